@@ -1,0 +1,10 @@
+export type * from './clock.ts';
+export { systemClock } from './clock.ts';
+export type * from './crm.ts';
+export type * from './intake-model.ts';
+export type * from './job-queue.ts';
+export { TURN_JOB } from './job-queue.ts';
+export type * from './messenger.ts';
+export type * from './store.ts';
+export type * from './transcriber.ts';
+export type * from './turn-handler.ts';

@@ -1,0 +1,107 @@
+// Store: durable state shared by the gateway and the workers. Adapters: SQLite (embedded) and Redis
+// (scale-out); both pass `defineStoreContract`.
+import type { Conversation, Turn } from '../model/conversation.ts';
+import type { ConversationEvent, InboundEvent, StatusEvent, StatusValue } from '../model/inbound-event.ts';
+
+/** One normalized event of a delivery, ready to persist. */
+export interface IngestEvent {
+  event: InboundEvent;
+  /** idempotency key: `m:<phoneNumberId>:<wamid>` for messages and echoes, `s:<wamid>:<status>` for statuses */
+  dedupKey: string;
+  tenantId: string;
+  /** messages and echoes: the conversation key the event names (before aliases are resolved) */
+  conversationKey?: string;
+  /** system re-key: from now on this key also names the conversation (`conversationKey` → canonical) */
+  aliasKey?: string;
+}
+
+export interface Delivery {
+  /** the sha256 of the raw body, hex: a redelivered body is stored once */
+  id: string;
+  rawBody: Buffer;
+  receivedAt: number;
+  events: IngestEvent[];
+}
+
+export interface IngestResult {
+  /** events newly stored (not seen before) */
+  stored: number;
+  /** events already stored by an earlier delivery */
+  duplicates: number;
+  /** canonical ids of conversations that received new inbox events (schedule a turn for each) */
+  conversations: string[];
+}
+
+/** A conversation event waiting in (or claimed from) the inbox. */
+export interface StoredEvent {
+  /** arrival order, unique and increasing across the store */
+  seq: number;
+  conversationId: string;
+  tenantId: string;
+  event: ConversationEvent;
+}
+
+export interface Lease {
+  conversationId: string;
+  /** fencing token: strictly increasing per conversation; a newer lease makes older tokens stale */
+  fence: number;
+  expiresAt: number;
+}
+
+export interface StatusRecord {
+  wamid: string;
+  status: StatusValue;
+  /** every status seen, in arrival order, including late ones that did not move the state */
+  history: StatusValue[];
+  event: StatusEvent;
+}
+
+export interface CommitTurn {
+  conversation: Conversation;
+  /** the turnSeq the stored conversation must still have (0 for a new conversation) */
+  expectedSeq: number;
+  fence: number;
+  turn: Turn;
+}
+
+export interface Store {
+  /**
+   * Persist a delivery atomically: raw body, every new event, status progress, aliases, inbox entries.
+   * Idempotent on each event's dedupKey. Throws (and writes nothing) when it cannot persist.
+   */
+  ingest(delivery: Delivery): Promise<IngestResult>;
+
+  /** The conversation's inbox (events not yet committed by a turn), ordered by WhatsApp timestamp then arrival. */
+  pendingEvents(conversationId: string): Promise<StoredEvent[]>;
+  getConversation(conversationId: string): Promise<Conversation | undefined>;
+  /** The canonical conversation id a key resolves to through aliases (the key itself when none). */
+  resolveConversationId(conversationKey: string): Promise<string>;
+  getStatus(wamid: string): Promise<StatusRecord | undefined>;
+
+  /** Exclusive lease on a conversation, or undefined while someone else holds an unexpired one. */
+  acquireLease(conversationId: string, ttlMs: number): Promise<Lease | undefined>;
+  /** Extend a lease still held; false when it expired or a newer fence exists. */
+  renewLease(lease: Lease, ttlMs: number): Promise<boolean>;
+  releaseLease(lease: Lease): Promise<void>;
+
+  /**
+   * Record the claim of turn `turn.seq`, or return the claim already recorded for that seq (a retried
+   * turn keeps the events it claimed first). Throws CONFLICT when `turn.fence` is stale.
+   */
+  claimTurn(turn: Turn): Promise<Turn>;
+  getTurn(conversationId: string, seq: number): Promise<Turn | undefined>;
+
+  /** Step results keyed by `<conversationId>:<turnSeq>:<step>`; put is set-if-absent and returns what is stored. */
+  getStepResult(key: string): Promise<unknown | undefined>;
+  putStepResult(key: string, value: unknown): Promise<unknown>;
+
+  /**
+   * Commit a turn: compare-and-set the conversation on `expectedSeq` with a current fence, and remove the
+   * turn's events from the inbox, atomically. False (nothing written) when the seq moved or the fence is stale.
+   */
+  commitTurn(commit: CommitTurn): Promise<boolean>;
+
+  /** Reachable and writable (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

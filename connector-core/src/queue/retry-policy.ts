@@ -1,5 +1,5 @@
 // What to do after a job failed, by error code (errorHandling) and attempt: shared by both queue adapters.
-import { errorHandling, toLeadwireError, type LeadwireError } from '../model/errors.ts';
+import { errorHandling, type LeadwireError, toLeadwireError } from '../model/errors.ts';
 import type { QueueOptions } from '../ports/job-queue.ts';
 
 export const queueDefaults = {

@@ -49,6 +49,8 @@ export interface QueueOptions {
   backoffMs?: number;
   /** longest backoff delay (default 300000) */
   maxBackoffMs?: number;
+  /** a running job is held this long (renewed while it runs); after its worker dies, another takes it over (default 30000) */
+  lockMs?: number;
 }
 
 export interface WorkerOptions {

@@ -8,6 +8,7 @@ export const queueDefaults = {
   attempts: 8,
   backoffMs: 1000,
   maxBackoffMs: 300_000,
+  lockMs: 30_000,
 } satisfies Required<QueueOptions>;
 
 export type RetryDecision =

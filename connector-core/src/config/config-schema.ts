@@ -1,0 +1,127 @@
+// The Leadwire configuration file: one zod schema, validated at boot (fail fast, path-precise errors).
+// Secrets are never written in the file: they are `env:NAME` references resolved when the config loads.
+// Later features (intake catalog, routing rules, CRM credentials) extend this same schema.
+import { z } from 'zod';
+
+/** A secret: the name of the environment variable that holds it, as `env:NAME`. */
+export const secretRef = z
+  .string()
+  .regex(
+    /^env:[A-Za-z_][A-Za-z0-9_]*$/,
+    'secrets are written as env:NAME (the variable that holds the value)',
+  );
+
+export const whatsappApp = z.object({
+  /** a name for the Meta app, referenced by tenants */
+  id: z.string().min(1),
+  /** the app secret Meta signs webhooks with (X-Hub-Signature-256) */
+  appSecret: secretRef,
+});
+
+export const tenantSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'tenant ids are lowercase letters, digits and dashes')
+    .describe('stable tenant id'),
+  name: z.string().min(1).optional(),
+  whatsapp: z.object({
+    /** the Meta app (whatsapp.apps[].id) whose secret signs this tenant's webhooks */
+    app: z.string().min(1),
+    /** the business numbers (metadata.phone_number_id) of this tenant */
+    phoneNumberIds: z.array(z.string().regex(/^\d+$/, 'a phone_number_id is digits only')).min(1),
+    /** Graph API token for sending and media (used by the intake agent) */
+    accessToken: secretRef.optional(),
+  }),
+});
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(3000),
+        host: z.string().default('0.0.0.0'),
+      })
+      .prefault({}),
+    storage: z
+      .object({
+        /** embedded mode: the SQLite file holding state and jobs */
+        sqlitePath: z.string().default('./data/leadwire.db'),
+        /** FULL fsyncs every commit (survives power loss); NORMAL survives a process crash */
+        sqliteSynchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
+        /** scale-out mode: Redis for state and BullMQ (the REDIS_URL environment variable also selects it) */
+        redisUrl: secretRef.optional(),
+        /** key prefix in Redis */
+        redisPrefix: z.string().default('lw'),
+      })
+      .prefault({}),
+    turns: z
+      .object({
+        /** quiet window: a turn runs this long after the customer's last message */
+        debounceMs: z.number().int().min(0).default(1500),
+        /** a turn runs at most this long after the first pending message */
+        maxWaitMs: z.number().int().min(0).default(5000),
+        /** tries before a turn is dead-lettered */
+        attempts: z.number().int().min(1).default(8),
+        /** first retry delay, doubled per try */
+        backoffMs: z.number().int().min(1).default(1000),
+        /** a running turn holds its conversation this long (renewed while it runs); a dead worker's turn resumes after it */
+        leaseMs: z.number().int().min(100).default(30_000),
+        /** turns of different conversations processed at once per worker */
+        concurrency: z.number().int().min(1).default(8),
+      })
+      .prefault({}),
+    whatsapp: z.object({
+      /** the Verify token typed in the Meta App Dashboard */
+      verifyToken: secretRef,
+      graphApiVersion: z
+        .string()
+        .regex(/^v\d+\.\d+$/)
+        .default('v25.0'),
+      apps: z.array(whatsappApp).min(1),
+    }),
+    logging: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** redact phone numbers, names and message bodies from logs */
+        redact: z.boolean().default(true),
+      })
+      .prefault({}),
+    tenants: z.array(tenantSchema).min(1),
+  })
+  .superRefine((config, ctx) => {
+    const apps = new Set(config.whatsapp.apps.map((app) => app.id));
+    const tenantIds = new Set<string>();
+    const owners = new Map<string, string>();
+    config.tenants.forEach((tenant, i) => {
+      if (tenantIds.has(tenant.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', i, 'id'],
+          message: `duplicate tenant id "${tenant.id}"`,
+        });
+      }
+      tenantIds.add(tenant.id);
+      if (!apps.has(tenant.whatsapp.app)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', i, 'whatsapp', 'app'],
+          message: `no app "${tenant.whatsapp.app}" in whatsapp.apps (have: ${[...apps].join(', ')})`,
+        });
+      }
+      tenant.whatsapp.phoneNumberIds.forEach((id, j) => {
+        const owner = owners.get(id);
+        if (owner !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tenants', i, 'whatsapp', 'phoneNumberIds', j],
+            message: `phone_number_id ${id} already belongs to tenant "${owner}"`,
+          });
+        }
+        owners.set(id, tenant.id);
+      });
+    });
+  });
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type TenantConfig = z.output<typeof tenantSchema>;

@@ -1,0 +1,154 @@
+// The turn processor: claims a conversation's pending events (at most one turn per conversation at a
+// time, guarded by a lease with a fencing token), runs the named steps in order, each at most once in
+// effect under `<conversationId>:<turnSeq>:<step>`, and commits with compare-and-set on the turn sequence.
+// A crash anywhere means the job runs again: the claim, finished steps and the commit are all replay-safe.
+import { newConversation, recordTurn } from '../conversation/record-turn.ts';
+import type { Conversation, Turn } from '../model/conversation.ts';
+import { conversation as conversationSchema } from '../model/conversation.ts';
+import { LeadwireError } from '../model/errors.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Lease, Store, StoredEvent } from '../ports/store.ts';
+import type { TurnContext, TurnHandler, TurnStep } from '../ports/turn-handler.ts';
+
+export interface TurnProcessorOptions {
+  store: Store;
+  clock: Clock;
+  handler: TurnHandler;
+  /** lease on the conversation; renewed at a third of it while the turn runs (default 30000) */
+  leaseMs?: number;
+}
+
+export type TurnOutcome =
+  | { status: 'idle' }
+  /** `more`: events arrived during the turn; schedule another */
+  | { status: 'committed'; turn: Turn; conversation: Conversation; more: boolean };
+
+/** The runtime's own first step: fold the events into the conversation's bookkeeping. */
+export const recordStep: TurnStep = {
+  name: 'record',
+  run: async ({ conversation, events }) => recordTurn(conversation, events, conversation.updatedAt),
+};
+
+export function stepKey(conversationId: string, seq: number, step: string): string {
+  return `${conversationId}:${seq}:${step}`;
+}
+
+export function createTurnProcessor(
+  options: TurnProcessorOptions,
+): (conversationId: string) => Promise<TurnOutcome> {
+  const { store, clock, handler } = options;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const steps: readonly TurnStep[] = [recordStep, ...handler.steps];
+
+  return async function processTurn(conversationId) {
+    const lease = await store.acquireLease(conversationId, leaseMs);
+    if (lease === undefined) {
+      throw new LeadwireError(
+        'CONFLICT',
+        `conversation ${conversationId} is being processed by another worker`,
+        {
+          retryAfterMs: 250,
+        },
+      );
+    }
+    const keeper = keepLease(store, lease, leaseMs);
+    try {
+      return await runTurn(conversationId, lease, keeper.assert);
+    } finally {
+      keeper.stop();
+      await store.releaseLease(lease);
+    }
+  };
+
+  async function runTurn(
+    conversationId: string,
+    lease: Lease,
+    assertLease: () => Promise<void>,
+  ): Promise<TurnOutcome> {
+    const stored = await store.getConversation(conversationId);
+    const expectedSeq = stored?.turnSeq ?? 0;
+    const seq = expectedSeq + 1;
+    const pending = await store.pendingEvents(conversationId);
+    const existing = await store.getTurn(conversationId, seq);
+    if (existing === undefined && pending.length === 0) return { status: 'idle' };
+
+    const nowIso = new Date(clock.now()).toISOString();
+    // A retried turn keeps the events its first try claimed; events that came later wait for the next turn.
+    const turn =
+      existing ??
+      (await store.claimTurn({
+        conversationId,
+        seq,
+        eventSeqs: pending.map((e) => e.seq),
+        claimedAt: nowIso,
+        fence: lease.fence,
+      }));
+    const bySeq = new Map(pending.map((e) => [e.seq, e]));
+    const events = turn.eventSeqs.map((s) => bySeq.get(s)).filter((e): e is StoredEvent => e !== undefined);
+    const first = events[0];
+    if (first === undefined) {
+      throw new LeadwireError(
+        'CONFLICT',
+        `turn ${seq} of ${conversationId} lost its events (committed elsewhere)`,
+      );
+    }
+
+    let current: Conversation = { ...(stored ?? newConversation(first, nowIso)), updatedAt: nowIso };
+    for (const step of steps) {
+      const key = stepKey(conversationId, seq, step.name);
+      const done = await store.getStepResult(key);
+      if (done !== undefined) {
+        current = conversationSchema.parse(done);
+        continue;
+      }
+      await assertLease();
+      const context: TurnContext = { conversation: current, turn, events, idempotencyKey: key, assertLease };
+      const result = await step.run(context);
+      current = conversationSchema.parse(await store.putStepResult(key, result));
+    }
+
+    const committed = { ...current, turnSeq: seq };
+    const ok = await store.commitTurn({ conversation: committed, expectedSeq, fence: lease.fence, turn });
+    if (!ok) {
+      throw new LeadwireError(
+        'CONFLICT',
+        `turn ${seq} of ${conversationId} lost its commit (lease or sequence moved)`,
+      );
+    }
+    const after = await store.pendingEvents(conversationId);
+    return { status: 'committed', turn, conversation: committed, more: after.length > 0 };
+  }
+}
+
+/** Renews the lease in the background; `assert` throws CONFLICT once it was lost. */
+function keepLease(
+  store: Store,
+  lease: Lease,
+  leaseMs: number,
+): { assert: () => Promise<void>; stop: () => void } {
+  let lost = false;
+  const timer = setInterval(
+    () => {
+      store.renewLease(lease, leaseMs).then(
+        (held) => {
+          if (!held) lost = true;
+        },
+        () => {
+          lost = true;
+        },
+      );
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
+  timer.unref();
+  return {
+    assert: async () => {
+      if (lost)
+        throw new LeadwireError(
+          'CONFLICT',
+          `lease on ${lease.conversationId} was lost; another worker took over`,
+        );
+    },
+    stop: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,3 @@
+// @leadwire/connector-core/testing: contract suites and test helpers shared by every package's tests.
+export * from './recording-handler.ts';
+export * from './redis.ts';

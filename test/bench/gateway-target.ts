@@ -1,0 +1,84 @@
+// One server under test for bench:gateway, in its own process so it has a core to itself.
+// usage: node gateway-target.ts <embedded|scale-out|bare|peer> <secret> [redisPrefix]
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configSchema } from '@leadwire/connector-core';
+import { testRedisUrl } from '@leadwire/connector-core/testing';
+import { createLogger, run } from '@leadwire/webhook-gateway';
+import { Queue } from 'bullmq';
+import express from 'express';
+
+const [target, secret, prefix = 'lwbench'] = process.argv.slice(2) as [string, string, string?];
+
+function verify(raw: Buffer, header: string | undefined): boolean {
+  if (header === undefined || !header.startsWith('sha256=')) return false;
+  const given = Buffer.from(header.slice(7), 'hex');
+  const expected = createHmac('sha256', secret).update(raw).digest();
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function announce(port: number): void {
+  process.stdout.write(`listening http://127.0.0.1:${port}\n`);
+}
+
+if (target === 'embedded' || target === 'scale-out') {
+  // (a) and (b): the real gateway, durable (SQLite synchronous FULL, or Redis + BullMQ).
+  const config = configSchema.parse({
+    server: { port: 0, host: '127.0.0.1' },
+    storage: {
+      sqlitePath: join(mkdtempSync(join(tmpdir(), 'leadwire-bench-')), 'leadwire.db'),
+      sqliteSynchronous: 'FULL',
+      redisPrefix: prefix,
+      ...(target === 'scale-out' ? { redisUrl: 'env:BENCH_REDIS_URL' } : {}),
+    },
+    whatsapp: { verifyToken: 'env:BENCH_SECRET', apps: [{ id: 'bench', appSecret: 'env:BENCH_SECRET' }] },
+    logging: { level: 'silent' },
+    tenants: [{ id: 'bench', whatsapp: { app: 'bench', phoneNumberIds: ['106540352242922'] } }],
+  });
+  const running = await run({
+    config,
+    env: { BENCH_SECRET: secret, BENCH_REDIS_URL: testRedisUrl },
+    gateway: true,
+    worker: false,
+    logger: createLogger({ level: 'silent' }),
+  });
+  announce(Number(new URL(running.url!).port));
+} else if (target === 'bare') {
+  // (c) the ceiling: node:http that only checks the HMAC and answers 200.
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const ok = verify(Buffer.concat(chunks), req.headers['x-hub-signature-256'] as string | undefined);
+      res.writeHead(ok ? 200 : 401).end();
+    });
+  });
+  server.listen(0, '127.0.0.1', () => announce((server.address() as { port: number }).port));
+} else if (target === 'peer') {
+  // (d) a typical hand-rolled peer: express.json() keeping the raw body for the HMAC, one BullMQ add each.
+  const queue = new Queue('webhooks', { connection: { url: testRedisUrl }, prefix });
+  const app = express();
+  app.use(
+    express.json({
+      limit: '3mb',
+      verify: (req, _res, buf) => {
+        (req as unknown as { rawBody: Buffer }).rawBody = buf;
+      },
+    }),
+  );
+  app.post('/webhooks/whatsapp', async (req, res) => {
+    if (!verify((req as unknown as { rawBody: Buffer }).rawBody, req.get('x-hub-signature-256'))) {
+      res.sendStatus(401);
+      return;
+    }
+    await queue.add('webhook', req.body, { removeOnComplete: true });
+    res.sendStatus(200);
+  });
+  const server = app.listen(0, '127.0.0.1', () => announce((server.address() as { port: number }).port));
+} else {
+  process.stderr.write(`unknown target ${target}\n`);
+  process.exit(2);
+}

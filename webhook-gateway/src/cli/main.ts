@@ -1,0 +1,190 @@
+// The `leadwire` command line.
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  type Config,
+  configSchema,
+  LeadwireError,
+  loadConfigFile,
+  missingSecrets,
+  normalizeWebhook,
+  parseConfig,
+  toNormalizedLine,
+} from '@leadwire/connector-core';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { openRuntime } from '../runtime/compose.ts';
+import { sandboxConfig, sandboxEnv } from '../runtime/sandbox-config.ts';
+import { run } from '../server.ts';
+
+const DEFAULT_CONFIG = 'leadwire.yaml';
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`leadwire: ${message}\n`);
+  process.exit(code);
+}
+
+function configPathOf(option: string | undefined): string | undefined {
+  return option ?? process.env.LEADWIRE_CONFIG ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
+}
+
+/** The config to run with; `start` falls back to the sandbox when there is no config at all. */
+function loadOrFail(
+  option: string | undefined,
+  sandbox: boolean,
+): { config: Config; env: NodeJS.ProcessEnv; sandbox: boolean } {
+  const path = configPathOf(option);
+  if (path === undefined) {
+    if (sandbox) return { config: sandboxConfig(), env: { ...sandboxEnv, ...process.env }, sandbox: true };
+    fail(`no config: pass --config FILE, set LEADWIRE_CONFIG, or create ./${DEFAULT_CONFIG}`);
+  }
+  try {
+    return { config: loadConfigFile(path), env: process.env, sandbox: false };
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+
+function readInput(file: string | undefined): string {
+  try {
+    return readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    fail(`cannot read ${file ?? 'standard input'}: ${(error as Error).message}`);
+  }
+}
+
+async function serve(
+  option: string | undefined,
+  gateway: boolean,
+  worker: boolean,
+  allowSandbox: boolean,
+): Promise<void> {
+  const { config, env, sandbox } = loadOrFail(option, allowSandbox);
+  const running = await run({ config, env, gateway, worker });
+  if (running.url !== undefined) {
+    process.stdout.write(`Leadwire (${running.runtime.mode}) is listening on ${running.url}\n`);
+    process.stdout.write(
+      `  WhatsApp webhook: ${running.url}/webhooks/whatsapp   health: /healthz /readyz   metrics: /metrics\n`,
+    );
+    if (sandbox) {
+      process.stdout.write(
+        `  sandbox: no config found, so this runs the sandbox tenant (phone_number_id 106540352242922, app secret "${sandboxEnv.LEADWIRE_SANDBOX_APP_SECRET}", verify token "${sandboxEnv.LEADWIRE_SANDBOX_VERIFY_TOKEN}") with data in ${config.storage.sqlitePath}\n`,
+      );
+    }
+  }
+  const stop = (): void => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+const program = new Command('leadwire')
+  .description('Leadwire: WhatsApp conversations in, routed leads and tasks in HubSpot and Salesforce out')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('run the gateway and the worker in one process (embedded mode; the sandbox when no config)')
+  .option('-c, --config <file>', 'config file (default: $LEADWIRE_CONFIG or ./leadwire.yaml)')
+  .action((options: { config?: string }) => serve(options.config, true, true, true));
+
+program
+  .command('gateway')
+  .description('run only the HTTP gateway (scale-out: several behind a load balancer)')
+  .option('-c, --config <file>', 'config file')
+  .action((options: { config?: string }) => serve(options.config, true, false, false));
+
+program
+  .command('worker')
+  .description('run only the turn worker (scale-out: as many as you need)')
+  .option('-c, --config <file>', 'config file')
+  .action((options: { config?: string }) => serve(options.config, false, true, false));
+
+program
+  .command('normalize')
+  .description('print the events of one WhatsApp webhook body, one JSON line each')
+  .argument('[file]', 'the body; - or nothing reads standard input')
+  .action((file: string | undefined) => {
+    const text = readInput(file);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      fail(`not JSON: ${(error as Error).message}`);
+    }
+    try {
+      const { events } = normalizeWebhook(body);
+      for (const event of events) process.stdout.write(`${JSON.stringify(toNormalizedLine(event))}\n`);
+    } catch (error) {
+      if (error instanceof LeadwireError) fail(`not a WhatsApp webhook body: ${error.message}`);
+      throw error;
+    }
+  });
+
+const configCommand = program.command('config').description('check or describe the config file');
+configCommand
+  .command('validate')
+  .description('validate a config file; prints every problem with its path')
+  .argument('[file]', 'config file (default: $LEADWIRE_CONFIG or ./leadwire.yaml)')
+  .action((file: string | undefined) => {
+    const path = configPathOf(file) ?? fail(`no config file given and ./${DEFAULT_CONFIG} does not exist`);
+    const { config, problems } = parseConfig(readInput(path));
+    const all = config === undefined ? problems : missingSecrets(config);
+    if (all.length > 0) {
+      process.stderr.write(
+        `${path} is not valid:\n${all.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`,
+      );
+      process.exit(1);
+    }
+    process.stdout.write(`${path} is valid (${config?.tenants.length} tenant(s))\n`);
+  });
+configCommand
+  .command('schema')
+  .description('print the JSON Schema of the config file (for editor completion)')
+  .action(() => {
+    process.stdout.write(`${JSON.stringify(z.toJSONSchema(configSchema, { io: 'input' }), null, 2)}\n`);
+  });
+
+const dlq = program.command('dlq').description('turns that exhausted their retries');
+dlq
+  .command('list')
+  .description('list dead-lettered jobs')
+  .option('-c, --config <file>', 'config file')
+  .action(async (options: { config?: string }) => {
+    const { config, env } = loadOrFail(options.config, true);
+    const runtime = openRuntime(config, env);
+    try {
+      const dead = await runtime.queue.deadLetters();
+      if (dead.length === 0) process.stdout.write('no dead-lettered jobs\n');
+      for (const job of dead) {
+        process.stdout.write(
+          `${job.id}\t${job.name}\t${JSON.stringify(job.data)}\t${job.code}\t${job.attempts} tries\t${new Date(job.failedAt).toISOString()}\t${job.reason}\n`,
+        );
+      }
+    } finally {
+      await runtime.close();
+    }
+  });
+dlq
+  .command('replay')
+  .description('put dead-lettered jobs back in the queue')
+  .argument('[id]', 'one job id (from dlq list)')
+  .option('--all', 'every dead-lettered job')
+  .option('-c, --config <file>', 'config file')
+  .action(async (id: string | undefined, options: { all?: boolean; config?: string }) => {
+    if (id === undefined && options.all !== true) fail('give a job id or --all');
+    const { config, env } = loadOrFail(options.config, true);
+    const runtime = openRuntime(config, env);
+    try {
+      const replayed = await runtime.queue.replay(options.all === true ? undefined : id);
+      if (id !== undefined && replayed === 0) fail(`no dead-lettered job ${id}`, 1);
+      process.stdout.write(`replayed ${replayed} job(s)\n`);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+await program.parseAsync(process.argv);

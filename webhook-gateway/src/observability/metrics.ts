@@ -1,0 +1,77 @@
+// Prometheus metrics (prom-client), one registry per running instance so tests can run several.
+
+import type { JobQueue } from '@leadwire/connector-core';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  ackSeconds: Histogram<'status'>;
+  events: Counter<'kind' | 'type'>;
+  duplicates: Counter;
+  unknownNumbers: Counter;
+  turns: Counter<'outcome'>;
+  turnSeconds: Histogram;
+}
+
+export function createMetrics(queue?: JobQueue): Metrics {
+  const registry = new Registry();
+  const metrics: Metrics = {
+    registry,
+    ackSeconds: new Histogram({
+      name: 'leadwire_webhook_ack_seconds',
+      help: 'Time from receiving a WhatsApp webhook to answering it',
+      labelNames: ['status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    events: new Counter({
+      name: 'leadwire_events_total',
+      help: 'WhatsApp events received, by kind and type',
+      labelNames: ['kind', 'type'],
+      registers: [registry],
+    }),
+    duplicates: new Counter({
+      name: 'leadwire_duplicates_dropped_total',
+      help: 'Events dropped because an earlier delivery already stored them',
+      registers: [registry],
+    }),
+    unknownNumbers: new Counter({
+      name: 'leadwire_unknown_phone_number_total',
+      help: 'Events for a phone_number_id no tenant owns (or signed by another tenant’s app)',
+      registers: [registry],
+    }),
+    turns: new Counter({
+      name: 'leadwire_turns_total',
+      help: 'Conversation turns, by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    turnSeconds: new Histogram({
+      name: 'leadwire_turn_seconds',
+      help: 'Time to process one conversation turn',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+  };
+  if (queue !== undefined) {
+    new Gauge({
+      name: 'leadwire_queue_depth',
+      help: 'Jobs in the queue, by state',
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        const counts = await queue.counts();
+        for (const [state, value] of Object.entries(counts)) if (state !== 'dead') this.set({ state }, value);
+      },
+    });
+    new Gauge({
+      name: 'leadwire_dlq_size',
+      help: 'Jobs in the dead-letter list (leadwire dlq list)',
+      registers: [registry],
+      async collect() {
+        this.set((await queue.counts()).dead);
+      },
+    });
+  }
+  return metrics;
+}

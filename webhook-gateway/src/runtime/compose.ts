@@ -1,0 +1,106 @@
+// The composition root: config in, running adapters out. `REDIS_URL` (or storage.redisUrl) selects the
+// scale-out drivers (Redis store, BullMQ); without it everything lives in one SQLite file (embedded).
+import {
+  BullmqQueue,
+  type Clock,
+  type Config,
+  createTurnProcessor,
+  type JobQueue,
+  openEmbeddedQueue,
+  openSqliteStore,
+  RedisStore,
+  resolveSecret,
+  type Store,
+  systemClock,
+  TURN_JOB,
+  type TurnHandler,
+} from '@leadwire/connector-core';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+
+export type Mode = 'embedded' | 'scale-out';
+
+export interface Runtime {
+  mode: Mode;
+  store: Store;
+  queue: JobQueue;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export function redisUrlOf(config: Config, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.REDIS_URL) return env.REDIS_URL;
+  return config.storage.redisUrl === undefined ? undefined : resolveSecret(config.storage.redisUrl, env);
+}
+
+export function openRuntime(
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+  clock: Clock = systemClock,
+): Runtime {
+  const queueOptions = {
+    debounceMs: config.turns.debounceMs,
+    maxWaitMs: config.turns.maxWaitMs,
+    attempts: config.turns.attempts,
+    backoffMs: config.turns.backoffMs,
+    lockMs: config.turns.leaseMs,
+  };
+  const redisUrl = redisUrlOf(config, env);
+  let store: Store;
+  let queue: JobQueue;
+  if (redisUrl !== undefined) {
+    store = new RedisStore({ url: redisUrl, prefix: config.storage.redisPrefix, clock });
+    queue = new BullmqQueue({ ...queueOptions, url: redisUrl, prefix: config.storage.redisPrefix });
+  } else {
+    const path = config.storage.sqlitePath;
+    store = openSqliteStore({ path, synchronous: config.storage.sqliteSynchronous, clock });
+    queue = openEmbeddedQueue({ ...queueOptions, path, clock });
+  }
+  return {
+    mode: redisUrl === undefined ? 'embedded' : 'scale-out',
+    store,
+    queue,
+    clock,
+    async close() {
+      await queue.close();
+      await store.close();
+    },
+  };
+}
+
+/** Process turns in this process until the queue is stopped. */
+export function startWorker(
+  runtime: Runtime,
+  handler: TurnHandler,
+  options: { concurrency: number; leaseMs: number; logger: Logger; metrics: Metrics },
+): void {
+  const { store, queue, clock } = runtime;
+  const { logger, metrics } = options;
+  const processTurn = createTurnProcessor({ store, clock, handler, leaseMs: options.leaseMs });
+  queue.start(
+    {
+      [TURN_JOB]: async (job) => {
+        const conversationId = String(job.data.conversationId);
+        const end = metrics.turnSeconds.startTimer();
+        try {
+          const outcome = await processTurn(conversationId);
+          metrics.turns.inc({ outcome: outcome.status });
+          if (outcome.status === 'committed') {
+            logger.debug(
+              { turnId: `${conversationId}:${outcome.turn.seq}`, events: outcome.turn.eventSeqs.length },
+              'turn committed',
+            );
+            if (outcome.more) await queue.scheduleTurn(conversationId);
+          }
+        } catch (error) {
+          metrics.turns.inc({ outcome: 'failed' });
+          logger.warn({ turnId: conversationId, attempt: job.attempt, err: error }, 'turn failed');
+          throw error;
+        } finally {
+          end();
+        }
+      },
+    },
+    { concurrency: options.concurrency },
+  );
+}

@@ -1,0 +1,90 @@
+// Running Leadwire: the gateway (HTTP) and/or the worker (turns) in this process, with a clean shutdown.
+import type { Server } from 'node:http';
+import type { Config, TurnHandler } from '@leadwire/connector-core';
+import { createGatewayApp } from './app.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { openRuntime, type Runtime, startWorker } from './runtime/compose.ts';
+import { tenantDirectory } from './webhook/tenant-directory.ts';
+
+export interface RunOptions {
+  config: Config;
+  gateway: boolean;
+  worker: boolean;
+  env?: NodeJS.ProcessEnv;
+  handler?: TurnHandler;
+  logger?: Logger;
+  /** overrides config.server.port (0 = any free port) */
+  port?: number;
+}
+
+export interface Running {
+  runtime: Runtime;
+  server?: Server;
+  url?: string;
+  close(): Promise<void>;
+}
+
+/** Until intake lands, a turn only records itself. */
+const recordOnly: TurnHandler = { steps: [] };
+
+export async function run(options: RunOptions): Promise<Running> {
+  const { config } = options;
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger(config.logging);
+  const directory = tenantDirectory(config, env);
+  const runtime = openRuntime(config, env);
+  const metrics = createMetrics(runtime.queue);
+
+  if (options.worker) {
+    startWorker(runtime, options.handler ?? recordOnly, {
+      concurrency: config.turns.concurrency,
+      leaseMs: config.turns.leaseMs,
+      logger,
+      metrics,
+    });
+  }
+  let server: Server | undefined;
+  let url: string | undefined;
+  if (options.gateway) {
+    const app = createGatewayApp({
+      directory,
+      store: runtime.store,
+      queue: runtime.queue,
+      logger,
+      metrics,
+      clock: runtime.clock,
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(options.port ?? config.server.port, config.server.host, (error?: Error) =>
+        error ? reject(error) : resolve(listening),
+      );
+    });
+    server.keepAliveTimeout = 65_000;
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.server.port;
+    url = `http://${config.server.host === '0.0.0.0' ? 'localhost' : config.server.host}:${port}`;
+  }
+  logger.info(
+    { mode: runtime.mode, gateway: options.gateway, worker: options.worker, url },
+    'leadwire started',
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    runtime,
+    server,
+    url,
+    close() {
+      closing ??= (async () => {
+        if (server !== undefined) {
+          const s = server;
+          await new Promise<void>((resolve) => s.close(() => resolve()));
+          s.closeAllConnections();
+        }
+        await runtime.close();
+      })();
+      return closing;
+    },
+  };
+}

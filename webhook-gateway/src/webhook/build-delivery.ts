@@ -1,0 +1,44 @@
+// From normalized events to what the store persists: tenant by phone_number_id (only when the app that
+// signed the delivery is that tenant's app: tenants stay isolated), idempotency keys, conversation keys.
+import { createHash } from 'node:crypto';
+import {
+  aliasKeyOf,
+  conversationKeyOf,
+  type Delivery,
+  dedupKeyOf,
+  type InboundEvent,
+  type IngestEvent,
+} from '@leadwire/connector-core';
+import type { TenantDirectory } from './tenant-directory.ts';
+
+export interface BuiltDelivery {
+  delivery: Delivery;
+  /** events dropped: no tenant owns their number, or it was signed by another tenant's app */
+  unknown: InboundEvent[];
+}
+
+export function buildDelivery(
+  raw: Buffer,
+  events: readonly InboundEvent[],
+  signedBy: readonly string[],
+  directory: TenantDirectory,
+  receivedAt: number,
+): BuiltDelivery {
+  const id = createHash('sha256').update(raw).digest('hex');
+  const kept: IngestEvent[] = [];
+  const unknown: InboundEvent[] = [];
+  events.forEach((event, index) => {
+    const owner = directory.byPhoneNumberId.get(event.phoneNumberId);
+    if (owner === undefined || !signedBy.includes(owner.appId)) {
+      unknown.push(event);
+      return;
+    }
+    const ingest: IngestEvent = { event, dedupKey: dedupKeyOf(event, id, index), tenantId: owner.tenantId };
+    const conversationKey = conversationKeyOf(event);
+    if (conversationKey !== undefined) ingest.conversationKey = conversationKey;
+    const aliasKey = aliasKeyOf(event);
+    if (aliasKey !== undefined) ingest.aliasKey = aliasKey;
+    kept.push(ingest);
+  });
+  return { delivery: { id, rawBody: raw, receivedAt, events: kept }, unknown };
+}

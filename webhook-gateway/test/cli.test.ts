@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fixturesDir } from './support/harness.ts';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'leadwire.js');
+const repo = join(import.meta.dirname, '..', '..');
+
+function leadwire(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    input: options.input,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+    cwd: mkdtempSync(join(tmpdir(), 'leadwire-cli-')),
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('leadwire normalize', () => {
+  it('prints one JSON line per event with kind, type, id, phoneNumberId, ISO timestamp, user and content', () => {
+    const { status, stdout } = leadwire(['normalize', join(fixturesDir, 'audio_voice_meta.json')]);
+    assert.equal(status, 0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(lines.length, 1);
+    const [voice] = lines;
+    assert.equal(voice.kind, 'message');
+    assert.equal(voice.type, 'audio');
+    assert.match(voice.id, /^wamid\./);
+    assert.equal(voice.phoneNumberId, '106540352242922');
+    assert.match(voice.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    assert.equal(voice.media.voice, true);
+    assert.equal(voice.media.mimeType, 'audio/ogg; codecs=opus');
+    assert.equal(voice.user.waId, '16505551234');
+    assert.equal(voice.raw, undefined, 'raw JSON is not printed');
+  });
+  it('reads standard input with -', () => {
+    const { status, stdout } = leadwire(['normalize', '-'], {
+      input: JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: '1',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  metadata: { phone_number_id: '42', display_phone_number: '1' },
+                  statuses: [
+                    {
+                      id: 'wamid.A',
+                      status: 'delivered',
+                      timestamp: '1750000000',
+                      recipient_id: '16505551234',
+                    },
+                    { id: 'wamid.B', status: 'read', timestamp: '1750000001', recipient_id: '16505551234' },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    assert.equal(status, 0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => [l.kind, l.type, l.id]),
+      [
+        ['status', 'delivered', 'wamid.A'],
+        ['status', 'read', 'wamid.B'],
+      ],
+    );
+  });
+  it('exits 2 with a clear message when the input is not a WhatsApp envelope', () => {
+    const notJson = leadwire(['normalize', '-'], { input: 'hello' });
+    assert.equal(notJson.status, 2);
+    assert.match(notJson.stderr, /not JSON/);
+    const wrong = leadwire(['normalize', '-'], { input: '{"object":"page","entry":[]}' });
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /not a WhatsApp webhook body/);
+    assert.equal(wrong.stdout, '');
+  });
+});
+
+describe('leadwire config', () => {
+  const env = { WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 's', WHATSAPP_ACCESS_TOKEN: 't' };
+  it('validates the example config', () => {
+    const { status, stdout } = leadwire(['config', 'validate', join(repo, 'leadwire.example.yaml')], { env });
+    assert.equal(status, 0, stdout);
+    assert.match(stdout, /is valid \(1 tenant/);
+  });
+  it('prints every problem with its path, and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadwire-cfg-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(
+      file,
+      [
+        'whatsapp:',
+        '  verifyToken: plain-text-secret',
+        '  apps: [{ id: main, appSecret: env:WHATSAPP_APP_SECRET }]',
+        'turns: { debounceMs: -1 }',
+        'tenants:',
+        '  - id: acme',
+        '    whatsapp: { app: other, phoneNumberIds: ["12a"] }',
+      ].join('\n'),
+    );
+    const { status, stderr } = leadwire(['config', 'validate', file], { env });
+    assert.equal(status, 1);
+    assert.match(stderr, /whatsapp\.verifyToken: secrets are written as env:NAME/);
+    assert.match(stderr, /turns\.debounceMs: /);
+    assert.match(stderr, /tenants\[0\]\.whatsapp\.phoneNumberIds\[0\]: a phone_number_id is digits only/);
+  });
+  it('names the environment variable a secret needs', () => {
+    const { status, stderr } = leadwire(['config', 'validate', join(repo, 'leadwire.example.yaml')], {
+      env: { WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: '', WHATSAPP_ACCESS_TOKEN: 't' },
+    });
+    assert.equal(status, 1);
+    assert.match(
+      stderr,
+      /whatsapp\.apps\[0\]\.appSecret: environment variable WHATSAPP_APP_SECRET is not set/,
+    );
+  });
+  it('prints the JSON Schema of the config', () => {
+    const { status, stdout } = leadwire(['config', 'schema']);
+    assert.equal(status, 0);
+    const schema = JSON.parse(stdout);
+    assert.ok(schema.properties.tenants);
+    assert.ok(schema.properties.whatsapp.properties.apps);
+  });
+});

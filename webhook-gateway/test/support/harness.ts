@@ -1,0 +1,180 @@
+// Test harness: a real gateway (and optionally worker) on an ephemeral port, with its own SQLite file or
+// its own Redis prefix, and helpers to post signed WhatsApp deliveries.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ConfigInput, configSchema, type TurnHandler } from '@leadwire/connector-core';
+import { testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
+import { createLogger } from '../../src/observability/logger.ts';
+import { type Running, run } from '../../src/server.ts';
+import { signBody } from '../../src/webhook/signature.ts';
+
+export const fixturesDir = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'fixtures',
+  'whatsapp',
+);
+export const DOC_PHONE_NUMBER_ID = '106540352242922';
+export const SECOND_PHONE_NUMBER_ID = '222333444555666';
+export const secrets = { acme: 'acme-app-secret', globex: 'globex-app-secret' } as const;
+
+export function fixture(name: string): string {
+  return readFileSync(join(fixturesDir, name), 'utf8');
+}
+
+export function fixtureNames(): string[] {
+  return readdirSync(fixturesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+}
+
+export interface Harness {
+  url: string;
+  running: Running;
+  post(
+    body: string | Buffer,
+    options?: { secret?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** a whole config to use instead of testConfig(options) */
+  config?: ConfigInput;
+  mode?: 'embedded' | 'scale-out';
+  worker?: boolean;
+  handler?: TurnHandler;
+  turns?: ConfigInput['turns'];
+}
+
+export const harnessEnv = {
+  ACME_SECRET: secrets.acme,
+  GLOBEX_SECRET: secrets.globex,
+  VERIFY_TOKEN: 'verify-me',
+};
+
+/** Two tenants on two Meta apps: acme owns Meta's documentation number, globex a second one. */
+export function testConfig(options: HarnessOptions = {}): ConfigInput {
+  const dir = mkdtempSync(join(tmpdir(), 'leadwire-gw-'));
+  return {
+    server: { port: 0, host: '127.0.0.1' },
+    storage: {
+      sqlitePath: join(dir, 'leadwire.db'),
+      sqliteSynchronous: 'NORMAL',
+      redisPrefix: testPrefix('gw'),
+      ...(options.mode === 'scale-out' ? { redisUrl: 'env:TEST_REDIS_URL' } : {}),
+    },
+    turns: { debounceMs: 50, maxWaitMs: 200, backoffMs: 20, ...options.turns },
+    whatsapp: {
+      verifyToken: 'env:VERIFY_TOKEN',
+      apps: [
+        { id: 'acme-app', appSecret: 'env:ACME_SECRET' },
+        { id: 'globex-app', appSecret: 'env:GLOBEX_SECRET' },
+      ],
+    },
+    logging: { level: 'silent' },
+    tenants: [
+      { id: 'acme', whatsapp: { app: 'acme-app', phoneNumberIds: [DOC_PHONE_NUMBER_ID] } },
+      { id: 'globex', whatsapp: { app: 'globex-app', phoneNumberIds: [SECOND_PHONE_NUMBER_ID] } },
+    ],
+  };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const config = configSchema.parse(options.config ?? testConfig(options));
+  const running = await run({
+    config,
+    env: { ...harnessEnv, TEST_REDIS_URL: testRedisUrl },
+    gateway: true,
+    worker: options.worker ?? false,
+    ...(options.handler === undefined ? {} : { handler: options.handler }),
+    logger: createLogger({ level: 'silent' }),
+  });
+  const url = running.url!;
+  return {
+    url,
+    running,
+    post(body, { secret = secrets.acme, headers = {} } = {}) {
+      const sig: Record<string, string> =
+        secret === null ? {} : { 'x-hub-signature-256': signBody(body, secret) };
+      return fetch(`${url}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...sig, ...headers },
+        body,
+      });
+    },
+    close: () => running.close(),
+  };
+}
+
+/** A webhook body with one text message (the shape Meta sends). */
+export function textBody(options: {
+  wamid: string;
+  from?: string;
+  text?: string;
+  timestamp?: number;
+  phoneNumberId?: string;
+}): string {
+  const from = options.from ?? '16505551234';
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: {
+                display_phone_number: '15550783881',
+                phone_number_id: options.phoneNumberId ?? DOC_PHONE_NUMBER_ID,
+              },
+              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: from }],
+              messages: [
+                {
+                  from,
+                  id: options.wamid,
+                  timestamp: String(options.timestamp ?? 1750000000),
+                  type: 'text',
+                  text: { body: options.text ?? 'Hi, I need a deep cleaning' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+export function statusBody(statuses: Array<{ wamid: string; status: string; timestamp: number }>): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: DOC_PHONE_NUMBER_ID },
+              statuses: statuses.map((s) => ({
+                id: s.wamid,
+                status: s.status,
+                timestamp: String(s.timestamp),
+                recipient_id: '16505551234',
+              })),
+            },
+          },
+        ],
+      },
+    ],
+  });
+}

@@ -1,7 +1,11 @@
-// The gateway's HTTP application: WhatsApp webhooks, health, readiness and metrics.
+// The gateway's HTTP surface: the webhook hot path on plain node:http, everything else (the verification
+// handshake, health, readiness, metrics, and later OAuth, card and admin APIs) in an express 5 app.
 import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { type WebhookDeps, whatsappRoutes } from './webhook/whatsapp-routes.ts';
+import { deliveryReceiver, type WebhookDeps } from './webhook/receive-delivery.ts';
+import { verificationRoute } from './webhook/verification-route.ts';
+import { isWebhookPost, webhookEndpoint } from './webhook/webhook-endpoint.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -12,7 +16,7 @@ declare module 'express-serve-static-core' {
 export type GatewayDeps = WebhookDeps;
 
 export function createGatewayApp(deps: GatewayDeps): Express {
-  const { store, queue, logger, metrics } = deps;
+  const { directory, store, queue, logger, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -28,32 +32,28 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   app.get('/readyz', async (_req, res) => {
     const [storeCheck, queueCheck] = await Promise.allSettled([store.ping(), queue.ping()]);
     const checks = { store: storeCheck.status === 'fulfilled', queue: queueCheck.status === 'fulfilled' };
-    res
-      .status(checks.store && checks.queue ? 200 : 503)
-      .json({ status: checks.store && checks.queue ? 'ready' : 'not ready', checks });
+    const ready = checks.store && checks.queue;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-
-  app.use(whatsappRoutes(deps));
+  app.use(verificationRoute(directory, logger));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') {
-      res.status(413).type('text/plain').send('body larger than 3 MB');
-      return;
-    }
-    if (type === 'request.aborted' || type === 'request.size.invalid') {
-      res.status(400).type('text/plain').send('incomplete body');
-      return;
-    }
     logger.error({ requestId: req.id, err: error }, 'unhandled request error');
     res.status(500).json({ error: 'internal error', requestId: req.id });
   };
   app.use(onError);
   return app;
+}
+
+/** The request listener of the gateway's HTTP server. */
+export function createGatewayListener(deps: GatewayDeps): RequestListener {
+  const app = createGatewayApp(deps);
+  const webhook = webhookEndpoint(deliveryReceiver(deps), deps.metrics);
+  return (req, res) => (isWebhookPost(req) ? webhook(req, res) : app(req, res));
 }

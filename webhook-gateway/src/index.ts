@@ -1,5 +1,5 @@
 // @leadwire/webhook-gateway: the HTTP edge and the composition root.
-export { createGatewayApp, type GatewayDeps } from './app.ts';
+export { createGatewayApp, createGatewayListener, type GatewayDeps } from './app.ts';
 export { createLogger, type Logger } from './observability/logger.ts';
 export { createMetrics, type Metrics } from './observability/metrics.ts';
 export { openRuntime, type Runtime, redisUrlOf, startWorker } from './runtime/compose.ts';

@@ -1,7 +1,7 @@
 // Running Leadwire: the gateway (HTTP) and/or the worker (turns) in this process, with a clean shutdown.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Config, TurnHandler } from '@leadwire/connector-core';
-import { createGatewayApp } from './app.ts';
+import { createGatewayListener } from './app.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { openRuntime, type Runtime, startWorker } from './runtime/compose.ts';
@@ -47,7 +47,7 @@ export async function run(options: RunOptions): Promise<Running> {
   let server: Server | undefined;
   let url: string | undefined;
   if (options.gateway) {
-    const app = createGatewayApp({
+    const listener = createGatewayListener({
       directory,
       store: runtime.store,
       queue: runtime.queue,
@@ -55,10 +55,10 @@ export async function run(options: RunOptions): Promise<Running> {
       metrics,
       clock: runtime.clock,
     });
+    const http = createServer(listener);
     server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(options.port ?? config.server.port, config.server.host, (error?: Error) =>
-        error ? reject(error) : resolve(listening),
-      );
+      http.once('error', reject);
+      http.listen(options.port ?? config.server.port, config.server.host, () => resolve(http));
     });
     server.keepAliveTimeout = 65_000;
     const address = server.address();

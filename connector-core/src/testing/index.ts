@@ -1,3 +1,5 @@
 // @leadwire/connector-core/testing: contract suites and test helpers shared by every package's tests.
+export * from './queue-contract.ts';
 export * from './recording-handler.ts';
 export * from './redis.ts';
+export * from './store-contract.ts';

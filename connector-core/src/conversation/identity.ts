@@ -1,0 +1,72 @@
+// Who a conversation is with, and the keys the store files events under. Since 2026 a user may have no
+// phone number (usernames), so the stable key is the business-scoped id: parent_user_id ?? user_id ?? wa_id
+// (DESIGN §4.4). The phone, when known, is kept as E.164 beside the key, never as the only key.
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { InboundEvent, UserIdentity } from '../model/inbound-event.ts';
+
+/** System message types that give the user a new id: the conversation gets an alias under the new key. */
+const rekeyingSystemTypes: ReadonlySet<string> = new Set([
+  'user_changed_number',
+  'user_changed_user_id',
+  'customer_changed_number',
+]);
+
+/** The user's part of a conversation key: the most stable id WhatsApp gave us. */
+export function userKey(user: UserIdentity): string | undefined {
+  return user.parentUserId ?? user.userId ?? user.waId;
+}
+
+/** `<phoneNumberId>:<userKey>` for messages and echoes; undefined for statuses, errors and id-less users. */
+export function conversationKeyOf(event: InboundEvent): string | undefined {
+  if (event.kind !== 'message' && event.kind !== 'echo') return undefined;
+  const key = userKey(event.user);
+  return key === undefined ? undefined : `${event.phoneNumberId}:${key}`;
+}
+
+/**
+ * For a system message saying the user's number or id changed: the conversation key under the NEW id
+ * (same priority as `userKey`), so later messages from the new id reach the same conversation.
+ * Undefined for every other event, and when the new key is the old one.
+ */
+export function aliasKeyOf(event: InboundEvent): string | undefined {
+  if (event.kind !== 'message' || event.type !== 'system' || event.system === undefined) return undefined;
+  if (!rekeyingSystemTypes.has(event.system.type)) return undefined;
+  const { newParentUserId, newUserId, newWaId } = event.system;
+  const newKey = newParentUserId ?? newUserId ?? newWaId;
+  if (newKey === undefined) return undefined;
+  const alias = `${event.phoneNumberId}:${newKey}`;
+  return alias === conversationKeyOf(event) ? undefined : alias;
+}
+
+/**
+ * The idempotency key of one event of a delivery: a redelivered update maps to the same key.
+ * Messages `m:<phoneNumberId>:<wamid>`, echoes `e:<phoneNumberId>:<wamid>`, statuses `s:<wamid>:<status>`,
+ * errors (which carry no id) `x:<deliveryId>:<index>` — the same body always yields the same keys.
+ */
+export function dedupKeyOf(event: InboundEvent, deliveryId: string, index: number): string {
+  switch (event.kind) {
+    case 'message':
+      return `m:${event.phoneNumberId}:${event.id}`;
+    case 'echo':
+      return `e:${event.phoneNumberId}:${event.id}`;
+    case 'status':
+      return `s:${event.id}:${event.type}`;
+    case 'error':
+      return `x:${deliveryId}:${index}`;
+  }
+}
+
+/**
+ * A WhatsApp number (digits, as in `wa_id` and `from`) as E.164, or undefined when it is not a valid
+ * number (a BSUID, a group id, a too-short string). Spaces, dashes, dots, brackets and a leading `+` are
+ * tolerated so display-formatted numbers (shared contact cards) work too.
+ */
+export function toE164(digits: string): string | undefined {
+  const bare = digits
+    .trim()
+    .replace(/^\+/, '')
+    .replace(/[\s\-().]/g, '');
+  if (!/^\d+$/.test(bare)) return undefined;
+  const phone = parsePhoneNumberFromString(`+${bare}`);
+  return phone?.isValid() ? phone.number : undefined;
+}

@@ -1,0 +1,373 @@
+// The embedded JobQueue (one-process mode, no Redis): jobs are rows in SQLite, so they survive a restart, and
+// one file can serve a gateway process that adds jobs and a worker process that runs them. A claim is an
+// IMMEDIATE transaction; a running job holds a lock its heartbeat renews, so when a worker dies (even by
+// SIGKILL) the lock lapses and another worker takes the job over as a new attempt.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { LeadwireError } from '../model/errors.ts';
+import { type Clock, systemClock } from '../ports/clock.ts';
+import type {
+  AddJob,
+  DeadLetter,
+  Job,
+  JobData,
+  JobHandler,
+  JobQueue,
+  QueueCounts,
+  QueueOptions,
+  WorkerOptions,
+} from '../ports/job-queue.ts';
+import { TURN_JOB } from '../ports/job-queue.ts';
+import { queueDefaults, retryDecision } from './retry-policy.ts';
+
+export interface EmbeddedQueueOptions extends QueueOptions {
+  /** the SQLite file; the store may use the same file (this queue's tables are prefixed `queue_`) */
+  path: string;
+  /** source of "now" for run times, debounce and locks (default: the system clock) */
+  clock?: Clock;
+  /** how often to look for jobs added by other processes or falling due (default 50) */
+  pollMs?: number;
+  /** called when a poll fails (e.g. the file stayed locked past busy_timeout); default: a process warning */
+  onError?: (error: unknown) => void;
+}
+
+type JobState = 'waiting' | 'active' | 'dead';
+
+interface JobRow {
+  id: string;
+  name: string;
+  data: string;
+  state: JobState;
+  run_at: number;
+  first_at: number;
+  dedup_key: string | null;
+  attempts: number;
+  locked_until: number | null;
+  lock_token: string | null;
+  code: string | null;
+  reason: string | null;
+  failed_at: number | null;
+}
+
+// Delayed is not a state: a waiting row whose run_at is still ahead.
+const schema = `
+CREATE TABLE IF NOT EXISTS queue_jobs (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  data TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('waiting', 'active', 'dead')),
+  run_at INTEGER NOT NULL,
+  first_at INTEGER NOT NULL,
+  dedup_key TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  lock_token TEXT,
+  code TEXT,
+  reason TEXT,
+  failed_at INTEGER
+) STRICT;
+CREATE INDEX IF NOT EXISTS queue_jobs_by_due ON queue_jobs (state, run_at);
+CREATE INDEX IF NOT EXISTS queue_jobs_by_dedup ON queue_jobs (dedup_key, state) WHERE dedup_key IS NOT NULL;
+`;
+
+export function openEmbeddedQueue(options: EmbeddedQueueOptions): EmbeddedQueue {
+  return new EmbeddedQueue(options);
+}
+
+export class EmbeddedQueue implements JobQueue {
+  readonly path: string;
+  readonly #db: DatabaseSync;
+  readonly #clock: Clock;
+  readonly #options: Required<QueueOptions>;
+  readonly #pollMs: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #sql: ReturnType<typeof prepare>;
+  readonly #running = new Set<Promise<void>>();
+  #handlers: Record<string, JobHandler> | undefined;
+  #concurrency = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #wakePending = false;
+
+  constructor(options: EmbeddedQueueOptions) {
+    this.path = options.path;
+    this.#clock = options.clock ?? systemClock;
+    this.#pollMs = options.pollMs ?? 50;
+    this.#onError =
+      options.onError ?? ((error) => process.emitWarning(`leadwire embedded queue: ${String(error)}`));
+    this.#options = {
+      debounceMs: options.debounceMs ?? queueDefaults.debounceMs,
+      maxWaitMs: options.maxWaitMs ?? queueDefaults.maxWaitMs,
+      attempts: options.attempts ?? queueDefaults.attempts,
+      backoffMs: options.backoffMs ?? queueDefaults.backoffMs,
+      maxBackoffMs: options.maxBackoffMs ?? queueDefaults.maxBackoffMs,
+      lockMs: options.lockMs ?? queueDefaults.lockMs,
+    };
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.#db = new DatabaseSync(options.path);
+    // busy_timeout: other processes (and the store's connection) write the same file; wait instead of failing.
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+    this.#db.exec(schema);
+    this.#sql = prepare(this.#db);
+  }
+
+  async scheduleTurn(conversationId: string): Promise<void> {
+    const key = `turn:${conversationId}`;
+    const { debounceMs, maxWaitMs } = this.#options;
+    this.#transaction(() => {
+      const now = this.#clock.now();
+      const waiting = this.#sql.waitingByKey.get(key) as
+        | Pick<JobRow, 'id' | 'first_at' | 'attempts'>
+        | undefined;
+      if (waiting === undefined) {
+        // Also when a turn of this conversation is running: this row is its one follow-up.
+        const data = JSON.stringify({ conversationId });
+        this.#sql.insert.run(randomUUID(), TURN_JOB, data, now + debounceMs, now, key);
+      } else if (waiting.attempts === 0) {
+        this.#sql.setRunAt.run(Math.min(now + debounceMs, waiting.first_at + maxWaitMs), waiting.id);
+      }
+      // A turn waiting for a retry keeps its backoff; the new messages are pending events it will see.
+    });
+    this.#wake();
+  }
+
+  async add(job: AddJob): Promise<string> {
+    const id = job.id ?? randomUUID();
+    const now = this.#clock.now();
+    // An id already present (waiting, delayed, running or dead) makes this a no-op.
+    this.#sql.insert.run(id, job.name, JSON.stringify(job.data), now + (job.delayMs ?? 0), now, null);
+    this.#wake();
+    return id;
+  }
+
+  async cancel(id: string): Promise<boolean> {
+    return Number(this.#sql.cancel.run(id).changes) > 0;
+  }
+
+  start(handlers: Record<string, JobHandler>, options: WorkerOptions = {}): void {
+    if (this.#handlers !== undefined) throw new Error('the embedded queue is already started');
+    this.#handlers = handlers;
+    this.#concurrency = options.concurrency ?? 8;
+    this.#wake();
+  }
+
+  async stop(): Promise<void> {
+    this.#handlers = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await Promise.allSettled([...this.#running]);
+  }
+
+  async deadLetters(): Promise<DeadLetter[]> {
+    const rows = this.#sql.dead.all() as unknown as JobRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      data: JSON.parse(row.data) as JobData,
+      attempts: row.attempts,
+      code: row.code ?? 'TEMPORARY',
+      reason: row.reason ?? '',
+      failedAt: row.failed_at ?? 0,
+    }));
+  }
+
+  async replay(id?: string): Promise<number> {
+    const now = this.#clock.now();
+    const result = id === undefined ? this.#sql.replayAll.run(now) : this.#sql.replayOne.run(now, id);
+    this.#wake();
+    return Number(result.changes);
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const row = this.#sql.counts.get(this.#clock.now()) as Record<keyof QueueCounts, number | null>;
+    return {
+      waiting: row.waiting ?? 0,
+      delayed: row.delayed ?? 0,
+      active: row.active ?? 0,
+      dead: row.dead ?? 0,
+    };
+  }
+
+  async ping(): Promise<void> {
+    this.#sql.ping.get();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  /** Look for work soon: coalesces the wake-ups of a burst of adds into one poll. */
+  #wake(): void {
+    if (this.#handlers === undefined || this.#wakePending) return;
+    this.#wakePending = true;
+    setImmediate(() => {
+      this.#wakePending = false;
+      this.#poll();
+    });
+  }
+
+  #poll(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const handlers = this.#handlers;
+    if (handlers === undefined) return;
+    try {
+      while (this.#running.size < this.#concurrency) {
+        const claimed = this.#claim();
+        if (claimed === undefined) break;
+        const run = this.#run(claimed, handlers).finally(() => {
+          this.#running.delete(run);
+          this.#wake();
+        });
+        this.#running.add(run);
+      }
+    } catch (error) {
+      this.#onError(error);
+    }
+    // A full worker is woken by its next finished job; otherwise poll for other processes' adds and due jobs.
+    if (this.#running.size < this.#concurrency) {
+      this.#timer = setTimeout(() => this.#poll(), this.#nextPollMs());
+    }
+  }
+
+  #nextPollMs(): number {
+    try {
+      const now = this.#clock.now();
+      const next = (this.#sql.nextDue.get(now) as { run_at: number | null }).run_at;
+      return next === null ? this.#pollMs : Math.max(1, Math.min(this.#pollMs, next - now));
+    } catch {
+      return this.#pollMs;
+    }
+  }
+
+  /** Take the next due job (or one whose worker's lock lapsed) and lock it; a try that never finished counts. */
+  #claim(): { row: JobRow; token: string } | undefined {
+    return this.#transaction(() => {
+      const now = this.#clock.now();
+      for (;;) {
+        const row = this.#sql.claimable.get(now, now) as JobRow | undefined;
+        if (row === undefined) return undefined;
+        const attempt = row.attempts + 1;
+        if (attempt <= this.#options.attempts) {
+          const token = randomUUID();
+          this.#sql.lock.run(attempt, now + this.#options.lockMs, token, row.id);
+          return { row: { ...row, attempts: attempt }, token };
+        }
+        const reason = `its worker stopped during attempt ${row.attempts} (the lock expired) and no attempts are left`;
+        this.#sql.deadLetterUnlocked.run('TEMPORARY', reason, now, row.id);
+      }
+    });
+  }
+
+  async #run(
+    { row, token }: { row: JobRow; token: string },
+    handlers: Record<string, JobHandler>,
+  ): Promise<void> {
+    const { lockMs } = this.#options;
+    const heartbeat = setInterval(() => {
+      try {
+        this.#sql.renew.run(this.#clock.now() + lockMs, row.id, token);
+      } catch (error) {
+        this.#onError(error);
+      }
+    }, lockMs / 3);
+    heartbeat.unref();
+    const job: Job = {
+      id: row.id,
+      name: row.name,
+      data: JSON.parse(row.data) as JobData,
+      attempt: row.attempts,
+    };
+    let outcome: unknown;
+    let failed = false;
+    try {
+      const handler = handlers[row.name];
+      if (handler === undefined) {
+        throw new LeadwireError('VALIDATION', `no handler for job "${row.name}" in this worker`);
+      }
+      await handler(job);
+    } catch (thrown) {
+      failed = true;
+      outcome = thrown;
+    } finally {
+      clearInterval(heartbeat);
+    }
+    try {
+      // The token fences a worker whose lock lapsed: its late result must not touch the new owner's row.
+      if (!failed) {
+        this.#sql.complete.run(row.id, token);
+        return;
+      }
+      const decision = retryDecision(outcome, row.attempts, this.#options);
+      const { code, message } = decision.error;
+      const now = this.#clock.now();
+      if (decision.retry) this.#sql.retry.run(now + decision.delayMs, code, message, row.id, token);
+      else this.#sql.deadLetter.run(code, message, now, row.id, token);
+    } catch (error) {
+      // The lock will lapse and another try will run the job again: at-least-once, never lost.
+      this.#onError(error);
+    }
+  }
+
+  #transaction<T>(work: () => T): T {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+function prepare(db: DatabaseSync) {
+  const sql = (text: string): StatementSync => db.prepare(text);
+  return {
+    insert: sql(`INSERT INTO queue_jobs (id, name, data, state, run_at, first_at, dedup_key)
+      VALUES (?, ?, ?, 'waiting', ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
+    waitingByKey: sql(
+      // A fresh turn first: when one is queued behind a retrying turn, new calls debounce the fresh one.
+      `SELECT id, first_at, attempts FROM queue_jobs WHERE dedup_key = ? AND state = 'waiting'
+       ORDER BY attempts > 0, rowid LIMIT 1`,
+    ),
+    setRunAt: sql('UPDATE queue_jobs SET run_at = ? WHERE id = ?'),
+    cancel: sql(`DELETE FROM queue_jobs WHERE id = ? AND state = 'waiting'`),
+    // One job per dedup key at a time, in order: a waiting turn stays put while its conversation's turn runs
+    // or waits out a retry (as BullMQ's keepLastIfActive adds the follow-up only when the first one is done).
+    claimable: sql(`SELECT * FROM queue_jobs AS j
+      WHERE (j.state = 'waiting' AND j.run_at <= ?
+             AND (j.dedup_key IS NULL OR NOT EXISTS (
+               SELECT 1 FROM queue_jobs AS a WHERE a.dedup_key = j.dedup_key AND a.id != j.id
+                 AND (a.state = 'active' OR (a.state = 'waiting' AND a.rowid < j.rowid)))))
+         OR (j.state = 'active' AND j.locked_until <= ?)
+      ORDER BY j.run_at, j.rowid LIMIT 1`),
+    nextDue: sql(`SELECT min(run_at) AS run_at FROM queue_jobs WHERE state = 'waiting' AND run_at > ?`),
+    lock: sql(
+      `UPDATE queue_jobs SET state = 'active', attempts = ?, locked_until = ?, lock_token = ? WHERE id = ?`,
+    ),
+    renew: sql('UPDATE queue_jobs SET locked_until = ? WHERE id = ? AND lock_token = ?'),
+    complete: sql('DELETE FROM queue_jobs WHERE id = ? AND lock_token = ?'),
+    retry: sql(`UPDATE queue_jobs SET state = 'waiting', run_at = ?, code = ?, reason = ?,
+      locked_until = NULL, lock_token = NULL WHERE id = ? AND lock_token = ?`),
+    deadLetter: sql(`UPDATE queue_jobs SET state = 'dead', code = ?, reason = ?, failed_at = ?,
+      locked_until = NULL, lock_token = NULL WHERE id = ? AND lock_token = ?`),
+    deadLetterUnlocked: sql(`UPDATE queue_jobs SET state = 'dead', code = ?, reason = ?, failed_at = ?,
+      locked_until = NULL, lock_token = NULL WHERE id = ?`),
+    dead: sql(`SELECT * FROM queue_jobs WHERE state = 'dead' ORDER BY failed_at, rowid`),
+    replayAll: sql(`UPDATE queue_jobs SET state = 'waiting', attempts = 0, run_at = ?1, first_at = ?1,
+      code = NULL, reason = NULL, failed_at = NULL WHERE state = 'dead'`),
+    replayOne: sql(`UPDATE queue_jobs SET state = 'waiting', attempts = 0, run_at = ?1, first_at = ?1,
+      code = NULL, reason = NULL, failed_at = NULL WHERE state = 'dead' AND id = ?2`),
+    counts: sql(`SELECT
+        sum(state = 'waiting' AND run_at <= ?1) AS waiting,
+        sum(state = 'waiting' AND run_at > ?1) AS delayed,
+        sum(state = 'active') AS active,
+        sum(state = 'dead') AS dead
+      FROM queue_jobs`),
+    ping: sql('SELECT 1'),
+  };
+}

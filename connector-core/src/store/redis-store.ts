@@ -1,0 +1,401 @@
+// Redis store: scale-out mode's shared state. Every write that must be atomic (a whole delivery, a lease, a
+// claim, a commit) is one Lua script, so concurrent gateways and workers never see half of it. Scripts run by
+// EVALSHA over an auto-pipelined connection, which keeps the webhook path at one round trip per delivery.
+//
+// Keys live under `{<prefix>}:`; the braces are a hash tag, so a Redis Cluster keeps the whole store in one
+// slot and the scripts may touch keys they only discover while running (an alias's conversation, its inbox).
+//   seq                 INCR counter: the arrival sequence of events
+//   dedup               hash dedupKey → seq, kept forever (a redelivery days later is still recognised)
+//   event:<seq>         hash: the event's JSON and bookkeeping, kept forever (`committedTurn` once committed)
+//   inbox:<id>          sorted set of pending seqs, scored by WhatsApp timestamp (ms)
+//   alias               hash conversation key → canonical conversation id
+//   status:<wamid>      hash: status, rank, history (comma-separated), event JSON
+//   raw:<deliveryId>    the raw webhook body; expires after `rawBodyTtlSeconds`
+//   conv:<id>           hash: turnSeq, json
+//   lease:<id>          hash: fence, expiresAt (kept after expiry so fences never repeat)
+//   turn:<id>:<seq>     the claimed turn's JSON
+//   step:<key>          a step result's JSON
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Conversation, Turn } from '../model/conversation.ts';
+import { LeadwireError } from '../model/errors.ts';
+import type { ConversationEvent, StatusEvent, StatusValue } from '../model/inbound-event.ts';
+import { statusRank } from '../model/inbound-event.ts';
+import { type Clock, systemClock } from '../ports/clock.ts';
+import type {
+  CommitTurn,
+  Delivery,
+  IngestResult,
+  Lease,
+  StatusRecord,
+  Store,
+  StoredEvent,
+} from '../ports/store.ts';
+import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './sqlite-store.ts';
+
+export interface RedisStoreOptions {
+  /** used when no `client` is given (default `redis://127.0.0.1:6379`); the store opens and closes it */
+  url?: string;
+  /** an existing connection; the store does not close it. Enable `enableAutoPipelining` on it for throughput */
+  client?: Redis;
+  /** key prefix (default `lw`); keys are `{<prefix>}:…` */
+  prefix?: string;
+  /** the source of "now" for leases (default: the system clock) */
+  clock?: Clock;
+  /**
+   * How long raw webhook bodies are kept for audit (default 7 days, Meta's retry horizon). Events, with their
+   * dedup keys and the raw update object each came from, are kept without expiry.
+   */
+  rawBodyTtlSeconds?: number;
+}
+
+const SEVEN_DAYS_S = 7 * 24 * 60 * 60;
+
+/** Fields per event in the ingest script's ARGV. */
+const INGEST_FIELDS = 10;
+
+const ingestScript = `
+local base = KEYS[1]
+local deliveryId, raw, rawTtl, count = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local dedup, aliases = base .. ':dedup', base .. ':alias'
+
+local function resolve(key)
+  local id = key
+  for _ = 1, 16 do
+    local target = redis.call('HGET', aliases, id)
+    if not target then return id end
+    id = target
+  end
+  return id
+end
+
+redis.call('SET', base .. ':raw:' .. deliveryId, raw, 'EX', rawTtl, 'NX')
+local stored, duplicates, conversations, seen = 0, 0, {}, {}
+for e = 0, count - 1 do
+  local at = 5 + e * ${INGEST_FIELDS}
+  local dedupKey, tenantId, kind, eventType, wamid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
+  local tsMs, inboxKey, aliasKey, rank, json = ARGV[at + 5], ARGV[at + 6], ARGV[at + 7], ARGV[at + 8], ARGV[at + 9]
+  if redis.call('HEXISTS', dedup, dedupKey) == 1 then
+    duplicates = duplicates + 1
+  else
+    stored = stored + 1
+    local seq = tostring(redis.call('INCR', base .. ':seq'))
+    local conversationId = ''
+    if inboxKey ~= '' then conversationId = resolve(inboxKey) end
+    redis.call('HSET', base .. ':event:' .. seq, 'dedupKey', dedupKey, 'tenantId', tenantId,
+      'conversationId', conversationId, 'kind', kind, 'type', eventType, 'wamid', wamid, 'tsMs', tsMs,
+      'deliveryId', deliveryId, 'event', json)
+    if conversationId ~= '' then
+      redis.call('ZADD', base .. ':inbox:' .. conversationId, tsMs, seq)
+      if not seen[conversationId] then
+        seen[conversationId] = true
+        conversations[#conversations + 1] = conversationId
+      end
+      -- the first re-key wins: a key already naming a conversation is not moved to another
+      if aliasKey ~= '' and aliasKey ~= conversationId then redis.call('HSETNX', aliases, aliasKey, conversationId) end
+    end
+    if kind == 'status' then
+      local key = base .. ':status:' .. wamid
+      local current = redis.call('HMGET', key, 'rank', 'history')
+      if not current[1] then
+        redis.call('HSET', key, 'status', eventType, 'rank', rank, 'history', eventType, 'event', json)
+      else
+        redis.call('HSET', key, 'history', current[2] .. ',' .. eventType)
+        if tonumber(rank) > tonumber(current[1]) then
+          redis.call('HSET', key, 'status', eventType, 'rank', rank, 'event', json)
+        end
+      end
+    end
+    -- marked last: should a write above fail, a redelivery stores the event again rather than never
+    redis.call('HSET', dedup, dedupKey, seq)
+  end
+end
+return {stored, duplicates, conversations}
+`;
+
+const pendingScript = `
+local base = KEYS[1]
+local out = {}
+for _, seq in ipairs(redis.call('ZRANGE', base .. ':inbox:' .. ARGV[1], 0, -1)) do
+  local fields = redis.call('HMGET', base .. ':event:' .. seq, 'tsMs', 'tenantId', 'event')
+  out[#out + 1] = seq
+  out[#out + 1] = fields[1]
+  out[#out + 1] = fields[2]
+  out[#out + 1] = fields[3]
+end
+return out
+`;
+
+const acquireLeaseScript = `
+local key = KEYS[1] .. ':lease:' .. ARGV[1]
+local current = redis.call('HMGET', key, 'expiresAt')
+if current[1] and tonumber(current[1]) > tonumber(ARGV[2]) then return false end
+local fence = redis.call('HINCRBY', key, 'fence', 1)
+redis.call('HSET', key, 'expiresAt', ARGV[3])
+return fence
+`;
+
+const renewLeaseScript = `
+local key = KEYS[1] .. ':lease:' .. ARGV[1]
+local current = redis.call('HMGET', key, 'fence', 'expiresAt')
+if current[1] ~= ARGV[2] or tonumber(current[2]) <= tonumber(ARGV[3]) then return 0 end
+redis.call('HSET', key, 'expiresAt', ARGV[4])
+return 1
+`;
+
+const releaseLeaseScript = `
+local key = KEYS[1] .. ':lease:' .. ARGV[1]
+if redis.call('HGET', key, 'fence') == ARGV[2] then redis.call('HSET', key, 'expiresAt', 0) end
+return 1
+`;
+
+const claimTurnScript = `
+local base = KEYS[1]
+if redis.call('HGET', base .. ':lease:' .. ARGV[1], 'fence') ~= ARGV[2] then return {0} end
+local key = base .. ':turn:' .. ARGV[1] .. ':' .. ARGV[3]
+redis.call('SET', key, ARGV[4], 'NX')
+return {1, redis.call('GET', key)}
+`;
+
+const commitTurnScript = `
+local base, id = KEYS[1], ARGV[1]
+if redis.call('HGET', base .. ':lease:' .. id, 'fence') ~= ARGV[2] then return 0 end
+local conversation = base .. ':conv:' .. id
+if tonumber(redis.call('HGET', conversation, 'turnSeq') or '0') ~= tonumber(ARGV[3]) then return 0 end
+redis.call('HSET', conversation, 'turnSeq', ARGV[4], 'json', ARGV[5])
+redis.call('SET', base .. ':turn:' .. id .. ':' .. ARGV[4], ARGV[6], 'NX')
+local inbox = base .. ':inbox:' .. id
+for i = 7, #ARGV do
+  if redis.call('ZREM', inbox, ARGV[i]) == 1 then
+    redis.call('HSET', base .. ':event:' .. ARGV[i], 'committedTurn', ARGV[4])
+  end
+end
+return 1
+`;
+
+const putStepScript = `
+local key = KEYS[1] .. ':step:' .. ARGV[1]
+redis.call('SET', key, ARGV[2], 'NX')
+return redis.call('GET', key)
+`;
+
+type Arg = string | Buffer | number;
+
+/** A Lua script run by its SHA1; the first run on a server that does not know it yet sends the source. */
+class LuaScript {
+  readonly #source: string;
+  readonly #sha: string;
+
+  constructor(source: string) {
+    this.#source = source;
+    this.#sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  async run(client: Redis, key: string, args: Arg[]): Promise<unknown> {
+    try {
+      return await client.evalsha(this.#sha, 1, key, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return client.eval(this.#source, 1, key, ...args);
+    }
+  }
+}
+
+const scripts = {
+  ingest: new LuaScript(ingestScript),
+  pending: new LuaScript(pendingScript),
+  acquireLease: new LuaScript(acquireLeaseScript),
+  renewLease: new LuaScript(renewLeaseScript),
+  releaseLease: new LuaScript(releaseLeaseScript),
+  claimTurn: new LuaScript(claimTurnScript),
+  commitTurn: new LuaScript(commitTurnScript),
+  putStep: new LuaScript(putStepScript),
+};
+
+/** Aliases are flattened when written, so chains stay short; the bound only guards against corrupt data. */
+const MAX_ALIAS_HOPS = 16;
+
+export class RedisStore implements Store {
+  readonly #client: Redis;
+  readonly #ownsClient: boolean;
+  readonly #base: string;
+  readonly #clock: Clock;
+  readonly #rawBodyTtlSeconds: number;
+
+  constructor(options: RedisStoreOptions = {}) {
+    this.#ownsClient = options.client === undefined;
+    this.#client =
+      options.client ?? new Redis(options.url ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
+    this.#base = `{${options.prefix ?? 'lw'}}`;
+    this.#clock = options.clock ?? systemClock;
+    this.#rawBodyTtlSeconds = options.rawBodyTtlSeconds ?? SEVEN_DAYS_S;
+  }
+
+  #run(script: LuaScript, args: Arg[]): Promise<unknown> {
+    return script.run(this.#client, this.#base, args);
+  }
+
+  async ingest(delivery: Delivery): Promise<IngestResult> {
+    // Everything is serialized before the script runs: a delivery that cannot be encoded writes nothing.
+    const args: Arg[] = [delivery.id, delivery.rawBody, this.#rawBodyTtlSeconds, delivery.events.length];
+    try {
+      for (const item of delivery.events) {
+        const { event } = item;
+        const inboxKey = event.kind === 'message' || event.kind === 'echo' ? item.conversationKey : undefined;
+        args.push(
+          item.dedupKey,
+          item.tenantId,
+          event.kind,
+          event.type,
+          event.kind === 'error' ? '' : event.id,
+          timestampMs(event, delivery.receivedAt),
+          inboxKey ?? '',
+          inboxKey === undefined ? '' : (item.aliasKey ?? ''),
+          event.kind === 'status' ? statusRank[event.type] : '',
+          JSON.stringify(event),
+        );
+      }
+      const [stored, duplicates, conversations] = asArray(await this.#run(scripts.ingest, args));
+      return {
+        stored: Number(stored),
+        duplicates: Number(duplicates),
+        conversations: asArray(conversations).map(String),
+      };
+    } catch (error) {
+      if (error instanceof LeadwireError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new LeadwireError('TEMPORARY', `delivery ${delivery.id} was not persisted: ${reason}`, {
+        cause: error,
+      });
+    }
+  }
+
+  async pendingEvents(conversationId: string): Promise<StoredEvent[]> {
+    const flat = asArray(await this.#run(scripts.pending, [conversationId]));
+    const rows: Array<StoredEvent & { tsMs: number }> = [];
+    for (let i = 0; i < flat.length; i += 4) {
+      rows.push({
+        seq: Number(flat[i]),
+        tsMs: Number(flat[i + 1]),
+        tenantId: String(flat[i + 2]),
+        conversationId,
+        event: JSON.parse(String(flat[i + 3])) as ConversationEvent,
+      });
+    }
+    rows.sort((a, b) => a.tsMs - b.tsMs || a.seq - b.seq);
+    return rows.map(({ tsMs: _, ...stored }) => stored);
+  }
+
+  async getConversation(conversationId: string): Promise<Conversation | undefined> {
+    const json = await this.#client.hget(this.#key('conv', conversationId), 'json');
+    return json === null ? undefined : (JSON.parse(json) as Conversation);
+  }
+
+  async resolveConversationId(conversationKey: string): Promise<string> {
+    let id = conversationKey;
+    for (let hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
+      const target = await this.#client.hget(this.#key('alias'), id);
+      if (target === null) return id;
+      id = target;
+    }
+    return id;
+  }
+
+  async getStatus(wamid: string): Promise<StatusRecord | undefined> {
+    const [status, history, event] = await this.#client.hmget(
+      this.#key('status', wamid),
+      'status',
+      'history',
+      'event',
+    );
+    if (status == null || history == null || event == null) return undefined;
+    return {
+      wamid,
+      status: status as StatusValue,
+      history: history.split(',') as StatusValue[],
+      event: JSON.parse(event) as StatusEvent,
+    };
+  }
+
+  async acquireLease(conversationId: string, ttlMs: number): Promise<Lease | undefined> {
+    const now = this.#clock.now();
+    const expiresAt = now + ttlMs;
+    const fence = await this.#run(scripts.acquireLease, [conversationId, now, expiresAt]);
+    return fence === null ? undefined : { conversationId, fence: Number(fence), expiresAt };
+  }
+
+  async renewLease(lease: Lease, ttlMs: number): Promise<boolean> {
+    const now = this.#clock.now();
+    const renewed = await this.#run(scripts.renewLease, [
+      lease.conversationId,
+      lease.fence,
+      now,
+      now + ttlMs,
+    ]);
+    return renewed === 1;
+  }
+
+  async releaseLease(lease: Lease): Promise<void> {
+    await this.#run(scripts.releaseLease, [lease.conversationId, lease.fence]);
+  }
+
+  async claimTurn(turn: Turn): Promise<Turn> {
+    const [ok, json] = asArray(
+      await this.#run(scripts.claimTurn, [turn.conversationId, turn.fence, turn.seq, JSON.stringify(turn)]),
+    );
+    if (ok !== 1) throw staleFence(turn.conversationId);
+    return JSON.parse(String(json)) as Turn;
+  }
+
+  async getTurn(conversationId: string, seq: number): Promise<Turn | undefined> {
+    const json = await this.#client.get(this.#key('turn', conversationId, String(seq)));
+    return json === null ? undefined : (JSON.parse(json) as Turn);
+  }
+
+  async getStepResult(key: string): Promise<unknown | undefined> {
+    const json = await this.#client.get(this.#key('step', key));
+    return json === null ? undefined : (JSON.parse(json) as unknown);
+  }
+
+  async putStepResult(key: string, value: unknown): Promise<unknown> {
+    const stored = await this.#run(scripts.putStep, [key, stepResultJson(key, value)]);
+    return JSON.parse(String(stored)) as unknown;
+  }
+
+  async commitTurn(commit: CommitTurn): Promise<boolean> {
+    if (!isConsistentCommit(commit)) return false;
+    const { conversation, expectedSeq, fence, turn } = commit;
+    const committed = await this.#run(scripts.commitTurn, [
+      conversation.id,
+      fence,
+      expectedSeq,
+      turn.seq,
+      JSON.stringify(conversation),
+      JSON.stringify(turn),
+      ...turn.eventSeqs,
+    ]);
+    return committed === 1;
+  }
+
+  async ping(): Promise<void> {
+    const key = this.#key('ping');
+    const now = String(this.#clock.now());
+    await this.#client.set(key, now);
+    if ((await this.#client.get(key)) === null) {
+      throw new LeadwireError('TEMPORARY', 'Redis accepted a write but did not return it');
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsClient && this.#client.status !== 'end') await this.#client.quit();
+  }
+
+  #key(...parts: string[]): string {
+    return [this.#base, ...parts].join(':');
+  }
+}
+
+function asArray(reply: unknown): unknown[] {
+  if (!Array.isArray(reply)) throw new LeadwireError('TEMPORARY', 'unexpected reply from a Redis script');
+  return reply;
+}

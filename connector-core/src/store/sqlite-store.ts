@@ -1,0 +1,447 @@
+// SQLite store: embedded mode's durable state in one WAL file (`node:sqlite`, no native addon). `ingest` is on
+// the webhook's hot path, so it group-commits: deliveries that arrive in the same tick share one transaction
+// and one fsync, each inside its own savepoint so a delivery that cannot be written fails alone.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLOutputValue } from 'node:sqlite';
+import type { Conversation, Turn } from '../model/conversation.ts';
+import { LeadwireError } from '../model/errors.ts';
+import type { ConversationEvent, InboundEvent, StatusEvent, StatusValue } from '../model/inbound-event.ts';
+import { statusRank } from '../model/inbound-event.ts';
+import { type Clock, systemClock } from '../ports/clock.ts';
+import type {
+  CommitTurn,
+  Delivery,
+  IngestResult,
+  Lease,
+  StatusRecord,
+  Store,
+  StoredEvent,
+} from '../ports/store.ts';
+
+export interface SqliteStoreOptions {
+  /** the database file; its directory is created when missing. The embedded queue may share the file. */
+  path: string;
+  /** `FULL` (default) fsyncs every commit and survives power loss; `NORMAL` survives a process crash, faster */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** the source of "now" for leases (default: the system clock) */
+  clock?: Clock;
+}
+
+/** A larger batch is written at once instead of waiting for the next tick, to bound a transaction's size. */
+const MAX_BATCH_DELIVERIES = 256;
+/** How long a statement waits for another connection's write lock (the queue, the CLI) before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+/** Raised with each migration; kept in `store_meta`, not `PRAGMA user_version`, which the queue's tables share. */
+const SCHEMA_VERSION = 1;
+
+const schema = `
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL, raw BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  dedup_key TEXT NOT NULL UNIQUE,
+  tenant_id TEXT NOT NULL,
+  conversation_id TEXT,
+  kind TEXT NOT NULL,
+  type TEXT NOT NULL,
+  wamid TEXT,
+  ts_ms INTEGER NOT NULL,
+  json TEXT NOT NULL,
+  delivery_id TEXT NOT NULL,
+  committed_turn INTEGER
+);
+CREATE INDEX IF NOT EXISTS events_inbox ON events (conversation_id, ts_ms, seq)
+  WHERE committed_turn IS NULL AND conversation_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS aliases (key TEXT PRIMARY KEY, conversation_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS statuses (
+  wamid TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  history TEXT NOT NULL,
+  event TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, turn_seq INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS leases (conversation_id TEXT PRIMARY KEY, fence INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS turns (
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, seq)
+);
+CREATE TABLE IF NOT EXISTS step_results (key TEXT PRIMARY KEY, json TEXT NOT NULL);
+`;
+
+/** Aliases are flattened when written, so chains stay short; the bound only guards against a corrupt file. */
+const MAX_ALIAS_HOPS = 16;
+
+function prepareStatements(db: DatabaseSync) {
+  const sql = (text: string) => db.prepare(text);
+  return {
+    begin: sql('BEGIN IMMEDIATE'),
+    commit: sql('COMMIT'),
+    rollback: sql('ROLLBACK'),
+    savepoint: sql('SAVEPOINT delivery'),
+    releaseSavepoint: sql('RELEASE delivery'),
+    rollbackToSavepoint: sql('ROLLBACK TO delivery'),
+
+    insertDelivery: sql('INSERT OR IGNORE INTO deliveries (id, received_at, raw) VALUES (?, ?, ?)'),
+    insertEvent: sql(
+      `INSERT OR IGNORE INTO events (dedup_key, tenant_id, conversation_id, kind, type, wamid, ts_ms, json, delivery_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    pendingEvents: sql(
+      `SELECT seq, tenant_id, conversation_id, json FROM events
+       WHERE conversation_id = ? AND committed_turn IS NULL ORDER BY ts_ms, seq`,
+    ),
+    commitEvents: sql(
+      `UPDATE events SET committed_turn = ?
+       WHERE conversation_id = ? AND committed_turn IS NULL AND seq IN (SELECT value FROM json_each(?))`,
+    ),
+    countEvents: sql('SELECT count(*) AS n FROM events WHERE ?1 IS NULL OR kind = ?1'),
+
+    getAlias: sql('SELECT conversation_id FROM aliases WHERE key = ?'),
+    insertAlias: sql('INSERT OR IGNORE INTO aliases (key, conversation_id) VALUES (?, ?)'),
+
+    // UPDATE expressions read the row as it was, so `rank` on the right is the old rank throughout.
+    upsertStatus: sql(
+      `INSERT INTO statuses (wamid, status, rank, history, event) VALUES ($wamid, $status, $rank, json_array($status), $event)
+       ON CONFLICT (wamid) DO UPDATE SET
+         history = json_insert(history, '$[#]', excluded.status),
+         status = CASE WHEN excluded.rank > rank THEN excluded.status ELSE status END,
+         event = CASE WHEN excluded.rank > rank THEN excluded.event ELSE event END,
+         rank = max(rank, excluded.rank)`,
+    ),
+    getStatus: sql('SELECT status, history, event FROM statuses WHERE wamid = ?'),
+
+    getConversation: sql('SELECT turn_seq, json FROM conversations WHERE id = ?'),
+    upsertConversation: sql(
+      `INSERT INTO conversations (id, turn_seq, json) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET turn_seq = excluded.turn_seq, json = excluded.json`,
+    ),
+
+    // The row outlives its lease so the fence keeps counting up; an unexpired row makes the upsert a no-op.
+    acquireLease: sql(
+      `INSERT INTO leases (conversation_id, fence, expires_at) VALUES ($id, 1, $expiresAt)
+       ON CONFLICT (conversation_id) DO UPDATE SET fence = fence + 1, expires_at = excluded.expires_at
+         WHERE expires_at <= $now
+       RETURNING fence`,
+    ),
+    renewLease: sql(
+      'UPDATE leases SET expires_at = ? WHERE conversation_id = ? AND fence = ? AND expires_at > ?',
+    ),
+    releaseLease: sql('UPDATE leases SET expires_at = 0 WHERE conversation_id = ? AND fence = ?'),
+    getLeaseFence: sql('SELECT fence FROM leases WHERE conversation_id = ?'),
+
+    insertTurn: sql('INSERT OR IGNORE INTO turns (conversation_id, seq, json) VALUES (?, ?, ?)'),
+    getTurn: sql('SELECT json FROM turns WHERE conversation_id = ? AND seq = ?'),
+
+    insertStepResult: sql('INSERT OR IGNORE INTO step_results (key, json) VALUES (?, ?)'),
+    getStepResult: sql('SELECT json FROM step_results WHERE key = ?'),
+
+    ping: sql(
+      `INSERT INTO store_meta (key, value) VALUES ('pinged_at', ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value RETURNING value`,
+    ),
+  };
+}
+
+interface PendingIngest {
+  delivery: Delivery;
+  resolve: (result: IngestResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  return new SqliteStore(options);
+}
+
+export class SqliteStore implements Store {
+  readonly #db: DatabaseSync;
+  readonly #clock: Clock;
+  readonly #sql: ReturnType<typeof prepareStatements>;
+  #batch: PendingIngest[] = [];
+  #flushScheduled = false;
+  #closed = false;
+
+  constructor(options: SqliteStoreOptions) {
+    mkdirSync(dirname(options.path), { recursive: true });
+    this.#clock = options.clock ?? systemClock;
+    this.#db = new DatabaseSync(options.path);
+    this.#db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.#db.exec('PRAGMA journal_mode = WAL');
+    this.#db.exec(`PRAGMA synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    this.#db.exec(`BEGIN IMMEDIATE; ${schema} COMMIT;`);
+    this.#db
+      .prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', ?)")
+      .run(String(SCHEMA_VERSION));
+    this.#sql = prepareStatements(this.#db);
+  }
+
+  ingest(delivery: Delivery): Promise<IngestResult> {
+    if (this.#closed) return Promise.reject(new LeadwireError('TEMPORARY', 'the SQLite store is closed'));
+    return new Promise((resolve, reject) => {
+      this.#batch.push({ delivery, resolve, reject });
+      if (this.#batch.length >= MAX_BATCH_DELIVERIES) this.#flush();
+      else if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  /** Writes every queued delivery in one transaction; no promise settles before COMMIT returned. */
+  #flush(): void {
+    this.#flushScheduled = false;
+    const batch = this.#batch;
+    this.#batch = [];
+    if (batch.length === 0) return;
+    const sql = this.#sql;
+    const outcomes: Array<{ result: IngestResult } | { error: unknown }> = [];
+    try {
+      sql.begin.run();
+      for (const { delivery } of batch) {
+        sql.savepoint.run();
+        try {
+          const result = this.#ingestOne(delivery);
+          sql.releaseSavepoint.run();
+          outcomes.push({ result });
+        } catch (error) {
+          sql.rollbackToSavepoint.run();
+          sql.releaseSavepoint.run();
+          outcomes.push({ error });
+        }
+      }
+      sql.commit.run();
+    } catch (error) {
+      if (this.#db.isTransaction) sql.rollback.run();
+      for (const { delivery, reject } of batch) reject(persistFailure(delivery, error));
+      return;
+    }
+    batch.forEach(({ delivery, resolve, reject }, i) => {
+      const outcome = outcomes[i]!;
+      if ('result' in outcome) resolve(outcome.result);
+      else reject(persistFailure(delivery, outcome.error));
+    });
+  }
+
+  #ingestOne(delivery: Delivery): IngestResult {
+    const sql = this.#sql;
+    sql.insertDelivery.run(delivery.id, delivery.receivedAt, delivery.rawBody);
+    let stored = 0;
+    let duplicates = 0;
+    const conversations = new Set<string>();
+    for (const item of delivery.events) {
+      const { event } = item;
+      const inboxKey = event.kind === 'message' || event.kind === 'echo' ? item.conversationKey : undefined;
+      const conversationId = inboxKey === undefined ? null : this.#resolve(inboxKey);
+      const { changes } = sql.insertEvent.run(
+        item.dedupKey,
+        item.tenantId,
+        conversationId,
+        event.kind,
+        event.type,
+        event.kind === 'error' ? null : event.id,
+        timestampMs(event, delivery.receivedAt),
+        JSON.stringify(event),
+        delivery.id,
+      );
+      if (Number(changes) === 0) {
+        duplicates++;
+        continue;
+      }
+      stored++;
+      if (conversationId !== null) {
+        conversations.add(conversationId);
+        // The first re-key wins: a key already naming a conversation is not moved to another.
+        if (item.aliasKey !== undefined && item.aliasKey !== conversationId) {
+          sql.insertAlias.run(item.aliasKey, conversationId);
+        }
+      }
+      if (event.kind === 'status') this.#recordStatus(event);
+    }
+    return { stored, duplicates, conversations: [...conversations] };
+  }
+
+  #recordStatus(event: StatusEvent): void {
+    this.#sql.upsertStatus.run({
+      wamid: event.id,
+      status: event.type,
+      rank: statusRank[event.type],
+      event: JSON.stringify(event),
+    });
+  }
+
+  #resolve(key: string): string {
+    let id = key;
+    for (let hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
+      const row = this.#sql.getAlias.get(id);
+      if (row === undefined) return id;
+      id = row.conversation_id as string;
+    }
+    return id;
+  }
+
+  /** Runs `work` in one write transaction (synchronous, so no other call of this store can interleave). */
+  #transaction<T>(work: () => T): T {
+    this.#sql.begin.run();
+    try {
+      const result = work();
+      this.#sql.commit.run();
+      return result;
+    } catch (error) {
+      if (this.#db.isTransaction) this.#sql.rollback.run();
+      throw error;
+    }
+  }
+
+  async pendingEvents(conversationId: string): Promise<StoredEvent[]> {
+    return this.#sql.pendingEvents.all(conversationId).map((row) => ({
+      seq: row.seq as number,
+      conversationId: row.conversation_id as string,
+      tenantId: row.tenant_id as string,
+      event: parseJson<ConversationEvent>(row.json),
+    }));
+  }
+
+  async getConversation(conversationId: string): Promise<Conversation | undefined> {
+    const row = this.#sql.getConversation.get(conversationId);
+    return row === undefined ? undefined : parseJson<Conversation>(row.json);
+  }
+
+  async resolveConversationId(conversationKey: string): Promise<string> {
+    return this.#resolve(conversationKey);
+  }
+
+  async getStatus(wamid: string): Promise<StatusRecord | undefined> {
+    const row = this.#sql.getStatus.get(wamid);
+    if (row === undefined) return undefined;
+    return {
+      wamid,
+      status: row.status as StatusValue,
+      history: parseJson<StatusValue[]>(row.history),
+      event: parseJson<StatusEvent>(row.event),
+    };
+  }
+
+  async acquireLease(conversationId: string, ttlMs: number): Promise<Lease | undefined> {
+    const now = this.#clock.now();
+    const expiresAt = now + ttlMs;
+    const row = this.#sql.acquireLease.get({ id: conversationId, expiresAt, now });
+    return row === undefined ? undefined : { conversationId, fence: row.fence as number, expiresAt };
+  }
+
+  async renewLease(lease: Lease, ttlMs: number): Promise<boolean> {
+    const now = this.#clock.now();
+    const { changes } = this.#sql.renewLease.run(now + ttlMs, lease.conversationId, lease.fence, now);
+    return Number(changes) === 1;
+  }
+
+  async releaseLease(lease: Lease): Promise<void> {
+    this.#sql.releaseLease.run(lease.conversationId, lease.fence);
+  }
+
+  #currentFence(conversationId: string): number | undefined {
+    return this.#sql.getLeaseFence.get(conversationId)?.fence as number | undefined;
+  }
+
+  async claimTurn(turn: Turn): Promise<Turn> {
+    return this.#transaction(() => {
+      if (this.#currentFence(turn.conversationId) !== turn.fence) throw staleFence(turn.conversationId);
+      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn));
+      const row = this.#sql.getTurn.get(turn.conversationId, turn.seq)!;
+      return parseJson<Turn>(row.json);
+    });
+  }
+
+  async getTurn(conversationId: string, seq: number): Promise<Turn | undefined> {
+    const row = this.#sql.getTurn.get(conversationId, seq);
+    return row === undefined ? undefined : parseJson<Turn>(row.json);
+  }
+
+  async getStepResult(key: string): Promise<unknown | undefined> {
+    const row = this.#sql.getStepResult.get(key);
+    return row === undefined ? undefined : parseJson<unknown>(row.json);
+  }
+
+  async putStepResult(key: string, value: unknown): Promise<unknown> {
+    this.#sql.insertStepResult.run(key, stepResultJson(key, value));
+    return parseJson<unknown>(this.#sql.getStepResult.get(key)!.json);
+  }
+
+  async commitTurn(commit: CommitTurn): Promise<boolean> {
+    const { conversation, expectedSeq, fence, turn } = commit;
+    if (!isConsistentCommit(commit)) return false;
+    return this.#transaction(() => {
+      if (this.#currentFence(conversation.id) !== fence) return false;
+      const storedSeq = (this.#sql.getConversation.get(conversation.id)?.turn_seq as number | undefined) ?? 0;
+      if (storedSeq !== expectedSeq) return false;
+      this.#sql.upsertConversation.run(conversation.id, turn.seq, JSON.stringify(conversation));
+      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn));
+      this.#sql.commitEvents.run(turn.seq, conversation.id, JSON.stringify(turn.eventSeqs));
+      return true;
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.#sql.ping.get(String(this.#clock.now()));
+  }
+
+  /** Events stored, all or of one kind (for tests and the CLI). */
+  async countEvents(filter: { kind?: InboundEvent['kind'] } = {}): Promise<number> {
+    return this.#sql.countEvents.get(filter.kind ?? null)!.n as number;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#flush();
+    this.#db.close();
+  }
+}
+
+/** The conversation, the turn and the expected sequence must agree before the store is even asked. */
+export function isConsistentCommit({ conversation, expectedSeq, turn }: CommitTurn): boolean {
+  return (
+    conversation.id === turn.conversationId &&
+    conversation.turnSeq === turn.seq &&
+    turn.seq === expectedSeq + 1
+  );
+}
+
+/** Sort key for the inbox: WhatsApp's timestamp, or the arrival time when the event carries no usable one. */
+export function timestampMs(event: InboundEvent, receivedAt: number): number {
+  const ms = Date.parse(event.timestamp);
+  return Number.isFinite(ms) ? ms : receivedAt;
+}
+
+export function stepResultJson(key: string, value: unknown): string {
+  const json = value === undefined ? undefined : JSON.stringify(value);
+  if (json === undefined) {
+    throw new LeadwireError(
+      'VALIDATION',
+      `step result ${key} is not JSON-serializable (got ${typeof value})`,
+    );
+  }
+  return json;
+}
+
+export function staleFence(conversationId: string): LeadwireError {
+  return new LeadwireError(
+    'CONFLICT',
+    `the lease on conversation ${conversationId} was taken over by a newer worker; this turn stops here`,
+  );
+}
+
+function persistFailure(delivery: Delivery, error: unknown): LeadwireError {
+  if (error instanceof LeadwireError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new LeadwireError('TEMPORARY', `delivery ${delivery.id} was not persisted: ${reason}`, {
+    cause: error,
+  });
+}
+
+/** Rows hold JSON this store wrote itself: trusted, not re-validated. */
+function parseJson<T>(value: SQLOutputValue | undefined): T {
+  return JSON.parse(value as string) as T;
+}

@@ -30,7 +30,7 @@ if (target === 'embedded' || target === 'scale-out') {
     server: { port: 0, host: '127.0.0.1' },
     storage: {
       sqlitePath: join(mkdtempSync(join(tmpdir(), 'leadwire-bench-')), 'leadwire.db'),
-      sqliteSynchronous: 'FULL',
+      sqliteSynchronous: process.env.BENCH_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
       redisPrefix: prefix,
       ...(target === 'scale-out' ? { redisUrl: 'env:BENCH_REDIS_URL' } : {}),
     },
@@ -82,3 +82,6 @@ if (target === 'embedded' || target === 'scale-out') {
   process.stderr.write(`unknown target ${target}\n`);
   process.exit(2);
 }
+
+// Exit cleanly on a signal (so `node --cpu-prof` can write its profile).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));

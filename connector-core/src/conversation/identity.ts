@@ -56,6 +56,9 @@ export function dedupKeyOf(event: InboundEvent, deliveryId: string, index: numbe
   }
 }
 
+const E164_CACHE_SIZE = 50_000;
+const e164Cache = new Map<string, string | undefined>();
+
 /**
  * A WhatsApp number (digits, as in `wa_id` and `from`) as E.164, or undefined when it is not a valid
  * number (a BSUID, a group id, a too-short string). Spaces, dashes, dots, brackets and a leading `+` are
@@ -67,6 +70,11 @@ export function toE164(digits: string): string | undefined {
     .replace(/^\+/, '')
     .replace(/[\s\-().]/g, '');
   if (!/^\d+$/.test(bare)) return undefined;
+  // Parsing is the costliest part of normalizing a message; customers write many times, so remember.
+  if (e164Cache.has(bare)) return e164Cache.get(bare);
   const phone = parsePhoneNumberFromString(`+${bare}`);
-  return phone?.isValid() ? phone.number : undefined;
+  const e164 = phone?.isValid() ? phone.number : undefined;
+  if (e164Cache.size >= E164_CACHE_SIZE) e164Cache.delete(e164Cache.keys().next().value as string);
+  e164Cache.set(bare, e164);
+  return e164;
 }

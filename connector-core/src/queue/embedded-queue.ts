@@ -89,6 +89,7 @@ export class EmbeddedQueue implements JobQueue {
   #concurrency = 0;
   #timer: NodeJS.Timeout | undefined;
   #wakePending = false;
+  #turnCalls = new Map<string, Array<{ resolve: () => void; reject: (error: unknown) => void }>>();
 
   constructor(options: EmbeddedQueueOptions) {
     this.path = options.path;
@@ -112,24 +113,55 @@ export class EmbeddedQueue implements JobQueue {
     this.#sql = prepare(this.#db);
   }
 
-  async scheduleTurn(conversationId: string): Promise<void> {
+  /**
+   * Calls made in the same tick are written in one transaction (the gateway schedules a turn per delivery,
+   * and one SQLite commit per call would cost more than the rest of a webhook together).
+   */
+  scheduleTurn(conversationId: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const waiters = this.#turnCalls.get(conversationId);
+      if (waiters === undefined) this.#turnCalls.set(conversationId, [{ resolve, reject }]);
+      else waiters.push({ resolve, reject });
+      if (this.#turnCalls.size === 1 && waiters === undefined) setImmediate(() => this.#flushTurnCalls());
+    });
+  }
+
+  #flushTurnCalls(): void {
+    const calls = this.#turnCalls;
+    if (calls.size === 0) return;
+    this.#turnCalls = new Map();
+    const settle = (error?: unknown): void => {
+      for (const waiters of calls.values()) {
+        for (const { resolve, reject } of waiters) error === undefined ? resolve() : reject(error);
+      }
+    };
+    try {
+      this.#transaction(() => {
+        for (const conversationId of calls.keys()) this.#scheduleTurnNow(conversationId);
+      });
+    } catch (error) {
+      settle(error);
+      return;
+    }
+    settle();
+    this.#wake();
+  }
+
+  #scheduleTurnNow(conversationId: string): void {
     const key = `turn:${conversationId}`;
     const { debounceMs, maxWaitMs } = this.#options;
-    this.#transaction(() => {
-      const now = this.#clock.now();
-      const waiting = this.#sql.waitingByKey.get(key) as
-        | Pick<JobRow, 'id' | 'first_at' | 'attempts'>
-        | undefined;
-      if (waiting === undefined) {
-        // Also when a turn of this conversation is running: this row is its one follow-up.
-        const data = JSON.stringify({ conversationId });
-        this.#sql.insert.run(randomUUID(), TURN_JOB, data, now + debounceMs, now, key);
-      } else if (waiting.attempts === 0) {
-        this.#sql.setRunAt.run(Math.min(now + debounceMs, waiting.first_at + maxWaitMs), waiting.id);
-      }
-      // A turn waiting for a retry keeps its backoff; the new messages are pending events it will see.
-    });
-    this.#wake();
+    const now = this.#clock.now();
+    const waiting = this.#sql.waitingByKey.get(key) as
+      | Pick<JobRow, 'id' | 'first_at' | 'attempts'>
+      | undefined;
+    if (waiting === undefined) {
+      // Also when a turn of this conversation is running: this row is its one follow-up.
+      const data = JSON.stringify({ conversationId });
+      this.#sql.insert.run(randomUUID(), TURN_JOB, data, now + debounceMs, now, key);
+    } else if (waiting.attempts === 0) {
+      this.#sql.setRunAt.run(Math.min(now + debounceMs, waiting.first_at + maxWaitMs), waiting.id);
+    }
+    // A turn waiting for a retry keeps its backoff; the new messages are pending events it will see.
   }
 
   async add(job: AddJob): Promise<string> {
@@ -194,6 +226,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    this.#flushTurnCalls();
     await this.stop();
     if (this.#db.isOpen) this.#db.close();
   }

@@ -224,8 +224,13 @@ export class RedisStore implements Store {
 
   constructor(options: RedisStoreOptions = {}) {
     this.#ownsClient = options.client === undefined;
+    // A few retries, then fail: the gateway answers 503 and Meta redelivers, instead of hanging on Redis.
     this.#client =
-      options.client ?? new Redis(options.url ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
+      options.client ??
+      new Redis(options.url ?? 'redis://127.0.0.1:6379', {
+        enableAutoPipelining: true,
+        maxRetriesPerRequest: 3,
+      });
     this.#base = `{${options.prefix ?? 'lw'}}`;
     this.#clock = options.clock ?? systemClock;
     this.#rawBodyTtlSeconds = options.rawBodyTtlSeconds ?? SEVEN_DAYS_S;

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { LeadwireError, openEmbeddedQueue } from '@leadwire/connector-core';
 import { fixturesDir } from './support/harness.ts';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'leadwire.js');
@@ -135,5 +136,60 @@ describe('leadwire config', () => {
     const schema = JSON.parse(stdout);
     assert.ok(schema.properties.tenants);
     assert.ok(schema.properties.whatsapp.properties.apps);
+  });
+});
+
+describe('leadwire dlq', () => {
+  it('lists dead-lettered jobs with their error code and reason, and replays them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadwire-dlq-'));
+    const path = join(dir, 'leadwire.db');
+    const configFile = join(dir, 'leadwire.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        storage: { sqlitePath: path },
+        whatsapp: { verifyToken: 'env:VT', apps: [{ id: 'main', appSecret: 'env:AS' }] },
+        tenants: [{ id: 'acme', whatsapp: { app: 'main', phoneNumberIds: ['106540352242922'] } }],
+      }),
+    );
+    const env = { VT: 'v', AS: 's', REDIS_URL: '' };
+    const queue = openEmbeddedQueue({ path, attempts: 3, backoffMs: 10 });
+    queue.start({
+      turn: async () => {
+        throw new LeadwireError('VALIDATION', 'the turn carried data no step accepts');
+      },
+    });
+    await queue.add({
+      name: 'turn',
+      data: { conversationId: '106540352242922:16505551234' },
+      id: 'job-dead-1',
+    });
+    const deadline = Date.now() + 5000;
+    while ((await queue.counts()).dead === 0) {
+      assert.ok(Date.now() < deadline, 'the job is dead-lettered');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await queue.close();
+
+    const list = leadwire(['dlq', 'list', '-c', configFile], { env });
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(
+      list.stdout,
+      /job-dead-1\tturn\t.*16505551234.*\tVALIDATION\t1 tries\t.*the turn carried data no step accepts/,
+    );
+
+    const replay = leadwire(['dlq', 'replay', 'job-dead-1', '-c', configFile], { env });
+    assert.equal(replay.status, 0, replay.stderr);
+    assert.match(replay.stdout, /replayed 1 job/);
+    const reopened = openEmbeddedQueue({ path });
+    try {
+      const counts = await reopened.counts();
+      assert.equal(counts.dead, 0);
+      assert.equal(counts.waiting + counts.delayed, 1);
+    } finally {
+      await reopened.close();
+    }
+    assert.equal(leadwire(['dlq', 'replay', 'no-such-job', '-c', configFile], { env }).status, 1);
+    assert.match(leadwire(['dlq', 'list', '-c', configFile], { env }).stdout, /no dead-lettered jobs/);
   });
 });

@@ -31,7 +31,7 @@ import type {
   Store,
   StoredEvent,
 } from '../ports/store.ts';
-import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './sqlite-store.ts';
+import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
 
 export interface RedisStoreOptions {
   /** used when no `client` is given (default `redis://127.0.0.1:6379`); the store opens and closes it */

@@ -18,6 +18,7 @@ import type {
   Store,
   StoredEvent,
 } from '../ports/store.ts';
+import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
 
 export interface SqliteStoreOptions {
   /** the database file; its directory is created when missing. The embedded queue may share the file. */
@@ -398,39 +399,6 @@ export class SqliteStore implements Store {
     this.#flush();
     this.#db.close();
   }
-}
-
-/** The conversation, the turn and the expected sequence must agree before the store is even asked. */
-export function isConsistentCommit({ conversation, expectedSeq, turn }: CommitTurn): boolean {
-  return (
-    conversation.id === turn.conversationId &&
-    conversation.turnSeq === turn.seq &&
-    turn.seq === expectedSeq + 1
-  );
-}
-
-/** Sort key for the inbox: WhatsApp's timestamp, or the arrival time when the event carries no usable one. */
-export function timestampMs(event: InboundEvent, receivedAt: number): number {
-  const ms = Date.parse(event.timestamp);
-  return Number.isFinite(ms) ? ms : receivedAt;
-}
-
-export function stepResultJson(key: string, value: unknown): string {
-  const json = value === undefined ? undefined : JSON.stringify(value);
-  if (json === undefined) {
-    throw new LeadwireError(
-      'VALIDATION',
-      `step result ${key} is not JSON-serializable (got ${typeof value})`,
-    );
-  }
-  return json;
-}
-
-export function staleFence(conversationId: string): LeadwireError {
-  return new LeadwireError(
-    'CONFLICT',
-    `the lease on conversation ${conversationId} was taken over by a newer worker; this turn stops here`,
-  );
 }
 
 function persistFailure(delivery: Delivery, error: unknown): LeadwireError {

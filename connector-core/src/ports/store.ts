@@ -16,7 +16,7 @@ export interface IngestEvent {
 }
 
 export interface Delivery {
-  /** the sha256 of the raw body, hex: a redelivered body is stored once */
+  /** the sha256 of the raw body, hex: names the body in logs and audit (each receipt of it is kept) */
   id: string;
   rawBody: Buffer;
   receivedAt: number;

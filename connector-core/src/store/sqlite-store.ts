@@ -38,7 +38,7 @@ const SCHEMA_VERSION = 1;
 
 const schema = `
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL, raw BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, received_at INTEGER NOT NULL, raw BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   dedup_key TEXT NOT NULL UNIQUE,
@@ -86,7 +86,7 @@ function prepareStatements(db: DatabaseSync) {
     releaseSavepoint: sql('RELEASE delivery'),
     rollbackToSavepoint: sql('ROLLBACK TO delivery'),
 
-    insertDelivery: sql('INSERT OR IGNORE INTO deliveries (id, received_at, raw) VALUES (?, ?, ?)'),
+    insertDelivery: sql('INSERT INTO deliveries (id, received_at, raw) VALUES (?, ?, ?)'),
     insertEvent: sql(
       `INSERT OR IGNORE INTO events (dedup_key, tenant_id, conversation_id, kind, type, wamid, ts_ms, json, delivery_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -77,8 +77,12 @@ CREATE INDEX IF NOT EXISTS queue_jobs_by_dedup ON queue_jobs (dedup_key, state) 
  * random page, which halves the cost of a commit under load (random keys dirty a page per insert).
  */
 function timeOrderedId(now: number): string {
-  return `${now.toString(36).padStart(9, '0')}-${randomBytes(8).toString('hex')}`;
+  idCounter = (idCounter + 1) % 1_679_616;
+  return `${now.toString(36).padStart(9, '0')}-${processTag}-${idCounter.toString(36).padStart(4, '0')}`;
 }
+/** Tells this process's ids from another's (a gateway and a worker may add to the same file). */
+const processTag = randomBytes(6).toString('hex');
+let idCounter = 0;
 
 export function openEmbeddedQueue(options: EmbeddedQueueOptions): EmbeddedQueue {
   return new EmbeddedQueue(options);

@@ -1,8 +1,58 @@
 // @leadwire/connector-core: the domain, the ports, the turn runtime, and the store and queue adapters.
 export * from './config/config-schema.ts';
+export {
+  type AreaConfig,
+  areaSchema,
+  type Coordinates,
+  coordinatesSchema,
+  type IntakeConfig,
+  type IntakeConfigInput,
+  intakeConfigSchema,
+  type KnowledgeConfig,
+  knowledgeSchema,
+  languageTag,
+  type ServiceConfig,
+  serviceSchema,
+} from './config/intake-schema.ts';
 export * from './config/load-config.ts';
 export * from './conversation/identity.ts';
 export * from './conversation/record-turn.ts';
+export {
+  detectLanguage,
+  type LanguageHints,
+  type LanguageSignal,
+  SUPPORTED_LANGUAGES,
+  type SupportedLanguage,
+} from './intake/language.ts';
+export { areaForPin, distanceKm, matchArea, type PinArea, type PinnableArea } from './intake/match-area.ts';
+export {
+  type AliasCandidate,
+  type AliasEntry,
+  type AliasEvidence,
+  type CatalogMatch,
+  matchAlias,
+  matchService,
+  type ReplyEvidence,
+  rankAliases,
+  SERVICE_REPLY_PREFIX,
+  serviceFromReply,
+  serviceReplyId,
+} from './intake/match-catalog.ts';
+export { countryOfPhone, languageOfCountry } from './intake/phone-country.ts';
+export {
+  arabicStems,
+  arabiziToLatin,
+  isArabizi,
+  normalizeForMatch,
+  tokens,
+} from './intake/text-normalize.ts';
+export { extractTiming, formatInTimezone, type TimingContext, type TimingSignal } from './intake/timing.ts';
+export {
+  detectEscalation,
+  detectUrgency,
+  type EscalationSignals,
+  type UrgencySignal,
+} from './intake/urgency.ts';
 export * from './model/conversation.ts';
 export * from './model/errors.ts';
 export * from './model/inbound-event.ts';

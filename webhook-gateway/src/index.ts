@@ -7,3 +7,20 @@ export { sandboxConfig, sandboxEnv } from './runtime/sandbox-config.ts';
 export { type Running, type RunOptions, run } from './server.ts';
 export { signBody, verifySignature } from './webhook/signature.ts';
 export { tenantDirectory } from './webhook/tenant-directory.ts';
+export {
+  type EmulatedRead,
+  type EmulatedSend,
+  type GraphEmulator,
+  type GraphEmulatorOptions,
+  type MediaOptions,
+  startGraphEmulator,
+} from './whatsapp/graph-emulator.ts';
+export { type GraphErrorHeaders, parseGraphError } from './whatsapp/graph-error.ts';
+export { charCount, graphLimits } from './whatsapp/graph-limits.ts';
+export {
+  buildMessageBody,
+  GraphMessenger,
+  type GraphMessengerOptions,
+  type SentLog,
+  storeSentLog,
+} from './whatsapp/graph-messenger.ts';

@@ -2,6 +2,7 @@
 // Secrets are never written in the file: they are `env:NAME` references resolved when the config loads.
 // Later features (intake catalog, routing rules, CRM credentials) extend this same schema.
 import { z } from 'zod';
+import { intakeConfigSchema } from './intake-schema.ts';
 
 /** A secret: the name of the environment variable that holds it, as `env:NAME`. */
 export const secretRef = z
@@ -32,6 +33,8 @@ export const tenantSchema = z.object({
     /** Graph API token for sending and media (used by the intake agent) */
     accessToken: secretRef.optional(),
   }),
+  /** the intake catalog, areas, languages and knowledge; absent = no offline intake for this tenant */
+  intake: intakeConfigSchema.optional(),
 });
 
 export const configSchema = z

@@ -120,7 +120,7 @@ export class EmbeddedQueue implements JobQueue {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.#db = new DatabaseSync(options.path);
     // busy_timeout: other processes (and the store's connection) write the same file; wait instead of failing.
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+    this.#db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
     this.#db.exec(schema);
     this.#sql = prepare(this.#db);
   }

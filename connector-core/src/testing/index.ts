@@ -1,4 +1,6 @@
 // @leadwire/connector-core/testing: contract suites and test helpers shared by every package's tests.
+
+export * from './example-intake.ts';
 export * from './queue-contract.ts';
 export * from './recording-handler.ts';
 export * from './redis.ts';

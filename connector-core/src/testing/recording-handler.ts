@@ -17,7 +17,8 @@ export interface RecordedEffect {
 function open(path: string): DatabaseSync {
   mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;
+  // busy_timeout first: switching to WAL takes a lock a concurrent writer may hold.
+  db.exec(`PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;
     CREATE TABLE IF NOT EXISTS effects (key TEXT PRIMARY KEY, conversation_id TEXT, seq INTEGER, wamids TEXT);
     CREATE TABLE IF NOT EXISTS attempts (n INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT, pid INTEGER);`);
   return db;

@@ -1,0 +1,240 @@
+// Offline language detection for intake: script checks first (Arabic, Devanagari), then lexicons for
+// the romanized forms n-gram detectors misread (Arabizi, Hinglish), then eld restricted to the
+// languages Leadwire supports. Short or ambiguous chats fall back to the phone country's language.
+import eldMedium from 'eld/medium';
+import { languageOfCountry } from './phone-country.ts';
+
+export const SUPPORTED_LANGUAGES = ['en', 'es', 'pt', 'ar', 'id', 'fr', 'tr', 'hi'] as const;
+export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+
+export interface LanguageHints {
+  /** ISO alpha-2 country of the customer's phone (see `countryOfPhone`). */
+  phoneCountry?: string;
+  /** The tenant's default language, used when nothing else decides. Default `en`. */
+  fallback?: string;
+}
+
+export interface LanguageSignal {
+  language: string;
+  confidence: number;
+  source: 'rule';
+}
+
+// eld has no separate Indonesian model worth trusting against Malay; ms is read as id.
+const detector = eldMedium.newInstance();
+detector.setLanguageSubset(['en', 'es', 'pt', 'ar', 'id', 'ms', 'fr', 'tr', 'hi']);
+const ELD_MAP: Record<string, SupportedLanguage> = {
+  en: 'en',
+  es: 'es',
+  pt: 'pt',
+  ar: 'ar',
+  id: 'id',
+  ms: 'id',
+  fr: 'fr',
+  tr: 'tr',
+  hi: 'hi',
+};
+
+const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/gu;
+const DEVANAGARI_LETTER = /[\u0900-\u097f]/gu;
+const LATIN_LETTER = /\p{Script=Latin}/gu;
+
+// Weight 2: distinctive words; weight 1: words that also occur in another supported language.
+const ARABIZI_WORDS: Record<string, number> = {
+  ana: 1,
+  enta: 2,
+  enti: 2,
+  inta: 2,
+  bukra: 2,
+  bokra: 2,
+  shukran: 2,
+  shokran: 2,
+  yalla: 2,
+  inshallah: 2,
+  inshalla: 2,
+  wallah: 2,
+  habibi: 2,
+  ayez: 2,
+  ayza: 2,
+  abi: 1,
+  abgha: 2,
+  mumkin: 2,
+  momken: 2,
+  mish: 1,
+  msh: 2,
+  keefak: 2,
+  kifak: 2,
+  shlonak: 2,
+  ahlan: 2,
+  marhaba: 1,
+  salam: 1,
+  alaikum: 2,
+  ya: 1,
+  el: 1,
+  fi: 1,
+  lazem: 2,
+  lazim: 1,
+  tayeb: 2,
+  zain: 1,
+  kam: 1,
+  bikam: 2,
+  elyom: 2,
+  alyom: 2,
+};
+
+const HINGLISH_WORDS: Record<string, number> = {
+  mujhe: 2,
+  muje: 2,
+  chahiye: 2,
+  chahie: 2,
+  kya: 2,
+  kyaa: 2,
+  nahi: 2,
+  nahin: 2,
+  nhi: 2,
+  hain: 1,
+  hai: 1,
+  aap: 2,
+  aapko: 2,
+  mera: 2,
+  meri: 2,
+  mere: 1,
+  ghar: 2,
+  abhi: 2,
+  aaj: 2,
+  kal: 1,
+  parso: 2,
+  jaldi: 2,
+  karna: 2,
+  karo: 2,
+  kijiye: 2,
+  karwana: 2,
+  bhai: 2,
+  bhaiya: 2,
+  haan: 2,
+  theek: 2,
+  thik: 2,
+  kaise: 2,
+  kitna: 2,
+  kitne: 2,
+  lagega: 2,
+  hoga: 2,
+  hogi: 2,
+  raha: 2,
+  rahi: 2,
+  baje: 2,
+  ho: 1,
+  ki: 1,
+  mein: 1,
+  ji: 1,
+  se: 1,
+  baat: 2,
+  paani: 2,
+  pani: 1,
+};
+
+/** Latin letter + one of the digits Arabizi uses for Arabic sounds, inside a word: "3ayez", "ma7al". */
+const ARABIZI_DIGIT_WORD = /^(?=.*\p{L})[\p{L}\d]*\p{L}[23579][\p{L}\d]*$|^[23579]\p{L}{2,}$/u;
+
+function countMatches(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+function lexiconScore(tokens: readonly string[], lexicon: Record<string, number>): number {
+  let score = 0;
+  for (const token of tokens) score += lexicon[token] ?? 0;
+  return score;
+}
+
+function arabiziScore(tokens: readonly string[]): number {
+  let score = lexiconScore(tokens, ARABIZI_WORDS);
+  for (const token of tokens) {
+    if (!/^\d+$/.test(token) && ARABIZI_DIGIT_WORD.test(token) && !/^\d+(am|pm|h|st|nd|rd|th)$/.test(token)) {
+      score += 2;
+    }
+  }
+  return score;
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+// Greetings that say nothing about language because everyone on WhatsApp uses them.
+const UNIVERSAL_SHORT = new Set([
+  'hi',
+  'hello',
+  'hey',
+  'ok',
+  'okay',
+  'thanks',
+  'thx',
+  'yes',
+  'no',
+  'pls',
+  'please',
+]);
+
+/**
+ * Detects the customer's language over their messages so far. Scripts and romanized lexicons
+ * decide first; eld decides reliable Latin text; otherwise the phone country's language (hint) or
+ * the fallback is returned with low confidence.
+ */
+export function detectLanguage(texts: readonly string[], hints: LanguageHints = {}): LanguageSignal {
+  const text = texts.join('\n').trim();
+  const hinted = languageOfCountry(hints.phoneCountry);
+  const fallback = hinted ?? hints.fallback ?? 'en';
+
+  const arabic = countMatches(text, ARABIC_LETTER);
+  const devanagari = countMatches(text, DEVANAGARI_LETTER);
+  const latin = countMatches(text, LATIN_LETTER);
+  if (arabic >= 2 && arabic >= latin) {
+    return { language: 'ar', confidence: arabic >= 8 ? 0.95 : 0.85, source: 'rule' };
+  }
+  if (devanagari >= 2 && devanagari >= latin) {
+    return { language: 'hi', confidence: devanagari >= 8 ? 0.95 : 0.85, source: 'rule' };
+  }
+
+  const tokens = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token.length > 0);
+  const words = tokens.filter((token) => /\p{L}/u.test(token));
+  if (words.length === 0 || words.every((word) => UNIVERSAL_SHORT.has(word))) {
+    return { language: fallback, confidence: hinted ? 0.4 : 0.2, source: 'rule' };
+  }
+
+  const result = detector.detect(text);
+  const scores = result.getScores();
+  const eldLanguage = ELD_MAP[result.language];
+  const eldScore = scores[result.language] ?? 0;
+  const eldReliable = eldLanguage !== undefined && result.isReliable();
+
+  const arabizi = arabiziScore(tokens);
+  const hinglish = lexiconScore(tokens, HINGLISH_WORDS);
+  const romanized =
+    arabizi >= hinglish ? { language: 'ar', score: arabizi } : { language: 'hi', score: hinglish };
+  // A romanized lexicon wins over eld unless eld is sure of a language the lexicon could be
+  // mistaken for (Indonesian "hai", Spanish "el" …) and the lexicon evidence is thin.
+  const lexiconWins =
+    romanized.score >= 4 || (romanized.score >= 2 && (!eldReliable || eldLanguage === 'en'));
+  if (lexiconWins) {
+    return {
+      language: romanized.language,
+      confidence: round2(clamp(0.55 + 0.05 * romanized.score, 0.6, 0.9)),
+      source: 'rule',
+    };
+  }
+
+  if (eldReliable && words.length >= 2) {
+    return { language: eldLanguage, confidence: round2(clamp(eldScore, 0.5, 0.95)), source: 'rule' };
+  }
+  if (eldLanguage !== undefined && eldLanguage === fallback) {
+    return { language: fallback, confidence: 0.5, source: 'rule' };
+  }
+  return { language: fallback, confidence: hinted ? 0.4 : 0.2, source: 'rule' };
+}

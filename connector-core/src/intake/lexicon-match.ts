@@ -1,0 +1,117 @@
+// Intake-internal: folds customer text for lexicon matching (case, Latin diacritics, Arabic letter
+// variants and digits) while keeping a map back to the original characters, so a rule can quote the
+// customer's own words. Kept small and private to the rule extractors; not part of the public API.
+
+/** Text folded for matching, with `origin[i]` = index in the original of folded char `i`. */
+export interface FoldedText {
+  folded: string;
+  origin: number[];
+  original: string;
+}
+
+const ARABIC_VARIANTS: Record<string, string> = {
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ى: 'ي',
+  ة: 'ه',
+  ؤ: 'و',
+  ئ: 'ي',
+};
+
+function foldChar(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  // Arabic tashkeel and tatweel carry no meaning for matching.
+  if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640) return '';
+  // Arabic-Indic and Extended Arabic-Indic digits.
+  if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+  if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+  const arabic = ARABIC_VARIANTS[ch];
+  if (arabic !== undefined) return arabic;
+  if (ch === 'ı' || ch === 'İ') return 'i';
+  // Only Latin combining marks are stripped: Devanagari vowel signs are letters, not accents.
+  return ch
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Lowercases, strips Latin diacritics and Arabic variants, keeping the origin of every char. */
+export function foldText(text: string): FoldedText {
+  let folded = '';
+  const origin: number[] = [];
+  let index = 0;
+  for (const ch of text) {
+    const out = foldChar(ch);
+    for (let i = 0; i < out.length; i++) origin.push(index);
+    folded += out;
+    index += ch.length;
+  }
+  return { folded, origin, original: text };
+}
+
+/** The original substring behind folded range [start, end). */
+export function originalSpan(text: FoldedText, start: number, end: number): string {
+  if (end <= start) return '';
+  const from = text.origin[start] ?? 0;
+  const lastOrigin = text.origin[end - 1] ?? from;
+  const last = text.original.codePointAt(lastOrigin) ?? 0;
+  let to = lastOrigin + (last > 0xffff ? 2 : 1);
+  // Keep marks that folded to nothing (tanween in "غداً", a combining accent) with their word.
+  while (to < text.original.length && isFoldedAwayMark(text.original[to] ?? '')) to++;
+  return text.original.slice(from, to).trim();
+}
+
+function isFoldedAwayMark(ch: string): boolean {
+  const code = ch.codePointAt(0) ?? 0;
+  return (
+    (code >= 0x064b && code <= 0x065f) ||
+    code === 0x0670 ||
+    code === 0x0640 ||
+    (code >= 0x0300 && code <= 0x036f)
+  );
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const ARABIC_START = /^[\u0600-\u06ff]/;
+
+/**
+ * A whole-word pattern for a lexicon phrase written in folded form. Spaces match any run of
+ * spaces or hyphens; Arabic phrases also match with an attached "و"/"ف"/"ب" prefix.
+ */
+export function phrasePattern(phrase: string): string {
+  const body = phrase
+    .split(' ')
+    .map((part) => escapeRegExp(part))
+    .join('[\\s-]+');
+  const prefix = ARABIC_START.test(phrase) ? '(?:[وفب])?' : '';
+  return `(?<![\\p{L}\\p{N}])${prefix}${body}(?![\\p{L}\\p{N}])`;
+}
+
+/** One regular expression matching any phrase in the list, longest phrases first. */
+export function phraseRegExp(phrases: readonly string[]): RegExp {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  return new RegExp(sorted.map(phrasePattern).join('|'), 'gu');
+}
+
+export interface PhraseHit {
+  start: number;
+  end: number;
+  /** The phrase as the customer wrote it. */
+  text: string;
+}
+
+/** Every non-overlapping hit of `regex` in the folded text. */
+export function findPhrases(text: FoldedText, regex: RegExp): PhraseHit[] {
+  const hits: PhraseHit[] = [];
+  for (const match of text.folded.matchAll(regex)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    hits.push({ start, end, text: originalSpan(text, start, end) });
+  }
+  return hits;
+}

@@ -1,0 +1,230 @@
+// Offline recognition of a catalog entry (a service, and through match-area.ts a service area) in a
+// customer's message: the tenant's multilingual aliases are compared as phrases of folded words, with
+// typo tolerance only on long words, so "AC repiar" and "جده" match while "pestle" does not. The most
+// specific alias wins; two entries tied for the same evidence are reported as no match, because a
+// wrong guess routes a lead to the wrong team while a clarifying question costs one turn.
+import { distance } from 'fastest-levenshtein';
+import { arabicStems, arabiziToLatin, isArabizi, tokens } from './text-normalize.ts';
+
+/** Anything with an id and aliases per language: a configured service or service area. */
+export interface AliasEntry {
+  id: string;
+  names: Record<string, string[]>;
+}
+
+/** Why an alias matched: the alias as configured, its language, and the folded words it matched. */
+export interface AliasEvidence {
+  kind: 'exact' | 'fuzzy';
+  alias: string;
+  language: string;
+  /** the folded words of the message that matched */
+  span: string;
+  /** typo corrections needed (0 for exact) */
+  edits: number;
+}
+
+/** The customer tapped a reply button or list row Leadwire sent. */
+export interface ReplyEvidence {
+  kind: 'reply';
+  replyId: string;
+}
+
+export interface CatalogMatch {
+  id: string;
+  /** 0..1; 1 only for the customer's own choice from an interactive reply */
+  confidence: number;
+  evidence: AliasEvidence | ReplyEvidence;
+}
+
+/** One entry's best alias hit in a message, as ranked by {@link rankAliases}. */
+export interface AliasCandidate {
+  id: string;
+  /** specificity: folded characters matched, less a penalty per typo */
+  score: number;
+  evidence: AliasEvidence;
+  /** matched word positions in the message, `[start, end)` */
+  start: number;
+  end: number;
+}
+
+/** The prefix of interactive reply ids that carry a service id (`service:ac_repair`). */
+export const SERVICE_REPLY_PREFIX = 'service:';
+
+/** The reply id to put on a button or list row offering `serviceId`. */
+export function serviceReplyId(serviceId: string): string {
+  return `${SERVICE_REPLY_PREFIX}${serviceId}`;
+}
+
+interface CompiledAlias {
+  id: string;
+  alias: string;
+  language: string;
+  /** per word, the spellings it may take */
+  words: string[][];
+  chars: number;
+}
+
+const EDIT_PENALTY = 1.5;
+const compiledCache = new WeakMap<readonly AliasEntry[], CompiledAlias[]>();
+
+function compile(entries: readonly AliasEntry[]): CompiledAlias[] {
+  const cached = compiledCache.get(entries);
+  if (cached !== undefined) return cached;
+  const compiled: CompiledAlias[] = [];
+  for (const entry of entries) {
+    for (const [language, aliases] of Object.entries(entry.names)) {
+      for (const alias of aliases) {
+        const words = tokens(alias);
+        if (words.length === 0) continue;
+        compiled.push({
+          id: entry.id,
+          alias,
+          language,
+          // an alias written with the article (الرياض) also matches the bare word (رياض)
+          words: words.map((word) =>
+            word.startsWith('ال') && word.length >= 5 ? [word, word.slice(2)] : [word],
+          ),
+          chars: words.reduce((sum, word) => sum + word.length, 0),
+        });
+      }
+    }
+  }
+  compiledCache.set(entries, compiled);
+  return compiled;
+}
+
+/** The spellings a message word may stand for: itself, its Arabizi reading, its Arabic stems. */
+function messageForms(word: string): string[] {
+  const forms = [word, ...arabicStems(word)];
+  if (isArabizi(word)) forms.push(arabiziToLatin(word));
+  return forms;
+}
+
+/** Typos tolerated in a word of this length: none below 5 letters, 1 from 5, 2 from 8. */
+function allowedEdits(length: number): number {
+  if (length >= 8) return 2;
+  if (length >= 5) return 1;
+  return 0;
+}
+
+/** Two letters swapped (`repiar`), which plain Levenshtein counts as two edits. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diffs: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) diffs.push(i);
+    if (diffs.length > 2) return false;
+  }
+  const [first, second] = diffs;
+  return first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
+}
+
+/** Edits needed for a message word (in any of its forms) to read as an alias word, if tolerated. */
+function wordEdits(forms: readonly string[], aliasForms: readonly string[]): number | undefined {
+  let best: number | undefined;
+  for (const form of forms) {
+    for (const aliasForm of aliasForms) {
+      if (form === aliasForm) return 0;
+      const allowed = allowedEdits(Math.min(form.length, aliasForm.length));
+      if (allowed === 0) continue;
+      // a suffixed word (Turkish klimayı, Indonesian bersihkan) counts as one edit of its alias
+      const suffixed =
+        form.startsWith(aliasForm) && form.length - aliasForm.length <= 3 && /^[a-z]+$/.test(aliasForm);
+      let edits = suffixed ? 1 : undefined;
+      if (edits === undefined && Math.abs(form.length - aliasForm.length) <= allowed) {
+        const d = isTransposition(form, aliasForm) ? 1 : distance(form, aliasForm);
+        if (d <= allowed) edits = d;
+      }
+      if (edits !== undefined && (best === undefined || edits < best)) best = edits;
+    }
+  }
+  return best;
+}
+
+/** Edits for consecutive message words to read as the alias words, if every word is tolerated. */
+function phraseEdits(forms: readonly string[][], aliasWords: readonly string[][]): number | undefined {
+  let edits = 0;
+  for (const [j, aliasForms] of aliasWords.entries()) {
+    const e = wordEdits(forms[j] ?? [], aliasForms);
+    if (e === undefined) return undefined;
+    edits += e;
+  }
+  return edits;
+}
+
+/**
+ * Every entry with an alias in `text`, best first, one candidate per entry (its most specific hit).
+ * Use it to offer choices when {@link matchAlias} finds the message ambiguous.
+ */
+export function rankAliases(text: string, entries: readonly AliasEntry[]): AliasCandidate[] {
+  const words = tokens(text);
+  const forms = words.map(messageForms);
+  const best = new Map<string, AliasCandidate>();
+  for (const alias of compile(entries)) {
+    const length = alias.words.length;
+    for (let start = 0; start + length <= words.length; start++) {
+      const edits = phraseEdits(forms.slice(start, start + length), alias.words);
+      if (edits === undefined) continue;
+      const candidate: AliasCandidate = {
+        id: alias.id,
+        score: alias.chars + (length - 1) - EDIT_PENALTY * edits,
+        evidence: {
+          kind: edits === 0 ? 'exact' : 'fuzzy',
+          alias: alias.alias,
+          language: alias.language,
+          span: words.slice(start, start + length).join(' '),
+          edits,
+        },
+        start,
+        end: start + length,
+      };
+      const previous = best.get(alias.id);
+      if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
+}
+
+function baseConfidence(candidate: AliasCandidate): number {
+  const { evidence } = candidate;
+  const words = candidate.end - candidate.start;
+  if (evidence.kind === 'exact') {
+    const tiny = evidence.span.replaceAll(' ', '').length < 3 ? 0.1 : 0;
+    return Math.min(0.95, 0.85 + 0.05 * (words - 1)) - tiny;
+  }
+  return Math.max(0.5, 0.7 - 0.05 * evidence.edits);
+}
+
+/**
+ * The entry `text` names, if one stands out. Hits inside the winner's words (an "AC" within "AC
+ * repair") are explained by it; another entry named elsewhere in the message lowers the confidence,
+ * and another entry with an equally specific hit makes the message ambiguous (undefined).
+ */
+export function matchAlias(text: string, entries: readonly AliasEntry[]): CatalogMatch | undefined {
+  const [winner, ...others] = rankAliases(text, entries);
+  if (winner === undefined) return undefined;
+  const rivals = others.filter(
+    (other) => other.score >= winner.score || other.start < winner.start || other.end > winner.end,
+  );
+  const rival = rivals[0];
+  if (rival !== undefined && rival.score >= winner.score) return undefined;
+  let confidence = baseConfidence(winner);
+  // another entry named elsewhere: the customer may want both, or be comparing; ask before routing
+  if (rival !== undefined) confidence -= 0.15 + 0.2 * (rival.score / winner.score);
+  return { id: winner.id, confidence: Math.round(confidence * 100) / 100, evidence: winner.evidence };
+}
+
+/** The service a customer's message names (see {@link matchAlias}). */
+export function matchService(text: string, services: readonly AliasEntry[]): CatalogMatch | undefined {
+  return matchAlias(text, services);
+}
+
+/**
+ * The service an interactive reply chose: the reply id is `service:<id>` (see {@link serviceReplyId})
+ * or the bare service id. Unknown ids are undefined: the id came from the customer's device.
+ */
+export function serviceFromReply(replyId: string, services: readonly AliasEntry[]): CatalogMatch | undefined {
+  const id = replyId.startsWith(SERVICE_REPLY_PREFIX) ? replyId.slice(SERVICE_REPLY_PREFIX.length) : replyId;
+  if (!services.some((service) => service.id === id)) return undefined;
+  return { id, confidence: 1, evidence: { kind: 'reply', replyId } };
+}

@@ -1,0 +1,128 @@
+// Folding text so that the spellings customers actually type compare equal to the tenant's aliases:
+// case, Latin diacritics, Arabic letter variants and harakat, non-ASCII digits, punctuation, and
+// Arabizi (Arabic written in Latin letters with digits for the sounds Latin lacks). Both sides of a
+// match go through the same folding, so it may lose information as long as it loses it consistently.
+
+/** Digit blocks folded to ASCII: Arabic-Indic, Extended Arabic-Indic (Persian/Urdu), Devanagari. */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966];
+
+/**
+ * Letters folded to one spelling. Arabic hamza carriers (أ إ آ ؤ ئ) are also decomposed by NFKD and
+ * lose their hamza with the marks below; they are listed so the intent is visible in one place.
+ */
+const LETTER_FOLDS: Record<string, string> = {
+  // Arabic alef variants → bare alef (ٱ wasla does not decompose under NFKD)
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  // alef maqsura and Persian yeh → yeh; hamza on yeh/waw → the bare letter
+  ى: 'ي',
+  ی: 'ي',
+  ئ: 'ي',
+  ؤ: 'و',
+  // taa marbuta is written as haa by many (جدة / جده)
+  ة: 'ه',
+  ۀ: 'ه',
+  // Persian keheh → kaf
+  ک: 'ك',
+  // Turkish dotless i: customers on foreign keyboards type i (klima, kılıma); İ decomposes to i + dot
+  ı: 'i',
+  // Latin letters NFKD keeps whole
+  ß: 'ss',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  đ: 'd',
+  ł: 'l',
+  // Devanagari chandrabindu and anusvara are used interchangeably in informal Hindi
+  'ँ': 'ं',
+};
+
+const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
+
+/**
+ * Marks removed after NFKD: Latin/Greek/Cyrillic combining diacritics, Arabic harakat, superscript alef
+ * and Quranic marks, tatweel, the Devanagari nukta (ज़ / ज are interchangeable in typed Hindi), and
+ * invisible joiners and direction marks. Devanagari vowel signs are kept: they are letters there.
+ */
+const REMOVED_MARKS =
+  /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u093c\u200b-\u200f\u061c\u2060\ufeff]/gu;
+
+const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
+
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/gu, (digit) => {
+    const code = digit.codePointAt(0) ?? 0;
+    const zero = DIGIT_ZEROS.find((start) => code >= start && code <= start + 9) ?? code;
+    return String(code - zero);
+  });
+}
+
+/**
+ * Folds text for comparison: NFKD, lowercase, diacritics and Arabic harakat/tatweel removed, letter
+ * variants unified (see {@link LETTER_FOLDS}), non-ASCII digits to ASCII, runs of punctuation and
+ * whitespace to one space. `São Paulo` → `sao paulo`, `جِدَّة` → `جده`, `٣` → `3`.
+ */
+export function normalizeForMatch(text: string): string {
+  return asciiDigits(text.normalize('NFKD').toLowerCase())
+    .replace(FOLDABLE, (letter) => LETTER_FOLDS[letter] ?? letter)
+    .replace(REMOVED_MARKS, '')
+    .normalize('NFC')
+    .replace(NOT_WORD, ' ')
+    .trim();
+}
+
+/** The folded words of `text`, in order. */
+export function tokens(text: string): string[] {
+  const folded = normalizeForMatch(text);
+  return folded === '' ? [] : folded.split(' ');
+}
+
+/**
+ * Arabizi digits and the Latin letters they stand for. Only the five near-universal ones are mapped:
+ * 2 (ء hamza) and 3 (ع ain) become `a`, the vowel that usually surrounds them in romanized aliases;
+ * 5 (خ) → `kh`, 7 (ح) → `h`, 9 (ق/ص) → `q`. 6 (ط) and 8 (غ) are regional and rare, and mapping them
+ * would garble ordinary numbers, so they stay digits.
+ */
+const ARABIZI_LETTERS: Record<string, string> = { '2': 'a', '3': 'a', '5': 'kh', '7': 'h', '9': 'q' };
+
+/** A number with a unit or ordinal suffix (`5pm`, `2nd`, `3km`), which is not Arabizi. */
+const NUMBER_WITH_UNIT = /^\d+(?:am|pm|st|nd|rd|th|h|hr|hrs|k|km|m|min|mins|x)$/;
+
+/** True for a folded token that mixes Latin letters with Arabizi digits (`7amam`, `3ayez`, `ta5ir`). */
+export function isArabizi(token: string): boolean {
+  return (
+    /^[a-z0-9]+$/.test(token) && /[a-z]/.test(token) && /[23579]/.test(token) && !NUMBER_WITH_UNIT.test(token)
+  );
+}
+
+/**
+ * Rewrites the Arabizi words of `text` in plain Latin (`7amam` → `hamam`, `3ayez` → `aayez`) so that
+ * romanized aliases (`hammam`) match with ordinary typo tolerance; other words are folded but kept.
+ */
+export function arabiziToLatin(text: string): string {
+  return tokens(text)
+    .map((token) =>
+      isArabizi(token) ? token.replace(/[23579]/g, (digit) => ARABIZI_LETTERS[digit] ?? digit) : token,
+    )
+    .join(' ');
+}
+
+/** Arabic proclitics (and, so, with/in, for, like, the) in the order they stack, longest first. */
+const ARABIC_PREFIXES = ['وبال', 'وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل', 'ك'];
+const ARABIC_WORD = /^[\u0621-\u064a]+$/u;
+
+/**
+ * The stems a folded Arabic word may have once its attached proclitics are removed: `بالرياض` →
+ * `[الرياض, رياض]`, `للتنظيف` → `[تنظيف]`. Stems shorter than three letters are not produced, so short
+ * words are not stripped into something else. Non-Arabic words have no stems.
+ */
+export function arabicStems(token: string): string[] {
+  if (!ARABIC_WORD.test(token)) return [];
+  const stems = new Set<string>();
+  for (const prefix of ARABIC_PREFIXES) {
+    if (token.startsWith(prefix) && token.length - prefix.length >= 3) stems.add(token.slice(prefix.length));
+  }
+  return [...stems];
+}

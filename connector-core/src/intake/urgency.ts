@@ -1,0 +1,724 @@
+// Urgency and escalation triggers from customer text, offline, in en, es, pt, ar, id, fr, tr, hi.
+// Policy escalates on a human request, negative sentiment and sensitive topics (DESIGN §5.4);
+// urgency feeds routing and task priority. Phrases are written folded (see lexicon-match.ts).
+import { findPhrases, foldText, type PhraseHit, phraseRegExp } from './lexicon-match.ts';
+
+export interface UrgencySignal {
+  value: 'urgent' | 'normal';
+  confidence: number;
+  /** The customer's words that decided it. */
+  evidence: string;
+  source: 'rule';
+}
+
+export interface EscalationSignals {
+  humanRequested: boolean;
+  /** Sensitive topic ids found (built-in ids or the tenant's own keywords), in topic order. */
+  sensitive: string[];
+  negativeSentiment: boolean;
+  evidence: string[];
+}
+
+type Lexicon = Record<string, readonly string[]>;
+
+// Negations and "whenever suits you" phrases: the customer says it can wait.
+const NOT_URGENT: Lexicon = {
+  en: [
+    'not urgent',
+    'not very urgent',
+    'not that urgent',
+    'not an emergency',
+    'no rush',
+    'no hurry',
+    'no urgency',
+    "there's no rush",
+    'whenever you can',
+    'whenever convenient',
+    'when you have time',
+    'not in a hurry',
+    'non urgent',
+    'non-urgent',
+  ],
+  es: [
+    'no es urgente',
+    'nada urgente',
+    'no urge',
+    'sin prisa',
+    'sin apuro',
+    'no hay prisa',
+    'no hay apuro',
+    'cuando puedan',
+    'cuando puedas',
+    'no es una emergencia',
+  ],
+  pt: [
+    'nao e urgente',
+    'nada urgente',
+    'sem pressa',
+    'sem urgencia',
+    'nao tem pressa',
+    'quando puder',
+    'quando puderem',
+    'nao e emergencia',
+  ],
+  ar: [
+    'مو مستعجل',
+    'مش مستعجل',
+    'مب مستعجل',
+    'غير مستعجل',
+    'مو ضروري',
+    'مش ضروري',
+    'ليس عاجل',
+    'ليس عاجلا',
+    'مو عاجل',
+    'مش عاجل',
+    'على راحتكم',
+    'على راحتك',
+    'mish mesta3gel',
+    'msh mesta3gel',
+    'mo mista3jil',
+  ],
+  id: [
+    'tidak buru-buru',
+    'tidak buru buru',
+    'gak buru-buru',
+    'ga buru-buru',
+    'nggak buru-buru',
+    'tidak mendesak',
+    'gak mendesak',
+    'tidak urgent',
+    'gak urgent',
+    'ga urgent',
+    'santai aja',
+    'kapan saja',
+    'kapan aja bisa',
+  ],
+  fr: [
+    'pas urgent',
+    "ce n'est pas urgent",
+    'pas pressé',
+    'pas presse',
+    'rien de pressé',
+    'rien de presse',
+    'sans urgence',
+    'quand vous pouvez',
+    'pas une urgence',
+  ],
+  tr: [
+    'acil degil',
+    'acelesi yok',
+    'acele yok',
+    'acele etmeyin',
+    'musait oldugunuzda',
+    'acil bir durum degil',
+  ],
+  hi: [
+    'jaldi nahi',
+    'jaldi nahin',
+    'koi jaldi nahi',
+    'koi jaldi nahin',
+    'urgent nahi',
+    'urgent nahin',
+    'jab time ho',
+    'aaram se',
+    'जल्दी नहीं',
+    'कोई जल्दी नहीं',
+  ],
+};
+
+const EXPLICIT_URGENT: Lexicon = {
+  en: [
+    'urgent',
+    'urgently',
+    'asap',
+    'a.s.a.p',
+    'emergency',
+    'right now',
+    'immediately',
+    'as soon as possible',
+    'right away',
+    'help!',
+  ],
+  es: [
+    'urgente',
+    'urgencia',
+    'emergencia',
+    'lo antes posible',
+    'cuanto antes',
+    'inmediatamente',
+    'ya mismo',
+    'de inmediato',
+  ],
+  pt: [
+    'urgente',
+    'urgencia',
+    'emergencia',
+    'o quanto antes',
+    'o mais rapido possivel',
+    'imediatamente',
+    'socorro',
+  ],
+  ar: [
+    'عاجل',
+    'ضروري',
+    'مستعجل',
+    'طوارئ',
+    'بسرعه',
+    'حالا',
+    'فورا',
+    'ضروري جدا',
+    'mesta3gel',
+    'mista3jil',
+    'daroori',
+    'darori',
+    'bsor3a',
+  ],
+  id: ['mendesak', 'segera', 'darurat', 'urgent', 'secepatnya', 'cepat', 'sekarang juga', 'tolong cepat'],
+  fr: ['urgent', 'urgence', 'au plus vite', 'des que possible', 'immediatement', 'tout de suite'],
+  tr: ['acil', 'acilen', 'hemen', 'bir an once', 'ivedi', 'cok acil'],
+  hi: ['turant', 'jaldi', 'jaldi se', 'urgent', 'emergency', 'abhi ke abhi', 'तुरंत', 'जल्दी', 'आपातकाल'],
+};
+
+const IMPLICIT_URGENT: Lexicon = {
+  en: [
+    'leaking',
+    'leak',
+    'flooding',
+    'flooded',
+    'burst pipe',
+    'pipe burst',
+    'no water',
+    'no power',
+    'no electricity',
+    'power outage',
+    'no ac',
+    'ac not working',
+    'ac is not working',
+    'ac stopped',
+    'not cooling',
+    'no hot water',
+    'gas smell',
+    'smell of gas',
+    'smells like gas',
+    'sparking',
+    'on fire',
+    'bleeding',
+    'severe pain',
+    'locked out',
+    "can't breathe",
+    'cannot breathe',
+    'broken down',
+    'sewage',
+    'overflowing',
+  ],
+  es: [
+    'fuga',
+    'gotea',
+    'goteando',
+    'inundado',
+    'inundacion',
+    'sin agua',
+    'sin luz',
+    'no enfria',
+    'olor a gas',
+    'sangrando',
+    'sangra',
+    'mucho dolor',
+    'cortocircuito',
+    'se rompio la tuberia',
+  ],
+  pt: [
+    'vazando',
+    'vazamento',
+    'alagado',
+    'alagando',
+    'inundou',
+    'sem agua',
+    'sem luz',
+    'sem energia',
+    'nao gela',
+    'cheiro de gas',
+    'sangrando',
+    'muita dor',
+    'curto-circuito',
+    'cano estourou',
+  ],
+  ar: [
+    'تسريب',
+    'تسرب',
+    'يسرب',
+    'يخر',
+    'فيضان',
+    'غرق',
+    'مافي ماي',
+    'ما في مي',
+    'مافي كهرب',
+    'انقطاع الكهربا',
+    'المكيف خربان',
+    'المكيف ما يبرد',
+    'المكيف واقف',
+    'ريحه غاز',
+    'نزيف',
+    'ينزف',
+    'الم شديد',
+    'حريق',
+    'دخان',
+    'el mokayef 5arban',
+    'tasreeb',
+  ],
+  id: [
+    'bocor',
+    'banjir',
+    'kebanjiran',
+    'air mati',
+    'listrik mati',
+    'mati lampu',
+    'ac mati',
+    'ac tidak dingin',
+    'ac gak dingin',
+    'bau gas',
+    'berdarah',
+    'pendarahan',
+    'sakit parah',
+    'korslet',
+    'kebakaran',
+  ],
+  fr: [
+    'fuite',
+    'inondation',
+    'inonde',
+    'degat des eaux',
+    "plus d'eau",
+    "pas d'eau",
+    "plus d'electricite",
+    'clim en panne',
+    'odeur de gaz',
+    'saigne',
+    'saignement',
+    'douleur intense',
+  ],
+  tr: [
+    'sizinti',
+    'sizintisi',
+    'sizdiriyor',
+    'su kacagi',
+    'su basti',
+    'sel',
+    'su yok',
+    'elektrik yok',
+    'elektrik kesildi',
+    'klima calismiyor',
+    'klima sogutmuyor',
+    'gaz kokusu',
+    'kanama',
+    'kaniyor',
+    'siddetli agri',
+    'yangin',
+  ],
+  hi: [
+    'leak ho raha',
+    'pani tapak raha',
+    'paani tapak raha',
+    'ac kaam nahi kar raha',
+    'ac nahi chal raha',
+    'ac band',
+    'bijli nahi',
+    'light nahi',
+    'pani nahi',
+    'paani nahi',
+    'khoon',
+    'khoon beh raha',
+    'dard bahut',
+    'gas ki smell',
+    'रिसाव',
+    'लीक',
+    'खून',
+    'बिजली नहीं',
+  ],
+};
+
+const HUMAN_REQUEST: Lexicon = {
+  en: [
+    'talk to a human',
+    'speak to a human',
+    'talk to a person',
+    'speak to a person',
+    'talk to someone',
+    'speak to someone',
+    'talk to an agent',
+    'speak to an agent',
+    'real person',
+    'human please',
+    'a human',
+    'an agent',
+    'customer service',
+    'talk to a real person',
+    'speak with someone',
+    'call me',
+    'representative',
+    'live agent',
+    'your manager',
+    'a manager',
+    'not a bot',
+    'stop the bot',
+  ],
+  es: [
+    'hablar con una persona',
+    'hablar con alguien',
+    'hablar con un humano',
+    'hablar con un agente',
+    'hablar con un asesor',
+    'persona real',
+    'atencion al cliente',
+    'un asesor',
+    'un humano',
+    'llamenme',
+    'el encargado',
+  ],
+  pt: [
+    'falar com atendente',
+    'falar com um atendente',
+    'falar com uma pessoa',
+    'falar com alguem',
+    'falar com humano',
+    'falar com um humano',
+    'atendente humano',
+    'pessoa real',
+    'me liga',
+    'me liguem',
+    'o gerente',
+  ],
+  ar: [
+    'ابي اكلم موظف',
+    'ابغى اكلم موظف',
+    'ابي اكلم احد',
+    'ابغى اكلم احد',
+    'اكلم موظف',
+    'كلمني موظف',
+    'موظف خدمه العملاء',
+    'خدمه العملاء',
+    'عايز اكلم حد',
+    'اريد التحدث مع موظف',
+    'شخص حقيقي',
+    'انسان حقيقي',
+    'المدير',
+    'اتصلوا علي',
+    'kalemni',
+    'abi akalem mowazaf',
+  ],
+  id: [
+    'mau bicara dengan orang',
+    'bicara dengan orang',
+    'bicara dengan admin',
+    'mau ngobrol sama orang',
+    'sama orang asli',
+    'minta admin',
+    'hubungi admin',
+    'dengan cs',
+    'customer service',
+    'operator',
+    'telepon saya',
+    'bukan bot',
+  ],
+  fr: [
+    'parler a un conseiller',
+    'parler a quelquun',
+    "parler a quelqu'un",
+    'parler a une personne',
+    'parler a un humain',
+    'un conseiller',
+    'un humain',
+    'service client',
+    'appelez-moi',
+    'appelez moi',
+    'le responsable',
+  ],
+  tr: [
+    'musteri temsilcisi',
+    'temsilci',
+    'yetkili biri',
+    'yetkiliyle gorusmek',
+    'bir insanla',
+    'gercek biriyle',
+    'canli destek',
+    'beni arayin',
+    'yonetici',
+  ],
+  hi: [
+    'insaan se baat',
+    'kisi insaan se',
+    'kisi se baat',
+    'agent se baat',
+    'banda se baat',
+    'customer care',
+    'mujhe call karo',
+    'call kijiye',
+    'manager se baat',
+    'इंसान से बात',
+    'किसी से बात',
+  ],
+};
+
+const NEGATIVE: Lexicon = {
+  en: [
+    'worst',
+    'terrible',
+    'horrible',
+    'awful',
+    'useless',
+    'scam',
+    'ridiculous',
+    'disgusting',
+    'angry',
+    'furious',
+    'fed up',
+    'wtf',
+    'stupid',
+    'idiot',
+    'idiots',
+    'pathetic',
+    'unacceptable',
+    'never again',
+    'rip off',
+    'rip-off',
+  ],
+  es: [
+    'pesimo',
+    'horrible',
+    'terrible',
+    'estafa',
+    'que verguenza',
+    'una verguenza',
+    'inutil',
+    'inutiles',
+    'harto',
+    'harta',
+    'indignante',
+    'ridiculo',
+    'ladrones',
+  ],
+  pt: [
+    'pessimo',
+    'horrivel',
+    'absurdo',
+    'golpe',
+    'lixo',
+    'vergonha',
+    'inutil',
+    'inuteis',
+    'ridiculo',
+    'palhacada',
+    'cansei',
+    'ladroes',
+  ],
+  ar: [
+    'اسوا',
+    'سيء',
+    'سيئ',
+    'زفت',
+    'نصب',
+    'نصابين',
+    'حراميه',
+    'زهقت',
+    'قرفتونا',
+    'تعبتونا',
+    'مهزله',
+    'خدمه سيئه',
+    'اغبياء',
+    'sayye2',
+    'nasabeen',
+  ],
+  id: [
+    'kecewa',
+    'parah',
+    'payah',
+    'penipu',
+    'penipuan',
+    'buruk',
+    'jelek banget',
+    'bodoh',
+    'goblok',
+    'kesal',
+    'kesel',
+    'marah',
+    'lelet banget',
+  ],
+  fr: [
+    'nul',
+    'nuls',
+    'inadmissible',
+    'honteux',
+    'arnaque',
+    'le pire',
+    'scandaleux',
+    'inacceptable',
+    'ras le bol',
+    'marre',
+    'lamentable',
+    'incompetents',
+  ],
+  tr: [
+    'rezalet',
+    'berbat',
+    'dolandirici',
+    'sacmalik',
+    'en kotu',
+    'kotu hizmet',
+    'bikdim',
+    'yazik',
+    'kabul edilemez',
+    'aptal',
+  ],
+  hi: [
+    'bakwas',
+    'bekar',
+    'bekaar',
+    'ghatiya',
+    'bewakoof',
+    'fraud',
+    'chor',
+    'pagal',
+    'बकवास',
+    'घटिया',
+    'बेकार',
+    'धोखा',
+  ],
+};
+
+// Built-in sensitive topics; a tenant keyword that is not one of these ids is matched literally.
+const SENSITIVE_TOPICS: Record<string, Lexicon> = {
+  refund: {
+    en: ['refund', 'money back', 'reimburse', 'chargeback'],
+    es: ['reembolso', 'devolucion del dinero', 'devuelvan mi dinero', 'devolver el dinero'],
+    pt: ['reembolso', 'estorno', 'devolucao do dinheiro', 'meu dinheiro de volta'],
+    ar: ['استرجاع', 'استرداد', 'رجعوا فلوسي', 'ارجاع المبلغ', 'فلوسي'],
+    id: ['refund', 'uang kembali', 'pengembalian dana', 'balikin uang'],
+    fr: ['remboursement', 'rembourser', 'remboursez'],
+    tr: ['iade', 'para iadesi', 'paramı geri', 'parami geri'],
+    hi: ['refund', 'paisa wapas', 'paise wapas', 'पैसे वापस'],
+  },
+  cancel: {
+    en: ['cancel', 'cancellation', 'cancelled', 'canceled'],
+    es: ['cancelar', 'cancelacion', 'anular'],
+    pt: ['cancelar', 'cancelamento'],
+    ar: ['الغاء', 'الغي', 'كنسل'],
+    id: ['batal', 'batalkan', 'pembatalan', 'cancel'],
+    fr: ['annuler', 'annulation', 'resilier'],
+    tr: ['iptal'],
+    hi: ['cancel', 'radd', 'रद्द'],
+  },
+  complaint: {
+    en: ['complaint', 'complain', 'file a complaint'],
+    es: ['queja', 'reclamo', 'reclamacion', 'denuncia'],
+    pt: ['reclamacao', 'reclamar', 'queixa', 'procon'],
+    ar: ['شكوى', 'شكوي', 'اشتكي', 'بلاغ'],
+    id: ['komplain', 'keluhan', 'pengaduan'],
+    fr: ['plainte', 'reclamation', 'porter plainte'],
+    tr: ['sikayet', 'sikayetci'],
+    hi: ['complaint', 'shikayat', 'शिकायत'],
+  },
+  medical: {
+    en: ['am i eligible', 'eligibility', 'diagnosis', 'prescription', 'side effects', 'pregnant', 'allergic'],
+    es: [
+      'elegibilidad',
+      'diagnostico',
+      'receta',
+      'efectos secundarios',
+      'embarazada',
+      'alergico',
+      'alergica',
+    ],
+    pt: [
+      'elegibilidade',
+      'diagnostico',
+      'receita medica',
+      'efeitos colaterais',
+      'gravida',
+      'alergico',
+      'alergica',
+    ],
+    ar: ['تشخيص', 'وصفه طبيه', 'اعراض جانبيه', 'حامل', 'حساسيه'],
+    id: ['diagnosis', 'resep dokter', 'efek samping', 'hamil', 'alergi'],
+    fr: ['eligibilite', 'diagnostic', 'ordonnance', 'effets secondaires', 'enceinte', 'allergique'],
+    tr: ['teshis', 'recete', 'yan etki', 'hamile', 'alerji'],
+    hi: ['diagnosis', 'dawai', 'side effect', 'pregnant', 'garbhvati', 'allergy'],
+  },
+  insurance: {
+    en: ['insurance', 'covered by', 'coverage', 'insurer'],
+    es: ['seguro medico', 'aseguradora', 'cobertura', 'mi seguro'],
+    pt: ['plano de saude', 'convenio', 'cobertura', 'seguradora'],
+    ar: ['تامين', 'التامين', 'تغطيه'],
+    id: ['asuransi', 'bpjs', 'ditanggung'],
+    fr: ['assurance', 'mutuelle', 'prise en charge', 'remboursement secu'],
+    tr: ['sigorta', 'sgk', 'kapsam'],
+    hi: ['insurance', 'bima', 'बीमा', 'cover hoga'],
+  },
+};
+
+const DEFAULT_TOPICS = Object.keys(SENSITIVE_TOPICS);
+const ALL_LANGUAGES = Object.keys(EXPLICIT_URGENT);
+
+function languagesFor(language: string | undefined): string[] {
+  if (language === undefined || !ALL_LANGUAGES.includes(language)) return ALL_LANGUAGES;
+  // Customers code-switch into English ("AC leaking", "urgent pls"); English is always checked.
+  return language === 'en' ? ['en'] : [language, 'en'];
+}
+
+const REGEX_CACHE = new Map<string, RegExp>();
+function lexiconRegExp(name: string, lexicon: Lexicon, languages: string[]): RegExp {
+  const key = `${name}:${languages.join(',')}`;
+  let regex = REGEX_CACHE.get(key);
+  if (!regex) {
+    regex = phraseRegExp(
+      languages.flatMap((language) => lexicon[language] ?? []).map((p) => foldText(p).folded),
+    );
+    REGEX_CACHE.set(key, regex);
+  }
+  return regex;
+}
+
+function hitsOf(text: string, name: string, lexicon: Lexicon, language: string | undefined): PhraseHit[] {
+  return findPhrases(foldText(text), lexiconRegExp(name, lexicon, languagesFor(language)));
+}
+
+/**
+ * Urgent or normal, with the phrase that decided it; undefined when the text says nothing about
+ * urgency. A negation ("not urgent", "sem pressa") wins over everything else in the message.
+ */
+export function detectUrgency(text: string, language?: string): UrgencySignal | undefined {
+  const negated = hitsOf(text, 'not-urgent', NOT_URGENT, language)[0];
+  if (negated) return { value: 'normal', confidence: 0.8, evidence: negated.text, source: 'rule' };
+  const explicit = hitsOf(text, 'explicit', EXPLICIT_URGENT, language)[0];
+  if (explicit) return { value: 'urgent', confidence: 0.9, evidence: explicit.text, source: 'rule' };
+  const implicit = hitsOf(text, 'implicit', IMPLICIT_URGENT, language)[0];
+  if (implicit) return { value: 'urgent', confidence: 0.75, evidence: implicit.text, source: 'rule' };
+  return undefined;
+}
+
+/**
+ * Escalation triggers in one message. `sensitiveTopics` are the tenant's configured topics:
+ * built-in ids (refund, cancel, complaint, medical, insurance) use multilingual lexicons, any
+ * other string is matched as a keyword. Default: all built-in topics.
+ */
+export function detectEscalation(
+  text: string,
+  language?: string,
+  sensitiveTopics: readonly string[] = DEFAULT_TOPICS,
+): EscalationSignals {
+  const evidence: string[] = [];
+  const human = hitsOf(text, 'human', HUMAN_REQUEST, language);
+  const negative = hitsOf(text, 'negative', NEGATIVE, language);
+  evidence.push(...human.map((hit) => hit.text), ...negative.map((hit) => hit.text));
+  const sensitive: string[] = [];
+  for (const topic of sensitiveTopics) {
+    const lexicon = SENSITIVE_TOPICS[topic];
+    const hits = lexicon
+      ? hitsOf(text, `topic-${topic}`, lexicon, language)
+      : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
+    if (hits.length > 0) {
+      sensitive.push(topic);
+      evidence.push(...hits.map((hit) => hit.text));
+    }
+  }
+  return { humanRequested: human.length > 0, sensitive, negativeSentiment: negative.length > 0, evidence };
+}

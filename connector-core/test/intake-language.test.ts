@@ -1,0 +1,89 @@
+// Language detection and phone-country hints on short, real-looking WhatsApp messages in the eight
+// intake languages, including the romanized forms (Arabizi, Hinglish) that n-gram detectors misread.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectLanguage } from '../src/intake/language.ts';
+import { countryOfPhone, languageOfCountry } from '../src/intake/phone-country.ts';
+
+describe('detectLanguage', () => {
+  const cases: Array<[string, string, string]> = [
+    ['a plain English request', 'My AC is not cooling, can someone come today?', 'en'],
+    ['English code-switched service words', 'AC not working in the bedroom', 'en'],
+    ['Spanish', 'Hola, necesito un plomero para mañana', 'es'],
+    ['Portuguese with accents', 'Olá, minha pia está vazando', 'pt'],
+    ['Portuguese without accents', 'Preciso de um orçamento para limpeza', 'pt'],
+    ['French', "Bonjour, j'ai besoin d'un plombier", 'fr'],
+    ['Turkish', 'Merhaba, yarın tesisatçı lazım', 'tr'],
+    ['Indonesian that eld calls Malay', 'saya butuh tukang ledeng besok', 'id'],
+    ['Indonesian starting with "Hai"', 'Hai kak, mau tanya harga servis AC', 'id'],
+    ['Arabic script', 'السلام عليكم، أبي سباك ضروري', 'ar'],
+    ['Devanagari', 'मुझे कल प्लंबर चाहिए', 'hi'],
+    ['Arabizi with digit letters', 'ana 3ayez sabbak bukra', 'ar'],
+    ['Egyptian Arabizi', 'el mekyaf 5arban, momken 7ad yegy el nharda?', 'ar'],
+    ['Arabizi without digits', 'shukran habibi', 'ar'],
+    ['Hinglish', 'mujhe kal plumber chahiye', 'hi'],
+    ['Hinglish with English words', 'AC kaam nahi kar raha hai', 'hi'],
+    ['Hinglish price question', 'Bhaiya kitna lagega?', 'hi'],
+  ];
+  for (const [name, text, language] of cases) {
+    it(`reads ${name} as ${language}`, () => {
+      const result = detectLanguage([text]);
+      assert.equal(result.language, language);
+      assert.equal(result.source, 'rule');
+      assert.ok(result.confidence >= 0.6, `confidence ${result.confidence} for "${text}"`);
+    });
+  }
+
+  it('detects over all the messages of the conversation', () => {
+    assert.equal(detectLanguage(['hi', 'preciso de um eletricista', 'hoje se possível']).language, 'pt');
+  });
+
+  it('a bare greeting from a Saudi number falls back to Arabic with low confidence', () => {
+    assert.deepEqual(detectLanguage(['hi'], { phoneCountry: 'SA' }), {
+      language: 'ar',
+      confidence: 0.4,
+      source: 'rule',
+    });
+  });
+
+  it('"ok" with no hint returns the tenant fallback with the lowest confidence', () => {
+    assert.deepEqual(detectLanguage(['ok'], { fallback: 'es' }), {
+      language: 'es',
+      confidence: 0.2,
+      source: 'rule',
+    });
+  });
+
+  it('an emoji-only message uses the phone country of a Brazilian number', () => {
+    assert.deepEqual(detectLanguage(['👍'], { phoneCountry: 'BR', fallback: 'en' }), {
+      language: 'pt',
+      confidence: 0.4,
+      source: 'rule',
+    });
+  });
+
+  it('empty input defaults to English', () => {
+    assert.equal(detectLanguage([]).language, 'en');
+  });
+});
+
+describe('phone country', () => {
+  it('reads a WhatsApp id without "+" as Saudi Arabia', () => {
+    assert.equal(countryOfPhone('966501234567'), 'SA');
+  });
+  it('reads an E.164 Brazilian mobile', () => {
+    assert.equal(countryOfPhone('+5511987654321'), 'BR');
+  });
+  it('reads an Indonesian mobile', () => {
+    assert.equal(countryOfPhone('+6281234567890'), 'ID');
+  });
+  it('returns undefined for garbage', () => {
+    assert.equal(countryOfPhone('12'), undefined);
+  });
+  it('maps countries to the supported languages', () => {
+    assert.deepEqual(
+      ['SA', 'EG', 'MX', 'BR', 'ID', 'FR', 'TR', 'IN', 'GB', 'MY', undefined].map(languageOfCountry),
+      ['ar', 'ar', 'es', 'pt', 'id', 'fr', 'tr', 'hi', 'en', undefined, undefined],
+    );
+  });
+});

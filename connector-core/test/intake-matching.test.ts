@@ -1,0 +1,299 @@
+// Offline intake matching against the example tenant: services and areas named the way customers
+// write them (eight languages, Arabic letter variants and Arabizi, romanized Hindi, typos), messages
+// that must not match, location pins inside and outside areas, and the intake config schema.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { tenantSchema } from '../src/config/config-schema.ts';
+import { intakeConfigSchema } from '../src/config/intake-schema.ts';
+import { areaForPin, distanceKm, matchArea } from '../src/intake/match-area.ts';
+import { matchService, rankAliases, serviceFromReply, serviceReplyId } from '../src/intake/match-catalog.ts';
+import { arabiziToLatin, normalizeForMatch, tokens } from '../src/intake/text-normalize.ts';
+import { exampleIntake, exampleIntakeInput } from '../src/testing/example-intake.ts';
+
+const { services, areas } = exampleIntake;
+
+describe('normalizeForMatch', () => {
+  const cases: Array<[string, string, string]> = [
+    ['Latin diacritics and case', 'São Paulo — LIMPIEZA Más', 'sao paulo limpieza mas'],
+    ['French accents and apostrophes', "J’ai une fuite d'eau à l'évier", 'j ai une fuite d eau a l evier'],
+    ['Turkish dotted and dotless i', 'KLİMA kılıma ılık', 'klima kilima ilik'],
+    ['Arabic harakat and shadda', 'جِدَّة', 'جده'],
+    ['Arabic alef variants', 'أ إ آ ٱ ا', 'ا ا ا ا ا'],
+    ['alef maqsura, taa marbuta, hamza carriers', 'مستشفى عيادة مؤسسة طوارئ', 'مستشفي عياده موسسه طواري'],
+    ['tatweel', 'جـــــدة', 'جده'],
+    ['Arabic-Indic, Persian and Devanagari digits', '٠١٢٣٤٥٦٧٨٩ ۴۵ ३०', '0123456789 45 30'],
+    ['Devanagari nukta removed, vowel signs kept', 'सफ़ाई ज़रूरी', 'सफाई जरूरी'],
+    ['punctuation and whitespace collapse', '  A/C!!!   repair???\n\tplease  ', 'a c repair please'],
+  ];
+  for (const [name, input, expected] of cases) {
+    it(name, () => assert.equal(normalizeForMatch(input), expected));
+  }
+
+  it('tokens splits folded words and is empty for punctuation only', () => {
+    assert.deepEqual(tokens('Preciso de um ENCANADOR!'), ['preciso', 'de', 'um', 'encanador']);
+    assert.deepEqual(tokens(' ?! … '), []);
+  });
+
+  it('arabiziToLatin rewrites Arabizi words and leaves times and ordinals alone', () => {
+    assert.equal(arabiziToLatin('ana 3ayez 7ad yeshof el 7amam 5pm'), 'ana aayez had yeshof el hamam 5pm');
+    assert.equal(arabiziToLatin('mo5 2nd floor'), 'mokh 2nd floor');
+  });
+});
+
+describe('matchService', () => {
+  // [message, expected service id, kind of evidence]
+  const cases: Array<[string, string, 'exact' | 'fuzzy']> = [
+    // English
+    ['Hi, I need a deep cleaning for my 3-bedroom flat', 'deep_cleaning', 'exact'],
+    ['my AC stopped cooling last night', 'ac_repair', 'exact'],
+    ['there is a leaking pipe under the kitchen sink', 'plumbing', 'exact'],
+    ['we have cockroaches everywhere', 'pest_control', 'exact'],
+    ['can I book a table for 4 tonight?', 'table_reservation', 'exact'],
+    ['I would like to see a doctor tomorrow', 'clinic_visit', 'exact'],
+    // typos
+    ['AC repiar please', 'ac_repair', 'fuzzy'],
+    ['need a plumbr asap', 'plumbing', 'fuzzy'],
+    ['deep cleanning needed', 'deep_cleaning', 'fuzzy'],
+    ['cockroachs in the kitchen', 'pest_control', 'fuzzy'],
+    // Spanish
+    ['Necesito un plomero urgente, hay una fuga de agua', 'plumbing', 'exact'],
+    ['Quiero una limpieza profunda del departamento', 'deep_cleaning', 'exact'],
+    ['el aire acondicionado no enfría', 'ac_repair', 'exact'],
+    ['Quisiera reservar una mesa para dos', 'table_reservation', 'exact'],
+    // Portuguese
+    ['Preciso de uma faxina no sábado', 'deep_cleaning', 'exact'],
+    ['o ar-condicionado está pingando', 'ac_repair', 'exact'],
+    ['Quero marcar uma consulta médica', 'clinic_visit', 'exact'],
+    ['Vocês fazem dedetização de baratas?', 'pest_control', 'exact'],
+    ['Preciso de um encanadr', 'plumbing', 'fuzzy'],
+    // Arabic: alef, taa marbuta and alef maqsura variants, proclitics, dialect
+    ['ابغى صيانة مكيفات', 'ac_repair', 'exact'],
+    ['ابغي صيانه مكيفات', 'ac_repair', 'exact'],
+    ['المكيف خربان وما يبرد', 'ac_repair', 'exact'],
+    ['أبي سباك ضروري', 'plumbing', 'exact'],
+    ['عندي تسريب مياه في المطبخ', 'plumbing', 'exact'],
+    ['فيه صراصير بالمطبخ', 'pest_control', 'exact'],
+    ['ابي موعد للتنظيف', 'deep_cleaning', 'exact'],
+    ['ابغى احجز طاولة لشخصين', 'table_reservation', 'exact'],
+    ['أريد حجز موعد في العيادة', 'clinic_visit', 'exact'],
+    // Arabizi
+    ['ana 3ayez sabbak', 'plumbing', 'exact'],
+    ['el 7amam fih mayya', 'plumbing', 'fuzzy'],
+    ['el mkayef 5arban', 'ac_repair', 'exact'],
+    // Indonesian
+    ['Halo, butuh servis AC hari ini', 'ac_repair', 'exact'],
+    ['ada pipa bocor di kamar mandi', 'plumbing', 'exact'],
+    ['rumah saya banyak kecoa dan rayap', 'pest_control', 'exact'],
+    // French
+    ["J'ai besoin d'un plombier", 'plumbing', 'exact'],
+    ['la climatisation ne marche plus', 'ac_repair', 'exact'],
+    ['je voudrais réserver une table pour ce soir', 'table_reservation', 'exact'],
+    ['Des cafards dans la cuisine', 'pest_control', 'exact'],
+    // Turkish (suffixes, ASCII-typed Turkish)
+    ['klimayı tamir edebilir misiniz', 'ac_repair', 'fuzzy'],
+    ['ev temizligi istiyorum', 'deep_cleaning', 'exact'],
+    ['evde hamam böceği var', 'pest_control', 'exact'],
+    ['su kaçağı var acil', 'plumbing', 'exact'],
+    // Hindi, Devanagari and romanized
+    ['मुझे एसी रिपेयर चाहिए', 'ac_repair', 'exact'],
+    ['घर की सफाई करवानी है', 'deep_cleaning', 'exact'],
+    ['घर में कॉकरोच बहुत हैं', 'pest_control', 'exact'],
+    ['mujhe plumber chahiye', 'plumbing', 'exact'],
+    ['ghar ki safai karwani hai', 'deep_cleaning', 'exact'],
+  ];
+  for (const [message, id, kind] of cases) {
+    it(`"${message}" → ${id} (${kind})`, () => {
+      const match = matchService(message, services);
+      assert.ok(match, `no service found in "${message}"`);
+      assert.equal(match.id, id);
+      assert.equal(match.evidence.kind, kind);
+    });
+  }
+
+  const noMatch: Array<[string, string]> = [
+    ['a greeting', 'hello, are you open?'],
+    ['a short word close to an alias ("pestle" vs "pests")', 'where can I buy a pestle'],
+    ['a short word inside a longer one ("plum")', 'plum tree in the garden'],
+    ['"ac" inside another word', 'I paid by bank transfer, acc 12345'],
+    ['a near miss on a short alias ("clip" vs "clim")', 'un clip pour mes cheveux'],
+    ['Arabic greeting', 'السلام عليكم'],
+    ['Indonesian thanks', 'terima kasih banyak'],
+    ['Hindi small talk', 'आप कैसे हैं'],
+    ['an empty message', ''],
+  ];
+  for (const [name, message] of noMatch) {
+    it(`no service: ${name}`, () => assert.equal(matchService(message, services), undefined));
+  }
+
+  it('the most specific alias wins: "hamam böceği" (cockroach) over "hammam" (bathroom)', () => {
+    const [first, second] = rankAliases('evde hamam böceği var', services);
+    assert.equal(first?.id, 'pest_control');
+    assert.equal(second?.id, 'plumbing');
+    assert.equal(matchService('evde hamam böceği var', services)?.confidence, 0.9);
+  });
+
+  it('an exact phrase is more confident than a single word, and both more than a typo', () => {
+    const phrase = matchService('need AC repair', services);
+    const word = matchService('need aircon', services);
+    const typo = matchService('need aircn', services);
+    assert.ok(phrase && word && typo);
+    assert.equal(typo.id, 'ac_repair');
+    assert.ok(phrase.confidence > word.confidence);
+    assert.ok(typo.confidence < word.confidence);
+  });
+
+  it('two services named equally is ambiguous: no match, both offered by rankAliases', () => {
+    assert.equal(matchService('cleaning and plumbing', services), undefined);
+    assert.deepEqual(
+      rankAliases('cleaning and plumbing', services)
+        .map((candidate) => candidate.id)
+        .sort(),
+      ['deep_cleaning', 'plumbing'],
+    );
+  });
+
+  it('another service named elsewhere lowers the confidence of the winner', () => {
+    const alone = matchService('the plumbing is broken', services);
+    const mixed = matchService('the plumbing is broken and the AC too', services);
+    assert.equal(mixed?.id, 'plumbing');
+    assert.ok(alone && mixed && mixed.confidence < alone.confidence - 0.1);
+  });
+
+  it('serviceFromReply understands button ids and rejects unknown ones', () => {
+    assert.deepEqual(serviceFromReply(serviceReplyId('ac_repair'), services), {
+      id: 'ac_repair',
+      confidence: 1,
+      evidence: { kind: 'reply', replyId: 'service:ac_repair' },
+    });
+    assert.equal(serviceFromReply('plumbing', services)?.id, 'plumbing');
+    assert.equal(serviceFromReply('service:roofing', services), undefined);
+  });
+});
+
+describe('matchArea', () => {
+  const cases: Array<[string, string, 'exact' | 'fuzzy']> = [
+    ['I live in Jeddah', 'jeddah', 'exact'],
+    ['jiddah, al rawdah district', 'jeddah', 'exact'],
+    ['in jedah near the corniche', 'jeddah', 'fuzzy'],
+    ['انا في جده', 'jeddah', 'exact'],
+    ['أنا في جدة', 'jeddah', 'exact'],
+    ['Djeddah', 'jeddah', 'exact'],
+    ["Cidde'de oturuyorum", 'jeddah', 'exact'],
+    ['मैं जेद्दा में हूँ', 'jeddah', 'exact'],
+    ['بالرياض حي النرجس', 'riyadh', 'exact'],
+    ['we are in Riyad', 'riyadh', 'exact'],
+    ['Riyadth', 'riyadh', 'fuzzy'],
+    ['الدمام', 'dammam', 'exact'],
+    ['Al Khobar, near the mall', 'dammam', 'exact'],
+    ['Moro em Sao Paulo, zona sul', 'sao_paulo', 'exact'],
+    ['Estoy en San Pablo', 'sao_paulo', 'exact'],
+    ['saya tinggal di Jaksel', 'jakarta', 'exact'],
+    ['DKI Jakarta', 'jakarta', 'exact'],
+  ];
+  for (const [message, id, kind] of cases) {
+    it(`"${message}" → ${id} (${kind})`, () => {
+      const match = matchArea(message, areas);
+      assert.ok(match, `no area found in "${message}"`);
+      assert.equal(match.id, id);
+      assert.equal(match.evidence.kind, kind);
+    });
+  }
+
+  it('no area in a message without a place, or with a place we do not serve', () => {
+    assert.equal(matchArea('I need it tomorrow morning', areas), undefined);
+    assert.equal(matchArea('I am in Mecca', areas), undefined);
+    assert.equal(matchArea('Estou no Rio de Janeiro', areas), undefined);
+  });
+});
+
+describe('areaForPin', () => {
+  it('a pin in north Jeddah falls in Jeddah', () => {
+    const area = areaForPin(21.62, 39.15, areas);
+    assert.equal(area.outside, undefined);
+    assert.equal(area.outside === undefined && area.id, 'jeddah');
+    assert.ok(area.distanceKm !== undefined && area.distanceKm > 5 && area.distanceKm < 15);
+  });
+
+  it('a pin in Al Khobar falls in the Dammam area', () => {
+    const area = areaForPin(26.2794, 50.2083, areas);
+    assert.equal(area.outside === undefined && area.id, 'dammam');
+  });
+
+  it('a pin in Paulista Avenue falls in São Paulo', () => {
+    assert.equal(areaForPin(-23.5614, -46.6559, areas).outside, undefined);
+  });
+
+  it('a pin in Mecca is outside, nearest Jeddah at about 65 km', () => {
+    const area = areaForPin(21.3891, 39.8579, areas);
+    assert.equal(area.outside, true);
+    assert.equal(area.outside && area.nearestId, 'jeddah');
+    assert.ok(area.distanceKm !== undefined && area.distanceKm > 60 && area.distanceKm < 80);
+  });
+
+  it('a pin in Bandung is outside, nearest Jakarta', () => {
+    const area = areaForPin(-6.9175, 107.6191, areas);
+    assert.deepEqual(area.outside && area.nearestId, 'jakarta');
+  });
+
+  it('overlapping areas pick the nearest center; areas without a center are ignored', () => {
+    const overlapping = [
+      { id: 'city', center: { latitude: 0, longitude: 0 }, radiusKm: 100 },
+      { id: 'district', center: { latitude: 0.1, longitude: 0.1 }, radiusKm: 20 },
+      { id: 'nowhere' },
+    ];
+    assert.equal(areaForPin(0.09, 0.09, overlapping).outside === undefined, true);
+    assert.deepEqual(areaForPin(0.09, 0.09, overlapping), { id: 'district', distanceKm: 1.6 });
+    assert.deepEqual(areaForPin(1, 1, [{ id: 'nowhere' }]), { outside: true });
+  });
+
+  it('distanceKm: Jeddah to Riyadh is about 850 km', () => {
+    const km = distanceKm(
+      { latitude: 21.5433, longitude: 39.1728 },
+      { latitude: 24.7136, longitude: 46.6753 },
+    );
+    assert.ok(km > 830 && km < 870, String(km));
+  });
+});
+
+describe('intakeConfigSchema', () => {
+  it('the example tenant intake validates and gets defaults', () => {
+    assert.equal(exampleIntake.services.length, 6);
+    assert.equal(exampleIntake.languages[0], 'ar');
+    const minimal = intakeConfigSchema.parse({ country: 'BR', timezone: 'America/Sao_Paulo' });
+    assert.deepEqual(minimal.languages, ['en']);
+    assert.deepEqual(minimal.knowledge, []);
+  });
+
+  it('reports bad time zones, countries, languages, radius without center and unknown services by path', () => {
+    const result = intakeConfigSchema.safeParse({
+      ...exampleIntakeInput,
+      country: 'sau',
+      timezone: 'Arabia/Jeddah',
+      languages: ['en', 'English'],
+      areas: [{ id: 'x', names: { en: ['X'] }, radiusKm: 5 }],
+      knowledge: [{ id: 'k', intent: 'pricing', serviceId: 'roofing', answer: { en: 'ok' } }],
+    });
+    assert.equal(result.success, false);
+    const paths = result.error.issues.map((issue) => issue.path.join('.'));
+    for (const path of ['country', 'timezone', 'languages.1', 'areas.0.radiusKm', 'knowledge.0.serviceId']) {
+      assert.ok(paths.includes(path), `${path} not in ${paths.join(', ')}`);
+    }
+  });
+
+  it('rejects duplicate service ids', () => {
+    const [first] = exampleIntakeInput.services ?? [];
+    assert.ok(first);
+    const result = intakeConfigSchema.safeParse({ ...exampleIntakeInput, services: [first, first] });
+    assert.equal(result.success, false);
+    assert.deepEqual(result.error.issues[0]?.path, ['services', 1, 'id']);
+  });
+
+  it('a tenant may carry an intake section', () => {
+    const tenant = tenantSchema.parse({
+      id: 'acme',
+      whatsapp: { app: 'main', phoneNumberIds: ['106540352242922'] },
+      intake: exampleIntakeInput,
+    });
+    assert.equal(tenant.intake?.areas[0]?.id, 'jeddah');
+  });
+});

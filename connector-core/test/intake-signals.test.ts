@@ -1,0 +1,246 @@
+// Offline urgency, escalation and timing extraction across en, es, pt, ar, id, fr, tr, hi, with a
+// fixed "now" so timing is checked in the tenant's timezone, including across local midnight.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractTiming } from '../src/intake/timing.ts';
+import { detectEscalation, detectUrgency } from '../src/intake/urgency.ts';
+
+describe('detectUrgency', () => {
+  const cases: Array<[string, string, 'urgent' | 'normal', string]> = [
+    ['en', 'My kitchen pipe is leaking, need someone ASAP', 'urgent', 'ASAP'],
+    ['en', 'the bathroom is flooding', 'urgent', 'flooding'],
+    ['en', 'AC not working and it is 45 degrees', 'urgent', 'AC not working'],
+    ['en', 'Not urgent, whenever you can', 'normal', 'Not urgent'],
+    ['es', 'Necesito un plomero urgente', 'urgent', 'urgente'],
+    ['es', 'Hay una fuga de agua en la cocina', 'urgent', 'fuga'],
+    ['es', 'sin prisa, la próxima semana está bien', 'normal', 'sin prisa'],
+    ['pt', 'Minha pia está vazando!', 'urgent', 'vazando'],
+    ['pt', 'É urgente, por favor', 'urgent', 'urgente'],
+    ['pt', 'sem pressa, pode ser semana que vem', 'normal', 'sem pressa'],
+    ['ar', 'عاجل المكيف خربان', 'urgent', 'عاجل'],
+    ['ar', 'فيه تسريب مويه بالحمام', 'urgent', 'تسريب'],
+    ['ar', 'مو مستعجل، على راحتكم', 'normal', 'مو مستعجل'],
+    ['ar', 'ضروري اليوم لو سمحت', 'urgent', 'ضروري'],
+    ['id', 'tolong segera, atap bocor', 'urgent', 'segera'],
+    ['id', 'atap rumah bocor parah', 'urgent', 'bocor'],
+    ['id', 'tidak buru-buru kok kak', 'normal', 'tidak buru-buru'],
+    ['fr', "C'est urgent, fuite d'eau", 'urgent', 'urgent'],
+    ['fr', 'pas urgent, quand vous pouvez', 'normal', 'pas urgent'],
+    ['tr', 'Acil! mutfakta su sızıntısı var', 'urgent', 'Acil'],
+    ['tr', 'banyoda sızıntısı var', 'urgent', 'sızıntısı'],
+    ['tr', 'acil değil, müsait olduğunuzda', 'normal', 'acil değil'],
+    ['hi', 'bhaiya jaldi aao, AC kaam nahi kar raha', 'urgent', 'jaldi'],
+    ['hi', 'AC kaam nahi kar raha', 'urgent', 'AC kaam nahi kar raha'],
+    ['hi', 'koi jaldi nahi hai', 'normal', 'koi jaldi nahi'],
+    ['hi', 'तुरंत आइए', 'urgent', 'तुरंत'],
+  ];
+  for (const [language, text, value, evidence] of cases) {
+    it(`${language}: "${text}" is ${value}`, () => {
+      const result = detectUrgency(text, language);
+      assert.equal(result?.value, value);
+      assert.equal(result?.evidence, evidence);
+      assert.equal(result?.source, 'rule');
+    });
+  }
+
+  it('explicit urgency is more confident than implicit', () => {
+    assert.equal(detectUrgency('urgent please')?.confidence, 0.9);
+    assert.equal(detectUrgency('water leaking from the ceiling')?.confidence, 0.75);
+  });
+
+  it('a negation wins over an urgency word in the same message', () => {
+    assert.equal(detectUrgency('acil değil ama bu hafta olursa iyi olur', 'tr')?.value, 'normal');
+  });
+
+  for (const [language, text] of [
+    ['en', 'How much for a deep cleaning?'],
+    ['pt', 'Quero um orçamento'],
+    ['es', 'Quiero agendar una limpieza'],
+    ['id', 'berapa harga cuci AC?'],
+    ['fr', 'Quels sont vos tarifs ?'],
+  ] as const) {
+    it(`${language}: "${text}" says nothing about urgency`, () => {
+      assert.equal(detectUrgency(text, language), undefined);
+    });
+  }
+
+  it('works without a language across all lexicons', () => {
+    assert.equal(detectUrgency('tolong segera')?.value, 'urgent');
+  });
+});
+
+describe('detectEscalation', () => {
+  const human: Array<[string, string, string]> = [
+    ['en', 'I want to talk to a human', 'talk to a human'],
+    ['es', 'Quiero hablar con una persona', 'hablar con una persona'],
+    ['pt', 'Quero falar com atendente', 'falar com atendente'],
+    ['ar', 'أبي أكلم موظف', 'أبي أكلم موظف'],
+    ['id', 'mau bicara dengan orang asli dong', 'mau bicara dengan orang'],
+    ['fr', 'Je veux parler à un conseiller', 'parler à un conseiller'],
+    ['tr', 'müşteri temsilcisi lütfen', 'müşteri temsilcisi'],
+    ['hi', 'mujhe insaan se baat karni hai', 'insaan se baat'],
+  ];
+  for (const [language, text, evidence] of human) {
+    it(`${language}: "${text}" requests a human`, () => {
+      assert.deepEqual(detectEscalation(text, language), {
+        humanRequested: true,
+        sensitive: [],
+        negativeSentiment: false,
+        evidence: [evidence],
+      });
+    });
+  }
+
+  const sensitive: Array<[string, string, string, string]> = [
+    ['en', 'I want a refund for last visit', 'refund', 'refund'],
+    ['es', 'Quiero cancelar mi cita', 'cancel', 'cancelar'],
+    ['pt', 'Quero fazer uma reclamação', 'complaint', 'reclamação'],
+    ['ar', 'هل التأمين يغطي الكشف؟', 'insurance', 'التأمين'],
+    ['id', 'Saya mau komplain', 'complaint', 'komplain'],
+    ['fr', 'Est-ce que la mutuelle prend en charge ?', 'insurance', 'mutuelle'],
+    ['tr', 'randevumu iptal etmek istiyorum', 'cancel', 'iptal'],
+    ['hi', 'mujhe paisa wapas chahiye', 'refund', 'paisa wapas'],
+    ['en', 'Am I eligible for the treatment if I am pregnant?', 'medical', 'Am I eligible'],
+  ];
+  for (const [language, text, topic, evidence] of sensitive) {
+    it(`${language}: "${text}" touches ${topic}`, () => {
+      const result = detectEscalation(text, language);
+      assert.deepEqual(result.sensitive, [topic]);
+      assert.equal(result.evidence[0], evidence);
+      assert.equal(result.humanRequested, false);
+    });
+  }
+
+  it('anger and a refund together: negative sentiment plus the topic', () => {
+    assert.deepEqual(detectEscalation('I want a refund, worst service ever', 'en'), {
+      humanRequested: false,
+      sensitive: ['refund'],
+      negativeSentiment: true,
+      evidence: ['worst', 'refund'],
+    });
+  });
+
+  const negative: Array<[string, string, string]> = [
+    ['pt', 'serviço péssimo, ninguém responde', 'péssimo'],
+    ['tr', 'bu ne rezalet', 'rezalet'],
+    ['hi', 'bakwas service hai', 'bakwas'],
+    ['fr', "c'est inadmissible", 'inadmissible'],
+    ['id', 'kecewa banget sama pelayanannya', 'kecewa'],
+    ['ar', 'خدمة سيئة جدا', 'خدمة سيئة'],
+    ['es', 'esto es una estafa', 'estafa'],
+  ];
+  for (const [language, text, evidence] of negative) {
+    it(`${language}: "${text}" is negative`, () => {
+      const result = detectEscalation(text, language);
+      assert.equal(result.negativeSentiment, true);
+      assert.deepEqual(result.evidence, [evidence]);
+    });
+  }
+
+  it('a tenant keyword outside the built-in topics is matched literally', () => {
+    assert.deepEqual(
+      detectEscalation('Is there a warranty on the part?', 'en', ['warranty', 'refund']).sensitive,
+      ['warranty'],
+    );
+  });
+
+  it('topics the tenant did not configure are ignored', () => {
+    assert.deepEqual(detectEscalation('I want to cancel', 'en', ['refund']).sensitive, []);
+  });
+
+  it('a plain booking request triggers nothing', () => {
+    assert.deepEqual(detectEscalation('Can you clean my sofa on Saturday?', 'en'), {
+      humanRequested: false,
+      sensitive: [],
+      negativeSentiment: false,
+      evidence: [],
+    });
+  });
+});
+
+describe('extractTiming', () => {
+  // 22:30 UTC on Tue 10 March 2026 = 01:30 Wed 11 March in Riyadh, 19:30 Tue 10 March in São Paulo.
+  const now = new Date('2026-03-10T22:30:00Z');
+  const riyadh = 'Asia/Riyadh';
+  const saoPaulo = 'America/Sao_Paulo';
+  const cases: Array<[string, string, string, string, string]> = [
+    ['ar', riyadh, 'ممكن تجون بكرة الساعة 5 العصر؟', '2026-03-12T17:00:00+03:00', 'بكرة الساعة 5 العصر'],
+    ['ar', riyadh, 'اليوم', '2026-03-11T01:30:00+03:00', 'اليوم'],
+    ['ar', riyadh, 'بعد بكرة الصبح', '2026-03-13T09:00:00+03:00', 'بعد بكرة الصبح'],
+    ['ar', riyadh, 'غداً إن شاء الله', '2026-03-12T00:00:00+03:00', 'غداً'],
+    ['ar', riyadh, 'ana 3ayez sabbak bukra', '2026-03-12T00:00:00+03:00', 'bukra'],
+    ['ar', riyadh, 'الحين لو سمحت', '2026-03-11T01:30:00+03:00', 'الحين'],
+    ['id', riyadh, 'besok sore ya', '2026-03-12T16:00:00+03:00', 'besok sore'],
+    ['id', riyadh, 'bisa jam 5 sore?', '2026-03-11T17:00:00+03:00', 'jam 5 sore'],
+    ['id', riyadh, 'lusa pagi', '2026-03-13T09:00:00+03:00', 'lusa pagi'],
+    ['id', riyadh, 'nanti malam', '2026-03-11T19:00:00+03:00', 'nanti malam'],
+    ['tr', riyadh, 'yarın akşam gelebilir misiniz', '2026-03-12T18:00:00+03:00', 'yarın akşam'],
+    ['tr', riyadh, 'öbür gün sabah', '2026-03-13T09:00:00+03:00', 'öbür gün sabah'],
+    ['tr', riyadh, 'saat 17:00 uygun', '2026-03-11T17:00:00+03:00', '17:00'],
+    ['hi', riyadh, 'kal subah aa jao', '2026-03-12T09:00:00+03:00', 'kal subah'],
+    ['hi', riyadh, 'परसों शाम 5 बजे', '2026-03-13T17:00:00+03:00', 'परसों शाम 5 बजे'],
+    ['hi', riyadh, 'aaj 5 baje', '2026-03-11T17:00:00+03:00', 'aaj 5 baje'],
+    ['en', riyadh, 'tomorrow at 5pm', '2026-03-12T17:00:00+03:00', 'tomorrow at 5pm'],
+    ['en', riyadh, 'can you come at 5', '2026-03-11T17:00:00+03:00', 'at 5'],
+    ['en', riyadh, 'next Monday works', '2026-03-16T00:00:00+03:00', 'next Monday'],
+    ['es', saoPaulo, 'mañana por la mañana', '2026-03-11T09:00:00-03:00', 'mañana por la mañana'],
+    [
+      'es',
+      saoPaulo,
+      'pasado mañana a las 5 de la tarde',
+      '2026-03-12T17:00:00-03:00',
+      'pasado mañana a las 5 de la tarde',
+    ],
+    ['pt', saoPaulo, 'amanhã de manhã', '2026-03-11T09:00:00-03:00', 'amanhã de manhã'],
+    ['pt', saoPaulo, 'hoje à noite', '2026-03-10T20:00:00-03:00', 'hoje à noite'],
+    ['pt', saoPaulo, 'depois de amanhã às 14h', '2026-03-12T14:00:00-03:00', 'depois de amanhã às 14h'],
+    ['fr', saoPaulo, 'demain à 17h', '2026-03-11T17:00:00-03:00', 'demain à 17h'],
+  ];
+  for (const [language, timezone, text, iso, phrase] of cases) {
+    it(`${language} in ${timezone}: "${text}" starts ${iso}`, () => {
+      const result = extractTiming(text, { timezone, now, language });
+      assert.equal(result?.iso, iso);
+      assert.equal(result?.text, phrase);
+      assert.equal(result?.source, 'rule');
+    });
+  }
+
+  it('the same "tomorrow" is a different calendar day in Riyadh and São Paulo at 22:30 UTC', () => {
+    assert.equal(
+      extractTiming('tomorrow', { timezone: riyadh, now, language: 'en' })?.iso,
+      '2026-03-12T00:00:00+03:00',
+    );
+    assert.equal(
+      extractTiming('tomorrow', { timezone: saoPaulo, now, language: 'en' })?.iso,
+      '2026-03-11T00:00:00-03:00',
+    );
+  });
+
+  it('an hour already past today moves to tomorrow', () => {
+    const evening = new Date('2026-03-10T15:00:00Z'); // 18:00 in Riyadh
+    assert.equal(
+      extractTiming('17:00', { timezone: riyadh, now: evening, language: 'en' })?.iso,
+      '2026-03-11T17:00:00+03:00',
+    );
+  });
+
+  it('Hindi "kal" in a booking means tomorrow, not yesterday', () => {
+    assert.equal(
+      extractTiming('mujhe kal plumber chahiye', { timezone: riyadh, now, language: 'hi' })?.iso,
+      '2026-03-12T00:00:00+03:00',
+    );
+  });
+
+  it('a day and time get higher confidence than a day alone', () => {
+    assert.equal(extractTiming('besok jam 10', { timezone: riyadh, now, language: 'id' })?.confidence, 0.85);
+    assert.equal(extractTiming('besok', { timezone: riyadh, now, language: 'id' })?.confidence, 0.75);
+  });
+
+  it('a message with no timing returns undefined', () => {
+    assert.equal(
+      extractTiming('How much is a deep clean?', { timezone: riyadh, now, language: 'en' }),
+      undefined,
+    );
+    assert.equal(extractTiming('كم سعر التنظيف؟', { timezone: riyadh, now, language: 'ar' }), undefined);
+  });
+});

@@ -1,0 +1,367 @@
+// GraphMessenger: the Messenger port over Meta's WhatsApp Cloud API (Graph API). It builds Meta's JSON,
+// refuses messages that break Meta's limits before any HTTP call, makes sends idempotent through a
+// durable sent-log, and downloads media the two-step way Meta requires.
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages
+import { createHash } from 'node:crypto';
+import type {
+  DownloadedMedia,
+  Messenger,
+  OutboundButtons,
+  OutboundList,
+  OutboundMessage,
+  Store,
+} from '@leadwire/connector-core';
+import { LeadwireError } from '@leadwire/connector-core';
+import { z } from 'zod';
+import { parseGraphError } from './graph-error.ts';
+import { charCount, graphLimits } from './graph-limits.ts';
+
+/** Where sent messages are remembered by idempotency key. Must be durable for the guarantee to hold. */
+export interface SentLog {
+  get(key: string): Promise<string | undefined>;
+  put(key: string, wamid: string): Promise<void>;
+}
+
+export interface GraphMessengerOptions {
+  /** Graph API origin. Default `https://graph.facebook.com`. */
+  baseUrl?: string;
+  /** Graph API version, from config. Default `v25.0`. */
+  version?: string;
+  /** The access token (system-user token) for a business phone number. */
+  tokenFor(phoneNumberId: string): string | Promise<string>;
+  sentLog: SentLog;
+  fetch?: typeof fetch;
+  /** Largest media file downloaded. Default 16 MB (Meta's audio limit). */
+  maxMediaBytes?: number;
+  /** Per-request timeout; a timeout counts as TEMPORARY. Default 30 000 ms. */
+  requestTimeoutMs?: number;
+}
+
+const DEFAULT_MAX_MEDIA_BYTES = 16 * 1024 * 1024;
+
+const sendResponse = z.object({
+  messages: z.array(z.object({ id: z.string().min(1) })).min(1),
+});
+
+const mediaMetadata = z.object({
+  url: z.string().url(),
+  mime_type: z.string(),
+  sha256: z.string().optional(),
+  file_size: z.coerce.number().optional(),
+  id: z.string(),
+});
+
+/** A sent-log on the Store's step results (set-if-absent, durable). */
+export function storeSentLog(store: Pick<Store, 'getStepResult' | 'putStepResult'>): SentLog {
+  const keyOf = (key: string) => `whatsapp-sent:${key}`;
+  return {
+    async get(key) {
+      const value = await store.getStepResult(keyOf(key));
+      return typeof value === 'string' ? value : undefined;
+    },
+    async put(key, wamid) {
+      await store.putStepResult(keyOf(key), wamid);
+    },
+  };
+}
+
+function refuse(message: string, field: string): never {
+  throw new LeadwireError('VALIDATION', `WhatsApp message refused before sending: ${message}`, {
+    details: { reason: 'limit', field },
+  });
+}
+
+function checkLength(text: string, max: number, field: string, min = 1): void {
+  const n = charCount(text);
+  if (n < min) refuse(`${field} is empty`, field);
+  if (n > max) refuse(`${field} has ${n} characters, WhatsApp allows at most ${max}`, field);
+}
+
+function checkButtons(message: OutboundButtons): void {
+  checkLength(message.body, graphLimits.buttonsBodyChars, 'body');
+  const { buttons } = message;
+  if (buttons.length === 0) refuse('a button message needs at least one button', 'buttons');
+  if (buttons.length > graphLimits.buttonsMax)
+    refuse(`${buttons.length} buttons, WhatsApp allows at most ${graphLimits.buttonsMax}`, 'buttons');
+  buttons.forEach((b, i) => {
+    checkLength(b.title, graphLimits.buttonTitleChars, `buttons[${i}].title`);
+    checkLength(b.id, graphLimits.buttonIdChars, `buttons[${i}].id`);
+  });
+  if (new Set(buttons.map((b) => b.title)).size !== buttons.length)
+    refuse('button titles must be unique', 'buttons');
+  if (new Set(buttons.map((b) => b.id)).size !== buttons.length)
+    refuse('button ids must be unique', 'buttons');
+}
+
+function checkList(message: OutboundList): void {
+  checkLength(message.body, graphLimits.listBodyChars, 'body');
+  checkLength(message.button, graphLimits.listButtonChars, 'button');
+  const { rows } = message;
+  if (rows.length === 0) refuse('a list message needs at least one row', 'rows');
+  if (rows.length > graphLimits.listRowsMax)
+    refuse(`${rows.length} rows, WhatsApp allows at most ${graphLimits.listRowsMax}`, 'rows');
+  rows.forEach((r, i) => {
+    checkLength(r.title, graphLimits.listRowTitleChars, `rows[${i}].title`);
+    checkLength(r.id, graphLimits.listRowIdChars, `rows[${i}].id`);
+    if (r.description !== undefined)
+      checkLength(r.description, graphLimits.listRowDescriptionChars, `rows[${i}].description`, 0);
+  });
+  if (new Set(rows.map((r) => r.id)).size !== rows.length) refuse('row ids must be unique', 'rows');
+}
+
+/** Meta's JSON for one outbound message. Throws VALIDATION when it breaks Meta's limits. */
+export function buildMessageBody(
+  to: { phone?: string; userId?: string },
+  message: OutboundMessage,
+): Record<string, unknown> {
+  // `to` wins over `recipient` when both are set; BSUIDs go in `recipient`.
+  // https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
+  let address: Record<string, string>;
+  if (to.phone !== undefined && to.phone !== '') address = { to: to.phone };
+  else if (to.userId !== undefined && to.userId !== '') address = { recipient: to.userId };
+  else return refuse('the recipient has neither a phone number nor a BSUID', 'to');
+  const head = { messaging_product: 'whatsapp', recipient_type: 'individual', ...address };
+  switch (message.kind) {
+    case 'text':
+      checkLength(message.body, graphLimits.textBodyChars, 'body');
+      return { ...head, type: 'text', text: { body: message.body, preview_url: false } };
+    case 'buttons':
+      checkButtons(message);
+      return {
+        ...head,
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          body: { text: message.body },
+          action: {
+            buttons: message.buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })),
+          },
+        },
+      };
+    case 'list':
+      checkList(message);
+      return {
+        ...head,
+        type: 'interactive',
+        interactive: {
+          type: 'list',
+          body: { text: message.body },
+          action: {
+            button: message.button,
+            sections: [
+              {
+                rows: message.rows.map((r) =>
+                  r.description === undefined
+                    ? { id: r.id, title: r.title }
+                    : { id: r.id, title: r.title, description: r.description },
+                ),
+              },
+            ],
+          },
+        },
+      };
+  }
+}
+
+/** Meta gives sha256 as hex (media endpoint) or base64 (webhooks); compare in whichever form it came. */
+function sha256Matches(expected: string, bytes: Buffer): boolean {
+  const digest = createHash('sha256').update(bytes).digest();
+  const trimmed = expected.trim();
+  if (/^[0-9a-f]{64}$/i.test(trimmed)) return trimmed.toLowerCase() === digest.toString('hex');
+  const normalized = trimmed.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  return normalized === digest.toString('base64').replace(/=+$/, '');
+}
+
+export class GraphMessenger implements Messenger {
+  readonly #baseUrl: string;
+  readonly #version: string;
+  readonly #tokenFor: GraphMessengerOptions['tokenFor'];
+  readonly #sentLog: SentLog;
+  readonly #fetch: typeof fetch;
+  readonly #maxMediaBytes: number;
+  readonly #timeoutMs: number;
+
+  constructor(options: GraphMessengerOptions) {
+    this.#baseUrl = (options.baseUrl ?? 'https://graph.facebook.com').replace(/\/+$/, '');
+    this.#version = options.version ?? 'v25.0';
+    this.#tokenFor = options.tokenFor;
+    this.#sentLog = options.sentLog;
+    this.#fetch = options.fetch ?? fetch;
+    this.#maxMediaBytes = options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES;
+    this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
+  }
+
+  /**
+   * Sends once per `key`: a key already in the sent-log returns its wamid without sending. Delivery is
+   * at-least-once, not exactly-once: if the process dies after Meta accepts the POST and before the
+   * sent-log write, a retry sends again (Meta's send API takes no idempotency key). Two concurrent sends
+   * with one key can both go out too; callers serialize per conversation (the turn lease).
+   */
+  async send(
+    phoneNumberId: string,
+    to: { phone?: string; userId?: string },
+    message: OutboundMessage,
+    key: string,
+  ): Promise<string> {
+    const body = buildMessageBody(to, message);
+    const already = await this.#sentLog.get(key);
+    if (already !== undefined) return already;
+    const json = await this.#graphJson(phoneNumberId, `/${encodeURIComponent(phoneNumberId)}/messages`, {
+      method: 'POST',
+      body,
+    });
+    const parsed = sendResponse.safeParse(json);
+    if (!parsed.success)
+      throw new LeadwireError('TEMPORARY', 'WhatsApp accepted a send but its answer had no message id', {
+        details: { reason: 'unexpected_response', phoneNumberId },
+      });
+    const wamid = parsed.data.messages[0]!.id;
+    await this.#sentLog.put(key, wamid);
+    return wamid;
+  }
+
+  /**
+   * Marks `wamid` (and earlier messages in the thread) as read; `typing` also shows the typing indicator,
+   * which WhatsApp dismisses on the next reply or after 25 s, so only ask for it before replying.
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/typing-indicators
+   */
+  async markRead(phoneNumberId: string, wamid: string, typing = false): Promise<void> {
+    const body: Record<string, unknown> = {
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: wamid,
+    };
+    if (typing) body.typing_indicator = { type: 'text' };
+    await this.#graphJson(phoneNumberId, `/${encodeURIComponent(phoneNumberId)}/messages`, {
+      method: 'POST',
+      body,
+    });
+  }
+
+  /**
+   * Media in two steps: the metadata (a URL valid 5 minutes), then the bytes from that URL with the same
+   * bearer token. A 404 on the bytes means the URL expired: fetch a fresh one once and retry.
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media
+   */
+  async downloadMedia(phoneNumberId: string, mediaId: string): Promise<DownloadedMedia> {
+    const token = await this.#tokenFor(phoneNumberId);
+    for (let attempt = 1; ; attempt++) {
+      const meta = await this.#mediaMetadata(phoneNumberId, mediaId);
+      const res = await this.#request(meta.url, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status === 404 && attempt === 1) {
+        await res.body?.cancel();
+        continue;
+      }
+      if (res.status === 404)
+        throw new LeadwireError(
+          'NOT_FOUND',
+          `WhatsApp media ${mediaId} is still missing after a fresh URL; media ids expire 7 days after the message`,
+          { details: { reason: 'media_gone', mediaId, phoneNumberId } },
+        );
+      if (!res.ok) throw parseGraphError(res.status, await readJson(res), res.headers);
+      const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+      if (declared > this.#maxMediaBytes) {
+        await res.body?.cancel();
+        this.#tooLarge(mediaId, declared);
+      }
+      const bytes = await res.arrayBuffer().then(
+        (body) => Buffer.from(body),
+        (error: unknown) => {
+          throw new LeadwireError(
+            'TEMPORARY',
+            `WhatsApp media ${mediaId}: the download broke off; retrying`,
+            {
+              cause: error,
+              details: { reason: 'network', mediaId },
+            },
+          );
+        },
+      );
+      if (bytes.length > this.#maxMediaBytes) this.#tooLarge(mediaId, bytes.length);
+      if (meta.sha256 !== undefined && !sha256Matches(meta.sha256, bytes))
+        throw new LeadwireError(
+          'VALIDATION',
+          `WhatsApp media ${mediaId} failed its sha256 check (corrupted or tampered download); ask the customer to resend`,
+          { details: { reason: 'sha256_mismatch', mediaId } },
+        );
+      return {
+        bytes,
+        mimeType: meta.mime_type || (res.headers.get('content-type') ?? 'application/octet-stream'),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      };
+    }
+  }
+
+  async #mediaMetadata(phoneNumberId: string, mediaId: string): Promise<z.infer<typeof mediaMetadata>> {
+    const json = await this.#graphJson(
+      phoneNumberId,
+      `/${encodeURIComponent(mediaId)}?phone_number_id=${encodeURIComponent(phoneNumberId)}`,
+      { method: 'GET' },
+    );
+    const parsed = mediaMetadata.safeParse(json);
+    if (!parsed.success)
+      throw new LeadwireError(
+        'TEMPORARY',
+        `WhatsApp media ${mediaId}: the metadata answer had no usable URL`,
+        {
+          details: { reason: 'unexpected_response', mediaId },
+        },
+      );
+    const size = parsed.data.file_size;
+    if (size !== undefined && size > this.#maxMediaBytes) this.#tooLarge(mediaId, size);
+    return parsed.data;
+  }
+
+  #tooLarge(mediaId: string, bytes: number): never {
+    throw new LeadwireError(
+      'VALIDATION',
+      `WhatsApp media ${mediaId} is ${bytes} bytes, over the ${this.#maxMediaBytes}-byte limit; ask the customer for a shorter file`,
+      { details: { reason: 'media_too_large', mediaId, bytes, maxBytes: this.#maxMediaBytes } },
+    );
+  }
+
+  /** One Graph API call with the number's token; any failure comes back as a LeadwireError. */
+  async #graphJson(
+    phoneNumberId: string,
+    path: string,
+    init: { method: 'GET' | 'POST'; body?: unknown },
+  ): Promise<unknown> {
+    const token = await this.#tokenFor(phoneNumberId);
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await this.#request(`${this.#baseUrl}/${this.#version}${path}`, {
+      method: init.method,
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const json = await readJson(res);
+    if (!res.ok) throw parseGraphError(res.status, json, res.headers);
+    return json;
+  }
+
+  async #request(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.#fetch(url, { ...init, signal: AbortSignal.timeout(this.#timeoutMs) });
+    } catch (error) {
+      const what = error instanceof Error ? error.message : String(error);
+      throw new LeadwireError(
+        'TEMPORARY',
+        `WhatsApp Graph API unreachable (${what}); retrying with backoff`,
+        {
+          cause: error,
+          details: { reason: 'network', host: new URL(url).host },
+        },
+      );
+    }
+  }
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text().catch(() => '');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -58,6 +58,7 @@ export * from './model/errors.ts';
 export * from './model/inbound-event.ts';
 export * from './model/normalize.ts';
 export * from './model/normalized-line.ts';
+export * from './model/signals.ts';
 export * from './model/webhook-envelope.ts';
 export * from './ports/index.ts';
 export { BullmqQueue, type BullmqQueueOptions } from './queue/bullmq-queue.ts';

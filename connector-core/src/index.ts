@@ -18,6 +18,12 @@ export * from './config/load-config.ts';
 export * from './conversation/identity.ts';
 export * from './conversation/record-turn.ts';
 export {
+  type ExtractedSignals,
+  type ExtractSignalsInput,
+  extractSignals,
+  type TurnEscalation,
+} from './intake/extract-signals.ts';
+export {
   detectLanguage,
   type LanguageHints,
   type LanguageSignal,
@@ -38,6 +44,7 @@ export {
   serviceFromReply,
   serviceReplyId,
 } from './intake/match-catalog.ts';
+export { confirmSignals, mergeSignals } from './intake/merge-signals.ts';
 export { countryOfPhone, languageOfCountry } from './intake/phone-country.ts';
 export {
   arabicStems,
@@ -60,6 +67,38 @@ export * from './model/normalize.ts';
 export * from './model/normalized-line.ts';
 export * from './model/signals.ts';
 export * from './model/webhook-envelope.ts';
+export {
+  BUTTON_TITLE_MAX,
+  BUTTONS_MAX,
+  composeReply,
+  LIST_ROW_TITLE_MAX,
+  LIST_ROWS_MAX,
+  REPLY_IDS,
+  type ReplyContext,
+  truncateTitle,
+} from './policy/compose-reply.ts';
+export {
+  DEFAULT_INTENT_THRESHOLD,
+  type DecideInput,
+  type Decision,
+  decideNext,
+  INTAKE_QUESTIONS,
+  type IntakeQuestion,
+  type NextStep,
+  type PolicyAction,
+  type PolicyConfig,
+  type Question,
+} from './policy/decide.ts';
+export {
+  BUILT_IN_TEMPLATES,
+  BUTTON_TEMPLATE_KEYS,
+  HANDOFF_TEMPLATE_KEYS,
+  renderTemplate,
+  TEMPLATE_LANGUAGES,
+  type TemplateKey,
+  type TemplateLanguage,
+  templateKeys,
+} from './policy/templates.ts';
 export * from './ports/index.ts';
 export { BullmqQueue, type BullmqQueueOptions } from './queue/bullmq-queue.ts';
 export { EmbeddedQueue, type EmbeddedQueueOptions, openEmbeddedQueue } from './queue/embedded-queue.ts';

@@ -1,0 +1,326 @@
+// Offline extraction for one turn: the customer's messages (texts, captions, voice transcripts,
+// interactive replies, location pins) become routing signals and escalation triggers, using only the
+// tenant's intake config and local rules. Messages are read in order and merged like turns are, so a
+// later, at-least-as-sure statement wins and a service the customer tapped is never overridden.
+import type { IntakeConfig } from '../config/intake-schema.ts';
+import type { ConversationEvent } from '../model/inbound-event.ts';
+import type { Signals } from '../model/signals.ts';
+import type { StoredEvent } from '../ports/store.ts';
+import { detectLanguage } from './language.ts';
+import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
+import { areaForPin, matchArea } from './match-area.ts';
+import { matchService, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
+import { mergeSignals } from './merge-signals.ts';
+import { countryOfPhone } from './phone-country.ts';
+import { extractTiming } from './timing.ts';
+import { detectEscalation, detectUrgency } from './urgency.ts';
+
+export interface ExtractSignalsInput {
+  /** the turn's events, in order; only the customer's messages are read (echoes are the business) */
+  events: readonly StoredEvent[];
+  intake: IntakeConfig;
+  /** the customer's number, E.164; default: the first message's `user.phone` */
+  phone?: string | undefined;
+  /** the customer's WhatsApp profile name; default: the first message's `user.name` */
+  profileName?: string | undefined;
+  /** voice-note transcriptions by wamid */
+  transcripts?: Readonly<Record<string, string>> | undefined;
+  /**
+   * the tenant's sensitive topics (built-in ids or own keywords, see `detectEscalation`); the intake
+   * schema has none yet, so the default is every built-in topic
+   */
+  sensitiveTopics?: readonly string[] | undefined;
+  /** stamps every signal's `at`; also the reference time for timing when a message has no valid timestamp */
+  now: Date;
+}
+
+export interface TurnEscalation {
+  humanRequested: boolean;
+  /** sensitive topic ids found, first occurrence order */
+  sensitive: string[];
+  negativeSentiment: boolean;
+  /** the customer's words behind the triggers */
+  evidence: string[];
+}
+
+export interface ExtractedSignals {
+  signals: Signals;
+  escalation: TurnEscalation;
+  /** the detected language, or the phone country's / tenant's default when the turn says too little */
+  language: string;
+}
+
+/** Confidence of a WhatsApp location pin: the customer's device placed it, but it may be approximate. */
+const PIN_CONFIDENCE = 0.95;
+/** Confidence of the phone country as the customer's location: many customers travel or relocate. */
+const PHONE_COUNTRY_CONFIDENCE = 0.3;
+/** A profile name is often a nickname or an emoji. */
+const PROFILE_NAME_CONFIDENCE = 0.5;
+const MAX_EVIDENCE_CHARS = 200;
+
+// Phrases are written plainly and folded like customer text (case, diacritics, Arabic variants).
+const PRICING_PHRASES = [
+  'price',
+  'prices',
+  'pricing',
+  'how much',
+  'cost',
+  'costs',
+  'quote',
+  'cuanto',
+  'cuánto cuesta',
+  'precio',
+  'precios',
+  'quanto',
+  'quanto custa',
+  'preço',
+  'orçamento',
+  'valor',
+  'كم السعر',
+  'كم سعر',
+  'السعر',
+  'الاسعار',
+  'بكم',
+  'كم التكلفة',
+  'bikam',
+  'berapa',
+  'harga',
+  'biaya',
+  'combien',
+  'prix',
+  'tarif',
+  'tarifs',
+  'ne kadar',
+  'fiyat',
+  'kaç para',
+  'ücret',
+  'kitna',
+  'kitne',
+  'kitne ka',
+  'कितना',
+  'कीमत',
+];
+
+const BOOKING_PHRASES = [
+  'book',
+  'booking',
+  'appointment',
+  'schedule',
+  'reserve',
+  'reservation',
+  'reservar',
+  'reserva',
+  'agendar',
+  'cita',
+  'marcar',
+  'agendamento',
+  'احجز',
+  'حجز',
+  'موعد',
+  'pesan',
+  'jadwal',
+  'réserver',
+  'réservation',
+  'rendez-vous',
+  'rdv',
+  'randevu',
+  'rezervasyon',
+  'book karna',
+  'बुक',
+];
+
+const PRICING = phraseRegExp(PRICING_PHRASES.map((phrase) => foldText(phrase).folded));
+const BOOKING = phraseRegExp(BOOKING_PHRASES.map((phrase) => foldText(phrase).folded));
+
+/** What the customer said in one message, in words (text, caption or transcript). */
+function wordsOf(
+  event: ConversationEvent,
+  transcripts: Readonly<Record<string, string>>,
+): string | undefined {
+  const parts = [
+    event.text,
+    event.media?.caption,
+    event.type === 'audio' ? transcripts[event.id] : undefined,
+  ];
+  const text = parts
+    .filter((part): part is string => part !== undefined && part.trim().length > 0)
+    .join('\n')
+    .trim();
+  return text.length > 0 ? text : undefined;
+}
+
+function evidence(text: string): string {
+  return text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : text;
+}
+
+function referenceTime(event: ConversationEvent, now: Date): Date {
+  const sent = new Date(event.timestamp);
+  return Number.isNaN(sent.getTime()) ? now : sent;
+}
+
+/** The interactive reply (or template quick-reply button) id that names a service, if any. */
+function serviceReplyOf(event: ConversationEvent): string | undefined {
+  const id = event.interactive?.id ?? event.button?.payload;
+  return id?.startsWith(SERVICE_REPLY_PREFIX) ? id : undefined;
+}
+
+function intentOf(text: string, at: string): Signals['intent'] {
+  const folded = foldText(text);
+  const pricing = findPhrases(folded, PRICING)[0];
+  if (pricing !== undefined)
+    return { value: 'pricing', confidence: 0.8, source: 'rule', evidence: pricing.text, at };
+  const booking = findPhrases(folded, BOOKING)[0];
+  if (booking !== undefined)
+    return { value: 'book', confidence: 0.7, source: 'rule', evidence: booking.text, at };
+  return undefined;
+}
+
+/**
+ * The signals of one turn, offline. Language is detected over every text of the turn (phone country
+ * as hint, the tenant's first language as fallback) and steers the lexicons; timing is read in the
+ * tenant's timezone relative to each message's own timestamp. The phone country stands in as
+ * location only when no message placed the customer.
+ */
+export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
+  const { intake, now } = input;
+  const at = now.toISOString();
+  const transcripts = input.transcripts ?? {};
+  const messages = input.events.map((stored) => stored.event).filter((event) => event.kind === 'message');
+  const phone = input.phone ?? messages.find((event) => event.user.phone !== undefined)?.user.phone;
+  const phoneCountry = phone === undefined ? undefined : countryOfPhone(phone);
+  const profileName = (input.profileName ?? messages.find((event) => event.user.name)?.user.name)?.trim();
+
+  const texts = messages.map((event) => wordsOf(event, transcripts));
+  const spoken = texts.filter((text): text is string => text !== undefined);
+  const detected = detectLanguage(spoken, { phoneCountry, fallback: intake.languages[0] });
+  const language = detected.language;
+
+  let signals: Signals = {};
+  if (spoken.length > 0) {
+    signals.language = {
+      value: language,
+      confidence: detected.confidence,
+      source: 'rule',
+      evidence: evidence(spoken.join(' · ')),
+      at,
+    };
+  }
+  if (profileName !== undefined && profileName.length > 0) {
+    signals.name = {
+      value: profileName,
+      confidence: PROFILE_NAME_CONFIDENCE,
+      source: 'rule',
+      evidence: profileName,
+      at,
+    };
+  }
+
+  const escalation: TurnEscalation = {
+    humanRequested: false,
+    sensitive: [],
+    negativeSentiment: false,
+    evidence: [],
+  };
+  for (const [i, event] of messages.entries()) {
+    const found: Signals = {};
+    const replyId = serviceReplyOf(event);
+    const service = replyId === undefined ? undefined : serviceFromReply(replyId, intake.services);
+    if (service !== undefined && replyId !== undefined) {
+      found.serviceType = {
+        value: service.id,
+        confidence: 1,
+        source: 'customer-confirmed',
+        evidence: replyId,
+        at,
+      };
+    }
+    if (event.location !== undefined) {
+      const { latitude, longitude } = event.location;
+      const pin = areaForPin(latitude, longitude, intake.areas);
+      found.location = {
+        value: pin.outside ? { outside: true, latitude, longitude } : { areaId: pin.id, latitude, longitude },
+        confidence: PIN_CONFIDENCE,
+        source: 'rule',
+        evidence: `pin ${latitude},${longitude}${event.location.name ? ` ${event.location.name}` : ''}`,
+        at,
+      };
+    }
+
+    const text = texts[i];
+    if (text !== undefined) {
+      const quoted = evidence(text);
+      const matched = found.serviceType === undefined ? matchService(text, intake.services) : undefined;
+      if (matched !== undefined) {
+        found.serviceType = {
+          value: matched.id,
+          confidence: matched.confidence,
+          source: 'rule',
+          evidence: quoted,
+          at,
+        };
+      }
+      const area = found.location === undefined ? matchArea(text, intake.areas) : undefined;
+      if (area !== undefined) {
+        found.location = {
+          value: { areaId: area.id },
+          confidence: area.confidence,
+          source: 'rule',
+          evidence: quoted,
+          at,
+        };
+      }
+      const timing = extractTiming(text, {
+        timezone: intake.timezone,
+        now: referenceTime(event, now),
+        language,
+      });
+      if (timing !== undefined) {
+        found.timing = {
+          value: { iso: timing.iso, text: timing.text },
+          confidence: timing.confidence,
+          source: 'rule',
+          evidence: timing.text,
+          at,
+        };
+      }
+      const urgency = detectUrgency(text, language);
+      if (urgency !== undefined) {
+        found.urgency = {
+          value: urgency.value,
+          confidence: urgency.confidence,
+          source: 'rule',
+          evidence: urgency.evidence,
+          at,
+        };
+      }
+      const intent = intentOf(text, at);
+      if (intent !== undefined) found.intent = intent;
+
+      const triggers = detectEscalation(text, language, input.sensitiveTopics);
+      if (triggers.humanRequested) {
+        escalation.humanRequested = true;
+        found.humanRequested = { value: true, confidence: 0.9, source: 'rule', evidence: quoted, at };
+      }
+      if (triggers.negativeSentiment) {
+        escalation.negativeSentiment = true;
+        found.sentiment = { value: 'negative', confidence: 0.8, source: 'rule', evidence: quoted, at };
+      }
+      for (const topic of triggers.sensitive) {
+        if (!escalation.sensitive.includes(topic)) escalation.sensitive.push(topic);
+      }
+      escalation.evidence.push(...triggers.evidence);
+    }
+    signals = mergeSignals(signals, found);
+  }
+
+  if (signals.location === undefined && phoneCountry !== undefined) {
+    signals.location = {
+      value: { country: phoneCountry },
+      confidence: PHONE_COUNTRY_CONFIDENCE,
+      source: 'rule',
+      evidence: `phone country ${phoneCountry}`,
+      at,
+    };
+  }
+  return { signals, escalation, language };
+}

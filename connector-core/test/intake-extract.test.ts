@@ -1,0 +1,430 @@
+// Offline extraction of one turn into signals, and merging signals across messages and turns, over the
+// example tenant (Asia/Riyadh) with events built through the inbound-event schema, as the store keeps them.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractSignals } from '../src/intake/extract-signals.ts';
+import { confirmSignals, mergeSignals } from '../src/intake/merge-signals.ts';
+import { inboundEvent } from '../src/model/inbound-event.ts';
+import type { Signals } from '../src/model/signals.ts';
+import type { StoredEvent } from '../src/ports/store.ts';
+import { exampleIntake } from '../src/testing/example-intake.ts';
+
+/** 09:00 in Riyadh (UTC+3). */
+const NOW = new Date('2026-03-10T06:00:00.000Z');
+const AT = NOW.toISOString();
+const SAUDI = '+966501234567';
+
+let seq = 0;
+function message(fields: Record<string, unknown>, user: Record<string, unknown> = { waId: '966501234567' }) {
+  seq += 1;
+  const event = inboundEvent.parse({
+    kind: 'message',
+    type: 'text',
+    phoneNumberId: '106540352242922',
+    timestamp: NOW.toISOString(),
+    id: `wamid.t${seq}`,
+    user,
+    raw: {},
+    ...fields,
+  });
+  if (event.kind !== 'message') throw new Error('expected a message event');
+  const stored: StoredEvent = { seq, conversationId: 'c1', tenantId: 'tenant-a', event };
+  return stored;
+}
+const text = (body: string) => message({ type: 'text', text: body });
+const pin = (latitude: number, longitude: number) =>
+  message({ type: 'location', location: { latitude, longitude } });
+const serviceButton = (id: string, title: string) =>
+  message({ type: 'interactive', interactive: { type: 'button_reply', id, title } });
+
+function extract(texts: string[], options: { phone?: string; now?: Date } = {}) {
+  return extractSignals({
+    events: texts.map(text),
+    intake: exampleIntake,
+    phone: options.phone ?? SAUDI,
+    now: options.now ?? NOW,
+  });
+}
+
+const guess = (value: string, confidence: number, at = 'T1') =>
+  ({ value, confidence, source: 'rule', at }) as const;
+
+describe('mergeSignals', () => {
+  it('adds a signal the conversation did not have', () => {
+    const merged = mergeSignals({ language: guess('en', 0.8) }, { serviceType: guess('ac_repair', 0.6) });
+    assert.equal(merged.serviceType?.value, 'ac_repair');
+    assert.equal(merged.language?.value, 'en');
+  });
+
+  it('a surer guess replaces a different guess', () => {
+    const merged = mergeSignals(
+      { serviceType: guess('plumbing', 0.6) },
+      { serviceType: guess('ac_repair', 0.9) },
+    );
+    assert.equal(merged.serviceType?.value, 'ac_repair');
+  });
+
+  it('a guess as sure as the old one replaces it (the newer word wins a tie)', () => {
+    const merged = mergeSignals(
+      { serviceType: guess('plumbing', 0.85) },
+      { serviceType: guess('ac_repair', 0.85) },
+    );
+    assert.equal(merged.serviceType?.value, 'ac_repair');
+  });
+
+  it('a weaker guess does not replace a different value', () => {
+    const merged = mergeSignals(
+      { serviceType: guess('plumbing', 0.9) },
+      { serviceType: guess('ac_repair', 0.5) },
+    );
+    assert.equal(merged.serviceType?.value, 'plumbing');
+  });
+
+  it('the same value again keeps the higher confidence and the newer time', () => {
+    const merged = mergeSignals(
+      { serviceType: guess('plumbing', 0.9, 'T1') },
+      { serviceType: guess('plumbing', 0.5, 'T2') },
+    );
+    assert.deepEqual(merged.serviceType, { value: 'plumbing', confidence: 0.9, source: 'rule', at: 'T2' });
+  });
+
+  it('compares object values by content (a location seen twice is the same value)', () => {
+    const merged = mergeSignals(
+      { location: { value: { areaId: 'jeddah' }, confidence: 0.85, source: 'rule', at: 'T1' } },
+      { location: { value: { areaId: 'jeddah' }, confidence: 0.6, source: 'rule', at: 'T2' } },
+    );
+    assert.equal(merged.location?.confidence, 0.85);
+    assert.equal(merged.location?.at, 'T2');
+  });
+
+  it('a confirmed value is not overwritten by a rule or LLM guess, however sure', () => {
+    const current: Signals = {
+      serviceType: { value: 'ac_repair', confidence: 1, source: 'customer-confirmed', at: 'T1' },
+    };
+    for (const source of ['rule', 'llm'] as const) {
+      const merged = mergeSignals(current, {
+        serviceType: { value: 'plumbing', confidence: 1, source, at: 'T2' },
+      });
+      assert.deepEqual(merged.serviceType, current.serviceType);
+    }
+  });
+
+  it('a newly confirmed value replaces a guess and an older confirmation', () => {
+    const confirmed = { value: 'plumbing', confidence: 1, source: 'customer-confirmed', at: 'T2' } as const;
+    assert.deepEqual(
+      mergeSignals({ serviceType: guess('ac_repair', 0.95) }, { serviceType: confirmed }).serviceType,
+      confirmed,
+    );
+    const older = { ...confirmed, value: 'ac_repair', at: 'T1' };
+    assert.deepEqual(mergeSignals({ serviceType: older }, { serviceType: confirmed }).serviceType, confirmed);
+  });
+
+  it('does not change its inputs', () => {
+    const current: Signals = { serviceType: guess('plumbing', 0.5) };
+    const found: Signals = { serviceType: guess('ac_repair', 0.9) };
+    mergeSignals(current, found);
+    assert.equal(current.serviceType?.value, 'plumbing');
+    assert.equal(found.serviceType?.value, 'ac_repair');
+  });
+});
+
+describe('confirmSignals', () => {
+  it('marks the named signals confirmed with confidence 1 and leaves the others and absent names alone', () => {
+    const signals: Signals = {
+      serviceType: guess('ac_repair', 0.7),
+      location: { value: { areaId: 'jeddah' }, confidence: 0.85, source: 'rule', at: 'T1' },
+      language: guess('ar', 0.9),
+    };
+    const confirmed = confirmSignals(signals, ['serviceType', 'location', 'urgency'], 'T9');
+    assert.deepEqual(confirmed.serviceType, {
+      value: 'ac_repair',
+      confidence: 1,
+      source: 'customer-confirmed',
+      at: 'T9',
+    });
+    assert.equal(confirmed.location?.source, 'customer-confirmed');
+    assert.equal(confirmed.language?.source, 'rule');
+    assert.equal(confirmed.urgency, undefined);
+    assert.equal(signals.serviceType?.source, 'rule', 'the input is not changed');
+  });
+});
+
+describe('extractSignals: the seed conversation', () => {
+  it('en: "Hi" · "need deep cleaning" · "today, in Jeddah"', () => {
+    const { signals, language } = extract(['Hi', 'need deep cleaning', 'today, in Jeddah']);
+    assert.equal(language, 'en');
+    assert.equal(signals.language?.value, 'en');
+    assert.equal(signals.serviceType?.value, 'deep_cleaning');
+    assert.deepEqual(signals.location?.value, { areaId: 'jeddah' });
+    assert.equal(signals.timing?.value.iso, '2026-03-10T09:00:00+03:00', 'today, from now, in Riyadh time');
+    assert.equal(signals.timing?.value.text, 'today');
+  });
+
+  it('ar: "مرحبا" · "احتاج تنظيف عميق" · "اليوم في جدة"', () => {
+    const { signals, language } = extract(['مرحبا', 'احتاج تنظيف عميق', 'اليوم في جدة']);
+    assert.equal(language, 'ar');
+    assert.equal(signals.serviceType?.value, 'deep_cleaning');
+    assert.deepEqual(signals.location?.value, { areaId: 'jeddah' });
+    assert.equal(signals.timing?.value.iso, '2026-03-10T09:00:00+03:00');
+    assert.equal(signals.timing?.value.text, 'اليوم');
+  });
+
+  it("keeps the customer's words as evidence and stamps every signal with now", () => {
+    const { signals } = extract(['Hi', 'need deep cleaning', 'today, in Jeddah']);
+    assert.equal(signals.serviceType?.evidence, 'need deep cleaning');
+    assert.equal(signals.location?.evidence, 'today, in Jeddah');
+    assert.equal(signals.serviceType?.source, 'rule');
+    for (const signal of Object.values(signals)) assert.equal(signal.at, AT);
+  });
+
+  it('reads "tomorrow" in the tenant timezone across local midnight (00:30 in Riyadh is already the 11th)', () => {
+    const late = new Date('2026-03-10T21:30:00.000Z');
+    const events = [message({ text: 'tomorrow please', timestamp: late.toISOString() })];
+    const { signals } = extractSignals({ events, intake: exampleIntake, now: late });
+    assert.equal(signals.timing?.value.iso.slice(0, 10), '2026-03-12');
+    assert.ok(signals.timing?.value.iso.endsWith('+03:00'));
+  });
+});
+
+describe('extractSignals: urgency', () => {
+  it('implicit urgency ("leaking") is urgent, with the phrase as evidence', () => {
+    const { signals } = extract(['the kitchen pipe is leaking']);
+    assert.equal(signals.urgency?.value, 'urgent');
+    assert.equal(signals.urgency?.evidence, 'leaking');
+  });
+
+  it('a negation ("not urgent") makes it normal even next to a problem word', () => {
+    const { signals } = extract(['AC leaking, not urgent though']);
+    assert.equal(signals.urgency?.value, 'normal');
+    assert.equal(signals.urgency?.evidence, 'not urgent');
+  });
+
+  it('pt "sem pressa" is normal; nothing about urgency leaves it unset', () => {
+    assert.equal(extract(['preciso de faxina, sem pressa']).signals.urgency?.value, 'normal');
+    assert.equal(extract(['need deep cleaning']).signals.urgency, undefined);
+  });
+});
+
+describe('extractSignals: location pins', () => {
+  it('a pin inside Jeddah maps to the area and keeps the coordinates', () => {
+    const { signals } = extractSignals({ events: [pin(21.55, 39.18)], intake: exampleIntake, now: NOW });
+    assert.deepEqual(signals.location?.value, { areaId: 'jeddah', latitude: 21.55, longitude: 39.18 });
+    assert.equal(signals.location?.source, 'rule');
+  });
+
+  it('a pin outside every area is outside, not the phone country', () => {
+    const { signals } = extractSignals({
+      events: [pin(48.8566, 2.3522)],
+      intake: exampleIntake,
+      phone: SAUDI,
+      now: NOW,
+    });
+    assert.deepEqual(signals.location?.value, { outside: true, latitude: 48.8566, longitude: 2.3522 });
+  });
+
+  it('a later city guess in text does not replace the pin', () => {
+    const { signals } = extractSignals({
+      events: [pin(21.55, 39.18), text('or Riyadh maybe')],
+      intake: exampleIntake,
+      now: NOW,
+    });
+    assert.equal(signals.location?.value.areaId, 'jeddah');
+  });
+
+  it('the phone country stands in when nothing else places the customer', () => {
+    const { signals } = extract(['need deep cleaning']);
+    assert.deepEqual(signals.location?.value, { country: 'SA' });
+    assert.ok((signals.location?.confidence ?? 1) < 0.5);
+  });
+});
+
+describe('extractSignals: interactive replies and voice notes', () => {
+  it('a service button reply is customer-confirmed with confidence 1', () => {
+    const { signals } = extractSignals({
+      events: [serviceButton('service:ac_repair', 'AC repair')],
+      intake: exampleIntake,
+      now: NOW,
+    });
+    assert.deepEqual(signals.serviceType, {
+      value: 'ac_repair',
+      confidence: 1,
+      source: 'customer-confirmed',
+      evidence: 'service:ac_repair',
+      at: AT,
+    });
+  });
+
+  it('a confirmed service is not overwritten by a later guess in the same turn', () => {
+    const { signals } = extractSignals({
+      events: [serviceButton('service:ac_repair', 'AC repair'), text('need deep cleaning')],
+      intake: exampleIntake,
+      now: NOW,
+    });
+    assert.equal(signals.serviceType?.value, 'ac_repair');
+    assert.equal(signals.serviceType?.source, 'customer-confirmed');
+  });
+
+  it('a confirmed service is not overwritten by a guess in a later turn', () => {
+    const first = extractSignals({
+      events: [serviceButton('service:plumbing', 'Plumbing')],
+      intake: exampleIntake,
+      now: NOW,
+    });
+    const second = extract(['actually my AC repair is also needed']);
+    assert.equal(second.signals.serviceType?.value, 'ac_repair');
+    assert.equal(mergeSignals(first.signals, second.signals).serviceType?.value, 'plumbing');
+  });
+
+  it('a reply id naming no configured service is ignored', () => {
+    const { signals } = extractSignals({
+      events: [serviceButton('service:roofing', 'Roofing')],
+      intake: exampleIntake,
+      now: NOW,
+    });
+    assert.equal(signals.serviceType, undefined);
+  });
+
+  it('a voice note is read through its transcript', () => {
+    const voice = message({ type: 'audio', media: { id: 'media-1', voice: true, mimeType: 'audio/ogg' } });
+    const { signals, language } = extractSignals({
+      events: [voice],
+      intake: exampleIntake,
+      transcripts: { [voice.event.id]: 'أبغى صيانة مكيف بكرة في الرياض' },
+      now: NOW,
+    });
+    assert.equal(language, 'ar');
+    assert.equal(signals.serviceType?.value, 'ac_repair');
+    assert.equal(signals.location?.value.areaId, 'riyadh');
+    assert.equal(signals.timing?.value.iso.slice(0, 10), '2026-03-11');
+  });
+
+  it('a voice note without transcript yields no language signal; the phone country decides the language', () => {
+    const voice = message({ type: 'audio', media: { id: 'media-2', voice: true } });
+    const result = extractSignals({
+      events: [voice],
+      intake: exampleIntake,
+      phone: '+5511987654321',
+      now: NOW,
+    });
+    assert.equal(result.signals.language, undefined);
+    assert.equal(result.language, 'pt');
+    assert.deepEqual(result.signals.location?.value, { country: 'BR' });
+  });
+
+  it('a caption counts as the customer words', () => {
+    const photo = message({ type: 'image', media: { id: 'media-3', caption: 'this sink is leaking' } });
+    const { signals } = extractSignals({ events: [photo], intake: exampleIntake, now: NOW });
+    assert.equal(signals.serviceType?.value, 'plumbing');
+    assert.equal(signals.urgency?.value, 'urgent');
+  });
+});
+
+describe('extractSignals: escalation', () => {
+  it('es: asking for a person is a human request', () => {
+    const { signals, escalation, language } = extract(['Hola, quiero hablar con una persona por favor']);
+    assert.equal(language, 'es');
+    assert.equal(escalation.humanRequested, true);
+    assert.deepEqual(escalation.evidence, ['hablar con una persona']);
+    assert.equal(signals.humanRequested?.value, true);
+  });
+
+  it('id: "mau bicara dengan orang" is a human request', () => {
+    const { signals, escalation } = extract(['kak, saya mau bicara dengan orang saja']);
+    assert.equal(escalation.humanRequested, true);
+    assert.equal(signals.humanRequested?.value, true);
+  });
+
+  it('an ordinary request escalates nothing', () => {
+    const { signals, escalation } = extract(['need deep cleaning today']);
+    assert.deepEqual(escalation, {
+      humanRequested: false,
+      sensitive: [],
+      negativeSentiment: false,
+      evidence: [],
+    });
+    assert.equal(signals.humanRequested, undefined);
+    assert.equal(signals.sentiment, undefined);
+  });
+
+  it('negative words set negative sentiment', () => {
+    const { signals, escalation } = extract(['this is the worst service, terrible']);
+    assert.equal(escalation.negativeSentiment, true);
+    assert.equal(signals.sentiment?.value, 'negative');
+  });
+
+  it('sensitive topics are the built-in ones unless the tenant gives its own', () => {
+    assert.deepEqual(extract(['I want a refund']).escalation.sensitive, ['refund']);
+    const own = extractSignals({
+      events: [text('I want a refund for the warranty')],
+      intake: exampleIntake,
+      sensitiveTopics: ['warranty'],
+      now: NOW,
+    });
+    assert.deepEqual(own.escalation.sensitive, ['warranty']);
+  });
+});
+
+describe('extractSignals: intent', () => {
+  const pricing: Array<[string, string, string]> = [
+    ['en', 'How much for AC repair?', 'How much'],
+    ['es', '¿Cuánto cuesta la limpieza?', 'Cuánto cuesta'],
+    ['ar', 'كم السعر لصيانة المكيف؟', 'كم السعر'],
+    ['id', 'berapa harga servis AC?', 'berapa'],
+    ['tr', 'klima tamiri ne kadar?', 'ne kadar'],
+    ['hi', 'AC repair kitna lagega?', 'kitna'],
+  ];
+  for (const [language, body, evidence] of pricing) {
+    it(`${language}: "${body}" asks for pricing`, () => {
+      const { signals } = extract([body]);
+      assert.equal(signals.intent?.value, 'pricing');
+      assert.equal(signals.intent?.evidence, evidence);
+    });
+  }
+
+  it('booking words are a booking intent; pricing wins when both are asked', () => {
+    assert.equal(extract(['I want to book a deep cleaning']).signals.intent?.value, 'book');
+    assert.equal(extract(['how much to book a cleaning?']).signals.intent?.value, 'pricing');
+  });
+
+  it('a greeting has no intent', () => {
+    assert.equal(extract(['Hi']).signals.intent, undefined);
+  });
+});
+
+describe('extractSignals: name, language hints and who spoke', () => {
+  it("takes the profile name as a low-confidence guess, else the sender's WhatsApp name", () => {
+    const given = extractSignals({
+      events: [text('Hi')],
+      intake: exampleIntake,
+      profileName: ' Sara ',
+      now: NOW,
+    });
+    assert.deepEqual(given.signals.name, {
+      value: 'Sara',
+      confidence: 0.5,
+      source: 'rule',
+      evidence: 'Sara',
+      at: AT,
+    });
+    const fromUser = extractSignals({
+      events: [message({ text: 'Hi' }, { waId: '966501234567', name: 'Omar' })],
+      intake: exampleIntake,
+      now: NOW,
+    });
+    assert.equal(fromUser.signals.name?.value, 'Omar');
+  });
+
+  it('a bare "ok" falls back to the phone country language, then to the tenant default', () => {
+    assert.equal(extract(['ok'], { phone: '+5511987654321' }).language, 'pt');
+    const noPhone = extractSignals({ events: [text('ok')], intake: exampleIntake, now: NOW });
+    assert.equal(noPhone.language, exampleIntake.languages[0]);
+  });
+
+  it("ignores echoes: the business's own words are not the customer's signals", () => {
+    const echo = message({ text: 'We can do your AC repair in Riyadh tomorrow' });
+    const { event } = echo;
+    const events: StoredEvent[] = [{ ...echo, event: { ...event, kind: 'echo' } }];
+    const { signals } = extractSignals({ events, intake: exampleIntake, now: NOW });
+    assert.deepEqual(signals, {});
+  });
+});

@@ -16,6 +16,7 @@ export {
 } from './config/intake-schema.ts';
 export * from './config/load-config.ts';
 export * from './conversation/identity.ts';
+export * from './conversation/intake-agent.ts';
 export * from './conversation/record-turn.ts';
 export {
   type ExtractedSignals,

@@ -538,3 +538,18 @@ describe('truncateTitle', () => {
     assert.equal(title, 'Family room…');
   });
 });
+
+describe('location from the phone prefix', () => {
+  it('is a routing hint, not the place: the agent still asks where', () => {
+    const next = decideNext(
+      input({
+        signals: {
+          serviceType: { ...rule, value: 'deep_cleaning' },
+          location: { confidence: 0.3, source: 'rule', at, value: { country: 'SA' } },
+        },
+      }),
+    );
+    assert.equal(next.ask, 'location');
+    assert.ok(next.reasons.includes('missing:location'));
+  });
+});

@@ -4,7 +4,7 @@ import type { Config, TurnHandler } from '@leadwire/connector-core';
 import { createGatewayListener } from './app.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
-import { openRuntime, type Runtime, startWorker } from './runtime/compose.ts';
+import { defaultHandler, openRuntime, type Runtime, startWorker } from './runtime/compose.ts';
 import { tenantDirectory } from './webhook/tenant-directory.ts';
 
 export interface RunOptions {
@@ -25,9 +25,6 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** Until intake lands, a turn only records itself. */
-const recordOnly: TurnHandler = { steps: [] };
-
 export async function run(options: RunOptions): Promise<Running> {
   const { config } = options;
   const env = options.env ?? process.env;
@@ -37,7 +34,7 @@ export async function run(options: RunOptions): Promise<Running> {
   const metrics = createMetrics(runtime.queue);
 
   if (options.worker) {
-    startWorker(runtime, options.handler ?? recordOnly, {
+    startWorker(runtime, options.handler ?? defaultHandler(config, runtime, env), {
       concurrency: config.turns.concurrency,
       leaseMs: config.turns.leaseMs,
       logger,

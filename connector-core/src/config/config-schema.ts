@@ -80,6 +80,8 @@ export const configSchema = z
         .string()
         .regex(/^v\d+\.\d+$/)
         .default('v25.0'),
+      /** Graph API origin; change it only to point at an emulator */
+      graphBaseUrl: z.url().default('https://graph.facebook.com'),
       apps: z.array(whatsappApp).min(1),
     }),
     logging: z

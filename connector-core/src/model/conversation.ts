@@ -6,6 +6,34 @@ import { userIdentity } from './inbound-event.ts';
 export const conversationStates = ['new', 'intake', 'confirming', 'handed_over', 'inquiry', 'human'] as const;
 export type ConversationState = (typeof conversationStates)[number];
 
+/** What the intake agent carries from one turn to the next. */
+export const agentState = z.object({
+  /** the customer's language (BCP-47 primary tag) */
+  language: z.string().optional(),
+  /** questions asked and answers given so far (`decideNext` askedKeys), to spot a bot loop */
+  askedBefore: z.array(z.string()),
+  turnsWithoutProgress: z.number().int().nonnegative(),
+  /** this turn's escalation triggers, voice notes and confirmation answer */
+  escalation: z.object({
+    humanRequested: z.boolean(),
+    sensitive: z.array(z.string()),
+    negativeSentiment: z.boolean(),
+  }),
+  hasVoiceWithoutTranscript: z.boolean(),
+  customerConfirmed: z.boolean().optional(),
+  /** the last decision and why */
+  decision: z
+    .object({
+      decision: z.enum(['lead', 'inquiry', 'continue', 'silent']),
+      reasons: z.array(z.string()),
+      ask: z.enum(['serviceType', 'location', 'timing', 'urgency', 'confirm', 'change']).optional(),
+      answer: z.string().optional(),
+      at: z.string(),
+    })
+    .optional(),
+});
+export type AgentState = z.infer<typeof agentState>;
+
 export const conversation = z.object({
   /** `<phoneNumberId>:<parentUserId ?? userId ?? waId>`: stable across number changes (aliases re-key) */
   id: z.string(),
@@ -18,6 +46,8 @@ export const conversation = z.object({
   /** ids of the records written in the CRM (person, lead, inquiry, task…) */
   crmRefs: z.record(z.string(), z.string()),
   ownerId: z.string().optional(),
+  /** the intake agent's memory across turns (absent until the agent ran) */
+  agent: agentState.optional(),
   /** the 24-hour customer-service window closes at this ISO time */
   windowExpiresAt: z.string().optional(),
   lastInboundAt: z.string().optional(),

@@ -81,8 +81,18 @@ function timesAsked(askedBefore: readonly string[], key: string): number {
   return askedBefore.slice(since).filter((asked) => asked === key).length;
 }
 
+/** A country from the phone prefix is a routing hint, not the place the service is needed. */
+function known(signals: Signals, name: IntakeQuestion): boolean {
+  if (name !== 'location') return signals[name] !== undefined;
+  const place = signals.location?.value;
+  return (
+    place !== undefined &&
+    (place.areaId !== undefined || place.text !== undefined || place.latitude !== undefined)
+  );
+}
+
 function missingQuestion(signals: Signals): IntakeQuestion | undefined {
-  return INTAKE_QUESTIONS.find((name) => signals[name] === undefined);
+  return INTAKE_QUESTIONS.find((name) => !known(signals, name));
 }
 
 /** Triggers that always make an Inquiry, in a stable order. */

@@ -5,7 +5,9 @@ import {
   type Clock,
   type Config,
   createTurnProcessor,
+  intakeAgent,
   type JobQueue,
+  LeadwireError,
   openEmbeddedQueue,
   openSqliteStore,
   RedisStore,
@@ -17,8 +19,47 @@ import {
 } from '@leadwire/connector-core';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { GraphMessenger, storeSentLog } from '../whatsapp/graph-messenger.ts';
 
 export type Mode = 'embedded' | 'scale-out';
+
+/** Until a tenant configures intake, a turn only records itself. */
+const recordOnly: TurnHandler = { steps: [] };
+
+/**
+ * The turn steps for this config: the intake agent (answering through the Graph API) when a tenant has an
+ * `intake` section, else record only.
+ */
+export function defaultHandler(
+  config: Config,
+  runtime: Runtime,
+  env: NodeJS.ProcessEnv = process.env,
+): TurnHandler {
+  const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
+  if (!config.tenants.some((tenant) => tenant.intake !== undefined)) return recordOnly;
+  const tokenOf = new Map<string, string>();
+  for (const tenant of config.tenants) {
+    if (tenant.whatsapp.accessToken === undefined) continue;
+    const token = resolveSecret(tenant.whatsapp.accessToken, env);
+    for (const id of tenant.whatsapp.phoneNumberIds) tokenOf.set(id, token);
+  }
+  const messenger = new GraphMessenger({
+    baseUrl: config.whatsapp.graphBaseUrl,
+    version: config.whatsapp.graphApiVersion,
+    tokenFor: (phoneNumberId) => {
+      const token = tokenOf.get(phoneNumberId);
+      if (token === undefined) {
+        throw new LeadwireError(
+          'AUTH_REVOKED',
+          `no whatsapp.accessToken configured for number ${phoneNumberId}`,
+        );
+      }
+      return token;
+    },
+    sentLog: storeSentLog(runtime.store),
+  });
+  return intakeAgent({ intakeFor: (id) => tenants.get(id)?.intake, clock: runtime.clock, messenger });
+}
 
 export interface Runtime {
   mode: Mode;

@@ -56,6 +56,7 @@ export const harnessEnv = {
   ACME_SECRET: secrets.acme,
   GLOBEX_SECRET: secrets.globex,
   VERIFY_TOKEN: 'verify-me',
+  GRAPH_TOKEN: 'test-graph-token',
 };
 
 /** Two tenants on two Meta apps: acme owns Meta's documentation number, globex a second one. */

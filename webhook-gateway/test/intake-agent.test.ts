@@ -1,0 +1,181 @@
+// The intake agent end to end: real webhook payloads in, a real gateway and worker, replies checked in the
+// Graph API emulator, the decision checked in the store.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Conversation, REPLY_IDS } from '@leadwire/connector-core';
+import { exampleIntakeInput } from '@leadwire/connector-core/testing';
+import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
+import { DOC_PHONE_NUMBER_ID, type Harness, startHarness, testConfig } from './support/harness.ts';
+
+async function until<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 5000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+let seq = 0;
+function messageBody(from: string, message: Record<string, unknown>): string {
+  seq++;
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: DOC_PHONE_NUMBER_ID },
+              contacts: [{ profile: { name: 'Sara' }, wa_id: from }],
+              messages: [
+                {
+                  from,
+                  id: `wamid.agent-${seq}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  ...message,
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+const text = (from: string, body: string) => messageBody(from, { type: 'text', text: { body } });
+const tap = (from: string, id: string, title: string) =>
+  messageBody(from, {
+    type: 'interactive',
+    interactive: { type: 'button_reply', button_reply: { id, title } },
+  });
+
+describe('intake agent in the turn processor', () => {
+  let graph: GraphEmulator;
+  let gw: Harness;
+  before(async () => {
+    graph = await startGraphEmulator({ token: 'test-graph-token' });
+    const config = testConfig({ worker: true });
+    config.whatsapp.graphBaseUrl = graph.url;
+    config.tenants[0]!.intake = exampleIntakeInput;
+    config.tenants[0]!.whatsapp.accessToken = 'env:GRAPH_TOKEN';
+    gw = await startHarness({ config, worker: true });
+  });
+  after(async () => {
+    await gw.close();
+    await graph.close();
+  });
+
+  const conversationOf = (from: string) =>
+    gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<
+      Conversation | undefined
+    >;
+  const repliesTo = (from: string) => graph.sent.filter((s) => s.body.to === from);
+
+  it('asks one question per turn, confirms, and hands over a Lead (English)', async () => {
+    const from = '16505559001';
+    assert.equal((await gw.post(text(from, 'Hi, I need a deep cleaning for my apartment'))).status, 200);
+    const first = await until(() => repliesTo(from)[0], 'the first reply');
+    assert.equal(first.body.type, 'text');
+    assert.match(JSON.stringify(first.body), /where|location|area|city/i, 'asks for the location next');
+    assert.ok(
+      graph.reads.some((r) => r.messageId.startsWith('wamid.agent-')),
+      'the message was marked read',
+    );
+
+    assert.equal((await gw.post(text(from, 'In Jeddah, today please'))).status, 200);
+    const second = await until(() => repliesTo(from)[1], 'the urgency question');
+    assert.equal(second.body.type, 'interactive');
+    const buttons = JSON.stringify(second.body);
+    assert.ok(
+      buttons.includes(REPLY_IDS.urgent) && buttons.includes(REPLY_IDS.notUrgent),
+      'urgency as buttons',
+    );
+
+    assert.equal((await gw.post(tap(from, REPLY_IDS.urgent, 'Urgent'))).status, 200);
+    const confirm = await until(() => repliesTo(from)[2], 'the confirmation');
+    assert.ok(JSON.stringify(confirm.body).includes(REPLY_IDS.confirmYes), 'confirmation with Yes / Change');
+    assert.equal((await conversationOf(from))?.state, 'confirming');
+
+    assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes, 'Yes'))).status, 200);
+    const handoff = await until(() => repliesTo(from)[3], 'the handoff message');
+    assert.doesNotMatch(JSON.stringify(handoff.body), /\d+\s*(min|hour)/i, 'the handoff promises no time');
+
+    const conversation = await until(
+      async () => ((await conversationOf(from))?.state === 'handed_over' ? conversationOf(from) : undefined),
+      'the Lead',
+    );
+    assert.equal(conversation?.agent?.decision?.decision, 'lead');
+    const signals = conversation?.signals as Record<string, { value: unknown; source: string }>;
+    assert.equal(signals.serviceType?.value, 'deep_cleaning');
+    assert.equal((signals.location?.value as { areaId?: string } | undefined)?.areaId, 'jeddah');
+    assert.equal(signals.urgency?.value, 'urgent');
+    assert.equal(signals.serviceType?.source, 'customer-confirmed');
+    assert.equal(repliesTo(from).length, 4, 'one reply per turn, none twice');
+  });
+
+  it('escalates to an Inquiry when the customer asks for a person (Spanish)', async () => {
+    const from = '16505559002';
+    assert.equal((await gw.post(text(from, 'Quiero hablar con una persona, por favor'))).status, 200);
+    const conversation = await until(
+      async () => ((await conversationOf(from))?.state === 'inquiry' ? conversationOf(from) : undefined),
+      'the Inquiry',
+    );
+    assert.equal(conversation?.agent?.decision?.decision, 'inquiry');
+    assert.ok(conversation?.agent?.decision?.reasons.includes('human_requested'));
+    assert.equal(conversation?.agent?.language, 'es');
+    await until(() => repliesTo(from)[0], 'the inquiry handoff');
+  });
+
+  it('goes silent once a person replied from the WhatsApp Business app', async () => {
+    const from = '16505559003';
+    const echo = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '102290129340398',
+          changes: [
+            {
+              field: 'smb_message_echoes',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: DOC_PHONE_NUMBER_ID },
+                message_echoes: [
+                  {
+                    from: '15550783881',
+                    to: from,
+                    id: 'wamid.echo-agent-1',
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    type: 'text',
+                    text: { body: 'Hi, this is Omar from the team, I will help you.' },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    assert.equal((await gw.post(echo)).status, 200);
+    await until(
+      async () => ((await conversationOf(from))?.state === 'human' ? true : undefined),
+      'state human',
+    );
+    assert.equal((await gw.post(text(from, 'I need AC repair'))).status, 200);
+    await until(
+      async () => ((await conversationOf(from))?.turnSeq === 2 ? true : undefined),
+      'the second turn',
+    );
+    assert.deepEqual(repliesTo(from), [], 'the agent said nothing');
+  });
+});

@@ -193,3 +193,54 @@ describe('leadwire dlq', () => {
     assert.match(leadwire(['dlq', 'list', '-c', configFile], { env }).stdout, /no dead-lettered jobs/);
   });
 });
+
+describe('leadwire simulate', () => {
+  const env = { WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 's', WHATSAPP_ACCESS_TOKEN: 't' };
+  const example = join(repo, 'leadwire.example.yaml');
+  it('prints the signals, decision, reasons and replies of each conversation, sending nothing', () => {
+    const input = [
+      {
+        id: 'lead-en',
+        customer: { phone: '+966501234567', name: 'Sara' },
+        messages: [
+          { type: 'text', text: 'Hi, I need deep cleaning' },
+          { type: 'text', text: 'in Jeddah, today' },
+          { type: 'reply', id: 'urgency:urgent' },
+          { type: 'reply', id: 'confirm:yes' },
+        ],
+      },
+      {
+        id: 'person-es',
+        customer: { phone: '+34600111222' },
+        messages: [{ type: 'text', text: 'Quiero hablar con una persona' }],
+      },
+      { id: 'voice-ar', customer: { phone: '+966501112233' }, messages: [{ type: 'voice' }] },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n');
+    const { status, stdout, stderr } = leadwire(['simulate', '-c', example, '-'], { input, env });
+    assert.equal(status, 0, stderr);
+    const [lead, person, voice] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(lead.decision, 'lead');
+    assert.equal(lead.signals.serviceType, 'deep_cleaning');
+    assert.equal(lead.signals.location.areaId, 'jeddah');
+    assert.equal(lead.signals.urgency, 'urgent');
+    assert.equal(lead.language, 'en');
+    assert.equal(lead.replies.length, 4);
+    assert.equal(person.decision, 'inquiry');
+    assert.deepEqual(person.reasons, ['human_requested']);
+    assert.equal(person.language, 'es');
+    assert.equal(voice.decision, 'inquiry');
+    assert.deepEqual(voice.reasons, ['voice_unclear']);
+  });
+  it('refuses a bad line with its number and runs nothing', () => {
+    const input = `${JSON.stringify({ id: 'ok', messages: [{ type: 'text', text: 'hi' }] })}\n{"id":"bad","messages":[]}\n`;
+    const { status, stdout, stderr } = leadwire(['simulate', '-c', example, '-'], { input, env });
+    assert.equal(status, 2);
+    assert.match(stderr, /line 2: messages: /);
+    assert.equal(stdout, '');
+  });
+});

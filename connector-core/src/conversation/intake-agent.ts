@@ -81,11 +81,16 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
         signals,
         agent: {
           ...agent,
-          language: found.language,
+          // A turn without words (a tapped button, a pin) keeps the language the customer wrote in.
+          language: signals.language?.value ?? agent.language ?? found.language,
           escalation: found.escalation,
-          // Voice notes are kept; until a transcriber is configured they go to a person.
+          // A voice note without its transcript (no transcriber configured) goes to a person.
           hasVoiceWithoutTranscript: events.some(
-            ({ event }) => event.kind === 'message' && event.type === 'audio' && event.media?.voice === true,
+            ({ event }) =>
+              event.kind === 'message' &&
+              event.type === 'audio' &&
+              event.media?.voice === true &&
+              event.text === undefined,
           ),
           turnsWithoutProgress: progressed ? 0 : agent.turnsWithoutProgress + 1,
           ...(customerConfirmed === undefined ? { customerConfirmed: undefined } : { customerConfirmed }),

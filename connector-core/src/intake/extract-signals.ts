@@ -5,6 +5,7 @@
 import type { IntakeConfig } from '../config/intake-schema.ts';
 import type { ConversationEvent } from '../model/inbound-event.ts';
 import type { Signals } from '../model/signals.ts';
+import { REPLY_IDS } from '../policy/compose-reply.ts';
 import type { StoredEvent } from '../ports/store.ts';
 import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
@@ -231,6 +232,17 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         confidence: 1,
         source: 'customer-confirmed',
         evidence: replyId,
+        at,
+      };
+    }
+    // The agent's own urgency buttons: the customer's answer, confirmed.
+    const tapped = event.interactive?.id ?? event.button?.payload;
+    if (tapped === REPLY_IDS.urgent || tapped === REPLY_IDS.notUrgent) {
+      found.urgency = {
+        value: tapped === REPLY_IDS.urgent ? 'urgent' : 'normal',
+        confidence: 1,
+        source: 'customer-confirmed',
+        evidence: tapped,
         at,
       };
     }

@@ -3,11 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   type Config,
   configSchema,
+  formatPath,
   LeadwireError,
   loadConfigFile,
   missingSecrets,
   normalizeWebhook,
   parseConfig,
+  systemClock,
   toNormalizedLine,
 } from '@leadwire/connector-core';
 import { Command } from 'commander';
@@ -15,8 +17,15 @@ import { z } from 'zod';
 import { openRuntime } from '../runtime/compose.ts';
 import { sandboxConfig, sandboxEnv } from '../runtime/sandbox-config.ts';
 import { run } from '../server.ts';
+import { simulate, simulatedConversation } from './simulate.ts';
 
 const DEFAULT_CONFIG = 'leadwire.yaml';
+
+// Output piped into `head` and closed early is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`leadwire: ${message}\n`);
@@ -121,6 +130,43 @@ program
     } catch (error) {
       if (error instanceof LeadwireError) fail(`not a WhatsApp webhook body: ${error.message}`);
       throw error;
+    }
+  });
+
+program
+  .command('simulate')
+  .description('replay conversations through intake and policy: no CRM writes, no sends; one JSON line each')
+  .requiredOption('-c, --config <file>', 'config file with a tenant that has an intake section')
+  .option('--tenant <id>', 'the tenant to simulate (default: the first with an intake section)')
+  .argument('[file]', 'conversations as JSON lines; - or nothing reads standard input')
+  .action(async (file: string | undefined, options: { config: string; tenant?: string }) => {
+    const { config } = loadOrFail(options.config, false);
+    const lines = readInput(file)
+      .split('\n')
+      .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+      .filter(({ line }) => line !== '');
+    // Every line is checked before any runs: a bad file changes nothing and names the line to fix.
+    const conversations = lines.map(({ line, number }) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch (error) {
+        fail(`line ${number}: not JSON: ${(error as Error).message}`);
+      }
+      const parsed = simulatedConversation.safeParse(json);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+        fail(`line ${number}: ${problems.join('; ')}`);
+      }
+      return parsed.data;
+    });
+    for (const conversation of conversations) {
+      try {
+        const result = await simulate(config, conversation, systemClock, options.tenant);
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+      } catch (error) {
+        fail((error as Error).message);
+      }
     }
   });
 

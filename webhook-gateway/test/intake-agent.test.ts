@@ -6,7 +6,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Conversation, REPLY_IDS } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '@leadwire/connector-core/testing';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
-import { DOC_PHONE_NUMBER_ID, type Harness, startHarness, testConfig } from './support/harness.ts';
+import {
+  DOC_PHONE_NUMBER_ID,
+  type Harness,
+  startHarness,
+  testConfig,
+  webhookBody,
+} from './support/harness.ts';
 
 async function until<T>(
   check: () => Promise<T | undefined> | T | undefined,
@@ -25,30 +31,10 @@ async function until<T>(
 let seq = 0;
 function messageBody(from: string, message: Record<string, unknown>): string {
   seq++;
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: DOC_PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: 'Sara' }, wa_id: from }],
-              messages: [
-                {
-                  from,
-                  id: `wamid.agent-${seq}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  ...message,
-                },
-              ],
-            },
-          },
-        ],
-      },
+  return webhookBody({
+    contacts: [{ profile: { name: 'Sara' }, wa_id: from }],
+    messages: [
+      { from, id: `wamid.agent-${seq}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message },
     ],
   });
 }
@@ -139,33 +125,21 @@ describe('intake agent in the turn processor', () => {
 
   it('goes silent once a person replied from the WhatsApp Business app', async () => {
     const from = '16505559003';
-    const echo = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '102290129340398',
-          changes: [
-            {
-              field: 'smb_message_echoes',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550783881', phone_number_id: DOC_PHONE_NUMBER_ID },
-                message_echoes: [
-                  {
-                    from: '15550783881',
-                    to: from,
-                    id: 'wamid.echo-agent-1',
-                    timestamp: String(Math.floor(Date.now() / 1000)),
-                    type: 'text',
-                    text: { body: 'Hi, this is Omar from the team, I will help you.' },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    const echo = webhookBody(
+      {
+        message_echoes: [
+          {
+            from: '15550783881',
+            to: from,
+            id: 'wamid.echo-agent-1',
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            type: 'text',
+            text: { body: 'Hi, this is Omar from the team, I will help you.' },
+          },
+        ],
+      },
+      { field: 'smb_message_echoes' },
+    );
     assert.equal((await gw.post(echo)).status, 200);
     await until(
       async () => ((await conversationOf(from))?.state === 'human' ? true : undefined),

@@ -113,15 +113,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-/** A webhook body with one text message (the shape Meta sends). */
-export function textBody(options: {
-  wamid: string;
-  from?: string;
-  text?: string;
-  timestamp?: number;
-  phoneNumberId?: string;
-}): string {
-  const from = options.from ?? '16505551234';
+/** A webhook POST body with one change of `field` carrying `value` (metadata added), as Meta sends it. */
+export function webhookBody(
+  value: Record<string, unknown>,
+  options: { field?: string; phoneNumberId?: string } = {},
+): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [
@@ -129,23 +125,14 @@ export function textBody(options: {
         id: '102290129340398',
         changes: [
           {
-            field: 'messages',
+            field: options.field ?? 'messages',
             value: {
               messaging_product: 'whatsapp',
               metadata: {
                 display_phone_number: '15550783881',
                 phone_number_id: options.phoneNumberId ?? DOC_PHONE_NUMBER_ID,
               },
-              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: from }],
-              messages: [
-                {
-                  from,
-                  id: options.wamid,
-                  timestamp: String(options.timestamp ?? 1750000000),
-                  type: 'text',
-                  text: { body: options.text ?? 'Hi, I need a deep cleaning' },
-                },
-              ],
+              ...value,
             },
           },
         ],
@@ -154,28 +141,39 @@ export function textBody(options: {
   });
 }
 
+/** A webhook body with one text message. */
+export function textBody(options: {
+  wamid: string;
+  from?: string;
+  text?: string;
+  timestamp?: number;
+  phoneNumberId?: string;
+}): string {
+  const from = options.from ?? '16505551234';
+  return webhookBody(
+    {
+      contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: from }],
+      messages: [
+        {
+          from,
+          id: options.wamid,
+          timestamp: String(options.timestamp ?? 1750000000),
+          type: 'text',
+          text: { body: options.text ?? 'Hi, I need a deep cleaning' },
+        },
+      ],
+    },
+    options.phoneNumberId === undefined ? {} : { phoneNumberId: options.phoneNumberId },
+  );
+}
+
 export function statusBody(statuses: Array<{ wamid: string; status: string; timestamp: number }>): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: DOC_PHONE_NUMBER_ID },
-              statuses: statuses.map((s) => ({
-                id: s.wamid,
-                status: s.status,
-                timestamp: String(s.timestamp),
-                recipient_id: '16505551234',
-              })),
-            },
-          },
-        ],
-      },
-    ],
+  return webhookBody({
+    statuses: statuses.map((s) => ({
+      id: s.wamid,
+      status: s.status,
+      timestamp: String(s.timestamp),
+      recipient_id: '16505551234',
+    })),
   });
 }

@@ -55,6 +55,7 @@ describe('intake agent in the turn processor', () => {
     config.whatsapp.graphBaseUrl = graph.url;
     config.tenants[0]!.intake = exampleIntakeInput;
     config.tenants[0]!.whatsapp.accessToken = 'env:GRAPH_TOKEN';
+    config.whatsapp.replyIntervalMs = 0; // pacing has its own test below
     gw = await startHarness({ config, worker: true });
   });
   after(async () => {
@@ -151,5 +152,31 @@ describe('intake agent in the turn processor', () => {
       'the second turn',
     );
     assert.deepEqual(repliesTo(from), [], 'the agent said nothing');
+  });
+});
+
+describe('reply pacing', () => {
+  it('never writes to one customer twice within whatsapp.replyIntervalMs, and loses no reply', async () => {
+    const graph = await startGraphEmulator({ token: 'test-graph-token' });
+    const config = testConfig({ worker: true, turns: { debounceMs: 20, maxWaitMs: 50, backoffMs: 20 } });
+    config.whatsapp.graphBaseUrl = graph.url;
+    config.whatsapp.replyIntervalMs = 1500;
+    config.tenants[0]!.intake = exampleIntakeInput;
+    config.tenants[0]!.whatsapp.accessToken = 'env:GRAPH_TOKEN';
+    const gw = await startHarness({ config, worker: true });
+    try {
+      const from = '16505559010';
+      const replies = () => graph.sent.filter((s) => s.body.to === from);
+      assert.equal((await gw.post(text(from, 'I need a deep cleaning'))).status, 200);
+      await until(() => replies()[0], 'the first reply');
+      assert.equal((await gw.post(text(from, 'in Riyadh, tomorrow'))).status, 200);
+      await until(() => replies()[1], 'the second reply', 8000);
+      const [first, second] = replies();
+      assert.ok(second!.at - first!.at >= 1500, `${second!.at - first!.at} ms apart`);
+      assert.equal(replies().length, 2);
+    } finally {
+      await gw.close();
+      await graph.close();
+    }
   });
 });

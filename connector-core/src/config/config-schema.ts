@@ -82,6 +82,8 @@ export const configSchema = z
         .default('v25.0'),
       /** Graph API origin; change it only to point at an emulator */
       graphBaseUrl: z.url().default('https://graph.facebook.com'),
+      /** at least this long between two messages to one customer (WhatsApp allows one per 6 s) */
+      replyIntervalMs: z.number().int().min(0).default(6000),
       apps: z.array(whatsappApp).min(1),
     }),
     logging: z

@@ -5,6 +5,7 @@ import type { IntakeConfig } from '../config/intake-schema.ts';
 import { extractSignals } from '../intake/extract-signals.ts';
 import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
 import type { AgentState } from '../model/conversation.ts';
+import { LeadwireError } from '../model/errors.ts';
 import { type Signals, signalsSchema } from '../model/signals.ts';
 import { composeReply, REPLY_IDS } from '../policy/compose-reply.ts';
 import { decideNext, type PolicyConfig } from '../policy/decide.ts';
@@ -20,6 +21,8 @@ export interface IntakeAgentOptions {
   /** sends the agent's replies; without it the agent decides but says nothing (simulation) */
   messenger?: Messenger;
   policy?: PolicyConfig;
+  /** at least this long between two messages to one customer (WhatsApp's pair rate limit; default 6000) */
+  replyIntervalMs?: number;
 }
 
 const CONFIRMABLE = ['serviceType', 'location', 'timing', 'urgency'] as const;
@@ -55,6 +58,7 @@ function known(signals: Signals): number {
 
 export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
   const { intakeFor, clock, messenger, policy } = options;
+  const replyIntervalMs = options.replyIntervalMs ?? 6000;
 
   const intake: TurnStep = {
     name: 'intake',
@@ -161,6 +165,15 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
         },
       );
       if (message === undefined) return conversation;
+      // Too soon after the last reply: the turn is retried for this step only once the interval has passed
+      // (the earlier steps are done and keyed), so the customer gets the message, just not faster than allowed.
+      const lastReplyAt = conversation.agent?.lastReplyAt;
+      const waitMs = lastReplyAt === undefined ? 0 : Date.parse(lastReplyAt) + replyIntervalMs - clock.now();
+      if (waitMs > 0) {
+        throw new LeadwireError('RATE_LIMITED', `one message per ${replyIntervalMs} ms to a customer`, {
+          retryAfterMs: waitMs,
+        });
+      }
       const last = [...events].reverse().find(({ event }) => event.kind === 'message');
       if (last !== undefined) await messenger.markRead(conversation.phoneNumberId, last.event.id);
       const to = {
@@ -170,7 +183,10 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
           : { userId: conversation.user.parentUserId ?? conversation.user.userId }),
       };
       await messenger.send(conversation.phoneNumberId, to, message, idempotencyKey);
-      return conversation;
+      const agent = conversation.agent;
+      return agent === undefined
+        ? conversation
+        : { ...conversation, agent: { ...agent, lastReplyAt: new Date(clock.now()).toISOString() } };
     },
   };
 

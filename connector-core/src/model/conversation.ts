@@ -21,6 +21,8 @@ export const agentState = z.object({
   }),
   hasVoiceWithoutTranscript: z.boolean(),
   customerConfirmed: z.boolean().optional(),
+  /** when the agent last wrote to the customer (WhatsApp allows one message per 6 s to a user) */
+  lastReplyAt: z.string().optional(),
   /** the last decision and why */
   decision: z
     .object({

@@ -58,7 +58,12 @@ export function defaultHandler(
     },
     sentLog: storeSentLog(runtime.store),
   });
-  return intakeAgent({ intakeFor: (id) => tenants.get(id)?.intake, clock: runtime.clock, messenger });
+  return intakeAgent({
+    intakeFor: (id) => tenants.get(id)?.intake,
+    clock: runtime.clock,
+    messenger,
+    replyIntervalMs: config.whatsapp.replyIntervalMs,
+  });
 }
 
 export interface Runtime {

@@ -1,6 +1,7 @@
-// Intake-internal: folds customer text for lexicon matching (case, Latin diacritics, Arabic letter
-// variants and digits) while keeping a map back to the original characters, so a rule can quote the
-// customer's own words. Kept small and private to the rule extractors; not part of the public API.
+// Intake-internal: folds customer text for lexicon matching with the same per-character folding as alias
+// matching (text-normalize.ts), keeping a map back to the original characters so a rule can quote the
+// customer's own words. Private to the rule extractors; not part of the public API.
+import { foldChar } from './text-normalize.ts';
 
 /** Text folded for matching, with `origin[i]` = index in the original of folded char `i`. */
 export interface FoldedText {
@@ -9,35 +10,7 @@ export interface FoldedText {
   original: string;
 }
 
-const ARABIC_VARIANTS: Record<string, string> = {
-  أ: 'ا',
-  إ: 'ا',
-  آ: 'ا',
-  ٱ: 'ا',
-  ى: 'ي',
-  ة: 'ه',
-  ؤ: 'و',
-  ئ: 'ي',
-};
-
-function foldChar(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  // Arabic tashkeel and tatweel carry no meaning for matching.
-  if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640) return '';
-  // Arabic-Indic and Extended Arabic-Indic digits.
-  if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
-  if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
-  const arabic = ARABIC_VARIANTS[ch];
-  if (arabic !== undefined) return arabic;
-  if (ch === 'ı' || ch === 'İ') return 'i';
-  // Only Latin combining marks are stripped: Devanagari vowel signs are letters, not accents.
-  return ch
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
-}
-
-/** Lowercases, strips Latin diacritics and Arabic variants, keeping the origin of every char. */
+/** The text folded as {@link foldChar} does, keeping the origin of every folded char. */
 export function foldText(text: string): FoldedText {
   let folded = '';
   const origin: number[] = [];
@@ -59,18 +32,8 @@ export function originalSpan(text: FoldedText, start: number, end: number): stri
   const last = text.original.codePointAt(lastOrigin) ?? 0;
   let to = lastOrigin + (last > 0xffff ? 2 : 1);
   // Keep marks that folded to nothing (tanween in "غداً", a combining accent) with their word.
-  while (to < text.original.length && isFoldedAwayMark(text.original[to] ?? '')) to++;
+  while (to < text.original.length && foldChar(text.original[to] ?? '') === '') to++;
   return text.original.slice(from, to).trim();
-}
-
-function isFoldedAwayMark(ch: string): boolean {
-  const code = ch.codePointAt(0) ?? 0;
-  return (
-    (code >= 0x064b && code <= 0x065f) ||
-    code === 0x0670 ||
-    code === 0x0640 ||
-    (code >= 0x0300 && code <= 0x036f)
-  );
 }
 
 function escapeRegExp(value: string): string {

@@ -60,17 +60,25 @@ function asciiDigits(text: string): string {
 }
 
 /**
- * Folds text for comparison: NFKD, lowercase, diacritics and Arabic harakat/tatweel removed, letter
- * variants unified (see {@link LETTER_FOLDS}), non-ASCII digits to ASCII, runs of punctuation and
+ * One character folded for comparison: NFKD, lowercase, diacritics and Arabic harakat/tatweel removed,
+ * letter variants unified (see {@link LETTER_FOLDS}), non-ASCII digits to ASCII. '' for a character
+ * that is only a mark. The lexicon rules fold character by character to quote the customer's words back.
+ */
+export function foldChar(ch: string): string {
+  return asciiDigits(ch.normalize('NFKD').toLowerCase())
+    .replace(FOLDABLE, (letter) => LETTER_FOLDS[letter] ?? letter)
+    .replace(REMOVED_MARKS, '')
+    .normalize('NFC');
+}
+
+/**
+ * Folds text for comparison: every character through {@link foldChar}, then runs of punctuation and
  * whitespace to one space. `São Paulo` → `sao paulo`, `جِدَّة` → `جده`, `٣` → `3`.
  */
 export function normalizeForMatch(text: string): string {
-  return asciiDigits(text.normalize('NFKD').toLowerCase())
-    .replace(FOLDABLE, (letter) => LETTER_FOLDS[letter] ?? letter)
-    .replace(REMOVED_MARKS, '')
-    .normalize('NFC')
-    .replace(NOT_WORD, ' ')
-    .trim();
+  let folded = '';
+  for (const ch of text) folded += foldChar(ch);
+  return folded.normalize('NFC').replace(NOT_WORD, ' ').trim();
 }
 
 /** The folded words of `text`, in order. */

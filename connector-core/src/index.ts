@@ -17,6 +17,7 @@ export {
 export * from './config/load-config.ts';
 export * from './conversation/identity.ts';
 export * from './conversation/intake-agent.ts';
+export * from './conversation/media-step.ts';
 export * from './conversation/record-turn.ts';
 export {
   type ExtractedSignals,

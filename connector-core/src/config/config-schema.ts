@@ -3,6 +3,7 @@
 // Later features (intake catalog, routing rules, CRM credentials) extend this same schema.
 import { z } from 'zod';
 import { intakeConfigSchema } from './intake-schema.ts';
+import { policyConfigSchema } from './policy-schema.ts';
 
 /** A secret: the name of the environment variable that holds it, as `env:NAME`. */
 export const secretRef = z
@@ -35,6 +36,8 @@ export const tenantSchema = z.object({
   }),
   /** the intake catalog, areas, languages and knowledge; absent = no offline intake for this tenant */
   intake: intakeConfigSchema.optional(),
+  /** escalation policy of the intake agent; absent = the built-in policy */
+  policy: policyConfigSchema.prefault({}),
 });
 
 export const configSchema = z

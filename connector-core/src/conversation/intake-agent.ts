@@ -4,7 +4,7 @@
 import type { IntakeConfig } from '../config/intake-schema.ts';
 import { extractSignals } from '../intake/extract-signals.ts';
 import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
-import type { AgentState } from '../model/conversation.ts';
+import type { AgentState, Conversation } from '../model/conversation.ts';
 import { LeadwireError } from '../model/errors.ts';
 import { type Signals, signalsSchema } from '../model/signals.ts';
 import { composeReply, REPLY_IDS } from '../policy/compose-reply.ts';
@@ -12,7 +12,9 @@ import { decideNext, type PolicyConfig } from '../policy/decide.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Messenger } from '../ports/messenger.ts';
 import type { StoredEvent } from '../ports/store.ts';
+import type { Transcriber } from '../ports/transcriber.ts';
 import type { TurnHandler, TurnStep } from '../ports/turn-handler.ts';
+import { mediaStep, transcriptsOf } from './media-step.ts';
 
 export interface IntakeAgentOptions {
   /** the tenant's intake config; a tenant without one is only recorded */
@@ -20,12 +22,21 @@ export interface IntakeAgentOptions {
   clock: Clock;
   /** sends the agent's replies; without it the agent decides but says nothing (simulation) */
   messenger?: Messenger;
-  policy?: PolicyConfig;
+  /** the tenant's policy (matrix, thresholds, sensitive topics); default: the built-in policy */
+  policyFor?: (tenantId: string) => PolicyConfig | undefined;
+  /** the tenant's voice-note transcriber; none = voice notes go to a person ("voice_unclear") */
+  transcriberFor?: (tenantId: string) => Transcriber | undefined;
+  /** after a person wrote, the agent stays silent until they have been quiet this long (default 24 h) */
+  humanIdleMsFor?: (tenantId: string) => number | undefined;
   /** at least this long between two messages to one customer (WhatsApp's pair rate limit; default 6000) */
   replyIntervalMs?: number;
 }
 
 const CONFIRMABLE = ['serviceType', 'location', 'timing', 'urgency'] as const;
+/** A person's takeover lasts until they have been quiet this long, then the agent may speak again. */
+export const DEFAULT_HUMAN_IDLE_MS = 24 * 60 * 60 * 1000;
+/** Lines of conversation the agent remembers for context. */
+const HISTORY_LINES = 20;
 
 function freshAgent(): AgentState {
   return {
@@ -56,23 +67,77 @@ function known(signals: Signals): number {
   return CONFIRMABLE.filter((name) => signals[name] !== undefined).length;
 }
 
+/**
+ * A conversation a person took over goes back to the agent once the customer writes after the person has
+ * been quiet for `idleMs`; it returns to the state it had, so a handed-over lead stays handed over.
+ */
+export function releaseIfIdle(
+  conversation: Conversation,
+  events: readonly StoredEvent[],
+  now: number,
+  idleMs: number,
+): Conversation {
+  if (conversation.state !== 'human') return conversation;
+  const humanAt =
+    conversation.humanAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(conversation.humanAt);
+  const customerWrote = events.some(({ event }) => event.kind === 'message');
+  if (!customerWrote || now - humanAt < idleMs) return conversation;
+  const { stateBeforeHuman, ...rest } = conversation;
+  return { ...rest, state: stateBeforeHuman ?? 'intake' };
+}
+
+/** The customer's words of a turn (texts, captions, transcripts, tapped titles) as history lines. */
+function customerLines(
+  events: readonly StoredEvent[],
+  transcripts: Readonly<Record<string, string>>,
+): NonNullable<AgentState['history']> {
+  const lines: NonNullable<AgentState['history']> = [];
+  for (const { event } of events) {
+    if (event.kind !== 'message') continue;
+    const text =
+      event.text ??
+      transcripts[event.id] ??
+      event.media?.caption ??
+      event.interactive?.title ??
+      event.button?.text ??
+      (event.location === undefined
+        ? undefined
+        : (event.location.name ?? event.location.address ?? 'location pin'));
+    if (text !== undefined) lines.push({ author: 'customer', text, at: event.timestamp });
+  }
+  return lines;
+}
+
+function remember(
+  history: AgentState['history'],
+  lines: NonNullable<AgentState['history']>,
+): NonNullable<AgentState['history']> {
+  return [...(history ?? []), ...lines].slice(-HISTORY_LINES);
+}
+
 export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
-  const { intakeFor, clock, messenger, policy } = options;
+  const { intakeFor, clock, messenger } = options;
+  const policyFor = options.policyFor ?? (() => undefined);
   const replyIntervalMs = options.replyIntervalMs ?? 6000;
 
   const intake: TurnStep = {
     name: 'intake',
-    async run({ conversation, events }) {
-      const config = intakeFor(conversation.tenantId);
-      if (config === undefined || conversation.state === 'human') return conversation;
+    async run({ conversation: stored, events }) {
+      const config = intakeFor(stored.tenantId);
+      if (config === undefined) return stored;
+      const idleMs = options.humanIdleMsFor?.(stored.tenantId) ?? DEFAULT_HUMAN_IDLE_MS;
+      const conversation = releaseIfIdle(stored, events, clock.now(), idleMs);
+      if (conversation.state === 'human') return conversation;
       const now = new Date(clock.now());
       const before = signalsSchema.parse(conversation.signals);
+      const transcripts = transcriptsOf(conversation.voiceNotes);
       const found = extractSignals({
         events: events as StoredEvent[],
         intake: config,
         phone: conversation.user.phone,
         profileName: conversation.user.name,
-        sensitiveTopics: policy?.sensitiveTopics,
+        sensitiveTopics: policyFor(conversation.tenantId)?.sensitiveTopics,
+        transcripts,
         now,
       });
       const customerConfirmed = confirmationOf(events);
@@ -88,14 +153,16 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
           // A turn without words (a tapped button, a pin) keeps the language the customer wrote in.
           language: signals.language?.value ?? agent.language ?? found.language,
           escalation: found.escalation,
-          // A voice note without its transcript (no transcriber configured) goes to a person.
+          // A voice note without its transcript (no transcriber, or it failed) goes to a person.
           hasVoiceWithoutTranscript: events.some(
             ({ event }) =>
               event.kind === 'message' &&
               event.type === 'audio' &&
               event.media?.voice === true &&
-              event.text === undefined,
+              event.text === undefined &&
+              transcripts[event.id] === undefined,
           ),
+          history: remember(agent.history, customerLines(events, transcripts)),
           turnsWithoutProgress: progressed ? 0 : agent.turnsWithoutProgress + 1,
           ...(customerConfirmed === undefined ? { customerConfirmed: undefined } : { customerConfirmed }),
         },
@@ -109,6 +176,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       const config = intakeFor(conversation.tenantId);
       const agent = conversation.agent;
       if (config === undefined || agent === undefined || conversation.state === 'human') return conversation;
+      const policy = policyFor(conversation.tenantId);
       const next = decideNext({
         state: conversation.state,
         signals: signalsSchema.parse(conversation.signals),
@@ -184,11 +252,20 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       };
       await messenger.send(conversation.phoneNumberId, to, message, idempotencyKey);
       const agent = conversation.agent;
+      const at = new Date(clock.now()).toISOString();
       return agent === undefined
         ? conversation
-        : { ...conversation, agent: { ...agent, lastReplyAt: new Date(clock.now()).toISOString() } };
+        : {
+            ...conversation,
+            agent: {
+              ...agent,
+              lastReplyAt: at,
+              history: remember(agent.history, [{ author: 'agent', text: message.body, at }]),
+            },
+          };
     },
   };
 
-  return { steps: [intake, decide, reply] };
+  const media = mediaStep({ messenger, transcriberFor: options.transcriberFor ?? (() => undefined) });
+  return { steps: [media, intake, decide, reply] };
 }

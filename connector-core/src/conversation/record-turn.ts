@@ -29,8 +29,11 @@ export function recordTurn(
   let next: Conversation = { ...conversation, user: { ...conversation.user }, updatedAt: nowIso };
   for (const { event } of events) {
     if (event.kind === 'echo') {
-      // A person answered from the WhatsApp Business app: the bot stays silent from here on.
+      // A person answered from the WhatsApp Business app: the bot stays silent until it is released.
+      if (next.state !== 'human') next.stateBeforeHuman = next.state;
       next.state = 'human';
+      if (next.humanAt === undefined || Date.parse(event.timestamp) > Date.parse(next.humanAt))
+        next.humanAt = event.timestamp;
       continue;
     }
     // Identity: keep what we knew, learn what this message adds (a username user may reveal a number later).

@@ -23,6 +23,10 @@ export const agentState = z.object({
   customerConfirmed: z.boolean().optional(),
   /** when the agent last wrote to the customer (WhatsApp allows one message per 6 s to a user) */
   lastReplyAt: z.string().optional(),
+  /** the last lines of the conversation, oldest first, for the LLM's context (capped) */
+  history: z
+    .array(z.object({ author: z.enum(['customer', 'agent', 'human']), text: z.string(), at: z.string() }))
+    .optional(),
   /** the last decision and why */
   decision: z
     .object({
@@ -36,6 +40,19 @@ export const agentState = z.object({
 });
 export type AgentState = z.infer<typeof agentState>;
 
+/** A voice note (or other audio) the customer sent, and what became of its transcription. */
+export const voiceNote = z.object({
+  mediaId: z.string(),
+  mimeType: z.string().optional(),
+  /** the words, when transcription succeeded */
+  transcript: z.string().optional(),
+  /** the language the transcriber heard */
+  language: z.string().optional(),
+  /** why there is no transcript: `no_transcriber`, `media_gone`, `too_large`, `transcriber_failed`, … */
+  failure: z.string().optional(),
+});
+export type VoiceNote = z.infer<typeof voiceNote>;
+
 export const conversation = z.object({
   /** `<phoneNumberId>:<parentUserId ?? userId ?? waId>`: stable across number changes (aliases re-key) */
   id: z.string(),
@@ -48,6 +65,12 @@ export const conversation = z.object({
   /** ids of the records written in the CRM (person, lead, inquiry, task…) */
   crmRefs: z.record(z.string(), z.string()),
   ownerId: z.string().optional(),
+  /** voice notes by wamid, with their transcripts (the media step fills it) */
+  voiceNotes: z.record(z.string(), voiceNote).optional(),
+  /** a person (WhatsApp Business app echo, or a reply through Leadwire) last wrote at this ISO time */
+  humanAt: z.string().optional(),
+  /** the state the conversation was in when a person took over; restored when the agent is released */
+  stateBeforeHuman: z.enum(conversationStates).optional(),
   /** the intake agent's memory across turns (absent until the agent ran) */
   agent: agentState.optional(),
   /** the 24-hour customer-service window closes at this ISO time */

@@ -60,6 +60,11 @@ export function defaultHandler(
   });
   return intakeAgent({
     intakeFor: (id) => tenants.get(id)?.intake,
+    policyFor: (id) => tenants.get(id)?.policy,
+    humanIdleMsFor: (id) => {
+      const minutes = tenants.get(id)?.policy.humanIdleMinutes;
+      return minutes === undefined ? undefined : minutes * 60_000;
+    },
     clock: runtime.clock,
     messenger,
     replyIntervalMs: config.whatsapp.replyIntervalMs,

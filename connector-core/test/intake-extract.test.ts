@@ -2,8 +2,9 @@
 // example tenant (Asia/Riyadh) with events built through the inbound-event schema, as the store keeps them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractSignals } from '../src/intake/extract-signals.ts';
+import { DEFAULT_URGENCY_CONFIDENCE, extractSignals } from '../src/intake/extract-signals.ts';
 import { confirmSignals, mergeSignals } from '../src/intake/merge-signals.ts';
+import { SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
 import { inboundEvent } from '../src/model/inbound-event.ts';
 import type { Signals } from '../src/model/signals.ts';
 import type { StoredEvent } from '../src/ports/store.ts';
@@ -199,10 +200,83 @@ describe('extractSignals: urgency', () => {
     assert.equal(signals.urgency?.evidence, 'not urgent');
   });
 
-  it('pt "sem pressa" is normal; nothing about urgency leaves it unset', () => {
-    assert.equal(extract(['preciso de faxina, sem pressa']).signals.urgency?.value, 'normal');
-    assert.equal(extract(['need deep cleaning']).signals.urgency, undefined);
+  it('pt "sem pressa" is normal, said with confidence', () => {
+    const { urgency } = extract(['preciso de faxina, sem pressa']).signals;
+    assert.equal(urgency?.value, 'normal');
+    assert.equal(urgency?.confidence, 0.8);
   });
+
+  for (const [language, texts] of [
+    ['en', ['need deep cleaning']],
+    ['es', ['Quisiera una cita con el médico la próxima semana']],
+    ['ar', ['ابي موعد عند الدكتور الأسبوع الجاي']],
+    ['tr', ['yarın için ev temizliği lazım']],
+  ] as const) {
+    it(`${language}: nothing about urgency is normal, assumed with low confidence`, () => {
+      const { urgency } = extract([...texts]).signals;
+      assert.equal(urgency?.value, 'normal');
+      assert.equal(urgency?.confidence, DEFAULT_URGENCY_CONFIDENCE);
+      assert.ok(DEFAULT_URGENCY_CONFIDENCE < SAME_DAY_CONFIDENCE, 'any cue outranks the assumption');
+    });
+  }
+
+  it('a later urgency cue in the turn wins over the assumed normal', () => {
+    const { urgency } = extract(['need deep cleaning', 'today if possible']).signals;
+    assert.equal(urgency?.value, 'urgent');
+    assert.equal(urgency?.evidence, 'today');
+  });
+
+  it('no words (a pin alone) assume nothing about urgency', () => {
+    const { signals } = extractSignals({ events: [pin(21.55, 39.18)], intake: exampleIntake, now: NOW });
+    assert.equal(signals.urgency, undefined);
+  });
+});
+
+describe('extractSignals: a place named outside the service areas', () => {
+  for (const [language, body, place] of [
+    ['en', "need someone to look at my aircon. I'm in Mecca", 'Mecca'],
+    ['es', 'Necesito reparar el minisplit, estoy en Ciudad de México', 'Ciudad de México'],
+    ['pt', 'preciso de um encanador, eu moro no Rio de Janeiro', 'Rio de Janeiro'],
+    ['id', 'saluran air mampet, saya di Bandung, bisa datang?', 'Bandung'],
+    ['fr', "c'est pour un nettoyage, on est à Paris dans le 16e", 'Paris'],
+    ['tr', "lavabo tıkandı, tesisatçı lazım, İstanbul Kadıköy'deyim", 'Kadıköy'],
+    ['hi', 'बाथरूम का नल टपक रहा है, मैं दिल्ली में हूँ', 'दिल्ली'],
+  ] as const) {
+    it(`${language}: "${place}" is outside, with the customer's words and a low confidence`, () => {
+      const { location } = extract([body]).signals;
+      assert.deepEqual(location?.value, { text: place, outside: true });
+      assert.ok((location?.confidence ?? 1) < 0.5);
+    });
+  }
+
+  for (const body of [
+    "I'm in a hurry, the sink is blocked",
+    'saya di rumah sekarang',
+    'estoy en casa todo el día',
+  ]) {
+    it(`"${body}" names no place: the phone country stands in`, () => {
+      assert.deepEqual(extract([body]).signals.location?.value, { country: 'SA' });
+    });
+  }
+
+  it('a configured area named in the same turn wins over the unknown place', () => {
+    const { location } = extract(["I'm in Al Rawdah", 'Jeddah']).signals;
+    assert.deepEqual(location?.value, { areaId: 'jeddah' });
+  });
+});
+
+describe('extractSignals: area aliases in the customer languages', () => {
+  for (const [body, areaId] of [
+    ['estoy en Riad, ¿pueden venir hoy?', 'riyadh'],
+    ["J'habite à Riyad", 'riyadh'],
+    ['limpieza profunda, zona Yeda', 'jeddah'],
+    ['كم سعر الرش؟ الخبر', 'dammam'],
+    ['पेस्ट कंट्रोल करवाना है, दम्माम', 'dammam'],
+  ] as const) {
+    it(`"${body}" is in ${areaId}`, () => {
+      assert.equal(extract([body]).signals.location?.value.areaId, areaId);
+    });
+  }
 });
 
 describe('extractSignals: location pins', () => {

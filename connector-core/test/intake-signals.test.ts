@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractTiming } from '../src/intake/timing.ts';
-import { detectEscalation, detectUrgency } from '../src/intake/urgency.ts';
+import { detectEscalation, detectUrgency, SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
 
 describe('detectUrgency', () => {
   const cases: Array<[string, string, 'urgent' | 'normal', string]> = [
@@ -67,6 +67,58 @@ describe('detectUrgency', () => {
   it('works without a language across all lexicons', () => {
     assert.equal(detectUrgency('tolong segera')?.value, 'urgent');
   });
+
+  for (const [language, text, evidence] of [
+    ['en', 'can someone come today?', 'today'],
+    ['en', 'table for 4 tonight at 8pm', 'tonight'],
+    ['es', '¿Pueden venir hoy?', 'hoy'],
+    ['pt', 'vcs conseguem vir hj?', 'hj'],
+    ['ar', 'أبي أحد يجي اليوم', 'اليوم'],
+    ['id', 'bisa servis hari ini?', 'hari ini'],
+    ['fr', "vous pouvez passer aujourd'hui ?", "aujourd'hui"],
+    ['tr', 'bugün gelebilir misiniz?', 'bugün'],
+    ['hi', 'आज ही किसी को भेज दीजिए', 'आज ही'],
+  ] as const) {
+    it(`${language}: a same-day request ("${evidence}") is urgent, less sure than an urgency word`, () => {
+      const result = detectUrgency(text, language);
+      assert.equal(result?.value, 'urgent');
+      assert.equal(result?.evidence, evidence);
+      assert.equal(result?.confidence, SAME_DAY_CONFIDENCE);
+      assert.ok(SAME_DAY_CONFIDENCE < 0.5, 'below what the policy counts as known');
+    });
+  }
+
+  for (const [language, text] of [
+    ['en', 'not today, tomorrow morning is fine'],
+    ['es', 'hoy no puedo, mejor el lunes'],
+    ['pt', 'hoje não, pode ser amanhã'],
+    ['ar', 'مو اليوم، بكرة'],
+    ['tr', 'bugün değil, yarın olur'],
+    ['hi', 'aaj nahi, kal aana'],
+  ] as const) {
+    it(`${language}: "${text}" negates the same day, so it says nothing about urgency`, () => {
+      assert.equal(detectUrgency(text, language), undefined);
+    });
+  }
+
+  it('a same-day word does not outrank an urgency word or a negation', () => {
+    assert.equal(detectUrgency('urgent, today please', 'en')?.confidence, 0.9);
+    assert.equal(detectUrgency('hoy o mañana, sin prisa', 'es')?.value, 'normal');
+  });
+
+  for (const [language, text, evidence] of [
+    ['es', '¿lo pueden atender en la clínica o es mejor ir a urgencias?', 'urgencias'],
+    ['pt', 'posso ser atendido na clínica ou vou pro pronto-socorro?', 'socorro'],
+    ['id', 'anak saya kejang tadi, boleh ke klinik?', 'kejang'],
+    ['tr', 'nefes darlığı var, kliniğe mi gelelim', 'nefes darlığı'],
+    ['ar', 'ابوي دايخ من الصبح', 'دايخ'],
+  ] as const) {
+    it(`${language}: a medical red flag ("${evidence}") is urgent`, () => {
+      const result = detectUrgency(text, language);
+      assert.equal(result?.value, 'urgent');
+      assert.equal(result?.evidence, evidence);
+    });
+  }
 });
 
 describe('detectEscalation', () => {
@@ -155,6 +207,50 @@ describe('detectEscalation', () => {
       negativeSentiment: false,
       evidence: [],
     });
+  });
+});
+
+describe('detectEscalation: medical triage, refunds and problem words', () => {
+  for (const [language, text, evidence] of [
+    ['en', 'should we go to the ER or can she see the doctor?', 'the ER'],
+    ['es', '¿lo pueden atender en la clínica o es mejor ir a urgencias?', 'urgencias'],
+    ['pt', 'posso ser atendido na clínica hoje ou vou pro pronto-socorro?', 'pronto-socorro'],
+    ['ar', 'ينفع يجي العيادة ولا نروح الطوارئ؟', 'نروح الطوارئ'],
+    ['id', 'boleh dibawa ke klinik atau harus ke IGD?', 'IGD'],
+    ['fr', 'je peux consulter chez vous ou je dois aller aux urgences ?', 'aux urgences'],
+    ['tr', 'kliniğinize gelebilir mi yoksa acile mi gidelim?', 'acile'],
+    ['hi', 'kya clinic me dikha sakte hain ya emergency le jaayein?', 'emergency le'],
+  ] as const) {
+    it(`${language}: "clinic or the emergency room?" is a medical question for a person`, () => {
+      const result = detectEscalation(text, language);
+      assert.deepEqual(result.sensitive, ['medical']);
+      assert.ok(result.evidence.includes(evidence), result.evidence.join(' | '));
+    });
+  }
+
+  it('es: "que me devuelvan el dinero" asks for a refund', () => {
+    assert.deepEqual(detectEscalation('Quiero que me devuelvan el dinero', 'es').sensitive, ['refund']);
+  });
+
+  it('pt: "Reclame Aqui" is a complaint and "uma piada" is negative', () => {
+    const result = detectEscalation('Vocês são uma piada. Vou no Reclame Aqui', 'pt');
+    assert.deepEqual(result.sensitive, ['complaint']);
+    assert.equal(result.negativeSentiment, true);
+  });
+
+  for (const [language, text] of [
+    ['es', 'se rompió el aire y hace un calor horrible'],
+    ['id', 'atap rumah bocor parah'],
+    ['en', 'the AC broke and there is terrible heat in the flat'],
+  ] as const) {
+    it(`${language}: a negative word about the problem ("${text}") is not negative sentiment`, () => {
+      assert.equal(detectEscalation(text, language).negativeSentiment, false);
+    });
+  }
+
+  it('the same word about the service still is', () => {
+    assert.equal(detectEscalation('el servicio fue horrible', 'es').negativeSentiment, true);
+    assert.equal(detectEscalation('pelayanannya parah', 'id').negativeSentiment, true);
   });
 });
 

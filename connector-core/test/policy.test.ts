@@ -109,6 +109,15 @@ describe('decideNext: escalation triggers', () => {
     );
     assert.deepEqual([next.decision, next.reasons], ['inquiry', ['outside_service_area']]);
   });
+
+  it('a place only named in text outside the areas is not escalated until the customer confirms it', () => {
+    const named = { value: { text: 'Mecca', outside: true }, confidence: 0.45, source: 'rule' as const, at };
+    const guessed = decideNext(input({ signals: { ...complete, location: named } }));
+    assert.deepEqual([guessed.decision, guessed.ask], ['continue', 'confirm']);
+    const sure = { ...named, confidence: 1, source: 'customer-confirmed' as const };
+    const confirmed = decideNext(input({ signals: { ...complete, location: sure } }));
+    assert.deepEqual([confirmed.decision, confirmed.reasons], ['inquiry', ['outside_service_area']]);
+  });
 });
 
 describe('decideNext: one question per turn', () => {
@@ -141,6 +150,28 @@ describe('decideNext: one question per turn', () => {
       assert.ok(next.reasons.includes(`missing:${expected}`));
     });
   }
+
+  for (const [name, urgency] of [
+    ['assumed normal (nothing said)', { value: 'normal' as const, confidence: 0.4 }],
+    ['a same-day hint of urgent', { value: 'urgent' as const, confidence: 0.45 }],
+  ] as const) {
+    it(`an urgency below the known threshold is still asked: ${name}`, () => {
+      const signals: Signals = { ...complete, urgency: { ...urgency, source: 'rule', at } };
+      const next = decideNext(input({ signals }));
+      assert.deepEqual([next.decision, next.ask], ['continue', 'urgency']);
+      assert.ok(next.reasons.includes('missing:urgency'));
+    });
+  }
+
+  it('an urgency said outright, or tapped, is not asked again', () => {
+    for (const urgency of [
+      { value: 'normal' as const, confidence: 0.8, source: 'rule' as const, at },
+      { value: 'normal' as const, confidence: 1, source: 'customer-confirmed' as const, at },
+    ]) {
+      const next = decideNext(input({ signals: { ...complete, urgency } }));
+      assert.equal(next.ask, 'confirm');
+    }
+  });
 
   it('every signal present: confirm them in one message', () => {
     const next = decideNext(input({ signals: complete }));

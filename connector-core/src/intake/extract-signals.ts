@@ -9,7 +9,7 @@ import { REPLY_IDS } from '../policy/compose-reply.ts';
 import type { StoredEvent } from '../ports/store.ts';
 import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
-import { areaForPin, matchArea } from './match-area.ts';
+import { areaForPin, matchArea, namedPlace } from './match-area.ts';
 import { matchService, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
@@ -57,6 +57,17 @@ const PIN_CONFIDENCE = 0.95;
 const PHONE_COUNTRY_CONFIDENCE = 0.3;
 /** A profile name is often a nickname or an emoji. */
 const PROFILE_NAME_CONFIDENCE = 0.5;
+/**
+ * Confidence of "normal" when the customer said nothing about urgency: an assumption, below what the
+ * policy counts as known (so the agent still asks) and below any urgency cue (so a later one wins).
+ */
+export const DEFAULT_URGENCY_CONFIDENCE = 0.4;
+/**
+ * Confidence of a place the customer says they are in ("I'm in Mecca") that matched no service area:
+ * they may name a district of a served city the aliases lack, so it stays below any area match and
+ * below what the policy escalates on without the customer confirming it.
+ */
+const NAMED_PLACE_CONFIDENCE = 0.45;
 const MAX_EVIDENCE_CHARS = 200;
 
 // Phrases are written plainly and folded like customer text (case, diacritics, Arabic variants).
@@ -281,6 +292,16 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
+      const place = found.location === undefined ? namedPlace(text) : undefined;
+      if (place !== undefined) {
+        found.location = {
+          value: { text: place, outside: true },
+          confidence: NAMED_PLACE_CONFIDENCE,
+          source: 'rule',
+          evidence: quoted,
+          at,
+        };
+      }
       const timing = extractTiming(text, {
         timezone: intake.timezone,
         now: referenceTime(event, now),
@@ -325,6 +346,15 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals = mergeSignals(signals, found);
   }
 
+  // Nothing said about urgency is a normal request, assumed: see DEFAULT_URGENCY_CONFIDENCE.
+  if (signals.urgency === undefined && spoken.length > 0) {
+    signals.urgency = {
+      value: 'normal',
+      confidence: DEFAULT_URGENCY_CONFIDENCE,
+      source: 'rule',
+      at,
+    };
+  }
   if (signals.location === undefined && phoneCountry !== undefined) {
     signals.location = {
       value: { country: phoneCountry },

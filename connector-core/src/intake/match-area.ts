@@ -2,11 +2,90 @@
 // matched like services), or the area a WhatsApp location pin falls in. A pin outside every area's
 // radius is reported as outside, with the nearest area, so the agent can say so instead of routing.
 import type { Coordinates } from '../config/intake-schema.ts';
+import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { type AliasEntry, type CatalogMatch, matchAlias } from './match-catalog.ts';
 
 /** The service area a message names (Jeddah / Jiddah / جدة / "jedah"), if one stands out. */
 export function matchArea(text: string, areas: readonly AliasEntry[]): CatalogMatch | undefined {
   return matchAlias(text, areas);
+}
+
+// "I'm in <Place>" in the intake languages, written folded. In Latin script the place must be
+// capitalized, which keeps "I'm in a hurry" and "saya di rumah" out; Arabic has no capitals, so only
+// "I live in" phrases are used there ("أنا في" also means "I'm waiting", "I'm at work").
+const PLACE_LEADS = [
+  "i'm in",
+  'i’m in',
+  'im in',
+  'i am in',
+  "we're in",
+  'we’re in',
+  'we are in',
+  'i live in',
+  'we live in',
+  'based in',
+  'located in',
+  'estoy en',
+  'vivo en',
+  'estamos en',
+  'moro em',
+  'moro no',
+  'moro na',
+  'moramos em',
+  'estou em',
+  'estou no',
+  'estou na',
+  'saya di',
+  'aku di',
+  'kami di',
+  'tinggal di',
+  'je suis a',
+  'on est a',
+  'nous sommes a',
+  "j'habite a",
+  'j’habite a',
+  'j habite a',
+  'nous habitons a',
+  'ساكن في',
+  'ساكنه في',
+  'ساكنين في',
+  'اسكن في',
+  'نسكن في',
+];
+const PLACE_LEAD = phraseRegExp(PLACE_LEADS.map((lead) => foldText(lead).folded));
+const CAPITALIZED =
+  /^\s+(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:(?:de|do|da|dos|das|del|di|el|al)\s+)?\p{Lu}[\p{L}\p{M}'’-]*){0,2})/u;
+const ANY_WORD = /^\s+([\p{L}\p{M}]+)/u;
+const ARABIC = /[\u0600-\u06ff]/u;
+/** Turkish "<Place>'dayım / 'deyiz": a proper noun with the locative and "I am / we are". */
+const TURKISH_HERE = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}]*)['’][dt][ae]y[ıi][mz](?![\p{L}\p{N}])/u;
+/** Hindi "मैं <Place> में हूँ" / "main <Place> me hoon". */
+const HINDI_HERE = [
+  /(?<![\p{L}\p{M}])(?:मैं|हम)\s+([\p{L}\p{M}]+(?:\s+[\p{L}\p{M}]+)?)\s+में\s+(?:हूँ|हूं|हैं|रहता|रहती|रहते)/u,
+  /(?<![\p{L}\p{N}])(?:[Mm]ain|[Mm]ai|[Hh]um)\s+(\p{Lu}[\p{L}]*)\s+(?:me|mein|mai)\s+(?:hoon|hu|hun|hai|hain|rehta|rehti|rahta|rahti)(?![\p{L}\p{N}])/u,
+];
+/** Words after a lead that are somewhere but not a place to serve ("मैं घर में हूँ", "ساكن في شقة"). */
+const NOT_PLACES = new Set(['घर', 'ऑफिस', 'दफ्तर', 'अस्पताल', 'شقه', 'فيلا', 'بيت', 'البيت', 'عماره']);
+
+/**
+ * The place a message says the customer is in ("I'm in Mecca", "moro no Rio de Janeiro",
+ * "İstanbul'dayım", "मैं दिल्ली में हूँ"), as written; undefined when it states none. It does not look
+ * the place up: the caller uses it when no configured area matched, as a place outside them.
+ */
+export function namedPlace(text: string): string | undefined {
+  const folded = foldText(text);
+  for (const lead of findPhrases(folded, PLACE_LEAD)) {
+    const after = folded.origin[lead.end];
+    if (after === undefined) continue;
+    const rest = text.slice(after);
+    const place = (ARABIC.test(lead.text) ? ANY_WORD : CAPITALIZED).exec(rest)?.[1];
+    if (place !== undefined && !NOT_PLACES.has(foldText(place).folded)) return place;
+  }
+  for (const pattern of [TURKISH_HERE, ...HINDI_HERE]) {
+    const place = pattern.exec(text)?.[1];
+    if (place !== undefined && !NOT_PLACES.has(foldText(place).folded)) return place;
+  }
+  return undefined;
 }
 
 /** An area a pin can be placed in: configured areas without a center are skipped. */

@@ -136,6 +136,7 @@ const EXPLICIT_URGENT: Lexicon = {
     'right now',
     'immediately',
     'as soon as possible',
+    'emergency room',
     'right away',
     'help!',
   ],
@@ -163,6 +164,7 @@ const EXPLICIT_URGENT: Lexicon = {
     'ضروري',
     'مستعجل',
     'طوارئ',
+    'الطوارئ',
     'بسرعه',
     'حالا',
     'فورا',
@@ -173,9 +175,20 @@ const EXPLICIT_URGENT: Lexicon = {
     'darori',
     'bsor3a',
   ],
-  id: ['mendesak', 'segera', 'darurat', 'urgent', 'secepatnya', 'cepat', 'sekarang juga', 'tolong cepat'],
+  id: [
+    'mendesak',
+    'segera',
+    'darurat',
+    'urgent',
+    'secepatnya',
+    'cepat',
+    'cepet',
+    'sekarang juga',
+    'tolong cepat',
+    'tolong cepet',
+  ],
   fr: ['urgent', 'urgence', 'au plus vite', 'des que possible', 'immediatement', 'tout de suite'],
-  tr: ['acil', 'acilen', 'hemen', 'bir an once', 'ivedi', 'cok acil'],
+  tr: ['acil', 'acilen', 'acile', 'acil servis', 'hemen', 'bir an once', 'ivedi', 'cok acil'],
   hi: ['turant', 'jaldi', 'jaldi se', 'urgent', 'emergency', 'abhi ke abhi', 'तुरंत', 'जल्दी', 'आपातकाल'],
 };
 
@@ -210,6 +223,12 @@ const IMPLICIT_URGENT: Lexicon = {
     'broken down',
     'sewage',
     'overflowing',
+    'the er',
+    'high fever',
+    'seizure',
+    'fainted',
+    'chest pain',
+    'shortness of breath',
   ],
   es: [
     'fuga',
@@ -226,6 +245,12 @@ const IMPLICIT_URGENT: Lexicon = {
     'mucho dolor',
     'cortocircuito',
     'se rompio la tuberia',
+    'urgencias',
+    'fiebre alta',
+    'convulsion',
+    'convulsiones',
+    'dolor de pecho',
+    'no puede respirar',
   ],
   pt: [
     'vazando',
@@ -242,6 +267,12 @@ const IMPLICIT_URGENT: Lexicon = {
     'muita dor',
     'curto-circuito',
     'cano estourou',
+    'pronto socorro',
+    'pronto atendimento',
+    'febre alta',
+    'convulsao',
+    'dor no peito',
+    'falta de ar',
   ],
   ar: [
     'تسريب',
@@ -263,6 +294,11 @@ const IMPLICIT_URGENT: Lexicon = {
     'الم شديد',
     'حريق',
     'دخان',
+    'دايخ',
+    'دوخه',
+    'حراره عاليه',
+    'ضيق تنفس',
+    'تشنج',
     'el mokayef 5arban',
     'tasreeb',
   ],
@@ -282,6 +318,12 @@ const IMPLICIT_URGENT: Lexicon = {
     'sakit parah',
     'korslet',
     'kebakaran',
+    'igd',
+    'ugd',
+    'kejang',
+    'demam tinggi',
+    'sesak napas',
+    'pingsan',
   ],
   fr: [
     'fuite',
@@ -296,6 +338,10 @@ const IMPLICIT_URGENT: Lexicon = {
     'saigne',
     'saignement',
     'douleur intense',
+    'aux urgences',
+    'forte fievre',
+    'douleur thoracique',
+    'convulsions',
   ],
   tr: [
     'sizinti',
@@ -314,6 +360,10 @@ const IMPLICIT_URGENT: Lexicon = {
     'kaniyor',
     'siddetli agri',
     'yangin',
+    'nefes darligi',
+    'yuksek ates',
+    'gogus agrisi',
+    'bayildi',
   ],
   hi: [
     'leak ho raha',
@@ -334,7 +384,38 @@ const IMPLICIT_URGENT: Lexicon = {
     'लीक',
     'खून',
     'बिजली नहीं',
+    'chakkar',
+    'tez bukhar',
+    'behosh',
+    'चक्कर',
+    'तेज बुखार',
   ],
+};
+
+// Same-day requests ("can you come today?"): urgent for triage, but a time, not a stated emergency, so
+// they are read with less confidence than an urgency word (see SAME_DAY_CONFIDENCE). "now" alone is
+// left out ("I'm now in Jeddah"); "right now" and "asap" are explicit urgency above.
+const SAME_DAY: Lexicon = {
+  en: ['today', 'tonight', 'this evening', 'this afternoon', 'same day'],
+  es: ['hoy', 'hoy mismo', 'esta noche', 'esta tarde'],
+  pt: ['hoje', 'hj', 'hoje mesmo', 'esta noite', 'hoje a noite'],
+  ar: ['اليوم', 'الليله', 'الليلة'],
+  id: ['hari ini', 'malam ini', 'sore ini', 'siang ini'],
+  fr: ["aujourd'hui", 'aujourd’hui', 'aujourdhui', 'ce soir', 'cet apres-midi'],
+  tr: ['bugun', 'bu aksam', 'bu gece'],
+  hi: ['aaj', 'aaj hi', 'aaj raat', 'आज', 'आज ही', 'आज रात'],
+};
+
+// "Not today": the same-day word inside one of these says the opposite.
+const NOT_SAME_DAY: Lexicon = {
+  en: ['not today', 'not tonight', 'not for today'],
+  es: ['hoy no', 'no hoy', 'no para hoy'],
+  pt: ['hoje nao', 'nao hoje', 'hj nao', 'nao e pra hoje'],
+  ar: ['مو اليوم', 'مش اليوم', 'ليس اليوم', 'مب اليوم'],
+  id: ['bukan hari ini', 'jangan hari ini', 'tidak hari ini', 'gak hari ini'],
+  fr: ["pas aujourd'hui", 'pas aujourd’hui', 'pas ce soir'],
+  tr: ['bugun degil', 'bu aksam degil'],
+  hi: ['aaj nahi', 'aaj nahin', 'आज नहीं'],
 };
 
 const HUMAN_REQUEST: Lexicon = {
@@ -510,6 +591,8 @@ const NEGATIVE: Lexicon = {
     'palhacada',
     'cansei',
     'ladroes',
+    'uma piada',
+    'que piada',
   ],
   ar: [
     'اسوا',
@@ -585,11 +668,49 @@ const NEGATIVE: Lexicon = {
   ],
 };
 
+// A negative word describing the problem, not the service ("hace un calor horrible", "bocor parah"):
+// a negative hit inside one of these is not negative sentiment.
+const PROBLEM_INTENSITY: Lexicon = {
+  en: [
+    'terrible heat',
+    'horrible heat',
+    'awful heat',
+    'terrible pain',
+    'horrible pain',
+    'awful pain',
+    'terrible smell',
+    'horrible smell',
+    'awful smell',
+  ],
+  es: [
+    'calor horrible',
+    'calor terrible',
+    'dolor horrible',
+    'dolor terrible',
+    'olor horrible',
+    'olor terrible',
+  ],
+  pt: ['calor horrivel', 'dor horrivel', 'cheiro horrivel'],
+  ar: ['حر زفت'],
+  id: ['bocor parah', 'sakit parah', 'panas parah', 'banjir parah', 'rusak parah'],
+  fr: [],
+  tr: ['berbat koku', 'berbat sicak'],
+  hi: ['bekar garmi'],
+};
+
 // Built-in sensitive topics; a tenant keyword that is not one of these ids is matched literally.
 const SENSITIVE_TOPICS: Record<string, Lexicon> = {
   refund: {
     en: ['refund', 'money back', 'reimburse', 'chargeback'],
-    es: ['reembolso', 'devolucion del dinero', 'devuelvan mi dinero', 'devolver el dinero'],
+    es: [
+      'reembolso',
+      'devolucion del dinero',
+      'devuelvan mi dinero',
+      'devuelvan el dinero',
+      'devolver el dinero',
+      'me devuelvan',
+      'mi dinero de vuelta',
+    ],
     pt: ['reembolso', 'estorno', 'devolucao do dinheiro', 'meu dinheiro de volta'],
     ar: ['استرجاع', 'استرداد', 'رجعوا فلوسي', 'ارجاع المبلغ', 'فلوسي'],
     id: ['refund', 'uang kembali', 'pengembalian dana', 'balikin uang'],
@@ -610,7 +731,7 @@ const SENSITIVE_TOPICS: Record<string, Lexicon> = {
   complaint: {
     en: ['complaint', 'complain', 'file a complaint'],
     es: ['queja', 'reclamo', 'reclamacion', 'denuncia'],
-    pt: ['reclamacao', 'reclamar', 'queixa', 'procon'],
+    pt: ['reclamacao', 'reclamar', 'queixa', 'procon', 'reclame aqui'],
     ar: ['شكوى', 'شكوي', 'اشتكي', 'بلاغ'],
     id: ['komplain', 'keluhan', 'pengaduan'],
     fr: ['plainte', 'reclamation', 'porter plainte'],
@@ -618,8 +739,23 @@ const SENSITIVE_TOPICS: Record<string, Lexicon> = {
     hi: ['complaint', 'shikayat', 'शिकायत'],
   },
   medical: {
-    en: ['am i eligible', 'eligibility', 'diagnosis', 'prescription', 'side effects', 'pregnant', 'allergic'],
+    en: [
+      'am i eligible',
+      'eligibility',
+      'diagnosis',
+      'prescription',
+      'side effects',
+      'pregnant',
+      'allergic',
+      'emergency room',
+      'the er',
+      'a&e',
+    ],
     es: [
+      'soy candidato',
+      'soy candidata',
+      'urgencias',
+      'sala de emergencias',
       'elegibilidad',
       'diagnostico',
       'receta',
@@ -633,15 +769,49 @@ const SENSITIVE_TOPICS: Record<string, Lexicon> = {
       'diagnostico',
       'receita medica',
       'efeitos colaterais',
+      'sou candidato',
+      'sou candidata',
+      'pronto socorro',
+      'pronto atendimento',
       'gravida',
       'alergico',
       'alergica',
     ],
-    ar: ['تشخيص', 'وصفه طبيه', 'اعراض جانبيه', 'حامل', 'حساسيه'],
-    id: ['diagnosis', 'resep dokter', 'efek samping', 'hamil', 'alergi'],
-    fr: ['eligibilite', 'diagnostic', 'ordonnance', 'effets secondaires', 'enceinte', 'allergique'],
-    tr: ['teshis', 'recete', 'yan etki', 'hamile', 'alerji'],
-    hi: ['diagnosis', 'dawai', 'side effect', 'pregnant', 'garbhvati', 'allergy'],
+    ar: [
+      'تشخيص',
+      'وصفه طبيه',
+      'اعراض جانبيه',
+      'حامل',
+      'حساسيه',
+      'نروح الطوارئ',
+      'اروح الطوارئ',
+      'يروح الطوارئ',
+      'قسم الطوارئ',
+    ],
+    id: ['diagnosis', 'resep dokter', 'efek samping', 'hamil', 'alergi', 'igd', 'ugd'],
+    fr: [
+      'eligibilite',
+      'diagnostic',
+      'ordonnance',
+      'effets secondaires',
+      'enceinte',
+      'allergique',
+      'ai-je le droit',
+      'aux urgences',
+    ],
+    tr: ['teshis', 'recete', 'yan etki', 'hamile', 'alerji', 'uygun muyum', 'acile', 'acil servis'],
+    hi: [
+      'diagnosis',
+      'dawai',
+      'side effect',
+      'pregnant',
+      'garbhvati',
+      'allergy',
+      'emergency le',
+      'hospital le',
+      'इमरजेंसी',
+      'अस्पताल ले',
+    ],
   },
   insurance: {
     en: ['insurance', 'covered by', 'coverage', 'insurer'],
@@ -682,8 +852,16 @@ function hitsOf(text: string, name: string, lexicon: Lexicon, language: string |
 }
 
 /**
+ * Confidence of a same-day request read as urgent: below the policy's threshold for a known urgency
+ * (`decide.ts`), so the agent still asks the customer, and below any urgency word, so "no rush" wins.
+ */
+export const SAME_DAY_CONFIDENCE = 0.45;
+
+/**
  * Urgent or normal, with the phrase that decided it; undefined when the text says nothing about
- * urgency. A negation ("not urgent", "sem pressa") wins over everything else in the message.
+ * urgency. A negation ("not urgent", "sem pressa") wins over everything else in the message; a
+ * same-day request ("today", "hoy", "bugün") that is not itself negated ("not today") is urgent with
+ * {@link SAME_DAY_CONFIDENCE}.
  */
 export function detectUrgency(text: string, language?: string): UrgencySignal | undefined {
   const negated = hitsOf(text, 'not-urgent', NOT_URGENT, language)[0];
@@ -692,6 +870,13 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   if (explicit) return { value: 'urgent', confidence: 0.9, evidence: explicit.text, source: 'rule' };
   const implicit = hitsOf(text, 'implicit', IMPLICIT_URGENT, language)[0];
   if (implicit) return { value: 'urgent', confidence: 0.75, evidence: implicit.text, source: 'rule' };
+  const notToday = hitsOf(text, 'not-same-day', NOT_SAME_DAY, language);
+  const sameDay = hitsOf(text, 'same-day', SAME_DAY, language).find(
+    (hit) => !notToday.some((no) => hit.start >= no.start && hit.end <= no.end),
+  );
+  if (sameDay) {
+    return { value: 'urgent', confidence: SAME_DAY_CONFIDENCE, evidence: sameDay.text, source: 'rule' };
+  }
   return undefined;
 }
 
@@ -707,7 +892,10 @@ export function detectEscalation(
 ): EscalationSignals {
   const evidence: string[] = [];
   const human = hitsOf(text, 'human', HUMAN_REQUEST, language);
-  const negative = hitsOf(text, 'negative', NEGATIVE, language);
+  const problems = hitsOf(text, 'problem-intensity', PROBLEM_INTENSITY, language);
+  const negative = hitsOf(text, 'negative', NEGATIVE, language).filter(
+    (hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end),
+  );
   evidence.push(...human.map((hit) => hit.text), ...negative.map((hit) => hit.text));
   const sensitive: string[] = [];
   for (const topic of sensitiveTopics) {

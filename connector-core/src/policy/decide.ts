@@ -24,6 +24,17 @@ export const DEFAULT_INTENT_THRESHOLD = 0.5;
 const MAX_ASKS = 2;
 /** Turns in a row in which no signal was captured before the conversation counts as a bot loop. */
 const MAX_TURNS_WITHOUT_PROGRESS = 3;
+/**
+ * An urgency read with less confidence than this is an assumption (nothing said → normal) or a hint
+ * (a same-day request → urgent): it is kept for routing, and the customer is still asked.
+ */
+export const KNOWN_URGENCY_CONFIDENCE = 0.5;
+/**
+ * A location outside every service area escalates from this confidence (a pin) or once the customer
+ * confirmed it; a place only named in text may be a district the aliases lack, so intake goes on and
+ * the confirmation shows it to the customer.
+ */
+export const OUTSIDE_ESCALATION_CONFIDENCE = 0.8;
 
 export interface PolicyConfig {
   /** minimum intent confidence per intent (default {@link DEFAULT_INTENT_THRESHOLD}) */
@@ -81,8 +92,12 @@ function timesAsked(askedBefore: readonly string[], key: string): number {
   return askedBefore.slice(since).filter((asked) => asked === key).length;
 }
 
-/** A country from the phone prefix is a routing hint, not the place the service is needed. */
+/**
+ * A country from the phone prefix is a routing hint, not the place the service is needed; an urgency
+ * below {@link KNOWN_URGENCY_CONFIDENCE} is still asked.
+ */
 function known(signals: Signals, name: IntakeQuestion): boolean {
+  if (name === 'urgency') return (signals.urgency?.confidence ?? 0) >= KNOWN_URGENCY_CONFIDENCE;
   if (name !== 'location') return signals[name] !== undefined;
   const place = signals.location?.value;
   return (
@@ -108,7 +123,9 @@ function escalationReasons(input: DecideInput): string[] {
   }
   if (input.hasVoiceWithoutTranscript) reasons.push('voice_unclear');
   if (input.turnsWithoutProgress >= MAX_TURNS_WITHOUT_PROGRESS) reasons.push('bot_loop');
-  if (input.signals.location?.value.outside === true) reasons.push('outside_service_area');
+  const location = input.signals.location;
+  if (location?.value.outside === true && location.confidence >= OUTSIDE_ESCALATION_CONFIDENCE)
+    reasons.push('outside_service_area');
   return reasons;
 }
 

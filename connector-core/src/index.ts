@@ -15,6 +15,7 @@ export {
   serviceSchema,
 } from './config/intake-schema.ts';
 export * from './config/load-config.ts';
+export * from './config/policy-schema.ts';
 export * from './conversation/identity.ts';
 export * from './conversation/intake-agent.ts';
 export * from './conversation/media-step.ts';
@@ -105,6 +106,24 @@ export * from './ports/index.ts';
 export { BullmqQueue, type BullmqQueueOptions } from './queue/bullmq-queue.ts';
 export { EmbeddedQueue, type EmbeddedQueueOptions, openEmbeddedQueue } from './queue/embedded-queue.ts';
 export * from './queue/retry-policy.ts';
+export * from './routing/availability.ts';
+export * from './routing/directory.ts';
+export * from './routing/pool.ts';
+export {
+  type Assignee as RoutedAssignee,
+  NO_RULE,
+  type RecordOwnerRef,
+  type RouteInput,
+  type RoutingDecision,
+  type RoutingTrace,
+  route,
+  type SkipReason,
+  type TraceCandidate,
+  type TraceStep,
+} from './routing/route.ts';
+export * from './routing/routing-schema.ts';
+export * from './routing/select-candidate.ts';
+export * from './routing/sla.ts';
 export * from './runtime/turn-processor.ts';
 export { RedisStore, type RedisStoreOptions } from './store/redis-store.ts';
 export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './store/sqlite-store.ts';

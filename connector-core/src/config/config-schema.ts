@@ -2,6 +2,7 @@
 // Secrets are never written in the file: they are `env:NAME` references resolved when the config loads.
 // Later features (intake catalog, routing rules, CRM credentials) extend this same schema.
 import { z } from 'zod';
+import { routingConfigSchema } from '../routing/routing-schema.ts';
 import { intakeConfigSchema } from './intake-schema.ts';
 import { policyConfigSchema } from './policy-schema.ts';
 
@@ -38,6 +39,8 @@ export const tenantSchema = z.object({
   intake: intakeConfigSchema.optional(),
   /** escalation policy of the intake agent; absent = the built-in policy */
   policy: policyConfigSchema.prefault({}),
+  /** who gets each Lead and Inquiry: users, groups, queues, ordered rules with fallback chains, SLA, pool */
+  routing: routingConfigSchema.optional(),
 });
 
 export const configSchema = z

@@ -21,7 +21,8 @@ const textByLanguage = z
   .record(languageTag, z.string().min(1))
   .refine((texts) => Object.keys(texts).length > 0, 'give the text in at least one language');
 
-function isTimeZone(name: string): boolean {
+/** An IANA time zone name this runtime knows (`Asia/Riyadh`). */
+export function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
     return true;

@@ -63,6 +63,13 @@ export {
   type EscalationSignals,
   type UrgencySignal,
 } from './intake/urgency.ts';
+export * from './llm/guard-output.ts';
+export * from './llm/llm-adapters.ts';
+export * from './llm/llm-schema.ts';
+export * from './llm/merge-model-output.ts';
+export * from './llm/openai-error.ts';
+export * from './llm/openai-intake-model.ts';
+export * from './llm/openai-transcriber.ts';
 export * from './model/conversation.ts';
 export * from './model/errors.ts';
 export * from './model/inbound-event.ts';
@@ -125,5 +132,8 @@ export * from './routing/routing-schema.ts';
 export * from './routing/select-candidate.ts';
 export * from './routing/sla.ts';
 export * from './runtime/turn-processor.ts';
+export * from './store/assignment-rules.ts';
+export * from './store/redis-assignments.ts';
 export { RedisStore, type RedisStoreOptions } from './store/redis-store.ts';
+export * from './store/sqlite-assignments.ts';
 export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './store/sqlite-store.ts';

@@ -2,17 +2,13 @@
 // Secrets are never written in the file: they are `env:NAME` references resolved when the config loads.
 // Later features (intake catalog, routing rules, CRM credentials) extend this same schema.
 import { z } from 'zod';
+import { llmConfigSchema } from '../llm/llm-schema.ts';
 import { routingConfigSchema } from '../routing/routing-schema.ts';
 import { intakeConfigSchema } from './intake-schema.ts';
 import { policyConfigSchema } from './policy-schema.ts';
+import { secretRef } from './secret-ref.ts';
 
-/** A secret: the name of the environment variable that holds it, as `env:NAME`. */
-export const secretRef = z
-  .string()
-  .regex(
-    /^env:[A-Za-z_][A-Za-z0-9_]*$/,
-    'secrets are written as env:NAME (the variable that holds the value)',
-  );
+export { secretRef } from './secret-ref.ts';
 
 export const whatsappApp = z.object({
   /** a name for the Meta app, referenced by tenants */
@@ -37,6 +33,8 @@ export const tenantSchema = z.object({
   }),
   /** the intake catalog, areas, languages and knowledge; absent = no offline intake for this tenant */
   intake: intakeConfigSchema.optional(),
+  /** LLM mode: an OpenAI-compatible endpoint for intake (and voice-note transcription); absent = offline only */
+  llm: llmConfigSchema.optional(),
   /** escalation policy of the intake agent; absent = the built-in policy */
   policy: policyConfigSchema.prefault({}),
   /** who gets each Lead and Inquiry: users, groups, queues, ordered rules with fallback chains, SLA, pool */

@@ -1,3 +1,4 @@
+export type * from './assignments.ts';
 export type * from './clock.ts';
 export { systemClock } from './clock.ts';
 export type * from './crm.ts';

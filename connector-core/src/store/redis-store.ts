@@ -15,7 +15,6 @@
 //   lease:<id>          hash: fence, expiresAt (kept after expiry so fences never repeat)
 //   turn:<id>:<seq>     the claimed turn's JSON
 //   step:<key>          a step result's JSON
-import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Conversation, Turn } from '../model/conversation.ts';
 import { LeadwireError } from '../model/errors.ts';
@@ -31,6 +30,7 @@ import type {
   Store,
   StoredEvent,
 } from '../ports/store.ts';
+import { type LuaArg, LuaScript } from './lua-script.ts';
 import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
 
 export interface RedisStoreOptions {
@@ -179,28 +179,6 @@ redis.call('SET', key, ARGV[2], 'NX')
 return redis.call('GET', key)
 `;
 
-type Arg = string | Buffer | number;
-
-/** A Lua script run by its SHA1; the first run on a server that does not know it yet sends the source. */
-class LuaScript {
-  readonly #source: string;
-  readonly #sha: string;
-
-  constructor(source: string) {
-    this.#source = source;
-    this.#sha = createHash('sha1').update(source).digest('hex');
-  }
-
-  async run(client: Redis, key: string, args: Arg[]): Promise<unknown> {
-    try {
-      return await client.evalsha(this.#sha, 1, key, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return client.eval(this.#source, 1, key, ...args);
-    }
-  }
-}
-
 const scripts = {
   ingest: new LuaScript(ingestScript),
   pending: new LuaScript(pendingScript),
@@ -236,13 +214,13 @@ export class RedisStore implements Store {
     this.#rawBodyTtlSeconds = options.rawBodyTtlSeconds ?? SEVEN_DAYS_S;
   }
 
-  #run(script: LuaScript, args: Arg[]): Promise<unknown> {
+  #run(script: LuaScript, args: LuaArg[]): Promise<unknown> {
     return script.run(this.#client, this.#base, args);
   }
 
   async ingest(delivery: Delivery): Promise<IngestResult> {
     // Everything is serialized before the script runs: a delivery that cannot be encoded writes nothing.
-    const args: Arg[] = [delivery.id, delivery.rawBody, this.#rawBodyTtlSeconds, delivery.events.length];
+    const args: LuaArg[] = [delivery.id, delivery.rawBody, this.#rawBodyTtlSeconds, delivery.events.length];
     try {
       for (const item of delivery.events) {
         const { event } = item;

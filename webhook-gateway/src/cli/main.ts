@@ -3,9 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   type Config,
   configSchema,
+  type DirectoryFile,
   formatPath,
   LeadwireError,
   loadConfigFile,
+  loadDirectoryFile,
   missingSecrets,
   normalizeWebhook,
   parseConfig,
@@ -17,7 +19,7 @@ import { z } from 'zod';
 import { openRuntime } from '../runtime/compose.ts';
 import { sandboxConfig, sandboxEnv } from '../runtime/sandbox-config.ts';
 import { run } from '../server.ts';
-import { simulate, simulatedConversation } from './simulate.ts';
+import { simulate, simulatedConversation, simulatedRouting } from './simulate.ts';
 
 const DEFAULT_CONFIG = 'leadwire.yaml';
 
@@ -138,37 +140,47 @@ program
   .description('replay conversations through intake and policy: no CRM writes, no sends; one JSON line each')
   .requiredOption('-c, --config <file>', 'config file with a tenant that has an intake section')
   .option('--tenant <id>', 'the tenant to simulate (default: the first with an intake section)')
+  .option('--directory <file>', 'users, presence and existing owners standing in for the CRM (JSON or YAML)')
   .argument('[file]', 'conversations as JSON lines; - or nothing reads standard input')
-  .action(async (file: string | undefined, options: { config: string; tenant?: string }) => {
-    const { config } = loadOrFail(options.config, false);
-    const lines = readInput(file)
-      .split('\n')
-      .map((line, i) => ({ line: line.trim(), number: i + 1 }))
-      .filter(({ line }) => line !== '');
-    // Every line is checked before any runs: a bad file changes nothing and names the line to fix.
-    const conversations = lines.map(({ line, number }) => {
-      let json: unknown;
+  .action(
+    async (file: string | undefined, options: { config: string; tenant?: string; directory?: string }) => {
+      const { config } = loadOrFail(options.config, false);
+      let directory: DirectoryFile | undefined;
       try {
-        json = JSON.parse(line);
-      } catch (error) {
-        fail(`line ${number}: not JSON: ${(error as Error).message}`);
-      }
-      const parsed = simulatedConversation.safeParse(json);
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-        fail(`line ${number}: ${problems.join('; ')}`);
-      }
-      return parsed.data;
-    });
-    for (const conversation of conversations) {
-      try {
-        const result = await simulate(config, conversation, systemClock, options.tenant);
-        process.stdout.write(`${JSON.stringify(result)}\n`);
+        directory = options.directory === undefined ? undefined : loadDirectoryFile(options.directory);
       } catch (error) {
         fail((error as Error).message);
       }
-    }
-  });
+      const routing = simulatedRouting(config, directory, options.tenant);
+      const lines = readInput(file)
+        .split('\n')
+        .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+        .filter(({ line }) => line !== '');
+      // Every line is checked before any runs: a bad file changes nothing and names the line to fix.
+      const conversations = lines.map(({ line, number }) => {
+        let json: unknown;
+        try {
+          json = JSON.parse(line);
+        } catch (error) {
+          fail(`line ${number}: not JSON: ${(error as Error).message}`);
+        }
+        const parsed = simulatedConversation.safeParse(json);
+        if (!parsed.success) {
+          const problems = parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+          fail(`line ${number}: ${problems.join('; ')}`);
+        }
+        return parsed.data;
+      });
+      for (const conversation of conversations) {
+        try {
+          const result = await simulate(config, conversation, systemClock, options.tenant, routing);
+          process.stdout.write(`${JSON.stringify(result)}\n`);
+        } catch (error) {
+          fail((error as Error).message);
+        }
+      }
+    },
+  );
 
 const configCommand = program.command('config').description('check or describe the config file');
 configCommand

@@ -1,17 +1,29 @@
-// `leadwire simulate`: replay conversations through intake and policy with no CRM writes and no sends —
-// what RevOps run before going live to see the signals, decisions and replies the agent would produce.
+// `leadwire simulate`: replay conversations through intake, policy and routing with no CRM writes and no
+// sends — what RevOps run before going live to see the signals, decisions, replies and owners the agent
+// would produce. Routing reads the tenant's routing config over a directory file standing in for the CRM
+// (users, declared presence, existing record owners); assignments made in one run count for the next
+// conversations of the same run, so round robin and capacity show as they would live.
 import {
+  buildDirectory,
   type Clock,
   type Config,
   type Conversation,
+  type Directory,
+  type DirectoryFile,
+  directoryFromFile,
   inboundEvent,
   intakeAgent,
   LeadwireError,
   type Messenger,
   type OutboundMessage,
+  type RecordOwnerRef,
+  type RoutedAssignee,
+  type RoutingTrace,
   recordTurn,
+  route,
   type StoredEvent,
   signalsSchema,
+  type UserStats,
 } from '@leadwire/connector-core';
 import { z } from 'zod';
 
@@ -31,6 +43,10 @@ export const simulatedConversation = z.object({
   id: z.string().min(1),
   customer: z.object({ phone: z.string().optional(), name: z.string().optional() }).prefault({}),
   messages: z.array(simulatedMessage).min(1),
+  /** the email (or CRM id) of the person who already owns this customer's lead or contact */
+  existingOwner: z.string().min(1).optional(),
+  /** when the conversation happens (ISO): business hours and presence are read at this time */
+  at: z.iso.datetime({ offset: true }).optional(),
 });
 export type SimulatedConversation = z.infer<typeof simulatedConversation>;
 
@@ -42,6 +58,53 @@ export interface SimulationResult {
   reasons: string[];
   state: string;
   replies: string[];
+  /** who routing gives it to; absent while the conversation is still in intake or without routing config */
+  assignee?: RoutedAssignee;
+  trace?: RoutingTrace;
+}
+
+/** What routing knows during one simulate run: the directory, presence, owners and the assignments made so far. */
+export interface SimulatedRouting {
+  directory: Directory;
+  presence: DirectoryFile['presence'];
+  owners: DirectoryFile['owners'];
+  stats: Record<string, UserStats>;
+}
+
+/** The routing context of a run: the directory file in place of the CRM, or the config's users alone. */
+export function simulatedRouting(
+  config: Config,
+  file: DirectoryFile | undefined,
+  tenantId?: string,
+): SimulatedRouting | undefined {
+  const tenant = config.tenants.find((t) =>
+    tenantId === undefined ? t.intake !== undefined : t.id === tenantId,
+  );
+  const routing = tenant?.routing;
+  if (routing === undefined) return undefined;
+  return {
+    directory: file === undefined ? buildDirectory(undefined, routing) : directoryFromFile(file, routing),
+    presence: file?.presence ?? {},
+    owners: file?.owners ?? {},
+    stats: {},
+  };
+}
+
+/** The existing owner named on the input line (email or id), else the directory file's owner of the phone. */
+function existingOwnerOf(
+  input: SimulatedConversation,
+  routing: SimulatedRouting,
+  phone: string | undefined,
+): RecordOwnerRef | undefined {
+  if (input.existingOwner !== undefined) {
+    const wanted = input.existingOwner.toLowerCase();
+    const user = routing.directory.users.find(
+      (u) => u.id === input.existingOwner || u.email?.toLowerCase() === wanted,
+    );
+    return { ownerId: user?.id ?? input.existingOwner, kind: 'lead' };
+  }
+  const owner = (phone === undefined ? undefined : routing.owners[phone]) ?? routing.owners[input.id];
+  return owner === undefined ? undefined : { ownerId: owner.ownerId, kind: owner.kind };
 }
 
 /** What a reply would have said, as one line of text. */
@@ -58,6 +121,7 @@ export async function simulate(
   input: SimulatedConversation,
   clock: Clock,
   tenantId?: string,
+  routing?: SimulatedRouting,
 ): Promise<SimulationResult> {
   const tenant = config.tenants.find((t) =>
     tenantId === undefined ? t.intake !== undefined : t.id === tenantId,
@@ -81,8 +145,8 @@ export async function simulate(
       throw new LeadwireError('NOT_FOUND', 'simulate downloads no media');
     },
   };
-  // Simulated time: each message a minute after the previous one.
-  let now = clock.now();
+  // Simulated time: each message a minute after the previous one, from the line's `at` when it gives one.
+  let now = input.at === undefined ? clock.now() : Date.parse(input.at);
   const simulatedClock: Clock = { now: () => now };
   const handler = intakeAgent({ intakeFor: () => tenant.intake, clock: simulatedClock, messenger: dryRun });
   const start = now;
@@ -159,7 +223,7 @@ export async function simulate(
     conversation = { ...conversation, turnSeq: i + 1 };
   }
   const signals = signalsSchema.parse(conversation.signals);
-  return {
+  const result: SimulationResult = {
     id: input.id,
     language: conversation.agent?.language,
     signals: Object.fromEntries(Object.entries(signals).map(([name, signal]) => [name, signal?.value])),
@@ -168,4 +232,28 @@ export async function simulate(
     state: conversation.state,
     replies: replies.map(replyText),
   };
+  const handedOver = conversation.state === 'handed_over' || conversation.state === 'inquiry';
+  if (routing === undefined || tenant.routing === undefined || !handedOver) return result;
+  const existingOwner = existingOwnerOf(input, routing, conversation.user.phone);
+  const decision = route({
+    conversation: { id: conversation.id, returning: existingOwner !== undefined, existingOwner },
+    signals,
+    decision: conversation.state === 'handed_over' ? 'lead' : 'inquiry',
+    directory: routing.directory,
+    presence: routing.presence,
+    stats: { users: routing.stats },
+    routing: tenant.routing,
+    now: new Date(now),
+    serviceSkills: Object.fromEntries(tenant.intake.services.map((service) => [service.id, service.skills])),
+  });
+  if (decision.assignee.kind === 'user') {
+    const id = decision.assignee.id;
+    const held = routing.stats[id] ?? { open: 0, recentAssignments: [] };
+    routing.stats[id] = {
+      open: held.open + 1,
+      lastAssignedAt: now,
+      recentAssignments: [...held.recentAssignments, now],
+    };
+  }
+  return { ...result, assignee: decision.assignee, trace: decision.trace };
 }

@@ -1,0 +1,36 @@
+// The `llm:` config section: an OpenAI-compatible endpoint (OpenAI, Azure OpenAI, a local server) for the
+// intake model and, when `transcription` is set, for voice notes. Secrets are `env:NAME` references.
+import { z } from 'zod';
+import { secretRef } from '../config/secret-ref.ts';
+
+export const DEFAULT_LLM_TIMEOUT_MS = 8000;
+export const DEFAULT_TRANSCRIPTION_MODEL = 'gpt-4o-mini-transcribe';
+/** 16 MiB: WhatsApp voice notes are far smaller; OpenAI accepts up to 25 MB. */
+export const DEFAULT_TRANSCRIPTION_MAX_BYTES = 16 * 1024 * 1024;
+
+export const transcriptionConfigSchema = z.object({
+  /** the `audio.transcriptions` model. Default `gpt-4o-mini-transcribe`. */
+  model: z.string().min(1).default(DEFAULT_TRANSCRIPTION_MODEL),
+  /** audio larger than this is refused before any request. Default 16 MiB. */
+  maxBytes: z.number().int().positive().default(DEFAULT_TRANSCRIPTION_MAX_BYTES),
+});
+
+export const llmConfigSchema = z.object({
+  /** the API root, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1` */
+  baseURL: z.url({
+    protocol: /^https?$/,
+    error: 'baseURL is an http(s) URL such as https://api.openai.com/v1',
+  }),
+  /** the API key, as `env:NAME` */
+  apiKey: secretRef,
+  /** the chat model for intake; it must support structured outputs (json_schema, strict) */
+  model: z.string().min(1),
+  /** how long one intake call may take before the offline result stands. Default 8000. */
+  timeoutMs: z.number().int().positive().default(DEFAULT_LLM_TIMEOUT_MS),
+  /** voice-note transcription through the same endpoint; absent = voice notes go to a person */
+  transcription: transcriptionConfigSchema.optional(),
+});
+
+export type LlmConfigInput = z.input<typeof llmConfigSchema>;
+export type LlmConfig = z.output<typeof llmConfigSchema>;
+export type TranscriptionConfig = z.output<typeof transcriptionConfigSchema>;

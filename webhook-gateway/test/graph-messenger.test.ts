@@ -401,8 +401,10 @@ describe('GraphMessenger against the Graph emulator', () => {
       );
     });
 
-    it('answers an unknown media id with VALIDATION (Meta code 100)', async () => {
-      await rejectsWith(messenger.downloadMedia(PHONE_NUMBER_ID, 'no-such-media'), 'VALIDATION');
+    it('answers an unknown (expired) media id with NOT_FOUND media_gone (Meta code 100, subcode 33)', async () => {
+      await rejectsWith(messenger.downloadMedia(PHONE_NUMBER_ID, 'no-such-media'), 'NOT_FOUND', (error) => {
+        assert.equal(error.details?.reason, 'media_gone');
+      });
     });
   });
 

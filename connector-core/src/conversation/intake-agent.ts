@@ -4,12 +4,14 @@
 import type { IntakeConfig } from '../config/intake-schema.ts';
 import { extractSignals } from '../intake/extract-signals.ts';
 import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
+import { mergeModelOutput } from '../llm/merge-model-output.ts';
 import type { AgentState, Conversation } from '../model/conversation.ts';
-import { LeadwireError } from '../model/errors.ts';
+import { isLeadwireError, LeadwireError } from '../model/errors.ts';
 import { type Signals, signalsSchema } from '../model/signals.ts';
 import { composeReply, REPLY_IDS } from '../policy/compose-reply.ts';
 import { decideNext, type PolicyConfig } from '../policy/decide.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { IntakeModel, IntakeModelInput } from '../ports/intake-model.ts';
 import type { Messenger } from '../ports/messenger.ts';
 import type { StoredEvent } from '../ports/store.ts';
 import type { Transcriber } from '../ports/transcriber.ts';
@@ -26,6 +28,8 @@ export interface IntakeAgentOptions {
   policyFor?: (tenantId: string) => PolicyConfig | undefined;
   /** the tenant's voice-note transcriber; none = voice notes go to a person ("voice_unclear") */
   transcriberFor?: (tenantId: string) => Transcriber | undefined;
+  /** LLM mode: the tenant's intake model; none = offline only. Any failure leaves the offline result standing. */
+  intakeModelFor?: (tenantId: string) => { model: IntakeModel; timeoutMs: number } | undefined;
   /** after a person wrote, the agent stays silent until they have been quiet this long (default 24 h) */
   humanIdleMsFor?: (tenantId: string) => number | undefined;
   /** at least this long between two messages to one customer (WhatsApp's pair rate limit; default 6000) */
@@ -115,6 +119,64 @@ function remember(
   return [...(history ?? []), ...lines].slice(-HISTORY_LINES);
 }
 
+/** What the model may use: the tenant's ids and its knowledge answers, in the customer's language when given. */
+function allowedFor(config: IntakeConfig, language: string): IntakeModelInput['allowed'] {
+  return {
+    serviceTypes: config.services.map((service) => service.id),
+    serviceAreas: config.areas.map((area) => area.id),
+    knowledge: config.knowledge.map((entry) => {
+      const answer = entry.answer[language] ?? Object.values(entry.answer)[0] ?? '';
+      return `${entry.intent}${entry.serviceId === undefined ? '' : ` (${entry.serviceId})`}: ${answer}`;
+    }),
+  };
+}
+
+/**
+ * LLM mode: one structured call with the conversation so far; its signals merge over the offline ones (never
+ * over what the customer confirmed). A timeout, refusal, invalid output or any other failure leaves the
+ * offline result standing and the turn goes on; the failure is kept on the agent state.
+ */
+async function askModel(
+  llm: { model: IntakeModel; timeoutMs: number },
+  input: {
+    config: IntakeConfig;
+    signals: Signals;
+    history: NonNullable<AgentState['history']>;
+    language: string;
+    now: Date;
+  },
+): Promise<{ signals: Signals; model: NonNullable<AgentState['model']> }> {
+  const { config, signals, history, language, now } = input;
+  try {
+    const output = await llm.model.extract(
+      {
+        transcript: history.map(({ author, text }) => ({ author, text })),
+        signals,
+        allowed: allowedFor(config, language),
+        language,
+        now: now.toISOString(),
+        timezone: config.timezone,
+      },
+      { timeoutMs: llm.timeoutMs },
+    );
+    const merged = mergeModelOutput(signals, output, now);
+    return {
+      signals: merged.signals,
+      model: {
+        escalated: merged.escalation.escalate,
+        ...(merged.escalation.reason === undefined ? {} : { escalateReason: merged.escalation.reason }),
+        ...(merged.reply === undefined ? {} : { reply: merged.reply }),
+        ...(output.dropped === undefined || output.dropped.length === 0 ? {} : { dropped: output.dropped }),
+      },
+    };
+  } catch (error) {
+    return {
+      signals,
+      model: { escalated: false, failed: isLeadwireError(error) ? error.code : 'TEMPORARY' },
+    };
+  }
+}
+
 export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
   const { intakeFor, clock, messenger } = options;
   const policyFor = options.policyFor ?? (() => undefined);
@@ -142,8 +204,17 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       });
       const customerConfirmed = confirmationOf(events);
       let signals = mergeSignals(before, found.signals);
-      if (customerConfirmed === true) signals = confirmSignals(signals, [...CONFIRMABLE], now.toISOString());
       const agent = conversation.agent ?? freshAgent();
+      const history = remember(agent.history, customerLines(events, transcripts));
+      const language = found.signals.language?.value ?? agent.language ?? found.language;
+      const llm = options.intakeModelFor?.(conversation.tenantId);
+      let model: AgentState['model'];
+      if (llm !== undefined) {
+        const asked = await askModel(llm, { config, signals, history, language, now });
+        signals = asked.signals;
+        model = asked.model;
+      }
+      if (customerConfirmed === true) signals = confirmSignals(signals, [...CONFIRMABLE], now.toISOString());
       const progressed = known(signals) > known(before) || customerConfirmed !== undefined;
       return {
         ...conversation,
@@ -152,6 +223,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
           ...agent,
           // A turn without words (a tapped button, a pin) keeps the language the customer wrote in.
           language: signals.language?.value ?? agent.language ?? found.language,
+          model,
           escalation: found.escalation,
           // A voice note without its transcript (no transcriber, or it failed) goes to a person.
           hasVoiceWithoutTranscript: events.some(
@@ -162,7 +234,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
               event.text === undefined &&
               transcripts[event.id] === undefined,
           ),
-          history: remember(agent.history, customerLines(events, transcripts)),
+          history,
           turnsWithoutProgress: progressed ? 0 : agent.turnsWithoutProgress + 1,
           ...(customerConfirmed === undefined ? { customerConfirmed: undefined } : { customerConfirmed }),
         },
@@ -182,6 +254,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
         signals: signalsSchema.parse(conversation.signals),
         escalation: agent.escalation,
         hasVoiceWithoutTranscript: agent.hasVoiceWithoutTranscript,
+        modelEscalated: agent.model?.escalated === true,
         askedBefore: agent.askedBefore,
         turnsWithoutProgress: agent.turnsWithoutProgress,
         customerConfirmed: agent.customerConfirmed,
@@ -233,6 +306,11 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
         },
       );
       if (message === undefined) return conversation;
+      // LLM mode: the model's guarded words replace a plain question or answer; buttons, lists, the
+      // confirmation and the handoff keep their templates (they carry ids and legal-safe wording).
+      const modelReply = conversation.agent?.model?.reply;
+      if (decision.decision === 'continue' && message.kind === 'text' && modelReply !== undefined)
+        message.body = modelReply;
       // Too soon after the last reply: the turn is retried for this step only once the interval has passed
       // (the earlier steps are done and keyed), so the customer gets the message, just not faster than allowed.
       const lastReplyAt = conversation.agent?.lastReplyAt;

@@ -23,6 +23,18 @@ export const agentState = z.object({
   customerConfirmed: z.boolean().optional(),
   /** when the agent last wrote to the customer (WhatsApp allows one message per 6 s to a user) */
   lastReplyAt: z.string().optional(),
+  /** LLM mode, this turn: the model's guarded reply, or why the offline result stood */
+  model: z
+    .object({
+      reply: z.string().optional(),
+      escalateReason: z.string().optional(),
+      escalated: z.boolean(),
+      /** the error code when the call failed (the offline result stood) */
+      failed: z.string().optional(),
+      /** what the output guard removed */
+      dropped: z.array(z.string()).optional(),
+    })
+    .optional(),
   /** the last lines of the conversation, oldest first, for the LLM's context (capped) */
   history: z
     .array(z.object({ author: z.enum(['customer', 'agent', 'human']), text: z.string(), at: z.string() }))

@@ -55,6 +55,8 @@ export interface DecideInput {
   intent?: { value: string; confidence: number };
   /** a voice note arrived and could not be transcribed */
   hasVoiceWithoutTranscript: boolean;
+  /** LLM mode: the model asked for a person this turn (its reason is kept with the agent state) */
+  modelEscalated?: boolean;
   /** the `askedKeys` of earlier decisions, in order: detects questions asked without an answer */
   askedBefore: string[];
   /** consecutive earlier turns that captured no new signal */
@@ -122,6 +124,7 @@ function escalationReasons(input: DecideInput): string[] {
     if (allowed === undefined || allowed.includes(topic)) reasons.push(`sensitive:${topic}`);
   }
   if (input.hasVoiceWithoutTranscript) reasons.push('voice_unclear');
+  if (input.modelEscalated === true) reasons.push('llm_escalated');
   if (input.turnsWithoutProgress >= MAX_TURNS_WITHOUT_PROGRESS) reasons.push('bot_loop');
   const location = input.signals.location;
   if (location?.value.outside === true && location.confidence >= OUTSIDE_ESCALATION_CONFIDENCE)

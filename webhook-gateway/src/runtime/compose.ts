@@ -8,6 +8,8 @@ import {
   intakeAgent,
   type JobQueue,
   LeadwireError,
+  type LlmAdapters,
+  llmAdaptersFromConfig,
   openEmbeddedQueue,
   openSqliteStore,
   RedisStore,
@@ -58,8 +60,21 @@ export function defaultHandler(
     },
     sentLog: storeSentLog(runtime.store),
   });
+  // LLM mode per tenant: adapters built once at boot (the key's variable must be set).
+  const llm = new Map<string, { adapters: LlmAdapters; timeoutMs: number }>();
+  for (const tenant of config.tenants) {
+    if (tenant.llm === undefined) continue;
+    llm.set(tenant.id, { adapters: llmAdaptersFromConfig(tenant.llm, env), timeoutMs: tenant.llm.timeoutMs });
+  }
   return intakeAgent({
     intakeFor: (id) => tenants.get(id)?.intake,
+    intakeModelFor: (id) => {
+      const tenantLlm = llm.get(id);
+      return tenantLlm === undefined
+        ? undefined
+        : { model: tenantLlm.adapters.intakeModel, timeoutMs: tenantLlm.timeoutMs };
+    },
+    transcriberFor: (id) => llm.get(id)?.adapters.transcriber,
     policyFor: (id) => tenants.get(id)?.policy,
     humanIdleMsFor: (id) => {
       const minutes = tenants.get(id)?.policy.humanIdleMinutes;

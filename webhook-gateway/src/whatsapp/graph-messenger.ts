@@ -11,7 +11,7 @@ import type {
   OutboundMessage,
   Store,
 } from '@leadwire/connector-core';
-import { LeadwireError } from '@leadwire/connector-core';
+import { isLeadwireError, LeadwireError } from '@leadwire/connector-core';
 import { z } from 'zod';
 import { parseGraphError } from './graph-error.ts';
 import { charCount, graphLimits } from './graph-limits.ts';
@@ -297,7 +297,19 @@ export class GraphMessenger implements Messenger {
       phoneNumberId,
       `/${encodeURIComponent(mediaId)}?phone_number_id=${encodeURIComponent(phoneNumberId)}`,
       { method: 'GET' },
-    );
+    ).catch((error: unknown) => {
+      // Meta's "object does not exist" (100/33) for a media id: expired (7 days) or never ours.
+      if (isLeadwireError(error) && error.details?.metaCode === 100 && error.details.metaSubcode === 33)
+        throw new LeadwireError(
+          'NOT_FOUND',
+          `WhatsApp media ${mediaId} does not exist (expired or not ours)`,
+          {
+            cause: error,
+            details: { reason: 'media_gone', mediaId, phoneNumberId },
+          },
+        );
+      throw error;
+    });
     const parsed = mediaMetadata.safeParse(json);
     if (!parsed.success)
       throw new LeadwireError(

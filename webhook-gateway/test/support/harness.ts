@@ -57,6 +57,7 @@ export const harnessEnv = {
   GLOBEX_SECRET: secrets.globex,
   VERIFY_TOKEN: 'verify-me',
   GRAPH_TOKEN: 'test-graph-token',
+  OPENAI_KEY: 'test-openai-key',
 };
 
 /** Two tenants on two Meta apps: acme owns Meta's documentation number, globex a second one. */

@@ -144,8 +144,9 @@ describe('LLM mode in the turn processor', () => {
       (conversation.signals as Record<string, { value: unknown }>).serviceType?.value,
       'ac_repair',
     );
-    const [request] = chatRequests(openai).slice(-1);
-    const messages = (request?.body as { messages: Array<{ role: string; content: string }> }).messages;
+    const request = chatRequests(openai).at(-1);
+    assert.ok(request, 'the model was asked');
+    const messages = (request.body as { messages: Array<{ role: string; content: string }> }).messages;
     const system = messages
       .filter((m) => m.role === 'system')
       .map((m) => m.content)

@@ -244,3 +244,93 @@ describe('leadwire simulate', () => {
     assert.equal(stdout, '');
   });
 });
+
+describe('leadwire simulate with routing', () => {
+  const env = { WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 's', WHATSAPP_ACCESS_TOKEN: 't' };
+  const example = join(repo, 'leadwire.example.yaml');
+  const lead = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    customer: { phone: `+9665012${id.replace(/\D/g, '').padStart(5, '0')}` },
+    messages: [
+      { type: 'text', text: 'I need deep cleaning in Jeddah' },
+      { type: 'text', text: 'tomorrow morning' },
+      { type: 'reply', id: 'urgency:normal' },
+      { type: 'reply', id: 'confirm:yes' },
+    ],
+    ...extra,
+  });
+  const run = (lines: unknown[], directory?: string) => {
+    const args = [
+      'simulate',
+      '-c',
+      example,
+      ...(directory === undefined ? [] : ['--directory', directory]),
+      '-',
+    ];
+    const input = lines.map((line) => JSON.stringify(line)).join('\n');
+    const { status, stdout, stderr } = leadwire(args, { input, env });
+    assert.equal(status, 0, stderr);
+    return stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as { id: string; assignee?: { kind: string; id: string }; trace?: { rule: string } },
+      );
+  };
+
+  it('adds the assignee and trace; round robin takes turns across the run', () => {
+    const results = run([lead('c1'), lead('c2'), lead('c3'), lead('c4')]);
+    assert.deepEqual(
+      results.map((r) => r.assignee?.id),
+      ['101', '102', '101', '102'],
+    );
+    assert.equal(results[0]?.trace?.rule, 'cleaning-jeddah');
+  });
+
+  it('reads presence and existing owners from --directory; existingOwner continues with that owner', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadwire-dir-'));
+    const file = join(dir, 'directory.yaml');
+    writeFileSync(file, ['presence:', '  "101": away', ''].join('\n'));
+    const [first, second, returning] = run(
+      [lead('d1'), lead('d2'), lead('d3', { existingOwner: 'omar@acme.example' })],
+      file,
+    );
+    assert.equal(first?.assignee?.id, '102', 'Sara is away');
+    assert.equal(second?.assignee?.id, '102');
+    assert.equal(returning?.assignee?.id, '102');
+    assert.equal(returning?.trace?.rule, 'returning-customer');
+  });
+
+  it("evaluates working hours at the line's time: nobody in the HVAC team at night goes to the manager", () => {
+    const ac = {
+      id: 'night',
+      customer: { phone: '+966501299999' },
+      at: '2026-11-22T23:30:00+03:00',
+      messages: [
+        { type: 'text', text: 'AC repair in Jeddah please' },
+        { type: 'text', text: 'tomorrow' },
+        { type: 'reply', id: 'urgency:normal' },
+        { type: 'reply', id: 'confirm:yes' },
+      ],
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'leadwire-dir-'));
+    const file = join(dir, 'directory.json');
+    writeFileSync(file, JSON.stringify({ presence: { '102': 'away' } }));
+    const [night] = run([ac], file);
+    assert.equal(night?.trace?.rule, 'ac-repair');
+    assert.deepEqual(night?.assignee, { kind: 'user', id: '900', name: 'Mona (manager)' });
+  });
+
+  it('refuses a directory file with a path-precise problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadwire-dir-'));
+    const file = join(dir, 'directory.json');
+    writeFileSync(file, JSON.stringify({ presence: { '101': 'sleeping' } }));
+    const { status, stderr } = leadwire(['simulate', '-c', example, '--directory', file, '-'], {
+      input: JSON.stringify(lead('x')),
+      env,
+    });
+    assert.equal(status, 2);
+    assert.match(stderr, /presence/);
+  });
+});

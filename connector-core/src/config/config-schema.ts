@@ -119,6 +119,7 @@ export const configSchema = z
           message: `no app "${tenant.whatsapp.app}" in whatsapp.apps (have: ${[...apps].join(', ')})`,
         });
       }
+      routingReferences(tenant, ['tenants', i], ctx);
       tenant.whatsapp.phoneNumberIds.forEach((id, j) => {
         const owner = owners.get(id);
         if (owner !== undefined) {
@@ -132,6 +133,40 @@ export const configSchema = z
       });
     });
   });
+
+/** Routing may only name the services and service areas the tenant's intake knows. */
+function routingReferences(
+  tenant: z.output<typeof tenantSchema>,
+  at: (string | number)[],
+  ctx: z.RefinementCtx,
+) {
+  const { routing, intake } = tenant;
+  if (routing === undefined || intake === undefined) return;
+  const services = new Set(intake.services.map((service) => service.id));
+  const areas = new Set(intake.areas.map((area) => area.id));
+  const check = (
+    ids: readonly string[] | undefined,
+    known: Set<string>,
+    what: string,
+    path: (string | number)[],
+  ) => {
+    ids?.forEach((id, k) => {
+      if (!known.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'routing', ...path, k],
+          message: `no ${what} "${id}" in intake (have: ${[...known].join(', ')})`,
+        });
+    });
+  };
+  routing.rules.forEach((rule, r) => {
+    check(rule.when.serviceType, services, 'service', ['rules', r, 'when', 'serviceType']);
+    check(rule.when.area, areas, 'service area', ['rules', r, 'when', 'area']);
+  });
+  routing.users.forEach((user, u) => {
+    check(user.areas, areas, 'service area', ['users', u, 'areas']);
+  });
+}
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;

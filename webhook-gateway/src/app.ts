@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { adminRoutes } from './admin/admin-routes.ts';
+import type { RoutingService } from './runtime/routing-service.ts';
 import { deliveryReceiver, type WebhookDeps } from './webhook/receive-delivery.ts';
 import { verificationRoute } from './webhook/verification-route.ts';
 import { isWebhookPost, webhookEndpoint } from './webhook/webhook-endpoint.ts';
@@ -13,7 +15,10 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export type GatewayDeps = WebhookDeps;
+export interface GatewayDeps extends WebhookDeps {
+  /** the admin API (presence, claim, assign, routing); absent = not served */
+  admin?: { token: string | undefined; routing: RoutingService };
+}
 
 export function createGatewayApp(deps: GatewayDeps): Express {
   const { directory, store, queue, logger, metrics } = deps;
@@ -39,6 +44,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(verificationRoute(directory, logger));
+  if (deps.admin !== undefined) app.use(adminRoutes({ ...deps.admin, logger }));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

@@ -1,10 +1,11 @@
 // Running Leadwire: the gateway (HTTP) and/or the worker (turns) in this process, with a clean shutdown.
 import { createServer, type Server } from 'node:http';
-import type { Config, TurnHandler } from '@leadwire/connector-core';
+import { type Config, resolveSecret, type TurnHandler } from '@leadwire/connector-core';
 import { createGatewayListener } from './app.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { defaultHandler, openRuntime, type Runtime, startWorker } from './runtime/compose.ts';
+import { routingService } from './runtime/routing-service.ts';
 import { tenantDirectory } from './webhook/tenant-directory.ts';
 
 export interface RunOptions {
@@ -51,6 +52,11 @@ export async function run(options: RunOptions): Promise<Running> {
       logger,
       metrics,
       clock: runtime.clock,
+      admin: {
+        token:
+          config.server.adminToken === undefined ? undefined : resolveSecret(config.server.adminToken, env),
+        routing: routingService({ config, ...runtime }),
+      },
     });
     const http = createServer(listener);
     server = await new Promise<Server>((resolve, reject) => {

@@ -47,6 +47,8 @@ export const configSchema = z
       .object({
         port: z.number().int().min(0).max(65535).default(3000),
         host: z.string().default('0.0.0.0'),
+        /** bearer token of the admin API (presence, claim, assign, routing); absent = the admin API is off */
+        adminToken: secretRef.optional(),
       })
       .prefault({}),
     storage: z

@@ -17,8 +17,10 @@ import {
 import { Command } from 'commander';
 import { z } from 'zod';
 import { openRuntime } from '../runtime/compose.ts';
+import { routingService } from '../runtime/routing-service.ts';
 import { sandboxConfig, sandboxEnv } from '../runtime/sandbox-config.ts';
 import { run } from '../server.ts';
+import { formatExplanation } from './explain.ts';
 import { simulate, simulatedConversation, simulatedRouting } from './simulate.ts';
 
 const DEFAULT_CONFIG = 'leadwire.yaml';
@@ -243,6 +245,54 @@ dlq
     } finally {
       await runtime.close();
     }
+  });
+
+/** Runs `work` with the runtime of the config, closing it after; a LeadwireError becomes exit 1 with its message. */
+async function withRouting(
+  configOption: string | undefined,
+  work: (service: ReturnType<typeof routingService>) => Promise<void>,
+): Promise<void> {
+  const { config, env } = loadOrFail(configOption, true);
+  const runtime = openRuntime(config, env);
+  try {
+    await work(routingService({ config, ...runtime }));
+  } catch (error) {
+    if (error instanceof LeadwireError) fail(error.message, 1);
+    throw error;
+  } finally {
+    await runtime.close();
+  }
+}
+
+program
+  .command('presence')
+  .description('declare a user online or away (away users get no new work; online offers them the pool)')
+  .argument('<user>', 'the user id (CRM owner id)')
+  .argument('<status>', 'online or away')
+  .option('--tenant <id>', 'the tenant (default: the only one with a routing section)')
+  .option('-c, --config <file>', 'config file')
+  .action(async (user: string, status: string, options: { tenant?: string; config?: string }) => {
+    if (status !== 'online' && status !== 'away') fail(`status is online or away, not "${status}"`);
+    await withRouting(options.config, async (routing) => {
+      const tenantId = routing.tenantOf(options.tenant);
+      await routing.setPresence(tenantId, user, status);
+      process.stdout.write(`${user} is ${status} (tenant ${tenantId})\n`);
+    });
+  });
+
+program
+  .command('explain')
+  .description('why a conversation went where it did: the decision, its reasons, and each routing trace')
+  .argument('<conversation>', 'the conversation id (<phone_number_id>:<customer id>)')
+  .option('--json', 'print the stored decision and traces as JSON')
+  .option('-c, --config <file>', 'config file')
+  .action(async (conversationId: string, options: { json?: boolean; config?: string }) => {
+    await withRouting(options.config, async (routing) => {
+      const explanation = await routing.explain(conversationId);
+      process.stdout.write(
+        options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation),
+      );
+    });
   });
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 // The composition root: config in, running adapters out. `REDIS_URL` (or storage.redisUrl) selects the
 // scale-out drivers (Redis store, BullMQ); without it everything lives in one SQLite file (embedded).
 import {
+  type Assignments,
   BullmqQueue,
   type Clock,
   type Config,
@@ -11,7 +12,9 @@ import {
   type LlmAdapters,
   llmAdaptersFromConfig,
   openEmbeddedQueue,
+  openSqliteAssignments,
   openSqliteStore,
+  RedisAssignments,
   RedisStore,
   resolveSecret,
   type Store,
@@ -90,6 +93,8 @@ export interface Runtime {
   mode: Mode;
   store: Store;
   queue: JobQueue;
+  /** routing's assignments, counters, pool and presence (same SQLite file or Redis as the store) */
+  assignments: Assignments;
   clock: Clock;
   close(): Promise<void>;
 }
@@ -114,21 +119,28 @@ export function openRuntime(
   const redisUrl = redisUrlOf(config, env);
   let store: Store;
   let queue: JobQueue;
+  let assignments: Assignments;
   if (redisUrl !== undefined) {
-    store = new RedisStore({ url: redisUrl, prefix: config.storage.redisPrefix, clock });
-    queue = new BullmqQueue({ ...queueOptions, url: redisUrl, prefix: config.storage.redisPrefix });
+    const prefix = config.storage.redisPrefix;
+    store = new RedisStore({ url: redisUrl, prefix, clock });
+    queue = new BullmqQueue({ ...queueOptions, url: redisUrl, prefix });
+    assignments = new RedisAssignments({ url: redisUrl, prefix, clock });
   } else {
     const path = config.storage.sqlitePath;
-    store = openSqliteStore({ path, synchronous: config.storage.sqliteSynchronous, clock });
+    const synchronous = config.storage.sqliteSynchronous;
+    store = openSqliteStore({ path, synchronous, clock });
     queue = openEmbeddedQueue({ ...queueOptions, path, clock });
+    assignments = openSqliteAssignments({ path, synchronous, clock });
   }
   return {
     mode: redisUrl === undefined ? 'embedded' : 'scale-out',
     store,
     queue,
+    assignments,
     clock,
     async close() {
       await queue.close();
+      await assignments.shutdown?.();
       await store.close();
     },
   };

@@ -58,6 +58,7 @@ export const harnessEnv = {
   VERIFY_TOKEN: 'verify-me',
   GRAPH_TOKEN: 'test-graph-token',
   OPENAI_KEY: 'test-openai-key',
+  ADMIN_TOKEN: 'admin-secret-token',
 };
 
 /** Two tenants on two Meta apps: acme owns Meta's documentation number, globex a second one. */

@@ -20,6 +20,7 @@ export * from './conversation/identity.ts';
 export * from './conversation/intake-agent.ts';
 export * from './conversation/media-step.ts';
 export * from './conversation/record-turn.ts';
+export * from './conversation/route-step.ts';
 export {
   type ExtractedSignals,
   type ExtractSignalsInput,
@@ -131,6 +132,7 @@ export {
 export * from './routing/routing-schema.ts';
 export * from './routing/select-candidate.ts';
 export * from './routing/sla.ts';
+export * from './runtime/routing-jobs.ts';
 export * from './runtime/turn-processor.ts';
 export * from './store/assignment-rules.ts';
 export * from './store/redis-assignments.ts';

@@ -4,7 +4,14 @@ import { type Config, resolveSecret, type TurnHandler } from '@leadwire/connecto
 import { createGatewayListener } from './app.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
-import { defaultHandler, openRuntime, type Runtime, startWorker } from './runtime/compose.ts';
+import {
+  defaultHandler,
+  openRuntime,
+  type Runtime,
+  routingHandlers,
+  startSweeps,
+  startWorker,
+} from './runtime/compose.ts';
 import { routingService } from './runtime/routing-service.ts';
 import { tenantDirectory } from './webhook/tenant-directory.ts';
 
@@ -40,7 +47,9 @@ export async function run(options: RunOptions): Promise<Running> {
       leaseMs: config.turns.leaseMs,
       logger,
       metrics,
+      jobs: routingHandlers(config, runtime, logger),
     });
+    await startSweeps(config, runtime);
   }
   let server: Server | undefined;
   let url: string | undefined;

@@ -3,10 +3,12 @@
 import {
   type Assignments,
   BullmqQueue,
+  buildDirectory,
   type Clock,
   type Config,
   createTurnProcessor,
   intakeAgent,
+  type JobHandler,
   type JobQueue,
   LeadwireError,
   type LlmAdapters,
@@ -16,17 +18,76 @@ import {
   openSqliteStore,
   RedisAssignments,
   RedisStore,
+  type RoutingSources,
   resolveSecret,
+  routeStep,
+  routingJobs,
   type Store,
+  scheduleSweep,
   systemClock,
   TURN_JOB,
   type TurnHandler,
+  withRouteStep,
 } from '@leadwire/connector-core';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { GraphMessenger, storeSentLog } from '../whatsapp/graph-messenger.ts';
 
 export type Mode = 'embedded' | 'scale-out';
+
+/**
+ * Where routing reads from: each tenant's routing config and catalog skills, the directory (the config's
+ * users until a CRM adapter supplies its owners), and the assignments store. Undefined when no tenant routes.
+ */
+export function routingSources(config: Config, runtime: Runtime): RoutingSources | undefined {
+  const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
+  if (!config.tenants.some((tenant) => tenant.routing !== undefined)) return undefined;
+  return {
+    routingFor(tenantId) {
+      const tenant = tenants.get(tenantId);
+      if (tenant?.routing === undefined) return undefined;
+      const services = tenant.intake?.services ?? [];
+      return {
+        routing: tenant.routing,
+        serviceSkills: Object.fromEntries(services.map((service) => [service.id, service.skills])),
+      };
+    },
+    async directoryFor(tenantId) {
+      const routing = tenants.get(tenantId)?.routing;
+      if (routing === undefined) throw new LeadwireError('NOT_FOUND', `tenant "${tenantId}" has no routing`);
+      return buildDirectory(undefined, routing);
+    },
+    assignments: runtime.assignments,
+    clock: runtime.clock,
+  };
+}
+
+/** The routing follow-ups a worker runs (SLA re-route, pool alert, backlog sweep); none without routing. */
+export function routingHandlers(
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+): Record<string, JobHandler> {
+  const sources = routingSources(config, runtime);
+  if (sources === undefined) return {};
+  return routingJobs({
+    ...sources,
+    store: runtime.store,
+    queue: runtime.queue,
+    // Until the CRM adapters write tasks and notes, owners hear about re-routes and pool alerts in the log.
+    notify: async (notice) => {
+      logger.info({ notice }, `routing: ${notice.type}`);
+    },
+  });
+}
+
+/** Start each routing tenant's periodic backlog sweep (idempotent: one job per time slot). */
+export async function startSweeps(config: Config, runtime: Runtime): Promise<void> {
+  for (const tenant of config.tenants) {
+    if (tenant.routing !== undefined)
+      await scheduleSweep(runtime.queue, runtime.clock, tenant.id, { periodic: true });
+  }
+}
 
 /** Until a tenant configures intake, a turn only records itself. */
 const recordOnly: TurnHandler = { steps: [] };
@@ -69,7 +130,7 @@ export function defaultHandler(
     if (tenant.llm === undefined) continue;
     llm.set(tenant.id, { adapters: llmAdaptersFromConfig(tenant.llm, env), timeoutMs: tenant.llm.timeoutMs });
   }
-  return intakeAgent({
+  const agent = intakeAgent({
     intakeFor: (id) => tenants.get(id)?.intake,
     intakeModelFor: (id) => {
       const tenantLlm = llm.get(id);
@@ -87,6 +148,10 @@ export function defaultHandler(
     messenger,
     replyIntervalMs: config.whatsapp.replyIntervalMs,
   });
+  const sources = routingSources(config, runtime);
+  return sources === undefined
+    ? agent
+    : withRouteStep(agent, routeStep({ ...sources, queue: runtime.queue }));
 }
 
 export interface Runtime {
@@ -150,13 +215,21 @@ export function openRuntime(
 export function startWorker(
   runtime: Runtime,
   handler: TurnHandler,
-  options: { concurrency: number; leaseMs: number; logger: Logger; metrics: Metrics },
+  options: {
+    concurrency: number;
+    leaseMs: number;
+    logger: Logger;
+    metrics: Metrics;
+    /** more job handlers by name (the routing follow-ups) */
+    jobs?: Record<string, JobHandler>;
+  },
 ): void {
   const { store, queue, clock } = runtime;
   const { logger, metrics } = options;
   const processTurn = createTurnProcessor({ store, clock, handler, leaseMs: options.leaseMs });
   queue.start(
     {
+      ...options.jobs,
       [TURN_JOB]: async (job) => {
         const conversationId = String(job.data.conversationId);
         const end = metrics.turnSeconds.startTimer();

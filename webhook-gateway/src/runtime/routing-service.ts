@@ -15,6 +15,7 @@ import {
   LeadwireError,
   type RoutingConfig,
   type Store,
+  scheduleSweep,
   signalsSchema,
 } from '@leadwire/connector-core';
 
@@ -100,7 +101,7 @@ export function routingService(deps: RoutingServiceDeps): RoutingService {
         throw new LeadwireError('NOT_FOUND', `no user "${userId}" in tenant "${tenantId}"`);
       await assignments.setPresence(tenantId, userId, status, clock.now());
       // Someone came online: the pool is offered again (urgent first, longest waiting).
-      if (status === 'online') await queue.add({ name: 'routing.sweep', data: { tenantId } });
+      if (status === 'online') await scheduleSweep(queue, clock, tenantId);
     },
 
     async claim(conversationId, userId) {

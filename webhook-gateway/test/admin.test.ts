@@ -110,4 +110,17 @@ describe('admin API', () => {
     assert.equal(explained.assignment.assignee.id, 'u1');
     assert.equal((await call('GET', `/conversations/${encodeURIComponent('nope:1')}/routing`)).status, 404);
   });
+
+  it('closes finished work once, freeing the owner’s capacity', async () => {
+    const { assignments } = gw.running.runtime;
+    const before = (await assignments.stats('acme', ['u1'], Date.now(), 3_600_000)).users.u1?.open;
+    const closed = await call('POST', path('close'));
+    assert.equal(closed.status, 200);
+    assert.equal(((await closed.json()) as { assignment: Assignment }).assignment.closed, true);
+    const after = (await assignments.stats('acme', ['u1'], Date.now(), 3_600_000)).users.u1?.open;
+    assert.equal(after, (before ?? 0) - 1);
+    assert.equal((await call('POST', path('close'))).status, 200, 'closing again changes nothing');
+    assert.equal((await assignments.stats('acme', ['u1'], Date.now(), 3_600_000)).users.u1?.open, after);
+    assert.equal((await call('POST', path('release'))).status, 409, 'not with a person');
+  });
 });

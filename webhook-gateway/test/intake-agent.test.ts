@@ -56,6 +56,7 @@ describe('intake agent in the turn processor', () => {
     config.tenants[0]!.intake = exampleIntakeInput;
     config.tenants[0]!.whatsapp.accessToken = 'env:GRAPH_TOKEN';
     config.whatsapp.replyIntervalMs = 0; // pacing has its own test below
+    config.server = { ...config.server, adminToken: 'env:ADMIN_TOKEN' };
     gw = await startHarness({ config, worker: true });
   });
   after(async () => {
@@ -152,6 +153,41 @@ describe('intake agent in the turn processor', () => {
       'the second turn',
     );
     assert.deepEqual(repliesTo(from), [], 'the agent said nothing');
+  });
+
+  it('speaks again once the person releases the conversation (admin API)', async () => {
+    const from = '16505559004';
+    const echo = webhookBody(
+      {
+        message_echoes: [
+          {
+            from: '15550783881',
+            to: from,
+            id: 'wamid.echo-agent-2',
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            type: 'text',
+            text: { body: 'Omar here, one moment.' },
+          },
+        ],
+      },
+      { field: 'smb_message_echoes' },
+    );
+    assert.equal((await gw.post(echo)).status, 200);
+    await until(
+      async () => ((await conversationOf(from))?.state === 'human' ? true : undefined),
+      'state human',
+    );
+    const release = (id: string) =>
+      fetch(`${gw.url}/conversations/${encodeURIComponent(id)}/release`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer admin-secret-token' },
+      });
+    assert.equal((await release(`${DOC_PHONE_NUMBER_ID}:${from}`)).status, 200);
+    assert.equal((await release(`${DOC_PHONE_NUMBER_ID}:16505559001`)).status, 409, 'not with a person');
+    assert.equal((await gw.post(text(from, 'I need AC repair'))).status, 200);
+    const reply = await until(() => repliesTo(from)[0], 'the agent answering again');
+    assert.equal(reply.body.to, from);
+    assert.notEqual((await conversationOf(from))?.state, 'human');
   });
 });
 

@@ -32,11 +32,18 @@ export interface IntakeAgentOptions {
   intakeModelFor?: (tenantId: string) => { model: IntakeModel; timeoutMs: number } | undefined;
   /** after a person wrote, the agent stays silent until they have been quiet this long (default 24 h) */
   humanIdleMsFor?: (tenantId: string) => number | undefined;
+  /** whether a person released this takeover (`leadwire release`, the admin API) */
+  releasedByPerson?: (conversation: Conversation) => Promise<boolean>;
   /** at least this long between two messages to one customer (WhatsApp's pair rate limit; default 6000) */
   replyIntervalMs?: number;
 }
 
 const CONFIRMABLE = ['serviceType', 'location', 'timing', 'urgency'] as const;
+/** The store key (step results) marking that a person released the takeover that began at `humanAt`. */
+export function humanReleaseKey(conversationId: string, humanAt: string | undefined): string {
+  return `human-release:${conversationId}:${humanAt ?? 'unknown'}`;
+}
+
 /** A person's takeover lasts until they have been quiet this long, then the agent may speak again. */
 export const DEFAULT_HUMAN_IDLE_MS = 24 * 60 * 60 * 1000;
 /** Lines of conversation the agent remembers for context. */
@@ -73,19 +80,21 @@ function known(signals: Signals): number {
 
 /**
  * A conversation a person took over goes back to the agent once the customer writes after the person has
- * been quiet for `idleMs`; it returns to the state it had, so a handed-over lead stays handed over.
+ * been quiet for `idleMs`, or after the person released it; it returns to the state it had, so a
+ * handed-over lead stays handed over.
  */
 export function releaseIfIdle(
   conversation: Conversation,
   events: readonly StoredEvent[],
   now: number,
   idleMs: number,
+  releasedByPerson = false,
 ): Conversation {
   if (conversation.state !== 'human') return conversation;
   const humanAt =
     conversation.humanAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(conversation.humanAt);
   const customerWrote = events.some(({ event }) => event.kind === 'message');
-  if (!customerWrote || now - humanAt < idleMs) return conversation;
+  if (!customerWrote || (now - humanAt < idleMs && !releasedByPerson)) return conversation;
   const { stateBeforeHuman, ...rest } = conversation;
   return { ...rest, state: stateBeforeHuman ?? 'intake' };
 }
@@ -188,7 +197,8 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       const config = intakeFor(stored.tenantId);
       if (config === undefined) return stored;
       const idleMs = options.humanIdleMsFor?.(stored.tenantId) ?? DEFAULT_HUMAN_IDLE_MS;
-      const conversation = releaseIfIdle(stored, events, clock.now(), idleMs);
+      const released = stored.state === 'human' && (await options.releasedByPerson?.(stored)) === true;
+      const conversation = releaseIfIdle(stored, events, clock.now(), idleMs, released);
       if (conversation.state === 'human') return conversation;
       const now = new Date(clock.now());
       const before = signalsSchema.parse(conversation.signals);

@@ -1,5 +1,6 @@
 // The admin API: what RevOps tools, the CRM cards and scripts call to act on routing — declare presence,
-// claim from the pool, assign by hand, read a conversation's routing. Bearer-token protected
+// claim from the pool, assign by hand, close finished work, hand a conversation back to the agent, read a
+// conversation's routing. Bearer-token protected
 // (`server.adminToken`); without a token configured it is switched off. Bad input is a 400 that changes
 // nothing; a lost race is a 409 naming who holds the conversation now.
 import { timingSafeEqual } from 'node:crypto';
@@ -90,6 +91,19 @@ export function adminRoutes(options: {
     '/conversations/:id/assign',
     handle(async (req, res) => {
       res.json({ assignment: await routing.assign(param(req, 'id'), parse(assignBody, req.body)) });
+    }),
+  );
+  router.post(
+    '/conversations/:id/close',
+    handle(async (req, res) => {
+      res.json({ assignment: await routing.close(param(req, 'id')) });
+    }),
+  );
+  router.post(
+    '/conversations/:id/release',
+    handle(async (req, res) => {
+      await routing.release(param(req, 'id'));
+      res.json({ released: true });
     }),
   );
   router.get(

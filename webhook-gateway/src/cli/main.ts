@@ -295,4 +295,16 @@ program
     });
   });
 
+program
+  .command('release')
+  .description('hand a conversation a person took over back to the agent (it answers the next message)')
+  .argument('<conversation>', 'the conversation id (<phone_number_id>:<customer id>)')
+  .option('-c, --config <file>', 'config file')
+  .action(async (conversationId: string, options: { config?: string }) => {
+    await withRouting(options.config, async (routing) => {
+      await routing.release(conversationId);
+      process.stdout.write(`${conversationId}: the agent answers the next message\n`);
+    });
+  });
+
 await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import {
   type Clock,
   type Config,
   createTurnProcessor,
+  humanReleaseKey,
   intakeAgent,
   type JobHandler,
   type JobQueue,
@@ -146,6 +147,9 @@ export function defaultHandler(
     },
     clock: runtime.clock,
     messenger,
+    releasedByPerson: async (conversation) =>
+      (await runtime.store.getStepResult(humanReleaseKey(conversation.id, conversation.humanAt))) !==
+      undefined,
     replyIntervalMs: config.whatsapp.replyIntervalMs,
   });
   const sources = routingSources(config, runtime);

@@ -10,6 +10,7 @@ import {
   type Config,
   claimFromPool,
   type Directory,
+  humanReleaseKey,
   isInPool,
   type JobQueue,
   LeadwireError,
@@ -46,6 +47,10 @@ export interface RoutingService {
   claim(conversationId: string, userId: string): Promise<Assignment>;
   assign(conversationId: string, target: { userId: string } | { queueId: string }): Promise<Assignment>;
   explain(conversationId: string): Promise<Explanation>;
+  /** the work is done (the owner's task completed): frees their capacity and offers the pool again */
+  close(conversationId: string): Promise<Assignment>;
+  /** a person hands the conversation back to the agent (it answers the customer's next message) */
+  release(conversationId: string): Promise<void>;
   pool(tenantId: string): Promise<Assignment[]>;
 }
 
@@ -175,5 +180,27 @@ export function routingService(deps: RoutingServiceDeps): RoutingService {
     },
 
     pool: (tenantId) => assignments.pool(tenantId),
+
+    async close(conversationId) {
+      const current = await assignments.get(conversationId);
+      if (current === undefined)
+        throw new LeadwireError('NOT_FOUND', `conversation "${conversationId}" was never assigned`);
+      const closed = settled(await assignments.close(conversationId, current.version), 'close');
+      await scheduleSweep(queue, clock, current.tenantId);
+      return closed;
+    },
+
+    async release(conversationId) {
+      const conversation = await conversationOrFail(conversationId);
+      if (conversation.state !== 'human')
+        throw new LeadwireError(
+          'CONFLICT',
+          `conversation "${conversationId}" is not with a person (${conversation.state})`,
+        );
+      await store.putStepResult(
+        humanReleaseKey(conversationId, conversation.humanAt),
+        new Date(clock.now()).toISOString(),
+      );
+    },
   };
 }

@@ -93,7 +93,10 @@ describe('intake agent in the turn processor', () => {
     assert.equal((await gw.post(tap(from, REPLY_IDS.urgent, 'Urgent'))).status, 200);
     const confirm = await until(() => repliesTo(from)[2], 'the confirmation');
     assert.ok(JSON.stringify(confirm.body).includes(REPLY_IDS.confirmYes), 'confirmation with Yes / Change');
-    assert.equal((await conversationOf(from))?.state, 'confirming');
+    await until(
+      async () => ((await conversationOf(from))?.state === 'confirming' ? true : undefined),
+      'state confirming',
+    );
 
     assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes, 'Yes'))).status, 200);
     const handoff = await until(() => repliesTo(from)[3], 'the handoff message');
@@ -187,7 +190,10 @@ describe('intake agent in the turn processor', () => {
     assert.equal((await gw.post(text(from, 'I need AC repair'))).status, 200);
     const reply = await until(() => repliesTo(from)[0], 'the agent answering again');
     assert.equal(reply.body.to, from);
-    assert.notEqual((await conversationOf(from))?.state, 'human');
+    await until(
+      async () => ((await conversationOf(from))?.state === 'intake' ? true : undefined),
+      'the released conversation back in intake',
+    );
   });
 });
 

@@ -59,8 +59,14 @@ for (const mode of ['embedded', 'scale-out'] as const) {
         await until(() => readEffects(witness).effects.length === 2, 5000, 'the second turn');
         const { effects } = readEffects(witness);
         assert.deepEqual(effects[1]?.wamids, ['wamid.d3']);
-        const conversation = await gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`);
-        assert.equal(conversation?.turnSeq, 2);
+        // The effect is written inside the turn; the commit follows it.
+        const conversationId = `${DOC_PHONE_NUMBER_ID}:${from}`;
+        await until(
+          async () => (await gw.running.runtime.store.getConversation(conversationId))?.turnSeq === 2,
+          5000,
+          'the second commit',
+        );
+        const conversation = await gw.running.runtime.store.getConversation(conversationId);
         assert.equal(conversation?.signals.turnsRecorded, 2);
         assert.equal(conversation?.user.phone, '+16505557001');
         assert.equal(conversation?.lastInboundAt, new Date(1750000010 * 1000).toISOString());

@@ -372,6 +372,35 @@ describe('route: least_active', () => {
 });
 
 describe('route: round_robin and balanced', () => {
+  it('a burst in one millisecond still goes round: same-moment ties go to the fewest assignments', () => {
+    const routing = routingConfigSchema.parse(team(['amal', 'badr', 'chen']));
+    const directory = buildDirectory(undefined, routing);
+    const stats: Record<string, UserStats> = {};
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 300; i++) {
+      const decision = route({
+        conversation: { id: `burst${i}`, returning: false },
+        signals: {},
+        decision: 'lead',
+        directory,
+        presence: {},
+        stats: { users: stats },
+        routing,
+        now, // every lead in the same millisecond
+      });
+      const id = decision.assignee.id;
+      const previous = stats[id] ?? { open: 0, recentAssignments: [], count: 0 };
+      stats[id] = {
+        open: previous.open + 1,
+        lastAssignedAt: now.getTime(),
+        recentAssignments: [...previous.recentAssignments, now.getTime()],
+        count: (previous.count ?? 0) + 1,
+      };
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    assert.deepEqual(Object.fromEntries(counts), { amal: 100, badr: 100, chen: 100 });
+  });
+
   function distribute(strategy: string, userIds: string[], rounds: number): Map<string, number> {
     const routing = routingConfigSchema.parse(team(userIds, { strategy }));
     const directory = buildDirectory(undefined, routing);

@@ -1,6 +1,7 @@
 // Choosing one person among the eligible members of a group. Every strategy ends its ties the same way:
-// the least recently assigned first (never assigned counts as least recent), then the user id
-// alphabetically, so the same inputs always pick the same person.
+// the least recently assigned first (never assigned counts as least recent), then — for assignments
+// stamped in the same millisecond — the one assigned fewer times in all, then the user id alphabetically,
+// so the same inputs always pick the same person and a burst of leads still goes round.
 import type { GroupStrategy } from './routing-schema.ts';
 
 export interface UserStats {
@@ -10,6 +11,8 @@ export interface UserStats {
   lastAssignedAt?: number | undefined;
   /** epoch ms of recent assignments (older than any window may be pruned) */
   recentAssignments: number[];
+  /** assignments ever made to this person (breaks ties between assignments in the same millisecond) */
+  count?: number | undefined;
 }
 
 export interface SelectionContext {
@@ -53,7 +56,14 @@ export function rankCandidates(
     id,
     primary: primaryKey(strategy, id, context),
     last: lastAssigned(context.stats[id]),
+    count: context.stats[id]?.count ?? 0,
   }));
-  keyed.sort((a, b) => a.primary - b.primary || a.last - b.last || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  keyed.sort(
+    (a, b) =>
+      a.primary - b.primary ||
+      a.last - b.last ||
+      a.count - b.count ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   return keyed.map((entry) => entry.id);
 }

@@ -16,6 +16,7 @@ export {
 } from './config/intake-schema.ts';
 export * from './config/load-config.ts';
 export * from './config/policy-schema.ts';
+export * from './conversation/crm-steps.ts';
 export * from './conversation/identity.ts';
 export * from './conversation/intake-agent.ts';
 export * from './conversation/media-step.ts';

@@ -46,6 +46,8 @@ export function humanReleaseKey(conversationId: string, humanAt: string | undefi
 
 /** A person's takeover lasts until they have been quiet this long, then the agent may speak again. */
 export const DEFAULT_HUMAN_IDLE_MS = 24 * 60 * 60 * 1000;
+/** Unwritten transcript lines kept for the CRM at most (see crm-steps). */
+const MAX_TRANSCRIPT_LINES = 500;
 /** Lines of conversation the agent remembers for context. */
 const HISTORY_LINES = 20;
 
@@ -338,13 +340,21 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
           ? {}
           : { userId: conversation.user.parentUserId ?? conversation.user.userId }),
       };
-      await messenger.send(conversation.phoneNumberId, to, message, idempotencyKey);
+      const wamid = await messenger.send(conversation.phoneNumberId, to, message, idempotencyKey);
       const agent = conversation.agent;
       const at = new Date(clock.now()).toISOString();
+      const line = {
+        wamid,
+        direction: 'outbound' as const,
+        author: 'agent' as const,
+        sentAt: at,
+        text: message.body,
+      };
       return agent === undefined
         ? conversation
         : {
             ...conversation,
+            transcript: [...(conversation.transcript ?? []), line].slice(-MAX_TRANSCRIPT_LINES),
             agent: {
               ...agent,
               lastReplyAt: at,

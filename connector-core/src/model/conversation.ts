@@ -52,6 +52,18 @@ export const agentState = z.object({
 });
 export type AgentState = z.infer<typeof agentState>;
 
+/** One line of the conversation as the CRM keeps it (customer, agent or a person). */
+export const transcriptLine = z.object({
+  wamid: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  author: z.enum(['customer', 'agent', 'human']),
+  sentAt: z.string(),
+  text: z.string().optional(),
+  transcription: z.string().optional(),
+  mediaId: z.string().optional(),
+});
+export type TranscriptLine = z.infer<typeof transcriptLine>;
+
 /** A voice note (or other audio) the customer sent, and what became of its transcription. */
 export const voiceNote = z.object({
   mediaId: z.string(),
@@ -79,6 +91,8 @@ export const conversation = z.object({
   ownerId: z.string().optional(),
   /** voice notes by wamid, with their transcripts (the media step fills it) */
   voiceNotes: z.record(z.string(), voiceNote).optional(),
+  /** lines not yet written to the CRM, oldest first (written once the conversation is a Lead or Inquiry) */
+  transcript: z.array(transcriptLine).optional(),
   /** a person (WhatsApp Business app echo, or a reply through Leadwire) last wrote at this ISO time */
   humanAt: z.string().optional(),
   /** the state the conversation was in when a person took over; restored when the agent is released */

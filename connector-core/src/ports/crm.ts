@@ -30,11 +30,21 @@ export interface CrmTranscriptLine {
   mediaId?: string;
 }
 
+export interface CrmLeadDetails {
+  /** why routing chose the owner (rule, fallback), for reporting in the CRM */
+  routingReason?: string;
+}
+
 export interface CrmPort {
   readonly kind: 'hubspot' | 'salesforce';
   upsertPerson(conversation: Conversation): Promise<CrmPerson>;
   writeTranscript(conversation: Conversation, lines: CrmTranscriptLine[]): Promise<void>;
-  upsertLead(conversation: Conversation, ownerId: string | undefined): Promise<CrmRecordRef>;
+  upsertLead(
+    conversation: Conversation,
+    ownerId: string | undefined,
+    /** optional extras a CRM may record with the Lead (e.g. why routing chose the owner) */
+    details?: CrmLeadDetails,
+  ): Promise<CrmRecordRef>;
   upsertInquiry(
     conversation: Conversation,
     ownerId: string | undefined,

@@ -2,10 +2,9 @@
 // one file can serve a gateway process that adds jobs and a worker process that runs them. A claim is an
 // IMMEDIATE transaction; a running job holds a lock its heartbeat renews, so when a worker dies (even by
 // SIGKILL) the lock lapses and another worker takes the job over as a new attempt.
+
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { LeadwireError } from '../model/errors.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
 import type {
@@ -20,6 +19,7 @@ import type {
   WorkerOptions,
 } from '../ports/job-queue.ts';
 import { TURN_JOB } from '../ports/job-queue.ts';
+import { openSqliteFile } from '../store/sqlite-file.ts';
 import { queueDefaults, retryDecision } from './retry-policy.ts';
 
 export interface EmbeddedQueueOptions extends QueueOptions {
@@ -117,10 +117,8 @@ export class EmbeddedQueue implements JobQueue {
       maxBackoffMs: options.maxBackoffMs ?? queueDefaults.maxBackoffMs,
       lockMs: options.lockMs ?? queueDefaults.lockMs,
     };
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.#db = new DatabaseSync(options.path);
-    // busy_timeout: other processes (and the store's connection) write the same file; wait instead of failing.
-    this.#db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    // Other processes (and the store's connection) write the same file: busy_timeout waits instead of failing.
+    this.#db = openSqliteFile({ path: options.path, synchronous: 'NORMAL' });
     this.#db.exec(schema);
     this.#sql = prepare(this.#db);
   }

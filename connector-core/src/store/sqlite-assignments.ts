@@ -1,9 +1,4 @@
-// SQLite assignments: embedded mode's routing state, in the store's database file on a connection of its own.
-// Each change is one `BEGIN IMMEDIATE` transaction that runs synchronously, so the version check, the
-// assignment, its history row and the user counters are written together or not at all.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync, type SQLOutputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import { LeadwireError } from '../model/errors.ts';
 import type {
   AssignInput,
@@ -14,6 +9,7 @@ import type {
   UserRoutingStats,
 } from '../ports/assignments.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
+import { openSqliteFile } from '../store/sqlite-file.ts';
 import {
   alertedAssignment,
   closedAssignment,
@@ -33,9 +29,6 @@ export interface SqliteAssignmentsOptions {
   /** "now" for pruning users' assignment logs (default: the system clock) */
   clock?: Clock;
 }
-
-/** How long a statement waits for another connection's write lock (the store, the queue) before failing. */
-const BUSY_TIMEOUT_MS = 5000;
 
 // `pool_since` is set only while the row is an open pool item, so the pool index holds exactly the pool.
 // The CHECKs make a counter that would drift below zero fail its transaction instead of being written.
@@ -126,13 +119,8 @@ export class SqliteAssignments implements Assignments {
   #closed = false;
 
   constructor(options: SqliteAssignmentsOptions) {
-    mkdirSync(dirname(options.path), { recursive: true });
     this.#clock = options.clock ?? systemClock;
-    this.#db = new DatabaseSync(options.path);
-    // busy_timeout first: switching to WAL takes a lock another connection may hold.
-    this.#db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    this.#db.exec('PRAGMA journal_mode = WAL');
-    this.#db.exec(`PRAGMA synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    this.#db = openSqliteFile({ path: options.path, synchronous: options.synchronous ?? 'FULL' });
     this.#db.exec(`BEGIN IMMEDIATE; ${schema} COMMIT;`);
     this.#sql = prepareStatements(this.#db);
   }

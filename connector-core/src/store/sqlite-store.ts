@@ -1,9 +1,4 @@
-// SQLite store: embedded mode's durable state in one WAL file (`node:sqlite`, no native addon). `ingest` is on
-// the webhook's hot path, so it group-commits: deliveries that arrive in the same tick share one transaction
-// and one fsync, each inside its own savepoint so a delivery that cannot be written fails alone.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync, type SQLOutputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import type { Conversation, Turn } from '../model/conversation.ts';
 import { LeadwireError } from '../model/errors.ts';
 import type { ConversationEvent, InboundEvent, StatusEvent, StatusValue } from '../model/inbound-event.ts';
@@ -18,6 +13,7 @@ import type {
   Store,
   StoredEvent,
 } from '../ports/store.ts';
+import { openSqliteFile } from '../store/sqlite-file.ts';
 import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
 
 export interface SqliteStoreOptions {
@@ -31,8 +27,6 @@ export interface SqliteStoreOptions {
 
 /** A larger batch is written at once instead of waiting for the next tick, to bound a transaction's size. */
 const MAX_BATCH_DELIVERIES = 256;
-/** How long a statement waits for another connection's write lock (the queue, the CLI) before failing. */
-const BUSY_TIMEOUT_MS = 5000;
 /** Raised with each migration; kept in `store_meta`, not `PRAGMA user_version`, which the queue's tables share. */
 const SCHEMA_VERSION = 1;
 
@@ -166,12 +160,8 @@ export class SqliteStore implements Store {
   #closed = false;
 
   constructor(options: SqliteStoreOptions) {
-    mkdirSync(dirname(options.path), { recursive: true });
     this.#clock = options.clock ?? systemClock;
-    this.#db = new DatabaseSync(options.path);
-    this.#db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    this.#db.exec('PRAGMA journal_mode = WAL');
-    this.#db.exec(`PRAGMA synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    this.#db = openSqliteFile({ path: options.path, synchronous: options.synchronous ?? 'FULL' });
     this.#db.exec(`BEGIN IMMEDIATE; ${schema} COMMIT;`);
     this.#db
       .prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', ?)")

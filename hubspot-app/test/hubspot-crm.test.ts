@@ -1,0 +1,416 @@
+// HubspotCrm against the emulator through the real SDK: what lands in the portal (records, owners, properties,
+// associations), what it costs (the emulator's call counter), and that re-runs and 429 storms write once.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { type Conversation, errorHandling, isLeadwireError, LeadwireError } from '@leadwire/connector-core';
+import { type HubspotEmulator, startHubspotEmulator } from '../emulator/hubspot-emulator.ts';
+import { createLeadwireProperties } from '../emulator/portal-setup.ts';
+import { HubspotCrm, type HubspotPortalSettings } from '../src/hubspot-crm.ts';
+import { MemoryRateLimiter } from '../src/rate-limiter.ts';
+import { MemoryWriteLedger, type WriteLedger } from '../src/write-ledger.ts';
+import { conversationFixture, fakeTime, firstTurnLines, secondTurnLines } from './fixtures.ts';
+
+const TWO_HOURS_MS = 2 * 3600_000;
+
+describe('HubspotCrm', () => {
+  let hs: HubspotEmulator;
+  let noLeads: HubspotEmulator;
+  before(async () => {
+    hs = await startHubspotEmulator();
+    noLeads = await startHubspotEmulator({ hasLeads: false });
+  });
+  after(async () => {
+    await hs.close();
+    await noLeads.close();
+  });
+  beforeEach(async () => {
+    for (const e of [hs, noLeads]) {
+      e.reset();
+      if (!e.portal.properties.contacts.has('leadwire_conversation_id')) await createLeadwireProperties(e);
+      e.resetCalls();
+    }
+  });
+
+  function adapter(
+    emulator: HubspotEmulator,
+    options: {
+      ledger?: WriteLedger;
+      settings?: HubspotPortalSettings;
+      time?: ReturnType<typeof fakeTime>;
+    } = {},
+  ) {
+    const time = options.time ?? fakeTime();
+    const crm = new HubspotCrm({
+      accessToken: async () => emulator.accessToken,
+      portalId: String(emulator.portalId),
+      basePath: emulator.url,
+      limiter: new MemoryRateLimiter({ clock: time.clock }),
+      ledger: options.ledger ?? new MemoryWriteLedger(),
+      settings: options.settings ?? {},
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    return { crm, time };
+  }
+
+  /** What the worker does for a turn that makes a new Lead: person, transcript, lead, follow-up task. */
+  async function leadTurn(crm: HubspotCrm, conversation: Conversation, now: number, lines = firstTurnLines) {
+    const person = await crm.upsertPerson(conversation);
+    const withPerson = { ...conversation, crmRefs: { ...conversation.crmRefs, person: person.id } };
+    await crm.writeTranscript(withPerson, lines);
+    const lead = await crm.upsertLead(withPerson, '102', { routingReason: 'rule plumbing-madrid → Ben' });
+    const task = await crm.createTask(withPerson, {
+      key: 'follow-up',
+      ownerId: '102',
+      subject: 'Call Lucía about the leak',
+      urgent: true,
+      dueAt: new Date(now + TWO_HOURS_MS).toISOString(),
+    });
+    return {
+      person,
+      lead,
+      task,
+      conversation: { ...withPerson, crmRefs: { ...withPerson.crmRefs, lead: lead.id, task: task.id } },
+    };
+  }
+
+  test('a new Lead costs at most 5 calls and lands with its owner, signals and associations', async () => {
+    const { crm, time } = adapter(hs);
+    const out = await leadTurn(crm, conversationFixture(), time.state.now);
+    assert.ok(hs.calls.total <= 5, `made ${hs.calls.total} calls: ${JSON.stringify(hs.calls.byRoute)}`);
+    assert.equal(hs.calls.byRoute['POST /crm/v3/objects/contacts/search'], 1);
+
+    const [contact] = hs.contacts();
+    assert.equal(contact?.properties.leadwire_conversation_id, '1098765:34600111222');
+    assert.equal(contact?.properties.phone, '+34600111222');
+    assert.equal(contact?.properties.mobilephone, '+34600111222');
+    assert.equal(contact?.properties.firstname, 'Lucía');
+    assert.equal(contact?.properties.lastname, 'Fernández');
+
+    const [lead] = hs.leads();
+    assert.equal(lead?.id, out.lead.id);
+    assert.equal(lead?.properties.hubspot_owner_id, '102');
+    assert.equal(lead?.properties.hs_lead_name, 'Lucía Fernández (WhatsApp)');
+    assert.equal(lead?.properties.leadwire_urgency, 'urgent');
+    assert.equal(lead?.properties.leadwire_service_type, 'plumbing');
+    assert.equal(lead?.properties.leadwire_service_area, 'madrid-centro');
+    assert.equal(lead?.properties.leadwire_language, 'es');
+    assert.equal(lead?.properties.leadwire_timing, '2026-11-21T18:00:00.000Z');
+    assert.equal(lead?.properties.leadwire_decision, 'lead: service matched: urgent');
+    assert.equal(lead?.properties.leadwire_routing_reason, 'rule plumbing-madrid → Ben');
+    assert.deepEqual(
+      hs.associationsOf('leads', out.lead.id).map((a) => [a.toType, a.toId, a.typeId]),
+      [['contacts', contact?.id, 578]],
+    );
+
+    const [task] = hs.tasks();
+    assert.equal(task?.properties.hubspot_owner_id, '102');
+    assert.deepEqual(
+      hs.associationsOf('tasks', out.task.id).map((a) => [a.toType, a.typeId]),
+      [['contacts', 204]],
+    );
+
+    const comms = hs.communications();
+    assert.equal(comms.length, 3);
+    assert.ok(comms.every((c) => c.properties.hs_communication_channel_type === 'WHATS_APP'));
+    assert.ok(
+      comms.every((c) =>
+        hs.associationsOf('communications', c.id).some((a) => a.toId === contact?.id && a.typeId === 81),
+      ),
+    );
+    const voice = comms.find((c) => c.properties.hs_timestamp === '2026-11-21T17:00:05.000Z');
+    assert.match(
+      String(voice?.properties.hs_communication_body),
+      /transcription: "se ha roto una tubería en la cocina"/,
+    );
+  });
+
+  test('an existing contact found by phone is reused and its owner reported', async () => {
+    const existing = {
+      id: '555',
+      properties: { phone: '+34600111222', firstname: 'Lucy', hubspot_owner_id: '103' },
+    };
+    hs.portal.objects.contacts.set(existing.id, {
+      ...existing,
+      createdAt: '',
+      updatedAt: '',
+      archived: false,
+    });
+    const { crm } = adapter(hs);
+    const person = await crm.upsertPerson(conversationFixture());
+    assert.deepEqual(person, { id: '555', ownerId: '103' });
+    assert.equal(hs.contacts().length, 1);
+    assert.equal(hs.contacts()[0]?.properties.firstname, 'Lucy', 'a name a person entered is kept');
+    assert.equal(hs.contacts()[0]?.properties.leadwire_conversation_id, '1098765:34600111222');
+    assert.equal(hs.calls.total, 2);
+  });
+
+  test('the same turn twice creates nothing new (another process, shared ledger: 0 calls)', async () => {
+    const ledger = new MemoryWriteLedger();
+    const first = adapter(hs, { ledger });
+    await leadTurn(first.crm, conversationFixture(), first.time.state.now);
+    const before = {
+      contacts: hs.contacts().length,
+      leads: hs.leads().length,
+      tasks: hs.tasks().length,
+      comms: hs.communications().length,
+    };
+    hs.resetCalls();
+    const second = adapter(hs, { ledger });
+    await leadTurn(second.crm, conversationFixture(), first.time.state.now);
+    assert.deepEqual(
+      {
+        contacts: hs.contacts().length,
+        leads: hs.leads().length,
+        tasks: hs.tasks().length,
+        comms: hs.communications().length,
+      },
+      before,
+    );
+    assert.equal(hs.calls.total, 0);
+  });
+
+  test('a re-run after a lost answer looks the records up once instead of creating them again', async () => {
+    // The process "crashes" after each create reached HubSpot but before the ledger recorded the id.
+    const ledger = new MemoryWriteLedger();
+    const crashing: WriteLedger = {
+      getMany: (keys) => ledger.getMany(keys),
+      begin: (keys) => ledger.begin(keys),
+      complete: async (entries) => {
+        if (Object.keys(entries).some((k) => /:(lead|task|comm):/.test(k))) throw new Error('crash');
+        return ledger.complete(entries);
+      },
+    };
+    const first = adapter(hs, { ledger: crashing });
+    const conversation = conversationFixture();
+    const person = await first.crm.upsertPerson(conversation);
+    const withPerson = { ...conversation, crmRefs: { person: person.id } };
+    await assert.rejects(first.crm.writeTranscript(withPerson, firstTurnLines), /crash/);
+    await assert.rejects(first.crm.upsertLead(withPerson, '102'), /crash/);
+    hs.resetCalls();
+    const second = adapter(hs, { ledger });
+    await second.crm.writeTranscript(withPerson, firstTurnLines);
+    await second.crm.upsertLead(withPerson, '102');
+    assert.equal(hs.communications().length, 3);
+    assert.equal(hs.leads().length, 1);
+    assert.equal(hs.calls.byRoute['POST /crm/v3/objects/communications/search'], 1);
+    assert.equal(hs.calls.byRoute['POST /crm/v3/objects/leads/search'], 1);
+    assert.equal(hs.calls.total, 3, JSON.stringify(hs.calls.byRoute));
+  });
+
+  test('a follow-up turn costs at most 2 calls: the transcript and one update', async () => {
+    const { crm, time } = adapter(hs);
+    const turn1 = await leadTurn(crm, conversationFixture(), time.state.now);
+    hs.resetCalls();
+    const conversation: Conversation = {
+      ...turn1.conversation,
+      turnSeq: 2,
+      signals: {
+        ...turn1.conversation.signals,
+        location: {
+          value: { areaId: 'madrid-norte', text: 'calle Mayor 5' },
+          confidence: 0.9,
+          source: 'customer-confirmed',
+          at: '2026-11-21T17:05:00.000Z',
+        },
+      },
+    };
+    await crm.upsertPerson(conversation);
+    await crm.writeTranscript(conversation, secondTurnLines);
+    await crm.upsertLead(conversation, '102', { routingReason: 'rule plumbing-madrid → Ben' });
+    await crm.createTask(conversation, {
+      key: 'follow-up',
+      ownerId: '102',
+      subject: 'Call Lucía about the leak',
+      urgent: true,
+      dueAt: new Date(time.state.now + TWO_HOURS_MS).toISOString(),
+    });
+    assert.ok(hs.calls.total <= 2, `made ${hs.calls.total} calls: ${JSON.stringify(hs.calls.byRoute)}`);
+    assert.equal(hs.communications().length, 4);
+    assert.equal(hs.leads()[0]?.properties.leadwire_service_area, 'madrid-norte');
+    assert.equal(hs.tasks().length, 1);
+  });
+
+  test('a portal without the Leads object gets a deal in the configured pipeline instead', async () => {
+    const { crm, time } = adapter(noLeads, {
+      settings: { dealPipeline: 'default', dealStage: 'qualifiedtobuy' },
+    });
+    const out = await leadTurn(crm, conversationFixture(), time.state.now);
+    const [deal] = noLeads.deals();
+    assert.equal(deal?.id, out.lead.id);
+    assert.equal(deal?.properties.pipeline, 'default');
+    assert.equal(deal?.properties.dealstage, 'qualifiedtobuy');
+    assert.equal(deal?.properties.hubspot_owner_id, '102');
+    assert.equal(deal?.properties.leadwire_urgency, 'urgent');
+    assert.deepEqual(
+      noLeads.associationsOf('deals', out.lead.id).map((a) => [a.toType, a.typeId]),
+      [['contacts', 3]],
+    );
+    assert.ok(
+      noLeads.associationsOf('tasks', out.task.id).some((a) => a.toType === 'deals' && a.typeId === 216),
+    );
+    // the first Lead learns the portal has no Leads object (one refused call); later ones go straight to a deal
+    assert.equal(noLeads.calls.total, 6);
+    noLeads.resetCalls();
+    await leadTurn(
+      crm,
+      conversationFixture({ id: '1098765:34600999888', user: { waId: '34600999888', name: 'Marta' } }),
+      time.state.now,
+    );
+    assert.ok(noLeads.calls.total <= 5, JSON.stringify(noLeads.calls.byRoute));
+    assert.equal(noLeads.deals().length, 2);
+  });
+
+  test('leadMode deal costs the same 5 calls as the Leads object', async () => {
+    const { crm, time } = adapter(hs, { settings: { leadMode: 'deal' } });
+    await leadTurn(crm, conversationFixture(), time.state.now);
+    assert.equal(hs.deals().length, 1);
+    assert.equal(hs.leads().length, 0);
+    assert.ok(hs.calls.total <= 5);
+  });
+
+  test('an Inquiry becomes a ticket in the configured pipeline with the reason and summary', async () => {
+    const { crm } = adapter(hs, { settings: { ticketPipeline: '0', ticketStage: '2' } });
+    const conversation = conversationFixture();
+    const ref = await crm.upsertInquiry(conversation, '101', 'customer asked for a person');
+    assert.equal(ref.kind, 'inquiry');
+    const [ticket] = hs.tickets();
+    assert.equal(ticket?.properties.hs_pipeline, '0');
+    assert.equal(ticket?.properties.hs_pipeline_stage, '2');
+    assert.equal(ticket?.properties.hubspot_owner_id, '101');
+    assert.match(String(ticket?.properties.subject), /customer asked for a person/);
+    assert.match(
+      String(ticket?.properties.content),
+      /Reason: customer asked for a person[\s\S]*Service: plumbing/,
+    );
+    assert.deepEqual(
+      hs.associationsOf('tickets', ref.id).map((a) => [a.toType, a.typeId]),
+      [['contacts', 16]],
+    );
+    await crm.upsertInquiry(conversation, '101', 'customer asked for a person');
+    assert.equal(hs.tickets().length, 1);
+  });
+
+  test('an urgent Lead gets a HIGH task due within 30 minutes; a normal one MEDIUM on its due date', async () => {
+    const { crm, time } = adapter(hs);
+    const conversation = { ...conversationFixture(), crmRefs: {} };
+    const dueAt = new Date(time.state.now + TWO_HOURS_MS).toISOString();
+    await crm.createTask(conversation, {
+      key: 'urgent',
+      ownerId: '102',
+      subject: 'Call now',
+      urgent: true,
+      dueAt,
+    });
+    await crm.createTask(conversation, {
+      key: 'normal',
+      ownerId: '102',
+      subject: 'Call later',
+      urgent: false,
+      dueAt,
+    });
+    const urgent = hs.tasks().find((t) => t.properties.hs_task_subject === 'Call now');
+    const normal = hs.tasks().find((t) => t.properties.hs_task_subject === 'Call later');
+    assert.equal(urgent?.properties.hs_task_priority, 'HIGH');
+    assert.ok(Date.parse(String(urgent?.properties.hs_timestamp)) <= time.state.now + 30 * 60_000);
+    assert.equal(normal?.properties.hs_task_priority, 'MEDIUM');
+    assert.equal(normal?.properties.hs_timestamp, dueAt);
+    assert.equal(await crm.taskOpen(String(urgent?.id)), true);
+    urgent!.properties.hs_task_status = 'COMPLETED';
+    assert.equal(await crm.taskOpen(String(urgent?.id)), false);
+    assert.equal(await crm.taskOpen('424242'), false);
+  });
+
+  test('a 30% 429 storm (TEN_SECONDLY_ROLLING) slows down and still writes everything exactly once', async (t) => {
+    const { crm, time } = adapter(hs);
+    hs.failRate({ rate: 0.3, seed: 7 });
+    const customers = ['34600000001', '34600000002', '34600000003', '34600000004'];
+    for (const waId of customers) {
+      const turn1 = await leadTurn(
+        crm,
+        conversationFixture({ id: `1098765:${waId}`, user: { waId, name: `C ${waId}` } }),
+        time.state.now,
+        firstTurnLines.map((l) => ({ ...l, wamid: `${l.wamid}.${waId}` })),
+      );
+      const lines = secondTurnLines.map((l) => ({ ...l, wamid: `${l.wamid}.${waId}` }));
+      await crm.writeTranscript({ ...turn1.conversation, turnSeq: 2 }, lines);
+      await crm.upsertLead({ ...turn1.conversation, signals: {} }, '101');
+    }
+    hs.failRate(undefined);
+    const limited = hs.calls.log.filter((c) => c.status === 429).length;
+    t.diagnostic(
+      `${hs.calls.total} calls, ${limited} answered 429, ${time.state.slept} ms waited (simulated)`,
+    );
+    assert.ok(limited >= 5, `only ${limited} 429s`);
+    assert.ok(time.state.slept >= limited * 10_000, 'each 429 paused the portal for a rolling window');
+    assert.equal(hs.contacts().length, 4);
+    assert.equal(hs.leads().length, 4);
+    assert.equal(hs.tasks().length, 4);
+    assert.equal(hs.communications().length, 16);
+    assert.ok(hs.leads().every((l) => l.properties.hubspot_owner_id === '101'));
+    const wamids = hs.communications().map((c) => c.properties.leadwire_key);
+    assert.equal(new Set(wamids).size, 16);
+  });
+
+  test('a DAILY 429 is not retried and comes out as the error that pauses the tenant', async () => {
+    const { crm } = adapter(hs);
+    hs.failNext(429, {
+      status: 'error',
+      message: 'You have reached your daily limit.',
+      errorType: 'RATE_LIMIT',
+      correlationId: 'c033cdaa',
+      policyName: 'DAILY',
+      requestId: '3d3e35b7',
+    });
+    const error = await crm.upsertPerson(conversationFixture()).then(
+      () => assert.fail('expected a failure'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof LeadwireError);
+    assert.equal(errorHandling[error.code].pausesTenant, true);
+    assert.equal(error.details?.reason, 'daily_limit');
+    assert.equal(error.details?.portalId, String(hs.portalId));
+    assert.equal(hs.calls.total, 1);
+  });
+
+  test('a revoked token is AUTH_REVOKED naming the portal, and nothing is written', async () => {
+    const fresh = await startHubspotEmulator();
+    try {
+      const { crm } = adapter(fresh);
+      fresh.revoke();
+      await assert.rejects(crm.upsertPerson(conversationFixture()), (e: unknown) => {
+        assert.ok(isLeadwireError(e, 'AUTH_REVOKED'));
+        assert.match(e.message, new RegExp(`portal ${fresh.portalId}.*reinstall`));
+        return true;
+      });
+      assert.equal(fresh.contacts().length, 0);
+      assert.equal(fresh.calls.total, 1, 'a revoked token is not retried');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('owners come with their teams; user ids map to owner ids; HubSpot reports no presence', async () => {
+    const fresh = await startHubspotEmulator();
+    try {
+      const { crm } = adapter(fresh);
+      const owners = await crm.listOwners();
+      assert.deepEqual(
+        owners.map((o) => [o.id, o.name, o.active, o.teams.sort()]),
+        [
+          ['101', 'Ana Ruiz', true, ['9001', '9002']],
+          ['102', 'Ben Okafor', true, ['9001']],
+          ['103', 'Chen Li', true, ['9002']],
+        ],
+      );
+      assert.equal(fresh.calls.total, 3);
+      assert.equal(await crm.ownerIdOfUser('502'), '102');
+      const other = adapter(fresh).crm;
+      assert.equal(await other.ownerIdOfUser('503'), '103');
+      assert.equal(await other.ownerIdOfUser('999'), undefined);
+      assert.equal(await crm.presence(), undefined);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

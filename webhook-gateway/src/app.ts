@@ -2,6 +2,7 @@
 // handshake, health, readiness, metrics, and later OAuth, card and admin APIs) in an express 5 app.
 import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
+import { type HubspotOAuth, hubspotOAuthRoutes } from '@leadwire/hubspot-app';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { adminRoutes } from './admin/admin-routes.ts';
 import type { RoutingService } from './runtime/routing-service.ts';
@@ -18,6 +19,8 @@ declare module 'express-serve-static-core' {
 export interface GatewayDeps extends WebhookDeps {
   /** the admin API (presence, claim, assign, routing); absent = not served */
   admin?: { token: string | undefined; routing: RoutingService };
+  /** the HubSpot app install (`/oauth/hubspot/install`, `/oauth/hubspot/callback`) */
+  hubspotOAuth?: HubspotOAuth;
 }
 
 export function createGatewayApp(deps: GatewayDeps): Express {
@@ -45,6 +48,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   });
   app.use(verificationRoute(directory, logger));
   if (deps.admin !== undefined) app.use(adminRoutes({ ...deps.admin, logger }));
+  if (deps.hubspotOAuth !== undefined) app.use(hubspotOAuthRoutes(deps.hubspotOAuth, { logger }));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

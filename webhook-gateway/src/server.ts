@@ -12,6 +12,7 @@ import {
   startSweeps,
   startWorker,
 } from './runtime/compose.ts';
+import { openCrm } from './runtime/crm.ts';
 import { routingService } from './runtime/routing-service.ts';
 import { tenantDirectory } from './webhook/tenant-directory.ts';
 
@@ -40,9 +41,10 @@ export async function run(options: RunOptions): Promise<Running> {
   const directory = tenantDirectory(config, env);
   const runtime = openRuntime(config, env);
   const metrics = createMetrics(runtime.queue);
+  const crm = openCrm(config, env, logger);
 
   if (options.worker) {
-    startWorker(runtime, options.handler ?? defaultHandler(config, runtime, env), {
+    startWorker(runtime, options.handler ?? defaultHandler(config, runtime, env, crm), {
       concurrency: config.turns.concurrency,
       leaseMs: config.turns.leaseMs,
       logger,
@@ -66,6 +68,7 @@ export async function run(options: RunOptions): Promise<Running> {
           config.server.adminToken === undefined ? undefined : resolveSecret(config.server.adminToken, env),
         routing: routingService({ config, ...runtime }),
       },
+      ...(crm.hubspotOAuth === undefined ? {} : { hubspotOAuth: crm.hubspotOAuth }),
     });
     const http = createServer(listener);
     server = await new Promise<Server>((resolve, reject) => {
@@ -95,6 +98,7 @@ export async function run(options: RunOptions): Promise<Running> {
           s.closeAllConnections();
         }
         await runtime.close();
+        await crm.close();
       })();
       return closing;
     },

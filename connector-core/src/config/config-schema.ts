@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { llmConfigSchema } from '../llm/llm-schema.ts';
 import { routingConfigSchema } from '../routing/routing-schema.ts';
+import { hubspotAppSchema, tenantCrmSchema } from './crm-schema.ts';
 import { intakeConfigSchema } from './intake-schema.ts';
 import { policyConfigSchema } from './policy-schema.ts';
 import { secretRef } from './secret-ref.ts';
@@ -39,6 +40,8 @@ export const tenantSchema = z.object({
   policy: policyConfigSchema.prefault({}),
   /** who gets each Lead and Inquiry: users, groups, queues, ordered rules with fallback chains, SLA, pool */
   routing: routingConfigSchema.optional(),
+  /** where Leads, Inquiries, tasks and the transcript are written; absent = decided and routed, not written */
+  crm: tenantCrmSchema.optional(),
 });
 
 export const configSchema = z
@@ -92,6 +95,8 @@ export const configSchema = z
       replyIntervalMs: z.number().int().min(0).default(6000),
       apps: z.array(whatsappApp).min(1),
     }),
+    /** the HubSpot app tenants install (needed when a tenant writes to HubSpot through OAuth) */
+    hubspot: hubspotAppSchema.optional(),
     logging: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -122,6 +127,17 @@ export const configSchema = z
         });
       }
       routingReferences(tenant, ['tenants', i], ctx);
+      if (
+        tenant.crm?.hubspot !== undefined &&
+        tenant.crm.hubspot.accessToken === undefined &&
+        config.hubspot === undefined
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', i, 'crm', 'hubspot'],
+          message:
+            'installing through OAuth needs the top-level hubspot app section (clientId, clientSecret, publicUrl)',
+        });
       tenant.whatsapp.phoneNumberIds.forEach((id, j) => {
         const owner = owners.get(id);
         if (owner !== undefined) {

@@ -7,6 +7,7 @@ import {
   type Clock,
   type Config,
   createTurnProcessor,
+  crmSteps,
   humanReleaseKey,
   intakeAgent,
   type JobHandler,
@@ -28,11 +29,13 @@ import {
   systemClock,
   TURN_JOB,
   type TurnHandler,
+  withCrmSteps,
   withRouteStep,
 } from '@leadwire/connector-core';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { GraphMessenger, storeSentLog } from '../whatsapp/graph-messenger.ts';
+import type { CrmRuntime } from './crm.ts';
 
 export type Mode = 'embedded' | 'scale-out';
 
@@ -40,7 +43,11 @@ export type Mode = 'embedded' | 'scale-out';
  * Where routing reads from: each tenant's routing config and catalog skills, the directory (the config's
  * users until a CRM adapter supplies its owners), and the assignments store. Undefined when no tenant routes.
  */
-export function routingSources(config: Config, runtime: Runtime): RoutingSources | undefined {
+export function routingSources(
+  config: Config,
+  runtime: Runtime,
+  crm?: Pick<CrmRuntime, 'existingOwnersFor'>,
+): RoutingSources | undefined {
   const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
   if (!config.tenants.some((tenant) => tenant.routing !== undefined)) return undefined;
   return {
@@ -60,6 +67,7 @@ export function routingSources(config: Config, runtime: Runtime): RoutingSources
     },
     assignments: runtime.assignments,
     clock: runtime.clock,
+    ...(crm === undefined ? {} : { existingOwnersFor: crm.existingOwnersFor }),
   };
 }
 
@@ -101,6 +109,7 @@ export function defaultHandler(
   config: Config,
   runtime: Runtime,
   env: NodeJS.ProcessEnv = process.env,
+  crm?: CrmRuntime,
 ): TurnHandler {
   const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
   if (!config.tenants.some((tenant) => tenant.intake !== undefined)) return recordOnly;
@@ -152,10 +161,18 @@ export function defaultHandler(
       undefined,
     replyIntervalMs: config.whatsapp.replyIntervalMs,
   });
-  const sources = routingSources(config, runtime);
-  return sources === undefined
-    ? agent
-    : withRouteStep(agent, routeStep({ ...sources, queue: runtime.queue }));
+  const sources = routingSources(config, runtime, crm);
+  const routed =
+    sources === undefined ? agent : withRouteStep(agent, routeStep({ ...sources, queue: runtime.queue }));
+  if (crm === undefined) return routed;
+  return withCrmSteps(
+    routed,
+    crmSteps({
+      crmFor: crm.crmFor,
+      clock: runtime.clock,
+      taskPolicyFor: (id) => tenants.get(id)?.crm?.tasks,
+    }),
+  );
 }
 
 export interface Runtime {

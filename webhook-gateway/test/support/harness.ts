@@ -50,6 +50,8 @@ export interface HarnessOptions {
   worker?: boolean;
   handler?: TurnHandler;
   turns?: ConfigInput['turns'];
+  /** more environment variables (secrets the config names) */
+  env?: Record<string, string>;
 }
 
 export const harnessEnv = {
@@ -92,7 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = configSchema.parse(options.config ?? testConfig(options));
   const running = await run({
     config,
-    env: { ...harnessEnv, TEST_REDIS_URL: testRedisUrl },
+    env: { ...harnessEnv, TEST_REDIS_URL: testRedisUrl, ...options.env },
     gateway: true,
     worker: options.worker ?? false,
     ...(options.handler === undefined ? {} : { handler: options.handler }),

@@ -1,0 +1,193 @@
+// The CRM side of the composition root: each tenant's CrmPort (HubSpot today), the HubSpot OAuth install
+// and the per-portal state every process shares (rate buckets, write ledger, encrypted tokens) in the same
+// SQLite file or Redis as the rest of the runtime.
+import {
+  type Config,
+  type Conversation,
+  type CrmPort,
+  LeadwireError,
+  type RecordOwnerRef,
+  resolveSecret,
+  type TenantConfig,
+} from '@leadwire/connector-core';
+import {
+  deriveStateKey,
+  encryptedTokenVault,
+  HubspotCrm,
+  type HubspotOAuth,
+  hubspotOAuth,
+  type PortalRateLimiter,
+  parseSecretKey,
+  RedisRateLimiter,
+  RedisSecretStore,
+  RedisWriteLedger,
+  type SecretStore,
+  SqliteRateLimiter,
+  SqliteSecretStore,
+  SqliteWriteLedger,
+  type WriteLedger,
+} from '@leadwire/hubspot-app';
+import { Redis } from 'ioredis';
+import type { Logger } from '../observability/logger.ts';
+import { redisUrlOf } from './compose.ts';
+
+export interface CrmRuntime {
+  /** the tenant's CRM, or undefined when the tenant writes to none */
+  crmFor(tenantId: string): CrmPort | undefined;
+  /** owners of the customer's existing records, as the person step learned them (for continuation) */
+  existingOwnersFor(conversation: Conversation): Promise<RecordOwnerRef[]>;
+  /** the HubSpot OAuth install, when the deployment runs a HubSpot app */
+  hubspotOAuth?: HubspotOAuth;
+  close(): Promise<void>;
+}
+
+/** The per-portal HubSpot state in the runtime's own storage: buckets, ledger, token store. */
+interface HubspotShared {
+  limiter: PortalRateLimiter;
+  ledger: WriteLedger;
+  secrets: SecretStore;
+  close(): Promise<void>;
+}
+
+function hubspotShared(config: Config, env: NodeJS.ProcessEnv): HubspotShared {
+  const url = redisUrlOf(config, env);
+  const prefix = config.storage.redisPrefix;
+  if (url !== undefined) {
+    const client = new Redis(url, { maxRetriesPerRequest: 3 });
+    return {
+      limiter: new RedisRateLimiter({ client, prefix }),
+      ledger: new RedisWriteLedger({ client, prefix }),
+      secrets: new RedisSecretStore({ client, prefix }),
+      async close() {
+        client.disconnect();
+      },
+    };
+  }
+  const path = config.storage.sqlitePath;
+  const limiter = new SqliteRateLimiter({ path });
+  const ledger = new SqliteWriteLedger({ path });
+  const secrets = new SqliteSecretStore({ path, synchronous: config.storage.sqliteSynchronous });
+  return {
+    limiter,
+    ledger,
+    secrets,
+    async close() {
+      limiter.close();
+      ledger.close();
+      await secrets.close();
+    },
+  };
+}
+
+function portalSettings(tenant: TenantConfig) {
+  const hubspot = tenant.crm?.hubspot;
+  if (hubspot === undefined) return undefined;
+  return {
+    leadMode: hubspot.leadMode,
+    dealPipeline: hubspot.dealPipeline,
+    dealStage: hubspot.dealStage,
+    ticketPipeline: hubspot.ticketPipeline,
+    ticketStage: hubspot.ticketStage,
+    ...(tenant.crm?.tasks === undefined ? {} : { urgentTaskDueMinutes: tenant.crm.tasks.urgentDueMinutes }),
+  };
+}
+
+/**
+ * A CrmPort that finds its portal when first used: a fixed token's configured portal, else the portal the
+ * tenant installed the app on. Before an install (or after an uninstall) every call is AUTH_REVOKED, so the
+ * turn is dead-lettered with its events kept, and replayed after the install (`leadwire dlq replay`).
+ */
+function lazyHubspotCrm(resolve: () => Promise<HubspotCrm>): CrmPort {
+  let crm: Promise<HubspotCrm> | undefined;
+  const get = () => {
+    crm ??= resolve().catch((error: unknown) => {
+      crm = undefined;
+      throw error;
+    });
+    return crm;
+  };
+  return {
+    kind: 'hubspot',
+    upsertPerson: async (conversation) => (await get()).upsertPerson(conversation),
+    writeTranscript: async (conversation, lines) => (await get()).writeTranscript(conversation, lines),
+    upsertLead: async (conversation, ownerId, details) =>
+      (await get()).upsertLead(conversation, ownerId, details),
+    upsertInquiry: async (conversation, ownerId, reason) =>
+      (await get()).upsertInquiry(conversation, ownerId, reason),
+    createTask: async (conversation, task) => (await get()).createTask(conversation, task),
+    taskOpen: async (taskId) => (await get()).taskOpen(taskId),
+    listOwners: async () => (await get()).listOwners(),
+    presence: async () => (await get()).presence(),
+  };
+}
+
+export function openCrm(config: Config, env: NodeJS.ProcessEnv, logger: Logger): CrmRuntime {
+  const tenants = config.tenants.filter((tenant) => tenant.crm?.hubspot !== undefined);
+  if (tenants.length === 0) {
+    return { crmFor: () => undefined, existingOwnersFor: async () => [], close: async () => {} };
+  }
+  const shared = hubspotShared(config, env);
+  const app = config.hubspot;
+  let oauth: HubspotOAuth | undefined;
+  if (app !== undefined) {
+    const key = parseSecretKey(env.LEADWIRE_SECRET_KEY);
+    oauth = hubspotOAuth({
+      clientId: app.clientId,
+      clientSecret: resolveSecret(app.clientSecret, env),
+      redirectUri: new URL('/oauth/hubspot/callback', app.publicUrl).toString(),
+      vault: encryptedTokenVault({ store: shared.secrets, key }),
+      store: shared.secrets,
+      stateKey: deriveStateKey(key),
+      basePath: app.apiBaseUrl.replace(/\/$/, ''),
+      isTenant: (id) => tenants.some((tenant) => tenant.id === id),
+      onRevoked: ({ portalId, tenantId }) =>
+        logger.error(
+          { portalId, tenantId },
+          'HubSpot access revoked: the tenant is paused until it reinstalls',
+        ),
+      onInstalled: ({ portalId, tenantId }) => logger.info({ portalId, tenantId }, 'HubSpot app installed'),
+    });
+  }
+  const basePath = (app?.apiBaseUrl ?? 'https://api.hubapi.com').replace(/\/$/, '');
+  const ports = new Map<string, CrmPort>();
+  for (const tenant of tenants) {
+    const hubspot = tenant.crm!.hubspot!;
+    const settings = portalSettings(tenant);
+    const tenantBase = hubspot.apiBaseUrl?.replace(/\/$/, '') ?? basePath;
+    const make = (portalId: string, accessToken: () => Promise<string>) =>
+      new HubspotCrm({
+        accessToken,
+        portalId,
+        basePath: tenantBase,
+        limiter: shared.limiter,
+        ledger: shared.ledger,
+        ...(settings === undefined ? {} : { settings }),
+      });
+    ports.set(
+      tenant.id,
+      lazyHubspotCrm(async () => {
+        if (hubspot.accessToken !== undefined) {
+          const token = resolveSecret(hubspot.accessToken, env);
+          return make(hubspot.portalId!, async () => token);
+        }
+        const installation = await oauth?.installation(tenant.id);
+        if (oauth === undefined || installation === undefined || installation.status !== 'active')
+          throw new LeadwireError(
+            'AUTH_REVOKED',
+            `tenant "${tenant.id}" has not installed the HubSpot app (open /oauth/hubspot/install?tenant=${tenant.id})`,
+          );
+        const authority = oauth;
+        return make(installation.portalId, () => authority.accessToken(installation.portalId));
+      }),
+    );
+  }
+  return {
+    crmFor: (tenantId) => ports.get(tenantId),
+    existingOwnersFor: async (conversation) => {
+      const owner = conversation.crmRefs.personOwner;
+      return owner === undefined ? [] : [{ ownerId: owner, kind: 'contact' }];
+    },
+    ...(oauth === undefined ? {} : { hubspotOAuth: oauth }),
+    close: () => shared.close(),
+  };
+}

@@ -1,0 +1,146 @@
+// HubSpot end to end: real Meta payloads through the gateway and the worker; the intake agent hands over a
+// Lead, routing picks a HubSpot owner, and the HubSpot emulator (the real @hubspot/api-client over HTTP) ends
+// up with the contact, the Lead, the owner's task and the transcript — within the call budget, exactly once.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Conversation, REPLY_IDS } from '@leadwire/connector-core';
+import { exampleIntakeInput } from '@leadwire/connector-core/testing';
+import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/emulator/hubspot-emulator.ts';
+import { createLeadwireProperties } from '../../hubspot-app/emulator/portal-setup.ts';
+import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
+import {
+  DOC_PHONE_NUMBER_ID,
+  type Harness,
+  startHarness,
+  testConfig,
+  webhookBody,
+} from './support/harness.ts';
+
+async function until<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 10_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+let seq = 0;
+function message(from: string, content: Record<string, unknown>): string {
+  seq++;
+  return webhookBody({
+    contacts: [{ profile: { name: 'Lucía' }, wa_id: from }],
+    messages: [{ from, id: `wamid.hs-${seq}`, timestamp: String(Math.floor(Date.now() / 1000)), ...content }],
+  });
+}
+const text = (from: string, body: string) => message(from, { type: 'text', text: { body } });
+const tap = (from: string, id: string) =>
+  message(from, {
+    type: 'interactive',
+    interactive: { type: 'button_reply', button_reply: { id, title: id } },
+  });
+
+describe('HubSpot end to end', () => {
+  let hubspot: HubspotEmulator;
+  let graph: GraphEmulator;
+  let gw: Harness;
+
+  before(async () => {
+    hubspot = await startHubspotEmulator({ accessToken: 'hs-token' });
+    await createLeadwireProperties(hubspot);
+    hubspot.resetCalls();
+    graph = await startGraphEmulator({ token: 'test-graph-token' });
+    const config = testConfig({ worker: true });
+    config.whatsapp.graphBaseUrl = graph.url;
+    config.whatsapp.replyIntervalMs = 0;
+    config.tenants[0]!.intake = exampleIntakeInput;
+    config.tenants[0]!.whatsapp.accessToken = 'env:GRAPH_TOKEN';
+    config.tenants[0]!.routing = {
+      users: [
+        { id: '101', name: 'Ana', groups: ['cleaning'] },
+        { id: '102', name: 'Ben', groups: ['cleaning'] },
+      ],
+      groups: [{ id: 'cleaning' }],
+      rules: [{ id: 'cleaning', targets: [{ group: 'cleaning' }] }],
+    };
+    config.tenants[0]!.crm = {
+      hubspot: {
+        accessToken: 'env:HUBSPOT_TOKEN',
+        portalId: String(hubspot.portal.id),
+        apiBaseUrl: hubspot.url,
+      },
+    };
+    gw = await startHarness({ config, worker: true, env: { HUBSPOT_TOKEN: 'hs-token' } });
+  });
+  after(async () => {
+    await gw.close();
+    await graph.close();
+    await hubspot.close();
+  });
+
+  const conversationOf = (from: string) =>
+    gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<
+      Conversation | undefined
+    >;
+  const turns = (from: string, n: number) =>
+    until(async () => ((await conversationOf(from))?.turnSeq ?? 0) >= n || undefined, `turn ${n}`);
+
+  it('writes nothing during intake, then the Lead in ≤ 5 calls, exactly once, and a follow-up in ≤ 2', async () => {
+    const from = '34600111222';
+    assert.equal((await gw.post(text(from, 'Necesito una limpieza profunda en Jeddah mañana'))).status, 200);
+    await turns(from, 1);
+    assert.equal((await gw.post(tap(from, REPLY_IDS.urgent))).status, 200);
+    await turns(from, 2);
+    assert.equal(hubspot.calls.total, 0, 'intake writes nothing to HubSpot');
+
+    const confirm = tap(from, REPLY_IDS.confirmYes);
+    assert.equal((await gw.post(confirm)).status, 200);
+    const handedOver = await until(async () => {
+      const c = await conversationOf(from);
+      return c?.turnSeq === 3 ? c : undefined;
+    }, 'the Lead');
+    assert.equal(handedOver.state, 'handed_over');
+    assert.ok(hubspot.calls.total <= 5, `a new Lead cost ${hubspot.calls.total} calls (budget 5)`);
+
+    const [contact] = hubspot.contacts();
+    assert.equal(contact?.properties.leadwire_conversation_id, `${DOC_PHONE_NUMBER_ID}:${from}`);
+    assert.equal(contact?.properties.phone, `+${from}`);
+    const owner = handedOver.ownerId;
+    assert.ok(owner === '101' || owner === '102', `routed to a HubSpot owner (${owner})`);
+    const [lead] = hubspot.leads();
+    assert.equal(lead?.properties.hubspot_owner_id, owner);
+    assert.equal(lead?.properties.leadwire_service_type, 'deep_cleaning');
+    assert.equal(lead?.properties.leadwire_urgency, 'urgent');
+    const [task] = hubspot.tasks();
+    assert.equal(task?.properties.hubspot_owner_id, owner);
+    assert.equal(task?.properties.hs_task_priority, 'HIGH');
+    const lines = hubspot.communications();
+    assert.ok(lines.length >= 6, `the whole transcript so far (${lines.length} lines)`);
+    assert.ok(lines.every((line) => line.properties.hs_communication_channel_type === 'WHATS_APP'));
+
+    // Meta delivers the same webhook again: nothing new anywhere.
+    const before = hubspot.calls.total;
+    assert.equal((await gw.post(confirm)).status, 200);
+    await sleep(400);
+    assert.equal(hubspot.calls.total, before, 'a repeated delivery costs no call');
+    assert.equal(hubspot.leads().length, 1);
+    assert.equal(hubspot.tasks().length, 1);
+
+    // A follow-up message: its line (and any update), nothing else.
+    hubspot.resetCalls();
+    assert.equal((await gw.post(text(from, 'Gracias, también las ventanas'))).status, 200);
+    await turns(from, 4);
+    await until(() => (hubspot.calls.total > 0 ? true : undefined), 'the follow-up write');
+    assert.ok(hubspot.calls.total <= 2, `a further turn cost ${hubspot.calls.total} calls (budget 2)`);
+    assert.equal(hubspot.contacts().length, 1);
+    assert.equal(hubspot.leads().length, 1);
+    assert.equal(hubspot.tasks().length, 1);
+    assert.equal(hubspot.communications().length, lines.length + 1);
+  });
+});

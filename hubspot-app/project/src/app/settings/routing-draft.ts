@@ -4,10 +4,7 @@
 // The schema is imported by relative path, not from '@leadwire/connector-core': the package's index pulls
 // in BullMQ, ioredis, SQLite and OpenAI, which cannot be bundled into a UI extension. routing-schema.ts
 // needs only zod (and intake-schema.ts, also zod-only).
-import {
-  type RoutingConfigInput,
-  routingConfigSchema,
-} from '../../../../../connector-core/src/routing/routing-schema.ts';
+import { type RoutingConfigInput, routingConfigSchema } from '../shared/vendor/routing-schema.ts';
 
 export type Draft = RoutingConfigInput;
 export type DraftRule = NonNullable<Draft['rules']>[number];

@@ -2,7 +2,7 @@
 // portal's owners and teams, the intake catalog for rule conditions, the tenant's routing config) and
 // `PUT {backend}/hubspot/settings` with `{ routing }`. `routing` is the `routing` section of the Leadwire
 // config file, in its input form (routingConfigSchema from connector-core validates it on both sides).
-import type { RoutingConfigInput } from '../../../../../connector-core/src/routing/routing-schema.ts';
+import type { RoutingConfigInput } from './vendor/routing-schema.ts';
 
 export const SETTINGS_DATA_VERSION = 1;
 

@@ -27,8 +27,6 @@ const USERS = ['u-amal', 'u-badr', 'u-chen'];
 const CONVERSATIONS = 1000;
 /** route steps at once per process */
 const CONCURRENCY = 2;
-/** time for both processes to boot and open the store before they start routing together */
-const BARRIER_MS = 2500;
 
 const routing: RoutingConfigInput = {
   users: USERS.map((id) => ({ id, groups: ['jeddah'] })),
@@ -54,27 +52,42 @@ const conversationIds = Array.from(
   (_, i) => `${NUMBER}:9665${String(i).padStart(8, '0')}`,
 );
 
-/** One worker process; resolves with its summary once it exited 0. */
-function runWorker(params: FairnessWorkerParams): Promise<FairnessWorkerSummary> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, JSON.stringify(params)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 90_000,
-    });
-    let stdout = '';
-    let stderr = '';
+/**
+ * One worker process; resolves with its summary once it exited 0. `ready` resolves when the worker has
+ * opened its store and waits for `go()`, so both workers start routing at the same moment however slowly
+ * a busy machine started them.
+ */
+function runWorker(params: FairnessWorkerParams): {
+  ready: Promise<void>;
+  go(): void;
+  done: Promise<FairnessWorkerSummary>;
+} {
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(params)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: 90_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  let signalReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    signalReady = resolve;
+  });
+  const done = new Promise<FairnessWorkerSummary>((resolve, reject) => {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
+      if (stdout.startsWith('ready\n')) signalReady();
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (code === 0) resolve(JSON.parse(stdout) as FairnessWorkerSummary);
+      const summary = stdout.trim().split('\n').at(-1) ?? '';
+      if (code === 0) resolve(JSON.parse(summary) as FairnessWorkerSummary);
       else reject(new Error(`worker ${params.name} exited with ${code ?? signal}:\n${stderr}`));
     });
   });
+  return { ready, go: () => child.stdin.end('go\n'), done };
 }
 
 interface SharedStore {
@@ -91,24 +104,24 @@ function defineProcessFairness(name: string, shared: () => SharedStore, skip?: s
     }, async (t) => {
       const store = shared();
       const began = performance.now();
-      const startAt = Date.now() + BARRIER_MS;
-      const [first, second] = await Promise.all(
-        ['A', 'B'].map((worker) =>
-          runWorker({
-            name: worker,
-            adapter: store.adapter,
-            tenantId: TENANT,
-            phoneNumberId: NUMBER,
-            routing,
-            signals,
-            conversationIds,
-            startAt,
-            concurrency: CONCURRENCY,
-          }),
-        ),
+      const workers = ['A', 'B'].map((worker) =>
+        runWorker({
+          name: worker,
+          adapter: store.adapter,
+          tenantId: TENANT,
+          phoneNumberId: NUMBER,
+          routing,
+          signals,
+          conversationIds,
+          concurrency: CONCURRENCY,
+        }),
       );
+      await Promise.all(workers.map((worker) => worker.ready));
+      const goAt = Date.now();
+      for (const worker of workers) worker.go();
+      const [first, second] = await Promise.all(workers.map((worker) => worker.done));
       assert.ok(first && second);
-      const routedMs = Math.max(first.finishedAt, second.finishedAt) - startAt;
+      const routedMs = Math.max(first.finishedAt, second.finishedAt) - goAt;
 
       const assignments = store.open();
       try {

@@ -160,7 +160,8 @@ export function defineQueueContract(
       await waitFor('a turn after the calls stopped', () => runs.some((r) => r.at > first + 150), 2000);
       const next = runs.find((r) => r.at > first + 150)!;
       assert.ok(first >= 950, `the first turn ran at ${first} ms, before the cap`);
-      assert.ok(first < 1300, `the first turn ran at ${first} ms; the cap is 1000 ms after the first call`);
+      // Without the cap the first turn would wait for the calls to stop (about 2300 ms); the margin absorbs a busy machine.
+      assert.ok(first < 2000, `the first turn ran at ${first} ms; the cap is 1000 ms after the first call`);
       assert.ok(runs.length <= 4, `${runs.length} turns for 10 calls: the calls were not debounced`);
       assert.ok(next.at >= first + 450, `after the capped turn at ${first} ms the next ran at ${next.at} ms`);
     });

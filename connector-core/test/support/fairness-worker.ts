@@ -1,9 +1,3 @@
-// A routing worker in a process of its own, for the multi-process fairness test: it opens its own Assignments
-// adapter (SQLite file or Redis) on the store the other worker shares, waits for the start barrier, runs the
-// real route step on the system clock once per conversation (re-running a turn whose claim lost too often, as
-// the queue would), then prints a JSON summary on stdout.
-//   node connector-core/test/support/fairness-worker.ts '<FairnessWorkerParams as JSON>'
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import {
   type Assignments,
@@ -33,8 +27,6 @@ const paramsSchema = z.strictObject({
   signals: z.unknown(),
   /** the conversations to route, in this order */
   conversationIds: z.array(z.string().min(1)),
-  /** epoch ms: no routing before it, so the workers start together */
-  startAt: z.number(),
   /** route steps running at once in this process (jobs of one queue worker) */
   concurrency: z.number().int().positive(),
 });
@@ -106,9 +98,16 @@ async function main(): Promise<void> {
       assignments: countingClaims(assignments, summary),
       clock: systemClock,
     });
-    await assignments.presence(params.tenantId); // connected (Redis) before the barrier
+    await assignments.presence(params.tenantId); // connected (Redis) before the start
     summary.readyAt = Date.now();
-    await sleep(Math.max(0, params.startAt - Date.now()));
+    // Start together: say ready, then wait for the parent's "go" (sent once both workers are ready).
+    process.stdout.write('ready\n');
+    await new Promise<void>((resolve) => {
+      process.stdin.setEncoding('utf8').on('data', (chunk: string) => {
+        if (chunk.includes('go')) resolve();
+      });
+    });
+    process.stdin.pause();
     summary.startedAt = Date.now();
 
     const routeOne = async (conversationId: string): Promise<string | undefined> => {

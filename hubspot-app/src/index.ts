@@ -4,6 +4,7 @@ export * from './hubspot-crm.ts';
 export * from './hubspot-error.ts';
 export * from './oauth/index.ts';
 export * from './rate-limiter.ts';
+export * from './setup.ts';
 export * from './signature-v3.ts';
 export * from './token-vault.ts';
 export * from './write-ledger.ts';

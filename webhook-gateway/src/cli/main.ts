@@ -14,9 +14,12 @@ import {
   systemClock,
   toNormalizedLine,
 } from '@leadwire/connector-core';
+import { formatSetupReport, setupHubspotPortal } from '@leadwire/hubspot-app';
 import { Command } from 'commander';
 import { z } from 'zod';
+import { createLogger } from '../observability/logger.ts';
 import { openRuntime } from '../runtime/compose.ts';
+import { openCrm } from '../runtime/crm.ts';
 import { routingService } from '../runtime/routing-service.ts';
 import { sandboxConfig, sandboxEnv } from '../runtime/sandbox-config.ts';
 import { run } from '../server.ts';
@@ -244,6 +247,50 @@ dlq
       process.stdout.write(`replayed ${replayed} job(s)\n`);
     } finally {
       await runtime.close();
+    }
+  });
+
+const setup = program.command('setup').description("prepare a tenant's CRM for Leadwire");
+setup
+  .command('hubspot')
+  .description(
+    "create the Leadwire property group and properties in a tenant's HubSpot portal and check its pipelines, stages, association labels and scopes; safe to run again",
+  )
+  .option('--tenant <id>', 'the tenant (default: the only one with a crm.hubspot section)')
+  .option('-c, --config <file>', 'config file')
+  .action(async (options: { tenant?: string; config?: string }) => {
+    const { config, env } = loadOrFail(options.config, false);
+    const ids = config.tenants.filter((t) => t.crm?.hubspot !== undefined).map((t) => t.id);
+    if (options.tenant !== undefined && !ids.includes(options.tenant))
+      fail(
+        `tenant "${options.tenant}" has no crm.hubspot section (HubSpot tenants: ${ids.join(', ') || 'none'})`,
+      );
+    if (options.tenant === undefined && ids.length !== 1)
+      fail(
+        ids.length === 0
+          ? 'no tenant has a crm.hubspot section'
+          : `several tenants use HubSpot (${ids.join(', ')}): pick one with --tenant`,
+      );
+    const tenantId = options.tenant ?? ids[0]!;
+    const crm = openCrm(config, env, createLogger(config.logging, process.stderr));
+    try {
+      const access = await crm.hubspotAccess(tenantId);
+      process.stdout.write(`HubSpot portal ${access.portalId} (tenant ${tenantId})\n`);
+      const report = await setupHubspotPortal({
+        accessToken: access.accessToken,
+        basePath: access.basePath,
+        portalId: access.portalId,
+        limiter: access.limiter,
+        settings: access.settings,
+        ...(access.grantedScopes === undefined ? {} : { grantedScopes: access.grantedScopes }),
+      });
+      process.stdout.write(formatSetupReport(report));
+      if (report.problems.length > 0) process.exitCode = 1;
+    } catch (error) {
+      if (error instanceof LeadwireError) fail(error.message, 1);
+      throw error;
+    } finally {
+      await crm.close();
     }
   });
 

@@ -15,6 +15,7 @@ import {
   encryptedTokenVault,
   HubspotCrm,
   type HubspotOAuth,
+  type HubspotPortalSettings,
   hubspotOAuth,
   type PortalRateLimiter,
   parseSecretKey,
@@ -38,7 +39,21 @@ export interface CrmRuntime {
   existingOwnersFor(conversation: Conversation): Promise<RecordOwnerRef[]>;
   /** the HubSpot OAuth install, when the deployment runs a HubSpot app */
   hubspotOAuth?: HubspotOAuth;
+  /** how a tenant reaches its HubSpot portal (`leadwire setup hubspot`); AUTH_REVOKED before an install */
+  hubspotAccess(tenantId: string): Promise<HubspotAccess>;
   close(): Promise<void>;
+}
+
+/** A tenant's HubSpot portal: a fixed token's configured portal, or the portal it installed the app on. */
+export interface HubspotAccess {
+  portalId: string;
+  basePath: string;
+  accessToken: () => Promise<string>;
+  settings: HubspotPortalSettings;
+  /** the per-portal limiter every process shares */
+  limiter: PortalRateLimiter;
+  /** the scopes the OAuth installation granted; absent for a fixed token */
+  grantedScopes?: string[];
 }
 
 /** The per-portal HubSpot state in the runtime's own storage: buckets, ledger, token store. */
@@ -124,7 +139,14 @@ function lazyHubspotCrm(resolve: () => Promise<HubspotCrm>): CrmPort {
 export function openCrm(config: Config, env: NodeJS.ProcessEnv, logger: Logger): CrmRuntime {
   const tenants = config.tenants.filter((tenant) => tenant.crm?.hubspot !== undefined);
   if (tenants.length === 0) {
-    return { crmFor: () => undefined, existingOwnersFor: async () => [], close: async () => {} };
+    return {
+      crmFor: () => undefined,
+      existingOwnersFor: async () => [],
+      hubspotAccess: async (tenantId) => {
+        throw new LeadwireError('VALIDATION', `tenant "${tenantId}" has no crm.hubspot section`);
+      },
+      close: async () => {},
+    };
   }
   const shared = hubspotShared(config, env);
   const app = config.hubspot;
@@ -149,35 +171,45 @@ export function openCrm(config: Config, env: NodeJS.ProcessEnv, logger: Logger):
     });
   }
   const basePath = (app?.apiBaseUrl ?? 'https://api.hubapi.com').replace(/\/$/, '');
+  const accessOf = async (tenant: TenantConfig): Promise<HubspotAccess> => {
+    const hubspot = tenant.crm!.hubspot!;
+    const common = {
+      basePath: hubspot.apiBaseUrl?.replace(/\/$/, '') ?? basePath,
+      settings: portalSettings(tenant) ?? {},
+      limiter: shared.limiter,
+    };
+    if (hubspot.accessToken !== undefined) {
+      const token = resolveSecret(hubspot.accessToken, env);
+      return { ...common, portalId: hubspot.portalId!, accessToken: async () => token };
+    }
+    const installation = await oauth?.installation(tenant.id);
+    if (oauth === undefined || installation === undefined || installation.status !== 'active')
+      throw new LeadwireError(
+        'AUTH_REVOKED',
+        `tenant "${tenant.id}" has not installed the HubSpot app (open /oauth/hubspot/install?tenant=${tenant.id})`,
+      );
+    const authority = oauth;
+    return {
+      ...common,
+      portalId: installation.portalId,
+      accessToken: () => authority.accessToken(installation.portalId),
+      grantedScopes: installation.scopes,
+    };
+  };
   const ports = new Map<string, CrmPort>();
   for (const tenant of tenants) {
-    const hubspot = tenant.crm!.hubspot!;
-    const settings = portalSettings(tenant);
-    const tenantBase = hubspot.apiBaseUrl?.replace(/\/$/, '') ?? basePath;
-    const make = (portalId: string, accessToken: () => Promise<string>) =>
-      new HubspotCrm({
-        accessToken,
-        portalId,
-        basePath: tenantBase,
-        limiter: shared.limiter,
-        ledger: shared.ledger,
-        ...(settings === undefined ? {} : { settings }),
-      });
     ports.set(
       tenant.id,
       lazyHubspotCrm(async () => {
-        if (hubspot.accessToken !== undefined) {
-          const token = resolveSecret(hubspot.accessToken, env);
-          return make(hubspot.portalId!, async () => token);
-        }
-        const installation = await oauth?.installation(tenant.id);
-        if (oauth === undefined || installation === undefined || installation.status !== 'active')
-          throw new LeadwireError(
-            'AUTH_REVOKED',
-            `tenant "${tenant.id}" has not installed the HubSpot app (open /oauth/hubspot/install?tenant=${tenant.id})`,
-          );
-        const authority = oauth;
-        return make(installation.portalId, () => authority.accessToken(installation.portalId));
+        const access = await accessOf(tenant);
+        return new HubspotCrm({
+          accessToken: access.accessToken,
+          portalId: access.portalId,
+          basePath: access.basePath,
+          limiter: shared.limiter,
+          ledger: shared.ledger,
+          settings: access.settings,
+        });
       }),
     );
   }
@@ -188,6 +220,12 @@ export function openCrm(config: Config, env: NodeJS.ProcessEnv, logger: Logger):
       return owner === undefined ? [] : [{ ownerId: owner, kind: 'contact' }];
     },
     ...(oauth === undefined ? {} : { hubspotOAuth: oauth }),
+    hubspotAccess: async (tenantId) => {
+      const tenant = tenants.find((t) => t.id === tenantId);
+      if (tenant === undefined)
+        throw new LeadwireError('VALIDATION', `tenant "${tenantId}" has no crm.hubspot section`);
+      return accessOf(tenant);
+    },
     close: () => shared.close(),
   };
 }

@@ -5,6 +5,7 @@ import type { RequestListener } from 'node:http';
 import { type HubspotOAuth, hubspotOAuthRoutes } from '@leadwire/hubspot-app';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { adminRoutes } from './admin/admin-routes.ts';
+import { type HubspotCardRoutesOptions, hubspotCardRoutes } from './hubspot/card-routes.ts';
 import type { RoutingService } from './runtime/routing-service.ts';
 import { deliveryReceiver, type WebhookDeps } from './webhook/receive-delivery.ts';
 import { verificationRoute } from './webhook/verification-route.ts';
@@ -21,6 +22,8 @@ export interface GatewayDeps extends WebhookDeps {
   admin?: { token: string | undefined; routing: RoutingService };
   /** the HubSpot app install (`/oauth/hubspot/install`, `/oauth/hubspot/callback`) */
   hubspotOAuth?: HubspotOAuth;
+  /** the HubSpot record card and settings page backend (`/hubspot/*`, v3-signed) */
+  hubspotCard?: Omit<HubspotCardRoutesOptions, 'logger'>;
 }
 
 export function createGatewayApp(deps: GatewayDeps): Express {
@@ -46,6 +49,8 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  // Before any router that parses bodies: the card's signature covers the raw bytes.
+  if (deps.hubspotCard !== undefined) app.use(hubspotCardRoutes({ ...deps.hubspotCard, logger }));
   app.use(verificationRoute(directory, logger));
   if (deps.admin !== undefined) app.use(adminRoutes({ ...deps.admin, logger }));
   if (deps.hubspotOAuth !== undefined) app.use(hubspotOAuthRoutes(deps.hubspotOAuth, { logger }));

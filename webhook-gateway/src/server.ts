@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { type Config, resolveSecret, type TurnHandler } from '@leadwire/connector-core';
 import { createGatewayListener } from './app.ts';
+import { openHubspotCard, openRoutingOverrides } from './hubspot/compose-card.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import {
@@ -42,9 +43,12 @@ export async function run(options: RunOptions): Promise<Running> {
   const runtime = openRuntime(config, env);
   const metrics = createMetrics(runtime.queue);
   const crm = openCrm(config, env, logger);
+  // Routing edits saved from the HubSpot settings page override the file's section (hubspot/routing-overrides.ts).
+  const overrides = await openRoutingOverrides(config, runtime, logger);
 
   if (options.worker) {
-    startWorker(runtime, options.handler ?? defaultHandler(config, runtime, env, crm), {
+    const handler = options.handler ?? defaultHandler(config, runtime, env, crm);
+    startWorker(runtime, handler, {
       concurrency: config.turns.concurrency,
       leaseMs: config.turns.leaseMs,
       logger,
@@ -55,7 +59,13 @@ export async function run(options: RunOptions): Promise<Running> {
   }
   let server: Server | undefined;
   let url: string | undefined;
+  let hubspotCard: ReturnType<typeof openHubspotCard>;
   if (options.gateway) {
+    const routing = routingService({ config, ...runtime });
+    hubspotCard =
+      overrides === undefined
+        ? undefined
+        : openHubspotCard({ config, env, runtime, crm, routing, overrides });
     const listener = createGatewayListener({
       directory,
       store: runtime.store,
@@ -66,9 +76,10 @@ export async function run(options: RunOptions): Promise<Running> {
       admin: {
         token:
           config.server.adminToken === undefined ? undefined : resolveSecret(config.server.adminToken, env),
-        routing: routingService({ config, ...runtime }),
+        routing,
       },
       ...(crm.hubspotOAuth === undefined ? {} : { hubspotOAuth: crm.hubspotOAuth }),
+      ...(hubspotCard === undefined ? {} : { hubspotCard: hubspotCard.routes }),
     });
     const http = createServer(listener);
     server = await new Promise<Server>((resolve, reject) => {
@@ -97,6 +108,8 @@ export async function run(options: RunOptions): Promise<Running> {
           await new Promise<void>((resolve) => s.close(() => resolve()));
           s.closeAllConnections();
         }
+        overrides?.stop();
+        await hubspotCard?.close();
         await runtime.close();
         await crm.close();
       })();

@@ -8,7 +8,7 @@
 import type { Conversation, TranscriptLine } from '../model/conversation.ts';
 import { signalsSchema } from '../model/signals.ts';
 import type { CrmPort } from '../ports/crm.ts';
-import type { StoredEvent } from '../ports/store.ts';
+import type { Store, StoredEvent } from '../ports/store.ts';
 import type { TurnHandler, TurnStep } from '../ports/turn-handler.ts';
 
 export interface CrmTaskPolicy {
@@ -169,5 +169,83 @@ export function withCrmSteps(
   const before = list.findIndex((step) => step.name === 'route' || step.name === 'reply');
   list.splice(before === -1 ? list.length : before, 0, steps.person);
   list.push(steps.write);
+  return { steps: list };
+}
+
+// ---- reverse index: CRM record → conversation ----------------------------------------------------------------
+
+/** HubSpot's fixed object type ids of the records the CRM steps write (research/hubspot.md §7). */
+export const HUBSPOT_OBJECT_TYPES = { contact: '0-1', deal: '0-3', ticket: '0-5', lead: '0-136' } as const;
+
+/**
+ * The store key (step results, set-if-absent) naming the conversation a CRM record was written for:
+ * `crm-ref:<crm kind>:<tenant id>:<object type>:<object id>`. Keyed by tenant, not portal: the CRM step knows
+ * its tenant, and the card resolves the calling portal to its tenant first. `objectType` is HubSpot's
+ * object type id (`0-1`, `0-136`, `0-3`, `0-5`); for Salesforce the Leadwire ref name (`person`, `lead`, `inquiry`).
+ */
+export function crmRefIndexKey(
+  crm: CrmPort['kind'],
+  tenantId: string,
+  objectType: string,
+  objectId: string,
+): string {
+  return `crm-ref:${crm}:${tenantId}:${objectType}:${objectId}`;
+}
+
+/**
+ * The object types a `crmRefs` entry may be, per CRM. HubSpot's Lead is a Leads record (0-136) or, in `deal`
+ * mode and on portals without the Leads object, a deal (0-3) — the port does not say which, so it is indexed
+ * under both (object ids are per portal; a deal and a lead sharing an id would resolve to the same tenant's
+ * conversation only). In `lifecycle` mode the Lead is the contact itself (`lead` = `person`).
+ */
+function indexedTypes(crm: CrmPort['kind'], ref: 'person' | 'lead' | 'inquiry'): string[] {
+  if (crm === 'salesforce') return [ref];
+  switch (ref) {
+    case 'person':
+      return [HUBSPOT_OBJECT_TYPES.contact];
+    case 'lead':
+      return [HUBSPOT_OBJECT_TYPES.lead, HUBSPOT_OBJECT_TYPES.deal];
+    case 'inquiry':
+      return [HUBSPOT_OBJECT_TYPES.ticket];
+  }
+}
+
+/**
+ * The step after "crm" that records the reverse index of the person, Lead and Inquiry the CRM steps wrote
+ * (`crmRefIndexKey` → conversation id, set-if-absent, so a re-run writes nothing new). The CRM card resolves
+ * the record it is shown on through it.
+ */
+export function crmRefIndexStep(options: {
+  crmFor(tenantId: string): CrmPort | undefined;
+  store: Pick<Store, 'putStepResult'>;
+}): TurnStep {
+  return {
+    name: 'crm-ref-index',
+    async run({ conversation }) {
+      const crm = options.crmFor(conversation.tenantId);
+      if (crm === undefined) return conversation;
+      const writes: Promise<unknown>[] = [];
+      for (const ref of ['person', 'lead', 'inquiry'] as const) {
+        const id = conversation.crmRefs[ref];
+        if (id === undefined || (ref === 'lead' && id === conversation.crmRefs.person)) continue;
+        for (const type of indexedTypes(crm.kind, ref))
+          writes.push(
+            options.store.putStepResult(
+              crmRefIndexKey(crm.kind, conversation.tenantId, type, id),
+              conversation.id,
+            ),
+          );
+      }
+      await Promise.all(writes);
+      return conversation;
+    },
+  };
+}
+
+/** The handler with the reverse-index step after the CRM writes (or last, when there is no "crm" step). */
+export function withCrmRefIndex(handler: TurnHandler, step: TurnStep): TurnHandler {
+  const list = [...handler.steps];
+  const after = list.findIndex((s) => s.name === 'crm');
+  list.splice(after === -1 ? list.length : after + 1, 0, step);
   return { steps: list };
 }

@@ -41,6 +41,14 @@ export interface StoredEvent {
   event: ConversationEvent;
 }
 
+/** The most events `Store.conversationEvents` returns (Redis keeps this many per conversation for it). */
+export const CONVERSATION_EVENTS_CAP = 1000;
+
+/** `limit` for `conversationEvents`, clamped to 1..CONVERSATION_EVENTS_CAP. */
+export function conversationEventsLimit(limit: number): number {
+  return Math.max(1, Math.min(CONVERSATION_EVENTS_CAP, Math.floor(Number.isFinite(limit) ? limit : 1)));
+}
+
 export interface Lease {
   conversationId: string;
   /** fencing token: strictly increasing per conversation; a newer lease makes older tokens stale */
@@ -73,6 +81,12 @@ export interface Store {
 
   /** The conversation's inbox (events not yet committed by a turn), ordered by WhatsApp timestamp then arrival. */
   pendingEvents(conversationId: string): Promise<StoredEvent[]>;
+  /**
+   * The latest `limit` events of the conversation (messages and echoes, committed and pending), oldest first
+   * (WhatsApp timestamp, then arrival): the transcript the CRM card shows. Adapters may keep only the latest
+   * {@link CONVERSATION_EVENTS_CAP} per conversation for this read; `limit` is clamped to 1..that cap.
+   */
+  conversationEvents(conversationId: string, options: { limit: number }): Promise<StoredEvent[]>;
   getConversation(conversationId: string): Promise<Conversation | undefined>;
   /** The canonical conversation id a key resolves to through aliases (the key itself when none). */
   resolveConversationId(conversationKey: string): Promise<string>;

@@ -8,6 +8,8 @@
 //   dedup               hash dedupKey → seq, kept forever (a redelivery days later is still recognised)
 //   event:<seq>         hash: the event's JSON and bookkeeping, kept forever (`committedTurn` once committed)
 //   inbox:<id>          sorted set of pending seqs, scored by WhatsApp timestamp (ms)
+//   events:<id>         sorted set of the conversation's latest event seqs (committed or not), scored by seq,
+//                       trimmed to CONVERSATION_EVENTS_CAP in the ingest script (the card's transcript)
 //   alias               hash conversation key → canonical conversation id
 //   status:<wamid>      hash: status, rank, history (comma-separated), event JSON
 //   raw:<deliveryId>    the raw webhook body; expires after `rawBodyTtlSeconds`
@@ -21,14 +23,16 @@ import { LeadwireError } from '../model/errors.ts';
 import type { ConversationEvent, StatusEvent, StatusValue } from '../model/inbound-event.ts';
 import { statusRank } from '../model/inbound-event.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
-import type {
-  CommitTurn,
-  Delivery,
-  IngestResult,
-  Lease,
-  StatusRecord,
-  Store,
-  StoredEvent,
+import {
+  CONVERSATION_EVENTS_CAP,
+  type CommitTurn,
+  conversationEventsLimit,
+  type Delivery,
+  type IngestResult,
+  type Lease,
+  type StatusRecord,
+  type Store,
+  type StoredEvent,
 } from '../ports/store.ts';
 import { type LuaArg, LuaScript } from './lua-script.ts';
 import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
@@ -51,12 +55,12 @@ export interface RedisStoreOptions {
 
 const SEVEN_DAYS_S = 7 * 24 * 60 * 60;
 
-/** Fields per event in the ingest script's ARGV. */
+/** Fields per event in the ingest script's ARGV (after the five fixed arguments). */
 const INGEST_FIELDS = 10;
 
 const ingestScript = `
 local base = KEYS[1]
-local deliveryId, raw, rawTtl, count = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local deliveryId, raw, rawTtl, count, eventsCap = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
 local dedup, aliases = base .. ':dedup', base .. ':alias'
 
 local function resolve(key)
@@ -72,7 +76,7 @@ end
 redis.call('SET', base .. ':raw:' .. deliveryId, raw, 'EX', rawTtl, 'NX')
 local stored, duplicates, conversations, seen = 0, 0, {}, {}
 for e = 0, count - 1 do
-  local at = 5 + e * ${INGEST_FIELDS}
+  local at = 6 + e * ${INGEST_FIELDS}
   local dedupKey, tenantId, kind, eventType, wamid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
   local tsMs, inboxKey, aliasKey, rank, json = ARGV[at + 5], ARGV[at + 6], ARGV[at + 7], ARGV[at + 8], ARGV[at + 9]
   if redis.call('HEXISTS', dedup, dedupKey) == 1 then
@@ -87,6 +91,9 @@ for e = 0, count - 1 do
       'deliveryId', deliveryId, 'event', json)
     if conversationId ~= '' then
       redis.call('ZADD', base .. ':inbox:' .. conversationId, tsMs, seq)
+      local history = base .. ':events:' .. conversationId
+      redis.call('ZADD', history, tonumber(seq), seq)
+      redis.call('ZREMRANGEBYRANK', history, 0, -(eventsCap + 1))
       if not seen[conversationId] then
         seen[conversationId] = true
         conversations[#conversations + 1] = conversationId
@@ -122,6 +129,21 @@ for _, seq in ipairs(redis.call('ZRANGE', base .. ':inbox:' .. ARGV[1], 0, -1)) 
   out[#out + 1] = fields[1]
   out[#out + 1] = fields[2]
   out[#out + 1] = fields[3]
+end
+return out
+`;
+
+const conversationEventsScript = `
+local base = KEYS[1]
+local out = {}
+for _, seq in ipairs(redis.call('ZRANGE', base .. ':events:' .. ARGV[1], -tonumber(ARGV[2]), -1)) do
+  local fields = redis.call('HMGET', base .. ':event:' .. seq, 'tsMs', 'tenantId', 'event')
+  if fields[3] then
+    out[#out + 1] = seq
+    out[#out + 1] = fields[1]
+    out[#out + 1] = fields[2]
+    out[#out + 1] = fields[3]
+  end
 end
 return out
 `;
@@ -182,6 +204,7 @@ return redis.call('GET', key)
 const scripts = {
   ingest: new LuaScript(ingestScript),
   pending: new LuaScript(pendingScript),
+  conversationEvents: new LuaScript(conversationEventsScript),
   acquireLease: new LuaScript(acquireLeaseScript),
   renewLease: new LuaScript(renewLeaseScript),
   releaseLease: new LuaScript(releaseLeaseScript),
@@ -220,7 +243,13 @@ export class RedisStore implements Store {
 
   async ingest(delivery: Delivery): Promise<IngestResult> {
     // Everything is serialized before the script runs: a delivery that cannot be encoded writes nothing.
-    const args: LuaArg[] = [delivery.id, delivery.rawBody, this.#rawBodyTtlSeconds, delivery.events.length];
+    const args: LuaArg[] = [
+      delivery.id,
+      delivery.rawBody,
+      this.#rawBodyTtlSeconds,
+      delivery.events.length,
+      CONVERSATION_EVENTS_CAP,
+    ];
     try {
       for (const item of delivery.events) {
         const { event } = item;
@@ -254,7 +283,17 @@ export class RedisStore implements Store {
   }
 
   async pendingEvents(conversationId: string): Promise<StoredEvent[]> {
-    const flat = asArray(await this.#run(scripts.pending, [conversationId]));
+    return this.#eventRows(conversationId, asArray(await this.#run(scripts.pending, [conversationId])));
+  }
+
+  async conversationEvents(conversationId: string, options: { limit: number }): Promise<StoredEvent[]> {
+    const limit = conversationEventsLimit(options.limit);
+    const flat = asArray(await this.#run(scripts.conversationEvents, [conversationId, limit]));
+    return this.#eventRows(conversationId, flat);
+  }
+
+  /** Rows of `seq, tsMs, tenantId, event` as stored events, by WhatsApp timestamp then arrival. */
+  #eventRows(conversationId: string, flat: unknown[]): StoredEvent[] {
     const rows: Array<StoredEvent & { tsMs: number }> = [];
     for (let i = 0; i < flat.length; i += 4) {
       rows.push({

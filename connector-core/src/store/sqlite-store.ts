@@ -4,14 +4,15 @@ import { LeadwireError } from '../model/errors.ts';
 import type { ConversationEvent, InboundEvent, StatusEvent, StatusValue } from '../model/inbound-event.ts';
 import { statusRank } from '../model/inbound-event.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
-import type {
-  CommitTurn,
-  Delivery,
-  IngestResult,
-  Lease,
-  StatusRecord,
-  Store,
-  StoredEvent,
+import {
+  type CommitTurn,
+  conversationEventsLimit,
+  type Delivery,
+  type IngestResult,
+  type Lease,
+  type StatusRecord,
+  type Store,
+  type StoredEvent,
 } from '../ports/store.ts';
 import { openSqliteFile } from '../store/sqlite-file.ts';
 import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
@@ -48,6 +49,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_inbox ON events (conversation_id, ts_ms, seq)
   WHERE committed_turn IS NULL AND conversation_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_conversation ON events (conversation_id, seq)
+  WHERE conversation_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS aliases (key TEXT PRIMARY KEY, conversation_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS statuses (
   wamid TEXT PRIMARY KEY,
@@ -88,6 +91,12 @@ function prepareStatements(db: DatabaseSync) {
     pendingEvents: sql(
       `SELECT seq, tenant_id, conversation_id, json FROM events
        WHERE conversation_id = ? AND committed_turn IS NULL ORDER BY ts_ms, seq`,
+    ),
+    conversationEvents: sql(
+      `SELECT seq, tenant_id, conversation_id, json FROM
+         (SELECT seq, tenant_id, conversation_id, ts_ms, json FROM events
+          WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?)
+       ORDER BY ts_ms, seq`,
     ),
     commitEvents: sql(
       `UPDATE events SET committed_turn = ?
@@ -288,6 +297,16 @@ export class SqliteStore implements Store {
 
   async pendingEvents(conversationId: string): Promise<StoredEvent[]> {
     return this.#sql.pendingEvents.all(conversationId).map((row) => ({
+      seq: row.seq as number,
+      conversationId: row.conversation_id as string,
+      tenantId: row.tenant_id as string,
+      event: parseJson<ConversationEvent>(row.json),
+    }));
+  }
+
+  async conversationEvents(conversationId: string, options: { limit: number }): Promise<StoredEvent[]> {
+    const limit = conversationEventsLimit(options.limit);
+    return this.#sql.conversationEvents.all(conversationId, limit).map((row) => ({
       seq: row.seq as number,
       conversationId: row.conversation_id as string,
       tenantId: row.tenant_id as string,

@@ -378,6 +378,60 @@ export function defineStoreContract(
       });
     });
 
+    describe('conversation events', () => {
+      it('returns the latest events, committed and pending, oldest first, up to the limit', async () => {
+        const { store, clock } = await open();
+        const { id, lease, pending } = await leasedConversation(store, '4915112345678', 3);
+        const turn = await store.claimTurn({
+          conversationId: id,
+          seq: 1,
+          eventSeqs: pending.map((e) => e.seq),
+          claimedAt: new Date(clock.now()).toISOString(),
+          fence: lease.fence,
+        });
+        assert.equal(
+          await store.commitTurn({
+            conversation: conversationAt(id, 1),
+            expectedSeq: 0,
+            fence: lease.fence,
+            turn,
+          }),
+          true,
+        );
+        // pending after the commit, one of them with an earlier WhatsApp timestamp than its predecessor
+        await store.ingest(testDelivery([ingestTextMessage('4915112345678', 'wamid.p1', 'p1', T0 + 20)]));
+        await store.ingest(testDelivery([ingestTextMessage('4915112345678', 'wamid.p0', 'p0', T0 + 10)]));
+        // another conversation's events and statuses never show up
+        await store.ingest(
+          testDelivery([
+            ingestTextMessage('4900000000001', 'wamid.other', 'other'),
+            statusUpdate('wamid.x', 'sent'),
+          ]),
+        );
+        const all = await store.conversationEvents(id, { limit: 100 });
+        assert.deepEqual(texts(all), ['m0', 'm1', 'm2', 'p0', 'p1']);
+        assert.ok(all.every((e) => e.conversationId === id && e.tenantId === TENANT));
+        const latest = await store.conversationEvents(id, { limit: 2 });
+        assert.deepEqual(texts(latest), ['p0', 'p1'], 'the latest two by arrival, oldest first');
+        assert.deepEqual(await store.conversationEvents(conversationKey('4900000000002'), { limit: 10 }), []);
+      });
+
+      it('keeps a re-keyed conversation\u2019s events together', async () => {
+        const { store } = await open();
+        const id = conversationKey('4915112345678');
+        await store.ingest(testDelivery([ingestTextMessage('4915112345678', 'wamid.k1', 'before', T0)]));
+        await store.ingest(
+          testDelivery([numberChange('4915112345678', '4915199999999', 'wamid.k2', T0 + 1)]),
+        );
+        await store.ingest(testDelivery([ingestTextMessage('4915199999999', 'wamid.k3', 'after', T0 + 2)]));
+        const events = await store.conversationEvents(id, { limit: 10 });
+        assert.deepEqual(
+          events.map((e) => e.event.id),
+          ['wamid.k1', 'wamid.k2', 'wamid.k3'],
+        );
+      });
+    });
+
     describe('message statuses', () => {
       async function statusesOf(store: Store, wamid: string, sequence: StatusValue[]) {
         for (const [i, status] of sequence.entries()) {

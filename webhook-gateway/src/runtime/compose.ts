@@ -7,6 +7,7 @@ import {
   type Clock,
   type Config,
   createTurnProcessor,
+  crmRefIndexStep,
   crmSteps,
   humanReleaseKey,
   intakeAgent,
@@ -29,6 +30,7 @@ import {
   systemClock,
   TURN_JOB,
   type TurnHandler,
+  withCrmRefIndex,
   withCrmSteps,
   withRouteStep,
 } from '@leadwire/connector-core';
@@ -165,7 +167,7 @@ export function defaultHandler(
   const routed =
     sources === undefined ? agent : withRouteStep(agent, routeStep({ ...sources, queue: runtime.queue }));
   if (crm === undefined) return routed;
-  return withCrmSteps(
+  const written = withCrmSteps(
     routed,
     crmSteps({
       crmFor: crm.crmFor,
@@ -173,6 +175,8 @@ export function defaultHandler(
       taskPolicyFor: (id) => tenants.get(id)?.crm?.tasks,
     }),
   );
+  // The CRM record → conversation index the HubSpot card resolves a record by.
+  return withCrmRefIndex(written, crmRefIndexStep({ crmFor: crm.crmFor, store: runtime.store }));
 }
 
 export interface Runtime {

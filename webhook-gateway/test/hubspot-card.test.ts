@@ -18,6 +18,7 @@ import {
   type Harness,
   startHarness,
   testConfig,
+  until,
   webhookBody,
 } from './support/harness.ts';
 
@@ -26,20 +27,6 @@ const CLIENT_SECRET = 'hubspot-client-secret';
 const OTHER_PORTAL = '777000777';
 /** emulator user 501 is owner 101 (Ana), 502 is 102 (Ben) */
 const ANA_USER = '501';
-
-async function until<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = 10_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 let seq = 0;
 function message(

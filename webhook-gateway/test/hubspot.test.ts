@@ -14,22 +14,9 @@ import {
   type Harness,
   startHarness,
   testConfig,
+  until,
   webhookBody,
 } from './support/harness.ts';
-
-async function until<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = 10_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 let seq = 0;
 function message(from: string, content: Record<string, unknown>): string {

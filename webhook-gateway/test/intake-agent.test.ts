@@ -2,7 +2,6 @@
 // Graph API emulator, the decision checked in the store.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type Conversation, REPLY_IDS } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '@leadwire/connector-core/testing';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
@@ -11,22 +10,9 @@ import {
   type Harness,
   startHarness,
   testConfig,
+  until,
   webhookBody,
 } from './support/harness.ts';
-
-async function until<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 let seq = 0;
 function messageBody(from: string, message: Record<string, unknown>): string {

@@ -4,7 +4,6 @@
 // by the customer's words, the offline result and the templates stand.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Conversation } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '@leadwire/connector-core/testing';
 import {
@@ -19,18 +18,9 @@ import {
   type Harness,
   startHarness,
   testConfig,
+  until,
   webhookBody,
 } from './support/harness.ts';
-
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 8000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 let seq = 0;
 function messageBody(from: string, message: Record<string, unknown>): { body: string; wamid: string } {

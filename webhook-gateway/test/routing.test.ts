@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type Assignment, type ConfigInput, type Conversation, REPLY_IDS } from '@leadwire/connector-core';
 import { exampleIntakeInput, redisSkipReason } from '@leadwire/connector-core/testing';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
@@ -17,21 +16,12 @@ import {
   harnessEnv,
   startHarness,
   testConfig,
+  until,
   webhookBody,
 } from './support/harness.ts';
 
 const redisSkip = await redisSkipReason();
 const bin = join(import.meta.dirname, '..', 'bin', 'leadwire.js');
-
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 let seq = 0;
 function message(from: string, content: Record<string, unknown>): string {

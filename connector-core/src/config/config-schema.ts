@@ -3,9 +3,9 @@
 // Later features (intake catalog, routing rules, CRM credentials) extend this same schema.
 import { z } from 'zod';
 import { llmConfigSchema } from '../llm/llm-schema.ts';
-import { routingConfigSchema } from '../routing/routing-schema.ts';
+import { type RoutingConfig, routingConfigSchema } from '../routing/routing-schema.ts';
 import { hubspotAppSchema, tenantCrmSchema } from './crm-schema.ts';
-import { intakeConfigSchema } from './intake-schema.ts';
+import { type IntakeConfig, intakeConfigSchema } from './intake-schema.ts';
 import { policyConfigSchema } from './policy-schema.ts';
 import { secretRef } from './secret-ref.ts';
 
@@ -126,7 +126,12 @@ export const configSchema = z
           message: `no app "${tenant.whatsapp.app}" in whatsapp.apps (have: ${[...apps].join(', ')})`,
         });
       }
-      routingReferences(tenant, ['tenants', i], ctx);
+      for (const issue of routingReferenceIssues(tenant.routing, tenant.intake))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', i, 'routing', ...issue.path],
+          message: issue.message,
+        });
       if (
         tenant.crm?.hubspot !== undefined &&
         tenant.crm.hubspot.accessToken === undefined &&
@@ -152,14 +157,19 @@ export const configSchema = z
     });
   });
 
+/** A problem with a tenant's routing section, at its path inside that section. */
+export interface RoutingReferenceIssue {
+  path: (string | number)[];
+  message: string;
+}
+
 /** Routing may only name the services and service areas the tenant's intake knows. */
-function routingReferences(
-  tenant: z.output<typeof tenantSchema>,
-  at: (string | number)[],
-  ctx: z.RefinementCtx,
-) {
-  const { routing, intake } = tenant;
-  if (routing === undefined || intake === undefined) return;
+export function routingReferenceIssues(
+  routing: RoutingConfig | undefined,
+  intake: IntakeConfig | undefined,
+): RoutingReferenceIssue[] {
+  if (routing === undefined || intake === undefined) return [];
+  const issues: RoutingReferenceIssue[] = [];
   const services = new Set(intake.services.map((service) => service.id));
   const areas = new Set(intake.areas.map((area) => area.id));
   const check = (
@@ -170,9 +180,8 @@ function routingReferences(
   ) => {
     ids?.forEach((id, k) => {
       if (!known.has(id))
-        ctx.addIssue({
-          code: 'custom',
-          path: [...at, 'routing', ...path, k],
+        issues.push({
+          path: [...path, k],
           message: `no ${what} "${id}" in intake (have: ${[...known].join(', ')})`,
         });
     });
@@ -184,6 +193,7 @@ function routingReferences(
   routing.users.forEach((user, u) => {
     check(user.areas, areas, 'service area', ['users', u, 'areas']);
   });
+  return issues;
 }
 
 export type ConfigInput = z.input<typeof configSchema>;

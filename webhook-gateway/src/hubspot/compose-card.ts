@@ -1,11 +1,10 @@
 // Composition of the HubSpot card backend: only when the deployment runs a HubSpot app (`hubspot` in the
 // config: its client secret signs the card's calls, its publicUrl is the URL they are signed for).
-import { type Config, LeadwireError, resolveSecret } from '@leadwire/connector-core';
+import { type Config, resolveSecret } from '@leadwire/connector-core';
 import type { Logger } from '../observability/logger.ts';
-import type { Runtime } from '../runtime/compose.ts';
+import { graphMessengerFor, type Runtime } from '../runtime/compose.ts';
 import type { CrmRuntime } from '../runtime/crm.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
-import { GraphMessenger, storeSentLog } from '../whatsapp/graph-messenger.ts';
 import type { HubspotCardRoutesOptions } from './card-routes.ts';
 import { cardService } from './card-service.ts';
 import { hubspotPortals } from './portals.ts';
@@ -49,26 +48,7 @@ export function openHubspotCard(options: {
   const { config, env, runtime, crm, routing, overrides } = options;
   const app = config.hubspot;
   if (app === undefined) return undefined;
-  const tokenOf = new Map<string, string>();
-  for (const tenant of config.tenants) {
-    if (tenant.whatsapp.accessToken === undefined) continue;
-    const token = resolveSecret(tenant.whatsapp.accessToken, env);
-    for (const id of tenant.whatsapp.phoneNumberIds) tokenOf.set(id, token);
-  }
-  const messenger = new GraphMessenger({
-    baseUrl: config.whatsapp.graphBaseUrl,
-    version: config.whatsapp.graphApiVersion,
-    tokenFor: (phoneNumberId) => {
-      const token = tokenOf.get(phoneNumberId);
-      if (token === undefined)
-        throw new LeadwireError(
-          'AUTH_REVOKED',
-          `no whatsapp.accessToken configured for number ${phoneNumberId}`,
-        );
-      return token;
-    },
-    sentLog: storeSentLog(runtime.store),
-  });
+  const messenger = graphMessengerFor(config, runtime, env);
   const portals = hubspotPortals({
     config,
     env,
@@ -85,7 +65,11 @@ export function openHubspotCard(options: {
     portals,
     overrides,
     messenger,
-    canSendFrom: (phoneNumberId) => tokenOf.has(phoneNumberId),
+    canSendFrom: (phoneNumberId) =>
+      config.tenants.some(
+        (tenant) =>
+          tenant.whatsapp.accessToken !== undefined && tenant.whatsapp.phoneNumberIds.includes(phoneNumberId),
+      ),
   });
   return {
     routes: {

@@ -16,6 +16,7 @@ import {
   type RoutingConfig,
   type RoutingConfigInput,
   routingConfigSchema,
+  routingReferenceIssues,
   type Store,
   type TenantConfig,
 } from '@leadwire/connector-core';
@@ -54,32 +55,7 @@ export function validateRouting(
       })),
     };
   const routing = parsed.data;
-  const issues: RoutingIssue[] = [];
-  const intake = tenant.intake;
-  if (intake !== undefined) {
-    const services = new Set(intake.services.map((service) => service.id));
-    const areas = new Set(intake.areas.map((area) => area.id));
-    const check = (
-      ids: readonly string[] | undefined,
-      known: Set<string>,
-      what: string,
-      path: (string | number)[],
-    ) =>
-      ids?.forEach((id, k) => {
-        if (!known.has(id))
-          issues.push({
-            path: [...path, k],
-            message: `no ${what} "${id}" in intake (have: ${[...known].join(', ')})`,
-          });
-      });
-    routing.rules.forEach((rule, r) => {
-      check(rule.when.serviceType, services, 'service', ['rules', r, 'when', 'serviceType']);
-      check(rule.when.area, areas, 'service area', ['rules', r, 'when', 'area']);
-    });
-    routing.users.forEach((user, u) => {
-      check(user.areas, areas, 'service area', ['users', u, 'areas']);
-    });
-  }
+  const issues: RoutingIssue[] = routingReferenceIssues(routing, tenant.intake);
   return issues.length === 0 ? { ok: true, routing } : { ok: false, issues };
 }
 

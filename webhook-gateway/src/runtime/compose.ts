@@ -100,6 +100,35 @@ export async function startSweeps(config: Config, runtime: Runtime): Promise<voi
   }
 }
 
+/** The Graph API messenger for every tenant's numbers, with their tokens; sends are remembered in the store. */
+export function graphMessengerFor(
+  config: Config,
+  runtime: Pick<Runtime, 'store'>,
+  env: NodeJS.ProcessEnv,
+): GraphMessenger {
+  const tokenOf = new Map<string, string>();
+  for (const tenant of config.tenants) {
+    if (tenant.whatsapp.accessToken === undefined) continue;
+    const token = resolveSecret(tenant.whatsapp.accessToken, env);
+    for (const id of tenant.whatsapp.phoneNumberIds) tokenOf.set(id, token);
+  }
+  return new GraphMessenger({
+    baseUrl: config.whatsapp.graphBaseUrl,
+    version: config.whatsapp.graphApiVersion,
+    tokenFor: (phoneNumberId) => {
+      const token = tokenOf.get(phoneNumberId);
+      if (token === undefined) {
+        throw new LeadwireError(
+          'AUTH_REVOKED',
+          `no whatsapp.accessToken configured for number ${phoneNumberId}`,
+        );
+      }
+      return token;
+    },
+    sentLog: storeSentLog(runtime.store),
+  });
+}
+
 /** Until a tenant configures intake, a turn only records itself. */
 const recordOnly: TurnHandler = { steps: [] };
 
@@ -115,27 +144,7 @@ export function defaultHandler(
 ): TurnHandler {
   const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
   if (!config.tenants.some((tenant) => tenant.intake !== undefined)) return recordOnly;
-  const tokenOf = new Map<string, string>();
-  for (const tenant of config.tenants) {
-    if (tenant.whatsapp.accessToken === undefined) continue;
-    const token = resolveSecret(tenant.whatsapp.accessToken, env);
-    for (const id of tenant.whatsapp.phoneNumberIds) tokenOf.set(id, token);
-  }
-  const messenger = new GraphMessenger({
-    baseUrl: config.whatsapp.graphBaseUrl,
-    version: config.whatsapp.graphApiVersion,
-    tokenFor: (phoneNumberId) => {
-      const token = tokenOf.get(phoneNumberId);
-      if (token === undefined) {
-        throw new LeadwireError(
-          'AUTH_REVOKED',
-          `no whatsapp.accessToken configured for number ${phoneNumberId}`,
-        );
-      }
-      return token;
-    },
-    sentLog: storeSentLog(runtime.store),
-  });
+  const messenger = graphMessengerFor(config, runtime, env);
   // LLM mode per tenant: adapters built once at boot (the key's variable must be set).
   const llm = new Map<string, { adapters: LlmAdapters; timeoutMs: number }>();
   for (const tenant of config.tenants) {

@@ -1,8 +1,10 @@
 // Test harness: a real gateway (and optionally worker) on an ephemeral port, with its own SQLite file or
 // its own Redis prefix, and helpers to post signed WhatsApp deliveries.
+import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type ConfigInput, configSchema, type TurnHandler } from '@leadwire/connector-core';
 import { testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
 import { createLogger } from '../../src/observability/logger.ts';
@@ -180,4 +182,19 @@ export function statusBody(statuses: Array<{ wamid: string; status: string; time
       recipient_id: '16505551234',
     })),
   });
+}
+
+/** Polls `check` until it returns a value (not undefined), failing with `what` after `timeoutMs`. */
+export async function until<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
 }

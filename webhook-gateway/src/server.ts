@@ -42,7 +42,9 @@ export async function run(options: RunOptions): Promise<Running> {
   const directory = tenantDirectory(config, env);
   const runtime = openRuntime(config, env);
   const metrics = createMetrics(runtime.queue);
-  const crm = openCrm(config, env, logger);
+  const crm = openCrm(config, env, logger, {
+    onPaused: (tenant) => metrics.tenantPaused.inc({ tenant, crm: 'hubspot' }),
+  });
   // Routing edits saved from the HubSpot settings page override the file's section (hubspot/routing-overrides.ts).
   const overrides = await openRoutingOverrides(config, runtime, logger);
 
@@ -53,7 +55,7 @@ export async function run(options: RunOptions): Promise<Running> {
       leaseMs: config.turns.leaseMs,
       logger,
       metrics,
-      jobs: routingHandlers(config, runtime, logger),
+      jobs: routingHandlers(config, runtime, logger, crm),
     });
     await startSweeps(config, runtime);
   }

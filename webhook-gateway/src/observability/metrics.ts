@@ -11,6 +11,8 @@ export interface Metrics {
   unknownNumbers: Counter;
   turns: Counter<'outcome'>;
   turnSeconds: Histogram;
+  /** a tenant's CRM access was revoked (uninstall, daily limit): its turns stop until it reinstalls */
+  tenantPaused: Counter<'tenant' | 'crm'>;
 }
 
 export function createMetrics(queue?: JobQueue): Metrics {
@@ -38,6 +40,12 @@ export function createMetrics(queue?: JobQueue): Metrics {
     unknownNumbers: new Counter({
       name: 'leadwire_unknown_phone_number_total',
       help: 'Events for a phone_number_id no tenant owns (or signed by another tenant’s app)',
+      registers: [registry],
+    }),
+    tenantPaused: new Counter({
+      name: 'leadwire_tenant_paused_total',
+      help: 'A tenant lost its CRM access (revoked install, daily limit); its turns wait in the dead-letter list',
+      labelNames: ['tenant', 'crm'],
       registers: [registry],
     }),
     turns: new Counter({

@@ -6,9 +6,11 @@ import {
   buildDirectory,
   type Clock,
   type Config,
+  type CrmOwner,
   createTurnProcessor,
   crmRefIndexStep,
   crmSteps,
+  DEFAULT_TASK_POLICY,
   humanReleaseKey,
   intakeAgent,
   type JobHandler,
@@ -27,6 +29,7 @@ import {
   routingJobs,
   type Store,
   scheduleSweep,
+  signalsSchema,
   systemClock,
   TURN_JOB,
   type TurnHandler,
@@ -45,13 +48,28 @@ export type Mode = 'embedded' | 'scale-out';
  * Where routing reads from: each tenant's routing config and catalog skills, the directory (the config's
  * users until a CRM adapter supplies its owners), and the assignments store. Undefined when no tenant routes.
  */
+/** How long the CRM's users stay cached for routing. */
+const DIRECTORY_TTL_MS = 5 * 60_000;
+
 export function routingSources(
   config: Config,
   runtime: Runtime,
-  crm?: Pick<CrmRuntime, 'existingOwnersFor'>,
+  crm?: Pick<CrmRuntime, 'existingOwnersFor' | 'crmFor'>,
 ): RoutingSources | undefined {
   const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
   if (!config.tenants.some((tenant) => tenant.routing !== undefined)) return undefined;
+  // The CRM's users (owners, teams), read once per DIRECTORY_TTL_MS and shared by every Lead; when the CRM
+  // cannot be read (not installed yet, an outage) routing goes on with the config's users.
+  const owners = new Map<string, { at: number; owners: Promise<CrmOwner[] | undefined> }>();
+  const crmOwners = (tenantId: string): Promise<CrmOwner[] | undefined> => {
+    const port = crm?.crmFor(tenantId);
+    if (port === undefined) return Promise.resolve(undefined);
+    const cached = owners.get(tenantId);
+    if (cached !== undefined && runtime.clock.now() - cached.at < DIRECTORY_TTL_MS) return cached.owners;
+    const read = port.listOwners().catch(() => cached?.owners ?? undefined);
+    owners.set(tenantId, { at: runtime.clock.now(), owners: read });
+    return read;
+  };
   return {
     routingFor(tenantId) {
       const tenant = tenants.get(tenantId);
@@ -65,7 +83,7 @@ export function routingSources(
     async directoryFor(tenantId) {
       const routing = tenants.get(tenantId)?.routing;
       if (routing === undefined) throw new LeadwireError('NOT_FOUND', `tenant "${tenantId}" has no routing`);
-      return buildDirectory(undefined, routing);
+      return buildDirectory(await crmOwners(tenantId), routing);
     },
     assignments: runtime.assignments,
     clock: runtime.clock,
@@ -78,16 +96,53 @@ export function routingHandlers(
   config: Config,
   runtime: Runtime,
   logger: Logger,
+  crm?: Pick<CrmRuntime, 'existingOwnersFor' | 'crmFor'>,
 ): Record<string, JobHandler> {
-  const sources = routingSources(config, runtime);
+  const sources = routingSources(config, runtime, crm);
   if (sources === undefined) return {};
+  const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
   return routingJobs({
     ...sources,
     store: runtime.store,
     queue: runtime.queue,
-    // Until the CRM adapters write tasks and notes, owners hear about re-routes and pool alerts in the log.
     notify: async (notice) => {
       logger.info({ notice }, `routing: ${notice.type}`);
+      const port = crm?.crmFor(notice.tenantId);
+      const conversation = await runtime.store.getConversation(notice.conversationId);
+      // Only conversations the CRM already holds: the rest reach the CRM with their next turn.
+      if (port === undefined || conversation?.crmRefs.person === undefined) return;
+      const policy = tenants.get(notice.tenantId)?.crm?.tasks ?? DEFAULT_TASK_POLICY;
+      const urgent = signalsSchema.parse(conversation.signals).urgency?.value === 'urgent';
+      const dueAt = new Date(
+        runtime.clock.now() + (urgent ? policy.urgentDueMinutes * 60_000 : policy.dueHours * 3_600_000),
+      ).toISOString();
+      const who = conversation.user.name ?? conversation.user.phone ?? 'a customer';
+      if (notice.type === 'rerouted' || notice.type === 'assigned_from_pool') {
+        if (notice.to.kind !== 'user') return;
+        // The new owner gets the record and a task now (the same task key the next turn would use).
+        const owned = { ...conversation, ownerId: notice.to.id };
+        const why =
+          notice.type === 'rerouted' ? `re-routed: no reply in time (hop ${notice.hops})` : 'from the pool';
+        if (conversation.state === 'handed_over')
+          await port.upsertLead(owned, notice.to.id, { routingReason: why });
+        if (conversation.state === 'inquiry') await port.upsertInquiry(owned, notice.to.id, why);
+        await port.createTask(owned, {
+          key: `${conversation.id}:task:${notice.to.id}`,
+          ownerId: notice.to.id,
+          subject: `WhatsApp ${conversation.state === 'inquiry' ? 'inquiry' : 'lead'} for you (${why}) — ${who}`,
+          urgent,
+          dueAt,
+        });
+      } else {
+        // The manager is told once: a task to pick an owner for the conversation waiting in the pool.
+        await port.createTask(conversation, {
+          key: `${conversation.id}:pool-alert:${notice.manager}:${notice.waitingSince}`,
+          ownerId: notice.manager,
+          subject: `Unclaimed WhatsApp conversation waiting since ${new Date(notice.waitingSince).toISOString()} — ${who}`,
+          urgent: notice.urgent,
+          dueAt,
+        });
+      }
     },
   });
 }

@@ -26,6 +26,7 @@ import {
   SqliteRateLimiter,
   SqliteSecretStore,
   SqliteWriteLedger,
+  setupHubspotPortal,
   type WriteLedger,
 } from '@leadwire/hubspot-app';
 import { Redis } from 'ioredis';
@@ -136,7 +137,19 @@ function lazyHubspotCrm(resolve: () => Promise<HubspotCrm>): CrmPort {
   };
 }
 
-export function openCrm(config: Config, env: NodeJS.ProcessEnv, logger: Logger): CrmRuntime {
+export interface OpenCrmOptions {
+  /** counts a tenant paused by a revoked HubSpot install (`leadwire_tenant_paused_total`) */
+  onPaused?: (tenantId: string) => void;
+  /** run `setup hubspot` for a portal right after its install (default true) */
+  setupAfterInstall?: boolean;
+}
+
+export function openCrm(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+  options: OpenCrmOptions = {},
+): CrmRuntime {
   const tenants = config.tenants.filter((tenant) => tenant.crm?.hubspot !== undefined);
   if (tenants.length === 0) {
     return {
@@ -162,12 +175,44 @@ export function openCrm(config: Config, env: NodeJS.ProcessEnv, logger: Logger):
       stateKey: deriveStateKey(key),
       basePath: app.apiBaseUrl.replace(/\/$/, ''),
       isTenant: (id) => tenants.some((tenant) => tenant.id === id),
-      onRevoked: ({ portalId, tenantId }) =>
+      onRevoked: ({ portalId, tenantId }) => {
         logger.error(
           { portalId, tenantId },
           'HubSpot access revoked: the tenant is paused until it reinstalls',
-        ),
-      onInstalled: ({ portalId, tenantId }) => logger.info({ portalId, tenantId }, 'HubSpot app installed'),
+        );
+        options.onPaused?.(tenantId);
+      },
+      onInstalled: ({ portalId, tenantId }) => {
+        logger.info({ portalId, tenantId }, 'HubSpot app installed');
+        if (options.setupAfterInstall === false) return;
+        // The portal gets Leadwire's properties at once; problems are logged (`leadwire setup hubspot` repeats it).
+        void hubspotAccess(tenantId)
+          .then((access) =>
+            setupHubspotPortal({
+              accessToken: access.accessToken,
+              basePath: access.basePath,
+              portalId: access.portalId,
+              limiter: access.limiter,
+              settings: access.settings,
+              ...(access.grantedScopes === undefined ? {} : { grantedScopes: access.grantedScopes }),
+            }),
+          )
+          .then((report) =>
+            logger.info(
+              {
+                tenantId,
+                portalId,
+                created: report.created.length,
+                found: report.found.length,
+                problems: report.problems,
+              },
+              report.problems.length === 0 ? 'HubSpot portal set up' : 'HubSpot portal set up with problems',
+            ),
+          )
+          .catch((error: unknown) =>
+            logger.warn({ tenantId, portalId, err: error }, 'HubSpot setup after install failed'),
+          );
+      },
     });
   }
   const basePath = (app?.apiBaseUrl ?? 'https://api.hubapi.com').replace(/\/$/, '');
@@ -196,6 +241,12 @@ export function openCrm(config: Config, env: NodeJS.ProcessEnv, logger: Logger):
       grantedScopes: installation.scopes,
     };
   };
+  async function hubspotAccess(tenantId: string): Promise<HubspotAccess> {
+    const tenant = tenants.find((t) => t.id === tenantId);
+    if (tenant === undefined)
+      throw new LeadwireError('VALIDATION', `tenant "${tenantId}" has no crm.hubspot section`);
+    return accessOf(tenant);
+  }
   const ports = new Map<string, CrmPort>();
   for (const tenant of tenants) {
     ports.set(
@@ -220,12 +271,7 @@ export function openCrm(config: Config, env: NodeJS.ProcessEnv, logger: Logger):
       return owner === undefined ? [] : [{ ownerId: owner, kind: 'contact' }];
     },
     ...(oauth === undefined ? {} : { hubspotOAuth: oauth }),
-    hubspotAccess: async (tenantId) => {
-      const tenant = tenants.find((t) => t.id === tenantId);
-      if (tenant === undefined)
-        throw new LeadwireError('VALIDATION', `tenant "${tenantId}" has no crm.hubspot section`);
-      return accessOf(tenant);
-    },
+    hubspotAccess,
     close: () => shared.close(),
   };
 }

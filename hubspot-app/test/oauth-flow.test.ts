@@ -9,16 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
-import { isLeadwireError } from '@leadwire/connector-core';
+import { isLeadwireError, SqliteSecretStore } from '@leadwire/connector-core';
 import express from 'express';
 import { type HubspotEmulator, startHubspotEmulator } from '../emulator/hubspot-emulator.ts';
-import {
-  deriveStateKey,
-  type HubspotOAuth,
-  hubspotOAuth,
-  hubspotOAuthRoutes,
-  SqliteSecretStore,
-} from '../src/oauth/index.ts';
+import { deriveStateKey, type HubspotOAuth, hubspotOAuth, hubspotOAuthRoutes } from '../src/oauth/index.ts';
 import { encryptedTokenVault, type TokenVault } from '../src/token-vault.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lw-oauth-flow-'));

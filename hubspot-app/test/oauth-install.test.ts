@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { isLeadwireError } from '@leadwire/connector-core';
+import { isLeadwireError, SqliteSecretStore } from '@leadwire/connector-core';
 import express from 'express';
 import {
   deriveStateKey,
@@ -15,7 +15,6 @@ import {
   hubspotOAuth,
   hubspotOAuthRoutes,
   oauthState,
-  SqliteSecretStore,
 } from '../src/oauth/index.ts';
 import { encryptedTokenVault } from '../src/token-vault.ts';
 

@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { isLeadwireError } from '@leadwire/connector-core';
-import { createTokenCipher, parseSecretKey } from '../src/token-vault.ts';
+import { createTokenCipher, isLeadwireError, parseSecretKey } from '@leadwire/connector-core';
 
 const KEY = randomBytes(32);
 

@@ -7,12 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { isLeadwireError } from '@leadwire/connector-core';
+import type { SecretStore } from '@leadwire/connector-core';
+import { isLeadwireError, RedisSecretStore, SqliteSecretStore } from '@leadwire/connector-core';
 import { redisSkipReason, testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
 import { Redis } from 'ioredis';
-import { RedisSecretStore } from '../src/oauth/redis-secret-store.ts';
-import type { SecretStore } from '../src/oauth/secret-store.ts';
-import { SqliteSecretStore } from '../src/oauth/sqlite-secret-store.ts';
 import { encryptedTokenVault, type HubspotTokens } from '../src/token-vault.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lw-secrets-'));

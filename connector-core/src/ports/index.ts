@@ -6,6 +6,7 @@ export type * from './intake-model.ts';
 export type * from './job-queue.ts';
 export { TURN_JOB } from './job-queue.ts';
 export type * from './messenger.ts';
+export type * from './secret-store.ts';
 export type * from './store.ts';
 export type * from './transcriber.ts';
 export type * from './turn-handler.ts';

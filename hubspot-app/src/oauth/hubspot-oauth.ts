@@ -3,11 +3,11 @@
 // portal at a time), and a revoked refresh token turned into AUTH_REVOKED with the portal marked revoked so the
 // tenant pauses until someone reinstalls. Research: hubspot.md §10.
 import { Client } from '@hubspot/api-client';
+import type { SecretStore } from '@leadwire/connector-core';
 import { type Clock, LeadwireError, systemClock } from '@leadwire/connector-core';
 import { z } from 'zod';
 import type { HubspotTokens, TokenVault } from '../token-vault.ts';
 import { DEFAULT_STATE_TTL_MS, oauthState } from './oauth-state.ts';
-import type { SecretStore } from './secret-store.ts';
 
 export const HUBSPOT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
 

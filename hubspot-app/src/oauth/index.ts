@@ -3,6 +3,3 @@
 export * from './hubspot-oauth.ts';
 export * from './oauth-routes.ts';
 export * from './oauth-state.ts';
-export * from './redis-secret-store.ts';
-export type * from './secret-store.ts';
-export * from './sqlite-secret-store.ts';

@@ -1,6 +1,10 @@
+// SQLite SecretStore: embedded mode. Its own table in the store's WAL file, so it shares the file with the
+// store, the queue and the assignments.
 import type { DatabaseSync } from 'node:sqlite';
-import { type Clock, LeadwireError, openSqliteFile, systemClock } from '@leadwire/connector-core';
-import type { SecretStore, SecretStoreWriteOptions } from './secret-store.ts';
+import { LeadwireError } from '../model/errors.ts';
+import { type Clock, systemClock } from '../ports/clock.ts';
+import type { SecretStore, SecretStoreWriteOptions } from '../ports/secret-store.ts';
+import { openSqliteFile } from './sqlite-file.ts';
 
 export interface SqliteSecretStoreOptions {
   /** the database file (usually `storage.sqlitePath`); its directory is created when missing */

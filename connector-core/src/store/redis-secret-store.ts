@@ -1,8 +1,9 @@
 // Redis SecretStore: scale-out mode. Keys live under `{<prefix>}:secret:`; expiry is Redis's own (PXAT), so
 // nothing needs sweeping.
-import { type Clock, systemClock } from '@leadwire/connector-core';
+
 import { Redis } from 'ioredis';
-import type { SecretStore, SecretStoreWriteOptions } from './secret-store.ts';
+import { type Clock, systemClock } from '../ports/clock.ts';
+import type { SecretStore, SecretStoreWriteOptions } from '../ports/secret-store.ts';
 
 export interface RedisSecretStoreOptions {
   /** default redis://127.0.0.1:6379 */

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { type HubspotOAuth, hubspotOAuthRoutes } from '@leadwire/hubspot-app';
+import { type SalesforceOAuth, salesforceOAuthRoutes } from '@leadwire/salesforce-package';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { type HubspotCardRoutesOptions, hubspotCardRoutes } from './hubspot/card-routes.ts';
@@ -22,6 +23,8 @@ export interface GatewayDeps extends WebhookDeps {
   admin?: { token: string | undefined; routing: RoutingService };
   /** the HubSpot app install (`/oauth/hubspot/install`, `/oauth/hubspot/callback`) */
   hubspotOAuth?: HubspotOAuth;
+  /** the Salesforce org connect (`/oauth/salesforce/install`, `/oauth/salesforce/callback`) */
+  salesforceOAuth?: SalesforceOAuth;
   /** the HubSpot record card and settings page backend (`/hubspot/*`, v3-signed) */
   hubspotCard?: Omit<HubspotCardRoutesOptions, 'logger'>;
 }
@@ -54,6 +57,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   app.use(verificationRoute(directory, logger));
   if (deps.admin !== undefined) app.use(adminRoutes({ ...deps.admin, logger }));
   if (deps.hubspotOAuth !== undefined) app.use(hubspotOAuthRoutes(deps.hubspotOAuth, { logger }));
+  if (deps.salesforceOAuth !== undefined) app.use(salesforceOAuthRoutes(deps.salesforceOAuth, { logger }));
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

@@ -81,6 +81,7 @@ export async function run(options: RunOptions): Promise<Running> {
         routing,
       },
       ...(crm.hubspotOAuth === undefined ? {} : { hubspotOAuth: crm.hubspotOAuth }),
+      ...(crm.salesforceOAuth === undefined ? {} : { salesforceOAuth: crm.salesforceOAuth }),
       ...(hubspotCard === undefined ? {} : { hubspotCard: hubspotCard.routes }),
     });
     const http = createServer(listener);

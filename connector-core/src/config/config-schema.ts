@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { llmConfigSchema } from '../llm/llm-schema.ts';
 import { type RoutingConfig, routingConfigSchema } from '../routing/routing-schema.ts';
-import { hubspotAppSchema, tenantCrmSchema } from './crm-schema.ts';
+import { hubspotAppSchema, salesforceAppSchema, tenantCrmSchema } from './crm-schema.ts';
 import { type IntakeConfig, intakeConfigSchema } from './intake-schema.ts';
 import { policyConfigSchema } from './policy-schema.ts';
 import { secretRef } from './secret-ref.ts';
@@ -97,6 +97,8 @@ export const configSchema = z
     }),
     /** the HubSpot app tenants install (needed when a tenant writes to HubSpot through OAuth) */
     hubspot: hubspotAppSchema.optional(),
+    /** the Salesforce connected app tenants connect their orgs through (OAuth web flow with PKCE) */
+    salesforce: salesforceAppSchema.optional(),
     logging: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

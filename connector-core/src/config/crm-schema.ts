@@ -32,9 +32,47 @@ export const tenantHubspotSchema = z.strictObject({
   ticketStage: z.string().min(1).default('1'),
 });
 
+/** The deployment's Salesforce connected app: admins connect their orgs through it (OAuth web flow, PKCE). */
+export const salesforceAppSchema = z.strictObject({
+  /** the connected app's consumer key */
+  consumerKey: z.string().min(1),
+  /** the consumer secret, when the connected app requires one with PKCE */
+  consumerSecret: secretRef.optional(),
+  /** this deployment's public https origin: callback `<publicUrl>/oauth/salesforce/callback` */
+  publicUrl: z.url(),
+  loginUrl: z.url().default('https://login.salesforce.com'),
+  sandboxLoginUrl: z.url().default('https://test.salesforce.com'),
+  /** REST API version, e.g. `62.0` */
+  apiVersion: z
+    .string()
+    .regex(/^\d+\.\d$/, 'an API version is like 62.0')
+    .default('62.0'),
+});
+
+export const tenantSalesforceSchema = z.strictObject({
+  /**
+   * a fixed session (an org without the OAuth install: tests, a pilot): the instance URL, an access token,
+   * optionally a refresh token jsforce refreshes with; absent = the org the tenant connected through OAuth
+   */
+  instanceUrl: z.url().optional(),
+  accessToken: secretRef.optional(),
+  refreshToken: secretRef.optional(),
+  /** the org id (`00D…`) of a fixed session */
+  orgId: z
+    .string()
+    .regex(/^00D[0-9A-Za-z]{12,15}$/, 'an org id starts with 00D')
+    .optional(),
+  /** server-to-server: the JWT bearer flow as this integration user, signed with this private key (PEM) */
+  jwt: z.strictObject({ username: z.string().min(1), privateKey: secretRef }).optional(),
+  leadCompany: z.string().min(1).default('WhatsApp'),
+  leadSource: z.string().min(1).default('WhatsApp'),
+  caseOrigin: z.string().min(1).default('WhatsApp'),
+});
+
 export const tenantCrmSchema = z
   .strictObject({
     hubspot: tenantHubspotSchema.optional(),
+    salesforce: tenantSalesforceSchema.optional(),
     tasks: z
       .strictObject({
         /** an urgent lead's task is due this soon */
@@ -44,11 +82,23 @@ export const tenantCrmSchema = z
       })
       .prefault({}),
   })
-  .refine((crm) => crm.hubspot !== undefined, { message: 'name the CRM: hubspot' })
+  .refine((crm) => (crm.hubspot === undefined) !== (crm.salesforce === undefined), {
+    message: 'name one CRM: hubspot or salesforce',
+  })
+  .refine(
+    (crm) =>
+      crm.salesforce?.accessToken === undefined ||
+      (crm.salesforce.instanceUrl !== undefined && crm.salesforce.orgId !== undefined),
+    {
+      message: 'a fixed Salesforce session needs instanceUrl and orgId',
+      path: ['salesforce', 'instanceUrl'],
+    },
+  )
   .refine((crm) => crm.hubspot?.accessToken === undefined || crm.hubspot.portalId !== undefined, {
     message: 'a fixed accessToken needs the portalId it belongs to',
     path: ['hubspot', 'portalId'],
   });
 
 export type HubspotAppConfig = z.output<typeof hubspotAppSchema>;
+export type SalesforceAppConfig = z.output<typeof salesforceAppSchema>;
 export type TenantCrmConfig = z.output<typeof tenantCrmSchema>;

@@ -7,7 +7,7 @@
 //   crash writes nothing twice; what was written is remembered in `crmRefs`.
 import type { Conversation, TranscriptLine } from '../model/conversation.ts';
 import { signalsSchema } from '../model/signals.ts';
-import type { CrmPort } from '../ports/crm.ts';
+import type { CrmPort, CrmTurnResult, CrmTurnWrite } from '../ports/crm.ts';
 import type { Store, StoredEvent } from '../ports/store.ts';
 import type { TurnHandler, TurnStep } from '../ports/turn-handler.ts';
 
@@ -88,7 +88,12 @@ export function crmSteps(options: CrmStepsOptions): { person: TurnStep; write: T
       const crm = crmFor(conversation.tenantId);
       if (crm === undefined || !handedOver(conversation) || conversation.crmRefs.person !== undefined)
         return conversation;
-      const found = await crm.upsertPerson(conversation);
+      // A CRM that writes a turn in one request only looks the person up here (it creates them with the turn).
+      const found =
+        crm.findPerson === undefined
+          ? await crm.upsertPerson(conversation)
+          : await crm.findPerson(conversation);
+      if (found === undefined) return conversation;
       return {
         ...conversation,
         crmRefs: {
@@ -99,6 +104,55 @@ export function crmSteps(options: CrmStepsOptions): { person: TurnStep; write: T
       };
     },
   };
+
+  /** What this turn must write: the parts whose record is missing or whose owner changed. */
+  function plan(conversation: Conversation, lines: TranscriptLine[]): CrmTurnWrite {
+    const refs = conversation.crmRefs;
+    const state = conversation.state === 'human' ? conversation.stateBeforeHuman : conversation.state;
+    // Queues and the pool own no task; a queue's id is the CRM's own (Salesforce queues own Leads and Cases).
+    const owner = conversation.ownerId;
+    const reasons = (conversation.agent?.decision?.reasons ?? []).join(', ');
+    const turn: CrmTurnWrite = { lines };
+    if (state === 'handed_over' && (refs.lead === undefined || refs.leadOwner !== owner))
+      turn.lead = { ownerId: owner, details: { routingReason: reasons } };
+    if (state === 'inquiry' && (refs.inquiry === undefined || refs.inquiryOwner !== owner))
+      turn.inquiry = { ownerId: owner, reason: reasons };
+    if (owner !== undefined && refs.taskOwner !== owner) {
+      const policy = options.taskPolicyFor?.(conversation.tenantId) ?? DEFAULT_TASK_POLICY;
+      const urgent = signalsSchema.parse(conversation.signals).urgency?.value === 'urgent';
+      const dueMs = urgent ? policy.urgentDueMinutes * 60_000 : policy.dueHours * 3_600_000;
+      turn.task = {
+        key: `${conversation.id}:task:${owner}`,
+        ownerId: owner,
+        subject: taskSubject(conversation),
+        urgent,
+        dueAt: new Date(clock.now() + dueMs).toISOString(),
+      };
+    }
+    return turn;
+  }
+
+  /** The turn's writes one call each (HubSpot): person, Lead or Inquiry, task, then the transcript batch. */
+  async function writeByParts(
+    crm: CrmPort,
+    conversation: Conversation,
+    turn: CrmTurnWrite,
+  ): Promise<CrmTurnResult> {
+    const refs = { ...conversation.crmRefs };
+    const person =
+      refs.person === undefined
+        ? await crm.upsertPerson(conversation)
+        : { id: refs.person, ...(refs.personOwner === undefined ? {} : { ownerId: refs.personOwner }) };
+    const current = { ...conversation, crmRefs: { ...refs, person: person.id } };
+    const result: CrmTurnResult = { person };
+    if (turn.lead !== undefined)
+      result.lead = await crm.upsertLead(current, turn.lead.ownerId, turn.lead.details);
+    if (turn.inquiry !== undefined)
+      result.inquiry = await crm.upsertInquiry(current, turn.inquiry.ownerId, turn.inquiry.reason);
+    if (turn.task !== undefined) result.task = await crm.createTask(current, turn.task);
+    if (turn.lines.length > 0) await crm.writeTranscript(current, turn.lines);
+    return result;
+  }
 
   const write: TurnStep = {
     name: 'crm',
@@ -114,45 +168,25 @@ export function crmSteps(options: CrmStepsOptions): { person: TurnStep; write: T
         .slice(-MAX_PENDING_LINES);
       if (crm === undefined) return conversation;
       if (!handedOver(conversation)) return { ...conversation, transcript: pending };
-      const refs = { ...conversation.crmRefs };
-      if (refs.person === undefined) {
-        const found = await crm.upsertPerson(conversation);
-        refs.person = found.id;
-        if (found.ownerId !== undefined) refs.personOwner = found.ownerId;
-      }
-      const current = { ...conversation, crmRefs: refs };
-      const state = conversation.state === 'human' ? conversation.stateBeforeHuman : conversation.state;
-      // Queues and the pool own no record; a queue's id is the CRM's own (Salesforce queues own Leads and Cases).
+      const turn = plan(conversation, pending);
+      const result =
+        crm.writeTurn === undefined
+          ? await writeByParts(crm, conversation, turn)
+          : await crm.writeTurn(conversation, turn);
+      const refs: Record<string, string> = { ...conversation.crmRefs, person: result.person.id };
+      if (result.person.ownerId !== undefined && refs.personOwner === undefined)
+        refs.personOwner = result.person.ownerId;
       const owner = conversation.ownerId;
-      if (state === 'handed_over' && (refs.lead === undefined || refs.leadOwner !== owner)) {
-        const reasons = conversation.agent?.decision?.reasons ?? [];
-        const lead = await crm.upsertLead(current, owner, { routingReason: reasons.join(', ') });
-        refs.lead = lead.id;
-        if (owner === undefined) delete refs.leadOwner;
-        else refs.leadOwner = owner;
-      }
-      if (state === 'inquiry' && (refs.inquiry === undefined || refs.inquiryOwner !== owner)) {
-        const reasons = conversation.agent?.decision?.reasons ?? [];
-        const inquiry = await crm.upsertInquiry(current, owner, reasons.join(', '));
-        refs.inquiry = inquiry.id;
-        if (owner === undefined) delete refs.inquiryOwner;
-        else refs.inquiryOwner = owner;
-      }
-      if (owner !== undefined && refs.taskOwner !== owner) {
-        const policy = options.taskPolicyFor?.(conversation.tenantId) ?? DEFAULT_TASK_POLICY;
-        const urgent = signalsSchema.parse(conversation.signals).urgency?.value === 'urgent';
-        const dueMs = urgent ? policy.urgentDueMinutes * 60_000 : policy.dueHours * 3_600_000;
-        const task = await crm.createTask(current, {
-          key: `${conversation.id}:task:${owner}`,
-          ownerId: owner,
-          subject: taskSubject(conversation),
-          urgent,
-          dueAt: new Date(clock.now() + dueMs).toISOString(),
-        });
-        refs.task = task.id;
-        refs.taskOwner = owner;
-      }
-      if (pending.length > 0) await crm.writeTranscript({ ...current, crmRefs: refs }, pending);
+      const remember = (ref: 'lead' | 'inquiry' | 'task', id: string | undefined) => {
+        if (id === undefined) return;
+        refs[ref] = id;
+        const ownerRef = `${ref}Owner`;
+        if (owner === undefined) delete refs[ownerRef];
+        else refs[ownerRef] = owner;
+      };
+      remember('lead', result.lead?.id);
+      remember('inquiry', result.inquiry?.id);
+      remember('task', result.task?.id);
       return { ...conversation, crmRefs: refs, transcript: [] };
     },
   };

@@ -35,6 +35,29 @@ export interface CrmLeadDetails {
   routingReason?: string;
 }
 
+/**
+ * Everything the "crm" step writes in one turn, for a CRM that writes it in one request (Salesforce: one
+ * composite). Each part is present only when the step would otherwise have called the matching method.
+ */
+export interface CrmTurnWrite {
+  /** instead of `upsertLead(conversation, ownerId, details)` */
+  lead?: { ownerId: string | undefined; details?: CrmLeadDetails };
+  /** instead of `upsertInquiry(conversation, ownerId, reason)` */
+  inquiry?: { ownerId: string | undefined; reason: string };
+  /** instead of `createTask(conversation, task)` */
+  task?: { key: string; ownerId: string; subject: string; urgent: boolean; dueAt: string };
+  /** instead of `writeTranscript(conversation, lines)`; may be empty */
+  lines: CrmTranscriptLine[];
+}
+
+/** What `writeTurn` wrote: the person (created now when `crmRefs.person` was unset) and each part's record. */
+export interface CrmTurnResult {
+  person: CrmPerson;
+  lead?: CrmRecordRef;
+  inquiry?: CrmRecordRef;
+  task?: CrmRecordRef;
+}
+
 export interface CrmPort {
   readonly kind: 'hubspot' | 'salesforce';
   upsertPerson(conversation: Conversation): Promise<CrmPerson>;
@@ -58,4 +81,16 @@ export interface CrmPort {
   listOwners(): Promise<CrmOwner[]>;
   /** users online now, where the CRM reports presence; undefined where it has none */
   presence(): Promise<Set<string> | undefined>;
+  /**
+   * Optional (Salesforce): find the person without creating one — the "crm-person" step calls it instead of
+   * `upsertPerson` and leaves `crmRefs.person` unset when it answers undefined; `writeTurn` then creates the
+   * person in the same request as the turn's other writes.
+   */
+  findPerson?(conversation: Conversation): Promise<CrmPerson | undefined>;
+  /**
+   * Optional (Salesforce): the turn's writes in one request — the "crm" step calls it once instead of
+   * `upsertPerson` (when `crmRefs.person` is unset), `upsertLead`/`upsertInquiry`, `createTask` and
+   * `writeTranscript`, and records the ids it answers in `crmRefs`. Idempotent like the methods it replaces.
+   */
+  writeTurn?(conversation: Conversation, turn: CrmTurnWrite): Promise<CrmTurnResult>;
 }

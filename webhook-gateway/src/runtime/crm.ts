@@ -29,9 +29,11 @@ import {
   setupHubspotPortal,
   type WriteLedger,
 } from '@leadwire/hubspot-app';
+import type { SalesforceOAuth } from '@leadwire/salesforce-package';
 import { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger.ts';
 import { redisUrlOf } from './compose.ts';
+import { openSalesforce } from './salesforce.ts';
 
 export interface CrmRuntime {
   /** the tenant's CRM, or undefined when the tenant writes to none */
@@ -40,6 +42,8 @@ export interface CrmRuntime {
   existingOwnersFor(conversation: Conversation): Promise<RecordOwnerRef[]>;
   /** the HubSpot OAuth install, when the deployment runs a HubSpot app */
   hubspotOAuth?: HubspotOAuth;
+  /** the Salesforce connect flow, when the deployment has a connected app */
+  salesforceOAuth?: SalesforceOAuth;
   /** how a tenant reaches its HubSpot portal (`leadwire setup hubspot`); AUTH_REVOKED before an install */
   hubspotAccess(tenantId: string): Promise<HubspotAccess>;
   close(): Promise<void>;
@@ -151,7 +155,7 @@ export function openCrm(
   options: OpenCrmOptions = {},
 ): CrmRuntime {
   const tenants = config.tenants.filter((tenant) => tenant.crm?.hubspot !== undefined);
-  if (tenants.length === 0) {
+  if (config.tenants.every((tenant) => tenant.crm === undefined)) {
     return {
       crmFor: () => undefined,
       existingOwnersFor: async () => [],
@@ -264,6 +268,8 @@ export function openCrm(
       }),
     );
   }
+  const salesforce = openSalesforce(config, env, logger, shared.secrets, options.onPaused);
+  for (const [tenantId, port] of salesforce.ports) ports.set(tenantId, port);
   return {
     crmFor: (tenantId) => ports.get(tenantId),
     existingOwnersFor: async (conversation) => {
@@ -271,6 +277,7 @@ export function openCrm(
       return owner === undefined ? [] : [{ ownerId: owner, kind: 'contact' }];
     },
     ...(oauth === undefined ? {} : { hubspotOAuth: oauth }),
+    ...(salesforce.oauth === undefined ? {} : { salesforceOAuth: salesforce.oauth }),
     hubspotAccess,
     close: () => shared.close(),
   };

@@ -1,0 +1,295 @@
+import { createElement } from '@lwc/engine-dom';
+import WhatsappConversation from 'c/whatsappConversation';
+import { getNavigateCalledWith, mockNavigate } from 'lightning/navigation';
+import { getRecord, updateRecord } from 'lightning/uiRecordApi';
+import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+
+const LEAD_ID = '00Q000000000001AAA';
+const CONVERSATION_ID = 'a01000000000001AAA';
+const QUEUE_ID = '00G000000000001AAA';
+// @salesforce/user/Id as sfdx-lwc-jest's transformer provides it
+const CURRENT_USER = '005000000000000000';
+
+const field = (value) => ({ value, displayValue: null });
+const record = (apiName, id, values) => ({
+  apiName,
+  id,
+  fields: Object.fromEntries(Object.entries(values).map(([name, value]) => [name, field(value)])),
+});
+
+const trace = {
+  rule: 'riyadh-urgent',
+  rulesSkipped: [{ rule: 'jeddah', failed: 'area' }],
+  steps: [
+    {
+      target: 'group:riyadh-team',
+      stage: 'rule',
+      outcome: 'chosen',
+      candidates: [
+        { userId: '005000000000002AAA', outcome: 'skipped', reason: 'offline' },
+        { userId: '005000000000003AAA', outcome: 'chosen' },
+      ],
+    },
+  ],
+};
+
+function conversationRecord(overrides = {}) {
+  return {
+    ...record('WhatsApp_Conversation__c', CONVERSATION_ID, {
+      Name: 'WAC-000001',
+      Customer_Name__c: 'Layla',
+      Phone__c: '+966 50 123-4567',
+      WhatsApp_Id__c: '966501234567',
+      Status__c: 'handed_over',
+      Urgency__c: 'urgent',
+      Decision__c: 'lead',
+      Decision_Reasons__c: JSON.stringify(['asked for a booking', 'service and area known']),
+      Service_Type__c: 'ac-repair',
+      Service_Area__c: 'riyadh',
+      Language__c: 'ar',
+      Timing__c: 'tomorrow morning',
+      Routing_Trace__c: JSON.stringify(trace),
+      Routed_Owner_Id__c: '005000000000003AAA',
+      SLA_Due__c: new Date(Date.now() + 10 * 60000).toISOString(),
+      Last_Message_At__c: '2026-11-20T09:05:00.000Z',
+      OwnerId: '005000000000003AAA',
+      ...overrides,
+    }),
+  };
+}
+
+const messages = [
+  record('WhatsApp_Message__c', 'a02000000000002AAA', {
+    Direction__c: 'outbound',
+    Author__c: 'agent',
+    Type__c: 'text',
+    Body__c: 'Which area are you in?',
+    Sent_At__c: '2026-11-20T09:01:00.000Z',
+  }),
+  record('WhatsApp_Message__c', 'a02000000000001AAA', {
+    Direction__c: 'inbound',
+    Author__c: 'customer',
+    Type__c: 'text',
+    Body__c: 'My AC stopped working',
+    Sent_At__c: '2026-11-20T09:00:00.000Z',
+  }),
+  record('WhatsApp_Message__c', 'a02000000000003AAA', {
+    Direction__c: 'inbound',
+    Author__c: 'customer',
+    Type__c: 'voice',
+    Body__c: null,
+    Transcription__c: 'Al Olaya, near the tower',
+    Media_Id__c: '1234567890',
+    Sent_At__c: '2026-11-20T09:02:00.000Z',
+  }),
+  record('WhatsApp_Message__c', 'a02000000000004AAA', {
+    Direction__c: 'inbound',
+    Author__c: 'customer',
+    Type__c: 'voice',
+    Body__c: null,
+    Transcription__c: null,
+    Media_Id__c: '1234567891',
+    Sent_At__c: '2026-11-20T09:03:00.000Z',
+  }),
+];
+
+function mount() {
+  const element = createElement('c-whatsapp-conversation', { is: WhatsappConversation });
+  element.recordId = LEAD_ID;
+  element.objectApiName = 'Lead';
+  document.body.appendChild(element);
+  return element;
+}
+
+/** Lets the wire adapters' emitted values render. */
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Emits the related list of conversations, then (by the id the component asks for) the record and its messages. */
+async function emitConversation(conversation = conversationRecord(), messageRecords = messages) {
+  await flush();
+  getRelatedListRecords.emit(
+    { records: [record('WhatsApp_Conversation__c', CONVERSATION_ID, { Name: 'WAC-000001' })], count: 1 },
+    (config) => config.relatedListId === 'WhatsApp_Conversations__r',
+  );
+  await flush();
+  getRecord.emit(conversation, (config) => config.recordId === CONVERSATION_ID);
+  getRelatedListRecords.emit(
+    { records: messageRecords, count: messageRecords.length },
+    (config) => config.relatedListId === 'Messages__r' && config.parentRecordId === CONVERSATION_ID,
+  );
+  await flush();
+}
+
+const byId = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);
+const allById = (element, id) => [...element.shadowRoot.querySelectorAll(`[data-id="${id}"]`)];
+
+afterEach(() => {
+  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  jest.clearAllMocks();
+});
+
+describe('c-whatsapp-conversation', () => {
+  it('shows a spinner until the record’s conversations arrive', () => {
+    const element = mount();
+    expect(byId(element, 'loading')).not.toBeNull();
+    expect(byId(element, 'empty')).toBeNull();
+    expect(byId(element, 'summary')).toBeNull();
+  });
+
+  it('says so when no conversation is linked to the record', async () => {
+    const element = mount();
+    await flush();
+    // the record's conversations come through the related list every lookup shares
+    getRelatedListRecords.emit(
+      { records: [], count: 0 },
+      (config) => config.parentRecordId === LEAD_ID && config.relatedListId === 'WhatsApp_Conversations__r',
+    );
+    await flush();
+    expect(byId(element, 'empty').textContent).toContain('No WhatsApp conversation');
+    expect(byId(element, 'loading')).toBeNull();
+    expect(byId(element, 'open-whatsapp')).toBeNull();
+  });
+
+  it('shows the UI API’s error when the conversations cannot be read', async () => {
+    const element = mount();
+    getRelatedListRecords.error(
+      { message: 'You do not have access to WhatsApp Conversations' },
+      403,
+      'Forbidden',
+    );
+    await flush();
+    expect(byId(element, 'error').textContent).toContain('You do not have access to WhatsApp Conversations');
+    expect(byId(element, 'loading')).toBeNull();
+  });
+
+  it('shows the error when the conversation record cannot be read', async () => {
+    const element = mount();
+    getRelatedListRecords.emit({
+      records: [record('WhatsApp_Conversation__c', CONVERSATION_ID, { Name: 'WAC-000001' })],
+      count: 1,
+    });
+    await flush();
+    getRecord.error({ message: 'Insufficient access to field Routing_Trace__c' });
+    await flush();
+    expect(byId(element, 'error').textContent).toContain('Insufficient access');
+  });
+
+  it('keeps loading while the conversation record is on its way', async () => {
+    const element = mount();
+    getRelatedListRecords.emit({
+      records: [record('WhatsApp_Conversation__c', CONVERSATION_ID, { Name: 'WAC-000001' })],
+      count: 1,
+    });
+    await flush();
+    expect(byId(element, 'loading')).not.toBeNull();
+    expect(getRecord.getLastConfig()).toMatchObject({ recordId: CONVERSATION_ID });
+  });
+
+  it('shows the transcript oldest first, each voice note with its transcription under it', async () => {
+    const element = mount();
+    await emitConversation();
+    const lines = allById(element, 'message');
+    expect(lines.map((line) => line.querySelector('.message__text').textContent)).toEqual([
+      'My AC stopped working',
+      'Which area are you in?',
+      'Voice note',
+      'Voice note',
+    ]);
+    expect(lines[0].querySelector('.message__author').textContent).toBe('Layla');
+    expect(lines[1].querySelector('.message__author').textContent).toBe('Leadwire agent');
+    expect(lines[1].classList.contains('message_outbound')).toBe(true);
+    expect(lines[2].querySelector('[data-id="transcription"]').textContent).toContain(
+      'Al Olaya, near the tower',
+    );
+    expect(lines[3].querySelector('[data-id="no-transcription"]')).not.toBeNull();
+    expect(lines[0].querySelector('[data-id="transcription"]')).toBeNull();
+  });
+
+  it('shows the signals, the decision reasons, the routing trace and the SLA', async () => {
+    const element = mount();
+    await emitConversation();
+    expect(byId(element, 'status').textContent).toBe('Handed over');
+    expect(byId(element, 'urgent')).not.toBeNull();
+    expect(allById(element, 'signal-value').map((value) => value.textContent)).toEqual([
+      'lead',
+      'urgent',
+      'ac-repair',
+      'riyadh',
+      'ar',
+      'tomorrow morning',
+    ]);
+    expect(byId(element, 'reasons').textContent).toContain('asked for a booking');
+    expect(byId(element, 'reasons').textContent).toContain('service and area known');
+    const traceText = byId(element, 'trace').textContent;
+    expect(traceText).toContain('riyadh-urgent');
+    expect(traceText).toContain('Rule "jeddah" did not apply: area did not match');
+    expect(traceText).toContain('group:riyadh-team: chosen');
+    expect(traceText).toContain('005000000000002AAA: skipped (offline)');
+    expect(byId(element, 'sla').textContent).toMatch(/First reply due in (9|10) min/);
+  });
+
+  it('flags an overdue SLA', async () => {
+    const element = mount();
+    await emitConversation(
+      conversationRecord({ SLA_Due__c: new Date(Date.now() - 30 * 60000).toISOString() }),
+    );
+    expect(byId(element, 'sla').textContent).toMatch(/SLA overdue by (30|31) min/);
+    expect(byId(element, 'sla').classList.contains('sla_overdue')).toBe(true);
+  });
+
+  it('says when there are no messages yet', async () => {
+    const element = mount();
+    await emitConversation(conversationRecord(), []);
+    expect(byId(element, 'no-messages')).not.toBeNull();
+  });
+
+  it('opens the customer’s chat on wa.me with digits only', async () => {
+    const element = mount();
+    await emitConversation(conversationRecord({ WhatsApp_Id__c: null }));
+    byId(element, 'open-whatsapp').click();
+    expect(mockNavigate).toHaveBeenCalledTimes(1);
+    expect(getNavigateCalledWith().pageReference).toEqual({
+      type: 'standard__webPage',
+      attributes: { url: 'https://wa.me/966501234567' },
+    });
+  });
+
+  it('offers no Claim for a conversation a user holds', async () => {
+    const element = mount();
+    await emitConversation();
+    expect(byId(element, 'claim')).toBeNull();
+  });
+
+  it('claims a pool conversation: the current user becomes its owner', async () => {
+    const element = mount();
+    await emitConversation(conversationRecord({ Routed_Owner_Id__c: 'pool', OwnerId: '005000000000009AAA' }));
+    const toasts = [];
+    element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
+    byId(element, 'claim').click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({
+      fields: { Id: CONVERSATION_ID, OwnerId: CURRENT_USER, Routed_Owner_Id__c: CURRENT_USER },
+    });
+    expect(toasts).toEqual([expect.objectContaining({ variant: 'success' })]);
+  });
+
+  it('offers Claim for a conversation waiting in a queue', async () => {
+    const element = mount();
+    await emitConversation(conversationRecord({ Routed_Owner_Id__c: QUEUE_ID, OwnerId: QUEUE_ID }));
+    expect(byId(element, 'claim')).not.toBeNull();
+  });
+
+  it('tells the user when the claim fails', async () => {
+    updateRecord.mockRejectedValueOnce({ body: { message: 'insufficient access rights on object id' } });
+    const element = mount();
+    await emitConversation(conversationRecord({ Routed_Owner_Id__c: 'pool', OwnerId: '005000000000009AAA' }));
+    const toasts = [];
+    element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
+    byId(element, 'claim').click();
+    await flush();
+    expect(toasts).toEqual([
+      expect.objectContaining({ variant: 'error', message: 'insufficient access rights on object id' }),
+    ]);
+    expect(byId(element, 'claim').disabled).toBe(false);
+  });
+});

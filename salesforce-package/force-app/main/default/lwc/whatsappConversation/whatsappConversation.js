@@ -1,0 +1,249 @@
+// The WhatsApp conversation on a Lead, Contact, Opportunity or Case page: the transcript (voice notes with
+// their transcription), the signals and decision reasons, the routing trace and SLA, "Open in WhatsApp"
+// and "Claim" for a conversation waiting in the pool. Data through the UI API wire adapters, no Apex:
+// the record's conversations (the WhatsApp_Conversations related list every lookup shares), the latest
+// one's record, and its messages (the Messages related list of the master-detail).
+
+import USER_ID from '@salesforce/user/Id';
+import { NavigationMixin } from 'lightning/navigation';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { getRecord, updateRecord } from 'lightning/uiRecordApi';
+import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+import { api, LightningElement, wire } from 'lwc';
+import {
+  decisionReasons,
+  errorMessage,
+  isClaimable,
+  latestConversation,
+  routingTrace,
+  slaState,
+  statusLabel,
+  textValue,
+  transcriptLines,
+  whatsappUrl,
+} from './conversationView';
+import {
+  CONVERSATION_FIELDS,
+  CONVERSATION_LIST_FIELDS,
+  CONVERSATION_OPTIONAL_FIELDS,
+  CONVERSATIONS_RELATED_LIST,
+  MESSAGE_FIELDS,
+  MESSAGE_PAGE_SIZE,
+  MESSAGE_SORT_FIELD,
+  MESSAGES_RELATED_LIST,
+} from './fields';
+
+export default class WhatsappConversation extends NavigationMixin(LightningElement) {
+  /**
+   * the Lead, Contact, Opportunity or Case the page shows
+   * @type {string | undefined}
+   */
+  @api recordId;
+  /**
+   * its object API name (set by the record page)
+   * @type {string | undefined}
+   */
+  @api objectApiName;
+
+  /** @type {import('lightning/uiRelatedListApi').RelatedListRecordsResult | undefined} */
+  conversations;
+  /** @type {unknown} */
+  conversationsError;
+  /** @type {import('lightning/uiRecordApi').RecordRepresentation | undefined} */
+  conversation;
+  /** @type {unknown} */
+  conversationError;
+  /** @type {import('lightning/uiRecordApi').RecordRepresentation[]} */
+  messages = [];
+  /** @type {unknown} */
+  messagesError;
+  claiming = false;
+
+  /** @param {import('lightning/uiRecordApi').WireResult<import('lightning/uiRelatedListApi').RelatedListRecordsResult>} result */
+  @wire(getRelatedListRecords, {
+    parentRecordId: '$recordId',
+    relatedListId: CONVERSATIONS_RELATED_LIST,
+    fields: CONVERSATION_LIST_FIELDS,
+  })
+  wiredConversations(result) {
+    this.conversations = result.data;
+    this.conversationsError = result.error;
+  }
+
+  /** @param {import('lightning/uiRecordApi').WireResult<import('lightning/uiRecordApi').RecordRepresentation>} result */
+  @wire(getRecord, {
+    recordId: '$conversationId',
+    fields: CONVERSATION_FIELDS,
+    optionalFields: CONVERSATION_OPTIONAL_FIELDS,
+  })
+  wiredConversation(result) {
+    this.conversation = result.data;
+    this.conversationError = result.error;
+  }
+
+  /** @param {import('lightning/uiRecordApi').WireResult<import('lightning/uiRelatedListApi').RelatedListRecordsResult>} result */
+  @wire(getRelatedListRecords, {
+    parentRecordId: '$conversationId',
+    relatedListId: MESSAGES_RELATED_LIST,
+    fields: MESSAGE_FIELDS,
+    sortBy: [MESSAGE_SORT_FIELD],
+    pageSize: MESSAGE_PAGE_SIZE,
+  })
+  wiredMessages(result) {
+    this.messages = result.data?.records ?? [];
+    this.messagesError = result.error;
+  }
+
+  /** the conversation with the latest message among those linked to the record */
+  get conversationId() {
+    return latestConversation(this.conversations?.records ?? [])?.id;
+  }
+
+  get error() {
+    const error = this.conversationsError ?? this.conversationError ?? this.messagesError;
+    return error ? errorMessage(error) : null;
+  }
+
+  get isLoading() {
+    if (this.error) return false;
+    if (!this.conversations) return true;
+    return this.conversationId !== undefined && !this.conversation;
+  }
+
+  get isEmpty() {
+    return !this.error && !this.isLoading && this.conversationId === undefined;
+  }
+
+  get hasConversation() {
+    return !this.error && !this.isLoading && this.conversation !== undefined;
+  }
+
+  get conversationCount() {
+    return this.conversations?.records.length ?? 0;
+  }
+
+  get otherConversationsNote() {
+    const others = this.conversationCount - 1;
+    return others > 0
+      ? `${others} older conversation${others === 1 ? '' : 's'} in the WhatsApp Conversations list`
+      : '';
+  }
+
+  get customerName() {
+    return textValue(this.conversation, 'Customer_Name__c');
+  }
+
+  get title() {
+    return this.customerName ? `WhatsApp · ${this.customerName}` : 'WhatsApp';
+  }
+
+  get phone() {
+    return textValue(this.conversation, 'Phone__c');
+  }
+
+  get status() {
+    return statusLabel(textValue(this.conversation, 'Status__c'));
+  }
+
+  get ownerName() {
+    return textValue(this.conversation, 'Owner.Name');
+  }
+
+  get isUrgent() {
+    return textValue(this.conversation, 'Urgency__c') === 'urgent';
+  }
+
+  get waUrl() {
+    return whatsappUrl(textValue(this.conversation, 'WhatsApp_Id__c') || this.phone);
+  }
+
+  get cannotOpen() {
+    return this.waUrl === null;
+  }
+
+  get signals() {
+    /** @type {[string, string][]} */
+    const rows = [
+      ['Decision', textValue(this.conversation, 'Decision__c')],
+      ['Urgency', textValue(this.conversation, 'Urgency__c')],
+      ['Service', textValue(this.conversation, 'Service_Type__c')],
+      ['Area', textValue(this.conversation, 'Service_Area__c')],
+      ['Language', textValue(this.conversation, 'Language__c')],
+      ['Timing', textValue(this.conversation, 'Timing__c')],
+    ];
+    return rows.filter(([, value]) => value !== '').map(([label, value]) => ({ key: label, label, value }));
+  }
+
+  get hasSignals() {
+    return this.signals.length > 0;
+  }
+
+  get reasons() {
+    return decisionReasons(textValue(this.conversation, 'Decision_Reasons__c'));
+  }
+
+  get hasReasons() {
+    return this.reasons.length > 0;
+  }
+
+  get trace() {
+    return routingTrace(textValue(this.conversation, 'Routing_Trace__c'));
+  }
+
+  get sla() {
+    return slaState(textValue(this.conversation, 'SLA_Due__c'), Date.now());
+  }
+
+  get slaClass() {
+    return `sla sla_${this.sla.state}`;
+  }
+
+  get lines() {
+    return transcriptLines(this.messages, this.customerName);
+  }
+
+  get hasLines() {
+    return this.lines.length > 0;
+  }
+
+  get canClaim() {
+    return isClaimable({
+      routedOwnerId: textValue(this.conversation, 'Routed_Owner_Id__c'),
+      ownerId: textValue(this.conversation, 'OwnerId'),
+      userId: USER_ID,
+    });
+  }
+
+  handleOpenWhatsApp() {
+    const url = this.waUrl;
+    if (!url) return;
+    this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url } });
+  }
+
+  /** Takes a pool conversation: the current user becomes its owner (and its routed owner, so it leaves the pool). */
+  async handleClaim() {
+    const id = this.conversationId;
+    if (!id || this.claiming) return;
+    this.claiming = true;
+    try {
+      await updateRecord({ fields: { Id: id, OwnerId: USER_ID, Routed_Owner_Id__c: USER_ID } });
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Conversation claimed',
+          message: 'You now own this WhatsApp conversation.',
+          variant: 'success',
+        }),
+      );
+    } catch (error) {
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Could not claim the conversation',
+          message: errorMessage(error),
+          variant: 'error',
+        }),
+      );
+    } finally {
+      this.claiming = false;
+    }
+  }
+}

@@ -1,0 +1,214 @@
+// The contract between the Node adapter and the package: every object and field src/schema.ts says Leadwire
+// writes is declared under force-app with the same type, length, picklist values and key flags; nothing else
+// is declared on those objects; the permission sets cover every field; the component, layouts and list views
+// read only fields that exist.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import {
+  defaultDir,
+  filesUnder,
+  list,
+  readMetadata,
+  text,
+  type XmlNode,
+} from '../scripts/metadata-source.ts';
+import { customFields, type SalesforceObject, salesforceSchema } from '../src/schema.ts';
+
+const objectsDir = join(defaultDir, 'objects');
+const schemaObjects = Object.entries(salesforceSchema.objects) as [string, SalesforceObject][];
+const fieldPath = (metadataObject: string, field: string) =>
+  join(objectsDir, metadataObject, 'fields', `${field}.field-meta.xml`);
+
+/** Standard fields the package's own files may name (beside the schema's). */
+const STANDARD_FIELDS = new Set([
+  'Name',
+  'NAME',
+  'OwnerId',
+  'Owner.Name',
+  'OWNER.ALIAS',
+  'CreatedById',
+  'LastModifiedById',
+]);
+
+/** Whether `object.field` exists: a custom field of the schema, or a standard field. */
+function fieldExists(object: string, field: string): boolean {
+  if (STANDARD_FIELDS.has(field)) return true;
+  const definition = schemaObjects.find(([name]) => name === object)?.[1];
+  return definition !== undefined && field in definition.fields;
+}
+
+describe('schema ↔ force-app contract', () => {
+  for (const [name, object] of schemaObjects.filter(([, candidate]) => candidate.custom)) {
+    test(`${name} is a custom object labelled "${object.label}"`, () => {
+      const path = join(objectsDir, name, `${name}.object-meta.xml`);
+      assert.ok(existsSync(path), `${path} is missing`);
+      const { body } = readMetadata(path);
+      assert.equal(text(body, 'label'), object.label);
+      assert.equal(text(body, 'pluralLabel'), object.pluralLabel);
+      assert.equal(text(body, 'deploymentStatus'), 'Deployed');
+    });
+  }
+
+  for (const { object, field, metadataObject, definition } of customFields()) {
+    test(`${object}.${field} is a ${definition.type}${definition.externalId ? ' external id' : ''}`, () => {
+      const path = fieldPath(metadataObject, field);
+      assert.ok(existsSync(path), `${path} is missing`);
+      const { body } = readMetadata(path);
+      assert.equal(text(body, 'fullName'), field);
+      assert.equal(text(body, 'label'), definition.label);
+      assert.equal(text(body, 'type'), definition.type);
+      if (definition.length !== undefined) assert.equal(Number(text(body, 'length')), definition.length);
+      assert.equal(text(body, 'externalId') === 'true', definition.externalId === true, 'externalId');
+      assert.equal(text(body, 'unique') === 'true', definition.unique === true, 'unique');
+      if (definition.unique) {
+        assert.equal(
+          text(body, 'caseSensitive') === 'true',
+          definition.caseSensitive === true,
+          'caseSensitive',
+        );
+      }
+      if (definition.type === 'Picklist') {
+        const valueSet = body.valueSet as XmlNode;
+        assert.equal(text(valueSet, 'restricted'), 'true', 'a restricted picklist');
+        const values = list(valueSet.valueSetDefinition as XmlNode, 'value').map((value) =>
+          text(value, 'fullName'),
+        );
+        assert.deepEqual(values, [...(definition.values ?? [])]);
+      }
+      if (definition.type === 'Lookup' || definition.type === 'MasterDetail') {
+        assert.deepEqual(list<string>(body, 'referenceTo'), [...(definition.referenceTo ?? [])]);
+        // the path from the child (`Lead__r`) follows from the field name; the schema must agree
+        assert.equal(definition.relationship, field.replace(/__c$/, ''));
+        if (definition.relationshipLabel !== undefined) {
+          assert.equal(text(body, 'relationshipName'), definition.relationshipLabel);
+        }
+      }
+      if (definition.type === 'MasterDetail')
+        assert.equal(definition.required, true, 'master-detail is required');
+      else assert.equal(text(body, 'required') === 'true', definition.required === true, 'required');
+    });
+  }
+
+  test('the objects carry no custom field the schema does not know', () => {
+    const declared = new Set(customFields().map(({ metadataObject, field }) => `${metadataObject}.${field}`));
+    const stray = readdirSync(objectsDir)
+      .filter((object) => existsSync(join(objectsDir, object, 'fields')))
+      .flatMap((object) =>
+        readdirSync(join(objectsDir, object, 'fields')).map(
+          (file) => `${object}.${file.replace('.field-meta.xml', '')}`,
+        ),
+      )
+      .filter((name) => !declared.has(name));
+    assert.deepEqual(stray, []);
+  });
+
+  describe('permission sets', () => {
+    const permissionSet = (name: string) => {
+      const { body } = readMetadata(join(defaultDir, 'permissionsets', `${name}.permissionset-meta.xml`));
+      const fields = new Map(
+        list(body, 'fieldPermissions').map((permission) => [
+          text(permission, 'field'),
+          {
+            readable: text(permission, 'readable') === 'true',
+            editable: text(permission, 'editable') === 'true',
+          },
+        ]),
+      );
+      const objects = new Map(
+        list(body, 'objectPermissions').map((permission) => [text(permission, 'object'), permission]),
+      );
+      return { fields, objects };
+    };
+    // required and master-detail fields take no field permissions (the platform rejects them)
+    const permissible = customFields().filter(
+      ({ definition }) => definition.required !== true && definition.type !== 'MasterDetail',
+    );
+    const custom = schemaObjects.filter(([, object]) => object.custom).map(([name]) => name);
+
+    test('Leadwire_Integration creates and edits the conversation objects and every field', () => {
+      const { fields, objects } = permissionSet('Leadwire_Integration');
+      for (const name of custom) {
+        const permission = objects.get(name);
+        for (const flag of ['allowCreate', 'allowEdit', 'allowRead', 'viewAllRecords']) {
+          assert.equal(text(permission, flag), 'true', `${name} ${flag}`);
+        }
+      }
+      for (const { object, field } of permissible) {
+        assert.deepEqual(
+          fields.get(`${object}.${field}`),
+          { readable: true, editable: true },
+          `${object}.${field}`,
+        );
+      }
+    });
+
+    test('Leadwire_User reads every field and may only change the routed owner (to claim)', () => {
+      const { fields, objects } = permissionSet('Leadwire_User');
+      for (const name of custom) {
+        assert.equal(text(objects.get(name), 'allowRead'), 'true', `${name} read`);
+        assert.equal(text(objects.get(name), 'allowCreate'), 'false', `${name} create`);
+        assert.equal(text(objects.get(name), 'allowDelete'), 'false', `${name} delete`);
+      }
+      for (const { object, field } of permissible) {
+        const editable = `${object}.${field}` === 'WhatsApp_Conversation__c.Routed_Owner_Id__c';
+        assert.deepEqual(
+          fields.get(`${object}.${field}`),
+          { readable: true, editable },
+          `${object}.${field}`,
+        );
+      }
+    });
+  });
+
+  test('whatsappConversation reads only fields and relationships that exist', async () => {
+    const url = pathToFileURL(join(defaultDir, 'lwc', 'whatsappConversation', 'fields.js')).href;
+    const fields = (await import(url)) as Record<string, unknown>;
+    const qualified = Object.values(fields)
+      .flatMap((value) => (Array.isArray(value) ? value : [value]))
+      .filter((value): value is string => typeof value === 'string' && /^\w+__c\./.test(value));
+    assert.ok(qualified.length > 20);
+    for (const name of qualified) {
+      const [object = '', ...rest] = name.split('.');
+      assert.ok(fieldExists(object, rest.join('.')), `${name} is not in the schema`);
+    }
+    const relationship = (metadataObject: string, field: string) =>
+      `${text(readMetadata(fieldPath(metadataObject, field)).body, 'relationshipName')}__r`;
+    assert.equal(fields.MESSAGES_RELATED_LIST, relationship('WhatsApp_Message__c', 'Conversation__c'));
+    for (const lookup of ['Lead__c', 'Contact__c', 'Opportunity__c', 'Case__c']) {
+      assert.equal(
+        fields.CONVERSATIONS_RELATED_LIST,
+        relationship('WhatsApp_Conversation__c', lookup),
+        lookup,
+      );
+    }
+  });
+
+  test('layouts and list views name only fields that exist', () => {
+    const files = filesUnder(defaultDir, (path) => /\.(layout|listView)-meta\.xml$/.test(path));
+    assert.ok(files.length >= 7);
+    for (const path of files) {
+      const { root, body } = readMetadata(path);
+      const object =
+        root === 'Layout'
+          ? ((path.split('/').pop() ?? '').split('-')[0] ?? '')
+          : (path.split('/').at(-3) ?? '');
+      const named =
+        root === 'Layout'
+          ? [
+              ...list(body, 'layoutSections').flatMap((section) =>
+                list(section, 'layoutColumns').flatMap((column) =>
+                  list(column, 'layoutItems').map((item) => text(item, 'field')),
+                ),
+              ),
+            ]
+          : [
+              ...list<string>(body, 'columns'),
+              ...list(body, 'filters').map((filter) => text(filter, 'field')),
+            ];
+      for (const field of named) assert.ok(fieldExists(object, field), `${path}: ${object}.${field}`);
+    }
+  });
+});

@@ -1,0 +1,152 @@
+// The Salesforce side of the CRM composition: each Salesforce tenant's CrmPort over a jsforce Connection —
+// a fixed session, the JWT bearer flow as an integration user, or the org an admin connected through OAuth —
+// and the connected app's OAuth install.
+import {
+  type Config,
+  type CrmPort,
+  LeadwireError,
+  parseSecretKey,
+  resolveSecret,
+  type SecretStore,
+  type TenantConfig,
+} from '@leadwire/connector-core';
+import {
+  deriveSalesforceStateKey,
+  encryptedSalesforceTokenVault,
+  jwtConnection,
+  SalesforceCrm,
+  type SalesforceOAuth,
+  salesforceOAuth,
+} from '@leadwire/salesforce-package';
+import type { Logger } from '../observability/logger.ts';
+
+export interface SalesforceRuntime {
+  ports: Map<string, CrmPort>;
+  oauth?: SalesforceOAuth;
+}
+
+/**
+ * A CrmPort that connects when first used. Before the org is connected (or after its access was revoked)
+ * every call is AUTH_REVOKED: the turn is dead-lettered with its events kept and replayed after connecting.
+ * Salesforce writes a turn in one composite request, so the optional `findPerson` / `writeTurn` are forwarded.
+ */
+function lazySalesforceCrm(resolve: () => Promise<SalesforceCrm>): CrmPort {
+  let crm: Promise<SalesforceCrm> | undefined;
+  const get = () => {
+    crm ??= resolve().catch((error: unknown) => {
+      crm = undefined;
+      throw error;
+    });
+    return crm;
+  };
+  return {
+    kind: 'salesforce',
+    upsertPerson: async (conversation) => (await get()).upsertPerson(conversation),
+    findPerson: async (conversation) => (await get()).findPerson(conversation),
+    writeTurn: async (conversation, turn) => (await get()).writeTurn(conversation, turn),
+    writeTranscript: async (conversation, lines) => (await get()).writeTranscript(conversation, lines),
+    upsertLead: async (conversation, ownerId, details) =>
+      (await get()).upsertLead(conversation, ownerId, details),
+    upsertInquiry: async (conversation, ownerId, reason) =>
+      (await get()).upsertInquiry(conversation, ownerId, reason),
+    createTask: async (conversation, task) => (await get()).createTask(conversation, task),
+    taskOpen: async (taskId) => (await get()).taskOpen(taskId),
+    listOwners: async () => (await get()).listOwners(),
+    presence: async () => (await get()).presence(),
+  };
+}
+
+export function openSalesforce(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+  secrets: SecretStore,
+  onPaused?: (tenantId: string) => void,
+): SalesforceRuntime {
+  const tenants = config.tenants.filter((tenant) => tenant.crm?.salesforce !== undefined);
+  const app = config.salesforce;
+  let oauth: SalesforceOAuth | undefined;
+  if (app !== undefined && tenants.length > 0) {
+    const key = parseSecretKey(env.LEADWIRE_SECRET_KEY);
+    oauth = salesforceOAuth({
+      consumerKey: app.consumerKey,
+      ...(app.consumerSecret === undefined ? {} : { consumerSecret: resolveSecret(app.consumerSecret, env) }),
+      redirectUri: new URL('/oauth/salesforce/callback', app.publicUrl).toString(),
+      loginUrl: app.loginUrl,
+      sandboxLoginUrl: app.sandboxLoginUrl,
+      apiVersion: app.apiVersion,
+      vault: encryptedSalesforceTokenVault({ store: secrets, key }),
+      store: secrets,
+      stateKey: deriveSalesforceStateKey(key),
+      isTenant: (id) => tenants.some((tenant) => tenant.id === id),
+      onRevoked: ({ orgId, tenantId }) => {
+        logger.error(
+          { orgId, tenantId },
+          'Salesforce access revoked: the tenant is paused until it reconnects',
+        );
+        onPaused?.(tenantId);
+      },
+      onInstalled: ({ orgId, tenantId }) => logger.info({ orgId, tenantId }, 'Salesforce org connected'),
+    });
+  }
+  const ports = new Map<string, CrmPort>();
+  for (const tenant of tenants)
+    ports.set(
+      tenant.id,
+      lazySalesforceCrm(() => connect(tenant)),
+    );
+
+  async function connect(tenant: TenantConfig): Promise<SalesforceCrm> {
+    const sf = tenant.crm!.salesforce!;
+    const settings = { leadCompany: sf.leadCompany, leadSource: sf.leadSource, caseOrigin: sf.caseOrigin };
+    const apiVersion = app?.apiVersion;
+    if (sf.accessToken !== undefined) {
+      return new SalesforceCrm({
+        orgId: sf.orgId!,
+        instanceUrl: sf.instanceUrl!,
+        accessToken: resolveSecret(sf.accessToken, env),
+        ...(sf.refreshToken === undefined ? {} : { refreshToken: resolveSecret(sf.refreshToken, env) }),
+        ...(app === undefined
+          ? {}
+          : {
+              oauth2: {
+                clientId: app.consumerKey,
+                ...(app.consumerSecret === undefined
+                  ? {}
+                  : { clientSecret: resolveSecret(app.consumerSecret, env) }),
+                loginUrl: app.loginUrl,
+              },
+            }),
+        ...(apiVersion === undefined ? {} : { apiVersion }),
+        settings,
+      });
+    }
+    if (sf.jwt !== undefined && app !== undefined) {
+      const connection = await jwtConnection({
+        consumerKey: app.consumerKey,
+        username: sf.jwt.username,
+        privateKey: resolveSecret(sf.jwt.privateKey, env),
+        loginUrl: app.loginUrl,
+        apiVersion: app.apiVersion,
+      });
+      const orgId = connection.userInfo?.organizationId;
+      if (orgId === undefined) throw new LeadwireError('AUTH_REVOKED', 'the JWT bearer flow named no org');
+      return new SalesforceCrm({ orgId, connection, apiVersion: app.apiVersion, settings });
+    }
+    const installation = await oauth?.installation(tenant.id);
+    if (oauth === undefined || installation === undefined || installation.status !== 'active')
+      throw new LeadwireError(
+        'AUTH_REVOKED',
+        `tenant "${tenant.id}" has not connected its Salesforce org (open /oauth/salesforce/install?tenant=${tenant.id})`,
+      );
+    const connection = await oauth.connection(tenant.id);
+    return new SalesforceCrm({
+      orgId: installation.orgId,
+      connection,
+      ...(apiVersion === undefined ? {} : { apiVersion }),
+      settings,
+    });
+  }
+
+  return { ports, ...(oauth === undefined ? {} : { oauth }) };
+}

@@ -1,0 +1,181 @@
+// Salesforce end to end: real Meta payloads through the gateway and the worker; intake hands over a Lead,
+// routing picks a Salesforce user, and the Salesforce emulator (real jsforce over HTTP) ends up with the
+// Lead, the WhatsApp conversation and its messages and the owner's Task — in one query and one composite,
+// exactly once; an expired session is refreshed once; a daily-limit answer stops and resumes without loss.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Conversation, REPLY_IDS } from '@leadwire/connector-core';
+import { exampleIntakeInput } from '@leadwire/connector-core/testing';
+import {
+  type SalesforceEmulator,
+  startSalesforceEmulator,
+} from '../../salesforce-package/emulator/salesforce-emulator.ts';
+import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
+import {
+  DOC_PHONE_NUMBER_ID,
+  type Harness,
+  startHarness,
+  testConfig,
+  until,
+  webhookBody,
+} from './support/harness.ts';
+
+let seq = 0;
+function message(from: string, content: Record<string, unknown>): string {
+  seq++;
+  return webhookBody({
+    contacts: [{ profile: { name: 'Rafael Lima' }, wa_id: from }],
+    messages: [{ from, id: `wamid.sf-${seq}`, timestamp: String(Math.floor(Date.now() / 1000)), ...content }],
+  });
+}
+const text = (from: string, body: string) => message(from, { type: 'text', text: { body } });
+const tap = (from: string, id: string) =>
+  message(from, {
+    type: 'interactive',
+    interactive: { type: 'button_reply', button_reply: { id, title: id } },
+  });
+
+const OWNER = '005000000000002AAA';
+
+describe('Salesforce end to end', () => {
+  let salesforce: SalesforceEmulator;
+  let graph: GraphEmulator;
+  let gw: Harness;
+
+  before(async () => {
+    salesforce = await startSalesforceEmulator({ users: [{ Id: OWNER, Name: 'Paula Souza' }] });
+    graph = await startGraphEmulator({ token: 'test-graph-token' });
+    const config = testConfig({ worker: true, turns: { attempts: 3, backoffMs: 20 } });
+    config.whatsapp.graphBaseUrl = graph.url;
+    config.whatsapp.replyIntervalMs = 0;
+    config.salesforce = {
+      consumerKey: salesforce.clientId,
+      consumerSecret: 'env:SF_SECRET',
+      publicUrl: 'https://leadwire.example.com',
+      loginUrl: salesforce.url,
+      apiVersion: salesforce.apiVersion,
+    };
+    config.tenants[0]!.intake = exampleIntakeInput;
+    config.tenants[0]!.whatsapp.accessToken = 'env:GRAPH_TOKEN';
+    config.tenants[0]!.routing = {
+      users: [{ id: OWNER, name: 'Paula', groups: ['sales'] }],
+      groups: [{ id: 'sales' }],
+      rules: [{ id: 'all', targets: [{ group: 'sales' }] }],
+    };
+    config.tenants[0]!.crm = {
+      salesforce: {
+        instanceUrl: salesforce.url,
+        orgId: salesforce.orgId,
+        accessToken: 'env:SF_ACCESS',
+        refreshToken: 'env:SF_REFRESH',
+      },
+    };
+    gw = await startHarness({
+      config,
+      worker: true,
+      env: {
+        SF_SECRET: salesforce.clientSecret,
+        SF_ACCESS: salesforce.accessToken,
+        SF_REFRESH: salesforce.refreshToken,
+        LEADWIRE_SECRET_KEY: randomBytes(32).toString('base64'),
+      },
+    });
+  });
+  after(async () => {
+    await gw.close();
+    await graph.close();
+    await salesforce.close();
+  });
+
+  const conversationOf = (from: string) =>
+    gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<
+      Conversation | undefined
+    >;
+  const turns = (from: string, n: number) =>
+    until(async () => (((await conversationOf(from))?.turnSeq ?? 0) >= n ? true : undefined), `turn ${n}`);
+  const lead = async (from: string) => {
+    assert.equal((await gw.post(text(from, 'Preciso de limpeza pesada em Jeddah amanhã'))).status, 200);
+    await turns(from, 1);
+    assert.equal((await gw.post(tap(from, REPLY_IDS.urgent))).status, 200);
+    await turns(from, 2);
+  };
+
+  it('writes the Lead, conversation, messages and Task in ≤ 2 calls, exactly once; a follow-up in 1', async () => {
+    // A first Lead warms routing's directory (users, queues, members: one read, cached for every Lead).
+    const warm = '5511987650009';
+    await lead(warm);
+    assert.equal(salesforce.calls.total, 0, 'intake writes nothing to Salesforce');
+    assert.equal((await gw.post(tap(warm, REPLY_IDS.confirmYes))).status, 200);
+    await turns(warm, 3);
+    await until(() => (salesforce.records('Lead').length === 1 ? true : undefined), 'the first Lead');
+    salesforce.resetCalls();
+
+    const from = '5511987650001';
+    await lead(from);
+    const confirm = tap(from, REPLY_IDS.confirmYes);
+    assert.equal((await gw.post(confirm)).status, 200);
+    const handedOver = await until(async () => {
+      const c = await conversationOf(from);
+      return c?.turnSeq === 3 ? c : undefined;
+    }, 'the Lead');
+    assert.equal(handedOver.ownerId, OWNER);
+    assert.ok(salesforce.calls.total <= 2, `a new Lead cost ${salesforce.calls.total} calls (budget 2)`);
+
+    const leadRecord = salesforce.records('Lead').at(-1);
+    assert.equal(leadRecord?.OwnerId, OWNER);
+    assert.equal(salesforce.records('WhatsApp_Conversation__c').length, 2, 'the WhatsApp conversation');
+    const messages = salesforce.records('WhatsApp_Message__c');
+    assert.ok(messages.length >= 12, `both transcripts so far (${messages.length} messages)`);
+    const task = salesforce.records('Task').at(-1);
+    assert.equal(task?.OwnerId, OWNER);
+    assert.equal(task?.Priority, 'High');
+    const ownerWrites = salesforce.calls.log.filter((c) => c.route.includes('composite'));
+    assert.ok(ownerWrites.length >= 1);
+
+    const before = salesforce.calls.total;
+    assert.equal((await gw.post(confirm)).status, 200, 'Meta delivers the same webhook again');
+    await sleep(400);
+    assert.equal(salesforce.calls.total, before, 'a repeated delivery costs no call');
+
+    salesforce.resetCalls();
+    assert.equal((await gw.post(text(from, 'Obrigado! Também as janelas'))).status, 200);
+    await turns(from, 4);
+    await until(() => (salesforce.calls.total > 0 ? true : undefined), 'the follow-up write');
+    await sleep(200);
+    assert.equal(salesforce.calls.total, 1, 'a further turn costs one call');
+    assert.equal(salesforce.records('Lead').length, 2);
+    assert.equal(salesforce.records('Task').length, 2);
+    assert.equal(salesforce.records('WhatsApp_Message__c').length, messages.length + 1);
+  });
+
+  it('refreshes an expired session once and goes on', async () => {
+    const from = '5511987650002';
+    await lead(from);
+    salesforce.expireSession();
+    const oauthBefore = salesforce.calls.oauth;
+    assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes))).status, 200);
+    await until(async () => ((await conversationOf(from))?.turnSeq === 3 ? true : undefined), 'the Lead');
+    assert.equal(salesforce.calls.oauth - oauthBefore, 1, 'one refresh');
+    assert.equal(salesforce.records('Lead').length, 3);
+  });
+
+  it('stops on the daily API limit and, once the org has room again, writes everything once', async () => {
+    const from = '5511987650003';
+    await lead(from);
+    salesforce.failRate({ rate: 1, fault: 'REQUEST_LIMIT_EXCEEDED' });
+    assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes))).status, 200);
+    await until(async () => {
+      const letters = await gw.running.runtime.queue.deadLetters();
+      return letters.length > 0 ? letters : undefined;
+    }, 'the paused turn');
+    assert.equal((await conversationOf(from))?.turnSeq, 2, 'not committed: its events wait');
+    salesforce.failRate(undefined);
+    assert.equal(await gw.running.runtime.queue.replay(), 1);
+    await until(async () => ((await conversationOf(from))?.turnSeq === 3 ? true : undefined), 'the replay');
+    await sleep(300);
+    assert.equal(salesforce.records('Lead').length, 4);
+    assert.equal(salesforce.records('Task').length, 4, 'one task per Lead, none twice');
+  });
+});

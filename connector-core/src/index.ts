@@ -23,6 +23,7 @@ export * from './conversation/intake-agent.ts';
 export * from './conversation/media-step.ts';
 export * from './conversation/record-turn.ts';
 export * from './conversation/route-step.ts';
+export * from './http/result-page.ts';
 export {
   type ExtractedSignals,
   type ExtractSignalsInput,
@@ -138,6 +139,7 @@ export * from './runtime/routing-jobs.ts';
 export * from './runtime/turn-processor.ts';
 export * from './store/assignment-rules.ts';
 export { type LuaArg, LuaScript } from './store/lua-script.ts';
+export * from './store/oauth-state.ts';
 export * from './store/redis-assignments.ts';
 export * from './store/redis-secret-store.ts';
 export { RedisStore, type RedisStoreOptions } from './store/redis-store.ts';

@@ -1,63 +1,24 @@
-// The OAuth `state`: names the tenant that started the install, signed (HMAC-SHA256) so nobody can forge one for
-// another tenant, expiring, and carrying a random nonce the callback spends once (replays are refused).
-// Format: base64url(JSON {t: tenant, n: nonce, e: expiresAt}) "." base64url(HMAC).
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+// HubSpot's install `state`: the shared signed state (connector-core) under HubSpot's own derived key.
+import {
+  DEFAULT_STATE_TTL_MS,
+  deriveOAuthStateKey,
+  type OAuthStateCheck,
+  type OAuthStatePayload,
+  signedOAuthState,
+} from '@leadwire/connector-core';
 
-/** How long an install may take from the redirect to HubSpot until the callback. */
-export const DEFAULT_STATE_TTL_MS = 10 * 60_000;
+export { DEFAULT_STATE_TTL_MS, type OAuthStateCheck, type OAuthStatePayload };
 
-const payloadSchema = z.strictObject({
-  t: z.string().min(1),
-  n: z.string().regex(/^[\w-]{22}$/),
-  e: z.number().int(),
-});
-
-export interface OAuthStatePayload {
-  tenantId: string;
-  nonce: string;
-  /** ms since the epoch */
-  expiresAt: number;
-}
-
-export type OAuthStateCheck =
-  | ({ ok: true } & OAuthStatePayload)
-  | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
-
-/** A key for state signatures derived from LEADWIRE_SECRET_KEY, so the same key never serves two purposes. */
+/** HubSpot's key for state signatures, derived from LEADWIRE_SECRET_KEY. */
 export function deriveStateKey(secretKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), 'leadwire hubspot oauth state v1', 32));
+  return deriveOAuthStateKey(secretKey, 'hubspot');
 }
 
 export function oauthState(key: Buffer) {
-  const mac = (payload: string) => createHmac('sha256', key).update(payload).digest();
+  const signed = signedOAuthState(key);
   return {
-    issue(tenantId: string, now: number, ttlMs = DEFAULT_STATE_TTL_MS): string {
-      const payload = Buffer.from(
-        JSON.stringify({ t: tenantId, n: randomBytes(16).toString('base64url'), e: now + ttlMs }),
-      ).toString('base64url');
-      return `${payload}.${mac(payload).toString('base64url')}`;
-    },
-    check(state: string, now: number): OAuthStateCheck {
-      const [payload, signature, ...rest] = state.split('.');
-      if (!payload || !signature || rest.length > 0 || state.length > 1024)
-        return { ok: false, reason: 'malformed' };
-      const given = Buffer.from(signature, 'base64url');
-      const expected = mac(payload);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return { ok: false, reason: 'forged' };
-      }
-      let decoded: unknown;
-      try {
-        decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-      } catch {
-        return { ok: false, reason: 'malformed' };
-      }
-      const parsed = payloadSchema.safeParse(decoded);
-      if (!parsed.success) return { ok: false, reason: 'malformed' };
-      const { t: tenantId, n: nonce, e: expiresAt } = parsed.data;
-      if (now > expiresAt) return { ok: false, reason: 'expired' };
-      return { ok: true, tenantId, nonce, expiresAt };
-    },
+    issue: (tenantId: string, now: number, ttlMs = DEFAULT_STATE_TTL_MS): string =>
+      signed.issue(tenantId, now, ttlMs).state,
+    check: signed.check,
   };
 }

@@ -2,42 +2,20 @@
 // production (or, with ?sandbox=true, the sandbox) login page with a signed state and a PKCE challenge;
 // /oauth/salesforce/callback finishes the connect and answers with a short page saying what happened. A bad,
 // expired or spent state is a 400 that changes nothing. Codes, states and tokens are never logged.
-import { errorHandling, isLeadwireError } from '@leadwire/connector-core';
-import { type Request, type Response, Router } from 'express';
+import {
+  errorHandling,
+  isLeadwireError,
+  type OAuthRouteLogger,
+  queryParam,
+  resultPage,
+} from '@leadwire/connector-core';
+import { type Request, Router } from 'express';
 import type { SalesforceOAuth } from './salesforce-oauth.ts';
 
-/** The subset of a pino logger the routes use. */
-export interface OAuthRouteLogger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-}
+const page = resultPage;
+const query = (req: Request, name: string) => queryParam(req.query as Record<string, unknown>, name);
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
-function page(res: Response, status: number, title: string, message: string): void {
-  res
-    .status(status)
-    .set({
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-      'referrer-policy': 'no-referrer',
-    })
-    .send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · Leadwire</title>` +
-        '<style>body{font:16px system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#181818}</style>' +
-        `</head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`,
-    );
-}
-
-const query = (req: Request, name: string): string | undefined => {
-  const value = req.query[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-};
+export type { OAuthRouteLogger };
 
 const TRUE_FLAGS: ReadonlySet<string> = new Set(['1', 'true', 'yes']);
 

@@ -1,74 +1,20 @@
-// The Salesforce OAuth `state`: names the tenant that started the connect, signed (HMAC-SHA256) so nobody can
-// forge one for another tenant, expiring, and carrying a random nonce that keys the server-side PKCE verifier and
-// that the callback spends once (replays are refused).
-// Format: base64url(JSON {t: tenant, n: nonce, e: expiresAt}) "." base64url(HMAC).
-// Same format as hubspot-app's oauth-state.ts, under a key derived for Salesforce only.
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+// Salesforce's connect `state`: the shared signed state (connector-core) under Salesforce's own derived key;
+// its nonce also keys the server-side PKCE verifier.
+import {
+  DEFAULT_STATE_TTL_MS,
+  deriveOAuthStateKey,
+  type OAuthStateCheck,
+  type OAuthStatePayload,
+  signedOAuthState,
+} from '@leadwire/connector-core';
 
-/** How long a connect may take from the redirect to Salesforce until the callback. */
-export const DEFAULT_STATE_TTL_MS = 10 * 60_000;
-
-const payloadSchema = z.strictObject({
-  t: z.string().min(1),
-  n: z.string().regex(/^[\w-]{22}$/),
-  e: z.number().int(),
-});
-
-export interface SalesforceStatePayload {
-  tenantId: string;
-  nonce: string;
-  /** ms since the epoch */
-  expiresAt: number;
-}
-
-export type SalesforceStateCheck =
-  | ({ ok: true } & SalesforceStatePayload)
-  | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+export { DEFAULT_STATE_TTL_MS };
+export type SalesforceStatePayload = OAuthStatePayload;
+export type SalesforceStateCheck = OAuthStateCheck;
 
 /** The key for Salesforce `state` signatures, derived from LEADWIRE_SECRET_KEY so no key serves two purposes. */
 export function deriveSalesforceStateKey(secretKey: Buffer): Buffer {
-  return Buffer.from(
-    hkdfSync('sha256', secretKey, Buffer.alloc(0), 'leadwire salesforce oauth state v1', 32),
-  );
+  return deriveOAuthStateKey(secretKey, 'salesforce');
 }
 
-export function salesforceOAuthState(key: Buffer) {
-  const mac = (payload: string) => createHmac('sha256', key).update(payload).digest();
-  return {
-    issue(
-      tenantId: string,
-      now: number,
-      ttlMs = DEFAULT_STATE_TTL_MS,
-    ): SalesforceStatePayload & { state: string } {
-      const nonce = randomBytes(16).toString('base64url');
-      const expiresAt = now + ttlMs;
-      const payload = Buffer.from(JSON.stringify({ t: tenantId, n: nonce, e: expiresAt })).toString(
-        'base64url',
-      );
-      return { state: `${payload}.${mac(payload).toString('base64url')}`, tenantId, nonce, expiresAt };
-    },
-    check(state: string, now: number): SalesforceStateCheck {
-      const [payload, signature, ...rest] = state.split('.');
-      if (!payload || !signature || rest.length > 0 || state.length > 1024) {
-        return { ok: false, reason: 'malformed' };
-      }
-      const given = Buffer.from(signature, 'base64url');
-      const expected = mac(payload);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return { ok: false, reason: 'forged' };
-      }
-      let decoded: unknown;
-      try {
-        decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-      } catch {
-        return { ok: false, reason: 'malformed' };
-      }
-      const parsed = payloadSchema.safeParse(decoded);
-      if (!parsed.success) return { ok: false, reason: 'malformed' };
-      const { t: tenantId, n: nonce, e: expiresAt } = parsed.data;
-      if (now > expiresAt) return { ok: false, reason: 'expired' };
-      return { ok: true, tenantId, nonce, expiresAt };
-    },
-  };
-}
+export const salesforceOAuthState = signedOAuthState;

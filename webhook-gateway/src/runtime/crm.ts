@@ -113,12 +113,17 @@ function portalSettings(tenant: TenantConfig) {
 }
 
 /**
- * A CrmPort that finds its portal when first used: a fixed token's configured portal, else the portal the
- * tenant installed the app on. Before an install (or after an uninstall) every call is AUTH_REVOKED, so the
- * turn is dead-lettered with its events kept, and replayed after the install (`leadwire dlq replay`).
+ * A CrmPort that connects when first used (a fixed token, or what the tenant installed). Before an install (or
+ * after an uninstall) every call is AUTH_REVOKED, so the turn is dead-lettered with its events kept, and
+ * replayed after the install (`leadwire dlq replay`). A CRM that writes a turn in one request (Salesforce)
+ * keeps its optional `findPerson` / `writeTurn`; the others do not get them.
  */
-function lazyHubspotCrm(resolve: () => Promise<HubspotCrm>): CrmPort {
-  let crm: Promise<HubspotCrm> | undefined;
+export function lazyCrm<T extends CrmPort>(
+  kind: CrmPort['kind'],
+  resolve: () => Promise<T>,
+  oneRequestTurns = false,
+): CrmPort {
+  let crm: Promise<T> | undefined;
   const get = () => {
     crm ??= resolve().catch((error: unknown) => {
       crm = undefined;
@@ -126,8 +131,8 @@ function lazyHubspotCrm(resolve: () => Promise<HubspotCrm>): CrmPort {
     });
     return crm;
   };
-  return {
-    kind: 'hubspot',
+  const port: CrmPort = {
+    kind,
     upsertPerson: async (conversation) => (await get()).upsertPerson(conversation),
     writeTranscript: async (conversation, lines) => (await get()).writeTranscript(conversation, lines),
     upsertLead: async (conversation, ownerId, details) =>
@@ -138,6 +143,20 @@ function lazyHubspotCrm(resolve: () => Promise<HubspotCrm>): CrmPort {
     taskOpen: async (taskId) => (await get()).taskOpen(taskId),
     listOwners: async () => (await get()).listOwners(),
     presence: async () => (await get()).presence(),
+  };
+  if (!oneRequestTurns) return port;
+  return {
+    ...port,
+    findPerson: async (conversation) => {
+      const crm = await get();
+      return crm.findPerson === undefined ? crm.upsertPerson(conversation) : crm.findPerson(conversation);
+    },
+    writeTurn: async (conversation, turn) => {
+      const crm = await get();
+      if (crm.writeTurn === undefined)
+        throw new LeadwireError('VALIDATION', `${kind} writes no turn in one request`);
+      return crm.writeTurn(conversation, turn);
+    },
   };
 }
 
@@ -255,7 +274,7 @@ export function openCrm(
   for (const tenant of tenants) {
     ports.set(
       tenant.id,
-      lazyHubspotCrm(async () => {
+      lazyCrm('hubspot', async () => {
         const access = await accessOf(tenant);
         return new HubspotCrm({
           accessToken: access.accessToken,

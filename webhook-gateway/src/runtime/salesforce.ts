@@ -19,41 +19,11 @@ import {
   salesforceOAuth,
 } from '@leadwire/salesforce-package';
 import type { Logger } from '../observability/logger.ts';
+import { lazyCrm } from './crm.ts';
 
 export interface SalesforceRuntime {
   ports: Map<string, CrmPort>;
   oauth?: SalesforceOAuth;
-}
-
-/**
- * A CrmPort that connects when first used. Before the org is connected (or after its access was revoked)
- * every call is AUTH_REVOKED: the turn is dead-lettered with its events kept and replayed after connecting.
- * Salesforce writes a turn in one composite request, so the optional `findPerson` / `writeTurn` are forwarded.
- */
-function lazySalesforceCrm(resolve: () => Promise<SalesforceCrm>): CrmPort {
-  let crm: Promise<SalesforceCrm> | undefined;
-  const get = () => {
-    crm ??= resolve().catch((error: unknown) => {
-      crm = undefined;
-      throw error;
-    });
-    return crm;
-  };
-  return {
-    kind: 'salesforce',
-    upsertPerson: async (conversation) => (await get()).upsertPerson(conversation),
-    findPerson: async (conversation) => (await get()).findPerson(conversation),
-    writeTurn: async (conversation, turn) => (await get()).writeTurn(conversation, turn),
-    writeTranscript: async (conversation, lines) => (await get()).writeTranscript(conversation, lines),
-    upsertLead: async (conversation, ownerId, details) =>
-      (await get()).upsertLead(conversation, ownerId, details),
-    upsertInquiry: async (conversation, ownerId, reason) =>
-      (await get()).upsertInquiry(conversation, ownerId, reason),
-    createTask: async (conversation, task) => (await get()).createTask(conversation, task),
-    taskOpen: async (taskId) => (await get()).taskOpen(taskId),
-    listOwners: async () => (await get()).listOwners(),
-    presence: async () => (await get()).presence(),
-  };
 }
 
 export function openSalesforce(
@@ -93,7 +63,7 @@ export function openSalesforce(
   for (const tenant of tenants)
     ports.set(
       tenant.id,
-      lazySalesforceCrm(() => connect(tenant)),
+      lazyCrm('salesforce', () => connect(tenant), true),
     );
 
   async function connect(tenant: TenantConfig): Promise<SalesforceCrm> {

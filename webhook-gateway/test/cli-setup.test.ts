@@ -168,3 +168,41 @@ describe('leadwire setup hubspot (OAuth installation)', () => {
     assert.match(stdout, /^created {2}property contacts\.leadwire_conversation_id \(unique\)$/m);
   });
 });
+
+describe('leadwire setup salesforce (fixed session)', () => {
+  it('checks every object and field of the package and exits 1 on a problem (here: the integration user is unknown)', async () => {
+    const { startSalesforceEmulator } = await import(
+      '../../salesforce-package/emulator/salesforce-emulator.ts'
+    );
+    const sf = await startSalesforceEmulator();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'leadwire-setup-sf-'));
+      const file = join(dir, 'leadwire.json');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          storage: { sqlitePath: join(dir, 'leadwire.db') },
+          logging: { level: 'silent' },
+          whatsapp: { verifyToken: 'env:VT', apps: [{ id: 'main', appSecret: 'env:AS' }] },
+          tenants: [
+            {
+              id: 'acme',
+              whatsapp: { app: 'main', phoneNumberIds: ['106540352242922'] },
+              crm: { salesforce: { instanceUrl: sf.url, orgId: sf.orgId, accessToken: 'env:SF_ACCESS' } },
+            },
+          ],
+        }),
+      );
+      const result = await leadwire(['setup', 'salesforce', '-c', file], {
+        ...baseEnv,
+        SF_ACCESS: sf.accessToken,
+      });
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stdout, /Salesforce org .* \(tenant acme\)/);
+      assert.match(result.stdout, /\d+ present, 0 missing, 1 problem/);
+      assert.match(result.stdout, /Leadwire_Integration was not checked/);
+    } finally {
+      await sf.close();
+    }
+  });
+});

@@ -15,6 +15,11 @@ import {
   toNormalizedLine,
 } from '@leadwire/connector-core';
 import { formatSetupReport, setupHubspotPortal } from '@leadwire/hubspot-app';
+import {
+  checkSalesforceOrg,
+  formatSetupReport as formatSalesforceSetupReport,
+  salesforceSchema,
+} from '@leadwire/salesforce-package';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { createLogger } from '../observability/logger.ts';
@@ -352,6 +357,38 @@ program
       await routing.release(conversationId);
       process.stdout.write(`${conversationId}: the agent answers the next message\n`);
     });
+  });
+
+setup
+  .command('salesforce')
+  .description('check the org has the Leadwire package: objects, fields, the integration permission set')
+  .option('--tenant <id>', 'the tenant (default: the only one with crm.salesforce)')
+  .option('-c, --config <file>', 'config file')
+  .action(async (options: { tenant?: string; config?: string }) => {
+    const { config, env } = loadOrFail(options.config, false);
+    const ids = config.tenants.filter((t) => t.crm?.salesforce !== undefined).map((t) => t.id);
+    if (options.tenant !== undefined && !ids.includes(options.tenant))
+      fail(`tenant "${options.tenant}" has no crm.salesforce section`);
+    if (options.tenant === undefined && ids.length !== 1)
+      fail(
+        ids.length === 0
+          ? 'no tenant has a crm.salesforce section'
+          : `several tenants use Salesforce (${ids.join(', ')}): pick one with --tenant`,
+      );
+    const tenantId = options.tenant ?? ids[0]!;
+    const crm = openCrm(config, env, createLogger(config.logging, process.stderr));
+    try {
+      const org = await crm.salesforceConnect!(tenantId);
+      process.stdout.write(`Salesforce org ${org.connection.instanceUrl} (tenant ${tenantId})\n`);
+      const report = await checkSalesforceOrg(org.connection, salesforceSchema);
+      process.stdout.write(formatSalesforceSetupReport(report));
+      if (!report.ok) process.exitCode = 1;
+    } catch (error) {
+      if (error instanceof LeadwireError) fail(error.message, 1);
+      throw error;
+    } finally {
+      await crm.close();
+    }
   });
 
 await program.parseAsync(process.argv);

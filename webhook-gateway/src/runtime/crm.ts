@@ -33,7 +33,7 @@ import type { SalesforceOAuth } from '@leadwire/salesforce-package';
 import { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger.ts';
 import { redisUrlOf } from './compose.ts';
-import { openSalesforce } from './salesforce.ts';
+import { openSalesforce, type SalesforceRuntime } from './salesforce.ts';
 
 export interface CrmRuntime {
   /** the tenant's CRM, or undefined when the tenant writes to none */
@@ -44,6 +44,8 @@ export interface CrmRuntime {
   hubspotOAuth?: HubspotOAuth;
   /** the Salesforce connect flow, when the deployment has a connected app */
   salesforceOAuth?: SalesforceOAuth;
+  /** a Salesforce tenant's org as an adapter (`leadwire setup salesforce`) */
+  salesforceConnect?: SalesforceRuntime['connect'];
   /** how a tenant reaches its HubSpot portal (`leadwire setup hubspot`); AUTH_REVOKED before an install */
   hubspotAccess(tenantId: string): Promise<HubspotAccess>;
   close(): Promise<void>;
@@ -297,6 +299,7 @@ export function openCrm(
     },
     ...(oauth === undefined ? {} : { hubspotOAuth: oauth }),
     ...(salesforce.oauth === undefined ? {} : { salesforceOAuth: salesforce.oauth }),
+    salesforceConnect: salesforce.connect,
     hubspotAccess,
     close: () => shared.close(),
   };

@@ -24,6 +24,8 @@ import { lazyCrm } from './crm.ts';
 export interface SalesforceRuntime {
   ports: Map<string, CrmPort>;
   oauth?: SalesforceOAuth;
+  /** the tenant's org as an adapter (its jsforce connection for `leadwire setup salesforce`) */
+  connect(tenantId: string): Promise<SalesforceCrm>;
 }
 
 export function openSalesforce(
@@ -118,5 +120,14 @@ export function openSalesforce(
     });
   }
 
-  return { ports, ...(oauth === undefined ? {} : { oauth }) };
+  return {
+    ports,
+    ...(oauth === undefined ? {} : { oauth }),
+    connect: async (tenantId) => {
+      const tenant = tenants.find((t) => t.id === tenantId);
+      if (tenant === undefined)
+        throw new LeadwireError('VALIDATION', `tenant "${tenantId}" has no crm.salesforce section`);
+      return connect(tenant);
+    },
+  };
 }

@@ -120,6 +120,11 @@ export interface StormOptions {
   policyName?: 'TEN_SECONDLY_ROLLING' | 'DAILY';
   /** PRNG seed, for a reproducible storm. Default 1 */
   seed?: number;
+  /**
+   * send `Retry-After: <seconds>` with the storm's 429s (HubSpot usually sends none, and the adapter then
+   * waits out the whole ten-second window; a shorter hint keeps end-to-end storm tests quick)
+   */
+  retryAfterSeconds?: number;
 }
 
 export interface Portal {
@@ -437,7 +442,16 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
   let nextId = 1000;
   const calls: CallCounter = { total: 0, byRoute: {}, log: [] };
   const faults: HttpError[] = [];
-  let storm: { rate: number; policyName: 'TEN_SECONDLY_ROLLING' | 'DAILY'; random: () => number } | undefined;
+  let storm:
+    | {
+        rate: number;
+        policyName: 'TEN_SECONDLY_ROLLING' | 'DAILY';
+        random: () => number;
+        retryAfterSeconds?: number;
+      }
+    | undefined;
+  /** the Retry-After of the 429 being answered (a storm's hint) */
+  let retryAfter: number | undefined;
   const accessTokens = new Map<string, { expiresAt: number; refreshToken?: string }>();
   const refreshTokens = new Set<string>();
   const authCodes = new Set<string>();
@@ -1285,6 +1299,7 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
               rate: next.rate,
               policyName: next.policyName ?? 'TEN_SECONDLY_ROLLING',
               random: prng(next.seed ?? 1),
+              ...(next.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: next.retryAfterSeconds }),
             };
     },
     issueAuthCode(code = `emu-code-${randomUUID()}`) {
@@ -1324,8 +1339,10 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
           );
         const injected = faults.shift();
         if (injected !== undefined) throw injected;
-        if (storm !== undefined && storm.random() < storm.rate)
+        if (storm !== undefined && storm.random() < storm.rate) {
+          retryAfter = storm.retryAfterSeconds;
           throw new HttpError(429, rateLimitBody(storm.policyName));
+        }
         const limited = overLimit(parts[parts.length - 1] === 'search');
         if (limited !== undefined) throw limited;
         let body: unknown;
@@ -1346,6 +1363,8 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
     calls.byRoute[route] = (calls.byRoute[route] ?? 0) + 1;
     calls.log.push({ method, route, status: answer.status });
     const headers: Record<string, string> = { 'x-hubspot-correlation-id': randomUUID() };
+    if (answer.status === 429 && retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    retryAfter = undefined;
     if (answer.status === 429 || !route.endsWith('/search')) {
       headers['x-hubspot-ratelimit-interval-milliseconds'] = '10000';
       headers['x-hubspot-ratelimit-max'] = '110';

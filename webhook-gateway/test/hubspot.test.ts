@@ -139,4 +139,49 @@ describe('HubSpot end to end', () => {
     assert.equal(hubspot.tasks().length, 1);
     assert.equal(hubspot.communications().length, lines.length + 1);
   });
+
+  it('a 30 % storm of ten-secondly 429s: every Lead, task and line written exactly once, nothing dropped', async () => {
+    const before = {
+      contacts: hubspot.contacts().length,
+      leads: hubspot.leads().length,
+      tasks: hubspot.tasks().length,
+    };
+    const lines = hubspot.communications().length;
+    hubspot.failRate({ rate: 0.3, policyName: 'TEN_SECONDLY_ROLLING', seed: 7, retryAfterSeconds: 1 });
+    try {
+      const customers = ['34600111301', '34600111302', '34600111303'];
+      await Promise.all(
+        customers.map(async (from) => {
+          assert.equal(
+            (await gw.post(text(from, 'Necesito una limpieza profunda en Jeddah mañana'))).status,
+            200,
+          );
+          await turns(from, 1);
+          assert.equal((await gw.post(tap(from, REPLY_IDS.notUrgent))).status, 200);
+          await turns(from, 2);
+          assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes))).status, 200);
+          await until(
+            async () => ((await conversationOf(from))?.turnSeq === 3 ? true : undefined),
+            'the Lead',
+            60_000,
+          );
+        }),
+      );
+      const refused = hubspot.calls.log.filter((call) => call.status === 429).length;
+      assert.ok(refused > 0, 'the storm refused calls');
+      assert.equal(hubspot.contacts().length, before.contacts + 3);
+      assert.equal(hubspot.leads().length, before.leads + 3);
+      assert.equal(hubspot.tasks().length, before.tasks + 3);
+      const written = hubspot.communications().length - lines;
+      assert.ok(written >= 18, `every line of the three conversations (${written})`);
+      const keys = hubspot.communications().map((c) => c.properties.leadwire_key);
+      assert.ok(
+        keys.every((key) => typeof key === 'string' && key !== ''),
+        'every line carries its key',
+      );
+      assert.equal(new Set(keys).size, keys.length, 'no line twice');
+    } finally {
+      hubspot.failRate(undefined);
+    }
+  });
 });

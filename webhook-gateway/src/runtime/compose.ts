@@ -50,6 +50,8 @@ export type Mode = 'embedded' | 'scale-out';
  */
 /** How long the CRM's users stay cached for routing. */
 const DIRECTORY_TTL_MS = 5 * 60_000;
+/** How long the CRM's presence (who is online) stays cached for routing. */
+const PRESENCE_TTL_MS = 30_000;
 
 export function routingSources(
   config: Config,
@@ -70,6 +72,18 @@ export function routingSources(
     owners.set(tenantId, { at: runtime.clock.now(), owners: read });
     return read;
   };
+  // Who is online in the CRM (Salesforce Omni-Channel), read at most every PRESENCE_TTL_MS; a CRM without
+  // presence (HubSpot) or an unreadable one leaves availability to working hours and declared presence.
+  const presence = new Map<string, { at: number; online: Promise<Set<string> | undefined> }>();
+  const crmPresence = (tenantId: string): Promise<Set<string> | undefined> => {
+    const port = crm?.crmFor(tenantId);
+    if (port === undefined) return Promise.resolve(undefined);
+    const cached = presence.get(tenantId);
+    if (cached !== undefined && runtime.clock.now() - cached.at < PRESENCE_TTL_MS) return cached.online;
+    const online = port.presence().catch(() => undefined);
+    presence.set(tenantId, { at: runtime.clock.now(), online });
+    return online;
+  };
   return {
     routingFor(tenantId) {
       const tenant = tenants.get(tenantId);
@@ -87,7 +101,7 @@ export function routingSources(
     },
     assignments: runtime.assignments,
     clock: runtime.clock,
-    ...(crm === undefined ? {} : { existingOwnersFor: crm.existingOwnersFor }),
+    ...(crm === undefined ? {} : { existingOwnersFor: crm.existingOwnersFor, crmOnlineFor: crmPresence }),
   };
 }
 

@@ -644,7 +644,7 @@ export class HubspotCrm implements CrmPort {
       for (const u of page.results) userIds.add(String(u.id));
       after = page.paging?.next?.after;
     } while (after !== undefined);
-    const teams = (await this.#call('general', (a) => a.teams.getAll())).results;
+    const teams = await this.listTeams();
     return owners.map((o) => {
       const userId = o.userId === undefined ? undefined : String(o.userId);
       if (userId !== undefined) this.#userToOwner.set(userId, o.id);
@@ -664,6 +664,17 @@ export class HubspotCrm implements CrmPort {
   }
 
   /** A HubSpot user id (a card's `context.user.id`) as an owner id. Cost: 0 after listOwners, else 1 call. */
+  /** The portal's teams with their members' user ids (`settings.users.teams`), one rate-limited call. */
+  async listTeams(): Promise<Array<{ id: string; name: string; userIds: string[]; secondaryUserIds: string[] }>> {
+    const teams = (await this.#call('general', (a) => a.teams.getAll())).results;
+    return teams.map((t) => ({
+      id: String(t.id),
+      name: t.name,
+      userIds: t.userIds.map(String),
+      secondaryUserIds: t.secondaryUserIds.map(String),
+    }));
+  }
+
   async ownerIdOfUser(userId: string): Promise<string | undefined> {
     const cached = this.#userToOwner.get(userId);
     if (cached !== undefined) return cached;

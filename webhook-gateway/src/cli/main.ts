@@ -256,6 +256,41 @@ dlq
   });
 
 const setup = program.command('setup').description("prepare a tenant's CRM for Leadwire");
+
+/**
+ * Runs a setup check for the tenant writing to `crm` (the one named, else the only one), with the CRM side of
+ * the runtime open; a LeadwireError becomes exit 1 with its message, problems in the report exit 1 too.
+ */
+async function withCrmTenant(
+  crmName: 'hubspot' | 'salesforce',
+  options: { tenant?: string; config?: string },
+  work: (crm: ReturnType<typeof openCrm>, tenantId: string) => Promise<boolean>,
+): Promise<void> {
+  const { config, env } = loadOrFail(options.config, false);
+  const label = crmName === 'hubspot' ? 'HubSpot' : 'Salesforce';
+  const ids = config.tenants.filter((t) => t.crm?.[crmName] !== undefined).map((t) => t.id);
+  if (options.tenant !== undefined && !ids.includes(options.tenant))
+    fail(
+      `tenant "${options.tenant}" has no crm.${crmName} section (${label} tenants: ${ids.join(', ') || 'none'})`,
+    );
+  if (options.tenant === undefined && ids.length !== 1)
+    fail(
+      ids.length === 0
+        ? `no tenant has a crm.${crmName} section`
+        : `several tenants use ${label} (${ids.join(', ')}): pick one with --tenant`,
+    );
+  const tenantId = options.tenant ?? ids[0]!;
+  const crm = openCrm(config, env, createLogger(config.logging, process.stderr));
+  try {
+    if (!(await work(crm, tenantId))) process.exitCode = 1;
+  } catch (error) {
+    if (error instanceof LeadwireError) fail(error.message, 1);
+    throw error;
+  } finally {
+    await crm.close();
+  }
+}
+
 setup
   .command('hubspot')
   .description(
@@ -263,41 +298,29 @@ setup
   )
   .option('--tenant <id>', 'the tenant (default: the only one with a crm.hubspot section)')
   .option('-c, --config <file>', 'config file')
-  .action(async (options: { tenant?: string; config?: string }) => {
-    const { config, env } = loadOrFail(options.config, false);
-    const ids = config.tenants.filter((t) => t.crm?.hubspot !== undefined).map((t) => t.id);
-    if (options.tenant !== undefined && !ids.includes(options.tenant))
-      fail(
-        `tenant "${options.tenant}" has no crm.hubspot section (HubSpot tenants: ${ids.join(', ') || 'none'})`,
-      );
-    if (options.tenant === undefined && ids.length !== 1)
-      fail(
-        ids.length === 0
-          ? 'no tenant has a crm.hubspot section'
-          : `several tenants use HubSpot (${ids.join(', ')}): pick one with --tenant`,
-      );
-    const tenantId = options.tenant ?? ids[0]!;
-    const crm = openCrm(config, env, createLogger(config.logging, process.stderr));
-    try {
+  .action((options: { tenant?: string; config?: string }) =>
+    withCrmTenant('hubspot', options, async (crm, tenantId) => {
       const access = await crm.hubspotAccess(tenantId);
       process.stdout.write(`HubSpot portal ${access.portalId} (tenant ${tenantId})\n`);
-      const report = await setupHubspotPortal({
-        accessToken: access.accessToken,
-        basePath: access.basePath,
-        portalId: access.portalId,
-        limiter: access.limiter,
-        settings: access.settings,
-        ...(access.grantedScopes === undefined ? {} : { grantedScopes: access.grantedScopes }),
-      });
+      const report = await setupHubspotPortal(access);
       process.stdout.write(formatSetupReport(report));
-      if (report.problems.length > 0) process.exitCode = 1;
-    } catch (error) {
-      if (error instanceof LeadwireError) fail(error.message, 1);
-      throw error;
-    } finally {
-      await crm.close();
-    }
-  });
+      return report.problems.length === 0;
+    }),
+  );
+setup
+  .command('salesforce')
+  .description('check the org has the Leadwire package: objects, fields, the integration permission set')
+  .option('--tenant <id>', 'the tenant (default: the only one with a crm.salesforce section)')
+  .option('-c, --config <file>', 'config file')
+  .action((options: { tenant?: string; config?: string }) =>
+    withCrmTenant('salesforce', options, async (crm, tenantId) => {
+      const org = await crm.salesforceConnect(tenantId);
+      process.stdout.write(`Salesforce org ${org.connection.instanceUrl} (tenant ${tenantId})\n`);
+      const report = await checkSalesforceOrg(org.connection, salesforceSchema);
+      process.stdout.write(formatSalesforceSetupReport(report));
+      return report.ok;
+    }),
+  );
 
 /** Runs `work` with the runtime of the config, closing it after; a LeadwireError becomes exit 1 with its message. */
 async function withRouting(
@@ -357,38 +380,6 @@ program
       await routing.release(conversationId);
       process.stdout.write(`${conversationId}: the agent answers the next message\n`);
     });
-  });
-
-setup
-  .command('salesforce')
-  .description('check the org has the Leadwire package: objects, fields, the integration permission set')
-  .option('--tenant <id>', 'the tenant (default: the only one with crm.salesforce)')
-  .option('-c, --config <file>', 'config file')
-  .action(async (options: { tenant?: string; config?: string }) => {
-    const { config, env } = loadOrFail(options.config, false);
-    const ids = config.tenants.filter((t) => t.crm?.salesforce !== undefined).map((t) => t.id);
-    if (options.tenant !== undefined && !ids.includes(options.tenant))
-      fail(`tenant "${options.tenant}" has no crm.salesforce section`);
-    if (options.tenant === undefined && ids.length !== 1)
-      fail(
-        ids.length === 0
-          ? 'no tenant has a crm.salesforce section'
-          : `several tenants use Salesforce (${ids.join(', ')}): pick one with --tenant`,
-      );
-    const tenantId = options.tenant ?? ids[0]!;
-    const crm = openCrm(config, env, createLogger(config.logging, process.stderr));
-    try {
-      const org = await crm.salesforceConnect!(tenantId);
-      process.stdout.write(`Salesforce org ${org.connection.instanceUrl} (tenant ${tenantId})\n`);
-      const report = await checkSalesforceOrg(org.connection, salesforceSchema);
-      process.stdout.write(formatSalesforceSetupReport(report));
-      if (!report.ok) process.exitCode = 1;
-    } catch (error) {
-      if (error instanceof LeadwireError) fail(error.message, 1);
-      throw error;
-    } finally {
-      await crm.close();
-    }
   });
 
 await program.parseAsync(process.argv);

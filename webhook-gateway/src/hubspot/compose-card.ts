@@ -51,7 +51,7 @@ export function openHubspotCard(options: {
   const messenger = graphMessengerFor(config, runtime, env);
   const portals = hubspotPortals({
     config,
-    env,
+    crm,
     ...(crm.hubspotOAuth === undefined ? {} : { oauth: crm.hubspotOAuth }),
     now: () => runtime.clock.now(),
   });

@@ -1,23 +1,11 @@
 // Which tenant a calling HubSpot portal is, and what the card needs from that portal's CRM: the owner of a
 // HubSpot user (claim), the owners and teams (settings, labels). A portal is a tenant's when the tenant's
 // fixed `crm.hubspot.portalId` names it, or the tenant installed the app on it (OAuth installation). The CRM
-// calls go through the same per-portal rate buckets as the worker's (SQLite file or Redis).
-import {
-  type Config,
-  type CrmOwner,
-  LeadwireError,
-  resolveSecret,
-  type TenantConfig,
-} from '@leadwire/connector-core';
-import {
-  HubspotCrm,
-  type HubspotOAuth,
-  type PortalRateLimiter,
-  RedisRateLimiter,
-  SqliteRateLimiter,
-} from '@leadwire/hubspot-app';
-import { Redis } from 'ioredis';
-import { redisUrlOf } from '../runtime/compose.ts';
+// calls reach the portal the way the worker's do (`CrmRuntime.hubspotAccess`: the same token and the same
+// per-portal rate buckets).
+import type { Config, CrmOwner, TenantConfig } from '@leadwire/connector-core';
+import { HubspotCrm, type HubspotOAuth } from '@leadwire/hubspot-app';
+import type { CrmRuntime } from '../runtime/crm.ts';
 
 export interface PortalTenant {
   tenant: TenantConfig;
@@ -47,28 +35,6 @@ export interface HubspotPortals {
 
 const CACHE_MS = 5 * 60_000;
 
-interface TenantCrm {
-  crm: HubspotCrm;
-  token: () => Promise<string>;
-  basePath: string;
-}
-
-function openLimiter(
-  config: Config,
-  env: NodeJS.ProcessEnv,
-): { limiter: PortalRateLimiter; close(): Promise<void> } {
-  const url = redisUrlOf(config, env);
-  if (url !== undefined) {
-    const client = new Redis(url, { maxRetriesPerRequest: 3 });
-    return {
-      limiter: new RedisRateLimiter({ client, prefix: config.storage.redisPrefix }),
-      close: async () => client.disconnect(),
-    };
-  }
-  const limiter = new SqliteRateLimiter({ path: config.storage.sqlitePath });
-  return { limiter, close: async () => limiter.close() };
-}
-
 /** Values loaded at most every CACHE_MS per key; a failed load is forgotten at once. */
 function ttlCache<T>(now: () => number) {
   const entries = new Map<string, { at: number; value: Promise<T> }>();
@@ -86,15 +52,13 @@ function ttlCache<T>(now: () => number) {
 
 export function hubspotPortals(options: {
   config: Config;
-  env: NodeJS.ProcessEnv;
+  crm: Pick<CrmRuntime, 'hubspotAccess'>;
   oauth?: HubspotOAuth;
   now: () => number;
 }): HubspotPortals {
-  const { config, env, oauth, now } = options;
+  const { config, oauth, now } = options;
   const tenants = config.tenants.filter((tenant) => tenant.crm?.hubspot !== undefined);
-  const appBase = (config.hubspot?.apiBaseUrl ?? 'https://api.hubapi.com').replace(/\/$/, '');
-  let shared: ReturnType<typeof openLimiter> | undefined;
-  const crms = new Map<string, Promise<TenantCrm>>();
+  const crms = new Map<string, Promise<HubspotCrm>>();
   const ownersCache = ttlCache<CrmOwner[]>(now);
   const teamsCache = ttlCache<PortalTeam[]>(now);
 
@@ -112,48 +76,32 @@ export function hubspotPortals(options: {
     };
   }
 
-  function crmOf(tenantId: string): Promise<TenantCrm> {
+  /** A reading adapter on the tenant's portal (no ledger: the card only reads owners and teams). */
+  function crmOf(tenantId: string): Promise<HubspotCrm> {
     let crm = crms.get(tenantId);
     if (crm === undefined) {
-      crm = (async () => {
-        const tenant = tenants.find((t) => t.id === tenantId);
-        if (tenant === undefined) throw new LeadwireError('NOT_FOUND', `tenant "${tenantId}" has no HubSpot`);
-        const portal = await portalOf(tenant);
-        if (portal === undefined || portal.status !== 'connected')
-          throw new LeadwireError('AUTH_REVOKED', `tenant "${tenantId}" has no active HubSpot install`);
-        const hubspot = tenant.crm!.hubspot!;
-        const basePath = hubspot.apiBaseUrl?.replace(/\/$/, '') ?? appBase;
-        const fixed = hubspot.accessToken === undefined ? undefined : resolveSecret(hubspot.accessToken, env);
-        const authority = oauth;
-        const token =
-          fixed !== undefined
-            ? async () => fixed
-            : async () => {
-                if (authority === undefined) throw new LeadwireError('AUTH_REVOKED', 'no HubSpot app');
-                return authority.accessToken(portal.portalId);
-              };
-        shared ??= openLimiter(config, env);
-        return {
-          crm: new HubspotCrm({
-            accessToken: token,
-            portalId: portal.portalId,
-            basePath,
-            limiter: shared.limiter,
-          }),
-          token,
-          basePath,
-        };
-      })().catch((error: unknown) => {
-        crms.delete(tenantId);
-        throw error;
-      });
+      crm = options.crm
+        .hubspotAccess(tenantId)
+        .then(
+          (access) =>
+            new HubspotCrm({
+              accessToken: access.accessToken,
+              portalId: access.portalId,
+              basePath: access.basePath,
+              limiter: access.limiter,
+            }),
+        )
+        .catch((error: unknown) => {
+          crms.delete(tenantId);
+          throw error;
+        });
       crms.set(tenantId, crm);
     }
     return crm;
   }
 
   const owners = (tenantId: string): Promise<CrmOwner[]> =>
-    ownersCache.get(tenantId, async () => (await crmOf(tenantId)).crm.listOwners());
+    ownersCache.get(tenantId, async () => (await crmOf(tenantId)).listOwners());
 
   return {
     async tenantOfPortal(portalId) {
@@ -164,22 +112,13 @@ export function hubspotPortals(options: {
       return undefined;
     },
     async ownerIdOfUser(tenantId, userId) {
-      return (await crmOf(tenantId)).crm.ownerIdOfUser(userId);
+      return (await crmOf(tenantId)).ownerIdOfUser(userId);
     },
     owners,
     teams: (tenantId) =>
       teamsCache.get(tenantId, async () => {
-        const { token, basePath } = await crmOf(tenantId);
-        const list = await owners(tenantId);
-        const response = await fetch(`${basePath}/settings/v3/users/teams`, {
-          headers: { authorization: `Bearer ${await token()}` },
-          signal: AbortSignal.timeout(10_000),
-        });
-        const names = new Map<string, string>();
-        if (response.ok) {
-          const body = (await response.json()) as { results?: Array<{ id: string | number; name?: string }> };
-          for (const team of body.results ?? []) names.set(String(team.id), team.name ?? String(team.id));
-        }
+        const [list, teams] = await Promise.all([owners(tenantId), (await crmOf(tenantId)).listTeams()]);
+        const names = new Map(teams.map((team) => [team.id, team.name]));
         const ids = new Set([...names.keys(), ...list.flatMap((owner) => owner.teams)]);
         return [...ids].map((id) => ({
           id,
@@ -187,8 +126,6 @@ export function hubspotPortals(options: {
           ownerIds: list.filter((owner) => owner.teams.includes(id)).map((owner) => owner.id),
         }));
       }),
-    async close() {
-      await shared?.close();
-    },
+    async close() {},
   };
 }

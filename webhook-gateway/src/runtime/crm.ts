@@ -45,7 +45,7 @@ export interface CrmRuntime {
   /** the Salesforce connect flow, when the deployment has a connected app */
   salesforceOAuth?: SalesforceOAuth;
   /** a Salesforce tenant's org as an adapter (`leadwire setup salesforce`) */
-  salesforceConnect?: SalesforceRuntime['connect'];
+  salesforceConnect: SalesforceRuntime['connect'];
   /** how a tenant reaches its HubSpot portal (`leadwire setup hubspot`); AUTH_REVOKED before an install */
   hubspotAccess(tenantId: string): Promise<HubspotAccess>;
   close(): Promise<void>;
@@ -183,6 +183,9 @@ export function openCrm(
       hubspotAccess: async (tenantId) => {
         throw new LeadwireError('VALIDATION', `tenant "${tenantId}" has no crm.hubspot section`);
       },
+      salesforceConnect: async (tenantId) => {
+        throw new LeadwireError('VALIDATION', `tenant "${tenantId}" has no crm.salesforce section`);
+      },
       close: async () => {},
     };
   }
@@ -212,16 +215,7 @@ export function openCrm(
         if (options.setupAfterInstall === false) return;
         // The portal gets Leadwire's properties at once; problems are logged (`leadwire setup hubspot` repeats it).
         void hubspotAccess(tenantId)
-          .then((access) =>
-            setupHubspotPortal({
-              accessToken: access.accessToken,
-              basePath: access.basePath,
-              portalId: access.portalId,
-              limiter: access.limiter,
-              settings: access.settings,
-              ...(access.grantedScopes === undefined ? {} : { grantedScopes: access.grantedScopes }),
-            }),
-          )
+          .then((access) => setupHubspotPortal(access))
           .then((report) =>
             logger.info(
               {

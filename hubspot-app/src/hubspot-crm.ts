@@ -665,7 +665,9 @@ export class HubspotCrm implements CrmPort {
 
   /** A HubSpot user id (a card's `context.user.id`) as an owner id. Cost: 0 after listOwners, else 1 call. */
   /** The portal's teams with their members' user ids (`settings.users.teams`), one rate-limited call. */
-  async listTeams(): Promise<Array<{ id: string; name: string; userIds: string[]; secondaryUserIds: string[] }>> {
+  async listTeams(): Promise<
+    Array<{ id: string; name: string; userIds: string[]; secondaryUserIds: string[] }>
+  > {
     const teams = (await this.#call('general', (a) => a.teams.getAll())).results;
     return teams.map((t) => ({
       id: String(t.id),

@@ -1,6 +1,7 @@
-// The short HTML page a CRM admin's browser lands on after an install or connect (HubSpot, Salesforce): what
-// happened, in plain words, escaped, never cached, with a strict content security policy. Plus the small
-// helpers the install routes share.
+// The install routes a CRM admin's browser visits (HubSpot, Salesforce): the redirect to the CRM and the
+// callback, ending on a short HTML page saying what happened — in plain words, escaped, never cached, with a
+// strict content security policy.
+import { errorHandling, isLeadwireError } from '../model/errors.ts';
 
 /** The subset of a pino logger the install routes use. */
 export interface OAuthRouteLogger {
@@ -41,4 +42,86 @@ export function resultPage(res: PageResponse, status: number, title: string, mes
 export function queryParam(query: Record<string, unknown>, name: string): string | undefined {
   const value = query[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** What of an HTTP request the install routes read (express's Request fits). */
+export interface OAuthRequest {
+  query: unknown;
+  id?: string;
+}
+
+/** What of an HTTP response the install routes use (express's Response fits). */
+export interface OAuthResponse extends PageResponse {
+  set(headers: Record<string, string>): OAuthResponse;
+  set(name: string, value: string): OAuthResponse;
+  redirect(status: number, url: string): void;
+}
+
+export interface OAuthFlowPages<Done> {
+  /** the CRM as people name it: `HubSpot`, `Salesforce` */
+  crm: string;
+  /** the authorize URL for the tenant (`install?tenant=`), from the request's other query parameters */
+  authorizeUrl(tenantId: string, query: Record<string, unknown>): string | Promise<string>;
+  /** finishes the install with the callback's code and state */
+  finish(callback: { code: string; state: string }): Promise<Done>;
+  /** what to log and say once it is done */
+  done(result: Done): { log: object; title: string; message: string };
+  logger?: OAuthRouteLogger | undefined;
+}
+
+/**
+ * The two handlers an install needs: `install` redirects to the CRM with a signed state; `callback` finishes
+ * and answers with a short page. A refused grant, a missing code or a bad or spent state is a 400 that
+ * changes nothing. Codes, states and tokens are never logged.
+ */
+export function oauthFlowHandlers<Done>(flow: OAuthFlowPages<Done>) {
+  const { crm, logger } = flow;
+  const failed = `${crm} did not connect`;
+  return {
+    async install(req: OAuthRequest, res: OAuthResponse): Promise<void> {
+      const query = req.query as Record<string, unknown>;
+      const tenant = queryParam(query, 'tenant');
+      if (tenant === undefined) {
+        resultPage(res, 400, 'Which tenant?', 'Open this link with ?tenant=<your Leadwire tenant id>.');
+        return;
+      }
+      try {
+        const url = await flow.authorizeUrl(tenant, query);
+        res.set('cache-control', 'no-store').redirect(302, url);
+      } catch (error) {
+        if (!isLeadwireError(error)) throw error;
+        resultPage(
+          res,
+          errorHandling[error.code].httpStatus,
+          `Cannot start connecting ${crm}`,
+          error.message,
+        );
+      }
+    },
+    async callback(req: OAuthRequest, res: OAuthResponse): Promise<void> {
+      const query = req.query as Record<string, unknown>;
+      const code = queryParam(query, 'code');
+      const state = queryParam(query, 'state');
+      const refused = queryParam(query, 'error');
+      if (refused !== undefined) {
+        logger?.info({ requestId: req.id, error: refused }, `${crm} connect not granted`);
+        resultPage(res, 400, failed, `${crm} answered "${refused}". Start again.`);
+        return;
+      }
+      if (code === undefined || state === undefined) {
+        resultPage(res, 400, failed, 'The link is missing its code or state. Start again.');
+        return;
+      }
+      try {
+        const { log, title, message } = flow.done(await flow.finish({ code, state }));
+        logger?.info({ requestId: req.id, ...log }, `${crm} connected`);
+        resultPage(res, 200, title, message);
+      } catch (error) {
+        if (!isLeadwireError(error)) throw error;
+        logger?.warn({ requestId: req.id, code: error.code, ...error.details }, `${crm} connect failed`);
+        const status = error.code === 'VALIDATION' ? 400 : errorHandling[error.code].httpStatus;
+        resultPage(res, status, failed, error.message);
+      }
+    },
+  };
 }

@@ -14,12 +14,13 @@ import { parseCardData } from '../../hubspot-app/project/src/app/shared/card-dat
 import { parseSettingsData } from '../../hubspot-app/project/src/app/shared/settings-data.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerMessage,
+  customerText,
   DOC_PHONE_NUMBER_ID,
   type Harness,
   startHarness,
   testConfig,
   until,
-  webhookBody,
 } from './support/harness.ts';
 
 const PUBLIC_URL = 'https://leadwire.example.com';
@@ -28,25 +29,14 @@ const OTHER_PORTAL = '777000777';
 /** emulator user 501 is owner 101 (Ana), 502 is 102 (Ben) */
 const ANA_USER = '501';
 
-let seq = 0;
-function message(
-  from: string,
-  content: Record<string, unknown>,
-  seconds = Math.floor(Date.now() / 1000),
-): string {
-  seq++;
-  return webhookBody({
-    contacts: [{ profile: { name: 'Lucía' }, wa_id: from }],
-    messages: [{ from, id: `wamid.card-${seq}`, timestamp: String(seconds), ...content }],
-  });
-}
 const text = (from: string, body: string, seconds?: number) =>
-  message(from, { type: 'text', text: { body } }, seconds);
+  customerText(from, body, { name: 'Lucía', ...(seconds === undefined ? {} : { seconds }) });
 const tap = (from: string, id: string) =>
-  message(from, {
-    type: 'interactive',
-    interactive: { type: 'button_reply', button_reply: { id, title: id } },
-  });
+  customerMessage(
+    from,
+    { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title: id } } },
+    { name: 'Lucía' },
+  ).body;
 
 const redisSkip = await redisSkipReason();
 

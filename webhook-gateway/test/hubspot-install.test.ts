@@ -11,30 +11,14 @@ import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/em
 import { createLeadwireProperties } from '../../hubspot-app/emulator/portal-setup.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerTap,
+  customerText,
   DOC_PHONE_NUMBER_ID,
   type Harness,
   startHarness,
   testConfig,
   until,
-  webhookBody,
 } from './support/harness.ts';
-
-let seq = 0;
-function message(from: string, content: Record<string, unknown>): string {
-  seq++;
-  return webhookBody({
-    contacts: [{ profile: { name: 'Customer' }, wa_id: from }],
-    messages: [
-      { from, id: `wamid.inst-${seq}`, timestamp: String(Math.floor(Date.now() / 1000)), ...content },
-    ],
-  });
-}
-const text = (from: string, body: string) => message(from, { type: 'text', text: { body } });
-const tap = (from: string, id: string) =>
-  message(from, {
-    type: 'interactive',
-    interactive: { type: 'button_reply', button_reply: { id, title: id } },
-  });
 
 describe('HubSpot install, revoke and reinstall', () => {
   let hubspot: HubspotEmulator;
@@ -88,11 +72,14 @@ describe('HubSpot install, revoke and reinstall', () => {
     assert.equal(callback.status, 200, await callback.text());
   };
   const lead = async (from: string) => {
-    assert.equal((await gw.post(text(from, 'I need a deep cleaning in Jeddah tomorrow'))).status, 200);
+    assert.equal(
+      (await gw.post(customerText(from, 'I need a deep cleaning in Jeddah tomorrow'))).status,
+      200,
+    );
     await until(async () => ((await conversationOf(from))?.turnSeq === 1 ? true : undefined), 'turn 1');
-    assert.equal((await gw.post(tap(from, REPLY_IDS.notUrgent))).status, 200);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.notUrgent))).status, 200);
     await until(async () => ((await conversationOf(from))?.turnSeq === 2 ? true : undefined), 'turn 2');
-    assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes))).status, 200);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.confirmYes))).status, 200);
   };
 
   it('installs, writes; after a revoke stops without losing the turn; after a reinstall writes it once', async () => {

@@ -10,28 +10,14 @@ import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/em
 import { createLeadwireProperties } from '../../hubspot-app/emulator/portal-setup.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerTap,
+  customerText,
   DOC_PHONE_NUMBER_ID,
   type Harness,
   startHarness,
   testConfig,
   until,
-  webhookBody,
 } from './support/harness.ts';
-
-let seq = 0;
-function message(from: string, content: Record<string, unknown>): string {
-  seq++;
-  return webhookBody({
-    contacts: [{ profile: { name: 'Lucía' }, wa_id: from }],
-    messages: [{ from, id: `wamid.hs-${seq}`, timestamp: String(Math.floor(Date.now() / 1000)), ...content }],
-  });
-}
-const text = (from: string, body: string) => message(from, { type: 'text', text: { body } });
-const tap = (from: string, id: string) =>
-  message(from, {
-    type: 'interactive',
-    interactive: { type: 'button_reply', button_reply: { id, title: id } },
-  });
 
 describe('HubSpot end to end', () => {
   let hubspot: HubspotEmulator;
@@ -84,13 +70,16 @@ describe('HubSpot end to end', () => {
 
   it('writes nothing during intake, then the Lead in ≤ 5 calls, exactly once, and a follow-up in ≤ 2', async () => {
     const from = '34600111222';
-    assert.equal((await gw.post(text(from, 'Necesito una limpieza profunda en Jeddah mañana'))).status, 200);
+    assert.equal(
+      (await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'))).status,
+      200,
+    );
     await turns(from, 1);
-    assert.equal((await gw.post(tap(from, REPLY_IDS.urgent))).status, 200);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.urgent))).status, 200);
     await turns(from, 2);
     assert.equal(hubspot.calls.total, 0, 'intake writes nothing to HubSpot');
 
-    const confirm = tap(from, REPLY_IDS.confirmYes);
+    const confirm = customerTap(from, REPLY_IDS.confirmYes);
     assert.equal((await gw.post(confirm)).status, 200);
     const handedOver = await until(async () => {
       const c = await conversationOf(from);
@@ -130,7 +119,7 @@ describe('HubSpot end to end', () => {
 
     // A follow-up message: its line (and any update), nothing else.
     hubspot.resetCalls();
-    assert.equal((await gw.post(text(from, 'Gracias, también las ventanas'))).status, 200);
+    assert.equal((await gw.post(customerText(from, 'Gracias, también las ventanas'))).status, 200);
     await turns(from, 4);
     await until(() => (hubspot.calls.total > 0 ? true : undefined), 'the follow-up write');
     assert.ok(hubspot.calls.total <= 2, `a further turn cost ${hubspot.calls.total} calls (budget 2)`);
@@ -153,13 +142,13 @@ describe('HubSpot end to end', () => {
       await Promise.all(
         customers.map(async (from) => {
           assert.equal(
-            (await gw.post(text(from, 'Necesito una limpieza profunda en Jeddah mañana'))).status,
+            (await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'))).status,
             200,
           );
           await turns(from, 1);
-          assert.equal((await gw.post(tap(from, REPLY_IDS.notUrgent))).status, 200);
+          assert.equal((await gw.post(customerTap(from, REPLY_IDS.notUrgent))).status, 200);
           await turns(from, 2);
-          assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes))).status, 200);
+          assert.equal((await gw.post(customerTap(from, REPLY_IDS.confirmYes))).status, 200);
           await until(
             async () => ((await conversationOf(from))?.turnSeq === 3 ? true : undefined),
             'the Lead',

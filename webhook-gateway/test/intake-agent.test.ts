@@ -6,6 +6,8 @@ import { type Conversation, REPLY_IDS } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '@leadwire/connector-core/testing';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerTap,
+  customerText,
   DOC_PHONE_NUMBER_ID,
   type Harness,
   startHarness,
@@ -13,24 +15,6 @@ import {
   until,
   webhookBody,
 } from './support/harness.ts';
-
-let seq = 0;
-function messageBody(from: string, message: Record<string, unknown>): string {
-  seq++;
-  return webhookBody({
-    contacts: [{ profile: { name: 'Sara' }, wa_id: from }],
-    messages: [
-      { from, id: `wamid.agent-${seq}`, timestamp: String(Math.floor(Date.now() / 1000)), ...message },
-    ],
-  });
-}
-
-const text = (from: string, body: string) => messageBody(from, { type: 'text', text: { body } });
-const tap = (from: string, id: string, title: string) =>
-  messageBody(from, {
-    type: 'interactive',
-    interactive: { type: 'button_reply', button_reply: { id, title } },
-  });
 
 describe('intake agent in the turn processor', () => {
   let graph: GraphEmulator;
@@ -58,16 +42,19 @@ describe('intake agent in the turn processor', () => {
 
   it('asks one question per turn, confirms, and hands over a Lead (English)', async () => {
     const from = '16505559001';
-    assert.equal((await gw.post(text(from, 'Hi, I need a deep cleaning for my apartment'))).status, 200);
+    assert.equal(
+      (await gw.post(customerText(from, 'Hi, I need a deep cleaning for my apartment'))).status,
+      200,
+    );
     const first = await until(() => repliesTo(from)[0], 'the first reply');
     assert.equal(first.body.type, 'text');
     assert.match(JSON.stringify(first.body), /where|location|area|city/i, 'asks for the location next');
     assert.ok(
-      graph.reads.some((r) => r.messageId.startsWith('wamid.agent-')),
+      graph.reads.some((r) => r.messageId.startsWith('wamid.test-')),
       'the message was marked read',
     );
 
-    assert.equal((await gw.post(text(from, 'In Jeddah, today please'))).status, 200);
+    assert.equal((await gw.post(customerText(from, 'In Jeddah, today please'))).status, 200);
     const second = await until(() => repliesTo(from)[1], 'the urgency question');
     assert.equal(second.body.type, 'interactive');
     const buttons = JSON.stringify(second.body);
@@ -76,7 +63,7 @@ describe('intake agent in the turn processor', () => {
       'urgency as buttons',
     );
 
-    assert.equal((await gw.post(tap(from, REPLY_IDS.urgent, 'Urgent'))).status, 200);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.urgent, 'Urgent'))).status, 200);
     const confirm = await until(() => repliesTo(from)[2], 'the confirmation');
     assert.ok(JSON.stringify(confirm.body).includes(REPLY_IDS.confirmYes), 'confirmation with Yes / Change');
     await until(
@@ -84,7 +71,7 @@ describe('intake agent in the turn processor', () => {
       'state confirming',
     );
 
-    assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes, 'Yes'))).status, 200);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.confirmYes, 'Yes'))).status, 200);
     const handoff = await until(() => repliesTo(from)[3], 'the handoff message');
     assert.doesNotMatch(JSON.stringify(handoff.body), /\d+\s*(min|hour)/i, 'the handoff promises no time');
 
@@ -103,7 +90,7 @@ describe('intake agent in the turn processor', () => {
 
   it('escalates to an Inquiry when the customer asks for a person (Spanish)', async () => {
     const from = '16505559002';
-    assert.equal((await gw.post(text(from, 'Quiero hablar con una persona, por favor'))).status, 200);
+    assert.equal((await gw.post(customerText(from, 'Quiero hablar con una persona, por favor'))).status, 200);
     const conversation = await until(
       async () => ((await conversationOf(from))?.state === 'inquiry' ? conversationOf(from) : undefined),
       'the Inquiry',
@@ -136,7 +123,7 @@ describe('intake agent in the turn processor', () => {
       async () => ((await conversationOf(from))?.state === 'human' ? true : undefined),
       'state human',
     );
-    assert.equal((await gw.post(text(from, 'I need AC repair'))).status, 200);
+    assert.equal((await gw.post(customerText(from, 'I need AC repair'))).status, 200);
     await until(
       async () => ((await conversationOf(from))?.turnSeq === 2 ? true : undefined),
       'the second turn',
@@ -173,7 +160,7 @@ describe('intake agent in the turn processor', () => {
       });
     assert.equal((await release(`${DOC_PHONE_NUMBER_ID}:${from}`)).status, 200);
     assert.equal((await release(`${DOC_PHONE_NUMBER_ID}:16505559001`)).status, 409, 'not with a person');
-    assert.equal((await gw.post(text(from, 'I need AC repair'))).status, 200);
+    assert.equal((await gw.post(customerText(from, 'I need AC repair'))).status, 200);
     const reply = await until(() => repliesTo(from)[0], 'the agent answering again');
     assert.equal(reply.body.to, from);
     await until(
@@ -195,9 +182,9 @@ describe('reply pacing', () => {
     try {
       const from = '16505559010';
       const replies = () => graph.sent.filter((s) => s.body.to === from);
-      assert.equal((await gw.post(text(from, 'I need a deep cleaning'))).status, 200);
+      assert.equal((await gw.post(customerText(from, 'I need a deep cleaning'))).status, 200);
       await until(() => replies()[0], 'the first reply');
-      assert.equal((await gw.post(text(from, 'in Riyadh, tomorrow'))).status, 200);
+      assert.equal((await gw.post(customerText(from, 'in Riyadh, tomorrow'))).status, 200);
       await until(() => replies()[1], 'the second reply', 8000);
       const [first, second] = replies();
       assert.ok(second!.at - first!.at >= 1500, `${second!.at - first!.at} ms apart`);

@@ -14,28 +14,17 @@ import {
 } from '../../test/emulators/openai-emulator.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerMessage,
   DOC_PHONE_NUMBER_ID,
   type Harness,
   startHarness,
   testConfig,
   until,
-  webhookBody,
 } from './support/harness.ts';
 
-let seq = 0;
-function messageBody(from: string, message: Record<string, unknown>): { body: string; wamid: string } {
-  seq++;
-  const wamid = `wamid.llm-${seq}`;
-  const body = webhookBody({
-    contacts: [{ profile: { name: 'Huda' }, wa_id: from }],
-    messages: [{ from, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
-  });
-  return { body, wamid };
-}
-
-const text = (from: string, body: string) => messageBody(from, { type: 'text', text: { body } });
+const text = (from: string, body: string) => customerMessage(from, { type: 'text', text: { body } });
 const voice = (from: string, mediaId: string) =>
-  messageBody(from, {
+  customerMessage(from, {
     type: 'audio',
     audio: { id: mediaId, mime_type: 'audio/ogg; codecs=opus', voice: true },
   });

@@ -11,34 +11,18 @@ import { type Assignment, type ConfigInput, type Conversation, REPLY_IDS } from 
 import { exampleIntakeInput, redisSkipReason } from '@leadwire/connector-core/testing';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerTap,
+  customerText,
   DOC_PHONE_NUMBER_ID,
   type Harness,
   harnessEnv,
   startHarness,
   testConfig,
   until,
-  webhookBody,
 } from './support/harness.ts';
 
 const redisSkip = await redisSkipReason();
 const bin = join(import.meta.dirname, '..', 'bin', 'leadwire.js');
-
-let seq = 0;
-function message(from: string, content: Record<string, unknown>): string {
-  seq++;
-  return webhookBody({
-    contacts: [{ profile: { name: 'Customer' }, wa_id: from }],
-    messages: [
-      { from, id: `wamid.route-${seq}`, timestamp: String(Math.floor(Date.now() / 1000)), ...content },
-    ],
-  });
-}
-const text = (from: string, body: string) => message(from, { type: 'text', text: { body } });
-const tap = (from: string, id: string) =>
-  message(from, {
-    type: 'interactive',
-    interactive: { type: 'button_reply', button_reply: { id, title: id } },
-  });
 
 function routedConfig(mode: 'embedded' | 'scale-out', graph: GraphEmulator): ConfigInput {
   const config = testConfig({ mode, worker: true });
@@ -80,9 +64,9 @@ for (const mode of ['embedded', 'scale-out'] as const) {
           store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<Conversation | undefined>;
         const lead = async (from: string): Promise<Assignment> => {
           const steps = [
-            text(from, 'I need a deep cleaning in Jeddah tomorrow morning'),
-            tap(from, REPLY_IDS.notUrgent),
-            tap(from, REPLY_IDS.confirmYes),
+            customerText(from, 'I need a deep cleaning in Jeddah tomorrow morning'),
+            customerTap(from, REPLY_IDS.notUrgent),
+            customerTap(from, REPLY_IDS.confirmYes),
           ];
           for (const [i, body] of steps.entries()) {
             assert.equal((await gw.post(body)).status, 200);
@@ -121,7 +105,7 @@ for (const mode of ['embedded', 'scale-out'] as const) {
           expectedVersion: first.version,
         });
         assert.equal(moved.status, 'assigned');
-        assert.equal((await gw.post(text('16505558001', 'Also the windows please'))).status, 200);
+        assert.equal((await gw.post(customerText('16505558001', 'Also the windows please'))).status, 200);
         const after = await until(
           async () =>
             (await conversationOf('16505558001'))?.turnSeq === 4 ? conversationOf('16505558001') : undefined,
@@ -131,7 +115,7 @@ for (const mode of ['embedded', 'scale-out'] as const) {
         assert.equal((await assignments.get(first.conversationId))?.assignee.id, 'u-mona');
 
         // An Inquiry goes to the pool by its rule.
-        assert.equal((await gw.post(text('16505558003', 'I want to talk to a human'))).status, 200);
+        assert.equal((await gw.post(customerText('16505558003', 'I want to talk to a human'))).status, 200);
         const pooled = await until(
           async () => assignments.get(`${DOC_PHONE_NUMBER_ID}:16505558003`),
           'the pool',

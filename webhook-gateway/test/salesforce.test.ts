@@ -14,28 +14,14 @@ import {
 } from '../../salesforce-package/emulator/salesforce-emulator.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerTap,
+  customerText,
   DOC_PHONE_NUMBER_ID,
   type Harness,
   startHarness,
   testConfig,
   until,
-  webhookBody,
 } from './support/harness.ts';
-
-let seq = 0;
-function message(from: string, content: Record<string, unknown>): string {
-  seq++;
-  return webhookBody({
-    contacts: [{ profile: { name: 'Rafael Lima' }, wa_id: from }],
-    messages: [{ from, id: `wamid.sf-${seq}`, timestamp: String(Math.floor(Date.now() / 1000)), ...content }],
-  });
-}
-const text = (from: string, body: string) => message(from, { type: 'text', text: { body } });
-const tap = (from: string, id: string) =>
-  message(from, {
-    type: 'interactive',
-    interactive: { type: 'button_reply', button_reply: { id, title: id } },
-  });
 
 const OWNER = '005000000000002AAA';
 
@@ -96,9 +82,12 @@ describe('Salesforce end to end', () => {
   const turns = (from: string, n: number) =>
     until(async () => (((await conversationOf(from))?.turnSeq ?? 0) >= n ? true : undefined), `turn ${n}`);
   const lead = async (from: string) => {
-    assert.equal((await gw.post(text(from, 'Preciso de limpeza pesada em Jeddah amanhã'))).status, 200);
+    assert.equal(
+      (await gw.post(customerText(from, 'Preciso de limpeza pesada em Jeddah amanhã'))).status,
+      200,
+    );
     await turns(from, 1);
-    assert.equal((await gw.post(tap(from, REPLY_IDS.urgent))).status, 200);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.urgent))).status, 200);
     await turns(from, 2);
   };
 
@@ -107,14 +96,14 @@ describe('Salesforce end to end', () => {
     const warm = '5511987650009';
     await lead(warm);
     assert.equal(salesforce.calls.total, 0, 'intake writes nothing to Salesforce');
-    assert.equal((await gw.post(tap(warm, REPLY_IDS.confirmYes))).status, 200);
+    assert.equal((await gw.post(customerTap(warm, REPLY_IDS.confirmYes))).status, 200);
     await turns(warm, 3);
     await until(() => (salesforce.records('Lead').length === 1 ? true : undefined), 'the first Lead');
     salesforce.resetCalls();
 
     const from = '5511987650001';
     await lead(from);
-    const confirm = tap(from, REPLY_IDS.confirmYes);
+    const confirm = customerTap(from, REPLY_IDS.confirmYes);
     assert.equal((await gw.post(confirm)).status, 200);
     const handedOver = await until(async () => {
       const c = await conversationOf(from);
@@ -140,7 +129,7 @@ describe('Salesforce end to end', () => {
     assert.equal(salesforce.calls.total, before, 'a repeated delivery costs no call');
 
     salesforce.resetCalls();
-    assert.equal((await gw.post(text(from, 'Obrigado! Também as janelas'))).status, 200);
+    assert.equal((await gw.post(customerText(from, 'Obrigado! Também as janelas'))).status, 200);
     await turns(from, 4);
     await until(() => (salesforce.calls.total > 0 ? true : undefined), 'the follow-up write');
     await sleep(200);
@@ -155,7 +144,7 @@ describe('Salesforce end to end', () => {
     await lead(from);
     salesforce.expireSession();
     const oauthBefore = salesforce.calls.oauth;
-    assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes))).status, 200);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.confirmYes))).status, 200);
     await until(async () => ((await conversationOf(from))?.turnSeq === 3 ? true : undefined), 'the Lead');
     assert.equal(salesforce.calls.oauth - oauthBefore, 1, 'one refresh');
     assert.equal(salesforce.records('Lead').length, 3);
@@ -165,7 +154,7 @@ describe('Salesforce end to end', () => {
     const from = '5511987650003';
     await lead(from);
     salesforce.failRate({ rate: 1, fault: 'REQUEST_LIMIT_EXCEEDED' });
-    assert.equal((await gw.post(tap(from, REPLY_IDS.confirmYes))).status, 200);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.confirmYes))).status, 200);
     await until(async () => {
       const letters = await gw.running.runtime.queue.deadLetters();
       return letters.length > 0 ? letters : undefined;

@@ -198,3 +198,35 @@ export async function until<T>(
     await sleep(25);
   }
 }
+
+let customerMessages = 0;
+
+/** A webhook body with one message a customer sent now (or at `seconds`), and its wamid. */
+export function customerMessage(
+  from: string,
+  content: Record<string, unknown>,
+  options: { name?: string; seconds?: number } = {},
+): { body: string; wamid: string } {
+  customerMessages++;
+  const wamid = `wamid.test-${customerMessages}`;
+  const timestamp = String(options.seconds ?? Math.floor(Date.now() / 1000));
+  const body = webhookBody({
+    contacts: [{ profile: { name: options.name ?? 'Customer' }, wa_id: from }],
+    messages: [{ from, id: wamid, timestamp, ...content }],
+  });
+  return { body, wamid };
+}
+
+/** A customer's text message (the webhook body). */
+export const customerText = (
+  from: string,
+  text: string,
+  options?: { name?: string; seconds?: number },
+): string => customerMessage(from, { type: 'text', text: { body: text } }, options).body;
+
+/** A customer's tap on a reply button (the webhook body). */
+export const customerTap = (from: string, id: string, title = id): string =>
+  customerMessage(from, {
+    type: 'interactive',
+    interactive: { type: 'button_reply', button_reply: { id, title } },
+  }).body;

@@ -8,8 +8,9 @@
 //   dedup               hash dedupKey → seq, kept forever (a redelivery days later is still recognised)
 //   event:<seq>         hash: the event's JSON and bookkeeping, kept forever (`committedTurn` once committed)
 //   inbox:<id>          sorted set of pending seqs, scored by WhatsApp timestamp (ms)
-//   events:<id>         sorted set of the conversation's latest event seqs (committed or not), scored by seq,
-//                       trimmed to CONVERSATION_EVENTS_CAP in the ingest script (the card's transcript)
+//   events:<id>         sorted set of the conversation's latest committed event seqs, scored by seq, added
+//                       and trimmed to CONVERSATION_EVENTS_CAP when a turn commits (the worker, not the
+//                       webhook's ack path); with the inbox it is the card's transcript
 //   alias               hash conversation key → canonical conversation id
 //   status:<wamid>      hash: status, rank, history (comma-separated), event JSON
 //   raw:<deliveryId>    the raw webhook body; expires after `rawBodyTtlSeconds`
@@ -60,7 +61,7 @@ const INGEST_FIELDS = 10;
 
 const ingestScript = `
 local base = KEYS[1]
-local deliveryId, raw, rawTtl, count, eventsCap = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
+local deliveryId, raw, rawTtl, count = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local dedup, aliases = base .. ':dedup', base .. ':alias'
 
 local function resolve(key)
@@ -76,7 +77,7 @@ end
 redis.call('SET', base .. ':raw:' .. deliveryId, raw, 'EX', rawTtl, 'NX')
 local stored, duplicates, conversations, seen = 0, 0, {}, {}
 for e = 0, count - 1 do
-  local at = 6 + e * ${INGEST_FIELDS}
+  local at = 5 + e * ${INGEST_FIELDS}
   local dedupKey, tenantId, kind, eventType, wamid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
   local tsMs, inboxKey, aliasKey, rank, json = ARGV[at + 5], ARGV[at + 6], ARGV[at + 7], ARGV[at + 8], ARGV[at + 9]
   if redis.call('HEXISTS', dedup, dedupKey) == 1 then
@@ -91,9 +92,6 @@ for e = 0, count - 1 do
       'deliveryId', deliveryId, 'event', json)
     if conversationId ~= '' then
       redis.call('ZADD', base .. ':inbox:' .. conversationId, tsMs, seq)
-      local history = base .. ':events:' .. conversationId
-      redis.call('ZADD', history, tonumber(seq), seq)
-      redis.call('ZREMRANGEBYRANK', history, 0, -(eventsCap + 1))
       if not seen[conversationId] then
         seen[conversationId] = true
         conversations[#conversations + 1] = conversationId
@@ -135,8 +133,15 @@ return out
 
 const conversationEventsScript = `
 local base = KEYS[1]
-local out = {}
+local out, seqs = {}, {}
+-- committed (events:<id>) and pending (inbox:<id>) seqs together, in arrival order, the latest ARGV[2]
 for _, seq in ipairs(redis.call('ZRANGE', base .. ':events:' .. ARGV[1], -tonumber(ARGV[2]), -1)) do
+  seqs[#seqs + 1] = tonumber(seq)
+end
+for _, seq in ipairs(redis.call('ZRANGE', base .. ':inbox:' .. ARGV[1], 0, -1)) do seqs[#seqs + 1] = tonumber(seq) end
+table.sort(seqs)
+for i = math.max(1, #seqs - tonumber(ARGV[2]) + 1), #seqs do
+  local seq = seqs[i]
   local fields = redis.call('HMGET', base .. ':event:' .. seq, 'tsMs', 'tenantId', 'event')
   if fields[3] then
     out[#out + 1] = seq
@@ -186,12 +191,14 @@ local conversation = base .. ':conv:' .. id
 if tonumber(redis.call('HGET', conversation, 'turnSeq') or '0') ~= tonumber(ARGV[3]) then return 0 end
 redis.call('HSET', conversation, 'turnSeq', ARGV[4], 'json', ARGV[5])
 redis.call('SET', base .. ':turn:' .. id .. ':' .. ARGV[4], ARGV[6], 'NX')
-local inbox = base .. ':inbox:' .. id
-for i = 7, #ARGV do
+local inbox, history = base .. ':inbox:' .. id, base .. ':events:' .. id
+for i = 8, #ARGV do
   if redis.call('ZREM', inbox, ARGV[i]) == 1 then
     redis.call('HSET', base .. ':event:' .. ARGV[i], 'committedTurn', ARGV[4])
+    redis.call('ZADD', history, tonumber(ARGV[i]), ARGV[i])
   end
 end
+redis.call('ZREMRANGEBYRANK', history, 0, -(tonumber(ARGV[7]) + 1))
 return 1
 `;
 
@@ -243,13 +250,7 @@ export class RedisStore implements Store {
 
   async ingest(delivery: Delivery): Promise<IngestResult> {
     // Everything is serialized before the script runs: a delivery that cannot be encoded writes nothing.
-    const args: LuaArg[] = [
-      delivery.id,
-      delivery.rawBody,
-      this.#rawBodyTtlSeconds,
-      delivery.events.length,
-      CONVERSATION_EVENTS_CAP,
-    ];
+    const args: LuaArg[] = [delivery.id, delivery.rawBody, this.#rawBodyTtlSeconds, delivery.events.length];
     try {
       for (const item of delivery.events) {
         const { event } = item;
@@ -394,6 +395,7 @@ export class RedisStore implements Store {
       turn.seq,
       JSON.stringify(conversation),
       JSON.stringify(turn),
+      CONVERSATION_EVENTS_CAP,
       ...turn.eventSeqs,
     ]);
     return committed === 1;

@@ -77,6 +77,7 @@ export * from './llm/openai-transcriber.ts';
 export * from './model/conversation.ts';
 export * from './model/errors.ts';
 export * from './model/inbound-event.ts';
+export * from './model/message-text.ts';
 export * from './model/normalize.ts';
 export * from './model/normalized-line.ts';
 export * from './model/signals.ts';

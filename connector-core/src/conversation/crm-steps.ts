@@ -6,6 +6,7 @@
 //   not yet written, in one batch. Each call is idempotent under the keys it is given, so a re-run after a
 //   crash writes nothing twice; what was written is remembered in `crmRefs`.
 import type { Conversation, TranscriptLine } from '../model/conversation.ts';
+import { messageText } from '../model/message-text.ts';
 import { signalsSchema } from '../model/signals.ts';
 import type { CrmPort, CrmTurnResult, CrmTurnWrite } from '../ports/crm.ts';
 import type { Store, StoredEvent } from '../ports/store.ts';
@@ -42,20 +43,7 @@ export function turnLines(conversation: Conversation, events: readonly StoredEve
   for (const { event } of events) {
     if (event.kind !== 'message' && event.kind !== 'echo') continue;
     const note = conversation.voiceNotes?.[event.id];
-    const text =
-      event.text ??
-      event.media?.caption ??
-      event.interactive?.title ??
-      event.button?.text ??
-      (event.location === undefined
-        ? undefined
-        : [
-            event.location.name,
-            event.location.address,
-            `${event.location.latitude},${event.location.longitude}`,
-          ]
-            .filter(Boolean)
-            .join(' — '));
+    const text = messageText(event);
     lines.push({
       wamid: event.id,
       direction: event.kind === 'message' ? 'inbound' : 'outbound',

@@ -17,6 +17,7 @@ import {
   type JobQueue,
   LeadwireError,
   type Messenger,
+  messageText,
   type RoutingConfig,
   type RoutingConfigInput,
   type Store,
@@ -118,21 +119,6 @@ function messageKind(event: ConversationEvent): CardMessage['kind'] {
     default:
       return 'other';
   }
-}
-
-function messageText(event: ConversationEvent): string | undefined {
-  if (event.location !== undefined)
-    return (
-      [event.location.name, event.location.address].filter(Boolean).join(' — ') ||
-      `${event.location.latitude},${event.location.longitude}`
-    );
-  return (
-    event.text ??
-    event.media?.caption ??
-    event.interactive?.title ??
-    event.button?.text ??
-    (event.reaction === undefined ? undefined : (event.reaction.emoji ?? '(reaction removed)'))
-  );
 }
 
 /** Who wrote a card reply, as the synthetic echo carries it. */

@@ -57,12 +57,47 @@ export function turnLines(conversation: Conversation, events: readonly StoredEve
   return lines;
 }
 
+/** How a person is named in a task: the WhatsApp profile name, else the phone. */
+export function customerLabel(conversation: Conversation): string {
+  return conversation.user.name ?? conversation.user.phone ?? 'a customer';
+}
+
+/** Whether the conversation is urgent, and when a task about it is due by the tenant's policy. */
+export function taskDue(
+  conversation: Conversation,
+  policy: CrmTaskPolicy,
+  nowMs: number,
+): { urgent: boolean; dueAt: string } {
+  const urgent = signalsSchema.parse(conversation.signals).urgency?.value === 'urgent';
+  const dueMs = urgent ? policy.urgentDueMinutes * 60_000 : policy.dueHours * 3_600_000;
+  return { urgent, dueAt: new Date(nowMs + dueMs).toISOString() };
+}
+
+/**
+ * The owner's task about a conversation. Its key is one per conversation and owner, so the turn's CRM step and
+ * a re-route's notice write the same task once, whichever comes first.
+ */
+export function ownerTask(
+  conversation: Conversation,
+  ownerId: string,
+  policy: CrmTaskPolicy,
+  nowMs: number,
+  subject = taskSubject(conversation),
+): NonNullable<CrmTurnWrite['task']> {
+  return {
+    key: `${conversation.id}:task:${ownerId}`,
+    ownerId,
+    subject,
+    ...taskDue(conversation, policy, nowMs),
+  };
+}
+
 /** The owner's task subject: what and where, as a sales rep scans a task list. */
 function taskSubject(conversation: Conversation): string {
   const signals = signalsSchema.parse(conversation.signals);
   const what = signals.serviceType?.value ?? (conversation.state === 'inquiry' ? 'inquiry' : 'lead');
   const where = signals.location?.value.areaId ?? signals.location?.value.text;
-  const who = conversation.user.name ?? conversation.user.phone ?? 'a customer';
+  const who = customerLabel(conversation);
   const kind = conversation.state === 'inquiry' ? 'WhatsApp inquiry' : 'WhatsApp lead';
   return `${kind}: ${what}${where === undefined ? '' : ` in ${where}`} — ${who}`;
 }
@@ -107,15 +142,7 @@ export function crmSteps(options: CrmStepsOptions): { person: TurnStep; write: T
       turn.inquiry = { ownerId: owner, reason: reasons };
     if (owner !== undefined && refs.taskOwner !== owner) {
       const policy = options.taskPolicyFor?.(conversation.tenantId) ?? DEFAULT_TASK_POLICY;
-      const urgent = signalsSchema.parse(conversation.signals).urgency?.value === 'urgent';
-      const dueMs = urgent ? policy.urgentDueMinutes * 60_000 : policy.dueHours * 3_600_000;
-      turn.task = {
-        key: `${conversation.id}:task:${owner}`,
-        ownerId: owner,
-        subject: taskSubject(conversation),
-        urgent,
-        dueAt: new Date(clock.now() + dueMs).toISOString(),
-      };
+      turn.task = ownerTask(conversation, owner, policy, clock.now());
     }
     return turn;
   }

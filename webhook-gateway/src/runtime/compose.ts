@@ -10,6 +10,7 @@ import {
   createTurnProcessor,
   crmRefIndexStep,
   crmSteps,
+  customerLabel,
   DEFAULT_TASK_POLICY,
   humanReleaseKey,
   intakeAgent,
@@ -21,6 +22,7 @@ import {
   openEmbeddedQueue,
   openSqliteAssignments,
   openSqliteStore,
+  ownerTask,
   RedisAssignments,
   RedisStore,
   type RoutingSources,
@@ -29,10 +31,10 @@ import {
   routingJobs,
   type Store,
   scheduleSweep,
-  signalsSchema,
   systemClock,
   TURN_JOB,
   type TurnHandler,
+  taskDue,
   withCrmRefIndex,
   withCrmSteps,
   withRouteStep,
@@ -126,35 +128,30 @@ export function routingHandlers(
       // Only conversations the CRM already holds: the rest reach the CRM with their next turn.
       if (port === undefined || conversation?.crmRefs.person === undefined) return;
       const policy = tenants.get(notice.tenantId)?.crm?.tasks ?? DEFAULT_TASK_POLICY;
-      const urgent = signalsSchema.parse(conversation.signals).urgency?.value === 'urgent';
-      const dueAt = new Date(
-        runtime.clock.now() + (urgent ? policy.urgentDueMinutes * 60_000 : policy.dueHours * 3_600_000),
-      ).toISOString();
-      const who = conversation.user.name ?? conversation.user.phone ?? 'a customer';
+      const now = runtime.clock.now();
+      const who = customerLabel(conversation);
       if (notice.type === 'rerouted' || notice.type === 'assigned_from_pool') {
         if (notice.to.kind !== 'user') return;
-        // The new owner gets the record and a task now (the same task key the next turn would use).
+        // The new owner gets the record and a task now (the task the next turn would write, once).
         const owned = { ...conversation, ownerId: notice.to.id };
         const why =
           notice.type === 'rerouted' ? `re-routed: no reply in time (hop ${notice.hops})` : 'from the pool';
         if (conversation.state === 'handed_over')
           await port.upsertLead(owned, notice.to.id, { routingReason: why });
         if (conversation.state === 'inquiry') await port.upsertInquiry(owned, notice.to.id, why);
-        await port.createTask(owned, {
-          key: `${conversation.id}:task:${notice.to.id}`,
-          ownerId: notice.to.id,
-          subject: `WhatsApp ${conversation.state === 'inquiry' ? 'inquiry' : 'lead'} for you (${why}) — ${who}`,
-          urgent,
-          dueAt,
-        });
+        const kind = conversation.state === 'inquiry' ? 'inquiry' : 'lead';
+        await port.createTask(
+          owned,
+          ownerTask(owned, notice.to.id, policy, now, `WhatsApp ${kind} for you (${why}) — ${who}`),
+        );
       } else {
         // The manager is told once: a task to pick an owner for the conversation waiting in the pool.
         await port.createTask(conversation, {
           key: `${conversation.id}:pool-alert:${notice.manager}:${notice.waitingSince}`,
           ownerId: notice.manager,
           subject: `Unclaimed WhatsApp conversation waiting since ${new Date(notice.waitingSince).toISOString()} — ${who}`,
+          ...taskDue(conversation, policy, now),
           urgent: notice.urgent,
-          dueAt,
         });
       }
     },

@@ -25,6 +25,7 @@ import {
   ownerTask,
   RedisAssignments,
   RedisStore,
+  type RoutingNotice,
   type RoutingSources,
   resolveSecret,
   routeStep,
@@ -116,46 +117,60 @@ export function routingHandlers(
 ): Record<string, JobHandler> {
   const sources = routingSources(config, runtime, crm);
   if (sources === undefined) return {};
-  const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
   return routingJobs({
     ...sources,
     store: runtime.store,
     queue: runtime.queue,
-    notify: async (notice) => {
-      logger.info({ notice }, `routing: ${notice.type}`);
-      const port = crm?.crmFor(notice.tenantId);
-      const conversation = await runtime.store.getConversation(notice.conversationId);
-      // Only conversations the CRM already holds: the rest reach the CRM with their next turn.
-      if (port === undefined || conversation?.crmRefs.person === undefined) return;
-      const policy = tenants.get(notice.tenantId)?.crm?.tasks ?? DEFAULT_TASK_POLICY;
-      const now = runtime.clock.now();
-      const who = customerLabel(conversation);
-      if (notice.type === 'rerouted' || notice.type === 'assigned_from_pool') {
-        if (notice.to.kind !== 'user') return;
-        // The new owner gets the record and a task now (the task the next turn would write, once).
-        const owned = { ...conversation, ownerId: notice.to.id };
-        const why =
-          notice.type === 'rerouted' ? `re-routed: no reply in time (hop ${notice.hops})` : 'from the pool';
-        if (conversation.state === 'handed_over')
-          await port.upsertLead(owned, notice.to.id, { routingReason: why });
-        if (conversation.state === 'inquiry') await port.upsertInquiry(owned, notice.to.id, why);
-        const kind = conversation.state === 'inquiry' ? 'inquiry' : 'lead';
-        await port.createTask(
-          owned,
-          ownerTask(owned, notice.to.id, policy, now, `WhatsApp ${kind} for you (${why}) — ${who}`),
-        );
-      } else {
-        // The manager is told once: a task to pick an owner for the conversation waiting in the pool.
-        await port.createTask(conversation, {
-          key: `${conversation.id}:pool-alert:${notice.manager}:${notice.waitingSince}`,
-          ownerId: notice.manager,
-          subject: `Unclaimed WhatsApp conversation waiting since ${new Date(notice.waitingSince).toISOString()} — ${who}`,
-          ...taskDue(conversation, policy, now),
-          urgent: notice.urgent,
-        });
-      }
-    },
+    notify: routingNotices(config, runtime, logger, crm),
   });
+}
+
+/**
+ * What owners hear of routing outside a turn: a re-route or a pick from the pool gives the new owner the
+ * record and a task at once; the pool alert is a task for the manager. Conversations the CRM does not hold
+ * yet reach it with their next turn.
+ */
+export function routingNotices(
+  config: Config,
+  runtime: Pick<Runtime, 'store' | 'clock'>,
+  logger: Pick<Logger, 'info'>,
+  crm?: Pick<CrmRuntime, 'crmFor'>,
+): (notice: RoutingNotice) => Promise<void> {
+  const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
+  return async (notice) => {
+    logger.info({ notice }, `routing: ${notice.type}`);
+    const port = crm?.crmFor(notice.tenantId);
+    const conversation = await runtime.store.getConversation(notice.conversationId);
+    // Only conversations the CRM already holds: the rest reach the CRM with their next turn.
+    if (port === undefined || conversation?.crmRefs.person === undefined) return;
+    const policy = tenants.get(notice.tenantId)?.crm?.tasks ?? DEFAULT_TASK_POLICY;
+    const now = runtime.clock.now();
+    const who = customerLabel(conversation);
+    if (notice.type === 'rerouted' || notice.type === 'assigned_from_pool') {
+      if (notice.to.kind !== 'user') return;
+      // The new owner gets the record and a task now (the task the next turn would write, once).
+      const owned = { ...conversation, ownerId: notice.to.id };
+      const why =
+        notice.type === 'rerouted' ? `re-routed: no reply in time (hop ${notice.hops})` : 'from the pool';
+      if (conversation.state === 'handed_over')
+        await port.upsertLead(owned, notice.to.id, { routingReason: why });
+      if (conversation.state === 'inquiry') await port.upsertInquiry(owned, notice.to.id, why);
+      const kind = conversation.state === 'inquiry' ? 'inquiry' : 'lead';
+      await port.createTask(
+        owned,
+        ownerTask(owned, notice.to.id, policy, now, `WhatsApp ${kind} for you (${why}) — ${who}`),
+      );
+    } else {
+      // The manager is told once: a task to pick an owner for the conversation waiting in the pool.
+      await port.createTask(conversation, {
+        key: `${conversation.id}:pool-alert:${notice.manager}:${notice.waitingSince}`,
+        ownerId: notice.manager,
+        subject: `Unclaimed WhatsApp conversation waiting since ${new Date(notice.waitingSince).toISOString()} — ${who}`,
+        ...taskDue(conversation, policy, now),
+        urgent: notice.urgent,
+      });
+    }
+  };
 }
 
 /** Start each routing tenant's periodic backlog sweep (idempotent: one job per time slot). */

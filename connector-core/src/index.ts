@@ -142,6 +142,7 @@ export * from './store/assignment-rules.ts';
 export { type LuaArg, LuaScript } from './store/lua-script.ts';
 export * from './store/oauth-state.ts';
 export * from './store/redis-assignments.ts';
+export * from './store/redis-connection.ts';
 export * from './store/redis-secret-store.ts';
 export { RedisStore, type RedisStoreOptions } from './store/redis-store.ts';
 export * from './store/secret-cipher.ts';

@@ -10,7 +10,7 @@
 //   user:<["tenant","user"]>   hash: open, count, last (lastAssignedAt)
 //   recent:<["tenant","user"]> sorted set of assignment timestamps (member `<at>:<conversationId>:<version>`)
 //   presence:<tenantId>     hash userId → status;  presence-at:<tenantId>  hash userId → at
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { LeadwireError } from '../model/errors.ts';
 import type {
   AssignInput,
@@ -32,6 +32,7 @@ import {
   openOwner,
 } from './assignment-rules.ts';
 import { type LuaArg, LuaScript } from './lua-script.ts';
+import { openRedis } from './redis-connection.ts';
 
 export interface RedisAssignmentsOptions {
   /** used when no `client` is given (default `redis://127.0.0.1:6379`); the adapter opens and closes it */
@@ -148,12 +149,7 @@ export class RedisAssignments implements Assignments {
 
   constructor(options: RedisAssignmentsOptions = {}) {
     this.#ownsClient = options.client === undefined;
-    this.#client =
-      options.client ??
-      new Redis(options.url ?? 'redis://127.0.0.1:6379', {
-        enableAutoPipelining: true,
-        maxRetriesPerRequest: 3,
-      });
+    this.#client = options.client ?? openRedis(options.url);
     this.#base = `{${options.prefix ?? 'lw'}}`;
     this.#clock = options.clock ?? systemClock;
   }

@@ -1,9 +1,10 @@
 // Redis SecretStore: scale-out mode. Keys live under `{<prefix>}:secret:`; expiry is Redis's own (PXAT), so
 // nothing needs sweeping.
 
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../ports/clock.ts';
 import type { SecretStore, SecretStoreWriteOptions } from '../ports/secret-store.ts';
+import { openRedis } from './redis-connection.ts';
 
 export interface RedisSecretStoreOptions {
   /** default redis://127.0.0.1:6379 */
@@ -24,8 +25,7 @@ export class RedisSecretStore implements SecretStore {
 
   constructor(options: RedisSecretStoreOptions = {}) {
     this.#ownsClient = options.client === undefined;
-    this.#client =
-      options.client ?? new Redis(options.url ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 3 });
+    this.#client = options.client ?? openRedis(options.url);
     this.#base = `{${options.prefix ?? 'lw'}}:secret:`;
     this.#clock = options.clock ?? systemClock;
   }

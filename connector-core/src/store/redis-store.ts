@@ -18,7 +18,7 @@
 //   lease:<id>          hash: fence, expiresAt (kept after expiry so fences never repeat)
 //   turn:<id>:<seq>     the claimed turn's JSON
 //   step:<key>          a step result's JSON
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Conversation, Turn } from '../model/conversation.ts';
 import { LeadwireError } from '../model/errors.ts';
 import type { ConversationEvent, StatusEvent, StatusValue } from '../model/inbound-event.ts';
@@ -36,6 +36,7 @@ import {
   type StoredEvent,
 } from '../ports/store.ts';
 import { type LuaArg, LuaScript } from './lua-script.ts';
+import { openRedis } from './redis-connection.ts';
 import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
 
 export interface RedisStoreOptions {
@@ -232,13 +233,7 @@ export class RedisStore implements Store {
 
   constructor(options: RedisStoreOptions = {}) {
     this.#ownsClient = options.client === undefined;
-    // A few retries, then fail: the gateway answers 503 and Meta redelivers, instead of hanging on Redis.
-    this.#client =
-      options.client ??
-      new Redis(options.url ?? 'redis://127.0.0.1:6379', {
-        enableAutoPipelining: true,
-        maxRetriesPerRequest: 3,
-      });
+    this.#client = options.client ?? openRedis(options.url);
     this.#base = `{${options.prefix ?? 'lw'}}`;
     this.#clock = options.clock ?? systemClock;
     this.#rawBodyTtlSeconds = options.rawBodyTtlSeconds ?? SEVEN_DAYS_S;

@@ -6,6 +6,7 @@ import {
   type Conversation,
   type CrmPort,
   LeadwireError,
+  openRedis,
   parseSecretKey,
   type RecordOwnerRef,
   RedisSecretStore,
@@ -30,7 +31,6 @@ import {
   type WriteLedger,
 } from '@leadwire/hubspot-app';
 import type { SalesforceOAuth } from '@leadwire/salesforce-package';
-import { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger.ts';
 import { redisUrlOf } from './compose.ts';
 import { openSalesforce, type SalesforceRuntime } from './salesforce.ts';
@@ -75,7 +75,7 @@ function hubspotShared(config: Config, env: NodeJS.ProcessEnv): HubspotShared {
   const url = redisUrlOf(config, env);
   const prefix = config.storage.redisPrefix;
   if (url !== undefined) {
-    const client = new Redis(url, { maxRetriesPerRequest: 3 });
+    const client = openRedis(url);
     return {
       limiter: new RedisRateLimiter({ client, prefix }),
       ledger: new RedisWriteLedger({ client, prefix }),

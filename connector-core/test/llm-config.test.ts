@@ -2,7 +2,7 @@
 // talk to the endpoint with the key from the environment.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startOpenAiEmulator } from '../../test/emulators/openai-emulator.ts';
+import { startOpenAiEmulator } from '../../webhook-gateway/src/sandbox/openai-emulator.ts';
 import { llmAdaptersFromConfig } from '../src/llm/llm-adapters.ts';
 import { llmConfigSchema } from '../src/llm/llm-schema.ts';
 import { isLeadwireError } from '../src/model/errors.ts';
@@ -31,7 +31,8 @@ describe('llmConfigSchema', () => {
   const invalid: Array<[string, Record<string, unknown>, string]> = [
     ['a key written in clear', { apiKey: 'sk-live-123' }, 'apiKey'],
     ['a baseURL that is not http(s)', { baseURL: 'ftp://models.example.com' }, 'baseURL'],
-    ['no model', { model: '' }, 'model'],
+    ['an empty model', { model: '' }, 'model'],
+    ['neither a model nor transcription', { model: undefined }, 'model'],
     ['a fractional timeout', { timeoutMs: 1.5 }, 'timeoutMs'],
   ];
   for (const [what, change, path] of invalid) {
@@ -64,7 +65,7 @@ describe('llmAdaptersFromConfig', () => {
     const { intakeModel, transcriber } = llmAdaptersFromConfig(config, {
       LEADWIRE_TEST_OPENAI_KEY: 'sk-from-env',
     });
-    const output = await intakeModel.extract(
+    const output = await intakeModel!.extract(
       {
         transcript: [{ author: 'customer', text: 'need plumbing in dammam' }],
         signals: {},
@@ -80,6 +81,25 @@ describe('llmAdaptersFromConfig', () => {
       mediaId: 'm',
     });
     assert.equal(heard?.text, 'hello');
+  });
+
+  it('a transcription-only endpoint: voice notes are transcribed, intake stays offline', async (t) => {
+    const emulator = await startOpenAiEmulator({ apiKey: 'sk-local' });
+    t.after(() => emulator.close());
+    const config = llmConfigSchema.parse({
+      baseURL: emulator.baseURL,
+      apiKey: 'env:LEADWIRE_TEST_OPENAI_KEY',
+      transcription: {},
+    });
+    const adapters = llmAdaptersFromConfig(config, { LEADWIRE_TEST_OPENAI_KEY: 'sk-local' });
+    assert.equal(adapters.intakeModel, undefined);
+    const heard = await adapters.transcriber?.transcribe({
+      bytes: Buffer.from('TRANSCRIPT:my address is Al Rawdah street'),
+      mimeType: 'audio/ogg',
+      mediaId: 'm',
+    });
+    assert.equal(heard?.text, 'my address is Al Rawdah street');
+    assert.equal(emulator.requests.filter((r) => r.path.includes('chat')).length, 0);
   });
 
   it('fails at boot with VALIDATION when the key variable is not set', () => {

@@ -10,7 +10,7 @@ import {
   type OpenAiEmulator,
   openAiError,
   startOpenAiEmulator,
-} from '../../test/emulators/openai-emulator.ts';
+} from '../../webhook-gateway/src/sandbox/openai-emulator.ts';
 import { INTAKE_SYSTEM_PROMPT } from '../src/llm/intake-prompt.ts';
 import { mergeModelOutput } from '../src/llm/merge-model-output.ts';
 import { OpenAiIntakeModel } from '../src/llm/openai-intake-model.ts';

@@ -7,7 +7,7 @@ import {
   type OpenAiEmulator,
   openAiError,
   startOpenAiEmulator,
-} from '../../test/emulators/openai-emulator.ts';
+} from '../../webhook-gateway/src/sandbox/openai-emulator.ts';
 import { audioFileName, OpenAiTranscriber } from '../src/llm/openai-transcriber.ts';
 import { type ErrorCode, isLeadwireError } from '../src/model/errors.ts';
 

@@ -1,6 +1,7 @@
 // Running Leadwire: the gateway (HTTP) and/or the worker (turns) in this process, with a clean shutdown.
 import { createServer, type Server } from 'node:http';
-import { type Config, resolveSecret, type TurnHandler } from '@leadwire/connector-core';
+import { type Clock, type Config, resolveSecret, type TurnHandler } from '@leadwire/connector-core';
+import type { Router } from 'express';
 import { createGatewayListener } from './app.ts';
 import { openHubspotCard, openRoutingOverrides } from './hubspot/compose-card.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -14,7 +15,7 @@ import {
   startWorker,
 } from './runtime/compose.ts';
 import { openCrm } from './runtime/crm.ts';
-import { routingService } from './runtime/routing-service.ts';
+import { type RoutingService, routingService } from './runtime/routing-service.ts';
 import { tenantDirectory } from './webhook/tenant-directory.ts';
 
 export interface RunOptions {
@@ -26,6 +27,18 @@ export interface RunOptions {
   logger?: Logger;
   /** overrides config.server.port (0 = any free port) */
   port?: number;
+  /** the source of "now" (the sandbox moves it forward); default the system clock */
+  clock?: Clock;
+  /** more HTTP routes on the gateway (the sandbox's page and API), given the running parts */
+  routes?: (context: RouteContext) => Router;
+}
+
+/** What extra routes may use. */
+export interface RouteContext {
+  config: Config;
+  env: NodeJS.ProcessEnv;
+  runtime: Runtime;
+  routing: RoutingService;
 }
 
 export interface Running {
@@ -40,7 +53,7 @@ export async function run(options: RunOptions): Promise<Running> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(config.logging);
   const directory = tenantDirectory(config, env);
-  const runtime = openRuntime(config, env);
+  const runtime = openRuntime(config, env, options.clock);
   const metrics = createMetrics(runtime.queue);
   const crm = openCrm(config, env, logger, {
     onPaused: (tenant) => metrics.tenantPaused.inc({ tenant, crm: 'hubspot' }),
@@ -83,6 +96,7 @@ export async function run(options: RunOptions): Promise<Running> {
       ...(crm.hubspotOAuth === undefined ? {} : { hubspotOAuth: crm.hubspotOAuth }),
       ...(crm.salesforceOAuth === undefined ? {} : { salesforceOAuth: crm.salesforceOAuth }),
       ...(hubspotCard === undefined ? {} : { hubspotCard: hubspotCard.routes }),
+      ...(options.routes === undefined ? {} : { routes: options.routes({ config, env, runtime, routing }) }),
     });
     const http = createServer(listener);
     server = await new Promise<Server>((resolve, reject) => {

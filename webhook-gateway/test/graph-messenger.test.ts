@@ -13,18 +13,41 @@ import {
 } from '@leadwire/connector-core';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import { parseGraphError } from '../src/whatsapp/graph-error.ts';
-import { GraphMessenger, type SentLog, storeSentLog } from '../src/whatsapp/graph-messenger.ts';
+import {
+  GraphMessenger,
+  type SendIntent,
+  type SentLog,
+  sendCallbackData,
+  storeSentLog,
+} from '../src/whatsapp/graph-messenger.ts';
 
 const PHONE_NUMBER_ID = '106540352242922';
 const CUSTOMER = { phone: '+16505551234' };
 
-function memorySentLog(): SentLog & { entries: Map<string, string> } {
+function memorySentLog(): SentLog & {
+  entries: Map<string, string>;
+  intents: Map<string, SendIntent>;
+  reports: Map<string, string>;
+} {
   const entries = new Map<string, string>();
+  const intents = new Map<string, SendIntent>();
+  const reports = new Map<string, string>();
+  const setIfAbsent = <T>(map: Map<string, T>, key: string, value: T): T => {
+    if (!map.has(key)) map.set(key, value);
+    return map.get(key)!;
+  };
   return {
     entries,
+    intents,
+    reports,
     get: async (key) => entries.get(key),
     put: async (key, wamid) => {
-      if (!entries.has(key)) entries.set(key, wamid);
+      setIfAbsent(entries, key, wamid);
+    },
+    intend: async (key, intent) => setIfAbsent(intents, key, intent),
+    reported: async (phoneNumberId, callbackData) => reports.get(`${phoneNumberId}:${callbackData}`),
+    report: async (phoneNumberId, callbackData, wamid) => {
+      setIfAbsent(reports, `${phoneNumberId}:${callbackData}`, wamid);
     },
   };
 }
@@ -50,13 +73,16 @@ describe('GraphMessenger against the Graph emulator', () => {
   let emulator: GraphEmulator;
   let messenger: GraphMessenger;
   let sentLog: ReturnType<typeof memorySentLog>;
-  const messengerWith = (overrides: { token?: string; maxMediaBytes?: number } = {}) =>
+  const messengerWith = (
+    overrides: { token?: string; maxMediaBytes?: number; reconcileWindowMs?: number } = {},
+  ) =>
     new GraphMessenger({
       baseUrl: emulator.url,
       version: 'v25.0',
       tokenFor: () => overrides.token ?? emulator.token,
       sentLog,
       maxMediaBytes: overrides.maxMediaBytes,
+      reconcileWindowMs: overrides.reconcileWindowMs,
     });
 
   before(async () => {
@@ -89,7 +115,18 @@ describe('GraphMessenger against the Graph emulator', () => {
         to: '+16505551234',
         type: 'text',
         text: { body: 'Hi Ana 👋', preview_url: false },
+        biz_opaque_callback_data: sendCallbackData('k-text'),
       });
+    });
+
+    it('tags each send with a fixed-length marker of its key, however long the key', () => {
+      const short = sendCallbackData('k');
+      const long = sendCallbackData(`conv:${'x'.repeat(2000)}:1:reply`);
+      assert.match(short, /^leadwire-send:v1:[\w-]{43}$/);
+      assert.equal(long.length, short.length);
+      assert.ok(long.length <= 512, 'Meta allows 512 characters');
+      assert.notEqual(long, short);
+      assert.equal(sendCallbackData('k'), short);
     });
 
     it('sends reply buttons as interactive.type button', async () => {
@@ -175,6 +212,65 @@ describe('GraphMessenger against the Graph emulator', () => {
       assert.equal(second, first);
       assert.equal(emulator.sent.length, 1);
       assert.equal(totalCalls(emulator), calls);
+    });
+
+    it('records a send intent before the POST', async () => {
+      const before = Date.now();
+      await messenger.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Hi' }, 'k-intent');
+      const intent = sentLog.intents.get('k-intent');
+      assert.ok(intent !== undefined && intent.at >= before && intent.at <= Date.now());
+    });
+
+    it('a retry after an unrecorded send waits for the status report and sends nothing', async () => {
+      const first = messengerWith();
+      // The first attempt's process dies after Meta accepted the POST, before the sent-log write.
+      const lost = await first.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Once' }, 'k-lost');
+      sentLog.entries.delete('k-lost');
+      const calls = emulator.calls.messages;
+      // Meta's `sent` status arrives a little later, carrying the marker.
+      setTimeout(() => {
+        void sentLog.report(PHONE_NUMBER_ID, sendCallbackData('k-lost'), lost);
+      }, 150);
+      const started = Date.now();
+      const again = await messengerWith({ reconcileWindowMs: 5_000 }).send(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        { kind: 'text', body: 'Once' },
+        'k-lost',
+      );
+      assert.equal(again, lost);
+      assert.equal(emulator.calls.messages, calls);
+      assert.equal(emulator.sent.length, 1);
+      assert.equal(sentLog.entries.get('k-lost'), lost);
+      assert.ok(Date.now() - started < 2_000, 'returned once the report arrived');
+    });
+
+    it('a report for another number does not count', async () => {
+      sentLog.intents.set('k-other', { at: Date.now(), attempt: 'crashed' });
+      await sentLog.report('999', sendCallbackData('k-other'), 'wamid.NOT-OURS');
+      const wamid = await messengerWith({ reconcileWindowMs: 50 }).send(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        { kind: 'text', body: 'Hi' },
+        'k-other',
+      );
+      assert.notEqual(wamid, 'wamid.NOT-OURS');
+      assert.equal(emulator.sent.length, 1);
+    });
+
+    it('a retry with an intent and no report sends once after the window', async () => {
+      sentLog.intents.set('k-never', { at: Date.now(), attempt: 'crashed' });
+      const started = Date.now();
+      const wamid = await messengerWith({ reconcileWindowMs: 300 }).send(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        { kind: 'text', body: 'Hi' },
+        'k-never',
+      );
+      assert.ok(Date.now() - started >= 300, 'waited the window');
+      assert.equal(emulator.sent.length, 1);
+      assert.equal(emulator.sent[0]!.wamid, wamid);
+      assert.equal(sentLog.entries.get('k-never'), wamid);
     });
 
     it('keeps the sent-log in the Store, so a restarted worker does not send again', async () => {

@@ -286,7 +286,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
 
   const reply: TurnStep = {
     name: 'reply',
-    async run({ conversation, events, idempotencyKey }) {
+    async run({ conversation, events, idempotencyKey, assertLease }) {
       const config = intakeFor(conversation.tenantId);
       const decision = conversation.agent?.decision;
       if (messenger === undefined || config === undefined || decision === undefined) return conversation;
@@ -333,6 +333,8 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
           ? {}
           : { userId: conversation.user.parentUserId ?? conversation.user.userId }),
       };
+      // Still ours? A worker that lost the conversation (a stalled process) must not send what its successor will.
+      await assertLease();
       const wamid = await messenger.send(conversation.phoneNumberId, to, message, idempotencyKey);
       const agent = conversation.agent;
       const at = new Date(clock.now()).toISOString();

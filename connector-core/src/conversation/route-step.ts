@@ -3,6 +3,7 @@
 // (the SLA re-route check for a routed user, the manager alert for the pool). An open assignment — however
 // it was made — is kept by later turns. Also the claim loop and the follow-up scheduling the routing jobs
 // (SLA re-route, backlog sweep) share.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Conversation } from '../model/conversation.ts';
 import { LeadwireError } from '../model/errors.ts';
 import { type Signals, signalsSchema } from '../model/signals.ts';
@@ -15,6 +16,9 @@ import { poolAlertAt } from '../routing/pool.ts';
 import { type RecordOwnerRef, type RoutingDecision, type RoutingTrace, route } from '../routing/route.ts';
 import type { RoutingConfig } from '../routing/routing-schema.ts';
 import { slaDelayMs } from '../routing/sla.ts';
+
+/** The most a worker steps aside after losing a race for the same person, times the attempt (ms). */
+const CONFLICT_JITTER_MS = 15;
 
 /** A tenant's routing and the skills each of its services needs (intake.services[].skills). */
 export interface TenantRouting {
@@ -198,7 +202,7 @@ export async function routeAndClaim(sources: RoutingSources, request: ClaimReque
   const userIds = directory.users.map((user) => user.id);
   const presence = await assignments.presence(request.tenantId);
   const crmOnline = await sources.crmOnlineFor?.(request.tenantId);
-  const maxTries = request.maxTries ?? 5;
+  const maxTries = request.maxTries ?? 8;
   const current = request.current;
   const existingOwner = request.existingOwners[0];
 
@@ -246,6 +250,9 @@ export async function routeAndClaim(sources: RoutingSources, request: ClaimReque
       return { status: 'assigned', assignment: result.assignment, decision, previous: current };
     }
     if (result.reason === 'version') return { status: 'taken', current: result.current };
+    // Another worker gave the same person a conversation first: step aside a random moment so workers that
+    // routed at the same instant do not collide again on the next person.
+    await sleep(Math.random() * CONFLICT_JITTER_MS * attempt);
   }
   throw new LeadwireError(
     'CONFLICT',

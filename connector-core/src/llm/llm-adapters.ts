@@ -7,7 +7,8 @@ import { OpenAiIntakeModel } from './openai-intake-model.ts';
 import { OpenAiTranscriber } from './openai-transcriber.ts';
 
 export interface LlmAdapters {
-  intakeModel: OpenAiIntakeModel;
+  /** absent when `llm.model` is not configured (intake stays offline) */
+  intakeModel?: OpenAiIntakeModel;
   /** absent when `llm.transcription` is not configured (voice notes then go to a person) */
   transcriber?: OpenAiTranscriber;
 }
@@ -15,12 +16,20 @@ export interface LlmAdapters {
 /** Throws VALIDATION when the key's environment variable is not set. */
 export function llmAdaptersFromConfig(config: LlmConfig, env: NodeJS.ProcessEnv = process.env): LlmAdapters {
   const client = openAiClientOf({ baseURL: config.baseURL, apiKey: resolveSecret(config.apiKey, env) });
-  const intakeModel = new OpenAiIntakeModel({ client, model: config.model, timeoutMs: config.timeoutMs });
-  if (config.transcription === undefined) return { intakeModel };
-  const transcriber = new OpenAiTranscriber({
-    client,
-    model: config.transcription.model,
-    maxBytes: config.transcription.maxBytes,
-  });
-  return { intakeModel, transcriber };
+  const intakeModel =
+    config.model === undefined
+      ? undefined
+      : new OpenAiIntakeModel({ client, model: config.model, timeoutMs: config.timeoutMs });
+  const transcriber =
+    config.transcription === undefined
+      ? undefined
+      : new OpenAiTranscriber({
+          client,
+          model: config.transcription.model,
+          maxBytes: config.transcription.maxBytes,
+        });
+  return {
+    ...(intakeModel === undefined ? {} : { intakeModel }),
+    ...(transcriber === undefined ? {} : { transcriber }),
+  };
 }

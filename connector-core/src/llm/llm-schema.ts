@@ -15,21 +15,29 @@ export const transcriptionConfigSchema = z.object({
   maxBytes: z.number().int().positive().default(DEFAULT_TRANSCRIPTION_MAX_BYTES),
 });
 
-export const llmConfigSchema = z.object({
-  /** the API root, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1` */
-  baseURL: z.url({
-    protocol: /^https?$/,
-    error: 'baseURL is an http(s) URL such as https://api.openai.com/v1',
-  }),
-  /** the API key, as `env:NAME` */
-  apiKey: secretRef,
-  /** the chat model for intake; it must support structured outputs (json_schema, strict) */
-  model: z.string().min(1),
-  /** how long one intake call may take before the offline result stands. Default 8000. */
-  timeoutMs: z.number().int().positive().default(DEFAULT_LLM_TIMEOUT_MS),
-  /** voice-note transcription through the same endpoint; absent = voice notes go to a person */
-  transcription: transcriptionConfigSchema.optional(),
-});
+export const llmConfigSchema = z
+  .object({
+    /** the API root, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1` */
+    baseURL: z.url({
+      protocol: /^https?$/,
+      error: 'baseURL is an http(s) URL such as https://api.openai.com/v1',
+    }),
+    /** the API key, as `env:NAME` */
+    apiKey: secretRef,
+    /**
+     * the chat model for intake; it must support structured outputs (json_schema, strict). Absent = intake stays
+     * offline and the endpoint only transcribes voice notes (then `transcription` is required)
+     */
+    model: z.string().min(1).optional(),
+    /** how long one intake call may take before the offline result stands. Default 8000. */
+    timeoutMs: z.number().int().positive().default(DEFAULT_LLM_TIMEOUT_MS),
+    /** voice-note transcription through the same endpoint; absent = voice notes go to a person */
+    transcription: transcriptionConfigSchema.optional(),
+  })
+  .refine((llm) => llm.model !== undefined || llm.transcription !== undefined, {
+    message: 'llm needs a `model` for intake, a `transcription` section for voice notes, or both',
+    path: ['model'],
+  });
 
 export type LlmConfigInput = z.input<typeof llmConfigSchema>;
 export type LlmConfig = z.output<typeof llmConfigSchema>;

@@ -17,6 +17,7 @@ import type {
   WorkerOptions,
 } from '../ports/job-queue.ts';
 import { TURN_JOB } from '../ports/job-queue.ts';
+import { reportOutages } from '../store/redis-connection.ts';
 import { queueDefaults, retryDecision } from './retry-policy.ts';
 
 export interface BullmqQueueOptions extends QueueOptions {
@@ -89,7 +90,7 @@ export class BullmqQueue implements JobQueue {
     if (options.connection === undefined) {
       this.#url = options.url ?? 'redis://127.0.0.1:6379';
       // Adds fail after a few retries, so the gateway answers 503 and Meta redelivers, instead of hanging.
-      this.#connection = new Redis(this.#url, { maxRetriesPerRequest: 3 });
+      this.#connection = reportOutages(new Redis(this.#url, { maxRetriesPerRequest: 3 }));
     } else {
       this.#url = undefined;
       this.#connection = options.connection;

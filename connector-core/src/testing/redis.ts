@@ -30,3 +30,21 @@ export async function redisSkipReason(): Promise<string | undefined> {
 export function testPrefix(name: string): string {
   return `lwtest:${name}:${randomBytes(4).toString('hex')}`;
 }
+
+/**
+ * Deletes every key a test wrote under `prefix`: the store's (`{prefix}:…`, a hash tag), the queue's and the
+ * CRM adapters' (`prefix:…`).
+ */
+export async function deleteTestKeys(prefix: string, url: string = testRedisUrl): Promise<void> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await client.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+}

@@ -11,9 +11,17 @@ import {
 } from '@leadwire/connector-core';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { withDeadline } from '../runtime/with-deadline.ts';
+import { recordSendReports, storeSentLog } from '../whatsapp/graph-messenger.ts';
 import { buildDelivery } from './build-delivery.ts';
 import { verifySignature } from './signature.ts';
 import type { TenantDirectory } from './tenant-directory.ts';
+
+/**
+ * A delivery not persisted by then is refused (503) rather than held: Meta waits about 20 s before it counts a
+ * delivery as failed, and persisting is idempotent, so work that finishes after the 503 is harmless.
+ */
+export const PERSIST_DEADLINE_MS = 3000;
 
 export interface WebhookDeps {
   directory: TenantDirectory;
@@ -37,6 +45,7 @@ export type ReceiveDelivery = (
 
 export function deliveryReceiver(deps: WebhookDeps): ReceiveDelivery {
   const { directory, store, queue, logger, metrics, clock } = deps;
+  const sentLog = storeSentLog(store);
 
   return async function receive(raw, signature, requestId) {
     const signedBy = verifySignature(raw, signature, directory.apps);
@@ -74,7 +83,7 @@ export function deliveryReceiver(deps: WebhookDeps): ReceiveDelivery {
     if (delivery.events.length === 0 && normalized.dropped.length === 0)
       return { status: 200, message: 'OK' };
 
-    try {
+    const persist = async () => {
       const result = await store.ingest(delivery);
       let conversations = result.conversations;
       if (result.duplicates > 0) {
@@ -86,7 +95,14 @@ export function deliveryReceiver(deps: WebhookDeps): ReceiveDelivery {
         const ids = await Promise.all([...new Set(keys)].map((key) => store.resolveConversationId(key)));
         conversations = [...new Set([...conversations, ...ids])];
       }
-      await Promise.all(conversations.map((id) => queue.scheduleTurn(id)));
+      // Statuses of our own sends fill the sent log: a send retried after a crash finds its wamid there.
+      await Promise.all([
+        ...conversations.map((id) => queue.scheduleTurn(id)),
+        recordSendReports(sentLog, delivery.events),
+      ]);
+    };
+    try {
+      await withDeadline(persist(), PERSIST_DEADLINE_MS, 'persisting the delivery');
     } catch (error) {
       logger.error({ requestId, err: error }, 'webhook not persisted; answering 503 so Meta retries');
       return { status: 503, message: 'temporarily unable to persist; retry' };

@@ -1,11 +1,14 @@
 // Graph emulator: an in-process stand-in for Meta's WhatsApp Cloud API on Meta's paths and shapes, so
 // tests and the sandbox send for real over HTTP and can then read back what was "sent". It enforces the
 // bearer token and the message limits the way Meta does (same error bodies), expires media URLs after
-// 5 minutes of its clock, and can be told to fail the next call with any Meta error code.
+// 5 minutes of its clock, and can be told to fail the next call with any Meta error code. Like Meta, it can
+// deliver signed status webhooks (`sent`, then `delivered`) for what it accepted, retrying until answered.
 // https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { signBody } from '../webhook/signature.ts';
 import { charCount, graphLimits } from './graph-limits.ts';
 
 export interface GraphEmulatorOptions {
@@ -15,6 +18,25 @@ export interface GraphEmulatorOptions {
   clock?: () => number;
   /** Delay before each answer. Default 0. */
   latencyMs?: number;
+  /** Where to deliver status webhooks for accepted sends, as Meta does. Default: none. */
+  statusWebhook?: StatusWebhookTarget;
+}
+
+/** A webhook receiver subscribed to the emulated number (Meta's app webhook subscription). */
+export interface StatusWebhookTarget {
+  /** the receiver's URL, e.g. the gateway's `/webhooks/whatsapp` */
+  url: string;
+  /** the Meta app's secret: each POST is signed with `X-Hub-Signature-256` */
+  appSecret: string;
+}
+
+/** A status webhook the receiver acknowledged with 200. */
+export interface EmulatedStatusWebhook {
+  wamid: string;
+  status: 'sent' | 'delivered';
+  /** POSTs it took (1 when the receiver answered 200 at once) */
+  attempts: number;
+  at: number;
 }
 
 export interface EmulatedSend {
@@ -46,9 +68,14 @@ export interface GraphEmulator {
   reads: EmulatedRead[];
   /** requests received per route: `messages` (sends and reads), `media` (metadata), `download` */
   calls: Record<'messages' | 'media' | 'download', number>;
+  /** status webhooks acknowledged by the receiver, in the order acknowledged */
+  statusWebhooks: EmulatedStatusWebhook[];
+  /** Start (or stop, with undefined) delivering status webhooks; pending ones go to the current target. */
+  setStatusWebhook(target: StatusWebhookTarget | undefined): void;
   addMedia(id: string, bytes: Buffer, mimeType: string, options?: MediaOptions): void;
   /** The next Graph call (send, read or media metadata) fails with Meta's error `code`. */
   failNext(code: number, httpStatus?: number): void;
+  /** Stops the server and every status webhook still being delivered. */
   close(): Promise<void>;
 }
 
@@ -103,6 +130,9 @@ function invalidParameter(body: Record<string, unknown>): string | undefined {
     return charCount(s) > max ? `${name} must be at most ${max} characters` : undefined;
   };
   if (body.messaging_product !== 'whatsapp') return 'messaging_product must be whatsapp';
+  const callbackData = body.biz_opaque_callback_data;
+  if (callbackData !== undefined && (typeof callbackData !== 'string' || charCount(callbackData) > 512))
+    return 'biz_opaque_callback_data must be a string of at most 512 characters';
   if (str(body.to) === undefined && str(body.recipient) === undefined) return 'to or recipient is required';
   if (body.type === 'text') {
     const text = body.text;
@@ -174,6 +204,88 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 const MEDIA_URL_TTL_MS = 5 * 60 * 1000;
+/** Meta retries an unanswered webhook with backoff for 7 days; the emulator compresses that to seconds. */
+const STATUS_RETRY_FIRST_MS = 50;
+const STATUS_RETRY_MAX_MS = 2_000;
+const STATUS_POST_TIMEOUT_MS = 10_000;
+/** Meta's documentation values for what the emulator cannot know. */
+const DOC_WABA_ID = '102290129340398';
+const DOC_DISPLAY_PHONE_NUMBER = '15550783881';
+
+/** A webhook POST body as Meta sends it: one entry, one change of `field` for a business number. */
+export function webhookEnvelope(options: {
+  phoneNumberId: string;
+  displayPhoneNumber?: string;
+  field: 'messages' | 'smb_message_echoes';
+  value: Record<string, unknown>;
+}): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: DOC_WABA_ID,
+        changes: [
+          {
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: {
+                display_phone_number: options.displayPhoneNumber ?? DOC_DISPLAY_PHONE_NUMBER,
+                phone_number_id: options.phoneNumberId,
+              },
+              ...options.value,
+            },
+            field: options.field,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Meta signs "an escaped unicode version of the payload": non-ASCII as \uXXXX and `/` as `\/`.
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint
+ */
+function metaJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\//g, '\\/');
+}
+
+/**
+ * One status webhook body in Meta's shape. Since v24.0 `conversation` is omitted (outside free-entry-point
+ * windows); `pricing` comes with `sent` and `delivered`. A reply inside the customer-service window is free.
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status
+ */
+function statusPayload(send: EmulatedSend, version: number, status: 'sent' | 'delivered', seconds: number) {
+  const to = str(send.body.to);
+  const recipient = str(send.body.recipient);
+  const callbackData = str(send.body.biz_opaque_callback_data);
+  const item: Record<string, unknown> = { id: send.wamid, status, timestamp: String(seconds) };
+  if (to !== undefined) item.recipient_id = to.replace(/\D/g, '');
+  else if (recipient?.includes('.ENT.')) item.recipient_parent_user_id = recipient;
+  else if (recipient !== undefined) item.recipient_user_id = recipient;
+  if (callbackData !== undefined) item.biz_opaque_callback_data = callbackData;
+  if (version < 24)
+    item.conversation = {
+      id: createHash('md5')
+        .update(`${send.phoneNumberId}:${to ?? recipient}`)
+        .digest('hex'),
+      ...(status === 'sent' ? { expiration_timestamp: String(seconds + 24 * 60 * 60) } : {}),
+      origin: { type: 'service' },
+    };
+  item.pricing = {
+    billable: false,
+    pricing_model: 'PMP',
+    type: 'free_customer_service',
+    category: 'service',
+  };
+  return webhookEnvelope({
+    phoneNumberId: send.phoneNumberId,
+    field: 'messages',
+    value: { statuses: [item] },
+  });
+}
 
 export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Promise<GraphEmulator> {
   const token = options.token ?? 'emulator-token';
@@ -186,7 +298,53 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const sent: EmulatedSend[] = [];
   const reads: EmulatedRead[] = [];
   const calls = { messages: 0, media: 0, download: 0 };
+  const statusWebhooks: EmulatedStatusWebhook[] = [];
+  let statusTarget = options.statusWebhook;
+  const stopping = new AbortController();
+  const deliveries = new Set<Promise<void>>();
   let baseUrl = '';
+
+  /** POSTs one status until the current target answers 200 (retrying with backoff); false when stopped. */
+  const deliverStatus = async (send: EmulatedSend, payload: string, status: 'sent' | 'delivered') => {
+    for (let attempt = 1; ; attempt++) {
+      const target = statusTarget;
+      if (target === undefined || stopping.signal.aborted) return false;
+      const answered = await fetch(target.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signBody(payload, target.appSecret),
+        },
+        body: payload,
+        signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(STATUS_POST_TIMEOUT_MS)]),
+      }).then(
+        async (res) => {
+          await res.body?.cancel();
+          return res.status;
+        },
+        () => 0,
+      );
+      // Meta's text says 200, not "any 2xx".
+      if (answered === 200) {
+        statusWebhooks.push({ wamid: send.wamid, status, attempts: attempt, at: clock() });
+        return true;
+      }
+      const waitMs = Math.min(STATUS_RETRY_MAX_MS, STATUS_RETRY_FIRST_MS * 2 ** (attempt - 1));
+      await sleep(waitMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+    }
+  };
+  /** After an accepted send: `sent`, then `delivered`, in the background, like Meta. */
+  const deliverStatuses = (send: EmulatedSend, version: number) => {
+    if (statusTarget === undefined) return;
+    const task = (async () => {
+      for (const status of ['sent', 'delivered'] as const) {
+        const payload = metaJson(statusPayload(send, version, status, Math.floor(clock() / 1000)));
+        if (!(await deliverStatus(send, payload, status))) return;
+      }
+    })();
+    deliveries.add(task);
+    void task.finally(() => deliveries.delete(task));
+  };
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -248,7 +406,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       const problem = invalidParameter(body);
       if (problem !== undefined) return json(res, 400, errorBody(131009, metaMessages[131009]!, problem));
       const wamid = `wamid.${randomBytes(24).toString('base64url')}`;
-      sent.push({ phoneNumberId, body, wamid, at: clock() });
+      const accepted = { phoneNumberId, body, wamid, at: clock() };
+      sent.push(accepted);
+      deliverStatuses(accepted, Number.parseFloat(parts[0]!.slice(1)));
       const to = str(body.to);
       const contact =
         to === undefined
@@ -306,6 +466,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     sent,
     reads,
     calls,
+    statusWebhooks,
+    setStatusWebhook(target) {
+      statusTarget = target;
+    },
     addMedia(id, bytes, mimeType, mediaOptions = {}) {
       const digest = createHash('sha256').update(bytes).digest();
       const sha256 = mediaOptions.sha256 ?? digest.toString(mediaOptions.sha256Encoding ?? 'hex');
@@ -314,10 +478,13 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     failNext(code, httpStatus) {
       faults.push({ code, httpStatus: httpStatus ?? (code === 190 || code === 0 ? 401 : 400) });
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    async close() {
+      stopping.abort();
+      await Promise.allSettled(deliveries);
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }

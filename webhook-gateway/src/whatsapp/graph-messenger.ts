@@ -1,10 +1,13 @@
 // GraphMessenger: the Messenger port over Meta's WhatsApp Cloud API (Graph API). It builds Meta's JSON,
 // refuses messages that break Meta's limits before any HTTP call, makes sends idempotent through a
-// durable sent-log, and downloads media the two-step way Meta requires.
+// durable sent-log (closing the crash window with a send intent and the status webhooks Meta echoes our
+// marker in), and downloads media the two-step way Meta requires.
 // https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   DownloadedMedia,
+  InboundEvent,
   Messenger,
   OutboundButtons,
   OutboundList,
@@ -16,10 +19,56 @@ import { z } from 'zod';
 import { parseGraphError } from './graph-error.ts';
 import { charCount, graphLimits } from './graph-limits.ts';
 
+/** A send about to be POSTed under a key: recorded first, so a retry knows Meta may already have it. */
+export interface SendIntent {
+  /** when the send was first attempted, ms since the epoch */
+  at: number;
+  /** names the attempt that recorded it */
+  attempt: string;
+}
+
 /** Where sent messages are remembered by idempotency key. Must be durable for the guarantee to hold. */
 export interface SentLog {
   get(key: string): Promise<string | undefined>;
   put(key: string, wamid: string): Promise<void>;
+  /** Set-if-absent, before the POST: the intent recorded first (`intent` itself when there was none). */
+  intend(key: string, intent: SendIntent): Promise<SendIntent>;
+  /** The wamid a status webhook reported for the send that carried `callbackData` from this number. */
+  reported(phoneNumberId: string, callbackData: string): Promise<string | undefined>;
+  /** Records what a status webhook reported (set-if-absent); see {@link recordSendReports}. */
+  report(phoneNumberId: string, callbackData: string, wamid: string): Promise<void>;
+}
+
+/**
+ * Marks the `biz_opaque_callback_data` of Leadwire's own sends. Meta echoes the field in the message's
+ * status webhooks (sent/delivered/read); it allows 512 characters, and every app subscribed to the WABA
+ * receives it, so the key goes in hashed: fixed length, and no conversation id (the customer's number)
+ * handed to other apps.
+ * https://developers.facebook.com/docs/whatsapp/business-platform/changelog (limit raised from 256 to 512)
+ */
+const CALLBACK_MARKER = 'leadwire-send:v1:';
+
+/** The `biz_opaque_callback_data` a send under `key` carries (60 characters). */
+export function sendCallbackData(key: string): string {
+  return CALLBACK_MARKER + createHash('sha256').update(key).digest('base64url');
+}
+
+/**
+ * Status webhooks of Leadwire's own sends carry {@link sendCallbackData}: record the wamid they report, so
+ * a send retried after its process died between Meta's answer and the sent-log write finds it instead of
+ * sending twice. Events must come from a delivery already checked for tenant ownership (`buildDelivery`);
+ * statuses without the marker cost nothing.
+ */
+export async function recordSendReports(
+  sentLog: SentLog,
+  events: ReadonlyArray<{ event: InboundEvent }>,
+): Promise<void> {
+  const reports: Array<Promise<void>> = [];
+  for (const { event } of events) {
+    if (event.kind !== 'status' || !event.bizOpaqueCallbackData?.startsWith(CALLBACK_MARKER)) continue;
+    reports.push(sentLog.report(event.phoneNumberId, event.bizOpaqueCallbackData, event.id));
+  }
+  await Promise.all(reports);
 }
 
 export interface GraphMessengerOptions {
@@ -35,9 +84,17 @@ export interface GraphMessengerOptions {
   maxMediaBytes?: number;
   /** Per-request timeout; a timeout counts as TEMPORARY. Default 30 000 ms. */
   requestTimeoutMs?: number;
+  /**
+   * How long a retried send (an intent recorded, no wamid) waits for a status webhook to report the first
+   * attempt's wamid before sending again. Meta sends `sent` within about a second; keep it well under the
+   * turn lease (`turns.leaseMs`). Default 5 000 ms.
+   */
+  reconcileWindowMs?: number;
 }
 
 const DEFAULT_MAX_MEDIA_BYTES = 16 * 1024 * 1024;
+const DEFAULT_RECONCILE_WINDOW_MS = 5_000;
+const RECONCILE_POLL_MS = 100;
 
 const sendResponse = z.object({
   messages: z.array(z.object({ id: z.string().min(1) })).min(1),
@@ -51,16 +108,31 @@ const mediaMetadata = z.object({
   id: z.string(),
 });
 
-/** A sent-log on the Store's step results (set-if-absent, durable). */
+const sendIntent = z.object({ at: z.number(), attempt: z.string() });
+
+/**
+ * A sent-log on the Store's step results (set-if-absent, durable): `whatsapp-sent:<key>` → wamid,
+ * `whatsapp-send-intent:<key>` → intent, and `whatsapp-sent-reported:<phoneNumberId>:<callbackData>` → wamid
+ * from status webhooks (scoped by number, so one tenant's webhooks cannot fill another tenant's sends).
+ */
 export function storeSentLog(store: Pick<Store, 'getStepResult' | 'putStepResult'>): SentLog {
-  const keyOf = (key: string) => `whatsapp-sent:${key}`;
+  const sentKey = (key: string) => `whatsapp-sent:${key}`;
+  const reportedKey = (phoneNumberId: string, callbackData: string) =>
+    `whatsapp-sent-reported:${phoneNumberId}:${callbackData}`;
+  const wamidOf = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return {
-    async get(key) {
-      const value = await store.getStepResult(keyOf(key));
-      return typeof value === 'string' ? value : undefined;
-    },
+    get: async (key) => wamidOf(await store.getStepResult(sentKey(key))),
     async put(key, wamid) {
-      await store.putStepResult(keyOf(key), wamid);
+      await store.putStepResult(sentKey(key), wamid);
+    },
+    async intend(key, intent) {
+      const stored = sendIntent.safeParse(await store.putStepResult(`whatsapp-send-intent:${key}`, intent));
+      return stored.success ? stored.data : intent;
+    },
+    reported: async (phoneNumberId, callbackData) =>
+      wamidOf(await store.getStepResult(reportedKey(phoneNumberId, callbackData))),
+    async report(phoneNumberId, callbackData, wamid) {
+      await store.putStepResult(reportedKey(phoneNumberId, callbackData), wamid);
     },
   };
 }
@@ -180,6 +252,7 @@ export class GraphMessenger implements Messenger {
   readonly #fetch: typeof fetch;
   readonly #maxMediaBytes: number;
   readonly #timeoutMs: number;
+  readonly #reconcileWindowMs: number;
 
   constructor(options: GraphMessengerOptions) {
     this.#baseUrl = (options.baseUrl ?? 'https://graph.facebook.com').replace(/\/+$/, '');
@@ -189,13 +262,19 @@ export class GraphMessenger implements Messenger {
     this.#fetch = options.fetch ?? fetch;
     this.#maxMediaBytes = options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES;
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.#reconcileWindowMs = Math.max(0, options.reconcileWindowMs ?? DEFAULT_RECONCILE_WINDOW_MS);
   }
 
   /**
-   * Sends once per `key`: a key already in the sent-log returns its wamid without sending. Delivery is
-   * at-least-once, not exactly-once: if the process dies after Meta accepts the POST and before the
-   * sent-log write, a retry sends again (Meta's send API takes no idempotency key). Two concurrent sends
-   * with one key can both go out too; callers serialize per conversation (the turn lease).
+   * Sends once per `key`: a key already in the sent-log returns its wamid without sending. Before the POST
+   * the send records an intent and tags the message with {@link sendCallbackData}; Meta echoes the tag in
+   * the message's status webhooks, which fill the log ({@link recordSendReports}). So when a process dies
+   * after Meta accepted the POST and before the sent-log write, the retry finds the intent, waits up to
+   * `reconcileWindowMs` for the status to report the wamid, and returns it without sending. Nothing
+   * reported in that window means Meta most likely never got the message: it is sent (at-least-once; a
+   * status held up longer than the window, e.g. the gateway down, still lets a duplicate through).
+   * Meta's send API takes no idempotency key. Two concurrent sends with one key can both go out;
+   * callers serialize per conversation (the turn lease).
    */
   async send(
     phoneNumberId: string,
@@ -206,9 +285,19 @@ export class GraphMessenger implements Messenger {
     const body = buildMessageBody(to, message);
     const already = await this.#sentLog.get(key);
     if (already !== undefined) return already;
+    const callbackData = sendCallbackData(key);
+    const intent = { at: Date.now(), attempt: randomUUID() };
+    const first = await this.#sentLog.intend(key, intent);
+    if (first.attempt !== intent.attempt) {
+      const reported = await this.#awaitReport(phoneNumberId, key, callbackData);
+      if (reported !== undefined) {
+        await this.#sentLog.put(key, reported);
+        return reported;
+      }
+    }
     const json = await this.#graphJson(phoneNumberId, `/${encodeURIComponent(phoneNumberId)}/messages`, {
       method: 'POST',
-      body,
+      body: { ...body, biz_opaque_callback_data: callbackData },
     });
     const parsed = sendResponse.safeParse(json);
     if (!parsed.success)
@@ -218,6 +307,19 @@ export class GraphMessenger implements Messenger {
     const wamid = parsed.data.messages[0]!.id;
     await this.#sentLog.put(key, wamid);
     return wamid;
+  }
+
+  /** The wamid an earlier attempt got, from the log or a status webhook, polled until the window closes. */
+  async #awaitReport(phoneNumberId: string, key: string, callbackData: string): Promise<string | undefined> {
+    const deadline = Date.now() + this.#reconcileWindowMs;
+    for (;;) {
+      const wamid =
+        (await this.#sentLog.get(key)) ?? (await this.#sentLog.reported(phoneNumberId, callbackData));
+      if (wamid !== undefined) return wamid;
+      const left = deadline - Date.now();
+      if (left <= 0) return undefined;
+      await sleep(Math.min(RECONCILE_POLL_MS, left));
+    }
   }
 
   /**

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ConfigInput, configSchema, type TurnHandler } from '@leadwire/connector-core';
-import { testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
+import { deleteTestKeys, testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type Running, run } from '../../src/server.ts';
 import { signBody } from '../../src/webhook/signature.ts';
@@ -65,15 +66,23 @@ export const harnessEnv = {
   ADMIN_TOKEN: 'admin-secret-token',
 };
 
+/** The Redis prefixes this test file's scale-out configs use: their keys are deleted when the file ends. */
+const scaleOutPrefixes = new Set<string>();
+after(async () => {
+  for (const prefix of scaleOutPrefixes) await deleteTestKeys(prefix);
+});
+
 /** Two tenants on two Meta apps: acme owns Meta's documentation number, globex a second one. */
 export function testConfig(options: HarnessOptions = {}): ConfigInput {
   const dir = mkdtempSync(join(tmpdir(), 'leadwire-gw-'));
+  const redisPrefix = testPrefix('gw');
+  if (options.mode === 'scale-out') scaleOutPrefixes.add(redisPrefix);
   return {
     server: { port: 0, host: '127.0.0.1' },
     storage: {
       sqlitePath: join(dir, 'leadwire.db'),
       sqliteSynchronous: 'NORMAL',
-      redisPrefix: testPrefix('gw'),
+      redisPrefix,
       ...(options.mode === 'scale-out' ? { redisUrl: 'env:TEST_REDIS_URL' } : {}),
     },
     turns: { debounceMs: 50, maxWaitMs: 200, backoffMs: 20, ...options.turns },

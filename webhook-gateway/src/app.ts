@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { type HubspotOAuth, hubspotOAuthRoutes } from '@leadwire/hubspot-app';
 import { type SalesforceOAuth, salesforceOAuthRoutes } from '@leadwire/salesforce-package';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { type HubspotCardRoutesOptions, hubspotCardRoutes } from './hubspot/card-routes.ts';
 import type { RoutingService } from './runtime/routing-service.ts';
+import { withDeadline } from './runtime/with-deadline.ts';
 import { deliveryReceiver, type WebhookDeps } from './webhook/receive-delivery.ts';
 import { verificationRoute } from './webhook/verification-route.ts';
 import { isWebhookPost, webhookEndpoint } from './webhook/webhook-endpoint.ts';
@@ -27,7 +28,12 @@ export interface GatewayDeps extends WebhookDeps {
   salesforceOAuth?: SalesforceOAuth;
   /** the HubSpot record card and settings page backend (`/hubspot/*`, v3-signed) */
   hubspotCard?: Omit<HubspotCardRoutesOptions, 'logger'>;
+  /** more routes (the sandbox's page and API) */
+  routes?: Router;
 }
+
+/** How long /readyz waits for the store and the queue before it says not ready. */
+const READINESS_TIMEOUT_MS = 1000;
 
 export function createGatewayApp(deps: GatewayDeps): Express {
   const { directory, store, queue, logger, metrics } = deps;
@@ -44,7 +50,11 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const [storeCheck, queueCheck] = await Promise.allSettled([store.ping(), queue.ping()]);
+    // A probe must answer: an unreachable Redis would otherwise hold it (BullMQ waits for a ready client).
+    const [storeCheck, queueCheck] = await Promise.allSettled([
+      withDeadline(store.ping(), READINESS_TIMEOUT_MS, 'the store ping'),
+      withDeadline(queue.ping(), READINESS_TIMEOUT_MS, 'the queue ping'),
+    ]);
     const checks = { store: storeCheck.status === 'fulfilled', queue: queueCheck.status === 'fulfilled' };
     const ready = checks.store && checks.queue;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
@@ -58,6 +68,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   if (deps.admin !== undefined) app.use(adminRoutes({ ...deps.admin, logger }));
   if (deps.hubspotOAuth !== undefined) app.use(hubspotOAuthRoutes(deps.hubspotOAuth, { logger }));
   if (deps.salesforceOAuth !== undefined) app.use(salesforceOAuthRoutes(deps.salesforceOAuth, { logger }));
+  if (deps.routes !== undefined) app.use(deps.routes);
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

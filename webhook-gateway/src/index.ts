@@ -3,7 +3,7 @@ export { createGatewayApp, createGatewayListener, type GatewayDeps } from './app
 export { createLogger, type Logger } from './observability/logger.ts';
 export { createMetrics, type Metrics } from './observability/metrics.ts';
 export { openRuntime, type Runtime, redisUrlOf, startWorker } from './runtime/compose.ts';
-export { sandboxConfig, sandboxEnv } from './runtime/sandbox-config.ts';
+export { type RunningSandbox, runSandbox } from './sandbox/sandbox.ts';
 export { type Running, type RunOptions, run } from './server.ts';
 export { signBody, verifySignature } from './webhook/signature.ts';
 export { tenantDirectory } from './webhook/tenant-directory.ts';

@@ -11,7 +11,7 @@ import {
   keywordResponder,
   type OpenAiEmulator,
   startOpenAiEmulator,
-} from '../../test/emulators/openai-emulator.ts';
+} from '../src/sandbox/openai-emulator.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
   customerMessage,

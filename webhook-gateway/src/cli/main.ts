@@ -26,7 +26,8 @@ import { createLogger } from '../observability/logger.ts';
 import { openRuntime } from '../runtime/compose.ts';
 import { openCrm } from '../runtime/crm.ts';
 import { routingService } from '../runtime/routing-service.ts';
-import { sandboxConfig, sandboxEnv } from '../runtime/sandbox-config.ts';
+import { demoCells, formatDemoTable, runDemo } from '../sandbox/demo.ts';
+import { runSandbox } from '../sandbox/sandbox.ts';
 import { run } from '../server.ts';
 import { formatExplanation } from './explain.ts';
 import { simulate, simulatedConversation, simulatedRouting } from './simulate.ts';
@@ -48,18 +49,13 @@ function configPathOf(option: string | undefined): string | undefined {
   return option ?? process.env.LEADWIRE_CONFIG ?? (existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
 }
 
-/** The config to run with; `start` falls back to the sandbox when there is no config at all. */
-function loadOrFail(
-  option: string | undefined,
-  sandbox: boolean,
-): { config: Config; env: NodeJS.ProcessEnv; sandbox: boolean } {
+/** The config to run with, or exit with the reason. */
+function loadOrFail(option: string | undefined): Config {
   const path = configPathOf(option);
-  if (path === undefined) {
-    if (sandbox) return { config: sandboxConfig(), env: { ...sandboxEnv, ...process.env }, sandbox: true };
+  if (path === undefined)
     fail(`no config: pass --config FILE, set LEADWIRE_CONFIG, or create ./${DEFAULT_CONFIG}`);
-  }
   try {
-    return { config: loadConfigFile(path), env: process.env, sandbox: false };
+    return loadConfigFile(path);
   } catch (error) {
     fail((error as Error).message);
   }
@@ -73,33 +69,55 @@ function readInput(file: string | undefined): string {
   }
 }
 
-async function serve(
-  option: string | undefined,
-  gateway: boolean,
-  worker: boolean,
-  allowSandbox: boolean,
-): Promise<void> {
-  const { config, env, sandbox } = loadOrFail(option, allowSandbox);
-  const running = await run({ config, env, gateway, worker });
-  if (running.url !== undefined) {
-    process.stdout.write(`Leadwire (${running.runtime.mode}) is listening on ${running.url}\n`);
-    process.stdout.write(
-      `  WhatsApp webhook: ${running.url}/webhooks/whatsapp   health: /healthz /readyz   metrics: /metrics\n`,
-    );
-    if (sandbox) {
-      process.stdout.write(
-        `  sandbox: no config found, so this runs the sandbox tenant (phone_number_id 106540352242922, app secret "${sandboxEnv.LEADWIRE_SANDBOX_APP_SECRET}", verify token "${sandboxEnv.LEADWIRE_SANDBOX_VERIFY_TOKEN}") with data in ${config.storage.sqlitePath}\n`,
-      );
-    }
-  }
+function stopOnSignals(close: () => Promise<void>): void {
   const stop = (): void => {
-    running.close().then(
+    close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+async function serve(option: string | undefined, gateway: boolean, worker: boolean): Promise<void> {
+  const running = await run({ config: loadOrFail(option), gateway, worker });
+  if (running.url !== undefined) {
+    process.stdout.write(`Leadwire (${running.runtime.mode}) is listening on ${running.url}\n`);
+    process.stdout.write(
+      `  WhatsApp webhook: ${running.url}/webhooks/whatsapp   health: /healthz /readyz   metrics: /metrics\n`,
+    );
+  }
+  stopOnSignals(() => running.close());
+}
+
+/** `start` with no config at all: the sandbox, everything emulated in this process. */
+async function serveSandbox(): Promise<void> {
+  const port = process.env.PORT === undefined ? 3000 : Number(process.env.PORT);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const sandbox = await runSandbox({ port, host }).catch((error: NodeJS.ErrnoException) =>
+    error.code === 'EADDRINUSE'
+      ? fail(`${host}:${port} is already in use: stop what runs there, or set PORT to another port`)
+      : Promise.reject(error),
+  );
+  const { config } = sandbox.sandbox;
+  process.stdout.write(
+    [
+      `Leadwire sandbox is running (no config found, so nothing here talks to Meta, HubSpot, Salesforce or OpenAI).`,
+      ``,
+      `  Open ${sandbox.url}/sandbox and write to the business as a customer.`,
+      ``,
+      `  Emulated in this process: the WhatsApp Cloud API, a HubSpot portal, a Salesforce org and an`,
+      `  OpenAI-compatible endpoint (voice-note transcription). The team, catalog and routing rules are in`,
+      `  webhook-gateway/src/sandbox/sandbox-config.ts; state is kept in ${config.storage.sqlitePath}`,
+      `  and forgotten on exit. Try \`npm run demo\` for the scripted scenarios.`,
+      ``,
+      `  WhatsApp webhook: ${sandbox.url}/webhooks/whatsapp (app secret "${sandbox.sandbox.env.LEADWIRE_SANDBOX_APP_SECRET}")   health: /healthz   metrics: /metrics`,
+      `  To run for real: copy leadwire.example.yaml to leadwire.yaml (see the README).`,
+      ``,
+    ].join('\n'),
+  );
+  stopOnSignals(() => sandbox.close());
 }
 
 const program = new Command('leadwire')
@@ -110,19 +128,41 @@ program
   .command('start')
   .description('run the gateway and the worker in one process (embedded mode; the sandbox when no config)')
   .option('-c, --config <file>', 'config file (default: $LEADWIRE_CONFIG or ./leadwire.yaml)')
-  .action((options: { config?: string }) => serve(options.config, true, true, true));
+  .action((options: { config?: string }) =>
+    configPathOf(options.config) === undefined ? serveSandbox() : serve(options.config, true, true),
+  );
+
+program
+  .command('demo')
+  .description("replay the customers' scenarios through the sandbox and print what happened")
+  .option('--json', 'one JSON line per scenario instead of the table')
+  .action(async (options: { json?: boolean }) => {
+    const started = Date.now();
+    const rows = await runDemo({ logger: createLogger({ level: 'silent' }) });
+    if (options.json) {
+      for (const row of rows)
+        process.stdout.write(
+          `${JSON.stringify({ id: row.scenario.id, ...demoCells(row), state: row.state })}\n`,
+        );
+      return;
+    }
+    process.stdout.write(`${formatDemoTable(rows)}\n`);
+    process.stdout.write(
+      `${rows.length} scenarios through the sandbox (WhatsApp, HubSpot, Salesforce and OpenAI emulated) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+  });
 
 program
   .command('gateway')
   .description('run only the HTTP gateway (scale-out: several behind a load balancer)')
   .option('-c, --config <file>', 'config file')
-  .action((options: { config?: string }) => serve(options.config, true, false, false));
+  .action((options: { config?: string }) => serve(options.config, true, false));
 
 program
   .command('worker')
   .description('run only the turn worker (scale-out: as many as you need)')
   .option('-c, --config <file>', 'config file')
-  .action((options: { config?: string }) => serve(options.config, false, true, false));
+  .action((options: { config?: string }) => serve(options.config, false, true));
 
 program
   .command('normalize')
@@ -154,7 +194,7 @@ program
   .argument('[file]', 'conversations as JSON lines; - or nothing reads standard input')
   .action(
     async (file: string | undefined, options: { config: string; tenant?: string; directory?: string }) => {
-      const { config } = loadOrFail(options.config, false);
+      const config = loadOrFail(options.config);
       let directory: DirectoryFile | undefined;
       try {
         directory = options.directory === undefined ? undefined : loadDirectoryFile(options.directory);
@@ -222,7 +262,8 @@ dlq
   .description('list dead-lettered jobs')
   .option('-c, --config <file>', 'config file')
   .action(async (options: { config?: string }) => {
-    const { config, env } = loadOrFail(options.config, true);
+    const config = loadOrFail(options.config);
+    const env = process.env;
     const runtime = openRuntime(config, env);
     try {
       const dead = await runtime.queue.deadLetters();
@@ -244,7 +285,8 @@ dlq
   .option('-c, --config <file>', 'config file')
   .action(async (id: string | undefined, options: { all?: boolean; config?: string }) => {
     if (id === undefined && options.all !== true) fail('give a job id or --all');
-    const { config, env } = loadOrFail(options.config, true);
+    const config = loadOrFail(options.config);
+    const env = process.env;
     const runtime = openRuntime(config, env);
     try {
       const replayed = await runtime.queue.replay(options.all === true ? undefined : id);
@@ -266,7 +308,8 @@ async function withCrmTenant(
   options: { tenant?: string; config?: string },
   work: (crm: ReturnType<typeof openCrm>, tenantId: string) => Promise<boolean>,
 ): Promise<void> {
-  const { config, env } = loadOrFail(options.config, false);
+  const config = loadOrFail(options.config);
+  const env = process.env;
   const label = crmName === 'hubspot' ? 'HubSpot' : 'Salesforce';
   const ids = config.tenants.filter((t) => t.crm?.[crmName] !== undefined).map((t) => t.id);
   if (options.tenant !== undefined && !ids.includes(options.tenant))
@@ -327,7 +370,8 @@ async function withRouting(
   configOption: string | undefined,
   work: (service: ReturnType<typeof routingService>) => Promise<void>,
 ): Promise<void> {
-  const { config, env } = loadOrFail(configOption, true);
+  const config = loadOrFail(configOption);
+  const env = process.env;
   const runtime = openRuntime(config, env);
   try {
     await work(routingService({ config, ...runtime }));

@@ -236,9 +236,8 @@ export function defaultHandler(
     intakeFor: (id) => tenants.get(id)?.intake,
     intakeModelFor: (id) => {
       const tenantLlm = llm.get(id);
-      return tenantLlm === undefined
-        ? undefined
-        : { model: tenantLlm.adapters.intakeModel, timeoutMs: tenantLlm.timeoutMs };
+      const model = tenantLlm?.adapters.intakeModel;
+      return model === undefined ? undefined : { model, timeoutMs: tenantLlm!.timeoutMs };
     },
     transcriberFor: (id) => llm.get(id)?.adapters.transcriber,
     policyFor: (id) => tenants.get(id)?.policy,

@@ -6,11 +6,11 @@
 // Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 100), BENCH_TARGETS (comma list).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { redisSkipReason, testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
+import { deleteTestKeys, redisSkipReason, testPrefix } from '@leadwire/connector-core/testing';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
@@ -166,12 +166,8 @@ for (const { key, target, redis } of all) {
     offset += POOL / 4;
   } finally {
     child.kill('SIGTERM');
-    if (redis) {
-      const client = new Redis(testRedisUrl);
-      const keys = await client.keys(`${prefix}:*`);
-      for (let i = 0; i < keys.length; i += 1000) await client.del(...keys.slice(i, i + 1000));
-      client.disconnect();
-    }
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+    if (redis) await deleteTestKeys(prefix);
   }
   process.stderr.write(`${key}: ${JSON.stringify(results[key])}\n`);
 }

@@ -1,0 +1,201 @@
+// bench:pipeline's customers: each writes one text, then taps the button the agent's reply offers (urgent,
+// then "yes" to the confirmation), sending each message only once the agent's reply to the previous one has
+// reached the Graph emulator — as a person on WhatsApp would, so the debounce never merges two messages and
+// every message is its own turn. The third turn hands the Lead over and writes it to the CRM.
+import { createHmac } from 'node:crypto';
+import { REPLY_IDS } from '@leadwire/connector-core';
+import type { EmulatedSend, GraphEmulator } from '@leadwire/webhook-gateway';
+
+export const FIRST_TEXT = 'Necesito una limpieza profunda en Jeddah mañana';
+/** The button each reply must offer, in order; the third message's reply is the handoff. */
+const TAPS = [REPLY_IDS.urgent, REPLY_IDS.confirmYes] as const;
+
+export interface Customer {
+  index: number;
+  /** WhatsApp id: 3469 + 7 digits (see CUSTOMER_NUMBER) */
+  waId: string;
+  phoneNumberId: string;
+  conversationId: string;
+  /** per message: when the POST left, when the gateway answered, when the agent's reply arrived */
+  postMs: number[];
+  ackMs: number[];
+  replyMs: number[];
+  /** why a webhook POST had to be sent again (the connection failed before an answer) */
+  postRetries: string[];
+  /** when the bench saw turn 3 committed in the store */
+  committedMs?: number;
+  failure?: string;
+}
+
+/** Waits for agent replies per customer: wraps the emulator's `sent.push`, which every send goes through. */
+export class ReplyWatcher {
+  readonly #waiting = new Map<string, (send: EmulatedSend, atMs: number) => void>();
+  readonly #early = new Map<string, Array<{ send: EmulatedSend; atMs: number }>>();
+  sends = 0;
+
+  constructor(graph: GraphEmulator) {
+    const sent = graph.sent;
+    const push = sent.push.bind(sent);
+    sent.push = (...items: EmulatedSend[]) => {
+      const atMs = performance.now();
+      for (const send of items) this.#deliver(send, atMs);
+      // Keep nothing: a million sends over a full run would only hold memory.
+      return push();
+    };
+  }
+
+  #deliver(send: EmulatedSend, atMs: number): void {
+    this.sends++;
+    const to = String(send.body.to ?? '');
+    const waiter = this.#waiting.get(to);
+    if (waiter !== undefined) {
+      this.#waiting.delete(to);
+      waiter(send, atMs);
+    } else {
+      const list = this.#early.get(to) ?? [];
+      list.push({ send, atMs });
+      this.#early.set(to, list);
+    }
+  }
+
+  /** The next reply to `waId` (one that came before the wait counts), or undefined after `timeoutMs`. */
+  next(waId: string, timeoutMs: number): Promise<{ send: EmulatedSend; atMs: number } | undefined> {
+    const early = this.#early.get(waId)?.shift();
+    if (early !== undefined) return Promise.resolve(early);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#waiting.delete(waId);
+        resolve(undefined);
+      }, timeoutMs);
+      this.#waiting.set(waId, (send, atMs) => {
+        clearTimeout(timer);
+        resolve({ send, atMs });
+      });
+    });
+  }
+}
+
+/** The reply button ids a sent message offers. */
+function buttonsOf(send: EmulatedSend): string[] {
+  const interactive = send.body.interactive as
+    | { action?: { buttons?: Array<{ reply?: { id?: string } }> } }
+    | undefined;
+  return (interactive?.action?.buttons ?? []).map((b) => b.reply?.id ?? '');
+}
+
+let wamids = 0;
+
+function webhook(customer: Customer, content: Record<string, unknown>): string {
+  wamids++;
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: customer.phoneNumberId },
+              contacts: [{ profile: { name: `Cliente ${customer.index}` }, wa_id: customer.waId }],
+              messages: [
+                {
+                  from: customer.waId,
+                  id: `wamid.pipeline-${process.pid}-${wamids}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  ...content,
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+export interface DriveOptions {
+  gatewayUrl: string;
+  appSecret: string;
+  replies: ReplyWatcher;
+  /** how long a customer waits for a reply (or the commit) before giving up */
+  patienceMs: number;
+  committed(conversationId: string): Promise<boolean>;
+}
+
+/** One customer's whole conversation; records times on `customer` and never throws. */
+export async function converse(customer: Customer, options: DriveOptions): Promise<void> {
+  const post = async (body: string) => {
+    customer.postMs.push(performance.now());
+    const signature = `sha256=${createHmac('sha256', options.appSecret).update(body).digest('hex')}`;
+    const send = () =>
+      fetch(`${options.gatewayUrl}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body,
+      });
+    // A connection that fails before any answer is retried, as Meta retries a delivery (counted).
+    let res: Response;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        res = await send();
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        customer.postRetries.push(String((error as { cause?: Error }).cause?.message ?? error));
+      }
+    }
+    await res.arrayBuffer();
+    // A 503 (the gateway could not persist in time) is retried, as Meta retries anything but a 200 (counted).
+    for (let attempt = 1; res.status === 503 && attempt <= 20; attempt++) {
+      customer.postRetries.push('503');
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      res = await send();
+      await res.arrayBuffer();
+    }
+    customer.ackMs.push(performance.now());
+    if (res.status !== 200) throw new Error(`the gateway answered ${res.status}`);
+  };
+  /** The agent's reply to message `turn`: the first send, or the first offering `button` when one is wanted. */
+  const reply = async (turn: number, button?: string) => {
+    const offered: string[] = [];
+    for (;;) {
+      const got = await options.replies.next(customer.waId, options.patienceMs);
+      if (got === undefined)
+        throw new Error(
+          offered.length === 0
+            ? `no reply to message ${turn}`
+            : `reply ${turn} offered [${offered.join(', ')}], not ${button}`,
+        );
+      const buttons = buttonsOf(got.send);
+      if (button === undefined || buttons.includes(button)) {
+        customer.replyMs.push(got.atMs);
+        return;
+      }
+      offered.push(...buttons);
+    }
+  };
+  try {
+    await post(webhook(customer, { type: 'text', text: { body: FIRST_TEXT } }));
+    for (const [k, tap] of TAPS.entries()) {
+      await reply(k + 1, tap);
+      await post(
+        webhook(customer, {
+          type: 'interactive',
+          interactive: { type: 'button_reply', button_reply: { id: tap, title: tap } },
+        }),
+      );
+    }
+    await reply(3);
+    const deadline = performance.now() + options.patienceMs;
+    while (!(await options.committed(customer.conversationId))) {
+      if (performance.now() > deadline) throw new Error('turn 3 did not commit');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    customer.committedMs = performance.now();
+  } catch (error) {
+    const cause = (error as { cause?: Error }).cause;
+    customer.failure = `${(error as Error).message}${cause === undefined ? '' : `: ${cause.message}`}`;
+  }
+}

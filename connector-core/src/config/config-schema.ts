@@ -76,6 +76,8 @@ export const configSchema = z
         attempts: z.number().int().min(1).default(8),
         /** first retry delay, doubled per try */
         backoffMs: z.number().int().min(1).default(1000),
+        /** the longest wait between two tries, however many came before (default 5 minutes) */
+        maxBackoffMs: z.number().int().min(1).default(300_000),
         /** a running turn holds its conversation this long (renewed while it runs); a dead worker's turn resumes after it */
         leaseMs: z.number().int().min(100).default(30_000),
         /** turns of different conversations processed at once per worker */

@@ -104,6 +104,8 @@ export function worldConfig(world: World, options: WorldConfigOptions): ConfigIn
       debounceMs: 100,
       maxWaitMs: 500,
       backoffMs: 50,
+      // A turn unlucky through many faults in a row waits at most 5 s, so the run settles soon after the storm.
+      maxBackoffMs: 5000,
       attempts: 30,
       leaseMs: 2000,
       concurrency: 16,

@@ -293,6 +293,7 @@ export function openRuntime(
     maxWaitMs: config.turns.maxWaitMs,
     attempts: config.turns.attempts,
     backoffMs: config.turns.backoffMs,
+    maxBackoffMs: config.turns.maxBackoffMs,
     lockMs: config.turns.leaseMs,
   };
   const redisUrl = redisUrlOf(config, env);

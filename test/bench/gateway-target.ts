@@ -1,10 +1,11 @@
 // One server under test for bench:gateway, in its own process so it has a core to itself.
-// usage: node gateway-target.ts <embedded|scale-out|bare|peer> <secret> [redisPrefix]
+// usage: node gateway-target.ts <embedded|scale-out|bare|floor|peer> <secret> [redisPrefix]
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { configSchema } from '@leadwire/connector-core';
 import { testRedisUrl } from '@leadwire/connector-core/testing';
 import { createLogger, run } from '@leadwire/webhook-gateway';
@@ -54,6 +55,39 @@ if (target === 'embedded' || target === 'scale-out') {
     req.on('end', () => {
       const ok = verify(Buffer.concat(chunks), req.headers['x-hub-signature-256'] as string | undefined);
       res.writeHead(ok ? 200 : 401).end();
+    });
+  });
+  server.listen(0, '127.0.0.1', () => announce((server.address() as { port: number }).port));
+} else if (target === 'floor') {
+  // (e) the durable floor: (c) plus what any design that persists before it answers must do — append the raw
+  // body to SQLite (WAL, synchronous FULL), one transaction per event-loop tick, and answer after COMMIT.
+  const db = new DatabaseSync(join(mkdtempSync(join(tmpdir(), 'leadwire-bench-floor-')), 'floor.db'));
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
+  db.exec(
+    'CREATE TABLE deliveries (seq INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, raw BLOB NOT NULL)',
+  );
+  const insert = db.prepare('INSERT INTO deliveries (received_at, raw) VALUES (?, ?)');
+  let batch: Array<{ raw: Buffer; done: () => void }> = [];
+  const flush = (): void => {
+    const items = batch;
+    batch = [];
+    db.exec('BEGIN IMMEDIATE');
+    const now = Date.now();
+    for (const { raw } of items) insert.run(now, raw);
+    db.exec('COMMIT');
+    for (const { done } of items) done();
+  };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      if (!verify(raw, req.headers['x-hub-signature-256'] as string | undefined)) {
+        res.writeHead(401).end();
+        return;
+      }
+      if (batch.length === 0) setImmediate(flush);
+      batch.push({ raw, done: () => res.writeHead(200).end() });
     });
   });
   server.listen(0, '127.0.0.1', () => announce((server.address() as { port: number }).port));

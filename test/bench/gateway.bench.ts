@@ -7,78 +7,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { deleteTestKeys, redisSkipReason, testPrefix } from '@leadwire/connector-core/testing';
+import { deleteTestKeys, redisSkipReason, testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { delivery } from './deliveries.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const secret = randomBytes(16).toString('hex');
-const PHONE_NUMBER_ID = '106540352242922';
-
-/** A realistic mix: 60 % texts, 10 % voice notes, 30 % status batches (sent/delivered/read of 3 messages). */
-function delivery(i: number): string {
-  const metadata = { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID };
-  const from = `1650${String(5_000_000 + (i % 20_000)).padStart(7, '0')}`;
-  const ts = String(1_750_000_000 + i);
-  const contacts = [{ profile: { name: 'Sheena Nelson' }, wa_id: from }];
-  let value: Record<string, unknown>;
-  const kind = i % 10;
-  if (kind < 6) {
-    value = {
-      contacts,
-      messages: [
-        {
-          from,
-          id: `wamid.bench-${i}`,
-          timestamp: ts,
-          type: 'text',
-          text: { body: `Hola, necesito limpieza profunda hoy en Jeddah \u00e1 #${i}` },
-        },
-      ],
-    };
-  } else if (kind === 6) {
-    value = {
-      contacts,
-      messages: [
-        {
-          from,
-          id: `wamid.bench-${i}`,
-          timestamp: ts,
-          type: 'audio',
-          audio: {
-            mime_type: 'audio/ogg; codecs=opus',
-            sha256: 'wvqXMe6n7n1W0zphvLPoLj+s/NtKqmr3zZ7YzTP7xFI=',
-            id: `${1908647269898587 + i}`,
-            voice: true,
-          },
-        },
-      ],
-    };
-  } else {
-    value = {
-      statuses: ['sent', 'delivered', 'read'].map((status, k) => ({
-        id: `wamid.out-${i}-${k}`,
-        status,
-        timestamp: ts,
-        recipient_id: from,
-        ...(status === 'sent'
-          ? { pricing: { billable: true, pricing_model: 'PMP', type: 'regular', category: 'service' } }
-          : {}),
-      })),
-    };
-  }
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata, ...value } }],
-      },
-    ],
-  });
-}
 
 const POOL = 200_000;
 const bodies: Array<{ body: string; signature: string }> = [];
@@ -90,7 +29,15 @@ for (let i = 0; i < POOL; i++) {
 async function startTarget(name: string, prefix: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    [join(import.meta.dirname, 'gateway-target.ts'), name, secret, prefix],
+    [
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
+      join(import.meta.dirname, 'gateway-target.ts'),
+      name,
+      secret,
+      prefix,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -109,10 +56,52 @@ interface Figures {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /**
+   * CPU time per answered request, in µs: the server process, Redis when the target uses it (the peer's
+   * queue work runs there), and autocannon. Two cores are shared by all three, so these bound the rate.
+   */
+  cpuUsPerRequest?: { server: number; redis?: number; loadGenerator: number };
 }
 
-async function measure(url: string, offset: number, duration = seconds): Promise<Figures> {
+/** User + system CPU seconds a process has used so far (Linux /proc; undefined elsewhere). */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+const ticksPerSecond = 100;
+
+async function redisCpuSeconds(): Promise<number | undefined> {
+  const client = new Redis(testRedisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await client.connect();
+    const info = await client.info('cpu');
+    const read = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1]);
+    const seconds = read('used_cpu_user') + read('used_cpu_sys');
+    return Number.isFinite(seconds) ? seconds : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function measure(
+  url: string,
+  offset: number,
+  duration = seconds,
+  cpu: { pid?: number | undefined; redis?: boolean } = {},
+): Promise<Figures> {
   let next = offset;
+  const serverBefore = processCpuSeconds(cpu.pid);
+  const redisBefore = cpu.redis ? await redisCpuSeconds() : undefined;
+  const loadBefore = process.cpuUsage();
   const result = await autocannon({
     url: `${url}/webhooks/whatsapp`,
     connections,
@@ -132,18 +121,35 @@ async function measure(url: string, offset: number, duration = seconds): Promise
       },
     ],
   });
+  const load = process.cpuUsage(loadBefore);
+  const serverAfter = processCpuSeconds(cpu.pid);
+  const redisAfter = cpu.redis ? await redisCpuSeconds() : undefined;
+  const answered = result.requests.total;
+  const perRequest = (cpuSeconds: number) => Math.round((cpuSeconds * 1e6) / Math.max(1, answered));
   return {
     requestsPerSec: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    ...(serverBefore === undefined || serverAfter === undefined
+      ? {}
+      : {
+          cpuUsPerRequest: {
+            server: perRequest(serverAfter - serverBefore),
+            ...(redisBefore === undefined || redisAfter === undefined
+              ? {}
+              : { redis: perRequest(redisAfter - redisBefore) }),
+            loadGenerator: perRequest((load.user + load.system) / 1e6),
+          },
+        }),
   };
 }
 
 const redisSkip = await redisSkipReason().catch((e: Error) => e.message);
 const all = [
   { key: 'c_bare_http_hmac', target: 'bare' },
+  { key: 'e_durable_floor', target: 'floor' },
   { key: 'a_gateway_embedded', target: 'embedded' },
   { key: 'b_gateway_redis_bullmq', target: 'scale-out', redis: true },
   { key: 'd_express_json_bullmq_peer', target: 'peer', redis: true },
@@ -162,7 +168,7 @@ for (const { key, target, redis } of all) {
   try {
     await measure(url, offset, Math.min(3, seconds)).catch(() => undefined); // warm-up is not counted
     offset += POOL / 8;
-    results[key] = await measure(url, offset);
+    results[key] = await measure(url, offset, seconds, { pid: child.pid, redis: redis === true });
     offset += POOL / 4;
   } finally {
     child.kill('SIGTERM');

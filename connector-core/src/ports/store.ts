@@ -21,6 +21,12 @@ export interface Delivery {
   rawBody: Buffer;
   receivedAt: number;
   events: IngestEvent[];
+  /**
+   * Step results that ride with the delivery, written set-if-absent (as `putStepResult`) in the same atomic
+   * write as its events: what status webhooks report about Leadwire's own sends. Kept on the ack path at no
+   * extra commit, so a busy number's statuses cost no more than its messages.
+   */
+  stepResults?: ReadonlyArray<{ key: string; value: unknown }>;
 }
 
 export interface IngestResult {

@@ -57,7 +57,7 @@ export interface RedisStoreOptions {
 
 const SEVEN_DAYS_S = 7 * 24 * 60 * 60;
 
-/** Fields per event in the ingest script's ARGV (after the five fixed arguments). */
+/** Fields per event in the ingest script's ARGV (after the four fixed arguments). */
 const INGEST_FIELDS = 10;
 
 const ingestScript = `
@@ -115,6 +115,11 @@ for e = 0, count - 1 do
     -- marked last: should a write above fail, a redelivery stores the event again rather than never
     redis.call('HSET', dedup, dedupKey, seq)
   end
+end
+-- then the delivery's step results, set-if-absent: key, JSON pairs after the events
+local results = 5 + count * ${INGEST_FIELDS}
+for r = results + 1, results + 2 * tonumber(ARGV[results]), 2 do
+  redis.call('SET', base .. ':step:' .. ARGV[r], ARGV[r + 1], 'NX')
 end
 return {stored, duplicates, conversations}
 `;
@@ -263,6 +268,9 @@ export class RedisStore implements Store {
           JSON.stringify(event),
         );
       }
+      const stepResults = delivery.stepResults ?? [];
+      args.push(stepResults.length);
+      for (const { key, value } of stepResults) args.push(key, stepResultJson(key, value));
       const [stored, duplicates, conversations] = asArray(await this.#run(scripts.ingest, args));
       return {
         stored: Number(stored),

@@ -260,6 +260,9 @@ export class SqliteStore implements Store {
       }
       if (event.kind === 'status') this.#recordStatus(event);
     }
+    for (const { key, value } of delivery.stepResults ?? []) {
+      sql.insertStepResult.run(key, stepResultJson(key, value));
+    }
     return { stored, duplicates, conversations: [...conversations] };
   }
 

@@ -652,6 +652,36 @@ export function defineStoreContract(
         assert.equal(await store.getStepResult(`${key}-flag`), false);
       });
 
+      it('a delivery writes its step results with its events, set-if-absent', async () => {
+        const { store } = await open();
+        const reported = 'whatsapp-sent-reported:106540352242922:leadwire-send:v1:abc';
+        await store.putStepResult('already', 'first');
+        const delivery = {
+          ...testDelivery([statusUpdate('wamid.OUT1', 'sent')]),
+          stepResults: [
+            { key: reported, value: 'wamid.OUT1' },
+            { key: 'already', value: 'second' },
+          ],
+        };
+        assert.equal((await store.ingest(delivery)).stored, 1);
+        assert.equal(await store.getStepResult(reported), 'wamid.OUT1');
+        assert.equal(await store.getStepResult('already'), 'first', 'an existing result is kept');
+        await store.ingest({ ...delivery, stepResults: [{ key: reported, value: 'wamid.OTHER' }] });
+        assert.equal(await store.getStepResult(reported), 'wamid.OUT1', 'a redelivery changes nothing');
+      });
+
+      it('writes no step result of a delivery it cannot persist', async () => {
+        const { store } = await open();
+        const poisoned = ingestTextMessage('4915112345678', 'wamid.P1', 'unserializable');
+        const bad = { ...poisoned, event: { ...poisoned.event, raw: { value: 10n } } };
+        const delivery = { ...testDelivery([bad]), stepResults: [{ key: 'with-bad-events', value: 1 }] };
+        await assert.rejects(store.ingest(delivery));
+        assert.equal(await store.getStepResult('with-bad-events'), undefined);
+        const badResult = { ...testDelivery([]), stepResults: [{ key: 'unserializable', value: 10n }] };
+        await assert.rejects(store.ingest(badResult));
+        assert.equal(await store.getStepResult('unserializable'), undefined);
+      });
+
       it('commit removes exactly the turn\u2019s events; events that came later stay pending', async () => {
         const { store, clock } = await open();
         const { id, lease, pending } = await leasedConversation(store, '4915112345678', 3);

@@ -9,6 +9,7 @@ import {
   type InboundEvent,
   type IngestEvent,
 } from '@leadwire/connector-core';
+import { sendReportsOf } from '../whatsapp/graph-messenger.ts';
 import type { TenantDirectory } from './tenant-directory.ts';
 
 export interface BuiltDelivery {
@@ -40,5 +41,16 @@ export function buildDelivery(
     if (aliasKey !== undefined) ingest.aliasKey = aliasKey;
     kept.push(ingest);
   });
-  return { delivery: { id, rawBody: raw, receivedAt, events: kept }, unknown };
+  // Statuses of our own sends fill the sent log with the events: a send retried after a crash finds its wamid.
+  const stepResults = sendReportsOf(kept);
+  return {
+    delivery: {
+      id,
+      rawBody: raw,
+      receivedAt,
+      events: kept,
+      ...(stepResults.length > 0 ? { stepResults } : {}),
+    },
+    unknown,
+  };
 }

@@ -12,7 +12,6 @@ import {
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { withDeadline } from '../runtime/with-deadline.ts';
-import { recordSendReports, storeSentLog } from '../whatsapp/graph-messenger.ts';
 import { buildDelivery } from './build-delivery.ts';
 import { verifySignature } from './signature.ts';
 import type { TenantDirectory } from './tenant-directory.ts';
@@ -45,7 +44,6 @@ export type ReceiveDelivery = (
 
 export function deliveryReceiver(deps: WebhookDeps): ReceiveDelivery {
   const { directory, store, queue, logger, metrics, clock } = deps;
-  const sentLog = storeSentLog(store);
 
   return async function receive(raw, signature, requestId) {
     const signedBy = verifySignature(raw, signature, directory.apps);
@@ -95,11 +93,7 @@ export function deliveryReceiver(deps: WebhookDeps): ReceiveDelivery {
         const ids = await Promise.all([...new Set(keys)].map((key) => store.resolveConversationId(key)));
         conversations = [...new Set([...conversations, ...ids])];
       }
-      // Statuses of our own sends fill the sent log: a send retried after a crash finds its wamid there.
-      await Promise.all([
-        ...conversations.map((id) => queue.scheduleTurn(id)),
-        recordSendReports(sentLog, delivery.events),
-      ]);
+      await Promise.all(conversations.map((id) => queue.scheduleTurn(id)));
     };
     try {
       await withDeadline(persist(), PERSIST_DEADLINE_MS, 'persisting the delivery');

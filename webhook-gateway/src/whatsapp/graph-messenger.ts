@@ -35,7 +35,7 @@ export interface SentLog {
   intend(key: string, intent: SendIntent): Promise<SendIntent>;
   /** The wamid a status webhook reported for the send that carried `callbackData` from this number. */
   reported(phoneNumberId: string, callbackData: string): Promise<string | undefined>;
-  /** Records what a status webhook reported (set-if-absent); see {@link recordSendReports}. */
+  /** Records what a status webhook reported (set-if-absent); the gateway does it with the delivery ({@link sendReportsOf}). */
   report(phoneNumberId: string, callbackData: string, wamid: string): Promise<void>;
 }
 
@@ -54,21 +54,26 @@ export function sendCallbackData(key: string): string {
 }
 
 /**
- * Status webhooks of Leadwire's own sends carry {@link sendCallbackData}: record the wamid they report, so
+ * Status webhooks of Leadwire's own sends carry {@link sendCallbackData}: the wamid they report, as step
+ * results the gateway stores with the delivery (`Delivery.stepResults`, in the same write as its events), so
  * a send retried after its process died between Meta's answer and the sent-log write finds it instead of
  * sending twice. Events must come from a delivery already checked for tenant ownership (`buildDelivery`);
  * statuses without the marker cost nothing.
  */
-export async function recordSendReports(
-  sentLog: SentLog,
+export function sendReportsOf(
   events: ReadonlyArray<{ event: InboundEvent }>,
-): Promise<void> {
-  const reports: Array<Promise<void>> = [];
+): Array<{ key: string; value: string }> {
+  const reports: Array<{ key: string; value: string }> = [];
   for (const { event } of events) {
     if (event.kind !== 'status' || !event.bizOpaqueCallbackData?.startsWith(CALLBACK_MARKER)) continue;
-    reports.push(sentLog.report(event.phoneNumberId, event.bizOpaqueCallbackData, event.id));
+    reports.push({ key: sendReportKey(event.phoneNumberId, event.bizOpaqueCallbackData), value: event.id });
   }
-  await Promise.all(reports);
+  return reports;
+}
+
+/** Scoped by number, so one tenant's webhooks cannot fill another tenant's sends. */
+function sendReportKey(phoneNumberId: string, callbackData: string): string {
+  return `whatsapp-sent-reported:${phoneNumberId}:${callbackData}`;
 }
 
 export interface GraphMessengerOptions {
@@ -113,12 +118,10 @@ const sendIntent = z.object({ at: z.number(), attempt: z.string() });
 /**
  * A sent-log on the Store's step results (set-if-absent, durable): `whatsapp-sent:<key>` → wamid,
  * `whatsapp-send-intent:<key>` → intent, and `whatsapp-sent-reported:<phoneNumberId>:<callbackData>` → wamid
- * from status webhooks (scoped by number, so one tenant's webhooks cannot fill another tenant's sends).
+ * from status webhooks ({@link sendReportsOf}).
  */
 export function storeSentLog(store: Pick<Store, 'getStepResult' | 'putStepResult'>): SentLog {
   const sentKey = (key: string) => `whatsapp-sent:${key}`;
-  const reportedKey = (phoneNumberId: string, callbackData: string) =>
-    `whatsapp-sent-reported:${phoneNumberId}:${callbackData}`;
   const wamidOf = (value: unknown) => (typeof value === 'string' ? value : undefined);
   return {
     get: async (key) => wamidOf(await store.getStepResult(sentKey(key))),
@@ -130,9 +133,9 @@ export function storeSentLog(store: Pick<Store, 'getStepResult' | 'putStepResult
       return stored.success ? stored.data : intent;
     },
     reported: async (phoneNumberId, callbackData) =>
-      wamidOf(await store.getStepResult(reportedKey(phoneNumberId, callbackData))),
+      wamidOf(await store.getStepResult(sendReportKey(phoneNumberId, callbackData))),
     async report(phoneNumberId, callbackData, wamid) {
-      await store.putStepResult(reportedKey(phoneNumberId, callbackData), wamid);
+      await store.putStepResult(sendReportKey(phoneNumberId, callbackData), wamid);
     },
   };
 }
@@ -268,7 +271,7 @@ export class GraphMessenger implements Messenger {
   /**
    * Sends once per `key`: a key already in the sent-log returns its wamid without sending. Before the POST
    * the send records an intent and tags the message with {@link sendCallbackData}; Meta echoes the tag in
-   * the message's status webhooks, which fill the log ({@link recordSendReports}). So when a process dies
+   * the message's status webhooks, which fill the log ({@link sendReportsOf}). So when a process dies
    * after Meta accepted the POST and before the sent-log write, the retry finds the intent, waits up to
    * `reconcileWindowMs` for the status to report the wamid, and returns it without sending. Nothing
    * reported in that window means Meta most likely never got the message: it is sent (at-least-once; a

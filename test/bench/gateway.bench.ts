@@ -2,8 +2,10 @@
 // autocannon over loopback at 100 connections against, in one run:
 //   (a) the gateway in embedded mode, durable   (b) the gateway with Redis/BullMQ
 //   (c) bare node:http that only checks the HMAC (the ceiling)   (d) express + express.json + HMAC + BullMQ add
-// Prints one JSON document with requests/s, p50/p99 latency and each one's ratio to (c).
-// Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 100), BENCH_TARGETS (comma list).
+//   (e) the durable floor: (c) plus the raw body appended to SQLite (FULL) before the answer
+// Prints one JSON document with requests/s, p50/p99 latency, each one's ratio to (c) and CPU µs per request.
+// Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 100), BENCH_TARGETS (comma
+// list), BENCH_SQLITE_SYNCHRONOUS=NORMAL, BENCH_PROFILE_DIR (a CPU profile of each server).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { once } from 'node:events';

@@ -463,6 +463,32 @@ describe('extractSignals: intent', () => {
   it('a greeting has no intent', () => {
     assert.equal(extract(['Hi']).signals.intent, undefined);
   });
+
+  const questions: Array<[string, string]> = [
+    ['pt', 'Vocês têm opções veganas no cardápio?'],
+    ['pt', 'Vocês têm opções veganas no cardápio'],
+    ['es', '¿Hacen entregas a domicilio'],
+    ['ar', 'هل عندكم خيارات نباتية'],
+    ['ar', 'عندكم مواقف سيارات؟'],
+    ['en', 'do you have parking'],
+    ['en', '  What time do you close'],
+    ['fr', 'Est-ce que vous avez une terrasse'],
+    ['id', 'apakah ada menu vegetarian'],
+  ];
+  for (const [language, body] of questions) {
+    it(`${language}: "${body.trim()}" is a question`, () => {
+      const { intent } = extract([body]).signals;
+      assert.equal(intent?.value, 'question');
+      assert.equal(intent?.evidence, body.trim());
+    });
+  }
+
+  it('a statement is no question, even with a question word inside it; pricing and booking win', () => {
+    assert.equal(extract(['I do not know what to do, my AC is broken']).signals.intent, undefined);
+    assert.equal(extract(['Ada masalah dengan AC saya']).signals.intent, undefined);
+    assert.equal(extract(['Can I book a table for 4?']).signals.intent?.value, 'book');
+    assert.equal(extract(['What is the price of deep cleaning?']).signals.intent?.value, 'pricing');
+  });
 });
 
 describe('extractSignals: name, language hints and who spoke', () => {

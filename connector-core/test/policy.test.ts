@@ -300,6 +300,37 @@ describe('decideNext: intents, pricing and thresholds', () => {
     assert.deepEqual(next.reasons, ['no_answer:parking']);
   });
 
+  const question = { value: 'question', confidence: 0.6 };
+
+  it('a question about no service asks which service once, then goes to a person', () => {
+    const first = decideNext(input({ intent: question }));
+    assert.deepEqual(
+      [first.decision, first.ask, first.askedKeys],
+      ['continue', 'serviceType', ['clarify:question']],
+    );
+    const second = decideNext(input({ intent: question, askedBefore: first.askedKeys }));
+    assert.deepEqual(
+      [second.decision, second.reasons],
+      ['inquiry', ['policy_clarify:question', 'clarified_once']],
+    );
+  });
+
+  it('a question about a service the tenant offers lets intake go on', () => {
+    const next = decideNext(
+      input({
+        signals: { serviceType: complete.serviceType },
+        intent: question,
+        askedBefore: ['clarify:question'],
+      }),
+    );
+    assert.deepEqual([next.decision, next.ask], ['continue', 'location']);
+  });
+
+  it('a tenant can send every question straight to a person', () => {
+    const next = decideNext(input({ intent: question, policy: { matrix: { question: 'escalate' } } }));
+    assert.deepEqual([next.decision, next.reasons], ['inquiry', ['policy_escalate:question']]);
+  });
+
   it('the matrix escalates a service even where knowledge exists', () => {
     const next = decideNext(
       input({

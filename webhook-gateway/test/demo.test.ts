@@ -47,6 +47,10 @@ describe('demo', () => {
     const menu = row('restaurant-menu').state;
     assert.equal(menu.conversation?.decision?.decision, 'inquiry');
     assert.equal(menu.conversation?.signals.serviceType, undefined);
+    assert.equal(menu.conversation?.signals.intent?.value, 'question');
+    // asked which service once, then handed to a person: not three rounds of the same question
+    assert.deepEqual(menu.conversation?.decision?.reasons, ['policy_clarify:question', 'clarified_once']);
+    assert.equal(menu.chat.filter((line) => line.from === 'agent').length, 2);
   });
 
   it('the address in a voice note is transcribed and becomes the location', () => {

@@ -141,8 +141,41 @@ const BOOKING_PHRASES = [
   'बुक',
 ];
 
+/**
+ * How a question opens when the customer leaves out the question mark. Only openings: "what" inside a
+ * sentence ("I don't know what to do") is no question.
+ */
+const QUESTION_OPENINGS = [
+  'do you',
+  'does',
+  'is there',
+  'are there',
+  'what',
+  'which',
+  'tienen',
+  'hay',
+  'cuál',
+  'vocês têm',
+  'tem',
+  'qual',
+  'quais',
+  'هل',
+  'ماذا',
+  'ما هو',
+  'ما هي',
+  'est-ce que',
+  'avez-vous',
+  'quel',
+  'quelle',
+  'apakah',
+  'क्या',
+];
+
 const PRICING = phraseRegExp(PRICING_PHRASES.map((phrase) => foldText(phrase).folded));
 const BOOKING = phraseRegExp(BOOKING_PHRASES.map((phrase) => foldText(phrase).folded));
+const QUESTION_OPENING = phraseRegExp(QUESTION_OPENINGS.map((phrase) => foldText(phrase).folded));
+/** ? ¿ and the Arabic question mark */
+const QUESTION_MARK = /[?¿؟]/u;
 
 /** What the customer said in one message, in words (text, caption or transcript). */
 function wordsOf(
@@ -184,6 +217,12 @@ function intentOf(text: string, at: string): Signals['intent'] {
   const booking = findPhrases(folded, BOOKING)[0];
   if (booking !== undefined)
     return { value: 'book', confidence: 0.7, source: 'rule', evidence: booking.text, at };
+  // Any other question: the policy asks which service it is about, and hands it to a person when none is.
+  const opening = findPhrases(folded, QUESTION_OPENING)[0];
+  if (QUESTION_MARK.test(text) || (opening !== undefined && opening.start === folded.folded.search(/\S/u))) {
+    const evidence = text.trim().slice(0, MAX_EVIDENCE_CHARS);
+    return { value: 'question', confidence: 0.6, source: 'rule', evidence, at };
+  }
   return undefined;
 }
 

@@ -5,7 +5,16 @@
 import { z } from 'zod';
 import type { IntakeModelOutput } from '../ports/intake-model.ts';
 
-export const INTAKE_INTENTS = ['book', 'pricing', 'hours', 'eligibility', 'complaint', 'other'] as const;
+export const INTAKE_INTENTS = [
+  'book',
+  'pricing',
+  'hours',
+  'eligibility',
+  'complaint',
+  /** a question that none of the others covers */
+  'question',
+  'other',
+] as const;
 export const INTAKE_URGENCIES = ['urgent', 'normal'] as const;
 export const INTAKE_SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 

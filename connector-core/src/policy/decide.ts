@@ -18,6 +18,12 @@ export type IntakeQuestion = (typeof INTAKE_QUESTIONS)[number];
 const INTAKE_INTENTS = new Set(['book', 'other']);
 /** Intents escalated when the matrix says nothing about them. */
 const ESCALATED_INTENTS = new Set(['complaint', 'eligibility']);
+/**
+ * A question the agent has no answer for: about a service the tenant offers, intake goes on (the owner sees
+ * the question in the transcript); about nothing it can place, the agent asks which service once, then hands
+ * it to a person — not three rounds of the same question before the bot-loop rule does.
+ */
+const QUESTION_INTENT = 'question';
 /** An intent read with less confidence than this is clarified once, then escalated. */
 export const DEFAULT_INTENT_THRESHOLD = 0.5;
 /** Asking a question this many times without an answer is a bot loop. */
@@ -152,6 +158,7 @@ function policyAction(intent: string, serviceId: string | undefined, policy: Pol
   const configured = byService ?? byIntent;
   if (configured !== undefined) return configured;
   if (ESCALATED_INTENTS.has(intent)) return 'escalate';
+  if (intent === QUESTION_INTENT) return serviceId === undefined ? 'clarify' : undefined;
   return INTAKE_INTENTS.has(intent) ? undefined : 'answer';
 }
 

@@ -5,7 +5,6 @@ import type { RequestListener } from 'node:http';
 import { type HubspotOAuth, hubspotOAuthRoutes } from '@leadwire/hubspot-app';
 import { type SalesforceOAuth, salesforceOAuthRoutes } from '@leadwire/salesforce-package';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
-import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { type HubspotCardRoutesOptions, hubspotCardRoutes } from './hubspot/card-routes.ts';
 import type { RoutingService } from './runtime/routing-service.ts';
@@ -31,8 +30,6 @@ export interface GatewayDeps extends WebhookDeps {
   hubspotCard?: Omit<HubspotCardRoutesOptions, 'logger'>;
   /** more routes (the sandbox's page and API) */
   routes?: Router;
-  /** the metrics of a worker running elsewhere in this process (`leadwire start`'s thread), merged into /metrics */
-  workerMetrics?: () => Promise<MetricObjectWithValues<MetricValue<string>>[]>;
 }
 
 /** How long /readyz waits for the store and the queue before it says not ready. */
@@ -63,12 +60,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   app.get('/metrics', async (_req, res) => {
-    const { workerMetrics } = deps;
-    const registry =
-      workerMetrics === undefined
-        ? metrics.registry
-        : AggregatorRegistry.aggregate([await metrics.registry.getMetricsAsJSON(), await workerMetrics()]);
-    res.type(registry.contentType).send(await registry.metrics());
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   // Before any router that parses bodies: the card's signature covers the raw bytes.
   if (deps.hubspotCard !== undefined) app.use(hubspotCardRoutes({ ...deps.hubspotCard, logger }));

@@ -2,10 +2,10 @@
 import { createServer, type Server } from 'node:http';
 import { type Clock, type Config, resolveSecret, type TurnHandler } from '@leadwire/connector-core';
 import type { Router } from 'express';
-import { createGatewayListener, type GatewayDeps } from './app.ts';
+import { createGatewayListener } from './app.ts';
 import { openHubspotCard, openRoutingOverrides } from './hubspot/compose-card.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
-import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createMetrics } from './observability/metrics.ts';
 import {
   defaultHandler,
   openRuntime,
@@ -31,8 +31,6 @@ export interface RunOptions {
   clock?: Clock;
   /** more HTTP routes on the gateway (the sandbox's page and API), given the running parts */
   routes?: (context: RouteContext) => Router;
-  /** the metrics of a worker running on a thread of this process, merged into the gateway's /metrics */
-  workerMetrics?: GatewayDeps['workerMetrics'];
 }
 
 /** What extra routes may use. */
@@ -45,7 +43,6 @@ export interface RouteContext {
 
 export interface Running {
   runtime: Runtime;
-  metrics: Metrics;
   server?: Server;
   url?: string;
   close(): Promise<void>;
@@ -100,7 +97,6 @@ export async function run(options: RunOptions): Promise<Running> {
       ...(crm.salesforceOAuth === undefined ? {} : { salesforceOAuth: crm.salesforceOAuth }),
       ...(hubspotCard === undefined ? {} : { hubspotCard: hubspotCard.routes }),
       ...(options.routes === undefined ? {} : { routes: options.routes({ config, env, runtime, routing }) }),
-      ...(options.workerMetrics === undefined ? {} : { workerMetrics: options.workerMetrics }),
     });
     const http = createServer(listener);
     server = await new Promise<Server>((resolve, reject) => {
@@ -120,7 +116,6 @@ export async function run(options: RunOptions): Promise<Running> {
   let closing: Promise<void> | undefined;
   return {
     runtime,
-    metrics,
     server,
     url,
     close() {

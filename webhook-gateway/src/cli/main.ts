@@ -26,7 +26,6 @@ import { createLogger } from '../observability/logger.ts';
 import { openRuntime } from '../runtime/compose.ts';
 import { openCrm } from '../runtime/crm.ts';
 import { routingService } from '../runtime/routing-service.ts';
-import { startWorkerThread } from '../runtime/worker-thread.ts';
 import { demoCells, formatDemoTable, runDemo } from '../sandbox/demo.ts';
 import { runSandbox } from '../sandbox/sandbox.ts';
 import { run } from '../server.ts';
@@ -82,31 +81,14 @@ function stopOnSignals(close: () => Promise<void>): void {
 }
 
 async function serve(option: string | undefined, gateway: boolean, worker: boolean): Promise<void> {
-  const config = loadOrFail(option);
-  // `start`: the worker on a thread of its own, so turns never hold up an acknowledgement.
-  const path = configPathOf(option);
-  const thread =
-    gateway && worker && path !== undefined
-      ? await startWorkerThread(path, (reason) =>
-          fail(`${reason}; restart leadwire (queued turns resume)`, 1),
-        )
-      : undefined;
-  const running = await run({
-    config,
-    gateway,
-    worker: worker && thread === undefined,
-    ...(thread === undefined ? {} : { workerMetrics: () => thread.metrics() }),
-  });
+  const running = await run({ config: loadOrFail(option), gateway, worker });
   if (running.url !== undefined) {
     process.stdout.write(`Leadwire (${running.runtime.mode}) is listening on ${running.url}\n`);
     process.stdout.write(
       `  WhatsApp webhook: ${running.url}/webhooks/whatsapp   health: /healthz /readyz   metrics: /metrics\n`,
     );
   }
-  stopOnSignals(async () => {
-    await running.close();
-    await thread?.stop();
-  });
+  stopOnSignals(() => running.close());
 }
 
 /** `start` with no config at all: the sandbox, everything emulated in this process. */

@@ -1,13 +1,13 @@
 // The benchmarks' webhook bodies: what Meta sends a busy business number, in a fixed mix.
 
 import { createHash } from 'node:crypto';
+import { webhookEnvelope } from '@leadwire/webhook-gateway';
 
 export const PHONE_NUMBER_ID = '106540352242922';
 
 /** A realistic mix: 60 % texts, 10 % voice notes, 30 % status batches (sent/delivered/read of 3 of
  * Leadwire's replies). */
 export function delivery(i: number): string {
-  const metadata = { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID };
   const from = `1650${String(5_000_000 + (i % 20_000)).padStart(7, '0')}`;
   const ts = String(1_750_000_000 + i);
   const contacts = [{ profile: { name: 'Sheena Nelson' }, wa_id: from }];
@@ -47,13 +47,5 @@ export function delivery(i: number): string {
       })),
     };
   }
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata, ...value } }],
-      },
-    ],
-  });
+  return JSON.stringify(webhookEnvelope({ phoneNumberId: PHONE_NUMBER_ID, field: 'messages', value }));
 }

@@ -4,7 +4,7 @@
 // every message is its own turn. The third turn hands the Lead over and writes it to the CRM.
 import { createHmac } from 'node:crypto';
 import { REPLY_IDS } from '@leadwire/connector-core';
-import type { EmulatedSend, GraphEmulator } from '@leadwire/webhook-gateway';
+import { type EmulatedSend, type GraphEmulator, webhookEnvelope } from '@leadwire/webhook-gateway';
 
 export const FIRST_TEXT = 'Necesito una limpieza profunda en Jeddah mañana';
 /** The button each reply must offer, in order; the third message's reply is the handoff. */
@@ -87,32 +87,23 @@ let wamids = 0;
 
 function webhook(customer: Customer, content: Record<string, unknown>): string {
   wamids++;
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
+  return JSON.stringify(
+    webhookEnvelope({
+      phoneNumberId: customer.phoneNumberId,
+      field: 'messages',
+      value: {
+        contacts: [{ profile: { name: `Cliente ${customer.index}` }, wa_id: customer.waId }],
+        messages: [
           {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: customer.phoneNumberId },
-              contacts: [{ profile: { name: `Cliente ${customer.index}` }, wa_id: customer.waId }],
-              messages: [
-                {
-                  from: customer.waId,
-                  id: `wamid.pipeline-${process.pid}-${wamids}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  ...content,
-                },
-              ],
-            },
+            from: customer.waId,
+            id: `wamid.pipeline-${process.pid}-${wamids}`,
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            ...content,
           },
         ],
       },
-    ],
-  });
+    }),
+  );
 }
 
 export interface DriveOptions {

@@ -7,13 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { configSchema } from '@leadwire/connector-core';
-import { createLogger, run } from '@leadwire/webhook-gateway';
-import { HUBSPOT_NUMBER, SALESFORCE_NUMBER, startWorld, worldConfig } from './support/emulated-world.ts';
+import {
+  HUBSPOT_NUMBER,
+  runInWorld,
+  SALESFORCE_NUMBER,
+  startWorld,
+  worldConfig,
+} from './support/emulated-world.ts';
 import { MetaSender } from './support/meta-sender.ts';
 import { seed, seededRandom, sized, sizeName, summaryLine } from './support/run-size.ts';
 import { afterReplies, customer, Replies, runCustomers } from './support/scripted-customers.ts';
-import { settled } from './support/settle.ts';
 import { witness } from './support/witness.ts';
 
 const CONVERSATIONS = sized(150, 20);
@@ -32,16 +35,7 @@ describe('CRM faults', () => {
     const world = await startWorld();
     const { salesforce, hubspot } = world;
     const dir = mkdtempSync(join(tmpdir(), 'leadwire-reliability-crm-'));
-    const config = configSchema.parse(worldConfig(world, { port: 0, dir }));
-    const running = await run({
-      config,
-      env: world.env,
-      gateway: true,
-      worker: true,
-      logger: createLogger({ level: 'silent' }),
-    });
-    const url = `${running.url}/webhooks/whatsapp`;
-    world.deliverStatusesTo(url);
+    const { running, url } = await runInWorld(world, worldConfig(world, { port: 0, dir }));
     try {
       const customers = Array.from({ length: CONVERSATIONS }, (_, i) =>
         customer(
@@ -97,8 +91,15 @@ describe('CRM faults', () => {
       salesforce.failRate(undefined);
       hubspot.failRate(undefined);
       const { store, queue } = running.runtime;
-      await settled({ store, queue, customers, world, timeoutMs: 240_000 });
-      const findings = await witness({ store, queue, customers, sender, replies, world });
+      const findings = await witness({
+        store,
+        queue,
+        customers,
+        sender,
+        replies,
+        world,
+        settleTimeoutMs: 240_000,
+      });
       t.diagnostic(
         summaryLine({
           scenario: 'crm-faults',

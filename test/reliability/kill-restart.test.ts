@@ -24,7 +24,6 @@ import { MetaSender } from './support/meta-sender.ts';
 import { deleteRedisPrefix } from './support/redis-server.ts';
 import { fullSize, seed, seededRandom, sized, sizeName, summaryLine } from './support/run-size.ts';
 import { afterReplies, customer, Replies, runCustomers } from './support/scripted-customers.ts';
-import { settled } from './support/settle.ts';
 import { failedAttempts, replyLatency, witness } from './support/witness.ts';
 
 const redisSkip = await redisSkipReason();
@@ -98,7 +97,6 @@ for (const mode of ['embedded', 'scale-out'] as const) {
         const loadSeconds = Math.round((Date.now() - started) / 1000);
         await gateway.start();
         await worker.start();
-        await settled({ store: runtime.store, queue: runtime.queue, customers, world, timeoutMs: 180_000 });
         const findings = await witness({
           store: runtime.store,
           queue: runtime.queue,
@@ -106,6 +104,7 @@ for (const mode of ['embedded', 'scale-out'] as const) {
           sender,
           replies,
           world,
+          settleTimeoutMs: 180_000,
         });
         const latency = replyLatency(customers, sender, replies);
         const seconds = Math.round((Date.now() - started) / 1000);

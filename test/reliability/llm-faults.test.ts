@@ -8,10 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Conversation, configSchema, REPLY_IDS, type Store } from '@leadwire/connector-core';
-import { createLogger, run } from '@leadwire/webhook-gateway';
+import { type Conversation, REPLY_IDS, type Store } from '@leadwire/connector-core';
 import { type ChatReply, startOpenAiEmulator } from '../../webhook-gateway/src/sandbox/openai-emulator.ts';
-import { HUBSPOT_NUMBER, SALESFORCE_NUMBER, startWorld, worldConfig } from './support/emulated-world.ts';
+import {
+  HUBSPOT_NUMBER,
+  runInWorld,
+  SALESFORCE_NUMBER,
+  startWorld,
+  worldConfig,
+} from './support/emulated-world.ts';
 import { MetaSender } from './support/meta-sender.ts';
 import { seed, seededRandom, sized, sizeName, summaryLine } from './support/run-size.ts';
 import {
@@ -22,7 +27,6 @@ import {
   runCustomers,
   type ScriptStep,
 } from './support/scripted-customers.ts';
-import { settled } from './support/settle.ts';
 import { witness } from './support/witness.ts';
 
 const PAIRS = sized(120, 16);
@@ -150,15 +154,7 @@ describe('LLM faults', () => {
         timeoutMs: LLM_TIMEOUT_MS,
       },
     });
-    const running = await run({
-      config: configSchema.parse(config),
-      env: world.env,
-      gateway: true,
-      worker: true,
-      logger: createLogger({ level: 'silent' }),
-    });
-    const url = `${running.url}/webhooks/whatsapp`;
-    world.deliverStatusesTo(url);
+    const { running, url } = await runInWorld(world, config);
     try {
       const { store, queue } = running.runtime;
       const pairs = Array.from({ length: PAIRS }, (_, i) => {
@@ -170,7 +166,6 @@ describe('LLM faults', () => {
       const sender = new MetaSender({ url });
       const replies = new Replies(world.graph);
       await runCustomers(customers, { sender, ready: afterTurns(store), rampMs: RAMP_MS });
-      await settled({ store, queue, customers, world, timeoutMs: 120_000 });
       const findings = await witness({
         store,
         queue,
@@ -178,6 +173,7 @@ describe('LLM faults', () => {
         sender,
         replies,
         world,
+        settleTimeoutMs: 120_000,
         crm: false,
         expectLeads: false,
       });

@@ -25,7 +25,6 @@ import { type Answer, MetaSender } from './support/meta-sender.ts';
 import { PrivateRedis, redisServerSkipReason } from './support/redis-server.ts';
 import { seed, seededRandom, sized, sizeName, summaryLine } from './support/run-size.ts';
 import { afterReplies, customer, Replies, runCustomers } from './support/scripted-customers.ts';
-import { settled } from './support/settle.ts';
 import { failedAttempts, witness } from './support/witness.ts';
 
 // The scenario runs its own redis-server, but belongs with the other Redis tests: it runs whenever the test
@@ -145,7 +144,6 @@ describe('Redis stopped and restarted mid-load (scale-out)', { skip: redisSkip }
       }
       await load;
       runtime = openRuntime(configSchema.parse(config), env);
-      await settled({ store: runtime.store, queue: runtime.queue, customers, world, timeoutMs: 240_000 });
       const findings = await witness({
         store: runtime.store,
         queue: runtime.queue,
@@ -153,6 +151,7 @@ describe('Redis stopped and restarted mid-load (scale-out)', { skip: redisSkip }
         sender,
         replies,
         world,
+        settleTimeoutMs: 240_000,
       });
 
       const whileDown = startedWhileDown(outages, sender.answers());

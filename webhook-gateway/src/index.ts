@@ -14,6 +14,7 @@ export {
   type GraphEmulatorOptions,
   type MediaOptions,
   startGraphEmulator,
+  webhookEnvelope,
 } from './whatsapp/graph-emulator.ts';
 export { type GraphErrorHeaders, parseGraphError } from './whatsapp/graph-error.ts';
 export { charCount, graphLimits } from './whatsapp/graph-limits.ts';

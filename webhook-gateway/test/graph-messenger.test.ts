@@ -46,9 +46,6 @@ function memorySentLog(): SentLog & {
     },
     intend: async (key, intent) => setIfAbsent(intents, key, intent),
     reported: async (phoneNumberId, callbackData) => reports.get(`${phoneNumberId}:${callbackData}`),
-    report: async (phoneNumberId, callbackData, wamid) => {
-      setIfAbsent(reports, `${phoneNumberId}:${callbackData}`, wamid);
-    },
   };
 }
 
@@ -229,7 +226,7 @@ describe('GraphMessenger against the Graph emulator', () => {
       const calls = emulator.calls.messages;
       // Meta's `sent` status arrives a little later, carrying the marker.
       setTimeout(() => {
-        void sentLog.report(PHONE_NUMBER_ID, sendCallbackData('k-lost'), lost);
+        sentLog.reports.set(`${PHONE_NUMBER_ID}:${sendCallbackData('k-lost')}`, lost);
       }, 150);
       const started = Date.now();
       const again = await messengerWith({ reconcileWindowMs: 5_000 }).send(
@@ -247,7 +244,7 @@ describe('GraphMessenger against the Graph emulator', () => {
 
     it('a report for another number does not count', async () => {
       sentLog.intents.set('k-other', { at: Date.now(), attempt: 'crashed' });
-      await sentLog.report('999', sendCallbackData('k-other'), 'wamid.NOT-OURS');
+      sentLog.reports.set(`999:${sendCallbackData('k-other')}`, 'wamid.NOT-OURS');
       const wamid = await messengerWith({ reconcileWindowMs: 50 }).send(
         PHONE_NUMBER_ID,
         CUSTOMER,

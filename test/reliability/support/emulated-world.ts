@@ -5,9 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigInput, LlmConfigInput } from '@leadwire/connector-core';
+import { type ConfigInput, configSchema, type LlmConfigInput } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '@leadwire/connector-core/testing';
-import { type GraphEmulator, startGraphEmulator } from '@leadwire/webhook-gateway';
+import {
+  createLogger,
+  type GraphEmulator,
+  type Running,
+  run,
+  startGraphEmulator,
+} from '@leadwire/webhook-gateway';
 import {
   type HubspotEmulator,
   startHubspotEmulator,
@@ -187,6 +193,23 @@ export function worldConfig(world: World, options: WorldConfigOptions): ConfigIn
 }
 
 /** Writes the config where `leadwire -c` reads it. */
+/** Leadwire in this process (gateway and worker) against the world, whose status webhooks go to it. */
+export async function runInWorld(
+  world: World,
+  config: ConfigInput,
+): Promise<{ running: Running; url: string }> {
+  const running = await run({
+    config: configSchema.parse(config),
+    env: world.env,
+    gateway: true,
+    worker: true,
+    logger: createLogger({ level: 'silent' }),
+  });
+  const url = `${running.url}/webhooks/whatsapp`;
+  world.deliverStatusesTo(url);
+  return { running, url };
+}
+
 export function writeConfig(config: ConfigInput, dir: string): string {
   const path = join(dir, 'leadwire.json');
   writeFileSync(path, JSON.stringify(config, null, 2));

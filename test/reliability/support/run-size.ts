@@ -2,6 +2,7 @@
 // the full sizes; a local `npm test` runs a tenth so it stays quick. LEADWIRE_SEED replays a run's random kills
 // and faults (every scenario prints the seed it used).
 import { randomInt } from 'node:crypto';
+import type { Findings } from './witness.ts';
 
 export const fullSize = process.env.CI === 'true' || process.env.LEADWIRE_SLOW === '1';
 export const sizeName = fullSize ? 'full' : 'reduced (1/10; CI=true or LEADWIRE_SLOW=1 runs full size)';
@@ -41,17 +42,13 @@ export function seededRandom(from: number): Random {
 }
 
 /** The line every scenario prints (one per run). */
-export function summaryLine(fields: {
-  scenario: string;
-  mode: string;
-  sent: number;
-  acknowledged: number;
-  processed: number;
-  records: number;
-  duplicates: number;
-  lost: number;
-  extra?: Record<string, string | number>;
-}): string {
+export function summaryLine(
+  fields: Pick<Findings, 'sent' | 'acknowledged' | 'processed' | 'records' | 'duplicates' | 'lost'> & {
+    scenario: string;
+    mode: string;
+    extra?: Record<string, string | number>;
+  },
+): string {
   const extra = Object.entries(fields.extra ?? {}).map(([key, value]) => ` ${key}=${value}`);
   return `scenario=${fields.scenario} mode=${fields.mode} sent=${fields.sent} acknowledged=${fields.acknowledged} processed=${fields.processed} records=${fields.records} duplicates=${fields.duplicates} lost=${fields.lost}${extra.join('')}`;
 }

@@ -1,4 +1,4 @@
-// The witnesses at the end of a run. The store says what Leadwire claims it did; the emulators, which outlived
+// The witnesses at the end of a run, once it has settled. The store says what Leadwire claims it did; the emulators, which outlived
 // every kill, say what the outside world saw. Checked:
 // - events: every acknowledged message is stored and claimed by exactly one committed turn (nothing pending);
 // - replies: the Graph emulator received at most one send per turn. A send's turn is its idempotency key
@@ -17,6 +17,7 @@ import type { World } from './emulated-world.ts';
 import { HUBSPOT_NUMBER } from './emulated-world.ts';
 import type { MetaSender } from './meta-sender.ts';
 import type { Customer, Replies } from './scripted-customers.ts';
+import { settled } from './settle.ts';
 
 export interface Findings {
   sent: number;
@@ -59,8 +60,11 @@ export async function witness(input: {
   crm?: boolean;
   /** every customer who finished a script of three or more messages is a Lead (default true) */
   expectLeads?: boolean;
+  /** how long the run may take to settle before the witnesses are asked */
+  settleTimeoutMs: number;
 }): Promise<Findings> {
   const { store, queue, customers, sender, replies, world } = input;
+  await settled({ store, queue, customers, world, timeoutMs: input.settleTimeoutMs });
   const problems: string[] = [];
   const problem = (line: string) => {
     if (problems.length < 40) problems.push(line);

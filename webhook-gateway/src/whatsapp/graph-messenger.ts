@@ -33,10 +33,11 @@ export interface SentLog {
   put(key: string, wamid: string): Promise<void>;
   /** Set-if-absent, before the POST: the intent recorded first (`intent` itself when there was none). */
   intend(key: string, intent: SendIntent): Promise<SendIntent>;
-  /** The wamid a status webhook reported for the send that carried `callbackData` from this number. */
+  /**
+   * The wamid a status webhook reported for the send that carried `callbackData` from this number (the
+   * gateway stores it with the delivery: {@link sendReportsOf}).
+   */
   reported(phoneNumberId: string, callbackData: string): Promise<string | undefined>;
-  /** Records what a status webhook reported (set-if-absent); the gateway does it with the delivery ({@link sendReportsOf}). */
-  report(phoneNumberId: string, callbackData: string, wamid: string): Promise<void>;
 }
 
 /**
@@ -134,9 +135,6 @@ export function storeSentLog(store: Pick<Store, 'getStepResult' | 'putStepResult
     },
     reported: async (phoneNumberId, callbackData) =>
       wamidOf(await store.getStepResult(sendReportKey(phoneNumberId, callbackData))),
-    async report(phoneNumberId, callbackData, wamid) {
-      await store.putStepResult(sendReportKey(phoneNumberId, callbackData), wamid);
-    },
   };
 }
 

@@ -1,14 +1,17 @@
 // One server under test for bench:gateway, in its own process so it has a core to itself.
 // usage: node gateway-target.ts <embedded|scale-out|bare|floor|peer> <secret> [redisPrefix]
+// The gateway targets answer a line `drain` on stdin: an ingester in this process empties the delivery log
+// the load filled, and the target prints `drained {deliveries, ms, cpuUs}`.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { configSchema } from '@leadwire/connector-core';
 import { testRedisUrl } from '@leadwire/connector-core/testing';
-import { createLogger, run } from '@leadwire/webhook-gateway';
+import { createLogger, createMetrics, run, startIngester, tenantDirectory } from '@leadwire/webhook-gateway';
 import { Queue } from 'bullmq';
 import express from 'express';
 
@@ -39,14 +42,32 @@ if (target === 'embedded' || target === 'scale-out') {
     logging: { level: 'silent' },
     tenants: [{ id: 'bench', whatsapp: { app: 'bench', phoneNumberIds: ['106540352242922'] } }],
   });
-  const running = await run({
-    config,
-    env: { BENCH_SECRET: secret, BENCH_REDIS_URL: testRedisUrl },
-    gateway: true,
-    worker: false,
-    logger: createLogger({ level: 'silent' }),
-  });
+  const env = { BENCH_SECRET: secret, BENCH_REDIS_URL: testRedisUrl };
+  const logger = createLogger({ level: 'silent' });
+  const running = await run({ config, env, gateway: true, worker: false, logger });
   announce(Number(new URL(running.url!).port));
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line !== 'drain') continue;
+    const { runtime } = running;
+    const deliveries = await runtime.log.backlog();
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const ingester = startIngester({
+      directory: tenantDirectory(config, env),
+      ...runtime,
+      logger,
+      metrics: createMetrics(),
+    });
+    await ingester.drained();
+    const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    await ingester.stop();
+    const left = await runtime.log.backlog();
+    if (left !== 0) throw new Error(`the ingester left ${left} deliveries in the log`);
+    process.stdout.write(
+      `drained ${JSON.stringify({ deliveries, ms: Math.round(ms), cpuUs: cpu.user + cpu.system })}\n`,
+    );
+  }
 } else if (target === 'bare') {
   // (c) the ceiling: node:http that only checks the HMAC and answers 200.
   const server = createServer((req, res) => {

@@ -28,7 +28,14 @@ for (let i = 0; i < POOL; i++) {
   bodies.push({ body, signature: `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` });
 }
 
-async function startTarget(name: string, prefix: string): Promise<{ child: ChildProcess; url: string }> {
+interface Target {
+  child: ChildProcess;
+  url: string;
+  /** the target's next line on stdout */
+  nextLine(): Promise<string | undefined>;
+}
+
+async function startTarget(name: string, prefix: string): Promise<Target> {
   const child = spawn(
     process.execPath,
     [
@@ -40,16 +47,47 @@ async function startTarget(name: string, prefix: string): Promise<{ child: Child
       secret,
       prefix,
     ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { stdio: ['pipe', 'pipe', 'inherit'] },
   );
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const nextLine = async () => {
+    const { value, done } = await lines.next();
+    return done ? undefined : (value as string);
+  };
+  for (let line = await nextLine(); line !== undefined; line = await nextLine()) {
     const match = /^listening (\S+)/.exec(line);
-    if (match?.[1] !== undefined) return { child, url: match[1] };
+    if (match?.[1] !== undefined) return { child, url: match[1], nextLine };
   }
   throw new Error(`target ${name} did not start`);
+}
+
+/**
+ * After the load: the gateway's ingester empties the delivery log the load filled (normalize, store the
+ * events, schedule the turns), in the target's process. What it does per delivery, off the acknowledgement.
+ */
+async function drain(target: Target): Promise<Ingest> {
+  target.child.stdin!.write('drain\n');
+  for (let line = await target.nextLine(); line !== undefined; line = await target.nextLine()) {
+    if (!line.startsWith('drained ')) continue;
+    const { deliveries, ms, cpuUs } = JSON.parse(line.slice('drained '.length)) as {
+      deliveries: number;
+      ms: number;
+      cpuUs: number;
+    };
+    return {
+      deliveries,
+      deliveriesPerSec: Math.round(deliveries / (Math.max(1, ms) / 1000)),
+      cpuUsPerDelivery: Math.round(cpuUs / Math.max(1, deliveries)),
+    };
+  }
+  throw new Error('the target ended before it drained its delivery log');
+}
+
+/** The ingester emptying the delivery log after the load. */
+interface Ingest {
+  deliveries: number;
+  deliveriesPerSec: number;
+  cpuUsPerDelivery: number;
 }
 
 interface Figures {
@@ -63,6 +101,8 @@ interface Figures {
    * queue work runs there), and autocannon. Two cores are shared by all three, so these bound the rate.
    */
   cpuUsPerRequest?: { server: number; redis?: number; loadGenerator: number };
+  /** the gateways only: the ingester draining what the load acknowledged */
+  ingest?: Ingest;
 }
 
 /** User + system CPU seconds a process has used so far (Linux /proc; undefined elsewhere). */
@@ -152,27 +192,30 @@ const redisSkip = await redisSkipReason().catch((e: Error) => e.message);
 const all = [
   { key: 'c_bare_http_hmac', target: 'bare' },
   { key: 'e_durable_floor', target: 'floor' },
-  { key: 'a_gateway_embedded', target: 'embedded' },
-  { key: 'b_gateway_redis_bullmq', target: 'scale-out', redis: true },
+  { key: 'a_gateway_embedded', target: 'embedded', gateway: true },
+  { key: 'b_gateway_redis_bullmq', target: 'scale-out', redis: true, gateway: true },
   { key: 'd_express_json_bullmq_peer', target: 'peer', redis: true },
 ];
 const wanted = process.env.BENCH_TARGETS?.split(',');
 const results: Record<string, Figures & { ratioToCeiling?: number; skipped?: string }> = {};
 let offset = 0;
-for (const { key, target, redis } of all) {
+for (const { key, target, redis, gateway } of all) {
   if (wanted !== undefined && !wanted.includes(target)) continue;
   if (redis && redisSkip !== undefined) {
     results[key] = { requestsPerSec: 0, p50Ms: 0, p99Ms: 0, non2xx: 0, errors: 0, skipped: redisSkip };
     continue;
   }
   const prefix = testPrefix('bench');
-  const { child, url } = await startTarget(target, prefix);
+  const started = await startTarget(target, prefix);
+  const { child, url } = started;
   try {
     await measure(url, offset, Math.min(3, seconds)).catch(() => undefined); // warm-up is not counted
     offset += POOL / 8;
-    results[key] = await measure(url, offset, seconds, { pid: child.pid, redis: redis === true });
+    const figures = await measure(url, offset, seconds, { pid: child.pid, redis: redis === true });
     offset += POOL / 4;
+    results[key] = gateway ? { ...figures, ingest: await drain(started) } : figures;
   } finally {
+    child.stdin?.end();
     child.kill('SIGTERM');
     if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
     if (redis) await deleteTestKeys(prefix);

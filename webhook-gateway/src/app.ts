@@ -2,14 +2,18 @@
 // handshake, health, readiness, metrics, and later OAuth, card and admin APIs) in an express 5 app.
 import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
+import type { Clock, DeliveryLog, JobQueue, Store } from '@leadwire/connector-core';
 import { type HubspotOAuth, hubspotOAuthRoutes } from '@leadwire/hubspot-app';
 import { type SalesforceOAuth, salesforceOAuthRoutes } from '@leadwire/salesforce-package';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { type HubspotCardRoutesOptions, hubspotCardRoutes } from './hubspot/card-routes.ts';
+import type { Logger } from './observability/logger.ts';
+import type { Metrics } from './observability/metrics.ts';
 import type { RoutingService } from './runtime/routing-service.ts';
 import { withDeadline } from './runtime/with-deadline.ts';
-import { deliveryReceiver, type WebhookDeps } from './webhook/receive-delivery.ts';
+import { deliveryReceiver } from './webhook/receive-delivery.ts';
+import type { TenantDirectory } from './webhook/tenant-directory.ts';
 import { verificationRoute } from './webhook/verification-route.ts';
 import { isWebhookPost, webhookEndpoint } from './webhook/webhook-endpoint.ts';
 
@@ -19,7 +23,17 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export interface GatewayDeps extends WebhookDeps {
+export interface GatewayDeps {
+  directory: TenantDirectory;
+  store: Store;
+  queue: JobQueue;
+  /** where deliveries go before they are acknowledged */
+  log: DeliveryLog;
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  /** called after each delivery is logged (an ingester in this process reads it at once) */
+  onAppended?: () => void;
   /** the admin API (presence, claim, assign, routing); absent = not served */
   admin?: { token: string | undefined; routing: RoutingService };
   /** the HubSpot app install (`/oauth/hubspot/install`, `/oauth/hubspot/callback`) */
@@ -36,7 +50,7 @@ export interface GatewayDeps extends WebhookDeps {
 const READINESS_TIMEOUT_MS = 1000;
 
 export function createGatewayApp(deps: GatewayDeps): Express {
-  const { directory, store, queue, logger, metrics } = deps;
+  const { directory, store, queue, log, logger, metrics } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -51,12 +65,17 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   });
   app.get('/readyz', async (_req, res) => {
     // A probe must answer: an unreachable Redis would otherwise hold it (BullMQ waits for a ready client).
-    const [storeCheck, queueCheck] = await Promise.allSettled([
+    const [storeCheck, queueCheck, logCheck] = await Promise.allSettled([
       withDeadline(store.ping(), READINESS_TIMEOUT_MS, 'the store ping'),
       withDeadline(queue.ping(), READINESS_TIMEOUT_MS, 'the queue ping'),
+      withDeadline(log.ping(), READINESS_TIMEOUT_MS, 'the delivery log ping'),
     ]);
-    const checks = { store: storeCheck.status === 'fulfilled', queue: queueCheck.status === 'fulfilled' };
-    const ready = checks.store && checks.queue;
+    const checks = {
+      store: storeCheck.status === 'fulfilled',
+      queue: queueCheck.status === 'fulfilled',
+      deliveryLog: logCheck.status === 'fulfilled',
+    };
+    const ready = checks.store && checks.queue && checks.deliveryLog;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   app.get('/metrics', async (_req, res) => {

@@ -5,6 +5,7 @@ export { createMetrics, type Metrics } from './observability/metrics.ts';
 export { openRuntime, type Runtime, redisUrlOf, startWorker } from './runtime/compose.ts';
 export { type RunningSandbox, runSandbox } from './sandbox/sandbox.ts';
 export { type Running, type RunOptions, run } from './server.ts';
+export { type Ingester, type IngestOptions, startIngester } from './webhook/ingest-deliveries.ts';
 export { signBody, verifySignature } from './webhook/signature.ts';
 export { tenantDirectory } from './webhook/tenant-directory.ts';
 export {

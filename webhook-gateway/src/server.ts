@@ -16,12 +16,15 @@ import {
 } from './runtime/compose.ts';
 import { openCrm } from './runtime/crm.ts';
 import { type RoutingService, routingService } from './runtime/routing-service.ts';
+import { type Ingester, startIngester } from './webhook/ingest-deliveries.ts';
 import { tenantDirectory } from './webhook/tenant-directory.ts';
 
 export interface RunOptions {
   config: Config;
   gateway: boolean;
   worker: boolean;
+  /** ingest the delivery log in this process (default: with the worker) */
+  ingest?: boolean;
   env?: NodeJS.ProcessEnv;
   handler?: TurnHandler;
   logger?: Logger;
@@ -43,6 +46,8 @@ export interface RouteContext {
 
 export interface Running {
   runtime: Runtime;
+  /** the delivery log's ingester, when this process runs one */
+  ingester?: Ingester;
   server?: Server;
   url?: string;
   close(): Promise<void>;
@@ -54,7 +59,7 @@ export async function run(options: RunOptions): Promise<Running> {
   const logger = options.logger ?? createLogger(config.logging);
   const directory = tenantDirectory(config, env);
   const runtime = openRuntime(config, env, options.clock);
-  const metrics = createMetrics(runtime.queue);
+  const metrics = createMetrics(runtime.queue, runtime.log);
   const crm = openCrm(config, env, logger, {
     onPaused: (tenant) => metrics.tenantPaused.inc({ tenant, crm: 'hubspot' }),
   });
@@ -72,6 +77,10 @@ export async function run(options: RunOptions): Promise<Running> {
     });
     await startSweeps(config, runtime);
   }
+  const ingester =
+    (options.ingest ?? options.worker)
+      ? startIngester({ directory, ...runtime, logger, metrics })
+      : undefined;
   let server: Server | undefined;
   let url: string | undefined;
   let hubspotCard: ReturnType<typeof openHubspotCard>;
@@ -85,6 +94,8 @@ export async function run(options: RunOptions): Promise<Running> {
       directory,
       store: runtime.store,
       queue: runtime.queue,
+      log: runtime.log,
+      ...(ingester === undefined ? {} : { onAppended: ingester.nudge }),
       logger,
       metrics,
       clock: runtime.clock,
@@ -109,13 +120,20 @@ export async function run(options: RunOptions): Promise<Running> {
     url = `http://${config.server.host === '0.0.0.0' ? 'localhost' : config.server.host}:${port}`;
   }
   logger.info(
-    { mode: runtime.mode, gateway: options.gateway, worker: options.worker, url },
+    {
+      mode: runtime.mode,
+      gateway: options.gateway,
+      worker: options.worker,
+      ingest: ingester !== undefined,
+      url,
+    },
     'leadwire started',
   );
 
   let closing: Promise<void> | undefined;
   return {
     runtime,
+    ...(ingester === undefined ? {} : { ingester }),
     server,
     url,
     close() {
@@ -125,6 +143,7 @@ export async function run(options: RunOptions): Promise<Running> {
           await new Promise<void>((resolve) => s.close(() => resolve()));
           s.closeAllConnections();
         }
+        await ingester?.stop();
         overrides?.stop();
         await hubspotCard?.close();
         await runtime.close();

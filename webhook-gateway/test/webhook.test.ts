@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { conversationKeyOf, normalizeWebhook } from '@leadwire/connector-core';
+import { conversationKeyOf, normalizeWebhook, type SqliteStore } from '@leadwire/connector-core';
 import {
   DOC_PHONE_NUMBER_ID,
   fixture,
@@ -11,6 +11,7 @@ import {
   startHarness,
   statusBody,
   textBody,
+  until,
 } from './support/harness.ts';
 
 const conversationOf = (from: string) => `${DOC_PHONE_NUMBER_ID}:${from}`;
@@ -242,11 +243,15 @@ describe('WhatsApp webhook gateway', () => {
   });
 
   describe('health and metrics', () => {
-    it('/healthz and /readyz answer 200 when store and queue are reachable', async () => {
+    it('/healthz and /readyz answer 200 when store, queue and delivery log are reachable', async () => {
       assert.equal((await fetch(`${gw.url}/healthz`)).status, 200);
       const ready = await fetch(`${gw.url}/readyz`);
       assert.equal(ready.status, 200);
-      assert.deepEqual(((await ready.json()) as { checks: unknown }).checks, { store: true, queue: true });
+      assert.deepEqual(((await ready.json()) as { checks: unknown }).checks, {
+        store: true,
+        queue: true,
+        deliveryLog: true,
+      });
     });
     it('/metrics exposes ack latency, events by kind and type, duplicates, queue depth and DLQ size', async () => {
       const text = await (await fetch(`${gw.url}/metrics`)).text();
@@ -263,19 +268,53 @@ describe('WhatsApp webhook gateway', () => {
   });
 });
 
-describe('a store that cannot persist', () => {
-  it('answers 503 so Meta retries, and /readyz says not ready', async () => {
+describe('a delivery log that cannot append', () => {
+  it('answers 503 so Meta retries, stores nothing, and /readyz says not ready', async () => {
     const gw = await startHarness();
-    const store = gw.running.runtime.store;
-    store.ingest = async () => {
+    const { log, store } = gw.running.runtime;
+    log.append = async () => {
       throw new Error('disk full');
     };
-    store.ping = async () => {
+    log.ping = async () => {
       throw new Error('disk full');
     };
     try {
       assert.equal((await gw.post(textBody({ wamid: 'wamid.503' }))).status, 503);
-      assert.equal((await fetch(`${gw.url}/readyz`)).status, 503);
+      const ready = await fetch(`${gw.url}/readyz`);
+      assert.equal(ready.status, 503);
+      assert.equal(((await ready.json()) as { checks: { deliveryLog: boolean } }).checks.deliveryLog, false);
+      assert.equal(await (store as SqliteStore).countEvents(), 0);
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
+describe('a store that cannot persist', () => {
+  it('still acknowledges: the delivery waits in the log and is ingested once the store is back', async () => {
+    const gw = await startHarness();
+    const { log, store } = gw.running.runtime;
+    const ingest = store.ingest.bind(store);
+    let refusals = 0;
+    store.ingest = async () => {
+      refusals++;
+      throw new Error('disk full');
+    };
+    try {
+      const answer = await gw.post(textBody({ wamid: 'wamid.store-down' }), { drain: false });
+      assert.equal(answer.status, 200);
+      await until(() => (refusals >= 2 ? true : undefined), 'the ingester to try again');
+      assert.equal(await log.backlog(), 1, 'the acknowledged delivery is still in the log');
+      assert.equal(await (store as SqliteStore).countEvents(), 0);
+
+      store.ingest = ingest;
+      await until(async () => ((await log.backlog()) === 0 ? true : undefined), 'the log to drain');
+      assert.equal(await (store as SqliteStore).countEvents(), 1);
+      const id = await store.resolveConversationId(conversationOf('16505551234'));
+      assert.deepEqual(
+        (await store.pendingEvents(id)).map((e) => e.event.kind === 'message' && e.event.id),
+        ['wamid.store-down'],
+      );
     } finally {
       await gw.close();
     }

@@ -106,23 +106,30 @@ interface UserIds {
 }
 
 /**
+ * The envelope of a webhook body (`object` is "whatsapp_business_account", `entry` an array), or
+ * LeadwireError VALIDATION naming the offending path: what the gateway checks before it acknowledges.
+ */
+export function readWebhookEnvelope(body: unknown): { entry: unknown[] } {
+  const envelope = webhookEnvelope.safeParse(body);
+  if (envelope.success) return envelope.data;
+  const [issue] = envelope.error.issues;
+  const path = issue === undefined ? '' : pathOf(issue.path);
+  throw new LeadwireError(
+    'VALIDATION',
+    `not a WhatsApp webhook envelope: ${path === '' ? 'the body' : path}: ${issue?.message ?? 'invalid'}`,
+    { details: { path } },
+  );
+}
+
+/**
  * Every event of a webhook body. Throws LeadwireError VALIDATION (naming the offending path) only when
  * the body is not a WhatsApp envelope: `object` is not "whatsapp_business_account" or `entry` is not an array.
  */
 export function normalizeWebhook(body: unknown, options: NormalizeOptions = {}): NormalizedWebhook {
-  const envelope = webhookEnvelope.safeParse(body);
-  if (!envelope.success) {
-    const [issue] = envelope.error.issues;
-    const path = issue === undefined ? '' : pathOf(issue.path);
-    throw new LeadwireError(
-      'VALIDATION',
-      `not a WhatsApp webhook envelope: ${path === '' ? 'the body' : path}: ${issue?.message ?? 'invalid'}`,
-      { details: { path } },
-    );
-  }
+  const envelope = readWebhookEnvelope(body);
   const receivedAt = new Date(validTime(options.receivedAt) ?? Date.now()).toISOString();
   const result: NormalizedWebhook = { events: [], ignoredChanges: 0, dropped: [] };
-  envelope.data.entry.forEach((entry, e) => {
+  envelope.entry.forEach((entry, e) => {
     readEntry(entry, `entry[${e}]`, receivedAt, result);
   });
   return result;

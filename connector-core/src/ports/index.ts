@@ -2,6 +2,7 @@ export type * from './assignments.ts';
 export type * from './clock.ts';
 export { systemClock } from './clock.ts';
 export type * from './crm.ts';
+export type * from './delivery-log.ts';
 export type * from './intake-model.ts';
 export type * from './job-queue.ts';
 export { TURN_JOB } from './job-queue.ts';

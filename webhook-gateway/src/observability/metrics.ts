@@ -1,6 +1,6 @@
 // Prometheus metrics (prom-client), one registry per running instance so tests can run several.
 
-import type { JobQueue } from '@leadwire/connector-core';
+import type { DeliveryLog, JobQueue } from '@leadwire/connector-core';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
@@ -15,7 +15,7 @@ export interface Metrics {
   tenantPaused: Counter<'tenant' | 'crm'>;
 }
 
-export function createMetrics(queue?: JobQueue): Metrics {
+export function createMetrics(queue?: JobQueue, log?: Pick<DeliveryLog, 'backlog'>): Metrics {
   const registry = new Registry();
   const metrics: Metrics = {
     registry,
@@ -28,7 +28,7 @@ export function createMetrics(queue?: JobQueue): Metrics {
     }),
     events: new Counter({
       name: 'leadwire_events_total',
-      help: 'WhatsApp events received, by kind and type',
+      help: 'WhatsApp events stored from acknowledged deliveries, by kind and type',
       labelNames: ['kind', 'type'],
       registers: [registry],
     }),
@@ -61,6 +61,16 @@ export function createMetrics(queue?: JobQueue): Metrics {
       registers: [registry],
     }),
   };
+  if (log !== undefined) {
+    new Gauge({
+      name: 'leadwire_delivery_log_backlog',
+      help: 'Acknowledged webhook deliveries not yet ingested (events stored, turns scheduled)',
+      registers: [registry],
+      async collect() {
+        this.set(await log.backlog());
+      },
+    });
+  }
   if (queue !== undefined) {
     new Gauge({
       name: 'leadwire_queue_depth',

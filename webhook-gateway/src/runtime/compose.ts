@@ -12,6 +12,7 @@ import {
   crmSteps,
   customerLabel,
   DEFAULT_TASK_POLICY,
+  type DeliveryLog,
   humanReleaseKey,
   intakeAgent,
   type JobHandler,
@@ -21,9 +22,11 @@ import {
   llmAdaptersFromConfig,
   openEmbeddedQueue,
   openSqliteAssignments,
+  openSqliteDeliveryLog,
   openSqliteStore,
   ownerTask,
   RedisAssignments,
+  RedisDeliveryLog,
   RedisStore,
   type RoutingNotice,
   type RoutingSources,
@@ -272,6 +275,8 @@ export interface Runtime {
   mode: Mode;
   store: Store;
   queue: JobQueue;
+  /** acknowledged webhook deliveries waiting to be ingested (same SQLite file or Redis as the store) */
+  log: DeliveryLog;
   /** routing's assignments, counters, pool and presence (same SQLite file or Redis as the store) */
   assignments: Assignments;
   clock: Clock;
@@ -299,16 +304,20 @@ export function openRuntime(
   const redisUrl = redisUrlOf(config, env);
   let store: Store;
   let queue: JobQueue;
+  let log: DeliveryLog;
   let assignments: Assignments;
   if (redisUrl !== undefined) {
     const prefix = config.storage.redisPrefix;
     store = new RedisStore({ url: redisUrl, prefix, clock });
+    // A dead worker's half-ingested deliveries wait as long as its turns do before another takes them.
+    log = new RedisDeliveryLog({ url: redisUrl, prefix, claimAfterMs: config.turns.leaseMs });
     queue = new BullmqQueue({ ...queueOptions, url: redisUrl, prefix });
     assignments = new RedisAssignments({ url: redisUrl, prefix, clock });
   } else {
     const path = config.storage.sqlitePath;
     const synchronous = config.storage.sqliteSynchronous;
     store = openSqliteStore({ path, synchronous, clock });
+    log = openSqliteDeliveryLog({ path, synchronous });
     queue = openEmbeddedQueue({ ...queueOptions, path, clock });
     assignments = openSqliteAssignments({ path, synchronous, clock });
   }
@@ -316,9 +325,11 @@ export function openRuntime(
     mode: redisUrl === undefined ? 'embedded' : 'scale-out',
     store,
     queue,
+    log,
     assignments,
     clock,
     async close() {
+      await log.close();
       await queue.close();
       await assignments.shutdown?.();
       await store.close();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ConfigInput, configSchema, type TurnHandler } from '@leadwire/connector-core';
+import { type Config, type ConfigInput, configSchema, type TurnHandler } from '@leadwire/connector-core';
 import { deleteTestKeys, testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type Running, run } from '../../src/server.ts';
@@ -38,10 +38,12 @@ export function fixtureNames(): string[] {
 
 export interface Harness {
   url: string;
+  config: Config;
   running: Running;
+  /** posts a signed delivery; unless `drain` is false, resolves once the ingester has taken it in */
   post(
     body: string | Buffer,
-    options?: { secret?: string | null; headers?: Record<string, string> },
+    options?: { secret?: string | null; headers?: Record<string, string>; drain?: boolean },
   ): Promise<Response>;
   close(): Promise<void>;
 }
@@ -51,6 +53,8 @@ export interface HarnessOptions {
   config?: ConfigInput;
   mode?: 'embedded' | 'scale-out';
   worker?: boolean;
+  /** ingest the delivery log in this process (default true); post() then waits until its delivery is in */
+  ingest?: boolean;
   handler?: TurnHandler;
   turns?: ConfigInput['turns'];
   /** more environment variables (secrets the config names) */
@@ -108,21 +112,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     env: { ...harnessEnv, TEST_REDIS_URL: testRedisUrl, ...options.env },
     gateway: true,
     worker: options.worker ?? false,
+    ingest: options.ingest ?? true,
     ...(options.handler === undefined ? {} : { handler: options.handler }),
-    logger: createLogger({ level: 'silent' }),
+    logger: createLogger({ level: (process.env.HARNESS_LOG_LEVEL ?? 'silent') as 'silent' }),
   });
   const url = running.url!;
   return {
     url,
+    config,
     running,
-    post(body, { secret = secrets.acme, headers = {} } = {}) {
+    async post(body, { secret = secrets.acme, headers = {}, drain = true } = {}) {
       const sig: Record<string, string> =
         secret === null ? {} : { 'x-hub-signature-256': signBody(body, secret) };
-      return fetch(`${url}/webhooks/whatsapp`, {
+      const response = await fetch(`${url}/webhooks/whatsapp`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...sig, ...headers },
         body,
       });
+      // What was acknowledged is in the delivery log; tests look at what the ingester made of it.
+      if (drain) await running.ingester?.drained();
+      return response;
     },
     close: () => running.close(),
   };

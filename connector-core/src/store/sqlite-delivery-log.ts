@@ -1,0 +1,119 @@
+// The delivery log in embedded mode: a table of the SQLite file, appended by the gateway and emptied by the
+// ingester. Receipts that arrive in the same event-loop tick are written in one transaction, so under load a
+// commit (and its fsync at synchronous FULL) is shared by every delivery of the tick.
+import type { DatabaseSync } from 'node:sqlite';
+import { LeadwireError } from '../model/errors.ts';
+import type { DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
+import { openSqliteFile } from './sqlite-file.ts';
+
+export interface SqliteDeliveryLogOptions {
+  path: string;
+  /** `FULL` (default) fsyncs every commit and survives power loss; `NORMAL` survives a process crash */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** A larger tick is committed at once instead of waiting for the next, to bound a transaction's size. */
+const MAX_BATCH = 256;
+
+const schema = `
+CREATE TABLE IF NOT EXISTS delivery_log (
+  seq INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  signed_by TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  raw BLOB NOT NULL
+);`;
+
+interface PendingAppend {
+  receipt: DeliveryReceipt;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export function openSqliteDeliveryLog(options: SqliteDeliveryLogOptions): SqliteDeliveryLog {
+  return new SqliteDeliveryLog(options);
+}
+
+export class SqliteDeliveryLog implements DeliveryLog {
+  readonly #db: DatabaseSync;
+  readonly #sql;
+  #batch: PendingAppend[] = [];
+  #closed = false;
+
+  constructor(options: SqliteDeliveryLogOptions) {
+    this.#db = openSqliteFile({ path: options.path, synchronous: options.synchronous ?? 'FULL' });
+    this.#db.exec(schema);
+    const sql = (text: string) => this.#db.prepare(text);
+    this.#sql = {
+      begin: sql('BEGIN IMMEDIATE'),
+      commit: sql('COMMIT'),
+      rollback: sql('ROLLBACK'),
+      append: sql('INSERT INTO delivery_log (received_at, signed_by, request_id, raw) VALUES (?, ?, ?, ?)'),
+      read: sql('SELECT seq, received_at, signed_by, request_id, raw FROM delivery_log ORDER BY seq LIMIT ?'),
+      consume: sql('DELETE FROM delivery_log WHERE seq IN (SELECT value FROM json_each(?))'),
+      backlog: sql('SELECT count(*) AS n FROM delivery_log'),
+    };
+  }
+
+  append(receipt: DeliveryReceipt): Promise<void> {
+    if (this.#closed) return Promise.reject(new LeadwireError('TEMPORARY', 'the delivery log is closed'));
+    return new Promise((resolve, reject) => {
+      this.#batch.push({ receipt, resolve, reject });
+      if (this.#batch.length >= MAX_BATCH) this.#flush();
+      else if (this.#batch.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  /** Commits every receipt of the tick at once; none is acknowledged before COMMIT returned. */
+  #flush(): void {
+    const batch = this.#batch;
+    this.#batch = [];
+    if (batch.length === 0) return;
+    const sql = this.#sql;
+    try {
+      sql.begin.run();
+      for (const { receipt } of batch) {
+        sql.append.run(receipt.receivedAt, receipt.signedBy.join(','), receipt.requestId, receipt.rawBody);
+      }
+      sql.commit.run();
+    } catch (error) {
+      if (this.#db.isTransaction) sql.rollback.run();
+      const failure = new LeadwireError('TEMPORARY', 'the delivery could not be written to the log', {
+        cause: error,
+      });
+      for (const { reject } of batch) reject(failure);
+      return;
+    }
+    for (const { resolve } of batch) resolve();
+  }
+
+  async read(limit: number): Promise<LoggedDelivery[]> {
+    return this.#sql.read.all(limit).map((row) => ({
+      position: String(row.seq),
+      receivedAt: row.received_at as number,
+      signedBy: (row.signed_by as string).split(',').filter((id) => id !== ''),
+      requestId: row.request_id as string,
+      rawBody: Buffer.from(row.raw as Uint8Array),
+    }));
+  }
+
+  async consume(positions: readonly string[]): Promise<void> {
+    if (positions.length === 0) return;
+    this.#sql.consume.run(JSON.stringify(positions.map(Number)));
+  }
+
+  async backlog(): Promise<number> {
+    return Number(this.#sql.backlog.get()!.n);
+  }
+
+  async ping(): Promise<void> {
+    this.#sql.backlog.get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#flush();
+    this.#db.close();
+  }
+}

@@ -1,0 +1,119 @@
+// The delivery log between the acknowledgement and the events: what the gateway acknowledged waits in the log
+// until an ingester takes it in, and a crash between storing the events and consuming the entry stores
+// nothing twice and still schedules the turn. Both modes.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { redisSkipReason } from '@leadwire/connector-core/testing';
+import { createLogger } from '../src/observability/logger.ts';
+import { createMetrics } from '../src/observability/metrics.ts';
+import { startIngester } from '../src/webhook/ingest-deliveries.ts';
+import { tenantDirectory } from '../src/webhook/tenant-directory.ts';
+import {
+  DOC_PHONE_NUMBER_ID,
+  harnessEnv,
+  startHarness,
+  statusBody,
+  textBody,
+  until,
+} from './support/harness.ts';
+
+const redisSkip = await redisSkipReason();
+const conversationOf = (from: string) => `${DOC_PHONE_NUMBER_ID}:${from}`;
+
+for (const mode of ['embedded', 'scale-out'] as const) {
+  describe(`the delivery log (${mode})`, {
+    skip: mode === 'scale-out' ? (redisSkip ?? false) : false,
+  }, () => {
+    it('holds what the gateway acknowledged until an ingester stores its events and schedules turns', async () => {
+      const gw = await startHarness({ mode, ingest: false });
+      try {
+        const { log, store, queue } = gw.running.runtime;
+        const bodies = [
+          textBody({ wamid: 'wamid.log-1', from: '16505550001', text: 'Hi' }),
+          textBody({
+            wamid: 'wamid.log-2',
+            from: '16505550001',
+            text: 'deep cleaning',
+            timestamp: 1750000001,
+          }),
+          textBody({ wamid: 'wamid.log-3', from: '16505550002' }),
+          statusBody([{ wamid: 'wamid.out-9', status: 'delivered', timestamp: 1750000002 }]),
+        ];
+        for (const body of bodies) assert.equal((await gw.post(body)).status, 200);
+        assert.equal(await log.backlog(), 4, 'acknowledged, in the log');
+        const first = await store.resolveConversationId(conversationOf('16505550001'));
+        assert.deepEqual(await store.pendingEvents(first), [], 'no events before ingesting');
+
+        const metrics = createMetrics();
+        const ingester = startIngester({
+          directory: tenantDirectory(gw.config, harnessEnv),
+          ...gw.running.runtime,
+          logger: createLogger({ level: 'silent' }),
+          metrics,
+        });
+        await ingester.drained();
+        await ingester.stop();
+
+        assert.equal(await log.backlog(), 0);
+        assert.deepEqual(
+          (await store.pendingEvents(first)).map((e) => e.event.kind === 'message' && e.event.id),
+          ['wamid.log-1', 'wamid.log-2'],
+        );
+        assert.equal((await store.getStatus('wamid.out-9'))?.status, 'delivered');
+        const counts = await queue.counts();
+        assert.equal(counts.waiting + counts.delayed, 2, 'one turn per conversation');
+      } finally {
+        await gw.close();
+      }
+    });
+
+    it('stores nothing twice when it dies after storing and before consuming, and still schedules the turn', async () => {
+      const gw = await startHarness({ mode, ingest: false });
+      try {
+        const { log, store, queue } = gw.running.runtime;
+        assert.equal((await gw.post(textBody({ wamid: 'wamid.twice', from: '16505550003' }))).status, 200);
+        // The first ingester stores the events, then dies before it consumes the entry.
+        const consume = log.consume.bind(log);
+        log.consume = async () => {
+          throw new Error('killed before consuming');
+        };
+        const scheduled: string[] = [];
+        const scheduleTurn = queue.scheduleTurn.bind(queue);
+        queue.scheduleTurn = (conversationId) => {
+          scheduled.push(conversationId);
+          return scheduleTurn(conversationId);
+        };
+        const metrics = createMetrics();
+        const deps = {
+          directory: tenantDirectory(gw.config, harnessEnv),
+          ...gw.running.runtime,
+          logger: createLogger({ level: 'silent' }),
+          metrics,
+        };
+        const dying = startIngester(deps, { retryMs: 10_000 });
+        const id = await store.resolveConversationId(conversationOf('16505550003'));
+        await until(
+          async () => ((await store.pendingEvents(id)).length === 1 ? true : undefined),
+          'the events',
+        );
+        await dying.stop();
+        assert.equal(await log.backlog(), 1, 'the entry was never consumed');
+        scheduled.length = 0;
+
+        log.consume = consume;
+        const next = startIngester(deps);
+        await next.drained();
+        await next.stop();
+        assert.equal(await log.backlog(), 0);
+        assert.equal((await store.pendingEvents(id)).length, 1, 'the message is stored once');
+        assert.match(
+          await metrics.registry.getSingleMetricAsString('leadwire_duplicates_dropped_total'),
+          / 1$/m,
+        );
+        assert.deepEqual(scheduled, [id], 'the turn is scheduled again');
+      } finally {
+        await gw.close();
+      }
+    });
+  });
+}

@@ -17,6 +17,10 @@ import express from 'express';
 
 const [target, secret, prefix = 'lwbench'] = process.argv.slice(2) as [string, string, string?];
 
+// Exit cleanly on a signal (so `node --cpu-prof` can write its profile); registered first, as the gateway
+// targets then wait on stdin for the rest of their life.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
+
 function verify(raw: Buffer, header: string | undefined): boolean {
   if (header === undefined || !header.startsWith('sha256=')) return false;
   const given = Buffer.from(header.slice(7), 'hex');
@@ -137,6 +141,3 @@ if (target === 'embedded' || target === 'scale-out') {
   process.stderr.write(`unknown target ${target}\n`);
   process.exit(2);
 }
-
-// Exit cleanly on a signal (so `node --cpu-prof` can write its profile).
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));

@@ -3,7 +3,9 @@
 //   (a) the gateway in embedded mode, durable   (b) the gateway with Redis/BullMQ
 //   (c) bare node:http that only checks the HMAC (the ceiling)   (d) express + express.json + HMAC + BullMQ add
 //   (e) the durable floor: (c) plus the raw body appended to SQLite (FULL) before the answer
-// Prints one JSON document with requests/s, p50/p99 latency, each one's ratio to (c) and CPU µs per request.
+// Prints one JSON document with requests/s, p50/p99 latency, each one's ratio to (c) and CPU µs per request;
+// for (a) and (b) also `ingest`: after the load, the ingester drains the delivery log the load filled
+// (normalize, store the events, schedule the turns) — deliveries/s and CPU µs per delivery.
 // Options (environment): BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 100), BENCH_TARGETS (comma
 // list), BENCH_SQLITE_SYNCHRONOUS=NORMAL, BENCH_PROFILE_DIR (a CPU profile of each server).
 import { type ChildProcess, spawn } from 'node:child_process';

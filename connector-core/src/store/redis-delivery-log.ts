@@ -56,17 +56,7 @@ export class RedisDeliveryLog implements DeliveryLog {
     await this.#ensureGroup();
     const client = this.#client;
     // This worker's own unconsumed entries first, then others' abandoned ones, then new ones.
-    const own = await client.xreadgroupBuffer(
-      'GROUP',
-      GROUP,
-      this.#consumer,
-      'COUNT',
-      limit,
-      'STREAMS',
-      this.#key,
-      '0',
-    );
-    let entries = entriesOf(own);
+    let entries = await this.#readGroup(limit, '0');
     if (entries.length === 0) {
       // No typed XAUTOCLAIM returning buffers (and `callBuffer` loses its command when auto-pipelined).
       const claim = new Command(
@@ -78,17 +68,7 @@ export class RedisDeliveryLog implements DeliveryLog {
       entries = claimed[1].map(([id, fields]) => [String(id), fields]);
     }
     if (entries.length === 0) {
-      const fresh = await client.xreadgroupBuffer(
-        'GROUP',
-        GROUP,
-        this.#consumer,
-        'COUNT',
-        limit,
-        'STREAMS',
-        this.#key,
-        '>',
-      );
-      entries = entriesOf(fresh);
+      entries = await this.#readGroup(limit, '>');
     }
     const logged: LoggedDelivery[] = [];
     const gone: string[] = [];
@@ -120,6 +100,21 @@ export class RedisDeliveryLog implements DeliveryLog {
 
   async close(): Promise<void> {
     if (this.#ownsClient) await this.#client.quit().catch(() => undefined);
+  }
+
+  /** This worker's unconsumed entries (`0`), or entries no worker has read yet (`>`). */
+  async #readGroup(limit: number, from: '0' | '>'): Promise<Array<[string, Buffer[] | null]>> {
+    const reply = await this.#client.xreadgroupBuffer(
+      'GROUP',
+      GROUP,
+      this.#consumer,
+      'COUNT',
+      limit,
+      'STREAMS',
+      this.#key,
+      from,
+    );
+    return entriesOf(reply);
   }
 
   #ensureGroup(): Promise<unknown> {

@@ -20,5 +20,6 @@ export function openSqliteFile(options: SqliteFileOptions): DatabaseSync {
   db.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.exec('PRAGMA temp_store = MEMORY');
   return db;
 }

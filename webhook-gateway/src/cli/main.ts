@@ -154,13 +154,17 @@ program
 
 program
   .command('gateway')
-  .description('run only the HTTP gateway (scale-out: several behind a load balancer)')
+  .description(
+    'run only the HTTP gateway: it appends deliveries to the log (scale-out: several behind a load balancer)',
+  )
   .option('-c, --config <file>', 'config file')
   .action((options: { config?: string }) => serve(options.config, true, false));
 
 program
   .command('worker')
-  .description('run only the turn worker (scale-out: as many as you need)')
+  .description(
+    'run only the worker: it ingests the delivery log and runs turns (scale-out: as many as you need)',
+  )
   .option('-c, --config <file>', 'config file')
   .action((options: { config?: string }) => serve(options.config, false, true));
 

@@ -49,21 +49,14 @@ export interface GatewayDeps {
 /** How long /readyz waits for the store and the queue before it says not ready. */
 const READINESS_TIMEOUT_MS = 1000;
 
-export function createGatewayApp(deps: GatewayDeps): Express {
-  const { directory, store, queue, log, logger, metrics } = deps;
-  const app = express();
-  app.disable('x-powered-by');
-  app.disable('etag');
-  app.use((req, res, next) => {
-    req.id = req.get('x-request-id') ?? randomUUID();
-    res.setHeader('x-request-id', req.id);
-    next();
-  });
-
-  app.get('/healthz', (_req, res) => {
+/** `/healthz`, `/readyz` (store, queue and delivery log reachable) and `/metrics`: the gateway's and a worker's. */
+export function observabilityRoutes(deps: Pick<GatewayDeps, 'store' | 'queue' | 'log' | 'metrics'>): Router {
+  const { store, queue, log, metrics } = deps;
+  const router = express.Router();
+  router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
+  router.get('/readyz', async (_req, res) => {
     // A probe must answer: an unreachable Redis would otherwise hold it (BullMQ waits for a ready client).
     const [storeCheck, queueCheck, logCheck] = await Promise.allSettled([
       withDeadline(store.ping(), READINESS_TIMEOUT_MS, 'the store ping'),
@@ -78,9 +71,24 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     const ready = checks.store && checks.queue && checks.deliveryLog;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  return router;
+}
+
+export function createGatewayApp(deps: GatewayDeps): Express {
+  const { directory, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use((req, res, next) => {
+    req.id = req.get('x-request-id') ?? randomUUID();
+    res.setHeader('x-request-id', req.id);
+    next();
+  });
+
+  app.use(observabilityRoutes(deps));
   // Before any router that parses bodies: the card's signature covers the raw bytes.
   if (deps.hubspotCard !== undefined) app.use(hubspotCardRoutes({ ...deps.hubspotCard, logger }));
   app.use(verificationRoute(directory, logger));

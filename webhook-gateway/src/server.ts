@@ -2,7 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import { type Clock, type Config, resolveSecret, type TurnHandler } from '@leadwire/connector-core';
 import type { Router } from 'express';
-import { createGatewayListener } from './app.ts';
+import express from 'express';
+import { createGatewayListener, observabilityRoutes } from './app.ts';
 import { openHubspotCard, openRoutingOverrides } from './hubspot/compose-card.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -109,15 +110,13 @@ export async function run(options: RunOptions): Promise<Running> {
       ...(hubspotCard === undefined ? {} : { hubspotCard: hubspotCard.routes }),
       ...(options.routes === undefined ? {} : { routes: options.routes({ config, env, runtime, routing }) }),
     });
-    const http = createServer(listener);
-    server = await new Promise<Server>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(options.port ?? config.server.port, config.server.host, () => resolve(http));
-    });
-    server.keepAliveTimeout = 65_000;
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.server.port;
-    url = `http://${config.server.host === '0.0.0.0' ? 'localhost' : config.server.host}:${port}`;
+    ({ server, url } = await listen(createServer(listener), options.port ?? config.server.port, config));
+  } else if (options.worker && config.server.workerPort !== undefined) {
+    // A worker on its own: health, readiness and its metrics (turns, events ingested) for the scraper.
+    const app = express()
+      .disable('x-powered-by')
+      .use(observabilityRoutes({ ...runtime, metrics }));
+    ({ server, url } = await listen(createServer(app), config.server.workerPort, config));
   }
   logger.info(
     {
@@ -151,5 +150,19 @@ export async function run(options: RunOptions): Promise<Running> {
       })();
       return closing;
     },
+  };
+}
+
+async function listen(http: Server, port: number, config: Config): Promise<{ server: Server; url: string }> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, config.server.host, () => resolve(http));
+  });
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const bound = typeof address === 'object' && address !== null ? address.port : port;
+  return {
+    server,
+    url: `http://${config.server.host === '0.0.0.0' ? 'localhost' : config.server.host}:${bound}`,
   };
 }

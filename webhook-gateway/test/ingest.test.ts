@@ -3,9 +3,11 @@
 // nothing twice and still schedules the turn. Both modes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { redisSkipReason } from '@leadwire/connector-core/testing';
+import { configSchema } from '@leadwire/connector-core';
+import { redisSkipReason, testRedisUrl } from '@leadwire/connector-core/testing';
 import { createLogger } from '../src/observability/logger.ts';
 import { createMetrics } from '../src/observability/metrics.ts';
+import { run } from '../src/server.ts';
 import { startIngester } from '../src/webhook/ingest-deliveries.ts';
 import { tenantDirectory } from '../src/webhook/tenant-directory.ts';
 import {
@@ -117,3 +119,34 @@ for (const mode of ['embedded', 'scale-out'] as const) {
     });
   });
 }
+
+describe('a worker on its own', () => {
+  it('ingests what a gateway process logged and serves its health, readiness and metrics on server.workerPort', async () => {
+    const gw = await startHarness({ ingest: false });
+    const config = configSchema.parse({ ...gw.config, server: { ...gw.config.server, workerPort: 0 } });
+    const worker = await run({
+      config,
+      env: { ...harnessEnv, TEST_REDIS_URL: testRedisUrl },
+      gateway: false,
+      worker: true,
+      handler: { steps: [] },
+      logger: createLogger({ level: 'silent' }),
+    });
+    try {
+      assert.ok(worker.url !== undefined, 'the worker listens');
+      assert.equal((await gw.post(textBody({ wamid: 'wamid.worker-1', from: '16505550009' }))).status, 200);
+      const metric = 'leadwire_events_total{kind="message",type="text"} 1';
+      await until(async () => {
+        const text = await (await fetch(`${worker.url}/metrics`)).text();
+        return text.includes(metric) ? true : undefined;
+      }, 'the worker to count the ingested message');
+      assert.equal((await fetch(`${worker.url}/readyz`)).status, 200);
+      assert.equal((await fetch(`${worker.url}/healthz`)).status, 200);
+      assert.equal((await fetch(`${worker.url}/webhooks/whatsapp`, { method: 'POST' })).status, 404);
+      assert.equal(await gw.running.runtime.log.backlog(), 0);
+    } finally {
+      await worker.close();
+      await gw.close();
+    }
+  });
+});

@@ -52,6 +52,11 @@ export const configSchema = z
         host: z.string().default('0.0.0.0'),
         /** bearer token of the admin API (presence, claim, assign, routing); absent = the admin API is off */
         adminToken: secretRef.optional(),
+        /**
+         * `leadwire worker` serves /healthz, /readyz and /metrics (turns, events ingested) on this port, on
+         * `host`; absent = a worker serves nothing
+         */
+        workerPort: z.number().int().min(0).max(65535).optional(),
       })
       .prefault({}),
     storage: z

@@ -20,7 +20,7 @@ after(async () => {
 
 defineDeliveryLogContract('SQLite', () => {
   const path = join(dir, `log-${files++}`, 'leadwire.db');
-  return () => openSqliteDeliveryLog({ path });
+  return () => openSqliteDeliveryLog({ path, claimAfterMs: CONTRACT_CLAIM_AFTER_MS });
 });
 
 defineDeliveryLogContract(

@@ -1,6 +1,8 @@
 // The delivery log in embedded mode: a table of the SQLite file, appended by the gateway and emptied by the
 // ingester. Receipts that arrive in the same event-loop tick are written in one transaction, so under load a
-// commit (and its fsync at synchronous FULL) is shared by every delivery of the tick.
+// commit (and its fsync at synchronous FULL) is shared by every delivery of the tick. A reader claims the rows
+// it reads for `claimAfterMs`, so several worker processes on one file ingest different deliveries; rows of a
+// reader that died are taken by another once its claim has run out.
 import type { DatabaseSync } from 'node:sqlite';
 import { LeadwireError } from '../model/errors.ts';
 import type { DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
@@ -10,6 +12,10 @@ export interface SqliteDeliveryLogOptions {
   path: string;
   /** `FULL` (default) fsyncs every commit and survives power loss; `NORMAL` survives a process crash */
   synchronous?: 'FULL' | 'NORMAL';
+  /** how long rows another reader read stay with it before this one takes them (default 30 s) */
+  claimAfterMs?: number;
+  /** the source of "now" for claims (default Date.now) */
+  now?: () => number;
 }
 
 /** A larger tick is committed at once instead of waiting for the next, to bound a transaction's size. */
@@ -21,7 +27,9 @@ CREATE TABLE IF NOT EXISTS delivery_log (
   received_at INTEGER NOT NULL,
   signed_by TEXT NOT NULL,
   request_id TEXT NOT NULL,
-  raw BLOB NOT NULL
+  raw BLOB NOT NULL,
+  claimed_by TEXT,
+  claimed_until INTEGER NOT NULL DEFAULT 0
 );`;
 
 interface PendingAppend {
@@ -37,19 +45,33 @@ export function openSqliteDeliveryLog(options: SqliteDeliveryLogOptions): Sqlite
 export class SqliteDeliveryLog implements DeliveryLog {
   readonly #db: DatabaseSync;
   readonly #sql;
+  readonly #reader = `${process.pid}:${Math.random().toString(36).slice(2, 10)}`;
+  readonly #claimAfterMs: number;
+  readonly #now: () => number;
   #batch: PendingAppend[] = [];
   #closed = false;
 
   constructor(options: SqliteDeliveryLogOptions) {
     this.#db = openSqliteFile({ path: options.path, synchronous: options.synchronous ?? 'FULL' });
     this.#db.exec(schema);
+    this.#claimAfterMs = options.claimAfterMs ?? 30_000;
+    this.#now = options.now ?? Date.now;
     const sql = (text: string) => this.#db.prepare(text);
     this.#sql = {
       begin: sql('BEGIN IMMEDIATE'),
       commit: sql('COMMIT'),
       rollback: sql('ROLLBACK'),
       append: sql('INSERT INTO delivery_log (received_at, signed_by, request_id, raw) VALUES (?, ?, ?, ?)'),
-      read: sql('SELECT seq, received_at, signed_by, request_id, raw FROM delivery_log ORDER BY seq LIMIT ?'),
+      // Rows nobody holds, or this reader already holds (read and not consumed), oldest first.
+      claimable: sql(
+        'SELECT 1 FROM delivery_log WHERE claimed_until <= $now OR claimed_by = $reader LIMIT 1',
+      ),
+      claim: sql(
+        `UPDATE delivery_log SET claimed_by = $reader, claimed_until = $until
+         WHERE seq IN (SELECT seq FROM delivery_log WHERE claimed_until <= $now OR claimed_by = $reader
+                       ORDER BY seq LIMIT $limit)
+         RETURNING seq, received_at, signed_by, request_id, raw`,
+      ),
       consume: sql('DELETE FROM delivery_log WHERE seq IN (SELECT value FROM json_each(?))'),
       backlog: sql('SELECT count(*) AS n FROM delivery_log'),
     };
@@ -88,13 +110,20 @@ export class SqliteDeliveryLog implements DeliveryLog {
   }
 
   async read(limit: number): Promise<LoggedDelivery[]> {
-    return this.#sql.read.all(limit).map((row) => ({
-      position: String(row.seq),
-      receivedAt: row.received_at as number,
-      signedBy: (row.signed_by as string).split(',').filter((id) => id !== ''),
-      requestId: row.request_id as string,
-      rawBody: Buffer.from(row.raw as Uint8Array),
-    }));
+    const now = this.#now();
+    const reader = this.#reader;
+    // A read finds nothing most of the time (the ingester polls): only a claim that changes rows writes.
+    if (this.#sql.claimable.get({ now, reader }) === undefined) return [];
+    const rows = this.#sql.claim.all({ now, reader, until: now + this.#claimAfterMs, limit });
+    return rows
+      .map((row) => ({
+        position: String(row.seq),
+        receivedAt: row.received_at as number,
+        signedBy: (row.signed_by as string).split(',').filter((id) => id !== ''),
+        requestId: row.request_id as string,
+        rawBody: Buffer.from(row.raw as Uint8Array),
+      }))
+      .sort((a, b) => Number(a.position) - Number(b.position));
   }
 
   async consume(positions: readonly string[]): Promise<void> {

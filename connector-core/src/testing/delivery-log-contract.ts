@@ -124,6 +124,29 @@ export function defineDeliveryLogContract(
       assert.equal(await other.backlog(), 0);
     });
 
+    it('gives two live readers different entries', async (t) => {
+      const open = location(t);
+      const writer = open();
+      for (let n = 1; n <= 4; n++) await writer.append(receipt(n));
+      const first = open();
+      const second = open();
+      const a = await first.read(2);
+      const b = await second.read(10);
+      assert.deepEqual(
+        a.map((e) => e.requestId),
+        ['req-1', 'req-2'],
+      );
+      assert.deepEqual(
+        b.map((e) => e.requestId),
+        ['req-3', 'req-4'],
+      );
+      assert.deepEqual(
+        (await first.read(10)).map((e) => e.requestId),
+        ['req-1', 'req-2'],
+        'a reader reads its own unconsumed entries again',
+      );
+    });
+
     it('refuses an append once closed, and answers ping while open', async (t) => {
       const log = location(t)();
       await log.ping();

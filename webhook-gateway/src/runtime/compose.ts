@@ -304,12 +304,12 @@ export function openRuntime(
   const redisUrl = redisUrlOf(config, env);
   let store: Store;
   let queue: JobQueue;
+  // A dead worker's half-ingested deliveries wait as long as its turns do before another takes them.
   let log: DeliveryLog;
   let assignments: Assignments;
   if (redisUrl !== undefined) {
     const prefix = config.storage.redisPrefix;
     store = new RedisStore({ url: redisUrl, prefix, clock });
-    // A dead worker's half-ingested deliveries wait as long as its turns do before another takes them.
     log = new RedisDeliveryLog({ url: redisUrl, prefix, claimAfterMs: config.turns.leaseMs });
     queue = new BullmqQueue({ ...queueOptions, url: redisUrl, prefix });
     assignments = new RedisAssignments({ url: redisUrl, prefix, clock });
@@ -317,7 +317,12 @@ export function openRuntime(
     const path = config.storage.sqlitePath;
     const synchronous = config.storage.sqliteSynchronous;
     store = openSqliteStore({ path, synchronous, clock });
-    log = openSqliteDeliveryLog({ path, synchronous });
+    log = openSqliteDeliveryLog({
+      path,
+      synchronous,
+      claimAfterMs: config.turns.leaseMs,
+      now: () => clock.now(),
+    });
     queue = openEmbeddedQueue({ ...queueOptions, path, clock });
     assignments = openSqliteAssignments({ path, synchronous, clock });
   }

@@ -304,16 +304,23 @@ describe('a store that cannot persist', () => {
       const answer = await gw.post(textBody({ wamid: 'wamid.store-down' }), { drain: false });
       assert.equal(answer.status, 200);
       await until(() => (refusals >= 2 ? true : undefined), 'the ingester to try again');
-      assert.equal(await log.backlog(), 1, 'the acknowledged delivery is still in the log');
+      // More deliveries meanwhile are acknowledged, and do not make it retry at once: it backs off.
+      const before = refusals;
+      for (let i = 0; i < 5; i++) {
+        const more = await gw.post(textBody({ wamid: `wamid.store-down-${i}` }), { drain: false });
+        assert.equal(more.status, 200);
+      }
+      assert.ok(refusals <= before + 1, `${refusals - before} retries during 5 deliveries`);
+      assert.equal(await log.backlog(), 6, 'the acknowledged deliveries are still in the log');
       assert.equal(await (store as SqliteStore).countEvents(), 0);
 
       store.ingest = ingest;
       await until(async () => ((await log.backlog()) === 0 ? true : undefined), 'the log to drain');
-      assert.equal(await (store as SqliteStore).countEvents(), 1);
+      assert.equal(await (store as SqliteStore).countEvents(), 6);
       const id = await store.resolveConversationId(conversationOf('16505551234'));
       assert.deepEqual(
         (await store.pendingEvents(id)).map((e) => e.event.kind === 'message' && e.event.id),
-        ['wamid.store-down'],
+        ['wamid.store-down', ...[0, 1, 2, 3, 4].map((i) => `wamid.store-down-${i}`)],
       );
     } finally {
       await gw.close();

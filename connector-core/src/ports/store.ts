@@ -23,8 +23,8 @@ export interface Delivery {
   events: IngestEvent[];
   /**
    * Step results that ride with the delivery, written set-if-absent (as `putStepResult`) in the same atomic
-   * write as its events: what status webhooks report about Leadwire's own sends. Kept on the ack path at no
-   * extra commit, so a busy number's statuses cost no more than its messages.
+   * write as its events: what status webhooks report about Leadwire's own sends. Written at no extra commit,
+   * so a busy number's statuses cost the ingester no more than its messages.
    */
   stepResults?: ReadonlyArray<{ key: string; value: unknown }>;
 }

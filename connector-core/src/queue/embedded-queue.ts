@@ -124,8 +124,8 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   /**
-   * Calls made in the same tick are written in one transaction (the gateway schedules a turn per delivery,
-   * and one SQLite commit per call would cost more than the rest of a webhook together).
+   * Calls made in the same tick are written in one transaction (the ingester schedules a turn per delivery,
+   * and one SQLite commit per call would cost more than the rest of ingesting it).
    */
   scheduleTurn(conversationId: string): Promise<void> {
     return new Promise((resolve, reject) => {

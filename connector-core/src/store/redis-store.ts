@@ -1,6 +1,6 @@
 // Redis store: scale-out mode's shared state. Every write that must be atomic (a whole delivery, a lease, a
 // claim, a commit) is one Lua script, so concurrent gateways and workers never see half of it. Scripts run by
-// EVALSHA over an auto-pipelined connection, which keeps the webhook path at one round trip per delivery.
+// EVALSHA over an auto-pipelined connection, which keeps ingesting at one round trip per delivery.
 //
 // Keys live under `{<prefix>}:`; the braces are a hash tag, so a Redis Cluster keeps the whole store in one
 // slot and the scripts may touch keys they only discover while running (an alias's conversation, its inbox).
@@ -9,8 +9,8 @@
 //   event:<seq>         hash: the event's JSON and bookkeeping, kept forever (`committedTurn` once committed)
 //   inbox:<id>          sorted set of pending seqs, scored by WhatsApp timestamp (ms)
 //   events:<id>         sorted set of the conversation's latest committed event seqs, scored by seq, added
-//                       and trimmed to CONVERSATION_EVENTS_CAP when a turn commits (the worker, not the
-//                       webhook's ack path); with the inbox it is the card's transcript
+//                       and trimmed to CONVERSATION_EVENTS_CAP when a turn commits (not at ingest);
+//                       with the inbox it is the card's transcript
 //   alias               hash conversation key → canonical conversation id
 //   status:<wamid>      hash: status, rank, history (comma-separated), event JSON
 //   raw:<deliveryId>    the raw webhook body; expires after `rawBodyTtlSeconds`

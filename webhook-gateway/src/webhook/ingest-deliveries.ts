@@ -93,7 +93,12 @@ export function startIngester(deps: IngestDeps, options: IngestOptions = {}): In
   }
 
   function nudge(): void {
-    if (stopped) return;
+    // While passes fail, the retry timer decides when to try again: appends must not hammer a store that is down.
+    if (stopped || failures > 0) return;
+    run();
+  }
+
+  function run(): void {
     if (running !== undefined) {
       again = true;
       return;
@@ -102,16 +107,16 @@ export function startIngester(deps: IngestDeps, options: IngestOptions = {}): In
     running = loop().finally(() => {
       running = undefined;
       if (stopped) return;
-      if (again) nudge();
+      if (again && failures === 0) run();
       else {
         const wait = failures === 0 ? pollMs : Math.min(retryMs * 2 ** (failures - 1), MAX_RETRY_MS);
-        timer = setTimeout(nudge, wait);
+        timer = setTimeout(run, wait);
         timer.unref();
       }
     });
   }
 
-  nudge();
+  run();
   return {
     nudge,
     drained() {

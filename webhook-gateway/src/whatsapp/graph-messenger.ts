@@ -35,7 +35,7 @@ export interface SentLog {
   intend(key: string, intent: SendIntent): Promise<SendIntent>;
   /**
    * The wamid a status webhook reported for the send that carried `callbackData` from this number (the
-   * gateway stores it with the delivery: {@link sendReportsOf}).
+   * ingester stores it with the delivery: {@link sendReportsOf}).
    */
   reported(phoneNumberId: string, callbackData: string): Promise<string | undefined>;
 }
@@ -56,7 +56,7 @@ export function sendCallbackData(key: string): string {
 
 /**
  * Status webhooks of Leadwire's own sends carry {@link sendCallbackData}: the wamid they report, as step
- * results the gateway stores with the delivery (`Delivery.stepResults`, in the same write as its events), so
+ * results the ingester stores with the delivery (`Delivery.stepResults`, in the same write as its events), so
  * a send retried after its process died between Meta's answer and the sent-log write finds it instead of
  * sending twice. Events must come from a delivery already checked for tenant ownership (`buildDelivery`);
  * statuses without the marker cost nothing.

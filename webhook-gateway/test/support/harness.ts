@@ -114,7 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     worker: options.worker ?? false,
     ingest: options.ingest ?? true,
     ...(options.handler === undefined ? {} : { handler: options.handler }),
-    logger: createLogger({ level: (process.env.HARNESS_LOG_LEVEL ?? 'silent') as 'silent' }),
+    logger: createLogger({ level: 'silent' }),
   });
   const url = running.url!;
   return {

@@ -82,6 +82,7 @@ export * from './model/normalize.ts';
 export * from './model/normalized-line.ts';
 export * from './model/signals.ts';
 export * from './model/webhook-envelope.ts';
+export * from './model/webhook-limits.ts';
 export {
   BUTTON_TITLE_MAX,
   BUTTONS_MAX,

@@ -49,26 +49,56 @@ export interface GatewayDeps {
 /** How long /readyz waits for the store and the queue before it says not ready. */
 const READINESS_TIMEOUT_MS = 1000;
 
+/**
+ * A delivery acknowledged this long ago and still not ingested means ingestion is stuck (no ingester runs, or
+ * the store refuses every write): /readyz says so. Poison deliveries are set aside within seconds, so only a
+ * real stoppage gets here.
+ */
+export const INGESTION_STUCK_AFTER_MS = 120_000;
+
+/** The outcome of the latest delivery-log appends, kept by the webhook receiver for /readyz. */
+export interface AppendHealth {
+  lastSuccessAt?: number;
+  lastFailureAt?: number;
+}
+
+/** How long a failed append, with none succeeding since, keeps /readyz failing (the log's ping checks after). */
+const APPEND_FAILURE_MEMORY_MS = 60_000;
+
+function appendsFailing(appends: AppendHealth | undefined): boolean {
+  const failed = appends?.lastFailureAt;
+  if (failed === undefined || failed < (appends?.lastSuccessAt ?? -1)) return false;
+  return performance.now() - failed < APPEND_FAILURE_MEMORY_MS;
+}
+
 /** `/healthz`, `/readyz` (store, queue and delivery log reachable) and `/metrics`: the gateway's and a worker's. */
-export function observabilityRoutes(deps: Pick<GatewayDeps, 'store' | 'queue' | 'log' | 'metrics'>): Router {
-  const { store, queue, log, metrics } = deps;
+export function observabilityRoutes(
+  deps: Pick<GatewayDeps, 'store' | 'queue' | 'log' | 'metrics' | 'clock'> & { appends?: AppendHealth },
+): Router {
+  const { store, queue, log, metrics, clock, appends } = deps;
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
     // A probe must answer: an unreachable Redis would otherwise hold it (BullMQ waits for a ready client).
-    const [storeCheck, queueCheck, logCheck] = await Promise.allSettled([
+    const [storeCheck, queueCheck, logCheck, oldest] = await Promise.allSettled([
       withDeadline(store.ping(), READINESS_TIMEOUT_MS, 'the store ping'),
       withDeadline(queue.ping(), READINESS_TIMEOUT_MS, 'the queue ping'),
       withDeadline(log.ping(), READINESS_TIMEOUT_MS, 'the delivery log ping'),
+      withDeadline(log.oldestReceivedAt(), READINESS_TIMEOUT_MS, 'the delivery log backlog'),
     ]);
     const checks = {
       store: storeCheck.status === 'fulfilled',
       queue: queueCheck.status === 'fulfilled',
       deliveryLog: logCheck.status === 'fulfilled',
+      // The last append failed lately (a full disk, a read-only file): webhooks are being refused with 503.
+      appending: !appendsFailing(appends),
+      ingesting:
+        oldest.status === 'fulfilled' &&
+        (oldest.value === undefined || clock.now() - oldest.value < INGESTION_STUCK_AFTER_MS),
     };
-    const ready = checks.store && checks.queue && checks.deliveryLog;
+    const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   router.get('/metrics', async (_req, res) => {
@@ -77,7 +107,7 @@ export function observabilityRoutes(deps: Pick<GatewayDeps, 'store' | 'queue' | 
   return router;
 }
 
-export function createGatewayApp(deps: GatewayDeps): Express {
+export function createGatewayApp(deps: GatewayDeps, appends: AppendHealth = {}): Express {
   const { directory, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -88,7 +118,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     next();
   });
 
-  app.use(observabilityRoutes(deps));
+  app.use(observabilityRoutes({ ...deps, appends }));
   // Before any router that parses bodies: the card's signature covers the raw bytes.
   if (deps.hubspotCard !== undefined) app.use(hubspotCardRoutes({ ...deps.hubspotCard, logger }));
   app.use(verificationRoute(directory, logger));
@@ -101,6 +131,14 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     res.status(404).json({ error: 'not found' });
   });
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    // The client's mistakes (invalid JSON, a body over its limit, a bad % escape in a path) carry their own
+    // 4xx from express and body-parser: answer it, never a 500 and an error log anyone can trigger.
+    const status = clientErrorStatus(error);
+    if (status !== undefined) {
+      logger.info({ requestId: req.id, status, reason: (error as Error).message }, 'request refused');
+      res.status(status).json({ error: clientErrorMessage(status), requestId: req.id });
+      return;
+    }
     logger.error({ requestId: req.id, err: error }, 'unhandled request error');
     res.status(500).json({ error: 'internal error', requestId: req.id });
   };
@@ -108,9 +146,24 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   return app;
 }
 
+function clientErrorStatus(error: unknown): number | undefined {
+  if (error instanceof URIError) return 400;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const code = typeof status === 'number' ? status : statusCode;
+  return typeof code === 'number' && code >= 400 && code < 500 ? code : undefined;
+}
+
+function clientErrorMessage(status: number): string {
+  if (status === 413) return 'request body too large';
+  if (status === 400) return 'malformed request (invalid JSON or URL encoding)';
+  return 'request refused';
+}
+
 /** The request listener of the gateway's HTTP server. */
 export function createGatewayListener(deps: GatewayDeps): RequestListener {
-  const app = createGatewayApp(deps);
-  const webhook = webhookEndpoint(deliveryReceiver(deps), deps.metrics);
+  const appends: AppendHealth = {};
+  const app = createGatewayApp(deps, appends);
+  const webhook = webhookEndpoint(deliveryReceiver({ ...deps, appends }), deps.metrics);
   return (req, res) => (isWebhookPost(req) ? webhook(req, res) : app(req, res));
 }

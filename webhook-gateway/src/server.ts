@@ -1,6 +1,13 @@
 // Running Leadwire: the gateway (HTTP) and/or the worker (turns) in this process, with a clean shutdown.
-import { createServer, type Server } from 'node:http';
-import { type Clock, type Config, resolveSecret, type TurnHandler } from '@leadwire/connector-core';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import {
+  ADMIN_TOKEN_MIN_CHARS,
+  type Clock,
+  type Config,
+  LeadwireError,
+  resolveSecret,
+  type TurnHandler,
+} from '@leadwire/connector-core';
 import type { Router } from 'express';
 import express from 'express';
 import { createGatewayListener, observabilityRoutes } from './app.ts';
@@ -100,23 +107,23 @@ export async function run(options: RunOptions): Promise<Running> {
       logger,
       metrics,
       clock: runtime.clock,
-      admin: {
-        token:
-          config.server.adminToken === undefined ? undefined : resolveSecret(config.server.adminToken, env),
-        routing,
-      },
+      admin: { token: adminTokenOf(config, env), routing },
       ...(crm.hubspotOAuth === undefined ? {} : { hubspotOAuth: crm.hubspotOAuth }),
       ...(crm.salesforceOAuth === undefined ? {} : { salesforceOAuth: crm.salesforceOAuth }),
       ...(hubspotCard === undefined ? {} : { hubspotCard: hubspotCard.routes }),
       ...(options.routes === undefined ? {} : { routes: options.routes({ config, env, runtime, routing }) }),
     });
-    ({ server, url } = await listen(createServer(listener), options.port ?? config.server.port, config));
+    ({ server, url } = await listen(
+      httpServer(listener, config),
+      options.port ?? config.server.port,
+      config,
+    ));
   } else if (options.worker && config.server.workerPort !== undefined) {
     // A worker on its own: health, readiness and its metrics (turns, events ingested) for the scraper.
     const app = express()
       .disable('x-powered-by')
       .use(observabilityRoutes({ ...runtime, metrics }));
-    ({ server, url } = await listen(createServer(app), config.server.workerPort, config));
+    ({ server, url } = await listen(httpServer(app, config), config.server.workerPort, config));
   }
   logger.info(
     {
@@ -139,8 +146,13 @@ export async function run(options: RunOptions): Promise<Running> {
       closing ??= (async () => {
         if (server !== undefined) {
           const s = server;
-          await new Promise<void>((resolve) => s.close(() => resolve()));
-          s.closeAllConnections();
+          // Requests in flight get a moment to finish (their deliveries are being logged); a stalled client
+          // does not hold the shutdown.
+          const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+          s.closeIdleConnections();
+          const force = setTimeout(() => s.closeAllConnections(), SHUTDOWN_GRACE_MS);
+          await closed;
+          clearTimeout(force);
         }
         await ingester?.stop();
         overrides?.stop();
@@ -151,6 +163,41 @@ export async function run(options: RunOptions): Promise<Running> {
       return closing;
     },
   };
+}
+
+/** How long a shutdown waits for requests in flight before it closes their connections. */
+const SHUTDOWN_GRACE_MS = 3000;
+
+/** The admin API's token, refused when too short to be safe (`config validate` says so too). */
+function adminTokenOf(config: Config, env: NodeJS.ProcessEnv): string | undefined {
+  if (config.server.adminToken === undefined) return undefined;
+  const token = resolveSecret(config.server.adminToken, env);
+  if (token.length < ADMIN_TOKEN_MIN_CHARS) {
+    throw new LeadwireError(
+      'VALIDATION',
+      `server.adminToken is ${token.length} characters; use at least ${ADMIN_TOKEN_MIN_CHARS} random ones`,
+    );
+  }
+  return token;
+}
+
+/**
+ * The HTTP server with bounds on slow and many clients: headers within 5 s, the whole request within
+ * `server.requestTimeoutMs` (checked every second, not Node's default 30 s), at most `server.maxConnections`.
+ * Nothing before the signature check is worth holding a socket or memory for an unauthenticated client.
+ */
+export function httpServer(listener: RequestListener, config: Config): Server {
+  const { requestTimeoutMs, maxConnections } = config.server;
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(5000, requestTimeoutMs),
+      connectionsCheckingInterval: 1000,
+    },
+    listener,
+  );
+  server.maxConnections = maxConnections;
+  return server;
 }
 
 async function listen(http: Server, port: number, config: Config): Promise<{ server: Server; url: string }> {

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Assignment } from '@leadwire/connector-core';
 import { DOC_PHONE_NUMBER_ID, type Harness, startHarness, testConfig, textBody } from './support/harness.ts';
 
-const TOKEN = 'admin-secret-token';
+const TOKEN = 'admin-secret-token-of-24-chars';
 
 describe('admin API', () => {
   let gw: Harness;
@@ -61,6 +61,37 @@ describe('admin API', () => {
   it('refuses a request without the bearer token, or with a wrong one', async () => {
     assert.equal((await call('GET', '/pool', undefined, null)).status, 401);
     assert.equal((await call('GET', '/pool', undefined, 'wrong-token-of-other-length')).status, 401);
+  });
+
+  it('refuses a bare token without "Bearer ", and answers malformed requests with a 4xx, never a 500', async () => {
+    const bare = await fetch(`${gw.url}/pool`, { headers: { authorization: TOKEN } });
+    assert.equal(bare.status, 401);
+    const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const badEscape = await fetch(`${gw.url}/conversations/%E0%A4%A/claim`, {
+      method: 'POST',
+      headers: auth,
+      body: '{}',
+    });
+    assert.equal(badEscape.status, 400);
+    const badEscapeNoToken = await fetch(`${gw.url}/conversations/%zz/routing`);
+    assert.ok(
+      badEscapeNoToken.status === 400 || badEscapeNoToken.status === 401,
+      String(badEscapeNoToken.status),
+    );
+    const invalidJson = await fetch(`${gw.url}/conversations/x/claim`, {
+      method: 'POST',
+      headers: auth,
+      body: '{"userId":',
+    });
+    assert.equal(invalidJson.status, 400);
+    const tooLarge = await fetch(`${gw.url}/conversations/x/claim`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ userId: 'u'.repeat(20_000) }),
+    });
+    assert.equal(tooLarge.status, 413);
+    const unknownPath = await fetch(`${gw.url}/%E0%A4%A`);
+    assert.ok(unknownPath.status === 400 || unknownPath.status === 404, String(unknownPath.status));
   });
 
   it('lists the pool and declares presence; an unknown user or status is a 4xx that changes nothing', async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { LeadwireError, openEmbeddedQueue } from '@leadwire/connector-core';
+import { LeadwireError, openEmbeddedQueue, openSqliteDeliveryLog } from '@leadwire/connector-core';
 import { fixturesDir } from './support/harness.ts';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'leadwire.js');
@@ -120,6 +120,32 @@ describe('leadwire config', () => {
     assert.match(stderr, /turns\.debounceMs: /);
     assert.match(stderr, /tenants\[0\]\.whatsapp\.phoneNumberIds\[0\]: a phone_number_id is digits only/);
   });
+  it('refuses an admin token too short to be safe, and warns when retries end before a dead worker’s lease', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'leadwire-cli-')), 'weak.yaml');
+    writeFileSync(
+      file,
+      [
+        'server: { adminToken: env:ADMIN_TOKEN }',
+        'whatsapp:',
+        '  verifyToken: env:WHATSAPP_VERIFY_TOKEN',
+        '  apps: [{ id: main, appSecret: env:WHATSAPP_APP_SECRET }]',
+        'turns: { attempts: 3, backoffMs: 100, leaseMs: 30000 }',
+        'tenants:',
+        '  - id: acme',
+        '    whatsapp: { app: main, phoneNumberIds: ["123"] }',
+      ].join('\n'),
+    );
+    const env = { WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 's', ADMIN_TOKEN: 'x' };
+    const weak = leadwire(['config', 'validate', file], { env });
+    assert.equal(weak.status, 1);
+    assert.match(weak.stderr, /server\.adminToken: the admin token is 1 characters; use at least 24/);
+    const strong = leadwire(['config', 'validate', file], { env: { ...env, ADMIN_TOKEN: 'a'.repeat(32) } });
+    assert.equal(strong.status, 0, strong.stderr);
+    assert.match(
+      strong.stderr,
+      /warning: turns: 3 tries with backoff from 100 ms span 300 ms, shorter than leaseMs/,
+    );
+  });
   it('names the environment variable a secret needs', () => {
     const { status, stderr } = leadwire(['config', 'validate', join(repo, 'leadwire.example.yaml')], {
       env: { WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: '', WHATSAPP_ACCESS_TOKEN: 't' },
@@ -191,6 +217,55 @@ describe('leadwire dlq', () => {
     }
     assert.equal(leadwire(['dlq', 'replay', 'no-such-job', '-c', configFile], { env }).status, 1);
     assert.match(leadwire(['dlq', 'list', '-c', configFile], { env }).stdout, /no dead-lettered jobs/);
+  });
+
+  it('lists, shows and replays the deliveries the ingester set aside', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadwire-dlq-'));
+    const path = join(dir, 'leadwire.db');
+    const configFile = join(dir, 'leadwire.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        storage: { sqlitePath: path },
+        whatsapp: { verifyToken: 'env:VT', apps: [{ id: 'main', appSecret: 'env:AS' }] },
+        tenants: [{ id: 'acme', whatsapp: { app: 'main', phoneNumberIds: ['106540352242922'] } }],
+      }),
+    );
+    const env = { VT: 'v', AS: 's', REDIS_URL: '' };
+    const raw = '{"object":"whatsapp_business_account","entry":[{"poison":true}]}';
+    const log = openSqliteDeliveryLog({ path });
+    await log.append({
+      rawBody: Buffer.from(raw),
+      receivedAt: Date.now(),
+      signedBy: ['main'],
+      requestId: 'req-9',
+    });
+    const [entry] = await log.read(1);
+    await log.deadLetter(entry!, 'RangeError: Maximum call stack size exceeded', Date.now());
+    const [dead] = await log.deadLetters();
+    await log.close();
+
+    const list = leadwire(['dlq', 'list', '--deliveries', '-c', configFile], { env });
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(
+      list.stdout,
+      new RegExp(`^${dead!.id}\treq-9\t.*\tmain\t${raw.length} bytes\t.*Maximum call stack`),
+    );
+    const show = leadwire(['dlq', 'show', dead!.id, '-c', configFile], { env });
+    assert.equal(show.stdout.trim(), raw, 'the raw bytes, as received');
+    const replay = leadwire(['dlq', 'replay', '--deliveries', dead!.id, '-c', configFile], { env });
+    assert.equal(replay.status, 0, replay.stderr);
+    assert.match(replay.stdout, /replayed 1 delivery into the log/);
+    assert.match(
+      leadwire(['dlq', 'list', '--deliveries', '-c', configFile], { env }).stdout,
+      /no dead-lettered deliveries/,
+    );
+    const reopened = openSqliteDeliveryLog({ path });
+    try {
+      assert.equal(await reopened.backlog(), 1, 'back in the log, for the ingester');
+    } finally {
+      await reopened.close();
+    }
   });
 });
 

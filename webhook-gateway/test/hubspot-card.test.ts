@@ -452,7 +452,10 @@ for (const mode of ['embedded', 'scale-out'] as const)
       const admin = (id: string) =>
         fetch(`${gw.url}/conversations/${encodeURIComponent(conversationId)}/assign`, {
           method: 'POST',
-          headers: { authorization: 'Bearer admin-secret-token', 'content-type': 'application/json' },
+          headers: {
+            authorization: 'Bearer admin-secret-token-of-24-chars',
+            'content-type': 'application/json',
+          },
           body: JSON.stringify({ userId: id }),
         });
       assert.equal((await admin('103')).status, 400);

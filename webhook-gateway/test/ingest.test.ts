@@ -117,6 +117,107 @@ for (const mode of ['embedded', 'scale-out'] as const) {
         await gw.close();
       }
     });
+
+    it('sets a poison delivery aside after a few tries and ingests the ones behind it; a store outage never does', async () => {
+      const gw = await startHarness({ mode, ingest: false });
+      try {
+        const { log, store } = gw.running.runtime;
+        // A delivery the gateway itself would refuse (written by an older gateway, or another writer): every
+        // try to store it overflows the stack.
+        const poison = Buffer.from(
+          textBody({ wamid: 'wamid.poison', from: '16505550100' }).replace(
+            '"type":"text"',
+            `"x":${'['.repeat(20_000)}${']'.repeat(20_000)},"type":"text"`,
+          ),
+        );
+        await log.append({
+          rawBody: poison,
+          receivedAt: Date.now(),
+          signedBy: ['acme-app'],
+          requestId: 'req-poison',
+        });
+        for (let n = 1; n <= 3; n++) {
+          assert.equal(
+            (await gw.post(textBody({ wamid: `wamid.behind-${n}`, from: `1650555020${n}` }))).status,
+            200,
+          );
+        }
+        const metrics = createMetrics(undefined, log);
+        const ingester = startIngester(
+          {
+            directory: tenantDirectory(gw.config, harnessEnv),
+            ...gw.running.runtime,
+            logger: createLogger({ level: 'silent' }),
+            metrics,
+          },
+          { retryMs: 20, maxAttempts: 3 },
+        );
+        await until(
+          async () => ((await log.backlog()) === 0 ? true : undefined),
+          'the log to move past the poison',
+        );
+        await ingester.stop();
+
+        for (let n = 1; n <= 3; n++) {
+          const id = await store.resolveConversationId(conversationOf(`1650555020${n}`));
+          assert.equal(
+            (await store.pendingEvents(id)).length,
+            1,
+            `the delivery behind it (${n}) is ingested`,
+          );
+        }
+        const [dead, ...more] = await log.deadLetters();
+        assert.equal(more.length, 0);
+        assert.equal(dead?.requestId, 'req-poison');
+        assert.deepEqual(dead?.rawBody, poison, 'its raw bytes are kept');
+        assert.match(dead?.reason ?? '', /call stack/);
+        assert.match(await metrics.registry.metrics(), /leadwire_deliveries_dead_lettered_total 1/);
+        assert.match(await metrics.registry.metrics(), /leadwire_delivery_dead_letters 1/);
+      } finally {
+        await gw.close();
+      }
+    });
+
+    it('sets nothing aside while the store is down: the deliveries wait and are ingested once it is back', async () => {
+      const gw = await startHarness({ mode, ingest: false });
+      try {
+        const { log, store } = gw.running.runtime;
+        assert.equal((await gw.post(textBody({ wamid: 'wamid.outage', from: '16505550300' }))).status, 200);
+        const ingest = store.ingest.bind(store);
+        const ping = store.ping.bind(store);
+        let tries = 0;
+        store.ingest = async () => {
+          tries++;
+          throw new Error('connection refused');
+        };
+        store.ping = async () => {
+          throw new Error('connection refused');
+        };
+        const ingester = startIngester(
+          {
+            directory: tenantDirectory(gw.config, harnessEnv),
+            ...gw.running.runtime,
+            logger: createLogger({ level: 'silent' }),
+            metrics: createMetrics(),
+          },
+          { retryMs: 10, maxAttempts: 2 },
+        );
+        await until(() => (tries >= 5 ? true : undefined), 'five failed tries');
+        assert.equal(await log.deadLetterCount(), 0, 'an outage is not poison');
+        store.ingest = ingest;
+        store.ping = ping;
+        await until(
+          async () => ((await log.backlog()) === 0 ? true : undefined),
+          'ingested after the outage',
+        );
+        await ingester.stop();
+        const id = await store.resolveConversationId(conversationOf('16505550300'));
+        assert.equal((await store.pendingEvents(id)).length, 1);
+        assert.equal(await log.deadLetterCount(), 0);
+      } finally {
+        await gw.close();
+      }
+    });
   });
 }
 

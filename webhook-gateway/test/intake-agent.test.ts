@@ -156,7 +156,7 @@ describe('intake agent in the turn processor', () => {
     const release = (id: string) =>
       fetch(`${gw.url}/conversations/${encodeURIComponent(id)}/release`, {
         method: 'POST',
-        headers: { authorization: 'Bearer admin-secret-token' },
+        headers: { authorization: 'Bearer admin-secret-token-of-24-chars' },
       });
     assert.equal((await release(`${DOC_PHONE_NUMBER_ID}:${from}`)).status, 200);
     assert.equal((await release(`${DOC_PHONE_NUMBER_ID}:16505559001`)).status, 409, 'not with a person');

@@ -54,4 +54,19 @@ describe('logs', () => {
     assert.equal((line.user as { phone: string }).phone, '+16505551234');
     assert.equal(line.accessToken, '[redacted]');
   });
+  it('keep no customer number in turn ids, conversation ids or request paths, yet one number reads the same', () => {
+    const { logger, lines } = capture(true);
+    logger.warn({ turnId: '106540352242922:16505551234:3' }, 'turn failed');
+    logger.info({ path: '/conversations/106540352242922:16505551234/claim' }, 'admin request refused');
+    const [turn, admin] = lines() as [Record<string, string>, Record<string, string>];
+    for (const line of [turn, admin]) assert.ok(!JSON.stringify(line).includes('16505551234'));
+    const pseudonym = /#[0-9a-f]{8}/g;
+    assert.deepEqual(turn.turnId?.match(pseudonym)?.length, 2);
+    assert.equal(
+      turn.turnId?.split(':')[1],
+      admin.path?.split('/')[2]?.split(':')[1],
+      'the same number, the same pseudonym',
+    );
+    assert.match(turn.turnId ?? '', /:3$/, 'short numbers (a turn sequence) stay');
+  });
 });

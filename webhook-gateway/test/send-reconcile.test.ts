@@ -154,7 +154,8 @@ for (const mode of ['embedded', 'scale-out'] as const) {
         'the sent status accepted',
       );
       assert.ok(sent.attempts > 1);
-      assert.ok(await store().getStatus(wamid));
+      // Accepted means logged; the ingester stores it right after.
+      await until(() => store().getStatus(wamid), 'the accepted status stored');
     });
 
     it('a marked status fills the sent log only for a number its signer owns', async () => {

@@ -251,6 +251,8 @@ describe('WhatsApp webhook gateway', () => {
         store: true,
         queue: true,
         deliveryLog: true,
+        appending: true,
+        ingesting: true,
       });
     });
     it('/metrics exposes ack latency, events by kind and type, duplicates, queue depth and DLQ size', async () => {
@@ -261,6 +263,8 @@ describe('WhatsApp webhook gateway', () => {
         'leadwire_duplicates_dropped_total',
         'leadwire_queue_depth',
         'leadwire_dlq_size',
+        'leadwire_delivery_dead_letters',
+        'leadwire_deliveries_dead_lettered_total',
       ]) {
         assert.ok(text.includes(name), name);
       }
@@ -284,6 +288,48 @@ describe('a delivery log that cannot append', () => {
       assert.equal(ready.status, 503);
       assert.equal(((await ready.json()) as { checks: { deliveryLog: boolean } }).checks.deliveryLog, false);
       assert.equal(await (store as SqliteStore).countEvents(), 0);
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
+describe('readiness tells the truth', () => {
+  it('says not ready while appends fail, even when a small write still succeeds (a nearly full disk)', async () => {
+    const gw = await startHarness();
+    const { log } = gw.running.runtime;
+    const append = log.append.bind(log);
+    log.append = async () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    try {
+      assert.equal((await gw.post(textBody({ wamid: 'wamid.full' }))).status, 503);
+      const ready = await fetch(`${gw.url}/readyz`);
+      assert.equal(ready.status, 503);
+      const { checks } = (await ready.json()) as { checks: Record<string, boolean> };
+      assert.equal(checks.appending, false);
+      assert.equal(checks.deliveryLog, true, 'the probe write fits; the deliveries do not');
+      log.append = append;
+      assert.equal((await gw.post(textBody({ wamid: 'wamid.room-again' }))).status, 200);
+      assert.equal((await fetch(`${gw.url}/readyz`)).status, 200);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('says not ready when acknowledged deliveries wait unread for minutes (ingestion stuck)', async () => {
+    const gw = await startHarness({ ingest: false });
+    try {
+      const { log, clock } = gw.running.runtime;
+      await log.append({
+        rawBody: Buffer.from(textBody({ wamid: 'wamid.stuck' })),
+        receivedAt: clock.now() - 10 * 60_000,
+        signedBy: ['acme-app'],
+        requestId: 'req-stuck',
+      });
+      const ready = await fetch(`${gw.url}/readyz`);
+      assert.equal(ready.status, 503);
+      assert.equal(((await ready.json()) as { checks: { ingesting: boolean } }).checks.ingesting, false);
     } finally {
       await gw.close();
     }

@@ -57,6 +57,10 @@ export const configSchema = z
          * `host`; absent = a worker serves nothing
          */
         workerPort: z.number().int().min(0).max(65535).optional(),
+        /** a request (headers and body) not fully received by then is cut off with 408: slow clients hold nothing long */
+        requestTimeoutMs: z.number().int().min(1000).default(15_000),
+        /** connections served at once; more are refused until some close */
+        maxConnections: z.number().int().min(1).default(1024),
       })
       .prefault({}),
     storage: z

@@ -38,7 +38,7 @@ export function parseConfig(text: string): { config?: Config; problems: ConfigPr
   return { config: result.data, problems: [] };
 }
 
-/** Every `env:NAME` reference in the config whose variable is not set. */
+/** Secrets the config references that the environment does not hold (or holds too weak to use). */
 export function missingSecrets(config: Config, env: NodeJS.ProcessEnv = process.env): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const visit = (value: unknown, path: (string | number)[]): void => {
@@ -55,8 +55,39 @@ export function missingSecrets(config: Config, env: NodeJS.ProcessEnv = process.
     }
   };
   visit(config, []);
+  const admin = config.server.adminToken;
+  const token = admin === undefined ? undefined : env[admin.slice(4)];
+  if (token && token.length < ADMIN_TOKEN_MIN_CHARS) {
+    problems.push({
+      path: 'server.adminToken',
+      message: `the admin token is ${token.length} characters; use at least ${ADMIN_TOKEN_MIN_CHARS} random ones (e.g. openssl rand -hex 24)`,
+    });
+  }
   return problems;
 }
+
+/**
+ * Settings that are valid but will bite. A turn whose conversation is still leased by a worker that died
+ * (a crash, a Redis restart) is retried with backoff; if every try is spent before the lease runs out, the
+ * turn is dead-lettered with CONFLICT instead of running once the lease frees.
+ */
+export function configWarnings(config: Config): ConfigProblem[] {
+  const { attempts, backoffMs, maxBackoffMs, leaseMs } = config.turns;
+  let retryWindowMs = 0;
+  for (let attempt = 1; attempt < attempts; attempt++) {
+    retryWindowMs += Math.min(backoffMs * 2 ** (attempt - 1), maxBackoffMs);
+  }
+  if (retryWindowMs >= leaseMs) return [];
+  return [
+    {
+      path: 'turns',
+      message: `${attempts} tries with backoff from ${backoffMs} ms span ${retryWindowMs} ms, shorter than leaseMs (${leaseMs} ms): a turn left leased by a dead worker is dead-lettered before its lease runs out; raise attempts or backoffMs, or lower leaseMs`,
+    },
+  ];
+}
+
+/** The shortest admin token accepted: guessing it must be hopeless. */
+export const ADMIN_TOKEN_MIN_CHARS = 24;
 
 /** The value behind an `env:NAME` reference. */
 export function resolveSecret(ref: string, env: NodeJS.ProcessEnv = process.env): string {

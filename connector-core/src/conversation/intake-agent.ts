@@ -7,7 +7,7 @@ import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
 import { mergeModelOutput } from '../llm/merge-model-output.ts';
 import type { AgentState, Conversation } from '../model/conversation.ts';
 import { isLeadwireError, LeadwireError } from '../model/errors.ts';
-import { messageText } from '../model/message-text.ts';
+import { capText, messageText } from '../model/message-text.ts';
 import { type Signals, signalsSchema } from '../model/signals.ts';
 import { composeReply, REPLY_IDS } from '../policy/compose-reply.ts';
 import { decideNext, type PolicyConfig } from '../policy/decide.ts';
@@ -111,7 +111,7 @@ function customerLines(
   for (const { event } of events) {
     if (event.kind !== 'message') continue;
     const text = event.text ?? transcripts[event.id] ?? messageText(event);
-    if (text !== undefined) lines.push({ author: 'customer', text, at: event.timestamp });
+    if (text !== undefined) lines.push({ author: 'customer', text: capText(text), at: event.timestamp });
   }
   return lines;
 }

@@ -20,6 +20,16 @@ export interface LoggedDelivery extends DeliveryReceipt {
   position: string;
 }
 
+/** A delivery the ingester could not store after several tries, set aside so the log moves on. */
+export interface DeadDelivery extends DeliveryReceipt {
+  /** the dead-letter entry's id (`leadwire dlq replay --delivery <id>`) */
+  id: string;
+  /** why the last try failed */
+  reason: string;
+  /** epoch ms when it was set aside */
+  failedAt: number;
+}
+
 export interface DeliveryLog {
   /** Resolves once the receipt is durable (a SQLite commit, a Redis write); rejects if it may not be. */
   append(receipt: DeliveryReceipt): Promise<void>;
@@ -33,6 +43,19 @@ export interface DeliveryLog {
   consume(positions: readonly string[]): Promise<void>;
   /** How many appended entries are not consumed yet. */
   backlog(): Promise<number>;
+  /** When the oldest entry not consumed yet was received (epoch ms), or undefined when the log is empty. */
+  oldestReceivedAt(): Promise<number | undefined>;
+  /**
+   * Moves an entry the ingester cannot store to the dead-letter list, raw bytes and all, and removes it from
+   * the log in the same write: one poison delivery never holds up the ones behind it.
+   */
+  deadLetter(entry: LoggedDelivery, reason: string, failedAt: number): Promise<void>;
+  /** How many deliveries are in the dead-letter list. */
+  deadLetterCount(): Promise<number>;
+  /** The dead-lettered deliveries, oldest first. */
+  deadLetters(limit?: number): Promise<DeadDelivery[]>;
+  /** Appends a dead-lettered delivery to the log again and removes it from the list; false when unknown. */
+  replayDeadLetter(id: string): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

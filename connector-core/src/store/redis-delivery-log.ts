@@ -4,7 +4,7 @@
 // crashed) is claimed by another after `claimAfterMs`. Durable as far as Redis is (AOF recommended).
 import { hostname } from 'node:os';
 import { Command, type Redis } from 'ioredis';
-import type { DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
+import type { DeadDelivery, DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
 import { openRedis } from './redis-connection.ts';
 
 export interface RedisDeliveryLogOptions {
@@ -26,6 +26,8 @@ export class RedisDeliveryLog implements DeliveryLog {
   readonly #client: Redis;
   readonly #ownsClient: boolean;
   readonly #key: string;
+  /** deliveries the ingester set aside, a stream of their own beside the log */
+  readonly #deadKey: string;
   readonly #consumer = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   readonly #claimAfterMs: number;
   #group: Promise<unknown> | undefined;
@@ -34,22 +36,12 @@ export class RedisDeliveryLog implements DeliveryLog {
     this.#ownsClient = options.client === undefined;
     this.#client = options.client ?? openRedis(options.url);
     this.#key = `{${options.prefix ?? 'lw'}}:deliveries`;
+    this.#deadKey = `{${options.prefix ?? 'lw'}}:deliveries:dead`;
     this.#claimAfterMs = options.claimAfterMs ?? 30_000;
   }
 
   async append(receipt: DeliveryReceipt): Promise<void> {
-    await this.#client.xadd(
-      this.#key,
-      '*',
-      'r',
-      receipt.receivedAt,
-      's',
-      receipt.signedBy.join(','),
-      'q',
-      receipt.requestId,
-      'b',
-      receipt.rawBody,
-    );
+    await this.#client.xadd(this.#key, '*', ...fieldsOf(receipt));
   }
 
   async read(limit: number): Promise<LoggedDelivery[]> {
@@ -94,8 +86,47 @@ export class RedisDeliveryLog implements DeliveryLog {
     return this.#client.xlen(this.#key);
   }
 
+  async oldestReceivedAt(): Promise<number | undefined> {
+    const [first] = await this.#client.xrangeBuffer(this.#key, '-', '+', 'COUNT', 1);
+    return first === undefined ? undefined : deliveryOf(String(first[0]), first[1]).receivedAt;
+  }
+
+  async deadLetter(entry: LoggedDelivery, reason: string, failedAt: number): Promise<void> {
+    await this.#client
+      .multi()
+      .xadd(this.#deadKey, '*', ...fieldsOf(entry), 'e', reason, 'f', failedAt)
+      .xack(this.#key, GROUP, entry.position)
+      .xdel(this.#key, entry.position)
+      .exec()
+      .then(failOnError);
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return this.#client.xlen(this.#deadKey);
+  }
+
+  async deadLetters(limit = 1000): Promise<DeadDelivery[]> {
+    const entries = await this.#client.xrangeBuffer(this.#deadKey, '-', '+', 'COUNT', limit);
+    return entries.map(([id, fields]) => deadOf(String(id), fields));
+  }
+
+  async replayDeadLetter(id: string): Promise<boolean> {
+    if (!/^\d+-\d+$/.test(id)) return false;
+    const [found] = await this.#client.xrangeBuffer(this.#deadKey, id, id);
+    if (found === undefined) return false;
+    const dead = deadOf(id, found[1]);
+    await this.#client
+      .multi()
+      .xadd(this.#key, '*', ...fieldsOf(dead))
+      .xdel(this.#deadKey, id)
+      .exec()
+      .then(failOnError);
+    return true;
+  }
+
+  /** A write, not a PING: a Redis refusing writes (out of memory, a failed save) fails it as it fails appends. */
   async ping(): Promise<void> {
-    await this.#client.ping();
+    await this.#client.set(`${this.#key}:probe`, Date.now());
   }
 
   async close(): Promise<void> {
@@ -134,11 +165,44 @@ function entriesOf(reply: unknown): Array<[string, Buffer[] | null]> {
   return streams[0]![1].map(([id, fields]) => [String(id), fields]);
 }
 
+/** A receipt as stream fields: r received at, s signed by, q request id, b the raw bytes. */
+function fieldsOf(receipt: DeliveryReceipt): Array<string | number | Buffer> {
+  return [
+    'r',
+    receipt.receivedAt,
+    's',
+    receipt.signedBy.join(','),
+    'q',
+    receipt.requestId,
+    'b',
+    receipt.rawBody,
+  ];
+}
+
+/** A MULTI's replies carry per-command errors instead of rejecting: surface the first. */
+function failOnError(replies: Array<[Error | null, unknown]> | null): void {
+  if (replies === null) throw new Error('the Redis transaction was aborted');
+  const failed = replies.find(([error]) => error !== null);
+  if (failed !== undefined) throw failed[0];
+}
+
+function deadOf(id: string, fields: Buffer[]): DeadDelivery {
+  const value = fieldMap(fields);
+  return { id, ...receiptOf(value), reason: String(value.get('e') ?? ''), failedAt: Number(value.get('f')) };
+}
+
 function deliveryOf(position: string, fields: Buffer[]): LoggedDelivery {
+  return { position, ...receiptOf(fieldMap(fields)) };
+}
+
+function fieldMap(fields: Buffer[]): Map<string, Buffer> {
   const value = new Map<string, Buffer>();
   for (let i = 0; i + 1 < fields.length; i += 2) value.set(String(fields[i]), fields[i + 1]!);
+  return value;
+}
+
+function receiptOf(value: Map<string, Buffer>): DeliveryReceipt {
   return {
-    position,
     receivedAt: Number(value.get('r')),
     signedBy: String(value.get('s') ?? '')
       .split(',')

@@ -5,8 +5,8 @@
 // reader that died are taken by another once its claim has run out.
 import type { DatabaseSync } from 'node:sqlite';
 import { LeadwireError } from '../model/errors.ts';
-import type { DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
-import { openSqliteFile } from './sqlite-file.ts';
+import type { DeadDelivery, DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
+import { inTransaction, openSqliteFile } from './sqlite-file.ts';
 
 export interface SqliteDeliveryLogOptions {
   path: string;
@@ -30,6 +30,16 @@ CREATE TABLE IF NOT EXISTS delivery_log (
   raw BLOB NOT NULL,
   claimed_by TEXT,
   claimed_until INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS delivery_log_probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS delivery_dead_letters (
+  id INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  signed_by TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  raw BLOB NOT NULL,
+  reason TEXT NOT NULL,
+  failed_at INTEGER NOT NULL
 );`;
 
 interface PendingAppend {
@@ -74,6 +84,19 @@ export class SqliteDeliveryLog implements DeliveryLog {
       ),
       consume: sql('DELETE FROM delivery_log WHERE seq IN (SELECT value FROM json_each(?))'),
       backlog: sql('SELECT count(*) AS n FROM delivery_log'),
+      probe: sql('INSERT OR REPLACE INTO delivery_log_probe (id, at) VALUES (1, ?)'),
+      oldest: sql('SELECT received_at FROM delivery_log ORDER BY seq LIMIT 1'),
+      deadLetter: sql(
+        `INSERT INTO delivery_dead_letters (received_at, signed_by, request_id, raw, reason, failed_at)
+         SELECT received_at, signed_by, request_id, raw, ?, ? FROM delivery_log WHERE seq = ?`,
+      ),
+      deadLetterCount: sql('SELECT count(*) AS n FROM delivery_dead_letters'),
+      deadLetters: sql('SELECT * FROM delivery_dead_letters ORDER BY id LIMIT ?'),
+      requeue: sql(
+        `INSERT INTO delivery_log (received_at, signed_by, request_id, raw)
+         SELECT received_at, signed_by, request_id, raw FROM delivery_dead_letters WHERE id = ?`,
+      ),
+      forget: sql('DELETE FROM delivery_dead_letters WHERE id = ?'),
     };
   }
 
@@ -135,8 +158,51 @@ export class SqliteDeliveryLog implements DeliveryLog {
     return Number(this.#sql.backlog.get()!.n);
   }
 
+  async oldestReceivedAt(): Promise<number | undefined> {
+    const row = this.#sql.oldest.get();
+    return row === undefined ? undefined : Number(row.received_at);
+  }
+
+  async deadLetter(entry: LoggedDelivery, reason: string, failedAt: number): Promise<void> {
+    this.#transaction(() => {
+      this.#sql.deadLetter.run(reason, failedAt, Number(entry.position));
+      this.#sql.consume.run(JSON.stringify([Number(entry.position)]));
+    });
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return Number(this.#sql.deadLetterCount.get()!.n);
+  }
+
+  async deadLetters(limit = 1000): Promise<DeadDelivery[]> {
+    return this.#sql.deadLetters.all(limit).map((row) => ({
+      id: String(row.id),
+      receivedAt: Number(row.received_at),
+      signedBy: (row.signed_by as string).split(',').filter((id) => id !== ''),
+      requestId: row.request_id as string,
+      rawBody: Buffer.from(row.raw as Uint8Array),
+      reason: row.reason as string,
+      failedAt: Number(row.failed_at),
+    }));
+  }
+
+  async replayDeadLetter(id: string): Promise<boolean> {
+    if (!/^\d+$/.test(id)) return false;
+    return this.#transaction(() => {
+      const moved = this.#sql.requeue.run(Number(id)).changes > 0;
+      if (moved) this.#sql.forget.run(Number(id));
+      return moved;
+    });
+  }
+
+  #transaction<T>(work: () => T): T {
+    return inTransaction(this.#db, this.#sql, work);
+  }
+
+  /** A write, not a read: a full disk or a read-only file fails it, as it fails the gateway's appends. */
   async ping(): Promise<void> {
-    this.#sql.backlog.get();
+    if (this.#closed) throw new LeadwireError('TEMPORARY', 'the delivery log is closed');
+    this.#sql.probe.run(this.#now());
   }
 
   async close(): Promise<void> {

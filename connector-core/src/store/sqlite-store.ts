@@ -14,7 +14,7 @@ import {
   type Store,
   type StoredEvent,
 } from '../ports/store.ts';
-import { openSqliteFile } from '../store/sqlite-file.ts';
+import { inTransaction, openSqliteFile } from '../store/sqlite-file.ts';
 import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
 
 export interface SqliteStoreOptions {
@@ -287,15 +287,7 @@ export class SqliteStore implements Store {
 
   /** Runs `work` in one write transaction (synchronous, so no other call of this store can interleave). */
   #transaction<T>(work: () => T): T {
-    this.#sql.begin.run();
-    try {
-      const result = work();
-      this.#sql.commit.run();
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#sql.rollback.run();
-      throw error;
-    }
+    return inTransaction(this.#db, this.#sql, work);
   }
 
   async pendingEvents(conversationId: string): Promise<StoredEvent[]> {

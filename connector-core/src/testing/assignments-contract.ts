@@ -45,8 +45,8 @@ function assigned(result: AssignResult): Assignment {
   return result.assignment;
 }
 
-/** A small seeded PRNG, so a failing concurrency run can be replayed. */
-function prng(seed: number): () => number {
+/** A small seeded PRNG (mulberry32), so a failing randomized run can be replayed. */
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

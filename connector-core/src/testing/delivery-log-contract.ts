@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DeliveryLog, DeliveryReceipt } from '../ports/delivery-log.ts';
+import type { DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
 
 /** Returns an opener for one fresh log location; each call of the opener is another handle on it. */
 export type DeliveryLogFactory = () => () => DeliveryLog;
@@ -145,6 +145,44 @@ export function defineDeliveryLogContract(
         ['req-1', 'req-2'],
         'a reader reads its own unconsumed entries again',
       );
+    });
+
+    it('sets a poison entry aside with its bytes and reason, moves on, and replays it on request', async (t) => {
+      const log = location(t)();
+      const raw = Buffer.from('{"object":"whatsapp_business_account","entry":[[[["deep"]]]]}');
+      await log.append(receipt(1, { rawBody: raw, signedBy: ['acme-app', 'globex-app'] }));
+      await log.append(receipt(2));
+      assert.equal(await log.oldestReceivedAt(), 1_772_000_000_001);
+      const [poison, next] = (await log.read(10)) as [LoggedDelivery, LoggedDelivery];
+
+      await log.deadLetter(poison, 'RangeError: Maximum call stack size exceeded', 1_772_000_009_000);
+      assert.equal(await log.backlog(), 1, 'the log no longer holds it');
+      assert.equal(await log.oldestReceivedAt(), 1_772_000_000_002);
+      assert.deepEqual(
+        (await log.read(10)).map((e) => e.requestId),
+        ['req-2'],
+      );
+      assert.equal(await log.deadLetterCount(), 1);
+      const [dead, ...more] = await log.deadLetters();
+      assert.equal(more.length, 0);
+      assert.ok(dead !== undefined);
+      assert.deepEqual(dead.rawBody, raw);
+      assert.deepEqual(dead.signedBy, ['acme-app', 'globex-app']);
+      assert.equal(dead.requestId, 'req-1');
+      assert.equal(dead.receivedAt, 1_772_000_000_001);
+      assert.equal(dead.reason, 'RangeError: Maximum call stack size exceeded');
+      assert.equal(dead.failedAt, 1_772_000_009_000);
+
+      await log.consume([next.position]);
+      assert.equal(await log.oldestReceivedAt(), undefined);
+      assert.equal(await log.replayDeadLetter('no-such-id'), false);
+      assert.equal(await log.replayDeadLetter(dead.id), true);
+      assert.equal(await log.replayDeadLetter(dead.id), false, 'a replayed entry leaves the list');
+      assert.deepEqual(await log.deadLetters(), []);
+      assert.equal(await log.deadLetterCount(), 0);
+      const [replayed] = await log.read(10);
+      assert.deepEqual(replayed?.rawBody, raw);
+      assert.deepEqual(replayed?.signedBy, ['acme-app', 'globex-app']);
     });
 
     it('refuses an append once closed, and answers ping while open', async (t) => {

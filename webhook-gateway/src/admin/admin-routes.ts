@@ -3,12 +3,12 @@
 // conversation's routing. Bearer-token protected
 // (`server.adminToken`); without a token configured it is switched off. Bad input is a 400 that changes
 // nothing; a lost race is a 409 naming who holds the conversation now.
-import { timingSafeEqual } from 'node:crypto';
 import { errorHandling, isLeadwireError, LeadwireError } from '@leadwire/connector-core';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../observability/logger.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
+import { sameSecret } from '../webhook/signature.ts';
 
 const presenceBody = z.strictObject({
   status: z.enum(['online', 'away']),
@@ -19,12 +19,6 @@ const assignBody = z.union([
   z.strictObject({ userId: z.string().min(1) }),
   z.strictObject({ queueId: z.string().min(1) }),
 ]);
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
@@ -47,8 +41,9 @@ export function adminRoutes(options: {
       res.status(403).json({ error: 'the admin API is off: set server.adminToken' });
       return;
     }
-    const given = req.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-    if (!sameSecret(given, token)) {
+    // Only "Authorization: Bearer <token>": a bare token is refused like a wrong one.
+    const bearer = /^Bearer ([^\s]+)$/i.exec(req.get('authorization') ?? '');
+    if (bearer === null || !sameSecret(bearer[1]!, token)) {
       res.status(401).json({ error: 'a valid bearer token is required' });
       return;
     }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   type Config,
   configSchema,
+  configWarnings,
   type DirectoryFile,
   formatPath,
   LeadwireError,
@@ -251,6 +252,9 @@ configCommand
       );
       process.exit(1);
     }
+    for (const warning of config === undefined ? [] : configWarnings(config)) {
+      process.stderr.write(`warning: ${warning.path}: ${warning.message}\n`);
+    }
     process.stdout.write(`${path} is valid (${config?.tenants.length} tenant(s))\n`);
   });
 configCommand
@@ -260,16 +264,32 @@ configCommand
     process.stdout.write(`${JSON.stringify(z.toJSONSchema(configSchema, { io: 'input' }), null, 2)}\n`);
   });
 
-const dlq = program.command('dlq').description('turns that exhausted their retries');
+const dlq = program
+  .command('dlq')
+  .description('turns that exhausted their retries, and deliveries the ingester set aside (--deliveries)');
 dlq
   .command('list')
-  .description('list dead-lettered jobs')
+  .description('list dead-lettered jobs (or, with --deliveries, webhook deliveries)')
   .option('-c, --config <file>', 'config file')
-  .action(async (options: { config?: string }) => {
+  .option(
+    '--deliveries',
+    'the webhook deliveries set aside: id, request id, received, tenant app, size, reason',
+  )
+  .action(async (options: { config?: string; deliveries?: boolean }) => {
     const config = loadOrFail(options.config);
     const env = process.env;
     const runtime = openRuntime(config, env);
     try {
+      if (options.deliveries === true) {
+        const dead = await runtime.log.deadLetters();
+        if (dead.length === 0) process.stdout.write('no dead-lettered deliveries\n');
+        for (const delivery of dead) {
+          process.stdout.write(
+            `${delivery.id}\t${delivery.requestId}\t${new Date(delivery.receivedAt).toISOString()}\t${delivery.signedBy.join(',')}\t${delivery.rawBody.length} bytes\t${new Date(delivery.failedAt).toISOString()}\t${delivery.reason}\n`,
+          );
+        }
+        return;
+      }
       const dead = await runtime.queue.deadLetters();
       if (dead.length === 0) process.stdout.write('no dead-lettered jobs\n');
       for (const job of dead) {
@@ -282,24 +302,51 @@ dlq
     }
   });
 dlq
-  .command('replay')
-  .description('put dead-lettered jobs back in the queue')
-  .argument('[id]', 'one job id (from dlq list)')
-  .option('--all', 'every dead-lettered job')
+  .command('show')
+  .description('print the raw bytes of a dead-lettered delivery, as WhatsApp sent them')
+  .argument('<id>', 'a delivery id (from dlq list --deliveries)')
   .option('-c, --config <file>', 'config file')
-  .action(async (id: string | undefined, options: { all?: boolean; config?: string }) => {
-    if (id === undefined && options.all !== true) fail('give a job id or --all');
-    const config = loadOrFail(options.config);
-    const env = process.env;
-    const runtime = openRuntime(config, env);
+  .action(async (id: string, options: { config?: string }) => {
+    const runtime = openRuntime(loadOrFail(options.config), process.env);
     try {
-      const replayed = await runtime.queue.replay(options.all === true ? undefined : id);
-      if (id !== undefined && replayed === 0) fail(`no dead-lettered job ${id}`, 1);
-      process.stdout.write(`replayed ${replayed} job(s)\n`);
+      const delivery = (await runtime.log.deadLetters()).find((dead) => dead.id === id);
+      if (delivery === undefined) fail(`no dead-lettered delivery ${id}`, 1);
+      process.stdout.write(delivery.rawBody);
+      process.stdout.write('\n');
     } finally {
       await runtime.close();
     }
   });
+dlq
+  .command('replay')
+  .description('put dead-lettered jobs back in the queue (or, with --deliveries, deliveries back in the log)')
+  .argument('[id]', 'one job id (from dlq list) or delivery id (from dlq list --deliveries)')
+  .option('--all', 'every dead-lettered job (or delivery)')
+  .option('--deliveries', 'replay webhook deliveries the ingester set aside')
+  .option('-c, --config <file>', 'config file')
+  .action(
+    async (id: string | undefined, options: { all?: boolean; config?: string; deliveries?: boolean }) => {
+      if (id === undefined && options.all !== true) fail('give an id or --all');
+      const config = loadOrFail(options.config);
+      const env = process.env;
+      const runtime = openRuntime(config, env);
+      try {
+        if (options.deliveries === true) {
+          const ids = options.all === true ? (await runtime.log.deadLetters()).map((dead) => dead.id) : [id!];
+          let replayed = 0;
+          for (const one of ids) if (await runtime.log.replayDeadLetter(one)) replayed++;
+          if (id !== undefined && replayed === 0) fail(`no dead-lettered delivery ${id}`, 1);
+          process.stdout.write(`replayed ${replayed} deliver${replayed === 1 ? 'y' : 'ies'} into the log\n`);
+          return;
+        }
+        const replayed = await runtime.queue.replay(options.all === true ? undefined : id);
+        if (id !== undefined && replayed === 0) fail(`no dead-lettered job ${id}`, 1);
+        process.stdout.write(`replayed ${replayed} job(s)\n`);
+      } finally {
+        await runtime.close();
+      }
+    },
+  );
 
 const setup = program.command('setup').description("prepare a tenant's CRM for Leadwire");
 

@@ -9,13 +9,18 @@ export interface Metrics {
   events: Counter<'kind' | 'type'>;
   duplicates: Counter;
   unknownNumbers: Counter;
+  /** deliveries the ingester set aside after failing every try while the store answered */
+  deliveriesDeadLettered: Counter;
   turns: Counter<'outcome'>;
   turnSeconds: Histogram;
   /** a tenant's CRM access was revoked (uninstall, daily limit): its turns stop until it reinstalls */
   tenantPaused: Counter<'tenant' | 'crm'>;
 }
 
-export function createMetrics(queue?: JobQueue, log?: Pick<DeliveryLog, 'backlog'>): Metrics {
+export function createMetrics(
+  queue?: JobQueue,
+  log?: Pick<DeliveryLog, 'backlog' | 'deadLetterCount'>,
+): Metrics {
   const registry = new Registry();
   const metrics: Metrics = {
     registry,
@@ -40,6 +45,11 @@ export function createMetrics(queue?: JobQueue, log?: Pick<DeliveryLog, 'backlog
     unknownNumbers: new Counter({
       name: 'leadwire_unknown_phone_number_total',
       help: 'Events for a phone_number_id no tenant owns (or signed by another tenant’s app)',
+      registers: [registry],
+    }),
+    deliveriesDeadLettered: new Counter({
+      name: 'leadwire_deliveries_dead_lettered_total',
+      help: 'Acknowledged deliveries the ingester could not store after every try, set aside (leadwire dlq list --deliveries)',
       registers: [registry],
     }),
     tenantPaused: new Counter({
@@ -68,6 +78,14 @@ export function createMetrics(queue?: JobQueue, log?: Pick<DeliveryLog, 'backlog
       registers: [registry],
       async collect() {
         this.set(await log.backlog());
+      },
+    });
+    new Gauge({
+      name: 'leadwire_delivery_dead_letters',
+      help: 'Deliveries in the dead-letter list (leadwire dlq list --deliveries)',
+      registers: [registry],
+      async collect() {
+        this.set(await log.deadLetterCount());
       },
     });
   }

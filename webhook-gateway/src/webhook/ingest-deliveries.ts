@@ -34,6 +34,11 @@ export interface IngestOptions {
   pollMs?: number;
   /** the wait after a failed pass, doubled up to 30 s while failures last (default 250 ms) */
   retryMs?: number;
+  /**
+   * Tries a delivery gets while the store answers before it is set aside in the dead-letter list (default 3).
+   * A try that fails while the store is down does not count: an outage waits, it never dead-letters.
+   */
+  maxAttempts?: number;
 }
 
 export interface Ingester {
@@ -45,13 +50,18 @@ export interface Ingester {
 }
 
 const MAX_RETRY_MS = 30_000;
+/** The longest stretch of synchronous ingest work before the ingester lets other callbacks run. */
+const SLICE_MS = 10;
 
 export function startIngester(deps: IngestDeps, options: IngestOptions = {}): Ingester {
   const { log, logger } = deps;
   const batch = options.batch ?? 256;
   const pollMs = options.pollMs ?? 50;
   const retryMs = options.retryMs ?? 250;
+  const maxAttempts = options.maxAttempts ?? 3;
   const ingestOne = entryIngester(deps);
+  /** failed tries per log position, counted while the store was reachable */
+  const attempts = new Map<string, number>();
 
   let stopped = false;
   let running: Promise<void> | undefined;
@@ -64,15 +74,75 @@ export function startIngester(deps: IngestDeps, options: IngestOptions = {}): In
   async function pass(): Promise<number> {
     const entries = await log.read(batch);
     if (entries.length === 0) return 0;
-    // In log order: the store writes calls of one tick in call order, so arrival order is kept.
-    const outcomes = await Promise.allSettled(entries.map(ingestOne));
+    // In log order: the store writes calls in call order, so arrival order is kept. Normalizing is synchronous
+    // (a delivery of 1,000 updates takes a few hundred ms on a busy core): yield to the event loop whenever a
+    // slice of work has run long, so acknowledgements in this process are never held behind a batch.
+    const started: Array<Promise<PromiseSettledResult<void>>> = [];
+    let sliceStart = performance.now();
+    for (const entry of entries) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      // Settled at once: a rejection must not sit unhandled while the loop yields.
+      started.push(
+        ingestOne(entry).then(
+          (value) => ({ status: 'fulfilled', value }),
+          (reason: unknown) => ({ status: 'rejected', reason }),
+        ),
+      );
+    }
+    const outcomes = await Promise.all(started);
+    let failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    if (failed !== -1 && (await storeAnswers())) {
+      // The store is up, so these deliveries themselves fail: count the try, and set aside those out of tries.
+      const poisoned = await setAsidePoisoned(entries, outcomes);
+      failed = outcomes.findIndex((outcome, i) => outcome.status === 'rejected' && !poisoned.has(i));
+    }
     // Consume up to the first failure: what follows it is read again (a harmless second ingest), so a
     // conversation's events are never stored out of their arrival order.
-    const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    // (Entries set aside are already gone from the log; consuming them again changes nothing.)
     const done = failed === -1 ? entries : entries.slice(0, failed);
     await log.consume(done.map((entry) => entry.position));
+    for (const entry of done) attempts.delete(entry.position);
     if (failed !== -1) throw (outcomes[failed] as PromiseRejectedResult).reason;
     return entries.length;
+  }
+
+  async function storeAnswers(): Promise<boolean> {
+    try {
+      await deps.store.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Counts a failed try of each rejected entry; dead-letters those out of tries. Returns their indexes. */
+  async function setAsidePoisoned(
+    entries: readonly LoggedDelivery[],
+    outcomes: ReadonlyArray<PromiseSettledResult<void>>,
+  ): Promise<Set<number>> {
+    const setAside = new Set<number>();
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome.status !== 'rejected') continue;
+      const entry = entries[i]!;
+      const tries = (attempts.get(entry.position) ?? 0) + 1;
+      if (tries < maxAttempts) {
+        attempts.set(entry.position, tries);
+        continue;
+      }
+      const reason = describe(outcome.reason);
+      await log.deadLetter(entry, reason, deps.clock.now());
+      attempts.delete(entry.position);
+      setAside.add(i);
+      deps.metrics.deliveriesDeadLettered.inc();
+      logger.error(
+        { requestId: entry.requestId, deliveryTries: tries, reason },
+        'a delivery failed every try while the store answered; set aside (leadwire dlq list --deliveries)',
+      );
+    }
+    return setAside;
   }
 
   async function loop(): Promise<void> {
@@ -131,6 +201,11 @@ export function startIngester(deps: IngestDeps, options: IngestOptions = {}): In
       await running;
     },
   };
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
 
 /** Ingests one logged delivery: events stored (idempotently) and turns scheduled, or a rejection. */

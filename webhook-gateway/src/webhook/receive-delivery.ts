@@ -3,7 +3,13 @@
 // 400 not a WhatsApp envelope, 503 when it cannot be logged (Meta retries for up to 7 days), 200 otherwise.
 // Everything else — normalizing every entry/change/message/status/error, tenants by phone_number_id, storing
 // events idempotently, scheduling turns — is the ingester's (ingest-deliveries.ts), reading the same log.
-import { type Clock, type DeliveryLog, isLeadwireError, readWebhookEnvelope } from '@leadwire/connector-core';
+import {
+  type Clock,
+  type DeliveryLog,
+  isLeadwireError,
+  readWebhookEnvelope,
+  webhookLimitProblem,
+} from '@leadwire/connector-core';
 import type { Logger } from '../observability/logger.ts';
 import { withDeadline } from '../runtime/with-deadline.ts';
 import { verifySignature } from './signature.ts';
@@ -22,6 +28,8 @@ export interface ReceiveDeps {
   clock: Clock;
   /** called after each append (an ingester in this process starts at once instead of at its next poll) */
   onAppended?: () => void;
+  /** where the outcome of each append is noted, for /readyz */
+  appends?: { lastSuccessAt?: number; lastFailureAt?: number };
 }
 
 export interface Answer {
@@ -36,7 +44,7 @@ export type ReceiveDelivery = (
 ) => Promise<Answer>;
 
 export function deliveryReceiver(deps: ReceiveDeps): ReceiveDelivery {
-  const { directory, log, logger, clock, onAppended } = deps;
+  const { directory, log, logger, clock, onAppended, appends = {} } = deps;
 
   return async function receive(rawBody, signature, requestId) {
     const signedBy = verifySignature(rawBody, signature, directory.apps);
@@ -45,6 +53,11 @@ export function deliveryReceiver(deps: ReceiveDeps): ReceiveDelivery {
       return { status: 401, message: 'invalid or missing X-Hub-Signature-256' };
     }
 
+    const limit = webhookLimitProblem(rawBody);
+    if (limit !== undefined) {
+      logger.warn({ requestId, reason: limit }, 'webhook rejected: breaks WhatsApp’s structural limits');
+      return { status: 400, message: `not a WhatsApp webhook: ${limit}` };
+    }
     let entries: number;
     try {
       entries = readWebhookEnvelope(JSON.parse(rawBody.toString('utf8'))).entry.length;
@@ -62,9 +75,11 @@ export function deliveryReceiver(deps: ReceiveDeps): ReceiveDelivery {
         'logging the delivery',
       );
     } catch (error) {
+      appends.lastFailureAt = performance.now();
       logger.error({ requestId, err: error }, 'webhook not logged; answering 503 so Meta retries');
       return { status: 503, message: 'temporarily unable to persist; retry' };
     }
+    appends.lastSuccessAt = performance.now();
     onAppended?.();
     return { status: 200, message: 'OK' };
   };

@@ -67,7 +67,7 @@ export const harnessEnv = {
   VERIFY_TOKEN: 'verify-me',
   GRAPH_TOKEN: 'test-graph-token',
   OPENAI_KEY: 'test-openai-key',
-  ADMIN_TOKEN: 'admin-secret-token',
+  ADMIN_TOKEN: 'admin-secret-token-of-24-chars',
 };
 
 /** The Redis prefixes this test file's scale-out configs use: their keys are deleted when the file ends. */

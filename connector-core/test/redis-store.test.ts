@@ -1,9 +1,10 @@
 // The Redis store passes the Store contract against the Redis on REDIS_URL (each store under its own prefix).
-import { after } from 'node:test';
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { RedisStore } from '../src/store/redis-store.ts';
 import { redisSkipReason, testPrefix, testRedisUrl } from '../src/testing/redis.ts';
-import { defineStoreContract } from '../src/testing/store-contract.ts';
+import { defineStoreContract, ingestTextMessage, testDelivery } from '../src/testing/store-contract.ts';
 
 const skip = await redisSkipReason();
 const prefixes: string[] = [];
@@ -31,3 +32,47 @@ defineStoreContract(
   },
   { skip },
 );
+
+describe('Redis store retention', { skip: skip ?? false }, () => {
+  it('gives step results, claimed turns and raw bodies an expiry instead of pruning them', async () => {
+    const prefix = testPrefix('store');
+    prefixes.push(prefix);
+    const store = new RedisStore({
+      url: testRedisUrl,
+      prefix,
+      rawBodyTtlSeconds: 3600,
+      recordTtlSeconds: 7200,
+    });
+    const admin = new Redis(testRedisUrl);
+    try {
+      const id = '106540352242922:4915112345678';
+      const delivery = testDelivery([ingestTextMessage('4915112345678', 'wamid.T1', 'Hi')]);
+      await store.ingest(delivery);
+      await store.putStepResult('a-step', { sent: 'wamid.Z' });
+      const lease = (await store.acquireLease(id, 60_000))!;
+      await store.claimTurn({
+        conversationId: id,
+        seq: 1,
+        fence: lease.fence,
+        eventSeqs: [],
+        claimedAt: new Date().toISOString(),
+      });
+      const ttl = (key: string) => admin.ttl(`{${prefix}}:${key}`);
+      assert.ok((await ttl(`raw:${delivery.id}`)) > 3500);
+      assert.ok((await ttl('step:a-step')) > 7100);
+      assert.ok((await ttl(`turn:${id}:1`)) > 7100);
+      assert.deepEqual(
+        await store.prune({ deliveries: Date.now(), stepResults: Date.now(), turns: Date.now() }),
+        {
+          deliveries: 0,
+          stepResults: 0,
+          turns: 0,
+        },
+      );
+      assert.ok((await store.sizeBytes()) > 0);
+    } finally {
+      admin.disconnect();
+      await store.close();
+    }
+  });
+});

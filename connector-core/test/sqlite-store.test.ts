@@ -68,3 +68,45 @@ describe('SQLite store on disk', () => {
     );
   });
 });
+
+describe('SQLite store retention', () => {
+  it('prunes raw deliveries, step results and turns older than the cutoffs, keeps newer ones and the events, and reports its size', async () => {
+    let now = 1_800_000_000_000;
+    const clock = { now: () => now };
+    const store = openSqliteStore({ path: freshPath(), clock });
+    try {
+      const id = '106540352242922:4915112345678';
+      const old = testDelivery([ingestTextMessage('4915112345678', 'wamid.R1', 'Hi')]);
+      await store.ingest({ ...old, receivedAt: now });
+      await store.putStepResult('old-step', { sent: 'wamid.X' });
+      const lease = (await store.acquireLease(id, 60_000))!;
+      await store.claimTurn({
+        conversationId: id,
+        seq: 1,
+        fence: lease.fence,
+        eventSeqs: [],
+        claimedAt: new Date(now).toISOString(),
+      });
+      await store.releaseLease(lease);
+      now += 40 * 86_400_000;
+      await store.putStepResult('new-step', { sent: 'wamid.Y' });
+      const sizeBefore = await store.sizeBytes();
+      assert.ok(sizeBefore > 0);
+
+      const cutoff = now - 30 * 86_400_000;
+      const pruned = await store.prune({ deliveries: cutoff, stepResults: cutoff, turns: cutoff });
+      assert.deepEqual(pruned, { deliveries: 1, stepResults: 1, turns: 1 });
+      assert.equal(await store.getStepResult('old-step'), undefined);
+      assert.deepEqual(await store.getStepResult('new-step'), { sent: 'wamid.Y' });
+      assert.equal(await store.getTurn(id, 1), undefined);
+      assert.equal((await store.pendingEvents(id)).length, 1, 'events are kept');
+      assert.deepEqual(await store.prune({ deliveries: cutoff, stepResults: cutoff, turns: cutoff }), {
+        deliveries: 0,
+        stepResults: 0,
+        turns: 0,
+      });
+    } finally {
+      await store.close();
+    }
+  });
+});

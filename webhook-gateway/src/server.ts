@@ -19,6 +19,7 @@ import {
   openRuntime,
   type Runtime,
   routingHandlers,
+  startPruning,
   startSweeps,
   startWorker,
 } from './runtime/compose.ts';
@@ -67,13 +68,14 @@ export async function run(options: RunOptions): Promise<Running> {
   const logger = options.logger ?? createLogger(config.logging);
   const directory = tenantDirectory(config, env);
   const runtime = openRuntime(config, env, options.clock);
-  const metrics = createMetrics(runtime.queue, runtime.log);
+  const metrics = createMetrics(runtime.queue, runtime.log, runtime.store);
   const crm = openCrm(config, env, logger, {
     onPaused: (tenant) => metrics.tenantPaused.inc({ tenant, crm: 'hubspot' }),
   });
   // Routing edits saved from the HubSpot settings page override the file's section (hubspot/routing-overrides.ts).
   const overrides = await openRoutingOverrides(config, runtime, logger);
 
+  let stopPruning: (() => void) | undefined;
   if (options.worker) {
     const handler = options.handler ?? defaultHandler(config, runtime, env, crm);
     startWorker(runtime, handler, {
@@ -84,6 +86,7 @@ export async function run(options: RunOptions): Promise<Running> {
       jobs: routingHandlers(config, runtime, logger, crm),
     });
     await startSweeps(config, runtime);
+    stopPruning = startPruning(config, runtime, logger);
   }
   const ingester =
     (options.ingest ?? options.worker)
@@ -155,6 +158,7 @@ export async function run(options: RunOptions): Promise<Running> {
           clearTimeout(force);
         }
         await ingester?.stop();
+        stopPruning?.();
         overrides?.stop();
         await hubspotCard?.close();
         await runtime.close();

@@ -265,6 +265,7 @@ describe('WhatsApp webhook gateway', () => {
         'leadwire_dlq_size',
         'leadwire_delivery_dead_letters',
         'leadwire_deliveries_dead_lettered_total',
+        'leadwire_store_bytes',
       ]) {
         assert.ok(text.includes(name), name);
       }

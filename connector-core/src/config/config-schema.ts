@@ -73,6 +73,20 @@ export const configSchema = z
         redisUrl: secretRef.optional(),
         /** key prefix in Redis */
         redisPrefix: z.string().default('lw'),
+        /**
+         * How long records that only serve audit and retries are kept. Events and conversations are kept; raw
+         * webhook bodies, step results (idempotency of a turn's side effects) and turn claims are pruned.
+         */
+        retention: z
+          .object({
+            /** raw webhook bodies (Meta retries a delivery for up to 7 days) */
+            deliveriesDays: z.number().positive().default(7),
+            /** step results: what a turn already did (a turn is retried for hours at most) */
+            stepResultsDays: z.number().positive().default(30),
+            /** turn claims */
+            turnsDays: z.number().positive().default(30),
+          })
+          .prefault({}),
       })
       .prefault({}),
     turns: z

@@ -121,7 +121,28 @@ export interface Store {
    */
   commitTurn(commit: CommitTurn): Promise<boolean>;
 
+  /**
+   * Deletes what retention no longer keeps: raw deliveries received, step results and turns written before
+   * the cutoffs (epoch ms). Adapters whose keys expire by themselves (Redis TTLs) delete nothing here.
+   */
+  prune(before: RetentionCutoffs): Promise<PruneResult>;
+  /** The store's size on disk or in memory, in bytes (a metric: a busy tenant must not fill the disk unseen). */
+  sizeBytes(): Promise<number>;
   /** Reachable and writable (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Epoch ms before which each kind of record is pruned. */
+export interface RetentionCutoffs {
+  deliveries: number;
+  stepResults: number;
+  turns: number;
+}
+
+/** How many records a prune deleted. */
+export interface PruneResult {
+  deliveries: number;
+  stepResults: number;
+  turns: number;
 }

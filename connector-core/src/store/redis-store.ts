@@ -31,6 +31,8 @@ import {
   type Delivery,
   type IngestResult,
   type Lease,
+  type PruneResult,
+  type RetentionCutoffs,
   type StatusRecord,
   type Store,
   type StoredEvent,
@@ -53,9 +55,12 @@ export interface RedisStoreOptions {
    * dedup keys and the raw update object each came from, are kept without expiry.
    */
   rawBodyTtlSeconds?: number;
+  /** How long step results and claimed turns are kept (default 30 days): they expire by themselves. */
+  recordTtlSeconds?: number;
 }
 
 const SEVEN_DAYS_S = 7 * 24 * 60 * 60;
+const THIRTY_DAYS_S = 30 * 24 * 60 * 60;
 
 /** Fields per event in the ingest script's ARGV (after the four fixed arguments). */
 const INGEST_FIELDS = 10;
@@ -119,7 +124,7 @@ end
 -- then the delivery's step results, set-if-absent: key, JSON pairs after the events
 local results = 5 + count * ${INGEST_FIELDS}
 for r = results + 1, results + 2 * tonumber(ARGV[results]), 2 do
-  redis.call('SET', base .. ':step:' .. ARGV[r], ARGV[r + 1], 'NX')
+  redis.call('SET', base .. ':step:' .. ARGV[r], ARGV[r + 1], 'EX', rawTtl, 'NX')
 end
 return {stored, duplicates, conversations}
 `;
@@ -186,7 +191,7 @@ const claimTurnScript = `
 local base = KEYS[1]
 if redis.call('HGET', base .. ':lease:' .. ARGV[1], 'fence') ~= ARGV[2] then return {0} end
 local key = base .. ':turn:' .. ARGV[1] .. ':' .. ARGV[3]
-redis.call('SET', key, ARGV[4], 'NX')
+redis.call('SET', key, ARGV[4], 'EX', ARGV[5], 'NX')
 return {1, redis.call('GET', key)}
 `;
 
@@ -196,9 +201,9 @@ if redis.call('HGET', base .. ':lease:' .. id, 'fence') ~= ARGV[2] then return 0
 local conversation = base .. ':conv:' .. id
 if tonumber(redis.call('HGET', conversation, 'turnSeq') or '0') ~= tonumber(ARGV[3]) then return 0 end
 redis.call('HSET', conversation, 'turnSeq', ARGV[4], 'json', ARGV[5])
-redis.call('SET', base .. ':turn:' .. id .. ':' .. ARGV[4], ARGV[6], 'NX')
+redis.call('SET', base .. ':turn:' .. id .. ':' .. ARGV[4], ARGV[6], 'EX', ARGV[8], 'NX')
 local inbox, history = base .. ':inbox:' .. id, base .. ':events:' .. id
-for i = 8, #ARGV do
+for i = 9, #ARGV do
   if redis.call('ZREM', inbox, ARGV[i]) == 1 then
     redis.call('HSET', base .. ':event:' .. ARGV[i], 'committedTurn', ARGV[4])
     redis.call('ZADD', history, tonumber(ARGV[i]), ARGV[i])
@@ -210,7 +215,7 @@ return 1
 
 const putStepScript = `
 local key = KEYS[1] .. ':step:' .. ARGV[1]
-redis.call('SET', key, ARGV[2], 'NX')
+redis.call('SET', key, ARGV[2], 'EX', ARGV[3], 'NX')
 return redis.call('GET', key)
 `;
 
@@ -235,6 +240,7 @@ export class RedisStore implements Store {
   readonly #base: string;
   readonly #clock: Clock;
   readonly #rawBodyTtlSeconds: number;
+  readonly #recordTtlSeconds: number;
 
   constructor(options: RedisStoreOptions = {}) {
     this.#ownsClient = options.client === undefined;
@@ -242,6 +248,7 @@ export class RedisStore implements Store {
     this.#base = `{${options.prefix ?? 'lw'}}`;
     this.#clock = options.clock ?? systemClock;
     this.#rawBodyTtlSeconds = options.rawBodyTtlSeconds ?? SEVEN_DAYS_S;
+    this.#recordTtlSeconds = options.recordTtlSeconds ?? THIRTY_DAYS_S;
   }
 
   #run(script: LuaScript, args: LuaArg[]): Promise<unknown> {
@@ -367,7 +374,13 @@ export class RedisStore implements Store {
 
   async claimTurn(turn: Turn): Promise<Turn> {
     const [ok, json] = asArray(
-      await this.#run(scripts.claimTurn, [turn.conversationId, turn.fence, turn.seq, JSON.stringify(turn)]),
+      await this.#run(scripts.claimTurn, [
+        turn.conversationId,
+        turn.fence,
+        turn.seq,
+        JSON.stringify(turn),
+        this.#recordTtlSeconds,
+      ]),
     );
     if (ok !== 1) throw staleFence(turn.conversationId);
     return JSON.parse(String(json)) as Turn;
@@ -384,7 +397,11 @@ export class RedisStore implements Store {
   }
 
   async putStepResult(key: string, value: unknown): Promise<unknown> {
-    const stored = await this.#run(scripts.putStep, [key, stepResultJson(key, value)]);
+    const stored = await this.#run(scripts.putStep, [
+      key,
+      stepResultJson(key, value),
+      this.#recordTtlSeconds,
+    ]);
     return JSON.parse(String(stored)) as unknown;
   }
 
@@ -399,9 +416,21 @@ export class RedisStore implements Store {
       JSON.stringify(conversation),
       JSON.stringify(turn),
       CONVERSATION_EVENTS_CAP,
+      this.#recordTtlSeconds,
       ...turn.eventSeqs,
     ]);
     return committed === 1;
+  }
+
+  /** Nothing to delete: raw bodies, step results and turns carry their own expiry (TTL) in Redis. */
+  async prune(_before: RetentionCutoffs): Promise<PruneResult> {
+    return { deliveries: 0, stepResults: 0, turns: 0 };
+  }
+
+  /** The memory Redis uses (INFO memory), the whole server's: the store shares it with the queue. */
+  async sizeBytes(): Promise<number> {
+    const info = await this.#client.info('memory');
+    return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? 0);
   }
 
   async ping(): Promise<void> {

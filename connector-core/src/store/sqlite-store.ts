@@ -10,6 +10,8 @@ import {
   type Delivery,
   type IngestResult,
   type Lease,
+  type PruneResult,
+  type RetentionCutoffs,
   type StatusRecord,
   type Store,
   type StoredEvent,
@@ -29,7 +31,7 @@ export interface SqliteStoreOptions {
 /** A larger batch is written at once instead of waiting for the next tick, to bound a transaction's size. */
 const MAX_BATCH_DELIVERIES = 256;
 /** Raised with each migration; kept in `store_meta`, not `PRAGMA user_version`, which the queue's tables share. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const schema = `
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -137,10 +139,16 @@ function prepareStatements(db: DatabaseSync) {
     releaseLease: sql('UPDATE leases SET expires_at = 0 WHERE conversation_id = ? AND fence = ?'),
     getLeaseFence: sql('SELECT fence FROM leases WHERE conversation_id = ?'),
 
-    insertTurn: sql('INSERT OR IGNORE INTO turns (conversation_id, seq, json) VALUES (?, ?, ?)'),
+    insertTurn: sql(
+      'INSERT OR IGNORE INTO turns (conversation_id, seq, json, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    pruneDeliveries: sql('DELETE FROM deliveries WHERE received_at < ?'),
+    pruneStepResults: sql('DELETE FROM step_results WHERE created_at < ?'),
+    pruneTurns: sql('DELETE FROM turns WHERE created_at < ?'),
+    sizeBytes: sql('SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()'),
     getTurn: sql('SELECT json FROM turns WHERE conversation_id = ? AND seq = ?'),
 
-    insertStepResult: sql('INSERT OR IGNORE INTO step_results (key, json) VALUES (?, ?)'),
+    insertStepResult: sql('INSERT OR IGNORE INTO step_results (key, json, created_at) VALUES (?, ?, ?)'),
     getStepResult: sql('SELECT json FROM step_results WHERE key = ?'),
 
     ping: sql(
@@ -154,6 +162,24 @@ interface PendingIngest {
   delivery: Delivery;
   resolve: (result: IngestResult) => void;
   reject: (error: unknown) => void;
+}
+
+/**
+ * Version 2 stamps step results and turns with when they were written, so retention can prune them. Rows from
+ * before the migration are stamped with its time: they age from then, never pruned at once.
+ */
+function migrateRetentionColumns(db: DatabaseSync, now: number): void {
+  for (const table of ['step_results', 'turns']) {
+    const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all();
+    if (columns.some((column) => column.name === 'created_at')) continue;
+    db.exec(`BEGIN IMMEDIATE;
+      ALTER TABLE ${table} ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE ${table} SET created_at = ${Math.floor(now)};
+      COMMIT;`);
+  }
+  db.exec(`CREATE INDEX IF NOT EXISTS step_results_created ON step_results (created_at);
+    CREATE INDEX IF NOT EXISTS turns_created ON turns (created_at);
+    CREATE INDEX IF NOT EXISTS deliveries_received ON deliveries (received_at);`);
 }
 
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
@@ -172,8 +198,9 @@ export class SqliteStore implements Store {
     this.#clock = options.clock ?? systemClock;
     this.#db = openSqliteFile({ path: options.path, synchronous: options.synchronous ?? 'FULL' });
     this.#db.exec(`BEGIN IMMEDIATE; ${schema} COMMIT;`);
+    migrateRetentionColumns(this.#db, this.#clock.now());
     this.#db
-      .prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('schema_version', ?)")
+      .prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('schema_version', ?)")
       .run(String(SCHEMA_VERSION));
     this.#sql = prepareStatements(this.#db);
   }
@@ -261,7 +288,7 @@ export class SqliteStore implements Store {
       if (event.kind === 'status') this.#recordStatus(event);
     }
     for (const { key, value } of delivery.stepResults ?? []) {
-      sql.insertStepResult.run(key, stepResultJson(key, value));
+      sql.insertStepResult.run(key, stepResultJson(key, value), this.#clock.now());
     }
     return { stored, duplicates, conversations: [...conversations] };
   }
@@ -353,7 +380,7 @@ export class SqliteStore implements Store {
   async claimTurn(turn: Turn): Promise<Turn> {
     return this.#transaction(() => {
       if (this.#currentFence(turn.conversationId) !== turn.fence) throw staleFence(turn.conversationId);
-      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn));
+      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn), this.#clock.now());
       const row = this.#sql.getTurn.get(turn.conversationId, turn.seq)!;
       return parseJson<Turn>(row.json);
     });
@@ -370,7 +397,7 @@ export class SqliteStore implements Store {
   }
 
   async putStepResult(key: string, value: unknown): Promise<unknown> {
-    this.#sql.insertStepResult.run(key, stepResultJson(key, value));
+    this.#sql.insertStepResult.run(key, stepResultJson(key, value), this.#clock.now());
     return parseJson<unknown>(this.#sql.getStepResult.get(key)!.json);
   }
 
@@ -382,10 +409,22 @@ export class SqliteStore implements Store {
       const storedSeq = (this.#sql.getConversation.get(conversation.id)?.turn_seq as number | undefined) ?? 0;
       if (storedSeq !== expectedSeq) return false;
       this.#sql.upsertConversation.run(conversation.id, turn.seq, JSON.stringify(conversation));
-      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn));
+      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn), this.#clock.now());
       this.#sql.commitEvents.run(turn.seq, conversation.id, JSON.stringify(turn.eventSeqs));
       return true;
     });
+  }
+
+  async prune(before: RetentionCutoffs): Promise<PruneResult> {
+    return this.#transaction(() => ({
+      deliveries: Number(this.#sql.pruneDeliveries.run(before.deliveries).changes),
+      stepResults: Number(this.#sql.pruneStepResults.run(before.stepResults).changes),
+      turns: Number(this.#sql.pruneTurns.run(before.turns).changes),
+    }));
+  }
+
+  async sizeBytes(): Promise<number> {
+    return Number(this.#sql.sizeBytes.get()!.bytes);
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,6 @@
 // Prometheus metrics (prom-client), one registry per running instance so tests can run several.
 
-import type { DeliveryLog, JobQueue } from '@leadwire/connector-core';
+import type { DeliveryLog, JobQueue, Store } from '@leadwire/connector-core';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
@@ -20,6 +20,7 @@ export interface Metrics {
 export function createMetrics(
   queue?: JobQueue,
   log?: Pick<DeliveryLog, 'backlog' | 'deadLetterCount'>,
+  store?: Pick<Store, 'sizeBytes'>,
 ): Metrics {
   const registry = new Registry();
   const metrics: Metrics = {
@@ -86,6 +87,16 @@ export function createMetrics(
       registers: [registry],
       async collect() {
         this.set(await log.deadLetterCount());
+      },
+    });
+  }
+  if (store !== undefined) {
+    new Gauge({
+      name: 'leadwire_store_bytes',
+      help: 'Size of the store (the SQLite file; in scale-out, the memory Redis uses); pruned by storage.retention',
+      registers: [registry],
+      async collect() {
+        this.set(await store.sizeBytes());
       },
     });
   }

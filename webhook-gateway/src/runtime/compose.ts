@@ -28,6 +28,7 @@ import {
   RedisAssignments,
   RedisDeliveryLog,
   RedisStore,
+  type RetentionCutoffs,
   type RoutingNotice,
   type RoutingSources,
   resolveSecret,
@@ -177,6 +178,45 @@ export function routingNotices(
 }
 
 /** Start each routing tenant's periodic backlog sweep (idempotent: one job per time slot). */
+const DAY_S = 24 * 60 * 60;
+const DAY_MS = DAY_S * 1000;
+/** How often the store is pruned to its retention. */
+export const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** The cutoffs of `storage.retention` at `now`. */
+export function retentionCutoffs(config: Config, now: number): RetentionCutoffs {
+  const { deliveriesDays, stepResultsDays, turnsDays } = config.storage.retention;
+  return {
+    deliveries: now - deliveriesDays * DAY_MS,
+    stepResults: now - stepResultsDays * DAY_MS,
+    turns: now - turnsDays * DAY_MS,
+  };
+}
+
+/**
+ * Prunes the store to its retention now and then every hour (Redis keys expire by themselves). Returns the
+ * stop function. A failed prune is logged and tried again at the next hour: it never stops the worker.
+ */
+export function startPruning(
+  config: Config,
+  runtime: Pick<Runtime, 'store' | 'clock'>,
+  logger: Logger,
+): () => void {
+  const prune = (): void => {
+    runtime.store.prune(retentionCutoffs(config, runtime.clock.now())).then(
+      (pruned) => {
+        if (pruned.deliveries + pruned.stepResults + pruned.turns > 0)
+          logger.info({ pruned }, 'store pruned');
+      },
+      (error: unknown) => logger.warn({ err: error }, 'pruning the store failed; trying again in an hour'),
+    );
+  };
+  prune();
+  const timer = setInterval(prune, PRUNE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export async function startSweeps(config: Config, runtime: Runtime): Promise<void> {
   for (const tenant of config.tenants) {
     if (tenant.routing !== undefined)
@@ -309,7 +349,14 @@ export function openRuntime(
   let assignments: Assignments;
   if (redisUrl !== undefined) {
     const prefix = config.storage.redisPrefix;
-    store = new RedisStore({ url: redisUrl, prefix, clock });
+    const { deliveriesDays, stepResultsDays } = config.storage.retention;
+    store = new RedisStore({
+      url: redisUrl,
+      prefix,
+      clock,
+      rawBodyTtlSeconds: Math.round(deliveriesDays * DAY_S),
+      recordTtlSeconds: Math.round(Math.max(stepResultsDays, config.storage.retention.turnsDays) * DAY_S),
+    });
     log = new RedisDeliveryLog({ url: redisUrl, prefix, claimAfterMs: config.turns.leaseMs });
     queue = new BullmqQueue({ ...queueOptions, url: redisUrl, prefix });
     assignments = new RedisAssignments({ url: redisUrl, prefix, clock });

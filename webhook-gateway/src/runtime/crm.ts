@@ -5,6 +5,7 @@ import {
   type Config,
   type Conversation,
   type CrmPort,
+  deriveInstallLinkKey,
   LeadwireError,
   openRedis,
   parseSecretKey,
@@ -201,6 +202,7 @@ export function openCrm(
       vault: encryptedTokenVault({ store: shared.secrets, key }),
       store: shared.secrets,
       stateKey: deriveStateKey(key),
+      linkKey: deriveInstallLinkKey(key),
       basePath: app.apiBaseUrl.replace(/\/$/, ''),
       isTenant: (id) => tenants.some((tenant) => tenant.id === id),
       onRevoked: ({ portalId, tenantId }) => {
@@ -210,8 +212,13 @@ export function openCrm(
         );
         options.onPaused?.(tenantId);
       },
-      onInstalled: ({ portalId, tenantId }) => {
-        logger.info({ portalId, tenantId }, 'HubSpot app installed');
+      onInstalled: ({ portalId, tenantId, relinkedFrom }) => {
+        if (relinkedFrom === undefined) logger.info({ portalId, tenantId }, 'HubSpot app installed');
+        else
+          logger.warn(
+            { portalId, tenantId, relinkedFrom },
+            "HubSpot tenant re-linked to another portal (the operator's --relink install link)",
+          );
         if (options.setupAfterInstall === false) return;
         // The portal gets Leadwire's properties at once; problems are logged (`leadwire setup hubspot` repeats it).
         void hubspotAccess(tenantId)
@@ -250,7 +257,7 @@ export function openCrm(
     if (oauth === undefined || installation === undefined || installation.status !== 'active')
       throw new LeadwireError(
         'AUTH_REVOKED',
-        `tenant "${tenant.id}" has not installed the HubSpot app (open /oauth/hubspot/install?tenant=${tenant.id})`,
+        `tenant "${tenant.id}" has not installed the HubSpot app (make an install link: leadwire install-link hubspot --tenant ${tenant.id})`,
       );
     const authority = oauth;
     return {

@@ -4,6 +4,7 @@
 import {
   type Config,
   type CrmPort,
+  deriveInstallLinkKey,
   LeadwireError,
   parseSecretKey,
   resolveSecret,
@@ -50,6 +51,7 @@ export function openSalesforce(
       vault: encryptedSalesforceTokenVault({ store: secrets, key }),
       store: secrets,
       stateKey: deriveSalesforceStateKey(key),
+      linkKey: deriveInstallLinkKey(key),
       isTenant: (id) => tenants.some((tenant) => tenant.id === id),
       onRevoked: ({ orgId, tenantId }) => {
         logger.error(
@@ -58,7 +60,13 @@ export function openSalesforce(
         );
         onPaused?.(tenantId);
       },
-      onInstalled: ({ orgId, tenantId }) => logger.info({ orgId, tenantId }, 'Salesforce org connected'),
+      onInstalled: ({ orgId, tenantId, relinkedFrom }) =>
+        relinkedFrom === undefined
+          ? logger.info({ orgId, tenantId }, 'Salesforce org connected')
+          : logger.warn(
+              { orgId, tenantId, relinkedFrom },
+              "Salesforce tenant re-linked to another org (the operator's --relink install link)",
+            ),
     });
   }
   const ports = new Map<string, CrmPort>();
@@ -109,7 +117,7 @@ export function openSalesforce(
     if (oauth === undefined || installation === undefined || installation.status !== 'active')
       throw new LeadwireError(
         'AUTH_REVOKED',
-        `tenant "${tenant.id}" has not connected its Salesforce org (open /oauth/salesforce/install?tenant=${tenant.id})`,
+        `tenant "${tenant.id}" has not connected its Salesforce org (make an install link: leadwire install-link salesforce --tenant ${tenant.id})`,
       );
     const connection = await oauth.connection(tenant.id);
     return new SalesforceCrm({

@@ -1,7 +1,8 @@
 // Installs are bound to a tenant by the operator, through the real gateway, the real SDK and two emulated HubSpot
 // portals behind one API origin: knowing a tenant id starts nothing (and reads exactly like an unknown id); an
 // operator's link installs once; a second portal never takes over a linked tenant without a re-link link — its
-// install changes nothing and no customer data, card or settings call reaches it — and a re-link is logged.
+// install changes nothing and no customer data, card or settings call reaches it — and a re-link is logged and
+// followed at once by the card backend and the worker.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -222,5 +223,11 @@ describe('install links bind a tenant to its HubSpot portal', () => {
     assert.equal(logged.relinkedFrom, '700001');
     assert.equal((await cardCall('GET', '/hubspot/settings', otherPortal)).status, 200);
     assert.equal((await cardCall('GET', '/hubspot/settings', acmePortal)).status, 404);
+
+    // The running worker follows the link: the next customer's Lead goes to the new portal, none to the old one.
+    const leadsBefore = acmePortal.leads().length;
+    await lead('966500000302');
+    await until(() => (otherPortal.leads().length === 1 ? true : undefined), 'the Lead in the new portal');
+    assert.equal(acmePortal.leads().length, leadsBefore);
   });
 });

@@ -18,6 +18,10 @@ import { exampleIntakeInput } from '@leadwire/connector-core/testing';
 import { signHubspotRequestV3 } from '@leadwire/hubspot-app';
 import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/emulator/hubspot-emulator.ts';
 import { createLeadwireProperties } from '../../hubspot-app/emulator/portal-setup.ts';
+import {
+  type SalesforceEmulator,
+  startSalesforceEmulator,
+} from '../../salesforce-package/emulator/salesforce-emulator.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { createInstallLink } from '../src/runtime/install-link.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
@@ -229,5 +233,99 @@ describe('install links bind a tenant to its HubSpot portal', () => {
     await lead('966500000302');
     await until(() => (otherPortal.leads().length === 1 ? true : undefined), 'the Lead in the new portal');
     assert.equal(acmePortal.leads().length, leadsBefore);
+  });
+});
+
+describe('install links bind a tenant to its Salesforce org', () => {
+  const OWNER = '005000000000002AAA';
+  let acmeOrg: SalesforceEmulator;
+  let otherOrg: SalesforceEmulator;
+  let graph: GraphEmulator;
+  let gw: Harness;
+  const env = { SF_SECRET: 'csecret', LEADWIRE_SECRET_KEY: randomBytes(32).toString('base64') };
+
+  before(async () => {
+    // The admin logs in to acme's org on the production login URL, or to another org on the sandbox one.
+    [acmeOrg, otherOrg] = await Promise.all([
+      startSalesforceEmulator({ users: [{ Id: OWNER, Name: 'Paula Souza' }] }),
+      startSalesforceEmulator({ users: [{ Id: OWNER, Name: 'Paula Souza' }], orgId: '00D000000000002AAA' }),
+    ]);
+    graph = await startGraphEmulator({ token: 'test-graph-token' });
+    const config = testConfig({ worker: true, turns: { attempts: 3, backoffMs: 20 } });
+    config.whatsapp.graphBaseUrl = graph.url;
+    config.whatsapp.replyIntervalMs = 0;
+    config.salesforce = {
+      consumerKey: acmeOrg.clientId,
+      consumerSecret: 'env:SF_SECRET',
+      publicUrl: PUBLIC_URL,
+      loginUrl: acmeOrg.url,
+      sandboxLoginUrl: otherOrg.url,
+      apiVersion: acmeOrg.apiVersion,
+    };
+    const acme = config.tenants[0]!;
+    acme.intake = exampleIntakeInput;
+    acme.whatsapp.accessToken = 'env:GRAPH_TOKEN';
+    acme.routing = {
+      users: [{ id: OWNER, name: 'Paula', groups: ['sales'] }],
+      groups: [{ id: 'sales' }],
+      rules: [{ id: 'all', targets: [{ group: 'sales' }] }],
+    };
+    acme.crm = { salesforce: {} };
+    gw = await startHarness({ config, worker: true, env });
+  });
+  after(async () => {
+    await gw.close();
+    await Promise.all([graph.close(), acmeOrg.close(), otherOrg.close()]);
+  });
+
+  const connectWith = async (options: { relink?: boolean; org: SalesforceEmulator }) => {
+    const sandbox = options.org === otherOrg;
+    const link = createInstallLink(gw.config, env, 'salesforce', 'acme', {
+      now: Date.now(),
+      relink: options.relink === true,
+      sandbox,
+    }).url.replace(PUBLIC_URL, gw.url);
+    const start = await fetch(link, { redirect: 'manual' });
+    assert.equal(start.status, 302, await start.text());
+    const authorize = new URL(start.headers.get('location')!);
+    const code = options.org.issueAuthCode({
+      codeChallenge: authorize.searchParams.get('code_challenge')!,
+      redirectUri: authorize.searchParams.get('redirect_uri')!,
+    });
+    const state = authorize.searchParams.get('state')!;
+    const res = await fetch(
+      `${gw.url}/oauth/salesforce/callback?code=${code}&state=${encodeURIComponent(state)}`,
+    );
+    return { status: res.status, html: await res.text() };
+  };
+  const conversationOf = (from: string) =>
+    gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<
+      Conversation | undefined
+    >;
+  const lead = async (from: string) => {
+    await gw.post(customerText(from, 'Preciso de limpeza pesada em Jeddah amanhã'));
+    await until(async () => ((await conversationOf(from))?.turnSeq === 1 ? true : undefined), 'turn 1');
+    await gw.post(customerTap(from, REPLY_IDS.urgent));
+    await until(async () => ((await conversationOf(from))?.turnSeq === 2 ? true : undefined), 'turn 2');
+    await gw.post(customerTap(from, REPLY_IDS.confirmYes));
+  };
+
+  it('a second org gets nothing without a re-link link; with one, new customers go to it and none to the old org', async () => {
+    assert.equal((await connectWith({ org: acmeOrg })).status, 200);
+    const refused = await connectWith({ org: otherOrg });
+    assert.equal(refused.status, 409);
+    assert.match(
+      refused.html,
+      /linked to Salesforce org 00D000000000001AAA, so org 00D000000000002AAA was not/,
+    );
+    await lead('5511987650101');
+    await until(() => (acmeOrg.records('Lead').length === 1 ? true : undefined), 'the Lead in acme’s org');
+    assert.equal(otherOrg.calls.total, 0, 'no API call reached the other org');
+
+    const moved = await connectWith({ org: otherOrg, relink: true });
+    assert.equal(moved.status, 200, moved.html);
+    await lead('5511987650102');
+    await until(() => (otherOrg.records('Lead').length === 1 ? true : undefined), 'the Lead in the new org');
+    assert.equal(acmeOrg.records('Lead').length, 1, 'nothing more reached the org the tenant left');
   });
 });

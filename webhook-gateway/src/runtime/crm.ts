@@ -128,6 +128,8 @@ export function lazyCrm<T extends CrmPort>(
   kind: CrmPort['kind'],
   resolve: () => Promise<T>,
   oneRequestTurns = false,
+  /** runs before every call: throws (`details.relinked`) when the adapter's portal or org is no longer the tenant's */
+  guard?: (adapter: T) => Promise<void>,
 ): CrmPort {
   let crm: Promise<T> | undefined;
   const get = () => {
@@ -140,7 +142,9 @@ export function lazyCrm<T extends CrmPort>(
   const use = async <R>(work: (adapter: T) => Promise<R>): Promise<R> => {
     const connected = get();
     try {
-      return await work(await connected);
+      const adapter = await connected;
+      await guard?.(adapter);
+      return await work(adapter);
     } catch (error) {
       if (
         isLeadwireError(error) &&

@@ -70,11 +70,41 @@ export function openSalesforce(
     });
   }
   const ports = new Map<string, CrmPort>();
-  for (const tenant of tenants)
+  const installs = (tenant: TenantConfig) => {
+    const sf = tenant.crm!.salesforce!;
+    return sf.accessToken === undefined && sf.jwt === undefined ? oauth : undefined;
+  };
+  for (const tenant of tenants) {
+    const authority = installs(tenant);
     ports.set(
       tenant.id,
-      lazyCrm('salesforce', () => connect(tenant), true),
+      lazyCrm(
+        'salesforce',
+        () => connect(tenant),
+        true,
+        // Every call checks the tenant is still linked to this org; after a re-link the port connects again,
+        // and nothing more reaches the org the tenant left.
+        authority === undefined
+          ? undefined
+          : async (crm) => {
+              const linked = await authority.installation(tenant.id);
+              if (linked !== undefined && linked.orgId !== crm.orgId)
+                throw new LeadwireError(
+                  'TEMPORARY',
+                  `tenant "${tenant.id}" was re-linked from Salesforce org ${crm.orgId} to ${linked.orgId}; connecting again`,
+                  {
+                    details: {
+                      tenantId: tenant.id,
+                      orgId: crm.orgId,
+                      linkedOrgId: linked.orgId,
+                      relinked: true,
+                    },
+                  },
+                );
+            },
+      ),
     );
+  }
 
   async function connect(tenant: TenantConfig): Promise<SalesforceCrm> {
     const sf = tenant.crm!.salesforce!;

@@ -425,11 +425,17 @@ program
           },
           link.relink ? 'install link made: it may re-link the tenant' : 'install link made',
         );
-        const hours = Math.round((link.expiresAt - now) / 360_000) / 10;
+        const minutes = Math.round((link.expiresAt - now) / 60_000);
+        const lasts =
+          minutes < 120
+            ? `${minutes} min`
+            : minutes < 2880
+              ? `${Math.round(minutes / 6) / 10} h`
+              : `${Math.round(minutes / 144) / 10} days`;
         process.stdout.write(
           [
             link.url,
-            `Install link for tenant ${tenantId} (${label}): it works once, until ${new Date(link.expiresAt).toISOString()} (${hours} h).`,
+            `Install link for tenant ${tenantId} (${label}): it works once, until ${new Date(link.expiresAt).toISOString()} (${lasts}).`,
             installed === undefined
               ? `Tenant ${tenantId} is not linked to a ${label} ${account} yet: the ${account} installed through this link becomes its ${account}.`
               : link.relink

@@ -1,9 +1,9 @@
 // HubSpot marketplace OAuth: the install URL from an operator's install link, with a signed `state` bound to
 // the link; the callback's code exchange, which spends the link and links the tenant to the portal (a second
 // portal never silently replaces the first: that takes a re-link link); the portal's tokens kept encrypted in
-// the vault, access tokens refreshed ahead of expiry (one refresh per
-// portal at a time), and a revoked refresh token turned into AUTH_REVOKED with the portal marked revoked so the
-// tenant pauses until someone reinstalls. Research: hubspot.md §10.
+// the vault, access tokens refreshed ahead of expiry (one refresh per portal at a time), and a revoked refresh
+// token turned into AUTH_REVOKED with the portal marked revoked so the tenant pauses until someone reinstalls.
+// Research: hubspot.md §10.
 import { Client } from '@hubspot/api-client';
 import type { SecretStore } from '@leadwire/connector-core';
 import {
@@ -182,7 +182,7 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
   const revoked = (portalId: string, tenantId: string | undefined) =>
     new LeadwireError(
       'AUTH_REVOKED',
-      `HubSpot portal ${portalId} revoked the app's access; reinstall it from the marketplace` +
+      `HubSpot portal ${portalId} revoked the app's access; reinstall it` +
         (tenantId === undefined
           ? ''
           : ` with an install link from the operator (leadwire install-link hubspot --tenant ${tenantId})`),

@@ -1,8 +1,8 @@
 // Salesforce web server flow with PKCE (an admin connects an org): the authorize URL, from an operator's install
 // link, on the production or sandbox login host with a signed `state` bound to the link and an S256 challenge
 // whose verifier stays server-side; the callback spends the link and links the tenant to the org (a second org
-// never silently replaces the first: that takes a re-link link); the code exchange (jsforce OAuth2) with that verifier; the org and user read from the identity URL;
-// the tokens sealed in the vault under the org; and jsforce Connections whose session refresh persists the new
+// never silently replaces the first: that takes a re-link link); the code exchange (jsforce OAuth2) with that
+// verifier; the org and user read from the identity URL; the tokens sealed in the vault under the org; and jsforce Connections whose session refresh persists the new
 // access token and any rotated refresh token before the failed request is replayed. A refused refresh token
 // marks the org revoked and surfaces as AUTH_REVOKED. Research: salesforce.md §1.2, §1.3, §1.8, §1.10.
 

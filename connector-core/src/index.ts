@@ -140,6 +140,7 @@ export * from './routing/sla.ts';
 export * from './runtime/routing-jobs.ts';
 export * from './runtime/turn-processor.ts';
 export * from './store/assignment-rules.ts';
+export * from './store/install-link.ts';
 export { type LuaArg, LuaScript } from './store/lua-script.ts';
 export * from './store/oauth-state.ts';
 export * from './store/redis-assignments.ts';

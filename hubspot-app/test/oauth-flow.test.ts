@@ -1,5 +1,6 @@
 // The install and token lifecycle against the HubSpot emulator, through the real SDK and the real routes:
-// callback → tokens stored encrypted; bad states refused without a change; refresh ahead of expiry, once for
+// operator's link → callback → tokens stored encrypted; bad states and spent links refused without a change; a
+// second portal never replaces the tenant's portal without a re-link link; refresh ahead of expiry, once for
 // many callers; a revoked refresh token pauses the portal (AUTH_REVOKED) until a reinstall restores it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -9,10 +10,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
-import { isLeadwireError, SqliteSecretStore } from '@leadwire/connector-core';
+import {
+  deriveInstallLinkKey,
+  installLinks,
+  isInvalidInstallLink,
+  isLeadwireError,
+  SqliteSecretStore,
+} from '@leadwire/connector-core';
 import express from 'express';
 import { type HubspotEmulator, startHubspotEmulator } from '../emulator/hubspot-emulator.ts';
-import { deriveStateKey, type HubspotOAuth, hubspotOAuth, hubspotOAuthRoutes } from '../src/oauth/index.ts';
+import {
+  deriveStateKey,
+  type HubspotOAuth,
+  type HubspotOAuthConfig,
+  hubspotOAuth,
+  hubspotOAuthRoutes,
+  type InstallResult,
+} from '../src/oauth/index.ts';
 import { encryptedTokenVault, type TokenVault } from '../src/token-vault.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lw-oauth-flow-'));
@@ -29,10 +43,15 @@ interface World {
   dbPath: string;
   clock: { now: () => number; advance(ms: number): void };
   revokedEvents: { portalId: string; tenantId: string }[];
+  installed: InstallResult[];
   base: string;
   server: Server;
-  /** start an install for `tenant` and return the callback URL HubSpot would redirect the browser to */
-  callbackUrl(tenant: string, code?: string): string;
+  /** the config every HubSpotOAuth of this Leadwire shares (its store and keys) */
+  shared: Omit<HubspotOAuthConfig, 'basePath' | 'clientId' | 'clientSecret'>;
+  /** an operator's install link (`leadwire install-link hubspot --tenant … [--relink]`) */
+  link(tenant: string, relink?: boolean): string;
+  /** start an install from a link (a fresh one for `tenant` by default) and return the callback URL */
+  callbackUrl(tenant: string, code?: string, link?: string): Promise<string>;
   /** every raw row of the secrets table */
   rawRows(): string[];
   tokenCalls(): number;
@@ -54,18 +73,25 @@ beforeEach(async () => {
   const secretKey = randomBytes(32);
   const vault = encryptedTokenVault({ store, key: secretKey });
   const revokedEvents: World['revokedEvents'] = [];
-  const oauth = hubspotOAuth({
-    clientId: emu.clientId,
-    clientSecret: emu.clientSecret,
+  const installed: InstallResult[] = [];
+  const shared: World['shared'] = {
     redirectUri: REDIRECT,
     vault,
     store,
     stateKey: deriveStateKey(secretKey),
-    basePath: emu.url,
+    linkKey: deriveInstallLinkKey(secretKey),
     clock,
     isTenant: (id) => ['acme', 'globex'].includes(id),
     onRevoked: (event) => revokedEvents.push(event),
+    onInstalled: (event) => installed.push(event),
+  };
+  const oauth = hubspotOAuth({
+    ...shared,
+    clientId: emu.clientId,
+    clientSecret: emu.clientSecret,
+    basePath: emu.url,
   });
+  const links = installLinks(deriveInstallLinkKey(secretKey));
   const server = express().use(hubspotOAuthRoutes(oauth)).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -77,10 +103,14 @@ beforeEach(async () => {
     dbPath,
     clock,
     revokedEvents,
+    installed,
     base,
     server,
-    callbackUrl(tenant, code = emu.issueAuthCode()) {
-      const state = new URL(oauth.installUrl(tenant)).searchParams.get('state')!;
+    shared,
+    link: (tenant, relink = false) =>
+      links.issue({ crm: 'hubspot', tenantId: tenant, now: clock.now(), relink }).link,
+    async callbackUrl(tenant, code = emu.issueAuthCode(), link = w.link(tenant)) {
+      const state = new URL(await oauth.installUrl(link)).searchParams.get('state')!;
       return `${base}/oauth/hubspot/callback?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`;
     },
     rawRows() {
@@ -101,7 +131,7 @@ afterEach(async () => {
 });
 
 const install = async (tenant = 'acme') => {
-  const res = await fetch(w.callbackUrl(tenant));
+  const res = await fetch(await w.callbackUrl(tenant));
   assert.equal(res.status, 200, await res.clone().text());
   return res;
 };
@@ -110,7 +140,7 @@ const storedTokenRows = () => w.rawRows().filter((row) => row.startsWith('hubspo
 
 describe('install callback', () => {
   it('exchanges the code, reads the portal, stores the tokens encrypted and says so', async () => {
-    const res = await fetch(w.callbackUrl('acme'));
+    const res = await fetch(await w.callbackUrl('acme'));
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /text\/html/);
     assert.match(await res.text(), /Leadwire is installed.*portal 777001.*acme/s);
@@ -147,7 +177,7 @@ describe('install callback', () => {
   });
 
   it('refuses a replayed state with 400 and changes nothing', async () => {
-    const url = w.callbackUrl('acme');
+    const url = await w.callbackUrl('acme');
     assert.equal((await fetch(url)).status, 200);
     const before = w.rawRows();
     const calls = w.tokenCalls();
@@ -161,7 +191,7 @@ describe('install callback', () => {
   });
 
   it('refuses an expired state with 400 and stores nothing', async () => {
-    const url = w.callbackUrl('acme');
+    const url = await w.callbackUrl('acme');
     w.clock.advance(10 * MINUTE + 1);
     const res = await fetch(url);
     assert.equal(res.status, 400);
@@ -172,7 +202,7 @@ describe('install callback', () => {
   });
 
   it('refuses a forged state (tenant swapped, or signed by someone else) with 400 and stores nothing', async () => {
-    const state = new URL(w.oauth.installUrl('acme')).searchParams.get('state')!;
+    const state = new URL(await w.oauth.installUrl(w.link('acme'))).searchParams.get('state')!;
     const [payload, mac] = state.split('.');
     const body = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const swapped = `${Buffer.from(JSON.stringify({ ...body, t: 'globex' })).toString('base64url')}.${mac}`;
@@ -189,7 +219,7 @@ describe('install callback', () => {
   it('answers a missing code, a denied grant or a code HubSpot refuses with 400 and stores nothing', async () => {
     assert.equal((await fetch(`${w.base}/oauth/hubspot/callback?state=x`)).status, 400);
     assert.equal((await fetch(`${w.base}/oauth/hubspot/callback?error=access_denied`)).status, 400);
-    const res = await fetch(w.callbackUrl('acme', 'a-code-hubspot-never-issued'));
+    const res = await fetch(await w.callbackUrl('acme', 'a-code-hubspot-never-issued'));
     assert.equal(res.status, 400);
     assert.match(await res.text(), /BAD_AUTH_CODE/);
     assert.deepEqual(storedTokenRows(), []);
@@ -198,10 +228,97 @@ describe('install callback', () => {
   it('refuses to hand a portal connected to one tenant to another (409), keeping the first install', async () => {
     await install('acme');
     const before = await w.vault.get('777001');
-    const res = await fetch(w.callbackUrl('globex'));
+    const res = await fetch(await w.callbackUrl('globex'));
     assert.equal(res.status, 409);
     assert.deepEqual(await w.vault.get('777001'), before);
     assert.equal(await w.oauth.installation('globex'), undefined);
+  });
+});
+
+describe('install links', () => {
+  it('a link installs once: a second state opened from it, and the link itself, are refused after', async () => {
+    const link = w.link('acme');
+    const first = await w.callbackUrl('acme', undefined, link);
+    const second = await w.callbackUrl('acme', undefined, link);
+    assert.equal((await fetch(first)).status, 200);
+    const before = w.rawRows();
+    const again = await fetch(second);
+    assert.equal(again.status, 400);
+    assert.match(await again.text(), /already used/);
+    assert.deepEqual(w.rawRows(), before);
+    assert.equal(w.tokenCalls(), 1, 'no code exchange for a spent link');
+    await assert.rejects(w.oauth.installUrl(link), isInvalidInstallLink);
+  });
+
+  describe('a second portal for a linked tenant', () => {
+    let other: HubspotEmulator;
+    let otherOAuth: HubspotOAuth;
+    beforeEach(async () => {
+      // The same Leadwire (store, keys), with the admin logged in to another HubSpot portal.
+      other = await startHubspotEmulator({ clock: w.clock.now, portalId: 888002, enforceLimits: false });
+      otherOAuth = hubspotOAuth({
+        ...w.shared,
+        clientId: other.clientId,
+        clientSecret: other.clientSecret,
+        basePath: other.url,
+      });
+    });
+    afterEach(() => other.close());
+    const installOther = async (link: string) => {
+      const state = new URL(await otherOAuth.installUrl(link)).searchParams.get('state')!;
+      return otherOAuth.handleCallback({ code: other.issueAuthCode(), state });
+    };
+
+    it('without a re-link link changes nothing: the tenant keeps its portal and the new portal gets no token', async () => {
+      await install('acme');
+      const before = w.rawRows().filter((row) => !row.startsWith('hubspot:install-link-used:'));
+      await assert.rejects(installOther(w.link('acme')), (e: unknown) => {
+        assert.ok(isLeadwireError(e, 'CONFLICT'));
+        assert.match(e.message, /linked to HubSpot portal 777001, so portal 888002 was not connected/);
+        assert.match(e.message, /leadwire install-link hubspot --tenant acme --relink/);
+        return true;
+      });
+      assert.deepEqual(
+        w.rawRows().filter((row) => !row.startsWith('hubspot:install-link-used:')),
+        before,
+        'no token, no index change',
+      );
+      assert.equal((await w.oauth.installation('acme'))?.portalId, '777001');
+      assert.equal(await w.vault.get('888002'), undefined);
+      assert.equal(other.calls.byRoute['DELETE /oauth/v1/refresh-tokens/{id}'], 1, 'its grant is revoked');
+      assert.deepEqual(
+        w.installed.map((event) => event.portalId),
+        ['777001'],
+      );
+    });
+
+    it('with a re-link link moves the tenant: the old portal’s grant is revoked and forgotten', async () => {
+      await install('acme');
+      const result = await installOther(w.link('acme', true));
+      assert.equal(result.portalId, '888002');
+      assert.equal(result.relinkedFrom, '777001');
+      assert.equal((await w.oauth.installation('acme'))?.portalId, '888002');
+      assert.equal(await w.vault.get('777001'), undefined);
+      // the revoke goes to the HubSpot this install talks to (one API serves every portal on HubSpot)
+      assert.equal(other.calls.byRoute['DELETE /oauth/v1/refresh-tokens/{id}'], 1);
+      assert.deepEqual(
+        w.installed.map((event) => [event.portalId, event.relinkedFrom]),
+        [
+          ['777001', undefined],
+          ['888002', '777001'],
+        ],
+      );
+      await assert.rejects(w.oauth.accessToken('777001'), (e: unknown) => isLeadwireError(e, 'AUTH_REVOKED'));
+      assert.match(await otherOAuth.accessToken('888002'), /^emu-at-/);
+    });
+
+    it('a re-link link to the portal the tenant is on is a plain reinstall', async () => {
+      await install('acme');
+      const state = new URL(await w.oauth.installUrl(w.link('acme', true))).searchParams.get('state')!;
+      const result = await w.oauth.handleCallback({ code: w.emu.issueAuthCode(), state });
+      assert.equal(result.relinkedFrom, undefined);
+      assert.equal((await w.oauth.installation('acme'))?.status, 'active');
+    });
   });
 });
 
@@ -299,7 +416,7 @@ describe('uninstall', () => {
     assert.deepEqual(await w.oauth.uninstall('777001'), { removed: true, revokedAtHubspot: true });
     assert.equal(w.emu.calls.byRoute['DELETE /oauth/v1/refresh-tokens/{id}'], 1);
     assert.deepEqual(
-      w.rawRows().filter((row) => !row.startsWith('hubspot:oauth-state:')),
+      w.rawRows().filter((row) => !row.startsWith('hubspot:install-link-used:')),
       [],
     );
     assert.equal(await w.oauth.installation('acme'), undefined);

@@ -1,12 +1,19 @@
-// The install link and its `state`, without HubSpot: the authorize URL carries the app's client id, callback,
-// scopes and a state that names the tenant, is signed, expires, and cannot be edited or forged.
+// The install link and its `state`, without HubSpot: from an operator's install link, the authorize URL carries
+// the app's client id, callback, scopes and a state that names the tenant and the link, is signed, expires, and
+// cannot be edited or forged; the install endpoint answers every link that cannot start an install the same way.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { isLeadwireError, SqliteSecretStore } from '@leadwire/connector-core';
+import {
+  deriveInstallLinkKey,
+  INVALID_INSTALL_LINK_MESSAGE,
+  installLinks,
+  isInvalidInstallLink,
+  SqliteSecretStore,
+} from '@leadwire/connector-core';
 import express from 'express';
 import {
   deriveStateKey,
@@ -25,6 +32,11 @@ const secretKey = randomBytes(32);
 const NOW = 1_700_000_000_000;
 const now = NOW;
 const clock = { now: () => now };
+const links = installLinks(deriveInstallLinkKey(secretKey));
+/** an operator's install link for the tenant (what `leadwire install-link hubspot` prints, without the URL) */
+const link = (tenantId: string) => links.issue({ crm: 'hubspot', tenantId, now: NOW }).link;
+/** what a state is bound to: a checked link */
+const grant = (tenantId: string) => links.issue({ crm: 'hubspot', tenantId, now: NOW });
 
 function makeOAuth() {
   const store = new SqliteSecretStore({ path: join(dir, `${randomBytes(4).toString('hex')}.db`), clock });
@@ -35,6 +47,7 @@ function makeOAuth() {
     vault: encryptedTokenVault({ store, key: secretKey }),
     store,
     stateKey: deriveStateKey(secretKey),
+    linkKey: deriveInstallLinkKey(secretKey),
     basePath: 'http://127.0.0.1:9', // never called by these tests
     clock,
     isTenant: (id) => id === 'acme' || id === 'globex',
@@ -43,9 +56,9 @@ function makeOAuth() {
 }
 
 describe('install URL', () => {
-  it('points at HubSpot’s authorize page with client id, callback, scopes and a state', () => {
+  it('points at HubSpot’s authorize page with client id, callback, scopes and a state', async () => {
     const { oauth } = makeOAuth();
-    const url = new URL(oauth.installUrl('acme'));
+    const url = new URL(await oauth.installUrl(link('acme')));
     assert.equal(url.origin + url.pathname, 'https://app.hubspot.com/oauth/authorize');
     assert.equal(url.searchParams.get('client_id'), 'client-123');
     assert.equal(url.searchParams.get('redirect_uri'), 'https://leadwire.example.com/oauth/hubspot/callback');
@@ -60,18 +73,17 @@ describe('install URL', () => {
     assert.equal(check.ok && check.tenantId, 'acme');
   });
 
-  it('issues a different state every time', () => {
+  it('issues a different state every time the link is opened', async () => {
     const { oauth } = makeOAuth();
     const state = (u: string) => new URL(u).searchParams.get('state');
-    assert.notEqual(state(oauth.installUrl('acme')), state(oauth.installUrl('acme')));
+    const acme = link('acme');
+    assert.notEqual(state(await oauth.installUrl(acme)), state(await oauth.installUrl(acme)));
   });
 
-  it('refuses an unknown tenant', () => {
+  it('refuses a link for a tenant that is not configured, and a tenant id instead of a link', async () => {
     const { oauth } = makeOAuth();
-    assert.throws(
-      () => oauth.installUrl('initech'),
-      (e: unknown) => isLeadwireError(e, 'NOT_FOUND'),
-    );
+    await assert.rejects(oauth.installUrl(link('initech')), isInvalidInstallLink);
+    await assert.rejects(oauth.installUrl('acme'), isInvalidInstallLink);
   });
 });
 
@@ -80,7 +92,7 @@ describe('OAuth state', () => {
   const state = oauthState(key);
 
   it('names the tenant until it expires (10 minutes by default)', () => {
-    const issued = state.issue('acme', NOW);
+    const issued = state.issue(grant('acme'), NOW);
     const check = state.check(issued, NOW + 9 * 60_000);
     assert.ok(check.ok);
     assert.equal(check.tenantId, 'acme');
@@ -89,18 +101,18 @@ describe('OAuth state', () => {
   });
 
   it('cannot be moved to another tenant or extended: the signature covers tenant, nonce and expiry', () => {
-    const [payload, mac] = state.issue('acme', NOW).split('.');
+    const [payload, mac] = state.issue(grant('acme'), NOW).split('.');
     const body = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    for (const edit of [{ t: 'globex' }, { e: body.e + 3_600_000 }, { n: 'A'.repeat(22) }]) {
+    for (const edit of [{ t: 'globex' }, { e: body.e + 3_600_000 }, { n: 'A'.repeat(22) }, { r: true }]) {
       const edited = Buffer.from(JSON.stringify({ ...body, ...edit })).toString('base64url');
       assert.deepEqual(state.check(`${edited}.${mac}`, NOW), { ok: false, reason: 'forged' });
     }
   });
 
   it('refuses a state signed with another key (another Leadwire, or a derived key for another purpose)', () => {
-    const foreign = oauthState(deriveStateKey(randomBytes(32))).issue('acme', NOW);
+    const foreign = oauthState(deriveStateKey(randomBytes(32))).issue(grant('acme'), NOW);
     assert.deepEqual(state.check(foreign, NOW), { ok: false, reason: 'forged' });
-    assert.deepEqual(oauthState(secretKey).check(state.issue('acme', NOW), NOW), {
+    assert.deepEqual(oauthState(secretKey).check(state.issue(grant('acme'), NOW), NOW), {
       ok: false,
       reason: 'forged',
     });
@@ -133,7 +145,7 @@ describe('install route', () => {
   it('redirects the admin’s browser to HubSpot (302) with the tenant’s state', async () => {
     const { base, close } = await serve();
     try {
-      const res = await fetch(`${base}/oauth/hubspot/install?tenant=acme`, { redirect: 'manual' });
+      const res = await fetch(`${base}/oauth/hubspot/install?link=${link('acme')}`, { redirect: 'manual' });
       assert.equal(res.status, 302);
       const location = new URL(res.headers.get('location')!);
       assert.equal(location.host, 'app.hubspot.com');
@@ -144,19 +156,39 @@ describe('install route', () => {
     }
   });
 
-  it('answers a missing tenant with 400 and an unknown one with 404, as a page', async () => {
+  it('answers a missing, damaged, forged, expired or unknown tenant’s link, and a bare tenant id, with one 404 page', async () => {
     const { base, close } = await serve();
     try {
-      const missing = await fetch(`${base}/oauth/hubspot/install`, { redirect: 'manual' });
-      assert.equal(missing.status, 400);
-      assert.match(missing.headers.get('content-type')!, /text\/html/);
-      const unknown = await fetch(`${base}/oauth/hubspot/install?tenant=%3Cscript%3E`, {
-        redirect: 'manual',
-      });
-      assert.equal(unknown.status, 404);
-      const html = await unknown.text();
-      assert.match(html, /no tenant &quot;&lt;script&gt;&quot;/);
-      assert.ok(!html.includes('<script>'));
+      const [payload, mac] = link('acme').split('.');
+      const body = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+      const swapped = `${Buffer.from(JSON.stringify({ ...body, t: 'globex' })).toString('base64url')}.${mac}`;
+      const expired = links.issue({ crm: 'hubspot', tenantId: 'acme', now: NOW - 120_000, ttlMs: 60_000 });
+      const queries = [
+        '',
+        '?tenant=acme',
+        '?tenant=initech',
+        '?tenant=%3Cscript%3E',
+        `?link=${link('initech')}`,
+        `?link=${expired.link}`,
+        `?link=${encodeURIComponent(swapped)}`,
+        '?link=%3Cscript%3E',
+      ];
+      const answers = await Promise.all(
+        queries.map(async (query) => {
+          const res = await fetch(`${base}/oauth/hubspot/install${query}`, { redirect: 'manual' });
+          return {
+            status: res.status,
+            type: res.headers.get('content-type'),
+            location: res.headers.get('location'),
+            html: await res.text(),
+          };
+        }),
+      );
+      for (const answer of answers) assert.deepEqual(answer, answers[0]);
+      assert.equal(answers[0]!.status, 404);
+      assert.match(answers[0]!.type!, /text\/html/);
+      assert.ok(answers[0]!.html.includes(INVALID_INSTALL_LINK_MESSAGE));
+      assert.ok(!answers[0]!.html.includes('acme'));
     } finally {
       close();
     }

@@ -70,6 +70,8 @@ export interface SalesforceEmulatorOptions {
   presence?: SeedPresence[];
   /** the owner the org's active assignment rule gives Leads and Cases written without `Sforce-Auto-Assign: FALSE` */
   assignmentRuleOwnerId?: string;
+  /** the org's id (18 characters, `00D…`). Default 00D000000000001AAA */
+  orgId?: string;
 }
 
 export type FaultName =
@@ -216,7 +218,7 @@ export async function startSalesforceEmulator(
   const clientId = options.clientId ?? 'cid';
   const clientSecret = options.clientSecret ?? 'csecret';
   const username = options.username ?? 'integration@leadwire.example';
-  const orgId = '00D000000000001AAA';
+  const orgId = options.orgId ?? '00D000000000001AAA';
   const accessTokens = new Set([options.accessToken ?? 'emulator-token']);
   const refreshTokens = new Set([options.refreshToken ?? 'emulator-refresh']);
   let currentAccess = options.accessToken ?? 'emulator-token';

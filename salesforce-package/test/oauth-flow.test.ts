@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, afterEach, describe, it } from 'node:test';
-import { isLeadwireError, SqliteSecretStore } from '@leadwire/connector-core';
+import {
+  deriveInstallLinkKey,
+  installLinks,
+  isInvalidInstallLink,
+  isLeadwireError,
+  SqliteSecretStore,
+} from '@leadwire/connector-core';
 import express from 'express';
 import {
   type SalesforceEmulator,
@@ -20,6 +26,7 @@ import {
 import {
   deriveSalesforceStateKey,
   encryptedSalesforceTokenVault,
+  type SalesforceInstallResult,
   type SalesforceOAuth,
   type SalesforceTokenVault,
   salesforceOAuth,
@@ -39,6 +46,9 @@ interface World {
   store: SqliteSecretStore;
   clock: { now: () => number; advance(ms: number): void };
   revokedEvents: { orgId: string; tenantId: string }[];
+  installed: SalesforceInstallResult[];
+  /** an operator's install link (`leadwire install-link salesforce --tenant … [--relink]`) */
+  link(tenant: string, relink?: boolean): string;
   base: string;
   server: Server;
   rawRows(): { key: string; value: string }[];
@@ -57,7 +67,12 @@ afterEach(async () => {
 
 /** A Leadwire with the routes mounted, whose production (or sandbox) login URL is the emulator. */
 async function world(
-  options: { emulator?: SalesforceEmulatorOptions; sandboxOnly?: boolean } = {},
+  options: {
+    emulator?: SalesforceEmulatorOptions;
+    sandboxOnly?: boolean;
+    /** a second org behind the sandbox login URL (the admin logs in to another org) */
+    sandboxEmulator?: SalesforceEmulator;
+  } = {},
 ): Promise<World> {
   let now = Date.now();
   const clock = {
@@ -72,21 +87,25 @@ async function world(
   const secretKey = randomBytes(32);
   const vault = encryptedSalesforceTokenVault({ store, key: secretKey });
   const revokedEvents: World['revokedEvents'] = [];
+  const installed: World['installed'] = [];
   const oauth = salesforceOAuth({
     consumerKey: emu.clientId,
     consumerSecret: emu.clientSecret,
     redirectUri: REDIRECT,
     // with sandboxOnly the production host is unreachable, proving a sandbox connect never talks to it
     loginUrl: options.sandboxOnly === true ? 'http://127.0.0.1:9' : emu.url,
-    sandboxLoginUrl: emu.url,
+    sandboxLoginUrl: options.sandboxEmulator?.url ?? emu.url,
     apiVersion: '62.0',
     vault,
     store,
     stateKey: deriveSalesforceStateKey(secretKey),
+    linkKey: deriveInstallLinkKey(secretKey),
     clock,
     isTenant: (id) => ['acme', 'globex'].includes(id),
     onRevoked: (event) => revokedEvents.push(event),
+    onInstalled: (event) => installed.push(event),
   });
+  const links = installLinks(deriveInstallLinkKey(secretKey));
   const server = express().use(salesforceOAuthRoutes(oauth)).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -97,6 +116,9 @@ async function world(
     store,
     clock,
     revokedEvents,
+    installed,
+    link: (tenant, relink = false) =>
+      links.issue({ crm: 'salesforce', tenantId: tenant, now: clock.now(), relink }).link,
     base,
     server,
     rawRows() {
@@ -111,17 +133,26 @@ async function world(
   return w;
 }
 
-/** The admin's browser: /install → (Salesforce login, emulated by a code bound to the challenge) → callback URL. */
-async function callbackUrl(w: World, tenant = 'acme', sandbox = false): Promise<string> {
+/**
+ * The admin's browser: /install?link= → (Salesforce login, emulated by a code bound to the challenge) →
+ * callback URL. The link is a fresh one for `tenant` unless given; `org` is the emulator the admin logs in to.
+ */
+async function callbackUrl(
+  w: World,
+  tenant = 'acme',
+  sandbox = false,
+  link = w.link(tenant),
+  org = w.emu,
+): Promise<string> {
   const res = await fetch(
-    `${w.base}/oauth/salesforce/install?tenant=${tenant}${sandbox ? '&sandbox=true' : ''}`,
+    `${w.base}/oauth/salesforce/install?link=${link}${sandbox ? '&sandbox=true' : ''}`,
     {
       redirect: 'manual',
     },
   );
   assert.equal(res.status, 302);
   const authorize = new URL(res.headers.get('location')!);
-  const code = w.emu.issueAuthCode({
+  const code = org.issueAuthCode({
     codeChallenge: authorize.searchParams.get('code_challenge')!,
     redirectUri: authorize.searchParams.get('redirect_uri')!,
   });
@@ -267,6 +298,79 @@ describe('connect callback', () => {
     assert.equal(res.status, 409);
     assert.deepEqual(await w.vault.get(w.emu.orgId), before);
     assert.equal(await w.oauth.installation('globex'), undefined);
+  });
+});
+
+describe('install links', () => {
+  it('a link connects once: a second state opened from it, and the link itself, are refused after', async () => {
+    const w = await world();
+    const link = w.link('acme');
+    const first = await callbackUrl(w, 'acme', false, link);
+    const second = await callbackUrl(w, 'acme', false, link);
+    assert.equal((await fetch(first)).status, 200);
+    const tokensBefore = tokenRows(w);
+    const again = await fetch(second);
+    assert.equal(again.status, 400);
+    assert.match(await again.text(), /already used/);
+    assert.deepEqual(tokenRows(w), tokensBefore);
+    assert.equal(w.tokenCalls(), 1, 'no code exchange for a spent link');
+    await assert.rejects(w.oauth.installUrl(link), isInvalidInstallLink);
+    const page = await fetch(`${w.base}/oauth/salesforce/install?link=${link}`, { redirect: 'manual' });
+    assert.equal(page.status, 404);
+  });
+
+  describe('a second org for a linked tenant', () => {
+    const ORG_B = '00D000000000002AAA';
+
+    it('without a re-link link changes nothing: the tenant keeps its org and the new org gets no token', async () => {
+      const orgB = await startSalesforceEmulator({ orgId: ORG_B });
+      try {
+        const w = await world({ sandboxEmulator: orgB });
+        await connect(w, 'acme');
+        const before = w.rawRows().filter((row) => !row.key.startsWith('salesforce:install-link-used:'));
+        const res = await fetch(await callbackUrl(w, 'acme', true, w.link('acme'), orgB));
+        assert.equal(res.status, 409);
+        const page = await res.text();
+        assert.match(page, new RegExp(`linked to Salesforce org ${w.emu.orgId}, so org ${ORG_B} was not`));
+        assert.match(page, /leadwire install-link salesforce --tenant acme --relink/);
+        assert.deepEqual(
+          w.rawRows().filter((row) => !row.key.startsWith('salesforce:install-link-used:')),
+          before,
+          'no token, no index change',
+        );
+        assert.equal((await w.oauth.installation('acme'))?.orgId, w.emu.orgId);
+        assert.equal(await w.vault.get(ORG_B), undefined);
+        assert.deepEqual(
+          w.installed.map((event) => event.orgId),
+          [w.emu.orgId],
+        );
+      } finally {
+        await orgB.close();
+      }
+    });
+
+    it('with a re-link link moves the tenant to the new org and forgets the old one', async () => {
+      const orgB = await startSalesforceEmulator({ orgId: ORG_B });
+      try {
+        const w = await world({ sandboxEmulator: orgB });
+        await connect(w, 'acme');
+        const res = await fetch(await callbackUrl(w, 'acme', true, w.link('acme', true), orgB));
+        assert.equal(res.status, 200, await res.clone().text());
+        assert.equal((await w.oauth.installation('acme'))?.orgId, ORG_B);
+        assert.equal(await w.vault.get(w.emu.orgId), undefined);
+        assert.deepEqual(
+          w.installed.map((event) => [event.orgId, event.relinkedFrom]),
+          [
+            [w.emu.orgId, undefined],
+            [ORG_B, w.emu.orgId],
+          ],
+        );
+        const conn = await w.oauth.connection('acme');
+        assert.equal(conn.userInfo?.organizationId, ORG_B);
+      } finally {
+        await orgB.close();
+      }
+    });
   });
 });
 

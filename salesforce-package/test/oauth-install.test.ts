@@ -1,5 +1,6 @@
-// The connect link without Salesforce: the authorize URL on the production or sandbox login host carries the
-// consumer key, callback, scopes, a signed state naming the tenant and an S256 PKCE challenge; the verifier never
+// The connect link without Salesforce: from an operator's install link, the authorize URL on the production or
+// sandbox login host carries the consumer key, callback, scopes, a signed state naming the tenant and the link,
+// and an S256 PKCE challenge; the verifier never
 // leaves the server and is kept sealed under the state's nonce.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -8,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
-import { isLeadwireError, SqliteSecretStore } from '@leadwire/connector-core';
+import {
+  deriveInstallLinkKey,
+  installLinks,
+  isInvalidInstallLink,
+  SqliteSecretStore,
+} from '@leadwire/connector-core';
 import {
   codeChallengeS256,
   createCodeVerifier,
@@ -26,6 +32,10 @@ const secretKey = randomBytes(32);
 const NOW = 1_700_000_000_000;
 const clock = { now: () => NOW };
 const REDIRECT = 'https://leadwire.example.com/oauth/salesforce/callback';
+const links = installLinks(deriveInstallLinkKey(secretKey));
+const grant = (tenantId: string) => links.issue({ crm: 'salesforce', tenantId, now: NOW });
+/** an operator's install link (`leadwire install-link salesforce --tenant …`) */
+const link = (tenantId: string) => grant(tenantId).link;
 
 function makeOAuth() {
   const path = join(dir, `${randomBytes(4).toString('hex')}.db`);
@@ -37,6 +47,7 @@ function makeOAuth() {
     vault: encryptedSalesforceTokenVault({ store, key: secretKey }),
     store,
     stateKey: deriveSalesforceStateKey(secretKey),
+    linkKey: deriveInstallLinkKey(secretKey),
     clock,
     isTenant: (id) => id === 'acme',
   });
@@ -67,7 +78,7 @@ describe('PKCE', () => {
 describe('install URL', () => {
   it('points at login.salesforce.com with consumer key, callback, scopes, state and an S256 challenge', async () => {
     const { oauth, rawRows } = makeOAuth();
-    const url = new URL(await oauth.installUrl('acme'));
+    const url = new URL(await oauth.installUrl(link('acme')));
     assert.equal(url.origin + url.pathname, 'https://login.salesforce.com/services/oauth2/authorize');
     const q = url.searchParams;
     assert.equal(q.get('response_type'), 'code');
@@ -91,21 +102,26 @@ describe('install URL', () => {
 
   it('points a sandbox connect at test.salesforce.com', async () => {
     const { oauth } = makeOAuth();
-    const url = new URL(await oauth.installUrl('acme', { sandbox: true }));
+    const url = new URL(await oauth.installUrl(link('acme'), { sandbox: true }));
     assert.equal(url.origin + url.pathname, 'https://test.salesforce.com/services/oauth2/authorize');
   });
 
   it('issues a different state and challenge every time', async () => {
     const { oauth } = makeOAuth();
-    const a = new URL(await oauth.installUrl('acme')).searchParams;
-    const b = new URL(await oauth.installUrl('acme')).searchParams;
+    const a = new URL(await oauth.installUrl(link('acme'))).searchParams;
+    const b = new URL(await oauth.installUrl(link('acme'))).searchParams;
     assert.notEqual(a.get('state'), b.get('state'));
     assert.notEqual(a.get('code_challenge'), b.get('code_challenge'));
   });
 
-  it('refuses an unknown tenant and keeps nothing', async () => {
+  it('refuses a link for a tenant that is not configured, a HubSpot link and a bare tenant id, keeping nothing', async () => {
     const { oauth, rawRows } = makeOAuth();
-    await assert.rejects(oauth.installUrl('initech'), (e: unknown) => isLeadwireError(e, 'NOT_FOUND'));
+    await assert.rejects(oauth.installUrl(link('initech')), isInvalidInstallLink);
+    await assert.rejects(
+      oauth.installUrl(links.issue({ crm: 'hubspot', tenantId: 'acme', now: NOW }).link),
+      isInvalidInstallLink,
+    );
+    await assert.rejects(oauth.installUrl('acme'), isInvalidInstallLink);
     assert.deepEqual(rawRows(), []);
   });
 });
@@ -114,18 +130,21 @@ describe('OAuth state', () => {
   const state = salesforceOAuthState(deriveSalesforceStateKey(secretKey));
 
   it('expires after its TTL', () => {
-    const { state: text } = state.issue('acme', NOW, 60_000);
+    const { state: text } = state.issue(grant('acme'), NOW, 60_000);
     assert.equal(state.check(text, NOW + 60_000).ok, true);
     assert.deepEqual(state.check(text, NOW + 60_001), { ok: false, reason: 'expired' });
   });
 
   it('refuses an edited tenant and a foreign signature', () => {
-    const { state: text } = state.issue('acme', NOW);
+    const { state: text } = state.issue(grant('acme'), NOW);
     const [payload, mac] = text.split('.');
     const body = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const swapped = `${Buffer.from(JSON.stringify({ ...body, t: 'globex' })).toString('base64url')}.${mac}`;
     assert.deepEqual(state.check(swapped, NOW), { ok: false, reason: 'forged' });
-    const other = salesforceOAuthState(deriveSalesforceStateKey(randomBytes(32))).issue('acme', NOW).state;
+    const other = salesforceOAuthState(deriveSalesforceStateKey(randomBytes(32))).issue(
+      grant('acme'),
+      NOW,
+    ).state;
     assert.deepEqual(state.check(other, NOW), { ok: false, reason: 'forged' });
     assert.deepEqual(state.check('garbage', NOW), { ok: false, reason: 'malformed' });
   });

@@ -1,5 +1,6 @@
-// `leadwire setup hubspot` as a user runs it: the real command in a child process against the HubSpot emulator
-// (the real SDK over HTTP), for a fixed-token tenant and for a tenant that installed the app through OAuth.
+// `leadwire setup hubspot` and `leadwire install-link` as a user runs them: the real command in a child process
+// against the HubSpot emulator (the real SDK over HTTP), for a fixed-token tenant and for a tenant that installs
+// the app through OAuth with the operator's install link.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -7,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { configSchema } from '@leadwire/connector-core';
+import { configSchema, deriveInstallLinkKey, installLinks, parseSecretKey } from '@leadwire/connector-core';
 import { leadwirePropertyDefinitions } from '@leadwire/hubspot-app';
 import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/emulator/hubspot-emulator.ts';
 import { createLogger } from '../src/observability/logger.ts';
@@ -144,14 +145,17 @@ describe('leadwire setup hubspot (OAuth installation)', () => {
     assert.equal(before.status, 1);
     assert.match(before.stderr, /tenant "acme" has not installed the HubSpot app/);
 
-    // Install the app for acme in the same storage the command reads.
+    // The operator makes an install link; acme's admin installs the app with it, in the storage the command reads.
+    const made = await leadwire(['install-link', 'hubspot', '-c', file], env);
+    assert.equal(made.status, 0, made.stderr);
+    const link = new URL(made.stdout.split('\n')[0]!).searchParams.get('link')!;
     const crm = openCrm(
       configSchema.parse(config),
       { ...process.env, ...env },
       createLogger({ level: 'silent' }),
     );
     try {
-      const state = new URL(crm.hubspotOAuth!.installUrl('acme')).searchParams.get('state')!;
+      const state = new URL(await crm.hubspotOAuth!.installUrl(link)).searchParams.get('state')!;
       await crm.hubspotOAuth!.handleCallback({ code: hs.issueAuthCode(), state });
     } finally {
       await crm.close();
@@ -203,6 +207,73 @@ describe('leadwire setup salesforce (fixed session)', () => {
       assert.match(result.stdout, /Leadwire_Integration was not checked/);
     } finally {
       await sf.close();
+    }
+  });
+});
+
+describe('leadwire install-link', () => {
+  const app = {
+    clientId: 'leadwire-app',
+    clientSecret: 'env:HS_CLIENT_SECRET',
+    publicUrl: 'https://leadwire.example.com',
+  };
+  const secretKey = randomBytes(32).toString('base64');
+  const env = { ...baseEnv, HS_CLIENT_SECRET: 'app-secret', LEADWIRE_SECRET_KEY: secretKey };
+  const checkLink = (url: string, now = Date.now()) =>
+    installLinks(deriveInstallLinkKey(parseSecretKey(secretKey))).check(
+      new URL(url).searchParams.get('link')!,
+      'hubspot',
+      now,
+    );
+
+  it('prints the single-use link under the public URL with its expiry (24 hours by default)', async () => {
+    const { file } = writeConfig([{}], app);
+    const started = Date.now();
+    const { status, stdout, stderr } = await leadwire(['install-link', 'hubspot', '-c', file], env);
+    assert.equal(status, 0, stderr);
+    const [url, expiry, linked] = stdout.split('\n');
+    assert.match(url!, /^https:\/\/leadwire\.example\.com\/oauth\/hubspot\/install\?link=[\w-]+\.[\w-]+$/);
+    const check = checkLink(url!);
+    assert.ok(check.ok);
+    assert.equal(check.tenantId, 'acme');
+    assert.equal(check.relink, false);
+    assert.ok(check.expiresAt >= started + 24 * 3_600_000 && check.expiresAt <= Date.now() + 24 * 3_600_000);
+    assert.equal(
+      expiry,
+      `Install link for tenant acme (HubSpot): it works once, until ${new Date(check.expiresAt).toISOString()} (24 h).`,
+    );
+    assert.match(linked!, /^Tenant acme is not linked to a HubSpot portal yet/);
+  });
+
+  it('makes a re-link link only when asked, for the time asked', async () => {
+    const { file } = writeConfig([{}], app);
+    const { status, stdout } = await leadwire(
+      ['install-link', 'hubspot', '--tenant', 'acme', '--relink', '--expires-in', '2h', '-c', file],
+      env,
+    );
+    assert.equal(status, 0);
+    const check = checkLink(stdout.split('\n')[0]!);
+    assert.ok(check.ok && check.relink);
+    assert.ok(Math.abs(check.expiresAt - (Date.now() + 2 * 3_600_000)) < 60_000);
+    assert.ok(!checkLink(stdout.split('\n')[0]!, Date.now() + 3 * 3_600_000).ok, 'expired after 2 hours');
+  });
+
+  it('refuses what cannot be installed, with the reason', async () => {
+    const fixed = writeConfig([{ accessToken: 'env:HUBSPOT_TOKEN', portalId: '1' }], app);
+    const oauth = writeConfig([{}], app);
+    const { LEADWIRE_SECRET_KEY: _, ...noKey } = env;
+    const cases: [string[], Record<string, string>, number, RegExp][] = [
+      [['install-link', 'hubspot', '-c', fixed.file], env, 1, /reaches HubSpot with a fixed token/],
+      [['install-link', 'zoho', '-c', oauth.file], env, 2, /the CRM is hubspot or salesforce/],
+      [['install-link', 'hubspot', '--expires-in', '8d', '-c', oauth.file], env, 1, /at most 7 days/],
+      [['install-link', 'hubspot', '-c', oauth.file], noKey, 1, /LEADWIRE_SECRET_KEY is not set/],
+    ];
+    const results = await Promise.all(cases.map(([args, caseEnv]) => leadwire(args, caseEnv)));
+    for (const [i, [args, , code, message]] of cases.entries()) {
+      const { status, stdout, stderr } = results[i]!;
+      assert.equal(status, code, `${args.join(' ')}: ${stderr}`);
+      assert.match(stderr, message);
+      assert.equal(stdout, '', 'no link printed');
     }
   });
 });

@@ -1,5 +1,5 @@
-// The HubSpot install end to end: an admin installs through the gateway's OAuth routes, Leads land in the
-// portal; the install is revoked, the next Lead's turn stops (dead-lettered, its events kept, nothing
+// The HubSpot install end to end: the operator makes an install link, an admin installs through the gateway's
+// OAuth routes with it, Leads land in the portal; the install is revoked, the next Lead's turn stops (dead-lettered, its events kept, nothing
 // half-written); after a reinstall the replay writes it exactly once.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +9,7 @@ import { type Conversation, REPLY_IDS } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '@leadwire/connector-core/testing';
 import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/emulator/hubspot-emulator.ts';
 import { createLeadwireProperties } from '../../hubspot-app/emulator/portal-setup.ts';
+import { createInstallLink } from '../src/runtime/install-link.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
   customerTap,
@@ -24,6 +25,10 @@ describe('HubSpot install, revoke and reinstall', () => {
   let hubspot: HubspotEmulator;
   let graph: GraphEmulator;
   let gw: Harness;
+  const env = {
+    HUBSPOT_CLIENT_SECRET: 'app-secret',
+    LEADWIRE_SECRET_KEY: randomBytes(32).toString('base64'),
+  };
 
   before(async () => {
     hubspot = await startHubspotEmulator({ clientId: 'leadwire-app', clientSecret: 'app-secret' });
@@ -49,7 +54,7 @@ describe('HubSpot install, revoke and reinstall', () => {
     gw = await startHarness({
       config,
       worker: true,
-      env: { HUBSPOT_CLIENT_SECRET: 'app-secret', LEADWIRE_SECRET_KEY: randomBytes(32).toString('base64') },
+      env,
     });
   });
   after(async () => {
@@ -63,7 +68,10 @@ describe('HubSpot install, revoke and reinstall', () => {
       Conversation | undefined
     >;
   const install = async () => {
-    const start = await fetch(`${gw.url}/oauth/hubspot/install?tenant=acme`, { redirect: 'manual' });
+    const link = createInstallLink(gw.config, env, 'hubspot', 'acme', { now: Date.now() });
+    const start = await fetch(link.url.replace('https://leadwire.example.com', gw.url), {
+      redirect: 'manual',
+    });
     assert.equal(start.status, 302);
     const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
     const callback = await fetch(

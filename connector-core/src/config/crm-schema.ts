@@ -18,7 +18,7 @@ export const hubspotAppSchema = z.strictObject({
 export const tenantHubspotSchema = z.strictObject({
   /**
    * a fixed token (a private app's, or a test's) with the portal it belongs to; absent = the portal and
-   * tokens come from the OAuth install (`/oauth/hubspot/install?tenant=<id>`)
+   * tokens come from the OAuth install (an operator's `leadwire install-link hubspot --tenant <id>`)
    */
   accessToken: secretRef.optional(),
   portalId: z.string().regex(/^\d+$/, 'a portal (hub) id is digits').optional(),

@@ -2,6 +2,11 @@
 // callback, ending on a short HTML page saying what happened — in plain words, escaped, never cached, with a
 // strict content security policy.
 import { errorHandling, isLeadwireError } from '../model/errors.ts';
+import {
+  INVALID_INSTALL_LINK_MESSAGE,
+  invalidInstallLink,
+  isInvalidInstallLink,
+} from '../store/install-link.ts';
 
 /** The subset of a pino logger the install routes use. */
 export interface OAuthRouteLogger {
@@ -60,8 +65,11 @@ export interface OAuthResponse extends PageResponse {
 export interface OAuthFlowPages<Done> {
   /** the CRM as people name it: `HubSpot`, `Salesforce` */
   crm: string;
-  /** the authorize URL for the tenant (`install?tenant=`), from the request's other query parameters */
-  authorizeUrl(tenantId: string, query: Record<string, unknown>): string | Promise<string>;
+  /**
+   * the authorize URL for an operator's install link (`install?link=`), from the request's other query
+   * parameters; a link that cannot start an install throws `invalidInstallLink`
+   */
+  authorizeUrl(link: string, query: Record<string, unknown>): string | Promise<string>;
   /** finishes the install with the callback's code and state */
   finish(callback: { code: string; state: string }): Promise<Done>;
   /** what to log and say once it is done */
@@ -70,9 +78,11 @@ export interface OAuthFlowPages<Done> {
 }
 
 /**
- * The two handlers an install needs: `install` redirects to the CRM with a signed state; `callback` finishes
- * and answers with a short page. A refused grant, a missing code or a bad or spent state is a 400 that
- * changes nothing. Codes, states and tokens are never logged.
+ * The two handlers an install needs: `install` checks the operator's install link and redirects to the CRM with
+ * a signed state bound to it; `callback` finishes and answers with a short page. Every link that cannot start an
+ * install (missing, damaged, forged, expired, used, for no tenant) gets the same 404 page, so the endpoint
+ * tells nothing about which tenants exist. A refused grant, a missing code or a bad or spent state is a 400
+ * that changes nothing. Codes, states, links and tokens are never logged.
  */
 export function oauthFlowHandlers<Done>(flow: OAuthFlowPages<Done>) {
   const { crm, logger } = flow;
@@ -80,16 +90,18 @@ export function oauthFlowHandlers<Done>(flow: OAuthFlowPages<Done>) {
   return {
     async install(req: OAuthRequest, res: OAuthResponse): Promise<void> {
       const query = req.query as Record<string, unknown>;
-      const tenant = queryParam(query, 'tenant');
-      if (tenant === undefined) {
-        resultPage(res, 400, 'Which tenant?', 'Open this link with ?tenant=<your Leadwire tenant id>.');
-        return;
-      }
+      const link = queryParam(query, 'link');
       try {
-        const url = await flow.authorizeUrl(tenant, query);
+        if (link === undefined) throw invalidInstallLink('no link');
+        const url = await flow.authorizeUrl(link, query);
         res.set('cache-control', 'no-store').redirect(302, url);
       } catch (error) {
         if (!isLeadwireError(error)) throw error;
+        if (isInvalidInstallLink(error)) {
+          logger?.info({ requestId: req.id, reason: error.details?.reason }, `${crm} install link refused`);
+          resultPage(res, 404, `Cannot start connecting ${crm}`, INVALID_INSTALL_LINK_MESSAGE);
+          return;
+        }
         resultPage(
           res,
           errorHandling[error.code].httpStatus,

@@ -1,10 +1,19 @@
-// HubSpot marketplace OAuth: the install URL with a signed single-use `state`, the callback's code exchange,
-// the portal's tokens kept encrypted in the vault, access tokens refreshed ahead of expiry (one refresh per
-// portal at a time), and a revoked refresh token turned into AUTH_REVOKED with the portal marked revoked so the
-// tenant pauses until someone reinstalls. Research: hubspot.md §10.
+// HubSpot marketplace OAuth: the install URL from an operator's install link, with a signed `state` bound to
+// the link; the callback's code exchange, which spends the link and links the tenant to the portal (a second
+// portal never silently replaces the first: that takes a re-link link); the portal's tokens kept encrypted in
+// the vault, access tokens refreshed ahead of expiry (one refresh per portal at a time), and a revoked refresh
+// token turned into AUTH_REVOKED with the portal marked revoked so the tenant pauses until someone reinstalls.
+// Research: hubspot.md §10.
 import { Client } from '@hubspot/api-client';
 import type { SecretStore } from '@leadwire/connector-core';
-import { type Clock, LeadwireError, systemClock } from '@leadwire/connector-core';
+import {
+  bindInstall,
+  type Clock,
+  LeadwireError,
+  openInstallLink,
+  spendInstallLink,
+  systemClock,
+} from '@leadwire/connector-core';
 import { z } from 'zod';
 import type { HubspotTokens, TokenVault } from '../token-vault.ts';
 import { DEFAULT_STATE_TTL_MS, oauthState } from './oauth-state.ts';
@@ -44,10 +53,12 @@ export interface HubspotOAuthConfig {
   /** default HUBSPOT_OPTIONAL_SCOPES */
   optionalScopes?: readonly string[];
   vault: TokenVault;
-  /** where spent `state` nonces (and the tenant → portal index) are kept; the vault's store will do */
+  /** where used install links (and the tenant → portal index) are kept; the vault's store will do */
   store: SecretStore;
   /** HMAC key for `state` (derive it from LEADWIRE_SECRET_KEY with `deriveStateKey`) */
   stateKey: Buffer;
+  /** the operator's install links' key (derive it from LEADWIRE_SECRET_KEY with `deriveInstallLinkKey`) */
+  linkKey: Buffer;
   /** HubSpot API origin without a trailing slash (default https://api.hubapi.com); an emulator in tests */
   basePath?: string;
   /** default DEFAULT_STATE_TTL_MS (10 minutes) */
@@ -59,7 +70,7 @@ export interface HubspotOAuthConfig {
   isTenant?: (tenantId: string) => boolean;
   /** called once when a portal's refresh token is found revoked: log, count, pause the tenant */
   onRevoked?: (event: { portalId: string; tenantId: string }) => void;
-  /** called after a successful install or reinstall (e.g. to run `setup hubspot`) */
+  /** called after a successful install or reinstall (e.g. to run `setup hubspot`); log `relinkedFrom` loudly */
   onInstalled?: (event: InstallResult) => void;
 }
 
@@ -67,6 +78,8 @@ export interface InstallResult {
   tenantId: string;
   portalId: string;
   scopes: string[];
+  /** the portal the tenant was linked to before this install re-linked it (a re-link link) */
+  relinkedFrom?: string;
 }
 
 export interface Installation {
@@ -77,9 +90,15 @@ export interface Installation {
 }
 
 export interface HubspotOAuth {
-  /** The HubSpot authorize URL for a tenant's install, with a fresh signed `state`. */
-  installUrl(tenantId: string): string;
-  /** Verify `state` (spending it), exchange the code, read the portal id, store the tokens encrypted. */
+  /**
+   * The HubSpot authorize URL for an operator's install link, with a fresh signed `state` bound to it; a link
+   * that cannot start an install (damaged, forged, expired, used, for no tenant) throws `invalidInstallLink`.
+   */
+  installUrl(link: string): Promise<string>;
+  /**
+   * Verify `state`, spend its install link, exchange the code, read the portal id, link the tenant to the portal
+   * (CONFLICT when it is linked to another one and the link may not re-link), store the tokens encrypted.
+   */
   handleCallback(input: { code: string; state: string }): Promise<InstallResult>;
   /** A valid access token for the portal, refreshed ahead of expiry; AUTH_REVOKED when the app lost access. */
   accessToken(portalId: string): Promise<string>;
@@ -114,7 +133,6 @@ function failureStatus(failure: HubspotFailure): string | undefined {
 }
 
 const tenantKey = (tenantId: string) => `hubspot:tenant-portal:${tenantId}`;
-const nonceKey = (nonce: string) => `hubspot:oauth-state:${nonce}`;
 
 export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
   const { clientId, clientSecret, redirectUri, vault, store } = config;
@@ -164,8 +182,10 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
   const revoked = (portalId: string, tenantId: string | undefined) =>
     new LeadwireError(
       'AUTH_REVOKED',
-      `HubSpot portal ${portalId} revoked the app's access; reinstall it from the marketplace` +
-        (tenantId === undefined ? '' : ` (GET /oauth/hubspot/install?tenant=${tenantId})`),
+      `HubSpot portal ${portalId} revoked the app's access; reinstall it` +
+        (tenantId === undefined
+          ? ''
+          : ` with an install link from the operator (leadwire install-link hubspot --tenant ${tenantId})`),
       { details: { portalId, ...(tenantId === undefined ? {} : { tenantId }) } },
     );
 
@@ -229,17 +249,22 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
   }
 
   return {
-    installUrl(tenantId) {
-      if (config.isTenant !== undefined && !config.isTenant(tenantId)) {
-        throw new LeadwireError('NOT_FOUND', `no tenant "${tenantId}" in the configuration`);
-      }
+    async installUrl(link) {
+      const grant = await openInstallLink({
+        link,
+        crm: 'hubspot',
+        key: config.linkKey,
+        now: clock.now(),
+        store,
+        isTenant: config.isTenant,
+      });
       const params = new URLSearchParams({
         client_id: clientId,
         redirect_uri: redirectUri,
         scope: scopes.join(' '),
       });
       if (optionalScopes.length > 0) params.set('optional_scope', optionalScopes.join(' '));
-      params.set('state', state.issue(tenantId, clock.now(), config.stateTtlMs ?? DEFAULT_STATE_TTL_MS));
+      params.set('state', state.issue(grant, clock.now(), config.stateTtlMs ?? DEFAULT_STATE_TTL_MS));
       // URLSearchParams writes spaces as "+"; HubSpot's own builder (querystring) writes %20
       return `${HUBSPOT_AUTHORIZE_URL}?${params.toString().replaceAll('+', '%20')}`;
     },
@@ -256,15 +281,17 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
           details: { reason: `state ${checked.reason}` },
         });
       }
-      const { tenantId } = checked;
+      const { tenantId, link } = checked;
       if (config.isTenant !== undefined && !config.isTenant(tenantId)) {
         throw new LeadwireError('NOT_FOUND', `no tenant "${tenantId}" in the configuration`);
       }
-      // Spend the nonce before anything else, so two racing callbacks cannot both install.
-      if (!(await store.putIfAbsent(nonceKey(checked.nonce), tenantId, { expiresAt: checked.expiresAt }))) {
-        throw new LeadwireError('VALIDATION', 'this install link was already used: start the install again', {
-          details: { reason: 'state replayed' },
-        });
+      // Spend the link before anything else, so two racing callbacks (or two tabs of one link) cannot both install.
+      if (!(await spendInstallLink(store, { crm: 'hubspot', tenantId, ...link }))) {
+        throw new LeadwireError(
+          'VALIDATION',
+          'this install link was already used: ask your Leadwire operator for a new one',
+          { details: { reason: 'install link used' } },
+        );
       }
       let exchanged: z.infer<typeof exchangeResponse>;
       try {
@@ -299,6 +326,25 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
           { details: { portalId } },
         );
       }
+      const binding = await bindInstall(store, tenantKey(tenantId), portalId, link.relink);
+      if (!binding.bound) {
+        // The portal gets nothing: not its tokens kept, not the tenant's data. Its fresh grant is given back.
+        await oauthApi.refreshTokensApi.archive(exchanged.refreshToken).catch(() => undefined);
+        throw new LeadwireError(
+          'CONFLICT',
+          `Leadwire tenant ${tenantId} is linked to HubSpot portal ${binding.current}, so portal ${portalId} was not ` +
+            `connected. Moving the tenant to another portal takes a re-link install link from the operator ` +
+            `(leadwire install-link hubspot --tenant ${tenantId} --relink).`,
+          {
+            details: {
+              tenantId,
+              portalId,
+              linkedPortalId: binding.current,
+              reason: 'linked to another portal',
+            },
+          },
+        );
+      }
       const now = clock.now();
       await vault.put(portalId, {
         portalId,
@@ -310,8 +356,22 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
         installedAt: now,
         status: 'active',
       });
-      await store.put(tenantKey(tenantId), portalId);
-      const result = { tenantId, portalId, scopes: info.scopes };
+      const relinkedFrom = binding.previous === portalId ? undefined : binding.previous;
+      if (relinkedFrom !== undefined) {
+        // the portal the tenant left keeps no access: its refresh token is revoked and forgotten
+        const left = await vault.get(relinkedFrom).catch(() => undefined);
+        if (left !== undefined && left.tenantId === tenantId) {
+          if (left.status === 'active')
+            await oauthApi.refreshTokensApi.archive(left.refreshToken).catch(() => undefined);
+          await vault.delete(relinkedFrom);
+        }
+      }
+      const result: InstallResult = {
+        tenantId,
+        portalId,
+        scopes: info.scopes,
+        ...(relinkedFrom === undefined ? {} : { relinkedFrom }),
+      };
       config.onInstalled?.(result);
       return result;
     },

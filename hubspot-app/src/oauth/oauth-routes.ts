@@ -1,5 +1,6 @@
-// The install endpoints a CRM admin's browser visits: /oauth/hubspot/install redirects to HubSpot with a signed
-// state; /oauth/hubspot/callback finishes the install and answers with a short page saying what happened.
+// The install endpoints a CRM admin's browser visits: /oauth/hubspot/install?link=<operator's install link>
+// redirects to HubSpot with a signed state bound to the link; /oauth/hubspot/callback finishes the install and
+// answers with a short page saying what happened.
 import { type OAuthRouteLogger, oauthFlowHandlers } from '@leadwire/connector-core';
 import { Router } from 'express';
 import type { HubspotOAuth } from './hubspot-oauth.ts';
@@ -10,10 +11,15 @@ export function hubspotOAuthRoutes(oauth: HubspotOAuth, options: { logger?: OAut
   const handlers = oauthFlowHandlers({
     crm: 'HubSpot',
     logger: options.logger,
-    authorizeUrl: (tenantId) => oauth.installUrl(tenantId),
+    authorizeUrl: (link) => oauth.installUrl(link),
     finish: (callback) => oauth.handleCallback(callback),
     done: (installed) => ({
-      log: { tenantId: installed.tenantId, portalId: installed.portalId, scopes: installed.scopes },
+      log: {
+        tenantId: installed.tenantId,
+        portalId: installed.portalId,
+        scopes: installed.scopes,
+        ...(installed.relinkedFrom === undefined ? {} : { relinkedFrom: installed.relinkedFrom }),
+      },
       title: 'Leadwire is installed',
       message: `HubSpot portal ${installed.portalId} is connected to Leadwire (${installed.tenantId}). You can close this page.`,
     }),

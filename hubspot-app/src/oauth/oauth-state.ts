@@ -4,6 +4,7 @@ import {
   deriveOAuthStateKey,
   type OAuthStateCheck,
   type OAuthStatePayload,
+  type StateLink,
   signedOAuthState,
 } from '@leadwire/connector-core';
 
@@ -17,8 +18,8 @@ export function deriveStateKey(secretKey: Buffer): Buffer {
 export function oauthState(key: Buffer) {
   const signed = signedOAuthState(key);
   return {
-    issue: (tenantId: string, now: number, ttlMs = DEFAULT_STATE_TTL_MS): string =>
-      signed.issue(tenantId, now, ttlMs).state,
+    issue: (grant: StateLink & { tenantId: string }, now: number, ttlMs = DEFAULT_STATE_TTL_MS): string =>
+      signed.issue(grant, now, ttlMs).state,
     check: signed.check,
   };
 }

@@ -1,5 +1,6 @@
-// The connect endpoints a Salesforce admin's browser visits: /oauth/salesforce/install redirects to the
-// production (or, with ?sandbox=true, the sandbox) login page with a signed state and a PKCE challenge;
+// The connect endpoints a Salesforce admin's browser visits: /oauth/salesforce/install?link=<operator's install
+// link> redirects to the production (or, with &sandbox=true, the sandbox) login page with a signed state bound
+// to the link and a PKCE challenge;
 // /oauth/salesforce/callback finishes the connect and answers with a short page saying what happened.
 import { type OAuthRouteLogger, oauthFlowHandlers, queryParam } from '@leadwire/connector-core';
 import { Router } from 'express';
@@ -16,8 +17,8 @@ export function salesforceOAuthRoutes(
   const handlers = oauthFlowHandlers({
     crm: 'Salesforce',
     logger: options.logger,
-    authorizeUrl: (tenantId, query) =>
-      oauth.installUrl(tenantId, {
+    authorizeUrl: (link, query) =>
+      oauth.installUrl(link, {
         sandbox: TRUE_FLAGS.has(queryParam(query, 'sandbox')?.toLowerCase() ?? ''),
       }),
     finish: (callback) => oauth.handleCallback(callback),
@@ -27,6 +28,7 @@ export function salesforceOAuthRoutes(
         orgId: connected.orgId,
         userId: connected.userId,
         sandbox: connected.sandbox,
+        ...(connected.relinkedFrom === undefined ? {} : { relinkedFrom: connected.relinkedFrom }),
       },
       title: 'Leadwire is connected',
       message:

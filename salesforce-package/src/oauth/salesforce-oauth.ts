@@ -1,16 +1,20 @@
-// Salesforce web server flow with PKCE (an admin connects an org): the authorize URL on the production or
-// sandbox login host with a signed single-use `state` and an S256 challenge whose verifier stays server-side;
-// the callback's code exchange (jsforce OAuth2) with that verifier; the org and user read from the identity URL;
-// the tokens sealed in the vault under the org; and jsforce Connections whose session refresh persists the new
+// Salesforce web server flow with PKCE (an admin connects an org): the authorize URL, from an operator's install
+// link, on the production or sandbox login host with a signed `state` bound to the link and an S256 challenge
+// whose verifier stays server-side; the callback spends the link and links the tenant to the org (a second org
+// never silently replaces the first: that takes a re-link link); the code exchange (jsforce OAuth2) with that
+// verifier; the org and user read from the identity URL; the tokens sealed in the vault under the org; and jsforce Connections whose session refresh persists the new
 // access token and any rotated refresh token before the failed request is replayed. A refused refresh token
 // marks the org revoked and surfaces as AUTH_REVOKED. Research: salesforce.md §1.2, §1.3, §1.8, §1.10.
 
 import { hkdfSync } from 'node:crypto';
 import {
+  bindInstall,
   type Clock,
   createTokenCipher,
   LeadwireError,
+  openInstallLink,
   type SecretStore,
+  spendInstallLink,
   systemClock,
 } from '@leadwire/connector-core';
 import { Connection, OAuth2, type Schema } from 'jsforce';
@@ -44,10 +48,12 @@ export interface SalesforceOAuthConfig {
   /** REST API version of the connections, e.g. `62.0` @defaultValue DEFAULT_SALESFORCE_API_VERSION */
   apiVersion?: string;
   vault: SalesforceTokenVault;
-  /** where the PKCE verifiers, spent `state` nonces and the tenant → org index are kept; the vault's store will do */
+  /** where the PKCE verifiers, used install links and the tenant → org index are kept; the vault's store will do */
   store: SecretStore;
   /** HMAC key for `state` (derive it from LEADWIRE_SECRET_KEY with `deriveSalesforceStateKey`); also seals verifiers */
   stateKey: Buffer;
+  /** the operator's install links' key (derive it from LEADWIRE_SECRET_KEY with `deriveInstallLinkKey`) */
+  linkKey: Buffer;
   /** @defaultValue DEFAULT_STATE_TTL_MS (10 minutes) */
   stateTtlMs?: number;
   clock?: Clock;
@@ -55,7 +61,7 @@ export interface SalesforceOAuthConfig {
   isTenant?: (tenantId: string) => boolean;
   /** called once when an org's refresh token is found revoked: log, count, pause the tenant */
   onRevoked?: (event: { orgId: string; tenantId: string }) => void;
-  /** called after a successful connect (e.g. to run `setup salesforce`) */
+  /** called after a successful connect (e.g. to run `setup salesforce`); log `relinkedFrom` loudly */
   onInstalled?: (event: SalesforceInstallResult) => void;
 }
 
@@ -65,6 +71,8 @@ export interface SalesforceInstallResult {
   userId: string;
   instanceUrl: string;
   sandbox: boolean;
+  /** the org the tenant was linked to before this connect re-linked it (a re-link link) */
+  relinkedFrom?: string;
 }
 
 export interface SalesforceInstallation {
@@ -77,9 +85,16 @@ export interface SalesforceInstallation {
 }
 
 export interface SalesforceOAuth {
-  /** The authorize URL for a tenant's connect, with a fresh signed `state` and an S256 PKCE challenge. */
-  installUrl(tenantId: string, options?: { sandbox?: boolean }): Promise<string>;
-  /** Verify and spend `state`, exchange the code with the verifier, store the org's tokens encrypted. */
+  /**
+   * The authorize URL for an operator's install link, with a fresh signed `state` bound to it and an S256 PKCE
+   * challenge; a link that cannot start a connect (damaged, forged, expired, used, for no tenant) throws
+   * `invalidInstallLink`.
+   */
+  installUrl(link: string, options?: { sandbox?: boolean }): Promise<string>;
+  /**
+   * Verify `state`, spend its install link, exchange the code with the verifier, link the tenant to the org
+   * (CONFLICT when it is linked to another one and the link may not re-link), store the org's tokens encrypted.
+   */
   handleCallback(input: { code: string; state: string }): Promise<SalesforceInstallResult>;
   /** A jsforce Connection to the tenant's org; its session refresh persists new tokens; AUTH_REVOKED when gone. */
   connection<S extends Schema = Schema>(tenantId: string): Promise<Connection<S>>;
@@ -105,7 +120,6 @@ export function parseIdentityUrl(url: string): { orgId: string; userId: string }
 }
 
 const tenantKey = (tenantId: string) => `salesforce:tenant-org:${tenantId}`;
-const nonceKey = (nonce: string) => `salesforce:oauth-state:${nonce}`;
 const verifierKey = (nonce: string) => `salesforce:oauth-pkce:${nonce}`;
 
 const pendingConnect = z.object({ tenantId: z.string(), verifier: z.string().min(43), sandbox: z.boolean() });
@@ -144,7 +158,7 @@ export function salesforceOAuth(config: SalesforceOAuthConfig): SalesforceOAuth 
     new LeadwireError(
       'AUTH_REVOKED',
       `${orgId === undefined ? 'No Salesforce org is connected' : `Salesforce org ${orgId} refused Leadwire's refresh token (revoked, expired or the user deactivated)`}` +
-        `; connect the org again${tenantId === undefined ? '' : ` (GET /oauth/salesforce/install?tenant=${tenantId})`}`,
+        `; connect the org again${tenantId === undefined ? '' : ` with an install link from the operator (leadwire install-link salesforce --tenant ${tenantId})`}`,
       {
         details: {
           ...(orgId === undefined ? {} : { orgId }),
@@ -243,10 +257,18 @@ export function salesforceOAuth(config: SalesforceOAuthConfig): SalesforceOAuth 
   }
 
   return {
-    async installUrl(tenantId, options = {}) {
-      checkTenant(tenantId);
+    async installUrl(link, options = {}) {
+      const grant = await openInstallLink({
+        link,
+        crm: 'salesforce',
+        key: config.linkKey,
+        now: clock.now(),
+        store,
+        isTenant: config.isTenant,
+      });
+      const { tenantId } = grant;
       const sandbox = options.sandbox === true;
-      const issued = state.issue(tenantId, clock.now(), config.stateTtlMs ?? DEFAULT_STATE_TTL_MS);
+      const issued = state.issue(grant, clock.now(), config.stateTtlMs ?? DEFAULT_STATE_TTL_MS);
       const verifier = createCodeVerifier();
       const pending = JSON.stringify({ tenantId, verifier, sandbox });
       await store.put(verifierKey(issued.nonce), verifierCipher.seal(pending, verifierKey(issued.nonce)), {
@@ -272,16 +294,14 @@ export function salesforceOAuth(config: SalesforceOAuthConfig): SalesforceOAuth 
           details: { reason: `state ${checked.reason}` },
         });
       }
-      const { tenantId, nonce } = checked;
+      const { tenantId, nonce, link } = checked;
       checkTenant(tenantId);
-      // Spend the nonce before anything else, so two racing callbacks cannot both connect.
-      if (!(await store.putIfAbsent(nonceKey(nonce), tenantId, { expiresAt: checked.expiresAt }))) {
+      // Spend the link before anything else, so two racing callbacks (or two tabs of one link) cannot both connect.
+      if (!(await spendInstallLink(store, { crm: 'salesforce', tenantId, ...link }))) {
         throw new LeadwireError(
           'VALIDATION',
-          'this connect link was already used: start connecting the org again',
-          {
-            details: { reason: 'state replayed' },
-          },
+          'this install link was already used: ask your Leadwire operator for a new one',
+          { details: { reason: 'install link used' } },
         );
       }
       const sealed = await store.get(verifierKey(nonce));
@@ -324,6 +344,20 @@ export function salesforceOAuth(config: SalesforceOAuthConfig): SalesforceOAuth 
           { details: { orgId } },
         );
       }
+      const binding = await bindInstall(store, tenantKey(tenantId), orgId, link.relink);
+      if (!binding.bound) {
+        // The org gets nothing: not its tokens kept, not the tenant's data. Its fresh grant is given back.
+        await oauth2(loginUrl)
+          .revokeToken(exchanged.refresh_token)
+          .catch(() => undefined);
+        throw new LeadwireError(
+          'CONFLICT',
+          `Leadwire tenant ${tenantId} is linked to Salesforce org ${binding.current}, so org ${orgId} was not ` +
+            `connected. Moving the tenant to another org takes a re-link install link from the operator ` +
+            `(leadwire install-link salesforce --tenant ${tenantId} --relink).`,
+          { details: { tenantId, orgId, linkedOrgId: binding.current, reason: 'linked to another org' } },
+        );
+      }
       const now = clock.now();
       await vault.put(orgId, {
         orgId,
@@ -339,13 +373,25 @@ export function salesforceOAuth(config: SalesforceOAuthConfig): SalesforceOAuth 
         installedAt: now,
         status: 'active',
       });
-      await store.put(tenantKey(tenantId), orgId);
-      const result = {
+      const relinkedFrom = binding.previous === orgId ? undefined : binding.previous;
+      if (relinkedFrom !== undefined) {
+        // the org the tenant left keeps no access: its refresh token is revoked and forgotten
+        const left = await vault.get(relinkedFrom).catch(() => undefined);
+        if (left !== undefined && left.tenantId === tenantId) {
+          if (left.status === 'active')
+            await oauth2(left.loginUrl)
+              .revokeToken(left.refreshToken)
+              .catch(() => undefined);
+          await vault.delete(relinkedFrom);
+        }
+      }
+      const result: SalesforceInstallResult = {
         tenantId,
         orgId,
         userId,
         instanceUrl: trimSlash(exchanged.instance_url),
         sandbox: pending.sandbox,
+        ...(relinkedFrom === undefined ? {} : { relinkedFrom }),
       };
       config.onInstalled?.(result);
       return result;

@@ -26,6 +26,7 @@ import { z } from 'zod';
 import { createLogger } from '../observability/logger.ts';
 import { openRuntime } from '../runtime/compose.ts';
 import { openCrm } from '../runtime/crm.ts';
+import { CRM_LABEL, createInstallLink, parseDuration } from '../runtime/install-link.ts';
 import { routingService } from '../runtime/routing-service.ts';
 import { demoCells, formatDemoTable, runDemo } from '../sandbox/demo.ts';
 import { runSandbox } from '../sandbox/sandbox.ts';
@@ -357,7 +358,7 @@ const setup = program.command('setup').description("prepare a tenant's CRM for L
 async function withCrmTenant(
   crmName: 'hubspot' | 'salesforce',
   options: { tenant?: string; config?: string },
-  work: (crm: ReturnType<typeof openCrm>, tenantId: string) => Promise<boolean>,
+  work: (crm: ReturnType<typeof openCrm>, tenantId: string, config: Config) => Promise<boolean>,
 ): Promise<void> {
   const config = loadOrFail(options.config);
   const env = process.env;
@@ -374,9 +375,15 @@ async function withCrmTenant(
         : `several tenants use ${label} (${ids.join(', ')}): pick one with --tenant`,
     );
   const tenantId = options.tenant ?? ids[0]!;
-  const crm = openCrm(config, env, createLogger(config.logging, process.stderr));
+  let crm: ReturnType<typeof openCrm>;
   try {
-    if (!(await work(crm, tenantId))) process.exitCode = 1;
+    crm = openCrm(config, env, createLogger(config.logging, process.stderr));
+  } catch (error) {
+    if (error instanceof LeadwireError) fail(error.message, 1);
+    throw error;
+  }
+  try {
+    if (!(await work(crm, tenantId, config))) process.exitCode = 1;
   } catch (error) {
     if (error instanceof LeadwireError) fail(error.message, 1);
     throw error;
@@ -414,6 +421,79 @@ setup
       process.stdout.write(formatSalesforceSetupReport(report));
       return report.ok;
     }),
+  );
+
+program
+  .command('install-link')
+  .description(
+    "make the link that installs the HubSpot app or connects a Salesforce org for one tenant: signed, single use, expiring; give it to the tenant's CRM admin",
+  )
+  .argument('<crm>', 'hubspot or salesforce')
+  .option('--tenant <id>', 'the tenant (default: the only one using that CRM)')
+  .option(
+    '--relink',
+    'let this install move the tenant to another portal or org than the one it is linked to now',
+  )
+  .option('--expires-in <duration>', 'how long the link works: 30m, 12h, 7d (at most 7d)', '24h')
+  .option('--sandbox', 'Salesforce: connect a sandbox org (test.salesforce.com)')
+  .option('-c, --config <file>', 'config file')
+  .action(
+    (
+      crmName: string,
+      options: { tenant?: string; relink?: boolean; expiresIn: string; sandbox?: boolean; config?: string },
+    ) => {
+      if (crmName !== 'hubspot' && crmName !== 'salesforce')
+        fail(`the CRM is hubspot or salesforce, not "${crmName}"`);
+      const ttlMs = parseDuration(options.expiresIn);
+      if (ttlMs === undefined)
+        fail(`--expires-in is a duration like 30m, 12h or 7d, not "${options.expiresIn}"`);
+      return withCrmTenant(crmName, options, async (crm, tenantId, config) => {
+        const label = CRM_LABEL[crmName];
+        const account = crmName === 'hubspot' ? 'portal' : 'org';
+        const now = Date.now();
+        const link = createInstallLink(config, process.env, crmName, tenantId, {
+          now,
+          ttlMs,
+          relink: options.relink === true,
+          sandbox: options.sandbox === true,
+        });
+        const installed =
+          crmName === 'hubspot'
+            ? (await crm.hubspotOAuth?.installation(tenantId))?.portalId
+            : (await crm.salesforceOAuth?.installation(tenantId))?.orgId;
+        // The operator's action is logged (a re-link loudly); the link itself never is.
+        createLogger(config.logging, process.stderr)[link.relink ? 'warn' : 'info'](
+          {
+            crm: crmName,
+            tenantId,
+            relink: link.relink,
+            expiresAt: new Date(link.expiresAt).toISOString(),
+            ...(installed === undefined ? {} : { linkedTo: installed }),
+          },
+          link.relink ? 'install link made: it may re-link the tenant' : 'install link made',
+        );
+        const minutes = Math.round((link.expiresAt - now) / 60_000);
+        const lasts =
+          minutes < 120
+            ? `${minutes} min`
+            : minutes < 2880
+              ? `${Math.round(minutes / 6) / 10} h`
+              : `${Math.round(minutes / 144) / 10} days`;
+        process.stdout.write(
+          [
+            link.url,
+            `Install link for tenant ${tenantId} (${label}): it works once, until ${new Date(link.expiresAt).toISOString()} (${lasts}).`,
+            installed === undefined
+              ? `Tenant ${tenantId} is not linked to a ${label} ${account} yet: the ${account} installed through this link becomes its ${account}.`
+              : link.relink
+                ? `Tenant ${tenantId} is linked to ${label} ${account} ${installed}: the ${account} installed through this link replaces it.`
+                : `Tenant ${tenantId} is linked to ${label} ${account} ${installed}: this link reinstalls there only (--relink lets it move the tenant to another ${account}).`,
+            '',
+          ].join('\n'),
+        );
+        return true;
+      });
+    },
   );
 
 /** Runs `work` with the runtime of the config, closing it after; a LeadwireError becomes exit 1 with its message. */

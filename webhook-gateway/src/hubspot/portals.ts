@@ -58,7 +58,7 @@ export function hubspotPortals(options: {
 }): HubspotPortals {
   const { config, oauth, now } = options;
   const tenants = config.tenants.filter((tenant) => tenant.crm?.hubspot !== undefined);
-  const crms = new Map<string, Promise<HubspotCrm>>();
+  const crms = new Map<string, HubspotCrm>();
   const ownersCache = ttlCache<CrmOwner[]>(now);
   const teamsCache = ttlCache<PortalTeam[]>(now);
 
@@ -76,26 +76,22 @@ export function hubspotPortals(options: {
     };
   }
 
-  /** A reading adapter on the tenant's portal (no ledger: the card only reads owners and teams). */
-  function crmOf(tenantId: string): Promise<HubspotCrm> {
-    let crm = crms.get(tenantId);
+  /**
+   * A reading adapter on the portal the tenant is linked to now (no ledger: the card only reads owners and
+   * teams); one per tenant and portal, so a re-linked tenant reads its new portal at once.
+   */
+  async function crmOf(tenantId: string): Promise<HubspotCrm> {
+    const access = await options.crm.hubspotAccess(tenantId);
+    const key = `${tenantId}:${access.portalId}`;
+    let crm = crms.get(key);
     if (crm === undefined) {
-      crm = options.crm
-        .hubspotAccess(tenantId)
-        .then(
-          (access) =>
-            new HubspotCrm({
-              accessToken: access.accessToken,
-              portalId: access.portalId,
-              basePath: access.basePath,
-              limiter: access.limiter,
-            }),
-        )
-        .catch((error: unknown) => {
-          crms.delete(tenantId);
-          throw error;
-        });
-      crms.set(tenantId, crm);
+      crm = new HubspotCrm({
+        accessToken: access.accessToken,
+        portalId: access.portalId,
+        basePath: access.basePath,
+        limiter: access.limiter,
+      });
+      crms.set(key, crm);
     }
     return crm;
   }

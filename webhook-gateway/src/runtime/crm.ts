@@ -5,6 +5,8 @@ import {
   type Config,
   type Conversation,
   type CrmPort,
+  deriveInstallLinkKey,
+  isLeadwireError,
   LeadwireError,
   openRedis,
   parseSecretKey,
@@ -117,13 +119,17 @@ function portalSettings(tenant: TenantConfig) {
 /**
  * A CrmPort that connects when first used (a fixed token, or what the tenant installed). Before an install (or
  * after an uninstall) every call is AUTH_REVOKED, so the turn is dead-lettered with its events kept, and
- * replayed after the install (`leadwire dlq replay`). A CRM that writes a turn in one request (Salesforce)
+ * replayed after the install (`leadwire dlq replay`). A call refused as AUTH_REVOKED, or because the tenant was
+ * re-linked to another portal or org (`details.relinked`), drops the connection: the next call connects to
+ * whatever the tenant is linked to then. A CRM that writes a turn in one request (Salesforce)
  * keeps its optional `findPerson` / `writeTurn`; the others do not get them.
  */
 export function lazyCrm<T extends CrmPort>(
   kind: CrmPort['kind'],
   resolve: () => Promise<T>,
   oneRequestTurns = false,
+  /** runs before every call: throws (`details.relinked`) when the adapter's portal or org is no longer the tenant's */
+  guard?: (adapter: T) => Promise<void>,
 ): CrmPort {
   let crm: Promise<T> | undefined;
   const get = () => {
@@ -133,32 +139,45 @@ export function lazyCrm<T extends CrmPort>(
     });
     return crm;
   };
+  const use = async <R>(work: (adapter: T) => Promise<R>): Promise<R> => {
+    const connected = get();
+    try {
+      const adapter = await connected;
+      await guard?.(adapter);
+      return await work(adapter);
+    } catch (error) {
+      if (
+        isLeadwireError(error) &&
+        (error.code === 'AUTH_REVOKED' || error.details?.relinked === true) &&
+        crm === connected
+      )
+        crm = undefined;
+      throw error;
+    }
+  };
   const port: CrmPort = {
     kind,
-    upsertPerson: async (conversation) => (await get()).upsertPerson(conversation),
-    writeTranscript: async (conversation, lines) => (await get()).writeTranscript(conversation, lines),
-    upsertLead: async (conversation, ownerId, details) =>
-      (await get()).upsertLead(conversation, ownerId, details),
-    upsertInquiry: async (conversation, ownerId, reason) =>
-      (await get()).upsertInquiry(conversation, ownerId, reason),
-    createTask: async (conversation, task) => (await get()).createTask(conversation, task),
-    taskOpen: async (taskId) => (await get()).taskOpen(taskId),
-    listOwners: async () => (await get()).listOwners(),
-    presence: async () => (await get()).presence(),
+    upsertPerson: (conversation) => use((c) => c.upsertPerson(conversation)),
+    writeTranscript: (conversation, lines) => use((c) => c.writeTranscript(conversation, lines)),
+    upsertLead: (conversation, ownerId, details) => use((c) => c.upsertLead(conversation, ownerId, details)),
+    upsertInquiry: (conversation, ownerId, reason) =>
+      use((c) => c.upsertInquiry(conversation, ownerId, reason)),
+    createTask: (conversation, task) => use((c) => c.createTask(conversation, task)),
+    taskOpen: (taskId) => use((c) => c.taskOpen(taskId)),
+    listOwners: () => use((c) => c.listOwners()),
+    presence: () => use((c) => c.presence()),
   };
   if (!oneRequestTurns) return port;
   return {
     ...port,
-    findPerson: async (conversation) => {
-      const crm = await get();
-      return crm.findPerson === undefined ? crm.upsertPerson(conversation) : crm.findPerson(conversation);
-    },
-    writeTurn: async (conversation, turn) => {
-      const crm = await get();
-      if (crm.writeTurn === undefined)
-        throw new LeadwireError('VALIDATION', `${kind} writes no turn in one request`);
-      return crm.writeTurn(conversation, turn);
-    },
+    findPerson: (conversation) =>
+      use((c) => (c.findPerson === undefined ? c.upsertPerson(conversation) : c.findPerson(conversation))),
+    writeTurn: (conversation, turn) =>
+      use(async (c) => {
+        if (c.writeTurn === undefined)
+          throw new LeadwireError('VALIDATION', `${kind} writes no turn in one request`);
+        return c.writeTurn(conversation, turn);
+      }),
   };
 }
 
@@ -201,6 +220,7 @@ export function openCrm(
       vault: encryptedTokenVault({ store: shared.secrets, key }),
       store: shared.secrets,
       stateKey: deriveStateKey(key),
+      linkKey: deriveInstallLinkKey(key),
       basePath: app.apiBaseUrl.replace(/\/$/, ''),
       isTenant: (id) => tenants.some((tenant) => tenant.id === id),
       onRevoked: ({ portalId, tenantId }) => {
@@ -210,8 +230,13 @@ export function openCrm(
         );
         options.onPaused?.(tenantId);
       },
-      onInstalled: ({ portalId, tenantId }) => {
-        logger.info({ portalId, tenantId }, 'HubSpot app installed');
+      onInstalled: ({ portalId, tenantId, relinkedFrom }) => {
+        if (relinkedFrom === undefined) logger.info({ portalId, tenantId }, 'HubSpot app installed');
+        else
+          logger.warn(
+            { portalId, tenantId, relinkedFrom },
+            "HubSpot tenant re-linked to another portal (the operator's --relink install link)",
+          );
         if (options.setupAfterInstall === false) return;
         // The portal gets Leadwire's properties at once; problems are logged (`leadwire setup hubspot` repeats it).
         void hubspotAccess(tenantId)
@@ -250,13 +275,25 @@ export function openCrm(
     if (oauth === undefined || installation === undefined || installation.status !== 'active')
       throw new LeadwireError(
         'AUTH_REVOKED',
-        `tenant "${tenant.id}" has not installed the HubSpot app (open /oauth/hubspot/install?tenant=${tenant.id})`,
+        `tenant "${tenant.id}" has not installed the HubSpot app (make an install link: leadwire install-link hubspot --tenant ${tenant.id})`,
       );
     const authority = oauth;
+    const { portalId } = installation;
     return {
       ...common,
-      portalId: installation.portalId,
-      accessToken: () => authority.accessToken(installation.portalId),
+      portalId,
+      // Every call checks the tenant is still linked to this portal; after a re-link it is not, and the caller
+      // connects again (the turn is retried against the new portal; nothing more reaches the old one).
+      accessToken: async () => {
+        const linked = await authority.installation(tenant.id);
+        if (linked !== undefined && linked.portalId !== portalId)
+          throw new LeadwireError(
+            'TEMPORARY',
+            `tenant "${tenant.id}" was re-linked from HubSpot portal ${portalId} to ${linked.portalId}; connecting again`,
+            { details: { tenantId: tenant.id, portalId, linkedPortalId: linked.portalId, relinked: true } },
+          );
+        return authority.accessToken(portalId);
+      },
       grantedScopes: installation.scopes,
     };
   };

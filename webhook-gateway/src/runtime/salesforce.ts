@@ -4,6 +4,7 @@
 import {
   type Config,
   type CrmPort,
+  deriveInstallLinkKey,
   LeadwireError,
   parseSecretKey,
   resolveSecret,
@@ -50,6 +51,7 @@ export function openSalesforce(
       vault: encryptedSalesforceTokenVault({ store: secrets, key }),
       store: secrets,
       stateKey: deriveSalesforceStateKey(key),
+      linkKey: deriveInstallLinkKey(key),
       isTenant: (id) => tenants.some((tenant) => tenant.id === id),
       onRevoked: ({ orgId, tenantId }) => {
         logger.error(
@@ -58,15 +60,51 @@ export function openSalesforce(
         );
         onPaused?.(tenantId);
       },
-      onInstalled: ({ orgId, tenantId }) => logger.info({ orgId, tenantId }, 'Salesforce org connected'),
+      onInstalled: ({ orgId, tenantId, relinkedFrom }) =>
+        relinkedFrom === undefined
+          ? logger.info({ orgId, tenantId }, 'Salesforce org connected')
+          : logger.warn(
+              { orgId, tenantId, relinkedFrom },
+              "Salesforce tenant re-linked to another org (the operator's --relink install link)",
+            ),
     });
   }
   const ports = new Map<string, CrmPort>();
-  for (const tenant of tenants)
+  const installs = (tenant: TenantConfig) => {
+    const sf = tenant.crm!.salesforce!;
+    return sf.accessToken === undefined && sf.jwt === undefined ? oauth : undefined;
+  };
+  for (const tenant of tenants) {
+    const authority = installs(tenant);
     ports.set(
       tenant.id,
-      lazyCrm('salesforce', () => connect(tenant), true),
+      lazyCrm(
+        'salesforce',
+        () => connect(tenant),
+        true,
+        // Every call checks the tenant is still linked to this org; after a re-link the port connects again,
+        // and nothing more reaches the org the tenant left.
+        authority === undefined
+          ? undefined
+          : async (crm) => {
+              const linked = await authority.installation(tenant.id);
+              if (linked !== undefined && linked.orgId !== crm.orgId)
+                throw new LeadwireError(
+                  'TEMPORARY',
+                  `tenant "${tenant.id}" was re-linked from Salesforce org ${crm.orgId} to ${linked.orgId}; connecting again`,
+                  {
+                    details: {
+                      tenantId: tenant.id,
+                      orgId: crm.orgId,
+                      linkedOrgId: linked.orgId,
+                      relinked: true,
+                    },
+                  },
+                );
+            },
+      ),
     );
+  }
 
   async function connect(tenant: TenantConfig): Promise<SalesforceCrm> {
     const sf = tenant.crm!.salesforce!;
@@ -109,7 +147,7 @@ export function openSalesforce(
     if (oauth === undefined || installation === undefined || installation.status !== 'active')
       throw new LeadwireError(
         'AUTH_REVOKED',
-        `tenant "${tenant.id}" has not connected its Salesforce org (open /oauth/salesforce/install?tenant=${tenant.id})`,
+        `tenant "${tenant.id}" has not connected its Salesforce org (make an install link: leadwire install-link salesforce --tenant ${tenant.id})`,
       );
     const connection = await oauth.connection(tenant.id);
     return new SalesforceCrm({

@@ -8,7 +8,7 @@ import { after } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Config, type ConfigInput, configSchema, type TurnHandler } from '@leadwire/connector-core';
 import { deleteTestKeys, testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
-import { createLogger } from '../../src/observability/logger.ts';
+import { createLogger, type Logger } from '../../src/observability/logger.ts';
 import { type Running, run } from '../../src/server.ts';
 import { signBody } from '../../src/webhook/signature.ts';
 
@@ -59,6 +59,8 @@ export interface HarnessOptions {
   turns?: ConfigInput['turns'];
   /** more environment variables (secrets the config names) */
   env?: Record<string, string>;
+  /** where the gateway logs (default: nowhere) */
+  logger?: Logger;
 }
 
 export const harnessEnv = {
@@ -114,7 +116,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     worker: options.worker ?? false,
     ingest: options.ingest ?? true,
     ...(options.handler === undefined ? {} : { handler: options.handler }),
-    logger: createLogger({ level: 'silent' }),
+    logger: options.logger ?? createLogger({ level: 'silent' }),
   });
   const url = running.url!;
   return {

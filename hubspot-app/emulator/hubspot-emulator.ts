@@ -202,9 +202,10 @@ export interface HubspotEmulator {
   latencyMs: number;
   /**
    * an OAuth code the token endpoint accepts once (the install callback's `code`), as if an admin had approved
-   * the app's own install link: every required scope, and the optional ones the portal has
+   * the app's own install link: every required scope, and the optional ones the portal has (or `scopes`, for an
+   * installation made before the app asked for more)
    */
-  issueAuthCode(code?: string): string;
+  issueAuthCode(code?: string, scopes?: string[]): string;
   /**
    * HubSpot's authorize page: an admin approves `authorizeUrl`. Checks the client id, that `redirect_uri` is one
    * of the app's redirect URLs, that `scope` holds every required scope of the app and nothing the app does not
@@ -1714,8 +1715,8 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
               ...(next.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: next.retryAfterSeconds }),
             };
     },
-    issueAuthCode(code = `emu-code-${randomUUID()}`) {
-      authCodes.set(code, { scopes: fullGrant });
+    issueAuthCode(code = `emu-code-${randomUUID()}`, scopes = fullGrant) {
+      authCodes.set(code, { scopes });
       return code;
     },
     authorize(authorizeUrl, authorizeOptions = {}) {

@@ -74,6 +74,18 @@ export interface HubspotCrmOptions {
   sleep?: Sleep;
   /** how many ten-secondly 429s one call waits out before giving up with RATE_LIMITED @defaultValue 8 */
   maxRateLimitRetries?: number;
+  /**
+   * how long the portal's owners, users and teams (3 calls) stay cached in the ledger's storage, shared by every
+   * process (Redis in scale-out) @defaultValue 300000 (5 minutes)
+   */
+  directoryTtlMs?: number;
+}
+
+/** What the ledger keeps of the portal's directory (owners with their teams and user ids). */
+interface CachedDirectory {
+  at: number;
+  owners: CrmOwner[];
+  userToOwner: [string, string][];
 }
 
 /** The optional extras a Lead carries (port: `upsertLead(conversation, ownerId, details?)`). */
@@ -707,8 +719,28 @@ export class HubspotCrm implements CrmPort {
 
   #userToOwner = new Map<string, string>();
 
-  /** Owners (id = owner id), their user ids and teams. Cost: 3 calls (+1 per further page of 100). */
+  /**
+   * Owners (id = owner id), their user ids and teams. Cost: 0 while the shared cache is fresh (one read per
+   * portal per `directoryTtlMs` across every process, not per process); else 3 calls (+1 per further page).
+   */
   async listOwners(): Promise<CrmOwner[]> {
+    const cacheKey = this.#ledgerKey('directory', 'owners');
+    const cached = (await this.#ledger.getMany([cacheKey])).get(cacheKey);
+    if (cached?.state === 'done') {
+      const directory = JSON.parse(cached.value) as CachedDirectory;
+      if (this.#clock.now() - directory.at < (this.#options.directoryTtlMs ?? 5 * 60_000)) {
+        for (const [userId, ownerId] of directory.userToOwner) this.#userToOwner.set(userId, ownerId);
+        return directory.owners;
+      }
+    }
+    const at = this.#clock.now();
+    const fresh = await this.#readOwners();
+    const directory: CachedDirectory = { at, owners: fresh, userToOwner: [...this.#userToOwner] };
+    await this.#ledger.complete({ [cacheKey]: JSON.stringify(directory) });
+    return fresh;
+  }
+
+  async #readOwners(): Promise<CrmOwner[]> {
     const owners = [];
     let after: string | undefined;
     do {

@@ -505,6 +505,25 @@ describe('HubspotCrm', () => {
     }
   });
 
+  test('the directory (owners, users, teams) is read once per portal per 5 minutes across processes', async () => {
+    const ledger = new MemoryWriteLedger(); // the shared storage (Redis in scale-out, the SQLite file embedded)
+    const time = fakeTime();
+    const first = adapter(hs, { ledger, time }).crm;
+    const second = adapter(hs, { ledger, time }).crm; // another worker process
+    const owners = await first.listOwners();
+    assert.equal(hs.calls.total, 3, 'owners, users and teams');
+    assert.deepEqual(await second.listOwners(), owners);
+    assert.equal(await second.ownerIdOfUser('502'), '102', 'user → owner from the shared cache');
+    assert.equal(hs.calls.total, 3, 'the second process reads nothing');
+    assert.ok(
+      hs.calls.log.some((c) => c.route === 'GET /settings/users/v3'),
+      'users from /settings/users/v3',
+    );
+    await time.sleep(5 * 60_000);
+    await second.listOwners();
+    assert.equal(hs.calls.total, 6, 'read again once the 5 minutes are over');
+  });
+
   test('owners come with their teams; user ids map to owner ids; HubSpot reports no presence', async () => {
     const fresh = await startHubspotEmulator();
     try {

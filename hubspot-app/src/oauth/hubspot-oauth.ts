@@ -219,7 +219,9 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
       });
     } catch (error) {
       const failure = asHubspotFailure(error);
-      if (failure?.code === 400 && failureStatus(failure) === 'BAD_REFRESH_TOKEN') {
+      // HubSpot's own code, or OAuth 2.0's for a refresh token that is no longer valid (RFC 6749 §5.2)
+      const status = failure === undefined ? undefined : failureStatus(failure);
+      if (failure?.code === 400 && (status === 'BAD_REFRESH_TOKEN' || status === 'invalid_grant')) {
         // Another process may have rotated the refresh token since we read it: only a refusal of the
         // token the vault still holds means the app lost access.
         const latest = await vault.get(portalId);

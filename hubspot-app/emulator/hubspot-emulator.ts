@@ -1,11 +1,16 @@
 // HubSpot emulator: an in-process stand-in for one HubSpot portal on HubSpot's paths (trailing slashes
 // included), the exact 2xx codes `@hubspot/api-client` 14 accepts, its body shapes and error bodies, so the real
-// SDK talks to it over HTTP. Enforces bearer tokens, property definitions, unique-property semantics,
-// association type ids, the search limit (5/s) and the burst limit (110/10 s), and can inject 429 storms,
-// 5xx and latency. Contract: research/hubspot.md §1.4–§1.6, §2, §3, §9, §10.
+// SDK talks to it over HTTP. As strict as HubSpot, on by default: bearer tokens and their granted scopes (403
+// MISSING_SCOPES), property definitions and their options (enumerations, owners, pipelines and stages),
+// required fields, unique-property semantics, association categories and type ids, 207 multi-status batches,
+// a search index that lags writes, the search limit (5/s) and the burst limit (110/10 s); the OAuth authorize
+// step checks the app's redirect URLs and scopes (from the project's app-hsmeta.json). It can inject 429 storms,
+// 5xx, partial batch failures and latency. Contract: research/hubspot.md §1.4–§1.6, §2, §3, §9, §10.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export type ObjectTypeName =
   | 'contacts'
@@ -33,6 +38,10 @@ export interface EmulatedObject {
   createdAt: string;
   updatedAt: string;
   archived: boolean;
+  /** emulator time from which search sees the record as it is now (the index lags writes) */
+  indexedAt?: number;
+  /** what search returns until `indexedAt` (undefined: the record is not in the index yet) */
+  indexed?: Record<string, string | null>;
 }
 
 export interface EmulatedAssociation {
@@ -44,6 +53,13 @@ export interface EmulatedAssociation {
   category: string;
 }
 
+export interface PropertyOption {
+  label: string;
+  value: string;
+  displayOrder?: number;
+  hidden?: boolean;
+}
+
 export interface PropertyDefinition {
   name: string;
   label: string;
@@ -52,7 +68,14 @@ export interface PropertyDefinition {
   groupName: string;
   hasUniqueValue: boolean;
   description?: string;
-  options?: unknown[];
+  options?: PropertyOption[];
+}
+
+/** The app as HubSpot knows it from its config: where installs may redirect and which scopes it asks for. */
+export interface EmulatedApp {
+  redirectUrls: string[];
+  requiredScopes: string[];
+  optionalScopes: string[];
 }
 
 export interface EmulatedOwner {
@@ -93,9 +116,21 @@ export interface HubspotEmulatorOptions {
   portalId?: number;
   /** an access token valid from the start. Default `emulator-token` */
   accessToken?: string;
-  /** OAuth app credentials for `/oauth/v1/token`. Default `cid` / `csecret` */
+  /** OAuth app credentials for the token endpoint. Default `cid` / `csecret` */
   clientId?: string;
   clientSecret?: string;
+  /** the app's redirect URLs and scopes. Default: hubspot-app/project/src/app/app-hsmeta.json */
+  app?: EmulatedApp;
+  /**
+   * the scopes of the `accessToken` valid from the start. Default: every scope the app declares, less the Leads
+   * scopes on a portal without the Leads object (HubSpot grants an optional scope only where it exists)
+   */
+  scopes?: string[];
+  /**
+   * how long a write takes to reach the search index (CRM search lags writes by seconds). Default 1500;
+   * `indexNow()` makes everything searchable at once
+   */
+  searchLagMs?: number;
   /** whether the portal has the Leads object (0-136; Sales Hub Pro+). Default true */
   hasLeads?: boolean;
   /** delay before each answer. Default 0 */
@@ -165,14 +200,41 @@ export interface HubspotEmulator {
   /** a 429 storm: this share of CRM calls answers 429 with the policy's body until `failRate(undefined)` */
   failRate(storm: StormOptions | undefined): void;
   latencyMs: number;
-  /** an OAuth code the token endpoint accepts once (the install callback's `code`) */
-  issueAuthCode(code?: string): string;
+  /**
+   * an OAuth code the token endpoint accepts once (the install callback's `code`), as if an admin had approved
+   * the app's own install link: every required scope, and the optional ones the portal has (or `scopes`, for an
+   * installation made before the app asked for more)
+   */
+  issueAuthCode(code?: string, scopes?: string[]): string;
+  /**
+   * HubSpot's authorize page: an admin approves `authorizeUrl`. Checks the client id, that `redirect_uri` is one
+   * of the app's redirect URLs, that `scope` holds every required scope of the app and nothing the app does not
+   * declare; grants `scope` plus the optional scopes the portal has (`grantOptional: false` = the admin
+   * unticked them). Returns the URL the browser is sent back to (code and state), or throws why HubSpot refuses.
+   */
+  authorize(authorizeUrl: string, options?: { grantOptional?: boolean }): string;
+  /**
+   * a record that was in the portal before the test (already searchable), with HubSpot's calculated properties;
+   * its properties are not validated (seeded data may predate today's options)
+   */
+  seed(type: ObjectTypeName, properties: Record<string, string>, id?: string): EmulatedObject;
+  /** make every write searchable now (as if the index had caught up) */
+  indexNow(): void;
+  /** how long writes take to become searchable; 0 = at once */
+  searchLagMs: number;
+  /**
+   * the next batch create/update/upsert answers 207: the first `count` inputs fail (not written) with
+   * `category` (default INTERNAL_ERROR), the rest succeed
+   */
+  failBatchInputsNext(count: number, category?: string): void;
   /** simulate an uninstall: every access and refresh token of the portal stops working */
   revoke(): void;
   close(): Promise<void>;
 }
 
 const HUBSPOT_DEFINED = 'HUBSPOT_DEFINED';
+/** AssociationSpec.associationCategory (@hubspot/api-client's generated enum) */
+const associationCategories = ['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED'];
 
 /** HUBSPOT_DEFINED association type ids (research §3): `from>to` → ids valid in that direction. */
 const associationTypes: Record<string, number[]> = {
@@ -221,7 +283,18 @@ const prop = (name: string, type = 'string', fieldType = 'text', unique = false)
   hasUniqueValue: unique,
 });
 
-/** Built-in properties per object (the ones the adapter and tests touch). */
+const enumeration = (name: string, values: string[]): PropertyDefinition => ({
+  ...prop(name, 'enumeration', 'select'),
+  options: values.map((value, displayOrder) => ({ label: value, value, displayOrder, hidden: false })),
+});
+const datetime = (name: string) => prop(name, 'datetime', 'date');
+
+/**
+ * Built-in properties per object (the ones the adapter and tests touch), with the options HubSpot serves for
+ * its enumerations (properties API; @hubspot/api-client's generated models and the objects' guides).
+ * `hubspot_owner_id`'s options are the portal's owners, and pipelines/stages are checked against the portal's
+ * pipelines (see `checkProperties`).
+ */
 function builtInProperties(): Record<ObjectTypeName, PropertyDefinition[]> {
   const common = [
     prop('hs_object_id', 'number', 'number', true),
@@ -231,40 +304,120 @@ function builtInProperties(): Record<ObjectTypeName, PropertyDefinition[]> {
     contacts: [
       ...common,
       prop('email', 'string', 'text', true),
-      ...['firstname', 'lastname', 'phone', 'mobilephone', 'lifecyclestage', 'hs_language', 'createdate'].map(
-        (n) => prop(n),
-      ),
+      ...['firstname', 'lastname', 'phone', 'mobilephone', 'hs_language'].map((n) => prop(n)),
+      ...Object.keys(searchablePhoneOf).map((n) => prop(n)),
+      enumeration('lifecyclestage', [
+        'subscriber',
+        'lead',
+        'marketingqualifiedlead',
+        'salesqualifiedlead',
+        'opportunity',
+        'customer',
+        'evangelist',
+        'other',
+      ]),
+      datetime('createdate'),
     ],
-    deals: [...common, ...['dealname', 'dealstage', 'pipeline', 'amount', 'description'].map((n) => prop(n))],
+    deals: [
+      ...common,
+      ...['dealname', 'amount', 'description'].map((n) => prop(n)),
+      prop('pipeline', 'enumeration', 'select'),
+      prop('dealstage', 'enumeration', 'radio'),
+    ],
     tickets: [
       ...common,
-      ...['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_priority'].map((n) => prop(n)),
+      ...['subject', 'content'].map((n) => prop(n)),
+      prop('hs_pipeline', 'enumeration', 'select'),
+      prop('hs_pipeline_stage', 'enumeration', 'radio'),
+      enumeration('hs_ticket_priority', ['LOW', 'MEDIUM', 'HIGH', 'URGENT']),
     ],
     tasks: [
       ...common,
-      ...[
-        'hs_timestamp',
-        'hs_task_subject',
-        'hs_task_body',
-        'hs_task_status',
-        'hs_task_priority',
-        'hs_task_type',
-      ].map((n) => prop(n)),
+      datetime('hs_timestamp'),
+      ...['hs_task_subject', 'hs_task_body'].map((n) => prop(n)),
+      enumeration('hs_task_status', ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED']),
+      enumeration('hs_task_priority', ['LOW', 'MEDIUM', 'HIGH']),
+      enumeration('hs_task_type', ['EMAIL', 'CALL', 'TODO']),
     ],
     communications: [
       ...common,
-      ...[
-        'hs_timestamp',
-        'hs_communication_channel_type',
-        'hs_communication_logged_from',
-        'hs_communication_body',
-      ].map((n) => prop(n)),
+      datetime('hs_timestamp'),
+      enumeration('hs_communication_channel_type', ['WHATS_APP', 'LINKEDIN_MESSAGE', 'SMS']),
+      enumeration('hs_communication_logged_from', ['CRM']),
+      prop('hs_communication_body'),
     ],
     leads: [
       ...common,
-      ...['hs_lead_name', 'hs_pipeline', 'hs_pipeline_stage', 'hs_lead_type'].map((n) => prop(n)),
+      prop('hs_lead_name'),
+      prop('hs_pipeline', 'enumeration', 'select'),
+      prop('hs_pipeline_stage', 'enumeration', 'radio'),
+      prop('hs_lead_type'),
     ],
-    notes: [...common, ...['hs_timestamp', 'hs_note_body'].map((n) => prop(n))],
+    notes: [...common, datetime('hs_timestamp'), prop('hs_note_body')],
+  };
+}
+
+/**
+ * HubSpot's calculated, read-only search properties for phone numbers: the number however it was typed, reduced
+ * to the national number (no country code, no spaces, dashes or brackets), so a search matches "+966 50 123 4567",
+ * "+966-50-123-4567" and "+966501234567" alike (research §9: search by area code + local number).
+ */
+const searchablePhoneOf: Record<string, string> = {
+  hs_searchable_calculated_phone_number: 'phone',
+  hs_searchable_calculated_mobile_number: 'mobilephone',
+};
+export function searchablePhone(typed: string): string {
+  const parsed = parsePhoneNumberFromString(typed.trim());
+  if (parsed !== undefined) return String(parsed.nationalNumber);
+  return typed.replace(/\D/g, '').replace(/^0+/, '');
+}
+const calculatedProperties = new Set(['hs_object_id', 'createdate', ...Object.keys(searchablePhoneOf)]);
+
+/** Properties a create must carry (the objects' guides; HubSpot answers 400 without them). */
+const requiredOnCreate: Partial<Record<ObjectTypeName, string[]>> = {
+  tasks: ['hs_timestamp'],
+  notes: ['hs_timestamp'],
+  communications: ['hs_timestamp', 'hs_communication_channel_type', 'hs_communication_logged_from'],
+  tickets: ['subject', 'hs_pipeline_stage'],
+  deals: ['dealname', 'dealstage'],
+  leads: ['hs_lead_name'],
+};
+
+/** Which pipeline/stage property pairs each object has, and where their options come from. */
+const pipelineProperties: Partial<
+  Record<ObjectTypeName, { pipeline: string; stage: string; kind: 'deals' | 'tickets' | 'leads' }>
+> = {
+  deals: { pipeline: 'pipeline', stage: 'dealstage', kind: 'deals' },
+  tickets: { pipeline: 'hs_pipeline', stage: 'hs_pipeline_stage', kind: 'tickets' },
+  leads: { pipeline: 'hs_pipeline', stage: 'hs_pipeline_stage', kind: 'leads' },
+};
+
+/** The scopes each object's records need (research §10.3; engagements use the contact scopes). */
+const objectScopes: Record<ObjectTypeName, { read: string; write: string }> = {
+  contacts: { read: 'crm.objects.contacts.read', write: 'crm.objects.contacts.write' },
+  tasks: { read: 'crm.objects.contacts.read', write: 'crm.objects.contacts.write' },
+  notes: { read: 'crm.objects.contacts.read', write: 'crm.objects.contacts.write' },
+  communications: { read: 'crm.objects.contacts.read', write: 'crm.objects.contacts.write' },
+  deals: { read: 'crm.objects.deals.read', write: 'crm.objects.deals.write' },
+  tickets: { read: 'tickets', write: 'tickets' },
+  leads: { read: 'crm.objects.leads.read', write: 'crm.objects.leads.write' },
+};
+const schemaWriteScopes: Partial<Record<ObjectTypeName, string>> = {
+  contacts: 'crm.schemas.contacts.write',
+  deals: 'crm.schemas.deals.write',
+  tickets: 'crm.schemas.tickets.write',
+};
+
+const LEADS_SCOPES = ['crm.objects.leads.read', 'crm.objects.leads.write'];
+
+/** The app's declared redirect URLs and scopes, as uploaded from the HubSpot project. */
+export function projectApp(): EmulatedApp {
+  const file = new URL('../project/src/app/app-hsmeta.json', import.meta.url);
+  const auth = (JSON.parse(readFileSync(file, 'utf8')) as { config: { auth: EmulatedApp } }).config.auth;
+  return {
+    redirectUrls: [...auth.redirectUrls],
+    requiredScopes: [...auth.requiredScopes],
+    optionalScopes: [...auth.optionalScopes],
   };
 }
 
@@ -384,6 +537,22 @@ function defaultBodyFor(status: number): unknown {
   return errorBody(`injected ${status}`, 'VALIDATION_ERROR');
 }
 
+/** HubSpot's 403 for a token that lacks the scope a call needs. */
+export const missingScopesBody = (scopes: string[]) => ({
+  status: 'error',
+  message:
+    "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+  correlationId: randomUUID(),
+  errors: [
+    {
+      message: 'One or more of the following scopes are required.',
+      context: { requiredGranularScopes: scopes },
+    },
+  ],
+  links: { scopes: 'https://developers.hubspot.com/scopes' },
+  category: 'MISSING_SCOPES',
+});
+
 const unauthorizedBody = () =>
   errorBody(
     'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
@@ -442,6 +611,32 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
   let nextId = 1000;
   const calls: CallCounter = { total: 0, byRoute: {}, log: [] };
   const faults: HttpError[] = [];
+  /** failBatchInputsNext: how many inputs of the next batch write fail, and with what category */
+  let batchFailures: { count: number; category: string } | undefined;
+  /** the indexes of the inputs the next batch write fails (its first ones), each with its category */
+  const takeBatchFailures = (size: number) => {
+    const next = batchFailures;
+    batchFailures = undefined;
+    if (next === undefined) return [];
+    return Array.from({ length: Math.min(next.count, size) }, (_, index) => ({
+      index,
+      category: next.category,
+    }));
+  };
+  /** HubSpot's per-input error in a 207 answer */
+  const batchInputError = (failure: { index: number; category: string }, inputs: unknown[]) => {
+    const input = inputs[failure.index];
+    const id = isRecord(input) && typeof input.id === 'string' ? input.id : undefined;
+    return {
+      status: 'error',
+      category: failure.category,
+      message: `input ${failure.index} could not be written; retry it`,
+      context: id === undefined ? { index: [String(failure.index)] } : { ids: [id] },
+      ...(isRecord(input) && typeof input.objectWriteTraceId === 'string'
+        ? { objectWriteTraceId: input.objectWriteTraceId }
+        : {}),
+    };
+  };
   let storm:
     | {
         rate: number;
@@ -452,24 +647,21 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
     | undefined;
   /** the Retry-After of the 429 being answered (a storm's hint) */
   let retryAfter: number | undefined;
-  const accessTokens = new Map<string, { expiresAt: number; refreshToken?: string }>();
-  const refreshTokens = new Set<string>();
-  const authCodes = new Set<string>();
+  const app = options.app ?? projectApp();
+  /** what an install grants: the required scopes, and the optional ones the portal has */
+  const grantable = (optional: string[]) =>
+    optional.filter((scope) => portal.hasLeads || !LEADS_SCOPES.includes(scope));
+  const fullGrant = [...app.requiredScopes, ...grantable(app.optionalScopes)];
+  const accessTokens = new Map<string, { expiresAt: number; refreshToken?: string; scopes: string[] }>();
+  /** refresh token → the scopes it grants */
+  const refreshTokens = new Map<string, string[]>();
+  /** code → the redirect it was issued for (undefined: any of the app's) and the scopes it grants */
+  const authCodes = new Map<string, { redirectUri?: string; scopes: string[] }>();
   const accessToken = options.accessToken ?? 'emulator-token';
-  accessTokens.set(accessToken, { expiresAt: Number.POSITIVE_INFINITY });
-  const scopes = [
-    'oauth',
-    'crm.objects.contacts.read',
-    'crm.objects.contacts.write',
-    'crm.objects.deals.read',
-    'crm.objects.deals.write',
-    'crm.objects.leads.read',
-    'crm.objects.leads.write',
-    'crm.objects.owners.read',
-    'tickets',
-    'settings.users.read',
-    'settings.users.teams.read',
-  ];
+  accessTokens.set(accessToken, {
+    expiresAt: Number.POSITIVE_INFINITY,
+    scopes: options.scopes ?? fullGrant,
+  });
   const generalWindow: number[] = [];
   const searchWindow: number[] = [];
 
@@ -482,24 +674,42 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
 
   const now = () => new Date(clock()).toISOString();
 
-  /** Checks property names and values; returns the HubSpot 400 when one is unknown. */
-  const checkProperties = (type: ObjectTypeName, properties: unknown) => {
+  type PropertyError = { isValid: false; message: string; error: string; name: string };
+  const invalid = (errors: PropertyError[]) =>
+    fail(400, `Property values were not valid: ${JSON.stringify(errors)}`, 'VALIDATION_ERROR', {
+      errors: errors.map((e) => ({ message: e.message, code: e.error, context: { propertyName: [e.name] } })),
+    });
+  const isDatetime = (value: string) =>
+    /^\d{10,16}$/.test(value) || (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)));
+
+  /**
+   * Checks property names and values as HubSpot does: unknown properties, values outside an enumeration's
+   * options, owner ids that are no owner, pipelines and stages the portal does not have, malformed datetimes.
+   * `current` is the record being updated (its pipeline decides which stages are valid).
+   */
+  const checkProperties = (type: ObjectTypeName, properties: unknown, current?: EmulatedObject) => {
     if (!isRecord(properties))
       throw fail(400, 'Invalid input JSON on line 1: properties is required', 'VALIDATION_ERROR');
     const defs = portal.properties[type];
     const bad = Object.keys(properties).filter((name) => !defs.has(name));
     if (bad.length > 0)
-      throw fail(
-        400,
-        `Property values were not valid: ${JSON.stringify(
-          bad.map((name) => ({
-            isValid: false,
-            message: `Property "${name}" does not exist`,
-            error: 'PROPERTY_DOESNT_EXIST',
-            name,
-          })),
-        )}`,
-        'VALIDATION_ERROR',
+      throw invalid(
+        bad.map((name) => ({
+          isValid: false,
+          message: `Property "${name}" does not exist`,
+          error: 'PROPERTY_DOESNT_EXIST',
+          name,
+        })),
+      );
+    const readOnly = Object.keys(properties).filter((name) => calculatedProperties.has(name));
+    if (readOnly.length > 0)
+      throw invalid(
+        readOnly.map((name) => ({
+          isValid: false,
+          message: `${name} is a read only property; its value cannot be set.`,
+          error: 'READ_ONLY_VALUE',
+          name,
+        })),
       );
     for (const [name, value] of Object.entries(properties))
       if (
@@ -509,9 +719,75 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
         typeof value !== 'boolean'
       )
         throw fail(400, `Property values were not valid: ${name} must be a string`, 'VALIDATION_ERROR');
-    return Object.fromEntries(
+    const values = Object.fromEntries(
       Object.entries(properties).map(([k, v]) => [k, v === null ? null : String(v)]),
     ) as Record<string, string | null>;
+    const errors: PropertyError[] = [];
+    const pipes = pipelineProperties[type];
+    for (const [name, value] of Object.entries(values)) {
+      if (value === null || value === '') continue;
+      const def = defs.get(name)!;
+      if (name === 'hubspot_owner_id') {
+        if (!portal.owners.some((o) => o.id === value && !o.archived))
+          errors.push({
+            isValid: false,
+            message: `${value} is not a valid owner id`,
+            error: 'INVALID_OWNER_ID',
+            name,
+          });
+      } else if (pipes !== undefined && name === pipes.pipeline) {
+        if (!portal.pipelines[pipes.kind].some((p) => p.id === value))
+          errors.push({
+            isValid: false,
+            message: `${value} is not a valid pipeline id; valid: ${portal.pipelines[pipes.kind].map((p) => p.id).join(', ')}`,
+            error: 'INVALID_OPTION',
+            name,
+          });
+      } else if (pipes !== undefined && name === pipes.stage) {
+        const pipelineId = values[pipes.pipeline] ?? current?.properties[pipes.pipeline] ?? undefined;
+        const pipeline =
+          pipelineId === undefined || pipelineId === null
+            ? portal.pipelines[pipes.kind][0]
+            : portal.pipelines[pipes.kind].find((p) => p.id === pipelineId);
+        if (pipeline !== undefined && !pipeline.stages.some((st) => st.id === value))
+          errors.push({
+            isValid: false,
+            message: `${value} is not a valid stage of pipeline ${pipeline.id}; valid: ${pipeline.stages.map((st) => st.id).join(', ')}`,
+            error: 'INVALID_OPTION',
+            name,
+          });
+      } else if (def.type === 'enumeration' && def.options !== undefined && def.options.length > 0) {
+        if (!def.options.some((o) => o.value === value))
+          errors.push({
+            isValid: false,
+            message: `${value} was not one of the allowed options: ${def.options.map((o) => o.value).join(', ')}`,
+            error: 'INVALID_OPTION',
+            name,
+          });
+      } else if (def.type === 'datetime' && !isDatetime(value))
+        errors.push({
+          isValid: false,
+          message: `${value} is not a valid datetime (ms since epoch or ISO 8601)`,
+          error: 'INVALID_DATETIME',
+          name,
+        });
+    }
+    if (errors.length > 0) throw invalid(errors);
+    return values;
+  };
+
+  /** The properties a new record of `type` must have (HubSpot's 400 REQUIRED_PROPERTY otherwise). */
+  const checkRequired = (type: ObjectTypeName, properties: Record<string, string | null>) => {
+    const missing = (requiredOnCreate[type] ?? []).filter((name) => !properties[name]);
+    if (missing.length > 0)
+      throw invalid(
+        missing.map((name) => ({
+          isValid: false,
+          message: `${name} is required`,
+          error: 'REQUIRED_PROPERTY',
+          name,
+        })),
+      );
   };
 
   /** A unique property's value already on another record: HubSpot's 409. */
@@ -556,6 +832,12 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
       if (!isRecord(t) || typeof t.associationTypeId !== 'number')
         throw fail(400, 'associationTypeId is required', 'VALIDATION_ERROR');
       const category = String(t.associationCategory ?? '');
+      if (!associationCategories.includes(category))
+        throw fail(
+          400,
+          `associationCategory ${category === '' ? 'is required' : `"${category}" is not one of ${associationCategories.join(', ')}`}`,
+          'VALIDATION_ERROR',
+        );
       if (
         category === HUBSPOT_DEFINED &&
         !(associationTypes[`${fromType}>${toType}`] ?? []).includes(t.associationTypeId)
@@ -610,12 +892,7 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
   const prepareCreate = (type: ObjectTypeName, input: unknown) => {
     if (!isRecord(input)) throw fail(400, 'Invalid input JSON', 'VALIDATION_ERROR');
     const properties = checkProperties(type, input.properties);
-    if (type === 'leads' && !properties.hs_lead_name)
-      throw fail(400, 'hs_lead_name is required', 'VALIDATION_ERROR');
-    if (type === 'tasks' && !properties.hs_timestamp)
-      throw fail(400, 'hs_timestamp is required', 'VALIDATION_ERROR');
-    if (type === 'communications' && properties.hs_communication_logged_from !== 'CRM')
-      throw fail(400, 'hs_communication_logged_from must be CRM', 'VALIDATION_ERROR');
+    checkRequired(type, properties);
     const assocInputs = input.associations === undefined ? [] : input.associations;
     if (!Array.isArray(assocInputs)) throw fail(400, 'associations must be a list', 'VALIDATION_ERROR');
     const associations = assocInputs.map((a) => {
@@ -642,6 +919,14 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
     return { properties, associations };
   };
 
+  const calculate = (type: ObjectTypeName, object: EmulatedObject) => {
+    if (type !== 'contacts') return;
+    for (const [calculated, source] of Object.entries(searchablePhoneOf)) {
+      const typed = object.properties[source];
+      object.properties[calculated] = typed ? searchablePhone(typed) : null;
+    }
+  };
+
   const commitCreate = (type: ObjectTypeName, prepared: ReturnType<typeof prepareCreate>) => {
     const id = String(nextId++);
     const at = now();
@@ -651,7 +936,9 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
       createdAt: at,
       updatedAt: at,
       archived: false,
+      indexedAt: clock() + emulator.searchLagMs,
     };
+    calculate(type, object);
     portal.objects[type].set(id, object);
     for (const a of prepared.associations)
       for (const s of a.specs) associate(type, id, a.toType, a.toId, s.typeId, s.category);
@@ -664,8 +951,12 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
     properties: Record<string, string | null>,
   ) => {
     checkUnique(type, properties, object.id);
+    // The index keeps serving the record as it was until it catches up with this write.
+    if ((object.indexedAt ?? 0) <= clock()) object.indexed = { ...object.properties };
     Object.assign(object.properties, properties, { hs_lastmodifieddate: now() });
+    calculate(type, object);
     object.updatedAt = now();
+    object.indexedAt = clock() + emulator.searchLagMs;
     return object;
   };
 
@@ -731,7 +1022,14 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
     if (total > 25) throw fail(400, 'Too many filters (max 25)', 'VALIDATION_ERROR');
     const limit = typeof body.limit === 'number' ? body.limit : 10;
     if (limit > 200) throw fail(400, 'limit must be at most 200', 'VALIDATION_ERROR');
-    let results = [...portal.objects[type].values()].filter(
+    // Search reads the index, which lags writes: a record is missing until indexed, and an updated one is
+    // found by its old values until the index catches up.
+    const t = clock();
+    const inIndex = [...portal.objects[type].values()].flatMap((o) => {
+      if ((o.indexedAt ?? 0) <= t) return [o];
+      return o.indexed === undefined ? [] : [{ ...o, properties: o.indexed }];
+    });
+    let results = inIndex.filter(
       (o) =>
         !o.archived &&
         (groups.length === 0 ||
@@ -772,90 +1070,161 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
 
   type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
+  /**
+   * OAuth on the 2026-03 endpoints (the v1 ones are deprecated, sunset 2027-02-16, and are not served):
+   * POST /oauth/2026-03/token, /token/introspect, /token/revoke, all form-encoded with the app's credentials.
+   */
   const handleOauth = (method: string, parts: string[], raw: string): Answer => {
-    if (method === 'POST' && parts[2] === 'token' && parts.length === 3) {
-      const form = new URLSearchParams(raw);
-      const oauthError = (status: string, message: string): Answer => ({
-        status: 400,
-        body: { status, message, correlationId: randomUUID(), requestId: randomUUID() },
-      });
-      if (form.get('client_id') !== clientId)
-        return oauthError('BAD_CLIENT_ID', 'missing or unknown client id');
-      if (form.get('client_secret') !== clientSecret)
-        return oauthError('BAD_CLIENT_SECRET', 'missing or invalid client secret');
+    const oauthError = (status: number, code: string, message: string): Answer => ({
+      status,
+      body: { status: code, message, category: 'VALIDATION_ERROR', correlationId: randomUUID() },
+    });
+    if (parts[1] !== '2026-03' || method !== 'POST')
+      return {
+        status: 404,
+        body: errorBody(
+          `no route ${method} /${parts.join('/')}: use the 2026-03 OAuth endpoints`,
+          'OBJECT_NOT_FOUND',
+        ),
+      };
+    const form = new URLSearchParams(raw);
+    if (form.get('client_id') !== clientId)
+      return oauthError(400, 'BAD_CLIENT_ID', 'missing or unknown client id');
+    if (form.get('client_secret') !== clientSecret)
+      return oauthError(400, 'BAD_CLIENT_SECRET', 'missing or invalid client secret');
+    const endpoint = parts.slice(2).join('/');
+    if (endpoint === 'token') {
       const grant = form.get('grant_type');
+      let scopes: string[];
+      let refresh: string;
       if (grant === 'authorization_code') {
-        const code = form.get('code') ?? '';
-        if (!authCodes.delete(code)) return oauthError('BAD_AUTH_CODE', 'missing or unknown auth code');
+        const code = authCodes.get(form.get('code') ?? '');
+        if (code === undefined) return oauthError(400, 'BAD_AUTH_CODE', 'missing or unknown auth code');
+        const redirectUri = form.get('redirect_uri') ?? '';
+        if (
+          !app.redirectUrls.includes(redirectUri) ||
+          (code.redirectUri !== undefined && code.redirectUri !== redirectUri)
+        )
+          return oauthError(
+            400,
+            'BAD_REDIRECT_URI',
+            `redirect_uri ${redirectUri} does not match the install`,
+          );
+        authCodes.delete(form.get('code') ?? '');
+        scopes = code.scopes;
+        refresh = `emu-rt-${randomUUID()}`;
       } else if (grant === 'refresh_token') {
-        if (!refreshTokens.has(form.get('refresh_token') ?? ''))
-          return oauthError('BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
-      } else return oauthError('BAD_GRANT_TYPE', `unsupported grant_type ${grant}`);
+        const granted = refreshTokens.get(form.get('refresh_token') ?? '');
+        if (granted === undefined)
+          return oauthError(400, 'BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
+        scopes = granted;
+        refresh = form.get('refresh_token')!;
+      } else return oauthError(400, 'BAD_GRANT_TYPE', `unsupported grant_type ${grant}`);
       const access = `emu-at-${randomUUID()}`;
-      const refresh = grant === 'refresh_token' ? form.get('refresh_token')! : `emu-rt-${randomUUID()}`;
-      refreshTokens.add(refresh);
-      accessTokens.set(access, { expiresAt: clock() + 1800_000, refreshToken: refresh });
+      refreshTokens.set(refresh, scopes);
+      accessTokens.set(access, { expiresAt: clock() + 1800_000, refreshToken: refresh, scopes });
       return {
         status: 200,
         body: {
           token_type: 'bearer',
+          token_use: 'access_token',
           refresh_token: refresh,
           access_token: access,
           expires_in: 1800,
           hub_id: portalId,
+          user_id: 501,
+          scopes,
         },
       };
     }
-    if (method === 'GET' && parts[2] === 'access-tokens' && parts[3] !== undefined) {
-      const entry = accessTokens.get(parts[3]);
-      if (entry === undefined || entry.expiresAt <= clock())
+    const token = form.get('token') ?? '';
+    if (endpoint === 'token/introspect') {
+      const entry = accessTokens.get(token);
+      if (entry !== undefined && entry.expiresAt > clock())
         return {
-          status: 404,
-          body: { status: 'NOT_FOUND', message: 'access token not found', correlationId: randomUUID() },
+          status: 200,
+          body: {
+            active: true,
+            token,
+            token_type: 'bearer',
+            token_use: 'access_token',
+            user: 'ana@example.com',
+            user_id: 501,
+            hub_id: portalId,
+            hub_domain: `portal-${portalId}.hubspot.com`,
+            app_id: 42,
+            client_id: clientId,
+            is_private_distribution: false,
+            scopes: entry.scopes,
+            expires_in: Number.isFinite(entry.expiresAt)
+              ? Math.floor((entry.expiresAt - clock()) / 1000)
+              : 1800,
+          },
         };
-      return {
-        status: 200,
-        body: {
-          token: parts[3],
-          user: 'ana@example.com',
-          hub_domain: `portal-${portalId}.hubspot.com`,
-          scopes,
-          scope_to_scope_group_pks: [],
-          hub_id: portalId,
-          app_id: 42,
-          expires_in: Number.isFinite(entry.expiresAt)
-            ? Math.floor((entry.expiresAt - clock()) / 1000)
-            : 1800,
-          user_id: 501,
-          token_type: 'access',
-        },
-      };
+      const refreshScopes = refreshTokens.get(token);
+      if (refreshScopes !== undefined)
+        return {
+          status: 200,
+          body: {
+            active: true,
+            token,
+            token_type: 'refresh',
+            token_use: 'refresh_token',
+            user: 'ana@example.com',
+            user_id: 501,
+            hub_id: portalId,
+            hub_domain: `portal-${portalId}.hubspot.com`,
+            app_id: 42,
+            client_id: clientId,
+            scopes: refreshScopes,
+          },
+        };
+      return { status: 200, body: { active: false } };
     }
-    if (parts[2] === 'refresh-tokens' && parts[3] !== undefined) {
-      if (!refreshTokens.has(parts[3]))
-        return {
-          status: 404,
-          body: { status: 'NOT_FOUND', message: 'refresh token not found', correlationId: randomUUID() },
-        };
-      if (method === 'DELETE') {
-        refreshTokens.delete(parts[3]);
-        return { status: 204 };
-      }
-      return {
-        status: 200,
-        body: {
-          token: parts[3],
-          user: 'ana@example.com',
-          hub_domain: `portal-${portalId}.hubspot.com`,
-          scopes,
-          hub_id: portalId,
-          client_id: clientId,
-          user_id: 501,
-          token_type: 'refresh',
-        },
-      };
+    if (endpoint === 'token/revoke') {
+      if (!refreshTokens.delete(token))
+        return oauthError(400, 'BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
+      for (const [access, entry] of accessTokens)
+        if (entry.refreshToken === token) accessTokens.delete(access);
+      return { status: 204 };
     }
     throw fail(404, `no route ${method} /${parts.join('/')}`, 'OBJECT_NOT_FOUND');
+  };
+
+  /**
+   * The scopes a call needs, any one of them (the spec's `security` alternatives, research §10.3); undefined
+   * for a path this emulator does not scope (it answers 404 anyway).
+   */
+  const scopesFor = (method: string, parts: string[]): string[] | undefined => {
+    const objectType = (raw: string | undefined) => (raw === undefined ? undefined : typeAliases[raw]);
+    const forObject = (raw: string | undefined, write: boolean) => {
+      const type = objectType(raw);
+      return type === undefined ? undefined : [write ? objectScopes[type].write : objectScopes[type].read];
+    };
+    const [a, b, c] = parts;
+    if (a === 'crm' && b === 'v3' && c === 'objects') {
+      const write = !(
+        method === 'GET' ||
+        parts[4] === 'search' ||
+        (parts[4] === 'batch' && parts[5] === 'read')
+      );
+      return forObject(parts[3], write);
+    }
+    if (a === 'crm' && b === 'v4' && c === 'objects') return forObject(parts[3], method !== 'GET');
+    if (a === 'crm' && b === 'v4' && c === 'associations') return forObject(parts[3], parts[5] === 'batch');
+    if (a === 'crm' && b === 'v3' && c === 'properties') {
+      const type = objectType(parts[3]);
+      if (type === undefined) return undefined;
+      if (method === 'GET') return [objectScopes[type].read, `crm.schemas.${type}.read`];
+      return [schemaWriteScopes[type] ?? objectScopes[type].write];
+    }
+    if (a === 'crm' && b === 'v3' && c === 'pipelines') return forObject(parts[3], method !== 'GET');
+    if (a === 'crm' && b === 'v3' && c === 'owners') return ['crm.objects.owners.read'];
+    if (a === 'settings' && b === 'v3' && c === 'users' && parts[3] === 'teams')
+      return ['settings.users.teams.read'];
+    if (a === 'settings' && ((b === 'v3' && c === 'users') || (b === 'users' && c === 'v3')))
+      return ['settings.users.read', 'crm.objects.users.read'];
+    return undefined;
   };
 
   const handleCrm = (method: string, parts: string[], query: URLSearchParams, body: unknown): Answer => {
@@ -871,9 +1240,23 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
         const inputs = isRecord(body) && Array.isArray(body.inputs) ? body.inputs : undefined;
         if (inputs === undefined) throw fail(400, 'inputs is required', 'VALIDATION_ERROR');
         if (inputs.length > 100) throw fail(400, 'Batch size must be at most 100', 'VALIDATION_ERROR');
+        const failing = ['create', 'upsert', 'update'].includes(String(rest[1]))
+          ? takeBatchFailures(inputs.length)
+          : [];
+        const kept = inputs.slice(failing.length);
+        const multiStatus = (results: unknown[]) =>
+          failing.length === 0
+            ? undefined
+            : ok(
+                207,
+                batchResponse(
+                  results,
+                  failing.map((f) => batchInputError(f, inputs)),
+                ),
+              );
         if (rest[1] === 'create') {
           // All-or-nothing, as HubSpot does for validation and duplicate failures in a batch create.
-          const prepared = inputs.map((i) => prepareCreate(type, i));
+          const prepared = kept.map((i) => prepareCreate(type, i));
           const keys = prepared.flatMap((p) =>
             Object.entries(p.properties)
               .filter(([k, v]) => v && portal.properties[type].get(k)?.hasUniqueValue)
@@ -881,10 +1264,11 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
           );
           if (new Set(keys).size !== keys.length)
             throw fail(409, 'Duplicate unique values in the batch', 'CONFLICT');
-          return ok(201, batchResponse(prepared.map((p) => toJson(commitCreate(type, p)))));
+          const created = prepared.map((p) => toJson(commitCreate(type, p)));
+          return multiStatus(created) ?? ok(201, batchResponse(created));
         }
         if (rest[1] === 'upsert') {
-          const results = inputs.map((i) => {
+          const results = kept.map((i) => {
             if (!isRecord(i) || typeof i.id !== 'string')
               throw fail(400, 'id is required', 'VALIDATION_ERROR');
             const idProperty = typeof i.idProperty === 'string' ? i.idProperty : undefined;
@@ -903,17 +1287,28 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
             );
             return { ...toJson(created), new: true };
           });
-          return ok(200, batchResponse(results));
+          return multiStatus(results) ?? ok(200, batchResponse(results));
         }
         if (rest[1] === 'update') {
-          const results = inputs.map((i) => {
+          // A record that does not exist fails alone (207 with its error); the others are written.
+          const missing: unknown[] = [];
+          const results = kept.flatMap((i) => {
             if (!isRecord(i) || typeof i.id !== 'string')
               throw fail(400, 'id is required', 'VALIDATION_ERROR');
             const object = findBy(type, typeof i.idProperty === 'string' ? i.idProperty : undefined, i.id);
-            if (object === undefined) throw notFound(i.id);
-            return toJson(update(type, object, checkProperties(type, i.properties)));
+            if (object === undefined || object.archived) {
+              missing.push({
+                status: 'error',
+                category: 'OBJECT_NOT_FOUND',
+                message: `Could not update some ${type} objects, they may be deleted or not exist.`,
+                context: { ids: [i.id] },
+              });
+              return [];
+            }
+            return [toJson(update(type, object, checkProperties(type, i.properties, object)))];
           });
-          return ok(200, batchResponse(results));
+          const errors = [...failing.map((f) => batchInputError(f, inputs)), ...missing];
+          return ok(errors.length > 0 ? 207 : 200, batchResponse(results, errors));
         }
         if (rest[1] === 'read') {
           const idProperty =
@@ -967,7 +1362,7 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
         }
         if (method === 'PATCH') {
           if (!isRecord(body)) throw fail(400, 'Invalid input JSON', 'VALIDATION_ERROR');
-          return ok(200, toJson(update(type, object, checkProperties(type, body.properties))));
+          return ok(200, toJson(update(type, object, checkProperties(type, body.properties, object))));
         }
         if (method === 'DELETE') {
           object.archived = true;
@@ -1209,20 +1604,36 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
         return ok(200, ownerJson(owner));
       }
     }
-    // settings users and teams
-    if (parts[0] === 'settings' && parts[1] === 'v3' && parts[2] === 'users' && method === 'GET') {
-      if (parts.length === 3) parts.push('');
-      const userJson = (u: EmulatedUser) => ({
-        id: u.id,
-        email: u.email,
-        firstName: u.firstName,
-        lastName: u.lastName,
-        roleIds: [],
-        primaryTeamId: u.primaryTeamId,
-        secondaryTeamIds: u.secondaryTeamIds ?? [],
-        superAdmin: u.id === '501',
+    // settings users and teams. The users list is GET /settings/users/v3 (the 2026-03-26 spec revision);
+    // the SDK's GET /settings/v3/users/ is no longer published and is not served.
+    const userJson = (u: EmulatedUser) => ({
+      id: u.id,
+      email: u.email,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      roleIds: [],
+      primaryTeamId: u.primaryTeamId,
+      secondaryTeamIds: u.secondaryTeamIds ?? [],
+      superAdmin: u.id === '501',
+    });
+    if (
+      parts[0] === 'settings' &&
+      parts[1] === 'users' &&
+      parts[2] === 'v3' &&
+      method === 'GET' &&
+      (parts.length === 3 || (parts.length === 4 && parts[3] === ''))
+    ) {
+      const limit = Math.min(Number(query.get('limit') ?? 100) || 100, 100);
+      const after = Number(query.get('after') ?? 0) || 0;
+      const page = portal.users.slice(after, after + limit);
+      return ok(200, {
+        results: page.map(userJson),
+        ...(after + limit < portal.users.length
+          ? { paging: { next: { after: String(after + limit) } } }
+          : {}),
       });
-      if (parts.length === 4 && parts[3] === '') return ok(200, { results: portal.users.map(userJson) });
+    }
+    if (parts[0] === 'settings' && parts[1] === 'v3' && parts[2] === 'users' && method === 'GET') {
       if (parts.length === 4 && parts[3] === 'teams') return ok(200, { results: portal.teams });
       if (parts.length === 4) {
         const byEmail = query.get('idProperty') === 'EMAIL';
@@ -1236,6 +1647,7 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
 
   /** Upsert-created records skip association checks (upserts carry none) but keep property checks. */
   const prepareCreateUnchecked = (type: ObjectTypeName, properties: Record<string, string | null>) => {
+    checkRequired(type, properties);
     checkUnique(type, properties);
     return { properties, associations: [] as ReturnType<typeof prepareCreate>['associations'] };
   };
@@ -1284,6 +1696,7 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
       for (const t of objectTypes) portal.objects[t].clear();
       portal.associations = [];
       faults.length = 0;
+      batchFailures = undefined;
       storm = undefined;
       generalWindow.length = 0;
       searchWindow.length = 0;
@@ -1302,9 +1715,61 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
               ...(next.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: next.retryAfterSeconds }),
             };
     },
-    issueAuthCode(code = `emu-code-${randomUUID()}`) {
-      authCodes.add(code);
+    issueAuthCode(code = `emu-code-${randomUUID()}`, scopes = fullGrant) {
+      authCodes.set(code, { scopes });
       return code;
+    },
+    authorize(authorizeUrl, authorizeOptions = {}) {
+      const url = new URL(authorizeUrl);
+      const param = (name: string) => url.searchParams.get(name) ?? '';
+      const refuse = (why: string): never => {
+        throw new Error(`HubSpot refuses the install: ${why}`);
+      };
+      if (param('client_id') !== clientId) refuse(`unknown client_id "${param('client_id')}"`);
+      const redirectUri = param('redirect_uri');
+      if (!app.redirectUrls.includes(redirectUri))
+        refuse(
+          `redirect_uri "${redirectUri}" is not one of the app's redirect URLs (${app.redirectUrls.join(', ')})`,
+        );
+      const scope = param('scope').split(' ').filter(Boolean);
+      const optional = param('optional_scope').split(' ').filter(Boolean);
+      const missing = app.requiredScopes.filter((s) => !scope.includes(s));
+      if (missing.length > 0) refuse(`scope lacks the app's required scopes ${missing.join(', ')}`);
+      const declared = new Set([...app.requiredScopes, ...app.optionalScopes]);
+      const undeclared = [...scope, ...optional].filter((s) => !declared.has(s));
+      if (undeclared.length > 0) refuse(`the app does not declare the scopes ${undeclared.join(', ')}`);
+      const granted = [...scope, ...(authorizeOptions.grantOptional === false ? [] : grantable(optional))];
+      const code = `emu-code-${randomUUID()}`;
+      authCodes.set(code, { redirectUri, scopes: granted });
+      const back = new URL(redirectUri);
+      back.searchParams.set('code', code);
+      if (url.searchParams.has('state')) back.searchParams.set('state', param('state'));
+      return back.toString();
+    },
+    seed(type, properties, id = String(nextId++)) {
+      const at = now();
+      const object: EmulatedObject = {
+        id,
+        properties: { ...properties, hs_object_id: id, createdate: at, hs_lastmodifieddate: at },
+        createdAt: at,
+        updatedAt: at,
+        archived: false,
+        indexedAt: clock(),
+      };
+      calculate(type, object);
+      portal.objects[type].set(id, object);
+      return object;
+    },
+    searchLagMs: options.searchLagMs ?? 1500,
+    indexNow() {
+      for (const t of objectTypes)
+        for (const o of portal.objects[t].values()) {
+          o.indexedAt = clock();
+          o.indexed = undefined;
+        }
+    },
+    failBatchInputsNext(count, category = 'INTERNAL_ERROR') {
+      batchFailures = { count, category };
     },
     revoke() {
       accessTokens.clear();
@@ -1321,12 +1786,12 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
     const raw = await readBody(req);
     if (emulator.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, emulator.latencyMs));
     const url = new URL(req.url ?? '/', 'http://emulator');
-    const parts = url.pathname.split('/').slice(1);
+    const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
     const method = req.method ?? 'GET';
     const route = routeOf(method, parts);
     let answer: Answer;
     try {
-      if (parts[0] === 'oauth' && parts[1] === 'v1') answer = handleOauth(method, parts, raw);
+      if (parts[0] === 'oauth') answer = handleOauth(method, parts, raw);
       else {
         const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         const token = auth === undefined ? undefined : accessTokens.get(auth);
@@ -1337,6 +1802,9 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
             'The OAuth token used to make this call expired 1 minute(s) ago.',
             'EXPIRED_AUTHENTICATION',
           );
+        const needed = scopesFor(method, parts);
+        if (needed !== undefined && !needed.some((scope) => token.scopes.includes(scope)))
+          throw new HttpError(403, missingScopesBody(needed));
         const injected = faults.shift();
         if (injected !== undefined) throw injected;
         if (storm !== undefined && storm.random() < storm.rate) {

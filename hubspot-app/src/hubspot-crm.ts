@@ -2,8 +2,11 @@
 // upserted on a unique property holding the conversation id; Lead = Leads object (0-136), a deal, or the
 // contact's lifecycle stage; Inquiry = ticket; follow-up = task; transcript = WHATS_APP communications.
 // Every write is idempotent: contacts by their unique property, everything else through the write ledger
-// (see write-ledger.ts), and updates are skipped when nothing changed. Calls go through the per-portal rate
-// limiter; a ten-secondly 429 pauses the portal's bucket (every process) and is retried, nothing is dropped.
+// (see write-ledger.ts) and a unique record-key property: a create whose answer was lost is found again by a
+// read by that unique property (the records store, not the search index, which lags writes by seconds), and a
+// second create of the same key is refused with a 409 naming the existing record. Updates are skipped when
+// nothing changed. Calls go through the per-portal rate limiter; a ten-secondly 429 pauses the portal's bucket
+// (every process) and is retried, nothing is dropped. Batch writes answering 207 are checked input by input.
 import { createHash } from 'node:crypto';
 import { Client } from '@hubspot/api-client';
 import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec.js';
@@ -22,6 +25,8 @@ import {
   signalsSchema,
   systemClock,
 } from '@leadwire/connector-core';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { z } from 'zod';
 import { fromSdkError } from './hubspot-error.ts';
 import { acquire, type BucketName, type PortalRateLimiter, realSleep, type Sleep } from './rate-limiter.ts';
 import { type LedgerEntry, MemoryWriteLedger, type WriteLedger } from './write-ledger.ts';
@@ -69,6 +74,18 @@ export interface HubspotCrmOptions {
   sleep?: Sleep;
   /** how many ten-secondly 429s one call waits out before giving up with RATE_LIMITED @defaultValue 8 */
   maxRateLimitRetries?: number;
+  /**
+   * how long the portal's owners, users and teams (3 calls) stay cached in the ledger's storage, shared by every
+   * process (Redis in scale-out) @defaultValue 300000 (5 minutes)
+   */
+  directoryTtlMs?: number;
+}
+
+/** What the ledger keeps of the portal's directory (owners with their teams and user ids). */
+interface CachedDirectory {
+  at: number;
+  owners: CrmOwner[];
+  userToOwner: [string, string][];
 }
 
 /** The optional extras a Lead carries (port: `upsertLead(conversation, ownerId, details?)`). */
@@ -78,7 +95,6 @@ export interface HubspotLeadDetails {
 
 const HUBSPOT_DEFINED = 'HUBSPOT_DEFINED' as unknown as AssociationSpecAssociationCategoryEnum;
 const EQ = 'EQ' as unknown as FilterOperatorEnum;
-const IN = 'IN' as unknown as FilterOperatorEnum;
 
 /** HUBSPOT_DEFINED association type ids (research §3). */
 export const associationTypeIds = {
@@ -143,13 +159,37 @@ export function leadwirePropertyDefinitions(
     ...signals('leads'),
     ...signals('deals'),
     def('tickets', leadwireSignalProperties.conversationId, 'Leadwire conversationId'),
+    // Unique, so a lost create is found again by a read by this property (not the lagging search index), and a
+    // second create of the same key is refused instead of duplicating the record.
     ...(['leads', 'deals', 'tickets', 'tasks', 'communications'] as const).map((t) =>
-      def(t, recordKey, 'Leadwire record key'),
+      def(t, recordKey, 'Leadwire record key', { hasUniqueValue: true }),
     ),
   ];
 }
 
 type Apis = ReturnType<typeof bindApis>;
+
+const usersPageSchema = z.object({
+  results: z.array(z.object({ id: z.union([z.string(), z.number()]) }).loose()),
+  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+});
+
+/**
+ * One page of the portal's users from GET /settings/users/v3, where the 2026-03 spec moved the list (the SDK's
+ * usersApi.getPage still calls the unpublished /settings/v3/users/). `apiRequest` does not throw on an error
+ * status, so a failure is thrown here in the SDK's ApiException shape for the error parser.
+ */
+async function usersPage(apis: Apis, after: string | undefined): Promise<z.infer<typeof usersPageSchema>> {
+  const response = await apis.request({
+    method: 'GET',
+    path: '/settings/users/v3',
+    qs: { limit: 100, ...(after === undefined ? {} : { after }) },
+  });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok)
+    throw { code: response.status, body, headers: Object.fromEntries(response.headers.entries()) };
+  return usersPageSchema.parse(body);
+}
 
 /**
  * Touches every API the adapter uses right after `new Client()`, in the same tick: the SDK applies its
@@ -159,6 +199,9 @@ type Apis = ReturnType<typeof bindApis>;
 function bindApis(accessToken: string, basePath: string) {
   const client = new Client({ accessToken, basePath, numberOfApiCallRetries: 0 });
   return {
+    /** for the endpoints the SDK does not (or no longer) call */
+    request: (opts: { method: string; path: string; qs?: Record<string, string | number> }) =>
+      client.apiRequest(opts),
     contacts: {
       basic: client.crm.contacts.basicApi,
       batch: client.crm.contacts.batchApi,
@@ -170,7 +213,6 @@ function bindApis(accessToken: string, basePath: string) {
       search: client.crm.objects.searchApi,
     },
     owners: client.crm.owners.ownersApi,
-    users: client.settings.users.usersApi,
     teams: client.settings.users.teamsApi,
   };
 }
@@ -263,9 +305,12 @@ export class HubspotCrm implements CrmPort {
     const phone = e164Of(conversation);
     const key = this.#contactKey;
     const filterGroups = [{ filters: [{ propertyName: key, operator: EQ, value: conversation.id }] }];
-    if (phone !== undefined)
-      for (const propertyName of ['phone', 'mobilephone'])
-        filterGroups.push({ filters: [{ propertyName, operator: EQ, value: phone }] });
+    // However the number was typed on the contact ("+966 50 123 4567", "050-123-4567"), HubSpot's calculated
+    // search properties hold its national number: `phone`/`mobilephone` EQ would need the exact spelling.
+    const national = phone === undefined ? undefined : nationalNumberOf(phone);
+    if (national !== undefined)
+      for (const propertyName of searchablePhoneProperties)
+        filterGroups.push({ filters: [{ propertyName, operator: EQ, value: national }] });
     const found = await this.#call('search', (a) =>
       a.contacts.search.doSearch({
         filterGroups,
@@ -285,6 +330,7 @@ export class HubspotCrm implements CrmPort {
       const upserted = await this.#call('general', (a) =>
         a.contacts.batch.upsert({ inputs: [{ idProperty: key, id: conversation.id, properties: wanted }] }),
       );
+      throwBatchErrors(upserted, 'the contact upsert');
       const contact = upserted.results[0];
       if (contact === undefined)
         throw new LeadwireError('TEMPORARY', 'HubSpot answered the contact upsert with no result');
@@ -294,8 +340,11 @@ export class HubspotCrm implements CrmPort {
       // business number) may own its key; either way it stays the customer's one contact.
       const fill = Object.fromEntries(Object.entries(wanted).filter(([name]) => !match.properties[name]));
       if (Object.keys(fill).length > 0)
-        await this.#call('general', (a) =>
-          a.contacts.batch.update({ inputs: [{ id: match.id, properties: fill }] }),
+        throwBatchErrors(
+          await this.#call('general', (a) =>
+            a.contacts.batch.update({ inputs: [{ id: match.id, properties: fill }] }),
+          ),
+          'the contact update',
         );
       person = { id: match.id, type: 'contacts', ...ownerOf(match.properties) };
     }
@@ -336,8 +385,11 @@ export class HubspotCrm implements CrmPort {
         ...(owner ? { hubspot_owner_id: owner } : {}),
       };
       await this.#writeOnce('lead', conversation.id, 'contacts', properties, async () => {
-        await this.#call('general', (a) =>
-          a.contacts.batch.update({ inputs: [{ id: personId, properties }] }),
+        throwBatchErrors(
+          await this.#call('general', (a) =>
+            a.contacts.batch.update({ inputs: [{ id: personId, properties }] }),
+          ),
+          'the contact update',
         );
         return personId;
       });
@@ -379,11 +431,34 @@ export class HubspotCrm implements CrmPort {
       );
       return { id: ref.id, kind: 'lead' };
     } catch (error) {
-      if (!isLeadwireError(error, 'VALIDATION') || error.details?.objectTypeUnavailable !== true) throw error;
-      // The portal has no Leads object (Sales Hub Pro+ only): remember it for every process, then a deal.
+      // The portal has no Leads object (Sales Hub Pro+ only), or the install was not granted the optional Leads
+      // scopes (HubSpot grants them only where the object exists; the admin may untick them): a 400 "unable to
+      // infer object type" or a 403 MISSING_SCOPES naming a Leads scope. Remember it for every process, then a deal.
+      if (!isLeadsUnavailable(error)) throw error;
       await this.#ledger.complete({ [this.#ledgerKey('portal', 'no-leads-object')]: '{}' });
       await this.#forget('lead', conversation.id);
       return { id: (await createDeal()).id, kind: 'lead' };
+    }
+  }
+
+  /** The id of the record whose unique record key is `key`, read from the records store; undefined if none. */
+  async #readByKey(objectType: string, key: string): Promise<string | undefined> {
+    try {
+      const found = await this.#call('general', (a) =>
+        a.objects.basic.getById(
+          objectType,
+          key,
+          [this.#recordKey],
+          undefined,
+          undefined,
+          false,
+          this.#recordKey,
+        ),
+      );
+      return found.id;
+    } catch (error) {
+      if (isLeadwireError(error, 'NOT_FOUND')) return undefined;
+      throw error;
     }
   }
 
@@ -425,22 +500,11 @@ export class HubspotCrm implements CrmPort {
     let ref = this.#done(entry);
     if (ref !== undefined && ref.type === 'none') ref = undefined;
     if (ref === undefined && entry?.state === 'pending' && objectType !== 'contacts') {
+      // An earlier create's answer was lost: read the record by its unique key (not a search: the search
+      // index lags writes by seconds and would miss a record created a moment ago).
       const recordKey = properties[this.#recordKey];
-      const found =
-        recordKey === undefined
-          ? undefined
-          : (
-              await this.#call('search', (a) =>
-                a.objects.search.doSearch(objectType, {
-                  filterGroups: [
-                    { filters: [{ propertyName: this.#recordKey, operator: EQ, value: recordKey }] },
-                  ],
-                  properties: [this.#recordKey],
-                  limit: 1,
-                }),
-              )
-            ).results[0];
-      if (found !== undefined) ref = { id: found.id, type: objectType };
+      const foundId = recordKey === undefined ? undefined : await this.#readByKey(objectType, recordKey);
+      if (foundId !== undefined) ref = { id: foundId, type: objectType };
     }
     if (ref !== undefined && ref.type === objectType) {
       if (ref.hash !== hash) {
@@ -456,7 +520,20 @@ export class HubspotCrm implements CrmPort {
       return ref;
     }
     if (objectType !== 'contacts') await this.#ledger.begin([ledgerKey]);
-    const createdId = await create();
+    let createdId: string;
+    try {
+      createdId = await create();
+    } catch (error) {
+      // Another process (or a create whose answer was lost before the ledger knew) made it: the unique record
+      // key refuses the duplicate and names the record.
+      const existingId = isLeadwireError(error, 'CONFLICT') ? error.details?.existingId : undefined;
+      if (typeof existingId !== 'string') throw error;
+      createdId = existingId;
+      if (objectType !== 'contacts')
+        await this.#call('general', (a) =>
+          a.objects.batch.update(objectType, { inputs: [{ id: existingId, properties }] }),
+        );
+    }
     const out: StoredRef = { id: createdId, type: objectType, hash };
     await this.#ledger.complete({ [ledgerKey]: JSON.stringify(out) });
     return out;
@@ -547,8 +624,9 @@ export class HubspotCrm implements CrmPort {
 
   /**
    * One WHATS_APP communication per message, created in batches of 100 with the contact association inline.
-   * Cost: 1 call per 100 new lines; lines already written cost nothing; +1 search only for lines whose
-   * earlier create's answer was lost.
+   * Cost: 1 call per 100 new lines; lines already written cost nothing; +1 batch read by the unique record key
+   * only for lines whose earlier create's answer was lost. A 207 answer keeps what was written and retries the
+   * rest (TEMPORARY); a 409 (a line written by someone else meanwhile) reads the chunk back and writes the rest.
    */
   async writeTranscript(conversation: Conversation, lines: CrmTranscriptLine[]): Promise<void> {
     if (lines.length === 0) return;
@@ -557,63 +635,52 @@ export class HubspotCrm implements CrmPort {
     let todo = lines.filter((l) => entries.get(keyOf(l))?.state !== 'done');
     const pending = todo.filter((l) => entries.get(keyOf(l))?.state === 'pending');
     if (pending.length > 0) {
-      const found = await this.#call('search', (a) =>
-        a.objects.search.doSearch('communications', {
-          filterGroups: [
-            {
-              filters: [
-                {
-                  propertyName: this.#recordKey,
-                  operator: IN,
-                  values: pending.map((l) => `comm:${l.wamid}`),
-                },
-              ],
-            },
-          ],
-          properties: [this.#recordKey],
-          limit: 100,
-        }),
-      );
-      const done: Record<string, string> = {};
-      for (const r of found.results) {
-        const wamid = r.properties[this.#recordKey]?.replace(/^comm:/, '');
-        if (wamid)
-          done[this.#ledgerKey('comm', wamid)] = JSON.stringify({ id: r.id, type: 'communications' });
-      }
-      await this.#ledger.complete(done);
+      const done = await this.#readCommunications(pending);
       todo = todo.filter((l) => done[keyOf(l)] === undefined);
     }
     if (todo.length === 0) return;
     const personId = await this.#personId(conversation);
-    for (let i = 0; i < todo.length; i += 100) {
-      const chunk = todo.slice(i, i + 100);
-      await this.#ledger.begin(chunk.map(keyOf));
-      const inputs = chunk.map((line) => ({
-        properties: {
-          hs_communication_channel_type: 'WHATS_APP',
-          hs_communication_logged_from: 'CRM',
-          hs_communication_body: bodyOf(conversation, line),
-          hs_timestamp: line.sentAt,
-          [this.#recordKey]: `comm:${line.wamid}`,
-          ...(line.author === 'human' && this.#owner(conversation.ownerId)
-            ? { hubspot_owner_id: this.#owner(conversation.ownerId)! }
-            : {}),
+    const inputOf = (line: CrmTranscriptLine) => ({
+      properties: {
+        hs_communication_channel_type: 'WHATS_APP',
+        hs_communication_logged_from: 'CRM',
+        hs_communication_body: bodyOf(conversation, line),
+        hs_timestamp: line.sentAt,
+        [this.#recordKey]: `comm:${line.wamid}`,
+        ...(line.author === 'human' && this.#owner(conversation.ownerId)
+          ? { hubspot_owner_id: this.#owner(conversation.ownerId)! }
+          : {}),
+      },
+      associations: [
+        {
+          to: { id: personId },
+          types: [
+            {
+              associationCategory: HUBSPOT_DEFINED,
+              associationTypeId: associationTypeIds.communicationToContact,
+            },
+          ],
         },
-        associations: [
-          {
-            to: { id: personId },
-            types: [
-              {
-                associationCategory: HUBSPOT_DEFINED,
-                associationTypeId: associationTypeIds.communicationToContact,
-              },
-            ],
-          },
-        ],
-      }));
-      const created = await this.#call('general', (a) =>
-        a.objects.batch.create('communications', { inputs }),
-      );
+      ],
+    });
+    for (let i = 0; i < todo.length; i += 100) {
+      let chunk = todo.slice(i, i + 100);
+      await this.#ledger.begin(chunk.map(keyOf));
+      let created: Awaited<ReturnType<Apis['objects']['batch']['create']>>;
+      try {
+        created = await this.#call('general', (a) =>
+          a.objects.batch.create('communications', { inputs: chunk.map(inputOf) }),
+        );
+      } catch (error) {
+        if (!isLeadwireError(error, 'CONFLICT')) throw error;
+        const done = await this.#readCommunications(chunk);
+        chunk = chunk.filter((l) => done[keyOf(l)] === undefined);
+        if (chunk.length === 0) continue;
+        const rest = chunk;
+        created = await this.#call('general', (a) =>
+          a.objects.batch.create('communications', { inputs: rest.map(inputOf) }),
+        );
+      }
       const done: Record<string, string> = {};
       for (const r of created.results) {
         const wamid = r.properties[this.#recordKey]?.replace(/^comm:/, '');
@@ -621,15 +688,59 @@ export class HubspotCrm implements CrmPort {
           done[this.#ledgerKey('comm', wamid)] = JSON.stringify({ id: r.id, type: 'communications' });
       }
       await this.#ledger.complete(done);
+      const failed = chunk.filter((l) => done[keyOf(l)] === undefined);
+      // A 207: the lines HubSpot did not write stay pending, so the retry reads them back (by key) and writes
+      // what is still missing; the written ones are done and never written twice.
+      if (failed.length > 0)
+        throwBatchErrors(created, `the transcript (${failed.length} of ${chunk.length} lines)`, true);
     }
+  }
+
+  /** Reads communications by their unique record key (batch read, not search); records what exists as done. */
+  async #readCommunications(lines: CrmTranscriptLine[]): Promise<Record<string, string>> {
+    const read = await this.#call('general', (a) =>
+      a.objects.batch.read('communications', {
+        idProperty: this.#recordKey,
+        inputs: lines.map((l) => ({ id: `comm:${l.wamid}` })),
+        properties: [this.#recordKey],
+        propertiesWithHistory: [],
+      }),
+    );
+    const done: Record<string, string> = {};
+    for (const r of read.results) {
+      const wamid = r.properties[this.#recordKey]?.replace(/^comm:/, '');
+      if (wamid) done[this.#ledgerKey('comm', wamid)] = JSON.stringify({ id: r.id, type: 'communications' });
+    }
+    await this.#ledger.complete(done);
+    return done;
   }
 
   // ---- directory -------------------------------------------------------------------------------------------
 
   #userToOwner = new Map<string, string>();
 
-  /** Owners (id = owner id), their user ids and teams. Cost: 3 calls (+1 per further page of 100). */
+  /**
+   * Owners (id = owner id), their user ids and teams. Cost: 0 while the shared cache is fresh (one read per
+   * portal per `directoryTtlMs` across every process, not per process); else 3 calls (+1 per further page).
+   */
   async listOwners(): Promise<CrmOwner[]> {
+    const cacheKey = this.#ledgerKey('directory', 'owners');
+    const cached = (await this.#ledger.getMany([cacheKey])).get(cacheKey);
+    if (cached?.state === 'done') {
+      const directory = JSON.parse(cached.value) as CachedDirectory;
+      if (this.#clock.now() - directory.at < (this.#options.directoryTtlMs ?? 5 * 60_000)) {
+        for (const [userId, ownerId] of directory.userToOwner) this.#userToOwner.set(userId, ownerId);
+        return directory.owners;
+      }
+    }
+    const at = this.#clock.now();
+    const fresh = await this.#readOwners();
+    const directory: CachedDirectory = { at, owners: fresh, userToOwner: [...this.#userToOwner] };
+    await this.#ledger.complete({ [cacheKey]: JSON.stringify(directory) });
+    return fresh;
+  }
+
+  async #readOwners(): Promise<CrmOwner[]> {
     const owners = [];
     let after: string | undefined;
     do {
@@ -640,7 +751,7 @@ export class HubspotCrm implements CrmPort {
     const userIds = new Set<string>();
     after = undefined;
     do {
-      const page = await this.#call('general', (a) => a.users.getPage(100, after));
+      const page = await this.#call('general', (a) => usersPage(a, after));
       for (const u of page.results) userIds.add(String(u.id));
       after = page.paging?.next?.after;
     } while (after !== undefined);
@@ -697,6 +808,70 @@ export class HubspotCrm implements CrmPort {
 }
 
 // ---- mapping helpers (pure) ----------------------------------------------------------------------------------
+
+interface BatchAnswer {
+  results: unknown[];
+  errors?: Array<{ category?: string; message?: string; context?: Record<string, unknown> }>;
+  numErrors?: number;
+}
+
+/**
+ * A batch write HubSpot answered 207 (some inputs failed, `errors[]` beside `results`) as a LeadwireError:
+ * NOT_FOUND / VALIDATION / CONFLICT by the first error's category, else TEMPORARY (retry). With `always`, throws
+ * even when `errors` is empty (the caller found inputs missing from `results`).
+ */
+export function throwBatchErrors(answer: BatchAnswer, what: string, always = false): void {
+  const errors = answer.errors ?? [];
+  if (errors.length === 0 && !always) return;
+  const first = errors[0];
+  const code =
+    first?.category === 'OBJECT_NOT_FOUND'
+      ? 'NOT_FOUND'
+      : first?.category === 'VALIDATION_ERROR'
+        ? 'VALIDATION'
+        : first?.category === 'CONFLICT'
+          ? 'CONFLICT'
+          : 'TEMPORARY';
+  throw new LeadwireError(
+    code,
+    `HubSpot wrote only part of ${what}: ${errors.length || 'some'} input(s) failed${first?.message ? ` (HubSpot: ${first.message})` : ''}`,
+    {
+      details: {
+        reason: 'batch_partial',
+        httpStatus: 207,
+        failed: errors.length,
+        written: answer.results.length,
+        ...(first?.category ? { category: first.category } : {}),
+      },
+    },
+  );
+}
+
+/** The Leads object is out of reach: the portal has none, or the install lacks the (optional) Leads scopes. */
+function isLeadsUnavailable(error: unknown): boolean {
+  if (!isLeadwireError(error)) return false;
+  if (error.code === 'VALIDATION' && error.details?.objectTypeUnavailable === true) return true;
+  const missing = error.details?.missingScopes;
+  return (
+    error.details?.reason === 'missing_scopes' &&
+    Array.isArray(missing) &&
+    missing.some((scope) => typeof scope === 'string' && scope.startsWith('crm.objects.leads.'))
+  );
+}
+
+/** HubSpot's calculated contact properties holding a phone's national number, however it was typed. */
+export const searchablePhoneProperties = [
+  'hs_searchable_calculated_phone_number',
+  'hs_searchable_calculated_mobile_number',
+] as const;
+
+/** The national number of an E.164 phone (country code dropped), as HubSpot's phone search matches it. */
+export function nationalNumberOf(e164: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (parsed !== undefined) return String(parsed.nationalNumber);
+  const digits = e164.replace(/\D/g, '');
+  return digits.length >= 6 ? digits : undefined;
+}
 
 function ownerOf(properties: Record<string, string | null>): { ownerId?: string } {
   const owner = properties.hubspot_owner_id;
@@ -764,16 +939,34 @@ function summaryOf(conversation: Conversation, reason?: string): string {
 
 const authorLabel = { customer: 'Customer', agent: 'Leadwire assistant', human: 'Agent' } as const;
 
-function bodyOf(conversation: Conversation, line: CrmTranscriptLine): string {
-  const voice = line.mediaId !== undefined || conversation.voiceNotes?.[line.wamid] !== undefined;
-  const transcription = line.transcription ?? conversation.voiceNotes?.[line.wamid]?.transcript;
+/** How a media message reads in the transcript, by its WhatsApp type. */
+const mediaLabels: Record<string, string> = {
+  image: '📷 Image',
+  video: '🎬 Video',
+  document: '📄 Document',
+  sticker: '🏷️ Sticker',
+  audio: '🔊 Audio',
+};
+
+export function bodyOf(conversation: Conversation, line: CrmTranscriptLine): string {
+  const note = conversation.voiceNotes?.[line.wamid];
+  // Audio is what gets transcribed (a voice note, or an audio file); every other media type says what it is.
+  const audio =
+    line.mediaType === 'audio' ||
+    (line.mediaType === undefined && (note !== undefined || line.transcription));
+  const transcription = line.transcription ?? note?.transcript;
   const parts: string[] = [];
   if (line.text) parts.push(line.text);
-  if (voice)
+  if (audio) {
+    const what = line.voice === false ? '🔊 Audio' : '🎤 Voice note';
     parts.push(
       transcription
-        ? `🎤 Voice note — transcription: "${transcription}"`
-        : `🎤 Voice note (no transcription${conversation.voiceNotes?.[line.wamid]?.failure ? `: ${conversation.voiceNotes[line.wamid]!.failure}` : ''})`,
+        ? `${what} — transcription: "${transcription}"`
+        : `${what} (no transcription${note?.failure ? `: ${note.failure}` : ''})`,
     );
+  } else if (line.mediaId !== undefined) {
+    const label = mediaLabels[line.mediaType ?? ''] ?? '📎 Attachment';
+    parts.push(line.filename ? `${label}: ${line.filename}` : label);
+  }
   return `${authorLabel[line.author]}: ${parts.join('\n') || '(no text)'}`;
 }

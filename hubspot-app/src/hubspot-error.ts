@@ -104,6 +104,15 @@ function classify(status: number, body: z.infer<typeof hubspotErrorBody>, header
       reason: 'token_expired',
       advice: 'the access token expired; refresh it and retry',
     } satisfies Classified;
+  if (status === 403 && body.category === 'MISSING_SCOPES')
+    // The install was not granted a scope this call needs (an optional one the admin left out, or one the
+    // portal's subscription does not have): not a revocation; the caller decides (Leads fall back to deals).
+    return {
+      code: 'VALIDATION',
+      reason: 'missing_scopes',
+      advice:
+        'the installation lacks a scope this call needs; reinstall the app granting it, or stop using what needs it',
+    } satisfies Classified;
   if (status === 401 || status === 403)
     return {
       code: 'AUTH_REVOKED',
@@ -154,11 +163,24 @@ export function parseHubspotError(
   const existingId = rule.code === 'CONFLICT' ? existingIdOf(data.message, data.context) : undefined;
   if (existingId !== undefined) details.existingId = existingId;
   if (data.message?.startsWith('Unable to infer object type')) details.objectTypeUnavailable = true;
+  if (rule.reason === 'missing_scopes') details.missingScopes = missingScopesOf(data);
   const says = data.message === undefined ? '' : ` (HubSpot: ${data.message})`;
   return new LeadwireError(rule.code, `HubSpot answered HTTP ${status}: ${rule.advice}${says}`, {
     retryAfterMs: rule.retryAfterMs,
     details,
   });
+}
+
+/** The scopes a MISSING_SCOPES body names (`errors[].context.requiredGranularScopes` or `missingScopes`). */
+function missingScopesOf(body: Record<string, unknown>): string[] {
+  const errors = Array.isArray(body.errors) ? body.errors : [];
+  const scopes = errors.flatMap((e: unknown) => {
+    const context = (e as { context?: Record<string, unknown> } | null)?.context ?? {};
+    return [context.requiredGranularScopes, context.missingScopes].flatMap((v) =>
+      Array.isArray(v) ? v : [],
+    );
+  });
+  return [...new Set(scopes.filter((s): s is string => typeof s === 'string'))];
 }
 
 function safeJson(text: string): unknown {

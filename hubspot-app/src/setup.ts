@@ -189,7 +189,11 @@ export async function setupHubspotPortal(options: HubspotSetupOptions): Promise<
       }
     } catch (error) {
       const failure = failureOf(error);
-      if (isUnavailableObject(failure) || httpStatusOf(failure) === 404) {
+      if (failure.details?.reason === 'missing_scopes') {
+        // HubSpot grants the optional Leads scopes only where the Leads object exists (or the admin unticked them).
+        report.discovered.leadMode = 'deal';
+        line('found', 'leads: the installation has no Leads scopes (no Leads object); Leads will be deals');
+      } else if (isUnavailableObject(failure) || httpStatusOf(failure) === 404) {
         report.discovered.leadMode = 'deal';
         line('found', 'leads: the portal has no Leads object (0-136); Leads will be deals');
       } else

@@ -6,6 +6,7 @@ import { type Conversation, errorHandling, isLeadwireError, LeadwireError } from
 import { type HubspotEmulator, startHubspotEmulator } from '../emulator/hubspot-emulator.ts';
 import { createLeadwireProperties } from '../emulator/portal-setup.ts';
 import { HubspotCrm, type HubspotPortalSettings } from '../src/hubspot-crm.ts';
+import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES } from '../src/oauth/index.ts';
 import { MemoryRateLimiter } from '../src/rate-limiter.ts';
 import { MemoryWriteLedger, type WriteLedger } from '../src/write-ledger.ts';
 import { conversationFixture, fakeTime, firstTurnLines, secondTurnLines } from './fixtures.ts';
@@ -126,16 +127,7 @@ describe('HubspotCrm', () => {
   });
 
   test('an existing contact found by phone is reused and its owner reported', async () => {
-    const existing = {
-      id: '555',
-      properties: { phone: '+34600111222', firstname: 'Lucy', hubspot_owner_id: '103' },
-    };
-    hs.portal.objects.contacts.set(existing.id, {
-      ...existing,
-      createdAt: '',
-      updatedAt: '',
-      archived: false,
-    });
+    hs.seed('contacts', { phone: '+34600111222', firstname: 'Lucy', hubspot_owner_id: '103' }, '555');
     const { crm } = adapter(hs);
     const person = await crm.upsertPerson(conversationFixture());
     assert.deepEqual(person, { id: '555', ownerId: '103' });
@@ -170,6 +162,20 @@ describe('HubspotCrm', () => {
     assert.equal(hs.calls.total, 0);
   });
 
+  test('a returning customer whose phone was typed "+966 50 123 4567" is matched, not created again', async () => {
+    hs.seed('contacts', { mobilephone: '+966 50 123 4567', firstname: 'Nora' }, '777');
+    hs.seed('contacts', { phone: '(050) 999-0000', firstname: 'Someone else' }, '778');
+    const { crm } = adapter(hs);
+    const conversation = conversationFixture({
+      id: '1098765:966501234567',
+      user: { waId: '966501234567', name: 'Nora A.' },
+    });
+    const person = await crm.upsertPerson(conversation);
+    assert.equal(person.id, '777');
+    assert.equal(hs.contacts().length, 2, 'no new contact');
+    assert.equal(hs.contacts().find((c) => c.id === '777')?.properties.firstname, 'Nora');
+  });
+
   test('a re-run after a lost answer looks the records up once instead of creating them again', async () => {
     // The process "crashes" after each create reached HubSpot but before the ledger recorded the id.
     const ledger = new MemoryWriteLedger();
@@ -191,10 +197,13 @@ describe('HubspotCrm', () => {
     const second = adapter(hs, { ledger });
     await second.crm.writeTranscript(withPerson, firstTurnLines);
     await second.crm.upsertLead(withPerson, '102');
+    // The search index lags writes (the emulator's default 1.5 s): recovery must not depend on it.
+    assert.ok(hs.searchLagMs > 0);
     assert.equal(hs.communications().length, 3);
-    assert.equal(hs.leads().length, 1);
-    assert.equal(hs.calls.byRoute['POST /crm/v3/objects/communications/search'], 1);
-    assert.equal(hs.calls.byRoute['POST /crm/v3/objects/leads/search'], 1);
+    assert.equal(hs.leads().length, 1, 'the Lead is written once');
+    const searches = hs.calls.log.filter((c) => c.route.endsWith('/search'));
+    assert.deepEqual(searches, [], 'recovery reads by the unique key, it does not search');
+    assert.equal(hs.calls.byRoute['POST /crm/v3/objects/communications/batch/read'], 1);
     assert.equal(hs.calls.total, 3, JSON.stringify(hs.calls.byRoute));
   });
 
@@ -229,6 +238,112 @@ describe('HubspotCrm', () => {
     assert.equal(hs.communications().length, 4);
     assert.equal(hs.leads()[0]?.properties.leadwire_service_area, 'madrid-norte');
     assert.equal(hs.tasks().length, 1);
+  });
+
+  test('installed on a portal without the Leads object, Lead after Lead becomes a deal', async () => {
+    // The admin approves the app's own install link; HubSpot grants the optional Leads scopes only where the
+    // object exists, so the token's Leads calls are 403 MISSING_SCOPES (not a revocation).
+    const link = `https://app.hubspot.com/oauth/authorize?${new URLSearchParams({
+      client_id: noLeads.clientId,
+      redirect_uri: 'https://leadwire.example.com/oauth/hubspot/callback',
+      scope: HUBSPOT_REQUIRED_SCOPES.join(' '),
+      optional_scope: HUBSPOT_OPTIONAL_SCOPES.join(' '),
+    })}`;
+    const code = new URL(noLeads.authorize(link)).searchParams.get('code')!;
+    const exchanged = await fetch(`${noLeads.url}/oauth/2026-03/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: 'https://leadwire.example.com/oauth/hubspot/callback',
+        client_id: noLeads.clientId,
+        client_secret: noLeads.clientSecret,
+      }),
+    });
+    const { access_token: token } = (await exchanged.json()) as { access_token: string };
+    noLeads.resetCalls();
+    const time = fakeTime();
+    const crm = new HubspotCrm({
+      accessToken: async () => token,
+      portalId: String(noLeads.portalId),
+      basePath: noLeads.url,
+      limiter: new MemoryRateLimiter({ clock: time.clock }),
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    const first = await leadTurn(crm, conversationFixture(), time.state.now);
+    assert.equal(noLeads.deals()[0]?.id, first.lead.id);
+    assert.equal(noLeads.leads().length, 0);
+    assert.deepEqual(
+      noLeads.calls.log.filter((c) => c.status === 403).map((c) => c.route),
+      ['POST /crm/v3/objects/leads'],
+    );
+    const second = await leadTurn(
+      crm,
+      conversationFixture({ id: '1098765:34600999888', user: { waId: '34600999888', name: 'Pablo' } }),
+      time.state.now,
+    );
+    assert.equal(noLeads.deals().length, 2);
+    assert.ok(noLeads.deals().some((d) => d.id === second.lead.id));
+    assert.equal(noLeads.calls.log.filter((c) => c.status === 403).length, 1, 'learnt once');
+  });
+
+  test('a transcript batch answered 207 keeps the written lines and writes only the failed ones again', async () => {
+    const { crm } = adapter(hs);
+    const conversation = conversationFixture();
+    const person = await crm.upsertPerson(conversation);
+    const withPerson = { ...conversation, crmRefs: { person: person.id } };
+    hs.failBatchInputsNext(1);
+    await assert.rejects(crm.writeTranscript(withPerson, firstTurnLines), (error: unknown) =>
+      isLeadwireError(error, 'TEMPORARY'),
+    );
+    assert.equal(hs.communications().length, 2, 'half-written: two of three lines');
+    await crm.writeTranscript(withPerson, firstTurnLines);
+    assert.equal(hs.communications().length, 3);
+    assert.deepEqual(
+      hs
+        .communications()
+        .map((c) => c.properties.leadwire_key)
+        .sort(),
+      firstTurnLines.map((l) => `comm:${l.wamid}`).sort(),
+      'each line exactly once',
+    );
+  });
+
+  test('images, videos, documents and stickers are written as what they are, not as voice notes', async () => {
+    const { crm } = adapter(hs);
+    const conversation = conversationFixture({ voiceNotes: {} });
+    const person = await crm.upsertPerson(conversation);
+    const at = '2026-11-21T17:10:00.000Z';
+    const media = (wamid: string, mediaType: string, extra = {}) => ({
+      wamid,
+      direction: 'inbound' as const,
+      author: 'customer' as const,
+      sentAt: at,
+      mediaId: `m-${wamid}`,
+      mediaType,
+      ...extra,
+    });
+    await crm.writeTranscript({ ...conversation, crmRefs: { person: person.id } }, [
+      media('w.img', 'image', { text: 'the leak' }),
+      media('w.vid', 'video'),
+      media('w.doc', 'document', { filename: 'invoice.pdf' }),
+      media('w.stk', 'sticker'),
+      media('w.voice', 'audio', { voice: true, transcription: 'hola' }),
+    ]);
+    const body = (wamid: string) =>
+      hs.communications().find((c) => c.properties.leadwire_key === `comm:${wamid}`)?.properties
+        .hs_communication_body;
+    assert.equal(body('w.img'), 'Customer: the leak\n📷 Image');
+    assert.equal(body('w.vid'), 'Customer: 🎬 Video');
+    assert.equal(body('w.doc'), 'Customer: 📄 Document: invoice.pdf');
+    assert.equal(body('w.stk'), 'Customer: 🏷️ Sticker');
+    assert.equal(body('w.voice'), 'Customer: 🎤 Voice note — transcription: "hola"');
+    assert.ok(
+      !hs
+        .communications()
+        .some((c) => /Voice note \(no transcription/.test(String(c.properties.hs_communication_body))),
+    );
   });
 
   test('a portal without the Leads object gets a deal in the configured pipeline instead', async () => {
@@ -388,6 +503,25 @@ describe('HubspotCrm', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  test('the directory (owners, users, teams) is read once per portal per 5 minutes across processes', async () => {
+    const ledger = new MemoryWriteLedger(); // the shared storage (Redis in scale-out, the SQLite file embedded)
+    const time = fakeTime();
+    const first = adapter(hs, { ledger, time }).crm;
+    const second = adapter(hs, { ledger, time }).crm; // another worker process
+    const owners = await first.listOwners();
+    assert.equal(hs.calls.total, 3, 'owners, users and teams');
+    assert.deepEqual(await second.listOwners(), owners);
+    assert.equal(await second.ownerIdOfUser('502'), '102', 'user → owner from the shared cache');
+    assert.equal(hs.calls.total, 3, 'the second process reads nothing');
+    assert.ok(
+      hs.calls.log.some((c) => c.route === 'GET /settings/users/v3'),
+      'users from /settings/users/v3',
+    );
+    await time.sleep(5 * 60_000);
+    await second.listOwners();
+    assert.equal(hs.calls.total, 6, 'read again once the 5 minutes are over');
   });
 
   test('owners come with their teams; user ids map to owner ids; HubSpot reports no presence', async () => {

@@ -44,8 +44,15 @@ const recorded = {
     status: 'error',
     message: "This app hasn't been granted all required scopes to make this call.",
     correlationId: 'a3',
+    errors: [
+      {
+        message: 'One or more of the following scopes are required.',
+        context: { requiredGranularScopes: ['crm.objects.leads.write'] },
+      },
+    ],
     category: 'MISSING_SCOPES',
   },
+  forbidden: { status: 'error', message: 'Forbidden', correlationId: 'a4', category: 'FORBIDDEN' },
   duplicateContact: {
     status: 'error',
     message: 'Contact already exists. Existing ID: 12345',
@@ -118,7 +125,14 @@ const table: Array<[string, number, unknown, string, Record<string, unknown>]> =
     'TEMPORARY',
     { reason: 'token_expired' },
   ],
-  ['403 missing scopes → AUTH_REVOKED', 403, recorded.missingScopes, 'AUTH_REVOKED', { reason: 'forbidden' }],
+  [
+    '403 missing scopes → VALIDATION naming the scopes (not a revocation)',
+    403,
+    recorded.missingScopes,
+    'VALIDATION',
+    { reason: 'missing_scopes', missingScopes: ['crm.objects.leads.write'] },
+  ],
+  ['any other 403 → AUTH_REVOKED', 403, recorded.forbidden, 'AUTH_REVOKED', { reason: 'forbidden' }],
   [
     '409 duplicate → CONFLICT with the existing id',
     409,
@@ -164,7 +178,7 @@ for (const [name, status, body, code, details] of table)
   test(name, () => {
     const error = parseHubspotError(status, body, {});
     assert.equal(error.code, code);
-    for (const [key, value] of Object.entries(details)) assert.equal(error.details?.[key], value, key);
+    for (const [key, value] of Object.entries(details)) assert.deepEqual(error.details?.[key], value, key);
   });
 
 test('a ten-secondly 429 waits one rolling window, a secondly one a second, Retry-After wins', () => {

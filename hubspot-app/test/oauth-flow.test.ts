@@ -119,7 +119,7 @@ beforeEach(async () => {
       db.close();
       return rows.map((row) => `${row.key}=${row.value}`);
     },
-    tokenCalls: () => emu.calls.byRoute['POST /oauth/v1/token'] ?? 0,
+    tokenCalls: () => emu.calls.byRoute['POST /oauth/2026-03/token'] ?? 0,
   };
 });
 
@@ -161,7 +161,9 @@ describe('install callback', () => {
       installedAt: tokens.installedAt,
     });
     assert.equal(w.tokenCalls(), 1);
-    assert.equal(w.emu.calls.byRoute['GET /oauth/v1/access-tokens/{id}'], 1);
+    // the 2026-03 token answer names the portal and the scopes: no introspection call
+    assert.equal(w.emu.calls.byRoute['POST /oauth/2026-03/token/introspect'], undefined);
+    assert.ok(!w.emu.calls.log.some((c) => c.route.includes('/oauth/v1/')), 'no deprecated v1 endpoint');
 
     const raw = w.rawRows().join('\n');
     for (const secret of [tokens.accessToken, tokens.refreshToken, 'crm.objects']) {
@@ -414,14 +416,14 @@ describe('uninstall', () => {
     await install();
     const { refreshToken } = (await w.vault.get('777001'))!;
     assert.deepEqual(await w.oauth.uninstall('777001'), { removed: true, revokedAtHubspot: true });
-    assert.equal(w.emu.calls.byRoute['DELETE /oauth/v1/refresh-tokens/{id}'], 1);
+    assert.equal(w.emu.calls.byRoute['POST /oauth/2026-03/token/revoke'], 1);
     assert.deepEqual(
       w.rawRows().filter((row) => !row.startsWith('hubspot:install-link-used:')),
       [],
     );
     assert.equal(await w.oauth.installation('acme'), undefined);
     await assert.rejects(w.oauth.accessToken('777001'), (e: unknown) => isLeadwireError(e, 'AUTH_REVOKED'));
-    const refused = await fetch(`${w.emu.url}/oauth/v1/token`, {
+    const refused = await fetch(`${w.emu.url}/oauth/2026-03/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({

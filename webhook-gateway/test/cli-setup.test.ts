@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { configSchema, deriveInstallLinkKey, installLinks, parseSecretKey } from '@leadwire/connector-core';
 import { leadwirePropertyDefinitions } from '@leadwire/hubspot-app';
-import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/emulator/hubspot-emulator.ts';
+import {
+  type HubspotEmulator,
+  projectApp,
+  startHubspotEmulator,
+} from '../../hubspot-app/emulator/hubspot-emulator.ts';
 import { createLogger } from '../src/observability/logger.ts';
 import { openCrm } from '../src/runtime/crm.ts';
 
@@ -156,20 +160,26 @@ describe('leadwire setup hubspot (OAuth installation)', () => {
     );
     try {
       const state = new URL(await crm.hubspotOAuth!.installUrl(link)).searchParams.get('state')!;
-      await crm.hubspotOAuth!.handleCallback({ code: hs.issueAuthCode(), state });
+      // An installation made before the app asked for the crm.schemas.* scopes.
+      const granted = projectApp().requiredScopes.filter((scope) => !scope.startsWith('crm.schemas.'));
+      await crm.hubspotOAuth!.handleCallback({ code: hs.issueAuthCode(undefined, granted), state });
     } finally {
       await crm.close();
     }
 
     const { status, stdout } = await leadwire(['setup', 'hubspot', '-c', file], env);
-    // The emulator's installs grant no crm.schemas.* scopes: setup still creates what it can, and says so.
+    // Without the crm.schemas.* scopes setup still creates what it can, and says what is missing.
     assert.equal(status, 1, stdout);
     assert.match(stdout, /^HubSpot portal 123456 \(tenant acme\)$/m);
     assert.match(
       stdout,
       /^problem {2}scopes: the installation lacks crm\.schemas\.contacts\.write, crm\.schemas\.deals\.write, crm\.schemas\.tickets\.write; reinstall the app/m,
     );
-    assert.match(stdout, /^created {2}property contacts\.leadwire_conversation_id \(unique\)$/m);
+    assert.match(
+      stdout,
+      /^problem {2}property group contacts\.leadwire could not be created: HubSpot answered HTTP 403/m,
+    );
+    assert.match(stdout, /^created {2}property tasks\.leadwire_key \(unique\)$/m);
   });
 });
 

@@ -10,8 +10,8 @@ import { exampleIntakeInput, redisSkipReason } from '@leadwire/connector-core/te
 import { signHubspotRequestV3 } from '@leadwire/hubspot-app';
 import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/emulator/hubspot-emulator.ts';
 import { createLeadwireProperties } from '../../hubspot-app/emulator/portal-setup.ts';
-import { parseCardData } from '../../hubspot-app/project/src/app/shared/card-data.ts';
-import { parseSettingsData } from '../../hubspot-app/project/src/app/shared/settings-data.ts';
+import { parseCardData } from '../../hubspot-app/project/src/app/cards/lib/card-data.ts';
+import { parseSettingsData } from '../../hubspot-app/project/src/app/settings/lib/settings-data.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
   customerMessage,

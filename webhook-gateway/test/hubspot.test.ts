@@ -59,7 +59,7 @@ describe('HubSpot end to end', () => {
 
   const directoryCalls = () =>
     Object.entries(hubspot.calls.byRoute)
-      .filter(([route]) => /owners|settings\/v3\/users/.test(route))
+      .filter(([route]) => /owners|settings\/v3\/users|settings\/users\/v3/.test(route))
       .reduce((sum, [, n]) => sum + n, 0);
   const conversationOf = (from: string) =>
     gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<

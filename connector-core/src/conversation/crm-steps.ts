@@ -51,7 +51,14 @@ export function turnLines(conversation: Conversation, events: readonly StoredEve
       sentAt: event.timestamp,
       ...(text === undefined ? {} : { text }),
       ...(note?.transcript === undefined ? {} : { transcription: note.transcript }),
-      ...(event.media === undefined ? {} : { mediaId: event.media.id }),
+      ...(event.media === undefined
+        ? {}
+        : {
+            mediaId: event.media.id,
+            mediaType: event.type,
+            ...(event.media.voice === undefined ? {} : { voice: event.media.voice }),
+            ...(event.media.filename === undefined ? {} : { filename: event.media.filename }),
+          }),
     });
   }
   return lines;

@@ -61,6 +61,12 @@ export const transcriptLine = z.object({
   text: z.string().optional(),
   transcription: z.string().optional(),
   mediaId: z.string().optional(),
+  /** the WhatsApp message type of the media (audio, image, video, document, sticker) */
+  mediaType: z.string().optional(),
+  /** an audio message WhatsApp marks as a voice note */
+  voice: z.boolean().optional(),
+  /** a document's file name */
+  filename: z.string().optional(),
 });
 export type TranscriptLine = z.infer<typeof transcriptLine>;
 

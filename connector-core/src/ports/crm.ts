@@ -28,6 +28,12 @@ export interface CrmTranscriptLine {
   text?: string;
   transcription?: string;
   mediaId?: string;
+  /** what the media is (the WhatsApp message type: audio, image, video, document, sticker), with its media id */
+  mediaType?: string;
+  /** a voice note recorded in WhatsApp (an audio message WhatsApp marks as voice) */
+  voice?: boolean;
+  /** a document's file name */
+  filename?: string;
 }
 
 export interface CrmLeadDetails {

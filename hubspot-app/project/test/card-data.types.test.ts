@@ -9,7 +9,7 @@ import {
   type CardRoutingTrace,
   type CardSignals,
   parseCardData,
-} from '../src/app/shared/card-data.ts';
+} from '../src/app/cards/lib/card-data.ts';
 import { fullCard } from './fixtures/card-data.ts';
 
 function fromCore(signals: Signals, trace: RoutingTrace, assignment: Assignment) {

@@ -1,9 +1,9 @@
-// The settings page's copy of the routing schema must be connector-core's, byte for byte but the imports.
+// Each component folder's copy of a shared file must be its source, byte for byte but the header and imports.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { vendored, vendorPath, vendorText } from '../scripts/vendor-schema.ts';
 
-describe('vendored routing schema', () => {
+describe('files copied into the component folders', () => {
   for (const { from, to } of vendored) {
     it(`${to} matches ${from} (run npm run vendor -w @leadwire/hubspot-project after changing it)`, () => {
       expect(readFileSync(vendorPath(to), 'utf8')).toBe(vendorText(from));

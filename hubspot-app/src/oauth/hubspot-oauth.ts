@@ -3,8 +3,8 @@
 // portal never silently replaces the first: that takes a re-link link); the portal's tokens kept encrypted in
 // the vault, access tokens refreshed ahead of expiry (one refresh per portal at a time), and a revoked refresh
 // token turned into AUTH_REVOKED with the portal marked revoked so the tenant pauses until someone reinstalls.
-// Research: hubspot.md §10.
-import { Client } from '@hubspot/api-client';
+// Token calls use the 2026-03 endpoints (token, introspect, revoke): the v1 ones the SDK still calls are
+// deprecated, sunset 2027-02-16. Research: hubspot.md §10.
 import type { SecretStore } from '@leadwire/connector-core';
 import {
   bindInstall,
@@ -108,13 +108,28 @@ export interface HubspotOAuth {
   uninstall(portalId: string): Promise<{ removed: boolean; revokedAtHubspot: boolean }>;
 }
 
+/** POST /oauth/2026-03/token's answer (AccessTokenResponse). */
 const tokenResponse = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1).optional(),
-  expiresIn: z.number().positive(),
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  expires_in: z.number().positive(),
+  hub_id: z.number().int().positive().optional(),
+  scopes: z.array(z.string()).optional(),
 });
-const exchangeResponse = tokenResponse.extend({ refreshToken: z.string().min(1) });
-const tokenInfo = z.object({ hubId: z.number().int().positive(), scopes: z.array(z.string()).default([]) });
+const exchangeResponse = tokenResponse.extend({ refresh_token: z.string().min(1) });
+/** POST /oauth/2026-03/token/introspect's answer for an active access token. */
+const tokenInfo = z.object({
+  active: z.literal(true),
+  hub_id: z.number().int().positive(),
+  scopes: z.array(z.string()).default([]),
+});
+
+/** The 2026-03 OAuth endpoints, relative to the API origin. */
+export const HUBSPOT_OAUTH_PATHS = {
+  token: '/oauth/2026-03/token',
+  introspect: '/oauth/2026-03/token/introspect',
+  revoke: '/oauth/2026-03/token/revoke',
+} as const;
 
 /** The parts of the SDK's ApiException we read. */
 interface HubspotFailure {
@@ -141,11 +156,33 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
   const optionalScopes = config.optionalScopes ?? HUBSPOT_OPTIONAL_SCOPES;
   const refreshMarginMs = config.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
   const state = oauthState(config.stateKey);
-  // One client for the OAuth endpoints, built without retries or a limiter. Constructing a Client resets the
-  // SDK's process-global decorators (research §0.3), so this happens once, here, and `.oauth` is touched at
-  // once so its APIs are built now rather than with whatever a later portal client installs.
-  const oauthApi = new Client(config.basePath === undefined ? {} : { basePath: config.basePath }).oauth;
+  const basePath = config.basePath ?? 'https://api.hubapi.com';
+  /** One form-encoded POST with the app's credentials; a non-2xx answer is thrown as `{ code, body }`. */
+  const post = async (path: string, form: Record<string, string | undefined>): Promise<unknown> => {
+    const body = new URLSearchParams({ client_id: clientId, client_secret: clientSecret });
+    for (const [name, value] of Object.entries(form)) if (value !== undefined) body.set(name, value);
+    const response = await fetch(`${basePath}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body,
+    });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = text;
+    }
+    if (!response.ok) throw { code: response.status, body: json };
+    return json;
+  };
   const refreshing = new Map<string, Promise<string>>();
+  /** Revokes a refresh token, best effort: the grant is forgotten here whatever HubSpot answers. */
+  const revokeRefreshToken = (token: string): Promise<void> =>
+    post(HUBSPOT_OAUTH_PATHS.revoke, { token, token_type_hint: 'refresh_token' }).then(
+      () => undefined,
+      () => undefined,
+    );
 
   /** Why a token call failed, as a LeadwireError (a revoked refresh token is handled by the caller). */
   const tokenCallError = (error: unknown, action: string, portalId?: string): LeadwireError => {
@@ -202,17 +239,15 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
     if (tokens.expiresAt - clock.now() > refreshMarginMs) return tokens.accessToken;
     let answer: unknown;
     try {
-      answer = await oauthApi.tokensApi.create(
-        'refresh_token',
-        undefined,
-        undefined,
-        clientId,
-        clientSecret,
-        tokens.refreshToken,
-      );
+      answer = await post(HUBSPOT_OAUTH_PATHS.token, {
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refreshToken,
+      });
     } catch (error) {
       const failure = asHubspotFailure(error);
-      if (failure?.code === 400 && failureStatus(failure) === 'BAD_REFRESH_TOKEN') {
+      // HubSpot's own code, or OAuth 2.0's for a refresh token that is no longer valid (RFC 6749 §5.2)
+      const status = failure === undefined ? undefined : failureStatus(failure);
+      if (failure?.code === 400 && (status === 'BAD_REFRESH_TOKEN' || status === 'invalid_grant')) {
         // Another process may have rotated the refresh token since we read it: only a refusal of the
         // token the vault still holds means the app lost access.
         const latest = await vault.get(portalId);
@@ -241,11 +276,12 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
     }
     await vault.put(portalId, {
       ...tokens,
-      accessToken: parsed.data.accessToken,
-      refreshToken: parsed.data.refreshToken ?? tokens.refreshToken,
-      expiresAt: clock.now() + parsed.data.expiresIn * 1000,
+      accessToken: parsed.data.access_token,
+      refreshToken: parsed.data.refresh_token ?? tokens.refreshToken,
+      expiresAt: clock.now() + parsed.data.expires_in * 1000,
+      ...(parsed.data.scopes === undefined ? {} : { scopes: parsed.data.scopes }),
     });
-    return parsed.data.accessToken;
+    return parsed.data.access_token;
   }
 
   return {
@@ -295,13 +331,11 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
       }
       let exchanged: z.infer<typeof exchangeResponse>;
       try {
-        const answer = await oauthApi.tokensApi.create(
-          'authorization_code',
+        const answer = await post(HUBSPOT_OAUTH_PATHS.token, {
+          grant_type: 'authorization_code',
           code,
-          redirectUri,
-          clientId,
-          clientSecret,
-        );
+          redirect_uri: redirectUri,
+        });
         exchanged = exchangeResponse.parse(answer);
       } catch (error) {
         if (error instanceof z.ZodError) {
@@ -309,15 +343,24 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
         }
         throw tokenCallError(error, 'exchanging the authorization code');
       }
-      let info: z.infer<typeof tokenInfo>;
-      try {
-        info = tokenInfo.parse(await oauthApi.accessTokensApi.get(exchanged.accessToken));
-      } catch (error) {
-        if (error instanceof z.ZodError)
-          throw new LeadwireError('TEMPORARY', 'HubSpot did not name the portal');
-        throw tokenCallError(error, 'reading the installed portal');
-      }
-      const portalId = String(info.hubId);
+      // The 2026-03 token answer names the portal and the granted scopes; introspect only when it does not.
+      let info: { hub_id: number; scopes: string[] };
+      if (exchanged.hub_id !== undefined && exchanged.scopes !== undefined)
+        info = { hub_id: exchanged.hub_id, scopes: exchanged.scopes };
+      else
+        try {
+          info = tokenInfo.parse(
+            await post(HUBSPOT_OAUTH_PATHS.introspect, {
+              token: exchanged.access_token,
+              token_type_hint: 'access_token',
+            }),
+          );
+        } catch (error) {
+          if (error instanceof z.ZodError)
+            throw new LeadwireError('TEMPORARY', 'HubSpot did not name the portal');
+          throw tokenCallError(error, 'reading the installed portal');
+        }
+      const portalId = String(info.hub_id);
       const existing = await vault.get(portalId).catch(() => undefined);
       if (existing !== undefined && existing.status === 'active' && existing.tenantId !== tenantId) {
         throw new LeadwireError(
@@ -329,7 +372,7 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
       const binding = await bindInstall(store, tenantKey(tenantId), portalId, link.relink);
       if (!binding.bound) {
         // The portal gets nothing: not its tokens kept, not the tenant's data. Its fresh grant is given back.
-        await oauthApi.refreshTokensApi.archive(exchanged.refreshToken).catch(() => undefined);
+        await revokeRefreshToken(exchanged.refreshToken);
         throw new LeadwireError(
           'CONFLICT',
           `Leadwire tenant ${tenantId} is linked to HubSpot portal ${binding.current}, so portal ${portalId} was not ` +
@@ -349,9 +392,9 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
       await vault.put(portalId, {
         portalId,
         tenantId,
-        accessToken: exchanged.accessToken,
-        refreshToken: exchanged.refreshToken,
-        expiresAt: now + exchanged.expiresIn * 1000,
+        accessToken: exchanged.access_token,
+        refreshToken: exchanged.refresh_token,
+        expiresAt: now + exchanged.expires_in * 1000,
         scopes: info.scopes,
         installedAt: now,
         status: 'active',
@@ -362,7 +405,7 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
         const left = await vault.get(relinkedFrom).catch(() => undefined);
         if (left !== undefined && left.tenantId === tenantId) {
           if (left.status === 'active')
-            await oauthApi.refreshTokensApi.archive(left.refreshToken).catch(() => undefined);
+            await revokeRefreshToken(left.refreshToken);
           await vault.delete(relinkedFrom);
         }
       }
@@ -402,7 +445,10 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
       let revokedAtHubspot = false;
       if (tokens.status === 'active') {
         try {
-          await oauthApi.refreshTokensApi.archive(tokens.refreshToken);
+          await post(HUBSPOT_OAUTH_PATHS.revoke, {
+            token: tokens.refreshToken,
+            token_type_hint: 'refresh_token',
+          });
           revokedAtHubspot = true;
         } catch {
           // already revoked (the user uninstalled in HubSpot) or HubSpot unreachable: forget the tokens anyway

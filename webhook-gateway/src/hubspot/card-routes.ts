@@ -1,5 +1,5 @@
-// The backend of the HubSpot record card and settings page (hubspot-app/project/src/app/shared/*.ts are the
-// JSON contracts):
+// The backend of the HubSpot record card and settings page (hubspot-app/project/src/app/cards/lib/card-data.ts and
+// settings/lib/settings-data.ts are the JSON contracts):
 //   GET  /hubspot/card?objectTypeId&objectId   CardData for the record (conversation: null when none)
 //   POST /hubspot/claim    { conversationId, expectedVersion }   claim from the pool for the calling user
 //   POST /hubspot/reply    { conversationId, text, requestId? }  send on WhatsApp as a person

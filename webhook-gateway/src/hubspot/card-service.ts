@@ -31,11 +31,11 @@ import type {
   CardMessage,
   CardRoutingTrace,
   CardSignals,
-} from '../../../hubspot-app/project/src/app/shared/card-data.ts';
+} from '../../../hubspot-app/project/src/app/cards/lib/card-data.ts';
 import type {
   SettingsData,
   SettingsSaved,
-} from '../../../hubspot-app/project/src/app/shared/settings-data.ts';
+} from '../../../hubspot-app/project/src/app/settings/lib/settings-data.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
 import type { HubspotPortals, PortalTenant } from './portals.ts';
 import { type RoutingOverrides, validateRouting } from './routing-overrides.ts';

@@ -15,13 +15,13 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import { useCallback, useEffect, useState } from 'react';
-import { backendUrl, type Fetcher, messageOf, requestJson } from '../shared/backend.ts';
-import { type CardConversation, type CardData, parseCardData } from '../shared/card-data.ts';
 import { DecisionSection } from './components/DecisionSection.tsx';
 import { ReplyBox, replyDisabledReason } from './components/ReplyBox.tsx';
 import { RoutingSection } from './components/RoutingSection.tsx';
 import { SignalsSection } from './components/SignalsSection.tsx';
 import { Transcript } from './components/Transcript.tsx';
+import { backendUrl, type Fetcher, messageOf, requestJson } from './lib/backend.ts';
+import { type CardConversation, type CardData, parseCardData } from './lib/card-data.ts';
 
 hubspot.extend<'crm.record.tab'>(({ context }) => (
   <WhatsAppCard
@@ -75,20 +75,28 @@ export function WhatsAppCard({
   const [notice, setNotice] = useState<Notice>(undefined);
   const [claiming, setClaiming] = useState(false);
 
-  const refresh = useCallback(async () => {
+  const fetchLoad = useCallback(async (): Promise<Load> => {
     try {
       const json = await requestJson(fetcher, backendUrl('/hubspot/card', { objectTypeId, objectId }), {
         method: 'GET',
       });
-      setLoad({ status: 'ready', data: parseCardData(json) });
+      return { status: 'ready', data: parseCardData(json) };
     } catch (error) {
-      setLoad({ status: 'error', message: messageOf(error) });
+      return { status: 'error', message: messageOf(error) };
     }
   }, [fetcher, objectTypeId, objectId]);
+  const refresh = useCallback(async () => setLoad(await fetchLoad()), [fetchLoad]);
 
+  // State is set when the answer arrives (never synchronously in the effect), and not after the record changed.
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    let current = true;
+    void fetchLoad().then((next) => {
+      if (current) setLoad(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [fetchLoad]);
 
   if (load.status === 'loading')
     return <LoadingSpinner label="Loading the WhatsApp conversation" testId="loading" />;
@@ -115,7 +123,7 @@ export function WhatsAppCard({
     return (
       <EmptyState title="No WhatsApp conversation" layout="vertical" imageName="social" testId="empty">
         <Text>
-          Nobody has written to your WhatsApp numbers from this record's phone number yet. When they do,
+          Nobody has written to your WhatsApp numbers from this record&apos;s phone number yet. When they do,
           Leadwire links the conversation here.
         </Text>
       </EmptyState>

@@ -18,9 +18,9 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 import { useCallback, useEffect, useState } from 'react';
-import { BackendError, backendUrl, type Fetcher, messageOf, requestJson } from '../shared/backend.ts';
-import { parseSettingsData, type SettingsData } from '../shared/settings-data.ts';
 import { TargetChain } from './components/TargetChain.tsx';
+import { BackendError, backendUrl, type Fetcher, messageOf, requestJson } from './lib/backend.ts';
+import { parseSettingsData, type SettingsData } from './lib/settings-data.ts';
 import {
   type Draft,
   type DraftRule,
@@ -64,21 +64,32 @@ export function SettingsPage({ fetcher = hubspotFetcher }: SettingsPageProps) {
   const [newGroupId, setNewGroupId] = useState('');
   const [newRuleId, setNewRuleId] = useState('');
 
-  const refresh = useCallback(async () => {
+  const fetchLoad = useCallback(async (): Promise<Load> => {
     try {
       const data = parseSettingsData(
         await requestJson(fetcher, backendUrl('/hubspot/settings'), { method: 'GET' }),
       );
-      setLoad({ status: 'ready', data });
-      setDraft(data.routing);
+      return { status: 'ready', data };
     } catch (error) {
-      setLoad({ status: 'error', message: messageOf(error) });
+      return { status: 'error', message: messageOf(error) };
     }
   }, [fetcher]);
+  const show = useCallback((next: Load) => {
+    setLoad(next);
+    if (next.status === 'ready') setDraft(next.data.routing);
+  }, []);
+  const refresh = useCallback(async () => show(await fetchLoad()), [fetchLoad, show]);
 
+  // State is set when the answer arrives (never synchronously in the effect), and not after unmounting.
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    let current = true;
+    void fetchLoad().then((next) => {
+      if (current) show(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [fetchLoad, show]);
 
   if (load.status === 'loading') return <LoadingSpinner label="Loading Leadwire settings" testId="loading" />;
   if (load.status === 'error') {
@@ -382,7 +393,7 @@ export function SettingsPage({ fetcher = hubspotFetcher }: SettingsPageProps) {
       <Tile>
         <Heading>Fallbacks</Heading>
         <Text variant="microcopy">
-          Tried when a rule's targets find nobody, before the conversation goes to the unassigned pool.
+          Tried when a rule&apos;s targets find nobody, before the conversation goes to the unassigned pool.
         </Text>
         <TargetChain
           path="alternates"

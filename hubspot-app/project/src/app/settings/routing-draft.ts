@@ -4,7 +4,7 @@
 // The schema is imported by relative path, not from '@leadwire/connector-core': the package's index pulls
 // in BullMQ, ioredis, SQLite and OpenAI, which cannot be bundled into a UI extension. routing-schema.ts
 // needs only zod (and intake-schema.ts, also zod-only).
-import { type RoutingConfigInput, routingConfigSchema } from '../shared/vendor/routing-schema.ts';
+import { type RoutingConfigInput, routingConfigSchema } from './lib/vendor/routing-schema.ts';
 
 export type Draft = RoutingConfigInput;
 export type DraftRule = NonNullable<Draft['rules']>[number];
@@ -31,7 +31,7 @@ export function validateDraft(draft: Draft): FieldErrors {
   return errors;
 }
 
-export function errorsFromIssues(issues: Array<{ path: (string | number)[]; message: string }>): FieldErrors {
+export function errorsFromIssues(issues: { path: (string | number)[]; message: string }[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) errors[pathKey(issue.path)] ??= issue.message;
   return errors;
@@ -46,7 +46,7 @@ export function setMembers(
   draft: Draft,
   groupId: string,
   ownerIds: readonly string[],
-  owners: ReadonlyArray<{ id: string; name: string; email?: string }>,
+  owners: readonly { id: string; name: string; email?: string }[],
 ): Draft {
   const wanted = new Set(ownerIds);
   const users: DraftUser[] = (draft.users ?? []).map((user) => {

@@ -2,8 +2,8 @@
 // Outside the window WhatsApp only accepts approved templates (research/hubspot.md §14).
 import { Button, Flex, Text, TextArea } from '@hubspot/ui-extensions';
 import { useState } from 'react';
-import type { CardWindow } from '../../shared/card-data.ts';
-import { formatTime } from '../../shared/labels.ts';
+import type { CardWindow } from '../lib/card-data.ts';
+import { formatTime } from '../lib/labels.ts';
 
 /** Why the reply box is disabled, or undefined when a reply may be sent. */
 export function replyDisabledReason(

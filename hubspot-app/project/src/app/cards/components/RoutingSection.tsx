@@ -1,13 +1,8 @@
 // Who holds the conversation and why: the assignee, the rule that decided, every target tried and every
 // candidate skipped with its reason, and the SLA state (due at, re-routes so far).
 import { DescriptionList, DescriptionListItem, Flex, StatusTag, Text } from '@hubspot/ui-extensions';
-import type { CardLabels, CardRouting, CardSla } from '../../shared/card-data.ts';
-import {
-  ASSIGNMENT_SOURCE_LABELS,
-  formatTime,
-  SKIP_REASON_LABELS,
-  targetLabel,
-} from '../../shared/labels.ts';
+import type { CardLabels, CardRouting, CardSla } from '../lib/card-data.ts';
+import { ASSIGNMENT_SOURCE_LABELS, formatTime, SKIP_REASON_LABELS, targetLabel } from '../lib/labels.ts';
 
 const OUTCOME_TAG = { chosen: 'success', nobody: 'warning', skipped: 'default' } as const;
 

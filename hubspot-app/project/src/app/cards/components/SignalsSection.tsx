@@ -1,7 +1,7 @@
 // What intake captured: each signal's value, how sure it is, and where it came from.
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
-import type { CardLabels, CardSignals } from '../../shared/card-data.ts';
-import { percent, SIGNAL_LABELS, SOURCE_LABELS } from '../../shared/labels.ts';
+import type { CardLabels, CardSignals } from '../lib/card-data.ts';
+import { percent, SIGNAL_LABELS, SOURCE_LABELS } from '../lib/labels.ts';
 
 const ORDER = [
   'serviceType',

@@ -1,8 +1,8 @@
 // The conversation as people read it: who wrote each message and when, each voice note's transcription under
 // it (or why there is none), delivery status of what the business sent.
 import { Box, Divider, Flex, Tag, Text } from '@hubspot/ui-extensions';
-import type { CardMessage } from '../../shared/card-data.ts';
-import { formatTime } from '../../shared/labels.ts';
+import type { CardMessage } from '../lib/card-data.ts';
+import { formatTime } from '../lib/labels.ts';
 
 const VOICE_FAILURES: Record<string, string> = {
   no_transcriber: 'no transcriber is configured',

@@ -11,7 +11,7 @@ import {
   targetValue,
 } from '../routing-draft.ts';
 
-const KINDS: Array<{ label: string; value: TargetKind }> = [
+const KINDS: { label: string; value: TargetKind }[] = [
   { label: 'Record owner', value: 'recordOwner' },
   { label: 'Group', value: 'group' },
   { label: 'User', value: 'user' },
@@ -24,7 +24,7 @@ export interface TargetChainProps {
   /** field path prefix, e.g. `rules.0.targets` or `alternates` */
   path: string;
   targets: DraftTarget[];
-  options: Record<'group' | 'user' | 'queue', Array<{ label: string; value: string }>>;
+  options: Record<'group' | 'user' | 'queue', { label: string; value: string }[]>;
   errors: FieldErrors;
   onChange: (targets: DraftTarget[]) => void;
 }

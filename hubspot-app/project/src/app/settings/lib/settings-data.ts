@@ -17,21 +17,21 @@ export interface SettingsData {
     /** ISO time the app was installed */
     installedAt?: string;
   };
-  whatsappNumbers: Array<{
+  whatsappNumbers: {
     phoneNumberId: string;
     /** e.g. `+966 11 234 5678` */
     displayNumber: string;
     verifiedName?: string;
     status: 'connected' | 'disconnected';
-  }>;
+  }[];
   /** HubSpot owners (ids are the owner ids routing assigns to) */
-  owners: Array<{ id: string; name: string; email?: string; active: boolean }>;
+  owners: { id: string; name: string; email?: string; active: boolean }[];
   /** HubSpot teams, with their members as owner ids */
-  teams: Array<{ id: string; name: string; ownerIds: string[] }>;
+  teams: { id: string; name: string; ownerIds: string[] }[];
   /** ids rule conditions may use (intake.services, intake.areas, intake.languages) */
   catalog: {
-    services: Array<{ id: string; name: string }>;
-    areas: Array<{ id: string; name: string }>;
+    services: { id: string; name: string }[];
+    areas: { id: string; name: string }[];
     languages: string[];
   };
   routing: RoutingConfigInput;

@@ -194,19 +194,19 @@ export type CardSkipReason =
 export interface CardRoutingTrace {
   /** the rule that decided, or `(none)` */
   rule: string;
-  rulesSkipped: Array<{ rule: string; failed: string }>;
-  steps: Array<{
+  rulesSkipped: { rule: string; failed: string }[];
+  steps: {
     /** e.g. `group:jeddah-team`, `recordOwner`, `offlineTransfer:user:102`, `user:101`, `queue:vip`, `unassigned` */
     target: string;
     stage: 'rule' | 'alternate';
     outcome: 'chosen' | 'nobody' | 'skipped';
     note?: string;
-    candidates: Array<{
+    candidates: {
       userId: string;
       outcome: 'chosen' | 'eligible' | 'skipped';
       reason?: CardSkipReason;
-    }>;
-  }>;
+    }[];
+  }[];
   note?: string;
 }
 

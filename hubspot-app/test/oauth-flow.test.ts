@@ -287,7 +287,7 @@ describe('install links', () => {
       );
       assert.equal((await w.oauth.installation('acme'))?.portalId, '777001');
       assert.equal(await w.vault.get('888002'), undefined);
-      assert.equal(other.calls.byRoute['DELETE /oauth/v1/refresh-tokens/{id}'], 1, 'its grant is revoked');
+      assert.equal(other.calls.byRoute['POST /oauth/2026-03/token/revoke'], 1, 'its grant is revoked');
       assert.deepEqual(
         w.installed.map((event) => event.portalId),
         ['777001'],
@@ -302,7 +302,7 @@ describe('install links', () => {
       assert.equal((await w.oauth.installation('acme'))?.portalId, '888002');
       assert.equal(await w.vault.get('777001'), undefined);
       // the revoke goes to the HubSpot this install talks to (one API serves every portal on HubSpot)
-      assert.equal(other.calls.byRoute['DELETE /oauth/v1/refresh-tokens/{id}'], 1);
+      assert.equal(other.calls.byRoute['POST /oauth/2026-03/token/revoke'], 1);
       assert.deepEqual(
         w.installed.map((event) => [event.portalId, event.relinkedFrom]),
         [

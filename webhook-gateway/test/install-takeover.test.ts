@@ -192,7 +192,7 @@ describe('install links bind a tenant to its HubSpot portal', () => {
     assert.equal(attempt.status, 409);
     assert.match(attempt.html, /linked to HubSpot portal 700001, so portal 700002 was not connected/);
     assert.equal(
-      otherPortal.calls.byRoute['DELETE /oauth/v1/refresh-tokens/{id}'],
+      otherPortal.calls.byRoute['POST /oauth/2026-03/token/revoke'],
       1,
       'its grant is given back',
     );

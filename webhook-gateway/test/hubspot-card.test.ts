@@ -143,6 +143,7 @@ for (const mode of ['embedded', 'scale-out'] as const)
       };
       gw = await startHarness({
         config,
+        graph,
         worker: true,
         env: {
           HUBSPOT_TOKEN: 'hs-token',
@@ -353,7 +354,7 @@ for (const mode of ['embedded', 'scale-out'] as const)
       assert.equal(sent[0]?.wamid, wamid);
       const sentBody = sent[0]!.body as { to?: string; text?: { body?: string } };
       assert.equal(sentBody.text?.body, words);
-      assert.equal(sentBody.to, from);
+      assert.equal(sentBody.to, `+${from}`, 'E.164 with +, as Meta asks');
       // HubSpot retries the same request: nothing is sent twice
       const retry = await call('POST', '/hubspot/reply', { body: { conversationId, text: words } });
       assert.equal(retry.status, 200);

@@ -48,6 +48,7 @@ describe('HubSpot install, revoke and reinstall', () => {
     config.tenants[0]!.crm = { hubspot: {} };
     gw = await startHarness({
       config,
+      graph,
       worker: true,
       env: { HUBSPOT_CLIENT_SECRET: 'app-secret', LEADWIRE_SECRET_KEY: randomBytes(32).toString('base64') },
     });

@@ -49,7 +49,7 @@ describe('HubSpot end to end', () => {
         apiBaseUrl: hubspot.url,
       },
     };
-    gw = await startHarness({ config, worker: true, env: { HUBSPOT_TOKEN: 'hs-token' } });
+    gw = await startHarness({ config, graph, worker: true, env: { HUBSPOT_TOKEN: 'hs-token' } });
   });
   after(async () => {
     await gw.close();

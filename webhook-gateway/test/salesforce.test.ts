@@ -60,6 +60,7 @@ describe('Salesforce end to end', () => {
     };
     gw = await startHarness({
       config,
+      graph,
       worker: true,
       env: {
         SF_SECRET: salesforce.clientSecret,

@@ -10,6 +10,7 @@ import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/em
 import { createLeadwireProperties } from '../../hubspot-app/emulator/portal-setup.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerMessage,
   customerTap,
   customerText,
   DOC_PHONE_NUMBER_ID,
@@ -127,6 +128,55 @@ describe('HubSpot end to end', () => {
     assert.equal(hubspot.leads().length, 1);
     assert.equal(hubspot.tasks().length, 1);
     assert.equal(hubspot.communications().length, lines.length + 1);
+  });
+
+  it('an edited and a deleted message change their communications once, marked, and a replay changes nothing', async () => {
+    const from = '34600111333';
+    await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'));
+    await turns(from, 1);
+    await gw.post(customerTap(from, REPLY_IDS.urgent));
+    await turns(from, 2);
+    await gw.post(customerTap(from, REPLY_IDS.confirmYes));
+    await turns(from, 3);
+    const typo = customerMessage(from, { type: 'text', text: { body: 'Mi direccion es calle 5' } });
+    const regret = customerMessage(from, { type: 'text', text: { body: 'Mi numero es 555 1234' } });
+    await gw.post(typo.body);
+    await turns(from, 4);
+    await gw.post(regret.body);
+    await turns(from, 5);
+    const bodyOf = (wamid: string) =>
+      hubspot.communications().find((c) => c.properties.leadwire_key === `comm:${wamid}`)?.properties
+        .hs_communication_body;
+    await until(() => bodyOf(regret.wamid), 'both lines written');
+    const count = hubspot.communications().length;
+
+    // pywa's edited_message.json and deleted_message.json shapes
+    const edit = customerMessage(from, {
+      type: 'edit',
+      edit: {
+        original_message_id: typo.wamid,
+        message: { type: 'text', text: { body: 'Mi dirección es calle 15' } },
+      },
+    });
+    const revoke = customerMessage(from, { type: 'revoke', revoke: { original_message_id: regret.wamid } });
+    await gw.post(edit.body);
+    await gw.post(revoke.body);
+    await until(
+      () =>
+        bodyOf(regret.wamid)?.includes('deleted') && bodyOf(typo.wamid)?.includes('edited')
+          ? true
+          : undefined,
+      'the edit and the deletion applied',
+    );
+    assert.match(bodyOf(typo.wamid)!, /✏️ \(edited\) Mi dirección es calle 15/);
+    assert.doesNotMatch(bodyOf(regret.wamid)!, /555 1234/, 'the deleted words are gone');
+    assert.equal(hubspot.communications().length, count, 'no new line for an edit or a deletion');
+
+    hubspot.resetCalls();
+    await gw.post(edit.body);
+    await gw.post(revoke.body);
+    await sleep(400);
+    assert.equal(hubspot.calls.total, 0, 'a replayed edit or deletion costs nothing');
   });
 
   it('a 30 % storm of ten-secondly 429s: every Lead, task and line written exactly once, nothing dropped', async () => {

@@ -61,6 +61,12 @@ export const transcriptLine = z.object({
   text: z.string().optional(),
   transcription: z.string().optional(),
   mediaId: z.string().optional(),
+  /**
+   * The customer edited or deleted the message `wamid` (WhatsApp `edit` / `revoke`): this line revises the
+   * one already written; `text` is the marked new version. `changeId` is the edit's or revoke's own wamid.
+   */
+  change: z.enum(['edited', 'deleted']).optional(),
+  changeId: z.string().optional(),
 });
 export type TranscriptLine = z.infer<typeof transcriptLine>;
 

@@ -28,6 +28,12 @@ export interface CrmTranscriptLine {
   text?: string;
   transcription?: string;
   mediaId?: string;
+  /**
+   * Set when the line revises the message `wamid` already in the transcript (the customer edited or deleted
+   * it): update that record's text (marked), once per `changeId`, or write it when it was never written.
+   */
+  change?: 'edited' | 'deleted';
+  changeId?: string;
 }
 
 export interface CrmLeadDetails {

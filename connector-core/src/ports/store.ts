@@ -16,7 +16,7 @@ export interface IngestEvent {
 }
 
 export interface Delivery {
-  /** the sha256 of the raw body, hex: names the body in logs and audit (each receipt of it is kept) */
+  /** the sha256 of the raw body, hex: names the body in logs and audit (kept once, however often Meta retries) */
   id: string;
   rawBody: Buffer;
   receivedAt: number;
@@ -34,6 +34,8 @@ export interface IngestResult {
   stored: number;
   /** events already stored by an earlier delivery */
   duplicates: number;
+  /** positions in `delivery.events` of the events newly stored (what metrics count) */
+  storedIndexes: number[];
   /** canonical ids of conversations that received new inbox events (schedule a turn for each) */
   conversations: string[];
 }

@@ -76,7 +76,7 @@ local function resolve(key)
 end
 
 redis.call('SET', base .. ':raw:' .. deliveryId, raw, 'EX', rawTtl, 'NX')
-local stored, duplicates, conversations, seen = 0, 0, {}, {}
+local stored, duplicates, conversations, seen, storedIndexes = 0, 0, {}, {}, {}
 for e = 0, count - 1 do
   local at = 5 + e * ${INGEST_FIELDS}
   local dedupKey, tenantId, kind, eventType, wamid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
@@ -85,6 +85,7 @@ for e = 0, count - 1 do
     duplicates = duplicates + 1
   else
     stored = stored + 1
+    storedIndexes[#storedIndexes + 1] = e
     local seq = tostring(redis.call('INCR', base .. ':seq'))
     local conversationId = ''
     if inboxKey ~= '' then conversationId = resolve(inboxKey) end
@@ -121,7 +122,7 @@ local results = 5 + count * ${INGEST_FIELDS}
 for r = results + 1, results + 2 * tonumber(ARGV[results]), 2 do
   redis.call('SET', base .. ':step:' .. ARGV[r], ARGV[r + 1], 'NX')
 end
-return {stored, duplicates, conversations}
+return {stored, duplicates, conversations, storedIndexes}
 `;
 
 const pendingScript = `
@@ -271,10 +272,13 @@ export class RedisStore implements Store {
       const stepResults = delivery.stepResults ?? [];
       args.push(stepResults.length);
       for (const { key, value } of stepResults) args.push(key, stepResultJson(key, value));
-      const [stored, duplicates, conversations] = asArray(await this.#run(scripts.ingest, args));
+      const [stored, duplicates, conversations, storedIndexes] = asArray(
+        await this.#run(scripts.ingest, args),
+      );
       return {
         stored: Number(stored),
         duplicates: Number(duplicates),
+        storedIndexes: asArray(storedIndexes).map(Number),
         conversations: asArray(conversations).map(String),
       };
     } catch (error) {

@@ -34,6 +34,7 @@ const SCHEMA_VERSION = 1;
 const schema = `
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS deliveries (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, received_at INTEGER NOT NULL, raw BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS deliveries_by_id ON deliveries (id);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   dedup_key TEXT NOT NULL UNIQUE,
@@ -83,7 +84,10 @@ function prepareStatements(db: DatabaseSync) {
     releaseSavepoint: sql('RELEASE delivery'),
     rollbackToSavepoint: sql('ROLLBACK TO delivery'),
 
-    insertDelivery: sql('INSERT INTO deliveries (id, received_at, raw) VALUES (?, ?, ?)'),
+    // A retried delivery (same body, same id) keeps its first receipt's raw body: once is enough for audit.
+    insertDelivery: sql(
+      'INSERT INTO deliveries (id, received_at, raw) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE id = ?1)',
+    ),
     insertEvent: sql(
       `INSERT OR IGNORE INTO events (dedup_key, tenant_id, conversation_id, kind, type, wamid, ts_ms, json, delivery_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -230,8 +234,9 @@ export class SqliteStore implements Store {
     sql.insertDelivery.run(delivery.id, delivery.receivedAt, delivery.rawBody);
     let stored = 0;
     let duplicates = 0;
+    const storedIndexes: number[] = [];
     const conversations = new Set<string>();
-    for (const item of delivery.events) {
+    for (const [index, item] of delivery.events.entries()) {
       const { event } = item;
       const inboxKey = event.kind === 'message' || event.kind === 'echo' ? item.conversationKey : undefined;
       const conversationId = inboxKey === undefined ? null : this.#resolve(inboxKey);
@@ -251,6 +256,7 @@ export class SqliteStore implements Store {
         continue;
       }
       stored++;
+      storedIndexes.push(index);
       if (conversationId !== null) {
         conversations.add(conversationId);
         // The first re-key wins: a key already naming a conversation is not moved to another.
@@ -263,7 +269,7 @@ export class SqliteStore implements Store {
     for (const { key, value } of delivery.stepResults ?? []) {
       sql.insertStepResult.run(key, stepResultJson(key, value));
     }
-    return { stored, duplicates, conversations: [...conversations] };
+    return { stored, duplicates, storedIndexes, conversations: [...conversations] };
   }
 
   #recordStatus(event: StatusEvent): void {

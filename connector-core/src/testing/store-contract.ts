@@ -205,11 +205,13 @@ export function defineStoreContract(
         assert.deepEqual(await store.ingest(d), {
           stored: 2,
           duplicates: 0,
+          storedIndexes: [0, 1],
           conversations: [conversationKey('4915112345678')],
         });
         const again = await store.ingest(d);
         assert.equal(again.stored, 0);
         assert.equal(again.duplicates, 2);
+        assert.deepEqual(again.storedIndexes, [], 'nothing new to count');
         assert.deepEqual(again.conversations, [], 'no new inbox events, no turn to schedule');
         assert.deepEqual(texts(await store.pendingEvents(conversationKey('4915112345678'))), ['Hi']);
       });

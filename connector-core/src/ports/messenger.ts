@@ -75,4 +75,6 @@ export interface Messenger {
   /** A courtesy: callers must not let its failure stop a reply. */
   markRead(phoneNumberId: string, wamid: string, typing?: boolean): Promise<void>;
   downloadMedia(phoneNumberId: string, mediaId: string): Promise<DownloadedMedia>;
+  /** The WhatsApp Business Account's message templates (every status), with the number's token. */
+  listTemplates?(phoneNumberId: string, wabaId: string): Promise<MessageTemplate[]>;
 }

@@ -13,6 +13,13 @@ export interface IngestEvent {
   conversationKey?: string;
   /** system re-key: from now on this key also names the conversation (`conversationKey` → canonical) */
   aliasKey?: string;
+  /**
+   * Other keys of the same person this event reveals (a BSUID and a wa_id side by side): they name one
+   * conversation. The oldest conversation any of them already names is the one; a key naming none is linked
+   * to it; another conversation of the person (a link learned late) is merged into it: its key is linked and
+   * its pending events move over.
+   */
+  linkKeys?: string[];
 }
 
 export interface Delivery {

@@ -109,6 +109,10 @@ function prepareStatements(db: DatabaseSync) {
     countEvents: sql('SELECT count(*) AS n FROM events WHERE ?1 IS NULL OR kind = ?1'),
 
     getAlias: sql('SELECT conversation_id FROM aliases WHERE key = ?'),
+    firstEventOf: sql('SELECT MIN(seq) AS seq FROM events WHERE conversation_id = ?'),
+    movePending: sql(
+      'UPDATE events SET conversation_id = ?1 WHERE conversation_id = ?2 AND committed_turn IS NULL',
+    ),
     insertAlias: sql('INSERT OR IGNORE INTO aliases (key, conversation_id) VALUES (?, ?)'),
 
     // UPDATE expressions read the row as it was, so `rank` on the right is the old rank throughout.
@@ -239,7 +243,8 @@ export class SqliteStore implements Store {
     for (const [index, item] of delivery.events.entries()) {
       const { event } = item;
       const inboxKey = event.kind === 'message' || event.kind === 'echo' ? item.conversationKey : undefined;
-      const conversationId = inboxKey === undefined ? null : this.#resolve(inboxKey);
+      const conversationId =
+        inboxKey === undefined ? null : this.#linked(inboxKey, item.linkKeys ?? [], conversations);
       const { changes } = sql.insertEvent.run(
         item.dedupKey,
         item.tenantId,
@@ -279,6 +284,41 @@ export class SqliteStore implements Store {
       rank: statusRank[event.type],
       event: JSON.stringify(event),
     });
+  }
+
+  /**
+   * The conversation of `key` and the person's other `links`: the oldest one any of them names (else `key`'s).
+   * Links naming nothing are aliased to it; a different conversation of the person is merged into it (its id
+   * aliased, its pending events moved, so the next turn of the survivor takes them).
+   */
+  #linked(key: string, links: readonly string[], touched: Set<string>): string {
+    const own = this.#resolve(key);
+    if (links.length === 0) return own;
+    const candidates = [key, ...links].map((k) => ({ key: k, id: this.#resolve(k) }));
+    const firstSeq = (id: string) => {
+      const seq = this.#sql.firstEventOf.get(id)?.seq;
+      return seq === null || seq === undefined ? undefined : Number(seq);
+    };
+    let canonical = own;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const { id } of candidates) {
+      const seq = firstSeq(id);
+      if (seq !== undefined && seq < oldest) {
+        oldest = seq;
+        canonical = id;
+      }
+    }
+    for (const { key: k, id } of candidates) {
+      if (id === canonical) continue;
+      if (firstSeq(id) === undefined) {
+        if (k !== canonical) this.#sql.insertAlias.run(k, canonical);
+        continue;
+      }
+      this.#sql.insertAlias.run(id, canonical);
+      const moved = this.#sql.movePending.run(canonical, id);
+      if (Number(moved.changes) > 0) touched.add(canonical);
+    }
+    return canonical;
   }
 
   #resolve(key: string): string {

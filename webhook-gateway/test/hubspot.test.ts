@@ -18,6 +18,7 @@ import {
   startHarness,
   testConfig,
   until,
+  webhookBody,
 } from './support/harness.ts';
 
 describe('HubSpot end to end', () => {
@@ -128,6 +129,72 @@ describe('HubSpot end to end', () => {
     assert.equal(hubspot.leads().length, 1);
     assert.equal(hubspot.tasks().length, 1);
     assert.equal(hubspot.communications().length, lines.length + 1);
+  });
+
+  it('a person seen by BSUID and wa_id, then by wa_id alone, then by BSUID alone is one conversation, one contact, one owner', async () => {
+    const wa = '34600111444';
+    const bsuid = 'ES.7730011144455566677';
+    let n = 0;
+    const say = (ids: { wa?: boolean; bsuid?: boolean }, content: Record<string, unknown>) => {
+      n++;
+      return webhookBody({
+        contacts: [
+          {
+            profile: { name: 'Marta' },
+            ...(ids.wa ? { wa_id: wa } : {}),
+            ...(ids.bsuid ? { user_id: bsuid } : {}),
+          },
+        ],
+        messages: [
+          {
+            ...(ids.wa ? { from: wa } : {}),
+            ...(ids.bsuid ? { from_user_id: bsuid } : {}),
+            id: `wamid.link-${n}`,
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            ...content,
+          },
+        ],
+      });
+    };
+    const tap = (id: string) => ({
+      type: 'interactive',
+      interactive: { type: 'button_reply', button_reply: { id, title: id } },
+    });
+    const contactsBefore = hubspot.contacts().length;
+    const leadsBefore = hubspot.leads().length;
+    const id = `${DOC_PHONE_NUMBER_ID}:${bsuid}`;
+    const conversation = () =>
+      gw.running.runtime.store.getConversation(id) as Promise<Conversation | undefined>;
+    await gw.post(
+      say(
+        { wa: true, bsuid: true },
+        { type: 'text', text: { body: 'Necesito una limpieza profunda en Jeddah mañana' } },
+      ),
+    );
+    await until(async () => ((await conversation())?.turnSeq ?? 0) >= 1 || undefined, 'turn 1');
+    await gw.post(say({ wa: true }, tap(REPLY_IDS.urgent)));
+    await until(async () => ((await conversation())?.turnSeq ?? 0) >= 2 || undefined, 'turn 2 (wa_id only)');
+    await gw.post(say({ bsuid: true }, tap(REPLY_IDS.confirmYes)));
+    const handedOver = await until(async () => {
+      const c = await conversation();
+      return c?.state === 'handed_over' ? c : undefined;
+    }, 'the Lead');
+    assert.equal(
+      await gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${wa}`),
+      undefined,
+      'no second conversation',
+    );
+    assert.equal(hubspot.contacts().length, contactsBefore + 1, 'one contact');
+    assert.equal(hubspot.leads().length, leadsBefore + 1, 'one Lead');
+    const owners = new Set(
+      hubspot
+        .leads()
+        .slice(leadsBefore)
+        .map((l) => l.properties.hubspot_owner_id),
+    );
+    assert.deepEqual([...owners], [handedOver.ownerId], 'one owner');
+    assert.equal(handedOver.user.waId, wa);
+    assert.equal(handedOver.user.userId, bsuid);
   });
 
   it('an edited and a deleted message change their communications once, marked, and a replay changes nothing', async () => {

@@ -37,6 +37,10 @@ import type {
   SettingsData,
   SettingsSaved,
 } from '../../../hubspot-app/project/src/app/shared/settings-data.ts';
+import type {
+  TemplateChoice,
+  TemplatesData,
+} from '../../../hubspot-app/project/src/app/shared/templates-data.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
 import { renderTemplateText } from '../whatsapp/graph-messenger.ts';
 import type { HubspotPortals, PortalTenant } from './portals.ts';
@@ -105,39 +109,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Templates are read from Meta at most this often per business account (Meta allows ~200 reads an hour). */
 const TEMPLATE_CACHE_MS = 5 * 60_000;
-
-/** A template the card can offer, with what it takes and whether it can be sent. */
-export interface TemplateOption {
-  name: string;
-  language: string;
-  /** APPROVED (sendable), PENDING, REJECTED, PAUSED, DISABLED… */
-  status: string;
-  /** MARKETING, UTILITY or AUTHENTICATION */
-  category: string;
-  header?: string;
-  body: string;
-  footer?: string;
-  /** the placeholders to fill, in order (`1`, `2`… or names) */
-  headerParameters: string[];
-  bodyParameters: string[];
-  sendable: boolean;
-  rejectedReason?: string;
-}
-
-export interface TemplatesData {
-  /** whether a free-form reply can be sent now (inside WhatsApp's 24-hour window) */
-  windowOpen: boolean;
-  windowExpiresAt?: string;
-  templates: TemplateOption[];
-}
-
-/** A template to send, its parameters in the order of the template's placeholders. */
-export interface TemplateChoice {
-  name: string;
-  language: string;
-  header?: string[];
-  body?: string[];
-}
 
 function messageKind(event: ConversationEvent): CardMessage['kind'] {
   switch (event.type) {

@@ -480,6 +480,38 @@ for (const mode of ['embedded', 'scale-out'] as const)
       assert.match(recorded.text ?? '', /Hi Lucía, this is Ana about your plumbing request/);
     });
 
+    it('shows an edited message as it is now and a deleted one without its words, both marked', async () => {
+      const said = customerMessage(
+        from,
+        { type: 'text', text: { body: 'Mi piso es el 3' } },
+        { name: 'Lucía' },
+      );
+      const secret = customerMessage(
+        from,
+        { type: 'text', text: { body: 'La llave está bajo el felpudo' } },
+        { name: 'Lucía' },
+      );
+      await gw.post(said.body);
+      await gw.post(secret.body);
+      await gw.post(
+        customerMessage(from, {
+          type: 'edit',
+          edit: {
+            original_message_id: said.wamid,
+            message: { type: 'text', text: { body: 'Mi piso es el 5' } },
+          },
+        }).body,
+      );
+      await gw.post(
+        customerMessage(from, { type: 'revoke', revoke: { original_message_id: secret.wamid } }).body,
+      );
+      const [contact] = hubspot.contacts();
+      const messages = (await card('0-1', contact!.id)).conversation?.messages ?? [];
+      assert.equal(messages.find((m) => m.id === said.wamid)?.text, '✏️ (edited) Mi piso es el 5');
+      assert.equal(messages.find((m) => m.id === secret.wamid)?.text, '🗑 (deleted by the customer)');
+      assert.ok(!JSON.stringify(messages).includes('felpudo'), 'the deleted words are not shown');
+    });
+
     it('reads the settings and saves routing: invalid is a 400 at its path, valid is applied', async () => {
       const response = await call('GET', '/hubspot/settings');
       assert.equal(response.status, 200, await response.clone().text());

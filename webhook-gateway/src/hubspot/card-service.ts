@@ -21,6 +21,7 @@ import {
   messageText,
   type RoutingConfig,
   type RoutingConfigInput,
+  revisedText,
   type Store,
   signalsSchema,
   slaDelayMs,
@@ -292,11 +293,24 @@ export function cardService(deps: CardServiceDeps): CardService {
         event.type !== 'revoke' &&
         event.type !== 'request_welcome',
     );
+    // The customer edited or deleted a message: it reads as it is now, marked (the latest change wins).
+    const revisions = new Map<string, string>();
+    const deleted = new Set<string>();
+    for (const { event } of events)
+      if ((event.type === 'edit' || event.type === 'revoke') && event.originalMessageId !== undefined) {
+        if (event.type === 'revoke') deleted.add(event.originalMessageId);
+        revisions.set(
+          event.originalMessageId,
+          event.type === 'edit'
+            ? revisedText('edited', messageText(event))
+            : revisedText('deleted', undefined),
+        );
+      }
     const statuses = await Promise.all(
       visible.map(({ event }) => (event.kind === 'echo' ? store.getStatus(event.id) : undefined)),
     );
     visible.forEach(({ event, seq }, i) => {
-      const text = messageText(event);
+      const text = revisions.get(event.id) ?? messageText(event);
       const note = conversation.voiceNotes?.[event.id];
       const author = event.kind === 'message' ? 'customer' : 'human';
       const authorName = event.kind === 'echo' ? echoAuthor(event) : undefined;
@@ -309,7 +323,7 @@ export function cardService(deps: CardServiceDeps): CardService {
         at: event.timestamp,
         kind: messageKind(event),
         ...(text === undefined ? {} : { text }),
-        ...(note === undefined && event.type !== 'audio'
+        ...(deleted.has(event.id) || (note === undefined && event.type !== 'audio')
           ? {}
           : {
               voice: {

@@ -95,11 +95,15 @@ export function applyRevisions(lines: readonly TranscriptLine[]): TranscriptLine
     }
     const { transcription: _heard, ...withoutWords } = out[at]!;
     const base = line.change === 'deleted' ? withoutWords : out[at]!;
+    // Folded into a line not yet written, the change is marked but names no changeId: the line is a first
+    // write (with its own time), not an update of a record.
+    const folded = out[at]!.change === undefined || out[at]!.changeId === undefined;
+    const { changeId: _earlier, ...rest } = base;
     out[at] = {
-      ...base,
+      ...rest,
       ...(line.text === undefined ? {} : { text: line.text }),
       change: line.change!,
-      ...(line.changeId === undefined ? {} : { changeId: line.changeId }),
+      ...(folded || line.changeId === undefined ? {} : { changeId: line.changeId }),
       ...(line.mediaId === undefined ? {} : { mediaId: line.mediaId }),
     };
   }

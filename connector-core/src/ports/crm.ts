@@ -28,11 +28,13 @@ export interface CrmTranscriptLine {
   text?: string;
   transcription?: string;
   mediaId?: string;
-  /**
-   * Set when the line revises the message `wamid` already in the transcript (the customer edited or deleted
-   * it): update that record's text (marked), once per `changeId`, or write it when it was never written.
-   */
+  /** The customer edited or deleted the message: `text` is its marked new version. */
   change?: 'edited' | 'deleted';
+  /**
+   * Set when the line revises a record already written (the edit's or revoke's own wamid): update that
+   * record's text once per `changeId`, keeping its time, or write it when it was never written. Absent when
+   * the change was folded into a line not yet written (an ordinary first write).
+   */
   changeId?: string;
 }
 

@@ -18,6 +18,7 @@ export {
 export * from './config/load-config.ts';
 export * from './config/policy-schema.ts';
 export * from './conversation/crm-steps.ts';
+export * from './conversation/fit-reply.ts';
 export * from './conversation/identity.ts';
 export * from './conversation/intake-agent.ts';
 export * from './conversation/media-step.ts';
@@ -83,6 +84,7 @@ export * from './model/normalized-line.ts';
 export * from './model/signals.ts';
 export * from './model/webhook-envelope.ts';
 export * from './model/webhook-limits.ts';
+export * from './model/whatsapp-limits.ts';
 export {
   BUTTON_TITLE_MAX,
   BUTTONS_MAX,

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  applyRevisions,
   type Conversation,
   type CrmPort,
   type CrmTranscriptLine,
@@ -11,6 +12,7 @@ import {
   intakeAgent,
   type Messenger,
   REPLY_IDS,
+  revisedText,
   type StoredEvent,
   type TurnContext,
   type TurnHandler,
@@ -209,5 +211,52 @@ describe('CRM steps', () => {
     const none = withCrmSteps(agent, crmSteps({ crmFor: () => undefined, clock: { now: () => T0 } }));
     const quiet = await turn(none, start(), [text('I need AC repair', T0)]);
     assert.equal(quiet.transcript?.length, 1, 'only the reply step’s own line, capped');
+  });
+});
+
+describe('edits and deletions in the transcript', () => {
+  const line = (wamid: string, text: string, sentAt: string) => ({
+    wamid,
+    direction: 'inbound' as const,
+    author: 'customer' as const,
+    sentAt,
+    text,
+  });
+  it('a revision of a line not yet written changes it in place, keeping its time (a first write)', () => {
+    const folded = applyRevisions([
+      line('wamid.a', 'Calle 5', '2026-01-01T10:00:00Z'),
+      {
+        ...line('wamid.a', revisedText('edited', 'Calle 15'), '2026-01-01T10:05:00Z'),
+        change: 'edited',
+        changeId: 'wamid.e',
+      },
+      { ...line('wamid.b', 'secret', '2026-01-01T10:01:00Z'), transcription: 'secret words' },
+      {
+        ...line('wamid.b', revisedText('deleted', undefined), '2026-01-01T10:06:00Z'),
+        change: 'deleted',
+        changeId: 'wamid.r',
+      },
+    ]);
+    assert.deepEqual(folded, [
+      { ...line('wamid.a', '✏️ (edited) Calle 15', '2026-01-01T10:00:00Z'), change: 'edited' },
+      { ...line('wamid.b', '🗑 (deleted by the customer)', '2026-01-01T10:01:00Z'), change: 'deleted' },
+    ]);
+  });
+  it('two revisions of a written line leave the latest only', () => {
+    const folded = applyRevisions([
+      {
+        ...line('wamid.c', revisedText('edited', 'one'), '2026-01-01T10:05:00Z'),
+        change: 'edited',
+        changeId: 'wamid.e1',
+      },
+      {
+        ...line('wamid.c', revisedText('edited', 'two'), '2026-01-01T10:06:00Z'),
+        change: 'edited',
+        changeId: 'wamid.e2',
+      },
+    ]);
+    assert.equal(folded.length, 1);
+    assert.equal(folded[0]?.text, '✏️ (edited) two');
+    assert.equal(folded[0]?.changeId, 'wamid.e2');
   });
 });

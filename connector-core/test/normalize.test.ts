@@ -12,6 +12,7 @@ import {
   type MessageEvent,
   type StatusEvent,
 } from '../src/model/inbound-event.ts';
+import { messageText } from '../src/model/message-text.ts';
 import { type NormalizedWebhook, normalizeWebhook } from '../src/model/normalize.ts';
 import { toNormalizedLine } from '../src/model/normalized-line.ts';
 
@@ -709,6 +710,8 @@ describe('content mapping beyond the fixtures', () => {
     );
     assert.deepEqual(events[0]?.interactive, {
       type: 'nfm_reply',
+      name: 'flow',
+      body: 'Sent',
       response: { flow_token: 't-1', city: 'Jeddah' },
     });
     assert.deepEqual(events[1]?.interactive, { type: 'nfm_reply', response: 'not json' });
@@ -753,6 +756,153 @@ describe('content mapping beyond the fixtures', () => {
         ['revoke', 'wamid.gone', undefined],
         ['request_welcome', undefined, undefined],
       ],
+    );
+  });
+
+  it('keeps the whole new version of an edit: type, media id and url, caption and context', () => {
+    const { events } = messagesOf({
+      from,
+      id: 'wamid.yyyyyy',
+      timestamp: '1697044968',
+      type: 'edit',
+      edit: {
+        original_message_id: 'wamid.zzzzzz',
+        message: {
+          context: { from: '15550783881', id: 'wamid.quoted' },
+          type: 'image',
+          image: {
+            caption: 'caption',
+            mime_type: 'image/jpeg',
+            sha256: '4654+8g=',
+            id: '65463453',
+            url: 'https://lookaside.example/65463453',
+          },
+        },
+      },
+    });
+    const edit = events[0]!;
+    assert.equal(edit.type, 'edit');
+    assert.equal(edit.editedType, 'image');
+    assert.equal(edit.text, 'caption');
+    assert.deepEqual(edit.media, {
+      id: '65463453',
+      mimeType: 'image/jpeg',
+      sha256: '4654+8g=',
+      url: 'https://lookaside.example/65463453',
+      caption: 'caption',
+    });
+    assert.deepEqual(edit.context, { from: '15550783881', id: 'wamid.quoted' });
+  });
+
+  it('renders a Flow completion and a shared contact card as text (pywa flow_completion.json, Meta contacts)', () => {
+    const { events } = messagesOf(
+      {
+        from,
+        id: 'wamid.wegrchytvwcggt==',
+        timestamp: '1702502473',
+        type: 'interactive',
+        interactive: {
+          type: 'nfm_reply',
+          nfm_reply: {
+            response_json:
+              '{"comment_text":"Comment Text","delivery_rating":"4","flow_token":"AQAAAAACS5FpgQ_cAAAAAD0QI3s.","purchase_rating":"2"}',
+            body: 'Sent',
+            name: 'flow',
+          },
+        },
+      },
+      {
+        from,
+        id: 'wamid.card',
+        timestamp: '2',
+        type: 'contacts',
+        contacts: [
+          {
+            name: { formatted_name: 'Barbara J. Johnson', first_name: 'Barbara' },
+            phones: [{ phone: '+1 (940) 555-1234', type: 'HOME', wa_id: '19405551234' }],
+            emails: [{ email: 'bjohnson@example.com', type: 'WORK' }],
+          },
+        ],
+      },
+    );
+    assert.equal(
+      messageText(events[0] as MessageEvent),
+      'Form answers:\nComment text: Comment Text\nDelivery rating: 4\nPurchase rating: 2',
+    );
+    assert.equal(
+      messageText(events[1] as MessageEvent),
+      'Shared contact: Barbara J. Johnson, +1 (940) 555-1234 (HOME), bjohnson@example.com',
+    );
+  });
+
+  it('keeps a status’s pricing and conversation fields (legacy CBP capture)', () => {
+    const { events } = normalizeWebhook(
+      bodyWith({
+        statuses: [
+          {
+            id: 'wamid.sent-cbp',
+            status: 'sent',
+            timestamp: '1686304543',
+            recipient_id: from,
+            conversation: {
+              id: 'b2f2b1c3f1d1e9e9a1a1a1a1a1a1a1a1',
+              expiration_timestamp: '1686390960',
+              origin: { type: 'user_initiated' },
+            },
+            pricing: { billable: true, pricing_model: 'CBP', category: 'user_initiated' },
+          },
+        ],
+      }),
+    );
+    const status = events[0] as StatusEvent;
+    assert.deepEqual(status.pricing, { category: 'user_initiated', pricingModel: 'CBP', billable: true });
+    assert.deepEqual(status.conversation, {
+      id: 'b2f2b1c3f1d1e9e9a1a1a1a1a1a1a1a1',
+      originType: 'user_initiated',
+      expiresAt: '2023-06-10T09:56:00.000Z',
+    });
+    assert.equal(status.pricingCategory, 'user_initiated');
+  });
+
+  it('links a value-level 131000 to the message it explains (pywa interactive_message_with_err)', () => {
+    const { events } = normalizeWebhook(
+      bodyWith({
+        contacts: [{ profile: { name: 'Test' }, wa_id: from }],
+        messages: [{ from, id: 'wamid.broken', timestamp: '1', type: 'interactive' }],
+        errors: [
+          {
+            code: 131000,
+            title: 'Something went wrong',
+            message: 'Something went wrong',
+            error_data: { details: 'Unsupported webhook payload' },
+          },
+        ],
+      }),
+    );
+    const [message, error] = events;
+    assert.equal(message?.kind, 'message');
+    assert.equal(message?.type, 'unsupported');
+    assert.deepEqual(
+      (message as MessageEvent).errors?.map((e) => e.code),
+      [131000],
+    );
+    assert.equal(error?.kind, 'error');
+    assert.deepEqual(error?.kind === 'error' ? error.messageIds : undefined, ['wamid.broken']);
+  });
+
+  it('keeps a wa_id libphonenumber cannot validate, flagged, so phone matching still works', () => {
+    const unknownRange = '99912345678';
+    const { events } = messagesOf({
+      from: unknownRange,
+      id: 'wamid.range',
+      timestamp: '1',
+      type: 'text',
+      text: { body: 'hi' },
+    });
+    assert.equal(toE164(unknownRange), undefined, 'libphonenumber refuses it');
+    assert.deepEqual(
+      { phone: events[0]?.user.phone, validated: events[0]?.user.phoneValidated },
+      { phone: `+${unknownRange}`, validated: false },
     );
   });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import { defineStoreContract, ingestTextMessage, testDelivery } from '../src/testing/store-contract.ts';
@@ -56,6 +57,23 @@ describe('SQLite store on disk', () => {
       assert.equal(await reopened.countEvents({ kind: 'status' }), 0);
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('keeps the raw body of a delivery Meta retried once', async () => {
+    const path = freshPath();
+    const store = openSqliteStore({ path });
+    const delivery = testDelivery([ingestTextMessage('4915112345678', 'wamid.R1', 'Hi')]);
+    for (let retry = 0; retry < 3; retry++) await store.ingest(delivery);
+    await store.close();
+    const db = new DatabaseSync(path);
+    try {
+      const row = db.prepare('SELECT COUNT(*) AS n FROM deliveries WHERE id = ?').get(delivery.id) as {
+        n: number;
+      };
+      assert.equal(row.n, 1);
+    } finally {
+      db.close();
     }
   });
 

@@ -631,7 +631,30 @@ export class HubspotCrm implements CrmPort {
   async writeTranscript(conversation: Conversation, lines: CrmTranscriptLine[]): Promise<void> {
     if (lines.length === 0) return;
     const keyOf = (line: CrmTranscriptLine) => this.#ledgerKey('comm', line.wamid);
-    const entries = await this.#ledger.getMany(lines.map(keyOf));
+    const revisionKey = (line: CrmTranscriptLine) => this.#ledgerKey('comm-rev', line.changeId ?? line.wamid);
+    const entries = await this.#ledger.getMany([
+      ...lines.map(keyOf),
+      ...lines.filter((l) => l.change !== undefined).map(revisionKey),
+    ]);
+    // An edited or deleted message already written: its communication's body is updated, once per change.
+    const revisions = lines.filter(
+      (l) =>
+        l.change !== undefined &&
+        entries.get(keyOf(l))?.state === 'done' &&
+        entries.get(revisionKey(l))?.state !== 'done',
+    );
+    for (let i = 0; i < revisions.length; i += 100) {
+      const chunk = revisions.slice(i, i + 100);
+      await this.#call('general', (a) =>
+        a.objects.batch.update('communications', {
+          inputs: chunk.map((line) => ({
+            id: recordIdOf(entries.get(keyOf(line))),
+            properties: { hs_communication_body: bodyOf(conversation, line) },
+          })),
+        }),
+      );
+      await this.#ledger.complete(Object.fromEntries(chunk.map((line) => [revisionKey(line), 'done'])));
+    }
     let todo = lines.filter((l) => entries.get(keyOf(l))?.state !== 'done');
     const pending = todo.filter((l) => entries.get(keyOf(l))?.state === 'pending');
     if (pending.length > 0) {
@@ -938,6 +961,15 @@ function summaryOf(conversation: Conversation, reason?: string): string {
 }
 
 const authorLabel = { customer: 'Customer', agent: 'Leadwire assistant', human: 'Agent' } as const;
+
+/** The HubSpot id a done ledger entry recorded (`{"id": …, "type": …}`). */
+function recordIdOf(entry: LedgerEntry | undefined): string {
+  const value = entry?.state === 'done' ? entry.value : undefined;
+  const id = value === undefined ? undefined : (JSON.parse(value) as { id?: unknown }).id;
+  if (typeof id !== 'string')
+    throw new LeadwireError('TEMPORARY', 'a written communication has no recorded id');
+  return id;
+}
 
 /** How a media message reads in the transcript, by its WhatsApp type. */
 const mediaLabels: Record<string, string> = {

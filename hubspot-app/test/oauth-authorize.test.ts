@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { SqliteSecretStore } from '@leadwire/connector-core';
+import { deriveInstallLinkKey, installLinks, SqliteSecretStore } from '@leadwire/connector-core';
 import { startHubspotEmulator } from '../emulator/hubspot-emulator.ts';
 import { deriveStateKey, hubspotOAuth } from '../src/oauth/index.ts';
 import { encryptedTokenVault } from '../src/token-vault.ts';
@@ -27,20 +27,26 @@ async function installOn(options: { hasLeads: boolean; redirectUri?: string }) {
     vault: encryptedTokenVault({ store, key }),
     store,
     stateKey: deriveStateKey(key),
+    linkKey: deriveInstallLinkKey(key),
+    isTenant: (id) => id === 'acme',
     basePath: emu.url,
   });
+  const links = installLinks(deriveInstallLinkKey(key));
+  /** The install URL of an operator's link for tenant acme. */
+  const installUrl = () =>
+    oauth.installUrl(links.issue({ crm: 'hubspot', tenantId: 'acme', now: Date.now() }).link);
   const close = async () => {
     await store.close();
     await emu.close();
   };
-  return { emu, oauth, close };
+  return { emu, oauth, installUrl, close };
 }
 
 describe('installing through HubSpot’s authorize step', () => {
   it('HubSpot accepts the install link and the callback installs with every scope the portal has', async () => {
-    const { emu, oauth, close } = await installOn({ hasLeads: true });
+    const { emu, oauth, installUrl, close } = await installOn({ hasLeads: true });
     try {
-      const back = new URL(emu.authorize(oauth.installUrl('acme')));
+      const back = new URL(emu.authorize(await installUrl()));
       const installed = await oauth.handleCallback({
         code: back.searchParams.get('code')!,
         state: back.searchParams.get('state')!,
@@ -55,9 +61,9 @@ describe('installing through HubSpot’s authorize step', () => {
   });
 
   it('on a portal without the Leads object the install has no Leads scopes, and still succeeds', async () => {
-    const { emu, oauth, close } = await installOn({ hasLeads: false });
+    const { emu, oauth, installUrl, close } = await installOn({ hasLeads: false });
     try {
-      const back = new URL(emu.authorize(oauth.installUrl('acme')));
+      const back = new URL(emu.authorize(await installUrl()));
       const installed = await oauth.handleCallback({
         code: back.searchParams.get('code')!,
         state: back.searchParams.get('state')!,
@@ -70,12 +76,13 @@ describe('installing through HubSpot’s authorize step', () => {
   });
 
   it('a callback URL the app does not declare is refused at the authorize step', async () => {
-    const { emu, oauth, close } = await installOn({
+    const { emu, installUrl, close } = await installOn({
       hasLeads: true,
       redirectUri: 'https://other.example.com/oauth/hubspot/callback',
     });
     try {
-      assert.throws(() => emu.authorize(oauth.installUrl('acme')), /redirect_uri/);
+      const url = await installUrl();
+      assert.throws(() => emu.authorize(url), /redirect_uri/);
     } finally {
       await close();
     }

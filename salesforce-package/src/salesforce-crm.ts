@@ -609,7 +609,8 @@ export class SalesforceCrm implements CrmPort {
         ...(line.text === undefined ? {} : { Body__c: clip(line.text, 32_768) }),
         ...(line.transcription === undefined ? {} : { Transcription__c: clip(line.transcription, 32_768) }),
         ...(line.mediaId === undefined ? {} : { Media_Id__c: line.mediaId }),
-        Sent_At__c: line.sentAt,
+        // an edit or deletion of a row already written keeps the row's time
+        ...(line.changeId === undefined ? { Sent_At__c: line.sentAt } : {}),
       }));
     const inFirst = chunks.slice(0, MAX_COLLECTIONS);
     for (const [index, lines] of inFirst.entries())

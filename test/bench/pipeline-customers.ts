@@ -46,7 +46,7 @@ export class ReplyWatcher {
 
   #deliver(send: EmulatedSend, atMs: number): void {
     this.sends++;
-    const to = String(send.body.to ?? '');
+    const to = send.recipient;
     const waiter = this.#waiting.get(to);
     if (waiter !== undefined) {
       this.#waiting.delete(to);
@@ -108,6 +108,8 @@ function webhook(customer: Customer, content: Record<string, unknown>): string {
 
 export interface DriveOptions {
   gatewayUrl: string;
+  /** the Graph emulator playing Meta: each message opens the customer's 24-hour window there */
+  graph: Pick<GraphEmulator, 'observe'>;
   appSecret: string;
   replies: ReplyWatcher;
   /** how long a customer waits for a reply (or the commit) before giving up */
@@ -119,6 +121,7 @@ export interface DriveOptions {
 export async function converse(customer: Customer, options: DriveOptions): Promise<void> {
   const post = async (body: string) => {
     customer.postMs.push(performance.now());
+    options.graph.observe(body);
     const signature = `sha256=${createHmac('sha256', options.appSecret).update(body).digest('hex')}`;
     const send = () =>
       fetch(`${options.gatewayUrl}/webhooks/whatsapp`, {

@@ -234,6 +234,7 @@ async function runDeployment(
           Array.from({ length: Math.min(inFlight, customers.length) }, async () => {
             for (let customer = queue.shift(); customer !== undefined; customer = queue.shift())
               await converse(customer, {
+                graph,
                 gatewayUrl: live.url,
                 appSecret: APP_SECRET,
                 replies,

@@ -43,7 +43,7 @@ describe('CRM faults', () => {
           i % HUBSPOT_EVERY === 0 ? HUBSPOT_NUMBER : SALESFORCE_NUMBER,
         ),
       );
-      const sender = new MetaSender({ url });
+      const sender = new MetaSender({ url, graph: world.graph });
       const replies = new Replies(world.graph);
       salesforce.failRate({
         rate: 0.3,

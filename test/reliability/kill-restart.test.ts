@@ -70,7 +70,7 @@ for (const mode of ['embedded', 'scale-out'] as const) {
             i % HUBSPOT_EVERY === 0 ? HUBSPOT_NUMBER : SALESFORCE_NUMBER,
           ),
         );
-        const sender = new MetaSender({ url });
+        const sender = new MetaSender({ url, graph: world.graph });
         const replies = new Replies(world.graph);
         let loading = true;
         const load = runCustomers(customers, {

@@ -163,7 +163,7 @@ describe('LLM faults', () => {
         return { llm: customer(from, LLM_NUMBER, script), offline: customer(from, OFFLINE_NUMBER, script) };
       });
       const customers = pairs.flatMap((p) => [p.llm, p.offline]);
-      const sender = new MetaSender({ url });
+      const sender = new MetaSender({ url, graph: world.graph });
       const replies = new Replies(world.graph);
       await runCustomers(customers, { sender, ready: afterTurns(store), rampMs: RAMP_MS });
       const findings = await witness({

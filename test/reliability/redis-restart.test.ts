@@ -101,6 +101,7 @@ describe('Redis stopped and restarted mid-load (scale-out)', { skip: redisSkip }
         ),
       );
       const sender = new MetaSender({
+        graph: world.graph,
         url: `${base}/webhooks/whatsapp`,
         timeoutMs: META_TIMEOUT_MS,
         giveUpMs: 300_000,

@@ -77,7 +77,15 @@ export async function run(options: RunOptions): Promise<Running> {
 
   let stopPruning: (() => void) | undefined;
   if (options.worker) {
-    const handler = options.handler ?? defaultHandler(config, runtime, env, crm);
+    const handler =
+      options.handler ??
+      defaultHandler(config, runtime, env, crm, (tenant, phoneNumberId, error) => {
+        logger.error(
+          { tenant, phoneNumberId, reason: error.details?.reason, metaCode: error.details?.metaCode },
+          `WhatsApp paused for tenant ${tenant}: ${error.message}`,
+        );
+        metrics.tenantPaused.inc({ tenant, crm: 'whatsapp' });
+      });
     startWorker(runtime, handler, {
       concurrency: config.turns.concurrency,
       leaseMs: config.turns.leaseMs,

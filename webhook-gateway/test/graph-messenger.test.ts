@@ -91,6 +91,9 @@ describe('GraphMessenger against the Graph emulator', () => {
     messenger = messengerWith();
     emulator.sent.length = 0;
     emulator.reads.length = 0;
+    // The customer wrote just now: the 24-hour window is open.
+    emulator.customerWrote(PHONE_NUMBER_ID, '16505551234');
+    emulator.customerWrote(PHONE_NUMBER_ID, 'US.13491208655302741918');
   });
 
   describe('send', () => {
@@ -175,6 +178,7 @@ describe('GraphMessenger against the Graph emulator', () => {
           button: 'Choose',
           sections: [
             {
+              title: 'Choose',
               rows: [
                 { id: 'plumbing', title: 'Plumbing', description: 'Leaks, pipes, drains' },
                 { id: 'electrical', title: 'Electrical' },
@@ -381,13 +385,140 @@ describe('GraphMessenger against the Graph emulator', () => {
       assert.equal(sentLog.entries.size, 0);
     });
 
-    it('maps 131056 to RATE_LIMITED with a 6 s wait', async () => {
+    it('waits 4^X seconds after the pair rate limit (131056), X counting refusals in a row', async () => {
+      const waits: Array<number | undefined> = [];
+      for (const _ of [1, 2, 3]) {
+        emulator.failNext(131056);
+        await rejectsWith(
+          messenger.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Fast' }, 'k-fast'),
+          'RATE_LIMITED',
+          (e) => waits.push(e.retryAfterMs),
+        );
+      }
+      assert.deepEqual(waits, [1_000, 4_000, 16_000]);
+      await messenger.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Fast' }, 'k-fast');
       emulator.failNext(131056);
       await rejectsWith(
-        messenger.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Fast' }, 'k-fast'),
+        messenger.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Again' }, 'k-fast-2'),
         'RATE_LIMITED',
-        (e) => assert.equal(e.retryAfterMs, 6000),
+        (e) => assert.equal(e.retryAfterMs, 1_000, 'a success starts the count again'),
       );
+    });
+
+    it('waits for X-Business-Use-Case-Usage’s estimated_time_to_regain_access on 80007', async () => {
+      emulator.failNext(80007, 400, {
+        'x-business-use-case-usage': JSON.stringify({
+          '102290129340398': [
+            { type: 'whatsapp_business_management', call_count: 100, estimated_time_to_regain_access: 7 },
+          ],
+        }),
+      });
+      await rejectsWith(
+        messenger.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Hi' }, 'k-buc'),
+        'RATE_LIMITED',
+        (e) => assert.equal(e.retryAfterMs, 7 * 60_000),
+      );
+    });
+
+    it('sends `to` as E.164 with +, whatever form the number came in', async () => {
+      await messenger.send(PHONE_NUMBER_ID, { phone: '16505551234' }, { kind: 'text', body: 'Hi' }, 'k-plus');
+      assert.equal(emulator.sent[0]!.body.to, '+16505551234');
+      assert.equal(emulator.sent[0]!.recipient, '16505551234');
+    });
+
+    it('sends an approved template with positional and named parameters', async () => {
+      await messenger.send(
+        PHONE_NUMBER_ID,
+        CUSTOMER,
+        {
+          kind: 'template',
+          name: 'quote_ready',
+          language: 'en_US',
+          body: [
+            { name: 'customer_name', text: 'Ana' },
+            { name: 'service', text: 'deep cleaning' },
+          ],
+          text: 'Hello Ana, your quote for deep cleaning is ready.',
+        },
+        'k-template',
+      );
+      assert.deepEqual(emulator.sent[0]!.body.template, {
+        name: 'quote_ready',
+        language: { code: 'en_US' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', parameter_name: 'customer_name', text: 'Ana' },
+              { type: 'text', parameter_name: 'service', text: 'deep cleaning' },
+            ],
+          },
+        ],
+      });
+    });
+
+    it('lists the WABA’s templates with their status, category and parameters', async () => {
+      const templates = await messenger.listTemplates(PHONE_NUMBER_ID, emulator.wabaId);
+      const followUp = templates.find((t) => t.name === 'lead_follow_up')!;
+      assert.equal(followUp.status, 'APPROVED');
+      assert.equal(followUp.category, 'UTILITY');
+      assert.deepEqual(followUp.bodyParameters, ['1', '2', '3']);
+      assert.equal(followUp.parameterFormat, 'POSITIONAL');
+      const rejected = templates.find((t) => t.name === 'summer_sale')!;
+      assert.equal(rejected.status, 'REJECTED');
+      assert.equal(rejected.rejectedReason, 'PROMOTIONAL');
+      assert.deepEqual(templates.find((t) => t.name === 'quote_ready')!.bodyParameters, [
+        'customer_name',
+        'service',
+      ]);
+    });
+
+    for (const [code, reason] of [
+      [10, 'permission'],
+      [200, 'permission'],
+      [131005, 'permission'],
+      [131031, 'account_locked'],
+      [368, 'account_restricted'],
+    ] as const) {
+      it(`pauses the number on ${code} (${reason}): later calls fail at once without reaching Meta`, async () => {
+        const paused: Array<[string, string | undefined]> = [];
+        const pausing = new GraphMessenger({
+          baseUrl: emulator.url,
+          tokenFor: () => emulator.token,
+          sentLog,
+          onPaused: (id, error) => paused.push([id, String(error.details?.reason)]),
+        });
+        emulator.failNext(code);
+        await rejectsWith(
+          pausing.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Hi' }, `k-pause-${code}`),
+          'AUTH_REVOKED',
+          (e) => assert.equal(e.details?.reason, reason),
+        );
+        const calls = emulator.calls.messages;
+        await rejectsWith(
+          pausing.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Hi again' }, `k-pause-${code}-2`),
+          'AUTH_REVOKED',
+          (e) => {
+            assert.match(e.message, /is paused since/);
+            assert.equal(e.details?.reason, reason);
+          },
+        );
+        assert.equal(emulator.calls.messages, calls, 'nothing reached Meta while paused');
+        assert.deepEqual(paused, [[PHONE_NUMBER_ID, reason]], 'told once');
+        assert.equal(pausing.pausedBecause(PHONE_NUMBER_ID)?.details?.reason, reason);
+      });
+    }
+
+    it('a new token lifts the pause', async () => {
+      let token = 'expired-token';
+      const pausing = new GraphMessenger({ baseUrl: emulator.url, tokenFor: () => token, sentLog });
+      await rejectsWith(
+        pausing.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Hi' }, 'k-token-1'),
+        'AUTH_REVOKED',
+      );
+      token = emulator.token;
+      await pausing.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Hi' }, 'k-token-1');
+      assert.equal(pausing.pausedBecause(PHONE_NUMBER_ID), undefined);
     });
 
     it('maps a refused token to AUTH_REVOKED', async () => {
@@ -416,6 +547,26 @@ describe('GraphMessenger against the Graph emulator', () => {
   });
 
   describe('markRead', () => {
+    beforeEach(() => {
+      for (const id of ['wamid.IN1', 'wamid.IN2'])
+        emulator.observe({
+          entry: [
+            {
+              changes: [
+                {
+                  field: 'messages',
+                  value: {
+                    metadata: { phone_number_id: PHONE_NUMBER_ID },
+                    messages: [
+                      { from: '16505551234', id, timestamp: '1', type: 'text', text: { body: 'hi' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        });
+    });
     it('marks a message read with the typing indicator', async () => {
       await messenger.markRead(PHONE_NUMBER_ID, 'wamid.IN1', true);
       assert.deepEqual(
@@ -494,8 +645,17 @@ describe('GraphMessenger against the Graph emulator', () => {
       );
     });
 
-    it('answers an unknown (expired) media id with NOT_FOUND media_gone (Meta code 100, subcode 33)', async () => {
+    it('answers an unknown media id with NOT_FOUND media_gone (Meta code 100, no subcode since v16)', async () => {
       await rejectsWith(messenger.downloadMedia(PHONE_NUMBER_ID, 'no-such-media'), 'NOT_FOUND', (error) => {
+        assert.equal(error.details?.reason, 'media_gone');
+        assert.equal(error.details?.metaSubcode, undefined);
+      });
+    });
+
+    it('answers a media id older than 7 days with NOT_FOUND media_gone', async () => {
+      emulator.addMedia('media-old', voice, 'audio/ogg');
+      now += 7 * 24 * 60 * 60 * 1000 + 1;
+      await rejectsWith(messenger.downloadMedia(PHONE_NUMBER_ID, 'media-old'), 'NOT_FOUND', (error) => {
         assert.equal(error.details?.reason, 'media_gone');
       });
     });
@@ -603,7 +763,7 @@ describe('parseGraphError', () => {
       status: 400,
       body: meta(131056, '(#131056) (Business Account, Consumer Account) pair rate limit hit'),
       code: 'RATE_LIMITED',
-      retryAfterMs: 6_000,
+      retryAfterMs: 1_000,
       reason: 'pair_rate_limit',
     },
     {
@@ -642,8 +802,32 @@ describe('parseGraphError', () => {
       name: 'account locked (131031)',
       status: 400,
       body: meta(131031, 'Business Account locked'),
-      code: 'VALIDATION',
+      code: 'AUTH_REVOKED',
+      reason: 'account_locked',
     },
+    ...(
+      [
+        [3, 'permission'],
+        [10, 'permission'],
+        [200, 'permission'],
+        [299, 'permission'],
+        [131005, 'permission'],
+        [368, 'account_restricted'],
+        [131042, 'payment_issue'],
+        [131045, 'number_not_registered'],
+        [133010, 'number_not_registered'],
+        [130497, 'country_restricted'],
+        [131037, 'display_name_not_approved'],
+        [131048, 'spam_rate_limited'],
+        [131064, 'template_restricted'],
+      ] as const
+    ).map(([code, reason]) => ({
+      name: `account-wide ${code} (${reason})`,
+      status: 400,
+      body: meta(code, 'Blocked'),
+      code: 'AUTH_REVOKED' as const,
+      reason,
+    })),
     {
       name: 'unsupported type (131051)',
       status: 400,

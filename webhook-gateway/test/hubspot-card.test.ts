@@ -143,6 +143,7 @@ for (const mode of ['embedded', 'scale-out'] as const)
       };
       gw = await startHarness({
         config,
+        graph,
         worker: true,
         env: {
           HUBSPOT_TOKEN: 'hs-token',
@@ -353,7 +354,7 @@ for (const mode of ['embedded', 'scale-out'] as const)
       assert.equal(sent[0]?.wamid, wamid);
       const sentBody = sent[0]!.body as { to?: string; text?: { body?: string } };
       assert.equal(sentBody.text?.body, words);
-      assert.equal(sentBody.to, from);
+      assert.equal(sentBody.to, `+${from}`, 'E.164 with +, as Meta asks');
       // HubSpot retries the same request: nothing is sent twice
       const retry = await call('POST', '/hubspot/reply', { body: { conversationId, text: words } });
       assert.equal(retry.status, 200);
@@ -400,6 +401,115 @@ for (const mode of ['embedded', 'scale-out'] as const)
       assert.equal(bad.status, 400);
       const { error: issue } = (await bad.json()) as { error: { issues: Array<{ path: unknown[] }> } };
       assert.deepEqual(issue.issues[0]?.path, ['text']);
+    });
+
+    it('sends an approved template after the window closed, with its parameters, and records it', async () => {
+      const late = '34600999777';
+      const lateId = `${DOC_PHONE_NUMBER_ID}:${late}`;
+      const twoDaysAgo = Math.floor(Date.now() / 1000) - 48 * 3600;
+      assert.equal((await gw.post(text(late, 'Hola, necesito un fontanero', twoDaysAgo))).status, 200);
+      await turns(lateId, 1);
+
+      const listed = await call('GET', '/hubspot/templates', { query: { conversationId: lateId } });
+      assert.equal(listed.status, 200, await listed.clone().text());
+      const data = (await listed.json()) as {
+        windowOpen: boolean;
+        templates: Array<{
+          name: string;
+          status: string;
+          category: string;
+          sendable: boolean;
+          bodyParameters: string[];
+        }>;
+      };
+      assert.equal(data.windowOpen, false);
+      const followUp = data.templates.find((t) => t.name === 'lead_follow_up')!;
+      assert.deepEqual(
+        [followUp.status, followUp.category, followUp.sendable, followUp.bodyParameters],
+        ['APPROVED', 'UTILITY', true, ['1', '2', '3']],
+      );
+      assert.equal(
+        data.templates.find((t) => t.name === 'summer_sale')?.sendable,
+        false,
+        'a rejected one is shown, not sendable',
+      );
+
+      const pending = await call('POST', '/hubspot/reply', {
+        body: { conversationId: lateId, template: { name: 'seguimiento', language: 'es', body: ['Lucía'] } },
+      });
+      assert.equal(pending.status, 400);
+      assert.match(((await pending.json()) as { error: { message: string } }).error.message, /PENDING/);
+      const short = await call('POST', '/hubspot/reply', {
+        body: {
+          conversationId: lateId,
+          template: { name: 'lead_follow_up', language: 'en_US', body: ['Lucía'] },
+        },
+      });
+      assert.equal(short.status, 400);
+      assert.match(
+        ((await short.json()) as { error: { message: string } }).error.message,
+        /needs 3 body values/,
+      );
+
+      const sentBefore = graph.sent.length;
+      const reply = await call('POST', '/hubspot/reply', {
+        body: {
+          conversationId: lateId,
+          template: { name: 'lead_follow_up', language: 'en_US', body: ['Lucía', 'Ana', 'plumbing'] },
+        },
+      });
+      assert.equal(reply.status, 200, await reply.clone().text());
+      const { wamid } = (await reply.json()) as { wamid: string };
+      const sent = graph.sent.slice(sentBefore);
+      assert.equal(sent.length, 1);
+      assert.equal(sent[0]!.body.type, 'template');
+      assert.deepEqual(sent[0]!.body.template, {
+        name: 'lead_follow_up',
+        language: { code: 'en_US' },
+        components: [
+          {
+            type: 'body',
+            parameters: ['Lucía', 'Ana', 'plumbing'].map((value) => ({ type: 'text', text: value })),
+          },
+        ],
+      });
+      const recorded = await until(async () => {
+        const events = await gw.running.runtime.store.conversationEvents(lateId, { limit: 10 });
+        return events.find(({ event }) => event.id === wamid)?.event;
+      }, 'the template in the transcript');
+      assert.match(recorded.text ?? '', /Hi Lucía, this is Ana about your plumbing request/);
+    });
+
+    it('shows an edited message as it is now and a deleted one without its words, both marked', async () => {
+      const said = customerMessage(
+        from,
+        { type: 'text', text: { body: 'Mi piso es el 3' } },
+        { name: 'Lucía' },
+      );
+      const secret = customerMessage(
+        from,
+        { type: 'text', text: { body: 'La llave está bajo el felpudo' } },
+        { name: 'Lucía' },
+      );
+      await gw.post(said.body);
+      await gw.post(secret.body);
+      await gw.post(
+        customerMessage(from, {
+          type: 'edit',
+          edit: {
+            original_message_id: said.wamid,
+            message: { type: 'text', text: { body: 'Mi piso es el 5' } },
+          },
+        }).body,
+      );
+      await gw.post(
+        customerMessage(from, { type: 'revoke', revoke: { original_message_id: secret.wamid } }).body,
+      );
+      const [contact] = hubspot.contacts();
+      const messages = (await card('0-1', contact!.id)).conversation?.messages ?? [];
+      assert.equal(messages.find((m) => m.id === said.wamid)?.text, '✏️ (edited) Mi piso es el 5');
+      assert.equal(messages.find((m) => m.id === secret.wamid)?.text, '🗑 (deleted by the customer)');
+      assert.ok(!JSON.stringify(messages).includes('felpudo'), 'the deleted words are not shown');
     });
 
     it('reads the settings and saves routing: invalid is a 400 at its path, valid is applied', async () => {

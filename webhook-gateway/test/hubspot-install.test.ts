@@ -53,6 +53,7 @@ describe('HubSpot install, revoke and reinstall', () => {
     config.tenants[0]!.crm = { hubspot: {} };
     gw = await startHarness({
       config,
+      graph,
       worker: true,
       env,
     });

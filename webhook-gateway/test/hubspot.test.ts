@@ -10,6 +10,7 @@ import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/em
 import { createLeadwireProperties } from '../../hubspot-app/emulator/portal-setup.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerMessage,
   customerTap,
   customerText,
   DOC_PHONE_NUMBER_ID,
@@ -17,6 +18,7 @@ import {
   startHarness,
   testConfig,
   until,
+  webhookBody,
 } from './support/harness.ts';
 
 describe('HubSpot end to end', () => {
@@ -49,7 +51,7 @@ describe('HubSpot end to end', () => {
         apiBaseUrl: hubspot.url,
       },
     };
-    gw = await startHarness({ config, worker: true, env: { HUBSPOT_TOKEN: 'hs-token' } });
+    gw = await startHarness({ config, graph, worker: true, env: { HUBSPOT_TOKEN: 'hs-token' } });
   });
   after(async () => {
     await gw.close();
@@ -127,6 +129,121 @@ describe('HubSpot end to end', () => {
     assert.equal(hubspot.leads().length, 1);
     assert.equal(hubspot.tasks().length, 1);
     assert.equal(hubspot.communications().length, lines.length + 1);
+  });
+
+  it('a person seen by BSUID and wa_id, then by wa_id alone, then by BSUID alone is one conversation, one contact, one owner', async () => {
+    const wa = '34600111444';
+    const bsuid = 'ES.7730011144455566677';
+    let n = 0;
+    const say = (ids: { wa?: boolean; bsuid?: boolean }, content: Record<string, unknown>) => {
+      n++;
+      return webhookBody({
+        contacts: [
+          {
+            profile: { name: 'Marta' },
+            ...(ids.wa ? { wa_id: wa } : {}),
+            ...(ids.bsuid ? { user_id: bsuid } : {}),
+          },
+        ],
+        messages: [
+          {
+            ...(ids.wa ? { from: wa } : {}),
+            ...(ids.bsuid ? { from_user_id: bsuid } : {}),
+            id: `wamid.link-${n}`,
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            ...content,
+          },
+        ],
+      });
+    };
+    const tap = (id: string) => ({
+      type: 'interactive',
+      interactive: { type: 'button_reply', button_reply: { id, title: id } },
+    });
+    const contactsBefore = hubspot.contacts().length;
+    const leadsBefore = hubspot.leads().length;
+    const id = `${DOC_PHONE_NUMBER_ID}:${bsuid}`;
+    const conversation = () =>
+      gw.running.runtime.store.getConversation(id) as Promise<Conversation | undefined>;
+    await gw.post(
+      say(
+        { wa: true, bsuid: true },
+        { type: 'text', text: { body: 'Necesito una limpieza profunda en Jeddah mañana' } },
+      ),
+    );
+    await until(async () => ((await conversation())?.turnSeq ?? 0) >= 1 || undefined, 'turn 1');
+    await gw.post(say({ wa: true }, tap(REPLY_IDS.urgent)));
+    await until(async () => ((await conversation())?.turnSeq ?? 0) >= 2 || undefined, 'turn 2 (wa_id only)');
+    await gw.post(say({ bsuid: true }, tap(REPLY_IDS.confirmYes)));
+    const handedOver = await until(async () => {
+      const c = await conversation();
+      return c?.state === 'handed_over' ? c : undefined;
+    }, 'the Lead');
+    assert.equal(
+      await gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${wa}`),
+      undefined,
+      'no second conversation',
+    );
+    assert.equal(hubspot.contacts().length, contactsBefore + 1, 'one contact');
+    assert.equal(hubspot.leads().length, leadsBefore + 1, 'one Lead');
+    const owners = new Set(
+      hubspot
+        .leads()
+        .slice(leadsBefore)
+        .map((l) => l.properties.hubspot_owner_id),
+    );
+    assert.deepEqual([...owners], [handedOver.ownerId], 'one owner');
+    assert.equal(handedOver.user.waId, wa);
+    assert.equal(handedOver.user.userId, bsuid);
+  });
+
+  it('an edited and a deleted message change their communications once, marked, and a replay changes nothing', async () => {
+    const from = '34600111333';
+    await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'));
+    await turns(from, 1);
+    await gw.post(customerTap(from, REPLY_IDS.urgent));
+    await turns(from, 2);
+    await gw.post(customerTap(from, REPLY_IDS.confirmYes));
+    await turns(from, 3);
+    const typo = customerMessage(from, { type: 'text', text: { body: 'Mi direccion es calle 5' } });
+    const regret = customerMessage(from, { type: 'text', text: { body: 'Mi numero es 555 1234' } });
+    await gw.post(typo.body);
+    await turns(from, 4);
+    await gw.post(regret.body);
+    await turns(from, 5);
+    const bodyOf = (wamid: string) =>
+      hubspot.communications().find((c) => c.properties.leadwire_key === `comm:${wamid}`)?.properties
+        .hs_communication_body;
+    await until(() => bodyOf(regret.wamid), 'both lines written');
+    const count = hubspot.communications().length;
+
+    // pywa's edited_message.json and deleted_message.json shapes
+    const edit = customerMessage(from, {
+      type: 'edit',
+      edit: {
+        original_message_id: typo.wamid,
+        message: { type: 'text', text: { body: 'Mi dirección es calle 15' } },
+      },
+    });
+    const revoke = customerMessage(from, { type: 'revoke', revoke: { original_message_id: regret.wamid } });
+    await gw.post(edit.body);
+    await gw.post(revoke.body);
+    await until(
+      () =>
+        bodyOf(regret.wamid)?.includes('deleted') && bodyOf(typo.wamid)?.includes('edited')
+          ? true
+          : undefined,
+      'the edit and the deletion applied',
+    );
+    assert.match(bodyOf(typo.wamid)!, /✏️ \(edited\) Mi dirección es calle 15/);
+    assert.doesNotMatch(bodyOf(regret.wamid)!, /555 1234/, 'the deleted words are gone');
+    assert.equal(hubspot.communications().length, count, 'no new line for an edit or a deletion');
+
+    hubspot.resetCalls();
+    await gw.post(edit.body);
+    await gw.post(revoke.body);
+    await sleep(400);
+    assert.equal(hubspot.calls.total, 0, 'a replayed edit or deletion costs nothing');
   });
 
   it('a 30 % storm of ten-secondly 429s: every Lead, task and line written exactly once, nothing dropped', async () => {

@@ -191,11 +191,7 @@ describe('install links bind a tenant to its HubSpot portal', () => {
     const attempt = await installWith(operatorLink(), otherPortal);
     assert.equal(attempt.status, 409);
     assert.match(attempt.html, /linked to HubSpot portal 700001, so portal 700002 was not connected/);
-    assert.equal(
-      otherPortal.calls.byRoute['POST /oauth/2026-03/token/revoke'],
-      1,
-      'its grant is given back',
-    );
+    assert.equal(otherPortal.calls.byRoute['POST /oauth/2026-03/token/revoke'], 1, 'its grant is given back');
 
     // The portal's card and settings calls, signed by HubSpot as for any portal that installed the app: refused.
     const card = await cardCall('GET', '/hubspot/card', otherPortal, {

@@ -27,7 +27,7 @@ describe('intake agent in the turn processor', () => {
     config.tenants[0]!.whatsapp.accessToken = 'env:GRAPH_TOKEN';
     config.whatsapp.replyIntervalMs = 0; // pacing has its own test below
     config.server = { ...config.server, adminToken: 'env:ADMIN_TOKEN' };
-    gw = await startHarness({ config, worker: true });
+    gw = await startHarness({ config, graph, worker: true });
   });
   after(async () => {
     await gw.close();
@@ -38,7 +38,7 @@ describe('intake agent in the turn processor', () => {
     gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<
       Conversation | undefined
     >;
-  const repliesTo = (from: string) => graph.sent.filter((s) => s.body.to === from);
+  const repliesTo = (from: string) => graph.sent.filter((s) => s.recipient === from);
 
   it('asks one question per turn, confirms, and hands over a Lead (English)', async () => {
     const from = '16505559001';
@@ -162,7 +162,7 @@ describe('intake agent in the turn processor', () => {
     assert.equal((await release(`${DOC_PHONE_NUMBER_ID}:16505559001`)).status, 409, 'not with a person');
     assert.equal((await gw.post(customerText(from, 'I need AC repair'))).status, 200);
     const reply = await until(() => repliesTo(from)[0], 'the agent answering again');
-    assert.equal(reply.body.to, from);
+    assert.equal(reply.body.to, `+${from}`);
     await until(
       async () => ((await conversationOf(from))?.state === 'intake' ? true : undefined),
       'the released conversation back in intake',
@@ -178,10 +178,10 @@ describe('reply pacing', () => {
     config.whatsapp.replyIntervalMs = 1500;
     config.tenants[0]!.intake = exampleIntakeInput;
     config.tenants[0]!.whatsapp.accessToken = 'env:GRAPH_TOKEN';
-    const gw = await startHarness({ config, worker: true });
+    const gw = await startHarness({ config, graph, worker: true });
     try {
       const from = '16505559010';
-      const replies = () => graph.sent.filter((s) => s.body.to === from);
+      const replies = () => graph.sent.filter((s) => s.recipient === from);
       assert.equal((await gw.post(customerText(from, 'I need a deep cleaning'))).status, 200);
       await until(() => replies()[0], 'the first reply');
       assert.equal((await gw.post(customerText(from, 'in Riyadh, tomorrow'))).status, 200);

@@ -59,7 +59,7 @@ describe('LLM mode in the turn processor', () => {
       timeoutMs: 1500,
       transcription: { model: 'gpt-4o-mini-transcribe' },
     };
-    gw = await startHarness({ config, worker: true });
+    gw = await startHarness({ config, graph, worker: true });
   });
   after(async () => {
     await gw.close();
@@ -71,7 +71,7 @@ describe('LLM mode in the turn processor', () => {
     gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<
       Conversation | undefined
     >;
-  const repliesTo = (from: string) => graph.sent.filter((s) => s.body.to === from);
+  const repliesTo = (from: string) => graph.sent.filter((s) => s.recipient === from);
   const settled = (from: string, turns: number) =>
     until(async () => {
       const c = await conversationOf(from);

@@ -57,7 +57,7 @@ for (const mode of ['embedded', 'scale-out'] as const) {
     it('assigns Leads round robin with a stored trace, keeps a manual transfer, pools an Inquiry', async () => {
       const graph = await startGraphEmulator({ token: 'test-graph-token' });
       const config = routedConfig(mode, graph);
-      const gw: Harness = await startHarness({ config, worker: true });
+      const gw: Harness = await startHarness({ config, graph, worker: true });
       try {
         const { store, assignments } = gw.running.runtime;
         const conversationOf = (from: string) =>

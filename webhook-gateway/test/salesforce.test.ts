@@ -14,6 +14,7 @@ import {
 } from '../../salesforce-package/emulator/salesforce-emulator.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
+  customerMessage,
   customerTap,
   customerText,
   DOC_PHONE_NUMBER_ID,
@@ -60,6 +61,7 @@ describe('Salesforce end to end', () => {
     };
     gw = await startHarness({
       config,
+      graph,
       worker: true,
       env: {
         SF_SECRET: salesforce.clientSecret,
@@ -166,5 +168,44 @@ describe('Salesforce end to end', () => {
     await sleep(300);
     assert.equal(salesforce.records('Lead').length, 4);
     assert.equal(salesforce.records('Task').length, 4, 'one task per Lead, none twice');
+  });
+
+  it('an edited and a deleted message change their WhatsApp_Message__c rows once, marked', async () => {
+    const from = '5511987650077';
+    await lead(from);
+    await gw.post(customerTap(from, REPLY_IDS.confirmYes));
+    await turns(from, 3);
+    const typo = customerMessage(from, { type: 'text', text: { body: 'Rua 5, apto 2' } });
+    const regret = customerMessage(from, { type: 'text', text: { body: 'Meu CPF é 123' } });
+    await gw.post(typo.body);
+    await turns(from, 4);
+    await gw.post(regret.body);
+    await turns(from, 5);
+    const row = (wamid: string) =>
+      salesforce.records('WhatsApp_Message__c').find((r) => r.Wamid__c === wamid) as
+        | Record<string, unknown>
+        | undefined;
+    await until(() => row(regret.wamid), 'both rows written');
+    const count = salesforce.records('WhatsApp_Message__c').length;
+    // WhatsApp's edit (the new version is a whole message) and revoke, as pywa's fixtures carry them
+    await gw.post(
+      customerMessage(from, {
+        type: 'edit',
+        edit: {
+          original_message_id: typo.wamid,
+          message: { type: 'text', text: { body: 'Rua 15, apto 2' } },
+        },
+      }).body,
+    );
+    await gw.post(
+      customerMessage(from, { type: 'revoke', revoke: { original_message_id: regret.wamid } }).body,
+    );
+    await until(
+      () => (String(row(regret.wamid)?.Body__c).includes('deleted') ? true : undefined),
+      'the deletion applied',
+    );
+    assert.match(String(row(typo.wamid)?.Body__c), /\(edited\) Rua 15, apto 2/);
+    assert.doesNotMatch(String(row(regret.wamid)?.Body__c), /123/);
+    assert.equal(salesforce.records('WhatsApp_Message__c').length, count, 'the rows changed, none added');
   });
 });

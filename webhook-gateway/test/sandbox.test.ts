@@ -88,7 +88,7 @@ describe('sandbox', () => {
       return voice?.voice?.transcript === undefined ? undefined : s;
     }, 'the transcript');
     assert.equal(heard.conversation?.signals.serviceType?.value, 'ac_repair');
-    const replies = () => sandbox.sandbox.graph.sent.filter((send) => send.body.to === customer).length;
+    const replies = () => sandbox.sandbox.graph.sent.filter((send) => send.recipient === customer).length;
     await until(() => (replies() > 0 ? true : undefined), 'the agent answering');
     assert.equal(
       (await api('owner-reply', { crm: 'salesforce', customer, text: 'Hi, Omar here, on my way' })).status,

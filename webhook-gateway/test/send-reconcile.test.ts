@@ -59,7 +59,7 @@ for (const mode of ['embedded', 'scale-out'] as const) {
     before(async () => {
       // Tests start the emulator before the gateway, as the sandbox does: the target is set afterwards.
       graph = await startGraphEmulator({ token: 'test-graph-token' });
-      gw = await startHarness({ mode });
+      gw = await startHarness({ mode, graph });
     });
     after(async () => {
       await graph.close();
@@ -68,6 +68,7 @@ for (const mode of ['embedded', 'scale-out'] as const) {
     beforeEach(() => {
       graph.setStatusWebhook(live());
       graph.sent.length = 0;
+      graph.customerWrote(DOC_PHONE_NUMBER_ID, '16505551234');
       graph.statusWebhooks.length = 0;
     });
 

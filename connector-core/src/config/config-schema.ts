@@ -31,6 +31,11 @@ export const tenantSchema = z.object({
     phoneNumberIds: z.array(z.string().regex(/^\d+$/, 'a phone_number_id is digits only')).min(1),
     /** Graph API token for sending and media (used by the intake agent) */
     accessToken: secretRef.optional(),
+    /**
+     * the WhatsApp Business Account id (webhooks' `entry[].id`), to list its message templates; default: the
+     * id the conversation's webhooks carried
+     */
+    wabaId: z.string().regex(/^\d+$/, 'a WhatsApp Business Account id is digits only').optional(),
   }),
   /** the intake catalog, areas, languages and knowledge; absent = no offline intake for this tenant */
   intake: intakeConfigSchema.optional(),

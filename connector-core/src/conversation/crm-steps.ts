@@ -37,11 +37,34 @@ const handedOver = (conversation: Conversation): boolean =>
   (conversation.state === 'human' &&
     (conversation.stateBeforeHuman === 'handed_over' || conversation.stateBeforeHuman === 'inquiry'));
 
-/** The turn's customer messages and a person's echoes as transcript lines (voice notes with their words). */
+/** How a revised message reads in the CRM: marked, so nobody mistakes it for what was first said. */
+export function revisedText(change: 'edited' | 'deleted', text: string | undefined): string {
+  return change === 'deleted' ? '🗑 (deleted by the customer)' : `✏️ (edited) ${text ?? ''}`.trimEnd();
+}
+
+/**
+ * The turn's customer messages and a person's echoes as transcript lines (voice notes with their words). An
+ * edit or a revoke becomes a line revising the original message (same `wamid`, `change` set).
+ */
 export function turnLines(conversation: Conversation, events: readonly StoredEvent[]): TranscriptLine[] {
   const lines: TranscriptLine[] = [];
   for (const { event } of events) {
     if (event.kind !== 'message' && event.kind !== 'echo') continue;
+    if (event.type === 'edit' || event.type === 'revoke') {
+      if (event.originalMessageId === undefined) continue;
+      const change = event.type === 'edit' ? 'edited' : 'deleted';
+      lines.push({
+        wamid: event.originalMessageId,
+        direction: event.kind === 'message' ? 'inbound' : 'outbound',
+        author: event.kind === 'message' ? 'customer' : 'human',
+        sentAt: event.timestamp,
+        text: revisedText(change, change === 'edited' ? messageText(event) : undefined),
+        change,
+        changeId: event.id,
+        ...(change === 'edited' && event.media !== undefined ? { mediaId: event.media.id } : {}),
+      });
+      continue;
+    }
     const note = conversation.voiceNotes?.[event.id];
     const text = messageText(event);
     lines.push({
@@ -62,6 +85,36 @@ export function turnLines(conversation: Conversation, events: readonly StoredEve
     });
   }
   return lines;
+}
+
+/**
+ * Edits and deletions folded in (lines in time order): a revision of a line not yet written changes that line
+ * in place (it keeps its time and is written once, marked); of a line already written, only the latest
+ * revision per message stays, so a CRM updates each record once per turn.
+ */
+export function applyRevisions(lines: readonly TranscriptLine[]): TranscriptLine[] {
+  const out: TranscriptLine[] = [];
+  for (const line of lines) {
+    const at = line.change === undefined ? -1 : out.findIndex((l) => l.wamid === line.wamid);
+    if (at < 0) {
+      out.push(line);
+      continue;
+    }
+    const { transcription: _heard, ...withoutWords } = out[at]!;
+    const base = line.change === 'deleted' ? withoutWords : out[at]!;
+    // Folded into a line not yet written, the change is marked but names no changeId: the line is a first
+    // write (with its own time), not an update of a record.
+    const folded = out[at]!.change === undefined || out[at]!.changeId === undefined;
+    const { changeId: _earlier, ...rest } = base;
+    out[at] = {
+      ...rest,
+      ...(line.text === undefined ? {} : { text: line.text }),
+      change: line.change!,
+      ...(folded || line.changeId === undefined ? {} : { changeId: line.changeId }),
+      ...(line.mediaId === undefined ? {} : { mediaId: line.mediaId }),
+    };
+  }
+  return out;
 }
 
 /** How a person is named in a task: the WhatsApp profile name, else the phone. */
@@ -188,9 +241,10 @@ export function crmSteps(options: CrmStepsOptions): { person: TurnStep; write: T
             Number(a.direction === 'outbound') - Number(b.direction === 'outbound'),
         )
         .slice(-MAX_PENDING_LINES);
+      const revised = applyRevisions(pending);
       if (crm === undefined) return conversation;
-      if (!handedOver(conversation)) return { ...conversation, transcript: pending };
-      const turn = plan(conversation, pending);
+      if (!handedOver(conversation)) return { ...conversation, transcript: revised };
+      const turn = plan(conversation, revised);
       const result =
         crm.writeTurn === undefined
           ? await writeByParts(crm, conversation, turn)

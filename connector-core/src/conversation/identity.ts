@@ -24,6 +24,23 @@ export function conversationKeyOf(event: InboundEvent): string | undefined {
 }
 
 /**
+ * The person's other conversation keys this message reveals: WhatsApp names one person by a business-scoped
+ * id (parent, then own) and by a wa_id, and sends them sometimes together, sometimes alone (during the BSUID
+ * rollout an identity-change webhook may carry only the wa_id). Each key the conversation key does not
+ * already use is a link, so that one person stays one conversation (the store merges them).
+ */
+export function linkKeysOf(event: InboundEvent): string[] {
+  if (event.kind !== 'message' && event.kind !== 'echo') return [];
+  const own = conversationKeyOf(event);
+  const { parentUserId, userId, waId } = event.user;
+  const keys = [parentUserId, userId, waId]
+    .filter((id): id is string => id !== undefined && id !== '')
+    .map((id) => `${event.phoneNumberId}:${id}`)
+    .filter((key) => key !== own);
+  return [...new Set(keys)];
+}
+
+/**
  * For a system message saying the user's number or id changed: the conversation key under the NEW id
  * (same priority as `userKey`), so later messages from the new id reach the same conversation.
  * Undefined for every other event, and when the new key is the old one.

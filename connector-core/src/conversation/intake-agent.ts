@@ -13,11 +13,48 @@ import { composeReply, REPLY_IDS } from '../policy/compose-reply.ts';
 import { decideNext, type PolicyConfig } from '../policy/decide.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IntakeModel, IntakeModelInput } from '../ports/intake-model.ts';
-import type { Messenger } from '../ports/messenger.ts';
+import type { Messenger, OutboundMessage } from '../ports/messenger.ts';
 import type { StoredEvent } from '../ports/store.ts';
 import type { Transcriber } from '../ports/transcriber.ts';
 import type { TurnHandler, TurnStep } from '../ports/turn-handler.ts';
+import { fitReply, plainTextOf, sentText } from './fit-reply.ts';
 import { mediaStep, transcriptsOf } from './media-step.ts';
+
+/**
+ * Sends a reply in as many messages as WhatsApp's limits need ({@link fitReply}), each under its own key
+ * (the first under `key`, so a reply that fits keeps its key). When Meta refuses a part as invalid, its plain
+ * text goes out instead, so the customer is answered; other failures (window closed, rate limit, a paused
+ * number) are thrown for the queue to handle.
+ */
+async function sendFitted(
+  messenger: Messenger,
+  phoneNumberId: string,
+  to: { phone?: string; userId?: string },
+  message: OutboundMessage,
+  key: string,
+): Promise<Array<{ wamid: string; text: string }>> {
+  const sent: Array<{ wamid: string; text: string }> = [];
+  const parts = fitReply(message);
+  for (const [i, part] of parts.entries()) {
+    const partKey = i === 0 ? key : `${key}:part-${i + 1}`;
+    try {
+      sent.push({ wamid: await messenger.send(phoneNumberId, to, part, partKey), text: sentText(part) });
+    } catch (error) {
+      const refused =
+        isLeadwireError(error, 'VALIDATION') && refusedContent.has(String(error.details?.reason));
+      if (!refused || part.kind === 'text') throw error;
+      for (const [j, plain] of plainTextOf(part).entries())
+        sent.push({
+          wamid: await messenger.send(phoneNumberId, to, plain, `${partKey}:plain-${j + 1}`),
+          text: plain.body,
+        });
+    }
+  }
+  return sent;
+}
+
+/** Refusals of a message's content (not of the customer or the window): a plain-text form may pass. */
+const refusedContent: ReadonlySet<string> = new Set(['limit', 'invalid_parameter', 'http_4xx']);
 
 export interface IntakeAgentOptions {
   /** the tenant's intake config; a tenant without one is only recorded */
@@ -325,35 +362,42 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
           retryAfterMs: waitMs,
         });
       }
+      // Mark read and show the typing indicator: a courtesy, so a refusal never stops the reply.
       const last = [...events].reverse().find(({ event }) => event.kind === 'message');
-      if (last !== undefined) await messenger.markRead(conversation.phoneNumberId, last.event.id);
+      if (last !== undefined)
+        await messenger.markRead(conversation.phoneNumberId, last.event.id, true).catch(() => undefined);
       const to = {
-        ...(conversation.user.waId === undefined ? {} : { phone: conversation.user.waId }),
+        ...(conversation.user.waId === undefined
+          ? {}
+          : { phone: conversation.user.phone ?? conversation.user.waId }),
         ...(conversation.user.userId === undefined
           ? {}
           : { userId: conversation.user.parentUserId ?? conversation.user.userId }),
       };
       // Still ours? A worker that lost the conversation (a stalled process) must not send what its successor will.
       await assertLease();
-      const wamid = await messenger.send(conversation.phoneNumberId, to, message, idempotencyKey);
+      const sentLines = await sendFitted(messenger, conversation.phoneNumberId, to, message, idempotencyKey);
       const agent = conversation.agent;
       const at = new Date(clock.now()).toISOString();
-      const line = {
+      const lines = sentLines.map(({ wamid, text }) => ({
         wamid,
         direction: 'outbound' as const,
         author: 'agent' as const,
         sentAt: at,
-        text: message.body,
-      };
+        text,
+      }));
       return agent === undefined
         ? conversation
         : {
             ...conversation,
-            transcript: [...(conversation.transcript ?? []), line].slice(-MAX_TRANSCRIPT_LINES),
+            transcript: [...(conversation.transcript ?? []), ...lines].slice(-MAX_TRANSCRIPT_LINES),
             agent: {
               ...agent,
               lastReplyAt: at,
-              history: remember(agent.history, [{ author: 'agent', text: message.body, at }]),
+              history: remember(
+                agent.history,
+                lines.map((line) => ({ author: 'agent' as const, text: line.text, at })),
+              ),
             },
           };
     },

@@ -67,6 +67,12 @@ export const transcriptLine = z.object({
   voice: z.boolean().optional(),
   /** a document's file name */
   filename: z.string().optional(),
+  /**
+   * The customer edited or deleted the message `wamid` (WhatsApp `edit` / `revoke`): this line revises the
+   * one already written; `text` is the marked new version. `changeId` is the edit's or revoke's own wamid.
+   */
+  change: z.enum(['edited', 'deleted']).optional(),
+  changeId: z.string().optional(),
 });
 export type TranscriptLine = z.infer<typeof transcriptLine>;
 

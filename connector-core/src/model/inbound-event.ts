@@ -33,6 +33,11 @@ export const userIdentity = z.object({
   userId: z.string().optional(),
   parentUserId: z.string().optional(),
   phone: z.string().optional(),
+  /**
+   * false when `phone` is the `wa_id` digits libphonenumber could not validate (a range it does not know
+   * yet): kept so CRM matching by phone still works, marked so nobody relies on its country or format
+   */
+  phoneValidated: z.boolean().optional(),
   username: z.string().optional(),
   name: z.string().optional(),
 });
@@ -85,6 +90,10 @@ export const sharedContact = z.object({
 export const interactiveReply = z.object({
   /** button_reply | list_reply | nfm_reply | call_permission_reply | … */
   type: z.string(),
+  /** nfm_reply: `flow` (a WhatsApp Flow completed) or `address_message` */
+  name: z.string().optional(),
+  /** nfm_reply: the text the customer saw on the reply ("Sent") */
+  body: z.string().optional(),
   id: z.string().optional(),
   title: z.string().optional(),
   description: z.string().optional(),
@@ -161,6 +170,8 @@ const messageContent = {
   system: systemChange.optional(),
   /** edit / revoke: the message it changes */
   originalMessageId: z.string().optional(),
+  /** edit: the type of the new version; its content is in this event's text, media, location, … fields */
+  editedType: z.string().optional(),
   /** unsupported: the type WhatsApp could not deliver (e.g. "edit"), or an unknown `type` we received */
   unsupportedType: z.string().optional(),
   context: messageContext.optional(),
@@ -192,6 +203,26 @@ export const statusEvent = eventBase.extend({
   groupId: z.string().optional(),
   bizOpaqueCallbackData: z.string().optional(),
   pricingCategory: z.string().optional(),
+  /** what Meta bills and how (cost reporting): `pricing` as the status carried it */
+  pricing: z
+    .object({
+      category: z.string().optional(),
+      pricingModel: z.string().optional(),
+      /** regular | free_customer_service | free_entry_point */
+      type: z.string().optional(),
+      billable: z.boolean().optional(),
+    })
+    .optional(),
+  /** the billed conversation (statuses before v24.0 and in free-entry-point windows) */
+  conversation: z
+    .object({
+      id: z.string().optional(),
+      /** service, utility, marketing, authentication, referral_conversion… */
+      originType: z.string().optional(),
+      /** ISO time the conversation (and a free-entry-point window) ends; WhatsApp sends it with `sent` */
+      expiresAt: z.string().optional(),
+    })
+    .optional(),
   errors: z.array(whatsappError).optional(),
 });
 
@@ -200,6 +231,8 @@ export const errorEvent = eventBase.extend({
   kind: z.literal('error'),
   type: z.literal('error'),
   errors: z.array(whatsappError),
+  /** the messages of the same update this error explains (e.g. 131000 beside a message WhatsApp could not render) */
+  messageIds: z.array(z.string()).optional(),
 });
 
 export const inboundEvent = z.discriminatedUnion('kind', [messageEvent, echoEvent, statusEvent, errorEvent]);

@@ -45,6 +45,7 @@ import {
   webhookEnvelope,
   webhookError,
   webhookMessage,
+  webhookMessageContext,
   webhookStatus,
   webhookValue,
 } from './webhook-envelope.ts';
@@ -96,6 +97,8 @@ type MessageContent = Pick<
   | 'order'
   | 'system'
   | 'originalMessageId'
+  | 'editedType'
+  | 'context'
   | 'unsupportedType'
 >;
 
@@ -179,6 +182,7 @@ function readChange(
     contacts,
     receivedAt,
   };
+  const first = result.events.length;
   for (const [key, items] of Object.entries(rawValue)) {
     if (!isEventArrayKey(key)) continue;
     if (!Array.isArray(items)) {
@@ -190,6 +194,27 @@ function readChange(
       if ('event' in read) result.events.push(read.event);
       else result.dropped.push({ path: `${path}.value.${key}[${i}]`, reason: read.reason });
     });
+  }
+  linkValueErrors(result.events, first);
+}
+
+/**
+ * A value-level error beside messages explains them (WhatsApp sends 131000 "Unsupported webhook payload"
+ * next to a message it could not render): the error names the messages of its change, and a message that
+ * came out unsupported carries the error too.
+ */
+function linkValueErrors(events: InboundEvent[], from: number): void {
+  const changeEvents = events.slice(from);
+  const messages = changeEvents.filter((e): e is MessageEvent => e.kind === 'message');
+  const errors = changeEvents.filter((e): e is ErrorEvent => e.kind === 'error');
+  if (messages.length === 0 || errors.length === 0) return;
+  const messageIds = messages.map((m) => m.id);
+  const valueErrors = errors.flatMap((e) => e.errors);
+  for (let i = from; i < events.length; i++) {
+    const event = events[i]!;
+    if (event.kind === 'error') events[i] = { ...event, messageIds };
+    else if (event.kind === 'message' && event.type === 'unsupported')
+      events[i] = { ...event, errors: [...(event.errors ?? []), ...valueErrors] };
   }
 }
 
@@ -230,14 +255,16 @@ function messageFields(
   user: UserIdentity,
   scope: ValueScope,
 ): Omit<MessageEvent, 'kind'> {
+  const content = readContent(item);
   return defined({
     ...scope.source,
     timestamp: isoFromUnixSeconds(m.timestamp) ?? scope.receivedAt,
     raw: item,
     id: m.id,
     user,
-    ...readContent(item),
-    context: m.context && nonEmpty(contextOf(m.context)),
+    ...content,
+    // an edit's new version may quote a message of its own
+    context: (m.context && nonEmpty(contextOf(m.context))) ?? content.context,
     referral: m.referral && nonEmpty(referralOf(m.referral)),
     groupId: m.group_id,
     errors: errorsOf(m.errors),
@@ -272,6 +299,25 @@ function readStatus(raw: unknown, scope: ValueScope): ItemResult {
     groupId: inGroup ? s.recipient_id : undefined,
     bizOpaqueCallbackData: s.biz_opaque_callback_data,
     pricingCategory: s.pricing?.category,
+    pricing:
+      s.pricing &&
+      nonEmpty(
+        defined({
+          category: s.pricing.category,
+          pricingModel: s.pricing.pricing_model,
+          type: s.pricing.type,
+          billable: s.pricing.billable,
+        }),
+      ),
+    conversation:
+      s.conversation &&
+      nonEmpty(
+        defined({
+          id: s.conversation.id,
+          originType: s.conversation.origin?.type,
+          expiresAt: isoFromUnixSeconds(s.conversation.expiration_timestamp),
+        }),
+      ),
     errors: errorsOf(s.errors),
   });
   return { event };
@@ -401,9 +447,19 @@ function knownContent(type: string, body: unknown): MessageContent | undefined {
     case 'edit': {
       const edit = parse(bodies.edit, body);
       if (edit === undefined) return undefined;
+      // The new version is a whole message (text, or media with a new caption, id and url, and its own
+      // context): all of it is kept, with its type beside the edit's.
       const newVersion = asRecord(edit.message);
-      const text = newVersion === undefined ? undefined : readContent(newVersion).text;
-      return defined({ type, originalMessageId: edit.original_message_id, text });
+      const content = newVersion === undefined ? undefined : readContent(newVersion);
+      const innerContext = parse(webhookMessageContext, newVersion?.context);
+      const context = innerContext === undefined ? undefined : nonEmpty(contextOf(innerContext));
+      return defined({
+        ...content,
+        type,
+        originalMessageId: edit.original_message_id,
+        editedType: content?.type,
+        context,
+      });
     }
     case 'revoke': {
       const revoke = parse(bodies.revoke, body);
@@ -429,7 +485,15 @@ function interactiveContent(type: string, reply: unknown): MessageContent {
   }
   if (type === 'nfm_reply') {
     const flow = parse(bodies.flowReply, reply);
-    return { type: 'interactive', interactive: defined({ type, response: jsonOrText(flow?.response_json) }) };
+    return {
+      type: 'interactive',
+      interactive: defined({
+        type,
+        name: flow?.name,
+        body: flow?.body,
+        response: jsonOrText(flow?.response_json),
+      }),
+    };
   }
   return { type: 'interactive', interactive: defined({ type, response: reply }) };
 }
@@ -478,11 +542,16 @@ function referralOf(r: NonNullable<WebhookMessage['referral']>): NonNullable<Mes
 function identityOf(ids: UserIds, scope: ValueScope): UserIdentity {
   const contact = scope.contacts.find((c) => sameUser(c, ids));
   const waId = ids.waId ?? contact?.wa_id;
+  const e164 = waId === undefined ? undefined : toE164(waId);
+  // A wa_id libphonenumber does not know yet (a new range) is still the customer's number: keep its
+  // digits, marked as not validated, so matching by phone in the CRM still finds them.
+  const unvalidated = e164 === undefined && waId !== undefined && /^\d{7,15}$/.test(waId);
   return defined({
     waId,
     userId: ids.userId ?? contact?.user_id,
     parentUserId: ids.parentUserId ?? contact?.parent_user_id,
-    phone: waId === undefined ? undefined : toE164(waId),
+    phone: e164 ?? (unvalidated ? `+${waId}` : undefined),
+    phoneValidated: unvalidated ? false : undefined,
     username: contact?.profile?.username,
     name: contact?.profile?.name,
   });

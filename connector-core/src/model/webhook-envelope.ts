@@ -103,7 +103,7 @@ export type WebhookError = z.output<typeof webhookError>;
 
 const webhookErrors = lenientArray(webhookError);
 
-const messageContext = z.object({
+export const webhookMessageContext = z.object({
   from: optionalId,
   id: optionalId,
   forwarded: optionalFlag,
@@ -125,7 +125,7 @@ const messageCommon = {
   id: webhookId,
   timestamp: unixSeconds,
   type: optionalText,
-  context: lenient(messageContext),
+  context: lenient(webhookMessageContext),
   referral: lenient(messageReferral),
   errors: webhookErrors,
   group_id: optionalId,
@@ -166,7 +166,22 @@ export const webhookStatus = z.object({
   recipient_participant_user_id: optionalId,
   recipient_participant_parent_user_id: optionalId,
   biz_opaque_callback_data: optionalText,
-  pricing: lenient(z.object({ category: optionalText, pricing_model: optionalText, type: optionalText })),
+  pricing: lenient(
+    z.object({
+      category: optionalText,
+      pricing_model: optionalText,
+      type: optionalText,
+      billable: optionalFlag,
+    }),
+  ),
+  /** before v24.0 (and in free-entry-point windows): the billed conversation and when it expires */
+  conversation: lenient(
+    z.object({
+      id: optionalId,
+      expiration_timestamp: unixSeconds,
+      origin: lenient(z.object({ type: optionalText })),
+    }),
+  ),
   errors: webhookErrors,
 });
 export type WebhookStatus = z.output<typeof webhookStatus>;

@@ -34,6 +34,14 @@ export interface CrmTranscriptLine {
   voice?: boolean;
   /** a document's file name */
   filename?: string;
+  /** The customer edited or deleted the message: `text` is its marked new version. */
+  change?: 'edited' | 'deleted';
+  /**
+   * Set when the line revises a record already written (the edit's or revoke's own wamid): update that
+   * record's text once per `changeId`, keeping its time, or write it when it was never written. Absent when
+   * the change was folded into a line not yet written (an ordinary first write).
+   */
+  changeId?: string;
 }
 
 export interface CrmLeadDetails {

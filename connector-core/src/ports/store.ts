@@ -13,10 +13,17 @@ export interface IngestEvent {
   conversationKey?: string;
   /** system re-key: from now on this key also names the conversation (`conversationKey` → canonical) */
   aliasKey?: string;
+  /**
+   * Other keys of the same person this event reveals (a BSUID and a wa_id side by side): they name one
+   * conversation. The oldest conversation any of them already names is the one; a key naming none is linked
+   * to it; another conversation of the person (a link learned late) is merged into it: its key is linked and
+   * its pending events move over.
+   */
+  linkKeys?: string[];
 }
 
 export interface Delivery {
-  /** the sha256 of the raw body, hex: names the body in logs and audit (each receipt of it is kept) */
+  /** the sha256 of the raw body, hex: names the body in logs and audit (kept once, however often Meta retries) */
   id: string;
   rawBody: Buffer;
   receivedAt: number;
@@ -34,6 +41,8 @@ export interface IngestResult {
   stored: number;
   /** events already stored by an earlier delivery */
   duplicates: number;
+  /** positions in `delivery.events` of the events newly stored (what metrics count) */
+  storedIndexes: number[];
   /** canonical ids of conversations that received new inbox events (schedule a turn for each) */
   conversations: string[];
 }

@@ -63,7 +63,7 @@ const SEVEN_DAYS_S = 7 * 24 * 60 * 60;
 const THIRTY_DAYS_S = 30 * 24 * 60 * 60;
 
 /** Fields per event in the ingest script's ARGV (after the four fixed arguments). */
-const INGEST_FIELDS = 10;
+const INGEST_FIELDS = 11;
 
 const ingestScript = `
 local base = KEYS[1]
@@ -80,19 +80,69 @@ local function resolve(key)
   return id
 end
 
+-- the first seq a conversation holds (committed or pending), or nil when it names nothing yet
+local function firstSeq(id)
+  local best = nil
+  local committed = redis.call('ZRANGE', base .. ':events:' .. id, 0, 0)
+  if committed[1] then best = tonumber(committed[1]) end
+  for _, s in ipairs(redis.call('ZRANGE', base .. ':inbox:' .. id, 0, -1)) do
+    local n = tonumber(s)
+    if best == nil or n < best then best = n end
+  end
+  return best
+end
+
+-- one person, one conversation: the oldest conversation any of the keys names; keys naming nothing are
+-- aliased to it, another conversation of the person is merged (aliased, its pending events moved)
+local function linked(inboxKey, links, touched)
+  local own = resolve(inboxKey)
+  if links == '' then return own end
+  local keys, ids = {inboxKey}, {own}
+  for k in string.gmatch(links, '[^\\n]+') do keys[#keys + 1] = k; ids[#ids + 1] = resolve(k) end
+  local canonical, oldest = own, nil
+  for _, id in ipairs(ids) do
+    local seq = firstSeq(id)
+    if seq ~= nil and (oldest == nil or seq < oldest) then canonical, oldest = id, seq end
+  end
+  for i, id in ipairs(ids) do
+    if id ~= canonical then
+      if firstSeq(id) == nil then
+        if keys[i] ~= canonical then redis.call('HSETNX', aliases, keys[i], canonical) end
+      else
+        redis.call('HSETNX', aliases, id, canonical)
+        local from = base .. ':inbox:' .. id
+        local pending = redis.call('ZRANGE', from, 0, -1, 'WITHSCORES')
+        for p = 1, #pending, 2 do
+          redis.call('ZADD', base .. ':inbox:' .. canonical, pending[p + 1], pending[p])
+          redis.call('HSET', base .. ':event:' .. pending[p], 'conversationId', canonical)
+        end
+        redis.call('DEL', from)
+        if #pending > 0 then touched[#touched + 1] = canonical end
+      end
+    end
+  end
+  return canonical
+end
+
 redis.call('SET', base .. ':raw:' .. deliveryId, raw, 'EX', rawTtl, 'NX')
-local stored, duplicates, conversations, seen = 0, 0, {}, {}
+local stored, duplicates, conversations, seen, storedIndexes = 0, 0, {}, {}, {}
 for e = 0, count - 1 do
   local at = 5 + e * ${INGEST_FIELDS}
   local dedupKey, tenantId, kind, eventType, wamid = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
   local tsMs, inboxKey, aliasKey, rank, json = ARGV[at + 5], ARGV[at + 6], ARGV[at + 7], ARGV[at + 8], ARGV[at + 9]
+  local links = ARGV[at + 10]
   if redis.call('HEXISTS', dedup, dedupKey) == 1 then
     duplicates = duplicates + 1
   else
     stored = stored + 1
+    storedIndexes[#storedIndexes + 1] = e
     local seq = tostring(redis.call('INCR', base .. ':seq'))
     local conversationId = ''
-    if inboxKey ~= '' then conversationId = resolve(inboxKey) end
+    local merged = {}
+    if inboxKey ~= '' then conversationId = linked(inboxKey, links, merged) end
+    for _, id in ipairs(merged) do
+      if not seen[id] then seen[id] = true; conversations[#conversations + 1] = id end
+    end
     redis.call('HSET', base .. ':event:' .. seq, 'dedupKey', dedupKey, 'tenantId', tenantId,
       'conversationId', conversationId, 'kind', kind, 'type', eventType, 'wamid', wamid, 'tsMs', tsMs,
       'deliveryId', deliveryId, 'event', json)
@@ -126,7 +176,7 @@ local results = 5 + count * ${INGEST_FIELDS}
 for r = results + 1, results + 2 * tonumber(ARGV[results]), 2 do
   redis.call('SET', base .. ':step:' .. ARGV[r], ARGV[r + 1], 'EX', rawTtl, 'NX')
 end
-return {stored, duplicates, conversations}
+return {stored, duplicates, conversations, storedIndexes}
 `;
 
 const pendingScript = `
@@ -273,15 +323,19 @@ export class RedisStore implements Store {
           inboxKey === undefined ? '' : (item.aliasKey ?? ''),
           event.kind === 'status' ? statusRank[event.type] : '',
           JSON.stringify(event),
+          inboxKey === undefined ? '' : (item.linkKeys ?? []).join('\n'),
         );
       }
       const stepResults = delivery.stepResults ?? [];
       args.push(stepResults.length);
       for (const { key, value } of stepResults) args.push(key, stepResultJson(key, value));
-      const [stored, duplicates, conversations] = asArray(await this.#run(scripts.ingest, args));
+      const [stored, duplicates, conversations, storedIndexes] = asArray(
+        await this.#run(scripts.ingest, args),
+      );
       return {
         stored: Number(stored),
         duplicates: Number(duplicates),
+        storedIndexes: asArray(storedIndexes).map(Number),
         conversations: asArray(conversations).map(String),
       };
     } catch (error) {

@@ -36,6 +36,7 @@ const SCHEMA_VERSION = 2;
 const schema = `
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS deliveries (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, received_at INTEGER NOT NULL, raw BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS deliveries_by_id ON deliveries (id);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   dedup_key TEXT NOT NULL UNIQUE,
@@ -85,7 +86,10 @@ function prepareStatements(db: DatabaseSync) {
     releaseSavepoint: sql('RELEASE delivery'),
     rollbackToSavepoint: sql('ROLLBACK TO delivery'),
 
-    insertDelivery: sql('INSERT INTO deliveries (id, received_at, raw) VALUES (?, ?, ?)'),
+    // A retried delivery (same body, same id) keeps its first receipt's raw body: once is enough for audit.
+    insertDelivery: sql(
+      'INSERT INTO deliveries (id, received_at, raw) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE id = ?1)',
+    ),
     insertEvent: sql(
       `INSERT OR IGNORE INTO events (dedup_key, tenant_id, conversation_id, kind, type, wamid, ts_ms, json, delivery_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -107,6 +111,10 @@ function prepareStatements(db: DatabaseSync) {
     countEvents: sql('SELECT count(*) AS n FROM events WHERE ?1 IS NULL OR kind = ?1'),
 
     getAlias: sql('SELECT conversation_id FROM aliases WHERE key = ?'),
+    firstEventOf: sql('SELECT MIN(seq) AS seq FROM events WHERE conversation_id = ?'),
+    movePending: sql(
+      'UPDATE events SET conversation_id = ?1 WHERE conversation_id = ?2 AND committed_turn IS NULL',
+    ),
     insertAlias: sql('INSERT OR IGNORE INTO aliases (key, conversation_id) VALUES (?, ?)'),
 
     // UPDATE expressions read the row as it was, so `rank` on the right is the old rank throughout.
@@ -257,11 +265,13 @@ export class SqliteStore implements Store {
     sql.insertDelivery.run(delivery.id, delivery.receivedAt, delivery.rawBody);
     let stored = 0;
     let duplicates = 0;
+    const storedIndexes: number[] = [];
     const conversations = new Set<string>();
-    for (const item of delivery.events) {
+    for (const [index, item] of delivery.events.entries()) {
       const { event } = item;
       const inboxKey = event.kind === 'message' || event.kind === 'echo' ? item.conversationKey : undefined;
-      const conversationId = inboxKey === undefined ? null : this.#resolve(inboxKey);
+      const conversationId =
+        inboxKey === undefined ? null : this.#linked(inboxKey, item.linkKeys ?? [], conversations);
       const { changes } = sql.insertEvent.run(
         item.dedupKey,
         item.tenantId,
@@ -278,6 +288,7 @@ export class SqliteStore implements Store {
         continue;
       }
       stored++;
+      storedIndexes.push(index);
       if (conversationId !== null) {
         conversations.add(conversationId);
         // The first re-key wins: a key already naming a conversation is not moved to another.
@@ -290,7 +301,7 @@ export class SqliteStore implements Store {
     for (const { key, value } of delivery.stepResults ?? []) {
       sql.insertStepResult.run(key, stepResultJson(key, value), this.#clock.now());
     }
-    return { stored, duplicates, conversations: [...conversations] };
+    return { stored, duplicates, storedIndexes, conversations: [...conversations] };
   }
 
   #recordStatus(event: StatusEvent): void {
@@ -300,6 +311,41 @@ export class SqliteStore implements Store {
       rank: statusRank[event.type],
       event: JSON.stringify(event),
     });
+  }
+
+  /**
+   * The conversation of `key` and the person's other `links`: the oldest one any of them names (else `key`'s).
+   * Links naming nothing are aliased to it; a different conversation of the person is merged into it (its id
+   * aliased, its pending events moved, so the next turn of the survivor takes them).
+   */
+  #linked(key: string, links: readonly string[], touched: Set<string>): string {
+    const own = this.#resolve(key);
+    if (links.length === 0) return own;
+    const candidates = [key, ...links].map((k) => ({ key: k, id: this.#resolve(k) }));
+    const firstSeq = (id: string) => {
+      const seq = this.#sql.firstEventOf.get(id)?.seq;
+      return seq === null || seq === undefined ? undefined : Number(seq);
+    };
+    let canonical = own;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const { id } of candidates) {
+      const seq = firstSeq(id);
+      if (seq !== undefined && seq < oldest) {
+        oldest = seq;
+        canonical = id;
+      }
+    }
+    for (const { key: k, id } of candidates) {
+      if (id === canonical) continue;
+      if (firstSeq(id) === undefined) {
+        if (k !== canonical) this.#sql.insertAlias.run(k, canonical);
+        continue;
+      }
+      this.#sql.insertAlias.run(id, canonical);
+      const moved = this.#sql.movePending.run(canonical, id);
+      if (Number(moved.changes) > 0) touched.add(canonical);
+    }
+    return canonical;
   }
 
   #resolve(key: string): string {

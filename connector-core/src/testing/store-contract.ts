@@ -195,6 +195,61 @@ export function defineStoreContract(
       return { id, lease, pending };
     }
 
+    describe('one person, one conversation (BSUID and wa_id linked)', () => {
+      const BSUID = 'US.13491208655302741918';
+      const WA = '4915112345600';
+      /** A text from the person as WhatsApp names them in this webhook: BSUID, wa_id or both. */
+      const from = (ids: { bsuid?: boolean; wa?: boolean }, wamid: string, text: string, seconds = T0) => {
+        const item = ingestTextMessage(WA, wamid, text, seconds);
+        const user = { ...(ids.wa ? { waId: WA } : {}), ...(ids.bsuid ? { userId: BSUID } : {}) };
+        const event = { ...item.event, user } as IngestEvent['event'];
+        const key = conversationKey(ids.bsuid ? BSUID : WA);
+        const links = ids.bsuid && ids.wa ? [conversationKey(WA)] : [];
+        return { ...item, event, conversationKey: key, ...(links.length > 0 ? { linkKeys: links } : {}) };
+      };
+
+      it('a wa_id-only message after a BSUID-and-wa_id one joins the same conversation', async () => {
+        const { store } = await open();
+        await store.ingest(testDelivery([from({ bsuid: true, wa: true }, 'wamid.L1', 'Hi')]));
+        const second = await store.ingest(testDelivery([from({ wa: true }, 'wamid.L2', 'again', T0 + 1)]));
+        assert.deepEqual(second.conversations, [conversationKey(BSUID)]);
+        assert.deepEqual(texts(await store.pendingEvents(conversationKey(BSUID))), ['Hi', 'again']);
+        assert.equal(await store.resolveConversationId(conversationKey(WA)), conversationKey(BSUID));
+      });
+
+      it('a BSUID-and-wa_id message after a wa_id-only one joins the older conversation', async () => {
+        const { store } = await open();
+        await store.ingest(testDelivery([from({ wa: true }, 'wamid.L3', 'Hi')]));
+        const second = await store.ingest(
+          testDelivery([from({ bsuid: true, wa: true }, 'wamid.L4', 'more', T0 + 1)]),
+        );
+        assert.deepEqual(second.conversations, [conversationKey(WA)]);
+        assert.deepEqual(texts(await store.pendingEvents(conversationKey(WA))), ['Hi', 'more']);
+        assert.equal(await store.resolveConversationId(conversationKey(BSUID)), conversationKey(WA));
+      });
+
+      it('merges two conversations of one person when the link comes late: the older keeps every event', async () => {
+        const { store } = await open();
+        await store.ingest(testDelivery([from({ wa: true }, 'wamid.L5', 'first', T0)]));
+        await store.ingest(testDelivery([from({ bsuid: true }, 'wamid.L6', 'second', T0 + 1)]));
+        assert.deepEqual(
+          texts(await store.pendingEvents(conversationKey(BSUID))),
+          ['second'],
+          'two conversations',
+        );
+        const linked = await store.ingest(
+          testDelivery([from({ bsuid: true, wa: true }, 'wamid.L7', 'third', T0 + 2)]),
+        );
+        assert.deepEqual(linked.conversations, [conversationKey(WA)]);
+        assert.deepEqual(texts(await store.pendingEvents(conversationKey(WA))), ['first', 'second', 'third']);
+        assert.deepEqual(await store.pendingEvents(conversationKey(BSUID)), []);
+        assert.equal(await store.resolveConversationId(conversationKey(BSUID)), conversationKey(WA));
+        // and again: nothing moves twice
+        const again = await store.ingest(testDelivery([from({ bsuid: true }, 'wamid.L8', 'fourth', T0 + 3)]));
+        assert.deepEqual(again.conversations, [conversationKey(WA)]);
+      });
+    });
+
     describe('ingest is idempotent', () => {
       it('stores a redelivered body once and counts its events as duplicates', async () => {
         const { store } = await open();
@@ -205,11 +260,13 @@ export function defineStoreContract(
         assert.deepEqual(await store.ingest(d), {
           stored: 2,
           duplicates: 0,
+          storedIndexes: [0, 1],
           conversations: [conversationKey('4915112345678')],
         });
         const again = await store.ingest(d);
         assert.equal(again.stored, 0);
         assert.equal(again.duplicates, 2);
+        assert.deepEqual(again.storedIndexes, [], 'nothing new to count');
         assert.deepEqual(again.conversations, [], 'no new inbox events, no turn to schedule');
         assert.deepEqual(texts(await store.pendingEvents(conversationKey('4915112345678'))), ['Hi']);
       });

@@ -372,7 +372,7 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
       const binding = await bindInstall(store, tenantKey(tenantId), portalId, link.relink);
       if (!binding.bound) {
         // The portal gets nothing: not its tokens kept, not the tenant's data. Its fresh grant is given back.
-        await revokeRefreshToken(exchanged.refreshToken);
+        await revokeRefreshToken(exchanged.refresh_token);
         throw new LeadwireError(
           'CONFLICT',
           `Leadwire tenant ${tenantId} is linked to HubSpot portal ${binding.current}, so portal ${portalId} was not ` +
@@ -404,8 +404,7 @@ export function hubspotOAuth(config: HubspotOAuthConfig): HubspotOAuth {
         // the portal the tenant left keeps no access: its refresh token is revoked and forgotten
         const left = await vault.get(relinkedFrom).catch(() => undefined);
         if (left !== undefined && left.tenantId === tenantId) {
-          if (left.status === 'active')
-            await revokeRefreshToken(left.refreshToken);
+          if (left.status === 'active') await revokeRefreshToken(left.refreshToken);
           await vault.delete(relinkedFrom);
         }
       }

@@ -28,6 +28,8 @@ export interface MetaSenderOptions {
   maxInFlight?: number;
   /** give up (fail the test) when a delivery has not been acknowledged after this long. Default 180 000 */
   giveUpMs?: number;
+  /** the Graph emulator playing the rest of Meta: each delivery opens its customer's 24-hour window there */
+  graph?: { observe(body: string): void };
 }
 
 export class MetaSender {
@@ -35,6 +37,7 @@ export class MetaSender {
   readonly #url: string;
   readonly #timeoutMs: number;
   readonly #giveUpMs: number;
+  readonly #graph: MetaSenderOptions['graph'];
   #slots: number;
   readonly #waiting: Array<() => void> = [];
 
@@ -43,6 +46,7 @@ export class MetaSender {
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#giveUpMs = options.giveUpMs ?? 180_000;
     this.#slots = options.maxInFlight ?? 32;
+    this.#graph = options.graph;
   }
 
   /** Deliver one webhook body until the gateway acknowledges it (200). */
@@ -58,6 +62,7 @@ export class MetaSender {
       answers: [],
     };
     this.deliveries.set(delivery.wamid, record);
+    this.#graph?.observe(delivery.body);
     const signature = signBody(delivery.body, delivery.secret);
     const giveUpAt = Date.now() + this.#giveUpMs;
     for (let attempt = 0; ; attempt++) {

@@ -51,7 +51,7 @@ export class Replies {
     const sent = this.#graph.sent;
     for (; this.#seen < sent.length; this.#seen++) {
       const send = sent[this.#seen]!;
-      const key = `${send.phoneNumberId}:${String(send.body.to ?? send.body.recipient)}`;
+      const key = `${send.phoneNumberId}:${send.recipient}`;
       const list = this.#byCustomer.get(key) ?? [];
       list.push(send);
       this.#byCustomer.set(key, list);

@@ -110,6 +110,7 @@ function existingOwnerOf(
 /** What a reply would have said, as one line of text. */
 function replyText(message: OutboundMessage): string {
   if (message.kind === 'text') return message.body;
+  if (message.kind === 'template') return message.text;
   if (message.kind === 'buttons')
     return `${message.body} [${message.buttons.map((b) => b.title).join(' | ')}]`;
   return `${message.body} [${message.rows.map((r) => r.title).join(' | ')}]`;

@@ -2,7 +2,9 @@
 // settings/lib/settings-data.ts are the JSON contracts):
 //   GET  /hubspot/card?objectTypeId&objectId   CardData for the record (conversation: null when none)
 //   POST /hubspot/claim    { conversationId, expectedVersion }   claim from the pool for the calling user
-//   POST /hubspot/reply    { conversationId, text, requestId? }  send on WhatsApp as a person
+//   POST /hubspot/reply    { conversationId, text | template, requestId? }  send on WhatsApp as a person
+//                          (template: { name, language, header?, body? }: any time; text: inside the 24-hour window)
+//   GET  /hubspot/templates?conversationId      the business account's templates (status, category, parameters)
 //   GET  /hubspot/settings                       SettingsData of the calling portal's tenant
 //   PUT  /hubspot/settings { routing }           save the tenant's routing (an override, routing-overrides.ts)
 // Every call: the v3 signature over the raw body and the public URL (401 otherwise), then the calling portal's
@@ -29,15 +31,28 @@ const claimBody = z.strictObject({
   conversationId: z.string().min(1),
   expectedVersion: z.number().int().min(0),
 });
-const replyBody = z.strictObject({
-  conversationId: z.string().min(1),
-  text: z.string().min(1),
-  /** a client-generated idempotency key (the same key never sends twice) */
-  requestId: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{8,128}$/)
-    .optional(),
-});
+const replyBody = z
+  .strictObject({
+    conversationId: z.string().min(1),
+    text: z.string().min(1).optional(),
+    template: z
+      .strictObject({
+        name: z.string().min(1).max(512),
+        language: z.string().min(1).max(20),
+        header: z.array(z.string().max(1024)).max(10).optional(),
+        body: z.array(z.string().max(32_768)).max(100).optional(),
+      })
+      .optional(),
+    /** a client-generated idempotency key (the same key never sends twice) */
+    requestId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{8,128}$/)
+      .optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.text === undefined) === (body.template === undefined))
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'send either a text or a template' });
+  });
 const settingsBody = z.strictObject({ routing: z.unknown() });
 
 interface FieldIssue {
@@ -51,6 +66,11 @@ class BadRequest extends Error {
     super(message);
     this.issues = issues;
   }
+}
+
+/** An object without its undefined-valued keys (exact optional properties). */
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -137,9 +157,22 @@ export function hubspotCardRoutes(options: HubspotCardRoutesOptions): Router {
       const portal = await service.tenantOf(caller);
       return service.reply(portal, caller, {
         conversationId: input.conversationId,
-        text: input.text,
+        ...(input.text === undefined ? {} : { text: input.text }),
+        ...(input.template === undefined ? {} : { template: stripUndefined(input.template) }),
         ...(input.requestId === undefined ? {} : { requestId: input.requestId }),
       });
+    }),
+  );
+  router.get(
+    '/hubspot/templates',
+    handle(async ({ caller, req }) => {
+      const conversationId = typeof req.query.conversationId === 'string' ? req.query.conversationId : '';
+      if (conversationId === '')
+        throw new BadRequest('conversationId is required', [
+          { path: ['conversationId'], message: 'required' },
+        ]);
+      const portal = await service.tenantOf(caller);
+      return service.templates(portal, conversationId);
     }),
   );
   router.get(

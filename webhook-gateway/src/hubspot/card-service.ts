@@ -16,10 +16,12 @@ import {
   isInPool,
   type JobQueue,
   LeadwireError,
+  type MessageTemplate,
   type Messenger,
   messageText,
   type RoutingConfig,
   type RoutingConfigInput,
+  revisedText,
   type Store,
   signalsSchema,
   slaDelayMs,
@@ -33,10 +35,15 @@ import type {
   CardSignals,
 } from '../../../hubspot-app/project/src/app/cards/lib/card-data.ts';
 import type {
+  TemplateChoice,
+  TemplatesData,
+} from '../../../hubspot-app/project/src/app/cards/lib/templates-data.ts';
+import type {
   SettingsData,
   SettingsSaved,
 } from '../../../hubspot-app/project/src/app/settings/lib/settings-data.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
+import { renderTemplateText } from '../whatsapp/graph-messenger.ts';
 import type { HubspotPortals, PortalTenant } from './portals.ts';
 import { type RoutingOverrides, validateRouting } from './routing-overrides.ts';
 import type { HubspotCaller } from './signed-request.ts';
@@ -87,16 +94,22 @@ export interface CardService {
     caller: HubspotCaller,
     input: { conversationId: string; expectedVersion: number },
   ): Promise<Assignment>;
+  /** A text reply (inside the 24-hour window) or an approved template (any time), sent as a person. */
   reply(
     portal: PortalTenant,
     caller: HubspotCaller,
-    input: { conversationId: string; text: string; requestId?: string },
+    input: { conversationId: string; text?: string; template?: TemplateChoice; requestId?: string },
   ): Promise<{ conversationId: string; wamid: string }>;
+  /** The business account's templates for a conversation, with their status, category and parameters. */
+  templates(portal: PortalTenant, conversationId: string): Promise<TemplatesData>;
   settings(portal: PortalTenant): Promise<SettingsData>;
   saveSettings(portal: PortalTenant, caller: HubspotCaller, routing: unknown): Promise<SettingsSaved>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Templates are read from Meta at most this often per business account (Meta allows ~200 reads an hour). */
+const TEMPLATE_CACHE_MS = 5 * 60_000;
 
 function messageKind(event: ConversationEvent): CardMessage['kind'] {
   switch (event.type) {
@@ -172,6 +185,68 @@ function isTrace(value: unknown): value is CardRoutingTrace {
 export function cardService(deps: CardServiceDeps): CardService {
   const { store, assignments, queue, clock, portals, overrides } = deps;
 
+  const templateCache = new Map<string, { at: number; templates: Promise<MessageTemplate[]> }>();
+
+  /** The conversation's business account templates (cached a few minutes). */
+  async function templatesOf(conversation: Conversation): Promise<MessageTemplate[]> {
+    const messenger = deps.messenger;
+    if (messenger?.listTemplates === undefined || !deps.canSendFrom(conversation.phoneNumberId))
+      throw new LeadwireError('CONFLICT', 'Leadwire has no WhatsApp access for this business number.');
+    const tenant = deps.config.tenants.find((t) => t.id === conversation.tenantId);
+    let wabaId = tenant?.whatsapp.wabaId;
+    if (wabaId === undefined) {
+      const recent = await store.conversationEvents(conversation.id, { limit: 50 });
+      wabaId = [...recent].reverse().find(({ event }) => event.wabaId !== undefined)?.event.wabaId;
+    }
+    if (wabaId === undefined)
+      throw new LeadwireError(
+        'VALIDATION',
+        'Leadwire does not know this number’s WhatsApp Business Account: set whatsapp.wabaId in the tenant’s config.',
+      );
+    const cacheKey = `${conversation.phoneNumberId}:${wabaId}`;
+    const cached = templateCache.get(cacheKey);
+    if (cached !== undefined && clock.now() - cached.at < TEMPLATE_CACHE_MS) return cached.templates;
+    const templates = messenger.listTemplates(conversation.phoneNumberId, wabaId);
+    templateCache.set(cacheKey, { at: clock.now(), templates });
+    templates.catch(() => templateCache.delete(cacheKey));
+    return templates;
+  }
+
+  /** The chosen template as a message, or VALIDATION naming what is wrong (status, parameters). */
+  async function templateMessage(conversation: Conversation, choice: TemplateChoice) {
+    const template = (await templatesOf(conversation)).find(
+      (t) => t.name === choice.name && t.language === choice.language,
+    );
+    if (template === undefined)
+      throw new LeadwireError('VALIDATION', `There is no template ${choice.name} in ${choice.language}.`);
+    if (template.status !== 'APPROVED')
+      throw new LeadwireError(
+        'VALIDATION',
+        `Template ${template.name} is ${template.status}: only approved templates can be sent.`,
+      );
+    const fill = (names: string[], values: string[] | undefined, part: string) => {
+      const given = (values ?? []).map((v) => v.trim());
+      if (given.length !== names.length || given.some((v) => v === ''))
+        throw new LeadwireError(
+          'VALIDATION',
+          `Template ${template.name} needs ${names.length} ${part} value${names.length === 1 ? '' : 's'} (${names.map((n) => `{{${n}}}`).join(', ') || 'none'}).`,
+        );
+      return given.map((value, i) =>
+        template.parameterFormat === 'NAMED' ? { name: names[i]!, text: value } : { text: value },
+      );
+    };
+    const header = fill(template.headerParameters, choice.header, 'header');
+    const body = fill(template.bodyParameters, choice.body, 'body');
+    return {
+      kind: 'template' as const,
+      name: template.name,
+      language: template.language,
+      ...(header.length === 0 ? {} : { header }),
+      ...(body.length === 0 ? {} : { body }),
+      text: renderTemplateText(template, header, body),
+    };
+  }
+
   async function conversationOfTenant(portal: PortalTenant, conversationId: unknown): Promise<Conversation> {
     const conversation =
       typeof conversationId === 'string' && conversationId !== ''
@@ -218,11 +293,24 @@ export function cardService(deps: CardServiceDeps): CardService {
         event.type !== 'revoke' &&
         event.type !== 'request_welcome',
     );
+    // The customer edited or deleted a message: it reads as it is now, marked (the latest change wins).
+    const revisions = new Map<string, string>();
+    const deleted = new Set<string>();
+    for (const { event } of events)
+      if ((event.type === 'edit' || event.type === 'revoke') && event.originalMessageId !== undefined) {
+        if (event.type === 'revoke') deleted.add(event.originalMessageId);
+        revisions.set(
+          event.originalMessageId,
+          event.type === 'edit'
+            ? revisedText('edited', messageText(event))
+            : revisedText('deleted', undefined),
+        );
+      }
     const statuses = await Promise.all(
       visible.map(({ event }) => (event.kind === 'echo' ? store.getStatus(event.id) : undefined)),
     );
     visible.forEach(({ event, seq }, i) => {
-      const text = messageText(event);
+      const text = revisions.get(event.id) ?? messageText(event);
       const note = conversation.voiceNotes?.[event.id];
       const author = event.kind === 'message' ? 'customer' : 'human';
       const authorName = event.kind === 'echo' ? echoAuthor(event) : undefined;
@@ -235,7 +323,7 @@ export function cardService(deps: CardServiceDeps): CardService {
         at: event.timestamp,
         kind: messageKind(event),
         ...(text === undefined ? {} : { text }),
-        ...(note === undefined && event.type !== 'audio'
+        ...(deleted.has(event.id) || (note === undefined && event.type !== 'audio')
           ? {}
           : {
               voice: {
@@ -472,8 +560,10 @@ export function cardService(deps: CardServiceDeps): CardService {
 
     async reply(portal, caller, input) {
       const conversation = await conversationOfTenant(portal, input.conversationId);
-      const text = input.text.trim();
-      if (text === '' || [...text].length > MAX_REPLY_CHARS)
+      if ((input.text === undefined) === (input.template === undefined))
+        throw new LeadwireError('VALIDATION', 'A reply is either a text or a template, not both or neither.');
+      const text = input.text?.trim() ?? '';
+      if (input.text !== undefined && (text === '' || [...text].length > MAX_REPLY_CHARS))
         throw new LeadwireError('VALIDATION', `A reply is 1 to ${MAX_REPLY_CHARS} characters.`);
       if (portal.status === 'revoked')
         throw new LeadwireError(
@@ -486,13 +576,17 @@ export function cardService(deps: CardServiceDeps): CardService {
       const now = clock.now();
       const expiresAt =
         conversation.windowExpiresAt === undefined ? Number.NaN : Date.parse(conversation.windowExpiresAt);
-      if (!(expiresAt > now))
+      // Outside the window WhatsApp delivers only approved templates (error 131047 for anything else).
+      if (input.template === undefined && !(expiresAt > now))
         throw new LeadwireError(
           'CONFLICT',
           conversation.windowExpiresAt === undefined
-            ? 'The customer has not written yet: WhatsApp allows only template messages until they do.'
-            : `WhatsApp's 24-hour window closed at ${conversation.windowExpiresAt}: only template messages can be sent until the customer writes again.`,
+            ? 'The customer has not written yet: WhatsApp allows only template messages until they do. Pick an approved template instead.'
+            : `WhatsApp's 24-hour window closed at ${conversation.windowExpiresAt}: only template messages can be sent until the customer writes again. Pick an approved template instead.`,
         );
+      const message =
+        input.template === undefined ? undefined : await templateMessage(conversation, input.template);
+      const words = message?.text ?? text;
       // Idempotent per request: the client's key, else the body — the same words to the same latest customer
       // message are sent once (a double click, HubSpot's retry), and may be sent again after the customer wrote.
       const recent = await store.conversationEvents(conversation.id, { limit: 50 });
@@ -504,13 +598,19 @@ export function cardService(deps: CardServiceDeps): CardService {
             conversation.id,
             caller.userId ?? '',
             input.requestId ?? '',
-            input.requestId === undefined ? text : '',
+            input.requestId === undefined
+              ? input.template === undefined
+                ? text
+                : JSON.stringify(input.template)
+              : '',
             input.requestId === undefined ? (lastInbound?.event.id ?? '') : '',
           ]),
         )
         .digest('hex');
       const to = {
-        ...(conversation.user.waId === undefined ? {} : { phone: conversation.user.waId }),
+        ...(conversation.user.waId === undefined
+          ? {}
+          : { phone: conversation.user.phone ?? conversation.user.waId }),
         ...(conversation.user.userId === undefined
           ? {}
           : { userId: conversation.user.parentUserId ?? conversation.user.userId }),
@@ -518,7 +618,7 @@ export function cardService(deps: CardServiceDeps): CardService {
       const wamid = await messenger.send(
         conversation.phoneNumberId,
         to,
-        { kind: 'text', body: text },
+        message ?? { kind: 'text', body: text },
         `hubspot-reply:${key}`,
       );
       // Recorded as a person's message: the next turn marks the conversation `human` (the agent stays silent)
@@ -539,10 +639,13 @@ export function cardService(deps: CardServiceDeps): CardService {
         timestamp: iso(now),
         id: wamid,
         user: { ...conversation.user },
-        text,
+        text: words,
         raw: {
           leadwire: {
             source: 'hubspot-card',
+            ...(message === undefined
+              ? {}
+              : { template: { name: message.name, language: message.language } }),
             portalId: caller.portalId,
             ...(caller.userId === undefined ? {} : { userId: caller.userId }),
             ...(ownerId === undefined ? {} : { ownerId }),
@@ -566,6 +669,29 @@ export function cardService(deps: CardServiceDeps): CardService {
       });
       await queue.scheduleTurn(conversation.id);
       return { conversationId: conversation.id, wamid };
+    },
+
+    async templates(portal, conversationId) {
+      const conversation = await conversationOfTenant(portal, conversationId);
+      const templates = await templatesOf(conversation);
+      const expiresAt = conversation.windowExpiresAt;
+      return {
+        windowOpen: expiresAt !== undefined && Date.parse(expiresAt) > clock.now(),
+        ...(expiresAt === undefined ? {} : { windowExpiresAt: expiresAt }),
+        templates: templates.map((t) => ({
+          name: t.name,
+          language: t.language,
+          status: t.status,
+          category: t.category,
+          ...(t.header === undefined ? {} : { header: t.header }),
+          body: t.body,
+          ...(t.footer === undefined ? {} : { footer: t.footer }),
+          headerParameters: t.headerParameters,
+          bodyParameters: t.bodyParameters,
+          sendable: t.status === 'APPROVED',
+          ...(t.rejectedReason === undefined ? {} : { rejectedReason: t.rejectedReason }),
+        })),
+      };
     },
 
     async settings(portal) {

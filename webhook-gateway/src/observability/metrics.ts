@@ -55,7 +55,7 @@ export function createMetrics(
     }),
     tenantPaused: new Counter({
       name: 'leadwire_tenant_paused_total',
-      help: 'A tenant lost its CRM access (revoked install, daily limit); its turns wait in the dead-letter list',
+      help: 'A tenant lost its CRM or WhatsApp access (revoked install or token, daily limit, account block); its turns wait in the dead-letter list',
       labelNames: ['tenant', 'crm'],
       registers: [registry],
     }),

@@ -224,14 +224,20 @@ export async function startSweeps(config: Config, runtime: Runtime): Promise<voi
   }
 }
 
+/** Told when Meta refuses a tenant's token, a permission or the whole account: its number is paused. */
+export type WhatsappPausedHook = (tenantId: string, phoneNumberId: string, error: LeadwireError) => void;
+
 /** The Graph API messenger for every tenant's numbers, with their tokens; sends are remembered in the store. */
 export function graphMessengerFor(
   config: Config,
   runtime: Pick<Runtime, 'store'>,
   env: NodeJS.ProcessEnv,
+  onPaused?: WhatsappPausedHook,
 ): GraphMessenger {
   const tokenOf = new Map<string, string>();
+  const tenantOf = new Map<string, string>();
   for (const tenant of config.tenants) {
+    for (const id of tenant.whatsapp.phoneNumberIds) tenantOf.set(id, tenant.id);
     if (tenant.whatsapp.accessToken === undefined) continue;
     const token = resolveSecret(tenant.whatsapp.accessToken, env);
     for (const id of tenant.whatsapp.phoneNumberIds) tokenOf.set(id, token);
@@ -250,6 +256,9 @@ export function graphMessengerFor(
       return token;
     },
     sentLog: storeSentLog(runtime.store),
+    ...(onPaused === undefined
+      ? {}
+      : { onPaused: (id: string, error: LeadwireError) => onPaused(tenantOf.get(id) ?? id, id, error) }),
   });
 }
 
@@ -265,10 +274,11 @@ export function defaultHandler(
   runtime: Runtime,
   env: NodeJS.ProcessEnv = process.env,
   crm?: CrmRuntime,
+  onWhatsappPaused?: WhatsappPausedHook,
 ): TurnHandler {
   const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
   if (!config.tenants.some((tenant) => tenant.intake !== undefined)) return recordOnly;
-  const messenger = graphMessengerFor(config, runtime, env);
+  const messenger = graphMessengerFor(config, runtime, env, onWhatsappPaused);
   // LLM mode per tenant: adapters built once at boot (the key's variable must be set).
   const llm = new Map<string, { adapters: LlmAdapters; timeoutMs: number }>();
   for (const tenant of config.tenants) {

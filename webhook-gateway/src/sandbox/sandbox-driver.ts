@@ -164,6 +164,8 @@ export function sandboxDriver(
   const wamid = () => `wamid.sandbox-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
 
   async function deliver(body: string): Promise<void> {
+    // Meta delivers it: the customer's 24-hour window opens in the emulated Graph API.
+    sandbox.graph.observe(body);
     const response = await fetch(`${gatewayUrl()}/webhooks/whatsapp`, {
       method: 'POST',
       headers: {
@@ -199,7 +201,7 @@ export function sandboxDriver(
   function lastAgentBody(crm: SandboxCrm, customer: string): Record<string, unknown> | undefined {
     const line = sandboxLines[crm];
     return sandbox.graph.sent.findLast(
-      (send) => send.phoneNumberId === line.phoneNumberId && send.body.to === customer,
+      (send) => send.phoneNumberId === line.phoneNumberId && send.recipient === customer,
     )?.body;
   }
 
@@ -315,7 +317,7 @@ export function sandboxDriver(
     }
     const line = sandboxLines[crm];
     for (const send of sandbox.graph.sent) {
-      if (send.phoneNumberId !== line.phoneNumberId || send.body.to !== customer) continue;
+      if (send.phoneNumberId !== line.phoneNumberId || send.recipient !== customer) continue;
       lines.push(agentLine(send.wamid, iso(send.at), send.body));
     }
     return lines.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));

@@ -8,6 +8,7 @@ import {
   dedupKeyOf,
   type InboundEvent,
   type IngestEvent,
+  linkKeysOf,
 } from '@leadwire/connector-core';
 import { sendReportsOf } from '../whatsapp/graph-messenger.ts';
 import type { TenantDirectory } from './tenant-directory.ts';
@@ -39,6 +40,8 @@ export function buildDelivery(
     if (conversationKey !== undefined) ingest.conversationKey = conversationKey;
     const aliasKey = aliasKeyOf(event);
     if (aliasKey !== undefined) ingest.aliasKey = aliasKey;
+    const linkKeys = linkKeysOf(event);
+    if (linkKeys.length > 0) ingest.linkKeys = linkKeys;
     kept.push(ingest);
   });
   // Statuses of our own sends fill the sent log with the events: a send retried after a crash finds its wamid.

@@ -253,6 +253,10 @@ function entryIngester(deps: IngestDeps): (entry: LoggedDelivery) => Promise<voi
       conversations = [...new Set([...conversations, ...ids])];
     }
     await Promise.all(conversations.map((id) => queue.scheduleTurn(id)));
-    for (const { event } of delivery.events) metrics.events.inc({ kind: event.kind, type: event.type });
+    // What was stored, not what was delivered: a retried delivery adds nothing to the count.
+    for (const index of result.storedIndexes) {
+      const event = delivery.events[index]?.event;
+      if (event !== undefined) metrics.events.inc({ kind: event.kind, type: event.type });
+    }
   };
 }

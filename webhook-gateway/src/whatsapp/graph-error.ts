@@ -1,7 +1,10 @@
 // parseGraphError: a failed Graph API answer as a LeadwireError, so the queue knows whether to retry,
 // wait, pause the tenant or dead-letter. Classified on Meta's `code` (and `error_data.details`), not on
-// the HTTP status or the deprecated `error_subcode`, as Meta asks:
+// the HTTP status or the deprecated `error_subcode` (not returned since v16.0), as Meta asks:
 // https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
+// Permission errors and account-wide blocks are AUTH_REVOKED: every further message of the number would
+// fail the same way, so the tenant's number is paused with the reason (GraphMessenger), not each message
+// dead-lettered one by one.
 import { type ErrorCode, LeadwireError } from '@leadwire/connector-core';
 import { z } from 'zod';
 
@@ -33,6 +36,10 @@ interface Rule {
 
 const temporary = (reason: string, advice: string): Rule => ({ code: 'TEMPORARY', reason, advice });
 const stop = (reason: string, advice: string): Rule => ({ code: 'VALIDATION', reason, advice });
+const pause = (reason: string, advice: string): Rule => ({ code: 'AUTH_REVOKED', reason, advice });
+
+const permissionAdvice =
+  'the WhatsApp access token lacks a permission (whatsapp_business_messaging / whatsapp_business_management) or the app lost access to the number; grant it in Meta Business Settings and update the token';
 
 const rules: ReadonlyMap<number, Rule> = new Map<number, Rule>([
   [
@@ -98,13 +105,14 @@ const rules: ReadonlyMap<number, Rule> = new Map<number, Rule>([
   ],
   // Pair rate limit: about one message per 6 s to the same user.
   // https://developers.facebook.com/documentation/business-messaging/whatsapp/about-the-platform#rate-limits
+  // The wait grows as 4^X seconds with X the consecutive refusals (GraphMessenger tracks X per user).
   [
     131056,
     {
       code: 'RATE_LIMITED',
       reason: 'pair_rate_limit',
       advice: 'too many messages to this user in a short time; wait before the next one',
-      retryAfterMs: 6_000,
+      retryAfterMs: 1_000,
     },
   ],
   [
@@ -123,7 +131,66 @@ const rules: ReadonlyMap<number, Rule> = new Map<number, Rule>([
   ],
   [131050, stop('user_opted_out', 'the user stopped marketing messages from this business')],
   [130403, stop('user_blocked', 'the business blocked this user; unblock them before writing')],
-  [131031, stop('account_locked', 'the WhatsApp Business Account is locked; check WhatsApp Manager')],
+  [3, pause('permission', permissionAdvice)],
+  [10, pause('permission', permissionAdvice)],
+  [131005, pause('permission', permissionAdvice)],
+  [
+    368,
+    pause(
+      'account_restricted',
+      'Meta temporarily blocked the account for policy violations; see Business Support Home',
+    ),
+  ],
+  [
+    131031,
+    pause('account_locked', 'the WhatsApp Business Account is locked; check WhatsApp Manager and appeal'),
+  ],
+  [
+    131042,
+    pause('payment_issue', 'the WhatsApp Business Account has a payment problem; fix the payment method'),
+  ],
+  [
+    131045,
+    pause(
+      'number_not_registered',
+      'the business phone number is not registered; register it in WhatsApp Manager',
+    ),
+  ],
+  [
+    133010,
+    pause(
+      'number_not_registered',
+      'the business phone number is not registered; register it in WhatsApp Manager',
+    ),
+  ],
+  [
+    130497,
+    pause(
+      'country_restricted',
+      'the business account cannot message users in this country (Meta restriction); check WhatsApp Manager',
+    ),
+  ],
+  [
+    131037,
+    pause(
+      'display_name_not_approved',
+      'the number has no approved display name; get it approved in WhatsApp Manager',
+    ),
+  ],
+  [
+    131048,
+    pause(
+      'spam_rate_limited',
+      'Meta restricted the number for spam-rate reasons (many blocks or reports); check quality in WhatsApp Manager',
+    ),
+  ],
+  [
+    131064,
+    pause(
+      'template_restricted',
+      'Meta restricted the account for template-classification violations; check WhatsApp Manager',
+    ),
+  ],
   [131051, stop('unsupported_type', 'the message type is not supported; ask the user to resend')],
   [131052, stop('media_download_failed', 'the media could not be downloaded (or is over 100 MB)')],
   [131053, stop('media_upload_failed', 'the media was refused (wrong MIME type or extension)')],
@@ -147,6 +214,34 @@ function retryAfterOf(headers: GraphErrorHeaders | undefined): number | undefine
   if (value === undefined) return undefined;
   const seconds = Number(value);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/**
+ * `X-Business-Use-Case-Usage` (`{"<business id>": [{type, call_count, …, estimated_time_to_regain_access}]}`):
+ * the longest `estimated_time_to_regain_access` (minutes), in ms, when Meta throttles the business.
+ * https://developers.facebook.com/docs/graph-api/overview/rate-limiting#headers
+ */
+export function regainAccessMs(headers: GraphErrorHeaders | undefined): number | undefined {
+  const value = headerOf(headers, 'x-business-use-case-usage');
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  let minutes: number | undefined;
+  for (const usages of Object.values(parsed)) {
+    if (!Array.isArray(usages)) continue;
+    for (const usage of usages) {
+      const m = Number(
+        (usage as { estimated_time_to_regain_access?: unknown }).estimated_time_to_regain_access,
+      );
+      if (Number.isFinite(m) && m > 0) minutes = Math.max(minutes ?? 0, m);
+    }
+  }
+  return minutes === undefined ? undefined : minutes * 60_000;
 }
 
 /** When the body is not Meta's error shape: decide on the HTTP status alone. */
@@ -178,14 +273,18 @@ export function parseGraphError(status: number, body: unknown, headers?: GraphEr
     });
   }
   const error = parsed.data.error;
-  const rule = rules.get(error.code) ?? ruleForStatus(status);
+  const rule =
+    rules.get(error.code) ??
+    (error.code >= 200 && error.code <= 299 ? pause('permission', permissionAdvice) : ruleForStatus(status));
   const metaSays = error.message === undefined ? '' : ` (Meta: ${error.message})`;
   const details: Record<string, unknown> = { reason: rule.reason, httpStatus: status, metaCode: error.code };
   if (error.error_subcode !== undefined) details.metaSubcode = error.error_subcode;
   if (error.error_data?.details !== undefined) details.metaDetails = error.error_data.details;
   if (error.fbtrace_id !== undefined) details.fbtraceId = error.fbtrace_id;
+  const regainMs = error.code === 4 || error.code === 80007 ? regainAccessMs(headers) : undefined;
   return new LeadwireError(rule.code, `WhatsApp error ${error.code}: ${rule.advice}${metaSays}`, {
-    retryAfterMs: rule.code === 'RATE_LIMITED' ? (retryAfterHeaderMs ?? rule.retryAfterMs) : undefined,
+    retryAfterMs:
+      rule.code === 'RATE_LIMITED' ? (regainMs ?? retryAfterHeaderMs ?? rule.retryAfterMs) : undefined,
     details,
   });
 }

@@ -8,10 +8,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   DownloadedMedia,
   InboundEvent,
+  MessageTemplate,
   Messenger,
   OutboundButtons,
   OutboundList,
   OutboundMessage,
+  OutboundTemplate,
   Store,
 } from '@leadwire/connector-core';
 import { isLeadwireError, LeadwireError } from '@leadwire/connector-core';
@@ -96,10 +98,27 @@ export interface GraphMessengerOptions {
    * turn lease (`turns.leaseMs`). Default 5 000 ms.
    */
   reconcileWindowMs?: number;
+  /**
+   * Called once when a number is paused: Meta refused the token, a permission, or the whole account (see
+   * graph-error.ts). While paused, calls for the number fail at once without reaching Meta, except one probe
+   * every `pauseProbeMs`; a new token or a successful probe lifts the pause.
+   */
+  onPaused?: (phoneNumberId: string, error: LeadwireError) => void;
+  /** How often a paused number lets one call through to see whether Meta accepts it again. Default 10 min. */
+  pauseProbeMs?: number;
+}
+
+interface Pause {
+  error: LeadwireError;
+  since: number;
+  /** sha256 of the token that was refused: another token lifts the pause */
+  token: string;
+  lastProbe: number;
 }
 
 const DEFAULT_MAX_MEDIA_BYTES = 16 * 1024 * 1024;
 const DEFAULT_RECONCILE_WINDOW_MS = 5_000;
+const DEFAULT_PAUSE_PROBE_MS = 10 * 60_000;
 const RECONCILE_POLL_MS = 100;
 
 const sendResponse = z.object({
@@ -169,6 +188,7 @@ function checkButtons(message: OutboundButtons): void {
 function checkList(message: OutboundList): void {
   checkLength(message.body, graphLimits.listBodyChars, 'body');
   checkLength(message.button, graphLimits.listButtonChars, 'button');
+  checkLength(message.sectionTitle ?? message.button, graphLimits.listSectionTitleChars, 'sectionTitle');
   const { rows } = message;
   if (rows.length === 0) refuse('a list message needs at least one row', 'rows');
   if (rows.length > graphLimits.listRowsMax)
@@ -182,6 +202,30 @@ function checkList(message: OutboundList): void {
   if (new Set(rows.map((r) => r.id)).size !== rows.length) refuse('row ids must be unique', 'rows');
 }
 
+function templateParameters(parameters: OutboundTemplate['body']): Array<Record<string, unknown>> {
+  return (parameters ?? []).map((p) => {
+    checkLength(p.text, graphLimits.textBodyChars, 'template parameter');
+    return p.name === undefined
+      ? { type: 'text', text: p.text }
+      : { type: 'text', parameter_name: p.name, text: p.text };
+  });
+}
+
+/** Meta's `template` object for a template send (header and body text parameters). */
+function templateObject(message: OutboundTemplate): Record<string, unknown> {
+  checkLength(message.name, 512, 'template name');
+  const components: Array<Record<string, unknown>> = [];
+  if (message.header !== undefined && message.header.length > 0)
+    components.push({ type: 'header', parameters: templateParameters(message.header) });
+  if (message.body !== undefined && message.body.length > 0)
+    components.push({ type: 'body', parameters: templateParameters(message.body) });
+  return {
+    name: message.name,
+    language: { code: message.language },
+    ...(components.length > 0 ? { components } : {}),
+  };
+}
+
 /** Meta's JSON for one outbound message. Throws VALIDATION when it breaks Meta's limits. */
 export function buildMessageBody(
   to: { phone?: string; userId?: string },
@@ -189,8 +233,12 @@ export function buildMessageBody(
 ): Record<string, unknown> {
   // `to` wins over `recipient` when both are set; BSUIDs go in `recipient`.
   // https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
+  // E.164 with `+`: Meta reads a number without it as local to the business number's country and
+  // prepends that country code (a wrong number for every customer abroad).
+  // https://developers.facebook.com/documentation/business-messaging/whatsapp/reference/phone-number-formats
   let address: Record<string, string>;
-  if (to.phone !== undefined && to.phone !== '') address = { to: to.phone };
+  const digits = to.phone?.replace(/\D/g, '') ?? '';
+  if (digits !== '') address = { to: `+${digits}` };
   else if (to.userId !== undefined && to.userId !== '') address = { recipient: to.userId };
   else return refuse('the recipient has neither a phone number nor a BSUID', 'to');
   const head = { messaging_product: 'whatsapp', recipient_type: 'individual', ...address };
@@ -198,6 +246,8 @@ export function buildMessageBody(
     case 'text':
       checkLength(message.body, graphLimits.textBodyChars, 'body');
       return { ...head, type: 'text', text: { body: message.body, preview_url: false } };
+    case 'template':
+      return { ...head, type: 'template', template: templateObject(message) };
     case 'buttons':
       checkButtons(message);
       return {
@@ -223,6 +273,7 @@ export function buildMessageBody(
             button: message.button,
             sections: [
               {
+                title: message.sectionTitle ?? message.button,
                 rows: message.rows.map((r) =>
                   r.description === undefined
                     ? { id: r.id, title: r.title }
@@ -254,6 +305,11 @@ export class GraphMessenger implements Messenger {
   readonly #maxMediaBytes: number;
   readonly #timeoutMs: number;
   readonly #reconcileWindowMs: number;
+  readonly #onPaused: GraphMessengerOptions['onPaused'];
+  readonly #pauseProbeMs: number;
+  readonly #paused = new Map<string, Pause>();
+  /** consecutive pair-rate refusals per `<phoneNumberId>:<recipient>` (Meta's X in 4^X seconds) */
+  readonly #pairRefusals = new Map<string, number>();
 
   constructor(options: GraphMessengerOptions) {
     this.#baseUrl = (options.baseUrl ?? 'https://graph.facebook.com').replace(/\/+$/, '');
@@ -264,6 +320,13 @@ export class GraphMessenger implements Messenger {
     this.#maxMediaBytes = options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES;
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#reconcileWindowMs = Math.max(0, options.reconcileWindowMs ?? DEFAULT_RECONCILE_WINDOW_MS);
+    this.#onPaused = options.onPaused;
+    this.#pauseProbeMs = options.pauseProbeMs ?? DEFAULT_PAUSE_PROBE_MS;
+  }
+
+  /** Why the number is paused (the error Meta gave), or undefined when it is not. */
+  pausedBecause(phoneNumberId: string): LeadwireError | undefined {
+    return this.#paused.get(phoneNumberId)?.error;
   }
 
   /**
@@ -296,10 +359,14 @@ export class GraphMessenger implements Messenger {
         return reported;
       }
     }
+    const pair = `${phoneNumberId}:${String(body.to ?? body.recipient)}`;
     const json = await this.#graphJson(phoneNumberId, `/${encodeURIComponent(phoneNumberId)}/messages`, {
       method: 'POST',
       body: { ...body, biz_opaque_callback_data: callbackData },
+    }).catch((error: unknown) => {
+      throw this.#pairBackoff(pair, error);
     });
+    this.#pairRefusals.delete(pair);
     const parsed = sendResponse.safeParse(json);
     if (!parsed.success)
       throw new LeadwireError('TEMPORARY', 'WhatsApp accepted a send but its answer had no message id', {
@@ -308,6 +375,22 @@ export class GraphMessenger implements Messenger {
     const wamid = parsed.data.messages[0]!.id;
     await this.#sentLog.put(key, wamid);
     return wamid;
+  }
+
+  /**
+   * Meta's pair rate limit (131056) asks for a retry after 4^X seconds, X counting the refusals in a row:
+   * 1 s, 4 s, 16 s, 64 s… The count is this process's; a success resets it.
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/about-the-platform#rate-limits
+   */
+  #pairBackoff(pair: string, error: unknown): unknown {
+    if (!isLeadwireError(error) || error.details?.metaCode !== 131056) return error;
+    const x = this.#pairRefusals.get(pair) ?? 0;
+    this.#pairRefusals.set(pair, x + 1);
+    return new LeadwireError(error.code, error.message, {
+      cause: error,
+      retryAfterMs: 4 ** x * 1000,
+      details: { ...error.details, pairRefusals: x + 1 },
+    });
   }
 
   /** The wamid an earlier attempt got, from the log or a status webhook, polled until the window closes. */
@@ -401,8 +484,9 @@ export class GraphMessenger implements Messenger {
       `/${encodeURIComponent(mediaId)}?phone_number_id=${encodeURIComponent(phoneNumberId)}`,
       { method: 'GET' },
     ).catch((error: unknown) => {
-      // Meta's "object does not exist" (100/33) for a media id: expired (7 days) or never ours.
-      if (isLeadwireError(error) && error.details?.metaCode === 100 && error.details.metaSubcode === 33)
+      // Meta's "object does not exist" (code 100) for a media id: expired (7 days) or never ours. Since
+      // v16.0 Meta no longer sends error_subcode 33, so the code (or a 404) is all there is to go on.
+      if (isLeadwireError(error) && (error.details?.metaCode === 100 || error.details?.httpStatus === 404))
         throw new LeadwireError(
           'NOT_FOUND',
           `WhatsApp media ${mediaId} does not exist (expired or not ours)`,
@@ -442,16 +526,80 @@ export class GraphMessenger implements Messenger {
     init: { method: 'GET' | 'POST'; body?: unknown },
   ): Promise<unknown> {
     const token = await this.#tokenFor(phoneNumberId);
+    this.#checkPause(phoneNumberId, token);
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.#request(`${this.#baseUrl}/${this.#version}${path}`, {
-      method: init.method,
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+    const res = await this.#request(
+      path.startsWith('http') ? path : `${this.#baseUrl}/${this.#version}${path}`,
+      {
+        method: init.method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      },
+    );
     const json = await readJson(res);
-    if (!res.ok) throw parseGraphError(res.status, json, res.headers);
+    if (!res.ok) {
+      const error = parseGraphError(res.status, json, res.headers);
+      if (error.handling.pausesTenant) this.#pause(phoneNumberId, token, error);
+      throw error;
+    }
+    this.#paused.delete(phoneNumberId);
     return json;
+  }
+
+  /** A paused number fails at once, but a new token or a due probe goes through to Meta. */
+  #checkPause(phoneNumberId: string, token: string): void {
+    const pause = this.#paused.get(phoneNumberId);
+    if (pause === undefined) return;
+    if (pause.token !== fingerprint(token)) {
+      this.#paused.delete(phoneNumberId);
+      return;
+    }
+    const now = Date.now();
+    if (now - pause.lastProbe >= this.#pauseProbeMs) {
+      pause.lastProbe = now;
+      return;
+    }
+    throw new LeadwireError(
+      'AUTH_REVOKED',
+      `WhatsApp number ${phoneNumberId} is paused since ${new Date(pause.since).toISOString()}: ${pause.error.message}`,
+      { cause: pause.error, details: { ...pause.error.details, paused: true, phoneNumberId } },
+    );
+  }
+
+  #pause(phoneNumberId: string, token: string, error: LeadwireError): void {
+    const known = this.#paused.get(phoneNumberId);
+    const now = Date.now();
+    this.#paused.set(phoneNumberId, {
+      error,
+      since: known?.since ?? now,
+      token: fingerprint(token),
+      lastProbe: now,
+    });
+    if (known === undefined) this.#onPaused?.(phoneNumberId, error);
+  }
+
+  /**
+   * The WhatsApp Business Account's message templates, every page (`GET /{waba-id}/message_templates`),
+   * with the number's token. Meta allows about 200 such calls an hour per app and WABA: cache the answer.
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management
+   */
+  async listTemplates(phoneNumberId: string, wabaId: string): Promise<MessageTemplate[]> {
+    const templates: MessageTemplate[] = [];
+    let next: string | undefined =
+      `/${encodeURIComponent(wabaId)}/message_templates?fields=${TEMPLATE_FIELDS}&limit=100`;
+    for (let page = 0; next !== undefined && page < 50; page++) {
+      const parsed = templatePage.safeParse(await this.#graphJson(phoneNumberId, next, { method: 'GET' }));
+      if (!parsed.success)
+        throw new LeadwireError('TEMPORARY', 'WhatsApp answered the template list in an unexpected shape', {
+          details: { reason: 'unexpected_response', wabaId },
+        });
+      for (const raw of parsed.data.data) templates.push(toTemplate(raw));
+      // Only follow Meta's own next link (same origin as the configured Graph API).
+      const link = parsed.data.paging?.next;
+      next = link?.startsWith(this.#baseUrl) ? link : undefined;
+    }
+    return templates;
   }
 
   async #request(url: string, init: RequestInit): Promise<Response> {
@@ -469,6 +617,84 @@ export class GraphMessenger implements Messenger {
       );
     }
   }
+}
+
+function fingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+const TEMPLATE_FIELDS = 'id,name,status,category,language,parameter_format,components,rejected_reason';
+
+const templateComponent = z
+  .object({ type: z.string(), format: z.string().optional(), text: z.string().optional() })
+  .loose();
+const templatePage = z.object({
+  data: z.array(
+    z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        language: z.string(),
+        status: z.string(),
+        category: z.string(),
+        parameter_format: z.string().optional(),
+        components: z.array(templateComponent).default([]),
+        rejected_reason: z.string().optional(),
+      })
+      .loose(),
+  ),
+  paging: z.object({ next: z.string().optional() }).loose().optional(),
+});
+
+/** The placeholders of a template text (`{{1}}` or `{{name}}`), distinct, in order of first use. */
+export function templatePlaceholders(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return [...new Set([...text.matchAll(/\{\{\s*([^{}\s]+)\s*\}\}/g)].map((m) => m[1]!))];
+}
+
+function toTemplate(raw: z.infer<typeof templatePage>['data'][number]): MessageTemplate {
+  const part = (type: string) => raw.components.find((c) => c.type.toUpperCase() === type);
+  const header = part('HEADER');
+  const headerText = header?.format === undefined || header.format === 'TEXT' ? header?.text : undefined;
+  const body = part('BODY')?.text ?? '';
+  const footer = part('FOOTER')?.text;
+  return {
+    id: raw.id,
+    name: raw.name,
+    language: raw.language,
+    status: raw.status,
+    category: raw.category,
+    parameterFormat: raw.parameter_format === 'NAMED' ? 'NAMED' : 'POSITIONAL',
+    ...(headerText === undefined ? {} : { header: headerText }),
+    body,
+    ...(footer === undefined ? {} : { footer }),
+    headerParameters: templatePlaceholders(headerText),
+    bodyParameters: templatePlaceholders(body),
+    ...(raw.rejected_reason === undefined || raw.rejected_reason === 'NONE'
+      ? {}
+      : { rejectedReason: raw.rejected_reason }),
+  };
+}
+
+/** A template's text with its parameters filled in (what the transcript shows). */
+export function renderTemplateText(
+  template: Pick<MessageTemplate, 'header' | 'body' | 'footer' | 'headerParameters' | 'bodyParameters'>,
+  header: ReadonlyArray<{ name?: string; text: string }>,
+  body: ReadonlyArray<{ name?: string; text: string }>,
+): string {
+  const fill = (text: string, names: string[], values: ReadonlyArray<{ name?: string; text: string }>) =>
+    text.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (whole, name: string) => {
+      const byName = values.find((v) => v.name === name);
+      const byIndex = values[names.indexOf(name)];
+      return (byName ?? byIndex)?.text ?? whole;
+    });
+  return [
+    template.header === undefined ? undefined : fill(template.header, template.headerParameters, header),
+    fill(template.body, template.bodyParameters, body),
+    template.footer,
+  ]
+    .filter((part): part is string => part !== undefined && part !== '')
+    .join('\n\n');
 }
 
 async function readJson(res: Response): Promise<unknown> {

@@ -11,6 +11,7 @@ import { deleteTestKeys, testPrefix, testRedisUrl } from '@leadwire/connector-co
 import { createLogger, type Logger } from '../../src/observability/logger.ts';
 import { type Running, run } from '../../src/server.ts';
 import { signBody } from '../../src/webhook/signature.ts';
+import type { GraphEmulator } from '../../src/whatsapp/graph-emulator.ts';
 
 export const fixturesDir = join(
   import.meta.dirname,
@@ -61,6 +62,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** where the gateway logs (default: nowhere) */
   logger?: Logger;
+  /** the Graph emulator playing Meta: each posted delivery is one Meta delivered (it opens the customer's window) */
+  graph?: Pick<GraphEmulator, 'observe'>;
 }
 
 export const harnessEnv = {
@@ -124,6 +127,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config,
     running,
     async post(body, { secret = secrets.acme, headers = {}, drain = true } = {}) {
+      options.graph?.observe(body);
       const sig: Record<string, string> =
         secret === null ? {} : { 'x-hub-signature-256': signBody(body, secret) };
       const response = await fetch(`${url}/webhooks/whatsapp`, {

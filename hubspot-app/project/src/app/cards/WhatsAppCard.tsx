@@ -19,9 +19,11 @@ import { DecisionSection } from './components/DecisionSection.tsx';
 import { ReplyBox, replyDisabledReason } from './components/ReplyBox.tsx';
 import { RoutingSection } from './components/RoutingSection.tsx';
 import { SignalsSection } from './components/SignalsSection.tsx';
+import { TemplatePicker } from './components/TemplatePicker.tsx';
 import { Transcript } from './components/Transcript.tsx';
 import { backendUrl, type Fetcher, messageOf, requestJson } from './lib/backend.ts';
 import { type CardConversation, type CardData, parseCardData } from './lib/card-data.ts';
+import type { TemplateChoice, TemplatesData } from './lib/templates-data.ts';
 
 hubspot.extend<'crm.record.tab'>(({ context }) => (
   <WhatsAppCard
@@ -174,6 +176,29 @@ export function WhatsAppCard({
     }
   };
 
+  const sendTemplate = async (template: TemplateChoice): Promise<boolean> => {
+    setNotice(undefined);
+    try {
+      await requestJson(fetcher, backendUrl('/hubspot/reply'), {
+        method: 'POST',
+        body: { conversationId: conversation.id, template },
+      });
+      setNotice({
+        variant: 'success',
+        title: 'Template sent',
+        message: `Leadwire sent ${template.name} on WhatsApp.`,
+      });
+      await refresh();
+      return true;
+    } catch (error) {
+      setNotice({ variant: 'error', title: 'Template not sent', message: messageOf(error) });
+      return false;
+    }
+  };
+  const windowOpen =
+    conversation.window.expiresAt !== undefined &&
+    new Date(conversation.window.expiresAt).getTime() > now().getTime();
+
   return (
     <Flex direction="column" gap="md" testId="conversation">
       <Flex direction="row" justify="between" align="center" wrap>
@@ -244,6 +269,20 @@ export function WhatsAppCard({
         timeZone={timeZone}
         onSend={sendReply}
       />
+      {windowOpen || conversation.replyBlockedReason !== undefined ? null : (
+        <TemplatePicker
+          load={async () =>
+            (await requestJson(
+              fetcher,
+              backendUrl('/hubspot/templates', { conversationId: conversation.id }),
+              {
+                method: 'GET',
+              },
+            )) as TemplatesData
+          }
+          onSend={sendTemplate}
+        />
+      )}
     </Flex>
   );
 }

@@ -22,6 +22,7 @@ import {
   systemClock,
 } from '@leadwire/connector-core';
 import { Connection } from 'jsforce';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ApiBudget, type ApiBudgetOptions } from './api-budget.ts';
 import { DEFAULT_SALESFORCE_API_VERSION } from './oauth/salesforce-oauth.ts';
@@ -87,11 +88,22 @@ interface PersonMatch {
   kind: PersonKind;
   ownerId?: string;
   accountId?: string;
-  /** found by phone: the WhatsApp key is written onto the record with the first turn */
+  /** found by phone (or through a converted Lead): the WhatsApp key is written onto the record with the first turn */
   byPhone: boolean;
 }
 
-const AUTO_ASSIGN = { 'Sforce-Auto-Assign': 'FALSE' } as const;
+/**
+ * Every write: Leadwire owns the routing (no assignment rules), and a Lead that only looks like another one is
+ * saved. Every Leadwire Lead has the same Company, so the standard Lead duplicate rule (name + company, "Allow"
+ * with an alert) would otherwise refuse a second "Maria Garcia" and roll the whole turn back. Leadwire has
+ * already matched the person by WhatsApp key and phone; a name-alike is another customer. The org's rule still
+ * reports the pair (Duplicate Record Sets) for an admin to review.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_duplicaterules.htm
+ */
+const WRITE_HEADERS = {
+  'Sforce-Auto-Assign': 'FALSE',
+  'Sforce-Duplicate-Rule-Header': 'allowSave=true',
+} as const;
 const MESSAGES_PER_COLLECTION = 200;
 /** Composite: ≤ 25 subrequests, of which ≤ 5 queries or collections (research §1.7). */
 const MAX_COLLECTIONS = 5;
@@ -131,8 +143,22 @@ export function e164Of(conversation: Conversation): string | undefined {
   return digits === undefined || digits.length < 6 ? undefined : `+${digits}`;
 }
 
+/**
+ * The national significant number's digits (`15112345678` for +49 151 12345678): the suffix every way of typing
+ * the number shares. Undefined without a phone or when it is too short to match safely.
+ */
+export function nationalDigitsOf(conversation: Conversation): string | undefined {
+  const e164 = e164Of(conversation);
+  if (e164 === undefined) return undefined;
+  const national = parsePhoneNumberFromString(e164)?.nationalNumber ?? e164.slice(1);
+  return national.length < 6 ? undefined : national;
+}
+
 const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const isUser = (id: string | undefined): id is string => id?.startsWith('005') === true;
+
+/** `Routed_Owner_Id__c` of a conversation routing found nobody for: the "Pool (unclaimed)" list view's filter. */
+export const POOL_OWNER = 'pool';
 
 function kindOf(id: string): PersonKind {
   return id.startsWith('003') ? 'Contact' : 'Lead';
@@ -298,7 +324,7 @@ export class SalesforceCrm implements CrmPort {
         method: 'POST',
         url: `${this.base}/composite`,
         body: JSON.stringify({ allOrNone, compositeRequest: subrequests }),
-        headers: { 'content-type': 'application/json', ...AUTO_ASSIGN },
+        headers: { 'content-type': 'application/json', ...WRITE_HEADERS },
       }),
     );
     const parsed = compositeAnswer.parse(answer);
@@ -330,14 +356,22 @@ export class SalesforceCrm implements CrmPort {
     }
   }
 
-  /** One call (a composite of two queries): the Contact or Lead with the WhatsApp key, else with the phone. */
+  /**
+   * One call (a composite of two queries): the Contact or Lead with the WhatsApp key, else with the phone —
+   * matched on the phone fields' digits by the national number, however it was typed (`+49 151 …`,
+   * `0151-…`). A converted Lead is followed to its Contact (a converted Lead cannot be written to).
+   */
   private async lookup(conversation: Conversation): Promise<PersonMatch | null> {
     const key = personKeyOf(conversation);
-    const phone = e164Of(conversation);
-    const phones = phone === undefined ? [] : [phone, phone.slice(1)];
+    const national = nationalDigitsOf(conversation);
     const where = [
       `WhatsApp_Key__c = ${soqlString(key)}`,
-      ...phones.flatMap((p) => [`Phone = ${soqlString(p)}`, `MobilePhone = ${soqlString(p)}`]),
+      ...(national === undefined
+        ? []
+        : [
+            `Phone_Digits__c LIKE ${soqlString(`%${national}`)}`,
+            `Mobile_Digits__c LIKE ${soqlString(`%${national}`)}`,
+          ]),
     ].join(' OR ');
     const subrequest = (referenceId: string, soql: string): Subrequest => ({
       method: 'GET',
@@ -352,7 +386,7 @@ export class SalesforceCrm implements CrmPort {
         ),
         subrequest(
           'leads',
-          `SELECT Id, OwnerId, WhatsApp_Key__c FROM Lead WHERE (${where}) AND IsConverted = false LIMIT 10`,
+          `SELECT Id, OwnerId, WhatsApp_Key__c, IsConverted, ConvertedContactId, ConvertedContact.OwnerId, ConvertedContact.AccountId FROM Lead WHERE ${where} LIMIT 10`,
         ),
       ],
       false,
@@ -380,11 +414,21 @@ export class SalesforceCrm implements CrmPort {
             ...(typeof row.AccountId === 'string' ? { accountId: row.AccountId } : {}),
             byPhone,
           };
+    /** A converted Lead stands for the Contact it became, which gets the key (the Lead can no longer be written). */
+    const converted = (row: Record<string, unknown> | undefined): PersonMatch | undefined => {
+      if (row === undefined || typeof row.ConvertedContactId !== 'string') return undefined;
+      const contact = (row.ConvertedContact ?? {}) as Record<string, unknown>;
+      return pick({ ...contact, Id: row.ConvertedContactId }, 'Contact', true);
+    };
+    const open = leads.filter((row) => row.IsConverted !== true);
+    const closed = leads.filter((row) => row.IsConverted === true);
     return (
       pick(contacts.find(byKey), 'Contact', false) ??
-      pick(leads.find(byKey), 'Lead', false) ??
+      pick(open.find(byKey), 'Lead', false) ??
+      converted(closed.find(byKey)) ??
       pick(contacts[0], 'Contact', true) ??
-      pick(leads[0], 'Lead', true) ??
+      pick(open[0], 'Lead', true) ??
+      converted(closed[0]) ??
       null
     );
   }
@@ -455,7 +499,7 @@ export class SalesforceCrm implements CrmPort {
           ...(phone === undefined ? {} : { Phone: phone, MobilePhone: phone }),
           ...(ownerId === undefined ? {} : { OwnerId: ownerId }),
         },
-        httpHeaders: AUTO_ASSIGN,
+        httpHeaders: WRITE_HEADERS,
       });
       personRef = '@{person.id}';
       personOwner = ownerId;
@@ -469,7 +513,7 @@ export class SalesforceCrm implements CrmPort {
           url: `${this.base}/sobjects/${match.kind}/${match.id}`,
           referenceId: 'person',
           body: { ...keyFields, ...ownerFields },
-          httpHeaders: AUTO_ASSIGN,
+          httpHeaders: WRITE_HEADERS,
         });
         if (ownerFields.OwnerId !== undefined) personOwner = ownerFields.OwnerId;
       }
@@ -523,7 +567,7 @@ export class SalesforceCrm implements CrmPort {
             url: `${this.base}/sobjects/Case/${refs.inquiry}`,
             referenceId: 'inquiry',
             body: ownerFields,
-            httpHeaders: AUTO_ASSIGN,
+            httpHeaders: WRITE_HEADERS,
           });
       } else {
         sub.push({
@@ -543,7 +587,7 @@ export class SalesforceCrm implements CrmPort {
             ...(isContact ? { ContactId: personRef } : {}),
             ...ownerFields,
           },
-          httpHeaders: AUTO_ASSIGN,
+          httpHeaders: WRITE_HEADERS,
         });
         caseRef = '@{inquiry.id}';
       }
@@ -555,7 +599,9 @@ export class SalesforceCrm implements CrmPort {
     const isOpportunity = isContact && leadRef !== undefined;
     const routingReason =
       turn.lead?.details?.routingReason ?? (turn.inquiry === undefined ? undefined : turn.inquiry.reason);
-    const routedOwner = turn.lead?.ownerId ?? turn.inquiry?.ownerId;
+    // routing's outcome, when this turn writes it: a user or a queue, or nobody (the pool: anyone may claim it)
+    const routed = turn.lead ?? turn.inquiry;
+    const routedOwner = routed === undefined ? undefined : (routed.ownerId ?? POOL_OWNER);
     sub.push({
       method: 'PATCH',
       url: `${this.base}/sobjects/WhatsApp_Conversation__c/Conversation_Key__c/${key}`,
@@ -586,6 +632,9 @@ export class SalesforceCrm implements CrmPort {
           ? {}
           : { Routing_Trace__c: clip(routingReason, 32_768) }),
         ...(routedOwner === undefined ? {} : { Routed_Owner_Id__c: routedOwner }),
+        // the routed user owns the conversation record ("My Conversations", the SLA); a queue or the pool leaves
+        // it with its current owner (a queue may not own conversations; a claim takes it from the pool)
+        ...(isUser(routedOwner) ? { OwnerId: routedOwner } : {}),
         ...(turn.task === undefined ? {} : { SLA_Due__c: turn.task.dueAt }),
         ...(lastLine === undefined ? {} : { Last_Message_At__c: lastLine.sentAt }),
         ...(match?.kind === 'Contact' ? { Contact__c: personRef } : { Lead__c: personRef }),
@@ -620,8 +669,12 @@ export class SalesforceCrm implements CrmPort {
         body: { allOrNone: true, records: messageRecords(lines, { Conversation__c: '@{conversation.id}' }) },
       });
 
-    // the owner's follow-up Task, upserted by the step's key (a Lead takes no WhatId: research §2.3)
-    if (turn.task !== undefined) {
+    // the owner's follow-up Task, upserted by the step's key (a Lead takes no WhatId: research §2.3). A queue
+    // gets none: its members work the queue's Leads and Cases from the queue's list view, a queue owns Tasks
+    // only when set up for them, and one bad owner would roll back the whole turn; whoever takes the record
+    // from the queue owns the follow-up.
+    const task = turn.task !== undefined && isUser(turn.task.ownerId) ? turn.task : undefined;
+    if (task !== undefined) {
       const whatId = isContact
         ? turn.inquiry !== undefined || (turn.lead === undefined && caseRef !== undefined)
           ? caseRef
@@ -629,20 +682,20 @@ export class SalesforceCrm implements CrmPort {
         : undefined;
       sub.push({
         method: 'PATCH',
-        url: `${this.base}/sobjects/Task/Leadwire_Key__c/task_${urlSafeKey(turn.task.key)}`,
+        url: `${this.base}/sobjects/Task/Leadwire_Key__c/task_${urlSafeKey(task.key)}`,
         referenceId: 'task',
         body: {
-          Subject: clip(turn.task.subject, 255),
+          Subject: clip(task.subject, 255),
           WhoId: personRef,
           ...(whatId === undefined ? {} : { WhatId: whatId }),
-          OwnerId: turn.task.ownerId,
-          Priority: turn.task.urgent ? 'High' : 'Normal',
-          ActivityDate: turn.task.dueAt.slice(0, 10),
+          OwnerId: task.ownerId,
+          Priority: task.urgent ? 'High' : 'Normal',
+          ActivityDate: task.dueAt.slice(0, 10),
           Description: clip(
             [
               `WhatsApp ${phone ?? ''}`.trim(),
               decision === undefined ? undefined : `Why: ${decision.reasons.join(', ')}`,
-              `Due ${turn.task.dueAt}`,
+              `Due ${task.dueAt}`,
             ]
               .filter(Boolean)
               .join('\n'),
@@ -695,7 +748,7 @@ export class SalesforceCrm implements CrmPort {
       const id = idOf('inquiry') ?? refs.inquiry;
       if (id !== undefined) result.inquiry = { id, kind: 'inquiry' };
     }
-    if (turn.task !== undefined) {
+    if (task !== undefined) {
       const id = idOf('task');
       if (id !== undefined) result.task = { id, kind: 'task' };
     }
@@ -729,6 +782,11 @@ export class SalesforceCrm implements CrmPort {
     conversation: Conversation,
     task: { key: string; ownerId: string; subject: string; urgent: boolean; dueAt: string },
   ): Promise<CrmRecordRef> {
+    if (!isUser(task.ownerId))
+      throw new LeadwireError(
+        'VALIDATION',
+        `Leadwire gives Salesforce Tasks to users only, not to ${task.ownerId} (a queue's members work its records from the queue)`,
+      );
     const result = await this.writeTurn(conversation, { task, lines: [] });
     if (result.task === undefined)
       throw new LeadwireError('TEMPORARY', `Salesforce org ${this.orgId} answered no Task id`);

@@ -293,10 +293,14 @@ describe('SalesforceCrm', () => {
     );
   });
 
-  test('a queue may own the new Lead and its Task', async () => {
+  test('a queue owns the new Lead and gets no Task: its members work the queue, whoever takes the Lead follows up', async () => {
     const after = await crmTurn(adapter(), fresh({ ownerId: PLUMBING_QUEUE }), firstTurn);
     assert.equal(one('Lead', (r) => r.Id === after.crmRefs.person).OwnerId, PLUMBING_QUEUE);
-    assert.equal(one('Task', (r) => r.Id === after.crmRefs.task).OwnerId, PLUMBING_QUEUE);
+    assert.equal(after.crmRefs.task, undefined);
+    assert.equal(sf.records('Task').filter((r) => r.WhoId === after.crmRefs.person).length, 0);
+    // the conversation stays the integration user's: a queue may not own conversations
+    const conversation = one('WhatsApp_Conversation__c', (r) => r.Lead__c === after.crmRefs.person);
+    assert.deepEqual([conversation.OwnerId, conversation.Routed_Owner_Id__c], [sf.userId, PLUMBING_QUEUE]);
     assert.equal(sf.calls.total, 2);
   });
 
@@ -367,31 +371,26 @@ describe('SalesforceCrm', () => {
     assert.notEqual(rerouted.crmRefs.task, first.crmRefs.task);
   });
 
-  test('an Inquiry becomes a Case a queue may own, linked from the conversation and the Task', async () => {
+  test('an Inquiry becomes a Case a Case-only queue may own, linked from the conversation, with no Task', async () => {
     const conversation = fresh({ state: 'inquiry', ownerId: CASE_ONLY_QUEUE });
-    const contactId = sf.insert('Contact', {
-      LastName: 'Fernández',
-      MobilePhone: `+${conversation.user.waId}`,
-    });
-    const after = await crmTurn(adapter(), conversation, firstTurn).catch((error: unknown) => error);
-    // a Task cannot go to a Case-only queue: Salesforce refuses the whole composite, nothing is half-written
-    assert.ok(isLeadwireError(after, 'VALIDATION'));
-    assert.equal(after.details?.referenceId, 'task');
-    assert.deepEqual(after.details?.fields, ['OwnerId']);
-    assert.equal(sf.records('Case').filter((r) => r.ContactId === contactId).length, 0);
-
-    const withTasks = fresh({ state: 'inquiry', ownerId: PLUMBING_QUEUE });
-    const written = await crmTurn(adapter(), withTasks, firstTurn);
-    assert.equal(sf.calls.total, 2 + 2);
+    const written = await crmTurn(adapter(), conversation, firstTurn);
+    assert.equal(sf.calls.total, 2);
     const kase = one('Case', (r) => r.Id === written.crmRefs.inquiry);
     assert.deepEqual(
       [kase.OwnerId, kase.Priority, kase.Origin, kase.Description],
-      [PLUMBING_QUEUE, 'High', 'WhatsApp', 'service matched, urgent'],
+      [CASE_ONLY_QUEUE, 'High', 'WhatsApp', 'service matched, urgent'],
     );
     assert.equal(one('WhatsApp_Conversation__c', (r) => r.Case__c === kase.Id).Status__c, 'inquiry');
-    assert.equal(one('Task', (r) => r.Id === written.crmRefs.task).WhoId, written.crmRefs.person);
+    assert.equal(sf.records('Task').filter((r) => r.WhoId === written.crmRefs.person).length, 0);
     // the person Lead behind a queue's Case is not the queue's (it may own Cases only)
     assert.equal(one('Lead', (r) => r.Id === written.crmRefs.person).OwnerId, sf.userId);
+  });
+
+  test('an Inquiry routed to a user: the Case and the Task are theirs, the Task on the Case', async () => {
+    const written = await crmTurn(adapter(), fresh({ state: 'inquiry', ownerId: BEN }), firstTurn);
+    const kase = one('Case', (r) => r.Id === written.crmRefs.inquiry);
+    const task = one('Task', (r) => r.Id === written.crmRefs.task);
+    assert.deepEqual([kase.OwnerId, task.OwnerId, task.WhoId], [BEN, BEN, written.crmRefs.person]);
   });
 
   test('an Opportunity is owned by users only: a queue routed to a known Contact leaves it with the Contact\u2019s owner', async () => {
@@ -399,7 +398,7 @@ describe('SalesforceCrm', () => {
     sf.insert('Contact', { LastName: 'Fernández', Phone: `+${conversation.user.waId}`, OwnerId: BEN });
     const after = await crmTurn(adapter(), conversation, firstTurn);
     assert.equal(one('Opportunity', (r) => r.Id === after.crmRefs.lead).OwnerId, BEN);
-    assert.equal(one('Task', (r) => r.Id === after.crmRefs.task).OwnerId, PLUMBING_QUEUE);
+    assert.equal(sf.records('Task').filter((r) => r.WhoId === after.crmRefs.person).length, 0);
   });
 
   test('an expired session: one refresh, the call succeeds, the rotated refresh token is persisted', async () => {

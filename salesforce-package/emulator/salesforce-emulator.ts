@@ -1315,8 +1315,13 @@ export async function startSalesforceEmulator(
     }
     if (failed && body.allOrNone === true) {
       store = new Map(snapshot.map(([k, v]) => [k, new Map(v)]));
+      // every subrequest that succeeded is rolled back; the failing one (a 4xx, or a collection's failed rows) keeps its errors
       for (const result of results)
-        if (result.httpStatusCode < 400 && !isHalted(result.body))
+        if (
+          result.httpStatusCode < 400 &&
+          !isHalted(result.body) &&
+          !(Array.isArray(result.body) && result.body.some((row) => (row as Row)?.success === false))
+        )
           Object.assign(
             result,
             halted('The transaction was rolled back since another operation in the same transaction failed.'),

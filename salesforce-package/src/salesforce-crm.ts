@@ -109,7 +109,11 @@ const MESSAGES_PER_COLLECTION = 200;
 const MAX_COLLECTIONS = 5;
 const MATCH_CACHE_SIZE = 1000;
 
-const queryAnswer = z.object({ totalSize: z.number(), records: z.array(z.record(z.string(), z.unknown())) });
+const queryAnswer = z.object({
+  totalSize: z.number(),
+  records: z.array(z.record(z.string(), z.unknown())),
+  nextRecordsUrl: z.string().optional(),
+});
 const compositeAnswer = z.object({
   compositeResponse: z.array(
     z.object({ body: z.unknown(), httpStatusCode: z.number(), referenceId: z.string() }).loose(),
@@ -822,21 +826,33 @@ export class SalesforceCrm implements CrmPort {
     });
     const results = await this.composite(
       [
-        q('users', 'SELECT Id, Name, Email, IsActive FROM User WHERE IsActive = true LIMIT 2000'),
+        q('users', 'SELECT Id, Name, Email, IsActive FROM User WHERE IsActive = true'),
         q(
           'groups',
-          "SELECT Id, Name, DeveloperName, Type FROM Group WHERE Type = 'Queue' OR Type = 'Regular' LIMIT 2000",
+          "SELECT Id, Name, DeveloperName, Type FROM Group WHERE Type = 'Queue' OR Type = 'Regular'",
         ),
-        q('members', 'SELECT GroupId, UserOrGroupId FROM GroupMember LIMIT 2000'),
-        q('queueTypes', 'SELECT QueueId, SobjectType FROM QueueSobject LIMIT 2000'),
+        q('members', 'SELECT GroupId, UserOrGroupId FROM GroupMember'),
+        q('queueTypes', 'SELECT QueueId, SobjectType FROM QueueSobject'),
       ],
       true,
     );
-    const rows = (ref: string) => queryAnswer.parse(results.get(ref)?.body).records;
-    const users = rows('users');
-    const groups = rows('groups');
-    const members = rows('members');
-    const queueTypes = rows('queueTypes');
+    // a query answers 2,000 rows at a time: an org with more users or memberships continues at nextRecordsUrl
+    const rows = async (ref: string) => {
+      let page = queryAnswer.parse(results.get(ref)?.body);
+      const records = [...page.records];
+      while (page.nextRecordsUrl !== undefined) {
+        const next = page.nextRecordsUrl;
+        page = queryAnswer.parse(
+          await this.call(() => this.connection.request({ method: 'GET', url: next })),
+        );
+        records.push(...page.records);
+      }
+      return records;
+    };
+    const users = await rows('users');
+    const groups = await rows('groups');
+    const members = await rows('members');
+    const queueTypes = await rows('queueTypes');
     const direct = new Map<string, string[]>();
     for (const row of members) {
       const list = direct.get(String(row.GroupId)) ?? [];

@@ -12,6 +12,7 @@ import {
   normalizeWebhook,
   parseConfig,
   systemClock,
+  type TenantConfig,
   toNormalizedLine,
 } from '@leadwire/connector-core';
 import { formatSetupReport, setupHubspotPortal } from '@leadwire/hubspot-app';
@@ -310,7 +311,7 @@ const setup = program.command('setup').description("prepare a tenant's CRM for L
 async function withCrmTenant(
   crmName: 'hubspot' | 'salesforce',
   options: { tenant?: string; config?: string },
-  work: (crm: ReturnType<typeof openCrm>, tenantId: string) => Promise<boolean>,
+  work: (crm: ReturnType<typeof openCrm>, tenantId: string, tenant: TenantConfig) => Promise<boolean>,
 ): Promise<void> {
   const config = loadOrFail(options.config);
   const env = process.env;
@@ -329,7 +330,8 @@ async function withCrmTenant(
   const tenantId = options.tenant ?? ids[0]!;
   const crm = openCrm(config, env, createLogger(config.logging, process.stderr));
   try {
-    if (!(await work(crm, tenantId))) process.exitCode = 1;
+    const tenant = config.tenants.find((t) => t.id === tenantId)!;
+    if (!(await work(crm, tenantId, tenant))) process.exitCode = 1;
   } catch (error) {
     if (error instanceof LeadwireError) fail(error.message, 1);
     throw error;
@@ -360,10 +362,23 @@ setup
   .option('--tenant <id>', 'the tenant (default: the only one with a crm.salesforce section)')
   .option('-c, --config <file>', 'config file')
   .action((options: { tenant?: string; config?: string }) =>
-    withCrmTenant('salesforce', options, async (crm, tenantId) => {
+    withCrmTenant('salesforce', options, async (crm, tenantId, tenant) => {
       const org = await crm.salesforceConnect(tenantId);
       process.stdout.write(`Salesforce org ${org.connection.instanceUrl} (tenant ${tenantId})\n`);
-      const report = await checkSalesforceOrg(org.connection, salesforceSchema);
+      const sf = tenant.crm?.salesforce;
+      const report = await checkSalesforceOrg(org.connection, salesforceSchema, {
+        // the values this tenant writes, and the queues its routing may assign
+        ...(sf === undefined
+          ? {}
+          : {
+              picklistValues: {
+                'Lead.LeadSource': sf.leadSource,
+                'Opportunity.LeadSource': sf.leadSource,
+                'Case.Origin': sf.caseOrigin,
+              },
+            }),
+        queueIds: (tenant.routing?.queues ?? []).map((queue) => queue.crmId),
+      });
       process.stdout.write(formatSalesforceSetupReport(report));
       return report.ok;
     }),

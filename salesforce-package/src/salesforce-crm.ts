@@ -174,6 +174,36 @@ function messageType(line: CrmTranscriptLine): string {
   return line.text === undefined ? 'other' : 'text';
 }
 
+/**
+ * `Routing_Trace__c`: routing's trace as JSON, what the record page component renders (rule, rules skipped,
+ * each target with its candidates and why each was skipped). Without a trace (a re-route notice) the reason
+ * is its note. Over the field's 32,768 characters the candidates go first, then the steps.
+ */
+export function routingTraceJson(trace: unknown, reason: string | undefined): string | undefined {
+  const stored =
+    trace !== null && typeof trace === 'object' && typeof (trace as { rule?: unknown }).rule === 'string'
+      ? (trace as Record<string, unknown>)
+      : reason === undefined || reason === ''
+        ? undefined
+        : { rule: '', rulesSkipped: [], steps: [], note: reason };
+  if (stored === undefined) return undefined;
+  const fits = (value: unknown) => {
+    const json = JSON.stringify(value);
+    return json.length <= 32_768 ? json : undefined;
+  };
+  const steps = Array.isArray(stored.steps) ? (stored.steps as Record<string, unknown>[]) : [];
+  return (
+    fits(stored) ??
+    fits({ ...stored, steps: steps.map(({ candidates: _, ...step }) => step) }) ??
+    fits({
+      rule: stored.rule,
+      rulesSkipped: [],
+      steps: [],
+      note: 'the trace is too long to store; see leadwire explain',
+    })
+  );
+}
+
 const clip = (text: string | undefined, max: number) =>
   text === undefined ? undefined : text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 
@@ -601,8 +631,8 @@ export class SalesforceCrm implements CrmPort {
     const decision = conversation.agent?.decision;
     const lastLine = turn.lines.at(-1);
     const isOpportunity = isContact && leadRef !== undefined;
-    const routingReason =
-      turn.lead?.details?.routingReason ?? (turn.inquiry === undefined ? undefined : turn.inquiry.reason);
+    const routingReason = turn.lead?.details?.routingReason;
+    const trace = routingTraceJson(turn.routingTrace, routingReason);
     // routing's outcome, when this turn writes it: a user or a queue, or nobody (the pool: anyone may claim it)
     const routed = turn.lead ?? turn.inquiry;
     const routedOwner = routed === undefined ? undefined : (routed.ownerId ?? POOL_OWNER);
@@ -632,9 +662,7 @@ export class SalesforceCrm implements CrmPort {
         ...(s.timing === undefined
           ? {}
           : { Timing__c: clip(s.timing.value.text || s.timing.value.iso, 255) }),
-        ...(routingReason === undefined || routingReason === ''
-          ? {}
-          : { Routing_Trace__c: clip(routingReason, 32_768) }),
+        ...(trace === undefined ? {} : { Routing_Trace__c: trace }),
         ...(routedOwner === undefined ? {} : { Routed_Owner_Id__c: routedOwner }),
         // the routed user owns the conversation record ("My Conversations", the SLA); a queue or the pool leaves
         // it with its current owner (a queue may not own conversations; a claim takes it from the pool)

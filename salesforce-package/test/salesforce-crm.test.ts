@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import {
+  type Assignments,
   type Conversation,
   type CrmPort,
   type CrmTranscriptLine,
@@ -266,7 +267,18 @@ describe('SalesforceCrm', () => {
     assert.equal(conv.Urgency__c, 'urgent');
     assert.equal(conv.Decision__c, 'lead');
     assert.equal(conv.Service_Area__c, 'madrid-centro');
-    assert.equal(conv.Routing_Trace__c, 'service matched, urgent');
+    // without routing's trace (no assignments given), the reason is the trace's note, as JSON the card reads
+    assert.deepEqual(JSON.parse(String(conv.Routing_Trace__c)), {
+      rule: '',
+      rulesSkipped: [],
+      steps: [],
+      note: 'service matched, urgent',
+    });
+    assert.deepEqual(
+      [conv.OwnerId, conv.Routed_Owner_Id__c],
+      [ANA, ANA],
+      'the routed rep owns the conversation',
+    );
     const messages = sf.records('WhatsApp_Message__c').filter((r) => r.Conversation__c === conv.Id);
     assert.deepEqual(
       messages.map((m) => [m.Wamid__c, m.Type__c, m.Author__c]),
@@ -384,6 +396,13 @@ describe('SalesforceCrm', () => {
     assert.equal(sf.records('Task').filter((r) => r.WhoId === written.crmRefs.person).length, 0);
     // the person Lead behind a queue's Case is not the queue's (it may own Cases only)
     assert.equal(one('Lead', (r) => r.Id === written.crmRefs.person).OwnerId, sf.userId);
+  });
+
+  test('a conversation nobody was found for waits in the pool: Routed_Owner_Id__c "pool", no Task', async () => {
+    const after = await crmTurn(adapter(), fresh({ ownerId: undefined }), firstTurn);
+    const conversation = one('WhatsApp_Conversation__c', (r) => r.Lead__c === after.crmRefs.person);
+    assert.deepEqual([conversation.Routed_Owner_Id__c, conversation.OwnerId], ['pool', sf.userId]);
+    assert.equal(sf.records('Task').filter((r) => r.WhoId === after.crmRefs.person).length, 0);
   });
 
   test('an Inquiry routed to a user: the Case and the Task are theirs, the Task on the Case', async () => {
@@ -565,7 +584,28 @@ describe('SalesforceCrm', () => {
 
   test('the core\u2019s CRM steps (connector-core crmSteps) write through the adapter', async () => {
     const crm = adapter();
-    const steps = crmSteps({ crmFor: () => crm, clock: { now: () => NOW } });
+    const trace = {
+      rule: 'madrid-plumbing',
+      rulesSkipped: [{ rule: 'barcelona', failed: 'area' }],
+      steps: [
+        {
+          target: 'group:plumbers',
+          stage: 'rule',
+          outcome: 'chosen',
+          candidates: [
+            { userId: BEN, outcome: 'skipped', reason: 'offline' },
+            { userId: ANA, outcome: 'chosen' },
+          ],
+        },
+      ],
+      via: 'rule',
+      turnKey: 'turn-1',
+    };
+    const steps = crmSteps({
+      crmFor: () => crm,
+      clock: { now: () => NOW },
+      assignments: { get: async () => ({ trace }) as Awaited<ReturnType<Assignments['get']>> },
+    });
     const conversation = fresh({ transcript: firstTurn });
     const context = (c: Conversation): TurnContext => ({
       conversation: c,
@@ -584,6 +624,9 @@ describe('SalesforceCrm', () => {
       sf.records('WhatsApp_Message__c').filter((m) => m.Wamid__c === 'wamid.out1').length >= 1,
       true,
     );
+    // routing's trace, stored as JSON for the record page component
+    const conv = one('WhatsApp_Conversation__c', (r) => r.Lead__c === lead.Id);
+    assert.deepEqual(JSON.parse(String(conv.Routing_Trace__c)), trace);
     // the core's steps use findPerson + writeTurn: the adapter's budget holds end to end
     assert.equal(sf.calls.total, 2);
   });

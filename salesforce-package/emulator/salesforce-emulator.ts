@@ -166,6 +166,11 @@ export interface SalesforceEmulator {
     leadId: string,
     into?: { contactId?: string; accountId?: string },
   ): { contactId: string; accountId: string };
+  /**
+   * An access token for another user of the org (a rep using the record page), with the field-level security
+   * and user permissions of one of the package's permission sets (`Leadwire_User`) or of none.
+   */
+  sessionFor(userId: string, permissionSet?: string): string;
 }
 
 /** The API version record URLs are written with: the package's (sfdx-project.json) and the adapter's. */
@@ -510,17 +515,29 @@ export async function startSalesforceEmulator(
     options.fieldPermissions === undefined || options.userPermissions === undefined
       ? packagePermissionSet('Leadwire_Integration')
       : undefined;
-  const fieldPermissions = new Map(
-    options.fieldPermissions === undefined
-      ? (assigned?.fields ?? [])
-      : Object.entries(options.fieldPermissions),
-  );
-  const userPermissions = new Set(options.userPermissions ?? assigned?.userPermissions ?? []);
-  /** What the integration user may do with a field: fields without field-level security follow the object. */
+  interface Session {
+    userId: string;
+    fields: Map<string, { readable: boolean; editable: boolean }>;
+    userPermissions: Set<string>;
+  }
+  const integration: Session = {
+    userId: '005000000000001AAA',
+    fields: new Map(
+      options.fieldPermissions === undefined
+        ? (assigned?.fields ?? [])
+        : Object.entries(options.fieldPermissions),
+    ),
+    userPermissions: new Set(options.userPermissions ?? assigned?.userPermissions ?? []),
+  };
+  /** other users' sessions (a rep on a record page), by access token */
+  const userSessions = new Map<string, Session>();
+  /** the session of the request being answered (answers are computed synchronously, one at a time) */
+  let current: Session = integration;
+  /** What the current user may do with a field: fields without field-level security follow the object. */
   const fieldAccess = (type: string, field: string): { readable: boolean; editable: boolean } => {
     const definition = fieldDef(type, field);
     if (definition === undefined || !isPermissionable(definition)) return { readable: true, editable: true };
-    return fieldPermissions.get(`${type}.${canonical(type, field)}`) ?? { readable: false, editable: false };
+    return current.fields.get(`${type}.${canonical(type, field)}`) ?? { readable: false, editable: false };
   };
   const picklist = (type: string, field: string): { values: string[]; restricted: boolean } | undefined => {
     const name = `${type}.${field}`;
@@ -773,7 +790,7 @@ export async function startSalesforceEmulator(
    */
   function checkTransfer(type: string, existing: Row, context: WriteContext): void {
     if (context.admin === true || type === 'Lead' || type === 'Case' || type === 'Task') return;
-    if (existing.OwnerId === userId || userPermissions.has('TransferAnyEntity')) return;
+    if (existing.OwnerId === current.userId || current.userPermissions.has('TransferAnyEntity')) return;
     throw new RecordError(
       'INSUFFICIENT_ACCESS_OR_READONLY',
       'insufficient access rights on object id: Transfer Record is needed to change the owner',
@@ -834,7 +851,7 @@ export async function startSalesforceEmulator(
     const stamp = now();
     const row: Row = {
       ...(defaults[type] ?? {}),
-      ...(hasOwner(type) ? { OwnerId: userId } : {}),
+      ...(hasOwner(type) ? { OwnerId: current.userId } : {}),
       ...clean,
       Id: id,
       CreatedDate: stamp,
@@ -1522,7 +1539,19 @@ export async function startSalesforceEmulator(
     apiVersion: API_VERSIONS.at(-1) as string,
     apiUsage,
     records: (type) => [...table(type).values()].map(clone),
-    insert: (type, fields) => createRecord(type, fields, { autoAssign: 'FALSE', admin: true }),
+    insert: (type, fields) => {
+      current = integration;
+      return createRecord(type, fields, { autoAssign: 'FALSE', admin: true });
+    },
+    sessionFor(sessionUserId, permissionSet) {
+      const token = `00D!user-${randomBytes(8).toString('hex')}`;
+      const granted =
+        permissionSet === undefined
+          ? { fields: new Map(), userPermissions: new Set<string>() }
+          : packagePermissionSet(permissionSet);
+      userSessions.set(token, { userId: sessionUserId, ...granted });
+      return token;
+    },
     convertLead,
     resetCalls() {
       calls.total = 0;
@@ -1619,7 +1648,9 @@ export async function startSalesforceEmulator(
         if (subrequests !== undefined) entry.subrequests = subrequests;
         send(res, result, limitHeader());
       };
-      if (!accessTokens.has(bearer)) return reply(faultBodies.INVALID_SESSION_ID);
+      const session = userSessions.get(bearer);
+      if (!accessTokens.has(bearer) && session === undefined) return reply(faultBodies.INVALID_SESSION_ID);
+      current = session ?? integration;
       if (apiUsage.used >= apiUsage.limit) return reply(faultBodies.REQUEST_LIMIT_EXCEEDED);
       apiUsage.used++;
       const fault =

@@ -27,9 +27,10 @@ import {
   CONVERSATION_LIST_FIELDS,
   CONVERSATION_OPTIONAL_FIELDS,
   CONVERSATIONS_RELATED_LIST,
+  MAX_MESSAGES,
   MESSAGE_FIELDS,
   MESSAGE_PAGE_SIZE,
-  MESSAGE_SORT_FIELD,
+  MESSAGE_SORT,
   MESSAGES_RELATED_LIST,
 } from './fields';
 
@@ -57,6 +58,11 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
   messages = [];
   /** @type {unknown} */
   messagesError;
+  /** how many of the latest messages the wire asks for; "Load earlier" asks for a page more */
+  messageCount = MESSAGE_PAGE_SIZE;
+  /** the org holds messages older than those loaded */
+  hasEarlier = false;
+  loadingEarlier = false;
   claiming = false;
 
   /** @param {import('lightning/uiRecordApi').WireResult<import('lightning/uiRelatedListApi').RelatedListRecordsResult>} result */
@@ -86,12 +92,15 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
     parentRecordId: '$conversationId',
     relatedListId: MESSAGES_RELATED_LIST,
     fields: MESSAGE_FIELDS,
-    sortBy: [MESSAGE_SORT_FIELD],
-    pageSize: MESSAGE_PAGE_SIZE,
+    sortBy: [MESSAGE_SORT],
+    pageSize: '$messageCount',
   })
   wiredMessages(result) {
-    this.messages = result.data?.records ?? [];
     this.messagesError = result.error;
+    this.loadingEarlier = false;
+    if (!result.data) return;
+    this.messages = result.data.records;
+    this.hasEarlier = Boolean(result.data.nextPageToken) && this.messageCount < MAX_MESSAGES;
   }
 
   /** the conversation with the latest message among those linked to the record */
@@ -204,6 +213,13 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
 
   get hasLines() {
     return this.lines.length > 0;
+  }
+
+  /** A page more of the latest messages: the earlier ones join the transcript above. */
+  handleLoadEarlier() {
+    if (!this.hasEarlier || this.loadingEarlier) return;
+    this.loadingEarlier = true;
+    this.messageCount = Math.min(this.messageCount + MESSAGE_PAGE_SIZE, MAX_MESSAGES);
   }
 
   get canClaim() {

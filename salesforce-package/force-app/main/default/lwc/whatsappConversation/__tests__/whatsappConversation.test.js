@@ -3,6 +3,8 @@ import WhatsappConversation from 'c/whatsappConversation';
 import { getNavigateCalledWith, mockNavigate } from 'lightning/navigation';
 import { getRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+// what the adapter writes for a pool conversation (scripts/lwc-fixture.ts against the emulator)
+import poolConversation from './data/poolConversation.json';
 
 const LEAD_ID = '00Q000000000001AAA';
 const CONVERSATION_ID = 'a01000000000001AAA';
@@ -101,8 +103,13 @@ function mount() {
   return element;
 }
 
-/** Lets the wire adapters' emitted values render. */
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets the wire adapters' emitted values render (a few microtask turns: wire, re-render, dependent wires). */
+const flush = () =>
+  Promise.resolve()
+    .then(() => undefined)
+    .then(() => undefined)
+    .then(() => undefined)
+    .then(() => undefined);
 
 /** Emits the related list of conversations, then (by the id the component asks for) the record and its messages. */
 async function emitConversation(conversation = conversationRecord(), messageRecords = messages) {
@@ -291,5 +298,81 @@ describe('c-whatsapp-conversation', () => {
       expect.objectContaining({ variant: 'error', message: 'insufficient access rights on object id' }),
     ]);
     expect(byId(element, 'claim').disabled).toBe(false);
+  });
+
+  describe('on what the adapter writes (a pool conversation from the emulator)', () => {
+    async function emitPool(pageSize = 50) {
+      await emitConversation(poolConversation.conversation, poolConversation.messages.slice(0, pageSize));
+    }
+
+    it('shows Claim, and claiming sends the owner and routed owner the org accepts from a Leadwire_User', async () => {
+      const element = mount();
+      await emitPool();
+      expect(byId(element, 'claim')).not.toBeNull();
+      byId(element, 'claim').click();
+      await flush();
+      expect(updateRecord).toHaveBeenCalledWith({
+        fields: {
+          Id: poolConversation.conversation.id,
+          OwnerId: CURRENT_USER,
+          Routed_Owner_Id__c: CURRENT_USER,
+        },
+      });
+    });
+
+    it('renders the routing trace: the rule, the rule skipped, who was skipped and why, the pool', async () => {
+      const element = mount();
+      await emitPool();
+      const shown = byId(element, 'trace');
+      expect(byId(element, 'trace-rule').textContent).toContain('riyadh-ac');
+      expect(shown.textContent).toContain('Rule "jeddah" did not apply: area did not match');
+      expect(shown.textContent).toContain('group:riyadh-team: nobody');
+      expect(shown.textContent).toContain('005000000000002AAA: skipped (offline)');
+      expect(shown.textContent).toContain('005000000000003AAA: skipped (at capacity)');
+      expect(shown.textContent).toContain('pool: chosen');
+      expect(shown.querySelector('pre')).toBeNull();
+    });
+
+    it('asks for the newest messages first and shows them oldest to newest, with "Load earlier" for the rest', async () => {
+      const element = mount();
+      await flush();
+      getRelatedListRecords.emit(
+        { records: [poolConversation.conversation], count: 1 },
+        (config) => config.relatedListId === 'WhatsApp_Conversations__r',
+      );
+      await flush();
+      getRecord.emit(poolConversation.conversation);
+      const messagesConfig = () => {
+        const config = getRelatedListRecords.getLastConfig();
+        return config.relatedListId === 'Messages__r' ? config : undefined;
+      };
+      expect(messagesConfig()).toMatchObject({
+        sortBy: ['-WhatsApp_Message__c.Sent_At__c'],
+        pageSize: 50,
+      });
+      getRelatedListRecords.emit(
+        { records: poolConversation.messages.slice(0, 50), count: 50, nextPageToken: '50' },
+        (config) => config.relatedListId === 'Messages__r',
+      );
+      await flush();
+      let texts = allById(element, 'message').map((line) => line.querySelector('.message__text').textContent);
+      // the 70-message chat opens on its latest 50, in reading order
+      expect(texts).toHaveLength(50);
+      expect(texts[0]).toBe('message 21');
+      expect(texts.at(-1)).toBe('message 70');
+
+      byId(element, 'load-earlier').click();
+      await flush();
+      expect(messagesConfig()).toMatchObject({ pageSize: 100 });
+      getRelatedListRecords.emit(
+        { records: poolConversation.messages, count: 70, nextPageToken: null },
+        (config) => config.relatedListId === 'Messages__r',
+      );
+      await flush();
+      texts = allById(element, 'message').map((line) => line.querySelector('.message__text').textContent);
+      expect(texts).toHaveLength(70);
+      expect(texts[0]).toBe('message 1');
+      expect(byId(element, 'load-earlier')).toBeNull();
+    });
   });
 });

@@ -5,7 +5,7 @@
 // describe, `Sforce-Limit-Info` on every answer, error arrays, `Sforce-Auto-Assign` (absent = the org's
 // assignment rule re-owns Leads and Cases), owner rules (Opportunity → users only; queues need a QueueSobject),
 // call counters, latency and fault injection.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, type KeyObject, randomBytes, verify as verifySignature } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -62,6 +62,11 @@ export interface SalesforceEmulatorOptions {
   rotateRefreshTokens?: boolean;
   /** the integration user's username (JWT bearer `sub`). Default `integration@leadwire.example` */
   username?: string;
+  /**
+   * The public key of the certificate uploaded to the connected app: JWT bearer assertions must verify with
+   * it. Default none (every JWT bearer assertion is refused)
+   */
+  jwtPublicKey?: KeyObject | string;
   /** the org's daily API allocation (`Sforce-Limit-Info` denominator). Default 15000 */
   dailyApiLimit?: number;
   /** API calls already used in the rolling 24 h. Default 0 */
@@ -1473,18 +1478,44 @@ export async function startSalesforceEmulator(
   function token(form: URLSearchParams): ApiResult {
     const grant = form.get('grant_type');
     if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+      // the JWT bearer flow's rules: RS256 signed with the key of the certificate uploaded to the connected
+      // app, iss = consumer key, aud = the login or test URL (or a site's), sub = a pre-authorized user, exp
+      // in the future and at most 3 minutes out
       const assertion = form.get('assertion') ?? '';
-      const [, payload] = assertion.split('.');
+      const [header, payload, signature, ...rest] = assertion.split('.');
       let claims: { iss?: string; sub?: string; aud?: string; exp?: number };
+      let alg: unknown;
       try {
+        alg = JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')).alg;
         claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
       } catch {
         return oauthError('invalid_grant', 'invalid assertion');
       }
+      if (rest.length > 0 || alg !== 'RS256' || signature === undefined)
+        return oauthError('invalid_grant', 'invalid assertion');
       if (claims.iss !== clientId) return oauthError('invalid_client_id', 'client identifier invalid');
+      const certificate = options.jwtPublicKey;
+      if (
+        certificate === undefined ||
+        !verifySignature(
+          'sha256',
+          Buffer.from(`${header}.${payload}`),
+          certificate,
+          Buffer.from(signature, 'base64url'),
+        )
+      )
+        return oauthError('invalid_grant', 'invalid assertion signature');
+      const audiences = [url, 'https://login.salesforce.com', 'https://test.salesforce.com'];
+      if (typeof claims.aud !== 'string' || !audiences.includes(claims.aud.replace(/\/+$/, '')))
+        return oauthError('invalid_grant', 'audience is invalid');
       if (claims.sub !== username)
         return oauthError('invalid_grant', 'user hasn\u2019t approved this consumer');
-      if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now())
+      const now = Date.now();
+      if (
+        typeof claims.exp !== 'number' ||
+        claims.exp * 1000 < now ||
+        claims.exp * 1000 > now + 3 * 60_000 + 1000
+      )
         return oauthError('invalid_grant', 'expired authorization code');
       return { status: 200, body: issueTokens(false, false) };
     }

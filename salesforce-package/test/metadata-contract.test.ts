@@ -3,18 +3,23 @@
 // is declared on those objects; the permission sets cover every field; the component, layouts and list views
 // read only fields that exist.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { salesforceAppSchema } from '@leadwire/connector-core';
+import { startSalesforceEmulator } from '../emulator/salesforce-emulator.ts';
 import {
+  API_VERSION,
   defaultDir,
   filesUnder,
   list,
+  packageRoot,
   readMetadata,
   text,
   type XmlNode,
 } from '../scripts/metadata-source.ts';
+import { DEFAULT_SALESFORCE_API_VERSION } from '../src/oauth/salesforce-oauth.ts';
 import {
   customFields,
   integrationFieldAccess,
@@ -283,4 +288,32 @@ describe('schema ↔ force-app contract', () => {
       for (const field of named) assert.ok(fieldExists(object, field), `${path}: ${object}.${field}`);
     }
   });
+});
+
+test('one API version: the package, its component, the adapter’s default, the config default and the emulator', async () => {
+  const project = JSON.parse(readFileSync(join(packageRoot, 'sfdx-project.json'), 'utf8'));
+  const bundle = readMetadata(
+    join(defaultDir, 'lwc', 'whatsappConversation', 'whatsappConversation.js-meta.xml'),
+  ).body;
+  const emulator = await startSalesforceEmulator();
+  try {
+    assert.deepEqual(
+      {
+        package: project.sourceApiVersion,
+        component: text(bundle, 'apiVersion'),
+        metadataChecks: API_VERSION,
+        config: salesforceAppSchema.shape.apiVersion.parse(undefined),
+        emulator: emulator.apiVersion,
+      },
+      {
+        package: DEFAULT_SALESFORCE_API_VERSION,
+        component: DEFAULT_SALESFORCE_API_VERSION,
+        metadataChecks: DEFAULT_SALESFORCE_API_VERSION,
+        config: DEFAULT_SALESFORCE_API_VERSION,
+        emulator: DEFAULT_SALESFORCE_API_VERSION,
+      },
+    );
+  } finally {
+    await emulator.close();
+  }
 });

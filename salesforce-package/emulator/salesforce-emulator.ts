@@ -859,6 +859,7 @@ export async function startSalesforceEmulator(
       ...(hasOwner(type) ? { OwnerId: current.userId } : {}),
       ...clean,
       Id: id,
+      CreatedById: current.userId,
       CreatedDate: stamp,
       LastModifiedDate: stamp,
       SystemModstamp: stamp,

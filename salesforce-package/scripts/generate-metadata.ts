@@ -189,8 +189,16 @@ function write(path: string, content: string): void {
   writeFileSync(path, content);
 }
 
-/** The fields a Leadwire user may change: the routed owner, when claiming a pool conversation (with OwnerId). */
-export const USER_EDITABLE_FIELDS = new Set(['WhatsApp_Conversation__c.Routed_Owner_Id__c']);
+/**
+ * The fields a Leadwire user may change: the routed owner, when claiming a pool conversation (with OwnerId), and
+ * a reply's message, which Leadwire then sends.
+ */
+export const USER_EDITABLE_FIELDS = new Set([
+  'WhatsApp_Conversation__c.Routed_Owner_Id__c',
+  ...['Direction__c', 'Author__c', 'Type__c', 'Body__c', 'Sent_At__c', 'Wamid__c', 'Delivery_Status__c'].map(
+    (field) => `WhatsApp_Message__c.${field}`,
+  ),
+]);
 
 export function generate(): string[] {
   const written: string[] = [];
@@ -215,9 +223,10 @@ export function generate(): string[] {
     permissionSetXml({
       label: 'Leadwire User',
       description:
-        'Read WhatsApp conversations and messages on Lead, Contact, Opportunity and Case pages; claim a conversation from the pool.',
+        'Read WhatsApp conversations and messages on Lead, Contact, Opportunity and Case pages; claim a conversation from the pool; reply through Leadwire inside the 24-hour window.',
+      // edit the conversation (Claim); create a message (a reply Leadwire sends)
       objects: custom(false, false, false).map((o) =>
-        o.object === 'WhatsApp_Conversation__c' ? { ...o, edit: true } : o,
+        o.object === 'WhatsApp_Conversation__c' ? { ...o, edit: true } : { ...o, create: true },
       ),
       fields: customFields()
         .filter(({ definition }) => isPermissionable(definition))

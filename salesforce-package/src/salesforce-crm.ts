@@ -141,6 +141,30 @@ export function personKeyOf(conversation: Conversation): string {
 
 export const conversationKeyOf = (conversation: Conversation): string => urlSafeKey(conversation.id);
 
+/** The conversation id a Conversation_Key__c stands for (urlSafeKey reversed); undefined for a hashed key. */
+export function conversationIdOfKey(key: string): string | undefined {
+  if (key.startsWith('h_') || !/^(?:[A-Za-z0-9_]|-[0-9a-f]{2})*$/.test(key)) return undefined;
+  const bytes: number[] = [];
+  for (let i = 0; i < key.length; i++) {
+    if (key[i] === '-') {
+      bytes.push(Number.parseInt(key.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(key.charCodeAt(i));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** A reply a rep wrote on the record page, waiting for Leadwire to send it. */
+export interface SalesforceReply {
+  /** the WhatsApp_Message__c id */
+  id: string;
+  text: string;
+  /** the conversation's Conversation_Key__c */
+  conversationKey: string;
+  /** the user who wrote it */
+  authorId?: string;
+}
+
 /** The customer's phone in E.164, from the phone WhatsApp reported or the wa_id (both digits). */
 export function e164Of(conversation: Conversation): string | undefined {
   const digits = (conversation.user.phone ?? conversation.user.waId)?.replace(/\D/g, '');
@@ -668,6 +692,9 @@ export class SalesforceCrm implements CrmPort {
         // it with its current owner (a queue may not own conversations; a claim takes it from the pool)
         ...(isUser(routedOwner) ? { OwnerId: routedOwner } : {}),
         ...(turn.task === undefined ? {} : { SLA_Due__c: turn.task.dueAt }),
+        ...(conversation.windowExpiresAt === undefined
+          ? {}
+          : { Window_Expires_At__c: conversation.windowExpiresAt }),
         ...(lastLine === undefined ? {} : { Last_Message_At__c: lastLine.sentAt }),
         ...(match?.kind === 'Contact' ? { Contact__c: personRef } : { Lead__c: personRef }),
         ...(isOpportunity ? { Opportunity__c: leadRef } : {}),
@@ -828,6 +855,47 @@ export class SalesforceCrm implements CrmPort {
   async writeTranscript(conversation: Conversation, lines: CrmTranscriptLine[]): Promise<void> {
     if (lines.length === 0) return;
     await this.writeTurn(conversation, { lines });
+  }
+
+  // ---- replies from the record page ----------------------------------------------------------------------
+
+  /**
+   * The replies reps wrote on the record page that Leadwire has not sent yet (`Delivery_Status__c = 'queued'`),
+   * oldest first, each with the conversation it answers (its Conversation_Key__c) and who wrote it.
+   */
+  async pendingReplies(limit = 50): Promise<SalesforceReply[]> {
+    const rows = await this.query(
+      `SELECT Id, Body__c, CreatedById, Conversation__r.Conversation_Key__c FROM WhatsApp_Message__c WHERE Delivery_Status__c = 'queued' ORDER BY CreatedDate LIMIT ${Math.max(1, Math.min(200, limit))}`,
+    );
+    return rows.map((row) => ({
+      id: String(row.Id),
+      text: typeof row.Body__c === 'string' ? row.Body__c : '',
+      conversationKey: String(
+        (row.Conversation__r as Record<string, unknown> | null)?.Conversation_Key__c ?? '',
+      ),
+      ...(typeof row.CreatedById === 'string' ? { authorId: row.CreatedById } : {}),
+    }));
+  }
+
+  /**
+   * What became of a reply: sent (the record takes the message's wamid, so the transcript line the next turn
+   * writes for it lands on the same record) or failed, with the reason the rep reads.
+   */
+  async settleReply(id: string, outcome: { wamid: string } | { error: string }): Promise<void> {
+    if (!/^[A-Za-z0-9]{15,18}$/.test(id))
+      throw new LeadwireError('VALIDATION', `"${id}" is not a WhatsApp_Message__c id`);
+    const body =
+      'wamid' in outcome
+        ? { Delivery_Status__c: 'sent', Wamid__c: outcome.wamid, Delivery_Error__c: null }
+        : { Delivery_Status__c: 'failed', Delivery_Error__c: clip(outcome.error, 255) };
+    await this.call(() =>
+      this.connection.request({
+        method: 'PATCH',
+        url: `${this.base}/sobjects/WhatsApp_Message__c/${id}`,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
   }
 
   async taskOpen(taskId: string): Promise<boolean> {

@@ -119,6 +119,7 @@ export const decisionValues = ['lead', 'inquiry', 'continue', 'silent'] as const
 export const directionValues = ['inbound', 'outbound'] as const;
 export const authorValues = ['customer', 'agent', 'human'] as const;
 export const messageTypeValues = ['text', 'voice', 'media', 'other'] as const;
+export const deliveryStatusValues = ['queued', 'sent', 'failed'] as const;
 
 export const salesforceSchema = {
   objects: {
@@ -144,6 +145,8 @@ export const salesforceSchema = {
         Routing_Trace__c: { type: 'LongTextArea', label: 'Routing Trace', length: 32768 },
         Routed_Owner_Id__c: { type: 'Text', label: 'Routed Owner Id', length: 18 },
         SLA_Due__c: { type: 'DateTime', label: 'SLA Due' },
+        /** WhatsApp's 24-hour customer-service window: a rep may reply from the record page until then */
+        Window_Expires_At__c: { type: 'DateTime', label: 'Reply Window Closes' },
         Last_Message_At__c: { type: 'DateTime', label: 'Last Message At' },
         Lead__c: { type: 'Lookup', label: 'Lead', referenceTo: ['Lead'], relationship: 'Lead' },
         Contact__c: { type: 'Lookup', label: 'Contact', referenceTo: ['Contact'], relationship: 'Contact' },
@@ -182,6 +185,12 @@ export const salesforceSchema = {
         Media_Id__c: { type: 'Text', label: 'Media Id', length: 255 },
         Sent_At__c: { type: 'DateTime', label: 'Sent At' },
         Wamid__c: externalKey('WhatsApp Message Id'),
+        /**
+         * A rep's reply from the record page: `queued` until Leadwire sends it through the Graph API (then `sent`,
+         * Wamid__c the message's id) or cannot (`failed`, with Delivery_Error__c)
+         */
+        Delivery_Status__c: { type: 'Picklist', label: 'Delivery Status', values: deliveryStatusValues },
+        Delivery_Error__c: { type: 'Text', label: 'Delivery Error', length: 255 },
       },
     },
     Lead: {

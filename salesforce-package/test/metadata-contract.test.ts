@@ -222,6 +222,55 @@ describe('schema ↔ force-app contract', () => {
         }
       });
 
+    test('Leadwire_User reads every field, may change only the routed owner (Claim) and write a reply message', () => {
+      const { fields, objects } = permissionSet('Leadwire_User');
+      for (const name of custom) {
+        assert.equal(text(objects.get(name), 'allowRead'), 'true', `${name} read`);
+        assert.equal(text(objects.get(name), 'allowDelete'), 'false', `${name} delete`);
+      }
+      assert.equal(text(objects.get('WhatsApp_Conversation__c'), 'allowCreate'), 'false');
+      assert.equal(
+        text(objects.get('WhatsApp_Message__c'), 'allowCreate'),
+        'true',
+        'a reply is a new message',
+      );
+      assert.equal(text(objects.get('WhatsApp_Message__c'), 'allowEdit'), 'false');
+      const reply = [
+        'Direction__c',
+        'Author__c',
+        'Type__c',
+        'Body__c',
+        'Sent_At__c',
+        'Wamid__c',
+        'Delivery_Status__c',
+      ];
+      for (const { object, field } of permissible) {
+        const editable =
+          `${object}.${field}` === 'WhatsApp_Conversation__c.Routed_Owner_Id__c' ||
+          (object === 'WhatsApp_Message__c' && reply.includes(field));
+        assert.deepEqual(
+          fields.get(`${object}.${field}`),
+          { readable: true, editable },
+          `${object}.${field}`,
+        );
+      }
+    });
+
+    for (const name of ['Leadwire_Integration', 'Leadwire_User'])
+      test(`${name}: every object permission's dependencies are granted`, () => {
+        const { objects } = permissionSet(name);
+        const has = (object: string, flag: string) => text(objects.get(object), flag) === 'true';
+        for (const [object, permission] of objects) {
+          const flags = OBJECT_FLAGS.filter((flag) => text(permission, flag) === 'true');
+          for (const flag of flags) {
+            for (const needed of SAME_OBJECT_DEPENDENCIES[flag] ?? [])
+              assert.ok(has(object, needed), `${object} ${flag} needs ${object} ${needed}`);
+            for (const parent of parentObjects(object))
+              assert.ok(has(parent, 'allowRead'), `${object} ${flag} needs ${parent} allowRead`);
+          }
+        }
+      });
+
     test('Leadwire_User reads every field and may only change the routed owner (to claim)', () => {
       const { fields, objects } = permissionSet('Leadwire_User');
       for (const name of custom) {

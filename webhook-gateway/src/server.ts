@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import {
   defaultHandler,
+  graphMessengerFor,
   openRuntime,
   type Runtime,
   routingHandlers,
@@ -17,6 +18,7 @@ import {
 } from './runtime/compose.ts';
 import { openCrm } from './runtime/crm.ts';
 import { type RoutingService, routingService } from './runtime/routing-service.ts';
+import { type SalesforceReplies, startSalesforceReplies } from './runtime/salesforce-replies.ts';
 import { type Ingester, startIngester } from './webhook/ingest-deliveries.ts';
 import { tenantDirectory } from './webhook/tenant-directory.ts';
 
@@ -49,6 +51,8 @@ export interface Running {
   runtime: Runtime;
   /** the delivery log's ingester, when this process runs one */
   ingester?: Ingester;
+  /** the Salesforce record page's replies, read and sent by a worker */
+  salesforceReplies?: SalesforceReplies;
   server?: Server;
   url?: string;
   close(): Promise<void>;
@@ -67,6 +71,7 @@ export async function run(options: RunOptions): Promise<Running> {
   // Routing edits saved from the HubSpot settings page override the file's section (hubspot/routing-overrides.ts).
   const overrides = await openRoutingOverrides(config, runtime, logger);
 
+  let salesforceReplies: SalesforceReplies | undefined;
   if (options.worker) {
     const handler = options.handler ?? defaultHandler(config, runtime, env, crm);
     startWorker(runtime, handler, {
@@ -77,6 +82,17 @@ export async function run(options: RunOptions): Promise<Running> {
       jobs: routingHandlers(config, runtime, logger, crm),
     });
     await startSweeps(config, runtime);
+    if (config.tenants.some((tenant) => tenant.crm?.salesforce !== undefined))
+      salesforceReplies = startSalesforceReplies({
+        config,
+        runtime,
+        crm,
+        messenger: graphMessengerFor(config, runtime, env),
+        logger,
+        ...(config.salesforce?.replyPollMs === undefined
+          ? {}
+          : { intervalMs: config.salesforce.replyPollMs }),
+      });
   }
   const ingester =
     (options.ingest ?? options.worker)
@@ -133,6 +149,7 @@ export async function run(options: RunOptions): Promise<Running> {
   return {
     runtime,
     ...(ingester === undefined ? {} : { ingester }),
+    ...(salesforceReplies === undefined ? {} : { salesforceReplies }),
     server,
     url,
     close() {
@@ -143,6 +160,7 @@ export async function run(options: RunOptions): Promise<Running> {
           s.closeAllConnections();
         }
         await ingester?.stop();
+        await salesforceReplies?.stop();
         overrides?.stop();
         await hubspotCard?.close();
         await runtime.close();

@@ -47,6 +47,11 @@ export const salesforceAppSchema = z.strictObject({
     .string()
     .regex(/^\d+\.\d$/, 'an API version is like 62.0')
     .default('66.0'),
+  /**
+   * how often replies written on the record page (queued WhatsApp_Message__c rows) are read and sent, in ms; one
+   * API call per org each time (default 30000)
+   */
+  replyPollMs: z.number().int().min(100).optional(),
 });
 
 export const tenantSalesforceSchema = z.strictObject({

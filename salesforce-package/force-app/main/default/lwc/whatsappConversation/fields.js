@@ -32,6 +32,7 @@ export const CONVERSATION_OPTIONAL_FIELDS = [
   'Routing_Trace__c',
   'Routed_Owner_Id__c',
   'SLA_Due__c',
+  'Window_Expires_At__c',
   'Last_Message_At__c',
   'OwnerId',
   'Owner.Name',
@@ -44,7 +45,11 @@ export const MESSAGE_FIELDS = [
   'Transcription__c',
   'Media_Id__c',
   'Sent_At__c',
+  'Delivery_Status__c',
+  'Delivery_Error__c',
 ].map((field) => `${MESSAGE}.${field}`);
+/** The object a reply is saved as (Leadwire sends it, see replyFields). */
+export const MESSAGE_OBJECT = MESSAGE;
 export const MESSAGE_SORT_FIELD = `${MESSAGE}.Sent_At__c`;
 /** Newest first (`-` sorts descending): a long chat opens on its latest messages, "Load earlier" pages back. */
 export const MESSAGE_SORT = `-${MESSAGE_SORT_FIELD}`;

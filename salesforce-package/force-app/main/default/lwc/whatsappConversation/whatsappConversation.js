@@ -7,7 +7,7 @@
 import USER_ID from '@salesforce/user/Id';
 import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { getRecord, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { api, LightningElement, wire } from 'lwc';
 import {
@@ -15,6 +15,9 @@ import {
   errorMessage,
   isClaimable,
   latestConversation,
+  MAX_REPLY_CHARS,
+  replyFields,
+  replyWindow,
   routingTrace,
   slaState,
   statusLabel,
@@ -29,6 +32,7 @@ import {
   CONVERSATIONS_RELATED_LIST,
   MAX_MESSAGES,
   MESSAGE_FIELDS,
+  MESSAGE_OBJECT,
   MESSAGE_PAGE_SIZE,
   MESSAGE_SORT,
   MESSAGES_RELATED_LIST,
@@ -64,6 +68,9 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
   hasEarlier = false;
   loadingEarlier = false;
   claiming = false;
+  replyText = '';
+  sending = false;
+  maxReplyChars = MAX_REPLY_CHARS;
 
   /** @param {import('lightning/uiRecordApi').WireResult<import('lightning/uiRelatedListApi').RelatedListRecordsResult>} result */
   @wire(getRelatedListRecords, {
@@ -228,6 +235,59 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
       ownerId: textValue(this.conversation, 'OwnerId'),
       userId: USER_ID,
     });
+  }
+
+  get replyState() {
+    return replyWindow(textValue(this.conversation, 'Window_Expires_At__c'), Date.now());
+  }
+
+  get canReply() {
+    return this.replyState.open;
+  }
+
+  get cannotSend() {
+    return this.sending || this.replyText.trim() === '';
+  }
+
+  /** @param {CustomEvent & { detail: { value: string } }} event */
+  handleReplyChange(event) {
+    this.replyText = event.detail.value ?? '';
+  }
+
+  /**
+   * Saves the reply as a queued message: Leadwire sends it on WhatsApp (the 24-hour window allowing), records it as
+   * a person's message so the agent stays silent, and marks it sent or failed here.
+   */
+  async handleSendReply() {
+    const id = this.conversationId;
+    const text = this.replyText.trim();
+    if (!id || !text || this.sending) return;
+    this.sending = true;
+    try {
+      const saved = await createRecord({
+        apiName: MESSAGE_OBJECT,
+        fields: replyFields(id, text, Date.now()),
+      });
+      this.messages = [...this.messages, saved];
+      this.replyText = '';
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Reply queued',
+          message: 'Leadwire sends it on WhatsApp within a minute; the agent stays silent from now on.',
+          variant: 'success',
+        }),
+      );
+    } catch (error) {
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Could not save the reply',
+          message: errorMessage(error),
+          variant: 'error',
+        }),
+      );
+    } finally {
+      this.sending = false;
+    }
   }
 
   handleOpenWhatsApp() {

@@ -1,7 +1,7 @@
 import { createElement } from '@lwc/engine-dom';
 import WhatsappConversation from 'c/whatsappConversation';
 import { getNavigateCalledWith, mockNavigate } from 'lightning/navigation';
-import { getRecord, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 // what the adapter writes for a pool conversation (scripts/lwc-fixture.ts against the emulator)
 import poolConversation from './data/poolConversation.json';
@@ -373,6 +373,75 @@ describe('c-whatsapp-conversation', () => {
       expect(texts).toHaveLength(70);
       expect(texts[0]).toBe('message 1');
       expect(byId(element, 'load-earlier')).toBeNull();
+    });
+  });
+
+  describe('replying through Leadwire', () => {
+    const open = () =>
+      conversationRecord({ Window_Expires_At__c: new Date(Date.now() + 3 * 3_600_000).toISOString() });
+
+    it('inside the 24-hour window, saves the reply as a queued outbound message by a person', async () => {
+      createRecord.mockResolvedValueOnce(
+        record('WhatsApp_Message__c', 'a02000000000099AAA', {
+          Direction__c: 'outbound',
+          Author__c: 'human',
+          Type__c: 'text',
+          Body__c: 'On my way',
+          Sent_At__c: '2026-11-20T09:10:00.000Z',
+          Delivery_Status__c: 'queued',
+        }),
+      );
+      const element = mount();
+      await emitConversation(open());
+      expect(byId(element, 'reply-closed')).toBeNull();
+      expect(byId(element, 'send-reply').disabled).toBe(true);
+      const box = byId(element, 'reply-text');
+      box.value = '  On my way  ';
+      box.dispatchEvent(new CustomEvent('change', { detail: { value: '  On my way  ' } }));
+      await flush();
+      byId(element, 'send-reply').click();
+      await flush();
+      expect(createRecord).toHaveBeenCalledTimes(1);
+      const [input] = createRecord.mock.calls[0];
+      expect(input.apiName).toBe('WhatsApp_Message__c');
+      expect(input.fields).toMatchObject({
+        Conversation__c: CONVERSATION_ID,
+        Direction__c: 'outbound',
+        Author__c: 'human',
+        Type__c: 'text',
+        Body__c: 'On my way',
+        Delivery_Status__c: 'queued',
+      });
+      expect(input.fields.Wamid__c).toMatch(/^sf_/);
+      // the line shows until Leadwire has sent it
+      const last = allById(element, 'message').at(-1);
+      expect(last.querySelector('.message__text').textContent).toBe('On my way');
+      expect(last.querySelector('[data-id="delivery"]').textContent).toBe('Sending through Leadwire…');
+    });
+
+    it('after the window closed, offers no reply box and says why', async () => {
+      const element = mount();
+      await emitConversation(
+        conversationRecord({ Window_Expires_At__c: new Date(Date.now() - 60_000).toISOString() }),
+      );
+      expect(byId(element, 'reply')).toBeNull();
+      expect(byId(element, 'reply-closed').textContent).toContain('24-hour window has closed');
+    });
+
+    it('shows why Leadwire could not send a reply', async () => {
+      const element = mount();
+      await emitConversation(open(), [
+        record('WhatsApp_Message__c', 'a02000000000098AAA', {
+          Direction__c: 'outbound',
+          Author__c: 'human',
+          Type__c: 'text',
+          Body__c: 'Hello?',
+          Sent_At__c: '2026-11-20T09:10:00.000Z',
+          Delivery_Status__c: 'failed',
+          Delivery_Error__c: "WhatsApp's 24-hour window closed at 2026-11-20T09:09:00.000Z",
+        }),
+      ]);
+      expect(byId(element, 'delivery').textContent).toContain('Not sent: WhatsApp');
     });
   });
 });

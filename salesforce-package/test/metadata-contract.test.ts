@@ -255,21 +255,6 @@ describe('schema ↔ force-app contract', () => {
         );
       }
     });
-
-    for (const name of ['Leadwire_Integration', 'Leadwire_User'])
-      test(`${name}: every object permission's dependencies are granted`, () => {
-        const { objects } = permissionSet(name);
-        const has = (object: string, flag: string) => text(objects.get(object), flag) === 'true';
-        for (const [object, permission] of objects) {
-          const flags = OBJECT_FLAGS.filter((flag) => text(permission, flag) === 'true');
-          for (const flag of flags) {
-            for (const needed of SAME_OBJECT_DEPENDENCIES[flag] ?? [])
-              assert.ok(has(object, needed), `${object} ${flag} needs ${object} ${needed}`);
-            for (const parent of parentObjects(object))
-              assert.ok(has(parent, 'allowRead'), `${object} ${flag} needs ${parent} allowRead`);
-          }
-        }
-      });
   });
 
   test('whatsappConversation reads only fields and relationships that exist', async () => {

@@ -1,10 +1,16 @@
 // Salesforce emulator: an in-process stand-in for one org on Salesforce's REST paths and shapes, so real jsforce
 // talks to it over HTTP (research/salesforce.md §1.3–§1.10, §2). OAuth token endpoint (refresh with optional
-// rotation, authorization code with PKCE, JWT bearer), sObject create / update / upsert by external id,
-// sObject collections, /composite with references and allOrNone, the SOQL Leadwire issues (soql.ts), /limits,
-// describe, `Sforce-Limit-Info` on every answer, error arrays, `Sforce-Auto-Assign` (absent = the org's
-// assignment rule re-owns Leads and Cases), owner rules (Opportunity → users only; queues need a QueueSobject),
-// call counters, latency and fault injection.
+// rotation, authorization code with PKCE, JWT bearer with signature, audience and expiry checked), sObject
+// create / update / upsert by external id (201 with Location, 300 with the matching records' URLs), sObject
+// collections, /composite with references, allOrNone and each subrequest's httpHeaders, the SOQL Leadwire issues
+// (soql.ts; 2,000 rows a page with nextRecordsUrl; INVALID_FIELD for a field the object lacks or the user may not
+// read), /limits, describe, `Sforce-Limit-Info` on every answer, error arrays. As strict as an org, by default:
+// `Sforce-Auto-Assign` (absent = the org's assignment rule re-owns Leads and Cases), the standard Lead duplicate
+// rule (refused without `Sforce-Duplicate-Rule-Header: allowSave=true`, reported when allowed), field-level
+// security from the package's permission set (or the one given), Transfer Record for changing another user's
+// record's owner, converted Leads read-only, a non-reparentable master-detail never resent, owner rules
+// (Opportunity → users only; queues own only the objects they support), restricted standard picklists when
+// configured; per-user sessions for a rep with `Leadwire_User`; call counters, latency and fault injection.
 import { createHash, type KeyObject, randomBytes, verify as verifySignature } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

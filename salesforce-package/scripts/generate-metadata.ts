@@ -195,6 +195,7 @@ function write(path: string, content: string): void {
  */
 export const USER_EDITABLE_FIELDS = new Set([
   'WhatsApp_Conversation__c.Routed_Owner_Id__c',
+  'WhatsApp_Conversation__c.Claim_Status__c',
   ...['Direction__c', 'Author__c', 'Type__c', 'Body__c', 'Sent_At__c', 'Wamid__c', 'Delivery_Status__c'].map(
     (field) => `WhatsApp_Message__c.${field}`,
   ),

@@ -154,6 +154,15 @@ export function conversationIdOfKey(key: string): string | undefined {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/** A rep's Claim on the record page, waiting for Leadwire's routing to take it. */
+export interface SalesforceClaim {
+  /** the WhatsApp_Conversation__c id */
+  id: string;
+  conversationKey: string;
+  /** the rep who claimed it (the record's new owner) */
+  userId: string;
+}
+
 /** A reply a rep wrote on the record page, waiting for Leadwire to send it. */
 export interface SalesforceReply {
   /** the WhatsApp_Message__c id */
@@ -864,10 +873,40 @@ export class SalesforceCrm implements CrmPort {
    * oldest first, each with the conversation it answers (its Conversation_Key__c) and who wrote it.
    */
   async pendingReplies(limit = 50): Promise<SalesforceReply[]> {
-    const rows = await this.query(
-      `SELECT Id, Body__c, CreatedById, Conversation__r.Conversation_Key__c FROM WhatsApp_Message__c WHERE Delivery_Status__c = 'queued' ORDER BY CreatedDate LIMIT ${Math.max(1, Math.min(200, limit))}`,
+    return (await this.pendingWork(limit)).replies;
+  }
+
+  /**
+   * What reps did on the record page that Leadwire has not taken yet, in one call: the queued replies and the
+   * requested claims (`Claim_Status__c = 'requested'`, the rep being the conversation's new owner).
+   */
+  async pendingWork(limit = 50): Promise<{ replies: SalesforceReply[]; claims: SalesforceClaim[] }> {
+    const n = Math.max(1, Math.min(200, limit));
+    const q = (referenceId: string, soql: string): Subrequest => ({
+      method: 'GET',
+      url: `${this.base}/query?q=${encodeURIComponent(soql)}`,
+      referenceId,
+    });
+    const results = await this.composite(
+      [
+        q(
+          'replies',
+          `SELECT Id, Body__c, CreatedById, Conversation__r.Conversation_Key__c FROM WhatsApp_Message__c WHERE Delivery_Status__c = 'queued' ORDER BY CreatedDate LIMIT ${n}`,
+        ),
+        q(
+          'claims',
+          `SELECT Id, Conversation_Key__c, OwnerId FROM WhatsApp_Conversation__c WHERE Claim_Status__c = 'requested' LIMIT ${n}`,
+        ),
+      ],
+      true,
     );
-    return rows.map((row) => ({
+    const rows = (ref: string) => queryAnswer.parse(results.get(ref)?.body).records;
+    const claims = rows('claims').map((row) => ({
+      id: String(row.Id),
+      conversationKey: String(row.Conversation_Key__c ?? ''),
+      userId: String(row.OwnerId ?? ''),
+    }));
+    const replies = rows('replies').map((row) => ({
       id: String(row.Id),
       text: typeof row.Body__c === 'string' ? row.Body__c : '',
       conversationKey: String(
@@ -875,6 +914,25 @@ export class SalesforceCrm implements CrmPort {
       ),
       ...(typeof row.CreatedById === 'string' ? { authorId: row.CreatedById } : {}),
     }));
+    return { replies, claims };
+  }
+
+  /** What Leadwire's routing made of a claim: taken, or refused with the reason the rep reads. */
+  async settleClaim(id: string, outcome: { claimed: true } | { error: string }): Promise<void> {
+    if (!/^[A-Za-z0-9]{15,18}$/.test(id))
+      throw new LeadwireError('VALIDATION', `"${id}" is not a WhatsApp_Conversation__c id`);
+    const body =
+      'claimed' in outcome
+        ? { Claim_Status__c: 'claimed', Claim_Note__c: null }
+        : { Claim_Status__c: 'refused', Claim_Note__c: clip(outcome.error, 255) };
+    await this.call(() =>
+      this.connection.request({
+        method: 'PATCH',
+        url: `${this.base}/sobjects/WhatsApp_Conversation__c/${id}`,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
   }
 
   /**

@@ -120,6 +120,7 @@ export const directionValues = ['inbound', 'outbound'] as const;
 export const authorValues = ['customer', 'agent', 'human'] as const;
 export const messageTypeValues = ['text', 'voice', 'media', 'other'] as const;
 export const deliveryStatusValues = ['queued', 'sent', 'failed'] as const;
+export const claimStatusValues = ['requested', 'claimed', 'refused'] as const;
 
 export const salesforceSchema = {
   objects: {
@@ -145,6 +146,12 @@ export const salesforceSchema = {
         Routing_Trace__c: { type: 'LongTextArea', label: 'Routing Trace', length: 32768 },
         Routed_Owner_Id__c: { type: 'Text', label: 'Routed Owner Id', length: 18 },
         SLA_Due__c: { type: 'DateTime', label: 'SLA Due' },
+        /**
+         * A rep's Claim from the record page: `requested` until Leadwire's routing takes it (`claimed`) or refuses
+         * it (`refused`, with Claim_Note__c), e.g. someone else was assigned first
+         */
+        Claim_Status__c: { type: 'Picklist', label: 'Claim Status', values: claimStatusValues },
+        Claim_Note__c: { type: 'Text', label: 'Claim Note', length: 255 },
         /** WhatsApp's 24-hour customer-service window: a rep may reply from the record page until then */
         Window_Expires_At__c: { type: 'DateTime', label: 'Reply Window Closes' },
         Last_Message_At__c: { type: 'DateTime', label: 'Last Message At' },

@@ -44,7 +44,12 @@ describe('the component’s records', () => {
       const as = (token: string) =>
         new Connection({ instanceUrl: sf.url, accessToken: token, version: sf.apiVersion });
       // the fields whatsappConversation's Claim sends (its Jest test pins the same call)
-      const claim = { Id: String(record?.Id), OwnerId: REP, Routed_Owner_Id__c: REP };
+      const claim = {
+        Id: String(record?.Id),
+        OwnerId: REP,
+        Routed_Owner_Id__c: REP,
+        Claim_Status__c: 'requested',
+      };
 
       // without the permission set: Routed_Owner_Id__c is not even visible to the rep
       await assert.rejects(as(sf.sessionFor(REP)).sobject('WhatsApp_Conversation__c').update(claim), {

@@ -247,6 +247,7 @@ describe('schema ↔ force-app contract', () => {
       for (const { object, field } of permissible) {
         const editable =
           `${object}.${field}` === 'WhatsApp_Conversation__c.Routed_Owner_Id__c' ||
+          `${object}.${field}` === 'WhatsApp_Conversation__c.Claim_Status__c' ||
           (object === 'WhatsApp_Message__c' && reply.includes(field));
         assert.deepEqual(
           fields.get(`${object}.${field}`),

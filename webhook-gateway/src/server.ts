@@ -88,6 +88,7 @@ export async function run(options: RunOptions): Promise<Running> {
         runtime,
         crm,
         messenger: graphMessengerFor(config, runtime, env),
+        routing: routingService({ config, ...runtime }),
         logger,
         ...(config.salesforce?.replyPollMs === undefined
           ? {}

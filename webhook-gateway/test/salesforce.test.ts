@@ -260,4 +260,54 @@ describe('Salesforce end to end', () => {
     assert.equal(failed.Delivery_Error__c, 'Leadwire does not know this conversation.');
     assert.equal(graph.sent.length, sendsBefore);
   });
+
+  it('a Claim on the record page takes the pool conversation in Leadwire too; a second one is refused', async () => {
+    const tenantId = (await conversationOf('5511987650001'))?.tenantId;
+    assert.ok(tenantId);
+    // nobody available: the next Lead waits in the pool
+    await gw.running.runtime.assignments.setPresence(tenantId, OWNER, 'away', Date.now());
+    const from = '5511987650005';
+    await lead(from);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.confirmYes))).status, 200);
+    const conversation = await until(async () => {
+      const c = await conversationOf(from);
+      return c?.turnSeq === 3 ? c : undefined;
+    }, 'the Lead');
+    assert.equal((await gw.running.runtime.assignments.get(conversation.id))?.assignee.kind, 'pool');
+    const record = await until(
+      () =>
+        salesforce
+          .records('WhatsApp_Conversation__c')
+          .find((row) => row.WhatsApp_Id__c === from && row.Routed_Owner_Id__c === 'pool'),
+      'the pool conversation in Salesforce',
+    );
+    // what the component's Claim saves, as the rep
+    const rep = new Connection({
+      instanceUrl: salesforce.url,
+      accessToken: salesforce.sessionFor(OWNER, 'Leadwire_User'),
+      version: salesforce.apiVersion,
+    });
+    const claim = {
+      Id: String(record.Id),
+      OwnerId: OWNER,
+      Routed_Owner_Id__c: OWNER,
+      Claim_Status__c: 'requested',
+    };
+    await rep.sobject('WhatsApp_Conversation__c').update(claim);
+    await gw.running.salesforceReplies?.poll();
+    const assignment = await gw.running.runtime.assignments.get(conversation.id);
+    assert.deepEqual([assignment?.assignee.kind, assignment?.assignee.id], ['user', OWNER]);
+    assert.equal(
+      salesforce.records('WhatsApp_Conversation__c').find((r) => r.Id === record.Id)?.Claim_Status__c,
+      'claimed',
+    );
+
+    // claimed already: a second Claim is refused, and the record says why
+    await rep.sobject('WhatsApp_Conversation__c').update(claim);
+    await gw.running.salesforceReplies?.poll();
+    const refused = salesforce.records('WhatsApp_Conversation__c').find((r) => r.Id === record.Id);
+    assert.equal(refused?.Claim_Status__c, 'refused');
+    assert.match(String(refused?.Claim_Note__c), /not in the pool/);
+    await gw.running.runtime.assignments.setPresence(tenantId, OWNER, 'online', Date.now());
+  });
 });

@@ -1,4 +1,6 @@
-// Replies written on the Salesforce record page: the component saves a WhatsApp_Message__c with
+// Claims and replies made on the Salesforce record page. A Claim sets Claim_Status__c "requested": Leadwire's
+// routing assigns the pool conversation to the rep (so no sweep or pool alert hands it to someone else) and the
+// record says `claimed`, or `refused` with why. Replies: the component saves a WhatsApp_Message__c with
 // Delivery_Status__c "queued" (the org stores nothing else: no token, no callout); Leadwire reads the queued ones
 // of each Salesforce tenant (every 30 s by default, `salesforce.replyPollMs`), sends each through the Graph API inside the 24-hour window, and
 // records it as a person's message — the next turn marks the conversation `human`, so the agent stays silent,
@@ -16,6 +18,7 @@ import { conversationIdOfKey, type SalesforceCrm } from '@leadwire/salesforce-pa
 import type { Logger } from '../observability/logger.ts';
 import type { Runtime } from './compose.ts';
 import type { CrmRuntime } from './crm.ts';
+import type { RoutingService } from './routing-service.ts';
 
 /** WhatsApp caps a text message at 4,096 characters. */
 const MAX_REPLY_CHARS = 4096;
@@ -31,6 +34,8 @@ export function startSalesforceReplies(options: {
   runtime: Pick<Runtime, 'store' | 'queue' | 'clock'>;
   crm: Pick<CrmRuntime, 'salesforceConnect'>;
   messenger: Messenger;
+  /** takes a claim made on the record page (the pool conversation becomes the rep's) */
+  routing: Pick<RoutingService, 'claim'>;
   logger: Logger;
   /**
    * Each pass costs one API call per Salesforce tenant: every 30 s is 2,880 calls a day per org (a few percent
@@ -120,10 +125,35 @@ export function startSalesforceReplies(options: {
     return wamid;
   }
 
+  /** A rep's Claim: Leadwire's routing assigns the pool conversation to them (or says why not). */
+  async function claim(tenantId: string, request: { conversationKey: string; userId: string }) {
+    const conversationId = conversationIdOfKey(request.conversationKey);
+    const conversation =
+      conversationId === undefined ? undefined : await runtime.store.getConversation(conversationId);
+    if (conversation === undefined || conversation.tenantId !== tenantId)
+      throw new LeadwireError('VALIDATION', 'Leadwire does not know this conversation.');
+    await options.routing.claim(conversation.id, request.userId);
+  }
+
   async function pollTenant(tenantId: string): Promise<number> {
     const org = await orgOf(tenantId);
+    const work = await org.pendingWork();
+    for (const request of work.claims) {
+      try {
+        await claim(tenantId, request);
+        await org.settleClaim(request.id, { claimed: true });
+      } catch (error) {
+        if (
+          isLeadwireError(error, 'VALIDATION') ||
+          isLeadwireError(error, 'CONFLICT') ||
+          isLeadwireError(error, 'NOT_FOUND')
+        )
+          await org.settleClaim(request.id, { error: error.message });
+        else throw error;
+      }
+    }
     let sent = 0;
-    for (const reply of await org.pendingReplies()) {
+    for (const reply of work.replies) {
       try {
         const wamid = await send(tenantId, reply);
         await org.settleReply(reply.id, { wamid });

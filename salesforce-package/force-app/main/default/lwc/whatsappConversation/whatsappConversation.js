@@ -302,7 +302,10 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
     if (!id || this.claiming) return;
     this.claiming = true;
     try {
-      await updateRecord({ fields: { Id: id, OwnerId: USER_ID, Routed_Owner_Id__c: USER_ID } });
+      // Leadwire's routing takes the claim on its next pass (or refuses it: Claim_Status__c says which)
+      await updateRecord({
+        fields: { Id: id, OwnerId: USER_ID, Routed_Owner_Id__c: USER_ID, Claim_Status__c: 'requested' },
+      });
       this.dispatchEvent(
         new ShowToastEvent({
           title: 'Conversation claimed',

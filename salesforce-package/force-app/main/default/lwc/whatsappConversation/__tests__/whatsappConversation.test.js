@@ -275,7 +275,12 @@ describe('c-whatsapp-conversation', () => {
     byId(element, 'claim').click();
     await flush();
     expect(updateRecord).toHaveBeenCalledWith({
-      fields: { Id: CONVERSATION_ID, OwnerId: CURRENT_USER, Routed_Owner_Id__c: CURRENT_USER },
+      fields: {
+        Id: CONVERSATION_ID,
+        OwnerId: CURRENT_USER,
+        Routed_Owner_Id__c: CURRENT_USER,
+        Claim_Status__c: 'requested',
+      },
     });
     expect(toasts).toEqual([expect.objectContaining({ variant: 'success' })]);
   });
@@ -316,6 +321,7 @@ describe('c-whatsapp-conversation', () => {
           Id: poolConversation.conversation.id,
           OwnerId: CURRENT_USER,
           Routed_Owner_Id__c: CURRENT_USER,
+          Claim_Status__c: 'requested',
         },
       });
     });

@@ -31,6 +31,8 @@ export const CONVERSATION_OPTIONAL_FIELDS = [
   'Timing__c',
   'Routing_Trace__c',
   'Routed_Owner_Id__c',
+  'Claim_Status__c',
+  'Claim_Note__c',
   'SLA_Due__c',
   'Window_Expires_At__c',
   'Last_Message_At__c',

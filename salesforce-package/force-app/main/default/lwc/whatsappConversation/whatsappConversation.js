@@ -229,6 +229,13 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
     this.messageCount = Math.min(this.messageCount + MESSAGE_PAGE_SIZE, MAX_MESSAGES);
   }
 
+  /** Leadwire refused the last Claim (someone else was assigned first): why, for the rep */
+  get claimRefusal() {
+    return textValue(this.conversation, 'Claim_Status__c') === 'refused'
+      ? `Claim not taken: ${textValue(this.conversation, 'Claim_Note__c') || 'Leadwire refused it'}`
+      : '';
+  }
+
   get canClaim() {
     return isClaimable({
       routedOwnerId: textValue(this.conversation, 'Routed_Owner_Id__c'),

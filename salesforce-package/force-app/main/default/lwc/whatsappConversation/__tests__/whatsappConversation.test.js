@@ -285,6 +285,19 @@ describe('c-whatsapp-conversation', () => {
     expect(toasts).toEqual([expect.objectContaining({ variant: 'success' })]);
   });
 
+  it('says why Leadwire refused a claim', async () => {
+    const element = mount();
+    await emitConversation(
+      conversationRecord({
+        Claim_Status__c: 'refused',
+        Claim_Note__c: 'conversation "x" is not in the pool',
+      }),
+    );
+    expect(byId(element, 'claim-refused').textContent).toBe(
+      'Claim not taken: conversation "x" is not in the pool',
+    );
+  });
+
   it('offers Claim for a conversation waiting in a queue', async () => {
     const element = mount();
     await emitConversation(conversationRecord({ Routed_Owner_Id__c: QUEUE_ID, OwnerId: QUEUE_ID }));

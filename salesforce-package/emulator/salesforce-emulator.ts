@@ -1,14 +1,27 @@
 // Salesforce emulator: an in-process stand-in for one org on Salesforce's REST paths and shapes, so real jsforce
 // talks to it over HTTP (research/salesforce.md §1.3–§1.10, §2). OAuth token endpoint (refresh with optional
-// rotation, authorization code with PKCE, JWT bearer), sObject create / update / upsert by external id,
-// sObject collections, /composite with references and allOrNone, the SOQL Leadwire issues (soql.ts), /limits,
-// describe, `Sforce-Limit-Info` on every answer, error arrays, `Sforce-Auto-Assign` (absent = the org's
-// assignment rule re-owns Leads and Cases), owner rules (Opportunity → users only; queues need a QueueSobject),
-// call counters, latency and fault injection.
-import { createHash, randomBytes } from 'node:crypto';
+// rotation, authorization code with PKCE, JWT bearer with signature, audience and expiry checked), sObject
+// create / update / upsert by external id (201 with Location, 300 with the matching records' URLs), sObject
+// collections, /composite with references, allOrNone and each subrequest's httpHeaders, the SOQL Leadwire issues
+// (soql.ts; 2,000 rows a page with nextRecordsUrl; INVALID_FIELD for a field the object lacks or the user may not
+// read), /limits, describe, `Sforce-Limit-Info` on every answer, error arrays. As strict as an org, by default:
+// `Sforce-Auto-Assign` (absent = the org's assignment rule re-owns Leads and Cases), the standard Lead duplicate
+// rule (refused without `Sforce-Duplicate-Rule-Header: allowSave=true`, reported when allowed), field-level
+// security from the package's permission set (or the one given), Transfer Record for changing another user's
+// record's owner, converted Leads read-only, a non-reparentable master-detail never resent, owner rules
+// (Opportunity → users only; queues own only the objects they support), restricted standard picklists when
+// configured; per-user sessions for a rep with `Leadwire_User`; call counters, latency and fault injection.
+import { createHash, type KeyObject, randomBytes, verify as verifySignature } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type SalesforceField, type SalesforceObject, salesforceSchema } from '../src/schema.ts';
+import { join } from 'node:path';
+import { defaultDir, list, readMetadata, text } from '../scripts/metadata-source.ts';
+import {
+  isPermissionable,
+  type SalesforceField,
+  type SalesforceObject,
+  salesforceSchema,
+} from '../src/schema.ts';
 import { parseSoql, type Row, runSoql, SoqlError } from './soql.ts';
 
 export interface SeedUser {
@@ -55,6 +68,11 @@ export interface SalesforceEmulatorOptions {
   rotateRefreshTokens?: boolean;
   /** the integration user's username (JWT bearer `sub`). Default `integration@leadwire.example` */
   username?: string;
+  /**
+   * The public key of the certificate uploaded to the connected app: JWT bearer assertions must verify with
+   * it. Default none (every JWT bearer assertion is refused)
+   */
+  jwtPublicKey?: KeyObject | string;
   /** the org's daily API allocation (`Sforce-Limit-Info` denominator). Default 15000 */
   dailyApiLimit?: number;
   /** API calls already used in the rolling 24 h. Default 0 */
@@ -72,6 +90,26 @@ export interface SalesforceEmulatorOptions {
   assignmentRuleOwnerId?: string;
   /** the org's id (18 characters, `00D…`). Default 00D000000000001AAA */
   orgId?: string;
+  /**
+   * The integration user's field-level security, `Object.Field` → access, for every field that takes it.
+   * Default: what the package's `Leadwire_Integration` permission set grants (the set the admin assigns).
+   */
+  fieldPermissions?: Record<string, { readable: boolean; editable: boolean }>;
+  /** The integration user's user permissions (e.g. `TransferAnyEntity`). Default: `Leadwire_Integration`'s */
+  userPermissions?: string[];
+  /**
+   * The standard Lead duplicate rule (matching first name, last name and company; action on create and edit:
+   * Allow with alert, report): a Lead write that matches another Lead is refused with DUPLICATES_DETECTED
+   * unless it carries `Sforce-Duplicate-Rule-Header: allowSave=true`, and then reported as a Duplicate Record
+   * Set. Default true (the rule is active in a new org).
+   */
+  duplicateRules?: boolean;
+  /** Standard picklists' values (`Object.Field` → values), restricted or not. Default: a new org's, unrestricted */
+  picklists?: Record<string, { values: string[]; restricted?: boolean }>;
+  /** the master-detail `reparentableMasterDetail` as deployed. Default: the schema's (the package's metadata) */
+  reparentableMasterDetail?: boolean;
+  /** Lead conversion field mapping, output object → Lead field → field. Default: the package's LeadConvertSettings */
+  leadConvertMappings?: Record<string, Record<string, string>>;
 }
 
 export type FaultName =
@@ -133,9 +171,26 @@ export interface SalesforceEmulator {
   issueAuthCode(options?: { code?: string; codeChallenge?: string; redirectUri?: string }): string;
   latencyMs: number;
   close(): Promise<void>;
+  /**
+   * Convert a Lead as a user would (Convert button): into a new Contact and Account (or the given ones), copying
+   * the mapped fields onto the Contact where it has none; the Lead becomes read-only (IsConverted).
+   */
+  convertLead(
+    leadId: string,
+    into?: { contactId?: string; accountId?: string },
+  ): { contactId: string; accountId: string };
+  /**
+   * An access token for another user of the org (a rep using the record page), with the field-level security
+   * and user permissions of one of the package's permission sets (`Leadwire_User`) or of none.
+   */
+  sessionFor(userId: string, permissionSet?: string): string;
 }
 
-const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0', '66.0', '67.0'];
+/** The API version record URLs are written with: the package's (sfdx-project.json) and the adapter's. */
+const API_VERSION = '66.0';
+
+/** The versions served, up to the one the package and the adapter use (one version everywhere). */
+const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0', API_VERSION];
 
 const keyPrefixes: Record<string, string> = {
   Account: '001',
@@ -166,13 +221,146 @@ const seededObjects = [
   'ServicePresenceStatus',
   'PermissionSet',
   'PermissionSetAssignment',
+  'DuplicateRecordSet',
+  'DuplicateRecordItem',
 ];
+
+/** Fields the org computes: writing one is refused whatever the field-level security says. */
+const NOT_WRITABLE = new Set(['IsConverted', 'ConvertedContactId', 'ConvertedAccountId', 'IsClosed']);
+
+/** Fields every object has, readable with the object. */
+const SYSTEM_FIELDS = new Set([
+  'id',
+  'name',
+  'ownerid',
+  'createddate',
+  'createdbyid',
+  'lastmodifieddate',
+  'lastmodifiedbyid',
+  'systemmodstamp',
+  'isdeleted',
+]);
+
+/** A new org's standard picklist values (unrestricted: Salesforce saves an unlisted value as is). */
+const STANDARD_PICKLISTS: Record<string, string[]> = {
+  'Lead.LeadSource': ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'],
+  'Opportunity.LeadSource': ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'],
+  'Opportunity.StageName': [
+    'Prospecting',
+    'Qualification',
+    'Needs Analysis',
+    'Value Proposition',
+    'Id. Decision Makers',
+    'Perception Analysis',
+    'Proposal/Price Quote',
+    'Negotiation/Review',
+    'Closed Won',
+    'Closed Lost',
+  ],
+  'Case.Origin': ['Phone', 'Email', 'Web'],
+  'Case.Priority': ['High', 'Medium', 'Low'],
+  'Case.Status': ['New', 'Working', 'Escalated', 'Closed'],
+  'Task.Priority': ['High', 'Normal', 'Low'],
+  'Task.Status': ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'],
+};
+
+/** The query batch size: a longer answer comes in pages linked by `nextRecordsUrl`. */
+const QUERY_BATCH_SIZE = 2000;
+
+class SoqlFieldError extends SoqlError {}
+
+/** The field-level security and user permissions a permission set of the package grants. */
+function packagePermissionSet(name: string): {
+  fields: Map<string, { readable: boolean; editable: boolean }>;
+  userPermissions: Set<string>;
+} {
+  const { body } = readMetadata(join(defaultDir, 'permissionsets', `${name}.permissionset-meta.xml`));
+  return {
+    fields: new Map(
+      list(body, 'fieldPermissions').map((permission) => [
+        text(permission, 'field'),
+        {
+          readable: text(permission, 'readable') === 'true',
+          editable: text(permission, 'editable') === 'true',
+        },
+      ]),
+    ),
+    userPermissions: new Set(
+      list(body, 'userPermissions')
+        .filter((permission) => text(permission, 'enabled') === 'true')
+        .map((permission) => text(permission, 'name')),
+    ),
+  };
+}
+
+/** The package's Lead conversion mapping: output object → Lead field → output field. */
+function packageLeadConvertMappings(): Record<string, Record<string, string>> {
+  const { body } = readMetadata(
+    join(defaultDir, 'LeadConvertSettings', 'LeadConvertSettings.LeadConvertSetting-meta.xml'),
+  );
+  const mappings: Record<string, Record<string, string>> = {};
+  for (const mapping of list(body, 'objectMapping'))
+    mappings[text(mapping, 'outputObject')] = Object.fromEntries(
+      list(mapping, 'mappingFields').map((field) => [text(field, 'inputField'), text(field, 'outputField')]),
+    );
+  return mappings;
+}
+
+/** The text formulas the package declares: field references and nested `SUBSTITUTE(text, 'old', 'new')`. */
+function evaluateFormula(formula: string, row: Row): string | null {
+  let i = 0;
+  const skip = () => {
+    while (/\s/.test(formula[i] ?? '')) i++;
+  };
+  const expect = (character: string) => {
+    skip();
+    if (formula[i] !== character) throw new Error(`formula: expected ${character} at ${i}: ${formula}`);
+    i++;
+  };
+  const literal = (): string => {
+    skip();
+    const match = /^'((?:[^'\\]|\\.)*)'/.exec(formula.slice(i));
+    if (match === null) throw new Error(`formula: expected a text literal at ${i}: ${formula}`);
+    i += match[0].length;
+    return (match[1] ?? '').replace(/\\(.)/g, '$1');
+  };
+  const expression = (): string => {
+    skip();
+    if (formula.startsWith('SUBSTITUTE(', i)) {
+      i += 'SUBSTITUTE('.length;
+      const value = expression();
+      expect(',');
+      const from = literal();
+      expect(',');
+      const to = literal();
+      expect(')');
+      return from === '' ? value : value.split(from).join(to);
+    }
+    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(formula.slice(i));
+    if (match === null) throw new Error(`formula: unexpected text at ${i}: ${formula}`);
+    i += match[0].length;
+    const value = row[match[0]];
+    return value === null || value === undefined ? '' : String(value);
+  };
+  const value = expression();
+  return value === '' ? null : value;
+}
 
 const schemaObjects = salesforceSchema.objects as unknown as Record<string, SalesforceObject>;
 
 interface ApiResult {
   status: number;
   body?: unknown;
+  /** the created record's URL (`Location` header; `httpHeaders.Location` in a composite) */
+  location?: string;
+}
+
+/** How a write was asked for: its headers, or an admin's direct insert (no FLS, sharing or duplicate rules). */
+interface WriteContext {
+  autoAssign?: string | undefined;
+  /** `Sforce-Duplicate-Rule-Header: allowSave=true` */
+  allowSave?: boolean;
+  admin?: boolean;
 }
 
 const sfError = (status: number, errorCode: string, message: string, fields: string[] = []): ApiResult => ({
@@ -184,11 +372,19 @@ class RecordError extends Error {
   readonly errorCode: string;
   readonly fields: string[];
   readonly status: number;
-  constructor(errorCode: string, message: string, fields: string[] = [], status = 400) {
+  readonly duplicateResult: unknown;
+  constructor(
+    errorCode: string,
+    message: string,
+    fields: string[] = [],
+    status = 400,
+    duplicateResult?: unknown,
+  ) {
     super(message);
     this.errorCode = errorCode;
     this.fields = fields;
     this.status = status;
+    this.duplicateResult = duplicateResult;
   }
 }
 
@@ -286,7 +482,8 @@ export async function startSalesforceEmulator(
       ...fields,
       Type: 'Queue',
     });
-    for (const type of sobjectTypes ?? ['Lead', 'Case', 'Task'])
+    // a queue owns only the object types it was set up for (Setup → Queues → Supported Objects)
+    for (const type of sobjectTypes ?? ['Lead', 'Case'])
       seed('QueueSobject', { QueueId: id, SobjectType: type });
     for (const member of members ?? []) seed('GroupMember', { GroupId: id, UserOrGroupId: member });
   }
@@ -326,6 +523,46 @@ export async function startSalesforceEmulator(
     const fields = schemaObjects[type]?.fields ?? {};
     return Object.keys(fields).find((k) => k.toLowerCase() === field.toLowerCase()) ?? field;
   };
+  // ---- the integration user's access: field-level security and user permissions ---------------------------
+  const assigned =
+    options.fieldPermissions === undefined || options.userPermissions === undefined
+      ? packagePermissionSet('Leadwire_Integration')
+      : undefined;
+  interface Session {
+    userId: string;
+    fields: Map<string, { readable: boolean; editable: boolean }>;
+    userPermissions: Set<string>;
+  }
+  const integration: Session = {
+    userId: '005000000000001AAA',
+    fields: new Map(
+      options.fieldPermissions === undefined
+        ? (assigned?.fields ?? [])
+        : Object.entries(options.fieldPermissions),
+    ),
+    userPermissions: new Set(options.userPermissions ?? assigned?.userPermissions ?? []),
+  };
+  /** other users' sessions (a rep on a record page), by access token */
+  const userSessions = new Map<string, Session>();
+  /** the session of the request being answered (answers are computed synchronously, one at a time) */
+  let current: Session = integration;
+  /** What the current user may do with a field: fields without field-level security follow the object. */
+  const fieldAccess = (type: string, field: string): { readable: boolean; editable: boolean } => {
+    const definition = fieldDef(type, field);
+    if (definition === undefined || !isPermissionable(definition)) return { readable: true, editable: true };
+    return current.fields.get(`${type}.${canonical(type, field)}`) ?? { readable: false, editable: false };
+  };
+  const picklist = (type: string, field: string): { values: string[]; restricted: boolean } | undefined => {
+    const name = `${type}.${field}`;
+    const configured = options.picklists?.[name];
+    if (configured !== undefined)
+      return { values: configured.values, restricted: configured.restricted === true };
+    const values = STANDARD_PICKLISTS[name];
+    return values === undefined ? undefined : { values, restricted: false };
+  };
+  const isReparentable = (field: SalesforceField) =>
+    options.reparentableMasterDetail ?? field.reparentable === true;
+
   const queueSupports = (queueId: string, type: string): boolean =>
     [...table('QueueSobject').values()].some((row) => row.QueueId === queueId && row.SobjectType === type);
 
@@ -376,7 +613,7 @@ export async function startSalesforceEmulator(
     return out;
   }
 
-  function validate(type: string, fields: Row, existing: Row | undefined): Row {
+  function validate(type: string, fields: Row, existing: Row | undefined, context: WriteContext): Row {
     const definition = schemaObjects[type];
     if (definition === undefined) {
       if (seededObjects.includes(type) || type === 'UserServicePresence') return fields;
@@ -386,10 +623,34 @@ export async function startSalesforceEmulator(
     for (const [rawKey, value] of Object.entries(fields)) {
       const key = canonical(type, rawKey);
       const field = definition.fields[key];
-      if (field === undefined || key === 'Id')
+      if (field === undefined || key === 'Id' || (context.admin !== true && !fieldAccess(type, key).readable))
         throw new RecordError('INVALID_FIELD', `No such column '${rawKey}' on sobject of type ${type}`, [
           rawKey,
         ]);
+      // a formula, a system field, a field the user may only read, a parent a non-reparentable detail keeps
+      const locked =
+        field.type === 'Formula' ||
+        NOT_WRITABLE.has(key) ||
+        (existing !== undefined && field.type === 'MasterDetail' && !isReparentable(field)) ||
+        (context.admin !== true && !fieldAccess(type, key).editable);
+      if (locked && !(context.admin === true && NOT_WRITABLE.has(key)))
+        throw new RecordError(
+          'INVALID_FIELD_FOR_INSERT_UPDATE',
+          `Unable to create/update fields: ${key}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+          [key],
+        );
+      const standardValues = field.values === undefined ? picklist(type, key) : undefined;
+      if (
+        standardValues?.restricted === true &&
+        value !== null &&
+        value !== undefined &&
+        !standardValues.values.includes(String(value))
+      )
+        throw new RecordError(
+          'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          `${field.label}: bad value for restricted picklist field: ${String(value)}`,
+          [key],
+        );
       if (value !== null && value !== undefined) {
         if (field.values !== undefined && !field.values.includes(String(value)))
           throw new RecordError(
@@ -427,17 +688,6 @@ export async function startSalesforceEmulator(
             [key],
           );
       }
-      if (
-        existing !== undefined &&
-        field.type === 'MasterDetail' &&
-        value !== existing[key] &&
-        field.reparentable !== true
-      )
-        throw new RecordError(
-          'FIELD_INTEGRITY_EXCEPTION',
-          `${field.label}: master-detail is not reparentable`,
-          [key],
-        );
       clean[key] = value;
     }
     if (clean.OwnerId !== undefined) checkOwner(type, clean.OwnerId);
@@ -490,40 +740,160 @@ export async function startSalesforceEmulator(
   };
   const hasOwner = (type: string) => fieldDef(type, 'OwnerId') !== undefined || type.endsWith('__c');
 
-  function applyAssignment(type: string, row: Row, autoAssign: string | undefined): void {
+  function computeFormulas(type: string, row: Row): void {
+    for (const [name, field] of Object.entries(schemaObjects[type]?.fields ?? {}))
+      if (field.type === 'Formula' && field.formula !== undefined)
+        row[name] = evaluateFormula(field.formula, row);
+  }
+
+  /** The standard Lead duplicate rule: alert (refuse) unless allowSave, report the duplicates when saved. */
+  function checkDuplicates(type: string, row: Row, context: WriteContext): void {
+    if (type !== 'Lead' || context.admin === true || options.duplicateRules === false) return;
+    const norm = (value: unknown) =>
+      String(value ?? '')
+        .trim()
+        .replace(/\s+/g, ' ')
+        .toLowerCase();
+    const same = [...table('Lead').values()].filter(
+      (other) =>
+        other.Id !== row.Id &&
+        other.IsConverted !== true &&
+        norm(other.FirstName) === norm(row.FirstName) &&
+        norm(other.LastName) === norm(row.LastName) &&
+        norm(other.Company) === norm(row.Company),
+    );
+    if (same.length === 0) return;
+    if (context.allowSave !== true)
+      throw new RecordError('DUPLICATES_DETECTED', 'Use one of these records?', [], 400, {
+        allowSave: true,
+        duplicateRule: 'Standard_Rule_for_Leads_with_Duplicate_Leads',
+        duplicateRuleEntityType: 'Lead',
+        errorMessage: 'Use one of these records?',
+        matchResults: [
+          {
+            entityType: 'Lead',
+            errors: [],
+            matchEngine: 'FuzzyMatchEngine',
+            matchRecords: same.map((other) => ({
+              additionalInformation: [],
+              fieldDiffs: [],
+              matchConfidence: 100,
+              record: {
+                attributes: { type: 'Lead', url: recordUrl('Lead', String(other.Id)) },
+                Id: other.Id,
+              },
+            })),
+            rule: 'Standard_Lead_Match_Rule_v1_0',
+            size: same.length,
+            success: true,
+          },
+        ],
+      });
+    const setId = seed('DuplicateRecordSet', {
+      DuplicateRuleId: 'Standard_Rule_for_Leads_with_Duplicate_Leads',
+      RecordCount: same.length + 1,
+    });
+    for (const id of [row.Id, ...same.map((other) => other.Id)])
+      seed('DuplicateRecordItem', { DuplicateRecordSetId: setId, RecordId: id });
+  }
+
+  /**
+   * Changing the owner of a record someone else owns: Leads and Cases are Public Read/Write/Transfer in a new
+   * org; any other object needs Transfer Record (or the owner's own hand).
+   */
+  function checkTransfer(type: string, existing: Row, context: WriteContext): void {
+    if (context.admin === true || type === 'Lead' || type === 'Case' || type === 'Task') return;
+    if (existing.OwnerId === current.userId || current.userPermissions.has('TransferAnyEntity')) return;
+    throw new RecordError(
+      'INSUFFICIENT_ACCESS_OR_READONLY',
+      'insufficient access rights on object id: Transfer Record is needed to change the owner',
+      ['OwnerId'],
+    );
+  }
+
+  function convertLead(
+    leadId: string,
+    into: { contactId?: string; accountId?: string } = {},
+  ): { contactId: string; accountId: string } {
+    const lead = table('Lead').get(leadId);
+    if (lead === undefined || lead.IsConverted === true)
+      throw new Error(`no unconverted Lead ${leadId} to convert`);
+    const admin: WriteContext = { autoAssign: 'FALSE', admin: true };
+    const accountId = into.accountId ?? seed('Account', { Name: lead.Company, OwnerId: lead.OwnerId });
+    const mapping = (options.leadConvertMappings ?? packageLeadConvertMappings()).Contact ?? {};
+    let contactId = into.contactId;
+    if (contactId === undefined) {
+      contactId = createRecord(
+        'Contact',
+        {
+          LastName: lead.LastName,
+          ...(typeof lead.Phone === 'string' ? { Phone: lead.Phone } : {}),
+          ...(typeof lead.MobilePhone === 'string' ? { MobilePhone: lead.MobilePhone } : {}),
+          AccountId: accountId,
+        },
+        admin,
+      );
+    }
+    const contact = table('Contact').get(contactId) ?? {};
+    // mapped fields fill what the Contact lacks; an existing Contact's values stay
+    const mapped = Object.fromEntries(
+      Object.entries(mapping)
+        .filter(([from, to]) => lead[from] !== undefined && lead[from] !== null && !contact[to])
+        .map(([from, to]) => [to, lead[from]]),
+    );
+    if (Object.keys(mapped).length > 0) updateRecord('Contact', contactId, mapped, admin);
+    Object.assign(table('Lead').get(leadId) ?? {}, {
+      IsConverted: true,
+      Status: 'Closed - Converted',
+      ConvertedContactId: contactId,
+      ConvertedAccountId: accountId,
+    });
+    return { contactId, accountId };
+  }
+
+  function applyAssignment(type: string, row: Row, context: WriteContext): void {
     if (type !== 'Lead' && type !== 'Case') return;
     // REST defaults to TRUE when the header is absent (research §2.4)
-    if (autoAssign?.toUpperCase() === 'FALSE') return;
+    if (context.autoAssign?.toUpperCase() === 'FALSE') return;
     if (options.assignmentRuleOwnerId !== undefined) row.OwnerId = options.assignmentRuleOwnerId;
   }
 
-  function createRecord(type: string, fields: Row, autoAssign: string | undefined): string {
-    const clean = validate(type, resolveRelationships(type, fields), undefined);
+  function createRecord(type: string, fields: Row, context: WriteContext): string {
+    const clean = validate(type, resolveRelationships(type, fields), undefined, context);
     const id = newId(type);
     const stamp = now();
     const row: Row = {
       ...(defaults[type] ?? {}),
-      ...(hasOwner(type) ? { OwnerId: userId } : {}),
+      ...(hasOwner(type) ? { OwnerId: current.userId } : {}),
       ...clean,
       Id: id,
+      CreatedById: current.userId,
       CreatedDate: stamp,
       LastModifiedDate: stamp,
       SystemModstamp: stamp,
     };
     if (type === 'Task') row.IsClosed = row.Status === 'Completed';
-    applyAssignment(type, row, autoAssign);
+    applyAssignment(type, row, context);
+    computeFormulas(type, row);
+    checkDuplicates(type, row, context);
     table(type).set(id, row);
     return id;
   }
 
-  function updateRecord(type: string, id: string, fields: Row, autoAssign: string | undefined): void {
+  function updateRecord(type: string, id: string, fields: Row, context: WriteContext): void {
     const existing = table(type).get(id);
     if (existing === undefined)
       throw new RecordError('NOT_FOUND', 'The requested resource does not exist', [], 404);
-    const clean = validate(type, resolveRelationships(type, fields), existing);
+    if (type === 'Lead' && existing.IsConverted === true && context.admin !== true)
+      throw new RecordError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
+    const clean = validate(type, resolveRelationships(type, fields), existing, context);
+    if (clean.OwnerId !== undefined && clean.OwnerId !== existing.OwnerId)
+      checkTransfer(type, existing, context);
     const row: Row = { ...existing, ...clean, LastModifiedDate: now(), SystemModstamp: now() };
     if (type === 'Task') row.IsClosed = row.Status === 'Completed';
-    applyAssignment(type, row, autoAssign);
+    applyAssignment(type, row, context);
+    computeFormulas(type, row);
+    checkDuplicates(type, row, context);
     table(type).set(id, row);
   }
 
@@ -533,7 +903,7 @@ export async function startSalesforceEmulator(
     extField: string,
     extValue: string,
     fields: Row,
-    autoAssign: string | undefined,
+    context: WriteContext,
   ): { id: string; created: boolean } {
     const field = canonical(type, extField);
     const definition = fieldDef(type, field);
@@ -549,20 +919,39 @@ export async function startSalesforceEmulator(
         ? a === extValue
         : String(a).toLowerCase() === extValue.toLowerCase();
     const found = [...table(type).values()].filter((row) => same(row[field]));
-    if (found.length > 1) throw new RecordError('MULTIPLE_CHOICES', 'Multiple records found', [], 300);
+    if (found.length > 1)
+      throw new RecordError(
+        'MULTIPLE_CHOICES',
+        'Multiple records found',
+        found.map((row) => `/services/data/v${API_VERSION}/sobjects/${type}/${String(row.Id)}`),
+        300,
+      );
     const existing = found[0];
     if (existing !== undefined) {
-      updateRecord(type, existing.Id as string, fields, autoAssign);
+      updateRecord(type, existing.Id as string, fields, context);
       return { id: existing.Id as string, created: false };
     }
-    return { id: createRecord(type, { ...fields, [field]: extValue }, autoAssign), created: true };
+    return { id: createRecord(type, { ...fields, [field]: extValue }, context), created: true };
   }
 
   const recordResult = (error: unknown): ApiResult => {
     if (error instanceof RecordError)
+      // a 300 answers the URLs of the records the external id matched
       return error.status === 300
-        ? { status: 300, body: [] }
-        : sfError(error.status, error.errorCode, error.message, error.fields);
+        ? { status: 300, body: error.fields }
+        : error.duplicateResult !== undefined
+          ? {
+              status: error.status,
+              body: [
+                {
+                  message: error.message,
+                  errorCode: error.errorCode,
+                  fields: error.fields,
+                  duplicateResult: error.duplicateResult,
+                },
+              ],
+            }
+          : sfError(error.status, error.errorCode, error.message, error.fields);
     if (error instanceof SoqlError) return sfError(400, 'MALFORMED_QUERY', error.message);
     throw error;
   };
@@ -584,7 +973,31 @@ export async function startSalesforceEmulator(
       const id = idField === undefined ? undefined : row[idField];
       return typeof id === 'string' ? findById(id) : undefined;
     },
+    checkField: (object: string, path: string) => {
+      const definition = schemaObjects[object];
+      if (definition === undefined || path.includes('.')) return;
+      const field = fieldDef(object, path);
+      if (field === undefined ? SYSTEM_FIELDS.has(path.toLowerCase()) : fieldAccess(object, path).readable)
+        return;
+      throw new SoqlFieldError(
+        `No such column '${path}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      );
+    },
   };
+  /** Query cursors: the rows still to come of an answer longer than one batch. */
+  const cursors = new Map<string, Row[]>();
+  let cursorCount = 0;
+  function page(rows: Row[], totalSize: number): ApiResult {
+    const batch = rows.slice(0, QUERY_BATCH_SIZE);
+    const rest = rows.slice(QUERY_BATCH_SIZE);
+    const body: Row = { totalSize, done: rest.length === 0, records: batch };
+    if (rest.length > 0) {
+      const locator = `01g${String(++cursorCount).padStart(15, '0')}-${totalSize - rest.length}`;
+      cursors.set(locator, rest);
+      body.nextRecordsUrl = `/services/data/v${API_VERSION}/query/${locator}`;
+    }
+    return { status: 200, body };
+  }
 
   function project(type: string, row: Row, fields: string[]): Row {
     const out: Row = {
@@ -624,8 +1037,9 @@ export async function startSalesforceEmulator(
       const parsed = parseSoql(soql);
       const rows = runSoql(parsed, soqlSource);
       const records = rows.map((row) => project(parsed.object, row, parsed.fields));
-      return { status: 200, body: { totalSize: records.length, done: true, records } };
+      return page(records, records.length);
     } catch (error) {
+      if (error instanceof SoqlFieldError) return sfError(400, 'INVALID_FIELD', error.message);
       if (error instanceof SoqlError && error.message.includes('is not supported'))
         return sfError(
           400,
@@ -647,6 +1061,7 @@ export async function startSalesforceEmulator(
     Picklist: 'picklist',
     Checkbox: 'boolean',
     Number: 'double',
+    Formula: 'string',
     Date: 'date',
     DateTime: 'datetime',
     Lookup: 'reference',
@@ -662,20 +1077,41 @@ export async function startSalesforceEmulator(
         label: definition.label,
         custom: definition.custom,
         keyPrefix: keyPrefixes[type],
-        fields: Object.entries(definition.fields).map(([name, field]) => ({
-          name,
-          label: field.label,
-          type: describeType[field.type],
-          length: field.length ?? 0,
-          custom: name.endsWith('__c'),
-          externalId: field.externalId === true,
-          unique: field.unique === true,
-          caseSensitive: field.caseSensitive === true,
-          nillable: field.required !== true,
-          picklistValues: (field.values ?? []).map((value) => ({ value, label: value, active: true })),
-          referenceTo: field.referenceTo ?? [],
-          relationshipName: field.relationship ?? null,
-        })),
+        // a field the user may not read is not described; one they may not edit is neither createable nor updateable
+        fields: Object.entries(definition.fields)
+          .filter(([name]) => fieldAccess(type, name).readable)
+          .map(([name, field]) => ({
+            name,
+            label: field.label,
+            type: describeType[field.type],
+            calculated: field.type === 'Formula',
+            permissionable: isPermissionable(field),
+            createable:
+              field.type !== 'Formula' &&
+              !NOT_WRITABLE.has(name) &&
+              name !== 'Id' &&
+              fieldAccess(type, name).editable,
+            updateable:
+              field.type !== 'Formula' &&
+              !NOT_WRITABLE.has(name) &&
+              name !== 'Id' &&
+              fieldAccess(type, name).editable &&
+              (field.type !== 'MasterDetail' || isReparentable(field)),
+            restrictedPicklist: field.values !== undefined || picklist(type, name)?.restricted === true,
+            length: field.length ?? 0,
+            custom: name.endsWith('__c'),
+            externalId: field.externalId === true,
+            unique: field.unique === true,
+            caseSensitive: field.caseSensitive === true,
+            nillable: field.required !== true,
+            picklistValues: (field.values ?? picklist(type, name)?.values ?? []).map((value) => ({
+              value,
+              label: value,
+              active: true,
+            })),
+            referenceTo: field.referenceTo ?? [],
+            relationshipName: field.relationship ?? null,
+          })),
       },
     };
   }
@@ -688,7 +1124,15 @@ export async function startSalesforceEmulator(
     search: URLSearchParams;
     body: unknown;
     autoAssign: string | undefined;
+    /** `Sforce-Duplicate-Rule-Header` */
+    duplicateRule?: string | undefined;
   }
+
+  const writeContext = (request: Request): WriteContext => ({
+    autoAssign: request.autoAssign,
+    allowSave: /(?:^|;)\s*allowSave\s*=\s*true\b/i.test(request.duplicateRule ?? ''),
+  });
+  const recordUrl = (type: string, id: string) => `/services/data/v${API_VERSION}/sobjects/${type}/${id}`;
 
   const routeName = (method: string, fullPath: string): string => {
     const parts = fullPath.split('/');
@@ -722,7 +1166,7 @@ export async function startSalesforceEmulator(
         if (type === undefined) throw new RecordError('INVALID_TYPE', 'Must send a concrete entity type.');
         const { attributes: _, ...fields } = record;
         if (request.method === 'POST') {
-          results.push({ id: createRecord(type, fields, request.autoAssign), success: true, errors: [] });
+          results.push({ id: createRecord(type, fields, writeContext(request)), success: true, errors: [] });
         } else if (segments.length === 2) {
           const extField = segments[1] as string;
           const key = Object.keys(fields).find((k) => k.toLowerCase() === extField.toLowerCase());
@@ -732,13 +1176,13 @@ export async function startSalesforceEmulator(
               extField,
             ]);
           const { [key]: __, ...rest } = fields;
-          const { id, created } = upsertRecord(type, extField, value, rest, request.autoAssign);
+          const { id, created } = upsertRecord(type, extField, value, rest, writeContext(request));
           results.push({ id, success: true, errors: [], created });
         } else {
           const { Id, ...rest } = fields;
           if (typeof Id !== 'string')
             throw new RecordError('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
-          updateRecord(typeOfId(Id) ?? type, Id, rest, request.autoAssign);
+          updateRecord(typeOfId(Id) ?? type, Id, rest, writeContext(request));
           results.push({ id: Id, success: true, errors: [] });
         }
       } catch (error) {
@@ -865,6 +1309,10 @@ export async function startSalesforceEmulator(
         ([k]) => k.toLowerCase() === 'sforce-auto-assign',
       )?.[1];
       const autoAssign = headerValue ?? request.autoAssign;
+      const duplicateRule =
+        Object.entries(sub.httpHeaders ?? {}).find(
+          ([k]) => k.toLowerCase() === 'sforce-duplicate-rule-header',
+        )?.[1] ?? request.duplicateRule;
       let result: ApiResult;
       if (match === null) result = sfError(400, 'INVALID_URL', `Invalid URL: ${subUrl}`);
       else
@@ -875,6 +1323,7 @@ export async function startSalesforceEmulator(
             search: new URLSearchParams(subUrl.split('?')[1] ?? ''),
             body: subBody,
             autoAssign,
+            duplicateRule,
           },
           depth + 1,
         );
@@ -890,15 +1339,20 @@ export async function startSalesforceEmulator(
       else bodies.set(sub.referenceId, result.body);
       results.push({
         body: result.body ?? null,
-        httpHeaders: {},
+        httpHeaders: result.location === undefined ? {} : { Location: result.location },
         httpStatusCode: result.status,
         referenceId: sub.referenceId,
       });
     }
     if (failed && body.allOrNone === true) {
       store = new Map(snapshot.map(([k, v]) => [k, new Map(v)]));
+      // every subrequest that succeeded is rolled back; the failing one (a 4xx, or a collection's failed rows) keeps its errors
       for (const result of results)
-        if (result.httpStatusCode < 400 && !isHalted(result.body))
+        if (
+          result.httpStatusCode < 400 &&
+          !isHalted(result.body) &&
+          !(Array.isArray(result.body) && result.body.some((row) => (row as Row)?.success === false))
+        )
           Object.assign(
             result,
             halted('The transaction was rolled back since another operation in the same transaction failed.'),
@@ -921,7 +1375,17 @@ export async function startSalesforceEmulator(
         };
       if ((head === 'query' || head === 'queryAll') && request.method === 'GET') {
         const q = request.search.get('q');
-        if (q === null) return sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+        if (q === null) {
+          const locator = rest[0];
+          const remaining = locator === undefined ? undefined : cursors.get(locator);
+          if (remaining === undefined)
+            return locator === undefined
+              ? sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified')
+              : sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+          cursors.delete(locator as string);
+          const done = Number((locator as string).split('-')[1] ?? 0);
+          return page(remaining, done + remaining.length);
+        }
         return query(q);
       }
       if (head === 'composite' && request.method === 'POST' && rest.length === 0)
@@ -947,8 +1411,8 @@ export async function startSalesforceEmulator(
         if (second === 'describe' && request.method === 'GET') return describe(type);
         const fields = (request.body ?? {}) as Row;
         if (second === undefined && request.method === 'POST') {
-          const id = createRecord(type, fields, request.autoAssign);
-          return { status: 201, body: { id, success: true, errors: [] } };
+          const id = createRecord(type, fields, writeContext(request));
+          return { status: 201, body: { id, success: true, errors: [] }, location: recordUrl(type, id) };
         }
         if (second !== undefined && third === undefined) {
           const row = table(type).get(second);
@@ -958,7 +1422,7 @@ export async function startSalesforceEmulator(
             return { status: 200, body: project(type, row, wanted ?? Object.keys(row)) };
           }
           if (request.method === 'PATCH') {
-            updateRecord(type, second, fields, request.autoAssign);
+            updateRecord(type, second, fields, writeContext(request));
             return { status: 204 };
           }
           if (request.method === 'DELETE') {
@@ -978,8 +1442,12 @@ export async function startSalesforceEmulator(
               `Unable to create/update fields: ${bodyKey}. Do not specify the external ID field in the body.`,
               [bodyKey],
             );
-          const { id, created } = upsertRecord(type, second, third, fields, request.autoAssign);
-          return { status: created ? 201 : 200, body: { id, success: true, errors: [], created } };
+          const { id, created } = upsertRecord(type, second, third, fields, writeContext(request));
+          return {
+            status: created ? 201 : 200,
+            body: { id, success: true, errors: [], created },
+            ...(created ? { location: recordUrl(type, id) } : {}),
+          };
         }
       }
       return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
@@ -1019,18 +1487,44 @@ export async function startSalesforceEmulator(
   function token(form: URLSearchParams): ApiResult {
     const grant = form.get('grant_type');
     if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+      // the JWT bearer flow's rules: RS256 signed with the key of the certificate uploaded to the connected
+      // app, iss = consumer key, aud = the login or test URL (or a site's), sub = a pre-authorized user, exp
+      // in the future and at most 3 minutes out
       const assertion = form.get('assertion') ?? '';
-      const [, payload] = assertion.split('.');
+      const [header, payload, signature, ...rest] = assertion.split('.');
       let claims: { iss?: string; sub?: string; aud?: string; exp?: number };
+      let alg: unknown;
       try {
+        alg = JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')).alg;
         claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
       } catch {
         return oauthError('invalid_grant', 'invalid assertion');
       }
+      if (rest.length > 0 || alg !== 'RS256' || signature === undefined)
+        return oauthError('invalid_grant', 'invalid assertion');
       if (claims.iss !== clientId) return oauthError('invalid_client_id', 'client identifier invalid');
+      const certificate = options.jwtPublicKey;
+      if (
+        certificate === undefined ||
+        !verifySignature(
+          'sha256',
+          Buffer.from(`${header}.${payload}`),
+          certificate,
+          Buffer.from(signature, 'base64url'),
+        )
+      )
+        return oauthError('invalid_grant', 'invalid assertion signature');
+      const audiences = [url, 'https://login.salesforce.com', 'https://test.salesforce.com'];
+      if (typeof claims.aud !== 'string' || !audiences.includes(claims.aud.replace(/\/+$/, '')))
+        return oauthError('invalid_grant', 'audience is invalid');
       if (claims.sub !== username)
         return oauthError('invalid_grant', 'user hasn\u2019t approved this consumer');
-      if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now())
+      const now = Date.now();
+      if (
+        typeof claims.exp !== 'number' ||
+        claims.exp * 1000 < now ||
+        claims.exp * 1000 > now + 3 * 60_000 + 1000
+      )
         return oauthError('invalid_grant', 'expired authorization code');
       return { status: 200, body: issueTokens(false, false) };
     }
@@ -1085,7 +1579,20 @@ export async function startSalesforceEmulator(
     apiVersion: API_VERSIONS.at(-1) as string,
     apiUsage,
     records: (type) => [...table(type).values()].map(clone),
-    insert: (type, fields) => createRecord(type, fields, 'FALSE'),
+    insert: (type, fields) => {
+      current = integration;
+      return createRecord(type, fields, { autoAssign: 'FALSE', admin: true });
+    },
+    sessionFor(sessionUserId, permissionSet) {
+      const token = `00D!user-${randomBytes(8).toString('hex')}`;
+      const granted =
+        permissionSet === undefined
+          ? { fields: new Map(), userPermissions: new Set<string>() }
+          : packagePermissionSet(permissionSet);
+      userSessions.set(token, { userId: sessionUserId, ...granted });
+      return token;
+    },
+    convertLead,
     resetCalls() {
       calls.total = 0;
       calls.oauth = 0;
@@ -1121,6 +1628,7 @@ export async function startSalesforceEmulator(
     const payload = result.body === undefined ? '' : JSON.stringify(result.body);
     res.writeHead(result.status, {
       ...headers,
+      ...(result.location === undefined ? {} : { Location: result.location }),
       ...(payload === '' ? {} : { 'content-type': 'application/json;charset=UTF-8' }),
     });
     res.end(payload);
@@ -1161,6 +1669,8 @@ export async function startSalesforceEmulator(
       const bearer = auth.replace(/^(Bearer|OAuth) /i, '');
       const autoAssignHeader = req.headers['sforce-auto-assign'];
       const autoAssign = Array.isArray(autoAssignHeader) ? autoAssignHeader[0] : autoAssignHeader;
+      const duplicateHeader = req.headers['sforce-duplicate-rule-header'];
+      const duplicateRule = Array.isArray(duplicateHeader) ? duplicateHeader[0] : duplicateHeader;
       const route = routeName(method, path);
       const entry: CallLogEntry = {
         method,
@@ -1178,7 +1688,9 @@ export async function startSalesforceEmulator(
         if (subrequests !== undefined) entry.subrequests = subrequests;
         send(res, result, limitHeader());
       };
-      if (!accessTokens.has(bearer)) return reply(faultBodies.INVALID_SESSION_ID);
+      const session = userSessions.get(bearer);
+      if (!accessTokens.has(bearer) && session === undefined) return reply(faultBodies.INVALID_SESSION_ID);
+      current = session ?? integration;
       if (apiUsage.used >= apiUsage.limit) return reply(faultBodies.REQUEST_LIMIT_EXCEEDED);
       apiUsage.used++;
       const fault =
@@ -1210,6 +1722,7 @@ export async function startSalesforceEmulator(
         search: parsedUrl.searchParams,
         body,
         autoAssign,
+        duplicateRule,
       });
       return reply(result);
     } catch (error) {

@@ -297,6 +297,21 @@ function compare(left: unknown, op: string, right: SoqlValue): boolean {
 export interface SoqlSource {
   rows(object: string): Row[] | undefined;
   resolve?(row: Row, relationship: string): Row | undefined;
+  /** throws a SoqlError for a field the object lacks or the user may not read (Salesforce: INVALID_FIELD) */
+  checkField?(object: string, path: string): void;
+}
+
+/** The fields a condition names on its own object (semi-join sub-selects are checked when they run). */
+function conditionFields(condition: SoqlCondition): string[] {
+  switch (condition.kind) {
+    case 'and':
+    case 'or':
+      return [...conditionFields(condition.left), ...conditionFields(condition.right)];
+    case 'not':
+      return conditionFields(condition.inner);
+    default:
+      return [condition.field];
+  }
 }
 
 export function matches(row: Row, condition: SoqlCondition, source: SoqlSource): boolean {
@@ -327,6 +342,12 @@ export function matches(row: Row, condition: SoqlCondition, source: SoqlSource):
 export function runSoql(query: SoqlQuery, source: SoqlSource): Row[] {
   const rows = source.rows(query.object);
   if (rows === undefined) throw new SoqlError(`sObject type '${query.object}' is not supported.`);
+  const named = [
+    ...query.fields,
+    ...(query.where === undefined ? [] : conditionFields(query.where)),
+    ...(query.orderBy === undefined ? [] : [query.orderBy.field]),
+  ];
+  for (const field of named) source.checkField?.(query.object, field);
   let selected = rows.filter((row) => query.where === undefined || matches(row, query.where, source));
   if (query.orderBy !== undefined) {
     const { field, descending } = query.orderBy;

@@ -6,7 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { customFields, type SalesforceField } from '../src/schema.ts';
+import {
+  customFields,
+  integrationFieldAccess,
+  isPermissionable,
+  type SalesforceField,
+} from '../src/schema.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'force-app', 'main', 'default');
 
@@ -86,11 +91,16 @@ function fieldXml(name: string, field: SalesforceField, parentLabel: string): st
       if (field.type === 'Lookup') add('deleteConstraint', 'SetNull');
       else {
         add('relationshipOrder', 0);
-        add('reparentableMasterDetail', false);
+        add('reparentableMasterDetail', field.reparentable === true);
         add('writeRequiresMasterRead', false);
       }
       break;
     }
+    case 'Formula':
+      lines.push(`    <formula>${escapeXml(field.formula ?? '')}</formula>`);
+      add('formulaTreatBlanksAs', 'BlankAsZero');
+      add('type', 'Text');
+      break;
     default:
       // Phone, Email, Date, DateTime: the type alone
       add('type', field.type);
@@ -102,7 +112,8 @@ function fieldXml(name: string, field: SalesforceField, parentLabel: string): st
   }
   // master-detail fields are required by nature and take no <required>
   if (field.type !== 'MasterDetail') add('required', field.required === true);
-  if (field.type !== 'MasterDetail' && field.type !== 'LongTextArea') add('trackTrending', false);
+  if (field.type !== 'MasterDetail' && field.type !== 'LongTextArea' && field.type !== 'Formula')
+    add('trackTrending', false);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
 ${lines.join('\n')}
@@ -110,23 +121,22 @@ ${lines.join('\n')}
 `;
 }
 
-/** Field permissions use the object the field is read on: Task for Activity fields. */
-const permissionObject = (object: string): string => object;
-
 function permissionSetXml(options: {
   label: string;
   description: string;
-  objects: { object: string; create: boolean; edit: boolean; viewAll: boolean; modifyAll: boolean }[];
-  editableFields: (object: string, field: string) => boolean;
+  objects: {
+    object: string;
+    create: boolean;
+    read?: boolean;
+    edit: boolean;
+    viewAll: boolean;
+    modifyAll: boolean;
+  }[];
+  fields: { field: string; editable: boolean }[];
   userPermissions: string[];
 }): string {
-  const fieldBlocks = customFields()
-    // required and master-detail fields are always readable and editable; the platform rejects permissions on them
-    .filter(({ definition }) => definition.required !== true && definition.type !== 'MasterDetail')
-    .map(({ object, field }) => ({
-      name: `${permissionObject(object)}.${field}`,
-      editable: options.editableFields(object, field),
-    }))
+  const fieldBlocks = options.fields
+    .map(({ field, editable }) => ({ name: field, editable }))
     .sort((a, b) => a.name.localeCompare(b.name))
     .map(
       ({ name, editable }) => `    <fieldPermissions>
@@ -140,7 +150,7 @@ function permissionSetXml(options: {
         <allowCreate>${o.create}</allowCreate>
         <allowDelete>false</allowDelete>
         <allowEdit>${o.edit}</allowEdit>
-        <allowRead>true</allowRead>
+        <allowRead>${o.read ?? true}</allowRead>
         <modifyAllRecords>${o.modifyAll}</modifyAllRecords>
         <object>${o.object}</object>
         <viewAllRecords>${o.viewAll}</viewAllRecords>
@@ -179,8 +189,17 @@ function write(path: string, content: string): void {
   writeFileSync(path, content);
 }
 
-/** The fields a Leadwire user may change: the routed owner, when claiming a pool conversation. */
-export const USER_EDITABLE_FIELDS = new Set(['WhatsApp_Conversation__c.Routed_Owner_Id__c']);
+/**
+ * The fields a Leadwire user may change: the routed owner, when claiming a pool conversation (with OwnerId), and
+ * a reply's message, which Leadwire then sends.
+ */
+export const USER_EDITABLE_FIELDS = new Set([
+  'WhatsApp_Conversation__c.Routed_Owner_Id__c',
+  'WhatsApp_Conversation__c.Claim_Status__c',
+  ...['Direction__c', 'Author__c', 'Type__c', 'Body__c', 'Sent_At__c', 'Wamid__c', 'Delivery_Status__c'].map(
+    (field) => `WhatsApp_Message__c.${field}`,
+  ),
+]);
 
 export function generate(): string[] {
   const written: string[] = [];
@@ -205,12 +224,21 @@ export function generate(): string[] {
     permissionSetXml({
       label: 'Leadwire User',
       description:
-        'Read WhatsApp conversations and messages on Lead, Contact, Opportunity and Case pages; claim a conversation from the pool.',
+        'Read WhatsApp conversations and messages on Lead, Contact, Opportunity and Case pages; claim a conversation from the pool; reply through Leadwire inside the 24-hour window.',
+      // edit the conversation (Claim); create a message (a reply Leadwire sends)
       objects: custom(false, false, false).map((o) =>
-        o.object === 'WhatsApp_Conversation__c' ? { ...o, edit: true } : o,
+        o.object === 'WhatsApp_Conversation__c' ? { ...o, edit: true } : { ...o, create: true },
       ),
-      editableFields: (object, field) => USER_EDITABLE_FIELDS.has(`${object}.${field}`),
-      userPermissions: [],
+      fields: customFields()
+        .filter(({ definition }) => isPermissionable(definition))
+        .map(({ object, field }) => ({
+          field: `${object}.${field}`,
+          editable: USER_EDITABLE_FIELDS.has(`${object}.${field}`),
+        })),
+      // Claim makes the rep the owner of a conversation the integration user owns: changing another user's
+      // record's owner takes Transfer Record (the rep's Edit on the object comes from this set, the record
+      // access from the object's Read/Write sharing)
+      userPermissions: ['TransferAnyEntity'],
     }),
   );
   const integration = join(root, 'permissionsets', 'Leadwire_Integration.permissionset-meta.xml');
@@ -229,9 +257,13 @@ export function generate(): string[] {
           viewAll: false,
           modifyAll: false,
         })),
+        // Contact and Opportunity access depends on Account read (object permission dependencies): the
+        // deploy refuses the set without it; Leadwire reads Contacts' AccountId and links Opportunities to it
+        { object: 'Account', create: false, edit: false, viewAll: false, modifyAll: false },
       ].sort((a, b) => a.object.localeCompare(b.object)),
-      editableFields: () => true,
-      userPermissions: ['ApiEnabled', 'EditTask'],
+      fields: integrationFieldAccess(),
+      // a re-route moves a conversation the previous rep owns: on a Read/Write object that takes Transfer Record
+      userPermissions: ['ApiEnabled', 'EditTask', 'TransferAnyEntity'],
     }),
   );
   written.push(user, integration);

@@ -41,6 +41,8 @@ const REPEATED = new Set([
   'referenceTo',
   'customTabListAdditionalFields',
   'searchResultsAdditionalFields',
+  'objectMapping',
+  'mappingFields',
 ]);
 
 const parser = new XMLParser({

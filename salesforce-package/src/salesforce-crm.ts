@@ -22,6 +22,7 @@ import {
   systemClock,
 } from '@leadwire/connector-core';
 import { Connection } from 'jsforce';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ApiBudget, type ApiBudgetOptions } from './api-budget.ts';
 import { DEFAULT_SALESFORCE_API_VERSION } from './oauth/salesforce-oauth.ts';
@@ -87,17 +88,32 @@ interface PersonMatch {
   kind: PersonKind;
   ownerId?: string;
   accountId?: string;
-  /** found by phone: the WhatsApp key is written onto the record with the first turn */
+  /** found by phone (or through a converted Lead): the WhatsApp key is written onto the record with the first turn */
   byPhone: boolean;
 }
 
-const AUTO_ASSIGN = { 'Sforce-Auto-Assign': 'FALSE' } as const;
+/**
+ * Every write: Leadwire owns the routing (no assignment rules), and a Lead that only looks like another one is
+ * saved. Every Leadwire Lead has the same Company, so the standard Lead duplicate rule (name + company, "Allow"
+ * with an alert) would otherwise refuse a second "Maria Garcia" and roll the whole turn back. Leadwire has
+ * already matched the person by WhatsApp key and phone; a name-alike is another customer. The org's rule still
+ * reports the pair (Duplicate Record Sets) for an admin to review.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_duplicaterules.htm
+ */
+const WRITE_HEADERS = {
+  'Sforce-Auto-Assign': 'FALSE',
+  'Sforce-Duplicate-Rule-Header': 'allowSave=true',
+} as const;
 const MESSAGES_PER_COLLECTION = 200;
 /** Composite: ≤ 25 subrequests, of which ≤ 5 queries or collections (research §1.7). */
 const MAX_COLLECTIONS = 5;
 const MATCH_CACHE_SIZE = 1000;
 
-const queryAnswer = z.object({ totalSize: z.number(), records: z.array(z.record(z.string(), z.unknown())) });
+const queryAnswer = z.object({
+  totalSize: z.number(),
+  records: z.array(z.record(z.string(), z.unknown())),
+  nextRecordsUrl: z.string().optional(),
+});
 const compositeAnswer = z.object({
   compositeResponse: z.array(
     z.object({ body: z.unknown(), httpStatusCode: z.number(), referenceId: z.string() }).loose(),
@@ -125,14 +141,61 @@ export function personKeyOf(conversation: Conversation): string {
 
 export const conversationKeyOf = (conversation: Conversation): string => urlSafeKey(conversation.id);
 
+/** The conversation id a Conversation_Key__c stands for (urlSafeKey reversed); undefined for a hashed key. */
+export function conversationIdOfKey(key: string): string | undefined {
+  if (key.startsWith('h_') || !/^(?:[A-Za-z0-9_]|-[0-9a-f]{2})*$/.test(key)) return undefined;
+  const bytes: number[] = [];
+  for (let i = 0; i < key.length; i++) {
+    if (key[i] === '-') {
+      bytes.push(Number.parseInt(key.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(key.charCodeAt(i));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** A rep's Claim on the record page, waiting for Leadwire's routing to take it. */
+export interface SalesforceClaim {
+  /** the WhatsApp_Conversation__c id */
+  id: string;
+  conversationKey: string;
+  /** the rep who claimed it (the record's new owner) */
+  userId: string;
+}
+
+/** A reply a rep wrote on the record page, waiting for Leadwire to send it. */
+export interface SalesforceReply {
+  /** the WhatsApp_Message__c id */
+  id: string;
+  text: string;
+  /** the conversation's Conversation_Key__c */
+  conversationKey: string;
+  /** the user who wrote it */
+  authorId?: string;
+}
+
 /** The customer's phone in E.164, from the phone WhatsApp reported or the wa_id (both digits). */
 export function e164Of(conversation: Conversation): string | undefined {
   const digits = (conversation.user.phone ?? conversation.user.waId)?.replace(/\D/g, '');
   return digits === undefined || digits.length < 6 ? undefined : `+${digits}`;
 }
 
+/**
+ * The national significant number's digits (`15112345678` for +49 151 12345678): the suffix every way of typing
+ * the number shares. Undefined without a phone or when it is too short to match safely.
+ */
+export function nationalDigitsOf(conversation: Conversation): string | undefined {
+  const e164 = e164Of(conversation);
+  if (e164 === undefined) return undefined;
+  const national = parsePhoneNumberFromString(e164)?.nationalNumber ?? e164.slice(1);
+  return national.length < 6 ? undefined : national;
+}
+
 const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const isUser = (id: string | undefined): id is string => id?.startsWith('005') === true;
+
+/** `Routed_Owner_Id__c` of a conversation routing found nobody for: the "Pool (unclaimed)" list view's filter. */
+export const POOL_OWNER = 'pool';
 
 function kindOf(id: string): PersonKind {
   return id.startsWith('003') ? 'Contact' : 'Lead';
@@ -142,6 +205,36 @@ function messageType(line: CrmTranscriptLine): string {
   if (line.transcription !== undefined) return 'voice';
   if (line.mediaId !== undefined) return 'media';
   return line.text === undefined ? 'other' : 'text';
+}
+
+/**
+ * `Routing_Trace__c`: routing's trace as JSON, what the record page component renders (rule, rules skipped,
+ * each target with its candidates and why each was skipped). Without a trace (a re-route notice) the reason
+ * is its note. Over the field's 32,768 characters the candidates go first, then the steps.
+ */
+export function routingTraceJson(trace: unknown, reason: string | undefined): string | undefined {
+  const stored =
+    trace !== null && typeof trace === 'object' && typeof (trace as { rule?: unknown }).rule === 'string'
+      ? (trace as Record<string, unknown>)
+      : reason === undefined || reason === ''
+        ? undefined
+        : { rule: '', rulesSkipped: [], steps: [], note: reason };
+  if (stored === undefined) return undefined;
+  const fits = (value: unknown) => {
+    const json = JSON.stringify(value);
+    return json.length <= 32_768 ? json : undefined;
+  };
+  const steps = Array.isArray(stored.steps) ? (stored.steps as Record<string, unknown>[]) : [];
+  return (
+    fits(stored) ??
+    fits({ ...stored, steps: steps.map(({ candidates: _, ...step }) => step) }) ??
+    fits({
+      rule: stored.rule,
+      rulesSkipped: [],
+      steps: [],
+      note: 'the trace is too long to store; see leadwire explain',
+    })
+  );
 }
 
 const clip = (text: string | undefined, max: number) =>
@@ -298,7 +391,7 @@ export class SalesforceCrm implements CrmPort {
         method: 'POST',
         url: `${this.base}/composite`,
         body: JSON.stringify({ allOrNone, compositeRequest: subrequests }),
-        headers: { 'content-type': 'application/json', ...AUTO_ASSIGN },
+        headers: { 'content-type': 'application/json', ...WRITE_HEADERS },
       }),
     );
     const parsed = compositeAnswer.parse(answer);
@@ -330,14 +423,22 @@ export class SalesforceCrm implements CrmPort {
     }
   }
 
-  /** One call (a composite of two queries): the Contact or Lead with the WhatsApp key, else with the phone. */
+  /**
+   * One call (a composite of two queries): the Contact or Lead with the WhatsApp key, else with the phone —
+   * matched on the phone fields' digits by the national number, however it was typed (`+49 151 …`,
+   * `0151-…`). A converted Lead is followed to its Contact (a converted Lead cannot be written to).
+   */
   private async lookup(conversation: Conversation): Promise<PersonMatch | null> {
     const key = personKeyOf(conversation);
-    const phone = e164Of(conversation);
-    const phones = phone === undefined ? [] : [phone, phone.slice(1)];
+    const national = nationalDigitsOf(conversation);
     const where = [
       `WhatsApp_Key__c = ${soqlString(key)}`,
-      ...phones.flatMap((p) => [`Phone = ${soqlString(p)}`, `MobilePhone = ${soqlString(p)}`]),
+      ...(national === undefined
+        ? []
+        : [
+            `Phone_Digits__c LIKE ${soqlString(`%${national}`)}`,
+            `Mobile_Digits__c LIKE ${soqlString(`%${national}`)}`,
+          ]),
     ].join(' OR ');
     const subrequest = (referenceId: string, soql: string): Subrequest => ({
       method: 'GET',
@@ -352,7 +453,7 @@ export class SalesforceCrm implements CrmPort {
         ),
         subrequest(
           'leads',
-          `SELECT Id, OwnerId, WhatsApp_Key__c FROM Lead WHERE (${where}) AND IsConverted = false LIMIT 10`,
+          `SELECT Id, OwnerId, WhatsApp_Key__c, IsConverted, ConvertedContactId, ConvertedContact.OwnerId, ConvertedContact.AccountId FROM Lead WHERE ${where} LIMIT 10`,
         ),
       ],
       false,
@@ -380,11 +481,21 @@ export class SalesforceCrm implements CrmPort {
             ...(typeof row.AccountId === 'string' ? { accountId: row.AccountId } : {}),
             byPhone,
           };
+    /** A converted Lead stands for the Contact it became, which gets the key (the Lead can no longer be written). */
+    const converted = (row: Record<string, unknown> | undefined): PersonMatch | undefined => {
+      if (row === undefined || typeof row.ConvertedContactId !== 'string') return undefined;
+      const contact = (row.ConvertedContact ?? {}) as Record<string, unknown>;
+      return pick({ ...contact, Id: row.ConvertedContactId }, 'Contact', true);
+    };
+    const open = leads.filter((row) => row.IsConverted !== true);
+    const closed = leads.filter((row) => row.IsConverted === true);
     return (
       pick(contacts.find(byKey), 'Contact', false) ??
-      pick(leads.find(byKey), 'Lead', false) ??
+      pick(open.find(byKey), 'Lead', false) ??
+      converted(closed.find(byKey)) ??
       pick(contacts[0], 'Contact', true) ??
-      pick(leads[0], 'Lead', true) ??
+      pick(open[0], 'Lead', true) ??
+      converted(closed[0]) ??
       null
     );
   }
@@ -455,7 +566,7 @@ export class SalesforceCrm implements CrmPort {
           ...(phone === undefined ? {} : { Phone: phone, MobilePhone: phone }),
           ...(ownerId === undefined ? {} : { OwnerId: ownerId }),
         },
-        httpHeaders: AUTO_ASSIGN,
+        httpHeaders: WRITE_HEADERS,
       });
       personRef = '@{person.id}';
       personOwner = ownerId;
@@ -469,7 +580,7 @@ export class SalesforceCrm implements CrmPort {
           url: `${this.base}/sobjects/${match.kind}/${match.id}`,
           referenceId: 'person',
           body: { ...keyFields, ...ownerFields },
-          httpHeaders: AUTO_ASSIGN,
+          httpHeaders: WRITE_HEADERS,
         });
         if (ownerFields.OwnerId !== undefined) personOwner = ownerFields.OwnerId;
       }
@@ -523,7 +634,7 @@ export class SalesforceCrm implements CrmPort {
             url: `${this.base}/sobjects/Case/${refs.inquiry}`,
             referenceId: 'inquiry',
             body: ownerFields,
-            httpHeaders: AUTO_ASSIGN,
+            httpHeaders: WRITE_HEADERS,
           });
       } else {
         sub.push({
@@ -543,7 +654,7 @@ export class SalesforceCrm implements CrmPort {
             ...(isContact ? { ContactId: personRef } : {}),
             ...ownerFields,
           },
-          httpHeaders: AUTO_ASSIGN,
+          httpHeaders: WRITE_HEADERS,
         });
         caseRef = '@{inquiry.id}';
       }
@@ -553,9 +664,11 @@ export class SalesforceCrm implements CrmPort {
     const decision = conversation.agent?.decision;
     const lastLine = turn.lines.at(-1);
     const isOpportunity = isContact && leadRef !== undefined;
-    const routingReason =
-      turn.lead?.details?.routingReason ?? (turn.inquiry === undefined ? undefined : turn.inquiry.reason);
-    const routedOwner = turn.lead?.ownerId ?? turn.inquiry?.ownerId;
+    const routingReason = turn.lead?.details?.routingReason;
+    const trace = routingTraceJson(turn.routingTrace, routingReason);
+    // routing's outcome, when this turn writes it: a user or a queue, or nobody (the pool: anyone may claim it)
+    const routed = turn.lead ?? turn.inquiry;
+    const routedOwner = routed === undefined ? undefined : (routed.ownerId ?? POOL_OWNER);
     sub.push({
       method: 'PATCH',
       url: `${this.base}/sobjects/WhatsApp_Conversation__c/Conversation_Key__c/${key}`,
@@ -582,11 +695,15 @@ export class SalesforceCrm implements CrmPort {
         ...(s.timing === undefined
           ? {}
           : { Timing__c: clip(s.timing.value.text || s.timing.value.iso, 255) }),
-        ...(routingReason === undefined || routingReason === ''
-          ? {}
-          : { Routing_Trace__c: clip(routingReason, 32_768) }),
+        ...(trace === undefined ? {} : { Routing_Trace__c: trace }),
         ...(routedOwner === undefined ? {} : { Routed_Owner_Id__c: routedOwner }),
+        // the routed user owns the conversation record ("My Conversations", the SLA); a queue or the pool leaves
+        // it with its current owner (a queue may not own conversations; a claim takes it from the pool)
+        ...(isUser(routedOwner) ? { OwnerId: routedOwner } : {}),
         ...(turn.task === undefined ? {} : { SLA_Due__c: turn.task.dueAt }),
+        ...(conversation.windowExpiresAt === undefined
+          ? {}
+          : { Window_Expires_At__c: conversation.windowExpiresAt }),
         ...(lastLine === undefined ? {} : { Last_Message_At__c: lastLine.sentAt }),
         ...(match?.kind === 'Contact' ? { Contact__c: personRef } : { Lead__c: personRef }),
         ...(isOpportunity ? { Opportunity__c: leadRef } : {}),
@@ -621,8 +738,12 @@ export class SalesforceCrm implements CrmPort {
         body: { allOrNone: true, records: messageRecords(lines, { Conversation__c: '@{conversation.id}' }) },
       });
 
-    // the owner's follow-up Task, upserted by the step's key (a Lead takes no WhatId: research §2.3)
-    if (turn.task !== undefined) {
+    // the owner's follow-up Task, upserted by the step's key (a Lead takes no WhatId: research §2.3). A queue
+    // gets none: its members work the queue's Leads and Cases from the queue's list view, a queue owns Tasks
+    // only when set up for them, and one bad owner would roll back the whole turn; whoever takes the record
+    // from the queue owns the follow-up.
+    const task = turn.task !== undefined && isUser(turn.task.ownerId) ? turn.task : undefined;
+    if (task !== undefined) {
       const whatId = isContact
         ? turn.inquiry !== undefined || (turn.lead === undefined && caseRef !== undefined)
           ? caseRef
@@ -630,20 +751,20 @@ export class SalesforceCrm implements CrmPort {
         : undefined;
       sub.push({
         method: 'PATCH',
-        url: `${this.base}/sobjects/Task/Leadwire_Key__c/task_${urlSafeKey(turn.task.key)}`,
+        url: `${this.base}/sobjects/Task/Leadwire_Key__c/task_${urlSafeKey(task.key)}`,
         referenceId: 'task',
         body: {
-          Subject: clip(turn.task.subject, 255),
+          Subject: clip(task.subject, 255),
           WhoId: personRef,
           ...(whatId === undefined ? {} : { WhatId: whatId }),
-          OwnerId: turn.task.ownerId,
-          Priority: turn.task.urgent ? 'High' : 'Normal',
-          ActivityDate: turn.task.dueAt.slice(0, 10),
+          OwnerId: task.ownerId,
+          Priority: task.urgent ? 'High' : 'Normal',
+          ActivityDate: task.dueAt.slice(0, 10),
           Description: clip(
             [
               `WhatsApp ${phone ?? ''}`.trim(),
               decision === undefined ? undefined : `Why: ${decision.reasons.join(', ')}`,
-              `Due ${turn.task.dueAt}`,
+              `Due ${task.dueAt}`,
             ]
               .filter(Boolean)
               .join('\n'),
@@ -696,7 +817,7 @@ export class SalesforceCrm implements CrmPort {
       const id = idOf('inquiry') ?? refs.inquiry;
       if (id !== undefined) result.inquiry = { id, kind: 'inquiry' };
     }
-    if (turn.task !== undefined) {
+    if (task !== undefined) {
       const id = idOf('task');
       if (id !== undefined) result.task = { id, kind: 'task' };
     }
@@ -730,6 +851,11 @@ export class SalesforceCrm implements CrmPort {
     conversation: Conversation,
     task: { key: string; ownerId: string; subject: string; urgent: boolean; dueAt: string },
   ): Promise<CrmRecordRef> {
+    if (!isUser(task.ownerId))
+      throw new LeadwireError(
+        'VALIDATION',
+        `Leadwire gives Salesforce Tasks to users only, not to ${task.ownerId} (a queue's members work its records from the queue)`,
+      );
     const result = await this.writeTurn(conversation, { task, lines: [] });
     if (result.task === undefined)
       throw new LeadwireError('TEMPORARY', `Salesforce org ${this.orgId} answered no Task id`);
@@ -739,6 +865,96 @@ export class SalesforceCrm implements CrmPort {
   async writeTranscript(conversation: Conversation, lines: CrmTranscriptLine[]): Promise<void> {
     if (lines.length === 0) return;
     await this.writeTurn(conversation, { lines });
+  }
+
+  // ---- replies from the record page ----------------------------------------------------------------------
+
+  /**
+   * The replies reps wrote on the record page that Leadwire has not sent yet (`Delivery_Status__c = 'queued'`),
+   * oldest first, each with the conversation it answers (its Conversation_Key__c) and who wrote it.
+   */
+  async pendingReplies(limit = 50): Promise<SalesforceReply[]> {
+    return (await this.pendingWork(limit)).replies;
+  }
+
+  /**
+   * What reps did on the record page that Leadwire has not taken yet, in one call: the queued replies and the
+   * requested claims (`Claim_Status__c = 'requested'`, the rep being the conversation's new owner).
+   */
+  async pendingWork(limit = 50): Promise<{ replies: SalesforceReply[]; claims: SalesforceClaim[] }> {
+    const n = Math.max(1, Math.min(200, limit));
+    const q = (referenceId: string, soql: string): Subrequest => ({
+      method: 'GET',
+      url: `${this.base}/query?q=${encodeURIComponent(soql)}`,
+      referenceId,
+    });
+    const results = await this.composite(
+      [
+        q(
+          'replies',
+          `SELECT Id, Body__c, CreatedById, Conversation__r.Conversation_Key__c FROM WhatsApp_Message__c WHERE Delivery_Status__c = 'queued' ORDER BY CreatedDate LIMIT ${n}`,
+        ),
+        q(
+          'claims',
+          `SELECT Id, Conversation_Key__c, OwnerId FROM WhatsApp_Conversation__c WHERE Claim_Status__c = 'requested' LIMIT ${n}`,
+        ),
+      ],
+      true,
+    );
+    const rows = (ref: string) => queryAnswer.parse(results.get(ref)?.body).records;
+    const claims = rows('claims').map((row) => ({
+      id: String(row.Id),
+      conversationKey: String(row.Conversation_Key__c ?? ''),
+      userId: String(row.OwnerId ?? ''),
+    }));
+    const replies = rows('replies').map((row) => ({
+      id: String(row.Id),
+      text: typeof row.Body__c === 'string' ? row.Body__c : '',
+      conversationKey: String(
+        (row.Conversation__r as Record<string, unknown> | null)?.Conversation_Key__c ?? '',
+      ),
+      ...(typeof row.CreatedById === 'string' ? { authorId: row.CreatedById } : {}),
+    }));
+    return { replies, claims };
+  }
+
+  /** What Leadwire's routing made of a claim: taken, or refused with the reason the rep reads. */
+  async settleClaim(id: string, outcome: { claimed: true } | { error: string }): Promise<void> {
+    if (!/^[A-Za-z0-9]{15,18}$/.test(id))
+      throw new LeadwireError('VALIDATION', `"${id}" is not a WhatsApp_Conversation__c id`);
+    const body =
+      'claimed' in outcome
+        ? { Claim_Status__c: 'claimed', Claim_Note__c: null }
+        : { Claim_Status__c: 'refused', Claim_Note__c: clip(outcome.error, 255) };
+    await this.call(() =>
+      this.connection.request({
+        method: 'PATCH',
+        url: `${this.base}/sobjects/WhatsApp_Conversation__c/${id}`,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  }
+
+  /**
+   * What became of a reply: sent (the record takes the message's wamid, so the transcript line the next turn
+   * writes for it lands on the same record) or failed, with the reason the rep reads.
+   */
+  async settleReply(id: string, outcome: { wamid: string } | { error: string }): Promise<void> {
+    if (!/^[A-Za-z0-9]{15,18}$/.test(id))
+      throw new LeadwireError('VALIDATION', `"${id}" is not a WhatsApp_Message__c id`);
+    const body =
+      'wamid' in outcome
+        ? { Delivery_Status__c: 'sent', Wamid__c: outcome.wamid, Delivery_Error__c: null }
+        : { Delivery_Status__c: 'failed', Delivery_Error__c: clip(outcome.error, 255) };
+    await this.call(() =>
+      this.connection.request({
+        method: 'PATCH',
+        url: `${this.base}/sobjects/WhatsApp_Message__c/${id}`,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
   }
 
   async taskOpen(taskId: string): Promise<boolean> {
@@ -765,21 +981,33 @@ export class SalesforceCrm implements CrmPort {
     });
     const results = await this.composite(
       [
-        q('users', 'SELECT Id, Name, Email, IsActive FROM User WHERE IsActive = true LIMIT 2000'),
+        q('users', 'SELECT Id, Name, Email, IsActive FROM User WHERE IsActive = true'),
         q(
           'groups',
-          "SELECT Id, Name, DeveloperName, Type FROM Group WHERE Type = 'Queue' OR Type = 'Regular' LIMIT 2000",
+          "SELECT Id, Name, DeveloperName, Type FROM Group WHERE Type = 'Queue' OR Type = 'Regular'",
         ),
-        q('members', 'SELECT GroupId, UserOrGroupId FROM GroupMember LIMIT 2000'),
-        q('queueTypes', 'SELECT QueueId, SobjectType FROM QueueSobject LIMIT 2000'),
+        q('members', 'SELECT GroupId, UserOrGroupId FROM GroupMember'),
+        q('queueTypes', 'SELECT QueueId, SobjectType FROM QueueSobject'),
       ],
       true,
     );
-    const rows = (ref: string) => queryAnswer.parse(results.get(ref)?.body).records;
-    const users = rows('users');
-    const groups = rows('groups');
-    const members = rows('members');
-    const queueTypes = rows('queueTypes');
+    // a query answers 2,000 rows at a time: an org with more users or memberships continues at nextRecordsUrl
+    const rows = async (ref: string) => {
+      let page = queryAnswer.parse(results.get(ref)?.body);
+      const records = [...page.records];
+      while (page.nextRecordsUrl !== undefined) {
+        const next = page.nextRecordsUrl;
+        page = queryAnswer.parse(
+          await this.call(() => this.connection.request({ method: 'GET', url: next })),
+        );
+        records.push(...page.records);
+      }
+      return records;
+    };
+    const users = await rows('users');
+    const groups = await rows('groups');
+    const members = await rows('members');
+    const queueTypes = await rows('queueTypes');
     const direct = new Map<string, string[]>();
     for (const row of members) {
       const list = direct.get(String(row.GroupId)) ?? [];

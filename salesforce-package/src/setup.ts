@@ -28,6 +28,7 @@ const DESCRIBE_TYPES: Readonly<Record<SalesforceFieldType, readonly string[]>> =
   DateTime: ['datetime'],
   Lookup: ['reference'],
   MasterDetail: ['reference'],
+  Formula: ['string'],
 };
 
 /** The describe fields the check reads; Salesforce sends many more. */
@@ -41,6 +42,7 @@ const describedField = z.object({
   createable: z.boolean().optional(),
   updateable: z.boolean().optional(),
   cascadeDelete: z.boolean().optional(),
+  restrictedPicklist: z.boolean().optional(),
   referenceTo: z.array(z.string()).nullish(),
   picklistValues: z.array(z.object({ value: z.string(), active: z.boolean().optional() })).nullish(),
 });
@@ -63,7 +65,27 @@ export interface SalesforceSetupOptions {
   userId?: string;
   /** @defaultValue INTEGRATION_PERMISSION_SET */
   permissionSet?: string;
+  /**
+   * The standard picklist values Leadwire writes, `Object.Field` → value (the tenant's `leadSource` and
+   * `caseOrigin`). @defaultValue `WhatsApp` for Lead.LeadSource, Opportunity.LeadSource and Case.Origin
+   */
+  picklistValues?: Record<string, string>;
+  /** the queues routing may assign (`routing.queues[].crmId`): each must own Leads and Cases */
+  queueIds?: string[];
 }
+
+/** The standard picklist values Leadwire writes by default (SalesforceOrgSettings' defaults). */
+export const DEFAULT_PICKLIST_VALUES: Readonly<Record<string, string>> = {
+  'Lead.LeadSource': 'WhatsApp',
+  'Opportunity.LeadSource': 'WhatsApp',
+  'Case.Origin': 'WhatsApp',
+};
+
+/** Where an admin grants the integration user a field: the permission set's object settings. */
+const grantHint = (qualified: string, what: string) => {
+  const [object = '', field = ''] = qualified.split('.');
+  return `in Setup → Permission Sets → ${INTEGRATION_PERMISSION_SET} → Object Settings → ${object}, give ${field} ${what} (or redeploy the package's ${INTEGRATION_PERMISSION_SET})`;
+};
 
 /** jsforce's HttpApiError carries the REST `errorCode`; the HTTP status is not exposed (research §1.8). */
 const errorCodeOf = (error: unknown): string | undefined => {
@@ -126,9 +148,18 @@ function compareField(
     if (lacking.length > 0)
       problems.push(`${qualified} lacks the picklist value(s) ${lacking.join(', ')}${fix}`);
   }
-  if (qualified.endsWith('__c') && found.createable === false && found.updateable === false) {
+  const writes =
+    wanted.access !== 'read' &&
+    wanted.type !== 'Formula' &&
+    wanted.type !== 'Id' &&
+    !qualified.endsWith('.OwnerId');
+  if (wanted.type === 'MasterDetail' && found.updateable === false) {
     problems.push(
-      `${qualified} is read-only for the integration user: check the field permissions of ${INTEGRATION_PERMISSION_SET}`,
+      `${qualified} is not reparentable, so re-sending a message (a retry, a replay) fails: set "Allow reparenting" on it${fix}`,
+    );
+  } else if (writes && found.createable === false && found.updateable === false) {
+    problems.push(
+      `${qualified} is read-only for the integration user: ${grantHint(qualified, 'Edit Access')}`,
     );
   }
 }
@@ -164,6 +195,15 @@ async function checkObject(
     const found = byName.get(fieldName.toLowerCase());
     if (found === undefined) {
       report.missing.push(qualified);
+      // describe leaves out the fields field-level security hides: a standard field is always in the org
+      if (field.standard === true)
+        report.problems.push(
+          `${qualified} is hidden from the integration user (field-level security): ${grantHint(qualified, field.access === 'read' ? 'Read Access' : 'Read and Edit Access')}`,
+        );
+      else
+        report.problems.push(
+          `${qualified} is not in the org or hidden from the integration user: deploy the Leadwire package, or ${grantHint(qualified, 'Read Access')}`,
+        );
       continue;
     }
     report.present.push(qualified);
@@ -216,6 +256,81 @@ async function checkPermissionSet(
   );
 }
 
+/** The standard picklist values Leadwire writes: an unlisted value is saved as is, a restricted picklist refuses it. */
+async function checkPicklistValues(
+  connection: Connection<Schema>,
+  values: Readonly<Record<string, string>>,
+  report: Omit<SalesforceSetupReport, 'ok'>,
+): Promise<void> {
+  const objects = [...new Set(Object.keys(values).map((name) => name.split('.')[0] ?? ''))];
+  const described = new Map<string, z.infer<typeof describedObject>>();
+  for (const object of objects) {
+    try {
+      described.set(object, describedObject.parse(await connection.describeSObject(object)));
+    } catch (error) {
+      if (isFatal(error)) throw error;
+    }
+  }
+  for (const [qualified, value] of Object.entries(values)) {
+    const [object = '', fieldName = ''] = qualified.split('.');
+    const field = described.get(object)?.fields.find((f) => f.name === fieldName);
+    if (field === undefined) continue;
+    const active = (field.picklistValues ?? []).filter((v) => v.active !== false).map((v) => v.value);
+    if (active.includes(value)) {
+      report.present.push(`${qualified} value "${value}"`);
+      continue;
+    }
+    const settingName = qualified === 'Case.Origin' ? 'caseOrigin' : 'leadSource';
+    const consequence =
+      field.restrictedPicklist === true
+        ? 'the picklist is restricted, so every write with it fails'
+        : 'it is saved as an unlisted value reports and filters do not offer';
+    report.problems.push(
+      `${qualified} has no value "${value}" (${consequence}): add it in Setup → Object Manager → ${object} → Fields → ${fieldName} → Values, or set crm.salesforce.${settingName} to one of: ${active.join(', ')}`,
+    );
+  }
+}
+
+/** The queues routing may assign: each must be set up to own Leads and Cases. */
+async function checkQueues(
+  connection: Connection<Schema>,
+  queueIds: readonly string[],
+  report: Omit<SalesforceSetupReport, 'ok'>,
+): Promise<void> {
+  const ids = queueIds.filter((id) => /^00G[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?$/.test(id));
+  for (const id of queueIds.filter((queueId) => !ids.includes(queueId)))
+    report.problems.push(`routing names queue "${id}", which is not a Salesforce queue id (00G…)`);
+  if (ids.length === 0) return;
+  const list = ids.map((id) => `'${id}'`).join(', ');
+  let rows: Record<string, unknown>[];
+  let types: Record<string, unknown>[];
+  try {
+    rows = (await connection.query(`SELECT Id, Name FROM Group WHERE Type = 'Queue' AND Id IN (${list})`))
+      .records as Record<string, unknown>[];
+    types = (
+      await connection.query(`SELECT QueueId, SobjectType FROM QueueSobject WHERE QueueId IN (${list})`)
+    ).records as Record<string, unknown>[];
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    report.problems.push(`could not read the queues (${errorCodeOf(error) ?? String(error)})`);
+    return;
+  }
+  for (const id of ids) {
+    const queue = rows.find((row) => String(row.Id).slice(0, 15) === id.slice(0, 15));
+    if (queue === undefined) {
+      report.problems.push(`routing names queue ${id}, which the org does not have`);
+      continue;
+    }
+    const supported = types.filter((row) => row.QueueId === queue.Id).map((row) => String(row.SobjectType));
+    const lacking = ['Lead', 'Case'].filter((type) => !supported.includes(type));
+    if (lacking.length === 0) report.present.push(`queue ${String(queue.Name)} (${id}) owns Leads and Cases`);
+    else
+      report.problems.push(
+        `queue ${String(queue.Name)} (${id}) cannot own ${lacking.join(' or ')}: a ${lacking.join(' or ')} routed to it fails; add ${lacking.join(' and ')} to its Supported Objects (Setup → Queues)`,
+      );
+  }
+}
+
 /** Check that the org has every object and field of `schema` and that the integration user holds the permission set. */
 export async function checkSalesforceOrg<S extends Schema>(
   connection: Connection<S>,
@@ -239,6 +354,8 @@ export async function checkSalesforceOrg<S extends Schema>(
   }
   const userId = options.userId ?? connection.userInfo?.id;
   await checkPermissionSet(conn, userId, options.permissionSet ?? INTEGRATION_PERMISSION_SET, report);
+  await checkPicklistValues(conn, options.picklistValues ?? DEFAULT_PICKLIST_VALUES, report);
+  await checkQueues(conn, options.queueIds ?? [], report);
   return { ...report, ok: report.missing.length === 0 && report.problems.length === 0 };
 }
 

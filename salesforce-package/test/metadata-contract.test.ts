@@ -3,19 +3,30 @@
 // is declared on those objects; the permission sets cover every field; the component, layouts and list views
 // read only fields that exist.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { salesforceAppSchema } from '@leadwire/connector-core';
+import { startSalesforceEmulator } from '../emulator/salesforce-emulator.ts';
 import {
+  API_VERSION,
   defaultDir,
   filesUnder,
   list,
+  packageRoot,
   readMetadata,
   text,
   type XmlNode,
 } from '../scripts/metadata-source.ts';
-import { customFields, type SalesforceObject, salesforceSchema } from '../src/schema.ts';
+import { DEFAULT_SALESFORCE_API_VERSION } from '../src/oauth/salesforce-oauth.ts';
+import {
+  customFields,
+  integrationFieldAccess,
+  isPermissionable,
+  type SalesforceObject,
+  salesforceSchema,
+} from '../src/schema.ts';
 
 const objectsDir = join(defaultDir, 'objects');
 const schemaObjects = Object.entries(salesforceSchema.objects) as [string, SalesforceObject][];
@@ -32,6 +43,38 @@ const STANDARD_FIELDS = new Set([
   'CreatedById',
   'LastModifiedById',
 ]);
+
+const OBJECT_FLAGS = [
+  'allowCreate',
+  'allowRead',
+  'allowEdit',
+  'allowDelete',
+  'viewAllRecords',
+  'modifyAllRecords',
+];
+
+/** Object permission dependencies on the same object (Salesforce: "Object Permission Dependencies"). */
+const SAME_OBJECT_DEPENDENCIES: Record<string, string[]> = {
+  allowCreate: ['allowRead'],
+  allowEdit: ['allowRead'],
+  allowDelete: ['allowRead', 'allowEdit'],
+  viewAllRecords: ['allowRead'],
+  modifyAllRecords: ['allowRead', 'allowEdit', 'allowDelete', 'viewAllRecords'],
+};
+
+/**
+ * Objects whose Read any permission on `object` depends on: Contacts and Opportunities hang off Accounts, a
+ * detail object off its master (from the schema's master-detail fields).
+ */
+function parentObjects(object: string): string[] {
+  const standard: Record<string, string[]> = { Contact: ['Account'], Opportunity: ['Account'] };
+  const masters = Object.values(
+    salesforceSchema.objects[object as keyof typeof salesforceSchema.objects]?.fields ?? {},
+  )
+    .filter((field) => field.type === 'MasterDetail')
+    .flatMap((field) => [...(field.referenceTo ?? [])]);
+  return [...(standard[object] ?? []), ...masters];
+}
 
 /** Whether `object.field` exists: a custom field of the schema, or a standard field. */
 function fieldExists(object: string, field: string): boolean {
@@ -59,7 +102,10 @@ describe('schema ↔ force-app contract', () => {
       const { body } = readMetadata(path);
       assert.equal(text(body, 'fullName'), field);
       assert.equal(text(body, 'label'), definition.label);
-      assert.equal(text(body, 'type'), definition.type);
+      if (definition.type === 'Formula') {
+        assert.equal(text(body, 'type'), 'Text', 'a text formula');
+        assert.equal(text(body, 'formula'), definition.formula);
+      } else assert.equal(text(body, 'type'), definition.type);
       if (definition.length !== undefined) assert.equal(Number(text(body, 'length')), definition.length);
       assert.equal(text(body, 'externalId') === 'true', definition.externalId === true, 'externalId');
       assert.equal(text(body, 'unique') === 'true', definition.unique === true, 'unique');
@@ -86,9 +132,14 @@ describe('schema ↔ force-app contract', () => {
           assert.equal(text(body, 'relationshipName'), definition.relationshipLabel);
         }
       }
-      if (definition.type === 'MasterDetail')
+      if (definition.type === 'MasterDetail') {
         assert.equal(definition.required, true, 'master-detail is required');
-      else assert.equal(text(body, 'required') === 'true', definition.required === true, 'required');
+        assert.equal(
+          text(body, 'reparentableMasterDetail') === 'true',
+          definition.reparentable === true,
+          'reparentableMasterDetail as the schema says (message upserts resend the parent)',
+        );
+      } else assert.equal(text(body, 'required') === 'true', definition.required === true, 'required');
     });
   }
 
@@ -123,37 +174,81 @@ describe('schema ↔ force-app contract', () => {
       return { fields, objects };
     };
     // required and master-detail fields take no field permissions (the platform rejects them)
-    const permissible = customFields().filter(
-      ({ definition }) => definition.required !== true && definition.type !== 'MasterDetail',
-    );
+    const permissible = customFields().filter(({ definition }) => isPermissionable(definition));
     const custom = schemaObjects.filter(([, object]) => object.custom).map(([name]) => name);
 
     test('Leadwire_Integration creates and edits the conversation objects and every field', () => {
-      const { fields, objects } = permissionSet('Leadwire_Integration');
+      const { objects } = permissionSet('Leadwire_Integration');
       for (const name of custom) {
         const permission = objects.get(name);
         for (const flag of ['allowCreate', 'allowEdit', 'allowRead', 'viewAllRecords']) {
           assert.equal(text(permission, flag), 'true', `${name} ${flag}`);
         }
       }
-      for (const { object, field } of permissible) {
-        assert.deepEqual(
-          fields.get(`${object}.${field}`),
-          { readable: true, editable: true },
-          `${object}.${field}`,
-        );
-      }
     });
 
-    test('Leadwire_User reads every field and may only change the routed owner (to claim)', () => {
+    test('Leadwire_Integration grants field-level security on every field the adapter writes or reads, standard fields too', () => {
+      const { fields } = permissionSet('Leadwire_Integration');
+      const wanted = integrationFieldAccess();
+      for (const { field, editable } of wanted)
+        assert.deepEqual(fields.get(field), { readable: true, editable }, field);
+      // the written standard fields a minimal integration profile hides
+      for (const field of [
+        'Lead.LeadSource',
+        'Lead.MobilePhone',
+        'Case.Origin',
+        'Case.Priority',
+        'Case.SuppliedName',
+        'Case.SuppliedPhone',
+        'Task.Priority',
+        'Task.ActivityDate',
+      ])
+        assert.equal(fields.get(field)?.editable, true, field);
+      assert.deepEqual([...fields.keys()].sort(), wanted.map(({ field }) => field).sort(), 'nothing more');
+    });
+
+    for (const name of ['Leadwire_Integration', 'Leadwire_User'])
+      test(`${name}: every object permission's dependencies are granted`, () => {
+        const { objects } = permissionSet(name);
+        const has = (object: string, flag: string) => text(objects.get(object), flag) === 'true';
+        for (const [object, permission] of objects) {
+          const flags = OBJECT_FLAGS.filter((flag) => text(permission, flag) === 'true');
+          for (const flag of flags) {
+            for (const needed of SAME_OBJECT_DEPENDENCIES[flag] ?? [])
+              assert.ok(has(object, needed), `${object} ${flag} needs ${object} ${needed}`);
+            for (const parent of parentObjects(object))
+              assert.ok(has(parent, 'allowRead'), `${object} ${flag} needs ${parent} allowRead`);
+          }
+        }
+      });
+
+    test('Leadwire_User reads every field, may change only the routed owner (Claim) and write a reply message', () => {
       const { fields, objects } = permissionSet('Leadwire_User');
       for (const name of custom) {
         assert.equal(text(objects.get(name), 'allowRead'), 'true', `${name} read`);
-        assert.equal(text(objects.get(name), 'allowCreate'), 'false', `${name} create`);
         assert.equal(text(objects.get(name), 'allowDelete'), 'false', `${name} delete`);
       }
+      assert.equal(text(objects.get('WhatsApp_Conversation__c'), 'allowCreate'), 'false');
+      assert.equal(
+        text(objects.get('WhatsApp_Message__c'), 'allowCreate'),
+        'true',
+        'a reply is a new message',
+      );
+      assert.equal(text(objects.get('WhatsApp_Message__c'), 'allowEdit'), 'false');
+      const reply = [
+        'Direction__c',
+        'Author__c',
+        'Type__c',
+        'Body__c',
+        'Sent_At__c',
+        'Wamid__c',
+        'Delivery_Status__c',
+      ];
       for (const { object, field } of permissible) {
-        const editable = `${object}.${field}` === 'WhatsApp_Conversation__c.Routed_Owner_Id__c';
+        const editable =
+          `${object}.${field}` === 'WhatsApp_Conversation__c.Routed_Owner_Id__c' ||
+          `${object}.${field}` === 'WhatsApp_Conversation__c.Claim_Status__c' ||
+          (object === 'WhatsApp_Message__c' && reply.includes(field));
         assert.deepEqual(
           fields.get(`${object}.${field}`),
           { readable: true, editable },
@@ -211,4 +306,32 @@ describe('schema ↔ force-app contract', () => {
       for (const field of named) assert.ok(fieldExists(object, field), `${path}: ${object}.${field}`);
     }
   });
+});
+
+test('one API version: the package, its component, the adapter’s default, the config default and the emulator', async () => {
+  const project = JSON.parse(readFileSync(join(packageRoot, 'sfdx-project.json'), 'utf8'));
+  const bundle = readMetadata(
+    join(defaultDir, 'lwc', 'whatsappConversation', 'whatsappConversation.js-meta.xml'),
+  ).body;
+  const emulator = await startSalesforceEmulator();
+  try {
+    assert.deepEqual(
+      {
+        package: project.sourceApiVersion,
+        component: text(bundle, 'apiVersion'),
+        metadataChecks: API_VERSION,
+        config: salesforceAppSchema.shape.apiVersion.parse(undefined),
+        emulator: emulator.apiVersion,
+      },
+      {
+        package: DEFAULT_SALESFORCE_API_VERSION,
+        component: DEFAULT_SALESFORCE_API_VERSION,
+        metadataChecks: DEFAULT_SALESFORCE_API_VERSION,
+        config: DEFAULT_SALESFORCE_API_VERSION,
+        emulator: DEFAULT_SALESFORCE_API_VERSION,
+      },
+    );
+  } finally {
+    await emulator.close();
+  }
 });

@@ -6,7 +6,13 @@ import { generateKeyPairSync, verify } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { isLeadwireError } from '@leadwire/connector-core';
 import { type SalesforceEmulator, startSalesforceEmulator } from '../emulator/salesforce-emulator.ts';
-import { jwtConnection, MAX_ASSERTION_TTL_MS, signJwtAssertion } from '../src/oauth/index.ts';
+import {
+  jwtAudience,
+  jwtConnection,
+  MAX_ASSERTION_TTL_MS,
+  requestJwtToken,
+  signJwtAssertion,
+} from '../src/oauth/index.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -60,7 +66,7 @@ describe('JWT bearer assertion', () => {
 describe('JWT bearer connection', () => {
   let emu: SalesforceEmulator;
   before(async () => {
-    emu = await startSalesforceEmulator({ username: 'integration@acme.example' });
+    emu = await startSalesforceEmulator({ username: 'integration@acme.example', jwtPublicKey: publicKey });
   });
   after(() => emu.close());
 
@@ -102,5 +108,31 @@ describe('JWT bearer connection', () => {
       assert.match(e.message, /invalid_client_id.*consumerKey/);
       return true;
     });
+  });
+
+  it('the token endpoint checks the signature, the audience and the expiry', async () => {
+    const refused = async (change: Record<string, unknown>, pattern: RegExp) =>
+      assert.rejects(requestJwtToken({ ...config(), ...change }), (e: unknown) => {
+        assert.ok(isLeadwireError(e, 'AUTH_REVOKED'));
+        assert.match(e.message, pattern);
+        return true;
+      });
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    await refused({ privateKey: stranger }, /invalid assertion signature/);
+    await refused({ audience: 'https://acme.my.salesforce.com' }, /audience is invalid/);
+    // an assertion signed 10 minutes ago has expired
+    await refused({ clock: { now: () => Date.now() - 10 * 60_000 } }, /expired/);
+  });
+});
+
+describe('JWT audience', () => {
+  it('is the login, test or site URL, never a My Domain', () => {
+    assert.equal(jwtAudience('https://login.salesforce.com/'), 'https://login.salesforce.com');
+    assert.equal(jwtAudience('https://test.salesforce.com'), 'https://test.salesforce.com');
+    assert.equal(jwtAudience('https://acme.my.salesforce.com'), 'https://login.salesforce.com');
+    assert.equal(jwtAudience('https://acme--uat.sandbox.my.salesforce.com'), 'https://test.salesforce.com');
+    assert.equal(jwtAudience('https://acme.my.site.com/partners/'), 'https://acme.my.site.com/partners');
   });
 });

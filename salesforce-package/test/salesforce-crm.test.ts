@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import {
+  type Assignments,
   type Conversation,
   type CrmPort,
   type CrmTranscriptLine,
@@ -266,7 +267,18 @@ describe('SalesforceCrm', () => {
     assert.equal(conv.Urgency__c, 'urgent');
     assert.equal(conv.Decision__c, 'lead');
     assert.equal(conv.Service_Area__c, 'madrid-centro');
-    assert.equal(conv.Routing_Trace__c, 'service matched, urgent');
+    // without routing's trace (no assignments given), the reason is the trace's note, as JSON the card reads
+    assert.deepEqual(JSON.parse(String(conv.Routing_Trace__c)), {
+      rule: '',
+      rulesSkipped: [],
+      steps: [],
+      note: 'service matched, urgent',
+    });
+    assert.deepEqual(
+      [conv.OwnerId, conv.Routed_Owner_Id__c],
+      [ANA, ANA],
+      'the routed rep owns the conversation',
+    );
     const messages = sf.records('WhatsApp_Message__c').filter((r) => r.Conversation__c === conv.Id);
     assert.deepEqual(
       messages.map((m) => [m.Wamid__c, m.Type__c, m.Author__c]),
@@ -293,10 +305,14 @@ describe('SalesforceCrm', () => {
     );
   });
 
-  test('a queue may own the new Lead and its Task', async () => {
+  test('a queue owns the new Lead and gets no Task: its members work the queue, whoever takes the Lead follows up', async () => {
     const after = await crmTurn(adapter(), fresh({ ownerId: PLUMBING_QUEUE }), firstTurn);
     assert.equal(one('Lead', (r) => r.Id === after.crmRefs.person).OwnerId, PLUMBING_QUEUE);
-    assert.equal(one('Task', (r) => r.Id === after.crmRefs.task).OwnerId, PLUMBING_QUEUE);
+    assert.equal(after.crmRefs.task, undefined);
+    assert.equal(sf.records('Task').filter((r) => r.WhoId === after.crmRefs.person).length, 0);
+    // the conversation stays the integration user's: a queue may not own conversations
+    const conversation = one('WhatsApp_Conversation__c', (r) => r.Lead__c === after.crmRefs.person);
+    assert.deepEqual([conversation.OwnerId, conversation.Routed_Owner_Id__c], [sf.userId, PLUMBING_QUEUE]);
     assert.equal(sf.calls.total, 2);
   });
 
@@ -367,31 +383,33 @@ describe('SalesforceCrm', () => {
     assert.notEqual(rerouted.crmRefs.task, first.crmRefs.task);
   });
 
-  test('an Inquiry becomes a Case a queue may own, linked from the conversation and the Task', async () => {
+  test('an Inquiry becomes a Case a Case-only queue may own, linked from the conversation, with no Task', async () => {
     const conversation = fresh({ state: 'inquiry', ownerId: CASE_ONLY_QUEUE });
-    const contactId = sf.insert('Contact', {
-      LastName: 'Fernández',
-      MobilePhone: `+${conversation.user.waId}`,
-    });
-    const after = await crmTurn(adapter(), conversation, firstTurn).catch((error: unknown) => error);
-    // a Task cannot go to a Case-only queue: Salesforce refuses the whole composite, nothing is half-written
-    assert.ok(isLeadwireError(after, 'VALIDATION'));
-    assert.equal(after.details?.referenceId, 'task');
-    assert.deepEqual(after.details?.fields, ['OwnerId']);
-    assert.equal(sf.records('Case').filter((r) => r.ContactId === contactId).length, 0);
-
-    const withTasks = fresh({ state: 'inquiry', ownerId: PLUMBING_QUEUE });
-    const written = await crmTurn(adapter(), withTasks, firstTurn);
-    assert.equal(sf.calls.total, 2 + 2);
+    const written = await crmTurn(adapter(), conversation, firstTurn);
+    assert.equal(sf.calls.total, 2);
     const kase = one('Case', (r) => r.Id === written.crmRefs.inquiry);
     assert.deepEqual(
       [kase.OwnerId, kase.Priority, kase.Origin, kase.Description],
-      [PLUMBING_QUEUE, 'High', 'WhatsApp', 'service matched, urgent'],
+      [CASE_ONLY_QUEUE, 'High', 'WhatsApp', 'service matched, urgent'],
     );
     assert.equal(one('WhatsApp_Conversation__c', (r) => r.Case__c === kase.Id).Status__c, 'inquiry');
-    assert.equal(one('Task', (r) => r.Id === written.crmRefs.task).WhoId, written.crmRefs.person);
+    assert.equal(sf.records('Task').filter((r) => r.WhoId === written.crmRefs.person).length, 0);
     // the person Lead behind a queue's Case is not the queue's (it may own Cases only)
     assert.equal(one('Lead', (r) => r.Id === written.crmRefs.person).OwnerId, sf.userId);
+  });
+
+  test('a conversation nobody was found for waits in the pool: Routed_Owner_Id__c "pool", no Task', async () => {
+    const after = await crmTurn(adapter(), fresh({ ownerId: undefined }), firstTurn);
+    const conversation = one('WhatsApp_Conversation__c', (r) => r.Lead__c === after.crmRefs.person);
+    assert.deepEqual([conversation.Routed_Owner_Id__c, conversation.OwnerId], ['pool', sf.userId]);
+    assert.equal(sf.records('Task').filter((r) => r.WhoId === after.crmRefs.person).length, 0);
+  });
+
+  test('an Inquiry routed to a user: the Case and the Task are theirs, the Task on the Case', async () => {
+    const written = await crmTurn(adapter(), fresh({ state: 'inquiry', ownerId: BEN }), firstTurn);
+    const kase = one('Case', (r) => r.Id === written.crmRefs.inquiry);
+    const task = one('Task', (r) => r.Id === written.crmRefs.task);
+    assert.deepEqual([kase.OwnerId, task.OwnerId, task.WhoId], [BEN, BEN, written.crmRefs.person]);
   });
 
   test('an Opportunity is owned by users only: a queue routed to a known Contact leaves it with the Contact\u2019s owner', async () => {
@@ -399,7 +417,7 @@ describe('SalesforceCrm', () => {
     sf.insert('Contact', { LastName: 'Fernández', Phone: `+${conversation.user.waId}`, OwnerId: BEN });
     const after = await crmTurn(adapter(), conversation, firstTurn);
     assert.equal(one('Opportunity', (r) => r.Id === after.crmRefs.lead).OwnerId, BEN);
-    assert.equal(one('Task', (r) => r.Id === after.crmRefs.task).OwnerId, PLUMBING_QUEUE);
+    assert.equal(sf.records('Task').filter((r) => r.WhoId === after.crmRefs.person).length, 0);
   });
 
   test('an expired session: one refresh, the call succeeds, the rotated refresh token is persisted', async () => {
@@ -566,7 +584,28 @@ describe('SalesforceCrm', () => {
 
   test('the core\u2019s CRM steps (connector-core crmSteps) write through the adapter', async () => {
     const crm = adapter();
-    const steps = crmSteps({ crmFor: () => crm, clock: { now: () => NOW } });
+    const trace = {
+      rule: 'madrid-plumbing',
+      rulesSkipped: [{ rule: 'barcelona', failed: 'area' }],
+      steps: [
+        {
+          target: 'group:plumbers',
+          stage: 'rule',
+          outcome: 'chosen',
+          candidates: [
+            { userId: BEN, outcome: 'skipped', reason: 'offline' },
+            { userId: ANA, outcome: 'chosen' },
+          ],
+        },
+      ],
+      via: 'rule',
+      turnKey: 'turn-1',
+    };
+    const steps = crmSteps({
+      crmFor: () => crm,
+      clock: { now: () => NOW },
+      assignments: { get: async () => ({ trace }) as Awaited<ReturnType<Assignments['get']>> },
+    });
     const conversation = fresh({ transcript: firstTurn });
     const context = (c: Conversation): TurnContext => ({
       conversation: c,
@@ -585,6 +624,9 @@ describe('SalesforceCrm', () => {
       sf.records('WhatsApp_Message__c').filter((m) => m.Wamid__c === 'wamid.out1').length >= 1,
       true,
     );
+    // routing's trace, stored as JSON for the record page component
+    const conv = one('WhatsApp_Conversation__c', (r) => r.Lead__c === lead.Id);
+    assert.deepEqual(JSON.parse(String(conv.Routing_Trace__c)), trace);
     // the core's steps use findPerson + writeTurn: the adapter's budget holds end to end
     assert.equal(sf.calls.total, 2);
   });

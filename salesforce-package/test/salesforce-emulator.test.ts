@@ -181,10 +181,9 @@ describe('Salesforce emulator (real jsforce)', () => {
 
   test('SOQL: the parser reads the query shapes the adapter issues, and the answer is totalSize/done/records', async () => {
     const conn = connect();
-    await conn
-      .sobject('Contact')
-      .create({ LastName: 'Soql', Phone: '+34600999888', WhatsApp_Key__c: 'wa_soql' });
-    await conn.sobject('Contact').create({ LastName: 'Other', Phone: '+1555' });
+    // an admin's records (the integration user may read a Contact's phone, not write it)
+    sf.insert('Contact', { LastName: 'Soql', Phone: '+34600999888', WhatsApp_Key__c: 'wa_soql' });
+    sf.insert('Contact', { LastName: 'Other', Phone: '+1555' });
     const found = await conn.query<{ Id: string; Phone: string }>(
       "SELECT Id, Phone FROM Contact WHERE (WhatsApp_Key__c = 'nope' OR Phone = '+34600999888') AND LastName != 'x' LIMIT 5",
     );

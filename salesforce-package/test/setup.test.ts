@@ -4,8 +4,12 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Connection } from 'jsforce';
-import { type SalesforceEmulator, startSalesforceEmulator } from '../emulator/salesforce-emulator.ts';
-import { type SalesforceObject, salesforceSchema } from '../src/schema.ts';
+import {
+  type SalesforceEmulator,
+  type SalesforceEmulatorOptions,
+  startSalesforceEmulator,
+} from '../emulator/salesforce-emulator.ts';
+import { integrationFieldAccess, type SalesforceObject, salesforceSchema } from '../src/schema.ts';
 import { checkSalesforceOrg, formatSetupReport, INTEGRATION_PERMISSION_SET } from '../src/setup.ts';
 
 type SchemaShape = { objects: Record<string, SalesforceObject> };
@@ -35,9 +39,16 @@ const permissionSetsTodo = (await emulatorHasPermissionSets())
   ? false
   : 'the emulator does not seed PermissionSet / PermissionSetAssignment yet';
 
+/** The standard picklists of an org whose admin added the value "WhatsApp" Leadwire writes by default. */
+const withWhatsApp = {
+  'Lead.LeadSource': { values: ['Web', 'Phone Inquiry', 'Other', 'WhatsApp'] },
+  'Opportunity.LeadSource': { values: ['Web', 'Phone Inquiry', 'Other', 'WhatsApp'] },
+  'Case.Origin': { values: ['Phone', 'Email', 'Web', 'WhatsApp'] },
+};
+
 /** An org with the package deployed; `assigned` gives the integration user the permission set. */
-async function org(options: { assigned: boolean; deployed?: boolean }) {
-  const emu = await startSalesforceEmulator();
+async function org(options: { assigned: boolean; deployed?: boolean; emulator?: SalesforceEmulatorOptions }) {
+  const emu = await startSalesforceEmulator({ picklists: withWhatsApp, ...options.emulator });
   emulators.push(emu);
   if (permissionSetsTodo === false && options.deployed !== false) {
     const permissionSetId = emu.insert('PermissionSet', {
@@ -83,7 +94,8 @@ describe('checkSalesforceOrg', () => {
       ),
     );
     const fieldCount = Object.values(schema.objects).reduce((n, o) => n + Object.keys(o.fields).length, 0);
-    assert.equal(report.present.length, Object.keys(schema.objects).length + fieldCount + 1);
+    // + the permission set assignment and the three picklist values
+    assert.equal(report.present.length, Object.keys(schema.objects).length + fieldCount + 1 + 3);
     assert.match(
       formatSetupReport(report),
       /0 missing, 0 problem\(s\): the Leadwire package is installed\n$/,
@@ -162,6 +174,86 @@ describe('checkSalesforceOrg', () => {
     const report = await checkSalesforceOrg(conn, schema, { userId: '005000000000009AAA' });
     assert.deepEqual(report.missing, [
       'permission set Leadwire_Integration assigned to the integration user (005000000000009AAA)',
+    ]);
+  });
+
+  it('says exactly which field permission the integration user lacks, and where to grant it', async () => {
+    const granted = Object.fromEntries(
+      integrationFieldAccess().map(({ field, editable }) => [field, { readable: true, editable }]),
+    );
+    const { conn } = await org({
+      assigned: true,
+      emulator: {
+        fieldPermissions: {
+          ...granted,
+          'Lead.LeadSource': { readable: false, editable: false },
+          'Task.Priority': { readable: true, editable: false },
+        },
+      },
+    });
+    const report = await checkSalesforceOrg(conn, schema);
+    assert.ok(report.missing.includes('Lead.LeadSource'));
+    assert.deepEqual(
+      report.problems.filter((p) => p.startsWith('Lead.') || p.startsWith('Task.')),
+      [
+        "Lead.LeadSource is hidden from the integration user (field-level security): in Setup → Permission Sets → Leadwire_Integration → Object Settings → Lead, give LeadSource Read and Edit Access (or redeploy the package's Leadwire_Integration)",
+        "Task.Priority is read-only for the integration user: in Setup → Permission Sets → Leadwire_Integration → Object Settings → Task, give Priority Edit Access (or redeploy the package's Leadwire_Integration)",
+      ],
+    );
+    assert.equal(report.ok, false);
+  });
+
+  it('reports a LeadSource or Origin value the org lacks, and that a restricted picklist refuses it', async () => {
+    const { conn } = await org({
+      assigned: true,
+      emulator: {
+        picklists: {
+          ...withWhatsApp,
+          'Lead.LeadSource': { values: ['Web', 'Other'] },
+          'Case.Origin': { values: ['Phone', 'Web'], restricted: true },
+        },
+      },
+    });
+    const report = await checkSalesforceOrg(conn, schema);
+    assert.deepEqual(
+      report.problems.filter((p) => p.includes('has no value')),
+      [
+        'Lead.LeadSource has no value "WhatsApp" (it is saved as an unlisted value reports and filters do not offer): add it in Setup → Object Manager → Lead → Fields → LeadSource → Values, or set crm.salesforce.leadSource to one of: Web, Other',
+        'Case.Origin has no value "WhatsApp" (the picklist is restricted, so every write with it fails): add it in Setup → Object Manager → Case → Fields → Origin → Values, or set crm.salesforce.caseOrigin to one of: Phone, Web',
+      ],
+    );
+    const configured = await checkSalesforceOrg(conn, schema, {
+      picklistValues: { 'Lead.LeadSource': 'Web', 'Case.Origin': 'Web' },
+    });
+    assert.deepEqual(configured.problems, []);
+  });
+
+  it('checks that the queues routing names own Leads and Cases', async () => {
+    const { conn } = await org({
+      assigned: true,
+      emulator: {
+        queues: [
+          { Id: '00G000000000001AAA', Name: 'Plumbing', sobjectTypes: ['Lead', 'Case'] },
+          { Id: '00G000000000002AAA', Name: 'Support', sobjectTypes: ['Case'] },
+        ],
+      },
+    });
+    const report = await checkSalesforceOrg(conn, schema, {
+      queueIds: ['00G000000000001AAA', '00G000000000002AAA', '00G000000000404AAA', 'sales'],
+    });
+    assert.ok(report.present.includes('queue Plumbing (00G000000000001AAA) owns Leads and Cases'));
+    assert.deepEqual(report.problems, [
+      'routing names queue "sales", which is not a Salesforce queue id (00G…)',
+      'queue Support (00G000000000002AAA) cannot own Lead: a Lead routed to it fails; add Lead to its Supported Objects (Setup → Queues)',
+      'routing names queue 00G000000000404AAA, which the org does not have',
+    ]);
+  });
+
+  it('reports a master-detail the org deployed without reparenting (message upserts would fail)', async () => {
+    const { conn } = await org({ assigned: true, emulator: { reparentableMasterDetail: false } });
+    const report = await checkSalesforceOrg(conn, schema);
+    assert.deepEqual(report.problems, [
+      'WhatsApp_Message__c.Conversation__c is not reparentable, so re-sending a message (a retry, a replay) fails: set "Allow reparenting" on it: redeploy the Leadwire package (force-app) to this org',
     ]);
   });
 });

@@ -87,6 +87,7 @@ describe('source-deploy-retrieve conversion', () => {
       'CustomObject',
       'CustomTab',
       'Layout',
+      'LeadConvertSettings',
       'LightningComponentBundle',
       'ListView',
       'PermissionSet',

@@ -16,6 +16,7 @@ const ROOT_BY_SUFFIX: Record<string, string> = {
   '.tab-meta.xml': 'CustomTab',
   '.permissionset-meta.xml': 'PermissionSet',
   '.js-meta.xml': 'LightningComponentBundle',
+  '.LeadConvertSetting-meta.xml': 'LeadConvertSettings',
 };
 
 const xmlFiles = filesUnder(forceAppDir, (path) => path.endsWith('.xml'));

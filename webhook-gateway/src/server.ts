@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import {
   defaultHandler,
+  graphMessengerFor,
   openRuntime,
   type Runtime,
   routingHandlers,
@@ -25,6 +26,7 @@ import {
 } from './runtime/compose.ts';
 import { openCrm } from './runtime/crm.ts';
 import { type RoutingService, routingService } from './runtime/routing-service.ts';
+import { type SalesforceReplies, startSalesforceReplies } from './runtime/salesforce-replies.ts';
 import { type Ingester, startIngester } from './webhook/ingest-deliveries.ts';
 import { tenantDirectory } from './webhook/tenant-directory.ts';
 
@@ -57,6 +59,8 @@ export interface Running {
   runtime: Runtime;
   /** the delivery log's ingester, when this process runs one */
   ingester?: Ingester;
+  /** the Salesforce record page's replies, read and sent by a worker */
+  salesforceReplies?: SalesforceReplies;
   server?: Server;
   url?: string;
   close(): Promise<void>;
@@ -76,6 +80,7 @@ export async function run(options: RunOptions): Promise<Running> {
   const overrides = await openRoutingOverrides(config, runtime, logger);
 
   let stopPruning: (() => void) | undefined;
+  let salesforceReplies: SalesforceReplies | undefined;
   if (options.worker) {
     const handler =
       options.handler ??
@@ -95,6 +100,18 @@ export async function run(options: RunOptions): Promise<Running> {
     });
     await startSweeps(config, runtime);
     stopPruning = startPruning(config, runtime, logger);
+    if (config.tenants.some((tenant) => tenant.crm?.salesforce !== undefined))
+      salesforceReplies = startSalesforceReplies({
+        config,
+        runtime,
+        crm,
+        messenger: graphMessengerFor(config, runtime, env),
+        routing: routingService({ config, ...runtime }),
+        logger,
+        ...(config.salesforce?.replyPollMs === undefined
+          ? {}
+          : { intervalMs: config.salesforce.replyPollMs }),
+      });
   }
   const ingester =
     (options.ingest ?? options.worker)
@@ -151,6 +168,7 @@ export async function run(options: RunOptions): Promise<Running> {
   return {
     runtime,
     ...(ingester === undefined ? {} : { ingester }),
+    ...(salesforceReplies === undefined ? {} : { salesforceReplies }),
     server,
     url,
     close() {
@@ -167,6 +185,7 @@ export async function run(options: RunOptions): Promise<Running> {
         }
         await ingester?.stop();
         stopPruning?.();
+        await salesforceReplies?.stop();
         overrides?.stop();
         await hubspotCard?.close();
         await runtime.close();

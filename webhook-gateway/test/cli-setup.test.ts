@@ -202,7 +202,16 @@ describe('leadwire setup salesforce (fixed session)', () => {
             {
               id: 'acme',
               whatsapp: { app: 'main', phoneNumberIds: ['106540352242922'] },
-              crm: { salesforce: { instanceUrl: sf.url, orgId: sf.orgId, accessToken: 'env:SF_ACCESS' } },
+              crm: {
+                salesforce: {
+                  instanceUrl: sf.url,
+                  orgId: sf.orgId,
+                  accessToken: 'env:SF_ACCESS',
+                  // values a new org's picklists have (the default "WhatsApp" would be reported missing)
+                  leadSource: 'Web',
+                  caseOrigin: 'Web',
+                },
+              },
             },
           ],
         }),

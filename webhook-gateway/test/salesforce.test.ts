@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Conversation, REPLY_IDS } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '@leadwire/connector-core/testing';
+import { Connection } from 'jsforce';
 import {
   type SalesforceEmulator,
   startSalesforceEmulator,
@@ -207,5 +208,147 @@ describe('Salesforce end to end', () => {
     assert.match(String(row(typo.wamid)?.Body__c), /\(edited\) Rua 15, apto 2/);
     assert.doesNotMatch(String(row(regret.wamid)?.Body__c), /123/);
     assert.equal(salesforce.records('WhatsApp_Message__c').length, count, 'the rows changed, none added');
+  });
+
+  it('a reply a rep writes on the record page reaches the customer and silences the agent', async () => {
+    const from = '5511987650004';
+    await lead(from);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.confirmYes))).status, 200);
+    await until(async () => ((await conversationOf(from))?.turnSeq === 3 ? true : undefined), 'the Lead');
+    const record = await until(
+      () =>
+        salesforce
+          .records('WhatsApp_Conversation__c')
+          .find((row) => row.WhatsApp_Id__c === from && typeof row.Window_Expires_At__c === 'string'),
+      'the conversation with its reply window',
+    );
+    // what the component's Send saves, as the rep (Leadwire_User) through the API
+    const rep = new Connection({
+      instanceUrl: salesforce.url,
+      accessToken: salesforce.sessionFor(OWNER, 'Leadwire_User'),
+      version: salesforce.apiVersion,
+    });
+    const saved = await rep.sobject('WhatsApp_Message__c').create({
+      Conversation__c: record.Id,
+      Direction__c: 'outbound',
+      Author__c: 'human',
+      Type__c: 'text',
+      Body__c: 'Olá! Sou a Paula, passo aí amanhã às 9h.',
+      Sent_At__c: new Date().toISOString(),
+      Wamid__c: 'sf_reply_1',
+      Delivery_Status__c: 'queued',
+    });
+    // the worker's next pass (every 30 s; here at once)
+    assert.equal(await gw.running.salesforceReplies?.poll(), 1);
+    const sent = await until(
+      () =>
+        graph.sent.find(
+          (send) =>
+            (send.body.text as { body?: string } | undefined)?.body ===
+            'Olá! Sou a Paula, passo aí amanhã às 9h.',
+        ),
+      'the reply on WhatsApp',
+    );
+    assert.equal(sent.body.to, from);
+    const settled = await until(() => {
+      const row = salesforce.records('WhatsApp_Message__c').find((r) => r.Id === saved.id);
+      return row?.Delivery_Status__c === 'sent' ? row : undefined;
+    }, 'the record settled');
+    assert.equal(settled.Wamid__c, sent.wamid);
+    // the next turn records a person's message: the agent stays silent
+    const human = await until(async () => {
+      const c = await conversationOf(from);
+      return c?.state === 'human' ? c : undefined;
+    }, 'the conversation taken over by a person');
+    assert.ok(human.humanAt !== undefined);
+    const agentSendsBefore = graph.sent.length;
+    assert.equal((await gw.post(customerText(from, 'Perfeito, obrigado!'))).status, 200);
+    await turns(from, human.turnSeq + 1);
+    await sleep(300);
+    assert.equal(graph.sent.length, agentSendsBefore, 'the agent does not answer while a person does');
+    // the reply is one transcript line: the turn's line landed on the rep's record (its wamid)
+    assert.equal(
+      salesforce.records('WhatsApp_Message__c').filter((r) => r.Wamid__c === sent.wamid).length,
+      1,
+    );
+  });
+
+  it('a reply Leadwire cannot send is marked failed with the reason, and nothing is sent', async () => {
+    const unknown = salesforce.insert('WhatsApp_Conversation__c', {
+      Conversation_Key__c: 'not_a_leadwire_key',
+    });
+    const sendsBefore = graph.sent.length;
+    const saved = await new Connection({
+      instanceUrl: salesforce.url,
+      accessToken: salesforce.sessionFor(OWNER, 'Leadwire_User'),
+      version: salesforce.apiVersion,
+    })
+      .sobject('WhatsApp_Message__c')
+      .create({
+        Conversation__c: unknown,
+        Direction__c: 'outbound',
+        Author__c: 'human',
+        Type__c: 'text',
+        Body__c: 'Hello?',
+        Wamid__c: 'sf_reply_unknown',
+        Delivery_Status__c: 'queued',
+      });
+    assert.equal(await gw.running.salesforceReplies?.poll(), 0);
+    const failed = await until(() => {
+      const row = salesforce.records('WhatsApp_Message__c').find((r) => r.Id === saved.id);
+      return row?.Delivery_Status__c === 'failed' ? row : undefined;
+    }, 'the record settled as failed');
+    assert.equal(failed.Delivery_Error__c, 'Leadwire does not know this conversation.');
+    assert.equal(graph.sent.length, sendsBefore);
+  });
+
+  it('a Claim on the record page takes the pool conversation in Leadwire too; a second one is refused', async () => {
+    const tenantId = (await conversationOf('5511987650001'))?.tenantId;
+    assert.ok(tenantId);
+    // nobody available: the next Lead waits in the pool
+    await gw.running.runtime.assignments.setPresence(tenantId, OWNER, 'away', Date.now());
+    const from = '5511987650005';
+    await lead(from);
+    assert.equal((await gw.post(customerTap(from, REPLY_IDS.confirmYes))).status, 200);
+    const conversation = await until(async () => {
+      const c = await conversationOf(from);
+      return c?.turnSeq === 3 ? c : undefined;
+    }, 'the Lead');
+    assert.equal((await gw.running.runtime.assignments.get(conversation.id))?.assignee.kind, 'pool');
+    const record = await until(
+      () =>
+        salesforce
+          .records('WhatsApp_Conversation__c')
+          .find((row) => row.WhatsApp_Id__c === from && row.Routed_Owner_Id__c === 'pool'),
+      'the pool conversation in Salesforce',
+    );
+    // what the component's Claim saves, as the rep
+    const rep = new Connection({
+      instanceUrl: salesforce.url,
+      accessToken: salesforce.sessionFor(OWNER, 'Leadwire_User'),
+      version: salesforce.apiVersion,
+    });
+    const claim = {
+      Id: String(record.Id),
+      OwnerId: OWNER,
+      Routed_Owner_Id__c: OWNER,
+      Claim_Status__c: 'requested',
+    };
+    await rep.sobject('WhatsApp_Conversation__c').update(claim);
+    await gw.running.salesforceReplies?.poll();
+    const assignment = await gw.running.runtime.assignments.get(conversation.id);
+    assert.deepEqual([assignment?.assignee.kind, assignment?.assignee.id], ['user', OWNER]);
+    assert.equal(
+      salesforce.records('WhatsApp_Conversation__c').find((r) => r.Id === record.Id)?.Claim_Status__c,
+      'claimed',
+    );
+
+    // claimed already: a second Claim is refused, and the record says why
+    await rep.sobject('WhatsApp_Conversation__c').update(claim);
+    await gw.running.salesforceReplies?.poll();
+    const refused = salesforce.records('WhatsApp_Conversation__c').find((r) => r.Id === record.Id);
+    assert.equal(refused?.Claim_Status__c, 'refused');
+    assert.match(String(refused?.Claim_Note__c), /not in the pool/);
+    await gw.running.runtime.assignments.setPresence(tenantId, OWNER, 'online', Date.now());
   });
 });

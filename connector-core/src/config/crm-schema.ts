@@ -42,11 +42,16 @@ export const salesforceAppSchema = z.strictObject({
   publicUrl: z.url(),
   loginUrl: z.url().default('https://login.salesforce.com'),
   sandboxLoginUrl: z.url().default('https://test.salesforce.com'),
-  /** REST API version, e.g. `62.0` */
+  /** REST API version, e.g. `66.0` (the package's sourceApiVersion and the adapter's default) */
   apiVersion: z
     .string()
     .regex(/^\d+\.\d$/, 'an API version is like 62.0')
-    .default('62.0'),
+    .default('66.0'),
+  /**
+   * how often replies written on the record page (queued WhatsApp_Message__c rows) are read and sent, in ms; one
+   * API call per org each time (default 30000)
+   */
+  replyPollMs: z.number().int().min(100).optional(),
 });
 
 export const tenantSalesforceSchema = z.strictObject({

@@ -8,6 +8,7 @@
 import type { Conversation, TranscriptLine } from '../model/conversation.ts';
 import { messageText } from '../model/message-text.ts';
 import { signalsSchema } from '../model/signals.ts';
+import type { Assignments } from '../ports/assignments.ts';
 import type { CrmPort, CrmTurnResult, CrmTurnWrite } from '../ports/crm.ts';
 import type { Store, StoredEvent } from '../ports/store.ts';
 import type { TurnHandler, TurnStep } from '../ports/turn-handler.ts';
@@ -26,6 +27,8 @@ export interface CrmStepsOptions {
   crmFor(tenantId: string): CrmPort | undefined;
   clock: { now(): number };
   taskPolicyFor?: (tenantId: string) => CrmTaskPolicy | undefined;
+  /** routing's assignments: a Lead or Inquiry write carries the current assignment's trace (`routingTrace`) */
+  assignments?: Pick<Assignments, 'get'>;
 }
 
 /** Lines the transcript keeps, at most; older unwritten lines are dropped first (the CRM was unreachable). */
@@ -245,6 +248,10 @@ export function crmSteps(options: CrmStepsOptions): { person: TurnStep; write: T
       if (crm === undefined) return conversation;
       if (!handedOver(conversation)) return { ...conversation, transcript: revised };
       const turn = plan(conversation, revised);
+      if ((turn.lead !== undefined || turn.inquiry !== undefined) && options.assignments !== undefined) {
+        const trace = (await options.assignments.get(conversation.id))?.trace;
+        if (trace !== undefined) turn.routingTrace = trace;
+      }
       const result =
         crm.writeTurn === undefined
           ? await writeByParts(crm, conversation, turn)

@@ -62,6 +62,11 @@ export interface CrmTurnWrite {
   task?: { key: string; ownerId: string; subject: string; urgent: boolean; dueAt: string };
   /** instead of `writeTranscript(conversation, lines)`; may be empty */
   lines: CrmTranscriptLine[];
+  /**
+   * With a Lead or Inquiry: routing's trace of the current assignment (`RoutingTrace` as stored with it: rule,
+   * rules skipped, steps with candidates), for a CRM that shows it on its card
+   */
+  routingTrace?: unknown;
 }
 
 /** What `writeTurn` wrote: the person (created now when `crmRefs.person` was unset) and each part's record. */

@@ -26,8 +26,10 @@ export interface SalesforceJwtConfig {
   username: string;
   /** the PEM private key whose certificate is uploaded to the connected app (RSA) */
   privateKey: string | KeyObject;
-  /** token endpoint host and the assertion's `aud` @defaultValue `https://login.salesforce.com` (sandbox: test.salesforce.com) */
+  /** the token endpoint's host (login, test, My Domain or an Experience Cloud site) @defaultValue `https://login.salesforce.com` */
   loginUrl?: string;
+  /** the assertion's `aud` @defaultValue jwtAudience(loginUrl) */
+  audience?: string;
   /** @defaultValue DEFAULT_SALESFORCE_API_VERSION */
   apiVersion?: string;
   /** how long each assertion is valid @defaultValue MAX_ASSERTION_TTL_MS (3 minutes, the most Salesforce accepts) */
@@ -81,13 +83,28 @@ const jwtTokenAnswer = z.object({
 });
 export type JwtToken = z.infer<typeof jwtTokenAnswer>;
 
+/**
+ * The assertion's `aud`: Salesforce accepts only https://login.salesforce.com, https://test.salesforce.com or an
+ * Experience Cloud site's URL — never a My Domain, even when the token request goes to one. A production My
+ * Domain means login, a sandbox's (`*.sandbox.my.salesforce.com`) test; any other host is taken as the login or
+ * site URL it is. https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_jwt_flow.htm&type=5
+ */
+export function jwtAudience(loginUrl: string): string {
+  const url = new URL(loginUrl);
+  const host = url.hostname.toLowerCase();
+  if (host.endsWith('.sandbox.my.salesforce.com')) return 'https://test.salesforce.com';
+  if (host.endsWith('.my.salesforce.com')) return 'https://login.salesforce.com';
+  // a site's URL keeps its path prefix (`https://acme.my.site.com/partners`)
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 /** Sign an assertion and trade it for an access token. */
 export async function requestJwtToken(config: SalesforceJwtConfig): Promise<JwtToken> {
   const loginUrl = (config.loginUrl ?? SALESFORCE_LOGIN_URL).replace(/\/+$/, '');
   const assertion = signJwtAssertion({
     consumerKey: config.consumerKey,
     username: config.username,
-    audience: loginUrl,
+    audience: config.audience ?? jwtAudience(loginUrl),
     privateKey: config.privateKey,
     now: (config.clock ?? systemClock).now(),
     ...(config.assertionTtlMs === undefined ? {} : { ttlMs: config.assertionTtlMs }),

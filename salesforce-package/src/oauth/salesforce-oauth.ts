@@ -30,7 +30,7 @@ export const SALESFORCE_SANDBOX_LOGIN_URL = 'https://test.salesforce.com';
 /** `api` for REST, `refresh_token` (= offline_access) for a refresh token. */
 export const SALESFORCE_DEFAULT_SCOPES = ['api', 'refresh_token'] as const;
 /** The REST API version used when the configuration names none (always set one: jsforce defaults to 50.0). */
-export const DEFAULT_SALESFORCE_API_VERSION = '62.0';
+export const DEFAULT_SALESFORCE_API_VERSION = '66.0';
 
 export interface SalesforceOAuthConfig {
   /** the connected app's consumer key (OAuth client id) */

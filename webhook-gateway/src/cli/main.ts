@@ -13,6 +13,7 @@ import {
   normalizeWebhook,
   parseConfig,
   systemClock,
+  type TenantConfig,
   toNormalizedLine,
 } from '@leadwire/connector-core';
 import { formatSetupReport, setupHubspotPortal } from '@leadwire/hubspot-app';
@@ -358,7 +359,12 @@ const setup = program.command('setup').description("prepare a tenant's CRM for L
 async function withCrmTenant(
   crmName: 'hubspot' | 'salesforce',
   options: { tenant?: string; config?: string },
-  work: (crm: ReturnType<typeof openCrm>, tenantId: string, config: Config) => Promise<boolean>,
+  work: (
+    crm: ReturnType<typeof openCrm>,
+    tenantId: string,
+    tenant: TenantConfig,
+    config: Config,
+  ) => Promise<boolean>,
 ): Promise<void> {
   const config = loadOrFail(options.config);
   const env = process.env;
@@ -383,7 +389,8 @@ async function withCrmTenant(
     throw error;
   }
   try {
-    if (!(await work(crm, tenantId, config))) process.exitCode = 1;
+    const tenant = config.tenants.find((t) => t.id === tenantId)!;
+    if (!(await work(crm, tenantId, tenant, config))) process.exitCode = 1;
   } catch (error) {
     if (error instanceof LeadwireError) fail(error.message, 1);
     throw error;
@@ -414,10 +421,23 @@ setup
   .option('--tenant <id>', 'the tenant (default: the only one with a crm.salesforce section)')
   .option('-c, --config <file>', 'config file')
   .action((options: { tenant?: string; config?: string }) =>
-    withCrmTenant('salesforce', options, async (crm, tenantId) => {
+    withCrmTenant('salesforce', options, async (crm, tenantId, tenant) => {
       const org = await crm.salesforceConnect(tenantId);
       process.stdout.write(`Salesforce org ${org.connection.instanceUrl} (tenant ${tenantId})\n`);
-      const report = await checkSalesforceOrg(org.connection, salesforceSchema);
+      const sf = tenant.crm?.salesforce;
+      const report = await checkSalesforceOrg(org.connection, salesforceSchema, {
+        // the values this tenant writes, and the queues its routing may assign
+        ...(sf === undefined
+          ? {}
+          : {
+              picklistValues: {
+                'Lead.LeadSource': sf.leadSource,
+                'Opportunity.LeadSource': sf.leadSource,
+                'Case.Origin': sf.caseOrigin,
+              },
+            }),
+        queueIds: (tenant.routing?.queues ?? []).map((queue) => queue.crmId),
+      });
       process.stdout.write(formatSalesforceSetupReport(report));
       return report.ok;
     }),
@@ -447,7 +467,7 @@ program
       const ttlMs = parseDuration(options.expiresIn);
       if (ttlMs === undefined)
         fail(`--expires-in is a duration like 30m, 12h or 7d, not "${options.expiresIn}"`);
-      return withCrmTenant(crmName, options, async (crm, tenantId, config) => {
+      return withCrmTenant(crmName, options, async (crm, tenantId, _tenant, config) => {
         const label = CRM_LABEL[crmName];
         const account = crmName === 'hubspot' ? 'portal' : 'org';
         const now = Date.now();

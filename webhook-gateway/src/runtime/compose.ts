@@ -315,6 +315,7 @@ export function defaultHandler(
       crmFor: crm.crmFor,
       clock: runtime.clock,
       taskPolicyFor: (id) => tenants.get(id)?.crm?.tasks,
+      ...(sources === undefined ? {} : { assignments: runtime.assignments }),
     }),
   );
   // The CRM record → conversation index the HubSpot card resolves a record by.

@@ -702,15 +702,18 @@ function salesforceRecords(
       id: String(row.Id),
       title: `WhatsApp conversation (${String(row.Status__c ?? '')})`,
       ...owned(row),
-      fields: fieldsOf(row, {
-        Service_Type__c: 'Service',
-        Service_Area__c: 'Area',
-        Urgency__c: 'Urgency',
-        Timing__c: 'Timing',
-        Decision__c: 'Decision',
-        Routing_Trace__c: 'Why routed',
-        SLA_Due__c: 'SLA due',
-      }),
+      fields: fieldsOf(
+        { ...row, Routing_Trace__c: traceSummary(row.Routing_Trace__c) },
+        {
+          Service_Type__c: 'Service',
+          Service_Area__c: 'Area',
+          Urgency__c: 'Urgency',
+          Timing__c: 'Timing',
+          Decision__c: 'Decision',
+          Routing_Trace__c: 'Why routed',
+          SLA_Due__c: 'SLA due',
+        },
+      ),
     });
   }
   const inquiryId = conversation.crmRefs.inquiry;
@@ -744,4 +747,24 @@ function salesforceRecords(
       fields: {},
     });
   return out;
+}
+
+/** Routing_Trace__c (routing's trace as JSON) in a line: the rule, who was chosen, the note. */
+function traceSummary(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    const trace = JSON.parse(value) as {
+      rule?: string;
+      note?: string;
+      steps?: { target?: string; outcome?: string }[];
+    };
+    const chosen = trace.steps?.find((step) => step.outcome === 'chosen')?.target;
+    return (
+      [trace.rule ? `rule ${trace.rule}` : '', chosen ? `→ ${chosen}` : '', trace.note ?? '']
+        .filter(Boolean)
+        .join(' ') || value
+    );
+  } catch {
+    return value;
+  }
 }

@@ -193,8 +193,21 @@ export function slaState(dueIso, now) {
  * @property {string} text
  * @property {boolean} isVoice
  * @property {string} transcription
+ * @property {string} delivery a reply's delivery in words, '' once sent
  * @property {string} className
  */
+
+/**
+ * A reply's delivery in words: nothing once sent (or for the messages Leadwire wrote).
+ * @param {string} status
+ * @param {string} error
+ * @returns {string}
+ */
+function deliveryLabel(status, error) {
+  if (status === 'queued') return 'Sending through Leadwire…';
+  if (status === 'failed') return `Not sent: ${error || 'Leadwire could not send it'}`;
+  return '';
+}
 
 /**
  * The transcript lines, oldest first; a voice note carries its transcription.
@@ -218,10 +231,57 @@ export function transcriptLines(records, customerName) {
         sentAt: textValue(record, 'Sent_At__c'),
         text: body || (isVoice ? 'Voice note' : ''),
         isVoice,
+        delivery: deliveryLabel(
+          textValue(record, 'Delivery_Status__c'),
+          textValue(record, 'Delivery_Error__c'),
+        ),
         transcription: textValue(record, 'Transcription__c'),
         className: `message message_${textValue(record, 'Direction__c') === 'outbound' ? 'outbound' : 'inbound'}`,
       };
     });
+}
+
+/** WhatsApp caps a text message at 4,096 characters. */
+export const MAX_REPLY_CHARS = 4096;
+
+/**
+ * Whether a person may reply now: WhatsApp allows free-form messages until the 24-hour window closes.
+ * @param {string} expiresIso `Window_Expires_At__c`
+ * @param {number} now epoch ms
+ * @returns {{ open: boolean, note: string }}
+ */
+export function replyWindow(expiresIso, now) {
+  const closes = expiresIso ? Date.parse(expiresIso) : Number.NaN;
+  if (Number.isNaN(closes))
+    return { open: false, note: 'Replies open once the customer has written on WhatsApp.' };
+  if (closes <= now)
+    return {
+      open: false,
+      note: 'WhatsApp’s 24-hour window has closed: the customer must write again before anyone can reply.',
+    };
+  return { open: true, note: '' };
+}
+
+/**
+ * The fields of a reply as the record page saves it: an outbound message by a person, queued for Leadwire,
+ * which sends it through WhatsApp and records the outcome on it (Delivery_Status__c sent or failed).
+ * @param {string} conversationId
+ * @param {string} text
+ * @param {number} now epoch ms
+ * @returns {Record<string, string>}
+ */
+export function replyFields(conversationId, text, now) {
+  return {
+    Conversation__c: conversationId,
+    Direction__c: 'outbound',
+    Author__c: 'human',
+    Type__c: 'text',
+    Body__c: text,
+    Sent_At__c: new Date(now).toISOString(),
+    // a placeholder key until Leadwire sets the WhatsApp message id
+    Wamid__c: `sf_${conversationId}_${now.toString(36)}`,
+    Delivery_Status__c: 'queued',
+  };
 }
 
 /**

@@ -8,8 +8,10 @@ const MESSAGE = 'WhatsApp_Message__c';
 export const CONVERSATIONS_RELATED_LIST = 'WhatsApp_Conversations__r';
 /** The child relationship of WhatsApp_Message__c.Conversation__c. */
 export const MESSAGES_RELATED_LIST = 'Messages__r';
-/** The messages the card loads, oldest first (the UI API allows up to 1,999 per page). */
-export const MESSAGE_PAGE_SIZE = 200;
+/** The messages the card loads a page at a time, newest first (the UI API allows up to 1,999 per page). */
+export const MESSAGE_PAGE_SIZE = 50;
+/** The UI API's largest page of related records: the most a transcript shows. */
+export const MAX_MESSAGES = 1999;
 
 /** Enough of each linked conversation to pick the latest. */
 export const CONVERSATION_LIST_FIELDS = [`${CONVERSATION}.Name`, `${CONVERSATION}.Last_Message_At__c`];
@@ -29,7 +31,10 @@ export const CONVERSATION_OPTIONAL_FIELDS = [
   'Timing__c',
   'Routing_Trace__c',
   'Routed_Owner_Id__c',
+  'Claim_Status__c',
+  'Claim_Note__c',
   'SLA_Due__c',
+  'Window_Expires_At__c',
   'Last_Message_At__c',
   'OwnerId',
   'Owner.Name',
@@ -42,5 +47,11 @@ export const MESSAGE_FIELDS = [
   'Transcription__c',
   'Media_Id__c',
   'Sent_At__c',
+  'Delivery_Status__c',
+  'Delivery_Error__c',
 ].map((field) => `${MESSAGE}.${field}`);
+/** The object a reply is saved as (Leadwire sends it, see replyFields). */
+export const MESSAGE_OBJECT = MESSAGE;
 export const MESSAGE_SORT_FIELD = `${MESSAGE}.Sent_At__c`;
+/** Newest first (`-` sorts descending): a long chat opens on its latest messages, "Load earlier" pages back. */
+export const MESSAGE_SORT = `-${MESSAGE_SORT_FIELD}`;

@@ -7,7 +7,7 @@
 import USER_ID from '@salesforce/user/Id';
 import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { getRecord, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { api, LightningElement, wire } from 'lwc';
 import {
@@ -15,6 +15,9 @@ import {
   errorMessage,
   isClaimable,
   latestConversation,
+  MAX_REPLY_CHARS,
+  replyFields,
+  replyWindow,
   routingTrace,
   slaState,
   statusLabel,
@@ -27,9 +30,11 @@ import {
   CONVERSATION_LIST_FIELDS,
   CONVERSATION_OPTIONAL_FIELDS,
   CONVERSATIONS_RELATED_LIST,
+  MAX_MESSAGES,
   MESSAGE_FIELDS,
+  MESSAGE_OBJECT,
   MESSAGE_PAGE_SIZE,
-  MESSAGE_SORT_FIELD,
+  MESSAGE_SORT,
   MESSAGES_RELATED_LIST,
 } from './fields';
 
@@ -57,7 +62,15 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
   messages = [];
   /** @type {unknown} */
   messagesError;
+  /** how many of the latest messages the wire asks for; "Load earlier" asks for a page more */
+  messageCount = MESSAGE_PAGE_SIZE;
+  /** the org holds messages older than those loaded */
+  hasEarlier = false;
+  loadingEarlier = false;
   claiming = false;
+  replyText = '';
+  sending = false;
+  maxReplyChars = MAX_REPLY_CHARS;
 
   /** @param {import('lightning/uiRecordApi').WireResult<import('lightning/uiRelatedListApi').RelatedListRecordsResult>} result */
   @wire(getRelatedListRecords, {
@@ -86,12 +99,15 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
     parentRecordId: '$conversationId',
     relatedListId: MESSAGES_RELATED_LIST,
     fields: MESSAGE_FIELDS,
-    sortBy: [MESSAGE_SORT_FIELD],
-    pageSize: MESSAGE_PAGE_SIZE,
+    sortBy: [MESSAGE_SORT],
+    pageSize: '$messageCount',
   })
   wiredMessages(result) {
-    this.messages = result.data?.records ?? [];
     this.messagesError = result.error;
+    this.loadingEarlier = false;
+    if (!result.data) return;
+    this.messages = result.data.records;
+    this.hasEarlier = Boolean(result.data.nextPageToken) && this.messageCount < MAX_MESSAGES;
   }
 
   /** the conversation with the latest message among those linked to the record */
@@ -206,12 +222,79 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
     return this.lines.length > 0;
   }
 
+  /** A page more of the latest messages: the earlier ones join the transcript above. */
+  handleLoadEarlier() {
+    if (!this.hasEarlier || this.loadingEarlier) return;
+    this.loadingEarlier = true;
+    this.messageCount = Math.min(this.messageCount + MESSAGE_PAGE_SIZE, MAX_MESSAGES);
+  }
+
+  /** Leadwire refused the last Claim (someone else was assigned first): why, for the rep */
+  get claimRefusal() {
+    return textValue(this.conversation, 'Claim_Status__c') === 'refused'
+      ? `Claim not taken: ${textValue(this.conversation, 'Claim_Note__c') || 'Leadwire refused it'}`
+      : '';
+  }
+
   get canClaim() {
     return isClaimable({
       routedOwnerId: textValue(this.conversation, 'Routed_Owner_Id__c'),
       ownerId: textValue(this.conversation, 'OwnerId'),
       userId: USER_ID,
     });
+  }
+
+  get replyState() {
+    return replyWindow(textValue(this.conversation, 'Window_Expires_At__c'), Date.now());
+  }
+
+  get canReply() {
+    return this.replyState.open;
+  }
+
+  get cannotSend() {
+    return this.sending || this.replyText.trim() === '';
+  }
+
+  /** @param {CustomEvent & { detail: { value: string } }} event */
+  handleReplyChange(event) {
+    this.replyText = event.detail.value ?? '';
+  }
+
+  /**
+   * Saves the reply as a queued message: Leadwire sends it on WhatsApp (the 24-hour window allowing), records it as
+   * a person's message so the agent stays silent, and marks it sent or failed here.
+   */
+  async handleSendReply() {
+    const id = this.conversationId;
+    const text = this.replyText.trim();
+    if (!id || !text || this.sending) return;
+    this.sending = true;
+    try {
+      const saved = await createRecord({
+        apiName: MESSAGE_OBJECT,
+        fields: replyFields(id, text, Date.now()),
+      });
+      this.messages = [...this.messages, saved];
+      this.replyText = '';
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Reply queued',
+          message: 'Leadwire sends it on WhatsApp within a minute; the agent stays silent from now on.',
+          variant: 'success',
+        }),
+      );
+    } catch (error) {
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'Could not save the reply',
+          message: errorMessage(error),
+          variant: 'error',
+        }),
+      );
+    } finally {
+      this.sending = false;
+    }
   }
 
   handleOpenWhatsApp() {
@@ -226,7 +309,10 @@ export default class WhatsappConversation extends NavigationMixin(LightningEleme
     if (!id || this.claiming) return;
     this.claiming = true;
     try {
-      await updateRecord({ fields: { Id: id, OwnerId: USER_ID, Routed_Owner_Id__c: USER_ID } });
+      // Leadwire's routing takes the claim on its next pass (or refuses it: Claim_Status__c says which)
+      await updateRecord({
+        fields: { Id: id, OwnerId: USER_ID, Routed_Owner_Id__c: USER_ID, Claim_Status__c: 'requested' },
+      });
       this.dispatchEvent(
         new ShowToastEvent({
           title: 'Conversation claimed',

@@ -1,8 +1,10 @@
 import { createElement } from '@lwc/engine-dom';
 import WhatsappConversation from 'c/whatsappConversation';
 import { getNavigateCalledWith, mockNavigate } from 'lightning/navigation';
-import { getRecord, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+// what the adapter writes for a pool conversation (scripts/lwc-fixture.ts against the emulator)
+import poolConversation from './data/poolConversation.json';
 
 const LEAD_ID = '00Q000000000001AAA';
 const CONVERSATION_ID = 'a01000000000001AAA';
@@ -101,8 +103,13 @@ function mount() {
   return element;
 }
 
-/** Lets the wire adapters' emitted values render. */
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets the wire adapters' emitted values render (a few microtask turns: wire, re-render, dependent wires). */
+const flush = () =>
+  Promise.resolve()
+    .then(() => undefined)
+    .then(() => undefined)
+    .then(() => undefined)
+    .then(() => undefined);
 
 /** Emits the related list of conversations, then (by the id the component asks for) the record and its messages. */
 async function emitConversation(conversation = conversationRecord(), messageRecords = messages) {
@@ -268,9 +275,27 @@ describe('c-whatsapp-conversation', () => {
     byId(element, 'claim').click();
     await flush();
     expect(updateRecord).toHaveBeenCalledWith({
-      fields: { Id: CONVERSATION_ID, OwnerId: CURRENT_USER, Routed_Owner_Id__c: CURRENT_USER },
+      fields: {
+        Id: CONVERSATION_ID,
+        OwnerId: CURRENT_USER,
+        Routed_Owner_Id__c: CURRENT_USER,
+        Claim_Status__c: 'requested',
+      },
     });
     expect(toasts).toEqual([expect.objectContaining({ variant: 'success' })]);
+  });
+
+  it('says why Leadwire refused a claim', async () => {
+    const element = mount();
+    await emitConversation(
+      conversationRecord({
+        Claim_Status__c: 'refused',
+        Claim_Note__c: 'conversation "x" is not in the pool',
+      }),
+    );
+    expect(byId(element, 'claim-refused').textContent).toBe(
+      'Claim not taken: conversation "x" is not in the pool',
+    );
   });
 
   it('offers Claim for a conversation waiting in a queue', async () => {
@@ -291,5 +316,151 @@ describe('c-whatsapp-conversation', () => {
       expect.objectContaining({ variant: 'error', message: 'insufficient access rights on object id' }),
     ]);
     expect(byId(element, 'claim').disabled).toBe(false);
+  });
+
+  describe('on what the adapter writes (a pool conversation from the emulator)', () => {
+    async function emitPool(pageSize = 50) {
+      await emitConversation(poolConversation.conversation, poolConversation.messages.slice(0, pageSize));
+    }
+
+    it('shows Claim, and claiming sends the owner and routed owner the org accepts from a Leadwire_User', async () => {
+      const element = mount();
+      await emitPool();
+      expect(byId(element, 'claim')).not.toBeNull();
+      byId(element, 'claim').click();
+      await flush();
+      expect(updateRecord).toHaveBeenCalledWith({
+        fields: {
+          Id: poolConversation.conversation.id,
+          OwnerId: CURRENT_USER,
+          Routed_Owner_Id__c: CURRENT_USER,
+          Claim_Status__c: 'requested',
+        },
+      });
+    });
+
+    it('renders the routing trace: the rule, the rule skipped, who was skipped and why, the pool', async () => {
+      const element = mount();
+      await emitPool();
+      const shown = byId(element, 'trace');
+      expect(byId(element, 'trace-rule').textContent).toContain('riyadh-ac');
+      expect(shown.textContent).toContain('Rule "jeddah" did not apply: area did not match');
+      expect(shown.textContent).toContain('group:riyadh-team: nobody');
+      expect(shown.textContent).toContain('005000000000002AAA: skipped (offline)');
+      expect(shown.textContent).toContain('005000000000003AAA: skipped (at capacity)');
+      expect(shown.textContent).toContain('pool: chosen');
+      expect(shown.querySelector('pre')).toBeNull();
+    });
+
+    it('asks for the newest messages first and shows them oldest to newest, with "Load earlier" for the rest', async () => {
+      const element = mount();
+      await flush();
+      getRelatedListRecords.emit(
+        { records: [poolConversation.conversation], count: 1 },
+        (config) => config.relatedListId === 'WhatsApp_Conversations__r',
+      );
+      await flush();
+      getRecord.emit(poolConversation.conversation);
+      const messagesConfig = () => {
+        const config = getRelatedListRecords.getLastConfig();
+        return config.relatedListId === 'Messages__r' ? config : undefined;
+      };
+      expect(messagesConfig()).toMatchObject({
+        sortBy: ['-WhatsApp_Message__c.Sent_At__c'],
+        pageSize: 50,
+      });
+      getRelatedListRecords.emit(
+        { records: poolConversation.messages.slice(0, 50), count: 50, nextPageToken: '50' },
+        (config) => config.relatedListId === 'Messages__r',
+      );
+      await flush();
+      let texts = allById(element, 'message').map((line) => line.querySelector('.message__text').textContent);
+      // the 70-message chat opens on its latest 50, in reading order
+      expect(texts).toHaveLength(50);
+      expect(texts[0]).toBe('message 21');
+      expect(texts.at(-1)).toBe('message 70');
+
+      byId(element, 'load-earlier').click();
+      await flush();
+      expect(messagesConfig()).toMatchObject({ pageSize: 100 });
+      getRelatedListRecords.emit(
+        { records: poolConversation.messages, count: 70, nextPageToken: null },
+        (config) => config.relatedListId === 'Messages__r',
+      );
+      await flush();
+      texts = allById(element, 'message').map((line) => line.querySelector('.message__text').textContent);
+      expect(texts).toHaveLength(70);
+      expect(texts[0]).toBe('message 1');
+      expect(byId(element, 'load-earlier')).toBeNull();
+    });
+  });
+
+  describe('replying through Leadwire', () => {
+    const open = () =>
+      conversationRecord({ Window_Expires_At__c: new Date(Date.now() + 3 * 3_600_000).toISOString() });
+
+    it('inside the 24-hour window, saves the reply as a queued outbound message by a person', async () => {
+      createRecord.mockResolvedValueOnce(
+        record('WhatsApp_Message__c', 'a02000000000099AAA', {
+          Direction__c: 'outbound',
+          Author__c: 'human',
+          Type__c: 'text',
+          Body__c: 'On my way',
+          Sent_At__c: '2026-11-20T09:10:00.000Z',
+          Delivery_Status__c: 'queued',
+        }),
+      );
+      const element = mount();
+      await emitConversation(open());
+      expect(byId(element, 'reply-closed')).toBeNull();
+      expect(byId(element, 'send-reply').disabled).toBe(true);
+      const box = byId(element, 'reply-text');
+      box.value = '  On my way  ';
+      box.dispatchEvent(new CustomEvent('change', { detail: { value: '  On my way  ' } }));
+      await flush();
+      byId(element, 'send-reply').click();
+      await flush();
+      expect(createRecord).toHaveBeenCalledTimes(1);
+      const [input] = createRecord.mock.calls[0];
+      expect(input.apiName).toBe('WhatsApp_Message__c');
+      expect(input.fields).toMatchObject({
+        Conversation__c: CONVERSATION_ID,
+        Direction__c: 'outbound',
+        Author__c: 'human',
+        Type__c: 'text',
+        Body__c: 'On my way',
+        Delivery_Status__c: 'queued',
+      });
+      expect(input.fields.Wamid__c).toMatch(/^sf_/);
+      // the line shows until Leadwire has sent it
+      const last = allById(element, 'message').at(-1);
+      expect(last.querySelector('.message__text').textContent).toBe('On my way');
+      expect(last.querySelector('[data-id="delivery"]').textContent).toBe('Sending through Leadwire…');
+    });
+
+    it('after the window closed, offers no reply box and says why', async () => {
+      const element = mount();
+      await emitConversation(
+        conversationRecord({ Window_Expires_At__c: new Date(Date.now() - 60_000).toISOString() }),
+      );
+      expect(byId(element, 'reply')).toBeNull();
+      expect(byId(element, 'reply-closed').textContent).toContain('24-hour window has closed');
+    });
+
+    it('shows why Leadwire could not send a reply', async () => {
+      const element = mount();
+      await emitConversation(open(), [
+        record('WhatsApp_Message__c', 'a02000000000098AAA', {
+          Direction__c: 'outbound',
+          Author__c: 'human',
+          Type__c: 'text',
+          Body__c: 'Hello?',
+          Sent_At__c: '2026-11-20T09:10:00.000Z',
+          Delivery_Status__c: 'failed',
+          Delivery_Error__c: "WhatsApp's 24-hour window closed at 2026-11-20T09:09:00.000Z",
+        }),
+      ]);
+      expect(byId(element, 'delivery').textContent).toContain('Not sent: WhatsApp');
+    });
   });
 });

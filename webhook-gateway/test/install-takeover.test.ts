@@ -86,7 +86,13 @@ describe('install links bind a tenant to its HubSpot portal', () => {
         done();
       },
     });
-    gw = await startHarness({ config, worker: true, env, logger: createLogger({ level: 'info' }, sink) });
+    gw = await startHarness({
+      config,
+      graph,
+      worker: true,
+      env,
+      logger: createLogger({ level: 'info' }, sink),
+    });
   });
   after(async () => {
     await gw.close();
@@ -267,7 +273,7 @@ describe('install links bind a tenant to its Salesforce org', () => {
       rules: [{ id: 'all', targets: [{ group: 'sales' }] }],
     };
     acme.crm = { salesforce: {} };
-    gw = await startHarness({ config, worker: true, env });
+    gw = await startHarness({ config, graph, worker: true, env });
   });
   after(async () => {
     await gw.close();

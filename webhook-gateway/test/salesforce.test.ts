@@ -249,7 +249,7 @@ describe('Salesforce end to end', () => {
         ),
       'the reply on WhatsApp',
     );
-    assert.equal(sent.body.to, from);
+    assert.equal(sent.body.to, `+${from}`);
     const settled = await until(() => {
       const row = salesforce.records('WhatsApp_Message__c').find((r) => r.Id === saved.id);
       return row?.Delivery_Status__c === 'sent' ? row : undefined;

@@ -16,7 +16,7 @@ import {
 interface Expected {
   serviceType?: string | null;
   location?: string | null;
-  urgency?: 'urgent' | 'normal' | null;
+  urgency?: 'urgent' | 'normal' | 'unknown' | null;
   escalate: boolean;
 }
 

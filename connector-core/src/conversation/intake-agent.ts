@@ -1,6 +1,7 @@
 // The intake agent as turn steps: "intake" reads the turn's messages into signals, "policy" decides what to
 // do next (ask, confirm, hand over a Lead, escalate an Inquiry, stay silent), "reply" answers on WhatsApp
 // inside the 24-hour window. Each step is pure but for the send, which is idempotent under the step key.
+import type { TenantConfig } from '../config/config-schema.ts';
 import type { IntakeConfig } from '../config/intake-schema.ts';
 import { extractSignals } from '../intake/extract-signals.ts';
 import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
@@ -361,4 +362,28 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
 
   const media = mediaStep({ messenger, transcriberFor: options.transcriberFor ?? (() => undefined) });
   return { steps: [media, intake, decide, reply] };
+}
+
+/** What the runtime provides around the tenants' config: time, the sender, models, the takeover store. */
+export type TenantAgentDeps = Omit<IntakeAgentOptions, 'intakeFor' | 'policyFor' | 'humanIdleMsFor'>;
+
+/**
+ * The intake agent of a config's tenants: each tenant's intake, policy (matrix, thresholds, sensitive
+ * topics) and takeover idle time. The live runtime and `leadwire simulate` both compose the agent here, so
+ * a replay applies exactly the policy the runtime would.
+ */
+export function tenantsIntakeAgent(
+  tenants: readonly Pick<TenantConfig, 'id' | 'intake' | 'policy'>[],
+  deps: TenantAgentDeps,
+): TurnHandler {
+  const byId = new Map(tenants.map((tenant) => [tenant.id, tenant]));
+  return intakeAgent({
+    ...deps,
+    intakeFor: (id) => byId.get(id)?.intake,
+    policyFor: (id) => byId.get(id)?.policy,
+    humanIdleMsFor: (id) => {
+      const minutes = byId.get(id)?.policy.humanIdleMinutes;
+      return minutes === undefined ? undefined : minutes * 60_000;
+    },
+  });
 }

@@ -58,10 +58,20 @@ const PHONE_COUNTRY_CONFIDENCE = 0.3;
 /** A profile name is often a nickname or an emoji. */
 const PROFILE_NAME_CONFIDENCE = 0.5;
 /**
- * Confidence of "normal" when the customer said nothing about urgency: an assumption, below what the
- * policy counts as known (so the agent still asks) and below any urgency cue (so a later one wins).
+ * Confidence of "unknown" when the customer said nothing about time or urgency: below what the policy
+ * counts as known (so the agent may still ask) and below any urgency cue (so a later one wins).
  */
-export const DEFAULT_URGENCY_CONFIDENCE = 0.4;
+export const DEFAULT_URGENCY_CONFIDENCE = 0.3;
+/** Confidence of "normal" read from a visit asked for a later day (no urgency word said). */
+const LATER_DAY_CONFIDENCE = 0.6;
+
+/** Whether `iso` falls on a later calendar day than `now`, both read in `timezone`. */
+function laterThanToday(iso: string, now: Date, timezone: string): boolean {
+  const day = (instant: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(instant);
+  const when = new Date(iso);
+  return !Number.isNaN(when.getTime()) && day(when) > day(now);
+}
+
 /**
  * Confidence of a place the customer says they are in ("I'm in Mecca") that matched no service area:
  * they may name a district of a served city the aliases lack, so it stays below any area match and
@@ -385,10 +395,25 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals = mergeSignals(signals, found);
   }
 
-  // Nothing said about urgency is a normal request, assumed: see DEFAULT_URGENCY_CONFIDENCE.
-  if (signals.urgency === undefined && spoken.length > 0) {
+  // A later day given for the visit says it can wait: normal, as a dispatcher reads it.
+  const timing = signals.timing;
+  if (
+    signals.urgency === undefined &&
+    timing !== undefined &&
+    laterThanToday(timing.value.iso, now, intake.timezone)
+  ) {
     signals.urgency = {
       value: 'normal',
+      confidence: LATER_DAY_CONFIDENCE,
+      source: 'rule',
+      evidence: timing.evidence ?? timing.value.text,
+      at,
+    };
+  }
+  // Nothing said about time or urgency is `unknown`, not `normal`: see DEFAULT_URGENCY_CONFIDENCE.
+  if (signals.urgency === undefined && spoken.length > 0) {
+    signals.urgency = {
+      value: 'unknown',
       confidence: DEFAULT_URGENCY_CONFIDENCE,
       source: 'rule',
       at,

@@ -31,7 +31,7 @@ const MAX_ASKS = 2;
 /** Turns in a row in which no signal was captured before the conversation counts as a bot loop. */
 const MAX_TURNS_WITHOUT_PROGRESS = 3;
 /**
- * An urgency read with less confidence than this is an assumption (nothing said → normal) or a hint
+ * An urgency read with less confidence than this is a hint
  * (a same-day request → urgent): it is kept for routing, and the customer is still asked.
  */
 export const KNOWN_URGENCY_CONFIDENCE = 0.5;
@@ -105,7 +105,10 @@ function timesAsked(askedBefore: readonly string[], key: string): number {
  * below {@link KNOWN_URGENCY_CONFIDENCE} is still asked.
  */
 function known(signals: Signals, name: IntakeQuestion): boolean {
-  if (name === 'urgency') return (signals.urgency?.confidence ?? 0) >= KNOWN_URGENCY_CONFIDENCE;
+  if (name === 'urgency')
+    return (
+      signals.urgency?.value !== 'unknown' && (signals.urgency?.confidence ?? 0) >= KNOWN_URGENCY_CONFIDENCE
+    );
   if (name !== 'location') return signals[name] !== undefined;
   const place = signals.location?.value;
   return (

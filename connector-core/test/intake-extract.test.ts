@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_URGENCY_CONFIDENCE, extractSignals } from '../src/intake/extract-signals.ts';
+import { GAZETTEER_OUTSIDE_CONFIDENCE } from '../src/intake/match-area.ts';
 import { confirmSignals, mergeSignals } from '../src/intake/merge-signals.ts';
 import { SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
 import { inboundEvent } from '../src/model/inbound-event.ts';
@@ -237,21 +238,38 @@ describe('extractSignals: urgency', () => {
 });
 
 describe('extractSignals: a place named outside the service areas', () => {
-  for (const [language, body, place] of [
-    ['en', "need someone to look at my aircon. I'm in Mecca", 'Mecca'],
-    ['es', 'Necesito reparar el minisplit, estoy en Ciudad de México', 'Ciudad de México'],
-    ['pt', 'preciso de um encanador, eu moro no Rio de Janeiro', 'Rio de Janeiro'],
-    ['id', 'saluran air mampet, saya di Bandung, bisa datang?', 'Bandung'],
-    ['fr', "c'est pour un nettoyage, on est à Paris dans le 16e", 'Paris'],
-    ['tr', "lavabo tıkandı, tesisatçı lazım, İstanbul Kadıköy'deyim", 'Kadıköy'],
-    ['hi', 'बाथरूम का नल टपक रहा है, मैं दिल्ली में हूँ', 'दिल्ली'],
+  for (const [language, body, place, country] of [
+    ['en', "need someone to look at my aircon. I'm in Mecca", 'mecca', 'SA'],
+    ['es', 'Necesito reparar el minisplit, estoy en Ciudad de México', 'mexico', 'MX'],
+    ['pt', 'preciso de um encanador, eu moro no Rio de Janeiro', 'rio de janeiro', 'BR'],
+    ['id', 'saluran air mampet, saya di Bandung, bisa datang?', 'bandung', 'ID'],
+    ['fr', "c'est pour un nettoyage, on est à Paris dans le 16e", 'paris', 'FR'],
+    ['tr', "lavabo tıkandı, tesisatçı lazım, İstanbul Kadıköy'deyim", 'istanbul', 'TR'],
   ] as const) {
-    it(`${language}: "${place}" is outside, with the customer's words and a low confidence`, () => {
+    it(`${language}: "${place}", a town of the gazetteer far from every area, is outside with confidence`, () => {
       const { location } = extract([body]).signals;
-      assert.deepEqual(location?.value, { text: place, outside: true });
-      assert.ok((location?.confidence ?? 1) < 0.5);
+      assert.deepEqual(location?.value, { text: place, outside: true, country });
+      assert.equal(location?.confidence, GAZETTEER_OUTSIDE_CONFIDENCE);
     });
   }
+
+  it('hi: a place the gazetteer does not know ("मैं दिल्ली में हूँ") is outside with a low confidence', () => {
+    const { location } = extract(['बाथरूम का नल टपक रहा है, मैं दिल्ली में हूँ']).signals;
+    assert.deepEqual(location?.value, { text: 'दिल्ली', outside: true });
+    assert.ok((location?.confidence ?? 1) < 0.5);
+  });
+
+  it('a town of the gazetteer inside an area radius is that area (a suburb the aliases lack)', () => {
+    // Guarulhos and Bekasi are towns of their own, within São Paulo's and Jakarta's radius
+    assert.equal(
+      extract(['preciso de faxina, moro em Guarulhos']).signals.location?.value.areaId,
+      'sao_paulo',
+    );
+    assert.equal(
+      extract(['butuh bersih-bersih rumah, saya di Bekasi']).signals.location?.value.areaId,
+      'jakarta',
+    );
+  });
 
   for (const body of [
     "I'm in a hurry, the sink is blocked",
@@ -376,7 +394,7 @@ describe('extractSignals: interactive replies and voice notes', () => {
     assert.equal(signals.timing?.value.iso.slice(0, 10), '2026-03-11');
   });
 
-  it('a voice note without transcript yields no language signal; the phone country decides the language', () => {
+  it("a voice note without transcript yields no language signal; the tenant's first language stands, not the phone's", () => {
     const voice = message({ type: 'audio', media: { id: 'media-2', voice: true } });
     const result = extractSignals({
       events: [voice],
@@ -385,7 +403,7 @@ describe('extractSignals: interactive replies and voice notes', () => {
       now: NOW,
     });
     assert.equal(result.signals.language, undefined);
-    assert.equal(result.language, 'pt');
+    assert.equal(result.language, exampleIntake.languages[0]);
     assert.deepEqual(result.signals.location?.value, { country: 'BR' });
   });
 
@@ -518,8 +536,8 @@ describe('extractSignals: name, language hints and who spoke', () => {
     assert.equal(fromUser.signals.name?.value, 'Omar');
   });
 
-  it('a bare "ok" falls back to the phone country language, then to the tenant default', () => {
-    assert.equal(extract(['ok'], { phone: '+5511987654321' }).language, 'pt');
+  it('a bare "ok" falls back to the tenant default, whatever the phone country', () => {
+    assert.equal(extract(['ok'], { phone: '+5511987654321' }).language, exampleIntake.languages[0]);
     const noPhone = extractSignals({ events: [text('ok')], intake: exampleIntake, now: NOW });
     assert.equal(noPhone.language, exampleIntake.languages[0]);
   });

@@ -3,7 +3,8 @@
 // escalation recall and precision, and the "worse than a miss" counts. Sets:
 // - own-dev / own-test: the project's own set, split once by a hash of the id (test/eval/own/); the test
 //   half is for measuring, the dev half for looking at failures. Its labels predate 3-way urgency and
-//   timing: urgency `normal` there also means "nothing said", so `unknown` is read as `normal` for it.
+//   timing: urgency `normal` there also means "nothing said", so `unknown` is read as `normal` for it, and
+//   its decision follows the label rules from its labels (escalate, or a place outside every area → inquiry).
 // - blind: written by someone who never saw the code, from the label rules and three businesses
 //   (test/eval/blind/, frozen). Only aggregates are printed for it (per field, per tag, per reason), never a
 //   case: fix the class, then measure again.
@@ -116,7 +117,7 @@ function ownSet(name: string, file: string): EvalSet {
     const known =
       expected.serviceType != null && expected.location != null && expected.location !== 'outside';
     return {
-      id: String(rest.id),
+      id: String(line.id),
       tenantId: 'example',
       conversation: simulatedConversation.parse(rest),
       expected: {
@@ -124,7 +125,9 @@ function ownSet(name: string, file: string): EvalSet {
         ...(expected.location === undefined ? {} : { location: expected.location }),
         ...(expected.urgency === undefined ? {} : { urgency: expected.urgency }),
         language,
-        decision: expected.escalate ? 'inquiry' : known ? 'lead' : 'clarify',
+        // the label rules: a place outside every area is out of scope (the own set predates them)
+        decision:
+          expected.escalate || expected.location === 'outside' ? 'inquiry' : known ? 'lead' : 'clarify',
       },
       tags: [],
       twoWayUrgency: true,
@@ -161,7 +164,7 @@ function blindSet(dir: string): EvalSet | undefined {
       };
       const { tags, note: _note, ...labels } = expected;
       cases.push({
-        id: String(rest.id),
+        id: String(line.id),
         tenantId: business,
         conversation: simulatedConversation.parse(rest),
         expected: labels,
@@ -276,6 +279,12 @@ async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefin
   const falseEscalations = new Map<string, number>();
   const worse = { sensitiveToLead: 0, injectionToLead: 0, injectionChangedUrgency: 0, outsideToArea: 0 };
   const worseIds: string[] = [];
+  // aggregated error kinds: language pairs, and for service and location whether a value was missed,
+  // invented or mistaken for another
+  const kinds = new Map<string, number>();
+  const count = (key: string) => kinds.set(key, (kinds.get(key) ?? 0) + 1);
+  const kindOf = (value: string | null | undefined, outside = false) =>
+    value === null || value === undefined ? 'none' : outside && value === 'outside' ? 'outside' : 'id';
   const errors: string[] = [];
   let tp = 0;
   let fp = 0;
@@ -316,6 +325,13 @@ async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefin
       }
     }
     confusion[c.expected.decision][p.decision] += 1;
+    if (wrongFields.includes('language')) count(`language ${c.expected.language}→${p.language ?? '∅'}`);
+    if (wrongFields.includes('serviceType'))
+      count(`service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)}`);
+    if (wrongFields.includes('location'))
+      count(`location ${kindOf(c.expected.location, true)}→${kindOf(p.location, true)}`);
+    if (wrongFields.includes('urgency')) count(`urgency ${c.expected.urgency}→${p.urgency}`);
+    if (wrongFields.includes('timing')) count(`timing ${c.expected.timing}→${p.timing}`);
     const wantEscalate = c.expected.decision === 'inquiry';
     const escalated = p.decision === 'inquiry';
     if (wantEscalate && escalated) tp += 1;
@@ -402,6 +418,13 @@ async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefin
     console.log(
       `  false escalations by our reason: ${[...falseEscalations].map(([k, n]) => `${k}=${n}`).join(' ')}`,
     );
+  if (kinds.size > 0) {
+    console.log(
+      '  errors by kind (expected→predicted; id = some id of the catalog, other than expected when both are ids)',
+    );
+    const sorted = [...kinds].sort((a, b) => a[0].localeCompare(b[0]));
+    console.log(`    ${sorted.map(([k, n]) => `${k} ${n}`).join(' · ')}`);
+  }
   if (byTag.size > 0) {
     console.log('  by tag: n, decision right, fields wrong');
     for (const [tag, t] of [...byTag].sort((a, b) => b[1].n - a[1].n)) {

@@ -9,7 +9,7 @@ import { REPLY_IDS } from '../policy/compose-reply.ts';
 import type { StoredEvent } from '../ports/store.ts';
 import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
-import { areaForPin, matchArea, namedPlace } from './match-area.ts';
+import { areaForPin, namedPlace, placeInText } from './match-area.ts';
 import { matchService, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
@@ -331,17 +331,29 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
-      const area = found.location === undefined ? matchArea(text, intake.areas) : undefined;
-      if (area !== undefined) {
+      const area = found.location === undefined ? placeInText(text, intake.areas, intake.country) : undefined;
+      if (area !== undefined && 'areaId' in area) {
         found.location = {
-          value: { areaId: area.id },
+          value: { areaId: area.areaId },
+          confidence: area.confidence,
+          source: 'rule',
+          evidence: quoted,
+          at,
+        };
+      } else if (area !== undefined && 'outside' in area) {
+        found.location = {
+          value: {
+            text: area.text,
+            outside: true,
+            ...(area.country === undefined ? {} : { country: area.country }),
+          },
           confidence: area.confidence,
           source: 'rule',
           evidence: quoted,
           at,
         };
       }
-      const place = found.location === undefined ? namedPlace(text) : undefined;
+      const place = found.location === undefined && area === undefined ? namedPlace(text) : undefined;
       if (place !== undefined) {
         found.location = {
           value: { text: place, outside: true },

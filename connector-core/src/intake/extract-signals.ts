@@ -321,7 +321,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     const text = texts[i];
     if (text !== undefined) {
       const quoted = evidence(text);
-      const matched = found.serviceType === undefined ? matchService(text, intake.services) : undefined;
+      const matched =
+        found.serviceType === undefined ? matchService(text, intake.services, language) : undefined;
       if (matched !== undefined) {
         found.serviceType = {
           value: matched.id,

@@ -194,8 +194,9 @@ export function placeInText(
   areas: readonly PlaceableArea[],
   tenantCountry: string,
   gazetteer: (text: string) => readonly GazetteerPlace[] = placesIn,
+  language?: string,
 ): TextPlace | undefined {
-  const named = matchAlias(text, entriesOf(areas));
+  const named = matchAlias(text, entriesOf(areas), language);
   if (named !== undefined) {
     const evidence = named.evidence.kind === 'reply' ? named.evidence.replyId : named.evidence.span;
     if (named.id.startsWith(NOT_PREFIX))

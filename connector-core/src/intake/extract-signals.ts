@@ -10,11 +10,11 @@ import type { StoredEvent } from '../ports/store.ts';
 import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { areaForPin, namedPlace, placeInText } from './match-area.ts';
-import { matchService, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
+import { matchNotOffered, matchService, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
 import { extractTiming } from './timing.ts';
-import { detectEscalation, detectUrgency } from './urgency.ts';
+import { detectEscalation, detectUrgency, injectionSpans, notARequest } from './urgency.ts';
 
 export interface ExtractSignalsInput {
   /** the turn's events, in order; only the customer's messages are read (echoes are the business) */
@@ -40,6 +40,8 @@ export interface TurnEscalation {
   /** sensitive topic ids found, first occurrence order */
   sensitive: string[];
   negativeSentiment: boolean;
+  /** other reasons a person must read it: out of scope, a broken voice transcript, an injection alone */
+  reasons: string[];
   /** the customer's words behind the triggers */
   evidence: string[];
 }
@@ -204,6 +206,29 @@ function wordsOf(
   return text.length > 0 ? text : undefined;
 }
 
+/** The text with the given spans blanked out (kept as spaces, so words on either side stay apart). */
+function withoutSpans(text: string, spans: readonly { start: number; end: number }[]): string | undefined {
+  let out = text;
+  for (const { start, end } of spans) out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  return out.trim() === '' ? undefined : out;
+}
+
+/** Marks transcribers leave where they could not hear, in the forms common engines write them. */
+const INAUDIBLE =
+  /\[(?:inaudible|unclear|indistinct|noise|crosstalk|\?+)[^\]]*\]|\((?:inaudible|unclear|indistinct)\)|\?\?+|\*\*+/giu;
+
+/**
+ * A voice transcript too broken to act on: marks of inaudible speech, trailing-off fragments ("…"), or
+ * mostly one- and two-letter pieces. A short clear transcript is not broken.
+ */
+function brokenTranscript(text: string): boolean {
+  const marks = text.match(INAUDIBLE)?.length ?? 0;
+  const ellipses = text.match(/\.\.\.|…/gu)?.length ?? 0;
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+  const fragments = words.filter((word) => word.length <= 2).length;
+  return marks >= 1 || ellipses >= 2 || (words.length >= 4 && fragments / words.length > 0.5);
+}
+
 function evidence(text: string): string {
   return text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : text;
 }
@@ -280,8 +305,13 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     humanRequested: false,
     sensitive: [],
     negativeSentiment: false,
+    reasons: [],
     evidence: [],
   };
+  const reason = (why: string) => {
+    if (!escalation.reasons.includes(why)) escalation.reasons.push(why);
+  };
+  let injected = false;
   for (const [i, event] of messages.entries()) {
     const found: Signals = {};
     const replyId = serviceReplyOf(event);
@@ -318,9 +348,22 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       };
     }
 
-    const text = texts[i];
+    const said = texts[i];
+    // Words that instruct the agent are not the customer's request: the rest of the message is read alone.
+    const spans = said === undefined ? [] : injectionSpans(said, language);
+    if (spans.length > 0) {
+      injected = true;
+      escalation.evidence.push(...spans.map((span) => span.text));
+    }
+    const text = said === undefined ? undefined : withoutSpans(said, spans);
+    if (said !== undefined && event.type === 'audio' && brokenTranscript(said)) reason('voice_broken');
     if (text !== undefined) {
       const quoted = evidence(text);
+      const notRequest = notARequest(text, language);
+      if (notRequest !== undefined) {
+        reason('out_of_scope:not_a_request');
+        escalation.evidence.push(notRequest);
+      }
       const matched =
         found.serviceType === undefined ? matchService(text, intake.services, language) : undefined;
       if (matched !== undefined) {
@@ -408,6 +451,24 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals = mergeSignals(signals, found);
   }
 
+  // A service the business does not offer, asked for with no service it does offer: out of scope.
+  if (signals.serviceType === undefined) {
+    const notOffered = spoken.map((text) => matchNotOffered(text, intake.notOffered, language)).find(Boolean);
+    if (notOffered !== undefined) {
+      reason('out_of_scope:not_offered');
+      escalation.evidence.push(notOffered);
+    }
+  }
+  // Only an injection, no request of the customer's own: a person reads it.
+  const request =
+    signals.serviceType !== undefined ||
+    signals.location !== undefined ||
+    signals.timing !== undefined ||
+    signals.intent !== undefined ||
+    escalation.humanRequested ||
+    escalation.sensitive.length > 0 ||
+    escalation.reasons.length > 0;
+  if (injected && !request) reason('injection_only');
   // A later day given for the visit says it can wait: normal, as a dispatcher reads it.
   const timing = signals.timing;
   if (

@@ -278,10 +278,7 @@ export function rankAliases(
   const forms = words.map(messageForms);
   const best = new Map<string, AliasCandidate>();
   for (const alias of compile(entries)) {
-    if (
-      language !== undefined &&
-      (alias.language === language || alias.language === '*')
-    ) {
+    if (language !== undefined && (alias.language === language || alias.language === '*')) {
       const hit = wordsMatch(words, alias);
       if (hit !== undefined) {
         const candidate: AliasCandidate = {
@@ -406,4 +403,35 @@ export function serviceFromReply(replyId: string, services: readonly AliasEntry[
   const id = replyId.startsWith(SERVICE_REPLY_PREFIX) ? replyId.slice(SERVICE_REPLY_PREFIX.length) : replyId;
   if (!services.some((service) => service.id === id)) return undefined;
   return { id, confidence: 1, evidence: { kind: 'reply', replyId } };
+}
+
+const notOfferedEntries = new WeakMap<readonly string[], AliasEntry[]>();
+
+/**
+ * The phrase of the tenant's "not offered" list a message asks for, if any. The owner writes each item
+ * as they would describe it ("towing (çekici, Abschleppen)", "car or motorcycle transport"): every name
+ * in it is an alias (split at brackets, commas, slashes and "or"), matched like a service's names.
+ */
+export function matchNotOffered(
+  text: string,
+  notOffered: readonly string[],
+  language?: string,
+): string | undefined {
+  if (notOffered.length === 0) return undefined;
+  let entries = notOfferedEntries.get(notOffered);
+  if (entries === undefined) {
+    entries = notOffered.map((item, i) => ({
+      id: String(i),
+      names: {
+        '*': item
+          .split(/[(),/;]|\s(?:or|and|ou|o|oder|veya|atau|dan|et|y|e|und)\s|\setc\.?/u)
+          .map((part) => part.replace(/\b(?:incl|including|e\.g)\.?/giu, '').trim())
+          .filter((part) => part.length >= 3),
+      },
+    }));
+    notOfferedEntries.set(notOffered, entries);
+  }
+  const match = matchAlias(text, entries, language);
+  if (match === undefined || match.evidence.kind === 'reply') return undefined;
+  return notOffered[Number(match.id)];
 }

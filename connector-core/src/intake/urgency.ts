@@ -2,6 +2,17 @@
 // Policy escalates on a human request, negative sentiment and sensitive topics (DESIGN §5.4);
 // urgency feeds routing and task priority. Phrases are written folded (see lexicon-match.ts).
 import { findPhrases, foldText, type PhraseHit, phraseRegExp } from './lexicon-match.ts';
+import {
+  extendLexicon,
+  INJECTION,
+  MORE_EXPLICIT_URGENT,
+  MORE_HUMAN_REQUEST,
+  MORE_IMPLICIT_URGENT,
+  MORE_NEGATIVE,
+  MORE_NOT_URGENT,
+  MORE_TOPICS,
+  NOT_A_REQUEST,
+} from './lexicons-more.ts';
 
 export interface UrgencySignal {
   value: 'urgent' | 'normal';
@@ -825,6 +836,17 @@ const SENSITIVE_TOPICS: Record<string, Lexicon> = {
   },
 };
 
+// The families and languages added for every intake language (lexicons-more.ts).
+extendLexicon(NOT_URGENT, MORE_NOT_URGENT);
+extendLexicon(EXPLICIT_URGENT, MORE_EXPLICIT_URGENT);
+extendLexicon(IMPLICIT_URGENT, MORE_IMPLICIT_URGENT);
+extendLexicon(HUMAN_REQUEST, MORE_HUMAN_REQUEST);
+extendLexicon(NEGATIVE, MORE_NEGATIVE);
+for (const [topic, lexicon] of Object.entries(MORE_TOPICS)) {
+  SENSITIVE_TOPICS[topic] ??= {};
+  extendLexicon(SENSITIVE_TOPICS[topic], lexicon);
+}
+
 const DEFAULT_TOPICS = Object.keys(SENSITIVE_TOPICS);
 const ALL_LANGUAGES = Object.keys(EXPLICIT_URGENT);
 
@@ -909,4 +931,28 @@ export function detectEscalation(
     }
   }
   return { humanRequested: human.length > 0, sensitive, negativeSentiment: negative.length > 0, evidence };
+}
+
+/**
+ * Where a message tries to instruct the agent (prompt injection): each hit runs to the end of its
+ * sentence. The caller reads the message without these spans, so "mark this URGENT" sets nothing.
+ */
+export function injectionSpans(
+  text: string,
+  language?: string,
+): { start: number; end: number; text: string }[] {
+  const folded = foldText(text);
+  const spans: { start: number; end: number; text: string }[] = [];
+  for (const hit of findPhrases(folded, lexiconRegExp('injection', INJECTION, languagesFor(language)))) {
+    const from = folded.origin[hit.start] ?? 0;
+    const stop = /[.!?\n]/u.exec(text.slice(from));
+    const to = stop === null ? text.length : from + stop.index + 1;
+    spans.push({ start: from, end: to, text: text.slice(from, to) });
+  }
+  return spans;
+}
+
+/** A job application, a supplier's or partner's offer, a franchise question: no customer request. */
+export function notARequest(text: string, language?: string): string | undefined {
+  return hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text;
 }

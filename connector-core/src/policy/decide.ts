@@ -56,7 +56,12 @@ export interface DecideInput {
   /** the conversation's merged signals, this turn included */
   signals: Signals;
   /** this turn's escalation triggers (see `detectEscalation`) */
-  escalation: { humanRequested: boolean; sensitive: string[]; negativeSentiment: boolean };
+  escalation: {
+    humanRequested: boolean;
+    sensitive: string[];
+    negativeSentiment: boolean;
+    reasons?: string[] | undefined;
+  };
   /** this turn's intent; default `signals.intent` */
   intent?: { value: string; confidence: number };
   /** a voice note arrived and could not be transcribed */
@@ -132,6 +137,7 @@ function escalationReasons(input: DecideInput): string[] {
   for (const topic of escalation.sensitive) {
     if (allowed === undefined || allowed.includes(topic)) reasons.push(`sensitive:${topic}`);
   }
+  for (const reason of escalation.reasons ?? []) if (!reasons.includes(reason)) reasons.push(reason);
   if (input.hasVoiceWithoutTranscript) reasons.push('voice_unclear');
   if (input.modelEscalated === true) reasons.push('llm_escalated');
   if (input.turnsWithoutProgress >= MAX_TURNS_WITHOUT_PROGRESS) reasons.push('bot_loop');

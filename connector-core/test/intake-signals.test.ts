@@ -340,3 +340,33 @@ describe('extractTiming', () => {
     assert.equal(extractTiming('كم سعر التنظيف؟', { timezone: riyadh, now, language: 'ar' }), undefined);
   });
 });
+
+describe('extractTiming: what is a "when" and what is not', () => {
+  const context = { timezone: 'Asia/Riyadh', now: new Date('2026-03-10T09:00:00+03:00') };
+  for (const [language, text] of [
+    ['en', 'Good evening, my AC is broken'],
+    ['id', 'Selamat siang, AC saya rusak'],
+    ['de', 'Guten Morgen, ich brauche neue Reifen'],
+    ['en', 'the technician came last Tuesday and it broke again'],
+    ['en', 'it has been leaking for 3 weeks'],
+    ['ms', 'dah bocor sejak minggu lepas'],
+    ['tr', '3 haftadır ses yapıyor'],
+    ['pt', 'o técnico veio ontem e não resolveu'],
+  ] as const) {
+    it(`${language}: "${text}" has no timing`, () => {
+      assert.equal(extractTiming(text, { ...context, language }), undefined);
+    });
+  }
+  for (const [language, text, day] of [
+    ['de', 'Können Sie am Samstag kommen?', '2026-03-14'],
+    ['ms', 'boleh datang hari Khamis?', '2026-03-12'],
+    ['tr', 'haftaya gelebilir misiniz', '2026-03-17'],
+    ['id', 'bulan depan saja', '2026-04-09'],
+    ['pt', 'pode ser na semana que vem', '2026-03-17'],
+    ['de', 'morgen früh bitte', '2026-03-11'],
+  ] as const) {
+    it(`${language}: "${text}" is timing on ${day}`, () => {
+      assert.equal(extractTiming(text, { ...context, language })?.iso.slice(0, 10), day);
+    });
+  }
+});

@@ -326,8 +326,10 @@ async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefin
     }
     confusion[c.expected.decision][p.decision] += 1;
     if (wrongFields.includes('language')) count(`language ${c.expected.language}→${p.language ?? '∅'}`);
-    if (wrongFields.includes('serviceType'))
+    if (wrongFields.includes('serviceType')) {
       count(`service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)}`);
+      count(`service-missed-in ${c.expected.language}`);
+    }
     if (wrongFields.includes('location'))
       count(`location ${kindOf(c.expected.location, true)}→${kindOf(p.location, true)}`);
     if (wrongFields.includes('urgency')) count(`urgency ${c.expected.urgency}→${p.urgency}`);

@@ -64,6 +64,8 @@ const PROFILE_NAME_CONFIDENCE = 0.5;
  * counts as known (so the agent may still ask) and below any urgency cue (so a later one wins).
  */
 export const DEFAULT_URGENCY_CONFIDENCE = 0.3;
+/** A service read from its words by stem or a distinctive word, not its name as written (match-catalog). */
+const WORDS_MATCH_CONFIDENCE = 0.7;
 /** Confidence of "normal" read from a visit asked for a later day (no urgency word said). */
 const LATER_DAY_CONFIDENCE = 0.6;
 
@@ -451,12 +453,18 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals = mergeSignals(signals, found);
   }
 
-  // A service the business does not offer, asked for with no service it does offer: out of scope.
-  if (signals.serviceType === undefined) {
+  // A service the business does not offer, asked for with no service it does offer by name: out of scope
+  // (a service read only from a shared or partial word gives way to the not-offered item named).
+  const guessedService =
+    signals.serviceType !== undefined &&
+    signals.serviceType.source === 'rule' &&
+    signals.serviceType.confidence <= WORDS_MATCH_CONFIDENCE;
+  if (signals.serviceType === undefined || guessedService) {
     const notOffered = spoken.map((text) => matchNotOffered(text, intake.notOffered, language)).find(Boolean);
     if (notOffered !== undefined) {
       reason('out_of_scope:not_offered');
       escalation.evidence.push(notOffered);
+      delete signals.serviceType;
     }
   }
   // Only an injection, no request of the customer's own: a person reads it.

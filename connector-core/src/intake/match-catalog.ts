@@ -237,6 +237,7 @@ function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
 function wordsMatch(
   words: readonly string[],
   alias: CompiledAlias,
+  forms: readonly string[][] = words.map((word) => [word]),
 ): { start: number; end: number; matched: number } | undefined {
   const content = alias.words
     .map((forms) => forms[0] ?? '')
@@ -247,7 +248,7 @@ function wordsMatch(
   const loose = content.length > 1;
   const positions: number[] = [];
   for (const aliasWord of content) {
-    let at = words.findIndex((word) => sameStem(word, aliasWord, loose));
+    let at = forms.findIndex((wordForms) => wordForms.some((word) => sameStem(word, aliasWord, loose)));
     // a compound the customer split ("Reifen wechseln") or an alias written apart that they wrote as one
     if (at < 0)
       at = words.findIndex(
@@ -279,7 +280,7 @@ export function rankAliases(
   const best = new Map<string, AliasCandidate>();
   for (const alias of compile(entries)) {
     if (language !== undefined && (alias.language === language || alias.language === '*')) {
-      const hit = wordsMatch(words, alias);
+      const hit = wordsMatch(words, alias, forms);
       if (hit !== undefined) {
         const candidate: AliasCandidate = {
           id: alias.id,
@@ -320,13 +321,90 @@ export function rankAliases(
       if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
     }
   }
+  if (best.size === 0 && language !== undefined) {
+    const hit = distinctiveHit(words, forms, entries, language);
+    if (hit !== undefined) best.set(hit.id, hit);
+  }
   return [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
+}
+
+const distinctiveCache = new WeakMap<
+  readonly AliasEntry[],
+  Map<string, Map<string, { id: string; alias: string }>>
+>();
+
+/**
+ * Per language, the alias words that belong to one entry only (`Reifen` is in three tyre services, `Bremsen`
+ * in one): a word that names one entry and no other is evidence of it even when the rest of its alias is
+ * not said ("neue Bremsen bitte" for "Bremsbeläge wechseln").
+ */
+function distinctiveWords(
+  entries: readonly AliasEntry[],
+): Map<string, Map<string, { id: string; alias: string }>> {
+  const cached = distinctiveCache.get(entries);
+  if (cached !== undefined) return cached;
+  const owners = new Map<string, Map<string, Set<string>>>();
+  const aliasOf = new Map<string, string>();
+  for (const alias of compile(entries)) {
+    const byWord = owners.get(alias.language) ?? new Map<string, Set<string>>();
+    for (const forms of alias.words) {
+      const word = forms.at(-1) ?? '';
+      if (word.length < 4 || FUNCTION_WORDS.has(word)) continue;
+      const ids = byWord.get(word) ?? new Set<string>();
+      ids.add(alias.id);
+      byWord.set(word, ids);
+      aliasOf.set(`${alias.language}:${word}`, alias.alias);
+    }
+    owners.set(alias.language, byWord);
+  }
+  const distinctive = new Map<string, Map<string, { id: string; alias: string }>>();
+  for (const [language, byWord] of owners) {
+    const words = new Map<string, { id: string; alias: string }>();
+    for (const [word, ids] of byWord) {
+      const [id] = [...ids];
+      // a word shared by two entries, or a stem of another entry's word, tells nothing
+      const shared = [...byWord.keys()].some(
+        (other) =>
+          other !== word && !ids.has([...(byWord.get(other) ?? [])][0] ?? '') && sameStem(other, word, true),
+      );
+      if (ids.size === 1 && id !== undefined && !shared)
+        words.set(word, { id, alias: aliasOf.get(`${language}:${word}`) ?? word });
+    }
+    distinctive.set(language, words);
+  }
+  distinctiveCache.set(entries, distinctive);
+  return distinctive;
+}
+
+/** The one entry a distinctive word of the customer's language names, when only one is named. */
+function distinctiveHit(
+  words: readonly string[],
+  forms: readonly string[][],
+  entries: readonly AliasEntry[],
+  language: string,
+): AliasCandidate | undefined {
+  const table = distinctiveWords(entries).get(language);
+  if (table === undefined) return undefined;
+  const found = new Map<string, { alias: string; at: number; word: string }>();
+  for (const [word, owner] of table) {
+    const at = forms.findIndex((wordForms) => wordForms.some((form) => sameStem(form, word, true)));
+    if (at >= 0 && !found.has(owner.id)) found.set(owner.id, { alias: owner.alias, at, word });
+  }
+  if (found.size !== 1) return undefined;
+  const [[id, hit]] = [...found] as [[string, { alias: string; at: number; word: string }]];
+  return {
+    id,
+    score: 0.5 * hit.word.length - 1,
+    evidence: { kind: 'words', alias: hit.alias, language, span: words[hit.at] ?? hit.word, edits: 2 },
+    start: hit.at,
+    end: hit.at + 1,
+  };
 }
 
 function baseConfidence(candidate: AliasCandidate): number {
   const { evidence } = candidate;
   const words = candidate.end - candidate.start;
-  if (evidence.kind === 'words') return 0.7;
+  if (evidence.kind === 'words') return evidence.edits > 1 ? 0.6 : 0.7;
   if (evidence.kind === 'exact') {
     const tiny = evidence.span.replaceAll(' ', '').length < 3 ? 0.1 : 0;
     return Math.min(0.95, 0.85 + 0.05 * (words - 1)) - tiny;

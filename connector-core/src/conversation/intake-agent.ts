@@ -5,6 +5,7 @@ import type { TenantConfig } from '../config/config-schema.ts';
 import type { IntakeConfig } from '../config/intake-schema.ts';
 import { extractSignals } from '../intake/extract-signals.ts';
 import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
+import { BUILT_IN_TOPICS } from '../intake/urgency.ts';
 import { mergeModelOutput } from '../llm/merge-model-output.ts';
 import type { AgentState, Conversation } from '../model/conversation.ts';
 import { isLeadwireError, LeadwireError } from '../model/errors.ts';
@@ -145,19 +146,36 @@ async function askModel(
   llm: { model: IntakeModel; timeoutMs: number },
   input: {
     config: IntakeConfig;
+    sensitiveTopics: readonly string[] | undefined;
     signals: Signals;
     history: NonNullable<AgentState['history']>;
     language: string;
     now: Date;
   },
 ): Promise<{ signals: Signals; model: NonNullable<AgentState['model']> }> {
-  const { config, signals, history, language, now } = input;
+  const { config, signals, history, language, now, sensitiveTopics } = input;
   try {
     const output = await llm.model.extract(
       {
         transcript: history.map(({ author, text }) => ({ author, text })),
         signals,
         allowed: allowedFor(config, language),
+        catalog: {
+          services: config.services.map((s) => ({
+            id: s.id,
+            names: s.names,
+            ...(s.description === undefined ? {} : { description: s.description }),
+          })),
+          areas: config.areas.map((a) => ({
+            id: a.id,
+            names: a.names,
+            districts: a.districts,
+            notNames: a.notNames,
+            ...(a.country === undefined ? {} : { country: a.country }),
+          })),
+          notOffered: config.notOffered,
+          sensitiveTopics: [...(sensitiveTopics ?? BUILT_IN_TOPICS)],
+        },
         language,
         now: now.toISOString(),
         timezone: config.timezone,
@@ -216,7 +234,8 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       const llm = options.intakeModelFor?.(conversation.tenantId);
       let model: AgentState['model'];
       if (llm !== undefined) {
-        const asked = await askModel(llm, { config, signals, history, language, now });
+        const sensitiveTopics = policyFor(conversation.tenantId)?.sensitiveTopics;
+        const asked = await askModel(llm, { config, sensitiveTopics, signals, history, language, now });
         signals = asked.signals;
         model = asked.model;
       }

@@ -848,6 +848,8 @@ for (const [topic, lexicon] of Object.entries(MORE_TOPICS)) {
 }
 
 const DEFAULT_TOPICS = Object.keys(SENSITIVE_TOPICS);
+/** The sensitive-topic families intake recognises in every language. */
+export const BUILT_IN_TOPICS: readonly string[] = DEFAULT_TOPICS;
 const ALL_LANGUAGES = Object.keys(EXPLICIT_URGENT);
 
 function languagesFor(language: string | undefined): string[] {

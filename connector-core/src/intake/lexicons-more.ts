@@ -1402,7 +1402,7 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
  * Not a customer request at all: a job application, a supplier or partner offering something, a franchise
  * question. Out of scope: a person answers, the agent does not run intake on it.
  */
-export const NOT_A_REQUEST: Lexicon = {
+export const NOT_A_REQUEST: Record<string, readonly string[]> = {
   en: [
     'job opening',
     'job application',
@@ -1739,3 +1739,125 @@ export function extendLexicon(lexicon: Record<string, readonly string[]>, more: 
   for (const [language, phrases] of Object.entries(more))
     lexicon[language] = [...(lexicon[language] ?? []), ...phrases];
 }
+
+// Everyday wordings of looking for work and of selling to the business.
+extendLexicon(NOT_A_REQUEST, {
+  en: [
+    'looking for work',
+    'want to work with you',
+    'do you need staff',
+    'do you need workers',
+    'need a job',
+    'we sell',
+    'we manufacture',
+    'our products',
+    'we supply',
+  ],
+});
+extendLexicon(NOT_A_REQUEST, {
+  ms: [
+    'ada kerja kosong',
+    'nak kerja dengan',
+    'cari pekerja',
+    'nak minta kerja',
+    'perlukan pekerja',
+    'produk kami',
+    'kami jual',
+  ],
+});
+extendLexicon(NOT_A_REQUEST, {
+  id: [
+    'ada lowongan',
+    'butuh karyawan',
+    'mau kerja di',
+    'lamar kerja',
+    'melamar kerja',
+    'produk kami',
+    'kami menjual',
+  ],
+});
+extendLexicon(NOT_A_REQUEST, {
+  de: [
+    'ich suche arbeit',
+    'suche einen job',
+    'ausbildung bei ihnen',
+    'minijob',
+    'bei ihnen arbeiten',
+    'unsere produkte',
+    'wir verkaufen',
+    'wir sind hersteller',
+  ],
+});
+extendLexicon(NOT_A_REQUEST, {
+  tr: [
+    'is var mi',
+    'iş var mı',
+    'eleman aliyor musunuz',
+    'eleman alıyor musunuz',
+    'calismak istiyorum',
+    'çalışmak istiyorum',
+    'urunlerimiz',
+    'ürünlerimiz',
+    'toptan satis',
+    'toptan satış',
+  ],
+});
+extendLexicon(NOT_A_REQUEST, {
+  pt: [
+    'estao contratando',
+    'estão contratando',
+    'trabalhar com voces',
+    'trabalhar com vocês',
+    'procuro emprego',
+    'procuro trabalho',
+    'nossos produtos',
+    'representante comercial',
+  ],
+});
+extendLexicon(NOT_A_REQUEST, {
+  es: [
+    'buscan personal',
+    'estan contratando',
+    'están contratando',
+    'trabajar con ustedes',
+    'busco trabajo',
+    'nuestros productos',
+  ],
+});
+extendLexicon(NOT_A_REQUEST, {
+  fr: [
+    'vous recrutez',
+    'je cherche du travail',
+    'je cherche un emploi',
+    'travailler chez vous',
+    'nos produits',
+  ],
+});
+extendLexicon(NOT_A_REQUEST, {
+  ar: [
+    'بدي اشتغل',
+    'بغيت نخدم',
+    'عايز اشتغل',
+    'ابغى اشتغل',
+    'تحتاجون موظفين',
+    'محتاجين عمال',
+    'فرصه شغل',
+    'منتجاتنا',
+    'نبيع',
+    'bghit nkhdem',
+    'bdi eshtghel',
+    '3ayez ashtaghal',
+  ],
+});
+extendLexicon(NOT_A_REQUEST, {
+  hi: [
+    'kaam chahiye',
+    'naukri chahiye',
+    'kaam karna chahta',
+    'kaam karna chahti',
+    'job mil sakti',
+    'hamare products',
+    'काम चाहिए',
+    'नौकरी चाहिए',
+  ],
+});

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_URGENCY_CONFIDENCE, extractSignals } from '../src/intake/extract-signals.ts';
-import { GAZETTEER_OUTSIDE_CONFIDENCE } from '../src/intake/match-area.ts';
+import { GAZETTEER_OUTSIDE_CONFIDENCE, placeInText } from '../src/intake/match-area.ts';
 import { confirmSignals, mergeSignals } from '../src/intake/merge-signals.ts';
 import { SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
 import { inboundEvent } from '../src/model/inbound-event.ts';
@@ -629,5 +629,47 @@ describe('extractSignals: an order to set a field is an injection in any wording
   }
   it('a customer who says it is urgent in their own words is urgent', () => {
     assert.equal(extract(['can you set up the AC today, it is urgent']).signals.urgency?.value, 'urgent');
+  });
+});
+
+describe('placeInText: look-alikes and borders', () => {
+  const areas = [
+    {
+      id: 'izmir',
+      names: { tr: ['İzmir'] },
+      districts: ['Karşıyaka'],
+      notNames: [],
+      country: 'TR',
+      center: { latitude: 38.4237, longitude: 27.1428 },
+      radiusKm: 30,
+    },
+    {
+      id: 'johor_bahru',
+      names: { en: ['Johor Bahru', 'JB'] },
+      districts: [],
+      notNames: ['Kota Bharu'],
+      country: 'MY',
+      center: { latitude: 1.4927, longitude: 103.7414 },
+      radiusKm: 25,
+    },
+  ];
+  it('a district names its area', () => {
+    assert.deepEqual(placeInText('Karşıyaka’dayım, lastik lazım', areas, 'TR'), {
+      areaId: 'izmir',
+      confidence: 0.8,
+      evidence: 'karsiyaka',
+    });
+  });
+  it('a look-alike listed in notNames is outside', () => {
+    assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);
+  });
+  it('a typo that is itself another real town ("Izmit" for "İzmir") is that town, outside', () => {
+    assert.equal((placeInText('Izmit te oturuyorum', areas, 'TR') as { outside?: boolean }).outside, true);
+  });
+  it('a town across a border is not in the area, however near', () => {
+    assert.equal(
+      (placeInText('I live in Woodlands, Singapore', areas, 'MY') as { outside?: boolean }).outside,
+      true,
+    );
   });
 });

@@ -256,3 +256,20 @@ export function placesIn(text: string): GazetteerPlace[] {
   }
   return found;
 }
+
+/** The town or country of exactly this name (folded words), if the gazetteer knows one. */
+export function placeNamed(name: string): GazetteerPlace | undefined {
+  const key = tokens(name).join(' ');
+  const country = countryIndex().get(key);
+  if (country !== undefined) return { kind: 'country', text: key, country };
+  const town = townIndex().get(key);
+  if (town === undefined) return undefined;
+  return {
+    kind: 'town',
+    text: key,
+    country: town.country,
+    latitude: town.latitude,
+    longitude: town.longitude,
+    population: town.population,
+  };
+}

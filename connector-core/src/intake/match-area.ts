@@ -2,7 +2,7 @@
 // matched like services), or the area a WhatsApp location pin falls in. A pin outside every area's
 // radius is reported as outside, with the nearest area, so the agent can say so instead of routing.
 import type { Coordinates } from '../config/intake-schema.ts';
-import { type GazetteerPlace, placesIn } from './gazetteer.ts';
+import { type GazetteerPlace, placeNamed, placesIn } from './gazetteer.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { type AliasEntry, type CatalogMatch, matchAlias } from './match-catalog.ts';
 
@@ -197,7 +197,12 @@ export function placeInText(
   language?: string,
 ): TextPlace | undefined {
   const named = matchAlias(text, entriesOf(areas), language);
-  if (named !== undefined) {
+  // A name read with a typo that is itself another real place ("Izmit" for "Izmir") is that place.
+  const lookAlike =
+    named !== undefined && named.evidence.kind !== 'reply' && named.evidence.edits > 0
+      ? placeNamed(named.evidence.span)
+      : undefined;
+  if (named !== undefined && lookAlike === undefined) {
     const evidence = named.evidence.kind === 'reply' ? named.evidence.replyId : named.evidence.span;
     if (named.id.startsWith(NOT_PREFIX))
       return { outside: true, text: evidence, confidence: GAZETTEER_OUTSIDE_CONFIDENCE, evidence };
@@ -211,7 +216,8 @@ export function placeInText(
     return { areaId: named.id, confidence: named.confidence, evidence };
   }
   const areaCountries = new Set(areas.map((area) => area.country ?? tenantCountry));
-  for (const place of gazetteer(text)) {
+  const places = lookAlike === undefined ? gazetteer(text) : [lookAlike, ...gazetteer(text)];
+  for (const place of places) {
     if (place.kind === 'country') {
       if (areaCountries.has(place.country)) return { ambiguous: true, text: place.text };
       return {
@@ -226,6 +232,8 @@ export function placeInText(
     let inside: { id: string; km: number } | undefined;
     for (const area of areas) {
       if (area.center === undefined || area.radiusKm === undefined) continue;
+      // a town across a border is not in the area, however near (Singapore towns around Johor Bahru)
+      if (place.country !== (area.country ?? tenantCountry)) continue;
       const km = distanceKm(at, area.center);
       if (km <= area.radiusKm + TOWN_MARGIN_KM && (inside === undefined || km < inside.km))
         inside = { id: area.id, km };

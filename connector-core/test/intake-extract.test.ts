@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_URGENCY_CONFIDENCE, extractSignals } from '../src/intake/extract-signals.ts';
-import { GAZETTEER_OUTSIDE_CONFIDENCE, placeInText } from '../src/intake/match-area.ts';
+import { GAZETTEER_OUTSIDE_CONFIDENCE, type PlaceableArea, placeInText } from '../src/intake/match-area.ts';
 import { confirmSignals, mergeSignals } from '../src/intake/merge-signals.ts';
 import { SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
 import { inboundEvent } from '../src/model/inbound-event.ts';
@@ -633,7 +633,7 @@ describe('extractSignals: an order to set a field is an injection in any wording
 });
 
 describe('placeInText: look-alikes and borders', () => {
-  const areas = [
+  const areas: PlaceableArea[] = [
     {
       id: 'izmir',
       names: { tr: ['İzmir'] },

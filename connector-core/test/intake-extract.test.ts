@@ -468,7 +468,7 @@ describe('extractSignals: intent', () => {
     ['ar', 'كم السعر لصيانة المكيف؟', 'كم السعر'],
     ['id', 'berapa harga servis AC?', 'berapa'],
     ['tr', 'klima tamiri ne kadar?', 'ne kadar'],
-    ['hi', 'AC repair kitna lagega?', 'kitna'],
+    ['hi', 'AC repair kitna lagega?', 'kitna lagega'],
   ];
   for (const [language, body, evidence] of pricing) {
     it(`${language}: "${body}" asks for pricing`, () => {

@@ -220,20 +220,14 @@ export function placeInText(
   for (const place of places) {
     if (place.kind === 'country') {
       if (areaCountries.has(place.country)) return { ambiguous: true, text: place.text };
-      return {
-        outside: true,
-        text: place.text,
-        country: place.country,
-        confidence: GAZETTEER_OUTSIDE_CONFIDENCE,
-        evidence: place.text,
-      };
+      return outsidePlace(place);
     }
     const at = { latitude: place.latitude ?? 0, longitude: place.longitude ?? 0 };
     let inside: { id: string; km: number } | undefined;
     for (const area of areas) {
       if (area.center === undefined || area.radiusKm === undefined) continue;
       // a town across a border is not in the area, however near (Singapore towns around Johor Bahru)
-      if (place.country !== (area.country ?? tenantCountry)) continue;
+      if (area.country !== undefined && place.country !== area.country) continue;
       const km = distanceKm(at, area.center);
       if (km <= area.radiusKm + TOWN_MARGIN_KM && (inside === undefined || km < inside.km))
         inside = { id: area.id, km };
@@ -241,14 +235,17 @@ export function placeInText(
     if (inside !== undefined)
       return { areaId: inside.id, confidence: TOWN_INSIDE_CONFIDENCE, evidence: place.text };
     const placeable = areas.some((area) => area.center !== undefined && area.radiusKm !== undefined);
-    if (placeable || !areaCountries.has(place.country))
-      return {
-        outside: true,
-        text: place.text,
-        country: place.country,
-        confidence: GAZETTEER_OUTSIDE_CONFIDENCE,
-        evidence: place.text,
-      };
+    if (placeable || !areaCountries.has(place.country)) return outsidePlace(place);
   }
   return undefined;
+}
+
+function outsidePlace(place: GazetteerPlace): TextPlace {
+  return {
+    outside: true,
+    text: place.text,
+    country: place.country,
+    confidence: GAZETTEER_OUTSIDE_CONFIDENCE,
+    evidence: place.text,
+  };
 }

@@ -16,7 +16,7 @@ export type DemoStep =
 
 /** How the customer answers the agent's questions; a question the profile has no answer for gets `otherwise`. */
 export interface DemoAnswers {
-  urgency?: 'urgent' | 'normal' | 'unknown';
+  urgency?: 'urgent' | 'normal';
   location?: string;
   timing?: string;
   /** the service picked from the agent's list */

@@ -4,6 +4,7 @@
 import type { TenantConfig } from '../config/config-schema.ts';
 import type { IntakeConfig } from '../config/intake-schema.ts';
 import { extractSignals } from '../intake/extract-signals.ts';
+import { loadGazetteer } from '../intake/gazetteer.ts';
 import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
 import { BUILT_IN_TOPICS } from '../intake/urgency.ts';
 import { mergeModelOutput } from '../llm/merge-model-output.ts';
@@ -396,6 +397,8 @@ export function tenantsIntakeAgent(
   deps: TenantAgentDeps,
 ): TurnHandler {
   const byId = new Map(tenants.map((tenant) => [tenant.id, tenant]));
+  // the world's places are read once, at boot, rather than stalling the first turn that names a town
+  if (tenants.some((tenant) => tenant.intake !== undefined)) loadGazetteer();
   return intakeAgent({
     ...deps,
     intakeFor: (id) => byId.get(id)?.intake,

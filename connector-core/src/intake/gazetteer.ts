@@ -273,3 +273,9 @@ export function placeNamed(name: string): GazetteerPlace | undefined {
     population: town.population,
   };
 }
+
+/** Loads the gazetteer now (about a second of CPU, once per process): at boot, not in a customer's turn. */
+export function loadGazetteer(): void {
+  townIndex();
+  countryIndex();
+}

@@ -54,9 +54,10 @@ describe('detectLanguage', () => {
     });
   });
 
-  it('an emoji-only message uses the phone country of a Brazilian number', () => {
+  it("an emoji-only message keeps the tenant's language whatever the phone country; the phone only breaks a tie without one", () => {
+    assert.equal(detectLanguage(['👍'], { phoneCountry: 'BR' }).language, 'pt');
     assert.deepEqual(detectLanguage(['👍'], { phoneCountry: 'BR', fallback: 'en' }), {
-      language: 'pt',
+      language: 'en',
       confidence: 0.4,
       source: 'rule',
     });

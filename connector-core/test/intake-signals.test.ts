@@ -12,7 +12,7 @@ describe('detectUrgency', () => {
     ['en', 'AC not working and it is 45 degrees', 'urgent', 'AC not working'],
     ['en', 'Not urgent, whenever you can', 'normal', 'Not urgent'],
     ['es', 'Necesito un plomero urgente', 'urgent', 'urgente'],
-    ['es', 'Hay una fuga de agua en la cocina', 'urgent', 'fuga'],
+    ['es', 'Hay una fuga de agua en la cocina', 'urgent', 'fuga de agua'],
     ['es', 'sin prisa, la próxima semana está bien', 'normal', 'sin prisa'],
     ['pt', 'Minha pia está vazando!', 'urgent', 'vazando'],
     ['pt', 'É urgente, por favor', 'urgent', 'urgente'],
@@ -29,7 +29,7 @@ describe('detectUrgency', () => {
     ['tr', 'Acil! mutfakta su sızıntısı var', 'urgent', 'Acil'],
     ['tr', 'banyoda sızıntısı var', 'urgent', 'sızıntısı'],
     ['tr', 'acil değil, müsait olduğunuzda', 'normal', 'acil değil'],
-    ['hi', 'bhaiya jaldi aao, AC kaam nahi kar raha', 'urgent', 'jaldi'],
+    ['hi', 'bhaiya jaldi aao, AC kaam nahi kar raha', 'urgent', 'jaldi aao'],
     ['hi', 'AC kaam nahi kar raha', 'urgent', 'AC kaam nahi kar raha'],
     ['hi', 'koi jaldi nahi hai', 'normal', 'koi jaldi nahi'],
     ['hi', 'तुरंत आइए', 'urgent', 'तुरंत'],
@@ -339,4 +339,34 @@ describe('extractTiming', () => {
     );
     assert.equal(extractTiming('كم سعر التنظيف؟', { timezone: riyadh, now, language: 'ar' }), undefined);
   });
+});
+
+describe('extractTiming: what is a "when" and what is not', () => {
+  const context = { timezone: 'Asia/Riyadh', now: new Date('2026-03-10T09:00:00+03:00') };
+  for (const [language, text] of [
+    ['en', 'Good evening, my AC is broken'],
+    ['id', 'Selamat siang, AC saya rusak'],
+    ['de', 'Guten Morgen, ich brauche neue Reifen'],
+    ['en', 'the technician came last Tuesday and it broke again'],
+    ['en', 'it has been leaking for 3 weeks'],
+    ['ms', 'dah bocor sejak minggu lepas'],
+    ['tr', '3 haftadır ses yapıyor'],
+    ['pt', 'o técnico veio ontem e não resolveu'],
+  ] as const) {
+    it(`${language}: "${text}" has no timing`, () => {
+      assert.equal(extractTiming(text, { ...context, language }), undefined);
+    });
+  }
+  for (const [language, text, day] of [
+    ['de', 'Können Sie am Samstag kommen?', '2026-03-14'],
+    ['ms', 'boleh datang hari Khamis?', '2026-03-12'],
+    ['tr', 'haftaya gelebilir misiniz', '2026-03-17'],
+    ['id', 'bulan depan saja', '2026-04-09'],
+    ['pt', 'pode ser na semana que vem', '2026-03-17'],
+    ['de', 'morgen früh bitte', '2026-03-11'],
+  ] as const) {
+    it(`${language}: "${text}" is timing on ${day}`, () => {
+      assert.equal(extractTiming(text, { ...context, language })?.iso.slice(0, 10), day);
+    });
+  }
 });

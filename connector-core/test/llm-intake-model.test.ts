@@ -176,6 +176,45 @@ describe('OpenAiIntakeModel', () => {
     assert.deepEqual(enumOf('area'), ['dammam', 'jakarta', 'jeddah', 'riyadh', 'sao_paulo']);
   });
 
+  it("gives the model the catalog's names, areas, what is not offered and the sensitive topics, as data", async () => {
+    emulator.script(answer());
+    const catalog = {
+      services: [
+        { id: 'ac_repair', names: { en: ['AC repair'], ar: ['تصليح مكيف'] }, description: 'split units' },
+      ],
+      areas: [
+        {
+          id: 'riyadh',
+          names: { en: ['Riyadh'] },
+          districts: ['Olaya'],
+          notNames: ['Riyadh Al Khabra'],
+          country: 'SA',
+        },
+      ],
+      notOffered: ['car wash'],
+      sensitiveTopics: ['refund', 'hazard'],
+    };
+    await model.extract({ ...turn('مكيفي خربان'), catalog }, { timeoutMs: 2000 });
+    const [system, user] = lastChat().messages;
+    const data = JSON.parse(String(user?.content)) as { business: Record<string, unknown> };
+    assert.deepEqual(data.business.services, catalog.services);
+    assert.deepEqual(data.business.areas, [
+      {
+        id: 'riyadh',
+        names: { en: ['Riyadh'] },
+        districts: ['Olaya'],
+        not_names: ['Riyadh Al Khabra'],
+        country: 'SA',
+      },
+    ]);
+    assert.deepEqual(data.business.not_offered, ['car wash']);
+    assert.deepEqual(data.business.sensitive_topics, ['refund', 'hazard']);
+    // the label rules are ours (system message); the customer's words stay in the transcript
+    for (const rule of ['urgency: unknown', 'injection_only', 'out_of_scope', 'never evidence of location'])
+      assert.ok(String(system?.content).includes(rule), rule);
+    assert.ok(!String(system?.content).includes('مكيفي'));
+  });
+
   it('works for a tenant with no catalog and no areas (the value can only be null)', async () => {
     const empty = {
       ...turn('hi, I need help'),

@@ -386,10 +386,12 @@ const forbiddenTime: Record<string, RegExp> = {
   fr: /minute|heure|bientôt/i,
   tr: /dakika|saat|birazdan/i,
   hi: /मिनट|घंट|जल्द/,
+  ms: /minit|\bjam\b|segera|sekejap/i,
+  de: /minute|stunde|\bbald\b|gleich|sofort/i,
 };
 
 describe('templates', () => {
-  it('every key exists, non-empty, in all eight languages', () => {
+  it('every key exists, non-empty, in all ten languages', () => {
     for (const key of templateKeys) {
       for (const language of TEMPLATE_LANGUAGES) {
         const text = BUILT_IN_TEMPLATES[key][language];

@@ -114,7 +114,7 @@ export const conversationStatusValues = [
   'inquiry',
   'human',
 ] as const;
-export const urgencyValues = ['urgent', 'normal'] as const;
+export const urgencyValues = ['urgent', 'normal', 'unknown'] as const;
 export const decisionValues = ['lead', 'inquiry', 'continue', 'silent'] as const;
 export const directionValues = ['inbound', 'outbound'] as const;
 export const authorValues = ['customer', 'agent', 'human'] as const;

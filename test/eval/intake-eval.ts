@@ -1,10 +1,27 @@
-// `npm run eval`: replays the labelled intake set (intake-eval.jsonl) through `simulate` with the example
-// tenant (home services, a clinic, a restaurant) and reports per-signal accuracy, escalation precision and
-// recall, a service-type confusion table and the misclassified ids, against the offline goals of the
-// intake issue. It is a report: it always exits 0.
-import { readFileSync } from 'node:fs';
+// `npm run eval`: replays labelled conversations through `simulate` (the agent the runtime composes, the
+// tenant's policy included) and reports, per set, accuracy per field, the decision confusion matrix,
+// escalation recall and precision, and the "worse than a miss" counts. Sets:
+// - own-dev / own-test: the project's own set, split once by a hash of the id (test/eval/own/); the test
+//   half is for measuring, the dev half for looking at failures. Its labels predate 3-way urgency and
+//   timing: urgency `normal` there also means "nothing said", so `unknown` is read as `normal` for it, and
+//   its decision follows the label rules from its labels (escalate, or a place outside every area → inquiry).
+// - blind: written by someone who never saw the code, from the label rules and three businesses
+//   (test/eval/blind/, frozen). Only aggregates are printed for it (per field, per tag, per reason), never a
+//   case: fix the class, then measure again.
+// `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
+// LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY); `--set blind|own-dev|own-test` picks one set;
+// `--json` prints the summary as one JSON line at the end. It is a report: it always exits 0.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Clock, type Config, configSchema } from '@leadwire/connector-core';
+import { parseArgs } from 'node:util';
+import {
+  type Clock,
+  type Config,
+  type ConfigInput,
+  configSchema,
+  type IntakeModel,
+  llmAdaptersFromConfig,
+} from '@leadwire/connector-core';
 import { exampleIntakeInput } from '../../connector-core/src/testing/example-intake.ts';
 import {
   type SimulatedConversation,
@@ -12,229 +29,475 @@ import {
   simulate,
   simulatedConversation,
 } from '../../webhook-gateway/src/cli/simulate.ts';
+import { readBusinesses, tenantsOf } from './blind-tenants.ts';
+
+type Urgency = 'urgent' | 'normal' | 'unknown';
+type Outcome = 'lead' | 'inquiry' | 'clarify';
+const OUTCOMES: Outcome[] = ['lead', 'inquiry', 'clarify'];
 
 interface Expected {
   serviceType?: string | null;
   location?: string | null;
-  urgency?: 'urgent' | 'normal' | null;
-  escalate: boolean;
+  urgency?: Urgency | null;
+  timing?: boolean;
+  language?: string;
+  decision: Outcome;
+  escalationReason?: string | null;
 }
 
-interface LabelledLine {
+interface Case {
   id: string;
-  language: string;
-  expected: Expected;
+  tenantId: string;
   conversation: SimulatedConversation;
+  expected: Expected;
+  tags: string[];
+  /** the own set labels urgency urgent/normal only: `unknown` predicted counts as `normal` */
+  twoWayUrgency: boolean;
 }
 
-type SignalKey = 'serviceType' | 'location' | 'urgency' | 'language';
-const signalKeys: SignalKey[] = ['serviceType', 'location', 'urgency', 'language'];
-const goals: Record<SignalKey, number> = { serviceType: 0.9, location: 0.9, urgency: 0.85, language: 0.95 };
-const escalationGoal = { recall: 0.95, precision: 0.8 };
+interface EvalSet {
+  name: string;
+  cases: Case[];
+  config: Config;
+  /** whether case ids may be printed (never for the blind set) */
+  showIds: boolean;
+}
 
-function readSet(file: string): LabelledLine[] {
+const FIELDS = ['serviceType', 'location', 'urgency', 'timing', 'language', 'decision'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** The issue's goals on the blind set (offline). */
+const GOALS: Record<Field | 'escalationRecall' | 'escalationPrecision', number> = {
+  decision: 0.85,
+  escalationRecall: 0.9,
+  escalationPrecision: 0.85,
+  serviceType: 0.9,
+  location: 0.95,
+  urgency: 0.85,
+  language: 0.95,
+  timing: 0.9,
+};
+
+const BASE = {
+  storage: { sqlitePath: ':memory:' },
+  whatsapp: {
+    verifyToken: 'env:EVAL_VERIFY_TOKEN',
+    apps: [{ id: 'eval-app', appSecret: 'env:EVAL_APP_SECRET' }],
+  },
+  logging: { level: 'silent' as const },
+};
+
+function configOf(tenants: NonNullable<ConfigInput['tenants']>): Config {
+  return configSchema.parse({ ...BASE, tenants });
+}
+
+function jsonLines(file: string): Record<string, unknown>[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, i) => {
       const json: unknown = JSON.parse(line);
-      if (typeof json !== 'object' || json === null) throw new Error(`line ${i + 1}: not an object`);
-      const { expected, language, ...rest } = json as {
-        expected?: Expected;
-        language?: string;
-        [key: string]: unknown;
-      };
-      if (expected === undefined || typeof language !== 'string') {
-        throw new Error(`line ${i + 1}: needs expected and language`);
-      }
-      return { id: String(rest.id), language, expected, conversation: simulatedConversation.parse(rest) };
+      if (typeof json !== 'object' || json === null) throw new Error(`${file}:${i + 1}: not an object`);
+      return json as Record<string, unknown>;
     });
 }
 
-function config(): Config {
-  return configSchema.parse({
-    storage: { sqlitePath: ':memory:' },
-    whatsapp: {
-      verifyToken: 'env:EVAL_VERIFY_TOKEN',
-      apps: [{ id: 'eval-app', appSecret: 'env:EVAL_APP_SECRET' }],
-    },
-    logging: { level: 'silent' },
-    tenants: [
-      {
-        id: 'example',
-        whatsapp: { app: 'eval-app', phoneNumberIds: ['100000000000001'] },
-        intake: exampleIntakeInput,
+/** The own set: labels serviceType, location, urgency (2-way) and escalate; the decision follows the rules. */
+function ownSet(name: string, file: string): EvalSet {
+  const cases = jsonLines(file).map((line): Case => {
+    const { expected, language, ...rest } = line as {
+      expected: {
+        serviceType?: string | null;
+        location?: string | null;
+        urgency?: Urgency | null;
+        escalate: boolean;
+      };
+      language: string;
+    };
+    const known =
+      expected.serviceType != null && expected.location != null && expected.location !== 'outside';
+    return {
+      id: String(line.id),
+      tenantId: 'example',
+      conversation: simulatedConversation.parse(rest),
+      expected: {
+        ...(expected.serviceType === undefined ? {} : { serviceType: expected.serviceType }),
+        ...(expected.location === undefined ? {} : { location: expected.location }),
+        ...(expected.urgency === undefined ? {} : { urgency: expected.urgency }),
+        language,
+        // the label rules: a place outside every area is out of scope (the own set predates them)
+        decision:
+          expected.escalate || expected.location === 'outside' ? 'inquiry' : known ? 'lead' : 'clarify',
       },
-    ],
+      tags: [],
+      twoWayUrgency: true,
+    };
   });
+  const config = configOf([
+    {
+      id: 'example',
+      whatsapp: { app: 'eval-app', phoneNumberIds: ['100000000000001'] },
+      intake: exampleIntakeInput,
+    },
+  ]);
+  return { name, cases, config, showIds: true };
 }
 
-/** The predicted value of a signal, as a comparable string (or null when it was not captured). */
-function predicted(key: SignalKey, result: SimulationResult): string | null {
-  if (key === 'language') {
-    const fromSignal = result.signals.language;
-    return result.language ?? (typeof fromSignal === 'string' ? fromSignal : null);
+function blindSet(dir: string): EvalSet | undefined {
+  const businessesFile = join(dir, 'businesses.json');
+  if (!existsSync(businessesFile)) return undefined;
+  const businesses = readBusinesses(businessesFile);
+  const cases: Case[] = [];
+  for (const file of readdirSync(dir)
+    .filter((f) => /^conversations-.*\.jsonl$/.test(f))
+    .sort()) {
+    for (const line of jsonLines(join(dir, file))) {
+      const {
+        expected,
+        business,
+        language: _language,
+        ...rest
+      } = line as {
+        expected: Expected & { tags?: string[]; note?: string };
+        business: string;
+        language?: string;
+      };
+      const { tags, note: _note, ...labels } = expected;
+      cases.push({
+        id: String(line.id),
+        tenantId: business,
+        conversation: simulatedConversation.parse(rest),
+        expected: labels,
+        tags: tags ?? [],
+        twoWayUrgency: false,
+      });
+    }
   }
-  const value = result.signals[key];
-  if (value === undefined || value === null) return null;
-  if (key === 'location') {
-    const loc = value as { areaId?: string; outside?: boolean; text?: string };
-    if (loc.areaId !== undefined) return loc.areaId;
-    if (loc.outside === true) return 'outside';
-    if (loc.text !== undefined) return `unmatched:${loc.text}`;
-    return null;
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return { name: 'blind', cases, config: configOf(tenantsOf(businesses)), showIds: false };
 }
 
-function expectedOf(key: SignalKey, line: LabelledLine): string | null | undefined {
-  if (key === 'language') return line.language;
-  const value = line.expected[key];
-  return value === undefined ? undefined : value;
+interface Predicted {
+  serviceType: string | null;
+  location: string | null;
+  urgency: Urgency;
+  timing: boolean;
+  language: string | null;
+  decision: Outcome;
+  /** the escalation reason class of our reasons, in the label's words */
+  reason: string | null;
+}
+
+/** Our machine reasons → the label rules' escalation reasons. */
+function reasonClass(reasons: readonly string[]): string | null {
+  const has = (test: (r: string) => boolean) => reasons.some(test);
+  if (has((r) => r.startsWith('sensitive:'))) return 'sensitive';
+  if (has((r) => r === 'human_requested')) return 'person_requested';
+  if (has((r) => r === 'negative_sentiment' || r.includes('complaint'))) return 'negative_sentiment';
+  if (has((r) => r.startsWith('out_of_scope') || r === 'outside_service_area' || r.startsWith('not_offered')))
+    return 'out_of_scope';
+  if (has((r) => r.startsWith('pricing') || r === 'policy_escalate:pricing')) return 'price_needs_person';
+  if (has((r) => r === 'voice_unclear' || r === 'voice_broken')) return 'voice_unclear';
+  if (has((r) => r.startsWith('injection'))) return 'injection_only';
+  if (reasons.length === 0) return null;
+  return `other:${reasons[0]?.split(':')[0]}`;
+}
+
+function predictedOf(result: SimulationResult): Predicted {
+  const s = result.signals as {
+    serviceType?: string;
+    location?: { areaId?: string; outside?: boolean };
+    urgency?: Urgency;
+    timing?: unknown;
+    language?: string;
+  };
+  const location = s.location?.areaId ?? (s.location?.outside === true ? 'outside' : null);
+  const serviceType = s.serviceType ?? null;
+  const areaKnown = s.location?.areaId !== undefined;
+  const decision: Outcome =
+    result.decision === 'inquiry' ? 'inquiry' : serviceType !== null && areaKnown ? 'lead' : 'clarify';
+  return {
+    serviceType,
+    location,
+    urgency: s.urgency ?? 'unknown',
+    timing: s.timing !== undefined,
+    language: result.language ?? s.language ?? null,
+    decision,
+    reason: decision === 'inquiry' ? reasonClass(result.reasons) : null,
+  };
+}
+
+function correct(field: Field, c: Case, p: Predicted): boolean | undefined {
+  const e = c.expected;
+  switch (field) {
+    case 'serviceType':
+      return e.serviceType === undefined ? undefined : (e.serviceType ?? null) === p.serviceType;
+    case 'location':
+      return e.location === undefined ? undefined : (e.location ?? null) === p.location;
+    case 'urgency': {
+      if (e.urgency === undefined || e.urgency === null) return undefined;
+      const got = c.twoWayUrgency && p.urgency === 'unknown' ? 'normal' : p.urgency;
+      return e.urgency === got;
+    }
+    case 'timing':
+      return e.timing === undefined ? undefined : e.timing === p.timing;
+    case 'language':
+      return e.language === undefined ? undefined : e.language === p.language;
+    case 'decision':
+      return e.decision === p.decision;
+  }
+}
+
+interface Report {
+  set: string;
+  conversations: number;
+  errors: number;
+  accuracy: Record<Field, number | null>;
+  escalation: { recall: number | null; precision: number | null; tp: number; fp: number; fn: number };
+  confusion: Record<Outcome, Record<Outcome, number>>;
+  worseThanAMiss: {
+    sensitiveToLead: number;
+    injectionToLead: number;
+    injectionChangedUrgency: number;
+    outsideToArea: number;
+    total: number;
+  };
 }
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
-const show = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
+const show = (x: number | null): string => (x === null ? '  n/a' : x.toFixed(3));
 
-async function main(): Promise<void> {
-  const lines = readSet(join(import.meta.dirname, 'intake-eval.jsonl'));
-  const cfg = config();
-  const clock: Clock = { now: () => Date.parse('2026-03-10T09:00:00+03:00') };
-
-  const tally: Record<SignalKey, { correct: number; total: number; wrong: string[] }> = {
-    serviceType: { correct: 0, total: 0, wrong: [] },
-    location: { correct: 0, total: 0, wrong: [] },
-    urgency: { correct: 0, total: 0, wrong: [] },
-    language: { correct: 0, total: 0, wrong: [] },
-  };
-  const confusion = new Map<string, Map<string, number>>();
+async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefined): Promise<Report> {
+  const tally = Object.fromEntries(FIELDS.map((f) => [f, { ok: 0, n: 0, wrong: [] as string[] }])) as Record<
+    Field,
+    { ok: number; n: number; wrong: string[] }
+  >;
+  const confusion = Object.fromEntries(
+    OUTCOMES.map((row) => [row, Object.fromEntries(OUTCOMES.map((col) => [col, 0]))]),
+  ) as Record<Outcome, Record<Outcome, number>>;
+  const byTag = new Map<string, { n: number; decision: number; wrong: Map<Field, number> }>();
+  const byReason = new Map<string, { n: number; escalated: number; sameReason: number }>();
+  const falseEscalations = new Map<string, number>();
+  const worse = { sensitiveToLead: 0, injectionToLead: 0, injectionChangedUrgency: 0, outsideToArea: 0 };
+  const worseIds: string[] = [];
+  // aggregated error kinds: language pairs, and for service and location whether a value was missed,
+  // invented or mistaken for another
+  const kinds = new Map<string, number>();
+  const count = (key: string) => kinds.set(key, (kinds.get(key) ?? 0) + 1);
+  const kindOf = (value: string | null | undefined, outside = false) =>
+    value === null || value === undefined ? 'none' : outside && value === 'outside' ? 'outside' : 'id';
+  const errors: string[] = [];
   let tp = 0;
   let fp = 0;
   let fn = 0;
-  let tn = 0;
-  const missedEscalations: string[] = [];
-  const falseEscalations: string[] = [];
-  const decisions = new Map<string, number>();
-  const errors: string[] = [];
-  // Secondary urgency view: the extractor may only ever emit 'urgent', leaving calm conversations unset.
-  const lenientUrgency = { correct: 0, total: 0 };
-  const otherDecisions: string[] = [];
-
-  for (const line of lines) {
+  for (const c of set.cases) {
     let result: SimulationResult;
     try {
-      result = await simulate(cfg, line.conversation, clock);
+      result = await simulate(
+        set.config,
+        c.conversation,
+        clock,
+        c.tenantId,
+        undefined,
+        model === undefined ? {} : { intakeModel: { model, timeoutMs: 30_000 } },
+      );
     } catch (error) {
-      errors.push(`${line.id}: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(
+        `${set.showIds ? c.id : '(case)'}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       continue;
     }
-    for (const key of signalKeys) {
-      const want = expectedOf(key, line);
-      if (want === undefined) continue;
-      const got = predicted(key, result);
-      const t = tally[key];
-      t.total += 1;
-      if (got === want) t.correct += 1;
-      else t.wrong.push(`${line.id}(${want ?? '∅'}→${got ?? '∅'})`);
+    const p = predictedOf(result);
+    const wrongFields: Field[] = [];
+    for (const field of FIELDS) {
+      const ok = correct(field, c, p);
+      if (ok === undefined) continue;
+      tally[field].n += 1;
+      if (ok) tally[field].ok += 1;
+      else {
+        wrongFields.push(field);
+        const want =
+          field === 'urgency'
+            ? c.expected.urgency
+            : field === 'timing'
+              ? c.expected.timing
+              : c.expected[field];
+        tally[field].wrong.push(`${c.id}(${String(want ?? '∅')}→${String(p[field] ?? '∅')})`);
+      }
     }
-    const wantService = line.expected.serviceType;
-    if (wantService !== undefined) {
-      const row = wantService ?? '∅';
-      const col = predicted('serviceType', result) ?? '∅';
-      const cells = confusion.get(row) ?? new Map<string, number>();
-      cells.set(col, (cells.get(col) ?? 0) + 1);
-      confusion.set(row, cells);
+    confusion[c.expected.decision][p.decision] += 1;
+    if (wrongFields.includes('language')) count(`language ${c.expected.language}→${p.language ?? '∅'}`);
+    if (wrongFields.includes('serviceType')) {
+      count(`service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)}`);
+      count(`service-missed-in ${c.expected.language}`);
     }
-    if (line.expected.urgency !== undefined && line.expected.urgency !== null) {
-      lenientUrgency.total += 1;
-      if ((predicted('urgency', result) ?? 'normal') === line.expected.urgency) lenientUrgency.correct += 1;
-    }
-    const decision = result.decision ?? 'none';
-    if (decision !== 'inquiry' && decision !== 'lead' && decision !== 'continue') {
-      otherDecisions.push(`${line.id}(${decision})`);
-    }
-    decisions.set(decision, (decisions.get(decision) ?? 0) + 1);
-    const escalated = result.decision === 'inquiry';
-    if (line.expected.escalate && escalated) tp += 1;
-    else if (line.expected.escalate) {
-      fn += 1;
-      missedEscalations.push(`${line.id}(${decision})`);
-    } else if (escalated) {
+    if (wrongFields.includes('location'))
+      count(`location ${kindOf(c.expected.location, true)}→${kindOf(p.location, true)}`);
+    if (wrongFields.includes('urgency')) count(`urgency ${c.expected.urgency}→${p.urgency}`);
+    if (wrongFields.includes('timing')) count(`timing ${c.expected.timing}→${p.timing}`);
+    const wantEscalate = c.expected.decision === 'inquiry';
+    const escalated = p.decision === 'inquiry';
+    if (wantEscalate && escalated) tp += 1;
+    else if (wantEscalate) fn += 1;
+    else if (escalated) {
       fp += 1;
-      falseEscalations.push(`${line.id}[${result.reasons.join(',')}]`);
-    } else tn += 1;
+      const key = p.reason ?? 'none';
+      falseEscalations.set(key, (falseEscalations.get(key) ?? 0) + 1);
+    }
+    if (wantEscalate) {
+      const key = c.expected.escalationReason ?? 'unlabelled';
+      const r = byReason.get(key) ?? { n: 0, escalated: 0, sameReason: 0 };
+      r.n += 1;
+      if (escalated) r.escalated += 1;
+      if (escalated && p.reason === key) r.sameReason += 1;
+      byReason.set(key, r);
+    }
+    for (const tag of c.tags) {
+      const t = byTag.get(tag) ?? { n: 0, decision: 0, wrong: new Map<Field, number>() };
+      t.n += 1;
+      if (!wrongFields.includes('decision')) t.decision += 1;
+      for (const f of wrongFields) t.wrong.set(f, (t.wrong.get(f) ?? 0) + 1);
+      byTag.set(tag, t);
+    }
+    // Worse than a miss: a person should have seen it and the agent handed it over as a Lead, an
+    // injection moved urgency or the decision, a place outside every area was given an area.
+    const injection = c.tags.includes('injection');
+    const marks: string[] = [];
+    if (c.expected.escalationReason === 'sensitive' && p.decision === 'lead') marks.push('sensitive→lead');
+    if (injection && c.expected.decision !== 'lead' && p.decision === 'lead') marks.push('injection→lead');
+    if (injection && p.urgency === 'urgent' && c.expected.urgency !== 'urgent')
+      marks.push('injection→urgent');
+    if (c.expected.location === 'outside' && p.location !== null && p.location !== 'outside')
+      marks.push('outside→area');
+    if (marks.includes('sensitive→lead')) worse.sensitiveToLead += 1;
+    if (marks.includes('injection→lead')) worse.injectionToLead += 1;
+    if (marks.includes('injection→urgent')) worse.injectionChangedUrgency += 1;
+    if (marks.includes('outside→area')) worse.outsideToArea += 1;
+    if (marks.length > 0 && set.showIds) worseIds.push(`${c.id}[${marks.join(',')}]`);
   }
 
-  console.log(`intake eval: ${lines.length} conversations, ${errors.length} errors`);
-  for (const error of errors) console.log(`  error ${error}`);
-  console.log('\nper-signal accuracy (over the lines that label it)');
-  const accuracy: Record<string, number | null> = {};
-  for (const key of signalKeys) {
-    const t = tally[key];
-    accuracy[key] = ratio(t.correct, t.total);
-    const met = (accuracy[key] ?? 0) >= goals[key];
-    console.log(
-      `  ${key.padEnd(12)} ${show(accuracy[key] ?? null)}  (${t.correct}/${t.total})  goal ≥${goals[key]} ${met ? 'met' : 'NOT met'}`,
-    );
-  }
-  const urgencyAbsentAsNormal = ratio(lenientUrgency.correct, lenientUrgency.total);
-  console.log(
-    `  (urgency with not-captured read as normal: ${show(urgencyAbsentAsNormal)} (${lenientUrgency.correct}/${lenientUrgency.total}); informative only, the goal uses the strict figure)`,
-  );
-  const precision = ratio(tp, tp + fp);
+  const accuracy = Object.fromEntries(FIELDS.map((f) => [f, ratio(tally[f].ok, tally[f].n)])) as Record<
+    Field,
+    number | null
+  >;
   const recall = ratio(tp, tp + fn);
-  console.log('\nescalation (escalate = decision inquiry)');
-  console.log(`  precision ${show(precision)}  (tp ${tp}, fp ${fp})`);
-  console.log(`  recall    ${show(recall)}  (tp ${tp}, fn ${fn}, tn ${tn})`);
-  console.log(`  decisions ${[...decisions].map(([d, n]) => `${d}=${n}`).join(' ')}`);
+  const precision = ratio(tp, tp + fp);
+  const total = Object.values(worse).reduce((a, b) => a + b, 0);
 
-  console.log('\nserviceType confusion (rows expected, columns predicted, ∅ = none)');
-  const labels = [
-    ...new Set([...confusion.keys(), ...[...confusion.values()].flatMap((m) => [...m.keys()])]),
-  ].sort();
-  const width = Math.max(...labels.map((l) => l.length), 8);
-  console.log(`  ${''.padEnd(width)} ${labels.map((l) => l.slice(0, 8).padStart(8)).join(' ')}`);
-  for (const row of labels) {
-    const cells = confusion.get(row);
-    if (cells === undefined) continue;
-    console.log(
-      `  ${row.padEnd(width)} ${labels.map((col) => String(cells.get(col) ?? '.').padStart(8)).join(' ')}`,
-    );
+  console.log(`\n== ${set.name}: ${set.cases.length} conversations, ${errors.length} errors`);
+  for (const e of errors) console.log(`  error ${e}`);
+  for (const f of FIELDS) {
+    const t = tally[f];
+    const goal =
+      set.name === 'blind' ? `  goal ≥${GOALS[f]} ${(accuracy[f] ?? 0) >= GOALS[f] ? 'met' : 'NOT met'}` : '';
+    console.log(`  ${f.padEnd(12)} ${show(accuracy[f])}  (${t.ok}/${t.n})${goal}`);
   }
-
-  console.log('\nmisclassified (id(expected→predicted))');
-  for (const key of signalKeys) console.log(`  ${key}: ${tally[key].wrong.join(' ') || '—'}`);
-  console.log(`  missed escalations: ${missedEscalations.join(' ') || '—'}`);
-  console.log(`  false escalations: ${falseEscalations.join(' ') || '—'}`);
-  console.log(`  other decisions: ${otherDecisions.join(' ') || '—'}`);
-
-  const goalStatus = {
-    serviceType: (accuracy.serviceType ?? 0) >= goals.serviceType,
-    location: (accuracy.location ?? 0) >= goals.location,
-    urgency: (accuracy.urgency ?? 0) >= goals.urgency,
-    language: (accuracy.language ?? 0) >= goals.language,
-    escalation: (recall ?? 0) >= escalationGoal.recall && (precision ?? 0) >= escalationGoal.precision,
-  };
-  const summary = {
-    conversations: lines.length,
+  const escGoal =
+    set.name === 'blind'
+      ? `  goal recall ≥${GOALS.escalationRecall} at precision ≥${GOALS.escalationPrecision} ${
+          (recall ?? 0) >= GOALS.escalationRecall && (precision ?? 0) >= GOALS.escalationPrecision
+            ? 'met'
+            : 'NOT met'
+        }`
+      : '';
+  console.log(
+    `  escalation   recall ${show(recall)} precision ${show(precision)}  (tp ${tp}, fp ${fp}, fn ${fn})${escGoal}`,
+  );
+  console.log(
+    `  worse than a miss: ${total} (sensitive→lead ${worse.sensitiveToLead}, injection→lead ${worse.injectionToLead}, injection→urgent ${worse.injectionChangedUrgency}, outside→area ${worse.outsideToArea})${set.name === 'blind' ? `  goal 0 ${total === 0 ? 'met' : 'NOT met'}` : ''}`,
+  );
+  console.log('  decision confusion (rows expected, columns predicted)');
+  console.log(`    ${''.padEnd(8)} ${OUTCOMES.map((o) => o.padStart(8)).join(' ')}`);
+  for (const row of OUTCOMES)
+    console.log(
+      `    ${row.padEnd(8)} ${OUTCOMES.map((col) => String(confusion[row][col]).padStart(8)).join(' ')}`,
+    );
+  if (byReason.size > 0) {
+    console.log('  escalations by expected reason: escalated/n (with the same reason)');
+    for (const [reason, r] of [...byReason].sort((a, b) => b[1].n - a[1].n))
+      console.log(`    ${reason.padEnd(20)} ${r.escalated}/${r.n} (${r.sameReason})`);
+  }
+  if (falseEscalations.size > 0)
+    console.log(
+      `  false escalations by our reason: ${[...falseEscalations].map(([k, n]) => `${k}=${n}`).join(' ')}`,
+    );
+  if (kinds.size > 0) {
+    console.log(
+      '  errors by kind (expected→predicted; id = some id of the catalog, other than expected when both are ids)',
+    );
+    const sorted = [...kinds].sort((a, b) => a[0].localeCompare(b[0]));
+    console.log(`    ${sorted.map(([k, n]) => `${k} ${n}`).join(' · ')}`);
+  }
+  if (byTag.size > 0) {
+    console.log('  by tag: n, decision right, fields wrong');
+    for (const [tag, t] of [...byTag].sort((a, b) => b[1].n - a[1].n)) {
+      const wrong = [...t.wrong].map(([f, n]) => `${f} ${n}`).join(', ');
+      console.log(
+        `    ${tag.padEnd(20)} ${String(t.n).padStart(3)}  ${String(t.decision).padStart(3)}  ${wrong || '—'}`,
+      );
+    }
+  }
+  if (set.showIds) {
+    console.log('  misclassified (id(expected→predicted))');
+    for (const f of FIELDS) console.log(`    ${f}: ${tally[f].wrong.join(' ') || '—'}`);
+    console.log(`    worse than a miss: ${worseIds.join(' ') || '—'}`);
+  }
+  return {
+    set: set.name,
+    conversations: set.cases.length,
     errors: errors.length,
     accuracy,
-    urgencyAbsentAsNormal,
-    escalation: { precision, recall, tp, fp, fn, tn },
-    goals: {
-      serviceType: { goal: goals.serviceType, met: goalStatus.serviceType },
-      location: { goal: goals.location, met: goalStatus.location },
-      urgency: { goal: goals.urgency, met: goalStatus.urgency },
-      language: { goal: goals.language, met: goalStatus.language },
-      escalation: {
-        recall: escalationGoal.recall,
-        precision: escalationGoal.precision,
-        met: goalStatus.escalation,
-      },
-    },
-    allMet: Object.values(goalStatus).every(Boolean),
+    escalation: { recall, precision, tp, fp, fn },
+    confusion,
+    worseThanAMiss: { ...worse, total },
   };
-  console.log(`\n${JSON.stringify(summary)}`);
+}
+
+/** `--llm`: the model of an OpenAI-compatible endpoint named by the environment. */
+function modelFromEnv(env: NodeJS.ProcessEnv): IntakeModel {
+  const baseURL = env.LEADWIRE_EVAL_LLM_BASE_URL;
+  const model = env.LEADWIRE_EVAL_LLM_MODEL;
+  if (!baseURL || !model || !env.LEADWIRE_EVAL_LLM_API_KEY)
+    throw new Error(
+      '--llm needs LEADWIRE_EVAL_LLM_BASE_URL, LEADWIRE_EVAL_LLM_MODEL and LEADWIRE_EVAL_LLM_API_KEY',
+    );
+  const adapters = llmAdaptersFromConfig(
+    { baseURL, model, apiKey: 'env:LEADWIRE_EVAL_LLM_API_KEY', timeoutMs: 30_000 },
+    env,
+  );
+  if (adapters.intakeModel === undefined) throw new Error('no intake model');
+  return adapters.intakeModel;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { set: { type: 'string' }, llm: { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  const dir = import.meta.dirname;
+  const sets = [
+    ownSet('own-dev', join(dir, 'own', 'dev.jsonl')),
+    ownSet('own-test', join(dir, 'own', 'test.jsonl')),
+    blindSet(join(dir, 'blind')),
+  ].filter((s): s is EvalSet => s !== undefined && (values.set === undefined || s.name === values.set));
+  const model = values.llm === true ? modelFromEnv(process.env) : undefined;
+  // A Tuesday morning: "today" and "tomorrow" are working days.
+  const clock: Clock = { now: () => Date.parse('2026-03-10T09:00:00+03:00') };
+  console.log(`intake eval (${model === undefined ? 'offline' : 'LLM mode'})`);
+  const reports: Report[] = [];
+  for (const set of sets) reports.push(await evaluate(set, clock, model));
+  console.log('\nside by side');
+  console.log(`  ${'field'.padEnd(22)} ${reports.map((r) => r.set.padStart(9)).join(' ')}`);
+  for (const f of FIELDS)
+    console.log(`  ${f.padEnd(22)} ${reports.map((r) => show(r.accuracy[f]).padStart(9)).join(' ')}`);
+  console.log(
+    `  ${'escalation recall'.padEnd(22)} ${reports.map((r) => show(r.escalation.recall).padStart(9)).join(' ')}`,
+  );
+  console.log(
+    `  ${'escalation precision'.padEnd(22)} ${reports.map((r) => show(r.escalation.precision).padStart(9)).join(' ')}`,
+  );
+  console.log(
+    `  ${'worse than a miss'.padEnd(22)} ${reports.map((r) => String(r.worseThanAMiss.total).padStart(9)).join(' ')}`,
+  );
+  if (values.json === true) console.log(JSON.stringify(reports));
 }
 
 try {

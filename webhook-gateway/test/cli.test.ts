@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -304,12 +304,52 @@ describe('leadwire simulate', () => {
     assert.equal(lead.signals.location.areaId, 'jeddah');
     assert.equal(lead.signals.urgency, 'urgent');
     assert.equal(lead.language, 'en');
-    assert.equal(lead.replies.length, 4);
+    // the two typed messages are one burst, one turn: one answer, then one for each tap
+    assert.equal(lead.replies.length, 3);
     assert.equal(person.decision, 'inquiry');
     assert.deepEqual(person.reasons, ['human_requested']);
     assert.equal(person.language, 'es');
     assert.equal(voice.decision, 'inquiry');
     assert.deepEqual(voice.reasons, ['voice_unclear']);
+  });
+  it('replays a burst as one turn and messages sent apart as turns of their own', () => {
+    const burst = ['I need deep cleaning', 'in Jeddah', 'when can you come?', 'hello?'];
+    const line = (id: string, at: (i: number) => string | undefined) =>
+      JSON.stringify({
+        id,
+        at: '2026-03-10T09:00:00+03:00',
+        messages: burst.map((text, i) => ({ type: 'text', text, ...(at(i) ? { at: at(i) } : {}) })),
+      });
+    const apart = (i: number) => `2026-03-10T09:0${i}:00+03:00`;
+    const input = `${line('burst', () => undefined)}\n${line('apart', apart)}\n`;
+    const { status, stdout, stderr } = leadwire(['simulate', '-c', example, '-'], { input, env });
+    assert.equal(status, 0, stderr);
+    const [together, separate] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(together.replies.length, 1);
+    assert.equal(separate.replies.length, 4);
+  });
+  it("applies the tenant's policy section as the runtime does (matrix, sensitive topics)", () => {
+    const escalating = join(mkdtempSync(join(tmpdir(), 'leadwire-policy-')), 'leadwire.yaml');
+    writeFileSync(
+      escalating,
+      readFileSync(example, 'utf8').replace(
+        'matrix: { pricing: answer }',
+        'matrix: { pricing: escalate }\n      sensitiveTopics: [complaint]',
+      ),
+    );
+    const input = `${JSON.stringify({ id: 'price', messages: [{ type: 'text', text: 'how much is deep cleaning in Jeddah?' }] })}\n`;
+    const run = (config: string) => {
+      const { status, stdout, stderr } = leadwire(['simulate', '-c', config, '-'], { input, env });
+      assert.equal(status, 0, stderr);
+      return JSON.parse(stdout.trim());
+    };
+    assert.notEqual(run(example).decision, 'inquiry');
+    const escalated = run(escalating);
+    assert.equal(escalated.decision, 'inquiry');
+    assert.deepEqual(escalated.reasons, ['policy_escalate:pricing']);
   });
   it('refuses a bad line with its number and runs nothing', () => {
     const input = `${JSON.stringify({ id: 'ok', messages: [{ type: 'text', text: 'hi' }] })}\n{"id":"bad","messages":[]}\n`;

@@ -40,7 +40,8 @@ describe('sandbox', () => {
       crm: 'hubspot',
       customer,
       customerName: 'Huda',
-      message: { type: 'text', text: 'I need a deep cleaning in Jeddah tomorrow' },
+      // "today" leaves urgency open (a later day would read as normal), so the agent asks it with buttons
+      message: { type: 'text', text: 'I need a deep cleaning in Jeddah today' },
     });
     assert.equal(sent.status, 202);
     const asked = await until(async () => {

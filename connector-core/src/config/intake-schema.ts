@@ -37,6 +37,13 @@ export const serviceSchema = z.object({
   names: aliasesByLanguage,
   /** skill tags routing uses to pick someone qualified */
   skills: z.array(z.string().min(1)).default([]),
+  /**
+   * words that point to this service without naming it, per language (`{ en: ['leak', 'dripping'] }`): read
+   * with less confidence than a name, and never when a name of another service is in the message
+   */
+  keywords: z.record(languageTag, z.array(z.string().trim().min(1))).optional(),
+  /** what the service is, in the owner's words (given to the model in LLM mode, never matched) */
+  description: z.string().min(1).optional(),
 });
 
 export const coordinatesSchema = z.object({
@@ -55,6 +62,23 @@ export const areaSchema = z
     radiusKm: z.number().positive().optional(),
     /** the branch that serves the area */
     branch: z.string().min(1).optional(),
+    /** districts, suburbs and neighbourhoods customers name instead of the city (`Cheras`, `Kadıköy`) */
+    districts: z.array(z.string().trim().min(1)).default([]),
+    /**
+     * places whose names look like this area's but are elsewhere (`Kuala Terengganu` for `Kuala Lumpur`):
+     * named by the customer, they are outside every area, never this one
+     */
+    notNames: z.array(z.string().trim().min(1)).default([]),
+    /** the area's country, ISO 3166-1 alpha-2 (`DE`); default: the tenant's */
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'a country is an ISO 3166-1 alpha-2 code such as SA or BR')
+      .optional(),
+    /** the area's IANA time zone, where times the customer gives are read; default: the tenant's */
+    timezone: z
+      .string()
+      .refine(isTimeZone, 'not an IANA time zone (e.g. Asia/Riyadh, America/Sao_Paulo)')
+      .optional(),
   })
   .refine((area) => area.radiusKm === undefined || area.center !== undefined, {
     message: 'radiusKm needs a center to measure from',
@@ -80,6 +104,11 @@ export const intakeConfigSchema = z
     languages: z.array(languageTag).min(1).default(['en']),
     services: z.array(serviceSchema).default([]),
     areas: z.array(areaSchema).default([]),
+    /**
+     * what the business does not do, in the owner's words (`car or motorcycle transport`): a request for it is
+     * out of scope and goes to a person, not through intake
+     */
+    notOffered: z.array(z.string().trim().min(1)).default([]),
     /** answers the agent may give; a question with no matching entry is escalated, never guessed */
     knowledge: z.array(knowledgeSchema).default([]),
     /** overrides of the agent's message templates: template name → language → text */

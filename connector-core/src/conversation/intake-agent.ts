@@ -1,9 +1,12 @@
 // The intake agent as turn steps: "intake" reads the turn's messages into signals, "policy" decides what to
 // do next (ask, confirm, hand over a Lead, escalate an Inquiry, stay silent), "reply" answers on WhatsApp
 // inside the 24-hour window. Each step is pure but for the send, which is idempotent under the step key.
+import type { TenantConfig } from '../config/config-schema.ts';
 import type { IntakeConfig } from '../config/intake-schema.ts';
 import { extractSignals } from '../intake/extract-signals.ts';
+import { loadGazetteer } from '../intake/gazetteer.ts';
 import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
+import { BUILT_IN_TOPICS } from '../intake/urgency.ts';
 import { mergeModelOutput } from '../llm/merge-model-output.ts';
 import type { AgentState, Conversation } from '../model/conversation.ts';
 import { isLeadwireError, LeadwireError } from '../model/errors.ts';
@@ -181,19 +184,36 @@ async function askModel(
   llm: { model: IntakeModel; timeoutMs: number },
   input: {
     config: IntakeConfig;
+    sensitiveTopics: readonly string[] | undefined;
     signals: Signals;
     history: NonNullable<AgentState['history']>;
     language: string;
     now: Date;
   },
 ): Promise<{ signals: Signals; model: NonNullable<AgentState['model']> }> {
-  const { config, signals, history, language, now } = input;
+  const { config, signals, history, language, now, sensitiveTopics } = input;
   try {
     const output = await llm.model.extract(
       {
         transcript: history.map(({ author, text }) => ({ author, text })),
         signals,
         allowed: allowedFor(config, language),
+        catalog: {
+          services: config.services.map((s) => ({
+            id: s.id,
+            names: s.names,
+            ...(s.description === undefined ? {} : { description: s.description }),
+          })),
+          areas: config.areas.map((a) => ({
+            id: a.id,
+            names: a.names,
+            districts: a.districts,
+            notNames: a.notNames,
+            ...(a.country === undefined ? {} : { country: a.country }),
+          })),
+          notOffered: config.notOffered,
+          sensitiveTopics: [...(sensitiveTopics ?? BUILT_IN_TOPICS)],
+        },
         language,
         now: now.toISOString(),
         timezone: config.timezone,
@@ -252,7 +272,8 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       const llm = options.intakeModelFor?.(conversation.tenantId);
       let model: AgentState['model'];
       if (llm !== undefined) {
-        const asked = await askModel(llm, { config, signals, history, language, now });
+        const sensitiveTopics = policyFor(conversation.tenantId)?.sensitiveTopics;
+        const asked = await askModel(llm, { config, sensitiveTopics, signals, history, language, now });
         signals = asked.signals;
         model = asked.model;
       }
@@ -405,4 +426,30 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
 
   const media = mediaStep({ messenger, transcriberFor: options.transcriberFor ?? (() => undefined) });
   return { steps: [media, intake, decide, reply] };
+}
+
+/** What the runtime provides around the tenants' config: time, the sender, models, the takeover store. */
+export type TenantAgentDeps = Omit<IntakeAgentOptions, 'intakeFor' | 'policyFor' | 'humanIdleMsFor'>;
+
+/**
+ * The intake agent of a config's tenants: each tenant's intake, policy (matrix, thresholds, sensitive
+ * topics) and takeover idle time. The live runtime and `leadwire simulate` both compose the agent here, so
+ * a replay applies exactly the policy the runtime would.
+ */
+export function tenantsIntakeAgent(
+  tenants: readonly Pick<TenantConfig, 'id' | 'intake' | 'policy'>[],
+  deps: TenantAgentDeps,
+): TurnHandler {
+  const byId = new Map(tenants.map((tenant) => [tenant.id, tenant]));
+  // the world's places are read once, at boot, rather than stalling the first turn that names a town
+  if (tenants.some((tenant) => tenant.intake !== undefined)) loadGazetteer();
+  return intakeAgent({
+    ...deps,
+    intakeFor: (id) => byId.get(id)?.intake,
+    policyFor: (id) => byId.get(id)?.policy,
+    humanIdleMsFor: (id) => {
+      const minutes = byId.get(id)?.policy.humanIdleMinutes;
+      return minutes === undefined ? undefined : minutes * 60_000;
+    },
+  });
 }

@@ -9,12 +9,12 @@ import { REPLY_IDS } from '../policy/compose-reply.ts';
 import type { StoredEvent } from '../ports/store.ts';
 import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
-import { areaForPin, matchArea, namedPlace } from './match-area.ts';
-import { matchService, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
+import { areaForPin, namedPlace, placeInText } from './match-area.ts';
+import { matchNotOffered, matchService, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
 import { extractTiming } from './timing.ts';
-import { detectEscalation, detectUrgency } from './urgency.ts';
+import { detectEscalation, detectUrgency, injectionSpans, notARequest } from './urgency.ts';
 
 export interface ExtractSignalsInput {
   /** the turn's events, in order; only the customer's messages are read (echoes are the business) */
@@ -40,6 +40,8 @@ export interface TurnEscalation {
   /** sensitive topic ids found, first occurrence order */
   sensitive: string[];
   negativeSentiment: boolean;
+  /** other reasons a person must read it: out of scope, a broken voice transcript, an injection alone */
+  reasons: string[];
   /** the customer's words behind the triggers */
   evidence: string[];
 }
@@ -58,10 +60,22 @@ const PHONE_COUNTRY_CONFIDENCE = 0.3;
 /** A profile name is often a nickname or an emoji. */
 const PROFILE_NAME_CONFIDENCE = 0.5;
 /**
- * Confidence of "normal" when the customer said nothing about urgency: an assumption, below what the
- * policy counts as known (so the agent still asks) and below any urgency cue (so a later one wins).
+ * Confidence of "unknown" when the customer said nothing about time or urgency: below what the policy
+ * counts as known (so the agent may still ask) and below any urgency cue (so a later one wins).
  */
-export const DEFAULT_URGENCY_CONFIDENCE = 0.4;
+export const DEFAULT_URGENCY_CONFIDENCE = 0.3;
+/** A service read from its words by stem or a distinctive word, not its name as written (match-catalog). */
+const WORDS_MATCH_CONFIDENCE = 0.7;
+/** Confidence of "normal" read from a visit asked for a later day (no urgency word said). */
+const LATER_DAY_CONFIDENCE = 0.6;
+
+/** Whether `iso` falls on a later calendar day than `now`, both read in `timezone`. */
+function laterThanToday(iso: string, now: Date, timezone: string): boolean {
+  const day = (instant: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(instant);
+  const when = new Date(iso);
+  return !Number.isNaN(when.getTime()) && day(when) > day(now);
+}
+
 /**
  * Confidence of a place the customer says they are in ("I'm in Mecca") that matched no service area:
  * they may name a district of a served city the aliases lack, so it stays below any area match and
@@ -111,6 +125,65 @@ const PRICING_PHRASES = [
   'kitne ka',
   'कितना',
   'कीमत',
+  // Levantine, Darija, Egyptian and Gulf Arabic, in script and Arabizi
+  'قديش',
+  'قداش',
+  'شحال',
+  'بشحال',
+  'بكام',
+  'كام',
+  'كم يكلف',
+  'كم تكلفه',
+  'الثمن',
+  'ch7al',
+  'bch7al',
+  'sh7al',
+  'addesh',
+  'adesh',
+  '2adesh',
+  'bkam',
+  'kam el se3r',
+  'kam si3r',
+  // Hinglish and Hindi
+  'kitne ka',
+  'kitna lagega',
+  'kitne lagenge',
+  'kitne paise',
+  'kitna charge',
+  'rate kya',
+  'price kya',
+  'charges kya',
+  'kharcha',
+  'कितने का',
+  'कितना लगेगा',
+  'रेट',
+  'चार्ज',
+  // Malay, German, Turkish, Portuguese, Spanish, French
+  'berapa kos',
+  'kos',
+  'caj',
+  'berapa ya',
+  'preis',
+  'preise',
+  'kosten',
+  'kostet',
+  'was kostet',
+  'wie viel',
+  'wieviel',
+  'kostenvoranschlag',
+  'kaca',
+  'kaça',
+  'fiyati',
+  'fiyatı',
+  'ucreti',
+  'ücreti',
+  'custa',
+  'custo',
+  'cuesta',
+  'coste',
+  'combien coute',
+  'combien ça coute',
+  'devis',
 ];
 
 const BOOKING_PHRASES = [
@@ -194,6 +267,29 @@ function wordsOf(
   return text.length > 0 ? text : undefined;
 }
 
+/** The text with the given spans blanked out (kept as spaces, so words on either side stay apart). */
+function withoutSpans(text: string, spans: readonly { start: number; end: number }[]): string | undefined {
+  let out = text;
+  for (const { start, end } of spans) out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  return out.trim() === '' ? undefined : out;
+}
+
+/** Marks transcribers leave where they could not hear, in the forms common engines write them. */
+const INAUDIBLE =
+  /\[(?:inaudible|unclear|indistinct|noise|crosstalk|\?+)[^\]]*\]|\((?:inaudible|unclear|indistinct)\)|\?\?+|\*\*+/giu;
+
+/**
+ * A voice transcript too broken to act on: marks of inaudible speech, trailing-off fragments ("…"), or
+ * mostly one- and two-letter pieces. A short clear transcript is not broken.
+ */
+function brokenTranscript(text: string): boolean {
+  const marks = text.match(INAUDIBLE)?.length ?? 0;
+  const ellipses = text.match(/\.\.\.|…/gu)?.length ?? 0;
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+  const fragments = words.filter((word) => word.length <= 2).length;
+  return marks >= 1 || ellipses >= 2 || (words.length >= 4 && fragments / words.length > 0.5);
+}
+
 function evidence(text: string): string {
   return text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : text;
 }
@@ -270,8 +366,13 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     humanRequested: false,
     sensitive: [],
     negativeSentiment: false,
+    reasons: [],
     evidence: [],
   };
+  const reason = (why: string) => {
+    if (!escalation.reasons.includes(why)) escalation.reasons.push(why);
+  };
+  let injected = false;
   for (const [i, event] of messages.entries()) {
     const found: Signals = {};
     const replyId = serviceReplyOf(event);
@@ -308,10 +409,24 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       };
     }
 
-    const text = texts[i];
+    const said = texts[i];
+    // Words that instruct the agent are not the customer's request: the rest of the message is read alone.
+    const spans = said === undefined ? [] : injectionSpans(said, language);
+    if (spans.length > 0) {
+      injected = true;
+      escalation.evidence.push(...spans.map((span) => span.text));
+    }
+    const text = said === undefined ? undefined : withoutSpans(said, spans);
+    if (said !== undefined && event.type === 'audio' && brokenTranscript(said)) reason('voice_broken');
     if (text !== undefined) {
       const quoted = evidence(text);
-      const matched = found.serviceType === undefined ? matchService(text, intake.services) : undefined;
+      const notRequest = notARequest(text, language);
+      if (notRequest !== undefined) {
+        reason('out_of_scope:not_a_request');
+        escalation.evidence.push(notRequest);
+      }
+      const matched =
+        found.serviceType === undefined ? matchService(text, intake.services, language) : undefined;
       if (matched !== undefined) {
         found.serviceType = {
           value: matched.id,
@@ -321,17 +436,29 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
-      const area = found.location === undefined ? matchArea(text, intake.areas) : undefined;
-      if (area !== undefined) {
+      const area = found.location === undefined ? placeInText(text, intake.areas, intake.country) : undefined;
+      if (area !== undefined && 'areaId' in area) {
         found.location = {
-          value: { areaId: area.id },
+          value: { areaId: area.areaId },
+          confidence: area.confidence,
+          source: 'rule',
+          evidence: quoted,
+          at,
+        };
+      } else if (area !== undefined && 'outside' in area) {
+        found.location = {
+          value: {
+            text: area.text,
+            outside: true,
+            ...(area.country === undefined ? {} : { country: area.country }),
+          },
           confidence: area.confidence,
           source: 'rule',
           evidence: quoted,
           at,
         };
       }
-      const place = found.location === undefined ? namedPlace(text) : undefined;
+      const place = found.location === undefined && area === undefined ? namedPlace(text) : undefined;
       if (place !== undefined) {
         found.location = {
           value: { text: place, outside: true },
@@ -385,10 +512,49 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals = mergeSignals(signals, found);
   }
 
-  // Nothing said about urgency is a normal request, assumed: see DEFAULT_URGENCY_CONFIDENCE.
-  if (signals.urgency === undefined && spoken.length > 0) {
+  // A service the business does not offer, asked for with no service it does offer by name: out of scope
+  // (a service read only from a shared or partial word gives way to the not-offered item named).
+  const guessedService =
+    signals.serviceType !== undefined &&
+    signals.serviceType.source === 'rule' &&
+    signals.serviceType.confidence <= WORDS_MATCH_CONFIDENCE;
+  if (signals.serviceType === undefined || guessedService) {
+    const notOffered = spoken.map((text) => matchNotOffered(text, intake.notOffered, language)).find(Boolean);
+    if (notOffered !== undefined) {
+      reason('out_of_scope:not_offered');
+      escalation.evidence.push(notOffered);
+      delete signals.serviceType;
+    }
+  }
+  // Only an injection, no request of the customer's own: a person reads it.
+  const request =
+    signals.serviceType !== undefined ||
+    signals.location !== undefined ||
+    signals.timing !== undefined ||
+    signals.intent !== undefined ||
+    escalation.humanRequested ||
+    escalation.sensitive.length > 0 ||
+    escalation.reasons.length > 0;
+  if (injected && !request) reason('injection_only');
+  // A later day given for the visit says it can wait: normal, as a dispatcher reads it.
+  const timing = signals.timing;
+  if (
+    signals.urgency === undefined &&
+    timing !== undefined &&
+    laterThanToday(timing.value.iso, now, intake.timezone)
+  ) {
     signals.urgency = {
       value: 'normal',
+      confidence: LATER_DAY_CONFIDENCE,
+      source: 'rule',
+      evidence: timing.evidence ?? timing.value.text,
+      at,
+    };
+  }
+  // Nothing said about time or urgency is `unknown`, not `normal`: see DEFAULT_URGENCY_CONFIDENCE.
+  if (signals.urgency === undefined && spoken.length > 0) {
+    signals.urgency = {
+      value: 'unknown',
       confidence: DEFAULT_URGENCY_CONFIDENCE,
       source: 'rule',
       at,

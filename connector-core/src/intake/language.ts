@@ -4,7 +4,7 @@
 import eldMedium from 'eld/medium';
 import { languageOfCountry } from './phone-country.ts';
 
-export const SUPPORTED_LANGUAGES = ['en', 'es', 'pt', 'ar', 'id', 'fr', 'tr', 'hi'] as const;
+export const SUPPORTED_LANGUAGES = ['en', 'es', 'pt', 'ar', 'id', 'ms', 'fr', 'tr', 'hi', 'de'] as const;
 export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 
 export interface LanguageHints {
@@ -20,20 +20,116 @@ export interface LanguageSignal {
   source: 'rule';
 }
 
-// eld has no separate Indonesian model worth trusting against Malay; ms is read as id.
+// eld tells Malay from Indonesian poorly on chat-length text: the words only one of them uses decide
+// (MALAY_WORDS, INDONESIAN_WORDS), eld only when neither shows.
 const detector = eldMedium.newInstance();
-detector.setLanguageSubset(['en', 'es', 'pt', 'ar', 'id', 'ms', 'fr', 'tr', 'hi']);
-const ELD_MAP: Record<string, SupportedLanguage> = {
-  en: 'en',
-  es: 'es',
-  pt: 'pt',
-  ar: 'ar',
-  id: 'id',
-  ms: 'id',
-  fr: 'fr',
-  tr: 'tr',
-  hi: 'hi',
-};
+detector.setLanguageSubset([...SUPPORTED_LANGUAGES]);
+const ELD_MAP: Record<string, SupportedLanguage> = Object.fromEntries(
+  SUPPORTED_LANGUAGES.map((language) => [language, language]),
+);
+
+// Everyday words of one of the two standard languages and not (or rarely) of the other.
+const MALAY_WORDS: Record<string, number> = Object.fromEntries(
+  [
+    'nak',
+    'tak',
+    'boleh',
+    'awak',
+    'pejabat',
+    'bila',
+    'sebab',
+    'macam',
+    'percuma',
+    'sahaja',
+    'esok',
+    'lori',
+    'kedai',
+    'sila',
+    'encik',
+    'cik',
+    'puan',
+    'jom',
+    'kat',
+    'je',
+    'sikit',
+    'petang',
+    'isnin',
+    'khamis',
+    'jumaat',
+    'ahad',
+    'dah',
+    'mahu',
+    'kereta',
+    'wang',
+    'ni',
+    'tu',
+    'lah',
+    'tengah',
+    'bilik',
+    'rosak',
+    'cuti',
+    'hantar',
+    'tolonglah',
+    'betul',
+    'sekejap',
+    'kenapa',
+    'bulan',
+    'minggu',
+    'perabot',
+    'barang',
+  ].map((word) => [word, ['bulan', 'minggu', 'barang', 'kenapa', 'betul'].includes(word) ? 0 : 1]),
+);
+const INDONESIAN_WORDS: Record<string, number> = Object.fromEntries(
+  [
+    'mau',
+    'nggak',
+    'gak',
+    'ga',
+    'enggak',
+    'tidak',
+    'bisa',
+    'kantor',
+    'kapan',
+    'gratis',
+    'saja',
+    'aja',
+    'besok',
+    'truk',
+    'toko',
+    'silakan',
+    'pak',
+    'bapak',
+    'ibu',
+    'bu',
+    'mas',
+    'mbak',
+    'dong',
+    'sih',
+    'deh',
+    'banget',
+    'udah',
+    'sudah',
+    'sore',
+    'siang',
+    'senin',
+    'kamis',
+    'jumat',
+    'uang',
+    'mobil',
+    'gimana',
+    'bagaimana',
+    'sedikit',
+    'ingin',
+    'tolong',
+    'kami',
+    'rusak',
+    'kamar',
+    'lemari',
+    'nih',
+    'kok',
+    'lho',
+  ].map((word) => [word, ['tolong', 'kami', 'rusak'].includes(word) ? 0 : 1]),
+);
 
 const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/gu;
 const DEVANAGARI_LETTER = /[\u0900-\u097f]/gu;
@@ -186,8 +282,10 @@ const UNIVERSAL_SHORT = new Set([
  */
 export function detectLanguage(texts: readonly string[], hints: LanguageHints = {}): LanguageSignal {
   const text = texts.join('\n').trim();
+  // The phone's country is no evidence of the language (customers travel, expats write home): it only
+  // breaks a tie that the text leaves open, never overrides what the words say.
   const hinted = languageOfCountry(hints.phoneCountry);
-  const fallback = hinted ?? hints.fallback ?? 'en';
+  const fallback = hints.fallback ?? hinted ?? 'en';
 
   const arabic = countMatches(text, ARABIC_LETTER);
   const devanagari = countMatches(text, DEVANAGARI_LETTER);
@@ -228,6 +326,21 @@ export function detectLanguage(texts: readonly string[], hints: LanguageHints = 
       confidence: round2(clamp(0.55 + 0.05 * romanized.score, 0.6, 0.9)),
       source: 'rule',
     };
+  }
+
+  // Malay or Indonesian: the words only one of them uses decide over eld's guess between the two.
+  const malayLike =
+    eldLanguage === 'ms' || eldLanguage === 'id' || (scores.ms ?? 0) + (scores.id ?? 0) > eldScore;
+  if (malayLike) {
+    const malay = lexiconScore(tokens, MALAY_WORDS);
+    const indonesian = lexiconScore(tokens, INDONESIAN_WORDS);
+    if (malay !== indonesian && malay + indonesian >= 1) {
+      return {
+        language: malay > indonesian ? 'ms' : 'id',
+        confidence: round2(clamp(0.6 + 0.05 * Math.abs(malay - indonesian), 0.6, 0.9)),
+        source: 'rule',
+      };
+    }
   }
 
   if (eldReliable && words.length >= 2) {

@@ -2,6 +2,7 @@
 // matched like services), or the area a WhatsApp location pin falls in. A pin outside every area's
 // radius is reported as outside, with the nearest area, so the agent can say so instead of routing.
 import type { Coordinates } from '../config/intake-schema.ts';
+import { type GazetteerPlace, placeNamed, placesIn } from './gazetteer.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { type AliasEntry, type CatalogMatch, matchAlias } from './match-catalog.ts';
 
@@ -141,4 +142,110 @@ export function areaForPin(latitude: number, longitude: number, areas: readonly 
 
 function round(km: number): number {
   return Math.round(km * 10) / 10;
+}
+
+/** An area as the text matcher reads it: names, districts, look-alike names, where it is. */
+export interface PlaceableArea extends AliasEntry, PinnableArea {
+  districts?: readonly string[];
+  notNames?: readonly string[];
+  country?: string | undefined;
+}
+
+export type TextPlace =
+  | { areaId: string; confidence: number; evidence: string }
+  | { outside: true; text: string; confidence: number; evidence: string; country?: string }
+  /** a country or region that holds several areas, or part of one: no place can be told */
+  | { ambiguous: true; text: string };
+
+/** Look-alike names carry this prefix in the alias table: a hit on one is outside, never the area. */
+const NOT_PREFIX = '\u0000not:';
+/** A district is named by fewer customers and more often shared with other cities than the city itself. */
+const DISTRICT_CONFIDENCE_CAP = 0.8;
+/** A town of the gazetteer inside an area's radius (plus this margin, km) is in the area. */
+const TOWN_MARGIN_KM = 10;
+/** A town or country far from every area: sure enough for the policy to hand it to a person. */
+export const GAZETTEER_OUTSIDE_CONFIDENCE = 0.85;
+const TOWN_INSIDE_CONFIDENCE = 0.75;
+
+const placeEntries = new WeakMap<readonly PlaceableArea[], AliasEntry[]>();
+function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
+  const cached = placeEntries.get(areas);
+  if (cached !== undefined) return cached;
+  const entries: AliasEntry[] = [];
+  for (const area of areas) {
+    entries.push({ id: area.id, names: area.names });
+    if (area.districts !== undefined && area.districts.length > 0)
+      entries.push({ id: `${area.id}\u0000district`, names: { '*': [...area.districts] } });
+    if (area.notNames !== undefined && area.notNames.length > 0)
+      entries.push({ id: `${NOT_PREFIX}${area.id}`, names: { '*': [...area.notNames] } });
+  }
+  placeEntries.set(areas, entries);
+  return entries;
+}
+
+/**
+ * Where a message places the customer, from its words: a service area by name, alias or district; outside
+ * every area for a look-alike name (`notNames`), a town of the gazetteer far from every area, or a country
+ * with no area; ambiguous for a country that has areas (it covers several, or more than one). A town of
+ * the gazetteer within an area's radius is that area. Undefined when the message names no place.
+ */
+export function placeInText(
+  text: string,
+  areas: readonly PlaceableArea[],
+  tenantCountry: string,
+  gazetteer: (text: string) => readonly GazetteerPlace[] = placesIn,
+  language?: string,
+): TextPlace | undefined {
+  const named = matchAlias(text, entriesOf(areas), language);
+  // A name read with a typo that is itself another real place ("Izmit" for "Izmir") is that place.
+  const lookAlike =
+    named !== undefined && named.evidence.kind !== 'reply' && named.evidence.edits > 0
+      ? placeNamed(named.evidence.span)
+      : undefined;
+  if (named !== undefined && lookAlike === undefined) {
+    const evidence = named.evidence.kind === 'reply' ? named.evidence.replyId : named.evidence.span;
+    if (named.id.startsWith(NOT_PREFIX))
+      return { outside: true, text: evidence, confidence: GAZETTEER_OUTSIDE_CONFIDENCE, evidence };
+    const district = named.id.indexOf('\u0000district');
+    if (district >= 0)
+      return {
+        areaId: named.id.slice(0, district),
+        confidence: Math.min(named.confidence, DISTRICT_CONFIDENCE_CAP),
+        evidence,
+      };
+    return { areaId: named.id, confidence: named.confidence, evidence };
+  }
+  const areaCountries = new Set(areas.map((area) => area.country ?? tenantCountry));
+  const places = lookAlike === undefined ? gazetteer(text) : [lookAlike, ...gazetteer(text)];
+  for (const place of places) {
+    if (place.kind === 'country') {
+      if (areaCountries.has(place.country)) return { ambiguous: true, text: place.text };
+      return outsidePlace(place);
+    }
+    const at = { latitude: place.latitude ?? 0, longitude: place.longitude ?? 0 };
+    let inside: { id: string; km: number } | undefined;
+    for (const area of areas) {
+      if (area.center === undefined || area.radiusKm === undefined) continue;
+      // a town across a border is not in the area, however near (Singapore towns around Johor Bahru)
+      if (area.country !== undefined && place.country !== area.country) continue;
+      const km = distanceKm(at, area.center);
+      if (km <= area.radiusKm + TOWN_MARGIN_KM && (inside === undefined || km < inside.km))
+        inside = { id: area.id, km };
+    }
+    if (inside !== undefined)
+      return { areaId: inside.id, confidence: TOWN_INSIDE_CONFIDENCE, evidence: place.text };
+    const placeable = areas.some((area) => area.center !== undefined && area.radiusKm !== undefined);
+    if (placeable || !areaCountries.has(place.country)) return outsidePlace(place);
+  }
+  return undefined;
+}
+
+function outsidePlace(place: GazetteerPlace): TextPlace {
+  return {
+    outside: true,
+    text: place.text,
+    country: place.country,
+    confidence: GAZETTEER_OUTSIDE_CONFIDENCE,
+    evidence: place.text,
+  };
 }

@@ -14,7 +14,8 @@ export interface AliasEntry {
 
 /** Why an alias matched: the alias as configured, its language, and the folded words it matched. */
 export interface AliasEvidence {
-  kind: 'exact' | 'fuzzy';
+  /** exact or fuzzy: the alias's words in a row; words: its content words by stem, in any order, words between */
+  kind: 'exact' | 'fuzzy' | 'words';
   alias: string;
   language: string;
   /** the folded words of the message that matched */
@@ -152,15 +153,153 @@ function phraseEdits(forms: readonly string[][], aliasWords: readonly string[][]
   return edits;
 }
 
+/** Words of an alias that carry no meaning of their own ("AC repair *for* home", "limpeza *de* painéis"). */
+const FUNCTION_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'for',
+  'and',
+  'or',
+  'to',
+  'in',
+  'de',
+  'da',
+  'do',
+  'das',
+  'dos',
+  'del',
+  'la',
+  'le',
+  'les',
+  'el',
+  'los',
+  'las',
+  'des',
+  'du',
+  'et',
+  'e',
+  'y',
+  'o',
+  'ou',
+  'em',
+  'en',
+  'para',
+  'pour',
+  'a',
+  'au',
+  'aux',
+  'dan',
+  'di',
+  'ke',
+  'untuk',
+  'yang',
+  'und',
+  'der',
+  'die',
+  'das',
+  'fur',
+  'von',
+  've',
+  'ile',
+  'ka',
+  'ki',
+  'ke',
+  'se',
+]);
+/** A shared beginning this long (and this share of the shorter word) makes two words one stem. */
+const STEM_PREFIX = 5;
+const STEM_SHARE = 0.6;
+
+/**
+ * Whether two folded words are forms of one stem: one begins with the other (a suffix: Turkish
+ * `lastiklerimi` ← `lastik`, Malay `pindahkan` ← `pindah`, German `Reifenwechsels`), or they share a
+ * long beginning (`değişimi` / `değiştirmek`, `mudança` / `mudar` does not: too short).
+ */
+function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
+  if (word === aliasWord) return true;
+  const shorter = Math.min(word.length, aliasWord.length);
+  if (shorter < 4 || !/^[\p{L}]+$/u.test(word)) return false;
+  // a suffix added to the alias's word; the alias's word cut short only when long
+  if (word.startsWith(aliasWord)) return aliasWord.length >= 5 || (loose && aliasWord.length >= 4);
+  if (aliasWord.startsWith(word)) return word.length >= 6;
+  if (!loose) return false;
+  let common = 0;
+  while (common < shorter && word[common] === aliasWord[common]) common++;
+  return common >= STEM_PREFIX && common >= STEM_SHARE * shorter;
+}
+
+/**
+ * The alias's content words found as stems anywhere in the message, near each other (any order, other
+ * words between, a compound split in two or two words written as one), or undefined when one is missing.
+ */
+function wordsMatch(
+  words: readonly string[],
+  alias: CompiledAlias,
+  forms: readonly string[][] = words.map((word) => [word]),
+): { start: number; end: number; matched: number } | undefined {
+  const content = alias.words
+    .map((forms) => forms[0] ?? '')
+    .filter((w) => w !== '' && !FUNCTION_WORDS.has(w));
+  if (content.length === 0) return undefined;
+  const joined = content.join('');
+  // one word: only its suffixed forms; several: each by stem, which together are strong evidence
+  const loose = content.length > 1;
+  const positions: number[] = [];
+  for (const aliasWord of content) {
+    let at = forms.findIndex((wordForms) => wordForms.some((word) => sameStem(word, aliasWord, loose)));
+    // a compound the customer split ("Reifen wechseln") or an alias written apart that they wrote as one
+    if (at < 0)
+      at = words.findIndex(
+        (word, i) => i + 1 < words.length && sameStem(word + (words[i + 1] ?? ''), aliasWord, false),
+      );
+    if (at < 0 && content.length > 1) at = words.findIndex((word) => sameStem(word, joined, false));
+    if (at < 0) return undefined;
+    positions.push(at);
+  }
+  const start = Math.min(...positions);
+  const end = Math.max(...positions) + 1;
+  if (end - start > content.length + 4) return undefined;
+  return { start, end, matched: content.reduce((sum, w) => sum + w.length, 0) };
+}
+
 /**
  * Every entry with an alias in `text`, best first, one candidate per entry (its most specific hit).
- * Use it to offer choices when {@link matchAlias} finds the message ambiguous.
+ * Use it to offer choices when {@link matchAlias} finds the message ambiguous. With `language`, aliases of
+ * that language (and English, and language-neutral ones) are also matched by stems in any order: never
+ * aliases of another language, where a similar-looking word means something else.
  */
-export function rankAliases(text: string, entries: readonly AliasEntry[]): AliasCandidate[] {
+export function rankAliases(
+  text: string,
+  entries: readonly AliasEntry[],
+  language?: string,
+): AliasCandidate[] {
   const words = tokens(text);
   const forms = words.map(messageForms);
   const best = new Map<string, AliasCandidate>();
   for (const alias of compile(entries)) {
+    if (language !== undefined && (alias.language === language || alias.language === '*')) {
+      const hit = wordsMatch(words, alias, forms);
+      if (hit !== undefined) {
+        const candidate: AliasCandidate = {
+          id: alias.id,
+          // below an exact hit of the same length: the alias as written is better evidence
+          score: 0.8 * hit.matched - 1,
+          evidence: {
+            kind: 'words',
+            alias: alias.alias,
+            language: alias.language,
+            span: words.slice(hit.start, hit.end).join(' '),
+            edits: 1,
+          },
+          start: hit.start,
+          end: hit.end,
+        };
+        const previous = best.get(alias.id);
+        if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
+      }
+    }
     const length = alias.words.length;
     for (let start = 0; start + length <= words.length; start++) {
       const edits = phraseEdits(forms.slice(start, start + length), alias.words);
@@ -182,12 +321,90 @@ export function rankAliases(text: string, entries: readonly AliasEntry[]): Alias
       if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
     }
   }
+  if (best.size === 0 && language !== undefined) {
+    const hit = distinctiveHit(words, forms, entries, language);
+    if (hit !== undefined) best.set(hit.id, hit);
+  }
   return [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
+}
+
+const distinctiveCache = new WeakMap<
+  readonly AliasEntry[],
+  Map<string, Map<string, { id: string; alias: string }>>
+>();
+
+/**
+ * Per language, the alias words that belong to one entry only (`Reifen` is in three tyre services, `Bremsen`
+ * in one): a word that names one entry and no other is evidence of it even when the rest of its alias is
+ * not said ("neue Bremsen bitte" for "Bremsbeläge wechseln").
+ */
+function distinctiveWords(
+  entries: readonly AliasEntry[],
+): Map<string, Map<string, { id: string; alias: string }>> {
+  const cached = distinctiveCache.get(entries);
+  if (cached !== undefined) return cached;
+  const owners = new Map<string, Map<string, Set<string>>>();
+  const aliasOf = new Map<string, string>();
+  for (const alias of compile(entries)) {
+    const byWord = owners.get(alias.language) ?? new Map<string, Set<string>>();
+    for (const forms of alias.words) {
+      const word = forms.at(-1) ?? '';
+      if (word.length < 4 || FUNCTION_WORDS.has(word)) continue;
+      const ids = byWord.get(word) ?? new Set<string>();
+      ids.add(alias.id);
+      byWord.set(word, ids);
+      aliasOf.set(`${alias.language}:${word}`, alias.alias);
+    }
+    owners.set(alias.language, byWord);
+  }
+  const distinctive = new Map<string, Map<string, { id: string; alias: string }>>();
+  for (const [language, byWord] of owners) {
+    const words = new Map<string, { id: string; alias: string }>();
+    for (const [word, ids] of byWord) {
+      const [id] = [...ids];
+      // a word shared by two entries, or a stem of another entry's word, tells nothing
+      const shared = [...byWord.keys()].some(
+        (other) =>
+          other !== word && !ids.has([...(byWord.get(other) ?? [])][0] ?? '') && sameStem(other, word, true),
+      );
+      if (ids.size === 1 && id !== undefined && !shared)
+        words.set(word, { id, alias: aliasOf.get(`${language}:${word}`) ?? word });
+    }
+    distinctive.set(language, words);
+  }
+  distinctiveCache.set(entries, distinctive);
+  return distinctive;
+}
+
+/** The one entry a distinctive word of the customer's language names, when only one is named. */
+function distinctiveHit(
+  words: readonly string[],
+  forms: readonly string[][],
+  entries: readonly AliasEntry[],
+  language: string,
+): AliasCandidate | undefined {
+  const table = distinctiveWords(entries).get(language);
+  if (table === undefined) return undefined;
+  const found = new Map<string, { alias: string; at: number; word: string }>();
+  for (const [word, owner] of table) {
+    const at = forms.findIndex((wordForms) => wordForms.some((form) => sameStem(form, word, true)));
+    if (at >= 0 && !found.has(owner.id)) found.set(owner.id, { alias: owner.alias, at, word });
+  }
+  if (found.size !== 1) return undefined;
+  const [[id, hit]] = [...found] as [[string, { alias: string; at: number; word: string }]];
+  return {
+    id,
+    score: 0.5 * hit.word.length - 1,
+    evidence: { kind: 'words', alias: hit.alias, language, span: words[hit.at] ?? hit.word, edits: 2 },
+    start: hit.at,
+    end: hit.at + 1,
+  };
 }
 
 function baseConfidence(candidate: AliasCandidate): number {
   const { evidence } = candidate;
   const words = candidate.end - candidate.start;
+  if (evidence.kind === 'words') return evidence.edits > 1 ? 0.6 : 0.7;
   if (evidence.kind === 'exact') {
     const tiny = evidence.span.replaceAll(' ', '').length < 3 ? 0.1 : 0;
     return Math.min(0.95, 0.85 + 0.05 * (words - 1)) - tiny;
@@ -200,8 +417,12 @@ function baseConfidence(candidate: AliasCandidate): number {
  * repair") are explained by it; another entry named elsewhere in the message lowers the confidence,
  * and another entry with an equally specific hit makes the message ambiguous (undefined).
  */
-export function matchAlias(text: string, entries: readonly AliasEntry[]): CatalogMatch | undefined {
-  const [winner, ...others] = rankAliases(text, entries);
+export function matchAlias(
+  text: string,
+  entries: readonly AliasEntry[],
+  language?: string,
+): CatalogMatch | undefined {
+  const [winner, ...others] = rankAliases(text, entries, language);
   if (winner === undefined) return undefined;
   const rivals = others.filter(
     (other) => other.score >= winner.score || other.start < winner.start || other.end > winner.end,
@@ -214,9 +435,42 @@ export function matchAlias(text: string, entries: readonly AliasEntry[]): Catalo
   return { id: winner.id, confidence: Math.round(confidence * 100) / 100, evidence: winner.evidence };
 }
 
-/** The service a customer's message names (see {@link matchAlias}). */
-export function matchService(text: string, services: readonly AliasEntry[]): CatalogMatch | undefined {
-  return matchAlias(text, services);
+/** A service's keywords (words pointing to it without naming it) carry this suffix in the alias table. */
+const KEYWORD_SUFFIX = '\u0000keyword';
+/** A keyword is weaker evidence than a name. */
+const KEYWORD_CONFIDENCE_CAP = 0.6;
+
+const serviceEntries = new WeakMap<readonly ServiceEntry[], AliasEntry[]>();
+interface ServiceEntry extends AliasEntry {
+  keywords?: Record<string, string[]> | undefined;
+}
+
+/**
+ * The service a customer's message names (see {@link matchAlias}), by its names, or with less confidence
+ * by one of its keywords. With the customer's `language`, names of that language also match by stems.
+ */
+export function matchService(
+  text: string,
+  services: readonly ServiceEntry[],
+  language?: string,
+): CatalogMatch | undefined {
+  let entries = serviceEntries.get(services);
+  if (entries === undefined) {
+    entries = services.flatMap((service) => [
+      { id: service.id, names: service.names },
+      ...(service.keywords === undefined
+        ? []
+        : [{ id: `${service.id}${KEYWORD_SUFFIX}`, names: service.keywords }]),
+    ]);
+    serviceEntries.set(services, entries);
+  }
+  const match = matchAlias(text, entries, language);
+  if (match === undefined || !match.id.endsWith(KEYWORD_SUFFIX)) return match;
+  return {
+    ...match,
+    id: match.id.slice(0, -KEYWORD_SUFFIX.length),
+    confidence: Math.min(match.confidence, KEYWORD_CONFIDENCE_CAP),
+  };
 }
 
 /**
@@ -227,4 +481,35 @@ export function serviceFromReply(replyId: string, services: readonly AliasEntry[
   const id = replyId.startsWith(SERVICE_REPLY_PREFIX) ? replyId.slice(SERVICE_REPLY_PREFIX.length) : replyId;
   if (!services.some((service) => service.id === id)) return undefined;
   return { id, confidence: 1, evidence: { kind: 'reply', replyId } };
+}
+
+const notOfferedEntries = new WeakMap<readonly string[], AliasEntry[]>();
+
+/**
+ * The phrase of the tenant's "not offered" list a message asks for, if any. The owner writes each item
+ * as they would describe it ("towing (çekici, Abschleppen)", "car or motorcycle transport"): every name
+ * in it is an alias (split at brackets, commas, slashes and "or"), matched like a service's names.
+ */
+export function matchNotOffered(
+  text: string,
+  notOffered: readonly string[],
+  language?: string,
+): string | undefined {
+  if (notOffered.length === 0) return undefined;
+  let entries = notOfferedEntries.get(notOffered);
+  if (entries === undefined) {
+    entries = notOffered.map((item, i) => ({
+      id: String(i),
+      names: {
+        '*': item
+          .split(/[(),/;]|\s(?:or|and|ou|o|oder|veya|atau|dan|et|y|e|und)\s|\setc\.?/u)
+          .map((part) => part.replace(/\b(?:incl|including|e\.g)\.?/giu, '').trim())
+          .filter((part) => part.length >= 3),
+      },
+    }));
+    notOfferedEntries.set(notOffered, entries);
+  }
+  const match = matchAlias(text, entries, language);
+  if (match === undefined || match.evidence.kind === 'reply') return undefined;
+  return notOffered[Number(match.id)];
 }

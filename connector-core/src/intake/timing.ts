@@ -116,6 +116,27 @@ const DAY_WORDS: Record<string, DayWord[]> = {
   ],
 };
 
+DAY_WORDS.de = [
+  ...days('now', ['jetzt', 'sofort', 'gleich']),
+  ...days(0, ['heute', 'heute noch', 'heute abend', 'heute nachmittag', 'heute morgen']),
+  ...days(1, ['morgen', 'morgen fruh']),
+  ...days(2, ['ubermorgen']),
+];
+DAY_WORDS.ms = [
+  ...days('now', ['sekarang', 'skrg', 'sekarang juga']),
+  ...days(0, ['hari ini', 'harini', 'petang ini', 'malam ini']),
+  ...days(1, ['esok', 'besok', 'esok pagi']),
+  ...days(2, ['lusa']),
+];
+DAY_WORDS.ar?.push(
+  ...days('now', ['دابا', 'daba', 'هلق', 'hala2', 'halla2', 'توا', 'دلوقت']),
+  ...days(0, ['lyoum', 'lyom', 'el yawm', 'ليوما', 'النهارده']),
+  ...days(1, ['غدوه', 'غدا', 'ghda', 'ghedda', 'bokra', 'bukra', 'بكرة']),
+);
+DAY_WORDS.fr?.push(...days('now', ['de suite', 'immediatement']));
+DAY_WORDS.pt?.push(...days(1, ['amanha de manha']));
+DAY_WORDS.hi?.push(...days('now', ['abhi turant', 'turant']), ...days(1, ['kal subah', 'kal shaam']));
+
 const PERIOD_WORDS: Record<string, PeriodWord[]> = {
   en: [
     ...periods(9, false, ['morning', 'in the morning']),
@@ -169,13 +190,568 @@ const PERIOD_WORDS: Record<string, PeriodWord[]> = {
   ],
 };
 
+PERIOD_WORDS.de = [
+  ...periods(9, false, ['vormittag', 'vormittags', 'morgens', 'fruh']),
+  ...periods(13, true, ['mittag', 'mittags']),
+  ...periods(15, true, ['nachmittag', 'nachmittags']),
+  ...periods(18, true, ['abend', 'abends']),
+];
+PERIOD_WORDS.ms = [
+  ...periods(9, false, ['pagi']),
+  ...periods(13, true, ['tengah hari']),
+  ...periods(16, true, ['petang']),
+  ...periods(20, true, ['malam']),
+];
+
 const LEXICON_LANGUAGES = Object.keys(DAY_WORDS);
 const CHRONO_LOCALES: Record<string, chrono.Chrono> = {
   en: chrono.en.casual,
   es: chrono.es.casual,
   pt: chrono.pt.casual,
   fr: chrono.fr.casual,
+  de: chrono.de.casual,
 };
+
+// ---- what is not a "when": greetings that name a time of day, past events, durations ----
+
+/** Greetings that contain a time of day ("good evening", "selamat siang"): never timing. */
+const GREETINGS = [
+  'good morning',
+  'good afternoon',
+  'good evening',
+  'good night',
+  'buenos dias',
+  'buen dia',
+  'buenas tardes',
+  'buenas noches',
+  'bom dia',
+  'boa tarde',
+  'boa noite',
+  'bonjour',
+  'bonsoir',
+  'bonne soiree',
+  'bonne journee',
+  'bonne nuit',
+  'bonne fin de journee',
+  'guten morgen',
+  'guten tag',
+  'guten abend',
+  'gute nacht',
+  'schonen abend',
+  'schonen tag',
+  'moin',
+  'gunaydin',
+  'iyi aksamlar',
+  'iyi geceler',
+  'iyi gunler',
+  'tunaydin',
+  'hayirli sabahlar',
+  'hayirli aksamlar',
+  'selamat pagi',
+  'selamat siang',
+  'selamat sore',
+  'selamat malam',
+  'selamat petang',
+  'selamat tengah hari',
+  'صباح الخير',
+  'مساء الخير',
+  'صباح النور',
+  'مساء النور',
+  'sabah el kheir',
+  'sabah el khair',
+  'sba7 lkhir',
+  'sbah lkhir',
+  'msa lkhir',
+  'masa el kheir',
+  'masa2 el kheir',
+  'sabah l5er',
+  'shubh prabhat',
+  'shubh sandhya',
+  'suprabhat',
+  'शुभ प्रभात',
+  'शुभ संध्या',
+  'शुभ रात्रि',
+  'good nite',
+  'gm',
+];
+const GREETING = phraseRegExp(GREETINGS);
+
+/** Words that make the next few words a past event or a duration ("last Tuesday", "seit Montag"). */
+const PAST_BEFORE = [
+  'last',
+  'yesterday',
+  'since',
+  'for the past',
+  'for the last',
+  'the other day',
+  'ayer',
+  'anteayer',
+  'hace',
+  'desde',
+  'durante',
+  'ontem',
+  'anteontem',
+  'ha',
+  'faz',
+  'hier',
+  'avant-hier',
+  'il y a',
+  'depuis',
+  'pendant',
+  'gestern',
+  'vorgestern',
+  'letzte',
+  'letzten',
+  'letzter',
+  'letztes',
+  'seit',
+  'vor',
+  'dun',
+  'gecen',
+  'kemarin',
+  'kelmarin',
+  'semalam',
+  'sejak',
+  'selama',
+  'sudah',
+  'dah',
+  'امس',
+  'امبارح',
+  'البارحه',
+  'lbare7',
+  'mbare7',
+  'imbarih',
+  'منذ',
+  'من',
+  'صار له',
+  'صارلو',
+  'pichle',
+  'pichhle',
+  'पिछले',
+  'बीते',
+  'kal raat ko',
+  'for',
+];
+/** Words that make the words before them a past event or a duration ("3 weeks ago", "minggu lalu"). */
+const PAST_AFTER = [
+  'ago',
+  'pasado',
+  'pasada',
+  'passado',
+  'passada',
+  'dernier',
+  'derniere',
+  'once',
+  'beri',
+  'lalu',
+  'yang lalu',
+  'lepas',
+  'الماضي',
+  'الماضيه',
+  'اللي فات',
+  'فات',
+  'se',
+  'से',
+  'pehle',
+  'पहले',
+  'tha',
+  'thi',
+  'the',
+  'था',
+  'थी',
+];
+const PAST_BEFORE_RE = phraseRegExp(PAST_BEFORE);
+const PAST_AFTER_RE = phraseRegExp(PAST_AFTER);
+/** A Turkish duration written with the copula: "3 haftadır", "iki gündür". */
+const TURKISH_DURATION =
+  /(?<![\p{L}\p{N}])(?:\d+\s+)?\p{L}*(?:hafta|gun|ay|yil|saat|dakika)(?:dir|dur|tir|tur)(?![\p{L}\p{N}])/gu;
+/** A unit of time, so "for 3 weeks" is a duration but "for the kitchen" is not. */
+const TIME_UNIT =
+  /^(?:days?|weeks?|months?|years?|hours?|hari|minggu|bulan|tahun|jam|tag|tage|tagen|woche|wochen|monat|monate|monaten|jahr|jahre|jahren|stunde|stunden|gun|hafta|ay|yil|saat|dias?|semanas?|mes|meses|anos?|horas?|jours?|semaines?|mois|ans?|heures?|din|hafte|hafta|mahine|mahina|saal|ghante|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|سنه|ساعه|ساعات|weekend|wochenende)$/u;
+/** A number or quantity before a unit: "3", "a", "zwei", "beberapa". */
+const QUANTITY =
+  /^(?:\d+|a|an|one|two|three|few|couple|some|several|dua|tiga|beberapa|satu|zwei|drei|paar|ein|eine|einer|einigen|iki|uc|birkac|bir|dois|duas|tres|um|uma|deux|trois|quelques|un|une|do|teen|kuch|ek|dos|unos|unas)$/u;
+/** Words after which (within a few) a weekday or unit marks a past event. */
+const AFTER_NEEDS_UNIT = new Set([
+  'se',
+  'से',
+  'lalu',
+  'lepas',
+  'once',
+  'tha',
+  'thi',
+  'था',
+  'थी',
+  'pehle',
+  'पहले',
+  'فات',
+]);
+const BEFORE_NEEDS_UNIT = new Set([
+  'for',
+  'من',
+  'selama',
+  'sudah',
+  'dah',
+  'ha',
+  'faz',
+  'vor',
+  'durante',
+  'pendant',
+  'hace',
+]);
+
+function blank(text: string, start: number, end: number): string {
+  return text.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + text.slice(end);
+}
+
+/**
+ * The folded text with greetings, past events and durations blanked out, so that what is left names a
+ * "when" or nothing: "selamat siang, kemarin teknisi datang" leaves no timing.
+ */
+function maskNotTiming(text: FoldedText): FoldedText {
+  let folded = text.folded;
+  for (const hit of findPhrases(text, GREETING)) folded = blank(folded, hit.start, hit.end);
+  const words = [...folded.matchAll(/[^\s,.;!?]+/gu)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    word: m[0],
+  }));
+  const after = (end: number, n: number) => {
+    const next = words.filter((w) => w.start >= end).slice(0, n);
+    return next.length === 0 ? end : (next.at(-1)?.end ?? end);
+  };
+  const before = (start: number, n: number) => {
+    const previous = words.filter((w) => w.end <= start).slice(-n);
+    return previous.length === 0 ? start : (previous[0]?.start ?? start);
+  };
+  const masked: FoldedText = { ...text, folded };
+  for (const hit of findPhrases(masked, PAST_BEFORE_RE)) {
+    const phrase = folded.slice(hit.start, hit.end);
+    const [next, second] = words.filter((w) => w.start >= hit.end);
+    // "for"/"من"/"selama": only before a span of time ("for 3 weeks", "من اسبوع"), not "for the kitchen"
+    const span =
+      next !== undefined &&
+      (TIME_UNIT.test(next.word) ||
+        (QUANTITY.test(next.word) && second !== undefined && TIME_UNIT.test(second.word)));
+    if (BEFORE_NEEDS_UNIT.has(phrase) && !span) continue;
+    folded = blank(folded, hit.start, after(hit.end, 3));
+  }
+  for (const hit of findPhrases({ ...text, folded }, PAST_AFTER_RE)) {
+    const phrase = folded.slice(hit.start, hit.end);
+    const previous = words.filter((w) => w.end <= hit.start).at(-1);
+    const marked =
+      previous !== undefined &&
+      (TIME_UNIT.test(previous.word) || WEEKDAY_INDEX.has(previous.word) || /^\d+$/.test(previous.word));
+    if (AFTER_NEEDS_UNIT.has(phrase) && !marked) continue;
+    // "pasado mañana" is the day after tomorrow
+    if (/^\s*manana/u.test(folded.slice(hit.end))) continue;
+    folded = blank(folded, before(hit.start, 3), hit.end);
+  }
+  folded = folded.replace(TURKISH_DURATION, (m) => ' '.repeat(m.length));
+  return { ...text, folded };
+}
+
+// ---- weekdays, weeks and months ahead ----
+
+/** Weekday names per language, Sunday first (folded). */
+const WEEKDAYS: string[][] = [
+  [
+    'sunday',
+    'domingo',
+    'dimanche',
+    'sonntag',
+    'pazar',
+    'hari minggu',
+    'ahad',
+    'الاحد',
+    'el7ad',
+    'lhad',
+    'ravivar',
+    'रविवार',
+    'itvaar',
+    'itwar',
+  ],
+  [
+    'monday',
+    'lunes',
+    'segunda',
+    'segunda-feira',
+    'lundi',
+    'montag',
+    'pazartesi',
+    'senin',
+    'isnin',
+    'الاثنين',
+    'الاتنين',
+    'letnin',
+    'tanin',
+    'somvar',
+    'सोमवार',
+  ],
+  [
+    'tuesday',
+    'martes',
+    'terca',
+    'terca-feira',
+    'mardi',
+    'dienstag',
+    'sali',
+    'selasa',
+    'الثلاثاء',
+    'التلات',
+    'tlat',
+    'talata',
+    'mangalvar',
+    'मंगलवार',
+  ],
+  [
+    'wednesday',
+    'miercoles',
+    'quarta',
+    'quarta-feira',
+    'mercredi',
+    'mittwoch',
+    'carsamba',
+    'rabu',
+    'الاربعاء',
+    'الاربع',
+    'larb3a',
+    'arba3',
+    'budhvar',
+    'बुधवार',
+  ],
+  [
+    'thursday',
+    'jueves',
+    'quinta',
+    'quinta-feira',
+    'jeudi',
+    'donnerstag',
+    'persembe',
+    'kamis',
+    'khamis',
+    'الخميس',
+    'lkhmis',
+    'khamis',
+    'guruvar',
+    'गुरुवार',
+    'veervar',
+  ],
+  [
+    'friday',
+    'viernes',
+    'sexta',
+    'sexta-feira',
+    'vendredi',
+    'freitag',
+    'cuma',
+    'jumat',
+    "jum'at",
+    'jumaat',
+    'الجمعه',
+    'jem3a',
+    'jom3a',
+    'jum3a',
+    'shukravar',
+    'शुक्रवार',
+  ],
+  [
+    'saturday',
+    'sabado',
+    'samedi',
+    'samstag',
+    'sonnabend',
+    'cumartesi',
+    'sabtu',
+    'السبت',
+    'sebt',
+    'sabt',
+    'shanivar',
+    'शनिवार',
+  ],
+];
+const WEEKDAY_INDEX = new Map(WEEKDAYS.flatMap((names, day) => names.map((name) => [name, day] as const)));
+const WEEKDAY = phraseRegExp([...WEEKDAY_INDEX.keys()]);
+
+/** Relative days ahead: next week, this week, the weekend, next month, the end of the month. */
+const AHEAD: Array<[string[], (today: Date, weekday: number) => number]> = [
+  [
+    [
+      'next week',
+      'la proxima semana',
+      'proxima semana',
+      'la semana que viene',
+      'semana que vem',
+      'semaine prochaine',
+      'la semaine prochaine',
+      'nachste woche',
+      'kommende woche',
+      'naechste woche',
+      'haftaya',
+      'gelecek hafta',
+      'onumuzdeki hafta',
+      'minggu depan',
+      'minggu hadapan',
+      'الاسبوع الجاي',
+      'الاسبوع القادم',
+      'الاسبوع الجاي',
+      'السيمانه الجايه',
+      'simana jaya',
+      'l2osbo3 ljay',
+      'el esbo3 el gai',
+      'agle hafte',
+      'agle hafta',
+      'अगले हफ्ते',
+      'अगले सप्ताह',
+    ],
+    () => 7,
+  ],
+  [
+    [
+      'this week',
+      'later this week',
+      'esta semana',
+      'essa semana',
+      'cette semaine',
+      'diese woche',
+      'bu hafta',
+      'minggu ini',
+      'هذا الاسبوع',
+      'هالاسبوع',
+      'had simana',
+      'is hafte',
+      'इस हफ्ते',
+    ],
+    () => 1,
+  ],
+  [
+    [
+      'this weekend',
+      'the weekend',
+      'on the weekend',
+      'at the weekend',
+      'fin de semana',
+      'fim de semana',
+      'ce week-end',
+      'le week-end',
+      'ce weekend',
+      'am wochenende',
+      'wochenende',
+      'hafta sonu',
+      'akhir pekan',
+      'hujung minggu',
+      'الويكند',
+      'نهايه الاسبوع',
+      'weekend',
+    ],
+    (_today, weekday) => (6 - weekday + 7) % 7 || 7,
+  ],
+  [
+    [
+      'next month',
+      'el proximo mes',
+      'el mes que viene',
+      'mes que vem',
+      'proximo mes',
+      'le mois prochain',
+      'mois prochain',
+      'nachsten monat',
+      'nachster monat',
+      'kommenden monat',
+      'gelecek ay',
+      'onumuzdeki ay',
+      'bulan depan',
+      'bulan hadapan',
+      'الشهر الجاي',
+      'الشهر القادم',
+      'chhar jay',
+      'agle mahine',
+      'अगले महीने',
+    ],
+    () => 30,
+  ],
+  [
+    [
+      'end of the month',
+      'end of month',
+      'fin de mes',
+      'finales de mes',
+      'fim do mes',
+      'final do mes',
+      'fin du mois',
+      'ende des monats',
+      'monatsende',
+      'ende monat',
+      'ay sonu',
+      'akhir bulan',
+      'hujung bulan',
+      'اخر الشهر',
+      'mahine ke end',
+      'mahine ke aakhir',
+      'महीने के अंत',
+    ],
+    (today) => {
+      const last = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0)).getUTCDate();
+      return Math.max(1, last - today.getUTCDate() - 2);
+    },
+  ],
+];
+const AHEAD_INDEX = new Map(
+  AHEAD.flatMap(([phrases, offset]) => phrases.map((phrase) => [phrase, offset] as const)),
+);
+const AHEAD_RE = phraseRegExp([...AHEAD_INDEX.keys()]);
+/** "in 2 weeks", "dalam 3 hari", "2 hafta sonra", "in 3 Tagen", "dans 2 semaines", "2 din baad". */
+const IN_SPAN =
+  /(?<![\p{L}\p{N}])(?:(?:in|within|dalam|dans|en|em|daqui a|nach)\s+(\d+|a|one|two|dua|zwei|deux|dois|dos)\s+(day|days|week|weeks|hari|minggu|tagen|wochen|woche|jours|semaines|semanas|dias|semana|dia)|(\d+|iki|bir)\s+(gun|hafta)\s+sonra|(\d+|do)\s+(din|hafte)\s+(?:baad|bad|mein))(?![\p{L}])/u;
+/** A date written with numbers: 15/3, 15-03, 15.03.2026. */
+const NUMERIC_DATE =
+  /(?<![\d.,/])(\d{1,2})(?:[/-](\d{1,2})(?:[/-](\d{2,4}))?|\.(\d{1,2})\.(\d{2,4})?)(?![\d,/]|\.\d)/u;
+
+function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undefined {
+  const today = localParts(context.now, context.timezone);
+  const noon = new Date(Date.UTC(today.year, today.month - 1, today.day, 12));
+  const weekday = noon.getUTCDay();
+  const at = (offset: number, phrase: string, confidence: number): TimingSignal => ({
+    iso: formatInTimezone(
+      zonedInstant(today.year, today.month, today.day + offset, 0, 0, context.timezone),
+      context.timezone,
+    ),
+    text: phrase,
+    confidence,
+    source: 'rule',
+  });
+  const ahead = findPhrases(text, AHEAD_RE)[0];
+  if (ahead !== undefined) {
+    const offset =
+      AHEAD_INDEX.get(foldText(ahead.text).folded.replace(/[\s-]+/g, ' ')) ??
+      AHEAD_INDEX.get(foldText(ahead.text).folded);
+    return at(offset?.(noon, weekday) ?? 7, ahead.text, 0.7);
+  }
+  const day = findPhrases(text, WEEKDAY)[0];
+  if (day !== undefined) {
+    const target = WEEKDAY_INDEX.get(foldText(day.text).folded);
+    if (target !== undefined) return at((target - weekday + 7) % 7 || 7, day.text, 0.75);
+  }
+  const span = IN_SPAN.exec(text.folded);
+  if (span !== null) return at(7, originalSpan(text, span.index, span.index + span[0].length), 0.65);
+  const date = NUMERIC_DATE.exec(text.folded);
+  if (date !== null) {
+    const dayOfMonth = Number(date[1]);
+    const month = Number(date[2] ?? date[4]);
+    if (dayOfMonth >= 1 && dayOfMonth <= 31 && month >= 1 && month <= 12) {
+      let year = today.year;
+      if (month < today.month || (month === today.month && dayOfMonth < today.day)) year += 1;
+      const start = zonedInstant(year, month, dayOfMonth, 0, 0, context.timezone);
+      return {
+        iso: formatInTimezone(start, context.timezone),
+        text: date[0],
+        confidence: 0.7,
+        source: 'rule',
+      };
+    }
+  }
+  return undefined;
+}
 
 // Times: "17:00", "5.30", "17h30", "5pm", "at 5", "a las 5", "jam 5", "saat 5", "الساعه 5", "5 baje".
 const CLOCK = /(?<![\p{L}\p{N}])(\d{1,2})(?:[:.h](\d{2}))(?![\p{N}])/u;
@@ -430,6 +1006,11 @@ function fromChrono(text: string, context: TimingContext): TimingSignal | undefi
  * says otherwise; an hour already past today moves to tomorrow.
  */
 export function extractTiming(text: string, context: TimingContext): TimingSignal | undefined {
-  const folded = foldText(text);
-  return fromLexicon(folded, context) ?? fromChrono(text, context);
+  const folded = maskNotTiming(foldText(text));
+  if (folded.folded.trim() === '') return undefined;
+  // chrono reads the original words: give it the text with the same spans blanked
+  let original = '';
+  for (const [i, ch] of [...text].entries())
+    original += folded.folded[folded.origin.indexOf(i)] === ' ' && ch.trim() !== '' ? ' ' : ch;
+  return fromLexicon(folded, context) ?? fromChrono(original, context) ?? aheadOf(folded, context);
 }

@@ -15,7 +15,7 @@ export const INTAKE_INTENTS = [
   'question',
   'other',
 ] as const;
-export const INTAKE_URGENCIES = ['urgent', 'normal'] as const;
+export const INTAKE_URGENCIES = ['urgent', 'normal', 'unknown'] as const;
 export const INTAKE_SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 
 const confidence = z.number().min(0).max(1);

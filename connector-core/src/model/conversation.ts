@@ -18,6 +18,8 @@ export const agentState = z.object({
     humanRequested: z.boolean(),
     sensitive: z.array(z.string()),
     negativeSentiment: z.boolean(),
+    /** other reasons intake found: `out_of_scope:not_offered`, `out_of_scope:not_a_request`, `voice_broken`, `injection_only` */
+    reasons: z.array(z.string()).optional(),
   }),
   hasVoiceWithoutTranscript: z.boolean(),
   customerConfirmed: z.boolean().optional(),

@@ -32,7 +32,8 @@ export const locationValue = z.object({
 });
 
 export const signalsSchema = z.object({
-  urgency: signal(z.enum(['urgent', 'normal'])).optional(),
+  /** `unknown`: the customer said nothing about time or urgency (asking is a policy choice, not a fact) */
+  urgency: signal(z.enum(['urgent', 'normal', 'unknown'])).optional(),
   location: signal(locationValue).optional(),
   /** a service id of the tenant's catalog */
   serviceType: signal(z.string()).optional(),

@@ -31,7 +31,7 @@ const MAX_ASKS = 2;
 /** Turns in a row in which no signal was captured before the conversation counts as a bot loop. */
 const MAX_TURNS_WITHOUT_PROGRESS = 3;
 /**
- * An urgency read with less confidence than this is an assumption (nothing said → normal) or a hint
+ * An urgency read with less confidence than this is a hint
  * (a same-day request → urgent): it is kept for routing, and the customer is still asked.
  */
 export const KNOWN_URGENCY_CONFIDENCE = 0.5;
@@ -56,7 +56,12 @@ export interface DecideInput {
   /** the conversation's merged signals, this turn included */
   signals: Signals;
   /** this turn's escalation triggers (see `detectEscalation`) */
-  escalation: { humanRequested: boolean; sensitive: string[]; negativeSentiment: boolean };
+  escalation: {
+    humanRequested: boolean;
+    sensitive: string[];
+    negativeSentiment: boolean;
+    reasons?: string[] | undefined;
+  };
   /** this turn's intent; default `signals.intent` */
   intent?: { value: string; confidence: number };
   /** a voice note arrived and could not be transcribed */
@@ -105,7 +110,10 @@ function timesAsked(askedBefore: readonly string[], key: string): number {
  * below {@link KNOWN_URGENCY_CONFIDENCE} is still asked.
  */
 function known(signals: Signals, name: IntakeQuestion): boolean {
-  if (name === 'urgency') return (signals.urgency?.confidence ?? 0) >= KNOWN_URGENCY_CONFIDENCE;
+  if (name === 'urgency')
+    return (
+      signals.urgency?.value !== 'unknown' && (signals.urgency?.confidence ?? 0) >= KNOWN_URGENCY_CONFIDENCE
+    );
   if (name !== 'location') return signals[name] !== undefined;
   const place = signals.location?.value;
   return (
@@ -129,6 +137,7 @@ function escalationReasons(input: DecideInput): string[] {
   for (const topic of escalation.sensitive) {
     if (allowed === undefined || allowed.includes(topic)) reasons.push(`sensitive:${topic}`);
   }
+  for (const reason of escalation.reasons ?? []) if (!reasons.includes(reason)) reasons.push(reason);
   if (input.hasVoiceWithoutTranscript) reasons.push('voice_unclear');
   if (input.modelEscalated === true) reasons.push('llm_escalated');
   if (input.turnsWithoutProgress >= MAX_TURNS_WITHOUT_PROGRESS) reasons.push('bot_loop');

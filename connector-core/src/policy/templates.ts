@@ -1,10 +1,10 @@
-// The intake agent's own words in the eight intake languages: short WhatsApp messages, one question
+// The intake agent's own words in the ten intake languages (Malay and Indonesian each their own): short WhatsApp messages, one question
 // each, button titles within WhatsApp's limits. Handoff messages never promise a time (DESIGN §5.4);
 // a tenant overrides any template per language, and a missing language falls back to the tenant's
 // default language, then English.
 import type { IntakeConfig } from '../config/intake-schema.ts';
 
-export const TEMPLATE_LANGUAGES = ['en', 'ar', 'es', 'pt', 'id', 'fr', 'tr', 'hi'] as const;
+export const TEMPLATE_LANGUAGES = ['en', 'ar', 'es', 'pt', 'id', 'ms', 'fr', 'tr', 'hi', 'de'] as const;
 export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 
 export const templateKeys = [
@@ -62,6 +62,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Bonjour ! 👋 Comment pouvons-nous vous aider aujourd’hui ? Choisissez un service :',
     tr: 'Merhaba! 👋 Bugün size nasıl yardımcı olabiliriz? Lütfen bir hizmet seçin:',
     hi: 'नमस्ते! 👋 आज हम आपकी क्या मदद कर सकते हैं? कृपया एक सेवा चुनें:',
+    ms: 'Hai! 👋 Apa yang boleh kami bantu hari ini? Sila pilih perkhidmatan:',
+    de: 'Hallo! 👋 Wie können wir Ihnen heute helfen? Bitte wählen Sie einen Service:',
   },
   serviceListButton: {
     en: 'Choose a service',
@@ -72,6 +74,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Choisir un service',
     tr: 'Hizmet seçin',
     hi: 'सेवा चुनें',
+    ms: 'Pilih perkhidmatan',
+    de: 'Service wählen',
   },
   askLocation: {
     en: 'Which city or area are you in? You can also share your location 📍',
@@ -82,6 +86,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Dans quelle ville ou quel quartier êtes-vous ? Vous pouvez aussi partager votre position 📍',
     tr: 'Hangi şehir veya semttesiniz? Konumunuzu da paylaşabilirsiniz 📍',
     hi: 'आप किस शहर या इलाके में हैं? आप अपनी लोकेशन भी भेज सकते हैं 📍',
+    ms: 'Anda berada di bandar atau kawasan mana? Anda juga boleh kongsi lokasi 📍',
+    de: 'In welcher Stadt oder welchem Stadtteil sind Sie? Sie können auch Ihren Standort teilen 📍',
   },
   askTiming: {
     en: 'When would suit you? (e.g. today, tomorrow morning)',
@@ -92,6 +98,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Quand cela vous arrangerait-il ? (par exemple : aujourd’hui, demain matin)',
     tr: 'Sizin için ne zaman uygun? (örneğin: bugün, yarın sabah)',
     hi: 'आपके लिए कौन-सा समय ठीक रहेगा? (जैसे: आज, कल सुबह)',
+    ms: 'Bila masa yang sesuai untuk anda? (contoh: hari ini, esok pagi)',
+    de: 'Wann passt es Ihnen? (z. B. heute, morgen Vormittag)',
   },
   askUrgency: {
     en: 'Is it urgent?',
@@ -102,6 +110,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Est-ce urgent ?',
     tr: 'Acil mi?',
     hi: 'क्या यह अर्जेंट है?',
+    ms: 'Adakah ini segera?',
+    de: 'Ist es dringend?',
   },
   urgentButton: {
     en: 'Urgent',
@@ -112,6 +122,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Urgent',
     tr: 'Acil',
     hi: 'अर्जेंट',
+    ms: 'Segera',
+    de: 'Dringend',
   },
   notUrgentButton: {
     en: 'Not urgent',
@@ -122,6 +134,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Pas urgent',
     tr: 'Acil değil',
     hi: 'अर्जेंट नहीं',
+    ms: 'Tidak segera',
+    de: 'Nicht dringend',
   },
   urgencyUrgent: {
     en: 'urgent',
@@ -132,6 +146,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'urgent',
     tr: 'acil',
     hi: 'अर्जेंट',
+    ms: 'segera',
+    de: 'dringend',
   },
   urgencyNormal: {
     en: 'not urgent',
@@ -142,6 +158,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'pas urgent',
     tr: 'acil değil',
     hi: 'अर्जेंट नहीं',
+    ms: 'tidak segera',
+    de: 'nicht dringend',
   },
   confirm: {
     en: 'Just to confirm: {service} in {location}, {timing}, {urgency}. Is that right?',
@@ -152,6 +170,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Pour confirmer : {service} à {location}, {timing}, {urgency}. C’est bien ça ?',
     tr: 'Kontrol edelim: {location} bölgesinde {service}, {timing}, {urgency}. Doğru mu?',
     hi: 'एक बार कन्फ़र्म कर लें: {location} में {service}, {timing}, {urgency}। क्या यह सही है?',
+    ms: 'Untuk pengesahan: {service} di {location}, {timing}, {urgency}. Betul?',
+    de: 'Zur Bestätigung: {service} in {location}, {timing}, {urgency}. Stimmt das?',
   },
   yesButton: {
     en: 'Yes',
@@ -162,6 +182,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Oui',
     tr: 'Evet',
     hi: 'हाँ',
+    ms: 'Ya',
+    de: 'Ja',
   },
   changeButton: {
     en: 'Change',
@@ -172,6 +194,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Modifier',
     tr: 'Değiştir',
     hi: 'बदलें',
+    ms: 'Tukar',
+    de: 'Ändern',
   },
   askChange: {
     en: 'No problem. What would you like to change?',
@@ -182,6 +206,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Pas de souci, que souhaitez-vous modifier ?',
     tr: 'Tabii, neyi değiştirmek istersiniz?',
     hi: 'ठीक है, आप क्या बदलना चाहेंगे?',
+    ms: 'Tiada masalah. Apa yang anda mahu tukar?',
+    de: 'Kein Problem. Was möchten Sie ändern?',
   },
   handoff: {
     en: 'Thank you! Our team will reply to you here in this chat.',
@@ -192,6 +218,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Merci ! Notre équipe vous répondra ici, dans cette conversation.',
     tr: 'Teşekkürler! Ekibimiz size bu sohbet üzerinden yanıt verecek.',
     hi: 'धन्यवाद! हमारी टीम आपको इसी चैट में जवाब देगी।',
+    ms: 'Terima kasih! Pasukan kami akan membalas anda di sini dalam chat ini.',
+    de: 'Vielen Dank! Unser Team antwortet Ihnen hier in diesem Chat.',
   },
   inquiryHandoff: {
     en: 'Thanks for your question. I’ve passed it to a colleague who will reply here.',
@@ -202,6 +230,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Merci pour votre question. Je l’ai transmise à un collègue qui vous répondra ici.',
     tr: 'Sorunuz için teşekkürler. Bir çalışma arkadaşıma ilettim, size buradan yanıt verecek.',
     hi: 'आपके सवाल के लिए धन्यवाद। इसे हमारे एक साथी को भेज दिया गया है, वे आपको यहीं जवाब देंगे।',
+    ms: 'Terima kasih atas soalan anda. Saya sudah serahkan kepada rakan sekerja yang akan membalas di sini.',
+    de: 'Danke für Ihre Frage. Ich habe sie an eine Kollegin oder einen Kollegen weitergegeben, die hier antworten.',
   },
   cannotAnswerPricing: {
     en: 'I can’t quote a price here, but I’ve passed your question to a colleague who will reply in this chat.',
@@ -212,6 +242,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Je ne peux pas vous indiquer de tarif ici, mais j’ai transmis votre question à un collègue qui vous répondra dans cette conversation.',
     tr: 'Buradan fiyat bilgisi veremiyorum ama sorunuzu bir çalışma arkadaşıma ilettim, size bu sohbet üzerinden yanıt verecek.',
     hi: 'यहाँ कीमत बताना संभव नहीं है, लेकिन आपका सवाल हमारे एक साथी को भेज दिया गया है, वे आपको इसी चैट में जवाब देंगे।',
+    ms: 'Saya tidak dapat memberi harga di sini, tetapi soalan anda sudah diserahkan kepada rakan sekerja yang akan membalas dalam chat ini.',
+    de: 'Einen Preis kann ich hier nicht nennen, aber ich habe Ihre Frage weitergegeben; ein Kollege antwortet Ihnen in diesem Chat.',
   },
   voiceUnclear: {
     en: 'Sorry, I couldn’t make out your voice note. I’ve passed it to a colleague who will reply here.',
@@ -222,6 +254,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Pardon, je n’ai pas pu comprendre votre message vocal. Je l’ai transmis à un collègue qui vous répondra ici.',
     tr: 'Kusura bakmayın, sesli mesajınızı anlayamadım. Bir çalışma arkadaşıma ilettim, size buradan yanıt verecek.',
     hi: 'माफ़ कीजिए, आपका वॉइस मैसेज समझ नहीं आया। इसे हमारे एक साथी को भेज दिया गया है, वे आपको यहीं जवाब देंगे।',
+    ms: 'Maaf, saya tidak dapat memahami nota suara anda. Saya sudah serahkan kepada rakan sekerja yang akan membalas di sini.',
+    de: 'Entschuldigung, ich konnte Ihre Sprachnachricht nicht verstehen. Ich habe sie weitergegeben; ein Kollege antwortet Ihnen hier.',
   },
   outsideServiceArea: {
     en: 'Thanks! Your location seems to be outside the area we usually cover. I’ve passed your request to a colleague who will reply here.',
@@ -232,6 +266,8 @@ export const BUILT_IN_TEMPLATES: Record<TemplateKey, Record<TemplateLanguage, st
     fr: 'Merci ! Votre adresse semble en dehors de notre zone d’intervention habituelle. J’ai transmis votre demande à un collègue qui vous répondra ici.',
     tr: 'Teşekkürler! Konumunuz genellikle hizmet verdiğimiz bölgenin dışında görünüyor. Talebinizi bir çalışma arkadaşıma ilettim, size buradan yanıt verecek.',
     hi: 'धन्यवाद! लगता है आपकी लोकेशन हमारे सामान्य सेवा क्षेत्र से बाहर है। आपका अनुरोध हमारे एक साथी को भेज दिया गया है, वे आपको यहीं जवाब देंगे।',
+    ms: 'Terima kasih! Lokasi anda nampaknya di luar kawasan biasa kami. Permintaan anda sudah diserahkan kepada rakan sekerja yang akan membalas di sini.',
+    de: 'Danke! Ihr Standort scheint außerhalb unseres Einsatzgebiets zu liegen. Ich habe Ihre Anfrage weitergegeben; ein Kollege antwortet Ihnen hier.',
   },
 };
 

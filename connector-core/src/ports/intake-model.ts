@@ -11,6 +11,23 @@ export interface IntakeModelInput {
   now?: string;
   /** the tenant's IANA time zone, in which relative times are meant */
   timezone?: string;
+  /**
+   * What the model needs to apply the tenant's rules, as data: each service's names per language (and the
+   * owner's description), each area's names, districts, look-alike names and country, what the business
+   * does not offer, and the sensitive topics that always go to a person
+   */
+  catalog?: {
+    services: Array<{ id: string; names: Record<string, string[]>; description?: string }>;
+    areas: Array<{
+      id: string;
+      names: Record<string, string[]>;
+      districts: string[];
+      notNames: string[];
+      country?: string;
+    }>;
+    notOffered: string[];
+    sensitiveTopics: string[];
+  };
 }
 
 export interface IntakeModelOutput {

@@ -113,7 +113,7 @@ export interface RoutingDecision {
 interface Facts {
   serviceType: string | undefined;
   area: string | undefined;
-  urgency: 'urgent' | 'normal';
+  urgency: 'urgent' | 'normal' | 'unknown';
   language: string | undefined;
   intent: string | undefined;
   decision: 'lead' | 'inquiry';
@@ -365,7 +365,7 @@ function factsOf(input: RouteInput): Facts {
   return {
     serviceType: signals.serviceType?.value,
     area: signals.location?.value.areaId,
-    urgency: signals.urgency?.value ?? 'normal',
+    urgency: signals.urgency?.value ?? 'unknown',
     language: signals.language?.value,
     intent: signals.intent?.value,
     decision: input.decision,

@@ -11,8 +11,8 @@ import {
   type Directory,
   type DirectoryFile,
   directoryFromFile,
+  type IntakeModel,
   inboundEvent,
-  intakeAgent,
   LeadwireError,
   type Messenger,
   type OutboundMessage,
@@ -23,21 +23,60 @@ import {
   route,
   type StoredEvent,
   signalsSchema,
+  tenantsIntakeAgent,
   type UserStats,
 } from '@leadwire/connector-core';
 import { z } from 'zod';
 
+/** when the customer sent it (ISO); a message without one was sent right after the previous one */
+const sentAt = z.iso.datetime({ offset: true }).optional();
 const simulatedMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string().min(1) }),
-  z.object({ type: z.literal('voice'), transcript: z.string().min(1).optional() }),
+  z.object({ type: z.literal('text'), text: z.string().min(1), at: sentAt }),
+  z.object({ type: z.literal('voice'), transcript: z.string().min(1).optional(), at: sentAt }),
   z.object({
     type: z.literal('location'),
     latitude: z.number(),
     longitude: z.number(),
     name: z.string().optional(),
+    at: sentAt,
   }),
-  z.object({ type: z.literal('reply'), id: z.string().min(1), title: z.string().optional() }),
+  z.object({ type: z.literal('reply'), id: z.string().min(1), title: z.string().optional(), at: sentAt }),
 ]);
+type SimulatedMessage = z.infer<typeof simulatedMessage>;
+
+/** Messages closer together than this are one turn, as the live debounce (turns.debounceMs) makes them. */
+export const BURST_GAP_MS = 1500;
+/** The gap between two messages that give no time of their own: typed one after the other. */
+const TYPING_GAP_MS = 1000;
+/** A tapped reply without a time of its own: the customer read the agent's message first. */
+const READING_GAP_MS = 60_000;
+
+/**
+ * The turns the runtime would make of these messages: a burst (messages without a time of their own, or
+ * sent within {@link BURST_GAP_MS} of the previous one) is one turn, as the live debounce makes it, so the
+ * agent never counts questions the customer had not seen yet. A tapped reply answers something the agent
+ * sent, so it starts a turn. Each message gets its send time.
+ */
+export function turnsOf(
+  messages: readonly SimulatedMessage[],
+  start: number,
+): { message: SimulatedMessage; at: number }[][] {
+  const turns: { message: SimulatedMessage; at: number }[][] = [];
+  let previous = start;
+  for (const [i, message] of messages.entries()) {
+    const at =
+      message.at === undefined
+        ? i === 0
+          ? start
+          : previous + (message.type === 'reply' ? READING_GAP_MS : TYPING_GAP_MS)
+        : Date.parse(message.at);
+    const last = turns.at(-1);
+    if (last === undefined || message.type === 'reply' || at - previous > BURST_GAP_MS) turns.push([]);
+    turns.at(-1)!.push({ message, at });
+    previous = at;
+  }
+  return turns;
+}
 
 export const simulatedConversation = z.object({
   id: z.string().min(1),
@@ -61,6 +100,11 @@ export interface SimulationResult {
   /** who routing gives it to; absent while the conversation is still in intake or without routing config */
   assignee?: RoutedAssignee;
   trace?: RoutingTrace;
+}
+
+export interface SimulateOptions {
+  /** LLM mode: the model the agent asks, as the runtime would (any failure leaves the offline result) */
+  intakeModel?: { model: IntakeModel; timeoutMs: number };
 }
 
 /** What routing knows during one simulate run: the directory, presence, owners and the assignments made so far. */
@@ -116,13 +160,18 @@ function replyText(message: OutboundMessage): string {
   return `${message.body} [${message.rows.map((r) => r.title).join(' | ')}]`;
 }
 
-/** Each message is one turn, a minute apart, as if the customer waited for every answer. */
+/**
+ * Replays one conversation: its messages grouped into turns as the live debounce groups them (see
+ * {@link turnsOf}), each turn through the same agent the runtime composes for the tenant (intake, its
+ * policy, replies), then routing.
+ */
 export async function simulate(
   config: Config,
   input: SimulatedConversation,
   clock: Clock,
   tenantId?: string,
   routing?: SimulatedRouting,
+  options: SimulateOptions = {},
 ): Promise<SimulationResult> {
   const tenant = config.tenants.find((t) =>
     tenantId === undefined ? t.intake !== undefined : t.id === tenantId,
@@ -146,10 +195,16 @@ export async function simulate(
       throw new LeadwireError('NOT_FOUND', 'simulate downloads no media');
     },
   };
-  // Simulated time: each message a minute after the previous one, from the line's `at` when it gives one.
+  // Simulated time: from the line's `at` when it gives one, each message at its own time.
   let now = input.at === undefined ? clock.now() : Date.parse(input.at);
   const simulatedClock: Clock = { now: () => now };
-  const handler = intakeAgent({ intakeFor: () => tenant.intake, clock: simulatedClock, messenger: dryRun });
+  const handler = tenantsIntakeAgent([tenant], {
+    clock: simulatedClock,
+    messenger: dryRun,
+    // nothing is sent: WhatsApp's pair rate limit does not apply to a dry run
+    replyIntervalMs: 0,
+    ...(options.intakeModel === undefined ? {} : { intakeModelFor: () => options.intakeModel }),
+  });
   const start = now;
   let conversation: Conversation = {
     id: `${phoneNumberId}:${digits ?? input.id}`,
@@ -166,9 +221,43 @@ export async function simulate(
     createdAt: new Date(start).toISOString(),
     updatedAt: new Date(start).toISOString(),
   };
-  for (const [i, message] of input.messages.entries()) {
-    if (i > 0) now += 60_000;
+  let seq = 0;
+  for (const [t, messages] of turnsOf(input.messages, start).entries()) {
+    const events: StoredEvent[] = [];
+    for (const { message, at: sent } of messages) {
+      seq += 1;
+      events.push({
+        seq,
+        conversationId: conversation.id,
+        tenantId: tenant.id,
+        event: inboundEvent.parse(
+          eventOf(message, seq - 1, new Date(sent).toISOString()),
+        ) as StoredEvent['event'],
+      });
+    }
+    // The turn runs once the burst is over (the debounce window after its last message).
+    now = Math.max(now, messages.at(-1)!.at + BURST_GAP_MS);
     const at = new Date(now).toISOString();
+    const turn = {
+      conversationId: conversation.id,
+      seq: t + 1,
+      eventSeqs: events.map((e) => e.seq),
+      claimedAt: at,
+      fence: 0,
+    };
+    conversation = { ...recordTurn(conversation, events, at), turnSeq: t };
+    for (const step of handler.steps) {
+      conversation = await step.run({
+        conversation,
+        turn,
+        events,
+        idempotencyKey: `${conversation.id}:${t + 1}:${step.name}`,
+        assertLease: async () => {},
+      });
+    }
+    conversation = { ...conversation, turnSeq: t + 1 };
+  }
+  function eventOf(message: SimulatedMessage, i: number, at: string) {
     const base = {
       kind: 'message' as const,
       id: `wamid.${input.id}-${i}`,
@@ -202,26 +291,7 @@ export async function simulate(
                 type: 'interactive' as const,
                 interactive: { type: 'button_reply', id: message.id, title: message.title ?? message.id },
               };
-    const events: StoredEvent[] = [
-      {
-        seq: i + 1,
-        conversationId: conversation.id,
-        tenantId: tenant.id,
-        event: inboundEvent.parse(event) as StoredEvent['event'],
-      },
-    ];
-    const turn = { conversationId: conversation.id, seq: i + 1, eventSeqs: [i + 1], claimedAt: at, fence: 0 };
-    conversation = { ...recordTurn(conversation, events, at), turnSeq: i };
-    for (const step of handler.steps) {
-      conversation = await step.run({
-        conversation,
-        turn,
-        events,
-        idempotencyKey: `${conversation.id}:${i + 1}:${step.name}`,
-        assertLease: async () => {},
-      });
-    }
-    conversation = { ...conversation, turnSeq: i + 1 };
+    return event;
   }
   const signals = signalsSchema.parse(conversation.signals);
   const result: SimulationResult = {

@@ -14,7 +14,6 @@ import {
   DEFAULT_TASK_POLICY,
   type DeliveryLog,
   humanReleaseKey,
-  intakeAgent,
   type JobHandler,
   type JobQueue,
   LeadwireError,
@@ -40,6 +39,7 @@ import {
   TURN_JOB,
   type TurnHandler,
   taskDue,
+  tenantsIntakeAgent,
   withCrmRefIndex,
   withCrmSteps,
   withRouteStep,
@@ -285,19 +285,13 @@ export function defaultHandler(
     if (tenant.llm === undefined) continue;
     llm.set(tenant.id, { adapters: llmAdaptersFromConfig(tenant.llm, env), timeoutMs: tenant.llm.timeoutMs });
   }
-  const agent = intakeAgent({
-    intakeFor: (id) => tenants.get(id)?.intake,
+  const agent = tenantsIntakeAgent(config.tenants, {
     intakeModelFor: (id) => {
       const tenantLlm = llm.get(id);
       const model = tenantLlm?.adapters.intakeModel;
       return model === undefined ? undefined : { model, timeoutMs: tenantLlm!.timeoutMs };
     },
     transcriberFor: (id) => llm.get(id)?.adapters.transcriber,
-    policyFor: (id) => tenants.get(id)?.policy,
-    humanIdleMsFor: (id) => {
-      const minutes = tenants.get(id)?.policy.humanIdleMinutes;
-      return minutes === undefined ? undefined : minutes * 60_000;
-    },
     clock: runtime.clock,
     messenger,
     releasedByPerson: async (conversation) =>

@@ -309,6 +309,7 @@ export function SettingsPage({ fetcher = hubspotFetcher }: SettingsPageProps) {
                   options={[
                     { label: 'Urgent', value: 'urgent' },
                     { label: 'Normal', value: 'normal' },
+                    { label: 'Not said', value: 'unknown' },
                   ]}
                   onChange={(value) => setWhen('urgency', value.map(String))}
                 />

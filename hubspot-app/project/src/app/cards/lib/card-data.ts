@@ -114,7 +114,7 @@ export interface CardLocation {
 
 /** connector-core `Signals`. */
 export interface CardSignals {
-  urgency?: CardSignal<'urgent' | 'normal'>;
+  urgency?: CardSignal<'urgent' | 'normal' | 'unknown'>;
   location?: CardSignal<CardLocation>;
   /** a service id of the tenant's catalog (`labels.services` names it) */
   serviceType?: CardSignal<string>;

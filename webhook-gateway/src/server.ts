@@ -7,6 +7,7 @@ import {
   LeadwireError,
   resolveSecret,
   type TurnHandler,
+  turnConcurrency,
 } from '@leadwire/connector-core';
 import type { Router } from 'express';
 import express from 'express';
@@ -111,7 +112,7 @@ export async function run(options: RunOptions): Promise<Running> {
         metrics.tenantPaused.inc({ tenant, crm: 'whatsapp' });
       });
     startWorker(runtime, handler, {
-      concurrency: config.turns.concurrency,
+      concurrency: turnConcurrency(config),
       leaseMs: config.turns.leaseMs,
       logger,
       metrics,

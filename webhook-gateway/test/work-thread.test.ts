@@ -37,8 +37,12 @@ it('`leadwire start` stores and turns what it acknowledged on its work thread, a
   });
   t.after(() => child.kill('SIGKILL'));
   let out = '';
+  let err = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
   });
   const url = await until(
     () => /is listening on (http:\/\/\S+)/.exec(out)?.[1],
@@ -74,19 +78,25 @@ it('`leadwire start` stores and turns what it acknowledged on its work thread, a
   const metrics = await until(
     async () => {
       const text = await (await fetch(`${url}/metrics`)).text();
-      return metric(text, 'leadwire_turns_total') >= 1 && metric(text, 'leadwire_events_total') >= 2
-        ? text
-        : undefined;
+      const done =
+        metric(text, 'leadwire_turns_total') >= 1 &&
+        metric(text, 'leadwire_events_total') >= 2 &&
+        metric(text, 'leadwire_delivery_log_backlog') === 0;
+      return done ? text : undefined;
     },
-    'events stored and a turn committed by the work thread',
+    'events stored, a turn committed and the log emptied by the work thread',
     30_000,
   );
-  assert.equal(metric(metrics, 'leadwire_delivery_log_backlog'), 0);
+  assert.match(
+    metrics,
+    /^leadwire_delivery_log_backlog 0$/m,
+    'the gauge is counted once, not once per thread',
+  );
   assert.equal((await fetch(`${url}/readyz`)).status, 200);
 
   child.kill('SIGTERM');
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  assert.equal(code, 0);
+  assert.equal(code, 0, err);
   // What the thread wrote is in the file the next start opens.
   const store = openSqliteStore({ path: sqlitePath });
   try {

@@ -49,7 +49,10 @@ function stopOnSignals(close: () => Promise<void>): void {
   const stop = (): void => {
     close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        process.stderr.write(`leadwire: shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', stop);

@@ -22,7 +22,8 @@ async function runThread(): Promise<void> {
         () => port.postMessage({ type: 'metrics', id: message.id, metrics: [] } satisfies FromThread),
       );
     } else {
-      running.close().finally(() => port.close());
+      // The thread ends once its work is closed, whatever handles a client library left open.
+      running.close().finally(() => process.exit(0));
     }
   });
   port.postMessage({ type: 'ready' } satisfies FromThread);

@@ -18,6 +18,9 @@ export type FromThread =
   | { type: 'metrics'; id: number; metrics: Metric[] }
   | { type: 'failed'; message: string };
 
+/** How long a closing work thread may take before it is terminated. */
+const CLOSE_GRACE_MS = 15_000;
+
 export interface WorkThread {
   /** a delivery was appended: the ingester looks now rather than at its next poll */
   nudge(): void;
@@ -82,7 +85,10 @@ export async function startWorkThread(
       closing = true;
       const exited = once(worker, 'exit');
       worker.postMessage({ type: 'close' } satisfies ToThread);
+      // Its turns in flight finish or are resumed after their lease by the next start: a stuck close is cut.
+      const cut = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
       await exited;
+      clearTimeout(cut);
     },
   };
 }

@@ -20,6 +20,7 @@ import { isLeadwireError, LeadwireError } from '@leadwire/connector-core';
 import { z } from 'zod';
 import { parseGraphError } from './graph-error.ts';
 import { charCount, graphLimits } from './graph-limits.ts';
+import { memoryPairRefusals, type PairRefusals } from './pair-refusals.ts';
 
 /** A send about to be POSTed under a key: recorded first, so a retry knows Meta may already have it. */
 export interface SendIntent {
@@ -106,6 +107,11 @@ export interface GraphMessengerOptions {
   onPaused?: (phoneNumberId: string, error: LeadwireError) => void;
   /** How often a paused number lets one call through to see whether Meta accepts it again. Default 10 min. */
   pauseProbeMs?: number;
+  /**
+   * The pair-rate refusals in a row (131056), shared by every process that sends for the numbers (Redis in
+   * scale-out). @defaultValue this process's own count
+   */
+  pairRefusals?: PairRefusals;
 }
 
 interface Pause {
@@ -308,8 +314,7 @@ export class GraphMessenger implements Messenger {
   readonly #onPaused: GraphMessengerOptions['onPaused'];
   readonly #pauseProbeMs: number;
   readonly #paused = new Map<string, Pause>();
-  /** consecutive pair-rate refusals per `<phoneNumberId>:<recipient>` (Meta's X in 4^X seconds) */
-  readonly #pairRefusals = new Map<string, number>();
+  readonly #pairRefusals: PairRefusals;
 
   constructor(options: GraphMessengerOptions) {
     this.#baseUrl = (options.baseUrl ?? 'https://graph.facebook.com').replace(/\/+$/, '');
@@ -322,6 +327,7 @@ export class GraphMessenger implements Messenger {
     this.#reconcileWindowMs = Math.max(0, options.reconcileWindowMs ?? DEFAULT_RECONCILE_WINDOW_MS);
     this.#onPaused = options.onPaused;
     this.#pauseProbeMs = options.pauseProbeMs ?? DEFAULT_PAUSE_PROBE_MS;
+    this.#pairRefusals = options.pairRefusals ?? memoryPairRefusals();
   }
 
   /** Why the number is paused (the error Meta gave), or undefined when it is not. */
@@ -363,10 +369,10 @@ export class GraphMessenger implements Messenger {
     const json = await this.#graphJson(phoneNumberId, `/${encodeURIComponent(phoneNumberId)}/messages`, {
       method: 'POST',
       body: { ...body, biz_opaque_callback_data: callbackData },
-    }).catch((error: unknown) => {
-      throw this.#pairBackoff(pair, error);
+    }).catch(async (error: unknown) => {
+      throw await this.#pairBackoff(pair, error);
     });
-    this.#pairRefusals.delete(pair);
+    await this.#pairRefusals.cleared(pair).catch(() => undefined);
     const parsed = sendResponse.safeParse(json);
     if (!parsed.success)
       throw new LeadwireError('TEMPORARY', 'WhatsApp accepted a send but its answer had no message id', {
@@ -379,13 +385,13 @@ export class GraphMessenger implements Messenger {
 
   /**
    * Meta's pair rate limit (131056) asks for a retry after 4^X seconds, X counting the refusals in a row:
-   * 1 s, 4 s, 16 s, 64 s… The count is this process's; a success resets it.
+   * 1 s, 4 s, 16 s, 64 s… The count is shared by every process sending to the pair; a success resets it.
    * https://developers.facebook.com/documentation/business-messaging/whatsapp/about-the-platform#rate-limits
    */
-  #pairBackoff(pair: string, error: unknown): unknown {
+  async #pairBackoff(pair: string, error: unknown): Promise<unknown> {
     if (!isLeadwireError(error) || error.details?.metaCode !== 131056) return error;
-    const x = this.#pairRefusals.get(pair) ?? 0;
-    this.#pairRefusals.set(pair, x + 1);
+    // Unable to count (Redis down): the shortest wait, and the queue's own backoff grows from there.
+    const x = await this.#pairRefusals.refused(pair).catch(() => 0);
     return new LeadwireError(error.code, error.message, {
       cause: error,
       retryAfterMs: 4 ** x * 1000,

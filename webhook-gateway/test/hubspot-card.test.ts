@@ -21,6 +21,7 @@ import {
   startHarness,
   testConfig,
   until,
+  webhookBody,
 } from './support/harness.ts';
 
 const PUBLIC_URL = 'https://leadwire.example.com';
@@ -401,6 +402,57 @@ for (const mode of ['embedded', 'scale-out'] as const)
       assert.equal(bad.status, 400);
       const { error: issue } = (await bad.json()) as { error: { issues: Array<{ path: unknown[] }> } };
       assert.deepEqual(issue.issues[0]?.path, ['text']);
+    });
+
+    it('takes the window from a status that states a free-entry-point window (72 hours), not a billed conversation', async () => {
+      const fromAd = '34600999444';
+      const fromAdId = `${DOC_PHONE_NUMBER_ID}:${fromAd}`;
+      const wroteAt = Math.floor(Date.now() / 1000) - 23 * 3600;
+      assert.equal((await gw.post(text(fromAd, 'Hola, vengo del anuncio', wroteAt))).status, 200);
+      const answered = await until(async () => {
+        const c = await conversationOf(fromAdId);
+        return c?.agent?.lastReplyWamid;
+      }, 'the agent answering');
+      assert.equal(graph.sent.find((s) => s.recipient === fromAd)?.wamid !== undefined, true);
+      const windowOf = async () => {
+        const response = await call('GET', '/hubspot/templates', { query: { conversationId: fromAdId } });
+        const data = (await response.json()) as { windowOpen: boolean; windowExpiresAt?: string };
+        return { windowOpen: data.windowOpen, windowExpiresAt: data.windowExpiresAt };
+      };
+      const fallback = new Date((wroteAt + 24 * 3600) * 1000).toISOString();
+      assert.deepEqual(await windowOf(), { windowOpen: true, windowExpiresAt: fallback });
+
+      const status = (conversation: Record<string, unknown>, pricing: Record<string, unknown>) =>
+        webhookBody({
+          statuses: [
+            {
+              id: answered,
+              status: 'sent',
+              timestamp: String(Math.floor(Date.now() / 1000)),
+              recipient_id: fromAd,
+              conversation,
+              pricing,
+            },
+          ],
+        });
+      const until72h = Math.floor(Date.now() / 1000) + 72 * 3600;
+      // A billed service conversation (statuses before v24.0) ends later, but is not the customer's window.
+      const service = status(
+        { id: 'conv-service', expiration_timestamp: String(until72h), origin: { type: 'service' } },
+        { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' },
+      );
+      assert.equal((await gw.post(service)).status, 200);
+      const freeEntry = status(
+        { id: 'conv-ad', expiration_timestamp: String(until72h), origin: { type: 'referral_conversion' } },
+        { billable: false, pricing_model: 'PMP', type: 'free_entry_point', category: 'referral_conversion' },
+      );
+      assert.equal((await gw.post(freeEntry)).status, 200);
+      const stated = new Date(until72h * 1000).toISOString();
+      await until(
+        async () => ((await windowOf()).windowExpiresAt === stated ? true : undefined),
+        'the stated window',
+      );
+      assert.deepEqual(await windowOf(), { windowOpen: true, windowExpiresAt: stated });
     });
 
     it('sends an approved template after the window closed, with its parameters, and records it', async () => {

@@ -414,6 +414,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
             agent: {
               ...agent,
               lastReplyAt: at,
+              ...(lines.length === 0 ? {} : { lastReplyWamid: lines.at(-1)!.wamid }),
               history: remember(
                 agent.history,
                 lines.map((line) => ({ author: 'agent' as const, text: line.text, at })),

@@ -49,6 +49,7 @@ import {
   replyText,
   templateCatalog,
   templateOption,
+  windowClosesAt,
   windowOpen,
 } from '../whatsapp/person-reply.ts';
 import type { HubspotPortals, PortalTenant } from './portals.ts';
@@ -363,6 +364,7 @@ export function cardService(deps: CardServiceDeps): CardService {
         ...(running ? { dueAt: iso(assignment.at + slaDelayMs(routing, assignment.urgent)) } : {}),
       };
     }
+    const windowExpiresAt = await windowClosesAt(store, conversation);
     let replyBlockedReason: string | undefined;
     if (portal.status === 'revoked')
       replyBlockedReason = 'Leadwire lost access to this HubSpot account: reinstall the app to reply.';
@@ -408,7 +410,7 @@ export function cardService(deps: CardServiceDeps): CardService {
             }),
         ...(sla === undefined ? {} : { sla }),
         window: {
-          ...(conversation.windowExpiresAt === undefined ? {} : { expiresAt: conversation.windowExpiresAt }),
+          ...(windowExpiresAt === undefined ? {} : { expiresAt: windowExpiresAt }),
           ...(conversation.lastInboundAt === undefined ? {} : { lastInboundAt: conversation.lastInboundAt }),
         },
         ...(replyBlockedReason === undefined ? {} : { replyBlockedReason }),
@@ -516,7 +518,11 @@ export function cardService(deps: CardServiceDeps): CardService {
         throw new LeadwireError('CONFLICT', 'Leadwire has no WhatsApp access for this business number.');
       const now = clock.now();
       if (input.template === undefined)
-        assertWindowOpen(conversation, now, 'Pick an approved template instead.');
+        assertWindowOpen(
+          await windowClosesAt(store, conversation),
+          now,
+          'Pick an approved template instead.',
+        );
       const message =
         input.template === undefined
           ? undefined
@@ -579,9 +585,9 @@ export function cardService(deps: CardServiceDeps): CardService {
     async templates(portal, conversationId) {
       const conversation = await conversationOfTenant(portal, conversationId);
       const templates = await catalog.templatesOf(conversation);
-      const expiresAt = conversation.windowExpiresAt;
+      const expiresAt = await windowClosesAt(store, conversation);
       return {
-        windowOpen: windowOpen(conversation, clock.now()),
+        windowOpen: windowOpen(expiresAt, clock.now()),
         ...(expiresAt === undefined ? {} : { windowExpiresAt: expiresAt }),
         templates: templates.map(templateOption),
       };

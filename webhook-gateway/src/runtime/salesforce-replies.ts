@@ -15,7 +15,7 @@ import {
 } from '@leadwire/connector-core';
 import { conversationIdOfKey, type SalesforceCrm } from '@leadwire/salesforce-package';
 import type { Logger } from '../observability/logger.ts';
-import { assertWindowOpen, recordPersonReply, replyText } from '../whatsapp/person-reply.ts';
+import { assertWindowOpen, recordPersonReply, replyText, windowClosesAt } from '../whatsapp/person-reply.ts';
 import type { Runtime } from './compose.ts';
 import type { CrmRuntime } from './crm.ts';
 import type { RoutingService } from './routing-service.ts';
@@ -66,7 +66,7 @@ export function startSalesforceReplies(options: {
     const text = replyText(reply.text);
     const now = runtime.clock.now();
     assertWindowOpen(
-      conversation,
+      await windowClosesAt(runtime.store, conversation),
       now,
       'The record page sends free-form replies only: wait for the customer to write.',
     );

@@ -24,6 +24,7 @@ import {
   replyText,
   templateCatalog,
   templateOption,
+  windowClosesAt,
   windowOpen,
 } from '../whatsapp/person-reply.ts';
 import type { Sandbox } from './sandbox.ts';
@@ -432,7 +433,12 @@ export function sandboxDriver(
           ? fillTemplate(await catalog.templatesOf(conversation), reply.template)
           : undefined;
       const text = template?.text ?? replyText('text' in reply ? reply.text : '');
-      if (template === undefined) assertWindowOpen(conversation, now, 'Pick an approved template instead.');
+      if (template === undefined)
+        assertWindowOpen(
+          await windowClosesAt(runtime.store, conversation),
+          now,
+          'Pick an approved template instead.',
+        );
       const ownerName = nameOf(crm, conversation.ownerId);
       const wamid = await messenger.send(
         conversation.phoneNumberId,
@@ -458,9 +464,9 @@ export function sandboxDriver(
 
     async templates(crm, customer) {
       const conversation = await conversationOf(crm, customer);
-      const expiresAt = conversation.windowExpiresAt;
+      const expiresAt = await windowClosesAt(runtime.store, conversation);
       return {
-        windowOpen: windowOpen(conversation, clock.now()),
+        windowOpen: windowOpen(expiresAt, clock.now()),
         ...(expiresAt === undefined ? {} : { windowExpiresAt: expiresAt }),
         templates: (await catalog.templatesOf(conversation)).map(templateOption),
       };

@@ -61,18 +61,54 @@ export function sendCallbackData(key: string): string {
  * Status webhooks of Leadwire's own sends carry {@link sendCallbackData}: the wamid they report, as step
  * results the ingester stores with the delivery (`Delivery.stepResults`, in the same write as its events), so
  * a send retried after its process died between Meta's answer and the sent-log write finds it instead of
- * sending twice. Events must come from a delivery already checked for tenant ownership (`buildDelivery`);
- * statuses without the marker cost nothing.
+ * sending twice. A status stating a free-entry-point window keeps its end under the message's wamid
+ * ({@link statedWindow}). Events must come from a delivery already checked for tenant ownership
+ * (`buildDelivery`); other statuses cost nothing.
  */
 export function sendReportsOf(
   events: ReadonlyArray<{ event: InboundEvent }>,
 ): Array<{ key: string; value: string }> {
   const reports: Array<{ key: string; value: string }> = [];
   for (const { event } of events) {
-    if (event.kind !== 'status' || !event.bizOpaqueCallbackData?.startsWith(CALLBACK_MARKER)) continue;
+    if (event.kind !== 'status') continue;
+    const window = statedWindowOf(event);
+    if (window !== undefined)
+      reports.push({ key: windowReportKey(event.phoneNumberId, event.id), value: window });
+    if (!event.bizOpaqueCallbackData?.startsWith(CALLBACK_MARKER)) continue;
     reports.push({ key: sendReportKey(event.phoneNumberId, event.bizOpaqueCallbackData), value: event.id });
   }
   return reports;
+}
+
+/**
+ * When a free-entry-point window ends, as a status of the message states it (a customer who came from a
+ * click-to-WhatsApp ad or a Page button, answered within 24 hours: any message for 72 hours). Since v24.0 Meta
+ * sends `conversation` only inside such windows; before, every status named its billed conversation, whose
+ * expiry is not the customer-service window, so only a free-entry-point origin or pricing type counts.
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/pricing#free-entry-point-conversations
+ */
+function statedWindowOf(event: Extract<InboundEvent, { kind: 'status' }>): string | undefined {
+  const expiresAt = event.conversation?.expiresAt;
+  if (expiresAt === undefined) return undefined;
+  const freeEntryPoint =
+    event.pricing?.type === 'free_entry_point' ||
+    ['free_entry_point', 'referral_conversion'].includes(event.conversation?.originType ?? '') ||
+    event.pricing?.category === 'referral_conversion';
+  return freeEntryPoint ? expiresAt : undefined;
+}
+
+function windowReportKey(phoneNumberId: string, wamid: string): string {
+  return `whatsapp-window:${phoneNumberId}:${wamid}`;
+}
+
+/** The window a status of the message `wamid` stated (see {@link sendReportsOf}), or undefined. */
+export async function statedWindow(
+  store: Pick<Store, 'getStepResult'>,
+  phoneNumberId: string,
+  wamid: string,
+): Promise<string | undefined> {
+  const value = await store.getStepResult(windowReportKey(phoneNumberId, wamid));
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Scoped by number, so one tenant's webhooks cannot fill another tenant's sends. */

@@ -14,7 +14,7 @@ import {
   type Messenger,
   type Store,
 } from '@leadwire/connector-core';
-import { renderTemplateText } from './graph-messenger.ts';
+import { renderTemplateText, statedWindow } from './graph-messenger.ts';
 
 /** WhatsApp caps a text message at 4,096 characters. */
 export const MAX_REPLY_CHARS = 4096;
@@ -30,24 +30,46 @@ export interface TemplateChoice {
   body?: string[];
 }
 
-/** Whether WhatsApp's customer-service window is open at `now` (free-form messages are delivered). */
-export function windowOpen(conversation: Conversation, now: number): boolean {
-  const closes =
-    conversation.windowExpiresAt === undefined ? Number.NaN : Date.parse(conversation.windowExpiresAt);
-  return closes > now;
+/**
+ * When WhatsApp's customer-service window closes (ISO), undefined before the customer wrote: 24 hours after
+ * their last message, or later when a status of one of Leadwire's recent messages to them stated a
+ * free-entry-point window that ends later (72 hours, for customers who came from an ad).
+ */
+export async function windowClosesAt(
+  store: Pick<Store, 'conversationEvents' | 'getStepResult'>,
+  conversation: Conversation,
+): Promise<string | undefined> {
+  const recent = await store.conversationEvents(conversation.id, { limit: 50 });
+  const ours = recent.flatMap(({ event }) => (event.kind === 'echo' ? [event.id] : []));
+  const lastReply = conversation.agent?.lastReplyWamid;
+  const wamids = [...new Set([...(lastReply === undefined ? [] : [lastReply]), ...ours])];
+  const stated = await Promise.all(
+    wamids.map((wamid) => statedWindow(store, conversation.phoneNumberId, wamid)),
+  );
+  return [conversation.windowExpiresAt, ...stated]
+    .filter((at): at is string => at !== undefined)
+    .reduce<string | undefined>(
+      (latest, at) => (latest === undefined || Date.parse(at) > Date.parse(latest) ? at : latest),
+      undefined,
+    );
+}
+
+/** Whether the window closing at `closesAt` (from {@link windowClosesAt}) is open at `now`. */
+export function windowOpen(closesAt: string | undefined, now: number): boolean {
+  return closesAt !== undefined && Date.parse(closesAt) > now;
 }
 
 /**
  * Refuses a free-form reply outside the window (WhatsApp answers 131047 to anything but an approved template),
  * with what to do instead (`instead`: how this place offers templates, or what else the person can do).
  */
-export function assertWindowOpen(conversation: Conversation, now: number, instead: string): void {
-  if (windowOpen(conversation, now)) return;
+export function assertWindowOpen(closesAt: string | undefined, now: number, instead: string): void {
+  if (windowOpen(closesAt, now)) return;
   throw new LeadwireError(
     'CONFLICT',
-    conversation.windowExpiresAt === undefined
+    closesAt === undefined
       ? `The customer has not written yet: WhatsApp allows only template messages until they do. ${instead}`
-      : `WhatsApp's 24-hour window closed at ${conversation.windowExpiresAt}: only template messages can be sent until the customer writes again. ${instead}`,
+      : `WhatsApp's 24-hour window closed at ${closesAt}: only template messages can be sent until the customer writes again. ${instead}`,
   );
 }
 

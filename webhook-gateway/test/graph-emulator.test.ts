@@ -369,13 +369,14 @@ describe('Graph emulator rules', () => {
           () => (statusesOf(wamid).length === 2 ? statusesOf(wamid) : undefined),
           'two statuses',
         );
-        assert.deepEqual(sent?.conversation, {
-          id: (sent?.conversation as { id: string }).id,
+        assert.ok(sent !== undefined && delivered !== undefined);
+        assert.deepEqual(sent.conversation, {
+          id: (sent.conversation as { id: string }).id,
           expiration_timestamp: String(Math.floor((now + 72 * HOUR) / 1000)),
           origin: { type: 'referral_conversion' },
         });
-        assert.equal('expiration_timestamp' in (delivered?.conversation as object), false);
-        assert.deepEqual(sent?.pricing, {
+        assert.equal('expiration_timestamp' in (delivered.conversation as object), false);
+        assert.deepEqual(sent.pricing, {
           billable: false,
           pricing_model: 'PMP',
           type: 'free_entry_point',

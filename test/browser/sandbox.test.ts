@@ -123,4 +123,42 @@ describe('sandbox in the browser', { skip }, () => {
       .waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(artifacts, 'sandbox-takeover.png'), fullPage: true });
   });
+
+  it('a day later the CRM reply is refused with why, and a template with its parameters reaches the customer', async () => {
+    await page.goto(`${sandbox.url}/sandbox?crm=hubspot&customer=966500000779`);
+    await page.getByTestId('composer-input').fill('Do you clean offices in Jeddah?');
+    await page.getByTestId('send-button').click();
+    await page
+      .locator('[data-testid="chat-message"][data-from="agent"]')
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await fetch(`${sandbox.url}/sandbox/api/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMinutes: 25 * 60 }),
+    });
+
+    await page.getByTestId('crm-reply-input').fill('Still interested?');
+    await page.getByTestId('crm-reply-send').click();
+    await page.locator('.toast', { hasText: /24-hour window closed/ }).waitFor({ timeout: 10_000 });
+
+    await page.getByTestId('load-templates').click();
+    await page
+      .getByTestId('window-note')
+      .filter({ hasText: /closed/ })
+      .waitFor({ timeout: 10_000 });
+    await page.getByTestId('template-select').selectOption({ label: 'lead_follow_up (en_US) · APPROVED' });
+    await page.getByTestId('template-body-1').fill('Huda');
+    await page.getByTestId('template-body-2').fill('Sam');
+    await page.getByTestId('template-body-3').fill('office cleaning');
+    await page.getByTestId('template-send').click();
+    await page
+      .locator('[data-testid="chat-message"][data-from="owner"]', {
+        hasText: 'Hi Huda, this is Sam about your office cleaning request.',
+      })
+      .waitFor({ timeout: 10_000 });
+    const sent = sandbox.sandbox.graph.sent.filter((send) => send.recipient === '966500000779').at(-1);
+    assert.equal(sent?.body.type, 'template');
+    await page.screenshot({ path: join(artifacts, 'sandbox-template.png'), fullPage: true });
+  });
 });

@@ -97,6 +97,31 @@ describe('Graph emulator rules', () => {
     });
   });
 
+  describe('free-entry-point window (a customer from a click-to-WhatsApp ad)', () => {
+    const fromAd = (from: string, id: string) => {
+      const body = inbound(from, id);
+      const message = body.entry[0]!.changes[0]!.value.messages[0]! as Record<string, unknown>;
+      message.referral = { source_url: 'https://fb.me/ad', source_id: '120', source_type: 'ad' };
+      return body;
+    };
+    it('answered within 24 hours, any message is accepted for 72 hours from the answer; 131047 after', async () => {
+      const customer = '16505550101';
+      graph.observe(fromAd(customer, 'wamid.ad-1'));
+      now += 2 * HOUR;
+      assert.equal((await post(text(`+${customer}`))).status, 200, 'the answer opens the window');
+      now += 72 * HOUR - 60_000;
+      assert.equal((await post(text(`+${customer}`))).status, 200, 'a minute before 72 hours, still open');
+      now += 2 * 60_000;
+      assert.equal((await post(text(`+${customer}`))).code, 131047, '72 hours after the answer');
+    });
+    it('answered after 24 hours, there is no free-entry-point window', async () => {
+      const customer = '16505550102';
+      graph.observe(fromAd(customer, 'wamid.ad-2'));
+      now += 25 * HOUR;
+      assert.equal((await post(text(`+${customer}`))).code, 131047);
+    });
+  });
+
   it(`refuses the pair rate: a burst of ${metaRules.pairBurst} passes, the next fails with 131056 until 6 s pass`, async () => {
     graph.customerWrote(PHONE, CUSTOMER);
     for (let i = 0; i < metaRules.pairBurst; i++)
@@ -323,6 +348,42 @@ describe('Graph emulator rules', () => {
         );
       } finally {
         await reading.close();
+      }
+    });
+
+    it('states a free-entry-point window in every version: conversation.expiration_timestamp on sent, free pricing', async () => {
+      const stating = await startGraphEmulator({
+        token: 't',
+        clock: () => now,
+        statusWebhook: { url: receiverUrl, appSecret: 's' },
+      });
+      try {
+        stating.customerCameFromAd(PHONE, CUSTOMER);
+        const res = await fetch(`${stating.url}/v25.0/${PHONE}/messages`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+          body: JSON.stringify({ messaging_product: 'whatsapp', ...text(`+${CUSTOMER}`) }),
+        });
+        const wamid = ((await res.json()) as { messages: Array<{ id: string }> }).messages[0]!.id;
+        const [sent, delivered] = await until(
+          () => (statusesOf(wamid).length === 2 ? statusesOf(wamid) : undefined),
+          'two statuses',
+        );
+        assert.ok(sent !== undefined && delivered !== undefined);
+        assert.deepEqual(sent.conversation, {
+          id: (sent.conversation as { id: string }).id,
+          expiration_timestamp: String(Math.floor((now + 72 * HOUR) / 1000)),
+          origin: { type: 'referral_conversion' },
+        });
+        assert.equal('expiration_timestamp' in (delivered.conversation as object), false);
+        assert.deepEqual(sent.pricing, {
+          billable: false,
+          pricing_model: 'PMP',
+          type: 'free_entry_point',
+          category: 'referral_conversion',
+        });
+      } finally {
+        await stating.close();
       }
     });
 

@@ -11,6 +11,7 @@ import {
   type LeadwireError,
   openSqliteStore,
 } from '@leadwire/connector-core';
+import { deleteTestKeys, redisSkipReason, testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import { parseGraphError } from '../src/whatsapp/graph-error.ts';
 import {
@@ -20,6 +21,7 @@ import {
   sendCallbackData,
   storeSentLog,
 } from '../src/whatsapp/graph-messenger.ts';
+import { RedisPairRefusals } from '../src/whatsapp/pair-refusals.ts';
 
 const PHONE_NUMBER_ID = '106540352242922';
 const CUSTOMER = { phone: '+16505551234' };
@@ -882,5 +884,58 @@ describe('parseGraphError', () => {
   it('reads the code when Meta sends it as a string', () => {
     const error = parseGraphError(400, { error: { message: 'x', code: '131056' } });
     assert.equal(error.code, 'RATE_LIMITED');
+  });
+});
+
+describe('the pair rate limit across workers (Redis)', { skip: await redisSkipReason() }, () => {
+  const prefix = testPrefix('pair-refusals');
+  let emulator: GraphEmulator;
+  const counts: RedisPairRefusals[] = [];
+  /** A worker process: its own messenger and its own Redis connection, the deployment's prefix. */
+  const worker = () => {
+    const pairRefusals = new RedisPairRefusals({ url: testRedisUrl, prefix });
+    counts.push(pairRefusals);
+    return new GraphMessenger({
+      baseUrl: emulator.url,
+      version: 'v25.0',
+      tokenFor: () => emulator.token,
+      sentLog: memorySentLog(),
+      pairRefusals,
+    });
+  };
+
+  before(async () => {
+    emulator = await startGraphEmulator({ token: 'test-token' });
+    emulator.customerWrote(PHONE_NUMBER_ID, '16505551234');
+    emulator.customerWrote(PHONE_NUMBER_ID, '16505550000');
+  });
+  after(async () => {
+    await Promise.all(counts.map((c) => c.close()));
+    await emulator.close();
+    await deleteTestKeys(prefix);
+  });
+
+  it('counts one X per business number and customer for every worker: 4^X seconds, whoever sends', async () => {
+    const [a, b] = [worker(), worker()];
+    const refusedWait = async (messenger: GraphMessenger, to: { phone: string }, key: string) => {
+      emulator.failNext(131056);
+      let wait: number | undefined;
+      await rejectsWith(
+        messenger.send(PHONE_NUMBER_ID, to, { kind: 'text', body: 'Hello' }, key),
+        'RATE_LIMITED',
+        (e) => {
+          wait = e.retryAfterMs;
+        },
+      );
+      return wait;
+    };
+    assert.equal(await refusedWait(a, CUSTOMER, 'p-1'), 1_000);
+    assert.equal(await refusedWait(b, CUSTOMER, 'p-2'), 4_000, 'the second worker continues the count');
+    assert.equal(await refusedWait(a, CUSTOMER, 'p-3'), 16_000);
+    // Another customer of the same number has a count of their own.
+    assert.equal(await refusedWait(b, { phone: '+16505550000' }, 'p-4'), 1_000);
+    // A send that gets through, on either worker, starts the pair's count again for both.
+    await b.send(PHONE_NUMBER_ID, CUSTOMER, { kind: 'text', body: 'Hello' }, 'p-5');
+    assert.equal(await refusedWait(a, CUSTOMER, 'p-6'), 1_000);
   });
 });

@@ -21,6 +21,7 @@ import {
   startHarness,
   testConfig,
   until,
+  webhookBody,
 } from './support/harness.ts';
 
 const PUBLIC_URL = 'https://leadwire.example.com';
@@ -403,6 +404,57 @@ for (const mode of ['embedded', 'scale-out'] as const)
       assert.deepEqual(issue.issues[0]?.path, ['text']);
     });
 
+    it('takes the window from a status that states a free-entry-point window (72 hours), not a billed conversation', async () => {
+      const fromAd = '34600999444';
+      const fromAdId = `${DOC_PHONE_NUMBER_ID}:${fromAd}`;
+      const wroteAt = Math.floor(Date.now() / 1000) - 23 * 3600;
+      assert.equal((await gw.post(text(fromAd, 'Hola, vengo del anuncio', wroteAt))).status, 200);
+      const answered = await until(async () => {
+        const c = await conversationOf(fromAdId);
+        return c?.agent?.lastReplyWamid;
+      }, 'the agent answering');
+      assert.equal(graph.sent.find((s) => s.recipient === fromAd)?.wamid !== undefined, true);
+      const windowOf = async () => {
+        const response = await call('GET', '/hubspot/templates', { query: { conversationId: fromAdId } });
+        const data = (await response.json()) as { windowOpen: boolean; windowExpiresAt?: string };
+        return { windowOpen: data.windowOpen, windowExpiresAt: data.windowExpiresAt };
+      };
+      const fallback = new Date((wroteAt + 24 * 3600) * 1000).toISOString();
+      assert.deepEqual(await windowOf(), { windowOpen: true, windowExpiresAt: fallback });
+
+      const status = (conversation: Record<string, unknown>, pricing: Record<string, unknown>) =>
+        webhookBody({
+          statuses: [
+            {
+              id: answered,
+              status: 'sent',
+              timestamp: String(Math.floor(Date.now() / 1000)),
+              recipient_id: fromAd,
+              conversation,
+              pricing,
+            },
+          ],
+        });
+      const until72h = Math.floor(Date.now() / 1000) + 72 * 3600;
+      // A billed service conversation (statuses before v24.0) ends later, but is not the customer's window.
+      const service = status(
+        { id: 'conv-service', expiration_timestamp: String(until72h), origin: { type: 'service' } },
+        { billable: false, pricing_model: 'PMP', type: 'free_customer_service', category: 'service' },
+      );
+      assert.equal((await gw.post(service)).status, 200);
+      const freeEntry = status(
+        { id: 'conv-ad', expiration_timestamp: String(until72h), origin: { type: 'referral_conversion' } },
+        { billable: false, pricing_model: 'PMP', type: 'free_entry_point', category: 'referral_conversion' },
+      );
+      assert.equal((await gw.post(freeEntry)).status, 200);
+      const stated = new Date(until72h * 1000).toISOString();
+      await until(
+        async () => ((await windowOf()).windowExpiresAt === stated ? true : undefined),
+        'the stated window',
+      );
+      assert.deepEqual(await windowOf(), { windowOpen: true, windowExpiresAt: stated });
+    });
+
     it('sends an approved template after the window closed, with its parameters, and records it', async () => {
       const late = '34600999777';
       const lateId = `${DOC_PHONE_NUMBER_ID}:${late}`;
@@ -583,5 +635,73 @@ for (const mode of ['embedded', 'scale-out'] as const)
       assert.equal((await admin('103')).status, 200);
       // kept durably as an override of the file's section
       assert.ok((await gw.running.runtime.store.getStepResult('routing-override:acme:1')) !== undefined);
+    });
+
+    it('reads a completed Flow and a shared contact card as text: in intake, the HubSpot transcript and the card', async () => {
+      const customer = '34600999333';
+      const id = `${DOC_PHONE_NUMBER_ID}:${customer}`;
+      assert.equal(
+        (await gw.post(text(customer, 'Necesito una limpieza profunda en Jeddah mañana'))).status,
+        200,
+      );
+      await turns(id, 1);
+      // pywa's flow_completion shape, and a contact card as Meta's contacts-message example has it
+      const flow = customerMessage(
+        customer,
+        {
+          type: 'interactive',
+          interactive: {
+            type: 'nfm_reply',
+            nfm_reply: {
+              name: 'flow',
+              body: 'Sent',
+              response_json: JSON.stringify({ flow_token: 'ft-1', preferred_day: 'Saturday', rooms: 3 }),
+            },
+          },
+        },
+        { name: 'Lucía' },
+      );
+      const shared = customerMessage(
+        customer,
+        {
+          type: 'contacts',
+          contacts: [
+            {
+              name: { formatted_name: 'Omar Haddad', first_name: 'Omar' },
+              phones: [{ phone: '+966 50 123 4567', wa_id: '966501234567', type: 'CELL' }],
+            },
+          ],
+        },
+        { name: 'Lucía' },
+      );
+      assert.equal((await gw.post(flow.body)).status, 200);
+      assert.equal((await gw.post(shared.body)).status, 200);
+      const flowWords = 'Form answers:\nPreferred day: Saturday\nRooms: 3';
+      const contactWords = 'Shared contact: Omar Haddad, +966 50 123 4567 (CELL)';
+      const heard = await until(async () => {
+        const history = (await conversationOf(id))?.agent?.history ?? [];
+        const texts = history.filter((line) => line.author === 'customer').map((line) => line.text);
+        return texts.includes(flowWords) && texts.includes(contactWords) ? texts : undefined;
+      }, 'intake reading both');
+      assert.equal(heard.includes('(no text)'), false);
+
+      // The customer confirms: a Lead, and the transcript is written to HubSpot.
+      assert.equal((await gw.post(tap(customer, REPLY_IDS.urgent))).status, 200);
+      await until(async () => {
+        const c = await conversationOf(id);
+        return c?.agent?.decision?.ask === 'confirm' || c?.crmRefs.lead !== undefined ? true : undefined;
+      }, 'the confirmation question');
+      assert.equal((await gw.post(tap(customer, REPLY_IDS.confirmYes))).status, 200);
+      const lead = await until(async () => (await conversationOf(id))?.crmRefs.lead, 'the Lead');
+      const bodies = await until(() => {
+        const all = hubspot.communications().map((c) => String(c.properties.hs_communication_body));
+        return all.some((b) => b.includes(flowWords)) && all.some((b) => b.includes(contactWords))
+          ? all
+          : undefined;
+      }, 'both in the HubSpot transcript');
+      assert.equal(bodies.filter((b) => b.includes(contactWords)).length, 1, 'written once');
+      const shown = (await card('0-136', lead)).conversation?.messages ?? [];
+      assert.equal(shown.find((m) => m.id === flow.wamid)?.text, flowWords);
+      assert.equal(shown.find((m) => m.id === shared.wamid)?.text, contactWords);
     });
   });

@@ -135,6 +135,114 @@ describe('sandbox', () => {
     assert.notEqual(second.assignee.id, first.assignee.id);
   });
 
+  it('after the 24-hour window, the CRM refuses a text with why and sends an approved template with its parameters', async () => {
+    const customer = '966500000105';
+    await api('messages', {
+      crm: 'hubspot',
+      customer,
+      customerName: 'Huda',
+      message: { type: 'text', text: 'Do you do deep cleaning in Jeddah?' },
+    });
+    const sentTo = () => sandbox.sandbox.graph.sent.filter((send) => send.recipient === customer);
+    await until(() => (sentTo().length > 0 ? true : undefined), 'the agent answering');
+    const inside = (await (await api(`templates?crm=hubspot&customer=${customer}`)).json()) as {
+      windowOpen: boolean;
+    };
+    assert.equal(inside.windowOpen, true);
+
+    await api('clock', { advanceMinutes: 25 * 60 });
+    const before = sentTo().length;
+    const refused = await api('crm-reply', {
+      crm: 'hubspot',
+      customer,
+      reply: { text: 'Hi Huda, still need the cleaning?' },
+    });
+    assert.equal(refused.status, 409);
+    assert.match(
+      ((await refused.json()) as { error: string }).error,
+      /24-hour window closed at .*only template messages can be sent.*Pick an approved template/,
+    );
+    assert.equal(sentTo().length, before, 'nothing sent');
+
+    const listed = (await (await api(`templates?crm=hubspot&customer=${customer}`)).json()) as {
+      windowOpen: boolean;
+      templates: {
+        name: string;
+        status: string;
+        category: string;
+        sendable: boolean;
+        bodyParameters: string[];
+      }[];
+    };
+    assert.equal(listed.windowOpen, false);
+    const followUp = listed.templates.find((t) => t.name === 'lead_follow_up');
+    assert.deepEqual(
+      { status: followUp?.status, category: followUp?.category, sendable: followUp?.sendable },
+      { status: 'APPROVED', category: 'UTILITY', sendable: true },
+    );
+    assert.deepEqual(followUp?.bodyParameters, ['1', '2', '3']);
+    assert.equal(listed.templates.find((t) => t.name === 'summer_sale')?.sendable, false);
+
+    const template = { name: 'lead_follow_up', language: 'en_US' };
+    const short = await api('crm-reply', {
+      crm: 'hubspot',
+      customer,
+      reply: { template: { ...template, body: ['Huda'] } },
+    });
+    assert.equal(short.status, 400);
+    assert.match(((await short.json()) as { error: string }).error, /needs 3 body values/);
+    const pending = await api('crm-reply', {
+      crm: 'hubspot',
+      customer,
+      reply: { template: { name: 'seguimiento', language: 'es', body: ['Huda'] } },
+    });
+    assert.equal(pending.status, 400);
+    assert.equal(sentTo().length, before, 'nothing sent');
+
+    const sent = await api('crm-reply', {
+      crm: 'hubspot',
+      customer,
+      reply: { template: { ...template, body: ['Huda', 'Sam', 'deep cleaning'] } },
+    });
+    assert.equal(sent.status, 202);
+    const { wamid } = (await sent.json()) as { wamid: string };
+    const delivered = sentTo().at(-1);
+    assert.equal(delivered?.wamid, wamid);
+    assert.equal(delivered?.body.type, 'template');
+    assert.deepEqual(delivered?.body.template, {
+      name: 'lead_follow_up',
+      language: { code: 'en_US' },
+      components: [
+        {
+          type: 'body',
+          parameters: [
+            { type: 'text', text: 'Huda' },
+            { type: 'text', text: 'Sam' },
+            { type: 'text', text: 'deep cleaning' },
+          ],
+        },
+      ],
+    });
+    const words = 'Hi Huda, this is Sam about your deep cleaning request. Is now a good time to talk?';
+    const shown = await state('hubspot', customer);
+    const line = shown.chat.filter((l) => l.id === wamid);
+    assert.equal(line.length, 1, 'in the chat once');
+    assert.equal(line[0]?.from, 'owner');
+    assert.match(line[0]?.text ?? '', new RegExp(`^${words.replace(/[?]/g, '\\?')}`));
+    // The next turn records it as the owner's message: the agent stays silent, the transcript has the words.
+    const recorded = await until(async () => {
+      const conversation = await sandbox.running.runtime.store.getConversation(`106540352242922:${customer}`);
+      return conversation?.transcript?.find((l) => l.wamid === wamid) === undefined
+        ? undefined
+        : conversation;
+    }, 'the template in the transcript');
+    assert.equal(recorded.state, 'human');
+    assert.deepEqual(
+      recorded.transcript?.filter((l) => l.wamid === wamid).map((l) => [l.author, l.text]),
+      [['human', `${words}\n\nReply STOP to opt out`]],
+    );
+  });
+
   it('bad input: 400 with the reason, nothing delivered', async () => {
     const cases: unknown[] = [
       { crm: 'pipedrive', customer: '966500000104', message: { type: 'text', text: 'hi' } },

@@ -134,6 +134,13 @@ for (const mode of ['embedded', 'scale-out'] as const) {
       assert.equal(record.event.bizOpaqueCallbackData, sendCallbackData(key));
       assert.equal(record.event.recipientId, '16505551234');
       assert.equal(record.event.pricingCategory, 'service');
+      // what cost reporting reads: the whole of `pricing`, as Meta sent it
+      assert.deepEqual(record.event.pricing, {
+        category: 'service',
+        pricingModel: 'PMP',
+        type: 'free_customer_service',
+        billable: false,
+      });
       assert.deepEqual(
         graph.statusWebhooks.filter((w) => w.wamid === wamid).map((w) => [w.status, w.attempts]),
         [

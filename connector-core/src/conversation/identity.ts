@@ -11,6 +11,15 @@ const rekeyingSystemTypes: ReadonlySet<string> = new Set([
   'customer_changed_number',
 ]);
 
+/** Where a message to the conversation's customer goes: their number (E.164) and, when known, their BSUID. */
+export function recipientOf(conversation: { user: UserIdentity }): { phone?: string; userId?: string } {
+  const { user } = conversation;
+  return {
+    ...(user.waId === undefined ? {} : { phone: user.phone ?? user.waId }),
+    ...(user.userId === undefined ? {} : { userId: user.parentUserId ?? user.userId }),
+  };
+}
+
 /** The user's part of a conversation key: the most stable id WhatsApp gave us. */
 export function userKey(user: UserIdentity): string | undefined {
   return user.parentUserId ?? user.userId ?? user.waId;

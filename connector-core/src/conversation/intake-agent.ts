@@ -21,6 +21,7 @@ import type { StoredEvent } from '../ports/store.ts';
 import type { Transcriber } from '../ports/transcriber.ts';
 import type { TurnHandler, TurnStep } from '../ports/turn-handler.ts';
 import { fitReply, plainTextOf, sentText } from './fit-reply.ts';
+import { recipientOf } from './identity.ts';
 import { mediaStep, transcriptsOf } from './media-step.ts';
 
 /**
@@ -387,17 +388,15 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       const last = [...events].reverse().find(({ event }) => event.kind === 'message');
       if (last !== undefined)
         await messenger.markRead(conversation.phoneNumberId, last.event.id, true).catch(() => undefined);
-      const to = {
-        ...(conversation.user.waId === undefined
-          ? {}
-          : { phone: conversation.user.phone ?? conversation.user.waId }),
-        ...(conversation.user.userId === undefined
-          ? {}
-          : { userId: conversation.user.parentUserId ?? conversation.user.userId }),
-      };
       // Still ours? A worker that lost the conversation (a stalled process) must not send what its successor will.
       await assertLease();
-      const sentLines = await sendFitted(messenger, conversation.phoneNumberId, to, message, idempotencyKey);
+      const sentLines = await sendFitted(
+        messenger,
+        conversation.phoneNumberId,
+        recipientOf(conversation),
+        message,
+        idempotencyKey,
+      );
       const agent = conversation.agent;
       const at = new Date(clock.now()).toISOString();
       const lines = sentLines.map(({ wamid, text }) => ({
@@ -415,6 +414,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
             agent: {
               ...agent,
               lastReplyAt: at,
+              ...(lines.length === 0 ? {} : { lastReplyWamid: lines.at(-1)!.wamid }),
               history: remember(
                 agent.history,
                 lines.map((line) => ({ author: 'agent' as const, text: line.text, at })),

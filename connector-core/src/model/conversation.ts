@@ -25,6 +25,8 @@ export const agentState = z.object({
   customerConfirmed: z.boolean().optional(),
   /** when the agent last wrote to the customer (WhatsApp allows one message per 6 s to a user) */
   lastReplyAt: z.string().optional(),
+  /** the wamid of the agent's last message (its status may state a longer window: free entry point) */
+  lastReplyWamid: z.string().optional(),
   /** LLM mode, this turn: the model's guarded reply, or why the offline result stood */
   model: z
     .object({

@@ -1,31 +1,15 @@
-// The checks HubSpot runs before it builds the project, offline and from npm packages only:
-// 1. `hs project lint`: ESLint in each UI-extension folder with that folder's committed eslint.config.js
-//    (HubSpot's rules from @hubspot/eslint-config-ui-extensions, typescript-eslint, react, react-hooks).
-// 2. `hs project upload`'s parse: @hubspot/project-parsing-lib turns src/ into the intermediate representation
-//    the upload sends; parse errors, bad uids, components outside their folder or duplicated singular
-//    components fail here. HubSpot fetches the component JSON schemas from an account, so the fields we rely on
-//    are checked against the published 2026.03 component reference instead (componentRules below).
-// Prints one line per finding and a summary; exits 1 on any error. `--fix` applies ESLint's fixes first.
-import { registerHooks } from 'node:module';
-import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// `hs project upload`'s parse, offline and from npm packages only: @hubspot/project-parsing-lib turns src/ into
+// the intermediate representation the upload sends; parse errors, bad uids, components outside their folder or
+// duplicated singular components fail here. HubSpot fetches the component JSON schemas from an account, so the
+// fields we rely on are checked against the published 2026.03 component reference instead (componentRules
+// below). The lint HubSpot runs is `hs project lint` itself (scripts/hs-project-lint.ts).
+// Prints one line per finding and a summary; exits 1 on any error.
+import { join } from 'node:path';
+import './typescript5.ts';
 
 const projectDir = join(import.meta.dirname, '..');
 const srcDir = join(projectDir, 'src');
 
-// typescript-eslint needs TypeScript's JavaScript API (5.x); the repository's compiler is the native 7.x,
-// which the hoisted lint packages would otherwise load. Point their `typescript` at the project's 5.x.
-const typescript5 = pathToFileURL(
-  join(projectDir, '..', 'node_modules', 'typescript', 'lib', 'typescript.js'),
-).href;
-registerHooks({
-  resolve(specifier, context, next) {
-    if (specifier === 'typescript') return { url: typescript5, format: 'commonjs', shortCircuit: true };
-    return next(specifier, context);
-  },
-});
-
-const { ESLint } = await import('eslint');
 const { translate } = await import('@hubspot/project-parsing-lib/translate');
 const { validateUid } = await import('@hubspot/project-parsing-lib/uid');
 const { isKnownPlatformVersion } = await import('@hubspot/project-parsing-lib/projects');
@@ -39,24 +23,7 @@ const report = (kind: 'error' | 'warning', where: string, message: string) => {
   process.stdout.write(`${kind.padEnd(7)} ${where}: ${message}\n`);
 };
 
-// ---- 1. lint, per component folder, as `hs project lint` does (cwd = the folder) ---------------------------
-const components = ['cards', 'settings'];
-for (const component of components) {
-  const cwd = join(srcDir, 'app', component);
-  const eslint = new ESLint({ cwd, fix: process.argv.includes('--fix') });
-  const results = await eslint.lintFiles(['.']);
-  await ESLint.outputFixes(results);
-  for (const result of results) {
-    for (const m of result.messages)
-      report(
-        m.severity === 2 ? 'error' : 'warning',
-        `${relative(projectDir, result.filePath)}:${m.line}:${m.column}`,
-        `${m.message} (${m.ruleId ?? 'parse'})`,
-      );
-  }
-}
-
-// ---- 2. parse the project as the CLI does -----------------------------------------------------------------
+// ---- parse the project as the CLI does -----------------------------------------------------------------
 const hsproject = JSON.parse(readFileSync(join(projectDir, 'hsproject.json'), 'utf8')) as {
   srcDir: string;
   platformVersion: string;
@@ -159,6 +126,6 @@ if (!seen.has('APPLICATION')) report('error', 'src/app', 'the project has no app
 
 const parsed = Object.keys(intermediateRepresentation.intermediateNodesIndexedByUid).length;
 process.stdout.write(
-  `hubspot project: lint of ${components.length} components and parse of ${parsed} components: ${errors} error(s), ${warnings} warning(s)\n`,
+  `hubspot project: parse of ${parsed} components: ${errors} error(s), ${warnings} warning(s)\n`,
 );
 process.exitCode = errors > 0 ? 1 : 0;

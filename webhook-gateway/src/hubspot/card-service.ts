@@ -11,16 +11,15 @@ import {
   type ConversationEvent,
   claimFromPool,
   crmRefIndexKey,
-  type EchoEvent,
   HUBSPOT_OBJECT_TYPES,
   isInPool,
   type JobQueue,
   LeadwireError,
-  type MessageTemplate,
   type Messenger,
   messageText,
   type RoutingConfig,
   type RoutingConfigInput,
+  recipientOf,
   revisedText,
   type Store,
   signalsSchema,
@@ -43,7 +42,16 @@ import type {
   SettingsSaved,
 } from '../../../hubspot-app/project/src/app/settings/lib/settings-data.ts';
 import type { RoutingService } from '../runtime/routing-service.ts';
-import { renderTemplateText } from '../whatsapp/graph-messenger.ts';
+import {
+  assertWindowOpen,
+  fillTemplate,
+  recordPersonReply,
+  replyText,
+  templateCatalog,
+  templateOption,
+  windowClosesAt,
+  windowOpen,
+} from '../whatsapp/person-reply.ts';
 import type { HubspotPortals, PortalTenant } from './portals.ts';
 import { type RoutingOverrides, validateRouting } from './routing-overrides.ts';
 import type { HubspotCaller } from './signed-request.ts';
@@ -52,7 +60,6 @@ import type { HubspotCaller } from './signed-request.ts';
 const TRANSCRIPT_EVENTS = 200;
 /** hubspot.fetch refuses answers over 1 MB; stay well under it. */
 const MAX_CARD_BYTES = 900_000;
-const MAX_REPLY_CHARS = 4096;
 
 /** `objectTypeId` as the card sends it (`context.crm.objectTypeId`), or the object's name. */
 const OBJECT_TYPES: Record<string, string> = {
@@ -107,9 +114,6 @@ export interface CardService {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Templates are read from Meta at most this often per business account (Meta allows ~200 reads an hour). */
-const TEMPLATE_CACHE_MS = 5 * 60_000;
 
 function messageKind(event: ConversationEvent): CardMessage['kind'] {
   switch (event.type) {
@@ -185,67 +189,7 @@ function isTrace(value: unknown): value is CardRoutingTrace {
 export function cardService(deps: CardServiceDeps): CardService {
   const { store, assignments, queue, clock, portals, overrides } = deps;
 
-  const templateCache = new Map<string, { at: number; templates: Promise<MessageTemplate[]> }>();
-
-  /** The conversation's business account templates (cached a few minutes). */
-  async function templatesOf(conversation: Conversation): Promise<MessageTemplate[]> {
-    const messenger = deps.messenger;
-    if (messenger?.listTemplates === undefined || !deps.canSendFrom(conversation.phoneNumberId))
-      throw new LeadwireError('CONFLICT', 'Leadwire has no WhatsApp access for this business number.');
-    const tenant = deps.config.tenants.find((t) => t.id === conversation.tenantId);
-    let wabaId = tenant?.whatsapp.wabaId;
-    if (wabaId === undefined) {
-      const recent = await store.conversationEvents(conversation.id, { limit: 50 });
-      wabaId = [...recent].reverse().find(({ event }) => event.wabaId !== undefined)?.event.wabaId;
-    }
-    if (wabaId === undefined)
-      throw new LeadwireError(
-        'VALIDATION',
-        'Leadwire does not know this number’s WhatsApp Business Account: set whatsapp.wabaId in the tenant’s config.',
-      );
-    const cacheKey = `${conversation.phoneNumberId}:${wabaId}`;
-    const cached = templateCache.get(cacheKey);
-    if (cached !== undefined && clock.now() - cached.at < TEMPLATE_CACHE_MS) return cached.templates;
-    const templates = messenger.listTemplates(conversation.phoneNumberId, wabaId);
-    templateCache.set(cacheKey, { at: clock.now(), templates });
-    templates.catch(() => templateCache.delete(cacheKey));
-    return templates;
-  }
-
-  /** The chosen template as a message, or VALIDATION naming what is wrong (status, parameters). */
-  async function templateMessage(conversation: Conversation, choice: TemplateChoice) {
-    const template = (await templatesOf(conversation)).find(
-      (t) => t.name === choice.name && t.language === choice.language,
-    );
-    if (template === undefined)
-      throw new LeadwireError('VALIDATION', `There is no template ${choice.name} in ${choice.language}.`);
-    if (template.status !== 'APPROVED')
-      throw new LeadwireError(
-        'VALIDATION',
-        `Template ${template.name} is ${template.status}: only approved templates can be sent.`,
-      );
-    const fill = (names: string[], values: string[] | undefined, part: string) => {
-      const given = (values ?? []).map((v) => v.trim());
-      if (given.length !== names.length || given.some((v) => v === ''))
-        throw new LeadwireError(
-          'VALIDATION',
-          `Template ${template.name} needs ${names.length} ${part} value${names.length === 1 ? '' : 's'} (${names.map((n) => `{{${n}}}`).join(', ') || 'none'}).`,
-        );
-      return given.map((value, i) =>
-        template.parameterFormat === 'NAMED' ? { name: names[i]!, text: value } : { text: value },
-      );
-    };
-    const header = fill(template.headerParameters, choice.header, 'header');
-    const body = fill(template.bodyParameters, choice.body, 'body');
-    return {
-      kind: 'template' as const,
-      name: template.name,
-      language: template.language,
-      ...(header.length === 0 ? {} : { header }),
-      ...(body.length === 0 ? {} : { body }),
-      text: renderTemplateText(template, header, body),
-    };
-  }
+  const catalog = templateCatalog(deps);
 
   async function conversationOfTenant(portal: PortalTenant, conversationId: unknown): Promise<Conversation> {
     const conversation =
@@ -420,6 +364,7 @@ export function cardService(deps: CardServiceDeps): CardService {
         ...(running ? { dueAt: iso(assignment.at + slaDelayMs(routing, assignment.urgent)) } : {}),
       };
     }
+    const windowExpiresAt = await windowClosesAt(store, conversation);
     let replyBlockedReason: string | undefined;
     if (portal.status === 'revoked')
       replyBlockedReason = 'Leadwire lost access to this HubSpot account: reinstall the app to reply.';
@@ -465,7 +410,7 @@ export function cardService(deps: CardServiceDeps): CardService {
             }),
         ...(sla === undefined ? {} : { sla }),
         window: {
-          ...(conversation.windowExpiresAt === undefined ? {} : { expiresAt: conversation.windowExpiresAt }),
+          ...(windowExpiresAt === undefined ? {} : { expiresAt: windowExpiresAt }),
           ...(conversation.lastInboundAt === undefined ? {} : { lastInboundAt: conversation.lastInboundAt }),
         },
         ...(replyBlockedReason === undefined ? {} : { replyBlockedReason }),
@@ -562,9 +507,7 @@ export function cardService(deps: CardServiceDeps): CardService {
       const conversation = await conversationOfTenant(portal, input.conversationId);
       if ((input.text === undefined) === (input.template === undefined))
         throw new LeadwireError('VALIDATION', 'A reply is either a text or a template, not both or neither.');
-      const text = input.text?.trim() ?? '';
-      if (input.text !== undefined && (text === '' || [...text].length > MAX_REPLY_CHARS))
-        throw new LeadwireError('VALIDATION', `A reply is 1 to ${MAX_REPLY_CHARS} characters.`);
+      const text = input.text === undefined ? '' : replyText(input.text);
       if (portal.status === 'revoked')
         throw new LeadwireError(
           'AUTH_REVOKED',
@@ -574,18 +517,16 @@ export function cardService(deps: CardServiceDeps): CardService {
       if (messenger === undefined || !deps.canSendFrom(conversation.phoneNumberId))
         throw new LeadwireError('CONFLICT', 'Leadwire has no WhatsApp access for this business number.');
       const now = clock.now();
-      const expiresAt =
-        conversation.windowExpiresAt === undefined ? Number.NaN : Date.parse(conversation.windowExpiresAt);
-      // Outside the window WhatsApp delivers only approved templates (error 131047 for anything else).
-      if (input.template === undefined && !(expiresAt > now))
-        throw new LeadwireError(
-          'CONFLICT',
-          conversation.windowExpiresAt === undefined
-            ? 'The customer has not written yet: WhatsApp allows only template messages until they do. Pick an approved template instead.'
-            : `WhatsApp's 24-hour window closed at ${conversation.windowExpiresAt}: only template messages can be sent until the customer writes again. Pick an approved template instead.`,
+      if (input.template === undefined)
+        assertWindowOpen(
+          await windowClosesAt(store, conversation),
+          now,
+          'Pick an approved template instead.',
         );
       const message =
-        input.template === undefined ? undefined : await templateMessage(conversation, input.template);
+        input.template === undefined
+          ? undefined
+          : fillTemplate(await catalog.templatesOf(conversation), input.template);
       const words = message?.text ?? text;
       // Idempotent per request: the client's key, else the body — the same words to the same latest customer
       // message are sent once (a double click, HubSpot's retry), and may be sent again after the customer wrote.
@@ -607,17 +548,9 @@ export function cardService(deps: CardServiceDeps): CardService {
           ]),
         )
         .digest('hex');
-      const to = {
-        ...(conversation.user.waId === undefined
-          ? {}
-          : { phone: conversation.user.phone ?? conversation.user.waId }),
-        ...(conversation.user.userId === undefined
-          ? {}
-          : { userId: conversation.user.parentUserId ?? conversation.user.userId }),
-      };
       const wamid = await messenger.send(
         conversation.phoneNumberId,
-        to,
+        recipientOf(conversation),
         message ?? { kind: 'text', body: text },
         `hubspot-reply:${key}`,
       );
@@ -632,65 +565,31 @@ export function cardService(deps: CardServiceDeps): CardService {
         // the name is a nicety
       }
       authorName ??= caller.userEmail;
-      const event: EchoEvent = {
-        kind: 'echo',
-        type: 'text',
-        phoneNumberId: conversation.phoneNumberId,
-        timestamp: iso(now),
-        id: wamid,
-        user: { ...conversation.user },
+      await recordPersonReply({ store, queue }, conversation, {
+        wamid,
         text: words,
-        raw: {
-          leadwire: {
-            source: 'hubspot-card',
-            ...(message === undefined
-              ? {}
-              : { template: { name: message.name, language: message.language } }),
-            portalId: caller.portalId,
-            ...(caller.userId === undefined ? {} : { userId: caller.userId }),
-            ...(ownerId === undefined ? {} : { ownerId }),
-            ...(authorName === undefined ? {} : { authorName }),
-          },
+        at: now,
+        object: 'leadwire.hubspot_reply',
+        source: {
+          source: 'hubspot-card',
+          ...(message === undefined ? {} : { template: { name: message.name, language: message.language } }),
+          portalId: caller.portalId,
+          ...(caller.userId === undefined ? {} : { userId: caller.userId }),
+          ...(ownerId === undefined ? {} : { ownerId }),
+          ...(authorName === undefined ? {} : { authorName }),
         },
-      };
-      const rawBody = Buffer.from(JSON.stringify({ object: 'leadwire.hubspot_reply', event }));
-      await store.ingest({
-        id: createHash('sha256').update(rawBody).digest('hex'),
-        rawBody,
-        receivedAt: now,
-        events: [
-          {
-            event,
-            dedupKey: `e:${conversation.phoneNumberId}:${wamid}`,
-            tenantId: conversation.tenantId,
-            conversationKey: conversation.id,
-          },
-        ],
       });
-      await queue.scheduleTurn(conversation.id);
       return { conversationId: conversation.id, wamid };
     },
 
     async templates(portal, conversationId) {
       const conversation = await conversationOfTenant(portal, conversationId);
-      const templates = await templatesOf(conversation);
-      const expiresAt = conversation.windowExpiresAt;
+      const templates = await catalog.templatesOf(conversation);
+      const expiresAt = await windowClosesAt(store, conversation);
       return {
-        windowOpen: expiresAt !== undefined && Date.parse(expiresAt) > clock.now(),
+        windowOpen: windowOpen(expiresAt, clock.now()),
         ...(expiresAt === undefined ? {} : { windowExpiresAt: expiresAt }),
-        templates: templates.map((t) => ({
-          name: t.name,
-          language: t.language,
-          status: t.status,
-          category: t.category,
-          ...(t.header === undefined ? {} : { header: t.header }),
-          body: t.body,
-          ...(t.footer === undefined ? {} : { footer: t.footer }),
-          headerParameters: t.headerParameters,
-          bodyParameters: t.bodyParameters,
-          sendable: t.status === 'APPROVED',
-          ...(t.rejectedReason === undefined ? {} : { rejectedReason: t.rejectedReason }),
-        })),
+        templates: templates.map(templateOption),
       };
     },
 

@@ -48,6 +48,7 @@ import {
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { GraphMessenger, storeSentLog } from '../whatsapp/graph-messenger.ts';
+import { memoryPairRefusals, type PairRefusals, RedisPairRefusals } from '../whatsapp/pair-refusals.ts';
 import type { CrmRuntime } from './crm.ts';
 
 export type Mode = 'embedded' | 'scale-out';
@@ -231,7 +232,7 @@ export type WhatsappPausedHook = (tenantId: string, phoneNumberId: string, error
 /** The Graph API messenger for every tenant's numbers, with their tokens; sends are remembered in the store. */
 export function graphMessengerFor(
   config: Config,
-  runtime: Pick<Runtime, 'store'>,
+  runtime: Pick<Runtime, 'store' | 'pairRefusals'>,
   env: NodeJS.ProcessEnv,
   onPaused?: WhatsappPausedHook,
 ): GraphMessenger {
@@ -257,6 +258,7 @@ export function graphMessengerFor(
       return token;
     },
     sentLog: storeSentLog(runtime.store),
+    ...(runtime.pairRefusals === undefined ? {} : { pairRefusals: runtime.pairRefusals }),
     ...(onPaused === undefined
       ? {}
       : { onPaused: (id: string, error: LeadwireError) => onPaused(tenantOf.get(id) ?? id, id, error) }),
@@ -325,6 +327,8 @@ export interface Runtime {
   log: DeliveryLog;
   /** routing's assignments, counters, pool and presence (same SQLite file or Redis as the store) */
   assignments: Assignments;
+  /** WhatsApp's pair-rate refusals in a row (131056), shared by every messenger (Redis in scale-out) */
+  pairRefusals?: PairRefusals;
   clock: Clock;
   close(): Promise<void>;
 }
@@ -353,6 +357,7 @@ export function openRuntime(
   // A dead worker's half-ingested deliveries wait as long as its turns do before another takes them.
   let log: DeliveryLog;
   let assignments: Assignments;
+  let pairRefusals: PairRefusals = memoryPairRefusals();
   if (redisUrl !== undefined) {
     const prefix = config.storage.redisPrefix;
     const { deliveriesDays, stepResultsDays } = config.storage.retention;
@@ -366,6 +371,7 @@ export function openRuntime(
     log = new RedisDeliveryLog({ url: redisUrl, prefix, claimAfterMs: config.turns.leaseMs });
     queue = new BullmqQueue({ ...queueOptions, url: redisUrl, prefix });
     assignments = new RedisAssignments({ url: redisUrl, prefix, clock });
+    pairRefusals = new RedisPairRefusals({ url: redisUrl, prefix });
   } else {
     const path = config.storage.sqlitePath;
     const synchronous = config.storage.sqliteSynchronous;
@@ -386,8 +392,10 @@ export function openRuntime(
     queue,
     log,
     assignments,
+    pairRefusals,
     clock,
     async close() {
+      await pairRefusals.close?.();
       await log.close();
       await queue.close();
       await assignments.shutdown?.();

@@ -6,22 +6,19 @@
 // records it as a person's message — the next turn marks the conversation `human`, so the agent stays silent,
 // as with an echo from the WhatsApp Business app. The record then says `sent` (with the message's wamid) or
 // `failed` (with why). Idempotent: the send is keyed by the record id, the echo by the wamid.
-import { createHash } from 'node:crypto';
 import {
   type Config,
-  type EchoEvent,
   isLeadwireError,
   LeadwireError,
   type Messenger,
+  recipientOf,
 } from '@leadwire/connector-core';
 import { conversationIdOfKey, type SalesforceCrm } from '@leadwire/salesforce-package';
 import type { Logger } from '../observability/logger.ts';
+import { assertWindowOpen, recordPersonReply, replyText, windowClosesAt } from '../whatsapp/person-reply.ts';
 import type { Runtime } from './compose.ts';
 import type { CrmRuntime } from './crm.ts';
 import type { RoutingService } from './routing-service.ts';
-
-/** WhatsApp caps a text message at 4,096 characters. */
-const MAX_REPLY_CHARS = 4096;
 
 export interface SalesforceReplies {
   /** one pass over every Salesforce tenant; answers how many replies were sent */
@@ -66,62 +63,30 @@ export function startSalesforceReplies(options: {
       conversationId === undefined ? undefined : await runtime.store.getConversation(conversationId);
     if (conversation === undefined || conversation.tenantId !== tenantId)
       throw new LeadwireError('VALIDATION', 'Leadwire does not know this conversation.');
-    const text = reply.text.trim();
-    if (text === '' || [...text].length > MAX_REPLY_CHARS)
-      throw new LeadwireError('VALIDATION', `A reply is 1 to ${MAX_REPLY_CHARS} characters.`);
+    const text = replyText(reply.text);
     const now = runtime.clock.now();
-    const closes =
-      conversation.windowExpiresAt === undefined ? Number.NaN : Date.parse(conversation.windowExpiresAt);
-    if (!(closes > now))
-      throw new LeadwireError(
-        'CONFLICT',
-        conversation.windowExpiresAt === undefined
-          ? 'The customer has not written yet: WhatsApp allows only template messages until they do.'
-          : `WhatsApp's 24-hour window closed at ${conversation.windowExpiresAt}: the customer must write again first.`,
-      );
+    assertWindowOpen(
+      await windowClosesAt(runtime.store, conversation),
+      now,
+      'The record page sends free-form replies only: wait for the customer to write.',
+    );
     const wamid = await messenger.send(
       conversation.phoneNumberId,
-      {
-        ...(conversation.user.waId === undefined ? {} : { phone: conversation.user.waId }),
-        ...(conversation.user.userId === undefined
-          ? {}
-          : { userId: conversation.user.parentUserId ?? conversation.user.userId }),
-      },
+      recipientOf(conversation),
       { kind: 'text', body: text },
       `salesforce-reply:${reply.id}`,
     );
-    // a person's message: the next turn marks the conversation `human` and writes it to the transcript
-    const event: EchoEvent = {
-      kind: 'echo',
-      type: 'text',
-      phoneNumberId: conversation.phoneNumberId,
-      timestamp: new Date(now).toISOString(),
-      id: wamid,
-      user: { ...conversation.user },
+    await recordPersonReply(runtime, conversation, {
+      wamid,
       text,
-      raw: {
-        leadwire: {
-          source: 'salesforce-record-page',
-          messageId: reply.id,
-          ...(reply.authorId === undefined ? {} : { userId: reply.authorId }),
-        },
+      at: now,
+      object: 'leadwire.salesforce_reply',
+      source: {
+        source: 'salesforce-record-page',
+        messageId: reply.id,
+        ...(reply.authorId === undefined ? {} : { userId: reply.authorId }),
       },
-    };
-    const rawBody = Buffer.from(JSON.stringify({ object: 'leadwire.salesforce_reply', event }));
-    await runtime.store.ingest({
-      id: createHash('sha256').update(rawBody).digest('hex'),
-      rawBody,
-      receivedAt: now,
-      events: [
-        {
-          event,
-          dedupKey: `e:${conversation.phoneNumberId}:${wamid}`,
-          tenantId: conversation.tenantId,
-          conversationKey: conversation.id,
-        },
-      ],
     });
-    await runtime.queue.scheduleTurn(conversation.id);
     return wamid;
   }
 

@@ -142,6 +142,8 @@ export function sandboxRouting(crm: SandboxCrm): RoutingConfigInput {
 /** Where the emulators listen and what they accept. */
 export interface SandboxEndpoints {
   graphUrl: string;
+  /** the WhatsApp Business Account whose message templates the Graph emulator serves */
+  wabaId: string;
   openAiUrl: string;
   hubspot: { url: string; portalId: number };
   salesforce: { url: string; orgId: string; clientId: string; apiVersion: string };
@@ -170,6 +172,7 @@ export function sandboxConfig(
     whatsapp: {
       app: 'sandbox',
       phoneNumberIds: [sandboxLines[crm].phoneNumberId],
+      wabaId: endpoints.wabaId,
       accessToken: 'env:LEADWIRE_SANDBOX_GRAPH_TOKEN',
     },
     intake: exampleIntakeInput,

@@ -8,13 +8,25 @@ import {
   type ConversationEvent,
   LeadwireError,
   messageText,
+  recipientOf,
   slaDelayMs,
   withinHours,
 } from '@leadwire/connector-core';
 import { z } from 'zod';
+import { graphMessengerFor } from '../runtime/compose.ts';
 import type { RouteContext } from '../server.ts';
 import { signBody } from '../webhook/signature.ts';
 import { webhookEnvelope } from '../whatsapp/graph-emulator.ts';
+import {
+  assertWindowOpen,
+  fillTemplate,
+  recordPersonReply,
+  replyText,
+  templateCatalog,
+  templateOption,
+  windowClosesAt,
+  windowOpen,
+} from '../whatsapp/person-reply.ts';
 import type { Sandbox } from './sandbox.ts';
 import { SANDBOX_BUSINESS, SANDBOX_CRMS, type SandboxCrm, sandboxLines } from './sandbox-config.ts';
 
@@ -55,6 +67,27 @@ export const sandboxMessage = z.discriminatedUnion('type', [
   }),
 ]);
 export type SandboxMessage = z.infer<typeof sandboxMessage>;
+
+/** A reply written in the CRM (as from the HubSpot card): free-form text, or an approved template. */
+export const sandboxCrmReply = z.union([
+  z.strictObject({ text: z.string().trim().min(1).max(4096) }),
+  z.strictObject({
+    template: z.strictObject({
+      name: z.string().min(1).max(512),
+      language: z.string().min(1).max(20),
+      header: z.array(z.string().max(1024)).max(10).optional(),
+      body: z.array(z.string().max(1024)).max(100).optional(),
+    }),
+  }),
+]);
+export type SandboxCrmReply = z.infer<typeof sandboxCrmReply>;
+
+/** The business account's templates for a customer, and whether a free-form reply can be sent now. */
+export interface SandboxTemplates {
+  windowOpen: boolean;
+  windowExpiresAt?: string;
+  templates: ReturnType<typeof templateOption>[];
+}
 
 export interface TeamMember {
   id: string;
@@ -141,6 +174,12 @@ export interface SandboxDriver {
   ): Promise<{ wamid: string }>;
   /** the owner answers from the WhatsApp Business app (Meta echoes it to Leadwire: the agent goes silent) */
   ownerReply(crm: SandboxCrm, customer: string, text: string): Promise<{ wamid: string }>;
+  /**
+   * The owner answers from the CRM (as from the HubSpot card): text inside the 24-hour window, an approved
+   * template with its parameters any time. Outside the window a text is refused (CONFLICT) and nothing is sent.
+   */
+  crmReply(crm: SandboxCrm, customer: string, reply: SandboxCrmReply): Promise<{ wamid: string }>;
+  templates(crm: SandboxCrm, customer: string): Promise<SandboxTemplates>;
   release(crm: SandboxCrm, customer: string): Promise<void>;
   setPresence(crm: SandboxCrm, userId: string, online: boolean): Promise<TeamMember[]>;
   advanceClock(minutes: number): { now: string; clockOffsetMinutes: number };
@@ -154,11 +193,19 @@ const DEFAULT_CUSTOMER_NAME = 'Sandbox customer';
 /** The sandbox's actions over a running gateway (`gatewayUrl` is known once it listens). */
 export function sandboxDriver(
   sandbox: Sandbox,
-  context: Pick<RouteContext, 'runtime' | 'routing'>,
+  context: Pick<RouteContext, 'config' | 'env' | 'runtime' | 'routing'>,
   gatewayUrl: () => string,
 ): SandboxDriver {
   const { runtime, routing } = context;
   const { clock } = sandbox;
+  const messenger = graphMessengerFor(context.config, runtime, context.env);
+  const catalog = templateCatalog({
+    config: context.config,
+    store: runtime.store,
+    clock,
+    messenger,
+    canSendFrom: () => true,
+  });
   const names = new Map<string, string>();
   let sequence = 0;
   const wamid = () => `wamid.sandbox-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
@@ -245,6 +292,15 @@ export function sandboxDriver(
     }
   }
 
+  async function conversationOf(crm: SandboxCrm, customer: string): Promise<Conversation> {
+    const conversation = await runtime.store.getConversation(
+      `${sandboxLines[crm].phoneNumberId}:${customer}`,
+    );
+    if (conversation === undefined)
+      throw new LeadwireError('NOT_FOUND', `No conversation with ${customer} on the ${crm} line yet.`);
+    return conversation;
+  }
+
   async function team(crm: SandboxCrm): Promise<TeamMember[]> {
     const tenantId = sandboxLines[crm].tenantId;
     const config = routing.routingFor(tenantId);
@@ -316,8 +372,11 @@ export function sandboxDriver(
       }
     }
     const line = sandboxLines[crm];
+    // A reply sent from the CRM is in the chat once, as the owner's (its echo event), not also as the agent's.
+    const recorded = new Set(events.map((event) => event.id));
     for (const send of sandbox.graph.sent) {
       if (send.phoneNumberId !== line.phoneNumberId || send.recipient !== customer) continue;
+      if (recorded.has(send.wamid)) continue;
       lines.push(agentLine(send.wamid, iso(send.at), send.body));
     }
     return lines.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -364,6 +423,53 @@ export function sandboxDriver(
         }),
       );
       return { wamid: id };
+    },
+
+    async crmReply(crm, customer, reply) {
+      const conversation = await conversationOf(crm, customer);
+      const now = clock.now();
+      const template =
+        'template' in reply
+          ? fillTemplate(await catalog.templatesOf(conversation), reply.template)
+          : undefined;
+      const text = template?.text ?? replyText('text' in reply ? reply.text : '');
+      if (template === undefined)
+        assertWindowOpen(
+          await windowClosesAt(runtime.store, conversation),
+          now,
+          'Pick an approved template instead.',
+        );
+      const ownerName = nameOf(crm, conversation.ownerId);
+      const wamid = await messenger.send(
+        conversation.phoneNumberId,
+        recipientOf(conversation),
+        template ?? { kind: 'text', body: text },
+        `sandbox-crm-reply:${randomBytes(8).toString('hex')}`,
+      );
+      await recordPersonReply(runtime, conversation, {
+        wamid,
+        text,
+        at: now,
+        object: 'leadwire.sandbox_reply',
+        source: {
+          source: 'sandbox-crm',
+          ...(template === undefined
+            ? {}
+            : { template: { name: template.name, language: template.language } }),
+          ...(ownerName === undefined ? {} : { authorName: ownerName }),
+        },
+      });
+      return { wamid };
+    },
+
+    async templates(crm, customer) {
+      const conversation = await conversationOf(crm, customer);
+      const expiresAt = await windowClosesAt(runtime.store, conversation);
+      return {
+        windowOpen: windowOpen(expiresAt, clock.now()),
+        ...(expiresAt === undefined ? {} : { windowExpiresAt: expiresAt }),
+        templates: (await catalog.templatesOf(conversation)).map(templateOption),
+      };
     },
 
     async release(crm, customer) {

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { isLeadwireError } from '@leadwire/connector-core';
 import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import { z } from 'zod';
-import { customerNumber, type SandboxDriver, sandboxCrm, sandboxMessage } from './sandbox-driver.ts';
+import {
+  customerNumber,
+  type SandboxDriver,
+  sandboxCrm,
+  sandboxCrmReply,
+  sandboxMessage,
+} from './sandbox-driver.ts';
 
 const pageDir = join(import.meta.dirname, 'page');
 
@@ -48,6 +54,14 @@ export function sandboxRoutes(driver: SandboxDriver): Router {
   api.post('/owner-reply', async (req, res) => {
     const input = parse(withCustomer.extend({ text: z.string().trim().min(1).max(4096) }), body(req));
     res.status(202).json(await driver.ownerReply(input.crm, input.customer, input.text));
+  });
+  api.get('/templates', async (req, res) => {
+    const { crm, customer } = parse(withCustomer, req.query);
+    res.json(await driver.templates(crm, customer));
+  });
+  api.post('/crm-reply', async (req, res) => {
+    const input = parse(withCustomer.extend({ reply: sandboxCrmReply }), body(req));
+    res.status(202).json(await driver.crmReply(input.crm, input.customer, input.reply));
   });
   api.post('/release', async (req, res) => {
     const input = parse(withCustomer, body(req));

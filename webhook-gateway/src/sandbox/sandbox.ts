@@ -90,6 +90,7 @@ export async function startSandbox(options: { port?: number; host?: string } = {
   const config = sandboxConfig(
     {
       graphUrl: graph.url,
+      wabaId: graph.wabaId,
       openAiUrl: openAi.baseURL,
       hubspot: { url: hubspot.url, portalId: hubspot.portalId },
       salesforce: {

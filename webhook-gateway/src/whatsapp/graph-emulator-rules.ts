@@ -33,6 +33,12 @@ export const metaRules = {
   callbackDataMax: 512,
   /** a customer's message opens (or renews) a 24-hour window for free-form messages */
   customerServiceWindowMs: 24 * 60 * 60 * 1000,
+  /**
+   * a customer who wrote from a click-to-WhatsApp ad (a `referral`), answered within their 24-hour window,
+   * opens a free-entry-point window: any message, free, for 72 hours from that answer
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/pricing#free-entry-point-conversations
+   */
+  freeEntryPointWindowMs: 72 * 60 * 60 * 1000,
   /** pair rate: one message every 6 s to the same user, with bursts of up to 45 borrowing future quota */
   pairIntervalMs: 6_000,
   pairBurst: 45,

@@ -1,7 +1,8 @@
 // Graph emulator: an in-process stand-in for Meta's WhatsApp Cloud API on Meta's paths and shapes, so
 // tests and the sandbox send for real over HTTP and can then read back what was "sent". It is at least as
 // strict as Meta, from its own statement of Meta's rules (graph-emulator-rules.ts): the bearer token (and
-// its expiry), the message limits, the 24-hour customer-service window (131047), the pair rate limit
+// its expiry), the message limits, the 24-hour customer-service window (131047) and the 72-hour window of a
+// customer who came from an ad (free entry point, stated in its statuses), the pair rate limit
 // (131056), `to` without `+` read the way Meta reads it, mark-read only for messages the number received,
 // media ids that expire, the WABA's message templates. Like Meta, it delivers signed status webhooks
 // (`sent`, `delivered`, `read`, or `failed` for an undeliverable recipient), retrying until answered, and can
@@ -116,6 +117,11 @@ export interface GraphEmulator {
   observe(webhookBody: string | Buffer | Record<string, unknown>): void;
   /** A customer (wa_id digits or BSUID) wrote to the number at `at` (default now): opens the window. */
   customerWrote(phoneNumberId: string, customer: string, at?: number): void;
+  /**
+   * A customer wrote from a click-to-WhatsApp ad at `at` (default now), as a message with a `referral` does:
+   * the number's first answer within 24 hours opens a 72-hour free-entry-point window.
+   */
+  customerCameFromAd(phoneNumberId: string, customer: string, at?: number): void;
   /** Messages to this customer are accepted, then fail asynchronously (a `failed` status, default 131026). */
   undeliverable(customer: string, code?: number): void;
   /** The token expires now: every call answers 190 (subcode 463) until a new emulator token is issued. */
@@ -472,7 +478,7 @@ function statusPayload(
   version: number,
   status: EmulatedStatus,
   seconds: number,
-  extra: { category?: string; failure?: number } = {},
+  extra: { category?: string; failure?: number; freeEntryUntil?: number } = {},
 ) {
   const to = str(send.body.to);
   const recipient = str(send.body.recipient);
@@ -494,6 +500,21 @@ function statusPayload(
         href: '/documentation/business-messaging/whatsapp/support/error-codes',
       },
     ];
+  } else if (status !== 'read' && extra.freeEntryUntil !== undefined) {
+    // Inside a free-entry-point window every version names the conversation and when the window ends.
+    item.conversation = {
+      id: createHash('md5')
+        .update(`${send.phoneNumberId}:${send.recipient}:${extra.freeEntryUntil}`)
+        .digest('hex'),
+      ...(status === 'sent' ? { expiration_timestamp: String(Math.floor(extra.freeEntryUntil / 1000)) } : {}),
+      origin: { type: 'referral_conversion' },
+    };
+    item.pricing = {
+      billable: false,
+      pricing_model: 'PMP',
+      type: 'free_entry_point',
+      category: 'referral_conversion',
+    };
   } else if (status !== 'read') {
     if (version < 24)
       item.conversation = {
@@ -546,6 +567,24 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     const key = `${phoneNumberId}:${customer}`;
     lastInbound.set(key, Math.max(at, lastInbound.get(key) ?? 0));
   };
+  /** per pair: when the customer wrote from an ad, and when the free-entry-point window it opened ends */
+  const fromAd = new Map<string, number>();
+  const freeEntryUntil = new Map<string, number>();
+  const customerCameFromAd = (phoneNumberId: string, customer: string, at = clock()) => {
+    customerWrote(phoneNumberId, customer, at);
+    fromAd.set(`${phoneNumberId}:${customer}`, at);
+  };
+  /** The free-entry-point window a send to the pair falls in (opening it with this send), or undefined. */
+  const freeEntryWindow = (pair: string, now: number): number | undefined => {
+    const open = freeEntryUntil.get(pair);
+    if (open !== undefined && now < open) return open;
+    const adAt = fromAd.get(pair);
+    if (adAt === undefined || now - adAt > metaRules.customerServiceWindowMs) return undefined;
+    fromAd.delete(pair);
+    const until = now + metaRules.freeEntryPointWindowMs;
+    freeEntryUntil.set(pair, until);
+    return until;
+  };
 
   /** POSTs one status until the current target answers 200 (retrying with backoff); false when stopped. */
   const deliverStatus = async (send: EmulatedSend, payload: string, status: EmulatedStatus) => {
@@ -577,7 +616,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     }
   };
   /** After an accepted send, in the background like Meta: `sent`, `delivered` (and `read`), or `failed`. */
-  const deliverStatuses = (send: EmulatedSend, version: number, category: string | undefined) => {
+  const deliverStatuses = (
+    send: EmulatedSend,
+    version: number,
+    category: string | undefined,
+    freeEntryUntil: number | undefined,
+  ) => {
     if (statusTarget === undefined) return;
     const failure = failing.get(send.recipient);
     const sequence: EmulatedStatus[] =
@@ -592,6 +636,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
           statusPayload(send, version, status, Math.floor(clock() / 1000), {
             ...(category === undefined ? {} : { category }),
             ...(failure === undefined ? {} : { failure }),
+            ...(freeEntryUntil === undefined ? {} : { freeEntryUntil }),
           }),
         );
         if (!(await deliverStatus(send, payload, status))) return;
@@ -670,8 +715,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
             t.name === template.name && t.language === (template.language as Record<string, unknown>).code,
         )
         ?.category.toLowerCase();
-    } else {
-      // Free-form messages only inside the customer-service window.
+    }
+    const freeEntry = freeEntryWindow(`${phoneNumberId}:${recipient}`, clock());
+    if (body.type !== 'template' && freeEntry === undefined) {
+      // Free-form messages only inside the customer-service window (or a free-entry-point window).
       const wrote = lastInbound.get(`${phoneNumberId}:${recipient}`);
       if (wrote === undefined || clock() - wrote > metaRules.customerServiceWindowMs)
         return refuse(
@@ -693,7 +740,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     const wamid = `wamid.${randomBytes(24).toString('base64url')}`;
     const accepted: EmulatedSend = { phoneNumberId, body, recipient, wamid, at: clock() };
     sent.push(accepted);
-    deliverStatuses(accepted, version, category);
+    deliverStatuses(accepted, version, category, freeEntry);
     const contact =
       to === undefined ? { input: recipient, user_id: recipient } : { input: to, wa_id: recipient };
     return json(res, 200, { messaging_product: 'whatsapp', contacts: [contact], messages: [{ id: wamid }] });
@@ -860,13 +907,15 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
             const id = str(message.id);
             if (id !== undefined) received.add(`${phoneNumberId}:${id}`);
             // Meta delivers the webhook as the customer writes: the window opens now (emulator time).
+            const wrote = isRecord(message.referral) ? customerCameFromAd : customerWrote;
             for (const customer of [message.from, message.from_user_id, message.from_parent_user_id])
-              if (typeof customer === 'string') customerWrote(phoneNumberId, customer);
+              if (typeof customer === 'string') wrote(phoneNumberId, customer);
           }
         }
       }
     },
     customerWrote,
+    customerCameFromAd,
     undeliverable(customer, code = 131026) {
       failing.set(customer, code);
     },

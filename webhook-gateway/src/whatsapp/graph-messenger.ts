@@ -20,6 +20,7 @@ import { isLeadwireError, LeadwireError } from '@leadwire/connector-core';
 import { z } from 'zod';
 import { parseGraphError } from './graph-error.ts';
 import { charCount, graphLimits } from './graph-limits.ts';
+import { memoryPairRefusals, type PairRefusals } from './pair-refusals.ts';
 
 /** A send about to be POSTed under a key: recorded first, so a retry knows Meta may already have it. */
 export interface SendIntent {
@@ -60,18 +61,54 @@ export function sendCallbackData(key: string): string {
  * Status webhooks of Leadwire's own sends carry {@link sendCallbackData}: the wamid they report, as step
  * results the ingester stores with the delivery (`Delivery.stepResults`, in the same write as its events), so
  * a send retried after its process died between Meta's answer and the sent-log write finds it instead of
- * sending twice. Events must come from a delivery already checked for tenant ownership (`buildDelivery`);
- * statuses without the marker cost nothing.
+ * sending twice. A status stating a free-entry-point window keeps its end under the message's wamid
+ * ({@link statedWindow}). Events must come from a delivery already checked for tenant ownership
+ * (`buildDelivery`); other statuses cost nothing.
  */
 export function sendReportsOf(
   events: ReadonlyArray<{ event: InboundEvent }>,
 ): Array<{ key: string; value: string }> {
   const reports: Array<{ key: string; value: string }> = [];
   for (const { event } of events) {
-    if (event.kind !== 'status' || !event.bizOpaqueCallbackData?.startsWith(CALLBACK_MARKER)) continue;
+    if (event.kind !== 'status') continue;
+    const window = statedWindowOf(event);
+    if (window !== undefined)
+      reports.push({ key: windowReportKey(event.phoneNumberId, event.id), value: window });
+    if (!event.bizOpaqueCallbackData?.startsWith(CALLBACK_MARKER)) continue;
     reports.push({ key: sendReportKey(event.phoneNumberId, event.bizOpaqueCallbackData), value: event.id });
   }
   return reports;
+}
+
+/**
+ * When a free-entry-point window ends, as a status of the message states it (a customer who came from a
+ * click-to-WhatsApp ad or a Page button, answered within 24 hours: any message for 72 hours). Since v24.0 Meta
+ * sends `conversation` only inside such windows; before, every status named its billed conversation, whose
+ * expiry is not the customer-service window, so only a free-entry-point origin or pricing type counts.
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/pricing#free-entry-point-conversations
+ */
+function statedWindowOf(event: Extract<InboundEvent, { kind: 'status' }>): string | undefined {
+  const expiresAt = event.conversation?.expiresAt;
+  if (expiresAt === undefined) return undefined;
+  const freeEntryPoint =
+    event.pricing?.type === 'free_entry_point' ||
+    ['free_entry_point', 'referral_conversion'].includes(event.conversation?.originType ?? '') ||
+    event.pricing?.category === 'referral_conversion';
+  return freeEntryPoint ? expiresAt : undefined;
+}
+
+function windowReportKey(phoneNumberId: string, wamid: string): string {
+  return `whatsapp-window:${phoneNumberId}:${wamid}`;
+}
+
+/** The window a status of the message `wamid` stated (see {@link sendReportsOf}), or undefined. */
+export async function statedWindow(
+  store: Pick<Store, 'getStepResult'>,
+  phoneNumberId: string,
+  wamid: string,
+): Promise<string | undefined> {
+  const value = await store.getStepResult(windowReportKey(phoneNumberId, wamid));
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Scoped by number, so one tenant's webhooks cannot fill another tenant's sends. */
@@ -106,6 +143,11 @@ export interface GraphMessengerOptions {
   onPaused?: (phoneNumberId: string, error: LeadwireError) => void;
   /** How often a paused number lets one call through to see whether Meta accepts it again. Default 10 min. */
   pauseProbeMs?: number;
+  /**
+   * The pair-rate refusals in a row (131056), shared by every process that sends for the numbers (Redis in
+   * scale-out). @defaultValue this process's own count
+   */
+  pairRefusals?: PairRefusals;
 }
 
 interface Pause {
@@ -308,8 +350,7 @@ export class GraphMessenger implements Messenger {
   readonly #onPaused: GraphMessengerOptions['onPaused'];
   readonly #pauseProbeMs: number;
   readonly #paused = new Map<string, Pause>();
-  /** consecutive pair-rate refusals per `<phoneNumberId>:<recipient>` (Meta's X in 4^X seconds) */
-  readonly #pairRefusals = new Map<string, number>();
+  readonly #pairRefusals: PairRefusals;
 
   constructor(options: GraphMessengerOptions) {
     this.#baseUrl = (options.baseUrl ?? 'https://graph.facebook.com').replace(/\/+$/, '');
@@ -322,6 +363,7 @@ export class GraphMessenger implements Messenger {
     this.#reconcileWindowMs = Math.max(0, options.reconcileWindowMs ?? DEFAULT_RECONCILE_WINDOW_MS);
     this.#onPaused = options.onPaused;
     this.#pauseProbeMs = options.pauseProbeMs ?? DEFAULT_PAUSE_PROBE_MS;
+    this.#pairRefusals = options.pairRefusals ?? memoryPairRefusals();
   }
 
   /** Why the number is paused (the error Meta gave), or undefined when it is not. */
@@ -363,10 +405,10 @@ export class GraphMessenger implements Messenger {
     const json = await this.#graphJson(phoneNumberId, `/${encodeURIComponent(phoneNumberId)}/messages`, {
       method: 'POST',
       body: { ...body, biz_opaque_callback_data: callbackData },
-    }).catch((error: unknown) => {
-      throw this.#pairBackoff(pair, error);
+    }).catch(async (error: unknown) => {
+      throw await this.#pairBackoff(pair, error);
     });
-    this.#pairRefusals.delete(pair);
+    await this.#pairRefusals.cleared(pair).catch(() => undefined);
     const parsed = sendResponse.safeParse(json);
     if (!parsed.success)
       throw new LeadwireError('TEMPORARY', 'WhatsApp accepted a send but its answer had no message id', {
@@ -379,13 +421,13 @@ export class GraphMessenger implements Messenger {
 
   /**
    * Meta's pair rate limit (131056) asks for a retry after 4^X seconds, X counting the refusals in a row:
-   * 1 s, 4 s, 16 s, 64 s… The count is this process's; a success resets it.
+   * 1 s, 4 s, 16 s, 64 s… The count is shared by every process sending to the pair; a success resets it.
    * https://developers.facebook.com/documentation/business-messaging/whatsapp/about-the-platform#rate-limits
    */
-  #pairBackoff(pair: string, error: unknown): unknown {
+  async #pairBackoff(pair: string, error: unknown): Promise<unknown> {
     if (!isLeadwireError(error) || error.details?.metaCode !== 131056) return error;
-    const x = this.#pairRefusals.get(pair) ?? 0;
-    this.#pairRefusals.set(pair, x + 1);
+    // Unable to count (Redis down): the shortest wait, and the queue's own backoff grows from there.
+    const x = await this.#pairRefusals.refused(pair).catch(() => 0);
     return new LeadwireError(error.code, error.message, {
       cause: error,
       retryAfterMs: 4 ** x * 1000,

@@ -750,6 +750,68 @@ function wireOwnerSide() {
   $('release').addEventListener('click', () => act(() => api('/sandbox/api/release', target())));
 }
 
+/** Replies written in the CRM: text inside the 24-hour window, an approved template with its parameters any time. */
+function wireCrmReply() {
+  const target = () => ({ crm: view.crm, customer: view.customer });
+  const select = $('template-select');
+  const params = $('template-params');
+  let templates = [];
+  wireTextForm($('crm-reply'), $('crm-reply-input'), (text) =>
+    act(() => api('/sandbox/api/crm-reply', { ...target(), reply: { text } })),
+  );
+  const field = (part, name) =>
+    h(
+      'label.template-param',
+      `${part === 'header' ? 'Header' : 'Body'} {{${name}}}`,
+      h('input', { type: 'text', dir: 'auto', 'data-part': part, testid: `template-${part}-${name}` }),
+    );
+  const showTemplate = () => {
+    const t = templates[Number(select.value)];
+    setText(
+      'template-preview',
+      t ? `${t.category} · ${t.status}${t.sendable ? '' : ' (cannot be sent)'} — ${t.body}` : '',
+    );
+    params.replaceChildren(
+      ...(t === undefined
+        ? []
+        : [
+            ...t.headerParameters.map((name) => field('header', name)),
+            ...t.bodyParameters.map((name) => field('body', name)),
+          ]),
+    );
+  };
+  $('load-templates').addEventListener('click', () =>
+    act(async () => {
+      const data = await api(`/sandbox/api/templates?crm=${view.crm}&customer=${view.customer}`);
+      templates = data.templates;
+      setText(
+        'window-note',
+        data.windowOpen
+          ? `The 24-hour window is open until ${formatDateTime(data.windowExpiresAt)}.`
+          : 'The 24-hour window is closed: WhatsApp delivers only approved templates until the customer writes.',
+      );
+      select.replaceChildren(
+        ...templates.map((t, i) =>
+          h('option', { value: String(i) }, `${t.name} (${t.language}) · ${t.status}`),
+        ),
+      );
+      showTemplate();
+    }),
+  );
+  select.addEventListener('change', showTemplate);
+  $('template-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const t = templates[Number(select.value)];
+    if (t === undefined) return toast('Load the templates first.');
+    const values = (part) =>
+      [...params.querySelectorAll(`[data-part="${part}"]`)].map((input) => input.value);
+    const template = { name: t.name, language: t.language };
+    if (t.headerParameters.length > 0) template.header = values('header');
+    if (t.bodyParameters.length > 0) template.body = values('body');
+    act(() => api('/sandbox/api/crm-reply', { ...target(), reply: { template } }));
+  });
+}
+
 function wireControls() {
   for (const button of document.querySelectorAll('.seg[data-crm]')) {
     button.addEventListener('click', () => {
@@ -778,6 +840,7 @@ function start() {
   wireLocation();
   wireVoice();
   wireOwnerSide();
+  wireCrmReply();
   wireControls();
   syncUrl();
   renderSwitch();

@@ -126,7 +126,9 @@ export * from './routing/directory.ts';
 export * from './routing/pool.ts';
 export {
   type Assignee as RoutedAssignee,
+  type CandidateNumbers,
   NO_RULE,
+  namesOf,
   type RecordOwnerRef,
   type RouteInput,
   type RoutingDecision,
@@ -139,7 +141,9 @@ export {
 export * from './routing/routing-schema.ts';
 export * from './routing/select-candidate.ts';
 export * from './routing/sla.ts';
+export * from './routing/trace-text.ts';
 export * from './runtime/routing-jobs.ts';
+export * from './runtime/routing-scenario.ts';
 export * from './runtime/turn-processor.ts';
 export * from './store/assignment-rules.ts';
 export * from './store/install-link.ts';

@@ -156,6 +156,8 @@ export interface ClaimRequest {
   cause: { turnKey: string } | { jobKey: string };
   /** assign only when routing found a person (the backlog sweep leaves the rest in the pool) */
   onlyUsers?: boolean;
+  /** the backlog sweep offers it again from the pool (the trace says so) */
+  sweep?: boolean;
   maxTries?: number;
 }
 
@@ -226,6 +228,7 @@ export async function routeAndClaim(sources: RoutingSources, request: ClaimReque
       routing,
       now: new Date(nowMs),
       serviceSkills,
+      sweep: request.sweep,
       ...(request.reroute && current !== undefined
         ? { exclude: current.holders, ruleId: current.ruleId, hops: current.hops }
         : {}),

@@ -63,7 +63,7 @@ export type RoutingNotice =
 
 export interface RoutingJobsOptions extends RoutingSources {
   /** reads the conversation (signals, state, when a person last wrote) */
-  store: Store;
+  store: Pick<Store, 'getConversation'>;
   queue: JobQueue;
   notify?: ((notice: RoutingNotice) => Promise<void>) | undefined;
   /** how often the periodic sweep runs @defaultValue 300000 (5 min) */
@@ -268,6 +268,7 @@ export async function sweepPool(
       existingOwners,
       cause: { jobKey: `sweep:${tenantId}:${item.conversationId}:${item.version}` },
       onlyUsers: true,
+      sweep: true,
     });
     if (outcome.status !== 'assigned') continue;
     const { assignment } = outcome;

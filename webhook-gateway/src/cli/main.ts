@@ -195,13 +195,29 @@ program
 program
   .command('simulate')
   .description('replay conversations through intake and policy: no CRM writes, no sends; one JSON line each')
-  .requiredOption('-c, --config <file>', 'config file with a tenant that has an intake section')
+  .option('-c, --config <file>', 'config file with a tenant that has an intake section')
   .option('--tenant <id>', 'the tenant to simulate (default: the first with an intake section)')
   .option('--directory <file>', 'users, presence and existing owners standing in for the CRM (JSON or YAML)')
+  .option(
+    '--scenario <file>',
+    'a routing scenario (state, start, timed events); exit 1 when an expectation fails',
+  )
+  .option('--json', 'with --scenario: the run as JSON')
   .argument('[file]', 'conversations as JSON lines; - or nothing reads standard input')
   .action(
-    async (file: string | undefined, options: { config: string; tenant?: string; directory?: string }) => {
-      const config = loadOrFail(options.config);
+    async (
+      file: string | undefined,
+      options: { config?: string; tenant?: string; directory?: string; scenario?: string; json?: boolean },
+    ) => {
+      if (options.scenario !== undefined) {
+        const { runScenarioCommand } = await import('./simulate-scenario.ts');
+        const config = options.config === undefined ? undefined : loadOrFail(options.config);
+        process.exitCode = await runScenarioCommand(options.scenario, config, options).catch((error: Error) =>
+          fail(error.message),
+        );
+        return;
+      }
+      const config = loadOrFail(options.config ?? fail('simulate needs -c <config file> (or --scenario)'));
       let directory: DirectoryFile | undefined;
       try {
         directory = options.directory === undefined ? undefined : loadDirectoryFile(options.directory);

@@ -160,19 +160,27 @@ function replyText(message: OutboundMessage): string {
   return `${message.body} [${message.rows.map((r) => r.title).join(' | ')}]`;
 }
 
+/** A conversation after its messages ran through the agent: its state, the replies, and the time it ended. */
+export interface IntakeReplay {
+  tenant: Config['tenants'][number] & { intake: NonNullable<Config['tenants'][number]['intake']> };
+  conversation: Conversation;
+  replies: OutboundMessage[];
+  /** when the last turn ran (epoch ms) */
+  now: number;
+}
+
 /**
- * Replays one conversation: its messages grouped into turns as the live debounce groups them (see
+ * Replays one conversation's messages, grouped into turns as the live debounce groups them (see
  * {@link turnsOf}), each turn through the same agent the runtime composes for the tenant (intake, its
- * policy, replies), then routing.
+ * policy, replies).
  */
-export async function simulate(
+export async function replayIntake(
   config: Config,
   input: SimulatedConversation,
   clock: Clock,
   tenantId?: string,
-  routing?: SimulatedRouting,
   options: SimulateOptions = {},
-): Promise<SimulationResult> {
+): Promise<IntakeReplay> {
   const tenant = config.tenants.find((t) =>
     tenantId === undefined ? t.intake !== undefined : t.id === tenantId,
   );
@@ -293,6 +301,19 @@ export async function simulate(
               };
     return event;
   }
+  return { tenant: { ...tenant, intake: tenant.intake }, conversation, replies, now };
+}
+
+/** Replays one conversation through the agent (see {@link replayIntake}), then routing. */
+export async function simulate(
+  config: Config,
+  input: SimulatedConversation,
+  clock: Clock,
+  tenantId?: string,
+  routing?: SimulatedRouting,
+  options: SimulateOptions = {},
+): Promise<SimulationResult> {
+  const { tenant, conversation, replies, now } = await replayIntake(config, input, clock, tenantId, options);
   const signals = signalsSchema.parse(conversation.signals);
   const result: SimulationResult = {
     id: input.id,

@@ -219,8 +219,12 @@ export function startPruning(
 
 export async function startSweeps(config: Config, runtime: Runtime): Promise<void> {
   for (const tenant of config.tenants) {
-    if (tenant.routing !== undefined)
-      await scheduleSweep(runtime.queue, runtime.clock, tenant.id, { periodic: true });
+    const minutes = tenant.routing?.pool.sweepMinutes;
+    if (minutes !== undefined && minutes !== false)
+      await scheduleSweep(runtime.queue, runtime.clock, tenant.id, {
+        periodic: true,
+        intervalMs: minutes * 60_000,
+      });
   }
 }
 

@@ -4,10 +4,9 @@
 // and the pool sweep named as such.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildDirectory } from '../src/routing/directory.ts';
-import { type RouteInput, route } from '../src/routing/route.ts';
-import { type RoutingConfigInput, routingConfigSchema } from '../src/routing/routing-schema.ts';
+import type { RoutingConfigInput } from '../src/routing/routing-schema.ts';
 import { formatRoutingTime, traceText } from '../src/routing/trace-text.ts';
+import { type RouteOverrides, routeWith } from './support/route-with.ts';
 
 /** Sunday 2026-03-01 08:00 in Riyadh. */
 const now = new Date('2026-03-01T05:00:00Z');
@@ -26,22 +25,8 @@ const config: RoutingConfigInput = {
   sla: { minutes: 5, maxHops: 3 },
 };
 
-function textOf(
-  overrides: Partial<Omit<RouteInput, 'routing' | 'directory'>> = {},
-  input = config,
-): string[] {
-  const routing = routingConfigSchema.parse(input);
-  const decision = route({
-    conversation: { id: 'c1', returning: false },
-    signals: {},
-    decision: 'lead',
-    presence: {},
-    stats: { users: {} },
-    now,
-    ...overrides,
-    routing,
-    directory: buildDirectory(undefined, routing),
-  });
+function textOf(overrides: RouteOverrides = {}): string[] {
+  const decision = routeWith(config, overrides.now ?? now, overrides);
   assert.deepEqual(decision.trace.text, traceText(decision.trace), 'the stored text is the trace in words');
   return decision.trace.text ?? [];
 }

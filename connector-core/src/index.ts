@@ -1,6 +1,7 @@
 // @leadwire/connector-core: the domain, the ports, the turn runtime, and the store and queue adapters.
 export * from './config/config-schema.ts';
 export * from './config/crm-schema.ts';
+export * from './config/eval-schema.ts';
 export {
   type AreaConfig,
   areaSchema,

@@ -255,6 +255,26 @@ program
     },
   );
 
+program
+  .command('eval')
+  .description(
+    "score a tenant's labelled conversations per intent and field; exit 1 below its eval.thresholds",
+  )
+  .requiredOption('-c, --config <file>', 'config file with a tenant that has an intake section')
+  .option('--tenant <id>', 'the tenant to measure (default: the first with an intake section)')
+  .option('--llm', "ask the tenant's model (its llm section), not only the offline intake")
+  .option('--json', 'print the report as JSON')
+  .argument('<file>', 'labelled conversations as JSON lines (simulate lines with an expected object)')
+  .action(
+    async (file: string, options: { config: string; tenant?: string; llm?: boolean; json?: boolean }) => {
+      const { runEvalCommand } = await import('./eval.ts');
+      const config = loadOrFail(options.config);
+      process.exitCode = await runEvalCommand(config, file, options).catch((error: Error) =>
+        fail(error.message),
+      );
+    },
+  );
+
 const configCommand = program.command('config').description('check or describe the config file');
 configCommand
   .command('validate')

@@ -95,6 +95,8 @@ export interface SimulationResult {
   signals: Record<string, unknown>;
   decision: string | undefined;
   reasons: string[];
+  /** what the agent's last reply asks the customer for, when it asks something */
+  ask?: string;
   state: string;
   replies: string[];
   /** who routing gives it to; absent while the conversation is still in intake or without routing config */
@@ -321,6 +323,7 @@ export async function simulate(
     signals: Object.fromEntries(Object.entries(signals).map(([name, signal]) => [name, signal?.value])),
     decision: conversation.agent?.decision?.decision,
     reasons: conversation.agent?.decision?.reasons ?? [],
+    ...(conversation.agent?.decision?.ask === undefined ? {} : { ask: conversation.agent.decision.ask }),
     state: conversation.state,
     replies: replies.map(replyText),
   };

@@ -112,6 +112,19 @@ describe('routing trace text', () => {
     assert.equal(lines.at(-1), 'nobody found by the rule or the alternates: to the pool');
   });
 
+  it('an owner changed inside the CRM says so, by name', () => {
+    const lines = traceText(
+      {
+        rule: 'all',
+        rulesSkipped: [],
+        steps: [],
+        crmOwnerChange: { from: { kind: 'user', id: '101' }, to: { kind: 'user', id: '102', name: 'Omar' } },
+      },
+      { '101': 'Sara' },
+    );
+    assert.equal(lines[0], 'owner changed in the CRM: Sara (101) → Omar (102)');
+  });
+
   it('formats a time in the zone, with the day when it is not the reference day', () => {
     const ms = Date.parse('2026-03-02T06:00:00Z');
     assert.equal(formatRoutingTime(ms, 'Asia/Riyadh', ms), '09:00 Asia/Riyadh');

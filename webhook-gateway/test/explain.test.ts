@@ -59,6 +59,19 @@ describe('leadwire explain', () => {
     assert.match(explain([swept], swept), /10:00 Asia\/Riyadh pool sweep → user Sara \(101\)/);
   });
 
+  it('labels an owner changed inside the CRM as such', () => {
+    const moved = assignment({
+      assignee: { kind: 'user', id: '102' },
+      source: 'manual',
+      trace: trace({
+        crmOwnerChange: { from: { kind: 'user', id: '101' }, to: { kind: 'user', id: '102' } },
+      }),
+    });
+    const text = explain([moved], moved);
+    assert.match(text, /10:00 Asia\/Riyadh owner changed in the CRM → user Omar \(102\)/);
+    assert.match(text, /^ {4}owner changed in the CRM: Sara \(101\) → Omar \(102\)$/m);
+  });
+
   it('a re-route to the pool at maxHops never reads as a re-route past the limit', () => {
     const exhausted = assignment({
       assignee: { kind: 'pool', id: 'pool' },

@@ -120,6 +120,8 @@ export interface RoutingTrace {
   reroute?: { number: number; maxHops: number };
   /** the backlog sweep offered it again from the pool */
   sweep?: boolean;
+  /** not routing's choice: someone reassigned the record inside the CRM, and the assignment followed */
+  crmOwnerChange?: { from: Assignee; to: Assignee };
   /** the trace as a person reads it, one line each: what `explain`, the HubSpot card and Salesforce show */
   text?: string[];
 }

@@ -2,7 +2,7 @@
 // every candidate by name and id with why they were passed over (off shift until when, away, offline in
 // the CRM, already held it), and the numbers behind the winner, with times in the routing time zone.
 // `leadwire explain`, `simulate`, the HubSpot card and the Salesforce component all show these lines.
-import type { RoutingTrace, TraceCandidate, TraceStep } from './route.ts';
+import type { Assignee, RoutingTrace, TraceCandidate, TraceStep } from './route.ts';
 
 const FORMATTERS = new Map<string, { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>();
 
@@ -122,8 +122,21 @@ const OUTCOME_WORDS: Record<TraceStep['outcome'], string> = {
   skipped: 'skipped',
 };
 
+function assigneeWords(assignee: Assignee, names: Record<string, string>): string {
+  if (assignee.kind === 'pool') return 'the pool';
+  const label = personLabel(assignee.id, assignee.name ?? names[assignee.id]);
+  return assignee.kind === 'queue' ? `queue ${label}` : label;
+}
+
 /** The trace as lines of text; `names` fills in names an older trace did not store. */
 export function traceText(trace: RoutingTrace, names: Record<string, string> = {}): string[] {
+  const change = trace.crmOwnerChange;
+  if (change !== undefined) {
+    return [
+      `owner changed in the CRM: ${assigneeWords(change.from, names)} → ${assigneeWords(change.to, names)}`,
+      'read from the CRM record; Leadwire follows it (no SLA re-route, routing does not undo it)',
+    ];
+  }
   const lines: string[] = [];
   if (trace.sweep) lines.push('pool sweep: offered again from the pool');
   const reroute = trace.reroute;

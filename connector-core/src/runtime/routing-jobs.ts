@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   existingOwnersOf,
+  followCrmOwner,
   hasSla,
   intakeDecisionOf,
   ROUTING_JOB,
@@ -151,6 +152,8 @@ export function routingJobs(options: RoutingJobsOptions): Record<string, JobHand
     if (conversation === undefined) return;
     // Answered: a person wrote (app echo, or through Leadwire) after the assignment was made.
     if (conversation.humanAt !== undefined && Date.parse(conversation.humanAt) >= current.at) return;
+    // Reassigned inside the CRM meanwhile: that person's choice stands, nothing to re-route.
+    if ((await followCrmOwner(options, conversation, current, tenant.routing)) !== current) return;
 
     const existingOwners = await existingOwnersOf(options, conversation, undefined);
     const outcome = await routeAndClaim(options, {

@@ -70,6 +70,8 @@ const scenarioEventSchema = z
     close: id.optional(),
     /** the backlog sweep runs now */
     sweep: z.literal(true).optional(),
+    /** someone reassigns the conversation's record inside the CRM; routing reads it when the next turn runs */
+    crmOwnerChange: z.strictObject({ conversation: id, owner: id }).optional(),
     /** the assignee expected after the event: for the event's conversation, or per conversation id */
     expect: z.union([expectedAssignee, z.record(id, expectedAssignee)]).optional(),
   })
@@ -97,10 +99,13 @@ const ACTIONS = [
   'reply',
   'close',
   'sweep',
+  'crmOwnerChange',
 ] as const satisfies readonly (keyof ScenarioEvent)[];
 
-function conversationOf(event: Pick<ScenarioEvent, 'conversation' | 'reply' | 'close'>): string | undefined {
-  return event.conversation?.id ?? event.reply ?? event.close;
+function conversationOf(
+  event: Pick<ScenarioEvent, 'conversation' | 'reply' | 'close' | 'crmOwnerChange'>,
+): string | undefined {
+  return event.conversation?.id ?? event.reply ?? event.close ?? event.crmOwnerChange?.conversation;
 }
 
 const userStateSchema = z.strictObject({
@@ -277,6 +282,8 @@ export async function runRoutingScenario(
       ? undefined
       : new Set(scenario.state.crmOnline.map((u) => knownUser(u, 'state.crmOnline')));
   const notices: RoutingNotice[] = [];
+  /** owners set inside the CRM on the records Leadwire wrote, by conversation */
+  const crmRecordOwners = new Map<string, string>();
   const sources = {
     routingFor: () => ({ routing, serviceSkills: options.serviceSkills ?? {} }),
     directoryFor: async () => directory,
@@ -284,6 +291,7 @@ export async function runRoutingScenario(
     clock,
     crmOnlineFor: async () => crmOnline,
     existingOwnersFor: async (conversation: Conversation) => owners.get(conversation.id) ?? [],
+    recordOwnerFor: async (conversation: Conversation) => crmRecordOwners.get(conversation.id),
   };
   const jobOptions = {
     ...sources,
@@ -489,6 +497,12 @@ export async function runRoutingScenario(
       await assignments.close(event.close, current.version);
       await drainNow(await scheduleSweep(queue, clock, tenantId));
       return `${event.close} closed`;
+    }
+    if (event.crmOwnerChange !== undefined) {
+      const { conversation, owner } = event.crmOwnerChange;
+      conversationOrFail(conversation);
+      crmRecordOwners.set(conversation, owner);
+      return `${conversation} reassigned to ${personLabel(owner, names[owner])} inside the CRM`;
     }
     if (event.sweep !== undefined) {
       await sweepPool(jobOptions, tenantId);

@@ -24,6 +24,7 @@ function isTrace(value: unknown): value is RoutingTrace & { jobKey?: string } {
 export function assignmentCause(assignment: Assignment): string {
   const trace = isTrace(assignment.trace) ? assignment.trace : undefined;
   if (trace?.sweep || trace?.jobKey?.startsWith('sweep:')) return 'pool sweep';
+  if (trace?.crmOwnerChange !== undefined) return 'owner changed in the CRM';
   switch (assignment.source) {
     case 'reroute':
       return assignment.exhaustedHops ? 'SLA re-routes used up' : `SLA re-route ${assignment.hops}`;

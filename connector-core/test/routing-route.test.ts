@@ -757,6 +757,60 @@ describe('route: queues, the pool and the admin', () => {
     assert.deepEqual(run(adminConfig).assignee, { kind: 'user', id: 'boss', name: 'Bashir' });
     assert.equal(assigned(run(adminConfig, { presence: { boss: 'away' } })), 'pool:pool');
   });
+
+  it('onlineOnly: false on an admin or user target reaches the person while unavailable', () => {
+    const away = { presence: { boss: 'away' as const, a: 'away' as const } };
+    const admin = run(
+      { ...config, rules: [{ id: 'r', targets: [{ admin: true, onlineOnly: false }] }] },
+      away,
+    );
+    assert.equal(assigned(admin), 'user:boss');
+    const user = run({ ...config, rules: [{ id: 'r', targets: [{ user: 'a', onlineOnly: false }] }] }, away);
+    assert.equal(assigned(user), 'user:a');
+  });
+
+  it('respectCapacity: the admin target ignores capacity unless set; a user target respects it unless unset', () => {
+    const full = {
+      stats: { users: { boss: { open: 1, recentAssignments: [] }, a: { open: 1, recentAssignments: [] } } },
+    };
+    const users = [
+      { id: 'boss', maxOpen: 1 },
+      { id: 'a', maxOpen: 1 },
+    ];
+    const admin = (respectCapacity?: boolean) =>
+      assigned(
+        run(
+          {
+            admin: 'boss',
+            users,
+            rules: [
+              {
+                id: 'r',
+                targets: [{ admin: true, ...(respectCapacity === undefined ? {} : { respectCapacity }) }],
+              },
+            ],
+          },
+          full,
+        ),
+      );
+    assert.deepEqual([admin(), admin(true)], ['user:boss', 'pool:pool']);
+    const user = (respectCapacity?: boolean) =>
+      assigned(
+        run(
+          {
+            users,
+            rules: [
+              {
+                id: 'r',
+                targets: [{ user: 'a', ...(respectCapacity === undefined ? {} : { respectCapacity }) }],
+              },
+            ],
+          },
+          full,
+        ),
+      );
+    assert.deepEqual([user(), user(false)], ['pool:pool', 'user:a']);
+  });
 });
 
 describe('route: business hours', () => {

@@ -217,7 +217,8 @@ export function startPruning(
   return () => clearInterval(timer);
 }
 
-export async function startSweeps(config: Config, runtime: Runtime): Promise<void> {
+/** Start each routing tenant's periodic backlog sweep every `pool.sweepMinutes` (none when it is false). */
+export async function startSweeps(config: Config, runtime: Pick<Runtime, 'queue' | 'clock'>): Promise<void> {
   for (const tenant of config.tenants) {
     const minutes = tenant.routing?.pool.sweepMinutes;
     if (minutes !== undefined && minutes !== false)

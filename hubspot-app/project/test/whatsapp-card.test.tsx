@@ -149,7 +149,10 @@ describe('WhatsApp card', () => {
     const routing = conversation.routing!;
     const withText: CardData = {
       version: 1,
-      conversation: { ...conversation, routing: { ...routing, trace: { ...routing.trace!, text: lines } } },
+      conversation: {
+        ...conversation,
+        routing: { ...routing, trace: { ...routing.trace!, text: lines, sweep: true } },
+      },
     };
     const backend = new FakeBackend().on('GET /hubspot/card', ok(withText));
     const renderer = renderCard(backend);
@@ -158,6 +161,7 @@ describe('WhatsApp card', () => {
       expect(renderer.findByTestId(Text, `trace-line-${i}`).text).toBe(line);
     });
     expect(renderer.maybeFind(Text, { testId: 'candidate-0-102' })).toBeNull();
+    expect(text(renderer)).toMatch(/urgent-riyadh pool sweep · urgent/);
   });
 
   it('opens the customer in WhatsApp in a new tab', async () => {

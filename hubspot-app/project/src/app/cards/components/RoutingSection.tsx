@@ -51,7 +51,11 @@ export function RoutingSection({ routing, sla, labels, timeZone }: RoutingSectio
         </DescriptionListItem>
         <DescriptionListItem label="How">
           <Text>
-            {ASSIGNMENT_SOURCE_LABELS[assignment.source] ?? assignment.source}
+            {trace?.sweep
+              ? 'pool sweep'
+              : trace?.crmOwnerChange !== undefined
+                ? 'owner changed in the CRM'
+                : (ASSIGNMENT_SOURCE_LABELS[assignment.source] ?? assignment.source)}
             {assignment.urgent ? ' · urgent' : ''}
           </Text>
         </DescriptionListItem>

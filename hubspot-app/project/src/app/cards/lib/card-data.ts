@@ -210,6 +210,10 @@ export interface CardRoutingTrace {
   note?: string;
   /** the trace in words, as `leadwire explain` prints it (names, times in the routing time zone) */
   text?: string[];
+  /** the backlog sweep gave it out from the pool */
+  sweep?: boolean;
+  /** someone reassigned the record inside the CRM and the assignment followed */
+  crmOwnerChange?: unknown;
 }
 
 export interface CardRouting {

@@ -1,9 +1,11 @@
 // Both delivery log adapters pass the DeliveryLog contract: SQLite (a table of the embedded file) and Redis
 // (a stream under the store's hash tag).
+
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { RedisDeliveryLog } from '../src/store/redis-delivery-log.ts';
 import { openSqliteDeliveryLog } from '../src/store/sqlite-delivery-log.ts';
 import { CONTRACT_CLAIM_AFTER_MS, defineDeliveryLogContract } from '../src/testing/delivery-log-contract.ts';
@@ -32,3 +34,43 @@ defineDeliveryLogContract(
   },
   skip === undefined ? {} : { skip },
 );
+
+describe('SQLite: the log moves to its own file', () => {
+  const receipt = (n: number) => ({
+    rawBody: Buffer.from(`{"n":${n}}`),
+    receivedAt: 1_700_000_000_000 + n,
+    signedBy: ['main'],
+    requestId: `req-${n}`,
+  });
+
+  it('deliveries and dead letters left in the old file are moved over in order, once', async () => {
+    const old = join(dir, 'moved', 'leadwire.db');
+    const fresh = join(dir, 'moved', 'leadwire-deliveries.db');
+    const before = openSqliteDeliveryLog({ path: old });
+    for (const n of [1, 2, 3, 4]) await before.append(receipt(n));
+    const [first] = await before.read(1);
+    await before.deadLetter(first!, 'did not normalize', 1_700_000_001_000);
+    await before.close();
+
+    const log = openSqliteDeliveryLog({ path: fresh, movedFrom: old });
+    assert.equal(await log.backlog(), 3);
+    assert.deepEqual(
+      (await log.read(10)).map((d) => d.requestId),
+      ['req-2', 'req-3', 'req-4'],
+    );
+    assert.deepEqual(
+      (await log.deadLetters()).map((d) => [d.requestId, d.reason]),
+      [['req-1', 'did not normalize']],
+    );
+    await log.close();
+    // Opening again moves nothing twice: the old file was emptied.
+    const again = openSqliteDeliveryLog({ path: fresh, movedFrom: old });
+    assert.equal(await again.backlog(), 3);
+    assert.equal(await again.deadLetterCount(), 1);
+    await again.close();
+    const left = openSqliteDeliveryLog({ path: old });
+    assert.equal(await left.backlog(), 0);
+    assert.equal(await left.deadLetterCount(), 0);
+    await left.close();
+  });
+});

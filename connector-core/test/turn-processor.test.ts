@@ -8,6 +8,7 @@ import {
   createTurnProcessor,
   inboundEvent,
   isLeadwireError,
+  MAX_EVENTS_PER_TURN,
   openSqliteStore,
   type Store,
   type TurnStep,
@@ -76,6 +77,34 @@ describe('turn processor', () => {
     assert.equal(conversation?.windowExpiresAt, new Date((T0 + 2) * 1000 + 24 * 3600 * 1000).toISOString());
     assert.deepEqual(await store.pendingEvents(CONVERSATION), []);
     assert.deepEqual(await processTurn(CONVERSATION), { status: 'idle' });
+  });
+
+  it('takes at most MAX_EVENTS_PER_TURN events a turn: a flood is worked off in bounded turns, in order, none lost', async () => {
+    const { store, clock } = freshStore();
+    const step = countingStep('handler');
+    const processTurn = createTurnProcessor({ store, clock, handler: { steps: [step] } });
+    const flood = MAX_EVENTS_PER_TURN * 2 + 7;
+    await send(
+      store,
+      ...Array.from({ length: flood }, (_, i): [string, string, number] => [
+        `wamid.f${i}`,
+        `msg ${i}`,
+        T0 + i,
+      ]),
+    );
+    const sizes: number[] = [];
+    for (let more = true; more; ) {
+      const outcome = await processTurn(CONVERSATION);
+      assert.ok(outcome.status === 'committed');
+      sizes.push(outcome.turn.eventSeqs.length);
+      more = outcome.more;
+    }
+    assert.deepEqual(sizes, [MAX_EVENTS_PER_TURN, MAX_EVENTS_PER_TURN, 7]);
+    assert.deepEqual(
+      [...step.effects.values()].flat(),
+      Array.from({ length: flood }, (_, i) => `wamid.f${i}`),
+    );
+    assert.deepEqual(await store.pendingEvents(CONVERSATION), []);
   });
 
   it('re-runs only the unfinished step after a crash, with the same events and the same key', async () => {

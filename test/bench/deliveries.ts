@@ -5,10 +5,13 @@ import { webhookEnvelope } from '@leadwire/webhook-gateway';
 
 export const PHONE_NUMBER_ID = '106540352242922';
 
+/** Distinct customers the deliveries come from (one conversation each). */
+export const CUSTOMERS = 20_000;
+
 /** A realistic mix: 60 % texts, 10 % voice notes, 30 % status batches (sent/delivered/read of 3 of
  * Leadwire's replies). */
-export function delivery(i: number): string {
-  const from = `1650${String(5_000_000 + (i % 20_000)).padStart(7, '0')}`;
+export function delivery(i: number, customers = CUSTOMERS): string {
+  const from = `1650${String(5_000_000 + (i % customers)).padStart(7, '0')}`;
   const ts = String(1_750_000_000 + i);
   const contacts = [{ profile: { name: 'Sheena Nelson' }, wa_id: from }];
   const message = (content: Record<string, unknown>) => ({

@@ -1,5 +1,5 @@
 // One server under test for bench:gateway, in its own process so it has a core to itself.
-// usage: node gateway-target.ts <embedded|scale-out|bare|floor|peer> <secret> [redisPrefix]
+// usage: node gateway-target.ts <embedded|scale-out|bare|floor|peer|fastify-peer> <secret> [redisPrefix]
 // The gateway targets answer a line `drain` on stdin: an ingester in this process empties the delivery log
 // the load filled, and the target prints `drained {deliveries, ms, cpuUs}`.
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -14,6 +14,7 @@ import { testRedisUrl } from '@leadwire/connector-core/testing';
 import { createLogger, createMetrics, run, startIngester, tenantDirectory } from '@leadwire/webhook-gateway';
 import { Queue } from 'bullmq';
 import express from 'express';
+import Fastify from 'fastify';
 
 const [target, secret, prefix = 'lwbench'] = process.argv.slice(2) as [string, string, string?];
 
@@ -137,6 +138,20 @@ if (target === 'embedded' || target === 'scale-out') {
     res.sendStatus(200);
   });
   const server = app.listen(0, '127.0.0.1', () => announce((server.address() as { port: number }).port));
+} else if (target === 'fastify-peer') {
+  // (f) what a user would hand-roll on the fastest common stack: Fastify keeping the raw body for the HMAC, then
+  // JSON.parse, one BullMQ add each, then 200.
+  const queue = new Queue('webhooks', { connection: { url: testRedisUrl }, prefix });
+  const app = Fastify({ bodyLimit: 3 * 1024 * 1024 });
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.post('/webhooks/whatsapp', async (req, reply) => {
+    const raw = req.body as Buffer;
+    if (!verify(raw, req.headers['x-hub-signature-256'] as string | undefined)) return reply.code(401).send();
+    await queue.add('webhook', JSON.parse(raw.toString('utf8')), { removeOnComplete: true });
+    return reply.code(200).send();
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  announce((app.server.address() as { port: number }).port);
 } else {
   process.stderr.write(`unknown target ${target}\n`);
   process.exit(2);

@@ -22,7 +22,8 @@
 // HubSpot allows 110 requests / 10 s per portal, so Leads are spread over several tenants (one portal or org
 // each, `--portals`, default one per 20 conversations), as a hosted deployment serves several businesses.
 // Options: --conversations N (1000) --only hubspot|salesforce --modes embedded,scale-out --workers 1,4
-//          --portals N --intake offline,llm --latency-ms 100 --debounce-ms 300 --concurrency 8 (per worker)
+//          --portals N --intake offline,llm --latency-ms 100 --debounce-ms 300 --concurrency N (per worker;
+//          default the product's, by the tenants' CRM budgets)
 //          --sqlite-synchronous FULL|NORMAL (embedded; FULL, the default, fsyncs every commit)
 //          --customers K (in flight; default all) --patience-s 300 (a customer's wait for a reply or commit)
 import { randomBytes } from 'node:crypto';
@@ -47,7 +48,7 @@ const { values: flags } = parseArgs({
     'latency-ms': { type: 'string', default: '100' },
     'debounce-ms': { type: 'string', default: '300' },
     'sqlite-synchronous': { type: 'string', default: 'FULL' },
-    concurrency: { type: 'string', default: '8' },
+    concurrency: { type: 'string' },
     'patience-s': { type: 'string', default: '300' },
     customers: { type: 'string' },
   },
@@ -84,7 +85,7 @@ const portals = Math.min(conversations, Number(flags.portals ?? Math.ceil(conver
 const latencyMs = Number(flags['latency-ms']);
 const debounceMs = Number(flags['debounce-ms']);
 const sqliteSynchronous = flags['sqlite-synchronous'] === 'NORMAL' ? 'NORMAL' : 'FULL';
-const concurrency = Number(flags.concurrency);
+const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
 const patienceMs = Number(flags['patience-s']) * 1000;
 /** conversations in flight at once (a new customer starts when one finishes); default: all at once */
 const inFlight = Math.max(1, Number(flags.customers ?? conversations));
@@ -167,7 +168,7 @@ async function runDeployment(
     const config: ConfigInput = {
       server: { port: 0, host: '127.0.0.1' },
       storage: { sqliteSynchronous },
-      turns: { debounceMs, concurrency },
+      turns: { debounceMs, ...(concurrency === undefined ? {} : { concurrency }) },
       whatsapp: {
         verifyToken: 'env:BENCH_VERIFY_TOKEN',
         apps: [{ id: 'bench', appSecret: 'env:BENCH_APP_SECRET' }],
@@ -401,6 +402,7 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
           },
         }
       : {}),
+    floor: floorOf(spec, customers.length, seconds),
     loadAverage1m: extra.loadAverage,
     llmCallsPerTurn: round(turns === 0 ? 0 : extra.llmCalls / turns),
     graphSendsPerTurn: round(turns === 0 ? 0 : extra.graphSends / turns),
@@ -414,6 +416,27 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
       ),
     },
     ...(extra.redisPrefix === undefined ? {} : { redisPrefix: `${extra.redisPrefix} (deleted)` }),
+  };
+}
+
+/**
+ * The least time the burst could take, whatever Leadwire did: one conversation's own path (three turns, each
+ * after its quiet window, and the Lead's CRM calls one after another at the emulator's latency) and, for HubSpot,
+ * the portal's rate limit (the busiest portal's Leads × the call budget at 110 requests / 10 s). The run's
+ * drain time (first webhook → last Lead written) over it is the ratio that says how close the pipeline gets.
+ */
+function floorOf(spec: RunSpec, count: number, drainedSeconds: number) {
+  const pathSeconds = (3 * debounceMs + LEAD_BUDGET[spec.crm] * latencyMs) / 1000;
+  const rateLimitSeconds =
+    spec.crm === 'hubspot'
+      ? (Math.ceil(count / portals) * LEAD_BUDGET.hubspot) / (HUBSPOT_PER_10S / 10)
+      : undefined;
+  const seconds = Math.max(pathSeconds, rateLimitSeconds ?? 0);
+  return {
+    seconds: round(seconds, 1),
+    conversationPathSeconds: round(pathSeconds, 1),
+    ...(rateLimitSeconds === undefined ? {} : { hubspotRateLimitSeconds: round(rateLimitSeconds, 1) }),
+    drainedOverFloor: round(drainedSeconds / seconds, 2),
   };
 }
 
@@ -446,7 +469,8 @@ for (const intake of intakes)
           `handoff turn p50 ${p50}ms p95 ${p95}ms, reply p50 ${r.replyMs.p50}ms p95 ${r.replyMs.p95}ms, ` +
           `CRM ${r.crmApi.callsPerLead} calls/lead ${r.crmApi.callsPerTurn}/turn (one Lead ≤ ${r.crmApi.perLeadAttributed.max}), ` +
           `LLM ${r.llmCallsPerTurn}/turn, ${r.tenants} tenants, ${r.crmApi.refused429} × 429, ` +
-          `duplicate leads ${r.crmApi.duplicateLeads}, ${r.processWarnings.count} warnings, failed ${r.failed}\n`,
+          `duplicate leads ${r.crmApi.duplicateLeads}, ${r.processWarnings.count} warnings, failed ${r.failed}, ` +
+          `drained in ${r.floor.drainedOverFloor}× the floor (${r.floor.seconds}s)\n`,
       );
     });
   }
@@ -459,7 +483,7 @@ process.stdout.write(
       crmLatencyMs: latencyMs,
       debounceMs,
       sqliteSynchronous,
-      concurrencyPerWorker: concurrency,
+      concurrencyPerWorker: concurrency ?? 'by CRM budgets (turnConcurrency)',
       tenants: portals,
       arrival:
         inFlight >= conversations

@@ -6,12 +6,14 @@ import type { Clock, DeliveryLog, JobQueue, Store } from '@leadwire/connector-co
 import { type HubspotOAuth, hubspotOAuthRoutes } from '@leadwire/hubspot-app';
 import { type SalesforceOAuth, salesforceOAuthRoutes } from '@leadwire/salesforce-package';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import { AggregatorRegistry } from 'prom-client';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { type HubspotCardRoutesOptions, hubspotCardRoutes } from './hubspot/card-routes.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { RoutingService } from './runtime/routing-service.ts';
 import { withDeadline } from './runtime/with-deadline.ts';
+import type { Metric } from './runtime/work-thread.ts';
 import { deliveryReceiver } from './webhook/receive-delivery.ts';
 import type { TenantDirectory } from './webhook/tenant-directory.ts';
 import { verificationRoute } from './webhook/verification-route.ts';
@@ -34,6 +36,8 @@ export interface GatewayDeps {
   clock: Clock;
   /** called after each delivery is logged (an ingester in this process reads it at once) */
   onAppended?: () => void;
+  /** more counters and histograms for /metrics (embedded mode's work thread) */
+  moreMetrics?: () => Promise<Metric[]>;
   /** the admin API (presence, claim, assign, routing); absent = not served */
   admin?: { token: string | undefined; routing: RoutingService };
   /** the HubSpot app install (`/oauth/hubspot/install`, `/oauth/hubspot/callback`) */
@@ -73,9 +77,11 @@ function appendsFailing(appends: AppendHealth | undefined): boolean {
 
 /** `/healthz`, `/readyz` (store, queue and delivery log reachable) and `/metrics`: the gateway's and a worker's. */
 export function observabilityRoutes(
-  deps: Pick<GatewayDeps, 'store' | 'queue' | 'log' | 'metrics' | 'clock'> & { appends?: AppendHealth },
+  deps: Pick<GatewayDeps, 'store' | 'queue' | 'log' | 'metrics' | 'clock' | 'moreMetrics'> & {
+    appends?: AppendHealth;
+  },
 ): Router {
-  const { store, queue, log, metrics, clock, appends } = deps;
+  const { store, queue, log, metrics, clock, appends, moreMetrics } = deps;
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -102,7 +108,17 @@ export function observabilityRoutes(
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   router.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    if (moreMetrics === undefined) {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      return;
+    }
+    // The work thread's gauges read the same file as ours: only its counters and histograms are added.
+    const [own, more] = await Promise.all([metrics.registry.getMetricsAsJSON(), moreMetrics()]);
+    const merged = AggregatorRegistry.aggregate([
+      own,
+      more.filter((metric) => String(metric.type) !== 'gauge'),
+    ]);
+    res.type(merged.contentType).send(await merged.metrics());
   });
   return router;
 }

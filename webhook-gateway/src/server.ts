@@ -7,13 +7,14 @@ import {
   LeadwireError,
   resolveSecret,
   type TurnHandler,
+  turnConcurrency,
 } from '@leadwire/connector-core';
 import type { Router } from 'express';
 import express from 'express';
 import { createGatewayListener, observabilityRoutes } from './app.ts';
 import { openHubspotCard, openRoutingOverrides } from './hubspot/compose-card.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
-import { createMetrics } from './observability/metrics.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
 import {
   defaultHandler,
   graphMessengerFor,
@@ -27,6 +28,7 @@ import {
 import { openCrm } from './runtime/crm.ts';
 import { type RoutingService, routingService } from './runtime/routing-service.ts';
 import { type SalesforceReplies, startSalesforceReplies } from './runtime/salesforce-replies.ts';
+import { startWorkThread } from './runtime/work-thread.ts';
 import { type Ingester, startIngester } from './webhook/ingest-deliveries.ts';
 import { tenantDirectory } from './webhook/tenant-directory.ts';
 
@@ -45,6 +47,14 @@ export interface RunOptions {
   clock?: Clock;
   /** more HTTP routes on the gateway (the sandbox's page and API), given the running parts */
   routes?: (context: RouteContext) => Router;
+  /**
+   * Embedded gateway + worker: run the worker half (ingester, turns, jobs, sweeps) on a worker thread with its own
+   * SQLite connections, so turn work never delays an acknowledgement (`leadwire start` does). Ignored with Redis,
+   * an in-process handler or clock (they cannot cross to a thread).
+   */
+  workThread?: boolean;
+  /** a worker alone serves health and metrics on `server.workerPort` when set (default true) */
+  workerServer?: boolean;
 }
 
 /** What extra routes may use. */
@@ -57,6 +67,7 @@ export interface RouteContext {
 
 export interface Running {
   runtime: Runtime;
+  metrics: Metrics;
   /** the delivery log's ingester, when this process runs one */
   ingester?: Ingester;
   /** the Salesforce record page's replies, read and sent by a worker */
@@ -78,10 +89,19 @@ export async function run(options: RunOptions): Promise<Running> {
   });
   // Routing edits saved from the HubSpot settings page override the file's section (hubspot/routing-overrides.ts).
   const overrides = await openRoutingOverrides(config, runtime, logger);
+  const threaded =
+    options.workThread === true &&
+    options.gateway &&
+    options.worker &&
+    runtime.mode === 'embedded' &&
+    options.handler === undefined &&
+    options.clock === undefined;
+  const worker = options.worker && !threaded;
+  const workThread = threaded ? await startWorkThread(config, env, logger) : undefined;
 
   let stopPruning: (() => void) | undefined;
   let salesforceReplies: SalesforceReplies | undefined;
-  if (options.worker) {
+  if (worker) {
     const handler =
       options.handler ??
       defaultHandler(config, runtime, env, crm, (tenant, phoneNumberId, error) => {
@@ -92,7 +112,7 @@ export async function run(options: RunOptions): Promise<Running> {
         metrics.tenantPaused.inc({ tenant, crm: 'whatsapp' });
       });
     startWorker(runtime, handler, {
-      concurrency: config.turns.concurrency,
+      concurrency: turnConcurrency(config),
       leaseMs: config.turns.leaseMs,
       logger,
       metrics,
@@ -114,9 +134,7 @@ export async function run(options: RunOptions): Promise<Running> {
       });
   }
   const ingester =
-    (options.ingest ?? options.worker)
-      ? startIngester({ directory, ...runtime, logger, metrics })
-      : undefined;
+    (options.ingest ?? worker) ? startIngester({ directory, ...runtime, logger, metrics }) : undefined;
   let server: Server | undefined;
   let url: string | undefined;
   let hubspotCard: ReturnType<typeof openHubspotCard>;
@@ -132,6 +150,9 @@ export async function run(options: RunOptions): Promise<Running> {
       queue: runtime.queue,
       log: runtime.log,
       ...(ingester === undefined ? {} : { onAppended: ingester.nudge }),
+      ...(workThread === undefined
+        ? {}
+        : { onAppended: workThread.nudge, moreMetrics: () => workThread.metrics() }),
       logger,
       metrics,
       clock: runtime.clock,
@@ -146,7 +167,7 @@ export async function run(options: RunOptions): Promise<Running> {
       options.port ?? config.server.port,
       config,
     ));
-  } else if (options.worker && config.server.workerPort !== undefined) {
+  } else if (worker && options.workerServer !== false && config.server.workerPort !== undefined) {
     // A worker on its own: health, readiness and its metrics (turns, events ingested) for the scraper.
     const app = express()
       .disable('x-powered-by')
@@ -158,6 +179,7 @@ export async function run(options: RunOptions): Promise<Running> {
       mode: runtime.mode,
       gateway: options.gateway,
       worker: options.worker,
+      ...(threaded ? { workThread: true } : {}),
       ingest: ingester !== undefined,
       url,
     },
@@ -167,6 +189,7 @@ export async function run(options: RunOptions): Promise<Running> {
   let closing: Promise<void> | undefined;
   return {
     runtime,
+    metrics,
     ...(ingester === undefined ? {} : { ingester }),
     ...(salesforceReplies === undefined ? {} : { salesforceReplies }),
     server,
@@ -183,6 +206,7 @@ export async function run(options: RunOptions): Promise<Running> {
           await closed;
           clearTimeout(force);
         }
+        await workThread?.close();
         await ingester?.stop();
         stopPruning?.();
         await salesforceReplies?.stop();

@@ -75,6 +75,12 @@ export const configSchema = z
       .object({
         /** embedded mode: the SQLite file holding state and jobs */
         sqlitePath: z.string().default('./data/leadwire.db'),
+        /**
+         * embedded mode: the SQLite file of acknowledged deliveries waiting to be ingested (default beside
+         * sqlitePath: `leadwire-deliveries.db`). A file of its own, so an acknowledgement never waits for the
+         * store's write lock.
+         */
+        deliveryLogPath: z.string().optional(),
         /** FULL fsyncs every commit (survives power loss); NORMAL survives a process crash */
         sqliteSynchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
         /** scale-out mode: Redis for state and BullMQ (the REDIS_URL environment variable also selects it) */
@@ -111,8 +117,11 @@ export const configSchema = z
         maxBackoffMs: z.number().int().min(1).default(300_000),
         /** a running turn holds its conversation this long (renewed while it runs); a dead worker's turn resumes after it */
         leaseMs: z.number().int().min(100).default(30_000),
-        /** turns of different conversations processed at once per worker */
-        concurrency: z.number().int().min(1).default(8),
+        /**
+         * turns of different conversations processed at once per worker (default: by the tenants' CRM budgets,
+         * see turnConcurrency)
+         */
+        concurrency: z.number().int().min(1).optional(),
       })
       .prefault({}),
     whatsapp: z.object({
@@ -232,5 +241,18 @@ export function routingReferenceIssues(
 }
 
 export type ConfigInput = z.input<typeof configSchema>;
+/**
+ * Turns a worker runs at once when `turns.concurrency` is not set. A turn mostly waits on the network (the CRM,
+ * the Graph API, the model), so the worker runs as many as its tenants' CRM budgets can use: a HubSpot portal
+ * (110 requests / 10 s, about 5 calls a Lead) keeps 2 turns busy, a Salesforce org (no per-second limit) 4, a
+ * tenant without a CRM 2; at least 8, at most 64.
+ */
+export function turnConcurrency(config: Pick<Config, 'turns' | 'tenants'>): number {
+  if (config.turns.concurrency !== undefined) return config.turns.concurrency;
+  let sum = 0;
+  for (const tenant of config.tenants) sum += tenant.crm?.salesforce !== undefined ? 4 : 2;
+  return Math.min(64, Math.max(8, sum));
+}
+
 export type Config = z.output<typeof configSchema>;
 export type TenantConfig = z.output<typeof tenantSchema>;

@@ -94,8 +94,11 @@ export interface Store {
    */
   ingest(delivery: Delivery): Promise<IngestResult>;
 
-  /** The conversation's inbox (events not yet committed by a turn), ordered by WhatsApp timestamp then arrival. */
-  pendingEvents(conversationId: string): Promise<StoredEvent[]>;
+  /**
+   * The conversation's inbox (events not yet committed by a turn), ordered by WhatsApp timestamp then arrival;
+   * with `limit`, only the first `limit` of them.
+   */
+  pendingEvents(conversationId: string, options?: { limit?: number }): Promise<StoredEvent[]>;
   /**
    * The latest `limit` events of the conversation (messages and echoes, committed and pending), oldest first
    * (WhatsApp timestamp, then arrival): the transcript the CRM card shows. Adapters may keep only the latest

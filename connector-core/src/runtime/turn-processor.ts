@@ -16,7 +16,15 @@ export interface TurnProcessorOptions {
   handler: TurnHandler;
   /** lease on the conversation; renewed at a third of it while the turn runs (default 30000) */
   leaseMs?: number;
+  /** the most inbox events one turn takes (default MAX_EVENTS_PER_TURN) */
+  maxEventsPerTurn?: number;
 }
+
+/**
+ * The most events one turn takes from a conversation's inbox. WhatsApp lets a person send far fewer messages
+ * between two turns of a real conversation; beyond it is a flood, which then costs each turn the same.
+ */
+export const MAX_EVENTS_PER_TURN = 50;
 
 export type TurnOutcome =
   | { status: 'idle' }
@@ -38,6 +46,7 @@ export function createTurnProcessor(
 ): (conversationId: string) => Promise<TurnOutcome> {
   const { store, clock, handler } = options;
   const leaseMs = options.leaseMs ?? 30_000;
+  const maxEventsPerTurn = options.maxEventsPerTurn ?? MAX_EVENTS_PER_TURN;
   const steps: readonly TurnStep[] = [recordStep, ...handler.steps];
 
   return async function processTurn(conversationId) {
@@ -68,8 +77,14 @@ export function createTurnProcessor(
     const stored = await store.getConversation(conversationId);
     const expectedSeq = stored?.turnSeq ?? 0;
     const seq = expectedSeq + 1;
-    const pending = await store.pendingEvents(conversationId);
     const existing = await store.getTurn(conversationId, seq);
+    // A turn takes at most `maxEventsPerTurn` of the inbox: a customer flooding one conversation costs each of
+    // its turns a bounded read, and the rest wait for the next turn. A retried turn reads all, to find the
+    // events its first try claimed.
+    const pending = await store.pendingEvents(
+      conversationId,
+      existing === undefined ? { limit: maxEventsPerTurn } : {},
+    );
     if (existing === undefined && pending.length === 0) return { status: 'idle' };
 
     const nowIso = new Date(clock.now()).toISOString();
@@ -115,7 +130,7 @@ export function createTurnProcessor(
         `turn ${seq} of ${conversationId} lost its commit (lease or sequence moved)`,
       );
     }
-    const after = await store.pendingEvents(conversationId);
+    const after = await store.pendingEvents(conversationId, { limit: 1 });
     return { status: 'committed', turn, conversation: committed, more: after.length > 0 };
   }
 }

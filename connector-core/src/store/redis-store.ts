@@ -182,7 +182,7 @@ return {stored, duplicates, conversations, storedIndexes}
 const pendingScript = `
 local base = KEYS[1]
 local out = {}
-for _, seq in ipairs(redis.call('ZRANGE', base .. ':inbox:' .. ARGV[1], 0, -1)) do
+for _, seq in ipairs(redis.call('ZRANGE', base .. ':inbox:' .. ARGV[1], 0, tonumber(ARGV[2]))) do
   local fields = redis.call('HMGET', base .. ':event:' .. seq, 'tsMs', 'tenantId', 'event')
   out[#out + 1] = seq
   out[#out + 1] = fields[1]
@@ -347,8 +347,9 @@ export class RedisStore implements Store {
     }
   }
 
-  async pendingEvents(conversationId: string): Promise<StoredEvent[]> {
-    return this.#eventRows(conversationId, asArray(await this.#run(scripts.pending, [conversationId])));
+  async pendingEvents(conversationId: string, options: { limit?: number } = {}): Promise<StoredEvent[]> {
+    const stop = options.limit === undefined ? -1 : options.limit - 1; // ZRANGE's stop index, inclusive
+    return this.#eventRows(conversationId, asArray(await this.#run(scripts.pending, [conversationId, stop])));
   }
 
   async conversationEvents(conversationId: string, options: { limit: number }): Promise<StoredEvent[]> {

@@ -1,8 +1,9 @@
-// The delivery log in embedded mode: a table of the SQLite file, appended by the gateway and emptied by the
-// ingester. Receipts that arrive in the same event-loop tick are written in one transaction, so under load a
+// The delivery log in embedded mode: a SQLite file of its own (so an acknowledgement never waits for the store's
+// write lock), appended by the gateway and emptied by the ingester. Receipts that arrive in the same event-loop tick are written in one transaction, so under load a
 // commit (and its fsync at synchronous FULL) is shared by every delivery of the tick. A reader claims the rows
 // it reads for `claimAfterMs`, so several worker processes on one file ingest different deliveries; rows of a
 // reader that died are taken by another once its claim has run out.
+import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { LeadwireError } from '../model/errors.ts';
 import type { DeadDelivery, DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
@@ -16,6 +17,12 @@ export interface SqliteDeliveryLogOptions {
   claimAfterMs?: number;
   /** the source of "now" for claims (default Date.now) */
   now?: () => number;
+  /**
+   * A file that held the log before (the store's file, before the log had its own): its deliveries and dead
+   * letters are moved here on open, in order. Copied first, then deleted there: a crash in between makes
+   * duplicates the ingester drops, never a loss.
+   */
+  movedFrom?: string;
 }
 
 /** A larger tick is committed at once instead of waiting for the next, to bound a transaction's size. */
@@ -98,6 +105,54 @@ export class SqliteDeliveryLog implements DeliveryLog {
       ),
       forget: sql('DELETE FROM delivery_dead_letters WHERE id = ?'),
     };
+    if (options.movedFrom !== undefined && options.movedFrom !== options.path)
+      this.#moveFrom(options.movedFrom);
+  }
+
+  #moveFrom(path: string): void {
+    if (path === ':memory:' || !existsSync(path)) return;
+    const old = openSqliteFile({ path, synchronous: 'FULL' });
+    try {
+      const has = (table: string) =>
+        old.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+      if (!has('delivery_log')) return;
+      const rows = old.prepare('SELECT * FROM delivery_log ORDER BY seq').all();
+      const dead = has('delivery_dead_letters')
+        ? old.prepare('SELECT * FROM delivery_dead_letters ORDER BY id').all()
+        : [];
+      if (rows.length === 0 && dead.length === 0) return;
+      const insertDead = this.#db.prepare(
+        `INSERT INTO delivery_dead_letters (received_at, signed_by, request_id, raw, reason, failed_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      inTransaction(this.#db, this.#sql, () => {
+        for (const row of rows)
+          this.#sql.append.run(
+            row.received_at as number,
+            row.signed_by as string,
+            row.request_id as string,
+            row.raw as Uint8Array,
+          );
+        for (const row of dead)
+          insertDead.run(
+            row.received_at as number,
+            row.signed_by as string,
+            row.request_id as string,
+            row.raw as Uint8Array,
+            row.reason as string,
+            row.failed_at as number,
+          );
+      });
+      old.exec('BEGIN IMMEDIATE');
+      old
+        .prepare('DELETE FROM delivery_log WHERE seq <= ?')
+        .run((rows.at(-1)?.seq as number | undefined) ?? 0);
+      if (dead.length > 0)
+        old.prepare('DELETE FROM delivery_dead_letters WHERE id <= ?').run(dead.at(-1)!.id as number);
+      old.exec('COMMIT');
+    } finally {
+      old.close();
+    }
   }
 
   append(receipt: DeliveryReceipt): Promise<void> {

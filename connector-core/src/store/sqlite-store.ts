@@ -96,7 +96,7 @@ function prepareStatements(db: DatabaseSync) {
     ),
     pendingEvents: sql(
       `SELECT seq, tenant_id, conversation_id, json FROM events
-       WHERE conversation_id = ? AND committed_turn IS NULL ORDER BY ts_ms, seq`,
+       WHERE conversation_id = ? AND committed_turn IS NULL ORDER BY ts_ms, seq LIMIT ?`,
     ),
     conversationEvents: sql(
       `SELECT seq, tenant_id, conversation_id, json FROM
@@ -363,8 +363,9 @@ export class SqliteStore implements Store {
     return inTransaction(this.#db, this.#sql, work);
   }
 
-  async pendingEvents(conversationId: string): Promise<StoredEvent[]> {
-    return this.#sql.pendingEvents.all(conversationId).map((row) => ({
+  async pendingEvents(conversationId: string, options: { limit?: number } = {}): Promise<StoredEvent[]> {
+    // LIMIT -1 is SQLite's "no limit"
+    return this.#sql.pendingEvents.all(conversationId, options.limit ?? -1).map((row) => ({
       seq: row.seq as number,
       conversationId: row.conversation_id as string,
       tenantId: row.tenant_id as string,

@@ -195,6 +195,18 @@ export function defineStoreContract(
       return { id, lease, pending };
     }
 
+    it('pendingEvents with a limit gives the first events of the inbox, in order', async () => {
+      const { store } = await open();
+      const { id, pending } = await leasedConversation(store, '15550009001', 7);
+      assert.equal(pending.length, 7);
+      const first = await store.pendingEvents(id, { limit: 3 });
+      assert.deepEqual(
+        first.map((e) => e.seq),
+        pending.slice(0, 3).map((e) => e.seq),
+      );
+      assert.equal((await store.pendingEvents(id, { limit: 50 })).length, 7);
+    });
+
     describe('one person, one conversation (BSUID and wa_id linked)', () => {
       const BSUID = 'US.13491208655302741918';
       const WA = '4915112345600';

@@ -1,39 +1,11 @@
 // The `leadwire` command line.
+// Each command loads what it needs when it runs: `--help`, `config validate` and `normalize` never load the
+// runtime, the CRM clients or the intake.
 import { existsSync, readFileSync } from 'node:fs';
-import {
-  type Config,
-  configSchema,
-  configWarnings,
-  type DirectoryFile,
-  formatPath,
-  LeadwireError,
-  loadConfigFile,
-  loadDirectoryFile,
-  missingSecrets,
-  normalizeWebhook,
-  parseConfig,
-  systemClock,
-  type TenantConfig,
-  toNormalizedLine,
-} from '@leadwire/connector-core';
-import { formatSetupReport, setupHubspotPortal } from '@leadwire/hubspot-app';
-import {
-  checkSalesforceOrg,
-  formatSetupReport as formatSalesforceSetupReport,
-  salesforceSchema,
-} from '@leadwire/salesforce-package';
+import type { Config, DirectoryFile, TenantConfig } from '@leadwire/connector-core';
 import { Command } from 'commander';
-import { z } from 'zod';
-import { createLogger } from '../observability/logger.ts';
-import { openRuntime } from '../runtime/compose.ts';
-import { openCrm } from '../runtime/crm.ts';
-import { CRM_LABEL, createInstallLink, parseDuration } from '../runtime/install-link.ts';
-import { routingService } from '../runtime/routing-service.ts';
-import { demoCells, formatDemoTable, runDemo } from '../sandbox/demo.ts';
-import { runSandbox } from '../sandbox/sandbox.ts';
-import { run } from '../server.ts';
-import { formatExplanation } from './explain.ts';
-import { simulate, simulatedConversation, simulatedRouting } from './simulate.ts';
+import type { openCrm } from '../runtime/crm.ts';
+import type { routingService } from '../runtime/routing-service.ts';
 
 const DEFAULT_CONFIG = 'leadwire.yaml';
 
@@ -53,10 +25,11 @@ function configPathOf(option: string | undefined): string | undefined {
 }
 
 /** The config to run with, or exit with the reason. */
-function loadOrFail(option: string | undefined): Config {
+async function loadOrFail(option: string | undefined): Promise<Config> {
   const path = configPathOf(option);
   if (path === undefined)
     fail(`no config: pass --config FILE, set LEADWIRE_CONFIG, or create ./${DEFAULT_CONFIG}`);
+  const { loadConfigFile } = await import('@leadwire/connector-core/config');
   try {
     return loadConfigFile(path);
   } catch (error) {
@@ -84,7 +57,9 @@ function stopOnSignals(close: () => Promise<void>): void {
 }
 
 async function serve(option: string | undefined, gateway: boolean, worker: boolean): Promise<void> {
-  const running = await run({ config: loadOrFail(option), gateway, worker });
+  const config = await loadOrFail(option);
+  const { run } = await import('../server.ts');
+  const running = await run({ config, gateway, worker, workThread: true });
   if (running.url !== undefined) {
     process.stdout.write(`Leadwire (${running.runtime.mode}) is listening on ${running.url}\n`);
     process.stdout.write(
@@ -98,6 +73,7 @@ async function serve(option: string | undefined, gateway: boolean, worker: boole
 async function serveSandbox(): Promise<void> {
   const port = process.env.PORT === undefined ? 3000 : Number(process.env.PORT);
   const host = process.env.HOST ?? '127.0.0.1';
+  const { runSandbox } = await import('../sandbox/sandbox.ts');
   const sandbox = await runSandbox({ port, host }).catch((error: NodeJS.ErrnoException) =>
     error.code === 'EADDRINUSE'
       ? fail(`${host}:${port} is already in use: stop what runs there, or set PORT to another port`)
@@ -141,6 +117,10 @@ program
   .option('--json', 'one JSON line per scenario instead of the table')
   .action(async (options: { json?: boolean }) => {
     const started = Date.now();
+    const [{ createLogger }, { demoCells, formatDemoTable, runDemo }] = await Promise.all([
+      import('../observability/logger.ts'),
+      import('../sandbox/demo.ts'),
+    ]);
     const rows = await runDemo({ logger: createLogger({ level: 'silent' }) });
     if (options.json) {
       for (const row of rows)
@@ -175,7 +155,10 @@ program
   .command('normalize')
   .description('print the events of one WhatsApp webhook body, one JSON line each')
   .argument('[file]', 'the body; - or nothing reads standard input')
-  .action((file: string | undefined) => {
+  .action(async (file: string | undefined) => {
+    const { LeadwireError, normalizeWebhook, toNormalizedLine } = await import(
+      '@leadwire/connector-core/model'
+    );
     const text = readInput(file);
     let body: unknown;
     try {
@@ -210,14 +193,20 @@ program
       options: { config?: string; tenant?: string; directory?: string; scenario?: string; json?: boolean },
     ) => {
       if (options.scenario !== undefined) {
+        const config = options.config === undefined ? undefined : await loadOrFail(options.config);
         const { runScenarioCommand } = await import('./simulate-scenario.ts');
-        const config = options.config === undefined ? undefined : loadOrFail(options.config);
         process.exitCode = await runScenarioCommand(options.scenario, config, options).catch((error: Error) =>
           fail(error.message),
         );
         return;
       }
-      const config = loadOrFail(options.config ?? fail('simulate needs -c <config file> (or --scenario)'));
+      const config = await loadOrFail(
+        options.config ?? fail('simulate needs -c <config file> (or --scenario)'),
+      );
+      const [
+        { formatPath, loadDirectoryFile, systemClock },
+        { simulate, simulatedConversation, simulatedRouting },
+      ] = await Promise.all([import('@leadwire/connector-core'), import('./simulate.ts')]);
       let directory: DirectoryFile | undefined;
       try {
         directory = options.directory === undefined ? undefined : loadDirectoryFile(options.directory);
@@ -267,8 +256,8 @@ program
   .argument('<file>', 'labelled conversations as JSON lines (simulate lines with an expected object)')
   .action(
     async (file: string, options: { config: string; tenant?: string; llm?: boolean; json?: boolean }) => {
+      const config = await loadOrFail(options.config);
       const { runEvalCommand } = await import('./eval.ts');
-      const config = loadOrFail(options.config);
       process.exitCode = await runEvalCommand(config, file, options).catch((error: Error) =>
         fail(error.message),
       );
@@ -280,8 +269,9 @@ configCommand
   .command('validate')
   .description('validate a config file; prints every problem with its path')
   .argument('[file]', 'config file (default: $LEADWIRE_CONFIG or ./leadwire.yaml)')
-  .action((file: string | undefined) => {
+  .action(async (file: string | undefined) => {
     const path = configPathOf(file) ?? fail(`no config file given and ./${DEFAULT_CONFIG} does not exist`);
+    const { configWarnings, missingSecrets, parseConfig } = await import('@leadwire/connector-core/config');
     const { config, problems } = parseConfig(readInput(path));
     const all = config === undefined ? problems : missingSecrets(config);
     if (all.length > 0) {
@@ -298,9 +288,20 @@ configCommand
 configCommand
   .command('schema')
   .description('print the JSON Schema of the config file (for editor completion)')
-  .action(() => {
+  .action(async () => {
+    const [{ configSchema }, { z }] = await Promise.all([
+      import('@leadwire/connector-core/config'),
+      import('zod'),
+    ]);
     process.stdout.write(`${JSON.stringify(z.toJSONSchema(configSchema, { io: 'input' }), null, 2)}\n`);
   });
+
+/** The runtime (store, log, queue) of the config, for commands that read or repair it. */
+async function openRuntimeOf(option: string | undefined) {
+  const config = await loadOrFail(option);
+  const { openRuntime } = await import('../runtime/compose.ts');
+  return openRuntime(config, process.env);
+}
 
 const dlq = program
   .command('dlq')
@@ -314,9 +315,7 @@ dlq
     'the webhook deliveries set aside: id, request id, received, tenant app, size, reason',
   )
   .action(async (options: { config?: string; deliveries?: boolean }) => {
-    const config = loadOrFail(options.config);
-    const env = process.env;
-    const runtime = openRuntime(config, env);
+    const runtime = await openRuntimeOf(options.config);
     try {
       if (options.deliveries === true) {
         const dead = await runtime.log.deadLetters();
@@ -345,7 +344,7 @@ dlq
   .argument('<id>', 'a delivery id (from dlq list --deliveries)')
   .option('-c, --config <file>', 'config file')
   .action(async (id: string, options: { config?: string }) => {
-    const runtime = openRuntime(loadOrFail(options.config), process.env);
+    const runtime = await openRuntimeOf(options.config);
     try {
       const delivery = (await runtime.log.deadLetters()).find((dead) => dead.id === id);
       if (delivery === undefined) fail(`no dead-lettered delivery ${id}`, 1);
@@ -365,9 +364,7 @@ dlq
   .action(
     async (id: string | undefined, options: { all?: boolean; config?: string; deliveries?: boolean }) => {
       if (id === undefined && options.all !== true) fail('give an id or --all');
-      const config = loadOrFail(options.config);
-      const env = process.env;
-      const runtime = openRuntime(config, env);
+      const runtime = await openRuntimeOf(options.config);
       try {
         if (options.deliveries === true) {
           const ids = options.all === true ? (await runtime.log.deadLetters()).map((dead) => dead.id) : [id!];
@@ -402,8 +399,13 @@ async function withCrmTenant(
     config: Config,
   ) => Promise<boolean>,
 ): Promise<void> {
-  const config = loadOrFail(options.config);
+  const config = await loadOrFail(options.config);
   const env = process.env;
+  const [{ LeadwireError }, { createLogger }, { openCrm }] = await Promise.all([
+    import('@leadwire/connector-core/model'),
+    import('../observability/logger.ts'),
+    import('../runtime/crm.ts'),
+  ]);
   const label = crmName === 'hubspot' ? 'HubSpot' : 'Salesforce';
   const ids = config.tenants.filter((t) => t.crm?.[crmName] !== undefined).map((t) => t.id);
   if (options.tenant !== undefined && !ids.includes(options.tenant))
@@ -444,6 +446,7 @@ setup
   .option('-c, --config <file>', 'config file')
   .action((options: { tenant?: string; config?: string }) =>
     withCrmTenant('hubspot', options, async (crm, tenantId) => {
+      const { formatSetupReport, setupHubspotPortal } = await import('@leadwire/hubspot-app');
       const access = await crm.hubspotAccess(tenantId);
       process.stdout.write(`HubSpot portal ${access.portalId} (tenant ${tenantId})\n`);
       const report = await setupHubspotPortal(access);
@@ -458,6 +461,11 @@ setup
   .option('-c, --config <file>', 'config file')
   .action((options: { tenant?: string; config?: string }) =>
     withCrmTenant('salesforce', options, async (crm, tenantId, tenant) => {
+      const {
+        checkSalesforceOrg,
+        formatSetupReport: formatSalesforceSetupReport,
+        salesforceSchema,
+      } = await import('@leadwire/salesforce-package');
       const org = await crm.salesforceConnect(tenantId);
       process.stdout.write(`Salesforce org ${org.connection.instanceUrl} (tenant ${tenantId})\n`);
       const sf = tenant.crm?.salesforce;
@@ -494,12 +502,16 @@ program
   .option('--sandbox', 'Salesforce: connect a sandbox org (test.salesforce.com)')
   .option('-c, --config <file>', 'config file')
   .action(
-    (
+    async (
       crmName: string,
       options: { tenant?: string; relink?: boolean; expiresIn: string; sandbox?: boolean; config?: string },
     ) => {
       if (crmName !== 'hubspot' && crmName !== 'salesforce')
         fail(`the CRM is hubspot or salesforce, not "${crmName}"`);
+      const [{ CRM_LABEL, createInstallLink, parseDuration }, { createLogger }] = await Promise.all([
+        import('../runtime/install-link.ts'),
+        import('../observability/logger.ts'),
+      ]);
       const ttlMs = parseDuration(options.expiresIn);
       if (ttlMs === undefined)
         fail(`--expires-in is a duration like 30m, 12h or 7d, not "${options.expiresIn}"`);
@@ -557,9 +569,13 @@ async function withRouting(
   configOption: string | undefined,
   work: (service: ReturnType<typeof routingService>) => Promise<void>,
 ): Promise<void> {
-  const config = loadOrFail(configOption);
-  const env = process.env;
-  const runtime = openRuntime(config, env);
+  const config = await loadOrFail(configOption);
+  const [{ LeadwireError }, { openRuntime }, { routingService }] = await Promise.all([
+    import('@leadwire/connector-core/model'),
+    import('../runtime/compose.ts'),
+    import('../runtime/routing-service.ts'),
+  ]);
+  const runtime = openRuntime(config, process.env);
   try {
     await work(routingService({ config, ...runtime }));
   } catch (error) {
@@ -594,6 +610,7 @@ program
   .option('-c, --config <file>', 'config file')
   .action(async (conversationId: string, options: { json?: boolean; config?: string }) => {
     await withRouting(options.config, async (routing) => {
+      const { formatExplanation } = await import('./explain.ts');
       const explanation = await routing.explain(conversationId);
       process.stdout.write(
         options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation),

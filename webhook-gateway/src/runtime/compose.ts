@@ -1,5 +1,6 @@
 // The composition root: config in, running adapters out. `REDIS_URL` (or storage.redisUrl) selects the
 // scale-out drivers (Redis store, BullMQ); without it everything lives in one SQLite file (embedded).
+import { extname } from 'node:path';
 import {
   type Assignments,
   BullmqQueue,
@@ -375,7 +376,8 @@ export function openRuntime(
     const synchronous = config.storage.sqliteSynchronous;
     store = openSqliteStore({ path, synchronous, clock });
     log = openSqliteDeliveryLog({
-      path,
+      path: deliveryLogPathOf(config.storage),
+      movedFrom: path,
       synchronous,
       claimAfterMs: config.turns.leaseMs,
       now: () => clock.now(),
@@ -397,6 +399,14 @@ export function openRuntime(
       await store.close();
     },
   };
+}
+
+/** Embedded mode's delivery log file: `storage.deliveryLogPath`, else `<sqlitePath's name>-deliveries<ext>` beside it. */
+export function deliveryLogPathOf(storage: Config['storage']): string {
+  if (storage.deliveryLogPath !== undefined) return storage.deliveryLogPath;
+  if (storage.sqlitePath === ':memory:') return ':memory:';
+  const ext = extname(storage.sqlitePath);
+  return `${storage.sqlitePath.slice(0, storage.sqlitePath.length - ext.length)}-deliveries${ext}`;
 }
 
 /** Process turns in this process until the queue is stopped. */

@@ -1,6 +1,7 @@
 // @leadwire/connector-core: the domain, the ports, the turn runtime, and the store and queue adapters.
 export * from './config/config-schema.ts';
 export * from './config/crm-schema.ts';
+export * from './config/eval-schema.ts';
 export {
   type AreaConfig,
   areaSchema,
@@ -126,7 +127,9 @@ export * from './routing/directory.ts';
 export * from './routing/pool.ts';
 export {
   type Assignee as RoutedAssignee,
+  type CandidateNumbers,
   NO_RULE,
+  namesOf,
   type RecordOwnerRef,
   type RouteInput,
   type RoutingDecision,
@@ -139,7 +142,9 @@ export {
 export * from './routing/routing-schema.ts';
 export * from './routing/select-candidate.ts';
 export * from './routing/sla.ts';
+export * from './routing/trace-text.ts';
 export * from './runtime/routing-jobs.ts';
+export * from './runtime/routing-scenario.ts';
 export * from './runtime/turn-processor.ts';
 export * from './store/assignment-rules.ts';
 export * from './store/install-link.ts';

@@ -7,16 +7,10 @@ import { describe, it } from 'node:test';
 import type { Signals } from '../src/model/signals.ts';
 import { buildDirectory } from '../src/routing/directory.ts';
 import { claimFromPool, managerAlertDue, poolAlertAt, poolManager } from '../src/routing/pool.ts';
-import {
-  NO_RULE,
-  type RouteInput,
-  type RoutingDecision,
-  route,
-  slaDelayMs,
-  sweepOrder,
-} from '../src/routing/route.ts';
+import { NO_RULE, type RoutingDecision, route, slaDelayMs, sweepOrder } from '../src/routing/route.ts';
 import { type RoutingConfigInput, routingConfigSchema } from '../src/routing/routing-schema.ts';
 import type { UserStats } from '../src/routing/select-candidate.ts';
+import { type RouteOverrides, routeWith } from './support/route-with.ts';
 
 /** Sunday 2026-11-22 10:00 in Riyadh. */
 const at = '2026-11-22T07:00:00.000Z';
@@ -34,21 +28,8 @@ const acRepairJeddah: Signals = {
   intent: signal('book'),
 };
 
-type Overrides = Partial<Omit<RouteInput, 'routing' | 'directory'>>;
-
-function run(config: RoutingConfigInput, overrides: Overrides = {}): RoutingDecision {
-  const routing = routingConfigSchema.parse(config);
-  return route({
-    conversation: { id: 'c1', returning: false },
-    signals: {},
-    decision: 'lead',
-    presence: {},
-    stats: { users: {} },
-    now,
-    ...overrides,
-    routing,
-    directory: buildDirectory(undefined, routing),
-  });
+function run(config: RoutingConfigInput, overrides: RouteOverrides = {}): RoutingDecision {
+  return routeWith(config, now, overrides);
 }
 
 function assigned(decision: RoutingDecision): string {
@@ -98,7 +79,7 @@ describe('route: rules', () => {
     assert.equal(decision.slaMs, 5 * MINUTE);
   });
 
-  const conditionCases: Array<[string, Record<string, unknown>, Overrides, string]> = [
+  const conditionCases: Array<[string, Record<string, unknown>, RouteOverrides, string]> = [
     ['serviceType', { serviceType: ['plumbing'] }, { signals: acRepairJeddah }, 'serviceType'],
     ['serviceType when no service was captured', { serviceType: ['ac_repair'] }, {}, 'serviceType'],
     ['area', { area: ['riyadh'] }, { signals: acRepairJeddah }, 'area'],
@@ -550,7 +531,7 @@ describe('route: skills, areas and languages', () => {
   const skills = { ac_repair: ['hvac'], deep_cleaning: ['cleaning'] };
   const first = { stats: { users: statsOf({ b: { lastAssignedAt: ago(1) } }) } };
 
-  const cases: Array<[string, Record<string, unknown>, Overrides, string[]]> = [
+  const cases: Array<[string, Record<string, unknown>, RouteOverrides, string[]]> = [
     ['without matching, round robin picks a', {}, { signals: acRepairJeddah }, ['a:chosen', 'b:eligible']],
     [
       'matchSkills keeps those with every skill of the service',
@@ -610,7 +591,7 @@ describe('route: continuation', () => {
       { id: 'new', targets: [{ unassigned: true }] },
     ],
   };
-  const returning = (...owners: Array<[string, 'lead' | 'contact' | 'opportunity']>): Overrides => ({
+  const returning = (...owners: Array<[string, 'lead' | 'contact' | 'opportunity']>): RouteOverrides => ({
     conversation: {
       id: 'c',
       returning: true,
@@ -775,6 +756,60 @@ describe('route: queues, the pool and the admin', () => {
     const adminConfig: RoutingConfigInput = { ...config, rules: [{ id: 'r', targets: [{ admin: true }] }] };
     assert.deepEqual(run(adminConfig).assignee, { kind: 'user', id: 'boss', name: 'Bashir' });
     assert.equal(assigned(run(adminConfig, { presence: { boss: 'away' } })), 'pool:pool');
+  });
+
+  it('onlineOnly: false on an admin or user target reaches the person while unavailable', () => {
+    const away = { presence: { boss: 'away' as const, a: 'away' as const } };
+    const admin = run(
+      { ...config, rules: [{ id: 'r', targets: [{ admin: true, onlineOnly: false }] }] },
+      away,
+    );
+    assert.equal(assigned(admin), 'user:boss');
+    const user = run({ ...config, rules: [{ id: 'r', targets: [{ user: 'a', onlineOnly: false }] }] }, away);
+    assert.equal(assigned(user), 'user:a');
+  });
+
+  it('respectCapacity: the admin target ignores capacity unless set; a user target respects it unless unset', () => {
+    const full = {
+      stats: { users: { boss: { open: 1, recentAssignments: [] }, a: { open: 1, recentAssignments: [] } } },
+    };
+    const users = [
+      { id: 'boss', maxOpen: 1 },
+      { id: 'a', maxOpen: 1 },
+    ];
+    const admin = (respectCapacity?: boolean) =>
+      assigned(
+        run(
+          {
+            admin: 'boss',
+            users,
+            rules: [
+              {
+                id: 'r',
+                targets: [{ admin: true, ...(respectCapacity === undefined ? {} : { respectCapacity }) }],
+              },
+            ],
+          },
+          full,
+        ),
+      );
+    assert.deepEqual([admin(), admin(true)], ['user:boss', 'pool:pool']);
+    const user = (respectCapacity?: boolean) =>
+      assigned(
+        run(
+          {
+            users,
+            rules: [
+              {
+                id: 'r',
+                targets: [{ user: 'a', ...(respectCapacity === undefined ? {} : { respectCapacity }) }],
+              },
+            ],
+          },
+          full,
+        ),
+      );
+    assert.deepEqual([user(), user(false)], ['pool:pool', 'user:a']);
   });
 });
 

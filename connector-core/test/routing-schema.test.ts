@@ -55,7 +55,7 @@ describe('routingConfigSchema: valid configs', () => {
   it('a minimal config gets the documented defaults', () => {
     const routing = routingConfigSchema.parse({});
     assert.deepEqual(routing.sla, { minutes: 5, maxHops: 3 });
-    assert.deepEqual(routing.pool, { alertAfterHours: 24 });
+    assert.deepEqual(routing.pool, { alertAfterHours: 24, sweepMinutes: 5 });
     assert.equal(routing.leastActiveWindowMinutes, 120);
     assert.deepEqual(routing.rules, [
       { id: 'default', when: {}, targets: [{ recordOwner: {} }, { unassigned: true }] },
@@ -71,7 +71,7 @@ describe('routingConfigSchema: valid configs', () => {
     );
   });
 
-  it('a group gets round robin, online only and no matching by default', () => {
+  it('a group gets round robin, online only, capacity respected and no matching by default', () => {
     const routing = routingConfigSchema.parse({ groups: [{ id: 'team' }] });
     assert.deepEqual(routing.groups[0], {
       id: 'team',
@@ -80,7 +80,43 @@ describe('routingConfigSchema: valid configs', () => {
       matchSkills: false,
       matchAreas: false,
       matchLanguage: false,
+      respectCapacity: true,
     });
+  });
+
+  it('a group may set its own least-active window; the periodic pool sweep may be switched off', () => {
+    const routing = routingConfigSchema.parse({
+      groups: [{ id: 'team', strategy: 'least_active', leastActiveWindowMinutes: 30 }],
+      pool: { sweepMinutes: false },
+    });
+    assert.equal(routing.groups[0]?.leastActiveWindowMinutes, 30);
+    assert.equal(routing.pool.sweepMinutes, false);
+    assert.equal(routingConfigSchema.safeParse({ pool: { sweepMinutes: 0 } }).success, false);
+  });
+
+  it('user and admin targets take onlineOnly and respectCapacity; other targets do not', () => {
+    const routing = routingConfigSchema.parse({
+      admin: 'a',
+      users: [{ id: 'a' }],
+      rules: [
+        {
+          id: 'r',
+          targets: [
+            { user: 'a', respectCapacity: false },
+            { admin: true, onlineOnly: false },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(routing.rules[0]?.targets, [
+      { user: 'a', respectCapacity: false },
+      { admin: true, onlineOnly: false },
+    ]);
+    const group = routingConfigSchema.safeParse({
+      groups: [{ id: 'g' }],
+      rules: [{ id: 'r', targets: [{ group: 'g', onlineOnly: false }] }],
+    });
+    assert.equal(group.success, false);
   });
 
   it('the full YAML example parses with its values', () => {
@@ -92,7 +128,7 @@ describe('routingConfigSchema: valid configs', () => {
     assert.equal(routing.groups[0]?.strategy, 'least_active');
     assert.equal(routing.groups[0]?.onlineOnly, false);
     assert.deepEqual(routing.sla, { minutes: 10, byUrgency: { urgent: 2 }, maxHops: 2 });
-    assert.deepEqual(routing.pool, { alertAfterHours: 12, manager: '100' });
+    assert.deepEqual(routing.pool, { alertAfterHours: 12, manager: '100', sweepMinutes: 5 });
     assert.equal(routing.users[1]?.maxOpen, 20);
     assert.equal(routing.rules[0]?.when.customer, 'returning');
   });

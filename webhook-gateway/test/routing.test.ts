@@ -136,7 +136,7 @@ for (const mode of ['embedded', 'scale-out'] as const) {
           });
           assert.equal(explained.status, 0, explained.stderr);
           assert.match(explained.stdout, /decision: lead/);
-          assert.match(explained.stdout, /rule: cleaning-leads/);
+          assert.match(explained.stdout, /rule cleaning-leads/);
           assert.match(explained.stdout, new RegExp(`routing → user \\w+ \\(${second.assignee.id}\\)`));
         }
       } finally {

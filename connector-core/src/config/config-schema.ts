@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { llmConfigSchema } from '../llm/llm-schema.ts';
 import { type RoutingConfig, routingConfigSchema } from '../routing/routing-schema.ts';
 import { hubspotAppSchema, salesforceAppSchema, tenantCrmSchema } from './crm-schema.ts';
+import { evalConfigSchema } from './eval-schema.ts';
 import { type IntakeConfig, intakeConfigSchema } from './intake-schema.ts';
 import { policyConfigSchema } from './policy-schema.ts';
 import { secretRef } from './secret-ref.ts';
@@ -47,6 +48,8 @@ export const tenantSchema = z.object({
   routing: routingConfigSchema.optional(),
   /** where Leads, Inquiries, tasks and the transcript are written; absent = decided and routed, not written */
   crm: tenantCrmSchema.optional(),
+  /** the thresholds `leadwire eval` holds the tenant's labelled conversations to */
+  eval: evalConfigSchema.prefault({}),
 });
 
 export const configSchema = z

@@ -13,9 +13,17 @@ import type { JobQueue } from '../ports/job-queue.ts';
 import type { TurnHandler, TurnStep } from '../ports/turn-handler.ts';
 import type { Directory } from '../routing/directory.ts';
 import { poolAlertAt } from '../routing/pool.ts';
-import { type RecordOwnerRef, type RoutingDecision, type RoutingTrace, route } from '../routing/route.ts';
+import {
+  NO_RULE,
+  namesOf,
+  type RecordOwnerRef,
+  type RoutingDecision,
+  type RoutingTrace,
+  route,
+} from '../routing/route.ts';
 import type { RoutingConfig } from '../routing/routing-schema.ts';
 import { slaDelayMs } from '../routing/sla.ts';
+import { traceText } from '../routing/trace-text.ts';
 
 /** The most a worker steps aside after losing a race for the same person, times the attempt (ms). */
 const CONFLICT_JITTER_MS = 15;
@@ -38,6 +46,12 @@ export interface RoutingSources {
   crmOnlineFor?: ((tenantId: string) => Promise<Set<string> | undefined>) | undefined;
   /** owners of the customer's existing CRM records (lead/contact/opportunity); default: none */
   existingOwnersFor?: ((conversation: Conversation) => Promise<RecordOwnerRef[]>) | undefined;
+  /**
+   * The owner the CRM shows now on the record Leadwire wrote for the conversation (its Lead or Inquiry), read
+   * when a turn runs; undefined = not known. A different owner than the assignment's means someone reassigned
+   * it inside the CRM, and routing follows. Absent = owners change only through Leadwire.
+   */
+  recordOwnerFor?: ((conversation: Conversation) => Promise<string | undefined>) | undefined;
 }
 
 export interface RouteStepOptions extends RoutingSources {
@@ -156,6 +170,8 @@ export interface ClaimRequest {
   cause: { turnKey: string } | { jobKey: string };
   /** assign only when routing found a person (the backlog sweep leaves the rest in the pool) */
   onlyUsers?: boolean;
+  /** the backlog sweep offers it again from the pool (the trace says so) */
+  sweep?: boolean;
   maxTries?: number;
 }
 
@@ -226,6 +242,7 @@ export async function routeAndClaim(sources: RoutingSources, request: ClaimReque
       routing,
       now: new Date(nowMs),
       serviceSkills,
+      sweep: request.sweep,
       ...(request.reroute && current !== undefined
         ? { exclude: current.holders, ruleId: current.ruleId, hops: current.hops }
         : {}),
@@ -278,6 +295,51 @@ export async function existingOwnersOf(
   return owners;
 }
 
+/**
+ * Someone reassigned the conversation's record inside the CRM: the assignment follows as a person's choice
+ * (like a manual transfer: no SLA re-route, never undone by routing), so capacity and continuation count
+ * the new owner, and its trace says where the change came from. Returns the assignment that stands.
+ */
+export async function followCrmOwner(
+  sources: RoutingSources,
+  conversation: Conversation,
+  current: Assignment,
+  routing: RoutingConfig,
+): Promise<Assignment> {
+  const crmOwner = await sources.recordOwnerFor?.(conversation);
+  if (crmOwner === undefined || crmOwner === current.assignee.id) return current;
+  const directory = await sources.directoryFor(current.tenantId);
+  const userId = directory.aliases?.[crmOwner] ?? crmOwner;
+  const user = directory.users.find((candidate) => candidate.id === userId);
+  const queue = directory.queues.find((candidate) => candidate.crmId === crmOwner);
+  const assignee: Assignment['assignee'] =
+    queue !== undefined
+      ? { kind: 'queue', id: queue.crmId, name: queue.name ?? queue.id }
+      : { kind: 'user', id: userId, ...(user?.name === undefined ? {} : { name: user.name }) };
+  const now = sources.clock.now();
+  const trace: RoutingTrace = {
+    rule: current.ruleId ?? NO_RULE,
+    rulesSkipped: [],
+    steps: [],
+    at: now,
+    timezone: routing.timezone ?? 'UTC',
+    crmOwnerChange: { from: current.assignee, to: assignee },
+  };
+  trace.text = traceText(trace, namesOf(directory));
+  const result = await sources.assignments.assign({
+    tenantId: current.tenantId,
+    conversationId: current.conversationId,
+    assignee,
+    source: 'manual',
+    ...(current.ruleId === undefined ? {} : { ruleId: current.ruleId }),
+    urgent: current.urgent,
+    at: now,
+    trace,
+    expectedVersion: current.version,
+  });
+  return result.status === 'assigned' ? result.assignment : (result.current ?? current);
+}
+
 /** The route step. Place it after "policy" and before "reply" (see `withRouteStep`). */
 export function routeStep(options: RouteStepOptions): TurnStep {
   const { assignments, queue, clock } = options;
@@ -289,6 +351,11 @@ export function routeStep(options: RouteStepOptions): TurnStep {
       const current = await assignments.get(conversation.id);
 
       if (current !== undefined && !current.closed) {
+        const followed = await followCrmOwner(options, conversation, current, tenant.routing);
+        if (followed !== current) {
+          await queue?.cancel(slaJobId(conversation.id, current.version));
+          return withOwner(conversation, followed);
+        }
         // Whoever holds it keeps it (manual transfer, claim, pool, routing): a later turn does not re-route.
         if (conversation.state === 'human') {
           // A person answered: the SLA re-route has nothing left to check.

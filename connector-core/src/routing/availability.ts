@@ -76,9 +76,41 @@ export interface AvailabilitySubject {
   hours?: { timezone: string; days: WeeklyHours } | undefined;
 }
 
+/** Why someone is not available: outside their hours, declared away, or offline in the CRM. */
+export type Unavailability = 'off_shift' | 'away' | 'offline_in_crm';
+
+/** Why `user` is unavailable now, or undefined when available (the first reason in that order). */
+export function unavailability(
+  user: AvailabilitySubject,
+  presence: AvailabilityInput,
+  now: Date,
+): Unavailability | undefined {
+  if (!withinHours(user.hours, now, 'UTC')) return 'off_shift';
+  if (presence.declared === 'away') return 'away';
+  if (presence.crmOnline !== undefined && !presence.crmOnline.has(user.id)) return 'offline_in_crm';
+  return undefined;
+}
+
 /** Inside working hours AND not declared away AND (no CRM presence, or online in the CRM). */
 export function isAvailable(user: AvailabilitySubject, presence: AvailabilityInput, now: Date): boolean {
-  if (!withinHours(user.hours, now, 'UTC')) return false;
-  if (presence.declared === 'away') return false;
-  return presence.crmOnline === undefined || presence.crmOnline.has(user.id);
+  return unavailability(user, presence, now) === undefined;
+}
+
+const STEP_MS = 15 * 60_000;
+const LOOKAHEAD_MS = 8 * 24 * 60 * 60_000;
+
+/**
+ * When `hours` next begin after `now` (to the minute), or undefined when they never do within a week. Hours
+ * start on whole minutes: the search walks in quarter hours, then back minute by minute to the first inside.
+ */
+export function nextShiftStart(hours: AvailabilitySubject['hours'], now: Date): Date | undefined {
+  if (hours === undefined) return undefined;
+  const start = Math.floor(now.getTime() / 60_000) * 60_000;
+  for (let at = start + STEP_MS; at <= start + LOOKAHEAD_MS; at += STEP_MS) {
+    if (!withinHours(hours, new Date(at), 'UTC')) continue;
+    let first = at;
+    while (first - 60_000 > start && withinHours(hours, new Date(first - 60_000), 'UTC')) first -= 60_000;
+    return new Date(first);
+  }
+  return undefined;
 }

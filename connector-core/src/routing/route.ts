@@ -3,7 +3,13 @@
 // whole chain finds nobody the alternates are tried, then the pool — never the next rule. Every step and
 // every candidate skipped is written to the trace the CRM card shows.
 import type { Signals } from '../model/signals.ts';
-import { isAvailable, withinHours } from './availability.ts';
+import {
+  isAvailable,
+  nextShiftStart,
+  type Unavailability,
+  unavailability,
+  withinHours,
+} from './availability.ts';
 import type { Directory, DirectoryUser } from './directory.ts';
 import type {
   RoutingConfig,
@@ -12,8 +18,9 @@ import type {
   RoutingTarget,
   RuleConditions,
 } from './routing-schema.ts';
-import { rankCandidates, type UserStats } from './select-candidate.ts';
+import { assignmentsInWindow, rankCandidates, type UserStats } from './select-candidate.ts';
 import { hopsExhausted, slaDelayMs } from './sla.ts';
+import { traceText } from './trace-text.ts';
 
 export { type PoolItem, sweepOrder } from './pool.ts';
 export { slaDelayMs } from './sla.ts';
@@ -53,6 +60,8 @@ export interface RouteInput {
   hops?: number | undefined;
   /** skills each service needs (intake.services[].skills), for groups with `matchSkills` */
   serviceSkills?: Record<string, string[]> | undefined;
+  /** the backlog sweep offers a pooled conversation again (the trace says so) */
+  sweep?: boolean | undefined;
 }
 
 export type SkipReason =
@@ -65,10 +74,27 @@ export type SkipReason =
   | 'excluded'
   | 'missing';
 
+/** The numbers a group's strategy compared: who was assigned least recently, least often, holds least. */
+export interface CandidateNumbers {
+  /** epoch ms of the last assignment; absent = never assigned */
+  lastAssignedAt?: number;
+  /** assignments inside the group's `least_active` window */
+  inWindow: number;
+  windowMinutes: number;
+  open: number;
+}
+
 export interface TraceCandidate {
   userId: string;
+  /** the person's name, when the directory has it */
+  name?: string;
   outcome: 'chosen' | 'eligible' | 'skipped';
   reason?: SkipReason;
+  /** why an `offline` candidate is unavailable */
+  offline?: Unavailability;
+  /** `off_shift`: when their working hours begin again (epoch ms) */
+  until?: number;
+  numbers?: CandidateNumbers;
 }
 
 export interface TraceStep {
@@ -86,6 +112,18 @@ export interface RoutingTrace {
   rulesSkipped: Array<{ rule: string; failed: keyof RuleConditions }>;
   steps: TraceStep[];
   note?: string;
+  /** epoch ms routing ran */
+  at?: number;
+  /** the zone times are shown in (`routing.timezone`, else UTC) */
+  timezone?: string;
+  /** an SLA re-route: its number (1 = the first) and the most allowed */
+  reroute?: { number: number; maxHops: number };
+  /** the backlog sweep offered it again from the pool */
+  sweep?: boolean;
+  /** not routing's choice: someone reassigned the record inside the CRM, and the assignment followed */
+  crmOwnerChange?: { from: Assignee; to: Assignee };
+  /** the trace as a person reads it, one line each: what `explain`, the HubSpot card and Salesforce show */
+  text?: string[];
 }
 
 export interface Assignee {
@@ -168,6 +206,13 @@ interface Checks {
   group?: RoutingGroup;
 }
 
+/** Names by user id, for the trace text. */
+export function namesOf(directory: Directory): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const user of directory.users) if (user.name !== undefined) names[user.id] = user.name;
+  return names;
+}
+
 /** Runs one routing call; holds the lookups so target evaluation reads as the design states it. */
 class Router {
   readonly steps: TraceStep[] = [];
@@ -220,6 +265,40 @@ class Router {
     return undefined;
   }
 
+  /** A trace candidate with the person's name and, when they are unavailable, why and until when. */
+  private candidate(userId: string, outcome: TraceCandidate['outcome'], reason?: SkipReason): TraceCandidate {
+    const user = this.users.get(userId);
+    const candidate: TraceCandidate = { userId, outcome };
+    if (user?.name !== undefined) candidate.name = user.name;
+    if (reason === undefined) return candidate;
+    candidate.reason = reason;
+    if (reason === 'offline' && user !== undefined) {
+      const why = unavailability(
+        user,
+        { declared: this.input.presence[user.id], crmOnline: this.input.crmOnline },
+        this.input.now,
+      );
+      if (why !== undefined) candidate.offline = why;
+      const until = why === 'off_shift' ? nextShiftStart(user.hours, this.input.now) : undefined;
+      if (until !== undefined) candidate.until = until.getTime();
+    }
+    return candidate;
+  }
+
+  private numbers(userId: string, windowMinutes: number): CandidateNumbers {
+    const stats = this.input.stats.users[userId];
+    const numbers: CandidateNumbers = {
+      inWindow: assignmentsInWindow(stats, this.input.now.getTime(), windowMinutes * 60_000),
+      windowMinutes,
+      open: stats?.open ?? 0,
+    };
+    const last =
+      stats?.lastAssignedAt ??
+      (stats?.recentAssignments.length ? Math.max(...stats.recentAssignments) : undefined);
+    if (last !== undefined) numbers.lastAssignedAt = last;
+    return numbers;
+  }
+
   private available(user: DirectoryUser): boolean {
     return isAvailable(
       user,
@@ -246,10 +325,10 @@ class Router {
   private single(label: string, userId: string, checks: Checks): Outcome {
     const reason = this.skipReason(userId, checks);
     if (reason !== undefined) {
-      this.step(label, 'nobody', [{ userId, outcome: 'skipped', reason }]);
+      this.step(label, 'nobody', [this.candidate(userId, 'skipped', reason)]);
       return { kind: 'nobody' };
     }
-    this.step(label, 'chosen', [{ userId, outcome: 'chosen' }]);
+    this.step(label, 'chosen', [this.candidate(userId, 'chosen')]);
     return this.assignUser(userId);
   }
 
@@ -263,16 +342,18 @@ class Router {
       .filter((user) => user.groups.includes(groupId))
       .map((user) => user.id)
       .sort();
-    const checks: Checks = { available: group.onlineOnly, capacity: true, group };
+    const checks: Checks = { available: group.onlineOnly, capacity: group.respectCapacity, group };
+    const windowMinutes = group.leastActiveWindowMinutes ?? this.input.routing.leastActiveWindowMinutes;
     const candidates: TraceCandidate[] = members.map((userId) => {
       const reason = this.skipReason(userId, checks);
-      return reason === undefined ? { userId, outcome: 'eligible' } : { userId, outcome: 'skipped', reason };
+      if (reason !== undefined) return this.candidate(userId, 'skipped', reason);
+      return { ...this.candidate(userId, 'eligible'), numbers: this.numbers(userId, windowMinutes) };
     });
     const eligible = candidates.filter((c) => c.outcome === 'eligible').map((c) => c.userId);
     const [chosen] = rankCandidates(eligible, group.strategy, {
       stats: this.input.stats.users,
       nowMs: this.input.now.getTime(),
-      windowMs: this.input.routing.leastActiveWindowMinutes * 60_000,
+      windowMs: windowMinutes * 60_000,
     });
     if (chosen === undefined) {
       this.step(label, 'nobody', candidates, members.length === 0 ? 'the group has no members' : undefined);
@@ -301,16 +382,16 @@ class Router {
       // Continuation ignores capacity: the person who already works the customer keeps them.
       const reason = this.skipReason(userId, { available: false, capacity: false });
       if (reason !== undefined) {
-        candidates.push({ userId, outcome: 'skipped', reason });
+        candidates.push(this.candidate(userId, 'skipped', reason));
         continue;
       }
       const user = this.users.get(userId)!;
       if (this.available(user)) {
-        candidates.push({ userId, outcome: 'chosen' });
+        candidates.push(this.candidate(userId, 'chosen'));
         this.step(label, 'chosen', candidates, `${owner.kind} owner`);
         return this.assignUser(userId);
       }
-      candidates.push({ userId, outcome: 'skipped', reason: 'offline' });
+      candidates.push(this.candidate(userId, 'skipped', 'offline'));
       const transfer = target.offlineTransfer;
       if (transfer === undefined) {
         this.step(label, 'nobody', candidates, `${owner.kind} owner offline; no offline transfer configured`);
@@ -333,7 +414,10 @@ class Router {
     if ('recordOwner' in target) return this.recordOwner(label, target.recordOwner);
     if ('group' in target) return this.group(label, target.group);
     if ('user' in target) {
-      return this.single(label, this.resolve(target.user), { available: true, capacity: true });
+      return this.single(label, this.resolve(target.user), {
+        available: target.onlineOnly ?? true,
+        capacity: target.respectCapacity ?? true,
+      });
     }
     if ('admin' in target) {
       const admin = this.input.directory.admin;
@@ -341,8 +425,11 @@ class Router {
         this.step(label, 'skipped', [], 'no admin configured');
         return { kind: 'nobody' };
       }
-      // The admin target ignores capacity (it is the last person who must see the work).
-      return this.single(label, admin, { available: true, capacity: false });
+      // The admin target ignores capacity unless asked (it is the last person who must see the work).
+      return this.single(label, admin, {
+        available: target.onlineOnly ?? true,
+        capacity: target.respectCapacity ?? false,
+      });
     }
     if ('queue' in target) {
       const queue = this.input.directory.queues.find((candidate) => candidate.id === target.queue);
@@ -407,8 +494,19 @@ export function route(input: RouteInput): RoutingDecision {
   const ruleId = rule?.id ?? NO_RULE;
   const router = new Router(input, facts);
   const trace = (): RoutingTrace => {
-    const out: RoutingTrace = { rule: ruleId, rulesSkipped, steps: router.steps };
+    const out: RoutingTrace = {
+      rule: ruleId,
+      rulesSkipped,
+      steps: router.steps,
+      at: input.now.getTime(),
+      timezone: input.routing.timezone ?? 'UTC',
+    };
     if (note !== undefined) out.note = note;
+    if (input.ruleId !== undefined && input.hops !== undefined) {
+      out.reroute = { number: input.hops + 1, maxHops: input.routing.sla.maxHops };
+    }
+    if (input.sweep) out.sweep = true;
+    out.text = traceText(out);
     return out;
   };
   const decide = (outcome: Outcome, via: 'rule' | 'alternate', targetIndex: number): RoutingDecision => {
@@ -432,5 +530,7 @@ export function route(input: RouteInput): RoutingDecision {
     const outcome = router.evaluate(target);
     if (outcome.kind !== 'nobody') return decide(outcome, 'alternate', index);
   }
+  const nobody = 'nobody found by the rule or the alternates: to the pool';
+  note = note?.startsWith('rule "') ? `${note}; ${nobody}` : nobody;
   return { assignee: POOL, ruleId, via: 'pool', urgent, trace: trace() };
 }

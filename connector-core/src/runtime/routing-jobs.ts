@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   existingOwnersOf,
+  followCrmOwner,
   hasSla,
   intakeDecisionOf,
   ROUTING_JOB,
@@ -63,7 +64,7 @@ export type RoutingNotice =
 
 export interface RoutingJobsOptions extends RoutingSources {
   /** reads the conversation (signals, state, when a person last wrote) */
-  store: Store;
+  store: Pick<Store, 'getConversation'>;
   queue: JobQueue;
   notify?: ((notice: RoutingNotice) => Promise<void>) | undefined;
   /** how often the periodic sweep runs @defaultValue 300000 (5 min) */
@@ -151,6 +152,8 @@ export function routingJobs(options: RoutingJobsOptions): Record<string, JobHand
     if (conversation === undefined) return;
     // Answered: a person wrote (app echo, or through Leadwire) after the assignment was made.
     if (conversation.humanAt !== undefined && Date.parse(conversation.humanAt) >= current.at) return;
+    // Reassigned inside the CRM meanwhile: that person's choice stands, nothing to re-route.
+    if ((await followCrmOwner(options, conversation, current, tenant.routing)) !== current) return;
 
     const existingOwners = await existingOwnersOf(options, conversation, undefined);
     const outcome = await routeAndClaim(options, {
@@ -268,6 +271,7 @@ export async function sweepPool(
       existingOwners,
       cause: { jobKey: `sweep:${tenantId}:${item.conversationId}:${item.version}` },
       onlyUsers: true,
+      sweep: true,
     });
     if (outcome.status !== 'assigned') continue;
     const { assignment } = outcome;

@@ -10,6 +10,7 @@ import {
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it, vi } from 'vitest';
+import type { CardData } from '../src/app/cards/lib/card-data.ts';
 import { WhatsAppCard } from '../src/app/cards/WhatsAppCard.tsx';
 import { claimedCard, closedWindowCard, emptyCard, fullCard, NOW } from './fixtures/card-data.ts';
 import { FakeBackend, ok } from './fixtures/fake-backend.ts';
@@ -134,6 +135,33 @@ describe('WhatsApp card', () => {
       'Khalid Nasser: skipped, offline or outside working hours',
     );
     expect(renderer.findByTestId(Text, 'sla').text).toMatch(/Due at .*10:05.* re-routed 2 times \(of 3\)/);
+  });
+
+  it('shows the trace in the words leadwire explain uses when the trace carries them', async () => {
+    const lines = [
+      'SLA re-route 2 of at most 3 (maxHops)',
+      'rule urgent-riyadh',
+      'group riyadh-techs: nobody',
+      '  Sara Ali (101): already held it (SLA re-route 2)',
+      '  Khalid Nasser (103): off_shift until 09:00 Asia/Riyadh',
+    ];
+    const conversation = fullCard.conversation!;
+    const routing = conversation.routing!;
+    const withText: CardData = {
+      version: 1,
+      conversation: {
+        ...conversation,
+        routing: { ...routing, trace: { ...routing.trace!, text: lines, sweep: true } },
+      },
+    };
+    const backend = new FakeBackend().on('GET /hubspot/card', ok(withText));
+    const renderer = renderCard(backend);
+    await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
+    lines.forEach((line, i) => {
+      expect(renderer.findByTestId(Text, `trace-line-${i}`).text).toBe(line);
+    });
+    expect(renderer.maybeFind(Text, { testId: 'candidate-0-102' })).toBeNull();
+    expect(text(renderer)).toMatch(/urgent-riyadh pool sweep · urgent/);
   });
 
   it('opens the customer in WhatsApp in a new tab', async () => {

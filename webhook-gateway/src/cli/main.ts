@@ -181,13 +181,31 @@ program
 program
   .command('simulate')
   .description('replay conversations through intake and policy: no CRM writes, no sends; one JSON line each')
-  .requiredOption('-c, --config <file>', 'config file with a tenant that has an intake section')
+  .option('-c, --config <file>', 'config file with a tenant that has an intake section')
   .option('--tenant <id>', 'the tenant to simulate (default: the first with an intake section)')
   .option('--directory <file>', 'users, presence and existing owners standing in for the CRM (JSON or YAML)')
+  .option(
+    '--scenario <file>',
+    'a routing scenario (state, start, timed events); exit 1 when an expectation fails',
+  )
+  .option('--json', 'with --scenario: the run as JSON')
   .argument('[file]', 'conversations as JSON lines; - or nothing reads standard input')
   .action(
-    async (file: string | undefined, options: { config: string; tenant?: string; directory?: string }) => {
-      const config = await loadOrFail(options.config);
+    async (
+      file: string | undefined,
+      options: { config?: string; tenant?: string; directory?: string; scenario?: string; json?: boolean },
+    ) => {
+      if (options.scenario !== undefined) {
+        const config = options.config === undefined ? undefined : await loadOrFail(options.config);
+        const { runScenarioCommand } = await import('./simulate-scenario.ts');
+        process.exitCode = await runScenarioCommand(options.scenario, config, options).catch((error: Error) =>
+          fail(error.message),
+        );
+        return;
+      }
+      const config = await loadOrFail(
+        options.config ?? fail('simulate needs -c <config file> (or --scenario)'),
+      );
       const [
         { formatPath, loadDirectoryFile, systemClock },
         { simulate, simulatedConversation, simulatedRouting },
@@ -226,6 +244,26 @@ program
           fail((error as Error).message);
         }
       }
+    },
+  );
+
+program
+  .command('eval')
+  .description(
+    "score a tenant's labelled conversations per intent and field; exit 1 below its eval.thresholds",
+  )
+  .requiredOption('-c, --config <file>', 'config file with a tenant that has an intake section')
+  .option('--tenant <id>', 'the tenant to measure (default: the first with an intake section)')
+  .option('--llm', "ask the tenant's model (its llm section), not only the offline intake")
+  .option('--json', 'print the report as JSON')
+  .argument('<file>', 'labelled conversations as JSON lines (simulate lines with an expected object)')
+  .action(
+    async (file: string, options: { config: string; tenant?: string; llm?: boolean; json?: boolean }) => {
+      const config = await loadOrFail(options.config);
+      const { runEvalCommand } = await import('./eval.ts');
+      process.exitCode = await runEvalCommand(config, file, options).catch((error: Error) =>
+        fail(error.message),
+      );
     },
   );
 

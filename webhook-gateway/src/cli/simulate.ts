@@ -95,6 +95,8 @@ export interface SimulationResult {
   signals: Record<string, unknown>;
   decision: string | undefined;
   reasons: string[];
+  /** what the agent's last reply asks the customer for, when it asks something */
+  ask?: string;
   state: string;
   replies: string[];
   /** who routing gives it to; absent while the conversation is still in intake or without routing config */
@@ -160,19 +162,27 @@ function replyText(message: OutboundMessage): string {
   return `${message.body} [${message.rows.map((r) => r.title).join(' | ')}]`;
 }
 
+/** A conversation after its messages ran through the agent: its state, the replies, and the time it ended. */
+export interface IntakeReplay {
+  tenant: Config['tenants'][number] & { intake: NonNullable<Config['tenants'][number]['intake']> };
+  conversation: Conversation;
+  replies: OutboundMessage[];
+  /** when the last turn ran (epoch ms) */
+  now: number;
+}
+
 /**
- * Replays one conversation: its messages grouped into turns as the live debounce groups them (see
+ * Replays one conversation's messages, grouped into turns as the live debounce groups them (see
  * {@link turnsOf}), each turn through the same agent the runtime composes for the tenant (intake, its
- * policy, replies), then routing.
+ * policy, replies).
  */
-export async function simulate(
+export async function replayIntake(
   config: Config,
   input: SimulatedConversation,
   clock: Clock,
   tenantId?: string,
-  routing?: SimulatedRouting,
   options: SimulateOptions = {},
-): Promise<SimulationResult> {
+): Promise<IntakeReplay> {
   const tenant = config.tenants.find((t) =>
     tenantId === undefined ? t.intake !== undefined : t.id === tenantId,
   );
@@ -293,6 +303,19 @@ export async function simulate(
               };
     return event;
   }
+  return { tenant: { ...tenant, intake: tenant.intake }, conversation, replies, now };
+}
+
+/** Replays one conversation through the agent (see {@link replayIntake}), then routing. */
+export async function simulate(
+  config: Config,
+  input: SimulatedConversation,
+  clock: Clock,
+  tenantId?: string,
+  routing?: SimulatedRouting,
+  options: SimulateOptions = {},
+): Promise<SimulationResult> {
+  const { tenant, conversation, replies, now } = await replayIntake(config, input, clock, tenantId, options);
   const signals = signalsSchema.parse(conversation.signals);
   const result: SimulationResult = {
     id: input.id,
@@ -300,6 +323,7 @@ export async function simulate(
     signals: Object.fromEntries(Object.entries(signals).map(([name, signal]) => [name, signal?.value])),
     decision: conversation.agent?.decision?.decision,
     reasons: conversation.agent?.decision?.reasons ?? [],
+    ...(conversation.agent?.decision?.ask === undefined ? {} : { ask: conversation.agent.decision.ask }),
     state: conversation.state,
     replies: replies.map(replyText),
   };

@@ -219,10 +219,15 @@ export function startPruning(
   return () => clearInterval(timer);
 }
 
-export async function startSweeps(config: Config, runtime: Runtime): Promise<void> {
+/** Start each routing tenant's periodic backlog sweep every `pool.sweepMinutes` (none when it is false). */
+export async function startSweeps(config: Config, runtime: Pick<Runtime, 'queue' | 'clock'>): Promise<void> {
   for (const tenant of config.tenants) {
-    if (tenant.routing !== undefined)
-      await scheduleSweep(runtime.queue, runtime.clock, tenant.id, { periodic: true });
+    const minutes = tenant.routing?.pool.sweepMinutes;
+    if (minutes !== undefined && minutes !== false)
+      await scheduleSweep(runtime.queue, runtime.clock, tenant.id, {
+        periodic: true,
+        intervalMs: minutes * 60_000,
+      });
   }
 }
 

@@ -14,6 +14,8 @@ import {
   isInPool,
   type JobQueue,
   LeadwireError,
+  namesOf,
+  poolManager,
   type RoutingConfig,
   type Store,
   scheduleSweep,
@@ -36,6 +38,12 @@ export interface Explanation {
   assignment?: Assignment;
   /** every assignment made, oldest first, each with its trace */
   history: Assignment[];
+  /** the routing time zone times are shown in */
+  timezone?: string;
+  /** user names by id, from the directory */
+  names?: Record<string, string>;
+  /** who the pool alert goes to */
+  poolManager?: string;
 }
 
 export interface RoutingService {
@@ -67,6 +75,18 @@ export function routingService(deps: RoutingServiceDeps): RoutingService {
 
   function directoryFor(tenantId: string): Directory {
     return buildDirectory(undefined, routingOrFail(tenantId));
+  }
+
+  /** The zone, names and pool manager `explain` shows a tenant's routing with. */
+  function routingContext(tenantId: string): Pick<Explanation, 'timezone' | 'names' | 'poolManager'> {
+    const routing = tenants.get(tenantId)?.routing;
+    if (routing === undefined) return {};
+    const manager = poolManager(routing);
+    return {
+      timezone: routing.timezone ?? 'UTC',
+      names: namesOf(directoryFor(tenantId)),
+      ...(manager === undefined ? {} : { poolManager: manager }),
+    };
   }
 
   async function conversationOrFail(conversationId: string) {
@@ -176,6 +196,7 @@ export function routingService(deps: RoutingServiceDeps): RoutingService {
         signals: Object.fromEntries(Object.entries(signals).map(([name, signal]) => [name, signal?.value])),
         ...(assignment === undefined ? {} : { assignment }),
         history: await assignments.history(conversationId),
+        ...routingContext(conversation.tenantId),
       };
     },
 

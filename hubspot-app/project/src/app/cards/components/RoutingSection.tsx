@@ -1,5 +1,6 @@
-// Who holds the conversation and why: the assignee, the rule that decided, every target tried and every
-// candidate skipped with its reason, and the SLA state (due at, re-routes so far).
+// Who holds the conversation and why: the assignee, the rule that decided, the trace in the words
+// `leadwire explain` uses (every target tried, every candidate by name and why they were passed over),
+// and the SLA state (due at, re-routes so far). A trace stored without its text is shown from its parts.
 import { DescriptionList, DescriptionListItem, Flex, StatusTag, Text } from '@hubspot/ui-extensions';
 import type { CardLabels, CardRouting, CardSla } from '../lib/card-data.ts';
 import { ASSIGNMENT_SOURCE_LABELS, formatTime, SKIP_REASON_LABELS, targetLabel } from '../lib/labels.ts';
@@ -50,7 +51,11 @@ export function RoutingSection({ routing, sla, labels, timeZone }: RoutingSectio
         </DescriptionListItem>
         <DescriptionListItem label="How">
           <Text>
-            {ASSIGNMENT_SOURCE_LABELS[assignment.source] ?? assignment.source}
+            {trace?.sweep
+              ? 'pool sweep'
+              : trace?.crmOwnerChange !== undefined
+                ? 'owner changed in the CRM'
+                : (ASSIGNMENT_SOURCE_LABELS[assignment.source] ?? assignment.source)}
             {assignment.urgent ? ' · urgent' : ''}
           </Text>
         </DescriptionListItem>
@@ -58,7 +63,17 @@ export function RoutingSection({ routing, sla, labels, timeZone }: RoutingSectio
           <SlaState routing={routing} sla={sla} timeZone={timeZone} />
         </DescriptionListItem>
       </DescriptionList>
-      {trace === undefined ? null : (
+      {trace?.text === undefined ? null : (
+        <Flex direction="column" gap="flush" testId="trace">
+          {trace.text.map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the lines are one trace's text, never reordered
+            <Text key={i} variant="microcopy" testId={`trace-line-${i}`}>
+              {line}
+            </Text>
+          ))}
+        </Flex>
+      )}
+      {trace === undefined || trace.text !== undefined ? null : (
         <Flex direction="column" gap="xs" testId="trace">
           {trace.note === undefined ? null : <Text variant="microcopy">{trace.note}</Text>}
           {trace.rulesSkipped.map((skipped) => (

@@ -208,6 +208,12 @@ export interface CardRoutingTrace {
     }[];
   }[];
   note?: string;
+  /** the trace in words, as `leadwire explain` prints it (names, times in the routing time zone) */
+  text?: string[];
+  /** the backlog sweep gave it out from the pool */
+  sweep?: boolean;
+  /** someone reassigned the record inside the CRM and the assignment followed */
+  crmOwnerChange?: unknown;
 }
 
 export interface CardRouting {
@@ -313,6 +319,13 @@ function checkRouting(value: unknown, path: string): void {
     string(trace.rule, `${path}.trace.rule`);
     need(Array.isArray(trace.steps), `${path}.trace.steps`, 'expected an array');
     need(Array.isArray(trace.rulesSkipped), `${path}.trace.rulesSkipped`, 'expected an array');
+    if (trace.text !== undefined) {
+      need(
+        Array.isArray(trace.text) && trace.text.every((line) => typeof line === 'string'),
+        `${path}.trace.text`,
+        'expected an array of strings',
+      );
+    }
     (trace.steps as unknown[]).forEach((step, i) => {
       const at = `${path}.trace.steps[${i}]`;
       string(record(step, at).target, `${at}.target`);

@@ -111,6 +111,8 @@ export function decisionReasons(text) {
  * @property {{ key: string, text: string }[]} skipped
  * @property {{ key: string, title: string, note: string, candidates: { key: string, text: string }[] }[]} steps
  * @property {string} raw the stored text, shown as is when it is not a trace Leadwire wrote
+ * @property {{ key: string, text: string }[]} lines the trace in the words `leadwire explain` uses
+ * @property {boolean} hasLines
  */
 
 /**
@@ -120,6 +122,7 @@ export function decisionReasons(text) {
  * @property {{ rule: string, failed: string }[]} [rulesSkipped]
  * @property {{ target: string, stage: string, outcome: string, note?: string, candidates?: { userId: string, outcome: string, reason?: string }[] }[]} [steps]
  * @property {string} [note]
+ * @property {string[]} [text] the trace in words (names, times in the routing time zone)
  */
 
 /**
@@ -134,14 +137,14 @@ export function routingTrace(text) {
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { rule: '', note: '', skipped: [], steps: [], raw: text };
+    return { rule: '', note: '', skipped: [], steps: [], raw: text, lines: [], hasLines: false };
   }
   if (
     parsed === null ||
     typeof parsed !== 'object' ||
     typeof (/** @type {{ rule?: unknown }} */ (parsed).rule) !== 'string'
   ) {
-    return { rule: '', note: '', skipped: [], steps: [], raw: text };
+    return { rule: '', note: '', skipped: [], steps: [], raw: text, lines: [], hasLines: false };
   }
   const trace = /** @type {StoredTrace} */ (parsed);
   const skipped = (Array.isArray(trace.rulesSkipped) ? trace.rulesSkipped : []).map((entry, index) => ({
@@ -160,12 +163,18 @@ export function routingTrace(text) {
           : `${candidate.userId}: ${candidate.outcome}`,
     })),
   }));
+  // The words explain and the HubSpot card show, when Leadwire stored them with the trace.
+  const lines = (Array.isArray(trace.text) ? trace.text : [])
+    .filter((line) => typeof line === 'string')
+    .map((line, index) => ({ key: `line-${index}`, text: line }));
   return {
     rule: trace.rule,
     note: typeof trace.note === 'string' ? trace.note : '',
     skipped,
     steps,
     raw: '',
+    lines,
+    hasLines: lines.length > 0,
   };
 }
 

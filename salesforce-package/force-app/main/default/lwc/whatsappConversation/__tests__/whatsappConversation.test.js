@@ -235,6 +235,24 @@ describe('c-whatsapp-conversation', () => {
     expect(byId(element, 'sla').textContent).toMatch(/First reply due in (9|10) min/);
   });
 
+  it('shows the trace in the words leadwire explain uses when the trace carries them', async () => {
+    const lines = [
+      'rule riyadh-urgent',
+      'group riyadh-team: chosen (round_robin)',
+      '  Huda (005000000000002AAA): off_shift until 09:00 Asia/Riyadh',
+      '  Faisal (005000000000003AAA): chosen — never assigned, 0 assignments in the last 120 min, 0 open',
+    ];
+    const element = mount();
+    await emitConversation(
+      conversationRecord({ Routing_Trace__c: JSON.stringify({ ...trace, text: lines }) }),
+    );
+    const shown = [...byId(element, 'trace-lines').querySelectorAll('.trace__line')].map(
+      (line) => line.textContent,
+    );
+    expect(shown).toEqual(lines);
+    expect(byId(element, 'trace-step')).toBeNull();
+  });
+
   it('flags an overdue SLA', async () => {
     const element = mount();
     await emitConversation(

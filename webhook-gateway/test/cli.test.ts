@@ -221,12 +221,13 @@ describe('leadwire dlq', () => {
 
   it('lists, shows and replays the deliveries the ingester set aside', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadwire-dlq-'));
-    const path = join(dir, 'leadwire.db');
+    // The delivery log's own file, beside the store's (leadwire-deliveries.db)
+    const path = join(dir, 'leadwire-deliveries.db');
     const configFile = join(dir, 'leadwire.json');
     writeFileSync(
       configFile,
       JSON.stringify({
-        storage: { sqlitePath: path },
+        storage: { sqlitePath: join(dir, 'leadwire.db') },
         whatsapp: { verifyToken: 'env:VT', apps: [{ id: 'main', appSecret: 'env:AS' }] },
         tenants: [{ id: 'acme', whatsapp: { app: 'main', phoneNumberIds: ['106540352242922'] } }],
       }),

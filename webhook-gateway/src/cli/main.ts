@@ -2,10 +2,14 @@
 // Each command loads what it needs when it runs: `--help`, `config validate` and `normalize` never load the
 // runtime, the CRM clients or the intake.
 import { existsSync, readFileSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import type { Config, DirectoryFile, TenantConfig } from '@leadwire/connector-core';
 import { Command } from 'commander';
 import type { openCrm } from '../runtime/crm.ts';
 import type { routingService } from '../runtime/routing-service.ts';
+
+// Node keeps the compiled (and type-stripped) modules between runs: a command loads in about two thirds the time.
+enableCompileCache();
 
 const DEFAULT_CONFIG = 'leadwire.yaml';
 

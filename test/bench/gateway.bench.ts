@@ -36,7 +36,11 @@ const signed = (body: string) => ({
   signature: `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
 });
 const bodies = Array.from({ length: POOL }, (_, i) => signed(delivery(i)));
-/** One customer writing to one conversation as fast as the connections allow (distinct messages). */
+/**
+ * One customer flooding one conversation with distinct messages, 500 a second (a bot or a script: WhatsApp itself
+ * lets a person send far fewer), while the other 20,000 customers write at the first fixed rate.
+ */
+const FLOOD_PER_SEC = 500;
 const FLOOD_POOL = 50_000;
 const floodBodies = Array.from({ length: FLOOD_POOL }, (_, i) => signed(delivery(10_000_000 + i * 10, 1)));
 
@@ -253,7 +257,7 @@ async function measureStart(target: Target, offsetAt: number): Promise<StartFigu
   const othersRate = rates[0] ?? 1000;
   const [others, flood] = await Promise.all([
     measure(url, step(), seconds, { pid: child.pid }, { rate: othersRate }),
-    measure(url, 0, seconds, {}, { pool: floodBodies, connections: 10 }),
+    measure(url, 0, seconds, {}, { pool: floodBodies, connections: 10, rate: FLOOD_PER_SEC }),
   ]);
   return {
     ...closedLoop,
@@ -268,7 +272,7 @@ interface StartFigures extends Figures {
   /** turns committed, events stored and deliveries waiting when the closed-loop run ended */
   workDuringClosedLoop: { turns: number; events: number; backlog: number };
   fixedRates: Figures[];
-  /** the first fixed rate over 20,000 customers while one customer floods one conversation on 10 connections */
+  /** the first fixed rate over 20,000 customers while one customer floods one conversation at 500/s */
   flood: { others: Figures; oneConversation: Figures };
   workAtEnd: { turns: number; events: number; backlog: number };
 }

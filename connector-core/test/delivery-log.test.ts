@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import { RedisDeliveryLog } from '../src/store/redis-delivery-log.ts';
 import { openSqliteDeliveryLog } from '../src/store/sqlite-delivery-log.ts';
@@ -72,5 +73,29 @@ describe('SQLite: the log moves to its own file', () => {
     assert.equal(await left.backlog(), 0);
     assert.equal(await left.deadLetterCount(), 0);
     await left.close();
+  });
+});
+
+describe('SQLite: waiting for the write lock', () => {
+  it('an append waits for another connection’s write lock without stopping the event loop', async () => {
+    const path = join(dir, 'locked', 'leadwire-deliveries.db');
+    const log = openSqliteDeliveryLog({ path });
+    const other = new DatabaseSync(path);
+    other.exec('BEGIN IMMEDIATE');
+    let appended = false;
+    const append = log
+      .append({ rawBody: Buffer.from('{}'), receivedAt: 1, signedBy: ['main'], requestId: 'req-locked' })
+      .then(() => {
+        appended = true;
+      });
+    // The loop keeps turning while the lock is held (a sleeping busy handler would hold this thread, and the
+    // other connection could never commit).
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+    assert.equal(appended, false, 'not acknowledged while the lock is held');
+    other.exec('COMMIT');
+    other.close();
+    await append;
+    assert.equal(await log.backlog(), 1);
+    await log.close();
   });
 });

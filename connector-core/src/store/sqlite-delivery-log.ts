@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { LeadwireError } from '../model/errors.ts';
 import type { DeadDelivery, DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
-import { inTransaction, openSqliteFile } from './sqlite-file.ts';
+import { inTransaction, openSqliteFile, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-file.ts';
 
 export interface SqliteDeliveryLogOptions {
   path: string;
@@ -23,6 +23,24 @@ export interface SqliteDeliveryLogOptions {
    * duplicates the ingester drops, never a loss.
    */
   movedFrom?: string;
+}
+
+/** SQLite's "database is locked": another connection holds the write lock. */
+function isBusy(error: unknown): boolean {
+  return (error as { errcode?: number }).errcode === 5;
+}
+
+/** Runs a write, waiting a millisecond at a time (not blocking the thread) while another connection holds the lock. */
+async function whenFree<T>(write: () => T): Promise<T> {
+  const since = Date.now();
+  for (;;) {
+    try {
+      return write();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() - since > SQLITE_BUSY_TIMEOUT_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
 }
 
 /** A larger tick is committed at once instead of waiting for the next, to bound a transaction's size. */
@@ -66,6 +84,8 @@ export class SqliteDeliveryLog implements DeliveryLog {
   readonly #claimAfterMs: number;
   readonly #now: () => number;
   #batch: PendingAppend[] = [];
+  /** a flush waits for the write lock: appends join its batch */
+  #waiting = false;
   #closed = false;
 
   constructor(options: SqliteDeliveryLogOptions) {
@@ -107,6 +127,9 @@ export class SqliteDeliveryLog implements DeliveryLog {
     };
     if (options.movedFrom !== undefined && options.movedFrom !== options.path)
       this.#moveFrom(options.movedFrom);
+    // SQLite's own wait for a lock sleeps the thread (in steps of up to 100 ms), which would stop every
+    // acknowledgement on this event loop: writes here find the lock taken at once and wait with a timer instead.
+    this.#db.exec('PRAGMA busy_timeout = 0');
   }
 
   #moveFrom(path: string): void {
@@ -160,18 +183,31 @@ export class SqliteDeliveryLog implements DeliveryLog {
     return new Promise((resolve, reject) => {
       this.#batch.push({ receipt, resolve, reject });
       if (this.#batch.length >= MAX_BATCH) this.#flush();
-      else if (this.#batch.length === 1) setImmediate(() => this.#flush());
+      else if (this.#batch.length === 1 && !this.#waiting) setImmediate(() => this.#flush());
     });
   }
 
-  /** Commits every receipt of the tick at once; none is acknowledged before COMMIT returned. */
-  #flush(): void {
+  /**
+   * Commits every receipt of the tick at once; none is acknowledged before COMMIT returned. While another
+   * connection (the ingester) holds the write lock, the batch waits a millisecond and tries again, taking the
+   * receipts that came meanwhile; after SQLITE_BUSY_TIMEOUT_MS of that it fails.
+   */
+  #flush(since = Date.now()): void {
+    this.#waiting = false;
     const batch = this.#batch;
     this.#batch = [];
     if (batch.length === 0) return;
     const sql = this.#sql;
     try {
-      sql.begin.run();
+      try {
+        sql.begin.run();
+      } catch (error) {
+        if (!isBusy(error) || this.#closed || Date.now() - since > SQLITE_BUSY_TIMEOUT_MS) throw error;
+        this.#batch = batch.concat(this.#batch);
+        this.#waiting = true;
+        setTimeout(() => this.#flush(since), 1);
+        return;
+      }
       for (const { receipt } of batch) {
         sql.append.run(receipt.receivedAt, receipt.signedBy.join(','), receipt.requestId, receipt.rawBody);
       }
@@ -192,7 +228,9 @@ export class SqliteDeliveryLog implements DeliveryLog {
     const reader = this.#reader;
     // A read finds nothing most of the time (the ingester polls): only a claim that changes rows writes.
     if (this.#sql.claimable.get({ now, reader }) === undefined) return [];
-    const rows = this.#sql.claim.all({ now, reader, until: now + this.#claimAfterMs, limit });
+    const rows = await whenFree(() =>
+      this.#sql.claim.all({ now, reader, until: now + this.#claimAfterMs, limit }),
+    );
     return rows
       .map((row) => ({
         position: String(row.seq),
@@ -206,7 +244,7 @@ export class SqliteDeliveryLog implements DeliveryLog {
 
   async consume(positions: readonly string[]): Promise<void> {
     if (positions.length === 0) return;
-    this.#sql.consume.run(JSON.stringify(positions.map(Number)));
+    await whenFree(() => this.#sql.consume.run(JSON.stringify(positions.map(Number))));
   }
 
   async backlog(): Promise<number> {
@@ -219,7 +257,7 @@ export class SqliteDeliveryLog implements DeliveryLog {
   }
 
   async deadLetter(entry: LoggedDelivery, reason: string, failedAt: number): Promise<void> {
-    this.#transaction(() => {
+    await this.#transaction(() => {
       this.#sql.deadLetter.run(reason, failedAt, Number(entry.position));
       this.#sql.consume.run(JSON.stringify([Number(entry.position)]));
     });
@@ -250,14 +288,14 @@ export class SqliteDeliveryLog implements DeliveryLog {
     });
   }
 
-  #transaction<T>(work: () => T): T {
-    return inTransaction(this.#db, this.#sql, work);
+  #transaction<T>(work: () => T): Promise<T> {
+    return whenFree(() => inTransaction(this.#db, this.#sql, work));
   }
 
   /** A write, not a read: a full disk or a read-only file fails it, as it fails the gateway's appends. */
   async ping(): Promise<void> {
     if (this.#closed) throw new LeadwireError('TEMPORARY', 'the delivery log is closed');
-    this.#sql.probe.run(this.#now());
+    await whenFree(() => this.#sql.probe.run(this.#now()));
   }
 
   async close(): Promise<void> {

@@ -15,8 +15,10 @@ import { createGatewayListener, observabilityRoutes } from './app.ts';
 import { openHubspotCard, openRoutingOverrides } from './hubspot/compose-card.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { appendingThrough, startAppendThread } from './runtime/append-thread.ts';
 import {
   defaultHandler,
+  deliveryLogPathOf,
   graphMessengerFor,
   openRuntime,
   type Runtime,
@@ -98,6 +100,12 @@ export async function run(options: RunOptions): Promise<Running> {
     options.clock === undefined;
   const worker = options.worker && !threaded;
   const workThread = threaded ? await startWorkThread(config, env, logger) : undefined;
+  const appendThread = threaded
+    ? await startAppendThread(
+        { path: deliveryLogPathOf(config.storage), synchronous: config.storage.sqliteSynchronous },
+        logger,
+      )
+    : undefined;
 
   let stopPruning: (() => void) | undefined;
   let salesforceReplies: SalesforceReplies | undefined;
@@ -148,7 +156,7 @@ export async function run(options: RunOptions): Promise<Running> {
       directory,
       store: runtime.store,
       queue: runtime.queue,
-      log: runtime.log,
+      log: appendThread === undefined ? runtime.log : appendingThrough(runtime.log, appendThread),
       ...(ingester === undefined ? {} : { onAppended: ingester.nudge }),
       ...(workThread === undefined
         ? {}
@@ -206,6 +214,7 @@ export async function run(options: RunOptions): Promise<Running> {
           await closed;
           clearTimeout(force);
         }
+        await appendThread?.close();
         await workThread?.close();
         await ingester?.stop();
         stopPruning?.();

@@ -258,7 +258,7 @@ describe('HubSpot end to end', () => {
     assert.equal(hubspot.calls.total, 0, 'a replayed edit or deletion costs nothing');
   });
 
-  it('follows a Lead reassigned inside HubSpot on the customer\u2019s next turn; a failed owner read keeps the assignee', async () => {
+  it('follows a Lead reassigned inside HubSpot on the customer\u2019s next turn; a failed owner read keeps the assignee; a transfer through Leadwire stands', async () => {
     const from = '34600111555';
     const id = `${DOC_PHONE_NUMBER_ID}:${from}`;
     await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'));
@@ -332,6 +332,18 @@ describe('HubSpot end to end', () => {
     await turns(from, 6);
     assert.equal((await gw.running.runtime.assignments.get(id))?.version, moved?.version);
     assert.equal(hubspot.tasks().length, tasksBefore + 1);
+
+    // A transfer made through Leadwire is not undone by the owner HubSpot still shows (Leadwire's own write).
+    await routingService({ config: gw.config, ...runtime }).assign(id, { userId: first });
+    await gw.post(customerText(from, '¿A qué hora vienen?'));
+    await turns(from, 7);
+    assert.equal((await gw.running.runtime.assignments.get(id))?.assignee.id, first);
+    await until(
+      () =>
+        hubspot.leads().find((l) => l.id === handedOver.crmRefs.lead)?.properties.hubspot_owner_id ===
+          first || undefined,
+      'the Lead back with its first owner',
+    );
   });
 
   it('a 30 % storm of ten-secondly 429s: every Lead, task and line written exactly once, nothing dropped', async () => {

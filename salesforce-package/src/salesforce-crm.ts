@@ -4,7 +4,8 @@
 // WhatsApp_Conversation__c, its WhatsApp_Message__c rows and the owner's Task — go in one /composite request
 // (allOrNone), every record upserted by an external id, so a re-run writes nothing twice. Budget: a new Lead is
 // one lookup and one composite, a further turn one composite (`findPerson` + `writeTurn`, the port's optional
-// one-batch methods), plus one query when routing reads the owner of an assigned Lead (`recordOwner`). `Sforce-Auto-Assign: FALSE` on every write: Leadwire owns the routing.
+// one-batch methods), plus one query when routing reads the owner of an assigned Lead (`recordOwner`).
+// `Sforce-Auto-Assign: FALSE` on every write: Leadwire owns the routing.
 import { createHash } from 'node:crypto';
 import {
   type Clock,

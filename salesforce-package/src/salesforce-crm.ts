@@ -964,13 +964,15 @@ export class SalesforceCrm implements CrmPort {
   /**
    * The owner Salesforce shows now on the record Leadwire wrote for the conversation — its Lead (the person
    * Lead, or the Contact's Opportunity), else its Inquiry's Case — a user's or a queue's id. Undefined when
-   * nothing was written yet, the record is gone, or its id is not one Leadwire writes. Cost: 0 without a
-   * record, else 1 query.
+   * nothing was written yet, the record is gone, its id is not one Leadwire writes, or it is an Opportunity
+   * routed to a queue (left with a user). Cost: 0 without a record, else 1 query.
    */
   async recordOwner(conversation: Conversation): Promise<string | undefined> {
     const id = conversation.crmRefs.lead ?? conversation.crmRefs.inquiry;
     const type = id === undefined ? undefined : ownedTypes[id.slice(0, 3)];
     if (id === undefined || type === undefined || !/^[A-Za-z0-9]{15,18}$/.test(id)) return undefined;
+    // Routed to a queue, a Contact's Opportunity stays with a user (queues own none): no owner of Leadwire's.
+    if (type === 'Opportunity' && !isUser(conversation.crmRefs.leadOwner)) return undefined;
     const rows = await this.query(`SELECT OwnerId FROM ${type} WHERE Id = ${soqlString(id)}`);
     const owner = rows[0]?.OwnerId;
     return typeof owner === 'string' ? owner : undefined;

@@ -419,6 +419,10 @@ describe('SalesforceCrm', () => {
     const after = await crmTurn(adapter(), conversation, firstTurn);
     assert.equal(one('Opportunity', (r) => r.Id === after.crmRefs.lead).OwnerId, BEN);
     assert.equal(sf.records('Task').filter((r) => r.WhoId === after.crmRefs.person).length, 0);
+    // the Contact's owner on it is no reassignment for routing to follow
+    sf.resetCalls();
+    assert.equal(await adapter().recordOwner(after), undefined);
+    assert.equal(sf.calls.total, 0);
   });
 
   test('an expired session: one refresh, the call succeeds, the rotated refresh token is persisted', async () => {

@@ -539,6 +539,33 @@ export class HubspotCrm implements CrmPort {
     return out;
   }
 
+  // ---- the record's owner ----------------------------------------------------------------------------------
+
+  /**
+   * The owner HubSpot shows now on the record Leadwire wrote for the conversation — its Lead (a Leads record,
+   * a deal, or the contact in `lifecycle` mode), else its Inquiry's ticket — as a Leadwire owner id (`ownerMap`
+   * read backwards). Undefined when nothing was written yet, the record is gone, or it has no owner. Cost: 0
+   * without a record, else 1 call (a GET by id).
+   */
+  async recordOwner(conversation: Conversation): Promise<string | undefined> {
+    const keys = ['lead', 'inquiry'].map((kind) => this.#ledgerKey(kind, conversation.id));
+    const entries = await this.#ledger.getMany(keys);
+    const record = keys.map((key) => this.#done(entries.get(key))).find((ref) => ref && ref.type !== 'none');
+    if (record === undefined) return undefined;
+    try {
+      const found = await this.#call('general', (a) =>
+        a.objects.basic.getById(record.type, record.id, ['hubspot_owner_id']),
+      );
+      const owner = found.properties.hubspot_owner_id;
+      if (!owner) return undefined;
+      const mapped = Object.entries(this.#settings.ownerMap ?? {}).find(([, id]) => id === owner);
+      return mapped?.[0] ?? owner;
+    } catch (error) {
+      if (isLeadwireError(error, 'NOT_FOUND')) return undefined;
+      throw error;
+    }
+  }
+
   // ---- inquiry ---------------------------------------------------------------------------------------------
 
   /** Cost: 1 call to create (associated in the create), 1 to update, 0 when unchanged. */

@@ -2,12 +2,13 @@
 // associations), what it costs (the emulator's call counter), and that re-runs and 429 storms write once.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { Client } from '@hubspot/api-client';
 import { type Conversation, errorHandling, isLeadwireError, LeadwireError } from '@leadwire/connector-core';
 import { type HubspotEmulator, startHubspotEmulator } from '../emulator/hubspot-emulator.ts';
 import { createLeadwireProperties } from '../emulator/portal-setup.ts';
 import { HubspotCrm, type HubspotPortalSettings } from '../src/hubspot-crm.ts';
 import { HUBSPOT_OPTIONAL_SCOPES, HUBSPOT_REQUIRED_SCOPES } from '../src/oauth/index.ts';
-import { MemoryRateLimiter } from '../src/rate-limiter.ts';
+import { type BucketName, MemoryRateLimiter } from '../src/rate-limiter.ts';
 import { MemoryWriteLedger, type WriteLedger } from '../src/write-ledger.ts';
 import { conversationFixture, fakeTime, firstTurnLines, secondTurnLines } from './fixtures.ts';
 
@@ -382,6 +383,90 @@ describe('HubspotCrm', () => {
     assert.equal(hs.deals().length, 1);
     assert.equal(hs.leads().length, 0);
     assert.ok(hs.calls.total <= 5);
+  });
+
+  // ---- the record's owner, as a person changed it inside HubSpot ---------------------------------------------
+
+  /** A person in HubSpot gives a record another owner (the portal's own API, as HubSpot's UI does). */
+  const reassign = (emulator: HubspotEmulator, type: string, id: string, owner: string) =>
+    new Client({
+      accessToken: emulator.accessToken,
+      basePath: emulator.url,
+      numberOfApiCallRetries: 0,
+    }).crm.objects.basicApi.update(type, id, { properties: { hubspot_owner_id: owner } });
+
+  test('the Lead\u2019s owner: no call before there is a Lead, then one rate-limited GET reading what HubSpot shows now', async () => {
+    const time = fakeTime();
+    const taken: BucketName[] = [];
+    const limiter = new MemoryRateLimiter({ clock: time.clock });
+    const take = limiter.take.bind(limiter);
+    limiter.take = (portalId, bucket) => {
+      taken.push(bucket);
+      return take(portalId, bucket);
+    };
+    const crm = new HubspotCrm({
+      accessToken: async () => hs.accessToken,
+      portalId: String(hs.portalId),
+      basePath: hs.url,
+      limiter,
+      clock: time.clock,
+      sleep: time.sleep,
+    });
+    const conversation = conversationFixture();
+    assert.equal(await crm.recordOwner(conversation), undefined, 'no Lead yet: nothing to follow');
+    assert.equal(hs.calls.total, 0);
+
+    const out = await leadTurn(crm, conversation, time.state.now);
+    hs.resetCalls();
+    taken.length = 0;
+    assert.equal(await crm.recordOwner(out.conversation), '102');
+    assert.deepEqual(
+      [hs.calls.total, taken],
+      [1, ['general']],
+      'one GET, counted by the portal\u2019s limiter',
+    );
+
+    await reassign(hs, 'leads', out.lead.id, '101');
+    assert.equal(await crm.recordOwner(out.conversation), '101', 'the owner a person gave it in HubSpot');
+
+    // a ten-secondly 429 waits and reads again, like every other call
+    hs.resetCalls();
+    hs.failNext(429, {
+      status: 'error',
+      message: 'You have reached your ten_secondly_rolling limit.',
+      errorType: 'RATE_LIMIT',
+      policyName: 'TEN_SECONDLY_ROLLING',
+    });
+    assert.equal(await crm.recordOwner(out.conversation), '101');
+    assert.equal(hs.calls.total, 2);
+
+    // the Lead was deleted in HubSpot: nothing to follow
+    await new Client({ accessToken: hs.accessToken, basePath: hs.url }).crm.objects.basicApi.archive(
+      'leads',
+      out.lead.id,
+    );
+    assert.equal(await crm.recordOwner(out.conversation), undefined);
+  });
+
+  test('the owner of the deal (no Leads object), of the ticket, and through ownerMap', async () => {
+    const settings = { leadMode: 'deal' as const, ownerMap: { 'u-ana': '101' } };
+    const { crm, time } = adapter(hs, { settings });
+    const out = await leadTurn(crm, conversationFixture(), time.state.now);
+    const [deal] = hs.deals();
+    assert.equal(deal?.id, out.lead.id);
+    assert.equal(await crm.recordOwner(out.conversation), '102');
+    await reassign(hs, 'deals', out.lead.id, '101');
+    assert.equal(
+      await crm.recordOwner(out.conversation),
+      'u-ana',
+      'HubSpot\u2019s owner 101 is Leadwire\u2019s u-ana',
+    );
+
+    const inquiry = conversationFixture({ id: '1098765:34600555666', state: 'inquiry' });
+    const ticket = await crm.upsertInquiry(inquiry, '103', 'customer asked for a person');
+    assert.equal(await crm.recordOwner(inquiry), '103');
+    await reassign(hs, 'tickets', ticket.id, '102');
+    assert.equal(await crm.recordOwner(inquiry), '102');
   });
 
   test('an Inquiry becomes a ticket in the configured pipeline with the reason and summary', async () => {

@@ -4,7 +4,8 @@
 // WhatsApp_Conversation__c, its WhatsApp_Message__c rows and the owner's Task — go in one /composite request
 // (allOrNone), every record upserted by an external id, so a re-run writes nothing twice. Budget: a new Lead is
 // one lookup and one composite, a further turn one composite (`findPerson` + `writeTurn`, the port's optional
-// one-batch methods). `Sforce-Auto-Assign: FALSE` on every write: Leadwire owns the routing.
+// one-batch methods), plus one query when routing reads the owner of an assigned Lead (`recordOwner`).
+// `Sforce-Auto-Assign: FALSE` on every write: Leadwire owns the routing.
 import { createHash } from 'node:crypto';
 import {
   type Clock,
@@ -196,6 +197,9 @@ const isUser = (id: string | undefined): id is string => id?.startsWith('005') =
 
 /** `Routed_Owner_Id__c` of a conversation routing found nobody for: the "Pool (unclaimed)" list view's filter. */
 export const POOL_OWNER = 'pool';
+
+/** The objects a conversation's Lead or Inquiry may be, by their id's key prefix. */
+const ownedTypes: Record<string, string> = { '00Q': 'Lead', '006': 'Opportunity', '500': 'Case' };
 
 function kindOf(id: string): PersonKind {
   return id.startsWith('003') ? 'Contact' : 'Lead';
@@ -955,6 +959,23 @@ export class SalesforceCrm implements CrmPort {
         headers: { 'content-type': 'application/json' },
       }),
     );
+  }
+
+  /**
+   * The owner Salesforce shows now on the record Leadwire wrote for the conversation — its Lead (the person
+   * Lead, or the Contact's Opportunity), else its Inquiry's Case — a user's or a queue's id. Undefined when
+   * nothing was written yet, the record is gone, its id is not one Leadwire writes, or it is an Opportunity
+   * routed to a queue (left with a user). Cost: 0 without a record, else 1 query.
+   */
+  async recordOwner(conversation: Conversation): Promise<string | undefined> {
+    const id = conversation.crmRefs.lead ?? conversation.crmRefs.inquiry;
+    const type = id === undefined ? undefined : ownedTypes[id.slice(0, 3)];
+    if (id === undefined || type === undefined || !/^[A-Za-z0-9]{15,18}$/.test(id)) return undefined;
+    // Routed to a queue, a Contact's Opportunity stays with a user (queues own none): no owner of Leadwire's.
+    if (type === 'Opportunity' && !isUser(conversation.crmRefs.leadOwner)) return undefined;
+    const rows = await this.query(`SELECT OwnerId FROM ${type} WHERE Id = ${soqlString(id)}`);
+    const owner = rows[0]?.OwnerId;
+    return typeof owner === 'string' ? owner : undefined;
   }
 
   async taskOpen(taskId: string): Promise<boolean> {

@@ -15,6 +15,7 @@ import {
   signalsSchema,
   type TurnContext,
 } from '@leadwire/connector-core';
+import { Connection } from 'jsforce';
 import {
   type SalesforceEmulator,
   type SalesforceEmulatorOptions,
@@ -418,6 +419,10 @@ describe('SalesforceCrm', () => {
     const after = await crmTurn(adapter(), conversation, firstTurn);
     assert.equal(one('Opportunity', (r) => r.Id === after.crmRefs.lead).OwnerId, BEN);
     assert.equal(sf.records('Task').filter((r) => r.WhoId === after.crmRefs.person).length, 0);
+    // the Contact's owner on it is no reassignment for routing to follow
+    sf.resetCalls();
+    assert.equal(await adapter().recordOwner(after), undefined);
+    assert.equal(sf.calls.total, 0);
   });
 
   test('an expired session: one refresh, the call succeeds, the rotated refresh token is persisted', async () => {
@@ -568,6 +573,58 @@ describe('SalesforceCrm', () => {
     } finally {
       await omni.close();
     }
+  });
+
+  test('recordOwner: none before a record, then one query for the owner the org shows now on the Lead, Opportunity or Case', async () => {
+    const crm = adapter();
+    const conversation = fresh();
+    assert.equal(await crm.recordOwner(conversation), undefined, 'nothing written yet: nothing to follow');
+    assert.equal(sf.calls.total, 0);
+    const written = await crmTurn(crm, conversation, firstTurn);
+    sf.resetCalls();
+    assert.equal(await crm.recordOwner(written), ANA);
+    assert.equal(sf.calls.total, 1, 'one query');
+
+    // Ana hands her Lead to Ben in Salesforce, then Ben to the Plumbing queue (no assignment rule: a transfer)
+    const ana = new Connection({
+      instanceUrl: sf.url,
+      accessToken: sf.sessionFor(ANA, 'Leadwire_User'),
+      version: V,
+    });
+    const transfer = (conn: Connection, type: string, id: string | undefined, OwnerId: string) =>
+      conn.request({
+        method: 'PATCH',
+        url: `/services/data/v${V}/sobjects/${type}/${id}`,
+        body: JSON.stringify({ OwnerId }),
+        headers: {
+          'content-type': 'application/json',
+          'Sforce-Auto-Assign': 'FALSE',
+          // the tests' customers share a name: the rep saves past the duplicate alert
+          'Sforce-Duplicate-Rule-Header': 'allowSave=true',
+        },
+      });
+    await transfer(ana, 'Lead', written.crmRefs.person, BEN);
+    assert.equal(await crm.recordOwner(written), BEN);
+    await transfer(ana, 'Lead', written.crmRefs.person, PLUMBING_QUEUE);
+    assert.equal(await crm.recordOwner(written), PLUMBING_QUEUE);
+
+    // a known Contact's Opportunity
+    const known = fresh({ ownerId: BEN });
+    sf.insert('Contact', { LastName: 'Fernández', Phone: `+${known.user.waId}`, OwnerId: ANA });
+    const withOpportunity = await crmTurn(crm, known, firstTurn);
+    assert.equal(await crm.recordOwner(withOpportunity), BEN);
+    await transfer(crm.connection, 'Opportunity', withOpportunity.crmRefs.lead, ANA);
+    assert.equal(await crm.recordOwner(withOpportunity), ANA);
+
+    // an Inquiry's Case
+    const inquiry = await crmTurn(crm, fresh({ state: 'inquiry', ownerId: CASE_ONLY_QUEUE }), firstTurn);
+    assert.equal(await crm.recordOwner(inquiry), CASE_ONLY_QUEUE);
+
+    // an id Leadwire never wrote is not queried
+    sf.resetCalls();
+    const forged = { ...written, crmRefs: { lead: "00Q' OR Id != '" } };
+    assert.equal(await crm.recordOwner(forged), undefined);
+    assert.equal(sf.calls.total, 0);
   });
 
   test('taskOpen: open until the owner completes it', async () => {

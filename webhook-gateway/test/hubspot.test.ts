@@ -4,10 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from '@hubspot/api-client';
 import { type Conversation, REPLY_IDS } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '@leadwire/connector-core/testing';
 import { type HubspotEmulator, startHubspotEmulator } from '../../hubspot-app/emulator/hubspot-emulator.ts';
 import { createLeadwireProperties } from '../../hubspot-app/emulator/portal-setup.ts';
+import { formatExplanation } from '../src/cli/explain.ts';
+import { createLogger } from '../src/observability/logger.ts';
+import { routingService } from '../src/runtime/routing-service.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
   customerMessage,
@@ -25,6 +29,8 @@ describe('HubSpot end to end', () => {
   let hubspot: HubspotEmulator;
   let graph: GraphEmulator;
   let gw: Harness;
+  /** what the gateway logged at warn and above */
+  const warnings: string[] = [];
 
   before(async () => {
     hubspot = await startHubspotEmulator({ accessToken: 'hs-token' });
@@ -51,7 +57,13 @@ describe('HubSpot end to end', () => {
         apiBaseUrl: hubspot.url,
       },
     };
-    gw = await startHarness({ config, graph, worker: true, env: { HUBSPOT_TOKEN: 'hs-token' } });
+    gw = await startHarness({
+      config,
+      graph,
+      worker: true,
+      env: { HUBSPOT_TOKEN: 'hs-token' },
+      logger: createLogger({ level: 'warn' }, { write: (line: string) => warnings.push(line) }),
+    });
   });
   after(async () => {
     await gw.close();
@@ -244,6 +256,94 @@ describe('HubSpot end to end', () => {
     await gw.post(revoke.body);
     await sleep(400);
     assert.equal(hubspot.calls.total, 0, 'a replayed edit or deletion costs nothing');
+  });
+
+  it('follows a Lead reassigned inside HubSpot on the customer\u2019s next turn; a failed owner read keeps the assignee; a transfer through Leadwire stands', async () => {
+    const from = '34600111555';
+    const id = `${DOC_PHONE_NUMBER_ID}:${from}`;
+    await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'));
+    await turns(from, 1);
+    await gw.post(customerTap(from, REPLY_IDS.urgent));
+    await turns(from, 2);
+    await gw.post(customerTap(from, REPLY_IDS.confirmYes));
+    const handedOver = await until(async () => {
+      const c = await conversationOf(from);
+      return c?.turnSeq === 3 && c.crmRefs.lead !== undefined ? c : undefined;
+    }, 'the Lead');
+    const first = handedOver.ownerId as string;
+    const other = first === '101' ? '102' : '101';
+    const names: Record<string, string> = { '101': 'Ana', '102': 'Ben' };
+    const lead = hubspot.leads().find((l) => l.id === handedOver.crmRefs.lead);
+    assert.equal(lead?.properties.hubspot_owner_id, first);
+
+    // A manager gives the Lead to the other person inside HubSpot.
+    await new Client({ accessToken: 'hs-token', basePath: hubspot.url }).crm.objects.basicApi.update(
+      'leads',
+      handedOver.crmRefs.lead as string,
+      { properties: { hubspot_owner_id: other } },
+    );
+
+    // The next turn cannot read the owner (HubSpot answers 500): the turn goes on, the assignee stays.
+    hubspot.resetCalls();
+    hubspot.failNext(500, { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR' });
+    await gw.post(customerText(from, 'Son tres habitaciones'));
+    await turns(from, 4);
+    const refused = hubspot.calls.log.filter((call) => call.status === 500);
+    assert.deepEqual(
+      refused.map((call) => call.method),
+      ['GET'],
+      'the owner read was the refused call',
+    );
+    assert.ok(
+      warnings.some((line) => line.includes("reading the hubspot record's owner failed")),
+      'the failed read is logged',
+    );
+    assert.equal((await gw.running.runtime.assignments.get(id))?.assignee.id, first);
+    assert.equal((await conversationOf(from))?.ownerId, first);
+
+    // The turn after reads it and follows: the assignment, the conversation's owner and a task for the new owner.
+    const tasksBefore = hubspot.tasks().length;
+    await gw.post(customerText(from, 'Y dos baños'));
+    await turns(from, 5);
+    const moved = await gw.running.runtime.assignments.get(id);
+    assert.equal(moved?.assignee.id, other);
+    assert.equal(moved?.source, 'manual', 'a person\u2019s choice: no SLA re-route undoes it');
+    const change = `owner changed in the CRM: ${names[first]} (${first}) → ${names[other]} (${other})`;
+    const lines = (moved?.trace as { text?: string[] } | undefined)?.text;
+    assert.ok(lines?.includes(change), JSON.stringify(lines));
+    assert.equal((await conversationOf(from))?.ownerId, other);
+    await until(
+      () => (hubspot.tasks().length === tasksBefore + 1 ? true : undefined),
+      'the new owner\u2019s task',
+    );
+    assert.equal(hubspot.tasks().at(-1)?.properties.hubspot_owner_id, other);
+    assert.equal(
+      hubspot.leads().find((l) => l.id === handedOver.crmRefs.lead)?.properties.hubspot_owner_id,
+      other,
+    );
+
+    const runtime = gw.running.runtime;
+    const explained = formatExplanation(await routingService({ config: gw.config, ...runtime }).explain(id));
+    assert.match(explained, /owner changed in the CRM → user/);
+    assert.ok(explained.includes(change), explained);
+
+    // Nothing changed in HubSpot since: a further turn follows nobody and writes no new task.
+    await gw.post(customerText(from, 'Gracias'));
+    await turns(from, 6);
+    assert.equal((await gw.running.runtime.assignments.get(id))?.version, moved?.version);
+    assert.equal(hubspot.tasks().length, tasksBefore + 1);
+
+    // A transfer made through Leadwire is not undone by the owner HubSpot still shows (Leadwire's own write).
+    await routingService({ config: gw.config, ...runtime }).assign(id, { userId: first });
+    await gw.post(customerText(from, '¿A qué hora vienen?'));
+    await turns(from, 7);
+    assert.equal((await gw.running.runtime.assignments.get(id))?.assignee.id, first);
+    await until(
+      () =>
+        hubspot.leads().find((l) => l.id === handedOver.crmRefs.lead)?.properties.hubspot_owner_id ===
+          first || undefined,
+      'the Lead back with its first owner',
+    );
   });
 
   it('a 30 % storm of ten-secondly 429s: every Lead, task and line written exactly once, nothing dropped', async () => {

@@ -13,6 +13,8 @@ import {
   type SalesforceEmulator,
   startSalesforceEmulator,
 } from '../../salesforce-package/emulator/salesforce-emulator.ts';
+import { formatExplanation } from '../src/cli/explain.ts';
+import { routingService } from '../src/runtime/routing-service.ts';
 import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
 import {
   customerMessage,
@@ -26,6 +28,7 @@ import {
 } from './support/harness.ts';
 
 const OWNER = '005000000000002AAA';
+const BRUNO = '005000000000003AAA';
 
 describe('Salesforce end to end', () => {
   let salesforce: SalesforceEmulator;
@@ -33,7 +36,12 @@ describe('Salesforce end to end', () => {
   let gw: Harness;
 
   before(async () => {
-    salesforce = await startSalesforceEmulator({ users: [{ Id: OWNER, Name: 'Paula Souza' }] });
+    salesforce = await startSalesforceEmulator({
+      users: [
+        { Id: OWNER, Name: 'Paula Souza' },
+        { Id: BRUNO, Name: 'Bruno Lima' },
+      ],
+    });
     graph = await startGraphEmulator({ token: 'test-graph-token' });
     const config = testConfig({ worker: true, turns: { attempts: 3, backoffMs: 20 } });
     config.whatsapp.graphBaseUrl = graph.url;
@@ -94,7 +102,7 @@ describe('Salesforce end to end', () => {
     await turns(from, 2);
   };
 
-  it('writes the Lead, conversation, messages and Task in ≤ 2 calls, exactly once; a follow-up in 1', async () => {
+  it('writes the Lead, conversation, messages and Task in ≤ 2 calls, exactly once; a follow-up in 2', async () => {
     // A first Lead warms routing's directory (users, queues, members: one read, cached for every Lead).
     const warm = '5511987650009';
     await lead(warm);
@@ -136,7 +144,11 @@ describe('Salesforce end to end', () => {
     await turns(from, 4);
     await until(() => (salesforce.calls.total > 0 ? true : undefined), 'the follow-up write');
     await sleep(200);
-    assert.equal(salesforce.calls.total, 1, 'a further turn costs one call');
+    assert.deepEqual(
+      salesforce.calls.log.map((call) => call.route.replace(/^(\w+ )\/services\/data\/v[\d.]+/, '$1')),
+      ['GET /query', 'POST /composite'],
+      'a further turn costs one query (the Lead\u2019s owner now) and one composite',
+    );
     assert.equal(salesforce.records('Lead').length, 2);
     assert.equal(salesforce.records('Task').length, 2);
     assert.equal(salesforce.records('WhatsApp_Message__c').length, messages.length + 1);
@@ -350,5 +362,53 @@ describe('Salesforce end to end', () => {
     assert.equal(refused?.Claim_Status__c, 'refused');
     assert.match(String(refused?.Claim_Note__c), /not in the pool/);
     await gw.running.runtime.assignments.setPresence(tenantId, OWNER, 'online', Date.now());
+  });
+
+  it('follows a Lead reassigned inside Salesforce on the customer\u2019s next turn', async () => {
+    const from = '5511987650011';
+    const id = `${DOC_PHONE_NUMBER_ID}:${from}`;
+    await lead(from);
+    await gw.post(customerTap(from, REPLY_IDS.confirmYes));
+    const handedOver = await until(async () => {
+      const c = await conversationOf(from);
+      return c?.turnSeq === 3 && c.crmRefs.lead !== undefined ? c : undefined;
+    }, 'the Lead');
+    assert.equal(handedOver.ownerId, OWNER);
+    // Paula hands the Lead to Bruno on its record page (a transfer: no assignment rule)
+    const paula = new Connection({
+      instanceUrl: salesforce.url,
+      accessToken: salesforce.sessionFor(OWNER, 'Leadwire_User'),
+      version: salesforce.apiVersion,
+    });
+    await paula.request({
+      method: 'PATCH',
+      url: `/services/data/v${salesforce.apiVersion}/sobjects/Lead/${handedOver.crmRefs.lead}`,
+      body: JSON.stringify({ OwnerId: BRUNO }),
+      headers: {
+        'content-type': 'application/json',
+        'Sforce-Auto-Assign': 'FALSE',
+        // every test customer has the same name: the rep saves past the duplicate alert
+        'Sforce-Duplicate-Rule-Header': 'allowSave=true',
+      },
+    });
+
+    await gw.post(customerText(from, 'São dois quartos'));
+    await turns(from, 4);
+    const moved = await gw.running.runtime.assignments.get(id);
+    assert.deepEqual([moved?.assignee.id, moved?.source], [BRUNO, 'manual']);
+    const change = `owner changed in the CRM: Paula (${OWNER}) → Bruno Lima (${BRUNO})`;
+    const lines = (moved?.trace as { text?: string[] } | undefined)?.text;
+    assert.ok(lines?.includes(change), JSON.stringify(lines));
+    assert.equal((await conversationOf(from))?.ownerId, BRUNO);
+    const task = await until(
+      () =>
+        salesforce.records('Task').find((t) => t.WhoId === handedOver.crmRefs.lead && t.OwnerId === BRUNO),
+      'Bruno\u2019s task',
+    );
+    assert.ok(task);
+    const explained = formatExplanation(
+      await routingService({ config: gw.config, ...gw.running.runtime }).explain(id),
+    );
+    assert.ok(explained.includes(change), explained);
   });
 });

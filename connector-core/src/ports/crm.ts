@@ -101,6 +101,11 @@ export interface CrmPort {
   /** users online now, where the CRM reports presence; undefined where it has none */
   presence(): Promise<Set<string> | undefined>;
   /**
+   * Optional: the owner the CRM shows now on the record Leadwire wrote for the conversation (its Lead, else its
+   * Inquiry), so routing follows a reassignment made inside the CRM; undefined when there is no record yet.
+   */
+  recordOwner?(conversation: Conversation): Promise<string | undefined>;
+  /**
    * Optional (Salesforce): find the person without creating one — the "crm-person" step calls it instead of
    * `upsertPerson` and leaves `crmRefs.person` unset when it answers undefined; `writeTurn` then creates the
    * person in the same request as the turn's other writes.

@@ -65,7 +65,7 @@ const PRESENCE_TTL_MS = 30_000;
 export function routingSources(
   config: Config,
   runtime: Runtime,
-  crm?: Pick<CrmRuntime, 'existingOwnersFor' | 'crmFor'>,
+  crm?: Pick<CrmRuntime, 'existingOwnersFor' | 'crmFor' | 'recordOwnerFor'>,
 ): RoutingSources | undefined {
   const tenants = new Map(config.tenants.map((tenant) => [tenant.id, tenant]));
   if (!config.tenants.some((tenant) => tenant.routing !== undefined)) return undefined;
@@ -111,6 +111,8 @@ export function routingSources(
     assignments: runtime.assignments,
     clock: runtime.clock,
     ...(crm === undefined ? {} : { existingOwnersFor: crm.existingOwnersFor, crmOnlineFor: crmPresence }),
+    // An owner changed inside the CRM: read on the conversation's Lead or Inquiry while it is assigned.
+    ...(crm?.recordOwnerFor === undefined ? {} : { recordOwnerFor: crm.recordOwnerFor }),
   };
 }
 
@@ -119,7 +121,7 @@ export function routingHandlers(
   config: Config,
   runtime: Runtime,
   logger: Logger,
-  crm?: Pick<CrmRuntime, 'existingOwnersFor' | 'crmFor'>,
+  crm?: Pick<CrmRuntime, 'existingOwnersFor' | 'crmFor' | 'recordOwnerFor'>,
 ): Record<string, JobHandler> {
   const sources = routingSources(config, runtime, crm);
   if (sources === undefined) return {};

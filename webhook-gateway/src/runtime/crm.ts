@@ -42,6 +42,12 @@ export interface CrmRuntime {
   crmFor(tenantId: string): CrmPort | undefined;
   /** owners of the customer's existing records, as the person step learned them (for continuation) */
   existingOwnersFor(conversation: Conversation): Promise<RecordOwnerRef[]>;
+  /**
+   * The owner someone gave the conversation's Lead or Inquiry inside the CRM (routing follows it): undefined
+   * when it is still the owner Leadwire wrote. No call while the conversation has no owner or the CRM holds no
+   * record of it; a failed read is logged and answers undefined, so the current assignee stays.
+   */
+  recordOwnerFor?(conversation: Conversation): Promise<string | undefined>;
   /** the HubSpot OAuth install, when the deployment runs a HubSpot app */
   hubspotOAuth?: HubspotOAuth;
   /** the Salesforce connect flow, when the deployment has a connected app */
@@ -166,6 +172,7 @@ export function lazyCrm<T extends CrmPort>(
     taskOpen: (taskId) => use((c) => c.taskOpen(taskId)),
     listOwners: () => use((c) => c.listOwners()),
     presence: () => use((c) => c.presence()),
+    recordOwner: (conversation) => use(async (c) => c.recordOwner?.(conversation)),
   };
   if (!oneRequestTurns) return port;
   return {
@@ -327,6 +334,24 @@ export function openCrm(
     existingOwnersFor: async (conversation) => {
       const owner = conversation.crmRefs.personOwner;
       return owner === undefined ? [] : [{ ownerId: owner, kind: 'contact' }];
+    },
+    recordOwnerFor: async (conversation) => {
+      const port = ports.get(conversation.tenantId);
+      const { lead, inquiry, leadOwner, inquiryOwner } = conversation.crmRefs;
+      // Nobody holds it (new, or waiting in the pool), or the CRM holds no record of it yet: nothing to follow.
+      if (conversation.ownerId === undefined || port?.recordOwner === undefined) return undefined;
+      if (lead === undefined && inquiry === undefined) return undefined;
+      try {
+        const owner = await port.recordOwner(conversation);
+        // The owner Leadwire itself wrote last is no change made in the CRM (a transfer may not be written yet).
+        return owner === (lead === undefined ? inquiryOwner : leadOwner) ? undefined : owner;
+      } catch (error) {
+        logger.warn(
+          { tenantId: conversation.tenantId, conversationId: conversation.id, err: error },
+          `reading the ${port.kind} record's owner failed; the conversation keeps its assignee`,
+        );
+        return undefined;
+      }
     },
     ...(oauth === undefined ? {} : { hubspotOAuth: oauth }),
     ...(salesforce.oauth === undefined ? {} : { salesforceOAuth: salesforce.oauth }),

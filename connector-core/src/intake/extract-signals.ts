@@ -372,7 +372,9 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   const reason = (why: string) => {
     if (!escalation.reasons.includes(why)) escalation.reasons.push(why);
   };
-  let injected = false;
+  // Words that instruct the agent are not the customer's request: each message is read without them.
+  const injections = texts.map((said) => (said === undefined ? [] : injectionSpans(said, language)));
+  const injected = injections.some((spans) => spans.length > 0);
   for (const [i, event] of messages.entries()) {
     const found: Signals = {};
     const replyId = serviceReplyOf(event);
@@ -410,12 +412,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     }
 
     const said = texts[i];
-    // Words that instruct the agent are not the customer's request: the rest of the message is read alone.
-    const spans = said === undefined ? [] : injectionSpans(said, language);
-    if (spans.length > 0) {
-      injected = true;
-      escalation.evidence.push(...spans.map((span) => span.text));
-    }
+    const spans = injections[i] ?? [];
+    escalation.evidence.push(...spans.map((span) => span.text));
     const text = said === undefined ? undefined : withoutSpans(said, spans);
     if (said !== undefined && event.type === 'audio' && brokenTranscript(said)) reason('voice_broken');
     if (text !== undefined) {
@@ -482,8 +480,10 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
+      // An urgency word in a turn that instructs the agent is what the instruction shouts ("URGENT!!!"),
+      // not the customer's situation: only harm, a same-day request or "no rush" count there.
       const urgency = detectUrgency(text, language);
-      if (urgency !== undefined) {
+      if (urgency !== undefined && !(injected && urgency.cue === 'urgency-word')) {
         found.urgency = {
           value: urgency.value,
           confidence: urgency.confidence,

@@ -69,3 +69,13 @@ describe('matchNotOffered across languages', () => {
     assert.equal(matchNotOffered('o meu filho toca piano', notOffered, 'pt'), undefined);
   });
 });
+
+describe('matchService: a long alias is not found through one of its words', () => {
+  const appliances: AliasEntry[] = [
+    { id: 'fridge', names: { id: ['servis kulkas'] } },
+    { id: 'dishwasher', names: { id: ['servis mesin cuci piring'] } },
+  ];
+  it('"servis kulkas" is the fridge, not the dishwasher whose alias also begins with "servis"', () => {
+    assert.equal(matchService('servis kulkas di Bekasi bisa?', appliances, 'id')?.id, 'fridge');
+  });
+});

@@ -268,7 +268,8 @@ function wordsMatch(
       at = words.findIndex(
         (word, i) => i + 1 < words.length && sameStem(word + (words[i + 1] ?? ''), aliasWord, false),
       );
-    if (at < 0 && content.length > 1) at = words.findIndex((word) => sameStem(word, joined, false));
+    if (at < 0 && content.length > 1)
+      at = words.findIndex((word) => word.length >= joined.length && sameStem(word, joined, false));
     if (at < 0) return undefined;
     positions.push(at);
   }

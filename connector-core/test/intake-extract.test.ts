@@ -596,6 +596,23 @@ describe('extractSignals: what is no request of the customer, and what a person 
   });
 });
 
+describe('extractSignals: a price only a person can give', () => {
+  for (const [language, body] of [
+    ['en', 'we manage 12 restaurants, what discount can you do for an annual contract?'],
+    ['de', 'Welche Rabatte gibt es bei solchen Mengen?'],
+    ['ms', 'boleh bagi sebut harga kontrak tahunan dan diskaun?'],
+    ['fr', 'on cherche un contrat d’entretien pour tout l’immeuble avec tarif dégressif'],
+    ['ar', 'كم الخصم لو عقد سنه؟'],
+  ] as const) {
+    it(`${language}: a discount, a volume rate or a contract goes to a person`, () => {
+      assert.ok(extract([body]).escalation.reasons.includes('pricing:needs_person'));
+    });
+  }
+  it('a plain price question is no reason to escalate by itself', () => {
+    assert.deepEqual(extract(['how much is AC repair in Riyadh?']).escalation.reasons, []);
+  });
+});
+
 describe('extractSignals: services the business does not offer', () => {
   const intake = {
     ...exampleIntake,
@@ -664,10 +681,9 @@ describe('extractSignals: injections by family, in every intake language', () =>
     });
   }
 
-  it('asking for a discount is a customer question, not an injection', () => {
+  it('asking for a discount is a customer question for a person, not an injection', () => {
     const { escalation } = extract(['do you give a discount for 3 AC units in Riyadh?']);
-    assert.ok(!escalation.reasons.includes('injection_only'));
-    assert.ok(escalation.evidence.length === 0);
+    assert.deepEqual(escalation.reasons, ['pricing:needs_person']);
   });
 });
 

@@ -14,7 +14,7 @@ import { matchNotOffered, matchService, SERVICE_REPLY_PREFIX, serviceFromReply }
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
 import { extractTiming } from './timing.ts';
-import { detectEscalation, detectUrgency, injectionSpans, notARequest } from './urgency.ts';
+import { detectEscalation, detectUrgency, injectionSpans, notARequest, quoteForAPerson } from './urgency.ts';
 
 export interface ExtractSignalsInput {
   /** the turn's events, in order; only the customer's messages are read (echoes are the business) */
@@ -422,6 +422,11 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       if (notRequest !== undefined) {
         reason('out_of_scope:not_a_request');
         escalation.evidence.push(notRequest);
+      }
+      const quote = quoteForAPerson(text, language);
+      if (quote !== undefined) {
+        reason('pricing:needs_person');
+        escalation.evidence.push(quote);
       }
       const matched =
         found.serviceType === undefined ? matchService(text, intake.services, language) : undefined;

@@ -13,6 +13,7 @@ import {
   MORE_NOT_URGENT,
   MORE_TOPICS,
   NOT_A_REQUEST,
+  QUOTE_FOR_A_PERSON,
 } from './lexicons-more.ts';
 
 export interface UrgencySignal {
@@ -1047,4 +1048,9 @@ export function injectionSpans(
 /** A job application, a supplier's or partner's offer, a franchise question: no customer request. */
 export function notARequest(text: string, language?: string): string | undefined {
   return hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text;
+}
+
+/** A discount, volume rate, contract or custom quote asked for: a price a person gives. */
+export function quoteForAPerson(text: string, language?: string): string | undefined {
+  return hitsOf(text, 'quote-for-a-person', QUOTE_FOR_A_PERSON, language)[0]?.text;
 }

@@ -370,3 +370,47 @@ describe('extractTiming: what is a "when" and what is not', () => {
     });
   }
 });
+
+describe('detectEscalation: sensitive families by the words that carry them', () => {
+  const cases: Array<[string, string, string, string]> = [
+    [
+      'food_safety',
+      'es',
+      'an allergy is a caterer’s food-safety matter',
+      'Mi hijo es celíaco y alérgico a los frutos secos',
+    ],
+    ['food_safety', 'de', 'a compound allergy word', 'Unsere Tochter hat eine schwere Erdnussallergie'],
+    [
+      'food_safety',
+      'tr',
+      'guests taken to hospital after a meal',
+      'yemekten sonra 5 kişi hastaneye kaldırıldı',
+    ],
+    ['food_safety', 'tr', 'a halal question', 'Yemeklerin helal olduğuna dair sertifikanız var mı?'],
+    [
+      'medical',
+      'en',
+      'a treatment’s safety for someone’s health',
+      'my son has asthma, is the spray you use safe for him?',
+    ],
+    ['damage', 'ar', 'an Arabic verb of breaking by the worker', 'العامل حقكم كسر طاولة القزاز'],
+    ['damage', 'ms', 'an item gone missing after a move', 'barang saya hilang selepas pindah'],
+    ['staff_misconduct', 'de', 'staff taking money', 'Euer Kellner hat Geld aus der Trinkgeldkasse genommen'],
+    ['hazard', 'pt', 'a gas smell', 'cheira a gás perto do esquentador'],
+    ['refund', 'tr', 'charged twice', 'iki kez ücret alındı, paramı istiyorum'],
+  ];
+  for (const [topic, language, name, text] of cases) {
+    it(`${language} ${topic}: ${name}`, () => {
+      assert.ok(detectEscalation(text, language, [topic]).sensitive.includes(topic));
+    });
+  }
+
+  it('an appliance that broke down is no damage the business caused', () => {
+    const text = 'Hola, se me rompió el aire acondicionado y hace un calor horrible';
+    assert.deepEqual(detectEscalation(text, 'es', ['damage']).sensitive, []);
+  });
+
+  it('a family the business did not configure is not sensitive', () => {
+    assert.deepEqual(detectEscalation('Mi hijo es celíaco', 'es', ['damage', 'refund']).sensitive, []);
+  });
+});

@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { tenantSchema } from '../src/config/config-schema.ts';
 import { intakeConfigSchema } from '../src/config/intake-schema.ts';
-import { areaForPin, distanceKm, matchArea } from '../src/intake/match-area.ts';
+import {
+  areaForPin,
+  distanceKm,
+  matchArea,
+  type PlaceableArea,
+  placeInText,
+} from '../src/intake/match-area.ts';
 import { matchService, rankAliases, serviceFromReply, serviceReplyId } from '../src/intake/match-catalog.ts';
 import { arabiziToLatin, normalizeForMatch, tokens } from '../src/intake/text-normalize.ts';
 import { exampleIntake, exampleIntakeInput } from '../src/testing/example-intake.ts';
@@ -295,5 +301,30 @@ describe('intakeConfigSchema', () => {
       intake: exampleIntakeInput,
     });
     assert.equal(tenant.intake?.areas[0]?.id, 'jeddah');
+  });
+});
+
+describe('placeInText: everyday words are no places', () => {
+  const areas: PlaceableArea[] = [
+    { id: 'penang', names: { en: ['Penang'] }, districts: ['George Town'], notNames: [] },
+    { id: 'jakarta', names: { id: ['Jakarta'] }, districts: ['Kemang'], notNames: [] },
+  ];
+  it('a short lowercase word one typo from a place is the word ("petang" is evening, "kemana" is where to)', () => {
+    assert.equal(
+      placeInText('boleh datang petang ni?', areas, 'MY', () => []),
+      undefined,
+    );
+    assert.equal(
+      placeInText('airnya kemana-mana', areas, 'ID', () => []),
+      undefined,
+    );
+  });
+  it('the same typo capitalized, or a long name with a typo, is the place', () => {
+    const areaOf = (text: string) => {
+      const place = placeInText(text, areas, 'MY', () => []);
+      return place !== undefined && 'areaId' in place ? place.areaId : undefined;
+    };
+    assert.equal(areaOf('saya di Penag'), 'penang');
+    assert.equal(areaOf('saya di geroge town'), 'penang');
   });
 });

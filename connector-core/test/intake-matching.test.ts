@@ -328,3 +328,26 @@ describe('placeInText: everyday words are no places', () => {
     assert.equal(areaOf('saya di geroge town'), 'penang');
   });
 });
+
+describe('names across scripts', () => {
+  const areas: PlaceableArea[] = [
+    { id: 'dubai', names: { en: ['Dubai'] }, districts: ['Mirdif', 'Al Barsha'], notNames: [] },
+    { id: 'riyadh', names: { en: ['Riyadh'] }, districts: ['Al Malqa'], notNames: [] },
+  ];
+  const areaOf = (text: string) => {
+    const place = placeInText(text, areas, 'AE', () => []);
+    return place !== undefined && 'areaId' in place ? place.areaId : undefined;
+  };
+  it('an Arabic-script district names the area whose romanized district it is, with its prefixes', () => {
+    assert.equal(areaOf('ساكنين بمردف'), 'dubai');
+    assert.equal(areaOf('البيت في البرشا'), 'dubai');
+    assert.equal(areaOf('حي الملقا'), 'riyadh');
+  });
+  it('a romanized word reads as an Arabic-script service name', () => {
+    const services = [{ id: 'cleaning', names: { ar: ['تنظيف'] } }];
+    assert.equal(matchService('abghi tanzif lel villa', services, 'ar')?.id, 'cleaning');
+  });
+  it('consonants in the same script are no match: that is what typo tolerance is for', () => {
+    assert.equal(areaOf('we are in Mardaf'), undefined);
+  });
+});

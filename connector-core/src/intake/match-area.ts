@@ -251,7 +251,8 @@ const LOWERCASE_TYPO_MAX_CHARS = 6;
  */
 function everydayWordTypo(match: CatalogMatch, text: string): boolean {
   const { evidence } = match;
-  if (evidence.kind !== 'fuzzy' || evidence.span.includes(' ')) return false;
+  // only scripts with capitals can tell a name from a word this way
+  if (evidence.kind !== 'fuzzy' || !/^[a-z]+$/u.test(evidence.span)) return false;
   if (evidence.span.length > LOWERCASE_TYPO_MAX_CHARS) return false;
   const written = text.split(/[^\p{L}\p{N}]+/u).find((word) => normalizeForMatch(word) === evidence.span);
   return written === undefined || written[0] === written[0]?.toLowerCase();

@@ -5,7 +5,7 @@
 // wrong guess routes a lead to the wrong team while a clarifying question costs one turn.
 import { distance } from 'fastest-levenshtein';
 import { conceptsNeeded, conceptsOf, isWeakConcept } from './service-concepts.ts';
-import { arabicStems, arabiziToLatin, isArabizi, tokens } from './text-normalize.ts';
+import { arabicStems, arabiziToLatin, consonantSkeleton, isArabizi, tokens } from './text-normalize.ts';
 
 /** How far matching may go beyond the aliases' own words. */
 export interface MatchOptions {
@@ -337,6 +337,9 @@ export function rankAliases(
       if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
     }
   }
+  if (best.size === 0) {
+    for (const hit of transliteratedHits(words, forms, entries)) best.set(hit.id, hit);
+  }
   if (best.size === 0 && language !== undefined) {
     const hit = distinctiveHit(words, forms, entries, language);
     if (hit !== undefined) best.set(hit.id, hit);
@@ -346,6 +349,48 @@ export function rankAliases(
       best.set(hit.id, hit);
   }
   return [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
+}
+
+/** Consonants a name must have to be matched across scripts: fewer collide with other words. */
+const MIN_SKELETON = 4;
+
+/**
+ * Names written in the other script: an Arabic-script word that is the consonants of a romanized alias
+ * ("مردف" for "Mirdif", "بالبرشا" for "Al Barsha"), or a romanized word of an Arabic-script alias. Exact
+ * consonants only, no typo on top, and never between two words of the same script.
+ */
+function transliteratedHits(
+  words: readonly string[],
+  forms: readonly string[][],
+  entries: readonly AliasEntry[],
+): AliasCandidate[] {
+  const found: AliasCandidate[] = [];
+  for (const alias of compile(entries)) {
+    const aliasWord = alias.words.map((spellings) => spellings[0] ?? '').join('');
+    const wanted = consonantSkeleton(aliasWord);
+    if (wanted === undefined || wanted.length < MIN_SKELETON) continue;
+    const arabicAlias = /^[\u0621-\u064a]/u.test(aliasWord);
+    const at = forms.findIndex((spellings) =>
+      spellings.some(
+        (form) => /^[\u0621-\u064a]/u.test(form) !== arabicAlias && consonantSkeleton(form) === wanted,
+      ),
+    );
+    if (at < 0) continue;
+    found.push({
+      id: alias.id,
+      score: alias.chars - EDIT_PENALTY,
+      evidence: {
+        kind: 'fuzzy',
+        alias: alias.alias,
+        language: alias.language,
+        span: words[at] ?? '',
+        edits: 1,
+      },
+      start: at,
+      end: at + 1,
+    });
+  }
+  return found;
 }
 
 const distinctiveCache = new WeakMap<

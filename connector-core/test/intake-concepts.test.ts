@@ -65,6 +65,26 @@ describe('matchNotOffered across languages', () => {
     assert.equal(matchNotOffered('boleh pindahkan piano saya?', notOffered, 'ms'), 'piano moving');
   });
 
+  it('the owner’s qualifiers are not needed ("general electrical wiring", "EV chargers")', () => {
+    const solarNotOffered = [
+      'general electrical wiring',
+      'EV chargers',
+      'plumbing not related to our systems',
+    ];
+    assert.equal(
+      matchNotOffered('fazem cablagem elétrica da casa?', solarNotOffered, 'pt'),
+      'general electrical wiring',
+    );
+    assert.equal(
+      matchNotOffered('¿instaláis cargador para coche eléctrico?', solarNotOffered, 'es'),
+      'EV chargers',
+    );
+    assert.equal(
+      matchNotOffered('vous êtes plombier ?', solarNotOffered, 'fr'),
+      'plumbing not related to our systems',
+    );
+  });
+
   it('needs every word of the item: a piano mentioned without moving is no request for it', () => {
     assert.equal(matchNotOffered('o meu filho toca piano', notOffered, 'pt'), undefined);
   });

@@ -247,6 +247,31 @@ function contentWords(alias: CompiledAlias): string[] {
 }
 
 /**
+ * Words an owner qualifies a name with ("*general* electrical wiring", "*used* furniture", "plumbing *not
+ * related to our systems*") that a customer seldom repeats: a concept reading does without them.
+ */
+const QUALIFIERS = new Set([
+  'general',
+  'used',
+  'new',
+  'daily',
+  'private',
+  'only',
+  'without',
+  'not',
+  'related',
+  'our',
+  'systems',
+  'etc',
+  'out',
+  'multi',
+  'tier',
+  'home',
+  'at',
+  'with',
+]);
+
+/**
  * The alias's content words found as stems anywhere in the message, near each other (any order, other
  * words between, a compound split in two or two words written as one), or undefined when one is missing.
  */
@@ -481,7 +506,10 @@ const aliasConcepts = new WeakMap<CompiledAlias, Set<string>[]>();
 function conceptsOfAlias(alias: CompiledAlias): Set<string>[] {
   let concepts = aliasConcepts.get(alias);
   if (concepts === undefined) {
-    concepts = conceptsNeeded(contentWords(alias), alias.language);
+    concepts = conceptsNeeded(
+      contentWords(alias).filter((word) => !QUALIFIERS.has(word)),
+      alias.language,
+    );
     aliasConcepts.set(alias, concepts);
   }
   return concepts;

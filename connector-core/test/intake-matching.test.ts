@@ -347,6 +347,27 @@ describe('names across scripts', () => {
     const services = [{ id: 'cleaning', names: { ar: ['تنظيف'] } }];
     assert.equal(matchService('abghi tanzif lel villa', services, 'ar')?.id, 'cleaning');
   });
+  it('a look-alike written in Arabic script is outside, though it contains the area’s name', () => {
+    const withLookAlike: PlaceableArea[] = [
+      {
+        id: 'riyadh',
+        names: { en: ['Riyadh'], ar: ['الرياض'] },
+        districts: [],
+        notNames: ['Riyadh Al Khabra'],
+      },
+    ];
+    const place = placeInText('احنا في رياض الخبراء', withLookAlike, 'SA', () => []);
+    assert.ok(place !== undefined && 'outside' in place);
+    assert.deepEqual(
+      placeInText('احنا في الرياض', withLookAlike, 'SA', () => []),
+      {
+        areaId: 'riyadh',
+        confidence: 0.85,
+        evidence: 'الرياض',
+      },
+    );
+  });
+
   it('consonants in the same script are no match: that is what typo tolerance is for', () => {
     assert.equal(areaOf('we are in Mardaf'), undefined);
   });

@@ -362,8 +362,9 @@ export function rankAliases(
       if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
     }
   }
-  if (best.size === 0) {
-    for (const hit of transliteratedHits(words, forms, entries)) best.set(hit.id, hit);
+  for (const hit of transliteratedHits(words, forms, entries)) {
+    const previous = best.get(hit.id);
+    if (previous === undefined || hit.score > previous.score) best.set(hit.id, hit);
   }
   if (best.size === 0 && language !== undefined) {
     const hit = distinctiveHit(words, forms, entries, language);
@@ -395,25 +396,30 @@ function transliteratedHits(
     const wanted = consonantSkeleton(aliasWord);
     if (wanted === undefined || wanted.length < MIN_SKELETON) continue;
     const arabicAlias = /^[\u0621-\u064a]/u.test(aliasWord);
-    const at = forms.findIndex((spellings) =>
-      spellings.some(
-        (form) => /^[\u0621-\u064a]/u.test(form) !== arabicAlias && consonantSkeleton(form) === wanted,
-      ),
-    );
-    if (at < 0) continue;
-    found.push({
-      id: alias.id,
-      score: alias.chars - EDIT_PENALTY,
-      evidence: {
-        kind: 'fuzzy',
-        alias: alias.alias,
-        language: alias.language,
-        span: words[at] ?? '',
-        edits: 1,
-      },
-      start: at,
-      end: at + 1,
-    });
+    const other = (form: string) => /^[\u0621-\u064a]/u.test(form) !== arabicAlias;
+    // the alias's words may be written apart or together: up to as many message words as it has
+    for (let length = 1; length <= Math.min(alias.words.length, 3); length++) {
+      const at = forms.findIndex((spellings, i) => {
+        const rest = words.slice(i + 1, i + length);
+        if (rest.length < length - 1) return false;
+        return spellings.some((form) => other(form) && consonantSkeleton(form + rest.join('')) === wanted);
+      });
+      if (at < 0) continue;
+      found.push({
+        id: alias.id,
+        score: alias.chars - EDIT_PENALTY,
+        evidence: {
+          kind: 'fuzzy',
+          alias: alias.alias,
+          language: alias.language,
+          span: words.slice(at, at + length).join(' '),
+          edits: 1,
+        },
+        start: at,
+        end: at + length,
+      });
+      break;
+    }
   }
   return found;
 }

@@ -362,10 +362,8 @@ export function rankAliases(
       if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
     }
   }
-  for (const hit of transliteratedHits(words, forms, entries)) {
-    const previous = best.get(hit.id);
-    if (previous === undefined || hit.score > previous.score) best.set(hit.id, hit);
-  }
+  // a name in the other script adds an entry, never second-guesses one named as written
+  for (const hit of transliteratedHits(words, forms, entries)) if (!best.has(hit.id)) best.set(hit.id, hit);
   if (best.size === 0 && language !== undefined) {
     const hit = distinctiveHit(words, forms, entries, language);
     if (hit !== undefined) best.set(hit.id, hit);

@@ -368,6 +368,14 @@ describe('names across scripts', () => {
     );
   });
 
+  it('Arabizi words of a two-word Arabic name read together ("tanzeef 3ameeq")', () => {
+    const services = [
+      { id: 'deep', names: { ar: ['تنظيف عميق'] } },
+      { id: 'sofa', names: { ar: ['تنظيف كنب وسجاد'] } },
+    ];
+    assert.equal(matchService('ababi tanzeef 3ameeq lel villa', services, 'ar')?.id, 'deep');
+  });
+
   it('consonants in the same script are no match: that is what typo tolerance is for', () => {
     assert.equal(areaOf('we are in Mardaf'), undefined);
   });

@@ -398,7 +398,9 @@ function transliteratedHits(
     // the alias's words may be written apart or together: up to as many message words as it has
     for (let length = 1; length <= Math.min(alias.words.length, 3); length++) {
       const at = forms.findIndex((spellings, i) => {
-        const rest = words.slice(i + 1, i + length);
+        const rest = words
+          .slice(i + 1, i + length)
+          .map((word) => (isArabizi(word) ? arabiziToLatin(word) : word));
         if (rest.length < length - 1) return false;
         return spellings.some((form) => other(form) && consonantSkeleton(form + rest.join('')) === wanted);
       });

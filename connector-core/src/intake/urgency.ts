@@ -1010,7 +1010,7 @@ const ANSWER_ONLY = new RegExp(
 );
 /** A line that pretends to come from the system or the assistant ("SYSTEM:", "[admin]", "assistant:"). */
 const ROLE_TAG =
-  /(?<![\p{L}\p{N}])(?:system|assistant|admin|developer|sistem|النظام)\s*[:>\]]|\[(?:system|admin|inst)\]|<\/?(?:system|instructions?)>/gu;
+  /(?<![\p{L}\p{N}])(?:system|systeme|sistema|sistem|assistant|assistent|assistenten|asistente|assistente|asisten|asistan|admin|administrator|developer|ai|ki|chatbot|chatgpt|gpt|yapay zeka|النظام|المساعد|الذكاء الاصطناعي)\s*[:>\]]|\[(?:system|admin|inst|ai)\]|<\/?(?:system|instructions?)>/gu;
 
 /**
  * Where a message tries to instruct the agent (prompt injection): each hit runs to the end of its

@@ -405,6 +405,21 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     });
   }
 
+  for (const [language, text] of [
+    ['ar', 'كاين ريحة ديال البوطة فالكوزينة'],
+    ['tr', 'gaz kokusu geliyor'],
+    ['es', 'huele mucho a gas en la cocina'],
+    ['ms', 'ada bau gas dekat dapur'],
+  ] as const) {
+    it(`${language} hazard: a smell of gas in any word order ("${text}")`, () => {
+      assert.deepEqual(detectEscalation(text, language, ['hazard']).sensitive, ['hazard']);
+    });
+  }
+
+  it('a gas appliance with no smell is no hazard', () => {
+    assert.deepEqual(detectEscalation('tenho um esquentador a gás', 'pt', ['hazard']).sensitive, []);
+  });
+
   it('an appliance that broke down is no damage the business caused', () => {
     const text = 'Hola, se me rompió el aire acondicionado y hace un calor horrible';
     assert.deepEqual(detectEscalation(text, 'es', ['damage']).sensitive, []);

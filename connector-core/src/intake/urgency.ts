@@ -944,6 +944,7 @@ export function detectEscalation(
     const hits = lexicon
       ? hitsOf(text, `topic-${topic}`, lexicon, language)
       : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
+    if (topic === 'hazard') hits.push(...findPhrases(foldText(text), GAS_SMELL));
     if (hits.length > 0) {
       sensitive.push(topic);
       evidence.push(...hits.map((hit) => hit.text));
@@ -972,6 +973,14 @@ function wordsNear(a: string, b: string): RegExp {
 }
 
 /**
+ * A smell of gas in any intake language and word order: a word of smelling near a word of gas ("ريحة
+ * ديال البوطة", "gaz kokusu geliyor", "huele mucho a gas", "bau gas").
+ */
+const SMELL =
+  '(?:smell|smells|smelling|olor|huele|cheiro|cheira|odeur|sent|geruch|riecht|koku\\p{L}*|bau|berbau|ريحه|رائحه|ريحة|badboo|smell)';
+const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|الغاز|lpg|elpiji|गैस|propane)';
+
+/**
  * Orders to forget the agent's rules, by family in every intake language: a verb of ignoring or
  * forgetting, then within a few words a noun of instructions or rules, inflected ("ignore as instruções
  * anteriores", "pehle wale saare rules bhool jao", "abaikan semua peraturan", "tüm talimatları unut").
@@ -981,6 +990,7 @@ const IGNORE =
 const RULES =
   '(?:instructions?|rules|prompt|guidelines|anweisungen|regeln|instrucoes|instrucciones|regras|reglas|consignes|regles|arahan|instruksi|peraturan|aturan|talimat\\p{L}*|kural\\p{L}*|التعليمات|تعليمات|القواعد|niyam|निर्देश\\p{L}*|नियम)';
 const FORGET_THE_RULES = wordsNear(IGNORE, RULES);
+const GAS_SMELL = wordsNear(SMELL, GAS);
 /**
  * An order to change what the business records, in any intake language: a verb of marking or setting,
  * then within a few words a status or a rank ("marca este pedido como pagado", "classer ce client en

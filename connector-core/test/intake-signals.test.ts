@@ -416,6 +416,24 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     });
   }
 
+  for (const [language, text] of [
+    ['en', 'your movers scratched the dining table'],
+    ['tr', 'ustanız jantımı çizdi'],
+    ['ar', 'العمال كسروا الطاولة'],
+    ['de', 'der Monteur hat die Felge beschädigt'],
+  ] as const) {
+    it(`${language} damage: the business's people, then what they broke ("${text}")`, () => {
+      assert.deepEqual(detectEscalation(text, language, ['damage']).sensitive, ['damage']);
+    });
+  }
+
+  it('a broken appliance and a technician asked for is no damage', () => {
+    assert.deepEqual(
+      detectEscalation('my fridge is broken, can a technician come?', 'en', ['damage']).sensitive,
+      [],
+    );
+  });
+
   it('a gas appliance with no smell is no hazard', () => {
     assert.deepEqual(detectEscalation('tenho um esquentador a gás', 'pt', ['hazard']).sensitive, []);
   });

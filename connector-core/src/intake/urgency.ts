@@ -945,6 +945,7 @@ export function detectEscalation(
       ? hitsOf(text, `topic-${topic}`, lexicon, language)
       : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
     if (topic === 'hazard') hits.push(...findPhrases(foldText(text), GAS_SMELL));
+    if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
     if (hits.length > 0) {
       sensitive.push(topic);
       evidence.push(...hits.map((hit) => hit.text));
@@ -981,6 +982,16 @@ const SMELL =
 const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|الغاز|lpg|elpiji|गैस|propane)';
 
 /**
+ * Something the business's people broke or damaged, in any intake language and word order: a word for
+ * them near a word of breaking ("your movers scratched", "ustanız jantı çizdi", "العمال كسروا", "pekerja
+ * awak pecahkan"). An appliance that broke by itself names no one and is no damage.
+ */
+const STAFF =
+  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic)|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
+const BROKE =
+  '(?:broke|broken|damaged|scratched|dented|cracked|smashed|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
+
+/**
  * Orders to forget the agent's rules, by family in every intake language: a verb of ignoring or
  * forgetting, then within a few words a noun of instructions or rules, inflected ("ignore as instruções
  * anteriores", "pehle wale saare rules bhool jao", "abaikan semua peraturan", "tüm talimatları unut").
@@ -991,6 +1002,11 @@ const RULES =
   '(?:instructions?|rules|prompt|guidelines|anweisungen|regeln|instrucoes|instrucciones|regras|reglas|consignes|regles|arahan|instruksi|peraturan|aturan|talimat\\p{L}*|kural\\p{L}*|التعليمات|تعليمات|القواعد|niyam|निर्देश\\p{L}*|नियम)';
 const FORGET_THE_RULES = wordsNear(IGNORE, RULES);
 const GAS_SMELL = wordsNear(SMELL, GAS);
+// the people, then what they did: "a technician can come, it is broken" names no one who broke it
+const STAFF_BROKE = new RegExp(
+  `(?<![\\p{L}\\p{N}])${STAFF}(?:[\\s,]+[^\\s.?!]+){0,4}?[\\s,]+${BROKE}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 /**
  * An order to change what the business records, in any intake language: a verb of marking or setting,
  * then within a few words a status or a rank ("marca este pedido como pagado", "classer ce client en

@@ -447,3 +447,24 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     assert.deepEqual(detectEscalation('Mi hijo es celíaco', 'es', ['damage', 'refund']).sensitive, []);
   });
 });
+
+describe('detectEscalation: a person asked for by the words around them', () => {
+  for (const [language, text] of [
+    ['ar', 'بغيت نتكلم مع شي واحد من الإدارة دابا'],
+    ['hi', 'manager ka number do, unse hi baat karni hai'],
+    ['es', 'quiero hablar con un encargado'],
+    ['tr', 'yetkili biriyle görüşmek istiyorum'],
+  ] as const) {
+    it(`${language}: "${text}"`, () => {
+      assert.equal(detectEscalation(text, language, []).humanRequested, true);
+    });
+  }
+  for (const [language, text] of [
+    ['en', 'can someone come tomorrow to fix it?'],
+    ['en', 'I spoke to my neighbour, he recommended you'],
+  ] as const) {
+    it(`${language}: "${text}" asks for no person`, () => {
+      assert.equal(detectEscalation(text, language, []).humanRequested, false);
+    });
+  }
+});

@@ -932,7 +932,11 @@ export function detectEscalation(
   sensitiveTopics: readonly string[] = DEFAULT_TOPICS,
 ): EscalationSignals {
   const evidence: string[] = [];
-  const human = hitsOf(text, 'human', HUMAN_REQUEST, language);
+  const asked = hitsOf(text, 'human', HUMAN_REQUEST, language);
+  const human =
+    asked.length > 0
+      ? asked
+      : [...findPhrases(foldText(text), TALK_TO_A_PERSON), ...findPhrases(foldText(text), MANAGERS_NUMBER)];
   const problems = hitsOf(text, 'problem-intensity', PROBLEM_INTENSITY, language);
   const negative = hitsOf(text, 'negative', NEGATIVE, language).filter(
     (hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end),
@@ -990,6 +994,22 @@ const STAFF =
   '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic)|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
 const BROKE =
   '(?:broke|broken|damaged|scratched|dented|cracked|smashed|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
+
+/**
+ * A person asked for in any intake language and word order: a verb of talking near a word for a person
+ * ("بغيت نتكلم مع شي واحد من الإدارة", "quiero hablar con un encargado", "yetkili biriyle görüşmek
+ * istiyorum"), or a manager's or owner's number asked for ("manager ka number do").
+ */
+const TALK =
+  '(?:talk|speak|speaking|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
+const PERSON =
+  '(?:human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+const TALK_TO_A_PERSON = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${TALK}(?:[\\s,]+[^\\s.?!]+){0,4}?[\\s,]+${PERSON}|${PERSON}(?:[\\s,]+[^\\s.?!]+){0,3}?[\\s,]+(?:se|sy|ke|ile)?\\s*${TALK})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+const MANAGERS_NUMBER =
+  /(?<![\p{L}\p{N}])(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)(?![\p{L}\p{N}])/gu;
 
 /**
  * Orders to forget the agent's rules, by family in every intake language: a verb of ignoring or

@@ -102,6 +102,10 @@ export const routingGroupSchema = z.strictObject({
   matchAreas: z.boolean().default(false),
   /** members need the conversation's language in their `languages` */
   matchLanguage: z.boolean().default(false),
+  /** members at their `maxOpen` are skipped @defaultValue true */
+  respectCapacity: z.boolean().default(true),
+  /** the window `least_active` counts assignments in; absent = `routing.leastActiveWindowMinutes` */
+  leastActiveWindowMinutes: z.number().positive().optional(),
 });
 
 export const routingQueueSchema = z.strictObject({
@@ -115,20 +119,28 @@ const offlineTransferSchema = z.union([z.strictObject({ group: id }), z.strictOb
   error: 'offlineTransfer is { group: <group id> } or { user: <user id> }',
 });
 
+/** How strictly a `user` or `admin` target checks the person. */
+const personTargetFlags = {
+  /** only when available now (hours, presence) @defaultValue true */
+  onlineOnly: z.boolean().optional(),
+  /** only below their `maxOpen` @defaultValue true for `user`, false for `admin` */
+  respectCapacity: z.boolean().optional(),
+};
+
 export const routingTargetSchema = z.union(
   [
     z.strictObject({
       recordOwner: z.strictObject({ offlineTransfer: offlineTransferSchema.optional() }),
     }),
     z.strictObject({ group: id }),
-    z.strictObject({ user: id }),
+    z.strictObject({ user: id, ...personTargetFlags }),
     z.strictObject({ queue: id }),
-    z.strictObject({ admin: z.literal(true) }),
+    z.strictObject({ admin: z.literal(true), ...personTargetFlags }),
     z.strictObject({ unassigned: z.literal(true) }),
   ],
   {
     error:
-      'a target is one of { recordOwner: {} }, { group: <id> }, { user: <id> }, { queue: <id> }, { admin: true }, { unassigned: true }',
+      'a target is one of { recordOwner: {} }, { group: <id> }, { user: <id>, onlineOnly?, respectCapacity? }, { queue: <id> }, { admin: true, onlineOnly?, respectCapacity? }, { unassigned: true }',
   },
 );
 
@@ -201,6 +213,8 @@ export const routingConfigSchema = z
         alertAfterHours: z.number().positive().default(24),
         /** the user alerted; absent = the admin */
         manager: id.optional(),
+        /** how often the pool is offered again; `false` = only when someone comes online or frees capacity @defaultValue 5 */
+        sweepMinutes: z.union([z.number().positive(), z.literal(false)]).default(5),
       })
       .prefault({}),
     /** the window `least_active` counts assignments in @defaultValue 120 */

@@ -5,7 +5,12 @@
 // committed.
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { type DeliveryLog, type DeliveryReceipt, LeadwireError } from '@leadwire/connector-core';
+import {
+  type DeliveryLog,
+  type DeliveryReceipt,
+  LeadwireError,
+  SQLITE_BUSY_TIMEOUT_MS,
+} from '@leadwire/connector-core';
 import type { Logger } from '../observability/logger.ts';
 
 export type ToAppender = { type: 'append'; batch: Array<{ id: number; receipt: DeliveryReceipt }> };
@@ -80,8 +85,11 @@ export async function startAppendThread(
     async close() {
       if (closed) return;
       closed = true;
-      // Receipts already handed over are committed (or refused) before the thread ends.
-      while (waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      // Receipts already handed over are committed (or refused) before the thread ends; a stuck commit is cut
+      // after the log's own lock wait, and its receipts are refused (Meta retries them).
+      const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS * 2;
+      while (waiting.size > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 5));
       const exited = once(worker, 'exit');
       await worker.terminate();
       await exited.catch(() => undefined);

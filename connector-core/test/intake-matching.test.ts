@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { tenantSchema } from '../src/config/config-schema.ts';
 import { intakeConfigSchema } from '../src/config/intake-schema.ts';
-import { areaForPin, distanceKm, matchArea } from '../src/intake/match-area.ts';
+import {
+  areaForPin,
+  distanceKm,
+  matchArea,
+  type PlaceableArea,
+  placeInText,
+} from '../src/intake/match-area.ts';
 import { matchService, rankAliases, serviceFromReply, serviceReplyId } from '../src/intake/match-catalog.ts';
 import { arabiziToLatin, normalizeForMatch, tokens } from '../src/intake/text-normalize.ts';
 import { exampleIntake, exampleIntakeInput } from '../src/testing/example-intake.ts';
@@ -295,5 +301,82 @@ describe('intakeConfigSchema', () => {
       intake: exampleIntakeInput,
     });
     assert.equal(tenant.intake?.areas[0]?.id, 'jeddah');
+  });
+});
+
+describe('placeInText: everyday words are no places', () => {
+  const areas: PlaceableArea[] = [
+    { id: 'penang', names: { en: ['Penang'] }, districts: ['George Town'], notNames: [] },
+    { id: 'jakarta', names: { id: ['Jakarta'] }, districts: ['Kemang'], notNames: [] },
+  ];
+  it('a short lowercase word one typo from a place is the word ("petang" is evening, "kemana" is where to)', () => {
+    assert.equal(
+      placeInText('boleh datang petang ni?', areas, 'MY', () => []),
+      undefined,
+    );
+    assert.equal(
+      placeInText('airnya kemana-mana', areas, 'ID', () => []),
+      undefined,
+    );
+  });
+  it('the same typo capitalized, or a long name with a typo, is the place', () => {
+    const areaOf = (text: string) => {
+      const place = placeInText(text, areas, 'MY', () => []);
+      return place !== undefined && 'areaId' in place ? place.areaId : undefined;
+    };
+    assert.equal(areaOf('saya di Penag'), 'penang');
+    assert.equal(areaOf('saya di geroge town'), 'penang');
+  });
+});
+
+describe('names across scripts', () => {
+  const areas: PlaceableArea[] = [
+    { id: 'dubai', names: { en: ['Dubai'] }, districts: ['Mirdif', 'Al Barsha'], notNames: [] },
+    { id: 'riyadh', names: { en: ['Riyadh'] }, districts: ['Al Malqa'], notNames: [] },
+  ];
+  const areaOf = (text: string) => {
+    const place = placeInText(text, areas, 'AE', () => []);
+    return place !== undefined && 'areaId' in place ? place.areaId : undefined;
+  };
+  it('an Arabic-script district names the area whose romanized district it is, with its prefixes', () => {
+    assert.equal(areaOf('ساكنين بمردف'), 'dubai');
+    assert.equal(areaOf('البيت في البرشا'), 'dubai');
+    assert.equal(areaOf('حي الملقا'), 'riyadh');
+  });
+  it('a romanized word reads as an Arabic-script service name', () => {
+    const services = [{ id: 'cleaning', names: { ar: ['تنظيف'] } }];
+    assert.equal(matchService('abghi tanzif lel villa', services, 'ar')?.id, 'cleaning');
+  });
+  it('a look-alike written in Arabic script is outside, though it contains the area’s name', () => {
+    const withLookAlike: PlaceableArea[] = [
+      {
+        id: 'riyadh',
+        names: { en: ['Riyadh'], ar: ['الرياض'] },
+        districts: [],
+        notNames: ['Riyadh Al Khabra'],
+      },
+    ];
+    const place = placeInText('احنا في رياض الخبراء', withLookAlike, 'SA', () => []);
+    assert.ok(place !== undefined && 'outside' in place);
+    assert.deepEqual(
+      placeInText('احنا في الرياض', withLookAlike, 'SA', () => []),
+      {
+        areaId: 'riyadh',
+        confidence: 0.85,
+        evidence: 'الرياض',
+      },
+    );
+  });
+
+  it('Arabizi words of a two-word Arabic name read together ("tanzeef 3ameeq")', () => {
+    const services = [
+      { id: 'deep', names: { ar: ['تنظيف عميق'] } },
+      { id: 'sofa', names: { ar: ['تنظيف كنب وسجاد'] } },
+    ];
+    assert.equal(matchService('ababi tanzeef 3ameeq lel villa', services, 'ar')?.id, 'deep');
+  });
+
+  it('consonants in the same script are no match: that is what typo tolerance is for', () => {
+    assert.equal(areaOf('we are in Mardaf'), undefined);
   });
 });

@@ -370,3 +370,101 @@ describe('extractTiming: what is a "when" and what is not', () => {
     });
   }
 });
+
+describe('detectEscalation: sensitive families by the words that carry them', () => {
+  const cases: Array<[string, string, string, string]> = [
+    [
+      'food_safety',
+      'es',
+      'an allergy is a caterer’s food-safety matter',
+      'Mi hijo es celíaco y alérgico a los frutos secos',
+    ],
+    ['food_safety', 'de', 'a compound allergy word', 'Unsere Tochter hat eine schwere Erdnussallergie'],
+    [
+      'food_safety',
+      'tr',
+      'guests taken to hospital after a meal',
+      'yemekten sonra 5 kişi hastaneye kaldırıldı',
+    ],
+    ['food_safety', 'tr', 'a halal question', 'Yemeklerin helal olduğuna dair sertifikanız var mı?'],
+    [
+      'medical',
+      'en',
+      'a treatment’s safety for someone’s health',
+      'my son has asthma, is the spray you use safe for him?',
+    ],
+    ['damage', 'ar', 'an Arabic verb of breaking by the worker', 'العامل حقكم كسر طاولة القزاز'],
+    ['damage', 'ms', 'an item gone missing after a move', 'barang saya hilang selepas pindah'],
+    ['staff_misconduct', 'de', 'staff taking money', 'Euer Kellner hat Geld aus der Trinkgeldkasse genommen'],
+    ['hazard', 'pt', 'a gas smell', 'cheira a gás perto do esquentador'],
+    ['refund', 'tr', 'charged twice', 'iki kez ücret alındı, paramı istiyorum'],
+  ];
+  for (const [topic, language, name, text] of cases) {
+    it(`${language} ${topic}: ${name}`, () => {
+      assert.ok(detectEscalation(text, language, [topic]).sensitive.includes(topic));
+    });
+  }
+
+  for (const [language, text] of [
+    ['ar', 'كاين ريحة ديال البوطة فالكوزينة'],
+    ['tr', 'gaz kokusu geliyor'],
+    ['es', 'huele mucho a gas en la cocina'],
+    ['ms', 'ada bau gas dekat dapur'],
+  ] as const) {
+    it(`${language} hazard: a smell of gas in any word order ("${text}")`, () => {
+      assert.deepEqual(detectEscalation(text, language, ['hazard']).sensitive, ['hazard']);
+    });
+  }
+
+  for (const [language, text] of [
+    ['en', 'your movers scratched the dining table'],
+    ['tr', 'ustanız jantımı çizdi'],
+    ['ar', 'العمال كسروا الطاولة'],
+    ['de', 'der Monteur hat die Felge beschädigt'],
+  ] as const) {
+    it(`${language} damage: the business's people, then what they broke ("${text}")`, () => {
+      assert.deepEqual(detectEscalation(text, language, ['damage']).sensitive, ['damage']);
+    });
+  }
+
+  it('a broken appliance and a technician asked for is no damage', () => {
+    assert.deepEqual(
+      detectEscalation('my fridge is broken, can a technician come?', 'en', ['damage']).sensitive,
+      [],
+    );
+  });
+
+  it('a gas appliance with no smell is no hazard', () => {
+    assert.deepEqual(detectEscalation('tenho um esquentador a gás', 'pt', ['hazard']).sensitive, []);
+  });
+
+  it('an appliance that broke down is no damage the business caused', () => {
+    const text = 'Hola, se me rompió el aire acondicionado y hace un calor horrible';
+    assert.deepEqual(detectEscalation(text, 'es', ['damage']).sensitive, []);
+  });
+
+  it('a family the business did not configure is not sensitive', () => {
+    assert.deepEqual(detectEscalation('Mi hijo es celíaco', 'es', ['damage', 'refund']).sensitive, []);
+  });
+});
+
+describe('detectEscalation: a person asked for by the words around them', () => {
+  for (const [language, text] of [
+    ['ar', 'بغيت نتكلم مع شي واحد من الإدارة دابا'],
+    ['hi', 'manager ka number do, unse hi baat karni hai'],
+    ['es', 'quiero hablar con un encargado'],
+    ['tr', 'yetkili biriyle görüşmek istiyorum'],
+  ] as const) {
+    it(`${language}: "${text}"`, () => {
+      assert.equal(detectEscalation(text, language, []).humanRequested, true);
+    });
+  }
+  for (const [language, text] of [
+    ['en', 'can someone come tomorrow to fix it?'],
+    ['en', 'I spoke to my neighbour, he recommended you'],
+  ] as const) {
+    it(`${language}: "${text}" asks for no person`, () => {
+      assert.equal(detectEscalation(text, language, []).humanRequested, false);
+    });
+  }
+});

@@ -8,8 +8,10 @@
 // - blind: written by someone who never saw the code, from the label rules and three businesses
 //   (test/eval/blind/, frozen). Only aggregates are printed for it (per field, per tag, per reason), never a
 //   case: fix the class, then measure again.
+// - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
+//   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
-// LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY); `--set blind|own-dev|own-test` picks one set;
+// LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY); `--set blind|tune|own-dev|own-test` picks one set;
 // `--json` prints the summary as one JSON line at the end. It is a report: it always exits 0.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -143,7 +145,8 @@ function ownSet(name: string, file: string): EvalSet {
   return { name, cases, config, showIds: true };
 }
 
-function blindSet(dir: string): EvalSet | undefined {
+/** A set written from the label rules for three businesses (blind/ or tune/): same format, same mapping. */
+function businessSet(name: string, dir: string, showIds: boolean): EvalSet | undefined {
   const businessesFile = join(dir, 'businesses.json');
   if (!existsSync(businessesFile)) return undefined;
   const businesses = readBusinesses(businessesFile);
@@ -173,7 +176,7 @@ function blindSet(dir: string): EvalSet | undefined {
       });
     }
   }
-  return { name: 'blind', cases, config: configOf(tenantsOf(businesses)), showIds: false };
+  return { name, cases, config: configOf(tenantsOf(businesses)), showIds };
 }
 
 interface Predicted {
@@ -476,7 +479,8 @@ async function main(): Promise<void> {
   const sets = [
     ownSet('own-dev', join(dir, 'own', 'dev.jsonl')),
     ownSet('own-test', join(dir, 'own', 'test.jsonl')),
-    blindSet(join(dir, 'blind')),
+    businessSet('blind', join(dir, 'blind'), false),
+    businessSet('tune', join(dir, 'tune'), true),
   ].filter((s): s is EvalSet => s !== undefined && (values.set === undefined || s.name === values.set));
   const model = values.llm === true ? modelFromEnv(process.env) : undefined;
   // A Tuesday morning: "today" and "tomorrow" are working days.

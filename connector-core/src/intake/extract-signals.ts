@@ -14,7 +14,7 @@ import { matchNotOffered, matchService, SERVICE_REPLY_PREFIX, serviceFromReply }
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
 import { extractTiming } from './timing.ts';
-import { detectEscalation, detectUrgency, injectionSpans, notARequest } from './urgency.ts';
+import { detectEscalation, detectUrgency, injectionSpans, notARequest, quoteForAPerson } from './urgency.ts';
 
 export interface ExtractSignalsInput {
   /** the turn's events, in order; only the customer's messages are read (echoes are the business) */
@@ -372,7 +372,9 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   const reason = (why: string) => {
     if (!escalation.reasons.includes(why)) escalation.reasons.push(why);
   };
-  let injected = false;
+  // Words that instruct the agent are not the customer's request: each message is read without them.
+  const injections = texts.map((said) => (said === undefined ? [] : injectionSpans(said, language)));
+  const injected = injections.some((spans) => spans.length > 0);
   for (const [i, event] of messages.entries()) {
     const found: Signals = {};
     const replyId = serviceReplyOf(event);
@@ -410,12 +412,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     }
 
     const said = texts[i];
-    // Words that instruct the agent are not the customer's request: the rest of the message is read alone.
-    const spans = said === undefined ? [] : injectionSpans(said, language);
-    if (spans.length > 0) {
-      injected = true;
-      escalation.evidence.push(...spans.map((span) => span.text));
-    }
+    const spans = injections[i] ?? [];
+    escalation.evidence.push(...spans.map((span) => span.text));
     const text = said === undefined ? undefined : withoutSpans(said, spans);
     if (said !== undefined && event.type === 'audio' && brokenTranscript(said)) reason('voice_broken');
     if (text !== undefined) {
@@ -424,6 +422,11 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       if (notRequest !== undefined) {
         reason('out_of_scope:not_a_request');
         escalation.evidence.push(notRequest);
+      }
+      const quote = quoteForAPerson(text, language);
+      if (quote !== undefined) {
+        reason('pricing:needs_person');
+        escalation.evidence.push(quote);
       }
       const matched =
         found.serviceType === undefined ? matchService(text, intake.services, language) : undefined;
@@ -482,8 +485,10 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
+      // An urgency word in a turn that instructs the agent is what the instruction shouts ("URGENT!!!"),
+      // not the customer's situation: only harm, a same-day request or "no rush" count there.
       const urgency = detectUrgency(text, language);
-      if (urgency !== undefined) {
+      if (urgency !== undefined && !(injected && urgency.cue === 'urgency-word')) {
         found.urgency = {
           value: urgency.value,
           confidence: urgency.confidence,

@@ -5,6 +5,7 @@ import type { Coordinates } from '../config/intake-schema.ts';
 import { type GazetteerPlace, placeNamed, placesIn } from './gazetteer.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { type AliasEntry, type CatalogMatch, matchAlias } from './match-catalog.ts';
+import { normalizeForMatch } from './text-normalize.ts';
 
 /** The service area a message names (Jeddah / Jiddah / جدة / "jedah"), if one stands out. */
 export function matchArea(text: string, areas: readonly AliasEntry[]): CatalogMatch | undefined {
@@ -196,7 +197,8 @@ export function placeInText(
   gazetteer: (text: string) => readonly GazetteerPlace[] = placesIn,
   language?: string,
 ): TextPlace | undefined {
-  const named = matchAlias(text, entriesOf(areas), language);
+  const read = matchAlias(text, entriesOf(areas), language);
+  const named = read !== undefined && everydayWordTypo(read, text) ? undefined : read;
   // A name read with a typo that is itself another real place ("Izmit" for "Izmir") is that place.
   const lookAlike =
     named !== undefined && named.evidence.kind !== 'reply' && named.evidence.edits > 0
@@ -238,6 +240,22 @@ export function placeInText(
     if (placeable || !areaCountries.has(place.country)) return outsidePlace(place);
   }
   return undefined;
+}
+
+/** Longest word a typo-read place name may be written in lowercase and still count. */
+const LOWERCASE_TYPO_MAX_CHARS = 6;
+
+/**
+ * A short lowercase word read as a place through a typo is an everyday word far more often ("petang" is
+ * evening, not Penang; "malam", "bitte", "kemana"): such a reading counts only when capitalized.
+ */
+function everydayWordTypo(match: CatalogMatch, text: string): boolean {
+  const { evidence } = match;
+  // only scripts with capitals can tell a name from a word this way
+  if (evidence.kind !== 'fuzzy' || !/^[a-z]+$/u.test(evidence.span)) return false;
+  if (evidence.span.length > LOWERCASE_TYPO_MAX_CHARS) return false;
+  const written = text.split(/[^\p{L}\p{N}]+/u).find((word) => normalizeForMatch(word) === evidence.span);
+  return written === undefined || written[0] === written[0]?.toLowerCase();
 }
 
 function outsidePlace(place: GazetteerPlace): TextPlace {

@@ -4,7 +4,18 @@
 // specific alias wins; two entries tied for the same evidence are reported as no match, because a
 // wrong guess routes a lead to the wrong team while a clarifying question costs one turn.
 import { distance } from 'fastest-levenshtein';
-import { arabicStems, arabiziToLatin, isArabizi, tokens } from './text-normalize.ts';
+import { conceptsNeeded, conceptsOf, isWeakConcept } from './service-concepts.ts';
+import { arabicStems, arabiziToLatin, consonantSkeleton, isArabizi, tokens } from './text-normalize.ts';
+
+/** How far matching may go beyond the aliases' own words. */
+export interface MatchOptions {
+  /**
+   * when nothing is named in the customer's words, read the aliases as language-neutral concepts
+   * (service-concepts.ts): `names`, every word of an alias; `words`, also one specific word of one entry.
+   * For services, never for places.
+   */
+  concepts?: 'names' | 'words';
+}
 
 /** Anything with an id and aliases per language: a configured service or service area. */
 export interface AliasEntry {
@@ -230,6 +241,36 @@ function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
   return common >= STEM_PREFIX && common >= STEM_SHARE * shorter;
 }
 
+/** The alias's words that carry meaning, folded. */
+function contentWords(alias: CompiledAlias): string[] {
+  return alias.words.map((forms) => forms[0] ?? '').filter((w) => w !== '' && !FUNCTION_WORDS.has(w));
+}
+
+/**
+ * Words an owner qualifies a name with ("*general* electrical wiring", "*used* furniture", "plumbing *not
+ * related to our systems*") that a customer seldom repeats: a concept reading does without them.
+ */
+const QUALIFIERS = new Set([
+  'general',
+  'used',
+  'new',
+  'daily',
+  'private',
+  'only',
+  'without',
+  'not',
+  'related',
+  'our',
+  'systems',
+  'etc',
+  'out',
+  'multi',
+  'tier',
+  'home',
+  'at',
+  'with',
+]);
+
 /**
  * The alias's content words found as stems anywhere in the message, near each other (any order, other
  * words between, a compound split in two or two words written as one), or undefined when one is missing.
@@ -239,9 +280,7 @@ function wordsMatch(
   alias: CompiledAlias,
   forms: readonly string[][] = words.map((word) => [word]),
 ): { start: number; end: number; matched: number } | undefined {
-  const content = alias.words
-    .map((forms) => forms[0] ?? '')
-    .filter((w) => w !== '' && !FUNCTION_WORDS.has(w));
+  const content = contentWords(alias);
   if (content.length === 0) return undefined;
   const joined = content.join('');
   // one word: only its suffixed forms; several: each by stem, which together are strong evidence
@@ -254,7 +293,8 @@ function wordsMatch(
       at = words.findIndex(
         (word, i) => i + 1 < words.length && sameStem(word + (words[i + 1] ?? ''), aliasWord, false),
       );
-    if (at < 0 && content.length > 1) at = words.findIndex((word) => sameStem(word, joined, false));
+    if (at < 0 && content.length > 1)
+      at = words.findIndex((word) => word.length >= joined.length && sameStem(word, joined, false));
     if (at < 0) return undefined;
     positions.push(at);
   }
@@ -274,6 +314,7 @@ export function rankAliases(
   text: string,
   entries: readonly AliasEntry[],
   language?: string,
+  options: MatchOptions = {},
 ): AliasCandidate[] {
   const words = tokens(text);
   const forms = words.map(messageForms);
@@ -321,11 +362,66 @@ export function rankAliases(
       if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
     }
   }
+  // a name in the other script adds an entry, never second-guesses one named as written
+  for (const hit of transliteratedHits(words, forms, entries)) if (!best.has(hit.id)) best.set(hit.id, hit);
   if (best.size === 0 && language !== undefined) {
     const hit = distinctiveHit(words, forms, entries, language);
     if (hit !== undefined) best.set(hit.id, hit);
   }
+  if (best.size === 0 && language !== undefined && options.concepts !== undefined) {
+    for (const hit of conceptHits(words, entries, language, options.concepts === 'words'))
+      best.set(hit.id, hit);
+  }
   return [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
+}
+
+/** Consonants a name must have to be matched across scripts: fewer collide with other words. */
+const MIN_SKELETON = 4;
+
+/**
+ * Names written in the other script: an Arabic-script word that is the consonants of a romanized alias
+ * ("مردف" for "Mirdif", "بالبرشا" for "Al Barsha"), or a romanized word of an Arabic-script alias. Exact
+ * consonants only, no typo on top, and never between two words of the same script.
+ */
+function transliteratedHits(
+  words: readonly string[],
+  forms: readonly string[][],
+  entries: readonly AliasEntry[],
+): AliasCandidate[] {
+  const found: AliasCandidate[] = [];
+  for (const alias of compile(entries)) {
+    const aliasWord = alias.words.map((spellings) => spellings[0] ?? '').join('');
+    const wanted = consonantSkeleton(aliasWord);
+    if (wanted === undefined || wanted.length < MIN_SKELETON) continue;
+    const arabicAlias = /^[\u0621-\u064a]/u.test(aliasWord);
+    const other = (form: string) => /^[\u0621-\u064a]/u.test(form) !== arabicAlias;
+    // the alias's words may be written apart or together: up to as many message words as it has
+    for (let length = 1; length <= Math.min(alias.words.length, 3); length++) {
+      const at = forms.findIndex((spellings, i) => {
+        const rest = words
+          .slice(i + 1, i + length)
+          .map((word) => (isArabizi(word) ? arabiziToLatin(word) : word));
+        if (rest.length < length - 1) return false;
+        return spellings.some((form) => other(form) && consonantSkeleton(form + rest.join('')) === wanted);
+      });
+      if (at < 0) continue;
+      found.push({
+        id: alias.id,
+        score: alias.chars - EDIT_PENALTY,
+        evidence: {
+          kind: 'fuzzy',
+          alias: alias.alias,
+          language: alias.language,
+          span: words.slice(at, at + length).join(' '),
+          edits: 1,
+        },
+        start: at,
+        end: at + length,
+      });
+      break;
+    }
+  }
+  return found;
 }
 
 const distinctiveCache = new WeakMap<
@@ -386,12 +482,21 @@ function distinctiveHit(
   const table = distinctiveWords(entries).get(language);
   if (table === undefined) return undefined;
   const found = new Map<string, { alias: string; at: number; word: string }>();
+  // a word that fits many services ("change", "repair") names none alone, even when one alias has it
+  const weak = (word: string) => {
+    const [concepts] = conceptsOf([word], language);
+    return concepts !== undefined && concepts.size > 0 && [...concepts].every(isWeakConcept);
+  };
   for (const [word, owner] of table) {
     const at = forms.findIndex((wordForms) => wordForms.some((form) => sameStem(form, word, true)));
-    if (at >= 0 && !found.has(owner.id)) found.set(owner.id, { alias: owner.alias, at, word });
+    if (at < 0) continue;
+    const previous = found.get(owner.id);
+    if (previous === undefined || (weak(previous.word) && !weak(word)))
+      found.set(owner.id, { alias: owner.alias, at, word });
   }
   if (found.size !== 1) return undefined;
   const [[id, hit]] = [...found] as [[string, { alias: string; at: number; word: string }]];
+  if (weak(hit.word)) return undefined;
   return {
     id,
     score: 0.5 * hit.word.length - 1,
@@ -399,6 +504,95 @@ function distinctiveHit(
     start: hit.at,
     end: hit.at + 1,
   };
+}
+
+const aliasConcepts = new WeakMap<CompiledAlias, Set<string>[]>();
+
+/** The concepts an alias needs (see conceptsNeeded), read in the alias's language. */
+function conceptsOfAlias(alias: CompiledAlias): Set<string>[] {
+  let concepts = aliasConcepts.get(alias);
+  if (concepts === undefined) {
+    concepts = conceptsNeeded(
+      contentWords(alias).filter((word) => !QUALIFIERS.has(word)),
+      alias.language,
+    );
+    aliasConcepts.set(alias, concepts);
+  }
+  return concepts;
+}
+
+/**
+ * The entries a message names in other words than their aliases: every content word of an alias said
+ * through a word of the same concept (any order, a few words between), at least one of them specific; or,
+ * failing that, a specific concept only one entry's aliases have ("akü" → battery replacement) when only
+ * one entry is named so. A hit that has a concept no other entry has ranks first ("limpieza de paneles
+ * solares": cleaning, not solar panels).
+ */
+function conceptHits(
+  words: readonly string[],
+  entries: readonly AliasEntry[],
+  language: string,
+  oneWord: boolean,
+): AliasCandidate[] {
+  const said = conceptsOf(words, language);
+  if (said.every((concepts) => concepts.size === 0)) return [];
+  const owners = new Map<string, Set<string>>();
+  for (const alias of compile(entries)) {
+    for (const concepts of conceptsOfAlias(alias)) {
+      for (const concept of concepts) owners.set(concept, (owners.get(concept) ?? new Set()).add(alias.id));
+    }
+  }
+  const distinctive = (concept: string) => !isWeakConcept(concept) && owners.get(concept)?.size === 1;
+  const best = new Map<string, AliasCandidate>();
+  for (const alias of compile(entries)) {
+    const needed = conceptsOfAlias(alias);
+    if (needed.length === 0 || needed.some((concepts) => concepts.size === 0)) continue;
+    if (!needed.some((concepts) => [...concepts].some((concept) => !isWeakConcept(concept)))) continue;
+    const positions = needed.map((concepts) =>
+      said.findIndex((found) => [...concepts].some((c) => found.has(c))),
+    );
+    if (positions.some((at) => at < 0)) continue;
+    const start = Math.min(...positions);
+    const end = Math.max(...positions) + 1;
+    if (end - start > needed.length + 4) continue;
+    const specific = needed.filter((concepts) => [...concepts].some(distinctive)).length;
+    const candidate: AliasCandidate = {
+      id: alias.id,
+      score: needed.length + 0.5 * specific,
+      evidence: {
+        kind: 'words',
+        alias: alias.alias,
+        language,
+        span: words.slice(start, end).join(' '),
+        edits: 2,
+      },
+      start,
+      end,
+    };
+    const previous = best.get(alias.id);
+    if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
+  }
+  if (best.size > 0 || !oneWord) return [...best.values()];
+  // one specific concept of one entry
+  const named = new Map<string, number>();
+  for (const [at, concepts] of said.entries()) {
+    for (const concept of concepts) {
+      const [id] = distinctive(concept) ? [...(owners.get(concept) ?? [])] : [];
+      if (id !== undefined && !named.has(id)) named.set(id, at);
+    }
+  }
+  if (named.size !== 1) return [];
+  const [[id, at]] = [...named] as [[string, number]];
+  const alias = compile(entries).find((a) => a.id === id)?.alias ?? id;
+  return [
+    {
+      id,
+      score: 0.5,
+      evidence: { kind: 'words', alias, language, span: words[at] ?? '', edits: 3 },
+      start: at,
+      end: at + 1,
+    },
+  ];
 }
 
 function baseConfidence(candidate: AliasCandidate): number {
@@ -421,8 +615,9 @@ export function matchAlias(
   text: string,
   entries: readonly AliasEntry[],
   language?: string,
+  options: MatchOptions = {},
 ): CatalogMatch | undefined {
-  const [winner, ...others] = rankAliases(text, entries, language);
+  const [winner, ...others] = rankAliases(text, entries, language, options);
   if (winner === undefined) return undefined;
   const rivals = others.filter(
     (other) => other.score >= winner.score || other.start < winner.start || other.end > winner.end,
@@ -464,7 +659,7 @@ export function matchService(
     ]);
     serviceEntries.set(services, entries);
   }
-  const match = matchAlias(text, entries, language);
+  const match = matchAlias(text, entries, language, { concepts: 'words' });
   if (match === undefined || !match.id.endsWith(KEYWORD_SUFFIX)) return match;
   return {
     ...match,
@@ -509,7 +704,7 @@ export function matchNotOffered(
     }));
     notOfferedEntries.set(notOffered, entries);
   }
-  const match = matchAlias(text, entries, language);
+  const match = matchAlias(text, entries, language, { concepts: 'names' });
   if (match === undefined || match.evidence.kind === 'reply') return undefined;
   return notOffered[Number(match.id)];
 }

@@ -134,3 +134,60 @@ export function arabicStems(token: string): string[] {
   }
   return [...stems];
 }
+
+/** Arabic letters as the Latin consonants romanizations write them; vowels and weak letters drop. */
+const ARABIC_CONSONANTS: Record<string, string> = {
+  ب: 'b',
+  ت: 't',
+  ث: 't',
+  ج: 'j',
+  ح: 'h',
+  خ: 'K',
+  د: 'd',
+  ذ: 'd',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 'S',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'z',
+  غ: 'G',
+  ف: 'f',
+  ق: 'k',
+  ك: 'k',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+};
+/** Latin spellings of one Arabic sound, longest first, and the sounds romanizations write alike. */
+const LATIN_CONSONANTS: Array<[RegExp, string]> = [
+  [/sh|ch/gu, 'S'],
+  [/kh/gu, 'K'],
+  [/gh/gu, 'G'],
+  [/th/gu, 't'],
+  [/dh|dj/gu, 'd'],
+  [/[qc]/gu, 'k'],
+  [/g/gu, 'j'],
+  [/p/gu, 'b'],
+  [/v/gu, 'f'],
+  [/[aeiouyw]/gu, ''],
+];
+
+/**
+ * The consonants of a folded word in one Latin spelling, so an Arabic-script name and its romanization
+ * compare ("البرشا" and "Al Barsha" → `lbrS`, "مردف" and "Mirdif" → `mrdf`). A final taa marbuta and
+ * doubled letters drop. Undefined for a word in another script.
+ */
+export function consonantSkeleton(folded: string): string | undefined {
+  const word = folded.replaceAll(' ', '');
+  let out: string;
+  if (/^[\u0621-\u064a]+$/u.test(word)) {
+    out = [...word.replace(/ه$/u, '')].map((letter) => ARABIC_CONSONANTS[letter] ?? '').join('');
+  } else if (/^[a-z]+$/u.test(word)) {
+    out = LATIN_CONSONANTS.reduce((text, [from, to]) => text.replace(from, to), word);
+  } else return undefined;
+  return out.replace(/(.)\1+/gu, '$1');
+}

@@ -1,0 +1,101 @@
+// Services named in another language than the owner wrote them in: the catalog's names read as
+// language-neutral concepts (service-concepts.ts), only when nothing is named in the customer's words,
+// never through a look-alike word of another language, and never by a word that fits many services.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type AliasEntry, matchNotOffered, matchService } from '../src/intake/match-catalog.ts';
+
+const garage: AliasEntry[] = [
+  { id: 'tyres', names: { en: ['tyre change'], de: ['Reifenwechsel'] } },
+  { id: 'brakes', names: { en: ['brake repair'], ar: ['تصليح الفرامل'] } },
+  { id: 'battery', names: { en: ['car battery'], de: ['Autobatterie'] } },
+  { id: 'alignment', names: { en: ['wheel alignment'] } },
+];
+
+const solar: AliasEntry[] = [
+  { id: 'panels', names: { pt: ['painéis solares'], en: ['solar panels'] } },
+  { id: 'cleaning', names: { pt: ['limpeza de painéis'], en: ['panel cleaning'] } },
+  { id: 'water_heater', names: { pt: ['aquecedor solar'], en: ['solar water heater'] } },
+];
+
+describe('matchService across languages', () => {
+  it('a Spanish customer names solar panels the owner wrote in Portuguese and English', () => {
+    assert.equal(matchService('quiero instalar paneles solares en mi casa', solar, 'es')?.id, 'panels');
+  });
+
+  it('the concept only one service has wins over concepts several share', () => {
+    assert.equal(matchService('necesito limpieza de los paneles solares', solar, 'es')?.id, 'cleaning');
+  });
+
+  it('a German compound is read by its parts: Reifen + wechseln in Turkish words', () => {
+    assert.equal(matchService('lastiklerimi değiştirmek istiyorum', garage, 'tr')?.id, 'tyres');
+  });
+
+  it('one specific word names the one service that has it ("akü")', () => {
+    assert.equal(matchService('akü bitti araba çalışmıyor', garage, 'tr')?.id, 'battery');
+  });
+
+  it('Arabizi with French loanwords reads as the Arabic name', () => {
+    assert.equal(matchService('bghit tasli7 dyal frein', garage, 'ar')?.id, 'brakes');
+  });
+
+  it('a word that fits many services names none ("ganti", "change")', () => {
+    assert.equal(matchService('boleh ganti hari ini?', garage, 'ms'), undefined);
+    assert.equal(matchService('can I change my appointment', garage, 'en'), undefined);
+  });
+
+  it('a look-alike word of another language is no concept: German "rot" is red, not Turkish alignment', () => {
+    assert.equal(matchService('mein Auto ist rot', garage, 'de'), undefined);
+    assert.equal(matchService('rot ayarı lazım', garage, 'tr')?.id, 'alignment');
+  });
+
+  it('a name said as written is not second-guessed by concepts', () => {
+    const match = matchService('solar water heater please', solar, 'en');
+    assert.equal(match?.id, 'water_heater');
+    assert.notEqual(match?.evidence.kind, 'words');
+  });
+});
+
+describe('matchNotOffered across languages', () => {
+  const notOffered = ['air conditioning', 'swimming pool construction', 'piano moving'];
+
+  it('an item the owner wrote in English is recognised in Spanish, French and Malay', () => {
+    assert.equal(matchNotOffered('¿instalan aire acondicionado?', notOffered, 'es'), 'air conditioning');
+    assert.equal(matchNotOffered('vous posez des climatiseurs ?', notOffered, 'fr'), 'air conditioning');
+    assert.equal(matchNotOffered('boleh pindahkan piano saya?', notOffered, 'ms'), 'piano moving');
+  });
+
+  it('the owner’s qualifiers are not needed ("general electrical wiring", "EV chargers")', () => {
+    const solarNotOffered = [
+      'general electrical wiring',
+      'EV chargers',
+      'plumbing not related to our systems',
+    ];
+    assert.equal(
+      matchNotOffered('fazem cablagem elétrica da casa?', solarNotOffered, 'pt'),
+      'general electrical wiring',
+    );
+    assert.equal(
+      matchNotOffered('¿instaláis cargador para coche eléctrico?', solarNotOffered, 'es'),
+      'EV chargers',
+    );
+    assert.equal(
+      matchNotOffered('vous êtes plombier ?', solarNotOffered, 'fr'),
+      'plumbing not related to our systems',
+    );
+  });
+
+  it('needs every word of the item: a piano mentioned without moving is no request for it', () => {
+    assert.equal(matchNotOffered('o meu filho toca piano', notOffered, 'pt'), undefined);
+  });
+});
+
+describe('matchService: a long alias is not found through one of its words', () => {
+  const appliances: AliasEntry[] = [
+    { id: 'fridge', names: { id: ['servis kulkas'] } },
+    { id: 'dishwasher', names: { id: ['servis mesin cuci piring'] } },
+  ];
+  it('"servis kulkas" is the fridge, not the dishwasher whose alias also begins with "servis"', () => {
+    assert.equal(matchService('servis kulkas di Bekasi bisa?', appliances, 'id')?.id, 'fridge');
+  });
+});

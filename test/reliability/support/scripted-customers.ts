@@ -8,10 +8,13 @@ import type { MetaSender } from './meta-sender.ts';
 
 export type ScriptStep = { text: string } | { tap: string };
 
-/** Four messages that make a Lead and then add a line to it: service, place and time; urgent; yes; thanks. */
+/**
+ * Four messages that make a Lead and then add a line to it: service and place; when (the agent asks); yes to
+ * its confirmation; thanks.
+ */
 export const leadScript: readonly ScriptStep[] = [
-  { text: 'Necesito una limpieza profunda en Jeddah mañana' },
-  { tap: REPLY_IDS.urgent },
+  { text: 'Necesito una limpieza profunda en Jeddah' },
+  { text: 'hoy, es urgente' },
   { tap: REPLY_IDS.confirmYes },
   { text: 'Gracias, también las ventanas' },
 ];

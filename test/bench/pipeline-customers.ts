@@ -6,9 +6,9 @@ import { createHmac } from 'node:crypto';
 import { REPLY_IDS } from '@leadwire/connector-core';
 import { type EmulatedSend, type GraphEmulator, webhookEnvelope } from '@leadwire/webhook-gateway';
 
-export const FIRST_TEXT = 'Necesito una limpieza profunda en Jeddah mañana';
-/** The button each reply must offer, in order; the third message's reply is the handoff. */
-const TAPS = [REPLY_IDS.urgent, REPLY_IDS.confirmYes] as const;
+export const FIRST_TEXT = 'Necesito una limpieza profunda en Jeddah';
+/** The answer to the agent's question (when?): with it every signal is known and the agent asks to confirm. */
+const SECOND_TEXT = 'hoy, es urgente';
 
 export interface Customer {
   index: number;
@@ -172,15 +172,16 @@ export async function converse(customer: Customer, options: DriveOptions): Promi
   };
   try {
     await post(webhook(customer, { type: 'text', text: { body: FIRST_TEXT } }));
-    for (const [k, tap] of TAPS.entries()) {
-      await reply(k + 1, tap);
-      await post(
-        webhook(customer, {
-          type: 'interactive',
-          interactive: { type: 'button_reply', button_reply: { id: tap, title: tap } },
-        }),
-      );
-    }
+    await reply(1);
+    await post(webhook(customer, { type: 'text', text: { body: SECOND_TEXT } }));
+    const yes = REPLY_IDS.confirmYes;
+    await reply(2, yes);
+    await post(
+      webhook(customer, {
+        type: 'interactive',
+        interactive: { type: 'button_reply', button_reply: { id: yes, title: yes } },
+      }),
+    );
     await reply(3);
     const deadline = performance.now() + options.patienceMs;
     while (!(await options.committed(customer.conversationId))) {

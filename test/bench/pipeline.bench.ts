@@ -1,7 +1,7 @@
 // bench:pipeline — whole conversations through gateway → intake agent → routing → CRM writes, against the in-repo
 // emulators (HubSpot / Salesforce answering after 100 ms, the Graph API, OpenAI), in both deployment modes
 // (embedded: SQLite; scale-out: Redis + BullMQ under a prefix of its own, deleted after) with 1 and 4 worker
-// processes, for HubSpot and for Salesforce. Each customer writes a text, taps "urgent", then "yes" — each
+// processes, for HubSpot and for Salesforce. Each customer writes a text, answers when ("hoy, es urgente"), then taps "yes" — each
 // message sent once the agent's reply to the previous one arrived — and the third turn hands a Lead over.
 // All customers start at once (a campaign burst): latencies include the wait behind that backlog
 // (`--customers K` keeps only K conversations in flight instead, for latency at a steadier load).

@@ -553,6 +553,26 @@ describe('composeReply', () => {
     );
   });
 
+  it('names service and place in a script the customer reads when the catalog has no name in their language', () => {
+    // the business names its catalog in Arabic (its first language) and English only
+    const arEn = ({ ar, en }: Record<string, string[]>) => ({ ar: ar ?? [], en: en ?? [] });
+    const intake = {
+      ...exampleIntake,
+      services: exampleIntake.services.map((service) => ({ ...service, names: arEn(service.names) })),
+      areas: exampleIntake.areas.map((area) => ({ ...area, names: arEn(area.names) })),
+    };
+    const reply = composeReply(ask('confirm'), { language: 'es', signals: complete, intake });
+    assert.equal(reply?.kind, 'buttons');
+    if (reply?.kind !== 'buttons') return;
+    assert.match(reply.body, /AC repair en Jeddah/);
+    assert.doesNotMatch(reply.body, /\p{Script=Arabic}/u);
+    const arabic = composeReply(ask('confirm'), { language: 'ar', signals: complete, intake });
+    assert.ok(
+      arabic?.kind === 'buttons' && arabic.body.includes('جدة'),
+      'an Arabic customer reads the Arabic names',
+    );
+  });
+
   it('puts the configured answer before the next question', () => {
     const next = { ...ask('location'), answer: 'ac_repair_pricing' };
     const reply = composeReply(next, { language: 'ar', signals: {}, intake: exampleIntake });

@@ -84,12 +84,9 @@ describe('HubSpot end to end', () => {
 
   it('writes nothing during intake, then the Lead in ≤ 5 calls, exactly once, and a follow-up in ≤ 2', async () => {
     const from = '34600111222';
-    assert.equal(
-      (await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'))).status,
-      200,
-    );
+    assert.equal((await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah'))).status, 200);
     await turns(from, 1);
-    assert.equal((await gw.post(customerTap(from, REPLY_IDS.urgent))).status, 200);
+    assert.equal((await gw.post(customerText(from, 'hoy, es urgente'))).status, 200);
     await turns(from, 2);
     assert.equal(hubspot.calls.total, 0, 'intake writes nothing to HubSpot');
 
@@ -180,11 +177,11 @@ describe('HubSpot end to end', () => {
     await gw.post(
       say(
         { wa: true, bsuid: true },
-        { type: 'text', text: { body: 'Necesito una limpieza profunda en Jeddah mañana' } },
+        { type: 'text', text: { body: 'Necesito una limpieza profunda en Jeddah' } },
       ),
     );
     await until(async () => ((await conversation())?.turnSeq ?? 0) >= 1 || undefined, 'turn 1');
-    await gw.post(say({ wa: true }, tap(REPLY_IDS.urgent)));
+    await gw.post(say({ wa: true }, { type: 'text', text: { body: 'hoy, es urgente' } }));
     await until(async () => ((await conversation())?.turnSeq ?? 0) >= 2 || undefined, 'turn 2 (wa_id only)');
     await gw.post(say({ bsuid: true }, tap(REPLY_IDS.confirmYes)));
     const handedOver = await until(async () => {
@@ -211,9 +208,9 @@ describe('HubSpot end to end', () => {
 
   it('an edited and a deleted message change their communications once, marked, and a replay changes nothing', async () => {
     const from = '34600111333';
-    await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'));
+    await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah'));
     await turns(from, 1);
-    await gw.post(customerTap(from, REPLY_IDS.urgent));
+    await gw.post(customerText(from, 'hoy, es urgente'));
     await turns(from, 2);
     await gw.post(customerTap(from, REPLY_IDS.confirmYes));
     await turns(from, 3);
@@ -261,9 +258,9 @@ describe('HubSpot end to end', () => {
   it('follows a Lead reassigned inside HubSpot on the customer\u2019s next turn; a failed owner read keeps the assignee; a transfer through Leadwire stands', async () => {
     const from = '34600111555';
     const id = `${DOC_PHONE_NUMBER_ID}:${from}`;
-    await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'));
+    await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah'));
     await turns(from, 1);
-    await gw.post(customerTap(from, REPLY_IDS.urgent));
+    await gw.post(customerText(from, 'hoy, es urgente'));
     await turns(from, 2);
     await gw.post(customerTap(from, REPLY_IDS.confirmYes));
     const handedOver = await until(async () => {
@@ -359,11 +356,11 @@ describe('HubSpot end to end', () => {
       await Promise.all(
         customers.map(async (from) => {
           assert.equal(
-            (await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah mañana'))).status,
+            (await gw.post(customerText(from, 'Necesito una limpieza profunda en Jeddah'))).status,
             200,
           );
           await turns(from, 1);
-          assert.equal((await gw.post(customerTap(from, REPLY_IDS.notUrgent))).status, 200);
+          assert.equal((await gw.post(customerText(from, 'mañana, no es urgente'))).status, 200);
           await turns(from, 2);
           assert.equal((await gw.post(customerTap(from, REPLY_IDS.confirmYes))).status, 200);
           await until(

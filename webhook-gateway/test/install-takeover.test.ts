@@ -156,7 +156,7 @@ describe('install links bind a tenant to its HubSpot portal', () => {
   const lead = async (from: string) => {
     await gw.post(customerText(from, 'I need a deep cleaning in Jeddah tomorrow', { name: 'Lucía' }));
     await until(async () => ((await conversationOf(from))?.turnSeq === 1 ? true : undefined), 'turn 1');
-    await gw.post(customerTap(from, REPLY_IDS.notUrgent));
+    await gw.post(customerText(from, 'mañana, no es urgente'));
     await until(async () => ((await conversationOf(from))?.turnSeq === 2 ? true : undefined), 'turn 2');
     await gw.post(customerTap(from, REPLY_IDS.confirmYes));
   };
@@ -305,9 +305,9 @@ describe('install links bind a tenant to its Salesforce org', () => {
       Conversation | undefined
     >;
   const lead = async (from: string) => {
-    await gw.post(customerText(from, 'Preciso de limpeza pesada em Jeddah amanhã'));
+    await gw.post(customerText(from, 'Preciso de limpeza pesada em Jeddah'));
     await until(async () => ((await conversationOf(from))?.turnSeq === 1 ? true : undefined), 'turn 1');
-    await gw.post(customerTap(from, REPLY_IDS.urgent));
+    await gw.post(customerText(from, 'hoje, é urgente'));
     await until(async () => ((await conversationOf(from))?.turnSeq === 2 ? true : undefined), 'turn 2');
     await gw.post(customerTap(from, REPLY_IDS.confirmYes));
   };

@@ -64,8 +64,8 @@ for (const mode of ['embedded', 'scale-out'] as const) {
           store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<Conversation | undefined>;
         const lead = async (from: string): Promise<Assignment> => {
           const steps = [
-            customerText(from, 'I need a deep cleaning in Jeddah tomorrow morning'),
-            customerTap(from, REPLY_IDS.notUrgent),
+            customerText(from, 'I need a deep cleaning in Jeddah'),
+            customerText(from, 'tomorrow morning, no rush'),
             customerTap(from, REPLY_IDS.confirmYes),
           ];
           for (const [i, body] of steps.entries()) {

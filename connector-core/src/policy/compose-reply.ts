@@ -52,9 +52,29 @@ function inLanguage<T>(
   return byLanguage[language] ?? byLanguage[defaultLanguage] ?? byLanguage.en ?? Object.values(byLanguage)[0];
 }
 
-/** A catalog name for display: the first alias in the customer's language, capitalised. */
+/** The script a language is usually written in (`Latn`, `Arab`, `Deva`, …), from CLDR's likely subtags. */
+function likelyScript(language: string): string | undefined {
+  try {
+    return new Intl.Locale(language).maximize().script;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A catalog name for display, capitalised: the first alias in the customer's language; else one the customer can
+ * read (the tenant's default language, English or any other written in the customer's script: a Spanish customer of
+ * a business that names its services in Arabic and English sees the English); else the tenant's default language.
+ */
 function displayName(names: Record<string, string[]>, language: string, defaultLanguage: string, id: string) {
-  const name = inLanguage(names, language, defaultLanguage)?.[0] ?? id;
+  const script = names[language]?.[0] === undefined ? likelyScript(language) : undefined;
+  const readable =
+    script === undefined
+      ? undefined
+      : [defaultLanguage, 'en', ...Object.keys(names)]
+          .map((code) => names[code]?.[0])
+          .find((name) => name !== undefined && new RegExp(`^\\P{L}*\\p{Script=${script}}`, 'u').test(name));
+  const name = readable ?? inLanguage(names, language, defaultLanguage)?.[0] ?? id;
   return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }
 

@@ -147,6 +147,7 @@ export * from './runtime/routing-jobs.ts';
 export * from './runtime/routing-scenario.ts';
 export * from './runtime/turn-processor.ts';
 export * from './store/assignment-rules.ts';
+export * from './store/group-commit.ts';
 export * from './store/install-link.ts';
 export { type LuaArg, LuaScript } from './store/lua-script.ts';
 export * from './store/oauth-state.ts';

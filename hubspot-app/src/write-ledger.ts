@@ -1,5 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { openSqliteFile } from '@leadwire/connector-core';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { GroupCommit, openSqliteFile } from '@leadwire/connector-core';
 import type { Redis } from 'ioredis';
 
 export type LedgerEntry = { state: 'pending' } | { state: 'done'; value: string };
@@ -35,41 +35,49 @@ export class MemoryWriteLedger implements WriteLedger {
   }
 }
 
-/** Embedded mode: a table in the store's SQLite file. */
+/**
+ * Embedded mode: a table in the store's SQLite file. Writes of one event-loop turn share a commit (the CRM
+ * writes of many turns in flight at once); each resolves only once it is durable, before the call it guards.
+ */
 export class SqliteWriteLedger implements WriteLedger {
   readonly #db: DatabaseSync;
+  readonly #group: GroupCommit;
+  readonly #sql: { get: StatementSync; begin: StatementSync; complete: StatementSync };
   constructor(options: { path: string }) {
     this.#db = openSqliteFile({ path: options.path, synchronous: 'FULL' });
     this.#db.exec(
       'CREATE TABLE IF NOT EXISTS hubspot_write_ledger (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
     );
+    this.#group = new GroupCommit(this.#db);
+    this.#sql = {
+      get: this.#db.prepare('SELECT value FROM hubspot_write_ledger WHERE key = ?'),
+      begin: this.#db.prepare("INSERT OR IGNORE INTO hubspot_write_ledger (key, value) VALUES (?, 'p')"),
+      complete: this.#db.prepare(
+        'INSERT INTO hubspot_write_ledger (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+    };
   }
   async getMany(keys: string[]) {
     const out = new Map<string, LedgerEntry>();
-    const get = this.#db.prepare('SELECT value FROM hubspot_write_ledger WHERE key = ?');
     for (const k of keys) {
-      const row = get.get(k) as { value: string } | undefined;
+      const row = this.#sql.get.get(k) as { value: string } | undefined;
       if (row !== undefined) out.set(k, decode(row.value));
     }
     return out;
   }
   async begin(keys: string[]) {
-    const insert = this.#db.prepare(
-      "INSERT OR IGNORE INTO hubspot_write_ledger (key, value) VALUES (?, 'p')",
-    );
-    this.#db.exec('BEGIN IMMEDIATE');
-    for (const k of keys) insert.run(k);
-    this.#db.exec('COMMIT');
+    await this.#group.write(() => {
+      for (const k of keys) this.#sql.begin.run(k);
+    });
   }
   async complete(entries: Record<string, string>) {
-    const upsert = this.#db.prepare(
-      'INSERT INTO hubspot_write_ledger (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
-    this.#db.exec('BEGIN IMMEDIATE');
-    for (const [k, v] of Object.entries(entries)) upsert.run(k, encode({ state: 'done', value: v }));
-    this.#db.exec('COMMIT');
+    const rows = Object.entries(entries).map(([k, v]) => [k, encode({ state: 'done', value: v })] as const);
+    await this.#group.write(() => {
+      for (const [k, v] of rows) this.#sql.complete.run(k, v);
+    });
   }
   close(): void {
+    this.#group.flush();
     this.#db.close();
   }
 }

@@ -9,7 +9,6 @@ import type {
   UserRoutingStats,
 } from '../ports/assignments.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
-import { openSqliteFile } from '../store/sqlite-file.ts';
 import {
   alertedAssignment,
   closedAssignment,
@@ -20,6 +19,8 @@ import {
   openOwner,
   pruneAssignmentLog,
 } from './assignment-rules.ts';
+import { GroupCommit } from './group-commit.ts';
+import { openSqliteFile } from './sqlite-file.ts';
 
 export interface SqliteAssignmentsOptions {
   /** the database file (usually the store's); its directory is created when missing */
@@ -69,7 +70,6 @@ CREATE TABLE IF NOT EXISTS presence (
 function prepareStatements(db: DatabaseSync) {
   const sql = (text: string) => db.prepare(text);
   return {
-    begin: sql('BEGIN IMMEDIATE'),
     beginRead: sql('BEGIN'),
     commit: sql('COMMIT'),
     rollback: sql('ROLLBACK'),
@@ -116,6 +116,7 @@ export class SqliteAssignments implements Assignments {
   readonly #db: DatabaseSync;
   readonly #clock: Clock;
   readonly #sql: ReturnType<typeof prepareStatements>;
+  readonly #group: GroupCommit;
   #closed = false;
 
   constructor(options: SqliteAssignmentsOptions) {
@@ -123,9 +124,11 @@ export class SqliteAssignments implements Assignments {
     this.#db = openSqliteFile({ path: options.path, synchronous: options.synchronous ?? 'FULL' });
     this.#db.exec(`BEGIN IMMEDIATE; ${schema} COMMIT;`);
     this.#sql = prepareStatements(this.#db);
+    this.#group = new GroupCommit(this.#db);
   }
 
   async assign(input: AssignInput): Promise<AssignResult> {
+    const now = this.#clock.now();
     return this.#transaction(() => {
       const current = this.#get(input.conversationId);
       if (currentVersion(current) !== input.expectedVersion) return conflict('version', current);
@@ -148,7 +151,7 @@ export class SqliteAssignments implements Assignments {
       if (user !== undefined) {
         // Read after the release: re-assigning the same user nets out to the same open count.
         const { open, lastAssignedAt, count, recent } = this.#user(tenantId, assignee.id);
-        const log = pruneAssignmentLog(recent, this.#clock.now());
+        const log = pruneAssignmentLog(recent, now);
         log.push(input.at);
         log.sort((a, b) => a - b);
         this.#sql.putUser.run(
@@ -178,7 +181,7 @@ export class SqliteAssignments implements Assignments {
     now: number,
     windowMs: number,
   ): Promise<{ users: Record<string, UserRoutingStats> }> {
-    return this.#transaction(() => {
+    return this.#read(() => {
       const users: Record<string, UserRoutingStats> = {};
       for (const userId of userIds) {
         const { open, lastAssignedAt, count, recent } = this.#user(tenantId, userId);
@@ -191,7 +194,7 @@ export class SqliteAssignments implements Assignments {
         users[userId] = stats;
       }
       return { users };
-    }, 'read');
+    });
   }
 
   async close(conversationId: string, expectedVersion: number): Promise<AssignResult> {
@@ -222,7 +225,7 @@ export class SqliteAssignments implements Assignments {
   }
 
   async setPresence(tenantId: string, userId: string, status: PresenceStatus, at: number): Promise<void> {
-    this.#sql.setPresence.run(tenantId, userId, status, at);
+    await this.#transaction(() => this.#sql.setPresence.run(tenantId, userId, status, at));
   }
 
   async presence(tenantId: string): Promise<Record<string, PresenceStatus>> {
@@ -236,16 +239,24 @@ export class SqliteAssignments implements Assignments {
   async shutdown(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#group.flush();
     this.#db.close();
   }
 
   /**
-   * Runs `work` in one transaction (synchronous, so no other call on this connection interleaves): a write
-   * transaction, or for `read` one consistent snapshot.
+   * Runs `work` in the next group commit (the writes of one event-loop turn share one commit): it sees every
+   * write asked for before it, and its promise settles once the group committed.
    */
-  #transaction<T>(work: () => T, mode: 'write' | 'read' = 'write'): T {
+  #transaction<T>(work: () => T): Promise<T> {
+    if (this.#closed)
+      return Promise.reject(new LeadwireError('TEMPORARY', 'the SQLite assignments store is shut down'));
+    return this.#group.write(work);
+  }
+
+  /** Runs `work` on one consistent snapshot (synchronous, so no other call on this connection interleaves). */
+  #read<T>(work: () => T): T {
     if (this.#closed) throw new LeadwireError('TEMPORARY', 'the SQLite assignments store is shut down');
-    (mode === 'read' ? this.#sql.beginRead : this.#sql.begin).run();
+    this.#sql.beginRead.run();
     try {
       const result = work();
       this.#sql.commit.run();

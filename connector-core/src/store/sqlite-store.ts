@@ -16,7 +16,8 @@ import {
   type Store,
   type StoredEvent,
 } from '../ports/store.ts';
-import { inTransaction, openSqliteFile } from '../store/sqlite-file.ts';
+import { GroupCommit } from './group-commit.ts';
+import { openSqliteFile } from './sqlite-file.ts';
 import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
 
 export interface SqliteStoreOptions {
@@ -28,8 +29,8 @@ export interface SqliteStoreOptions {
   clock?: Clock;
 }
 
-/** A larger batch is written at once instead of waiting for the next tick, to bound a transaction's size. */
-const MAX_BATCH_DELIVERIES = 256;
+/** A larger group is committed at once instead of waiting for the end of the tick, to bound a transaction's size. */
+const MAX_GROUP_WRITES = 256;
 /** Raised with each migration; kept in `store_meta`, not `PRAGMA user_version`, which the queue's tables share. */
 const SCHEMA_VERSION = 2;
 
@@ -79,13 +80,6 @@ const MAX_ALIAS_HOPS = 16;
 function prepareStatements(db: DatabaseSync) {
   const sql = (text: string) => db.prepare(text);
   return {
-    begin: sql('BEGIN IMMEDIATE'),
-    commit: sql('COMMIT'),
-    rollback: sql('ROLLBACK'),
-    savepoint: sql('SAVEPOINT delivery'),
-    releaseSavepoint: sql('RELEASE delivery'),
-    rollbackToSavepoint: sql('ROLLBACK TO delivery'),
-
     // A retried delivery (same body, same id) keeps its first receipt's raw body: once is enough for audit.
     insertDelivery: sql(
       'INSERT INTO deliveries (id, received_at, raw) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE id = ?1)',
@@ -166,12 +160,6 @@ function prepareStatements(db: DatabaseSync) {
   };
 }
 
-interface PendingIngest {
-  delivery: Delivery;
-  resolve: (result: IngestResult) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * Version 2 stamps step results and turns with when they were written, so retention can prune them. Rows from
  * before the migration are stamped with its time: they age from then, never pruned at once.
@@ -198,8 +186,8 @@ export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
   readonly #clock: Clock;
   readonly #sql: ReturnType<typeof prepareStatements>;
-  #batch: PendingIngest[] = [];
-  #flushScheduled = false;
+  /** Every write of this store goes through it: the writes of one event-loop turn share one commit. */
+  readonly #group: GroupCommit;
   #closed = false;
 
   constructor(options: SqliteStoreOptions) {
@@ -211,53 +199,32 @@ export class SqliteStore implements Store {
       .prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('schema_version', ?)")
       .run(String(SCHEMA_VERSION));
     this.#sql = prepareStatements(this.#db);
+    this.#group = new GroupCommit(this.#db, { maxWrites: MAX_GROUP_WRITES });
+  }
+
+  /** Transactions committed so far; a busy worker's writes share them (for tests and benchmarks). */
+  get commits(): number {
+    return this.#group.commits;
+  }
+
+  /**
+   * Runs `work` in the next group commit: it sees every write asked for before it, and its promise settles only
+   * once the group committed (or failed: then every write of the group fails and none is kept).
+   */
+  #write<T>(work: () => T, failure?: (error: unknown) => Error): Promise<T> {
+    if (this.#closed) return Promise.reject(new LeadwireError('TEMPORARY', 'the SQLite store is closed'));
+    return this.#group.write(work, failure);
   }
 
   ingest(delivery: Delivery): Promise<IngestResult> {
-    if (this.#closed) return Promise.reject(new LeadwireError('TEMPORARY', 'the SQLite store is closed'));
-    return new Promise((resolve, reject) => {
-      this.#batch.push({ delivery, resolve, reject });
-      if (this.#batch.length >= MAX_BATCH_DELIVERIES) this.#flush();
-      else if (!this.#flushScheduled) {
-        this.#flushScheduled = true;
-        setImmediate(() => this.#flush());
+    const fail = (error: unknown) => persistFailure(delivery, error);
+    return this.#write(() => {
+      try {
+        return this.#ingestOne(delivery);
+      } catch (error) {
+        throw fail(error);
       }
-    });
-  }
-
-  /** Writes every queued delivery in one transaction; no promise settles before COMMIT returned. */
-  #flush(): void {
-    this.#flushScheduled = false;
-    const batch = this.#batch;
-    this.#batch = [];
-    if (batch.length === 0) return;
-    const sql = this.#sql;
-    const outcomes: Array<{ result: IngestResult } | { error: unknown }> = [];
-    try {
-      sql.begin.run();
-      for (const { delivery } of batch) {
-        sql.savepoint.run();
-        try {
-          const result = this.#ingestOne(delivery);
-          sql.releaseSavepoint.run();
-          outcomes.push({ result });
-        } catch (error) {
-          sql.rollbackToSavepoint.run();
-          sql.releaseSavepoint.run();
-          outcomes.push({ error });
-        }
-      }
-      sql.commit.run();
-    } catch (error) {
-      if (this.#db.isTransaction) sql.rollback.run();
-      for (const { delivery, reject } of batch) reject(persistFailure(delivery, error));
-      return;
-    }
-    batch.forEach(({ delivery, resolve, reject }, i) => {
-      const outcome = outcomes[i]!;
-      if ('result' in outcome) resolve(outcome.result);
-      else reject(persistFailure(delivery, outcome.error));
-    });
+    }, fail);
   }
 
   #ingestOne(delivery: Delivery): IngestResult {
@@ -358,11 +325,6 @@ export class SqliteStore implements Store {
     return id;
   }
 
-  /** Runs `work` in one write transaction (synchronous, so no other call of this store can interleave). */
-  #transaction<T>(work: () => T): T {
-    return inTransaction(this.#db, this.#sql, work);
-  }
-
   async pendingEvents(conversationId: string, options: { limit?: number } = {}): Promise<StoredEvent[]> {
     // LIMIT -1 is SQLite's "no limit"
     return this.#sql.pendingEvents.all(conversationId, options.limit ?? -1).map((row) => ({
@@ -406,18 +368,22 @@ export class SqliteStore implements Store {
   async acquireLease(conversationId: string, ttlMs: number): Promise<Lease | undefined> {
     const now = this.#clock.now();
     const expiresAt = now + ttlMs;
-    const row = this.#sql.acquireLease.get({ id: conversationId, expiresAt, now });
-    return row === undefined ? undefined : { conversationId, fence: row.fence as number, expiresAt };
+    return this.#write(() => {
+      const row = this.#sql.acquireLease.get({ id: conversationId, expiresAt, now });
+      return row === undefined ? undefined : { conversationId, fence: row.fence as number, expiresAt };
+    });
   }
 
   async renewLease(lease: Lease, ttlMs: number): Promise<boolean> {
     const now = this.#clock.now();
-    const { changes } = this.#sql.renewLease.run(now + ttlMs, lease.conversationId, lease.fence, now);
-    return Number(changes) === 1;
+    return this.#write(
+      () =>
+        Number(this.#sql.renewLease.run(now + ttlMs, lease.conversationId, lease.fence, now).changes) === 1,
+    );
   }
 
   async releaseLease(lease: Lease): Promise<void> {
-    this.#sql.releaseLease.run(lease.conversationId, lease.fence);
+    await this.#write(() => this.#sql.releaseLease.run(lease.conversationId, lease.fence));
   }
 
   #currentFence(conversationId: string): number | undefined {
@@ -425,9 +391,10 @@ export class SqliteStore implements Store {
   }
 
   async claimTurn(turn: Turn): Promise<Turn> {
-    return this.#transaction(() => {
+    const now = this.#clock.now();
+    return this.#write(() => {
       if (this.#currentFence(turn.conversationId) !== turn.fence) throw staleFence(turn.conversationId);
-      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn), this.#clock.now());
+      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn), now);
       const row = this.#sql.getTurn.get(turn.conversationId, turn.seq)!;
       return parseJson<Turn>(row.json);
     });
@@ -444,26 +411,31 @@ export class SqliteStore implements Store {
   }
 
   async putStepResult(key: string, value: unknown): Promise<unknown> {
-    this.#sql.insertStepResult.run(key, stepResultJson(key, value), this.#clock.now());
-    return parseJson<unknown>(this.#sql.getStepResult.get(key)!.json);
+    const json = stepResultJson(key, value);
+    const now = this.#clock.now();
+    return this.#write(() => {
+      this.#sql.insertStepResult.run(key, json, now);
+      return parseJson<unknown>(this.#sql.getStepResult.get(key)!.json);
+    });
   }
 
   async commitTurn(commit: CommitTurn): Promise<boolean> {
     const { conversation, expectedSeq, fence, turn } = commit;
     if (!isConsistentCommit(commit)) return false;
-    return this.#transaction(() => {
+    const now = this.#clock.now();
+    return this.#write(() => {
       if (this.#currentFence(conversation.id) !== fence) return false;
       const storedSeq = (this.#sql.getConversation.get(conversation.id)?.turn_seq as number | undefined) ?? 0;
       if (storedSeq !== expectedSeq) return false;
       this.#sql.upsertConversation.run(conversation.id, turn.seq, JSON.stringify(conversation));
-      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn), this.#clock.now());
+      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn), now);
       this.#sql.commitEvents.run(turn.seq, conversation.id, JSON.stringify(turn.eventSeqs));
       return true;
     });
   }
 
   async prune(before: RetentionCutoffs): Promise<PruneResult> {
-    return this.#transaction(() => ({
+    return this.#write(() => ({
       deliveries: Number(this.#sql.pruneDeliveries.run(before.deliveries).changes),
       stepResults: Number(this.#sql.pruneStepResults.run(before.stepResults).changes),
       turns: Number(this.#sql.pruneTurns.run(before.turns).changes),
@@ -475,7 +447,8 @@ export class SqliteStore implements Store {
   }
 
   async ping(): Promise<void> {
-    this.#sql.ping.get(String(this.#clock.now()));
+    const now = String(this.#clock.now());
+    await this.#write(() => this.#sql.ping.get(now));
   }
 
   /** Events stored, all or of one kind (for tests and the CLI). */
@@ -486,7 +459,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#flush();
+    this.#group.flush();
     this.#db.close();
   }
 }

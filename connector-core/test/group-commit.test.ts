@@ -1,0 +1,252 @@
+// Group commit: the writes of one event-loop turn share one SQLite transaction; no caller hears back before its
+// write is committed, a failing write fails alone, and a failing transaction fails every write in it.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { after, describe, it } from 'node:test';
+import { isLeadwireError } from '../src/model/errors.ts';
+import { GroupCommit } from '../src/store/group-commit.ts';
+import { openSqliteFile } from '../src/store/sqlite-file.ts';
+import { openSqliteStore } from '../src/store/sqlite-store.ts';
+import { ingestTextMessage, testDelivery } from '../src/testing/store-contract.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'leadwire-group-commit-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const freshPath = () => join(dir, `db-${files++}`, 'leadwire.db');
+
+/** A connection with a key/value table, its group commit, and a second connection that reads what is committed. */
+function openTable() {
+  const path = freshPath();
+  const db = openSqliteFile({ path, synchronous: 'FULL' });
+  db.exec('CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
+  const group = new GroupCommit(db);
+  const insert = db.prepare('INSERT INTO kv (k, v) VALUES (?, ?)');
+  const other = new DatabaseSync(path);
+  const committed = (k: string) =>
+    (other.prepare('SELECT v FROM kv WHERE k = ?').get(k) as { v: string } | undefined)?.v;
+  const put = (k: string, v = k) =>
+    group.write(() => {
+      insert.run(k, v);
+      return k;
+    });
+  return {
+    db,
+    group,
+    put,
+    committed,
+    close() {
+      other.close();
+      if (db.isOpen) db.close();
+    },
+  };
+}
+
+describe('group commit', () => {
+  it('resolves no caller before its write is committed, and commits the writes of one turn together', async () => {
+    const t = openTable();
+    try {
+      const seenAtResolve: Array<string | undefined> = [];
+      const writes = Array.from({ length: 50 }, (_, i) =>
+        t.put(`k${i}`).then((k) => {
+          seenAtResolve.push(t.committed(k));
+          return k;
+        }),
+      );
+      assert.equal(t.committed('k0'), undefined, 'nothing is written before the group commits');
+      assert.equal(t.group.commits, 0);
+      await Promise.all(writes);
+      assert.equal(seenAtResolve.length, 50);
+      assert.ok(
+        seenAtResolve.every((v) => v !== undefined),
+        'every caller resolves after its row is visible to another connection',
+      );
+      assert.equal(t.group.commits, 1, 'fifty writes asked for in one turn cost one commit');
+      await t.put('later');
+      assert.equal(t.group.commits, 2, 'a write asked for after the group gets the next one');
+    } finally {
+      t.close();
+    }
+  });
+
+  it('a write that fails is rolled back alone and fails only its caller', async () => {
+    const t = openTable();
+    try {
+      const results = await Promise.allSettled([t.put('a'), t.put('a', 'duplicate'), t.put('c')]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      assert.equal(t.committed('a'), 'a', 'the failed write left the first one alone');
+      assert.equal(t.committed('c'), 'c');
+      assert.equal(t.group.commits, 1);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('a write that throws before touching the table fails only its caller', async () => {
+    const t = openTable();
+    try {
+      const refused = t.group.write(() => {
+        throw new Error('refused');
+      });
+      const kept = t.put('kept');
+      await assert.rejects(refused, /refused/);
+      assert.equal(await kept, 'kept');
+      assert.equal(t.committed('kept'), 'kept');
+    } finally {
+      t.close();
+    }
+  });
+
+  it('when SQLite rolls the transaction back, every write of the group fails and none is kept', async () => {
+    const t = openTable();
+    try {
+      // RAISE(ROLLBACK) ends the whole transaction, as an I/O error or a full disk does.
+      t.db.exec(
+        `CREATE TRIGGER fail_group BEFORE INSERT ON kv WHEN NEW.k = 'poison' BEGIN SELECT RAISE(ROLLBACK, 'disk gone'); END`,
+      );
+      const results = await Promise.allSettled([t.put('a'), t.put('poison'), t.put('c')]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['rejected', 'rejected', 'rejected'],
+      );
+      for (const r of results) {
+        assert.ok(r.status === 'rejected' && isLeadwireError(r.reason, 'TEMPORARY'), 'a retryable error');
+      }
+      assert.equal(t.committed('a'), undefined, 'the write before the failure is not kept');
+      assert.equal(t.committed('c'), undefined, 'nor the one after it');
+      assert.equal(t.db.isTransaction, false);
+      assert.equal(await t.put('after'), 'after', 'the next group commits');
+      assert.equal(t.committed('after'), 'after');
+    } finally {
+      t.close();
+    }
+  });
+
+  it('when the transaction cannot begin (the connection is gone), every write of the group fails with the reason', async () => {
+    const t = openTable();
+    const a = t.put('a');
+    const b = t.put('b');
+    t.db.close();
+    const results = await Promise.allSettled([a, b]);
+    for (const r of results) {
+      assert.ok(r.status === 'rejected' && isLeadwireError(r.reason, 'TEMPORARY'), String(r));
+      assert.match(String(r.reason), /could not commit/);
+    }
+    assert.equal(t.committed('a'), undefined);
+    t.close();
+  });
+
+  it('a group that reaches its size limit commits at once', async () => {
+    const path = freshPath();
+    const db = openSqliteFile({ path });
+    db.exec('CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO kv (k, v) VALUES (?, ?)');
+    const group = new GroupCommit(db, { maxWrites: 10 });
+    try {
+      const writes = Array.from({ length: 25 }, (_, i) => group.write(() => insert.run(`k${i}`, 'v')));
+      assert.equal(group.commits, 2, 'two full groups committed while the writes were asked for');
+      await Promise.all(writes);
+      assert.equal(group.commits, 3);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('SQLite store: grouped writes', () => {
+  const waId = '4915112345678';
+  const id = `106540352242922:${waId}`;
+
+  it('turns running at once share commits, and each sees exactly its own writes', async () => {
+    const store = openSqliteStore({ path: freshPath() });
+    try {
+      const ids = Array.from(
+        { length: 40 },
+        (_, i) => `106540352242922:49151000${String(i).padStart(5, '0')}`,
+      );
+      await store.ingest(
+        testDelivery(ids.map((c, i) => ingestTextMessage(c.split(':')[1]!, `wamid.G${i}`, `hello ${i}`))),
+      );
+      const before = store.commits;
+      const outcomes = await Promise.all(
+        ids.map(async (conversationId) => {
+          const lease = (await store.acquireLease(conversationId, 30_000))!;
+          const pending = await store.pendingEvents(conversationId);
+          const turn = await store.claimTurn({
+            conversationId,
+            seq: 1,
+            eventSeqs: pending.map((e) => e.seq),
+            claimedAt: new Date().toISOString(),
+            fence: lease.fence,
+          });
+          const value = await store.putStepResult(`${conversationId}:1:record`, { of: conversationId });
+          await store.releaseLease(lease);
+          return { turn, value };
+        }),
+      );
+      const writes = ids.length * 4;
+      assert.ok(store.commits - before <= 8, `${writes} writes took ${store.commits - before} commits`);
+      for (const [i, conversationId] of ids.entries()) {
+        assert.deepEqual(outcomes[i]!.value, { of: conversationId });
+        assert.deepEqual(outcomes[i]!.turn.eventSeqs.length, 1);
+        assert.deepEqual(await store.getStepResult(`${conversationId}:1:record`), { of: conversationId });
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('two workers asking for one lease in the same group: exactly one gets it', async () => {
+    const store = openSqliteStore({ path: freshPath() });
+    try {
+      const leases = await Promise.all(Array.from({ length: 10 }, () => store.acquireLease(id, 30_000)));
+      assert.equal(leases.filter((l) => l !== undefined).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a stale claim in a group fails alone; the rest of the group is kept', async () => {
+    const store = openSqliteStore({ path: freshPath() });
+    try {
+      await store.ingest(testDelivery([ingestTextMessage(waId, 'wamid.S1', 'Hi')]));
+      const lease = (await store.acquireLease(id, 30_000))!;
+      const turn = { conversationId: id, seq: 1, eventSeqs: [], claimedAt: new Date().toISOString() };
+      const results = await Promise.allSettled([
+        store.putStepResult(`${id}:1:a`, 'a'),
+        store.claimTurn({ ...turn, fence: lease.fence + 1 }),
+        store.putStepResult(`${id}:1:b`, 'b'),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      assert.ok(results[1]!.status === 'rejected' && isLeadwireError(results[1]!.reason, 'CONFLICT'));
+      assert.equal(await store.getTurn(id, 1), undefined);
+      assert.equal(await store.getStepResult(`${id}:1:a`), 'a');
+      assert.equal(await store.getStepResult(`${id}:1:b`), 'b');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a step result is readable by another connection when its put resolves', async () => {
+    const path = freshPath();
+    const store = openSqliteStore({ path });
+    const reader = openSqliteStore({ path });
+    try {
+      const put = store.putStepResult(`${id}:1:intake`, { city: 'Jeddah' });
+      assert.equal(await reader.getStepResult(`${id}:1:intake`), undefined, 'not committed yet');
+      await put;
+      assert.deepEqual(await reader.getStepResult(`${id}:1:intake`), { city: 'Jeddah' });
+    } finally {
+      await reader.close();
+      await store.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,7 @@ import type { Job } from '../src/ports/job-queue.ts';
 import { TURN_JOB } from '../src/ports/job-queue.ts';
 import { type EmbeddedQueueOptions, openEmbeddedQueue } from '../src/queue/embedded-queue.ts';
 import { defineQueueContract } from '../src/testing/queue-contract.ts';
+import { manualClock } from '../src/testing/store-contract.ts';
 
 const dirs: string[] = [];
 after(() => {
@@ -109,6 +111,50 @@ describe('embedded queue on a file', () => {
     assert.ok(runs[0]!.at < 1000, `taken over ${runs[0]!.at} ms after the kill; the lock is 300 ms`);
   });
 
+  it('runs the next turn of a conversation under way before the first turns of conversations that started later', async (t) => {
+    const { clock, queue, runs } = await afterFirstTurn(t, 'under-way');
+    clock.advance(900);
+    await queue.scheduleTurn('new-1');
+    await queue.scheduleTurn('new-2');
+    clock.advance(50);
+    // the customer answers the agent: due after the two new conversations' first turns
+    await queue.scheduleTurn('under-way');
+    clock.advance(150);
+    await waitFor('every turn', () => runs.length === 4);
+    assert.deepEqual(runs, ['under-way', 'under-way', 'new-1', 'new-2']);
+  });
+
+  it('runs the waiting jobs of a file written before jobs had a priority', async (t) => {
+    const path = tempFile();
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE queue_jobs (id TEXT PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('waiting', 'active', 'dead')), run_at INTEGER NOT NULL,
+      first_at INTEGER NOT NULL, dedup_key TEXT, attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER,
+      lock_token TEXT, code TEXT, reason TEXT, failed_at INTEGER) STRICT;
+      INSERT INTO queue_jobs (id, name, data, state, run_at, first_at) VALUES ('old-1', 'send', '{"n":1}', 'waiting', 0, 0);`);
+    old.close();
+    const queue = open(t, { path });
+    const runs: Job[] = [];
+    queue.start({ send: async (job) => void runs.push(job) });
+    await queue.add({ name: 'send', data: { n: 2 }, id: 'new-1' });
+    await waitFor('both jobs', () => runs.length === 2);
+    assert.deepEqual(
+      runs.map((r) => r.id),
+      ['old-1', 'new-1'],
+    );
+  });
+
+  it('a customer back after a long pause is a new conversation: no place ahead of the others', async (t) => {
+    const { clock, queue, runs } = await afterFirstTurn(t, 'returning');
+    clock.advance(60 * 60_000);
+    await queue.scheduleTurn('new-1');
+    clock.advance(50);
+    await queue.scheduleTurn('returning');
+    clock.advance(150);
+    await waitFor('every turn', () => runs.length === 3);
+    assert.deepEqual(runs, ['returning', 'new-1', 'returning']);
+  });
+
   it('dead-letters the job of a worker killed during its last attempt', async (t) => {
     const path = tempFile();
     await killWorkerMidJob(t, { path, lockMs: 300, attempts: 1 });
@@ -124,6 +170,24 @@ describe('embedded queue on a file', () => {
     assert.match(dead?.reason ?? '', /lock expired/);
   });
 });
+
+/**
+ * A queue on a manual clock running one turn at a time (debounce 100 ms) once the first turn of `conversationId`
+ * ran; `runs` lists the conversations of its turns in the order they ran.
+ */
+async function afterFirstTurn(t: TestContext, conversationId: string) {
+  const clock = manualClock();
+  const queue = open(t, { path: tempFile(), clock, debounceMs: 100, pollMs: 5 });
+  const runs: string[] = [];
+  queue.start(
+    { [TURN_JOB]: async (job) => void runs.push(String(job.data.conversationId)) },
+    { concurrency: 1 },
+  );
+  await queue.scheduleTurn(conversationId);
+  clock.advance(100);
+  await waitFor('its first turn', () => runs.length === 1);
+  return { clock, queue, runs };
+}
 
 /** Starts a worker process that adds job `work-1`, takes it and hangs; SIGKILLs it mid-job. Returns the kill time. */
 async function killWorkerMidJob(t: TestContext, options: EmbeddedQueueOptions): Promise<number> {

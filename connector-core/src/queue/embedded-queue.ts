@@ -46,6 +46,7 @@ interface JobRow {
   attempts: number;
   locked_until: number | null;
   lock_token: string | null;
+  priority_at: number | null;
   code: string | null;
   reason: string | null;
   failed_at: number | null;
@@ -71,6 +72,28 @@ CREATE TABLE IF NOT EXISTS queue_jobs (
 CREATE INDEX IF NOT EXISTS queue_jobs_by_due ON queue_jobs (state, run_at);
 CREATE INDEX IF NOT EXISTS queue_jobs_by_dedup ON queue_jobs (dedup_key, state) WHERE dedup_key IS NOT NULL;
 `;
+
+/**
+ * Due jobs run in the order of `priority_at`: a job's due time, but for a turn the time its conversation's first
+ * turn was scheduled. In a burst, a conversation under way (a customer answering the agent, about to become a
+ * Lead) then goes before conversations that have not started, instead of every customer's next turn waiting
+ * behind everyone's previous one. Files from before the column get it, filled with the due time.
+ */
+function migratePriority(db: DatabaseSync): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('queue_jobs')").all();
+  if (!columns.some((column) => column.name === 'priority_at')) {
+    db.exec(`BEGIN IMMEDIATE;
+      ALTER TABLE queue_jobs ADD COLUMN priority_at INTEGER;
+      UPDATE queue_jobs SET priority_at = run_at;
+      COMMIT;`);
+  }
+  db.exec('CREATE INDEX IF NOT EXISTS queue_jobs_by_priority ON queue_jobs (state, priority_at)');
+}
+
+/** A conversation whose last turn was scheduled longer ago than this starts again (a returning customer). */
+const CONVERSATION_GAP_MS = 30 * 60_000;
+/** The most conversations whose start this process remembers (the oldest are forgotten first). */
+const MAX_REMEMBERED_CONVERSATIONS = 100_000;
 
 /**
  * Job ids that sort by creation time: new rows land at the end of the primary-key index instead of on a
@@ -102,6 +125,8 @@ export class EmbeddedQueue implements JobQueue {
   #timer: NodeJS.Timeout | undefined;
   #wakePending = false;
   #turnCalls = new Map<string, Array<{ resolve: () => void; reject: (error: unknown) => void }>>();
+  /** turn dedup key → when this process first scheduled the conversation's turns, and last did */
+  #conversationSince = new Map<string, { since: number; last: number }>();
 
   constructor(options: EmbeddedQueueOptions) {
     this.path = options.path;
@@ -120,6 +145,7 @@ export class EmbeddedQueue implements JobQueue {
     // Other processes (and the store's connection) write the same file: busy_timeout waits instead of failing.
     this.#db = openSqliteFile({ path: options.path, synchronous: 'NORMAL' });
     this.#db.exec(schema);
+    migratePriority(this.#db);
     this.#sql = prepare(this.#db);
   }
 
@@ -164,21 +190,37 @@ export class EmbeddedQueue implements JobQueue {
     const waiting = this.#sql.waitingByKey.get(key) as
       | Pick<JobRow, 'id' | 'first_at' | 'attempts'>
       | undefined;
+    const since = this.#sinceOf(key, now);
     if (waiting === undefined) {
       // Also when a turn of this conversation is running: this row is its one follow-up.
       const data = JSON.stringify({ conversationId });
-      this.#sql.insert.run(timeOrderedId(now), TURN_JOB, data, now + debounceMs, now, key);
+      this.#sql.insert.run(timeOrderedId(now), TURN_JOB, data, now + debounceMs, now, key, since);
     } else if (waiting.attempts === 0) {
       this.#sql.setRunAt.run(Math.min(now + debounceMs, waiting.first_at + maxWaitMs), waiting.id);
     }
     // A turn waiting for a retry keeps its backoff; the new messages are pending events it will see.
   }
 
+  /** When the conversation of turn key `key` got its first turn scheduled here (`now` for one starting now). */
+  #sinceOf(key: string, now: number): number {
+    const known = this.#conversationSince.get(key);
+    const since = known !== undefined && now - known.last <= CONVERSATION_GAP_MS ? known.since : now;
+    // Re-inserted so the map stays ordered by last use: the least recently active are forgotten first.
+    this.#conversationSince.delete(key);
+    this.#conversationSince.set(key, { since, last: now });
+    if (this.#conversationSince.size > MAX_REMEMBERED_CONVERSATIONS) {
+      const oldest = this.#conversationSince.keys().next().value;
+      if (oldest !== undefined) this.#conversationSince.delete(oldest);
+    }
+    return since;
+  }
+
   async add(job: AddJob): Promise<string> {
     const now = this.#clock.now();
     const id = job.id ?? timeOrderedId(now);
     // An id already present (waiting, delayed, running or dead) makes this a no-op.
-    this.#sql.insert.run(id, job.name, JSON.stringify(job.data), now + (job.delayMs ?? 0), now, null);
+    const runAt = now + (job.delayMs ?? 0);
+    this.#sql.insert.run(id, job.name, JSON.stringify(job.data), runAt, now, null, runAt);
     this.#wake();
     return id;
   }
@@ -290,7 +332,7 @@ export class EmbeddedQueue implements JobQueue {
     return this.#transaction(() => {
       const now = this.#clock.now();
       for (;;) {
-        const row = this.#sql.claimable.get(now, now) as JobRow | undefined;
+        const row = this.#claimable(now);
         if (row === undefined) return undefined;
         const attempt = row.attempts + 1;
         if (attempt <= this.#options.attempts) {
@@ -302,6 +344,14 @@ export class EmbeddedQueue implements JobQueue {
         this.#sql.deadLetterUnlocked.run('TEMPORARY', reason, now, row.id);
       }
     });
+  }
+
+  /** The due job to run first, or the earlier of it and a job whose worker's lock lapsed. */
+  #claimable(now: number): JobRow | undefined {
+    const due = this.#sql.dueWaiting.get(now) as JobRow | undefined;
+    const lapsed = this.#sql.lapsedActive.get(now) as JobRow | undefined;
+    if (due === undefined || lapsed === undefined) return due ?? lapsed;
+    return (lapsed.priority_at ?? lapsed.run_at) < (due.priority_at ?? due.run_at) ? lapsed : due;
   }
 
   async #run(
@@ -370,8 +420,8 @@ export class EmbeddedQueue implements JobQueue {
 function prepare(db: DatabaseSync) {
   const sql = (text: string): StatementSync => db.prepare(text);
   return {
-    insert: sql(`INSERT INTO queue_jobs (id, name, data, state, run_at, first_at, dedup_key)
-      VALUES (?, ?, ?, 'waiting', ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
+    insert: sql(`INSERT INTO queue_jobs (id, name, data, state, run_at, first_at, dedup_key, priority_at)
+      VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
     waitingByKey: sql(
       // A fresh turn first: when one is queued behind a retrying turn, new calls debounce the fresh one.
       `SELECT id, first_at, attempts FROM queue_jobs WHERE dedup_key = ? AND state = 'waiting'
@@ -381,13 +431,16 @@ function prepare(db: DatabaseSync) {
     cancel: sql(`DELETE FROM queue_jobs WHERE id = ? AND state = 'waiting'`),
     // One job per dedup key at a time, in order: a waiting turn stays put while its conversation's turn runs
     // or waits out a retry (as BullMQ's keepLastIfActive adds the follow-up only when the first one is done).
-    claimable: sql(`SELECT * FROM queue_jobs AS j
-      WHERE (j.state = 'waiting' AND j.run_at <= ?
-             AND (j.dedup_key IS NULL OR NOT EXISTS (
-               SELECT 1 FROM queue_jobs AS a WHERE a.dedup_key = j.dedup_key AND a.id != j.id
-                 AND (a.state = 'active' OR (a.state = 'waiting' AND a.rowid < j.rowid)))))
-         OR (j.state = 'active' AND j.locked_until <= ?)
-      ORDER BY j.run_at, j.rowid LIMIT 1`),
+    // Two queries, each walking an index in order and stopping at its first row (one query with OR sorted every
+    // waiting job on each claim).
+    dueWaiting: sql(`SELECT * FROM queue_jobs AS j INDEXED BY queue_jobs_by_priority
+      WHERE j.state = 'waiting' AND j.run_at <= ?
+        AND (j.dedup_key IS NULL OR NOT EXISTS (
+          SELECT 1 FROM queue_jobs AS a WHERE a.dedup_key = j.dedup_key AND a.id != j.id
+            AND (a.state = 'active' OR (a.state = 'waiting' AND a.rowid < j.rowid))))
+      ORDER BY j.priority_at, j.rowid LIMIT 1`),
+    lapsedActive: sql(`SELECT * FROM queue_jobs WHERE state = 'active' AND locked_until <= ?
+      ORDER BY priority_at, rowid LIMIT 1`),
     nextDue: sql(`SELECT min(run_at) AS run_at FROM queue_jobs WHERE state = 'waiting' AND run_at > ?`),
     lock: sql(
       `UPDATE queue_jobs SET state = 'active', attempts = ?, locked_until = ?, lock_token = ? WHERE id = ?`,
@@ -401,9 +454,11 @@ function prepare(db: DatabaseSync) {
     deadLetterUnlocked: sql(`UPDATE queue_jobs SET state = 'dead', code = ?, reason = ?, failed_at = ?,
       locked_until = NULL, lock_token = NULL WHERE id = ?`),
     dead: sql(`SELECT * FROM queue_jobs WHERE state = 'dead' ORDER BY failed_at, rowid`),
-    replayAll: sql(`UPDATE queue_jobs SET state = 'waiting', attempts = 0, run_at = ?1, first_at = ?1,
+    replayAll:
+      sql(`UPDATE queue_jobs SET state = 'waiting', attempts = 0, run_at = ?1, first_at = ?1, priority_at = ?1,
       code = NULL, reason = NULL, failed_at = NULL WHERE state = 'dead'`),
-    replayOne: sql(`UPDATE queue_jobs SET state = 'waiting', attempts = 0, run_at = ?1, first_at = ?1,
+    replayOne:
+      sql(`UPDATE queue_jobs SET state = 'waiting', attempts = 0, run_at = ?1, first_at = ?1, priority_at = ?1,
       code = NULL, reason = NULL, failed_at = NULL WHERE state = 'dead' AND id = ?2`),
     counts: sql(`SELECT
         sum(state = 'waiting' AND run_at <= ?1) AS waiting,

@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isLeadwireError } from '../src/model/errors.ts';
-import { GroupCommit } from '../src/store/group-commit.ts';
+import { GroupCommit, type GroupCommitOptions } from '../src/store/group-commit.ts';
 import { openSqliteFile } from '../src/store/sqlite-file.ts';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
+import { walSyncFor } from '../src/store/wal-sync.ts';
 import { ingestTextMessage, testDelivery } from '../src/testing/store-contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadwire-group-commit-'));
@@ -18,11 +20,11 @@ let files = 0;
 const freshPath = () => join(dir, `db-${files++}`, 'leadwire.db');
 
 /** A connection with a key/value table, its group commit, and a second connection that reads what is committed. */
-function openTable() {
+function openTable(options: GroupCommitOptions = {}) {
   const path = freshPath();
-  const db = openSqliteFile({ path, synchronous: 'FULL' });
+  const db = openSqliteFile({ path, synchronous: options.sync === undefined ? 'FULL' : 'NORMAL' });
   db.exec('CREATE TABLE kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
-  const group = new GroupCommit(db);
+  const group = new GroupCommit(db, options);
   const insert = db.prepare('INSERT INTO kv (k, v) VALUES (?, ?)');
   const other = new DatabaseSync(path);
   const committed = (k: string) =>
@@ -141,6 +143,42 @@ describe('group commit', () => {
     t.close();
   });
 
+  it('with a sync after the commit, answers nobody before the sync returned; later writes wait for a later sync', async () => {
+    const syncs: Array<() => void> = [];
+    const t = openTable({ sync: () => new Promise<void>((resolve) => syncs.push(resolve)) });
+    const answered: string[] = [];
+    const put = (k: string) => t.put(k).then(() => void answered.push(k));
+    try {
+      const first = [put('a'), put('b')];
+      await sleep(20);
+      assert.deepEqual([t.group.commits, syncs.length, answered], [1, 1, []], 'committed, not yet synced');
+      const second = put('c');
+      await sleep(20);
+      assert.deepEqual([t.group.commits, syncs.length, answered], [2, 2, []], 'the next group does not wait');
+      syncs[0]!();
+      await Promise.all(first);
+      assert.deepEqual(answered, ['a', 'b'], 'the first group is answered by its own sync');
+      syncs[1]!();
+      await second;
+      assert.deepEqual(answered, ['a', 'b', 'c']);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('a sync that fails fails every write of its group', async () => {
+    const t = openTable({ sync: () => Promise.reject(new Error('EIO: fsync failed')) });
+    try {
+      const results = await Promise.allSettled([t.put('a'), t.put('b')]);
+      for (const r of results) {
+        assert.ok(r.status === 'rejected' && isLeadwireError(r.reason, 'TEMPORARY'), String(r));
+        assert.match(String(r.reason), /EIO/);
+      }
+    } finally {
+      t.close();
+    }
+  });
+
   it('a group that reaches its size limit commits at once', async () => {
     const path = freshPath();
     const db = openSqliteFile({ path });
@@ -155,6 +193,23 @@ describe('group commit', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('WAL sync', () => {
+  it('syncs a store\u2019s file for every caller, also when calls overlap, and a file without a WAL is synced', async () => {
+    const path = freshPath();
+    const store = openSqliteStore({ path });
+    try {
+      await store.putStepResult('k', 1);
+      const syncer = walSyncFor(path)!;
+      assert.equal(walSyncFor(path), syncer, 'one syncer per file');
+      await Promise.all(Array.from({ length: 20 }, () => syncer.sync()));
+    } finally {
+      await store.close();
+    }
+    await walSyncFor(path)!.sync();
+    assert.equal(walSyncFor(':memory:'), undefined);
   });
 });
 

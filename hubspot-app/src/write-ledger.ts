@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { GroupCommit, openSqliteFile } from '@leadwire/connector-core';
+import { type GroupCommit, openGroupCommitted } from '@leadwire/connector-core';
 import type { Redis } from 'ioredis';
 
 export type LedgerEntry = { state: 'pending' } | { state: 'done'; value: string };
@@ -44,11 +44,12 @@ export class SqliteWriteLedger implements WriteLedger {
   readonly #group: GroupCommit;
   readonly #sql: { get: StatementSync; begin: StatementSync; complete: StatementSync };
   constructor(options: { path: string }) {
-    this.#db = openSqliteFile({ path: options.path, synchronous: 'FULL' });
+    const { db, group } = openGroupCommitted({ path: options.path, synchronous: 'FULL' });
+    this.#db = db;
+    this.#group = group;
     this.#db.exec(
       'CREATE TABLE IF NOT EXISTS hubspot_write_ledger (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
     );
-    this.#group = new GroupCommit(this.#db);
     this.#sql = {
       get: this.#db.prepare('SELECT value FROM hubspot_write_ledger WHERE key = ?'),
       begin: this.#db.prepare("INSERT OR IGNORE INTO hubspot_write_ledger (key, value) VALUES (?, 'p')"),

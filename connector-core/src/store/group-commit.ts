@@ -4,13 +4,39 @@
 // caller. No caller's promise settles before COMMIT returned; when the transaction itself fails (BEGIN, COMMIT,
 // or SQLite rolling it back after an I/O error), every write in it fails and nothing of it is kept.
 // The transaction never outlives the synchronous flush: other connections (the queue's, the CRM ledger's) in
-// the same thread never wait on a lock this one holds across an `await`.
+// the same thread never wait on a lock this one holds across an `await`. With `synchronous FULL`, the commit
+// itself does not fsync: the WAL is synced afterwards off the event loop (see wal-sync.ts), and the group's
+// callers are answered once that sync returned; writes asked for meanwhile go in the next group.
 import type { DatabaseSync } from 'node:sqlite';
 import { LeadwireError } from '../model/errors.ts';
+import { openSqliteFile, type SqliteFileOptions } from './sqlite-file.ts';
+import { walSyncFor } from './wal-sync.ts';
 
 export interface GroupCommitOptions {
   /** a group that reaches this many writes commits at once instead of at the end of the turn (default 256) */
   maxWrites?: number;
+  /** makes a committed group durable before its callers are answered (default: the commit already is) */
+  sync?: () => Promise<void>;
+}
+
+/**
+ * Opens `path` for writes through one GroupCommit. With `synchronous FULL` (the default) the connection commits
+ * without an fsync and the group syncs the WAL before answering: the same durability, without holding the thread.
+ */
+export function openGroupCommitted(options: SqliteFileOptions & Pick<GroupCommitOptions, 'maxWrites'>): {
+  db: DatabaseSync;
+  group: GroupCommit;
+} {
+  const syncer = (options.synchronous ?? 'FULL') === 'FULL' ? walSyncFor(options.path) : undefined;
+  const db = openSqliteFile({
+    path: options.path,
+    synchronous: syncer === undefined ? options.synchronous : 'NORMAL',
+  });
+  const group = new GroupCommit(db, {
+    ...(options.maxWrites === undefined ? {} : { maxWrites: options.maxWrites }),
+    ...(syncer === undefined ? {} : { sync: () => syncer.sync() }),
+  });
+  return { db, group };
 }
 
 interface QueuedWrite {
@@ -26,6 +52,7 @@ type Outcome = { value: unknown } | { error: unknown };
 export class GroupCommit {
   readonly #db: DatabaseSync;
   readonly #maxWrites: number;
+  readonly #sync: (() => Promise<void>) | undefined;
   readonly #sql;
   #queue: QueuedWrite[] = [];
   #scheduled = false;
@@ -34,6 +61,7 @@ export class GroupCommit {
   constructor(db: DatabaseSync, options: GroupCommitOptions = {}) {
     this.#db = db;
     this.#maxWrites = options.maxWrites ?? 256;
+    this.#sync = options.sync;
     this.#sql = {
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
@@ -96,14 +124,23 @@ export class GroupCommit {
       } catch {
         // the connection is broken; every caller hears of it below
       }
-      for (const write of group) write.reject(write.failure?.(error) ?? groupFailure(error));
+      this.#fail(group, error);
       return;
     }
-    group.forEach((write, i) => {
-      const outcome = outcomes[i]!;
-      if ('value' in outcome) write.resolve(outcome.value);
-      else write.reject(outcome.error);
-    });
+    const settle = () =>
+      group.forEach((write, i) => {
+        const outcome = outcomes[i]!;
+        if ('value' in outcome) write.resolve(outcome.value);
+        else write.reject(outcome.error);
+      });
+    if (this.#sync === undefined) settle();
+    // A failed sync leaves it unknown whether the group survives a power loss: its callers hear it failed, and
+    // try again (every write of the store is idempotent).
+    else this.#sync().then(settle, (error: unknown) => this.#fail(group, error));
+  }
+
+  #fail(group: QueuedWrite[], error: unknown): void {
+    for (const write of group) write.reject(write.failure?.(error) ?? groupFailure(error));
   }
 }
 

@@ -19,8 +19,7 @@ import {
   openOwner,
   pruneAssignmentLog,
 } from './assignment-rules.ts';
-import { GroupCommit } from './group-commit.ts';
-import { openSqliteFile } from './sqlite-file.ts';
+import { type GroupCommit, openGroupCommitted } from './group-commit.ts';
 
 export interface SqliteAssignmentsOptions {
   /** the database file (usually the store's); its directory is created when missing */
@@ -121,10 +120,14 @@ export class SqliteAssignments implements Assignments {
 
   constructor(options: SqliteAssignmentsOptions) {
     this.#clock = options.clock ?? systemClock;
-    this.#db = openSqliteFile({ path: options.path, synchronous: options.synchronous ?? 'FULL' });
+    const { db, group } = openGroupCommitted({
+      path: options.path,
+      synchronous: options.synchronous ?? 'FULL',
+    });
+    this.#db = db;
+    this.#group = group;
     this.#db.exec(`BEGIN IMMEDIATE; ${schema} COMMIT;`);
     this.#sql = prepareStatements(this.#db);
-    this.#group = new GroupCommit(this.#db);
   }
 
   async assign(input: AssignInput): Promise<AssignResult> {

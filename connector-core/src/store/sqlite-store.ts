@@ -16,8 +16,7 @@ import {
   type Store,
   type StoredEvent,
 } from '../ports/store.ts';
-import { GroupCommit } from './group-commit.ts';
-import { openSqliteFile } from './sqlite-file.ts';
+import { type GroupCommit, openGroupCommitted } from './group-commit.ts';
 import { isConsistentCommit, staleFence, stepResultJson, timestampMs } from './store-rules.ts';
 
 export interface SqliteStoreOptions {
@@ -192,14 +191,19 @@ export class SqliteStore implements Store {
 
   constructor(options: SqliteStoreOptions) {
     this.#clock = options.clock ?? systemClock;
-    this.#db = openSqliteFile({ path: options.path, synchronous: options.synchronous ?? 'FULL' });
+    const { db, group } = openGroupCommitted({
+      path: options.path,
+      synchronous: options.synchronous ?? 'FULL',
+      maxWrites: MAX_GROUP_WRITES,
+    });
+    this.#db = db;
+    this.#group = group;
     this.#db.exec(`BEGIN IMMEDIATE; ${schema} COMMIT;`);
     migrateRetentionColumns(this.#db, this.#clock.now());
     this.#db
       .prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('schema_version', ?)")
       .run(String(SCHEMA_VERSION));
     this.#sql = prepareStatements(this.#db);
-    this.#group = new GroupCommit(this.#db, { maxWrites: MAX_GROUP_WRITES });
   }
 
   /** Transactions committed so far; a busy worker's writes share them (for tests and benchmarks). */

@@ -51,6 +51,24 @@ const REMOVED_MARKS =
 
 const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
 
+/** Answers kept per input, at most this many (then forgotten all at once): characters and words repeat. */
+const REMEMBERED_MAX = 50_000;
+
+/**
+ * A pure string function that keeps its answers: every message folds the same characters and compares the same
+ * catalog names again, which cost a turn more than anything else it computes.
+ */
+function remembered<T>(compute: (input: string) => T): (input: string) => T {
+  const answers = new Map<string, T>();
+  return (input) => {
+    if (answers.has(input)) return answers.get(input) as T;
+    const answer = compute(input);
+    if (answers.size >= REMEMBERED_MAX) answers.clear();
+    answers.set(input, answer);
+    return answer;
+  };
+}
+
 function asciiDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/gu, (digit) => {
     const code = digit.codePointAt(0) ?? 0;
@@ -64,12 +82,12 @@ function asciiDigits(text: string): string {
  * letter variants unified (see {@link LETTER_FOLDS}), non-ASCII digits to ASCII. '' for a character
  * that is only a mark. The lexicon rules fold character by character to quote the customer's words back.
  */
-export function foldChar(ch: string): string {
-  return asciiDigits(ch.normalize('NFKD').toLowerCase())
+export const foldChar = remembered((ch: string): string =>
+  asciiDigits(ch.normalize('NFKD').toLowerCase())
     .replace(FOLDABLE, (letter) => LETTER_FOLDS[letter] ?? letter)
     .replace(REMOVED_MARKS, '')
-    .normalize('NFC');
-}
+    .normalize('NFC'),
+);
 
 /**
  * Folds text for comparison: every character through {@link foldChar}, then runs of punctuation and
@@ -181,7 +199,7 @@ const LATIN_CONSONANTS: Array<[RegExp, string]> = [
  * compare ("البرشا" and "Al Barsha" → `lbrS`, "مردف" and "Mirdif" → `mrdf`). A final taa marbuta and
  * doubled letters drop. Undefined for a word in another script.
  */
-export function consonantSkeleton(folded: string): string | undefined {
+export const consonantSkeleton = remembered((folded: string): string | undefined => {
   const word = folded.replaceAll(' ', '');
   let out: string;
   if (/^[\u0621-\u064a]+$/u.test(word)) {
@@ -190,4 +208,4 @@ export function consonantSkeleton(folded: string): string | undefined {
     out = LATIN_CONSONANTS.reduce((text, [from, to]) => text.replace(from, to), word);
   } else return undefined;
   return out.replace(/(.)\1+/gu, '$1');
-}
+});

@@ -29,7 +29,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { ConfigInput } from '@leadwire/connector-core';
+import { type ConfigInput, configSchema, turnConcurrency } from '@leadwire/connector-core';
 import { exampleIntakeInput, redisSkipReason } from '@leadwire/connector-core/testing';
 import { startGraphEmulator } from '@leadwire/webhook-gateway';
 import { startOpenAiEmulator } from '../../webhook-gateway/src/sandbox/openai-emulator.ts';
@@ -119,6 +119,9 @@ interface RunSpec {
   intake: 'offline' | 'llm';
 }
 
+/** Turns one worker runs at once: `--concurrency`, else what the product derives from the tenants' CRM budgets. */
+let turnsPerWorker = 0;
+
 /** Customers are numbered across the whole bench, so no two runs share a WhatsApp id. */
 let nextCustomer = 0;
 
@@ -179,6 +182,7 @@ async function runDeployment(
       logging: { level: 'info' },
       tenants,
     };
+    turnsPerWorker = turnConcurrency(configSchema.parse(config));
     for (const workers of workerCounts) {
       const fresh = deployment === undefined;
       if (deployment === undefined)
@@ -420,21 +424,27 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
 }
 
 /**
- * The least time the burst could take, whatever Leadwire did: one conversation's own path (three turns, each
- * after its quiet window, and the Lead's CRM calls one after another at the emulator's latency) and, for HubSpot,
- * the portal's rate limit (the busiest portal's Leads × the call budget at 110 requests / 10 s). The run's
- * drain time (first webhook → last Lead written) over it is the ratio that says how close the pipeline gets.
+ * The least time the burst could take, whatever Leadwire did within the product's own limits: one conversation's
+ * own path (three turns, each after its quiet window, and the Lead's CRM calls one after another at the emulator's
+ * latency); the turns the workers may run at once (each Lead's turn holds one of `turns.concurrency` per worker
+ * for its CRM calls, so the Leads' calls take Leads × calls × latency / (turns at once × workers)); and, for
+ * HubSpot, the portal's rate limit (the busiest portal's Leads × the call budget at 110 requests / 10 s). The
+ * run's drain time (first webhook → last Lead written) over it is the ratio that says how close the pipeline gets.
  */
 function floorOf(spec: RunSpec, count: number, drainedSeconds: number) {
   const pathSeconds = (3 * debounceMs + LEAD_BUDGET[spec.crm] * latencyMs) / 1000;
+  const turnsAtOnce = turnsPerWorker * spec.workers;
+  const turnBudgetSeconds = (count * LEAD_BUDGET[spec.crm] * latencyMs) / 1000 / turnsAtOnce;
   const rateLimitSeconds =
     spec.crm === 'hubspot'
       ? (Math.ceil(count / portals) * LEAD_BUDGET.hubspot) / (HUBSPOT_PER_10S / 10)
       : undefined;
-  const seconds = Math.max(pathSeconds, rateLimitSeconds ?? 0);
+  const seconds = Math.max(pathSeconds, turnBudgetSeconds, rateLimitSeconds ?? 0);
   return {
     seconds: round(seconds, 1),
     conversationPathSeconds: round(pathSeconds, 1),
+    turnBudgetSeconds: round(turnBudgetSeconds, 1),
+    turnsAtOnce,
     ...(rateLimitSeconds === undefined ? {} : { hubspotRateLimitSeconds: round(rateLimitSeconds, 1) }),
     drainedOverFloor: round(drainedSeconds / seconds, 2),
   };
@@ -470,7 +480,9 @@ for (const intake of intakes)
           `CRM ${r.crmApi.callsPerLead} calls/lead ${r.crmApi.callsPerTurn}/turn (one Lead ≤ ${r.crmApi.perLeadAttributed.max}), ` +
           `LLM ${r.llmCallsPerTurn}/turn, ${r.tenants} tenants, ${r.crmApi.refused429} × 429, ` +
           `duplicate leads ${r.crmApi.duplicateLeads}, ${r.processWarnings.count} warnings, failed ${r.failed}, ` +
-          `drained in ${r.floor.drainedOverFloor}× the floor (${r.floor.seconds}s)\n`,
+          `drained in ${r.floor.drainedOverFloor}× the floor (${r.floor.seconds}s: path ${r.floor.conversationPathSeconds}s, ` +
+          `${r.floor.turnsAtOnce} turns at once ${r.floor.turnBudgetSeconds}s` +
+          `${r.floor.hubspotRateLimitSeconds === undefined ? '' : `, rate limit ${r.floor.hubspotRateLimitSeconds}s`})\n`,
       );
     });
   }

@@ -85,6 +85,7 @@ export class SqliteDeliveryLog implements DeliveryLog {
   readonly #reader = `${process.pid}:${Math.random().toString(36).slice(2, 10)}`;
   readonly #claimAfterMs: number;
   readonly #now: () => number;
+  readonly #synchronous: 'FULL' | 'NORMAL';
   #batch: PendingAppend[] = [];
   #checkpointedAt = 0;
   /** a flush waits for the write lock: appends join its batch */
@@ -92,7 +93,8 @@ export class SqliteDeliveryLog implements DeliveryLog {
   #closed = false;
 
   constructor(options: SqliteDeliveryLogOptions) {
-    this.#db = openSqliteFile({ path: options.path, synchronous: options.synchronous ?? 'FULL' });
+    this.#synchronous = options.synchronous ?? 'FULL';
+    this.#db = openSqliteFile({ path: options.path, synchronous: this.#synchronous });
     this.#db.exec(schema);
     this.#claimAfterMs = options.claimAfterMs ?? 30_000;
     this.#now = options.now ?? Date.now;
@@ -234,7 +236,7 @@ export class SqliteDeliveryLog implements DeliveryLog {
     // A read finds nothing most of the time (the ingester polls): only a claim that changes rows writes.
     if (this.#sql.claimable.get({ now, reader }) === undefined) return [];
     const rows = await whenFree(() =>
-      this.#sql.claim.all({ now, reader, until: now + this.#claimAfterMs, limit }),
+      this.#withoutFsync(() => this.#sql.claim.all({ now, reader, until: now + this.#claimAfterMs, limit })),
     );
     return rows
       .map((row) => ({
@@ -249,8 +251,25 @@ export class SqliteDeliveryLog implements DeliveryLog {
 
   async consume(positions: readonly string[]): Promise<void> {
     if (positions.length === 0) return;
-    await whenFree(() => this.#sql.consume.run(JSON.stringify(positions.map(Number))));
+    await whenFree(() =>
+      this.#withoutFsync(() => this.#sql.consume.run(JSON.stringify(positions.map(Number)))),
+    );
     this.#checkpoint();
+  }
+
+  /**
+   * Runs a reader's write without an fsync: a claim or a removal lost to a power cut only makes the ingester read
+   * those deliveries again, which stores nothing twice (and they were stored, durably, before their removal).
+   * The reader's thread then never waits on the disk for them; appends keep the file's durability.
+   */
+  #withoutFsync<T>(write: () => T): T {
+    if (this.#synchronous === 'NORMAL') return write();
+    this.#db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return write();
+    } finally {
+      this.#db.exec('PRAGMA synchronous = FULL');
+    }
   }
 
   /** At most once a second, what the write-ahead log holds goes into the file, without waiting on anyone. */

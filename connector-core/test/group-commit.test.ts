@@ -197,14 +197,22 @@ describe('group commit', () => {
 });
 
 describe('WAL sync', () => {
-  it('syncs a store\u2019s file for every caller, also when calls overlap, and a file without a WAL is synced', async () => {
+  it('one sync serves every caller of an event-loop turn; a caller during a sync waits for the next one', async () => {
     const path = freshPath();
     const store = openSqliteStore({ path });
     try {
       await store.putStepResult('k', 1);
       const syncer = walSyncFor(path)!;
       assert.equal(walSyncFor(path), syncer, 'one syncer per file');
+      const before = syncer.syncs;
       await Promise.all(Array.from({ length: 20 }, () => syncer.sync()));
+      assert.equal(syncer.syncs - before, 1);
+      const first = syncer.sync();
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      const second = syncer.sync();
+      await Promise.all([first, second]);
+      assert.equal(syncer.syncs - before, 3, 'a call made while a sync may already run gets one of its own');
     } finally {
       await store.close();
     }

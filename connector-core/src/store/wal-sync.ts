@@ -11,32 +11,39 @@ export class WalSync {
   readonly #walPath: string;
   /** the sync running now, if any */
   #running: Promise<void> | undefined;
-  /** the sync that starts when the running one ends: it covers the commits made while that one ran */
-  #next: Promise<void> | undefined;
+  /** the sync every caller joins until it starts (after the running one, at the end of this event-loop turn) */
+  #pending: Promise<void> | undefined;
+  #syncs = 0;
 
   constructor(databasePath: string) {
     this.#walPath = `${databasePath}-wal`;
   }
 
+  /** Syncs started so far (for tests and benchmarks). */
+  get syncs(): number {
+    return this.#syncs;
+  }
+
   /** Resolves once everything committed to the file before this call is on stable storage. */
   sync(): Promise<void> {
-    // A running sync may have started before the caller's commit: only a sync started after it counts.
-    if (this.#running === undefined) {
-      this.#running = this.#syncOnce().finally(() => {
-        this.#running = undefined;
-      });
-      return this.#running;
-    }
-    this.#next ??= this.#running
+    // A running sync may have started before the caller's commit: only one that starts after it counts. Every
+    // commit of this turn (the store's, the assignments', the CRM ledger's) joins the same one.
+    this.#pending ??= (this.#running ?? Promise.resolve())
       .catch(() => {})
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
       .then(() => {
-        this.#next = undefined;
-        return this.sync();
+        this.#pending = undefined;
+        const running = this.#syncOnce();
+        this.#running = running;
+        return running.finally(() => {
+          if (this.#running === running) this.#running = undefined;
+        });
       });
-    return this.#next;
+    return this.#pending;
   }
 
   async #syncOnce(): Promise<void> {
+    this.#syncs++;
     let file: FileHandle;
     try {
       file = await open(this.#walPath, 'r');

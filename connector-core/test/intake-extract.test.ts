@@ -720,10 +720,20 @@ describe('placeInText: look-alikes and borders', () => {
   it('an area or district named with a country none of the areas is in is that country, outside', () => {
     const withRoma: PlaceableArea[] = [
       ...areas,
-      { id: 'cdmx', names: { es: ['Ciudad de México', 'CDMX'] }, districts: ['Roma', 'Condesa'], country: 'MX' },
+      {
+        id: 'cdmx',
+        names: { es: ['Ciudad de México', 'CDMX'] },
+        districts: ['Roma', 'Condesa'],
+        country: 'MX',
+      },
     ];
-    assert.equal((placeInText('vivo en la colonia Roma', withRoma, 'MX') as { areaId?: string }).areaId, 'cdmx');
-    const italy = placeInText('estoy en Roma, Italia, para una boda', withRoma, 'MX') as { outside?: boolean };
+    assert.equal(
+      (placeInText('vivo en la colonia Roma', withRoma, 'MX') as { areaId?: string }).areaId,
+      'cdmx',
+    );
+    const italy = placeInText('estoy en Roma, Italia, para una boda', withRoma, 'MX') as {
+      outside?: boolean;
+    };
     assert.equal(italy.outside, true);
     // a country that has an area says nothing against it
     assert.equal((placeInText('Karşıyaka, Türkiye', areas, 'TR') as { areaId?: string }).areaId, 'izmir');

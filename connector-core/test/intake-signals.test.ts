@@ -190,7 +190,7 @@ describe('detectEscalation', () => {
   }
 
   it('an angry face is negative in any language; a smile is not', () => {
-    const angry = detectEscalation('3 din se koi nahi aaya 😡', 'hi');
+    const angry = detectEscalation('3 din ho gaye 😡', 'hi');
     assert.equal(angry.negativeSentiment, true);
     assert.deepEqual(angry.evidence, ['😡']);
     assert.equal(detectEscalation('Dua kali datang, tetap sama 🤬', 'id').negativeSentiment, true);

@@ -584,6 +584,14 @@ describe('extractSignals: what is no request of the customer, and what a person 
     });
   }
 
+  it('the service a job applicant or a supplier names is their trade, not a request', () => {
+    const { signals, escalation } = extract([
+      'Hi, I am an AC repair technician with 5 years experience. Are you hiring?',
+    ]);
+    assert.deepEqual(escalation.reasons, ['out_of_scope:not_a_request']);
+    assert.equal(signals.serviceType, undefined);
+  });
+
   it('a voice transcript full of inaudible marks is too broken to act on', () => {
     const voice = message({ type: 'audio', media: { id: 'media-9', voice: true } });
     const { escalation } = extractSignals({

@@ -531,6 +531,9 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       delete signals.serviceType;
     }
   }
+  // A job application, a supplier's offer: the services it names are the sender's trade, not a request.
+  if (escalation.reasons.includes('out_of_scope:not_a_request') && signals.serviceType?.source === 'rule')
+    delete signals.serviceType;
   // Only an injection, no request of the customer's own: a person reads it.
   const request =
     signals.serviceType !== undefined ||

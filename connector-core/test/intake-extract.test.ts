@@ -584,6 +584,24 @@ describe('extractSignals: what is no request of the customer, and what a person 
     });
   }
 
+  it('today with a slot later in the day is a booking (normal); today alone is urgent', () => {
+    // 09:00 in Riyadh
+    for (const body of [
+      'Necesito limpieza profunda en Jeddah hoy a las 6 de la tarde',
+      'AC repair in Riyadh tonight at 8pm',
+    ]) {
+      assert.equal(extract([body]).signals.urgency?.value, 'normal', body);
+    }
+    assert.equal(extract(['I need AC repair in Riyadh today']).signals.urgency?.value, 'urgent');
+  });
+
+  it('a count after "a" is no clock time ("a 2 bed flat")', () => {
+    const { signals } = extract(['need a deep cleaning for a 2 bed flat in Riyadh']);
+    assert.equal(signals.timing, undefined);
+    assert.equal(signals.urgency?.value, 'unknown');
+    assert.match(extract(['limpieza en Jeddah mañana a las 5']).signals.timing?.value.text ?? '', /5/);
+  });
+
   it('the service a job applicant or a supplier names is their trade, not a request', () => {
     const { signals, escalation } = extract([
       'Hi, I am an AC repair technician with 5 years experience. Are you hiring?',

@@ -595,6 +595,16 @@ describe('extractSignals: what is no request of the customer, and what a person 
     assert.equal(extract(['I need AC repair in Riyadh today']).signals.urgency?.value, 'urgent');
   });
 
+  it('a hazard going on or a face of distress is urgent without an urgency word', () => {
+    assert.equal(extract(['ça sent le gaz dans la cuisine, Riyadh']).signals.urgency?.value, 'urgent');
+    assert.equal(extract(['AC rusak 😢 di Riyadh']).signals.urgency?.value, 'urgent');
+    // said otherwise, the customer's words win
+    assert.equal(
+      extract(['AC not cooling 😭 but no rush, next week is fine']).signals.urgency?.value,
+      'normal',
+    );
+  });
+
   it('a count after "a" is no clock time ("a 2 bed flat")', () => {
     const { signals } = extract(['need a deep cleaning for a 2 bed flat in Riyadh']);
     assert.equal(signals.timing, undefined);

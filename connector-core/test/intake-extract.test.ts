@@ -595,6 +595,12 @@ describe('extractSignals: what is no request of the customer, and what a person 
     assert.equal(extract(['I need AC repair in Riyadh today']).signals.urgency?.value, 'urgent');
   });
 
+  it('a place with a case ending is read in the customer language ("Ciddedeyiz")', () => {
+    assert.deepEqual(extract(['Ciddedeyiz, klima tamiri lazım']).signals.location?.value, {
+      areaId: 'jeddah',
+    });
+  });
+
   it('a hazard going on or a face of distress is urgent without an urgency word', () => {
     assert.equal(extract(['ça sent le gaz dans la cuisine, Riyadh']).signals.urgency?.value, 'urgent');
     assert.equal(extract(['AC rusak 😢 di Riyadh']).signals.urgency?.value, 'urgent');

@@ -453,7 +453,10 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
-      const area = found.location === undefined ? placeInText(text, intake.areas, intake.country) : undefined;
+      const area =
+        found.location === undefined
+          ? placeInText(text, intake.areas, intake.country, undefined, language)
+          : undefined;
       if (area !== undefined && 'areaId' in area) {
         found.location = {
           value: { areaId: area.areaId },

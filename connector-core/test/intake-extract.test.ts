@@ -780,6 +780,25 @@ describe('placeInText: look-alikes and borders', () => {
     // a country that has an area says nothing against it
     assert.equal((placeInText('Karşıyaka, Türkiye', areas, 'TR') as { areaId?: string }).areaId, 'izmir');
   });
+  it('a compound district is also named by its first part; a generic first part names nothing', () => {
+    const madrid: PlaceableArea[] = [
+      {
+        id: 'madrid',
+        names: { es: ['Madrid'] },
+        districts: ['Pozuelo de Alarcón', 'San Blas'],
+        country: 'ES',
+      },
+      {
+        id: 'paris',
+        names: { fr: ['Paris'] },
+        districts: ['Boulogne-Billancourt', 'Saint-Denis'],
+        country: 'FR',
+      },
+    ];
+    assert.equal((placeInText('catering en Pozuelo', madrid, 'ES') as { areaId?: string }).areaId, 'madrid');
+    assert.equal((placeInText('je suis à Boulogne', madrid, 'FR') as { areaId?: string }).areaId, 'paris');
+    assert.equal(placeInText('une fête à la Saint-Jean', madrid, 'FR'), undefined);
+  });
   it('a look-alike listed in notNames is outside', () => {
     assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);
   });

@@ -180,6 +180,11 @@ describe('detectEscalation', () => {
     ['id', 'kecewa banget sama pelayanannya', 'kecewa'],
     ['ar', 'خدمة سيئة جدا', 'خدمة سيئة'],
     ['es', 'esto es una estafa', 'estafa'],
+    ['es', 'Estoy indignada', 'indignada'],
+    ['tr', 'yazıklar olsun size', 'yazıklar olsun'],
+    ['ms', 'serik dah dengan servis korang', 'serik'],
+    ['ar', 'فضيحة والله', 'فضيحة'],
+    ['en', 'appalling, honestly', 'appalling'],
   ];
   for (const [language, text, evidence] of negative) {
     it(`${language}: "${text}" is negative`, () => {

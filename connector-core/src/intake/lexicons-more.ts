@@ -527,6 +527,10 @@ export const MORE_HUMAN_REQUEST: Lexicon = {
 
 export const MORE_NEGATIVE: Lexicon = {
   en: [
+    'a disgrace',
+    'disgraceful',
+    'appalling',
+    'shame on you',
     'terrible',
     'awful',
     'worst',
@@ -545,6 +549,9 @@ export const MORE_NEGATIVE: Lexicon = {
     'shameful',
   ],
   ms: [
+    'menyampah',
+    'serik',
+    'melampau',
     'kecewa',
     'sangat kecewa',
     'tak puas hati',
@@ -560,6 +567,11 @@ export const MORE_NEGATIVE: Lexicon = {
     'sakit hati',
   ],
   id: [
+    'nyesel',
+    'kapok',
+    'ga becus',
+    'gak becus',
+    'tidak becus',
     'kecewa',
     'sangat kecewa',
     'jelek banget',
@@ -575,6 +587,8 @@ export const MORE_NEGATIVE: Lexicon = {
     'keterlaluan',
   ],
   de: [
+    'skandal',
+    'skandalös',
     'unverschamt',
     'unverschämt',
     'frechheit',
@@ -595,6 +609,9 @@ export const MORE_NEGATIVE: Lexicon = {
     'beschwerde',
   ],
   tr: [
+    'skandal',
+    'utanç verici',
+    'yazıklar olsun',
     'rezalet',
     'rezil',
     'berbat',
@@ -613,6 +630,12 @@ export const MORE_NEGATIVE: Lexicon = {
     'sikayet',
   ],
   pt: [
+    'indignado',
+    'indignada',
+    'descaso',
+    'decepção',
+    'decepcionado',
+    'decepcionada',
     'pessimo',
     'péssimo',
     'horrivel',
@@ -631,6 +654,13 @@ export const MORE_NEGATIVE: Lexicon = {
     'uma merda',
   ],
   es: [
+    'indignado',
+    'indignada',
+    'impresentable',
+    'impresentables',
+    'fatal',
+    'lamentable',
+    'tomadura de pelo',
     'pesimo',
     'pésimo',
     'horrible',
@@ -660,6 +690,9 @@ export const MORE_NEGATIVE: Lexicon = {
     'ras le bol',
   ],
   ar: [
+    'فضيحه',
+    'قرف',
+    'ما عندكم ذمه',
     'زفت',
     'سيء',
     'سيئ',
@@ -682,6 +715,9 @@ export const MORE_NEGATIVE: Lexicon = {
     'hchouma',
   ],
   hi: [
+    'dhokebaaz',
+    'dhokebaz',
+    'faltu',
     'bekaar',
     'bakwas',
     'ghatiya',

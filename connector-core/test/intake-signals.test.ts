@@ -478,6 +478,12 @@ describe('detectEscalation: a person asked for by the words around them', () => 
     ['hi', 'manager ka number do, unse hi baat karni hai'],
     ['es', 'quiero hablar con un encargado'],
     ['tr', 'yetkili biriyle görüşmek istiyorum'],
+    ['es', '¿me puede llamar alguien hoy?'],
+    ['fr', 'pouvez-vous me rappeler svp'],
+    ['de', 'Rufen Sie mich bitte zurück'],
+    ['pt', 'me passa pro gerente'],
+    ['ar', 'ممكن حد يتصل فيني'],
+    ['ms', 'ada orang betul tak kat sini?'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.equal(detectEscalation(text, language, []).humanRequested, true);

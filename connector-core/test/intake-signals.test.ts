@@ -397,6 +397,11 @@ describe('extractTiming: what is a "when" and what is not', () => {
 
 describe('detectEscalation: sensitive families by the words that carry them', () => {
   const cases: Array<[string, string, string, string]> = [
+    ['hazard', 'pt', 'sparks from a socket', 'está saindo faísca da tomada'],
+    ['hazard', 'en', 'chemical fumes', 'the bleach mixed with something and the fumes are strong'],
+    ['damage', 'fr', 'money missing after a visit', "il manque de l'argent depuis votre passage"],
+    ['staff_misconduct', 'fr', 'an insolent employee', 'votre employé était insolent'],
+    ['medical', 'tr', 'a pregnancy and a pesticide', 'hamileyim, ilaç güvenli mi?'],
     [
       'food_safety',
       'es',

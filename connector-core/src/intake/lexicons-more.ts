@@ -1047,7 +1047,18 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'kemek',
       'retak',
     ],
-    id: ['dirusak', 'dirusakkan', 'pecah', 'lecet', 'tergores', 'hilang', 'barang hilang', 'penyok', 'retak'],
+    id: [
+      'dirusak',
+      'dirusakkan',
+      'merusak',
+      'pecah',
+      'lecet',
+      'tergores',
+      'hilang',
+      'barang hilang',
+      'penyok',
+      'retak',
+    ],
     de: [
       'beschadigt',
       'beschädigt',
@@ -1092,8 +1103,22 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'falta uma',
       'faltam',
     ],
-    es: ['danado', 'dañado', 'rompieron', 'rayado', 'rayaron', 'abollado', 'desaparecio', 'desapareció'],
+    es: [
+      'danado',
+      'dañado',
+      'rompieron',
+      'rayado',
+      'rayaron',
+      'abollado',
+      'desaparecio',
+      'desapareció',
+      'falta dinero',
+      'han desaparecido',
+    ],
     fr: [
+      'il manque',
+      'a disparu',
+      'ont disparu',
       'endommage',
       'endommagé',
       'abime',
@@ -1167,6 +1192,9 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'mengugut',
     ],
     id: [
+      'kasar banget',
+      'petugasnya kasar',
+      'teknisinya kasar',
       'kurang ajar',
       'tidak sopan',
       'mencuri',
@@ -1234,6 +1262,10 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'amenazó',
     ],
     fr: [
+      'insolent',
+      'insolente',
+      'impoli',
+      'impolie',
       'impoli',
       'grossier',
       'ivre',
@@ -1276,6 +1308,9 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
   },
   hazard: {
     en: [
+      'fumes',
+      'chemical smell',
+      'toxic smell',
       'gas smell',
       'smell of gas',
       'smells of gas',
@@ -1350,6 +1385,9 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'yandı',
     ],
     pt: [
+      'faísca',
+      'faíscas',
+      'saindo fumaça',
       'cheiro a gas',
       'cheiro a gás',
       'cheiro de gas',
@@ -1371,6 +1409,8 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'derreteu',
     ],
     es: [
+      'chispas',
+      'huele a quemado',
       'olor a gas',
       'fuga de gas',
       'huele a gas',
@@ -1439,6 +1479,7 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
     ],
   },
   medical: {
+    tr: ['hamileyim', 'hamile', 'hamilelik'],
     ms: [
       'layak',
       'kelayakan',

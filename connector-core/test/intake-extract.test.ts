@@ -578,6 +578,11 @@ describe('extractSignals: what is no request of the customer, and what a person 
     ['en', 'Hi, are you hiring? I would like to apply for a job as a technician'],
     ['ms', 'Salam, ada jawatan kosong tak? Saya nak mohon kerja'],
     ['de', 'Guten Tag, wir sind Lieferant für Reinigungsmittel und bieten Ihnen eine Kooperation an'],
+    ['de', 'Wir sind ein Bio-Gemüsegroßhändler aus Brandenburg'],
+    ['es', 'Somos proveedores de productos de limpieza'],
+    ['fr', 'Bonjour, vous recrutez ? Je cherche un travail'],
+    ['ar', 'نحن شركة توريد مبيدات ونود تقديم عرض لمنتجاتنا'],
+    ['ms', 'ada kekosongan kerja di KL?'],
   ] as const) {
     it(`${language}: a job application or a supplier's offer is out of scope`, () => {
       assert.deepEqual(extract([body]).escalation.reasons, ['out_of_scope:not_a_request']);

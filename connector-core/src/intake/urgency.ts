@@ -1107,8 +1107,14 @@ export function injectionSpans(
 
 /** A job application, a supplier's or partner's offer, a franchise question: no customer request. */
 export function notARequest(text: string, language?: string): string | undefined {
-  return hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text;
+  return (
+    hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text ??
+    GERMAN_TRADE.exec(foldText(text).folded)?.[0]
+  );
 }
+
+/** A German compound naming a wholesaler or supplier ("Bio-Gemüsegroßhändler", "Reinigungsmittellieferant"). */
+const GERMAN_TRADE = /(?<![\p{L}])\p{L}*(?:grosshandler|grosshandel|lieferant)\p{L}*/u;
 
 /** A discount, volume rate, contract or custom quote asked for: a price a person gives. */
 export function quoteForAPerson(text: string, language?: string): string | undefined {

@@ -1766,6 +1766,14 @@ export const NOT_A_REQUEST: Record<string, readonly string[]> = {
  */
 export const INJECTION: Lexicon = {
   en: [
+    'set this lead',
+    'set this ticket',
+    'set this conversation',
+    'set this chat',
+    'treat me as vip',
+    'treat this as vip',
+    'pretend you are',
+    'pretend to be',
     'ignore previous instructions',
     'ignore all previous',
     'ignore your instructions',
@@ -1890,6 +1898,9 @@ export const INJECTION: Lexicon = {
     'priorité haute',
   ],
   ar: [
+    'الاولويه قصوى',
+    'اولويه قصوى',
+    'الاولويه القصوى',
     'تجاهل التعليمات',
     'تجاهل كل التعليمات',
     'تجاهل جميع',

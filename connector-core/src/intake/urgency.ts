@@ -985,6 +985,10 @@ const SET_A_FIELD = new RegExp(
     ')(?:urgent|urgente|priority|high priority|emergency|dringend|dringlich|prioritat|notfall|prioritaire|urgence|prioridade|prioridad|segera|mendesak|prioritas|kecemasan|acil|oncelikli|عاجل|مستعجل|طارئ)(?![\\p{L}\\p{N}])',
   'gu',
 );
+/** A field written as data for the system ("priority: urgent", "urgency=high", "الأولوية: قصوى"). */
+const FIELD_SYNTAX =
+  /(?<![\p{L}\p{N}])(?:priority|urgency|prioridad|urgencia|prioridade|priorite|urgence|prioritat|dringlichkeit|oncelik|aciliyet|prioritas|keutamaan|الاولويه)\s*[:=]/gu;
+
 /** A word of family `a` and one of family `b` with at most five words between, in either order. */
 function wordsNear(a: string, b: string): RegExp {
   const gap = '(?:[\\s,]+[^\\s]+){0,5}?[\\s,]+';
@@ -1090,6 +1094,7 @@ export function injectionSpans(
     ...findPhrases(folded, GRANT_ORDER),
     ...findPhrases(folded, TO_THE_MACHINE),
     ...findPhrases(folded, ANSWER_ONLY),
+    ...findPhrases(folded, FIELD_SYNTAX),
   ].sort((a, b) => a.start - b.start);
   for (const hit of hits) {
     const at = folded.origin[hit.start] ?? 0;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractTiming } from '../src/intake/timing.ts';
-import { detectEscalation, detectUrgency, SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
+import { detectEscalation, detectUrgency, notARequest, SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
 
 describe('detectUrgency', () => {
   const cases: Array<[string, string, 'urgent' | 'normal', string]> = [
@@ -502,4 +502,18 @@ describe('detectEscalation: a person asked for by the words around them', () => 
       assert.equal(detectEscalation(text, language, []).humanRequested, false);
     });
   }
+});
+
+describe('Arabizi, with digits or letters for one sound', () => {
+  it('reads a person asked for, anger, a hazard, a job seeker and urgency', () => {
+    assert.equal(detectEscalation('baddi e7ki ma3 7ada please', 'ar').humanRequested, true);
+    assert.equal(detectEscalation('haram alikom, khadamat zbala', 'ar').negativeSentiment, true);
+    assert.deepEqual(detectEscalation('fi ri7et ghaz fel matbakh', 'ar', ['hazard']).sensitive, ['hazard']);
+    assert.equal(notARequest('ana bad9er 3an shoghl', 'ar') !== undefined, true);
+    assert.equal(detectUrgency('mosta3jel law sama7t', 'ar')?.value, 'urgent');
+    assert.equal(detectUrgency('mostaajel law samaht', 'ar')?.value, 'urgent');
+  });
+  it('leaves other languages alone', () => {
+    assert.equal(detectEscalation('the 3 zones are fine', 'en').negativeSentiment, false);
+  });
 });

@@ -15,6 +15,7 @@ import {
   NOT_A_REQUEST,
   QUOTE_FOR_A_PERSON,
 } from './lexicons-more.ts';
+import { arabiziToLatin } from './text-normalize.ts';
 
 export interface UrgencySignal {
   value: 'urgent' | 'normal';
@@ -880,7 +881,26 @@ function lexiconRegExp(name: string, lexicon: Lexicon, languages: string[]): Reg
 }
 
 function hitsOf(text: string, name: string, lexicon: Lexicon, language: string | undefined): PhraseHit[] {
-  return findPhrases(foldText(text), lexiconRegExp(name, lexicon, languagesFor(language)));
+  const hits = findPhrases(foldText(text), lexiconRegExp(name, lexicon, languagesFor(language)));
+  const arabizi =
+    language === 'ar' ? LATIN_LETTER.test(text) : language === undefined && ARABIZI_DIGIT.test(text);
+  if (hits.length > 0 || !arabizi) return hits;
+  // Arabizi is spelt with digits or letters for the same sound ("7aram"/"haram", "m3a"/"maa"): both the
+  // message and the Arabic lexicon are read with the digits as letters
+  return findPhrases(foldText(arabiziToLatin(text)), arabiziRegExp(name, lexicon));
+}
+
+const ARABIZI_DIGIT = /[a-z][23579]|[23579][a-z]/iu;
+const LATIN_LETTER = /[a-z]/iu;
+const ARABIZI_CACHE = new Map<string, RegExp>();
+function arabiziRegExp(name: string, lexicon: Lexicon): RegExp {
+  let regex = ARABIZI_CACHE.get(name);
+  if (!regex) {
+    const latin = (lexicon.ar ?? []).filter((phrase) => /[a-z]/iu.test(phrase)).map(arabiziToLatin);
+    regex = phraseRegExp(latin.length > 0 ? latin : ['\u0000']);
+    ARABIZI_CACHE.set(name, regex);
+  }
+  return regex;
 }
 
 /**

@@ -517,3 +517,21 @@ describe('Arabizi, with digits or letters for one sound', () => {
     assert.equal(detectEscalation('the 3 zones are fine', 'en').negativeSentiment, false);
   });
 });
+
+describe('detectEscalation: a complaint about the service itself', () => {
+  for (const [language, text] of [
+    ['en', 'it broke again after your repair last week'],
+    ['es', 'la comida llegó fría y ni se disculparon'],
+    ['de', 'der Techniker kam 3 Stunden zu spät'],
+    ['tr', 'tamirden sonra yine bozuldu'],
+    ['ar', 'الفني تاخر ٣ ساعات وما اعتذر'],
+    ['hi', 'teen baar appointment cancel kiya'],
+  ] as const) {
+    it(`${language}: "${text}" is negative`, () => {
+      assert.equal(detectEscalation(text, language).negativeSentiment, true);
+    });
+  }
+  it('asking not to be late is no complaint', () => {
+    assert.equal(detectEscalation('jangan telat ya, besok jam 9', 'id').negativeSentiment, false);
+  });
+});

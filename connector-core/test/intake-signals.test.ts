@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractTiming } from '../src/intake/timing.ts';
-import { detectEscalation, detectUrgency, SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
+import { detectEscalation, detectUrgency, notARequest, SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
 
 describe('detectUrgency', () => {
   const cases: Array<[string, string, 'urgent' | 'normal', string]> = [
@@ -180,6 +180,11 @@ describe('detectEscalation', () => {
     ['id', 'kecewa banget sama pelayanannya', 'kecewa'],
     ['ar', 'خدمة سيئة جدا', 'خدمة سيئة'],
     ['es', 'esto es una estafa', 'estafa'],
+    ['es', 'Estoy indignada', 'indignada'],
+    ['tr', 'yazıklar olsun size', 'yazıklar olsun'],
+    ['ms', 'serik dah dengan servis korang', 'serik'],
+    ['ar', 'فضيحة والله', 'فضيحة'],
+    ['en', 'appalling, honestly', 'appalling'],
   ];
   for (const [language, text, evidence] of negative) {
     it(`${language}: "${text}" is negative`, () => {
@@ -188,6 +193,14 @@ describe('detectEscalation', () => {
       assert.deepEqual(result.evidence, [evidence]);
     });
   }
+
+  it('an angry face is negative in any language; a smile is not', () => {
+    const angry = detectEscalation('3 din ho gaye 😡', 'hi');
+    assert.equal(angry.negativeSentiment, true);
+    assert.deepEqual(angry.evidence, ['😡']);
+    assert.equal(detectEscalation('Dua kali datang, tetap sama 🤬', 'id').negativeSentiment, true);
+    assert.equal(detectEscalation('obrigado pelo serviço 😊', 'pt').negativeSentiment, false);
+  });
 
   it('a tenant keyword outside the built-in topics is matched literally', () => {
     assert.deepEqual(
@@ -352,6 +365,9 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['ms', 'dah bocor sejak minggu lepas'],
     ['tr', '3 haftadır ses yapıyor'],
     ['pt', 'o técnico veio ontem e não resolveu'],
+    ['en', 'May I ask the price of a deep clean?'],
+    ['tr', 'nişan için tatlı masası lazım'],
+    ['en', 'this is the 3rd time I write, 2nd floor'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -364,6 +380,14 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['id', 'bulan depan saja', '2026-04-09'],
     ['pt', 'pode ser na semana que vem', '2026-03-17'],
     ['de', 'morgen früh bitte', '2026-03-11'],
+    ['de', 'Hochzeit im August in Potsdam', '2026-08-01'],
+    ['tr', "Ataşehir'de, eylülde", '2026-09-01'],
+    ['tr', 'nişan için tatlı masası lazım, 14 Şubat', '2027-02-14'],
+    ['es', 'es para el 3 de mayo', '2026-05-03'],
+    ['ar', 'العرس في شهر مايو', '2026-05-01'],
+    ['ms', 'majlis pada bulan Jun', '2026-06-01'],
+    ['en', 'moving out on the 28th', '2026-03-28'],
+    ['en', 'the 3rd, please', '2026-04-03'],
   ] as const) {
     it(`${language}: "${text}" is timing on ${day}`, () => {
       assert.equal(extractTiming(text, { ...context, language })?.iso.slice(0, 10), day);
@@ -373,6 +397,15 @@ describe('extractTiming: what is a "when" and what is not', () => {
 
 describe('detectEscalation: sensitive families by the words that carry them', () => {
   const cases: Array<[string, string, string, string]> = [
+    ['refund', 'tr', 'a deposit asked back', 'kaparomu geri istiyorum'],
+    ['refund', 'ar', 'a deposit asked back', 'ابي العربون يرجع'],
+    ['hazard', 'fr', 'a smell of burning', 'ça sent le brûlé près du tableau'],
+    ['hazard', 'ar', 'an electric shock', 'كهرباء ضربتني من الانفرتر'],
+    ['hazard', 'pt', 'sparks from a socket', 'está saindo faísca da tomada'],
+    ['hazard', 'en', 'chemical fumes', 'the bleach mixed with something and the fumes are strong'],
+    ['damage', 'fr', 'money missing after a visit', "il manque de l'argent depuis votre passage"],
+    ['staff_misconduct', 'fr', 'an insolent employee', 'votre employé était insolent'],
+    ['medical', 'tr', 'a pregnancy and a pesticide', 'hamileyim, ilaç güvenli mi?'],
     [
       'food_safety',
       'es',
@@ -454,6 +487,12 @@ describe('detectEscalation: a person asked for by the words around them', () => 
     ['hi', 'manager ka number do, unse hi baat karni hai'],
     ['es', 'quiero hablar con un encargado'],
     ['tr', 'yetkili biriyle görüşmek istiyorum'],
+    ['es', '¿me puede llamar alguien hoy?'],
+    ['fr', 'pouvez-vous me rappeler svp'],
+    ['de', 'Rufen Sie mich bitte zurück'],
+    ['pt', 'me passa pro gerente'],
+    ['ar', 'ممكن حد يتصل فيني'],
+    ['ms', 'ada orang betul tak kat sini?'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.equal(detectEscalation(text, language, []).humanRequested, true);
@@ -467,4 +506,36 @@ describe('detectEscalation: a person asked for by the words around them', () => 
       assert.equal(detectEscalation(text, language, []).humanRequested, false);
     });
   }
+});
+
+describe('Arabizi, with digits or letters for one sound', () => {
+  it('reads a person asked for, anger, a hazard, a job seeker and urgency', () => {
+    assert.equal(detectEscalation('baddi e7ki ma3 7ada please', 'ar').humanRequested, true);
+    assert.equal(detectEscalation('haram alikom, khadamat zbala', 'ar').negativeSentiment, true);
+    assert.deepEqual(detectEscalation('fi ri7et ghaz fel matbakh', 'ar', ['hazard']).sensitive, ['hazard']);
+    assert.equal(notARequest('ana bad9er 3an shoghl', 'ar') !== undefined, true);
+    assert.equal(detectUrgency('mosta3jel law sama7t', 'ar')?.value, 'urgent');
+    assert.equal(detectUrgency('mostaajel law samaht', 'ar')?.value, 'urgent');
+  });
+  it('leaves other languages alone', () => {
+    assert.equal(detectEscalation('the 3 zones are fine', 'en').negativeSentiment, false);
+  });
+});
+
+describe('detectEscalation: a complaint about the service itself', () => {
+  for (const [language, text] of [
+    ['en', 'it broke again after your repair last week'],
+    ['es', 'la comida llegó fría y ni se disculparon'],
+    ['de', 'der Techniker kam 3 Stunden zu spät'],
+    ['tr', 'tamirden sonra yine bozuldu'],
+    ['ar', 'الفني تاخر ٣ ساعات وما اعتذر'],
+    ['hi', 'teen baar appointment cancel kiya'],
+  ] as const) {
+    it(`${language}: "${text}" is negative`, () => {
+      assert.equal(detectEscalation(text, language).negativeSentiment, true);
+    });
+  }
+  it('asking not to be late is no complaint', () => {
+    assert.equal(detectEscalation('jangan telat ya, besok jam 9', 'id').negativeSentiment, false);
+  });
 });

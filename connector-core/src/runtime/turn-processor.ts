@@ -111,7 +111,8 @@ export function createTurnProcessor(
     let current: Conversation = { ...(stored ?? newConversation(first, nowIso)), updatedAt: nowIso };
     for (const step of steps) {
       const key = stepKey(conversationId, seq, step.name);
-      const done = await store.getStepResult(key);
+      // Step results are written after the claim: a turn claimed just now has none to look up.
+      const done = existing === undefined ? undefined : await store.getStepResult(key);
       if (done !== undefined) {
         current = conversationSchema.parse(done);
         continue;

@@ -418,8 +418,9 @@ export class SqliteStore implements Store {
     const json = stepResultJson(key, value);
     const now = this.#clock.now();
     return this.#write(() => {
-      this.#sql.insertStepResult.run(key, json, now);
-      return parseJson<unknown>(this.#sql.getStepResult.get(key)!.json);
+      // Set-if-absent: what was stored first wins; a fresh insert stored exactly `json`.
+      const inserted = Number(this.#sql.insertStepResult.run(key, json, now).changes) === 1;
+      return parseJson<unknown>(inserted ? json : this.#sql.getStepResult.get(key)!.json);
     });
   }
 

@@ -241,17 +241,21 @@ export function routingReferenceIssues(
 }
 
 export type ConfigInput = z.input<typeof configSchema>;
+/** The most turns a worker runs at once by its tenants' budgets (`turns.concurrency` may set more). */
+export const MAX_TURN_CONCURRENCY = 256;
+
 /**
  * Turns a worker runs at once when `turns.concurrency` is not set. A turn mostly waits on the network (the CRM,
- * the Graph API, the model), so the worker runs as many as its tenants' CRM budgets can use: a HubSpot portal
- * (110 requests / 10 s, about 5 calls a Lead) keeps 2 turns busy, a Salesforce org (no per-second limit) 4, a
- * tenant without a CRM 2; at least 8, at most 64.
+ * the Graph API, the model), and the writes of the turns in flight share their commits, so the worker runs as
+ * many as its tenants' CRM budgets can use: a HubSpot portal (110 requests / 10 s, about 5 calls a Lead) keeps 2
+ * turns busy, a Salesforce org (no per-second limit) 4, a tenant without a CRM 2; at least 8, at most
+ * {@link MAX_TURN_CONCURRENCY}.
  */
 export function turnConcurrency(config: Pick<Config, 'turns' | 'tenants'>): number {
   if (config.turns.concurrency !== undefined) return config.turns.concurrency;
   let sum = 0;
   for (const tenant of config.tenants) sum += tenant.crm?.salesforce !== undefined ? 4 : 2;
-  return Math.min(64, Math.max(8, sum));
+  return Math.min(MAX_TURN_CONCURRENCY, Math.max(8, sum));
 }
 
 export type Config = z.output<typeof configSchema>;

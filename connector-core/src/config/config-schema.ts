@@ -247,14 +247,18 @@ export const MAX_TURN_CONCURRENCY = 256;
 /**
  * Turns a worker runs at once when `turns.concurrency` is not set. A turn mostly waits on the network (the CRM,
  * the Graph API, the model), and the writes of the turns in flight share their commits, so the worker runs as
- * many as its tenants' CRM budgets can use: a HubSpot portal (110 requests / 10 s, about 5 calls a Lead) keeps 2
- * turns busy, a Salesforce org (no per-second limit) 4, a tenant without a CRM 2; at least 8, at most
- * {@link MAX_TURN_CONCURRENCY}.
+ * many as its tenants can use: the turns writing to the CRM its budget keeps busy — a HubSpot portal (110
+ * requests / 10 s, about 5 calls a Lead) 2, a Salesforce org (no per-second limit) 4, none without a CRM — and
+ * 2 more per tenant taking in conversations meanwhile (they do not call the CRM, so they must not wait for a
+ * writing turn's place); at least 8, at most {@link MAX_TURN_CONCURRENCY}.
  */
 export function turnConcurrency(config: Pick<Config, 'turns' | 'tenants'>): number {
   if (config.turns.concurrency !== undefined) return config.turns.concurrency;
   let sum = 0;
-  for (const tenant of config.tenants) sum += tenant.crm?.salesforce !== undefined ? 4 : 2;
+  for (const tenant of config.tenants) {
+    const writing = tenant.crm?.salesforce !== undefined ? 4 : tenant.crm?.hubspot !== undefined ? 2 : 0;
+    sum += writing + 2;
+  }
   return Math.min(MAX_TURN_CONCURRENCY, Math.max(8, sum));
 }
 

@@ -14,10 +14,12 @@ export interface BucketSpec {
 /**
  * HubSpot marketplace apps: 110 requests / 10 s per installing account (rolling), CRM search 5 / s
  * (research §9). A token bucket lets `capacity + perSecond × window` through in any window, so these
- * keep a rolling window at or under the limit: 10 + 10 × 10 = 110, and 2 + 3 × 1 = 5.
+ * keep a rolling window under the limit: 5 + 10 × 10 = 105, and 2 + 3 × 1 = 5. The 5 left of the general
+ * limit absorb the calls that took their token a moment before others but reach HubSpot after them (many
+ * turns at once, several workers): at exactly 110 such a portal saw 429s.
  */
 export const hubspotBuckets: Readonly<Record<BucketName, BucketSpec>> = {
-  general: { capacity: 10, perSecond: 10 },
+  general: { capacity: 5, perSecond: 10 },
   search: { capacity: 2, perSecond: 3 },
 };
 

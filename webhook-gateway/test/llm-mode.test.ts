@@ -56,6 +56,8 @@ describe('LLM mode in the turn processor', () => {
       baseURL: openai.baseURL,
       apiKey: 'env:OPENAI_KEY',
       model: 'gpt-4o-mini',
+      // every turn asks the model: these tests are about what its answer may and may not change
+      intake: 'always',
       timeoutMs: 1500,
       transcription: { model: 'gpt-4o-mini-transcribe' },
     };

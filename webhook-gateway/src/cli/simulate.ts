@@ -11,7 +11,6 @@ import {
   type Directory,
   type DirectoryFile,
   directoryFromFile,
-  type IntakeModel,
   inboundEvent,
   LeadwireError,
   type Messenger,
@@ -23,6 +22,7 @@ import {
   route,
   type StoredEvent,
   signalsSchema,
+  type TenantIntakeModel,
   tenantsIntakeAgent,
   type UserStats,
 } from '@leadwire/connector-core';
@@ -102,11 +102,21 @@ export interface SimulationResult {
   /** who routing gives it to; absent while the conversation is still in intake or without routing config */
   assignee?: RoutedAssignee;
   trace?: RoutingTrace;
+  /** the turns the messages made (a burst is one turn, as the live debounce makes it) */
+  turns: number;
+  /**
+   * LLM mode: each turn's model call — whether it was asked and why (`always`, the unsure reasons of a hybrid
+   * tenant, or why not: `sure`, `rules_escalate`, `settled`), and why it failed when it did
+   */
+  model?: Array<{ turn: number; asked: boolean; why: string[]; failed?: string }>;
 }
 
 export interface SimulateOptions {
-  /** LLM mode: the model the agent asks, as the runtime would (any failure leaves the offline result) */
-  intakeModel?: { model: IntakeModel; timeoutMs: number };
+  /**
+   * LLM mode: the model the agent asks, as the runtime would (any failure leaves the offline result); its
+   * `intake` (hybrid or always) defaults to the tenant's `llm.intake`
+   */
+  intakeModel?: TenantIntakeModel;
 }
 
 /** What routing knows during one simulate run: the directory, presence, owners and the assignments made so far. */
@@ -169,6 +179,9 @@ export interface IntakeReplay {
   replies: OutboundMessage[];
   /** when the last turn ran (epoch ms) */
   now: number;
+  turns: number;
+  /** LLM mode: each turn's model call (see {@link SimulationResult.model}) */
+  model: NonNullable<SimulationResult['model']>;
 }
 
 /**
@@ -232,7 +245,9 @@ export async function replayIntake(
     updatedAt: new Date(start).toISOString(),
   };
   let seq = 0;
-  for (const [t, messages] of turnsOf(input.messages, start).entries()) {
+  const model: IntakeReplay['model'] = [];
+  const turns = turnsOf(input.messages, start);
+  for (const [t, messages] of turns.entries()) {
     const events: StoredEvent[] = [];
     for (const { message, at: sent } of messages) {
       seq += 1;
@@ -266,6 +281,14 @@ export async function replayIntake(
       });
     }
     conversation = { ...conversation, turnSeq: t + 1 };
+    const call = conversation.agent?.model;
+    if (call?.asked !== undefined)
+      model.push({
+        turn: t + 1,
+        asked: call.asked,
+        why: call.why ?? [],
+        ...(call.failed === undefined ? {} : { failed: call.failed }),
+      });
   }
   function eventOf(message: SimulatedMessage, i: number, at: string) {
     const base = {
@@ -303,7 +326,14 @@ export async function replayIntake(
               };
     return event;
   }
-  return { tenant: { ...tenant, intake: tenant.intake }, conversation, replies, now };
+  return {
+    tenant: { ...tenant, intake: tenant.intake },
+    conversation,
+    replies,
+    now,
+    turns: turns.length,
+    model,
+  };
 }
 
 /** Replays one conversation through the agent (see {@link replayIntake}), then routing. */
@@ -315,7 +345,13 @@ export async function simulate(
   routing?: SimulatedRouting,
   options: SimulateOptions = {},
 ): Promise<SimulationResult> {
-  const { tenant, conversation, replies, now } = await replayIntake(config, input, clock, tenantId, options);
+  const { tenant, conversation, replies, now, turns, model } = await replayIntake(
+    config,
+    input,
+    clock,
+    tenantId,
+    options,
+  );
   const signals = signalsSchema.parse(conversation.signals);
   const result: SimulationResult = {
     id: input.id,
@@ -326,6 +362,8 @@ export async function simulate(
     ...(conversation.agent?.decision?.ask === undefined ? {} : { ask: conversation.agent.decision.ask }),
     state: conversation.state,
     replies: replies.map(replyText),
+    turns,
+    ...(model.length === 0 ? {} : { model }),
   };
   const handedOver = conversation.state === 'handed_over' || conversation.state === 'inquiry';
   if (routing === undefined || tenant.routing === undefined || !handedOver) return result;

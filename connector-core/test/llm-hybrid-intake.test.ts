@@ -23,6 +23,7 @@ import {
   type TurnHandler,
 } from '../src/index.ts';
 import { exampleIntake } from '../src/testing/index.ts';
+import { runTurn, storedMessage } from './support/agent-turn.ts';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');
 const NUMBER = '106540352242922';
@@ -57,24 +58,8 @@ function conversation(overrides: Partial<Conversation> = {}): Conversation {
   };
 }
 
-let seq = 0;
-function message(event: Record<string, unknown>): StoredEvent {
-  seq++;
-  return {
-    seq,
-    conversationId: 'unused',
-    tenantId: 'acme',
-    event: {
-      kind: 'message',
-      id: `wamid.hybrid-${seq}`,
-      phoneNumberId: NUMBER,
-      timestamp: new Date(T0).toISOString(),
-      user: { waId: '966501234567' },
-      raw: {},
-      ...event,
-    } as StoredEvent['event'],
-  };
-}
+const message = (fields: Record<string, unknown>): StoredEvent =>
+  storedMessage(fields, { conversationId: 'unused', phoneNumberId: NUMBER, at: T0 });
 const text = (body: string) => message({ type: 'text', text: body });
 const voice = (mediaId: string) =>
   message({ type: 'audio', media: { id: mediaId, mimeType: 'audio/ogg; codecs=opus', voice: true } });
@@ -115,23 +100,12 @@ async function turn(
   events: StoredEvent[],
 ): Promise<{ after: Conversation; calls: number }> {
   const callsBefore = chatCalls();
-  let after = current;
-  for (const step of agent.steps) {
-    after = await step.run({
-      conversation: after,
-      turn: {
-        conversationId: current.id,
-        seq: current.turnSeq + 1,
-        eventSeqs: events.map((e) => e.seq),
-        claimedAt: '',
-        fence: 1,
-      },
-      events: events.map((e) => ({ ...e, conversationId: current.id })),
-      idempotencyKey: `${current.id}:${current.turnSeq + 1}:${step.name}`,
-      assertLease: async () => {},
-    });
-  }
-  return { after: { ...after, turnSeq: current.turnSeq + 1 }, calls: chatCalls() - callsBefore };
+  const after = await runTurn(
+    agent,
+    current,
+    events.map((e) => ({ ...e, conversationId: current.id })),
+  );
+  return { after, calls: chatCalls() - callsBefore };
 }
 
 const CLEAR = 'I need deep cleaning in Jeddah tomorrow at 10am';

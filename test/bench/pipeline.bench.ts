@@ -159,7 +159,7 @@ async function runDeployment(
                 apiKey: 'env:BENCH_OPENAI_KEY',
                 model: 'gpt-4o-mini',
                 // the dearest case: a call every turn
-                intake: 'always',
+                intake: 'always' as const,
                 timeoutMs: 8000,
               },
             }

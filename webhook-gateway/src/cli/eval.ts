@@ -11,6 +11,7 @@ import {
   evalFields,
   formatPath,
   LeadwireError,
+  type LlmIntakeMode,
   llmAdaptersFromConfig,
   type RoutedAssignee,
   systemClock,
@@ -78,6 +79,8 @@ export interface EvalFailure {
 export interface EvalReport {
   tenant: string;
   mode: 'offline' | 'llm';
+  /** LLM mode: when the model was asked (the tenant's `llm.intake`), how often, and how often it failed */
+  model?: { intake: LlmIntakeMode; turns: number; calls: number; callsPerTurn: number; failures: number };
   conversations: number;
   accuracy: number;
   actionability: number;
@@ -191,9 +194,15 @@ export async function evaluateTenant(
   const failures: EvalFailure[] = [];
   let accurate = 0;
   let actionable = 0;
+  const calls = { turns: 0, calls: 0, failures: 0 };
 
   for (const labelled of conversations) {
     const result = await simulate(config, labelled, systemClock, tenant.id, routing, simulateOptions);
+    calls.turns += result.turns;
+    for (const turn of result.model ?? []) {
+      if (turn.asked) calls.calls += 1;
+      if (turn.failed !== undefined) calls.failures += 1;
+    }
     const predicted = predictedOf(result);
     const intent = labelled.intent ?? labelled.expected.intent ?? '(none)';
     const differences: EvalFailure['differences'] = [];
@@ -250,6 +259,9 @@ export async function evaluateTenant(
   const report: Omit<EvalReport, 'pass'> = {
     tenant: tenant.id,
     mode: options.llm ? 'llm' : 'offline',
+    ...(options.llm && tenant.llm !== undefined
+      ? { model: { intake: tenant.llm.intake, ...calls, callsPerTurn: ratio(calls.calls, calls.turns) } }
+      : {}),
     conversations: conversations.length,
     accuracy: ratio(accurate, conversations.length),
     actionability: ratio(actionable, conversations.length),
@@ -276,8 +288,13 @@ export function formatEvalReport(report: EvalReport): string {
   const lines = [
     `eval of tenant ${report.tenant} (${report.mode}): ${report.conversations} conversations — ${mark(report.pass)}`,
     `accuracy ${percent(report.accuracy)} (threshold ${percent(thresholds.accuracy)}), actionability ${percent(report.actionability)} (threshold ${percent(thresholds.actionability)})`,
-    'per intent:',
   ];
+  const model = report.model;
+  if (model !== undefined)
+    lines.push(
+      `model calls: ${model.calls} in ${model.turns} turns, ${model.callsPerTurn.toFixed(2)} per turn (llm.intake ${model.intake}), ${model.failures} failed`,
+    );
+  lines.push('per intent:');
   for (const [intent, score] of Object.entries(report.intents)) {
     const few = score.tooFew ? ` — only ${score.conversations} of the ${report.minPerIntent} to trust` : '';
     lines.push(

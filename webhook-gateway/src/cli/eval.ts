@@ -12,7 +12,6 @@ import {
   formatPath,
   LeadwireError,
   type LlmIntakeMode,
-  llmAdaptersFromConfig,
   type RoutedAssignee,
   systemClock,
 } from '@leadwire/connector-core';
@@ -23,6 +22,7 @@ import {
   simulate,
   simulatedConversation,
   simulatedRouting,
+  tenantIntakeModel,
 } from './simulate.ts';
 
 const expectedSchema = z.strictObject({
@@ -178,15 +178,9 @@ export async function evaluateTenant(
     );
   }
   if (conversations.length === 0) throw new LeadwireError('VALIDATION', 'no labelled conversations to score');
-  const simulateOptions: SimulateOptions = {};
-  if (options.llm) {
-    if (tenant.llm === undefined)
-      throw new LeadwireError('VALIDATION', `--llm: tenant "${tenant.id}" has no llm section`);
-    const model = llmAdaptersFromConfig(tenant.llm, options.env).intakeModel;
-    if (model === undefined)
-      throw new LeadwireError('VALIDATION', `--llm: tenant "${tenant.id}" sets no llm.model`);
-    simulateOptions.intakeModel = { model, timeoutMs: tenant.llm.timeoutMs };
-  }
+  const simulateOptions: SimulateOptions = options.llm
+    ? { intakeModel: tenantIntakeModel(tenant, options.env) }
+    : {};
   const { thresholds, minPerIntent } = tenant.eval;
   const routing = simulatedRouting(config, undefined, tenant.id);
   const fieldCounts = new Map<EvalField, { labelled: number; correct: number }>();

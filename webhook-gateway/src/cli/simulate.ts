@@ -13,6 +13,7 @@ import {
   directoryFromFile,
   inboundEvent,
   LeadwireError,
+  llmAdaptersFromConfig,
   type Messenger,
   type OutboundMessage,
   type RecordOwnerRef,
@@ -117,6 +118,22 @@ export interface SimulateOptions {
    * `intake` (hybrid or always) defaults to the tenant's `llm.intake`
    */
   intakeModel?: TenantIntakeModel;
+}
+
+/**
+ * `--llm`: the tenant's intake model from its `llm` section (the key read from `env`), asked as its
+ * `llm.intake` says. VALIDATION when the tenant has no `llm.model` or the key's variable is not set.
+ */
+export function tenantIntakeModel(
+  tenant: Pick<Config['tenants'][number], 'id' | 'llm'>,
+  env: NodeJS.ProcessEnv = process.env,
+): TenantIntakeModel {
+  if (tenant.llm === undefined)
+    throw new LeadwireError('VALIDATION', `--llm: tenant "${tenant.id}" has no llm section`);
+  const model = llmAdaptersFromConfig(tenant.llm, env).intakeModel;
+  if (model === undefined)
+    throw new LeadwireError('VALIDATION', `--llm: tenant "${tenant.id}" sets no llm.model`);
+  return { model, timeoutMs: tenant.llm.timeoutMs, intake: tenant.llm.intake };
 }
 
 /** What routing knows during one simulate run: the directory, presence, owners and the assignments made so far. */

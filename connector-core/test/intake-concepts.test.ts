@@ -56,6 +56,51 @@ describe('matchService across languages', () => {
   });
 });
 
+describe('matchService: what the owner says a service does', () => {
+  // the names say what is done, the descriptions what it is done against
+  const pests: AliasEntry[] = [
+    {
+      id: 'pest_control',
+      names: { en: ['Pest control'], ar: ['مكافحة الحشرات'] },
+      description: 'Spraying and gel treatment against cockroaches, ants and other crawling insects.',
+    },
+    {
+      id: 'rodents',
+      names: { en: ['Rodent control'] },
+      description: 'Baiting and trapping of rats and mice in homes and shops.',
+    },
+    { id: 'cleaning', names: { en: ['Deep cleaning'] } },
+  ];
+  const appliances: AliasEntry[] = [
+    { id: 'washer', names: { id: ['servis mesin cuci'], en: ['Washing machine repair'] } },
+    { id: 'fridge', names: { id: ['servis kulkas'], en: ['Fridge repair'] } },
+    { id: 'dishwasher', names: { id: ['servis mesin cuci piring'], en: ['Dishwasher repair'] } },
+  ];
+
+  it('a pest the description names, in any intake language, points to its one service', () => {
+    assert.equal(matchService('عندنا صراصير وايد في المطبخ', pests, 'ar')?.id, 'pest_control');
+    assert.equal(matchService('hay cucarachas en la cocina', pests, 'es')?.id, 'pest_control');
+    assert.equal(matchService('ada tikus di gudang toko', pests, 'id')?.id, 'rodents');
+  });
+
+  it('a pointer from a description is weaker than a name', () => {
+    const match = matchService('there are cockroaches in my kitchen', pests, 'en');
+    assert.equal(match?.id, 'pest_control');
+    assert.ok((match?.confidence ?? 1) <= 0.6, `confidence ${match?.confidence}`);
+  });
+
+  it('a concept two descriptions share names neither', () => {
+    const both: AliasEntry[] = pests.map((entry) => ({ ...entry, description: 'against rats and mice' }));
+    assert.equal(matchService('ada tikus di gudang toko', both, 'id'), undefined);
+  });
+
+  it('the thing without the work: "mesin cuci" names the washing machine repair', () => {
+    assert.equal(matchService('mesin cuci saya bunyi keras pas muter', appliances, 'id')?.id, 'washer');
+    assert.equal(matchService('mesin cuci piring error E15', appliances, 'id')?.id, 'dishwasher');
+    assert.equal(matchService('kulkasnya mati total', appliances, 'id')?.id, 'fridge');
+  });
+});
+
 describe('matchNotOffered across languages', () => {
   const notOffered = ['air conditioning', 'swimming pool construction', 'piano moving'];
 

@@ -584,6 +584,32 @@ describe('extractSignals: what is no request of the customer, and what a person 
     });
   }
 
+  it('today with a slot later in the day is a booking (normal); today alone is urgent', () => {
+    // 09:00 in Riyadh
+    for (const body of [
+      'Necesito limpieza profunda en Jeddah hoy a las 6 de la tarde',
+      'AC repair in Riyadh tonight at 8pm',
+    ]) {
+      assert.equal(extract([body]).signals.urgency?.value, 'normal', body);
+    }
+    assert.equal(extract(['I need AC repair in Riyadh today']).signals.urgency?.value, 'urgent');
+  });
+
+  it('a count after "a" is no clock time ("a 2 bed flat")', () => {
+    const { signals } = extract(['need a deep cleaning for a 2 bed flat in Riyadh']);
+    assert.equal(signals.timing, undefined);
+    assert.equal(signals.urgency?.value, 'unknown');
+    assert.match(extract(['limpieza en Jeddah mañana a las 5']).signals.timing?.value.text ?? '', /5/);
+  });
+
+  it('the service a job applicant or a supplier names is their trade, not a request', () => {
+    const { signals, escalation } = extract([
+      'Hi, I am an AC repair technician with 5 years experience. Are you hiring?',
+    ]);
+    assert.deepEqual(escalation.reasons, ['out_of_scope:not_a_request']);
+    assert.equal(signals.serviceType, undefined);
+  });
+
   it('a voice transcript full of inaudible marks is too broken to act on', () => {
     const voice = message({ type: 'audio', media: { id: 'media-9', voice: true } });
     const { escalation } = extractSignals({
@@ -716,6 +742,27 @@ describe('placeInText: look-alikes and borders', () => {
       confidence: 0.8,
       evidence: 'karsiyaka',
     });
+  });
+  it('an area or district named with a country none of the areas is in is that country, outside', () => {
+    const withRoma: PlaceableArea[] = [
+      ...areas,
+      {
+        id: 'cdmx',
+        names: { es: ['Ciudad de México', 'CDMX'] },
+        districts: ['Roma', 'Condesa'],
+        country: 'MX',
+      },
+    ];
+    assert.equal(
+      (placeInText('vivo en la colonia Roma', withRoma, 'MX') as { areaId?: string }).areaId,
+      'cdmx',
+    );
+    const italy = placeInText('estoy en Roma, Italia, para una boda', withRoma, 'MX') as {
+      outside?: boolean;
+    };
+    assert.equal(italy.outside, true);
+    // a country that has an area says nothing against it
+    assert.equal((placeInText('Karşıyaka, Türkiye', areas, 'TR') as { areaId?: string }).areaId, 'izmir');
   });
   it('a look-alike listed in notNames is outside', () => {
     assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);

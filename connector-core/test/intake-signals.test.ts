@@ -189,6 +189,14 @@ describe('detectEscalation', () => {
     });
   }
 
+  it('an angry face is negative in any language; a smile is not', () => {
+    const angry = detectEscalation('3 din ho gaye 😡', 'hi');
+    assert.equal(angry.negativeSentiment, true);
+    assert.deepEqual(angry.evidence, ['😡']);
+    assert.equal(detectEscalation('Dua kali datang, tetap sama 🤬', 'id').negativeSentiment, true);
+    assert.equal(detectEscalation('obrigado pelo serviço 😊', 'pt').negativeSentiment, false);
+  });
+
   it('a tenant keyword outside the built-in topics is matched literally', () => {
     assert.deepEqual(
       detectEscalation('Is there a warranty on the part?', 'en', ['warranty', 'refund']).sensitive,

@@ -76,6 +76,15 @@ function laterThanToday(iso: string, now: Date, timezone: string): boolean {
   return !Number.isNaN(when.getTime()) && day(when) > day(now);
 }
 
+/** A slot at least this far ahead (a time of day later today) is a booking, as a later day is. */
+const LATER_SLOT_MS = 60 * 60 * 1000;
+
+/** Whether `iso` names a time at least {@link LATER_SLOT_MS} after `now` ("tonight", "at 6pm" in the morning). */
+function laterSlot(iso: string, now: Date): boolean {
+  const when = Date.parse(iso);
+  return !Number.isNaN(when) && when - now.getTime() >= LATER_SLOT_MS;
+}
+
 /**
  * Confidence of a place the customer says they are in ("I'm in Mecca") that matched no service area:
  * they may name a district of a served city the aliases lack, so it stays below any area match and
@@ -487,7 +496,14 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       }
       // An urgency word in a turn that instructs the agent is what the instruction shouts ("URGENT!!!"),
       // not the customer's situation: only harm, a same-day request or "no rush" count there.
-      const urgency = detectUrgency(text, language);
+      const detected = detectUrgency(text, language);
+      // "today" with a slot later in the day ("hoy a las 6", "heute Abend") is a booking, not an emergency
+      const urgency =
+        detected?.cue === 'same-day' &&
+        timing !== undefined &&
+        laterSlot(timing.iso, referenceTime(event, now))
+          ? undefined
+          : detected;
       if (urgency !== undefined && !(injected && urgency.cue === 'urgency-word')) {
         found.urgency = {
           value: urgency.value,
@@ -531,6 +547,9 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       delete signals.serviceType;
     }
   }
+  // A job application, a supplier's offer: the services it names are the sender's trade, not a request.
+  if (escalation.reasons.includes('out_of_scope:not_a_request') && signals.serviceType?.source === 'rule')
+    delete signals.serviceType;
   // Only an injection, no request of the customer's own: a person reads it.
   const request =
     signals.serviceType !== undefined ||
@@ -546,7 +565,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   if (
     signals.urgency === undefined &&
     timing !== undefined &&
-    laterThanToday(timing.value.iso, now, intake.timezone)
+    (laterThanToday(timing.value.iso, now, intake.timezone) || laterSlot(timing.value.iso, now))
   ) {
     signals.urgency = {
       value: 'normal',

@@ -204,10 +204,18 @@ export function placeInText(
     named !== undefined && named.evidence.kind !== 'reply' && named.evidence.edits > 0
       ? placeNamed(named.evidence.span)
       : undefined;
+  const areaCountries = new Set(areas.map((area) => area.country ?? tenantCountry));
   if (named !== undefined && lookAlike === undefined) {
     const evidence = named.evidence.kind === 'reply' ? named.evidence.replyId : named.evidence.span;
     if (named.id.startsWith(NOT_PREFIX))
       return { outside: true, text: evidence, confidence: GAZETTEER_OUTSIDE_CONFIDENCE, evidence };
+    // "Roma, Italia" is not the Roma district of Mexico City: a country no area is in places the name there
+    if (named.evidence.kind !== 'reply') {
+      const country = gazetteer(text).find(
+        (place) => place.kind === 'country' && !areaCountries.has(place.country),
+      );
+      if (country !== undefined) return outsidePlace(country);
+    }
     const district = named.id.indexOf('\u0000district');
     if (district >= 0)
       return {
@@ -217,7 +225,6 @@ export function placeInText(
       };
     return { areaId: named.id, confidence: named.confidence, evidence };
   }
-  const areaCountries = new Set(areas.map((area) => area.country ?? tenantCountry));
   const places = lookAlike === undefined ? gazetteer(text) : [lookAlike, ...gazetteer(text)];
   for (const place of places) {
     if (place.kind === 'country') {

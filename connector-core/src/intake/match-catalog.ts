@@ -21,6 +21,11 @@ export interface MatchOptions {
 export interface AliasEntry {
   id: string;
   names: Record<string, string[]>;
+  /**
+   * the owner's description of the entry ("against cockroaches, ants and other crawling insects"): a specific
+   * concept it names that no other entry has points to it when nothing else does
+   */
+  description?: string | undefined;
 }
 
 /** Why an alias matched: the alias as configured, its language, and the folded words it matched. */
@@ -272,6 +277,25 @@ const QUALIFIERS = new Set([
 ]);
 
 /**
+ * Words that name the work done (repair, service, treatment, control) rather than what it is done to: a
+ * customer names the thing and its trouble ("my washing machine is leaking"), so the stem reading of an alias
+ * does without them when it has another content word.
+ */
+const WORK_WORDS = new Set(
+  [
+    ...['repair', 'repairs', 'service', 'servicing', 'fix', 'treatment', 'control', 'removal', 'maintenance'],
+    ...['servis', 'perbaikan', 'reparasi', 'baiki', 'pembaikan', 'penyelenggaraan'],
+    ...['réparation', 'dépannage', 'entretien', 'traitement'],
+    ...['reparación', 'arreglo', 'servicio', 'tratamiento', 'mantenimiento'],
+    ...['conserto', 'reparo', 'reparação', 'manutenção', 'tratamento', 'controlo', 'controle'],
+    ...['tamir', 'tamiri', 'servisi', 'bakım', 'bakımı', 'onarım', 'onarımı'],
+    ...['reparatur', 'wartung', 'bekämpfung'],
+    ...['रिपेयर', 'सर्विस', 'ट्रीटमेंट', 'मरम्मत', 'कंट्रोल'],
+    ...['تصليح', 'صيانة', 'اصلاح', 'إصلاح', 'علاج', 'مكافحة'],
+  ].map((word) => tokens(word)[0] ?? word),
+);
+
+/**
  * The alias's content words found as stems anywhere in the message, near each other (any order, other
  * words between, a compound split in two or two words written as one), or undefined when one is missing.
  */
@@ -280,7 +304,10 @@ function wordsMatch(
   alias: CompiledAlias,
   forms: readonly string[][] = words.map((word) => [word]),
 ): { start: number; end: number; matched: number } | undefined {
-  const content = contentWords(alias);
+  const all = contentWords(alias);
+  // "servis mesin cuci" is said "mesin cuci saya rusak": the thing, not the work
+  const things = all.filter((word) => !WORK_WORDS.has(word));
+  const content = things.length > 0 && things.length < all.length ? things : all;
   if (content.length === 0) return undefined;
   const joined = content.join('');
   // one word: only its suffixed forms; several: each by stem, which together are strong evidence
@@ -506,6 +533,19 @@ function distinctiveHit(
   };
 }
 
+const describedConcepts = new WeakMap<AliasEntry, Set<string>>();
+
+/** The specific concepts an entry's description names (read as English first, then any language). */
+function descriptionConcepts(entry: AliasEntry): Set<string> {
+  let concepts = describedConcepts.get(entry);
+  if (concepts === undefined) {
+    const said = entry.description === undefined ? [] : conceptsNeeded(tokens(entry.description), '*');
+    concepts = new Set(said.flatMap((part) => [...part]).filter((concept) => !isWeakConcept(concept)));
+    describedConcepts.set(entry, concepts);
+  }
+  return concepts;
+}
+
 const aliasConcepts = new WeakMap<CompiledAlias, Set<string>[]>();
 
 /** The concepts an alias needs (see conceptsNeeded), read in the alias's language. */
@@ -540,6 +580,11 @@ function conceptHits(
   for (const alias of compile(entries)) {
     for (const concepts of conceptsOfAlias(alias)) {
       for (const concept of concepts) owners.set(concept, (owners.get(concept) ?? new Set()).add(alias.id));
+    }
+  }
+  for (const entry of entries) {
+    for (const concept of descriptionConcepts(entry)) {
+      owners.set(concept, (owners.get(concept) ?? new Set()).add(entry.id));
     }
   }
   const distinctive = (concept: string) => !isWeakConcept(concept) && owners.get(concept)?.size === 1;
@@ -652,7 +697,7 @@ export function matchService(
   let entries = serviceEntries.get(services);
   if (entries === undefined) {
     entries = services.flatMap((service) => [
-      { id: service.id, names: service.names },
+      { id: service.id, names: service.names, description: service.description },
       ...(service.keywords === undefined
         ? []
         : [{ id: `${service.id}${KEYWORD_SUFFIX}`, names: service.keywords }]),

@@ -757,8 +757,9 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
 const CLOCK = /(?<![\p{L}\p{N}])(\d{1,2})(?:[:.h](\d{2}))(?![\p{N}])/u;
 const MERIDIEM = /(?<![\p{L}\p{N}])(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![\p{L}])/u;
 const FRENCH_HOUR = /(?<![\p{L}\p{N}])(\d{1,2})\s*h(?![\p{L}\p{N}])/u;
+// "a"/"as" are also the English article and "as" ("a 2 bed flat"): after them only an hour that ends the phrase
 const PREFIXED_HOUR =
-  /(?<![\p{L}\p{N}])(?:at|around|a las|a la|as|vers|a|jam|pukul|saat|الساعه|الساعة|sa3a|el sa3a)\s+(\d{1,2})(?![\p{N}:.])/u;
+  /(?<![\p{L}\p{N}])(?:(?:at|around|a las|a la|vers|jam|pukul|saat|الساعه|الساعة|sa3a|el sa3a)\s+(\d{1,2})(?![\p{N}:.])|(?:as|a)\s+(\d{1,2})(?![\p{N}:.])(?=\s*(?:$|[,;!?]|\.(?!\d)|h\b|horas?\b|heures?\b|hrs?\b|(?:da|de la) )))/u;
 const SUFFIXED_HOUR = /(?<![\p{L}\p{N}])(\d{1,2})\s*(?:baje|bje|बजे|de la|da)(?![\p{L}\p{N}])/u;
 
 interface TimeHit extends PhraseHit {
@@ -779,8 +780,10 @@ function findTime(text: FoldedText): TimeHit | undefined {
   for (const [pattern, isMeridiem] of candidates) {
     const match = pattern.exec(text.folded);
     if (!match) continue;
-    let hour = Number(match[1]);
-    const minute = match[2] ? Number(match[2]) : 0;
+    // the prefixed hour has two alternatives, each with its own group and no minutes
+    const minuteGroup = pattern === PREFIXED_HOUR ? undefined : match[2];
+    let hour = Number(match[1] ?? match[2]);
+    const minute = minuteGroup ? Number(minuteGroup) : 0;
     if (hour > 23 || minute > 59) continue;
     let explicit = hour >= 13 || hour === 0;
     if (isMeridiem) {
@@ -789,7 +792,7 @@ function findTime(text: FoldedText): TimeHit | undefined {
       hour = (hour % 12) + (pm ? 12 : 0);
       explicit = true;
     }
-    if (!isMeridiem && match[2] !== undefined && hour >= 10) explicit = true;
+    if (!isMeridiem && minuteGroup !== undefined && hour >= 10) explicit = true;
     const start = match.index;
     const end = start + match[0].length;
     return { start, end, text: '', hour, minute, explicit };

@@ -941,7 +941,13 @@ export function detectEscalation(
   const negative = hitsOf(text, 'negative', NEGATIVE, language).filter(
     (hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end),
   );
-  evidence.push(...human.map((hit) => hit.text), ...negative.map((hit) => hit.text));
+  // an angry face says it in every language
+  const angry = ANGRY_FACE.exec(text)?.[0];
+  evidence.push(
+    ...human.map((hit) => hit.text),
+    ...negative.map((hit) => hit.text),
+    ...(angry ? [angry] : []),
+  );
   const sensitive: string[] = [];
   for (const topic of sensitiveTopics) {
     const lexicon = SENSITIVE_TOPICS[topic];
@@ -955,8 +961,16 @@ export function detectEscalation(
       evidence.push(...hits.map((hit) => hit.text));
     }
   }
-  return { humanRequested: human.length > 0, sensitive, negativeSentiment: negative.length > 0, evidence };
+  return {
+    humanRequested: human.length > 0,
+    sensitive,
+    negativeSentiment: negative.length > 0 || angry !== undefined,
+    evidence,
+  };
 }
+
+/** Faces of anger (pouting, cursing, angry, imp, anger symbol): negative sentiment whatever the words. */
+const ANGRY_FACE = /[\u{1F621}\u{1F92C}\u{1F620}\u{1F47F}\u{1F4A2}]/u;
 
 /**
  * An order to set a field, in any intake language: a verb of marking or setting, then within a few words

@@ -9,7 +9,7 @@ import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
 import { BUILT_IN_TOPICS } from '../intake/urgency.ts';
 import { DEFAULT_LLM_INTAKE, type LlmIntakeMode } from '../llm/llm-schema.ts';
 import { mergeModelOutput } from '../llm/merge-model-output.ts';
-import { modelCallFor } from '../llm/model-call.ts';
+import { carriesInjection, modelCallFor, turnWords } from '../llm/model-call.ts';
 import type { AgentState, Conversation } from '../model/conversation.ts';
 import { isLeadwireError, LeadwireError } from '../model/errors.ts';
 import { capText, messageText } from '../model/message-text.ts';
@@ -310,7 +310,18 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
         if (call.ask) {
           const sensitiveTopics = policy?.sensitiveTopics;
           const asked = await askModel(llm, { config, sensitiveTopics, signals, history, language, now });
+          // A turn that instructs the agent shouts "URGENT" for the instruction, not the customer: the model's
+          // urgent is no more urgency there than the rules' urgency word is.
+          const offlineUrgency = signals.urgency;
           signals = asked.signals;
+          if (
+            signals.urgency?.source === 'llm' &&
+            signals.urgency.value === 'urgent' &&
+            carriesInjection(turnWords(events, transcripts), found.language)
+          ) {
+            const { urgency: _, ...rest } = signals;
+            signals = offlineUrgency === undefined ? rest : { ...rest, urgency: offlineUrgency };
+          }
           model = { asked: true, why: call.why, ...asked.model };
         } else model = { asked: false, why: call.why, escalated: false };
       }

@@ -92,6 +92,23 @@ function wordsOf(
   return words === '' ? undefined : words;
 }
 
+/** The customer's words of a turn, one entry per message that has any. */
+export function turnWords(
+  events: readonly StoredEvent[],
+  transcripts: Readonly<Record<string, string>>,
+): string[] {
+  return events.flatMap(({ event }) => {
+    if (event.kind !== 'message') return [];
+    const words = wordsOf(event, transcripts);
+    return words === undefined ? [] : [words];
+  });
+}
+
+/** Whether any of the turn's words instruct the agent (the rules read the turn without them). */
+export function carriesInjection(said: readonly string[], language: string): boolean {
+  return said.some((text) => injectionSpans(text, language).length > 0);
+}
+
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** A value the rules fill in without reading it from the words: the phone's country, "nothing said". */
@@ -120,7 +137,7 @@ function unsureReasons(input: ModelCallInput, said: readonly string[]): UnsureRe
     (event) => event.type === 'audio' && (event.text !== undefined || transcripts[event.id] !== undefined),
   );
   if (spoken) add('voice');
-  if (said.some((text) => injectionSpans(text, found.language).length > 0)) add('injection');
+  if (carriesInjection(said, found.language)) add('injection');
   if (said.length > 0 && signals.serviceType === undefined) add('unread:serviceType');
   const asked = input.lastAsk;
   if (
@@ -198,11 +215,6 @@ export function modelCallFor(input: ModelCallInput): ModelCall {
     ...(input.policy === undefined ? {} : { policy: input.policy }),
   });
   if (firm.length > 0) return { ask: false, why: ['rules_escalate'] };
-  const said = input.events.flatMap(({ event }) => {
-    if (event.kind !== 'message') return [];
-    const words = wordsOf(event, input.transcripts);
-    return words === undefined ? [] : [words];
-  });
-  const why = unsureReasons(input, said);
+  const why = unsureReasons(input, turnWords(input.events, input.transcripts));
   return why.length > 0 ? { ask: true, why } : { ask: false, why: ['sure'] };
 }

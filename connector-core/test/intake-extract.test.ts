@@ -595,6 +595,22 @@ describe('extractSignals: what is no request of the customer, and what a person 
     assert.equal(extract(['I need AC repair in Riyadh today']).signals.urgency?.value, 'urgent');
   });
 
+  it('a place with a case ending is read in the customer language ("Ciddedeyiz")', () => {
+    assert.deepEqual(extract(['Ciddedeyiz, klima tamiri lazım']).signals.location?.value, {
+      areaId: 'jeddah',
+    });
+  });
+
+  it('a hazard going on or a face of distress is urgent without an urgency word', () => {
+    assert.equal(extract(['ça sent le gaz dans la cuisine, Riyadh']).signals.urgency?.value, 'urgent');
+    assert.equal(extract(['AC rusak 😢 di Riyadh']).signals.urgency?.value, 'urgent');
+    // said otherwise, the customer's words win
+    assert.equal(
+      extract(['AC not cooling 😭 but no rush, next week is fine']).signals.urgency?.value,
+      'normal',
+    );
+  });
+
   it('a count after "a" is no clock time ("a 2 bed flat")', () => {
     const { signals } = extract(['need a deep cleaning for a 2 bed flat in Riyadh']);
     assert.equal(signals.timing, undefined);
@@ -763,6 +779,25 @@ describe('placeInText: look-alikes and borders', () => {
     assert.equal(italy.outside, true);
     // a country that has an area says nothing against it
     assert.equal((placeInText('Karşıyaka, Türkiye', areas, 'TR') as { areaId?: string }).areaId, 'izmir');
+  });
+  it('a compound district is also named by its first part; a generic first part names nothing', () => {
+    const madrid: PlaceableArea[] = [
+      {
+        id: 'madrid',
+        names: { es: ['Madrid'] },
+        districts: ['Pozuelo de Alarcón', 'San Blas'],
+        country: 'ES',
+      },
+      {
+        id: 'paris',
+        names: { fr: ['Paris'] },
+        districts: ['Boulogne-Billancourt', 'Saint-Denis'],
+        country: 'FR',
+      },
+    ];
+    assert.equal((placeInText('catering en Pozuelo', madrid, 'ES') as { areaId?: string }).areaId, 'madrid');
+    assert.equal((placeInText('je suis à Boulogne', madrid, 'FR') as { areaId?: string }).areaId, 'paris');
+    assert.equal(placeInText('une fête à la Saint-Jean', madrid, 'FR'), undefined);
   });
   it('a look-alike listed in notNames is outside', () => {
     assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);

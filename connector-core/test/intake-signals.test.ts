@@ -360,6 +360,9 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['ms', 'dah bocor sejak minggu lepas'],
     ['tr', '3 haftadır ses yapıyor'],
     ['pt', 'o técnico veio ontem e não resolveu'],
+    ['en', 'May I ask the price of a deep clean?'],
+    ['tr', 'nişan için tatlı masası lazım'],
+    ['en', 'this is the 3rd time I write, 2nd floor'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -372,6 +375,14 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['id', 'bulan depan saja', '2026-04-09'],
     ['pt', 'pode ser na semana que vem', '2026-03-17'],
     ['de', 'morgen früh bitte', '2026-03-11'],
+    ['de', 'Hochzeit im August in Potsdam', '2026-08-01'],
+    ['tr', "Ataşehir'de, eylülde", '2026-09-01'],
+    ['tr', 'nişan için tatlı masası lazım, 14 Şubat', '2027-02-14'],
+    ['es', 'es para el 3 de mayo', '2026-05-03'],
+    ['ar', 'العرس في شهر مايو', '2026-05-01'],
+    ['ms', 'majlis pada bulan Jun', '2026-06-01'],
+    ['en', 'moving out on the 28th', '2026-03-28'],
+    ['en', 'the 3rd, please', '2026-04-03'],
   ] as const) {
     it(`${language}: "${text}" is timing on ${day}`, () => {
       assert.equal(extractTiming(text, { ...context, language })?.iso.slice(0, 10), day);

@@ -76,6 +76,11 @@ function laterThanToday(iso: string, now: Date, timezone: string): boolean {
   return !Number.isNaN(when.getTime()) && day(when) > day(now);
 }
 
+/** Faces of distress (crying, loudly crying, screaming in fear, anxious, fearful) and SOS: the customer is in trouble now. */
+const DISTRESS_FACE = /[\u{1F62D}\u{1F631}\u{1F630}\u{1F628}\u{1F198}\u{1F622}]/u;
+/** Urgency read from a hazard or distress rather than said: the agent still confirms it. */
+const HARM_CONFIDENCE = 0.7;
+
 /** A slot at least this far ahead (a time of day later today) is a booking, as a later day is. */
 const LATER_SLOT_MS = 60 * 60 * 1000;
 
@@ -448,7 +453,10 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
-      const area = found.location === undefined ? placeInText(text, intake.areas, intake.country) : undefined;
+      const area =
+        found.location === undefined
+          ? placeInText(text, intake.areas, intake.country, undefined, language)
+          : undefined;
       if (area !== undefined && 'areaId' in area) {
         found.location = {
           value: { areaId: area.areaId },
@@ -529,6 +537,20 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         if (!escalation.sensitive.includes(topic)) escalation.sensitive.push(topic);
       }
       escalation.evidence.push(...triggers.evidence);
+      // A hazard going on (a smell of gas, sparks) or a face of distress is urgent without an urgency word.
+      if (found.urgency === undefined) {
+        const harm =
+          DISTRESS_FACE.exec(text)?.[0] ??
+          (detectEscalation(text, language, ['hazard']).sensitive.length > 0 ? quoted : undefined);
+        if (harm !== undefined)
+          found.urgency = {
+            value: 'urgent',
+            confidence: HARM_CONFIDENCE,
+            source: 'rule',
+            evidence: harm,
+            at,
+          };
+      }
     }
     signals = mergeSignals(signals, found);
   }

@@ -5,7 +5,7 @@ import type { Coordinates } from '../config/intake-schema.ts';
 import { type GazetteerPlace, placeNamed, placesIn } from './gazetteer.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { type AliasEntry, type CatalogMatch, matchAlias } from './match-catalog.ts';
-import { normalizeForMatch } from './text-normalize.ts';
+import { normalizeForMatch, tokens } from './text-normalize.ts';
 
 /** The service area a message names (Jeddah / Jiddah / جدة / "jedah"), if one stands out. */
 export function matchArea(text: string, areas: readonly AliasEntry[]): CatalogMatch | undefined {
@@ -168,6 +168,29 @@ const TOWN_MARGIN_KM = 10;
 export const GAZETTEER_OUTSIDE_CONFIDENCE = 0.85;
 const TOWN_INSIDE_CONFIDENCE = 0.75;
 
+/** Words a place name starts with that name many places ("Saint-Denis", "New Cairo", "Al Barsha"). */
+const GENERIC_HEADS = new Set([
+  ...['saint', 'sainte', 'santa', 'santo', 'sankt', 'north', 'south', 'east', 'west', 'upper', 'lower'],
+  ...['great', 'little', 'grand', 'petit', 'nuevo', 'nueva', 'nova', 'novo', 'villa', 'ciudad', 'cidade'],
+  ...['porto', 'puerto', 'kota', 'bandar', 'kuala', 'tanjung', 'sungai', 'taman', 'centro', 'parque'],
+]);
+/** Particles that join the two parts of a compound place name ("Pozuelo de Alarcón", "Neuilly-sur-Seine"). */
+const JOINERS = /^(?:de|del|da|do|sur|sous|les|am|an|im|upon|on)$/u;
+
+/**
+ * What customers call a compound place in short: its first part ("Pozuelo" for "Pozuelo de Alarcón",
+ * "Boulogne" for "Boulogne-Billancourt"), when the name is two parts joined by a hyphen or a particle and the
+ * first part is no generic word of places.
+ */
+function shortName(name: string): string[] {
+  const parts = name.split(/[\s-]+/u).filter((part) => part !== '');
+  const [head, second] = parts;
+  if (head === undefined || second === undefined) return [];
+  const joined = name.includes('-') || JOINERS.test(second.toLowerCase());
+  const folded = tokens(head)[0] ?? '';
+  return joined && folded.length >= 5 && !GENERIC_HEADS.has(folded) ? [head] : [];
+}
+
 const placeEntries = new WeakMap<readonly PlaceableArea[], AliasEntry[]>();
 function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
   const cached = placeEntries.get(areas);
@@ -176,7 +199,10 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
   for (const area of areas) {
     entries.push({ id: area.id, names: area.names });
     if (area.districts !== undefined && area.districts.length > 0)
-      entries.push({ id: `${area.id}\u0000district`, names: { '*': [...area.districts] } });
+      entries.push({
+        id: `${area.id}\u0000district`,
+        names: { '*': [...area.districts, ...area.districts.flatMap(shortName)] },
+      });
     if (area.notNames !== undefined && area.notNames.length > 0)
       entries.push({ id: `${NOT_PREFIX}${area.id}`, names: { '*': [...area.notNames] } });
   }

@@ -707,6 +707,103 @@ const IN_SPAN =
 const NUMERIC_DATE =
   /(?<![\d.,/])(\d{1,2})(?:[/-](\d{1,2})(?:[/-](\d{2,4}))?|\.(\d{1,2})\.(\d{2,4})?)(?![\d,/]|\.\d)/u;
 
+// Months by name, in every intake language (Levantine and Maghrebi Arabic too), from CLDR through Intl.
+const MONTH_LOCALES = ['en', 'es', 'pt', 'fr', 'de', 'tr', 'id', 'ms', 'ar', 'ar-SY', 'ar-MA', 'hi'];
+const MONTH_INDEX = new Map<string, number>();
+for (const locale of MONTH_LOCALES) {
+  const format = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+  for (let month = 1; month <= 12; month++) {
+    const name = foldText(format.format(Date.UTC(2026, month - 1, 15))).folded;
+    if (name !== '' && !/\d/u.test(name)) MONTH_INDEX.set(name, month);
+  }
+}
+const MONTH_NAMES = [...MONTH_INDEX.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '[\\s-]+'));
+/**
+ * A month by name, with a day before or after it ("14 Şubat", "14 de febrero", "August 14th") and Turkish case
+ * endings ("eylülde", "Şubat'ta"). Short names are everyday words too ("may", "mai", "nisan" is an engagement
+ * once folded, "ocak" a stove): those count only with a day, a case ending or a word of time before them.
+ */
+const MONTH_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})\\.?\\s+(?:de\\s+)?)?(${MONTH_NAMES.join('|')})((?:da|de|ta|te|nda|nde|ya|ye|a|e)(?![\\p{L}])|\\s(?:da|de|ta|te)(?![\\p{L}]))?(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{N}]))?(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+const BEFORE_A_MONTH = new Set(
+  [
+    'in',
+    'en',
+    'em',
+    'im',
+    'au',
+    'bulan',
+    'pada',
+    'this',
+    'next',
+    'early',
+    'late',
+    'mid',
+    'end',
+    'of',
+    'from',
+    'until',
+    'fin',
+    'ende',
+    'akhir',
+    'awal',
+    'fim',
+    'final',
+    'debut',
+    'anfang',
+    'mitte',
+    'no',
+    'na',
+    'this',
+    'f',
+    'fi',
+    'في',
+    'شهر',
+    'اول',
+    'اخر',
+    'اوائل',
+    'اواخر',
+  ].map((word) => foldText(word).folded),
+);
+
+function monthOf(text: FoldedText, today: { year: number; month: number; day: number }) {
+  for (const hit of text.folded.matchAll(MONTH_RE)) {
+    const [, dayBefore, name = '', ending, dayAfter] = hit;
+    const month = MONTH_INDEX.get(name);
+    const day = Number(dayBefore ?? dayAfter ?? 0);
+    const previous = text.folded.slice(0, hit.index).trim().split(/\s+/u).at(-1) ?? '';
+    const short = name.length <= 5 || name === 'march' || name === 'مارس';
+    if (month === undefined || day > 31) continue;
+    if (short && day === 0 && ending === undefined && !BEFORE_A_MONTH.has(previous)) continue;
+    return dated(hit[0], month, day, today);
+  }
+  return undefined;
+}
+
+function dated(
+  text: string,
+  month: number,
+  day: number,
+  today: { year: number; month: number; day: number },
+) {
+  let year = today.year;
+  if (month < today.month || (month === today.month && day !== 0 && day < today.day)) year += 1;
+  return {
+    year,
+    month,
+    day: day === 0 ? (month === today.month && year === today.year ? today.day : 1) : day,
+    text,
+  };
+}
+
+/** "on the 28th", "the 3rd, please": a day of this month (or the next, when it has passed); not "the 3rd time". */
+const ORDINAL_DAY =
+  /(?<![\p{L}\p{N}])(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|of\b|at\b|if\b|please\b|pls\b))/u;
+
 function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undefined {
   const today = localParts(context.now, context.timezone);
   const noon = new Date(Date.UTC(today.year, today.month - 1, today.day, 12));
@@ -750,7 +847,39 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
       };
     }
   }
+  const named = monthOf(text, today);
+  if (named !== undefined) {
+    const start = zonedInstant(named.year, named.month, named.day, 0, 0, context.timezone);
+    return {
+      iso: formatInTimezone(start, context.timezone),
+      text: originalSpanOf(text, named.text),
+      confidence: 0.7,
+      source: 'rule',
+    };
+  }
+  const ordinal = ORDINAL_DAY.exec(text.folded);
+  if (ordinal !== null) {
+    const dayOfMonth = Number(ordinal[1]);
+    if (dayOfMonth >= 1 && dayOfMonth <= 31) {
+      const later = dayOfMonth < today.day;
+      const month = later ? (today.month % 12) + 1 : today.month;
+      const year = later && today.month === 12 ? today.year + 1 : today.year;
+      const start = zonedInstant(year, month, dayOfMonth, 0, 0, context.timezone);
+      return {
+        iso: formatInTimezone(start, context.timezone),
+        text: ordinal[0].trim(),
+        confidence: 0.65,
+        source: 'rule',
+      };
+    }
+  }
   return undefined;
+}
+
+/** The customer's own words for a span of the folded text found by its folded form. */
+function originalSpanOf(text: FoldedText, folded: string): string {
+  const at = text.folded.indexOf(folded);
+  return at < 0 ? folded : originalSpan(text, at, at + folded.length);
 }
 
 // Times: "17:00", "5.30", "17h30", "5pm", "at 5", "a las 5", "jam 5", "saat 5", "الساعه 5", "5 baje".

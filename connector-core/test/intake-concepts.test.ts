@@ -94,6 +94,15 @@ describe('matchService: what the owner says a service does', () => {
     assert.equal(matchService('ada tikus di gudang toko', both, 'id'), undefined);
   });
 
+  it('two services joined by "or" or "and" are not chosen between: the customer is asked', () => {
+    assert.equal(matchService('bisa servis kulkas sama mesin cuci sekaligus?', appliances, 'id'), undefined);
+    assert.equal(
+      matchService('washing machine or dishwasher, which do you fix?', appliances, 'en'),
+      undefined,
+    );
+    assert.equal(matchService('servis kulkas, rumah saya di Tebet', appliances, 'id')?.id, 'fridge');
+  });
+
   it('the thing without the work: "mesin cuci" names the washing machine repair', () => {
     assert.equal(matchService('mesin cuci saya bunyi keras pas muter', appliances, 'id')?.id, 'washer');
     assert.equal(matchService('mesin cuci piring error E15', appliances, 'id')?.id, 'dishwasher');

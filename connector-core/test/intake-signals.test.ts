@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractTiming } from '../src/intake/timing.ts';
-import { detectEscalation, detectUrgency, SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
+import { detectEscalation, detectUrgency, notARequest, SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
 
 describe('detectUrgency', () => {
   const cases: Array<[string, string, 'urgent' | 'normal', string]> = [
@@ -180,6 +180,11 @@ describe('detectEscalation', () => {
     ['id', 'kecewa banget sama pelayanannya', 'kecewa'],
     ['ar', 'خدمة سيئة جدا', 'خدمة سيئة'],
     ['es', 'esto es una estafa', 'estafa'],
+    ['es', 'Estoy indignada', 'indignada'],
+    ['tr', 'yazıklar olsun size', 'yazıklar olsun'],
+    ['ms', 'serik dah dengan servis korang', 'serik'],
+    ['ar', 'فضيحة والله', 'فضيحة'],
+    ['en', 'appalling, honestly', 'appalling'],
   ];
   for (const [language, text, evidence] of negative) {
     it(`${language}: "${text}" is negative`, () => {
@@ -392,6 +397,11 @@ describe('extractTiming: what is a "when" and what is not', () => {
 
 describe('detectEscalation: sensitive families by the words that carry them', () => {
   const cases: Array<[string, string, string, string]> = [
+    ['hazard', 'pt', 'sparks from a socket', 'está saindo faísca da tomada'],
+    ['hazard', 'en', 'chemical fumes', 'the bleach mixed with something and the fumes are strong'],
+    ['damage', 'fr', 'money missing after a visit', "il manque de l'argent depuis votre passage"],
+    ['staff_misconduct', 'fr', 'an insolent employee', 'votre employé était insolent'],
+    ['medical', 'tr', 'a pregnancy and a pesticide', 'hamileyim, ilaç güvenli mi?'],
     [
       'food_safety',
       'es',
@@ -473,6 +483,12 @@ describe('detectEscalation: a person asked for by the words around them', () => 
     ['hi', 'manager ka number do, unse hi baat karni hai'],
     ['es', 'quiero hablar con un encargado'],
     ['tr', 'yetkili biriyle görüşmek istiyorum'],
+    ['es', '¿me puede llamar alguien hoy?'],
+    ['fr', 'pouvez-vous me rappeler svp'],
+    ['de', 'Rufen Sie mich bitte zurück'],
+    ['pt', 'me passa pro gerente'],
+    ['ar', 'ممكن حد يتصل فيني'],
+    ['ms', 'ada orang betul tak kat sini?'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.equal(detectEscalation(text, language, []).humanRequested, true);
@@ -486,4 +502,36 @@ describe('detectEscalation: a person asked for by the words around them', () => 
       assert.equal(detectEscalation(text, language, []).humanRequested, false);
     });
   }
+});
+
+describe('Arabizi, with digits or letters for one sound', () => {
+  it('reads a person asked for, anger, a hazard, a job seeker and urgency', () => {
+    assert.equal(detectEscalation('baddi e7ki ma3 7ada please', 'ar').humanRequested, true);
+    assert.equal(detectEscalation('haram alikom, khadamat zbala', 'ar').negativeSentiment, true);
+    assert.deepEqual(detectEscalation('fi ri7et ghaz fel matbakh', 'ar', ['hazard']).sensitive, ['hazard']);
+    assert.equal(notARequest('ana bad9er 3an shoghl', 'ar') !== undefined, true);
+    assert.equal(detectUrgency('mosta3jel law sama7t', 'ar')?.value, 'urgent');
+    assert.equal(detectUrgency('mostaajel law samaht', 'ar')?.value, 'urgent');
+  });
+  it('leaves other languages alone', () => {
+    assert.equal(detectEscalation('the 3 zones are fine', 'en').negativeSentiment, false);
+  });
+});
+
+describe('detectEscalation: a complaint about the service itself', () => {
+  for (const [language, text] of [
+    ['en', 'it broke again after your repair last week'],
+    ['es', 'la comida llegó fría y ni se disculparon'],
+    ['de', 'der Techniker kam 3 Stunden zu spät'],
+    ['tr', 'tamirden sonra yine bozuldu'],
+    ['ar', 'الفني تاخر ٣ ساعات وما اعتذر'],
+    ['hi', 'teen baar appointment cancel kiya'],
+  ] as const) {
+    it(`${language}: "${text}" is negative`, () => {
+      assert.equal(detectEscalation(text, language).negativeSentiment, true);
+    });
+  }
+  it('asking not to be late is no complaint', () => {
+    assert.equal(detectEscalation('jangan telat ya, besok jam 9', 'id').negativeSentiment, false);
+  });
 });

@@ -662,7 +662,12 @@ export function matchAlias(
   language?: string,
   options: MatchOptions = {},
 ): CatalogMatch | undefined {
-  const [winner, ...others] = rankAliases(text, entries, language, options);
+  return chooseAlias(rankAliases(text, entries, language, options));
+}
+
+/** The winner of ranked candidates (see {@link matchAlias}). */
+function chooseAlias(ranked: readonly AliasCandidate[]): CatalogMatch | undefined {
+  const [winner, ...others] = ranked;
   if (winner === undefined) return undefined;
   const rivals = others.filter(
     (other) => other.score >= winner.score || other.start < winner.start || other.end > winner.end,
@@ -673,6 +678,54 @@ export function matchAlias(
   // another entry named elsewhere: the customer may want both, or be comparing; ask before routing
   if (rival !== undefined) confidence -= 0.15 + 0.2 * (rival.score / winner.score);
   return { id: winner.id, confidence: Math.round(confidence * 100) / 100, evidence: winner.evidence };
+}
+
+/** "or" and "and" in the intake languages, folded: two services joined by one are both wanted, or not chosen. */
+const JOINING_WORDS = new Set(
+  [
+    'or',
+    'and',
+    'o',
+    'y',
+    'ou',
+    'e',
+    'et',
+    'oder',
+    'und',
+    'veya',
+    'ya da',
+    'ile',
+    've',
+    'atau',
+    'dan',
+    'sama',
+    'ya',
+    'aur',
+    'या',
+    'और',
+    'او',
+    'و',
+    'wala',
+    'w',
+  ].map((word) => tokens(word).join(' ')),
+);
+
+/**
+ * Whether two services are each named in their own words with "or"/"and" between them ("kulkas sama mesin
+ * cuci", "mesin basuh atau mesin basuh pinggan"): the customer wants both or has not chosen; asking beats
+ * guessing one.
+ */
+function twoJoined(ranked: readonly AliasCandidate[], words: readonly string[]): boolean {
+  const service = (candidate: AliasCandidate) => candidate.id.replace(KEYWORD_SUFFIX, '');
+  for (const a of ranked) {
+    for (const b of ranked) {
+      if (service(a) === service(b) || a.end > b.start) continue;
+      const between = words.slice(a.end, b.start);
+      if (between.length >= 1 && between.length <= 2 && between.some((word) => JOINING_WORDS.has(word)))
+        return true;
+    }
+  }
+  return false;
 }
 
 /** A service's keywords (words pointing to it without naming it) carry this suffix in the alias table. */
@@ -704,7 +757,10 @@ export function matchService(
     ]);
     serviceEntries.set(services, entries);
   }
-  const match = matchAlias(text, entries, language, { concepts: 'words' });
+  const words = tokens(text);
+  const ranked = rankAliases(text, entries, language, { concepts: 'words' });
+  if (twoJoined(ranked, words)) return undefined;
+  const match = chooseAlias(ranked);
   if (match === undefined || !match.id.endsWith(KEYWORD_SUFFIX)) return match;
   return {
     ...match,

@@ -15,6 +15,7 @@ import {
   NOT_A_REQUEST,
   QUOTE_FOR_A_PERSON,
 } from './lexicons-more.ts';
+import { arabiziToLatin } from './text-normalize.ts';
 
 export interface UrgencySignal {
   value: 'urgent' | 'normal';
@@ -880,7 +881,26 @@ function lexiconRegExp(name: string, lexicon: Lexicon, languages: string[]): Reg
 }
 
 function hitsOf(text: string, name: string, lexicon: Lexicon, language: string | undefined): PhraseHit[] {
-  return findPhrases(foldText(text), lexiconRegExp(name, lexicon, languagesFor(language)));
+  const hits = findPhrases(foldText(text), lexiconRegExp(name, lexicon, languagesFor(language)));
+  const arabizi =
+    language === 'ar' ? LATIN_LETTER.test(text) : language === undefined && ARABIZI_DIGIT.test(text);
+  if (hits.length > 0 || !arabizi) return hits;
+  // Arabizi is spelt with digits or letters for the same sound ("7aram"/"haram", "m3a"/"maa"): both the
+  // message and the Arabic lexicon are read with the digits as letters
+  return findPhrases(foldText(arabiziToLatin(text)), arabiziRegExp(name, lexicon));
+}
+
+const ARABIZI_DIGIT = /[a-z][23579]|[23579][a-z]/iu;
+const LATIN_LETTER = /[a-z]/iu;
+const ARABIZI_CACHE = new Map<string, RegExp>();
+function arabiziRegExp(name: string, lexicon: Lexicon): RegExp {
+  let regex = ARABIZI_CACHE.get(name);
+  if (!regex) {
+    const latin = (lexicon.ar ?? []).filter((phrase) => /[a-z]/iu.test(phrase)).map(arabiziToLatin);
+    regex = phraseRegExp(latin.length > 0 ? latin : ['\u0000']);
+    ARABIZI_CACHE.set(name, regex);
+  }
+  return regex;
 }
 
 /**
@@ -985,6 +1005,10 @@ const SET_A_FIELD = new RegExp(
     ')(?:urgent|urgente|priority|high priority|emergency|dringend|dringlich|prioritat|notfall|prioritaire|urgence|prioridade|prioridad|segera|mendesak|prioritas|kecemasan|acil|oncelikli|عاجل|مستعجل|طارئ)(?![\\p{L}\\p{N}])',
   'gu',
 );
+/** A field written as data for the system ("priority: urgent", "urgency=high", "الأولوية: قصوى"). */
+const FIELD_SYNTAX =
+  /(?<![\p{L}\p{N}])(?:priority|urgency|prioridad|urgencia|prioridade|priorite|urgence|prioritat|dringlichkeit|oncelik|aciliyet|prioritas|keutamaan|الاولويه)\s*[:=]/gu;
+
 /** A word of family `a` and one of family `b` with at most five words between, in either order. */
 function wordsNear(a: string, b: string): RegExp {
   const gap = '(?:[\\s,]+[^\\s]+){0,5}?[\\s,]+';
@@ -1090,6 +1114,7 @@ export function injectionSpans(
     ...findPhrases(folded, GRANT_ORDER),
     ...findPhrases(folded, TO_THE_MACHINE),
     ...findPhrases(folded, ANSWER_ONLY),
+    ...findPhrases(folded, FIELD_SYNTAX),
   ].sort((a, b) => a.start - b.start);
   for (const hit of hits) {
     const at = folded.origin[hit.start] ?? 0;
@@ -1107,8 +1132,14 @@ export function injectionSpans(
 
 /** A job application, a supplier's or partner's offer, a franchise question: no customer request. */
 export function notARequest(text: string, language?: string): string | undefined {
-  return hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text;
+  return (
+    hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text ??
+    GERMAN_TRADE.exec(foldText(text).folded)?.[0]
+  );
 }
+
+/** A German compound naming a wholesaler or supplier ("Bio-Gemüsegroßhändler", "Reinigungsmittellieferant"). */
+const GERMAN_TRADE = /(?<![\p{L}])\p{L}*(?:grosshandler|grosshandel|lieferant)\p{L}*/u;
 
 /** A discount, volume rate, contract or custom quote asked for: a price a person gives. */
 export function quoteForAPerson(text: string, language?: string): string | undefined {

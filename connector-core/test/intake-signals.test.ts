@@ -397,6 +397,10 @@ describe('extractTiming: what is a "when" and what is not', () => {
 
 describe('detectEscalation: sensitive families by the words that carry them', () => {
   const cases: Array<[string, string, string, string]> = [
+    ['refund', 'tr', 'a deposit asked back', 'kaparomu geri istiyorum'],
+    ['refund', 'ar', 'a deposit asked back', 'ابي العربون يرجع'],
+    ['hazard', 'fr', 'a smell of burning', 'ça sent le brûlé près du tableau'],
+    ['hazard', 'ar', 'an electric shock', 'كهرباء ضربتني من الانفرتر'],
     ['hazard', 'pt', 'sparks from a socket', 'está saindo faísca da tomada'],
     ['hazard', 'en', 'chemical fumes', 'the bleach mixed with something and the fumes are strong'],
     ['damage', 'fr', 'money missing after a visit', "il manque de l'argent depuis votre passage"],

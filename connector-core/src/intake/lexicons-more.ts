@@ -1090,6 +1090,9 @@ export const COMPLAINT_PHRASES: Lexicon = {
 export const MORE_TOPICS: Record<string, Lexicon> = {
   refund: {
     en: [
+      'charged me extra',
+      'overcharged',
+      'deposit back',
       'my money back',
       'charged twice',
       'double charged',
@@ -1109,8 +1112,19 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'terlebih caj',
       'deposit balik',
     ],
-    id: ['uang kembali', 'kembalikan uang', 'refund', 'ditagih dua kali', 'kelebihan bayar', 'tagihan salah'],
+    id: [
+      'uang dp',
+      'dp saya',
+      'minta dikembalikan',
+      'uang kembali',
+      'kembalikan uang',
+      'refund',
+      'ditagih dua kali',
+      'kelebihan bayar',
+      'tagihan salah',
+    ],
     de: [
+      'anzahlung zurück',
       'geld zuruck',
       'geld zurück',
       'ruckerstattung',
@@ -1122,6 +1136,9 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'gutschrift',
     ],
     tr: [
+      'kaparo',
+      'kaparomu',
+      'paramı iade',
       'paramı iade',
       'param iade',
       'paramı geri',
@@ -1135,6 +1152,7 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'yanlış fatura',
     ],
     pt: [
+      'sinal de volta',
       'devolvam o dinheiro',
       'devolução do dinheiro',
       'cobrado duas vezes',
@@ -1146,6 +1164,8 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
     ],
     es: ['cobrado dos veces', 'cobro indebido', 'factura incorrecta', 'reembolsen'],
     fr: [
+      'récupérer mon acompte',
+      'rembourser mon acompte',
       'rembourse',
       'rembourser',
       'facture erronee',
@@ -1156,6 +1176,8 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'trop facturé',
     ],
     ar: [
+      'العربون',
+      'عربوني',
       'ارجعوا فلوسي',
       'رجعولي فلوسي',
       'بدي مصرياتي',
@@ -1167,6 +1189,8 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'flousi',
     ],
     hi: [
+      'advance wapas',
+      'paise wapas',
       'paise wapas',
       'paisa wapas',
       'refund chahiye',
@@ -1292,6 +1316,8 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'perdu',
     ],
     ar: [
+      'ضاعت',
+      'ضاع',
       'kasrou',
       'kassarou',
       'kasaro',
@@ -1386,6 +1412,9 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'bedroht',
     ],
     tr: [
+      'saygısız',
+      'saygısızdı',
+      'saygısızlık',
       'kaba',
       'terbiyesiz',
       'sarhos',
@@ -1475,6 +1504,8 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
   },
   hazard: {
     en: [
+      'smoke coming',
+      'smoke is coming',
       'fumes',
       'chemical smell',
       'toxic smell',
@@ -1509,6 +1540,7 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'cair',
     ],
     id: [
+      'bau gosong',
       'bau gas',
       'gas bocor',
       'kebocoran gas',
@@ -1552,6 +1584,8 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'yandı',
     ],
     pt: [
+      'levei um choque',
+      'choque elétrico',
       'faísca',
       'faíscas',
       'saindo fumaça',
@@ -1576,6 +1610,8 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'derreteu',
     ],
     es: [
+      'me dio calambre',
+      'calambrazo',
       'chispas',
       'huele a quemado',
       'olor a gas',
@@ -1592,6 +1628,9 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'se quemó',
     ],
     fr: [
+      'pris une décharge',
+      'sent le brûlé',
+      'odeur de brûlé',
       'odeur de gaz',
       'fuite de gaz',
       'ca sent le gaz',
@@ -1608,6 +1647,9 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'a fondu',
     ],
     ar: [
+      'كهرباء ضربتني',
+      'ضربتني كهرباء',
+      'ماس كهربائي',
       'ri7et ghaz',
       'ri7et gaz',
       'ri7a dyal gaz',

@@ -73,6 +73,7 @@ export * from './llm/guard-output.ts';
 export * from './llm/llm-adapters.ts';
 export * from './llm/llm-schema.ts';
 export * from './llm/merge-model-output.ts';
+export * from './llm/model-call.ts';
 export * from './llm/openai-error.ts';
 export * from './llm/openai-intake-model.ts';
 export * from './llm/openai-transcriber.ts';

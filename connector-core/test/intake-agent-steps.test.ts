@@ -15,6 +15,7 @@ import {
   type TurnContext,
 } from '../src/index.ts';
 import { exampleIntake } from '../src/testing/index.ts';
+import { runTurn, storedMessage } from './support/agent-turn.ts';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');
 const NUMBER = '106540352242922';
@@ -36,24 +37,8 @@ function conversation(overrides: Partial<Conversation> = {}): Conversation {
   };
 }
 
-let seq = 0;
-function stored(event: Record<string, unknown>): StoredEvent {
-  seq++;
-  return {
-    seq,
-    conversationId: `${NUMBER}:966501234567`,
-    tenantId: 'acme',
-    event: {
-      kind: 'message',
-      id: `wamid.steps-${seq}`,
-      phoneNumberId: NUMBER,
-      timestamp: new Date(T0).toISOString(),
-      user: { waId: '966501234567' },
-      raw: {},
-      ...event,
-    } as StoredEvent['event'],
-  };
-}
+const stored = (fields: Record<string, unknown>): StoredEvent =>
+  storedMessage(fields, { conversationId: `${NUMBER}:966501234567`, phoneNumberId: NUMBER, at: T0 });
 
 const voice = (mediaId: string) =>
   stored({ type: 'audio', media: { id: mediaId, mimeType: 'audio/ogg; codecs=opus', voice: true } });
@@ -89,31 +74,6 @@ const echoTranscriber: Transcriber = {
   },
 };
 
-async function runSteps(
-  handler: ReturnType<typeof intakeAgent>,
-  start: Conversation,
-  events: StoredEvent[],
-): Promise<Conversation> {
-  let current = start;
-  for (const step of handler.steps) {
-    const context: TurnContext = {
-      conversation: current,
-      turn: {
-        conversationId: current.id,
-        seq: current.turnSeq + 1,
-        eventSeqs: events.map((e) => e.seq),
-        claimedAt: '',
-        fence: 1,
-      },
-      events,
-      idempotencyKey: `${current.id}:${current.turnSeq + 1}:${step.name}`,
-      assertLease: async () => {},
-    };
-    current = await step.run(context);
-  }
-  return { ...current, turnSeq: current.turnSeq + 1 };
-}
-
 describe('media step', () => {
   it('transcribes a voice note and intake reads its words (service and area from the transcript)', async () => {
     const { messenger, downloads } = fakeMessenger({ 'media-1': 'أحتاج تنظيف عميق في جدة' });
@@ -125,7 +85,7 @@ describe('media step', () => {
       replyIntervalMs: 0,
     });
     const event = voice('media-1');
-    const after = await runSteps(agent, conversation(), [event]);
+    const after = await runTurn(agent, conversation(), [event]);
     assert.deepEqual(downloads, ['media-1']);
     assert.equal(after.voiceNotes?.[event.event.id]?.transcript, 'أحتاج تنظيف عميق في جدة');
     const signals = after.signals as Record<string, { value: unknown }>;
@@ -146,7 +106,7 @@ describe('media step', () => {
       replyIntervalMs: 0,
     });
     const event = voice('media-expired');
-    const after = await runSteps(agent, conversation(), [event]);
+    const after = await runTurn(agent, conversation(), [event]);
     assert.deepEqual(after.voiceNotes?.[event.event.id], {
       mediaId: 'media-expired',
       mimeType: 'audio/ogg; codecs=opus',
@@ -161,7 +121,7 @@ describe('media step', () => {
     const { messenger, downloads } = fakeMessenger({ 'media-2': 'hello' });
     const agent = intakeAgent({ intakeFor: () => exampleIntake, clock: { now: () => T0 }, messenger });
     const event = voice('media-2');
-    const after = await runSteps(agent, conversation(), [event]);
+    const after = await runTurn(agent, conversation(), [event]);
     assert.deepEqual(downloads, [], 'nothing is downloaded without a transcriber');
     assert.equal(after.voiceNotes?.[event.event.id]?.failure, 'no_transcriber');
     assert.ok(after.agent?.decision?.reasons.includes('voice_unclear'));
@@ -180,7 +140,7 @@ describe('media step', () => {
       messenger,
       transcriberFor: () => echoTranscriber,
     });
-    await assert.rejects(runSteps(agent, conversation(), [voice('media-3')]), { code: 'AUTH_REVOKED' });
+    await assert.rejects(runTurn(agent, conversation(), [voice('media-3')]), { code: 'AUTH_REVOKED' });
   });
 
   it('a rerun of the step does not transcribe a note twice', async () => {
@@ -252,11 +212,11 @@ describe('human takeover', () => {
       humanIdleMsFor: () => 2 * HOUR,
       replyIntervalMs: 0,
     });
-    const early = await runSteps(agent, human, [text('I need AC repair')]);
+    const early = await runTurn(agent, human, [text('I need AC repair')]);
     assert.equal(early.state, 'human');
     assert.equal(sent.length, 0);
     now = T0 + 5 * HOUR;
-    const later = await runSteps(agent, { ...early, windowExpiresAt: new Date(now + HOUR).toISOString() }, [
+    const later = await runTurn(agent, { ...early, windowExpiresAt: new Date(now + HOUR).toISOString() }, [
       text('anyone there? AC repair in Riyadh'),
     ]);
     assert.equal(later.state, 'intake');

@@ -161,6 +161,8 @@ async function runDeployment(
                 baseURL: openai.baseURL,
                 apiKey: 'env:BENCH_OPENAI_KEY',
                 model: 'gpt-4o-mini',
+                // the dearest case: a call every turn
+                intake: 'always' as const,
                 timeoutMs: 8000,
               },
             }

@@ -11,8 +11,11 @@
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
-// LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY); `--set blind|tune|own-dev|own-test` picks one set;
-// `--json` prints the summary as one JSON line at the end. It is a report: it always exits 0.
+// LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
+// `hybrid,always` side by side), and prints the model's calls per turn and its failures;
+// `--set blind|tune|own-dev|own-test` picks one set; `--json` prints the summary as one JSON line at the end.
+// It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
+// flag).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +25,9 @@ import {
   type ConfigInput,
   configSchema,
   type IntakeModel,
+  type LlmIntakeMode,
   llmAdaptersFromConfig,
+  llmIntakeModes,
 } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '../../connector-core/src/testing/example-intake.ts';
 import {
@@ -264,12 +269,30 @@ interface Report {
     outsideToArea: number;
     total: number;
   };
+  /** LLM mode: when the model was asked, how often, and how often it failed (the offline result stood) */
+  llm?: {
+    intake: LlmIntakeMode;
+    turns: number;
+    calls: number;
+    callsPerTurn: number | null;
+    failures: number;
+    /** turns by why the model was asked or not (`unread:serviceType`, `sure`…) */
+    why: Record<string, number>;
+    /** failed calls by error code */
+    failed: Record<string, number>;
+  };
+}
+
+/** The model an LLM run asks, and when. */
+interface LlmRun {
+  model: IntakeModel;
+  intake: LlmIntakeMode;
 }
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
 const show = (x: number | null): string => (x === null ? '  n/a' : x.toFixed(3));
 
-async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefined): Promise<Report> {
+async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Promise<Report> {
   const tally = Object.fromEntries(FIELDS.map((f) => [f, { ok: 0, n: 0, wrong: [] as string[] }])) as Record<
     Field,
     { ok: number; n: number; wrong: string[] }
@@ -292,6 +315,14 @@ async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefin
   let tp = 0;
   let fp = 0;
   let fn = 0;
+  const calls = {
+    turns: 0,
+    calls: 0,
+    failures: 0,
+    why: new Map<string, number>(),
+    failed: new Map<string, number>(),
+  };
+  const tallyOf = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   for (const c of set.cases) {
     let result: SimulationResult;
     try {
@@ -301,13 +332,22 @@ async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefin
         clock,
         c.tenantId,
         undefined,
-        model === undefined ? {} : { intakeModel: { model, timeoutMs: 30_000 } },
+        llm === undefined ? {} : { intakeModel: { model: llm.model, timeoutMs: 30_000, intake: llm.intake } },
       );
     } catch (error) {
       errors.push(
         `${set.showIds ? c.id : '(case)'}: ${error instanceof Error ? error.message : String(error)}`,
       );
       continue;
+    }
+    calls.turns += result.turns;
+    for (const turn of result.model ?? []) {
+      if (turn.asked) calls.calls += 1;
+      if (turn.failed !== undefined) {
+        calls.failures += 1;
+        tallyOf(calls.failed, turn.failed);
+      }
+      for (const why of turn.why) tallyOf(calls.why, why);
     }
     const p = predictedOf(result);
     const wrongFields: Field[] = [];
@@ -386,8 +426,26 @@ async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefin
   const precision = ratio(tp, tp + fp);
   const total = Object.values(worse).reduce((a, b) => a + b, 0);
 
-  console.log(`\n== ${set.name}: ${set.cases.length} conversations, ${errors.length} errors`);
+  const callsPerTurn = ratio(calls.calls, calls.turns);
+  console.log(
+    `\n== ${set.name}${llm === undefined ? '' : ` (LLM ${llm.intake})`}: ${set.cases.length} conversations, ${errors.length} errors`,
+  );
   for (const e of errors) console.log(`  error ${e}`);
+  if (llm !== undefined) {
+    const byCount = (map: Map<string, number>) =>
+      [...map]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([key, n]) => `${key} ${n}`)
+        .join(' · ') || '—';
+    console.log(
+      `  model calls  ${calls.calls} in ${calls.turns} turns: ${show(callsPerTurn)} per turn (${llm.intake}), ${calls.failures} failed${calls.failures === 0 ? '' : ` (${byCount(calls.failed)})`}`,
+    );
+    console.log(`  why asked or not, by turn: ${byCount(calls.why)}`);
+    if (calls.calls > 0 && calls.failures === calls.calls)
+      console.log(
+        '  every model call failed: these are the offline figures (check the endpoint, model and key)',
+      );
+  }
   for (const f of FIELDS) {
     const t = tally[f];
     const goal =
@@ -452,6 +510,19 @@ async function evaluate(set: EvalSet, clock: Clock, model: IntakeModel | undefin
     escalation: { recall, precision, tp, fp, fn },
     confusion,
     worseThanAMiss: { ...worse, total },
+    ...(llm === undefined
+      ? {}
+      : {
+          llm: {
+            intake: llm.intake,
+            turns: calls.turns,
+            calls: calls.calls,
+            callsPerTurn,
+            failures: calls.failures,
+            why: Object.fromEntries(calls.why),
+            failed: Object.fromEntries(calls.failed),
+          },
+        }),
   };
 }
 
@@ -460,21 +531,49 @@ function modelFromEnv(env: NodeJS.ProcessEnv): IntakeModel {
   const baseURL = env.LEADWIRE_EVAL_LLM_BASE_URL;
   const model = env.LEADWIRE_EVAL_LLM_MODEL;
   if (!baseURL || !model || !env.LEADWIRE_EVAL_LLM_API_KEY)
-    throw new Error(
+    throw new UsageError(
       '--llm needs LEADWIRE_EVAL_LLM_BASE_URL, LEADWIRE_EVAL_LLM_MODEL and LEADWIRE_EVAL_LLM_API_KEY',
     );
   const adapters = llmAdaptersFromConfig(
-    { baseURL, model, apiKey: 'env:LEADWIRE_EVAL_LLM_API_KEY', timeoutMs: 30_000 },
+    { baseURL, model, apiKey: 'env:LEADWIRE_EVAL_LLM_API_KEY', timeoutMs: 30_000, intake: 'hybrid' },
     env,
   );
   if (adapters.intakeModel === undefined) throw new Error('no intake model');
   return adapters.intakeModel;
 }
 
+/** The eval cannot run as asked: said on standard error, exit code 2. */
+class UsageError extends Error {}
+
+/** `--llm-intake hybrid,always`: the modes to run, in order; default hybrid (the config's default). */
+function intakeModesOf(flag: string | undefined): LlmIntakeMode[] {
+  if (flag === undefined) return ['hybrid'];
+  const modes = flag.split(',').map((mode) => mode.trim());
+  const wrong = modes.find((mode) => !(llmIntakeModes as readonly string[]).includes(mode));
+  if (wrong !== undefined || modes.length === 0)
+    throw new UsageError(
+      `--llm-intake takes ${llmIntakeModes.join(', ')} or both comma-separated, not "${flag}"`,
+    );
+  return modes as LlmIntakeMode[];
+}
+
+function argsOf() {
+  try {
+    return parseArgs({
+      options: {
+        set: { type: 'string' },
+        llm: { type: 'boolean' },
+        'llm-intake': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { set: { type: 'string' }, llm: { type: 'boolean' }, json: { type: 'boolean' } },
-  });
+  const values = argsOf();
   const dir = import.meta.dirname;
   const sets = [
     ownSet('own-dev', join(dir, 'own', 'dev.jsonl')),
@@ -482,31 +581,58 @@ async function main(): Promise<void> {
     businessSet('blind', join(dir, 'blind'), false),
     businessSet('tune', join(dir, 'tune'), true),
   ].filter((s): s is EvalSet => s !== undefined && (values.set === undefined || s.name === values.set));
+  if (values.set !== undefined && sets.length === 0)
+    throw new UsageError(`--set takes blind, tune, own-dev or own-test, not "${values.set}"`);
+  if (values['llm-intake'] !== undefined && values.llm !== true)
+    throw new UsageError('--llm-intake needs --llm');
+  const modes = intakeModesOf(values['llm-intake']);
   const model = values.llm === true ? modelFromEnv(process.env) : undefined;
+  const runs: Array<LlmRun | undefined> =
+    model === undefined ? [undefined] : modes.map((intake) => ({ model, intake }));
   // A Tuesday morning: "today" and "tomorrow" are working days.
   const clock: Clock = { now: () => Date.parse('2026-03-10T09:00:00+03:00') };
-  console.log(`intake eval (${model === undefined ? 'offline' : 'LLM mode'})`);
+  console.log(
+    `intake eval (${model === undefined ? 'offline' : `LLM mode: ${process.env.LEADWIRE_EVAL_LLM_MODEL} at ${process.env.LEADWIRE_EVAL_LLM_BASE_URL}, ${modes.join(' and ')}`})`,
+  );
   const reports: Report[] = [];
-  for (const set of sets) reports.push(await evaluate(set, clock, model));
+  for (const run of runs) for (const set of sets) reports.push(await evaluate(set, clock, run));
+  const column = (r: Report) =>
+    r.llm === undefined || runs.length === 1 ? r.set : `${r.set}/${r.llm.intake}`;
+  const width = Math.max(9, ...reports.map((r) => column(r).length));
   console.log('\nside by side');
-  console.log(`  ${'field'.padEnd(22)} ${reports.map((r) => r.set.padStart(9)).join(' ')}`);
+  console.log(`  ${'field'.padEnd(22)} ${reports.map((r) => column(r).padStart(width)).join(' ')}`);
   for (const f of FIELDS)
-    console.log(`  ${f.padEnd(22)} ${reports.map((r) => show(r.accuracy[f]).padStart(9)).join(' ')}`);
+    console.log(`  ${f.padEnd(22)} ${reports.map((r) => show(r.accuracy[f]).padStart(width)).join(' ')}`);
   console.log(
-    `  ${'escalation recall'.padEnd(22)} ${reports.map((r) => show(r.escalation.recall).padStart(9)).join(' ')}`,
+    `  ${'escalation recall'.padEnd(22)} ${reports.map((r) => show(r.escalation.recall).padStart(width)).join(' ')}`,
   );
   console.log(
-    `  ${'escalation precision'.padEnd(22)} ${reports.map((r) => show(r.escalation.precision).padStart(9)).join(' ')}`,
+    `  ${'escalation precision'.padEnd(22)} ${reports.map((r) => show(r.escalation.precision).padStart(width)).join(' ')}`,
   );
   console.log(
-    `  ${'worse than a miss'.padEnd(22)} ${reports.map((r) => String(r.worseThanAMiss.total).padStart(9)).join(' ')}`,
+    `  ${'worse than a miss'.padEnd(22)} ${reports.map((r) => String(r.worseThanAMiss.total).padStart(width)).join(' ')}`,
   );
+  if (model !== undefined) {
+    console.log(
+      `  ${'model calls per turn'.padEnd(22)} ${reports.map((r) => show(r.llm?.callsPerTurn ?? null).padStart(width)).join(' ')}`,
+    );
+    console.log(
+      `  ${'model failures'.padEnd(22)} ${reports.map((r) => String(r.llm?.failures ?? 0).padStart(width)).join(' ')}`,
+    );
+  }
   if (values.json === true) console.log(JSON.stringify(reports));
 }
 
 try {
   await main();
+  process.exitCode = 0;
 } catch (error) {
-  console.error(error);
+  if (error instanceof UsageError) {
+    console.error(`eval: ${error.message}`);
+    process.exitCode = 2;
+  } else {
+    // a report: a failure inside it is shown, and the figures printed so far stand
+    console.error(error);
+    process.exitCode = 0;
+  }
 }
-process.exitCode = 0;

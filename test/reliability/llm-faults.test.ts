@@ -151,6 +151,8 @@ describe('LLM faults', () => {
         baseURL: openai.baseURL,
         apiKey: 'env:OPENAI_KEY',
         model: 'gpt-4o-mini',
+        // every turn asks the model, so every turn meets its fault
+        intake: 'always',
         timeoutMs: LLM_TIMEOUT_MS,
       },
     });

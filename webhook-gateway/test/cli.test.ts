@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { LeadwireError, openEmbeddedQueue, openSqliteDeliveryLog } from '@leadwire/connector-core';
+import { startOpenAiEmulator } from '../src/sandbox/openai-emulator.ts';
 import { fixturesDir } from './support/harness.ts';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'leadwire.js');
@@ -351,6 +353,58 @@ describe('leadwire simulate', () => {
     const escalated = run(escalating);
     assert.equal(escalated.decision, 'inquiry');
     assert.deepEqual(escalated.reasons, ['policy_escalate:pricing']);
+  });
+  it("--llm asks the tenant's model as the runtime would, and says per turn whether and why", async () => {
+    const openai = await startOpenAiEmulator({ apiKey: 'cli-key' });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'leadwire-llm-'));
+      const config = join(dir, 'leadwire.yaml');
+      writeFileSync(
+        config,
+        readFileSync(example, 'utf8').replace(
+          '    # llm:\n',
+          `    llm: { baseURL: "${openai.baseURL}", apiKey: env:CLI_OPENAI_KEY, model: gpt-4o-mini }\n`,
+        ),
+      );
+      const conversations = join(dir, 'conversations.jsonl');
+      const line = {
+        id: 'unsure-then-sure',
+        at: '2026-03-10T09:00:00+03:00',
+        customer: { phone: '+966501234567' },
+        messages: [
+          { type: 'text', text: 'Hello there' },
+          { type: 'text', text: 'deep cleaning in Jeddah tomorrow at 10am', at: '2026-03-10T09:05:00+03:00' },
+          { type: 'reply', id: 'confirm:yes' },
+        ],
+      };
+      writeFileSync(conversations, `${JSON.stringify(line)}\n`);
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [bin, 'simulate', '-c', config, '--llm', conversations],
+        { env: { ...process.env, ...env, CLI_OPENAI_KEY: 'cli-key' } },
+      );
+      const result = JSON.parse(stdout.trim());
+      assert.equal(result.turns, 3);
+      assert.deepEqual(result.model, [
+        { turn: 1, asked: true, why: ['unread:serviceType'] },
+        { turn: 2, asked: false, why: ['sure'] },
+        { turn: 3, asked: false, why: ['sure'] },
+      ]);
+      assert.equal(openai.requests.filter((r) => r.path === '/v1/chat/completions').length, 1);
+      const without = leadwire(['simulate', '-c', config, conversations], {
+        env: { ...env, CLI_OPENAI_KEY: 'cli-key' },
+      });
+      assert.equal(without.status, 0, without.stderr);
+      assert.equal(JSON.parse(without.stdout.trim()).model, undefined, 'no model without --llm');
+    } finally {
+      await openai.close();
+    }
+  });
+  it('--llm without an llm section says so', () => {
+    const input = `${JSON.stringify({ id: 'ok', messages: [{ type: 'text', text: 'hi' }] })}\n`;
+    const { status, stderr } = leadwire(['simulate', '-c', example, '--llm', '-'], { input, env });
+    assert.equal(status, 2);
+    assert.match(stderr, /--llm: tenant "acme-cleaning" has no llm section/);
   });
   it('refuses a bad line with its number and runs nothing', () => {
     const input = `${JSON.stringify({ id: 'ok', messages: [{ type: 'text', text: 'hi' }] })}\n{"id":"bad","messages":[]}\n`;

@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type Config, configSchema, loadConfigFile } from '@leadwire/connector-core';
+import { type Config, configSchema, type LlmIntakeMode, loadConfigFile } from '@leadwire/connector-core';
 import { type EvalReport, evaluateTenant, formatEvalReport, readLabelled } from '../src/cli/eval.ts';
+import { startOpenAiEmulator } from '../src/sandbox/openai-emulator.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const bin = join(import.meta.dirname, '..', 'bin', 'leadwire.js');
@@ -120,6 +121,41 @@ describe('leadwire eval', () => {
       evaluateTenant(config, readLabelled(labelled), { llm: true }),
       /--llm: tenant "acme-cleaning" has no llm section/,
     );
+  });
+
+  it("--llm asks the tenant's model as its llm.intake says, and reports the calls per turn", async () => {
+    const openai = await startOpenAiEmulator({ apiKey: 'eval-key' });
+    try {
+      const withLlm = (intake: LlmIntakeMode): Config => {
+        const [tenant] = config.tenants;
+        const llm = configSchema.shape.tenants.element.shape.llm.parse({
+          baseURL: openai.baseURL,
+          apiKey: 'env:EVAL_OPENAI_KEY',
+          model: 'gpt-4o-mini',
+          intake,
+        });
+        return { ...config, tenants: [{ ...tenant!, llm }] };
+      };
+      const reportOf = (intake: LlmIntakeMode) =>
+        evaluateTenant(withLlm(intake), readLabelled(labelled), {
+          llm: true,
+          env: { EVAL_OPENAI_KEY: 'eval-key' },
+        });
+      const hybrid = await reportOf('hybrid');
+      const always = await reportOf('always');
+      assert.equal(always.model?.calls, always.model?.turns);
+      assert.equal(always.model?.callsPerTurn, 1);
+      assert.ok((hybrid.model?.callsPerTurn ?? 1) < 1, JSON.stringify(hybrid.model));
+      assert.equal(hybrid.model?.failures, 0);
+      const chats = openai.requests.filter((r) => r.path === '/v1/chat/completions').length;
+      assert.equal(chats, (hybrid.model?.calls ?? 0) + (always.model?.calls ?? 0));
+      assert.match(
+        formatEvalReport(hybrid),
+        /\(llm\): \d+ conversations[^\n]*\naccuracy [^\n]*\nmodel calls: \d+ in \d+ turns, 0\.\d\d per turn \(llm\.intake hybrid\), 0 failed\n/,
+      );
+    } finally {
+      await openai.close();
+    }
   });
 
   it('the command prints a JSON report and exits 1 below the thresholds', () => {

@@ -4,23 +4,10 @@
 // by the customer's words, the offline result and the templates stand.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Conversation } from '@leadwire/connector-core';
-import { exampleIntakeInput } from '@leadwire/connector-core/testing';
-import {
-  type ChatReply,
-  keywordResponder,
-  type OpenAiEmulator,
-  startOpenAiEmulator,
-} from '../src/sandbox/openai-emulator.ts';
-import { type GraphEmulator, startGraphEmulator } from '../src/whatsapp/graph-emulator.ts';
-import {
-  customerMessage,
-  DOC_PHONE_NUMBER_ID,
-  type Harness,
-  startHarness,
-  testConfig,
-  until,
-} from './support/harness.ts';
+import { type ChatResponder, keywordResponder, type OpenAiEmulator } from '../src/sandbox/openai-emulator.ts';
+import type { GraphEmulator } from '../src/whatsapp/graph-emulator.ts';
+import { customerMessage, type Harness, until } from './support/harness.ts';
+import { type LlmWorld, startLlmWorld } from './support/llm-world.ts';
 
 const text = (from: string, body: string) => customerMessage(from, { type: 'text', text: { body } });
 const voice = (from: string, mediaId: string) =>
@@ -35,42 +22,20 @@ function chatRequests(openai: OpenAiEmulator) {
 }
 
 describe('LLM mode in the turn processor', () => {
+  let world: LlmWorld;
   let graph: GraphEmulator;
   let openai: OpenAiEmulator;
   let gw: Harness;
-  let responder: (request: Parameters<typeof keywordResponder>[0]) => ChatReply | Promise<ChatReply> =
-    keywordResponder;
+  const answerWith = (responder: ChatResponder) => world.answerWith(responder);
 
   before(async () => {
-    graph = await startGraphEmulator({ token: 'test-graph-token' });
-    openai = await startOpenAiEmulator({
-      apiKey: 'test-openai-key',
-      responder: (request) => responder(request),
-    });
-    const config = testConfig({ worker: true });
-    config.whatsapp.graphBaseUrl = graph.url;
-    config.whatsapp.replyIntervalMs = 0;
-    config.tenants[0]!.intake = exampleIntakeInput;
-    config.tenants[0]!.whatsapp.accessToken = 'env:GRAPH_TOKEN';
-    config.tenants[0]!.llm = {
-      baseURL: openai.baseURL,
-      apiKey: 'env:OPENAI_KEY',
-      model: 'gpt-4o-mini',
-      timeoutMs: 1500,
-      transcription: { model: 'gpt-4o-mini-transcribe' },
-    };
-    gw = await startHarness({ config, graph, worker: true });
+    // every turn asks the model: these tests are about what its answer may and may not change
+    world = await startLlmWorld({ intake: 'always', transcription: true });
+    ({ graph, openai, gw } = world);
   });
-  after(async () => {
-    await gw.close();
-    await graph.close();
-    await openai.close();
-  });
+  after(() => world.close());
 
-  const conversationOf = (from: string) =>
-    gw.running.runtime.store.getConversation(`${DOC_PHONE_NUMBER_ID}:${from}`) as Promise<
-      Conversation | undefined
-    >;
+  const conversationOf = (from: string) => world.conversationOf(from);
   const repliesTo = (from: string) => graph.sent.filter((s) => s.recipient === from);
   const settled = (from: string, turns: number) =>
     until(async () => {
@@ -107,10 +72,10 @@ describe('LLM mode in the turn processor', () => {
 
   it("sends the model's guarded words for a plain question, in the customer's language", async () => {
     const from = '16505550103';
-    responder = (request) => ({
+    answerWith((request) => ({
       ...(keywordResponder(request) as Record<string, unknown>),
       reply: 'Happy to help with your AC. Which neighbourhood or city are you in?',
-    });
+    }));
     assert.equal((await gw.post(text(from, 'My AC stopped working').body)).status, 200);
     const reply = await until(() => repliesTo(from)[0], 'the reply');
     assert.equal(reply.body.type, 'text');
@@ -136,7 +101,7 @@ describe('LLM mode in the turn processor', () => {
 
   it('when the model times out, the offline result and template stand and the turn goes on', async () => {
     const from = '16505550104';
-    responder = () => ({ delayMs: 4000 });
+    answerWith(() => ({ delayMs: 4000 }));
     const started = Date.now();
     assert.equal((await gw.post(text(from, 'I need pest control in Riyadh').body)).status, 200);
     const reply = await until(() => repliesTo(from)[0], 'the reply');
@@ -169,13 +134,13 @@ describe('LLM mode in the turn processor', () => {
     it(`a steered model cannot leak the prompt or promise a price (${language})`, async () => {
       const from = `1650555${language === 'en' ? '0201' : language === 'ar' ? '0202' : language === 'es' ? '0203' : '0204'}`;
       // A compromised model: it obeys the customer, leaks its instructions and invents a discount.
-      responder = (request) => {
+      answerWith((request) => {
         const system = request.messages.find((m) => m.role === 'system')?.content;
         return {
           ...(keywordResponder(request) as Record<string, unknown>),
           reply: `${String(system).slice(0, 400)} — and yes: 50% off, guaranteed, tomorrow at 9!`,
         };
-      };
+      });
       assert.equal((await gw.post(text(from, `${attack} I need deep cleaning`).body)).status, 200);
       const reply = await until(() => repliesTo(from)[0], 'the reply');
       const sent = JSON.stringify(reply.body);

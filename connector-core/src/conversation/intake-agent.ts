@@ -7,7 +7,9 @@ import { extractSignals } from '../intake/extract-signals.ts';
 import { loadGazetteer } from '../intake/gazetteer.ts';
 import { confirmSignals, mergeSignals } from '../intake/merge-signals.ts';
 import { BUILT_IN_TOPICS } from '../intake/urgency.ts';
+import { DEFAULT_LLM_INTAKE, type LlmIntakeMode } from '../llm/llm-schema.ts';
 import { mergeModelOutput } from '../llm/merge-model-output.ts';
+import { carriesInjection, modelCallFor, turnWords } from '../llm/model-call.ts';
 import type { AgentState, Conversation } from '../model/conversation.ts';
 import { isLeadwireError, LeadwireError } from '../model/errors.ts';
 import { capText, messageText } from '../model/message-text.ts';
@@ -70,14 +72,25 @@ export interface IntakeAgentOptions {
   policyFor?: (tenantId: string) => PolicyConfig | undefined;
   /** the tenant's voice-note transcriber; none = voice notes go to a person ("voice_unclear") */
   transcriberFor?: (tenantId: string) => Transcriber | undefined;
-  /** LLM mode: the tenant's intake model; none = offline only. Any failure leaves the offline result standing. */
-  intakeModelFor?: (tenantId: string) => { model: IntakeModel; timeoutMs: number } | undefined;
+  /**
+   * LLM mode: the tenant's intake model and when to ask it (`intake`, default `hybrid`: only on a turn whose
+   * offline result is unsure); none = offline only. Any failure leaves the offline result standing.
+   */
+  intakeModelFor?: (tenantId: string) => TenantIntakeModel | undefined;
   /** after a person wrote, the agent stays silent until they have been quiet this long (default 24 h) */
   humanIdleMsFor?: (tenantId: string) => number | undefined;
   /** whether a person released this takeover (`leadwire release`, the admin API) */
   releasedByPerson?: (conversation: Conversation) => Promise<boolean>;
   /** at least this long between two messages to one customer (WhatsApp's pair rate limit; default 6000) */
   replyIntervalMs?: number;
+}
+
+/** A tenant's intake model, how long a call may take, and when it is asked. */
+export interface TenantIntakeModel {
+  model: IntakeModel;
+  timeoutMs: number;
+  /** `hybrid` (default): only a turn the rules are unsure of; `always`: every turn */
+  intake?: LlmIntakeMode;
 }
 
 const CONFIRMABLE = ['serviceType', 'location', 'timing', 'urgency'] as const;
@@ -270,13 +283,47 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       const agent = conversation.agent ?? freshAgent();
       const history = remember(agent.history, customerLines(events, transcripts));
       const language = found.signals.language?.value ?? agent.language ?? found.language;
+      const hasVoiceWithoutTranscript = events.some(
+        ({ event }) =>
+          event.kind === 'message' &&
+          event.type === 'audio' &&
+          event.media?.voice === true &&
+          event.text === undefined &&
+          transcripts[event.id] === undefined,
+      );
       const llm = options.intakeModelFor?.(conversation.tenantId);
       let model: AgentState['model'];
       if (llm !== undefined) {
-        const sensitiveTopics = policyFor(conversation.tenantId)?.sensitiveTopics;
-        const asked = await askModel(llm, { config, sensitiveTopics, signals, history, language, now });
-        signals = asked.signals;
-        model = asked.model;
+        const policy = policyFor(conversation.tenantId);
+        const call = modelCallFor({
+          mode: llm.intake ?? DEFAULT_LLM_INTAKE,
+          state: conversation.state,
+          events,
+          transcripts,
+          found,
+          before,
+          signals,
+          lastAsk: agent.decision?.ask,
+          hasVoiceWithoutTranscript,
+          policy,
+        });
+        if (call.ask) {
+          const sensitiveTopics = policy?.sensitiveTopics;
+          const asked = await askModel(llm, { config, sensitiveTopics, signals, history, language, now });
+          // A turn that instructs the agent shouts "URGENT" for the instruction, not the customer: the model's
+          // urgent is no more urgency there than the rules' urgency word is.
+          const offlineUrgency = signals.urgency;
+          signals = asked.signals;
+          if (
+            signals.urgency?.source === 'llm' &&
+            signals.urgency.value === 'urgent' &&
+            carriesInjection(turnWords(events, transcripts), found.language)
+          ) {
+            const { urgency: _, ...rest } = signals;
+            signals = offlineUrgency === undefined ? rest : { ...rest, urgency: offlineUrgency };
+          }
+          model = { asked: true, why: call.why, ...asked.model };
+        } else model = { asked: false, why: call.why, escalated: false };
       }
       if (customerConfirmed === true) signals = confirmSignals(signals, [...CONFIRMABLE], now.toISOString());
       const progressed = known(signals) > known(before) || customerConfirmed !== undefined;
@@ -290,14 +337,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
           model,
           escalation: found.escalation,
           // A voice note without its transcript (no transcriber, or it failed) goes to a person.
-          hasVoiceWithoutTranscript: events.some(
-            ({ event }) =>
-              event.kind === 'message' &&
-              event.type === 'audio' &&
-              event.media?.voice === true &&
-              event.text === undefined &&
-              transcripts[event.id] === undefined,
-          ),
+          hasVoiceWithoutTranscript,
           history,
           turnsWithoutProgress: progressed ? 0 : agent.turnsWithoutProgress + 1,
           ...(customerConfirmed === undefined ? { customerConfirmed: undefined } : { customerConfirmed }),
@@ -433,18 +473,30 @@ export type TenantAgentDeps = Omit<IntakeAgentOptions, 'intakeFor' | 'policyFor'
 
 /**
  * The intake agent of a config's tenants: each tenant's intake, policy (matrix, thresholds, sensitive
- * topics) and takeover idle time. The live runtime and `leadwire simulate` both compose the agent here, so
- * a replay applies exactly the policy the runtime would.
+ * topics), takeover idle time and when its model is asked (`llm.intake`). The live runtime and `leadwire
+ * simulate` both compose the agent here, so a replay applies exactly the policy and model calls the runtime
+ * would.
  */
 export function tenantsIntakeAgent(
-  tenants: readonly Pick<TenantConfig, 'id' | 'intake' | 'policy'>[],
+  tenants: readonly Pick<TenantConfig, 'id' | 'intake' | 'policy' | 'llm'>[],
   deps: TenantAgentDeps,
 ): TurnHandler {
   const byId = new Map(tenants.map((tenant) => [tenant.id, tenant]));
   // the world's places are read once, at boot, rather than stalling the first turn that names a town
   if (tenants.some((tenant) => tenant.intake !== undefined)) loadGazetteer();
+  const { intakeModelFor } = deps;
   return intakeAgent({
     ...deps,
+    // when the model is asked: as the caller says (an eval comparing both), else the tenant's `llm.intake`
+    ...(intakeModelFor === undefined
+      ? {}
+      : {
+          intakeModelFor: (id: string) => {
+            const llm = intakeModelFor(id);
+            const intake = llm?.intake ?? byId.get(id)?.llm?.intake;
+            return llm === undefined ? undefined : { ...llm, ...(intake === undefined ? {} : { intake }) };
+          },
+        }),
     intakeFor: (id) => byId.get(id)?.intake,
     policyFor: (id) => byId.get(id)?.policy,
     humanIdleMsFor: (id) => {

@@ -4,6 +4,14 @@ import { z } from 'zod';
 import { secretRef } from '../config/secret-ref.ts';
 
 export const DEFAULT_LLM_TIMEOUT_MS = 8000;
+/**
+ * When the intake model is asked: `hybrid` only on a turn whose offline result is unsure (see
+ * `modelCallFor`), at most once; `always` on every turn.
+ */
+export const llmIntakeModes = ['hybrid', 'always'] as const;
+export type LlmIntakeMode = (typeof llmIntakeModes)[number];
+/** Most turns the rules read surely cost no call, and nothing the model could change is left unasked. */
+export const DEFAULT_LLM_INTAKE: LlmIntakeMode = 'hybrid';
 export const DEFAULT_TRANSCRIPTION_MODEL = 'gpt-4o-mini-transcribe';
 /** 16 MiB: WhatsApp voice notes are far smaller; OpenAI accepts up to 25 MB. */
 export const DEFAULT_TRANSCRIPTION_MAX_BYTES = 16 * 1024 * 1024;
@@ -29,6 +37,12 @@ export const llmConfigSchema = z
      * offline and the endpoint only transcribes voice notes (then `transcription` is required)
      */
     model: z.string().min(1).optional(),
+    /**
+     * `hybrid`: the model adjudicates only a turn the offline rules are unsure of (words they could not
+     * read, a guess, a conflict, a question they cannot place, a voice transcript, a suspected injection), one
+     * call at most; `always`: one call every turn. Default `hybrid`.
+     */
+    intake: z.enum(llmIntakeModes).default(DEFAULT_LLM_INTAKE),
     /** how long one intake call may take before the offline result stands. Default 8000. */
     timeoutMs: z.number().int().positive().default(DEFAULT_LLM_TIMEOUT_MS),
     /** voice-note transcription through the same endpoint; absent = voice notes go to a person */

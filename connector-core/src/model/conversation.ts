@@ -27,9 +27,13 @@ export const agentState = z.object({
   lastReplyAt: z.string().optional(),
   /** the wamid of the agent's last message (its status may state a longer window: free entry point) */
   lastReplyWamid: z.string().optional(),
-  /** LLM mode, this turn: the model's guarded reply, or why the offline result stood */
+  /** LLM mode, this turn: whether the model was asked and why, its guarded reply, or why the offline result stood */
   model: z
     .object({
+      /** whether the model was called this turn (hybrid asks only when the offline result is unsure) */
+      asked: z.boolean().optional(),
+      /** why it was asked (`always`, or the unsure reasons: `unread:serviceType`, `voice`…) or not (`sure`, `rules_escalate`, `settled`) */
+      why: z.array(z.string()).optional(),
       reply: z.string().optional(),
       escalateReason: z.string().optional(),
       escalated: z.boolean(),

@@ -109,7 +109,7 @@ function timesAsked(askedBefore: readonly string[], key: string): number {
  * A country from the phone prefix is a routing hint, not the place the service is needed; an urgency
  * below {@link KNOWN_URGENCY_CONFIDENCE} is still asked.
  */
-function known(signals: Signals, name: IntakeQuestion): boolean {
+export function isKnownSignal(signals: Signals, name: IntakeQuestion): boolean {
   if (name === 'urgency')
     return (
       signals.urgency?.value !== 'unknown' && (signals.urgency?.confidence ?? 0) >= KNOWN_URGENCY_CONFIDENCE
@@ -123,11 +123,21 @@ function known(signals: Signals, name: IntakeQuestion): boolean {
 }
 
 function missingQuestion(signals: Signals): IntakeQuestion | undefined {
-  return INTAKE_QUESTIONS.find((name) => !known(signals, name));
+  return INTAKE_QUESTIONS.find((name) => !isKnownSignal(signals, name));
 }
 
 /** Triggers that always make an Inquiry, in a stable order. */
-function escalationReasons(input: DecideInput): string[] {
+export function escalationReasons(
+  input: Pick<
+    DecideInput,
+    | 'escalation'
+    | 'signals'
+    | 'policy'
+    | 'hasVoiceWithoutTranscript'
+    | 'modelEscalated'
+    | 'turnsWithoutProgress'
+  >,
+): string[] {
   const reasons: string[] = [];
   const { escalation, signals } = input;
   if (escalation.humanRequested || signals.humanRequested?.value === true) reasons.push('human_requested');

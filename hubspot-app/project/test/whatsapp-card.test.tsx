@@ -125,6 +125,9 @@ describe('WhatsApp card', () => {
     ]) {
       expect(all).toContain(label);
     }
+    expect(renderer.findByTestId(Text, 'decision-model').text).toBe(
+      'AI asked: location not read; a voice transcript',
+    );
 
     expect(renderer.findByTestId(Text, 'assignee').text).toBe('Unassigned pool');
     expect(renderer.findByTestId(Text, 'rule').text).toBe('urgent-riyadh');

@@ -11,7 +11,7 @@ import {
   evalFields,
   formatPath,
   LeadwireError,
-  llmAdaptersFromConfig,
+  type LlmIntakeMode,
   type RoutedAssignee,
   systemClock,
 } from '@leadwire/connector-core';
@@ -22,6 +22,7 @@ import {
   simulate,
   simulatedConversation,
   simulatedRouting,
+  tenantIntakeModel,
 } from './simulate.ts';
 
 const expectedSchema = z.strictObject({
@@ -78,6 +79,8 @@ export interface EvalFailure {
 export interface EvalReport {
   tenant: string;
   mode: 'offline' | 'llm';
+  /** LLM mode: when the model was asked (the tenant's `llm.intake`), how often, and how often it failed */
+  model?: { intake: LlmIntakeMode; turns: number; calls: number; callsPerTurn: number; failures: number };
   conversations: number;
   accuracy: number;
   actionability: number;
@@ -175,15 +178,9 @@ export async function evaluateTenant(
     );
   }
   if (conversations.length === 0) throw new LeadwireError('VALIDATION', 'no labelled conversations to score');
-  const simulateOptions: SimulateOptions = {};
-  if (options.llm) {
-    if (tenant.llm === undefined)
-      throw new LeadwireError('VALIDATION', `--llm: tenant "${tenant.id}" has no llm section`);
-    const model = llmAdaptersFromConfig(tenant.llm, options.env).intakeModel;
-    if (model === undefined)
-      throw new LeadwireError('VALIDATION', `--llm: tenant "${tenant.id}" sets no llm.model`);
-    simulateOptions.intakeModel = { model, timeoutMs: tenant.llm.timeoutMs };
-  }
+  const simulateOptions: SimulateOptions = options.llm
+    ? { intakeModel: tenantIntakeModel(tenant, options.env) }
+    : {};
   const { thresholds, minPerIntent } = tenant.eval;
   const routing = simulatedRouting(config, undefined, tenant.id);
   const fieldCounts = new Map<EvalField, { labelled: number; correct: number }>();
@@ -191,9 +188,15 @@ export async function evaluateTenant(
   const failures: EvalFailure[] = [];
   let accurate = 0;
   let actionable = 0;
+  const calls = { turns: 0, calls: 0, failures: 0 };
 
   for (const labelled of conversations) {
     const result = await simulate(config, labelled, systemClock, tenant.id, routing, simulateOptions);
+    calls.turns += result.turns;
+    for (const turn of result.model ?? []) {
+      if (turn.asked) calls.calls += 1;
+      if (turn.failed !== undefined) calls.failures += 1;
+    }
     const predicted = predictedOf(result);
     const intent = labelled.intent ?? labelled.expected.intent ?? '(none)';
     const differences: EvalFailure['differences'] = [];
@@ -250,6 +253,9 @@ export async function evaluateTenant(
   const report: Omit<EvalReport, 'pass'> = {
     tenant: tenant.id,
     mode: options.llm ? 'llm' : 'offline',
+    ...(options.llm && tenant.llm !== undefined
+      ? { model: { intake: tenant.llm.intake, ...calls, callsPerTurn: ratio(calls.calls, calls.turns) } }
+      : {}),
     conversations: conversations.length,
     accuracy: ratio(accurate, conversations.length),
     actionability: ratio(actionable, conversations.length),
@@ -276,8 +282,13 @@ export function formatEvalReport(report: EvalReport): string {
   const lines = [
     `eval of tenant ${report.tenant} (${report.mode}): ${report.conversations} conversations — ${mark(report.pass)}`,
     `accuracy ${percent(report.accuracy)} (threshold ${percent(thresholds.accuracy)}), actionability ${percent(report.actionability)} (threshold ${percent(thresholds.actionability)})`,
-    'per intent:',
   ];
+  const model = report.model;
+  if (model !== undefined)
+    lines.push(
+      `model calls: ${model.calls} in ${model.turns} turns, ${model.callsPerTurn.toFixed(2)} per turn (llm.intake ${model.intake}), ${model.failures} failed`,
+    );
+  lines.push('per intent:');
   for (const [intent, score] of Object.entries(report.intents)) {
     const few = score.tooFew ? ` — only ${score.conversations} of the ${report.minPerIntent} to trust` : '';
     lines.push(

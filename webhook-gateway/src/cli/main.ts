@@ -7,6 +7,7 @@ import type { Config, DirectoryFile, TenantConfig } from '@leadwire/connector-co
 import { Command } from 'commander';
 import type { openCrm } from '../runtime/crm.ts';
 import type { routingService } from '../runtime/routing-service.ts';
+import type { SimulateOptions } from './simulate.ts';
 
 // Node keeps the compiled (and type-stripped) modules between runs: a command loads in about two thirds the time.
 enableCompileCache();
@@ -193,11 +194,22 @@ program
     'a routing scenario (state, start, timed events); exit 1 when an expectation fails',
   )
   .option('--json', 'with --scenario: the run as JSON')
+  .option(
+    '--llm',
+    "ask the tenant's model (its llm section) as the runtime would; each turn says whether and why",
+  )
   .argument('[file]', 'conversations as JSON lines; - or nothing reads standard input')
   .action(
     async (
       file: string | undefined,
-      options: { config?: string; tenant?: string; directory?: string; scenario?: string; json?: boolean },
+      options: {
+        config?: string;
+        tenant?: string;
+        directory?: string;
+        scenario?: string;
+        json?: boolean;
+        llm?: boolean;
+      },
     ) => {
       if (options.scenario !== undefined) {
         const config = options.config === undefined ? undefined : await loadOrFail(options.config);
@@ -212,7 +224,7 @@ program
       );
       const [
         { formatPath, loadDirectoryFile, systemClock },
-        { simulate, simulatedConversation, simulatedRouting },
+        { simulate, simulatedConversation, simulatedRouting, tenantIntakeModel },
       ] = await Promise.all([import('@leadwire/connector-core'), import('./simulate.ts')]);
       let directory: DirectoryFile | undefined;
       try {
@@ -240,9 +252,27 @@ program
         }
         return parsed.data;
       });
+      let simulateOptions: SimulateOptions = {};
+      if (options.llm === true) {
+        const tenant = config.tenants.find((t) =>
+          options.tenant === undefined ? t.intake !== undefined : t.id === options.tenant,
+        );
+        try {
+          if (tenant !== undefined) simulateOptions = { intakeModel: tenantIntakeModel(tenant) };
+        } catch (error) {
+          fail((error as Error).message);
+        }
+      }
       for (const conversation of conversations) {
         try {
-          const result = await simulate(config, conversation, systemClock, options.tenant, routing);
+          const result = await simulate(
+            config,
+            conversation,
+            systemClock,
+            options.tenant,
+            routing,
+            simulateOptions,
+          );
           process.stdout.write(`${JSON.stringify(result)}\n`);
         } catch (error) {
           fail((error as Error).message);

@@ -11,9 +11,9 @@ import {
   type Directory,
   type DirectoryFile,
   directoryFromFile,
-  type IntakeModel,
   inboundEvent,
   LeadwireError,
+  llmAdaptersFromConfig,
   type Messenger,
   type OutboundMessage,
   type RecordOwnerRef,
@@ -23,6 +23,7 @@ import {
   route,
   type StoredEvent,
   signalsSchema,
+  type TenantIntakeModel,
   tenantsIntakeAgent,
   type UserStats,
 } from '@leadwire/connector-core';
@@ -102,11 +103,37 @@ export interface SimulationResult {
   /** who routing gives it to; absent while the conversation is still in intake or without routing config */
   assignee?: RoutedAssignee;
   trace?: RoutingTrace;
+  /** the turns the messages made (a burst is one turn, as the live debounce makes it) */
+  turns: number;
+  /**
+   * LLM mode: each turn's model call — whether it was asked and why (`always`, the unsure reasons of a hybrid
+   * tenant, or why not: `sure`, `rules_escalate`, `settled`), and why it failed when it did
+   */
+  model?: Array<{ turn: number; asked: boolean; why: string[]; failed?: string }>;
 }
 
 export interface SimulateOptions {
-  /** LLM mode: the model the agent asks, as the runtime would (any failure leaves the offline result) */
-  intakeModel?: { model: IntakeModel; timeoutMs: number };
+  /**
+   * LLM mode: the model the agent asks, as the runtime would (any failure leaves the offline result); its
+   * `intake` (hybrid or always) defaults to the tenant's `llm.intake`
+   */
+  intakeModel?: TenantIntakeModel;
+}
+
+/**
+ * `--llm`: the tenant's intake model from its `llm` section (the key read from `env`), asked as its
+ * `llm.intake` says. VALIDATION when the tenant has no `llm.model` or the key's variable is not set.
+ */
+export function tenantIntakeModel(
+  tenant: Pick<Config['tenants'][number], 'id' | 'llm'>,
+  env: NodeJS.ProcessEnv = process.env,
+): TenantIntakeModel {
+  if (tenant.llm === undefined)
+    throw new LeadwireError('VALIDATION', `--llm: tenant "${tenant.id}" has no llm section`);
+  const model = llmAdaptersFromConfig(tenant.llm, env).intakeModel;
+  if (model === undefined)
+    throw new LeadwireError('VALIDATION', `--llm: tenant "${tenant.id}" sets no llm.model`);
+  return { model, timeoutMs: tenant.llm.timeoutMs, intake: tenant.llm.intake };
 }
 
 /** What routing knows during one simulate run: the directory, presence, owners and the assignments made so far. */
@@ -169,6 +196,9 @@ export interface IntakeReplay {
   replies: OutboundMessage[];
   /** when the last turn ran (epoch ms) */
   now: number;
+  turns: number;
+  /** LLM mode: each turn's model call (see {@link SimulationResult.model}) */
+  model: NonNullable<SimulationResult['model']>;
 }
 
 /**
@@ -232,7 +262,9 @@ export async function replayIntake(
     updatedAt: new Date(start).toISOString(),
   };
   let seq = 0;
-  for (const [t, messages] of turnsOf(input.messages, start).entries()) {
+  const model: IntakeReplay['model'] = [];
+  const turns = turnsOf(input.messages, start);
+  for (const [t, messages] of turns.entries()) {
     const events: StoredEvent[] = [];
     for (const { message, at: sent } of messages) {
       seq += 1;
@@ -266,6 +298,14 @@ export async function replayIntake(
       });
     }
     conversation = { ...conversation, turnSeq: t + 1 };
+    const call = conversation.agent?.model;
+    if (call?.asked !== undefined)
+      model.push({
+        turn: t + 1,
+        asked: call.asked,
+        why: call.why ?? [],
+        ...(call.failed === undefined ? {} : { failed: call.failed }),
+      });
   }
   function eventOf(message: SimulatedMessage, i: number, at: string) {
     const base = {
@@ -303,7 +343,14 @@ export async function replayIntake(
               };
     return event;
   }
-  return { tenant: { ...tenant, intake: tenant.intake }, conversation, replies, now };
+  return {
+    tenant: { ...tenant, intake: tenant.intake },
+    conversation,
+    replies,
+    now,
+    turns: turns.length,
+    model,
+  };
 }
 
 /** Replays one conversation through the agent (see {@link replayIntake}), then routing. */
@@ -315,7 +362,13 @@ export async function simulate(
   routing?: SimulatedRouting,
   options: SimulateOptions = {},
 ): Promise<SimulationResult> {
-  const { tenant, conversation, replies, now } = await replayIntake(config, input, clock, tenantId, options);
+  const { tenant, conversation, replies, now, turns, model } = await replayIntake(
+    config,
+    input,
+    clock,
+    tenantId,
+    options,
+  );
   const signals = signalsSchema.parse(conversation.signals);
   const result: SimulationResult = {
     id: input.id,
@@ -326,6 +379,8 @@ export async function simulate(
     ...(conversation.agent?.decision?.ask === undefined ? {} : { ask: conversation.agent.decision.ask }),
     state: conversation.state,
     replies: replies.map(replyText),
+    turns,
+    ...(model.length === 0 ? {} : { model }),
   };
   const handedOver = conversation.state === 'handed_over' || conversation.state === 'inquiry';
   if (routing === undefined || tenant.routing === undefined || !handedOver) return result;

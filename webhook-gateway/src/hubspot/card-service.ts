@@ -327,6 +327,7 @@ export function cardService(deps: CardServiceDeps): CardService {
     const parsedSignals = signalsSchema.safeParse(conversation.signals);
     const signals = (parsedSignals.success ? parsedSignals.data : {}) as CardSignals;
     const decision = conversation.agent?.decision;
+    const model = conversation.agent?.model;
     const language = conversation.agent?.language ?? tenant.intake?.languages[0];
     const services = Object.fromEntries(
       (tenant.intake?.services ?? []).flatMap((service) => {
@@ -395,7 +396,22 @@ export function cardService(deps: CardServiceDeps): CardService {
         labels: { users, services, areas },
         ...(decision === undefined
           ? {}
-          : { decision: { decision: decision.decision, reasons: [...decision.reasons], at: decision.at } }),
+          : {
+              decision: {
+                decision: decision.decision,
+                reasons: [...decision.reasons],
+                at: decision.at,
+                ...(model?.asked === undefined
+                  ? {}
+                  : {
+                      model: {
+                        asked: model.asked,
+                        why: [...(model.why ?? [])],
+                        ...(model.failed === undefined ? {} : { failed: model.failed }),
+                      },
+                    }),
+              },
+            }),
         ...(assignment === undefined
           ? {}
           : {

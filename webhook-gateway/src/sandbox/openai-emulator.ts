@@ -591,6 +591,10 @@ export async function startOpenAiEmulator(options: OpenAiEmulatorOptions = {}): 
         json(res, 500, openAiError(`The server had an error: ${String(error)}`, 'server_error'));
     });
   });
+  // Node's default 5 s keep-alive races a client's pooled socket when calls come seconds apart on a busy
+  // machine (the client writes as the server closes: "other side closed"); hosted APIs keep idle
+  // connections far longer, so a sparse caller (hybrid intake) meets no such failure there.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 

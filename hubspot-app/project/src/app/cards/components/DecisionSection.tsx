@@ -1,7 +1,7 @@
 // The intake decision and its reasons, in words.
 import { Flex, List, Tag, Text } from '@hubspot/ui-extensions';
 import type { CardDecision } from '../lib/card-data.ts';
-import { DECISION_LABELS, formatTime, reasonLabel } from '../lib/labels.ts';
+import { DECISION_LABELS, formatTime, modelLabel, reasonLabel } from '../lib/labels.ts';
 
 export function DecisionSection({ decision, timeZone }: { decision?: CardDecision; timeZone?: string }) {
   if (decision === undefined) return <Text>The agent has not decided yet.</Text>;
@@ -18,6 +18,11 @@ export function DecisionSection({ decision, timeZone }: { decision?: CardDecisio
           <Text key={reason}>{reasonLabel(reason)}</Text>
         ))}
       </List>
+      {decision.model === undefined ? null : (
+        <Text variant="microcopy" testId="decision-model">
+          {modelLabel(decision.model)}
+        </Text>
+      )}
     </Flex>
   );
 }

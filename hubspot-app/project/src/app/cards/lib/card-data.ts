@@ -148,6 +148,12 @@ export interface CardDecision {
   reasons: string[];
   /** ISO time */
   at: string;
+  /**
+   * LLM mode, this turn (connector-core `agent.model`): whether the AI model was asked and why — `always`, an
+   * unsure reason (`unread:serviceType`, `low_confidence:location`, `voice`, …) or why not (`sure`,
+   * `rules_escalate`, `settled`); `failed`: the error code when the call failed and the rules' result stood
+   */
+  model?: { asked: boolean; why: string[]; failed?: string };
 }
 
 /** connector-core `Assignee`. */
@@ -363,6 +369,16 @@ export function parseCardData(json: unknown): CardData {
       `${at}.decision.reasons`,
       'expected an array of strings',
     );
+    if (decision.model !== undefined) {
+      const model = record(decision.model, `${at}.decision.model`);
+      need(typeof model.asked === 'boolean', `${at}.decision.model.asked`, 'expected a boolean');
+      need(
+        Array.isArray(model.why) && model.why.every((why) => typeof why === 'string'),
+        `${at}.decision.model.why`,
+        'expected an array of strings',
+      );
+      optionalString(model.failed, `${at}.decision.model.failed`);
+    }
   }
   if (conversation.routing !== undefined) checkRouting(conversation.routing, `${at}.routing`);
   if (conversation.sla !== undefined) {

@@ -47,6 +47,34 @@ export function reasonLabel(code: string): string {
   return code;
 }
 
+const MODEL_WHY: Record<string, string> = {
+  always: 'it is asked on every turn',
+  sure: 'the rules read everything surely',
+  rules_escalate: 'the rules already handed it to a person',
+  settled: 'the conversation was already handed over',
+  voice: 'a voice transcript',
+  injection: 'words that instruct the agent',
+  unknown_place: 'a place that matched no area',
+  unplaced_question: 'a question about no known service',
+};
+
+/** Whether the AI model was asked on the last turn, and why: "AI asked: service not read; a voice transcript". */
+export function modelLabel(model: { asked: boolean; why: string[]; failed?: string }): string {
+  const why = model.why.map((code) => {
+    const known = MODEL_WHY[code];
+    if (known !== undefined) return known;
+    const [prefix, rest] = [code.slice(0, code.indexOf(':')), code.slice(code.indexOf(':') + 1)];
+    const name = QUESTIONS[rest] ?? rest;
+    if (prefix === 'unread') return `${name} not read`;
+    if (prefix === 'low_confidence') return `${name} only guessed`;
+    if (prefix === 'conflict') return `${name} differs from earlier`;
+    return code;
+  });
+  const failed =
+    model.failed === undefined ? '' : ` (the call failed: ${model.failed}; the rules' result stood)`;
+  return `${model.asked ? 'AI asked' : 'AI not asked'}: ${why.join('; ')}${failed}`;
+}
+
 export const DECISION_LABELS: Record<string, string> = {
   lead: 'Lead',
   inquiry: 'Inquiry (handed to a person)',

@@ -219,6 +219,27 @@ describe('WAL sync', () => {
     await walSyncFor(path)!.sync();
     assert.equal(walSyncFor(':memory:'), undefined);
   });
+
+  it("syncs the WAL file's directory once per WAL file SQLite creates", async () => {
+    const path = freshPath();
+    let store = openSqliteStore({ path });
+    await store.putStepResult('k', 1);
+    const syncer = walSyncFor(path)!;
+    const first = syncer.directorySyncs;
+    assert.ok(first >= 1, 'the new WAL file is made durable in its directory');
+    await store.putStepResult('k2', 2);
+    await syncer.sync();
+    assert.equal(syncer.directorySyncs, first, 'the same file needs it once');
+    // the last connection closes: SQLite checkpoints and removes the WAL; the next write creates a new one
+    await store.close();
+    store = openSqliteStore({ path });
+    try {
+      await store.putStepResult('k3', 3);
+      assert.equal(syncer.directorySyncs, first + 1);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('SQLite store: grouped writes', () => {

@@ -3,9 +3,10 @@
 // makes every commit written before that sync as durable as `synchronous FULL` would have — FULL's one fsync of
 // the WAL per commit, taken once for all the commits in between. Callers are answered only after it returned.
 // One syncer per file and thread serves every connection on the file (store, assignments, CRM ledger): an fsync
-// flushes the file whoever wrote it.
+// flushes the file whoever wrote it. The first sync of a WAL file (SQLite creates it at the first write and again
+// after the last connection removed it) also syncs its directory, so the file itself survives a crash.
 import { type FileHandle, open } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export class WalSync {
   readonly #walPath: string;
@@ -14,6 +15,9 @@ export class WalSync {
   /** the sync every caller joins until it starts (after the running one, at the end of this event-loop turn) */
   #pending: Promise<void> | undefined;
   #syncs = 0;
+  #directorySyncs = 0;
+  /** the WAL file (inode and birth time: a new file may reuse the inode) whose directory entry is durable */
+  #durableFile: string | undefined;
 
   constructor(databasePath: string) {
     this.#walPath = `${databasePath}-wal`;
@@ -22,6 +26,11 @@ export class WalSync {
   /** Syncs started so far (for tests and benchmarks). */
   get syncs(): number {
     return this.#syncs;
+  }
+
+  /** Syncs of the WAL file's directory so far: one per WAL file SQLite created (for tests). */
+  get directorySyncs(): number {
+    return this.#directorySyncs;
   }
 
   /** Resolves once everything committed to the file before this call is on stable storage. */
@@ -54,6 +63,19 @@ export class WalSync {
     }
     try {
       await file.datasync();
+      const { ino, birthtimeMs } = await file.stat();
+      // without a birth time (a file system that keeps none) the directory is synced every time
+      const id = birthtimeMs > 0 ? `${ino}:${birthtimeMs}` : undefined;
+      if (id === undefined || id !== this.#durableFile) {
+        const directory = await open(dirname(this.#walPath), 'r');
+        try {
+          await directory.sync();
+        } finally {
+          await directory.close();
+        }
+        this.#directorySyncs++;
+        this.#durableFile = id;
+      }
     } finally {
       await file.close();
     }

@@ -807,6 +807,16 @@ describe('placeInText: look-alikes and borders', () => {
     assert.equal((placeInText('je suis à Boulogne', madrid, 'FR') as { areaId?: string }).areaId, 'paris');
     assert.equal(placeInText('une fête à la Saint-Jean', madrid, 'FR'), undefined);
   });
+  it('a large town written with a letter wrong after a word of place is that town ("f Marrakech")', () => {
+    const marrakech = placeInText('bghit mechoui l 40 wa7ed f Marrakech', areas, 'MA') as {
+      outside?: boolean;
+      country?: string;
+    };
+    assert.equal(marrakech.outside, true);
+    assert.equal(marrakech.country, 'MA');
+    // a capital alone is not enough for a name read with a letter wrong
+    assert.equal(placeInText('Marrakech style tagine for 40', areas, 'MA'), undefined);
+  });
   it('a look-alike listed in notNames is outside', () => {
     assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);
   });

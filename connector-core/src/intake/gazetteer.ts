@@ -6,6 +6,7 @@
 // is "want" in Indonesian), so a town counts only where the text treats it as a place: after a word of
 // place ("in", "di", "em", "nach", "في"…), or capitalized inside a sentence.
 import { createRequire } from 'node:module';
+import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
 import { tokens } from './text-normalize.ts';
 
@@ -51,6 +52,7 @@ const PLACE_WORDS = new Set([
   'im',
   'nahe',
   'fi',
+  'f',
   'min',
   'mein',
   'me',
@@ -254,7 +256,58 @@ export function placesIn(text: string): GazetteerPlace[] {
       );
     }
   }
+  if (found.length === 0) {
+    const misspelt = misspeltTown(words);
+    if (misspelt !== undefined) found.push(misspelt);
+  }
   return found;
+}
+
+/** Towns this large are known well enough to be recognised with one letter wrong ("Marrakech", "Tangier"). */
+const MISSPELT_MIN_POPULATION = 100_000;
+const MISSPELT_MIN_CHARS = 7;
+let bigTowns: Map<string, Array<[string, Town]>> | undefined;
+
+/** Single-word names of large towns, by first letter. */
+function bigTownIndex(): Map<string, Array<[string, Town]>> {
+  if (bigTowns !== undefined) return bigTowns;
+  bigTowns = new Map();
+  for (const [name, town] of townIndex()) {
+    if (
+      town.population < MISSPELT_MIN_POPULATION ||
+      name.includes(' ') ||
+      name.length < MISSPELT_MIN_CHARS - 1
+    )
+      continue;
+    const first = name[0] ?? '';
+    bigTowns.set(first, [...(bigTowns.get(first) ?? []), [name, town]]);
+  }
+  return bigTowns;
+}
+
+/**
+ * A large town written with one letter wrong or a spelling of another language ("Marrakech" for Marrakesh)
+ * right after a word of place ("in", "en", "f", "di"…): the one town within one edit, or none when several are.
+ */
+function misspeltTown(words: readonly string[]): GazetteerPlace | undefined {
+  for (const [at, word] of words.entries()) {
+    if (word.length < MISSPELT_MIN_CHARS || !/^[a-z]+$/u.test(word)) continue;
+    const previous = at > 0 ? words[at - 1] : undefined;
+    // a word of place before it: a capital alone is too weak for a name read with a letter wrong
+    if (previous === undefined || !PLACE_WORDS.has(previous)) continue;
+    const near = (bigTownIndex().get(word[0] ?? '') ?? []).filter(([name]) => distance(name, word) <= 1);
+    if (near.length !== 1) continue;
+    const [, town] = near[0] as [string, Town];
+    return {
+      kind: 'town',
+      text: word,
+      country: town.country,
+      latitude: town.latitude,
+      longitude: town.longitude,
+      population: town.population,
+    };
+  }
+  return undefined;
 }
 
 /** The town or country of exactly this name (folded words), if the gazetteer knows one. */

@@ -15,26 +15,16 @@ import {
   type TurnContext,
 } from '../src/index.ts';
 import { exampleIntake } from '../src/testing/index.ts';
-import { runTurn, storedMessage } from './support/agent-turn.ts';
+import { newConversation, runTurn, storedMessage } from './support/agent-turn.ts';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');
 const NUMBER = '106540352242922';
 
 function conversation(overrides: Partial<Conversation> = {}): Conversation {
-  return {
-    id: `${NUMBER}:966501234567`,
-    tenantId: 'acme',
-    phoneNumberId: NUMBER,
-    user: { waId: '966501234567', phone: '+966501234567' },
-    state: 'new',
-    signals: {},
-    crmRefs: {},
-    turnSeq: 0,
-    createdAt: new Date(T0).toISOString(),
-    updatedAt: new Date(T0).toISOString(),
-    windowExpiresAt: new Date(T0 + 86_400_000).toISOString(),
-    ...overrides,
-  };
+  return newConversation(
+    { phoneNumberId: NUMBER, waId: '966501234567', at: T0 },
+    { windowExpiresAt: new Date(T0 + 86_400_000).toISOString(), ...overrides },
+  );
 }
 
 const stored = (fields: Record<string, unknown>): StoredEvent =>

@@ -23,7 +23,7 @@ import {
   type TurnHandler,
 } from '../src/index.ts';
 import { exampleIntake } from '../src/testing/index.ts';
-import { runTurn, storedMessage } from './support/agent-turn.ts';
+import { newConversation, runTurn, storedMessage } from './support/agent-turn.ts';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');
 const NUMBER = '106540352242922';
@@ -42,20 +42,10 @@ const chatCalls = () => emulator.requests.filter((r) => r.path === '/v1/chat/com
 let customers = 0;
 function conversation(overrides: Partial<Conversation> = {}): Conversation {
   customers++;
-  const waId = `96650${String(1_000_000 + customers)}`;
-  return {
-    id: `${NUMBER}:${waId}`,
-    tenantId: 'acme',
-    phoneNumberId: NUMBER,
-    user: { waId, phone: `+${waId}` },
-    state: 'new',
-    signals: {},
-    crmRefs: {},
-    turnSeq: 0,
-    createdAt: new Date(T0).toISOString(),
-    updatedAt: new Date(T0).toISOString(),
-    ...overrides,
-  };
+  return newConversation(
+    { phoneNumberId: NUMBER, waId: `96650${String(1_000_000 + customers)}`, at: T0 },
+    overrides,
+  );
 }
 
 const message = (fields: Record<string, unknown>): StoredEvent =>

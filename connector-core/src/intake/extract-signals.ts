@@ -14,7 +14,14 @@ import { matchNotOffered, matchService, SERVICE_REPLY_PREFIX, serviceFromReply }
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
 import { extractTiming } from './timing.ts';
-import { detectEscalation, detectUrgency, injectionSpans, notARequest, quoteForAPerson } from './urgency.ts';
+import {
+  detectEscalation,
+  detectUrgency,
+  hazardIn,
+  injectionSpans,
+  notARequest,
+  quoteForAPerson,
+} from './urgency.ts';
 
 export interface ExtractSignalsInput {
   /** the turn's events, in order; only the customer's messages are read (echoes are the business) */
@@ -541,7 +548,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       if (found.urgency === undefined) {
         const harm =
           DISTRESS_FACE.exec(text)?.[0] ??
-          (detectEscalation(text, language, ['hazard']).sensitive.length > 0 ? quoted : undefined);
+          (triggers.sensitive.includes('hazard') || hazardIn(text, language) ? quoted : undefined);
         if (harm !== undefined)
           found.urgency = {
             value: 'urgent',

@@ -693,7 +693,6 @@ const JOINING_WORDS = new Set(
     'oder',
     'und',
     'veya',
-    'ya da',
     'ile',
     've',
     'atau',

@@ -758,7 +758,6 @@ const BEFORE_A_MONTH = new Set(
     'mitte',
     'no',
     'na',
-    'this',
     'f',
     'fi',
     'في',

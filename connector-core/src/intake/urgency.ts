@@ -970,12 +970,7 @@ export function detectEscalation(
   );
   const sensitive: string[] = [];
   for (const topic of sensitiveTopics) {
-    const lexicon = SENSITIVE_TOPICS[topic];
-    const hits = lexicon
-      ? hitsOf(text, `topic-${topic}`, lexicon, language)
-      : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
-    if (topic === 'hazard') hits.push(...findPhrases(foldText(text), GAS_SMELL));
-    if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
+    const hits = topicHits(text, topic, language);
     if (hits.length > 0) {
       sensitive.push(topic);
       evidence.push(...hits.map((hit) => hit.text));
@@ -987,6 +982,22 @@ export function detectEscalation(
     negativeSentiment: negative.length > 0 || angry !== undefined,
     evidence,
   };
+}
+
+/** Where `text` speaks of a sensitive topic: a built-in family's words, or a tenant's own topic as a keyword. */
+function topicHits(text: string, topic: string, language: string | undefined): PhraseHit[] {
+  const lexicon = SENSITIVE_TOPICS[topic];
+  const hits = lexicon
+    ? hitsOf(text, `topic-${topic}`, lexicon, language)
+    : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
+  if (topic === 'hazard') hits.push(...findPhrases(foldText(text), GAS_SMELL));
+  if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
+  return hits;
+}
+
+/** Whether a hazard is going on (a smell of gas, sparks, smoke), whatever topics the tenant configured. */
+export function hazardIn(text: string, language?: string): boolean {
+  return topicHits(text, 'hazard', language).length > 0;
 }
 
 /** Faces of anger (pouting, cursing, angry, imp, anger symbol): negative sentiment whatever the words. */

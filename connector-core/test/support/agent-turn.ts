@@ -6,6 +6,27 @@ import type { TurnContext, TurnHandler } from '../../src/ports/turn-handler.ts';
 
 let seq = 0;
 
+/** A conversation just opened by `waId` on `phoneNumberId` at `at`, with nothing read yet. */
+export function newConversation(
+  options: { phoneNumberId: string; waId: string; at: number },
+  overrides: Partial<Conversation> = {},
+): Conversation {
+  const { phoneNumberId, waId, at } = options;
+  return {
+    id: `${phoneNumberId}:${waId}`,
+    tenantId: 'acme',
+    phoneNumberId,
+    user: { waId, phone: `+${waId}` },
+    state: 'new',
+    signals: {},
+    crmRefs: {},
+    turnSeq: 0,
+    createdAt: new Date(at).toISOString(),
+    updatedAt: new Date(at).toISOString(),
+    ...overrides,
+  };
+}
+
 /** A stored customer message of `conversationId` at `at`, with the given fields (type, text, media…). */
 export function storedMessage(
   fields: Record<string, unknown>,

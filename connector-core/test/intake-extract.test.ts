@@ -817,6 +817,33 @@ describe('placeInText: look-alikes and borders', () => {
     // a capital alone is not enough for a name read with a letter wrong
     assert.equal(placeInText('Marrakech style tagine for 40', areas, 'MA'), undefined);
   });
+  it('a town before a Hindi postposition is a place, in Hindi only ("Pune mein", "Chennai se")', () => {
+    const outside = (text: string, language?: string) =>
+      (placeInText(text, areas, 'MY', undefined, language) as { outside?: boolean } | undefined)?.outside;
+    assert.equal(outside('hum log pune mein rehte hain, ghar shift karna hai', 'hi'), true);
+    assert.equal(outside('bhai chennai se hu, saman shift karna hai', 'hi'), true);
+    // "me" and "se" are words of other languages: read as postpositions only in Hindi
+    assert.equal(outside('hum log pune mein rehte hain', 'en'), undefined);
+  });
+  it('a town with a Turkish case ending is a place ("Antalya\'da", "Ankarada")', () => {
+    const country = (text: string) =>
+      (placeInText(text, areas, 'TR', undefined, 'tr') as { country?: string } | undefined)?.country;
+    assert.equal(country("Antalya'da lastik değişimi"), 'TR');
+    assert.equal(country('Ankarada lastik değişimi yaptırmak istiyorum'), 'TR');
+    // an ending that is not one of place, and a bare word that is no large town, say nothing
+    assert.equal(country("Antalya'nın en iyi lastikçisi"), undefined);
+    assert.equal(country('lastikleri değiştirmek istiyorum'), undefined);
+  });
+  it('a large town written in Arabic script after a word of place is that town ("في مراكش")', () => {
+    const place = (text: string) =>
+      placeInText(text, areas, 'MA', undefined, 'ar') as { outside?: boolean; country?: string } | undefined;
+    assert.equal(place('عندي منزل في مراكش وبغيت ألواح شمسية')?.country, 'MA');
+    assert.equal(place('انا ساكن في انقرة')?.country, 'TR');
+    // a noun with the article is no foreign town ("in the month", "in the warehouse"), nor a word without a place word
+    assert.equal(place('زوجتي حامل في الشهر السابع'), undefined);
+    assert.equal(place('نبي مكافحة فئران في المستودع حقنا'), undefined);
+    assert.equal(place('مراكش'), undefined);
+  });
   it('a look-alike listed in notNames is outside', () => {
     assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);
   });

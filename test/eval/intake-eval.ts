@@ -373,15 +373,25 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
       count(`service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)}`);
       count(`service-missed-in ${c.expected.language}`);
     }
-    if (wrongFields.includes('location'))
+    if (wrongFields.includes('location')) {
       count(`location ${kindOf(c.expected.location, true)}→${kindOf(p.location, true)}`);
+      count(`location-wrong-in ${c.expected.language}`);
+    }
     if (wrongFields.includes('urgency')) count(`urgency ${c.expected.urgency}→${p.urgency}`);
     if (wrongFields.includes('timing')) count(`timing ${c.expected.timing}→${p.timing}`);
     const wantEscalate = c.expected.decision === 'inquiry';
     const escalated = p.decision === 'inquiry';
     if (wantEscalate && escalated) tp += 1;
-    else if (wantEscalate) fn += 1;
-    else if (escalated) {
+    else if (wantEscalate) {
+      fn += 1;
+      count(
+        `escalation-missed ${c.expected.escalationReason ?? 'unlabelled'} in ${c.expected.language}→${p.decision}`,
+      );
+      for (const tag of c.tags) count(`escalation-missed-tag ${tag} in ${c.expected.language}`);
+      count(
+        `escalation-missed location ${kindOf(c.expected.location, true)}→${kindOf(p.location, true)} service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)}`,
+      );
+    } else if (escalated) {
       fp += 1;
       const key = p.reason ?? 'none';
       falseEscalations.set(key, (falseEscalations.get(key) ?? 0) + 1);

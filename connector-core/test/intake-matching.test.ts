@@ -138,6 +138,16 @@ describe('matchService', () => {
     assert.equal(matchService('evde hamam böceği var', services)?.confidence, 0.9);
   });
 
+  it('the first part of a compound is not the compound ("Reifen wechseln" is no "Reifeneinlagerung")', () => {
+    const tyres = [
+      { id: 'tyre_change', names: { de: ['Reifenwechsel'] } },
+      { id: 'tyre_storage', names: { de: ['Reifeneinlagerung', 'Reifenhotel'] } },
+    ];
+    assert.equal(matchService('Reifen wechseln lassen, Berlin Neukölln', tyres, 'de')?.id, 'tyre_change');
+    // a word cut short still names its alias
+    assert.equal(matchService('Reifeneinlager bitte', tyres, 'de')?.id, 'tyre_storage');
+  });
+
   it('an exact phrase is more confident than a single word, and both more than a typo', () => {
     const phrase = matchService('need AC repair', services);
     const word = matchService('need aircon', services);

@@ -226,6 +226,8 @@ const FUNCTION_WORDS = new Set([
 ]);
 /** A shared beginning this long (and this share of the shorter word) makes two words one stem. */
 const STEM_PREFIX = 5;
+/** A message word that begins an alias word stands for it only when it has this share of its letters. */
+const CUT_SHORT_SHARE = 0.7;
 const STEM_SHARE = 0.6;
 
 /**
@@ -239,7 +241,8 @@ function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
   if (shorter < 4 || !/^[\p{L}]+$/u.test(word)) return false;
   // a suffix added to the alias's word; the alias's word cut short only when long
   if (word.startsWith(aliasWord)) return aliasWord.length >= 5 || (loose && aliasWord.length >= 4);
-  if (aliasWord.startsWith(word)) return word.length >= 6;
+  // cut short ("repar" for "reparatur"), not the first part of a compound ("Reifen" of "Reifeneinlagerung")
+  if (aliasWord.startsWith(word)) return word.length >= 6 && word.length >= CUT_SHORT_SHARE * aliasWord.length;
   if (!loose) return false;
   let common = 0;
   while (common < shorter && word[common] === aliasWord[common]) common++;

@@ -517,8 +517,21 @@ describe('Arabizi, with digits or letters for one sound', () => {
     assert.equal(detectUrgency('mosta3jel law sama7t', 'ar')?.value, 'urgent');
     assert.equal(detectUrgency('mostaajel law samaht', 'ar')?.value, 'urgent');
   });
+  it('reads romanized words by the consonants of the Arabic-script lexicon (Darija, no digits needed)', () => {
+    // مش مقبول, فلوسي, ريحة الغاز, قلة الأدب: written in Latin letters, spelt as said
+    assert.equal(detectEscalation('khla lpanneau m3awej, machi m9boul', 'ar').negativeSentiment, true);
+    assert.deepEqual(detectEscalation('khassni floussi', 'ar', ['refund']).sensitive, ['refund']);
+    assert.deepEqual(detectEscalation('chemm ri7t lgaz f lkouzina', 'ar', ['hazard']).sensitive, ['hazard']);
+    assert.deepEqual(detectEscalation('kan m9ella l2adab m3a mmi', 'ar', ['staff_misconduct']).sensitive, [
+      'staff_misconduct',
+    ]);
+    // short words are not read this way, and nothing in a message about the job itself
+    assert.equal(detectEscalation('bghit nrekkeb panneaux f dar', 'ar').negativeSentiment, false);
+    assert.deepEqual(detectEscalation('bghit nrekkeb panneaux f dar', 'ar').sensitive, []);
+  });
   it('leaves other languages alone', () => {
     assert.equal(detectEscalation('the 3 zones are fine', 'en').negativeSentiment, false);
+    assert.deepEqual(detectEscalation('khassni floussi', 'fr', ['refund']).sensitive, []);
   });
 });
 

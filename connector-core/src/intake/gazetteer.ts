@@ -279,7 +279,10 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
     }
   }
   if (found.length === 0) {
-    const other = misspeltTown(words) ?? (language === 'tr' ? suffixedTown(words) : undefined) ?? transliteratedTown(words);
+    const other =
+      misspeltTown(words) ??
+      (language === 'tr' ? suffixedTown(words) : undefined) ??
+      transliteratedTown(words);
     if (other !== undefined) found.push(other);
   }
   return found;

@@ -242,7 +242,8 @@ function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
   // a suffix added to the alias's word; the alias's word cut short only when long
   if (word.startsWith(aliasWord)) return aliasWord.length >= 5 || (loose && aliasWord.length >= 4);
   // cut short ("repar" for "reparatur"), not the first part of a compound ("Reifen" of "Reifeneinlagerung")
-  if (aliasWord.startsWith(word)) return word.length >= 6 && word.length >= CUT_SHORT_SHARE * aliasWord.length;
+  if (aliasWord.startsWith(word))
+    return word.length >= 6 && word.length >= CUT_SHORT_SHARE * aliasWord.length;
   if (!loose) return false;
   let common = 0;
   while (common < shorter && word[common] === aliasWord[common]) common++;

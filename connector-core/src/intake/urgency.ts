@@ -1,7 +1,7 @@
 // Urgency and escalation triggers from customer text, offline, in en, es, pt, ar, id, fr, tr, hi.
 // Policy escalates on a human request, negative sentiment and sensitive topics (DESIGN §5.4);
 // urgency feeds routing and task priority. Phrases are written folded (see lexicon-match.ts).
-import { findPhrases, foldText, type PhraseHit, phraseRegExp } from './lexicon-match.ts';
+import { findPhrases, foldText, originalSpan, type PhraseHit, phraseRegExp } from './lexicon-match.ts';
 import {
   COMPLAINT_PHRASES,
   extendLexicon,
@@ -15,7 +15,7 @@ import {
   NOT_A_REQUEST,
   QUOTE_FOR_A_PERSON,
 } from './lexicons-more.ts';
-import { arabiziToLatin } from './text-normalize.ts';
+import { arabiziToLatin, consonantSkeleton, isArabizi, tokens } from './text-normalize.ts';
 
 export interface UrgencySignal {
   value: 'urgent' | 'normal';
@@ -887,8 +887,85 @@ function hitsOf(text: string, name: string, lexicon: Lexicon, language: string |
   if (hits.length > 0 || !arabizi) return hits;
   // Arabizi is spelt with digits or letters for the same sound ("7aram"/"haram", "m3a"/"maa"): both the
   // message and the Arabic lexicon are read with the digits as letters
-  return findPhrases(foldText(arabiziToLatin(text)), arabiziRegExp(name, lexicon));
+  const latin = findPhrases(foldText(arabiziToLatin(text)), arabiziRegExp(name, lexicon));
+  return latin.length > 0 ? latin : arabicBySkeleton(text, name, lexicon);
 }
+
+/** A phrase of the Arabic lexicon as the consonants of each word, without the article. */
+type SkeletonPhrase = string[];
+const SKELETON_CACHE = new Map<string, SkeletonPhrase[]>();
+/** Consonants a phrase must have to be matched by them: fewer collide with unrelated words. */
+const SKELETON_MIN_CONSONANTS = 3;
+/**
+ * The consonants, with the sounds romanized Arabic writes alike in one class: غ as g or gh, ج as j or g,
+ * ق as q, 9, k or g.
+ */
+function looseSkeleton(folded: string): string {
+  return (consonantSkeleton(folded) ?? '').replace(/[Gjk]/gu, 'k').replace(/(.)\1+/gu, '$1');
+}
+
+function arabicSkeletons(name: string, lexicon: Lexicon): SkeletonPhrase[] {
+  let phrases = SKELETON_CACHE.get(name);
+  if (phrases === undefined) {
+    phrases = [];
+    for (const phrase of lexicon.ar ?? []) {
+      const words = tokens(phrase);
+      if (words.length === 0 || !words.every((word) => ARABIC_SCRIPT.test(word))) continue;
+      const skeletons = words.map((word) => looseSkeleton(word.replace(/^ال(?=..)/u, '')));
+      const consonants = skeletons.reduce((sum, skeleton) => sum + skeleton.length, 0);
+      if (skeletons.every((skeleton) => skeleton.length >= 2) && consonants >= SKELETON_MIN_CONSONANTS)
+        phrases.push(skeletons);
+    }
+    SKELETON_CACHE.set(name, phrases);
+  }
+  return phrases;
+}
+
+/** The consonants a romanized Arabic word may stand for: as written, and without a joined article ("lkouzina"). */
+function romanizedSkeletons(word: string): string[] {
+  const latin = isArabizi(word) ? arabiziToLatin(word) : word;
+  const forms = [latin];
+  const article = /^(?:el|al|l)(?=[a-z]{3})/u.exec(latin);
+  if (article !== null) forms.push(latin.slice(article[0].length));
+  const skeletons = forms.map(looseSkeleton).filter((skeleton) => skeleton !== '');
+  // a feminine noun before another is said with its t ("ri7t lgaz" for "ريحة الغاز")
+  return [
+    ...skeletons,
+    ...skeletons.filter((k) => k.length >= 3 && k.endsWith('t')).map((k) => k.slice(0, -1)),
+  ];
+}
+
+/**
+ * Arabizi read against the Arabic-script lexicon by consonants ("machi m9boul" for "مش مقبول", "floussi"
+ * for "فلوسي"): each word of a phrase has the consonants of one romanized word, in a row. Only phrases of
+ * three consonants or more, so short words do not collide.
+ */
+function arabicBySkeleton(text: string, name: string, lexicon: Lexicon): PhraseHit[] {
+  const phrases = arabicSkeletons(name, lexicon);
+  if (phrases.length === 0) return [];
+  // the words with their places in the folded text, as the other hits report them
+  const folded = foldText(text);
+  const spans = [...folded.folded.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => ({
+    word: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  const forms = spans.map(({ word }) => (/^[a-z0-9]+$/u.test(word) ? romanizedSkeletons(word) : []));
+  const hits: PhraseHit[] = [];
+  for (const phrase of phrases) {
+    for (let at = 0; at + phrase.length <= spans.length; at++) {
+      if (!phrase.every((skeleton, k) => forms[at + k]?.includes(skeleton))) continue;
+      const start = spans[at]?.start ?? 0;
+      const end = spans[at + phrase.length - 1]?.end ?? start;
+      if (!hits.some((hit) => hit.start === start))
+        hits.push({ start, end, text: originalSpan(folded, start, end) });
+      break;
+    }
+  }
+  return hits;
+}
+
+const ARABIC_SCRIPT = /^[\u0621-\u064a]+$/u;
 
 const ARABIZI_DIGIT = /[a-z][23579]|[23579][a-z]/iu;
 const LATIN_LETTER = /[a-z]/iu;

@@ -844,6 +844,13 @@ describe('placeInText: look-alikes and borders', () => {
     assert.equal(place('نبي مكافحة فئران في المستودع حقنا'), undefined);
     assert.equal(place('مراكش'), undefined);
   });
+  it('"to" before a lowercase word is an infinitive, not a place ("to come" is no town)', () => {
+    assert.equal(placeInText('you promised to come on Monday', areas, 'MY', undefined, 'en'), undefined);
+    assert.equal(
+      (placeInText('we are moving to Ipoh', areas, 'MY', undefined, 'en') as { outside?: boolean }).outside,
+      true,
+    );
+  });
   it('a look-alike listed in notNames is outside', () => {
     assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);
   });

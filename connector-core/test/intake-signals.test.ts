@@ -172,8 +172,8 @@ describe('detectEscalation', () => {
     });
   });
 
-  const negative: Array<[string, string, string]> = [
-    ['pt', 'serviço péssimo, ninguém responde', 'péssimo'],
+  const negative: Array<[string, string, string | string[]]> = [
+    ['pt', 'serviço péssimo, ninguém responde', ['péssimo', 'ninguém responde']],
     ['tr', 'bu ne rezalet', 'rezalet'],
     ['hi', 'bakwas service hai', 'bakwas'],
     ['fr', "c'est inadmissible", 'inadmissible'],
@@ -190,7 +190,7 @@ describe('detectEscalation', () => {
     it(`${language}: "${text}" is negative`, () => {
       const result = detectEscalation(text, language);
       assert.equal(result.negativeSentiment, true);
-      assert.deepEqual(result.evidence, [evidence]);
+      assert.deepEqual(result.evidence, Array.isArray(evidence) ? evidence : [evidence]);
     });
   }
 
@@ -548,6 +548,24 @@ describe('detectEscalation: a complaint about the service itself', () => {
       assert.equal(detectEscalation(text, language).negativeSentiment, true);
     });
   }
+  for (const [language, text] of [
+    ['en', 'You guys promised Monday and nobody turned up'],
+    ['de', 'Ich warte seit einer Stunde, niemand kommt'],
+    ['ms', 'Saya dah tunggu 2 minggu, tiada siapa balas mesej saya'],
+    ['tr', 'üç haftadır bekliyorum'],
+    ['pt', 'já mandei 3 mensagens e ninguém respondeu'],
+  ] as const) {
+    it(`${language}: nobody came or answered, or waiting for a stretch of time: "${text}" is negative`, () => {
+      assert.equal(detectEscalation(text, language).negativeSentiment, true);
+    });
+  }
+  it('nobody at home, or a problem going on for a while, is no complaint', () => {
+    assert.equal(
+      detectEscalation('Can you come on Monday? Nobody is home on Tuesday', 'en').negativeSentiment,
+      false,
+    );
+    assert.equal(detectEscalation('it has been leaking for two weeks', 'en').negativeSentiment, false);
+  });
   it('asking not to be late is no complaint', () => {
     assert.equal(detectEscalation('jangan telat ya, besok jam 9', 'id').negativeSentiment, false);
   });

@@ -255,8 +255,13 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
       const previous = start > 0 ? words[start - 1] : undefined;
       const next = words[start + length];
       const nonLatin = /[^\p{Script=Latin}\s\d]/u.test(name);
+      // "to" also marks an infinitive ("to come", "to move"): after it only a capitalized name counts
+      const afterPlaceWord =
+        previous !== undefined &&
+        PLACE_WORDS.has(previous) &&
+        (previous !== 'to' || capitalizedInside(text, words[start]));
       const placed =
-        (previous !== undefined && PLACE_WORDS.has(previous)) ||
+        afterPlaceWord ||
         (language === 'hi' && next !== undefined && POSTPOSITIONS.has(next)) ||
         cased.has(words[start + length - 1] ?? '') ||
         words.length === length ||

@@ -1035,9 +1035,12 @@ export function detectEscalation(
       ? asked
       : [...findPhrases(foldText(text), TALK_TO_A_PERSON), ...findPhrases(foldText(text), MANAGERS_NUMBER)];
   const problems = hitsOf(text, 'problem-intensity', PROBLEM_INTENSITY, language);
-  const negative = hitsOf(text, 'negative', NEGATIVE, language).filter(
-    (hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end),
-  );
+  const folded = foldText(text);
+  const negative = [
+    ...hitsOf(text, 'negative', NEGATIVE, language),
+    ...findPhrases(folded, NOBODY_CAME),
+    ...findPhrases(folded, WAITING_A_STRETCH),
+  ].filter((hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end));
   // an angry face says it in every language
   const angry = ANGRY_FACE.exec(text)?.[0];
   evidence.push(
@@ -1148,6 +1151,27 @@ const RULES =
   '(?:instructions?|rules|prompt|guidelines|anweisungen|regeln|instrucoes|instrucciones|regras|reglas|consignes|regles|arahan|instruksi|peraturan|aturan|talimat\\p{L}*|kural\\p{L}*|التعليمات|تعليمات|القواعد|niyam|निर्देश\\p{L}*|नियम)';
 const FORGET_THE_RULES = wordsNear(IGNORE, RULES);
 const GAS_SMELL = wordsNear(SMELL, GAS);
+/**
+ * Nobody came or answered, in any intake language and word order ("nobody turned up", "niemand kommt",
+ * "tiada siapa balas", "kimse gelmedi", "ninguém respondeu", "ما حد رد"): a complaint about the service.
+ */
+const NOBODY =
+  '(?:nobody|no one|noone|niemand|keiner|tiada siapa|tak ada orang|takde orang|tidak ada yang|gak ada yang|nggak ada yang|ga ada yang|kimse|ninguem|nadie|personne|محد|ما حد|ماحد|حد ما|مفيش حد|koi nahi|koi bhi nahi|कोई नहीं)';
+const CAME_OR_ANSWERED =
+  '(?:came|come|comes|turned up|showed up|shows up|answers|answered|replied|replies|responds|responded|called back|calls back|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|datang|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
+const NOBODY_CAME = new RegExp(
+  `(?<![\\p{L}\\p{N}])${NOBODY}(?:[\\s,]+[^\\s.?!]+){0,3}?[\\s,]+${CAME_OR_ANSWERED}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+/**
+ * Waiting for a stretch of time, in any intake language ("I've been waiting two weeks", "ich warte seit einer
+ * Stunde", "dah tunggu 2 minggu", "3 haftadır bekliyorum", "llevo tres semanas esperando"): a complaint.
+ */
+const WAITING =
+  '(?:waiting|waited|wait|warte|warten|gewartet|tunggu|menunggu|nunggu|bekliyorum|bekledim|bekliyoruz|esperando|esperei|espero|esperé|attends|attendu|attendre|ntsenna|تسنيت|كنتسنى|بستنى|استنى|انتظر|منتظر|intezaar|intazar|wait kar)';
+const STRETCH =
+  '(?:hours?|days?|weeks?|months?|stunden?|tage|tagen|wochen?|monate|monaten|jam|hari|minggu|bulan|saat|saattir|gun|gundur|hafta|haftadir|ay|aydir|horas?|dias|semanas?|meses|heures?|jours|semaines?|mois|ساعه|ساعات|يوم|ايام|اسبوع|اسابيع|اسبوعين|شهر|simanat|simana|iyam|ghante|ghanta|din|hafte|mahine)';
+const WAITING_A_STRETCH = wordsNear(WAITING, STRETCH);
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
 const STAFF_BROKE = new RegExp(
   `(?<![\\p{L}\\p{N}])${STAFF}(?:[\\s,]+[^\\s.?!]+){0,4}?[\\s,]+${BROKE}(?![\\p{L}\\p{N}])`,

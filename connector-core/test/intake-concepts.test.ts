@@ -119,6 +119,14 @@ describe('matchNotOffered across languages', () => {
     assert.equal(matchNotOffered('boleh pindahkan piano saya?', notOffered, 'ms'), 'piano moving');
   });
 
+  it('the roof as the place panels go is no roof work; damp through it is', () => {
+    const roof = ['roof repair / waterproofing'];
+    assert.equal(matchNotOffered('Quero pôr painéis no telhado', roof, 'pt'), undefined);
+    assert.equal(matchNotOffered("I'd like a quote for rooftop solar", roof, 'en'), undefined);
+    assert.equal(matchNotOffered('tenho infiltrações no telhado', roof, 'pt'), roof[0]);
+    assert.equal(matchNotOffered('can you fix my roof?', roof, 'en'), roof[0]);
+  });
+
   it('the owner’s qualifiers are not needed ("general electrical wiring", "EV chargers")', () => {
     const solarNotOffered = [
       'general electrical wiring',

@@ -553,15 +553,28 @@ const CONCEPTS: Record<string, Concept> = {
       ar: ['مسبح', 'بيسين', 'piscine'],
     },
   },
+  // the roof is also where panels go ("painéis no telhado"): naming it is not asking for roof work; damp
+  // coming through it is
   roof: {
     forms: {
-      en: ['roof', 'waterproofing'],
-      tr: ['çatı', 'yalıtım'],
-      de: ['dach', 'abdichtung'],
-      pt: ['telhado', 'impermeabilização'],
-      es: ['tejado', 'impermeabilización'],
-      fr: ['toit', 'toiture', 'étanchéité'],
-      ar: ['عزل'],
+      en: ['roof', 'rooftop'],
+      tr: ['çatı'],
+      de: ['dach'],
+      pt: ['telhado'],
+      es: ['tejado'],
+      fr: ['toit', 'toiture'],
+      ar: ['سطح', 'سقف'],
+    },
+  },
+  waterproofing: {
+    forms: {
+      en: ['waterproofing', 'leak-proofing', 'damp', 'seepage'],
+      tr: ['yalıtım', 'izolasyon', 'rutubet', 'sızıntı'],
+      de: ['abdichtung', 'feuchtigkeit', 'undicht'],
+      pt: ['impermeabilização', 'infiltração', 'infiltrações', 'goteira', 'goteiras', 'humidade'],
+      es: ['impermeabilización', 'gotera', 'goteras', 'filtración', 'filtraciones', 'humedad', 'humedades'],
+      fr: ['étanchéité', 'infiltration', 'infiltrations', 'humidité'],
+      ar: ['عزل', 'رطوبه', 'تسريب', 'نشع'],
     },
   },
   paint: {

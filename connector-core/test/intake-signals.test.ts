@@ -403,6 +403,13 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['hazard', 'ar', 'an electric shock', 'كهرباء ضربتني من الانفرتر'],
     ['hazard', 'pt', 'sparks from a socket', 'está saindo faísca da tomada'],
     ['hazard', 'en', 'chemical fumes', 'the bleach mixed with something and the fumes are strong'],
+    ['hazard', 'pt', 'a smell of burning, said with the verb', 'cheira a queimado no quadro elétrico'],
+    ['hazard', 'ar', 'a smell of burning, with the article', 'ريحة الحريق من الأوندولور'],
+    ['hazard', 'pt', 'gas coming out', 'o esquentador está a deitar gás'],
+    ['hazard', 'es', 'the breaker tripping', 'la instalación hace saltar el diferencial'],
+    ['hazard', 'tr', 'the fuse tripping', 'panel kurulumundan sonra sigorta atıyor'],
+    ['hazard', 'pt', 'a carbon monoxide alarm', 'o alarme de monóxido dispara'],
+    ['refund', 'pt', 'overcharged', 'cobraram-me a mais na fatura'],
     ['damage', 'fr', 'money missing after a visit', "il manque de l'argent depuis votre passage"],
     ['staff_misconduct', 'fr', 'an insolent employee', 'votre employé était insolent'],
     ['medical', 'tr', 'a pregnancy and a pesticide', 'hamileyim, ilaç güvenli mi?'],
@@ -459,6 +466,10 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       assert.deepEqual(detectEscalation(text, language, ['damage']).sensitive, ['damage']);
     });
   }
+
+  it('a gas hob whose flame will not come out is no gas escaping', () => {
+    assert.deepEqual(detectEscalation('nak baiki dapur gas, api tak keluar', 'ms', ['hazard']).sensitive, []);
+  });
 
   it('a broken appliance and a technician asked for is no damage', () => {
     assert.deepEqual(

@@ -426,6 +426,7 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
     if (marks.includes('injection→urgent')) worse.injectionChangedUrgency += 1;
     if (marks.includes('outside→area')) worse.outsideToArea += 1;
     if (marks.length > 0 && set.showIds) worseIds.push(`${c.id}[${marks.join(',')}]`);
+    for (const mark of marks) count(`worse ${mark} in ${c.expected.language}`);
   }
 
   const accuracy = Object.fromEntries(FIELDS.map((f) => [f, ratio(tally[f].ok, tally[f].n)])) as Record<

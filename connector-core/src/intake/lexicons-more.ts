@@ -1210,6 +1210,13 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'cobranca indevida',
       'fatura errada',
       'reembolsar',
+      'reembolso',
+      'reembolsado',
+      'reembolsada',
+      'cobraram a mais',
+      'cobraram-me a mais',
+      'cobrado a mais',
+      'cobrou a mais',
     ],
     es: ['cobrado dos veces', 'cobro indebido', 'factura incorrecta', 'reembolsen'],
     fr: [

@@ -1070,7 +1070,11 @@ function topicHits(text: string, topic: string, language: string | undefined): P
   const hits = lexicon
     ? hitsOf(text, `topic-${topic}`, lexicon, language)
     : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
-  if (topic === 'hazard') hits.push(...findPhrases(foldText(text), GAS_SMELL));
+  if (topic === 'hazard') {
+    const folded = foldText(text);
+    for (const pattern of [GAS_SMELL, BURNING_SMELL, GAS_ESCAPING, POWER_TRIPPING, CARBON_MONOXIDE])
+      hits.push(...findPhrases(folded, pattern));
+  }
   if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
   return hits;
 }
@@ -1151,6 +1155,23 @@ const RULES =
   '(?:instructions?|rules|prompt|guidelines|anweisungen|regeln|instrucoes|instrucciones|regras|reglas|consignes|regles|arahan|instruksi|peraturan|aturan|talimat\\p{L}*|kural\\p{L}*|التعليمات|تعليمات|القواعد|niyam|निर्देश\\p{L}*|नियम)';
 const FORGET_THE_RULES = wordsNear(IGNORE, RULES);
 const GAS_SMELL = wordsNear(SMELL, GAS);
+/** A smell of burning ("cheira a queimado", "ça sent le brûlé", "ريحة حريق", "jalne ki smell"). */
+const BURNT =
+  '(?:burning|burnt|burned|queimado|queimando|quemado|quemando|brule|brulee|cramé|crame|verbrannt|angebrannt|verschmort|yanik|yanık|hangus|terbakar|gosong|حريق|الحريق|محروق|المحروق|شياط|jalne|jal raha|जलने)';
+const BURNING_SMELL = wordsNear(SMELL, BURNT);
+/** Gas coming out ("está a deitar gás", "gas is leaking", "el calentador pierde gas", "gaz kaçırıyor"). */
+const ESCAPING =
+  '(?:leak|leaking|leaks|escaping|coming out|deitar|deita|sair|saindo|escapar|escapando|vazando|vaza|pierde|perdiendo|sale|saliendo|fuite|fuit|echappe|tritt aus|austreten|entweicht|kaciriyor|kaçırıyor|sizdiriyor|bocor|يطلع|يسرب|بيسرب|كيخرج|leak ho)';
+const GAS_ESCAPING = wordsNear(GAS, ESCAPING);
+/** The installation trips the power ("salta el diferencial", "sigorta atıyor", "le disjoncteur saute"). */
+const BREAKER =
+  '(?:breaker|fuse|rcd|trip switch|disjuntor|diferencial|disjoncteur|sicherung|fi-schalter|fi schalter|sigorta|sigortalar|pemutus|mcb|الفيوز|القاطع|الديجونكتور|الديجنكتور)';
+const TRIPS =
+  '(?:trips|tripping|tripped|keeps tripping|blows|blew|salta|saltar|saltou|saltando|vai abaixo|desarma|disparou|saute|sauté|disjoncte|fliegt|fliegt raus|rausgeflogen|atiyor|atıyor|atti|attı|atmaya|jatuh|turun|trip|يفصل|يطيح|كيطيح|كيضرب)';
+const POWER_TRIPPING = wordsNear(BREAKER, TRIPS);
+/** Carbon monoxide, by name or by its alarm. */
+const CARBON_MONOXIDE =
+  /(?<![\p{L}\p{N}])(?:carbon monoxide|co alarm|monoxido|monoxyde|kohlenmonoxid|co-melder|karbonmonoksit|monoksida|اول اكسيد الكربون|اول اكسيد)(?![\p{L}\p{N}])/gu;
 /**
  * Nobody came or answered, in any intake language and word order ("nobody turned up", "niemand kommt",
  * "tiada siapa balas", "kimse gelmedi", "ninguém respondeu", "ما حد رد"): a complaint about the service.

@@ -410,6 +410,15 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['hazard', 'tr', 'the fuse tripping', 'panel kurulumundan sonra sigorta atıyor'],
     ['hazard', 'pt', 'a carbon monoxide alarm', 'o alarme de monóxido dispara'],
     ['refund', 'pt', 'overcharged', 'cobraram-me a mais na fatura'],
+    ['refund', 'pt', 'the money back', 'paguei e não instalaram nada, quero o dinheiro de volta'],
+    ['refund', 'pt', 'give back, then the money', 'devolvam o meu dinheiro'],
+    ['refund', 'tr', 'the money back, with a case ending', 'paramı geri istiyorum'],
+    [
+      'damage',
+      'pt',
+      'the business’s people, words between, a broken thing',
+      'o técnico deixou o telhado com telhas partidas',
+    ],
     ['damage', 'fr', 'money missing after a visit', "il manque de l'argent depuis votre passage"],
     ['staff_misconduct', 'fr', 'an insolent employee', 'votre employé était insolent'],
     ['medical', 'tr', 'a pregnancy and a pesticide', 'hamileyim, ilaç güvenli mi?'],
@@ -467,6 +476,13 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     });
   }
 
+  it('a deposit paid and a team sent back is no refund', () => {
+    assert.deepEqual(
+      detectEscalation("I'll pay the deposit and you send the team back on Monday", 'en', ['refund'])
+        .sensitive,
+      [],
+    );
+  });
   it('a gas hob whose flame will not come out is no gas escaping', () => {
     assert.deepEqual(detectEscalation('nak baiki dapur gas, api tak keluar', 'ms', ['hazard']).sensitive, []);
   });

@@ -1076,6 +1076,7 @@ function topicHits(text: string, topic: string, language: string | undefined): P
       hits.push(...findPhrases(folded, pattern));
   }
   if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
+  if (topic === 'refund') hits.push(...findPhrases(foldText(text), MONEY_BACK));
   return hits;
 }
 
@@ -1126,8 +1127,23 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
 const STAFF =
   '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic)|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
 const BROKE =
-  '(?:broke|broken|damaged|scratched|dented|cracked|smashed|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
+  '(?:broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
 
+/**
+ * Money asked back, in any intake language ("quero o dinheiro de volta", "I want my money back", "paramı
+ * geri istiyorum", "رجعولي فلوسي", "devolvam o meu dinheiro"): the money, then back, or a verb of giving
+ * back, then the money, a few words apart at most. A refund.
+ */
+const MONEY =
+  '(?:money|cash|deposit|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+const BACK =
+  '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
+const GIVE_BACK =
+  '(?:return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
+const MONEY_BACK = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${MONEY}(?:[\\s,]+[^\\s.?!]+){0,2}?[\\s,]+${BACK}|${GIVE_BACK}(?:[\\s,]+[^\\s.?!]+){0,2}?[\\s,]+${MONEY})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 /**
  * A person asked for in any intake language and word order: a verb of talking near a word for a person
  * ("بغيت نتكلم مع شي واحد من الإدارة", "quiero hablar con un encargado", "yetkili biriyle görüşmek
@@ -1195,7 +1211,7 @@ const STRETCH =
 const WAITING_A_STRETCH = wordsNear(WAITING, STRETCH);
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
 const STAFF_BROKE = new RegExp(
-  `(?<![\\p{L}\\p{N}])${STAFF}(?:[\\s,]+[^\\s.?!]+){0,4}?[\\s,]+${BROKE}(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])${STAFF}(?:[\\s,]+[^\\s.?!]+){0,6}?[\\s,]+${BROKE}(?![\\p{L}\\p{N}])`,
   'gu',
 );
 /**

@@ -119,6 +119,13 @@ describe('matchNotOffered across languages', () => {
     assert.equal(matchNotOffered('boleh pindahkan piano saya?', notOffered, 'ms'), 'piano moving');
   });
 
+  it('inflected and compound words of what is not offered ("abgeschleppt", "Beulen", "towed")', () => {
+    const car = ['bodywork and paint (kaporta boya, Lackierung)', 'towing (çekici, Abschleppen)'];
+    assert.equal(matchNotOffered('Mein Auto muss abgeschleppt werden', car, 'de'), car[1]);
+    assert.equal(matchNotOffered('I need my car towed', car, 'en'), car[1]);
+    assert.equal(matchNotOffered('Beulen entfernen an der Stoßstange', car, 'de'), car[0]);
+  });
+
   it('the roof as the place panels go is no roof work; damp through it is', () => {
     const roof = ['roof repair / waterproofing'];
     assert.equal(matchNotOffered('Quero pôr painéis no telhado', roof, 'pt'), undefined);

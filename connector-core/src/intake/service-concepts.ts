@@ -426,7 +426,7 @@ const CONCEPTS: Record<string, Concept> = {
       id: ['cuci', 'bersih', 'pembersihan', 'bersihkan'],
       hi: ['सफाई', 'safai', 'saaf', 'safaai'],
       tr: ['temizlik', 'temizleme', 'temizlemek', 'yıkama'],
-      de: ['reinigung', 'reinigen', 'putzen', 'sauber'],
+      de: ['reinigung', 'reinigen', 'putzen', 'sauber', 'waschen', 'wäsche', 'waschanlage'],
       pt: ['limpeza', 'limpar', 'lavagem', 'lavar'],
       es: ['limpieza', 'limpiar', 'lavado', 'lavar'],
       fr: ['nettoyage', 'nettoyer', 'lavage', 'laver'],
@@ -579,9 +579,9 @@ const CONCEPTS: Record<string, Concept> = {
   },
   paint: {
     forms: {
-      en: ['bodywork', 'paint', 'paintwork'],
+      en: ['bodywork', 'paint', 'paintwork', 'dent', 'dents'],
       tr: ['kaporta', 'boya'],
-      de: ['lackierung', 'lack', 'karosserie'],
+      de: ['lackierung', 'lack', 'karosserie', 'beule', 'beulen', 'delle', 'dellen'],
       pt: ['pintura', 'chapa'],
       es: ['pintura', 'chapa'],
       fr: ['carrosserie', 'peinture'],
@@ -590,9 +590,9 @@ const CONCEPTS: Record<string, Concept> = {
   },
   tow: {
     forms: {
-      en: ['towing', 'tow'],
+      en: ['towing', 'tow', 'towed', 'tow truck'],
       tr: ['çekici'],
-      de: ['abschleppen', 'abschleppdienst'],
+      de: ['abschleppen', 'abschleppdienst', 'abgeschleppt', 'abschleppwagen'],
       pt: ['reboque', 'rebocar'],
       es: ['grúa', 'remolque'],
       fr: ['remorquage', 'dépanneuse'],
@@ -1132,9 +1132,9 @@ const CONCEPTS: Record<string, Concept> = {
   },
   locksmith: {
     forms: {
-      en: ['locksmith'],
+      en: ['locksmith', 'locked out'],
       tr: ['çilingir'],
-      de: ['schlüsseldienst'],
+      de: ['schlüsseldienst', 'ausgesperrt', 'aufsperren'],
       pt: ['chaveiro', 'serralheiro'],
       es: ['cerrajero'],
       fr: ['serrurier'],

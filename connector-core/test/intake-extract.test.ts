@@ -253,10 +253,16 @@ describe('extractSignals: a place named outside the service areas', () => {
     });
   }
 
-  it('hi: a place the gazetteer does not know ("मैं दिल्ली में हूँ") is outside with a low confidence', () => {
-    const { location } = extract(['बाथरूम का नल टपक रहा है, मैं दिल्ली में हूँ']).signals;
-    assert.deepEqual(location?.value, { text: 'दिल्ली', outside: true });
+  it('hi: a place the gazetteer does not know ("मैं इपोह में हूँ") is outside with a low confidence', () => {
+    const { location } = extract(['बाथरूम का नल टपक रहा है, मैं इपोह में हूँ']).signals;
+    assert.deepEqual(location?.value, { text: 'इपोह', outside: true });
     assert.ok((location?.confidence ?? 1) < 0.5);
+  });
+
+  it('hi: a large town written in Devanagari ("मैं दिल्ली में हूँ") is outside with confidence', () => {
+    const { location } = extract(['बाथरूम का नल टपक रहा है, मैं दिल्ली में हूँ']).signals;
+    assert.deepEqual(location?.value, { text: 'दिल्ली', outside: true, country: 'IN' });
+    assert.equal(location?.confidence, GAZETTEER_OUTSIDE_CONFIDENCE);
   });
 
   it('a town of the gazetteer inside an area radius is that area (a suburb the aliases lack)', () => {
@@ -644,6 +650,25 @@ describe('extractSignals: what is no request of the customer, and what a person 
     });
     assert.deepEqual(escalation.reasons, ['voice_broken']);
   });
+
+  it('a note in brackets in any language marks a gap; Devanagari words are words, not fragments', () => {
+    const reasonsOf = (transcript: string) => {
+      const voice = message({ type: 'audio', media: { id: 'media-9', voice: true } });
+      return extractSignals({
+        events: [voice],
+        intake: exampleIntake,
+        transcripts: { [voice.event.id]: transcript },
+        now: NOW,
+      }).escalation.reasons;
+    };
+    assert.ok(reasonsOf('hallo ja wegen dem [unverständlich] Klimaanlage').includes('voice_broken'));
+    assert.ok(reasonsOf('हाँ जी वो [शोर] का काम कितना').includes('voice_broken'));
+    assert.ok(
+      !reasonsOf('हेलो जी, हम लंदन में रहते हैं, बेड में खटमल हो गए हैं, अगले हफ्ते कोई आ सकता है क्या').includes(
+        'voice_broken',
+      ),
+    );
+  });
 });
 
 describe('extractSignals: a price only a person can give', () => {
@@ -850,6 +875,15 @@ describe('placeInText: look-alikes and borders', () => {
       (placeInText('we are moving to Ipoh', areas, 'MY', undefined, 'en') as { outside?: boolean }).outside,
       true,
     );
+  });
+  it('a large town written in Devanagari before a postposition is that town ("मैं दिल्ली में हूँ")', () => {
+    const country = (text: string) =>
+      (placeInText(text, areas, 'MY', undefined, 'hi') as { country?: string } | undefined)?.country;
+    assert.equal(country('मैं दिल्ली में हूँ'), 'IN');
+    assert.equal(country('हम जयपुर से हैं'), 'IN');
+    // at home is no town, and two consonants name only a city of ten million
+    assert.equal(country('हम घर में हैं'), undefined);
+    assert.equal(country('मैं पुणे में हूँ'), undefined);
   });
   it('a look-alike listed in notNames is outside', () => {
     assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);

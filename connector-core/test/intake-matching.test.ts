@@ -149,7 +149,7 @@ describe('matchService', () => {
   });
 
   it('a short word in the plural, and a name joining two things, name their service', () => {
-    const pests = [
+    const pests: Array<{ id: string; names: Record<string, string[]> }> = [
       { id: 'bed_bugs', names: { en: ['Bed bug treatment'] } },
       { id: 'sofa_carpet', names: { en: ['Sofa & carpet cleaning'], ar: ['تنظيف كنب وسجاد'] } },
       { id: 'deep', names: { en: ['Deep cleaning'], ar: ['تنظيف عميق'] } },

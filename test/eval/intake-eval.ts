@@ -372,6 +372,8 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
     if (wrongFields.includes('serviceType')) {
       count(`service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)}`);
       count(`service-missed-in ${c.expected.language}`);
+      for (const tag of c.tags)
+        count(`service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)} tag ${tag}`);
     }
     if (wrongFields.includes('location')) {
       count(`location ${kindOf(c.expected.location, true)}→${kindOf(p.location, true)}`);

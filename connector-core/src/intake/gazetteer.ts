@@ -287,7 +287,8 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
     const other =
       misspeltTown(words) ??
       (language === 'tr' ? suffixedTown(words) : undefined) ??
-      transliteratedTown(words);
+      transliteratedTown(words) ??
+      devanagariTown(words);
     if (other !== undefined) found.push(other);
   }
   return found;
@@ -433,6 +434,100 @@ function transliteratedTown(words: readonly string[]): GazetteerPlace | undefine
       if (first !== undefined && (second === undefined || first[1].population >= 3 * second[1].population))
         return townPlace(word, first[1]);
     }
+  }
+  return undefined;
+}
+
+/** Devanagari letters as the consonant classes of {@link scriptKey}; h and the vowels drop. */
+const DEVANAGARI: Record<string, string> = Object.fromEntries(
+  (
+    [
+      ['कखगघजझ', 'k'],
+      ['चछशषस', 's'],
+      ['टठडढतथदध', 't'],
+      ['ङञणनंँ', 'n'],
+      ['पबभ', 'b'],
+      ['फव', 'f'],
+      ['म', 'm'],
+      ['र', 'r'],
+      ['ल', 'l'],
+    ] as const
+  ).flatMap(([letters, key]) => [...letters].map((letter) => [letter, key])),
+);
+/** A town named in Devanagari needs this many consonants: Hindi names are short, so two. */
+const DEVANAGARI_MIN_CONSONANTS = 2;
+let byDevanagariKey: Map<string, Array<[string, Town]>> | undefined;
+
+/** The consonants of a name without h, which romanizations write where Hindi has none ("Delhi", दिल्ली). */
+function withoutH(key: string): string {
+  return key.replaceAll('h', '').replace(/(.)\1+/gu, '$1');
+}
+
+function devanagariKey(word: string): string {
+  // a nukta letter (ज़, फ़, ड़) reads as its base letter
+  const key = [...word.normalize('NFD')].map((letter) => DEVANAGARI[letter] ?? '').join('');
+  // the nasal before a lip sound is m ("मुंबई" is Mumbai)
+  return withoutH(key.replace(/n(?=[bm])/gu, 'm'));
+}
+
+function devanagariIndex(): Map<string, Array<[string, Town]>> {
+  if (byDevanagariKey !== undefined) return byDevanagariKey;
+  byDevanagariKey = new Map();
+  for (const [name, town] of townIndex()) {
+    if (town.population < TRANSLITERATED_MIN_POPULATION || name.includes(' ')) continue;
+    const latin = scriptKey(name);
+    if (latin === undefined) continue;
+    const key = withoutH(latin);
+    if (key.length < DEVANAGARI_MIN_CONSONANTS) continue;
+    byDevanagariKey.set(key, [...(byDevanagariKey.get(key) ?? []), [name, town]]);
+  }
+  return byDevanagariKey;
+}
+
+const MEGACITY = 10_000_000;
+/** Where one is that is no town ("घर में", at home). */
+const HINDI_PLACE_NOUNS = new Set(
+  [
+    'घर',
+    'मकान',
+    'ऑफिस',
+    'दफ्तर',
+    'दुकान',
+    'कमरे',
+    'कमरा',
+    'किचन',
+    'बाथरूम',
+    'शहर',
+    'गांव',
+    'गाँव',
+    'बाहर',
+    'यहाँ',
+    'वहाँ',
+    'अस्पताल',
+    'स्कूल',
+    'फ्लैट',
+    'बिल्डिंग',
+  ].map((word) => tokens(word)[0] ?? word),
+);
+/** Hindi postpositions of place, after the name ("दिल्ली में", "मुंबई से"). */
+const DEVANAGARI_POSTPOSITIONS = new Set(['में', 'से', 'को', 'तक'].map((word) => tokens(word)[0] ?? word));
+
+/**
+ * A large town written in Devanagari before a postposition of place ("मैं दिल्ली में हूँ"): the best-known
+ * town with the same consonants, when it is far better known than any other.
+ */
+function devanagariTown(words: readonly string[]): GazetteerPlace | undefined {
+  for (const [at, word] of words.entries()) {
+    if (!/^[\u0900-\u097f]+$/u.test(word) || !DEVANAGARI_POSTPOSITIONS.has(words[at + 1] ?? '')) continue;
+    const key = devanagariKey(word);
+    if (key.length < DEVANAGARI_MIN_CONSONANTS || HINDI_PLACE_NOUNS.has(word)) continue;
+    const [first, second] = [...(devanagariIndex().get(key) ?? [])].sort(
+      ([, a], [, b]) => b.population - a.population,
+    );
+    if (first === undefined || (second !== undefined && first[1].population < 3 * second[1].population))
+      continue;
+    // two consonants say little: only a city of ten million has a name that short and well known
+    if (key.length >= 3 || first[1].population >= MEGACITY) return townPlace(word, first[1]);
   }
   return undefined;
 }

@@ -651,6 +651,18 @@ describe('extractSignals: what is no request of the customer, and what a person 
     assert.deepEqual(escalation.reasons, ['voice_broken']);
   });
 
+  it('a service word heard between the gaps of a broken transcript is not taken as the service', () => {
+    const voice = message({ type: 'audio', media: { id: 'media-9', voice: true } });
+    const { signals, escalation } = extractSignals({
+      events: [voice],
+      intake: exampleIntake,
+      transcripts: { [voice.event.id]: 'hello ... the AC ... [inaudible] ... tomorrow ...' },
+      now: NOW,
+    });
+    assert.deepEqual(escalation.reasons, ['voice_broken']);
+    assert.equal(signals.serviceType, undefined);
+  });
+
   it('a note in brackets in any language marks a gap; Devanagari words are words, not fragments', () => {
     const reasonsOf = (transcript: string) => {
       const voice = message({ type: 'audio', media: { id: 'media-9', voice: true } });

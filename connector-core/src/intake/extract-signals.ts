@@ -439,7 +439,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     const spans = injections[i] ?? [];
     escalation.evidence.push(...spans.map((span) => span.text));
     const text = said === undefined ? undefined : withoutSpans(said, spans);
-    if (said !== undefined && event.type === 'audio' && brokenTranscript(said)) reason('voice_broken');
+    const broken = said !== undefined && event.type === 'audio' && brokenTranscript(said);
+    if (broken) reason('voice_broken');
     if (text !== undefined) {
       const quoted = evidence(text);
       const notRequest = notARequest(text, language);
@@ -452,8 +453,11 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         reason('pricing:needs_person');
         escalation.evidence.push(quote);
       }
+      // a word heard between gaps ("peti … [noise] … tak") is no service: a person listens to it
       const matched =
-        found.serviceType === undefined ? matchService(text, intake.services, language) : undefined;
+        found.serviceType === undefined && !broken
+          ? matchService(text, intake.services, language)
+          : undefined;
       if (matched !== undefined) {
         found.serviceType = {
           value: matched.id,

@@ -110,6 +110,18 @@ describe('matchService: what the owner says a service does', () => {
   });
 });
 
+describe('names read by their concepts', () => {
+  it('a name with a longer ending is another word, not an inflection ("Reifen|hotel" is not just tyres)', () => {
+    const tyres = [
+      { id: 'tyre_change', names: { de: ['Reifenwechsel'], en: ['tyre change'] } },
+      { id: 'tyre_storage', names: { de: ['Reifenhotel'], en: ['tyre storage'] } },
+    ];
+    assert.equal(matchService('4 pneus neufs svp', tyres, 'fr'), undefined);
+    assert.equal(matchService('vous gardez mes pneus pour l’hiver ?', tyres, 'fr')?.id, 'tyre_storage');
+    assert.equal(matchService('changer les pneus', tyres, 'fr')?.id, 'tyre_change');
+  });
+});
+
 describe('matchNotOffered across languages', () => {
   const notOffered = ['air conditioning', 'swimming pool construction', 'piano moving'];
 

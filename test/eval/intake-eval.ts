@@ -462,13 +462,14 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
   for (const f of FIELDS) {
     const t = tally[f];
     const goal =
-      set.name === 'blind' ? `  goal ≥${GOALS[f]} ${(accuracy[f] ?? 0) >= GOALS[f] ? 'met' : 'NOT met'}` : '';
+      // the goal against the exact share, not the rounded one: 404/449 is 0.8998, short of 0.9
+      set.name === 'blind' ? `  goal ≥${GOALS[f]} ${t.n > 0 && t.ok >= GOALS[f] * t.n ? 'met' : 'NOT met'}` : '';
     console.log(`  ${f.padEnd(12)} ${show(accuracy[f])}  (${t.ok}/${t.n})${goal}`);
   }
   const escGoal =
     set.name === 'blind'
       ? `  goal recall ≥${GOALS.escalationRecall} at precision ≥${GOALS.escalationPrecision} ${
-          (recall ?? 0) >= GOALS.escalationRecall && (precision ?? 0) >= GOALS.escalationPrecision
+          tp >= GOALS.escalationRecall * (tp + fn) && tp >= GOALS.escalationPrecision * (tp + fp)
             ? 'met'
             : 'NOT met'
         }`

@@ -120,6 +120,14 @@ describe('names read by their concepts', () => {
     assert.equal(matchService('vous gardez mes pneus pour l’hiver ?', tyres, 'fr')?.id, 'tyre_storage');
     assert.equal(matchService('changer les pneus', tyres, 'fr')?.id, 'tyre_change');
   });
+  it('Darija verbs of changing, with French or Arabizi tyre words, name the tyre change', () => {
+    const tyres = [
+      { id: 'tyre_change', names: { ar: ['تبديل الكفرات'] } },
+      { id: 'tyre_storage', names: { ar: ['تخزين الإطارات'] } },
+    ];
+    assert.equal(matchService('bghit nbeddel les pneus dyal tomobil', tyres, 'ar')?.id, 'tyre_change');
+    assert.equal(matchService('abghi aghayyer el kafarat', tyres, 'ar')?.id, 'tyre_change');
+  });
 });
 
 describe('matchNotOffered across languages', () => {

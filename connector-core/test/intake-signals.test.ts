@@ -413,6 +413,7 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['refund', 'pt', 'the money back', 'paguei e não instalaram nada, quero o dinheiro de volta'],
     ['refund', 'pt', 'give back, then the money', 'devolvam o meu dinheiro'],
     ['refund', 'tr', 'the money back, with a case ending', 'paramı geri istiyorum'],
+    ['refund', 'ms', 'a down payment given back', 'Tolong kembalikan DP saya'],
     [
       'damage',
       'pt',
@@ -520,6 +521,10 @@ describe('detectEscalation: a person asked for by the words around them', () => 
     ['pt', 'me passa pro gerente'],
     ['ar', 'ممكن حد يتصل فيني'],
     ['ms', 'ada orang betul tak kat sini?'],
+    ['ms', 'Ini bot ya? Tolong hubungkan ke CS'],
+    ['id', 'Minta nomor WA marketingnya dong'],
+    // read as Malay, said in Indonesian words: each reads the other's
+    ['ms', 'Tolong telpon saya balik di nomor ini'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.equal(detectEscalation(text, language, []).humanRequested, true);

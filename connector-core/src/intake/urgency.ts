@@ -863,7 +863,9 @@ const ALL_LANGUAGES = Object.keys(EXPLICIT_URGENT);
 
 function languagesFor(language: string | undefined): string[] {
   if (language === undefined || !ALL_LANGUAGES.includes(language)) return ALL_LANGUAGES;
-  // Customers code-switch into English ("AC leaking", "urgent pls"); English is always checked.
+  // Customers code-switch into English ("AC leaking", "urgent pls"); English is always checked. Malay and
+  // Indonesian share most words, and a message tells them apart by a few: each reads the other's too.
+  if (language === 'ms' || language === 'id') return [language, language === 'ms' ? 'id' : 'ms', 'en'];
   return language === 'en' ? ['en'] : [language, 'en'];
 }
 
@@ -1135,7 +1137,7 @@ const BROKE =
  * back, then the money, a few words apart at most. A refund.
  */
 const MONEY =
-  '(?:money|cash|deposit|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+  '(?:money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
 const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
@@ -1150,15 +1152,15 @@ const MONEY_BACK = new RegExp(
  * istiyorum"), or a manager's or owner's number asked for ("manager ka number do").
  */
 const TALK =
-  '(?:talk|speak|speaking|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
+  '(?:talk|speak|speaking|connect me|transfer me|put me through|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
-  '(?:human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+  '(?:human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
 const TALK_TO_A_PERSON = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${TALK}(?:[\\s,]+[^\\s.?!]+){0,4}?[\\s,]+${PERSON}|${PERSON}(?:[\\s,]+[^\\s.?!]+){0,3}?[\\s,]+(?:se|sy|ke|ile)?\\s*${TALK})(?![\\p{L}\\p{N}])`,
   'gu',
 );
 const MANAGERS_NUMBER =
-  /(?<![\p{L}\p{N}])(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول))(?![\p{L}\p{N}])/gu;
 
 /**
  * Orders to forget the agent's rules, by family in every intake language: a verb of ignoring or

@@ -894,6 +894,9 @@ describe('placeInText: look-alikes and borders', () => {
     assert.equal(place('نبي مكافحة فئران في المستودع حقنا'), undefined);
     assert.equal(place('مراكش'), undefined);
   });
+  it('in English "a" is the article: "a job as a tyre fitter" is not in Tyre', () => {
+    assert.equal(placeInText('a job as a tyre fitter', areas, 'TR', undefined, 'en'), undefined);
+  });
   it('"to" before a lowercase word is an infinitive, not a place ("to come" is no town)', () => {
     assert.equal(placeInText('you promised to come on Monday', areas, 'MY', undefined, 'en'), undefined);
     assert.equal(

@@ -602,3 +602,23 @@ describe('detectEscalation: a complaint about the service itself', () => {
     assert.equal(detectEscalation('jangan telat ya, besok jam 9', 'id').negativeSentiment, false);
   });
 });
+
+describe('notARequest: someone offering themselves or their goods', () => {
+  for (const [language, text] of [
+    ['en', "Do you need a tyre fitter? I'm available from Monday"],
+    ['de', 'Braucht ihr einen Monteur?'],
+    ['ar', 'محتاجين ميكانيكي؟'],
+    ['de', 'Sucht ihr noch Azubis? Ich würde gerne eine Ausbildung bei euch machen'],
+    ['ar', 'عندكم شغل؟ انا عندي خبرة في تصليح السيارات'],
+    ['ar', 'كنقلب على خدمة، واش عندكم بلاصة؟'],
+    ['es', 'Tengo una empresa de andamios y quería ofreceros nuestros servicios'],
+  ] as const) {
+    it(`${language}: "${text}"`, () => {
+      assert.notEqual(notARequest(text, language), undefined);
+    });
+  }
+  it('a customer asking what the work needs is no job seeker', () => {
+    assert.equal(notARequest('Do you need the mechanic to see the car first?', 'en'), undefined);
+    assert.equal(notARequest('Do you need a deposit?', 'en'), undefined);
+  });
+});

@@ -1298,11 +1298,26 @@ export function injectionSpans(
 
 /** A job application, a supplier's or partner's offer, a franchise question: no customer request. */
 export function notARequest(text: string, language?: string): string | undefined {
+  const folded = foldText(text);
   return (
     hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text ??
-    GERMAN_TRADE.exec(foldText(text).folded)?.[0]
+    GERMAN_TRADE.exec(folded.folded)?.[0] ??
+    findPhrases(folded, NEED_A_WORKER)[0]?.text
   );
 }
+
+/**
+ * Someone offering themselves as a worker: "do you need a tyre fitter?", "braucht ihr einen Monteur?",
+ * "precisam de um técnico?", "butuh montir?", "eleman arıyor musunuz?", "محتاجين ميكانيكي؟" — a worker
+ * asked after with an indefinite article or none, then the question's end.
+ */
+const NEED_A_WORKER = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:do you need|are you looking for|are you hiring|need any|brauchen sie|braucht ihr|sucht ihr|suchen sie|precisam de|precisa de|procuram|necesitan|necesitais|buscan|avez vous besoin d|cherchez vous|butuh|perlu|cari|perlukan|ihtiyaciniz var mi|ariyor musunuz|محتاجين|تحتاجون|بتدورو على)' +
+    '\\s+(?:a\\s+|an\\s+|einen\\s+|eine\\s+|um\\s+|uma\\s+|un\\s+|una\\s+|seorang\\s+)?(?:\\p{L}+\\s+)?' +
+    '(?:fitters?|mechanics?|technicians?|drivers?|helpers?|workers?|staff|employees|mechaniker|monteure?|mitarbeiter|aushilfen?|fahrer|tecnicos?|mecanicos?|motoristas?|ayudantes?|instaladores?|teknisi|montir|pekerja|sopir|juruteknik|usta|ustasi|isci|eleman|personel|mecaniciens?|techniciens?|chauffeurs?|ميكانيكي|فني|عمال|سواق|موظفين)' +
+    '\\s*(?:[?؟]|$)',
+  'gu',
+);
 
 /** A German compound naming a wholesaler or supplier ("Bio-Gemüsegroßhändler", "Reinigungsmittellieferant"). */
 const GERMAN_TRADE = /(?<![\p{L}])\p{L}*(?:grosshandler|grosshandel|lieferant)\p{L}*/u;

@@ -146,6 +146,14 @@ describe('matchNotOffered across languages', () => {
     assert.equal(matchNotOffered('Beulen entfernen an der Stoßstange', car, 'de'), car[0]);
   });
 
+  it('"selling or buying cars" is selling cars and buying cars: two weak words together name it', () => {
+    const cars = ['selling or buying cars', 'car or motorcycle transport'];
+    assert.equal(matchNotOffered('Do you buy used cars?', cars, 'en'), cars[0]);
+    assert.equal(matchNotOffered('Ich will mein Auto verkaufen, kauft ihr an?', cars, 'de'), cars[0]);
+    assert.equal(matchNotOffered('do you sell batteries?', cars, 'en'), undefined);
+    assert.equal(matchNotOffered('boleh hantar motosikal saya ke JB?', cars, 'ms'), cars[1]);
+  });
+
   it('the roof as the place panels go is no roof work; damp through it is', () => {
     const roof = ['roof repair / waterproofing'];
     assert.equal(matchNotOffered('Quero pôr painéis no telhado', roof, 'pt'), undefined);

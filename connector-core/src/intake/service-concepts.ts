@@ -478,12 +478,12 @@ const CONCEPTS: Record<string, Concept> = {
   car: {
     weak: true,
     forms: {
-      en: ['car', 'vehicle', 'auto'],
+      en: ['car', 'cars', 'vehicle', 'vehicles', 'auto'],
       ms: ['kereta'],
       id: ['mobil'],
       hi: ['गाड़ी', 'gaadi', 'gadi', 'car'],
       tr: ['araba', 'araç', 'oto'],
-      de: ['auto', 'wagen', 'fahrzeug'],
+      de: ['auto', 'autos', 'wagen', 'fahrzeug', 'gebrauchtwagen'],
       pt: ['carro', 'viatura'],
       es: ['coche', 'carro', 'auto'],
       fr: ['voiture', 'auto'],

@@ -586,6 +586,18 @@ describe('detectEscalation: a complaint about the service itself', () => {
     ['ms', 'Saya dah tunggu 2 minggu, tiada siapa balas mesej saya'],
     ['tr', 'üç haftadır bekliyorum'],
     ['pt', 'já mandei 3 mensagens e ninguém respondeu'],
+    ['de', 'Warum geht keiner ans Telefon?'],
+    ['de', 'Termin war um 10, jetzt ist es 12 und keiner hat angefangen'],
+    ['en', 'Why does nobody pick up the phone?'],
+    ['en', "I had an appointment at 10 and I'm still waiting"],
+    ['en', 'You fitted the wrong tyres on my car'],
+    ['de', 'Ihr habt mir die falschen Reifen montiert'],
+    ['ar', 'ركبتوا لي كفرات غلط'],
+    ['ar', 'هذي آخر مرة اتعامل معكم'],
+    ['de', 'Das war das letzte Mal bei euch'],
+    ['de', 'Ich bin stinksauer'],
+    ['ms', 'Saya nak buat aduan'],
+    ['ms', 'Servis paling teruk pernah saya guna'],
   ] as const) {
     it(`${language}: nobody came or answered, or waiting for a stretch of time: "${text}" is negative`, () => {
       assert.equal(detectEscalation(text, language).negativeSentiment, true);

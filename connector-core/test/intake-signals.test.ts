@@ -624,11 +624,22 @@ describe('notARequest: someone offering themselves or their goods', () => {
     ['ar', 'عندكم شغل؟ انا عندي خبرة في تصليح السيارات'],
     ['ar', 'كنقلب على خدمة، واش عندكم بلاصة؟'],
     ['es', 'Tengo una empresa de andamios y quería ofreceros nuestros servicios'],
+    ['en', 'We are a tyre wholesaler from Poland, can we send you our price list?'],
+    ['en', 'I represent a brand of premium tyres and would like to become your supplier'],
+    ['en', 'Are you interested in buying a stock of 200 used tyres?'],
+    ['en', "We're a marketing agency, can we help you get more customers?"],
+    ['pt', 'Trabalho com instalação de painéis há 10 anos, procuram subempreiteiros?'],
+    ['pt', 'Vendemos inversores por grosso'],
+    ['pt', 'Somos distribuidores de painéis solares'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.notEqual(notARequest(text, language), undefined);
     });
   }
+  it('a customer saying who they are is no trader', () => {
+    assert.equal(notARequest('We are a family of 4, need new tyres in Berlin', 'en'), undefined);
+    assert.equal(notARequest('I am a regular customer, can you change my tyres?', 'en'), undefined);
+  });
   it('a customer asking what the work needs is no job seeker', () => {
     assert.equal(notARequest('Do you need the mechanic to see the car first?', 'en'), undefined);
     assert.equal(notARequest('Do you need a deposit?', 'en'), undefined);

@@ -1302,9 +1302,31 @@ export function notARequest(text: string, language?: string): string | undefined
   return (
     hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text ??
     GERMAN_TRADE.exec(folded.folded)?.[0] ??
-    findPhrases(folded, NEED_A_WORKER)[0]?.text
+    findPhrases(folded, NEED_A_WORKER)[0]?.text ??
+    findPhrases(folded, SELLING_TO_THE_BUSINESS)[0]?.text
   );
 }
+
+/**
+ * Someone selling to the business, by family in every intake language: a trader's own trade ("we are a tyre
+ * wholesaler", "somos distribuidores"), an offer of their products or services or catalog ("ofrecer
+ * nuestros servicios", "send you our price list"), becoming its supplier or partner, subcontractors
+ * sought, goods offered wholesale or for the business to buy, more customers promised.
+ */
+const SELLING_TO_THE_BUSINESS = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:' +
+    [
+      '(?:we are|we re|i am|i m|somos|sou|soy|wir sind|ich bin|nous sommes|je suis|kami|saya|biz|ben)\\s+(?:\\p{L}+\\s+){0,3}?(?:suppliers?|wholesalers?|distributors?|manufacturers?|resellers?|agency|fornecedor(?:es)?|distribuidor(?:es|a)?|fabricantes?|revendedor(?:es)?|grossistas?|proveedor(?:es)?|mayoristas?|lieferant(?:en)?|grosshandler|hersteller|agentur|fournisseurs?|grossistes?|fabricants?|agence|pembekal|pemasok|agensi|tedarikci|toptanci|uretici|ajans)',
+      '(?:offer|send you|present|oferecer|enviar|apresentar|ofrecer|ofreceros|ofrecerles|mandar|presentar|anbieten|zeigen|proposer|envoyer|presenter|menawarkan|mengirim|hantar|sunmak|gondermek)\\s+(?:\\p{L}+\\s+){0,2}?(?:our|os nossos|nossos|nossas|nuestros|nuestras|nuestro|unsere|unseren|nos|kami|bizim)\\s+(?:services?|servicos|servicios|dienstleistungen|products?|produtos|productos|produkte|produits|catalog|catalogue|catalogo|katalog|price list|tabela de precos|lista de precios|preisliste|tarifs|layanan|produk|perkhidmatan|hizmet\\p{L}*|urun\\p{L}*)',
+      '(?:become|be|ser|sermos|werden|devenir|menjadi|jadi|olmak)\\s+(?:your|vosso|vossa|seu|sua|vuestro|su|ihr|votre|anda|awak)?\\s*(?:suppliers?|partners?|distributors?|resellers?|fornecedor|parceiro|revendedor|distribuidor|proveedor|socio|lieferant|partner|fournisseur|partenaire|pembekal|rakan kongsi|pemasok|tedarikci|bayi)',
+      '(?:subcontractors?|subempreiteiros?|subcontratistas?|sous traitants?|subunternehmer|subkontraktor|taseron\\p{L}*)',
+      '(?:wholesale|por grosso|ao grosso|al por mayor|en gros|im grosshandel|borong|grosir|toptan)',
+      '(?:interested in buying|interessados em comprar|interesados en comprar|interesse a acheter|interesse zu kaufen|berminat beli|tertarik membeli|satin almak ister misiniz)',
+      '(?:get more customers|more clients|mais clientes|mas clientes|plus de clients|mehr kunden|lebih ramai pelanggan|lebih banyak pelanggan|daha fazla musteri)',
+    ].join('|') +
+    ')(?![\\p{L}\\p{N}])',
+  'gu',
+);
 
 /**
  * Someone offering themselves as a worker: "do you need a tyre fitter?", "braucht ihr einen Monteur?",

@@ -680,6 +680,9 @@ describe('extractSignals: what is no request of the customer, and what a person 
         'voice_broken',
       ),
     );
+    // short whole words are words: a clear English note is not broken; words cut off are
+    assert.ok(!reasonsOf('I need AC repair in Riyadh, it is urgent').includes('voice_broken'));
+    assert.ok(reasonsOf('th- the ac- is br- in my ro- room').includes('voice_broken'));
   });
 });
 

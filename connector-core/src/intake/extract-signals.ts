@@ -303,15 +303,15 @@ const INAUDIBLE = /\[[^\]\n]{1,40}\]|\((?:inaudible|unclear|indistinct)\)|\?\?+|
 
 /**
  * A voice transcript too broken to act on: marks of inaudible speech, trailing-off fragments ("…"), or
- * mostly one- and two-letter pieces. A short clear transcript is not broken.
+ * many words cut off ("th- the ac- br-"). A short clear transcript is not broken.
  */
 function brokenTranscript(text: string): boolean {
   const marks = text.match(INAUDIBLE)?.length ?? 0;
   const ellipses = text.match(/\.\.\.|…/gu)?.length ?? 0;
-  // marks are part of a word: Devanagari writes its vowels with them
-  const words = text.split(/[^\p{L}\p{N}\p{M}]+/u).filter((word) => word !== '');
-  const fragments = words.filter((word) => word.length <= 2).length;
-  return marks >= 1 || ellipses >= 2 || (words.length >= 4 && fragments / words.length > 0.5);
+  // a word cut off where the speech broke ("th-", "ac…"); short whole words ("I", "in", "AC") are words
+  const pieces = text.split(/\s+/u).filter((piece) => piece !== '');
+  const fragments = pieces.filter((piece) => /^[\p{L}\p{M}]{1,3}(?:-|…|\.\.\.)$/u.test(piece)).length;
+  return marks >= 1 || ellipses >= 2 || (pieces.length >= 4 && fragments / pieces.length > 0.3);
 }
 
 function evidence(text: string): string {

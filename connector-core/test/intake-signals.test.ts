@@ -410,6 +410,11 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['hazard', 'tr', 'the fuse tripping', 'panel kurulumundan sonra sigorta atıyor'],
     ['hazard', 'pt', 'a carbon monoxide alarm', 'o alarme de monóxido dispara'],
     ['refund', 'pt', 'overcharged', 'cobraram-me a mais na fatura'],
+    ['hazard', 'pt', 'a fire', 'o esquentador pegou fogo'],
+    ['hazard', 'ar', 'an explosion', 'انفجر السخان'],
+    ['hazard', 'pt', 'wiring getting hot', 'os cabos do inversor estão a aquecer muito'],
+    ['hazard', 'en', 'a plug melting', 'my plug is melting'],
+    ['hazard', 'pt', 'the breaker going off', 'o disjuntor dispara sempre que liga'],
     ['refund', 'pt', 'the money back', 'paguei e não instalaram nada, quero o dinheiro de volta'],
     ['refund', 'pt', 'give back, then the money', 'devolvam o meu dinheiro'],
     ['refund', 'tr', 'the money back, with a case ending', 'paramı geri istiyorum'],
@@ -483,6 +488,10 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
         .sensitive,
       [],
     );
+  });
+  it('a tyre that burst is no explosion, and a hot house is no hot wire', () => {
+    assert.deepEqual(detectEscalation('lastiğim patladı yoldayım', 'tr', ['hazard']).sensitive, []);
+    assert.deepEqual(detectEscalation('a casa fica muito quente no verão', 'pt', ['hazard']).sensitive, []);
   });
   it('a gas hob whose flame will not come out is no gas escaping', () => {
     assert.deepEqual(detectEscalation('nak baiki dapur gas, api tak keluar', 'ms', ['hazard']).sensitive, []);

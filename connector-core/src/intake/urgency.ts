@@ -1074,7 +1074,15 @@ function topicHits(text: string, topic: string, language: string | undefined): P
     : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
   if (topic === 'hazard') {
     const folded = foldText(text);
-    for (const pattern of [GAS_SMELL, BURNING_SMELL, GAS_ESCAPING, POWER_TRIPPING, CARBON_MONOXIDE])
+    for (const pattern of [
+      GAS_SMELL,
+      BURNING_SMELL,
+      GAS_ESCAPING,
+      POWER_TRIPPING,
+      CARBON_MONOXIDE,
+      FIRE,
+      ELECTRIC_DANGER,
+    ])
       hits.push(...findPhrases(folded, pattern));
   }
   if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
@@ -1185,8 +1193,23 @@ const GAS_ESCAPING = wordsNear(GAS, ESCAPING);
 const BREAKER =
   '(?:breaker|fuse|rcd|trip switch|disjuntor|diferencial|disjoncteur|sicherung|fi-schalter|fi schalter|sigorta|sigortalar|pemutus|mcb|الفيوز|القاطع|الديجونكتور|الديجنكتور)';
 const TRIPS =
-  '(?:trips|tripping|tripped|keeps tripping|blows|blew|salta|saltar|saltou|saltando|vai abaixo|desarma|disparou|saute|sauté|disjoncte|fliegt|fliegt raus|rausgeflogen|atiyor|atıyor|atti|attı|atmaya|jatuh|turun|trip|يفصل|يطيح|كيطيح|كيضرب)';
+  '(?:trips|tripping|tripped|keeps tripping|blows|blew|salta|saltar|dispara|disparando|saltou|saltando|vai abaixo|desarma|disparou|saute|sauté|disjoncte|fliegt|fliegt raus|rausgeflogen|atiyor|atıyor|atti|attı|atmaya|jatuh|turun|trip|يفصل|يطيح|كيطيح|كيضرب)';
 const POWER_TRIPPING = wordsNear(BREAKER, TRIPS);
+/**
+ * Fire, flames or an explosion, in every intake language ("pegou fogo", "explodiu", "salen llamas", "a pris
+ * feu", "انفجر", "meletup"). A tyre that burst ("lastik patladı") is no explosion: the Turkish verb is left out.
+ */
+const FIRE =
+  /(?<![\p{L}\p{N}])(?:fire|caught fire|flames|exploded|explosion|fogo|pegou fogo|incendio|chamas|labaredas|explodiu|explosao|rebentou|fuego|llamas|exploto|explosion|feu|a pris feu|incendie|flammes|a explose|feuer|brand|flammen|explodiert|yangin|alev|alevler|tutustu|حريق|نار|انفجر|انفجار|ولعت|شعلت|kebakaran|meletup|meledak|terbakar|aag|आग)(?![\p{L}\p{N}])/gu;
+/**
+ * Wiring getting hot, melting or giving shocks ("os cabos estão a aquecer", "the socket is melting", "der
+ * Stecker ist geschmort", "el enchufe quema", "الفيشة سخنة"): an electrical hazard.
+ */
+const ELECTRIC =
+  '(?:cables?|wires?|wiring|socket|plug|outlet|fuse box|cabos?|fios?|tomadas?|fichas?|quadro|quadro eletrico|cable|cables|enchufe|toma|cuadro|cable|cables|cable electrique|prise|prises|fils|kabel|kabeln|steckdose|stecker|leitung|kablo|kablolar|priz|sigorta kutusu|wayar|soket|plag|kabel|colokan|steker|سلك|اسلاك|الاسلاك|فيشه|الفيشه|كابل|الكابل|بريز|البريز)';
+const DANGER =
+  '(?:hot|very hot|heating up|overheating|melting|melted|burning|burnt|sparking|shocks?|quente|quentes|a aquecer|aquecendo|derret\\p{L}*|queimad\\p{L}*|choques?|da choque|caliente|calientes|se calienta|derretid\\p{L}*|quemad\\p{L}*|chaud|chaude|chauffe|fondu|fondue|brule|heiss|geschmolzen|geschmort|schmort|verschmort|sicak|isiniyor|eridi|yandi|panas|cair|terbakar|hangus|ساخن|سخن|سخنه|ذايب|ذاب|احترق|محروق|تكهرب|كهربني|كهرباء ضربتني)';
+const ELECTRIC_DANGER = wordsNear(ELECTRIC, DANGER);
 /** Carbon monoxide, by name or by its alarm. */
 const CARBON_MONOXIDE =
   /(?<![\p{L}\p{N}])(?:carbon monoxide|co alarm|monoxido|monoxyde|kohlenmonoxid|co-melder|karbonmonoksit|monoksida|اول اكسيد الكربون|اول اكسيد)(?![\p{L}\p{N}])/gu;

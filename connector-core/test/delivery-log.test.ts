@@ -77,6 +77,20 @@ describe('Redis: the appends of one event-loop turn', { skip: skip ?? false }, (
     }
   });
 
+  it('made while a call is out wait for it, then go together, after it and in order', async () => {
+    const { log } = open();
+    const first = [1, 2, 3].map((n) => log.append(receipt(n)));
+    await new Promise((resolve) => setImmediate(resolve)); // the first call is out
+    const second = [4, 5, 6].map((n) => log.append(receipt(n)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const third = [7, 8].map((n) => log.append(receipt(n)));
+    await Promise.all([...first, ...second, ...third]);
+    assert.deepEqual(
+      (await log.read(10)).map((e) => e.requestId),
+      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `req-${n}`),
+    );
+  });
+
   it('fail together when Redis refuses their write, and the next turn’s appends go through', async () => {
     const { log, key } = open();
     const other = new Redis(testRedisUrl);

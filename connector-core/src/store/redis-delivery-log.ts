@@ -1,7 +1,7 @@
 // The delivery log in scale-out mode: a Redis stream under the store's hash tag, `{<prefix>}:deliveries`.
-// Gateways XADD each delivery: the appends asked for in one event-loop turn go in one script call, one XADD
-// per delivery in arrival order, and each is answered once the call returns (one command and one reply for a
-// burst instead of one per request). Workers read it through the consumer group `ingest`, so each entry goes
+// Gateways XADD each delivery: the appends asked for in one event-loop turn, or while the previous call was
+// out, go in one script call, one XADD per delivery in arrival order, and each is answered once the call
+// returns (one command and one reply for a burst instead of one per request). Workers read it through the consumer group `ingest`, so each entry goes
 // to one worker at a time, and XACK + XDEL it once ingested. An entry a worker read and never consumed (it
 // crashed) is claimed by another after `claimAfterMs`. Durable as far as Redis is (AOF recommended).
 import { hostname } from 'node:os';
@@ -57,6 +57,8 @@ export class RedisDeliveryLog implements DeliveryLog {
   #group: Promise<unknown> | undefined;
   /** appends asked for since the last flush; flushed once the event loop has handled this turn's I/O */
   #pending: PendingAppend[] = [];
+  /** a flush's script calls are out */
+  #flushing = false;
 
   constructor(options: RedisDeliveryLogOptions = {}) {
     this.#ownsClient = options.client === undefined;
@@ -68,15 +70,23 @@ export class RedisDeliveryLog implements DeliveryLog {
 
   append(receipt: DeliveryReceipt): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      // setImmediate, not a microtask: the requests whose bodies ended in this turn's I/O all join the call.
-      if (this.#pending.length === 0) setImmediate(this.#flush);
       this.#pending.push({ receipt, resolve, reject });
+      // setImmediate, not a microtask: the requests whose bodies ended in this turn's I/O all join the call.
+      if (this.#pending.length === 1 && !this.#flushing) setImmediate(this.#flush);
     });
   }
 
+  /**
+   * Sends what is pending; while its calls are out, new appends wait and go together once they are back (as
+   * ioredis's auto-pipelining holds commands behind a pipeline in flight): under load a call carries what
+   * arrived during one round trip.
+   */
   readonly #flush = (): void => {
     const pending = this.#pending;
+    if (pending.length === 0 || this.#flushing) return;
     this.#pending = [];
+    this.#flushing = true;
+    const calls: Array<Promise<unknown>> = [];
     let args: LuaArg[] = [];
     let batch: PendingAppend[] = [];
     let bytes = 0;
@@ -86,7 +96,7 @@ export class RedisDeliveryLog implements DeliveryLog {
         batch.length === APPEND_BATCH_MAX_ENTRIES ||
         (batch.length > 0 && bytes + receipt.rawBody.length > APPEND_BATCH_MAX_BYTES)
       ) {
-        this.#appendBatch(batch, args);
+        calls.push(this.#appendBatch(batch, args));
         args = [];
         batch = [];
         bytes = 0;
@@ -95,12 +105,18 @@ export class RedisDeliveryLog implements DeliveryLog {
       batch.push(append);
       bytes += receipt.rawBody.length;
     }
-    if (batch.length > 0) this.#appendBatch(batch, args);
+    calls.push(this.#appendBatch(batch, args));
+    const sent = (): void => {
+      this.#flushing = false;
+      this.#flush();
+    };
+    if (calls.length === 1) calls[0]!.then(sent);
+    else Promise.all(calls).then(sent);
   };
 
-  /** One script call for the batch: every append in it is answered by the call's outcome. */
-  #appendBatch(batch: PendingAppend[], args: LuaArg[]): void {
-    appendScript.run(this.#client, this.#key, args).then(
+  /** One script call for the batch: every append in it is answered by the call's outcome. Never rejects. */
+  #appendBatch(batch: PendingAppend[], args: LuaArg[]): Promise<void> {
+    return appendScript.run(this.#client, this.#key, args).then(
       () => {
         for (const append of batch) append.resolve();
       },

@@ -413,6 +413,7 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['refund', 'pt', 'the money back', 'paguei e não instalaram nada, quero o dinheiro de volta'],
     ['refund', 'pt', 'give back, then the money', 'devolvam o meu dinheiro'],
     ['refund', 'tr', 'the money back, with a case ending', 'paramı geri istiyorum'],
+    ['refund', 'ms', 'a down payment given back', 'Tolong kembalikan DP saya'],
     [
       'damage',
       'pt',
@@ -520,6 +521,10 @@ describe('detectEscalation: a person asked for by the words around them', () => 
     ['pt', 'me passa pro gerente'],
     ['ar', 'ممكن حد يتصل فيني'],
     ['ms', 'ada orang betul tak kat sini?'],
+    ['ms', 'Ini bot ya? Tolong hubungkan ke CS'],
+    ['id', 'Minta nomor WA marketingnya dong'],
+    // read as Malay, said in Indonesian words: each reads the other's
+    ['ms', 'Tolong telpon saya balik di nomor ini'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.equal(detectEscalation(text, language, []).humanRequested, true);
@@ -595,5 +600,25 @@ describe('detectEscalation: a complaint about the service itself', () => {
   });
   it('asking not to be late is no complaint', () => {
     assert.equal(detectEscalation('jangan telat ya, besok jam 9', 'id').negativeSentiment, false);
+  });
+});
+
+describe('notARequest: someone offering themselves or their goods', () => {
+  for (const [language, text] of [
+    ['en', "Do you need a tyre fitter? I'm available from Monday"],
+    ['de', 'Braucht ihr einen Monteur?'],
+    ['ar', 'محتاجين ميكانيكي؟'],
+    ['de', 'Sucht ihr noch Azubis? Ich würde gerne eine Ausbildung bei euch machen'],
+    ['ar', 'عندكم شغل؟ انا عندي خبرة في تصليح السيارات'],
+    ['ar', 'كنقلب على خدمة، واش عندكم بلاصة؟'],
+    ['es', 'Tengo una empresa de andamios y quería ofreceros nuestros servicios'],
+  ] as const) {
+    it(`${language}: "${text}"`, () => {
+      assert.notEqual(notARequest(text, language), undefined);
+    });
+  }
+  it('a customer asking what the work needs is no job seeker', () => {
+    assert.equal(notARequest('Do you need the mechanic to see the car first?', 'en'), undefined);
+    assert.equal(notARequest('Do you need a deposit?', 'en'), undefined);
   });
 });

@@ -106,7 +106,7 @@ describe('the envelope read from the bytes', () => {
     });
   }
 
-  it('takes bytes that are not UTF-8 inside strings, as JSON.parse of the decoded text does, and nowhere else', () => {
+  it('takes bytes that are not UTF-8 inside strings, as JSON.parse of the decoded text does, nowhere else', () => {
     const [head, tail] = ['{"object":"whatsapp_business_account","entry":["a', '"]}'];
     const inString = Buffer.concat([
       Buffer.from(head),

@@ -1,9 +1,10 @@
 // The delivery log in scale-out mode: a Redis stream under the store's hash tag, `{<prefix>}:deliveries`.
 // Gateways XADD each delivery: the appends asked for in one event-loop turn, or while the previous call was
 // out, go in one script call, one XADD per delivery in arrival order, and each is answered once the call
-// returns (one command and one reply for a burst instead of one per request). Workers read it through the consumer group `ingest`, so each entry goes
-// to one worker at a time, and XACK + XDEL it once ingested. An entry a worker read and never consumed (it
-// crashed) is claimed by another after `claimAfterMs`. Durable as far as Redis is (AOF recommended).
+// returns (one command and one reply for a burst instead of one per request). Workers read it through the
+// consumer group `ingest`, so each entry goes to one worker at a time, and XACK + XDEL it once ingested. An
+// entry a worker read and never consumed (it crashed) is claimed by another after `claimAfterMs`. Durable as
+// far as Redis is (AOF recommended).
 import { hostname } from 'node:os';
 import { Command, type Redis } from 'ioredis';
 import type { DeadDelivery, DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';

@@ -11,7 +11,8 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Pro
       () => reject(new LeadwireError('TEMPORARY', `${what} took longer than ${ms} ms; retry`)),
       ms,
     );
-    // Handled either way: a failure after the deadline has nobody waiting for it and must not surface as unhandled.
+    // Handled either way: a failure after the deadline has nobody waiting for it; it must not surface as
+    // unhandled.
     work.then(
       (value) => {
         clearTimeout(timer);

@@ -85,6 +85,7 @@ export * from './model/normalize.ts';
 export * from './model/normalized-line.ts';
 export * from './model/signals.ts';
 export * from './model/webhook-envelope.ts';
+export * from './model/webhook-envelope-scan.ts';
 export * from './model/webhook-limits.ts';
 export * from './model/whatsapp-limits.ts';
 export {

@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
-import { RedisDeliveryLog } from '../src/store/redis-delivery-log.ts';
+import { Redis } from 'ioredis';
+import {
+  APPEND_BATCH_MAX_BYTES,
+  APPEND_BATCH_MAX_ENTRIES,
+  RedisDeliveryLog,
+} from '../src/store/redis-delivery-log.ts';
 import { openSqliteDeliveryLog } from '../src/store/sqlite-delivery-log.ts';
 import { CONTRACT_CLAIM_AFTER_MS, defineDeliveryLogContract } from '../src/testing/delivery-log-contract.ts';
 import { deleteTestKeys, redisSkipReason, testPrefix, testRedisUrl } from '../src/testing/redis.ts';
@@ -35,6 +40,76 @@ defineDeliveryLogContract(
   },
   skip === undefined ? {} : { skip },
 );
+
+describe('Redis: the appends of one event-loop turn', { skip: skip ?? false }, () => {
+  const receipt = (n: number, rawBody = Buffer.from(`{"n":${n}}`)) => ({
+    rawBody,
+    receivedAt: 1_700_000_000_000 + n,
+    signedBy: ['main', 'second'],
+    requestId: `req-${n}`,
+  });
+  function open(): { log: RedisDeliveryLog; key: string } {
+    const prefix = testPrefix('log');
+    prefixes.push(prefix);
+    const log = new RedisDeliveryLog({ url: testRedisUrl, prefix });
+    after(() => log.close());
+    return { log, key: `{${prefix}}:deliveries` };
+  }
+
+  it('land as one entry each, in order and byte for byte, however many and however large', async () => {
+    const { log } = open();
+    const large = (n: number) => Buffer.alloc(Math.ceil(APPEND_BATCH_MAX_BYTES * 0.6), `${n}`);
+    const receipts = [
+      ...Array.from({ length: APPEND_BATCH_MAX_ENTRIES + 10 }, (_, n) => receipt(n)),
+      ...[1000, 1001, 1002].map((n) => receipt(n, large(n))),
+      receipt(2000),
+    ];
+    await Promise.all(receipts.map((r) => log.append(r)));
+    const read = await log.read(receipts.length + 1);
+    assert.deepEqual(
+      read.map((e) => e.requestId),
+      receipts.map((r) => r.requestId),
+    );
+    for (const [i, entry] of read.entries()) {
+      assert.ok(entry.rawBody.equals(receipts[i]!.rawBody), entry.requestId);
+      assert.deepEqual(entry.signedBy, ['main', 'second']);
+      assert.equal(entry.receivedAt, receipts[i]!.receivedAt);
+    }
+  });
+
+  it('made while a call is out wait for it, then go together, after it and in order', async () => {
+    const { log } = open();
+    const first = [1, 2, 3].map((n) => log.append(receipt(n)));
+    await new Promise((resolve) => setImmediate(resolve)); // the first call is out
+    const second = [4, 5, 6].map((n) => log.append(receipt(n)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const third = [7, 8].map((n) => log.append(receipt(n)));
+    await Promise.all([...first, ...second, ...third]);
+    assert.deepEqual(
+      (await log.read(10)).map((e) => e.requestId),
+      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `req-${n}`),
+    );
+  });
+
+  it('fail together when Redis refuses their write, and the next turn’s appends go through', async () => {
+    const { log, key } = open();
+    const other = new Redis(testRedisUrl);
+    after(() => other.quit());
+    await other.set(key, 'not a stream');
+    const refused = await Promise.allSettled([1, 2, 3].map((n) => log.append(receipt(n))));
+    assert.deepEqual(
+      refused.map((r) => r.status),
+      ['rejected', 'rejected', 'rejected'],
+    );
+    assert.match(String((refused[0] as PromiseRejectedResult).reason), /WRONGTYPE/);
+    await other.del(key);
+    await Promise.all([4, 5].map((n) => log.append(receipt(n))));
+    assert.deepEqual(
+      (await log.read(10)).map((e) => e.requestId),
+      ['req-4', 'req-5'],
+    );
+  });
+});
 
 describe('SQLite: the log moves to its own file', () => {
   const receipt = (n: number) => ({

@@ -1,11 +1,36 @@
 // The delivery log in scale-out mode: a Redis stream under the store's hash tag, `{<prefix>}:deliveries`.
-// Gateways XADD (one round trip); workers read it through the consumer group `ingest`, so each entry goes to
-// one worker at a time, and XACK + XDEL it once ingested. An entry a worker read and never consumed (it
-// crashed) is claimed by another after `claimAfterMs`. Durable as far as Redis is (AOF recommended).
+// Gateways XADD each delivery: the appends asked for in one event-loop turn, or while the previous call was
+// out, go in one script call, one XADD per delivery in arrival order, and each is answered once the call
+// returns (one command and one reply for a burst instead of one per request). Workers read it through the
+// consumer group `ingest`, so each entry goes to one worker at a time, and XACK + XDEL it once ingested. An
+// entry a worker read and never consumed (it crashed) is claimed by another after `claimAfterMs`. Durable as
+// far as Redis is (AOF recommended).
 import { hostname } from 'node:os';
 import { Command, type Redis } from 'ioredis';
 import type { DeadDelivery, DeliveryLog, DeliveryReceipt, LoggedDelivery } from '../ports/delivery-log.ts';
+import { type LuaArg, LuaScript } from './lua-script.ts';
 import { openRedis } from './redis-connection.ts';
+
+/** XADDs one entry per four arguments (received at, signed by, request id, raw bytes), in order. */
+const appendScript = new LuaScript(`
+for i = 1, #ARGV, 4 do
+  redis.call('XADD', KEYS[1], '*', 'r', ARGV[i], 's', ARGV[i + 1], 'q', ARGV[i + 2], 'b', ARGV[i + 3])
+end
+return #ARGV / 4
+`);
+
+/**
+ * One script call carries at most this many deliveries, and no more bytes than this beyond its first: a burst
+ * of large bodies does not become one huge command that holds Redis (and every other client) while it runs.
+ */
+export const APPEND_BATCH_MAX_ENTRIES = 256;
+export const APPEND_BATCH_MAX_BYTES = 4 * 1024 * 1024;
+
+interface PendingAppend {
+  receipt: DeliveryReceipt;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 export interface RedisDeliveryLogOptions {
   /** used when no `client` is given; the log opens and closes it */
@@ -31,6 +56,10 @@ export class RedisDeliveryLog implements DeliveryLog {
   readonly #consumer = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   readonly #claimAfterMs: number;
   #group: Promise<unknown> | undefined;
+  /** appends asked for since the last flush; flushed once the event loop has handled this turn's I/O */
+  #pending: PendingAppend[] = [];
+  /** a flush's script calls are out */
+  #flushing = false;
 
   constructor(options: RedisDeliveryLogOptions = {}) {
     this.#ownsClient = options.client === undefined;
@@ -40,8 +69,62 @@ export class RedisDeliveryLog implements DeliveryLog {
     this.#claimAfterMs = options.claimAfterMs ?? 30_000;
   }
 
-  async append(receipt: DeliveryReceipt): Promise<void> {
-    await this.#client.xadd(this.#key, '*', ...fieldsOf(receipt));
+  append(receipt: DeliveryReceipt): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ receipt, resolve, reject });
+      // setImmediate, not a microtask: the requests whose bodies ended in this turn's I/O all join the call.
+      if (this.#pending.length === 1 && !this.#flushing) setImmediate(this.#flush);
+    });
+  }
+
+  /**
+   * Sends what is pending; while its calls are out, new appends wait and go together once they are back (as
+   * ioredis's auto-pipelining holds commands behind a pipeline in flight): under load a call carries what
+   * arrived during one round trip.
+   */
+  readonly #flush = (): void => {
+    const pending = this.#pending;
+    if (pending.length === 0 || this.#flushing) return;
+    this.#pending = [];
+    this.#flushing = true;
+    const calls: Array<Promise<unknown>> = [];
+    let args: LuaArg[] = [];
+    let batch: PendingAppend[] = [];
+    let bytes = 0;
+    for (const append of pending) {
+      const { receipt } = append;
+      if (
+        batch.length === APPEND_BATCH_MAX_ENTRIES ||
+        (batch.length > 0 && bytes + receipt.rawBody.length > APPEND_BATCH_MAX_BYTES)
+      ) {
+        calls.push(this.#appendBatch(batch, args));
+        args = [];
+        batch = [];
+        bytes = 0;
+      }
+      args.push(receipt.receivedAt, receipt.signedBy.join(','), receipt.requestId, receipt.rawBody);
+      batch.push(append);
+      bytes += receipt.rawBody.length;
+    }
+    calls.push(this.#appendBatch(batch, args));
+    const sent = (): void => {
+      this.#flushing = false;
+      this.#flush();
+    };
+    if (calls.length === 1) calls[0]!.then(sent);
+    else Promise.all(calls).then(sent);
+  };
+
+  /** One script call for the batch: every append in it is answered by the call's outcome. Never rejects. */
+  #appendBatch(batch: PendingAppend[], args: LuaArg[]): Promise<void> {
+    return appendScript.run(this.#client, this.#key, args).then(
+      () => {
+        for (const append of batch) append.resolve();
+      },
+      (error: unknown) => {
+        for (const append of batch) append.reject(error);
+      },
+    );
   }
 
   async read(limit: number): Promise<LoggedDelivery[]> {

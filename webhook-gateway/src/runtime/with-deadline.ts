@@ -5,14 +5,23 @@
 import { LeadwireError } from '@leadwire/connector-core';
 
 export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
+  // One promise and one timer per call (it runs once per acknowledged webhook).
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
       () => reject(new LeadwireError('TEMPORARY', `${what} took longer than ${ms} ms; retry`)),
       ms,
     );
+    // Handled either way: a failure after the deadline has nobody waiting for it; it must not surface as
+    // unhandled.
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  // A failure after the deadline has nobody waiting for it; it must not surface as unhandled.
-  work.catch(() => {});
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -8,6 +8,7 @@ import {
   type DeliveryLog,
   isLeadwireError,
   readWebhookEnvelope,
+  scanWebhookEnvelope,
   webhookLimitProblem,
 } from '@leadwire/connector-core';
 import type { Logger } from '../observability/logger.ts';
@@ -53,18 +54,21 @@ export function deliveryReceiver(deps: ReceiveDeps): ReceiveDelivery {
       return { status: 401, message: 'invalid or missing X-Hub-Signature-256' };
     }
 
-    const limit = webhookLimitProblem(rawBody);
-    if (limit !== undefined) {
-      logger.warn({ requestId, reason: limit }, 'webhook rejected: breaks WhatsApp’s structural limits');
-      return { status: 400, message: `not a WhatsApp webhook: ${limit}` };
-    }
-    let entries: number;
-    try {
-      entries = readWebhookEnvelope(JSON.parse(rawBody.toString('utf8'))).entry.length;
-    } catch (error) {
-      const reason = isLeadwireError(error) ? error.message : 'body is not JSON';
-      logger.warn({ requestId, reason }, 'webhook rejected: not a WhatsApp envelope');
-      return { status: 400, message: `not a WhatsApp webhook: ${reason}` };
+    // A plain envelope is told from its bytes; anything else is parsed, and the refusal says why.
+    let entries = scanWebhookEnvelope(rawBody);
+    if (entries === undefined) {
+      const limit = webhookLimitProblem(rawBody);
+      if (limit !== undefined) {
+        logger.warn({ requestId, reason: limit }, 'webhook rejected: breaks WhatsApp’s structural limits');
+        return { status: 400, message: `not a WhatsApp webhook: ${limit}` };
+      }
+      try {
+        entries = readWebhookEnvelope(JSON.parse(rawBody.toString('utf8'))).entry.length;
+      } catch (error) {
+        const reason = isLeadwireError(error) ? error.message : 'body is not JSON';
+        logger.warn({ requestId, reason }, 'webhook rejected: not a WhatsApp envelope');
+        return { status: 400, message: `not a WhatsApp webhook: ${reason}` };
+      }
     }
     if (entries === 0) return { status: 200, message: 'OK' }; // nothing in it to keep
 

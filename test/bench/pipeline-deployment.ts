@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { type ConfigInput, type Conversation, openSqliteStore, RedisStore } from '@leadwire/connector-core';
 import { testRedisUrl } from '@leadwire/connector-core/testing';
 import { Redis } from 'ioredis';
+import { threadCpuSeconds } from './cpu-time.ts';
 
 export type Mode = 'embedded' | 'scale-out';
 
@@ -24,6 +25,8 @@ export interface DeploymentOptions {
   config: ConfigInput;
   env: Record<string, string>;
   redisPrefix: string;
+  /** when set, every process writes a CPU profile of each of its threads here (`--cpu-prof-dir`) on exit */
+  profileDir?: string;
 }
 
 export interface Deployment {
@@ -35,12 +38,19 @@ export interface Deployment {
   /** starts more `leadwire worker` processes and waits until they are ready */
   addWorkers(count: number): Promise<void>;
   conversation(id: string): Promise<Conversation | undefined>;
+  /**
+   * CPU seconds each process has used so far, per thread name (`leadwire-work` is embedded mode's work thread),
+   * keyed `leadwire start`, `leadwire worker 1`…; empty where /proc is not there to read.
+   */
+  cpuSeconds(): Record<string, Record<string, number>>;
   /** warn / error log lines the processes wrote (level ≥ 40), in order */
   warnings: string[];
   stop(): Promise<void>;
 }
 
 interface Child {
+  /** `leadwire start`, `leadwire worker 2`… */
+  label: string;
   process: ChildProcess;
   exited: Promise<void>;
 }
@@ -67,12 +77,18 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
   const children: Child[] = [];
   /** Spawns `leadwire <command>`; resolves with the line `ready` matched once it appears on stdout. */
   const spawnCli = (command: string, ready: RegExp): Promise<RegExpExecArray> => {
-    const child = spawn(process.execPath, [CLI, command, '-c', configPath], {
+    const profile =
+      options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
+    const child = spawn(process.execPath, [...profile, CLI, command, '-c', configPath], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    children.push({ process: child, exited });
+    const label =
+      command === 'worker'
+        ? `leadwire worker ${children.filter((c) => c.label.startsWith('leadwire worker')).length + 1}`
+        : `leadwire ${command}`;
+    children.push({ label, process: child, exited });
     const stderr: string[] = [];
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     return new Promise((resolve, reject) => {
@@ -135,6 +151,13 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
       extraWorkers += count;
     },
     conversation: (id) => store.getConversation(id),
+    cpuSeconds: () =>
+      Object.fromEntries(
+        children.flatMap(({ label, process: child }) => {
+          const threads = threadCpuSeconds(child.pid);
+          return threads === undefined ? [] : [[label, threads]];
+        }),
+      ),
     warnings,
     async stop() {
       await Promise.all(

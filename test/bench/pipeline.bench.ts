@@ -26,6 +26,7 @@
 //          default the product's, by the tenants' CRM budgets)
 //          --sqlite-synchronous FULL|NORMAL (embedded; FULL, the default, fsyncs every commit)
 //          --customers K (in flight; default all) --patience-s 300 (a customer's wait for a reply or commit)
+//          --profile-dir DIR (a CPU profile of every thread of the deployment's processes, written when they stop)
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -33,6 +34,7 @@ import { type ConfigInput, configSchema, turnConcurrency } from '@leadwire/conne
 import { exampleIntakeInput, redisSkipReason } from '@leadwire/connector-core/testing';
 import { startGraphEmulator } from '@leadwire/webhook-gateway';
 import { startOpenAiEmulator } from '../../webhook-gateway/src/sandbox/openai-emulator.ts';
+import { threadCpuSeconds } from './cpu-time.ts';
 import { type CrmCall, type CrmFleet, type CrmName, startCrmFleet } from './pipeline-crm.ts';
 import { type Customer, converse, ReplyWatcher } from './pipeline-customers.ts';
 import { type Deployment, type Mode, startDeployment } from './pipeline-deployment.ts';
@@ -51,6 +53,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string' },
     'patience-s': { type: 'string', default: '300' },
     customers: { type: 'string' },
+    'profile-dir': { type: 'string' },
   },
 });
 
@@ -193,6 +196,7 @@ async function runDeployment(
           workers,
           config,
           redisPrefix,
+          ...(flags['profile-dir'] === undefined ? {} : { profileDir: flags['profile-dir'] }),
           env: {
             BENCH_VERIFY_TOKEN: 'bench-verify',
             BENCH_APP_SECRET: APP_SECRET,
@@ -236,6 +240,7 @@ async function runDeployment(
           warnings: live.warnings.length,
         };
         const queue = [...customers];
+        const cpuBefore = cpuSnapshot(live);
         const loadBefore = loadavg()[0]!;
         await Promise.all(
           Array.from({ length: Math.min(inFlight, customers.length) }, async () => {
@@ -251,6 +256,7 @@ async function runDeployment(
           }),
         );
         const after = fleet.records();
+        const cpu = cpuSince(cpuBefore, cpuSnapshot(live));
         pending.shift();
         onRun(
           spec,
@@ -277,6 +283,7 @@ async function runDeployment(
             warnings: live.warnings.slice(before.warnings),
             redisPrefix: mode === 'scale-out' ? redisPrefix : undefined,
             loadAverage: [round(loadBefore), round(loadavg()[0]!)],
+            cpu,
           }),
         );
       }
@@ -308,6 +315,38 @@ interface RunObservations {
   redisPrefix: string | undefined;
   /** the machine's 1-minute load average before and after the run (2 cores: above 2 means waiting for CPU) */
   loadAverage: number[];
+  /** CPU seconds used during the run, per process and thread name (this bench process with the emulators too) */
+  cpu: CpuSeconds;
+}
+
+type CpuSeconds = Record<string, Record<string, number>>;
+
+/** CPU seconds so far of this process (the customers, the emulators, the proxies) and the deployment's. */
+function cpuSnapshot(deployment: Deployment): CpuSeconds {
+  const own = threadCpuSeconds(process.pid);
+  return { ...(own === undefined ? {} : { bench: own }), ...deployment.cpuSeconds() };
+}
+
+/** Per process: each thread's CPU seconds between two snapshots, and their `total`. */
+function cpuSince(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
+  return Object.fromEntries(
+    Object.entries(after).map(([process, threads]) => {
+      const used = Object.fromEntries(
+        Object.entries(threads)
+          .map(([thread, s]): [string, number] => [thread, round(s - (before[process]?.[thread] ?? 0))])
+          .filter(([, s]) => s > 0),
+      );
+      const total = Object.values(used).reduce((sum, s) => sum + s, 0);
+      return [process, { ...used, total: round(total) }];
+    }),
+  );
+}
+
+/** CPU ms a turn: summed over every process's threads named `thread` (or whole processes when `thread` is total). */
+function cpuMsPerTurn(cpu: CpuSeconds, turns: number, thread: string, only?: (process: string) => boolean) {
+  const entries = Object.entries(cpu).filter(([process]) => only?.(process) ?? true);
+  if (turns === 0 || !entries.some(([, threads]) => thread in threads)) return undefined;
+  return round((entries.reduce((sum, [, threads]) => sum + (threads[thread] ?? 0), 0) * 1000) / turns);
 }
 
 /** A warning without the conversation it names, so alike warnings count together. */
@@ -409,6 +448,12 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
         }
       : {}),
     floor: floorOf(spec, customers.length, seconds),
+    cpuSeconds: extra.cpu,
+    cpuMsPerTurn: {
+      workThread: cpuMsPerTurn(extra.cpu, turns, 'leadwire-work'),
+      leadwire: cpuMsPerTurn(extra.cpu, turns, 'total', (p) => p !== 'bench'),
+      bench: cpuMsPerTurn(extra.cpu, turns, 'total', (p) => p === 'bench'),
+    },
     loadAverage1m: extra.loadAverage,
     llmCallsPerTurn: round(turns === 0 ? 0 : extra.llmCalls / turns),
     graphSendsPerTurn: round(turns === 0 ? 0 : extra.graphSends / turns),
@@ -484,7 +529,9 @@ for (const intake of intakes)
           `duplicate leads ${r.crmApi.duplicateLeads}, ${r.processWarnings.count} warnings, failed ${r.failed}, ` +
           `drained in ${r.floor.drainedOverFloor}× the floor (${r.floor.seconds}s: path ${r.floor.conversationPathSeconds}s, ` +
           `${r.floor.turnsAtOnce} turns at once ${r.floor.turnBudgetSeconds}s` +
-          `${r.floor.hubspotRateLimitSeconds === undefined ? '' : `, rate limit ${r.floor.hubspotRateLimitSeconds}s`})\n`,
+          `${r.floor.hubspotRateLimitSeconds === undefined ? '' : `, rate limit ${r.floor.hubspotRateLimitSeconds}s`}), ` +
+          `CPU ms/turn: work thread ${r.cpuMsPerTurn.workThread ?? '-'}, leadwire ${r.cpuMsPerTurn.leadwire ?? '-'}, ` +
+          `bench and emulators ${r.cpuMsPerTurn.bench ?? '-'}\n`,
       );
     });
   }

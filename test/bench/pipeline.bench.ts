@@ -16,6 +16,10 @@
 //                    the most one Lead cost, 429s, and records written (a duplicate shows as extra records)
 //   llmCallsPerTurn  chat completions the OpenAI emulator answered / turns (offline intake: tenants have no
 //                    `llm` section, so this is 0 measured, not assumed; `--intake llm` gives every tenant one)
+//   cpuMsPerTurn     CPU time (Linux /proc) during the run / turns: embedded mode's work thread, every thread of
+//                    the Leadwire processes, and this bench process (customers, emulators, proxies); per thread
+//                    in cpuSeconds. Two shared cores make rates noisy; CPU per turn is what compares across runs.
+//   floor            the least time the burst could take (see floorOf), and the drain time over it
 // Every latency includes `turns.debounceMs` once per turn: 300 ms here, not production's 1500 ms. Customers send
 // one message per reply, so the quiet window never merges anything and only adds that wait to each turn (not to
 // throughput); with 1500 ms a full matrix would spend most of its time waiting. `--debounce-ms 1500` measures it.
@@ -447,7 +451,7 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
           },
         }
       : {}),
-    floor: floorOf(spec, customers.length, seconds),
+    floor: floorOf(spec, customers.length, seconds, extra.cpu.bench?.total),
     cpuSeconds: extra.cpu,
     cpuMsPerTurn: {
       workThread: cpuMsPerTurn(extra.cpu, turns, 'leadwire-work'),
@@ -474,11 +478,15 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
  * The least time the burst could take, whatever Leadwire did within the product's own limits: one conversation's
  * own path (three turns, each after its quiet window, and the Lead's CRM calls one after another at the emulator's
  * latency); the turns the workers may run at once (each Lead's turn holds one of `turns.concurrency` per worker
- * for its CRM calls, so the Leads' calls take Leads × calls × latency / (turns at once × workers)); and, for
- * HubSpot, the portal's rate limit (the busiest portal's Leads × the call budget at 110 requests / 10 s). The
- * run's drain time (first webhook → last Lead written) over it is the ratio that says how close the pipeline gets.
+ * for its CRM calls, so the Leads' calls take Leads × calls × latency / (turns at once × workers)); for
+ * HubSpot, the portal's rate limit (the busiest portal's Leads × the call budget at 110 requests / 10 s); and the
+ * machine: this bench's own process (the customers, the emulators answering every call and send, the timing
+ * proxies) used `benchCpuSeconds` of CPU during the run, which the machine's cores could not have done in less
+ * than that over their number even had Leadwire used none. The run's drain time (first webhook → last Lead
+ * written) over it is the ratio that says how close the pipeline gets; `drainedOverPathFloor` leaves the machine
+ * out, as the floor was before it counted.
  */
-function floorOf(spec: RunSpec, count: number, drainedSeconds: number) {
+function floorOf(spec: RunSpec, count: number, drainedSeconds: number, benchCpuSeconds: number | undefined) {
   const pathSeconds = (3 * debounceMs + LEAD_BUDGET[spec.crm] * latencyMs) / 1000;
   const turnsAtOnce = turnsPerWorker * spec.workers;
   const turnBudgetSeconds = (count * LEAD_BUDGET[spec.crm] * latencyMs) / 1000 / turnsAtOnce;
@@ -486,14 +494,18 @@ function floorOf(spec: RunSpec, count: number, drainedSeconds: number) {
     spec.crm === 'hubspot'
       ? (Math.ceil(count / portals) * LEAD_BUDGET.hubspot) / (HUBSPOT_PER_10S / 10)
       : undefined;
-  const seconds = Math.max(pathSeconds, turnBudgetSeconds, rateLimitSeconds ?? 0);
+  const machineSeconds = benchCpuSeconds === undefined ? undefined : benchCpuSeconds / cpus().length;
+  const withoutMachine = Math.max(pathSeconds, turnBudgetSeconds, rateLimitSeconds ?? 0);
+  const seconds = Math.max(withoutMachine, machineSeconds ?? 0);
   return {
     seconds: round(seconds, 1),
     conversationPathSeconds: round(pathSeconds, 1),
     turnBudgetSeconds: round(turnBudgetSeconds, 1),
     turnsAtOnce,
     ...(rateLimitSeconds === undefined ? {} : { hubspotRateLimitSeconds: round(rateLimitSeconds, 1) }),
+    ...(machineSeconds === undefined ? {} : { benchCpuOverCoresSeconds: round(machineSeconds, 1) }),
     drainedOverFloor: round(drainedSeconds / seconds, 2),
+    drainedOverPathFloor: round(drainedSeconds / withoutMachine, 2),
   };
 }
 
@@ -529,7 +541,9 @@ for (const intake of intakes)
           `duplicate leads ${r.crmApi.duplicateLeads}, ${r.processWarnings.count} warnings, failed ${r.failed}, ` +
           `drained in ${r.floor.drainedOverFloor}× the floor (${r.floor.seconds}s: path ${r.floor.conversationPathSeconds}s, ` +
           `${r.floor.turnsAtOnce} turns at once ${r.floor.turnBudgetSeconds}s` +
-          `${r.floor.hubspotRateLimitSeconds === undefined ? '' : `, rate limit ${r.floor.hubspotRateLimitSeconds}s`}), ` +
+          `${r.floor.hubspotRateLimitSeconds === undefined ? '' : `, rate limit ${r.floor.hubspotRateLimitSeconds}s`}` +
+          `${r.floor.benchCpuOverCoresSeconds === undefined ? '' : `, bench CPU / cores ${r.floor.benchCpuOverCoresSeconds}s`}; ` +
+          `${r.floor.drainedOverPathFloor}× without the machine), ` +
           `CPU ms/turn: work thread ${r.cpuMsPerTurn.workThread ?? '-'}, leadwire ${r.cpuMsPerTurn.leadwire ?? '-'}, ` +
           `bench and emulators ${r.cpuMsPerTurn.bench ?? '-'}\n`,
       );

@@ -12,10 +12,20 @@ const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 let checkpoints = 0;
 let failed = false;
 
+/** Passes per interval at most: each folds what the writers added during the previous one. */
+const MAX_PASSES = 8;
+
 const timer = setInterval(() => {
   try {
-    // busy = 1: another connection was checkpointing; the next interval tries again.
-    if (checkpoint.get()?.busy === 0) checkpoints++;
+    // Until the file holds the whole WAL: only then does the next writer start the WAL over from its beginning
+    // instead of growing it (a busy writer adds frames while a pass runs, so one pass rarely gets there).
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const result = checkpoint.get();
+      // busy = 1: another connection was checkpointing; the next interval tries again.
+      if (result === undefined || result.busy !== 0) break;
+      checkpoints++;
+      if (Number(result.checkpointed) >= Number(result.log)) break;
+    }
   } catch (error) {
     // Said once: the writers' own bound keeps the WAL in check meanwhile.
     if (!failed)

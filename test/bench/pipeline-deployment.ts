@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type ConfigInput, type Conversation, openSqliteStore, RedisStore } from '@leadwire/connector-core';
+import { DatabaseSync } from 'node:sqlite';
+import { type ConfigInput, RedisStore } from '@leadwire/connector-core';
 import { testRedisUrl } from '@leadwire/connector-core/testing';
 import { Redis } from 'ioredis';
 import { threadCpuSeconds } from './cpu-time.ts';
@@ -37,7 +38,8 @@ export interface Deployment {
   processes(): string[];
   /** starts more `leadwire worker` processes and waits until they are ready */
   addWorkers(count: number): Promise<void>;
-  conversation(id: string): Promise<Conversation | undefined>;
+  /** the conversation's committed turns (0 before its first) */
+  turnSeq(id: string): Promise<number>;
   /**
    * CPU seconds each process has used so far, per thread name (`leadwire-work` is embedded mode's work thread),
    * keyed `leadwire start`, `leadwire worker 1`…; empty where /proc is not there to read.
@@ -131,11 +133,14 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     throw error;
   }
 
-  // The bench reads the store to see each turn commit: the same SQLite file, or Redis under the prefix.
+  // The bench reads the store to see each turn commit: the same SQLite file (only the turn number, not the whole
+  // conversation: every waiting customer asks four times a second), or Redis under the prefix.
+  const sqlite = options.mode === 'embedded' ? new DatabaseSync(sqlitePath, { readOnly: true }) : undefined;
+  const turnSeqOf = sqlite?.prepare('SELECT turn_seq FROM conversations WHERE id = ?');
   const store =
-    options.mode === 'embedded'
-      ? openSqliteStore({ path: sqlitePath, synchronous: 'NORMAL' })
-      : new RedisStore({ url: testRedisUrl, prefix: options.redisPrefix });
+    options.mode === 'scale-out'
+      ? new RedisStore({ url: testRedisUrl, prefix: options.redisPrefix })
+      : undefined;
 
   return {
     url,
@@ -150,7 +155,10 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
       await startWorkers(count);
       extraWorkers += count;
     },
-    conversation: (id) => store.getConversation(id),
+    turnSeq: async (id) =>
+      turnSeqOf !== undefined
+        ? Number(turnSeqOf.get(id)?.turn_seq ?? 0)
+        : ((await store?.getConversation(id))?.turnSeq ?? 0),
     cpuSeconds: () =>
       Object.fromEntries(
         children.flatMap(({ label, process: child }) => {
@@ -168,7 +176,8 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
           clearTimeout(killer);
         }),
       );
-      await store.close();
+      sqlite?.close();
+      await store?.close();
       if (options.mode === 'scale-out') await deleteRedisPrefix(options.redisPrefix);
       rmSync(dir, { recursive: true, force: true });
     },

@@ -255,7 +255,7 @@ async function runDeployment(
                 appSecret: APP_SECRET,
                 replies,
                 patienceMs,
-                committed: async (id) => ((await live.conversation(id))?.turnSeq ?? 0) >= 3,
+                committed: async (id) => (await live.turnSeq(id)) >= 3,
               });
           }),
         );

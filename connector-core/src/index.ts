@@ -163,5 +163,4 @@ export * from './store/sqlite-delivery-log.ts';
 export * from './store/sqlite-file.ts';
 export * from './store/sqlite-secret-store.ts';
 export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './store/sqlite-store.ts';
-export * from './store/wal-checkpointer.ts';
 export * from './store/wal-sync.ts';

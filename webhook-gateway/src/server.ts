@@ -6,7 +6,6 @@ import {
   type Config,
   LeadwireError,
   resolveSecret,
-  startWalCheckpointer,
   type TurnHandler,
   turnConcurrency,
 } from '@leadwire/connector-core';
@@ -23,7 +22,6 @@ import {
   graphMessengerFor,
   openRuntime,
   type Runtime,
-  redisUrlOf,
   routingHandlers,
   startPruning,
   startSweeps,
@@ -86,24 +84,6 @@ export async function run(options: RunOptions): Promise<Running> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(config.logging);
   const directory = tenantDirectory(config, env);
-  const embedded = redisUrlOf(config, env) === undefined;
-  const threaded =
-    options.workThread === true &&
-    options.gateway &&
-    options.worker &&
-    embedded &&
-    options.handler === undefined &&
-    options.clock === undefined;
-  const worker = options.worker && !threaded;
-  // The thread that runs turns leaves folding the WAL into the file to a thread of its own; started before the
-  // runtime opens its connections, which then checkpoint only past a far larger bound.
-  const checkpointer =
-    worker && embedded
-      ? await startWalCheckpointer({
-          path: config.storage.sqlitePath,
-          onError: (message) => logger.warn(`the checkpoint thread could not checkpoint: ${message}`),
-        })
-      : undefined;
   const runtime = openRuntime(config, env, options.clock);
   const metrics = createMetrics(runtime.queue, runtime.log, runtime.store);
   const crm = openCrm(config, env, logger, {
@@ -111,6 +91,14 @@ export async function run(options: RunOptions): Promise<Running> {
   });
   // Routing edits saved from the HubSpot settings page override the file's section (hubspot/routing-overrides.ts).
   const overrides = await openRoutingOverrides(config, runtime, logger);
+  const threaded =
+    options.workThread === true &&
+    options.gateway &&
+    options.worker &&
+    runtime.mode === 'embedded' &&
+    options.handler === undefined &&
+    options.clock === undefined;
+  const worker = options.worker && !threaded;
   const workThread = threaded ? await startWorkThread(config, env, logger) : undefined;
   const appendThread = threaded
     ? await startAppendThread(
@@ -235,7 +223,6 @@ export async function run(options: RunOptions): Promise<Running> {
         await hubspotCard?.close();
         await runtime.close();
         await crm.close();
-        await checkpointer?.stop();
       })();
       return closing;
     },

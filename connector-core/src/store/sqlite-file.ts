@@ -2,7 +2,7 @@
 // rate limiter, write ledger): the directory is created, busy_timeout is set BEFORE switching to WAL
 // (switching takes a lock another connection may hold), and the durability level is explicit.
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 /** How long a statement waits for another connection's write lock (the store, the queue) before failing. */
@@ -14,18 +14,6 @@ export interface SqliteFileOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
-/** Per file (absolute path): the WAL size in pages at which a commit on this thread checkpoints it. */
-const autocheckpointPages = new Map<string, number>();
-
-/**
- * Connections this thread opens on `path` from now on checkpoint only once the WAL holds `pages` (undefined:
- * SQLite's default, 1000, again), because another thread checkpoints the file (see wal-checkpointer.ts).
- */
-export function deferWalCheckpoints(path: string, pages: number | undefined): void {
-  if (pages === undefined) autocheckpointPages.delete(resolve(path));
-  else autocheckpointPages.set(resolve(path), pages);
-}
-
 export function openSqliteFile(options: SqliteFileOptions): DatabaseSync {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new DatabaseSync(options.path);
@@ -33,8 +21,6 @@ export function openSqliteFile(options: SqliteFileOptions): DatabaseSync {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
   db.exec('PRAGMA temp_store = MEMORY');
-  const pages = options.path === ':memory:' ? undefined : autocheckpointPages.get(resolve(options.path));
-  if (pages !== undefined) db.exec(`PRAGMA wal_autocheckpoint = ${pages}`);
   return db;
 }
 

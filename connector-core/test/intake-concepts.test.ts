@@ -110,6 +110,18 @@ describe('matchService: what the owner says a service does', () => {
   });
 });
 
+describe('names read by their concepts', () => {
+  it('a name with a longer ending is another word, not an inflection ("Reifen|hotel" is not just tyres)', () => {
+    const tyres = [
+      { id: 'tyre_change', names: { de: ['Reifenwechsel'], en: ['tyre change'] } },
+      { id: 'tyre_storage', names: { de: ['Reifenhotel'], en: ['tyre storage'] } },
+    ];
+    assert.equal(matchService('4 pneus neufs svp', tyres, 'fr'), undefined);
+    assert.equal(matchService('vous gardez mes pneus pour l’hiver ?', tyres, 'fr')?.id, 'tyre_storage');
+    assert.equal(matchService('changer les pneus', tyres, 'fr')?.id, 'tyre_change');
+  });
+});
+
 describe('matchNotOffered across languages', () => {
   const notOffered = ['air conditioning', 'swimming pool construction', 'piano moving'];
 
@@ -117,6 +129,21 @@ describe('matchNotOffered across languages', () => {
     assert.equal(matchNotOffered('¿instalan aire acondicionado?', notOffered, 'es'), 'air conditioning');
     assert.equal(matchNotOffered('vous posez des climatiseurs ?', notOffered, 'fr'), 'air conditioning');
     assert.equal(matchNotOffered('boleh pindahkan piano saya?', notOffered, 'ms'), 'piano moving');
+  });
+
+  it('inflected and compound words of what is not offered ("abgeschleppt", "Beulen", "towed")', () => {
+    const car = ['bodywork and paint (kaporta boya, Lackierung)', 'towing (çekici, Abschleppen)'];
+    assert.equal(matchNotOffered('Mein Auto muss abgeschleppt werden', car, 'de'), car[1]);
+    assert.equal(matchNotOffered('I need my car towed', car, 'en'), car[1]);
+    assert.equal(matchNotOffered('Beulen entfernen an der Stoßstange', car, 'de'), car[0]);
+  });
+
+  it('the roof as the place panels go is no roof work; damp through it is', () => {
+    const roof = ['roof repair / waterproofing'];
+    assert.equal(matchNotOffered('Quero pôr painéis no telhado', roof, 'pt'), undefined);
+    assert.equal(matchNotOffered("I'd like a quote for rooftop solar", roof, 'en'), undefined);
+    assert.equal(matchNotOffered('tenho infiltrações no telhado', roof, 'pt'), roof[0]);
+    assert.equal(matchNotOffered('can you fix my roof?', roof, 'en'), roof[0]);
   });
 
   it('the owner’s qualifiers are not needed ("general electrical wiring", "EV chargers")', () => {

@@ -253,10 +253,16 @@ describe('extractSignals: a place named outside the service areas', () => {
     });
   }
 
-  it('hi: a place the gazetteer does not know ("मैं दिल्ली में हूँ") is outside with a low confidence', () => {
-    const { location } = extract(['बाथरूम का नल टपक रहा है, मैं दिल्ली में हूँ']).signals;
-    assert.deepEqual(location?.value, { text: 'दिल्ली', outside: true });
+  it('hi: a place the gazetteer does not know ("मैं इपोह में हूँ") is outside with a low confidence', () => {
+    const { location } = extract(['बाथरूम का नल टपक रहा है, मैं इपोह में हूँ']).signals;
+    assert.deepEqual(location?.value, { text: 'इपोह', outside: true });
     assert.ok((location?.confidence ?? 1) < 0.5);
+  });
+
+  it('hi: a large town written in Devanagari ("मैं दिल्ली में हूँ") is outside with confidence', () => {
+    const { location } = extract(['बाथरूम का नल टपक रहा है, मैं दिल्ली में हूँ']).signals;
+    assert.deepEqual(location?.value, { text: 'दिल्ली', outside: true, country: 'IN' });
+    assert.equal(location?.confidence, GAZETTEER_OUTSIDE_CONFIDENCE);
   });
 
   it('a town of the gazetteer inside an area radius is that area (a suburb the aliases lack)', () => {
@@ -644,6 +650,37 @@ describe('extractSignals: what is no request of the customer, and what a person 
     });
     assert.deepEqual(escalation.reasons, ['voice_broken']);
   });
+
+  it('a service word heard between the gaps of a broken transcript is not taken as the service', () => {
+    const voice = message({ type: 'audio', media: { id: 'media-9', voice: true } });
+    const { signals, escalation } = extractSignals({
+      events: [voice],
+      intake: exampleIntake,
+      transcripts: { [voice.event.id]: 'hello ... the AC ... [inaudible] ... tomorrow ...' },
+      now: NOW,
+    });
+    assert.deepEqual(escalation.reasons, ['voice_broken']);
+    assert.equal(signals.serviceType, undefined);
+  });
+
+  it('a note in brackets in any language marks a gap; Devanagari words are words, not fragments', () => {
+    const reasonsOf = (transcript: string) => {
+      const voice = message({ type: 'audio', media: { id: 'media-9', voice: true } });
+      return extractSignals({
+        events: [voice],
+        intake: exampleIntake,
+        transcripts: { [voice.event.id]: transcript },
+        now: NOW,
+      }).escalation.reasons;
+    };
+    assert.ok(reasonsOf('hallo ja wegen dem [unverständlich] Klimaanlage').includes('voice_broken'));
+    assert.ok(reasonsOf('हाँ जी वो [शोर] का काम कितना').includes('voice_broken'));
+    assert.ok(
+      !reasonsOf('हेलो जी, हम लंदन में रहते हैं, बेड में खटमल हो गए हैं, अगले हफ्ते कोई आ सकता है क्या').includes(
+        'voice_broken',
+      ),
+    );
+  });
 });
 
 describe('extractSignals: a price only a person can give', () => {
@@ -816,6 +853,49 @@ describe('placeInText: look-alikes and borders', () => {
     assert.equal(marrakech.country, 'MA');
     // a capital alone is not enough for a name read with a letter wrong
     assert.equal(placeInText('Marrakech style tagine for 40', areas, 'MA'), undefined);
+  });
+  it('a town before a Hindi postposition is a place, in Hindi only ("Pune mein", "Chennai se")', () => {
+    const outside = (text: string, language?: string) =>
+      (placeInText(text, areas, 'MY', undefined, language) as { outside?: boolean } | undefined)?.outside;
+    assert.equal(outside('hum log pune mein rehte hain, ghar shift karna hai', 'hi'), true);
+    assert.equal(outside('bhai chennai se hu, saman shift karna hai', 'hi'), true);
+    // "me" and "se" are words of other languages: read as postpositions only in Hindi
+    assert.equal(outside('hum log pune mein rehte hain', 'en'), undefined);
+  });
+  it('a town with a Turkish case ending is a place ("Antalya\'da", "Ankarada")', () => {
+    const country = (text: string) =>
+      (placeInText(text, areas, 'TR', undefined, 'tr') as { country?: string } | undefined)?.country;
+    assert.equal(country("Antalya'da lastik değişimi"), 'TR');
+    assert.equal(country('Ankarada lastik değişimi yaptırmak istiyorum'), 'TR');
+    // an ending that is not one of place, and a bare word that is no large town, say nothing
+    assert.equal(country("Antalya'nın en iyi lastikçisi"), undefined);
+    assert.equal(country('lastikleri değiştirmek istiyorum'), undefined);
+  });
+  it('a large town written in Arabic script after a word of place is that town ("في مراكش")', () => {
+    const place = (text: string) =>
+      placeInText(text, areas, 'MA', undefined, 'ar') as { outside?: boolean; country?: string } | undefined;
+    assert.equal(place('عندي منزل في مراكش وبغيت ألواح شمسية')?.country, 'MA');
+    assert.equal(place('انا ساكن في انقرة')?.country, 'TR');
+    // a noun with the article is no foreign town ("in the month", "in the warehouse"), nor a word without a place word
+    assert.equal(place('زوجتي حامل في الشهر السابع'), undefined);
+    assert.equal(place('نبي مكافحة فئران في المستودع حقنا'), undefined);
+    assert.equal(place('مراكش'), undefined);
+  });
+  it('"to" before a lowercase word is an infinitive, not a place ("to come" is no town)', () => {
+    assert.equal(placeInText('you promised to come on Monday', areas, 'MY', undefined, 'en'), undefined);
+    assert.equal(
+      (placeInText('we are moving to Ipoh', areas, 'MY', undefined, 'en') as { outside?: boolean }).outside,
+      true,
+    );
+  });
+  it('a large town written in Devanagari before a postposition is that town ("मैं दिल्ली में हूँ")', () => {
+    const country = (text: string) =>
+      (placeInText(text, areas, 'MY', undefined, 'hi') as { country?: string } | undefined)?.country;
+    assert.equal(country('मैं दिल्ली में हूँ'), 'IN');
+    assert.equal(country('हम जयपुर से हैं'), 'IN');
+    // at home is no town, and two consonants name only a city of ten million
+    assert.equal(country('हम घर में हैं'), undefined);
+    assert.equal(country('मैं पुणे में हूँ'), undefined);
   });
   it('a look-alike listed in notNames is outside', () => {
     assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);

@@ -138,6 +138,29 @@ describe('matchService', () => {
     assert.equal(matchService('evde hamam böceği var', services)?.confidence, 0.9);
   });
 
+  it('the first part of a compound is not the compound ("Reifen wechseln" is no "Reifeneinlagerung")', () => {
+    const tyres = [
+      { id: 'tyre_change', names: { de: ['Reifenwechsel'] } },
+      { id: 'tyre_storage', names: { de: ['Reifeneinlagerung', 'Reifenhotel'] } },
+    ];
+    assert.equal(matchService('Reifen wechseln lassen, Berlin Neukölln', tyres, 'de')?.id, 'tyre_change');
+    // a word cut short still names its alias
+    assert.equal(matchService('Reifeneinlager bitte', tyres, 'de')?.id, 'tyre_storage');
+  });
+
+  it('a short word in the plural, and a name joining two things, name their service', () => {
+    const pests: Array<{ id: string; names: Record<string, string[]> }> = [
+      { id: 'bed_bugs', names: { en: ['Bed bug treatment'] } },
+      { id: 'sofa_carpet', names: { en: ['Sofa & carpet cleaning'], ar: ['تنظيف كنب وسجاد'] } },
+      { id: 'deep', names: { en: ['Deep cleaning'], ar: ['تنظيف عميق'] } },
+    ];
+    assert.equal(matchService('bed bugs in the kids room', pests, 'en')?.id, 'bed_bugs');
+    assert.equal(matchService('carpet cleaning please', pests, 'en')?.id, 'sofa_carpet');
+    assert.equal(matchService('ابغى تنظيف كنب ٧ مقاعد', pests, 'ar')?.id, 'sofa_carpet');
+    assert.equal(matchService('ابغى تنظيف سجاد', pests, 'ar')?.id, 'sofa_carpet');
+    assert.equal(matchService('تنظيف عميق للشقة', pests, 'ar')?.id, 'deep');
+  });
+
   it('an exact phrase is more confident than a single word, and both more than a typo', () => {
     const phrase = matchService('need AC repair', services);
     const word = matchService('need aircon', services);

@@ -172,8 +172,8 @@ describe('detectEscalation', () => {
     });
   });
 
-  const negative: Array<[string, string, string]> = [
-    ['pt', 'serviço péssimo, ninguém responde', 'péssimo'],
+  const negative: Array<[string, string, string | string[]]> = [
+    ['pt', 'serviço péssimo, ninguém responde', ['péssimo', 'ninguém responde']],
     ['tr', 'bu ne rezalet', 'rezalet'],
     ['hi', 'bakwas service hai', 'bakwas'],
     ['fr', "c'est inadmissible", 'inadmissible'],
@@ -190,7 +190,7 @@ describe('detectEscalation', () => {
     it(`${language}: "${text}" is negative`, () => {
       const result = detectEscalation(text, language);
       assert.equal(result.negativeSentiment, true);
-      assert.deepEqual(result.evidence, [evidence]);
+      assert.deepEqual(result.evidence, Array.isArray(evidence) ? evidence : [evidence]);
     });
   }
 
@@ -403,6 +403,22 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['hazard', 'ar', 'an electric shock', 'كهرباء ضربتني من الانفرتر'],
     ['hazard', 'pt', 'sparks from a socket', 'está saindo faísca da tomada'],
     ['hazard', 'en', 'chemical fumes', 'the bleach mixed with something and the fumes are strong'],
+    ['hazard', 'pt', 'a smell of burning, said with the verb', 'cheira a queimado no quadro elétrico'],
+    ['hazard', 'ar', 'a smell of burning, with the article', 'ريحة الحريق من الأوندولور'],
+    ['hazard', 'pt', 'gas coming out', 'o esquentador está a deitar gás'],
+    ['hazard', 'es', 'the breaker tripping', 'la instalación hace saltar el diferencial'],
+    ['hazard', 'tr', 'the fuse tripping', 'panel kurulumundan sonra sigorta atıyor'],
+    ['hazard', 'pt', 'a carbon monoxide alarm', 'o alarme de monóxido dispara'],
+    ['refund', 'pt', 'overcharged', 'cobraram-me a mais na fatura'],
+    ['refund', 'pt', 'the money back', 'paguei e não instalaram nada, quero o dinheiro de volta'],
+    ['refund', 'pt', 'give back, then the money', 'devolvam o meu dinheiro'],
+    ['refund', 'tr', 'the money back, with a case ending', 'paramı geri istiyorum'],
+    [
+      'damage',
+      'pt',
+      'the business’s people, words between, a broken thing',
+      'o técnico deixou o telhado com telhas partidas',
+    ],
     ['damage', 'fr', 'money missing after a visit', "il manque de l'argent depuis votre passage"],
     ['staff_misconduct', 'fr', 'an insolent employee', 'votre employé était insolent'],
     ['medical', 'tr', 'a pregnancy and a pesticide', 'hamileyim, ilaç güvenli mi?'],
@@ -459,6 +475,17 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       assert.deepEqual(detectEscalation(text, language, ['damage']).sensitive, ['damage']);
     });
   }
+
+  it('a deposit paid and a team sent back is no refund', () => {
+    assert.deepEqual(
+      detectEscalation("I'll pay the deposit and you send the team back on Monday", 'en', ['refund'])
+        .sensitive,
+      [],
+    );
+  });
+  it('a gas hob whose flame will not come out is no gas escaping', () => {
+    assert.deepEqual(detectEscalation('nak baiki dapur gas, api tak keluar', 'ms', ['hazard']).sensitive, []);
+  });
 
   it('a broken appliance and a technician asked for is no damage', () => {
     assert.deepEqual(
@@ -517,8 +544,21 @@ describe('Arabizi, with digits or letters for one sound', () => {
     assert.equal(detectUrgency('mosta3jel law sama7t', 'ar')?.value, 'urgent');
     assert.equal(detectUrgency('mostaajel law samaht', 'ar')?.value, 'urgent');
   });
+  it('reads romanized words by the consonants of the Arabic-script lexicon (Darija, no digits needed)', () => {
+    // مش مقبول, فلوسي, ريحة الغاز, قلة الأدب: written in Latin letters, spelt as said
+    assert.equal(detectEscalation('khla lpanneau m3awej, machi m9boul', 'ar').negativeSentiment, true);
+    assert.deepEqual(detectEscalation('khassni floussi', 'ar', ['refund']).sensitive, ['refund']);
+    assert.deepEqual(detectEscalation('chemm ri7t lgaz f lkouzina', 'ar', ['hazard']).sensitive, ['hazard']);
+    assert.deepEqual(detectEscalation('kan m9ella l2adab m3a mmi', 'ar', ['staff_misconduct']).sensitive, [
+      'staff_misconduct',
+    ]);
+    // short words are not read this way, and nothing in a message about the job itself
+    assert.equal(detectEscalation('bghit nrekkeb panneaux f dar', 'ar').negativeSentiment, false);
+    assert.deepEqual(detectEscalation('bghit nrekkeb panneaux f dar', 'ar').sensitive, []);
+  });
   it('leaves other languages alone', () => {
     assert.equal(detectEscalation('the 3 zones are fine', 'en').negativeSentiment, false);
+    assert.deepEqual(detectEscalation('khassni floussi', 'fr', ['refund']).sensitive, []);
   });
 });
 
@@ -535,6 +575,24 @@ describe('detectEscalation: a complaint about the service itself', () => {
       assert.equal(detectEscalation(text, language).negativeSentiment, true);
     });
   }
+  for (const [language, text] of [
+    ['en', 'You guys promised Monday and nobody turned up'],
+    ['de', 'Ich warte seit einer Stunde, niemand kommt'],
+    ['ms', 'Saya dah tunggu 2 minggu, tiada siapa balas mesej saya'],
+    ['tr', 'üç haftadır bekliyorum'],
+    ['pt', 'já mandei 3 mensagens e ninguém respondeu'],
+  ] as const) {
+    it(`${language}: nobody came or answered, or waiting for a stretch of time: "${text}" is negative`, () => {
+      assert.equal(detectEscalation(text, language).negativeSentiment, true);
+    });
+  }
+  it('nobody at home, or a problem going on for a while, is no complaint', () => {
+    assert.equal(
+      detectEscalation('Can you come on Monday? Nobody is home on Tuesday', 'en').negativeSentiment,
+      false,
+    );
+    assert.equal(detectEscalation('it has been leaking for two weeks', 'en').negativeSentiment, false);
+  });
   it('asking not to be late is no complaint', () => {
     assert.equal(detectEscalation('jangan telat ya, besok jam 9', 'id').negativeSentiment, false);
   });

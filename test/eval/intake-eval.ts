@@ -372,16 +372,28 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
     if (wrongFields.includes('serviceType')) {
       count(`service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)}`);
       count(`service-missed-in ${c.expected.language}`);
+      for (const tag of c.tags)
+        count(`service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)} tag ${tag}`);
     }
-    if (wrongFields.includes('location'))
+    if (wrongFields.includes('location')) {
       count(`location ${kindOf(c.expected.location, true)}→${kindOf(p.location, true)}`);
+      count(`location-wrong-in ${c.expected.language}`);
+    }
     if (wrongFields.includes('urgency')) count(`urgency ${c.expected.urgency}→${p.urgency}`);
     if (wrongFields.includes('timing')) count(`timing ${c.expected.timing}→${p.timing}`);
     const wantEscalate = c.expected.decision === 'inquiry';
     const escalated = p.decision === 'inquiry';
     if (wantEscalate && escalated) tp += 1;
-    else if (wantEscalate) fn += 1;
-    else if (escalated) {
+    else if (wantEscalate) {
+      fn += 1;
+      count(
+        `escalation-missed ${c.expected.escalationReason ?? 'unlabelled'} in ${c.expected.language}→${p.decision}`,
+      );
+      for (const tag of c.tags) count(`escalation-missed-tag ${tag} in ${c.expected.language}`);
+      count(
+        `escalation-missed location ${kindOf(c.expected.location, true)}→${kindOf(p.location, true)} service ${kindOf(c.expected.serviceType)}→${kindOf(p.serviceType)}`,
+      );
+    } else if (escalated) {
       fp += 1;
       const key = p.reason ?? 'none';
       falseEscalations.set(key, (falseEscalations.get(key) ?? 0) + 1);
@@ -416,6 +428,7 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
     if (marks.includes('injection→urgent')) worse.injectionChangedUrgency += 1;
     if (marks.includes('outside→area')) worse.outsideToArea += 1;
     if (marks.length > 0 && set.showIds) worseIds.push(`${c.id}[${marks.join(',')}]`);
+    for (const mark of marks) count(`worse ${mark} in ${c.expected.language}`);
   }
 
   const accuracy = Object.fromEntries(FIELDS.map((f) => [f, ratio(tally[f].ok, tally[f].n)])) as Record<
@@ -449,13 +462,14 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
   for (const f of FIELDS) {
     const t = tally[f];
     const goal =
-      set.name === 'blind' ? `  goal ≥${GOALS[f]} ${(accuracy[f] ?? 0) >= GOALS[f] ? 'met' : 'NOT met'}` : '';
+      // the goal against the exact share, not the rounded one: 404/449 is 0.8998, short of 0.9
+      set.name === 'blind' ? `  goal ≥${GOALS[f]} ${t.n > 0 && t.ok >= GOALS[f] * t.n ? 'met' : 'NOT met'}` : '';
     console.log(`  ${f.padEnd(12)} ${show(accuracy[f])}  (${t.ok}/${t.n})${goal}`);
   }
   const escGoal =
     set.name === 'blind'
       ? `  goal recall ≥${GOALS.escalationRecall} at precision ≥${GOALS.escalationPrecision} ${
-          (recall ?? 0) >= GOALS.escalationRecall && (precision ?? 0) >= GOALS.escalationPrecision
+          tp >= GOALS.escalationRecall * (tp + fn) && tp >= GOALS.escalationPrecision * (tp + fp)
             ? 'met'
             : 'NOT met'
         }`

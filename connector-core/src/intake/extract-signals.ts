@@ -295,9 +295,11 @@ function withoutSpans(text: string, spans: readonly { start: number; end: number
   return out.trim() === '' ? undefined : out;
 }
 
-/** Marks transcribers leave where they could not hear, in the forms common engines write them. */
-const INAUDIBLE =
-  /\[(?:inaudible|unclear|indistinct|noise|crosstalk|\?+)[^\]]*\]|\((?:inaudible|unclear|indistinct)\)|\?\?+|\*\*+/giu;
+/**
+ * Marks transcribers leave where they could not hear, in the forms common engines write them: a note in
+ * square brackets in any language ("[inaudible]", "[unverständlich]", "[غير واضح]", "[शोर]"), or "??", "**".
+ */
+const INAUDIBLE = /\[[^\]\n]{1,40}\]|\((?:inaudible|unclear|indistinct)\)|\?\?+|\*\*+/giu;
 
 /**
  * A voice transcript too broken to act on: marks of inaudible speech, trailing-off fragments ("…"), or
@@ -306,7 +308,8 @@ const INAUDIBLE =
 function brokenTranscript(text: string): boolean {
   const marks = text.match(INAUDIBLE)?.length ?? 0;
   const ellipses = text.match(/\.\.\.|…/gu)?.length ?? 0;
-  const words = text.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+  // marks are part of a word: Devanagari writes its vowels with them
+  const words = text.split(/[^\p{L}\p{N}\p{M}]+/u).filter((word) => word !== '');
   const fragments = words.filter((word) => word.length <= 2).length;
   return marks >= 1 || ellipses >= 2 || (words.length >= 4 && fragments / words.length > 0.5);
 }
@@ -436,7 +439,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     const spans = injections[i] ?? [];
     escalation.evidence.push(...spans.map((span) => span.text));
     const text = said === undefined ? undefined : withoutSpans(said, spans);
-    if (said !== undefined && event.type === 'audio' && brokenTranscript(said)) reason('voice_broken');
+    const broken = said !== undefined && event.type === 'audio' && brokenTranscript(said);
+    if (broken) reason('voice_broken');
     if (text !== undefined) {
       const quoted = evidence(text);
       const notRequest = notARequest(text, language);
@@ -449,8 +453,11 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         reason('pricing:needs_person');
         escalation.evidence.push(quote);
       }
+      // a word heard between gaps ("peti … [noise] … tak") is no service: a person listens to it
       const matched =
-        found.serviceType === undefined ? matchService(text, intake.services, language) : undefined;
+        found.serviceType === undefined && !broken
+          ? matchService(text, intake.services, language)
+          : undefined;
       if (matched !== undefined) {
         found.serviceType = {
           value: matched.id,

@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
-import { tokens } from './text-normalize.ts';
+import { consonantSkeleton, tokens } from './text-normalize.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -65,6 +65,16 @@ const PLACE_WORDS = new Set([
   'में',
   'से',
 ]);
+/**
+ * Words after a place in Hindi and Hinglish, folded: postpositions ("Pune mein", "Chennai se", "इपोह में"), which
+ * say of the word before them what a preposition says of the word after it.
+ */
+const POSTPOSITIONS = new Set(['mein', 'me', 'mai', 'se', 'ko', 'tak', 'में', 'से', 'को', 'तक']);
+/**
+ * Turkish case endings of a place: locative, ablative, dative and "of/in" ("Antalya'da", "Ankaradan",
+ * "Bursa'ya", "İzmirdeki"), written after an apostrophe or joined to the name.
+ */
+const TURKISH_PLACE_CASE = /^(?:d|t)(?:a|e)(?:n|ki|yim|yız|yiz|yım|yim)?$|^(?:y)?(?:a|e)$/u;
 /** Town names that are far more often ordinary words in the intake languages. */
 const COMMON_WORDS = new Set([
   'kota',
@@ -216,11 +226,20 @@ function capitalizedInside(original: string, word: string | undefined): boolean 
 /**
  * The towns and countries a message names as places, longest names first. A name counts after a word of
  * place, or written with a capital inside a sentence, or when it is the whole message (an answer to
- * "where?"); Arabic and Devanagari country names count anywhere (no capitals to tell them by).
+ * "where?"), or in Hindi before a postposition ("Pune mein"), or with a Turkish case ending ("Antalya'da",
+ * "Ankarada"); Arabic and Devanagari country names count anywhere (no capitals to tell them by), and a large
+ * town written in Arabic script after a word of place.
  */
-export function placesIn(text: string): GazetteerPlace[] {
+export function placesIn(text: string, language?: string): GazetteerPlace[] {
   // Turkish writes case suffixes after an apostrophe: "Ankara'dayım" is "in Ankara".
-  const words = tokens(text.replace(/(\p{L})['’]\p{L}+/gu, '$1'));
+  const cased = new Set<string>();
+  const words = tokens(
+    text.replace(/(\p{L})['’](\p{L}+)/gu, (_, last: string, ending: string, at: number) => {
+      if (TURKISH_PLACE_CASE.test(tokens(ending)[0] ?? ''))
+        cased.add(tokens(text.slice(0, at + 1)).at(-1) ?? '');
+      return last;
+    }),
+  );
   if (words.length === 0) return [];
   const townsByName = townIndex();
   const countriesByName = countryIndex();
@@ -234,9 +253,17 @@ export function placesIn(text: string): GazetteerPlace[] {
       const country = countriesByName.get(name);
       if (town === undefined && country === undefined) continue;
       const previous = start > 0 ? words[start - 1] : undefined;
+      const next = words[start + length];
       const nonLatin = /[^\p{Script=Latin}\s\d]/u.test(name);
+      // "to" also marks an infinitive ("to come", "to move"): after it only a capitalized name counts
+      const afterPlaceWord =
+        previous !== undefined &&
+        PLACE_WORDS.has(previous) &&
+        (previous !== 'to' || capitalizedInside(text, words[start]));
       const placed =
-        (previous !== undefined && PLACE_WORDS.has(previous)) ||
+        afterPlaceWord ||
+        (language === 'hi' && next !== undefined && POSTPOSITIONS.has(next)) ||
+        cased.has(words[start + length - 1] ?? '') ||
         words.length === length ||
         capitalizedInside(text, words[start]) ||
         (nonLatin && country !== undefined);
@@ -257,8 +284,12 @@ export function placesIn(text: string): GazetteerPlace[] {
     }
   }
   if (found.length === 0) {
-    const misspelt = misspeltTown(words);
-    if (misspelt !== undefined) found.push(misspelt);
+    const other =
+      misspeltTown(words) ??
+      (language === 'tr' ? suffixedTown(words) : undefined) ??
+      transliteratedTown(words) ??
+      devanagariTown(words);
+    if (other !== undefined) found.push(other);
   }
   return found;
 }
@@ -306,6 +337,197 @@ function misspeltTown(words: readonly string[]): GazetteerPlace | undefined {
       longitude: town.longitude,
       population: town.population,
     };
+  }
+  return undefined;
+}
+
+function townPlace(text: string, town: Town): GazetteerPlace {
+  return {
+    kind: 'town',
+    text,
+    country: town.country,
+    latitude: town.latitude,
+    longitude: town.longitude,
+    population: town.population,
+  };
+}
+
+/** A large town with a Turkish case ending joined to it ("Ankarada", "Antalyadan", "Bursaya gidiyorum"). */
+function suffixedTown(words: readonly string[]): GazetteerPlace | undefined {
+  for (const word of words) {
+    if (word.length < 6 || !/^[a-z]+$/u.test(word)) continue;
+    for (const cut of [2, 3, 4, 5]) {
+      const name = word.slice(0, -cut);
+      if (name.length < 4 || !TURKISH_PLACE_CASE.test(word.slice(-cut))) continue;
+      const town = townIndex().get(name);
+      if (town !== undefined && town.population >= MISSPELT_MIN_POPULATION) return townPlace(name, town);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Consonant classes for reading a name across scripts: Arabic writes a foreign g as غ, ج, ك or ق and a p as
+ * ب, and drops most vowels, so names compare by their consonants in these classes.
+ */
+const SCRIPT_CLASSES: Array<[RegExp, string]> = [
+  [/[kKGjq]/gu, 'k'],
+  [/[sS]/gu, 's'],
+  [/[tdz]/gu, 't'],
+];
+const TRANSLITERATED_MIN_POPULATION = 250_000;
+const TRANSLITERATED_MIN_CONSONANTS = 3;
+let bySkeleton: Map<string, Array<[string, Town]>> | undefined;
+
+function scriptKey(folded: string): string | undefined {
+  const skeleton = consonantSkeleton(folded);
+  if (skeleton === undefined) return undefined;
+  return SCRIPT_CLASSES.reduce((key, [from, to]) => key.replace(from, to), skeleton).replace(
+    /(.)\1+/gu,
+    '$1',
+  );
+}
+
+/** Large towns of one word by the consonants of their name. */
+function skeletonIndex(): Map<string, Array<[string, Town]>> {
+  if (bySkeleton !== undefined) return bySkeleton;
+  bySkeleton = new Map();
+  for (const [name, town] of townIndex()) {
+    if (town.population < TRANSLITERATED_MIN_POPULATION || name.includes(' ')) continue;
+    const key = scriptKey(name);
+    if (key === undefined || key.length < TRANSLITERATED_MIN_CONSONANTS) continue;
+    bySkeleton.set(key, [...(bySkeleton.get(key) ?? []), [name, town]]);
+  }
+  return bySkeleton;
+}
+
+/** Arabic words of place, and the letters joined to a name that mean "in", "to" or "from". */
+const ARABIC_PLACE_WORDS = new Set(
+  ['في', 'فى', 'من', 'الى', 'إلى', 'ف', 'مدينة', 'ساكن', 'ساكنة'].map((word) => tokens(word)[0] ?? word),
+);
+/** A name with a letter of place joined to it needs this many consonants: short ones are everyday words. */
+const JOINED_MIN_CONSONANTS = 4;
+
+/**
+ * A large town written in Arabic script after a word of place ("في مراكش", "من أنقرة", "بمراكش"): the
+ * large town whose name has the same consonants, when one is far better known than any other.
+ */
+function transliteratedTown(words: readonly string[]): GazetteerPlace | undefined {
+  for (const [at, word] of words.entries()) {
+    if (!/^[\u0621-\u064a]+$/u.test(word)) continue;
+    const previous = at > 0 ? words[at - 1] : undefined;
+    const joined = /^(?:ب|ل|وب|وف)/u.test(word);
+    if (!(previous !== undefined && ARABIC_PLACE_WORDS.has(previous)) && !joined) continue;
+    const bare = word.replace(/^(?:وب|وف|ب|ل)/u, '');
+    const placedBefore = previous !== undefined && ARABIC_PLACE_WORDS.has(previous);
+    // a word with the article is a common noun ("في الشهر", "في المستودع"), not a foreign town's name
+    if (/^(?:وب|وف|ب|ل)?ال/u.test(word)) continue;
+    const forms = placedBefore ? [word] : [bare];
+    for (const form of forms) {
+      const key = scriptKey(form);
+      const least = placedBefore ? TRANSLITERATED_MIN_CONSONANTS : JOINED_MIN_CONSONANTS;
+      if (key === undefined || key.length < least) continue;
+      // the best-known town of those consonants, when it is far better known than the next
+      const [first, second] = [...(skeletonIndex().get(key) ?? [])].sort(
+        ([, a], [, b]) => b.population - a.population,
+      );
+      if (first !== undefined && (second === undefined || first[1].population >= 3 * second[1].population))
+        return townPlace(word, first[1]);
+    }
+  }
+  return undefined;
+}
+
+/** Devanagari letters as the consonant classes of {@link scriptKey}; h and the vowels drop. */
+const DEVANAGARI: Record<string, string> = Object.fromEntries(
+  (
+    [
+      ['कखगघजझ', 'k'],
+      ['चछशषस', 's'],
+      ['टठडढतथदध', 't'],
+      ['ङञणनंँ', 'n'],
+      ['पबभ', 'b'],
+      ['फव', 'f'],
+      ['म', 'm'],
+      ['र', 'r'],
+      ['ल', 'l'],
+    ] as const
+  ).flatMap(([letters, key]) => [...letters].map((letter) => [letter, key])),
+);
+/** A town named in Devanagari needs this many consonants: Hindi names are short, so two. */
+const DEVANAGARI_MIN_CONSONANTS = 2;
+let byDevanagariKey: Map<string, Array<[string, Town]>> | undefined;
+
+/** The consonants of a name without h, which romanizations write where Hindi has none ("Delhi", दिल्ली). */
+function withoutH(key: string): string {
+  return key.replaceAll('h', '').replace(/(.)\1+/gu, '$1');
+}
+
+function devanagariKey(word: string): string {
+  // a nukta letter (ज़, फ़, ड़) reads as its base letter
+  const key = [...word.normalize('NFD')].map((letter) => DEVANAGARI[letter] ?? '').join('');
+  // the nasal before a lip sound is m ("मुंबई" is Mumbai)
+  return withoutH(key.replace(/n(?=[bm])/gu, 'm'));
+}
+
+function devanagariIndex(): Map<string, Array<[string, Town]>> {
+  if (byDevanagariKey !== undefined) return byDevanagariKey;
+  byDevanagariKey = new Map();
+  for (const [name, town] of townIndex()) {
+    if (town.population < TRANSLITERATED_MIN_POPULATION || name.includes(' ')) continue;
+    const latin = scriptKey(name);
+    if (latin === undefined) continue;
+    const key = withoutH(latin);
+    if (key.length < DEVANAGARI_MIN_CONSONANTS) continue;
+    byDevanagariKey.set(key, [...(byDevanagariKey.get(key) ?? []), [name, town]]);
+  }
+  return byDevanagariKey;
+}
+
+const MEGACITY = 10_000_000;
+/** Where one is that is no town ("घर में", at home). */
+const HINDI_PLACE_NOUNS = new Set(
+  [
+    'घर',
+    'मकान',
+    'ऑफिस',
+    'दफ्तर',
+    'दुकान',
+    'कमरे',
+    'कमरा',
+    'किचन',
+    'बाथरूम',
+    'शहर',
+    'गांव',
+    'गाँव',
+    'बाहर',
+    'यहाँ',
+    'वहाँ',
+    'अस्पताल',
+    'स्कूल',
+    'फ्लैट',
+    'बिल्डिंग',
+  ].map((word) => tokens(word)[0] ?? word),
+);
+/** Hindi postpositions of place, after the name ("दिल्ली में", "मुंबई से"). */
+const DEVANAGARI_POSTPOSITIONS = new Set(['में', 'से', 'को', 'तक'].map((word) => tokens(word)[0] ?? word));
+
+/**
+ * A large town written in Devanagari before a postposition of place ("मैं दिल्ली में हूँ"): the best-known
+ * town with the same consonants, when it is far better known than any other.
+ */
+function devanagariTown(words: readonly string[]): GazetteerPlace | undefined {
+  for (const [at, word] of words.entries()) {
+    if (!/^[\u0900-\u097f]+$/u.test(word) || !DEVANAGARI_POSTPOSITIONS.has(words[at + 1] ?? '')) continue;
+    const key = devanagariKey(word);
+    if (key.length < DEVANAGARI_MIN_CONSONANTS || HINDI_PLACE_NOUNS.has(word)) continue;
+    const [first, second] = [...(devanagariIndex().get(key) ?? [])].sort(
+      ([, a], [, b]) => b.population - a.population,
+    );
+    if (first === undefined || (second !== undefined && first[1].population < 3 * second[1].population))
+      continue;
+    // two consonants say little: only a city of ten million has a name that short and well known
+    if (key.length >= 3 || first[1].population >= MEGACITY) return townPlace(word, first[1]);
   }
   return undefined;
 }

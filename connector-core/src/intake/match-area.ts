@@ -220,7 +220,7 @@ export function placeInText(
   text: string,
   areas: readonly PlaceableArea[],
   tenantCountry: string,
-  gazetteer: (text: string) => readonly GazetteerPlace[] = placesIn,
+  gazetteer: (text: string, language?: string) => readonly GazetteerPlace[] = placesIn,
   language?: string,
 ): TextPlace | undefined {
   const read = matchAlias(text, entriesOf(areas), language);
@@ -237,7 +237,7 @@ export function placeInText(
       return { outside: true, text: evidence, confidence: GAZETTEER_OUTSIDE_CONFIDENCE, evidence };
     // "Roma, Italia" is not the Roma district of Mexico City: a country no area is in places the name there
     if (named.evidence.kind !== 'reply') {
-      const country = gazetteer(text).find(
+      const country = gazetteer(text, language).find(
         (place) => place.kind === 'country' && !areaCountries.has(place.country),
       );
       if (country !== undefined) return outsidePlace(country);
@@ -251,7 +251,8 @@ export function placeInText(
       };
     return { areaId: named.id, confidence: named.confidence, evidence };
   }
-  const places = lookAlike === undefined ? gazetteer(text) : [lookAlike, ...gazetteer(text)];
+  const places =
+    lookAlike === undefined ? gazetteer(text, language) : [lookAlike, ...gazetteer(text, language)];
   for (const place of places) {
     if (place.kind === 'country') {
       if (areaCountries.has(place.country)) return { ambiguous: true, text: place.text };

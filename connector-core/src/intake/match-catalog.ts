@@ -91,23 +91,51 @@ function compile(entries: readonly AliasEntry[]): CompiledAlias[] {
   for (const entry of entries) {
     for (const [language, aliases] of Object.entries(entry.names)) {
       for (const alias of aliases) {
-        const words = tokens(alias);
-        if (words.length === 0) continue;
-        compiled.push({
-          id: entry.id,
-          alias,
-          language,
-          // an alias written with the article (الرياض) also matches the bare word (رياض)
-          words: words.map((word) =>
-            word.startsWith('ال') && word.length >= 5 ? [word, word.slice(2)] : [word],
-          ),
-          chars: words.reduce((sum, word) => sum + word.length, 0),
-        });
+        for (const words of coordinated(tokens(alias.replaceAll('&', ' and ')))) {
+          if (words.length === 0) continue;
+          compiled.push({
+            id: entry.id,
+            alias,
+            language,
+            // an alias written with the article (الرياض) also matches the bare word (رياض)
+            words: words.map((word) =>
+              word.startsWith('ال') && word.length >= 5 ? [word, word.slice(2)] : [word],
+            ),
+            chars: words.reduce((sum, word) => sum + word.length, 0),
+          });
+        }
       }
     }
   }
   compiledCache.set(entries, compiled);
   return compiled;
+}
+
+/** "and" between two words of a name, folded. */
+const AND_WORDS = new Set(['and', 'und', 'y', 'e', 'et', 've', 'dan', 'aur']);
+
+/**
+ * A name that joins two things ("Sofa & carpet cleaning", "تنظيف كنب وسجاد") names the work on either: the
+ * name as written, and once with each of the two.
+ */
+function coordinated(words: readonly string[]): string[][] {
+  for (const [k, word] of words.entries()) {
+    if (k === 0) continue;
+    if (AND_WORDS.has(word) && k + 1 < words.length)
+      return [
+        [...words],
+        words.filter((_, i) => i !== k && i !== k + 1),
+        words.filter((_, i) => i !== k && i !== k - 1),
+      ];
+    // Arabic joins "and" to the word: وسجاد
+    if (/^و[\u0621-\u064a]{3,}$/u.test(word))
+      return [
+        [...words],
+        words.filter((_, i) => i !== k),
+        words.map((w, i) => (i === k ? word.slice(1) : w)).filter((_, i) => i !== k - 1),
+      ];
+  }
+  return [[...words]];
 }
 
 /** The spellings a message word may stand for: itself, its Arabizi reading, its Arabic stems. */
@@ -230,6 +258,8 @@ const FUNCTION_WORDS = new Set([
 ]);
 /** A shared beginning this long (and this share of the shorter word) makes two words one stem. */
 const STEM_PREFIX = 5;
+/** A message word that begins an alias word stands for it only when it has this share of its letters. */
+const CUT_SHORT_SHARE = 0.7;
 const STEM_SHARE = 0.6;
 
 /**
@@ -239,11 +269,15 @@ const STEM_SHARE = 0.6;
  */
 function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
   if (word === aliasWord) return true;
+  // a short word's plural ("bugs", "pads", "ants")
+  if (/^[a-z]{3}$/u.test(aliasWord) && (word === `${aliasWord}s` || word === `${aliasWord}es`)) return true;
   const shorter = Math.min(word.length, aliasWord.length);
   if (shorter < 4 || !/^[\p{L}]+$/u.test(word)) return false;
   // a suffix added to the alias's word; the alias's word cut short only when long
   if (word.startsWith(aliasWord)) return aliasWord.length >= 5 || (loose && aliasWord.length >= 4);
-  if (aliasWord.startsWith(word)) return word.length >= 6;
+  // cut short ("repar" for "reparatur"), not the first part of a compound ("Reifen" of "Reifeneinlagerung")
+  if (aliasWord.startsWith(word))
+    return word.length >= 6 && word.length >= CUT_SHORT_SHARE * aliasWord.length;
   if (!loose) return false;
   let common = 0;
   while (common < shorter && word[common] === aliasWord[common]) common++;

@@ -426,7 +426,7 @@ const CONCEPTS: Record<string, Concept> = {
       id: ['cuci', 'bersih', 'pembersihan', 'bersihkan'],
       hi: ['सफाई', 'safai', 'saaf', 'safaai'],
       tr: ['temizlik', 'temizleme', 'temizlemek', 'yıkama'],
-      de: ['reinigung', 'reinigen', 'putzen', 'sauber'],
+      de: ['reinigung', 'reinigen', 'putzen', 'sauber', 'waschen', 'wäsche', 'waschanlage'],
       pt: ['limpeza', 'limpar', 'lavagem', 'lavar'],
       es: ['limpieza', 'limpiar', 'lavado', 'lavar'],
       fr: ['nettoyage', 'nettoyer', 'lavage', 'laver'],
@@ -553,22 +553,35 @@ const CONCEPTS: Record<string, Concept> = {
       ar: ['مسبح', 'بيسين', 'piscine'],
     },
   },
+  // the roof is also where panels go ("painéis no telhado"): naming it is not asking for roof work; damp
+  // coming through it is
   roof: {
     forms: {
-      en: ['roof', 'waterproofing'],
-      tr: ['çatı', 'yalıtım'],
-      de: ['dach', 'abdichtung'],
-      pt: ['telhado', 'impermeabilização'],
-      es: ['tejado', 'impermeabilización'],
-      fr: ['toit', 'toiture', 'étanchéité'],
-      ar: ['عزل'],
+      en: ['roof', 'rooftop'],
+      tr: ['çatı'],
+      de: ['dach'],
+      pt: ['telhado'],
+      es: ['tejado'],
+      fr: ['toit', 'toiture'],
+      ar: ['سطح', 'سقف'],
+    },
+  },
+  waterproofing: {
+    forms: {
+      en: ['waterproofing', 'leak-proofing', 'damp', 'seepage'],
+      tr: ['yalıtım', 'izolasyon', 'rutubet', 'sızıntı'],
+      de: ['abdichtung', 'feuchtigkeit', 'undicht'],
+      pt: ['impermeabilização', 'infiltração', 'infiltrações', 'goteira', 'goteiras', 'humidade'],
+      es: ['impermeabilización', 'gotera', 'goteras', 'filtración', 'filtraciones', 'humedad', 'humedades'],
+      fr: ['étanchéité', 'infiltration', 'infiltrations', 'humidité'],
+      ar: ['عزل', 'رطوبه', 'تسريب', 'نشع'],
     },
   },
   paint: {
     forms: {
-      en: ['bodywork', 'paint', 'paintwork'],
+      en: ['bodywork', 'paint', 'paintwork', 'dent', 'dents'],
       tr: ['kaporta', 'boya'],
-      de: ['lackierung', 'lack', 'karosserie'],
+      de: ['lackierung', 'lack', 'karosserie', 'beule', 'beulen', 'delle', 'dellen'],
       pt: ['pintura', 'chapa'],
       es: ['pintura', 'chapa'],
       fr: ['carrosserie', 'peinture'],
@@ -577,9 +590,9 @@ const CONCEPTS: Record<string, Concept> = {
   },
   tow: {
     forms: {
-      en: ['towing', 'tow'],
+      en: ['towing', 'tow', 'towed', 'tow truck'],
       tr: ['çekici'],
-      de: ['abschleppen', 'abschleppdienst'],
+      de: ['abschleppen', 'abschleppdienst', 'abgeschleppt', 'abschleppwagen'],
       pt: ['reboque', 'rebocar'],
       es: ['grúa', 'remolque'],
       fr: ['remorquage', 'dépanneuse'],
@@ -1119,9 +1132,9 @@ const CONCEPTS: Record<string, Concept> = {
   },
   locksmith: {
     forms: {
-      en: ['locksmith'],
+      en: ['locksmith', 'locked out'],
       tr: ['çilingir'],
-      de: ['schlüsseldienst'],
+      de: ['schlüsseldienst', 'ausgesperrt', 'aufsperren'],
       pt: ['chaveiro', 'serralheiro'],
       es: ['cerrajero'],
       fr: ['serrurier'],
@@ -1175,15 +1188,20 @@ function formTables(): Map<string, FormTable> {
 
 const LATIN = /^[a-z0-9]+$/;
 const MAX_SUFFIX = 6;
+/**
+ * An owner writes a name in its plain form, so a longer ending there is another word ("Reifen|hotel"), not
+ * an inflection: a name with such a word is not read by its concepts.
+ */
+const NAME_MAX_SUFFIX = 3;
 
 /** Concepts a form table gives a word: the word itself, or a known form with a suffix added. */
-function lookup(word: string, table: FormTable): Set<string> | undefined {
+function lookup(word: string, table: FormTable, maxSuffix = MAX_SUFFIX): Set<string> | undefined {
   const exact = table.get(word);
   if (exact !== undefined) return exact;
   const latin = LATIN.test(word);
   // suffixes: Turkish lastiklerimi, Malay pindahkan, Arabic شمسية; a form must be long enough to be one
   const minForm = latin ? 4 : 3;
-  for (let cut = word.length - 1; cut >= minForm && word.length - cut <= MAX_SUFFIX; cut--) {
+  for (let cut = word.length - 1; cut >= minForm && word.length - cut <= maxSuffix; cut--) {
     const found = table.get(word.slice(0, cut));
     if (found !== undefined && (latin || word.length - cut <= 2)) return found;
   }
@@ -1194,7 +1212,7 @@ function lookup(word: string, table: FormTable): Set<string> | undefined {
  * Concepts of one folded word read in the given languages, one set per part: a compound of two known
  * words (Reifen|wechsel, Bremsbelag|wechsel, with or without a linking s/n) has two parts.
  */
-function conceptParts(word: string, languages: readonly string[]): Set<string>[] {
+function conceptParts(word: string, languages: readonly string[], maxSuffix = MAX_SUFFIX): Set<string>[] {
   const all = formTables();
   const latin = LATIN.test(word);
   const readIn = latin ? languages : [...all.keys()];
@@ -1204,7 +1222,7 @@ function conceptParts(word: string, languages: readonly string[]): Set<string>[]
     const table = all.get(language);
     if (table === undefined) continue;
     for (const form of forms) {
-      for (const concept of lookup(form, table) ?? []) found.add(concept);
+      for (const concept of lookup(form, table, maxSuffix) ?? []) found.add(concept);
     }
   }
   if (found.size > 0 || !latin || word.length < 8) return [found];
@@ -1214,18 +1232,20 @@ function conceptParts(word: string, languages: readonly string[]): Set<string>[]
     for (let cut = 3; cut <= word.length - 3; cut++) {
       const head = table.get(word.slice(0, cut));
       if (head === undefined) continue;
-      const tail = lookup(word.slice(cut).replace(/^[sn](?=[^aeiou])/u, ''), table);
+      const tail = lookup(word.slice(cut).replace(/^[sn](?=[^aeiou])/u, ''), table, maxSuffix);
       if (tail !== undefined) return [new Set(head), new Set(tail)];
     }
   }
   return [found];
 }
 
-function readWord(word: string, language: string): Set<string>[] {
-  if (language !== '*') return conceptParts(word, familyOf(language));
+function readWord(word: string, language: string, maxSuffix = MAX_SUFFIX): Set<string>[] {
+  if (language !== '*') return conceptParts(word, familyOf(language), maxSuffix);
   // the owner's own wording of what is not offered: English first, then any language
-  const english = conceptParts(word, ['en']);
-  return english.some((part) => part.size > 0) ? english : conceptParts(word, [...formTables().keys()]);
+  const english = conceptParts(word, ['en'], maxSuffix);
+  return english.some((part) => part.size > 0)
+    ? english
+    : conceptParts(word, [...formTables().keys()], maxSuffix);
 }
 
 /** The concepts each word of a message says, read in `language`'s family (a compound says all of its parts). */
@@ -1238,7 +1258,7 @@ export function conceptsOf(words: readonly string[], language: string): Set<stri
  * language-neutral name); an empty set for a word no concept says.
  */
 export function conceptsNeeded(words: readonly string[], language: string): Set<string>[] {
-  return words.flatMap((word) => readWord(word, language));
+  return words.flatMap((word) => readWord(word, language, NAME_MAX_SUFFIX));
 }
 
 /** Whether a concept names services too broadly to name one alone. */

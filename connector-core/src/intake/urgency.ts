@@ -1,7 +1,7 @@
 // Urgency and escalation triggers from customer text, offline, in en, es, pt, ar, id, fr, tr, hi.
 // Policy escalates on a human request, negative sentiment and sensitive topics (DESIGN §5.4);
 // urgency feeds routing and task priority. Phrases are written folded (see lexicon-match.ts).
-import { findPhrases, foldText, type PhraseHit, phraseRegExp } from './lexicon-match.ts';
+import { findPhrases, foldText, originalSpan, type PhraseHit, phraseRegExp } from './lexicon-match.ts';
 import {
   COMPLAINT_PHRASES,
   extendLexicon,
@@ -15,7 +15,7 @@ import {
   NOT_A_REQUEST,
   QUOTE_FOR_A_PERSON,
 } from './lexicons-more.ts';
-import { arabiziToLatin } from './text-normalize.ts';
+import { arabiziToLatin, consonantSkeleton, isArabizi, tokens } from './text-normalize.ts';
 
 export interface UrgencySignal {
   value: 'urgent' | 'normal';
@@ -887,8 +887,85 @@ function hitsOf(text: string, name: string, lexicon: Lexicon, language: string |
   if (hits.length > 0 || !arabizi) return hits;
   // Arabizi is spelt with digits or letters for the same sound ("7aram"/"haram", "m3a"/"maa"): both the
   // message and the Arabic lexicon are read with the digits as letters
-  return findPhrases(foldText(arabiziToLatin(text)), arabiziRegExp(name, lexicon));
+  const latin = findPhrases(foldText(arabiziToLatin(text)), arabiziRegExp(name, lexicon));
+  return latin.length > 0 ? latin : arabicBySkeleton(text, name, lexicon);
 }
+
+/** A phrase of the Arabic lexicon as the consonants of each word, without the article. */
+type SkeletonPhrase = string[];
+const SKELETON_CACHE = new Map<string, SkeletonPhrase[]>();
+/** Consonants a phrase must have to be matched by them: fewer collide with unrelated words. */
+const SKELETON_MIN_CONSONANTS = 3;
+/**
+ * The consonants, with the sounds romanized Arabic writes alike in one class: غ as g or gh, ج as j or g,
+ * ق as q, 9, k or g.
+ */
+function looseSkeleton(folded: string): string {
+  return (consonantSkeleton(folded) ?? '').replace(/[Gjk]/gu, 'k').replace(/(.)\1+/gu, '$1');
+}
+
+function arabicSkeletons(name: string, lexicon: Lexicon): SkeletonPhrase[] {
+  let phrases = SKELETON_CACHE.get(name);
+  if (phrases === undefined) {
+    phrases = [];
+    for (const phrase of lexicon.ar ?? []) {
+      const words = tokens(phrase);
+      if (words.length === 0 || !words.every((word) => ARABIC_SCRIPT.test(word))) continue;
+      const skeletons = words.map((word) => looseSkeleton(word.replace(/^ال(?=..)/u, '')));
+      const consonants = skeletons.reduce((sum, skeleton) => sum + skeleton.length, 0);
+      if (skeletons.every((skeleton) => skeleton.length >= 2) && consonants >= SKELETON_MIN_CONSONANTS)
+        phrases.push(skeletons);
+    }
+    SKELETON_CACHE.set(name, phrases);
+  }
+  return phrases;
+}
+
+/** The consonants a romanized Arabic word may stand for: as written, and without a joined article ("lkouzina"). */
+function romanizedSkeletons(word: string): string[] {
+  const latin = isArabizi(word) ? arabiziToLatin(word) : word;
+  const forms = [latin];
+  const article = /^(?:el|al|l)(?=[a-z]{3})/u.exec(latin);
+  if (article !== null) forms.push(latin.slice(article[0].length));
+  const skeletons = forms.map(looseSkeleton).filter((skeleton) => skeleton !== '');
+  // a feminine noun before another is said with its t ("ri7t lgaz" for "ريحة الغاز")
+  return [
+    ...skeletons,
+    ...skeletons.filter((k) => k.length >= 3 && k.endsWith('t')).map((k) => k.slice(0, -1)),
+  ];
+}
+
+/**
+ * Arabizi read against the Arabic-script lexicon by consonants ("machi m9boul" for "مش مقبول", "floussi"
+ * for "فلوسي"): each word of a phrase has the consonants of one romanized word, in a row. Only phrases of
+ * three consonants or more, so short words do not collide.
+ */
+function arabicBySkeleton(text: string, name: string, lexicon: Lexicon): PhraseHit[] {
+  const phrases = arabicSkeletons(name, lexicon);
+  if (phrases.length === 0) return [];
+  // the words with their places in the folded text, as the other hits report them
+  const folded = foldText(text);
+  const spans = [...folded.folded.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => ({
+    word: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  const forms = spans.map(({ word }) => (/^[a-z0-9]+$/u.test(word) ? romanizedSkeletons(word) : []));
+  const hits: PhraseHit[] = [];
+  for (const phrase of phrases) {
+    for (let at = 0; at + phrase.length <= spans.length; at++) {
+      if (!phrase.every((skeleton, k) => forms[at + k]?.includes(skeleton))) continue;
+      const start = spans[at]?.start ?? 0;
+      const end = spans[at + phrase.length - 1]?.end ?? start;
+      if (!hits.some((hit) => hit.start === start))
+        hits.push({ start, end, text: originalSpan(folded, start, end) });
+      break;
+    }
+  }
+  return hits;
+}
+
+const ARABIC_SCRIPT = /^[\u0621-\u064a]+$/u;
 
 const ARABIZI_DIGIT = /[a-z][23579]|[23579][a-z]/iu;
 const LATIN_LETTER = /[a-z]/iu;
@@ -958,9 +1035,12 @@ export function detectEscalation(
       ? asked
       : [...findPhrases(foldText(text), TALK_TO_A_PERSON), ...findPhrases(foldText(text), MANAGERS_NUMBER)];
   const problems = hitsOf(text, 'problem-intensity', PROBLEM_INTENSITY, language);
-  const negative = hitsOf(text, 'negative', NEGATIVE, language).filter(
-    (hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end),
-  );
+  const folded = foldText(text);
+  const negative = [
+    ...hitsOf(text, 'negative', NEGATIVE, language),
+    ...findPhrases(folded, NOBODY_CAME),
+    ...findPhrases(folded, WAITING_A_STRETCH),
+  ].filter((hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end));
   // an angry face says it in every language
   const angry = ANGRY_FACE.exec(text)?.[0];
   evidence.push(
@@ -990,8 +1070,13 @@ function topicHits(text: string, topic: string, language: string | undefined): P
   const hits = lexicon
     ? hitsOf(text, `topic-${topic}`, lexicon, language)
     : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
-  if (topic === 'hazard') hits.push(...findPhrases(foldText(text), GAS_SMELL));
+  if (topic === 'hazard') {
+    const folded = foldText(text);
+    for (const pattern of [GAS_SMELL, BURNING_SMELL, GAS_ESCAPING, POWER_TRIPPING, CARBON_MONOXIDE])
+      hits.push(...findPhrases(folded, pattern));
+  }
   if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
+  if (topic === 'refund') hits.push(...findPhrases(foldText(text), MONEY_BACK));
   return hits;
 }
 
@@ -1042,8 +1127,23 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
 const STAFF =
   '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic)|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
 const BROKE =
-  '(?:broke|broken|damaged|scratched|dented|cracked|smashed|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
+  '(?:broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
 
+/**
+ * Money asked back, in any intake language ("quero o dinheiro de volta", "I want my money back", "paramı
+ * geri istiyorum", "رجعولي فلوسي", "devolvam o meu dinheiro"): the money, then back, or a verb of giving
+ * back, then the money, a few words apart at most. A refund.
+ */
+const MONEY =
+  '(?:money|cash|deposit|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+const BACK =
+  '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
+const GIVE_BACK =
+  '(?:return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
+const MONEY_BACK = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${MONEY}(?:[\\s,]+[^\\s.?!]+){0,2}?[\\s,]+${BACK}|${GIVE_BACK}(?:[\\s,]+[^\\s.?!]+){0,2}?[\\s,]+${MONEY})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 /**
  * A person asked for in any intake language and word order: a verb of talking near a word for a person
  * ("بغيت نتكلم مع شي واحد من الإدارة", "quiero hablar con un encargado", "yetkili biriyle görüşmek
@@ -1071,9 +1171,47 @@ const RULES =
   '(?:instructions?|rules|prompt|guidelines|anweisungen|regeln|instrucoes|instrucciones|regras|reglas|consignes|regles|arahan|instruksi|peraturan|aturan|talimat\\p{L}*|kural\\p{L}*|التعليمات|تعليمات|القواعد|niyam|निर्देश\\p{L}*|नियम)';
 const FORGET_THE_RULES = wordsNear(IGNORE, RULES);
 const GAS_SMELL = wordsNear(SMELL, GAS);
+/** A smell of burning ("cheira a queimado", "ça sent le brûlé", "ريحة حريق", "jalne ki smell"). */
+const BURNT =
+  '(?:burning|burnt|burned|queimado|queimando|quemado|quemando|brule|brulee|cramé|crame|verbrannt|angebrannt|verschmort|yanik|yanık|hangus|terbakar|gosong|حريق|الحريق|محروق|المحروق|شياط|jalne|jal raha|जलने)';
+const BURNING_SMELL = wordsNear(SMELL, BURNT);
+/** Gas coming out ("está a deitar gás", "gas is leaking", "el calentador pierde gas", "gaz kaçırıyor"). */
+const ESCAPING =
+  '(?:leak|leaking|leaks|escaping|coming out|deitar|deita|sair|saindo|escapar|escapando|vazando|vaza|pierde|perdiendo|sale|saliendo|fuite|fuit|echappe|tritt aus|austreten|entweicht|kaciriyor|kaçırıyor|sizdiriyor|bocor|يطلع|يسرب|بيسرب|كيخرج|leak ho)';
+const GAS_ESCAPING = wordsNear(GAS, ESCAPING);
+/** The installation trips the power ("salta el diferencial", "sigorta atıyor", "le disjoncteur saute"). */
+const BREAKER =
+  '(?:breaker|fuse|rcd|trip switch|disjuntor|diferencial|disjoncteur|sicherung|fi-schalter|fi schalter|sigorta|sigortalar|pemutus|mcb|الفيوز|القاطع|الديجونكتور|الديجنكتور)';
+const TRIPS =
+  '(?:trips|tripping|tripped|keeps tripping|blows|blew|salta|saltar|saltou|saltando|vai abaixo|desarma|disparou|saute|sauté|disjoncte|fliegt|fliegt raus|rausgeflogen|atiyor|atıyor|atti|attı|atmaya|jatuh|turun|trip|يفصل|يطيح|كيطيح|كيضرب)';
+const POWER_TRIPPING = wordsNear(BREAKER, TRIPS);
+/** Carbon monoxide, by name or by its alarm. */
+const CARBON_MONOXIDE =
+  /(?<![\p{L}\p{N}])(?:carbon monoxide|co alarm|monoxido|monoxyde|kohlenmonoxid|co-melder|karbonmonoksit|monoksida|اول اكسيد الكربون|اول اكسيد)(?![\p{L}\p{N}])/gu;
+/**
+ * Nobody came or answered, in any intake language and word order ("nobody turned up", "niemand kommt",
+ * "tiada siapa balas", "kimse gelmedi", "ninguém respondeu", "ما حد رد"): a complaint about the service.
+ */
+const NOBODY =
+  '(?:nobody|no one|noone|niemand|keiner|tiada siapa|tak ada orang|takde orang|tidak ada yang|gak ada yang|nggak ada yang|ga ada yang|kimse|ninguem|nadie|personne|محد|ما حد|ماحد|حد ما|مفيش حد|koi nahi|koi bhi nahi|कोई नहीं)';
+const CAME_OR_ANSWERED =
+  '(?:came|come|comes|turned up|showed up|shows up|answers|answered|replied|replies|responds|responded|called back|calls back|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|datang|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
+const NOBODY_CAME = new RegExp(
+  `(?<![\\p{L}\\p{N}])${NOBODY}(?:[\\s,]+[^\\s.?!]+){0,3}?[\\s,]+${CAME_OR_ANSWERED}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+/**
+ * Waiting for a stretch of time, in any intake language ("I've been waiting two weeks", "ich warte seit einer
+ * Stunde", "dah tunggu 2 minggu", "3 haftadır bekliyorum", "llevo tres semanas esperando"): a complaint.
+ */
+const WAITING =
+  '(?:waiting|waited|wait|warte|warten|gewartet|tunggu|menunggu|nunggu|bekliyorum|bekledim|bekliyoruz|esperando|esperei|espero|esperé|attends|attendu|attendre|ntsenna|تسنيت|كنتسنى|بستنى|استنى|انتظر|منتظر|intezaar|intazar|wait kar)';
+const STRETCH =
+  '(?:hours?|days?|weeks?|months?|stunden?|tage|tagen|wochen?|monate|monaten|jam|hari|minggu|bulan|saat|saattir|gun|gundur|hafta|haftadir|ay|aydir|horas?|dias|semanas?|meses|heures?|jours|semaines?|mois|ساعه|ساعات|يوم|ايام|اسبوع|اسابيع|اسبوعين|شهر|simanat|simana|iyam|ghante|ghanta|din|hafte|mahine)';
+const WAITING_A_STRETCH = wordsNear(WAITING, STRETCH);
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
 const STAFF_BROKE = new RegExp(
-  `(?<![\\p{L}\\p{N}])${STAFF}(?:[\\s,]+[^\\s.?!]+){0,4}?[\\s,]+${BROKE}(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])${STAFF}(?:[\\s,]+[^\\s.?!]+){0,6}?[\\s,]+${BROKE}(?![\\p{L}\\p{N}])`,
   'gu',
 );
 /**

@@ -463,7 +463,9 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
     const t = tally[f];
     const goal =
       // the goal against the exact share, not the rounded one: 404/449 is 0.8998, short of 0.9
-      set.name === 'blind' ? `  goal ≥${GOALS[f]} ${t.n > 0 && t.ok >= GOALS[f] * t.n ? 'met' : 'NOT met'}` : '';
+      set.name === 'blind'
+        ? `  goal ≥${GOALS[f]} ${t.n > 0 && t.ok >= GOALS[f] * t.n ? 'met' : 'NOT met'}`
+        : '';
     console.log(`  ${f.padEnd(12)} ${show(accuracy[f])}  (${t.ok}/${t.n})${goal}`);
   }
   const escGoal =

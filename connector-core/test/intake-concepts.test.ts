@@ -120,6 +120,14 @@ describe('names read by their concepts', () => {
     assert.equal(matchService('vous gardez mes pneus pour l’hiver ?', tyres, 'fr')?.id, 'tyre_storage');
     assert.equal(matchService('changer les pneus', tyres, 'fr')?.id, 'tyre_change');
   });
+  it('Darija verbs of changing, with French or Arabizi tyre words, name the tyre change', () => {
+    const tyres = [
+      { id: 'tyre_change', names: { ar: ['تبديل الكفرات'] } },
+      { id: 'tyre_storage', names: { ar: ['تخزين الإطارات'] } },
+    ];
+    assert.equal(matchService('bghit nbeddel les pneus dyal tomobil', tyres, 'ar')?.id, 'tyre_change');
+    assert.equal(matchService('abghi aghayyer el kafarat', tyres, 'ar')?.id, 'tyre_change');
+  });
 });
 
 describe('matchNotOffered across languages', () => {
@@ -136,6 +144,14 @@ describe('matchNotOffered across languages', () => {
     assert.equal(matchNotOffered('Mein Auto muss abgeschleppt werden', car, 'de'), car[1]);
     assert.equal(matchNotOffered('I need my car towed', car, 'en'), car[1]);
     assert.equal(matchNotOffered('Beulen entfernen an der Stoßstange', car, 'de'), car[0]);
+  });
+
+  it('"selling or buying cars" is selling cars and buying cars: two weak words together name it', () => {
+    const cars = ['selling or buying cars', 'car or motorcycle transport'];
+    assert.equal(matchNotOffered('Do you buy used cars?', cars, 'en'), cars[0]);
+    assert.equal(matchNotOffered('Ich will mein Auto verkaufen, kauft ihr an?', cars, 'de'), cars[0]);
+    assert.equal(matchNotOffered('do you sell batteries?', cars, 'en'), undefined);
+    assert.equal(matchNotOffered('boleh hantar motosikal saya ke JB?', cars, 'ms'), cars[1]);
   });
 
   it('the roof as the place panels go is no roof work; damp through it is', () => {

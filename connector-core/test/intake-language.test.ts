@@ -21,6 +21,8 @@ describe('detectLanguage', () => {
     ['Arabizi with digit letters', 'ana 3ayez sabbak bukra', 'ar'],
     ['Egyptian Arabizi', 'el mekyaf 5arban, momken 7ad yegy el nharda?', 'ar'],
     ['Arabizi without digits', 'shukran habibi', 'ar'],
+    ['Darija with French words', 'salam, bghit nbeddel les pneus dyal tomobil', 'ar'],
+    ['Darija without digits', 'wach kayn chi wa7ed daba', 'ar'],
     ['Hinglish', 'mujhe kal plumber chahiye', 'hi'],
     ['Hinglish with English words', 'AC kaam nahi kar raha hai', 'hi'],
     ['Hinglish price question', 'Bhaiya kitna lagega?', 'hi'],

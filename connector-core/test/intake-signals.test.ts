@@ -413,6 +413,7 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['refund', 'pt', 'the money back', 'paguei e não instalaram nada, quero o dinheiro de volta'],
     ['refund', 'pt', 'give back, then the money', 'devolvam o meu dinheiro'],
     ['refund', 'tr', 'the money back, with a case ending', 'paramı geri istiyorum'],
+    ['refund', 'ms', 'a down payment given back', 'Tolong kembalikan DP saya'],
     [
       'damage',
       'pt',
@@ -520,6 +521,10 @@ describe('detectEscalation: a person asked for by the words around them', () => 
     ['pt', 'me passa pro gerente'],
     ['ar', 'ممكن حد يتصل فيني'],
     ['ms', 'ada orang betul tak kat sini?'],
+    ['ms', 'Ini bot ya? Tolong hubungkan ke CS'],
+    ['id', 'Minta nomor WA marketingnya dong'],
+    // read as Malay, said in Indonesian words: each reads the other's
+    ['ms', 'Tolong telpon saya balik di nomor ini'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.equal(detectEscalation(text, language, []).humanRequested, true);
@@ -581,6 +586,18 @@ describe('detectEscalation: a complaint about the service itself', () => {
     ['ms', 'Saya dah tunggu 2 minggu, tiada siapa balas mesej saya'],
     ['tr', 'üç haftadır bekliyorum'],
     ['pt', 'já mandei 3 mensagens e ninguém respondeu'],
+    ['de', 'Warum geht keiner ans Telefon?'],
+    ['de', 'Termin war um 10, jetzt ist es 12 und keiner hat angefangen'],
+    ['en', 'Why does nobody pick up the phone?'],
+    ['en', "I had an appointment at 10 and I'm still waiting"],
+    ['en', 'You fitted the wrong tyres on my car'],
+    ['de', 'Ihr habt mir die falschen Reifen montiert'],
+    ['ar', 'ركبتوا لي كفرات غلط'],
+    ['ar', 'هذي آخر مرة اتعامل معكم'],
+    ['de', 'Das war das letzte Mal bei euch'],
+    ['de', 'Ich bin stinksauer'],
+    ['ms', 'Saya nak buat aduan'],
+    ['ms', 'Servis paling teruk pernah saya guna'],
   ] as const) {
     it(`${language}: nobody came or answered, or waiting for a stretch of time: "${text}" is negative`, () => {
       assert.equal(detectEscalation(text, language).negativeSentiment, true);
@@ -595,5 +612,25 @@ describe('detectEscalation: a complaint about the service itself', () => {
   });
   it('asking not to be late is no complaint', () => {
     assert.equal(detectEscalation('jangan telat ya, besok jam 9', 'id').negativeSentiment, false);
+  });
+});
+
+describe('notARequest: someone offering themselves or their goods', () => {
+  for (const [language, text] of [
+    ['en', "Do you need a tyre fitter? I'm available from Monday"],
+    ['de', 'Braucht ihr einen Monteur?'],
+    ['ar', 'محتاجين ميكانيكي؟'],
+    ['de', 'Sucht ihr noch Azubis? Ich würde gerne eine Ausbildung bei euch machen'],
+    ['ar', 'عندكم شغل؟ انا عندي خبرة في تصليح السيارات'],
+    ['ar', 'كنقلب على خدمة، واش عندكم بلاصة؟'],
+    ['es', 'Tengo una empresa de andamios y quería ofreceros nuestros servicios'],
+  ] as const) {
+    it(`${language}: "${text}"`, () => {
+      assert.notEqual(notARequest(text, language), undefined);
+    });
+  }
+  it('a customer asking what the work needs is no job seeker', () => {
+    assert.equal(notARequest('Do you need the mechanic to see the car first?', 'en'), undefined);
+    assert.equal(notARequest('Do you need a deposit?', 'en'), undefined);
   });
 });

@@ -255,10 +255,12 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
       const previous = start > 0 ? words[start - 1] : undefined;
       const next = words[start + length];
       const nonLatin = /[^\p{Script=Latin}\s\d]/u.test(name);
-      // "to" also marks an infinitive ("to come", "to move"): after it only a capitalized name counts
+      // "to" also marks an infinitive ("to come", "to move"): after it only a capitalized name counts;
+      // in English "a" is the article ("a job as a tyre fitter" is not in Tyre)
       const afterPlaceWord =
         previous !== undefined &&
         PLACE_WORDS.has(previous) &&
+        !(language === 'en' && previous === 'a') &&
         (previous !== 'to' || capitalizedInside(text, words[start]));
       const placed =
         afterPlaceWord ||

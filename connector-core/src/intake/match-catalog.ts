@@ -111,12 +111,28 @@ function compile(entries: readonly AliasEntry[]): CompiledAlias[] {
   return compiled;
 }
 
-/** "and" between two words of a name, folded. */
-const AND_WORDS = new Set(['and', 'und', 'y', 'e', 'et', 've', 'dan', 'aur']);
+/** "and" or "or" between two words of a name, folded. */
+const AND_WORDS = new Set([
+  'and',
+  'und',
+  'y',
+  'e',
+  'et',
+  've',
+  'dan',
+  'aur',
+  'or',
+  'oder',
+  'ou',
+  'o',
+  'veya',
+  'atau',
+  'ya',
+]);
 
 /**
- * A name that joins two things ("Sofa & carpet cleaning", "تنظيف كنب وسجاد") names the work on either: the
- * name as written, and once with each of the two.
+ * A name that joins two things ("Sofa & carpet cleaning", "تنظيف كنب وسجاد", "selling or buying cars") names
+ * the work on either: the name as written, and once with each of the two.
  */
 function coordinated(words: readonly string[]): string[][] {
   for (const [k, word] of words.entries()) {
@@ -659,7 +675,9 @@ function conceptHits(
   for (const alias of compile(entries)) {
     const needed = conceptsOfAlias(alias);
     if (needed.length === 0 || needed.some((concepts) => concepts.size === 0)) continue;
-    if (!needed.some((concepts) => [...concepts].some((concept) => !isWeakConcept(concept)))) continue;
+    // one weak concept names nothing alone; two together do ("sell" + "car")
+    const weakOnly = !needed.some((concepts) => [...concepts].some((concept) => !isWeakConcept(concept)));
+    if (weakOnly && needed.length < 2) continue;
     const positions = needed.map((concepts) =>
       said.findIndex((found) => [...concepts].some((c) => found.has(c))),
     );
@@ -848,9 +866,21 @@ export function serviceFromReply(replyId: string, services: readonly AliasEntry[
 const notOfferedEntries = new WeakMap<readonly string[], AliasEntry[]>();
 
 /**
+ * Whether one thing of "car or motorcycle transport" names the item alone: "motorcycle" does (no customer of
+ * a tyre shop asks about one for anything it offers), a weak word ("car") does not.
+ */
+function standsAlone(part: string): boolean {
+  const words = tokens(part);
+  if (words.length !== 1) return true;
+  const concepts = conceptsNeeded(words, '*').flatMap((set) => [...set]);
+  return concepts.length === 0 || concepts.some((concept) => !isWeakConcept(concept));
+}
+
+/**
  * The phrase of the tenant's "not offered" list a message asks for, if any. The owner writes each item
  * as they would describe it ("towing (çekici, Abschleppen)", "car or motorcycle transport"): every name
- * in it is an alias (split at brackets, commas, slashes and "or"), matched like a service's names.
+ * in it is an alias (split at brackets, commas, slashes and "or"; "selling or buying cars" also as "selling
+ * cars" and "buying cars"), matched like a service's names.
  */
 export function matchNotOffered(
   text: string,
@@ -863,10 +893,19 @@ export function matchNotOffered(
     entries = notOffered.map((item, i) => ({
       id: String(i),
       names: {
-        '*': item
-          .split(/[(),/;]|\s(?:or|and|ou|o|oder|veya|atau|dan|et|y|e|und)\s|\setc\.?/u)
-          .map((part) => part.replace(/\b(?:incl|including|e\.g)\.?/giu, '').trim())
-          .filter((part) => part.length >= 3),
+        '*': [
+          ...new Set(
+            item
+              .split(/[(),/;]|\setc\.?/u)
+              // each thing of "car or motorcycle transport" alone, and the whole read both ways
+              .flatMap((part) => [
+                part,
+                ...part.split(/\s(?:or|and|ou|o|oder|veya|atau|dan|et|y|e|und)\s/u).filter(standsAlone),
+              ])
+              .map((part) => part.replace(/\b(?:incl|including|e\.g)\.?/giu, '').trim())
+              .filter((part) => part.length >= 3),
+          ),
+        ],
       },
     }));
     notOfferedEntries.set(notOffered, entries);

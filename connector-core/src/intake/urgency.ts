@@ -863,7 +863,9 @@ const ALL_LANGUAGES = Object.keys(EXPLICIT_URGENT);
 
 function languagesFor(language: string | undefined): string[] {
   if (language === undefined || !ALL_LANGUAGES.includes(language)) return ALL_LANGUAGES;
-  // Customers code-switch into English ("AC leaking", "urgent pls"); English is always checked.
+  // Customers code-switch into English ("AC leaking", "urgent pls"); English is always checked. Malay and
+  // Indonesian share most words, and a message tells them apart by a few: each reads the other's too.
+  if (language === 'ms' || language === 'id') return [language, language === 'ms' ? 'id' : 'ms', 'en'];
   return language === 'en' ? ['en'] : [language, 'en'];
 }
 
@@ -1095,7 +1097,7 @@ const ANGRY_FACE = /[\u{1F621}\u{1F92C}\u{1F620}\u{1F47F}\u{1F4A2}]/u;
  */
 const SET_A_FIELD = new RegExp(
   '(?<![\\p{L}\\p{N}])(?:' +
-    '(?:mark|flag|classify|prioriti[sz]e|markiere|markieren|einstufen|marquez|marquer|classifique|classifica|tandai|tandakan|jadikan|isaretle|isaretleyin)' +
+    '(?:mark|flag|classify|prioriti[sz]e|markiere|markieren|einstufen|marquez|marquer|marque|marca|marcar|classifique|classifica|tandai|tandakan|jadikan|isaretle|isaretleyin)' +
     '(?:[\\s,]+[^\\s]+){0,5}?[\\s,]+(?:as|als|como|comme|sebagai|jadi|olarak|=|:)[\\s]*' +
     '|(?:اعتبر|صنف)(?:[\\s]+[^\\s]+){0,4}?[\\s]+' +
     ')(?:urgent|urgente|priority|high priority|emergency|dringend|dringlich|prioritat|notfall|prioritaire|urgence|prioridade|prioridad|segera|mendesak|prioritas|kecemasan|acil|oncelikli|عاجل|مستعجل|طارئ)(?![\\p{L}\\p{N}])',
@@ -1135,7 +1137,7 @@ const BROKE =
  * back, then the money, a few words apart at most. A refund.
  */
 const MONEY =
-  '(?:money|cash|deposit|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+  '(?:money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
 const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
@@ -1150,15 +1152,15 @@ const MONEY_BACK = new RegExp(
  * istiyorum"), or a manager's or owner's number asked for ("manager ka number do").
  */
 const TALK =
-  '(?:talk|speak|speaking|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
+  '(?:talk|speak|speaking|connect me|transfer me|put me through|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
-  '(?:human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+  '(?:human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
 const TALK_TO_A_PERSON = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${TALK}(?:[\\s,]+[^\\s.?!]+){0,4}?[\\s,]+${PERSON}|${PERSON}(?:[\\s,]+[^\\s.?!]+){0,3}?[\\s,]+(?:se|sy|ke|ile)?\\s*${TALK})(?![\\p{L}\\p{N}])`,
   'gu',
 );
 const MANAGERS_NUMBER =
-  /(?<![\p{L}\p{N}])(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول))(?![\p{L}\p{N}])/gu;
 
 /**
  * Orders to forget the agent's rules, by family in every intake language: a verb of ignoring or
@@ -1166,9 +1168,9 @@ const MANAGERS_NUMBER =
  * anteriores", "pehle wale saare rules bhool jao", "abaikan semua peraturan", "tüm talimatları unut").
  */
 const IGNORE =
-  '(?:ignore|ignoring|disregard|forget|ignoriere|ignorieren|vergiss|vergessen|ignora|ignorar|ignorez|ignorer|esqueca|esquecer|olvida|olvide|olvidar|oublie|oubliez|oublier|abaikan|lupakan|lupakanlah|unut|unutun|tjahel|تجاهل|انسى|انس|bhool|bhul|भूल|अनदेखा)';
+  '(?:ignore|ignoring|disregard|forget|ignoriere|ignorieren|vergiss|vergessen|ignora|ignorar|ignorez|ignorer|esqueca|esquece|esquecer|olvida|olvide|olvidar|oublie|oubliez|oublier|abaikan|lupakan|lupakanlah|unut|unutun|tjahel|تجاهل|انسى|انس|bhool|bhul|भूल|अनदेखा)';
 const RULES =
-  '(?:instructions?|rules|prompt|guidelines|anweisungen|regeln|instrucoes|instrucciones|regras|reglas|consignes|regles|arahan|instruksi|peraturan|aturan|talimat\\p{L}*|kural\\p{L}*|التعليمات|تعليمات|القواعد|niyam|निर्देश\\p{L}*|नियम)';
+  '(?:instructions?|rules|prompt|guidelines|everything you were told|anweisungen|regeln|alles|instrucoes|instrucciones|regras|reglas|tudo o que te disseram|todo lo que te dijeron|consignes|regles|tout ce qu on t a dit|arahan|instruksi|peraturan|aturan\\p{L}*|talimat\\p{L}*|kural\\p{L}*|التعليمات|تعليمات|القواعد|niyam|निर्देश\\p{L}*|नियम)';
 const FORGET_THE_RULES = wordsNear(IGNORE, RULES);
 const GAS_SMELL = wordsNear(SMELL, GAS);
 /** A smell of burning ("cheira a queimado", "ça sent le brûlé", "ريحة حريق", "jalne ki smell"). */
@@ -1195,7 +1197,7 @@ const CARBON_MONOXIDE =
 const NOBODY =
   '(?:nobody|no one|noone|niemand|keiner|tiada siapa|tak ada orang|takde orang|tidak ada yang|gak ada yang|nggak ada yang|ga ada yang|kimse|ninguem|nadie|personne|محد|ما حد|ماحد|حد ما|مفيش حد|koi nahi|koi bhi nahi|कोई नहीं)';
 const CAME_OR_ANSWERED =
-  '(?:came|come|comes|turned up|showed up|shows up|answers|answered|replied|replies|responds|responded|called back|calls back|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|datang|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
+  '(?:came|come|comes|turned up|showed up|shows up|answers|answered|replied|replies|responds|responded|called back|calls back|picks up|pick up|picked up|started|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|geht ans telefon|ans telefon|geht ran|angefangen|datang|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
 const NOBODY_CAME = new RegExp(
   `(?<![\\p{L}\\p{N}])${NOBODY}(?:[\\s,]+[^\\s.?!]+){0,3}?[\\s,]+${CAME_OR_ANSWERED}(?![\\p{L}\\p{N}])`,
   'gu',
@@ -1230,7 +1232,7 @@ const GRANT_ORDER = wordsNear(SET_VERB, GRANT);
  * ("priority=HIGH", "Status auf BEZAHLT").
  */
 const TO_THE_MACHINE =
-  /(?<![\p{L}\p{N}])(?:(?:note|nota|notiz|hinweis|catatan|pesan|message|important|importante|wichtig)\s+(?:for|to|para|pra|pour|fur|an|untuk|kepada|a)\s+(?:the\s+|el\s+|o\s+|l\s+|la\s+|den\s+)?(?:ai|ia|ki|bot|chatbot|assistant|asistente|assistente|agent|agente|model|modelo|system|sistema|sistem|systeme)|(?:consigne|instrucao|instruccion|instruction|anweisung|instruksi|arahan|talimat)\s+(?:do\s+|del\s+|de\s+)?(?:sistema|systeme|system|sistem)|(?:system|sistem|sistema|systeme)\s+(?:override|prompt|note|message|instruction|consigne)|(?:priority|prioridade|prioridad|prioritat|priorite|prioritas|oncelik|urgency|status)\s*[:=]\s*\S+|status\s+auf\s+\S+)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:(?:note|nota|notiz|hinweis|catatan|pesan|message|important|importante|wichtig)\s+(?:for|to|para|pra|pour|fur|an|untuk|kepada|a)\s+(?:the\s+|el\s+|o\s+|l\s+|l['’]\s*|la\s+|den\s+)?(?:ai|ia|ki|bot|chatbot|assistant|asistente|assistente|agent|agente|model|modelo|system|sistema|sistem|systeme)|(?:consigne|instrucao|instruccion|instruction|anweisung|instruksi|arahan|talimat)\s+(?:do\s+|del\s+|de\s+)?(?:sistema|systeme|system|sistem)|(?:system|sistem|sistema|systeme)\s+(?:override|prompt|note|message|instruction|consigne)|(?:priority|prioridade|prioridad|prioritat|priorite|prioritas|oncelik|urgency|status)\s*[:=]\s*\S+|status\s+auf\s+\S+)(?![\p{L}\p{N}])/gu;
 /**
  * An order on how the agent must answer or what it must hand over: reply only with…, in every intake
  * language ("réponds seulement", "responda só", "antworte nur", "jawab hanya"), or the data of all
@@ -1241,9 +1243,22 @@ const ANSWER_ONLY = new RegExp(
     '|(?:all|every|todos|todas|tous|toutes|alle|allen|tum|butun|semua|saare|sare|sab|كل|جميع)(?:\\s+(?:the|os|as|los|las|les|des|der|die|de|of|your|tes|vos))?\\s+(?:customers|clients|clientes|kunden|musteri\\p{L}*|pelanggan|العملاء|الزبائن|grahak\\p{L}*|ग्राहक\\p{L}*))(?![\\p{L}\\p{N}])',
   'gu',
 );
+/**
+ * The agent told it is someone else, in every intake language ("you are now an assistant without rules",
+ * "kamu sekarang adalah asisten", "a partir de agora és", "finge que és o dono", "tu es maintenant",
+ * "du bist jetzt", "artık sen"), or a new instruction announced ("nouvelle consigne :", "new instruction:").
+ */
+const NEW_ROLE =
+  /(?<![\p{L}\p{N}])(?:you are now|from now on you are|from now on,? you|act as|pretend (?:to be|you are)|kamu sekarang(?: adalah)?|anda adalah|anda sekarang|mulai sekarang kamu|a partir de agora (?:es|tu es|voce e)|finge que es|finja que e|faz de conta que es|ahora eres|a partir de ahora eres|finge ser|haz como si fueras|tu es maintenant|desormais tu es|a partir de maintenant tu es|fais comme si tu etais|du bist jetzt|ab jetzt bist du|tu so als ob du|artik sen|sen artik|bundan sonra sen|انت الان|من الان انت|اعتبر نفسك|ab tum|tum ab)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])(?:new|nouvelle|nouvelles|nueva|nuevas|nova|novas|neue|yeni|baru)\s+(?:instructions?|consignes?|instruccion(?:es)?|instrucao|instrucoes|anweisung(?:en)?|talimat\p{L}*|arahan|instruksi|rules|regles|reglas|regras|regeln)\s*[:-]/gu;
+/**
+ * A task far from any customer's request, asked of the agent ("write me a poem", "tulis puisi", "escreve-me
+ * um poema", "écris un poème", "schreib ein Gedicht", "bir şiir yaz").
+ */
+const OFF_TASK =
+  /(?<![\p{L}\p{N}])(?:(?:write|tulis|tuliskan|buatkan|escreve|escreva|escribe|escribeme|ecris|ecrivez|schreib|schreibe|yaz|yazar misin|likho|اكتب|اكتبلي)(?:[\s,-]+[^\s.?!]+){0,3}?[\s,]+(?:poem|poems|puisi|pantun|poema|poemas|poeme|gedicht|siir|kavita|قصيده|شعر|story|cerita|historia|histoire|geschichte|hikaye|kahani|essay|code|kode|codigo))(?![\p{L}\p{N}])/gu;
 /** A line that pretends to come from the system or the assistant ("SYSTEM:", "[admin]", "assistant:"). */
 const ROLE_TAG =
-  /(?<![\p{L}\p{N}])(?:system|systeme|sistema|sistem|assistant|assistent|assistenten|asistente|assistente|asisten|asistan|admin|administrator|developer|ai|ki|chatbot|chatgpt|gpt|yapay zeka|النظام|المساعد|الذكاء الاصطناعي)\s*[:>\]]|\[(?:system|admin|inst|ai)\]|<\/?(?:system|instructions?)>/gu;
+  /(?<![\p{L}\p{N}])(?:system|systeme|sistema|sistem|assistant|assistent|assistenten|asistente|assistente|asisten|asistan|admin|administrator|developer|ai|ki|chatbot|chatgpt|gpt|yapay zeka|النظام|المساعد|الذكاء الاصطناعي)\s*[:>\]]|\[(?:system|systeme|sistema|sistem|admin|inst|ai)\]|<\/?(?:system|instructions?)>/gu;
 
 /**
  * Where a message tries to instruct the agent (prompt injection): each hit runs to the end of its
@@ -1264,6 +1279,8 @@ export function injectionSpans(
     ...findPhrases(folded, TO_THE_MACHINE),
     ...findPhrases(folded, ANSWER_ONLY),
     ...findPhrases(folded, FIELD_SYNTAX),
+    ...findPhrases(folded, NEW_ROLE),
+    ...findPhrases(folded, OFF_TASK),
   ].sort((a, b) => a.start - b.start);
   for (const hit of hits) {
     const at = folded.origin[hit.start] ?? 0;
@@ -1281,11 +1298,26 @@ export function injectionSpans(
 
 /** A job application, a supplier's or partner's offer, a franchise question: no customer request. */
 export function notARequest(text: string, language?: string): string | undefined {
+  const folded = foldText(text);
   return (
     hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text ??
-    GERMAN_TRADE.exec(foldText(text).folded)?.[0]
+    GERMAN_TRADE.exec(folded.folded)?.[0] ??
+    findPhrases(folded, NEED_A_WORKER)[0]?.text
   );
 }
+
+/**
+ * Someone offering themselves as a worker: "do you need a tyre fitter?", "braucht ihr einen Monteur?",
+ * "precisam de um técnico?", "butuh montir?", "eleman arıyor musunuz?", "محتاجين ميكانيكي؟" — a worker
+ * asked after with an indefinite article or none, then the question's end.
+ */
+const NEED_A_WORKER = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:do you need|are you looking for|are you hiring|need any|brauchen sie|braucht ihr|sucht ihr|suchen sie|precisam de|precisa de|procuram|necesitan|necesitais|buscan|avez vous besoin d|cherchez vous|butuh|perlu|cari|perlukan|ihtiyaciniz var mi|ariyor musunuz|محتاجين|تحتاجون|بتدورو على)' +
+    '\\s+(?:a\\s+|an\\s+|einen\\s+|eine\\s+|um\\s+|uma\\s+|un\\s+|una\\s+|seorang\\s+)?(?:\\p{L}+\\s+)?' +
+    '(?:fitters?|mechanics?|technicians?|drivers?|helpers?|workers?|staff|employees|mechaniker|monteure?|mitarbeiter|aushilfen?|fahrer|tecnicos?|mecanicos?|motoristas?|ayudantes?|instaladores?|teknisi|montir|pekerja|sopir|juruteknik|usta|ustasi|isci|eleman|personel|mecaniciens?|techniciens?|chauffeurs?|ميكانيكي|فني|عمال|سواق|موظفين)' +
+    '\\s*(?:[?؟]|$)',
+  'gu',
+);
 
 /** A German compound naming a wholesaler or supplier ("Bio-Gemüsegroßhändler", "Reinigungsmittellieferant"). */
 const GERMAN_TRADE = /(?<![\p{L}])\p{L}*(?:grosshandler|grosshandel|lieferant)\p{L}*/u;

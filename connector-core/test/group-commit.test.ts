@@ -1,7 +1,7 @@
 // Group commit: the writes of one event-loop turn share one SQLite transaction; no caller hears back before its
 // write is committed, a failing write fails alone, and a failing transaction fails every write in it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isLeadwireError } from '../src/model/errors.ts';
 import { GroupCommit, type GroupCommitOptions } from '../src/store/group-commit.ts';
-import { openSqliteFile } from '../src/store/sqlite-file.ts';
+import { openSqliteFile, WAL_AUTOCHECKPOINT_PAGES } from '../src/store/sqlite-file.ts';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import { walSyncFor } from '../src/store/wal-sync.ts';
 import { ingestTextMessage, testDelivery } from '../src/testing/store-contract.ts';
@@ -331,6 +331,35 @@ describe('SQLite store: grouped writes', () => {
     } finally {
       await reader.close();
       await store.close();
+    }
+  });
+});
+
+describe('the write-ahead log', () => {
+  it('is folded into the file by the commit that takes it past 4000 pages, not 1000', () => {
+    const path = freshPath();
+    const db = openSqliteFile({ path, synchronous: 'NORMAL' });
+    try {
+      db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)');
+      const insert = db.prepare('INSERT INTO blobs (body) VALUES (?)');
+      const page = 4096;
+      const body = new Uint8Array(page - 200).fill(7);
+      /** commits `pages` pages' worth of rows, 50 a transaction */
+      const write = (pages: number) => {
+        for (let done = 0; done < pages; done += 50) {
+          db.exec('BEGIN');
+          for (let i = 0; i < 50; i++) insert.run(body);
+          db.exec('COMMIT');
+        }
+      };
+      assert.equal(WAL_AUTOCHECKPOINT_PAGES, 4000);
+      write(2000);
+      assert.ok(statSync(path).size < 100 * page, 'nothing folded into the file at 2000 pages');
+      assert.ok(statSync(`${path}-wal`).size > 2000 * page);
+      write(2500);
+      assert.ok(statSync(path).size > 3500 * page, 'folded once the WAL passed 4000 pages');
+    } finally {
+      db.close();
     }
   });
 });

@@ -442,6 +442,12 @@ export async function startSalesforceEmulator(
     }
     return rows;
   };
+  /**
+   * The store as it is now, for an allOrNone rollback: new tables holding the same rows. A stored row is never
+   * changed in place (a write stores a new object), so sharing them is a true copy, at the cost of the tables'
+   * entries rather than a deep clone of every record on every composite call.
+   */
+  const snapshotStore = () => new Map([...store].map(([type, rows]) => [type, new Map(rows)]));
   const typeOfId = (id: string): string | undefined => {
     for (const [type, rows] of store) if (rows.has(id)) return type;
     return undefined;
@@ -842,7 +848,8 @@ export async function startSalesforceEmulator(
         .map(([from, to]) => [to, lead[from]]),
     );
     if (Object.keys(mapped).length > 0) updateRecord('Contact', contactId, mapped, admin);
-    Object.assign(table('Lead').get(leadId) ?? {}, {
+    table('Lead').set(leadId, {
+      ...table('Lead').get(leadId),
       IsConverted: true,
       Status: 'Closed - Converted',
       ConvertedContactId: contactId,
@@ -1156,7 +1163,7 @@ export async function startSalesforceEmulator(
         'EXCEEDED_ID_LIMIT',
         'record limit reached. cannot submit more than 200 records into this call',
       );
-    const snapshot = clone([...store.entries()].map(([k, v]) => [k, [...v.entries()]] as const));
+    const snapshot = snapshotStore();
     const results: Row[] = [];
     let failed = false;
     for (const record of records) {
@@ -1195,7 +1202,7 @@ export async function startSalesforceEmulator(
       }
     }
     if (failed && body.allOrNone === true) {
-      store = new Map(snapshot.map(([k, v]) => [k, new Map(v)]));
+      store = snapshot;
       return {
         status: 200,
         body: results.map((result) =>
@@ -1250,7 +1257,7 @@ export async function startSalesforceEmulator(
         return sfError(400, 'INVALID_BATCH_REQUEST', `Invalid or duplicate referenceId: ${sub.referenceId}`);
       ids.add(sub.referenceId);
     }
-    const snapshot = clone([...store.entries()].map(([k, v]) => [k, [...v.entries()]] as const));
+    const snapshot = snapshotStore();
     const results: {
       body: unknown;
       httpHeaders: Record<string, string>;
@@ -1345,7 +1352,7 @@ export async function startSalesforceEmulator(
       });
     }
     if (failed && body.allOrNone === true) {
-      store = new Map(snapshot.map(([k, v]) => [k, new Map(v)]));
+      store = snapshot;
       // every subrequest that succeeded is rolled back; the failing one (a 4xx, or a collection's failed rows) keeps its errors
       for (const result of results)
         if (

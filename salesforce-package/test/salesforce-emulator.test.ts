@@ -179,6 +179,27 @@ describe('Salesforce emulator (real jsforce)', () => {
     assert.equal(failed.compositeResponse[1]?.body[0]?.errorCode, 'REQUIRED_FIELD_MISSING');
   });
 
+  test('composite allOrNone: a record updated before the failing subrequest keeps its values from before', async () => {
+    const conn = connect();
+    const base = `/services/data/v${V}`;
+    const id = sf.insert('Lead', { LastName: 'Kept', Company: 'X', Phone: '+34600000001' });
+    await conn.requestPost('/composite', {
+      allOrNone: true,
+      compositeRequest: [
+        {
+          method: 'PATCH',
+          url: `${base}/sobjects/Lead/${id}`,
+          referenceId: 'change',
+          body: { Phone: '+34600000002', LastName: 'Changed' },
+        },
+        { method: 'POST', url: `${base}/sobjects/Lead`, referenceId: 'bad', body: { Company: 'X' } },
+      ],
+    });
+    const lead = sf.records('Lead').find((r) => r.Id === id);
+    assert.equal(lead?.Phone, '+34600000001');
+    assert.equal(lead?.LastName, 'Kept');
+  });
+
   test('SOQL: the parser reads the query shapes the adapter issues, and the answer is totalSize/done/records', async () => {
     const conn = connect();
     // an admin's records (the integration user may read a Contact's phone, not write it)

@@ -16,13 +16,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { deleteTestKeys, redisSkipReason, testPrefix, testRedisUrl } from '@leadwire/connector-core/testing';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
+import { processCpuSeconds } from './cpu-time.ts';
 import { CUSTOMERS, delivery, PHONE_NUMBER_ID } from './deliveries.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -136,20 +137,6 @@ interface Figures {
   /** the gateways only: the ingester draining what the load acknowledged */
   ingest?: Ingest;
 }
-
-/** User + system CPU seconds a process has used so far (Linux /proc; undefined elsewhere). */
-function processCpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-  } catch {
-    return undefined;
-  }
-}
-const ticksPerSecond = 100;
 
 async function redisCpuSeconds(): Promise<number | undefined> {
   const client = new Redis(testRedisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });

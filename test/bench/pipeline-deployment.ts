@@ -8,9 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type ConfigInput, type Conversation, openSqliteStore, RedisStore } from '@leadwire/connector-core';
+import { DatabaseSync } from 'node:sqlite';
+import { type ConfigInput, RedisStore } from '@leadwire/connector-core';
 import { testRedisUrl } from '@leadwire/connector-core/testing';
 import { Redis } from 'ioredis';
+import { threadCpuSeconds } from './cpu-time.ts';
 
 export type Mode = 'embedded' | 'scale-out';
 
@@ -24,6 +26,8 @@ export interface DeploymentOptions {
   config: ConfigInput;
   env: Record<string, string>;
   redisPrefix: string;
+  /** when set, every process writes a CPU profile of each of its threads here (`--cpu-prof-dir`) on exit */
+  profileDir?: string;
 }
 
 export interface Deployment {
@@ -34,13 +38,21 @@ export interface Deployment {
   processes(): string[];
   /** starts more `leadwire worker` processes and waits until they are ready */
   addWorkers(count: number): Promise<void>;
-  conversation(id: string): Promise<Conversation | undefined>;
+  /** the conversation's committed turns (0 before its first) */
+  turnSeq(id: string): Promise<number>;
+  /**
+   * CPU seconds each process has used so far, per thread name (`leadwire-work` is embedded mode's work thread),
+   * keyed `leadwire start`, `leadwire worker 1`…; empty where /proc is not there to read.
+   */
+  cpuSeconds(): Record<string, Record<string, number>>;
   /** warn / error log lines the processes wrote (level ≥ 40), in order */
   warnings: string[];
   stop(): Promise<void>;
 }
 
 interface Child {
+  /** `leadwire start`, `leadwire worker 2`… */
+  label: string;
   process: ChildProcess;
   exited: Promise<void>;
 }
@@ -67,12 +79,18 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
   const children: Child[] = [];
   /** Spawns `leadwire <command>`; resolves with the line `ready` matched once it appears on stdout. */
   const spawnCli = (command: string, ready: RegExp): Promise<RegExpExecArray> => {
-    const child = spawn(process.execPath, [CLI, command, '-c', configPath], {
+    const profile =
+      options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
+    const child = spawn(process.execPath, [...profile, CLI, command, '-c', configPath], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    children.push({ process: child, exited });
+    const label =
+      command === 'worker'
+        ? `leadwire worker ${children.filter((c) => c.label.startsWith('leadwire worker')).length + 1}`
+        : `leadwire ${command}`;
+    children.push({ label, process: child, exited });
     const stderr: string[] = [];
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     return new Promise((resolve, reject) => {
@@ -115,11 +133,14 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     throw error;
   }
 
-  // The bench reads the store to see each turn commit: the same SQLite file, or Redis under the prefix.
+  // The bench reads the store to see each turn commit: the same SQLite file (only the turn number, not the whole
+  // conversation: every waiting customer asks four times a second), or Redis under the prefix.
+  const sqlite = options.mode === 'embedded' ? new DatabaseSync(sqlitePath, { readOnly: true }) : undefined;
+  const turnSeqOf = sqlite?.prepare('SELECT turn_seq FROM conversations WHERE id = ?');
   const store =
-    options.mode === 'embedded'
-      ? openSqliteStore({ path: sqlitePath, synchronous: 'NORMAL' })
-      : new RedisStore({ url: testRedisUrl, prefix: options.redisPrefix });
+    options.mode === 'scale-out'
+      ? new RedisStore({ url: testRedisUrl, prefix: options.redisPrefix })
+      : undefined;
 
   return {
     url,
@@ -134,7 +155,17 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
       await startWorkers(count);
       extraWorkers += count;
     },
-    conversation: (id) => store.getConversation(id),
+    turnSeq: async (id) =>
+      turnSeqOf !== undefined
+        ? Number(turnSeqOf.get(id)?.turn_seq ?? 0)
+        : ((await store?.getConversation(id))?.turnSeq ?? 0),
+    cpuSeconds: () =>
+      Object.fromEntries(
+        children.flatMap(({ label, process: child }) => {
+          const threads = threadCpuSeconds(child.pid);
+          return threads === undefined ? [] : [[label, threads]];
+        }),
+      ),
     warnings,
     async stop() {
       await Promise.all(
@@ -145,7 +176,8 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
           clearTimeout(killer);
         }),
       );
-      await store.close();
+      sqlite?.close();
+      await store?.close();
       if (options.mode === 'scale-out') await deleteRedisPrefix(options.redisPrefix);
       rmSync(dir, { recursive: true, force: true });
     },

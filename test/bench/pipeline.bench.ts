@@ -16,6 +16,10 @@
 //                    the most one Lead cost, 429s, and records written (a duplicate shows as extra records)
 //   llmCallsPerTurn  chat completions the OpenAI emulator answered / turns (offline intake: tenants have no
 //                    `llm` section, so this is 0 measured, not assumed; `--intake llm` gives every tenant one)
+//   cpuMsPerTurn     CPU time (Linux /proc) during the run / turns: embedded mode's work thread, every thread of
+//                    the Leadwire processes, and this bench process (customers, emulators, proxies); per thread
+//                    in cpuSeconds. Two shared cores make rates noisy; CPU per turn is what compares across runs.
+//   floor            the least time the burst could take (see floorOf), and the drain time over it
 // Every latency includes `turns.debounceMs` once per turn: 300 ms here, not production's 1500 ms. Customers send
 // one message per reply, so the quiet window never merges anything and only adds that wait to each turn (not to
 // throughput); with 1500 ms a full matrix would spend most of its time waiting. `--debounce-ms 1500` measures it.
@@ -26,6 +30,7 @@
 //          default the product's, by the tenants' CRM budgets)
 //          --sqlite-synchronous FULL|NORMAL (embedded; FULL, the default, fsyncs every commit)
 //          --customers K (in flight; default all) --patience-s 300 (a customer's wait for a reply or commit)
+//          --profile-dir DIR (a CPU profile of every thread of the deployment's processes, written when they stop)
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -33,6 +38,7 @@ import { type ConfigInput, configSchema, turnConcurrency } from '@leadwire/conne
 import { exampleIntakeInput, redisSkipReason } from '@leadwire/connector-core/testing';
 import { startGraphEmulator } from '@leadwire/webhook-gateway';
 import { startOpenAiEmulator } from '../../webhook-gateway/src/sandbox/openai-emulator.ts';
+import { threadCpuSeconds } from './cpu-time.ts';
 import { type CrmCall, type CrmFleet, type CrmName, startCrmFleet } from './pipeline-crm.ts';
 import { type Customer, converse, ReplyWatcher } from './pipeline-customers.ts';
 import { type Deployment, type Mode, startDeployment } from './pipeline-deployment.ts';
@@ -51,6 +57,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string' },
     'patience-s': { type: 'string', default: '300' },
     customers: { type: 'string' },
+    'profile-dir': { type: 'string' },
   },
 });
 
@@ -193,6 +200,7 @@ async function runDeployment(
           workers,
           config,
           redisPrefix,
+          ...(flags['profile-dir'] === undefined ? {} : { profileDir: flags['profile-dir'] }),
           env: {
             BENCH_VERIFY_TOKEN: 'bench-verify',
             BENCH_APP_SECRET: APP_SECRET,
@@ -236,6 +244,7 @@ async function runDeployment(
           warnings: live.warnings.length,
         };
         const queue = [...customers];
+        const cpuBefore = cpuSnapshot(live);
         const loadBefore = loadavg()[0]!;
         await Promise.all(
           Array.from({ length: Math.min(inFlight, customers.length) }, async () => {
@@ -246,11 +255,12 @@ async function runDeployment(
                 appSecret: APP_SECRET,
                 replies,
                 patienceMs,
-                committed: async (id) => ((await live.conversation(id))?.turnSeq ?? 0) >= 3,
+                committed: async (id) => (await live.turnSeq(id)) >= 3,
               });
           }),
         );
         const after = fleet.records();
+        const cpu = cpuSince(cpuBefore, cpuSnapshot(live));
         pending.shift();
         onRun(
           spec,
@@ -277,6 +287,7 @@ async function runDeployment(
             warnings: live.warnings.slice(before.warnings),
             redisPrefix: mode === 'scale-out' ? redisPrefix : undefined,
             loadAverage: [round(loadBefore), round(loadavg()[0]!)],
+            cpu,
           }),
         );
       }
@@ -308,6 +319,38 @@ interface RunObservations {
   redisPrefix: string | undefined;
   /** the machine's 1-minute load average before and after the run (2 cores: above 2 means waiting for CPU) */
   loadAverage: number[];
+  /** CPU seconds used during the run, per process and thread name (this bench process with the emulators too) */
+  cpu: CpuSeconds;
+}
+
+type CpuSeconds = Record<string, Record<string, number>>;
+
+/** CPU seconds so far of this process (the customers, the emulators, the proxies) and the deployment's. */
+function cpuSnapshot(deployment: Deployment): CpuSeconds {
+  const own = threadCpuSeconds(process.pid);
+  return { ...(own === undefined ? {} : { bench: own }), ...deployment.cpuSeconds() };
+}
+
+/** Per process: each thread's CPU seconds between two snapshots, and their `total`. */
+function cpuSince(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
+  return Object.fromEntries(
+    Object.entries(after).map(([process, threads]) => {
+      const used = Object.fromEntries(
+        Object.entries(threads)
+          .map(([thread, s]): [string, number] => [thread, round(s - (before[process]?.[thread] ?? 0))])
+          .filter(([, s]) => s > 0),
+      );
+      const total = Object.values(used).reduce((sum, s) => sum + s, 0);
+      return [process, { ...used, total: round(total) }];
+    }),
+  );
+}
+
+/** CPU ms a turn: summed over every process's threads named `thread` (or whole processes when `thread` is total). */
+function cpuMsPerTurn(cpu: CpuSeconds, turns: number, thread: string, only?: (process: string) => boolean) {
+  const entries = Object.entries(cpu).filter(([process]) => only?.(process) ?? true);
+  if (turns === 0 || !entries.some(([, threads]) => thread in threads)) return undefined;
+  return round((entries.reduce((sum, [, threads]) => sum + (threads[thread] ?? 0), 0) * 1000) / turns);
 }
 
 /** A warning without the conversation it names, so alike warnings count together. */
@@ -408,7 +451,13 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
           },
         }
       : {}),
-    floor: floorOf(spec, customers.length, seconds),
+    floor: floorOf(spec, customers.length, seconds, extra.cpu.bench?.total),
+    cpuSeconds: extra.cpu,
+    cpuMsPerTurn: {
+      workThread: cpuMsPerTurn(extra.cpu, turns, 'leadwire-work'),
+      leadwire: cpuMsPerTurn(extra.cpu, turns, 'total', (p) => p !== 'bench'),
+      bench: cpuMsPerTurn(extra.cpu, turns, 'total', (p) => p === 'bench'),
+    },
     loadAverage1m: extra.loadAverage,
     llmCallsPerTurn: round(turns === 0 ? 0 : extra.llmCalls / turns),
     graphSendsPerTurn: round(turns === 0 ? 0 : extra.graphSends / turns),
@@ -429,11 +478,15 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
  * The least time the burst could take, whatever Leadwire did within the product's own limits: one conversation's
  * own path (three turns, each after its quiet window, and the Lead's CRM calls one after another at the emulator's
  * latency); the turns the workers may run at once (each Lead's turn holds one of `turns.concurrency` per worker
- * for its CRM calls, so the Leads' calls take Leads × calls × latency / (turns at once × workers)); and, for
- * HubSpot, the portal's rate limit (the busiest portal's Leads × the call budget at 110 requests / 10 s). The
- * run's drain time (first webhook → last Lead written) over it is the ratio that says how close the pipeline gets.
+ * for its CRM calls, so the Leads' calls take Leads × calls × latency / (turns at once × workers)); for
+ * HubSpot, the portal's rate limit (the busiest portal's Leads × the call budget at 110 requests / 10 s); and the
+ * machine: this bench's own process (the customers, the emulators answering every call and send, the timing
+ * proxies) used `benchCpuSeconds` of CPU during the run, which the machine's cores could not have done in less
+ * than that over their number even had Leadwire used none. The run's drain time (first webhook → last Lead
+ * written) over it is the ratio that says how close the pipeline gets; `drainedOverPathFloor` leaves the machine
+ * out, as the floor was before it counted.
  */
-function floorOf(spec: RunSpec, count: number, drainedSeconds: number) {
+function floorOf(spec: RunSpec, count: number, drainedSeconds: number, benchCpuSeconds: number | undefined) {
   const pathSeconds = (3 * debounceMs + LEAD_BUDGET[spec.crm] * latencyMs) / 1000;
   const turnsAtOnce = turnsPerWorker * spec.workers;
   const turnBudgetSeconds = (count * LEAD_BUDGET[spec.crm] * latencyMs) / 1000 / turnsAtOnce;
@@ -441,14 +494,18 @@ function floorOf(spec: RunSpec, count: number, drainedSeconds: number) {
     spec.crm === 'hubspot'
       ? (Math.ceil(count / portals) * LEAD_BUDGET.hubspot) / (HUBSPOT_PER_10S / 10)
       : undefined;
-  const seconds = Math.max(pathSeconds, turnBudgetSeconds, rateLimitSeconds ?? 0);
+  const machineSeconds = benchCpuSeconds === undefined ? undefined : benchCpuSeconds / cpus().length;
+  const withoutMachine = Math.max(pathSeconds, turnBudgetSeconds, rateLimitSeconds ?? 0);
+  const seconds = Math.max(withoutMachine, machineSeconds ?? 0);
   return {
     seconds: round(seconds, 1),
     conversationPathSeconds: round(pathSeconds, 1),
     turnBudgetSeconds: round(turnBudgetSeconds, 1),
     turnsAtOnce,
     ...(rateLimitSeconds === undefined ? {} : { hubspotRateLimitSeconds: round(rateLimitSeconds, 1) }),
+    ...(machineSeconds === undefined ? {} : { benchCpuOverCoresSeconds: round(machineSeconds, 1) }),
     drainedOverFloor: round(drainedSeconds / seconds, 2),
+    drainedOverPathFloor: round(drainedSeconds / withoutMachine, 2),
   };
 }
 
@@ -484,7 +541,11 @@ for (const intake of intakes)
           `duplicate leads ${r.crmApi.duplicateLeads}, ${r.processWarnings.count} warnings, failed ${r.failed}, ` +
           `drained in ${r.floor.drainedOverFloor}× the floor (${r.floor.seconds}s: path ${r.floor.conversationPathSeconds}s, ` +
           `${r.floor.turnsAtOnce} turns at once ${r.floor.turnBudgetSeconds}s` +
-          `${r.floor.hubspotRateLimitSeconds === undefined ? '' : `, rate limit ${r.floor.hubspotRateLimitSeconds}s`})\n`,
+          `${r.floor.hubspotRateLimitSeconds === undefined ? '' : `, rate limit ${r.floor.hubspotRateLimitSeconds}s`}` +
+          `${r.floor.benchCpuOverCoresSeconds === undefined ? '' : `, bench CPU / cores ${r.floor.benchCpuOverCoresSeconds}s`}; ` +
+          `${r.floor.drainedOverPathFloor}× without the machine), ` +
+          `CPU ms/turn: work thread ${r.cpuMsPerTurn.workThread ?? '-'}, leadwire ${r.cpuMsPerTurn.leadwire ?? '-'}, ` +
+          `bench and emulators ${r.cpuMsPerTurn.bench ?? '-'}\n`,
       );
     });
   }

@@ -202,11 +202,15 @@ function wordEdits(forms: readonly string[], aliasForms: readonly string[]): num
   return best;
 }
 
-/** Edits for consecutive message words to read as the alias words, if every word is tolerated. */
-function phraseEdits(forms: readonly string[][], aliasWords: readonly string[][]): number | undefined {
+/** Edits for the message words from `start` on to read as the alias words, if every word is tolerated. */
+function phraseEdits(
+  forms: readonly string[][],
+  start: number,
+  aliasWords: readonly string[][],
+): number | undefined {
   let edits = 0;
   for (const [j, aliasForms] of aliasWords.entries()) {
-    const e = wordEdits(forms[j] ?? [], aliasForms);
+    const e = wordEdits(forms[start + j] ?? [], aliasForms);
     if (e === undefined) return undefined;
     edits += e;
   }
@@ -420,7 +424,7 @@ export function rankAliases(
     }
     const length = alias.words.length;
     for (let start = 0; start + length <= words.length; start++) {
-      const edits = phraseEdits(forms.slice(start, start + length), alias.words);
+      const edits = phraseEdits(forms, start, alias.words);
       if (edits === undefined) continue;
       const candidate: AliasCandidate = {
         id: alias.id,
@@ -455,6 +459,42 @@ export function rankAliases(
 /** Consonants a name must have to be matched across scripts: fewer collide with other words. */
 const MIN_SKELETON = 4;
 
+const ARABIC_START = /^[\u0621-\u064a]/u;
+const aliasSkeletons = new WeakMap<CompiledAlias, { skeleton: string | undefined; arabic: boolean }>();
+
+/** An alias's consonants across scripts (its words run together) and its script, worked out once per alias. */
+function skeletonOf(alias: CompiledAlias): { skeleton: string | undefined; arabic: boolean } {
+  let known = aliasSkeletons.get(alias);
+  if (known === undefined) {
+    const aliasWord = alias.words.map((spellings) => spellings[0] ?? '').join('');
+    known = { skeleton: consonantSkeleton(aliasWord), arabic: ARABIC_START.test(aliasWord) };
+    aliasSkeletons.set(alias, known);
+  }
+  return known;
+}
+
+/**
+ * Once per message, for runs of 1–3 words (`[length − 1][start]`): the consonants of each spelling of the first
+ * word with the following words (Arabizi read as Latin) written together, by the first spelling's script.
+ */
+function skeletonRuns(
+  words: readonly string[],
+  forms: readonly string[][],
+): Array<Array<{ arabic: Set<string>; latin: Set<string> }>> {
+  const latinWords = words.map((word) => (isArabizi(word) ? arabiziToLatin(word) : word));
+  return [1, 2, 3].map((length) =>
+    forms.slice(0, Math.max(0, forms.length - length + 1)).map((spellings, i) => {
+      const rest = latinWords.slice(i + 1, i + length).join('');
+      const run = { arabic: new Set<string>(), latin: new Set<string>() };
+      for (const form of spellings) {
+        const skeleton = consonantSkeleton(form + rest);
+        if (skeleton !== undefined) (ARABIC_START.test(form) ? run.arabic : run.latin).add(skeleton);
+      }
+      return run;
+    }),
+  );
+}
+
 /**
  * Names written in the other script: an Arabic-script word that is the consonants of a romanized alias
  * ("مردف" for "Mirdif", "بالبرشا" for "Al Barsha"), or a romanized word of an Arabic-script alias. Exact
@@ -466,21 +506,14 @@ function transliteratedHits(
   entries: readonly AliasEntry[],
 ): AliasCandidate[] {
   const found: AliasCandidate[] = [];
+  const runs = skeletonRuns(words, forms);
   for (const alias of compile(entries)) {
-    const aliasWord = alias.words.map((spellings) => spellings[0] ?? '').join('');
-    const wanted = consonantSkeleton(aliasWord);
+    const { skeleton: wanted, arabic: arabicAlias } = skeletonOf(alias);
     if (wanted === undefined || wanted.length < MIN_SKELETON) continue;
-    const arabicAlias = /^[\u0621-\u064a]/u.test(aliasWord);
-    const other = (form: string) => /^[\u0621-\u064a]/u.test(form) !== arabicAlias;
     // the alias's words may be written apart or together: up to as many message words as it has
     for (let length = 1; length <= Math.min(alias.words.length, 3); length++) {
-      const at = forms.findIndex((spellings, i) => {
-        const rest = words
-          .slice(i + 1, i + length)
-          .map((word) => (isArabizi(word) ? arabiziToLatin(word) : word));
-        if (rest.length < length - 1) return false;
-        return spellings.some((form) => other(form) && consonantSkeleton(form + rest.join('')) === wanted);
-      });
+      // a run in the other script than the alias's: never between two words of the same script
+      const at = runs[length - 1]!.findIndex((run) => (arabicAlias ? run.latin : run.arabic).has(wanted));
       if (at < 0) continue;
       found.push({
         id: alias.id,

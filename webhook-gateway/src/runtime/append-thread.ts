@@ -33,7 +33,10 @@ export async function startAppendThread(
   options: { path: string; synchronous: 'FULL' | 'NORMAL' },
   logger: Logger,
 ): Promise<AppendThread> {
-  const worker = new Worker(new URL('./append-thread-entry.ts', import.meta.url), { workerData: options });
+  const worker = new Worker(new URL('./append-thread-entry.ts', import.meta.url), {
+    workerData: options,
+    name: 'leadwire-append',
+  });
   const waiting = new Map<number, Waiting>();
   let pending: ToAppender['batch'] = [];
   let nextId = 0;

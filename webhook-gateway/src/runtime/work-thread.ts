@@ -37,6 +37,8 @@ export async function startWorkThread(
 ): Promise<WorkThread> {
   const worker = new Worker(new URL('./work-thread-entry.ts', import.meta.url), {
     workerData: { config, env },
+    // the thread's name in `top -H`, `ps -L` and /proc (15 characters at most there)
+    name: 'leadwire-work',
   });
   let closing = false;
   let nudged = false;

@@ -559,9 +559,14 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   const deliveries = new Set<Promise<void>>();
   let baseUrl = '';
 
+  // A number's display number does not change: parsed once, not on every send.
+  const countryCodes = new Map<string, string | undefined>();
   const countryCodeOf = (phoneNumberId: string) => {
+    if (countryCodes.has(phoneNumberId)) return countryCodes.get(phoneNumberId);
     const display = options.displayNumbers?.[phoneNumberId] ?? DOC_DISPLAY_PHONE_NUMBER;
-    return parsePhoneNumberFromString(`+${display.replace(/\D/g, '')}`)?.countryCallingCode;
+    const code = parsePhoneNumberFromString(`+${display.replace(/\D/g, '')}`)?.countryCallingCode;
+    countryCodes.set(phoneNumberId, code);
+    return code;
   };
   const customerWrote = (phoneNumberId: string, customer: string, at = clock()) => {
     const key = `${phoneNumberId}:${customer}`;

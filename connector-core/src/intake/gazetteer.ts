@@ -379,7 +379,6 @@ const SCRIPT_CLASSES: Array<[RegExp, string]> = [
 ];
 const TRANSLITERATED_MIN_POPULATION = 250_000;
 const TRANSLITERATED_MIN_CONSONANTS = 3;
-let bySkeleton: Map<string, Array<[string, Town]>> | undefined;
 
 function scriptKey(folded: string): string | undefined {
   const skeleton = consonantSkeleton(folded);
@@ -390,17 +389,37 @@ function scriptKey(folded: string): string | undefined {
   );
 }
 
-/** Large towns of one word by the consonants of their name. */
-function skeletonIndex(): Map<string, Array<[string, Town]>> {
-  if (bySkeleton !== undefined) return bySkeleton;
-  bySkeleton = new Map();
+/**
+ * Large towns of one word by a key of their name (the consonants a script can write): for each key the town
+ * far better known than any other of that key, or null when none is.
+ */
+function bestKnownByKey(
+  keyOf: (name: string) => string | undefined,
+  minLength: number,
+): Map<string, Town | null> {
+  const byKey = new Map<string, Set<Town>>();
   for (const [name, town] of townIndex()) {
     if (town.population < TRANSLITERATED_MIN_POPULATION || name.includes(' ')) continue;
-    const key = scriptKey(name);
-    if (key === undefined || key.length < TRANSLITERATED_MIN_CONSONANTS) continue;
-    bySkeleton.set(key, [...(bySkeleton.get(key) ?? []), [name, town]]);
+    const key = keyOf(name);
+    if (key === undefined || key.length < minLength) continue;
+    // a town held under its name and its other name is one town
+    byKey.set(key, (byKey.get(key) ?? new Set()).add(town));
   }
-  return bySkeleton;
+  const best = new Map<string, Town | null>();
+  for (const [key, towns] of byKey) {
+    const [first, second] = [...towns].sort((x, y) => y.population - x.population);
+    const known = first !== undefined && (second === undefined || first.population >= 3 * second.population);
+    best.set(key, known ? first : null);
+  }
+  return best;
+}
+
+let byConsonants: Map<string, Town | null> | undefined;
+let byDevanagariConsonants: Map<string, Town | null> | undefined;
+
+function townsByConsonants(): Map<string, Town | null> {
+  byConsonants ??= bestKnownByKey(scriptKey, TRANSLITERATED_MIN_CONSONANTS);
+  return byConsonants;
 }
 
 /** Arabic words of place, and the letters joined to a name that mean "in", "to" or "from". */
@@ -417,25 +436,16 @@ const JOINED_MIN_CONSONANTS = 4;
 function transliteratedTown(words: readonly string[]): GazetteerPlace | undefined {
   for (const [at, word] of words.entries()) {
     if (!/^[\u0621-\u064a]+$/u.test(word)) continue;
-    const previous = at > 0 ? words[at - 1] : undefined;
-    const joined = /^(?:ب|ل|وب|وف)/u.test(word);
-    if (!(previous !== undefined && ARABIC_PLACE_WORDS.has(previous)) && !joined) continue;
-    const bare = word.replace(/^(?:وب|وف|ب|ل)/u, '');
-    const placedBefore = previous !== undefined && ARABIC_PLACE_WORDS.has(previous);
     // a word with the article is a common noun ("في الشهر", "في المستودع"), not a foreign town's name
     if (/^(?:وب|وف|ب|ل)?ال/u.test(word)) continue;
-    const forms = placedBefore ? [word] : [bare];
-    for (const form of forms) {
-      const key = scriptKey(form);
-      const least = placedBefore ? TRANSLITERATED_MIN_CONSONANTS : JOINED_MIN_CONSONANTS;
-      if (key === undefined || key.length < least) continue;
-      // the best-known town of those consonants, when it is far better known than the next
-      const [first, second] = [...(skeletonIndex().get(key) ?? [])].sort(
-        ([, a], [, b]) => b.population - a.population,
-      );
-      if (first !== undefined && (second === undefined || first[1].population >= 3 * second[1].population))
-        return townPlace(word, first[1]);
-    }
+    const placedBefore = at > 0 && ARABIC_PLACE_WORDS.has(words[at - 1] ?? '');
+    const joined = /^(?:وب|وف|ب|ل)/u.exec(word)?.[0];
+    if (!placedBefore && joined === undefined) continue;
+    const key = scriptKey(placedBefore ? word : word.slice(joined?.length ?? 0));
+    const least = placedBefore ? TRANSLITERATED_MIN_CONSONANTS : JOINED_MIN_CONSONANTS;
+    if (key === undefined || key.length < least) continue;
+    const town = townsByConsonants().get(key);
+    if (town) return townPlace(word, town);
   }
   return undefined;
 }
@@ -458,7 +468,6 @@ const DEVANAGARI: Record<string, string> = Object.fromEntries(
 );
 /** A town named in Devanagari needs this many consonants: Hindi names are short, so two. */
 const DEVANAGARI_MIN_CONSONANTS = 2;
-let byDevanagariKey: Map<string, Array<[string, Town]>> | undefined;
 
 /** The consonants of a name without h, which romanizations write where Hindi has none ("Delhi", दिल्ली). */
 function withoutH(key: string): string {
@@ -472,18 +481,12 @@ function devanagariKey(word: string): string {
   return withoutH(key.replace(/n(?=[bm])/gu, 'm'));
 }
 
-function devanagariIndex(): Map<string, Array<[string, Town]>> {
-  if (byDevanagariKey !== undefined) return byDevanagariKey;
-  byDevanagariKey = new Map();
-  for (const [name, town] of townIndex()) {
-    if (town.population < TRANSLITERATED_MIN_POPULATION || name.includes(' ')) continue;
+function townsByDevanagariConsonants(): Map<string, Town | null> {
+  byDevanagariConsonants ??= bestKnownByKey((name) => {
     const latin = scriptKey(name);
-    if (latin === undefined) continue;
-    const key = withoutH(latin);
-    if (key.length < DEVANAGARI_MIN_CONSONANTS) continue;
-    byDevanagariKey.set(key, [...(byDevanagariKey.get(key) ?? []), [name, town]]);
-  }
-  return byDevanagariKey;
+    return latin === undefined ? undefined : withoutH(latin);
+  }, DEVANAGARI_MIN_CONSONANTS);
+  return byDevanagariConsonants;
 }
 
 const MEGACITY = 10_000_000;
@@ -523,13 +526,9 @@ function devanagariTown(words: readonly string[]): GazetteerPlace | undefined {
     if (!/^[\u0900-\u097f]+$/u.test(word) || !DEVANAGARI_POSTPOSITIONS.has(words[at + 1] ?? '')) continue;
     const key = devanagariKey(word);
     if (key.length < DEVANAGARI_MIN_CONSONANTS || HINDI_PLACE_NOUNS.has(word)) continue;
-    const [first, second] = [...(devanagariIndex().get(key) ?? [])].sort(
-      ([, a], [, b]) => b.population - a.population,
-    );
-    if (first === undefined || (second !== undefined && first[1].population < 3 * second[1].population))
-      continue;
+    const town = townsByDevanagariConsonants().get(key);
     // two consonants say little: only a city of ten million has a name that short and well known
-    if (key.length >= 3 || first[1].population >= MEGACITY) return townPlace(word, first[1]);
+    if (town && (key.length >= 3 || town.population >= MEGACITY)) return townPlace(word, town);
   }
   return undefined;
 }

@@ -1121,6 +1121,16 @@ function wordsNear(a: string, b: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${a}${gap}${b}|${b}${gap}${a})(?![\\p{L}\\p{N}])`, 'gu');
 }
 
+/** A word of family `a`, then one of family `b` at most `most` words later in the same sentence. */
+function wordsThen(a: string, b: string, most: number): string {
+  return `${a}(?:[\\s,]+[^\\s.?!]+){0,${most}}?[\\s,]+${b}`;
+}
+
+/** Alternatives of {@link wordsThen}, as whole words. */
+function inOrder(...alternatives: string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+}
+
 /**
  * A smell of gas in any intake language and word order: a word of smelling near a word of gas ("ريحة
  * ديال البوطة", "gaz kokusu geliyor", "huele mucho a gas", "bau gas").
@@ -1150,10 +1160,7 @@ const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
   '(?:return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
-const MONEY_BACK = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${MONEY}(?:[\\s,]+[^\\s.?!]+){0,2}?[\\s,]+${BACK}|${GIVE_BACK}(?:[\\s,]+[^\\s.?!]+){0,2}?[\\s,]+${MONEY})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, MONEY, 2));
 /**
  * A person asked for in any intake language and word order: a verb of talking near a word for a person
  * ("بغيت نتكلم مع شي واحد من الإدارة", "quiero hablar con un encargado", "yetkili biriyle görüşmek
@@ -1163,9 +1170,9 @@ const TALK =
   '(?:talk|speak|speaking|connect me|transfer me|put me through|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
   '(?:human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
-const TALK_TO_A_PERSON = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${TALK}(?:[\\s,]+[^\\s.?!]+){0,4}?[\\s,]+${PERSON}|${PERSON}(?:[\\s,]+[^\\s.?!]+){0,3}?[\\s,]+(?:se|sy|ke|ile)?\\s*${TALK})(?![\\p{L}\\p{N}])`,
-  'gu',
+const TALK_TO_A_PERSON = inOrder(
+  wordsThen(TALK, PERSON, 4),
+  wordsThen(PERSON, `(?:se|sy|ke|ile)?\\s*${TALK}`, 3),
 );
 const MANAGERS_NUMBER =
   /(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول))(?![\p{L}\p{N}])/gu;
@@ -1221,10 +1228,7 @@ const NOBODY =
   '(?:nobody|no one|noone|niemand|keiner|tiada siapa|tak ada orang|takde orang|tidak ada yang|gak ada yang|nggak ada yang|ga ada yang|kimse|ninguem|nadie|personne|محد|ما حد|ماحد|حد ما|مفيش حد|koi nahi|koi bhi nahi|कोई नहीं)';
 const CAME_OR_ANSWERED =
   '(?:came|come|comes|turned up|showed up|shows up|answers|answered|replied|replies|responds|responded|called back|calls back|picks up|pick up|picked up|started|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|geht ans telefon|ans telefon|geht ran|angefangen|datang|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
-const NOBODY_CAME = new RegExp(
-  `(?<![\\p{L}\\p{N}])${NOBODY}(?:[\\s,]+[^\\s.?!]+){0,3}?[\\s,]+${CAME_OR_ANSWERED}(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const NOBODY_CAME = inOrder(wordsThen(NOBODY, CAME_OR_ANSWERED, 3));
 /**
  * Waiting for a stretch of time, in any intake language ("I've been waiting two weeks", "ich warte seit einer
  * Stunde", "dah tunggu 2 minggu", "3 haftadır bekliyorum", "llevo tres semanas esperando"): a complaint.
@@ -1235,10 +1239,7 @@ const STRETCH =
   '(?:hours?|days?|weeks?|months?|stunden?|tage|tagen|wochen?|monate|monaten|jam|hari|minggu|bulan|saat|saattir|gun|gundur|hafta|haftadir|ay|aydir|horas?|dias|semanas?|meses|heures?|jours|semaines?|mois|ساعه|ساعات|يوم|ايام|اسبوع|اسابيع|اسبوعين|شهر|simanat|simana|iyam|ghante|ghanta|din|hafte|mahine)';
 const WAITING_A_STRETCH = wordsNear(WAITING, STRETCH);
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
-const STAFF_BROKE = new RegExp(
-  `(?<![\\p{L}\\p{N}])${STAFF}(?:[\\s,]+[^\\s.?!]+){0,6}?[\\s,]+${BROKE}(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const STAFF_BROKE = inOrder(wordsThen(STAFF, BROKE, 6));
 /**
  * An order to change what the business records, in any intake language: a verb of marking or setting,
  * then within a few words a status or a rank ("marca este pedido como pagado", "classer ce client en

@@ -351,6 +351,27 @@ describe('placeInText: everyday words are no places', () => {
     assert.equal(areaOf('saya di geroge town'), 'penang');
   });
 });
+it("another language's short name for an area, in lowercase, is a word of the customer's language", () => {
+  const withNickname: PlaceableArea[] = [
+    {
+      id: 'casablanca',
+      names: { fr: ['Casablanca', 'Casa'], pt: ['Casablanca'], es: ['Casablanca'], ar: ['كازا'] },
+    },
+    { id: 'lisboa', names: { pt: ['Lisboa'], en: ['Lisbon'] } },
+  ];
+  const areaOf = (text: string, language: string) => {
+    const place = placeInText(text, withNickname, 'PT', () => [], language);
+    return place !== undefined && 'areaId' in place ? place.areaId : undefined;
+  };
+  // "casa" is a house in Portuguese and Spanish
+  assert.equal(areaOf('quero painéis solares na minha casa', 'pt'), undefined);
+  assert.equal(areaOf('estoy en casa por la tarde', 'es'), undefined);
+  assert.equal(areaOf('painéis para a minha casa em Lisboa', 'pt'), 'lisboa');
+  // the language it is given in, Arabizi (whose own names are in Arabic script), and a capital still name it
+  assert.equal(areaOf('je suis à casa, quartier Maarif', 'fr'), 'casablanca');
+  assert.equal(areaOf('ana f casa, bghit panneaux', 'ar'), 'casablanca');
+  assert.equal(areaOf('moro em Casa, no Maarif', 'pt'), 'casablanca');
+});
 
 describe('names across scripts', () => {
   const areas: PlaceableArea[] = [

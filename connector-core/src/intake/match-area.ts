@@ -4,7 +4,7 @@
 import type { Coordinates } from '../config/intake-schema.ts';
 import { type GazetteerPlace, placeNamed, placesIn } from './gazetteer.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
-import { type AliasEntry, type CatalogMatch, matchAlias } from './match-catalog.ts';
+import { type AliasCandidate, type AliasEntry, type CatalogMatch, matchAlias } from './match-catalog.ts';
 import { normalizeForMatch, tokens } from './text-normalize.ts';
 
 /** The service area a message names (Jeddah / Jiddah / جدة / "jedah"), if one stands out. */
@@ -223,7 +223,10 @@ export function placeInText(
   gazetteer: (text: string, language?: string) => readonly GazetteerPlace[] = placesIn,
   language?: string,
 ): TextPlace | undefined {
-  const read = matchAlias(text, entriesOf(areas), language);
+  const entries = entriesOf(areas);
+  const read = matchAlias(text, entries, language, {
+    admit: (candidate) => !everydayWordName(candidate, entries, text, language),
+  });
   const named = read !== undefined && everydayWordTypo(read, text) ? undefined : read;
   // A name read with a typo that is itself another real place ("Izmit" for "Izmir") is that place.
   const lookAlike =
@@ -290,6 +293,33 @@ function everydayWordTypo(match: CatalogMatch, text: string): boolean {
   if (evidence.span.length > LOWERCASE_TYPO_MAX_CHARS) return false;
   const written = text.split(/[^\p{L}\p{N}]+/u).find((word) => normalizeForMatch(word) === evidence.span);
   return written === undefined || written[0] === written[0]?.toLowerCase();
+}
+
+/** Longest one-word name of an area read as an everyday word of another language when written in lowercase. */
+const EVERYDAY_NAME_MAX_CHARS = 6;
+const LATIN = /\p{Script=Latin}/u;
+
+/**
+ * A short name an area is given in another language, written in lowercase by a customer whose own language
+ * names the area otherwise, is a word of the customer's language far more often: "minha casa em Coimbra" and
+ * "estoy en casa" are at home, not in Casablanca ("Casa" to French speakers). Names in the customer's language,
+ * in English, districts, and names in a script the customer's language does not use for the area (Arabizi
+ * "ana f casa") still count.
+ */
+function everydayWordName(
+  candidate: AliasCandidate,
+  entries: readonly AliasEntry[],
+  text: string,
+  language: string | undefined,
+): boolean {
+  const { evidence } = candidate;
+  if (language === undefined) return false;
+  if (evidence.language === language || evidence.language === 'en' || evidence.language === '*') return false;
+  if (evidence.span.includes(' ') || evidence.span.length > EVERYDAY_NAME_MAX_CHARS) return false;
+  const own = entries.find((entry) => entry.id === candidate.id)?.names[language] ?? [];
+  if (!own.some((name) => LATIN.test(name))) return false;
+  const written = text.split(/[^\p{L}\p{N}]+/u).filter((word) => normalizeForMatch(word) === evidence.span);
+  return written.length > 0 && written.every((word) => word[0] === word[0]?.toLowerCase());
 }
 
 function outsidePlace(place: GazetteerPlace): TextPlace {

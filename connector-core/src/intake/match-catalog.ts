@@ -15,6 +15,8 @@ export interface MatchOptions {
    * For services, never for places.
    */
   concepts?: 'names' | 'words';
+  /** which hits may count at all (a place's everyday-word reading is left out before the winner is chosen) */
+  admit?: (candidate: AliasCandidate) => boolean;
 }
 
 /** Anything with an id and aliases per language: a configured service or service area. */
@@ -747,7 +749,9 @@ export function matchAlias(
   language?: string,
   options: MatchOptions = {},
 ): CatalogMatch | undefined {
-  return chooseAlias(rankAliases(text, entries, language, options));
+  const ranked = rankAliases(text, entries, language, options);
+  const { admit } = options;
+  return chooseAlias(admit === undefined ? ranked : ranked.filter(admit));
 }
 
 /** The winner of ranked candidates (see {@link matchAlias}). */

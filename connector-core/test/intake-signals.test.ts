@@ -452,6 +452,25 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['damage', 'ms', 'an item gone missing after a move', 'barang saya hilang selepas pindah'],
     ['staff_misconduct', 'de', 'staff taking money', 'Euer Kellner hat Geld aus der Trinkgeldkasse genommen'],
     ['hazard', 'pt', 'a gas smell', 'cheira a gás perto do esquentador'],
+    ['hazard', 'pt', 'a gas smell, said with the infinitive', 'o esquentador está a cheirar a gás'],
+    [
+      'hazard',
+      'pt',
+      'the breaker tripping, in the infinitive',
+      'o disjuntor dos painéis está sempre a disparar',
+    ],
+    ['hazard', 'pt', 'the breaker falling', 'o disjuntor cai quando ligo a bomba de calor'],
+    ['hazard', 'pt', 'an appliance giving shocks', 'a bomba de calor está a dar choque'],
+    ['hazard', 'es', 'an appliance giving shocks', 'el termo me dio calambre al tocarlo'],
+    ['hazard', 'fr', 'a shock taken', "j'ai pris une décharge en touchant l'onduleur"],
+    ['hazard', 'de', 'a shock, one word', 'Ich habe einen Stromschlag vom Wechselrichter bekommen'],
+    ['hazard', 'ms', 'a shock, one word', 'saya kena renjatan elektrik masa sentuh inverter'],
+    ['hazard', 'hi', 'a shock in Hinglish', 'inverter ko chhuo to current maar raha hai'],
+    ['hazard', 'pt', 'water in the electrics', 'há água a pingar dentro do quadro elétrico'],
+    ['hazard', 'en', 'a wet inverter', 'the inverter got soaked in the storm'],
+    ['hazard', 'pt', 'a swollen battery', 'a bateria solar está inchada'],
+    ['hazard', 'en', 'a battery overheating', 'the home battery is overheating and beeping'],
+    ['hazard', 'es', 'a battery too hot', 'la batería está muy caliente'],
     ['refund', 'tr', 'charged twice', 'iki kez ücret alındı, paramı istiyorum'],
   ];
   for (const [topic, language, name, text] of cases) {
@@ -502,6 +521,17 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       detectEscalation('my fridge is broken, can a technician come?', 'en', ['damage']).sensitive,
       [],
     );
+  });
+
+  it('a shock of surprise, heat the battery works in, and gas that costs too much are no hazard', () => {
+    for (const [language, text] of [
+      ['en', 'I got a shock when I saw the price of the panels'],
+      ['pt', 'a bateria aguenta temperaturas quentes no verão?'],
+      ['fr', 'je sens que le chauffe-eau à gaz consomme trop'],
+      ['tr', 'arabam direğe çarptı, lastik patladı'],
+      ['en', 'my car battery died in the cold'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, ['hazard']).sensitive, [], text);
   });
 
   it('a gas appliance with no smell is no hazard', () => {

@@ -1082,6 +1082,9 @@ function topicHits(text: string, topic: string, language: string | undefined): P
       CARBON_MONOXIDE,
       FIRE,
       ELECTRIC_DANGER,
+      WET_ELECTRICS,
+      SHOCK,
+      BATTERY_DANGER,
     ])
       hits.push(...findPhrases(folded, pattern));
   }
@@ -1136,7 +1139,7 @@ function inOrder(...alternatives: string[]): RegExp {
  * ديال البوطة", "gaz kokusu geliyor", "huele mucho a gas", "bau gas").
  */
 const SMELL =
-  '(?:smell|smells|smelling|olor|huele|cheiro|cheira|odeur|sent|geruch|riecht|koku\\p{L}*|bau|berbau|ريحه|رائحه|ريحة|badboo|smell)';
+  '(?:smell\\p{L}*|stinks?|olor|oler|huele\\p{L}*|cheir\\p{L}*|odeur|sent|geruch|riech\\p{L}*|stinkt|koku\\p{L}*|bau|berbau|ريحه|رائحه|ريحة|badboo)';
 const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|الغاز|lpg|elpiji|गैस|propane)';
 
 /**
@@ -1200,7 +1203,7 @@ const GAS_ESCAPING = wordsNear(GAS, ESCAPING);
 const BREAKER =
   '(?:breaker|fuse|rcd|trip switch|disjuntor|diferencial|disjoncteur|sicherung|fi-schalter|fi schalter|sigorta|sigortalar|pemutus|mcb|الفيوز|القاطع|الديجونكتور|الديجنكتور)';
 const TRIPS =
-  '(?:trips|tripping|tripped|keeps tripping|blows|blew|salta|saltar|dispara|disparando|saltou|saltando|vai abaixo|desarma|disparou|saute|sauté|disjoncte|fliegt|fliegt raus|rausgeflogen|atiyor|atıyor|atti|attı|atmaya|jatuh|turun|trip|يفصل|يطيح|كيطيح|كيضرب)';
+  '(?:trips|tripping|tripped|keeps tripping|blows|blew|salt(?:a|am|ar|ou|aram|ando)|dispar\\p{L}*|desarm\\p{L}*|vai abaixo|vai a baixo|cai|caiu|cair|se cae|se cayo|saute|sauté|sautent|disjoncte\\p{L}*|fliegt|fliegt raus|rausgeflogen|atiyor|atıyor|atti|attı|atmaya|jatuh|turun|trip|يفصل|يطيح|كيطيح|كيضرب)';
 const POWER_TRIPPING = wordsNear(BREAKER, TRIPS);
 /**
  * Fire, flames or an explosion, in every intake language ("pegou fogo", "explodiu", "salen llamas", "a pris
@@ -1213,10 +1216,48 @@ const FIRE =
  * Stecker ist geschmort", "el enchufe quema", "الفيشة سخنة"): an electrical hazard.
  */
 const ELECTRIC =
-  '(?:cables?|wires?|wiring|socket|plug|outlet|fuse box|cabos?|fios?|tomadas?|fichas?|quadro|quadro eletrico|cable|cables|enchufe|toma|cuadro|cable|cables|cable electrique|prise|prises|fils|kabel|kabeln|steckdose|stecker|leitung|kablo|kablolar|priz|sigorta kutusu|wayar|soket|plag|kabel|colokan|steker|سلك|اسلاك|الاسلاك|فيشه|الفيشه|كابل|الكابل|بريز|البريز)';
+  '(?:inverters?|inversor\\p{L}*|onduleur\\p{L}*|wechselrichter|invertor|العاكس|الانفرتر|cables?|wires?|wiring|socket|plug|outlet|fuse box|cabos?|fios?|tomadas?|fichas?|quadro|quadro eletrico|cable|cables|enchufe|toma|cuadro|cable|cables|cable electrique|prise|prises|fils|kabel|kabeln|steckdose|stecker|leitung|kablo|kablolar|priz|sigorta kutusu|wayar|soket|plag|kabel|colokan|steker|سلك|اسلاك|الاسلاك|فيشه|الفيشه|كابل|الكابل|بريز|البريز)';
 const DANGER =
   '(?:hot|very hot|heating up|overheating|melting|melted|burning|burnt|sparking|shocks?|quente|quentes|a aquecer|aquecendo|derret\\p{L}*|queimad\\p{L}*|choques?|da choque|caliente|calientes|se calienta|derretid\\p{L}*|quemad\\p{L}*|chaud|chaude|chauffe|fondu|fondue|brule|heiss|geschmolzen|geschmort|schmort|verschmort|sicak|isiniyor|eridi|yandi|panas|cair|terbakar|hangus|ساخن|سخن|سخنه|ذايب|ذاب|احترق|محروق|تكهرب|كهربني|كهرباء ضربتني)';
 const ELECTRIC_DANGER = wordsNear(ELECTRIC, DANGER);
+/**
+ * Water in the electrics ("há água a pingar dentro do quadro", "the inverter got wet", "el enchufe está
+ * mojado", "Wasser tropft in die Steckdose"): an electrical hazard.
+ */
+const WET =
+  '(?:molhad\\p{L}*|molhou|molha|pinga\\p{L}*|gotej\\p{L}*|infiltr\\p{L}*|encharcad\\p{L}*|wet|soaked|dripping|mojad\\p{L}*|mojo|gotea\\p{L}*|empapad\\p{L}*|mouill\\p{L}*|goutte\\p{L}*|trempe\\p{L}*|nass|tropft|feucht|islak|islandi|basah|kemasukan air|masuk air|تبلل|مبلول|مبلل|دخل الما|دخلها الما|bheeg\\p{L}*)';
+const WET_ELECTRICS = wordsNear(ELECTRIC, WET);
+/**
+ * An electric shock from the installation, in every intake language: a verb of getting or giving one ("está
+ * a dar choque", "me dio calambre", "j'ai pris une décharge", "it gives me a shock"), or a word that is one
+ * ("Stromschlag", "kesetrum", "كهربني", "current maar raha").
+ */
+const SHOCK = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:' +
+    '(?:da|dar|dando|deu|dao|dava|apanhei|apanhou|tomei|tomou|tomando)(?:\\s+(?:um|uns|me))?\\s+choques?' +
+    '|(?:da|dio|dan|daba|dando|pega|pego|recibi|recibio)(?:\\s+(?:un|una|unos|me))?\\s+(?:calambres?|corriente|descargas?|chispazos?)' +
+    '|(?:pris|prend|prends|donne|donnent|recu|fait)\\s+(?:(?:une|des|un)\\s+)?(?:decharges?|chataignes?|coup de jus)|electrocut\\p{L}*|elettrocut\\p{L}*' +
+    '|(?:gave|gives|giving|give)\\s+(?:me\\s+|us\\s+)?(?:an?\\s+)?(?:electric\\s+)?shocks?|shocks me|shocked me|electric shocks?' +
+    '|stromschlag\\p{L}*|(?:einen\\s+)?schlag\\s+(?:bekommen|gekriegt|gegeben)|gewischt|elektrisiert' +
+    '|elektrik\\s+(?:\\p{L}+\\s+)?carp\\p{L}*' +
+    '|kesetrum|tersetrum|nyetrum|menyetrum|tersengat(?:\\s+listrik)?|renjatan(?:\\s+elektrik)?|kena renjat\\p{L}*' +
+    '|كهربني|كهربتني|يكهرب|تكهرب\\p{L}*|ضربني الكهربا\\p{L}*|ضربتني الكهربا\\p{L}*|صعقه كهربا\\p{L}*' +
+    '|current\\s+(?:lag|maar|mar)\\p{L}*|jhatk[ae]|करंट|झटका' +
+    ')(?![\\p{L}\\p{N}])',
+  'gu',
+);
+/**
+ * A battery swelling or overheating ("a bateria está inchada", "the battery is bulging", "la batería está
+ * hinchada y caliente", "Akku ist aufgebläht"): a lithium battery can catch fire.
+ */
+const BATTERY =
+  '(?:batter(?:y|ies)|bateria\\p{L}*|bateria|batterie\\p{L}*|akku\\p{L}*|baterai|bateri|بطاري\\p{L}*|بطاريه)';
+const SWOLLEN =
+  '(?:inchad\\p{L}*|inchou|inchando|estufad\\p{L}*|swollen|swelling|bulging|puffed|puffy|hinchad\\p{L}*|inflad\\p{L}*|gonfle\\p{L}*|aufgeblaht|aufgeblah\\p{L}*|gewolbt|sisti|sismis|siskin|kembung|menggelembung|bengkak|منفوخ\\p{L}*|انتفخت|نفخت|fool gay\\p{L}*|phool gay\\p{L}*)';
+/** Heat a battery should not have: its state, not the weather it works in ("aguenta temperaturas quentes?"). */
+const OVERHEATING =
+  '(?:overheat\\p{L}*|heating up|very hot|too hot|melt\\p{L}*|burn\\p{L}*|smok\\p{L}*|sobreaquec\\p{L}*|superaquec\\p{L}*|a aquecer|aquecendo|aquece muito|muito quente|super quente|derret\\p{L}*|queimad\\p{L}*|fumo|fumaca|sobrecalent\\p{L}*|se calienta|muy caliente|humo|surchauffe|chauffe|tres chaude?|fume|uberhitz\\p{L}*|sehr heiss|raucht|asiri isin\\p{L}*|cok sicak|duman|sangat panas|terlalu panas|berasap|ساخنه بزاف|سخنه بزاف|دخان|jal rah\\p{L}*|bahut garam)';
+const BATTERY_DANGER = wordsNear(BATTERY, `(?:${SWOLLEN}|${OVERHEATING})`);
 /** Carbon monoxide, by name or by its alarm. */
 const CARBON_MONOXIDE =
   /(?<![\p{L}\p{N}])(?:carbon monoxide|co alarm|monoxido|monoxyde|kohlenmonoxid|co-melder|karbonmonoksit|monoksida|اول اكسيد الكربون|اول اكسيد)(?![\p{L}\p{N}])/gu;

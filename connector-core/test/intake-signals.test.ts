@@ -368,6 +368,15 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['en', 'May I ask the price of a deep clean?'],
     ['tr', 'nişan için tatlı masası lazım'],
     ['en', 'this is the 3rd time I write, 2nd floor'],
+    ['es', 'menú de 3 platos para la boda'],
+    ['pt', 'festa de 15 anos da minha filha'],
+    ['pt', 'apartamento de 2 quartos em Lisboa'],
+    ['es', 'la comida llegó una hora tarde'],
+    ['de', 'Hallo, was bietet ihr so an?'],
+    ['fr', 'ça marche plus depuis la panne'],
+    ['tr', 'ofis için öğle yemeği fiyatı nedir?'],
+    ['id', 'berapa harga makan siang kantor per orang?'],
+    ['hi', 'raat bhar neend nahi aati'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -375,6 +384,8 @@ describe('extractTiming: what is a "when" and what is not', () => {
   }
   for (const [language, text, day] of [
     ['de', 'Können Sie am Samstag kommen?', '2026-03-14'],
+    ['es', 'a las 3 de la tarde', '2026-03-10'],
+    ['tr', 'eylülde düğün var', '2026-09-01'],
     ['ms', 'boleh datang hari Khamis?', '2026-03-12'],
     ['tr', 'haftaya gelebilir misiniz', '2026-03-17'],
     ['id', 'bulan depan saja', '2026-04-09'],

@@ -360,6 +360,17 @@ const PAST_AFTER = [
   'था',
   'थी',
 ];
+/**
+ * Meals named by their time of day ("öğle yemeği" is lunch, "makan siang" too) and a whole night or day
+ * ("raat bhar", "toute la nuit", "semalaman"): what or how long, not when.
+ */
+const MEALS_AND_SPANS = phraseRegExp([
+  ...['ogle yemegi', 'ogle yemegine', 'ogle yemekleri', 'aksam yemegi', 'aksam yemegine', 'sabah kahvaltisi'],
+  ...['makan siang', 'makan malam', 'makan pagi', 'makan tengah hari'],
+  ...['raat bhar', 'din bhar', 'saari raat', 'puri raat', 'all night', 'all day long', 'toute la nuit'],
+  ...['toda la noche', 'a noite toda', 'toda a noite', 'die ganze nacht', 'butun gece', 'sepanjang malam'],
+  ...['semalaman', 'طول الليل', 'الليل كله'],
+]);
 const PAST_BEFORE_RE = phraseRegExp(PAST_BEFORE);
 const PAST_AFTER_RE = phraseRegExp(PAST_AFTER);
 /** A Turkish duration written with the copula: "3 haftadır", "iki gündür". */
@@ -411,6 +422,7 @@ function blank(text: string, start: number, end: number): string {
 function maskNotTiming(text: FoldedText): FoldedText {
   let folded = text.folded;
   for (const hit of findPhrases(text, GREETING)) folded = blank(folded, hit.start, hit.end);
+  for (const hit of findPhrases(text, MEALS_AND_SPANS)) folded = blank(folded, hit.start, hit.end);
   const words = [...folded.matchAll(/[^\s,.;!?]+/gu)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -717,6 +729,16 @@ for (const locale of MONTH_LOCALES) {
     if (name !== '' && !/\d/u.test(name)) MONTH_INDEX.set(name, month);
   }
 }
+/** Turkish month names: only they take a Turkish case ending ("marche" is French, not "March" + "e"). */
+const TURKISH_MONTHS = new Set(
+  Array.from(
+    { length: 12 },
+    (_, i) =>
+      foldText(
+        new Intl.DateTimeFormat('tr', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, i, 15)),
+      ).folded,
+  ),
+);
 const MONTH_NAMES = [...MONTH_INDEX.keys()]
   .sort((a, b) => b.length - a.length)
   .map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '[\\s-]+'));
@@ -771,7 +793,11 @@ const BEFORE_A_MONTH = new Set(
 
 function monthOf(text: FoldedText, today: { year: number; month: number; day: number }) {
   for (const hit of text.folded.matchAll(MONTH_RE)) {
-    const [, dayBefore, name = '', ending, dayAfter] = hit;
+    const [, dayBefore, name = '', written, dayAfter] = hit;
+    // a case ending belongs to a Turkish name; after another language's name it is another word
+    const attached = written !== undefined && !/^\s/u.test(written);
+    if (attached && !TURKISH_MONTHS.has(name)) continue;
+    const ending = TURKISH_MONTHS.has(name) ? written : undefined;
     const month = MONTH_INDEX.get(name);
     const day = Number(dayBefore ?? dayAfter ?? 0);
     const previous = text.folded.slice(0, hit.index).trim().split(/\s+/u).at(-1) ?? '';
@@ -1106,11 +1132,46 @@ function fromLexicon(text: FoldedText, context: TimingContext): TimingSignal | u
   };
 }
 
+/**
+ * What chrono reads as a time that customers do not mean as one: a number counting something ("menú de 3
+ * platos", "festa de 15 anos", "apartamento de 2 quartos" — chrono's "from 3"), an hour said as a length
+ * ("llegó una hora tarde"), "late" ("tarde" alone), and two- or three-letter words it takes for weekday
+ * abbreviations ("was bietet ihr so an?" — "So" is Sunday only with a date).
+ */
+function notAWhen(found: string, rest: string): boolean {
+  const words = foldText(found).folded.trim();
+  // one word is a when only as a weekday, a month or midday ("marche" is no "mardi", "tarde" alone is late)
+  if (/^\p{L}+$/u.test(words) && !WEEKDAY_INDEX.has(words) && !MONTH_INDEX.has(words) && !MIDDAY.has(words))
+    return true;
+  if (/^(?:una|uma|une|one|an?|ein|eine)\s+(?:hora|hour|heure|stunde)$/u.test(words)) return true;
+  const counted = /^(?:de|from|desde|von)?\s*\d{1,4}$/u.test(words);
+  const next = /^\s+([\p{L}]+)/u.exec(foldText(rest).folded)?.[1];
+  return counted && next !== undefined && next.length >= 3 && !HOUR_WORD.test(next);
+}
+const MIDDAY = new Set([
+  'noon',
+  'midnight',
+  'midday',
+  'midi',
+  'minuit',
+  'mittag',
+  'mitternacht',
+  'mediodia',
+  'medianoche',
+  'meiodia',
+  'meia-noite',
+]);
+/** Words after a bare number that make it an hour ("a las 3 horas", "um 3 Uhr", "às 3 da tarde"). */
+const HOUR_WORD =
+  /^(?:horas?|hrs?|hours?|uhr|heures?|o'?clock|baje|bje|sharp|pile|precis\p{L}*|tarde|manha|manana|noche|noite|soir|matin|morning|afternoon|evening|night|abends|morgens|nachmittags|fruh|pagi|siang|sore|malam|hoy|hoje|today|tomorrow|morgen)$/u;
+
 function fromChrono(text: string, context: TimingContext): TimingSignal | undefined {
   const parser = CHRONO_LOCALES[context.language ?? 'en'];
   if (!parser) return undefined;
   const reference = { instant: context.now, timezone: offsetMinutes(context.now, context.timezone) };
-  const result = parser.parse(text, reference, { forwardDate: true })[0];
+  const result = parser
+    .parse(text, reference, { forwardDate: true })
+    .find((found) => !notAWhen(found.text, text.slice(found.index + found.text.length)));
   if (!result) return undefined;
   const c = result.start;
   const year = c.get('year') ?? 0;

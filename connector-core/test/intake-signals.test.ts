@@ -377,6 +377,7 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['tr', 'ofis için öğle yemeği fiyatı nedir?'],
     ['id', 'berapa harga makan siang kantor per orang?'],
     ['hi', 'raat bhar neend nahi aati'],
+    ['hi', 'woh log Sunday ko aaye the aur kuch nahi kiya'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -385,6 +386,9 @@ describe('extractTiming: what is a "when" and what is not', () => {
   for (const [language, text, day] of [
     ['de', 'Können Sie am Samstag kommen?', '2026-03-14'],
     ['es', 'a las 3 de la tarde', '2026-03-10'],
+    ['en', 'a deep clean before we hand back the keys, end of the month', '2026-03-31'],
+    ['en', 'nxt week ok', '2026-03-17'],
+    ['ar', 'نبي تنظيف عميق للفيلا الاسبوع الياي', '2026-03-17'],
     ['tr', 'eylülde düğün var', '2026-09-01'],
     ['ms', 'boleh datang hari Khamis?', '2026-03-12'],
     ['tr', 'haftaya gelebilir misiniz', '2026-03-17'],

@@ -371,6 +371,9 @@ const MEALS_AND_SPANS = phraseRegExp([
   ...['toda la noche', 'a noite toda', 'toda a noite', 'die ganze nacht', 'butun gece', 'sepanjang malam'],
   ...['semalaman', 'طول الليل', 'الليل كله'],
 ]);
+/** Hindi verbs in the perfective or continuous, romanized ("aaye", "gaye", "kiye", "rahe"): "the" after one is "were". */
+const HINDI_PERFECTIVE =
+  /^(?:aaye|aye|aae|gaye|gye|gae|kiye|kiya|diye|liye|bole|hue|rahe|chuke|lage|karaye|karwaye|bulaye|pahunche|nikle|baithe|dekhe|mile)$/u;
 const PAST_BEFORE_RE = phraseRegExp(PAST_BEFORE);
 const PAST_AFTER_RE = phraseRegExp(PAST_AFTER);
 /** A Turkish duration written with the copula: "3 haftadır", "iki gündür". */
@@ -419,7 +422,7 @@ function blank(text: string, start: number, end: number): string {
  * The folded text with greetings, past events and durations blanked out, so that what is left names a
  * "when" or nothing: "selamat siang, kemarin teknisi datang" leaves no timing.
  */
-function maskNotTiming(text: FoldedText): FoldedText {
+function maskNotTiming(text: FoldedText, language: string | undefined): FoldedText {
   let folded = text.folded;
   for (const hit of findPhrases(text, GREETING)) folded = blank(folded, hit.start, hit.end);
   for (const hit of findPhrases(text, MEALS_AND_SPANS)) folded = blank(folded, hit.start, hit.end);
@@ -451,6 +454,8 @@ function maskNotTiming(text: FoldedText): FoldedText {
   for (const hit of findPhrases({ ...text, folded }, PAST_AFTER_RE)) {
     const phrase = folded.slice(hit.start, hit.end);
     const previous = words.filter((w) => w.end <= hit.start).at(-1);
+    // Hinglish "the" (were) after a verb ("aaye the"); elsewhere it is the article ("end of the month")
+    if (phrase === 'the' && language !== 'hi' && !HINDI_PERFECTIVE.test(previous?.word ?? '')) continue;
     const marked =
       previous !== undefined &&
       (TIME_UNIT.test(previous.word) || WEEKDAY_INDEX.has(previous.word) || /^\d+$/.test(previous.word));
@@ -590,6 +595,7 @@ const AHEAD: Array<[string[], (today: Date, weekday: number) => number]> = [
   [
     [
       'next week',
+      'nxt week',
       'la proxima semana',
       'proxima semana',
       'la semana que viene',
@@ -606,7 +612,7 @@ const AHEAD: Array<[string[], (today: Date, weekday: number) => number]> = [
       'minggu hadapan',
       'الاسبوع الجاي',
       'الاسبوع القادم',
-      'الاسبوع الجاي',
+      'الاسبوع الياي',
       'السيمانه الجايه',
       'simana jaya',
       'l2osbo3 ljay',
@@ -661,6 +667,7 @@ const AHEAD: Array<[string[], (today: Date, weekday: number) => number]> = [
   [
     [
       'next month',
+      'nxt month',
       'el proximo mes',
       'el mes que viene',
       'mes que vem',
@@ -676,6 +683,7 @@ const AHEAD: Array<[string[], (today: Date, weekday: number) => number]> = [
       'bulan hadapan',
       'الشهر الجاي',
       'الشهر القادم',
+      'الشهر الياي',
       'chhar jay',
       'agle mahine',
       'अगले महीने',
@@ -1198,7 +1206,7 @@ function fromChrono(text: string, context: TimingContext): TimingSignal | undefi
  * says otherwise; an hour already past today moves to tomorrow.
  */
 export function extractTiming(text: string, context: TimingContext): TimingSignal | undefined {
-  const folded = maskNotTiming(foldText(text));
+  const folded = maskNotTiming(foldText(text), context.language);
   if (folded.folded.trim() === '') return undefined;
   // chrono reads the original words: give it the text with the same spans blanked
   let original = '';

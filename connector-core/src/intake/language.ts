@@ -77,6 +77,34 @@ const MALAY_WORDS: Record<string, number> = Object.fromEntries(
     'minggu',
     'perabot',
     'barang',
+    // words of things and institutions where the two standards differ (Indonesian in brackets)
+    'aircond', // (AC)
+    'almari', // (lemari)
+    'tandas', // (toilet, WC)
+    'hospital', // (rumah sakit)
+    'doktor', // (dokter)
+    'telefon', // (telepon)
+    'nombor', // (nomor)
+    'tarikh', // (tanggal)
+    'bahagian', // (bagian)
+    'kerana', // (karena)
+    'yuran', // (biaya)
+    'peperiksaan', // (ujian)
+    'tuisyen', // (les)
+    'basikal', // (sepeda)
+    'teksi', // (taksi)
+    'bandar', // (kota)
+    'hadapan', // (depan)
+    'faham', // (paham)
+    'beritahu', // (kasih tahu)
+    'bagitau',
+    'takde',
+    'tiada',
+    'korang', // (kalian)
+    'camne',
+    'seronok',
+    'penat',
+    'ringgit',
   ].map((word) => [word, ['bulan', 'minggu', 'barang', 'kenapa', 'betul'].includes(word) ? 0 : 1]),
 );
 const INDONESIAN_WORDS: Record<string, number> = Object.fromEntries(
@@ -128,6 +156,35 @@ const INDONESIAN_WORDS: Record<string, number> = Object.fromEntries(
     'nih',
     'kok',
     'lho',
+    // (Malay in brackets)
+    'kulkas', // (peti sejuk)
+    'biaya', // (kos, yuran)
+    'ongkos',
+    'kirim', // (hantar)
+    'kirimkan',
+    'bagian', // (bahagian)
+    'karena', // (kerana)
+    'kamu', // (awak)
+    'dokter', // (doktor)
+    'telepon', // (telefon)
+    'nomor', // (nombor)
+    'nomer',
+    'tanggal', // (tarikh)
+    'sepeda', // (basikal)
+    'paham', // (faham)
+    'pakai', // (guna)
+    'bikin', // (buat)
+    'kasih', // (bagi)
+    'yuk',
+    'gue',
+    'gw',
+    'lu',
+    'kalian', // (korang, kamu semua)
+    'karyawan', // (pekerja)
+    'ujian', // (peperiksaan)
+    'les', // (tuisyen)
+    'bimbel',
+    'rupiah',
   ].map((word) => [word, ['tolong', 'kami', 'rusak'].includes(word) ? 0 : 1]),
 );
 

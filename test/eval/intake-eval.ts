@@ -8,12 +8,15 @@
 // - blind: written by someone who never saw the code, from the label rules and three businesses
 //   (test/eval/blind/, frozen). Only aggregates are printed for it (per field, per tag, per reason), never a
 //   case: fix the class, then measure again.
+// - holdout: three more businesses written the same way by three authors who saw only the label rules, added
+//   after the blind set's aggregates had guided several rounds of work (test/eval/holdout/, frozen, aggregates
+//   only like blind): the check that those rounds generalise beyond the set that guided them.
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|tune|own-dev|own-test` picks one set; `--json` prints the summary as one JSON line at the end.
+// `--set blind|holdout|tune|own-dev|own-test` picks one set; `--json` prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
 // flag).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -66,7 +69,7 @@ interface EvalSet {
   name: string;
   cases: Case[];
   config: Config;
-  /** whether case ids may be printed (never for the blind set) */
+  /** whether case ids may be printed (never for the frozen sets, blind and holdout, which are checked against the goals) */
   showIds: boolean;
 }
 
@@ -150,7 +153,7 @@ function ownSet(name: string, file: string): EvalSet {
   return { name, cases, config, showIds: true };
 }
 
-/** A set written from the label rules for three businesses (blind/ or tune/): same format, same mapping. */
+/** A set written from the label rules for three businesses (blind/, holdout/ or tune/): same format, same mapping. */
 function businessSet(name: string, dir: string, showIds: boolean): EvalSet | undefined {
   const businessesFile = join(dir, 'businesses.json');
   if (!existsSync(businessesFile)) return undefined;
@@ -463,24 +466,21 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
     const t = tally[f];
     const goal =
       // the goal against the exact share, not the rounded one: 404/449 is 0.8998, short of 0.9
-      set.name === 'blind'
-        ? `  goal ≥${GOALS[f]} ${t.n > 0 && t.ok >= GOALS[f] * t.n ? 'met' : 'NOT met'}`
-        : '';
+      !set.showIds ? `  goal ≥${GOALS[f]} ${t.n > 0 && t.ok >= GOALS[f] * t.n ? 'met' : 'NOT met'}` : '';
     console.log(`  ${f.padEnd(12)} ${show(accuracy[f])}  (${t.ok}/${t.n})${goal}`);
   }
-  const escGoal =
-    set.name === 'blind'
-      ? `  goal recall ≥${GOALS.escalationRecall} at precision ≥${GOALS.escalationPrecision} ${
-          tp >= GOALS.escalationRecall * (tp + fn) && tp >= GOALS.escalationPrecision * (tp + fp)
-            ? 'met'
-            : 'NOT met'
-        }`
-      : '';
+  const escGoal = !set.showIds
+    ? `  goal recall ≥${GOALS.escalationRecall} at precision ≥${GOALS.escalationPrecision} ${
+        tp >= GOALS.escalationRecall * (tp + fn) && tp >= GOALS.escalationPrecision * (tp + fp)
+          ? 'met'
+          : 'NOT met'
+      }`
+    : '';
   console.log(
     `  escalation   recall ${show(recall)} precision ${show(precision)}  (tp ${tp}, fp ${fp}, fn ${fn})${escGoal}`,
   );
   console.log(
-    `  worse than a miss: ${total} (sensitive→lead ${worse.sensitiveToLead}, injection→lead ${worse.injectionToLead}, injection→urgent ${worse.injectionChangedUrgency}, outside→area ${worse.outsideToArea})${set.name === 'blind' ? `  goal 0 ${total === 0 ? 'met' : 'NOT met'}` : ''}`,
+    `  worse than a miss: ${total} (sensitive→lead ${worse.sensitiveToLead}, injection→lead ${worse.injectionToLead}, injection→urgent ${worse.injectionChangedUrgency}, outside→area ${worse.outsideToArea})${!set.showIds ? `  goal 0 ${total === 0 ? 'met' : 'NOT met'}` : ''}`,
   );
   console.log('  decision confusion (rows expected, columns predicted)');
   console.log(`    ${''.padEnd(8)} ${OUTCOMES.map((o) => o.padStart(8)).join(' ')}`);
@@ -595,10 +595,11 @@ async function main(): Promise<void> {
     ownSet('own-dev', join(dir, 'own', 'dev.jsonl')),
     ownSet('own-test', join(dir, 'own', 'test.jsonl')),
     businessSet('blind', join(dir, 'blind'), false),
+    businessSet('holdout', join(dir, 'holdout'), false),
     businessSet('tune', join(dir, 'tune'), true),
   ].filter((s): s is EvalSet => s !== undefined && (values.set === undefined || s.name === values.set));
   if (values.set !== undefined && sets.length === 0)
-    throw new UsageError(`--set takes blind, tune, own-dev or own-test, not "${values.set}"`);
+    throw new UsageError(`--set takes blind, holdout, tune, own-dev or own-test, not "${values.set}"`);
   if (values['llm-intake'] !== undefined && values.llm !== true)
     throw new UsageError('--llm-intake needs --llm');
   const modes = intakeModesOf(values['llm-intake']);

@@ -486,6 +486,24 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['hazard', 'pt', 'a swollen battery', 'a bateria solar está inchada'],
     ['hazard', 'en', 'a battery overheating', 'the home battery is overheating and beeping'],
     ['hazard', 'es', 'a battery too hot', 'la batería está muy caliente'],
+    ['medical', 'tr', 'a chronic condition', 'Şeker hastasıyım, implant yapılabilir mi?'],
+    ['medical', 'de', 'blood thinners', 'Ich nehme Blutverdünner, geht eine Implantation?'],
+    ['medical', 'pt', 'an animal’s heart condition', 'meu cachorro é cardíaco, pode fazer banho e tosa?'],
+    ['medical', 'fr', 'an animal’s epilepsy', 'mon chien est épileptique, vous pouvez le garder ?'],
+    ['medical', 'ar', 'diabetes', 'عندي سكري هل أقدر أسوي زراعة أسنان؟'],
+    ['medical', 'tr', 'breastfeeding', 'Emziriyorum, dolgu yaptırabilir miyim?'],
+    ['medical', 'en', 'a symptom after the treatment', 'After the root canal last week my face is swollen'],
+    [
+      'medical',
+      'es',
+      'a symptom since the visit',
+      'Mi perro vomita desde que lo bañaron en vuestra peluquería',
+    ],
+    ['medical', 'ar', 'a symptom after the treatment', 'بعد الزراعة وجهي منتفخ وعندي حرارة'],
+    ['damage', 'es', 'a pet lost by the walker', 'el paseador perdió a mi perro en el Retiro'],
+    ['damage', 'pt', 'a pet let escape', 'o passeador deixou o meu cão fugir'],
+    ['damage', 'en', 'a pet hurt by the groomer', "your groomer cut my dog's ear, it was bleeding"],
+    ['damage', 'es', 'a sitter breaking things', 'el cuidador rompió un jarrón en mi casa'],
     ['refund', 'tr', 'charged twice', 'iki kez ücret alındı, paramı istiyorum'],
   ];
   for (const [topic, language, name, text] of cases) {
@@ -547,6 +565,18 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       ['en', 'my car battery died in the cold'],
     ] as const)
       assert.deepEqual(detectEscalation(text, language, ['hazard']).sensitive, [], text);
+  });
+
+  it('a symptom since yesterday is no complication of a visit, and a walker who came is no damage', () => {
+    for (const [language, text] of [
+      ['es', 'mi perro vomita desde ayer, ¿puede venir el veterinario a domicilio?'],
+      ['en', 'my tooth hurts since the weekend, can I come after 5pm?'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, ['medical']).sensitive, [], text);
+    assert.deepEqual(
+      detectEscalation('el paseador vino a las 8 y paseó al perro', 'es', ['damage']).sensitive,
+      [],
+    );
   });
 
   it('a gas appliance with no smell is no hazard', () => {

@@ -1089,6 +1089,10 @@ function topicHits(text: string, topic: string, language: string | undefined): P
       hits.push(...findPhrases(folded, pattern));
   }
   if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
+  if (topic === 'medical') {
+    const folded = foldText(text);
+    hits.push(...findPhrases(folded, CONDITION), ...findPhrases(folded, SYMPTOM_AFTER_TREATMENT));
+  }
   if (topic === 'refund') hits.push(...findPhrases(foldText(text), MONEY_BACK));
   return hits;
 }
@@ -1097,6 +1101,40 @@ function topicHits(text: string, topic: string, language: string | undefined): P
 export function hazardIn(text: string, language?: string): boolean {
   return topicHits(text, 'hazard', language).length > 0;
 }
+
+/**
+ * A condition that changes whether a service is safe for the customer, their child or their animal, in every
+ * intake language: pregnancy or breastfeeding, diabetes, a heart condition or pacemaker, epilepsy, blood
+ * thinners, chemotherapy or cancer, haemophilia ("şeker hastasıyım", "Ich nehme Blutverdünner", "meu
+ * cachorro é cardíaco", "mon chien est épileptique", "عندي سكري", "kalp pili var").
+ */
+const CONDITION = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:' +
+    'pregnan\\p{L}*|breastfeeding|nursing mother|schwanger\\p{L}*|stille|stillen|hamile\\p{L}*|emzir\\p{L}*|gravida|gravidez|amamentando|amamento|embarazad\\p{L}*|lactancia|enceinte|allaite\\p{L}*|hamil|mengandung|menyusui|menyusu|حامل|مرضعه|garbhvati|गर्भवती' +
+    '|diabet\\p{L}*|seker hasta\\p{L}*|sekerim var|zuckerkrank\\p{L}*|kencing manis|sakit gula|sugar ki bimari|madhumeh|मधुमेह|سكري|السكري|مريض سكر' +
+    '|heart (?:condition|disease|problems?)|pacemaker|kalp hasta\\p{L}*|kalp pili|herzkrank\\p{L}*|herzschrittmacher|herzfehler|cardiac\\p{L}*|cardiaco|cardiaca|cardiaque|marca-?passo|marcapasos|stimulateur cardiaque|sakit jantung|penyakit jantung|مريض قلب|مرض القلب|عمليه قلب|dil ki bimari|dil ka mareez' +
+    '|epilep\\p{L}*|seizures?|krampfanf\\p{L}*|convulsi\\p{L}*|sawan|صرع|mirgi|मिर्गी' +
+    '|blood thinners?|anticoag\\p{L}*|kan sulandir\\p{L}*|blutverdunn\\p{L}*|marcumar|warfarin|varfarin|pengencer darah|مميع\\p{L}*|مسيل للدم' +
+    '|chemo\\p{L}*|kemoterapi|kemo|quimio\\p{L}*|chimio\\p{L}*|kanser hasta\\p{L}*|krebskrank|cancer patient|كيماوي|علاج كيميائي' +
+    '|haemophil\\p{L}*|hemophil\\p{L}*|hamophil\\p{L}*|hemofil\\p{L}*' +
+    ')(?![\\p{L}\\p{N}])',
+  'gu',
+);
+/**
+ * A symptom that began after the business's treatment or visit, in every intake language: a word of swelling,
+ * fever, pus, bleeding, vomiting, a rash or a burn, and in the same sentence "after" or "since" followed by
+ * something other than a time ("after the root canal my face is swollen", "vomita desde que lo bañaron",
+ * "Implantattan sonra şişti", "بعد الزراعة وجهي منتفخ"). A symptom since yesterday is no complication of a visit.
+ */
+const SYMPTOM =
+  '(?:swollen|swelling|fever|pus|infected|infection|bleeding|bleeds|vomit\\p{L}*|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis\\p{L}*|ates\\p{L}*|iltihap\\p{L}*|irin|kanam\\p{L}*|kanıyor|kaniyor|kus\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|ورم|متورم\\p{L}*|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|ينزف|يستفرغ|استفراغ|يتقيا|حكه|طفح|حروق)';
+const AFTER_A_VISIT =
+  '(?:after|ever since|since|despues de|despues del|tras|desde que|depois d[oa]s?|desde que|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
+  '(?![\\s,]+(?:\\d|yesterday|today|ayer|hoy|ontem|hoje|hier|aujourd|gestern|heute|kemarin|semalam|semalam|kal|امس|امبارح|البارح\\p{L}*|the weekend|el fin de semana|o fim de semana|le week-end|dem wochenende|a few days|unos dias|alguns dias|quelques jours|ein paar tagen))';
+const SYMPTOM_AFTER_TREATMENT = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${AFTER_A_VISIT}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${SYMPTOM}|${SYMPTOM}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${AFTER_A_VISIT})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 
 /** Faces of anger (pouting, cursing, angry, imp, anger symbol): negative sentiment whatever the words. */
 const ANGRY_FACE = /[\u{1F621}\u{1F92C}\u{1F620}\u{1F47F}\u{1F4A2}]/u;
@@ -1148,9 +1186,9 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
  * awak pecahkan"). An appliance that broke by itself names no one and is no damage.
  */
 const STAFF =
-  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic)|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
+  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|vuestr[oa] \\p{L}+|votre \\p{L}+|vosso \\p{L}+|vossa \\p{L}+|euer \\p{L}+|eure \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru|cikgu|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
 const BROKE =
-  '(?:broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
+  '(?:lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
 
 /**
  * Money asked back, in any intake language ("quero o dinheiro de volta", "I want my money back", "paramı

@@ -350,27 +350,47 @@ describe('placeInText: everyday words are no places', () => {
     assert.equal(areaOf('saya di Penag'), 'penang');
     assert.equal(areaOf('saya di geroge town'), 'penang');
   });
-});
-it("another language's short name for an area, in lowercase, is a word of the customer's language", () => {
-  const withNickname: PlaceableArea[] = [
-    {
-      id: 'casablanca',
-      names: { fr: ['Casablanca', 'Casa'], pt: ['Casablanca'], es: ['Casablanca'], ar: ['كازا'] },
-    },
-    { id: 'lisboa', names: { pt: ['Lisboa'], en: ['Lisbon'] } },
-  ];
-  const areaOf = (text: string, language: string) => {
-    const place = placeInText(text, withNickname, 'PT', () => [], language);
-    return place !== undefined && 'areaId' in place ? place.areaId : undefined;
-  };
-  // "casa" is a house in Portuguese and Spanish
-  assert.equal(areaOf('quero painéis solares na minha casa', 'pt'), undefined);
-  assert.equal(areaOf('estoy en casa por la tarde', 'es'), undefined);
-  assert.equal(areaOf('painéis para a minha casa em Lisboa', 'pt'), 'lisboa');
-  // the language it is given in, Arabizi (whose own names are in Arabic script), and a capital still name it
-  assert.equal(areaOf('je suis à casa, quartier Maarif', 'fr'), 'casablanca');
-  assert.equal(areaOf('ana f casa, bghit panneaux', 'ar'), 'casablanca');
-  assert.equal(areaOf('moro em Casa, no Maarif', 'pt'), 'casablanca');
+  it("another language's short name for an area, in lowercase, is a word of the customer's language", () => {
+    const withNickname: PlaceableArea[] = [
+      {
+        id: 'casablanca',
+        names: { fr: ['Casablanca', 'Casa'], pt: ['Casablanca'], es: ['Casablanca'], ar: ['كازا'] },
+      },
+      { id: 'lisboa', names: { pt: ['Lisboa'], en: ['Lisbon'] } },
+    ];
+    const areaOf = (text: string, language: string) => {
+      const place = placeInText(text, withNickname, 'PT', () => [], language);
+      return place !== undefined && 'areaId' in place ? place.areaId : undefined;
+    };
+    // "casa" is a house in Portuguese and Spanish
+    assert.equal(areaOf('quero painéis solares na minha casa', 'pt'), undefined);
+    assert.equal(areaOf('estoy en casa por la tarde', 'es'), undefined);
+    assert.equal(areaOf('painéis para a minha casa em Lisboa', 'pt'), 'lisboa');
+    // the language it is given in, Arabizi (whose own names are in Arabic script), and a capital still name it
+    assert.equal(areaOf('je suis à casa, quartier Maarif', 'fr'), 'casablanca');
+    assert.equal(areaOf('ana f casa, bghit panneaux', 'ar'), 'casablanca');
+    assert.equal(areaOf('moro em Casa, no Maarif', 'pt'), 'casablanca');
+  });
+  it("an owner's note on a look-alike is not part of its name, unless it is what tells it from a district", () => {
+    const annotated: PlaceableArea[] = [
+      {
+        id: 'madrid',
+        names: { es: ['Madrid'] },
+        districts: ['Barrio de Salamanca', 'Retiro'],
+        notNames: ['Madrid, Iowa (USA)', 'Salamanca (city, Castilla y León)', 'Retiro (Portugal)'],
+      },
+    ];
+    const placeOf = (text: string) => {
+      const place = placeInText(text, annotated, 'ES', () => [], 'es');
+      if (place === undefined) return undefined;
+      return 'areaId' in place ? place.areaId : 'outside' in place ? 'outside' : 'ambiguous';
+    };
+    assert.equal(placeOf('residencia canina en Madrid, Iowa'), 'outside');
+    assert.equal(placeOf('baño y corte en Salamanca'), 'outside');
+    assert.equal(placeOf('baño y corte en el barrio de Salamanca'), 'madrid');
+    // "Retiro" is a district: the look-alike is only "Retiro Portugal"
+    assert.equal(placeOf('paseos por el Retiro'), 'madrid');
+  });
 });
 
 describe('names across scripts', () => {

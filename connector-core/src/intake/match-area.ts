@@ -191,20 +191,51 @@ function shortName(name: string): string[] {
   return joined && folded.length >= 5 && !GENERIC_HEADS.has(folded) ? [head] : [];
 }
 
+/**
+ * An owner's note on a place name is not part of it: "Madrid, Iowa (USA)" is written "Madrid, Iowa", and
+ * "Salamanca (city, Castilla y León)" is "Salamanca" — unless that is also a name or district of an area:
+ * then the note is what tells the look-alike apart ("Kadıköy (Edirne)" beside the district Kadıköy), and the
+ * look-alike is matched only with it.
+ */
+function withoutNote(name: string): string {
+  return name.replace(/\s*\([^)]*\)\s*/gu, ' ').trim() || name;
+}
+
 const placeEntries = new WeakMap<readonly PlaceableArea[], AliasEntry[]>();
 function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
   const cached = placeEntries.get(areas);
   if (cached !== undefined) return cached;
   const entries: AliasEntry[] = [];
+  const ownNames = new Set(
+    areas.flatMap((area) =>
+      [...Object.values(area.names).flat(), ...(area.districts ?? [])].map((name) =>
+        normalizeForMatch(withoutNote(name)),
+      ),
+    ),
+  );
   for (const area of areas) {
-    entries.push({ id: area.id, names: area.names });
-    if (area.districts !== undefined && area.districts.length > 0)
+    entries.push({
+      id: area.id,
+      names: Object.fromEntries(
+        Object.entries(area.names).map(([language, names]) => [language, names.map(withoutNote)]),
+      ),
+    });
+    const districts = (area.districts ?? []).map(withoutNote);
+    if (districts.length > 0)
       entries.push({
         id: `${area.id}\u0000district`,
-        names: { '*': [...area.districts, ...area.districts.flatMap(shortName)] },
+        names: { '*': [...districts, ...districts.flatMap(shortName)] },
       });
     if (area.notNames !== undefined && area.notNames.length > 0)
-      entries.push({ id: `${NOT_PREFIX}${area.id}`, names: { '*': [...area.notNames] } });
+      entries.push({
+        id: `${NOT_PREFIX}${area.id}`,
+        names: {
+          '*': area.notNames.map((name) => {
+            const short = withoutNote(name);
+            return ownNames.has(normalizeForMatch(short)) ? name : short;
+          }),
+        },
+      });
   }
   placeEntries.set(areas, entries);
   return entries;

@@ -475,6 +475,7 @@ describe('extractSignals: intent', () => {
     ['id', 'berapa harga servis AC?', 'berapa'],
     ['tr', 'klima tamiri ne kadar?', 'ne kadar'],
     ['hi', 'AC repair kitna lagega?', 'kitna lagega'],
+    ['hi', 'exam prep ki fees kitni hai?', 'fees'],
   ];
   for (const [language, body, evidence] of pricing) {
     it(`${language}: "${body}" asks for pricing`, () => {

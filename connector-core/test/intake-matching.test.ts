@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { tenantSchema } from '../src/config/config-schema.ts';
 import { intakeConfigSchema } from '../src/config/intake-schema.ts';
+import { placesIn } from '../src/intake/gazetteer.ts';
 import {
   areaForPin,
   distanceKm,
@@ -390,6 +391,16 @@ describe('placeInText: everyday words are no places', () => {
     assert.equal(placeOf('baño y corte en el barrio de Salamanca'), 'madrid');
     // "Retiro" is a district: the look-alike is only "Retiro Portugal"
     assert.equal(placeOf('paseos por el Retiro'), 'madrid');
+  });
+});
+
+describe('placesIn: words of place by language', () => {
+  it('in Hinglish a word before a town is no word of place ("do baar" is twice, not of Baar)', () => {
+    assert.deepEqual(placesIn('bakwas service hai, teacher do baar nahi aaya', 'hi'), []);
+    assert.deepEqual(
+      placesIn('we live in Lucknow', 'hi').map((place) => place.text),
+      ['lucknow'],
+    );
   });
 });
 

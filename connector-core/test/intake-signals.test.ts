@@ -659,6 +659,11 @@ describe('detectEscalation: a complaint about the service itself', () => {
     ['tr', 'tamirden sonra yine bozuldu'],
     ['ar', 'الفني تاخر ٣ ساعات وما اعتذر'],
     ['hi', 'teen baar appointment cancel kiya'],
+    // a lexicon in dictionary form matches the word inflected: case endings, gender, number
+    ['tr', 'çok hayal kırıklığına uğradım'],
+    ['fr', 'je suis très déçue'],
+    ['es', 'estoy muy decepcionada con el servicio'],
+    ['en', "I'm really disappointed"],
   ] as const) {
     it(`${language}: "${text}" is negative`, () => {
       assert.equal(detectEscalation(text, language).negativeSentiment, true);

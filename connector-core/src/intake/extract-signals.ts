@@ -143,8 +143,12 @@ const PRICING_PHRASES = [
   'ücret',
   'kitna',
   'kitne',
+  'kitni',
   'kitne ka',
   'कितना',
+  'कितनी',
+  'fees',
+  'fee',
   'कीमत',
   // Levantine, Darija, Egyptian and Gulf Arabic, in script and Arabizi
   'قديش',

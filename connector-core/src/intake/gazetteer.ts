@@ -65,6 +65,7 @@ const PLACE_WORDS = new Set([
   'में',
   'से',
 ]);
+const ENGLISH_PLACE_WORDS = new Set(['in', 'at', 'from', 'near', 'to', 'around']);
 /**
  * Words after a place in Hindi and Hinglish, folded: postpositions ("Pune mein", "Chennai se", "इपोह में"), which
  * say of the word before them what a preposition says of the word after it.
@@ -257,9 +258,11 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
       const nonLatin = /[^\p{Script=Latin}\s\d]/u.test(name);
       // "to" also marks an infinitive ("to come", "to move"): after it only a capitalized name counts;
       // in English "a" is the article ("a job as a tyre fitter" is not in Tyre)
+      // Hindi puts its postposition after the place; before a word, only English words of place count in
+      // Hinglish ("do baar" is twice, not "of Baar")
       const afterPlaceWord =
         previous !== undefined &&
-        PLACE_WORDS.has(previous) &&
+        (language === 'hi' ? ENGLISH_PLACE_WORDS.has(previous) : PLACE_WORDS.has(previous)) &&
         !(language === 'en' && previous === 'a') &&
         (previous !== 'to' || capitalizedInside(text, words[start]));
       const placed =

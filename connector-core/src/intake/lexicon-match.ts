@@ -65,10 +65,37 @@ function phraseBody(phrase: string): string {
  * checked once around the alternation, not once per phrase: a lexicon of hundreds of phrases scans a message
  * several times faster, and a phrase that fails the boundary still gives way to a shorter one.
  */
-export function phraseRegExp(phrases: readonly string[]): RegExp {
+export function phraseRegExp(phrases: readonly string[], ending?: (phrase: string) => string): RegExp {
   const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(phraseBody).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const bodies = sorted.map((phrase) => phraseBody(phrase) + (ending?.(phrase) ?? ''));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${bodies.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 }
+
+/** Shortest last word a phrase must end with to take an inflectional ending: short words would collide. */
+const INFLECTED_MIN_CHARS = 4;
+/**
+ * The endings a phrase's last word may take in a language, as a pattern: Turkish case and possessive endings
+ * ("hayal kırıklığı|na uğradım"), Romance gender and number ("déçu|e", "péssimo|s"), German adjective endings
+ * ("enttäuscht|e"), Malay and Indonesian enclitics ("kecewa|nya"). A lexicon written in dictionary form then
+ * matches what customers write.
+ */
+export function inflectionOf(language: string): ((phrase: string) => string) | undefined {
+  const ending = INFLECTIONS[language];
+  if (ending === undefined) return undefined;
+  return (phrase) => {
+    const last = phrase.split(' ').at(-1) ?? '';
+    return /^\p{Script=Latin}+$/u.test(last) && last.length >= INFLECTED_MIN_CHARS ? ending : '';
+  };
+}
+const INFLECTIONS: Record<string, string> = {
+  tr: '(?:\\p{L}{1,6})?',
+  es: '(?:a|as|os|s|es)?',
+  pt: '(?:a|as|os|s|es)?',
+  fr: '(?:e|es|s)?',
+  de: '(?:e|en|er|es|em)?',
+  id: '(?:nya|lah|kah)?',
+  ms: '(?:nya|lah|kah)?',
+};
 
 export interface PhraseHit {
   start: number;

@@ -620,6 +620,8 @@ export const MORE_HUMAN_REQUEST: Lexicon = {
 
 export const MORE_NEGATIVE: Lexicon = {
   en: [
+    'disappointed',
+    'disappointing',
     'a disgrace',
     'disgraceful',
     'appalling',
@@ -752,6 +754,9 @@ export const MORE_NEGATIVE: Lexicon = {
     'uma merda',
   ],
   es: [
+    'decepcionado',
+    'decepcionada',
+    'decepcionante',
     'indignado',
     'indignada',
     'impresentable',

@@ -1,7 +1,14 @@
 // Urgency and escalation triggers from customer text, offline, in en, es, pt, ar, id, fr, tr, hi.
 // Policy escalates on a human request, negative sentiment and sensitive topics (DESIGN §5.4);
 // urgency feeds routing and task priority. Phrases are written folded (see lexicon-match.ts).
-import { findPhrases, foldText, originalSpan, type PhraseHit, phraseRegExp } from './lexicon-match.ts';
+import {
+  findPhrases,
+  foldText,
+  inflectionOf,
+  originalSpan,
+  type PhraseHit,
+  phraseRegExp,
+} from './lexicon-match.ts';
 import {
   COMPLAINT_PHRASES,
   extendLexicon,
@@ -874,9 +881,12 @@ function lexiconRegExp(name: string, lexicon: Lexicon, languages: string[]): Reg
   const key = `${name}:${languages.join(',')}`;
   let regex = REGEX_CACHE.get(key);
   if (!regex) {
-    regex = phraseRegExp(
-      languages.flatMap((language) => lexicon[language] ?? []).map((p) => foldText(p).folded),
-    );
+    // each language's phrases with the endings its words take, then one alternation of them all
+    const sources = languages.map((language) => {
+      const phrases = (lexicon[language] ?? []).map((p) => foldText(p).folded);
+      return phrases.length === 0 ? '' : phraseRegExp(phrases, inflectionOf(language)).source;
+    });
+    regex = new RegExp(sources.filter((source) => source !== '').join('|') || '(?!)', 'gu');
     REGEX_CACHE.set(key, regex);
   }
   return regex;

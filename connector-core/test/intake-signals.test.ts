@@ -504,6 +504,25 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['damage', 'pt', 'a pet let escape', 'o passeador deixou o meu cão fugir'],
     ['damage', 'en', 'a pet hurt by the groomer', "your groomer cut my dog's ear, it was bleeding"],
     ['damage', 'es', 'a sitter breaking things', 'el cuidador rompió un jarrón en mi casa'],
+    ['medical', 'en', 'on antibiotics', "I'm on antibiotics for an infection, can I still do the cleaning?"],
+    ['medical', 'tr', 'a heart attack before', 'Geçen yıl kalp krizi geçirdim, implant olur mu?'],
+    ['medical', 'ar', 'blood pressure medicine', 'أنا آخذ أدوية للضغط، هل التخدير آمن؟'],
+    ['medical', 'de', 'numb since the treatment', 'Seit der Wurzelbehandlung ist meine Lippe taub'],
+    ['medical', 'ar', 'bleeding after, with the article', 'بعد قلع الضرس النزيف ما وقف'],
+    ['refund', 'ms', 'the fees given back', 'tolong pulangkan yuran, anak saya tak jadi masuk kelas'],
+    ['refund', 'ar', 'the money given back, with the article', 'كنبغي ترجعو ليا الفلوس ديال الفندق'],
+    ['refund', 'id', 'a bill doubled', 'tagihan saya dobel bulan ini'],
+    ['refund', 'ar', 'deducted twice', 'المحاسبة خصمت مني مرتين'],
+    [
+      'damage',
+      'en',
+      'a pet back from boarding hurt',
+      'my dog came back from boarding with a wound on his leg',
+    ],
+    ['damage', 'es', 'a pet back with fleas', 'mi gato volvió de la residencia con pulgas'],
+    ['staff_misconduct', 'ms', 'a tutor harsh with a child', 'guru lesnya kasar dan bentak anak saya'],
+    ['staff_misconduct', 'en', 'a tutor smoking at home', 'the tutor was smoking in our house'],
+    ['staff_misconduct', 'hi', 'money asked on the side', 'tutor ne extra paise maange cash mein'],
     ['refund', 'tr', 'charged twice', 'iki kez ücret alındı, paramı istiyorum'],
   ];
   for (const [topic, language, name, text] of cases) {
@@ -567,6 +586,20 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       assert.deepEqual(detectEscalation(text, language, ['hazard']).sensitive, [], text);
   });
 
+  it('a price for two, a tutor who smiled and a dog back home are no dispute, misconduct or damage', () => {
+    assert.deepEqual(
+      detectEscalation('precio para dos perros, dos veces por semana', 'es', ['refund']).sensitive,
+      [],
+    );
+    assert.deepEqual(
+      detectEscalation('the tutor was lovely with my son', 'en', ['staff_misconduct']).sensitive,
+      [],
+    );
+    assert.deepEqual(
+      detectEscalation('my dog came back from boarding so happy', 'en', ['damage']).sensitive,
+      [],
+    );
+  });
   it('a symptom since yesterday is no complication of a visit, and a walker who came is no damage', () => {
     for (const [language, text] of [
       ['es', 'mi perro vomita desde ayer, ¿puede venir el veterinario a domicilio?'],

@@ -1103,7 +1103,10 @@ function topicHits(text: string, topic: string, language: string | undefined): P
     const folded = foldText(text);
     hits.push(...findPhrases(folded, CONDITION), ...findPhrases(folded, SYMPTOM_AFTER_TREATMENT));
   }
-  if (topic === 'refund') hits.push(...findPhrases(foldText(text), MONEY_BACK));
+  if (topic === 'refund')
+    hits.push(...findPhrases(foldText(text), MONEY_BACK), ...findPhrases(foldText(text), CHARGED_TWICE));
+  if (topic === 'damage') hits.push(...findPhrases(foldText(text), RETURNED_HARMED));
+  if (topic === 'staff_misconduct') hits.push(...findPhrases(foldText(text), STAFF_MISBEHAVED));
   return hits;
 }
 
@@ -1127,6 +1130,10 @@ const CONDITION = new RegExp(
     '|blood thinners?|anticoag\\p{L}*|kan sulandir\\p{L}*|blutverdunn\\p{L}*|marcumar|warfarin|varfarin|pengencer darah|مميع\\p{L}*|مسيل للدم' +
     '|chemo\\p{L}*|kemoterapi|kemo|quimio\\p{L}*|chimio\\p{L}*|kanser hasta\\p{L}*|krebskrank|cancer patient|كيماوي|علاج كيميائي' +
     '|haemophil\\p{L}*|hemophil\\p{L}*|hamophil\\p{L}*|hemofil\\p{L}*' +
+    '|heart attack|kalp krizi|herzinfarkt|infarto|crise cardiaque|serangan jantung|جلطه|stroke|schlaganfall|ictus|derrame cerebral|avc|strok' +
+    '|high blood pressure|blood pressure|tansiyon\\p{L}*|bluthochdruck|hipertens\\p{L}*|hypertens\\p{L}*|darah tinggi|ضغط الدم|للضغط|bp ki dawai|osteopor\\p{L}*|bisphosphonat\\p{L}*' +
+    '|(?:on|taking|take|nehme|tomo|tomando|estou a tomar|prends|je prends|kullaniyorum|minum|makan|le raha|le rahi|leta|leti|اخذ|باخذ|اخد|اخذه|ناخد)\\s+(?:\\p{L}+\\s+)?(?:antibiotic\\p{L}*|medication\\p{L}*|medicine\\p{L}*|pills|tablets|antibiotika|medikament\\p{L}*|tabletten|antibiotico\\p{L}*|medicament\\p{L}*|medicamento\\p{L}*|remedio\\p{L}*|antibiotique\\p{L}*|ilac\\p{L}*|antibiyotik\\p{L}*|obat|antibiotik|ubat|dawai|dawa|ادويه|دوا|دواء|مضاد حيوي)' +
+    '|antibiyotik kullan\\p{L}*|ilac kullan\\p{L}*|sous traitement|en tratamiento medico|em tratamento|unter behandlung|dalam perawatan|dalam rawatan' +
     ')(?![\\p{L}\\p{N}])',
   'gu',
 );
@@ -1137,7 +1144,7 @@ const CONDITION = new RegExp(
  * "Implantattan sonra şişti", "بعد الزراعة وجهي منتفخ"). A symptom since yesterday is no complication of a visit.
  */
 const SYMPTOM =
-  '(?:swollen|swelling|fever|pus|infected|infection|bleeding|bleeds|vomit\\p{L}*|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis\\p{L}*|ates\\p{L}*|iltihap\\p{L}*|irin|kanam\\p{L}*|kanıyor|kaniyor|kus\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|ورم|متورم\\p{L}*|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|ينزف|يستفرغ|استفراغ|يتقيا|حكه|طفح|حروق)';
+  '(?:numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|bleeding|bleeds|vomit\\p{L}*|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis\\p{L}*|ates\\p{L}*|iltihap\\p{L}*|irin|kanam\\p{L}*|kanıyor|kaniyor|kus\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
 const AFTER_A_VISIT =
   '(?:after|ever since|since|despues de|despues del|tras|desde que|depois d[oa]s?|desde que|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
   '(?![\\s,]+(?:\\d|yesterday|today|ayer|hoy|ontem|hoje|hier|aujourd|gestern|heute|kemarin|semalam|semalam|kal|امس|امبارح|البارح\\p{L}*|the weekend|el fin de semana|o fim de semana|le week-end|dem wochenende|a few days|unos dias|alguns dias|quelques jours|ein paar tagen))';
@@ -1206,12 +1213,21 @@ const BROKE =
  * back, then the money, a few words apart at most. A refund.
  */
 const MONEY =
-  '(?:money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+  '(?:fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
 const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
   '(?:return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
 const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, MONEY, 2));
+/**
+ * Charged twice, in every intake language and word order ("me cobraron dos veces", "kartımdan iki kere
+ * çekildi", "tagihan saya dobel", "خصمت مني مرتين"): a billing dispute.
+ */
+const CHARGED =
+  '(?:charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|tahsil\\p{L}*|dipotong|ditagih|tagihan|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
+const TWICE =
+  '(?:twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
+const CHARGED_TWICE = wordsNear(CHARGED, TWICE);
 /**
  * A person asked for in any intake language and word order: a verb of talking near a word for a person
  * ("بغيت نتكلم مع شي واحد من الإدارة", "quiero hablar con un encargado", "yetkili biriyle görüşmek
@@ -1327,6 +1343,23 @@ const WAITING =
 const STRETCH =
   '(?:hours?|days?|weeks?|months?|stunden?|tage|tagen|wochen?|monate|monaten|jam|hari|minggu|bulan|saat|saattir|gun|gundur|hafta|haftadir|ay|aydir|horas?|dias|semanas?|meses|heures?|jours|semaines?|mois|ساعه|ساعات|يوم|ايام|اسبوع|اسابيع|اسبوعين|شهر|simanat|simana|iyam|ghante|ghanta|din|hafte|mahine)';
 const WAITING_A_STRETCH = wordsNear(WAITING, STRETCH);
+/**
+ * An animal or a thing handed to the business that came back harmed ("came back from boarding with a wound",
+ * "volvió de la residencia con pulgas", "est revenu avec une blessure"): damage the business is answerable for.
+ */
+const CAME_BACK =
+  '(?:came back|come back|returned|got back|volvio|regreso|voltou|veio|regressou|est revenue?|est rentree?|revenu|kam zuruck|zuruckgekommen|geri geldi|dondu|pulang|balik|kembali|رجع|رجعت|wapas aaya|wapas aayi)';
+const HARM =
+  '(?:wounds?|injur\\p{L}*|fleas|ticks|limp\\p{L}*|bites?|bitten|cuts?|herid[ao]s?|herida|pulgas|garrapatas|cojea\\p{L}*|ferid[ao]s?|carrapatos|mancando|blessures?|blesse\\p{L}*|puces|tiques|boit\\p{L}*|wunde\\p{L}*|verletz\\p{L}*|flohe|zecken|humpelt|yara\\p{L}*|pire\\p{L}*|kene\\p{L}*|topall\\p{L}*|luka\\p{L}*|kutu|caplak|pincang|جرح\\p{L}*|(?:ال)?براغيث|(?:ال)?قراد|يعرج|زخم\\p{L}*|chot|zakhm)';
+const RETURNED_HARMED = wordsNear(CAME_BACK, HARM);
+/**
+ * Someone the business sent who hit, mistreated, shouted at, touched or asked for money on the side, in
+ * every intake language ("the dog walker hit my dog", "o cuidador maltratou o meu gato", "guru lesnya kasar",
+ * "tutor ne extra paise maange").
+ */
+const MISBEHAVED =
+  '(?:hit|hits|beat|kicked|slapped|hurt|abused|mistreated|maltreated|smok\\p{L}*|touched|asked (?:me )?for (?:extra )?money|drunk|pego|golpeo|maltrat\\p{L}*|bateu|agrediu|frappe\\p{L}*|maltraite\\p{L}*|geschlagen|schlug|misshandelt|betrunken|angefasst|vurdu|dovdu|sarhos|pukul|memukul|dipukul|tampar|kasar|bentak\\p{L}*|marah\\p{L}*|merokok|minta duit|minta uang|mabuk|ضرب\\p{L}*|بهدل\\p{L}*|سكران|maara|maar\\p{L}*|extra paise|paise maange)';
+const STAFF_MISBEHAVED = inOrder(wordsThen(STAFF, MISBEHAVED, 5));
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
 const STAFF_BROKE = inOrder(wordsThen(STAFF, BROKE, 6));
 /**

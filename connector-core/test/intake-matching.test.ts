@@ -394,6 +394,28 @@ describe('placeInText: everyday words are no places', () => {
   });
 });
 
+describe('placeInText: a big city beside an area is a city of its own', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'koeln',
+      names: { de: ['Köln'] },
+      country: 'DE',
+      districts: ['Ehrenfeld'],
+      center: { latitude: 50.9375, longitude: 6.9603 },
+      radiusKm: 25,
+    },
+  ];
+  const placeOf = (text: string) => {
+    const place = placeInText(text, areas, 'DE', undefined, 'de');
+    if (place === undefined) return undefined;
+    return 'areaId' in place ? place.areaId : 'outside' in place ? 'outside' : 'ambiguous';
+  };
+  it('Düsseldorf, 34 km from Cologne and over half a million people, is outside; a small town near it is in', () => {
+    assert.equal(placeOf('Zahnreinigung in Düsseldorf möglich?'), 'outside');
+    assert.equal(placeOf('Zahnreinigung in Hürth möglich?'), 'koeln');
+  });
+});
+
 describe('placesIn: words of place by language', () => {
   it('in Hinglish a word before a town is no word of place ("do baar" is twice, not of Baar)', () => {
     assert.deepEqual(placesIn('bakwas service hai, teacher do baar nahi aaya', 'hi'), []);

@@ -167,10 +167,8 @@ const TOWN_MARGIN_KM = 10;
 /** A town or country far from every area: sure enough for the policy to hand it to a person. */
 export const GAZETTEER_OUTSIDE_CONFIDENCE = 0.85;
 const TOWN_INSIDE_CONFIDENCE = 0.75;
-/** A town at least this big is a city of its own beside an area (see placeInText). */
+/** A town at least this big is a city of its own beside an area: no margin beyond the radius (see placeInText). */
 const OWN_CITY_POPULATION = 500_000;
-/** …unless it is this close to the area's centre: then it is the area's own city under another name. */
-const OWN_CITY_CENTER_KM = 10;
 
 /** Words a place name starts with that name many places ("Saint-Denis", "New Cairo", "Al Barsha"). */
 const GENERIC_HEADS = new Set([
@@ -297,17 +295,16 @@ export function placeInText(
       return outsidePlace(place);
     }
     const at = { latitude: place.latitude ?? 0, longitude: place.longitude ?? 0 };
-    // a city of half a million is a city of its own, not a suburb of the area next to it (Düsseldorf is
-    // not Cologne), unless the owner lists it among the area's districts
+    // the margin is for the small towns at an area's edge: a city of half a million beyond the radius is a
+    // city of its own (Düsseldorf is not Cologne), unless the owner lists it among the area's districts
     const ownCity = (place.population ?? 0) >= OWN_CITY_POPULATION;
     let inside: { id: string; km: number } | undefined;
     for (const area of areas) {
       if (area.center === undefined || area.radiusKm === undefined) continue;
-      if (ownCity && distanceKm(at, area.center) > OWN_CITY_CENTER_KM) continue;
       // a town across a border is not in the area, however near (Singapore towns around Johor Bahru)
       if (area.country !== undefined && place.country !== area.country) continue;
       const km = distanceKm(at, area.center);
-      if (km <= area.radiusKm + TOWN_MARGIN_KM && (inside === undefined || km < inside.km))
+      if (km <= area.radiusKm + (ownCity ? 0 : TOWN_MARGIN_KM) && (inside === undefined || km < inside.km))
         inside = { id: area.id, km };
     }
     if (inside !== undefined)

@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractTiming } from '../src/intake/timing.ts';
-import { detectEscalation, detectUrgency, notARequest, SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
+import {
+  detectEscalation,
+  detectUrgency,
+  notARequest,
+  quoteForAPerson,
+  SAME_DAY_CONFIDENCE,
+} from '../src/intake/urgency.ts';
 
 describe('detectUrgency', () => {
   const cases: Array<[string, string, 'urgent' | 'normal', string]> = [
@@ -623,6 +629,23 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
 
   it('a family the business did not configure is not sensitive', () => {
     assert.deepEqual(detectEscalation('Mi hijo es celíaco', 'es', ['damage', 'refund']).sensitive, []);
+  });
+});
+
+describe('quoteForAPerson: terms a person agrees', () => {
+  for (const [language, text] of [
+    ['tr', 'İmplant için taksit imkanı var mı?'],
+    ['de', 'Übernimmt die Krankenkasse das Bleaching?'],
+    ['en', 'Do you accept insurance for the check-up?'],
+    ['ar', 'هل عندكم تقسيط للزراعة؟'],
+    ['id', 'bisa cicil biaya les privat?'],
+  ] as const)
+    it(`${language}: "${text}" asks for terms a person gives`, () => {
+      assert.notEqual(quoteForAPerson(text, language), undefined);
+    });
+  it('a fuse that trips and advice asked for are no terms', () => {
+    assert.equal(quoteForAPerson('sigorta atıyor', 'tr'), undefined);
+    assert.equal(quoteForAPerson('können Sie mir raten, welche Reifen?', 'de'), undefined);
   });
 });
 

@@ -1490,7 +1490,78 @@ const NEED_A_WORKER = new RegExp(
 /** A German compound naming a wholesaler or supplier ("Bio-Gemüsegroßhändler", "Reinigungsmittellieferant"). */
 const GERMAN_TRADE = /(?<![\p{L}])\p{L}*(?:grosshandler|grosshandel|lieferant)\p{L}*/u;
 
-/** A discount, volume rate, contract or custom quote asked for: a price a person gives. */
+/**
+ * Paying in instalments or through an insurer, in every intake language: terms a person agrees, not a price
+ * list ("taksit imkanı var mı?", "bisa cicil?", "Übernimmt die Krankenkasse das?", "هل عندكم تقسيط؟").
+ */
+const TERMS_FOR_A_PERSON: Lexicon = {
+  en: [
+    'instalments',
+    'installments',
+    'installment',
+    'instalment',
+    'payment plan',
+    'pay monthly',
+    'insurance',
+    'insurer',
+    'emi',
+  ],
+  es: [
+    'a plazos',
+    'cuotas',
+    'financiación',
+    'financiacion',
+    'financiar',
+    'seguro médico',
+    'seguro medico',
+    'aseguradora',
+    'mutua',
+  ],
+  pt: [
+    'parcelado',
+    'parcelar',
+    'parcelas',
+    'prestações',
+    'prestacoes',
+    'financiamento',
+    'plano de saúde',
+    'plano de saude',
+    'seguro de saúde',
+    'convênio',
+    'convenio',
+  ],
+  fr: [
+    'en plusieurs fois',
+    'paiement échelonné',
+    'paiement echelonne',
+    'mensualités',
+    'mensualites',
+    'mutuelle',
+    'assurance',
+  ],
+  de: ['ratenzahlung', 'in raten', 'finanzierung', 'krankenkasse', 'versicherung', 'zusatzversicherung'],
+  tr: [
+    'taksit',
+    'taksitle',
+    'taksitli',
+    'sgk',
+    'özel sigorta',
+    'ozel sigorta',
+    'sağlık sigortası',
+    'saglik sigortasi',
+    'sigorta karşılıyor',
+    'sigorta karsiliyor',
+  ],
+  id: ['cicil', 'cicilan', 'nyicil', 'angsuran', 'kredit', 'asuransi', 'bpjs'],
+  ms: ['ansuran', 'bayar ansuran', 'insurans', 'takaful', 'panel insurans'],
+  hi: ['emi', 'kisht', 'kishton', 'किस्त', 'insurance', 'बीमा'],
+  ar: ['تقسيط', 'بالتقسيط', 'اقساط', 'أقساط', 'تامين', 'تأمين', 'التامين', 'التأمين'],
+};
+
+/** A discount, volume rate, contract or custom quote asked for, or terms to pay by: a price a person gives. */
 export function quoteForAPerson(text: string, language?: string): string | undefined {
-  return hitsOf(text, 'quote-for-a-person', QUOTE_FOR_A_PERSON, language)[0]?.text;
+  return (
+    hitsOf(text, 'quote-for-a-person', QUOTE_FOR_A_PERSON, language)[0]?.text ??
+    hitsOf(text, 'terms-for-a-person', TERMS_FOR_A_PERSON, language)[0]?.text
+  );
 }

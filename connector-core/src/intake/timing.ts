@@ -833,6 +833,154 @@ function dated(
   };
 }
 
+// ---- holidays: a window everyone knows the date of ----
+
+/**
+ * Holidays by name in every intake language, folded, with how to find the next one. A customer who says
+ * "after Eid", "nach Ostern", "setelah lebaran" or "before Christmas" states a when; its date is the
+ * holiday's (Islamic ones from the Umm al-Qura calendar through Intl, Easter by the Gregorian computus).
+ */
+type HolidayKind = 'christmas' | 'new_year' | 'easter' | 'eid_fitr' | 'eid_adha' | 'iftar';
+const HOLIDAY_NAMES: Record<HolidayKind, string[]> = {
+  christmas: [
+    'christmas',
+    'xmas',
+    'navidad',
+    'natal',
+    'noel',
+    'weihnachten',
+    'krismas',
+    'क्रिसमस',
+    'الكريسماس',
+  ],
+  new_year: [
+    'new year',
+    'ano nuevo',
+    'ano novo',
+    'nouvel an',
+    'neujahr',
+    'silvester',
+    'yilbasi',
+    'tahun baru',
+    'naya saal',
+    'راس السنه',
+  ],
+  easter: [
+    'easter',
+    'semana santa',
+    'pascua',
+    'pascoa',
+    'paques',
+    'ostern',
+    'osterferien',
+    'paskalya',
+    'paskah',
+  ],
+  eid_fitr: [
+    'eid',
+    'eid al fitr',
+    'eid ul fitr',
+    'bayram',
+    'ramazan bayrami',
+    'seker bayrami',
+    'lebaran',
+    'idul fitri',
+    'hari raya',
+    'lepas raya',
+    'selepas raya',
+    'sebelum raya',
+    'عيد الفطر',
+    'العيد',
+    'العيد الصغير',
+    'after ramadan',
+    'nach ramadan',
+    'apres le ramadan',
+    'despues de ramadan',
+    'ramazandan sonra',
+    'setelah puasa',
+    'بعد رمضان',
+  ],
+  eid_adha: [
+    'eid al adha',
+    'eid ul adha',
+    'kurban bayrami',
+    'idul adha',
+    'raya haji',
+    'bakrid',
+    'bakra eid',
+    'عيد الاضحى',
+    'العيد الكبير',
+  ],
+  iftar: ['iftar', 'iftardan sonra', 'buka puasa', 'بعد الفطور', 'بعد الافطار', 'after iftar'],
+};
+const HOLIDAY_INDEX = new Map(
+  Object.entries(HOLIDAY_NAMES).flatMap(([kind, names]) =>
+    names.map((name) => [name, kind as HolidayKind] as const),
+  ),
+);
+// Turkish says "after" with a case ending on the name ("Bayramdan sonra", "yılbaşında")
+const HOLIDAY_RE = phraseRegExp([...HOLIDAY_INDEX.keys()], (name) =>
+  /^[a-z ]+$/u.test(name) && name.length >= 5 ? '(?:dan|den|tan|ten|da|de|ta|te|a|e|ya|ye|in|un)?' : '',
+);
+const ISLAMIC = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', {
+  month: 'numeric',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** The next day on or after `today` whose Islamic month and day are these (scanning at most a year ahead). */
+function nextIslamic(today: { year: number; month: number; day: number }, month: number, day: number) {
+  for (let ahead = 0; ahead <= 370; ahead++) {
+    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead, 12));
+    const parts = ISLAMIC.formatToParts(date);
+    const m = Number(parts.find((p) => p.type === 'month')?.value);
+    const d = Number(parts.find((p) => p.type === 'day')?.value);
+    if (m === month && d === day)
+      return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+  }
+  return undefined;
+}
+
+/** Easter Sunday of a year (the anonymous Gregorian algorithm). */
+function easter(year: number): { month: number; day: number } {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const h = (19 * a + b - Math.floor(b / 4) - Math.floor((8 * b + 13) / 25) + 15) % 30;
+  const l = (32 + 2 * (b % 4) + 2 * Math.floor(c / 4) - h - (c % 4)) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  return { month, day: ((h + l - 7 * m + 114) % 31) + 1 };
+}
+
+function holidayOf(text: FoldedText, today: { year: number; month: number; day: number }) {
+  const hit = findPhrases(text, HOLIDAY_RE)[0];
+  if (hit === undefined) return undefined;
+  const said = text.folded.slice(hit.start, hit.end).replace(/[\s-]+/gu, ' ');
+  const kind =
+    HOLIDAY_INDEX.get(said) ??
+    [...HOLIDAY_INDEX].find(([name]) => said.startsWith(name) && said.length - name.length <= 3)?.[1];
+  if (kind === undefined) return undefined;
+  const ahead = (month: number, day: number) =>
+    month > today.month || (month === today.month && day >= today.day) ? today.year : today.year + 1;
+  let date: { year: number; month: number; day: number } | undefined;
+  let hour = 0;
+  if (kind === 'christmas') date = { year: ahead(12, 25), month: 12, day: 25 };
+  else if (kind === 'new_year') date = { year: today.year + 1, month: 1, day: 1 };
+  else if (kind === 'easter') {
+    const thisYear = easter(today.year);
+    const year = ahead(thisYear.month, thisYear.day);
+    date = { year, ...easter(year) };
+  } else if (kind === 'eid_fitr') date = nextIslamic(today, 10, 1);
+  else if (kind === 'eid_adha') date = nextIslamic(today, 12, 10);
+  else {
+    // the meal that breaks the fast: this evening
+    date = today;
+    hour = 19;
+  }
+  return date === undefined ? undefined : { ...date, hour, text: hit.text };
+}
+
 /** "on the 28th", "the 3rd, please": a day of this month (or the next, when it has passed); not "the 3rd time". */
 const ORDINAL_DAY =
   /(?<![\p{L}\p{N}])(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|of\b|at\b|if\b|please\b|pls\b))/u;
@@ -879,6 +1027,16 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
         source: 'rule',
       };
     }
+  }
+  const holiday = holidayOf(text, today);
+  if (holiday !== undefined) {
+    const start = zonedInstant(holiday.year, holiday.month, holiday.day, holiday.hour, 0, context.timezone);
+    return {
+      iso: formatInTimezone(start, context.timezone),
+      text: holiday.text,
+      confidence: 0.6,
+      source: 'rule',
+    };
   }
   const named = monthOf(text, today);
   if (named !== undefined) {

@@ -11,6 +11,13 @@ import {
   SAME_DAY_CONFIDENCE,
 } from '../src/intake/urgency.ts';
 
+describe('detectUrgency: pain denied is no pain', () => {
+  it('"no pain" and "keine Schmerzen" set no urgency', () => {
+    assert.equal(detectUrgency('no pain, just a check-up', 'en'), undefined);
+    assert.equal(detectUrgency('keine Schmerzen, nur Kontrolle', 'de'), undefined);
+  });
+});
+
 describe('detectUrgency', () => {
   const cases: Array<[string, string, 'urgent' | 'normal', string]> = [
     ['en', 'My kitchen pipe is leaking, need someone ASAP', 'urgent', 'ASAP'],
@@ -38,6 +45,12 @@ describe('detectUrgency', () => {
     ['hi', 'bhaiya jaldi aao, AC kaam nahi kar raha', 'urgent', 'jaldi aao'],
     ['hi', 'AC kaam nahi kar raha', 'urgent', 'AC kaam nahi kar raha'],
     ['hi', 'koi jaldi nahi hai', 'normal', 'koi jaldi nahi'],
+    // pain going on now, said with a verb or a strong word
+    ['tr', 'Dişim çok ağrıyor, Kadıköy', 'urgent', 'çok ağrıyor'],
+    ['de', 'Ich habe starke Zahnschmerzen', 'urgent', 'Zahnschmerzen'],
+    ['en', 'my tooth is killing me', 'urgent', 'is killing me'],
+    ['fr', "j'ai trop mal à la dent", 'urgent', "j'ai trop mal"],
+    ['ar', 'ضرسي يوجعني', 'urgent', 'يوجعني'],
     ['hi', 'तुरंत आइए', 'urgent', 'तुरंत'],
   ];
   for (const [language, text, value, evidence] of cases) {

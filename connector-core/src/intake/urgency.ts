@@ -1011,7 +1011,7 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   const explicit = hitsOf(text, 'explicit', EXPLICIT_URGENT, language)[0];
   if (explicit)
     return { value: 'urgent', confidence: 0.9, evidence: explicit.text, source: 'rule', cue: 'urgency-word' };
-  const implicit = hitsOf(text, 'implicit', IMPLICIT_URGENT, language)[0];
+  const implicit = hitsOf(text, 'implicit', IMPLICIT_URGENT, language)[0] ?? painNow(text);
   if (implicit)
     return { value: 'urgent', confidence: 0.75, evidence: implicit.text, source: 'rule', cue: 'harm' };
   const notToday = hitsOf(text, 'not-same-day', NOT_SAME_DAY, language);
@@ -1028,6 +1028,34 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
     };
   }
   return undefined;
+}
+
+/**
+ * Pain going on now, said with a verb or a strong word rather than a service's name, in every intake language
+ * ("dişim çok ağrıyor", "tut so weh", "me duele mucho", "j'ai trop mal", "sakit sangat", "bahut dard ho raha",
+ * "يوجعني", "can't sleep from the pain"): an ongoing problem causing pain is urgent without an urgency word. A
+ * negation just before it ("no pain", "sem dor", "keine Schmerzen") says the opposite.
+ */
+const PAIN_NOW = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:' +
+    'hurts|hurting|is killing me|in (?:a lot of |so much )?pain|severe pain|terrible pain|aching|throbbing|can.?t sleep|cannot sleep|couldn.?t sleep' +
+    '|agriyor|agrim var|cok agri\\p{L}*|aciyor|sizliyor|zonkluyor|uyuyamad\\p{L}*|uyuyamiyor\\p{L}*' +
+    '|tut (?:so |sehr |furchtbar |hollisch )?weh|\\p{L}*schmerzen|pocht|kann nicht schlafen' +
+    '|me duele|duele mucho|me muero de dolor|dolor fuerte|mucho dolor|no puedo dormir' +
+    '|doi muito|doendo|dor forte|muita dor|nao consigo dormir' +
+    '|j.?ai (?:tres |trop |super )?mal|fait (?:tres |trop )?mal|douleur atroce|douleurs|je n.?arrive pas a dormir' +
+    '|sakit sangat|sangat sakit|sakit sekali|sakit banget|nyeri|ngilu|cenat cenut|tak boleh tidur|tidak bisa tidur|gak bisa tidur|ga bisa tidur' +
+    '|dard ho raha|bahut dard|dard hai|neend nahi|दर्द हो रहा|बहुत दर्द' +
+    '|يوجعني|توجعني|وجع شديد|الم شديد|ما نمت|مش قادر انام|ما قدرت انام' +
+    ')(?![\\p{L}\\p{N}])',
+  'gu',
+);
+const NEGATED_BEFORE =
+  /(?:^|[\s,])(?:no|not|without|sin|sem|sans|pas de|kein|keine|keinen|tidak ada|tiada|tak ada|koi)\s+(?:\p{L}+\s+)?$/u;
+
+function painNow(text: string): PhraseHit | undefined {
+  const folded = foldText(text);
+  return findPhrases(folded, PAIN_NOW).find((hit) => !NEGATED_BEFORE.test(folded.folded.slice(0, hit.start)));
 }
 
 /**

@@ -145,9 +145,13 @@ describe('sandbox', () => {
     });
     const sentTo = () => sandbox.sandbox.graph.sent.filter((send) => send.recipient === customer);
     await until(() => (sentTo().length > 0 ? true : undefined), 'the agent answering');
-    const inside = (await (await api(`templates?crm=hubspot&customer=${customer}`)).json()) as {
-      windowOpen: boolean;
-    };
+    // the reply is a step of the turn; the conversation is committed when the turn ends, moments later
+    const inside = await until(async () => {
+      const body = (await (await api(`templates?crm=hubspot&customer=${customer}`)).json()) as {
+        windowOpen?: boolean;
+      };
+      return body.windowOpen === undefined ? undefined : body;
+    }, 'the turn committed');
     assert.equal(inside.windowOpen, true);
 
     await api('clock', { advanceMinutes: 25 * 60 });

@@ -196,3 +196,106 @@ describe('matchService: a long alias is not found through one of its words', () 
     assert.equal(matchService('servis kulkas di Bekasi bisa?', appliances, 'id')?.id, 'fridge');
   });
 });
+
+describe('services beyond the first trades, named in the customer’s language', () => {
+  const clinic: AliasEntry[] = [
+    { id: 'hair_transplant', names: { en: ['hair transplant'] } },
+    { id: 'botox', names: { en: ['Botox'] } },
+    { id: 'implants', names: { en: ['dental implants'] } },
+    { id: 'whitening', names: { en: ['teeth whitening'] } },
+    { id: 'braces', names: { en: ['braces / aligners'] } },
+    { id: 'nose_job', names: { en: ['nose job'] } },
+    { id: 'root_canal', names: { en: ['root canal'] } },
+    { id: 'eye_test', names: { en: ['eye test'] } },
+  ];
+  const school: AliasEntry[] = [
+    { id: 'swimming', names: { en: ['swimming lessons'] } },
+    { id: 'driving', names: { en: ['driving lessons'] } },
+    { id: 'dog_training', names: { en: ['dog training'] } },
+    { id: 'english', names: { en: ['English classes'] } },
+    { id: 'quran', names: { en: ['Quran classes'] } },
+    { id: 'pet_cremation', names: { en: ['pet cremation'] } },
+  ];
+
+  it('clinic treatments the owner wrote in English, asked for in Turkish, Spanish, Portuguese, Arabic, Hinglish', () => {
+    assert.equal(matchService('saç ekimi fiyatı ne kadar', clinic, 'tr')?.id, 'hair_transplant');
+    assert.equal(matchService('زراعة شعر كم السعر', clinic, 'ar')?.id, 'hair_transplant');
+    assert.equal(matchService('cuanto cuesta el bótox', clinic, 'es')?.id, 'botox');
+    assert.equal(matchService('quanto custa implante dentário', clinic, 'pt')?.id, 'implants');
+    assert.equal(matchService('blanqueamiento dental', clinic, 'es')?.id, 'whitening');
+    assert.equal(matchService('pasang behel berapa', clinic, 'id')?.id, 'braces');
+    assert.equal(matchService('rinoplastia precio', clinic, 'es')?.id, 'nose_job');
+    assert.equal(matchService('mujhe root canal karwana hai', clinic, 'hi')?.id, 'root_canal');
+    assert.equal(matchService('Wurzelbehandlung nötig', clinic, 'de')?.id, 'root_canal');
+    assert.equal(matchService('mata saya merah, mau periksa', clinic, 'ms')?.id, 'eye_test');
+  });
+
+  it('lessons, training and pet services in Indonesian, Spanish, French, German, Turkish', () => {
+    assert.equal(matchService('kelas renang untuk anak', school, 'id')?.id, 'swimming');
+    assert.equal(matchService('Schwimmkurs für Kinder', school, 'de')?.id, 'swimming');
+    assert.equal(matchService('les menyetir mobil', school, 'id')?.id, 'driving');
+    assert.equal(matchService('ehliyet kursu', school, 'tr')?.id, 'driving');
+    assert.equal(matchService('adiestramiento canino', school, 'es')?.id, 'dog_training');
+    assert.equal(matchService('clases de inglés', school, 'es')?.id, 'english');
+    assert.equal(matchService('ngaji untuk anak', school, 'id')?.id, 'quran');
+    assert.equal(matchService('crémation', school, 'fr')?.id, 'pet_cremation');
+  });
+
+  it('a look-alike of another language names nothing: German "bald", Spanish "fue" and "mata", Turkish "gel"', () => {
+    assert.equal(matchService('Ich brauche bald einen Termin', clinic, 'de'), undefined);
+    assert.equal(matchService('fue ayer cuando llamé', clinic, 'es'), undefined);
+    assert.equal(matchService('¿el producto mata cucarachas?', clinic, 'es'), undefined);
+    const nails: AliasEntry[] = [{ id: 'nails', names: { en: ['gel nails'] } }];
+    assert.equal(matchService('gel bakalım yarın', nails, 'tr'), undefined);
+  });
+
+  it('a broad word (lesson, appointment) names no service alone', () => {
+    assert.equal(matchService('quiero reservar una clase', school, 'es'), undefined);
+    assert.equal(matchService('boleh buat temujanji?', clinic, 'ms'), undefined);
+  });
+});
+
+describe('matchNotOffered: items an owner wrote in English, asked for in any intake language', () => {
+  const pets = [
+    'dog training / obedience classes',
+    'pet food, treats and accessories sales',
+    'Mandarin / Chinese classes',
+    'pet relocation / flights abroad',
+    'exotic animals (reptiles, birds, rabbits, ferrets)',
+  ];
+
+  it('dog training, by its words in each language', () => {
+    for (const [text, language] of [
+      ['adiestramiento canino para mi perro', 'es'],
+      ['köpeğim için itaat eğitimi var mı', 'tr'],
+      ['ada kelas latihan anjing?', 'id'],
+      ['kutte ki training karwani hai', 'hi'],
+      ['Hundeschule für meinen Welpen?', 'de'],
+      ['dressage pour mon chien', 'fr'],
+    ] as const) {
+      assert.equal(matchNotOffered(text, pets, language), pets[0], text);
+    }
+  });
+
+  it('"Mandarin / Chinese classes" in Spanish, Indonesian, Arabic and a German compound', () => {
+    assert.equal(matchNotOffered('quiero aprender chino', pets, 'es'), pets[2]);
+    assert.equal(matchNotOffered('ada kelas mandarin untuk anak?', pets, 'id'), pets[2]);
+    assert.equal(matchNotOffered('دروس صيني للاطفال', pets, 'ar'), pets[2]);
+    assert.equal(matchNotOffered('Chinesischkurs für Anfänger', pets, 'de'), pets[2]);
+  });
+
+  it('a flight abroad and an exotic animal named by kind', () => {
+    assert.equal(matchNotOffered('quiero llevar mi perro en avión al extranjero', pets, 'es'), pets[3]);
+    assert.equal(matchNotOffered('kelinci saya sakit', pets, 'id'), pets[4]);
+  });
+
+  it('everyday words that look like an item are none: "seguro", "quinta-feira", "gelin", "gambar", "رسالة", "nai"', () => {
+    assert.equal(matchNotOffered('no estoy seguro de la fecha', ['insurance'], 'es'), undefined);
+    assert.equal(matchNotOffered('quiero seguros para el coche', ['insurance'], 'es'), 'insurance');
+    assert.equal(matchNotOffered('podemos fazer na quinta-feira?', ['venue hire'], 'pt'), undefined);
+    assert.equal(matchNotOffered('gelin bakın fiyat', ['bridal makeup'], 'tr'), undefined);
+    assert.equal(matchNotOffered('saya kirim gambar rumahnya', ['drawing classes'], 'id'), undefined);
+    assert.equal(matchNotOffered('ارسلت لكم رسالة امس', ['thesis writing'], 'ar'), undefined);
+    assert.equal(matchNotOffered('bhai nai chahiye', ['barber'], 'hi'), undefined);
+  });
+});

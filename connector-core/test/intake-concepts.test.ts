@@ -277,6 +277,13 @@ describe('matchNotOffered: items an owner wrote in English, asked for in any int
     }
   });
 
+  it('what the owner does not sell is asked for without the word for selling', () => {
+    assert.equal(matchNotOffered('vocês vendem ração?', pets, 'pt'), pets[1]);
+    assert.equal(matchNotOffered('kedi maması satıyor musunuz', pets, 'tr'), pets[1]);
+    assert.equal(matchNotOffered('tienen collares para gatos?', pets, 'es'), pets[1]);
+    assert.equal(matchNotOffered('ada jual kalung kucing?', pets, 'id'), pets[1]);
+  });
+
   it('"Mandarin / Chinese classes" in Spanish, Indonesian, Arabic and a German compound', () => {
     assert.equal(matchNotOffered('quiero aprender chino', pets, 'es'), pets[2]);
     assert.equal(matchNotOffered('ada kelas mandarin untuk anak?', pets, 'id'), pets[2]);
@@ -287,6 +294,14 @@ describe('matchNotOffered: items an owner wrote in English, asked for in any int
   it('a flight abroad and an exotic animal named by kind', () => {
     assert.equal(matchNotOffered('quiero llevar mi perro en avión al extranjero', pets, 'es'), pets[3]);
     assert.equal(matchNotOffered('kelinci saya sakit', pets, 'id'), pets[4]);
+  });
+
+  it('"selling puppies & kittens" is a puppy for sale, not any dog; "car sales" is no car', () => {
+    const sales = ['selling puppies & kittens', 'car sales'];
+    assert.equal(matchNotOffered('un chiot à vendre ?', sales, 'fr'), sales[0]);
+    assert.equal(matchNotOffered('my dog is sick', sales, 'en'), undefined);
+    assert.equal(matchNotOffered('my car is making a noise', sales, 'en'), undefined);
+    assert.equal(matchNotOffered('quiero vender mi coche', sales, 'es'), sales[1]);
   });
 
   it('everyday words that look like an item are none: "seguro", "quinta-feira", "gelin", "gambar", "رسالة", "nai"', () => {

@@ -880,11 +880,33 @@ function standsAlone(part: string): boolean {
   return concepts.length === 0 || concepts.some((concept) => !isWeakConcept(concept));
 }
 
+/** Whether a word of the owner's says selling ("sales", "selling", "venta"). */
+function saysSelling(word: string): boolean {
+  return conceptsNeeded([word], '*').some((concepts) => concepts.has('sell'));
+}
+
+/**
+ * A thing the owner does not sell, without the word for selling ("accessories sales", "selling pet food"):
+ * a customer asks for the thing itself ("do you have collars?"). Only when what remains names something
+ * specific: "car sales" is no "car".
+ */
+function withoutSelling(part: string): string[] {
+  const words = tokens(part);
+  if (words.length < 2) return [];
+  let rest = words;
+  if (saysSelling(rest.at(-1) ?? '')) rest = rest.slice(0, -1);
+  else if (saysSelling(rest[0] ?? '')) rest = rest.slice(rest[1] === 'of' ? 2 : 1);
+  if (rest.length === words.length || rest.length === 0) return [];
+  const concepts = conceptsNeeded(rest, '*').flatMap((set) => [...set]);
+  return concepts.some((concept) => !isWeakConcept(concept)) ? [rest.join(' ')] : [];
+}
+
 /**
  * The phrase of the tenant's "not offered" list a message asks for, if any. The owner writes each item
  * as they would describe it ("towing (çekici, Abschleppen)", "car or motorcycle transport"): every name
- * in it is an alias (split at brackets, commas, slashes and "or"; "selling or buying cars" also as "selling
- * cars" and "buying cars"), matched like a service's names.
+ * in it is an alias (split at brackets, commas, slashes, "&" and "or"; "selling or buying cars" also as
+ * "selling cars" and "buying cars"; "accessories sales" also as "accessories"), matched like a service's
+ * names.
  */
 export function matchNotOffered(
   text: string,
@@ -900,12 +922,13 @@ export function matchNotOffered(
         '*': [
           ...new Set(
             item
-              .split(/[(),/;]|\setc\.?/u)
+              .split(/[(),/;|•[\]]|\setc\.?/u)
               // each thing of "car or motorcycle transport" alone, and the whole read both ways
               .flatMap((part) => [
                 part,
-                ...part.split(/\s(?:or|and|ou|o|oder|veya|atau|dan|et|y|e|und)\s/u).filter(standsAlone),
+                ...part.split(/\s(?:or|and|&|\+|ou|o|oder|veya|atau|dan|et|y|e|und)\s/u).filter(standsAlone),
               ])
+              .flatMap((part) => [part, ...withoutSelling(part)])
               .map((part) => part.replace(/\b(?:incl|including|e\.g)\.?/giu, '').trim())
               .filter((part) => part.length >= 3),
           ),

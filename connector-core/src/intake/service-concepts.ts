@@ -5,19 +5,11 @@
 // Latin words are compared only within the customer's language family and English, so a word of another
 // language that looks alike ("rot", "oficina", "air") never stands for a concept; Arabic and Devanagari
 // script words are unambiguous and compare everywhere.
+import { type Concept, DOMAIN_CONCEPTS } from './service-concepts-domains.ts';
 import { arabicStems, arabiziToLatin, isArabizi, tokens } from './text-normalize.ts';
 
-interface Concept {
-  /**
-   * a weak concept (house, car, change, repair…) describes many services: it counts toward a service whose
-   * alias has it, never names a service alone
-   */
-  weak?: boolean;
-  forms: Partial<Record<string, readonly string[]>>;
-}
-
 // One word per form, as written; folded when compiled. `ar` holds Arabic script and Arabizi.
-const CONCEPTS: Record<string, Concept> = {
+const BASE_CONCEPTS: Record<string, Concept> = {
   move: {
     forms: {
       en: ['move', 'moving', 'movers', 'mover', 'relocation', 'relocate', 'relocating', 'shifting'],
@@ -1172,6 +1164,29 @@ const CONCEPTS: Record<string, Concept> = {
   },
 };
 
+/** Two tables as one: a concept both have keeps the first's strength and says every form of both. */
+function mergeConcepts(
+  base: Record<string, Concept>,
+  more: Record<string, Concept>,
+): Record<string, Concept> {
+  const merged: Record<string, Concept> = { ...base };
+  for (const [id, concept] of Object.entries(more)) {
+    const known = merged[id];
+    if (known === undefined) {
+      merged[id] = concept;
+      continue;
+    }
+    const forms: Partial<Record<string, readonly string[]>> = { ...known.forms };
+    for (const [language, words] of Object.entries(concept.forms)) {
+      forms[language] = [...(forms[language] ?? []), ...(words ?? [])];
+    }
+    merged[id] = { ...known, forms };
+  }
+  return merged;
+}
+
+const CONCEPTS = mergeConcepts(BASE_CONCEPTS, DOMAIN_CONCEPTS);
+
 /** Language families whose customers mix each other's words; English is read in every family. */
 const FAMILY: Record<string, readonly string[]> = {
   ms: ['ms', 'id', 'en'],
@@ -1290,7 +1305,12 @@ export function conceptsNeeded(words: readonly string[], language: string): Set<
   return words.flatMap((word) => readWord(word, language, NAME_MAX_SUFFIX));
 }
 
-/** Whether a concept names services too broadly to name one alone. */
+/** Whether a concept names services too broadly to name one alone (a broad concept is weak too). */
 export function isWeakConcept(concept: string): boolean {
-  return CONCEPTS[concept]?.weak === true;
+  return CONCEPTS[concept]?.weak === true || isBroadConcept(concept);
+}
+
+/** Whether a concept counts only beside a specific one (lesson, appointment, food…); see `Concept.broad`. */
+export function isBroadConcept(concept: string): boolean {
+  return CONCEPTS[concept]?.broad === true;
 }

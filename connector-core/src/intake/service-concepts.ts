@@ -1257,6 +1257,7 @@ function lookup(word: string, table: FormTable, maxSuffix = MAX_SUFFIX): Set<str
  * words (Reifen|wechsel, Bremsbelag|wechsel, with or without a linking s/n) has two parts.
  */
 function conceptParts(word: string, languages: readonly string[], maxSuffix = MAX_SUFFIX): Set<string>[] {
+  if (GREETINGS.has(word)) return [new Set()];
   const all = formTables();
   const latin = LATIN.test(word);
   const readIn = latin ? languages : [...all.keys()];
@@ -1282,6 +1283,26 @@ function conceptParts(word: string, languages: readonly string[], maxSuffix = MA
   }
   return [found];
 }
+
+/** Greetings say no concept, whatever a form they start with ("hallo" is no "hall"). */
+const GREETINGS = new Set(
+  [
+    'hallo',
+    'hello',
+    'hola',
+    'ola',
+    'halo',
+    'hai',
+    'salut',
+    'merhaba',
+    'salam',
+    'salaam',
+    'namaste',
+    'bonjour',
+    'servus',
+    'moin',
+  ].map((word) => tokens(word)[0] ?? word),
+);
 
 function readWord(word: string, language: string, maxSuffix = MAX_SUFFIX): Set<string>[] {
   if (language !== '*') return conceptParts(word, familyOf(language), maxSuffix);

@@ -723,6 +723,25 @@ describe('extractSignals: services the business does not offer', () => {
     const { escalation } = extractSignals({ events: [text('need AC repair in Riyadh')], intake, now: NOW });
     assert.deepEqual(escalation.reasons, []);
   });
+  it('a service named by its own words beats a not-offered item read only through a shared concept', () => {
+    const school = {
+      ...exampleIntake,
+      services: [
+        {
+          id: 'exam_prep',
+          names: { ms: ['tuisyen SPM', 'kelas SPM'], en: ['exam preparation'] },
+          skills: [],
+        },
+      ],
+      notOffered: ['JEE / NEET competitive exam coaching'],
+    };
+    const asked = (body: string) => extractSignals({ events: [text(body)], intake: school, now: NOW });
+    const spm = asked('nak cari cikgu tuisyen untuk SPM');
+    assert.equal(spm.signals.serviceType?.value, 'exam_prep');
+    assert.deepEqual(spm.escalation.reasons, []);
+    // the item named by its own words is still out of scope
+    assert.deepEqual(asked('do you do JEE?').escalation.reasons, ['out_of_scope:not_offered']);
+  });
 });
 
 describe('extractSignals: an order to set a field is an injection in any wording', () => {

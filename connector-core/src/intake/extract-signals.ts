@@ -10,7 +10,7 @@ import type { StoredEvent } from '../ports/store.ts';
 import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { areaForPin, namedPlace, placeInText } from './match-area.ts';
-import { matchNotOffered, matchService, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
+import { matchService, notOfferedMatch, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
 import { extractTiming } from './timing.ts';
@@ -73,6 +73,8 @@ const PROFILE_NAME_CONFIDENCE = 0.5;
 export const DEFAULT_URGENCY_CONFIDENCE = 0.3;
 /** A service read from its words by stem or a distinctive word, not its name as written (match-catalog). */
 const WORDS_MATCH_CONFIDENCE = 0.7;
+/** A service read from its own name's words by stems (match-catalog's words evidence with one edit). */
+const OWN_WORDS_CONFIDENCE = 0.65;
 /** Confidence of "normal" read from a visit asked for a later day (no urgency word said). */
 const LATER_DAY_CONFIDENCE = 0.6;
 
@@ -580,10 +582,16 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals.serviceType.source === 'rule' &&
     signals.serviceType.confidence <= WORDS_MATCH_CONFIDENCE;
   if (signals.serviceType === undefined || guessedService) {
-    const notOffered = spoken.map((text) => matchNotOffered(text, intake.notOffered, language)).find(Boolean);
-    if (notOffered !== undefined) {
+    const notOffered = spoken
+      .map((text) => notOfferedMatch(text, intake.notOffered, language))
+      .find((match) => match !== undefined);
+    // …unless the not-offered item is read only through concepts and the service from its own name's words
+    // ("tuisyen untuk SPM" is the school's SPM tuition, not the "competitive exam coaching" it does not do)
+    const ownWords =
+      signals.serviceType !== undefined && signals.serviceType.confidence >= OWN_WORDS_CONFIDENCE;
+    if (notOffered !== undefined && !(notOffered.byConcepts && ownWords)) {
       reason('out_of_scope:not_offered');
-      escalation.evidence.push(notOffered);
+      escalation.evidence.push(notOffered.item);
       delete signals.serviceType;
     }
   }

@@ -900,6 +900,21 @@ export function matchNotOffered(
   notOffered: readonly string[],
   language?: string,
 ): string | undefined {
+  return notOfferedMatch(text, notOffered, language)?.item;
+}
+
+/**
+ * Evidence edits of a reading through language-neutral concepts rather than the item's own words: a
+ * distinctive concept (distinctiveHit, 2) or the concepts of a whole name (conceptHits, 3).
+ */
+const CONCEPT_READING_EDITS = 2;
+
+/** {@link matchNotOffered}, with how it was read: `byConcepts` when only language-neutral concepts named it. */
+export function notOfferedMatch(
+  text: string,
+  notOffered: readonly string[],
+  language?: string,
+): { item: string; byConcepts: boolean } | undefined {
   if (notOffered.length === 0) return undefined;
   let entries = notOfferedEntries.get(notOffered);
   if (entries === undefined) {
@@ -925,5 +940,10 @@ export function matchNotOffered(
   }
   const match = matchAlias(text, entries, language, { concepts: 'names' });
   if (match === undefined || match.evidence.kind === 'reply') return undefined;
-  return notOffered[Number(match.id)];
+  const item = notOffered[Number(match.id)];
+  if (item === undefined) return undefined;
+  return {
+    item,
+    byConcepts: match.evidence.kind === 'words' && match.evidence.edits >= CONCEPT_READING_EDITS,
+  };
 }

@@ -548,6 +548,19 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['staff_misconduct', 'ms', 'a tutor harsh with a child', 'guru lesnya kasar dan bentak anak saya'],
     ['staff_misconduct', 'en', 'a tutor smoking at home', 'the tutor was smoking in our house'],
     ['staff_misconduct', 'hi', 'money asked on the side', 'tutor ne extra paise maange cash mein'],
+    ['hazard', 'es', 'a poisoning', 'creo que mi perro se envenenó en la residencia'],
+    [
+      'hazard',
+      'en',
+      'a chemical making an animal cough',
+      "the groomer used bleach near my cat, she's coughing",
+    ],
+    ['medical', 'fr', 'a toxic product', 'le produit antipuces était toxique, mon chat bave'],
+    ['medical', 'en', 'the wrong vaccine', 'the vet gave my cat the wrong vaccine'],
+    ['medical', 'tr', 'an infection after the implant', 'İmplant sonrası enfeksiyon oldu'],
+    ['medical', 'en', 'a latex allergy', 'I have a latex allergy, is that ok for the cleaning?'],
+    ['medical', 'es', 'an animal pregnant', 'mi perra está preñada, ¿puede ir a la residencia?'],
+    ['medical', 'de', 'heart surgery', 'Ich habe eine Herz-OP gehabt, Implantat möglich?'],
     ['refund', 'tr', 'charged twice', 'iki kez ücret alındı, paramı istiyorum'],
   ];
   for (const [topic, language, name, text] of cases) {

@@ -1123,13 +1123,20 @@ function topicHits(text: string, topic: string, language: string | undefined): P
       WET_ELECTRICS,
       SHOCK,
       BATTERY_DANGER,
+      POISONED,
+      CHEMICAL_HARM,
     ])
       hits.push(...findPhrases(folded, pattern));
   }
   if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
   if (topic === 'medical') {
     const folded = foldText(text);
-    hits.push(...findPhrases(folded, CONDITION), ...findPhrases(folded, SYMPTOM_AFTER_TREATMENT));
+    hits.push(
+      ...findPhrases(folded, CONDITION),
+      ...findPhrases(folded, SYMPTOM_AFTER_TREATMENT),
+      ...findPhrases(folded, POISONED),
+      ...findPhrases(folded, WRONG_TREATMENT),
+    );
   }
   if (topic === 'refund')
     hits.push(...findPhrases(foldText(text), MONEY_BACK), ...findPhrases(foldText(text), CHARGED_TWICE));
@@ -1158,6 +1165,7 @@ const CONDITION = new RegExp(
     '|blood thinners?|anticoag\\p{L}*|kan sulandir\\p{L}*|blutverdunn\\p{L}*|marcumar|warfarin|varfarin|pengencer darah|مميع\\p{L}*|مسيل للدم' +
     '|chemo\\p{L}*|kemoterapi|kemo|quimio\\p{L}*|chimio\\p{L}*|kanser hasta\\p{L}*|krebskrank|cancer patient|كيماوي|علاج كيميائي' +
     '|haemophil\\p{L}*|hemophil\\p{L}*|hamophil\\p{L}*|hemofil\\p{L}*' +
+    '|allerg\\p{L}*|alerji\\p{L}*|alergi\\p{L}*|alergic\\p{L}*|(?:ال)?حساسي\\p{L}*|prenad[ao]|prenez|heart surgery|bypass|herz.?op\\p{L}*|herzoperation|kalp ameliyat\\p{L}*|cirugia cardiaca|cirurgia cardiaca|operation du coeur|operasi jantung|عمليه قلب' +
     '|heart attack|kalp krizi|herzinfarkt|infarto|crise cardiaque|serangan jantung|جلطه|stroke|schlaganfall|ictus|derrame cerebral|avc|strok' +
     '|high blood pressure|blood pressure|tansiyon\\p{L}*|bluthochdruck|hipertens\\p{L}*|hypertens\\p{L}*|darah tinggi|ضغط الدم|للضغط|bp ki dawai|osteopor\\p{L}*|bisphosphonat\\p{L}*' +
     '|(?:on|taking|take|nehme|tomo|tomando|estou a tomar|prends|je prends|kullaniyorum|minum|makan|le raha|le rahi|leta|leti|اخذ|باخذ|اخد|اخذه|ناخد)\\s+(?:\\p{L}+\\s+)?(?:antibiotic\\p{L}*|medication\\p{L}*|medicine\\p{L}*|pills|tablets|antibiotika|medikament\\p{L}*|tabletten|antibiotico\\p{L}*|medicament\\p{L}*|medicamento\\p{L}*|remedio\\p{L}*|antibiotique\\p{L}*|ilac\\p{L}*|antibiyotik\\p{L}*|obat|antibiotik|ubat|dawai|dawa|ادويه|دوا|دواء|مضاد حيوي)' +
@@ -1172,14 +1180,37 @@ const CONDITION = new RegExp(
  * "Implantattan sonra şişti", "بعد الزراعة وجهي منتفخ"). A symptom since yesterday is no complication of a visit.
  */
 const SYMPTOM =
-  '(?:numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|bleeding|bleeds|vomit\\p{L}*|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis\\p{L}*|ates\\p{L}*|iltihap\\p{L}*|irin|kanam\\p{L}*|kanıyor|kaniyor|kus\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
+  '(?:numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|vomit\\p{L}*|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis\\p{L}*|ates\\p{L}*|iltihap\\p{L}*|irin|kanam\\p{L}*|kanıyor|kaniyor|kus\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
 const AFTER_A_VISIT =
-  '(?:after|ever since|since|despues de|despues del|tras|desde que|depois d[oa]s?|desde que|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
+  '(?:after|ever since|since|despues de|despues del|tras|desde que|depois d[oa]s?|desde que|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|\\p{L}+ sonrasi\\p{L}*|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
   '(?![\\s,]+(?:\\d|yesterday|today|ayer|hoy|ontem|hoje|hier|aujourd|gestern|heute|kemarin|semalam|semalam|kal|امس|امبارح|البارح\\p{L}*|the weekend|el fin de semana|o fim de semana|le week-end|dem wochenende|a few days|unos dias|alguns dias|quelques jours|ein paar tagen))';
 const SYMPTOM_AFTER_TREATMENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${AFTER_A_VISIT}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${SYMPTOM}|${SYMPTOM}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${AFTER_A_VISIT})(?![\\p{L}\\p{N}])`,
   'gu',
 );
+
+/**
+ * Poisoning, or a chemical doing harm, in every intake language ("se envenenó", "ficou intoxicado",
+ * "empoisonné", "vergiftet", "zehirlendi", "keracunan", "تسمم", "the groomer used bleach, she's coughing"):
+ * a chemical hazard, and a medical matter for the one poisoned.
+ */
+const POISONED =
+  /(?<![\p{L}\p{N}])(?:poison\p{L}*|toxic|toxique|toxico|toksik|intoxicad\p{L}*|intoxicat\p{L}*|intoxiqu\p{L}*|envenen\p{L}*|empoisonn\p{L}*|vergiftet|vergiftung|giftig|zehirlen\p{L}*|zehirli|keracunan|beracun|racun|(?:ال)?(?:تسمم|مسموم\p{L}*)|tasamom|zeher\p{L}*|zehreela)(?![\p{L}\p{N}])/gu;
+const CHEMICAL =
+  '(?:bleach|chemicals?|lejia|lixivia|javel|chlore?|bleiche|chlorreiniger|camasir suyu|kimyasal\\p{L}*|pemutih|klorin|bahan kimia|produit chimique|producto quimico|produto quimico|chemikalie\\p{L}*|(?:ال)?(?:كلور|كلوركس|مواد كيميائيه))';
+const REACTING =
+  '(?:cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*)';
+const CHEMICAL_HARM = wordsNear(CHEMICAL, REACTING);
+
+/**
+ * The wrong treatment given ("pulled the wrong tooth", "gave my cat the wrong vaccine", "falscher Zahn",
+ * "la vacuna equivocada", "yanlış dişi çekti"): a medical matter.
+ */
+const WRONG =
+  '(?:wrong|falsche\\p{L}*|equivocad[oa]|errad[oa]|errone[oa]|mauvais\\p{L}*|yanlis|salah|ghalat|غلط|الغلط)';
+const TREATED =
+  '(?:vaccines?|shots?|injections?|medicines?|medication|dose|tooth|teeth|vacuna\\p{L}*|vacina\\p{L}*|vaccin\\p{L}*|impfung|spritze|asi|igne|dis\\p{L}*|diente|muela|dente|dent|zahn|medicamento\\p{L}*|medicament\\p{L}*|ilac\\p{L}*|vaksin|suntik\\p{L}*|ubat|obat|gigi|dawai|injection|(?:ال)?(?:تطعيم|ابره|دواء|ضرس|سن))';
+const WRONG_TREATMENT = wordsNear(WRONG, TREATED);
 
 /** Faces of anger (pouting, cursing, angry, imp, anger symbol): negative sentiment whatever the words. */
 const ANGRY_FACE = /[\u{1F621}\u{1F92C}\u{1F620}\u{1F47F}\u{1F4A2}]/u;

@@ -415,12 +415,15 @@ export class SqliteStore implements Store {
   }
 
   async putStepResult(key: string, value: unknown): Promise<unknown> {
-    const json = stepResultJson(key, value);
+    return parseJson<unknown>(await this.putStepResultJson(key, stepResultJson(key, value)));
+  }
+
+  async putStepResultJson(key: string, json: string): Promise<string> {
     const now = this.#clock.now();
     return this.#write(() => {
       // Set-if-absent: what was stored first wins; a fresh insert stored exactly `json`.
       const inserted = Number(this.#sql.insertStepResult.run(key, json, now).changes) === 1;
-      return parseJson<unknown>(inserted ? json : this.#sql.getStepResult.get(key)!.json);
+      return inserted ? json : (this.#sql.getStepResult.get(key)!.json as string);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type Clock, LuaScript, openSqliteFile, systemClock } from '@leadwire/connector-core';
+import { type Clock, inTransaction, LuaScript, openSqliteFile, systemClock } from '@leadwire/connector-core';
 import type { Redis } from 'ioredis';
 
 export type BucketName = 'general' | 'search';
@@ -134,8 +134,7 @@ export class SqliteRateLimiter implements PortalRateLimiter {
     ) => { state: { tokens: number; updatedMs: number; pausedUntilMs: number }; waitMs: number },
   ): number {
     const sql = this.#sql;
-    sql.begin.run();
-    try {
+    return inTransaction(this.#db, sql, () => {
       const row = sql.get.get(key) as
         | { tokens: number; updated_ms: number; paused_until_ms: number }
         | undefined;
@@ -146,12 +145,8 @@ export class SqliteRateLimiter implements PortalRateLimiter {
         this.#clock.now(),
       );
       sql.put.run(key, out.state.tokens, out.state.updatedMs, out.state.pausedUntilMs);
-      sql.commit.run();
       return out.waitMs;
-    } catch (error) {
-      sql.rollback.run();
-      throw error;
-    }
+    });
   }
 
   close(): void {

@@ -19,7 +19,7 @@ import type {
   WorkerOptions,
 } from '../ports/job-queue.ts';
 import { TURN_JOB } from '../ports/job-queue.ts';
-import { openSqliteFile } from '../store/sqlite-file.ts';
+import { inTransaction, openSqliteFile } from '../store/sqlite-file.ts';
 import { queueDefaults, retryDecision } from './retry-policy.ts';
 
 export interface EmbeddedQueueOptions extends QueueOptions {
@@ -243,7 +243,7 @@ export class EmbeddedQueue implements JobQueue {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     await Promise.allSettled([...this.#running]);
-    if (this.#finished.length > 0 && this.#db.isOpen) this.#inTransaction(() => undefined);
+    if (this.#finished.length > 0 && this.#db.isOpen) this.#withFinished(() => undefined);
   }
 
   async deadLetters(): Promise<DeadLetter[]> {
@@ -301,7 +301,7 @@ export class EmbeddedQueue implements JobQueue {
     this.#timer = undefined;
     const handlers = this.#handlers;
     if (handlers === undefined) return;
-    const claims = this.#inTransaction(() => this.#claim(this.#concurrency - this.#running.size)) ?? [];
+    const claims = this.#withFinished(() => this.#claim(this.#concurrency - this.#running.size)) ?? [];
     for (const claimed of claims) {
       const run = this.#run(claimed, handlers).finally(() => {
         this.#running.delete(run);
@@ -354,7 +354,7 @@ export class EmbeddedQueue implements JobQueue {
    * fails is reported alone). When the transaction fails, it is reported and the finished jobs' writes wait for
    * the next one; undefined is returned.
    */
-  #inTransaction<T>(work: () => T): T | undefined {
+  #withFinished<T>(work: () => T): T | undefined {
     const finished = this.#finished;
     this.#finished = [];
     try {
@@ -433,16 +433,7 @@ export class EmbeddedQueue implements JobQueue {
   }
 
   #transaction<T>(work: () => T): T {
-    const sql = this.#sql;
-    sql.begin.run();
-    try {
-      const result = work();
-      sql.commit.run();
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) sql.rollback.run();
-      throw error;
-    }
+    return inTransaction(this.#db, this.#sql, work);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type Clock, LuaScript, openSqliteFile, systemClock } from '@leadwire/connector-core';
+import { type Clock, inTransaction, LuaScript, openSqliteFile, systemClock } from '@leadwire/connector-core';
 import type { Redis } from 'ioredis';
 
 export type BucketName = 'general' | 'search';
@@ -84,6 +84,8 @@ export class SqliteRateLimiter implements PortalRateLimiter {
   readonly #db: DatabaseSync;
   readonly #options: SqliteRateLimiterOptions;
   readonly #clock: Clock;
+  /** prepared once: a turn waiting on a portal's limit asks again and again */
+  readonly #sql;
 
   constructor(options: SqliteRateLimiterOptions) {
     this.#db = openSqliteFile({ path: options.path, synchronous: 'NORMAL' });
@@ -93,6 +95,18 @@ export class SqliteRateLimiter implements PortalRateLimiter {
     );
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
+    const db = this.#db;
+    this.#sql = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      get: db.prepare('SELECT tokens, updated_ms, paused_until_ms FROM hubspot_rate_buckets WHERE key = ?'),
+      put: db.prepare(
+        `INSERT INTO hubspot_rate_buckets (key, tokens, updated_ms, paused_until_ms) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_ms = excluded.updated_ms,
+           paused_until_ms = excluded.paused_until_ms`,
+      ),
+    };
   }
 
   async take(portalId: string, bucket: BucketName): Promise<number> {
@@ -119,30 +133,20 @@ export class SqliteRateLimiter implements PortalRateLimiter {
       now: number,
     ) => { state: { tokens: number; updatedMs: number; pausedUntilMs: number }; waitMs: number },
   ): number {
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const row = this.#db
-        .prepare('SELECT tokens, updated_ms, paused_until_ms FROM hubspot_rate_buckets WHERE key = ?')
-        .get(key) as { tokens: number; updated_ms: number; paused_until_ms: number } | undefined;
+    const sql = this.#sql;
+    return inTransaction(this.#db, sql, () => {
+      const row = sql.get.get(key) as
+        | { tokens: number; updated_ms: number; paused_until_ms: number }
+        | undefined;
       const out = step(
         row === undefined
           ? undefined
           : { tokens: row.tokens, updatedMs: row.updated_ms, pausedUntilMs: row.paused_until_ms },
         this.#clock.now(),
       );
-      this.#db
-        .prepare(
-          `INSERT INTO hubspot_rate_buckets (key, tokens, updated_ms, paused_until_ms) VALUES (?, ?, ?, ?)
-           ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_ms = excluded.updated_ms,
-             paused_until_ms = excluded.paused_until_ms`,
-        )
-        .run(key, out.state.tokens, out.state.updatedMs, out.state.pausedUntilMs);
-      this.#db.exec('COMMIT');
+      sql.put.run(key, out.state.tokens, out.state.updatedMs, out.state.pausedUntilMs);
       return out.waitMs;
-    } catch (error) {
-      this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
   close(): void {

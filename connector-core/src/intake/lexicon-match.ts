@@ -10,8 +10,24 @@ export interface FoldedText {
   original: string;
 }
 
-/** The text folded as {@link foldChar} does, keeping the origin of every folded char. */
+/** The texts folded last: a turn's message is folded again by every lexicon that reads it (30 times a turn). */
+const recentFolds = new Map<string, FoldedText>();
+const RECENT_FOLDS = 16;
+
+/**
+ * The text folded as {@link foldChar} does, keeping the origin of every folded char. The answer is shared with
+ * the next caller folding the same text: read it, never change it.
+ */
 export function foldText(text: string): FoldedText {
+  const known = recentFolds.get(text);
+  if (known !== undefined) return known;
+  const answer = foldTextOnce(text);
+  if (recentFolds.size >= RECENT_FOLDS) recentFolds.clear();
+  recentFolds.set(text, answer);
+  return answer;
+}
+
+function foldTextOnce(text: string): FoldedText {
   let folded = '';
   const origin: number[] = [];
   let index = 0;

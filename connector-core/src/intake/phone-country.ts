@@ -1,14 +1,18 @@
 // Phone number → country → likely language: the offline hint used when a message is too short to
 // tell its language ("hi", "ok", a thumbs-up). WhatsApp ids arrive as digits without "+".
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { remembered } from './text-normalize.ts';
 
-/** ISO 3166-1 alpha-2 country of an E.164 number (with or without "+"), or undefined. */
-export function countryOfPhone(e164: string): string | undefined {
+/**
+ * ISO 3166-1 alpha-2 country of an E.164 number (with or without "+"), or undefined. Kept per number: every turn
+ * of a conversation asks again, and parsing a number costs more than the rest of reading a short message.
+ */
+export const countryOfPhone: (e164: string) => string | undefined = remembered((e164) => {
   const digits = e164.replace(/[^\d+]/g, '');
   if (digits.replace('+', '').length < 6) return undefined;
   const normalized = digits.startsWith('+') ? digits : `+${digits}`;
   return parsePhoneNumberFromString(normalized)?.country;
-}
+});
 
 const LANGUAGE_COUNTRIES: Record<string, readonly string[]> = {
   ar: [

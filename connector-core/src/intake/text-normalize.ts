@@ -58,7 +58,7 @@ const REMEMBERED_MAX = 50_000;
  * A pure string function that keeps its answers: every message folds the same characters and compares the same
  * catalog names again, which cost a turn more than anything else it computes.
  */
-function remembered<T>(compute: (input: string) => T): (input: string) => T {
+export function remembered<T>(compute: (input: string) => T): (input: string) => T {
   const answers = new Map<string, T>();
   return (input) => {
     if (answers.has(input)) return answers.get(input) as T;

@@ -1162,7 +1162,22 @@ interface LocalParts {
 }
 
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+/** Instants read last, by timezone and time: a turn reads the same few (its messages', now) several times. */
+const recentParts = new Map<string, LocalParts>();
+const RECENT_PARTS = 64;
+
+/** The wall-clock parts of `instant` in `timezone`; the answer is shared: read it, never change it. */
 function localParts(instant: Date, timezone: string): LocalParts {
+  const key = `${timezone}|${instant.getTime()}`;
+  const known = recentParts.get(key);
+  if (known !== undefined) return known;
+  const parts = localPartsOnce(instant, timezone);
+  if (recentParts.size >= RECENT_PARTS) recentParts.clear();
+  recentParts.set(key, parts);
+  return parts;
+}
+
+function localPartsOnce(instant: Date, timezone: string): LocalParts {
   let formatter = FORMATTERS.get(timezone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {

@@ -126,6 +126,11 @@ export interface Store {
   /** Step results keyed by `<conversationId>:<turnSeq>:<step>`; put is set-if-absent and returns what is stored. */
   getStepResult(key: string): Promise<unknown | undefined>;
   putStepResult(key: string, value: unknown): Promise<unknown>;
+  /**
+   * `putStepResult` of a value the caller already serialized (`stepResultJson`): returns the JSON stored. The
+   * turn processor compares it with the previous step's, and parses only a conversation a step changed.
+   */
+  putStepResultJson(key: string, json: string): Promise<string>;
 
   /**
    * Commit a turn: compare-and-set the conversation on `expectedSeq` with a current fence, and remove the

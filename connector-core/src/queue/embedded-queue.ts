@@ -19,7 +19,7 @@ import type {
   WorkerOptions,
 } from '../ports/job-queue.ts';
 import { TURN_JOB } from '../ports/job-queue.ts';
-import { openSqliteFile } from '../store/sqlite-file.ts';
+import { inTransaction, openSqliteFile } from '../store/sqlite-file.ts';
 import { queueDefaults, retryDecision } from './retry-policy.ts';
 
 export interface EmbeddedQueueOptions extends QueueOptions {
@@ -125,6 +125,8 @@ export class EmbeddedQueue implements JobQueue {
   #timer: NodeJS.Timeout | undefined;
   #wakePending = false;
   #turnCalls = new Map<string, Array<{ resolve: () => void; reject: (error: unknown) => void }>>();
+  /** what finished jobs write (done, retry, dead letter): made in the next poll's transaction, together */
+  #finished: Array<() => void> = [];
   /** turn dedup key → when this process first scheduled the conversation's turns, and last did */
   #conversationSince = new Map<string, { since: number; last: number }>();
 
@@ -241,6 +243,7 @@ export class EmbeddedQueue implements JobQueue {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     await Promise.allSettled([...this.#running]);
+    if (this.#finished.length > 0 && this.#db.isOpen) this.#withFinished(() => undefined);
   }
 
   async deadLetters(): Promise<DeadLetter[]> {
@@ -298,18 +301,13 @@ export class EmbeddedQueue implements JobQueue {
     this.#timer = undefined;
     const handlers = this.#handlers;
     if (handlers === undefined) return;
-    try {
-      while (this.#running.size < this.#concurrency) {
-        const claimed = this.#claim();
-        if (claimed === undefined) break;
-        const run = this.#run(claimed, handlers).finally(() => {
-          this.#running.delete(run);
-          this.#wake();
-        });
-        this.#running.add(run);
-      }
-    } catch (error) {
-      this.#onError(error);
+    const claims = this.#withFinished(() => this.#claim(this.#concurrency - this.#running.size)) ?? [];
+    for (const claimed of claims) {
+      const run = this.#run(claimed, handlers).finally(() => {
+        this.#running.delete(run);
+        this.#wake();
+      });
+      this.#running.add(run);
     }
     // A full worker is woken by its next finished job; otherwise poll for other processes' adds and due jobs.
     if (this.#running.size < this.#concurrency) {
@@ -327,23 +325,55 @@ export class EmbeddedQueue implements JobQueue {
     }
   }
 
-  /** Take the next due job (or one whose worker's lock lapsed) and lock it; a try that never finished counts. */
-  #claim(): { row: JobRow; token: string } | undefined {
-    return this.#transaction(() => {
+  /**
+   * In a transaction: take up to `count` jobs, the next due first (or one whose worker's lock lapsed), and lock
+   * them; a try that never finished counts. The jobs a group commit finished together are replaced in one
+   * commit of this connection, not one each.
+   */
+  #claim(count: number): Array<{ row: JobRow; token: string }> {
+    const claimed: Array<{ row: JobRow; token: string }> = [];
+    while (claimed.length < count) {
       const now = this.#clock.now();
-      for (;;) {
-        const row = this.#claimable(now);
-        if (row === undefined) return undefined;
-        const attempt = row.attempts + 1;
-        if (attempt <= this.#options.attempts) {
-          const token = randomUUID();
-          this.#sql.lock.run(attempt, now + this.#options.lockMs, token, row.id);
-          return { row: { ...row, attempts: attempt }, token };
-        }
-        const reason = `its worker stopped during attempt ${row.attempts} (the lock expired) and no attempts are left`;
-        this.#sql.deadLetterUnlocked.run('TEMPORARY', reason, now, row.id);
+      const row = this.#claimable(now);
+      if (row === undefined) break;
+      const attempt = row.attempts + 1;
+      if (attempt <= this.#options.attempts) {
+        const token = randomUUID();
+        this.#sql.lock.run(attempt, now + this.#options.lockMs, token, row.id);
+        claimed.push({ row: { ...row, attempts: attempt }, token });
+        continue;
       }
-    });
+      const reason = `its worker stopped during attempt ${row.attempts} (the lock expired) and no attempts are left`;
+      this.#sql.deadLetterUnlocked.run('TEMPORARY', reason, now, row.id);
+    }
+    return claimed;
+  }
+
+  /**
+   * Runs `work` in one transaction after what the jobs finished since the last one write (one of those that
+   * fails is reported alone). When the transaction fails, it is reported and the finished jobs' writes wait for
+   * the next one; undefined is returned.
+   */
+  #withFinished<T>(work: () => T): T | undefined {
+    const finished = this.#finished;
+    this.#finished = [];
+    try {
+      return this.#transaction(() => {
+        for (const write of finished) {
+          try {
+            write();
+          } catch (error) {
+            // The lock will lapse and another try will run the job again: at-least-once, never lost.
+            this.#onError(error);
+          }
+        }
+        return work();
+      });
+    } catch (error) {
+      this.#finished = [...finished, ...this.#finished];
+      this.#onError(error);
+      return undefined;
+    }
   }
 
   /** The due job to run first, or the earlier of it and a job whose worker's lock lapsed. */
@@ -387,39 +417,32 @@ export class EmbeddedQueue implements JobQueue {
     } finally {
       clearInterval(heartbeat);
     }
-    try {
-      // The token fences a worker whose lock lapsed: its late result must not touch the new owner's row.
-      if (!failed) {
-        this.#sql.complete.run(row.id, token);
-        return;
-      }
+    // Written with the next claims (the job's `finally` wakes the poll). The token fences a worker whose lock
+    // lapsed: its late result must not touch the new owner's row.
+    if (!failed) {
+      this.#finished.push(() => this.#sql.complete.run(row.id, token));
+      return;
+    }
+    const now = this.#clock.now();
+    this.#finished.push(() => {
       const decision = retryDecision(outcome, row.attempts, this.#options);
       const { code, message } = decision.error;
-      const now = this.#clock.now();
       if (decision.retry) this.#sql.retry.run(now + decision.delayMs, code, message, row.id, token);
       else this.#sql.deadLetter.run(code, message, now, row.id, token);
-    } catch (error) {
-      // The lock will lapse and another try will run the job again: at-least-once, never lost.
-      this.#onError(error);
-    }
+    });
   }
 
   #transaction<T>(work: () => T): T {
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.#db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    return inTransaction(this.#db, this.#sql, work);
   }
 }
 
 function prepare(db: DatabaseSync) {
   const sql = (text: string): StatementSync => db.prepare(text);
   return {
+    begin: sql('BEGIN IMMEDIATE'),
+    commit: sql('COMMIT'),
+    rollback: sql('ROLLBACK'),
     insert: sql(`INSERT INTO queue_jobs (id, name, data, state, run_at, first_at, dedup_key, priority_at)
       VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
     waitingByKey: sql(

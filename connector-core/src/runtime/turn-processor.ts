@@ -9,6 +9,7 @@ import { LeadwireError } from '../model/errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Lease, Store, StoredEvent } from '../ports/store.ts';
 import type { TurnContext, TurnHandler, TurnStep } from '../ports/turn-handler.ts';
+import { stepResultJson } from '../store/store-rules.ts';
 
 export interface TurnProcessorOptions {
   store: Store;
@@ -109,18 +110,25 @@ export function createTurnProcessor(
     }
 
     let current: Conversation = { ...(stored ?? newConversation(first, nowIso)), updatedAt: nowIso };
+    /** the stored JSON `current` was read from, when the previous step stored it */
+    let currentJson: string | undefined;
     for (const step of steps) {
       const key = stepKey(conversationId, seq, step.name);
       // Step results are written after the claim: a turn claimed just now has none to look up.
       const done = existing === undefined ? undefined : await store.getStepResult(key);
       if (done !== undefined) {
         current = conversationSchema.parse(done);
+        currentJson = undefined;
         continue;
       }
       await assertLease();
       const context: TurnContext = { conversation: current, turn, events, idempotencyKey: key, assertLease };
       const result = await step.run(context);
-      current = conversationSchema.parse(await store.putStepResult(key, result));
+      const json = await store.putStepResultJson(key, stepResultJson(key, result));
+      // A step that changed nothing stored what the previous one did: the conversation read from it is at hand.
+      // About half the steps of a turn (media without media, routing or CRM steps with nothing to do) leave it.
+      if (json !== currentJson) current = conversationSchema.parse(JSON.parse(json));
+      currentJson = json;
     }
 
     const committed = { ...current, turnSeq: seq };

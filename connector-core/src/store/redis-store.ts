@@ -452,12 +452,11 @@ export class RedisStore implements Store {
   }
 
   async putStepResult(key: string, value: unknown): Promise<unknown> {
-    const stored = await this.#run(scripts.putStep, [
-      key,
-      stepResultJson(key, value),
-      this.#recordTtlSeconds,
-    ]);
-    return JSON.parse(String(stored)) as unknown;
+    return JSON.parse(await this.putStepResultJson(key, stepResultJson(key, value))) as unknown;
+  }
+
+  async putStepResultJson(key: string, json: string): Promise<string> {
+    return String(await this.#run(scripts.putStep, [key, json, this.#recordTtlSeconds]));
   }
 
   async commitTurn(commit: CommitTurn): Promise<boolean> {

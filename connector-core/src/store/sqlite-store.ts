@@ -122,6 +122,7 @@ function prepareStatements(db: DatabaseSync) {
     getStatus: sql('SELECT status, history, event FROM statuses WHERE wamid = ?'),
 
     getConversation: sql('SELECT turn_seq, json FROM conversations WHERE id = ?'),
+    getTurnSeq: sql('SELECT turn_seq FROM conversations WHERE id = ?'),
     upsertConversation: sql(
       `INSERT INTO conversations (id, turn_seq, json) VALUES (?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET turn_seq = excluded.turn_seq, json = excluded.json`,
@@ -398,9 +399,11 @@ export class SqliteStore implements Store {
     const now = this.#clock.now();
     return this.#write(() => {
       if (this.#currentFence(turn.conversationId) !== turn.fence) throw staleFence(turn.conversationId);
-      this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn), now);
-      const row = this.#sql.getTurn.get(turn.conversationId, turn.seq)!;
-      return parseJson<Turn>(row.json);
+      const json = JSON.stringify(turn);
+      // a fresh claim stored exactly `json`; a retried one finds the claim recorded first
+      const inserted =
+        Number(this.#sql.insertTurn.run(turn.conversationId, turn.seq, json, now).changes) === 1;
+      return parseJson<Turn>(inserted ? json : this.#sql.getTurn.get(turn.conversationId, turn.seq)!.json);
     });
   }
 
@@ -415,12 +418,15 @@ export class SqliteStore implements Store {
   }
 
   async putStepResult(key: string, value: unknown): Promise<unknown> {
-    const json = stepResultJson(key, value);
+    return parseJson<unknown>(await this.putStepResultJson(key, stepResultJson(key, value)));
+  }
+
+  async putStepResultJson(key: string, json: string): Promise<string> {
     const now = this.#clock.now();
     return this.#write(() => {
       // Set-if-absent: what was stored first wins; a fresh insert stored exactly `json`.
       const inserted = Number(this.#sql.insertStepResult.run(key, json, now).changes) === 1;
-      return parseJson<unknown>(inserted ? json : this.#sql.getStepResult.get(key)!.json);
+      return inserted ? json : (this.#sql.getStepResult.get(key)!.json as string);
     });
   }
 
@@ -430,7 +436,7 @@ export class SqliteStore implements Store {
     const now = this.#clock.now();
     return this.#write(() => {
       if (this.#currentFence(conversation.id) !== fence) return false;
-      const storedSeq = (this.#sql.getConversation.get(conversation.id)?.turn_seq as number | undefined) ?? 0;
+      const storedSeq = (this.#sql.getTurnSeq.get(conversation.id)?.turn_seq as number | undefined) ?? 0;
       if (storedSeq !== expectedSeq) return false;
       this.#sql.upsertConversation.run(conversation.id, turn.seq, JSON.stringify(conversation));
       this.#sql.insertTurn.run(turn.conversationId, turn.seq, JSON.stringify(turn), now);

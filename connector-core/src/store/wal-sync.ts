@@ -5,7 +5,9 @@
 // One syncer per file and thread serves every connection on the file (store, assignments, CRM ledger): an fsync
 // flushes the file whoever wrote it. The first sync of a WAL file (SQLite creates it at the first write and again
 // after the last connection removed it) also syncs its directory, so the file itself survives a crash.
-import { type FileHandle, open } from 'node:fs/promises';
+// The WAL file stays open between syncs: a sync costs a look at the path (is it still that file?) and the sync
+// itself, not an open, a stat and a close too (a busy worker syncs after most event-loop turns).
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 export class WalSync {
@@ -18,6 +20,12 @@ export class WalSync {
   #directorySyncs = 0;
   /** the WAL file (inode and birth time: a new file may reuse the inode) whose directory entry is durable */
   #durableFile: string | undefined;
+  /**
+   * The WAL file as opened by the last sync, and its inode. While it is held open no other file can take that
+   * inode, so the path showing another one means SQLite removed the file and created a new one. (A file SQLite
+   * removed stays open here until the next sync of the path: one descriptor per database file and thread.)
+   */
+  #file: { handle: FileHandle; ino: number; id: string | undefined } | undefined;
 
   constructor(databasePath: string) {
     this.#walPath = `${databasePath}-wal`;
@@ -53,31 +61,50 @@ export class WalSync {
 
   async #syncOnce(): Promise<void> {
     this.#syncs++;
-    let file: FileHandle;
+    const file = await this.#walFile();
+    // No WAL: the last connection closed and SQLite checkpointed it into the database (and synced that) first.
+    if (file === undefined) return;
+    await file.handle.datasync();
+    if (file.id === undefined || file.id !== this.#durableFile) {
+      const directory = await open(dirname(this.#walPath), 'r');
+      try {
+        await directory.sync();
+      } finally {
+        await directory.close();
+      }
+      this.#directorySyncs++;
+      this.#durableFile = file.id;
+    }
+  }
+
+  /** The WAL file at the path now: the one held open, or the new one SQLite created (opened, the old closed). */
+  async #walFile(): Promise<{ handle: FileHandle; ino: number; id: string | undefined } | undefined> {
+    const held = this.#file;
+    const now = await stat(this.#walPath).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (held !== undefined && now !== undefined && now.ino === held.ino) return held;
+    this.#file = undefined;
+    await held?.handle.close().catch(() => {});
+    if (now === undefined) return undefined;
+    let handle: FileHandle;
     try {
-      file = await open(this.#walPath, 'r');
+      handle = await open(this.#walPath, 'r');
     } catch (error) {
-      // No WAL: the last connection closed and SQLite checkpointed it into the database (and synced that) first.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
     try {
-      await file.datasync();
-      const { ino, birthtimeMs } = await file.stat();
+      // the file opened, which may already be newer than the one the path showed
+      const { ino, birthtimeMs } = await handle.stat();
       // without a birth time (a file system that keeps none) the directory is synced every time
-      const id = birthtimeMs > 0 ? `${ino}:${birthtimeMs}` : undefined;
-      if (id === undefined || id !== this.#durableFile) {
-        const directory = await open(dirname(this.#walPath), 'r');
-        try {
-          await directory.sync();
-        } finally {
-          await directory.close();
-        }
-        this.#directorySyncs++;
-        this.#durableFile = id;
-      }
-    } finally {
-      await file.close();
+      const file = { handle, ino, id: birthtimeMs > 0 ? `${ino}:${birthtimeMs}` : undefined };
+      this.#file = file;
+      return file;
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw error;
     }
   }
 }

@@ -721,6 +721,16 @@ export function defineStoreContract(
         assert.equal(await store.getStepResult(`${key}-flag`), false);
       });
 
+      it('a step result put as JSON is set once too; the put returns the JSON stored', async () => {
+        const { store } = await open();
+        const key = `${conversationKey('4915112345678')}:1:policy`;
+        const first = JSON.stringify({ state: 'intake', signals: { city: 'Jeddah' } });
+        assert.equal(await store.putStepResultJson(key, first), first);
+        assert.equal(await store.putStepResultJson(key, JSON.stringify({ state: 'new' })), first);
+        assert.deepEqual(await store.putStepResult(key, { state: 'human' }), JSON.parse(first));
+        assert.deepEqual(await store.getStepResult(key), JSON.parse(first));
+      });
+
       it('a delivery writes its step results with its events, set-if-absent', async () => {
         const { store } = await open();
         const reported = 'whatsapp-sent-reported:106540352242922:leadwire-send:v1:abc';

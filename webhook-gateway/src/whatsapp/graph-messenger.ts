@@ -4,6 +4,8 @@
 // marker in), and downloads media the two-step way Meta requires.
 // https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages
 import { createHash, randomUUID } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   DownloadedMedia,
@@ -124,6 +126,7 @@ export interface GraphMessengerOptions {
   /** The access token (system-user token) for a business phone number. */
   tokenFor(phoneNumberId: string): string | Promise<string>;
   sentLog: SentLog;
+  /** makes every call through it (tests); default: Graph API calls over node:http(s), media downloads by fetch */
   fetch?: typeof fetch;
   /** Largest media file downloaded. Default 16 MB (Meta's audio limit). */
   maxMediaBytes?: number;
@@ -343,7 +346,7 @@ export class GraphMessenger implements Messenger {
   readonly #version: string;
   readonly #tokenFor: GraphMessengerOptions['tokenFor'];
   readonly #sentLog: SentLog;
-  readonly #fetch: typeof fetch;
+  readonly #fetch: typeof fetch | undefined;
   readonly #maxMediaBytes: number;
   readonly #timeoutMs: number;
   readonly #reconcileWindowMs: number;
@@ -357,7 +360,7 @@ export class GraphMessenger implements Messenger {
     this.#version = options.version ?? 'v25.0';
     this.#tokenFor = options.tokenFor;
     this.#sentLog = options.sentLog;
-    this.#fetch = options.fetch ?? fetch;
+    this.#fetch = options.fetch;
     this.#maxMediaBytes = options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES;
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#reconcileWindowMs = Math.max(0, options.reconcileWindowMs ?? DEFAULT_RECONCILE_WINDOW_MS);
@@ -571,22 +574,36 @@ export class GraphMessenger implements Messenger {
     this.#checkPause(phoneNumberId, token);
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.#request(
-      path.startsWith('http') ? path : `${this.#baseUrl}/${this.#version}${path}`,
-      {
-        method: init.method,
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      },
-    );
-    const json = await readJson(res);
-    if (!res.ok) {
-      const error = parseGraphError(res.status, json, res.headers);
+    const url = path.startsWith('http') ? path : `${this.#baseUrl}/${this.#version}${path}`;
+    const call = {
+      method: init.method,
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    };
+    const answer = this.#fetch === undefined ? await this.#call(url, call) : await this.#fetched(url, call);
+    const json = jsonOf(answer.text);
+    if (answer.status < 200 || answer.status > 299) {
+      const error = parseGraphError(answer.status, json, answer.headers);
       if (error.handling.pausesTenant) this.#pause(phoneNumberId, token, error);
       throw error;
     }
     this.#paused.delete(phoneNumberId);
     return json;
+  }
+
+  /** A Graph API call over node:http(s); failing before an answer is TEMPORARY, as with fetch. */
+  async #call(url: string, init: GraphCall): Promise<GraphAnswer> {
+    try {
+      return await graphCall(url, init, this.#timeoutMs);
+    } catch (error) {
+      throw unreachable(url, error);
+    }
+  }
+
+  /** A Graph API call through the fetch the messenger was given. */
+  async #fetched(url: string, init: GraphCall): Promise<GraphAnswer> {
+    const res = await this.#request(url, init);
+    return { status: res.status, headers: res.headers, text: await res.text().catch(() => '') };
   }
 
   /** A paused number fails at once, but a new token or a due probe goes through to Meta. */
@@ -646,19 +663,84 @@ export class GraphMessenger implements Messenger {
 
   async #request(url: string, init: RequestInit): Promise<Response> {
     try {
-      return await this.#fetch(url, { ...init, signal: AbortSignal.timeout(this.#timeoutMs) });
+      return await (this.#fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(this.#timeoutMs) });
     } catch (error) {
-      const what = error instanceof Error ? error.message : String(error);
-      throw new LeadwireError(
-        'TEMPORARY',
-        `WhatsApp Graph API unreachable (${what}); retrying with backoff`,
-        {
-          cause: error,
-          details: { reason: 'network', host: new URL(url).host },
-        },
-      );
+      throw unreachable(url, error);
     }
   }
+}
+
+function unreachable(url: string, error: unknown): LeadwireError {
+  const what = error instanceof Error ? error.message : String(error);
+  return new LeadwireError('TEMPORARY', `WhatsApp Graph API unreachable (${what}); retrying with backoff`, {
+    cause: error,
+    details: { reason: 'network', host: new URL(url).host },
+  });
+}
+
+interface GraphCall {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** What the Graph API answered: the status, the headers, the body ('' when it broke off or timed out). */
+interface GraphAnswer {
+  status: number;
+  headers: Headers | Record<string, string | undefined>;
+  text: string;
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * One Graph API call over node:http(s) with the global agents (connections kept alive): a third of the CPU of a
+ * fetch, on the thread that runs the turns (one send or more a turn). It fails as fetch does: before an answer
+ * with the network's error, or after `timeoutMs` with a TimeoutError; a body that breaks off or outlasts the
+ * timeout reads as '', and the body is decoded as fetch's `text()` decodes it.
+ */
+function graphCall(url: string, init: GraphCall, timeoutMs: number): Promise<GraphAnswer> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const headers =
+      init.body === undefined
+        ? init.headers
+        : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) };
+    let settled = false;
+    /** set once the status and headers arrived: settles with the body ('' when it broke off) */
+    let answer: ((text: string) => void) | undefined;
+    const settle = (then: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      then();
+    };
+    const req = send(target, { method: init.method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      answer = (text) =>
+        settle(() => resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), text }));
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => answer?.(utf8.decode(Buffer.concat(chunks))));
+      res.on('error', () => answer?.(''));
+      res.on('close', () => answer?.(''));
+    });
+    const timer = setTimeout(
+      () => req.destroy(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      timeoutMs,
+    );
+    timer.unref();
+    req.on('error', (error) => (answer === undefined ? settle(() => reject(error)) : answer('')));
+    req.end(init.body);
+  });
+}
+
+/** Node's response headers as fetch's Headers reads them: a repeated header's values joined with ", ". */
+function flatHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
+  const flat: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers))
+    flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  return flat;
 }
 
 function fingerprint(token: string): string {
@@ -740,7 +822,10 @@ export function renderTemplateText(
 }
 
 async function readJson(res: Response): Promise<unknown> {
-  const text = await res.text().catch(() => '');
+  return jsonOf(await res.text().catch(() => ''));
+}
+
+function jsonOf(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);

@@ -561,6 +561,29 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['medical', 'en', 'a latex allergy', 'I have a latex allergy, is that ok for the cleaning?'],
     ['medical', 'es', 'an animal pregnant', 'mi perra está preñada, ¿puede ir a la residencia?'],
     ['medical', 'de', 'heart surgery', 'Ich habe eine Herz-OP gehabt, Implantat möglich?'],
+    [
+      'medical',
+      'de',
+      'a reaction to the anaesthetic',
+      'Letztes Mal hatte ich eine schlimme Reaktion auf die Betäubung',
+    ],
+    [
+      'medical',
+      'es',
+      'an animal’s chronic disease',
+      'mi perro tiene leishmania, ¿lo aceptáis en la residencia?',
+    ],
+    ['medical', 'pt', 'an animal on medicine', 'o meu cão tem displasia e toma anti-inflamatórios'],
+    ['staff_misconduct', 'id', 'rude words, with the enclitic', 'gurunya pakai kata-kata kasar ke anak saya'],
+    ['staff_misconduct', 'en', 'swearing in class', 'the tutor was on his phone and swearing during class'],
+    ['refund', 'es', 'a deposit given back', '¿si cancelo la residencia me devolvéis la señal?'],
+    ['refund', 'en', 'fees got back', 'can I get back the fees for the remaining classes?'],
+    [
+      'damage',
+      'es',
+      'a pet escaped in the sitter’s care',
+      'la cuidadora dejó la puerta abierta y el gato se escapó',
+    ],
     ['refund', 'tr', 'charged twice', 'iki kez ücret alındı, paramı istiyorum'],
   ];
   for (const [topic, language, name, text] of cases) {

@@ -1140,7 +1140,8 @@ function topicHits(text: string, topic: string, language: string | undefined): P
   }
   if (topic === 'refund')
     hits.push(...findPhrases(foldText(text), MONEY_BACK), ...findPhrases(foldText(text), CHARGED_TWICE));
-  if (topic === 'damage') hits.push(...findPhrases(foldText(text), RETURNED_HARMED));
+  if (topic === 'damage')
+    hits.push(...findPhrases(foldText(text), RETURNED_HARMED), ...findPhrases(foldText(text), PET_ESCAPED));
   if (topic === 'staff_misconduct') hits.push(...findPhrases(foldText(text), STAFF_MISBEHAVED));
   return hits;
 }
@@ -1166,9 +1167,11 @@ const CONDITION = new RegExp(
     '|chemo\\p{L}*|kemoterapi|kemo|quimio\\p{L}*|chimio\\p{L}*|kanser hasta\\p{L}*|krebskrank|cancer patient|كيماوي|علاج كيميائي' +
     '|haemophil\\p{L}*|hemophil\\p{L}*|hamophil\\p{L}*|hemofil\\p{L}*' +
     '|allerg\\p{L}*|alerji\\p{L}*|alergi\\p{L}*|alergic\\p{L}*|(?:ال)?حساسي\\p{L}*|prenad[ao]|prenez|heart surgery|bypass|herz.?op\\p{L}*|herzoperation|kalp ameliyat\\p{L}*|cirugia cardiaca|cirurgia cardiaca|operation du coeur|operasi jantung|عمليه قلب' +
+    '|leishman\\p{L}*|displasi\\p{L}*|dysplasi\\p{L}*|fiv positi\\p{L}*|felv|parvo\\p{L}*|moquillo|cinomose|arthrit\\p{L}*|artrit\\p{L}*|artros\\p{L}*|arthrose|tumou?r\\p{L}*|insuficiencia renal|kidney disease|niereninsuffizienz|bobrek yetmezlig\\p{L}*|penyakit ginjal|gagal ginjal' +
+    '|(?:reaction|reaktion|reaccion|reacao|reaksiyon|reaksi) (?:\\p{L}+ ){0,2}(?:anaesthe\\p{L}*|anesthe\\p{L}*|betaubung|narkose|anestesi\\p{L}*|anestes\\p{L}*|bius|lokal\\p{L}*)' +
     '|heart attack|kalp krizi|herzinfarkt|infarto|crise cardiaque|serangan jantung|جلطه|stroke|schlaganfall|ictus|derrame cerebral|avc|strok' +
     '|high blood pressure|blood pressure|tansiyon\\p{L}*|bluthochdruck|hipertens\\p{L}*|hypertens\\p{L}*|darah tinggi|ضغط الدم|للضغط|bp ki dawai|osteopor\\p{L}*|bisphosphonat\\p{L}*' +
-    '|(?:on|taking|take|nehme|tomo|tomando|estou a tomar|prends|je prends|kullaniyorum|minum|makan|le raha|le rahi|leta|leti|اخذ|باخذ|اخد|اخذه|ناخد)\\s+(?:\\p{L}+\\s+)?(?:antibiotic\\p{L}*|medication\\p{L}*|medicine\\p{L}*|pills|tablets|antibiotika|medikament\\p{L}*|tabletten|antibiotico\\p{L}*|medicament\\p{L}*|medicamento\\p{L}*|remedio\\p{L}*|antibiotique\\p{L}*|ilac\\p{L}*|antibiyotik\\p{L}*|obat|antibiotik|ubat|dawai|dawa|ادويه|دوا|دواء|مضاد حيوي)' +
+    '|(?:on|taking|take|takes|nehme|nimmt|tomo|toma|tomam|tomando|estou a tomar|prends|prend|je prends|kullaniyorum|kullaniyor|minum|makan|le raha|le rahi|leta|leti|اخذ|باخذ|اخد|اخذه|ناخد|ياخذ)\\s+(?:\\p{L}+\\s+)?(?:antibiotic\\p{L}*|anti.?inflamat\\p{L}*|anti.?inflammat\\p{L}*|painkillers?|ibuprofen|insulin\\p{L}*|medication\\p{L}*|medicine\\p{L}*|pills|tablets|antibiotika|medikament\\p{L}*|tabletten|antibiotico\\p{L}*|medicament\\p{L}*|medicamento\\p{L}*|remedio\\p{L}*|antibiotique\\p{L}*|ilac\\p{L}*|antibiyotik\\p{L}*|obat|antibiotik|ubat|dawai|dawa|ادويه|دوا|دواء|مضاد حيوي)' +
     '|antibiyotik kullan\\p{L}*|ilac kullan\\p{L}*|sous traitement|en tratamiento medico|em tratamento|unter behandlung|dalam perawatan|dalam rawatan' +
     ')(?![\\p{L}\\p{N}])',
   'gu',
@@ -1262,7 +1265,7 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
  * awak pecahkan"). An appliance that broke by itself names no one and is no damage.
  */
 const STAFF =
-  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|vuestr[oa] \\p{L}+|votre \\p{L}+|vosso \\p{L}+|vossa \\p{L}+|euer \\p{L}+|eure \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru|cikgu|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
+  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|vuestr[oa] \\p{L}+|votre \\p{L}+|vosso \\p{L}+|vossa \\p{L}+|euer \\p{L}+|eure \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
 const BROKE =
   '(?:lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
 
@@ -1272,11 +1275,11 @@ const BROKE =
  * back, then the money, a few words apart at most. A refund.
  */
 const MONEY =
-  '(?:fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+  '(?:senal|deposit\\p{L}*|fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
 const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
-  '(?:return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
+  '(?:get back|getting back|return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
 const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, MONEY, 2));
 /**
  * Charged twice, in every intake language and word order ("me cobraron dos veces", "kartımdan iki kere
@@ -1411,13 +1414,19 @@ const CAME_BACK =
 const HARM =
   '(?:wounds?|injur\\p{L}*|fleas|ticks|limp\\p{L}*|bites?|bitten|cuts?|herid[ao]s?|herida|pulgas|garrapatas|cojea\\p{L}*|ferid[ao]s?|carrapatos|mancando|blessures?|blesse\\p{L}*|puces|tiques|boit\\p{L}*|wunde\\p{L}*|verletz\\p{L}*|flohe|zecken|humpelt|yara\\p{L}*|pire\\p{L}*|kene\\p{L}*|topall\\p{L}*|luka\\p{L}*|kutu|caplak|pincang|جرح\\p{L}*|(?:ال)?براغيث|(?:ال)?قراد|يعرج|زخم\\p{L}*|chot|zakhm)';
 const RETURNED_HARMED = wordsNear(CAME_BACK, HARM);
+/** A pet that escaped in the business's care ("my cat escaped during the sitter's visit", "el gato se escapó"). */
+const PET =
+  '(?:dog|dogs|cat|cats|puppy|kitten|perr[oa]s?|gat[oa]s?|cachorr[oa]s?|c[aã]o|caes|chien\\p{L}*|chat|chats|chaton|hund\\p{L}*|katze\\p{L}*|kopeg\\p{L}*|kedi\\p{L}*|anjing|kucing|kutta|billi|(?:ال)?(?:كلب|قط|قطه|مش|مشه))';
+const ESCAPED =
+  '(?:escaped|ran away|got out|run away|se escap\\p{L}*|escap\\p{L}*|fug\\p{L}*|s.?est echapp\\p{L}*|echappe\\p{L}*|entlaufen|weggelaufen|abgehauen|kacti|kacmis|kabur|lari|terlepas|هرب|هربت|bhaag gaya|bhag gaya)';
+const PET_ESCAPED = wordsNear(PET, ESCAPED);
 /**
  * Someone the business sent who hit, mistreated, shouted at, touched or asked for money on the side, in
  * every intake language ("the dog walker hit my dog", "o cuidador maltratou o meu gato", "guru lesnya kasar",
  * "tutor ne extra paise maange").
  */
 const MISBEHAVED =
-  '(?:hit|hits|beat|kicked|slapped|hurt|abused|mistreated|maltreated|smok\\p{L}*|touched|asked (?:me )?for (?:extra )?money|drunk|pego|golpeo|maltrat\\p{L}*|bateu|agrediu|frappe\\p{L}*|maltraite\\p{L}*|geschlagen|schlug|misshandelt|betrunken|angefasst|vurdu|dovdu|sarhos|pukul|memukul|dipukul|tampar|kasar|bentak\\p{L}*|marah\\p{L}*|merokok|minta duit|minta uang|mabuk|ضرب\\p{L}*|بهدل\\p{L}*|سكران|maara|maar\\p{L}*|extra paise|paise maange)';
+  '(?:swear\\p{L}*|cursing|palavr\\p{L}*|grosería\\p{L}*|groseria\\p{L}*|insult\\p{L}*|beleidig\\p{L}*|schimpf\\p{L}*|kufur\\p{L}*|hakaret\\p{L}*|carut\\p{L}*|mencarut|kata.?kata kasar|gaali|(?:ال)?(?:سب|شتم|شتيم\\p{L}*)|on (?:his|her) phone|hit|hits|beat|kicked|slapped|hurt|abused|mistreated|maltreated|smok\\p{L}*|touched|asked (?:me )?for (?:extra )?money|drunk|pego|golpeo|maltrat\\p{L}*|bateu|agrediu|frappe\\p{L}*|maltraite\\p{L}*|geschlagen|schlug|misshandelt|betrunken|angefasst|vurdu|dovdu|sarhos|pukul|memukul|dipukul|tampar|kasar|bentak\\p{L}*|marah\\p{L}*|merokok|minta duit|minta uang|mabuk|ضرب\\p{L}*|بهدل\\p{L}*|سكران|maara|maar\\p{L}*|extra paise|paise maange)';
 const STAFF_MISBEHAVED = inOrder(wordsThen(STAFF, MISBEHAVED, 5));
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
 const STAFF_BROKE = inOrder(wordsThen(STAFF, BROKE, 6));

@@ -3,7 +3,11 @@
 // never through a look-alike word of another language, and never by a word that fits many services.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type AliasEntry, matchNotOffered, matchService } from '../src/intake/match-catalog.ts';
+import { type AliasEntry, matchService, notOfferedMatch } from '../src/intake/match-catalog.ts';
+
+/** The item of the not-offered list a message asks for. */
+const matchNotOffered = (text: string, items: readonly string[], language?: string) =>
+  notOfferedMatch(text, items, language)?.item;
 
 const garage: AliasEntry[] = [
   { id: 'tyres', names: { en: ['tyre change'], de: ['Reifenwechsel'] } },

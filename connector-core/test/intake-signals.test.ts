@@ -663,6 +663,9 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
   });
   it('a symptom since yesterday is no complication of a visit, and a walker who came is no damage', () => {
     for (const [language, text] of [
+      ['pt', 'depois da instalação o sistema não liga'],
+      ['en', 'after the visit, please bypass the front desk and call me'],
+      ['es', 'después de la visita me dieron un descuento equivocado'],
       ['es', 'mi perro vomita desde ayer, ¿puede venir el veterinario a domicilio?'],
       ['en', 'my tooth hurts since the weekend, can I come after 5pm?'],
     ] as const)

@@ -195,9 +195,7 @@ function shortName(name: string): string[] {
 
 /**
  * An owner's note on a place name is not part of it: "Madrid, Iowa (USA)" is written "Madrid, Iowa", and
- * "Salamanca (city, Castilla y León)" is "Salamanca" — unless that is also a name or district of an area:
- * then the note is what tells the look-alike apart ("Kadıköy (Edirne)" beside the district Kadıköy), and the
- * look-alike is matched only with it.
+ * "Salamanca (city, Castilla y León)" is "Salamanca".
  */
 function withoutNote(name: string): string {
   return name.replace(/\s*\([^)]*\)\s*/gu, ' ').trim() || name;
@@ -228,6 +226,8 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
         id: `${area.id}\u0000district`,
         names: { '*': [...districts, ...districts.flatMap(shortName)] },
       });
+    // a look-alike whose name without the note is an area's own keeps the note: it is what tells them apart
+    // ("Kadıköy (Edirne)" beside the district Kadıköy)
     if (area.notNames !== undefined && area.notNames.length > 0)
       entries.push({
         id: `${NOT_PREFIX}${area.id}`,
@@ -327,8 +327,17 @@ function everydayWordTypo(match: CatalogMatch, text: string): boolean {
   // only scripts with capitals can tell a name from a word this way
   if (evidence.kind !== 'fuzzy' || !/^[a-z]+$/u.test(evidence.span)) return false;
   if (evidence.span.length > LOWERCASE_TYPO_MAX_CHARS) return false;
-  const written = text.split(/[^\p{L}\p{N}]+/u).find((word) => normalizeForMatch(word) === evidence.span);
-  return written === undefined || written[0] === written[0]?.toLowerCase();
+  const [written] = writtenAs(text, evidence.span);
+  return written === undefined || lowercase(written);
+}
+
+/** The words of `text`, as the customer wrote them, that fold to `span`. */
+function writtenAs(text: string, span: string): string[] {
+  return text.split(/[^\p{L}\p{N}]+/u).filter((word) => normalizeForMatch(word) === span);
+}
+
+function lowercase(word: string): boolean {
+  return word[0] === word[0]?.toLowerCase();
 }
 
 /** Longest one-word name of an area read as an everyday word of another language when written in lowercase. */
@@ -354,8 +363,8 @@ function everydayWordName(
   if (evidence.span.includes(' ') || evidence.span.length > EVERYDAY_NAME_MAX_CHARS) return false;
   const own = entries.find((entry) => entry.id === candidate.id)?.names[language] ?? [];
   if (!own.some((name) => LATIN.test(name))) return false;
-  const written = text.split(/[^\p{L}\p{N}]+/u).filter((word) => normalizeForMatch(word) === evidence.span);
-  return written.length > 0 && written.every((word) => word[0] === word[0]?.toLowerCase());
+  const written = writtenAs(text, evidence.span);
+  return written.length > 0 && written.every(lowercase);
 }
 
 function outsidePlace(place: GazetteerPlace): TextPlace {

@@ -890,26 +890,18 @@ function standsAlone(part: string): boolean {
 }
 
 /**
- * The phrase of the tenant's "not offered" list a message asks for, if any. The owner writes each item
- * as they would describe it ("towing (çekici, Abschleppen)", "car or motorcycle transport"): every name
- * in it is an alias (split at brackets, commas, slashes, "&" and "or"; "selling or buying cars" also as
- * "selling cars" and "buying cars"), matched like a service's names.
- */
-export function matchNotOffered(
-  text: string,
-  notOffered: readonly string[],
-  language?: string,
-): string | undefined {
-  return notOfferedMatch(text, notOffered, language)?.item;
-}
-
-/**
  * Evidence edits of a reading through language-neutral concepts rather than the item's own words: a
  * distinctive concept (distinctiveHit, 2) or the concepts of a whole name (conceptHits, 3).
  */
 const CONCEPT_READING_EDITS = 2;
 
-/** {@link matchNotOffered}, with how it was read: `byConcepts` when only language-neutral concepts named it. */
+/**
+ * The phrase of the tenant's "not offered" list a message asks for, if any. The owner writes each item
+ * as they would describe it ("towing (çekici, Abschleppen)", "car or motorcycle transport"): every name
+ * in it is an alias (split at brackets, commas, slashes, "&" and "or"; "selling or buying cars" also as
+ * "selling cars" and "buying cars"), matched like a service's names; `byConcepts` when only language-neutral
+ * concepts named it, not the item's own words.
+ */
 export function notOfferedMatch(
   text: string,
   notOffered: readonly string[],

@@ -961,15 +961,14 @@ function holidayOf(text: FoldedText, today: { year: number; month: number; day: 
     HOLIDAY_INDEX.get(said) ??
     [...HOLIDAY_INDEX].find(([name]) => said.startsWith(name) && said.length - name.length <= 3)?.[1];
   if (kind === undefined) return undefined;
-  const ahead = (month: number, day: number) =>
-    month > today.month || (month === today.month && day >= today.day) ? today.year : today.year + 1;
   let date: { year: number; month: number; day: number } | undefined;
   let hour = 0;
-  if (kind === 'christmas') date = { year: ahead(12, 25), month: 12, day: 25 };
-  else if (kind === 'new_year') date = { year: today.year + 1, month: 1, day: 1 };
+  if (kind === 'christmas') date = dated(hit.text, 12, 25, today);
+  else if (kind === 'new_year') date = dated(hit.text, 1, 1, today);
   else if (kind === 'easter') {
+    // this year's, or next year's once it has passed
     const thisYear = easter(today.year);
-    const year = ahead(thisYear.month, thisYear.day);
+    const { year } = dated(hit.text, thisYear.month, thisYear.day, today);
     date = { year, ...easter(year) };
   } else if (kind === 'eid_fitr') date = nextIslamic(today, 10, 1);
   else if (kind === 'eid_adha') date = nextIslamic(today, 12, 10);
@@ -1316,8 +1315,8 @@ function fromLexicon(text: FoldedText, context: TimingContext): TimingSignal | u
 /**
  * What chrono reads as a time that customers do not mean as one: a number counting something ("menú de 3
  * platos", "festa de 15 anos", "apartamento de 2 quartos" — chrono's "from 3"), an hour said as a length
- * ("llegó una hora tarde"), "late" ("tarde" alone), and two- or three-letter words it takes for weekday
- * abbreviations ("was bietet ihr so an?" — "So" is Sunday only with a date).
+ * ("llegó una hora tarde"), and one word that is no weekday, month or midday ("tarde" alone is late, "marche"
+ * no "mardi", "was bietet ihr so an?" — "So" is Sunday only with a date).
  */
 function notAWhen(found: string, rest: string): boolean {
   const words = foldText(found).folded.trim();

@@ -1110,39 +1110,8 @@ function topicHits(text: string, topic: string, language: string | undefined): P
   const hits = lexicon
     ? hitsOf(text, `topic-${topic}`, lexicon, language)
     : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
-  if (topic === 'hazard') {
-    const folded = foldText(text);
-    for (const pattern of [
-      GAS_SMELL,
-      BURNING_SMELL,
-      GAS_ESCAPING,
-      POWER_TRIPPING,
-      CARBON_MONOXIDE,
-      FIRE,
-      ELECTRIC_DANGER,
-      WET_ELECTRICS,
-      SHOCK,
-      BATTERY_DANGER,
-      POISONED,
-      CHEMICAL_HARM,
-    ])
-      hits.push(...findPhrases(folded, pattern));
-  }
-  if (topic === 'damage') hits.push(...findPhrases(foldText(text), STAFF_BROKE));
-  if (topic === 'medical') {
-    const folded = foldText(text);
-    hits.push(
-      ...findPhrases(folded, CONDITION),
-      ...findPhrases(folded, SYMPTOM_AFTER_TREATMENT),
-      ...findPhrases(folded, POISONED),
-      ...findPhrases(folded, WRONG_TREATMENT),
-    );
-  }
-  if (topic === 'refund')
-    hits.push(...findPhrases(foldText(text), MONEY_BACK), ...findPhrases(foldText(text), CHARGED_TWICE));
-  if (topic === 'damage')
-    hits.push(...findPhrases(foldText(text), RETURNED_HARMED), ...findPhrases(foldText(text), PET_ESCAPED));
-  if (topic === 'staff_misconduct') hits.push(...findPhrases(foldText(text), STAFF_MISBEHAVED));
+  const folded = foldText(text);
+  for (const pattern of TOPIC_FAMILIES[topic] ?? []) hits.push(...findPhrases(folded, pattern));
   return hits;
 }
 
@@ -1161,12 +1130,12 @@ const CONDITION = new RegExp(
   '(?<![\\p{L}\\p{N}])(?:' +
     'pregnan\\p{L}*|breastfeeding|nursing mother|schwanger\\p{L}*|stille|stillen|hamile\\p{L}*|emzir\\p{L}*|gravida|gravidez|amamentando|amamento|embarazad\\p{L}*|lactancia|enceinte|allaite\\p{L}*|hamil|mengandung|menyusui|menyusu|حامل|مرضعه|garbhvati|गर्भवती' +
     '|diabet\\p{L}*|seker hasta\\p{L}*|sekerim var|zuckerkrank\\p{L}*|kencing manis|sakit gula|sugar ki bimari|madhumeh|मधुमेह|سكري|السكري|مريض سكر' +
-    '|heart (?:condition|disease|problems?)|pacemaker|kalp hasta\\p{L}*|kalp pili|herzkrank\\p{L}*|herzschrittmacher|herzfehler|cardiac\\p{L}*|cardiaco|cardiaca|cardiaque|marca-?passo|marcapasos|stimulateur cardiaque|sakit jantung|penyakit jantung|مريض قلب|مرض القلب|عمليه قلب|dil ki bimari|dil ka mareez' +
+    '|heart (?:condition|disease|problems?)|pacemaker|kalp hasta\\p{L}*|kalp pili|herzkrank\\p{L}*|herzschrittmacher|herzfehler|cardiac\\p{L}*|marca-?passo|marcapasos|stimulateur cardiaque|sakit jantung|penyakit jantung|مريض قلب|مرض القلب|عمليه قلب|dil ki bimari|dil ka mareez' +
     '|epilep\\p{L}*|seizures?|krampfanf\\p{L}*|convulsi\\p{L}*|sawan|صرع|mirgi|मिर्गी' +
     '|blood thinners?|anticoag\\p{L}*|kan sulandir\\p{L}*|blutverdunn\\p{L}*|marcumar|warfarin|varfarin|pengencer darah|مميع\\p{L}*|مسيل للدم' +
     '|chemo\\p{L}*|kemoterapi|kemo|quimio\\p{L}*|chimio\\p{L}*|kanser hasta\\p{L}*|krebskrank|cancer patient|كيماوي|علاج كيميائي' +
     '|haemophil\\p{L}*|hemophil\\p{L}*|hamophil\\p{L}*|hemofil\\p{L}*' +
-    '|allerg\\p{L}*|alerji\\p{L}*|alergi\\p{L}*|alergic\\p{L}*|(?:ال)?حساسي\\p{L}*|prenad[ao]|prenez|heart surgery|bypass|herz.?op\\p{L}*|herzoperation|kalp ameliyat\\p{L}*|cirugia cardiaca|cirurgia cardiaca|operation du coeur|operasi jantung|عمليه قلب' +
+    '|allerg\\p{L}*|alerji\\p{L}*|alergi\\p{L}*|alergic\\p{L}*|(?:ال)?حساسي\\p{L}*|prenad[ao]|prenez|heart surgery|heart bypass|bypass surgery|herz.?op\\p{L}*|herzoperation|kalp ameliyat\\p{L}*|cirugia cardiaca|cirurgia cardiaca|operation du coeur|operasi jantung' +
     '|leishman\\p{L}*|displasi\\p{L}*|dysplasi\\p{L}*|fiv positi\\p{L}*|felv|parvo\\p{L}*|moquillo|cinomose|arthrit\\p{L}*|artrit\\p{L}*|artros\\p{L}*|arthrose|tumou?r\\p{L}*|insuficiencia renal|kidney disease|niereninsuffizienz|bobrek yetmezlig\\p{L}*|penyakit ginjal|gagal ginjal' +
     '|(?:reaction|reaktion|reaccion|reacao|reaksiyon|reaksi) (?:\\p{L}+ ){0,2}(?:anaesthe\\p{L}*|anesthe\\p{L}*|betaubung|narkose|anestesi\\p{L}*|anestes\\p{L}*|bius|lokal\\p{L}*)' +
     '|heart attack|kalp krizi|herzinfarkt|infarto|crise cardiaque|serangan jantung|جلطه|stroke|schlaganfall|ictus|derrame cerebral|avc|strok' +
@@ -1183,10 +1152,10 @@ const CONDITION = new RegExp(
  * "Implantattan sonra şişti", "بعد الزراعة وجهي منتفخ"). A symptom since yesterday is no complication of a visit.
  */
 const SYMPTOM =
-  '(?:numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|vomit\\p{L}*|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis\\p{L}*|ates\\p{L}*|iltihap\\p{L}*|irin|kanam\\p{L}*|kanıyor|kaniyor|kus\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
+  '(?:numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis|sisti|sismis|sislik\\p{L}*|sisme\\p{L}*|atesim|atesi|ates var|iltihap\\p{L}*|irin|kanam\\p{L}*|kaniyor|kusuyor|kustu|kusma\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
 const AFTER_A_VISIT =
-  '(?:after|ever since|since|despues de|despues del|tras|desde que|depois d[oa]s?|desde que|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|\\p{L}+ sonrasi\\p{L}*|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
-  '(?![\\s,]+(?:\\d|yesterday|today|ayer|hoy|ontem|hoje|hier|aujourd|gestern|heute|kemarin|semalam|semalam|kal|امس|امبارح|البارح\\p{L}*|the weekend|el fin de semana|o fim de semana|le week-end|dem wochenende|a few days|unos dias|alguns dias|quelques jours|ein paar tagen))';
+  '(?:after|ever since|since|despues de|despues del|tras|desde que|depois d[oa]s?|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|\\p{L}+ sonrasi\\p{L}*|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
+  '(?![\\s,]+(?:\\d|yesterday|today|ayer|hoy|ontem|hoje|hier|aujourd|gestern|heute|kemarin|semalam|kal|امس|امبارح|البارح\\p{L}*|the weekend|el fin de semana|o fim de semana|le week-end|dem wochenende|a few days|unos dias|alguns dias|quelques jours|ein paar tagen))';
 const SYMPTOM_AFTER_TREATMENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${AFTER_A_VISIT}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${SYMPTOM}|${SYMPTOM}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${AFTER_A_VISIT})(?![\\p{L}\\p{N}])`,
   'gu',
@@ -1212,7 +1181,7 @@ const CHEMICAL_HARM = wordsNear(CHEMICAL, REACTING);
 const WRONG =
   '(?:wrong|falsche\\p{L}*|equivocad[oa]|errad[oa]|errone[oa]|mauvais\\p{L}*|yanlis|salah|ghalat|غلط|الغلط)';
 const TREATED =
-  '(?:vaccines?|shots?|injections?|medicines?|medication|dose|tooth|teeth|vacuna\\p{L}*|vacina\\p{L}*|vaccin\\p{L}*|impfung|spritze|asi|igne|dis\\p{L}*|diente|muela|dente|dent|zahn|medicamento\\p{L}*|medicament\\p{L}*|ilac\\p{L}*|vaksin|suntik\\p{L}*|ubat|obat|gigi|dawai|injection|(?:ال)?(?:تطعيم|ابره|دواء|ضرس|سن))';
+  '(?:vaccines?|shots?|injections?|medicines?|medication|dose|tooth|teeth|vacuna\\p{L}*|vacina\\p{L}*|vaccin\\p{L}*|impfung|spritze|asi|igne|dis|disi|disim|disimi|disler\\p{L}*|diente|muela|dente|dent|zahn|medicamento\\p{L}*|medicament\\p{L}*|ilac\\p{L}*|vaksin|suntik\\p{L}*|ubat|obat|gigi|dawai|(?:ال)?(?:تطعيم|ابره|دواء|ضرس|سن))';
 const WRONG_TREATMENT = wordsNear(WRONG, TREATED);
 
 /** Faces of anger (pouting, cursing, angry, imp, anger symbol): negative sentiment whatever the words. */
@@ -1633,3 +1602,28 @@ export function quoteForAPerson(text: string, language?: string): string | undef
     hitsOf(text, 'terms-for-a-person', TERMS_FOR_A_PERSON, language)[0]?.text
   );
 }
+
+/**
+ * Beside each built-in topic's lexicon, the families that say it by words near each other (declared last: the
+ * patterns are defined throughout this file).
+ */
+const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
+  hazard: [
+    GAS_SMELL,
+    BURNING_SMELL,
+    GAS_ESCAPING,
+    POWER_TRIPPING,
+    CARBON_MONOXIDE,
+    FIRE,
+    ELECTRIC_DANGER,
+    WET_ELECTRICS,
+    SHOCK,
+    BATTERY_DANGER,
+    POISONED,
+    CHEMICAL_HARM,
+  ],
+  medical: [CONDITION, SYMPTOM_AFTER_TREATMENT, POISONED, WRONG_TREATMENT],
+  refund: [MONEY_BACK, CHARGED_TWICE],
+  damage: [STAFF_BROKE, RETURNED_HARMED, PET_ESCAPED],
+  staff_misconduct: [STAFF_MISBEHAVED],
+};

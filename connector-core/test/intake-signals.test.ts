@@ -585,6 +585,83 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       'la cuidadora dejó la puerta abierta y el gato se escapó',
     ],
     ['refund', 'tr', 'charged twice', 'iki kez ücret alındı, paramı istiyorum'],
+    [
+      'refund',
+      'en',
+      'the money named, then asked back as "it"',
+      'paid 300 euro deposit and they cancelled, I want it back',
+    ],
+    [
+      'refund',
+      'fr',
+      'an amount, then asked back',
+      "J'ai versé 200 € d'acompte et vous avez annulé, je veux le récupérer",
+    ],
+    [
+      'refund',
+      'pt',
+      'a deposit, then wanted back',
+      'paguei 50 euros de sinal e ninguém apareceu, quero de volta',
+    ],
+    [
+      'medical',
+      'en',
+      'a visit some time ago, then a symptom',
+      'she had an implant with you last month and now her gum is swollen',
+    ],
+    [
+      'medical',
+      'de',
+      'a visit last week, then a fever',
+      'Ich war letzte Woche bei Ihnen zur Wurzelbehandlung und jetzt habe ich Fieber',
+    ],
+    [
+      'medical',
+      'tr',
+      'a visit two weeks ago, then swelling',
+      'iki hafta önce sizde kanal tedavisi yaptırdım, şimdi yüzüm şişti',
+    ],
+    [
+      'medical',
+      'ar',
+      'Arabizi: a visit last week, then swelling',
+      'sawwet 7ashwa 3indkom el osbo3 el madi w el7in wajhi mntefi5',
+    ],
+    ['medical', 'ms', 'a developmental condition', 'anak saya ada autisme, boleh ikut kelas?'],
+    ['medical', 'hi', 'asthma, in Hinglish', 'meri beti ko asthma hai, kya online class ke liye theek hai?'],
+    ['medical', 'ar', 'Arabizi: diabetes', '3ndi sokar, momken a3mel zira3a?'],
+    [
+      'staff_misconduct',
+      'en',
+      'shouting and insults',
+      'The receptionist yelled at my daughter and called her stupid',
+    ],
+    [
+      'staff_misconduct',
+      'de',
+      'rudeness and shouting',
+      'Ihre Assistentin war total unhöflich und hat mich angeschrien',
+    ],
+    ['staff_misconduct', 'es', 'shouting', 'la secretaria me gritó delante de todos'],
+    ['staff_misconduct', 'ar', 'shouting', 'الموظفة صرخت علي قدام الناس'],
+    [
+      'staff_misconduct',
+      'en',
+      'cash asked for without a receipt',
+      'Your assistant asked me to pay cash so there is no receipt',
+    ],
+    ['staff_misconduct', 'ms', 'cash without a receipt', 'guru tu minta bayar tunai tanpa resit'],
+    ['staff_misconduct', 'de', 'a smell of drink', 'Der Arzt hat nach Alkohol gerochen'],
+    ['staff_misconduct', 'es', 'a smell of drink', 'la cuidadora olía a alcohol cuando vino'],
+    [
+      'damage',
+      'es',
+      'an animal back with a cut',
+      'Mi perro volvió de la peluquería con un corte en la oreja',
+    ],
+    ['damage', 'pt', 'an animal back with a broken leg', 'O meu cão voltou do hotel com uma pata partida'],
+    ['damage', 'ar', 'an animal back injured', 'كلبي رجع من عندكم مجروح'],
+    ['damage', 'fr', 'an animal back with a wound', 'mon chien est rentré de la pension avec une plaie'],
   ];
   for (const [topic, language, name, text] of cases) {
     it(`${language} ${topic}: ${name}`, () => {
@@ -674,6 +751,19 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       detectEscalation('el paseador vino a las 8 y paseó al perro', 'es', ['damage']).sensitive,
       [],
     );
+  });
+
+  it('a past visit that went well, a deposit paid, cash asked about and a happy dog are not sensitive', () => {
+    for (const [language, topic, text] of [
+      ['en', 'medical', 'I was with you last year, very happy, I want a cleaning again'],
+      ['en', 'medical', 'Last month I had a filling with you and now I want whitening'],
+      ['en', 'refund', 'I paid the deposit of 100 euro, when is my appointment?'],
+      ['en', 'staff_misconduct', 'can I pay cash? do I get a receipt?'],
+      ['en', 'staff_misconduct', 'The doctor said no alcohol after the extraction, is wine ok tomorrow?'],
+      ['es', 'damage', 'Mi perro volvió de la playa muy contento, quiero peluquería el sábado'],
+      ['id', 'staff_misconduct', 'Guru kemarin sangat baik, mau tambah kelas matematika'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, [topic]).sensitive, [], text);
   });
 
   it('a gas appliance with no smell is no hazard', () => {

@@ -1132,6 +1132,8 @@ const CONDITION = new RegExp(
     '|diabet\\p{L}*|seker hasta\\p{L}*|sekerim var|zuckerkrank\\p{L}*|kencing manis|sakit gula|sugar ki bimari|madhumeh|मधुमेह|سكري|السكري|مريض سكر' +
     '|heart (?:condition|disease|problems?)|pacemaker|kalp hasta\\p{L}*|kalp pili|herzkrank\\p{L}*|herzschrittmacher|herzfehler|cardiac\\p{L}*|marca-?passo|marcapasos|stimulateur cardiaque|sakit jantung|penyakit jantung|مريض قلب|مرض القلب|عمليه قلب|dil ki bimari|dil ka mareez' +
     '|epilep\\p{L}*|seizures?|krampfanf\\p{L}*|convulsi\\p{L}*|sawan|صرع|mirgi|मिर्गी' +
+    '|autis\\p{L}*|otis\\p{L}*|adhd|tdah|tdha|hiperaktif|dyslex\\p{L}*|disleks\\p{L}*|dislex\\p{L}*|legasthen\\p{L}*|down syndrome|sindrom down|sindrome de down|syndrome de down|trisomi\\p{L}*|down.?syndrom|asthma\\p{L}*|asthme|asma|astim\\p{L}*|توحد|التوحد|ربو|الربو|dama|दमा' +
+    '|sokar|sukkar|sokkar|sokkari|sukkari|sokari|7amel|7amil|7amla|da8t|daght|dagh6' +
     '|blood thinners?|anticoag\\p{L}*|kan sulandir\\p{L}*|blutverdunn\\p{L}*|marcumar|warfarin|varfarin|pengencer darah|مميع\\p{L}*|مسيل للدم' +
     '|chemo\\p{L}*|kemoterapi|kemo|quimio\\p{L}*|chimio\\p{L}*|kanser hasta\\p{L}*|krebskrank|cancer patient|كيماوي|علاج كيميائي' +
     '|haemophil\\p{L}*|hemophil\\p{L}*|hamophil\\p{L}*|hemofil\\p{L}*' +
@@ -1152,10 +1154,23 @@ const CONDITION = new RegExp(
  * "Implantattan sonra şişti", "بعد الزراعة وجهي منتفخ"). A symptom since yesterday is no complication of a visit.
  */
 const SYMPTOM =
-  '(?:numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis|sisti|sismis|sislik\\p{L}*|sisme\\p{L}*|atesim|atesi|ates var|iltihap\\p{L}*|irin|kanam\\p{L}*|kaniyor|kusuyor|kustu|kusma\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
+  '(?:mntefi5|montafi5|mentefi5|mwarram|waram|7rara|sokhoneya|numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis|sisti|sismis|sislik\\p{L}*|sisme\\p{L}*|atesim|atesi|ates var|iltihap\\p{L}*|irin|kanam\\p{L}*|kaniyor|kusuyor|kustu|kusma\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
 const AFTER_A_VISIT =
   '(?:after|ever since|since|despues de|despues del|tras|desde que|depois d[oa]s?|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|\\p{L}+ sonrasi\\p{L}*|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
   '(?![\\s,]+(?:\\d|yesterday|today|ayer|hoy|ontem|hoje|hier|aujourd|gestern|heute|kemarin|semalam|kal|امس|امبارح|البارح\\p{L}*|the weekend|el fin de semana|o fim de semana|le week-end|dem wochenende|a few days|unos dias|alguns dias|quelques jours|ein paar tagen))';
+/**
+ * A treatment or visit with the business some time ago, then a symptom ("had an implant with you last month
+ * and now her gum is swollen", "il a été toiletté chez vous samedi dernier et depuis il se gratte", "geçen
+ * hafta sizde dolgu yaptırdım, şimdi şişti").
+ */
+const AT_YOURS =
+  '(?:with you|with your|at your|by you|from you|chez vous|avec vous|bei (?:ihnen|euch)|con (?:ustedes|vosotros|vos)|convosco|com (?:voces|vcs|o senhor)|sizde|sizden|sizin (?:klinig|merkez|salon)\\p{L}*|(?:di|sama|dengan|dekat|kat) (?:tempat )?(?:kalian|kamu|anda|awak|korang|klinik (?:kalian|anda|awak))|(?:من )?عندكم|معكم|3indkom|3andkom|3ndkom|3endkom|معاكم|aapke (?:yahan|yaha|paas|clinic|center)|aap se)';
+const PAST_TIME =
+  '(?:last (?:week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\\p{L}+ ago|yesterday|letzte\\p{L}* (?:woche|monat|jahr|mal)|vor (?:\\p{L}+ )?(?:tagen|wochen|monaten)|gestern|la semana pasada|el mes pasado|hace (?:\\p{L}+ )?(?:dias|semanas|meses)|ayer|semana passada|mes passado|ha (?:\\p{L}+ )?(?:dias|semanas|meses)|ontem|la semaine derniere|le mois dernier|il y a (?:\\p{L}+ )?(?:jours|semaines|mois)|hier|samedi dernier|gecen (?:hafta|ay|sene)|\\p{L}+ (?:gun|hafta|ay) once|dun|minggu lalu|bulan lalu|minggu lepas|bulan lepas|kemarin|semalam|pichhle (?:hafte|mahine)|kal|(?:ال)?(?:اسبوع|شهر) (?:ال)?(?:ماضي|فات)|امس|امبارح|البارح|el osbo3 el madi|lesbo3 el madi|el shahr el madi|embare7|mbare7|emberi7)';
+const SYMPTOM_AFTER_A_PAST_VISIT = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${AT_YOURS}[^?!\\n]{0,40}?${PAST_TIME}|${PAST_TIME}[^?!\\n]{0,40}?${AT_YOURS})[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${SYMPTOM}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 const SYMPTOM_AFTER_TREATMENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${AFTER_A_VISIT}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${SYMPTOM}|${SYMPTOM}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${AFTER_A_VISIT})(?![\\p{L}\\p{N}])`,
   'gu',
@@ -1169,9 +1184,9 @@ const SYMPTOM_AFTER_TREATMENT = new RegExp(
 const POISONED =
   /(?<![\p{L}\p{N}])(?:poison\p{L}*|toxic|toxique|toxico|toksik|intoxicad\p{L}*|intoxicat\p{L}*|intoxiqu\p{L}*|envenen\p{L}*|empoisonn\p{L}*|vergiftet|vergiftung|giftig|zehirlen\p{L}*|zehirli|keracunan|beracun|racun|(?:ال)?(?:تسمم|مسموم\p{L}*)|tasamom|zeher\p{L}*|zehreela)(?![\p{L}\p{N}])/gu;
 const CHEMICAL =
-  '(?:bleach|chemicals?|lejia|lixivia|javel|chlore?|bleiche|chlorreiniger|camasir suyu|kimyasal\\p{L}*|pemutih|klorin|bahan kimia|produit chimique|producto quimico|produto quimico|chemikalie\\p{L}*|(?:ال)?(?:كلور|كلوركس|مواد كيميائيه))';
+  '(?:anti.?puces|anti.?pulgas|flea (?:treatment|spray|shampoo|product|drops)|antiparasit\\p{L}*|insecticid\\p{L}*|pesticid\\p{L}*|insektizid\\p{L}*|pestisit\\p{L}*|racun serangga|bleach|chemicals?|lejia|lixivia|javel|chlore?|bleiche|chlorreiniger|camasir suyu|kimyasal\\p{L}*|pemutih|klorin|bahan kimia|produit chimique|producto quimico|produto quimico|chemikalie\\p{L}*|(?:ال)?(?:كلور|كلوركس|مواد كيميائيه))';
 const REACTING =
-  '(?:cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*)';
+  '(?:babea\\p{L}*|baba muito|babando|itch\\p{L}*|shak\\p{L}*|trembl\\p{L}*|tiembla|treme|tremble|zittert|titriyor|gemetar|يرجف|يرتجف|cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*)';
 const CHEMICAL_HARM = wordsNear(CHEMICAL, REACTING);
 
 /**
@@ -1234,7 +1249,7 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
  * awak pecahkan"). An appliance that broke by itself names no one and is no damage.
  */
 const STAFF =
-  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|vuestr[oa] \\p{L}+|votre \\p{L}+|vosso \\p{L}+|vossa \\p{L}+|euer \\p{L}+|eure \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
+  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|vuestr[oa] \\p{L}+|votre \\p{L}+|vosso \\p{L}+|vossa \\p{L}+|euer \\p{L}+|eure \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
 const BROKE =
   '(?:lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
 
@@ -1250,6 +1265,18 @@ const BACK =
 const GIVE_BACK =
   '(?:get back|getting back|return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
 const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, MONEY, 2));
+/**
+ * The money named, then asked back as "it" ("paid a 300 euro deposit and the clinic cancelled, I want it
+ * back", "pagué la señal y no vinieron, la quiero de vuelta", "j'ai payé l'acompte, je veux le récupérer").
+ */
+const AMOUNT =
+  '(?:\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|pounds?|tl|lira|rm|ringgit|rp|rupiah|ribu|juta|sgd|rs|rupees?|inr|aed|dirhams?|dh|mad|reais|real)|(?:€|\\$|£|rm|rp|rs|r\\$)\\s*\\d)';
+const WANT_IT_BACK =
+  '(?:(?:want|need|get|give me|return|refund)(?: (?:it|that|them|this|the rest))(?: \\p{L}+)? back|(?:(?:la|lo|los|las) )?quiero de vuelta|quiero que me (?:la|lo|los|las) devuelvan|quero (?:(?:o|a|os|as|ele|ela) )?de volta|quero-(?:o|a|os|as) de volta|je veux (?:le|la|les) (?:recuperer|recuperer)|(?:remboursez|rendez)-(?:le|la|les|moi)|ich will (?:es|ihn|sie|das) zuruck|geri (?:verin|istiyorum|alabilir miyim)|mau (?:dikembalikan|balik)|nak (?:balik|dipulangkan)|wapas (?:chahiye|karo|kijiye|do)|رجعوه|رجعوها|بدي ياه|ابيه يرجع)';
+const PAID_WANT_IT_BACK = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${MONEY}|${AMOUNT})[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${WANT_IT_BACK}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 /**
  * Charged twice, in every intake language and word order ("me cobraron dos veces", "kartımdan iki kere
  * çekildi", "tagihan saya dobel", "خصمت مني مرتين"): a billing dispute.
@@ -1381,7 +1408,7 @@ const WAITING_A_STRETCH = wordsNear(WAITING, STRETCH);
 const CAME_BACK =
   '(?:came back|come back|returned|got back|volvio|regreso|voltou|veio|regressou|est revenue?|est rentree?|revenu|kam zuruck|zuruckgekommen|geri geldi|dondu|pulang|balik|kembali|رجع|رجعت|wapas aaya|wapas aayi)';
 const HARM =
-  '(?:wounds?|injur\\p{L}*|fleas|ticks|limp\\p{L}*|bites?|bitten|cuts?|herid[ao]s?|herida|pulgas|garrapatas|cojea\\p{L}*|ferid[ao]s?|carrapatos|mancando|blessures?|blesse\\p{L}*|puces|tiques|boit\\p{L}*|wunde\\p{L}*|verletz\\p{L}*|flohe|zecken|humpelt|yara\\p{L}*|pire\\p{L}*|kene\\p{L}*|topall\\p{L}*|luka\\p{L}*|kutu|caplak|pincang|جرح\\p{L}*|(?:ال)?براغيث|(?:ال)?قراد|يعرج|زخم\\p{L}*|chot|zakhm)';
+  '(?:plaie\\p{L}*|llaga\\p{L}*|corte\\p{L}*|cortad[oa]s?|coupure\\p{L}*|schnitt\\p{L}*|kesik\\p{L}*|teriris|partid[oa]s?|quebrad[oa]s?|fractur\\p{L}*|broken|gebrochen\\p{L}*|kirik|patah|sick|ill|malade|enferm[oa]|doente|krank|sakit|bimar|burns?|burned|burnt|quemad\\p{L}*|queimad\\p{L}*|brule\\p{L}*|verbrannt|yanik\\p{L}*|melecur|terbakar|(?:ال)?(?:مكسور\\p{L}*|مجروح\\p{L}*|مصاب\\p{L}*|مريض\\p{L}*|محروق\\p{L}*)|wounds?|injur\\p{L}*|fleas|ticks|limp\\p{L}*|bites?|bitten|cuts?|herid[ao]s?|herida|pulgas|garrapatas|cojea\\p{L}*|ferid[ao]s?|carrapatos|mancando|blessures?|blesse\\p{L}*|puces|tiques|boit\\p{L}*|wunde\\p{L}*|verletz\\p{L}*|flohe|zecken|humpelt|yara\\p{L}*|pire\\p{L}*|kene\\p{L}*|topall\\p{L}*|luka\\p{L}*|kutu|caplak|pincang|جرح\\p{L}*|(?:ال)?براغيث|(?:ال)?قراد|يعرج|زخم\\p{L}*|chot|zakhm)';
 const RETURNED_HARMED = wordsNear(CAME_BACK, HARM);
 /** A pet that escaped in the business's care ("my cat escaped during the sitter's visit", "el gato se escapó"). */
 const PET =
@@ -1395,8 +1422,27 @@ const PET_ESCAPED = wordsNear(PET, ESCAPED);
  * "tutor ne extra paise maange").
  */
 const MISBEHAVED =
-  '(?:swear\\p{L}*|cursing|palavr\\p{L}*|grosería\\p{L}*|groseria\\p{L}*|insult\\p{L}*|beleidig\\p{L}*|schimpf\\p{L}*|kufur\\p{L}*|hakaret\\p{L}*|carut\\p{L}*|mencarut|kata.?kata kasar|gaali|(?:ال)?(?:سب|شتم|شتيم\\p{L}*)|on (?:his|her) phone|hit|hits|beat|kicked|slapped|hurt|abused|mistreated|maltreated|smok\\p{L}*|touched|asked (?:me )?for (?:extra )?money|drunk|pego|golpeo|maltrat\\p{L}*|bateu|agrediu|frappe\\p{L}*|maltraite\\p{L}*|geschlagen|schlug|misshandelt|betrunken|angefasst|vurdu|dovdu|sarhos|pukul|memukul|dipukul|tampar|kasar|bentak\\p{L}*|marah\\p{L}*|merokok|minta duit|minta uang|mabuk|ضرب\\p{L}*|بهدل\\p{L}*|سكران|maara|maar\\p{L}*|extra paise|paise maange)';
+  '(?:yell\\p{L}*|shout\\p{L}*|scream\\p{L}*|rude|rudely|disrespect\\p{L}*|called (?:me|her|him|us|my \\p{L}+) (?:an? )?(?:stupid|names|idiot|dumb|lazy|fat|ugly)|grit\\p{L}*|berrou|berraram|berrando|a crie|m a crie|crie sur|hurle\\p{L}*|engueul\\p{L}*|impoli\\p{L}*|grossier\\p{L}*|mal educad[oa]|maleducad[oa]|grosser[oa]|groser[oa]|angeschrien|angebrullt|gebrullt|geschrien|angeschnauzt|unhoflich|bagir\\p{L}*|kaba|teriak\\p{L}*|tengking\\p{L}*|jerkah\\p{L}*|herdik|chilla\\p{L}*|badtameez\\p{L}*|(?:ال)?(?:صرخ\\p{L}*|زعق\\p{L}*|عيط\\p{L}*|وقح\\p{L}*)|قليل (?:ال)?ادب|(?:asked|wanted|told|demanded)(?: me| us)?(?: to pay| for)(?: \\p{L}+){0,2} cash|swear\\p{L}*|cursing|palavr\\p{L}*|grosería\\p{L}*|groseria\\p{L}*|insult\\p{L}*|beleidig\\p{L}*|schimpf\\p{L}*|kufur\\p{L}*|hakaret\\p{L}*|carut\\p{L}*|mencarut|kata.?kata kasar|gaali|(?:ال)?(?:سب|شتم|شتيم\\p{L}*)|on (?:his|her) phone|hit|hits|beat|kicked|slapped|hurt|abused|mistreated|maltreated|smok\\p{L}*|touched|asked (?:me )?for (?:extra )?money|drunk|pego|golpeo|maltrat\\p{L}*|bateu|agrediu|frappe\\p{L}*|maltraite\\p{L}*|geschlagen|schlug|misshandelt|betrunken|angefasst|vurdu|dovdu|sarhos|pukul|memukul|dipukul|tampar|kasar|bentak\\p{L}*|marah\\p{L}*|merokok|minta duit|minta uang|mabuk|ضرب\\p{L}*|بهدل\\p{L}*|سكران|maara|maar\\p{L}*|extra paise|paise maange)';
 const STAFF_MISBEHAVED = inOrder(wordsThen(STAFF, MISBEHAVED, 5));
+/**
+ * Someone who came smelling of drink or drunk, in every intake language ("smelled of alcohol", "hat nach
+ * Alkohol gerochen", "cheirava a álcool", "alkol kokuyordu", "bau arak", "ريحته خمر"): misconduct whoever
+ * the customer names.
+ */
+const ALCOHOL =
+  '(?:alcohol|alcool|alkohol|alkol|booze|beer|bira|cerveza|cerveja|biere|bier|arak|daru|daaru|sharab|(?:ال)?(?:خمر|كحول|بيره))';
+const SMELLED =
+  '(?:smell\\p{L}*|smelt|stank|stunk|olia|olor|cheirava|cheiro|sentait|odeur|gerochen|roch|riecht|fahne|kok\\p{L}*|bau|berbau|(?:ال)?(?:ريحه|ريحته|رائحه|رايحته)|badboo)';
+const SMELLED_OF_DRINK = wordsNear(SMELLED, ALCOHOL);
+/**
+ * Cash asked for without a receipt, in every intake language ("pay cash so there is no receipt", "en
+ * efectivo y sin factura", "bar ohne Rechnung", "tunai tanpa resit", "كاش بدون فاتورة"): dishonesty.
+ */
+const CASH =
+  '(?:cash|efectivo|en mano|dinheiro vivo|especes|liquide|bar|bargeld|nakit|elden|tunai|naqad|(?:ال)?(?:كاش|نقدي|نقدا|نقد))';
+const NO_RECEIPT =
+  '(?:no|without|sin|sem|sans|ohne|tanpa|bina|بدون|بلا)(?: (?:a|any|la|una|um|uma|une|eine|de))? (?:receipt|invoice|bill|factura|recibo|fatura|nota|facture|recu|quittung|rechnung|beleg|resit|kwitansi|invois|(?:ال)?(?:فاتوره|وصل))|faturasiz|fissiz|makbuzsuz';
+const CASH_NO_RECEIPT = wordsNear(CASH, NO_RECEIPT);
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
 const STAFF_BROKE = inOrder(wordsThen(STAFF, BROKE, 6));
 /**
@@ -1622,8 +1668,8 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     POISONED,
     CHEMICAL_HARM,
   ],
-  medical: [CONDITION, SYMPTOM_AFTER_TREATMENT, POISONED, WRONG_TREATMENT],
-  refund: [MONEY_BACK, CHARGED_TWICE],
+  medical: [CONDITION, SYMPTOM_AFTER_TREATMENT, SYMPTOM_AFTER_A_PAST_VISIT, POISONED, WRONG_TREATMENT],
+  refund: [MONEY_BACK, CHARGED_TWICE, PAID_WANT_IT_BACK],
   damage: [STAFF_BROKE, RETURNED_HARMED, PET_ESCAPED],
-  staff_misconduct: [STAFF_MISBEHAVED],
+  staff_misconduct: [STAFF_MISBEHAVED, SMELLED_OF_DRINK, CASH_NO_RECEIPT],
 };

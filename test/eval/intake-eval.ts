@@ -11,12 +11,14 @@
 // - holdout: three more businesses written the same way by three authors who saw only the label rules, added
 //   after the blind set's aggregates had guided several rounds of work (test/eval/holdout/, frozen, aggregates
 //   only like blind): the check that those rounds generalise beyond the set that guided them.
+// - holdout2: three more businesses written the same way at the start of the round after holdout's
+//   aggregates had guided a round in turn (test/eval/holdout2/, frozen, aggregates only).
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|tune|own-dev|own-test` picks one set; `--json` prints the summary as one JSON line at the end.
+// `--set blind|holdout|holdout2|tune|own-dev|own-test` picks one set; `--json` prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
 // flag).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -596,10 +598,11 @@ async function main(): Promise<void> {
     ownSet('own-test', join(dir, 'own', 'test.jsonl')),
     businessSet('blind', join(dir, 'blind'), false),
     businessSet('holdout', join(dir, 'holdout'), false),
+    businessSet('holdout2', join(dir, 'holdout2'), false),
     businessSet('tune', join(dir, 'tune'), true),
   ].filter((s): s is EvalSet => s !== undefined && (values.set === undefined || s.name === values.set));
   if (values.set !== undefined && sets.length === 0)
-    throw new UsageError(`--set takes blind, holdout, tune, own-dev or own-test, not "${values.set}"`);
+    throw new UsageError(`--set takes blind, holdout, holdout2, tune, own-dev or own-test, not "${values.set}"`);
   if (values['llm-intake'] !== undefined && values.llm !== true)
     throw new UsageError('--llm-intake needs --llm');
   const modes = intakeModesOf(values['llm-intake']);

@@ -602,7 +602,9 @@ async function main(): Promise<void> {
     businessSet('tune', join(dir, 'tune'), true),
   ].filter((s): s is EvalSet => s !== undefined && (values.set === undefined || s.name === values.set));
   if (values.set !== undefined && sets.length === 0)
-    throw new UsageError(`--set takes blind, holdout, holdout2, tune, own-dev or own-test, not "${values.set}"`);
+    throw new UsageError(
+      `--set takes blind, holdout, holdout2, tune, own-dev or own-test, not "${values.set}"`,
+    );
   if (values['llm-intake'] !== undefined && values.llm !== true)
     throw new UsageError('--llm-intake needs --llm');
   const modes = intakeModesOf(values['llm-intake']);

@@ -501,7 +501,7 @@ describe('extractSignals: intent', () => {
     ['ar', 'هل عندكم خيارات نباتية'],
     ['ar', 'عندكم مواقف سيارات؟'],
     ['en', 'do you have parking'],
-    ['en', '  What time do you close'],
+    ['en', '  What floor are you on'],
     ['fr', 'Est-ce que vous avez une terrasse'],
     ['id', 'apakah ada menu vegetarian'],
   ];
@@ -512,6 +512,21 @@ describe('extractSignals: intent', () => {
       assert.equal(intent?.evidence, body.trim());
     });
   }
+
+  it('opening hours are asked in every language, and are any other question where no answer is written', () => {
+    for (const body of ['What time do you close?', 'Öffnungszeiten?', 'horaires svp', 'jam buka berapa?'])
+      assert.equal(extract([body]).signals.intent?.value, 'hours', body);
+    const noHours = {
+      ...exampleIntake,
+      knowledge: exampleIntake.knowledge.filter((k) => k.intent !== 'hours'),
+    };
+    const { signals } = extractSignals({
+      events: [text('What time do you close?')],
+      intake: noHours,
+      now: NOW,
+    });
+    assert.equal(signals.intent?.value, 'question');
+  });
 
   it('a statement is no question, even with a question word inside it; pricing and booking win', () => {
     assert.equal(extract(['I do not know what to do, my AC is broken']).signals.intent, undefined);

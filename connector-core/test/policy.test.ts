@@ -290,6 +290,38 @@ describe('decideNext: intents, pricing and thresholds', () => {
     assert.equal(next.ask, 'location');
   });
 
+  it("an entry described in the owner's own words answers the intent those words name", () => {
+    const intake = intakeConfigSchema.parse({
+      country: 'FR',
+      timezone: 'Europe/Paris',
+      languages: ['fr', 'de'],
+      services: [{ id: 'door_opening', names: { fr: ['Ouverture de porte'] } }],
+      knowledge: [
+        {
+          id: 'door_price',
+          intent: 'Combien coûte une ouverture de porte ?',
+          serviceId: 'door_opening',
+          answer: { fr: 'À partir de 89 €.' },
+        },
+        { id: 'hours', intent: 'Öffnungszeiten', answer: { de: 'Mo–Sa 8–20 Uhr.' } },
+        { id: 'same', intent: '  Pricing ', answer: { fr: 'Devis gratuit.' } },
+        { id: 'payment', intent: 'Quels moyens de paiement acceptez-vous ?', answer: { fr: 'Carte.' } },
+      ],
+    });
+    assert.deepEqual(
+      intake.knowledge.map((entry) => entry.intent),
+      ['pricing', 'hours', 'pricing', 'Quels moyens de paiement acceptez-vous ?'],
+    );
+    const next = decideNext(
+      input({
+        intake,
+        signals: { serviceType: { value: 'door_opening', ...rule } },
+        intent: pricing,
+      }),
+    );
+    assert.deepEqual([next.decision, next.answer], ['continue', 'door_price']);
+  });
+
   it('a general question is answered from knowledge that applies to every service', () => {
     const next = decideNext(input({ intent: { value: 'hours', confidence: 0.8 } }));
     assert.equal(next.answer, 'hours');

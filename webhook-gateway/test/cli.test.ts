@@ -148,6 +148,35 @@ describe('leadwire config', () => {
       /warning: turns: 3 tries with backoff from 100 ms span 300 ms, shorter than leaseMs/,
     );
   });
+  it('reads a knowledge entry described in words, and warns of one no question can reach', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'leadwire-cli-')), 'knowledge.yaml');
+    writeFileSync(
+      file,
+      [
+        'whatsapp:',
+        '  verifyToken: env:WHATSAPP_VERIFY_TOKEN',
+        '  apps: [{ id: main, appSecret: env:WHATSAPP_APP_SECRET }]',
+        'tenants:',
+        '  - id: acme',
+        '    whatsapp: { app: main, phoneNumberIds: ["123"] }',
+        '    intake:',
+        '      country: FR',
+        '      timezone: Europe/Paris',
+        '      languages: [fr]',
+        '      knowledge:',
+        '        - { id: price, intent: "Combien coûte une ouverture de porte ?", answer: { fr: "89 €" } }',
+        '        - { id: payment, intent: "moyens de paiement", answer: { fr: "Carte" } }',
+      ].join('\n'),
+    );
+    const env = { WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 's' };
+    const { status, stderr } = leadwire(['config', 'validate', file], { env });
+    assert.equal(status, 0, stderr);
+    assert.match(
+      stderr,
+      /warning: tenants\.0\.intake\.knowledge\.1\.intent: "moyens de paiement" names no intent/,
+    );
+    assert.doesNotMatch(stderr, /knowledge\.0/);
+  });
   it('names the environment variable a secret needs', () => {
     const { status, stderr } = leadwire(['config', 'validate', join(repo, 'leadwire.example.yaml')], {
       env: { WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: '', WHATSAPP_ACCESS_TOKEN: 't' },

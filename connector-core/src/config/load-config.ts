@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { KNOWN_INTENTS } from '../intake/intents.ts';
 import { LeadwireError } from '../model/errors.ts';
 import { type Config, configSchema } from './config-schema.ts';
 
@@ -72,18 +73,29 @@ export function missingSecrets(config: Config, env: NodeJS.ProcessEnv = process.
  * turn is dead-lettered with CONFLICT instead of running once the lease frees.
  */
 export function configWarnings(config: Config): ConfigProblem[] {
+  const warnings: ConfigProblem[] = [];
   const { attempts, backoffMs, maxBackoffMs, leaseMs } = config.turns;
   let retryWindowMs = 0;
   for (let attempt = 1; attempt < attempts; attempt++) {
     retryWindowMs += Math.min(backoffMs * 2 ** (attempt - 1), maxBackoffMs);
   }
-  if (retryWindowMs >= leaseMs) return [];
-  return [
-    {
+  if (retryWindowMs < leaseMs) {
+    warnings.push({
       path: 'turns',
       message: `${attempts} tries with backoff from ${backoffMs} ms span ${retryWindowMs} ms, shorter than leaseMs (${leaseMs} ms): a turn left leased by a dead worker is dead-lettered before its lease runs out; raise attempts or backoffMs, or lower leaseMs`,
-    },
-  ];
+    });
+  }
+  // a knowledge entry whose intent the agent never reads a question as is only reachable through the matrix
+  config.tenants.forEach((tenant, t) => {
+    tenant.intake?.knowledge.forEach((entry, k) => {
+      if ((KNOWN_INTENTS as readonly string[]).includes(entry.intent)) return;
+      warnings.push({
+        path: `tenants.${t}.intake.knowledge.${k}.intent`,
+        message: `"${entry.intent}" names no intent the agent recognises (${KNOWN_INTENTS.join(', ')}), nor a price or opening-hours question: the agent never answers with this entry unless the policy matrix names it`,
+      });
+    });
+  });
+  return warnings;
 }
 
 /** The shortest admin token accepted: guessing it must be hopeless. */

@@ -7,6 +7,7 @@ import type { ConversationEvent } from '../model/inbound-event.ts';
 import type { Signals } from '../model/signals.ts';
 import { REPLY_IDS } from '../policy/compose-reply.ts';
 import type { StoredEvent } from '../ports/store.ts';
+import { HOURS, PRICING } from './intents.ts';
 import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { areaForPin, namedPlace, placeInText } from './match-area.ts';
@@ -108,111 +109,6 @@ const NAMED_PLACE_CONFIDENCE = 0.45;
 const MAX_EVIDENCE_CHARS = 200;
 
 // Phrases are written plainly and folded like customer text (case, diacritics, Arabic variants).
-const PRICING_PHRASES = [
-  'price',
-  'prices',
-  'pricing',
-  'how much',
-  'cost',
-  'costs',
-  'quote',
-  'cuanto',
-  'cuánto cuesta',
-  'precio',
-  'precios',
-  'quanto',
-  'quanto custa',
-  'preço',
-  'orçamento',
-  'valor',
-  'كم السعر',
-  'كم سعر',
-  'السعر',
-  'الاسعار',
-  'بكم',
-  'كم التكلفة',
-  'bikam',
-  'berapa',
-  'harga',
-  'biaya',
-  'combien',
-  'prix',
-  'tarif',
-  'tarifs',
-  'ne kadar',
-  'fiyat',
-  'kaç para',
-  'ücret',
-  'kitna',
-  'kitne',
-  'kitni',
-  'kitne ka',
-  'कितना',
-  'कितनी',
-  'fees',
-  'fee',
-  'कीमत',
-  // Levantine, Darija, Egyptian and Gulf Arabic, in script and Arabizi
-  'قديش',
-  'قداش',
-  'شحال',
-  'بشحال',
-  'بكام',
-  'كام',
-  'كم يكلف',
-  'كم تكلفه',
-  'الثمن',
-  'ch7al',
-  'bch7al',
-  'sh7al',
-  'addesh',
-  'adesh',
-  '2adesh',
-  'bkam',
-  'kam el se3r',
-  'kam si3r',
-  // Hinglish and Hindi
-  'kitne ka',
-  'kitna lagega',
-  'kitne lagenge',
-  'kitne paise',
-  'kitna charge',
-  'rate kya',
-  'price kya',
-  'charges kya',
-  'kharcha',
-  'कितने का',
-  'कितना लगेगा',
-  'रेट',
-  'चार्ज',
-  // Malay, German, Turkish, Portuguese, Spanish, French
-  'berapa kos',
-  'kos',
-  'caj',
-  'berapa ya',
-  'preis',
-  'preise',
-  'kosten',
-  'kostet',
-  'was kostet',
-  'wie viel',
-  'wieviel',
-  'kostenvoranschlag',
-  'kaca',
-  'kaça',
-  'fiyati',
-  'fiyatı',
-  'ucreti',
-  'ücreti',
-  'custa',
-  'custo',
-  'cuesta',
-  'coste',
-  'combien coute',
-  'combien ça coute',
-  'devis',
-];
-
 const BOOKING_PHRASES = [
   'book',
   'booking',
@@ -271,7 +167,6 @@ const QUESTION_OPENINGS = [
   'क्या',
 ];
 
-const PRICING = phraseRegExp(PRICING_PHRASES.map((phrase) => foldText(phrase).folded));
 const BOOKING = phraseRegExp(BOOKING_PHRASES.map((phrase) => foldText(phrase).folded));
 const QUESTION_OPENING = phraseRegExp(QUESTION_OPENINGS.map((phrase) => foldText(phrase).folded));
 /** ? ¿ and the Arabic question mark */
@@ -335,11 +230,18 @@ function serviceReplyOf(event: ConversationEvent): string | undefined {
   return id?.startsWith(SERVICE_REPLY_PREFIX) ? id : undefined;
 }
 
-function intentOf(text: string, at: string): Signals['intent'] {
+function intentOf(text: string, at: string, answersHours: boolean): Signals['intent'] {
   const folded = foldText(text);
-  const pricing = findPhrases(folded, PRICING)[0];
+  // opening hours, when the business wrote an answer for them; otherwise it is any other question
+  const hours = answersHours ? findPhrases(folded, HOURS)[0] : undefined;
+  // "how much" inside the hours phrase ("jam buka berapa") asks when, not what it costs
+  const pricing = findPhrases(folded, PRICING).find(
+    (hit) => hours === undefined || hit.start < hours.start || hit.end > hours.end,
+  );
   if (pricing !== undefined)
     return { value: 'pricing', confidence: 0.8, source: 'rule', evidence: pricing.text, at };
+  if (hours !== undefined)
+    return { value: 'hours', confidence: 0.7, source: 'rule', evidence: hours.text, at };
   const booking = findPhrases(folded, BOOKING)[0];
   if (booking !== undefined)
     return { value: 'book', confidence: 0.7, source: 'rule', evidence: booking.text, at };
@@ -370,6 +272,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   const texts = messages.map((event) => wordsOf(event, transcripts));
   const spoken = texts.filter((text): text is string => text !== undefined);
   const detected = detectLanguage(spoken, { phoneCountry, fallback: intake.languages[0] });
+  const answersHours = intake.knowledge.some((entry) => entry.intent === 'hours');
   const language = detected.language;
 
   let signals: Signals = {};
@@ -541,7 +444,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
-      const intent = intentOf(text, at);
+      const intent = intentOf(text, at, answersHours);
       if (intent !== undefined) found.intent = intent;
 
       const triggers = detectEscalation(text, language, input.sensitiveTopics);

@@ -699,6 +699,15 @@ describe('extractSignals: what is no request of the customer, and what a person 
     // short whole words are words: a clear English note is not broken; words cut off are
     assert.ok(!reasonsOf('I need AC repair in Riyadh, it is urgent').includes('voice_broken'));
     assert.ok(reasonsOf('th- the ac- is br- in my ro- room').includes('voice_broken'));
+    // pauses around a whole clause are how people speak; pauses around scraps are not
+    assert.ok(
+      !reasonsOf('مرحبا... اه... بدي اعمل تنظيف للكنباية والسجادة، بس مش مستعجل، يعني بعد رمضان').includes(
+        'voice_broken',
+      ),
+    );
+    assert.ok(
+      reasonsOf('hola... sí ... para el ... personas ... el viernes ... ¿me oyes?').includes('voice_broken'),
+    );
   });
 });
 

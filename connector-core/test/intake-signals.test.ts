@@ -662,6 +662,63 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['damage', 'pt', 'an animal back with a broken leg', 'O meu cão voltou do hotel com uma pata partida'],
     ['damage', 'ar', 'an animal back injured', 'كلبي رجع من عندكم مجروح'],
     ['damage', 'fr', 'an animal back with a wound', 'mon chien est rentré de la pension avec une plaie'],
+    [
+      'damage',
+      'fr',
+      'glass cracked after the repair',
+      'suite à la réparation du four, la porte en verre est fendue',
+    ],
+    ['damage', 'hi', 'stains after the service', 'AC service ke baad wall pe paani ke daag aa gaye hain'],
+    ['damage', 'ar', 'faded after washing', 'الكنب بعد ما غسلتوه صار لونه باهت وفيه بقع'],
+    ['damage', 'id', 'torn clothes after the technician', 'teknisi kemarin ganti pompa, skrg baju sy sobek'],
+    ['damage', 'ar', 'tiles broken, with the conjunction', 'فريقكم نقل الثلاجة وانكسر البلاط تحتها'],
+    [
+      'refund',
+      'de',
+      'paid and nothing delivered',
+      'Wir haben die Boxen bezahlt, geliefert wurde aber nichts',
+    ],
+    ['refund', 'hi', 'paid and nobody came', '₹399 विज़िट चार्ज दिया, टेक्नीशियन आया ही नहीं'],
+    ['refund', 'es', 'charged extra', 'Nos cobraron 30 invitados extra que nunca llegaron'],
+    ['refund', 'ar', 'when the sum comes back', 'دفعت عربون والموعد انلغى، متى يرجع المبلغ؟'],
+    ['refund', 'id', 'the money given back, in slang', 'kalo ga bisa benerin mending balikin duitnya'],
+    ['hazard', 'hi', 'sparks, in Hinglish', 'washing machine on karte hi plug se chingaari nikli'],
+    ['hazard', 'en', 'a shock with a word before it', 'the fridge door gives a tingling shock'],
+    ['hazard', 'hi', 'a smell of burning, in Devanagari', 'फ्रिज के पीछे से जलने की बदबू आ रही है'],
+    ['food_safety', 'de', 'an allergy inside a compound', 'Unser Sohn hat eine starke Milcheiweißallergie'],
+    [
+      'medical',
+      'pt',
+      'a cough since the cleaning',
+      'Fizeram a limpeza na sexta e desde então o meu filho tem tosse',
+    ],
+    ['medical', 'hi', 'dizziness after the spray', 'आपके लोगों ने जो स्प्रे किया उसके बाद बच्चों को चक्कर आ रहे हैं'],
+    ['medical', 'en', 'oxygen at home', 'my dad is 78 and on oxygen at home, can he stay in the room?'],
+    [
+      'medical',
+      'hi',
+      'a rash after your people came',
+      'kal aapke log treatment karke gaye, aaj beti ke haathon pe rashes aa gaye',
+    ],
+    [
+      'staff_misconduct',
+      'id',
+      'a threat, with the enclitic',
+      'Mas teknisinya tadi ngancem kalo sy ga bayar tambahan',
+    ],
+    [
+      'staff_misconduct',
+      'id',
+      'smoking and shouting, reduplicated',
+      'Teknisi tadi ngerokok di dalem rumah, malah bentak2 istri sy',
+    ],
+    [
+      'staff_misconduct',
+      'hi',
+      'cash without a bill, in Hindi word order',
+      'aapka technician bola ki bill ke bina cash doge toh 500 kam',
+    ],
+    ['staff_misconduct', 'de', 'harassment', 'der Kellner hat meine Schwester blöd angemacht'],
   ];
   for (const [topic, language, name, text] of cases) {
     it(`${language} ${topic}: ${name}`, () => {
@@ -762,6 +819,17 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       ['en', 'staff_misconduct', 'The doctor said no alcohol after the extraction, is wine ok tomorrow?'],
       ['es', 'damage', 'Mi perro volvió de la playa muy contento, quiero peluquería el sábado'],
       ['id', 'staff_misconduct', 'Guru kemarin sangat baik, mau tambah kelas matematika'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, [topic]).sensitive, [], text);
+  });
+
+  it('a refund asked about before booking, a stain to clean and a sparkling wine are not sensitive', () => {
+    for (const [language, topic, text] of [
+      ['es', 'refund', 'Antes de reservar: si se cancela el evento por lluvia, ¿cómo funciona el reembolso?'],
+      ['pt', 'refund', 'Antes de marcar: se o senhorio não aceitar a limpeza, vocês devolvem o dinheiro?'],
+      ['en', 'damage', 'there is a big stain on my sofa since the party, can you clean it?'],
+      ['en', 'damage', 'I paid the deposit, when does the team come?'],
+      ['en', 'refund', 'I paid the deposit, when does the team come?'],
     ] as const)
       assert.deepEqual(detectEscalation(text, language, [topic]).sensitive, [], text);
   });

@@ -206,9 +206,15 @@ const INAUDIBLE = /\[[^\]\n]{1,40}\]|\((?:inaudible|unclear|indistinct)\)|\?\?+|
  * A voice transcript too broken to act on: marks of inaudible speech, trailing-off fragments ("…"), or
  * many words cut off ("th- the ac- br-"). A short clear transcript is not broken.
  */
+/** Words in a row that say a whole clause, between the pauses of a voice note. */
+const CLAUSE_WORDS = 6;
 function brokenTranscript(text: string): boolean {
   const marks = text.match(INAUDIBLE)?.length ?? 0;
-  const ellipses = text.match(/\.\.\.|…/gu)?.length ?? 0;
+  // pauses ("مرحبا... اه... بدي اعمل تنظيف للكنباية بالشارقة") are broken speech only when no stretch
+  // between them says a whole clause
+  const stretches = text.split(/\.\.\.|…/u);
+  const longest = Math.max(...stretches.map((part) => part.split(/\s+/u).filter(Boolean).length));
+  const ellipses = longest >= CLAUSE_WORDS ? 0 : stretches.length - 1;
   // a word cut off where the speech broke ("th-", "ac…"); short whole words ("I", "in", "AC") are words
   const pieces = text.split(/\s+/u).filter((piece) => piece !== '');
   const fragments = pieces.filter((piece) => /^[\p{L}\p{M}]{1,3}(?:-|…|\.\.\.)$/u.test(piece)).length;

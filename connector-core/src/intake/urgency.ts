@@ -1112,7 +1112,27 @@ function topicHits(text: string, topic: string, language: string | undefined): P
     : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
   const folded = foldText(text);
   for (const pattern of TOPIC_FAMILIES[topic] ?? []) hits.push(...findPhrases(folded, pattern));
-  return hits;
+  return topic === 'refund' ? hits.filter((hit) => !supposed(folded.folded, hit.start)) : hits;
+}
+
+/**
+ * Terms asked about before booking, no dispute: the refund policy asked after ("how does the refund work?",
+ * "política de reembolso"), or a refund supposed ("if it rains", "se o senhorio não aceitar") by someone who
+ * says they have not booked yet ("antes de reservar", "before I book").
+ */
+const REFUND_POLICY =
+  /(?<![\p{L}\p{N}])(?:refund policy|cancellation policy|how (?:does|do) (?:the )?refunds? work|politica de (?:reembolso|cancelacion|cancelamento|devolucion)|como funciona (?:el|o) (?:reembolso|reembolsamento)|politique (?:de remboursement|d.?annulation)|comment (?:fonctionne|marche) le remboursement|(?:storno|ruckerstattungs)bedingungen|iade politika\p{L}*|kebijakan (?:refund|pengembalian)|polisi (?:refund|bayaran balik))(?![\p{L}\p{N}])/u;
+const SUPPOSING =
+  /(?<![\p{L}\p{N}])(?:if|si|se|wenn|falls|eger|kalau|jika|kalo|agar|in case|en caso de|caso|au cas ou|اذا|لو)(?![\p{L}\p{N}])/u;
+const BEFORE_BOOKING =
+  /(?<![\p{L}\p{N}])(?:before (?:i |we )?(?:book|booking|reserve|confirm)\p{L}*|antes de (?:reservar|marcar|contratar|agendar|confirmar)|avant de (?:reserver|confirmer|commander)|bevor (?:ich|wir) (?:buche|buchen|bestelle|bestellen)|sebelum (?:booking|book|pesan|tempah)|rezervasyon(?:dan)? once|book karne se pehle|قبل (?:ما )?(?:احجز|الحجز|نحجز))(?![\p{L}\p{N}])/u;
+function supposed(folded: string, at: number): boolean {
+  if (REFUND_POLICY.test(folded)) return true;
+  const before = folded.slice(0, at);
+  const sentence = before.slice(
+    Math.max(before.lastIndexOf('.'), before.lastIndexOf('!'), before.lastIndexOf('\n')) + 1,
+  );
+  return SUPPOSING.test(sentence) && BEFORE_BOOKING.test(folded);
 }
 
 /** Whether a hazard is going on (a smell of gas, sparks, smoke), whatever topics the tenant configured. */
@@ -1132,7 +1152,7 @@ const CONDITION = new RegExp(
     '|diabet\\p{L}*|seker hasta\\p{L}*|sekerim var|zuckerkrank\\p{L}*|kencing manis|sakit gula|sugar ki bimari|madhumeh|मधुमेह|سكري|السكري|مريض سكر' +
     '|heart (?:condition|disease|problems?)|pacemaker|kalp hasta\\p{L}*|kalp pili|herzkrank\\p{L}*|herzschrittmacher|herzfehler|cardiac\\p{L}*|marca-?passo|marcapasos|stimulateur cardiaque|sakit jantung|penyakit jantung|مريض قلب|مرض القلب|عمليه قلب|dil ki bimari|dil ka mareez' +
     '|epilep\\p{L}*|seizures?|krampfanf\\p{L}*|convulsi\\p{L}*|sawan|صرع|mirgi|मिर्गी' +
-    '|autis\\p{L}*|otis\\p{L}*|adhd|tdah|tdha|hiperaktif|dyslex\\p{L}*|disleks\\p{L}*|dislex\\p{L}*|legasthen\\p{L}*|down syndrome|sindrom down|sindrome de down|syndrome de down|trisomi\\p{L}*|down.?syndrom|asthma\\p{L}*|asthme|asma|astim\\p{L}*|توحد|التوحد|ربو|الربو|dama|दमा' +
+    '|on oxygen|oxygen (?:tank|machine|concentrator|at home)|oksigen|oxigenio|oxygene|sauerstoff\\p{L}*|oksijen|اكسجين|एलर्जी|elarji|allergy hai|autis\\p{L}*|otis\\p{L}*|adhd|tdah|tdha|hiperaktif|dyslex\\p{L}*|disleks\\p{L}*|dislex\\p{L}*|legasthen\\p{L}*|down syndrome|sindrom down|sindrome de down|syndrome de down|trisomi\\p{L}*|down.?syndrom|asthma\\p{L}*|asthme|asma|astim\\p{L}*|توحد|التوحد|ربو|الربو|dama|दमा' +
     '|sokar|sukkar|sokkar|sokkari|sukkari|sokari|7amel|7amil|7amla|da8t|daght|dagh6' +
     '|blood thinners?|anticoag\\p{L}*|kan sulandir\\p{L}*|blutverdunn\\p{L}*|marcumar|warfarin|varfarin|pengencer darah|مميع\\p{L}*|مسيل للدم' +
     '|chemo\\p{L}*|kemoterapi|kemo|quimio\\p{L}*|chimio\\p{L}*|kanser hasta\\p{L}*|krebskrank|cancer patient|كيماوي|علاج كيميائي' +
@@ -1154,9 +1174,9 @@ const CONDITION = new RegExp(
  * "Implantattan sonra şişti", "بعد الزراعة وجهي منتفخ"). A symptom since yesterday is no complication of a visit.
  */
 const SYMPTOM =
-  '(?:mntefi5|montafi5|mentefi5|mwarram|waram|7rara|sokhoneya|numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis|sisti|sismis|sislik\\p{L}*|sisme\\p{L}*|atesim|atesi|ates var|iltihap\\p{L}*|irin|kanam\\p{L}*|kaniyor|kusuyor|kustu|kusma\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
+  '(?:rash\\p{L}*|cough\\p{L}*|tosse|tos|tousse\\p{L}*|husten|oksur\\p{L}*|batuk|khansi|(?:ال)?(?:كحه|سعال|دوخه|صداع)|dizz\\p{L}*|mareos?|mareado|tontura\\p{L}*|vertige\\p{L}*|schwindel\\p{L}*|bas donme\\p{L}*|pusing|chakkar|चक्कर|headaches?|dolor de cabeza|dor de cabeca|mal de tete|kopfschmerz\\p{L}*|bas agri\\p{L}*|sakit kepala|sir dard|irritad\\p{L}*|irrite\\p{L}*|gereizt\\p{L}*|can.?t breathe|breathing|sesak|saans|खुजली|mntefi5|montafi5|mentefi5|mwarram|waram|7rara|sokhoneya|numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis|sisti|sismis|sislik\\p{L}*|sisme\\p{L}*|atesim|atesi|ates var|iltihap\\p{L}*|irin|kanam\\p{L}*|kaniyor|kusuyor|kustu|kusma\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
 const AFTER_A_VISIT =
-  '(?:after|ever since|since|despues de|despues del|tras|desde que|depois d[oa]s?|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|\\p{L}+ sonrasi\\p{L}*|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
+  '(?:after|ever since|since then|since|desde entao|depuis lors|seitdem|o zamandan beri|sejak itu|uske baad|उसके बाद|despues de|despues del|tras|desde que|depois d[oa]s?|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|\\p{L}+ sonrasi\\p{L}*|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
   '(?![\\s,]+(?:\\d|yesterday|today|ayer|hoy|ontem|hoje|hier|aujourd|gestern|heute|kemarin|semalam|kal|امس|امبارح|البارح\\p{L}*|the weekend|el fin de semana|o fim de semana|le week-end|dem wochenende|a few days|unos dias|alguns dias|quelques jours|ein paar tagen))';
 /**
  * A treatment or visit with the business some time ago, then a symptom ("had an implant with you last month
@@ -1164,7 +1184,7 @@ const AFTER_A_VISIT =
  * hafta sizde dolgu yaptırdım, şimdi şişti").
  */
 const AT_YOURS =
-  '(?:with you|with your|at your|by you|from you|chez vous|avec vous|bei (?:ihnen|euch)|con (?:ustedes|vosotros|vos)|convosco|com (?:voces|vcs|o senhor)|sizde|sizden|sizin (?:klinig|merkez|salon)\\p{L}*|(?:di|sama|dengan|dekat|kat) (?:tempat )?(?:kalian|kamu|anda|awak|korang|klinik (?:kalian|anda|awak))|(?:من )?عندكم|معكم|3indkom|3andkom|3ndkom|3endkom|معاكم|aapke (?:yahan|yaha|paas|clinic|center)|aap se)';
+  '(?:with you|with your|at your|by you|from you|chez vous|avec vous|bei (?:ihnen|euch)|con (?:ustedes|vosotros|vos)|convosco|com (?:voces|vcs|o senhor)|sizde|sizden|sizin (?:klinig|merkez|salon)\\p{L}*|(?:di|sama|dengan|dekat|kat) (?:tempat )?(?:kalian|kamu|anda|awak|korang|klinik (?:kalian|anda|awak))|(?:من )?عندكم|معكم|3indkom|3andkom|3ndkom|3endkom|بتوعكم|بتاعكم|تبعكم|حقكم|ديالكم|فريقكم|عمالكم|موظفينكم|معاكم|aapke (?:yahan|yaha|paas|clinic|center|log|aadmi|technician)|aap se|आपके (?:लोग\\p{L}*|यहां|यहाँ|टेक्नीशियन))';
 const PAST_TIME =
   '(?:last (?:week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\\p{L}+ ago|yesterday|letzte\\p{L}* (?:woche|monat|jahr|mal)|vor (?:\\p{L}+ )?(?:tagen|wochen|monaten)|gestern|la semana pasada|el mes pasado|hace (?:\\p{L}+ )?(?:dias|semanas|meses)|ayer|semana passada|mes passado|ha (?:\\p{L}+ )?(?:dias|semanas|meses)|ontem|la semaine derniere|le mois dernier|il y a (?:\\p{L}+ )?(?:jours|semaines|mois)|hier|samedi dernier|gecen (?:hafta|ay|sene)|\\p{L}+ (?:gun|hafta|ay) once|dun|minggu lalu|bulan lalu|minggu lepas|bulan lepas|kemarin|semalam|pichhle (?:hafte|mahine)|kal|(?:ال)?(?:اسبوع|شهر) (?:ال)?(?:ماضي|فات)|امس|امبارح|البارح|el osbo3 el madi|lesbo3 el madi|el shahr el madi|embare7|mbare7|emberi7)';
 const SYMPTOM_AFTER_A_PAST_VISIT = new RegExp(
@@ -1240,7 +1260,7 @@ function inOrder(...alternatives: string[]): RegExp {
  * ديال البوطة", "gaz kokusu geliyor", "huele mucho a gas", "bau gas").
  */
 const SMELL =
-  '(?:smell\\p{L}*|stinks?|olor|oler|huele\\p{L}*|cheir\\p{L}*|odeur|sent|geruch|riech\\p{L}*|stinkt|koku\\p{L}*|bau|berbau|ريحه|رائحه|ريحة|badboo)';
+  '(?:बदबू|गंध|badbu|smell\\p{L}*|stinks?|olor|oler|huele\\p{L}*|cheir\\p{L}*|odeur|sent|geruch|riech\\p{L}*|stinkt|koku\\p{L}*|bau|berbau|ريحه|رائحه|ريحة|badboo)';
 const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|الغاز|lpg|elpiji|गैस|propane)';
 
 /**
@@ -1249,7 +1269,7 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
  * awak pecahkan"). An appliance that broke by itself names no one and is no damage.
  */
 const STAFF =
-  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|vuestr[oa] \\p{L}+|votre \\p{L}+|vosso \\p{L}+|vossa \\p{L}+|euer \\p{L}+|eure \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
+  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|vuestr[oa] \\p{L}+|votre \\p{L}+|vosso \\p{L}+|vossa \\p{L}+|euer \\p{L}+|eure \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
 const BROKE =
   '(?:lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
 
@@ -1259,11 +1279,11 @@ const BROKE =
  * back, then the money, a few words apart at most. A refund.
  */
 const MONEY =
-  '(?:senal|deposit\\p{L}*|fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+  '(?:duit\\p{L}*|(?:ال)?مبلغ|पैसा|diferencia|diferenca|difference|senal|deposit\\p{L}*|fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
 const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
-  '(?:get back|getting back|return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
+  '(?:يرجع|ترجع|يرجعو\\p{L}*|ترجعو\\p{L}*|balikin|kembaliin|pulangin|regres\\p{L}*|get back|getting back|return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
 const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, MONEY, 2));
 /**
  * The money named, then asked back as "it" ("paid a 300 euro deposit and the clinic cancelled, I want it
@@ -1273,6 +1293,18 @@ const AMOUNT =
   '(?:\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|pounds?|tl|lira|rm|ringgit|rp|rupiah|ribu|juta|sgd|rs|rupees?|inr|aed|dirhams?|dh|mad|reais|real)|(?:€|\\$|£|rm|rp|rs|r\\$)\\s*\\d)';
 const WANT_IT_BACK =
   '(?:(?:want|need|get|give me|return|refund)(?: (?:it|that|them|this|the rest))(?: \\p{L}+)? back|(?:(?:la|lo|los|las) )?quiero de vuelta|quiero que me (?:la|lo|los|las) devuelvan|quero (?:(?:o|a|os|as|ele|ela) )?de volta|quero-(?:o|a|os|as) de volta|je veux (?:le|la|les) (?:recuperer|recuperer)|(?:remboursez|rendez)-(?:le|la|les|moi)|ich will (?:es|ihn|sie|das) zuruck|geri (?:verin|istiyorum|alabilir miyim)|mau (?:dikembalikan|balik)|nak (?:balik|dipulangkan)|wapas (?:chahiye|karo|kijiye|do)|رجعوه|رجعوها|بدي ياه|ابيه يرجع)';
+/**
+ * Paid, and nothing or nobody came ("paid the boxes for Friday, nothing was delivered", "₹399 visit charge diya,
+ * technician aaya hi nahi", "pagamos y nadie vino"): money the customer is owed back.
+ */
+const PAID =
+  '(?:paid|bezahlt|pagamos|pague|pagu\\p{L}*|paguei|pagamos|payé|paye|avons paye|bayar|dibayar|diya|de diya|दिया|دفعت|دفعنا|odedi\\p{L}*|odedik|odedim)';
+const NOTHING_CAME =
+  '(?:nothing (?:came|arrived|was delivered)|(?:geliefert|gekommen) (?:wurde |ist )?(?:aber )?nichts|nichts (?:geliefert|gekommen)|niemand (?:kam|ist gekommen)|nada (?:llego|chego|veio)|no (?:llego|vino) (?:nada|nadie)|nunca (?:llegaron|llego|chegou|chegaram|vinieron|vieram)|nadie vino|ninguem (?:veio|apareceu)|rien (?:n.?est )?(?:arrive|venu|recu)|personne n.?est venu|nobody (?:came|showed up|turned up)|no one (?:came|showed up|turned up)|tidak (?:ada yang )?datang|ga (?:ada yang )?dateng|gak dateng|tak datang|takde orang datang|kimse gelmedi|hic gelmedi|aaya hi nahi|nahi aaya|koi nahi aaya|आया ही नहीं|नहीं आया|(?:ما|محد) (?:وصل|جا|اجا|اجى|حضر)\\p{L}*)';
+const PAID_NOTHING_CAME = new RegExp(
+  `(?<![\\p{L}\\p{N}])${PAID}[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${NOTHING_CAME}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 const PAID_WANT_IT_BACK = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${MONEY}|${AMOUNT})[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${WANT_IT_BACK}(?![\\p{L}\\p{N}])`,
   'gu',
@@ -1282,10 +1314,14 @@ const PAID_WANT_IT_BACK = new RegExp(
  * çekildi", "tagihan saya dobel", "خصمت مني مرتين"): a billing dispute.
  */
 const CHARGED =
-  '(?:charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|tahsil\\p{L}*|dipotong|ditagih|tagihan|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
+  '(?:kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|tahsil\\p{L}*|dipotong|ditagih|tagihan|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
 const TWICE =
   '(?:twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
 const CHARGED_TWICE = wordsNear(CHARGED, TWICE);
+/** Charged for more than was had ("cobraron 30 invitados extra", "charged us extra", "a mais na fatura"). */
+const EXTRA =
+  '(?:extra|more than|too much|a mais|de mas|de más|en trop|zu viel|fazla|lebih|zyada|zyaada|ज़्यादा|(?:ال)?زياد\\p{L}*)';
+const CHARGED_EXTRA = wordsNear(CHARGED, EXTRA);
 /**
  * A person asked for in any intake language and word order: a verb of talking near a word for a person
  * ("بغيت نتكلم مع شي واحد من الإدارة", "quiero hablar con un encargado", "yetkili biriyle görüşmek
@@ -1359,7 +1395,7 @@ const SHOCK = new RegExp(
     '(?:da|dar|dando|deu|dao|dava|apanhei|apanhou|tomei|tomou|tomando)(?:\\s+(?:um|uns|me))?\\s+choques?' +
     '|(?:da|dio|dan|daba|dando|pega|pego|recibi|recibio)(?:\\s+(?:un|una|unos|me))?\\s+(?:calambres?|corriente|descargas?|chispazos?)' +
     '|(?:pris|prend|prends|donne|donnent|recu|fait)\\s+(?:(?:une|des|un)\\s+)?(?:decharges?|chataignes?|coup de jus)|electrocut\\p{L}*|elettrocut\\p{L}*' +
-    '|(?:gave|gives|giving|give)\\s+(?:me\\s+|us\\s+)?(?:an?\\s+)?(?:electric\\s+)?shocks?|shocks me|shocked me|electric shocks?' +
+    '|(?:gave|gives|giving|give)\\s+(?:me\\s+|us\\s+)?(?:an?\\s+)?(?:\\p{L}+\\s+)?shocks?|shocks me|shocked me|electric shocks?' +
     '|stromschlag\\p{L}*|(?:einen\\s+)?schlag\\s+(?:bekommen|gekriegt|gegeben)|gewischt|elektrisiert' +
     '|elektrik\\s+(?:\\p{L}+\\s+)?carp\\p{L}*' +
     '|kesetrum|tersetrum|nyetrum|menyetrum|tersengat(?:\\s+listrik)?|renjatan(?:\\s+elektrik)?|kena renjat\\p{L}*' +
@@ -1380,6 +1416,11 @@ const SWOLLEN =
 const OVERHEATING =
   '(?:overheat\\p{L}*|heating up|very hot|too hot|melt\\p{L}*|burn\\p{L}*|smok\\p{L}*|sobreaquec\\p{L}*|superaquec\\p{L}*|a aquecer|aquecendo|aquece muito|muito quente|super quente|derret\\p{L}*|queimad\\p{L}*|fumo|fumaca|sobrecalent\\p{L}*|se calienta|muy caliente|humo|surchauffe|chauffe|tres chaude?|fume|uberhitz\\p{L}*|sehr heiss|raucht|asiri isin\\p{L}*|cok sicak|duman|sangat panas|terlalu panas|berasap|ساخنه بزاف|سخنه بزاف|دخان|jal rah\\p{L}*|bahut garam)';
 const BATTERY_DANGER = wordsNear(BATTERY, `(?:${SWOLLEN}|${OVERHEATING})`);
+/** Sparks, in every intake language ("chingaari nikli", "saem faíscas", "des étincelles", "شرارة"). */
+const SPARKS =
+  /(?<![\p{L}\p{N}])(?:sparks?|sparking|chingaa?ri|चिंगारी|faisca\p{L}*|faisqu\p{L}*|chispa\p{L}*|chispazo\p{L}*|etincelle\p{L}*|funken\p{L}*|funkt|kivilcim\p{L}*|percikan api|(?:ال)?شرار\p{L}*)(?![\p{L}\p{N}])/gu;
+/** An allergy named inside a compound word ("Milcheiweißallergie", "Nussallergie", "yer fıstığı alerjisi"). */
+const ALLERGY_IN_A_WORD = /(?<![\p{N}])\p{L}*(?:allergi|allergy|alergi|alerji|allergisch)\p{L}*/gu;
 /** Carbon monoxide, by name or by its alarm. */
 const CARBON_MONOXIDE =
   /(?<![\p{L}\p{N}])(?:carbon monoxide|co alarm|monoxido|monoxyde|kohlenmonoxid|co-melder|karbonmonoksit|monoksida|اول اكسيد الكربون|اول اكسيد)(?![\p{L}\p{N}])/gu;
@@ -1422,8 +1463,8 @@ const PET_ESCAPED = wordsNear(PET, ESCAPED);
  * "tutor ne extra paise maange").
  */
 const MISBEHAVED =
-  '(?:yell\\p{L}*|shout\\p{L}*|scream\\p{L}*|rude|rudely|disrespect\\p{L}*|called (?:me|her|him|us|my \\p{L}+) (?:an? )?(?:stupid|names|idiot|dumb|lazy|fat|ugly)|grit\\p{L}*|berrou|berraram|berrando|a crie|m a crie|crie sur|hurle\\p{L}*|engueul\\p{L}*|impoli\\p{L}*|grossier\\p{L}*|mal educad[oa]|maleducad[oa]|grosser[oa]|groser[oa]|angeschrien|angebrullt|gebrullt|geschrien|angeschnauzt|unhoflich|bagir\\p{L}*|kaba|teriak\\p{L}*|tengking\\p{L}*|jerkah\\p{L}*|herdik|chilla\\p{L}*|badtameez\\p{L}*|(?:ال)?(?:صرخ\\p{L}*|زعق\\p{L}*|عيط\\p{L}*|وقح\\p{L}*)|قليل (?:ال)?ادب|(?:asked|wanted|told|demanded)(?: me| us)?(?: to pay| for)(?: \\p{L}+){0,2} cash|swear\\p{L}*|cursing|palavr\\p{L}*|grosería\\p{L}*|groseria\\p{L}*|insult\\p{L}*|beleidig\\p{L}*|schimpf\\p{L}*|kufur\\p{L}*|hakaret\\p{L}*|carut\\p{L}*|mencarut|kata.?kata kasar|gaali|(?:ال)?(?:سب|شتم|شتيم\\p{L}*)|on (?:his|her) phone|hit|hits|beat|kicked|slapped|hurt|abused|mistreated|maltreated|smok\\p{L}*|touched|asked (?:me )?for (?:extra )?money|drunk|pego|golpeo|maltrat\\p{L}*|bateu|agrediu|frappe\\p{L}*|maltraite\\p{L}*|geschlagen|schlug|misshandelt|betrunken|angefasst|vurdu|dovdu|sarhos|pukul|memukul|dipukul|tampar|kasar|bentak\\p{L}*|marah\\p{L}*|merokok|minta duit|minta uang|mabuk|ضرب\\p{L}*|بهدل\\p{L}*|سكران|maara|maar\\p{L}*|extra paise|paise maange)';
-const STAFF_MISBEHAVED = inOrder(wordsThen(STAFF, MISBEHAVED, 5));
+  '(?:stole|stolen|steal\\p{L}*|robo|robaron|robo|roubou|roubaram|levou (?:\\p{L}+ ){0,2}embora|a vole|ont vole|gestohlen|geklaut|klaute|caldi|calmis|mencuri|nyolong|curi|churaya|chura liya|(?:ال)?سرق\\p{L}*|harass\\p{L}*|acos\\p{L}*|assedi\\p{L}*|harcel\\p{L}*|belastig\\p{L}*|angemacht|anmache|taciz\\p{L}*|ganggu\\p{L}*|chhed\\p{L}*|(?:ال)?تحرش\\p{L}*|messag\\p{L}* me at night|asking (?:me )?personal (?:things|questions)|threat\\p{L}*|menac\\p{L}*|amenaz\\p{L}*|ameac\\p{L}*|bedroh\\p{L}*|tehdit\\p{L}*|ancam\\p{L}*|ngancem|mengancam|dhamki|(?:ال)?هدد\\p{L}*|without (?:my )?permission|tanpa izin|sans (?:mon )?(?:autorisation|permission)|ohne (?:meine )?erlaubnis|sin (?:mi )?permiso|sem (?:a minha )?permissao|izinsiz|بدون اذن|bina pooche|(?:asked|asking|demanded|pedia|exigia|demandait|verlangte|istedi|minta|maang\\p{L}*|بيطلب|يطلب|طلب) (?:\\p{L}+ ){0,3}(?:tips?|propinas?|gorjetas?|pourboires?|trinkgeld|bahsis|بقشيش)|grosseir[oa]s?|ngerokok|ngrokok|yell\\p{L}*|shout\\p{L}*|scream\\p{L}*|rude|rudely|disrespect\\p{L}*|called (?:me|her|him|us|my \\p{L}+) (?:an? )?(?:stupid|names|idiot|dumb|lazy|fat|ugly)|grit\\p{L}*|berrou|berraram|berrando|a crie|m a crie|crie sur|hurle\\p{L}*|engueul\\p{L}*|impoli\\p{L}*|grossier\\p{L}*|mal educad[oa]|maleducad[oa]|groser[oa]|angeschrien|angebrullt|gebrullt|geschrien|angeschnauzt|unhoflich|bagir\\p{L}*|kaba|teriak\\p{L}*|tengking\\p{L}*|jerkah\\p{L}*|herdik|chilla\\p{L}*|badtameez\\p{L}*|(?:ال)?(?:صرخ\\p{L}*|زعق\\p{L}*|عيط\\p{L}*|وقح\\p{L}*)|قليل (?:ال)?ادب|(?:asked|wanted|told|demanded)(?: me| us)?(?: to pay| for)(?: \\p{L}+){0,2} cash|swear\\p{L}*|cursing|palavr\\p{L}*|grosería\\p{L}*|groseria\\p{L}*|insult\\p{L}*|beleidig\\p{L}*|schimpf\\p{L}*|kufur\\p{L}*|hakaret\\p{L}*|carut\\p{L}*|mencarut|kata.?kata kasar|gaali|(?:ال)?(?:سب|شتم|شتيم\\p{L}*)|on (?:his|her) phone|hit|hits|beat|kicked|slapped|hurt|abused|mistreated|maltreated|smok\\p{L}*|touched|asked (?:me )?for (?:extra )?money|drunk|pego|golpeo|maltrat\\p{L}*|bateu|agrediu|frappe\\p{L}*|maltraite\\p{L}*|geschlagen|schlug|misshandelt|betrunken|angefasst|vurdu|dovdu|sarhos|pukul|memukul|dipukul|tampar|kasar|bentak\\p{L}*|marah\\p{L}*|merokok|minta duit|minta uang|mabuk|ضرب\\p{L}*|بهدل\\p{L}*|سكران|maara|maar\\p{L}*|extra paise|paise maange)';
+const STAFF_MISBEHAVED = inOrder(wordsThen(`${STAFF}(?:nya)?`, `${MISBEHAVED}2?`, 10));
 /**
  * Someone who came smelling of drink or drunk, in every intake language ("smelled of alcohol", "hat nach
  * Alkohol gerochen", "cheirava a álcool", "alkol kokuyordu", "bau arak", "ريحته خمر"): misconduct whoever
@@ -1441,10 +1482,25 @@ const SMELLED_OF_DRINK = wordsNear(SMELLED, ALCOHOL);
 const CASH =
   '(?:cash|efectivo|en mano|dinheiro vivo|especes|liquide|bar|bargeld|nakit|elden|tunai|naqad|(?:ال)?(?:كاش|نقدي|نقدا|نقد))';
 const NO_RECEIPT =
-  '(?:no|without|sin|sem|sans|ohne|tanpa|bina|بدون|بلا)(?: (?:a|any|la|una|um|uma|une|eine|de))? (?:receipt|invoice|bill|factura|recibo|fatura|nota|facture|recu|quittung|rechnung|beleg|resit|kwitansi|invois|(?:ال)?(?:فاتوره|وصل))|faturasiz|fissiz|makbuzsuz';
+  '(?:no|without|sin|sem|sans|ohne|tanpa|bina|بدون|بلا)(?: (?:a|any|la|una|um|uma|une|eine|de))? (?:receipt|invoice|bill|factura|recibo|fatura|nota|facture|recu|quittung|rechnung|beleg|resit|kwitansi|invois|(?:ال)?(?:فاتوره|وصل))|faturasiz|fissiz|makbuzsuz|(?:bill|receipt|rasid|raseed) ke bina|बिल के बिना';
 const CASH_NO_RECEIPT = wordsNear(CASH, NO_RECEIPT);
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
 const STAFF_BROKE = inOrder(wordsThen(STAFF, BROKE, 6));
+/**
+ * Harm left behind by the business's work, in every intake language: the business's people, "with you", or
+ * "after the repair/cleaning/service", then a crack, stain, fading, shrinking, tear, warping or spoilt food
+ * ("after the termite guys drilled … there's a crack", "suite à la réparation, la porte en verre est fendue",
+ * "AC service ke baad wall pe paani ke daag", "الكنب بعد ما غسلتوه صار لونه باهت"). A stain the customer wants
+ * cleaned names no one and no visit.
+ */
+const DAMAGE_STATE =
+  '(?:crack\\p{L}*|fissur\\p{L}*|fendu\\p{L}*|rachad\\p{L}*|agrietad\\p{L}*|gerissen|risse?|catla\\p{L}*|retak\\p{L}*|stain\\p{L}*|bleach marks|marks everywhere|mancha\\p{L}*|manchad\\p{L}*|taches?|tache\\p{L}*|flecke?n?|leke\\p{L}*|noda|bercak|daag|dhabba|faded|desbotad\\p{L}*|destenid\\p{L}*|decolore\\p{L}*|verblasst|solmus|pudar|luntur|shrunk|shrank|encogi\\p{L}*|encolh\\p{L}*|retreci\\p{L}*|eingelaufen|menyusut|torn|ripped|rasgad\\p{L}*|dechire\\p{L}*|zerrissen|yirtil\\p{L}*|sobek|robek|phat gay\\p{L}*|gonfle\\p{L}*|aufgequollen|scratch\\p{L}*|dented|chipped|lascad\\p{L}*|ebrech\\p{L}*|busuk|rotten|spoilt|spoiled|estragad\\p{L}*|abime\\p{L}*|kharab|(?:و)?(?:ال)?(?:بقع|باهت|اتقلص\\p{L}*|انكسر\\p{L}*|اتكسر\\p{L}*|باظ\\p{L}*|خربت|مخدوش\\p{L}*))';
+const WORK_DONE =
+  '(?:(?:after|since|suite a|apres|depuis|despues de|tras|depois d[oa]|nach|seit|setelah|selepas|lepas|sejak)(?: (?:your|the|la|le|l|el|o|a|der|dem|die|das|votre|vuestr[oa]|vosso|vossa|ihr\\p{L}*))? (?:repair\\p{L}*|service|servicing|visit|cleaning|clean|installation|install|treatment|wash\\p{L}*|move|moving|reparation|passage|intervention|nettoyage|lavage|limpieza|limpeza|lavado|lavagem|reparacion|reparacao|conserto|instalacion|instalacao|reparatur|reinigung|besuch|montage|tamir\\p{L}*|temizlik|servis|perbaikan|pembersihan|pemasangan|pencucian|cuci)|\\p{L}+ (?:service|repair|cleaning|servis) (?:ke baad|के बाद)|(?:tamir|temizlik|servis|montaj)(?:den|dan|ten|tan) sonra|بعد (?:ما )?\\p{L}+(?:تو|توه|توها|تم)|بعد (?:ال)?(?:تنظيف|غسيل|تصليح|صيانه|تركيب))';
+const DAMAGE_AFTER_WORK = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${STAFF}|${AT_YOURS}|${WORK_DONE})[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])${DAMAGE_STATE}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 /**
  * An order to change what the business records, in any intake language: a verb of marking or setting,
  * then within a few words a status or a rank ("marca este pedido como pagado", "classer ce client en
@@ -1667,9 +1723,11 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     BATTERY_DANGER,
     POISONED,
     CHEMICAL_HARM,
+    SPARKS,
   ],
   medical: [CONDITION, SYMPTOM_AFTER_TREATMENT, SYMPTOM_AFTER_A_PAST_VISIT, POISONED, WRONG_TREATMENT],
-  refund: [MONEY_BACK, CHARGED_TWICE, PAID_WANT_IT_BACK],
-  damage: [STAFF_BROKE, RETURNED_HARMED, PET_ESCAPED],
+  refund: [MONEY_BACK, CHARGED_TWICE, PAID_WANT_IT_BACK, PAID_NOTHING_CAME, CHARGED_EXTRA],
+  damage: [STAFF_BROKE, RETURNED_HARMED, PET_ESCAPED, DAMAGE_AFTER_WORK],
+  food_safety: [ALLERGY_IN_A_WORD],
   staff_misconduct: [STAFF_MISBEHAVED, SMELLED_OF_DRINK, CASH_NO_RECEIPT],
 };

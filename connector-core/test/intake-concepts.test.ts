@@ -259,6 +259,23 @@ describe('services beyond the first trades, named in the customer’s language',
   });
 });
 
+describe('matchNotOffered: a coordination names each thing with the words they share', () => {
+  const studio = ['live streaming of weddings or events', 'snake or wild animal removal'];
+  it('"live streaming of weddings or events" is streaming of either, not every event', () => {
+    assert.equal(matchNotOffered('need someone to shoot our company event', studio, 'en'), undefined);
+    assert.equal(
+      matchNotOffered('can you do live streaming of our events?', studio, 'en'),
+      'live streaming of weddings or events',
+    );
+  });
+  it('a thing that stands alone before the coordination is still named alone', () => {
+    assert.equal(
+      matchNotOffered('there is a snake in the garden', studio, 'en'),
+      'snake or wild animal removal',
+    );
+  });
+});
+
 describe('matchNotOffered: items an owner wrote in English, asked for in any intake language', () => {
   const pets = [
     'dog training / obedience classes',

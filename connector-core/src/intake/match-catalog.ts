@@ -878,6 +878,21 @@ export function serviceFromReply(replyId: string, services: readonly AliasEntry[
 
 const notOfferedEntries = new WeakMap<readonly string[], AliasEntry[]>();
 
+const COORDINATION = /\s(?:or|and|&|\+|ou|o|oder|veya|atau|dan|et|y|e|und)\s/u;
+/**
+ * Each thing a coordination names: "live streaming of weddings or events" is "live streaming of weddings" and
+ * "live streaming of events" (not "events" alone, which the business may well offer); "snake or wild animal
+ * removal" is "snake" (when it stands alone) and "wild animal removal".
+ */
+function alternativesOf(part: string): string[] {
+  const sides = part.split(COORDINATION).map((side) => side.trim().split(/\s+/u).filter(Boolean));
+  if (sides.length !== 2) return sides.map((words) => words.join(' '));
+  const [first = [], second = []] = sides;
+  if (first.length > 1 && second.length === 1)
+    return [first.join(' '), [...first.slice(0, -1), ...second].join(' ')];
+  return [first.join(' '), second.join(' ')];
+}
+
 /**
  * Whether one thing of "car or motorcycle transport" names the item alone: "motorcycle" does (no customer of
  * a tyre shop asks about one for anything it offers), a weak word ("car") does not.
@@ -918,10 +933,7 @@ export function notOfferedMatch(
             item
               .split(/[(),/;|•[\]]|\setc\.?/u)
               // each thing of "car or motorcycle transport" alone, and the whole read both ways
-              .flatMap((part) => [
-                part,
-                ...part.split(/\s(?:or|and|&|\+|ou|o|oder|veya|atau|dan|et|y|e|und)\s/u).filter(standsAlone),
-              ])
+              .flatMap((part) => [part, ...alternativesOf(part).filter(standsAlone)])
               .map((part) => part.replace(/\b(?:incl|including|e\.g)\.?/giu, '').trim())
               .filter((part) => part.length >= 3),
           ),

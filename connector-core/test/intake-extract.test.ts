@@ -2,6 +2,7 @@
 // example tenant (Asia/Riyadh) with events built through the inbound-event schema, as the store keeps them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { intakeConfigSchema } from '../src/config/intake-schema.ts';
 import { DEFAULT_URGENCY_CONFIDENCE, extractSignals } from '../src/intake/extract-signals.ts';
 import { GAZETTEER_OUTSIDE_CONFIDENCE, type PlaceableArea, placeInText } from '../src/intake/match-area.ts';
 import { confirmSignals, mergeSignals } from '../src/intake/merge-signals.ts';
@@ -708,6 +709,27 @@ describe('extractSignals: what is no request of the customer, and what a person 
     assert.ok(
       reasonsOf('hola... sí ... para el ... personas ... el viernes ... ¿me oyes?').includes('voice_broken'),
     );
+  });
+});
+
+describe('extractSignals: a service named by several of its words outranks one word of a thing not offered', () => {
+  const locksmith = intakeConfigSchema.parse({
+    country: 'FR',
+    timezone: 'Europe/Paris',
+    languages: ['fr'],
+    services: [{ id: 'door_opening', names: { fr: ['Ouverture de porte', 'Dépannage porte claquée'] } }],
+    notOffered: ['clés et serrures de voiture ou de moto'],
+  });
+  const read = (body: string) => extractSignals({ events: [text(body)], intake: locksmith, now: NOW });
+  it('"j’ai claqué la porte et les clés sont dedans" is the lockout, not the car keys', () => {
+    const { signals, escalation } = read("j'ai claqué la porte et les clés sont dedans");
+    assert.equal(signals.serviceType?.value, 'door_opening');
+    assert.deepEqual(escalation.reasons, []);
+  });
+  it('car keys asked for are still not offered', () => {
+    assert.deepEqual(read('il me faut un double des clés de voiture').escalation.reasons, [
+      'out_of_scope:not_offered',
+    ]);
   });
 });
 

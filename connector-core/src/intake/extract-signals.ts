@@ -14,6 +14,7 @@ import { areaForPin, namedPlace, placeInText } from './match-area.ts';
 import { matchService, notOfferedMatch, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
+import { tokens } from './text-normalize.ts';
 import { extractTiming } from './timing.ts';
 import {
   detectEscalation,
@@ -282,6 +283,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   const language = detected.language;
 
   let signals: Signals = {};
+  /** the most words of a service's own name a message said, to weigh against a not-offered item's */
+  let serviceWords = 0;
   if (spoken.length > 0) {
     signals.language = {
       value: language,
@@ -373,6 +376,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         found.serviceType === undefined && !broken
           ? matchService(text, intake.services, language)
           : undefined;
+      if (matched?.evidence.kind === 'words')
+        serviceWords = Math.max(serviceWords, tokens(matched.evidence.span).length);
       if (matched !== undefined) {
         found.serviceType = {
           value: matched.id,
@@ -498,7 +503,10 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     // ("tuisyen untuk SPM" is the school's SPM tuition, not the "competitive exam coaching" it does not do)
     const ownWords =
       signals.serviceType !== undefined && signals.serviceType.confidence >= OWN_WORDS_CONFIDENCE;
-    if (notOffered !== undefined && !(notOffered.byConcepts && ownWords)) {
+    // …or named by one word of it where several words of a service's own name were said ("j'ai claqué la
+    // porte et les clés sont dedans" is the lockout service, not the car keys it does not cut)
+    const outnamed = signals.serviceType !== undefined && notOffered?.words === 1 && serviceWords >= 2;
+    if (notOffered !== undefined && !(notOffered.byConcepts && ownWords) && !outnamed) {
       reason('out_of_scope:not_offered');
       escalation.evidence.push(notOffered.item);
       delete signals.serviceType;

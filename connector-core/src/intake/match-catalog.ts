@@ -921,7 +921,7 @@ export function notOfferedMatch(
   text: string,
   notOffered: readonly string[],
   language?: string,
-): { item: string; byConcepts: boolean } | undefined {
+): { item: string; byConcepts: boolean; words: number } | undefined {
   if (notOffered.length === 0) return undefined;
   let entries = notOfferedEntries.get(notOffered);
   if (entries === undefined) {
@@ -949,5 +949,9 @@ export function notOfferedMatch(
   return {
     item,
     byConcepts: match.evidence.kind === 'words' && match.evidence.edits >= CONCEPT_READING_EDITS,
+    words:
+      match.evidence.kind === 'words'
+        ? tokens(match.evidence.span).length
+        : tokens(match.evidence.alias).length,
   };
 }

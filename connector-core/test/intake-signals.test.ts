@@ -719,6 +719,20 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       'aapka technician bola ki bill ke bina cash doge toh 500 kam',
     ],
     ['staff_misconduct', 'de', 'harassment', 'der Kellner hat meine Schwester blöd angemacht'],
+    ['damage', 'en', 'things the business lost', 'You lost all our wedding photos?? the drive is empty'],
+    ['damage', 'de', 'files the business deleted', 'Die Fotos sind weg, ihr habt die Dateien gelöscht'],
+    ['damage', 'hi', 'hair spoilt by the beautician', 'beautician ne mere baal kharab kar diye'],
+    ['damage', 'ar', 'Darija: a door broken by the business', 'الصنايعي ديالكم خسر ليا الباب'],
+    ['medical', 'en', 'burning after a treatment', 'after the facial my face is red and burning'],
+    ['staff_misconduct', 'ms', 'money taken', 'beautician tu ambil duit saya dari meja'],
+    ['staff_misconduct', 'id', 'rude, said of "mbak"', 'mbaknya datang telat 2 jam dan kasar'],
+    [
+      'refund',
+      'en',
+      'paid and the artist never came',
+      'paid for bridal makeup but the artist never showed up',
+    ],
+    ['refund', 'en', 'paid and still nothing', 'we paid 5000 AED and still no photos after 4 months'],
   ];
   for (const [topic, language, name, text] of cases) {
     it(`${language} ${topic}: ${name}`, () => {
@@ -830,6 +844,18 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       ['en', 'damage', 'there is a big stain on my sofa since the party, can you clean it?'],
       ['en', 'damage', 'I paid the deposit, when does the team come?'],
       ['en', 'refund', 'I paid the deposit, when does the team come?'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, [topic]).sensitive, [], text);
+  });
+
+  it('the customer’s own loss, a broken thing to fix and a pain to treat are not sensitive', () => {
+    for (const [language, topic, text] of [
+      ['en', 'damage', 'I lost my keys, can you open my door?'],
+      ['en', 'damage', 'can you repair my broken door lock today?'],
+      ['en', 'staff_misconduct', 'can you help? my back hurts, I need a massage'],
+      ['en', 'damage', 'you can delete my old number from your list'],
+      ['fr', 'damage', "ma serrure est cassée, j'ai besoin d'un serrurier"],
+      ['de', 'damage', 'Mein Handy ist kaputt, ich habe alle Fotos verloren, könnt ihr ein Fotobuch machen?'],
     ] as const)
       assert.deepEqual(detectEscalation(text, language, [topic]).sensitive, [], text);
   });

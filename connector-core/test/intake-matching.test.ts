@@ -414,6 +414,19 @@ describe('placeInText: a big city beside an area is a city of its own', () => {
     assert.equal(placeOf('Zahnreinigung in Düsseldorf möglich?'), 'outside');
     assert.equal(placeOf('Zahnreinigung in Hürth möglich?'), 'koeln');
   });
+  it('a town of 50,000 beyond the radius is its own town; a smaller one at the edge is in the area', () => {
+    const near = [{ ...areas[0], radiusKm: 20 }] as PlaceableArea[];
+    const placeNear = (text: string) => {
+      const place = placeInText(text, near, 'DE', undefined, 'de');
+      return place !== undefined && 'areaId' in place
+        ? place.areaId
+        : place && 'outside' in place
+          ? 'outside'
+          : place;
+    };
+    assert.equal(placeNear('Hochzeitsfotos in Bonn'), 'outside');
+    assert.equal(placeNear('Hochzeitsfotos in Overath'), 'koeln');
+  });
 });
 
 describe('placesIn: words of place by language', () => {

@@ -167,8 +167,8 @@ const TOWN_MARGIN_KM = 10;
 /** A town or country far from every area: sure enough for the policy to hand it to a person. */
 export const GAZETTEER_OUTSIDE_CONFIDENCE = 0.85;
 const TOWN_INSIDE_CONFIDENCE = 0.75;
-/** A town at least this big is a city of its own beside an area: no margin beyond the radius (see placeInText). */
-const OWN_CITY_POPULATION = 500_000;
+/** A town at least this big is a town of its own beside an area: no margin beyond the radius (see placeInText). */
+const OWN_CITY_POPULATION = 50_000;
 
 /** Words a place name starts with that name many places ("Saint-Denis", "New Cairo", "Al Barsha"). */
 const GENERIC_HEADS = new Set([
@@ -295,8 +295,8 @@ export function placeInText(
       return outsidePlace(place);
     }
     const at = { latitude: place.latitude ?? 0, longitude: place.longitude ?? 0 };
-    // the margin is for the small towns at an area's edge: a city of half a million beyond the radius is a
-    // city of its own (Düsseldorf is not Cologne), unless the owner lists it among the area's districts
+    // the margin is for the small towns at an area's edge: a town of 50,000 beyond the radius is a town of its
+    // own (Bonn is not Cologne, Mohammedia not Casablanca), unless the owner lists it among the area's districts
     const ownCity = (place.population ?? 0) >= OWN_CITY_POPULATION;
     let inside: { id: string; km: number } | undefined;
     for (const area of areas) {

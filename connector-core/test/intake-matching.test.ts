@@ -429,6 +429,32 @@ describe('placeInText: a big city beside an area is a city of its own', () => {
   });
 });
 
+describe('placeInText: a look-alike told apart by its note', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'paris',
+      names: { fr: ['Paris'] },
+      country: 'FR',
+      notNames: ['Paris (Texas, USA)'],
+      center: { latitude: 48.8566, longitude: 2.3522 },
+      radiusKm: 12,
+    },
+  ];
+  const placeOf = (text: string) => {
+    const place = placeInText(text, areas, 'FR', undefined, 'fr');
+    return place !== undefined && 'areaId' in place
+      ? place.areaId
+      : place && 'outside' in place
+        ? 'outside'
+        : place;
+  };
+  it('"Paris (Texas, USA)" is named "Paris Texas" or "Paris USA"; Paris alone is the area', () => {
+    assert.equal(placeOf('serrurier à Paris Texas ?'), 'outside');
+    assert.equal(placeOf('locksmith in Paris, USA'), 'outside');
+    assert.equal(placeOf('serrurier à Paris 15e'), 'paris');
+  });
+});
+
 describe('placesIn: words of place by language', () => {
   it('in Hinglish a word before a town is no word of place ("do baar" is twice, not of Baar)', () => {
     assert.deepEqual(placesIn('bakwas service hai, teacher do baar nahi aaya', 'hi'), []);

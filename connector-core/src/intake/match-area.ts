@@ -232,9 +232,14 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
       entries.push({
         id: `${NOT_PREFIX}${area.id}`,
         names: {
-          '*': area.notNames.map((name) => {
+          '*': area.notNames.flatMap((name) => {
             const short = withoutNote(name);
-            return ownNames.has(normalizeForMatch(short)) ? name : short;
+            if (!ownNames.has(normalizeForMatch(short))) return [short];
+            // the name with each place of the note: "Paris (Texas, USA)" is "Paris Texas" or "Paris USA"
+            const notes = [...name.matchAll(/\(([^)]*)\)/gu)].flatMap((note) =>
+              (note[1] ?? '').split(/[,/;]/u).map((part) => part.trim()),
+            );
+            return [name, ...notes.filter((part) => part !== '').map((part) => `${short} ${part}`)];
           }),
         },
       });

@@ -259,6 +259,17 @@ describe('services beyond the first trades, named in the customer’s language',
   });
 });
 
+describe('matchService: a compound of the owner said in its parts', () => {
+  const studio: AliasEntry[] = [
+    { id: 'wedding', names: { de: ['Hochzeitsfotografie'] } },
+    { id: 'passport', names: { de: ['Passbilder'] } },
+  ];
+  it('"Fotografen für unsere Hochzeit" is the Hochzeitsfotografie; "Fotos" alone is neither', () => {
+    assert.equal(matchService('wir suchen Fotografen für unsere Hochzeit', studio, 'de')?.id, 'wedding');
+    assert.equal(matchService('schöne Fotos von euch', studio, 'de'), undefined);
+  });
+});
+
 describe('matchNotOffered: a coordination names each thing with the words they share', () => {
   const studio = ['live streaming of weddings or events', 'snake or wild animal removal'];
   it('"live streaming of weddings or events" is streaming of either, not every event', () => {

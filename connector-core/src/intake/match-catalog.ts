@@ -378,6 +378,8 @@ function wordsMatch(
       );
     if (at < 0 && content.length > 1)
       at = words.findIndex((word) => word.length >= joined.length && sameStem(word, joined, false));
+    // a compound of the alias said in its parts ("Hochzeitsfotografie": "Fotografen für die Hochzeit")
+    if (at < 0) at = compoundAt(aliasWord, forms);
     if (at < 0) return undefined;
     positions.push(at);
   }
@@ -385,6 +387,30 @@ function wordsMatch(
   const end = Math.max(...positions) + 1;
   if (end - start > content.length + 4) return undefined;
   return { start, end, matched: content.reduce((sum, w) => sum + w.length, 0) };
+}
+
+/** Least letters of each part of a compound read in its parts. */
+const COMPOUND_PART = 4;
+/**
+ * Where the message says a long alias word in its two parts, each by its stem, in any order ("Hochzeit" and
+ * "Fotografen" for "Hochzeitsfotografie", "foto" and "buku" for "fotobuku"), the joining "s" of German compounds
+ * allowed; -1 when it does not.
+ */
+function compoundAt(aliasWord: string, forms: readonly string[][]): number {
+  if (aliasWord.length < 2 * COMPOUND_PART + 1 || !/^\p{L}+$/u.test(aliasWord)) return -1;
+  const find = (part: string) =>
+    forms.findIndex((wordForms) => wordForms.some((word) => sameStem(word, part, true)));
+  for (let cut = COMPOUND_PART; cut <= aliasWord.length - COMPOUND_PART; cut++) {
+    const head = aliasWord.slice(0, cut);
+    let tail = aliasWord.slice(cut);
+    if (tail.startsWith('s') && tail.length > COMPOUND_PART && head.length > COMPOUND_PART)
+      tail = tail.slice(1);
+    const first = find(head);
+    if (first < 0) continue;
+    const second = find(tail);
+    if (second >= 0 && second !== first) return Math.min(first, second);
+  }
+  return -1;
 }
 
 /**

@@ -267,6 +267,14 @@ describe('matchService: a compound of the owner said in its parts', () => {
   it('"Fotografen für unsere Hochzeit" is the Hochzeitsfotografie; "Fotos" alone is neither', () => {
     assert.equal(matchService('wir suchen Fotografen für unsere Hochzeit', studio, 'de')?.id, 'wedding');
     assert.equal(matchService('schöne Fotos von euch', studio, 'de'), undefined);
+    assert.equal(matchService('wir brauchen neue Bilder', studio, 'de'), undefined);
+  });
+  it('a long last part alone is the compound: "caméra de surveillance" is the Vidéosurveillance', () => {
+    const security: AliasEntry[] = [
+      { id: 'cctv', names: { fr: ['Vidéosurveillance'] } },
+      { id: 'wiring', names: { fr: ['Câblage caméras et interphones'] } },
+    ];
+    assert.equal(matchService('installer une caméra de surveillance', security, 'fr')?.id, 'cctv');
   });
 });
 

@@ -391,6 +391,8 @@ function wordsMatch(
 
 /** Least letters of each part of a compound read in its parts. */
 const COMPOUND_PART = 4;
+/** Least letters of a compound's last part read alone as the compound. */
+const COMPOUND_HEAD = 8;
 /**
  * Where the message says a long alias word in its two parts, each by its stem, in any order ("Hochzeit" and
  * "Fotografen" for "Hochzeitsfotografie", "foto" and "buku" for "fotobuku"), the joining "s" of German compounds
@@ -409,6 +411,13 @@ function compoundAt(aliasWord: string, forms: readonly string[][]): number {
     if (first < 0) continue;
     const second = find(tail);
     if (second >= 0 && second !== first) return Math.min(first, second);
+  }
+  // a long last part alone is what the compound is ("Vidéosurveillance": "caméra de surveillance")
+  for (let cut = COMPOUND_PART; cut <= aliasWord.length - COMPOUND_HEAD; cut++) {
+    const tail = aliasWord.slice(cut);
+    if (tail.length * 2 < aliasWord.length) break;
+    const at = forms.findIndex((wordForms) => wordForms.some((word) => word === tail));
+    if (at >= 0) return at;
   }
   return -1;
 }

@@ -907,6 +907,13 @@ describe('detectEscalation: a person asked for by the words around them', () => 
     ['id', 'Minta nomor WA marketingnya dong'],
     // read as Malay, said in Indonesian words: each reads the other's
     ['ms', 'Tolong telpon saya balik di nomor ini'],
+    ['en', 'can I get a call back from the manager?'],
+    ['fr', 'pouvez-vous me faire rappeler par un technicien ?'],
+    ['pt', 'podem ligar-me? prefiro falar por telefone'],
+    ['de', 'Kann mich bitte jemand zurückrufen?'],
+    ['de', 'Ich möchte mit dem Inhaber sprechen'],
+    ['ar', 'ممكن حد يكلمني على التلفون؟'],
+    ['ar', '3tini chi wa7ed nhder m3ah'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.equal(detectEscalation(text, language, []).humanRequested, true);
@@ -915,6 +922,8 @@ describe('detectEscalation: a person asked for by the words around them', () => 
   for (const [language, text] of [
     ['en', 'can someone come tomorrow to fix it?'],
     ['en', 'I spoke to my neighbour, he recommended you'],
+    ['en', 'I will call you back tomorrow with the address'],
+    ['de', 'Ich rufe morgen nochmal an'],
   ] as const) {
     it(`${language}: "${text}" asks for no person`, () => {
       assert.equal(detectEscalation(text, language, []).humanRequested, false);

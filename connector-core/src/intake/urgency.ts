@@ -1073,7 +1073,11 @@ export function detectEscalation(
   const human =
     asked.length > 0
       ? asked
-      : [...findPhrases(foldText(text), TALK_TO_A_PERSON), ...findPhrases(foldText(text), MANAGERS_NUMBER)];
+      : [
+          ...findPhrases(foldText(text), TALK_TO_A_PERSON),
+          ...findPhrases(foldText(text), MANAGERS_NUMBER),
+          ...findPhrases(foldText(text), CALL_ME),
+        ];
   const problems = hitsOf(text, 'problem-intensity', PROBLEM_INTENSITY, language);
   const folded = foldText(text);
   const negative = [
@@ -1328,9 +1332,22 @@ const CHARGED_EXTRA = wordsNear(CHARGED, EXTRA);
  * istiyorum"), or a manager's or owner's number asked for ("manager ka number do").
  */
 const TALK =
-  '(?:talk|speak|speaking|connect me|transfer me|put me through|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
+  '(?:nhder|nhdar|ntkalem|a7ki|atkalam|talk|speak|speaking|connect me|transfer me|put me through|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
-  '(?:human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+  '(?:inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|malik|(?:ال)?(?:مدير|صاحب|مسؤول)|chi wa7ed|chi had|شي واحد|حد|human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+/**
+ * A call asked for, in every intake language ("can I get a call back", "pouvez-vous me faire rappeler",
+ * "podem ligar-me?", "Kann mich jemand zurückrufen?", "ممكن حد يكلمني", "bisa telepon saya"): a person.
+ */
+const CALL_ME = inOrder(
+  '(?:call|ring|phone) (?:me|us)(?: back)?|(?:get|have|want|need|like) a call(?: back)?|callback',
+  'rappel\\p{L}*|(?:me|nous) (?:appeler|telephoner)|appelez.?moi|telephonez.?moi',
+  '(?:llam\\p{L}*|telefone\\p{L}*) (?:me|nos)|llamadme|llamame|llameme|me (?:puede|pueden|podeis|podrian) llamar|(?:ligar|telefonar)[- ]?(?:me|nos)|ligue[- ]?me|liguem[- ]?me|me liga|me ligue\\p{L}*',
+  'zuruckruf\\p{L}*|ruckruf|(?:ruf|ruft|rufen) (?:mich|uns) (?:\\p{L}+ )?an|mich (?:\\p{L}+ )?anrufen',
+  'beni (?:\\p{L}+ )?ara\\p{L}*|bizi ara\\p{L}*|geri don\\p{L}*',
+  '(?:telepon|telfon|telpon|call|hubungi|telefon) (?:saya|aku|sy|gw|gue|kami)|(?:mujhe|hume|humein) (?:\\p{L}+ )?call',
+  '(?:كلموني|يكلمني|تكلمني)|(?:اتصلو|اتصلوا|اتصل|يتصل|تتصل) (?:بي|علي|عليا|فيا)|(?:3iyet|3ayet|3ayto|tasel|ttasel) (?:3liya|3lia|bia)',
+);
 const TALK_TO_A_PERSON = inOrder(
   wordsThen(TALK, PERSON, 4),
   wordsThen(PERSON, `(?:se|sy|ke|ile)?\\s*${TALK}`, 3),

@@ -34,6 +34,8 @@ describe('detectLanguage', () => {
     ['Hinglish', 'mujhe kal plumber chahiye', 'hi'],
     ['Hinglish with English words', 'AC kaam nahi kar raha hai', 'hi'],
     ['Hinglish price question', 'Bhaiya kitna lagega?', 'hi'],
+    ['Hinglish by its grammar words', 'teacher ne mere bete ko thappad maara', 'hi'],
+    ['Hinglish complaint', 'bakwas service hai aapki', 'hi'],
   ];
   for (const [name, text, language] of cases) {
     it(`reads ${name} as ${language}`, () => {

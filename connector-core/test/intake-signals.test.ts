@@ -204,6 +204,10 @@ describe('detectEscalation', () => {
     ['ms', 'serik dah dengan servis korang', 'serik'],
     ['ar', 'فضيحة والله', 'فضيحة'],
     ['en', 'appalling, honestly', 'appalling'],
+    ['fr', 'Vous êtes des arnaqueurs', 'arnaqueurs'],
+    ['ar', 'شركة نصابة', 'نصابة'],
+    ['ar', 'hadchi machi m3qoul', 'machi m3qoul'],
+    ['hi', 'बहुत बुरा अनुभव रहा', 'बुरा अनुभव'],
   ];
   for (const [language, text, evidence] of negative) {
     it(`${language}: "${text}" is negative`, () => {

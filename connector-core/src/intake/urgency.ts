@@ -568,6 +568,11 @@ const HUMAN_REQUEST: Lexicon = {
 
 const NEGATIVE: Lexicon = {
   en: [
+    'scammers',
+    'fraudsters',
+    'cheaters',
+    'rip off',
+    'ripoff',
     'worst',
     'terrible',
     'horrible',
@@ -590,6 +595,9 @@ const NEGATIVE: Lexicon = {
     'rip-off',
   ],
   es: [
+    'estafadores',
+    'timadores',
+    'ladrones',
     'pesimo',
     'horrible',
     'terrible',
@@ -605,6 +613,10 @@ const NEGATIVE: Lexicon = {
     'ladrones',
   ],
   pt: [
+    'golpistas',
+    'golpe',
+    'caloteiros',
+    'ladrões',
     'pessimo',
     'horrivel',
     'absurdo',
@@ -621,6 +633,15 @@ const NEGATIVE: Lexicon = {
     'que piada',
   ],
   ar: [
+    'نصابين',
+    'نصابه',
+    'نصاب',
+    'حراميه',
+    'شفاره',
+    'chfara',
+    'nsaba',
+    'machi m3qoul',
+    'ماشي معقول',
     'اسوا',
     'سيء',
     'سيئ',
@@ -638,6 +659,8 @@ const NEGATIVE: Lexicon = {
     'nasabeen',
   ],
   id: [
+    'penipu',
+    'penipuan',
     'kecewa',
     'parah',
     'payah',
@@ -653,6 +676,11 @@ const NEGATIVE: Lexicon = {
     'lelet banget',
   ],
   fr: [
+    'arnaqueurs',
+    'arnaque',
+    'escrocs',
+    'escroquerie',
+    'voleurs',
     'nul',
     'nuls',
     'inadmissible',
@@ -667,6 +695,9 @@ const NEGATIVE: Lexicon = {
     'incompetents',
   ],
   tr: [
+    'dolandırıcı',
+    'dolandırıcılar',
+    'dolandırıldım',
     'rezalet',
     'berbat',
     'dolandirici',
@@ -679,6 +710,12 @@ const NEGATIVE: Lexicon = {
     'aptal',
   ],
   hi: [
+    'dhokebaaz',
+    'dhokha',
+    'धोखा',
+    'धोखेबाज़',
+    'बुरा अनुभव',
+    'bura anubhav',
     'bakwas',
     'bekar',
     'bekaar',

@@ -1031,6 +1031,11 @@ describe('notARequest: someone offering themselves or their goods', () => {
     ['pt', 'Trabalho com instalação de painéis há 10 anos, procuram subempreiteiros?'],
     ['pt', 'Vendemos inversores por grosso'],
     ['pt', 'Somos distribuidores de painéis solares'],
+    ['pt', 'Olá, tenho interesse em trabalhar convosco'],
+    ['de', 'Ich bin Fotografin und würde gern bei euch arbeiten'],
+    ['ar', 'ابي اشتغل معكم كمصور'],
+    ['en', 'Do you offer internships?'],
+    ['ar', 'salam, wach kaykhesskom chi khddam?'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.notEqual(notARequest(text, language), undefined);
@@ -1043,5 +1048,8 @@ describe('notARequest: someone offering themselves or their goods', () => {
   it('a customer asking what the work needs is no job seeker', () => {
     assert.equal(notARequest('Do you need the mechanic to see the car first?', 'en'), undefined);
     assert.equal(notARequest('Do you need a deposit?', 'en'), undefined);
+  });
+  it('a customer who worked with the business before is no job seeker', () => {
+    assert.equal(notARequest('I loved working with you on our wedding, can we book again?', 'en'), undefined);
   });
 });

@@ -1656,6 +1656,7 @@ export function notARequest(text: string, language?: string): string | undefined
     hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text ??
     GERMAN_TRADE.exec(folded.folded)?.[0] ??
     findPhrases(folded, NEED_A_WORKER)[0]?.text ??
+    findPhrases(folded, WORK_WITH_YOU)[0]?.text ??
     findPhrases(folded, SELLING_TO_THE_BUSINESS)[0]?.text
   );
 }
@@ -1691,6 +1692,22 @@ const NEED_A_WORKER = new RegExp(
     '\\s+(?:a\\s+|an\\s+|einen\\s+|eine\\s+|um\\s+|uma\\s+|un\\s+|una\\s+|seorang\\s+)?(?:\\p{L}+\\s+)?' +
     '(?:fitters?|mechanics?|technicians?|drivers?|helpers?|workers?|staff|employees|mechaniker|monteure?|mitarbeiter|aushilfen?|fahrer|tecnicos?|mecanicos?|motoristas?|ayudantes?|instaladores?|teknisi|montir|pekerja|sopir|juruteknik|usta|ustasi|isci|eleman|personel|mecaniciens?|techniciens?|chauffeurs?|ميكانيكي|فني|عمال|سواق|موظفين)' +
     '\\s*(?:[?؟]|$)',
+  'gu',
+);
+
+/**
+ * Someone asking to work with or for the business, or for an internship, in every intake language ("tenho
+ * interesse em trabalhar convosco", "würde gern bei euch arbeiten", "ابي اشتغل معكم", "do you offer
+ * internships?", "wach kaykhesskom chi khddam?").
+ */
+const WORK_WITH_YOU = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:' +
+    '(?:work|trabalhar|trabajar|travailler|arbeiten|calismak|calisabilir miyim|kerja|bekerja|gabung|join|kaam karna|kaam karni|اشتغل|نشتغل|نخدم|khdem|nkhdem|ne5dem)' +
+    '(?:\\s+\\p{L}+){0,2}?\\s+(?:with you|for you|with your team|for your company|convosco|com voces|con ustedes|con vosotros|para ustedes|para vosotros|avec vous|pour vous|chez vous|bei euch|bei ihnen|fur euch|fur sie|sizinle|sizde|dengan kalian|sama kalian|dengan anda|di tempat (?:kalian|anda)|aapke saath|aapke yahan|معكم|معاكم|عندكم|m3akom|m3akoum|3endkom|3ndkom)' +
+    '|(?:bei euch|bei ihnen|fur euch|sizinle|sizin yaninizda|aapke saath|aapke yahan|معكم|عندكم)(?:\\s+\\p{L}+){0,2}?\\s+(?:arbeiten|mitarbeiten|calismak|calisabilir miyim|calismak istiyorum|kaam karna|kaam karni|اشتغل|نشتغل)' +
+    '|internships?|prácticas|practicas|estagio|stage non remunere|praktikum|staj|magang|latihan industri|تدريب صيفي' +
+    '|(?:kaykhesskom|khesskom|خاصكم|كيخصكم)\\s+(?:\\p{L}+\\s+)?(?:khddam|khdama|خدام|خدامه|عامل)' +
+    ')(?![\\p{L}\\p{N}])',
   'gu',
 );
 

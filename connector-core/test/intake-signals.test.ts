@@ -737,6 +737,27 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       'paid for bridal makeup but the artist never showed up',
     ],
     ['refund', 'en', 'paid and still nothing', 'we paid 5000 AED and still no photos after 4 months'],
+    [
+      'staff_misconduct',
+      'de',
+      'smoking and unfriendly',
+      'Der Kameramann hat die ganze Zeit geraucht und war unfreundlich',
+    ],
+    ['staff_misconduct', 'ar', 'flirting, "yours" in Levantine', 'المصور تبعكم كان يغازل البنات بالعرس'],
+    [
+      'staff_misconduct',
+      'fr',
+      'searching the customer’s drawers',
+      'votre technicien a fouillé dans mes tiroirs',
+    ],
+    ['staff_misconduct', 'id', 'rude, in slang', 'mbaknya judes banget'],
+    ['staff_misconduct', 'hi', 'touched wrongly', 'massage wali ne galat tarike se chhua'],
+    [
+      'staff_misconduct',
+      'en',
+      'inappropriate comments',
+      'the assistant photographer made inappropriate comments to my bridesmaids',
+    ],
   ];
   for (const [topic, language, name, text] of cases) {
     it(`${language} ${topic}: ${name}`, () => {

@@ -733,6 +733,41 @@ describe('extractSignals: a service named by several of its words outranks one w
   });
 });
 
+describe('extractSignals: a district named by a word of the business’s own services', () => {
+  const studio = intakeConfigSchema.parse({
+    country: 'DE',
+    timezone: 'Europe/Berlin',
+    languages: ['en', 'de'],
+    services: [{ id: 'wedding', names: { en: ['Wedding photography'] } }],
+    areas: [
+      {
+        id: 'berlin',
+        names: { de: ['Berlin'] },
+        districts: ['Mitte', 'Wedding'],
+        center: { latitude: 52.52, longitude: 13.405 },
+        radiusKm: 25,
+      },
+      {
+        id: 'dubai',
+        names: { en: ['Dubai'] },
+        country: 'AE',
+        timezone: 'Asia/Dubai',
+        center: { latitude: 25.2048, longitude: 55.2708 },
+        radiusKm: 30,
+      },
+    ],
+  });
+  const areaOf = (body: string) => {
+    const value = extractSignals({ events: [text(body)], intake: studio, now: NOW }).signals.location?.value;
+    return value === undefined ? undefined : 'areaId' in value ? value.areaId : 'outside';
+  };
+  it('"wedding photographer in Dubai" is Dubai; "Fotos in Wedding" is Berlin', () => {
+    assert.equal(areaOf('wedding photographer in Dubai'), 'dubai');
+    assert.equal(areaOf('wedding photographer in Abu Dhabi'), 'outside');
+    assert.equal(areaOf('Passfotos, wir wohnen in Wedding'), 'berlin');
+  });
+});
+
 describe('extractSignals: a price only a person can give', () => {
   for (const [language, body] of [
     ['en', 'we manage 12 restaurants, what discount can you do for an annual contract?'],

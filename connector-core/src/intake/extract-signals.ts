@@ -261,6 +261,43 @@ function intentOf(text: string, at: string, answersHours: boolean): Signals['int
   return undefined;
 }
 
+/** The words of the tenant's own service names, folded: a district named by one of them may be that word. */
+const serviceWordsCache = new WeakMap<IntakeConfig, Set<string>>();
+function serviceWordsOf(intake: IntakeConfig): Set<string> {
+  let words = serviceWordsCache.get(intake);
+  if (words === undefined) {
+    words = new Set(
+      intake.services.flatMap((service) => Object.values(service.names).flat().flatMap(tokens)),
+    );
+    serviceWordsCache.set(intake, words);
+  }
+  return words;
+}
+
+/**
+ * Where a message places the customer. A district whose name is a word of the business's own service names,
+ * written in lowercase ("wedding photographer in Dubai" at a studio that lists Berlin's Wedding), is that
+ * word: the message is read again without it.
+ */
+function placeOf(text: string, intake: IntakeConfig, language: string): ReturnType<typeof placeInText> {
+  const place = placeInText(text, intake.areas, intake.country, undefined, language);
+  if (place === undefined || !('areaId' in place)) return place;
+  const span = place.evidence;
+  if (!/^[\p{Ll}]+$/u.test(span) || !serviceWordsOf(intake).has(span)) return place;
+  const written = text.split(/[^\p{L}\p{N}]+/u).filter((word) => tokens(word)[0] === span);
+  if (written.length === 0 || written.some((word) => word[0] !== word[0]?.toLowerCase())) return place;
+  const area = intake.areas.find((candidate) => candidate.id === place.areaId);
+  const district = area?.districts.some((name) => tokens(name).join(' ') === span) ?? false;
+  if (!district) return place;
+  return placeInText(
+    text.replace(new RegExp(`(?<![\\p{L}])${written[0]}(?![\\p{L}])`, 'gu'), ' '),
+    intake.areas,
+    intake.country,
+    undefined,
+    language,
+  );
+}
+
 /**
  * The signals of one turn, offline. Language is detected over every text of the turn (phone country
  * as hint, the tenant's first language as fallback) and steers the lexicons; timing is read in the
@@ -387,10 +424,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
-      const area =
-        found.location === undefined
-          ? placeInText(text, intake.areas, intake.country, undefined, language)
-          : undefined;
+      const area = found.location === undefined ? placeOf(text, intake, language) : undefined;
       if (area !== undefined && 'areaId' in area) {
         found.location = {
           value: { areaId: area.areaId },

@@ -269,6 +269,14 @@ describe('matchService: a compound of the owner said in its parts', () => {
     assert.equal(matchService('schöne Fotos von euch', studio, 'de'), undefined);
     assert.equal(matchService('wir brauchen neue Bilder', studio, 'de'), undefined);
   });
+  it('beside another word of the name, a singular reads the plural ("print 50 photos" is "Photo prints")', () => {
+    const prints: AliasEntry[] = [
+      { id: 'prints', names: { en: ['Photo prints'] } },
+      { id: 'safes', names: { en: ['Safes'] } },
+    ];
+    assert.equal(matchService('can you print 50 photos for me?', prints, 'en')?.id, 'prints');
+    assert.equal(matchService('is it safe for my baby?', prints, 'en'), undefined);
+  });
   it('a long last part alone is the compound: "caméra de surveillance" is the Vidéosurveillance', () => {
     const security: AliasEntry[] = [
       { id: 'cctv', names: { fr: ['Vidéosurveillance'] } },

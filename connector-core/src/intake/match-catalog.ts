@@ -293,9 +293,13 @@ function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
   if (shorter < 4 || !/^[\p{L}]+$/u.test(word)) return false;
   // a suffix added to the alias's word; the alias's word cut short only when long
   if (word.startsWith(aliasWord)) return aliasWord.length >= 5 || (loose && aliasWord.length >= 4);
-  // cut short ("repar" for "reparatur"), not the first part of a compound ("Reifen" of "Reifeneinlagerung")
+  // cut short ("repar" for "reparatur"), not the first part of a compound ("Reifen" of "Reifeneinlagerung");
+  // beside another word of the name, the singular of a plural ("print" of "Photo prints")
   if (aliasWord.startsWith(word))
-    return word.length >= 6 && word.length >= CUT_SHORT_SHARE * aliasWord.length;
+    return (
+      (word.length >= 6 && word.length >= CUT_SHORT_SHARE * aliasWord.length) ||
+      (loose && (aliasWord === `${word}s` || aliasWord === `${word}es`))
+    );
   if (!loose) return false;
   let common = 0;
   while (common < shorter && word[common] === aliasWord[common]) common++;

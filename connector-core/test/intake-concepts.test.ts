@@ -273,6 +273,7 @@ describe('matchService: a compound of the owner said in its parts', () => {
     const prints: AliasEntry[] = [
       { id: 'photo', names: { en: ['Photo prints'] } },
       { id: 'poster', names: { en: ['Poster prints'] } },
+      { id: 'passport', names: { en: ['Passport photos'] } },
     ];
     assert.equal(matchService('can you print 50 photos for me?', prints, 'en')?.id, 'photo');
     assert.equal(matchService('can you print it for me?', prints, 'en'), undefined);

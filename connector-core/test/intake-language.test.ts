@@ -36,6 +36,8 @@ describe('detectLanguage', () => {
     ['Hinglish price question', 'Bhaiya kitna lagega?', 'hi'],
     ['Hinglish by its grammar words', 'teacher ne mere bete ko thappad maara', 'hi'],
     ['Hinglish complaint', 'bakwas service hai aapki', 'hi'],
+    ['Darija with a French word', 'bghit nrakkeb alarme f dar, casa', 'ar'],
+    ['Levantine Arabizi', 'bdi sowar lal passport b dubai', 'ar'],
   ];
   for (const [name, text, language] of cases) {
     it(`reads ${name} as ${language}`, () => {

@@ -140,6 +140,26 @@ describe('detectUrgency', () => {
   }
 });
 
+describe('detectUrgency: harm going on now without an urgency word', () => {
+  for (const [language, text] of [
+    ['fr', 'Je suis enfermée dehors avec mon bébé'],
+    ['de', 'Ich habe mich ausgesperrt'],
+    ['en', "my keys broke in the lock and I can't get in"],
+    ['fr', 'On a été cambriolés cette nuit, la porte ne ferme plus'],
+    ['es', 'nos robaron anoche y la cerradura está rota'],
+    ['pt', 'a alarme não pára de tocar'],
+    ['en', 'my hands are swelling after the mehndi'],
+  ] as const) {
+    it(`${language}: "${text}" is urgent`, () => {
+      assert.equal(detectUrgency(text, language)?.value, 'urgent');
+    });
+  }
+  it('a break-in long ago and a lockout service asked about for later are not urgent', () => {
+    assert.equal(detectUrgency('we were burgled two years ago, now we want an alarm', 'en'), undefined);
+    assert.equal(detectUrgency('do you have a spare key service for next month?', 'en'), undefined);
+  });
+});
+
 describe('detectEscalation', () => {
   const human: Array<[string, string, string]> = [
     ['en', 'I want to talk to a human', 'talk to a human'],

@@ -1048,7 +1048,8 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   const explicit = hitsOf(text, 'explicit', EXPLICIT_URGENT, language)[0];
   if (explicit)
     return { value: 'urgent', confidence: 0.9, evidence: explicit.text, source: 'rule', cue: 'urgency-word' };
-  const implicit = hitsOf(text, 'implicit', IMPLICIT_URGENT, language)[0] ?? painNow(text);
+  const implicit =
+    hitsOf(text, 'implicit', IMPLICIT_URGENT, language)[0] ?? painNow(text) ?? goingOnNow(text);
   if (implicit)
     return { value: 'urgent', confidence: 0.75, evidence: implicit.text, source: 'rule', cue: 'harm' };
   const notToday = hitsOf(text, 'not-same-day', NOT_SAME_DAY, language);
@@ -1066,6 +1067,24 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   }
   return undefined;
 }
+
+/**
+ * Harm going on now without an urgency word, in every intake language: locked out ("enfermée dehors avec mon
+ * bébé", "ausgesperrt", "kapıda kaldım", "تسكر عليا الباب"), broken into last night, an alarm that will not
+ * stop, a symptom since a treatment ("my hands are swelling after the mehndi").
+ */
+function goingOnNow(text: string): PhraseHit | undefined {
+  const folded = foldText(text);
+  for (const pattern of [LOCKED_OUT, BROKEN_INTO_NOW, ALARM_WONT_STOP, SYMPTOM_AFTER_TREATMENT])
+    for (const hit of findPhrases(folded, pattern)) return hit;
+  return undefined;
+}
+const LOCKED_OUT =
+  /(?<![\p{L}\p{N}])(?:locked (?:myself |ourselves |me )?out|lockout|can.?t get (?:in|into)|cannot get in|enfermee? dehors|bloquee? dehors|porte claquee|(?:quede|quedamos) (?:fuera|afuera)|no (?:puedo|podemos) entrar|fiquei (?:trancad[oa] )?(?:do lado de )?fora|nao (?:consigo|conseguimos) entrar|ausgesperrt|komme nicht (?:mehr )?rein|kapida kaldim|eve giremiyorum|terkunci di luar|tak boleh masuk|(?:gak|ga|tidak|nggak) bisa masuk|bahar (?:reh|phas) gay\p{L}*|(?:ت)?سكر علي\p{L}*|تقفل علي\p{L}*|ما قدرت ادخل|ماقدرتش ندخل|tsed 3liya|tsdit)(?![\p{L}\p{N}])/gu;
+const BROKEN_INTO_NOW =
+  /(?<![\p{L}\p{N}])(?:(?:broken into|break.?in|burglar\p{L}*|burgled|robbed|cambriol\p{L}*|nos robaron|entraron a robar|assaltad\p{L}*|arrombad\p{L}*|einbruch|eingebrochen|hirsiz girdi|soyuldu|kemalingan|kemasukan maling|dirompak|chori ho gayi|سرقو\p{L}*|اتسرق\p{L}*|انسرق\p{L}*|dkhlo chfara)(?:\s+\S+){0,6}?\s+(?:last night|tonight|this morning|today|just now|cette nuit|ce matin|cet apres.?midi|anoche|esta manana|esta noche|ontem a noite|esta noite|esta manha|heute nacht|letzte nacht|heute morgen|bu gece|dun gece|bu sabah|semalam|tadi malam|tadi pagi|kal raat|aaj subah|البارح|امبارح|الليله|اليوم|lbar7|lyoum)|(?:last night|tonight|this morning|cette nuit|anoche|heute nacht|letzte nacht|dun gece|semalam|tadi malam|kal raat|البارح|امبارح)(?:\s+\S+){0,6}?\s+(?:broken into|break.?in|burglar\p{L}*|burgled|robbed|cambriol\p{L}*|robaron|assaltad\p{L}*|arrombad\p{L}*|eingebrochen|einbruch|hirsiz|kemalingan|chori|سرقو\p{L}*|اتسرق\p{L}*))(?![\p{L}\p{N}])/gu;
+const ALARM_WONT_STOP =
+  /(?<![\p{L}\p{N}])(?:alarm (?:won.?t|doesn.?t|will not|keeps?) (?:stop|going off|ringing|go off)|alarme (?:sonne sans arret|ne s.?arrete pas)|alarma no (?:para|deja de sonar)|alarme nao (?:para|pára|desliga)|alarm(?:anlage)? hort nicht auf|alarm susmuyor|alarm (?:tak|ga|gak|tidak) (?:berhenti|mati)|(?:ال)?انذار ما (?:بيوقف|يوقف|وقف)|alarm band (?:nahi|nhi) ho raha)(?![\p{L}\p{N}])/gu;
 
 /**
  * Pain going on now, said with a verb or a strong word rather than a service's name, in every intake language

@@ -421,6 +421,8 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['id', 'berapa harga makan siang kantor per orang?'],
     ['hi', 'raat bhar neend nahi aati'],
     ['hi', 'woh log Sunday ko aaye the aur kuch nahi kiya'],
+    ['en', 'we need a 3 hour shoot for our engagement'],
+    ['de', 'Wir brauchen den Fotografen für 6 Stunden'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -443,6 +445,8 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['tr', 'haftaya gelebilir misiniz', '2026-03-17'],
     ['id', 'bulan depan saja', '2026-04-09'],
     ['pt', 'pode ser na semana que vem', '2026-03-17'],
+    ['en', 'can you come in 2 hours?', '2026-03-10'],
+    ['hi', 'shaadi 25 tarikh ko hai, mehndi chahiye', '2026-03-25'],
     ['de', 'morgen früh bitte', '2026-03-11'],
     ['de', 'Hochzeit im August in Potsdam', '2026-08-01'],
     ['tr', "Ataşehir'de, eylülde", '2026-09-01'],

@@ -980,9 +980,12 @@ function holidayOf(text: FoldedText, today: { year: number; month: number; day: 
   return date === undefined ? undefined : { ...date, hour, text: hit.text };
 }
 
-/** "on the 28th", "the 3rd, please": a day of this month (or the next, when it has passed); not "the 3rd time". */
+/**
+ * "on the 28th", "the 3rd, please", Hinglish "25 tarikh": a day of this month (or the next, when it has
+ * passed); not "the 3rd time".
+ */
 const ORDINAL_DAY =
-  /(?<![\p{L}\p{N}])(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|of\b|at\b|if\b|please\b|pls\b))/u;
+  /(?<![\p{L}\p{N}])(\d{1,2})(?:(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|of\b|at\b|if\b|please\b|pls\b))|\s+(?:tarikh|tareekh|tarik|तारीख)(?![\p{L}\p{N}]))/u;
 
 function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undefined {
   const today = localParts(context.now, context.timezone);
@@ -1324,6 +1327,12 @@ function notAWhen(found: string, rest: string): boolean {
   if (/^\p{L}+$/u.test(words) && !WEEKDAY_INDEX.has(words) && !MONTH_INDEX.has(words) && !MIDDAY.has(words))
     return true;
   if (/^(?:una|uma|une|one|an?|ein|eine)\s+(?:hora|hour|heure|stunde)$/u.test(words)) return true;
+  // hours counted without "in" are a length ("a 3 hour shoot", "für 6 Stunden"); "in 2 hours" is a when
+  if (
+    /^(?:\p{L}+\s+)?\d+\s*(?:hours?|hrs?|stunden?|horas?|heures?|jam|saat|ghante|ghanta)$/u.test(words) &&
+    !/^(?:in|within|dans|en|em|innerhalb|dalam|after|nach|apres|despues|depois|sonra)\s/u.test(words)
+  )
+    return true;
   const counted = /^(?:de|from|desde|von)?\s*\d{1,4}$/u.test(words);
   const next = /^\s+([\p{L}]+)/u.exec(foldText(rest).folded)?.[1];
   return counted && next !== undefined && next.length >= 3 && !HOUR_WORD.test(next);

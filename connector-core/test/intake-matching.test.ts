@@ -429,6 +429,29 @@ describe('placeInText: a big city beside an area is a city of its own', () => {
   });
 });
 
+describe('placeInText: a short Latin name written in Arabic script after a word of place', () => {
+  const areas: PlaceableArea[] = [
+    { id: 'casablanca', names: { fr: ['Casablanca'] }, country: 'MA', districts: ['Maârif', 'Anfa'] },
+    { id: 'rabat', names: { fr: ['Rabat'] }, country: 'MA', districts: ['Agdal', 'Témara'] },
+    { id: 'dubai', names: { en: ['Dubai'] }, country: 'AE', districts: ['Jumeirah', 'Karama'] },
+  ];
+  const placeOf = (text: string) => {
+    const place = placeInText(text, areas, 'MA', undefined, 'ar');
+    return place !== undefined && 'areaId' in place
+      ? place.areaId
+      : place && 'outside' in place
+        ? 'outside'
+        : place;
+  };
+  it('"فالمعاريف", "فأكدال", "في الكرامة", "في جميرا" are their areas; the word alone, without a place, is not', () => {
+    assert.equal(placeOf('بغيت نبدل القفل فالمعاريف'), 'casablanca');
+    assert.equal(placeOf('بغيت نبدل القفل فأكدال'), 'rabat');
+    assert.equal(placeOf('محتاج صور جواز في الكرامة'), 'dubai');
+    assert.equal(placeOf('محتاج صور جواز في جميرا'), 'dubai');
+    assert.equal(placeOf('الكرامة مهمة عندنا'), undefined);
+  });
+});
+
 describe('placeInText: a look-alike told apart by its note', () => {
   const areas: PlaceableArea[] = [
     {

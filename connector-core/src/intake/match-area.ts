@@ -5,7 +5,7 @@ import type { Coordinates } from '../config/intake-schema.ts';
 import { type GazetteerPlace, placeNamed, placesIn } from './gazetteer.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { type AliasCandidate, type AliasEntry, type CatalogMatch, matchAlias } from './match-catalog.ts';
-import { normalizeForMatch, tokens } from './text-normalize.ts';
+import { consonantSkeleton, normalizeForMatch, tokens } from './text-normalize.ts';
 
 /** The service area a message names (Jeddah / Jiddah / جدة / "jedah"), if one stands out. */
 export function matchArea(text: string, areas: readonly AliasEntry[]): CatalogMatch | undefined {
@@ -292,6 +292,10 @@ export function placeInText(
       };
     return { areaId: named.id, confidence: named.confidence, evidence };
   }
+  if (named === undefined) {
+    const short = arabicScriptName(text, areas);
+    if (short !== undefined) return short;
+  }
   const places =
     lookAlike === undefined ? gazetteer(text, language) : [lookAlike, ...gazetteer(text, language)];
   for (const place of places) {
@@ -319,6 +323,71 @@ export function placeInText(
   }
   return undefined;
 }
+
+/** A place particle joined to an Arabic word ("فالمعاريف", "بسلا"), or a word of place before it. */
+const ARABIC_JOINED_PLACE = /^(?:ف|ب)(?=\p{L}{3})/u;
+const ARABIC_PLACE_WORDS = new Set(['في', 'فى', 'من', 'حي', 'بحي', 'فحي', 'منطقه', 'عند']);
+/** Consonants compared across scripts: the hard sounds one ("Agdal" / "أكدال"), no final h ("Jumeirah"). */
+function looseSkeleton(word: string): string | undefined {
+  const skeleton = consonantSkeleton(word)
+    ?.replace(/[gjkq]/gu, 'k')
+    .replace(/h$/u, '');
+  return skeleton !== undefined && skeleton.length >= 3 ? skeleton : undefined;
+}
+const latinSkeletons = new WeakMap<
+  readonly PlaceableArea[],
+  Map<string, { id: string; district: boolean }[]>
+>();
+/**
+ * A short area or district name the owner wrote in Latin letters, written by the customer in Arabic script
+ * after a word of place ("فالمعاريف" for Maârif, "في الكرامة" for Karama, "في جميرا" for Jumeirah): the same
+ * consonants, three at least, and only one area's name has them.
+ */
+function arabicScriptName(text: string, areas: readonly PlaceableArea[]): TextPlace | undefined {
+  let bySkeleton = latinSkeletons.get(areas);
+  if (bySkeleton === undefined) {
+    bySkeleton = new Map();
+    for (const area of areas) {
+      const names = [
+        ...Object.values(area.names)
+          .flat()
+          .map((name) => ({ name, district: false })),
+        ...(area.districts ?? []).map((name) => ({ name, district: true })),
+      ];
+      for (const { name, district } of names) {
+        const words = tokens(withoutNote(name));
+        if (words.length === 0 || !/^[a-z]+$/u.test(words.join(''))) continue;
+        const skeleton = looseSkeleton(words.join(''));
+        if (skeleton === undefined) continue;
+        const list = bySkeleton.get(skeleton) ?? [];
+        if (!list.some((known) => known.id === area.id)) list.push({ id: area.id, district });
+        bySkeleton.set(skeleton, list);
+      }
+    }
+    latinSkeletons.set(areas, bySkeleton);
+  }
+  const words = tokens(text);
+  for (const [i, word] of words.entries()) {
+    if (!/^[\u0621-\u064a]+$/u.test(word)) continue;
+    const joined = ARABIC_JOINED_PLACE.test(word);
+    if (!joined && !ARABIC_PLACE_WORDS.has(words[i - 1] ?? '')) continue;
+    let bare = joined ? word.slice(1) : word;
+    if (bare.startsWith('ال') && bare.length >= 5) bare = bare.slice(2);
+    const skeleton = looseSkeleton(bare);
+    const areasNamed = skeleton === undefined ? undefined : bySkeleton.get(skeleton);
+    if (areasNamed?.length !== 1) continue;
+    const [only] = areasNamed;
+    if (only === undefined) continue;
+    return {
+      areaId: only.id,
+      confidence: only.district ? DISTRICT_CONFIDENCE_CAP : ARABIC_SCRIPT_NAME_CONFIDENCE,
+      evidence: word,
+    };
+  }
+  return undefined;
+}
+/** A Latin name read in Arabic script by its consonants: below a name as written. */
+const ARABIC_SCRIPT_NAME_CONFIDENCE = 0.75;
 
 /** Longest word a typo-read place name may be written in lowercase and still count. */
 const LOWERCASE_TYPO_MAX_CHARS = 6;

@@ -450,6 +450,13 @@ describe('placeInText: a short Latin name written in Arabic script after a word 
     assert.equal(placeOf('محتاج صور جواز في جميرا'), 'dubai');
     assert.equal(placeOf('الكرامة مهمة عندنا'), undefined);
   });
+  it('a district in Devanagari before a postposition: "अंधेरी में" is Andheri, not a town of those consonants', () => {
+    const mumbai: PlaceableArea[] = [
+      { id: 'mumbai', names: { en: ['Mumbai'] }, country: 'IN', districts: ['Andheri', 'Bandra'] },
+    ];
+    const place = placeInText('फेशियल चाहिए, अंधेरी में', mumbai, 'IN', undefined, 'hi');
+    assert.deepEqual(place !== undefined && 'areaId' in place ? place.areaId : place, 'mumbai');
+  });
 });
 
 describe('placeInText: a look-alike told apart by its note', () => {

@@ -477,18 +477,21 @@ function withoutH(key: string): string {
   return key.replaceAll('h', '').replace(/(.)\1+/gu, '$1');
 }
 
-function devanagariKey(word: string): string {
+export function devanagariKey(word: string): string {
   // a nukta letter (ज़, फ़, ड़) reads as its base letter
   const key = [...word.normalize('NFD')].map((letter) => DEVANAGARI[letter] ?? '').join('');
   // the nasal before a lip sound is m ("मुंबई" is Mumbai)
   return withoutH(key.replace(/n(?=[bm])/gu, 'm'));
 }
 
+/** A name in Latin letters as the key its Devanagari spelling has ("Andheri", अंधेरी). */
+export function devanagariKeyOfLatin(folded: string): string | undefined {
+  const latin = scriptKey(folded);
+  return latin === undefined ? undefined : withoutH(latin);
+}
+
 function townsByDevanagariConsonants(): Map<string, Town | null> {
-  byDevanagariConsonants ??= bestKnownByKey((name) => {
-    const latin = scriptKey(name);
-    return latin === undefined ? undefined : withoutH(latin);
-  }, DEVANAGARI_MIN_CONSONANTS);
+  byDevanagariConsonants ??= bestKnownByKey(devanagariKeyOfLatin, DEVANAGARI_MIN_CONSONANTS);
   return byDevanagariConsonants;
 }
 

@@ -2,7 +2,13 @@
 // matched like services), or the area a WhatsApp location pin falls in. A pin outside every area's
 // radius is reported as outside, with the nearest area, so the agent can say so instead of routing.
 import type { Coordinates } from '../config/intake-schema.ts';
-import { type GazetteerPlace, placeNamed, placesIn } from './gazetteer.ts';
+import {
+  devanagariKey,
+  devanagariKeyOfLatin,
+  type GazetteerPlace,
+  placeNamed,
+  placesIn,
+} from './gazetteer.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { type AliasCandidate, type AliasEntry, type CatalogMatch, matchAlias } from './match-catalog.ts';
 import { consonantSkeleton, normalizeForMatch, tokens } from './text-normalize.ts';
@@ -293,7 +299,7 @@ export function placeInText(
     return { areaId: named.id, confidence: named.confidence, evidence };
   }
   if (named === undefined) {
-    const short = arabicScriptName(text, areas);
+    const short = otherScriptName(text, areas);
     if (short !== undefined) return short;
   }
   const places =
@@ -327,67 +333,87 @@ export function placeInText(
 /** A place particle joined to an Arabic word ("فالمعاريف", "بسلا"), or a word of place before it. */
 const ARABIC_JOINED_PLACE = /^(?:ف|ب)(?=\p{L}{3})/u;
 const ARABIC_PLACE_WORDS = new Set(['في', 'فى', 'من', 'حي', 'بحي', 'فحي', 'منطقه', 'عند']);
-/** Consonants compared across scripts: the hard sounds one ("Agdal" / "أكدال"), no final h ("Jumeirah"). */
-function looseSkeleton(word: string): string | undefined {
-  const skeleton = consonantSkeleton(word)
+/** Hindi postpositions of place after a name ("अंधेरी में"). */
+const HINDI_POSTPOSITIONS = new Set(['में', 'से', 'तक'].map((word) => tokens(word)[0] ?? word));
+/** Consonants a name read across scripts needs: fewer name too many words. */
+const SCRIPT_NAME_MIN_CONSONANTS = 3;
+/** Consonants compared between Arabic and Latin letters: the hard sounds one ("Agdal" / "أكدال"), no final h. */
+function arabicLatinKey(word: string): string | undefined {
+  return consonantSkeleton(word)
     ?.replace(/[gjkq]/gu, 'k')
     .replace(/h$/u, '');
-  return skeleton !== undefined && skeleton.length >= 3 ? skeleton : undefined;
 }
-const latinSkeletons = new WeakMap<
-  readonly PlaceableArea[],
-  Map<string, { id: string; district: boolean }[]>
->();
+
+interface ScriptKeys {
+  arabic: Map<string, { id: string; district: boolean }[]>;
+  devanagari: Map<string, { id: string; district: boolean }[]>;
+}
+const scriptKeys = new WeakMap<readonly PlaceableArea[], ScriptKeys>();
+function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
+  const known = scriptKeys.get(areas);
+  if (known !== undefined) return known;
+  const keys: ScriptKeys = { arabic: new Map(), devanagari: new Map() };
+  const add = (map: ScriptKeys['arabic'], key: string | undefined, id: string, district: boolean) => {
+    if (key === undefined || key.length < SCRIPT_NAME_MIN_CONSONANTS) return;
+    const list = map.get(key) ?? [];
+    if (!list.some((entry) => entry.id === id)) list.push({ id, district });
+    map.set(key, list);
+  };
+  for (const area of areas) {
+    const names = [
+      ...Object.values(area.names)
+        .flat()
+        .map((name) => ({ name, district: false })),
+      ...(area.districts ?? []).map((name) => ({ name, district: true })),
+    ];
+    for (const { name, district } of names) {
+      const folded = tokens(withoutNote(name)).join('');
+      if (!/^[a-z]+$/u.test(folded)) continue;
+      add(keys.arabic, arabicLatinKey(folded), area.id, district);
+      add(keys.devanagari, devanagariKeyOfLatin(folded), area.id, district);
+    }
+  }
+  scriptKeys.set(areas, keys);
+  return keys;
+}
+
 /**
  * A short area or district name the owner wrote in Latin letters, written by the customer in Arabic script
- * after a word of place ("فالمعاريف" for Maârif, "في الكرامة" for Karama, "في جميرا" for Jumeirah): the same
- * consonants, three at least, and only one area's name has them.
+ * after a word of place ("فالمعاريف" for Maârif, "في الكرامة" for Karama, "في جميرا" for Jumeirah) or in
+ * Devanagari before a postposition ("अंधेरी में" for Andheri): the same consonants, three at least, of one
+ * area's names only.
  */
-function arabicScriptName(text: string, areas: readonly PlaceableArea[]): TextPlace | undefined {
-  let bySkeleton = latinSkeletons.get(areas);
-  if (bySkeleton === undefined) {
-    bySkeleton = new Map();
-    for (const area of areas) {
-      const names = [
-        ...Object.values(area.names)
-          .flat()
-          .map((name) => ({ name, district: false })),
-        ...(area.districts ?? []).map((name) => ({ name, district: true })),
-      ];
-      for (const { name, district } of names) {
-        const words = tokens(withoutNote(name));
-        if (words.length === 0 || !/^[a-z]+$/u.test(words.join(''))) continue;
-        const skeleton = looseSkeleton(words.join(''));
-        if (skeleton === undefined) continue;
-        const list = bySkeleton.get(skeleton) ?? [];
-        if (!list.some((known) => known.id === area.id)) list.push({ id: area.id, district });
-        bySkeleton.set(skeleton, list);
-      }
-    }
-    latinSkeletons.set(areas, bySkeleton);
-  }
+function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPlace | undefined {
+  const keys = scriptKeysOf(areas);
   const words = tokens(text);
   for (const [i, word] of words.entries()) {
-    if (!/^[\u0621-\u064a]+$/u.test(word)) continue;
-    const joined = ARABIC_JOINED_PLACE.test(word);
-    if (!joined && !ARABIC_PLACE_WORDS.has(words[i - 1] ?? '')) continue;
-    let bare = joined ? word.slice(1) : word;
-    if (bare.startsWith('ال') && bare.length >= 5) bare = bare.slice(2);
-    const skeleton = looseSkeleton(bare);
-    const areasNamed = skeleton === undefined ? undefined : bySkeleton.get(skeleton);
-    if (areasNamed?.length !== 1) continue;
-    const [only] = areasNamed;
+    let key: string | undefined;
+    let map: ScriptKeys['arabic'] | undefined;
+    if (/^[\u0621-\u064a]+$/u.test(word)) {
+      const joined = ARABIC_JOINED_PLACE.test(word);
+      if (!joined && !ARABIC_PLACE_WORDS.has(words[i - 1] ?? '')) continue;
+      let bare = joined ? word.slice(1) : word;
+      if (bare.startsWith('ال') && bare.length >= 5) bare = bare.slice(2);
+      key = arabicLatinKey(bare);
+      map = keys.arabic;
+    } else if (/^[\u0900-\u097f]+$/u.test(word) && HINDI_POSTPOSITIONS.has(words[i + 1] ?? '')) {
+      key = devanagariKey(word);
+      map = keys.devanagari;
+    }
+    const named = key === undefined ? undefined : map?.get(key);
+    if (named?.length !== 1) continue;
+    const [only] = named;
     if (only === undefined) continue;
     return {
       areaId: only.id,
-      confidence: only.district ? DISTRICT_CONFIDENCE_CAP : ARABIC_SCRIPT_NAME_CONFIDENCE,
+      confidence: only.district ? DISTRICT_CONFIDENCE_CAP : OTHER_SCRIPT_NAME_CONFIDENCE,
       evidence: word,
     };
   }
   return undefined;
 }
-/** A Latin name read in Arabic script by its consonants: below a name as written. */
-const ARABIC_SCRIPT_NAME_CONFIDENCE = 0.75;
+/** A Latin name read in another script by its consonants: below a name as written. */
+const OTHER_SCRIPT_NAME_CONFIDENCE = 0.75;
 
 /** Longest word a typo-read place name may be written in lowercase and still count. */
 const LOWERCASE_TYPO_MAX_CHARS = 6;

@@ -776,6 +776,12 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ],
     ['staff_misconduct', 'id', 'rude, in slang', 'mbaknya judes banget'],
     ['staff_misconduct', 'hi', 'touched wrongly', 'massage wali ne galat tarike se chhua'],
+    ['medical', 'en', 'an acne medicine', "I'm on isotretinoin, can I still get waxing?"],
+    ['medical', 'en', 'a skin condition', 'I have psoriasis on my scalp, can you colour my hair?'],
+    ['medical', 'id', 'peeling after a facial', 'kulit saya mengelupas setelah facial kemarin'],
+    ['medical', 'id', 'inflamed after ("habis") a facial', 'jerawat saya meradang habis facial'],
+    ['medical', 'id', 'a burn during waxing', 'kena luka bakar waktu waxing'],
+    ['medical', 'hi', 'a scalp burnt after hair colour', 'सिर की त्वचा जल गई हेयर कलर के बाद'],
     [
       'staff_misconduct',
       'en',

@@ -1244,7 +1244,7 @@ const AFTER_A_VISIT =
  * hafta sizde dolgu yaptırdım, şimdi şişti").
  */
 const AT_YOURS =
-  '(?:with you|with your|at your|by you|from you|chez vous|avec vous|bei (?:ihnen|euch)|con (?:ustedes|vosotros|vos)|convosco|com (?:voces|vcs|o senhor)|sizde|sizden|sizin (?:klinig|merkez|salon)\\p{L}*|(?:di|sama|dengan|dekat|kat) (?:tempat )?(?:kalian|kamu|anda|awak|korang|klinik (?:kalian|anda|awak))|(?:من )?عندكم|معكم|3indkom|3andkom|3ndkom|3endkom|بتوعكم|بتاعكم|تبعكم|حقكم|ديالكم|فريقكم|عمالكم|موظفينكم|معاكم|aapke (?:yahan|yaha|paas|clinic|center|log|aadmi|technician)|aap se|आपके (?:लोग\\p{L}*|यहां|यहाँ|टेक्नीशियन))';
+  '(?:with you|with your|at your|by you|from you|chez vous|avec vous|bei (?:ihnen|euch)|con (?:ustedes|vosotros|vos)|convosco|com (?:voces|vcs|o senhor)|sizde|sizden|sizin (?:klinig|merkez|salon)\\p{L}*|(?:di|sama|dengan|dekat|kat) (?:tempat )?(?:kalian|kamu|anda|awak|korang|klinik (?:kalian|anda|awak))|(?:من )?عندكم|معكم|you (?:gave|sent|delivered) (?:us|me)|que nos (?:dieron|entregaron|dio)|que vous (?:nous|m) avez (?:donne|livre|envoye)|die ihr uns (?:gegeben|geschickt|geliefert)|bize verdiginiz|yang (?:kalian|kamu|anda) (?:kasih|kirim|berikan)|اللي (?:عطيتونا|اعطيتونا|بعتولنا)|3indkom|3andkom|3ndkom|3endkom|بتوعكم|بتاعكم|تبعكم|حقكم|ديالكم|فريقكم|عمالكم|موظفينكم|معاكم|aapke (?:yahan|yaha|paas|clinic|center|log|aadmi|technician)|aap se|आपके (?:लोग\\p{L}*|यहां|यहाँ|टेक्नीशियन))';
 const PAST_TIME =
   '(?:last (?:week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\\p{L}+ ago|yesterday|letzte\\p{L}* (?:woche|monat|jahr|mal)|vor (?:\\p{L}+ )?(?:tagen|wochen|monaten)|gestern|la semana pasada|el mes pasado|hace (?:\\p{L}+ )?(?:dias|semanas|meses)|ayer|semana passada|mes passado|ha (?:\\p{L}+ )?(?:dias|semanas|meses)|ontem|la semaine derniere|le mois dernier|il y a (?:\\p{L}+ )?(?:jours|semaines|mois)|hier|samedi dernier|gecen (?:hafta|ay|sene)|\\p{L}+ (?:gun|hafta|ay) once|dun|minggu lalu|bulan lalu|minggu lepas|bulan lepas|kemarin|semalam|pichhle (?:hafte|mahine)|kal|(?:ال)?(?:اسبوع|شهر) (?:ال)?(?:ماضي|فات)|امس|امبارح|البارح|el osbo3 el madi|lesbo3 el madi|el shahr el madi|embare7|mbare7|emberi7)';
 const SYMPTOM_AFTER_A_PAST_VISIT = new RegExp(
@@ -1331,7 +1331,7 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
 const STAFF =
   '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|vuestr[oa] \\p{L}+|votre \\p{L}+|vosso \\p{L}+|vossa \\p{L}+|euer \\p{L}+|eure \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ (?:تبعكم|بتاعكم|بتوعكم)|\\p{L}+ (?:wali|wala|waali|waala|वाली|वाला)|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|equipe|equipa|equipo|team|ekip\\p{L}*|beautician\\p{L}*|therapist|stylist|hairdresser|makeup artist|artist|mua|photographer|videographer|cameraman|locksmith|serrurier|cerrajero|serralheiro|chaveiro|fotograf\\p{L}*|photographe|kameramann|mbak(?:nya)?|kakak(?:nya)?|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|mazdoor|karigar|عامل|العامل|العمال|الفني|السواق|الميكانيكي)';
 const BROKE =
-  '(?:deleted|geloscht|borr(?:o|aron|ado|ada)|apag(?:ou|aram|ado|ada)|supprime\\p{L}*|sildi\\p{L}*|silin\\p{L}*|hapus\\p{L}*|terhapus|padam\\p{L}*|delete kar\\p{L}*|(?:ال)?(?:مسحت\\p{L}*|مسحتو|ضيعتو\\p{L}*|خسر\\p{L}*)|lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
+  '(?:spilled|spilt|derramo|derramou|renverse|verschuttet|dokt\\p{L}*|tumpah\\p{L}*|numpahin|menumpahkan|gira di\\p{L}*|(?:ال)?(?:سكب\\p{L}*|كب\\p{L}*|دلق\\p{L}*)|deleted|geloscht|borr(?:o|aron|ado|ada)|apag(?:ou|aram|ado|ada)|supprime\\p{L}*|sildi\\p{L}*|silin\\p{L}*|hapus\\p{L}*|terhapus|padam\\p{L}*|delete kar\\p{L}*|(?:ال)?(?:مسحت\\p{L}*|مسحتو|ضيعتو\\p{L}*|خسر\\p{L}*)|lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*)';
 
 /**
  * Money asked back, in any intake language ("quero o dinheiro de volta", "I want my money back", "paramı
@@ -1339,11 +1339,11 @@ const BROKE =
  * back, then the money, a few words apart at most. A refund.
  */
 const MONEY =
-  '(?:duit\\p{L}*|(?:ال)?مبلغ|पैसा|diferencia|diferenca|difference|senal|deposit\\p{L}*|fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+  '(?:(?:ال)?مصاري|duit\\p{L}*|(?:ال)?مبلغ|पैसा|diferencia|diferenca|difference|senal|deposit\\p{L}*|fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
 const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
-  '(?:يرجع|ترجع|يرجعو\\p{L}*|ترجعو\\p{L}*|balikin|kembaliin|pulangin|regres\\p{L}*|get back|getting back|return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
+  '(?:نرجع|نسترجع|استرجع|يرجع|ترجع|يرجعو\\p{L}*|ترجعو\\p{L}*|balikin|kembaliin|pulangin|regres\\p{L}*|get back|getting back|return|refund|devolv\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
 const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, MONEY, 2));
 /**
  * The money named, then asked back as "it" ("paid a 300 euro deposit and the clinic cancelled, I want it
@@ -1358,9 +1358,16 @@ const WANT_IT_BACK =
  * technician aaya hi nahi", "pagamos y nadie vino"): money the customer is owed back.
  */
 const PAID =
-  '(?:paid|bezahlt|pagamos|pague|pagu\\p{L}*|paguei|pagamos|payé|paye|avons paye|bayar|dibayar|diya|de diya|दिया|دفعت|دفعنا|odedi\\p{L}*|odedik|odedim)';
+  '(?:advance (?:liya|diya|de diya|le liya)|paise (?:diye|le liye)|paid|bezahlt|pagamos|pague|pagu\\p{L}*|paguei|pagamos|payé|paye|avons paye|bayar|dibayar|diya|de diya|दिया|دفعت|دفعنا|odedi\\p{L}*|odedik|odedim)';
 const NOTHING_CAME =
-  '(?:still no(?:thing)?|todavia (?:no|nada)|ainda (?:nao|nada)|toujours (?:pas|rien)|immer noch (?:nicht|kein\\p{L}*)|hala (?:yok|gelmedi)|masih belum|belum (?:ada|dapat|terima)|abhi tak nahi|(?:لسه|لسا|ما زال) ما|never (?:came|showed up|turned up|arrived)|nunca (?:vino|aparecio|veio|apareceu)|jamais venu|ist nie gekommen|tak pernah datang|tidak pernah datang|kabhi nahi aaya|nothing (?:came|arrived|was delivered)|(?:geliefert|gekommen) (?:wurde |ist )?(?:aber )?nichts|nichts (?:geliefert|gekommen)|niemand (?:kam|ist gekommen)|nada (?:llego|chego|veio)|no (?:llego|vino) (?:nada|nadie)|nunca (?:llegaron|llego|chegou|chegaram|vinieron|vieram)|nadie vino|ninguem (?:veio|apareceu)|rien (?:n.?est )?(?:arrive|venu|recu)|personne n.?est venu|nobody (?:came|showed up|turned up)|no one (?:came|showed up|turned up)|tidak (?:ada yang )?datang|ga (?:ada yang )?dateng|gak dateng|tak datang|takde orang datang|kimse gelmedi|hic gelmedi|aaya hi nahi|nahi aaya|koi nahi aaya|आया ही नहीं|नहीं आया|(?:ما|محد) (?:وصل|جا|اجا|اجى|حضر)\\p{L}*)';
+  '(?:aayi hi nahi|aai hi nahi|nahi aayi|आई ही नहीं|नहीं आई|still no(?:thing)?|todavia (?:no|nada)|ainda (?:nao|nada)|toujours (?:pas|rien)|immer noch (?:nicht|kein\\p{L}*)|hala (?:yok|gelmedi)|masih belum|belum (?:ada|dapat|terima)|abhi tak nahi|(?:لسه|لسا|ما زال) ما|never (?:came|showed up|turned up|arrived)|nunca (?:vino|aparecio|veio|apareceu)|jamais venu|ist nie gekommen|tak pernah datang|tidak pernah datang|kabhi nahi aaya|nothing (?:came|arrived|was delivered)|(?:geliefert|gekommen) (?:wurde |ist )?(?:aber )?nichts|nichts (?:geliefert|gekommen)|niemand (?:kam|ist gekommen)|nada (?:llego|chego|veio)|no (?:llego|vino) (?:nada|nadie)|nunca (?:llegaron|llego|chegou|chegaram|vinieron|vieram)|nadie vino|ninguem (?:veio|apareceu)|rien (?:n.?est )?(?:arrive|venu|recu)|personne n.?est venu|nobody (?:came|showed up|turned up)|no one (?:came|showed up|turned up)|tidak (?:ada yang )?datang|ga (?:ada yang )?dateng|gak dateng|tak datang|takde orang datang|kimse gelmedi|hic gelmedi|aaya hi nahi|nahi aaya|koi nahi aaya|आया ही नहीं|नहीं आया|(?:ما|محد) (?:وصل|جا|اجا|اجى|حضر)\\p{L}*)';
+/** Paid, then the business cancelled ("800 € Anzahlung bezahlt und ihr habt abgesagt", "deposit dah bayar tapi mua cancel"). */
+const CANCELLED =
+  '(?:cancel\\p{L}*|abgesagt|storniert|annule\\p{L}*|cancelaron|cancelado|cancelaram|iptal\\p{L}*|batal\\p{L}*|dibatalkan|cancel kar di\\p{L}*|(?:ال)?(?:لغيتو\\p{L}*|الغيتو\\p{L}*|كنسلتو\\p{L}*|انلغى|الغيت\\p{L}*|كنسل\\p{L}*))';
+const PAID_YOU_CANCELLED = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${PAID}|${MONEY})[^?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${CANCELLED}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 const PAID_NOTHING_CAME = new RegExp(
   `(?<![\\p{L}\\p{N}])${PAID}[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${NOTHING_CAME}(?![\\p{L}\\p{N}])`,
   'gu',
@@ -1374,9 +1381,9 @@ const PAID_WANT_IT_BACK = new RegExp(
  * çekildi", "tagihan saya dobel", "خصمت مني مرتين"): a billing dispute.
  */
 const CHARGED =
-  '(?:kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|tahsil\\p{L}*|dipotong|ditagih|tagihan|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
+  '(?:cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|tahsil\\p{L}*|dipotong|ditagih|tagihan|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
 const TWICE =
-  '(?:twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
+  '(?:el doble|le double|o dobro|das doppelte|doppelt so viel|iki kati|dua kali lipat|(?:ال)?ضعف|twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
 const CHARGED_TWICE = wordsNear(CHARGED, TWICE);
 /** Charged for more than was had ("cobraron 30 invitados extra", "charged us extra", "a mais na fatura"). */
 const EXTRA =
@@ -1569,6 +1576,9 @@ const LOST =
   '(?:lost|deleted|erased|misplaced|verloren|geloscht|perdu|efface|supprime|perdieron|perdisteis|borraron|perderam|apagaram|kaybett\\p{L}*|sild\\p{L}*|hilangkan|ilangin|hapus\\p{L}*|padam\\p{L}*|kho di\\p{L}*|ضيعتو\\p{L}*|مسحتو\\p{L}*)';
 const MINE =
   '(?:our|my|all|the|unsere\\p{L}*|meine\\p{L}*|die|alle|nos|mes|les|toutes|tous|nuestr\\p{L}*|mis|los|las|todas|todos|noss\\p{L}*|meus|minhas|os|as|bizim|tum|semua|saya|kami|hamare|mere|(?:ال)?\\p{L}+نا)';
+/** Arabic verbs that say "you (all) lost / broke / spoilt / deleted" by their ending ("ضيعتوا", "كسرتو"). */
+const YOU_DID_ARABIC =
+  /(?<![\p{L}\p{N}])(?:و)?(?:ضيعتو|كسرتو|خربتو|مسحتو|خسرتو|بوظتو|ضيعتم|كسرتم|خربتم)(?:ا|ه|ها|لي|لنا)?(?![\p{L}\p{N}])/gu;
 const YOU_LOST_MINE = inOrder(
   `${YOU} (?:\\p{L}+ )?${LOST}(?: \\p{L}+)? ${MINE}`,
   `${YOU} ${MINE} (?:\\p{L}+ ){0,3}${LOST}`,
@@ -1581,9 +1591,19 @@ const YOU_LOST_MINE = inOrder(
  * cleaned names no one and no visit.
  */
 const DAMAGE_STATE =
-  '(?:damaged|dented|(?:is|are|went|was|were) missing|missing|disappeared|perdu\\p{L}*|disparu\\p{L}*|manqu\\p{L}*|il manque|casse\\p{L}*|endommag\\p{L}*|raye\\p{L}*|verloren|fehl(?:t|en)|beschadigt|zerbrochen|gebrochen|zerkratzt|verkratzt|delle|kayip|kayb\\p{L}*|hasar\\p{L}*|kiril\\p{L}*|cizik|gocuk|hilang|pecah|calar|lecet|tergores|penyok|kemek|gayab|kho gay\\p{L}*|toot gay\\p{L}*|tut gay\\p{L}*|टूट गया|गायब|खो गया|desapareci\\p{L}*|sumiu|sumiram|falta\\p{L}*|danad\\p{L}*|danificad\\p{L}*|rayad\\p{L}*|abollad\\p{L}*|amassad\\p{L}*|riscad\\p{L}*|(?:ال)?(?:ضاع\\p{L}*|مفقود\\p{L}*|تكسر\\p{L}*|مكسور\\p{L}*|انخدش|مخدوش)|mkasar|tkassar|da3|crack\\p{L}*|fissur\\p{L}*|fendu\\p{L}*|rachad\\p{L}*|agrietad\\p{L}*|gerissen|risse?|catla\\p{L}*|retak\\p{L}*|stain\\p{L}*|bleach marks|marks everywhere|mancha\\p{L}*|manchad\\p{L}*|taches?|tache\\p{L}*|flecke?n?|leke\\p{L}*|noda|bercak|daag|dhabba|faded|desbotad\\p{L}*|destenid\\p{L}*|decolore\\p{L}*|verblasst|solmus|pudar|luntur|shrunk|shrank|encogi\\p{L}*|encolh\\p{L}*|retreci\\p{L}*|eingelaufen|menyusut|torn|ripped|rasgad\\p{L}*|dechire\\p{L}*|zerrissen|yirtil\\p{L}*|sobek|robek|phat gay\\p{L}*|gonfle\\p{L}*|aufgequollen|scratch\\p{L}*|dented|chipped|lascad\\p{L}*|ebrech\\p{L}*|busuk|rotten|spoilt|spoiled|estragad\\p{L}*|abime\\p{L}*|kharab|(?:و)?(?:ال)?(?:بقع|باهت|اتقلص\\p{L}*|انكسر\\p{L}*|اتكسر\\p{L}*|باظ\\p{L}*|خربت|مخدوش\\p{L}*))';
+  '(?:corrupt\\p{L}*|won.?t (?:play|open)|doesn.?t (?:play|open)|bozuk\\p{L}*|yirtik|damaged|dented|(?:is|are|went|was|were) missing|missing|disappeared|perdu\\p{L}*|disparu\\p{L}*|manqu\\p{L}*|il manque|casse\\p{L}*|endommag\\p{L}*|raye\\p{L}*|verloren|fehl(?:t|en)|beschadigt|zerbrochen|gebrochen|zerkratzt|verkratzt|delle|kayip|kayb\\p{L}*|hasar\\p{L}*|kiril\\p{L}*|cizik|gocuk|hilang|pecah|calar|lecet|tergores|penyok|kemek|gayab|kho gay\\p{L}*|toot gay\\p{L}*|tut gay\\p{L}*|टूट गया|गायब|खो गया|desapareci\\p{L}*|sumiu|sumiram|falta\\p{L}*|danad\\p{L}*|danificad\\p{L}*|rayad\\p{L}*|abollad\\p{L}*|amassad\\p{L}*|riscad\\p{L}*|(?:ال)?(?:ضاع\\p{L}*|مفقود\\p{L}*|تكسر\\p{L}*|مكسور\\p{L}*|انخدش|مخدوش)|mkasar|tkassar|da3|crack\\p{L}*|fissur\\p{L}*|fendu\\p{L}*|rachad\\p{L}*|agrietad\\p{L}*|gerissen|risse?|catla\\p{L}*|retak\\p{L}*|stain\\p{L}*|bleach marks|marks everywhere|mancha\\p{L}*|manchad\\p{L}*|taches?|tache\\p{L}*|flecke?n?|leke\\p{L}*|noda|bercak|daag|dhabba|faded|desbotad\\p{L}*|destenid\\p{L}*|decolore\\p{L}*|verblasst|solmus|pudar|luntur|shrunk|shrank|encogi\\p{L}*|encolh\\p{L}*|retreci\\p{L}*|eingelaufen|menyusut|torn|ripped|rasgad\\p{L}*|dechire\\p{L}*|zerrissen|yirtil\\p{L}*|sobek|robek|phat gay\\p{L}*|gonfle\\p{L}*|aufgequollen|scratch\\p{L}*|dented|chipped|lascad\\p{L}*|ebrech\\p{L}*|busuk|rotten|spoilt|spoiled|estragad\\p{L}*|abime\\p{L}*|kharab|(?:و)?(?:ال)?(?:بقع|باهت|اتقلص\\p{L}*|انكسر\\p{L}*|اتكسر\\p{L}*|باظ\\p{L}*|خربت|مخدوش\\p{L}*))';
 const WORK_DONE =
   '(?:(?:during|in|durante|en|na|no|pendant|beim|bei der|im|sirasinda|semasa|waktu|saat|dalam)(?: (?:the|our|la|el|nuestra|a|o|nossa|le|notre|dem|der|unserem|unserer))? (?:move|moving|removal|mudanza|traslado|mudanca|demenagement|umzug|transport|tasinma\\p{L}*|pindah\\p{L}*|pindahan|shifting|visit|repair|cleaning|installation)|(?:after|since|suite a|apres|depuis|despues de|tras|depois d[oa]|nach|seit|setelah|selepas|lepas|sejak)(?: (?:your|the|la|le|l|el|o|a|der|dem|die|das|votre|vuestr[oa]|vosso|vossa|ihr\\p{L}*))? (?:move|moving|removal|pindah\\p{L}*|pindahan|mudanza|mudanca|demenagement|umzug|tasinma\\p{L}*|repair\\p{L}*|service|servicing|visit|cleaning|clean|installation|install|treatment|wash\\p{L}*|move|moving|reparation|passage|intervention|nettoyage|lavage|limpieza|limpeza|lavado|lavagem|reparacion|reparacao|conserto|instalacion|instalacao|reparatur|reinigung|besuch|montage|tamir\\p{L}*|temizlik|servis|perbaikan|pembersihan|pemasangan|pencucian|cuci)|\\p{L}+ (?:service|repair|cleaning|servis) (?:ke baad|के बाद)|(?:tamir|temizlik|servis|montaj)(?:den|dan|ten|tan) sonra|بعد (?:ما )?\\p{L}+(?:تو|توه|توها|تم)|بعد (?:ال)?(?:تنظيف|غسيل|تصليح|صيانه|تركيب))';
+/**
+ * What the business delivered came damaged or incomplete ("Albüm geldi ama sayfalar yırtık", "the album arrived
+ * torn", "Das Fotobuch kam beschädigt an", "الألبوم وصلنا ناقص").
+ */
+const ARRIVED =
+  '(?:arrived|came|delivered|got (?:it|the \\p{L}+)|llego|llegaron|chegou|chegaram|est arrive\\p{L}*|arrive\\p{L}*|kam|angekommen|geliefert|geldi|ulasti|teslim edildi|sampai|datang|diterima|aaya|aayi|(?:ال)?(?:وصل\\p{L}*|جاني|جانا|اجا))';
+const ARRIVED_DAMAGED = wordsNear(
+  ARRIVED,
+  `(?:${DAMAGE_STATE}|ناقص\\p{L}*|incomplete|incompleto|incomplet|unvollstandig|eksik)`,
+);
 const DAMAGE_AFTER_WORK = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:(?:${STAFF}|${AT_YOURS}|${WORK_DONE})[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])${DAMAGE_STATE}|${DAMAGE_STATE}[^?!\\n]{0,80}?(?<![\\p{L}\\p{N}])(?:${AT_YOURS}|${WORK_DONE}|(?:after|since|once|depois que|desde que|apres que|despues de que|nachdem|setelah|selepas|lepas) (?:\\p{L}+ ){0,2}${STAFF}))(?![\\p{L}\\p{N}])`,
   'gu',
@@ -1830,8 +1850,23 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     SPARKS,
   ],
   medical: [CONDITION, SYMPTOM_AFTER_TREATMENT, SYMPTOM_AFTER_A_PAST_VISIT, POISONED, WRONG_TREATMENT],
-  refund: [MONEY_BACK, CHARGED_TWICE, PAID_WANT_IT_BACK, PAID_NOTHING_CAME, CHARGED_EXTRA],
-  damage: [STAFF_BROKE, YOU_LOST_MINE, RETURNED_HARMED, PET_ESCAPED, DAMAGE_AFTER_WORK],
+  refund: [
+    MONEY_BACK,
+    CHARGED_TWICE,
+    PAID_WANT_IT_BACK,
+    PAID_NOTHING_CAME,
+    CHARGED_EXTRA,
+    PAID_YOU_CANCELLED,
+  ],
+  damage: [
+    STAFF_BROKE,
+    YOU_LOST_MINE,
+    YOU_DID_ARABIC,
+    RETURNED_HARMED,
+    PET_ESCAPED,
+    DAMAGE_AFTER_WORK,
+    ARRIVED_DAMAGED,
+  ],
   food_safety: [ALLERGY_IN_A_WORD],
   staff_misconduct: [STAFF_MISBEHAVED, SMELLED_OF_DRINK, CASH_NO_RECEIPT],
 };

@@ -486,6 +486,9 @@ describe('placeInText: a look-alike told apart by its note', () => {
 });
 
 describe('placesIn: words of place by language', () => {
+  it('a Hindi pronoun before a postposition is no town ("kisi ko" is to someone, not to Kisi)', () => {
+    assert.deepEqual(placesIn('teacher ne kisi ko bataya nahi', 'hi'), []);
+  });
   it('in Hinglish a word before a town is no word of place ("do baar" is twice, not of Baar)', () => {
     assert.deepEqual(placesIn('bakwas service hai, teacher do baar nahi aaya', 'hi'), []);
     assert.deepEqual(

@@ -78,6 +78,10 @@ const POSTPOSITIONS = new Set(['mein', 'me', 'mai', 'se', 'ko', 'tak', 'मे�
 const TURKISH_PLACE_CASE = /^(?:d|t)(?:a|e)(?:n|ki|yim|yız|yiz|yım|yim)?$|^(?:y)?(?:a|e)$/u;
 /** Town names that are far more often ordinary words in the intake languages. */
 const COMMON_WORDS = new Set([
+  // Hindi pronouns before a postposition ("kisi ko", someone)
+  'kisi',
+  'kuch',
+  'sabko',
   'kota',
   'batu',
   'mandi',

@@ -940,6 +940,22 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       assert.deepEqual(detectEscalation(text, language, [topic]).sensitive, [], text);
   });
 
+  it('what another business did is no matter of this one’s', () => {
+    for (const [language, topic, text] of [
+      ['en', 'damage', 'can you store my furniture? the old storage company damaged my table'],
+      [
+        'ms',
+        'damage',
+        'kotak saya ada yang hilang masa pindah dengan syarikat lain, sekarang nak guna korang',
+      ],
+      ['es', 'refund', 'la otra empresa nunca me devolvió el dinero, por eso os escribo'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, [topic]).sensitive, [], text);
+    assert.deepEqual(detectEscalation('your movers damaged my table', 'en', ['damage']).sensitive, [
+      'damage',
+    ]);
+  });
+
   it('the customer’s own loss, a broken thing to fix and a pain to treat are not sensitive', () => {
     for (const [language, topic, text] of [
       ['en', 'damage', 'I lost my keys, can you open my door?'],

@@ -1172,7 +1172,31 @@ function topicHits(text: string, topic: string, language: string | undefined): P
     : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
   const folded = foldText(text);
   for (const pattern of TOPIC_FAMILIES[topic] ?? []) hits.push(...findPhrases(folded, pattern));
-  return topic === 'refund' ? hits.filter((hit) => !supposed(folded.folded, hit.start)) : hits;
+  const ours = ELSEWHERE_TOPICS.has(topic)
+    ? hits.filter((hit) => !anotherBusiness(folded.folded, hit.start, hit.end))
+    : hits;
+  return topic === 'refund' ? ours.filter((hit) => !supposed(folded.folded, hit.start)) : ours;
+}
+
+/** Families a customer may tell of another business before asking this one ("the old storage company damaged"). */
+const ELSEWHERE_TOPICS = new Set(['damage', 'refund', 'staff_misconduct']);
+/**
+ * Another business named in the sentence ("the old storage company", "syarikat lain", "otra empresa", "eine
+ * andere Firma", "شركة ثانية"): what it did is no matter of this one's.
+ */
+const ANOTHER_BUSINESS =
+  /(?<![\p{L}\p{N}])(?:(?:another|other|old|previous|last|former) (?:\p{L}+ )?(?:company|firm|shop|studio|salon|clinic|mover\p{L}*|provider|business)|(?:syarikat|perusahaan|kedai|toko) lain|(?:otra|la anterior|la otra) (?:empresa|tienda|compania)|(?:outra|a anterior) (?:empresa|loja)|(?:une autre|l.?ancienne) (?:entreprise|societe|boutique)|(?:eine andere|die alte|der alte|die vorherige) (?:firma|werkstatt|studio|\p{L}+firma)|(?:baska|onceki|eski) (?:bir )?(?:firma|sirket|dukkan)|dusri company|(?:شركه|محل) (?:ثانيه|تانيه|اخرى|ثانيه)|الشركه القديمه)(?![\p{L}\p{N}])/u;
+function anotherBusiness(folded: string, start: number, end: number): boolean {
+  const before = folded.slice(0, start);
+  const from =
+    Math.max(
+      before.lastIndexOf('.'),
+      before.lastIndexOf('!'),
+      before.lastIndexOf('?'),
+      before.lastIndexOf('\n'),
+    ) + 1;
+  const stop = /[.!?\n]/u.exec(folded.slice(end));
+  return ANOTHER_BUSINESS.test(folded.slice(from, stop === null ? folded.length : end + stop.index));
 }
 
 /**

@@ -1,18 +1,11 @@
 // The intents a customer's question is read as, offline, and the same words read in a business's own
 // description of a knowledge entry: "Combien coûte une ouverture de porte ?", "price of passport photos" and
 // "Öffnungszeiten" are the pricing and hours entries the agent answers from, whatever the owner typed.
+import { INTAKE_INTENTS } from '../llm/intake-response-schema.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 
-/** The intents the agent recognises (the model's enum too); the policy matrix and knowledge key on them. */
-export const KNOWN_INTENTS = [
-  'book',
-  'pricing',
-  'hours',
-  'eligibility',
-  'complaint',
-  'question',
-  'other',
-] as const;
+/** The intents the agent recognises (the model's enum); the policy matrix and knowledge key on them. */
+export const KNOWN_INTENTS: readonly string[] = INTAKE_INTENTS;
 
 // Phrases are written plainly and folded like customer text (case, diacritics, Arabic variants).
 const PRICING_PHRASES = [
@@ -181,7 +174,7 @@ export const HOURS = phraseRegExp(HOURS_PHRASES.map((phrase) => foldText(phrase)
  */
 export function knowledgeIntent(intent: string): string {
   const id = intent.trim().toLowerCase();
-  if ((KNOWN_INTENTS as readonly string[]).includes(id)) return id;
+  if (KNOWN_INTENTS.includes(id)) return id;
   const folded = foldText(intent);
   if (findPhrases(folded, PRICING).length > 0) return 'pricing';
   if (findPhrases(folded, HOURS).length > 0) return 'hours';

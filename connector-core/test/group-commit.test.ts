@@ -8,7 +8,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isLeadwireError } from '../src/model/errors.ts';
+import { openEmbeddedQueue } from '../src/queue/embedded-queue.ts';
 import { GroupCommit, type GroupCommitOptions } from '../src/store/group-commit.ts';
+import { openSqliteAssignments } from '../src/store/sqlite-assignments.ts';
 import { openSqliteFile, WAL_AUTOCHECKPOINT_PAGES } from '../src/store/sqlite-file.ts';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import { walSyncFor } from '../src/store/wal-sync.ts';
@@ -331,6 +333,65 @@ describe('SQLite store: grouped writes', () => {
     } finally {
       await reader.close();
       await store.close();
+    }
+  });
+});
+
+describe('one connection per file and thread', () => {
+  const id = '106540352242922:4915112345678';
+  it("the store's, the assignments' and the queue's tables share one connection, and their writes one commit", async () => {
+    const path = freshPath();
+    const store = openSqliteStore({ path });
+    const assignments = openSqliteAssignments({ path });
+    const queue = openEmbeddedQueue({ path });
+    try {
+      const before = store.commits;
+      const [lease, assigned] = await Promise.all([
+        store.acquireLease(id, 30_000),
+        assignments.assign({
+          tenantId: 'tenant-a',
+          conversationId: id,
+          assignee: { kind: 'user', id: 'u-alice', name: 'Alice' },
+          source: 'routing',
+          urgent: false,
+          at: Date.now(),
+          expectedVersion: 0,
+        }),
+      ]);
+      assert.ok(lease !== undefined);
+      assert.equal(assigned.status, 'assigned');
+      assert.equal(store.commits - before, 1, 'one commit for both tables');
+      await assignments.close(id, assigned.assignment.version);
+      assert.equal(store.commits - before, 2, "the assignments' write alone is a commit of the same group");
+      await queue.scheduleTurn(id);
+      // another connection (another thread or process) sees all of it committed
+      const other = new DatabaseSync(path, { readOnly: true });
+      try {
+        assert.equal((other.prepare('SELECT count(*) AS n FROM leases').get() as { n: number }).n, 1);
+        assert.equal((other.prepare('SELECT count(*) AS n FROM assignments').get() as { n: number }).n, 1);
+        assert.equal((other.prepare('SELECT count(*) AS n FROM queue_jobs').get() as { n: number }).n, 1);
+      } finally {
+        other.close();
+      }
+    } finally {
+      await assignments.shutdown();
+      await queue.close();
+    }
+    // the connection stays open for the last of them
+    assert.equal((await store.pendingEvents(id)).length, 0);
+    await store.close();
+  });
+
+  it('a file closed by its last user opens anew for the next', async () => {
+    const path = freshPath();
+    const first = openSqliteStore({ path });
+    await first.acquireLease(id, 30_000);
+    await first.close();
+    const second = openSqliteStore({ path });
+    try {
+      assert.equal(await second.acquireLease(id, 30_000), undefined, 'the lease taken before is still held');
+    } finally {
+      await second.close();
     }
   });
 });

@@ -131,6 +131,37 @@ describe('turn processor', () => {
     assert.deepEqual(flaky.effects.get(`${CONVERSATION}:2:flaky`), ['wamid.b']);
   });
 
+  it('stores a marker for a step that changed nothing, and a retried turn goes on from the step before it', async () => {
+    const { store, clock } = freshStore();
+    const asking: TurnStep = {
+      name: 'asking',
+      run: async ({ conversation }) => ({ ...conversation, state: 'intake' }),
+    };
+    const idle = countingStep('idle');
+    const seen: string[] = [];
+    let crashes = 1;
+    const flaky: TurnStep = {
+      name: 'flaky',
+      async run({ conversation }) {
+        seen.push(conversation.state);
+        if (crashes-- > 0) throw new Error('crash before the step finished');
+        return conversation;
+      },
+    };
+    const processTurn = createTurnProcessor({ store, clock, handler: { steps: [asking, idle, flaky] } });
+    await send(store, ['wamid.a', 'Hi']);
+
+    await assert.rejects(processTurn(CONVERSATION), /crash before the step finished/);
+    assert.equal(await store.getStepResult(`${CONVERSATION}:1:idle`), 'unchanged', 'no second copy');
+    assert.equal(((await store.getStepResult(`${CONVERSATION}:1:asking`)) as Conversation).state, 'intake');
+    const retried = await processTurn(CONVERSATION);
+    assert.ok(retried.status === 'committed');
+    assert.deepEqual(idle.attempts, [`${CONVERSATION}:1:idle`], 'a finished step is not run again');
+    assert.deepEqual(seen, ['intake', 'intake'], 'the retry sees the conversation the step before left');
+    assert.equal(retried.conversation.state, 'intake');
+    assert.equal((await store.getConversation(CONVERSATION))?.state, 'intake');
+  });
+
   it('lets only one worker run a conversation at a time', async () => {
     const { store, clock } = freshStore();
     let release!: () => void;

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type Clock, inTransaction, LuaScript, openSqliteFile, systemClock } from '@leadwire/connector-core';
+import { type Clock, inTransaction, LuaScript, shareSqliteFile, systemClock } from '@leadwire/connector-core';
 import type { Redis } from 'ioredis';
 
 export type BucketName = 'general' | 'search';
@@ -82,13 +82,17 @@ export interface SqliteRateLimiterOptions extends LimiterOptions {
 /** Embedded mode: the buckets in a table of the store's SQLite file, one `BEGIN IMMEDIATE` per take. */
 export class SqliteRateLimiter implements PortalRateLimiter {
   readonly #db: DatabaseSync;
+  readonly #release: () => void;
   readonly #options: SqliteRateLimiterOptions;
   readonly #clock: Clock;
   /** prepared once: a turn waiting on a portal's limit asks again and again */
   readonly #sql;
 
   constructor(options: SqliteRateLimiterOptions) {
-    this.#db = openSqliteFile({ path: options.path, synchronous: 'NORMAL' });
+    // the connection the store and the other tables of this thread use (see shareSqliteFile)
+    const file = shareSqliteFile(options.path);
+    this.#db = file.db;
+    this.#release = file.release;
     this.#db.exec(
       `CREATE TABLE IF NOT EXISTS hubspot_rate_buckets (
          key TEXT PRIMARY KEY, tokens REAL NOT NULL, updated_ms INTEGER NOT NULL, paused_until_ms INTEGER NOT NULL)`,
@@ -150,7 +154,7 @@ export class SqliteRateLimiter implements PortalRateLimiter {
   }
 
   close(): void {
-    this.#db.close();
+    this.#release();
   }
 }
 

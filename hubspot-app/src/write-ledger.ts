@@ -42,11 +42,13 @@ export class MemoryWriteLedger implements WriteLedger {
 export class SqliteWriteLedger implements WriteLedger {
   readonly #db: DatabaseSync;
   readonly #group: GroupCommit;
+  readonly #release: () => void;
   readonly #sql: { get: StatementSync; begin: StatementSync; complete: StatementSync };
   constructor(options: { path: string }) {
-    const { db, group } = openGroupCommitted({ path: options.path, synchronous: 'FULL' });
+    const { db, group, release } = openGroupCommitted({ path: options.path, synchronous: 'FULL' });
     this.#db = db;
     this.#group = group;
+    this.#release = release;
     this.#db.exec(
       'CREATE TABLE IF NOT EXISTS hubspot_write_ledger (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
     );
@@ -79,7 +81,7 @@ export class SqliteWriteLedger implements WriteLedger {
   }
   close(): void {
     this.#group.flush();
-    this.#db.close();
+    this.#release();
   }
 }
 

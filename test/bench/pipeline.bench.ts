@@ -20,6 +20,8 @@
 //                    the Leadwire processes, and this bench process (customers, emulators, proxies); per thread
 //                    in cpuSeconds. Two shared cores make rates noisy; CPU per turn is what compares across runs.
 //   floor            the least time the burst could take (see floorOf), and the drain time over it
+//   hubspotPortalUse when each portal's first CRM call came and how much of its span it had no call in flight
+//                    (see portalUse): whether the rate limit or the turns before the calls set the pace
 // Every latency includes `turns.debounceMs` once per turn: 300 ms here, not production's 1500 ms. Customers send
 // one message per reply, so the quiet window never merges anything and only adds that wait to each turn (not to
 // throughput); with 1500 ms a full matrix would spend most of its time waiting. `--debounce-ms 1500` measures it.
@@ -449,6 +451,7 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
             maxLeadsPerSecPerPortal: round(callsPerLead > 0 ? HUBSPOT_PER_10S / 10 / callsPerLead : 0),
             onePortalMinSeconds: round((customers.length * callsPerLead) / (HUBSPOT_PER_10S / 10), 0),
           },
+          hubspotPortalUse: portalUse(extra.calls, firstPostMs),
         }
       : {}),
     floor: floorOf(spec, customers.length, seconds, extra.cpu.bench?.total),
@@ -471,6 +474,38 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
       ),
     },
     ...(extra.redisPrefix === undefined ? {} : { redisPrefix: `${extra.redisPrefix} (deleted)` }),
+  };
+}
+
+/**
+ * When the portals' limits were used: per portal, its first CRM call (seconds after the first webhook) and the
+ * share of the time from its first call to its last with no call of it in flight — its limiter idle while turns
+ * that would call it waited for the work thread. A portal kept busy from an early first call is what drains the
+ * burst near the floor; a late first call or much idle says the turns before the CRM calls are the bottleneck.
+ */
+function portalUse(calls: CrmCall[], firstPostMs: number) {
+  const byPortal = new Map<number, CrmCall[]>();
+  for (const call of calls) byPortal.set(call.tenant, [...(byPortal.get(call.tenant) ?? []), call]);
+  const firstCall: number[] = [];
+  const idleShare: number[] = [];
+  for (const portalCalls of byPortal.values()) {
+    const sorted = portalCalls.toSorted((a, b) => a.startMs - b.startMs);
+    const first = sorted[0]!.startMs;
+    let busyUntil = first;
+    let idle = 0;
+    for (const call of sorted) {
+      if (call.startMs > busyUntil) idle += call.startMs - busyUntil;
+      busyUntil = Math.max(busyUntil, call.endMs);
+    }
+    firstCall.push((first - firstPostMs) / 1000);
+    idleShare.push(busyUntil > first ? idle / (busyUntil - first) : 0);
+  }
+  const sortedFirst = firstCall.toSorted((a, b) => a - b);
+  const mid = (values: number[]) =>
+    values.toSorted((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? 0;
+  return {
+    firstCallSeconds: { p50: round(mid(sortedFirst), 1), max: round(sortedFirst.at(-1) ?? 0, 1) },
+    idleShareP50: round(mid(idleShare)),
   };
 }
 
@@ -544,6 +579,7 @@ for (const intake of intakes)
           `${r.floor.hubspotRateLimitSeconds === undefined ? '' : `, rate limit ${r.floor.hubspotRateLimitSeconds}s`}` +
           `${r.floor.benchCpuOverCoresSeconds === undefined ? '' : `, bench CPU / cores ${r.floor.benchCpuOverCoresSeconds}s`}; ` +
           `${r.floor.drainedOverPathFloor}× without the machine), ` +
+          `${r.hubspotPortalUse === undefined ? '' : `portals' first call p50 ${r.hubspotPortalUse.firstCallSeconds.p50}s max ${r.hubspotPortalUse.firstCallSeconds.max}s, idle p50 ${Math.round(r.hubspotPortalUse.idleShareP50 * 100)} % of their span, `}` +
           `CPU ms/turn: work thread ${r.cpuMsPerTurn.workThread ?? '-'}, leadwire ${r.cpuMsPerTurn.leadwire ?? '-'}, ` +
           `bench and emulators ${r.cpuMsPerTurn.bench ?? '-'}\n`,
       );

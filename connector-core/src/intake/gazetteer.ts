@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
+import { allMatches } from './lexicon-match.ts';
 import { consonantSkeleton, tokens } from './text-normalize.ts';
 
 const require = createRequire(import.meta.url);
@@ -220,7 +221,7 @@ const CAPITALIZED_WORD = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{M}]*/gu;
 /** Whether `word` (folded) is written with a capital somewhere inside a sentence of `original`. */
 function capitalizedInside(original: string, word: string | undefined): boolean {
   if (word === undefined) return false;
-  for (const match of original.matchAll(CAPITALIZED_WORD)) {
+  for (const match of allMatches(CAPITALIZED_WORD, original)) {
     const before = original.slice(0, match.index);
     if (before.trim() === '' || /[.!?\n]\s*$/u.test(before)) continue;
     if (tokens(match[0])[0] === word) return true;

@@ -536,6 +536,24 @@ function skeletonRuns(
   );
 }
 
+const transliterableCache = new WeakMap<
+  readonly AliasEntry[],
+  Array<{ alias: CompiledAlias; wanted: string; arabicAlias: boolean }>
+>();
+
+/** The aliases with consonants enough to be matched across scripts, in order, each with its skeleton. */
+function transliterable(entries: readonly AliasEntry[]) {
+  let known = transliterableCache.get(entries);
+  if (known === undefined) {
+    known = compile(entries).flatMap((alias) => {
+      const { skeleton: wanted, arabic: arabicAlias } = skeletonOf(alias);
+      return wanted === undefined || wanted.length < MIN_SKELETON ? [] : [{ alias, wanted, arabicAlias }];
+    });
+    transliterableCache.set(entries, known);
+  }
+  return known;
+}
+
 /**
  * Names written in the other script: an Arabic-script word that is the consonants of a romanized alias
  * ("مردف" for "Mirdif", "بالبرشا" for "Al Barsha"), or a romanized word of an Arabic-script alias. Exact
@@ -547,15 +565,22 @@ function transliteratedHits(
   entries: readonly AliasEntry[],
 ): AliasCandidate[] {
   const found: AliasCandidate[] = [];
-  const runs = skeletonRuns(words, forms);
-  for (const alias of compile(entries)) {
-    const { skeleton: wanted, arabic: arabicAlias } = skeletonOf(alias);
-    if (wanted === undefined || wanted.length < MIN_SKELETON) continue;
+  // per run length and script, the first run with each skeleton: a look-up per alias, not a scan of the runs
+  const firstRuns = skeletonRuns(words, forms).map((runs) => {
+    const first = { arabic: new Map<string, number>(), latin: new Map<string, number>() };
+    runs.forEach((run, i) => {
+      for (const skeleton of run.arabic) if (!first.arabic.has(skeleton)) first.arabic.set(skeleton, i);
+      for (const skeleton of run.latin) if (!first.latin.has(skeleton)) first.latin.set(skeleton, i);
+    });
+    return first;
+  });
+  for (const { alias, wanted, arabicAlias } of transliterable(entries)) {
     // the alias's words may be written apart or together: up to as many message words as it has
     for (let length = 1; length <= Math.min(alias.words.length, 3); length++) {
       // a run in the other script than the alias's: never between two words of the same script
-      const at = runs[length - 1]!.findIndex((run) => (arabicAlias ? run.latin : run.arabic).has(wanted));
-      if (at < 0) continue;
+      const first = firstRuns[length - 1]!;
+      const at = (arabicAlias ? first.latin : first.arabic).get(wanted);
+      if (at === undefined) continue;
       found.push({
         id: alias.id,
         score: alias.chars - EDIT_PENALTY,

@@ -3,6 +3,7 @@
 // intake languages; chrono-node covers the rest (weekdays, dates) for en, es, pt, fr.
 import * as chrono from 'chrono-node';
 import {
+  allMatches,
   type FoldedText,
   findPhrases,
   foldText,
@@ -800,7 +801,7 @@ const BEFORE_A_MONTH = new Set(
 );
 
 function monthOf(text: FoldedText, today: { year: number; month: number; day: number }) {
-  for (const hit of text.folded.matchAll(MONTH_RE)) {
+  for (const hit of allMatches(MONTH_RE, text.folded)) {
     const [, dayBefore, name = '', written, dayAfter] = hit;
     // a case ending belongs to a Turkish name; after another language's name it is another word
     const attached = written !== undefined && !/^\s/u.test(written);

@@ -19,7 +19,7 @@ import type {
   WorkerOptions,
 } from '../ports/job-queue.ts';
 import { TURN_JOB } from '../ports/job-queue.ts';
-import { inTransaction, openSqliteFile } from '../store/sqlite-file.ts';
+import { inTransaction, shareSqliteFile } from '../store/sqlite-file.ts';
 import { queueDefaults, retryDecision } from './retry-policy.ts';
 
 export interface EmbeddedQueueOptions extends QueueOptions {
@@ -114,6 +114,7 @@ export function openEmbeddedQueue(options: EmbeddedQueueOptions): EmbeddedQueue 
 export class EmbeddedQueue implements JobQueue {
   readonly path: string;
   readonly #db: DatabaseSync;
+  readonly #release: () => void;
   readonly #clock: Clock;
   readonly #options: Required<QueueOptions>;
   readonly #pollMs: number;
@@ -145,7 +146,10 @@ export class EmbeddedQueue implements JobQueue {
       lockMs: options.lockMs ?? queueDefaults.lockMs,
     };
     // Other processes (and the store's connection) write the same file: busy_timeout waits instead of failing.
-    this.#db = openSqliteFile({ path: options.path, synchronous: 'NORMAL' });
+    // the connection the store and the other tables of this thread use (see shareSqliteFile)
+    const file = shareSqliteFile(options.path);
+    this.#db = file.db;
+    this.#release = file.release;
     this.#db.exec(schema);
     migratePriority(this.#db);
     this.#sql = prepare(this.#db);
@@ -283,7 +287,7 @@ export class EmbeddedQueue implements JobQueue {
   async close(): Promise<void> {
     this.#flushTurnCalls();
     await this.stop();
-    if (this.#db.isOpen) this.#db.close();
+    this.#release();
   }
 
   /** Look for work soon: coalesces the wake-ups of a burst of adds into one poll. */

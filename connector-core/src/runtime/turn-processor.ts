@@ -42,6 +42,15 @@ export function stepKey(conversationId: string, seq: number, step: string): stri
   return `${conversationId}:${seq}:${step}`;
 }
 
+/**
+ * What a step that left the conversation as the previous step did stores instead of another copy of it (a JSON
+ * string, never a conversation, which is an object). About half the steps of a turn change nothing (media
+ * without media, routing or CRM steps with nothing to do): each stored the whole conversation, 1.5–2 KB, and
+ * those copies were a third of the bytes a turn wrote. A retried turn reads the previous step's result first,
+ * so the marker always stands for the conversation at hand.
+ */
+export const UNCHANGED_STEP_JSON = '"unchanged"';
+
 export function createTurnProcessor(
   options: TurnProcessorOptions,
 ): (conversationId: string) => Promise<TurnOutcome> {
@@ -117,18 +126,22 @@ export function createTurnProcessor(
       // Step results are written after the claim: a turn claimed just now has none to look up.
       const done = existing === undefined ? undefined : await store.getStepResult(key);
       if (done !== undefined) {
-        current = conversationSchema.parse(done);
-        currentJson = undefined;
+        if (done !== JSON.parse(UNCHANGED_STEP_JSON)) {
+          current = conversationSchema.parse(done);
+          currentJson = undefined;
+        }
         continue;
       }
       await assertLease();
       const context: TurnContext = { conversation: current, turn, events, idempotencyKey: key, assertLease };
       const result = await step.run(context);
-      const json = await store.putStepResultJson(key, stepResultJson(key, result));
-      // A step that changed nothing stored what the previous one did: the conversation read from it is at hand.
-      // About half the steps of a turn (media without media, routing or CRM steps with nothing to do) leave it.
-      if (json !== currentJson) current = conversationSchema.parse(JSON.parse(json));
-      currentJson = json;
+      const json = stepResultJson(key, result);
+      // A step that changed nothing stores the marker, and the conversation read from the previous one is at hand.
+      const unchanged = json === currentJson;
+      const stored = await store.putStepResultJson(key, unchanged ? UNCHANGED_STEP_JSON : json);
+      if (stored === UNCHANGED_STEP_JSON) continue;
+      if (stored !== currentJson) current = conversationSchema.parse(JSON.parse(stored));
+      currentJson = stored;
     }
 
     const committed = { ...current, turnSeq: seq };

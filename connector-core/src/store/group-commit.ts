@@ -9,7 +9,7 @@
 // callers are answered once that sync returned; writes asked for meanwhile go in the next group.
 import type { DatabaseSync } from 'node:sqlite';
 import { LeadwireError } from '../model/errors.ts';
-import { openSqliteFile, type SqliteFileOptions } from './sqlite-file.ts';
+import { type SqliteFileOptions, shareSqliteFile } from './sqlite-file.ts';
 import { walSyncFor } from './wal-sync.ts';
 
 export interface GroupCommitOptions {
@@ -19,24 +19,38 @@ export interface GroupCommitOptions {
   sync?: () => Promise<void>;
 }
 
+/** The group of each shared connection and durability: the store's, the assignments' and the ledger's writes share one. */
+const sharedGroups = new WeakMap<DatabaseSync, Map<string, GroupCommit>>();
+
 /**
- * Opens `path` for writes through one GroupCommit. With `synchronous FULL` (the default) the connection commits
+ * Opens `path` for writes through a GroupCommit. With `synchronous FULL` (the default) the connection commits
  * without an fsync and the group syncs the WAL before answering: the same durability, without holding the thread.
+ * Every owner in this thread asking for the same file and durability gets the same connection (shareSqliteFile)
+ * and the same group: the writes of one event-loop turn, whoever asked for them, are one commit and one sync.
+ * `release` when done (after a last `flush`); the connection closes with its last user.
  */
 export function openGroupCommitted(options: SqliteFileOptions & Pick<GroupCommitOptions, 'maxWrites'>): {
   db: DatabaseSync;
   group: GroupCommit;
+  release(): void;
 } {
-  const syncer = (options.synchronous ?? 'FULL') === 'FULL' ? walSyncFor(options.path) : undefined;
-  const db = openSqliteFile({
-    path: options.path,
-    synchronous: syncer === undefined ? options.synchronous : 'NORMAL',
-  });
-  const group = new GroupCommit(db, {
-    ...(options.maxWrites === undefined ? {} : { maxWrites: options.maxWrites }),
-    ...(syncer === undefined ? {} : { sync: () => syncer.sync() }),
-  });
-  return { db, group };
+  const synchronous = options.synchronous ?? 'FULL';
+  const syncer = synchronous === 'FULL' ? walSyncFor(options.path) : undefined;
+  const { db, release } = shareSqliteFile(options.path);
+  let groups = sharedGroups.get(db);
+  if (groups === undefined) {
+    groups = new Map();
+    sharedGroups.set(db, groups);
+  }
+  let group = groups.get(synchronous);
+  if (group === undefined) {
+    group = new GroupCommit(db, {
+      ...(options.maxWrites === undefined ? {} : { maxWrites: options.maxWrites }),
+      ...(syncer === undefined ? {} : { sync: () => syncer.sync() }),
+    });
+    groups.set(synchronous, group);
+  }
+  return { db, group, release };
 }
 
 interface QueuedWrite {

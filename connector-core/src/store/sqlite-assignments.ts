@@ -116,16 +116,18 @@ export class SqliteAssignments implements Assignments {
   readonly #clock: Clock;
   readonly #sql: ReturnType<typeof prepareStatements>;
   readonly #group: GroupCommit;
+  readonly #release: () => void;
   #closed = false;
 
   constructor(options: SqliteAssignmentsOptions) {
     this.#clock = options.clock ?? systemClock;
-    const { db, group } = openGroupCommitted({
+    const { db, group, release } = openGroupCommitted({
       path: options.path,
       synchronous: options.synchronous ?? 'FULL',
     });
     this.#db = db;
     this.#group = group;
+    this.#release = release;
     this.#db.exec(`BEGIN IMMEDIATE; ${schema} COMMIT;`);
     this.#sql = prepareStatements(this.#db);
   }
@@ -243,7 +245,7 @@ export class SqliteAssignments implements Assignments {
     if (this.#closed) return;
     this.#closed = true;
     this.#group.flush();
-    this.#db.close();
+    this.#release();
   }
 
   /**

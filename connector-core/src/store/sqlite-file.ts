@@ -1,8 +1,10 @@
 // One way to open the embedded SQLite file, shared by every table owner (store, queue, assignments, secrets,
 // rate limiter, write ledger): the directory is created, busy_timeout is set BEFORE switching to WAL
 // (switching takes a lock another connection may hold), and the durability level is explicit.
+// Within a thread, the table owners that commit with `synchronous NORMAL` share one connection to a file
+// (shareSqliteFile): see there why.
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 /** How long a statement waits for another connection's write lock (the store, the queue) before failing. */
@@ -52,4 +54,47 @@ export function inTransaction<T>(db: DatabaseSync, statements: TransactionStatem
     if (db.isTransaction) statements.rollback.run();
     throw error;
   }
+}
+
+/** A connection to a database file shared within this thread; `release` closes it once its last user did. */
+export interface SharedSqliteFile {
+  db: DatabaseSync;
+  release(): void;
+}
+
+const sharedFiles = new Map<string, { db: DatabaseSync; users: number }>();
+
+/**
+ * This thread's connection to `path` with `synchronous NORMAL`, shared by every table owner that asks (the store,
+ * the queue, the assignments, the CRM ledger and rate limiter of a work thread). With a connection each, every
+ * commit of one emptied the others' page caches: SQLite sees another connection's commit and reads its pages
+ * again, about 150 file calls a turn. One connection keeps its cache and takes its locks once per transaction.
+ * Its statements all run synchronously, so no transaction of one owner ever sees another's half done. A
+ * `:memory:` database is private to its connection, so it is never shared.
+ */
+export function shareSqliteFile(path: string): SharedSqliteFile {
+  if (path === ':memory:') {
+    const db = openSqliteFile({ path, synchronous: 'NORMAL' });
+    return { db, release: () => db.isOpen && db.close() };
+  }
+  const key = resolve(path);
+  let file = sharedFiles.get(key);
+  if (file === undefined || !file.db.isOpen) {
+    file = { db: openSqliteFile({ path, synchronous: 'NORMAL' }), users: 0 };
+    sharedFiles.set(key, file);
+  }
+  file.users++;
+  const shared = file;
+  let released = false;
+  return {
+    db: shared.db,
+    release() {
+      if (released) return;
+      released = true;
+      shared.users--;
+      if (shared.users > 0) return;
+      if (sharedFiles.get(key) === shared) sharedFiles.delete(key);
+      if (shared.db.isOpen) shared.db.close();
+    },
+  };
 }

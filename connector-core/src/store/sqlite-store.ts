@@ -188,17 +188,19 @@ export class SqliteStore implements Store {
   readonly #sql: ReturnType<typeof prepareStatements>;
   /** Every write of this store goes through it: the writes of one event-loop turn share one commit. */
   readonly #group: GroupCommit;
+  readonly #release: () => void;
   #closed = false;
 
   constructor(options: SqliteStoreOptions) {
     this.#clock = options.clock ?? systemClock;
-    const { db, group } = openGroupCommitted({
+    const { db, group, release } = openGroupCommitted({
       path: options.path,
       synchronous: options.synchronous ?? 'FULL',
       maxWrites: MAX_GROUP_WRITES,
     });
     this.#db = db;
     this.#group = group;
+    this.#release = release;
     this.#db.exec(`BEGIN IMMEDIATE; ${schema} COMMIT;`);
     migrateRetentionColumns(this.#db, this.#clock.now());
     this.#db
@@ -471,7 +473,7 @@ export class SqliteStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     this.#group.flush();
-    this.#db.close();
+    this.#release();
   }
 }
 

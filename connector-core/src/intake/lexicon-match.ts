@@ -135,7 +135,7 @@ export function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
       matches.push(match);
       // an empty match moves on by one character (a code point with the `u` flag), as matchAll does
       if (match[0] === '')
-        regex.lastIndex = nextIndex(text, regex.lastIndex, regex.unicode || regex.unicodeSets);
+        regex.lastIndex = nextIndex(text, regex.lastIndex, regex.unicode || regex.flags.includes('v'));
     }
   } finally {
     regex.lastIndex = from;

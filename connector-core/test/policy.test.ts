@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type IntakeConfig, intakeConfigSchema } from '../src/config/intake-schema.ts';
+import { knowledgeIntent } from '../src/intake/intents.ts';
 import { serviceReplyId } from '../src/intake/match-catalog.ts';
 import type { Signals } from '../src/model/signals.ts';
 import { composeReply, REPLY_IDS, truncateTitle } from '../src/policy/compose-reply.ts';
@@ -309,7 +310,7 @@ describe('decideNext: intents, pricing and thresholds', () => {
       ],
     });
     assert.deepEqual(
-      intake.knowledge.map((entry) => entry.intent),
+      intake.knowledge.map((entry) => knowledgeIntent(entry.intent)),
       ['pricing', 'hours', 'pricing', 'Quels moyens de paiement acceptez-vous ?'],
     );
     const next = decideNext(

@@ -2,7 +2,6 @@
 // may say (knowledge, templates), in the tenant's languages. Validated once at boot so matching can
 // trust ids, coordinates and language tags; cross-references (knowledge → service) fail fast with paths.
 import { z } from 'zod';
-import { knowledgeIntent } from '../intake/intents.ts';
 
 /** A BCP-47 primary language subtag (`en`, `ar`, `pt`, `fil`), lowercase. */
 export const languageTag = z
@@ -90,9 +89,9 @@ export const knowledgeSchema = z.object({
   id: catalogId,
   /**
    * what the answer is about: `pricing`, `hours` or another intent, or the owner's own words for it ("prices of
-   * passport photos", "Öffnungszeiten"), read as the intent they name; the policy matrix keys on it
+   * passport photos", "Öffnungszeiten"), which intake reads as the intent they name; the policy matrix keys on it
    */
-  intent: z.string().trim().min(1).transform(knowledgeIntent),
+  intent: z.string().trim().min(1),
   /** the service the answer is about; absent = applies to every service */
   serviceId: z.string().min(1).optional(),
   answer: textByLanguage,

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { KNOWN_INTENTS } from '../intake/intents.ts';
+import { KNOWN_INTENTS, knowledgeIntent } from '../intake/intents.ts';
 import { LeadwireError } from '../model/errors.ts';
 import { type Config, configSchema } from './config-schema.ts';
 
@@ -88,7 +88,7 @@ export function configWarnings(config: Config): ConfigProblem[] {
   // a knowledge entry whose intent the agent never reads a question as is only reachable through the matrix
   config.tenants.forEach((tenant, t) => {
     tenant.intake?.knowledge.forEach((entry, k) => {
-      if (KNOWN_INTENTS.includes(entry.intent)) return;
+      if (KNOWN_INTENTS.includes(knowledgeIntent(entry.intent))) return;
       warnings.push({
         path: `tenants.${t}.intake.knowledge.${k}.intent`,
         message: `"${entry.intent}" names no intent the agent recognises (${KNOWN_INTENTS.join(', ')}), nor a price or opening-hours question: the agent never answers with this entry unless the policy matrix names it`,

@@ -7,7 +7,7 @@ import type { ConversationEvent } from '../model/inbound-event.ts';
 import type { Signals } from '../model/signals.ts';
 import { REPLY_IDS } from '../policy/compose-reply.ts';
 import type { StoredEvent } from '../ports/store.ts';
-import { HOURS, PRICING } from './intents.ts';
+import { HOURS, knowledgeIntent, PRICING } from './intents.ts';
 import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { areaForPin, namedPlace, placeInText } from './match-area.ts';
@@ -316,7 +316,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   const texts = messages.map((event) => wordsOf(event, transcripts));
   const spoken = texts.filter((text): text is string => text !== undefined);
   const detected = detectLanguage(spoken, { phoneCountry, fallback: intake.languages[0] });
-  const answersHours = intake.knowledge.some((entry) => entry.intent === 'hours');
+  const answersHours = intake.knowledge.some((entry) => knowledgeIntent(entry.intent) === 'hours');
   const language = detected.language;
 
   let signals: Signals = {};

@@ -167,16 +167,27 @@ const HOURS_PHRASES = [
 export const PRICING = phraseRegExp(PRICING_PHRASES.map((phrase) => foldText(phrase).folded));
 export const HOURS = phraseRegExp(HOURS_PHRASES.map((phrase) => foldText(phrase).folded));
 
+/** The owners' words read once: every turn asks again of the same few entries. */
+const intentsRead = new Map<string, string>();
+
 /**
  * The intent a knowledge entry answers: one of {@link KNOWN_INTENTS} as written, or the owner's own words
  * read the way a customer's are ("Combien coûte une ouverture de porte ?" is pricing, "Öffnungszeiten" hours).
  * Anything else stays as written: the policy matrix may still name it.
  */
 export function knowledgeIntent(intent: string): string {
-  const id = intent.trim().toLowerCase();
-  if (KNOWN_INTENTS.includes(id)) return id;
-  const folded = foldText(intent);
-  if (findPhrases(folded, PRICING).length > 0) return 'pricing';
-  if (findPhrases(folded, HOURS).length > 0) return 'hours';
-  return intent;
+  let read = intentsRead.get(intent);
+  if (read === undefined) {
+    const id = intent.trim().toLowerCase();
+    const folded = foldText(intent);
+    read = KNOWN_INTENTS.includes(id)
+      ? id
+      : findPhrases(folded, PRICING).length > 0
+        ? 'pricing'
+        : findPhrases(folded, HOURS).length > 0
+          ? 'hours'
+          : intent;
+    intentsRead.set(intent, read);
+  }
+  return read;
 }

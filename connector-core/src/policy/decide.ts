@@ -3,6 +3,7 @@
 // Pure: state, signals and config in, decision out (DESIGN §5.4). Escalation wins over intake, because a
 // wrong automated answer costs more than a person reading one more chat.
 import type { IntakeConfig, KnowledgeConfig } from '../config/intake-schema.ts';
+import { knowledgeIntent } from '../intake/intents.ts';
 import type { ConversationState } from '../model/conversation.ts';
 import type { Signals } from '../model/signals.ts';
 
@@ -163,7 +164,7 @@ function knowledgeFor(
   intent: string,
   serviceId: string | undefined,
 ): KnowledgeConfig | undefined {
-  const forIntent = knowledge.filter((entry) => entry.intent === intent);
+  const forIntent = knowledge.filter((entry) => knowledgeIntent(entry.intent) === intent);
   return (
     forIntent.find((entry) => serviceId !== undefined && entry.serviceId === serviceId) ??
     forIntent.find((entry) => entry.serviceId === undefined)
@@ -211,7 +212,7 @@ function handleIntent(input: DecideInput): IntentOutcome {
   const entry = knowledgeFor(input.intake.knowledge, name, serviceId);
   if (entry === undefined) {
     const forOtherServices = input.intake.knowledge.some(
-      (k) => k.intent === name && k.serviceId !== undefined,
+      (k) => knowledgeIntent(k.intent) === name && k.serviceId !== undefined,
     );
     // the tenant prices some services: learn which one before giving up
     if (serviceId === undefined && forOtherServices)

@@ -88,8 +88,11 @@ export const areaSchema = z
 
 export const knowledgeSchema = z.object({
   id: catalogId,
-  /** what the answer is about, e.g. `pricing`, `hours`; the policy matrix keys on it */
-  intent: z.string().min(1),
+  /**
+   * what the answer is about: `pricing`, `hours` or another intent, or the owner's own words for it ("prices of
+   * passport photos", "Öffnungszeiten"), which intake reads as the intent they name; the policy matrix keys on it
+   */
+  intent: z.string().trim().min(1),
   /** the service the answer is about; absent = applies to every service */
   serviceId: z.string().min(1).optional(),
   answer: textByLanguage,

@@ -157,6 +157,7 @@ describe('detectUrgency: harm going on now without an urgency word', () => {
   it('a break-in long ago and a lockout service asked about for later are not urgent', () => {
     assert.equal(detectUrgency('we were burgled two years ago, now we want an alarm', 'en'), undefined);
     assert.equal(detectUrgency('do you have a spare key service for next month?', 'en'), undefined);
+    assert.equal(detectUrgency('how much is your lockout service?', 'en'), undefined);
   });
 });
 

@@ -391,3 +391,46 @@ describe('a broad word of the catalog still names its service', () => {
     assert.equal(matchService('kliniğe gelmek istiyorum', clinic, 'tr')?.id, 'clinic_visit');
   });
 });
+
+describe('a not-offered item is named by its own thing, not a weak word every customer says', () => {
+  const drivingSchool = ['car repair or servicing', 'selling cars', 'motorcycle licence courses'];
+
+  it('"car repair" read as its thing alone is "car": a lesson or a test-day car is no repair', () => {
+    assert.equal(
+      matchNotOffered('looking for a manual car instructor in Al Barsha', drivingSchool, 'en'),
+      undefined,
+    );
+    assert.equal(matchNotOffered('can I use your car for the exam?', drivingSchool, 'en'), undefined);
+  });
+
+  it('the item named by its own words still is', () => {
+    assert.equal(matchNotOffered('do you do car repair?', drivingSchool, 'en'), 'car repair or servicing');
+    assert.equal(matchNotOffered('my car needs servicing', drivingSchool, 'en'), 'car repair or servicing');
+    assert.equal(
+      matchNotOffered('motorcycle licence course price?', drivingSchool, 'en'),
+      'motorcycle licence courses',
+    );
+  });
+});
+
+describe('a DJ is music, not decoration', () => {
+  const events: AliasEntry[] = [
+    {
+      id: 'decoration',
+      names: { en: ['Birthday & wedding decoration'], ms: ['Deko hari jadi & perkahwinan'] },
+    },
+    { id: 'dj_sound', names: { en: ['DJ & sound system'], ms: ['DJ & sistem bunyi'] } },
+  ];
+
+  it('a DJ for a wedding is never the wedding decoration', () => {
+    assert.notEqual(
+      matchService('boleh sewa DJ untuk majlis kahwin di Shah Alam?', events, 'ms')?.id,
+      'decoration',
+    );
+    assert.notEqual(matchService('looking for a DJ for a wedding reception', events, 'en')?.id, 'decoration');
+  });
+
+  it('decoration is still decoration', () => {
+    assert.equal(matchService('balloon decorations for a birthday please', events, 'en')?.id, 'decoration');
+  });
+});

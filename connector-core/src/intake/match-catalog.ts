@@ -93,7 +93,7 @@ function compile(entries: readonly AliasEntry[]): CompiledAlias[] {
   for (const entry of entries) {
     for (const [language, aliases] of Object.entries(entry.names)) {
       for (const alias of aliases) {
-        for (const words of coordinated(tokens(alias.replaceAll('&', ' and ')))) {
+        for (const words of coordinated(tokens(alias.replaceAll('&', ' and ')), language)) {
           if (words.length === 0) continue;
           compiled.push({
             id: entry.id,
@@ -132,11 +132,22 @@ const AND_WORDS = new Set([
   'ya',
 ]);
 
+/** Occasions a service is for, not what it is: a wedding, a birthday, an event. */
+const OCCASIONS = new Set(['wedding', 'celebration']);
+
+/** Whether one word of a name says a thing of its own: a specific concept that is no occasion. */
+function thingAlone(word: string, language: string): boolean {
+  const concepts = conceptsNeeded([word], language).flatMap((set) => [...set]);
+  return (
+    concepts.length > 0 && concepts.every((concept) => !isWeakConcept(concept) && !OCCASIONS.has(concept))
+  );
+}
+
 /**
  * A name that joins two things ("Sofa & carpet cleaning", "تنظيف كنب وسجاد", "selling or buying cars") names
  * the work on either: the name as written, and once with each of the two.
  */
-function coordinated(words: readonly string[]): string[][] {
+function coordinated(words: readonly string[], language: string): string[][] {
   for (const [k, word] of words.entries()) {
     if (k === 0) continue;
     if (AND_WORDS.has(word) && k + 1 < words.length)
@@ -144,6 +155,8 @@ function coordinated(words: readonly string[]): string[][] {
         [...words],
         words.filter((_, i) => i !== k && i !== k + 1),
         words.filter((_, i) => i !== k && i !== k - 1),
+        // "DJ & sound system": a first thing of its own is named alone too, never an occasion ("Birthday &")
+        ...(k === 1 && words.length > 3 && thingAlone(words[0] ?? '', language) ? [[words[0] ?? '']] : []),
       ];
     // Arabic joins "and" to the word: وسجاد
     if (/^و[\u0621-\u064a]{3,}$/u.test(word))
@@ -1008,6 +1021,13 @@ export function notOfferedMatch(
   }
   const match = matchAlias(text, entries, language, { concepts: 'names' });
   if (match === undefined || match.evidence.kind === 'reply') return undefined;
+  // "car repair" read as its thing alone is "car": every customer of a driving school or a rental says it
+  const { evidence } = match;
+  if (evidence.kind === 'words' && evidence.edits < CONCEPT_READING_EDITS && !standsAlone(evidence.span)) {
+    const said = tokens(text);
+    const rest = tokens(evidence.alias).filter((word) => !tokens(evidence.span).includes(word));
+    if (!rest.some((word) => said.some((w) => sameStem(w, word, true)))) return undefined;
+  }
   const item = notOffered[Number(match.id)];
   if (item === undefined) return undefined;
   return {

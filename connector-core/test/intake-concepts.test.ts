@@ -434,3 +434,25 @@ describe('a DJ is music, not decoration', () => {
     assert.equal(matchService('balloon decorations for a birthday please', events, 'en')?.id, 'decoration');
   });
 });
+
+describe('a verb names the service its noun names', () => {
+  const rentals: AliasEntry[] = [
+    { id: 'mobility', names: { en: ['wheelchair and walker rental'] } },
+    { id: 'painting', names: { en: ['interior painting'] } },
+    { id: 'massage', names: { en: ['massage therapy'] } },
+  ];
+
+  it('"rent wheelchairs" is the wheelchair rental, "paint the interior" the interior painting', () => {
+    assert.equal(matchService('do you rent wheelchairs? Marseille', rentals, 'en')?.id, 'mobility');
+    assert.equal(matchService('we want to paint the interior of our flat', rentals, 'en')?.id, 'painting');
+  });
+
+  it('a word that merely begins like a word of the name is no verb of it ("renew")', () => {
+    const rentalOnly = [
+      { id: 'mobility', names: { en: ['wheelchair rental'] } },
+      { id: 'other', names: { en: ['wheelchair repair'] } },
+    ];
+    assert.equal(matchService('I need to rent a wheelchair', rentalOnly, 'en')?.id, 'mobility');
+    assert.notEqual(matchService('I need to renew a wheelchair', rentalOnly, 'en')?.id, 'mobility');
+  });
+});

@@ -308,15 +308,29 @@ function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
   if (word.startsWith(aliasWord)) return aliasWord.length >= 5 || (loose && aliasWord.length >= 4);
   // cut short ("repar" for "reparatur"), not the first part of a compound ("Reifen" of "Reifeneinlagerung");
   // beside another word of the name, the singular of a plural ("print" of "Photo prints")
-  if (aliasWord.startsWith(word))
+  if (aliasWord.startsWith(word) || (loose && derived(word, aliasWord)))
     return (
       (word.length >= 6 && word.length >= CUT_SHORT_SHARE * aliasWord.length) ||
-      (loose && (aliasWord === `${word}s` || aliasWord === `${word}es`))
+      (loose && (aliasWord === `${word}s` || aliasWord === `${word}es` || derived(word, aliasWord)))
     );
   if (!loose) return false;
   let common = 0;
   while (common < shorter && word[common] === aliasWord[common]) common++;
   return common >= STEM_PREFIX && common >= STEM_SHARE * shorter;
+}
+
+/** Endings that make a noun of a verb in a service's name: rent → rental, paint → painting, bake → baking. */
+const DERIVING = ['al', 'ing', 'ings', 'ation', 'er', 'ers'];
+
+/**
+ * Whether the alias's word is the customer's verb with a deriving ending ("rent" → "rental", "hem" →
+ * "hemming", "tile" → "tiling"), beside another word of the name.
+ */
+function derived(word: string, aliasWord: string): boolean {
+  if (word.length < 3 || !/^[a-z]+$/u.test(word)) return false;
+  const bases = [word, `${word}${word.at(-1) ?? ''}`];
+  if (word.endsWith('e')) bases.push(word.slice(0, -1));
+  return bases.some((base) => DERIVING.some((ending) => aliasWord === base + ending));
 }
 
 /** The alias's words that carry meaning, folded. */

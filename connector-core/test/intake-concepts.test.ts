@@ -456,3 +456,42 @@ describe('a verb names the service its noun names', () => {
     assert.notEqual(matchService('I need to renew a wheelchair', rentalOnly, 'en')?.id, 'mobility');
   });
 });
+
+describe('home care and rentals in the words customers use', () => {
+  const care: AliasEntry[] = [
+    { id: 'physio', names: { ar: ['الترويض الطبي'], en: ['physiotherapy'] } },
+    { id: 'elderly', names: { en: ['elderly home care'], ar: ['رعاية المسنين في المنزل'] } },
+    { id: 'nursing', names: { en: ['post-operative nursing'], fr: ['soins infirmiers post-opératoires'] } },
+    { id: 'massage', names: { en: ['massage therapy'] } },
+  ];
+  const cars: AliasEntry[] = [
+    { id: 'lessons', names: { ar: ['دروس قيادة'], en: ['driving lessons'] } },
+    { id: 'rental', names: { ar: ['تأجير سيارات'], en: ['car rental'] } },
+  ];
+
+  it('a nurse, a dressing or a wound to change names the nursing visit', () => {
+    assert.equal(matchService('عايز ممرضة تيجي البيت تغير على الجرح', care, 'ar')?.id, 'nursing');
+    assert.equal(matchService('il faut changer ses pansements à la maison', care, 'fr')?.id, 'nursing');
+    assert.equal(matchService('necesito una enfermera para mi padre', care, 'es')?.id, 'nursing');
+  });
+
+  it('someone for the elderly names elderly care', () => {
+    assert.equal(matchService('procuro uma cuidadora para a minha mãe idosa', care, 'pt')?.id, 'elderly');
+    assert.equal(matchService('aide pour une personne âgée à domicile', care, 'fr')?.id, 'elderly');
+  });
+
+  it('the Darija word for a physiotherapist', () => {
+    assert.equal(matchService('بغيت شي كينيزي يجي للدار', care, 'ar')?.id, 'physio');
+  });
+
+  it('renting a car in Arabic verbs and Darija Arabizi', () => {
+    assert.equal(matchService('بدي استأجر سيارة بهامبورغ', cars, 'ar')?.id, 'rental');
+    assert.equal(matchService('bghit nkri tomobil f Dubai', cars, 'ar')?.id, 'rental');
+    assert.equal(matchService('abi sayyara ijar', cars, 'ar')?.id, 'rental');
+  });
+
+  it('a car alone, or an old house, names none of them', () => {
+    assert.equal(matchService('عندي سيارة جديدة', cars, 'ar'), undefined);
+    assert.equal(matchService('ما maison est très grande', care, 'fr'), undefined);
+  });
+});

@@ -1159,3 +1159,32 @@ describe('notARequest: someone offering themselves or their goods', () => {
     assert.equal(notARequest('I loved working with you on our wedding, can we book again?', 'en'), undefined);
   });
 });
+
+describe('a price asked for a company or in bulk is priced by a person', () => {
+  it('a company, its staff, or a bulk order, with a price asked', () => {
+    for (const [text, language] of [
+      ['Şirketimiz için 10 araç kiralamak istiyoruz, kurumsal fiyat alabilir miyiz?', 'tr'],
+      ['Personelimiz için toplu direksiyon dersi fiyatı ne olur?', 'tr'],
+      ['Wir brauchen 5 Mietwagen für unsere Firma, was kostet das im Monat?', 'de'],
+      ['how much for cupcakes for our staff party, 200 pieces?', 'en'],
+      ['كم السعر لموظفين شركتنا؟', 'ar'],
+    ] as const) {
+      assert.notEqual(quoteForAPerson(text, language), undefined, text);
+    }
+  });
+
+  it('a company named without a price asked, or a price without a company, is no deal', () => {
+    assert.equal(
+      quoteForAPerson('Wir sind eine kleine Firma und brauchen Fahrstunden für unsere Mitarbeiter', 'de'),
+      undefined,
+    );
+    assert.equal(quoteForAPerson('berapa harga sewa tenda?', 'id'), undefined);
+  });
+});
+
+describe('a person asked for in more words', () => {
+  it('the owner in Malay, a call in Darija', () => {
+    assert.equal(detectEscalation('boleh saya cakap dengan tuan punya?', 'ms').humanRequested, true);
+    assert.equal(detectEscalation('قولو لصاحب الشركة يتصل بيا', 'ar').humanRequested, true);
+  });
+});

@@ -1,6 +1,8 @@
 // Urgency and escalation triggers from customer text, offline, in en, es, pt, ar, id, fr, tr, hi.
 // Policy escalates on a human request, negative sentiment and sensitive topics (DESIGN §5.4);
 // urgency feeds routing and task priority. Phrases are written folded (see lexicon-match.ts).
+
+import { PRICING } from './intents.ts';
 import {
   findPhrases,
   foldText,
@@ -1421,7 +1423,7 @@ const CHARGED_EXTRA = wordsNear(CHARGED, EXTRA);
 const TALK =
   '(?:nhder|nhdar|ntkalem|a7ki|atkalam|talk|speak|speaking|connect me|transfer me|put me through|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
-  '(?:director\\p{L}*|direktor\\p{L}*|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|malik|(?:ال)?(?:مدير|صاحب|مسؤول)|chi wa7ed|chi had|شي واحد|حد|human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+  '(?:director\\p{L}*|direktor\\p{L}*|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول)|chi wa7ed|chi had|شي واحد|حد|human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
 /**
  * A call asked for, in every intake language ("can I get a call back", "pouvez-vous me faire rappeler",
  * "podem ligar-me?", "Kann mich jemand zurückrufen?", "ممكن حد يكلمني", "bisa telepon saya"): a person.
@@ -1433,7 +1435,7 @@ const CALL_ME = inOrder(
   'zuruckruf\\p{L}*|ruckruf|(?:ruf|ruft|rufen) (?:mich|uns) (?:\\p{L}+ )?an|mich (?:\\p{L}+ )?anrufen',
   'beni (?:\\p{L}+ )?ara\\p{L}*|bizi ara\\p{L}*|geri don\\p{L}*',
   '(?:telepon|telfon|telpon|call|hubungi|telefon) (?:saya|aku|sy|gw|gue|kami)|(?:mujhe|hume|humein) (?:\\p{L}+ )?call',
-  '(?:كلموني|يكلمني|تكلمني)|(?:اتصلو|اتصلوا|اتصل|يتصل|تتصل) (?:بي|علي|عليا|فيا)|(?:3iyet|3ayet|3ayto|tasel|ttasel) (?:3liya|3lia|bia)',
+  '(?:كلموني|يكلمني|تكلمني)|(?:اتصلو|اتصلوا|اتصل|يتصل|تتصل|يعيط|يعيطلي) (?:بي|بيا|علي|عليا|فيا)|(?:3iyet|3ayet|3ayto|tasel|ttasel) (?:3liya|3lia|bia)',
 );
 const TALK_TO_A_PERSON = inOrder(
   wordsThen(TALK, PERSON, 4),
@@ -1845,12 +1847,66 @@ const TERMS_FOR_A_PERSON: Lexicon = {
   ar: ['تقسيط', 'بالتقسيط', 'اقساط', 'أقساط', 'تامين', 'تأمين', 'التامين', 'التأمين'],
 };
 
-/** A discount, volume rate, contract or custom quote asked for, or terms to pay by: a price a person gives. */
+/**
+ * A company buying for itself or its people, or buying in bulk ("kurumsal", "für unsere Firma", "untuk
+ * karyawan", "للموظفين"): with a price asked, a deal a person prices, whatever the price list says.
+ */
+const FOR_A_COMPANY: Lexicon = {
+  en: [
+    'our company',
+    'our firm',
+    'our staff',
+    'our employees',
+    'our team',
+    'corporate',
+    'in bulk',
+    'wholesale',
+  ],
+  es: [
+    'nuestra empresa',
+    'para la empresa',
+    'nuestros empleados',
+    'corporativo',
+    'corporativa',
+    'al por mayor',
+  ],
+  pt: ['nossa empresa', 'para a empresa', 'nossos funcionários', 'corporativo', 'corporativa', 'por atacado'],
+  fr: ['notre entreprise', 'notre société', 'nos employés', 'nos salariés', 'pour l entreprise', 'en gros'],
+  de: [
+    'unsere firma',
+    'unserer firma',
+    'unser unternehmen',
+    'unsere mitarbeiter',
+    'für die firma',
+    'firmenkunden',
+  ],
+  tr: [
+    'şirketimiz',
+    'sirketimiz',
+    'firmamız',
+    'firmamiz',
+    'kurumsal',
+    'personelimiz',
+    'çalışanlarımız',
+    'toplu',
+  ],
+  id: ['perusahaan kami', 'kantor kami', 'untuk kantor', 'untuk karyawan', 'karyawan kami', 'borongan'],
+  ms: ['syarikat kami', 'untuk syarikat', 'pekerja kami', 'staf kami', 'korporat', 'borong', 'pukal'],
+  hi: ['company ke liye', 'hamari company', 'office ke liye', 'staff ke liye', 'कंपनी के लिए', 'bulk'],
+  ar: ['شركتنا', 'للشركه', 'لشركتنا', 'للموظفين', 'موظفينا', 'بالجمله', 'sharikatna'],
+};
+
+/**
+ * A discount, volume rate, contract or custom quote asked for, terms to pay by, or a price asked for a
+ * company or in bulk: a price a person gives.
+ */
 export function quoteForAPerson(text: string, language?: string): string | undefined {
-  return (
+  const quote =
     hitsOf(text, 'quote-for-a-person', QUOTE_FOR_A_PERSON, language)[0]?.text ??
-    hitsOf(text, 'terms-for-a-person', TERMS_FOR_A_PERSON, language)[0]?.text
-  );
+    hitsOf(text, 'terms-for-a-person', TERMS_FOR_A_PERSON, language)[0]?.text;
+  if (quote !== undefined) return quote;
+  const company = hitsOf(text, 'for-a-company', FOR_A_COMPANY, language)[0]?.text;
+  return company !== undefined && findPhrases(foldText(text), PRICING).length > 0 ? company : undefined;
 }
 
 /**

@@ -434,6 +434,47 @@ function townsByConsonants(): Map<string, Town | null> {
 const ARABIC_PLACE_WORDS = new Set(
   ['في', 'فى', 'من', 'الى', 'إلى', 'ف', 'مدينة', 'ساكن', 'ساكنة'].map((word) => tokens(word)[0] ?? word),
 );
+/**
+ * Everyday words that follow "من" or "في" and have a town's consonants: "من قبل" is before, not Kabul; "من
+ * فضلك" is please; "من زمان" long ago.
+ */
+const ARABIC_EVERYDAY = new Set(
+  [
+    ...['قبل', 'بعد', 'فضلك', 'فضلكم', 'زمان', 'غير', 'عند', 'عندي', 'عندنا', 'عندكم', 'اجل', 'شان'],
+    ...[
+      'اول',
+      'اخر',
+      'جديد',
+      'جديده',
+      'اسبوع',
+      'شهر',
+      'سنه',
+      'ساعه',
+      'يوم',
+      'وقت',
+      'طرف',
+      'جهه',
+      'شوي',
+      'بكري',
+    ],
+    ...[
+      'كثير',
+      'كثر',
+      'برا',
+      'بره',
+      'جوه',
+      'داخل',
+      'خارج',
+      'فوق',
+      'تحت',
+      'قدام',
+      'ورا',
+      'جنب',
+      'بين',
+      'حوالي',
+    ],
+  ].map((word) => tokens(word)[0] ?? word),
+);
 /** A name with a letter of place joined to it needs this many consonants: short ones are everyday words. */
 const JOINED_MIN_CONSONANTS = 4;
 
@@ -449,7 +490,9 @@ function transliteratedTown(words: readonly string[]): GazetteerPlace | undefine
     const placedBefore = at > 0 && ARABIC_PLACE_WORDS.has(words[at - 1] ?? '');
     const joined = /^(?:وب|وف|ب|ل)/u.exec(word)?.[0];
     if (!placedBefore && joined === undefined) continue;
-    const key = scriptKey(placedBefore ? word : word.slice(joined?.length ?? 0));
+    const bare = placedBefore ? word : word.slice(joined?.length ?? 0);
+    if (ARABIC_EVERYDAY.has(bare)) continue;
+    const key = scriptKey(bare);
     const least = placedBefore ? TRANSLITERATED_MIN_CONSONANTS : JOINED_MIN_CONSONANTS;
     if (key === undefined || key.length < least) continue;
     const town = townsByConsonants().get(key);

@@ -1188,3 +1188,34 @@ describe('a person asked for in more words', () => {
     assert.equal(detectEscalation('قولو لصاحب الشركة يتصل بيا', 'ar').humanRequested, true);
   });
 });
+
+describe('extractTiming: how long, said with "for" in every language, is no "when"', () => {
+  const at = new Date('2026-03-10T06:00:00Z');
+  const timing = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Madrid', now: at, language });
+
+  it('a quantity and a unit after "for" is a duration', () => {
+    for (const [text, language] of [
+      ['Mietwagen für 3 Tage', 'de'],
+      ['una silla de ruedas para un mes', 'es'],
+      ['louer un fauteuil roulant pour deux semaines', 'fr'],
+      ['sewa tenda untuk 3 hari', 'id'],
+      ['ابغى سيارة لمدة يومين', 'ar'],
+      ['3 din ke liye tent chahiye', 'hi'],
+      ['2 hafta için araba kiralamak istiyorum', 'tr'],
+    ] as const) {
+      assert.equal(timing(text, language), undefined, text);
+    }
+  });
+
+  it('a "when" after "for" still is one', () => {
+    for (const [text, language] of [
+      ['Mietwagen für nächste Woche', 'de'],
+      ['una silla de ruedas para el mes que viene', 'es'],
+      ['sewa tenda untuk minggu depan', 'id'],
+      ['ابغى سيارة بكرة لمدة يومين', 'ar'],
+    ] as const) {
+      assert.notEqual(timing(text, language), undefined, text);
+    }
+  });
+});

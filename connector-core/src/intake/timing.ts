@@ -415,6 +415,18 @@ const BEFORE_NEEDS_UNIT = new Set([
   'hace',
 ]);
 
+const unitSource = TIME_UNIT.source.slice(1, -1);
+const quantitySource = QUANTITY.source.slice(1, -1);
+/**
+ * How long, said with "for" in the other intake languages: "für 3 Tage", "para un mes", "pour deux semaines",
+ * "untuk 3 hari", "لمدة يومين", "3 din ke liye", "2 hafta için". A quantity is needed where the unit alone
+ * may begin a "when" ("untuk minggu depan" is next week, "para el mes que viene" next month).
+ */
+const DURATION_FOR = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:fur|para|pour|por|untuk|selama|lmoudat|لمده|مده)\\s+(?:${quantitySource})\\s+(?:${unitSource})|(?:لمده|مده)\\s+(?:${unitSource})|(?:${quantitySource})\\s+(?:${unitSource})\\s+(?:ke liye|ki liye|icin|के लिए))(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
 function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + text.slice(end);
 }
@@ -466,6 +478,7 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
     folded = blank(folded, before(hit.start, 3), hit.end);
   }
   folded = folded.replace(TURKISH_DURATION, (m) => ' '.repeat(m.length));
+  folded = folded.replace(DURATION_FOR, (m) => ' '.repeat(m.length));
   return { ...text, folded };
 }
 

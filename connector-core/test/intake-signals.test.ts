@@ -1219,3 +1219,43 @@ describe('extractTiming: how long, said with "for" in every language, is no "whe
     }
   });
 });
+
+describe('sensitive topics in more of the words customers use', () => {
+  const topics = (text: string, language: string) =>
+    detectEscalation(text, language, ['medical', 'staff_misconduct', 'refund', 'damage']).sensitive;
+
+  it('conditions of the people home care looks after, and blood thinners by name', () => {
+    assert.deepEqual(topics('ماما عندها الزهايمر، واش تقدرو تعاونوها؟', 'ar'), ['medical']);
+    assert.deepEqual(topics('my father has dementia and is bedridden', 'en'), ['medical']);
+    assert.deepEqual(topics('Mi padre toma Sintrom, ¿puede recibir masaje?', 'es'), ['medical']);
+    assert.deepEqual(topics('mein Vater hat Parkinson', 'de'), ['medical']);
+  });
+
+  it('tingling since a session with the business', () => {
+    assert.deepEqual(topics("depuis la séance chez vous j'ai des fourmis dans la jambe", 'fr'), ['medical']);
+  });
+
+  it('the business people shouting, insulting or hurting, with an Arabic verb prefix or in Darija Arabizi', () => {
+    assert.deepEqual(topics('الاستاذ تبعكم كان يصرخ علي طول الدرس', 'ar'), ['staff_misconduct']);
+    assert.deepEqual(topics('l mo3alim dyalkom kan kayghawet 3liya o kaysebni', 'ar'), ['staff_misconduct']);
+    assert.deepEqual(topics('الكينيزي ديالكم ضرني فالظهر', 'ar'), ['staff_misconduct']);
+  });
+
+  it('a shout by someone not of the business is none', () => {
+    assert.deepEqual(topics('ابني كان يصرخ من الوجع', 'ar'), []);
+    assert.deepEqual(topics('bghit n3ref taman dyalkom', 'ar'), []);
+  });
+});
+
+describe('extractTiming: "الظهر" beside pain is the back, not noon', () => {
+  const at = new Date('2026-03-10T06:00:00Z');
+  const timing = (text: string) =>
+    extractTiming(text, { timezone: 'Africa/Casablanca', now: at, language: 'ar' });
+  it('pain in the back names no time', () => {
+    assert.equal(timing('عندي وجع فالظهر من شهر'), undefined);
+    assert.equal(timing('فالظهر كيوجعني بزاف'), undefined);
+  });
+  it('noon without pain still is a time', () => {
+    assert.notEqual(timing('نجي عندكم فالظهر'), undefined);
+  });
+});

@@ -372,6 +372,12 @@ const MEALS_AND_SPANS = phraseRegExp([
   ...['toda la noche', 'a noite toda', 'toda a noite', 'die ganze nacht', 'butun gece', 'sepanjang malam'],
   ...['semalaman', 'طول الليل', 'الليل كله'],
 ]);
+/**
+ * "الظهر" is noon and also the back: beside pain ("وجع فالظهر", "ضرني فالظهر", "الظهر كيوجعني") it is the
+ * back, no time of day.
+ */
+const ARABIC_BACK_PAIN =
+  /(?:(?:ال)?(?:وجع|الم|(?:ي|كي|تي|بي)?وجع\p{L}*|ضر\p{L}*|مشكل\p{L}*)\s+(?:\p{L}+\s+){0,2}(?:ف|في|فال)?\s*الظهر|(?:ف|في|فال)?الظهر\s+(?:\p{L}+\s+){0,2}(?:(?:ي|كي|تي|بي)?وجع\p{L}*|مضرور\p{L}*))/gu;
 /** Hindi verbs in the perfective or continuous, romanized ("aaye", "gaye", "kiye", "rahe"): "the" after one is "were". */
 const HINDI_PERFECTIVE =
   /^(?:aaye|aye|aae|gaye|gye|gae|kiye|kiya|diye|liye|bole|hue|rahe|chuke|lage|karaye|karwaye|bulaye|pahunche|nikle|baithe|dekhe|mile)$/u;
@@ -439,6 +445,7 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
   let folded = text.folded;
   for (const hit of findPhrases(text, GREETING)) folded = blank(folded, hit.start, hit.end);
   for (const hit of findPhrases(text, MEALS_AND_SPANS)) folded = blank(folded, hit.start, hit.end);
+  folded = folded.replace(ARABIC_BACK_PAIN, (m) => ' '.repeat(m.length));
   const words = [...folded.matchAll(/[^\s,.;!?]+/gu)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,

@@ -433,7 +433,13 @@ describe('placeInText: a short Latin name written in Arabic script after a word 
   const areas: PlaceableArea[] = [
     { id: 'casablanca', names: { fr: ['Casablanca'] }, country: 'MA', districts: ['Maârif', 'Anfa'] },
     { id: 'rabat', names: { fr: ['Rabat'] }, country: 'MA', districts: ['Agdal', 'Témara'] },
-    { id: 'dubai', names: { en: ['Dubai'] }, country: 'AE', districts: ['Jumeirah', 'Karama'] },
+    {
+      id: 'dubai',
+      names: { en: ['Dubai'] },
+      country: 'AE',
+      districts: ['Jumeirah', 'Karama'],
+      notNames: ['Sharjah', 'Ajman'],
+    },
   ];
   const placeOf = (text: string) => {
     const place = placeInText(text, areas, 'MA', undefined, 'ar');
@@ -449,6 +455,11 @@ describe('placeInText: a short Latin name written in Arabic script after a word 
     assert.equal(placeOf('محتاج صور جواز في الكرامة'), 'dubai');
     assert.equal(placeOf('محتاج صور جواز في جميرا'), 'dubai');
     assert.equal(placeOf('الكرامة مهمة عندنا'), undefined);
+  });
+  it('a look-alike the owner warned of, written in Arabic script, is outside: "في الشارقة", "بعجمان"', () => {
+    assert.equal(placeOf('ابغى دروس سواقة في الشارقة'), 'outside');
+    assert.equal(placeOf('ابغى سيارة بعجمان'), 'outside');
+    assert.equal(placeOf('الشارقة قريبة'), undefined);
   });
   it('a district in Devanagari before a postposition: "अंधेरी में" is Andheri, not a town of those consonants', () => {
     const mumbai: PlaceableArea[] = [

@@ -344,33 +344,41 @@ function arabicLatinKey(word: string): string | undefined {
     .replace(/h$/u, '');
 }
 
+/** An area or district named in another script, or a look-alike the owner warned of (`outside`). */
+interface ScriptName {
+  id: string;
+  district: boolean;
+  outside?: boolean;
+}
 interface ScriptKeys {
-  arabic: Map<string, { id: string; district: boolean }[]>;
-  devanagari: Map<string, { id: string; district: boolean }[]>;
+  arabic: Map<string, ScriptName[]>;
+  devanagari: Map<string, ScriptName[]>;
 }
 const scriptKeys = new WeakMap<readonly PlaceableArea[], ScriptKeys>();
 function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
   const known = scriptKeys.get(areas);
   if (known !== undefined) return known;
   const keys: ScriptKeys = { arabic: new Map(), devanagari: new Map() };
-  const add = (map: ScriptKeys['arabic'], key: string | undefined, id: string, district: boolean) => {
+  const add = (map: ScriptKeys['arabic'], key: string | undefined, name: ScriptName) => {
     if (key === undefined || key.length < SCRIPT_NAME_MIN_CONSONANTS) return;
     const list = map.get(key) ?? [];
-    if (!list.some((entry) => entry.id === id)) list.push({ id, district });
+    if (!list.some((entry) => entry.id === name.id && entry.outside === name.outside)) list.push(name);
     map.set(key, list);
   };
   for (const area of areas) {
-    const names = [
+    const names: Array<{ name: string } & ScriptName> = [
       ...Object.values(area.names)
         .flat()
-        .map((name) => ({ name, district: false })),
-      ...(area.districts ?? []).map((name) => ({ name, district: true })),
+        .map((name) => ({ name, id: area.id, district: false })),
+      ...(area.districts ?? []).map((name) => ({ name, id: area.id, district: true })),
+      // "الشارقة" for the Sharjah the owner of a Dubai area warned of
+      ...(area.notNames ?? []).map((name) => ({ name, id: area.id, district: false, outside: true })),
     ];
-    for (const { name, district } of names) {
+    for (const { name, ...entry } of names) {
       const folded = tokens(withoutNote(name)).join('');
       if (!/^[a-z]+$/u.test(folded)) continue;
-      add(keys.arabic, arabicLatinKey(folded), area.id, district);
-      add(keys.devanagari, devanagariKeyOfLatin(folded), area.id, district);
+      add(keys.arabic, arabicLatinKey(folded), entry);
+      add(keys.devanagari, devanagariKeyOfLatin(folded), entry);
     }
   }
   scriptKeys.set(areas, keys);
@@ -381,7 +389,7 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
  * A short area or district name the owner wrote in Latin letters, written by the customer in Arabic script
  * after a word of place ("فالمعاريف" for Maârif, "في الكرامة" for Karama, "في جميرا" for Jumeirah) or in
  * Devanagari before a postposition ("अंधेरी में" for Andheri): the same consonants, three at least, of one
- * area's names only.
+ * area's names only. A look-alike the owner warned of, written so ("في الشارقة" for Sharjah), is outside.
  */
 function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPlace | undefined {
   const keys = scriptKeysOf(areas);
@@ -404,6 +412,8 @@ function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPla
     if (named?.length !== 1) continue;
     const [only] = named;
     if (only === undefined) continue;
+    if (only.outside === true)
+      return { outside: true, text: word, confidence: GAZETTEER_OUTSIDE_CONFIDENCE, evidence: word };
     return {
       areaId: only.id,
       confidence: only.district ? DISTRICT_CONFIDENCE_CAP : OTHER_SCRIPT_NAME_CONFIDENCE,

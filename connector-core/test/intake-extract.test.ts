@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { intakeConfigSchema } from '../src/config/intake-schema.ts';
 import { DEFAULT_URGENCY_CONFIDENCE, extractSignals } from '../src/intake/extract-signals.ts';
+import { placesIn } from '../src/intake/gazetteer.ts';
 import { GAZETTEER_OUTSIDE_CONFIDENCE, type PlaceableArea, placeInText } from '../src/intake/match-area.ts';
 import { confirmSignals, mergeSignals } from '../src/intake/merge-signals.ts';
 import { SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
@@ -1004,6 +1005,13 @@ describe('placeInText: look-alikes and borders', () => {
   });
   it('in English "a" is the article: "a job as a tyre fitter" is not in Tyre', () => {
     assert.equal(placeInText('a job as a tyre fitter', areas, 'TR', undefined, 'en'), undefined);
+  });
+  it('in Portuguese "a" is mostly the article: "a porta" is the door, not Porta; "a Braga" still counts', () => {
+    assert.equal(
+      placeInText('O técnico deixou a porta pior do que estava', areas, 'PT', undefined, 'pt'),
+      undefined,
+    );
+    assert.equal(placesIn('vou a Braga amanhã', 'pt')[0]?.text, 'braga');
   });
   it('"to" before a lowercase word is an infinitive, not a place ("to come" is no town)', () => {
     assert.equal(placeInText('you promised to come on Monday', areas, 'MY', undefined, 'en'), undefined);

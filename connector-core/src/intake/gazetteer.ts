@@ -262,13 +262,15 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
       const next = words[start + length];
       const nonLatin = /[^\p{Script=Latin}\s\d]/u.test(name);
       // "to" also marks an infinitive ("to come", "to move"): after it only a capitalized name counts;
-      // in English "a" is the article ("a job as a tyre fitter" is not in Tyre)
+      // in English "a" is the article ("a job as a tyre fitter" is not in Tyre), and mostly in Portuguese
       // Hindi puts its postposition after the place; before a word, only English words of place count in
       // Hinglish ("do baar" is twice, not "of Baar")
       const afterPlaceWord =
         previous !== undefined &&
         (language === 'hi' ? ENGLISH_PLACE_WORDS.has(previous) : PLACE_WORDS.has(previous)) &&
         !(language === 'en' && previous === 'a') &&
+        // in Portuguese "a" is mostly the article too: "a porta" is the door, not Porta; "a Braga" still counts
+        !(language === 'pt' && previous === 'a' && !capitalizedInside(text, words[start])) &&
         (previous !== 'to' || capitalizedInside(text, words[start]));
       const placed =
         afterPlaceWord ||

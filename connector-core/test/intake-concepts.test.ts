@@ -495,3 +495,17 @@ describe('home care and rentals in the words customers use', () => {
     assert.equal(matchService('ما maison est très grande', care, 'fr'), undefined);
   });
 });
+
+describe('matchNotOffered: a qualifier after a coordination qualifies every thing before it', () => {
+  const locksmith = ['clés et serrures de voiture ou de moto (reproduction, ouverture de véhicule)'];
+
+  it('"clés et serrures de voiture ou de moto" is car or motorbike keys and locks, not every key', () => {
+    assert.equal(
+      matchNotOffered("J'ai perdu mes clés, je ne peux pas rentrer chez moi", locksmith, 'fr'),
+      undefined,
+    );
+    assert.equal(matchNotOffered("mes clés sont à l'intérieur", locksmith, 'fr'), undefined);
+    assert.equal(matchNotOffered("j'ai perdu mes clés de voiture", locksmith, 'fr'), locksmith[0]);
+    assert.equal(matchNotOffered('la serrure de moto est cassée', locksmith, 'fr'), locksmith[0]);
+  });
+});

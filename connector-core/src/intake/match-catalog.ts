@@ -156,7 +156,13 @@ function coordinated(words: readonly string[], language: string): string[][] {
         words.filter((_, i) => i !== k && i !== k + 1),
         words.filter((_, i) => i !== k && i !== k - 1),
         // "DJ & sound system": a first thing of its own is named alone too, never an occasion ("Birthday &")
-        ...(k === 1 && words.length > 3 && thingAlone(words[0] ?? '', language) ? [[words[0] ?? '']] : []),
+        // ("Clés et serrures de voiture": what follows "de" qualifies both, so neither stands alone)
+        ...(k === 1 &&
+        words.length > 3 &&
+        !words.slice(k + 1).some((w) => FUNCTION_WORDS.has(w)) &&
+        thingAlone(words[0] ?? '', language)
+          ? [[words[0] ?? '']]
+          : []),
       ];
     // Arabic joins "and" to the word: وسجاد
     if (/^و[\u0621-\u064a]{3,}$/u.test(word))
@@ -977,6 +983,20 @@ const COORDINATION = /\s(?:or|and|&|\+|ou|o|oder|veya|atau|dan|et|y|e|und)\s/u;
  */
 function alternativesOf(part: string): string[] {
   const sides = part.split(COORDINATION).map((side) => side.trim().split(/\s+/u).filter(Boolean));
+  const isFunction = (word: string | undefined) =>
+    word !== undefined && FUNCTION_WORDS.has(tokens(word)[0] ?? '');
+  // "clés et serrures de voiture ou de moto": what follows "de" qualifies every thing before it ("clés de
+  // voiture"), and a side that begins with it ("de moto") qualifies the thing before it ("serrures de moto")
+  const qualifierAt = sides.findIndex((words, i) => i > 0 && words.slice(1).some(isFunction));
+  if (qualifierAt > 0) {
+    const side = sides[qualifierAt] ?? [];
+    const qualifier = side.slice(side.findIndex((word, i) => i > 0 && isFunction(word)));
+    return sides.map((words, i) => {
+      if (isFunction(words[0]))
+        return [...(sides[i - 1] ?? []).filter((w) => !isFunction(w)).slice(0, 1), ...words].join(' ');
+      return (i < qualifierAt && words.length === 1 ? [...words, ...qualifier] : words).join(' ');
+    });
+  }
   if (sides.length !== 2) return sides.map((words) => words.join(' '));
   const [first = [], second = []] = sides;
   if (first.length > 1 && second.length === 1)

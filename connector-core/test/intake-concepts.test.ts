@@ -509,3 +509,32 @@ describe('matchNotOffered: a qualifier after a coordination qualifies every thin
     assert.equal(matchNotOffered('la serrure de moto est cassée', locksmith, 'fr'), locksmith[0]);
   });
 });
+
+describe('shut out of home names the door opening', () => {
+  const locksmith: AliasEntry[] = [
+    {
+      id: 'door_opening',
+      names: {
+        fr: ['Ouverture de porte', 'Dépannage porte claquée'],
+        en: ['Lockout service'],
+        pt: ['Porta batida'],
+      },
+    },
+    {
+      id: 'lock_change',
+      names: { fr: ['Changement de serrure'], en: ['Lock change'], pt: ['Troca de fechadura'] },
+    },
+  ];
+  it('"enfermé dehors", "trancado fora", "ausgesperrt", "تسدت" are a lockout', () => {
+    assert.equal(
+      matchService("Je suis enfermé dehors, mes clés sont à l'intérieur", locksmith, 'fr')?.id,
+      'door_opening',
+    );
+    assert.equal(matchService('Fiquei trancado fora de casa', locksmith, 'pt')?.id, 'door_opening');
+    assert.equal(matchService('Ich habe mich ausgesperrt', locksmith, 'de')?.id, 'door_opening');
+    assert.equal(matchService('الباب تسدت عليا', locksmith, 'ar')?.id, 'door_opening');
+  });
+  it('a lock to change is still the lock change', () => {
+    assert.equal(matchService('je veux changer ma serrure', locksmith, 'fr')?.id, 'lock_change');
+  });
+});

@@ -1259,3 +1259,10 @@ describe('extractTiming: "الظهر" beside pain is the back, not noon', () => 
     assert.notEqual(timing('نجي عندكم فالظهر'), undefined);
   });
 });
+
+describe('detectUrgency: locked out in more words', () => {
+  it('"me quedé encerrado fuera" and "الباب تسد عليا" are harm going on now', () => {
+    assert.equal(detectUrgency('Me quedé encerrado fuera de casa', 'es')?.value, 'urgent');
+    assert.equal(detectUrgency('الباب تسد عليا والساروت داخل', 'ar')?.value, 'urgent');
+  });
+});

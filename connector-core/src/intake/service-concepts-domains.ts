@@ -1795,6 +1795,20 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       es: ['cerrajería'],
     },
   },
+  // shut out of one's own home or car: what a door opening is for
+  lockout: {
+    forms: {
+      en: ['lockout', 'lockouts'],
+      fr: ['claquée', 'claqué', 'enfermé', 'enfermée', 'enfermés'],
+      es: ['encerrado', 'encerrada'],
+      pt: ['batida', 'trancado', 'trancada'],
+      de: ['ausgesperrt', 'zugefallen', 'ausgeschlossen'],
+      tr: ['kilitli', 'kilitlendi', 'kilitlenmiş'],
+      id: ['terkunci'],
+      ms: ['terkunci'],
+      ar: ['تسدت', 'تسد', 'مسدود', 'تقفلت', 'مقفول', 'تسكرت', 'مسكر', 'tsdat', 'tsakret'],
+    },
+  },
   handyman: {
     forms: {
       en: ['handyman', 'handymen'],

@@ -1266,3 +1266,43 @@ describe('detectUrgency: locked out in more words', () => {
     assert.equal(detectUrgency('الباب تسد عليا والساروت داخل', 'ar')?.value, 'urgent');
   });
 });
+
+describe('staff misconduct told at length, by someone named by what they did', () => {
+  const staff = (text: string, language: string) =>
+    detectEscalation(text, language, ['staff_misconduct']).sensitive;
+
+  it('the misconduct may come many words after the person', () => {
+    assert.deepEqual(
+      staff(
+        'The repairman who fixed my washing machine yesterday has been messaging me on WhatsApp at night asking personal things',
+        'en',
+      ),
+      ['staff_misconduct'],
+    );
+    assert.deepEqual(
+      staff('Pekerja korang yg datang baiki mesin basuh pinggan tu masuk bilik tidur saya tanpa izin', 'ms'),
+      ['staff_misconduct'],
+    );
+  });
+
+  it('filming the children, speaking badly, pushing, name-calling', () => {
+    assert.deepEqual(
+      staff('Uno de vuestros camareros estuvo toda la tarde grabando a las niñas con el móvil', 'es'),
+      ['staff_misconduct'],
+    );
+    assert.deepEqual(staff('la fille qui vient chez ma mère lui parle mal et la bouscule', 'fr'), [
+      'staff_misconduct',
+    ]);
+    assert.deepEqual(staff('A moça que serviu a mesa foi grosseira com minha mãe', 'pt'), [
+      'staff_misconduct',
+    ]);
+    assert.deepEqual(staff("Tatlı masasını kuran kız, kızıma doğum gününde 'şişko' dedi", 'tr'), [
+      'staff_misconduct',
+    ]);
+  });
+
+  it('the customer filming or a stranger being rude is none', () => {
+    assert.deepEqual(staff('can you film the kids at the party?', 'en'), []);
+    assert.deepEqual(staff('the lady who lives next door said your price is good', 'en'), []);
+  });
+});

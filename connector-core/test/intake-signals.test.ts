@@ -1306,3 +1306,28 @@ describe('staff misconduct told at length, by someone named by what they did', (
     assert.deepEqual(staff('the lady who lives next door said your price is good', 'en'), []);
   });
 });
+
+describe('charged other than said is a billing dispute', () => {
+  const refund = (text: string, language: string) => detectEscalation(text, language, ['refund']).sensitive;
+
+  it('a price quoted or agreed, then another charged; charged for more than was had', () => {
+    assert.deepEqual(
+      refund('You quoted 180 ringgit for the fridge compressor, invoice came in at 320', 'en'),
+      ['refund'],
+    );
+    assert.deepEqual(
+      refund('El cerrajero me cobró 400 euros por abrir la puerta, me dijeron 90 por teléfono', 'es'),
+      ['refund'],
+    );
+    assert.deepEqual(refund('डीप क्लीनिंग के लिए 450 दिरहम बोले थे, पर कार्ड से 650 कट गए', 'hi'), ['refund']);
+    assert.deepEqual(
+      refund('es wurden 8 Stunden Personal berechnet, Ihr Team war aber nur 5 Stunden da', 'de'),
+      ['refund'],
+    );
+  });
+
+  it('a price asked about, or a quote accepted, is none', () => {
+    assert.deepEqual(refund('you quoted 180 for the compressor, ok, please come tomorrow', 'en'), []);
+    assert.deepEqual(refund('¿cuánto cobran por abrir una puerta?', 'es'), []);
+  });
+});

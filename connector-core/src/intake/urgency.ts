@@ -1419,6 +1419,17 @@ const EXTRA =
   '(?:extra|more than|too much|a mais|de mas|de más|en trop|zu viel|fazla|lebih|zyada|zyaada|ज़्यादा|(?:ال)?زياد\\p{L}*)';
 const CHARGED_EXTRA = wordsNear(CHARGED, EXTRA);
 /**
+ * Charged other than said: a price quoted or agreed, then another charged ("you quoted 180, invoice came in
+ * at 320", "450 bole the, par 650 kat gaye", "me dijeron 90 y me cobró 400"), or charged for more than was
+ * had ("8 Stunden berechnet, aber nur 5 Stunden da"): a billing dispute.
+ */
+const QUOTED =
+  '(?:quoted|you said|told (?:me|us)|agreed|me dijeron|nos dijeron|dijeron|acordamos|me disseram|disseram|combinamos|combinado|vous m avez dit|on m a dit|annonce|convenu|gesagt|vereinbart|angeboten|dediniz|soylediniz|anlastik|bilang|katanya|sepakat|bole the|bola tha|bataya tha|kaha tha|बोले थे|बोला था|बताया था|कहा था|(?:ال)?(?:قلتو\\p{L}*|قالو\\p{L}*|اتفقنا))';
+const BUT_ONLY =
+  '(?:but only|was only|were only|aber nur|war nur|pero solo|pero sólo|mas so|mas só|mais seulement|ama sadece|ama yalnizca|tapi cuma|tapi hanya|lekin sirf|par sirf|بس كان|لكن فقط)';
+const CHARGED_OTHER_THAN_SAID = inOrder(wordsThen(QUOTED, CHARGED, 10), wordsThen(CHARGED, QUOTED, 10));
+const CHARGED_BUT_ONLY = wordsNear(CHARGED, BUT_ONLY);
+/**
  * A person asked for in any intake language and word order: a verb of talking near a word for a person
  * ("بغيت نتكلم مع شي واحد من الإدارة", "quiero hablar con un encargado", "yetkili biriyle görüşmek
  * istiyorum"), or a manager's or owner's number asked for ("manager ka number do").
@@ -1939,6 +1950,8 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     PAID_WANT_IT_BACK,
     PAID_NOTHING_CAME,
     CHARGED_EXTRA,
+    CHARGED_OTHER_THAN_SAID,
+    CHARGED_BUT_ONLY,
     PAID_YOU_CANCELLED,
   ],
   damage: [

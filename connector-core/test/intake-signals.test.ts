@@ -1331,3 +1331,14 @@ describe('charged other than said is a billing dispute', () => {
     assert.deepEqual(refund('¿cuánto cobran por abrir una puerta?', 'es'), []);
   });
 });
+
+describe('damage left by "the guys" of the business', () => {
+  it('"after the termite guys drilled … there is a crack" is damage; the guys of a story with no harm are none', () => {
+    const damage = (text: string) => detectEscalation(text, 'en', ['damage']).sensitive;
+    assert.deepEqual(
+      damage("after the termite guys drilled the skirting in our villa there's a crack running up the wall"),
+      ['damage'],
+    );
+    assert.deepEqual(damage('the guys were great, can we book them again for the kitchen?'), []);
+  });
+});

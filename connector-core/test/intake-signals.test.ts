@@ -1342,3 +1342,16 @@ describe('damage left by "the guys" of the business', () => {
     assert.deepEqual(damage('the guys were great, can we book them again for the kitchen?'), []);
   });
 });
+
+describe('a chemical left leaking is a hazard', () => {
+  it('"deixou um galão de produto aberto e tá vazando"; a product asked about is none', () => {
+    const hazard = (text: string, language: string) => detectEscalation(text, language, ['hazard']).sensitive;
+    assert.deepEqual(hazard('o rapaz deixou um galão de produto aberto na varanda e tá vazando', 'pt'), [
+      'hazard',
+    ]);
+    assert.deepEqual(hazard('the pesticide you used is leaking from the can under the sink', 'en'), [
+      'hazard',
+    ]);
+    assert.deepEqual(hazard('qual produto vocês usam na dedetização?', 'pt'), []);
+  });
+});

@@ -1477,6 +1477,11 @@ const BURNING_SMELL = wordsNear(SMELL, BURNT);
 const ESCAPING =
   '(?:leak|leaking|leaks|escaping|coming out|deitar|deita|sair|saindo|escapar|escapando|vazando|vaza|pierde|perdiendo|sale|saliendo|fuite|fuit|echappe|tritt aus|austreten|entweicht|kaciriyor|kaçırıyor|sizdiriyor|bocor|يطلع|يسرب|بيسرب|كيخرج|leak ho)';
 const GAS_ESCAPING = wordsNear(GAS, ESCAPING);
+/** A chemical or a treatment's product left leaking ("deixou um galão de produto aberto e tá vazando"). */
+const CHEMICAL_ESCAPING = wordsNear(
+  `(?:${CHEMICAL}|product|produto|producto|produit|pesticide|poison|veneno|gift|zehir|ilac|racun|spray)`,
+  ESCAPING,
+);
 /** The installation trips the power ("salta el diferencial", "sigorta atıyor", "le disjoncteur saute"). */
 const BREAKER =
   '(?:breaker|fuse|rcd|trip switch|disjuntor|diferencial|disjoncteur|sicherung|fi-schalter|fi schalter|sigorta|sigortalar|pemutus|mcb|الفيوز|القاطع|الديجونكتور|الديجنكتور)';
@@ -1932,6 +1937,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     GAS_SMELL,
     BURNING_SMELL,
     GAS_ESCAPING,
+    CHEMICAL_ESCAPING,
     POWER_TRIPPING,
     CARBON_MONOXIDE,
     FIRE,

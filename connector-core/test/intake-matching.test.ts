@@ -456,6 +456,19 @@ describe('placeInText: a short Latin name written in Arabic script after a word 
     assert.equal(placeOf('محتاج صور جواز في جميرا'), 'dubai');
     assert.equal(placeOf('الكرامة مهمة عندنا'), undefined);
   });
+  it('a district romanized with its article: "في القصيص" for Al Qusais, "في السليمانية" for Al Sulimaniyah', () => {
+    const gulf: PlaceableArea[] = [
+      { id: 'dubai', names: { en: ['Dubai'] }, country: 'AE', districts: ['Al Qusais', 'Al Barsha'] },
+      { id: 'riyadh', names: { en: ['Riyadh'] }, country: 'SA', districts: ['Al Sulimaniyah'] },
+    ];
+    const placeIn = (text: string) => {
+      const place = placeInText(text, gulf, 'AE', undefined, 'ar');
+      return place !== undefined && 'areaId' in place ? place.areaId : place;
+    };
+    assert.equal(placeIn('عندي فيران في مخزن المحل في القصيص'), 'dubai');
+    assert.equal(placeIn('نبي تنظيف شامل للبيت في السليمانية'), 'riyadh');
+    assert.equal(placeIn('القصيص'), undefined);
+  });
   it('a look-alike the owner warned of, written in Arabic script, is outside: "في الشارقة", "بعجمان"', () => {
     assert.equal(placeOf('ابغى دروس سواقة في الشارقة'), 'outside');
     assert.equal(placeOf('ابغى سيارة بعجمان'), 'outside');

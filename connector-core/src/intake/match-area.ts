@@ -335,6 +335,8 @@ const ARABIC_JOINED_PLACE = /^(?:ف|ب)(?=\p{L}{3})/u;
 const ARABIC_PLACE_WORDS = new Set(['في', 'فى', 'من', 'حي', 'بحي', 'فحي', 'منطقه', 'عند']);
 /** Hindi postpositions of place after a name ("अंधेरी में"). */
 const HINDI_POSTPOSITIONS = new Set(['में', 'से', 'तक'].map((word) => tokens(word)[0] ?? word));
+/** The Arabic article as romanized names begin with ("Al Qusais", "El Manar"). */
+const LATIN_ARTICLE = /^(?:al|el)$/u;
 /** Consonants a name read across scripts needs: fewer name too many words. */
 const SCRIPT_NAME_MIN_CONSONANTS = 3;
 /** Consonants compared between Arabic and Latin letters: the hard sounds one ("Agdal" / "أكدال"), no final h. */
@@ -375,9 +377,13 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
       ...(area.notNames ?? []).map((name) => ({ name, id: area.id, district: false, outside: true })),
     ];
     for (const { name, ...entry } of names) {
-      const folded = tokens(withoutNote(name)).join('');
+      const words = tokens(withoutNote(name));
+      const folded = words.join('');
       if (!/^[a-z]+$/u.test(folded)) continue;
       add(keys.arabic, arabicLatinKey(folded), entry);
+      // "Al Sulimaniyah" is also written without its article ("السليمانية" read bare)
+      if (words.length > 1 && LATIN_ARTICLE.test(words[0] ?? ''))
+        add(keys.arabic, arabicLatinKey(words.slice(1).join('')), entry);
       add(keys.devanagari, devanagariKeyOfLatin(folded), entry);
     }
   }
@@ -400,9 +406,10 @@ function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPla
     if (/^[\u0621-\u064a]+$/u.test(word)) {
       const joined = ARABIC_JOINED_PLACE.test(word);
       if (!joined && !ARABIC_PLACE_WORDS.has(words[i - 1] ?? '')) continue;
-      let bare = joined ? word.slice(1) : word;
-      if (bare.startsWith('ال') && bare.length >= 5) bare = bare.slice(2);
-      key = arabicLatinKey(bare);
+      const name = joined ? word.slice(1) : word;
+      const bare = name.startsWith('ال') && name.length >= 5 ? name.slice(2) : name;
+      // the name without its article ("السليمانية" for Sulimaniyah), or with it ("القصيص" for Al Qusais)
+      key = [arabicLatinKey(bare), arabicLatinKey(name)].find((k) => k !== undefined && keys.arabic.has(k));
       map = keys.arabic;
     } else if (/^[\u0900-\u097f]+$/u.test(word) && HINDI_POSTPOSITIONS.has(words[i + 1] ?? '')) {
       key = devanagariKey(word);

@@ -1355,3 +1355,32 @@ describe('a chemical left leaking is a hazard', () => {
     assert.deepEqual(hazard('qual produto vocês usam na dedetização?', 'pt'), []);
   });
 });
+
+describe('a person, a complaint and a price in more words', () => {
+  it('"pass me to whoever handles", "talk it through with a person", "speak to him directly"', () => {
+    assert.equal(
+      detectEscalation('Could you pass me to whoever handles the bigger contracts?', 'en').humanRequested,
+      true,
+    );
+    assert.equal(
+      detectEscalation('I would rather talk it through with a person.', 'en').humanRequested,
+      true,
+    );
+    assert.equal(
+      detectEscalation('is Rahul available? I would rather speak to him directly', 'en').humanRequested,
+      true,
+    );
+    assert.equal(
+      detectEscalation('is a person at home needed during the treatment?', 'en').humanRequested,
+      false,
+    );
+  });
+  it('"tak ada siapa pun datang", "teruk betul", "बहुत बुरा लगा" are complaints', () => {
+    assert.equal(
+      detectEscalation('tunggu dari pagi, tak ada siapa pun datang', 'ms').negativeSentiment,
+      true,
+    );
+    assert.equal(detectEscalation('Teruk betul servis', 'ms').negativeSentiment, true);
+    assert.equal(detectEscalation('आपके आदमी ने बदतमीज़ी से बात की। बहुत बुरा लगा।', 'hi').negativeSentiment, true);
+  });
+});

@@ -670,3 +670,9 @@ describe('location from the phone prefix', () => {
     assert.ok(next.reasons.includes('missing:location'));
   });
 });
+
+describe('knowledgeIntent: what the owner wrote reads as the intent customers ask', () => {
+  it('"what we charge for a visit" is pricing', () => {
+    assert.equal(knowledgeIntent('what do you charge for a visit'), 'pricing');
+  });
+});

@@ -717,6 +717,11 @@ const NEGATIVE: Lexicon = {
     'धोखा',
     'धोखेबाज़',
     'बुरा अनुभव',
+    'बहुत बुरा लगा',
+    'bahut bura laga',
+    'बदतमीज़ी',
+    'बदतमीजी',
+    'badtameezi',
     'bura anubhav',
     'bakwas',
     'bekar',
@@ -1435,9 +1440,9 @@ const CHARGED_BUT_ONLY = wordsNear(CHARGED, BUT_ONLY);
  * istiyorum"), or a manager's or owner's number asked for ("manager ka number do").
  */
 const TALK =
-  '(?:nhder|nhdar|ntkalem|a7ki|atkalam|talk|speak|speaking|connect me|transfer me|put me through|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
+  '(?:nhder|nhdar|ntkalem|a7ki|atkalam|talk|speak|speaking|connect me|transfer me|put me through|pass me to|pass me on to|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
-  '(?:director\\p{L}*|direktor\\p{L}*|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول)|chi wa7ed|chi had|شي واحد|حد|human|real person|someone|somebody|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+  '(?:director\\p{L}*|direktor\\p{L}*|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول)|chi wa7ed|chi had|شي واحد|حد|human|real person|a person|(?:him|her) directly|someone|somebody|whoever handles|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
 /**
  * A call asked for, in every intake language ("can I get a call back", "pouvez-vous me faire rappeler",
  * "podem ligar-me?", "Kann mich jemand zurückrufen?", "ممكن حد يكلمني", "bisa telepon saya"): a person.
@@ -1554,7 +1559,7 @@ const CARBON_MONOXIDE =
  * "tiada siapa balas", "kimse gelmedi", "ninguém respondeu", "ما حد رد"): a complaint about the service.
  */
 const NOBODY =
-  '(?:nobody|no one|noone|niemand|keiner|tiada siapa|tak ada orang|takde orang|tidak ada yang|gak ada yang|nggak ada yang|ga ada yang|kimse|ninguem|nadie|personne|محد|ما حد|ماحد|حد ما|مفيش حد|koi nahi|koi bhi nahi|कोई नहीं)';
+  '(?:nobody|no one|noone|niemand|keiner|tiada siapa(?: pun)?|tak ada siapa(?: pun)?|takde siapa(?: pun)?|tak ada orang|takde orang|tidak ada yang|gak ada yang|nggak ada yang|ga ada yang|kimse|ninguem|nadie|personne|محد|ما حد|ماحد|حد ما|مفيش حد|koi nahi|koi bhi nahi|कोई नहीं)';
 const CAME_OR_ANSWERED =
   '(?:came|come|comes|turned up|showed up|shows up|answers|answered|replied|replies|responds|responded|called back|calls back|picks up|pick up|picked up|started|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|geht ans telefon|ans telefon|geht ran|angefangen|datang|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
 const NOBODY_CAME = inOrder(wordsThen(NOBODY, CAME_OR_ANSWERED, 3));

@@ -1384,3 +1384,31 @@ describe('a person, a complaint and a price in more words', () => {
     assert.equal(detectEscalation('आपके आदमी ने बदतमीज़ी से बात की। बहुत बुरा लगा।', 'hi').negativeSentiment, true);
   });
 });
+
+describe('a person asked for: contacted, a contact person, the owner by name of role', () => {
+  it('contact me, in every intake language', () => {
+    for (const [text, language] of [
+      ['Can someone from your team contact me?', 'en'],
+      ["Est-ce que quelqu'un peut me contacter ?", 'fr'],
+      ['¿Me pueden contactar por teléfono?', 'es'],
+      ['Podem entrar em contato comigo?', 'pt'],
+      ['ممكن حد يتواصل معي؟', 'ar'],
+      ['ممكن تتصلوا فيني؟', 'ar'],
+      ["Can I have the owner's number please?", 'en'],
+      ["Je préfère en parler au téléphone avec quelqu'un", 'fr'],
+      ['Gibt es einen Ansprechpartner?', 'de'],
+      ['Ich möchte das lieber persönlich besprechen', 'de'],
+      ['Saya mau ngobrol langsung sama ownernya', 'id'],
+      ['I need to speak with the photographer directly before booking', 'en'],
+    ] as const) {
+      assert.equal(detectEscalation(text, language).humanRequested, true, text);
+    }
+  });
+  it('a contact detail given, or a talk about the work, is no person asked for', () => {
+    assert.equal(
+      detectEscalation('you can contact the building manager for the keys', 'en').humanRequested,
+      false,
+    );
+    assert.equal(detectEscalation('wir besprechen das Menü gern per WhatsApp', 'de').humanRequested, false);
+  });
+});

@@ -438,6 +438,7 @@ export const MORE_HUMAN_REQUEST: Lexicon = {
     'bicara dengan manajer',
   ],
   de: [
+    'ansprechpartner',
     'kann mich jemand anrufen',
     'rufen sie mich',
     'ruft mich',

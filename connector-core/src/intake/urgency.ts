@@ -1440,9 +1440,9 @@ const CHARGED_BUT_ONLY = wordsNear(CHARGED, BUT_ONLY);
  * istiyorum"), or a manager's or owner's number asked for ("manager ka number do").
  */
 const TALK =
-  '(?:nhder|nhdar|ntkalem|a7ki|atkalam|talk|speak|speaking|connect me|transfer me|put me through|pass me to|pass me on to|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
+  '(?:nhder|nhdar|ntkalem|a7ki|atkalam|talk|speak|speaking|connect me|transfer me|put me through|pass me to|pass me on to|ngobrol|besprechen|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
-  '(?:director\\p{L}*|direktor\\p{L}*|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول)|chi wa7ed|chi had|شي واحد|حد|human|real person|a person|(?:him|her) directly|someone|somebody|whoever handles|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+  '(?:director\\p{L}*|direktor\\p{L}*|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول)|chi wa7ed|chi had|شي واحد|حد|human|real person|a person|(?:him|her) directly|(?:the )?\\p{L}+ directly|personlich|ownernya|owner s|bosnya|pemiliknya|someone|somebody|whoever handles|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu.?un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
 /**
  * A call asked for, in every intake language ("can I get a call back", "pouvez-vous me faire rappeler",
  * "podem ligar-me?", "Kann mich jemand zurückrufen?", "ممكن حد يكلمني", "bisa telepon saya"): a person.
@@ -1454,14 +1454,16 @@ const CALL_ME = inOrder(
   'zuruckruf\\p{L}*|ruckruf|(?:ruf|ruft|rufen) (?:mich|uns) (?:\\p{L}+ )?an|mich (?:\\p{L}+ )?anrufen',
   'beni (?:\\p{L}+ )?ara\\p{L}*|bizi ara\\p{L}*|geri don\\p{L}*',
   '(?:telepon|telfon|telpon|call|hubungi|telefon) (?:saya|aku|sy|gw|gue|kami)|(?:mujhe|hume|humein) (?:\\p{L}+ )?call',
-  '(?:كلموني|يكلمني|تكلمني)|(?:اتصلو|اتصلوا|اتصل|يتصل|تتصل|يعيط|يعيطلي) (?:بي|بيا|علي|عليا|فيا)|(?:3iyet|3ayet|3ayto|tasel|ttasel) (?:3liya|3lia|bia)',
+  '(?:كلموني|يكلمني|تكلمني)|(?:اتصلو|اتصلوا|اتصل|يتصل|تتصل|تتصلوا|يعيط|يعيطلي) (?:بي|بيا|علي|عليا|فيا|فيني)|(?:3iyet|3ayet|3ayto|tasel|ttasel) (?:3liya|3lia|bia)',
+  // contacted, in every intake language ("can someone contact me", "me contacter", "entrem em contato comigo")
+  '(?:contact|reach) (?:me|us)|(?:me|nous) contacter|contactez.?(?:moi|nous)|(?:me|nos) (?:puede|pueden|podeis|podrian) contactar|contacta(?:r|d)?(?:me|nos)|me contacten|entr\\p{L}* em contato comigo|(?:me|nos) contat\\p{L}*|kontaktieren sie (?:mich|uns)|melden sie sich bei (?:mir|uns)|benimle iletisim\\p{L}*|bana ulas\\p{L}*|(?:يتواصل|تتواصل|تواصلو|تواصلوا|يتواصلو) (?:معي|معايا|معيا|معانا)',
 );
 const TALK_TO_A_PERSON = inOrder(
   wordsThen(TALK, PERSON, 4),
   wordsThen(PERSON, `(?:se|sy|ke|ile)?\\s*${TALK}`, 3),
 );
 const MANAGERS_NUMBER =
-  /(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول))(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:'s)?(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول))(?![\p{L}\p{N}])/gu;
 
 /**
  * Orders to forget the agent's rules, by family in every intake language: a verb of ignoring or

@@ -45,3 +45,23 @@ export function threadCpuSeconds(pid: number | undefined): Record<string, number
   }
   return byName;
 }
+
+/**
+ * The whole machine's CPU seconds so far, summed over its cores, from /proc/stat: `busy` (user, system, interrupts,
+ * stolen by the hypervisor) and `total` (busy, idle and waiting for I/O). Over an interval, the difference of
+ * `total − busy` divided by the interval is how many cores stood idle — what another thread could have used.
+ */
+export function machineCpuSeconds(): { busy: number; total: number } | undefined {
+  let line: string | undefined;
+  try {
+    line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+  } catch {
+    return undefined;
+  }
+  if (line?.startsWith('cpu ') !== true) return undefined;
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user)
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, n) => sum + n, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+}

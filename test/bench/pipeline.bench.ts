@@ -19,6 +19,9 @@
 //   cpuMsPerTurn     CPU time (Linux /proc) during the run / turns: embedded mode's work thread, every thread of
 //                    the Leadwire processes, and this bench process (customers, emulators, proxies); per thread
 //                    in cpuSeconds. Two shared cores make rates noisy; CPU per turn is what compares across runs.
+//   cpuTimeline      every quarter second: the machine's busy cores, and the cores the work thread, Leadwire and
+//                    this bench used; how long the work thread ran near a whole core and how many cores stood idle
+//                    meanwhile (what a second work thread could have had at most)
 //   floor            the least time the burst could take (see floorOf), and the drain time over it
 //   hubspotPortalUse when each portal's first CRM call came and how much of its span it had no call in flight
 //                    (see portalUse): whether the rate limit or the turns before the calls set the pace
@@ -41,6 +44,7 @@ import { exampleIntakeInput, redisSkipReason } from '@leadwire/connector-core/te
 import { startGraphEmulator } from '@leadwire/webhook-gateway';
 import { startOpenAiEmulator } from '../../webhook-gateway/src/sandbox/openai-emulator.ts';
 import { threadCpuSeconds } from './cpu-time.ts';
+import { type CpuSeconds, type CpuTimeline, startCpuTimeline } from './cpu-timeline.ts';
 import { type CrmCall, type CrmFleet, type CrmName, startCrmFleet } from './pipeline-crm.ts';
 import { type Customer, converse, ReplyWatcher } from './pipeline-customers.ts';
 import { type Deployment, type Mode, startDeployment } from './pipeline-deployment.ts';
@@ -247,6 +251,7 @@ async function runDeployment(
         };
         const queue = [...customers];
         const cpuBefore = cpuSnapshot(live);
+        const timeline = startCpuTimeline(() => cpuSnapshot(live));
         const loadBefore = loadavg()[0]!;
         await Promise.all(
           Array.from({ length: Math.min(inFlight, customers.length) }, async () => {
@@ -263,6 +268,7 @@ async function runDeployment(
         );
         const after = fleet.records();
         const cpu = cpuSince(cpuBefore, cpuSnapshot(live));
+        const cpuTimeline = timeline.stop();
         pending.shift();
         onRun(
           spec,
@@ -290,6 +296,7 @@ async function runDeployment(
             redisPrefix: mode === 'scale-out' ? redisPrefix : undefined,
             loadAverage: [round(loadBefore), round(loadavg()[0]!)],
             cpu,
+            cpuTimeline,
           }),
         );
       }
@@ -323,9 +330,9 @@ interface RunObservations {
   loadAverage: number[];
   /** CPU seconds used during the run, per process and thread name (this bench process with the emulators too) */
   cpu: CpuSeconds;
+  /** cores busy on the machine and used by the work thread, Leadwire and the bench, every quarter second */
+  cpuTimeline: CpuTimeline;
 }
-
-type CpuSeconds = Record<string, Record<string, number>>;
 
 /** CPU seconds so far of this process (the customers, the emulators, the proxies) and the deployment's. */
 function cpuSnapshot(deployment: Deployment): CpuSeconds {
@@ -456,6 +463,7 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
       : {}),
     floor: floorOf(spec, customers.length, seconds, extra.cpu.bench?.total),
     cpuSeconds: extra.cpu,
+    cpuTimeline: extra.cpuTimeline,
     cpuMsPerTurn: {
       workThread: cpuMsPerTurn(extra.cpu, turns, 'leadwire-work'),
       leadwire: cpuMsPerTurn(extra.cpu, turns, 'total', (p) => p !== 'bench'),
@@ -581,7 +589,9 @@ for (const intake of intakes)
           `${r.floor.drainedOverPathFloor}× without the machine), ` +
           `${r.hubspotPortalUse === undefined ? '' : `portals' first call p50 ${r.hubspotPortalUse.firstCallSeconds.p50}s max ${r.hubspotPortalUse.firstCallSeconds.max}s, idle p50 ${Math.round(r.hubspotPortalUse.idleShareP50 * 100)} % of their span, `}` +
           `CPU ms/turn: work thread ${r.cpuMsPerTurn.workThread ?? '-'}, leadwire ${r.cpuMsPerTurn.leadwire ?? '-'}, ` +
-          `bench and emulators ${r.cpuMsPerTurn.bench ?? '-'}\n`,
+          `bench and emulators ${r.cpuMsPerTurn.bench ?? '-'}; ` +
+          `work thread at ≥ 0.8 core for ${r.cpuTimeline.workThreadSaturatedSeconds}s, idle cores then p50 ` +
+          `${r.cpuTimeline.idleCoresWhileSaturated ?? '-'} (whole run ${r.cpuTimeline.idleCoresP50 ?? '-'})\n`,
       );
     });
   }

@@ -64,7 +64,8 @@ export function startCpuTimeline(read: () => CpuSeconds, intervalMs = 250): { st
     }
     previous = { at, machine, parts: now };
   };
-  const timer = setInterval(sample, intervalMs);
+  // unref'd: a run that fails before stop() must not keep the bench from exiting
+  const timer = setInterval(sample, intervalMs).unref();
   return {
     stop() {
       clearInterval(timer);

@@ -1238,7 +1238,8 @@ describe('sensitive topics in more of the words customers use', () => {
   it('the business people shouting, insulting or hurting, with an Arabic verb prefix or in Darija Arabizi', () => {
     assert.deepEqual(topics('الاستاذ تبعكم كان يصرخ علي طول الدرس', 'ar'), ['staff_misconduct']);
     assert.deepEqual(topics('l mo3alim dyalkom kan kayghawet 3liya o kaysebni', 'ar'), ['staff_misconduct']);
-    assert.deepEqual(topics('الكينيزي ديالكم ضرني فالظهر', 'ar'), ['staff_misconduct']);
+    // hurt by the practitioner is also a medical matter
+    assert.deepEqual(topics('الكينيزي ديالكم ضرني فالظهر', 'ar'), ['medical', 'staff_misconduct']);
   });
 
   it('a shout by someone not of the business is none', () => {
@@ -1410,5 +1411,45 @@ describe('a person asked for: contacted, a contact person, the owner by name of 
       false,
     );
     assert.equal(detectEscalation('wir besprechen das Menü gern per WhatsApp', 'de').humanRequested, false);
+  });
+});
+
+describe('sensitive matters said without the usual keywords', () => {
+  const topics = (text: string, language: string) =>
+    detectEscalation(text, language, ['refund', 'damage', 'staff_misconduct', 'medical', 'hazard']).sensitive;
+
+  it('refunds: paid and never sent, charged anyway, charged for two and had one, a deposit not given back, compensation', () => {
+    for (const [text, language] of [
+      ['We paid in full and the photographer never sent the edited pictures', 'en'],
+      ['A cuidadora não apareceu três vezes e cobraram na mesma', 'pt'],
+      ["Vous m'avez facturé deux séances alors que j'en ai fait une seule", 'fr'],
+      ['Todavía no me habéis devuelto la fianza de la silla de ruedas', 'es'],
+      ['deposit saya belum dipulangkan lagi dah sebulan', 'ms'],
+      ['balonnya kempes semua sebelum acara mulai, minta ganti rugi', 'id'],
+    ] as const) {
+      assert.deepEqual(topics(text, language), ['refund'], text);
+    }
+  });
+
+  it('medical: made worse by the practitioner, pain in Portuguese ("dor"), bruises and a stiff neck after a session', () => {
+    for (const [text, language] of [
+      ["Le kiné m'a fait encore plus mal au genou", 'fr'],
+      ['El fisio me dejó peor de lo que estaba', 'es'],
+      ['depois da massagem tenho dor', 'pt'],
+      ["après le massage j'ai des bleus partout sur le dos", 'fr'],
+      ['Depois da massagem fiquei com o pescoço travado', 'pt'],
+    ] as const) {
+      assert.deepEqual(topics(text, language), ['medical'], text);
+    }
+  });
+
+  it('misconduct: drunk in Spanish, touched in Arabic', () => {
+    assert.deepEqual(topics('La enfermera llegó borracha a casa de mi madre', 'es'), ['staff_misconduct']);
+    assert.deepEqual(topics('المدرب لمسني بطريقة ما عجبتني', 'ar'), ['staff_misconduct']);
+  });
+
+  it('a worse back asked to be treated, or a deposit asked about, is none', () => {
+    assert.deepEqual(topics('Necesito un fisio porque mi espalda está peor', 'es'), []);
+    assert.deepEqual(topics('how much is the deposit for the wheelchair?', 'en'), []);
   });
 });

@@ -767,6 +767,38 @@ describe('extractSignals: a district named by a word of the business’s own ser
     assert.equal(areaOf('wedding photographer in Abu Dhabi'), 'outside');
     assert.equal(areaOf('Passfotos, wir wohnen in Wedding'), 'berlin');
   });
+  it('the district’s name names no service: "Passfotos, wir wohnen in Wedding" is no wedding shoot', () => {
+    const read = (body: string) => extractSignals({ events: [text(body)], intake: studio, now: NOW }).signals;
+    assert.equal(read('Passfotos, wir wohnen in Wedding').serviceType, undefined);
+    assert.equal(read('Wedding photography, we live in Mitte').serviceType?.value, 'wedding');
+  });
+});
+
+describe('extractSignals: a town’s name reads as no service word', () => {
+  const events = intakeConfigSchema.parse({
+    country: 'ID',
+    timezone: 'Asia/Jakarta',
+    languages: ['id'],
+    services: [
+      { id: 'dj_sound', names: { id: ['DJ & sound system'] } },
+      { id: 'decoration', names: { id: ['Dekorasi ulang tahun & pernikahan'] } },
+    ],
+    areas: [{ id: 'bandung', names: { id: ['Bandung'] } }],
+  });
+  it('"Bandung" is no "band" of the DJ service', () => {
+    const { signals } = extractSignals({
+      events: [text('ada paket lengkap gak kak? acara di Bandung')],
+      intake: events,
+      now: NOW,
+    });
+    assert.equal(
+      signals.location?.value && 'areaId' in signals.location.value
+        ? signals.location.value.areaId
+        : undefined,
+      'bandung',
+    );
+    assert.notEqual(signals.serviceType?.value, 'dj_sound');
+  });
 });
 
 describe('extractSignals: a price only a person can give', () => {

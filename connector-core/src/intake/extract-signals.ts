@@ -298,6 +298,14 @@ function placeOf(text: string, intake: IntakeConfig, language: string): ReturnTy
   );
 }
 
+/** `text` with the words made only of `words` (folded) blanked out. */
+function withoutWords(text: string, words: ReadonlySet<string>): string {
+  return text.replace(/[\p{L}\p{N}\p{M}'’-]+/gu, (word) => {
+    const folded = tokens(word);
+    return folded.length > 0 && folded.every((w) => words.has(w)) ? ' ' : word;
+  });
+}
+
 /**
  * The signals of one turn, offline. Language is detected over every text of the turn (phone country
  * as hint, the tenant's first language as fallback) and steers the lexicons; timing is read in the
@@ -408,11 +416,22 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         reason('pricing:needs_person');
         escalation.evidence.push(quote);
       }
+      const area = found.location === undefined ? placeOf(text, intake, language) : undefined;
+      const placeWords =
+        area !== undefined && 'evidence' in area ? new Set(tokens(area.evidence)) : undefined;
       // a word heard between gaps ("peti … [noise] … tak") is no service: a person listens to it
-      const matched =
+      let matched =
         found.serviceType === undefined && !broken
           ? matchService(text, intake.services, language)
           : undefined;
+      // a service read only from the words naming the place is none ("Bandung" is no "band" of the DJ service)
+      if (
+        matched !== undefined &&
+        placeWords !== undefined &&
+        matched.evidence.kind !== 'reply' &&
+        tokens(matched.evidence.span).every((word) => placeWords.has(word))
+      )
+        matched = matchService(withoutWords(text, placeWords), intake.services, language);
       if (matched?.evidence.kind === 'words')
         serviceWords = Math.max(serviceWords, tokens(matched.evidence.span).length);
       if (matched !== undefined) {
@@ -424,7 +443,6 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
-      const area = found.location === undefined ? placeOf(text, intake, language) : undefined;
       if (area !== undefined && 'areaId' in area) {
         found.location = {
           value: { areaId: area.areaId },

@@ -538,3 +538,15 @@ describe('shut out of home names the door opening', () => {
     assert.equal(matchService('je veux changer ma serrure', locksmith, 'fr')?.id, 'lock_change');
   });
 });
+
+describe('matchNotOffered: psychology in every intake language', () => {
+  const clinic = ['psychology or psychotherapy', 'dentistry'];
+  it('"psicología", "un psychologue", "psikolog" are the psychology the clinic does not offer', () => {
+    assert.equal(matchNotOffered('¿Hacéis también psicología?', clinic, 'es'), clinic[0]);
+    assert.equal(matchNotOffered('je cherche un psychologue pour mon fils', clinic, 'fr'), clinic[0]);
+    assert.equal(matchNotOffered('ada psikolog juga?', clinic, 'id'), clinic[0]);
+  });
+  it('a physiotherapy asked for is none of them', () => {
+    assert.equal(matchNotOffered('quiero fisioterapia para la espalda', clinic, 'es'), undefined);
+  });
+});

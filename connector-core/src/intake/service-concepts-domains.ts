@@ -505,6 +505,28 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ar: ['المسنين', 'مسن', 'مسنه', 'العجزه', 'عجوز', 'el3ajouz'],
     },
   },
+  psychology: {
+    forms: {
+      en: [
+        'psychology',
+        'psychologist',
+        'psychotherapy',
+        'psychotherapist',
+        'counselling',
+        'counseling',
+        'therapist',
+      ],
+      ms: ['psikologi', 'kaunseling'],
+      id: ['psikolog', 'psikologi', 'konseling'],
+      hi: ['मनोवैज्ञानिक', 'काउंसलिंग', 'psychologist', 'counselling'],
+      tr: ['psikolog', 'psikoterapi', 'terapist'],
+      de: ['psychologe', 'psychologin', 'psychotherapie', 'psychotherapeut'],
+      pt: ['psicologia', 'psicólogo', 'psicóloga', 'psicoterapia'],
+      es: ['psicología', 'psicólogo', 'psicóloga', 'psicoterapia'],
+      fr: ['psychologie', 'psychologue', 'psychothérapie', 'psy'],
+      ar: ['نفسي', 'النفسي', 'نفسيه', 'اخصائي نفسي'],
+    },
+  },
   dermatology: {
     forms: {
       en: ['dermatology', 'dermatologist', 'skin', 'acne', 'eczema', 'psoriasis', 'rash'],

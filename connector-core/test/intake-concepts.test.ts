@@ -550,3 +550,20 @@ describe('matchNotOffered: psychology in every intake language', () => {
     assert.equal(matchNotOffered('quiero fisioterapia para la espalda', clinic, 'es'), undefined);
   });
 });
+
+describe('event lighting, canopies and entertainers in the words customers use', () => {
+  const events: AliasEntry[] = [
+    { id: 'lighting', names: { id: ['Lighting panggung'], en: ['Event lighting'] } },
+    { id: 'tent', names: { ms: ['Sewa khemah, meja & kerusi'], en: ['Tent & party furniture rental'] } },
+    { id: 'entertainer', names: { en: ["Kids' party entertainers", 'Magician'] } },
+    { id: 'decoration', names: { en: ['Birthday & wedding decoration'] } },
+  ];
+  it('"lampu" and "fairy lights" are the lighting; "kanopi" the tent; a magic show the magician', () => {
+    assert.equal(matchService('mau pasang lampu tumblr buat acara lamaran', events, 'id')?.id, 'lighting');
+    assert.equal(matchService('nak sewa kanopi untuk kenduri', events, 'ms')?.id, 'tent');
+    assert.equal(matchService('magic show for my son', events, 'en')?.id, 'entertainer');
+  });
+  it('balloons are still the decoration', () => {
+    assert.equal(matchService('balloons for the birthday', events, 'en')?.id, 'decoration');
+  });
+});

@@ -1453,3 +1453,10 @@ describe('sensitive matters said without the usual keywords', () => {
     assert.deepEqual(topics('how much is the deposit for the wheelchair?', 'en'), []);
   });
 });
+
+describe('detectUrgency: a smoke machine is no smoke', () => {
+  it('"a smoke machine" for a party is no harm; smoke from a socket is', () => {
+    assert.equal(detectUrgency('I need stage lights and a smoke machine', 'en'), undefined);
+    assert.equal(detectUrgency('there is smoke coming from the socket', 'en')?.value, 'urgent');
+  });
+});

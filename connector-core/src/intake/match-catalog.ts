@@ -325,8 +325,11 @@ function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
   return common >= STEM_PREFIX && common >= STEM_SHARE * shorter;
 }
 
-/** Endings that make a noun of a verb in a service's name: rent → rental, paint → painting, bake → baking. */
-const DERIVING = ['al', 'ing', 'ings', 'ation', 'er', 'ers'];
+/**
+ * Endings that make a noun of a verb or of a thing in a service's name: rent → rental, paint → painting, bake →
+ * baking, magic → magician.
+ */
+const DERIVING = ['al', 'ing', 'ings', 'ation', 'er', 'ers', 'ian', 'ians'];
 
 /**
  * Whether the alias's word is the customer's verb with a deriving ending ("rent" → "rental", "hem" →

@@ -2031,6 +2031,29 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ar: ['ديكور', 'زينه', 'تزيين', 'بالونات', 'dekor', 'zina'],
     },
   },
+  // event and decorative lighting
+  lighting: {
+    forms: {
+      en: ['lights', 'lighting', 'fairy', 'spotlights', 'uplighting', 'led'],
+      ms: ['lampu', 'lampu-lampu'],
+      id: ['lampu', 'lampion'],
+      hi: ['लाइट', 'लाइटिंग', 'लाइट्स', 'lights', 'lighting', 'jhalar', 'jhaalar', 'roshni'],
+      tr: ['ışık', 'ışıklar', 'ışıklandırma', 'aydınlatma'],
+      de: ['licht', 'lichter', 'beleuchtung', 'lichterkette', 'lichterketten'],
+      pt: ['iluminação', 'luzes'],
+      es: ['iluminación', 'luces'],
+      fr: ['éclairage', 'lumières', 'guirlandes'],
+      ar: ['اضاءه', 'اناره', 'اضواء', 'ليتات', 'lights'],
+    },
+  },
+  tent: {
+    forms: {
+      en: ['canopy', 'canopies', 'gazebo'],
+      ms: ['khemah', 'kanopi'],
+      id: ['tenda', 'terop', 'tarub', 'kanopi'],
+      hi: ['टेंट', 'tent', 'shamiana', 'शामियाना'],
+    },
+  },
   flowers: {
     forms: {
       en: ['flowers', 'flower', 'florist', 'bouquet', 'bouquets', 'floral'],

@@ -1460,3 +1460,10 @@ describe('detectUrgency: a smoke machine is no smoke', () => {
     assert.equal(detectUrgency('there is smoke coming from the socket', 'en')?.value, 'urgent');
   });
 });
+
+describe('detectUrgency: "rien ne presse" and Darija "ماشي ضروري" are no rush', () => {
+  it('no rush, even beside "now"', () => {
+    assert.equal(detectUrgency('rien ne presse', 'fr')?.value, 'normal');
+    assert.equal(detectUrgency('ماشي ضروري دابا', 'ar')?.value, 'normal');
+  });
+});

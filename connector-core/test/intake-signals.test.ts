@@ -1467,3 +1467,15 @@ describe('detectUrgency: "rien ne presse" and Darija "ماشي ضروري" are n
     assert.equal(detectUrgency('ماشي ضروري دابا', 'ar')?.value, 'normal');
   });
 });
+
+describe('extractTiming: spans ahead and holidays in more words', () => {
+  const at = new Date('2026-03-10T06:00:00Z');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Istanbul', now: at, language })?.iso.slice(0, 10);
+  it('"dans quinze jours", "daqui a duas semanas", "ay sonunda", Arabizi "ba3d l3id"', () => {
+    assert.equal(when('dans quinze jours', 'fr'), '2026-03-17');
+    assert.equal(when('daqui a duas semanas', 'pt'), '2026-03-17');
+    assert.equal(when('ay sonunda gelin', 'tr'), '2026-03-29');
+    assert.equal(when('ba3d l3id inshallah', 'ar'), '2026-03-20');
+  });
+});

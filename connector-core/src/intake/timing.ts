@@ -724,6 +724,8 @@ const AHEAD: Array<[string[], (today: Date, weekday: number) => number]> = [
       'monatsende',
       'ende monat',
       'ay sonu',
+      'ay sonunda',
+      'ay sonuna',
       'akhir bulan',
       'hujung bulan',
       'اخر الشهر',
@@ -743,7 +745,7 @@ const AHEAD_INDEX = new Map(
 const AHEAD_RE = phraseRegExp([...AHEAD_INDEX.keys()]);
 /** "in 2 weeks", "dalam 3 hari", "2 hafta sonra", "in 3 Tagen", "dans 2 semaines", "2 din baad". */
 const IN_SPAN =
-  /(?<![\p{L}\p{N}])(?:(?:in|within|dalam|dans|en|em|daqui a|nach)\s+(\d+|a|one|two|dua|zwei|deux|dois|dos)\s+(day|days|week|weeks|hari|minggu|tagen|wochen|woche|jours|semaines|semanas|dias|semana|dia)|(\d+|iki|bir)\s+(gun|hafta)\s+sonra|(\d+|do)\s+(din|hafte)\s+(?:baad|bad|mein))(?![\p{L}])/u;
+  /(?<![\p{L}\p{N}])(?:(?:in|within|dalam|dans|en|em|daqui a|nach)\s+(\d+|a|one|two|three|dua|tiga|zwei|drei|deux|trois|quinze|dois|duas|tres|dos)\s+(day|days|week|weeks|hari|minggu|tagen|wochen|woche|jours|semaines|semanas|dias|semana|dia)|in a fortnight|(\d+|iki|bir)\s+(gun|hafta)\s+sonra|(\d+|do)\s+(din|hafte)\s+(?:baad|bad|mein))(?![\p{L}])/u;
 /** A date written with numbers: 15/3, 15-03, 15.03.2026. */
 const NUMERIC_DATE =
   /(?<![\d.,/])(\d{1,2})(?:[/-](\d{1,2})(?:[/-](\d{2,4}))?|\.(\d{1,2})\.(\d{2,4})?)(?![\d,/]|\.\d)/u;
@@ -920,6 +922,10 @@ const HOLIDAY_NAMES: Record<HolidayKind, string[]> = {
     'ramazandan sonra',
     'setelah puasa',
     'بعد رمضان',
+    'l3id',
+    'el 3id',
+    'la3id',
+    'l3eed',
   ],
   eid_adha: [
     'eid al adha',

@@ -1473,8 +1473,10 @@ describe('extractTiming: spans ahead and holidays in more words', () => {
   const when = (text: string, language: string) =>
     extractTiming(text, { timezone: 'Europe/Istanbul', now: at, language })?.iso.slice(0, 10);
   it('"dans quinze jours", "daqui a duas semanas", "ay sonunda", Arabizi "ba3d l3id"', () => {
-    assert.equal(when('dans quinze jours', 'fr'), '2026-03-17');
-    assert.equal(when('daqui a duas semanas', 'pt'), '2026-03-17');
+    assert.equal(when('dans quinze jours', 'fr'), '2026-03-25');
+    assert.equal(when('daqui a duas semanas', 'pt'), '2026-03-24');
+    assert.equal(when('in 3 Tagen', 'de'), '2026-03-13');
+    assert.equal(when('2 hafta sonra', 'tr'), '2026-03-24');
     assert.equal(when('ay sonunda gelin', 'tr'), '2026-03-29');
     assert.equal(when('ba3d l3id inshallah', 'ar'), '2026-03-20');
   });

@@ -746,6 +746,34 @@ const AHEAD_RE = phraseRegExp([...AHEAD_INDEX.keys()]);
 /** "in 2 weeks", "dalam 3 hari", "2 hafta sonra", "in 3 Tagen", "dans 2 semaines", "2 din baad". */
 const IN_SPAN =
   /(?<![\p{L}\p{N}])(?:(?:in|within|dalam|dans|en|em|daqui a|nach)\s+(\d+|a|one|two|three|dua|tiga|zwei|drei|deux|trois|quinze|dois|duas|tres|dos)\s+(day|days|week|weeks|hari|minggu|tagen|wochen|woche|jours|semaines|semanas|dias|semana|dia)|in a fortnight|(\d+|iki|bir)\s+(gun|hafta)\s+sonra|(\d+|do)\s+(din|hafte)\s+(?:baad|bad|mein))(?![\p{L}])/u;
+const SPAN_COUNTS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  bir: 1,
+  two: 2,
+  dua: 2,
+  zwei: 2,
+  deux: 2,
+  dois: 2,
+  duas: 2,
+  dos: 2,
+  iki: 2,
+  do: 2,
+  three: 3,
+  tiga: 3,
+  drei: 3,
+  trois: 3,
+  tres: 3,
+  quinze: 15,
+};
+/** Days ahead an {@link IN_SPAN} match says: its count times its unit ("quinze jours" is 15, a fortnight 14). */
+function spanDays(match: RegExpExecArray): number {
+  if (match[0].includes('fortnight')) return 14;
+  const count = match[1] ?? match[3] ?? match[5] ?? '1';
+  const unit = match[2] ?? match[4] ?? match[6] ?? 'day';
+  const n = /^\d+$/u.test(count) ? Number(count) : (SPAN_COUNTS[count] ?? 1);
+  return /^(?:week|weeks|minggu|wochen|woche|semaines|semanas|semana|hafta|hafte)$/u.test(unit) ? n * 7 : n;
+}
 /** A date written with numbers: 15/3, 15-03, 15.03.2026. */
 const NUMERIC_DATE =
   /(?<![\d.,/])(\d{1,2})(?:[/-](\d{1,2})(?:[/-](\d{2,4}))?|\.(\d{1,2})\.(\d{2,4})?)(?![\d,/]|\.\d)/u;
@@ -1040,7 +1068,8 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
     if (target !== undefined) return at((target - weekday + 7) % 7 || 7, day.text, 0.75);
   }
   const span = IN_SPAN.exec(text.folded);
-  if (span !== null) return at(7, originalSpan(text, span.index, span.index + span[0].length), 0.65);
+  if (span !== null)
+    return at(spanDays(span), originalSpan(text, span.index, span.index + span[0].length), 0.65);
   const date = NUMERIC_DATE.exec(text.folded);
   if (date !== null) {
     const dayOfMonth = Number(date[1]);

@@ -573,3 +573,24 @@ describe('names across scripts', () => {
     assert.equal(areaOf('we are in Mardaf'), undefined);
   });
 });
+
+describe('placeInText: the initials an owner wrote after a district are its name too', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'kuala_lumpur',
+      names: { en: ['Kuala Lumpur'] },
+      country: 'MY',
+      districts: ['Petaling Jaya (PJ)', 'Hay Salam (Salé)'],
+    },
+    { id: 'jakarta', names: { id: ['Jakarta'] }, country: 'ID', districts: ['Pantai Indah Kapuk (PIK)'] },
+  ];
+  const placeOf = (text: string, language: string) => {
+    const place = placeInText(text, areas, 'MY', undefined, language);
+    return place !== undefined && 'areaId' in place ? place.areaId : place;
+  };
+  it('"area PJ" and "di PIK" are those districts; a note that is no initials ("Salé") names nothing', () => {
+    assert.equal(placeOf('nak facial kat rumah, area PJ', 'ms'), 'kuala_lumpur');
+    assert.equal(placeOf('mau potong rambut di PIK', 'id'), 'jakarta');
+    assert.equal(placeOf('je suis à Salé', 'fr') === 'kuala_lumpur', false);
+  });
+});

@@ -207,6 +207,20 @@ function withoutNote(name: string): string {
   return name.replace(/\s*\([^)]*\)\s*/gu, ' ').trim() || name;
 }
 
+/**
+ * The initials an owner wrote after a name are a name too, not a note: "Petaling Jaya (PJ)", "Pantai Indah Kapuk
+ * (PIK)", "Greater Kailash (GK)".
+ */
+function initialsInNote(name: string): string[] {
+  const note = /\(([A-Z]{2,4})\)/u.exec(name)?.[1];
+  if (note === undefined) return [];
+  const initials = withoutNote(name)
+    .split(/[\s-]+/u)
+    .map((word) => word[0]?.toUpperCase() ?? '')
+    .join('');
+  return initials === note ? [note] : [];
+}
+
 const placeEntries = new WeakMap<readonly PlaceableArea[], AliasEntry[]>();
 function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
   const cached = placeEntries.get(areas);
@@ -230,7 +244,13 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
     if (districts.length > 0)
       entries.push({
         id: `${area.id}\u0000district`,
-        names: { '*': [...districts, ...districts.flatMap(shortName)] },
+        names: {
+          '*': [
+            ...districts,
+            ...districts.flatMap(shortName),
+            ...(area.districts ?? []).flatMap(initialsInNote),
+          ],
+        },
       });
     // a look-alike whose name without the note is an area's own keeps the note: it is what tells them apart
     // ("Kadıköy (Edirne)" beside the district Kadıköy)

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type AliasEntry, matchService, notOfferedMatch } from '../src/intake/match-catalog.ts';
+import { arabicRoot } from '../src/intake/text-normalize.ts';
 
 /** The item of the not-offered list a message asks for. */
 const matchNotOffered = (text: string, items: readonly string[], language?: string) =>
@@ -565,5 +566,27 @@ describe('event lighting, canopies and entertainers in the words customers use',
   });
   it('balloons are still the decoration', () => {
     assert.equal(matchService('balloons for the birthday', events, 'en')?.id, 'decoration');
+  });
+});
+
+describe('Arabic verbs and verbal nouns of one root', () => {
+  const locksmith: AliasEntry[] = [
+    { id: 'lock_change', names: { ar: ['تبديل القفل'] } },
+    { id: 'wiring', names: { ar: ['تمديد الأسلاك ديال الكاميرات'] } },
+  ];
+  const rental: AliasEntry[] = [{ id: 'car_rental', names: { ar: ['تأجير سيارات'] } }];
+  it('"نبدل القفل" is the lock change named "تبديل القفل"; "نستأجر سيارة" the car rental', () => {
+    assert.equal(matchService('بغيت نبدل القفل', locksmith, 'ar')?.id, 'lock_change');
+    assert.equal(matchService('بغينا نستأجر سيارة', rental, 'ar')?.id, 'car_rental');
+  });
+  it('"ديال" (of) names no service of its own', () => {
+    assert.equal(matchService('بغيت نعرف الثمن ديال الباب', locksmith, 'ar'), undefined);
+  });
+  it('arabicRoot tells the root of a pattern, and nothing of a word no pattern fits', () => {
+    assert.equal(arabicRoot('تبديل'), 'بدل');
+    assert.equal(arabicRoot('كنبدل'), 'بدل');
+    assert.equal(arabicRoot('استئجار'), 'اجر');
+    assert.equal(arabicRoot('للتنظيف'), 'نظف');
+    assert.equal(arabicRoot('سياره'), undefined);
   });
 });

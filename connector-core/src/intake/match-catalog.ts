@@ -5,7 +5,14 @@
 // wrong guess routes a lead to the wrong team while a clarifying question costs one turn.
 import { distance } from 'fastest-levenshtein';
 import { conceptsNeeded, conceptsOf, isBroadConcept, isWeakConcept } from './service-concepts.ts';
-import { arabicStems, arabiziToLatin, consonantSkeleton, isArabizi, tokens } from './text-normalize.ts';
+import {
+  arabicRoot,
+  arabicStems,
+  arabiziToLatin,
+  consonantSkeleton,
+  isArabizi,
+  tokens,
+} from './text-normalize.ts';
 
 /** How far matching may go beyond the aliases' own words. */
 export interface MatchOptions {
@@ -292,6 +299,9 @@ const FUNCTION_WORDS = new Set([
   'ki',
   'ke',
   'se',
+  // Arabic "of", "in", "with", "for" (Darija, Levantine, Egyptian) and Hindi postpositions in Devanagari
+  ...['ديال', 'تاع', 'متاع', 'بتاع', 'حق', 'في', 'من', 'على', 'مع', 'لل', 'dyal', 'dial', 'ta3'],
+  ...['का', 'की', 'के', 'में', 'और', 'लिए'],
 ]);
 /** A shared beginning this long (and this share of the shorter word) makes two words one stem. */
 const STEM_PREFIX = 5;
@@ -304,8 +314,10 @@ const STEM_SHARE = 0.6;
  * `lastiklerimi` ← `lastik`, Malay `pindahkan` ← `pindah`, German `Reifenwechsels`), or they share a
  * long beginning (`değişimi` / `değiştirmek`, `mudança` / `mudar` does not: too short).
  */
-function sameStem(word: string, aliasWord: string, loose: boolean): boolean {
+function sameStem(word: string, aliasWord: string, loose: boolean, roots = false): boolean {
   if (word === aliasWord) return true;
+  // Arabic verbs and verbal nouns of one root ("نبدل" for "تبديل", "استأجر" for "تأجير"), beside another word
+  if (roots && sameArabicRoot(word, aliasWord)) return true;
   // a short word's plural ("bugs", "pads", "ants")
   if (/^[a-z]{3}$/u.test(aliasWord) && (word === `${aliasWord}s` || word === `${aliasWord}es`)) return true;
   const shorter = Math.min(word.length, aliasWord.length);
@@ -340,6 +352,17 @@ function derived(word: string, aliasWord: string): boolean {
   const bases = [word, `${word}${word.at(-1) ?? ''}`];
   if (word.endsWith('e')) bases.push(word.slice(0, -1));
   return bases.some((base) => DERIVING.some((ending) => aliasWord === base + ending));
+}
+
+/** Two Arabic words of one root, when a pattern tells the root of one and the other is it or has it. */
+function sameArabicRoot(word: string, aliasWord: string): boolean {
+  // a feminine singular and its plural ("سيارة" / "سيارات")
+  const singular = (w: string) => w.replace(/(?:ات|ه)$/u, '');
+  if (/^[\u0621-\u064a]{4,}$/u.test(word) && singular(word) === singular(aliasWord)) return true;
+  const a = arabicRoot(word);
+  const b = arabicRoot(aliasWord);
+  if (a === undefined && b === undefined) return false;
+  return (a ?? word) === (b ?? aliasWord);
 }
 
 /** The alias's words that carry meaning, folded. */
@@ -410,7 +433,9 @@ function wordsMatch(
   const loose = content.length > 1;
   const positions: number[] = [];
   for (const aliasWord of content) {
-    let at = forms.findIndex((wordForms) => wordForms.some((word) => sameStem(word, aliasWord, loose)));
+    let at = forms.findIndex((wordForms) =>
+      wordForms.some((word) => sameStem(word, aliasWord, loose, loose)),
+    );
     // a compound the customer split ("Reifen wechseln") or an alias written apart that they wrote as one
     if (at < 0)
       at = words.findIndex(

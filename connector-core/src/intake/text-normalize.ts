@@ -153,6 +153,35 @@ export function arabicStems(token: string): string[] {
   return [...stems];
 }
 
+/**
+ * Patterns of Arabic verbs and verbal nouns over a three-letter root: the verbal noun "تبديل" (changing), a
+ * present tense "نبدل", "يبدل", Darija "كنبدل", and the tenth form "استأجر", "استئجار" (to rent, renting).
+ */
+const ARABIC_ROOT_PATTERNS = [
+  /^ت(.)(.)ي(.)$/u,
+  /^(?:ن|ي|ت|ا)(.)(.)(.)$/u,
+  /^(?:كن|كي|كت|كا|بن|بي|بت|تن)(.)(.)(.)$/u,
+  /^(?:است|نست|يست|تست|ست)(.)(.)(.)$/u,
+  /^است(.)(.)ا(.)$/u,
+];
+
+/**
+ * The three root letters an Arabic verb or verbal noun is built on, when a pattern tells them: "نبدل", "يبدل"
+ * and "تبديل" are all ب-د-ل; "تأجير", "استأجر" and "استئجار" ا-ج-ر. Proclitics and the article are stripped
+ * first; hamza is read as alif. Undefined for a word no pattern fits.
+ */
+export function arabicRoot(token: string): string | undefined {
+  if (!ARABIC_WORD.test(token)) return undefined;
+  for (const candidate of [token, ...arabicStems(token)]) {
+    const plain = candidate.replace(/[أإآئؤء]/gu, 'ا');
+    for (const pattern of ARABIC_ROOT_PATTERNS) {
+      const match = pattern.exec(plain);
+      if (match !== null) return `${match[1]}${match[2]}${match[3]}`;
+    }
+  }
+  return undefined;
+}
+
 /** Arabic letters as the Latin consonants romanizations write them; vowels and weak letters drop. */
 const ARABIC_CONSONANTS: Record<string, string> = {
   ب: 'b',

@@ -1481,3 +1481,17 @@ describe('extractTiming: spans ahead and holidays in more words', () => {
     assert.equal(when('ba3d l3id inshallah', 'ar'), '2026-03-20');
   });
 });
+
+describe('notARequest: an application a photo is for is no job sought', () => {
+  it('"Fotos für Bewerbungen", "photos for my job application", "iş başvurusu için vesikalık" are requests', () => {
+    assert.equal(notARequest('Wir möchten Fotos für Bewerbungen machen lassen', 'de'), undefined);
+    assert.equal(notARequest('I need photos for my job application', 'en'), undefined);
+    assert.equal(notARequest('iş başvurusu için vesikalık lazım', 'tr'), undefined);
+    assert.equal(notARequest('vize başvurusu için vesikalık lazım', 'tr'), undefined);
+  });
+  it('applying to the business still is one', () => {
+    assert.notEqual(notARequest('Ich möchte mich bei Ihnen bewerben', 'de'), undefined);
+    assert.notEqual(notARequest('I am writing to apply for an internship', 'en'), undefined);
+    assert.notEqual(notARequest('iş başvurusu yapmak istiyorum', 'tr'), undefined);
+  });
+});

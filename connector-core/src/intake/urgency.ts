@@ -1759,11 +1759,30 @@ export function injectionSpans(
 export function notARequest(text: string, language?: string): string | undefined {
   const folded = foldText(text);
   return (
-    hitsOf(text, 'not-a-request', NOT_A_REQUEST, language)[0]?.text ??
+    hitsOf(text, 'not-a-request', NOT_A_REQUEST, language).find((hit) => !forAPurpose(folded.folded, hit))
+      ?.text ??
     GERMAN_TRADE.exec(folded.folded)?.[0] ??
     findPhrases(folded, NEED_A_WORKER)[0]?.text ??
     findPhrases(folded, WORK_WITH_YOU)[0]?.text ??
     findPhrases(folded, SELLING_TO_THE_BUSINESS)[0]?.text
+  );
+}
+
+/**
+ * "For" just before an application or an internship names what the customer needs the work for, not a job
+ * sought here: "Fotos für Bewerbungen", "photos for my job application", "vesikalık … başvuru için" (after).
+ */
+const FOR_A_PURPOSE =
+  /(?:^|[^\p{L}])(?:fur|for|para|pour|untuk|buat|per|vize|visa|pasaport|passport)(?:\s+(?:my|meine|meinen|die|den|eine|a|the|mi|mis|ma|mes|le|la|les|o|os|as|minha|meu|saya))?\s+$/u;
+/** The words of an application as a document, which a photo or a translation may be for. */
+const APPLICATION_DOCUMENT =
+  /^(?:(?:job )?application\p{L}*|bewerbung\p{L}*|candidatur\p{L}*|(?:is |iş )?ba[sş]vuru\p{L}*|lamaran(?: kerja)?)$/u;
+function forAPurpose(folded: string, hit: PhraseHit): boolean {
+  if (!APPLICATION_DOCUMENT.test(hit.text.toLowerCase())) return false;
+  // Turkish puts "için" (for) after: "iş başvurusu için vesikalık"
+  return (
+    FOR_A_PURPOSE.test(folded.slice(Math.max(0, hit.start - 24), hit.start)) ||
+    /^\s*icin(?![\p{L}])/u.test(folded.slice(hit.end))
   );
 }
 

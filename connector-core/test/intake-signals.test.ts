@@ -1495,3 +1495,13 @@ describe('notARequest: an application a photo is for is no job sought', () => {
     assert.notEqual(notARequest('iş başvurusu yapmak istiyorum', 'tr'), undefined);
   });
 });
+
+describe('damage and misconduct in a few more words', () => {
+  const topics = (text: string, language: string) =>
+    detectEscalation(text, language, ['damage', 'staff_misconduct']).sensitive;
+  it('"kapağı kırık" on arrival, Darija "هرس", Hinglish "bina puche"', () => {
+    assert.deepEqual(topics('Albüm geldi ama kapağı kırık', 'tr'), ['damage']);
+    assert.deepEqual(topics('الصنايعي ديالكم هرس ليا الباب', 'ar'), ['damage']);
+    assert.deepEqual(topics('beautician ne bina puche mere photos le liye', 'hi'), ['staff_misconduct']);
+  });
+});

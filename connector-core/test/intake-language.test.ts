@@ -102,3 +102,13 @@ describe('phone country', () => {
     );
   });
 });
+
+describe('detectLanguage: Malay or Indonesian carrying English words', () => {
+  it('"bro DJ available tak sabtu ni?" is Malay; "boss, ada slot buat besok gak?" Indonesian', () => {
+    assert.equal(detectLanguage(['bro DJ available tak sabtu ni? nak book je']).language, 'ms');
+    assert.equal(detectLanguage(['boss, ada slot buat besok gak? mau booking dong']).language, 'id');
+  });
+  it('English with one borrowed word stays English', () => {
+    assert.equal(detectLanguage(['is the DJ available on Saturday, boleh?']).language, 'en');
+  });
+});

@@ -511,12 +511,16 @@ export function detectLanguage(texts: readonly string[], hints: LanguageHints = 
     };
   }
 
-  // Malay or Indonesian: the words only one of them uses decide over eld's guess between the two.
+  // Malay or Indonesian: the words only one of them uses decide over eld's guess between the two, and over
+  // English where they carry the sentence around English words ("bro DJ available tak sabtu ni?")
+  const malay = lexiconScore(tokens, MALAY_WORDS);
+  const indonesian = lexiconScore(tokens, INDONESIAN_WORDS);
   const malayLike =
-    eldLanguage === 'ms' || eldLanguage === 'id' || (scores.ms ?? 0) + (scores.id ?? 0) > eldScore;
+    eldLanguage === 'ms' ||
+    eldLanguage === 'id' ||
+    (scores.ms ?? 0) + (scores.id ?? 0) > eldScore ||
+    (eldLanguage === 'en' && Math.max(malay, indonesian) >= 2);
   if (malayLike) {
-    const malay = lexiconScore(tokens, MALAY_WORDS);
-    const indonesian = lexiconScore(tokens, INDONESIAN_WORDS);
     if (malay !== indonesian && malay + indonesian >= 1) {
       return {
         language: malay > indonesian ? 'ms' : 'id',

@@ -1505,3 +1505,19 @@ describe('damage and misconduct in a few more words', () => {
     assert.deepEqual(topics('beautician ne bina puche mere photos le liye', 'hi'), ['staff_misconduct']);
   });
 });
+
+describe('symptoms after a visit in more words', () => {
+  const topics = (text: string, language: string) =>
+    detectEscalation(text, language, ['medical', 'staff_misconduct', 'refund']).sensitive;
+  it('throbbing, bleeding, a crown that fell off, limping; pinching; still charged', () => {
+    assert.deepEqual(topics('Dolgu yaptırdıktan sonra dişim zonkluyor', 'tr'), ['medical']);
+    assert.deepEqual(topics('بعد التنظيف عندكم اللثة صارت تنزف', 'ar'), ['medical']);
+    assert.deepEqual(topics('my crown fell off two days after you fitted it', 'en'), ['medical']);
+    assert.deepEqual(topics('mon chien boite depuis la promenade avec votre dog-sitter', 'fr'), ['medical']);
+    assert.deepEqual(topics('cikgu tu cubit anak saya', 'ms'), ['staff_misconduct']);
+    assert.deepEqual(topics('the tutor never showed up but you still charged us', 'en'), ['refund']);
+  });
+  it('a cleaning after which all is well names no symptom', () => {
+    assert.deepEqual(topics('depois da limpeza dos dentes ficou tudo ótimo', 'pt'), []);
+  });
+});

@@ -590,3 +590,13 @@ describe('Arabic verbs and verbal nouns of one root', () => {
     assert.equal(arabicRoot('سياره'), undefined);
   });
 });
+
+describe('an Egyptian Arabizi wedding', () => {
+  it('"3ayez mosawer lel fara7" is the wedding photographer', () => {
+    const studio: AliasEntry[] = [
+      { id: 'wedding', names: { ar: ['تصوير الأعراس'], en: ['Wedding photography'] } },
+      { id: 'passport', names: { en: ['Passport photos'] } },
+    ];
+    assert.equal(matchService('3ayez mosawer lel fara7', studio, 'ar')?.id, 'wedding');
+  });
+});

@@ -2361,7 +2361,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       pt: ['vistos', 'residência', 'imigração', 'passaporte'],
       es: ['visado', 'visa', 'residencia', 'inmigración', 'pasaporte', 'extranjería'],
       fr: ['visa', 'immigration', 'passeport'],
-      ar: ['فيزا', 'تاشيره', 'اقامه', 'جواز', 'visa', 'fiza', 'iqama'],
+      ar: ['فيزا', 'تاشيره', 'اقامه', 'جواز', 'باسبور', 'باسبورت', 'visa', 'fiza', 'iqama', 'basbor'],
     },
   },
 };

@@ -1051,7 +1051,7 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       pt: ['casamento', 'casamentos', 'boda'],
       es: ['boda', 'bodas', 'casamiento', 'enlace'],
       fr: ['mariage', 'mariages', 'noces'],
-      ar: ['عرس', 'زواج', 'زفاف', 'فرح', 'اعراس', 'عرسي', '3ers', 'zwaj', 'l3ers'],
+      ar: ['عرس', 'زواج', 'زفاف', 'فرح', 'اعراس', 'عرسي', '3ers', 'zwaj', 'l3ers', 'fara7', 'far7', 'farah'],
     },
   },
   celebration: {

@@ -1521,3 +1521,10 @@ describe('symptoms after a visit in more words', () => {
     assert.deepEqual(topics('depois da limpeza dos dentes ficou tudo ótimo', 'pt'), []);
   });
 });
+
+describe('quoteForAPerson: an offer asked for in Hinglish', () => {
+  it('"koi offer chal raha hai?" asks for a promotion', () => {
+    assert.notEqual(quoteForAPerson('koi offer chal raha hai facial pe?', 'hi'), undefined);
+    assert.equal(quoteForAPerson('facial ka rate kya hai?', 'hi'), undefined);
+  });
+});

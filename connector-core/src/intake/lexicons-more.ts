@@ -2499,6 +2499,10 @@ export const QUOTE_FOR_A_PERSON: Lexicon = {
     'saal ka contract',
     'annual contract',
     'कॉन्ट्रैक्ट',
+    'koi offer',
+    'offer chal raha',
+    'offer hai kya',
+    'कोई ऑफर',
   ],
 };
 

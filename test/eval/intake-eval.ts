@@ -17,12 +17,14 @@
 //   (test/eval/holdout3/, frozen, aggregates only): the round's unsteered figure, the next round's start.
 // - holdout4: three more businesses written the same way at the start of round 7, measured before its changes
 //   and at its end, never read or used to choose anything in between (test/eval/holdout4/, frozen, aggregates only).
+// - holdout5: three more businesses written the same way after round 7's last intake change, measured once on
+//   round 6's code and once on round 7's (test/eval/holdout5/, frozen, aggregates only): the next round's start.
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|holdout2|holdout3|holdout4|tune|own-dev|own-test` picks one set; `--json` prints the summary as one JSON line at the end.
+// `--set blind|holdout|holdout2|holdout3|holdout4|holdout5|tune|own-dev|own-test` picks one set; `--json` prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
 // flag).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -605,11 +607,12 @@ async function main(): Promise<void> {
     businessSet('holdout2', join(dir, 'holdout2'), false),
     businessSet('holdout3', join(dir, 'holdout3'), false),
     businessSet('holdout4', join(dir, 'holdout4'), false),
+    businessSet('holdout5', join(dir, 'holdout5'), false),
     businessSet('tune', join(dir, 'tune'), true),
   ].filter((s): s is EvalSet => s !== undefined && (values.set === undefined || s.name === values.set));
   if (values.set !== undefined && sets.length === 0)
     throw new UsageError(
-      `--set takes blind, holdout, holdout2, holdout3, holdout4, tune, own-dev or own-test, not "${values.set}"`,
+      `--set takes blind, holdout, holdout2, holdout3, holdout4, holdout5, tune, own-dev or own-test, not "${values.set}"`,
     );
   if (values['llm-intake'] !== undefined && values.llm !== true)
     throw new UsageError('--llm-intake needs --llm');

@@ -1528,3 +1528,11 @@ describe('quoteForAPerson: an offer asked for in Hinglish', () => {
     assert.equal(quoteForAPerson('facial ka rate kya hai?', 'hi'), undefined);
   });
 });
+
+describe('quoteForAPerson: a service named "corporate" is no corporate deal', () => {
+  it('"How much are corporate headshots?" is a price the knowledge may answer', () => {
+    assert.equal(quoteForAPerson('How much are corporate headshots?', 'en'), undefined);
+    assert.equal(quoteForAPerson('Kurumsal çekim fiyatı ne kadar?', 'tr'), undefined);
+    assert.notEqual(quoteForAPerson('kurumsal fiyat alabilir miyiz?', 'tr'), undefined);
+  });
+});

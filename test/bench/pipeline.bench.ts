@@ -12,6 +12,8 @@
 //                    (observed by a timing proxy in front of each emulator). Turns 1–2 write nothing to the
 //                    CRM by design, so turn 3 is the only turn with a CRM write; replyMs covers every turn.
 //   replyMs          p50/p95 of: each webhook POST → the agent's reply reaching the Graph emulator
+//   turns            the turns the conversations committed (a message after the quiet window makes its own):
+//                    what every per-turn figure below divides by
 //   crmApi           API calls per Lead and per turn (every call the proxies saw, the directory reads included),
 //                    the most one Lead cost, 429s, and records written (a duplicate shows as extra records)
 //   llmCallsPerTurn  chat completions the OpenAI emulator answered / turns (offline intake: tenants have no
@@ -268,11 +270,18 @@ async function runDeployment(
         );
         const after = fleet.records();
         const cpu = cpuSince(cpuBefore, cpuSnapshot(live));
+        // the turns the conversations committed: a message arriving after the quiet window makes a turn of its
+        // own, so a conversation may take more than its three
+        const turnsRun = (await Promise.all(customers.map((c) => live.turnSeq(c.conversationId)))).reduce(
+          (sum, n) => sum + n,
+          0,
+        );
         const cpuTimeline = timeline.stop();
         pending.shift();
         onRun(
           spec,
           report(spec, customers, {
+            turnsRun,
             calls: fleet.calls.slice(before.calls),
             records: Object.fromEntries(
               Object.entries(after).map(([type, n]) => [type, n - (before.records[type] ?? 0)]),
@@ -312,6 +321,8 @@ async function runDeployment(
 }
 
 interface RunObservations {
+  /** turns the conversations committed (three a conversation when every message joined its own turn) */
+  turnsRun: number;
   /** the CRM calls the proxies saw during the run */
   calls: CrmCall[];
   /** records written during the run, per type */
@@ -400,7 +411,8 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
   }
   const firstPostMs = Math.min(...customers.map((c) => c.postMs[0] ?? Number.POSITIVE_INFINITY));
   const seconds = (lastWriteMs - firstPostMs) / 1000;
-  const turns = done.length * 3;
+  // per-turn figures divide by the turns actually run, not three a conversation
+  const turns = extra.turnsRun;
   const total = extra.calls.length;
   const records = extra.records;
   const leadsWritten =
@@ -422,7 +434,8 @@ function report(spec: RunSpec, customers: Customer[], extra: RunObservations) {
     ...(failures.length === 0 ? {} : { failureReasons }),
     seconds: round(seconds, 1),
     ...extra.setup,
-    messagesPerSec: round(seconds > 0 ? turns / seconds : 0, 1),
+    turns,
+    messagesPerSec: round(seconds > 0 ? (done.length * 3) / seconds : 0, 1),
     leadsPerSec: round(seconds > 0 ? done.length / seconds : 0, 1),
     handoffTurnMs: stats(handoff),
     replyMs: stats(done.flatMap((c) => c.replyMs.map((at, k) => at - c.postMs[k]!))),

@@ -17,8 +17,8 @@
 //   (test/eval/holdout3/, frozen, aggregates only): the round's unsteered figure, the next round's start.
 // - holdout4: three more businesses written the same way at the start of round 7, measured before its changes
 //   and at its end, never read or used to choose anything in between (test/eval/holdout4/, frozen, aggregates only).
-// - holdout5: three more businesses written the same way after round 7's last intake change, measured once on
-//   round 6's code and once on round 7's (test/eval/holdout5/, frozen, aggregates only): the next round's start.
+// - holdout5: three more businesses written the same way at the end of round 7, measured once on round 6's code
+//   and once on round 7's (test/eval/holdout5/, frozen, aggregates only): the next round's start.
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,

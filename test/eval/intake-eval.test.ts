@@ -107,3 +107,13 @@ describe('npm run eval -- --llm', () => {
     assert.doesNotMatch(stdout, /==/);
   });
 });
+
+describe('npm run eval, sealed sets', () => {
+  it('an everyday run leaves the sealed set out and says which it is', async () => {
+    const { code, stdout, stderr } = await evalRun([], {});
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^sealed, run only when named \(--set\): holdout5$/m);
+    assert.doesNotMatch(stdout, /^== holdout5/m);
+    assert.match(stdout, /^== holdout4: \d+ conversations/m);
+  });
+});

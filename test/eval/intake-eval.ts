@@ -24,7 +24,8 @@
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|holdout2|holdout3|holdout4|holdout5|tune|own-dev|own-test` picks one set; `--json` prints the summary as one JSON line at the end.
+// `--set blind|holdout|holdout2|holdout3|holdout4|holdout5|tune|own-dev|own-test` picks one set (holdout5 is
+// sealed: it runs only when named); `--json` prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
 // flag).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -596,6 +597,12 @@ function argsOf() {
   }
 }
 
+/**
+ * Sets that run only when named (`--set holdout5`): the newest set nobody has steered by, kept for the next round's
+ * first and last measurement, so that an everyday `npm run eval` never prints it by accident.
+ */
+const SEALED = new Set(['holdout5']);
+
 async function main(): Promise<void> {
   const values = argsOf();
   const dir = import.meta.dirname;
@@ -609,7 +616,10 @@ async function main(): Promise<void> {
     businessSet('holdout4', join(dir, 'holdout4'), false),
     businessSet('holdout5', join(dir, 'holdout5'), false),
     businessSet('tune', join(dir, 'tune'), true),
-  ].filter((s): s is EvalSet => s !== undefined && (values.set === undefined || s.name === values.set));
+  ].filter(
+    (s): s is EvalSet =>
+      s !== undefined && (values.set === undefined ? !SEALED.has(s.name) : s.name === values.set),
+  );
   if (values.set !== undefined && sets.length === 0)
     throw new UsageError(
       `--set takes blind, holdout, holdout2, holdout3, holdout4, holdout5, tune, own-dev or own-test, not "${values.set}"`,
@@ -625,6 +635,7 @@ async function main(): Promise<void> {
   console.log(
     `intake eval (${model === undefined ? 'offline' : `LLM mode: ${process.env.LEADWIRE_EVAL_LLM_MODEL} at ${process.env.LEADWIRE_EVAL_LLM_BASE_URL}, ${modes.join(' and ')}`})`,
   );
+  if (values.set === undefined) console.log(`sealed, run only when named (--set): ${[...SEALED].join(', ')}`);
   const reports: Report[] = [];
   for (const run of runs) for (const set of sets) reports.push(await evaluate(set, clock, run));
   const column = (r: Report) =>

@@ -300,7 +300,7 @@ const FUNCTION_WORDS = new Set([
   'ke',
   'se',
   // Arabic "of", "in", "with", "for" (Darija, Levantine, Egyptian) and Hindi postpositions in Devanagari
-  ...['ديال', 'تاع', 'متاع', 'بتاع', 'حق', 'في', 'من', 'على', 'مع', 'لل', 'dyal', 'dial', 'ta3'],
+  ...['ديال', 'تاع', 'متاع', 'بتاع', 'حق', 'في', 'من', 'على', 'مع', 'dyal', 'dial', 'ta3'],
   ...['का', 'की', 'के', 'में', 'और', 'लिए'],
 ]);
 /** A shared beginning this long (and this share of the shorter word) makes two words one stem. */
@@ -1087,7 +1087,8 @@ export function notOfferedMatch(
   const { evidence } = match;
   if (evidence.kind === 'words' && evidence.edits < CONCEPT_READING_EDITS && !standsAlone(evidence.span)) {
     const said = tokens(text);
-    const rest = tokens(evidence.alias).filter((word) => !tokens(evidence.span).includes(word));
+    const span = new Set(tokens(evidence.span));
+    const rest = tokens(evidence.alias).filter((word) => !span.has(word));
     if (!rest.some((word) => said.some((w) => sameStem(w, word, true)))) return undefined;
   }
   const item = notOffered[Number(match.id)];

@@ -195,6 +195,10 @@ function allowedEdits(length: number): number {
   if (length >= 5) return 1;
   return 0;
 }
+/** The shortest word read with a typo or a suffix, and the most of either (see allowedEdits and wordEdits). */
+const TYPO_MIN_CHARS = 5;
+const MAX_EDITS = 2;
+const MAX_SUFFIX_CHARS = 3;
 
 /** Two letters swapped (`repiar`), which plain Levenshtein counts as two edits. */
 function isTransposition(a: string, b: string): boolean {
@@ -218,7 +222,9 @@ function wordEdits(forms: readonly string[], aliasForms: readonly string[]): num
       if (allowed === 0) continue;
       // a suffixed word (Turkish klimayı, Indonesian bersihkan) counts as one edit of its alias
       const suffixed =
-        form.startsWith(aliasForm) && form.length - aliasForm.length <= 3 && /^[a-z]+$/.test(aliasForm);
+        form.startsWith(aliasForm) &&
+        form.length - aliasForm.length <= MAX_SUFFIX_CHARS &&
+        /^[a-z]+$/.test(aliasForm);
       let edits = suffixed ? 1 : undefined;
       if (edits === undefined && Math.abs(form.length - aliasForm.length) <= allowed) {
         const d = isTransposition(form, aliasForm) ? 1 : distance(form, aliasForm);
@@ -228,6 +234,49 @@ function wordEdits(forms: readonly string[], aliasForms: readonly string[]): num
     }
   }
   return best;
+}
+
+/** The spellings aliases begin with: all of them, and those a typo or a suffix may reach, by length. */
+interface FirstWords {
+  all: Set<string>;
+  typoReachable: Map<number, string[]>;
+}
+const firstWordsCache = new WeakMap<readonly CompiledAlias[], FirstWords>();
+
+function firstWordsOf(compiled: readonly CompiledAlias[]): FirstWords {
+  let known = firstWordsCache.get(compiled);
+  if (known === undefined) {
+    known = { all: new Set(compiled.flatMap((alias) => alias.words[0] ?? [])), typoReachable: new Map() };
+    for (const spelling of known.all) {
+      if (spelling.length < TYPO_MIN_CHARS) continue;
+      known.typoReachable.set(spelling.length, [
+        ...(known.typoReachable.get(spelling.length) ?? []),
+        spelling,
+      ]);
+    }
+    firstWordsCache.set(compiled, known);
+  }
+  return known;
+}
+
+/**
+ * The aliases' first-word spellings some message word reads as (see wordEdits). An alias whose first word is
+ * none of them is nowhere in the message as a phrase: a look-up per alias instead of a comparison per alias and
+ * message word. A typo or a suffix only reaches spellings of nearly the word's length, so only those are compared.
+ */
+function firstWordsSaid(forms: readonly string[][], compiled: readonly CompiledAlias[]): Set<string> {
+  const { all, typoReachable } = firstWordsOf(compiled);
+  const said = new Set<string>();
+  for (const form of new Set(forms.flat())) {
+    if (all.has(form)) said.add(form);
+    if (form.length < TYPO_MIN_CHARS) continue;
+    const shortest = Math.max(TYPO_MIN_CHARS, form.length - MAX_SUFFIX_CHARS);
+    for (let length = shortest; length <= form.length + MAX_EDITS; length++) {
+      for (const spelling of typoReachable.get(length) ?? [])
+        if (!said.has(spelling) && wordEdits([form], [spelling]) !== undefined) said.add(spelling);
+    }
+  }
+  return said;
 }
 
 /** Edits for the message words from `start` on to read as the alias words, if every word is tolerated. */
@@ -502,7 +551,9 @@ export function rankAliases(
   const words = tokens(text);
   const forms = words.map(messageForms);
   const best = new Map<string, AliasCandidate>();
-  for (const alias of compile(entries)) {
+  const compiled = compile(entries);
+  const firstSaid = firstWordsSaid(forms, compiled);
+  for (const alias of compiled) {
     if (language !== undefined && (alias.language === language || alias.language === '*')) {
       const hit = wordsMatch(words, alias, forms);
       if (hit !== undefined) {
@@ -524,6 +575,7 @@ export function rankAliases(
         if (previous === undefined || candidate.score > previous.score) best.set(alias.id, candidate);
       }
     }
+    if (!alias.words[0]?.some((spelling) => firstSaid.has(spelling))) continue;
     const length = alias.words.length;
     for (let start = 0; start + length <= words.length; start++) {
       const edits = phraseEdits(forms, start, alias.words);
@@ -773,6 +825,26 @@ function conceptsOfAlias(alias: CompiledAlias): Set<string>[] {
   return concepts;
 }
 
+const conceptOwnersCache = new WeakMap<readonly AliasEntry[], Map<string, Set<string>>>();
+
+/** Per concept, the entries whose aliases or description have it. */
+function conceptOwners(entries: readonly AliasEntry[]): Map<string, Set<string>> {
+  let owners = conceptOwnersCache.get(entries);
+  if (owners === undefined) {
+    owners = new Map();
+    const add = (concept: string, id: string) => {
+      const ids = owners?.get(concept) ?? new Set<string>();
+      owners?.set(concept, ids.add(id));
+    };
+    for (const alias of compile(entries)) {
+      for (const concepts of conceptsOfAlias(alias)) for (const concept of concepts) add(concept, alias.id);
+    }
+    for (const entry of entries) for (const concept of descriptionConcepts(entry)) add(concept, entry.id);
+    conceptOwnersCache.set(entries, owners);
+  }
+  return owners;
+}
+
 /**
  * The entries a message names in other words than their aliases: every content word of an alias said
  * through a word of the same concept (any order, a few words between), at least one of them specific; or,
@@ -788,17 +860,7 @@ function conceptHits(
 ): AliasCandidate[] {
   const said = conceptsOf(words, language);
   if (said.every((concepts) => concepts.size === 0)) return [];
-  const owners = new Map<string, Set<string>>();
-  for (const alias of compile(entries)) {
-    for (const concepts of conceptsOfAlias(alias)) {
-      for (const concept of concepts) owners.set(concept, (owners.get(concept) ?? new Set()).add(alias.id));
-    }
-  }
-  for (const entry of entries) {
-    for (const concept of descriptionConcepts(entry)) {
-      owners.set(concept, (owners.get(concept) ?? new Set()).add(entry.id));
-    }
-  }
+  const owners = conceptOwners(entries);
   const distinctive = (concept: string) => !isWeakConcept(concept) && owners.get(concept)?.size === 1;
   const best = new Map<string, AliasCandidate>();
   for (const alias of compile(entries)) {

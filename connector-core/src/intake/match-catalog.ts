@@ -236,45 +236,73 @@ function wordEdits(forms: readonly string[], aliasForms: readonly string[]): num
   return best;
 }
 
-/** The spellings aliases begin with: all of them, and those a typo or a suffix may reach, by length. */
+/**
+ * The spellings aliases begin with: all of them, and those a typo may reach keyed by each string they become
+ * with up to {@link MAX_EDITS} letters deleted. Two words within that many edits (a transposition included)
+ * become one string so, each with that many deletions at most (the deletion neighbourhoods of SymSpell).
+ */
 interface FirstWords {
   all: Set<string>;
-  typoReachable: Map<number, string[]>;
+  byDeletions: Map<string, string[]>;
+  longest: number;
 }
 const firstWordsCache = new WeakMap<readonly CompiledAlias[], FirstWords>();
 
 function firstWordsOf(compiled: readonly CompiledAlias[]): FirstWords {
   let known = firstWordsCache.get(compiled);
   if (known === undefined) {
-    known = { all: new Set(compiled.flatMap((alias) => alias.words[0] ?? [])), typoReachable: new Map() };
-    for (const spelling of known.all) {
+    const all = new Set(compiled.flatMap((alias) => alias.words[0] ?? []));
+    const byDeletions = new Map<string, string[]>();
+    for (const spelling of all) {
       if (spelling.length < TYPO_MIN_CHARS) continue;
-      known.typoReachable.set(spelling.length, [
-        ...(known.typoReachable.get(spelling.length) ?? []),
-        spelling,
-      ]);
+      for (const key of deletions(spelling, MAX_EDITS))
+        byDeletions.set(key, [...(byDeletions.get(key) ?? []), spelling]);
     }
+    known = { all, byDeletions, longest: Math.max(0, ...[...all].map((spelling) => spelling.length)) };
     firstWordsCache.set(compiled, known);
   }
   return known;
 }
 
+/** `word` and every string it becomes with up to `count` of its UTF-16 units deleted (as `distance` counts). */
+function deletions(word: string, count: number): Set<string> {
+  const all = new Set([word]);
+  let level = [word];
+  for (let n = 0; n < count; n++) {
+    const next: string[] = [];
+    for (const from of level) {
+      for (let i = 0; i < from.length; i++) {
+        const shorter = from.slice(0, i) + from.slice(i + 1);
+        if (!all.has(shorter)) next.push(shorter);
+        all.add(shorter);
+      }
+    }
+    level = next;
+  }
+  return all;
+}
+
 /**
  * The aliases' first-word spellings some message word reads as (see wordEdits). An alias whose first word is
  * none of them is nowhere in the message as a phrase: a look-up per alias instead of a comparison per alias and
- * message word. A typo or a suffix only reaches spellings of nearly the word's length, so only those are compared.
+ * message word. Only spellings the word's deletions or its beginning (a suffixed word) reach are compared.
  */
 function firstWordsSaid(forms: readonly string[][], compiled: readonly CompiledAlias[]): Set<string> {
-  const { all, typoReachable } = firstWordsOf(compiled);
+  const { all, byDeletions, longest } = firstWordsOf(compiled);
   const said = new Set<string>();
+  const check = (form: string, spelling: string) => {
+    if (!said.has(spelling) && wordEdits([form], [spelling]) !== undefined) said.add(spelling);
+  };
   for (const form of new Set(forms.flat())) {
     if (all.has(form)) said.add(form);
-    if (form.length < TYPO_MIN_CHARS) continue;
-    const shortest = Math.max(TYPO_MIN_CHARS, form.length - MAX_SUFFIX_CHARS);
-    for (let length = shortest; length <= form.length + MAX_EDITS; length++) {
-      for (const spelling of typoReachable.get(length) ?? [])
-        if (!said.has(spelling) && wordEdits([form], [spelling]) !== undefined) said.add(spelling);
+    // a word longer than every alias word with a suffix reads as none
+    if (form.length < TYPO_MIN_CHARS || form.length > longest + MAX_SUFFIX_CHARS) continue;
+    for (let cut = 1; cut <= MAX_SUFFIX_CHARS; cut++) {
+      const stem = form.slice(0, -cut);
+      if (all.has(stem)) check(form, stem);
     }
+    for (const key of deletions(form, MAX_EDITS))
+      for (const spelling of byDeletions.get(key) ?? []) check(form, spelling);
   }
   return said;
 }

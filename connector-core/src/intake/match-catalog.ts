@@ -491,6 +491,21 @@ const WORK_WORDS = new Set(
   ].map((word) => tokens(word)[0] ?? word),
 );
 
+const stemWords = new WeakMap<CompiledAlias, string[]>();
+
+/** The alias's words {@link wordsMatch} looks for, worked out once per alias. */
+function stemWordsOf(alias: CompiledAlias): string[] {
+  let content = stemWords.get(alias);
+  if (content === undefined) {
+    const all = contentWords(alias);
+    // "servis mesin cuci" is said "mesin cuci saya rusak": the thing, not the work
+    const things = all.filter((word) => !WORK_WORDS.has(word));
+    content = things.length > 0 && things.length < all.length ? things : all;
+    stemWords.set(alias, content);
+  }
+  return content;
+}
+
 /**
  * The alias's content words found as stems anywhere in the message, near each other (any order, other
  * words between, a compound split in two or two words written as one), or undefined when one is missing.
@@ -500,10 +515,7 @@ function wordsMatch(
   alias: CompiledAlias,
   forms: readonly string[][] = words.map((word) => [word]),
 ): { start: number; end: number; matched: number } | undefined {
-  const all = contentWords(alias);
-  // "servis mesin cuci" is said "mesin cuci saya rusak": the thing, not the work
-  const things = all.filter((word) => !WORK_WORDS.has(word));
-  const content = things.length > 0 && things.length < all.length ? things : all;
+  const content = stemWordsOf(alias);
   if (content.length === 0) return undefined;
   const joined = content.join('');
   // one word: only its suffixed forms; several: each by stem, which together are strong evidence

@@ -4,6 +4,7 @@
 
 import { PRICING } from './intents.ts';
 import {
+  type FoldedText,
   findPhrases,
   foldText,
   inflectionOf,
@@ -920,24 +921,30 @@ function languagesFor(language: string | undefined): string[] {
   return language === 'en' ? ['en'] : [language, 'en'];
 }
 
-const REGEX_CACHE = new Map<string, RegExp>();
-function lexiconRegExp(name: string, lexicon: Lexicon, languages: string[]): RegExp {
-  const key = `${name}:${languages.join(',')}`;
-  let regex = REGEX_CACHE.get(key);
+/** Per lexicon name, its expression per language read (undefined: a language with no lexicon, read as all). */
+const REGEX_CACHE = new Map<string, Map<string | undefined, RegExp>>();
+function lexiconRegExp(name: string, lexicon: Lexicon, language: string | undefined): RegExp {
+  const known = language !== undefined && ALL_LANGUAGES.includes(language) ? language : undefined;
+  let byLanguage = REGEX_CACHE.get(name);
+  if (byLanguage === undefined) {
+    byLanguage = new Map();
+    REGEX_CACHE.set(name, byLanguage);
+  }
+  let regex = byLanguage.get(known);
   if (!regex) {
     // each language's phrases with the endings its words take, then one alternation of them all
-    const sources = languages.map((language) => {
+    const sources = languagesFor(known).map((language) => {
       const phrases = (lexicon[language] ?? []).map((p) => foldText(p).folded);
       return phrases.length === 0 ? '' : phraseRegExp(phrases, inflectionOf(language)).source;
     });
     regex = new RegExp(sources.filter((source) => source !== '').join('|') || '(?!)', 'gu');
-    REGEX_CACHE.set(key, regex);
+    byLanguage.set(known, regex);
   }
   return regex;
 }
 
 function hitsOf(text: string, name: string, lexicon: Lexicon, language: string | undefined): PhraseHit[] {
-  const hits = findPhrases(foldText(text), lexiconRegExp(name, lexicon, languagesFor(language)));
+  const hits = findPhrases(foldText(text), lexiconRegExp(name, lexicon, language));
   const arabizi =
     language === 'ar' ? LATIN_LETTER.test(text) : language === undefined && ARABIZI_DIGIT.test(text);
   if (hits.length > 0 || !arabizi) return hits;
@@ -991,6 +998,29 @@ function romanizedSkeletons(word: string): string[] {
   ];
 }
 
+/** A message's words with their places in the folded text, and the consonants each romanized word may stand for. */
+interface RomanizedWords {
+  spans: Array<{ word: string; start: number; end: number }>;
+  forms: string[][];
+}
+/** Per folded text (shared by every lexicon that reads the message): the same words for each lexicon read. */
+const romanizedCache = new WeakMap<FoldedText, RomanizedWords>();
+function romanizedWords(folded: FoldedText): RomanizedWords {
+  let known = romanizedCache.get(folded);
+  if (known === undefined) {
+    // the words with their places in the folded text, as the other hits report them
+    const spans = [...folded.folded.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => ({
+      word: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+    }));
+    const forms = spans.map(({ word }) => (/^[a-z0-9]+$/u.test(word) ? romanizedSkeletons(word) : []));
+    known = { spans, forms };
+    romanizedCache.set(folded, known);
+  }
+  return known;
+}
+
 /**
  * Arabizi read against the Arabic-script lexicon by consonants ("machi m9boul" for "مش مقبول", "floussi"
  * for "فلوسي"): each word of a phrase has the consonants of one romanized word, in a row. Only phrases of
@@ -999,14 +1029,8 @@ function romanizedSkeletons(word: string): string[] {
 function arabicBySkeleton(text: string, name: string, lexicon: Lexicon): PhraseHit[] {
   const phrases = arabicSkeletons(name, lexicon);
   if (phrases.length === 0) return [];
-  // the words with their places in the folded text, as the other hits report them
   const folded = foldText(text);
-  const spans = [...folded.folded.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => ({
-    word: m[0],
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
-  const forms = spans.map(({ word }) => (/^[a-z0-9]+$/u.test(word) ? romanizedSkeletons(word) : []));
+  const { spans, forms } = romanizedWords(folded);
   const hits: PhraseHit[] = [];
   for (const phrase of phrases) {
     for (let at = 0; at + phrase.length <= spans.length; at++) {
@@ -1730,7 +1754,7 @@ export function injectionSpans(
   const folded = foldText(text);
   const spans: { start: number; end: number; text: string }[] = [];
   const hits = [
-    ...findPhrases(folded, lexiconRegExp('injection', INJECTION, languagesFor(language))),
+    ...findPhrases(folded, lexiconRegExp('injection', INJECTION, language)),
     ...findPhrases(folded, SET_A_FIELD),
     ...findPhrases(folded, ROLE_TAG),
     ...findPhrases(folded, FORGET_THE_RULES),

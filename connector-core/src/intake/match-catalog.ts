@@ -237,72 +237,64 @@ function wordEdits(forms: readonly string[], aliasForms: readonly string[]): num
 }
 
 /**
- * The spellings aliases begin with: all of them, and those a typo may reach keyed by each string they become
- * with up to {@link MAX_EDITS} letters deleted. Two words within that many edits (a transposition included)
- * become one string so, each with that many deletions at most (the deletion neighbourhoods of SymSpell).
+ * The spellings aliases begin with: all of them, and by length those a typo or a suffix may reach, each with the
+ * letters it has (see {@link lettersOf}).
  */
 interface FirstWords {
   all: Set<string>;
-  byDeletions: Map<string, string[]>;
-  longest: number;
+  typoReachable: Map<number, Array<{ spelling: string; letters: number }>>;
 }
 const firstWordsCache = new WeakMap<readonly CompiledAlias[], FirstWords>();
 
 function firstWordsOf(compiled: readonly CompiledAlias[]): FirstWords {
   let known = firstWordsCache.get(compiled);
   if (known === undefined) {
-    const all = new Set(compiled.flatMap((alias) => alias.words[0] ?? []));
-    const byDeletions = new Map<string, string[]>();
-    for (const spelling of all) {
+    known = { all: new Set(compiled.flatMap((alias) => alias.words[0] ?? [])), typoReachable: new Map() };
+    for (const spelling of known.all) {
       if (spelling.length < TYPO_MIN_CHARS) continue;
-      for (const key of deletions(spelling, MAX_EDITS))
-        byDeletions.set(key, [...(byDeletions.get(key) ?? []), spelling]);
+      const sameLength = known.typoReachable.get(spelling.length) ?? [];
+      sameLength.push({ spelling, letters: lettersOf(spelling) });
+      known.typoReachable.set(spelling.length, sameLength);
     }
-    known = { all, byDeletions, longest: Math.max(0, ...[...all].map((spelling) => spelling.length)) };
     firstWordsCache.set(compiled, known);
   }
   return known;
 }
 
-/** `word` and every string it becomes with up to `count` of its UTF-16 units deleted (as `distance` counts). */
-function deletions(word: string, count: number): Set<string> {
-  const all = new Set([word]);
-  let level = [word];
-  for (let n = 0; n < count; n++) {
-    const next: string[] = [];
-    for (const from of level) {
-      for (let i = 0; i < from.length; i++) {
-        const shorter = from.slice(0, i) + from.slice(i + 1);
-        if (!all.has(shorter)) next.push(shorter);
-        all.add(shorter);
-      }
-    }
-    level = next;
-  }
-  return all;
+/** The letters of a word as a set of 31 classes (UTF-16 unit modulo 31), one bit each. */
+function lettersOf(word: string): number {
+  let letters = 0;
+  for (let i = 0; i < word.length; i++) letters |= 1 << (word.charCodeAt(i) % 31);
+  return letters;
+}
+
+/** Classes set in `bits`. */
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
 }
 
 /**
  * The aliases' first-word spellings some message word reads as (see wordEdits). An alias whose first word is
  * none of them is nowhere in the message as a phrase: a look-up per alias instead of a comparison per alias and
- * message word. Only spellings the word's deletions or its beginning (a suffixed word) reach are compared.
+ * message word. A typo or a suffix only reaches spellings of nearly the word's length, with at most
+ * {@link MAX_EDITS} letters the word lacks, so only those are compared.
  */
 function firstWordsSaid(forms: readonly string[][], compiled: readonly CompiledAlias[]): Set<string> {
-  const { all, byDeletions, longest } = firstWordsOf(compiled);
+  const { all, typoReachable } = firstWordsOf(compiled);
   const said = new Set<string>();
-  const check = (form: string, spelling: string) => {
-    if (!said.has(spelling) && wordEdits([form], [spelling]) !== undefined) said.add(spelling);
-  };
   for (const form of new Set(forms.flat())) {
     if (all.has(form)) said.add(form);
-    // a word longer than every alias word with a suffix reads as none
-    if (form.length < TYPO_MIN_CHARS || form.length > longest + MAX_SUFFIX_CHARS) continue;
-    for (let cut = 1; cut <= MAX_SUFFIX_CHARS; cut++) {
-      const stem = form.slice(0, -cut);
-      if (all.has(stem)) check(form, stem);
+    if (form.length < TYPO_MIN_CHARS) continue;
+    const letters = lettersOf(form);
+    const shortest = Math.max(TYPO_MIN_CHARS, form.length - MAX_SUFFIX_CHARS);
+    for (let length = shortest; length <= form.length + MAX_EDITS; length++) {
+      for (const alias of typoReachable.get(length) ?? []) {
+        if (said.has(alias.spelling) || bitCount(alias.letters & ~letters) > MAX_EDITS) continue;
+        if (wordEdits([form], [alias.spelling]) !== undefined) said.add(alias.spelling);
+      }
     }
-    for (const key of deletions(form, MAX_EDITS))
-      for (const spelling of byDeletions.get(key) ?? []) check(form, spelling);
   }
   return said;
 }
@@ -397,6 +389,8 @@ function sameStem(word: string, aliasWord: string, loose: boolean, roots = false
   if (roots && sameArabicRoot(word, aliasWord)) return true;
   // a short word's plural ("bugs", "pads", "ants")
   if (/^[a-z]{3}$/u.test(aliasWord) && (word === `${aliasWord}s` || word === `${aliasWord}es`)) return true;
+  // every reading below keeps the word's beginning: most pairs end here, before any pattern is tried
+  if (word[0] !== aliasWord[0]) return false;
   const shorter = Math.min(word.length, aliasWord.length);
   if (shorter < 4 || !/^[\p{L}]+$/u.test(word)) return false;
   // a suffix added to the alias's word; the alias's word cut short only when long
@@ -433,6 +427,8 @@ function derived(word: string, aliasWord: string): boolean {
 
 /** Two Arabic words of one root, when a pattern tells the root of one and the other is it or has it. */
 function sameArabicRoot(word: string, aliasWord: string): boolean {
+  // roots and plurals are of Arabic words: a word of another script is one of neither
+  if (!ARABIC_START.test(word) || !ARABIC_START.test(aliasWord)) return false;
   // a feminine singular and its plural ("سيارة" / "سيارات")
   const singular = (w: string) => w.replace(/(?:ات|ه)$/u, '');
   if (/^[\u0621-\u064a]{4,}$/u.test(word) && singular(word) === singular(aliasWord)) return true;
@@ -528,7 +524,10 @@ function wordsMatch(
     // a compound the customer split ("Reifen wechseln") or an alias written apart that they wrote as one
     if (at < 0)
       at = words.findIndex(
-        (word, i) => i + 1 < words.length && sameStem(word + (words[i + 1] ?? ''), aliasWord, false),
+        (word, i) =>
+          i + 1 < words.length &&
+          word[0] === aliasWord[0] &&
+          sameStem(word + (words[i + 1] ?? ''), aliasWord, false),
       );
     if (at < 0 && content.length > 1)
       at = words.findIndex((word) => word.length >= joined.length && sameStem(word, joined, false));

@@ -902,9 +902,12 @@ function conceptHits(
   const owners = conceptOwners(entries);
   const distinctive = (concept: string) => !isWeakConcept(concept) && owners.get(concept)?.size === 1;
   const best = new Map<string, AliasCandidate>();
+  const saidAny = new Set(said.flatMap((concepts) => [...concepts]));
   for (const alias of compile(entries)) {
     const needed = conceptsOfAlias(alias);
     if (needed.length === 0 || needed.some((concepts) => concepts.size === 0)) continue;
+    // a part of the alias no word says: most aliases end here, before the readings below
+    if (!needed.every((concepts) => [...concepts].some((concept) => saidAny.has(concept)))) continue;
     // one weak concept names nothing alone; two together do ("sell" + "car"), unless one is broad ("book" +
     // "appointment")
     const weakOnly = !needed.some((concepts) => [...concepts].some((concept) => !isWeakConcept(concept)));

@@ -387,10 +387,10 @@ function sameStem(word: string, aliasWord: string, loose: boolean, roots = false
   if (word === aliasWord) return true;
   // Arabic verbs and verbal nouns of one root ("نبدل" for "تبديل", "استأجر" for "تأجير"), beside another word
   if (roots && sameArabicRoot(word, aliasWord)) return true;
-  // a short word's plural ("bugs", "pads", "ants")
-  if (/^[a-z]{3}$/u.test(aliasWord) && (word === `${aliasWord}s` || word === `${aliasWord}es`)) return true;
   // every reading below keeps the word's beginning: most pairs end here, before any pattern is tried
   if (word[0] !== aliasWord[0]) return false;
+  // a short word's plural ("bugs", "pads", "ants")
+  if (/^[a-z]{3}$/u.test(aliasWord) && (word === `${aliasWord}s` || word === `${aliasWord}es`)) return true;
   const shorter = Math.min(word.length, aliasWord.length);
   if (shorter < 4 || !/^[\p{L}]+$/u.test(word)) return false;
   // a suffix added to the alias's word; the alias's word cut short only when long
@@ -575,6 +575,44 @@ function compoundAt(aliasWord: string, forms: readonly string[][]): number {
   return -1;
 }
 
+/** Per script, each skeleton's first run of one length (see skeletonRuns). */
+interface FirstRuns {
+  arabic: Map<string, number>;
+  latin: Map<string, number>;
+}
+
+/** What {@link rankAliases} reads of a message before any catalog: its words, their spellings, their runs. */
+interface ReadMessage {
+  words: string[];
+  forms: string[][];
+  /** per run length, the first run with each skeleton: a look-up per alias, not a scan of the runs */
+  firstRuns: FirstRuns[];
+}
+
+/** The messages read last: a turn reads each against the services, the areas and what is not offered. */
+const recentMessages = new Map<string, ReadMessage>();
+const RECENT_MESSAGES = 16;
+
+/** The message read as {@link ReadMessage}; the answer is shared with the next reader: read it, never change it. */
+function readMessage(text: string): ReadMessage {
+  const known = recentMessages.get(text);
+  if (known !== undefined) return known;
+  const words = tokens(text);
+  const forms = words.map(messageForms);
+  const firstRuns = skeletonRuns(words, forms).map((runs) => {
+    const first: FirstRuns = { arabic: new Map(), latin: new Map() };
+    runs.forEach((run, i) => {
+      for (const skeleton of run.arabic) if (!first.arabic.has(skeleton)) first.arabic.set(skeleton, i);
+      for (const skeleton of run.latin) if (!first.latin.has(skeleton)) first.latin.set(skeleton, i);
+    });
+    return first;
+  });
+  const read = { words, forms, firstRuns };
+  if (recentMessages.size >= RECENT_MESSAGES) recentMessages.clear();
+  recentMessages.set(text, read);
+  return read;
+}
+
 /**
  * Every entry with an alias in `text`, best first, one candidate per entry (its most specific hit).
  * Use it to offer choices when {@link matchAlias} finds the message ambiguous. With `language`, aliases of
@@ -587,8 +625,7 @@ export function rankAliases(
   language?: string,
   options: MatchOptions = {},
 ): AliasCandidate[] {
-  const words = tokens(text);
-  const forms = words.map(messageForms);
+  const { words, forms, firstRuns } = readMessage(text);
   const best = new Map<string, AliasCandidate>();
   const compiled = compile(entries);
   const firstSaid = firstWordsSaid(forms, compiled);
@@ -637,7 +674,8 @@ export function rankAliases(
     }
   }
   // a name in the other script adds an entry, never second-guesses one named as written
-  for (const hit of transliteratedHits(words, forms, entries)) if (!best.has(hit.id)) best.set(hit.id, hit);
+  for (const hit of transliteratedHits(words, firstRuns, entries))
+    if (!best.has(hit.id)) best.set(hit.id, hit);
   if (best.size === 0 && language !== undefined) {
     const hit = distinctiveHit(words, forms, entries, language);
     if (hit !== undefined) best.set(hit.id, hit);
@@ -713,19 +751,10 @@ function transliterable(entries: readonly AliasEntry[]) {
  */
 function transliteratedHits(
   words: readonly string[],
-  forms: readonly string[][],
+  firstRuns: readonly FirstRuns[],
   entries: readonly AliasEntry[],
 ): AliasCandidate[] {
   const found: AliasCandidate[] = [];
-  // per run length and script, the first run with each skeleton: a look-up per alias, not a scan of the runs
-  const firstRuns = skeletonRuns(words, forms).map((runs) => {
-    const first = { arabic: new Map<string, number>(), latin: new Map<string, number>() };
-    runs.forEach((run, i) => {
-      for (const skeleton of run.arabic) if (!first.arabic.has(skeleton)) first.arabic.set(skeleton, i);
-      for (const skeleton of run.latin) if (!first.latin.has(skeleton)) first.latin.set(skeleton, i);
-    });
-    return first;
-  });
   for (const { alias, wanted, arabicAlias } of transliterable(entries)) {
     // the alias's words may be written apart or together: up to as many message words as it has
     for (let length = 1; length <= Math.min(alias.words.length, 3); length++) {
@@ -1083,9 +1112,8 @@ export function matchService(
     ]);
     serviceEntries.set(services, entries);
   }
-  const words = tokens(text);
   const ranked = rankAliases(text, entries, language, { concepts: 'words' });
-  if (twoJoined(ranked, words)) return undefined;
+  if (twoJoined(ranked, readMessage(text).words)) return undefined;
   const match = chooseAlias(ranked);
   if (match === undefined || !match.id.endsWith(KEYWORD_SUFFIX)) return match;
   return {

@@ -17,6 +17,7 @@ import { countryOfPhone } from './phone-country.ts';
 import { tokens } from './text-normalize.ts';
 import { extractTiming } from './timing.ts';
 import {
+  BUILT_IN_TOPICS,
   detectEscalation,
   detectUrgency,
   hazardIn,
@@ -370,6 +371,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   // Words that instruct the agent are not the customer's request: each message is read without them.
   const injections = texts.map((said) => (said === undefined ? [] : injectionSpans(said, language)));
   const injected = injections.some((spans) => spans.length > 0);
+  // when the tenant's sensitive topics include hazards, detectEscalation has read them already
+  const hazardTopic = (input.sensitiveTopics ?? BUILT_IN_TOPICS).includes('hazard');
   for (const [i, event] of messages.entries()) {
     const found: Signals = {};
     const replyId = serviceReplyOf(event);
@@ -535,7 +538,9 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       if (found.urgency === undefined) {
         const harm =
           DISTRESS_FACE.exec(text)?.[0] ??
-          (triggers.sensitive.includes('hazard') || hazardIn(text, language) ? quoted : undefined);
+          (triggers.sensitive.includes('hazard') || (!hazardTopic && hazardIn(text, language))
+            ? quoted
+            : undefined);
         if (harm !== undefined)
           found.urgency = {
             value: 'urgent',

@@ -1,8 +1,9 @@
 // Micro-benchmark of the offline intake: thread CPU per message of `extractSignals` over the own and tune eval
-// sets' turns (grouped as `simulate` groups them), bench:pipeline's two texts, and long hostile texts (4,096
-// characters). With `--base DIR` (a checkout of another commit) both versions run in one process, alternating
-// rounds, so the figures compare under the same load. Never reads the blind or holdout sets.
-// Usage: node test/bench/intake-cpu.ts [--base /path/to/other/checkout] [--rounds 8]
+// sets' turns (grouped as `simulate` groups them), bench:pipeline's two texts (on one warm config, and over 50
+// fresh tenants as the pipeline bench has them), and long hostile texts (4,096 characters). With `--base DIR`
+// (a checkout of another commit) both versions run in one process, alternating rounds, so the figures compare
+// under the same load. Never reads the blind or holdout sets.
+// Usage: node test/bench/intake-cpu.ts [--base /path/to/other/checkout] [--rounds 8] [--only <set name part>]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -279,7 +279,7 @@ function bitCount(bits: number): number {
  * The aliases' first-word spellings some message word reads as (see wordEdits). An alias whose first word is
  * none of them is nowhere in the message as a phrase: a look-up per alias instead of a comparison per alias and
  * message word. A typo or a suffix only reaches spellings of nearly the word's length, with at most
- * {@link MAX_EDITS} letters the word lacks, so only those are compared.
+ * {@link MAX_EDITS} letters the word lacks (each edit brings in one letter at most), so only those are compared.
  */
 function firstWordsSaid(forms: readonly string[][], compiled: readonly CompiledAlias[]): Set<string> {
   const { all, typoReachable } = firstWordsOf(compiled);

@@ -15,7 +15,11 @@ export interface TurnContext {
 
 export interface TurnStep {
   name: string;
-  /** Returns the conversation to carry forward. Runs again after a crash: its effects must be idempotent. */
+  /**
+   * Returns the conversation to carry forward: `context.conversation` itself when it has nothing to change, else a
+   * new object (the conversation given is never changed in place). Runs again after a crash: its effects must be
+   * idempotent.
+   */
   run(context: TurnContext): Promise<Conversation>;
 }
 

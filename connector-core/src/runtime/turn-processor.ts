@@ -135,8 +135,11 @@ export function createTurnProcessor(
       await assertLease();
       const context: TurnContext = { conversation: current, turn, events, idempotencyKey: key, assertLease };
       const result = await step.run(context);
-      const json = stepResultJson(key, result);
       // A step that changed nothing stores the marker, and the conversation read from the previous one is at hand.
+      // Most such steps hand back the very conversation they were given (steps never change it in place), which
+      // needs no serializing to tell; one that built an equal copy is told by its JSON.
+      const json =
+        result === current && currentJson !== undefined ? currentJson : stepResultJson(key, result);
       const unchanged = json === currentJson;
       const stored = await store.putStepResultJson(key, unchanged ? UNCHANGED_STEP_JSON : json);
       if (stored === UNCHANGED_STEP_JSON) continue;

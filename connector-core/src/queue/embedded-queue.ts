@@ -338,17 +338,23 @@ export class EmbeddedQueue implements JobQueue {
     const claimed: Array<{ row: JobRow; token: string }> = [];
     while (claimed.length < count) {
       const now = this.#clock.now();
-      const row = this.#claimable(now);
-      if (row === undefined) break;
-      const attempt = row.attempts + 1;
-      if (attempt <= this.#options.attempts) {
-        const token = randomUUID();
-        this.#sql.lock.run(attempt, now + this.#options.lockMs, token, row.id);
-        claimed.push({ row: { ...row, attempts: attempt }, token });
-        continue;
+      const wanted = count - claimed.length;
+      const rows = this.#claimable(now, wanted);
+      let deadLettered = false;
+      for (const row of rows) {
+        const attempt = row.attempts + 1;
+        if (attempt <= this.#options.attempts) {
+          const token = randomUUID();
+          this.#sql.lock.run(attempt, now + this.#options.lockMs, token, row.id);
+          claimed.push({ row: { ...row, attempts: attempt }, token });
+          continue;
+        }
+        const reason = `its worker stopped during attempt ${row.attempts} (the lock expired) and no attempts are left`;
+        this.#sql.deadLetterUnlocked.run('TEMPORARY', reason, now, row.id);
+        deadLettered = true;
       }
-      const reason = `its worker stopped during attempt ${row.attempts} (the lock expired) and no attempts are left`;
-      this.#sql.deadLetterUnlocked.run('TEMPORARY', reason, now, row.id);
+      // Fewer than wanted means none are left, unless a dead letter freed its key's next job: look again then.
+      if (rows.length < wanted && !deadLettered) break;
     }
     return claimed;
   }
@@ -380,12 +386,29 @@ export class EmbeddedQueue implements JobQueue {
     }
   }
 
-  /** The due job to run first, or the earlier of it and a job whose worker's lock lapsed. */
-  #claimable(now: number): JobRow | undefined {
-    const due = this.#sql.dueWaiting.get(now) as JobRow | undefined;
-    const lapsed = this.#sql.lapsedActive.get(now) as JobRow | undefined;
-    if (due === undefined || lapsed === undefined) return due ?? lapsed;
-    return (lapsed.priority_at ?? lapsed.run_at) < (due.priority_at ?? due.run_at) ? lapsed : due;
+  /**
+   * Up to `limit` jobs to run, first first: the due jobs and those whose worker's lock lapsed, merged by priority
+   * (a due job before a lapsed one of the same). One walk of each index for them all: claiming one job never
+   * makes another of the list unclaimable (a key's next job waits behind its first, claimed or not).
+   */
+  #claimable(now: number, limit: number): JobRow[] {
+    const due = this.#sql.dueWaiting.all(now, limit) as unknown as JobRow[];
+    const lapsed = this.#sql.lapsedActive.all(now, limit) as unknown as JobRow[];
+    if (lapsed.length === 0) return due;
+    const rows: JobRow[] = [];
+    let d = 0;
+    let l = 0;
+    while (rows.length < limit && (d < due.length || l < lapsed.length)) {
+      const nextDue = due[d];
+      const nextLapsed = lapsed[l];
+      const lapsedFirst =
+        nextDue === undefined ||
+        (nextLapsed !== undefined &&
+          (nextLapsed.priority_at ?? nextLapsed.run_at) < (nextDue.priority_at ?? nextDue.run_at));
+      if (lapsedFirst) rows.push(lapsed[l++]!);
+      else rows.push(due[d++]!);
+    }
+    return rows;
   }
 
   async #run(
@@ -465,9 +488,9 @@ function prepare(db: DatabaseSync) {
         AND (j.dedup_key IS NULL OR NOT EXISTS (
           SELECT 1 FROM queue_jobs AS a WHERE a.dedup_key = j.dedup_key AND a.id != j.id
             AND (a.state = 'active' OR (a.state = 'waiting' AND a.rowid < j.rowid))))
-      ORDER BY j.priority_at, j.rowid LIMIT 1`),
+      ORDER BY j.priority_at, j.rowid LIMIT ?`),
     lapsedActive: sql(`SELECT * FROM queue_jobs WHERE state = 'active' AND locked_until <= ?
-      ORDER BY priority_at, rowid LIMIT 1`),
+      ORDER BY priority_at, rowid LIMIT ?`),
     nextDue: sql(`SELECT min(run_at) AS run_at FROM queue_jobs WHERE state = 'waiting' AND run_at > ?`),
     lock: sql(
       `UPDATE queue_jobs SET state = 'active', attempts = ?, locked_until = ?, lock_token = ? WHERE id = ?`,

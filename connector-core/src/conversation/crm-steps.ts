@@ -7,7 +7,7 @@
 //   crash writes nothing twice; what was written is remembered in `crmRefs`.
 import type { Conversation, TranscriptLine } from '../model/conversation.ts';
 import { messageText } from '../model/message-text.ts';
-import { signalsSchema } from '../model/signals.ts';
+import { signalsOf } from '../model/signals.ts';
 import type { Assignments } from '../ports/assignments.ts';
 import type { CrmPort, CrmTurnResult, CrmTurnWrite } from '../ports/crm.ts';
 import type { Store, StoredEvent } from '../ports/store.ts';
@@ -131,7 +131,7 @@ export function taskDue(
   policy: CrmTaskPolicy,
   nowMs: number,
 ): { urgent: boolean; dueAt: string } {
-  const urgent = signalsSchema.parse(conversation.signals).urgency?.value === 'urgent';
+  const urgent = signalsOf(conversation.signals).urgency?.value === 'urgent';
   const dueMs = urgent ? policy.urgentDueMinutes * 60_000 : policy.dueHours * 3_600_000;
   return { urgent, dueAt: new Date(nowMs + dueMs).toISOString() };
 }
@@ -157,7 +157,7 @@ export function ownerTask(
 
 /** The owner's task subject: what and where, as a sales rep scans a task list. */
 function taskSubject(conversation: Conversation): string {
-  const signals = signalsSchema.parse(conversation.signals);
+  const signals = signalsOf(conversation.signals);
   const what = signals.serviceType?.value ?? (conversation.state === 'inquiry' ? 'inquiry' : 'lead');
   const where = signals.location?.value.areaId ?? signals.location?.value.text;
   const who = customerLabel(conversation);

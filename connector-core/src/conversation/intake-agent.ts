@@ -13,7 +13,7 @@ import { carriesInjection, modelCallFor, turnWords } from '../llm/model-call.ts'
 import type { AgentState, Conversation } from '../model/conversation.ts';
 import { isLeadwireError, LeadwireError } from '../model/errors.ts';
 import { capText, messageText } from '../model/message-text.ts';
-import { type Signals, signalsSchema } from '../model/signals.ts';
+import { type Signals, signalsOf } from '../model/signals.ts';
 import { composeReply, REPLY_IDS } from '../policy/compose-reply.ts';
 import { decideNext, type PolicyConfig } from '../policy/decide.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -267,7 +267,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       const conversation = releaseIfIdle(stored, events, clock.now(), idleMs, released);
       if (conversation.state === 'human') return conversation;
       const now = new Date(clock.now());
-      const before = signalsSchema.parse(conversation.signals);
+      const before = signalsOf(conversation.signals);
       const transcripts = transcriptsOf(conversation.voiceNotes);
       const found = extractSignals({
         events: events as StoredEvent[],
@@ -355,7 +355,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
       const policy = policyFor(conversation.tenantId);
       const next = decideNext({
         state: conversation.state,
-        signals: signalsSchema.parse(conversation.signals),
+        signals: signalsOf(conversation.signals),
         escalation: agent.escalation,
         hasVoiceWithoutTranscript: agent.hasVoiceWithoutTranscript,
         modelEscalated: agent.model?.escalated === true,
@@ -405,7 +405,7 @@ export function intakeAgent(options: IntakeAgentOptions): TurnHandler {
         },
         {
           language: conversation.agent?.language ?? config.languages[0] ?? 'en',
-          signals: signalsSchema.parse(conversation.signals),
+          signals: signalsOf(conversation.signals),
           intake: config,
         },
       );

@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Conversation } from '../model/conversation.ts';
 import { LeadwireError } from '../model/errors.ts';
-import { type Signals, signalsSchema } from '../model/signals.ts';
+import { type Signals, signalsOf } from '../model/signals.ts';
 import type { Assignment, AssignmentSource, Assignments } from '../ports/assignments.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
@@ -373,7 +373,7 @@ export function routeStep(options: RouteStepOptions): TurnStep {
         tenant,
         tenantId: conversation.tenantId,
         conversationId: conversation.id,
-        signals: signalsSchema.parse(conversation.signals),
+        signals: signalsOf(conversation.signals),
         decision: intakeDecisionOf(conversation),
         current,
         returning: current !== undefined || existingOwners.length > 0,

@@ -51,3 +51,21 @@ export const signalsSchema = z.object({
 export type Signals = z.infer<typeof signalsSchema>;
 export type SignalName = keyof Signals;
 export type Signal<K extends SignalName> = NonNullable<Signals[K]>;
+
+const parsed = new WeakMap<object, Readonly<Signals>>();
+
+/**
+ * A conversation's signals, read once per signals object: a turn's steps hand the conversation on without
+ * changing it in place, so the intake, policy, reply, route and CRM steps read the same object; each read
+ * parsed it again. The answer is shared and frozen: build a new object to change it.
+ */
+export function signalsOf(signals: Record<string, unknown>): Readonly<Signals> {
+  let known = parsed.get(signals);
+  if (known === undefined) {
+    const read = signalsSchema.parse(signals);
+    for (const value of Object.values(read)) Object.freeze(value);
+    known = Object.freeze(read);
+    parsed.set(signals, known);
+  }
+  return known;
+}

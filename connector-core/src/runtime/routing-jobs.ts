@@ -15,7 +15,7 @@ import {
   storedTraceOf,
 } from '../conversation/route-step.ts';
 import { LeadwireError } from '../model/errors.ts';
-import { signalsSchema } from '../model/signals.ts';
+import { signalsOf } from '../model/signals.ts';
 import type { Assignee, Assignment } from '../ports/assignments.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Job, JobHandler, JobQueue } from '../ports/job-queue.ts';
@@ -160,7 +160,7 @@ export function routingJobs(options: RoutingJobsOptions): Record<string, JobHand
       tenant,
       tenantId: data.tenantId,
       conversationId: data.conversationId,
-      signals: signalsSchema.parse(conversation.signals),
+      signals: signalsOf(conversation.signals),
       decision: intakeDecisionOf(conversation),
       current,
       returning: existingOwners.length > 0,
@@ -264,7 +264,7 @@ export async function sweepPool(
       tenant,
       tenantId,
       conversationId: item.conversationId,
-      signals: signalsSchema.parse(conversation.signals),
+      signals: signalsOf(conversation.signals),
       decision: intakeDecisionOf(conversation),
       current: item,
       returning: existingOwners.length > 0,

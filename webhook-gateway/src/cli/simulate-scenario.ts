@@ -19,7 +19,7 @@ import {
   runRoutingScenario,
   type ScenarioConversation,
   type ScenarioRun,
-  signalsSchema,
+  signalsOf,
   systemClock,
 } from '@leadwire/connector-core';
 import { parse as parseYaml } from 'yaml';
@@ -74,7 +74,7 @@ export async function simulateScenario(
           const replay = await replayIntake(config, input, systemClock, tenant?.id);
           const { state } = replay.conversation;
           return {
-            signals: signalsSchema.parse(replay.conversation.signals),
+            signals: signalsOf(replay.conversation.signals),
             decision: state === 'handed_over' ? 'lead' : state === 'inquiry' ? 'inquiry' : undefined,
           };
         };

@@ -22,7 +22,7 @@ import {
   recordTurn,
   route,
   type StoredEvent,
-  signalsSchema,
+  signalsOf,
   type TenantIntakeModel,
   tenantsIntakeAgent,
   type UserStats,
@@ -369,7 +369,7 @@ export async function simulate(
     tenantId,
     options,
   );
-  const signals = signalsSchema.parse(conversation.signals);
+  const signals = signalsOf(conversation.signals);
   const result: SimulationResult = {
     id: input.id,
     language: conversation.agent?.language,

@@ -19,7 +19,7 @@ import {
   type RoutingConfig,
   type Store,
   scheduleSweep,
-  signalsSchema,
+  signalsOf,
 } from '@leadwire/connector-core';
 
 export interface RoutingServiceDeps {
@@ -167,7 +167,7 @@ export function routingService(deps: RoutingServiceDeps): RoutingService {
         assignee = { kind: 'queue', id: queueTarget.crmId, name: queueTarget.name ?? queueTarget.id };
       }
       const current = await assignments.get(conversationId);
-      const urgent = signalsSchema.parse(conversation.signals).urgency?.value === 'urgent';
+      const urgent = signalsOf(conversation.signals).urgency?.value === 'urgent';
       return settled(
         await assignments.assign({
           tenantId: conversation.tenantId,
@@ -186,7 +186,7 @@ export function routingService(deps: RoutingServiceDeps): RoutingService {
       const conversation = await conversationOrFail(conversationId);
       const assignment = await assignments.get(conversationId);
       const decision = conversation.agent?.decision;
-      const signals = signalsSchema.parse(conversation.signals);
+      const signals = signalsOf(conversation.signals);
       return {
         conversationId,
         state: conversation.state,

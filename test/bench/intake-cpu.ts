@@ -10,8 +10,10 @@ import { parseArgs } from 'node:util';
 import { type Config, configSchema, inboundEvent, type StoredEvent } from '@leadwire/connector-core';
 import { exampleIntakeInput } from '../../connector-core/src/testing/example-intake.ts';
 import {
+  BURST_GAP_MS,
   type SimulatedConversation,
   simulatedConversation,
+  simulatedEvent,
   turnsOf,
 } from '../../webhook-gateway/src/cli/simulate.ts';
 import { readBusinesses, tenantsOf } from '../eval/blind-tenants.ts';
@@ -88,48 +90,16 @@ function turnsOfCase({ config, tenantId, conversation }: Case): Turn[] {
   const start = conversation.at === undefined ? NOW : Date.parse(conversation.at);
   const digits = conversation.customer.phone?.replace(/\D/g, '');
   const user = digits === undefined ? { userId: conversation.id } : { waId: digits, phone: `+${digits}` };
+  const to = { id: conversation.id, phoneNumberId: '100000000000001', user };
   let seq = 0;
   return turnsOf(conversation.messages, start).map((messages) => ({
     intake: tenant.intake!,
     phone: digits === undefined ? undefined : `+${digits}`,
-    now: new Date(messages.at(-1)!.at + 1500),
+    now: new Date(messages.at(-1)!.at + BURST_GAP_MS),
     events: messages.map(({ message, at }) => {
       seq += 1;
-      const base = {
-        kind: 'message',
-        id: `wamid.${conversation.id}-${seq}`,
-        phoneNumberId: '100000000000001',
-        timestamp: new Date(at).toISOString(),
-        user,
-        raw: message,
-      };
-      const event =
-        message.type === 'text'
-          ? { ...base, type: 'text', text: message.text }
-          : message.type === 'voice'
-            ? {
-                ...base,
-                type: 'audio',
-                media: { id: `m${seq}`, mimeType: 'audio/ogg', voice: true },
-                ...(message.transcript === undefined ? {} : { text: message.transcript }),
-              }
-            : message.type === 'location'
-              ? {
-                  ...base,
-                  type: 'location',
-                  location: { latitude: message.latitude, longitude: message.longitude },
-                }
-              : {
-                  ...base,
-                  type: 'interactive',
-                  interactive: { type: 'button_reply', id: message.id, title: message.title ?? message.id },
-                };
-      return {
-        seq,
-        conversationId: 'c',
-        tenantId,
-        event: inboundEvent.parse(event) as StoredEvent['event'],
-      };
+      const event = simulatedEvent(message, to, seq, new Date(at).toISOString());
+      return { seq, conversationId: 'c', tenantId, event };
     }),
   }));
 }

@@ -606,7 +606,7 @@ const SEALED = new Set(['holdout5']);
 async function main(): Promise<void> {
   const values = argsOf();
   const dir = import.meta.dirname;
-  const sets = [
+  const all = [
     ownSet('own-dev', join(dir, 'own', 'dev.jsonl')),
     ownSet('own-test', join(dir, 'own', 'test.jsonl')),
     businessSet('blind', join(dir, 'blind'), false),
@@ -616,14 +616,10 @@ async function main(): Promise<void> {
     businessSet('holdout4', join(dir, 'holdout4'), false),
     businessSet('holdout5', join(dir, 'holdout5'), false),
     businessSet('tune', join(dir, 'tune'), true),
-  ].filter(
-    (s): s is EvalSet =>
-      s !== undefined && (values.set === undefined ? !SEALED.has(s.name) : s.name === values.set),
-  );
+  ].filter((s): s is EvalSet => s !== undefined);
+  const sets = all.filter((s) => (values.set === undefined ? !SEALED.has(s.name) : s.name === values.set));
   if (values.set !== undefined && sets.length === 0)
-    throw new UsageError(
-      `--set takes blind, holdout, holdout2, holdout3, holdout4, holdout5, tune, own-dev or own-test, not "${values.set}"`,
-    );
+    throw new UsageError(`--set takes ${all.map((s) => s.name).join(', ')}, not "${values.set}"`);
   if (values['llm-intake'] !== undefined && values.llm !== true)
     throw new UsageError('--llm-intake needs --llm');
   const modes = intakeModesOf(values['llm-intake']);

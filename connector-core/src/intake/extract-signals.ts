@@ -15,7 +15,7 @@ import { matchService, notOfferedMatch, SERVICE_REPLY_PREFIX, serviceFromReply }
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
 import { tokens } from './text-normalize.ts';
-import { extractTiming } from './timing.ts';
+import { dayInTimezone, extractTiming } from './timing.ts';
 import {
   BUILT_IN_TOPICS,
   detectEscalation,
@@ -81,19 +81,10 @@ const OWN_WORDS_CONFIDENCE = 0.65;
 /** Confidence of "normal" read from a visit asked for a later day (no urgency word said). */
 const LATER_DAY_CONFIDENCE = 0.6;
 
-/**
- * Calendar-day formats by timezone (the tenants' own, so few): making one costs more than all else a turn does
- * with the time.
- */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Whether `iso` falls on a later calendar day than `now`, both read in `timezone`. */
 function laterThanToday(iso: string, now: Date, timezone: string): boolean {
-  const format = dayFormats.get(timezone) ?? new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
-  dayFormats.set(timezone, format);
-  const day = (instant: Date) => format.format(instant);
   const when = new Date(iso);
-  return !Number.isNaN(when.getTime()) && day(when) > day(now);
+  return !Number.isNaN(when.getTime()) && dayInTimezone(when, timezone) > dayInTimezone(now, timezone);
 }
 
 /** Faces of distress (crying, loudly crying, screaming in fear, anxious, fearful) and SOS: the customer is in trouble now. */

@@ -1,7 +1,7 @@
 // Intake-internal: folds customer text for lexicon matching with the same per-character folding as alias
 // matching (text-normalize.ts), keeping a map back to the original characters so a rule can quote the
 // customer's own words. Private to the rule extractors; not part of the public API.
-import { foldChar } from './text-normalize.ts';
+import { foldChar, remembered } from './text-normalize.ts';
 
 /** Text folded for matching, with `origin[i]` = index in the original of folded char `i`. */
 export interface FoldedText {
@@ -10,22 +10,14 @@ export interface FoldedText {
   original: string;
 }
 
-/** The texts folded last: a turn's message is folded again by every lexicon that reads it (30 times a turn). */
-const recentFolds = new Map<string, FoldedText>();
+/** Texts whose folding is kept: a turn's message is folded again by every lexicon that reads it (30 times a turn). */
 const RECENT_FOLDS = 16;
 
 /**
  * The text folded as {@link foldChar} does, keeping the origin of every folded char. The answer is shared with
  * the next caller folding the same text: read it, never change it.
  */
-export function foldText(text: string): FoldedText {
-  const known = recentFolds.get(text);
-  if (known !== undefined) return known;
-  const answer = foldTextOnce(text);
-  if (recentFolds.size >= RECENT_FOLDS) recentFolds.clear();
-  recentFolds.set(text, answer);
-  return answer;
-}
+export const foldText: (text: string) => FoldedText = remembered(foldTextOnce, RECENT_FOLDS);
 
 function foldTextOnce(text: string): FoldedText {
   let folded = '';

@@ -11,6 +11,7 @@ import {
   arabiziToLatin,
   consonantSkeleton,
   isArabizi,
+  remembered,
   tokens,
 } from './text-normalize.ts';
 
@@ -589,14 +590,11 @@ interface ReadMessage {
   firstRuns: FirstRuns[];
 }
 
-/** The messages read last: a turn reads each against the services, the areas and what is not offered. */
-const recentMessages = new Map<string, ReadMessage>();
+/** Messages whose reading is kept: a turn reads each against the services, the areas and what is not offered. */
 const RECENT_MESSAGES = 16;
 
 /** The message read as {@link ReadMessage}; the answer is shared with the next reader: read it, never change it. */
-function readMessage(text: string): ReadMessage {
-  const known = recentMessages.get(text);
-  if (known !== undefined) return known;
+const readMessage = remembered((text: string): ReadMessage => {
   const words = tokens(text);
   const forms = words.map(messageForms);
   const firstRuns = skeletonRuns(words, forms).map((runs) => {
@@ -607,11 +605,8 @@ function readMessage(text: string): ReadMessage {
     });
     return first;
   });
-  const read = { words, forms, firstRuns };
-  if (recentMessages.size >= RECENT_MESSAGES) recentMessages.clear();
-  recentMessages.set(text, read);
-  return read;
-}
+  return { words, forms, firstRuns };
+}, RECENT_MESSAGES);
 
 /**
  * Every entry with an alias in `text`, best first, one candidate per entry (its most specific hit).

@@ -55,15 +55,16 @@ const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
 const REMEMBERED_MAX = 50_000;
 
 /**
- * A pure string function that keeps its answers: every message folds the same characters and compares the same
- * catalog names again, which cost a turn more than anything else it computes.
+ * A pure string function that keeps its answers, at most `max` of them (then forgets them all at once): every
+ * message folds the same characters and compares the same catalog names again, which cost a turn more than
+ * anything else it computes. An answer is shared with the next caller asking the same: read it, never change it.
  */
-export function remembered<T>(compute: (input: string) => T): (input: string) => T {
+export function remembered<T>(compute: (input: string) => T, max = REMEMBERED_MAX): (input: string) => T {
   const answers = new Map<string, T>();
   return (input) => {
     if (answers.has(input)) return answers.get(input) as T;
     const answer = compute(input);
-    if (answers.size >= REMEMBERED_MAX) answers.clear();
+    if (answers.size >= max) answers.clear();
     answers.set(input, answer);
     return answer;
   };

@@ -1289,6 +1289,12 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
+/** The calendar day of `instant` in `timezone`, `YYYY-MM-DD` (days compare as strings). */
+export function dayInTimezone(instant: Date, timezone: string): string {
+  const p = localParts(instant, timezone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
 /** ISO 8601 with the timezone's offset at that instant, e.g. `2026-03-12T17:00:00+03:00`. */
 export function formatInTimezone(instant: Date, timezone: string): string {
   const p = localParts(instant, timezone);

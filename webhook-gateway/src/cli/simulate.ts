@@ -272,9 +272,12 @@ export async function replayIntake(
         seq,
         conversationId: conversation.id,
         tenantId: tenant.id,
-        event: inboundEvent.parse(
-          eventOf(message, seq - 1, new Date(sent).toISOString()),
-        ) as StoredEvent['event'],
+        event: simulatedEvent(
+          message,
+          { id: input.id, phoneNumberId, user: conversation.user },
+          seq - 1,
+          new Date(sent).toISOString(),
+        ),
       });
     }
     // The turn runs once the burst is over (the debounce window after its last message).
@@ -307,42 +310,6 @@ export async function replayIntake(
         ...(call.failed === undefined ? {} : { failed: call.failed }),
       });
   }
-  function eventOf(message: SimulatedMessage, i: number, at: string) {
-    const base = {
-      kind: 'message' as const,
-      id: `wamid.${input.id}-${i}`,
-      phoneNumberId,
-      timestamp: at,
-      user: conversation.user,
-      raw: message,
-    };
-    const event =
-      message.type === 'text'
-        ? { ...base, type: 'text' as const, text: message.text }
-        : message.type === 'voice'
-          ? {
-              ...base,
-              type: 'audio' as const,
-              media: { id: `media-${i}`, mimeType: 'audio/ogg; codecs=opus', voice: true },
-              ...(message.transcript === undefined ? {} : { text: message.transcript }),
-            }
-          : message.type === 'location'
-            ? {
-                ...base,
-                type: 'location' as const,
-                location: {
-                  latitude: message.latitude,
-                  longitude: message.longitude,
-                  ...(message.name === undefined ? {} : { name: message.name }),
-                },
-              }
-            : {
-                ...base,
-                type: 'interactive' as const,
-                interactive: { type: 'button_reply', id: message.id, title: message.title ?? message.id },
-              };
-    return event;
-  }
   return {
     tenant: { ...tenant, intake: tenant.intake },
     conversation,
@@ -351,6 +318,52 @@ export async function replayIntake(
     turns: turns.length,
     model,
   };
+}
+
+/**
+ * A simulated message as WhatsApp's webhook would have delivered it: the `i`-th message of conversation `id` to
+ * `phoneNumberId` from `user`, sent at `at` (ISO). The event a turn reads.
+ */
+export function simulatedEvent(
+  message: SimulatedMessage,
+  to: { id: string; phoneNumberId: string; user: Conversation['user'] },
+  i: number,
+  at: string,
+): StoredEvent['event'] {
+  const base = {
+    kind: 'message' as const,
+    id: `wamid.${to.id}-${i}`,
+    phoneNumberId: to.phoneNumberId,
+    timestamp: at,
+    user: to.user,
+    raw: message,
+  };
+  const event =
+    message.type === 'text'
+      ? { ...base, type: 'text' as const, text: message.text }
+      : message.type === 'voice'
+        ? {
+            ...base,
+            type: 'audio' as const,
+            media: { id: `media-${i}`, mimeType: 'audio/ogg; codecs=opus', voice: true },
+            ...(message.transcript === undefined ? {} : { text: message.transcript }),
+          }
+        : message.type === 'location'
+          ? {
+              ...base,
+              type: 'location' as const,
+              location: {
+                latitude: message.latitude,
+                longitude: message.longitude,
+                ...(message.name === undefined ? {} : { name: message.name }),
+              },
+            }
+          : {
+              ...base,
+              type: 'interactive' as const,
+              interactive: { type: 'button_reply', id: message.id, title: message.title ?? message.id },
+            };
+  return inboundEvent.parse(event) as StoredEvent['event'];
 }
 
 /** Replays one conversation through the agent (see {@link replayIntake}), then routing. */

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type AliasEntry, matchService, notOfferedMatch } from '../src/intake/match-catalog.ts';
-import { arabicRoot } from '../src/intake/text-normalize.ts';
+import { conceptsOf } from '../src/intake/service-concepts.ts';
+import { arabicRoot, arabicVerbRoots } from '../src/intake/text-normalize.ts';
 
 /** The item of the not-offered list a message asks for. */
 const matchNotOffered = (text: string, items: readonly string[], language?: string) =>
@@ -588,6 +589,58 @@ describe('Arabic verbs and verbal nouns of one root', () => {
     assert.equal(arabicRoot('استئجار'), 'اجر');
     assert.equal(arabicRoot('للتنظيف'), 'نظف');
     assert.equal(arabicRoot('سياره'), undefined);
+  });
+});
+
+describe('an Arabic verb says the concept of its root, in any person', () => {
+  const concepts = (word: string) => [...(conceptsOf([word], 'ar')[0] ?? [])];
+  it('"أنقل", "ننقل", "ينقلون" are moving; "تغسلو" washing; "يغلفون" packing; "أخزن" storage', () => {
+    for (const word of ['أنقل', 'ننقل', 'ينقلون']) assert.deepEqual(concepts(word), ['move'], word);
+    assert.deepEqual(concepts('تغسلو'), ['cleaning']);
+    assert.deepEqual(concepts('يغلفون'), ['packing']);
+    assert.deepEqual(concepts('أخزن'), ['storage']);
+  });
+  it('everyday verbs say nothing: want, can, come, know, say', () => {
+    for (const word of ['نبغى', 'تقدرو', 'تجيو', 'تعرف', 'نقول', 'يسكن'])
+      assert.deepEqual(concepts(word), [], word);
+  });
+  it('arabicVerbRoots tries the word without its person ending first', () => {
+    assert.deepEqual(arabicVerbRoots('ينقلون'), ['نقل']);
+    assert.equal(arabicVerbRoots('تنظفو')[0], 'نظف');
+    assert.deepEqual(arabicVerbRoots('سياره'), []);
+  });
+  it('a removals firm reads "أبي أنقل بيتي" as its home move', () => {
+    const removals: AliasEntry[] = [
+      { id: 'home_move', names: { ar: ['نقل عفش'], en: ['house moving'] } },
+      { id: 'storage', names: { ar: ['تخزين الأثاث'], en: ['storage'] } },
+    ];
+    assert.equal(matchService('السلام عليكم، أبي أنقل بيتي الأسبوع الجاي', removals, 'ar')?.id, 'home_move');
+  });
+});
+
+describe('a not-offered item that restates the trade', () => {
+  const removals: AliasEntry[] = [
+    { id: 'home_move', names: { en: ['home move', 'house moving'] } },
+    { id: 'office_move', names: { en: ['office move'] } },
+  ];
+  const cleaners: AliasEntry[] = [{ id: 'cleaning', names: { en: ['regular home cleaning'] } }];
+  it('"moves to or from cities we do not serve" is asked by no one who is moving', () => {
+    const items = ['moves to or from cities we do not serve', 'pet transport'];
+    assert.equal(
+      notOfferedMatch("we're moving from Deira to Mirdif after Eid", items, 'en', removals),
+      undefined,
+    );
+    assert.equal(notOfferedMatch('need my piano moved next week', items, 'en', removals), undefined);
+  });
+  it('a word the services do not have keeps the item: "deep cleaning" at a firm that cleans homes', () => {
+    assert.equal(
+      notOfferedMatch('do you do a deep cleaning after renovation?', ['deep cleaning'], 'en', cleaners)?.item,
+      'deep cleaning',
+    );
+    assert.equal(
+      notOfferedMatch('can you move my car to Penang?', ['moving cars or motorbikes'], 'en', removals)?.item,
+      'moving cars or motorbikes',
+    );
   });
 });
 

@@ -801,6 +801,34 @@ describe('extractSignals: a town’s name reads as no service word', () => {
   });
 });
 
+describe('extractSignals: the words naming the place name nothing not offered', () => {
+  const removals = intakeConfigSchema.parse({
+    country: 'AE',
+    timezone: 'Asia/Dubai',
+    languages: ['en', 'hi'],
+    services: [{ id: 'furniture_assembly', names: { en: ['furniture assembly'] } }],
+    notOffered: ['international or overseas shipping'],
+    areas: [{ id: 'dubai', names: { en: ['Dubai'] }, districts: ['International City'] }],
+  });
+  const read = (body: string) => extractSignals({ events: [text(body)], intake: removals, now: NOW });
+  it('"International City, Dubai" asks for no international shipping', () => {
+    const { escalation, signals } = read(
+      'bed kholna aur naye ghar mein lagana hai, International City, Dubai',
+    );
+    assert.deepEqual(escalation.reasons, []);
+    assert.equal(
+      signals.location?.value && 'areaId' in signals.location.value
+        ? signals.location.value.areaId
+        : undefined,
+      'dubai',
+    );
+  });
+  it('international shipping asked for is still out of scope', () => {
+    const { escalation } = read('Need international shipping of my boxes to London from International City');
+    assert.ok(escalation.reasons.includes('out_of_scope:not_offered'));
+  });
+});
+
 describe('extractSignals: a price only a person can give', () => {
   for (const [language, body] of [
     ['en', 'we manage 12 restaurants, what discount can you do for an annual contract?'],

@@ -306,6 +306,16 @@ function withoutWords(text: string, words: ReadonlySet<string>): string {
   });
 }
 
+/** `text` with each of `names` blanked out where it is written (any case), the other words kept. */
+function withoutNames(text: string, names: ReadonlySet<string>): string {
+  let rest = text;
+  for (const name of names) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    rest = rest.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), ' ');
+  }
+  return rest;
+}
+
 /**
  * The signals of one turn, offline. Language is detected over every text of the turn (phone country
  * as hint, the tenant's first language as fallback) and steers the lexicons; timing is read in the
@@ -330,6 +340,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   let signals: Signals = {};
   /** the most words of a service's own name a message said, to weigh against a not-offered item's */
   let serviceWords = 0;
+  /** the names a place the customer is in was read from: never a thing not offered */
+  const placeNames = new Set<string>();
   if (spoken.length > 0) {
     signals.language = {
       value: language,
@@ -419,8 +431,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         escalation.evidence.push(quote);
       }
       const area = found.location === undefined ? placeOf(text, intake, language) : undefined;
-      const placeWords =
-        area !== undefined && 'evidence' in area ? new Set(tokens(area.evidence)) : undefined;
+      const namedBy = area !== undefined && 'evidence' in area ? new Set(tokens(area.evidence)) : undefined;
+      if (area !== undefined && 'evidence' in area) placeNames.add(area.evidence);
       // a word heard between gaps ("peti … [noise] … tak") is no service: a person listens to it
       let matched =
         found.serviceType === undefined && !broken
@@ -429,11 +441,11 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       // a service read only from the words naming the place is none ("Bandung" is no "band" of the DJ service)
       if (
         matched !== undefined &&
-        placeWords !== undefined &&
+        namedBy !== undefined &&
         matched.evidence.kind !== 'reply' &&
-        tokens(matched.evidence.span).every((word) => placeWords.has(word))
+        tokens(matched.evidence.span).every((word) => namedBy.has(word))
       )
-        matched = matchService(withoutWords(text, placeWords), intake.services, language);
+        matched = matchService(withoutWords(text, namedBy), intake.services, language);
       if (matched?.evidence.kind === 'words')
         serviceWords = Math.max(serviceWords, tokens(matched.evidence.span).length);
       if (matched !== undefined) {
@@ -546,14 +558,17 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   }
 
   // A service the business does not offer, asked for with no service it does offer by name: out of scope
-  // (a service read only from a shared or partial word gives way to the not-offered item named).
+  // (a service read only from a shared or partial word gives way to the not-offered item named). The words
+  // naming the customer's place name no such item ("International City" asks for no international shipping).
   const guessedService =
     signals.serviceType !== undefined &&
     signals.serviceType.source === 'rule' &&
     signals.serviceType.confidence <= WORDS_MATCH_CONFIDENCE;
   if (signals.serviceType === undefined || guessedService) {
     const notOffered = spoken
-      .map((text) => notOfferedMatch(text, intake.notOffered, language))
+      .map((text) =>
+        notOfferedMatch(withoutNames(text, placeNames), intake.notOffered, language, intake.services),
+      )
       .find((match) => match !== undefined);
     // …unless the not-offered item is read only through concepts and the service from its own name's words
     // ("tuisyen untuk SPM" is the school's SPM tuition, not the "competitive exam coaching" it does not do)

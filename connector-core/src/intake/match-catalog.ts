@@ -1088,15 +1088,8 @@ interface ServiceEntry extends AliasEntry {
   keywords?: Record<string, string[]> | undefined;
 }
 
-/**
- * The service a customer's message names (see {@link matchAlias}), by its names, or with less confidence
- * by one of its keywords. With the customer's `language`, names of that language also match by stems.
- */
-export function matchService(
-  text: string,
-  services: readonly ServiceEntry[],
-  language?: string,
-): CatalogMatch | undefined {
+/** A catalog's services as alias entries: each service's names, and its keywords as an entry of their own. */
+function entriesOfServices(services: readonly ServiceEntry[]): AliasEntry[] {
   let entries = serviceEntries.get(services);
   if (entries === undefined) {
     entries = services.flatMap((service) => [
@@ -1107,6 +1100,19 @@ export function matchService(
     ]);
     serviceEntries.set(services, entries);
   }
+  return entries;
+}
+
+/**
+ * The service a customer's message names (see {@link matchAlias}), by its names, or with less confidence
+ * by one of its keywords. With the customer's `language`, names of that language also match by stems.
+ */
+export function matchService(
+  text: string,
+  services: readonly ServiceEntry[],
+  language?: string,
+): CatalogMatch | undefined {
+  const entries = entriesOfServices(services);
   const ranked = rankAliases(text, entries, language, { concepts: 'words' });
   if (twoJoined(ranked, readMessage(text).words)) return undefined;
   const match = chooseAlias(ranked);
@@ -1177,6 +1183,22 @@ function standsAlone(part: string): boolean {
 const CONCEPT_READING_EDITS = 2;
 
 /**
+ * Whether every word a not-offered item was read from is what one of the business's own services is: an
+ * owner who writes "moves to or from cities we do not serve" at a removals firm restates the trade, and a
+ * customer's "we're moving from Deira to Mirdif" asks for no such thing. A word the services do not have
+ * ("deep" of "deep cleaning" at a firm that cleans) keeps the item.
+ */
+function ownTrade(span: string, services: readonly ServiceEntry[], language: string | undefined): boolean {
+  if (services.length === 0) return false;
+  const words = tokens(span).filter((word) => !FUNCTION_WORDS.has(word));
+  if (words.length === 0) return false;
+  const owners = conceptOwners(entriesOfServices(services));
+  return conceptsOf(words, language ?? '*').every((concepts) =>
+    [...concepts].some((concept) => owners.has(concept)),
+  );
+}
+
+/**
  * The phrase of the tenant's "not offered" list a message asks for, if any. The owner writes each item
  * as they would describe it ("towing (çekici, Abschleppen)", "car or motorcycle transport"): every name
  * in it is an alias (split at brackets, commas, slashes, "&" and "or"; "selling or buying cars" also as
@@ -1187,6 +1209,7 @@ export function notOfferedMatch(
   text: string,
   notOffered: readonly string[],
   language?: string,
+  services: readonly ServiceEntry[] = [],
 ): { item: string; byConcepts: boolean; words: number } | undefined {
   if (notOffered.length === 0) return undefined;
   let entries = notOfferedEntries.get(notOffered);
@@ -1218,6 +1241,7 @@ export function notOfferedMatch(
     const rest = tokens(evidence.alias).filter((word) => !span.has(word));
     if (!rest.some((word) => said.some((w) => sameStem(w, word, true)))) return undefined;
   }
+  if (evidence.kind === 'words' && ownTrade(evidence.span, services, language)) return undefined;
   const item = notOffered[Number(match.id)];
   if (item === undefined) return undefined;
   return {

@@ -6,7 +6,14 @@
 // language that looks alike ("rot", "oficina", "air") never stands for a concept; Arabic and Devanagari
 // script words are unambiguous and compare everywhere.
 import { type Concept, DOMAIN_CONCEPTS } from './service-concepts-domains.ts';
-import { arabicStems, arabiziToLatin, isArabizi, tokens } from './text-normalize.ts';
+import {
+  arabicRoot,
+  arabicStems,
+  arabicVerbRoots,
+  arabiziToLatin,
+  isArabizi,
+  tokens,
+} from './text-normalize.ts';
 
 // One word per form, as written; folded when compiled. `ar` holds Arabic script and Arabizi.
 const BASE_CONCEPTS: Record<string, Concept> = {
@@ -1241,6 +1248,34 @@ function formTables(): Map<string, FormTable> {
   return tables;
 }
 
+/** The pattern of an Arabic noun of quality or action ("غسيل", washing): its three root letters. */
+const ARABIC_FAIIL = /^(.)(.)ي(.)$/u;
+let arabicRoots: Map<string, Set<string>> | undefined;
+
+/**
+ * The concepts of the Arabic forms, by their root: a verb of the same root says the concept ("أنقل", "ننقل",
+ * "ينقلون" of نقل, moving; "تغسلو" of غسيل, washing), in whatever person a customer writes it. A root two
+ * concepts' forms share says neither.
+ */
+function arabicConceptRoots(): Map<string, Set<string>> {
+  if (arabicRoots !== undefined) return arabicRoots;
+  const byRoot = new Map<string, Set<string>>();
+  for (const [form, concepts] of formTables().get('ar') ?? []) {
+    const plain = form.replace(/[أإآئؤء]/gu, 'ا');
+    const faiil = ARABIC_FAIIL.exec(plain);
+    const root =
+      plain.length === 3
+        ? plain
+        : (arabicRoot(form) ?? (faiil === null ? undefined : faiil.slice(1).join('')));
+    if (root === undefined) continue;
+    const all = byRoot.get(root) ?? new Set<string>();
+    for (const concept of concepts) all.add(concept);
+    byRoot.set(root, all);
+  }
+  arabicRoots = new Map([...byRoot].filter(([, concepts]) => concepts.size === 1));
+  return arabicRoots;
+}
+
 const LATIN = /^[a-z0-9]+$/;
 const MAX_SUFFIX = 6;
 /**
@@ -1280,6 +1315,11 @@ function conceptParts(word: string, languages: readonly string[], maxSuffix = MA
     for (const form of forms) {
       for (const concept of lookup(form, table, maxSuffix) ?? []) found.add(concept);
     }
+  }
+  if (found.size === 0 && !latin) {
+    const byRoot = arabicConceptRoots();
+    const root = arabicVerbRoots(word).find((candidate) => byRoot.has(candidate));
+    for (const concept of (root === undefined ? undefined : byRoot.get(root)) ?? []) found.add(concept);
   }
   if (found.size > 0 || !latin || word.length < 8) return [found];
   for (const language of readIn) {

@@ -183,6 +183,26 @@ export function arabicRoot(token: string): string | undefined {
   return undefined;
 }
 
+/** Endings of an Arabic verb's person and object ("ينقلون", "تغسلو", "نقلناها"), longest first. */
+const ARABIC_VERB_SUFFIXES = ['ونها', 'وها', 'ون', 'وا', 'ين', 'نا', 'ها', 'هم', 'كم', 'و', 'ه', 'ك'];
+
+/**
+ * The roots an Arabic verb as a customer writes it may have, with its person or object ending ("ينقلون",
+ * "تغسلو ليا", "نغلفها"): {@link arabicRoot} of the word without such an ending, then of the word as written
+ * ("تنظفو" is ن-ظ-ف, not ظ-ف-و).
+ */
+export function arabicVerbRoots(token: string): string[] {
+  const roots = new Set<string>();
+  for (const suffix of ARABIC_VERB_SUFFIXES) {
+    if (!token.endsWith(suffix) || token.length - suffix.length < 4) continue;
+    const root = arabicRoot(token.slice(0, -suffix.length));
+    if (root !== undefined) roots.add(root);
+  }
+  const root = arabicRoot(token);
+  if (root !== undefined) roots.add(root);
+  return [...roots];
+}
+
 /** Arabic letters as the Latin consonants romanizations write them; vowels and weak letters drop. */
 const ARABIC_CONSONANTS: Record<string, string> = {
   ب: 'b',

@@ -1536,3 +1536,47 @@ describe('quoteForAPerson: a service named "corporate" is no corporate deal', ()
     assert.notEqual(quoteForAPerson('kurumsal fiyat alabilir miyiz?', 'tr'), undefined);
   });
 });
+
+describe('round 9: what the second tune set taught, in every intake language', () => {
+  const escalation = (text: string, language?: string) => detectEscalation(text, language);
+  it('a person by role or by name: "an actual person", "Murat ustayla", "Herrn Yilmaz", "pak Budi", "el señor Gómez"', () => {
+    for (const [text, language] of [
+      ['Can I speak to an actual person please?', 'en'],
+      ['Geçen sefer gelen Murat ustayla görüşmek istiyorum', 'tr'],
+      ['Ich möchte mit Herrn Yilmaz sprechen', 'de'],
+      ['bisa bicara dengan pak Budi?', 'id'],
+      ['Quiero hablar con el señor Gómez', 'es'],
+    ] as const)
+      assert.equal(escalation(text, language).humanRequested, true, text);
+    assert.equal(escalation('I want to talk about the essence of the offer', 'en').humanRequested, false);
+  });
+  it('fuel or battery acid smelt or running out is a hazard', () => {
+    for (const [text, language] of [
+      ["ça sent l'essence très fort sous la voiture", 'fr'],
+      ['il y a une fuite d’essence', 'fr'],
+      ['Seit dem Batteriewechsel riecht es im Motorraum nach Säure', 'de'],
+      ['the car smells of petrol', 'en'],
+      ['arabadan benzin kokusu geliyor', 'tr'],
+      ['ريحة البنزين قوية في الكراج', 'ar'],
+    ] as const)
+      assert.ok(escalation(text, language).sensitive.includes('hazard'), text);
+    assert.deepEqual(escalation('how much is a full tank of diesel?', 'en').sensitive, []);
+  });
+  it("the business's people demanding cash or a tip, drunk, shouting or smoking indoors is misconduct", () => {
+    for (const [text, language] of [
+      ['One of your movers demanded 200 dirhams cash from my maid before he would carry the boxes', 'en'],
+      ['o técnico pediu gorjeta para terminar o serviço', 'pt'],
+      ['आपका ड्राइवर कल नशे में था', 'hi'],
+      ['العمال صرخوا على زوجتي وواحد منهم كان يدخن داخل البيت', 'ar'],
+      ['el 3ummal kanu ydakhen dakhel el bait', 'ar'],
+    ] as const)
+      assert.ok(escalation(text, language).sensitive.includes('staff_misconduct'), text);
+    for (const text of ['Can I pay cash?', 'do your guys accept tips?', 'Yine mangal istiyoruz, 5 Nisan'])
+      assert.deepEqual(escalation(text).sensitive, [], text);
+  });
+  it('the difference charged over the price given, asked back, is a refund ("selisihnya dikembalikan")', () => {
+    const text =
+      'Kok tagihannya jadi 4,2 juta? Kemarin dikasih harga 2,8 juta. Saya minta selisihnya dikembalikan.';
+    assert.ok(escalation(text, 'id').sensitive.includes('refund'));
+  });
+});

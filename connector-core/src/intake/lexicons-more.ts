@@ -2678,10 +2678,10 @@ const FAMILY_WORDS: Record<string, Lexicon> = {
     es: ['robó', 'robaron', 'borracho', 'acosó', 'grosero'],
     pt: ['roubou', 'roubaram', 'bêbado', 'assediou', 'mal-educado'],
     fr: ['volé', 'ivre', 'harcelé', 'impoli'],
-    ar: ['سرق', 'سرقوا', 'سكران', 'تحرش', 'قليل ادب'],
+    ar: ['سرق', 'سرقوا', 'سكران', 'تحرش', 'قليل ادب', 'صرخ', 'يصرخ', 'يصرخون', 'زعق', 'يزعق', 'يزعقون'],
     ms: ['curi', 'mencuri', 'mabuk', 'kurang ajar'],
     id: ['nyuri', 'mencuri', 'mabuk', 'kurang ajar'],
-    hi: ['chori', 'churaya', 'nashe mein', 'badtameezi', 'चोरी'],
+    hi: ['chori', 'churaya', 'nashe mein', 'badtameezi', 'चोरी', 'नशे में', 'शराब पी', 'चिल्लाया', 'चिल्लाए'],
   },
   refund: {
     tr: ['iki kez ücret', 'iki kere çekildi', 'iki defa çekildi', 'fazla ücret'],

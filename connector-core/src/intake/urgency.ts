@@ -1397,7 +1397,7 @@ const BROKE =
  * back, then the money, a few words apart at most. A refund.
  */
 const MONEY =
-  '(?:(?:ال)?مصاري|duit\\p{L}*|(?:ال)?مبلغ|पैसा|diferencia|diferenca|difference|senal|deposit\\p{L}*|fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+  '(?:(?:ال)?مصاري|duit\\p{L}*|(?:ال)?مبلغ|पैसा|diferencia|diferenca|difference|selisih\\p{L}*|beza\\p{L}*|unterschied\\p{L}*|fark\\p{L}*|(?:ال)?فرق|senal|deposit\\p{L}*|fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
 const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|dipulang\\p{L}*|dikembali\\p{L}*|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
@@ -1439,7 +1439,7 @@ const PAID_WANT_IT_BACK = new RegExp(
  * çekildi", "tagihan saya dobel", "خصمت مني مرتين"): a billing dispute.
  */
 const CHARGED =
-  '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|tahsil\\p{L}*|dipotong|ditagih|tagihan|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
+  '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|tahsil\\p{L}*|dipotong|ditagih|tagihan\\p{L}*|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
 const TWICE =
   '(?:el doble|le double|o dobro|das doppelte|doppelt so viel|iki kati|dua kali lipat|(?:ال)?ضعف|twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
 const CHARGED_TWICE = wordsNear(CHARGED, TWICE);
@@ -1453,7 +1453,7 @@ const CHARGED_EXTRA = wordsNear(CHARGED, EXTRA);
  * had ("8 Stunden berechnet, aber nur 5 Stunden da"): a billing dispute.
  */
 const QUOTED =
-  '(?:quoted|you said|told (?:me|us)|agreed|me dijeron|nos dijeron|dijeron|acordamos|me disseram|disseram|combinamos|combinado|vous m avez dit|on m a dit|annonce|convenu|gesagt|vereinbart|angeboten|dediniz|soylediniz|anlastik|bilang|katanya|sepakat|bole the|bola tha|bataya tha|kaha tha|बोले थे|बोला था|बताया था|कहा था|(?:ال)?(?:قلتو\\p{L}*|قالو\\p{L}*|اتفقنا))';
+  '(?:quoted|you said|told (?:me|us)|agreed|me dijeron|nos dijeron|dijeron|acordamos|me disseram|disseram|combinamos|combinado|vous m avez dit|on m a dit|annonce|convenu|gesagt|vereinbart|angeboten|dediniz|soylediniz|anlastik|bilang|katanya|sepakat|dikasih harga|kasih harga|harga awal|dijanjikan|dijanji|bole the|bola tha|bataya tha|kaha tha|बोले थे|बोला था|बताया था|कहा था|(?:ال)?(?:قلتو\\p{L}*|قالو\\p{L}*|اتفقنا))';
 const BUT_ONLY =
   '(?:alors que|une seule|only one|nur eine\\p{L}*|solo una|solo uno|so uma|so um|sadece bir|but only|was only|were only|aber nur|war nur|pero solo|pero sólo|mas so|mas só|mais seulement|ama sadece|ama yalnizca|tapi cuma|tapi hanya|lekin sirf|par sirf|بس كان|لكن فقط)';
 const CHARGED_OTHER_THAN_SAID = inOrder(wordsThen(QUOTED, CHARGED, 10), wordsThen(CHARGED, QUOTED, 10));
@@ -1477,7 +1477,7 @@ const COMPENSATION =
 const TALK =
   '(?:nhder|nhdar|ntkalem|a7ki|atkalam|talk|speak|speaking|connect me|transfer me|put me through|pass me to|pass me on to|ngobrol|besprechen|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
-  '(?:director\\p{L}*|direktor\\p{L}*|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول)|chi wa7ed|chi had|شي واحد|حد|human|real person|a person|(?:him|her) directly|(?:the )?\\p{L}+ directly|personlich|ownernya|owner s|bosnya|pemiliknya|someone|somebody|whoever handles|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu.?un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+  '(?:director\\p{L}*|direktor\\p{L}*|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول)|chi wa7ed|chi had|شي واحد|حد|human|real person|a person|(?:actual|live|proper) person|herrn? \\p{L}+|frau \\p{L}+|monsieur|madame|senor|senora|senhor|senhora|(?:pak|bapak|ibu|encik|puan) \\p{L}+|usta\\p{L}*|\\p{L}+ (?:bey|hanim)\\p{L}*|(?:him|her) directly|(?:the )?\\p{L}+ directly|personlich|ownernya|owner s|bosnya|pemiliknya|someone|somebody|whoever handles|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu.?un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
 /**
  * A call asked for, in every intake language ("can I get a call back", "pouvez-vous me faire rappeler",
  * "podem ligar-me?", "Kann mich jemand zurückrufen?", "ممكن حد يكلمني", "bisa telepon saya"): a person.
@@ -1511,6 +1511,17 @@ const RULES =
   '(?:instructions?|rules|prompt|guidelines|everything you were told|anweisungen|regeln|alles|instrucoes|instrucciones|regras|reglas|tudo o que te disseram|todo lo que te dijeron|consignes|regles|tout ce qu on t a dit|arahan|instruksi|peraturan|aturan\\p{L}*|talimat\\p{L}*|kural\\p{L}*|التعليمات|تعليمات|القواعد|niyam|निर्देश\\p{L}*|नियम)';
 const FORGET_THE_RULES = wordsNear(IGNORE, RULES);
 const GAS_SMELL = wordsNear(SMELL, GAS);
+/**
+ * Fuel or a battery's acid smelt or running out ("ça sent l'essence", "riecht nach Säure", "benzin kokusu",
+ * "bau bensin", "ريحة البنزين", "fuel is leaking"): a fire or chemical hazard.
+ */
+const FUEL =
+  "(?:[ld]['’])?(?:petrol|gasoline|fuel|diesel|essence|carburant|gasoil|gazole|benzin\\p{L}*|sprit|kraftstoff\\p{L}*|gasolina|combustivel|gasoleo|yakit|mazot|bensin|(?:ال)?بنزين|(?:ال)?مازوت|(?:ال)?ليصانص|(?:battery |batterie|batterie ?|akku ?|aku ?)?(?:acid|acide|acido|saure|batteriesaure|asit|asam|air aki)|(?:ال)?حمض|(?:ال)?اسيد)";
+const FUEL_SMELL = wordsNear(SMELL, FUEL);
+const FUEL_ESCAPING = wordsNear(
+  FUEL,
+  `(?:${'(?:leak|leaking|leaks|dripping|drips|puddle|flaque|fuit|fuite|goutte|tropft|pfutze|lauft aus|gotea|charco|pinga|vaza|vazando|poca|akiyor|sizdiriyor|damliyor|netes|menetes|bocor|يسرب|يقطر|كيقطر|كيسيل)'})`,
+);
 /** A smell of burning ("cheira a queimado", "ça sent le brûlé", "ريحة حريق", "jalne ki smell"). */
 const BURNT =
   '(?:burning|burnt|burned|queimado|queimando|quemado|quemando|brule|brulee|cramé|crame|verbrannt|angebrannt|verschmort|yanik|yanık|hangus|terbakar|gosong|حريق|الحريق|محروق|المحروق|شياط|jalne|jal raha|जलने)';
@@ -1655,6 +1666,27 @@ const CASH =
 const NO_RECEIPT =
   '(?:no|without|sin|sem|sans|ohne|tanpa|bina|بدون|بلا)(?: (?:a|any|la|una|um|uma|une|eine|de))? (?:receipt|invoice|bill|factura|recibo|fatura|nota|facture|recu|quittung|rechnung|beleg|resit|kwitansi|invois|(?:ال)?(?:فاتوره|وصل))|faturasiz|fissiz|makbuzsuz|(?:bill|receipt|rasid|raseed) ke bina|बिल के बिना';
 const CASH_NO_RECEIPT = wordsNear(CASH, NO_RECEIPT);
+/**
+ * Money demanded by the business's people for themselves: cash insisted on before they would work, a tip or
+ * a bribe asked for ("demanded 200 dirhams cash", "pediu gorjeta", "Trinkgeld verlangt", "minta uang rokok",
+ * "طلب بقشيش"): misconduct, whatever the sum.
+ */
+const DEMANDED =
+  '(?:demanded|demanding|insisted on|exigio|exigiu|exigia|a exige|exigeait|verlangt\\p{L}*|forderte|gefordert|zorla|israr\\p{L}*|memaksa|maksa|dipaksa|maang rah\\p{L}*|maange)';
+const TIP =
+  '(?:tips?|bribe|baksheesh|propina|gorjeta|pourboire|bakchich|trinkgeld|schmiergeld|bahsis|rusvet|uang rokok|duit kopi|uang kopi|uang tip|rasuah|suap|sogok\\p{L}*|(?:ال)?(?:بقشيش|اكراميه|رشوه))';
+const ASKED =
+  '(?:asked (?:for|me for|us for)|wanted|pidio|pidieron|pediu|pediram|a demande|demandait|wollte|istedi|minta|meminta|maangi|maang\\p{L}*|(?:ط|ي|ت)?طلب\\p{L}*)';
+const MONEY_DEMANDED = inOrder(
+  wordsThen(DEMANDED, `(?:${CASH}|${TIP}|\\d+ ?\\p{L}*)`, 4),
+  wordsThen(ASKED, TIP, 3),
+);
+/** Smoking in the customer's home or car ("one of them was smoking inside", "fumou dentro de casa", "ydakhen dakhel el bait"). */
+const SMOKED =
+  '(?:smoked|fumo|fumou|fumaba|fumava|fumait|a fume|geraucht|rauchte|sigara ic\\p{L}*|merokok|ngerokok|cigarette pi\\p{L}*|(?:ي|ت|كان ي)?دخن\\p{L}*|ydakhen|yedakhen|kan ydakhen)';
+const INDOORS =
+  '(?:inside|indoors|in (?:the|my|our) (?:house|flat|apartment|home|car|room|kitchen)|dentro|en (?:casa|el coche|mi casa)|em casa|dans (?:la maison|l.appartement|la voiture|ma voiture)|im (?:haus|auto|wagen|wohnzimmer)|in (?:der|meiner) wohnung|evde|icerde|iceride|arabada|arabamda|dalam rumah|di dalam|di rumah|andar|ghar mein|dakhel|(?:ال)?(?:بيت|البيت|الشقه|السياره)|جوه|داخل)';
+const SMOKED_INDOORS = wordsNear(SMOKED, INDOORS);
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
 const STAFF_BROKE = inOrder(wordsThen(STAFF, BROKE, 6));
 /**
@@ -1995,6 +2027,8 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     GAS_SMELL,
     BURNING_SMELL,
     GAS_ESCAPING,
+    FUEL_SMELL,
+    FUEL_ESCAPING,
     CHEMICAL_ESCAPING,
     POWER_TRIPPING,
     CARBON_MONOXIDE,
@@ -2037,5 +2071,5 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     ARRIVED_DAMAGED,
   ],
   food_safety: [ALLERGY_IN_A_WORD],
-  staff_misconduct: [STAFF_MISBEHAVED, SMELLED_OF_DRINK, CASH_NO_RECEIPT],
+  staff_misconduct: [STAFF_MISBEHAVED, SMELLED_OF_DRINK, CASH_NO_RECEIPT, MONEY_DEMANDED, SMOKED_INDOORS],
 };

@@ -1800,6 +1800,13 @@ export function injectionSpans(
   for (const hit of hits) {
     const at = folded.origin[hit.start] ?? 0;
     if (spans.some((span) => at < span.end)) continue;
+    // an instruction set off in brackets or between ### ends there: "[SYSTEM: …] Saya mau pindah rumah…"
+    // keeps the request that follows it
+    const enclosed = enclosing(text, at);
+    if (enclosed !== undefined) {
+      spans.push({ ...enclosed, text: text.slice(enclosed.start, enclosed.end) });
+      continue;
+    }
     // the whole sentence is the instruction: "URGENT!! Ignore your rules…" shouts for it too
     const before = text.slice(0, at);
     const opening = Math.max(before.lastIndexOf('\n'), before.search(/[.?]\s+[^.?]*$/u));
@@ -1809,6 +1816,29 @@ export function injectionSpans(
     spans.push({ start: from, end: to, text: text.slice(from, to) });
   }
   return spans;
+}
+
+/** Brackets and fences an instruction is set off by: "[SYSTEM: …]", "(ignore …)", "<admin>…", "### … ###". */
+const FENCES: ReadonlyArray<readonly [string, string]> = [
+  ['[', ']'],
+  ['(', ')'],
+  ['{', '}'],
+  ['<', '>'],
+  ['###', '###'],
+];
+
+/** The fence around position `at` of `text`, opened after the last line break before it, if any. */
+function enclosing(text: string, at: number): { start: number; end: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  for (const [open, close] of FENCES) {
+    const start = text.lastIndexOf(open, at);
+    if (start < lineStart) continue;
+    // the first close after the open: a fence closed before the instruction is another aside
+    const end = text.indexOf(close, start + open.length);
+    if (end < at) continue;
+    return { start, end: end + close.length };
+  }
+  return undefined;
 }
 
 /** A job application, a supplier's or partner's offer, a franchise question: no customer request. */

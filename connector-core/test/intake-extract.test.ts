@@ -1119,3 +1119,54 @@ describe('placeInText: look-alikes and borders', () => {
     );
   });
 });
+
+describe('placeInText: the owner’s names as customers write them', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'penang',
+      names: { en: ['Penang', 'George Town'] },
+      districts: ['George Town', 'Gelugor'],
+      country: 'MY',
+    },
+    { id: 'kuala_lumpur', names: { en: ['Kuala Lumpur'] }, districts: ['Petaling Jaya'], country: 'MY' },
+    {
+      id: 'dubai',
+      names: { en: ['Dubai'], ar: ['دبي'] },
+      districts: ['Al Qusais', 'Al Barsha', 'Jumeirah'],
+      country: 'AE',
+    },
+    {
+      id: 'abu_dhabi',
+      names: { en: ['Abu Dhabi'] },
+      districts: ['Saadiyat', 'Khalifa City', 'Mohammed Bin Zayed City'],
+      country: 'AE',
+    },
+    {
+      id: 'casablanca',
+      names: { fr: ['Casablanca'] },
+      districts: ['Aïn Chock', 'Hay Hassani'],
+      country: 'MA',
+    },
+  ];
+  const area = (text: string, language?: string) => {
+    const place = placeInText(text, areas, 'MY', undefined, language);
+    return place !== undefined && 'areaId' in place ? place.areaId : place;
+  };
+  it('a name of several words written as one: "Georgetown" is Penang’s, not Guyana’s; "Kualalumpur"', () => {
+    assert.equal(area('we need our office moved within Georgetown.', 'en'), 'penang');
+    assert.equal(area("I'm in Kualalumpur", 'en'), 'kuala_lumpur');
+  });
+  it('Arabic script after "to" ("للقصيص", "إلى السعديات"), several words ("فعين الشق", "في حي الحسني")', () => {
+    assert.equal(area('عايز أنقل عفش شقتي من ديرة للقصيص', 'ar'), 'dubai');
+    assert.equal(area('كم تكلفة نقل فيلا إلى السعديات؟', 'ar'), 'abu_dhabi');
+    assert.equal(area('أنا فعين الشق', 'ar'), 'casablanca');
+    assert.equal(area('ساكن في حي الحسني', 'ar'), 'casablanca');
+  });
+  it('a kind of place before the name, as Arabic says it: "مدينة خليفة" is Khalifa City', () => {
+    assert.equal(area('أنا في مدينة خليفة', 'ar'), 'abu_dhabi');
+  });
+  it('a kind of place is no town: "في جزيرة" names no Moroccan town', () => {
+    const place = placeInText('أنا في جزيرة', areas, 'MY', undefined, 'ar');
+    assert.equal(place !== undefined && 'outside' in place, false);
+  });
+});

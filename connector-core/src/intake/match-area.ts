@@ -221,6 +221,21 @@ function initialsInNote(name: string): string[] {
   return initials === note ? [note] : [];
 }
 
+/** Letters a name written as one word needs: shorter joined names are other words ("Al Ain" is no "alain"). */
+const JOINED_MIN_LETTERS = 7;
+
+/**
+ * A name of several Latin words written as one, as customers often do: "Georgetown" for George Town,
+ * "Kualalumpur", "Abudhabi".
+ */
+function joinedName(name: string): string[] {
+  const words = name.split(/[\s-]+/u).filter(Boolean);
+  const joined = words.join('');
+  return words.length > 1 && /^\p{Script=Latin}+$/u.test(joined) && joined.length >= JOINED_MIN_LETTERS
+    ? [joined]
+    : [];
+}
+
 const placeEntries = new WeakMap<readonly PlaceableArea[], AliasEntry[]>();
 function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
   const cached = placeEntries.get(areas);
@@ -237,7 +252,10 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
     entries.push({
       id: area.id,
       names: Object.fromEntries(
-        Object.entries(area.names).map(([language, names]) => [language, names.map(withoutNote)]),
+        Object.entries(area.names).map(([language, names]) => [
+          language,
+          names.map(withoutNote).flatMap((name) => [name, ...joinedName(name)]),
+        ]),
       ),
     });
     const districts = (area.districts ?? []).map(withoutNote);
@@ -247,6 +265,13 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
         names: {
           '*': [
             ...districts,
+            // a district also named as the area ("George Town" of Penang) is read as the area, joined too
+            ...districts
+              .flatMap(joinedName)
+              .filter(
+                (name) =>
+                  !Object.values(area.names).flat().map(withoutNote).flatMap(joinedName).includes(name),
+              ),
             ...districts.flatMap(shortName),
             ...(area.districts ?? []).flatMap(initialsInNote),
           ],
@@ -351,8 +376,19 @@ export function placeInText(
 }
 
 /** A place particle joined to an Arabic word ("فالمعاريف", "بسلا"), or a word of place before it. */
-const ARABIC_JOINED_PLACE = /^(?:ف|ب)(?=\p{L}{3})/u;
-const ARABIC_PLACE_WORDS = new Set(['في', 'فى', 'من', 'حي', 'بحي', 'فحي', 'منطقه', 'عند']);
+const ARABIC_JOINED_PLACE = /^(?:ف|ب|لل|ل)(?=\p{L}{3})/u;
+const ARABIC_PLACE_WORDS = new Set(
+  ['في', 'فى', 'من', 'حي', 'بحي', 'فحي', 'منطقه', 'عند', 'الى', 'إلى', 'لين', 'حتى', 'لعند'].map(
+    (word) => tokens(word)[0] ?? word,
+  ),
+);
+/** Kinds of place a name follows in Arabic and precedes in English ("مدينة خليفة", Khalifa City). */
+const ARABIC_PLACE_KINDS = new Set(
+  ['مدينه', 'جزيره', 'شاطئ', 'منطقه'].map((word) => tokens(word)[0] ?? word),
+);
+const LATIN_PLACE_KINDS = /\s+(?:city|island|beach|town|district|area)$/iu;
+/** Words a name of several words may run to after a word of place ("في عين الشق", "إلى مدينة محمد بن زايد"). */
+const SCRIPT_NAME_MAX_WORDS = 4;
 /** Hindi postpositions of place after a name ("अंधेरी में"). */
 const HINDI_POSTPOSITIONS = new Set(['में', 'से', 'तक'].map((word) => tokens(word)[0] ?? word));
 /** The Arabic article as romanized names begin with ("Al Qusais", "El Manar"). */
@@ -396,7 +432,15 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
       // "الشارقة" for the Sharjah the owner of a Dubai area warned of
       ...(area.notNames ?? []).map((name) => ({ name, id: area.id, district: false, outside: true })),
     ];
-    for (const { name, ...entry } of names) {
+    for (const { name: written, ...entry } of names) {
+      // "Khalifa City" is also "Khalifa", as "مدينة خليفة" says it
+      const plain = withoutNote(written);
+      const bare = plain.replace(LATIN_PLACE_KINDS, '');
+      if (bare !== plain && !entry.outside) {
+        const key = arabicLatinKey(tokens(bare).join(''));
+        if (/^[a-z]+$/u.test(tokens(bare).join(''))) add(keys.arabic, key, entry);
+      }
+      const name = written;
       const words = tokens(withoutNote(name));
       const folded = words.join('');
       if (!/^[a-z]+$/u.test(folded)) continue;
@@ -424,12 +468,33 @@ function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPla
     let key: string | undefined;
     let map: ScriptKeys['arabic'] | undefined;
     if (/^[\u0621-\u064a]+$/u.test(word)) {
-      const joined = ARABIC_JOINED_PLACE.test(word);
-      if (!joined && !ARABIC_PLACE_WORDS.has(words[i - 1] ?? '')) continue;
-      const name = joined ? word.slice(1) : word;
-      const bare = name.startsWith('ال') && name.length >= 5 ? name.slice(2) : name;
-      // the name without its article ("السليمانية" for Sulimaniyah), or with it ("القصيص" for Al Qusais)
-      key = [arabicLatinKey(bare), arabicLatinKey(name)].find((k) => k !== undefined && keys.arabic.has(k));
+      const placed = ARABIC_PLACE_WORDS.has(words[i - 1] ?? '');
+      const particle = ARABIC_JOINED_PLACE.exec(word)?.[0];
+      if (!placed && particle === undefined) continue;
+      // the word as written after a word of place ("في لوسيل"), or without the letter of place joined to it;
+      // "لل" is "to" joined to the article ("للقصيص" is "to القصيص")
+      const names = [
+        ...(particle === undefined
+          ? []
+          : [particle === 'لل' ? `ال${word.slice(2)}` : word.slice(particle.length)]),
+        ...(placed ? [word] : []),
+      ];
+      // a name of several words read whole, the longest first, an article inside dropped ("عين الشق" for Aïn
+      // Chock); then the word without its article ("السليمانية" for Sulimaniyah), or with it ("القصيص")
+      const following: string[] = [];
+      for (const next of words.slice(i + 1, i + SCRIPT_NAME_MAX_WORDS)) {
+        if (!/^[\u0621-\u064a]+$/u.test(next)) break;
+        following.push(next.startsWith('ال') && next.length >= 4 ? next.slice(2) : next);
+      }
+      // a kind of place names it in the other order ("مدينة خليفة" for Khalifa City): the name after it alone
+      if (names.some((name) => ARABIC_PLACE_KINDS.has(name)) && following.length > 0)
+        names.push(following.join(''), following[0] ?? '');
+      const candidates = names.flatMap((name) => [
+        ...following.map((_, n) => [name, ...following.slice(0, n + 1)].join('')).reverse(),
+        name.startsWith('ال') && name.length >= 5 ? name.slice(2) : name,
+        name,
+      ]);
+      key = candidates.map(arabicLatinKey).find((k) => k !== undefined && keys.arabic.has(k));
       map = keys.arabic;
     } else if (/^[\u0900-\u097f]+$/u.test(word) && HINDI_POSTPOSITIONS.has(words[i + 1] ?? '')) {
       key = devanagariKey(word);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type AliasEntry, matchService, notOfferedMatch } from '../src/intake/match-catalog.ts';
 import { conceptsOf } from '../src/intake/service-concepts.ts';
-import { arabicRoot, arabicVerbRoots } from '../src/intake/text-normalize.ts';
+import { arabicRoot, arabicVerbRoots, tokens } from '../src/intake/text-normalize.ts';
 
 /** The item of the not-offered list a message asks for. */
 const matchNotOffered = (text: string, items: readonly string[], language?: string) =>
@@ -615,6 +615,27 @@ describe('an Arabic verb says the concept of its root, in any person', () => {
       { id: 'storage', names: { ar: ['تخزين الأثاث'], en: ['storage'] } },
     ];
     assert.equal(matchService('السلام عليكم، أبي أنقل بيتي الأسبوع الجاي', removals, 'ar')?.id, 'home_move');
+  });
+});
+
+describe('a German compound says what its last part says', () => {
+  const concepts = (word: string) => [...(conceptsOf(tokens(word), 'de')[0] ?? [])];
+  it('"Winterreifen", "Ganzjahresreifen" are tyres; "Außenwäsche" a wash; "Gartenpflege" gardening', () => {
+    assert.deepEqual(concepts('Winterreifen'), ['tyre']);
+    assert.deepEqual(concepts('Ganzjahresreifen'), ['tyre']);
+    assert.deepEqual(concepts('Außenwäsche'), ['cleaning']);
+    assert.deepEqual(concepts('Gartenpflege'), ['gardening']);
+  });
+  it('a garage reads "4 neue Winterreifen inklusive Montage" as its tyre service', () => {
+    const garage: AliasEntry[] = [
+      { id: 'tyre_service', names: { de: ['Reifenwechsel', 'Reifenreparatur'] } },
+      { id: 'car_wash', names: { de: ['Autowäsche', 'Innenreinigung'] } },
+    ];
+    assert.equal(
+      matchService('Was kosten 4 neue Winterreifen inklusive Montage?', garage, 'de')?.id,
+      'tyre_service',
+    );
+    assert.equal(matchService('heute um 17 Uhr Außenwäsche möglich?', garage, 'de')?.id, 'car_wash');
   });
 });
 

@@ -1332,8 +1332,19 @@ function conceptParts(word: string, languages: readonly string[], maxSuffix = MA
       if (tail !== undefined) return [new Set(head), new Set(tail)];
     }
   }
+  // a German compound is what its last part is, whatever the first ("Winter|reifen" are tyres, "Außen|wäsche"
+  // a wash): the longest known last part of five letters or more
+  if (readIn.includes('de')) {
+    const table = all.get('de');
+    for (let cut = 3; table !== undefined && cut <= word.length - COMPOUND_TAIL_MIN; cut++) {
+      const tail = table.get(word.slice(cut));
+      if (tail !== undefined) return [new Set(tail)];
+    }
+  }
   return [found];
 }
+/** Letters the last part of a German compound needs to say what the whole is. */
+const COMPOUND_TAIL_MIN = 5;
 
 /** Greetings say no concept, whatever a form they start with ("hallo" is no "hall"). */
 const GREETINGS = new Set(

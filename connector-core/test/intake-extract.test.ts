@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { intakeConfigSchema } from '../src/config/intake-schema.ts';
 import { DEFAULT_URGENCY_CONFIDENCE, extractSignals } from '../src/intake/extract-signals.ts';
 import { placesIn } from '../src/intake/gazetteer.ts';
+import { inFull } from '../src/intake/text-normalize.ts';
 import { GAZETTEER_OUTSIDE_CONFIDENCE, type PlaceableArea, placeInText } from '../src/intake/match-area.ts';
 import { confirmSignals, mergeSignals } from '../src/intake/merge-signals.ts';
 import { SAME_DAY_CONFIDENCE } from '../src/intake/urgency.ts';
@@ -1168,5 +1169,35 @@ describe('placeInText: the owner’s names as customers write them', () => {
   it('a kind of place is no town: "في جزيرة" names no Moroccan town', () => {
     const place = placeInText('أنا في جزيرة', areas, 'MY', undefined, 'ar');
     assert.equal(place !== undefined && 'outside' in place, false);
+  });
+});
+
+describe('extractSignals: Malay and Indonesian chat short forms read in full', () => {
+  const removals = intakeConfigSchema.parse({
+    country: 'MY',
+    timezone: 'Asia/Kuala_Lumpur',
+    languages: ['ms', 'id'],
+    services: [{ id: 'home_move', names: { ms: ['pindah rumah'], id: ['pindahan rumah'] } }],
+    areas: [{ id: 'penang', names: { ms: ['Pulau Pinang', 'Penang'] }, districts: ['Gelugor', 'Air Itam'] }],
+  });
+  it('"nk pndah umah dr gelugor, bln dpn" is a home move in Penang, next month', () => {
+    const { signals } = extractSignals({
+      events: [text('slm / nk pndah umah / dr gelugor ke air itam / xde rush, bln dpn pun ok')],
+      intake: removals,
+      now: NOW,
+    });
+    assert.equal(signals.serviceType?.value, 'home_move');
+    assert.equal(
+      signals.location?.value && 'areaId' in signals.location.value
+        ? signals.location.value.areaId
+        : undefined,
+      'penang',
+    );
+    assert.notEqual(signals.timing, undefined);
+  });
+  it('inFull leaves other languages and longer words alone', () => {
+    assert.equal(inFull('dr Smith at 5 pm', 'en'), 'dr Smith at 5 pm');
+    assert.equal(inFull('nk pndah', 'ms'), 'nak pindah');
+    assert.equal(inFull('dryer rusak', 'id'), 'dryer rusak');
   });
 });

@@ -14,7 +14,7 @@ import { areaForPin, namedPlace, placeInText } from './match-area.ts';
 import { matchService, notOfferedMatch, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
-import { tokens } from './text-normalize.ts';
+import { inFull, tokens } from './text-normalize.ts';
 import { dayInTimezone, extractTiming } from './timing.ts';
 import {
   BUILT_IN_TOPICS,
@@ -331,11 +331,16 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   const phoneCountry = phone === undefined ? undefined : countryOfPhone(phone);
   const profileName = (input.profileName ?? messages.find((event) => event.user.name)?.user.name)?.trim();
 
-  const texts = messages.map((event) => wordsOf(event, transcripts));
-  const spoken = texts.filter((text): text is string => text !== undefined);
-  const detected = detectLanguage(spoken, { phoneCountry, fallback: intake.languages[0] });
+  const written = messages.map((event) => wordsOf(event, transcripts));
+  const detected = detectLanguage(
+    written.filter((text): text is string => text !== undefined),
+    { phoneCountry, fallback: intake.languages[0] },
+  );
   const answersHours = intake.knowledge.some((entry) => knowledgeIntent(entry.intent) === 'hours');
   const language = detected.language;
+  // chat short forms read in full ("nk pndah umah" is "nak pindah rumah")
+  const texts = written.map((text) => (text === undefined ? undefined : inFull(text, language)));
+  const spoken = texts.filter((text): text is string => text !== undefined);
 
   let signals: Signals = {};
   /** the most words of a service's own name a message said, to weigh against a not-offered item's */

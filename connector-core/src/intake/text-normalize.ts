@@ -259,3 +259,93 @@ export const consonantSkeleton = remembered((folded: string): string | undefined
   } else return undefined;
   return out.replace(/(.)\1+/gu, '$1');
 });
+
+/**
+ * Malay and Indonesian as typed in chat, in full: "nk pndah umah dr gelugor bln dpn" is "nak pindah rumah dari
+ * gelugor bulan depan". Only the well-known short forms; each is a word of its own, never part of one.
+ */
+const CHAT_SHORT_FORMS: Readonly<Record<string, string>> = {
+  yg: 'yang',
+  dgn: 'dengan',
+  utk: 'untuk',
+  tdk: 'tidak',
+  sy: 'saya',
+  sya: 'saya',
+  dr: 'dari',
+  dri: 'dari',
+  tp: 'tapi',
+  tpi: 'tapi',
+  jg: 'juga',
+  sdh: 'sudah',
+  udh: 'udah',
+  blm: 'belum',
+  bs: 'bisa',
+  bsa: 'bisa',
+  blh: 'boleh',
+  bleh: 'boleh',
+  leh: 'boleh',
+  brp: 'berapa',
+  brapa: 'berapa',
+  bpe: 'berapa',
+  hrg: 'harga',
+  rmh: 'rumah',
+  umah: 'rumah',
+  pndah: 'pindah',
+  pindh: 'pindah',
+  pndh: 'pindah',
+  nk: 'nak',
+  xde: 'takde',
+  xda: 'takde',
+  xleh: 'tak boleh',
+  bln: 'bulan',
+  dpn: 'depan',
+  mgg: 'minggu',
+  mggu: 'minggu',
+  skrg: 'sekarang',
+  skrng: 'sekarang',
+  skrang: 'sekarang',
+  bsk: 'besok',
+  besuk: 'besok',
+  esk: 'esok',
+  ptg: 'petang',
+  mlm: 'malam',
+  tmpt: 'tempat',
+  krn: 'karena',
+  krna: 'karena',
+  sbb: 'sebab',
+  lg: 'lagi',
+  lgi: 'lagi',
+  jgn: 'jangan',
+  tlg: 'tolong',
+  brg: 'barang',
+  brang: 'barang',
+  org: 'orang',
+  dlm: 'dalam',
+  msh: 'masih',
+  gmn: 'gimana',
+  gmna: 'gimana',
+  knp: 'kenapa',
+  bbrp: 'beberapa',
+  sblm: 'sebelum',
+  stlh: 'setelah',
+  nnt: 'nanti',
+  ntr: 'nanti',
+  bnyk: 'banyak',
+  byk: 'banyak',
+  mcm: 'macam',
+  kpd: 'kepada',
+  jd: 'jadi',
+  jdi: 'jadi',
+  dlu: 'dulu',
+  kete: 'kereta',
+  krete: 'kereta',
+  pjbt: 'pejabat',
+  kntr: 'kantor',
+};
+const CHAT_WORD = /(?<![\p{L}\p{N}])\p{L}+(?![\p{L}\p{N}])/gu;
+
+/** `text` with the chat short forms of Malay and Indonesian written in full; other languages as they are. */
+export function inFull(text: string, language: string): string {
+  if (language !== 'ms' && language !== 'id') return text;
+  return text.replace(CHAT_WORD, (word) => CHAT_SHORT_FORMS[word.toLowerCase()] ?? word);
+}

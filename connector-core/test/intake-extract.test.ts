@@ -1201,3 +1201,30 @@ describe('extractSignals: Malay and Indonesian chat short forms read in full', (
     assert.equal(inFull('dryer rusak', 'id'), 'dryer rusak');
   });
 });
+
+describe('placesIn: names that are no town where they stand', () => {
+  const towns = (text: string, language: string) => placesIn(text, language).map((place) => place.text);
+  it('a street or a square named after a town: "Jalan Ipoh", "rue de Lyon", "Potsdamer Platz"', () => {
+    assert.deepEqual(towns('Rumah saya di Jalan Ipoh', 'ms'), []);
+    assert.deepEqual(towns('Je suis rue de Lyon', 'fr'), []);
+    assert.deepEqual(towns('Saya di Ipoh', 'ms'), ['ipoh']);
+  });
+  it('"संडे को" is on Sunday, not a town', () => {
+    assert.deepEqual(towns('AC की सर्विस भी करवानी है, मलाड, संडे को।', 'hi'), []);
+    assert.deepEqual(towns('मैं दिल्ली में हूँ', 'hi'), ['दिल्ली']);
+  });
+  it('a small town’s name in lowercase after a word of place is an everyday word: "ke kasur" is to the bed', () => {
+    assert.deepEqual(towns('AC bocor netes ke kasur', 'id'), []);
+    assert.deepEqual(towns('saya di Kasur', 'id'), ['kasur']);
+    assert.deepEqual(towns('mau ke medan', 'id'), ['medan']);
+  });
+  it('a look-alike’s name in a square’s is no look-alike: "am Potsdamer Platz" in Berlin', () => {
+    const berlin: PlaceableArea[] = [
+      { id: 'berlin', names: { de: ['Berlin'] }, notNames: ['Potsdam'], country: 'DE' },
+    ];
+    const place = placeInText('Catering am Potsdamer Platz, 100 Personen', berlin, 'DE', undefined, 'de');
+    assert.equal(place !== undefined && 'outside' in place, false);
+    const potsdam = placeInText('Catering in Potsdam', berlin, 'DE', undefined, 'de');
+    assert.equal(potsdam !== undefined && 'outside' in potsdam, true);
+  });
+});

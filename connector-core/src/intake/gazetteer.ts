@@ -229,6 +229,38 @@ function capitalizedInside(original: string, word: string | undefined): boolean 
   return false;
 }
 
+/** Words before a name that make it a street's ("rue de Paris", "Jalan Ipoh", "calle Madrid"). */
+const STREET_BEFORE = new Set(
+  'rue avenue av boulevard bd calle avenida rua travessa jalan jl jln lorong lebuh via viale corso'.split(
+    ' ',
+  ),
+);
+/** Articles between such a word and the name ("rue de Paris", "avenida do Brasil"). */
+const STREET_OF = new Set('de du des da do dos del di'.split(' '));
+/** Words after a name that make it a street's or a square's ("Potsdamer Platz", "Ipoh Road", "Bağdat Caddesi"). */
+const STREET_AFTER = new Set(
+  'strasse str platz allee weg ring damm tor chaussee landstrasse brucke markt road rd street st avenue ave square caddesi cad cd sokak sok sk bulvari yolu meydani'.split(
+    ' ',
+  ),
+);
+
+/** Whether the words from `start` to `end` name a street or a square, by a street word before or after them. */
+export function besideStreetWord(words: readonly string[], start: number, end: number): boolean {
+  const before = words[start - 1];
+  const beforeThat = words[start - 2];
+  return (
+    (before !== undefined && STREET_BEFORE.has(before)) ||
+    (before !== undefined &&
+      STREET_OF.has(before) &&
+      beforeThat !== undefined &&
+      STREET_BEFORE.has(beforeThat)) ||
+    STREET_AFTER.has(words[end] ?? '')
+  );
+}
+
+/** A town named in lowercase after a word of place counts from this size: smaller names are everyday words. */
+const LOWERCASE_TOWN_MIN_POPULATION = 500_000;
+
 /**
  * The towns and countries a message names as places, longest names first. A name counts after a word of
  * place, or written with a capital inside a sentence, or when it is the whole message (an answer to
@@ -258,6 +290,7 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
       const town = townsByName.get(name);
       const country = countriesByName.get(name);
       if (town === undefined && country === undefined) continue;
+      if (besideStreetWord(words, start, start + length)) continue;
       const previous = start > 0 ? words[start - 1] : undefined;
       const next = words[start + length];
       const nonLatin = /[^\p{Script=Latin}\s\d]/u.test(name);
@@ -272,8 +305,16 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
         // in Portuguese "a" is mostly the article too: "a porta" is the door, not Porta; "a Braga" still counts
         !(language === 'pt' && previous === 'a' && !capitalizedInside(text, words[start])) &&
         (previous !== 'to' || capitalizedInside(text, words[start]));
+      // an everyday word after a word of place ("ke kasur", to the bed; not Kasur) is no town: written in
+      // lowercase there, only a large city's name counts
+      const everydayAfterPlace =
+        afterPlaceWord &&
+        !nonLatin &&
+        country === undefined &&
+        (town?.population ?? 0) < LOWERCASE_TOWN_MIN_POPULATION &&
+        !capitalizedInside(text, words[start]);
       const placed =
-        afterPlaceWord ||
+        (afterPlaceWord && !everydayAfterPlace) ||
         (language === 'hi' && next !== undefined && POSTPOSITIONS.has(next)) ||
         cased.has(words[start + length - 1] ?? '') ||
         words.length === length ||
@@ -544,6 +585,16 @@ const HINDI_PLACE_NOUNS = new Set(
     'बिल्डिंग',
   ].map((word) => tokens(word)[0] ?? word),
 );
+/** When one comes, which "को" follows as it follows a place ("संडे को", on Sunday; "शाम को", in the evening). */
+const HINDI_TIME_WORDS = new Set(
+  (
+    'संडे मंडे ट्यूजडे ट्यूसडे वेडनेसडे वेन्सडे थर्सडे थर्स्डे फ्राइडे सैटरडे रविवार सोमवार मंगलवार बुधवार गुरुवार ' +
+    'शुक्रवार शनिवार सुबह सवेरे दोपहर शाम रात आज कल परसों वीकेंड वीकएंड हफ्ते हफ़्ते महीने जनवरी फरवरी मार्च अप्रैल ' +
+    'मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर'
+  )
+    .split(' ')
+    .map((word) => tokens(word)[0] ?? word),
+);
 /** Hindi postpositions of place, after the name ("दिल्ली में", "मुंबई से"). */
 const DEVANAGARI_POSTPOSITIONS = new Set(['में', 'से', 'को', 'तक'].map((word) => tokens(word)[0] ?? word));
 
@@ -555,7 +606,8 @@ function devanagariTown(words: readonly string[]): GazetteerPlace | undefined {
   for (const [at, word] of words.entries()) {
     if (!/^[\u0900-\u097f]+$/u.test(word) || !DEVANAGARI_POSTPOSITIONS.has(words[at + 1] ?? '')) continue;
     const key = devanagariKey(word);
-    if (key.length < DEVANAGARI_MIN_CONSONANTS || HINDI_PLACE_NOUNS.has(word)) continue;
+    if (key.length < DEVANAGARI_MIN_CONSONANTS || HINDI_PLACE_NOUNS.has(word) || HINDI_TIME_WORDS.has(word))
+      continue;
     const town = townsByDevanagariConsonants().get(key);
     // two consonants say little: only a city of ten million has a name that short and well known
     if (town && (key.length >= 3 || town.population >= MEGACITY)) return townPlace(word, town);

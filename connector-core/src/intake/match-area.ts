@@ -3,6 +3,7 @@
 // radius is reported as outside, with the nearest area, so the agent can say so instead of routing.
 import type { Coordinates } from '../config/intake-schema.ts';
 import {
+  besideStreetWord,
   devanagariKey,
   devanagariKeyOfLatin,
   type GazetteerPlace,
@@ -316,7 +317,8 @@ export function placeInText(
   const read = matchAlias(text, entries, language, {
     admit: (candidate) => !everydayWordName(candidate, entries, text, language),
   });
-  const named = read !== undefined && everydayWordTypo(read, text) ? undefined : read;
+  const named =
+    read !== undefined && (everydayWordTypo(read, text) || namesAStreet(read, text)) ? undefined : read;
   // A name read with a typo that is itself another real place ("Izmit" for "Izmir") is that place.
   const lookAlike =
     named !== undefined && named.evidence.kind !== 'reply' && named.evidence.edits > 0
@@ -516,6 +518,19 @@ function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPla
 }
 /** A Latin name read in another script by its consonants: below a name as written. */
 const OTHER_SCRIPT_NAME_CONFIDENCE = 0.75;
+
+/**
+ * A place read from a street's or a square's name ("am Potsdamer Platz" is in Berlin, not Potsdam; "Jalan Ipoh"
+ * is a road in Kuala Lumpur; "Bağdat Caddesi" a street in Istanbul).
+ */
+function namesAStreet(read: CatalogMatch, text: string): boolean {
+  // a street named after the area is in it as often as not ("Penang Road"): only a look-alike's name is read so
+  if (read.evidence.kind === 'reply' || !read.id.startsWith(NOT_PREFIX)) return false;
+  const words = tokens(text);
+  const span = tokens(read.evidence.span);
+  const start = words.findIndex((_, i) => span.every((word, k) => words[i + k] === word));
+  return start >= 0 && besideStreetWord(words, start, start + span.length);
+}
 
 /** Longest word a typo-read place name may be written in lowercase and still count. */
 const LOWERCASE_TYPO_MAX_CHARS = 6;

@@ -1228,3 +1228,12 @@ describe('placesIn: names that are no town where they stand', () => {
     assert.equal(potsdam !== undefined && 'outside' in potsdam, true);
   });
 });
+
+describe('extractSignals: "how much" asked of time is no price question', () => {
+  it('"wie viel Vorlauf braucht ihr?", "how much notice do you need?" ask when; "wie viel kostet" asks a price', () => {
+    const intent = (body: string) => extract([body]).signals.intent?.value;
+    assert.notEqual(intent('Wie viel Vorlauf braucht ihr für eine Reparatur?'), 'pricing');
+    assert.notEqual(intent('how much notice do you need for an AC repair?'), 'pricing');
+    assert.equal(intent('Wie viel kostet eine Klimareparatur?'), 'pricing');
+  });
+});

@@ -112,3 +112,16 @@ describe('detectLanguage: Malay or Indonesian carrying English words', () => {
     assert.equal(detectLanguage(['is the DJ available on Saturday, boleh?']).language, 'en');
   });
 });
+
+describe('detectLanguage: a model number or an error code is no Arabizi', () => {
+  it('"dishwasher shows E24 error" is English; "S23", "5G", "3D" say nothing of Arabic', () => {
+    assert.equal(
+      detectLanguage(['Anyway, dishwasher shows E24 error, not draining. Saturday ok?']).language,
+      'en',
+    );
+    assert.equal(detectLanguage(['my S23 screen is cracked, 5G still works']).language, 'en');
+  });
+  it('Arabizi is still Arabizi: "3ayez a3ml tandif lel sha2a"', () => {
+    assert.equal(detectLanguage(['3ayez a3ml tandif lel sha2a']).language, 'ar');
+  });
+});

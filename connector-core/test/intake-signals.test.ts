@@ -1580,3 +1580,20 @@ describe('round 9: what the second tune set taught, in every intake language', (
     assert.ok(escalation(text, 'id').sensitive.includes('refund'));
   });
 });
+
+describe('round 9: words that looked like an escalation and are none', () => {
+  it('Malay "boleh tak datang?" asks whether someone can come; "tak datang pun" is still a complaint', () => {
+    assert.equal(
+      detectEscalation('boleh tak datang tengok mesin basuh saya?', 'ms').negativeSentiment,
+      false,
+    );
+    assert.equal(detectEscalation('tunggu dari pagi, tak datang pun', 'ms').negativeSentiment, true);
+  });
+  it('food melted in a broken freezer ("lauk dah cair") is no hazard; a melting socket is', () => {
+    assert.deepEqual(
+      detectEscalation('peti ais rosak, semua lauk dalam freezer dah cair', 'ms').sensitive,
+      [],
+    );
+    assert.ok(detectEscalation('soket tu dah cair dan berasap', 'ms').sensitive.includes('hazard'));
+  });
+});

@@ -237,13 +237,22 @@ function serviceReplyOf(event: ConversationEvent): string | undefined {
   return id?.startsWith(SERVICE_REPLY_PREFIX) ? id : undefined;
 }
 
+/**
+ * "How much" asked of time, not money ("wie viel Vorlauf braucht ihr?", "how much notice do you need?",
+ * "cuánto tiempo antes"): the words right after it.
+ */
+const HOW_LONG =
+  /^\s+(?:\p{L}+\s+)?(?:vorlauf|zeit|tage|wochen|stunden|time|notice|lead time|days|hours|weeks|tiempo|antelacion|dias|horas|semanas|tempo|antecedencia|temps|jours|heures|semaines|delai|sure|gun|saat|hafta|lama|hari|jam|minggu|waktu|din|ghante|hafte|وقت|يوم|ايام|ساعه|ساعات)(?![\p{L}\p{N}])/u;
+
 function intentOf(text: string, at: string, answersHours: boolean): Signals['intent'] {
   const folded = foldText(text);
   // opening hours, when the business wrote an answer for them; otherwise it is any other question
   const hours = answersHours ? findPhrases(folded, HOURS)[0] : undefined;
   // "how much" inside the hours phrase ("jam buka berapa") asks when, not what it costs
   const pricing = findPhrases(folded, PRICING).find(
-    (hit) => hours === undefined || hit.start < hours.start || hit.end > hours.end,
+    (hit) =>
+      (hours === undefined || hit.start < hours.start || hit.end > hours.end) &&
+      !HOW_LONG.test(folded.folded.slice(hit.end)),
   );
   if (pricing !== undefined)
     return { value: 'pricing', confidence: 0.8, source: 'rule', evidence: pricing.text, at };

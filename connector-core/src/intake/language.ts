@@ -3,6 +3,7 @@
 // languages Leadwire supports. Short or ambiguous chats fall back to the phone country's language.
 import eldMedium from 'eld/medium';
 import { languageOfCountry } from './phone-country.ts';
+import { PRODUCT_CODE } from './text-normalize.ts';
 
 export const SUPPORTED_LANGUAGES = ['en', 'es', 'pt', 'ar', 'id', 'ms', 'fr', 'tr', 'hi', 'de'] as const;
 export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
@@ -428,7 +429,12 @@ function lexiconScore(tokens: readonly string[], lexicon: Record<string, number>
 function arabiziScore(tokens: readonly string[]): number {
   let score = lexiconScore(tokens, ARABIZI_WORDS);
   for (const token of tokens) {
-    if (!/^\d+$/.test(token) && ARABIZI_DIGIT_WORD.test(token) && !/^\d+(am|pm|h|st|nd|rd|th)$/.test(token)) {
+    if (
+      !/^\d+$/.test(token) &&
+      ARABIZI_DIGIT_WORD.test(token) &&
+      !/^\d+(am|pm|h|st|nd|rd|th)$/.test(token) &&
+      !PRODUCT_CODE.test(token)
+    ) {
       score += 2;
     }
   }

@@ -1566,7 +1566,6 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'kejutan elektrik',
       'renjatan elektrik',
       'terbakar',
-      'cair',
     ],
     id: [
       'bau gosong',

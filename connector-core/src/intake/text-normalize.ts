@@ -117,10 +117,20 @@ const ARABIZI_LETTERS: Record<string, string> = { '2': 'a', '3': 'a', '5': 'kh',
 /** A number with a unit or ordinal suffix (`5pm`, `2nd`, `3km`), which is not Arabizi. */
 const NUMBER_WITH_UNIT = /^\d+(?:am|pm|st|nd|rd|th|h|hr|hrs|k|km|m|min|mins|x)$/;
 
+/**
+ * A model number or an error code, which mixes letters and digits as Arabizi does: "E24", "S23", "A52s", "F2",
+ * "3D", "5G".
+ */
+export const PRODUCT_CODE = /^(?:[a-z]{1,3}\d{2,}[a-z]?|[a-z]\d|\d+(?:[a-z]|gb|tb|mb|hz|px))$/u;
+
 /** True for a folded token that mixes Latin letters with Arabizi digits (`7amam`, `3ayez`, `ta5ir`). */
 export function isArabizi(token: string): boolean {
   return (
-    /^[a-z0-9]+$/.test(token) && /[a-z]/.test(token) && /[23579]/.test(token) && !NUMBER_WITH_UNIT.test(token)
+    /^[a-z0-9]+$/.test(token) &&
+    /[a-z]/.test(token) &&
+    /[23579]/.test(token) &&
+    !NUMBER_WITH_UNIT.test(token) &&
+    !PRODUCT_CODE.test(token)
   );
 }
 

@@ -1171,7 +1171,13 @@ export function detectEscalation(
     ...hitsOf(text, 'negative', NEGATIVE, language),
     ...findPhrases(folded, NOBODY_CAME),
     ...findPhrases(folded, WAITING_A_STRETCH),
-  ].filter((hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end));
+  ]
+    .filter((hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end))
+    .filter(
+      (hit) =>
+        !QUESTION_TAG_BEFORE.test(folded.folded.slice(0, hit.start)) ||
+        !/^(?:tak|x)\s/u.test(hit.text.toLowerCase()),
+    );
   // an angry face says it in every language
   const angry = ANGRY_FACE.exec(text)?.[0];
   evidence.push(
@@ -1336,6 +1342,12 @@ const WRONG =
 const TREATED =
   '(?:vaccines?|shots?|injections?|medicines?|medication|dose|tooth|teeth|vacuna\\p{L}*|vacina\\p{L}*|vaccin\\p{L}*|impfung|spritze|asi|igne|dis|disi|disim|disimi|disler\\p{L}*|diente|muela|dente|dent|zahn|medicamento\\p{L}*|medicament\\p{L}*|ilac\\p{L}*|vaksin|suntik\\p{L}*|ubat|obat|gigi|dawai|(?:ال)?(?:تطعيم|ابره|دواء|ضرس|سن))';
 const WRONG_TREATMENT = wordsNear(WRONG, TREATED);
+
+/**
+ * Malay's "… or not?" after a verb of asking ("boleh tak datang?", can you come; "ada tak slot?"): the "tak" that
+ * follows is the question's, not a complaint's "didn't".
+ */
+const QUESTION_TAG_BEFORE = /(?:^|\s)(?:boleh|bole|bisa|nak|mau|ada|sempat|dapat|jadi|free)\s+$/u;
 
 /** Faces of anger (pouting, cursing, angry, imp, anger symbol): negative sentiment whatever the words. */
 const ANGRY_FACE = /[\u{1F621}\u{1F92C}\u{1F620}\u{1F47F}\u{1F4A2}]/u;

@@ -600,6 +600,10 @@ describe('an Arabic verb says the concept of its root, in any person', () => {
     assert.deepEqual(concepts('يغلفون'), ['packing']);
     assert.deepEqual(concepts('أخزن'), ['storage']);
   });
+  it('"بكرا" is tomorrow, not "كرا" (rent) after a "ب"', () => {
+    assert.deepEqual(concepts('بكرا'), []);
+    assert.deepEqual(concepts('كراء'), ['hire']);
+  });
   it('everyday verbs say nothing: want, can, come, know, say', () => {
     for (const word of ['نبغى', 'تقدرو', 'تجيو', 'تعرف', 'نقول', 'يسكن'])
       assert.deepEqual(concepts(word), [], word);

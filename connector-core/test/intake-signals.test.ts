@@ -1597,3 +1597,18 @@ describe('round 9: words that looked like an escalation and are none', () => {
     assert.ok(detectEscalation('soket tu dah cair dan berasap', 'ms').sensitive.includes('hazard'));
   });
 });
+
+describe('round 9: who is to pay for the damage', () => {
+  it('asked beside damage, in several languages, it is a damage claim', () => {
+    for (const [text, language] of [
+      ['Şoför kapısında uzun bir çizik var. Bunu kim karşılayacak?', 'tr'],
+      ['The movers scratched the table. Who is going to pay for this?', 'en'],
+      ['Aapke cleaners ne shelf tod diya. Kaun bharega?', 'hi'],
+      ['La mesa llegó rayada, ¿quién se hace cargo?', 'es'],
+    ] as const)
+      assert.ok(detectEscalation(text, language, ['damage']).sensitive.includes('damage'), text);
+  });
+  it('asked of anything else, it is no claim: "who pays for parking?"', () => {
+    assert.deepEqual(detectEscalation('Who pays for parking at your place?', 'en', ['damage']).sensitive, []);
+  });
+});

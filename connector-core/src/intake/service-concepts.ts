@@ -1303,7 +1303,7 @@ function lookup(word: string, table: FormTable, maxSuffix = MAX_SUFFIX): Set<str
  * words (Reifen|wechsel, Bremsbelag|wechsel, with or without a linking s/n) has two parts.
  */
 function conceptParts(word: string, languages: readonly string[], maxSuffix = MAX_SUFFIX): Set<string>[] {
-  if (GREETINGS.has(word)) return [new Set()];
+  if (GREETINGS.has(word) || ARABIC_TIME_WORDS.has(word)) return [new Set()];
   const all = formTables();
   const latin = LATIN.test(word);
   const readIn = latin ? languages : [...all.keys()];
@@ -1345,6 +1345,16 @@ function conceptParts(word: string, languages: readonly string[], maxSuffix = MA
 }
 /** Letters the last part of a German compound needs to say what the whole is. */
 const COMPOUND_TAIL_MIN = 5;
+
+/**
+ * Arabic words of when say no concept, whatever a stem they have ("بكرا", tomorrow, is no "كرا", rent, after a
+ * "ب").
+ */
+const ARABIC_TIME_WORDS = new Set(
+  'بكرا بكره بكرة غدا غدوه غدوة اليوم امبارح البارح بعدين هلق هلا توا دابا دروك الحين'
+    .split(' ')
+    .map((word) => tokens(word)[0] ?? word),
+);
 
 /** Greetings say no concept, whatever a form they start with ("hallo" is no "hall"). */
 const GREETINGS = new Set(

@@ -1209,6 +1209,11 @@ function topicHits(text: string, topic: string, language: string | undefined): P
     : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
   const folded = foldText(text);
   for (const pattern of TOPIC_FAMILIES[topic] ?? []) hits.push(...findPhrases(folded, pattern));
+  // who is to pay for it, asked beside the damage ("şoför kapısında çizik var. Bunu kim karşılayacak?")
+  if (topic === 'damage' && hits.length === 0) {
+    const asked = findPhrases(folded, WHO_PAYS);
+    if (asked.length > 0 && DAMAGED.test(folded.folded)) hits.push(...asked);
+  }
   const ours = ELSEWHERE_TOPICS.has(topic)
     ? hits.filter((hit) => !anotherBusiness(folded.folded, hit.start, hit.end))
     : hits;
@@ -1679,6 +1684,14 @@ const NO_RECEIPT =
   '(?:no|without|sin|sem|sans|ohne|tanpa|bina|بدون|بلا)(?: (?:a|any|la|una|um|uma|une|eine|de))? (?:receipt|invoice|bill|factura|recibo|fatura|nota|facture|recu|quittung|rechnung|beleg|resit|kwitansi|invois|(?:ال)?(?:فاتوره|وصل))|faturasiz|fissiz|makbuzsuz|(?:bill|receipt|rasid|raseed) ke bina|बिल के बिना';
 const CASH_NO_RECEIPT = wordsNear(CASH, NO_RECEIPT);
 /**
+ * Who is to pay for it, in every intake language ("who's going to pay for this?", "Bunu kim karşılayacak?",
+ * "wer kommt dafür auf?", "qui va payer ?", "quién se hace cargo", "siapa nak ganti?", "kaun bharega?",
+ * "مين بيعوضني؟"): beside damage, a claim.
+ */
+const WHO_PAYS =
+  /(?<![\p{L}\p{N}])(?:who(?:.s| is| will|.ll)? (?:going to )?(?:pay|cover|compensate|replace|be responsible)\p{L}*|who is responsible|kim (?:karsila|oduy|odey|ode)\p{L}*|wer (?:zahlt|bezahlt|kommt dafur auf|ubernimmt|ersetzt)\p{L}*|qui (?:va )?(?:paye|payer|rembours\p{L}*|prend en charge)|quien (?:va a )?(?:paga\p{L}*|se hace cargo|responde|lo repone)|quem (?:vai )?(?:paga\p{L}*|se responsabiliza|assume)|siapa (?:yang |nak |mau )?(?:tanggung|ganti|bayar)\p{L}*|kaun (?:bharega|dega|dhega|paisa dega)|कौन भरेगा|कौन देगा|(?:مين|من|شكون) (?:بيدفع|يدفع|سيدفع|يتحمل|بيعوض\p{L}*|يعوض\p{L}*|غيخلص|غادي يخلص))(?![\p{L}\p{N}])/gu;
+
+/**
  * Money demanded by the business's people for themselves: cash insisted on before they would work, a tip or
  * a bribe asked for ("demanded 200 dirhams cash", "pediu gorjeta", "Trinkgeld verlangt", "minta uang rokok",
  * "طلب بقشيش"): misconduct, whatever the sum.
@@ -1727,6 +1740,8 @@ const YOU_LOST_MINE = inOrder(
  */
 const DAMAGE_STATE =
   '(?:corrupt\\p{L}*|won.?t (?:play|open)|doesn.?t (?:play|open)|bozuk\\p{L}*|yirtik|damaged|dented|(?:is|are|went|was|were) missing|missing|disappeared|perdu\\p{L}*|disparu\\p{L}*|manqu\\p{L}*|il manque|casse\\p{L}*|endommag\\p{L}*|raye\\p{L}*|verloren|fehl(?:t|en)|beschadigt|zerbrochen|gebrochen|zerkratzt|verkratzt|delle|kayip|kayb\\p{L}*|hasar\\p{L}*|kiril\\p{L}*|kirik|cizik|gocuk|hilang|pecah|calar|lecet|tergores|penyok|kemek|gayab|kho gay\\p{L}*|toot gay\\p{L}*|tut gay\\p{L}*|टूट गया|गायब|खो गया|desapareci\\p{L}*|sumiu|sumiram|falta\\p{L}*|danad\\p{L}*|danificad\\p{L}*|rayad\\p{L}*|abollad\\p{L}*|amassad\\p{L}*|riscad\\p{L}*|(?:ال)?(?:ضاع\\p{L}*|مفقود\\p{L}*|تكسر\\p{L}*|مكسور\\p{L}*|انخدش|مخدوش)|mkasar|tkassar|da3|crack\\p{L}*|fissur\\p{L}*|fendu\\p{L}*|rachad\\p{L}*|agrietad\\p{L}*|gerissen|risse?|catla\\p{L}*|retak\\p{L}*|stain\\p{L}*|bleach marks|marks everywhere|mancha\\p{L}*|manchad\\p{L}*|taches?|tache\\p{L}*|flecke?n?|leke\\p{L}*|noda|bercak|daag|dhabba|faded|desbotad\\p{L}*|destenid\\p{L}*|decolore\\p{L}*|verblasst|solmus|pudar|luntur|shrunk|shrank|encogi\\p{L}*|encolh\\p{L}*|retreci\\p{L}*|eingelaufen|menyusut|torn|ripped|rasgad\\p{L}*|dechire\\p{L}*|zerrissen|yirtil\\p{L}*|sobek|robek|phat gay\\p{L}*|gonfle\\p{L}*|aufgequollen|scratch\\p{L}*|dented|chipped|lascad\\p{L}*|ebrech\\p{L}*|busuk|rotten|spoilt|spoiled|estragad\\p{L}*|abime\\p{L}*|kharab|(?:و)?(?:ال)?(?:بقع|باهت|اتقلص\\p{L}*|انكسر\\p{L}*|اتكسر\\p{L}*|باظ\\p{L}*|خربت|مخدوش\\p{L}*))';
+/** Damage or a loss told anywhere in the message, for {@link WHO_PAYS}. */
+const DAMAGED = new RegExp(`(?<![\\p{L}\\p{N}])(?:${DAMAGE_STATE}|${BROKE})(?![\\p{L}\\p{N}])`, 'u');
 const WORK_DONE =
   '(?:(?:during|in|durante|en|na|no|pendant|beim|bei der|im|sirasinda|semasa|waktu|saat|dalam)(?: (?:the|our|la|el|nuestra|a|o|nossa|le|notre|dem|der|unserem|unserer))? (?:move|moving|removal|mudanza|traslado|mudanca|demenagement|umzug|transport|tasinma\\p{L}*|pindah\\p{L}*|pindahan|shifting|visit|repair|cleaning|installation)|(?:after|since|suite a|apres|depuis|despues de|tras|depois d[oa]|nach|seit|setelah|selepas|lepas|sejak)(?: (?:your|the|la|le|l|el|o|a|der|dem|die|das|votre|vuestr[oa]|vosso|vossa|ihr\\p{L}*))? (?:move|moving|removal|pindah\\p{L}*|pindahan|mudanza|mudanca|demenagement|umzug|tasinma\\p{L}*|repair\\p{L}*|service|servicing|visit|cleaning|clean|installation|install|treatment|wash\\p{L}*|move|moving|reparation|passage|intervention|nettoyage|lavage|limpieza|limpeza|lavado|lavagem|reparacion|reparacao|conserto|instalacion|instalacao|reparatur|reinigung|besuch|montage|tamir\\p{L}*|temizlik|servis|perbaikan|pembersihan|pemasangan|pencucian|cuci)|\\p{L}+ (?:service|repair|cleaning|servis) (?:ke baad|के बाद)|(?:tamir|temizlik|servis|montaj)(?:den|dan|ten|tan) sonra|بعد (?:ما )?\\p{L}+(?:تو|توه|توها|تم)|بعد (?:ال)?(?:تنظيف|غسيل|تصليح|صيانه|تركيب))';
 /**

@@ -512,7 +512,7 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       pt: ['moto', 'mota', 'motocicleta'],
       es: ['moto', 'motocicleta'],
       fr: ['moto', 'scooter'],
-      ar: ['موتور', 'دراجه', 'motor'],
+      ar: ['موتور', 'دراجه', 'motor', 'موتو', 'موطور', 'موطو', 'موتوات', 'موطورات', 'moto', 'mouto'],
     },
   },
   pet: {
@@ -526,7 +526,7 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       pt: ['gato', 'cão', 'cachorro', 'animal'],
       es: ['mascota', 'gato', 'perro'],
       fr: ['chat', 'chien', 'animal'],
-      ar: ['قطه', 'كلب', 'حيوان', 'قط'],
+      ar: ['قطه', 'كلب', 'حيوان', 'قط', 'قطط', 'قطوه', 'قطوتين', 'بسه', 'بساس', 'كلاب', 'حيوانات'],
     },
   },
   piano: {
@@ -1255,7 +1255,7 @@ let arabicRoots: Map<string, Set<string>> | undefined;
 /**
  * The concepts of the Arabic forms, by their root: a verb of the same root says the concept ("أنقل", "ننقل",
  * "ينقلون" of نقل, moving; "تغسلو" of غسيل, washing), in whatever person a customer writes it. A root two
- * concepts' forms share says neither.
+ * concepts' forms share says neither, nor does a root with a weak letter.
  */
 function arabicConceptRoots(): Map<string, Set<string>> {
   if (arabicRoots !== undefined) return arabicRoots;
@@ -1272,7 +1272,8 @@ function arabicConceptRoots(): Map<string, Set<string>> {
     for (const concept of concepts) all.add(concept);
     byRoot.set(root, all);
   }
-  arabicRoots = new Map([...byRoot].filter(([, concepts]) => concepts.size === 1));
+  // a root with an alif or a ya is too often a pattern's own letter read as the root's ("ناري" is no verb)
+  arabicRoots = new Map([...byRoot].filter(([root, concepts]) => concepts.size === 1 && !/[اي]/u.test(root)));
   return arabicRoots;
 }
 

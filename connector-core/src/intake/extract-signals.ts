@@ -580,9 +580,14 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals.serviceType.confidence <= WORDS_MATCH_CONFIDENCE;
   if (signals.serviceType === undefined || guessedService) {
     const notOffered = spoken
-      .map((text) =>
-        notOfferedMatch(withoutNames(text, placeNames), intake.notOffered, language, intake.services),
-      )
+      .map((text) => {
+        const read = notOfferedMatch(text, intake.notOffered, language, intake.services);
+        // read only from the words naming the customer's place: read again without them
+        const placeWords = new Set([...placeNames].flatMap(tokens));
+        return read !== undefined && tokens(read.span).every((word) => placeWords.has(word))
+          ? notOfferedMatch(withoutNames(text, placeNames), intake.notOffered, language, intake.services)
+          : read;
+      })
       .find((match) => match !== undefined);
     // …unless the not-offered item is read only through concepts and the service from its own name's words
     // ("tuisyen untuk SPM" is the school's SPM tuition, not the "competitive exam coaching" it does not do)

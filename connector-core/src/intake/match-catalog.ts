@@ -1210,7 +1210,7 @@ export function notOfferedMatch(
   notOffered: readonly string[],
   language?: string,
   services: readonly ServiceEntry[] = [],
-): { item: string; byConcepts: boolean; words: number } | undefined {
+): { item: string; byConcepts: boolean; words: number; span: string } | undefined {
   if (notOffered.length === 0) return undefined;
   let entries = notOfferedEntries.get(notOffered);
   if (entries === undefined) {
@@ -1251,5 +1251,6 @@ export function notOfferedMatch(
       match.evidence.kind === 'words'
         ? tokens(match.evidence.span).length
         : tokens(match.evidence.alias).length,
+    span: match.evidence.span,
   };
 }

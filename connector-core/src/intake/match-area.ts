@@ -237,6 +237,57 @@ function joinedName(name: string): string[] {
     : [];
 }
 
+const joinedNames = new WeakMap<
+  readonly PlaceableArea[],
+  Map<string, { id: string; district: boolean } | null>
+>();
+
+/** The areas' names of several words as one word each, to the one area each names (null: several do). */
+function joinedNamesOf(
+  areas: readonly PlaceableArea[],
+): Map<string, { id: string; district: boolean } | null> {
+  let names = joinedNames.get(areas);
+  if (names === undefined) {
+    names = new Map();
+    for (const area of areas) {
+      const own = [
+        ...Object.values(area.names)
+          .flat()
+          .map((name) => ({ name, district: false })),
+        ...(area.districts ?? []).map((name) => ({ name, district: true })),
+      ];
+      for (const { name, district } of own) {
+        for (const joined of joinedName(withoutNote(name))) {
+          const key = tokens(joined)[0] ?? joined;
+          const known = names.get(key);
+          if (known === undefined) names.set(key, { id: area.id, district });
+          else if (known !== null && known.id !== area.id) names.set(key, null);
+          else if (known !== null && !district) names.set(key, { id: area.id, district: false });
+        }
+      }
+    }
+    joinedNames.set(areas, names);
+  }
+  return names;
+}
+
+/** An area's name of several words written as one ("Georgetown" for George Town, "Kualalumpur"). */
+function joinedNameIn(text: string, areas: readonly PlaceableArea[]): TextPlace | undefined {
+  const names = joinedNamesOf(areas);
+  if (names.size === 0) return undefined;
+  for (const word of tokens(text)) {
+    if (word.length < JOINED_MIN_LETTERS) continue;
+    const named = names.get(word);
+    if (named)
+      return {
+        areaId: named.id,
+        confidence: named.district ? DISTRICT_CONFIDENCE_CAP : OTHER_SCRIPT_NAME_CONFIDENCE,
+        evidence: word,
+      };
+  }
+  return undefined;
+}
+
 const placeEntries = new WeakMap<readonly PlaceableArea[], AliasEntry[]>();
 function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
   const cached = placeEntries.get(areas);
@@ -253,10 +304,7 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
     entries.push({
       id: area.id,
       names: Object.fromEntries(
-        Object.entries(area.names).map(([language, names]) => [
-          language,
-          names.map(withoutNote).flatMap((name) => [name, ...joinedName(name)]),
-        ]),
+        Object.entries(area.names).map(([language, names]) => [language, names.map(withoutNote)]),
       ),
     });
     const districts = (area.districts ?? []).map(withoutNote);
@@ -266,13 +314,6 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
         names: {
           '*': [
             ...districts,
-            // a district also named as the area ("George Town" of Penang) is read as the area, joined too
-            ...districts
-              .flatMap(joinedName)
-              .filter(
-                (name) =>
-                  !Object.values(area.names).flat().map(withoutNote).flatMap(joinedName).includes(name),
-              ),
             ...districts.flatMap(shortName),
             ...(area.districts ?? []).flatMap(initialsInNote),
           ],
@@ -346,7 +387,7 @@ export function placeInText(
     return { areaId: named.id, confidence: named.confidence, evidence };
   }
   if (named === undefined) {
-    const short = otherScriptName(text, areas);
+    const short = otherScriptName(text, areas) ?? joinedNameIn(text, areas);
     if (short !== undefined) return short;
   }
   const places =

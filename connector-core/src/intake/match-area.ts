@@ -475,16 +475,13 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
       // "الشارقة" for the Sharjah the owner of a Dubai area warned of
       ...(area.notNames ?? []).map((name) => ({ name, id: area.id, district: false, outside: true })),
     ];
-    for (const { name: written, ...entry } of names) {
+    for (const { name, ...entry } of names) {
       // "Khalifa City" is also "Khalifa", as "مدينة خليفة" says it
-      const plain = withoutNote(written);
-      const bare = plain.replace(LATIN_PLACE_KINDS, '');
-      if (bare !== plain && !entry.outside) {
-        const key = arabicLatinKey(tokens(bare).join(''));
-        if (/^[a-z]+$/u.test(tokens(bare).join(''))) add(keys.arabic, key, entry);
-      }
-      const name = written;
-      const words = tokens(withoutNote(name));
+      const plain = withoutNote(name);
+      const bare = tokens(plain.replace(LATIN_PLACE_KINDS, '')).join('');
+      if (bare !== tokens(plain).join('') && !entry.outside && /^[a-z]+$/u.test(bare))
+        add(keys.arabic, arabicLatinKey(bare), entry);
+      const words = tokens(plain);
       const folded = words.join('');
       if (!/^[a-z]+$/u.test(folded)) continue;
       add(keys.arabic, arabicLatinKey(folded), entry);

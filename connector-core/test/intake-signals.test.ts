@@ -1244,6 +1244,7 @@ describe('sensitive topics in more of the words customers use', () => {
 
   it('a shout by someone not of the business is none', () => {
     assert.deepEqual(topics('ابني كان يصرخ من الوجع', 'ar'), []);
+    assert.deepEqual(topics('मेरा बेटा दर्द से चिल्लाया', 'hi'), []);
     assert.deepEqual(topics('bghit n3ref taman dyalkom', 'ar'), []);
   });
 });

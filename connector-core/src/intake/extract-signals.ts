@@ -315,16 +315,6 @@ function withoutWords(text: string, words: ReadonlySet<string>): string {
   });
 }
 
-/** `text` with each of `names` blanked out where it is written (any case), the other words kept. */
-function withoutNames(text: string, names: ReadonlySet<string>): string {
-  let rest = text;
-  for (const name of names) {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-    rest = rest.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), ' ');
-  }
-  return rest;
-}
-
 /**
  * The signals of one turn, offline. Language is detected over every text of the turn (phone country
  * as hint, the tenant's first language as fallback) and steers the lexicons; timing is read in the
@@ -354,8 +344,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   let signals: Signals = {};
   /** the most words of a service's own name a message said, to weigh against a not-offered item's */
   let serviceWords = 0;
-  /** the names a place the customer is in was read from: never a thing not offered */
-  const placeNames = new Set<string>();
+  /** the words that named the place the customer is in: never a thing not offered */
+  const placeWords = new Set<string>();
   if (spoken.length > 0) {
     signals.language = {
       value: language,
@@ -446,7 +436,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       }
       const area = found.location === undefined ? placeOf(text, intake, language) : undefined;
       const namedBy = area !== undefined && 'evidence' in area ? new Set(tokens(area.evidence)) : undefined;
-      if (area !== undefined && 'evidence' in area) placeNames.add(area.evidence);
+      for (const word of namedBy ?? []) placeWords.add(word);
       // a word heard between gaps ("peti … [noise] … tak") is no service: a person listens to it
       let matched =
         found.serviceType === undefined && !broken
@@ -583,9 +573,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       .map((text) => {
         const read = notOfferedMatch(text, intake.notOffered, language, intake.services);
         // read only from the words naming the customer's place: read again without them
-        const placeWords = new Set([...placeNames].flatMap(tokens));
         return read !== undefined && tokens(read.span).every((word) => placeWords.has(word))
-          ? notOfferedMatch(withoutNames(text, placeNames), intake.notOffered, language, intake.services)
+          ? notOfferedMatch(withoutWords(text, placeWords), intake.notOffered, language, intake.services)
           : read;
       })
       .find((match) => match !== undefined);

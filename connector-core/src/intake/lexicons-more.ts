@@ -2680,7 +2680,7 @@ const FAMILY_WORDS: Record<string, Lexicon> = {
     ar: ['سرق', 'سرقوا', 'سكران', 'تحرش', 'قليل ادب'],
     ms: ['curi', 'mencuri', 'mabuk', 'kurang ajar'],
     id: ['nyuri', 'mencuri', 'mabuk', 'kurang ajar'],
-    hi: ['chori', 'churaya', 'nashe mein', 'badtameezi', 'चोरी', 'नशे में', 'शराब पी', 'चिल्लाया', 'चिल्लाए'],
+    hi: ['chori', 'churaya', 'nashe mein', 'badtameezi', 'चोरी', 'नशे में'],
   },
   refund: {
     tr: ['iki kez ücret', 'iki kere çekildi', 'iki defa çekildi', 'fazla ücret'],

@@ -1171,13 +1171,11 @@ export function detectEscalation(
     ...hitsOf(text, 'negative', NEGATIVE, language),
     ...findPhrases(folded, NOBODY_CAME),
     ...findPhrases(folded, WAITING_A_STRETCH),
-  ]
-    .filter((hit) => !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end))
-    .filter(
-      (hit) =>
-        !QUESTION_TAG_BEFORE.test(folded.folded.slice(0, hit.start)) ||
-        !/^(?:tak|x)\s/u.test(hit.text.toLowerCase()),
-    );
+  ].filter(
+    (hit) =>
+      !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end) &&
+      !askedNotComplained(folded.folded, hit),
+  );
   // an angry face says it in every language
   const angry = ANGRY_FACE.exec(text)?.[0];
   evidence.push(
@@ -1353,6 +1351,9 @@ const WRONG_TREATMENT = wordsNear(WRONG, TREATED);
  * follows is the question's, not a complaint's "didn't".
  */
 const QUESTION_TAG_BEFORE = /(?:^|\s)(?:boleh|bole|bisa|nak|mau|ada|sempat|dapat|jadi|free)\s+$/u;
+function askedNotComplained(folded: string, hit: PhraseHit): boolean {
+  return /^(?:tak|x)\s/u.test(hit.text.toLowerCase()) && QUESTION_TAG_BEFORE.test(folded.slice(0, hit.start));
+}
 
 /** Faces of anger (pouting, cursing, angry, imp, anger symbol): negative sentiment whatever the words. */
 const ANGRY_FACE = /[\u{1F621}\u{1F92C}\u{1F620}\u{1F47F}\u{1F4A2}]/u;
@@ -1533,12 +1534,11 @@ const GAS_SMELL = wordsNear(SMELL, GAS);
  * "bau bensin", "ريحة البنزين", "fuel is leaking"): a fire or chemical hazard.
  */
 const FUEL =
-  "(?:[ld]['’])?(?:petrol|gasoline|fuel|diesel|essence|carburant|gasoil|gazole|benzin\\p{L}*|sprit|kraftstoff\\p{L}*|gasolina|combustivel|gasoleo|yakit|mazot|bensin|(?:ال)?بنزين|(?:ال)?مازوت|(?:ال)?ليصانص|(?:battery |batterie|batterie ?|akku ?|aku ?)?(?:acid|acide|acido|saure|batteriesaure|asit|asam|air aki)|(?:ال)?حمض|(?:ال)?اسيد)";
+  "(?:[ld]['’])?(?:petrol|gasoline|fuel|diesel|essence|carburant|gasoil|gazole|benzin\\p{L}*|sprit|kraftstoff\\p{L}*|gasolina|combustivel|gasoleo|yakit|mazot|bensin|(?:ال)?بنزين|(?:ال)?مازوت|(?:ال)?ليصانص|(?:battery |batterie ?|akku ?|aku ?)?(?:acid|acide|acido|saure|batteriesaure|asit|asam|air aki)|(?:ال)?حمض|(?:ال)?اسيد)";
 const FUEL_SMELL = wordsNear(SMELL, FUEL);
-const FUEL_ESCAPING = wordsNear(
-  FUEL,
-  `(?:${'(?:leak|leaking|leaks|dripping|drips|puddle|flaque|fuit|fuite|goutte|tropft|pfutze|lauft aus|gotea|charco|pinga|vaza|vazando|poca|akiyor|sizdiriyor|damliyor|netes|menetes|bocor|يسرب|يقطر|كيقطر|كيسيل)'})`,
-);
+const DRIPPING =
+  '(?:leak|leaking|leaks|dripping|drips|puddle|flaque|fuit|fuite|goutte|tropft|pfutze|lauft aus|gotea|charco|pinga|vaza|vazando|poca|akiyor|sizdiriyor|damliyor|netes|menetes|bocor|يسرب|يقطر|كيقطر|كيسيل)';
+const FUEL_ESCAPING = wordsNear(FUEL, DRIPPING);
 /** A smell of burning ("cheira a queimado", "ça sent le brûlé", "ريحة حريق", "jalne ki smell"). */
 const BURNT =
   '(?:burning|burnt|burned|queimado|queimando|quemado|quemando|brule|brulee|cramé|crame|verbrannt|angebrannt|verschmort|yanik|yanık|hangus|terbakar|gosong|حريق|الحريق|محروق|المحروق|شياط|jalne|jal raha|जलने)';

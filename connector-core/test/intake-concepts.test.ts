@@ -678,3 +678,38 @@ describe('an Egyptian Arabizi wedding', () => {
     assert.equal(matchService('3ayez mosawer lel fara7', studio, 'ar')?.id, 'wedding');
   });
 });
+
+describe('English names in another language, acronyms spelled in Devanagari, a word built on another', () => {
+  const water: AliasEntry[] = [
+    { id: 'tank_cleaning', names: { en: ['Water tank cleaning'], hi: ['टंकी सफ़ाई'] } },
+    { id: 'tanker', names: { en: ['Water tanker delivery'], hi: ['पानी का टैंकर'] } },
+    { id: 'ro_service', names: { en: ['RO service'], hi: ['आरओ सर्विस'] } },
+    { id: 'ro_install', names: { en: ['RO purifier installation'], hi: ['आरओ प्यूरीफायर लगवाना'] } },
+  ];
+
+  it('Hinglish says an English name with its own words between: "RO ki service karwani hai"', () => {
+    assert.equal(matchService('bhai RO ki service karwani hai', water, 'hi')?.id, 'ro_service');
+  });
+
+  it('an English name is read only as English spells it, never by a look-alike stem', () => {
+    // the Spanish words are not the English alias "solar panels": the concepts read them (see above)
+    assert.equal(matchService('necesito limpieza de los paneles solares', solar, 'es')?.id, 'cleaning');
+    // one English word of a longer name says nothing by itself in another language
+    assert.equal(matchService('naya RO lagwana hai', water, 'hi')?.id, undefined);
+  });
+
+  it('"RO" in Devanagari text is the "आरओ" of the name, and "CCTV" the "सीसीटीवी"', () => {
+    assert.equal(matchService('नमस्ते, RO सर्विस चाहिए', water, 'hi')?.id, 'ro_service');
+    const cameras: AliasEntry[] = [
+      { id: 'cctv', names: { hi: ['सीसीटीवी कैमरा'] } },
+      { id: 'ip', names: { hi: ['आईपी कैमरा'] } },
+    ];
+    assert.equal(matchService('CCTV कैमरा लगवाना है', cameras, 'hi')?.id, 'cctv');
+    assert.equal(matchService('IP कैमरा चाहिए', cameras, 'hi')?.id, 'ip');
+  });
+
+  it('"tanker" is its own word, not the stem "tank" of another service', () => {
+    assert.equal(matchService('Tanker needed', water, 'en')?.id, 'tanker');
+    assert.equal(matchService('our tank needs cleaning', water, 'en')?.id, 'tank_cleaning');
+  });
+});

@@ -108,9 +108,11 @@ function compile(entries: readonly AliasEntry[]): CompiledAlias[] {
             alias,
             language,
             // an alias written with the article (الرياض) also matches the bare word (رياض)
-            words: words.map((word) =>
-              word.startsWith('ال') && word.length >= 5 ? [word, word.slice(2)] : [word],
-            ),
+            words: words.map((word) => {
+              const letters = spelledLetters(word);
+              if (letters !== undefined) return [word, letters];
+              return word.startsWith('ال') && word.length >= 5 ? [word, word.slice(2)] : [word];
+            }),
             chars: words.reduce((sum, word) => sum + word.length, 0),
           });
         }
@@ -183,11 +185,62 @@ function coordinated(words: readonly string[], language: string): string[][] {
   return [[...words]];
 }
 
-/** The spellings a message word may stand for: itself, its Arabizi reading, its Arabic stems. */
+/** The spellings a message word may stand for: itself, its Arabizi reading, its Arabic stems, its letters. */
 function messageForms(word: string): string[] {
   const forms = [word, ...arabicStems(word)];
   if (isArabizi(word)) forms.push(arabiziToLatin(word));
+  const letters = spelledLetters(word);
+  if (letters !== undefined) forms.push(letters);
   return forms;
+}
+
+/** The Latin letters' names in Devanagari, folded: an acronym is written "आरओ" as often as "RO". */
+const DEVANAGARI_LETTERS: ReadonlyArray<readonly [string, string]> = Object.entries({
+  a: 'ए',
+  b: 'बी',
+  c: 'सी',
+  d: 'डी',
+  e: 'ई',
+  f: 'एफ',
+  g: 'जी',
+  h: 'एच',
+  i: 'आई',
+  j: 'जे',
+  k: 'के',
+  l: 'एल',
+  m: 'एम',
+  n: 'एन',
+  o: 'ओ',
+  p: 'पी',
+  q: 'क्यू',
+  r: 'आर',
+  s: 'एस',
+  t: 'टी',
+  u: 'यू',
+  v: 'वी',
+  w: 'डब्ल्यू',
+  x: 'एक्स',
+  y: 'वाई',
+  z: 'जेड',
+}).map(([letter, name]) => [tokens(name)[0] ?? name, letter] as const);
+
+/**
+ * The Latin acronym a Devanagari word spells out letter by letter ("आरओ" → "ro", "एसी" → "ac", "सीसीटीवी" →
+ * "cctv"), or undefined. Two letters at least: one letter's name is often a word ("जी", "के").
+ */
+function spelledLetters(word: string): string | undefined {
+  if (!/^[\u0900-\u097f]{2,}$/u.test(word)) return undefined;
+  const read = (rest: string): string | undefined => {
+    if (rest === '') return '';
+    for (const [name, letter] of DEVANAGARI_LETTERS) {
+      if (!rest.startsWith(name)) continue;
+      const tail = read(rest.slice(name.length));
+      if (tail !== undefined) return letter + tail;
+    }
+    return undefined;
+  };
+  const letters = read(word);
+  return letters !== undefined && letters.length >= 2 ? letters : undefined;
 }
 
 /** Typos tolerated in a word of this length: none below 5 letters, 1 from 5, 2 from 8. */
@@ -543,6 +596,31 @@ function wordsMatch(
   return { start, end, matched: content.reduce((sum, w) => sum + w.length, 0) };
 }
 
+/**
+ * An English alias in another language's message ("RO ki service karwani hai"): every content word said as
+ * English has it (a plural at most), two at least. Never by stem: "paneles" is Spanish, not "panels".
+ */
+function loanMatch(
+  words: readonly string[],
+  alias: CompiledAlias,
+  forms: readonly string[][],
+): { start: number; end: number; matched: number } | undefined {
+  const content = contentWords(alias);
+  if (content.length < 2) return undefined;
+  const positions: number[] = [];
+  for (const aliasWord of content) {
+    const at = forms.findIndex((wordForms) =>
+      wordForms.some((word) => word === aliasWord || word === `${aliasWord}s` || `${word}s` === aliasWord),
+    );
+    if (at < 0) return undefined;
+    positions.push(at);
+  }
+  const start = Math.min(...positions);
+  const end = Math.max(...positions) + 1;
+  if (end - start > content.length + 4) return undefined;
+  return { start, end, matched: content.reduce((sum, w) => sum + w.length, 0) };
+}
+
 /** Least letters of each part of a compound read in its parts. */
 const COMPOUND_PART = 4;
 /** Least letters of a compound's last part read alone as the compound. */
@@ -611,8 +689,9 @@ const readMessage = remembered((text: string): ReadMessage => {
 /**
  * Every entry with an alias in `text`, best first, one candidate per entry (its most specific hit).
  * Use it to offer choices when {@link matchAlias} finds the message ambiguous. With `language`, aliases of
- * that language (and English, and language-neutral ones) are also matched by stems in any order: never
- * aliases of another language, where a similar-looking word means something else.
+ * that language (and language-neutral ones) are also matched by stems in any order, English ones in any
+ * order as English spells them (see loanMatch): never aliases of another language by stem, where a
+ * similar-looking word means something else.
  */
 export function rankAliases(
   text: string,
@@ -625,8 +704,9 @@ export function rankAliases(
   const compiled = compile(entries);
   const firstSaid = firstWordsSaid(forms, compiled);
   for (const alias of compiled) {
-    if (language !== undefined && (alias.language === language || alias.language === '*')) {
-      const hit = wordsMatch(words, alias, forms);
+    const loan = language !== undefined && language !== 'en' && alias.language === 'en';
+    if (language !== undefined && (alias.language === language || alias.language === '*' || loan)) {
+      const hit = loan ? loanMatch(words, alias, forms) : wordsMatch(words, alias, forms);
       if (hit !== undefined) {
         const candidate: AliasCandidate = {
           id: alias.id,
@@ -813,7 +893,7 @@ function distinctiveWords(
       // a word shared by two entries, or a stem of another entry's word, tells nothing
       const shared = [...byWord.keys()].some(
         (other) =>
-          other !== word && !ids.has([...(byWord.get(other) ?? [])][0] ?? '') && sameStem(other, word, true),
+          other !== word && !ids.has([...(byWord.get(other) ?? [])][0] ?? '') && sameStem(other, word, false),
       );
       if (ids.size === 1 && id !== undefined && !shared)
         words.set(word, { id, alias: aliasOf.get(`${language}:${word}`) ?? word });
@@ -833,7 +913,7 @@ function distinctiveHit(
 ): AliasCandidate | undefined {
   const table = distinctiveWords(entries).get(language);
   if (table === undefined) return undefined;
-  const found = new Map<string, { alias: string; at: number; word: string }>();
+  const found = new Map<string, { alias: string; at: number; word: string; exact: boolean }>();
   // a word that fits many services ("change", "repair") names none alone, even when one alias has it; a
   // broad word ("comida", "klinik") is the catalog's own word here
   const weak = (word: string) => {
@@ -844,12 +924,16 @@ function distinctiveHit(
   for (const [word, owner] of table) {
     const at = forms.findIndex((wordForms) => wordForms.some((form) => sameStem(form, word, true)));
     if (at < 0) continue;
+    const exact = forms[at]?.includes(word) === true;
     const previous = found.get(owner.id);
     if (previous === undefined || (weak(previous.word) && !weak(word)))
-      found.set(owner.id, { alias: owner.alias, at, word });
+      found.set(owner.id, { alias: owner.alias, at, word, exact });
   }
+  // a word said as one entry has it is not also the stem of another's ("tanker" is not "tank")
+  const exactAt = new Set([...found.values()].filter((hit) => hit.exact).map((hit) => hit.at));
+  for (const [id, hit] of found) if (!hit.exact && exactAt.has(hit.at)) found.delete(id);
   if (found.size !== 1) return undefined;
-  const [[id, hit]] = [...found] as [[string, { alias: string; at: number; word: string }]];
+  const [[id, hit]] = [...found] as [[string, { alias: string; at: number; word: string; exact: boolean }]];
   if (weak(hit.word)) return undefined;
   return {
     id,

@@ -601,7 +601,6 @@ function wordsMatch(
  * English has it (a plural at most), two at least. Never by stem: "paneles" is Spanish, not "panels".
  */
 function loanMatch(
-  words: readonly string[],
   alias: CompiledAlias,
   forms: readonly string[][],
 ): { start: number; end: number; matched: number } | undefined {
@@ -706,7 +705,7 @@ export function rankAliases(
   for (const alias of compiled) {
     const loan = language !== undefined && language !== 'en' && alias.language === 'en';
     if (language !== undefined && (alias.language === language || alias.language === '*' || loan)) {
-      const hit = loan ? loanMatch(words, alias, forms) : wordsMatch(words, alias, forms);
+      const hit = loan ? loanMatch(alias, forms) : wordsMatch(words, alias, forms);
       if (hit !== undefined) {
         const candidate: AliasCandidate = {
           id: alias.id,

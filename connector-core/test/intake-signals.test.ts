@@ -1613,3 +1613,48 @@ describe('round 9: who is to pay for the damage', () => {
     assert.deepEqual(detectEscalation('Who pays for parking at your place?', 'en', ['damage']).sensitive, []);
   });
 });
+
+describe('round 10: what the third tune set taught, in every intake language', () => {
+  const sensitive = (text: string, language: string) => detectEscalation(text, language).sensitive;
+  it("a doctor's word passed on is a medical matter", () => {
+    for (const [text, language] of [
+      ["His nephrologist asked what's in our drinking water", 'en'],
+      ['डॉक्टर ने कहा है कि बहुत कम TDS वाला पानी ठीक नहीं', 'hi'],
+      ['doctor ne bola hai ki paani ubaal ke do', 'hi'],
+      ['El médico me dijo que no puede comer sal', 'es'],
+      ['الدكتور قال لازم مية نظيفة', 'ar'],
+    ] as const)
+      assert.ok(sensitive(text, language).includes('medical'), text);
+    assert.deepEqual(sensitive('Do you have a doctor on call?', 'en'), []);
+  });
+  it('dialysis, and pregnant in Devanagari, are conditions', () => {
+    assert.ok(sensitive('My dad is on dialysis', 'en').includes('medical'));
+    assert.ok(sensitive('मेरी पत्नी प्रेग्नेंट है', 'hi').includes('medical'));
+  });
+  it('is it safe for a baby or a pregnancy: a medical question', () => {
+    for (const [text, language] of [
+      ['ابي اعرف هل ماي القوارير حقكم ينفع اسوي فيه حليب للرضيع؟', 'ar'],
+      ['Is the treatment safe for my newborn?', 'en'],
+      ['airnya aman untuk bayi tak?', 'ms'],
+    ] as const)
+      assert.ok(sensitive(text, language).includes('medical'), text);
+    assert.deepEqual(sensitive('Is it safe to park in front of the house?', 'en'), []);
+    // "selamat" is safe, and good morning
+    assert.deepEqual(sensitive('Selamat pagi, nak cari pengasuh untuk bayi saya', 'ms'), []);
+  });
+  it('stomach upsets since the visit are a complication', () => {
+    const text = 'Your team cleaned our tank on Saturday and since then both my kids have had stomach upsets';
+    assert.ok(sensitive(text, 'en').includes('medical'));
+    assert.ok(sensitive('सफ़ाई के बाद से बच्चों को दस्त हो रहे हैं', 'hi').includes('medical'));
+  });
+  it('charged twice in Devanagari; a deposit asked back in Malay ("bila nak pulang?")', () => {
+    assert.ok(sensitive('आरओ सर्विस के पैसे मेरे कार्ड से दो बार कट गए', 'hi').includes('refund'));
+    assert.ok(sensitive('Deposit dispenser RM50 tu bila nak pulang?', 'ms').includes('refund'));
+    assert.deepEqual(sensitive('bila nak datang?', 'ms'), []);
+  });
+  it('missing when the business handed it back is a loss in its care', () => {
+    const text =
+      'Cuando me devolvisteis el coche después de la grúa faltaban la rueda de repuesto y el gato.';
+    assert.ok(sensitive(text, 'es').includes('damage'));
+  });
+});

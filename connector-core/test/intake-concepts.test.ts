@@ -713,3 +713,17 @@ describe('English names in another language, acronyms spelled in Devanagari, a w
     assert.equal(matchService('our tank needs cleaning', water, 'en')?.id, 'tank_cleaning');
   });
 });
+
+describe('Malay and Indonesian words are read by their root, whatever their affixes', () => {
+  const filters: AliasEntry[] = [
+    { id: 'install', names: { ms: ['Pemasangan penapis air'], id: ['Pemasangan filter air'] } },
+    { id: 'service', names: { ms: ['Servis penapis air'], id: ['Servis filter air'] } },
+  ];
+  it('"pasang" is the "pemasangan" of the name: the installation, not the service', () => {
+    assert.equal(matchService('Nak pasang penapis air kat rumah baru', filters, 'ms')?.id, 'install');
+    assert.equal(matchService('mau dipasangkan filter air di dapur', filters, 'id')?.id, 'install');
+  });
+  it('a filter that leaks is its service: no word of installing is said', () => {
+    assert.equal(matchService('penapis air saya bocor', filters, 'ms')?.id, 'service');
+  });
+});

@@ -3,6 +3,7 @@
 // typo tolerance only on long words, so "AC repiar" and "جده" match while "pestle" does not. The most
 // specific alias wins; two entries tied for the same evidence are reported as no match, because a
 // wrong guess routes a lead to the wrong team while a clarifying question costs one turn.
+import { StemmerId } from '@nlpjs/lang-id';
 import { distance } from 'fastest-levenshtein';
 import { conceptsNeeded, conceptsOf, isBroadConcept, isWeakConcept } from './service-concepts.ts';
 import {
@@ -556,6 +557,32 @@ function stemWordsOf(alias: CompiledAlias): string[] {
   return content;
 }
 
+const affixes = new StemmerId();
+const rootCache = new Map<string, string>();
+/** Least letters of a Malay or Indonesian root read for a word: shorter roots are many words' ends. */
+const MALAY_ROOT_MIN = 4;
+
+/**
+ * The root of a Malay or Indonesian word without its affixes ("pemasangan", "memasang" → "pasang";
+ * "pembersihan", "dibersihkan" → "bersih"), by nlp.js's Indonesian stemmer; undefined when too short to tell.
+ */
+function malayRoot(word: string): string | undefined {
+  if (!/^[a-z]{5,}$/u.test(word)) return undefined;
+  let root = rootCache.get(word);
+  if (root === undefined) {
+    root = affixes.stemWord(word);
+    if (rootCache.size > 20_000) rootCache.clear();
+    rootCache.set(word, root);
+  }
+  return root.length >= MALAY_ROOT_MIN ? root : undefined;
+}
+
+/** Whether a message word and a Malay or Indonesian alias word are one root with other affixes. */
+function sameMalayRoot(word: string, aliasWord: string): boolean {
+  const root = malayRoot(aliasWord);
+  return root !== undefined && root === malayRoot(word);
+}
+
 /**
  * The alias's content words found as stems anywhere in the message, near each other (any order, other
  * words between, a compound split in two or two words written as one), or undefined when one is missing.
@@ -571,9 +598,12 @@ function wordsMatch(
   // one word: only its suffixed forms; several: each by stem, which together are strong evidence
   const loose = content.length > 1;
   const positions: number[] = [];
+  const malay = alias.language === 'ms' || alias.language === 'id';
   for (const aliasWord of content) {
     let at = forms.findIndex((wordForms) =>
-      wordForms.some((word) => sameStem(word, aliasWord, loose, loose)),
+      wordForms.some(
+        (word) => sameStem(word, aliasWord, loose, loose) || (malay && sameMalayRoot(word, aliasWord)),
+      ),
     );
     // a compound the customer split ("Reifen wechseln") or an alias written apart that they wrote as one
     if (at < 0)

@@ -727,3 +727,27 @@ describe('Malay and Indonesian words are read by their root, whatever their affi
     assert.equal(matchService('penapis air saya bocor', filters, 'ms')?.id, 'service');
   });
 });
+
+describe('fuel is a concept of its own', () => {
+  const roadside: AliasEntry[] = [
+    { id: 'fuel', names: { en: ['Fuel delivery', 'Out of fuel'] } },
+    { id: 'jump', names: { en: ['Jump start'] } },
+    { id: 'towing', names: { en: ['Towing'] } },
+  ];
+  it('"Ran out of petrol", "benzinim bitti", "Sprit alle, Diesel bringen" ask for the fuel delivery', () => {
+    assert.equal(matchService('Ran out of petrol. I am here.', roadside, 'en')?.id, 'fuel');
+    assert.equal(
+      matchService('benzinim bitti, bidonla benzin getirebilir misiniz', roadside, 'tr')?.id,
+      'fuel',
+    );
+    assert.equal(matchService('Sprit alle. Könnt ihr Diesel bringen?', roadside, 'de')?.id, 'fuel');
+  });
+  it('panels and cooking oil are no fuel', () => {
+    for (const [word, language] of [
+      ['solar', 'id'],
+      ['minyak', 'ms'],
+      ['tel', 'hi'],
+    ] as const)
+      assert.ok(!conceptsOf([word], language)[0]?.has('fuel'), word);
+  });
+});

@@ -2190,6 +2190,21 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ar: ['ونش', 'سطحه', 'winch'],
     },
   },
+  fuel: {
+    forms: {
+      en: ['fuel', 'petrol', 'diesel', 'gasoline'],
+      // not "minyak" (engine oil, cooking oil), "solar" (panels too) or Hinglish "tel" (oil)
+      ms: ['petrol', 'diesel', 'bahan api'],
+      id: ['bensin', 'bbm', 'pertalite', 'pertamax'],
+      hi: ['पेट्रोल', 'डीजल', 'petrol', 'diesel'],
+      tr: ['yakıt', 'benzin', 'mazot', 'dizel', 'motorin'],
+      de: ['kraftstoff', 'sprit', 'benzin', 'diesel', 'tanken'],
+      pt: ['combustível', 'gasolina', 'diesel', 'etanol', 'álcool', 'pane seca'],
+      es: ['combustible', 'gasolina', 'gasóleo', 'diésel', 'nafta'],
+      fr: ['carburant', 'essence', 'gazole', 'diesel'],
+      ar: ['وقود', 'بنزين', 'ديزل', 'سولار', 'بانزين', 'benzin', 'banzin'],
+    },
+  },
 
   // devices
   phone: {

@@ -751,3 +751,20 @@ describe('fuel is a concept of its own', () => {
       assert.ok(!conceptsOf([word], language)[0]?.has('fuel'), word);
   });
 });
+
+describe('the worker and the work are one word of the trade', () => {
+  it('"send a plumber" asks for the plumbing a water company does not do', () => {
+    const items = ['plumbing repairs, leaking pipes or taps', 'digging borewells or wells'];
+    assert.equal(matchNotOffered('Can you send a plumber? Al Majaz, Sharjah.', items, 'en'), items[0]);
+  });
+  it('"a cleaner", "movers" name the cleaning and the moving', () => {
+    const home: AliasEntry[] = [
+      { id: 'cleaning', names: { en: ['Home cleaning'] } },
+      { id: 'moving', names: { en: ['Home moving'] } },
+    ];
+    assert.equal(matchService('I need a cleaner for my flat on Friday', home, 'en')?.id, 'cleaning');
+    assert.equal(matchService('looking for movers next week', home, 'en')?.id, 'moving');
+    // a word and another made of it are two words ("tank" is no "tanking")
+    assert.equal(matchService('my home needs a tank', home, 'en')?.id, undefined);
+  });
+});

@@ -448,6 +448,8 @@ function sameStem(word: string, aliasWord: string, loose: boolean, roots = false
   if (/^[a-z]{3}$/u.test(aliasWord) && (word === `${aliasWord}s` || word === `${aliasWord}es`)) return true;
   const shorter = Math.min(word.length, aliasWord.length);
   if (shorter < 4 || !/^[\p{L}]+$/u.test(word)) return false;
+  // the worker and the work, two words made of one ("plumber" / "plumbing", "cleaner" / "cleaning")
+  if (siblings(word, aliasWord)) return true;
   // a suffix added to the alias's word; the alias's word cut short only when long
   if (word.startsWith(aliasWord)) return aliasWord.length >= 5 || (loose && aliasWord.length >= 4);
   // cut short ("repar" for "reparatur"), not the first part of a compound ("Reifen" of "Reifeneinlagerung");
@@ -478,6 +480,28 @@ function derived(word: string, aliasWord: string): boolean {
   const bases = [word, `${word}${word.at(-1) ?? ''}`];
   if (word.endsWith('e')) bases.push(word.slice(0, -1));
   return bases.some((base) => DERIVING.some((ending) => aliasWord === base + ending));
+}
+
+/** Endings that make a worker or the work of an English verb or thing: plumb → plumber, plumbing. */
+const WORKER_OR_WORK = ['ers', 'er', 'ings', 'ing'];
+/** Least letters of the base two such words share. */
+const SIBLING_BASE = 4;
+
+/** The base of an English word made with one of {@link WORKER_OR_WORK}, or undefined. */
+function baseOf(word: string): string | undefined {
+  if (!/^[a-z]+$/u.test(word)) return undefined;
+  const ending = WORKER_OR_WORK.find((end) => word.endsWith(end));
+  if (ending === undefined) return undefined;
+  const base = word.slice(0, -ending.length);
+  // "mover" and "moving" both of "mov(e)", "shipper" and "shipping" of "ship"
+  const single = base.length > 2 && base.at(-1) === base.at(-2) ? base.slice(0, -1) : base;
+  return single.length >= SIBLING_BASE ? single : undefined;
+}
+
+/** Whether two different words are the worker and the work of one base ("plumber", "plumbing"). */
+function siblings(word: string, aliasWord: string): boolean {
+  const base = baseOf(word);
+  return base !== undefined && base === baseOf(aliasWord) && word !== aliasWord;
 }
 
 /** Two Arabic words of one root, when a pattern tells the root of one and the other is it or has it. */

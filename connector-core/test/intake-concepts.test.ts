@@ -764,6 +764,14 @@ describe('the worker and the work are one word of the trade', () => {
     ];
     assert.equal(matchService('I need a cleaner for my flat on Friday', home, 'en')?.id, 'cleaning');
     assert.equal(matchService('looking for movers next week', home, 'en')?.id, 'moving');
+    const lab: AliasEntry[] = [
+      { id: 'testing', names: { en: ['Water quality testing'] } },
+      { id: 'tanks', names: { en: ['Water tank cleaning'] } },
+    ];
+    assert.equal(
+      matchService('the tap water smells odd, would like to get it tested', lab, 'en')?.id,
+      'testing',
+    );
     // a word and another made of it are two words ("tank" is no "tanking")
     assert.equal(matchService('my home needs a tank', home, 'en')?.id, undefined);
   });

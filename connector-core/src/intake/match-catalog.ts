@@ -482,8 +482,11 @@ function derived(word: string, aliasWord: string): boolean {
   return bases.some((base) => DERIVING.some((ending) => aliasWord === base + ending));
 }
 
-/** Endings that make a worker or the work of an English verb or thing: plumb → plumber, plumbing. */
-const WORKER_OR_WORK = ['ers', 'er', 'ings', 'ing'];
+/**
+ * Endings that make a worker or the work of an English verb or thing (plumb → plumber, plumbing), or the verb
+ * done (test → tested, testing).
+ */
+const WORKER_OR_WORK = ['ers', 'er', 'ings', 'ing', 'ed'];
 /** Least letters of the base two such words share. */
 const SIBLING_BASE = 4;
 
@@ -498,7 +501,7 @@ function baseOf(word: string): string | undefined {
   return single.length >= SIBLING_BASE ? single : undefined;
 }
 
-/** Whether two different words are the worker and the work of one base ("plumber", "plumbing"). */
+/** Whether two different words are made of one base ("plumber", "plumbing"; "tested", "testing"). */
 function siblings(word: string, aliasWord: string): boolean {
   const base = baseOf(word);
   return base !== undefined && base === baseOf(aliasWord) && word !== aliasWord;

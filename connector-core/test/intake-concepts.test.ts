@@ -776,3 +776,22 @@ describe('the worker and the work are one word of the trade', () => {
     assert.equal(matchService('my home needs a tank', home, 'en')?.id, undefined);
   });
 });
+
+describe('an English word of one service said inside another language', () => {
+  const water: AliasEntry[] = [
+    { id: 'testing', names: { en: ['Water quality testing'], hi: ['पानी की जांच'] } },
+    { id: 'tanker', names: { en: ['Water tanker delivery'], hi: ['पानी का टैंकर'] } },
+    { id: 'bottles', names: { en: ['19L bottled water'], hi: ['पानी की बोतल'] } },
+  ];
+  it('"paani ki testing", "ek tanker chahiye" name the service whose English name has the word', () => {
+    assert.equal(matchService('ek baar paani ki testing karwani hai', water, 'hi')?.id, 'testing');
+    assert.equal(matchService('Noida me ek tanker chahiye kal subah', water, 'hi')?.id, 'tanker');
+  });
+  it("the customer's own language is read first: a German battery check is the battery service", () => {
+    const garage: AliasEntry[] = [
+      { id: 'battery', names: { de: ['Batterietest', 'Batteriewechsel'], en: ['Battery test'] } },
+      { id: 'inspection', names: { de: ['Gebrauchtwagencheck'], en: ['Used car check'] } },
+    ];
+    assert.equal(matchService('Guten Abend, macht ihr auch Batterie-Check?', garage, 'de')?.id, 'battery');
+  });
+});

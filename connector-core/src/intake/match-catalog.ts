@@ -815,6 +815,11 @@ export function rankAliases(
     for (const hit of conceptHits(words, entries, language, options.concepts === 'words'))
       best.set(hit.id, hit);
   }
+  // an English word of one entry, said as English spells it, inside another language ("paani ki testing")
+  if (best.size === 0 && language !== undefined && language !== 'en') {
+    const hit = distinctiveHit(words, forms, entries, language, true);
+    if (hit !== undefined) best.set(hit.id, hit);
+  }
   return [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
 }
 
@@ -966,8 +971,10 @@ function distinctiveHit(
   forms: readonly string[][],
   entries: readonly AliasEntry[],
   language: string,
+  /** English words in another language's message: said as English spells them, never by stem */
+  loan = false,
 ): AliasCandidate | undefined {
-  const table = distinctiveWords(entries).get(language);
+  const table = distinctiveWords(entries).get(loan ? 'en' : language);
   if (table === undefined) return undefined;
   const found = new Map<string, { alias: string; at: number; word: string; exact: boolean }>();
   // a word that fits many services ("change", "repair") names none alone, even when one alias has it; a
@@ -977,8 +984,11 @@ function distinctiveHit(
     const read = [...(concepts ?? [])].filter((concept) => !isBroadConcept(concept));
     return read.length > 0 && read.every(isWeakConcept);
   };
+  const said = loan
+    ? (form: string, word: string) => form === word || form === `${word}s` || `${form}s` === word
+    : (form: string, word: string) => sameStem(form, word, true);
   for (const [word, owner] of table) {
-    const at = forms.findIndex((wordForms) => wordForms.some((form) => sameStem(form, word, true)));
+    const at = forms.findIndex((wordForms) => wordForms.some((form) => said(form, word)));
     if (at < 0) continue;
     const exact = forms[at]?.includes(word) === true;
     const previous = found.get(owner.id);

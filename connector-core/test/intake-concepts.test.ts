@@ -795,3 +795,18 @@ describe('an English word of one service said inside another language', () => {
     assert.equal(matchService('Guten Abend, macht ihr auch Batterie-Check?', garage, 'de')?.id, 'battery');
   });
 });
+
+describe('a Hindi name in Devanagari said in Hinglish', () => {
+  const water: AliasEntry[] = [
+    { id: 'install', names: { hi: ['आरओ प्यूरीफायर लगवाना'] } },
+    { id: 'service', names: { hi: ['आरओ सर्विस'] } },
+    { id: 'bottles', names: { hi: ['पानी की बोतल'] } },
+  ];
+  it('"naya RO purifier lagwana hai" is the installation, "paani ki bottle chahiye" the bottles', () => {
+    assert.equal(matchService('sir mujhe naya RO purifier lagwana hai', water, 'hi')?.id, 'install');
+    assert.equal(matchService('paani ki bottle chahiye thi, bees litre wali', water, 'hi')?.id, 'bottles');
+  });
+  it('two consonants are too few to tell a word: "bn" of "paani" alone names nothing', () => {
+    assert.equal(matchService('paani', water, 'hi')?.id, undefined);
+  });
+});

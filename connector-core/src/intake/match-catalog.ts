@@ -5,6 +5,7 @@
 // wrong guess routes a lead to the wrong team while a clarifying question costs one turn.
 import { StemmerId } from '@nlpjs/lang-id';
 import { distance } from 'fastest-levenshtein';
+import { devanagariKey, devanagariKeyOfLatin } from './gazetteer.ts';
 import { conceptsNeeded, conceptsOf, isBroadConcept, isWeakConcept } from './service-concepts.ts';
 import {
   arabicRoot,
@@ -584,6 +585,25 @@ function stemWordsOf(alias: CompiledAlias): string[] {
   return content;
 }
 
+/** Least consonants two spellings of a word in Devanagari and in Latin letters share to be one word. */
+const HINGLISH_MIN_CONSONANTS = 3;
+const devanagariKeys = new Map<string, string>();
+
+/**
+ * Whether a Hindi name's word in Devanagari and a Hinglish word are one word ("लगवाना" / "lagwana", "बोतल" /
+ * "bottle", "प्यूरीफायर" / "purifier"): the consonants each script writes, `fewest` at least.
+ */
+function sameHinglish(word: string, aliasWord: string, fewest = HINGLISH_MIN_CONSONANTS): boolean {
+  if (!/^[a-z]{3,}$/u.test(word) || !/^[\u0900-\u097f]+$/u.test(aliasWord)) return false;
+  let key = devanagariKeys.get(aliasWord);
+  if (key === undefined) {
+    key = devanagariKey(aliasWord);
+    devanagariKeys.set(aliasWord, key);
+  }
+  // व is written v or w: "lagwana"
+  return key.length >= fewest && key === devanagariKeyOfLatin(word.replaceAll('w', 'v'));
+}
+
 const affixes = new StemmerId();
 const rootCache = new Map<string, string>();
 /** Least letters of a Malay or Indonesian root read for a word: shorter roots are many words' ends. */
@@ -618,6 +638,8 @@ function wordsMatch(
   words: readonly string[],
   alias: CompiledAlias,
   forms: readonly string[][] = words.map((word) => [word]),
+  /** a service's name (never a place's) is also read in Hinglish from its Devanagari */
+  hinglish = false,
 ): { start: number; end: number; matched: number } | undefined {
   const content = stemWordsOf(alias);
   if (content.length === 0) return undefined;
@@ -626,10 +648,19 @@ function wordsMatch(
   const loose = content.length > 1;
   const positions: number[] = [];
   const malay = alias.language === 'ms' || alias.language === 'id';
+  const hindi = hinglish && alias.language === 'hi';
   for (const aliasWord of content) {
     let at = forms.findIndex((wordForms) =>
       wordForms.some(
-        (word) => sameStem(word, aliasWord, loose, loose) || (malay && sameMalayRoot(word, aliasWord)),
+        (word) =>
+          sameStem(word, aliasWord, loose, loose) ||
+          (malay && sameMalayRoot(word, aliasWord)) ||
+          (hindi &&
+            // beside another word of the name, two consonants ("paani ki bottle") or an acronym
+            // ("RO purifier") are enough; alone they are not ("RO lagwana" is no "RO सर्विस")
+            (content.length > 1
+              ? sameHinglish(word, aliasWord, 2) || spelledLetters(aliasWord) === word
+              : sameHinglish(word, aliasWord))),
       ),
     );
     // a compound the customer split ("Reifen wechseln") or an alias written apart that they wrote as one
@@ -762,7 +793,9 @@ export function rankAliases(
   for (const alias of compiled) {
     const loan = language !== undefined && language !== 'en' && alias.language === 'en';
     if (language !== undefined && (alias.language === language || alias.language === '*' || loan)) {
-      const hit = loan ? loanMatch(alias, forms) : wordsMatch(words, alias, forms);
+      const hit = loan
+        ? loanMatch(alias, forms)
+        : wordsMatch(words, alias, forms, options.concepts !== undefined);
       if (hit !== undefined) {
         const candidate: AliasCandidate = {
           id: alias.id,

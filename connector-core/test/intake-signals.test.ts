@@ -1682,3 +1682,14 @@ describe("round 10: asking for the agent's own setup is an injection", () => {
       assert.deepEqual(injectionSpans(text, 'en'), [], text);
   });
 });
+
+describe('round 10: misconduct words', () => {
+  it('"bi2illet zo2" (بقلة ذوق) is rudeness; a supply disruption ("gangguan bekalan") harasses no one', () => {
+    assert.ok(detectEscalation('المندوب بتاعكم كلمني بقلة ذوق', 'ar').sensitive.includes('staff_misconduct'));
+    const text = 'bulan lepas korang ada hantar lori air masa gangguan bekalan, boleh hantar lagi?';
+    assert.deepEqual(detectEscalation(text, 'ms').sensitive, []);
+    assert.ok(
+      detectEscalation('pekerja korang ganggu anak saya', 'ms').sensitive.includes('staff_misconduct'),
+    );
+  });
+});

@@ -1399,7 +1399,8 @@ export const MORE_TOPICS: Record<string, Lexicon> = {
       'curi',
       'dicuri',
       'mengganggu',
-      'gangguan',
+      // not "gangguan" alone: a supply disruption ("gangguan bekalan") is no harassment
+      'gangguan seksual',
       'menjerit',
       'memaki',
       'mabuk',

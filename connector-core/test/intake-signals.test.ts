@@ -1693,3 +1693,11 @@ describe('round 10: misconduct words', () => {
     );
   });
 });
+
+describe('round 10: "yenaseb" suits, it does not scam', () => {
+  it('romanized forms of ناسب are no complaint; the scam of نصب still is', () => {
+    for (const text of ['ay wa8t ba3d el iftar yenaseb', 'ay wa2t ynasbak', 'el sa3a 5 mnaseb?'])
+      assert.equal(detectEscalation(text, 'ar').negativeSentiment, false, text);
+    assert.equal(detectEscalation('el 3ummal nasabu 3alaya', 'ar').negativeSentiment, true);
+  });
+});

@@ -984,8 +984,15 @@ function arabicSkeletons(name: string, lexicon: Lexicon): SkeletonPhrase[] {
   return phrases;
 }
 
+/**
+ * Romanized forms of "to suit" (ناسب: "ay wa2t yenaseb", "mnaseb", "ynasbak"), which a bare skeleton reads as the
+ * scam of نصب: a booking's everyday word, never a complaint.
+ */
+const SUITS = /^(?:y|t|n|m|mo|mu|mi)?[aeiou]?nas[ie]?b[a-z]*$/u;
+
 /** The consonants a romanized Arabic word may stand for: as written, and without a joined article ("lkouzina"). */
 function romanizedSkeletons(word: string): string[] {
+  if (SUITS.test(word)) return [];
   const latin = isArabizi(word) ? arabiziToLatin(word) : word;
   const forms = [latin];
   const article = /^(?:el|al|l)(?=[a-z]{3})/u.exec(latin);

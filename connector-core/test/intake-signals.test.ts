@@ -1701,3 +1701,32 @@ describe('round 10: "yenaseb" suits, it does not scam', () => {
     assert.equal(detectEscalation('el 3ummal nasabu 3alaya', 'ar').negativeSentiment, true);
   });
 });
+
+describe('round 10: what reads as a time and says none', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Asia/Dubai', now, language })?.text;
+  it('"now" telling a state, amounts of other things, time waited, a past weekday, how often', () => {
+    for (const [text, language] of [
+      ["Your driver took my car yesterday and there's now a fresh dent", 'en'],
+      ['Ihr Fahrer hat gestern den Wagen gebracht. Jetzt ist die Frontlippe gerissen', 'de'],
+      ['How much for a 5,000 gallon sweet water tanker to Al Jurf?', 'en'],
+      ['I have 5 years experience driving water tankers', 'en'],
+      ['Waited 90 minutes in the rain for a jump start and nobody turned up', 'en'],
+      ['O guincho demorou mais de 2 horas pra chegar', 'pt'],
+      ['Your team cleaned our tank on Saturday and since then the kids are ill', 'en'],
+      ['Third time this month the water bottles came late', 'en'],
+    ] as const)
+      assert.equal(when(text, language), undefined, text);
+  });
+  it('still a when: "in 40 minutes", "come now", "can you come on Saturday?", "jetzt kommen"', () => {
+    for (const [text, language] of [
+      ['can you come in 40 minutes?', 'en'],
+      ['come now please', 'en'],
+      ['Can you come on Saturday?', 'en'],
+      ['Könnt ihr jetzt kommen?', 'de'],
+      ['we waited 2 hours already, can you come at 5?', 'en'],
+    ] as const)
+      assert.notEqual(when(text, language), undefined, text);
+  });
+});

@@ -433,6 +433,29 @@ const DURATION_FOR = new RegExp(
   'gu',
 );
 
+/**
+ * What reads as a time and says none (the label rules: past events, durations and counts are no "when"):
+ * - "now" telling a state, not asking for a visit ("there's now a fresh dent", "Jetzt ist die Frontlippe
+ *   gerissen", "agora está vazando");
+ * - an amount of something other than time ("a 5,000 gallon tanker", "5 years experience", "20 litres");
+ * - minutes or hours waited or taken ("waited 90 minutes", "demorou mais de 2 horas"), not "in 40 minutes";
+ * - a weekday told after an English verb in the past ("cleaned our tank on Saturday");
+ * - how often this week or month ("third time this month").
+ */
+const NOT_A_WHEN = new RegExp(
+  [
+    "(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now",
+    '(?:^|(?<=[.!?\\n]\\s*))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah)',
+    '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)',
+    '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?! (?:from now|later|away))',
+    '(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,5}?on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)',
+    '(?:\\p{L}+ )?times? this (?:week|month|year)|(?:\\p{L}+ )?vez (?:este|esta|neste|nesta) (?:semana|mes)',
+  ]
+    .map((part) => `(?:${part})`)
+    .join('|'),
+  'gu',
+);
+
 function blank(text: string, start: number, end: number): string {
   return text.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + text.slice(end);
 }
@@ -486,6 +509,7 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
   }
   folded = folded.replace(TURKISH_DURATION, (m) => ' '.repeat(m.length));
   folded = folded.replace(DURATION_FOR, (m) => ' '.repeat(m.length));
+  folded = folded.replace(NOT_A_WHEN, (m) => ' '.repeat(m.length));
   return { ...text, folded };
 }
 

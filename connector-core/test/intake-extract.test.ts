@@ -198,6 +198,21 @@ describe('extractSignals: urgency', () => {
     assert.equal(signals.urgency?.evidence, 'leaking');
   });
 
+  it('a trouble told with the later day the customer asks for is normal: the later time given decides', () => {
+    const { signals } = extract(['the kitchen pipe is leaking, can you come tomorrow at 10?']);
+    assert.equal(signals.urgency?.value, 'normal');
+    // without a day, the same trouble is urgent; with "today" too
+    assert.equal(
+      extract(['the kitchen pipe is leaking, can you come today?']).signals.urgency?.value,
+      'urgent',
+    );
+  });
+
+  it('an age or a pregnancy is no day: "my 7 month pregnant wife"', () => {
+    const { signals } = extract(['my 7 month pregnant wife has a fever, is it ok to come in?']);
+    assert.equal(signals.timing, undefined);
+  });
+
   it('a negation ("not urgent") makes it normal even next to a problem word', () => {
     const { signals } = extract(['AC leaking, not urgent though']);
     assert.equal(signals.urgency?.value, 'normal');

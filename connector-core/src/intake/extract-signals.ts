@@ -509,13 +509,15 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       // An urgency word in a turn that instructs the agent is what the instruction shouts ("URGENT!!!"),
       // not the customer's situation: only harm, a same-day request or "no rush" count there.
       const detected = detectUrgency(text, language);
-      // "today" with a slot later in the day ("hoy a las 6", "heute Abend") is a booking, not an emergency
-      const urgency =
-        detected?.cue === 'same-day' &&
+      // "today" with a slot later in the day ("hoy a las 6", "heute Abend") is a booking, not an emergency; so is
+      // a trouble told with the later day the customer asks for ("lastiğim patladı, yarın sabah 8'de
+      // değiştirebilir misiniz?"): the label rules' "a later time given" reads it normal
+      const later =
         timing !== undefined &&
-        laterSlot(timing.iso, referenceTime(event, now))
-          ? undefined
-          : detected;
+        (laterSlot(timing.iso, referenceTime(event, now)) ||
+          (detected?.cue === 'harm' && laterThanToday(timing.iso, now, intake.timezone)));
+      const urgency =
+        (detected?.cue === 'same-day' || detected?.cue === 'harm') && later ? undefined : detected;
       if (urgency !== undefined && !(injected && urgency.cue === 'urgency-word')) {
         found.urgency = {
           value: urgency.value,

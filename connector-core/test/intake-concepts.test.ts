@@ -810,3 +810,15 @@ describe('a Hindi name in Devanagari said in Hinglish', () => {
     assert.equal(matchService('paani', water, 'hi')?.id, undefined);
   });
 });
+
+describe('Arabizi with other vowels than the forms have', () => {
+  it('"tanzeef" is the تنظيف of cleaning, "tasleeh" the تصليح of repair, by their consonants', () => {
+    assert.ok(conceptsOf(['tanzeef'], 'ar')[0]?.has('cleaning'));
+    assert.ok(conceptsOf(['eltanzeef'], 'ar')[0]?.has('cleaning'));
+    assert.ok(conceptsOf(['tasleeh'], 'ar')[0]?.has('repair'));
+  });
+  it('three consonants are too few: "bukra" is tomorrow, not بقرة; "ta3qeem" no تقويم', () => {
+    assert.deepEqual(conceptsOf(['bukra'], 'ar')[0], new Set());
+    assert.ok(!conceptsOf(['ta3qeem'], 'ar')[0]?.has('braces'));
+  });
+});

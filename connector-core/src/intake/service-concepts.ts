@@ -11,6 +11,7 @@ import {
   arabicStems,
   arabicVerbRoots,
   arabiziToLatin,
+  consonantSkeleton,
   isArabizi,
   tokens,
 } from './text-normalize.ts';
@@ -1277,6 +1278,42 @@ function arabicConceptRoots(): Map<string, Set<string>> {
   return arabicRoots;
 }
 
+let arabiziTable: Map<string, Set<string>> | undefined;
+/** Least consonants an Arabizi word shares with an Arabic form to be read as it. */
+const ARABIZI_MIN_CONSONANTS = 4;
+
+/**
+ * The concepts of the Arabic-script forms by their consonants, which Arabizi keeps whatever vowels it writes
+ * ("tanzeef", "tanzif" for تنظيف; "ta3qeem" for تعقيم). A skeleton two concepts' forms share says neither.
+ */
+function arabiziConcepts(): Map<string, Set<string>> {
+  if (arabiziTable !== undefined) return arabiziTable;
+  const bySkeleton = new Map<string, Set<string>>();
+  for (const [form, concepts] of formTables().get('ar') ?? []) {
+    if (LATIN.test(form)) continue;
+    const skeleton = consonantSkeleton(form.replace(/^ال(?=...)/u, ''));
+    if (skeleton === undefined || skeleton.length < ARABIZI_MIN_CONSONANTS) continue;
+    const all = bySkeleton.get(skeleton) ?? new Set<string>();
+    for (const concept of concepts) all.add(concept);
+    bySkeleton.set(skeleton, all);
+  }
+  arabiziTable = new Map([...bySkeleton].filter(([, concepts]) => concepts.size === 1));
+  return arabiziTable;
+}
+
+/** The concepts an Arabizi word's consonants say, with or without a joined article ("eltanzeef"). */
+function arabiziByConsonants(word: string): Set<string> | undefined {
+  const latin = isArabizi(word) ? arabiziToLatin(word) : word;
+  const table = arabiziConcepts();
+  for (const form of [latin, latin.replace(/^(?:el|al|l)(?=[a-z]{4})/u, '')]) {
+    const skeleton = consonantSkeleton(form);
+    if (skeleton === undefined || skeleton.length < ARABIZI_MIN_CONSONANTS) continue;
+    const found = table.get(skeleton);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 const LATIN = /^[a-z0-9]+$/;
 const MAX_SUFFIX = 6;
 /**
@@ -1317,6 +1354,9 @@ function conceptParts(word: string, languages: readonly string[], maxSuffix = MA
       for (const concept of lookup(form, table, maxSuffix) ?? []) found.add(concept);
     }
   }
+  // Arabizi written with other vowels than the forms have
+  if (found.size === 0 && latin && languages.includes('ar'))
+    for (const concept of arabiziByConsonants(word) ?? []) found.add(concept);
   if (found.size === 0 && !latin) {
     const byRoot = arabicConceptRoots();
     const root = arabicVerbRoots(word).find((candidate) => byRoot.has(candidate));

@@ -822,3 +822,39 @@ describe('Arabizi with other vowels than the forms have', () => {
     assert.ok(!conceptsOf(['ta3qeem'], 'ar')[0]?.has('braces'));
   });
 });
+
+describe('a weak word beside a specific one, and a Hinglish word alone', () => {
+  const water: AliasEntry[] = [
+    {
+      id: 'tanker',
+      names: { ms: ['Lori tangki air', 'Hantar air dengan lori tangki'], en: ['Water tanker delivery'] },
+    },
+    {
+      id: 'bottles',
+      names: {
+        ms: ['Langganan air botol 19L', 'Dispenser air'],
+        en: ['19L bottled water', 'Water dispenser'],
+      },
+    },
+  ];
+  it('"hantar 4 botol air": the bottles, not the delivery "hantar" is a weak word of', () => {
+    assert.equal(matchService('boleh hantar 4 botol air 19 liter sebulan?', water, 'ms')?.id, 'bottles');
+    assert.equal(
+      matchService('one 19 litre gallon delivered, and do you lend a dispenser?', water, 'en')?.id,
+      'bottles',
+    );
+  });
+  it('"bottle" said in another language is the "bottled" of the English name', () => {
+    assert.equal(matchService('Bottle wala plan lena hai, Sharjah me', water, 'hi')?.id, 'bottles');
+  });
+  it('alone, a Hinglish word needs four consonants: "saaman" is everyone\'s goods', () => {
+    const movers: AliasEntry[] = [
+      { id: 'heavy', names: { hi: ['भारी सामान शिफ्टिंग'] } },
+      { id: 'home', names: { hi: ['घर शिफ्टिंग'] } },
+    ];
+    assert.equal(
+      matchService('Dubai se Kerala ghar ka saaman bhejna hai ship se', movers, 'hi')?.id,
+      undefined,
+    );
+  });
+});

@@ -841,7 +841,7 @@ export function rankAliases(
   for (const hit of transliteratedHits(words, firstRuns, entries))
     if (!best.has(hit.id)) best.set(hit.id, hit);
   if (best.size === 0 && language !== undefined) {
-    const hit = distinctiveHit(words, forms, entries, language);
+    const hit = distinctiveHit(words, forms, entries, language, false, options.concepts !== undefined);
     if (hit !== undefined) best.set(hit.id, hit);
   }
   if (best.size === 0 && language !== undefined && options.concepts !== undefined) {
@@ -1006,6 +1006,8 @@ function distinctiveHit(
   language: string,
   /** English words in another language's message: said as English spells them, never by stem */
   loan = false,
+  /** a service's Hindi word (never a place's) also said in Hinglish */
+  hinglish = false,
 ): AliasCandidate | undefined {
   const table = distinctiveWords(entries).get(loan ? 'en' : language);
   if (table === undefined) return undefined;
@@ -1017,9 +1019,13 @@ function distinctiveHit(
     const read = [...(concepts ?? [])].filter((concept) => !isBroadConcept(concept));
     return read.length > 0 && read.every(isWeakConcept);
   };
+  // alone, a Hinglish word needs four consonants: "saaman" (सामान, goods) is every customer's word
   const said = loan
-    ? (form: string, word: string) => form === word || form === `${word}s` || `${form}s` === word
-    : (form: string, word: string) => sameStem(form, word, true);
+    ? (form: string, word: string) =>
+        form === word || form === `${word}s` || `${form}s` === word || `${form}d` === word
+    : (form: string, word: string) =>
+        sameStem(form, word, true) ||
+        (hinglish && language === 'hi' && sameHinglish(form, word, HINGLISH_MIN_CONSONANTS + 1));
   for (const [word, owner] of table) {
     const at = forms.findIndex((wordForms) => wordForms.some((form) => said(form, word)));
     if (at < 0) continue;
@@ -1031,6 +1037,14 @@ function distinctiveHit(
   // a word said as one entry has it is not also the stem of another's ("tanker" is not "tank")
   const exactAt = new Set([...found.values()].filter((hit) => hit.exact).map((hit) => hit.at));
   for (const [id, hit] of found) if (!hit.exact && exactAt.has(hit.at)) found.delete(id);
+  // a weak word ("hantar", deliver) names nothing beside a specific one ("botol"): "hantar 4 botol air"; a
+  // broad one ("appointment") is specific to no one either
+  const broad = (word: string) => {
+    const [concepts] = conceptsOf([word], language);
+    return concepts !== undefined && concepts.size > 0 && [...concepts].every(isBroadConcept);
+  };
+  if ([...found.values()].some((hit) => !weak(hit.word) && !broad(hit.word)))
+    for (const [id, hit] of found) if (weak(hit.word)) found.delete(id);
   if (found.size !== 1) return undefined;
   const [[id, hit]] = [...found] as [[string, { alias: string; at: number; word: string; exact: boolean }]];
   if (weak(hit.word)) return undefined;

@@ -1730,3 +1730,21 @@ describe('round 10: what reads as a time and says none', () => {
       assert.notEqual(when(text, language), undefined, text);
   });
 });
+
+describe('round 10: a fleet or a building of one thing is a volume a person prices', () => {
+  it('"30 company cars … quote a package rate", "12 apartments … price": a price for a person', () => {
+    assert.ok(
+      quoteForAPerson(
+        'Fleet manager here, 30 company cars need AC service. Can you quote a package rate?',
+        'en',
+      ),
+    );
+    assert.ok(
+      quoteForAPerson('I have 12 apartments in my building, what is the price for pest control?', 'en'),
+    );
+  });
+  it('two cars, or 50 euros, are no volume', () => {
+    assert.equal(quoteForAPerson('how much to wash 2 cars?', 'en'), undefined);
+    assert.equal(quoteForAPerson('is it 50 euros per unit?', 'en'), undefined);
+  });
+});

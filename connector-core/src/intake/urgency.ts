@@ -2075,6 +2075,8 @@ const FOR_A_COMPANY: Lexicon = {
     'corporate price',
     'in bulk',
     'wholesale',
+    'fleet',
+    'company cars',
   ],
   es: ['nuestra empresa', 'para la empresa', 'nuestros empleados', 'precio corporativo', 'al por mayor'],
   pt: ['nossa empresa', 'para a empresa', 'nossos funcionários', 'preço corporativo', 'por atacado'],
@@ -2104,6 +2106,13 @@ const FOR_A_COMPANY: Lexicon = {
 };
 
 /**
+ * A fleet or a building's worth of one thing ("30 company cars", "12 Wohnungen", "15 unit aircond", "20 سيارة"):
+ * with a price asked, a volume a person prices.
+ */
+const MANY_UNITS =
+  /(?<![\p{L}\p{N}.,])[1-9]\d+\s+(?:company\s+)?(?:cars|vehicles|vans|trucks|units?|machines|acs|air.?con\p{L}*|apartments|flats|villas|branches|offices|shops|stores|carros|coches|vehiculos|veiculos|voitures|vehicules|autos|fahrzeuge|wohnungen|filialen|araclar\p{L}*|arac|araba|mobil|kereta|gaadi|gadi|gaadiyan|(?:ال)?(?:سيارات|سياره|شقق|شقه|فلل|فيلا|وحدات|وحده))(?![\p{L}\p{N}])/gu;
+
+/**
  * A discount, volume rate, contract or custom quote asked for, terms to pay by, or a price asked for a
  * company or in bulk: a price a person gives.
  */
@@ -2112,7 +2121,9 @@ export function quoteForAPerson(text: string, language?: string): string | undef
     hitsOf(text, 'quote-for-a-person', QUOTE_FOR_A_PERSON, language)[0]?.text ??
     hitsOf(text, 'terms-for-a-person', TERMS_FOR_A_PERSON, language)[0]?.text;
   if (quote !== undefined) return quote;
-  const company = hitsOf(text, 'for-a-company', FOR_A_COMPANY, language)[0]?.text;
+  const company =
+    hitsOf(text, 'for-a-company', FOR_A_COMPANY, language)[0]?.text ??
+    findPhrases(foldText(text), MANY_UNITS)[0]?.text;
   return company !== undefined && findPhrases(foldText(text), PRICING).length > 0 ? company : undefined;
 }
 

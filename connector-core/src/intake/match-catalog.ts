@@ -588,6 +588,7 @@ function stemWordsOf(alias: CompiledAlias): string[] {
 /** Least consonants two spellings of a word in Devanagari and in Latin letters share to be one word. */
 const HINGLISH_MIN_CONSONANTS = 3;
 const devanagariKeys = new Map<string, string>();
+const hinglishKeys = new Map<string, string>();
 
 /**
  * Whether a Hindi name's word in Devanagari and a Hinglish word are one word ("लगवाना" / "lagwana", "बोतल" /
@@ -600,8 +601,15 @@ function sameHinglish(word: string, aliasWord: string, fewest = HINGLISH_MIN_CON
     key = devanagariKey(aliasWord);
     devanagariKeys.set(aliasWord, key);
   }
-  // व is written v or w: "lagwana"
-  return key.length >= fewest && key === devanagariKeyOfLatin(word.replaceAll('w', 'v'));
+  if (key.length < fewest) return false;
+  let latin = hinglishKeys.get(word);
+  if (latin === undefined) {
+    // व is written v or w: "lagwana"
+    latin = devanagariKeyOfLatin(word.replaceAll('w', 'v')) ?? '';
+    if (hinglishKeys.size > 20_000) hinglishKeys.clear();
+    hinglishKeys.set(word, latin);
+  }
+  return key === latin;
 }
 
 const affixes = new StemmerId();

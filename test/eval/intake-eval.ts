@@ -606,7 +606,7 @@ function argsOf() {
 }
 
 /**
- * Sets that run only when named (`--set holdout5`): the newest sets nobody has steered by, kept for a round's first
+ * Sets that run only when named (`--set holdout7`): the newest sets nobody has steered by, kept for a round's first
  * and last measurement, so that an everyday `npm run eval` never prints them by accident.
  */
 const SEALED = new Set(['holdout7']);

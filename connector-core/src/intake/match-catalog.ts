@@ -686,10 +686,25 @@ function wordsMatch(
     if (at < 0) return undefined;
     positions.push(at);
   }
+  return nearEachOther(positions, content);
+}
+
+/** Where an alias's words were found, when they stand near each other (a few words between at most). */
+function nearEachOther(
+  positions: readonly number[],
+  content: readonly string[],
+): { start: number; end: number; matched: number } | undefined {
   const start = Math.min(...positions);
   const end = Math.max(...positions) + 1;
   if (end - start > content.length + 4) return undefined;
   return { start, end, matched: content.reduce((sum, w) => sum + w.length, 0) };
+}
+
+/** An English word as English spells it, a plural or "-d" at most ("bottle" of "bottled"). */
+function loanForm(word: string, aliasWord: string): boolean {
+  return (
+    word === aliasWord || word === `${aliasWord}s` || `${word}s` === aliasWord || `${word}d` === aliasWord
+  );
 }
 
 /**
@@ -704,16 +719,11 @@ function loanMatch(
   if (content.length < 2) return undefined;
   const positions: number[] = [];
   for (const aliasWord of content) {
-    const at = forms.findIndex((wordForms) =>
-      wordForms.some((word) => word === aliasWord || word === `${aliasWord}s` || `${word}s` === aliasWord),
-    );
+    const at = forms.findIndex((wordForms) => wordForms.some((word) => loanForm(word, aliasWord)));
     if (at < 0) return undefined;
     positions.push(at);
   }
-  const start = Math.min(...positions);
-  const end = Math.max(...positions) + 1;
-  if (end - start > content.length + 4) return undefined;
-  return { start, end, matched: content.reduce((sum, w) => sum + w.length, 0) };
+  return nearEachOther(positions, content);
 }
 
 /** Least letters of each part of a compound read in its parts. */
@@ -1029,8 +1039,7 @@ function distinctiveHit(
   };
   // alone, a Hinglish word needs four consonants: "saaman" (सामान, goods) is every customer's word
   const said = loan
-    ? (form: string, word: string) =>
-        form === word || form === `${word}s` || `${form}s` === word || `${form}d` === word
+    ? loanForm
     : (form: string, word: string) =>
         sameStem(form, word, true) ||
         (hinglish && language === 'hi' && sameHinglish(form, word, HINGLISH_MIN_CONSONANTS + 1));

@@ -1335,7 +1335,7 @@ const SYMPTOM_AFTER_TREATMENT = new RegExp(
  * que", "الدكتور قال"): the customer's health decides the answer, which is a person's to give.
  */
 const DOCTOR =
-  '(?:doctor|doctors|dr|physician|gp|paediatrician|pediatrician|\\p{L}{3,}ologist|medico|medica|medecin|arzt|arztin|kinderarzt|hausarzt|frauenarzt|pediatra|doktor\\p{L}*|hekim\\p{L}*|dokter|daktar|डॉक्टर|डाक्टर|(?:ال)?(?:دكتور|دكتوره|طبيب|طبيبه))';
+  '(?:doctor|doctors|physician|gp|paediatrician|pediatrician|\\p{L}{3,}ologist|medico|medica|medecin|arzt|arztin|kinderarzt|hausarzt|frauenarzt|pediatra|doktor\\p{L}*|hekim\\p{L}*|dokter|daktar|डॉक्टर|डाक्टर|(?:ال)?(?:دكتور|دكتوره|طبيب|طبيبه))';
 const SAID =
   '(?:said|says|told|asked|advised|recommended|warned|dijo|dice|recomendo|pidio|disse|falou|recomendou|pediu|dit|conseille|recommande|gesagt|sagt|sagte|meinte|empfohlen|empfiehlt|dedi|soyledi|onerdi|istedi|bilang|kata|suruh|menyarankan|cakap|bola|kaha|bataya|कहा|बोला|बताया|قال|قالت|قلي|قالي|نصح\\p{L}*)';
 const DOCTOR_SAID = inOrder(wordsThen(DOCTOR, SAID, 3));

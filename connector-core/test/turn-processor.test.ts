@@ -153,13 +153,77 @@ describe('turn processor', () => {
 
     await assert.rejects(processTurn(CONVERSATION), /crash before the step finished/);
     assert.equal(await store.getStepResult(`${CONVERSATION}:1:idle`), 'unchanged', 'no second copy');
-    assert.equal(((await store.getStepResult(`${CONVERSATION}:1:asking`)) as Conversation).state, 'intake');
+    assert.deepEqual(
+      await store.getStepResult(`${CONVERSATION}:1:asking`),
+      { $patch: { state: 'intake' } },
+      'what the step changed, not another copy of the conversation',
+    );
     const retried = await processTurn(CONVERSATION);
     assert.ok(retried.status === 'committed');
     assert.deepEqual(idle.attempts, [`${CONVERSATION}:1:idle`], 'a finished step is not run again');
     assert.deepEqual(seen, ['intake', 'intake'], 'the retry sees the conversation the step before left');
     assert.equal(retried.conversation.state, 'intake');
     assert.equal((await store.getConversation(CONVERSATION))?.state, 'intake');
+  });
+
+  it('stores what a step changed, inside objects and removed keys too, and a retry rebuilds it exactly', async () => {
+    const { store, clock } = freshStore();
+    const signalling: TurnStep = {
+      name: 'signalling',
+      run: async ({ conversation }) => ({
+        ...conversation,
+        signals: { ...conversation.signals, language: { value: 'pt', confidence: 0.9, source: 'rule' } },
+        crmRefs: { ...conversation.crmRefs, hubspotContactId: '101' },
+      }),
+    };
+    const forgetting: TurnStep = {
+      name: 'forgetting',
+      run: async ({ conversation }) => {
+        const { hubspotContactId: _, ...crmRefs } = conversation.crmRefs;
+        return { ...conversation, crmRefs, state: 'intake' };
+      },
+    };
+    let crashes = 1;
+    const seen: Conversation[] = [];
+    const flaky: TurnStep = {
+      name: 'flaky',
+      async run({ conversation }) {
+        seen.push(conversation);
+        if (crashes-- > 0) throw new Error('crash before the step finished');
+        return conversation;
+      },
+    };
+    const processTurn = createTurnProcessor({
+      store,
+      clock,
+      handler: { steps: [signalling, forgetting, flaky] },
+    });
+    await send(store, ['wamid.a', 'Hi']);
+
+    await assert.rejects(processTurn(CONVERSATION), /crash before the step finished/);
+    // the runtime's own first step is stored whole: a retry begins from it, not from its own clock
+    const recorded = (await store.getStepResult(`${CONVERSATION}:1:record`)) as Conversation;
+    assert.equal(recorded.id, CONVERSATION);
+    assert.deepEqual(await store.getStepResult(`${CONVERSATION}:1:signalling`), {
+      $patch: {
+        signals: { $in: { language: { value: 'pt', confidence: 0.9, source: 'rule' } } },
+        crmRefs: { $in: { hubspotContactId: '101' } },
+      },
+    });
+    assert.deepEqual(await store.getStepResult(`${CONVERSATION}:1:forgetting`), {
+      $patch: { state: 'intake', crmRefs: { $in: { hubspotContactId: { $unset: 1 } } } },
+    });
+    clock.advance(60_000);
+    const retried = await processTurn(CONVERSATION);
+    assert.ok(retried.status === 'committed');
+    assert.deepEqual(seen[1], seen[0], 'the retry rebuilt the very conversation the first try had');
+    assert.deepEqual((retried.conversation.signals as Record<string, unknown>).language, {
+      value: 'pt',
+      confidence: 0.9,
+      source: 'rule',
+    });
+    assert.deepEqual(retried.conversation.crmRefs, {});
+    assert.equal(retried.conversation.state, 'intake');
   });
 
   it('lets only one worker run a conversation at a time', async () => {

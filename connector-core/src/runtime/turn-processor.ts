@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { Lease, Store, StoredEvent } from '../ports/store.ts';
 import type { TurnContext, TurnHandler, TurnStep } from '../ports/turn-handler.ts';
 import { stepResultJson } from '../store/store-rules.ts';
+import { applyStepPatch, isStoredPatch, stepPatch } from './step-patch.ts';
 
 export interface TurnProcessorOptions {
   store: Store;
@@ -119,32 +120,45 @@ export function createTurnProcessor(
     }
 
     let current: Conversation = { ...(stored ?? newConversation(first, nowIso)), updatedAt: nowIso };
-    /** the stored JSON `current` was read from, when the previous step stored it */
-    let currentJson: string | undefined;
+    /**
+     * Whether `current` is a conversation this turn stored (whole or as a patch on one it stored): a retry
+     * rebuilds exactly it, so the next step may be stored as a patch on it or as the marker. Until then, what
+     * the turn began from (its clock's time included) is not what a retry would begin from: the first step's
+     * result is stored whole.
+     */
+    let rebuilt = false;
     for (const step of steps) {
       const key = stepKey(conversationId, seq, step.name);
       // Step results are written after the claim: a turn claimed just now has none to look up.
       const done = existing === undefined ? undefined : await store.getStepResult(key);
       if (done !== undefined) {
         if (done !== JSON.parse(UNCHANGED_STEP_JSON)) {
-          current = conversationSchema.parse(done);
-          currentJson = undefined;
+          current = conversationOf(current, done);
+          rebuilt = true;
         }
         continue;
       }
       await assertLease();
       const context: TurnContext = { conversation: current, turn, events, idempotencyKey: key, assertLease };
       const result = await step.run(context);
-      // A step that changed nothing stores the marker, and the conversation read from the previous one is at hand.
-      // Most such steps hand back the very conversation they were given (steps never change it in place), which
-      // needs no serializing to tell; one that built an equal copy is told by its JSON.
+      // A step that changed nothing stores the marker, one that changed a part stores what it changed. Steps
+      // never change the conversation in place and keep what they did not touch, so telling either needs no
+      // serializing of the whole (see step-patch.ts).
+      const patch = rebuilt
+        ? result === current
+          ? undefined
+          : stepPatch(current, result as unknown as Record<string, unknown>)
+        : null;
       const json =
-        result === current && currentJson !== undefined ? currentJson : stepResultJson(key, result);
-      const unchanged = json === currentJson;
-      const stored = await store.putStepResultJson(key, unchanged ? UNCHANGED_STEP_JSON : json);
-      if (stored === UNCHANGED_STEP_JSON) continue;
-      if (stored !== currentJson) current = conversationSchema.parse(JSON.parse(stored));
-      currentJson = stored;
+        patch === null
+          ? stepResultJson(key, result)
+          : patch === undefined
+            ? UNCHANGED_STEP_JSON
+            : stepResultJson(key, { $patch: patch });
+      const kept = await store.putStepResultJson(key, json);
+      if (kept === UNCHANGED_STEP_JSON) continue;
+      current = conversationOf(current, JSON.parse(kept));
+      rebuilt = true;
     }
 
     const committed = { ...current, turnSeq: seq };
@@ -158,6 +172,15 @@ export function createTurnProcessor(
     const after = await store.pendingEvents(conversationId, { limit: 1 });
     return { status: 'committed', turn, conversation: committed, more: after.length > 0 };
   }
+}
+
+/** The conversation a stored step result stands for: itself, or a patch on the one before it. */
+function conversationOf(before: Conversation, stored: unknown): Conversation {
+  return conversationSchema.parse(
+    isStoredPatch(stored)
+      ? applyStepPatch(before as unknown as Record<string, unknown>, stored.$patch)
+      : stored,
+  );
 }
 
 /** Renews the lease in the background; `assert` throws CONFLICT once it was lost. */

@@ -59,6 +59,14 @@ describe('step patches', () => {
     }
   });
 
+  it('a list that grew at its end keeps only what was added', () => {
+    const before = { transcript: [{ text: 'hi' }, { text: 'hello' }], tags: ['a'] };
+    const after = { transcript: [...before.transcript, { text: 'where?' }], tags: ['b'] };
+    const patch = stepPatch(before, after);
+    assert.deepEqual(patch, { transcript: { $push: [{ text: 'where?' }] }, tags: ['b'] });
+    assert.deepEqual(applyStepPatch(before, patch ?? {}), after);
+  });
+
   it('a conversation is never read as a patch', () => {
     assert.equal(isStoredPatch({ id: 'c1', state: 'new', signals: {} }), false);
     assert.equal(isStoredPatch('unchanged'), false);

@@ -224,6 +224,19 @@ describe('turn processor', () => {
     });
     assert.deepEqual(retried.conversation.crmRefs, {});
     assert.equal(retried.conversation.state, 'intake');
+
+    // a later turn's first step is a patch on the committed conversation, which its retry reads again
+    await send(store, ['wamid.b', 'still there?', T0 + 90]);
+    crashes = 1;
+    seen.length = 0;
+    await assert.rejects(processTurn(CONVERSATION), /crash before the step finished/);
+    const record = await store.getStepResult(`${CONVERSATION}:2:record`);
+    assert.ok(typeof record === 'object' && record !== null && '$patch' in record, 'a patch, not a copy');
+    clock.advance(60_000);
+    const second = await processTurn(CONVERSATION);
+    assert.ok(second.status === 'committed');
+    assert.deepEqual(seen[1], seen[0], 'the retry rebuilt the very conversation the first try had');
+    assert.equal(second.conversation.turnSeq, 2);
   });
 
   it('lets only one worker run a conversation at a time', async () => {

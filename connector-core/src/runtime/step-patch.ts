@@ -9,7 +9,10 @@ export interface StoredPatch {
   $patch: Patch;
 }
 
-/** Per changed key: the new value, `{ $unset: 1 }` for a key removed, or `{ $in: … }` for an object changed inside. */
+/**
+ * Per changed key: the new value, `{ $unset: 1 }` for a key removed, `{ $in: … }` for an object changed inside,
+ * or `{ $push: [...] }` for a list that grew at its end (a transcript, a history).
+ */
 type Patch = Record<string, unknown>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -34,6 +37,8 @@ export function stepPatch(
       const inner = stepPatch(previous, value);
       if (inner === undefined) continue;
       patch[key] = { $in: inner };
+    } else if (grewAtItsEnd(previous, value)) {
+      patch[key] = { $push: (value as unknown[]).slice((previous as unknown[]).length) };
     } else {
       if (JSON.stringify(value) === JSON.stringify(previous)) continue;
       patch[key] = value;
@@ -48,6 +53,12 @@ export function stepPatch(
   return changed ? patch : undefined;
 }
 
+/** Whether `after` is `before` with items added at its end (the items before them the same, or equal). */
+function grewAtItsEnd(before: unknown, after: unknown): boolean {
+  if (!Array.isArray(before) || !Array.isArray(after) || after.length <= before.length) return false;
+  return before.every((item, i) => item === after[i] || JSON.stringify(item) === JSON.stringify(after[i]));
+}
+
 export function isStoredPatch(value: unknown): value is StoredPatch {
   return isPlainObject(value) && isPlainObject(value.$patch);
 }
@@ -57,7 +68,10 @@ export function applyStepPatch(before: Record<string, unknown>, patch: Patch): R
   const after: Record<string, unknown> = { ...before };
   for (const [key, change] of Object.entries(patch)) {
     if (isPlainObject(change) && change.$unset === 1) delete after[key];
-    else if (isPlainObject(change) && isPlainObject(change.$in)) {
+    else if (isPlainObject(change) && Array.isArray(change.$push)) {
+      const list = before[key];
+      after[key] = [...(Array.isArray(list) ? list : []), ...change.$push];
+    } else if (isPlainObject(change) && isPlainObject(change.$in)) {
       const inner = before[key];
       after[key] = applyStepPatch(isPlainObject(inner) ? inner : {}, change.$in);
     } else after[key] = change;

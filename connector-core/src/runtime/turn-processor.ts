@@ -121,19 +121,20 @@ export function createTurnProcessor(
 
     let current: Conversation = { ...(stored ?? newConversation(first, nowIso)), updatedAt: nowIso };
     /**
-     * Whether `current` is a conversation this turn stored (whole or as a patch on one it stored): a retry
-     * rebuilds exactly it, so the next step may be stored as a patch on it or as the marker. Until then, what
-     * the turn began from (its clock's time included) is not what a retry would begin from: the first step's
-     * result is stored whole.
+     * Whether `current` is a conversation this turn stored (a patch on the one before it): a retry rebuilds
+     * exactly it, so the next step may be stored as a patch on it or as the marker. Until then, what the turn
+     * began from (its clock's time) is not what a retry begins from: the first step's result is a patch on the
+     * committed conversation, which a retry reads again, and stored whole for a conversation's first turn.
      */
     let rebuilt = false;
+    const before = stored as unknown as Record<string, unknown> | undefined;
     for (const step of steps) {
       const key = stepKey(conversationId, seq, step.name);
       // Step results are written after the claim: a turn claimed just now has none to look up.
       const done = existing === undefined ? undefined : await store.getStepResult(key);
       if (done !== undefined) {
         if (done !== JSON.parse(UNCHANGED_STEP_JSON)) {
-          current = conversationOf(current, done);
+          current = conversationOf(rebuilt ? current : before, done);
           rebuilt = true;
         }
         continue;
@@ -144,20 +145,19 @@ export function createTurnProcessor(
       // A step that changed nothing stores the marker, one that changed a part stores what it changed. Steps
       // never change the conversation in place and keep what they did not touch, so telling either needs no
       // serializing of the whole (see step-patch.ts).
-      const patch = rebuilt
-        ? result === current
-          ? undefined
-          : stepPatch(current, result as unknown as Record<string, unknown>)
-        : null;
-      const json =
-        patch === null
-          ? stepResultJson(key, result)
-          : patch === undefined
+      const after = result as unknown as Record<string, unknown>;
+      let json: string;
+      if (rebuilt)
+        json =
+          result === current
             ? UNCHANGED_STEP_JSON
-            : stepResultJson(key, { $patch: patch });
+            : patchJson(key, stepPatch(current as unknown as Record<string, unknown>, after));
+      // the first step: on the committed conversation (never the marker: the retry's clock differs)
+      else if (before !== undefined) json = stepResultJson(key, { $patch: stepPatch(before, after) ?? {} });
+      else json = stepResultJson(key, result);
       const kept = await store.putStepResultJson(key, json);
       if (kept === UNCHANGED_STEP_JSON) continue;
-      current = conversationOf(current, JSON.parse(kept));
+      current = conversationOf(rebuilt ? current : before, JSON.parse(kept));
       rebuilt = true;
     }
 
@@ -175,12 +175,15 @@ export function createTurnProcessor(
 }
 
 /** The conversation a stored step result stands for: itself, or a patch on the one before it. */
-function conversationOf(before: Conversation, stored: unknown): Conversation {
+function conversationOf(before: object | undefined, stored: unknown): Conversation {
   return conversationSchema.parse(
-    isStoredPatch(stored)
-      ? applyStepPatch(before as unknown as Record<string, unknown>, stored.$patch)
-      : stored,
+    isStoredPatch(stored) ? applyStepPatch((before ?? {}) as Record<string, unknown>, stored.$patch) : stored,
   );
+}
+
+/** A step's result as stored: the marker when it changed nothing, else what it changed. */
+function patchJson(key: string, patch: Record<string, unknown> | undefined): string {
+  return patch === undefined ? UNCHANGED_STEP_JSON : stepResultJson(key, { $patch: patch });
 }
 
 /** Renews the lease in the background; `assert` throws CONFLICT once it was lost. */

@@ -806,14 +806,15 @@ export function rankAliases(
 ): AliasCandidate[] {
   const { words, forms, firstRuns } = readMessage(text);
   const best = new Map<string, AliasCandidate>();
+  /** a service's names or a not-offered list (read by concepts too), not a place's */
+  const services = options.concepts !== undefined;
   const compiled = compile(entries);
   const firstSaid = firstWordsSaid(forms, compiled);
   for (const alias of compiled) {
-    const loan = language !== undefined && language !== 'en' && alias.language === 'en';
+    // English names inside another language: a service's (never a place's, which is matched as written)
+    const loan = services && language !== undefined && language !== 'en' && alias.language === 'en';
     if (language !== undefined && (alias.language === language || alias.language === '*' || loan)) {
-      const hit = loan
-        ? loanMatch(alias, forms)
-        : wordsMatch(words, alias, forms, options.concepts !== undefined);
+      const hit = loan ? loanMatch(alias, forms) : wordsMatch(words, alias, forms, services);
       if (hit !== undefined) {
         const candidate: AliasCandidate = {
           id: alias.id,
@@ -859,7 +860,7 @@ export function rankAliases(
   for (const hit of transliteratedHits(words, firstRuns, entries))
     if (!best.has(hit.id)) best.set(hit.id, hit);
   if (best.size === 0 && language !== undefined) {
-    const hit = distinctiveHit(words, forms, entries, language, false, options.concepts !== undefined);
+    const hit = distinctiveHit(words, forms, entries, language, false, services);
     if (hit !== undefined) best.set(hit.id, hit);
   }
   if (best.size === 0 && language !== undefined && options.concepts !== undefined) {
@@ -867,7 +868,7 @@ export function rankAliases(
       best.set(hit.id, hit);
   }
   // an English word of one entry, said as English spells it, inside another language ("paani ki testing")
-  if (best.size === 0 && language !== undefined && language !== 'en') {
+  if (best.size === 0 && services && language !== undefined && language !== 'en') {
     const hit = distinctiveHit(words, forms, entries, language, true);
     if (hit !== undefined) best.set(hit.id, hit);
   }

@@ -521,9 +521,16 @@ function sameArabicRoot(word: string, aliasWord: string): boolean {
   return (a ?? word) === (b ?? aliasWord);
 }
 
-/** The alias's words that carry meaning, folded. */
+const contentCache = new WeakMap<CompiledAlias, string[]>();
+
+/** The alias's words that carry meaning, folded (worked out once per alias). */
 function contentWords(alias: CompiledAlias): string[] {
-  return alias.words.map((forms) => forms[0] ?? '').filter((w) => w !== '' && !FUNCTION_WORDS.has(w));
+  let content = contentCache.get(alias);
+  if (content === undefined) {
+    content = alias.words.map((forms) => forms[0] ?? '').filter((w) => w !== '' && !FUNCTION_WORDS.has(w));
+    contentCache.set(alias, content);
+  }
+  return content;
 }
 
 /**

@@ -716,7 +716,7 @@ function loanForm(word: string, aliasWord: string): boolean {
 
 /**
  * An English alias in another language's message ("RO ki service karwani hai"): every content word said as
- * English has it (a plural at most), two at least. Never by stem: "paneles" is Spanish, not "panels".
+ * English has it (see loanForm), two at least. Never by stem: "paneles" is Spanish, not "panels".
  */
 function loanMatch(
   alias: CompiledAlias,

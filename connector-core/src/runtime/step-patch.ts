@@ -24,14 +24,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * they did not touch, so an untouched part is the same object and costs nothing to compare; a part rebuilt
  * equal is told by its JSON.
  */
-export function stepPatch(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): Patch | undefined {
+export function stepPatch(before: object, after: object): Patch | undefined {
   const patch: Patch = {};
   let changed = false;
-  for (const [key, value] of Object.entries(after)) {
-    const previous = before[key];
+  const was = before as Record<string, unknown>;
+  const is = after as Record<string, unknown>;
+  for (const [key, value] of Object.entries(is)) {
+    const previous = was[key];
     if (value === previous || value === undefined) continue;
     if (isPlainObject(value) && isPlainObject(previous)) {
       const inner = stepPatch(previous, value);
@@ -45,8 +44,8 @@ export function stepPatch(
     }
     changed = true;
   }
-  for (const [key, value] of Object.entries(before)) {
-    if (value === undefined || (key in after && after[key] !== undefined)) continue;
+  for (const [key, value] of Object.entries(was)) {
+    if (value === undefined || is[key] !== undefined) continue;
     patch[key] = { $unset: 1 };
     changed = true;
   }
@@ -64,15 +63,16 @@ export function isStoredPatch(value: unknown): value is StoredPatch {
 }
 
 /** `before` with `patch` applied: new objects along the changed paths, the rest shared. */
-export function applyStepPatch(before: Record<string, unknown>, patch: Patch): Record<string, unknown> {
-  const after: Record<string, unknown> = { ...before };
+export function applyStepPatch(before: object, patch: Patch): Record<string, unknown> {
+  const was = before as Record<string, unknown>;
+  const after: Record<string, unknown> = { ...was };
   for (const [key, change] of Object.entries(patch)) {
     if (isPlainObject(change) && change.$unset === 1) delete after[key];
     else if (isPlainObject(change) && Array.isArray(change.$push)) {
-      const list = before[key];
+      const list = was[key];
       after[key] = [...(Array.isArray(list) ? list : []), ...change.$push];
     } else if (isPlainObject(change) && isPlainObject(change.$in)) {
-      const inner = before[key];
+      const inner = was[key];
       after[key] = applyStepPatch(isPlainObject(inner) ? inner : {}, change.$in);
     } else after[key] = change;
   }

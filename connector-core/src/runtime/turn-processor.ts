@@ -127,14 +127,15 @@ export function createTurnProcessor(
      * committed conversation, which a retry reads again, and stored whole for a conversation's first turn.
      */
     let rebuilt = false;
-    const before = stored as unknown as Record<string, unknown> | undefined;
     for (const step of steps) {
       const key = stepKey(conversationId, seq, step.name);
+      /** what a retry rebuilds this step's conversation on: the step before it, or the committed conversation */
+      const base = rebuilt ? current : stored;
       // Step results are written after the claim: a turn claimed just now has none to look up.
       const done = existing === undefined ? undefined : await store.getStepResult(key);
       if (done !== undefined) {
         if (done !== JSON.parse(UNCHANGED_STEP_JSON)) {
-          current = conversationOf(rebuilt ? current : before, done);
+          current = conversationOf(base, done);
           rebuilt = true;
         }
         continue;
@@ -144,20 +145,18 @@ export function createTurnProcessor(
       const result = await step.run(context);
       // A step that changed nothing stores the marker, one that changed a part stores what it changed. Steps
       // never change the conversation in place and keep what they did not touch, so telling either needs no
-      // serializing of the whole (see step-patch.ts).
-      const after = result as unknown as Record<string, unknown>;
-      let json: string;
-      if (rebuilt)
-        json =
-          result === current
+      // serializing of the whole (see step-patch.ts). The first step never stores the marker: it stands for
+      // `current`, whose clock a retry does not share.
+      const patch = base === undefined || result === base ? undefined : stepPatch(base, result);
+      const json =
+        base === undefined
+          ? stepResultJson(key, result)
+          : patch === undefined && rebuilt
             ? UNCHANGED_STEP_JSON
-            : patchJson(key, stepPatch(current as unknown as Record<string, unknown>, after));
-      // the first step: on the committed conversation (never the marker: the retry's clock differs)
-      else if (before !== undefined) json = stepResultJson(key, { $patch: stepPatch(before, after) ?? {} });
-      else json = stepResultJson(key, result);
+            : stepResultJson(key, { $patch: patch ?? {} });
       const kept = await store.putStepResultJson(key, json);
       if (kept === UNCHANGED_STEP_JSON) continue;
-      current = conversationOf(rebuilt ? current : before, JSON.parse(kept));
+      current = conversationOf(base, JSON.parse(kept));
       rebuilt = true;
     }
 
@@ -177,13 +176,8 @@ export function createTurnProcessor(
 /** The conversation a stored step result stands for: itself, or a patch on the one before it. */
 function conversationOf(before: object | undefined, stored: unknown): Conversation {
   return conversationSchema.parse(
-    isStoredPatch(stored) ? applyStepPatch((before ?? {}) as Record<string, unknown>, stored.$patch) : stored,
+    isStoredPatch(stored) ? applyStepPatch(before ?? {}, stored.$patch) : stored,
   );
-}
-
-/** A step's result as stored: the marker when it changed nothing, else what it changed. */
-function patchJson(key: string, patch: Record<string, unknown> | undefined): string {
-  return patch === undefined ? UNCHANGED_STEP_JSON : stepResultJson(key, { $patch: patch });
 }
 
 /** Renews the lease in the background; `assert` throws CONFLICT once it was lost. */

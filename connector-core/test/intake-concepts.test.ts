@@ -858,3 +858,28 @@ describe('a weak word beside a specific one, and a Hinglish word alone', () => {
     );
   });
 });
+
+describe('a not-offered work on the things it lists in brackets', () => {
+  const appliances = 'repairing household appliances (washing machines, dishwashers, ovens, fridges)';
+  const goods = 'dangerous goods (gas cylinders, fuel, chemicals)';
+  it('is that work on each thing: a fridge named in passing asks for no repair', () => {
+    assert.equal(
+      matchNotOffered("half our sockets died last night, the fridge is on one of them and it's off now", [
+        appliances,
+      ]),
+      undefined,
+    );
+    assert.equal(
+      matchNotOffered('Kühlschrank und Heizung sind aus, der Strom ist weg', [appliances], 'de'),
+      undefined,
+    );
+  });
+  it('the work said with the thing still names the item, in any language', () => {
+    assert.equal(matchNotOffered('can you fix my fridge?', [appliances], 'en'), appliances);
+    assert.equal(matchNotOffered('do you repair washing machines', [appliances], 'en'), appliances);
+    assert.equal(matchNotOffered('buzdolabım bozuldu, tamir eder misiniz', [appliances], 'tr'), appliances);
+  });
+  it('brackets after a thing, not a work, are things in themselves: a gas cylinder is not carried', () => {
+    assert.equal(matchNotOffered('can you deliver a gas cylinder to Deira?', [goods], 'en'), goods);
+  });
+});

@@ -1387,6 +1387,43 @@ function alternativesOf(part: string): string[] {
   return [first.join(' '), second.join(' ')];
 }
 
+/** The work an owner's not-offered item can begin with: what is not done to the things it goes on to list. */
+const WORK_CONCEPTS = new Set([
+  'repair',
+  'install',
+  'cleaning',
+  'maintenance',
+  'assemble',
+  'deliver',
+  'removal',
+  'change',
+  'sell',
+  'buy',
+  'hire',
+  'packing',
+]);
+
+/**
+ * An item whose head is a work done to the things its brackets list ("repairing household appliances
+ * (washing machines, fridges)") is that work on each of them: "repairing fridges", not "fridges", which an
+ * electrician's customer names in passing ("the fridge is off too"). Other brackets stay as written
+ * ("dangerous goods (gas cylinders, fuel)": a gas cylinder is what is not carried).
+ */
+function examplesWithTheirWork(item: string): string[] {
+  const bracket = /^([^()]+)\(([^()]+)\)(.*)$/u.exec(item);
+  if (bracket === null) return [item];
+  const [, head = '', inside = '', tail = ''] = bracket;
+  const [first] = tokens(head).filter((word) => !FUNCTION_WORDS.has(word));
+  if (first === undefined) return [item];
+  const work = conceptsNeeded([first], '*').some((part) => [...part].some((c) => WORK_CONCEPTS.has(c)));
+  if (!work) return [item];
+  const examples = inside
+    .split(/[,;/]|\s(?:or|and)\s/u)
+    .map((example) => example.replace(/\b(?:incl|including|e\.g|such as)\.?/giu, '').trim())
+    .filter((example) => example.length >= 3);
+  return [head.trim(), ...examples.map((example) => `${first} ${example}`), ...(tail.trim() ? [tail] : [])];
+}
+
 /**
  * Whether one thing of "car or motorcycle transport" names the item alone: "motorcycle" does (no customer of
  * a tyre shop asks about one for anything it offers), a weak word ("car") does not.
@@ -1441,8 +1478,8 @@ export function notOfferedMatch(
       names: {
         '*': [
           ...new Set(
-            item
-              .split(/[(),/;|•[\]]|\setc\.?/u)
+            examplesWithTheirWork(item)
+              .flatMap((part) => part.split(/[(),/;|•[\]]|\setc\.?/u))
               // each thing of "car or motorcycle transport" alone, and the whole read both ways
               .flatMap((part) => [part, ...alternativesOf(part).filter(standsAlone)])
               .map((part) => part.replace(/\b(?:incl|including|e\.g)\.?/giu, '').trim())

@@ -883,3 +883,16 @@ describe('a not-offered work on the things it lists in brackets', () => {
     assert.equal(matchNotOffered('can you deliver a gas cylinder to Deira?', [goods], 'en'), goods);
   });
 });
+
+describe("a word of the business's own service names is its trade, not a not-offered item", () => {
+  const electrician: AliasEntry[] = [
+    { id: 'rewiring', names: { tr: ['Elektrik tesisatı yenileme'], en: ['Rewiring'] } },
+    { id: 'sockets', names: { tr: ['Priz montajı'], en: ['New sockets'] } },
+  ];
+  const items = ['plumbing and general building work'];
+  it('"tesisat" at an electrician whose rewiring is "Elektrik tesisatı yenileme" is no plumbing', () => {
+    const text = 'annemin evi 40 yıllık, tesisat komple eski, tamamen yenilemek istiyoruz';
+    assert.equal(notOfferedMatch(text, items, 'tr', electrician), undefined);
+    assert.equal(notOfferedMatch(text, items, 'tr')?.item, items[0]);
+  });
+});

@@ -1451,10 +1451,14 @@ function ownTrade(span: string, services: readonly ServiceEntry[], language: str
   if (services.length === 0) return false;
   const words = tokens(span).filter((word) => !FUNCTION_WORDS.has(word));
   if (words.length === 0) return false;
-  const owners = conceptOwners(entriesOfServices(services));
-  return conceptsOf(words, language ?? '*').every((concepts) =>
-    [...concepts].some((concept) => owners.has(concept)),
-  );
+  const entries = entriesOfServices(services);
+  const owners = conceptOwners(entries);
+  const said = conceptsOf(words, language ?? '*');
+  // …or a word of a service's own name: "tesisat" at an electrician whose rewiring is "Elektrik tesisatı
+  // yenileme" is its wiring, though plumbers say it too
+  const named = (word: string) =>
+    compile(entries).some((alias) => contentWords(alias).some((own) => sameStem(word, own, false)));
+  return words.every((word, i) => [...(said[i] ?? [])].some((concept) => owners.has(concept)) || named(word));
 }
 
 /**

@@ -425,6 +425,10 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['hi', 'woh log Sunday ko aaye the aur kuch nahi kiya'],
     ['en', 'we need a 3 hour shoot for our engagement'],
     ['de', 'Wir brauchen den Fotografen für 6 Stunden'],
+    // the meal that breaks the fast named as a thing
+    ['en', 'Interested in your iftar packages for our team'],
+    ['ms', 'ada pakej iftar utk surau x? lebih kurang 100 org'],
+    ['id', 'paket buka puasa buat 30 orang berapa ya'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -441,6 +445,10 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['de', 'nach Ostern bitte', '2026-04-05'],
     ['en', 'before Christmas', '2026-12-25'],
     ['tr', 'iftardan sonra gelebilir miyim?', '2026-03-10'],
+    ['en', 'can you come after iftar?', '2026-03-10'],
+    ['id', 'bisa antar sebelum buka puasa?', '2026-03-10'],
+    ['hi', 'iftar ke baad aa jao', '2026-03-10'],
+    ['ar', 'تقدر تجي بعد الافطار؟', '2026-03-10'],
     ['ar', 'نبي تنظيف عميق للفيلا الاسبوع الياي', '2026-03-17'],
     ['tr', 'eylülde düğün var', '2026-09-01'],
     ['ms', 'boleh datang hari Khamis?', '2026-03-12'],

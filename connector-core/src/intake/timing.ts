@@ -1034,6 +1034,12 @@ function easter(year: number): { month: number; day: number } {
   return { month, day: ((h + l - 7 * m + 114) % 31) + 1 };
 }
 
+/** Words that make the meal that breaks the fast a time: "after iftar", "sebelum buka puasa", "iftar ke baad". */
+const MEAL_TIME_BEFORE =
+  /(?:^|[^\p{L}])(?:after|before|at|by|until|till|around|from|sebelum|selepas|lepas|sesudah|setelah|menjelang|jelang|waktu|pas|nach|vor|zum|bis|apres|avant|despues|antes|depois|ba3d|ba3ed|gabl|qabl|بعد|قبل|وقت|عند)\s+(?:the\s+|dem\s+|de\s+|del\s+|do\s+|da\s+|la\s+|l\s*'?\s*|el\s+|al\s+|o\s+)?$/u;
+const MEAL_TIME_AFTER =
+  /^\s*(?:ke\s+baad|ke\s+bad|se\s+pehle|se\s+pahle|ke\s+time|ke\s+waqt|time\b|ke\s+samay|sonra|once|vakti|saati|के\s+बाद|से\s+पहले|के\s+समय)/u;
+
 function holidayOf(text: FoldedText, today: { year: number; month: number; day: number }) {
   const hit = findPhrases(text, HOLIDAY_RE)[0];
   if (hit === undefined) return undefined;
@@ -1042,6 +1048,12 @@ function holidayOf(text: FoldedText, today: { year: number; month: number; day: 
     HOLIDAY_INDEX.get(said) ??
     [...HOLIDAY_INDEX].find(([name]) => said.startsWith(name) && said.length - name.length <= 3)?.[1];
   if (kind === undefined) return undefined;
+  // "iftar packages", "paket buka puasa": the meal named as a thing is no when
+  if ((kind === 'iftar' && said === 'iftar') || said === 'buka puasa') {
+    const before = text.folded.slice(Math.max(0, hit.start - 24), hit.start);
+    const after = text.folded.slice(hit.end, hit.end + 24);
+    if (!MEAL_TIME_BEFORE.test(before) && !MEAL_TIME_AFTER.test(after)) return undefined;
+  }
   let date: { year: number; month: number; day: number } | undefined;
   let hour = 0;
   if (kind === 'christmas') date = dated(hit.text, 12, 25, today);

@@ -990,6 +990,44 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
   it('a family the business did not configure is not sensitive', () => {
     assert.deepEqual(detectEscalation('Mi hijo es celíaco', 'es', ['damage', 'refund']).sensitive, []);
   });
+
+  it('food gone bad, people unwell after it, an allergy said "alah", halal asked in Arabizi', () => {
+    for (const [language, text] of [
+      ['en', 'The chicken in the lunch boxes you delivered smelled off. Two of my team ate it.'],
+      ['id', 'Udah 8 orang bolak-balik ke toilet, 2 orang muntah2 terus. Ini gimana???'],
+      ['id', 'nasinya udah basi pas sampai'],
+      ['ms', 'Anak saya alah kacang teruk, boleh pastikan takde kacang?'],
+      ['ar', 'el la7am 3indkum 7alal walla la2?'],
+      ['pt', 'a comida chegou estragada'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, ['food_safety']).sensitive, ['food_safety'], text);
+  });
+
+  it('a deposit not seen again, asked back in Indonesian words apart', () => {
+    for (const [language, text] of [
+      ['en', "we cancelled 30 days before and we STILL haven't seen our deposit"],
+      ['id', 'Acara kami batal. DP 2 juta yg udah ditransfer bisa balik ga ya?'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, ['refund']).sensitive, ['refund'], text);
+    assert.deepEqual(detectEscalation('Kak, bisa balik ke sini besok?', 'id', ['refund']).sensitive, []);
+  });
+
+  it('an installation that crackles or tingles under the hand; a pipe drilled through by the work', () => {
+    for (const [language, text] of [
+      ['de', 'Wenn ich den Lichtschalter anfasse, kribbelt es jedes Mal in der Hand.'],
+      ['fr', "de l'eau coule sur le spot et le spot grésille"],
+      ['tr', 'prizden çıtırtı geliyor'],
+      ['pt', 'a tomada dá choque quando ligo a máquina'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, ['hazard']).sensitive, ['hazard'], text);
+    const drilled = 'Cuando vinieron a pasar el cableado me agujerearon una tubería.';
+    assert.deepEqual(detectEscalation(drilled, 'es', ['damage']).sensitive, ['damage']);
+  });
+
+  it('"broken" in Gulf Arabic is no spoiled food: the air conditioner is "خربان"', () => {
+    const text = 'السلام عليكم، المكيف خربان وما يبرد، أبي أحد يجي اليوم ضروري';
+    assert.deepEqual(detectEscalation(text, 'ar', ['food_safety']).sensitive, []);
+  });
 });
 
 describe('quoteForAPerson: terms a person agrees', () => {
@@ -1033,6 +1071,12 @@ describe('detectEscalation: a person asked for by the words around them', () => 
     ['es', 'quiero hablar con el director'],
     ['ar', 'ممكن حد يكلمني على التلفون؟'],
     ['ar', '3tini chi wa7ed nhder m3ah'],
+    // the bot refused, the master craftsman asked for
+    ['de', 'Ich möchte bitte direkt mit dem Meister sprechen, nicht mit einem Bot.'],
+    ['de', 'nicht mit einem Bot bitte, es geht um den Zählerschrank'],
+    ['fr', 'je veux parler à quelqu’un, pas un robot'],
+    ['es', 'quiero que me atienda alguien, no un bot'],
+    ['ms', 'tak nak layan bot, pasal tempahan kenduri'],
   ] as const) {
     it(`${language}: "${text}"`, () => {
       assert.equal(detectEscalation(text, language, []).humanRequested, true);

@@ -84,7 +84,7 @@ const INFLECTED_MIN_CHARS = 4;
 /**
  * The endings a phrase's last word may take in a language, as a pattern: Turkish case and possessive endings
  * ("hayal kırıklığı|na uğradım"), Romance gender and number ("déçu|e", "péssimo|s"), German adjective endings
- * ("enttäuscht|e"), Malay and Indonesian enclitics ("kecewa|nya"). A lexicon written in dictionary form then
+ * ("enttäuscht|e"), Malay and Indonesian enclitics ("kecewa|nya") and words said twice ("muntah|2"). A lexicon written in dictionary form then
  * matches what customers write.
  */
 export function inflectionOf(language: string): ((phrase: string) => string) | undefined {
@@ -101,8 +101,9 @@ const INFLECTIONS: Record<string, string> = {
   pt: '(?:a|as|os|s|es)?',
   fr: '(?:e|es|s)?',
   de: '(?:e|en|er|es|em)?',
-  id: '(?:nya|lah|kah)?',
-  ms: '(?:nya|lah|kah)?',
+  // …and a word said twice, written "muntah2" or "muntah-muntah"
+  id: '(?:nya|lah|kah|2|-\\p{L}+)?',
+  ms: '(?:nya|lah|kah|2|-\\p{L}+)?',
 };
 
 export interface PhraseHit {

@@ -2712,3 +2712,83 @@ for (const [topic, lexicon] of Object.entries(FAMILY_WORDS)) {
   MORE_TOPICS[topic] ??= {};
   extendLexicon(MORE_TOPICS[topic] as Record<string, readonly string[]>, lexicon);
 }
+
+/**
+ * Round 11's families, each in every intake language: food gone bad and people unwell after eating it, a
+ * Malay allergy said "alah" before the food, halal asked in Arabizi; a deposit not yet seen again; an
+ * installation that crackles, sizzles or tingles under the hand; a pipe drilled through by the business's
+ * people.
+ */
+const MORE_FAMILY_WORDS: Record<string, Lexicon> = {
+  food_safety: {
+    en: [
+      'smelled off',
+      'smells off',
+      'smelt off',
+      'tasted off',
+      'tastes off',
+      'gone off',
+      'spoiled',
+      'spoilt',
+    ],
+    ms: ['alah kacang', 'alah udang', 'alah makanan laut', 'alah seafood', 'alah susu', 'alah telur'],
+    id: ['basi', 'sudah basi', 'udah basi', 'bau busuk', 'keracunan'],
+    ar: ['7alal', '7alaal', 'فاسد', 'ريحته خايسه', 'خايس'],
+    hi: ['baasi', 'बासी', 'khana kharab', 'खाना खराब'],
+    tr: ['bozulmuş', 'kokmuş', 'bayat'],
+    de: ['verdorben', 'schlecht geworden', 'gammelig'],
+    fr: ['avarié', 'avariée', 'pas frais', 'tourné'],
+    es: ['en mal estado', 'podrido', 'podrida', 'echado a perder'],
+    pt: ['estragado', 'estragada', 'podre'],
+  },
+  refund: {
+    en: [
+      'seen our deposit',
+      'seen my deposit',
+      'received our deposit',
+      'received my deposit',
+      'got our deposit back',
+      'got my deposit back',
+    ],
+    id: ['dp balik', 'dp kembali', 'dp bisa balik', 'dp dikembalikan', 'balikin dp', 'uang muka kembali'],
+    ms: ['deposit pulang', 'pulangkan deposit', 'deposit dikembalikan'],
+  },
+  hazard: {
+    en: ['crackling', 'crackles', 'sizzling', 'sizzles', 'tingling', 'tingles'],
+    de: ['knistert', 'knistern', 'brizzelt', 'britzelt', 'kribbelt', 'kribbeln'],
+    fr: ['grésille', 'grésillement', 'crépite', 'picote', 'picotement'],
+    es: ['chisporrotea', 'chasquidos', 'calambre', 'hormigueo'],
+    pt: ['estala', 'estalos', 'dá choque', 'deu choque', 'levei um choque', 'formigueiro'],
+    tr: ['cızırdıyor', 'cızırtı', 'çıtırtı', 'elektrik çarptı', 'elektrik çarpıyor', 'karıncalanıyor'],
+    ar: ['ماس كهربائي', 'كهربني', 'تكهربت', 'شرار'],
+    id: ['korslet', 'konslet', 'kesetrum', 'nyetrum'],
+    ms: ['litar pintas', 'kena renjatan', 'renjatan elektrik', 'kena karan'],
+    hi: ['current lagta', 'current laga', 'shock lagta', 'shock laga', 'करंट लगता', 'करंट लगा'],
+  },
+  damage: {
+    en: ['drilled through', 'drilled into a pipe', 'drilled a hole in the pipe', 'punctured'],
+    es: ['agujerearon', 'perforaron', 'me taladraron', 'reventaron'],
+    pt: ['furaram'],
+    fr: ['ont percé', 'avez percé'],
+    de: ['angebohrt', 'durchgebohrt'],
+    tr: ['deldiler', 'delmişler'],
+  },
+};
+for (const [topic, lexicon] of Object.entries(MORE_FAMILY_WORDS)) {
+  MORE_TOPICS[topic] ??= {};
+  extendLexicon(MORE_TOPICS[topic] as Record<string, readonly string[]>, lexicon);
+}
+
+// Not the agent: a person asked for by refusing the bot, in every intake language.
+extendLexicon(MORE_HUMAN_REQUEST, {
+  en: ['not with a bot', 'not a robot', 'not the bot'],
+  de: ['nicht mit einem bot', 'nicht mit dem bot', 'nicht mit einem roboter', 'keine maschine'],
+  fr: ['pas un robot', 'pas avec un robot', 'pas un bot', 'pas avec un bot'],
+  es: ['no con un bot', 'no con un robot', 'no un robot', 'no un bot'],
+  pt: ['não com um robô', 'não com um bot', 'não um robô'],
+  ms: ['tak nak layan bot', 'tak nak bot', 'bukan dengan bot'],
+  id: ['gak mau bot', 'ga mau bot', 'nggak mau bot', 'jangan bot'],
+  tr: ['botla değil', 'botla konuşmak istemiyorum'],
+  ar: ['مو بوت', 'مش بوت', 'مب بوت', 'مش روبوت', 'مو روبوت'],
+  hi: ['bot se nahi', 'बॉट नहीं', 'बॉट से नहीं'],
+});

@@ -896,3 +896,35 @@ describe("a word of the business's own service names is its trade, not a not-off
     assert.equal(notOfferedMatch(text, items, 'tr')?.item, items[0]);
   });
 });
+
+describe('something that stopped working asks for the fault-finding and repair', () => {
+  const electrician: AliasEntry[] = [
+    { id: 'fault_repair', names: { en: ['Fault finding and repairs'], tr: ['Arıza tespiti ve onarım'] } },
+    {
+      id: 'sockets_lights',
+      names: { en: ['New sockets, switches and lights'], tr: ['Priz ve aydınlatma montajı'] },
+    },
+    { id: 'rewiring', names: { en: ['Rewiring', 'Fuse box upgrade'], tr: ['Sigorta kutusu değişimi'] } },
+  ];
+  it('not the thing a word of the message names, in any language', () => {
+    for (const [language, text] of [
+      ['en', 'half our sockets died after the storm, the fridge is off'],
+      ['tr', 'mutfaktaki prizlerin hiçbiri çalışmıyor'],
+      ['tr', 'evin yarısında elektrik yok, sigorta sürekli atıyor'],
+      ['pt', 'caiu a energia só no quarto'],
+      ['de', 'seit gestern fliegt ständig die Sicherung raus'],
+    ] as const)
+      assert.equal(matchService(text, electrician, language)?.id, 'fault_repair', text);
+  });
+  it('a thing asked for as new stays; so does a named repair of a specific thing', () => {
+    assert.equal(
+      matchService('I need three new sockets in the living room', electrician, 'en')?.id,
+      'sockets_lights',
+    );
+    const garage: AliasEntry[] = [
+      { id: 'brakes', names: { en: ['Brake repair'] } },
+      { id: 'battery', names: { en: ['Car battery replacement'] } },
+    ];
+    assert.equal(matchService('my battery died this morning', garage, 'en')?.id, 'battery');
+  });
+});

@@ -6,6 +6,7 @@
 import { StemmerId } from '@nlpjs/lang-id';
 import { distance } from 'fastest-levenshtein';
 import { devanagariKey, devanagariKeyOfLatin } from './gazetteer.ts';
+import { foldText } from './lexicon-match.ts';
 import { conceptsNeeded, conceptsOf, isBroadConcept, isWeakConcept } from './service-concepts.ts';
 import {
   arabicRoot,
@@ -1337,12 +1338,82 @@ export function matchService(
   const entries = entriesOfServices(services);
   const ranked = rankAliases(text, entries, language, { concepts: 'words' });
   if (twoJoined(ranked, readMessage(text).words)) return undefined;
-  const match = chooseAlias(ranked);
+  const match = faultFor(text, services, chooseAlias(ranked));
   if (match === undefined || !match.id.endsWith(KEYWORD_SUFFIX)) return match;
   return {
     ...match,
     id: match.id.slice(0, -KEYWORD_SUFFIX.length),
     confidence: Math.min(match.confidence, KEYWORD_CONFIDENCE_CAP),
+  };
+}
+
+/**
+ * Something that stopped working, in every intake language (folded): "not working", "keeps tripping",
+ * "çalışmıyor", "fliegt raus", "ne marche plus", "se me ha ido la luz", "caiu a energia", "mati lampu",
+ * "bijli chali gayi", "ما يشتغل".
+ */
+const MALFUNCTION = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[
+    "not working|doesn'?t work|does not work|don'?t work|stopped working|won'?t (?:work|turn on)|isn'?t working|died|dead|keeps? tripping|tripp(?:ed|ing)|no power|power (?:is )?(?:out|off|cut)|power cut|outage|blackout",
+    'calismiyor|calismaz|ariza\\p{L}*|atiyor|atti|elektrik yok|elektrikler gitti|elektrik kesildi|yanmiyor',
+    'funktioniert nicht|geht nicht mehr|ausgefallen|fallt raus|fliegt (?:\\p{L}+ ){0,4}raus|springt raus|strom (?:ist )?weg|kein strom|stromausfall',
+    'ne marche (?:plus|pas)|ne fonctionne (?:plus|pas)|en panne|plus de courant|pas de courant|plus d.?electricite|disjoncte|saute',
+    'no funciona|no va|no anda|se (?:me |nos )?(?:ha |han )?ido la luz|se fue la luz|sin luz|no hay luz|salta',
+    'nao funciona|nao liga|sem luz|sem energia|sem corrente|caiu a (?:energia|luz|corrente)|(?:vai|ir|foi) abaixo|disparou|desarma\\p{L}*|queimou',
+    'tidak berfungsi|tak berfungsi|gak nyala|ga nyala|tidak nyala|tak menyala|mati lampu|listrik mati|lampu mati|takde elektrik|terputus',
+    'kaam nahi kar (?:raha|rahi)|chal nahi (?:raha|rahi)|bijli (?:nahi|chali gayi|gayi|gai)|काम नहीं कर|बिजली (?:नहीं|चली गई|गई)',
+    'عطلان|معطل|ما يشتغل|مايشتغل|ما تشتغل|مش شغال|مو شغال|الكهربا مقطوعه|الكهرباء مقطوعه|انقطعت الكهربا\\p{L}*|طافي\\p{L}*',
+  ].join('|')})(?![\\p{L}\\p{N}])`,
+  'u',
+);
+/** An owner's word for fault-finding work in a service's name: "Elektrik arızası", "Störungsdienst", "Dépannage". */
+const FAULT_WORK =
+  /(?<![\p{L}\p{N}])(?:fault\p{L}*|breakdown\p{L}*|ariza\p{L}*|storung\p{L}*|fehlersuche|panne\p{L}*|depannage|averia\p{L}*|avaria\p{L}*|kerosakan|kerusakan|kharabi|खराबी|عطل|اعطال)/u;
+
+const genericRepair = new WeakMap<readonly ServiceEntry[], string | null>();
+
+/**
+ * The one service of a catalog that is fault-finding and repair as such: a name whose work is repair or
+ * fault-finding and which names no specific thing ("Fault finding and repairs", "Arıza tespiti ve onarım"; not
+ * "Brake repair"). Null when none or several are.
+ */
+function genericRepairOf(services: readonly ServiceEntry[]): string | null {
+  let found = genericRepair.get(services);
+  if (found === undefined) {
+    const ids = new Set<string>();
+    for (const alias of compile(services)) {
+      const words = contentWords(alias);
+      const concepts = conceptsNeeded(words, alias.language).flatMap((part) => [...part]);
+      const repair = concepts.includes('repair') || FAULT_WORK.test(words.join(' '));
+      if (repair && concepts.every((concept) => concept === 'repair' || isWeakConcept(concept)))
+        ids.add(alias.id);
+    }
+    found = ids.size === 1 ? ([...ids][0] ?? null) : null;
+    genericRepair.set(services, found);
+  }
+  return found;
+}
+
+/**
+ * A customer telling what stopped working asks for the business's fault-finding and repair: "sockets died"
+ * at an electrician is the repair, not the new sockets a word of the message read; "caiu a energia" names
+ * nothing else. A service named by its own words ("the brake repair") stays.
+ */
+function faultFor(
+  text: string,
+  services: readonly ServiceEntry[],
+  match: CatalogMatch | undefined,
+): CatalogMatch | undefined {
+  if (match !== undefined && (match.evidence.kind !== 'words' || match.evidence.edits < 2)) return match;
+  const repair = genericRepairOf(services);
+  if (repair === null || match?.id === repair) return match;
+  const said = MALFUNCTION.exec(foldText(text).folded);
+  if (said === null) return match;
+  const alias = compile(services).find((a) => a.id === repair)?.alias ?? repair;
+  return {
+    id: repair,
+    confidence: 0.6,
+    evidence: { kind: 'words', alias, language: '*', span: said[0], edits: 3 },
   };
 }
 

@@ -492,7 +492,7 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     ['hazard', 'ar', 'an explosion', 'انفجر السخان'],
     ['hazard', 'pt', 'wiring getting hot', 'os cabos do inversor estão a aquecer muito'],
     ['hazard', 'en', 'a plug melting', 'my plug is melting'],
-    ['hazard', 'pt', 'the breaker going off', 'o disjuntor dispara sempre que liga'],
+    ['hazard', 'pt', 'the breaker going off', 'o disjuntor dispara sempre que liga o inversor'],
     ['refund', 'pt', 'the money back', 'paguei e não instalaram nada, quero o dinheiro de volta'],
     ['refund', 'pt', 'give back, then the money', 'devolvam o meu dinheiro'],
     ['refund', 'tr', 'the money back, with a case ending', 'paramı geri istiyorum'],
@@ -976,6 +976,15 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
       ['de', 'damage', 'Mein Handy ist kaputt, ich habe alle Fotos verloren, könnt ihr ein Fotobuch machen?'],
     ] as const)
       assert.deepEqual(detectEscalation(text, language, [topic]).sensitive, [], text);
+  });
+
+  it('a breaker that trips alone is the fault an electrician is called for, no hazard', () => {
+    for (const [language, text] of [
+      ['tr', 'Evin yarısında elektrik yok, sigorta sürekli atıyor'],
+      ['de', 'bei uns fliegt seit gestern ständig die Sicherung raus, sobald der Wasserkocher läuft'],
+      ['en', 'need someone to look at a breaker that keeps tripping'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, ['hazard']).sensitive, [], text);
   });
 
   it('a gas appliance with no smell is no hazard', () => {

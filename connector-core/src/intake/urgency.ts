@@ -1578,12 +1578,27 @@ const CHEMICAL_ESCAPING = wordsNear(
   `(?:${CHEMICAL}|product|produto|producto|produit|pesticide|poison|veneno|gift|zehir|ilac|racun|spray)`,
   ESCAPING,
 );
-/** The installation trips the power ("salta el diferencial", "sigorta atıyor", "le disjoncteur saute"). */
+/** A breaker tripping ("salta el diferencial", "sigorta atıyor", "le disjoncteur saute"). */
 const BREAKER =
   '(?:breaker|fuse|rcd|trip switch|disjuntor|diferencial|disjoncteur|sicherung|fi-schalter|fi schalter|sigorta|sigortalar|pemutus|mcb|الفيوز|القاطع|الديجونكتور|الديجنكتور)';
 const TRIPS =
   '(?:trips|tripping|tripped|keeps tripping|blows|blew|salt(?:a|am|ar|ou|aram|ando)|dispar\\p{L}*|desarm\\p{L}*|vai abaixo|vai a baixo|cai|caiu|cair|se cae|se cayo|saute|sauté|sautent|disjoncte\\p{L}*|fliegt|fliegt raus|rausgeflogen|atiyor|atıyor|atti|attı|atmaya|jatuh|turun|trip|يفصل|يطيح|كيطيح|كيضرب)';
-const POWER_TRIPPING = wordsNear(BREAKER, TRIPS);
+const TRIP = `(?:${BREAKER}(?:[\\s,]+[^\\s.?!]+){0,5}?[\\s,]+${TRIPS}|${TRIPS}(?:[\\s,]+[^\\s.?!]+){0,5}?[\\s,]+${BREAKER})`;
+/** What the business installed: a breaker it makes trip is a hazard of that installation. */
+const INSTALLATION =
+  '(?:instalacion|installation|instalacao|anlage|kurulum\\p{L}*|panel\\p{L}*|paineis|paneles|panneaux|inverter\\p{L}*|inversor\\p{L}*|onduleur\\p{L}*|wechselrichter|system|sistema|systeme|sistem\\p{L}*|heat pump|bomba de calor|pompe a chaleur|warmepumpe|isi pompasi|wallbox|charger|carregador|cargador|chargeur|النظام|الانفرتر|العاكس|الالواح)';
+/**
+ * The installation making the breaker trip ("la instalación hace saltar el diferencial", "panel kurulumundan
+ * sonra sigorta atıyor"). A breaker that trips alone is the protection doing its work, the fault an
+ * electrician is called for ("sigorta sürekli atıyor", "die Sicherung fliegt raus"): no hazard.
+ */
+/** A word of `family` later in the same sentence, within 200 characters (a long text is read in bounded steps). */
+const sameSentence = (family: string) =>
+  `(?=[^.?!\\n]{0,200}?(?<![\\p{L}\\p{N}])${family}(?![\\p{L}\\p{N}]))`;
+const POWER_TRIPPING = new RegExp(
+  `(?<![\\p{L}\\p{N}])${sameSentence(INSTALLATION)}${sameSentence(TRIP)}[^.?!\\n]{1,200}`,
+  'gu',
+);
 /**
  * Fire, flames or an explosion, in every intake language ("pegou fogo", "explodiu", "salen llamas", "a pris
  * feu", "انفجر", "meletup"). A tyre that burst ("lastik patladı") is no explosion: the Turkish verb is left out.

@@ -928,3 +928,16 @@ describe('something that stopped working asks for the fault-finding and repair',
     assert.equal(matchService('my battery died this morning', garage, 'en')?.id, 'battery');
   });
 });
+
+describe("two services' words side by side are one thing, named by its modifier", () => {
+  const caterer: AliasEntry[] = [
+    { id: 'lunch', names: { en: ['Office lunch boxes'], id: ['Nasi kotak kantor'] } },
+    { id: 'ramadan', names: { en: ['Iftar & suhoor packages'], id: ['Paket buka puasa'] } },
+  ];
+  it('"iftar boxes" are the iftar packages, not the lunch boxes', () => {
+    assert.equal(matchService('Hi! Iftar boxes for 25 staff tomorrow please', caterer, 'en')?.id, 'ramadan');
+  });
+  it('Indonesian puts the modifier after the thing: "kotak puasa" is the fast-breaking package', () => {
+    assert.equal(matchService('mau pesan kotak puasa 20 ya', caterer, 'id')?.id, 'ramadan');
+  });
+});

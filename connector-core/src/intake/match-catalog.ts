@@ -1025,6 +1025,10 @@ function distinctiveWords(
   return distinctive;
 }
 
+/** Languages whose compounds put the modifier before the thing ("lunch box", "इफ्तार बॉक्स", "iftar kutusu"). */
+const MODIFIER_FIRST = new Set(['en', 'hi', 'tr', 'de']);
+type DistinctiveFind = { alias: string; at: number; word: string; exact: boolean };
+
 /** The one entry a distinctive word of the customer's language names, when only one is named. */
 function distinctiveHit(
   words: readonly string[],
@@ -1038,7 +1042,7 @@ function distinctiveHit(
 ): AliasCandidate | undefined {
   const table = distinctiveWords(entries).get(loan ? 'en' : language);
   if (table === undefined) return undefined;
-  const found = new Map<string, { alias: string; at: number; word: string; exact: boolean }>();
+  const found = new Map<string, DistinctiveFind>();
   // a word that fits many services ("change", "repair") names none alone, even when one alias has it; a
   // broad word ("comida", "klinik") is the catalog's own word here
   const weak = (word: string) => {
@@ -1071,8 +1075,17 @@ function distinctiveHit(
   };
   if ([...found.values()].some((hit) => !weak(hit.word) && !broad(hit.word)))
     for (const [id, hit] of found) if (weak(hit.word)) found.delete(id);
+  // two entries' words side by side are one thing, named by its modifier: "iftar boxes" (not the lunch
+  // boxes), "इफ्तार बॉक्स"; "nasi kotak kantor" puts the modifier after the head
+  if (found.size === 2) {
+    const [a, b] = [...found.values()].sort((x, y) => x.at - y.at) as [DistinctiveFind, DistinctiveFind];
+    if (b.at - a.at === 1) {
+      const head = MODIFIER_FIRST.has(language) ? b : a;
+      for (const [id, hit] of found) if (hit === head) found.delete(id);
+    }
+  }
   if (found.size !== 1) return undefined;
-  const [[id, hit]] = [...found] as [[string, { alias: string; at: number; word: string; exact: boolean }]];
+  const [[id, hit]] = [...found] as [[string, DistinctiveFind]];
   if (weak(hit.word)) return undefined;
   return {
     id,

@@ -125,3 +125,17 @@ describe('detectLanguage: a model number or an error code is no Arabizi', () => 
     assert.equal(detectLanguage(['3ayez a3ml tandif lel sha2a']).language, 'ar');
   });
 });
+
+describe('detectLanguage: a greeting alone, and the words only Indonesian or Malay use', () => {
+  it('a greeting of one language says it, whatever the phone: "Hola" from a Turkish number is Spanish', () => {
+    assert.equal(detectLanguage(['Hola'], { phoneCountry: 'TR' }).language, 'es');
+    assert.equal(detectLanguage(['Bom dia'], { phoneCountry: 'ES' }).language, 'pt');
+    assert.equal(detectLanguage(['merhaba'], { phoneCountry: 'DE' }).language, 'tr');
+  });
+  it('"halo", "bukber", "porsi" are Indonesian; "tempah", "majlis" Malay', () => {
+    assert.equal(detectLanguage(['Halo kak, saya di Jakarta Pusat ya']).language, 'id');
+    assert.equal(detectLanguage(['paket bukber buat 30 orang harganya brp ya?']).language, 'id');
+    assert.equal(detectLanguage(['Kak ada paket catering buat aqiqah anak? kira2 100 porsi']).language, 'id');
+    assert.equal(detectLanguage(['saya nak tempah katering untuk majlis kahwin']).language, 'ms');
+  });
+});

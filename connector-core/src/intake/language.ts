@@ -106,6 +106,11 @@ const MALAY_WORDS: Record<string, number> = Object.fromEntries(
     'seronok',
     'penat',
     'ringgit',
+    'tempah', // (pesan)
+    'tempahan',
+    'majlis', // (acara)
+    'kenduri',
+    'takpe',
   ].map((word) => [word, ['bulan', 'minggu', 'barang', 'kenapa', 'betul'].includes(word) ? 0 : 1]),
 );
 const INDONESIAN_WORDS: Record<string, number> = Object.fromEntries(
@@ -186,6 +191,14 @@ const INDONESIAN_WORDS: Record<string, number> = Object.fromEntries(
     'les', // (tuisyen)
     'bimbel',
     'rupiah',
+    'halo', // (helo, hai)
+    'bukber', // buka bersama
+    'porsi', // (hidangan)
+    'pesen', // (tempah)
+    'pengen',
+    'kayak', // (macam)
+    'gitu',
+    'bgt',
   ].map((word) => [word, ['tolong', 'kami', 'rusak'].includes(word) ? 0 : 1]),
 );
 
@@ -464,6 +477,18 @@ const UNIVERSAL_SHORT = new Set([
   'please',
 ]);
 
+/** Greetings only one intake language uses, and the words around them ("buenos días", "bom dia", "guten Tag"). */
+const GREETING_LANGUAGE: Record<string, string> = {
+  ...Object.fromEntries(['hola', 'buenas', 'buenos', 'dias', 'días', 'tardes'].map((w) => [w, 'es'])),
+  ...Object.fromEntries(['olá', 'ola', 'oi', 'bom', 'dia', 'boa', 'tarde', 'noite'].map((w) => [w, 'pt'])),
+  ...Object.fromEntries(['bonjour', 'bonsoir', 'salut', 'coucou'].map((w) => [w, 'fr'])),
+  ...Object.fromEntries(['hallo', 'moin', 'servus', 'guten', 'tag', 'morgen', 'abend'].map((w) => [w, 'de'])),
+  ...Object.fromEntries(
+    ['merhaba', 'selamlar', 'günaydın', 'iyi', 'günler', 'akşamlar'].map((w) => [w, 'tr']),
+  ),
+  ...Object.fromEntries(['namaste', 'namaskar', 'namasté'].map((w) => [w, 'hi'])),
+};
+
 /**
  * Detects the customer's language over their messages so far. Scripts and romanized lexicons
  * decide first; eld decides reliable Latin text; otherwise the phone country's language (hint) or
@@ -493,6 +518,14 @@ export function detectLanguage(texts: readonly string[], hints: LanguageHints = 
   const words = tokens.filter((token) => /\p{L}/u.test(token));
   if (words.length === 0 || words.every((word) => UNIVERSAL_SHORT.has(word))) {
     return { language: fallback, confidence: hinted ? 0.4 : 0.2, source: 'rule' };
+  }
+  // a message of greetings only says its language by them ("Hola", "bom dia", "merhaba"): eld cannot read one word
+  const greeted = new Set(
+    words.filter((word) => !UNIVERSAL_SHORT.has(word)).map((word) => GREETING_LANGUAGE[word]),
+  );
+  if (greeted.size === 1 && !greeted.has(undefined) && words.length <= 4) {
+    const [language = fallback] = greeted as Set<string>;
+    return { language, confidence: 0.6, source: 'rule' };
   }
 
   const result = detector.detect(text);

@@ -626,6 +626,8 @@ describe('extractSignals: what is no request of the customer, and what a person 
     ['fr', 'Bonjour, vous recrutez ? Je cherche un travail'],
     ['ar', 'نحن شركة توريد مبيدات ونود تقديم عرض لمنتجاتنا'],
     ['ms', 'ada kekosongan kerja di KL?'],
+    ['hi', 'Sir main delivery boy ki job dhoondh raha hoon, bike aur license hai'],
+    ['ar', 'أبغى أفتح فرع لكم بنظام الفرانشايز، وش الشروط؟'],
   ] as const) {
     it(`${language}: a job application or a supplier's offer is out of scope`, () => {
       assert.deepEqual(extract([body]).escalation.reasons, ['out_of_scope:not_a_request']);

@@ -38,3 +38,15 @@ describe('allMatches', () => {
     assert.throws(() => allMatches(/a/, 'aaa'), TypeError);
   });
 });
+
+describe('an Arabic noun the lexicon writes bare, said with the article', () => {
+  it('"فرانشايز" is "الفرانشايز" and "بالفرانشايز"; a two-letter word takes no article', () => {
+    const regex = phraseRegExp(['فرانشايز', 'ام']);
+    assert.deepEqual(
+      findPhrases(foldText('نبي نفتح بالفرانشايز'), regex).map((hit) => hit.text),
+      ['بالفرانشايز'],
+    );
+    assert.deepEqual(findPhrases(foldText('الفرانشايز'), regex).length, 1);
+    assert.deepEqual(findPhrases(foldText('عندي الام في ظهري'), regex), []);
+  });
+});

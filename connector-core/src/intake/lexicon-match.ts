@@ -52,7 +52,8 @@ const ARABIC_START = /^[\u0600-\u06ff]/;
 
 /**
  * A whole-word pattern for a lexicon phrase written in folded form. Spaces match any run of
- * spaces or hyphens; Arabic phrases also match with an attached "و"/"ف"/"ب" prefix.
+ * spaces or hyphens; Arabic phrases also match with an attached "و"/"ف"/"ب" prefix, and a bare noun of four
+ * letters or more with the article.
  */
 export function phrasePattern(phrase: string): string {
   return `(?<![\\p{L}\\p{N}])${phraseBody(phrase)}(?![\\p{L}\\p{N}])`;
@@ -64,7 +65,10 @@ function phraseBody(phrase: string): string {
     .split(' ')
     .map((part) => escapeRegExp(part))
     .join('[\\s-]+');
-  const prefix = ARABIC_START.test(phrase) ? '(?:[وفب])?' : '';
+  // …and the article on a noun the lexicon writes bare ("فرانشايز" is "الفرانشايز", "بالفرانشايز")
+  const article =
+    ARABIC_START.test(phrase) && !phrase.startsWith('ال') && (phrase.split(' ')[0]?.length ?? 0) >= 4;
+  const prefix = article ? '(?:[وفب]?ال|لل|[وفب])?' : ARABIC_START.test(phrase) ? '(?:[وفب])?' : '';
   return `${prefix}${body}`;
 }
 

@@ -2036,6 +2036,11 @@ export const NOT_A_REQUEST: Record<string, readonly string[]> = {
   hi: [
     'naukri',
     'job chahiye',
+    'job dhoondh',
+    'job dhund',
+    'job dhoond',
+    'naukri dhoondh',
+    'job ki talaash',
     'vacancy',
     'resume',
     'supplier',

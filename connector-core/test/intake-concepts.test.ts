@@ -941,3 +941,13 @@ describe("two services' words side by side are one thing, named by its modifier"
     assert.equal(matchService('mau pesan kotak puasa 20 ya', caterer, 'id')?.id, 'ramadan');
   });
 });
+
+describe('English words written in Devanagari', () => {
+  it('"कुकिंग क्लास" asks for the cooking classes the business does not give', () => {
+    const items = ['cooking classes', 'renting venues or halls'];
+    assert.equal(matchNotOffered('क्या आप कुकिंग क्लास भी चलाते हैं?', items, 'hi'), 'cooking classes');
+  });
+  it('a Hindi word with the same few consonants is none: "क्या" is no "key"', () => {
+    assert.equal(matchNotOffered('क्या आप आज आ सकते हैं?', ['key cutting'], 'hi'), undefined);
+  });
+});

@@ -711,8 +711,37 @@ function nearEachOther(
 /** An English word as English spells it, a plural or "-d" at most ("bottle" of "bottled"). */
 function loanForm(word: string, aliasWord: string): boolean {
   return (
-    word === aliasWord || word === `${aliasWord}s` || `${word}s` === aliasWord || `${word}d` === aliasWord
+    word === aliasWord ||
+    word === `${aliasWord}s` ||
+    `${word}s` === aliasWord ||
+    `${word}d` === aliasWord ||
+    devanagariLoan(word, aliasWord)
   );
+}
+
+/** Consonants of an English word written in Devanagari, fewest: "क्लास" is "class", "कुकिंग" "cooking". */
+const DEVANAGARI_LOAN_MIN_CONSONANTS = 3;
+const latinKeys = new Map<string, string>();
+const saidKeys = new Map<string, string>();
+
+/** An English word written in Devanagari as Hindi says it ("कुकिंग क्लास", "कैटरिंग"), read by its consonants. */
+function devanagariLoan(word: string, aliasWord: string): boolean {
+  if (!/^[\u0900-\u097f]+$/u.test(word) || !/^[a-z]{3,}$/u.test(aliasWord)) return false;
+  let key = saidKeys.get(word);
+  if (key === undefined) {
+    key = devanagariKey(word);
+    // the customer's words: a bounded memory
+    if (saidKeys.size > 20_000) saidKeys.clear();
+    saidKeys.set(word, key);
+  }
+  if (key.length < DEVANAGARI_LOAN_MIN_CONSONANTS) return false;
+  let latin = latinKeys.get(aliasWord);
+  if (latin === undefined) {
+    latin = devanagariKeyOfLatin(aliasWord) ?? '';
+    latinKeys.set(aliasWord, latin);
+  }
+  // a plural said as the singular ("क्लास" for "classes")
+  return key === latin || (aliasWord.endsWith('s') && key === devanagariKeyOfLatin(aliasWord.slice(0, -1)));
 }
 
 /**
@@ -822,7 +851,11 @@ export function rankAliases(
     // English names inside another language: a service's (never a place's, which is matched as written)
     const loan = services && language !== undefined && language !== 'en' && alias.language === 'en';
     if (language !== undefined && (alias.language === language || alias.language === '*' || loan)) {
-      const hit = loan ? loanMatch(alias, forms) : wordsMatch(words, alias, forms, services);
+      const hit = loan
+        ? loanMatch(alias, forms)
+        : (wordsMatch(words, alias, forms, services) ??
+          // an owner's language-neutral words, written in Devanagari by a Hindi speaker
+          (services && alias.language === '*' && language === 'hi' ? loanMatch(alias, forms) : undefined));
       if (hit !== undefined) {
         const candidate: AliasCandidate = {
           id: alias.id,

@@ -429,6 +429,11 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['en', 'Interested in your iftar packages for our team'],
     ['ms', 'ada pakej iftar utk surau x? lebih kurang 100 org'],
     ['id', 'paket buka puasa buat 30 orang berapa ya'],
+    // asap is urgency, no when; a state now; time gone by
+    ['de', 'Ich will das Geld sofort zurück.'],
+    ['es', 'Ahora tengo una mancha de humedad que no para de crecer'],
+    ['en', "the fridge is on one of them and it's off now"],
+    ['en', "we STILL haven't seen our deposit. It's been 3 weeks."],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -449,6 +454,11 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['id', 'bisa antar sebelum buka puasa?', '2026-03-10'],
     ['hi', 'iftar ke baad aa jao', '2026-03-10'],
     ['ar', 'تقدر تجي بعد الافطار؟', '2026-03-10'],
+    ['fr', "Pas pressé, dans les 15 jours c'est parfait.", '2026-03-25'],
+    ['fr', 'vous pouvez venir aujourdhui ?', '2026-03-10'],
+    ['pt', 'Pode ser depois do dia 20?', '2026-03-20'],
+    ['en', 'No rush, any day after the 20th works.', '2026-03-20'],
+    ['es', 'a partir del día 15 cuando queráis', '2026-03-15'],
     ['ar', 'نبي تنظيف عميق للفيلا الاسبوع الياي', '2026-03-17'],
     ['tr', 'eylülde düğün var', '2026-09-01'],
     ['ms', 'boleh datang hari Khamis?', '2026-03-12'],

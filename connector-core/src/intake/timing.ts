@@ -76,7 +76,7 @@ const DAY_WORDS: Record<string, DayWord[]> = {
   ],
   fr: [
     ...days('now', ['maintenant', 'tout de suite']),
-    ...days(0, ["aujourd'hui", 'aujourd hui', 'auj']),
+    ...days(0, ["aujourd'hui", 'aujourd hui', 'aujourdhui', 'auj']),
     ...days(1, ['demain']),
     ...days(2, ['apres-demain', 'apres demain']),
   ],
@@ -118,7 +118,8 @@ const DAY_WORDS: Record<string, DayWord[]> = {
 };
 
 DAY_WORDS.de = [
-  ...days('now', ['jetzt', 'sofort', 'gleich']),
+  // "sofort" is asap, urgency without a when (as "segera", "hemen")
+  ...days('now', ['jetzt', 'gleich']),
   ...days(0, ['heute', 'heute noch', 'heute abend', 'heute nachmittag', 'heute morgen']),
   ...days(1, ['morgen', 'morgen fruh']),
   ...days(2, ['ubermorgen']),
@@ -436,7 +437,8 @@ const DURATION_FOR = new RegExp(
 /**
  * What reads as a time and says none (the label rules: past events, durations and counts are no "when"):
  * - "now" telling a state, not asking for a visit ("there's now a fresh dent", "Jetzt ist die Frontlippe
- *   gerissen", "agora está vazando");
+ *   gerissen", "agora está vazando", "Ahora tengo una mancha", "it's off now");
+ * - days, weeks or months gone by ("it's been 3 weeks", "for 2 months");
  * - an amount of something other than time ("a 5,000 gallon tanker", "5 years experience", "20 litres");
  * - minutes or hours waited or taken ("waited 90 minutes", "demorou mais de 2 horas"), not "in 40 minutes";
  * - a weekday told after an English verb in the past ("cleaned our tank on Saturday");
@@ -446,7 +448,9 @@ const DURATION_FOR = new RegExp(
 const NOT_A_WHEN = new RegExp(
   [
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",
-    '(?:^|(?<=[.!?\\n] ?))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah)',
+    '(?:^|(?<=[.!?\\n] ?))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons)',
+    "(?<![\\p{L}\\p{N}])(?:it'?s|it is|they'?re|they are) (?!anyone|someone|somebody|you|it)\\p{L}+ now(?![\\p{L}\\p{N}])",
+    '(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?\\d+\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,5}?on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)',
@@ -769,9 +773,12 @@ const AHEAD_INDEX = new Map(
   AHEAD.flatMap(([phrases, offset]) => phrases.map((phrase) => [phrase, offset] as const)),
 );
 const AHEAD_RE = phraseRegExp([...AHEAD_INDEX.keys()]);
-/** "in 2 weeks", "dalam 3 hari", "2 hafta sonra", "in 3 Tagen", "dans 2 semaines", "2 din baad". */
+/**
+ * "in 2 weeks", "dalam 3 hari", "2 hafta sonra", "in 3 Tagen", "dans 2 semaines", "2 din baad"; a window too:
+ * "within the next 10 days", "dans les 15 jours", "en los próximos 15 días".
+ */
 const IN_SPAN =
-  /(?<![\p{L}\p{N}])(?:(?:in|within|dalam|dans|en|em|daqui a|nach)\s+(\d+|a|one|two|three|dua|tiga|zwei|drei|deux|trois|quinze|dois|duas|tres|dos)\s+(day|days|week|weeks|hari|minggu|tagen|wochen|woche|jours|semaines|semanas|dias|semana|dia)|in a fortnight|(\d+|iki|bir)\s+(gun|hafta)\s+sonra|(\d+|do)\s+(din|hafte)\s+(?:baad|bad|mein))(?![\p{L}])/u;
+  /(?<![\p{L}\p{N}])(?:(?:in|within|dalam|dans|en|em|daqui a|nach)\s+(?:(?:the next|the|next|les|les prochains|los proximos|las proximas|os proximos|as proximas|proximos|proximas|den nachsten|die nachsten)\s+)?(\d+|a|one|two|three|dua|tiga|zwei|drei|deux|trois|quinze|dois|duas|tres|dos)\s+(day|days|week|weeks|hari|minggu|tagen|wochen|woche|jours|semaines|semanas|dias|semana|dia)|in a fortnight|(\d+|iki|bir)\s+(gun|hafta)\s+sonra|(\d+|do)\s+(din|hafte)\s+(?:baad|bad|mein))(?![\p{L}])/u;
 const SPAN_COUNTS: Record<string, number> = {
   a: 1,
   one: 1,
@@ -1080,6 +1087,13 @@ function holidayOf(text: FoldedText, today: { year: number; month: number; day: 
 const ORDINAL_DAY =
   /(?<![\p{L}\p{N}])(\d{1,2})(?:(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|of\b|at\b|if\b|please\b|pls\b))|\s+(?:tarikh|tareekh|tarik|तारीख)(?![\p{L}\p{N}]))/u;
 
+/**
+ * A day of the month after a word that makes it one ("after the 20th", "depois do dia 20", "a partir del día
+ * 15", "après le 20", "nach dem 20."), this month's or, once passed, the next's.
+ */
+const DAY_AFTER_PREPOSITION =
+  /(?<![\p{L}\p{N}])(?:(?:after|before|from|until|till|by|on) the (\d{1,2})(?:st|nd|rd|th)|(?:depois do|antes do|a partir do|ate o|ate ao|no) dia (\d{1,2})|(?:despues del|antes del|a partir del|hasta el|el) dia (\d{1,2})|(?:apres le|avant le|a partir du|jusqu au) (\d{1,2})(?!\s*(?:h\b|heures?|jours|ans|euros?|%|personnes))|(?:nach dem|vor dem|ab dem|bis zum) (\d{1,2})\.)(?![\p{L}\p{N}])/u;
+
 function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undefined {
   const today = localParts(context.now, context.timezone);
   const noon = new Date(Date.UTC(today.year, today.month - 1, today.day, 12));
@@ -1144,9 +1158,9 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
       source: 'rule',
     };
   }
-  const ordinal = ORDINAL_DAY.exec(text.folded);
+  const ordinal = ORDINAL_DAY.exec(text.folded) ?? DAY_AFTER_PREPOSITION.exec(text.folded);
   if (ordinal !== null) {
-    const dayOfMonth = Number(ordinal[1]);
+    const dayOfMonth = Number(ordinal.slice(1).find((group) => group !== undefined));
     if (dayOfMonth >= 1 && dayOfMonth <= 31) {
       const later = dayOfMonth < today.day;
       const month = later ? (today.month % 12) + 1 : today.month;
@@ -1460,6 +1474,8 @@ function fromChrono(text: string, context: TimingContext): TimingSignal | undefi
   const reference = { instant: context.now, timezone: offsetMinutes(context.now, context.timezone) };
   const result = parser
     .parse(text, reference, { forwardDate: true })
+    // a match begins a word: chrono reads "día 15" as "a 15" (3 p.m.), its word test knowing no accents
+    .filter((found) => !/\p{L}$/u.test(text.slice(0, found.index)))
     .find((found) => !notAWhen(found.text, text.slice(found.index + found.text.length)));
   if (!result) return undefined;
   const c = result.start;

@@ -459,6 +459,22 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['pt', 'Pode ser depois do dia 20?', '2026-03-20'],
     ['en', 'No rush, any day after the 20th works.', '2026-03-20'],
     ['es', 'a partir del día 15 cuando queráis', '2026-03-15'],
+  ] as const) {
+    it(`${language}: "${text}" is timing on ${day}`, () => {
+      assert.equal(extractTiming(text, { ...context, language })?.iso.slice(0, 10), day);
+    });
+  }
+  for (const [language, text, hour] of [
+    ['es', 'podéis venir esta tarde a partir de las 6?', 18],
+    ['de', 'Könnte heute ab 17 Uhr jemand vorbeikommen?', 17],
+    ['pt', 'hoje a partir das 18h', 18],
+  ] as const) {
+    it(`${language}: "${text}" is a slot from ${hour}:00 today`, () => {
+      const iso = extractTiming(text, { ...context, language })?.iso ?? '';
+      assert.equal(iso.slice(0, 13), `2026-03-10T${hour}`);
+    });
+  }
+  for (const [language, text, day] of [
     ['ar', 'نبي تنظيف عميق للفيلا الاسبوع الياي', '2026-03-17'],
     ['tr', 'eylülde düğün var', '2026-09-01'],
     ['ms', 'boleh datang hari Khamis?', '2026-03-12'],

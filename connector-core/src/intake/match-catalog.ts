@@ -1113,7 +1113,7 @@ function distinctiveHit(
   if (found.size === 2) {
     const [a, b] = [...found.values()].sort((x, y) => x.at - y.at) as [DistinctiveFind, DistinctiveFind];
     if (b.at - a.at === 1) {
-      const head = MODIFIER_FIRST.has(language) ? b : a;
+      const head = MODIFIER_FIRST.has(loan ? 'en' : language) ? b : a;
       for (const [id, hit] of found) if (hit === head) found.delete(id);
     }
   }

@@ -1187,9 +1187,10 @@ function originalSpanOf(text: FoldedText, folded: string): string {
 const CLOCK = /(?<![\p{L}\p{N}])(\d{1,2})(?:[:.h](\d{2}))(?![\p{N}])/u;
 const MERIDIEM = /(?<![\p{L}\p{N}])(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![\p{L}])/u;
 const FRENCH_HOUR = /(?<![\p{L}\p{N}])(\d{1,2})\s*h(?![\p{L}\p{N}])/u;
-// "a"/"as" are also the English article and "as" ("a 2 bed flat"): after them only an hour that ends the phrase
+// "a"/"as" are also the English article and "as" ("a 2 bed flat"): after them only an hour that ends the phrase;
+// so after a word of "from" ("a partir de las 6", "ab 17 Uhr", "after 6 months" is none)
 const PREFIXED_HOUR =
-  /(?<![\p{L}\p{N}])(?:(?:at|around|a las|a la|vers|jam|pukul|saat|الساعه|الساعة|sa3a|el sa3a)\s+(\d{1,2})(?![\p{N}:.])|(?:as|a)\s+(\d{1,2})(?![\p{N}:.])(?=\s*(?:$|[,;!?]|\.(?!\d)|h\b|horas?\b|heures?\b|hrs?\b|(?:da|de la) )))/u;
+  /(?<![\p{L}\p{N}])(?:(?:at|around|a las|a la|vers|jam|pukul|saat|الساعه|الساعة|sa3a|el sa3a)\s+(\d{1,2})(?![\p{N}:.])|(?:as|a)\s+(\d{1,2})(?![\p{N}:.])(?=\s*(?:$|[,;!?]|\.(?!\d)|h\b|horas?\b|heures?\b|hrs?\b|(?:da|de la) ))|(?:a partir de las?|desde las?|a partir das?|depois das?|from|after|ab|um|nach|des|dari jam|mulai jam|lepas pukul|selepas pukul)\s+(\d{1,2})(?![\p{N}:.])(?=\s*(?:$|[,;!?]|\.(?!\d)|h\b|uhr\b|horas?\b|heures?\b|hrs?\b|o.?clock\b|(?:da|de la) )))/u;
 const SUFFIXED_HOUR = /(?<![\p{L}\p{N}])(\d{1,2})\s*(?:baje|bje|बजे|de la|da)(?![\p{L}\p{N}])/u;
 
 interface TimeHit extends PhraseHit {
@@ -1210,9 +1211,9 @@ function findTime(text: FoldedText): TimeHit | undefined {
   for (const [pattern, isMeridiem] of candidates) {
     const match = pattern.exec(text.folded);
     if (!match) continue;
-    // the prefixed hour has two alternatives, each with its own group and no minutes
+    // the prefixed hour has three alternatives, each with its own group and no minutes
     const minuteGroup = pattern === PREFIXED_HOUR ? undefined : match[2];
-    let hour = Number(match[1] ?? match[2]);
+    let hour = Number(match[1] ?? match[2] ?? (pattern === PREFIXED_HOUR ? match[3] : undefined));
     const minute = minuteGroup ? Number(minuteGroup) : 0;
     if (hour > 23 || minute > 59) continue;
     let explicit = hour >= 13 || hour === 0;

@@ -150,6 +150,12 @@ describe('detectUrgency: harm going on now without an urgency word', () => {
     ['es', 'nos robaron anoche y la cerradura está rota'],
     ['pt', 'a alarme não pára de tocar'],
     ['en', 'my hands are swelling after the mehndi'],
+    // the power gone in the home; people being sick now
+    ['de', 'In unserer Wohnung ist komplett der Strom weg und das Baby friert'],
+    ['pt', 'Estamos sem luz na cozinha e na sala, tenho um bebé de 2 meses'],
+    ['tr', 'evin yarısında elektrik yok'],
+    ['en', 'Two of my team already ate it and are feeling sick'],
+    ['id', 'Udah 8 orang bolak-balik ke toilet, 2 orang muntah2 terus'],
   ] as const) {
     it(`${language}: "${text}" is urgent`, () => {
       assert.equal(detectUrgency(text, language)?.value, 'urgent');

@@ -2797,3 +2797,71 @@ extendLexicon(MORE_HUMAN_REQUEST, {
   ar: ['مو بوت', 'مش بوت', 'مب بوت', 'مش روبوت', 'مو روبوت'],
   hi: ['bot se nahi', 'बॉट नहीं', 'बॉट से नहीं'],
 });
+
+// Ongoing harm without an urgency word, in every intake language: the power gone in the home, and people
+// being sick now.
+extendLexicon(MORE_IMPLICIT_URGENT, {
+  en: ['power is out', 'power went out', 'feeling sick', 'are sick', 'throwing up', 'keeps vomiting'],
+  de: [
+    'strom weg',
+    'strom ist weg',
+    'kein strom',
+    'stromausfall',
+    'ohne strom',
+    'übergeben sich',
+    'sind krank',
+  ],
+  fr: [
+    'plus de courant',
+    'pas de courant',
+    "plus d'électricité",
+    'coupure de courant',
+    'vomissent',
+    'sont malades',
+  ],
+  es: [
+    'sin luz',
+    'se fue la luz',
+    'no hay luz',
+    'sin electricidad',
+    'apagón',
+    'están vomitando',
+    'se sienten mal',
+  ],
+  pt: [
+    'sem luz',
+    'sem energia',
+    'caiu a energia',
+    'sem eletricidade',
+    'sem corrente',
+    'estão vomitando',
+    'passando mal',
+  ],
+  tr: ['elektrik yok', 'elektrikler gitti', 'elektrik kesildi', 'kusuyor', 'kusuyorlar'],
+  id: [
+    'mati lampu',
+    'listrik mati',
+    'listrik padam',
+    'muntah terus',
+    'masih muntah',
+    'bolak-balik ke toilet',
+    'mencret',
+  ],
+  ms: [
+    'takde elektrik',
+    'tiada bekalan elektrik',
+    'bekalan elektrik terputus',
+    'muntah-muntah',
+    'masih muntah',
+  ],
+  hi: ['bijli nahi', 'bijli chali gayi', 'बिजली नहीं', 'बिजली चली गई', 'ulti ho rahi', 'ulti kar rahe'],
+  ar: [
+    'الكهربا مقطوعه',
+    'الكهرباء مقطوعه',
+    'ما في كهربا',
+    'مافي كهربا',
+    'انقطعت الكهرباء',
+    'يستفرغون',
+    'يستفرغ',
+  ],
+});

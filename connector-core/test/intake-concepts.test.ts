@@ -951,3 +951,18 @@ describe('English words written in Devanagari', () => {
     assert.equal(matchNotOffered('क्या आप आज आ सकते हैं?', ['key cutting'], 'hi'), undefined);
   });
 });
+
+describe("a word's plural names one service over a looser stem of another's", () => {
+  const electrician: AliasEntry[] = [
+    { id: 'sockets_lights', names: { en: ['New sockets, switches and lights'] } },
+    { id: 'outdoor', names: { en: ['Outdoor and garden lighting'] } },
+    { id: 'rewiring', names: { en: ['Rewiring'] } },
+  ];
+  it('"a ceiling light" is the "lights" of the new sockets and lights, not the outdoor "lighting"', () => {
+    const text = 'two extra sockets in the home office and a ceiling light in the hall';
+    assert.equal(matchService(text, electrician, 'en')?.id, 'sockets_lights');
+  });
+  it('"garden lighting" is still the outdoor lighting', () => {
+    assert.equal(matchService('lighting for the garden path', electrician, 'en')?.id, 'outdoor');
+  });
+});

@@ -1089,17 +1089,24 @@ function distinctiveHit(
     : (form: string, word: string) =>
         sameStem(form, word, true) ||
         (hinglish && language === 'hi' && sameHinglish(form, word, HINGLISH_MIN_CONSONANTS + 1));
+  const hits: Array<DistinctiveFind & { id: string; closeness: number }> = [];
   for (const [word, owner] of table) {
     const at = forms.findIndex((wordForms) => wordForms.some((form) => said(form, word)));
     if (at < 0) continue;
     const exact = forms[at]?.includes(word) === true;
-    const previous = found.get(owner.id);
-    if (previous === undefined || (weak(previous.word) && !weak(word)))
-      found.set(owner.id, { alias: owner.alias, at, word, exact });
+    // the word as written, its plural or singular, or a looser stem
+    const plural = forms[at]?.some((form) => loanForm(form, word)) === true;
+    hits.push({ id: owner.id, alias: owner.alias, at, word, exact, closeness: exact ? 2 : plural ? 1 : 0 });
   }
-  // a word said as one entry has it is not also the stem of another's ("tanker" is not "tank")
-  const exactAt = new Set([...found.values()].filter((hit) => hit.exact).map((hit) => hit.at));
-  for (const [id, hit] of found) if (!hit.exact && exactAt.has(hit.at)) found.delete(id);
+  // a word said as one entry has it is not also the stem of another's ("tanker" is not "tank"); its plural
+  // is not a looser stem's ("light" is the "lights" of one name, not the "lighting" of another)
+  const closest = new Map<number, number>();
+  for (const hit of hits) closest.set(hit.at, Math.max(closest.get(hit.at) ?? 0, hit.closeness));
+  for (const { id, closeness, ...hit } of hits) {
+    if (closeness < (closest.get(hit.at) ?? 0)) continue;
+    const previous = found.get(id);
+    if (previous === undefined || (weak(previous.word) && !weak(hit.word))) found.set(id, hit);
+  }
   // a weak word ("hantar", deliver) names nothing beside a specific one ("botol"): "hantar 4 botol air"; a
   // broad one ("appointment") is specific to no one either
   const broad = (word: string) => {

@@ -847,6 +847,32 @@ describe('extractSignals: the words naming the place name nothing not offered', 
   });
 });
 
+describe("extractSignals: an owner's not-offered item naming its own places", () => {
+  const caterer = intakeConfigSchema.parse({
+    country: 'AE',
+    timezone: 'Asia/Dubai',
+    languages: ['en'],
+    services: [{ id: 'family_meals', names: { en: ['Family meal subscription'] } }],
+    notOffered: ['catering outside Jakarta, Surabaya, Dubai and Sharjah'],
+    areas: [
+      { id: 'dubai', names: { en: ['Dubai'] } },
+      { id: 'sharjah', names: { en: ['Sharjah'] }, districts: ['Muwaileh'] },
+    ],
+  });
+  const read = (...bodies: string[]) =>
+    extractSignals({ events: bodies.map((body) => text(body)), intake: caterer, now: NOW });
+  it('"Sharjah, Muwaileh" is a customer in Sharjah, not catering outside it', () => {
+    const { escalation, signals } = read(
+      'hello',
+      'meal subscription',
+      'family of 3, no spicy pls',
+      'Sharjah, Muwaileh',
+    );
+    assert.deepEqual(escalation.reasons, []);
+    assert.equal(signals.serviceType?.value, 'family_meals');
+  });
+});
+
 describe('extractSignals: a price only a person can give', () => {
   for (const [language, body] of [
     ['en', 'we manage 12 restaurants, what discount can you do for an annual contract?'],

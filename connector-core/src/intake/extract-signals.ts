@@ -92,6 +92,22 @@ const DISTRESS_FACE = /[\u{1F62D}\u{1F631}\u{1F630}\u{1F628}\u{1F198}\u{1F622}]/
 /** Urgency read from a hazard or distress rather than said: the agent still confirms it. */
 const HARM_CONFIDENCE = 0.7;
 
+const areaWords = new WeakMap<object, Set<string>>();
+
+/** Every word of the business's area names and districts, in every language (worked out once per catalog). */
+function areaWordsOf(areas: IntakeConfig['areas']): Set<string> {
+  let words = areaWords.get(areas);
+  if (words === undefined) {
+    words = new Set(
+      areas.flatMap((area) =>
+        [...Object.values(area.names).flat(), ...area.districts].flatMap((name) => tokens(name)),
+      ),
+    );
+    areaWords.set(areas, words);
+  }
+  return words;
+}
+
 /** A slot at least this far ahead (a time of day later today) is a booking, as a later day is. */
 const LATER_SLOT_MS = 60 * 60 * 1000;
 
@@ -575,8 +591,15 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       .map((text) => {
         const read = notOfferedMatch(text, intake.notOffered, language, intake.services);
         // read only from the words naming the customer's place: read again without them
-        return read !== undefined && tokens(read.span).every((word) => placeWords.has(word))
-          ? notOfferedMatch(withoutWords(text, placeWords), intake.notOffered, language, intake.services)
+        // …or from the business's own places ("catering outside Jakarta, … Dubai and Sharjah" names no one in Sharjah)
+        const own = areaWordsOf(intake.areas);
+        return read !== undefined && tokens(read.span).every((word) => placeWords.has(word) || own.has(word))
+          ? notOfferedMatch(
+              withoutWords(withoutWords(text, placeWords), own),
+              intake.notOffered,
+              language,
+              intake.services,
+            )
           : read;
       })
       .find((match) => match !== undefined);

@@ -1280,3 +1280,23 @@ describe('extractSignals: "how much" asked of time is no price question', () => 
     assert.equal(intent('Wie viel kostet eine Klimareparatur?'), 'pricing');
   });
 });
+
+describe('extractSignals: a burst telling harm, then a slot later today', () => {
+  it('"the power is out" … "can you come at 6pm?" is a booking, normal', () => {
+    const { signals } = extract([
+      'hi',
+      'the power is out in the bedroom',
+      'rest of the flat is fine',
+      'can you come today at 6pm?',
+    ]);
+    assert.equal(signals.urgency?.value, 'normal');
+  });
+  it('an urgency word in the burst stays urgent', () => {
+    const { signals } = extract([
+      'URGENT please',
+      'the power is out in the bedroom',
+      'can you come today at 6pm?',
+    ]);
+    assert.equal(signals.urgency?.value, 'urgent');
+  });
+});

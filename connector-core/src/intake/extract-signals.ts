@@ -396,6 +396,9 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   const injected = injections.some((spans) => spans.length > 0);
   // when the tenant's sensitive topics include hazards, detectEscalation has read them already
   const hazardTopic = (input.sensitiveTopics ?? BUILT_IN_TOPICS).includes('hazard');
+  // whether every urgency read in this turn was a same-day ask or harm told (never an urgency word): a later
+  // slot given in another message of a burst then makes it a booking
+  let softUrgency = true;
   for (const [i, event] of messages.entries()) {
     const found: Signals = {};
     const replyId = serviceReplyOf(event);
@@ -535,6 +538,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       const urgency =
         (detected?.cue === 'same-day' || detected?.cue === 'harm') && later ? undefined : detected;
       if (urgency !== undefined && !(injected && urgency.cue === 'urgency-word')) {
+        if (urgency.value === 'urgent' && urgency.cue !== 'same-day' && urgency.cue !== 'harm')
+          softUrgency = false;
         found.urgency = {
           value: urgency.value,
           confidence: urgency.confidence,
@@ -629,10 +634,12 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     escalation.sensitive.length > 0 ||
     escalation.reasons.length > 0;
   if (injected && !request) reason('injection_only');
-  // A later day given for the visit says it can wait: normal, as a dispatcher reads it.
+  // A later day given for the visit says it can wait: normal, as a dispatcher reads it; so does a later slot given
+  // in one message of a burst after harm told in another ("caiu a energia no quarto" … "hoje às 18h?").
   const timing = signals.timing;
   if (
-    signals.urgency === undefined &&
+    (signals.urgency === undefined ||
+      (signals.urgency.value === 'urgent' && softUrgency && messages.length > 1)) &&
     timing !== undefined &&
     (laterThanToday(timing.value.iso, now, intake.timezone) || laterSlot(timing.value.iso, now))
   ) {

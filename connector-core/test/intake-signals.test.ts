@@ -1065,6 +1065,19 @@ describe('detectEscalation: sensitive families by the words that carry them', ()
     assert.deepEqual(detectEscalation(drilled, 'es', ['damage']).sensitive, ['damage']);
   });
 
+  it('"halal bihalal", the gathering after Eid, is no halal question; halal asked beside it still is', () => {
+    const gathering = 'kantor kami mau bikin acara halal bihalal abis lebaran, 200 orang';
+    assert.deepEqual(detectEscalation(gathering, 'id', ['food_safety']).sensitive, []);
+    assert.deepEqual(detectEscalation('acara halal bi halal kantor', 'id', ['food_safety']).sensitive, []);
+    const asked = 'acara halal bi halal, apakah semua menunya halal?';
+    assert.deepEqual(detectEscalation(asked, 'id', ['food_safety']).sensitive, ['food_safety']);
+  });
+
+  it('"बहुत निराश हूँ", "बहुत खराब सर्विस": disappointment in Devanagari is negative', () => {
+    const text = 'बहुत खराब सर्विस। खाना 2 घंटे लेट आया। बहुत निराश हूँ।';
+    assert.equal(detectEscalation(text, 'hi', []).negativeSentiment, true);
+  });
+
   it('"broken" in Gulf Arabic is no spoiled food: the air conditioner is "خربان"', () => {
     const text = 'السلام عليكم، المكيف خربان وما يبرد، أبي أحد يجي اليوم ضروري';
     assert.deepEqual(detectEscalation(text, 'ar', ['food_safety']).sensitive, []);

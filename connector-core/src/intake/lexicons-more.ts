@@ -885,6 +885,13 @@ export const MORE_NEGATIVE: Lexicon = {
     'शर्मनाक',
     'sharam',
     'gussa',
+    // disappointed, very bad service, in Devanagari and Hinglish
+    'निराश',
+    'बहुत खराब सर्विस',
+    'खराब सर्विस',
+    'nirash',
+    'bahut kharab service',
+    'kharab service',
   ],
 };
 

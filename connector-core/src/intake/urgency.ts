@@ -1222,8 +1222,17 @@ function topicHits(text: string, topic: string, language: string | undefined): P
   const ours = ELSEWHERE_TOPICS.has(topic)
     ? hits.filter((hit) => !anotherBusiness(folded.folded, hit.start, hit.end))
     : hits;
+  if (topic === 'food_safety')
+    return ours.filter(
+      (hit) =>
+        !HALAL_BIHALAL.test(folded.folded.slice(hit.start, hit.end + 9)) &&
+        !/halal[\s-]*bi[\s-]*$/u.test(folded.folded.slice(Math.max(0, hit.start - 9), hit.start)),
+    );
   return topic === 'refund' ? ours.filter((hit) => !supposed(folded.folded, hit.start)) : ours;
 }
+
+/** "halal bihalal" is Indonesia's gathering after Eid, no question of halal food. */
+const HALAL_BIHALAL = /^halal[\s-]*bi[\s-]*halal/u;
 
 /** Families a customer may tell of another business before asking this one ("the old storage company damaged"). */
 const ELSEWHERE_TOPICS = new Set(['damage', 'refund', 'staff_misconduct']);

@@ -594,3 +594,12 @@ describe('placeInText: the initials an owner wrote after a district are its name
     assert.equal(placeOf('je suis à Salé', 'fr') === 'kuala_lumpur', false);
   });
 });
+
+describe('placesIn: a month beside a day is a date, not the town that shares its name', () => {
+  it('"22 March ke liye" names no March (GB); "March mein" and "in March, Cambridgeshire" still do', () => {
+    assert.deepEqual(placesIn('aapse hi catering book kiya hai 22 March ke liye', 'hi'), []);
+    assert.deepEqual(placesIn('on the 3rd of March at 5pm?', 'en'), []);
+    assert.equal(placesIn('March mein', 'hi')[0]?.country, 'GB');
+    assert.equal(placesIn('I live in March, Cambridgeshire', 'en')[0]?.country, 'GB');
+  });
+});

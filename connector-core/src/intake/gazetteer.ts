@@ -258,6 +258,32 @@ export function besideStreetWord(words: readonly string[], start: number, end: n
   );
 }
 
+/** Month names of the intake languages, folded: a town that shares one ("March", "Mai") is a date beside a day. */
+const MONTHS = new Set(
+  [
+    ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october'],
+    ...['november', 'december', 'januar', 'februar', 'marz', 'mai', 'juni', 'juli', 'oktober', 'dezember'],
+    ...['janvier', 'fevrier', 'mars', 'avril', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre'],
+    ...['decembre', 'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre'],
+    ...['octubre', 'noviembre', 'diciembre', 'janeiro', 'fevereiro', 'marco', 'maio', 'junho', 'julho'],
+    ...['setembro', 'outubro', 'novembro', 'dezembro', 'ocak', 'subat', 'mart', 'nisan', 'mayis', 'haziran'],
+    ...['temmuz', 'agustos', 'eylul', 'ekim', 'kasim', 'aralik', 'januari', 'februari', 'maret', 'mei'],
+    ...['agustus', 'oktober', 'desember', 'mac', 'jun', 'julai', 'ogos', 'disember'],
+  ].map((month) => tokens(month)[0] ?? month),
+);
+const DAY_OF_MONTH = /^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th|er|e)?$/u;
+
+/** Whether the word at `at` is a month beside a day of it ("22 March", "March 22nd", "3rd of March"): a date. */
+function dateMonth(words: readonly string[], at: number): boolean {
+  if (!MONTHS.has(words[at] ?? '')) return false;
+  const of = ['of', 'de', 'du', 'di'].includes(words[at - 1] ?? '');
+  return (
+    DAY_OF_MONTH.test(words[at - 1] ?? '') ||
+    DAY_OF_MONTH.test(words[at + 1] ?? '') ||
+    (of && DAY_OF_MONTH.test(words[at - 2] ?? ''))
+  );
+}
+
 /** A town named in lowercase after a word of place counts from this size: smaller names are everyday words. */
 const LOWERCASE_TOWN_MIN_POPULATION = 500_000;
 
@@ -291,6 +317,7 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
       const country = countriesByName.get(name);
       if (town === undefined && country === undefined) continue;
       if (besideStreetWord(words, start, start + length)) continue;
+      if (length === 1 && dateMonth(words, start)) continue;
       const previous = start > 0 ? words[start - 1] : undefined;
       const next = words[start + length];
       const nonLatin = /[^\p{Script=Latin}\s\d]/u.test(name);

@@ -38,6 +38,8 @@ describe('detectUrgency', () => {
     ['id', 'tolong segera, atap bocor', 'urgent', 'segera'],
     ['id', 'atap rumah bocor parah', 'urgent', 'bocor'],
     ['id', 'tidak buru-buru kok kak', 'normal', 'tidak buru-buru'],
+    ['fr', 'une prise ne marche plus. Rien de grave, on se débrouille', 'normal', 'Rien de grave'],
+    ['es', 'un enchufe no va, nada grave', 'normal', 'nada grave'],
     ['fr', "C'est urgent, fuite d'eau", 'urgent', 'urgent'],
     ['fr', 'pas urgent, quand vous pouvez', 'normal', 'pas urgent'],
     ['tr', 'Acil! mutfakta su sızıntısı var', 'urgent', 'Acil'],
@@ -440,6 +442,10 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['es', 'Ahora tengo una mancha de humedad que no para de crecer'],
     ['en', "the fridge is on one of them and it's off now"],
     ['en', "we STILL haven't seen our deposit. It's been 3 weeks."],
+    // a time of day alone opening a message is the greeting said short
+    ['en', 'Morning! Electrical safety certificate needed for a rental – how soon can you do it?'],
+    ['id', 'Pagi kak, mau tanya2 soal katering dong'],
+    ['ms', 'petang bos, nak tanya harga'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -461,6 +467,8 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['hi', 'iftar ke baad aa jao', '2026-03-10'],
     ['ar', 'تقدر تجي بعد الافطار؟', '2026-03-10'],
     ['fr', "Pas pressé, dans les 15 jours c'est parfait.", '2026-03-25'],
+    ['en', 'morning is best for me', '2026-03-11'],
+    ['id', 'pagi aja kak datangnya', '2026-03-11'],
     ['fr', 'vous pouvez venir aujourdhui ?', '2026-03-10'],
     ['pt', 'Pode ser depois do dia 20?', '2026-03-20'],
     ['en', 'No rush, any day after the 20th works.', '2026-03-20'],

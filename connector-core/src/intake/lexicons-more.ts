@@ -2872,3 +2872,17 @@ extendLexicon(MORE_IMPLICIT_URGENT, {
     'يستفرغ',
   ],
 });
+
+// Nothing serious, said of the trouble: no rush, in every intake language.
+extendLexicon(MORE_NOT_URGENT, {
+  en: ['nothing serious', 'not serious', 'nothing major'],
+  fr: ['rien de grave', "ce n'est pas grave", 'pas grave'],
+  es: ['nada grave', 'no es grave'],
+  pt: ['nada grave', 'não é grave'],
+  de: ['nichts schlimmes', 'nicht schlimm'],
+  tr: ['ciddi bir şey değil', 'önemli bir şey değil'],
+  id: ['nggak parah', 'ga parah', 'tidak parah'],
+  ms: ['tak teruk', 'tidak teruk'],
+  hi: ['kuch serious nahi', 'koi badi baat nahi'],
+  ar: ['مو شي خطير', 'مش حاجة خطيرة', 'ماشي خطير'],
+});

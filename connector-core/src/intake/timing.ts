@@ -277,6 +277,12 @@ const GREETINGS = [
   'gm',
 ];
 const GREETING = phraseRegExp(GREETINGS);
+/**
+ * A time of day alone opening a message, then punctuation or a word of address ("Morning!", "Pagi kak,",
+ * "Evening all"): the greeting said short.
+ */
+const SHORT_GREETING =
+  /^\s*(?:morning|evening|afternoon|pagi|siang|sore|malam|petang|buenas|buenos|bom|boa)(?=\s*(?:[!,.]|$)|\s+(?:kak|kakak|bro|sis|sir|all|guys|team|everyone|pak|bu|mas|mbak|min|admin|abang|bang|boss|bos|tuan|puan|encik|cik|gan|say)(?![\p{L}\p{N}]))/u;
 
 /** Words that make the next few words a past event or a duration ("last Tuesday", "seit Montag"). */
 const PAST_BEFORE = [
@@ -473,6 +479,8 @@ function blank(text: string, start: number, end: number): string {
 function maskNotTiming(text: FoldedText, language: string | undefined): FoldedText {
   let folded = text.folded;
   for (const hit of findPhrases(text, GREETING)) folded = blank(folded, hit.start, hit.end);
+  const short = SHORT_GREETING.exec(folded);
+  if (short !== null) folded = blank(folded, short.index, short.index + short[0].length);
   for (const hit of findPhrases(text, MEALS_AND_SPANS)) folded = blank(folded, hit.start, hit.end);
   folded = folded.replace(ARABIC_BACK_PAIN, (m) => ' '.repeat(m.length));
   const words = [...folded.matchAll(/[^\s,.;!?]+/gu)].map((m) => ({

@@ -446,6 +446,8 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['en', 'Morning! Electrical safety certificate needed for a rental – how soon can you do it?'],
     ['id', 'Pagi kak, mau tanya2 soal katering dong'],
     ['ms', 'petang bos, nak tanya harga'],
+    // the Gulf's lunch after a meal's word
+    ['ar', 'السلام عليكم، نبي بوكسات غدا للمكتب، ٢٥ شخص'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);

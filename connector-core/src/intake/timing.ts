@@ -449,7 +449,8 @@ const DURATION_FOR = new RegExp(
  * - minutes or hours waited or taken ("waited 90 minutes", "demorou mais de 2 horas"), not "in 40 minutes";
  * - a weekday told after an English verb in the past ("cleaned our tank on Saturday");
  * - how often this week or month ("third time this month");
- * - an age or a pregnancy ("my 7 month pregnant wife", "a 2-year-old").
+ * - an age or a pregnancy ("my 7 month pregnant wife", "a 2-year-old");
+ * - the Gulf's lunch after a meal's word ("بوكسات غدا", lunch boxes; "غدا" alone is tomorrow).
  */
 const NOT_A_WHEN = new RegExp(
   [
@@ -462,6 +463,8 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,5}?on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)',
     '(?<![\\p{N}.,])\\d+[\\s-]*(?:months?|weeks?|years?|days?|meses|semanas|mois|semaines|monate|wochen|ay|hafta|bulan|minggu|mahine|mahina)[\\s-]*(?:pregnant|old|de gravidez|de embarazo|de grossesse|enceinte|embarazada|gravida|schwanger|hamile|hamil|olds?|ki pregnant)',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes))',
+    // "غدا" after a meal's word is the Gulf's lunch (غداء), not tomorrow: "بوكسات غدا", "وجبات غدا"
+    '(?<![\\p{L}\\p{N}])(?:وجبات|وجبه|بوكسات|بوكس|اكل|طعام|سفره|عزومه|صحون|علب) غدا(?![\\p{L}\\p{N}])',
   ]
     .map((part) => `(?:${part})`)
     .join('|'),

@@ -470,6 +470,8 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['ar', 'تقدر تجي بعد الافطار؟', '2026-03-10'],
     ['fr', "Pas pressé, dans les 15 jours c'est parfait.", '2026-03-25'],
     ['en', 'morning is best for me', '2026-03-11'],
+    ['ar', '3ayez catering, buffet, el gom3a el gaya', '2026-03-13'],
+    ['ar', 'momken yom el arb3a?', '2026-03-11'],
     ['id', 'pagi aja kak datangnya', '2026-03-11'],
     ['fr', 'vous pouvez venir aujourdhui ?', '2026-03-10'],
     ['pt', 'Pode ser depois do dia 20?', '2026-03-20'],

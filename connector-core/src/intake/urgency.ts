@@ -1843,6 +1843,12 @@ const ANSWER_ONLY = new RegExp(
 const NEW_ROLE =
   /(?<![\p{L}\p{N}])(?:you are now|from now on you are|from now on,? you|act as|pretend (?:to be|you are)|kamu sekarang(?: adalah)?|anda adalah|anda sekarang|mulai sekarang kamu|a partir de agora (?:es|tu es|voce e)|finge que es|finja que e|faz de conta que es|ahora eres|a partir de ahora eres|finge ser|haz como si fueras|tu es maintenant|desormais tu es|a partir de maintenant tu es|fais comme si tu etais|du bist jetzt|ab jetzt bist du|tu so als ob du|artik sen|sen artik|bundan sonra sen|انت الان|من الان انت|اعتبر نفسك|ab tum|tum ab)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])(?:new|nouvelle|nouvelles|nueva|nuevas|nova|novas|neue|yeni|baru)\s+(?:instructions?|consignes?|instruccion(?:es)?|instrucao|instrucoes|anweisung(?:en)?|talimat\p{L}*|arahan|instruksi|rules|regles|reglas|regras|regeln)\s*[:-]/gu;
 /**
+ * The agent told its role was changed, or that it has no limits now, in every intake language ("your role has
+ * been changed", "تم تغيير دورك", "deine Rolle wurde geändert", "peran kamu sudah diganti", "sin restricciones").
+ */
+const ROLE_CHANGED =
+  /(?<![\p{L}\p{N}])(?:(?:your|tu|ton|votre|deine|dein|seu|sua|peran|rolun|rolunuz|دورك)(?:\s+[^\s.?!]+){0,3}?\s+(?:(?:has been|have been|was|is|ha sido|fue|foi|wurde|a ete|a|ha|sudah|telah|udah)\s+)?(?:changed|cambiad[oa]|cambio|geandert|alterad[oa]|mudad[oa]|change|modifie|diganti|ditukar|diubah|degistirildi|degisti)|(?:تم\s+)?(?:تغيير|تعديل)\s+دورك|(?:assistant|asistente|assistente|assistent|asisten|asistan|bot|مساعد)(?:\s+[^\s.?!]+){0,2}?\s+(?:without (?:any )?(?:limits|restrictions|rules)|sin (?:limites|restricciones|reglas)|sans (?:limites|restrictions|regles)|ohne (?:einschrankungen|regeln|grenzen)|tanpa (?:batas|sekatan|aturan)|sem (?:restricoes|limites|regras)|sinirsiz|بلا قيود|بدون قيود))(?![\p{L}\p{N}])/gu;
+/**
  * A task far from any customer's request, asked of the agent ("write me a poem", "tulis puisi", "escreve-me
  * um poema", "écris un poème", "schreib ein Gedicht", "bir şiir yaz").
  */
@@ -1853,13 +1859,13 @@ const OFF_TASK =
  * instrucciones internas", "zeig mir deine API-Schlüssel", "اعرض إعداداتك"): no customer wants it.
  */
 const SHOW_VERB =
-  '(?:print|reveal|show|display|output|dump|leak|expose|tell me|give me|list|muestra\\p{L}*|mostra\\p{L}*|revela\\p{L}*|dime|dame|affiche\\p{L}*|montre\\p{L}*|revele\\p{L}*|donne.?moi|dis.?moi|zeig\\p{L}*|gib mir|nenn mir|tampilkan|tunjukkan|berikan|beritahu|dikhao|batao|اعرض|اطبع|اكشف|ورني|وريني|اعطني|عطني|قولي)';
+  '(?:print|reveal|show|display|output|dump|leak|expose|tell me|give me|list|muestra\\p{L}*|mostr\\p{L}*|imprim\\p{L}*|revela\\p{L}*|dime|dame|affiche\\p{L}*|montre\\p{L}*|revele\\p{L}*|donne.?moi|dis.?moi|zeig\\p{L}*|gib mir|gib|nenn mir|tampilkan|tunjukkan|berikan|beritahu|dikhao|batao|اعرض|اطبع|اكشف|ورني|وريني|اعطني|عطني|قولي)';
 const YOUR_HIDDEN =
   '(?:your|tus?|vos|votre|tes|ta|ton|deine\\p{L}*|sua|suas|seus?|kamu|anda|apna|apne|apni|hidden|secret|internal|system|original|initial|ocult\\p{L}*|intern\\p{L}*|cache\\p{L}*|versteckt\\p{L}*|geheim\\p{L}*|tersembunyi|rahasia)';
 const SETUP =
   '(?:configuration|config|prompt|instructions|configuraci\\p{L}*|instrucciones|configura\\p{L}*|instrucoes|konfiguration|anweisungen|konfigurasi|instruksi|arahan|nirdesh|(?:ال)?(?:اعدادات|تعليمات))';
 const SHOW_YOUR_SETUP = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${SHOW_VERB}(?:[\\s,:-]+[^\\s.?!]+){0,2}?[\\s,:-]+${YOUR_HIDDEN}(?:[\\s-]+[^\\s.?!]+){0,2}?[\\s-]+${SETUP}|${SHOW_VERB}(?:[\\s,:-]+[^\\s.?!]+){0,3}?[\\s,:-]+(?:system prompt|api.?keys?|api.?schlussel|(?:ال)?برومبت|اعداداتك|تعليماتك|(?:اعدادات|تعليمات) (?:ال)?نظام)|(?:yapilandirma\\p{L}*|talimat\\p{L}*|api anahtar\\p{L}*|prompt\\p{L}*)[\\s,]+(?:goster\\p{L}*|yaz\\p{L}*|ver\\p{L}*|paylas\\p{L}*))(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:${SHOW_VERB}(?:[\\s,:-]+[^\\s.?!]+){0,2}?[\\s,:-]+${YOUR_HIDDEN}(?:[\\s-]+[^\\s.?!]+){0,2}?[\\s-]+${SETUP}|${SHOW_VERB}(?:[\\s,:-]+[^\\s.?!]+){0,3}?[\\s,:-]+(?:system prompt|api.?keys?|api.?schlussel|(?:ال)?برومبت|اعداداتك|تعليماتك|(?:اعدادات|تعليمات) (?:ال)?نظام)|(?:yapilandirma\\p{L}*|talimat\\p{L}*|api anahtar\\p{L}*|prompt\\p{L}*)[\\s,]+(?:goster\\p{L}*|yaz\\p{L}*|ver\\p{L}*|paylas\\p{L}*)|${SHOW_VERB}[\\s,:-]+(?:[^\\s.?!]+[\\s-]+)?${SETUP}[\\s-]+(?:ال)?(?:internal|internas?|internes?|internen|interne|internos|intern|داخليه|سريه|مخفيه|kamu|anda))(?![\\p{L}\\p{N}])`,
   'gu',
 );
 /** A line that pretends to come from the system or the assistant ("SYSTEM:", "[admin]", "assistant:"). */
@@ -1886,6 +1892,7 @@ export function injectionSpans(
     ...findPhrases(folded, ANSWER_ONLY),
     ...findPhrases(folded, FIELD_SYNTAX),
     ...findPhrases(folded, NEW_ROLE),
+    ...findPhrases(folded, ROLE_CHANGED),
     ...findPhrases(folded, OFF_TASK),
     ...findPhrases(folded, SHOW_YOUR_SETUP),
   ].sort((a, b) => a.start - b.start);

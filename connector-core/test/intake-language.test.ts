@@ -138,4 +138,7 @@ describe('detectLanguage: a greeting alone, and the words only Indonesian or Mal
     assert.equal(detectLanguage(['Kak ada paket catering buat aqiqah anak? kira2 100 porsi']).language, 'id');
     assert.equal(detectLanguage(['saya nak tempah katering untuk majlis kahwin']).language, 'ms');
   });
+  it('"main Sharjah se hoon" is Hinglish, whatever the phone', () => {
+    assert.equal(detectLanguage(['Hi, main Sharjah se hoon'], { phoneCountry: 'ID' }).language, 'hi');
+  });
 });

@@ -50,3 +50,11 @@ describe('an Arabic noun the lexicon writes bare, said with the article', () => 
     assert.deepEqual(findPhrases(foldText('عندي الام في ظهري'), regex), []);
   });
 });
+
+describe('a phrase ends where its word ends, vowel signs included', () => {
+  it('"शाम" (evening) is not the beginning of "शामिल" (included); "शाम को" still is', () => {
+    const regex = phraseRegExp(['शाम']);
+    assert.deepEqual(findPhrases(foldText('क्या क्या शामिल है?'), regex), []);
+    assert.equal(findPhrases(foldText('शाम को आ जाओ'), regex).length, 1);
+  });
+});

@@ -448,6 +448,13 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['ms', 'petang bos, nak tanya harga'],
     // the Gulf's lunch after a meal's word
     ['ar', 'السلام عليكم، نبي بوكسات غدا للمكتب، ٢٥ شخص'],
+    // a word that begins like a time word, its vowel sign a mark ("शामिल", included, is no "शाम")
+    ['hi', 'पैकिंग में क्या क्या शामिल है? मैं दुबई मरीना में हूँ'],
+    // asap; hours late; days ahead of something; Morocco, not the sunset prayer
+    ['tr', 'aküm bitmiş, hemen takviye yapabilir misiniz?'],
+    ['fr', 'la dernière fois le technicien est arrivé avec 2 h de retard'],
+    ['en', 'I cancelled two days in advance and still no deposit'],
+    ['ar', 'واش خدامين فالمغرب كامل؟ بغيت نغسل الطوموبيل'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -472,6 +479,7 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['en', 'morning is best for me', '2026-03-11'],
     ['ar', '3ayez catering, buffet, el gom3a el gaya', '2026-03-13'],
     ['ar', 'momken yom el arb3a?', '2026-03-11'],
+    ['hi', 'शाम को आ जाओ', '2026-03-10'],
     ['id', 'pagi aja kak datangnya', '2026-03-11'],
     ['fr', 'vous pouvez venir aujourdhui ?', '2026-03-10'],
     ['pt', 'Pode ser depois do dia 20?', '2026-03-20'],
@@ -486,6 +494,8 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['es', 'podéis venir esta tarde a partir de las 6?', 18],
     ['de', 'Könnte heute ab 17 Uhr jemand vorbeikommen?', 17],
     ['pt', 'hoje a partir das 18h', 18],
+    ['ar', 'واش تقدرو تجيو اليوم من بعد الفطور تغسلو ليا الطوموبيل؟', 19],
+    ['en', 'can you come today after iftar?', 19],
   ] as const) {
     it(`${language}: "${text}" is a slot from ${hour}:00 today`, () => {
       const iso = extractTiming(text, { ...context, language })?.iso ?? '';
@@ -1819,6 +1829,8 @@ describe('the agent told its role changed or its limits gone, and its internal i
     assert.deepEqual(injectionSpans('mi rol en la empresa ha cambiado, necesito un presupuesto', 'es'), []);
     assert.deepEqual(injectionSpans('mostre-me os preços por favor', 'pt'), []);
     assert.deepEqual(injectionSpans('gib mir bitte einen Termin', 'de'), []);
+    const wheels = 'After your guy changed my wheels on Saturday in Izmir, the locking nut key is missing';
+    assert.deepEqual(injectionSpans(wheels, 'en'), []);
   });
 });
 

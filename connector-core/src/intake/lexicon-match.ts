@@ -56,7 +56,7 @@ const ARABIC_START = /^[\u0600-\u06ff]/;
  * letters or more with the article.
  */
 export function phrasePattern(phrase: string): string {
-  return `(?<![\\p{L}\\p{N}])${phraseBody(phrase)}(?![\\p{L}\\p{N}])`;
+  return `(?<![\\p{L}\\p{N}\\p{M}])${phraseBody(phrase)}(?![\\p{L}\\p{N}\\p{M}])`;
 }
 
 /** A phrase's pattern without its word boundaries. */
@@ -80,7 +80,7 @@ function phraseBody(phrase: string): string {
 export function phraseRegExp(phrases: readonly string[], ending?: (phrase: string) => string): RegExp {
   const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
   const bodies = sorted.map((phrase) => phraseBody(phrase) + (ending?.(phrase) ?? ''));
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${bodies.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${bodies.join('|')})(?![\\p{L}\\p{N}\\p{M}])`, 'gu');
 }
 
 /** Shortest last word a phrase must end with to take an inflectional ending: short words would collide. */

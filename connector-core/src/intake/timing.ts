@@ -104,7 +104,8 @@ const DAY_WORDS: Record<string, DayWord[]> = {
     ...days(2, ['lusa']),
   ],
   tr: [
-    ...days('now', ['simdi', 'hemen', 'su an']),
+    // "hemen" is asap, urgency without a when
+    ...days('now', ['simdi', 'su an']),
     ...days(0, ['bugun', 'bu aksam', 'bu sabah']),
     ...days(1, ['yarin']),
     ...days(2, ['obur gun', 'yarindan sonra']),
@@ -118,7 +119,7 @@ const DAY_WORDS: Record<string, DayWord[]> = {
 };
 
 DAY_WORDS.de = [
-  // "sofort" is asap, urgency without a when (as "segera", "hemen")
+  // "sofort" is asap, urgency without a when (as "segera" and "hemen")
   ...days('now', ['jetzt', 'gleich']),
   ...days(0, ['heute', 'heute noch', 'heute abend', 'heute nachmittag', 'heute morgen']),
   ...days(1, ['morgen', 'morgen fruh']),
@@ -463,6 +464,11 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,5}?on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)',
     '(?<![\\p{N}.,])\\d+[\\s-]*(?:months?|weeks?|years?|days?|meses|semanas|mois|semaines|monate|wochen|ay|hafta|bulan|minggu|mahine|mahina)[\\s-]*(?:pregnant|old|de gravidez|de embarazo|de grossesse|enceinte|embarazada|gravida|schwanger|hamile|hamil|olds?|ki pregnant)',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes))',
+    // late by hours ("2 h de retard", "3 hours late"), days ahead of something ("two days in advance")
+    '(?<![\\p{L}\\p{N}])(?:\\d+|an?|one|two|three|un|une|deux|trois)\\s*(?:h|hrs?|hours?|heures?|horas?|stunden|jam|saat|ghante|minutes?|mins?|minutos?)\\s+(?:de retard|late|zu spat|verspatung|de atraso|de retraso|atrasad[oa]|terlambat|telat|gec)(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])(?:\\d+|a|one|two|three|four|five|un|une|deux|trois|dos|tres|dois)\\s+(?:days?|weeks?|jours|semaines|dias|semanas|tage|wochen|hari|minggu)\\s+(?:in advance|beforehand|early|a l.?avance|de antecedencia|de antelacion|con antelacion|im voraus|vorher|sebelumnya|lebih awal)(?![\\p{L}\\p{N}])',
+    // Morocco named, not the sunset prayer: "فالمغرب", "في المغرب"
+    '(?<![\\p{L}\\p{N}])(?:(?:في|فى|من|الى|الي|داخل|خارج|كل) المغرب|[فبل]المغرب|للمغرب)(?![\\p{L}\\p{N}])',
     // "غدا" after a meal's word is the Gulf's lunch (غداء), not tomorrow: "بوكسات غدا", "وجبات غدا"
     '(?<![\\p{L}\\p{N}])(?:وجبات|وجبه|بوكسات|بوكس|اكل|طعام|سفره|عزومه|صحون|علب) غدا(?![\\p{L}\\p{N}])',
   ]
@@ -1422,7 +1428,10 @@ function fromLexicon(text: FoldedText, context: TimingContext): TimingSignal | u
 
   const today = localParts(now, context.timezone);
   let offset = typeof day?.offset === 'number' ? day.offset : (period?.day ?? 0);
-  let hour: number | undefined = period?.hour;
+  // "today after iftar", "اليوم من بعد الفطور": the day's hour is the meal's
+  const meal = day !== undefined && !period && !time ? holidayOf(masked, today) : undefined;
+  let hour: number | undefined =
+    period?.hour ?? (meal !== undefined && meal.hour > 0 ? meal.hour : undefined);
   let minute = 0;
   if (time) {
     hour = time.hour;

@@ -455,6 +455,15 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['fr', 'la dernière fois le technicien est arrivé avec 2 h de retard'],
     ['en', 'I cancelled two days in advance and still no deposit'],
     ['ar', 'واش خدامين فالمغرب كامل؟ بغيت نغسل الطوموبيل'],
+    // a visit told in the past
+    ['en', 'Your team did the move-out clean at my flat in Deira on Saturday.'],
+    ['fr', 'Votre technicien est venu pour le lave-vaisselle jeudi à Boulogne.'],
+    ['pt', 'Fizeram a limpeza profunda cá em casa na sexta, em Stratford'],
+    ['id', 'Teknisi yg dtg tadi pagi buat kulkas ngerokok di dalem rumah'],
+    [
+      'hi',
+      'bhai kal aapke log khatmal ka treatment karke gaye, aaj subah meri beti ke haathon pe rashes aa gaye hain',
+    ],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -480,6 +489,9 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['ar', '3ayez catering, buffet, el gom3a el gaya', '2026-03-13'],
     ['ar', 'momken yom el arb3a?', '2026-03-11'],
     ['hi', 'शाम को आ जाओ', '2026-03-10'],
+    ['pt', 'estou livre na sexta', '2026-03-13'],
+    ['en', 'I called on Monday, can you come on Saturday?', '2026-03-14'],
+    ['id', 'tadi pagi saya telpon, bisa datang besok pagi?', '2026-03-11'],
     ['id', 'pagi aja kak datangnya', '2026-03-11'],
     ['fr', 'vous pouvez venir aujourdhui ?', '2026-03-10'],
     ['pt', 'Pode ser depois do dia 20?', '2026-03-20'],

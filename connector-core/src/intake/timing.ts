@@ -448,7 +448,8 @@ const DURATION_FOR = new RegExp(
  * - days, weeks or months gone by ("it's been 3 weeks", "for 2 months");
  * - an amount of something other than time ("a 5,000 gallon tanker", "5 years experience", "20 litres");
  * - minutes or hours waited or taken ("waited 90 minutes", "demorou mais de 2 horas"), not "in 40 minutes";
- * - a weekday told after an English verb in the past ("cleaned our tank on Saturday");
+ * - a weekday or this morning told after a verb in the past ("cleaned our tank on Saturday", "did the spray this
+ *   morning", "Fizeram a limpeza na sexta", "est venu jeudi", "tadi pagi", "kal … karke gaye");
  * - how often this week or month ("third time this month");
  * - an age or a pregnancy ("my 7 month pregnant wife", "a 2-year-old");
  * - the Gulf's lunch after a meal's word ("بوكسات غدا", lunch boxes; "غدا" alone is tomorrow).
@@ -461,7 +462,13 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?\\d+\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
-    '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,5}?on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)',
+    '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
+    // a visit told in the past in Portuguese, Spanish and French ("Fizeram a limpeza … na sexta", "est venu … jeudi")
+    '(?<![\\p{L}\\p{N}])(?:\\p{L}+(?:aram|eram|iram|aron|ieron)|fez|veio|hizo|vino|est venue?|sont venue?s|est passee?|sont passee?s|a fait|ont fait|est intervenue?|sont intervenue?s|a installe|ont installe|a repare|ont repare) (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)?',
+    // earlier today or last night in Malay and Indonesian ("tadi pagi", "td malam")
+    '(?<![\\p{L}\\p{N}])(?:tadi|td) (?:pagi|siang|sore|malam|petang)(?![\\p{L}\\p{N}])',
+    // Hinglish "kal" or "aaj subah" told with a verb in the past ("kal … karke gaye", "aaj subah … aa gaye hain")
+    '(?<![\\p{L}\\p{N}])(?:kal|aaj subah|subah) (?:[^\\s.!?,]+ ){0,9}?(?:gaye|gayi|gaya|aaye|aayi|aaya|kiya|kiye|diya|liya|hua|hui|tha|thi|the)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])\\d+[\\s-]*(?:months?|weeks?|years?|days?|meses|semanas|mois|semaines|monate|wochen|ay|hafta|bulan|minggu|mahine|mahina)[\\s-]*(?:pregnant|old|de gravidez|de embarazo|de grossesse|enceinte|embarazada|gravida|schwanger|hamile|hamil|olds?|ki pregnant)',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes))',
     // late by hours ("2 h de retard", "3 hours late"), days ahead of something ("two days in advance")

@@ -459,12 +459,17 @@ const NOT_A_WHEN = new RegExp(
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",
     '(?:^|(?<=[.!?\\n] ?))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons)',
     "(?<![\\p{L}\\p{N}])(?:it'?s|it is|they'?re|they are) (?!anyone|someone|somebody|you|it)\\p{L}+ now(?![\\p{L}\\p{N}])",
+    '(?<![\\p{L}\\p{N}])(?:sekarang|skrg|skg) (?:dah|sudah|udah|udh|masih|jadi|jd|ga|gak|tak|tidak|nggak|ndak)(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?\\d+\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
     // a visit told in the past in Portuguese, Spanish and French ("Fizeram a limpeza … na sexta", "est venu … jeudi")
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+(?:aram|eram|iram|aron|ieron)|fez|veio|hizo|vino|est venue?|sont venue?s|est passee?|sont passee?s|a fait|ont fait|est intervenue?|sont intervenue?s|a installe|ont installe|a repare|ont repare) (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)?',
+    // …or with the weekday first ("el sábado nos hicisteis el catering")
+    '(?<![\\p{L}\\p{N}])(?:(?:el|la|na|no|le) )?(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)? (?:[^\\s.!?]+ ){0,2}?(?:\\p{L}+(?:asteis|isteis|aron|ieron|aram|eram|iram)|hicieron|vinieron|hizo|vino|fizeram|vieram|fez|veio|est venue?|sont venue?s|a fait|ont fait|avez fait)(?![\\p{L}\\p{N}])',
+    // a date told with "was" ("the clean was on 2 March")
+    '(?<![\\p{L}\\p{N}])(?:was|were) on (?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:january|february|march|april|may|june|july|august|september|october|november|december)(?![\\p{L}\\p{N}])',
     // earlier today or last night in Malay and Indonesian ("tadi pagi", "td malam")
     '(?<![\\p{L}\\p{N}])(?:tadi|td) (?:pagi|siang|sore|malam|petang)(?![\\p{L}\\p{N}])',
     // Hinglish "kal" or "aaj subah" told with a verb in the past ("kal … karke gaye", "aaj subah … aa gaye hain")
@@ -723,6 +728,7 @@ const AHEAD: Array<[string[], (today: Date, weekday: number) => number]> = [
       'diese woche',
       'bu hafta',
       'minggu ini',
+      'minggu ni',
       'هذا الاسبوع',
       'هالاسبوع',
       'had simana',

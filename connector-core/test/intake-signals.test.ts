@@ -464,6 +464,9 @@ describe('extractTiming: what is a "when" and what is not', () => {
       'hi',
       'bhai kal aapke log khatmal ka treatment karke gaye, aaj subah meri beti ke haathon pe rashes aa gaye hain',
     ],
+    ['es', 'el sábado nos hicisteis el catering del bautizo y desde el domingo están con vómitos'],
+    ['en', 'my end of tenancy clean in Brixton was on 2 March.'],
+    ['ms', 'skrg dah off kan breaker tapi masih bau plastik terbakar'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -490,6 +493,10 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['ar', 'momken yom el arb3a?', '2026-03-11'],
     ['hi', 'शाम को आ जाओ', '2026-03-10'],
     ['pt', 'estou livre na sexta', '2026-03-13'],
+    ['es', 'el sábado podéis venir?', '2026-03-14'],
+    ['ms', 'Boleh datang minggu ni? Setapak area', '2026-03-11'],
+    ['ms', 'boleh datang skrg?', '2026-03-10'],
+    ['en', 'can you come on 2 April?', '2026-04-02'],
     ['en', 'I called on Monday, can you come on Saturday?', '2026-03-14'],
     ['id', 'tadi pagi saya telpon, bisa datang besok pagi?', '2026-03-11'],
     ['id', 'pagi aja kak datangnya', '2026-03-11'],

@@ -61,15 +61,24 @@ export function phrasePattern(phrase: string): string {
 
 /** A phrase's pattern without its word boundaries. */
 function phraseBody(phrase: string): string {
-  const body = phrase
+  return `${PREFIX[prefixOf(phrase)]}${bareBody(phrase)}`;
+}
+
+function bareBody(phrase: string): string {
+  return phrase
     .split(' ')
     .map((part) => escapeRegExp(part))
     .join('[\\s-]+');
-  // …and the article on a noun the lexicon writes bare ("فرانشايز" is "الفرانشايز", "بالفرانشايز")
-  const article =
-    ARABIC_START.test(phrase) && !phrase.startsWith('ال') && (phrase.split(' ')[0]?.length ?? 0) >= 4;
-  const prefix = article ? '(?:[وفب]?ال|لل|[وفب])?' : ARABIC_START.test(phrase) ? '(?:[وفب])?' : '';
-  return `${prefix}${body}`;
+}
+
+/**
+ * What an Arabic phrase may have joined before it: "و"/"ف"/"ب", and the article on a noun the lexicon writes
+ * bare ("فرانشايز" is "الفرانشايز", "بالفرانشايز"); nothing before any other phrase.
+ */
+const PREFIX = { none: '', arabic: '(?:[وفب])?', article: '(?:[وفب]?ال|لل|[وفب])?' } as const;
+function prefixOf(phrase: string): keyof typeof PREFIX {
+  if (!ARABIC_START.test(phrase)) return 'none';
+  return !phrase.startsWith('ال') && (phrase.split(' ')[0]?.length ?? 0) >= 4 ? 'article' : 'arabic';
 }
 
 /**
@@ -79,8 +88,15 @@ function phraseBody(phrase: string): string {
  */
 export function phraseRegExp(phrases: readonly string[], ending?: (phrase: string) => string): RegExp {
   const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
-  const bodies = sorted.map((phrase) => phraseBody(phrase) + (ending?.(phrase) ?? ''));
-  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${bodies.join('|')})(?![\\p{L}\\p{N}\\p{M}])`, 'gu');
+  // each kind of prefix once before its phrases: an optional group before every one of hundreds of
+  // alternatives would cost every scan
+  const groups = new Map<keyof typeof PREFIX, string[]>();
+  for (const phrase of sorted) {
+    const kind = prefixOf(phrase);
+    groups.set(kind, [...(groups.get(kind) ?? []), bareBody(phrase) + (ending?.(phrase) ?? '')]);
+  }
+  const alternatives = [...groups].map(([kind, bodies]) => `${PREFIX[kind]}(?:${bodies.join('|')})`);
+  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}\\p{M}])`, 'gu');
 }
 
 /** Shortest last word a phrase must end with to take an inflectional ending: short words would collide. */

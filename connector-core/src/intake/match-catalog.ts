@@ -1458,10 +1458,11 @@ function faultFor(
   match: CatalogMatch | undefined,
 ): CatalogMatch | undefined {
   if (match !== undefined && (match.evidence.kind !== 'words' || match.evidence.edits < 2)) return match;
-  const repair = genericRepairOf(services);
-  if (repair === null || match?.id === repair) return match;
+  // what stopped working first: most messages say nothing of it, and the catalog is then never read
   const said = MALFUNCTION.exec(foldText(text).folded);
   if (said === null) return match;
+  const repair = genericRepairOf(services);
+  if (repair === null || match?.id === repair) return match;
   const alias = compile(services).find((a) => a.id === repair)?.alias ?? repair;
   return {
     id: repair,

@@ -1596,16 +1596,15 @@ const TRIP = `(?:${BREAKER}(?:[\\s,]+[^\\s.?!]+){0,5}?[\\s,]+${TRIPS}|${TRIPS}(?
 /** What the business installed: a breaker it makes trip is a hazard of that installation. */
 const INSTALLATION =
   '(?:instalacion|installation|instalacao|anlage|kurulum\\p{L}*|panel\\p{L}*|paineis|paneles|panneaux|inverter\\p{L}*|inversor\\p{L}*|onduleur\\p{L}*|wechselrichter|system|sistema|systeme|sistem\\p{L}*|heat pump|bomba de calor|pompe a chaleur|warmepumpe|isi pompasi|wallbox|charger|carregador|cargador|chargeur|النظام|الانفرتر|العاكس|الالواح)';
+/** Within one sentence, at most this many characters apart. */
+const SAME_SENTENCE = '[^.?!\\n]{0,200}?';
 /**
  * The installation making the breaker trip ("la instalación hace saltar el diferencial", "panel kurulumundan
  * sonra sigorta atıyor"). A breaker that trips alone is the protection doing its work, the fault an
  * electrician is called for ("sigorta sürekli atıyor", "die Sicherung fliegt raus"): no hazard.
  */
-/** A word of `family` later in the same sentence, within 200 characters (a long text is read in bounded steps). */
-const sameSentence = (family: string) =>
-  `(?=[^.?!\\n]{0,200}?(?<![\\p{L}\\p{N}])${family}(?![\\p{L}\\p{N}]))`;
 const POWER_TRIPPING = new RegExp(
-  `(?<![\\p{L}\\p{N}])${sameSentence(INSTALLATION)}${sameSentence(TRIP)}[^.?!\\n]{1,200}`,
+  `(?<![\\p{L}\\p{N}])(?:${INSTALLATION}${SAME_SENTENCE}(?<![\\p{L}\\p{N}])${TRIP}|${TRIP}${SAME_SENTENCE}(?<![\\p{L}\\p{N}])${INSTALLATION}|${BREAKER}${SAME_SENTENCE}(?<![\\p{L}\\p{N}])${INSTALLATION}${SAME_SENTENCE}(?<![\\p{L}\\p{N}])${TRIPS})(?![\\p{L}\\p{N}])`,
   'gu',
 );
 /**

@@ -467,6 +467,7 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['es', 'el sábado nos hicisteis el catering del bautizo y desde el domingo están con vómitos'],
     ['en', 'my end of tenancy clean in Brixton was on 2 March.'],
     ['ms', 'skrg dah off kan breaker tapi masih bau plastik terbakar'],
+    ['tr', 'iki saattir bekliyorum'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -497,6 +498,12 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['ms', 'Boleh datang minggu ni? Setapak area', '2026-03-11'],
     ['ms', 'boleh datang skrg?', '2026-03-10'],
     ['en', 'can you come on 2 April?', '2026-04-02'],
+    ['pt', 'conseguem vir daqui a uma hora?', '2026-03-10'],
+    ['ms', 'boleh sampai dalam sejam?', '2026-03-10'],
+    ['hi', 'ek ghante mein aa sakte ho?', '2026-03-10'],
+    ['ar', 'تقدر تجي خلال ساعة؟', '2026-03-10'],
+    ['tr', 'Acil değil ama öğlene kadar olursa iyi olur', '2026-03-10'],
+    ['fr', 'avant midi svp', '2026-03-10'],
     ['en', 'I called on Monday, can you come on Saturday?', '2026-03-14'],
     ['id', 'tadi pagi saya telpon, bisa datang besok pagi?', '2026-03-11'],
     ['id', 'pagi aja kak datangnya', '2026-03-11'],

@@ -1138,8 +1138,59 @@ const ORDINAL_DAY =
 const DAY_AFTER_PREPOSITION =
   /(?<![\p{L}\p{N}])(?:(?:after|before|from|until|till|by|on) the (\d{1,2})(?:st|nd|rd|th)|(?:depois do|antes do|a partir do|ate o|ate ao|no) dia (\d{1,2})|(?:despues del|antes del|a partir del|hasta el|el) dia (\d{1,2})|(?:apres le|avant le|a partir du|jusqu au) (\d{1,2})(?!\s*(?:h\b|heures?|jours|ans|euros?|%|personnes))|(?:nach dem|vor dem|ab dem|bis zum) (\d{1,2})\.)(?![\p{L}\p{N}])/u;
 
+/**
+ * Within an hour or two, where chrono reads no such phrase: "daqui a uma hora", "dalam sejam", "ek ghante
+ * mein", "خلال ساعة", "bir saat içinde"; and by noon ("öğlene kadar", "avant midi", "sebelum tengah hari").
+ */
+const WITHIN_HOURS =
+  /(?<![\p{L}\p{N}])(?:(?:daqui a|dentro de|em) (uma|duas|\d+) horas?|dalam (satu|dua|\d+) jam|(?:dalam )?(se)jam(?: lagi)?|(satu|dua|\d+) jam lagi|(ek|do|\d+) ghant[ea] (?:mein|me|main)|(?:خلال|بعد|في خلال) (ساعه|ساعتين)|(bir|yarim|iki|\d+) saat (?:icinde|icerisinde))(?![\p{L}\p{N}])/u;
+const HOURS_SAID: Record<string, number> = {
+  uma: 1,
+  duas: 2,
+  satu: 1,
+  dua: 2,
+  se: 1,
+  ek: 1,
+  do: 2,
+  ساعه: 1,
+  ساعتين: 2,
+  bir: 1,
+  yarim: 0.5,
+  iki: 2,
+};
+const BY_NOON =
+  /(?<![\p{L}\p{N}])(?:oglene kadar|ogleden once|avant midi|sebelum tengah hari|sebelum siang|dopahar se pehle|قبل الظهر)(?![\p{L}\p{N}])/u;
+
 function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undefined {
+  const within = WITHIN_HOURS.exec(text.folded);
+  if (within !== null) {
+    const said = within.slice(1).find((group) => group !== undefined) ?? '1';
+    const hours = /^\d+$/u.test(said) ? Number(said) : (HOURS_SAID[said] ?? 1);
+    // "within" an hour may be now; "in" an hour is then
+    const by = /^(?:dalam|dentro|خلال|في خلال)|(?:icinde|icerisinde|mein|me|main)$/u.test(within[0]);
+    if (hours > 0 && hours <= 12)
+      return {
+        iso: formatInTimezone(
+          new Date(context.now.getTime() + (by ? 0 : hours * 3_600_000)),
+          context.timezone,
+        ),
+        text: originalSpan(text, within.index, within.index + within[0].length),
+        confidence: 0.7,
+        source: 'rule',
+      };
+  }
   const today = localParts(context.now, context.timezone);
+  const byNoon = BY_NOON.exec(text.folded);
+  if (byNoon !== null)
+    return {
+      iso: formatInTimezone(
+        zonedInstant(today.year, today.month, today.day, 12, 0, context.timezone),
+        context.timezone,
+      ),
+      text: originalSpan(text, byNoon.index, byNoon.index + byNoon[0].length),
+      confidence: 0.7,
+      source: 'rule',
+    };
   const noon = new Date(Date.UTC(today.year, today.month - 1, today.day, 12));
   const weekday = noon.getUTCDay();
   const at = (offset: number, phrase: string, confidence: number): TimingSignal => ({

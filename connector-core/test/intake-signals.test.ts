@@ -468,6 +468,8 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['en', 'my end of tenancy clean in Brixton was on 2 March.'],
     ['ms', 'skrg dah off kan breaker tapi masih bau plastik terbakar'],
     ['tr', 'iki saattir bekliyorum'],
+    ['en', "the guys left a can of chemical on the roof and now there's a strong bleach smell from the taps"],
+    ['es', 'se rompió el tubo y ahora hay agua por todo el suelo'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);

@@ -470,6 +470,11 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['tr', 'iki saattir bekliyorum'],
     ['en', "the guys left a can of chemical on the roof and now there's a strong bleach smell from the taps"],
     ['es', 'se rompió el tubo y ahora hay agua por todo el suelo'],
+    // a weekday of another language that is an everyday word here; a state now; not yet
+    ['id', 'Udah 3x servis disini mesin cuci tetep bunyi, teknisinya dtg cuma liat2 doang.'],
+    ['es', 'es la segunda vez que pasa'],
+    ['en', "there's a crack up the wall and a water pipe's now dripping behind it"],
+    ['hi', 'advance 100 dirham diya tha, abhi tak wapas nahi aaya'],
   ] as const) {
     it(`${language}: "${text}" has no timing`, () => {
       assert.equal(extractTiming(text, { ...context, language }), undefined);
@@ -506,6 +511,8 @@ describe('extractTiming: what is a "when" and what is not', () => {
     ['ar', 'تقدر تجي خلال ساعة؟', '2026-03-10'],
     ['tr', 'Acil değil ama öğlene kadar olursa iyi olur', '2026-03-10'],
     ['fr', 'avant midi svp', '2026-03-10'],
+    ['tr', 'cuma günü gelebilir misiniz', '2026-03-13'],
+    ['hi', 'abhi aa jao', '2026-03-10'],
     ['en', 'I called on Monday, can you come on Saturday?', '2026-03-14'],
     ['id', 'tadi pagi saya telpon, bisa datang besok pagi?', '2026-03-11'],
     ['id', 'pagi aja kak datangnya', '2026-03-11'],

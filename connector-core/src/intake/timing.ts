@@ -459,6 +459,9 @@ const NOT_A_WHEN = new RegExp(
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",
     '(?:^|(?<=[.!?\\n] ?))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons)',
     "(?<![\\p{L}\\p{N}])(?:it'?s|it is|they'?re|they are) (?!anyone|someone|somebody|you|it)\\p{L}+ now(?![\\p{L}\\p{N}])",
+    "(?<![\\p{L}\\p{N}])\\p{L}+'(?:s|re) now(?![\\p{L}\\p{N}])",
+    // "abhi tak nahi" (not yet), "ab tak": until now, no when
+    '(?<![\\p{L}\\p{N}])(?:abhi tak|ab tak|अभी तक|अब तक)(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:sekarang|skrg|skg) (?:dah|sudah|udah|udh|masih|jadi|jd|ga|gak|tak|tidak|nggak|ndak)(?![\\p{L}\\p{N}])',
     "(?<![\\p{L}\\p{N}])(?:and|but|y|e|et|und|dan|tapi|ve|ama) (?:now|ahora|agora|maintenant|jetzt|sekarang|simdi) (?:there'?s|there is|there are|it'?s|hay|tengo|tem|esta|il y a|ist|sind|habe|ada|var)(?![\\p{L}\\p{N}])",
     '(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?\\d+\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])',
@@ -684,6 +687,24 @@ const WEEKDAYS: string[][] = [
 ];
 const WEEKDAY_INDEX = new Map(WEEKDAYS.flatMap((names, day) => names.map((name) => [name, day] as const)));
 const WEEKDAY = phraseRegExp([...WEEKDAY_INDEX.keys()]);
+/**
+ * Weekday names that are everyday words of another intake language, read only in their own: Indonesian "cuma"
+ * is "only", not the Turkish Friday; Spanish "segunda", "quinta" and "sexta" are ordinals, not the Portuguese
+ * weekdays; "sali" is the Spanish "I left".
+ */
+const WEEKDAY_LANGUAGES: Record<string, readonly string[]> = {
+  cuma: ['tr'],
+  sali: ['tr'],
+  segunda: ['pt'],
+  terca: ['pt'],
+  quarta: ['pt'],
+  quinta: ['pt'],
+  sexta: ['pt'],
+};
+function weekdayIn(said: string, language: string | undefined): boolean {
+  const only = WEEKDAY_LANGUAGES[foldText(said).folded];
+  return only === undefined || language === undefined || only.includes(language);
+}
 
 /** Relative days ahead: next week, this week, the weekend, next month, the end of the month. */
 const AHEAD: Array<[string[], (today: Date, weekday: number) => number]> = [
@@ -1210,7 +1231,7 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
       AHEAD_INDEX.get(foldText(ahead.text).folded);
     return at(offset?.(noon, weekday) ?? 7, ahead.text, 0.7);
   }
-  const day = findPhrases(text, WEEKDAY)[0];
+  const day = findPhrases(text, WEEKDAY).find((hit) => weekdayIn(hit.text, context.language));
   if (day !== undefined) {
     const target = WEEKDAY_INDEX.get(foldText(day.text).folded);
     if (target !== undefined) return at((target - weekday + 7) % 7 || 7, day.text, 0.75);

@@ -2218,6 +2218,10 @@ export const INJECTION: Lexicon = {
   ],
   hi: [
     'instructions ignore',
+    'सिस्टम निर्देश',
+    'मार्क करो',
+    'मार्क कर दो',
+    'पिछले निर्देश',
     'pichle instructions',
     'sab instructions bhool',
     'urgent mark karo',

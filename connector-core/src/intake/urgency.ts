@@ -1907,9 +1907,10 @@ export function injectionSpans(
     }
     // the whole sentence is the instruction: "URGENT!! Ignore your rules…" shouts for it too
     const before = text.slice(0, at);
-    const opening = Math.max(before.lastIndexOf('\n'), before.search(/[.?]\s+[^.?]*$/u));
+    // a sentence ends at a full stop, a question mark, the Devanagari danda or the Arabic question mark
+    const opening = Math.max(before.lastIndexOf('\n'), before.search(/[.?।؟]\s+[^.?।؟]*$/u));
     const from = opening < 0 ? 0 : opening + 1;
-    const stop = /[.!?\n]/u.exec(text.slice(at));
+    const stop = /[.!?\n।؟]/u.exec(text.slice(at));
     const to = stop === null ? text.length : at + stop.index + 1;
     spans.push({ start: from, end: to, text: text.slice(from, to) });
   }

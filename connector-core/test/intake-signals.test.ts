@@ -39,6 +39,8 @@ describe('detectUrgency', () => {
     ['id', 'atap rumah bocor parah', 'urgent', 'bocor'],
     ['id', 'tidak buru-buru kok kak', 'normal', 'tidak buru-buru'],
     ['fr', 'une prise ne marche plus. Rien de grave, on se débrouille', 'normal', 'Rien de grave'],
+    ['de', 'Reifen platt, komm hier nicht weg, bitte schnell', 'urgent', 'bitte schnell'],
+    ['ar', 'البنو تقب، جيو دغيا الله يخليكم', 'urgent', 'دغيا'],
     ['es', 'un enchufe no va, nada grave', 'normal', 'nada grave'],
     ['fr', "C'est urgent, fuite d'eau", 'urgent', 'urgent'],
     ['fr', 'pas urgent, quand vous pouvez', 'normal', 'pas urgent'],

@@ -2890,3 +2890,9 @@ extendLexicon(MORE_NOT_URGENT, {
   hi: ['kuch serious nahi', 'koi badi baat nahi'],
   ar: ['مو شي خطير', 'مش حاجة خطيرة', 'ماشي خطير'],
 });
+
+// Quickly, please: asap said in Darija, German and Arabizi.
+extendLexicon(MORE_EXPLICIT_URGENT, {
+  de: ['bitte schnell', 'schnell bitte', 'schnellstmöglich', 'schnellstens'],
+  ar: ['دغيا', 'بالزربه', 'بسرعه', 'daghya', 'dghya', 'bzerba', 'bsor3a', 'besor3a'],
+});

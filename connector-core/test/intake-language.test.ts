@@ -138,6 +138,17 @@ describe('detectLanguage: a greeting alone, and the words only Indonesian or Mal
     assert.equal(detectLanguage(['Kak ada paket catering buat aqiqah anak? kira2 100 porsi']).language, 'id');
     assert.equal(detectLanguage(['saya nak tempah katering untuk majlis kahwin']).language, 'ms');
   });
+  it('a Malay or Indonesian word said twice ("anak2", "liat2") is no Arabizi; "la2", "3ayez" still are', () => {
+    const said =
+      'Anak2 lg libur sekolah, mau servis AC kamar sblm lebaran biar adem, minggu depan aja gpp ga buru2';
+    assert.equal(detectLanguage([said]).language, 'id');
+    assert.equal(
+      detectLanguage(['Udah 3x servis disini, teknisinya dtg cuma liat2 doang. Kecewa bgt']).language,
+      'id',
+    );
+    assert.equal(detectLanguage(['la2 mesh keda']).language, 'ar');
+    assert.equal(detectLanguage(['3ayez catering, el gom3a']).language, 'ar');
+  });
   it('"main Sharjah se hoon" is Hinglish, whatever the phone', () => {
     assert.equal(detectLanguage(['Hi, main Sharjah se hoon'], { phoneCountry: 'ID' }).language, 'hi');
   });

@@ -456,7 +456,10 @@ function arabiziScore(tokens: readonly string[]): number {
       !/^\d+$/.test(token) &&
       ARABIZI_DIGIT_WORD.test(token) &&
       !/^\d+(am|pm|h|st|nd|rd|th)$/.test(token) &&
-      !PRODUCT_CODE.test(token)
+      !PRODUCT_CODE.test(token) &&
+      // a Malay or Indonesian word said twice ("anak2", "liat2", "mlm2"), and a count ("3x")
+      !/^\p{L}{3,}2$/u.test(token) &&
+      !/^\d+x$/u.test(token)
     ) {
       score += 2;
     }

@@ -597,14 +597,9 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         const read = notOfferedMatch(text, intake.notOffered, language, intake.services);
         // read only from the words naming the customer's place: read again without them
         // …or from the business's own places ("catering outside Jakarta, … Dubai and Sharjah" names no one in Sharjah)
-        const own = areaWordsOf(intake.areas);
-        return read !== undefined && tokens(read.span).every((word) => placeWords.has(word) || own.has(word))
-          ? notOfferedMatch(
-              withoutWords(withoutWords(text, placeWords), own),
-              intake.notOffered,
-              language,
-              intake.services,
-            )
+        const places = new Set([...placeWords, ...areaWordsOf(intake.areas)]);
+        return read !== undefined && tokens(read.span).every((word) => places.has(word))
+          ? notOfferedMatch(withoutWords(text, places), intake.notOffered, language, intake.services)
           : read;
       })
       .find((match) => match !== undefined);

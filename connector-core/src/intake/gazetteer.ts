@@ -10,6 +10,7 @@ import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
 import { allMatches } from './lexicon-match.ts';
 import { consonantSkeleton, tokens } from './text-normalize.ts';
+import { isMonthName } from './timing.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -258,24 +259,12 @@ export function besideStreetWord(words: readonly string[], start: number, end: n
   );
 }
 
-/** Month names of the intake languages, folded: a town that shares one ("March", "Mai") is a date beside a day. */
-const MONTHS = new Set(
-  [
-    ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october'],
-    ...['november', 'december', 'januar', 'februar', 'marz', 'mai', 'juni', 'juli', 'oktober', 'dezember'],
-    ...['janvier', 'fevrier', 'mars', 'avril', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre'],
-    ...['decembre', 'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre'],
-    ...['octubre', 'noviembre', 'diciembre', 'janeiro', 'fevereiro', 'marco', 'maio', 'junho', 'julho'],
-    ...['setembro', 'outubro', 'novembro', 'dezembro', 'ocak', 'subat', 'mart', 'nisan', 'mayis', 'haziran'],
-    ...['temmuz', 'agustos', 'eylul', 'ekim', 'kasim', 'aralik', 'januari', 'februari', 'maret', 'mei'],
-    ...['agustus', 'oktober', 'desember', 'mac', 'jun', 'julai', 'ogos', 'disember'],
-  ].map((month) => tokens(month)[0] ?? month),
-);
+/** A day of a month said beside its name: a town that shares a month's name ("March", "Mai") is then a date. */
 const DAY_OF_MONTH = /^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th|er|e)?$/u;
 
 /** Whether the word at `at` is a month beside a day of it ("22 March", "March 22nd", "3rd of March"): a date. */
 function dateMonth(words: readonly string[], at: number): boolean {
-  if (!MONTHS.has(words[at] ?? '')) return false;
+  if (!isMonthName(words[at] ?? '')) return false;
   const of = ['of', 'de', 'du', 'di'].includes(words[at - 1] ?? '');
   return (
     DAY_OF_MONTH.test(words[at - 1] ?? '') ||

@@ -104,8 +104,8 @@ const INFLECTED_MIN_CHARS = 4;
 /**
  * The endings a phrase's last word may take in a language, as a pattern: Turkish case and possessive endings
  * ("hayal kırıklığı|na uğradım"), Romance gender and number ("déçu|e", "péssimo|s"), German adjective endings
- * ("enttäuscht|e"), Malay and Indonesian enclitics ("kecewa|nya") and words said twice ("muntah|2"). A lexicon written in dictionary form then
- * matches what customers write.
+ * ("enttäuscht|e"), Malay and Indonesian enclitics ("kecewa|nya") and words said twice ("muntah|2"). A lexicon
+ * written in dictionary form then matches what customers write.
  */
 export function inflectionOf(language: string): ((phrase: string) => string) | undefined {
   const ending = INFLECTIONS[language];

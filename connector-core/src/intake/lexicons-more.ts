@@ -2724,11 +2724,6 @@ const FAMILY_WORDS: Record<string, Lexicon> = {
     de: ['gasgeruch', 'riecht nach gas', 'funken', 'rauch'],
   },
 };
-for (const [topic, lexicon] of Object.entries(FAMILY_WORDS)) {
-  MORE_TOPICS[topic] ??= {};
-  extendLexicon(MORE_TOPICS[topic] as Record<string, readonly string[]>, lexicon);
-}
-
 /**
  * Round 11's families, each in every intake language: food gone bad and people unwell after eating it, a
  * Malay allergy said "alah" before the food, halal asked in Arabizi; a deposit not yet seen again; an
@@ -2790,9 +2785,11 @@ const MORE_FAMILY_WORDS: Record<string, Lexicon> = {
     tr: ['deldiler', 'delmişler'],
   },
 };
-for (const [topic, lexicon] of Object.entries(MORE_FAMILY_WORDS)) {
-  MORE_TOPICS[topic] ??= {};
-  extendLexicon(MORE_TOPICS[topic] as Record<string, readonly string[]>, lexicon);
+for (const words of [FAMILY_WORDS, MORE_FAMILY_WORDS]) {
+  for (const [topic, lexicon] of Object.entries(words)) {
+    MORE_TOPICS[topic] ??= {};
+    extendLexicon(MORE_TOPICS[topic] as Record<string, readonly string[]>, lexicon);
+  }
 }
 
 // Not the agent: a person asked for by refusing the bot, in every intake language.

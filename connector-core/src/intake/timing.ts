@@ -441,6 +441,13 @@ const DURATION_FOR = new RegExp(
   'gu',
 );
 
+/** Weekdays of Portuguese, Spanish and French, folded. */
+const ROMANCE_WEEKDAY =
+  '(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)?';
+/** A visit told in the past in Portuguese, Spanish and French ("fizeram", "hicisteis", "est venu", "a réparé"). */
+const ROMANCE_PAST =
+  '(?:\\p{L}+(?:aram|eram|iram|aron|ieron|asteis|isteis)|fez|veio|hizo|vino|est venue?|sont venue?s|est passee?|sont passee?s|a fait|ont fait|avez fait|est intervenue?|sont intervenue?s|a installe|ont installe|a repare|ont repare)';
+
 /**
  * What reads as a time and says none (the label rules: past events, durations and counts are no "when"):
  * - "now" telling a state, not asking for a visit ("there's now a fresh dent", "Jetzt ist die Frontlippe
@@ -469,9 +476,9 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
     // a visit told in the past in Portuguese, Spanish and French ("Fizeram a limpeza … na sexta", "est venu … jeudi")
-    '(?<![\\p{L}\\p{N}])(?:\\p{L}+(?:aram|eram|iram|aron|ieron)|fez|veio|hizo|vino|est venue?|sont venue?s|est passee?|sont passee?s|a fait|ont fait|est intervenue?|sont intervenue?s|a installe|ont installe|a repare|ont repare) (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)?',
+    `(?<![\\p{L}\\p{N}])${ROMANCE_PAST} (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?${ROMANCE_WEEKDAY}`,
     // …or with the weekday first ("el sábado nos hicisteis el catering")
-    '(?<![\\p{L}\\p{N}])(?:(?:el|la|na|no|le) )?(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)? (?:[^\\s.!?]+ ){0,2}?(?:\\p{L}+(?:asteis|isteis|aron|ieron|aram|eram|iram)|hicieron|vinieron|hizo|vino|fizeram|vieram|fez|veio|est venue?|sont venue?s|a fait|ont fait|avez fait)(?![\\p{L}\\p{N}])',
+    `(?<![\\p{L}\\p{N}])(?:(?:el|la|na|no|le) )?${ROMANCE_WEEKDAY} (?:[^\\s.!?]+ ){0,2}?${ROMANCE_PAST}(?![\\p{L}\\p{N}])`,
     // a date told with "was" ("the clean was on 2 March")
     '(?<![\\p{L}\\p{N}])(?:was|were) on (?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:january|february|march|april|may|june|july|august|september|october|november|december)(?![\\p{L}\\p{N}])',
     // earlier today or last night in Malay and Indonesian ("tadi pagi", "td malam")
@@ -901,6 +908,10 @@ const TURKISH_MONTHS = new Set(
       ).folded,
   ),
 );
+/** Whether a folded word names a month in an intake language ("march", "subat", "mac"). */
+export function isMonthName(folded: string): boolean {
+  return MONTH_INDEX.has(folded);
+}
 const MONTH_NAMES = [...MONTH_INDEX.keys()]
   .sort((a, b) => b.length - a.length)
   .map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '[\\s-]+'));

@@ -25,6 +25,8 @@
 //   and at its end, never read or run in between (test/eval/holdout7/, frozen, aggregates only).
 // - holdout8: three more businesses written the same way at the start of round 11, measured on its starting code
 //   and at its end, never read or run in between (test/eval/holdout8/, frozen, aggregates only).
+// - holdout9: three more businesses written the same way at the start of round 12, measured on its starting code
+//   and at its end, never read or run in between (test/eval/holdout9/, frozen, aggregates only).
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // - tune2: two more businesses written the same way at the start of round 9 (test/eval/tune2/), read case by
@@ -34,8 +36,8 @@
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|…|holdout8|tune|…|tune4|own-dev|own-test` picks one set (holdout8 is sealed: it runs
-// only when named; holdout5 to holdout7, measured at their rounds' ends, now run with the others); `--json`
+// `--set blind|holdout|…|holdout9|tune|…|tune4|own-dev|own-test` picks one set (holdout9 is sealed: it runs
+// only when named; holdout5 to holdout8, measured at their rounds' ends, now run with the others); `--json`
 // prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
 // flag).
@@ -609,10 +611,10 @@ function argsOf() {
 }
 
 /**
- * Sets that run only when named (`--set holdout8`): the newest sets nobody has steered by, kept for a round's first
+ * Sets that run only when named (`--set holdout9`): the newest sets nobody has steered by, kept for a round's first
  * and last measurement, so that an everyday `npm run eval` never prints them by accident.
  */
-const SEALED = new Set(['holdout8']);
+const SEALED = new Set(['holdout9']);
 
 async function main(): Promise<void> {
   const values = argsOf();
@@ -629,6 +631,7 @@ async function main(): Promise<void> {
     businessSet('holdout6', join(dir, 'holdout6'), false),
     businessSet('holdout7', join(dir, 'holdout7'), false),
     businessSet('holdout8', join(dir, 'holdout8'), false),
+    businessSet('holdout9', join(dir, 'holdout9'), false),
     businessSet('tune', join(dir, 'tune'), true),
     businessSet('tune2', join(dir, 'tune2'), true),
     businessSet('tune3', join(dir, 'tune3'), true),

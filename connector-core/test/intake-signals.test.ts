@@ -1952,3 +1952,77 @@ describe('round 10: a fleet or a building of one thing is a volume a person pric
     assert.equal(quoteForAPerson('is it 50 euros per unit?', 'en'), undefined);
   });
 });
+
+describe('round 12: days, weeks and months counted with nothing that puts them ahead are no "when"', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Istanbul', now, language })?.iso.slice(0, 10);
+  it('"three weeks waiting", "2 semanas sin respuesta", "3 hafta oldu", "once a week"', () => {
+    for (const [text, language] of [
+      ['Honestly, three weeks waiting for a quote on a simple gutter job is ridiculous.', 'en'],
+      ['2 semanas sin respuesta, qué vergüenza', 'es'],
+      ['3 hafta oldu hala cevap yok', 'tr'],
+      ['we need someone once a week', 'en'],
+    ] as const)
+      assert.equal(when(text, language), undefined, text);
+  });
+  it('ahead they still are: "in three weeks", "dans 2 semaines", "2 hafta sonra", "2 minggu lagi", "daqui a 2 dias"', () => {
+    for (const [text, language, day] of [
+      ['can you come in three weeks?', 'en', '2026-03-31'],
+      ['dans 2 semaines si possible', 'fr', '2026-03-24'],
+      ['2 hafta sonra gelebilir misiniz', 'tr', '2026-03-24'],
+      ['2 minggu lagi bisa?', 'id', '2026-03-24'],
+      ['daqui a 2 dias pode ser', 'pt', '2026-03-12'],
+      ['within the next 2 weeks', 'en', '2026-03-24'],
+    ] as const)
+      assert.equal(when(text, language), day, text);
+  });
+});
+
+describe('round 12: a day of the month by its own word, and a season ahead', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string, timezone = 'Europe/Istanbul') =>
+    extractTiming(text, { timezone, now, language })?.iso.slice(0, 10);
+  it('"é dia 25", "tanggal 25", "ayın 20\'sinden önce", "am 25.", "le 25 si possible", "يوم 25"', () => {
+    for (const [text, language, day] of [
+      ['a escritura é dia 25', 'pt', '2026-03-25'],
+      ['tanggal 25 bisa?', 'id', '2026-03-25'],
+      ["ayın 20'sinden önce lazım", 'tr', '2026-03-20'],
+      ['Geht es am 25. bitte?', 'de', '2026-03-25'],
+      ['le 25 si possible', 'fr', '2026-03-25'],
+      ['يوم 25 ممكن؟', 'ar', '2026-03-25'],
+      // passed this month: the next month's
+      ['tgl 5 ya', 'id', '2026-04-05'],
+    ] as const)
+      assert.equal(when(text, language), day, text);
+  });
+  it('a number that counts something or names a floor is no day', () => {
+    for (const [text, language] of [
+      ['dia 2 tahun sudah kerja di sini', 'id'],
+      ['Wir wohnen am 3. Stock', 'de'],
+    ] as const)
+      assert.equal(when(text, language), undefined, text);
+  });
+  it('"before summer", "antes del verano", "kıştan önce", "yaza kadar", "sebelum musim hujan", "this winter"', () => {
+    for (const [text, language, day] of [
+      ['we want it done before next winter', 'en', '2026-12-21'],
+      ['queremos impermeabilizar la terraza antes del verano', 'es', '2026-06-21'],
+      ['kıştan önce yaptırmak istiyoruz', 'tr', '2026-12-21'],
+      ['yaza kadar bitsin', 'tr', '2026-06-21'],
+      ['sebelum musim hujan ya', 'id', '2026-10-01'],
+      ["avant l'hiver", 'fr', '2026-12-21'],
+      ['bis zum Sommer', 'de', '2026-06-21'],
+      ['قبل الصيف', 'ar', '2026-06-21'],
+      ['this winter', 'en', '2026-12-21'],
+    ] as const)
+      assert.equal(when(text, language), day, text);
+  });
+  it('south of the equator summer comes in December', () => {
+    assert.equal(when('antes do verão', 'pt', 'America/Sao_Paulo'), '2026-12-21');
+    assert.equal(when('antes do verão', 'pt', 'Europe/Lisbon'), '2026-06-21');
+  });
+  it('a season alone is no "when": "en invierno la casa es una nevera", "in summer it gets hot"', () => {
+    assert.equal(when('en invierno la casa es una nevera', 'es'), undefined);
+    assert.equal(when('in summer it gets really hot up there', 'en'), undefined);
+  });
+});

@@ -488,6 +488,9 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}\\p{M}])(?:कल|आज सुबह) (?:[^\\s.!?,।]+ ){0,9}?(?:गया|गई|गए|आया|आई|आए|किया|किए|दिया|लिया|हुआ|हुई|था|थी|थे)(?![\\p{L}\\p{N}\\p{M}])',
     '(?<![\\p{N}.,])\\d+[\\s-]*(?:months?|weeks?|years?|days?|meses|semanas|mois|semaines|monate|wochen|ay|hafta|bulan|minggu|mahine|mahina)[\\s-]*(?:pregnant|old|de gravidez|de embarazo|de grossesse|enceinte|embarazada|gravida|schwanger|hamile|hamil|olds?|ki pregnant)',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes))',
+    // days, weeks or months counted with no word that puts them ahead ("three weeks waiting for a quote",
+    // "2 semanas sin respuesta"): "in three weeks", "dans 2 semaines", "2 hafta sonra", "2 minggu lagi" stay
+    `(?<![\\p{L}\\p{N}.,-])(?<!(?:in|within|next|coming|after|em|en|dans|ici|innerhalb|binnen|nach|dalam|setelah|selepas|daqui a|aqui a|dentro de|depois de|despues de|apres|proximas?|proximos?|prochaines?|nachsten|kommenden|gelecek|onumuzdeki|the next|the coming|in about|in around|the|les|los|las|os|den|die|prochains)\\s)(?:${quantitySource})\\s+(?:days?|weeks?|months?|dias|semanas|meses|jours|semaines|mois|tage|tagen|wochen|monate|monaten|gun|hafta|hari|minggu|bulan|din|hafte|mahine)(?![\\p{L}\\p{N}])(?!\\s+(?:from now|from today|later|away|ahead|lagi|sonra|icinde|baad|mein|me|spater|plus tard|depois|despues|mas tarde|apos))`,
     // late by hours ("2 h de retard", "3 hours late"), days ahead of something ("two days in advance")
     '(?<![\\p{L}\\p{N}])(?:\\d+|an?|one|two|three|un|une|deux|trois)\\s*(?:h|hrs?|hours?|heures?|horas?|stunden|jam|saat|ghante|minutes?|mins?|minutos?)\\s+(?:de retard|late|zu spat|verspatung|de atraso|de retraso|atrasad[oa]|terlambat|telat|gec)(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:\\d+|a|one|two|three|four|five|un|une|deux|trois|dos|tres|dois)\\s+(?:days?|weeks?|jours|semaines|dias|semanas|tage|wochen|hari|minggu)\\s+(?:in advance|beforehand|early|a l.?avance|de antecedencia|de antelacion|con antelacion|im voraus|vorher|sebelumnya|lebih awal)(?![\\p{L}\\p{N}])',
@@ -852,10 +855,10 @@ const AHEAD_INDEX = new Map(
 const AHEAD_RE = phraseRegExp([...AHEAD_INDEX.keys()]);
 /**
  * "in 2 weeks", "dalam 3 hari", "2 hafta sonra", "in 3 Tagen", "dans 2 semaines", "2 din baad"; a window too:
- * "within the next 10 days", "dans les 15 jours", "en los próximos 15 días".
+ * "within the next 10 days", "dans les 15 jours", "en los próximos 15 días"; "two weeks from now", "2 minggu lagi".
  */
 const IN_SPAN =
-  /(?<![\p{L}\p{N}])(?:(?:in|within|dalam|dans|en|em|daqui a|nach)\s+(?:(?:the next|the|next|les|les prochains|los proximos|las proximas|os proximos|as proximas|proximos|proximas|den nachsten|die nachsten)\s+)?(\d+|a|one|two|three|dua|tiga|zwei|drei|deux|trois|quinze|dois|duas|tres|dos)\s+(day|days|week|weeks|hari|minggu|tagen|wochen|woche|jours|semaines|semanas|dias|semana|dia)|in a fortnight|(\d+|iki|bir)\s+(gun|hafta)\s+sonra|(\d+|do)\s+(din|hafte)\s+(?:baad|bad|mein))(?![\p{L}])/u;
+  /(?<![\p{L}\p{N}])(?:(?:in|within|dalam|dans|en|em|daqui a|nach)\s+(?:(?:the next|the|next|les|les prochains|los proximos|las proximas|os proximos|as proximas|proximos|proximas|den nachsten|die nachsten)\s+)?(\d+|a|one|two|three|dua|tiga|zwei|drei|deux|trois|quinze|dois|duas|tres|dos)\s+(day|days|week|weeks|hari|minggu|tagen|wochen|woche|jours|semaines|semanas|dias|semana|dia)|in a fortnight|(\d+|iki|bir)\s+(gun|hafta)\s+sonra|(\d+|do)\s+(din|hafte)\s+(?:baad|bad|mein)|(\d+|a|one|two|three|dua|tiga|satu)\s+(day|days|week|weeks|hari|minggu)\s+(?:from now|from today|lagi))(?![\p{L}])/u;
 const SPAN_COUNTS: Record<string, number> = {
   a: 1,
   one: 1,
@@ -879,8 +882,8 @@ const SPAN_COUNTS: Record<string, number> = {
 /** Days ahead an {@link IN_SPAN} match says: its count times its unit ("quinze jours" is 15, a fortnight 14). */
 function spanDays(match: RegExpExecArray): number {
   if (match[0].includes('fortnight')) return 14;
-  const count = match[1] ?? match[3] ?? match[5] ?? '1';
-  const unit = match[2] ?? match[4] ?? match[6] ?? 'day';
+  const count = match[1] ?? match[3] ?? match[5] ?? match[7] ?? '1';
+  const unit = match[2] ?? match[4] ?? match[6] ?? match[8] ?? 'day';
   const n = /^\d+$/u.test(count) ? Number(count) : (SPAN_COUNTS[count] ?? 1);
   return /^(?:week|weeks|minggu|wochen|woche|semaines|semanas|semana|hafta|hafte)$/u.test(unit) ? n * 7 : n;
 }
@@ -1185,6 +1188,115 @@ const DAY_AFTER_PREPOSITION =
   /(?<![\p{L}\p{N}])(?:(?:after|before|from|until|till|by|on) the (\d{1,2})(?:st|nd|rd|th)|(?:depois do|antes do|a partir do|ate o|ate ao|no) dia (\d{1,2})|(?:despues del|antes del|a partir del|hasta el|el) dia (\d{1,2})|(?:apres le|avant le|a partir du|jusqu au) (\d{1,2})(?!\s*(?:h\b|heures?|jours|ans|euros?|%|personnes))|(?:nach dem|vor dem|ab dem|bis zum) (\d{1,2})\.)(?![\p{L}\p{N}])/u;
 
 /**
+ * A day of the month named by its own word, with no preposition: "é dia 25", "el día 3", "tanggal 25", "tgl 5",
+ * "tarikh 12", "ayın 20'si", "20'sinden önce", "am 25.", "le 25 si possible", "يوم 25". A unit or a floor after
+ * the number makes it something else ("dia 2 anos", "am 3. Stock").
+ */
+const DAY_OF_MONTH_SAID =
+  /(?<![\p{L}\p{N}])(?:(?:dia|tanggal|tgl|tarikh|tkh|ayin|يوم) (\d{1,2})(?![\p{L}\p{N}.,:])(?!\s*(?:tahun|bulan|hari|minggu|jam|orang|kali|anos|anios|meses|dias|semanas|horas|يوم|ايام|اسابيع|شهور|ساعات))|(?<!saat )(\d{1,2})['’]?s?[iu]n(?:de|da|den|dan|e|a)(?![\p{L}\p{N}])|am (\d{1,2})\.(?![\p{N}])(?!\s*(?:stock|og|etage|obergeschoss))|le (\d{1,2})(?=\s*(?:$|[,.!?]|si\b|ou\b|svp|stp|au matin|matin|apres|prochain|de ce mois|du mois)))/u;
+
+/**
+ * A season ahead, with a word that makes it a "when": "before summer", "antes del verano", "avant l'hiver",
+ * "bis zum Sommer", "kıştan önce", "yaza kadar", "sebelum musim hujan", "قبل الصيف", "garmi se pehle", "this
+ * winter", "el próximo verano", "cet été", "nächsten Frühling", "bu kış". A season alone is no "when" ("in winter
+ * the house is freezing").
+ */
+const SEASONS: Array<[start: { month: number; day: number }, names: string[]]> = [
+  [
+    { month: 3, day: 20 },
+    ['spring', 'primavera', 'printemps', 'fruhling', 'fruhjahr', 'ilkbahar', 'bahar', 'الربيع'],
+  ],
+  [
+    { month: 6, day: 21 },
+    [
+      'summer',
+      'verano',
+      'verao',
+      'ete',
+      'sommer',
+      'yaz',
+      'musim panas',
+      'الصيف',
+      'garmi',
+      'garmiyon',
+      'गर्मी',
+      'गर्मियों',
+    ],
+  ],
+  [{ month: 9, day: 22 }, ['autumn', 'fall', 'otono', 'outono', 'automne', 'herbst', 'sonbahar', 'الخريف']],
+  [
+    { month: 12, day: 21 },
+    [
+      'winter',
+      'invierno',
+      'inverno',
+      'hiver',
+      'kis',
+      'musim dingin',
+      'الشتاء',
+      'sardi',
+      'sardiyon',
+      'सर्दी',
+      'सर्दियों',
+    ],
+  ],
+  [{ month: 6, day: 1 }, ['monsoon', 'barsaat', 'baarish', 'बरसात']],
+  [{ month: 10, day: 1 }, ['rainy season', 'musim hujan']],
+  [{ month: 4, day: 1 }, ['dry season', 'musim kemarau']],
+];
+/** Seasons of the tropics, named by rain, not by the sun: the same months either side of the equator. */
+const TROPICAL = new Set([
+  'monsoon',
+  'barsaat',
+  'baarish',
+  'बरसात',
+  'rainy season',
+  'musim hujan',
+  'dry season',
+  'musim kemarau',
+]);
+const SEASON_START = new Map(
+  SEASONS.flatMap(([start, names]) => names.map((name) => [name, start] as const)),
+);
+const seasonSource = [...SEASON_START.keys()].sort((a, b) => b.length - a.length).join('|');
+const SEASON_AHEAD = new RegExp(
+  [
+    // the word before the season
+    `(?:before|by|until|till|this|next|coming|antes del?|hasta el|para el|este|esta|proximo|ate ao|ate o|antes do|neste|no proximo|avant l'|avant l |avant le|d'ici l'|d ici l |d'ici le|cet|ce|vor dem|vor|bis zum|bis|diesen|nachsten|im nachsten|kommenden|bu|gelecek|onumuzdeki|sebelum|قبل|هذا|هاد|is|agle|agli)\\s*(${seasonSource})`,
+    // the word after it
+    `(${seasonSource})(?:dan|den|tan|ten)? (?:once|gelmeden)|(${seasonSource})(?:a|e|ya|ye)? kadar|(${seasonSource}) (?:prochain|que viene|que vem|ini|depan|nanti|الجاي|القادم|الجاي|se pehle|से पहले)`,
+  ]
+    .map((part) => `(?:${part})`)
+    .join('|'),
+  'u',
+);
+/** Timezones south of the equator, where the seasons come the other way round. */
+const SOUTHERN =
+  /^(?:Australia|Antarctica|Pacific\/Auckland|America\/(?:Sao_Paulo|Argentina|Santiago|Montevideo|Asuncion)|Africa\/(?:Johannesburg|Maputo|Windhoek))/u;
+
+function seasonAhead(
+  text: FoldedText,
+  context: TimingContext,
+  today: { year: number; month: number; day: number },
+) {
+  const hit = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SEASON_AHEAD.source})(?![\\p{L}\\p{N}])`, 'u').exec(
+    text.folded,
+  );
+  if (hit === null) return undefined;
+  const name = hit.slice(1).find((group) => group !== undefined) ?? '';
+  let start = SEASON_START.get(name);
+  if (start === undefined) return undefined;
+  if (SOUTHERN.test(context.timezone) && !TROPICAL.has(name))
+    start = { month: ((start.month + 5) % 12) + 1, day: start.day };
+  const passed = start.month < today.month || (start.month === today.month && start.day <= today.day);
+  return {
+    year: today.year + (passed ? 1 : 0),
+    ...start,
+    text: originalSpan(text, hit.index, hit.index + hit[0].length),
+  };
+}
+
+/**
  * Within an hour or two, where chrono reads no such phrase: "daqui a uma hora", "dalam sejam", "ek ghante
  * mein", "خلال ساعة", "bir saat içinde"; and by noon ("öğlene kadar", "avant midi", "sebelum tengah hari").
  */
@@ -1299,7 +1411,20 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
       source: 'rule',
     };
   }
-  const ordinal = ORDINAL_DAY.exec(text.folded) ?? DAY_AFTER_PREPOSITION.exec(text.folded);
+  const season = seasonAhead(text, context, today);
+  if (season !== undefined) {
+    const start = zonedInstant(season.year, season.month, season.day, 0, 0, context.timezone);
+    return {
+      iso: formatInTimezone(start, context.timezone),
+      text: season.text,
+      confidence: 0.55,
+      source: 'rule',
+    };
+  }
+  const ordinal =
+    ORDINAL_DAY.exec(text.folded) ??
+    DAY_AFTER_PREPOSITION.exec(text.folded) ??
+    DAY_OF_MONTH_SAID.exec(text.folded);
   if (ordinal !== null) {
     const dayOfMonth = Number(ordinal.slice(1).find((group) => group !== undefined));
     if (dayOfMonth >= 1 && dayOfMonth <= 31) {
@@ -1592,7 +1717,8 @@ function notAWhen(found: string, rest: string): boolean {
     !/^(?:in|within|dans|en|em|innerhalb|dalam|after|nach|apres|despues|depois|sonra)\s/u.test(words)
   )
     return true;
-  const counted = /^(?:de|from|desde|von)?\s*\d{1,4}$/u.test(words);
+  // …or "a 2" of "daqui a 2 dias" (chrono's "at 2"), a count of days told by the word after it
+  const counted = /^(?:de|from|desde|von|a)?\s*\d{1,4}$/u.test(words);
   const next = /^\s+([\p{L}]+)/u.exec(foldText(rest).folded)?.[1];
   return counted && next !== undefined && next.length >= 3 && !HOUR_WORD.test(next);
 }

@@ -2026,3 +2026,24 @@ describe('round 12: a day of the month by its own word, and a season ahead', () 
     assert.equal(when('in summer it gets really hot up there', 'en'), undefined);
   });
 });
+
+describe('round 12: water coming in now is damage going on, and Turkish written as spoken', () => {
+  it('"su geliyor", "regnet ins Dachgeschoss", "chove dentro", "the terrace leaks", "tavandan su damlıyo"', () => {
+    for (const [text, language] of [
+      ['Aynı yerden yine yatak odasına su geliyor', 'tr'],
+      ['es regnet ins Dachgeschoss rein', 'de'],
+      ['chove dentro do quarto da minha filha', 'pt'],
+      ['the terrace above our living room leaks every time it rains', 'en'],
+      ['çatı akıtıyo tavandan su damlıyo', 'tr'],
+      ['air masuk dari siling', 'ms'],
+    ] as const)
+      assert.equal(detectUrgency(text, language)?.value, 'urgent', text);
+  });
+  it('a Turkish present tense without its "r" is read as with it: "klima çalışmıyo"', () => {
+    assert.equal(detectUrgency('klima çalışmıyo', 'tr')?.value, 'urgent');
+    assert.equal(detectUrgency('klima çalışmıyor', 'tr')?.value, 'urgent');
+  });
+  it('water tanks asked about in Arabizi are no dripping', () => {
+    assert.equal(detectUrgency('3indkum tanzeef tankiyat fi Doha?', 'ar'), undefined);
+  });
+});

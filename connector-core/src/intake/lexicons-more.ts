@@ -2893,3 +2893,42 @@ extendLexicon(MORE_EXPLICIT_URGENT, {
   de: ['bitte schnell', 'schnell bitte', 'schnellstmöglich', 'schnellstens'],
   ar: ['دغيا', 'بالزربه', 'بسرعه', 'daghya', 'dghya', 'bzerba', 'bsor3a', 'besor3a'],
 });
+
+// Water coming in now, through a roof, a ceiling or a wall: damage going on, in every intake language.
+extendLexicon(MORE_IMPLICIT_URGENT, {
+  en: [
+    'leaks',
+    'dripping',
+    'water coming in',
+    'water is coming in',
+    'water coming through',
+    'water is coming through',
+    'water pouring in',
+    'raining inside',
+    'rain coming in',
+    'rain is coming in',
+  ],
+  tr: ['damliyor', 'su geliyor', 'su giriyor', 'su aliyor', 'su sizdiriyor', 'akitiyor', 'su doluyor'],
+  de: [
+    'regnet rein',
+    'regnet es rein',
+    'regnet ins',
+    'regnet durch',
+    'wasser kommt rein',
+    'läuft wasser rein',
+  ],
+  pt: [
+    'chove dentro',
+    'chove para dentro',
+    'chove cá dentro',
+    'entra água',
+    'está a entrar água',
+    'tá entrando água',
+  ],
+  es: ['entra agua', 'está entrando agua', 'llueve dentro', 'gotera', 'goteras', 'cae agua'],
+  fr: ["l'eau rentre", "l'eau entre", 'il pleut dedans', "il pleut à l'intérieur", 'ça goutte'],
+  id: ['rembes', 'merembes', 'netes', 'menetes', 'air masuk'],
+  ms: ['air masuk', 'menitis', 'meresap'],
+  ar: ['السقف ينقط', 'بينقط', 'المطر داخل', 'المي داخله', 'المويه داخله'],
+  hi: ['pani aa raha', 'paani aa raha', 'pani gir raha', 'paani gir raha', 'पानी आ रहा', 'पानी टपक'],
+});

@@ -934,13 +934,23 @@ function lexiconRegExp(name: string, lexicon: Lexicon, language: string | undefi
   if (!regex) {
     // each language's phrases with the endings its words take, then one alternation of them all
     const sources = languagesFor(known).map((language) => {
-      const phrases = (lexicon[language] ?? []).map((p) => foldText(p).folded);
+      const phrases = (lexicon[language] ?? []).flatMap((p) => spoken(foldText(p).folded, language));
       return phrases.length === 0 ? '' : phraseRegExp(phrases, inflectionOf(language)).source;
     });
     regex = new RegExp(sources.filter((source) => source !== '').join('|') || '(?!)', 'gu');
     byLanguage.set(known, regex);
   }
   return regex;
+}
+
+/**
+ * A phrase as customers also write it: Turkish drops the "r" of the present tense in writing as in speech
+ * ("çalışmıyo", "damlıyo", "geliyo").
+ */
+function spoken(phrase: string, language: string): string[] {
+  return language === 'tr' && /yor(?= |$)/u.test(phrase)
+    ? [phrase, phrase.replace(/yor(?= |$)/gu, 'yo')]
+    : [phrase];
 }
 
 function hitsOf(text: string, name: string, lexicon: Lexicon, language: string | undefined): PhraseHit[] {

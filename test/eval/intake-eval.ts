@@ -33,10 +33,11 @@
 //   case like tune from then on.
 // - tune3: two more businesses written the same way at the start of round 10 (test/eval/tune3/), read case by case.
 // - tune4: two more businesses written the same way at the start of round 11 (test/eval/tune4/), read case by case.
+// - tune5: two more businesses written the same way at the start of round 12 (test/eval/tune5/), read case by case.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|…|holdout9|tune|…|tune4|own-dev|own-test` picks one set (holdout9 is sealed: it runs
+// `--set blind|holdout|…|holdout9|tune|…|tune5|own-dev|own-test` picks one set (holdout9 is sealed: it runs
 // only when named; holdout5 to holdout8, measured at their rounds' ends, now run with the others); `--json`
 // prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
@@ -636,6 +637,7 @@ async function main(): Promise<void> {
     businessSet('tune2', join(dir, 'tune2'), true),
     businessSet('tune3', join(dir, 'tune3'), true),
     businessSet('tune4', join(dir, 'tune4'), true),
+    businessSet('tune5', join(dir, 'tune5'), true),
   ].filter((s): s is EvalSet => s !== undefined);
   const sets = all.filter((s) => (values.set === undefined ? !SEALED.has(s.name) : s.name === values.set));
   if (values.set !== undefined && sets.length === 0)

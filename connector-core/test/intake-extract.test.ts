@@ -1300,3 +1300,32 @@ describe('extractSignals: a burst telling harm, then a slot later today', () => 
     assert.equal(signals.urgency?.value, 'urgent');
   });
 });
+
+describe("extractSignals: a customer's times read in their area's time zone", () => {
+  const cleaner = intakeConfigSchema.parse({
+    country: 'MY',
+    timezone: 'Asia/Kuala_Lumpur',
+    languages: ['en'],
+    services: [{ id: 'deep_cleaning', names: { en: ['Deep cleaning'] } }],
+    areas: [
+      { id: 'kuala_lumpur', names: { en: ['Kuala Lumpur'] } },
+      { id: 'dubai', names: { en: ['Dubai'] }, timezone: 'Asia/Dubai', districts: ['Dubai Marina'] },
+    ],
+  });
+  // 10:00 in Dubai, 14:00 in Kuala Lumpur
+  const now = new Date('2026-03-10T06:00:00.000Z');
+  const read = (...bodies: string[]) =>
+    extractSignals({ events: bodies.map((body) => text(body)), intake: cleaner, now }).signals;
+  it('"today at 3pm" from Dubai is 3 p.m. in Dubai, five hours ahead: a booking, not an emergency', () => {
+    const signals = read('Deep cleaning in Dubai Marina today at 3pm please');
+    assert.equal(signals.timing?.value.iso, '2026-03-10T15:00:00+04:00');
+    assert.equal(signals.urgency?.value, 'normal');
+  });
+  it('…also when the area comes in a later message of the burst', () => {
+    const signals = read('Deep cleaning today at 3pm?', 'Dubai Marina');
+    assert.equal(signals.timing?.value.iso, '2026-03-10T15:00:00+04:00');
+  });
+  it("with no area known, the business's zone", () => {
+    assert.equal(read('Deep cleaning today at 3pm?').timing?.value.iso, '2026-03-10T15:00:00+08:00');
+  });
+});

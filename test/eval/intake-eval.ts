@@ -86,6 +86,30 @@ interface Case {
   tags: string[];
   /** the own set labels urgency urgent/normal only: `unknown` predicted counts as `normal` */
   twoWayUrgency: boolean;
+  /** when the conversation happens, if not the set's shared clock */
+  clock?: Clock;
+}
+
+/**
+ * The scenario's moment, Tuesday 10 March 2026 at 09:00 local time, in `timezone`: the briefs set every
+ * conversation at 09:00 where the customer is (the labelled area's zone, else the business's), so "today at 3pm"
+ * is six hours ahead wherever it is said.
+ */
+function nineLocal(timezone: string): Clock {
+  const guess = Date.UTC(2026, 2, 10, 9);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(guess);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const offset = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')) - guess;
+  const instant = guess - offset;
+  return { now: () => instant };
 }
 
 interface EvalSet {
@@ -197,7 +221,13 @@ function businessSet(name: string, dir: string, showIds: boolean): EvalSet | und
         language?: string;
       };
       const { tags, note: _note, ...labels } = expected;
+      const owner = businesses.find((b) => b.id === business);
+      const zone =
+        owner?.areas.find((area) => area.id === labels.location)?.timezone ??
+        owner?.timezone ??
+        'Asia/Riyadh';
       cases.push({
+        clock: nineLocal(zone),
         id: String(line.id),
         tenantId: business,
         conversation: simulatedConversation.parse(rest),
@@ -355,7 +385,7 @@ async function evaluate(set: EvalSet, clock: Clock, llm: LlmRun | undefined): Pr
       result = await simulate(
         set.config,
         c.conversation,
-        clock,
+        c.clock ?? clock,
         c.tenantId,
         undefined,
         llm === undefined ? {} : { intakeModel: { model: llm.model, timeoutMs: 30_000, intake: llm.intake } },
@@ -648,7 +678,8 @@ async function main(): Promise<void> {
   const model = values.llm === true ? modelFromEnv(process.env) : undefined;
   const runs: Array<LlmRun | undefined> =
     model === undefined ? [undefined] : modes.map((intake) => ({ model, intake }));
-  // A Tuesday morning: "today" and "tomorrow" are working days.
+  // A Tuesday morning: "today" and "tomorrow" are working days. The own set's shared clock; the business sets
+  // run each conversation at 09:00 where its customer is (nineLocal).
   const clock: Clock = { now: () => Date.parse('2026-03-10T09:00:00+03:00') };
   console.log(
     `intake eval (${model === undefined ? 'offline' : `LLM mode: ${process.env.LEADWIRE_EVAL_LLM_MODEL} at ${process.env.LEADWIRE_EVAL_LLM_BASE_URL}, ${modes.join(' and ')}`})`,

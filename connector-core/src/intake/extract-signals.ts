@@ -331,10 +331,20 @@ function withoutWords(text: string, words: ReadonlySet<string>): string {
   });
 }
 
+/** Where a customer's times are read: the time zone of the area they are in, once known, else the business's. */
+function zoneOf(intake: IntakeConfig, location: Signals['location']): string {
+  const value = location?.value;
+  const areaId = value !== undefined && 'areaId' in value ? value.areaId : undefined;
+  return (
+    (areaId === undefined ? undefined : intake.areas.find((area) => area.id === areaId)?.timezone) ??
+    intake.timezone
+  );
+}
+
 /**
  * The signals of one turn, offline. Language is detected over every text of the turn (phone country
  * as hint, the tenant's first language as fallback) and steers the lexicons; timing is read in the
- * tenant's timezone relative to each message's own timestamp. The phone country stands in as
+ * customer's area's time zone (the tenant's until an area is known) relative to each message's own timestamp. The phone country stands in as
  * location only when no message placed the customer.
  */
 export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
@@ -362,6 +372,13 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   let serviceWords = 0;
   /** the words that named the place the customer is in: never a thing not offered */
   const placeWords = new Set<string>();
+  /** each time read, with the zone it was read in, to read again once the customer's area is known */
+  const timingReads: Array<{
+    text: string;
+    event: (typeof messages)[number];
+    zone: string;
+    evidence: string;
+  }> = [];
   if (spoken.length > 0) {
     signals.language = {
       value: language,
@@ -511,12 +528,10 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
           at,
         };
       }
-      const timing = extractTiming(text, {
-        timezone: intake.timezone,
-        now: referenceTime(event, now),
-        language,
-      });
+      const zone = zoneOf(intake, found.location ?? signals.location);
+      const timing = extractTiming(text, { timezone: zone, now: referenceTime(event, now), language });
       if (timing !== undefined) {
+        timingReads.push({ text, event, zone, evidence: timing.text });
         found.timing = {
           value: { iso: timing.iso, text: timing.text },
           confidence: timing.confidence,
@@ -534,7 +549,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       const later =
         timing !== undefined &&
         (laterSlot(timing.iso, referenceTime(event, now)) ||
-          (detected?.cue === 'harm' && laterThanToday(timing.iso, now, intake.timezone)));
+          (detected?.cue === 'harm' && laterThanToday(timing.iso, now, zone)));
       const urgency =
         (detected?.cue === 'same-day' || detected?.cue === 'harm') && later ? undefined : detected;
       if (urgency !== undefined && !(injected && urgency.cue === 'urgency-word')) {
@@ -629,6 +644,15 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     escalation.sensitive.length > 0 ||
     escalation.reasons.length > 0;
   if (injected && !request) reason('injection_only');
+  // A time read before the customer's area was known, in the business's zone, is read again in the area's
+  // ("today at 3pm" from Dubai is 3 p.m. in Dubai, whatever the business's own zone).
+  const zone = zoneOf(intake, signals.location);
+  const read = timingReads.find((r) => r.evidence === signals.timing?.evidence);
+  if (signals.timing !== undefined && read !== undefined && read.zone !== zone) {
+    const again = extractTiming(read.text, { timezone: zone, now: referenceTime(read.event, now), language });
+    if (again !== undefined)
+      signals.timing = { ...signals.timing, value: { iso: again.iso, text: again.text } };
+  }
   // A later day given for the visit says it can wait: normal, as a dispatcher reads it; so does a later slot given
   // in one message of a burst after harm told in another ("caiu a energia no quarto" … "hoje às 18h?").
   const timing = signals.timing;
@@ -636,7 +660,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     (signals.urgency === undefined ||
       (signals.urgency.value === 'urgent' && softUrgency && messages.length > 1)) &&
     timing !== undefined &&
-    (laterThanToday(timing.value.iso, now, intake.timezone) || laterSlot(timing.value.iso, now))
+    (laterThanToday(timing.value.iso, now, zone) || laterSlot(timing.value.iso, now))
   ) {
     signals.urgency = {
       value: 'normal',

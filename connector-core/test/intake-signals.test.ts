@@ -2047,3 +2047,23 @@ describe('round 12: water coming in now is damage going on, and Turkish written 
     assert.equal(detectUrgency('3indkum tanzeef tankiyat fi Doha?', 'ar'), undefined);
   });
 });
+
+describe('round 12: a person asked for by a chatbot refused, a master of a trade, a named lady, Levantine Arabizi', () => {
+  it('"mit dem Dachdeckermeister sprechen, nicht mit einem Chatbot", "Priya madam se baat", "i7ki ma3 7ada"', () => {
+    for (const [text, language] of [
+      ['Ich möchte bitte direkt mit dem Dachdeckermeister sprechen', 'de'],
+      ['Bitte nicht mit einem Chatbot, ich warte', 'de'],
+      ['not a chatbot please', 'en'],
+      ['Mujhe Priya madam se baat karni hai', 'hi'],
+      ['fini i7ki ma3 7ada mn el idara?', 'ar'],
+    ] as const)
+      assert.equal(detectEscalation(text, language).humanRequested, true, text);
+  });
+  it("a chat about a robot vacuum or a madam's house asks for nobody", () => {
+    assert.equal(detectEscalation('can you clean behind the robot vacuum?', 'en').humanRequested, false);
+    assert.equal(
+      detectEscalation('madam ka ghar Bedok mein hai, cleaning chahiye', 'hi').humanRequested,
+      false,
+    );
+  });
+});

@@ -2794,7 +2794,7 @@ for (const words of [FAMILY_WORDS, MORE_FAMILY_WORDS]) {
 
 // Not the agent: a person asked for by refusing the bot, in every intake language.
 extendLexicon(MORE_HUMAN_REQUEST, {
-  en: ['not with a bot', 'not a robot', 'not the bot'],
+  en: ['not with a bot', 'not a robot', 'not the bot', 'not a chatbot'],
   de: ['nicht mit einem bot', 'nicht mit dem bot', 'nicht mit einem roboter', 'keine maschine'],
   fr: ['pas un robot', 'pas avec un robot', 'pas un bot', 'pas avec un bot'],
   es: ['no con un bot', 'no con un robot', 'no un robot', 'no un bot'],
@@ -2805,6 +2805,14 @@ extendLexicon(MORE_HUMAN_REQUEST, {
   ar: ['مو بوت', 'مش بوت', 'مب بوت', 'مش روبوت', 'مو روبوت'],
   hi: ['bot se nahi', 'बॉट नहीं', 'बॉट से नहीं'],
 });
+// …and the same refused as a chatbot ("nicht mit einem Chatbot", "not a chatbot")
+for (const [language, phrases] of Object.entries(MORE_HUMAN_REQUEST))
+  MORE_HUMAN_REQUEST[language] = [
+    ...phrases,
+    ...phrases
+      .filter((p) => /(?:^| )bot(?: |$)/u.test(p))
+      .map((p) => p.replace(/(^| )bot(?= |$)/u, '$1chatbot')),
+  ];
 
 // Ongoing harm without an urgency word, in every intake language: the power gone in the home, and people
 // being sick now.

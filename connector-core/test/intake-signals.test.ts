@@ -2067,3 +2067,22 @@ describe('round 12: a person asked for by a chatbot refused, a master of a trade
     );
   });
 });
+
+describe('round 12: more of what reads as a time and says none, and weekdays said as the ones to come', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Asia/Jakarta', now, language })?.text;
+  it('"hari Sabtu kemarin", "pukul 8 pagi tadi", "a year-long contract" are no "when"', () => {
+    for (const [text, language] of [
+      ['saya udah transfer DP buat deep cleaning hari Sabtu kemarin', 'id'],
+      ['cleaner sepatutnya datang pukul 8 pagi tadi', 'ms'],
+      ["What's your best price for a year-long contract?", 'en'],
+      ['skrg ga nyala sama sekali', 'id'],
+    ] as const)
+      assert.equal(when(text, language), undefined, text);
+  });
+  it('"bisa dateng sekarang ga?" asks for now; "Saturdays preferred" for the next Saturday', () => {
+    assert.equal(when('bisa dateng sekarang ga?', 'id'), 'sekarang');
+    assert.equal(when('Saturdays preferred if possible', 'en'), 'Saturdays');
+  });
+});

@@ -355,6 +355,8 @@ const PAST_AFTER = [
   'lalu',
   'yang lalu',
   'lepas',
+  // "Kamis sebelumnya": the Thursday before it
+  'sebelumnya',
   'الماضي',
   'الماضيه',
   'اللي فات',
@@ -402,6 +404,7 @@ const QUANTITY =
   /^(?:\d+|a|an|one|two|three|few|couple|some|several|dua|tiga|beberapa|satu|zwei|drei|paar|ein|eine|einer|einigen|iki|uc|birkac|bir|dois|duas|tres|um|uma|deux|trois|quelques|un|une|do|teen|kuch|ek|dos|unos|unas)$/u;
 /** Words after which (within a few) a weekday or unit marks a past event. */
 const AFTER_NEEDS_UNIT = new Set([
+  'sebelumnya',
   'se',
   'से',
   'lalu',
@@ -469,7 +472,11 @@ const NOT_A_WHEN = new RegExp(
     "(?<![\\p{L}\\p{N}])\\p{L}+'(?:s|re) now(?![\\p{L}\\p{N}])",
     // "abhi tak nahi" (not yet), "ab tak": until now, no when
     '(?<![\\p{L}\\p{N}])(?:abhi tak|ab tak|अभी तक|अब तक)(?![\\p{L}\\p{N}])',
-    '(?<![\\p{L}\\p{N}])(?:sekarang|skrg|skg) (?:dah|sudah|udah|udh|masih|jadi|jd|ga|gak|tak|tidak|nggak|ndak)(?![\\p{L}\\p{N}])',
+    // …but "bisa dateng sekarang ga?" asks for now: "ga" ending the question is its tag
+    '(?<![\\p{L}\\p{N}])(?:sekarang|skrg|skg) (?:dah|sudah|udah|udh|masih|jadi|jd|(?:ga|gak|tak|tidak|nggak|ndak)(?=\\s+\\p{L}))(?![\\p{L}\\p{N}])',
+    // a clock time told as gone by in Malay and Indonesian ("pukul 8 pagi tadi"), a span said as a length ("a year-long contract")
+    '(?<![\\p{L}\\p{N}])(?:pukul|jam|pkl) \\d{1,2}(?:[.:]\\d{2})?(?: (?:pagi|siang|sore|petang|malam))? tadi(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])(?:(?:a|one|an) )?(?:year|month|week|day|hour)-long(?![\\p{L}\\p{N}])',
     "(?<![\\p{L}\\p{N}])(?:and|but|y|e|et|und|dan|tapi|ve|ama) (?:now|ahora|agora|maintenant|jetzt|sekarang|simdi) (?:there'?s|there is|there are|it'?s|hay|tengo|tem|esta|il y a|ist|sind|habe|ada|var)(?![\\p{L}\\p{N}])",
     '(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?\\d+\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
@@ -542,7 +549,10 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
       (TIME_UNIT.test(next.word) ||
         (QUANTITY.test(next.word) && second !== undefined && TIME_UNIT.test(second.word)));
     if (BEFORE_NEEDS_UNIT.has(phrase) && !span) continue;
-    folded = blank(folded, hit.start, after(hit.end, 3));
+    // a weekday just before says which day it was ("Sabtu kemarin", last Saturday)
+    const previous = words.filter((w) => w.end <= hit.start).at(-1);
+    const from = previous !== undefined && WEEKDAY_INDEX.has(previous.word) ? previous.start : hit.start;
+    folded = blank(folded, from, after(hit.end, 3));
   }
   for (const hit of findPhrases({ ...text, folded }, PAST_AFTER_RE)) {
     const phrase = folded.slice(hit.start, hit.end);
@@ -697,6 +707,17 @@ const WEEKDAYS: string[][] = [
   ],
 ];
 const WEEKDAY_INDEX = new Map(WEEKDAYS.flatMap((names, day) => names.map((name) => [name, day] as const)));
+// a weekday said as the ones to come ("Saturdays preferred", "on Mondays"): the next of them
+for (const [day, name] of [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+].entries())
+  WEEKDAY_INDEX.set(`${name}s`, day);
 const WEEKDAY = phraseRegExp([...WEEKDAY_INDEX.keys()]);
 /**
  * Weekday names that are everyday words of another intake language, read only in their own: Indonesian "cuma"

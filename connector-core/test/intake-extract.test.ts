@@ -1063,6 +1063,12 @@ describe('placeInText: look-alikes and borders', () => {
     assert.equal(italy.outside, true);
     // a country that has an area says nothing against it
     assert.equal((placeInText('Karşıyaka, Türkiye', areas, 'TR') as { areaId?: string }).areaId, 'izmir');
+    // …nor does one something came from ("the marble came from Italy", "Italy se mangwaya tha")
+    for (const text of [
+      'vivo en la colonia Roma, el mármol vino desde Italia',
+      'colonia Roma wala ghar, marble Italia se mangwaya tha',
+    ])
+      assert.equal((placeInText(text, withRoma, 'MX') as { areaId?: string }).areaId, 'cdmx', text);
   });
   it('a compound district is also named by its first part; a generic first part names nothing', () => {
     const madrid: PlaceableArea[] = [

@@ -370,10 +370,11 @@ export function placeInText(
     const evidence = named.evidence.kind === 'reply' ? named.evidence.replyId : named.evidence.span;
     if (named.id.startsWith(NOT_PREFIX))
       return { outside: true, text: evidence, confidence: GAZETTEER_OUTSIDE_CONFIDENCE, evidence };
-    // "Roma, Italia" is not the Roma district of Mexico City: a country no area is in places the name there
+    // "Roma, Italia" is not the Roma district of Mexico City: a country no area is in places the name there,
+    // unless it says where something or someone came from ("the marble came from Italy", "Italy se mangwaya")
     if (named.evidence.kind !== 'reply') {
       const country = gazetteer(text, language).find(
-        (place) => place.kind === 'country' && !areaCountries.has(place.country),
+        (place) => place.kind === 'country' && !areaCountries.has(place.country) && !origin(text, place.text),
       );
       if (country !== undefined) return outsidePlace(country);
     }
@@ -416,6 +417,28 @@ export function placeInText(
     if (placeable || !areaCountries.has(place.country)) return outsidePlace(place);
   }
   return undefined;
+}
+
+/** Words that make a country where something came from: before it ("from Italy", "dari India"), after it ("Italy se"). */
+const FROM_BEFORE = new Set(
+  ['from', 'dari', 'desde', 'aus', 'von', 'da', 'do', 'من', 'imported', 'import'].map(
+    (word) => tokens(word)[0] ?? word,
+  ),
+);
+const FROM_AFTER = new Set(
+  ['se', 'sy', 'से', 'ka', 'ki', 'ke', 'का', 'की', 'के', 'made', 'import', 'imported'].map(
+    (word) => tokens(word)[0] ?? word,
+  ),
+);
+/** Whether `country`, as folded in `text`, is said as where something or someone came from. */
+function origin(text: string, country: string): boolean {
+  const words = tokens(text);
+  const countryWords = tokens(country);
+  return words.some(
+    (_, i) =>
+      countryWords.every((w, k) => words[i + k] === w) &&
+      (FROM_BEFORE.has(words[i - 1] ?? '') || FROM_AFTER.has(words[i + countryWords.length] ?? '')),
+  );
 }
 
 /** A place particle joined to an Arabic word ("فالمعاريف", "بسلا"), or a word of place before it. */

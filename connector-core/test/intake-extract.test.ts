@@ -1335,3 +1335,35 @@ describe("extractSignals: a customer's times read in their area's time zone", ()
     assert.equal(read('Deep cleaning today at 3pm?').timing?.value.iso, '2026-03-10T15:00:00+08:00');
   });
 });
+
+describe('placeInText: a city and its own district named together', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'stuttgart',
+      names: { de: ['Stuttgart'] },
+      districts: ['Degerloch', 'Stuttgart-Mitte'],
+      country: 'DE',
+    },
+    { id: 'hamburg', names: { de: ['Hamburg'] }, districts: ['Altona'], country: 'DE' },
+    {
+      id: 'penang',
+      names: { en: ['Penang', 'George Town'] },
+      districts: ['George Town', 'Jelutong'],
+      country: 'MY',
+    },
+  ];
+  const area = (text: string) => (placeInText(text, areas, 'DE') as { areaId?: string } | undefined)?.areaId;
+  it('"Stuttgart-Degerloch", "Stuttgart Degerloch", "Hamburg-Altona" are the city, not two rivals', () => {
+    assert.equal(area('Hilfe, es regnet rein. Stuttgart-Degerloch'), 'stuttgart');
+    assert.equal(area('Stuttgart Degerloch'), 'stuttgart');
+    assert.equal(area('Hamburg-Altona'), 'hamburg');
+  });
+  it('two areas named still are rivals: the longer name wins with less confidence than one named alone', () => {
+    const alone = placeInText('Stuttgart', areas, 'DE') as { confidence: number };
+    const rivals = placeInText('Stuttgart oder Hamburg?', areas, 'DE') as { confidence: number };
+    assert.ok(rivals.confidence < alone.confidence - 0.2, JSON.stringify(rivals));
+  });
+  it('"Georgetown" written together is George Town, not a look-alike elsewhere', () => {
+    assert.equal(area('office moved within Georgetown'), 'penang');
+  });
+});

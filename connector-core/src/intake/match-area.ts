@@ -357,12 +357,17 @@ export function placeInText(
   const entries = entriesOf(areas);
   const read = matchAlias(text, entries, language, {
     admit: (candidate) => !everydayWordName(candidate, entries, text, language),
+    sameAs: (id) => id.split('\u0000')[0] ?? id,
   });
   const named =
     read !== undefined && (everydayWordTypo(read, text) || namesAStreet(read, text)) ? undefined : read;
   // A name read with a typo that is itself another real place ("Izmit" for "Izmir") is that place.
+  // Written together or apart ("Georgetown" for "George Town") is no typo.
   const lookAlike =
-    named !== undefined && named.evidence.kind !== 'reply' && named.evidence.edits > 0
+    named !== undefined &&
+    named.evidence.kind !== 'reply' &&
+    named.evidence.edits > 0 &&
+    joined(named.evidence.span) !== joined(normalizeForMatch(named.evidence.alias))
       ? placeNamed(named.evidence.span)
       : undefined;
   const areaCountries = new Set(areas.map((area) => area.country ?? tenantCountry));
@@ -418,6 +423,8 @@ export function placeInText(
   }
   return undefined;
 }
+
+const joined = (name: string) => name.replace(/[\s'’-]+/gu, '');
 
 /** Words that make a country where something came from: before it ("from Italy", "dari India"), after it ("Italy se"). */
 const FROM_BEFORE = new Set(

@@ -28,6 +28,8 @@ export interface MatchOptions {
   concepts?: 'names' | 'words';
   /** which hits may count at all (a place's everyday-word reading is left out before the winner is chosen) */
   admit?: (candidate: AliasCandidate) => boolean;
+  /** the one thing two entries' ids name, when several entries name it (an area and its districts) */
+  sameAs?: (id: string) => string;
 }
 
 /** Anything with an id and aliases per language: a configured service or service area. */
@@ -1288,16 +1290,24 @@ export function matchAlias(
   options: MatchOptions = {},
 ): CatalogMatch | undefined {
   const ranked = rankAliases(text, entries, language, options);
-  const { admit } = options;
-  return chooseAlias(admit === undefined ? ranked : ranked.filter(admit));
+  const { admit, sameAs } = options;
+  return chooseAlias(admit === undefined ? ranked : ranked.filter(admit), sameAs);
 }
 
-/** The winner of ranked candidates (see {@link matchAlias}). */
-function chooseAlias(ranked: readonly AliasCandidate[]): CatalogMatch | undefined {
+/**
+ * The winner of ranked candidates (see {@link matchAlias}). Entries naming the same thing (`sameAs`: a city and
+ * its district, "Stuttgart-Degerloch") are no rivals.
+ */
+function chooseAlias(
+  ranked: readonly AliasCandidate[],
+  sameAs: (id: string) => string = (id) => id,
+): CatalogMatch | undefined {
   const [winner, ...others] = ranked;
   if (winner === undefined) return undefined;
   const rivals = others.filter(
-    (other) => other.score >= winner.score || other.start < winner.start || other.end > winner.end,
+    (other) =>
+      sameAs(other.id) !== sameAs(winner.id) &&
+      (other.score >= winner.score || other.start < winner.start || other.end > winner.end),
   );
   const rival = rivals[0];
   if (rival !== undefined && rival.score >= winner.score) return undefined;

@@ -1367,3 +1367,28 @@ describe('placeInText: a city and its own district named together', () => {
     assert.equal(area('office moved within Georgetown'), 'penang');
   });
 });
+
+describe('placeInText: a compound district in short, before its particle or after a generic head', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'barcelona',
+      names: { es: ['Barcelona'] },
+      districts: ['Sant Cugat del Vallès', "L'Hospitalet de Llobregat"],
+      country: 'ES',
+    },
+    { id: 'porto', names: { pt: ['Porto'] }, districts: ['Vila Nova de Gaia'], country: 'PT' },
+    { id: 'cdmx', names: { es: ['Ciudad de México'] }, districts: [], country: 'MX' },
+  ];
+  const area = (text: string) => (placeInText(text, areas, 'ES') as { areaId?: string } | undefined)?.areaId;
+  it('"Sant Cugat", "l\'Hospitalet", "Gaia"', () => {
+    assert.equal(area('Es una casa adosada en Sant Cugat.'), 'barcelona');
+    assert.equal(area("es un piso en l'Hospitalet, barrio de Collblanc"), 'barcelona');
+    assert.equal(area('Era sobre a claraboia lá em Gaia.'), 'porto');
+  });
+  it('a country after a generic head still names the country, not the city ("Ciudad de México")', () => {
+    assert.deepEqual(placeInText('Quiero un servicio en México', areas, 'ES'), {
+      ambiguous: true,
+      text: 'mexico',
+    });
+  });
+});

@@ -182,22 +182,30 @@ const GENERIC_HEADS = new Set([
   ...['saint', 'sainte', 'santa', 'santo', 'sankt', 'north', 'south', 'east', 'west', 'upper', 'lower'],
   ...['great', 'little', 'grand', 'petit', 'nuevo', 'nueva', 'nova', 'novo', 'villa', 'ciudad', 'cidade'],
   ...['porto', 'puerto', 'kota', 'bandar', 'kuala', 'tanjung', 'sungai', 'taman', 'centro', 'parque'],
+  ...['sant', 'san', 'sao', 'vila', 'vila'],
 ]);
 /** Particles that join the two parts of a compound place name ("Pozuelo de Alarcón", "Neuilly-sur-Seine"). */
 const JOINERS = /^(?:de|del|da|do|sur|sous|les|am|an|im|upon|on)$/u;
 
 /**
- * What customers call a compound place in short: its first part ("Pozuelo" for "Pozuelo de Alarcón",
- * "Boulogne" for "Boulogne-Billancourt"), when the name is two parts joined by a hyphen or a particle and the
- * first part is no generic word of places.
+ * What customers call a compound place in short: the words before its particle or hyphen ("Pozuelo" for
+ * "Pozuelo de Alarcón", "Boulogne" for "Boulogne-Billancourt", "Sant Cugat" for "Sant Cugat del Vallès") when
+ * they are no generic words of places, else the word after the particle ("Gaia" for "Vila Nova de Gaia").
  */
 function shortName(name: string): string[] {
   const parts = name.split(/[\s-]+/u).filter((part) => part !== '');
-  const [head, second] = parts;
-  if (head === undefined || second === undefined) return [];
-  const joined = name.includes('-') || JOINERS.test(second.toLowerCase());
-  const folded = tokens(head)[0] ?? '';
-  return joined && folded.length >= 5 && !GENERIC_HEADS.has(folded) ? [head] : [];
+  if (parts.length < 2) return [];
+  const joiner = parts.findIndex((part, i) => i > 0 && JOINERS.test(part.toLowerCase()));
+  if (joiner < 0 && !name.includes('-')) return [];
+  // the words before the particle ("Sant Cugat" of "Sant Cugat del Vallès", "L'Hospitalet" of "L'Hospitalet de
+  // Llobregat"), or before the hyphen
+  const head = joiner > 0 ? parts.slice(0, joiner) : parts.slice(0, 1);
+  const words = head.flatMap((part) => tokens(part));
+  if (words.some((word) => word.length > 1 && !GENERIC_HEADS.has(word)))
+    return words.join('').length >= 5 ? [head.join(' ')] : [];
+  // …or, when those are all generic, the one word after it ("Gaia" of "Vila Nova de Gaia")
+  const tail = joiner > 0 && joiner === parts.length - 2 ? parts[joiner + 1] : undefined;
+  return tail !== undefined && (tokens(tail)[0] ?? '').length >= 4 ? [tail] : [];
 }
 
 /**

@@ -443,9 +443,21 @@ function countMatches(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
 
+/**
+ * Evidence of a romanized language in `tokens`: each distinctive word (weight 2) each time it is said, each word
+ * shared with another language (weight 1) once, however often ("el" four times is Spanish's article, not Arabizi).
+ */
 function lexiconScore(tokens: readonly string[], lexicon: Record<string, number>): number {
   let score = 0;
-  for (const token of tokens) score += lexicon[token] ?? 0;
+  const shared = new Set<string>();
+  for (const token of tokens) {
+    const weight = lexicon[token] ?? 0;
+    if (weight > 1) score += weight;
+    else if (weight > 0 && !shared.has(token)) {
+      shared.add(token);
+      score += weight;
+    }
+  }
   return score;
 }
 

@@ -2086,3 +2086,21 @@ describe('round 12: more of what reads as a time and says none, and weekdays sai
     assert.equal(when('Saturdays preferred if possible', 'en'), 'Saturdays');
   });
 });
+
+describe('round 12: damage claimed with "who pays me for it", and the business\'s people in the plural', () => {
+  const topics = (text: string, language: string) =>
+    detectEscalation(text, language, ['damage', 'refund', 'staff_misconduct', 'hazard']).sensitive;
+  it('"Tengo el parabrisas roto. ¿Quién me lo paga?", "quem me vai pagar", "qui va me rembourser"', () => {
+    assert.deepEqual(topics('Se cayó una teja y tengo el parabrisas roto. ¿Quién me lo paga?', 'es'), [
+      'damage',
+    ]);
+    assert.deepEqual(topics('O vidro ficou partido, quem me vai pagar isto?', 'pt'), ['damage']);
+  });
+  it('"vuestros operarios … rayaron", "vos techniciens ont cassé"', () => {
+    assert.deepEqual(topics('vuestros operarios rayaron el suelo del salón', 'es'), ['damage']);
+    assert.deepEqual(topics('vos techniciens ont cassé le lavabo', 'fr'), ['damage']);
+  });
+  it('who pays, asked about a price, is no claim', () => {
+    assert.deepEqual(topics('¿Quién paga el desplazamiento, vosotros o yo?', 'es'), []);
+  });
+});

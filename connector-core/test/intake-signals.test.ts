@@ -2104,3 +2104,26 @@ describe('round 12: damage claimed with "who pays me for it", and the business\'
     assert.deepEqual(topics('¿Quién paga el desplazamiento, vosotros o yo?', 'es'), []);
   });
 });
+
+describe("round 12: the business's work left things worse, or the trouble back where it was", () => {
+  const read = (text: string, language: string, topics: string[]) => detectEscalation(text, language, topics);
+  it('"siz tamir ettiniz … aynı yerden yine", "depois de terem cá estado … mais telhas partidas do que antes"', () => {
+    for (const [text, language] of [
+      ['Çatıyı siz tamir ettiniz, aynı yerden yine su geliyor', 'tr'],
+      ['Depois de terem cá estado a arranjar o telhado, tenho mais telhas partidas do que antes', 'pt'],
+      ['you fixed the gutter last month and now it is worse than before', 'en'],
+    ] as const)
+      assert.deepEqual(read(text, language, ['damage']).sensitive, ['damage'], text);
+  });
+  it('a business that does not count damage hears a complaint', () => {
+    const signals = read('you fixed the gutter last month and now it is worse than before', 'en', ['refund']);
+    assert.deepEqual(signals.sensitive, []);
+    assert.equal(signals.negativeSentiment, true);
+  });
+  it('work asked for again is no failure: "you cleaned it last year, can you come again?"', () => {
+    assert.deepEqual(
+      read('you cleaned our sofa last year, can you come again?', 'en', ['damage']).sensitive,
+      [],
+    );
+  });
+});

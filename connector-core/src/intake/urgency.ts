@@ -1188,6 +1188,8 @@ export function detectEscalation(
     ...hitsOf(text, 'negative', NEGATIVE, language),
     ...findPhrases(folded, NOBODY_CAME),
     ...findPhrases(folded, WAITING_A_STRETCH),
+    // the business's work failed: a damage claim where the business counts damage, else a complaint
+    ...(sensitiveTopics.includes('damage') ? [] : findPhrases(folded, WORK_FAILED)),
   ].filter(
     (hit) =>
       !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end) &&
@@ -1802,6 +1804,21 @@ const DAMAGED = new RegExp(`(?<![\\p{L}\\p{N}])(?:${DAMAGE_STATE}|${BROKE})(?![\
 const WORK_DONE =
   '(?:(?:during|in|durante|en|na|no|pendant|beim|bei der|im|sirasinda|semasa|waktu|saat|dalam)(?: (?:the|our|la|el|nuestra|a|o|nossa|le|notre|dem|der|unserem|unserer))? (?:move|moving|removal|mudanza|traslado|mudanca|demenagement|umzug|transport|tasinma\\p{L}*|pindah\\p{L}*|pindahan|shifting|visit|repair|cleaning|installation)|(?:after|since|suite a|apres|depuis|despues de|tras|depois d[oa]|nach|seit|setelah|selepas|lepas|sejak)(?: (?:your|the|la|le|l|el|o|a|der|dem|die|das|votre|vuestr[oa]|vosso|vossa|ihr\\p{L}*))? (?:move|moving|removal|pindah\\p{L}*|pindahan|mudanza|mudanca|demenagement|umzug|tasinma\\p{L}*|repair\\p{L}*|service|servicing|visit|cleaning|clean|installation|install|treatment|wash\\p{L}*|move|moving|reparation|passage|intervention|nettoyage|lavage|limpieza|limpeza|lavado|lavagem|reparacion|reparacao|conserto|instalacion|instalacao|reparatur|reinigung|besuch|montage|tamir\\p{L}*|temizlik|servis|perbaikan|pembersihan|pemasangan|pencucian|cuci)|\\p{L}+ (?:service|repair|cleaning|servis) (?:ke baad|के बाद)|(?:tamir|temizlik|servis|montaj)(?:den|dan|ten|tan) sonra|بعد (?:ما )?\\p{L}+(?:تو|توه|توها|تم)|بعد (?:ال)?(?:تنظيف|غسيل|تصليح|صيانه|تركيب))';
 /**
+ * The business's own work, told as done: "you repaired", "siz tamir ettiniz" (any verb in the Turkish second
+ * person plural past), "arreglasteis", "vocês consertaram", "depois de terem cá estado", "vous avez réparé",
+ * "ihr habt … abgedichtet", "kalian perbaiki", "صلحتوه", or after the visit (WORK_DONE).
+ */
+const YOU_WORKED = `(?:you (?:guys )?(?:\\p{L}+ed|did|fixed|made|put|came)|\\p{L}+(?:diniz|dunuz|tiniz|tunuz)|\\p{L}+(?:asteis|isteis)|(?:ustedes|vosotros) \\p{L}+(?:aron|ieron)|(?:voces|vcs) (?:\\p{L}+ )?\\p{L}+(?:aram|eram|iram)|depois de (?:voces )?terem|despues de que (?:vinieran|vinisteis|estuvieran|estuvisteis)|vous (?:nous )?(?:avez|etes) (?:\\p{L}+ )?\\p{L}+(?:e|ee|es|ees|i|is|it|u|us)|(?:ihr|sie) (?:habt|haben) (?:\\p{L}+ ){0,4}ge\\p{L}+t|(?:kalian|korang|teknisi kalian|tukang kalian) (?:\\p{L}+ )?(?:perbaiki|betulkan|baiki|pasang|servis|tambal)\\p{L}*|aap(?:ne| ke| ki) (?:\\p{L}+ ){0,3}(?:kiya|kiye|lagaya|banaya)|(?:صلحتو|ركبتو|عملتو|سويتو|نظفتو|غسلتو|صلحتم|ركبتم)\\p{L}*|${WORK_DONE})`;
+/** Worse than before, or the same trouble back, in every intake language. */
+const WORSE_OR_BACK =
+  '(?:worse than (?:before|it was)|same (?:problem|issue|leak|place|spot) again|again the same|mais (?:\\p{L}+ ){1,3}(?:do )?que antes|pior (?:do )?que antes|o mesmo problema|peor que antes|el mismo problema|pire qu.?avant|le meme probleme|schlimmer als (?:vorher|davor|zuvor)|(?:das|dasselbe|das gleiche) problem(?: wieder)?|daha kotu|ayni (?:yerden|yer|sorun|problem|sekilde)\\p{L}* (?:yine|tekrar|gene)|yine ayni|lebih parah (?:dari|daripada) sebelum\\p{L}*|masalah (?:yang )?sama lagi|pehle se (?:bhi )?(?:zyada|jyada|bura|kharab)|wahi problem phir se|اسوا من قبل|اسوء من قبل|نفس المشكله)';
+/** The business's work left things worse, or the trouble back where it was ("you repaired it in January, water comes in at the same place again"). */
+const WORK_FAILED = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${YOU_WORKED}[^?!\\n]{0,160}?(?<![\\p{L}\\p{N}])${WORSE_OR_BACK}|${WORSE_OR_BACK}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])${YOU_WORKED})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/**
  * What the business delivered came damaged or incomplete ("Albüm geldi ama sayfalar yırtık", "the album arrived
  * torn", "Das Fotobuch kam beschädigt an", "الألبوم وصلنا ناقص").
  */
@@ -2219,6 +2236,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     PET_ESCAPED,
     DAMAGE_AFTER_WORK,
     ARRIVED_DAMAGED,
+    WORK_FAILED,
   ],
   food_safety: [ALLERGY_IN_A_WORD],
   staff_misconduct: [STAFF_MISBEHAVED, SMELLED_OF_DRINK, CASH_NO_RECEIPT, MONEY_DEMANDED, SMOKED_INDOORS],

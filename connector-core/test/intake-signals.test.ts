@@ -2127,3 +2127,17 @@ describe("round 12: the business's work left things worse, or the trouble back w
     );
   });
 });
+
+describe('round 12: a chemical, then the body reacting in the next sentence', () => {
+  const hazard = (text: string, language: string) => detectEscalation(text, language, ['hazard']).sensitive;
+  it('"reeks of chlorine. My daughter … has been coughing since", "केमिकल … उल्टी कर रही है"', () => {
+    assert.deepEqual(
+      hazard('The bathroom still reeks of chlorine. My daughter went in and has been coughing since.', 'en'),
+      ['hazard'],
+    );
+    assert.deepEqual(hazard('केमिकल वाली बोतल खुली छोड़ गई थी। बिल्ली बार-बार उल्टी कर रही है।', 'hi'), ['hazard']);
+  });
+  it('a question about a chemical ends the span: "Do you use bleach? My son … coughing"', () => {
+    assert.deepEqual(hazard('Do you use bleach? My son starts coughing with strong smells.', 'en'), []);
+  });
+});

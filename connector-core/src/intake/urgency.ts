@@ -1376,10 +1376,15 @@ const SAFE_FOR_THE_VULNERABLE = wordsNear(SAFE, VULNERABLE);
 const POISONED =
   /(?<![\p{L}\p{N}])(?:poison\p{L}*|toxic|toxique|toxico|toksik|intoxicad\p{L}*|intoxicat\p{L}*|intoxiqu\p{L}*|envenen\p{L}*|empoisonn\p{L}*|vergiftet|vergiftung|giftig|zehirlen\p{L}*|zehirli|keracunan|beracun|racun|(?:ال)?(?:تسمم|مسموم\p{L}*)|tasamom|zeher\p{L}*|zehreela)(?![\p{L}\p{N}])/gu;
 const CHEMICAL =
-  '(?:anti.?puces|anti.?pulgas|flea (?:treatment|spray|shampoo|product|drops)|antiparasit\\p{L}*|insecticid\\p{L}*|pesticid\\p{L}*|insektizid\\p{L}*|pestisit\\p{L}*|racun serangga|bleach|chemicals?|lejia|lixivia|javel|chlore?|bleiche|chlorreiniger|camasir suyu|kimyasal\\p{L}*|pemutih|klorin|bahan kimia|produit chimique|producto quimico|produto quimico|chemikalie\\p{L}*|(?:ال)?(?:كلور|كلوركس|مواد كيميائيه))';
+  '(?:anti.?puces|anti.?pulgas|flea (?:treatment|spray|shampoo|product|drops)|antiparasit\\p{L}*|insecticid\\p{L}*|pesticid\\p{L}*|insektizid\\p{L}*|pestisit\\p{L}*|racun serangga|bleach|chemicals?|chlorine|ammonia|amonia|cloro|kemikal|केमिकल|lejia|lixivia|javel|chlore?|bleiche|chlorreiniger|camasir suyu|kimyasal\\p{L}*|pemutih|klorin|bahan kimia|produit chimique|producto quimico|produto quimico|chemikalie\\p{L}*|(?:ال)?(?:كلور|كلوركس|مواد كيميائيه))';
 const REACTING =
-  '(?:tossir|babea\\p{L}*|baba muito|babando|itch\\p{L}*|shak\\p{L}*|trembl\\p{L}*|tiembla|treme|tremble|zittert|titriyor|gemetar|يرجف|يرتجف|cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*)';
+  '(?:tossir|babea\\p{L}*|baba muito|babando|itch\\p{L}*|shak\\p{L}*|trembl\\p{L}*|tiembla|treme|tremble|zittert|titriyor|gemetar|يرجف|يرتجف|cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*|उल्टी|ulti|rash\\p{L}*|खांस\\p{L}*|sesak|irritat\\p{L}*)';
 const CHEMICAL_HARM = wordsNear(CHEMICAL, REACTING);
+/** …or told in two sentences: the chemical first, the body's reaction after ("reeks of chlorine … coughing since"). */
+const CHEMICAL_THEN_REACTING = new RegExp(
+  `(?<![\\p{L}\\p{N}])${CHEMICAL}[^?!\\n]{0,160}?(?<![\\p{L}\\p{N}])${REACTING}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 
 /**
  * The wrong treatment given ("pulled the wrong tooth", "gave my cat the wrong vaccine", "falscher Zahn",
@@ -2204,6 +2209,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     BATTERY_DANGER,
     POISONED,
     CHEMICAL_HARM,
+    CHEMICAL_THEN_REACTING,
     SPARKS,
   ],
   medical: [

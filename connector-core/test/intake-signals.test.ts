@@ -2141,3 +2141,24 @@ describe('round 12: a chemical, then the body reacting in the next sentence', ()
     assert.deepEqual(hazard('Do you use bleach? My son starts coughing with strong smells.', 'en'), []);
   });
 });
+
+describe('round 12: misconduct and damage told of the one who came, in more words', () => {
+  const topics = (text: string, language: string) =>
+    detectEscalation(text, language, ['damage', 'staff_misconduct']).sensitive;
+  it('Gulf Arabic "العاملة … كانت قليلة أدب، رفعت صوتها علي"', () => {
+    assert.deepEqual(topics('العاملة اللي جات أمس كانت قليلة أدب، رفعت صوتها علي', 'ar'), [
+      'staff_misconduct',
+    ]);
+  });
+  it('"وبعد ما راحت لقيت الشاشة مخدوشة", "after they left the vase was cracked", "petugas … udah gak ada"', () => {
+    assert.deepEqual(topics('وبعد ما راحت لقيت شاشة التلفزيون مخدوشة', 'ar'), ['damage']);
+    assert.deepEqual(topics('after they left I noticed the vase was cracked', 'en'), ['damage']);
+    assert.deepEqual(topics('setelah petugas kalian bersihin rumah, cincin saya udah gak ada', 'id'), [
+      'damage',
+    ]);
+  });
+  it("a flat left empty by the last tenant, or a voice raised about music, names none of the business's people", () => {
+    assert.deepEqual(topics('rumah ini udah gak ada penghuninya, mau deep cleaning', 'id'), []);
+    assert.deepEqual(topics('ارفع صوت الموسيقى', 'ar'), []);
+  });
+});

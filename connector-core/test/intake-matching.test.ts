@@ -603,3 +603,26 @@ describe('placesIn: a month beside a day is a date, not the town that shares its
     assert.equal(placesIn('I live in March, Cambridgeshire', 'en')[0]?.country, 'GB');
   });
 });
+
+describe('matchService: a slash in an owner\'s name is an "or"', () => {
+  const services = intakeConfigSchema.parse({
+    country: 'MY',
+    timezone: 'Asia/Kuala_Lumpur',
+    services: [
+      { id: 'disinfection', names: { en: ['Disinfection / sanitising'] } },
+      { id: 'regular', names: { en: ['Weekly / fortnightly maid visit'] } },
+      { id: 'office', names: { en: ['Office cleaning contract'] } },
+    ],
+  }).services;
+  it('each side is a name as written: "office disinfection", "sanitising for the office", "a weekly maid visit"', () => {
+    for (const [text, id] of [
+      ['office disinfection please', 'disinfection'],
+      ['sanitising for the office', 'disinfection'],
+      ['a weekly maid visit', 'regular'],
+    ] as const) {
+      const match = matchService(text, services, 'en');
+      assert.equal(match?.id, id, text);
+      assert.equal(match?.evidence.kind, 'exact', text);
+    }
+  });
+});

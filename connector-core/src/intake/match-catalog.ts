@@ -106,7 +106,10 @@ function compile(entries: readonly AliasEntry[]): CompiledAlias[] {
   for (const entry of entries) {
     for (const [language, aliases] of Object.entries(entry.names)) {
       for (const alias of aliases) {
-        for (const words of coordinated(tokens(alias.replaceAll('&', ' and ')), language)) {
+        // "Disinfection / sanitising", "Weekly / fortnightly maid visit": a slash between spaces is an "or"
+        // ("A/C" is one word)
+        const joined = alias.replaceAll('&', ' and ').replace(/\s+\/\s+/gu, ' or ');
+        for (const words of coordinated(tokens(joined), language)) {
           if (words.length === 0) continue;
           compiled.push({
             id: entry.id,

@@ -626,3 +626,32 @@ describe('matchService: a slash in an owner\'s name is an "or"', () => {
     }
   });
 });
+
+describe('matchService: a name that lists things names the work on each', () => {
+  const services = intakeConfigSchema.parse({
+    country: 'MY',
+    timezone: 'Asia/Kuala_Lumpur',
+    services: [
+      {
+        id: 'upholstery',
+        names: { en: ['Sofa, carpet & mattress cleaning'], ms: ['Cuci sofa, karpet & tilam'] },
+      },
+      { id: 'sockets', names: { en: ['New sockets, switches and lights'] } },
+      { id: 'garden', names: { en: ['Garden lights'] } },
+      { id: 'deep', names: { en: ['Deep cleaning'], ms: ['Deep cleaning'] } },
+    ],
+  }).services;
+  it('"carpet cleaning", "cuci tilam" as written', () => {
+    for (const [text, language] of [
+      ['carpet cleaning please', 'en'],
+      ['nak cuci tilam', 'ms'],
+    ] as const) {
+      const match = matchService(text, services, language);
+      assert.equal(match?.id, 'upholstery', text);
+      assert.equal(match?.evidence.kind, 'exact', text);
+    }
+  });
+  it('no name from a thing another service names, nor from a work as weak as "new"', () => {
+    assert.notEqual(matchService('lights in the garden', services, 'en')?.id, 'sockets');
+  });
+});

@@ -104,8 +104,20 @@ function compile(entries: readonly AliasEntry[]): CompiledAlias[] {
   if (cached !== undefined) return cached;
   const compiled: CompiledAlias[] = [];
   for (const entry of entries) {
+    // the words every other entry's names use: a thing of a list another entry names too is no name of this one
+    const others = new Set(
+      entries
+        .filter((other) => other.id !== entry.id)
+        .flatMap((other) => Object.values(other.names).flat())
+        .flatMap((name) => tokens(name)),
+    );
     for (const [language, aliases] of Object.entries(entry.names)) {
-      for (const alias of aliases) {
+      const each = aliases.flatMap((name) =>
+        listed(name)
+          .filter((item) => !tokens(item.thing).some((word) => others.has(word)))
+          .map((item) => item.name),
+      );
+      for (const alias of [...aliases, ...each]) {
         // "Disinfection / sanitising", "Weekly / fortnightly maid visit": a slash between spaces is an "or"
         // ("A/C" is one word)
         const joined = alias.replaceAll('&', ' and ').replace(/\s+\/\s+/gu, ' or ');
@@ -129,6 +141,38 @@ function compile(entries: readonly AliasEntry[]): CompiledAlias[] {
   }
   compiledCache.set(entries, compiled);
   return compiled;
+}
+
+/**
+ * A name that lists several things before or after the work they share ("Sofa, carpet & mattress cleaning",
+ * "Cuci sofa, karpet & tilam"): the work on each, as its own name ("carpet cleaning", "cuci tilam").
+ */
+function listed(name: string): Array<{ name: string; thing: string }> {
+  const parts = name
+    .split(/\s*(?:,|&|\band\b|\bdan\b|\bund\b|\bet\b|\by\b|\be\b|\bve\b|\baur\b)\s*/u)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length < 3 || !name.includes(',')) return [];
+  const words = parts.map((part) => part.split(/\s+/u));
+  const first = words[0] ?? [];
+  const last = words.at(-1) ?? [];
+  const middle = words.slice(1, -1);
+  if (middle.some((part) => part.length !== 1)) return [];
+  // the work must be a word of its own ("cleaning", "cuci"), not "new" or "de"
+  const worded = (work: string[]) => work.some((word) => word.length >= 4);
+  // the shared work after the last thing ("… mattress cleaning")
+  if (first.length === 1 && last.length >= 2 && worded(last.slice(1))) {
+    const work = last.slice(1).join(' ');
+    const things = [...words.slice(0, -1).map((part) => part[0] ?? ''), last[0] ?? ''];
+    return things.map((thing) => ({ name: `${thing} ${work}`, thing }));
+  }
+  // …or before the first ("Cuci sofa, …")
+  if (last.length === 1 && first.length >= 2 && worded(first.slice(0, -1))) {
+    const work = first.slice(0, -1).join(' ');
+    const things = [first.at(-1) ?? '', ...words.slice(1).map((part) => part[0] ?? '')];
+    return things.map((thing) => ({ name: `${work} ${thing}`, thing }));
+  }
+  return [];
 }
 
 /** "and" or "or" between two words of a name, folded. */

@@ -1392,3 +1392,13 @@ describe('placeInText: a compound district in short, before its particle or afte
     });
   });
 });
+
+describe('placesIn: a small town inside a hyphenated name, and a cry for help, are no places', () => {
+  it('"Baden-Württemberg" names no Baden; "Baden-Baden" is itself', () => {
+    assert.deepEqual(placesIn('Arbeiten Sie in ganz Baden-Württemberg?', 'de'), []);
+    assert.equal(placesIn('Ich wohne in Baden-Baden', 'de')[0]?.text, 'baden baden');
+  });
+  it('"socorro" alone is help, not Socorro', () => {
+    assert.deepEqual(placesIn('socorro', 'pt'), []);
+  });
+});

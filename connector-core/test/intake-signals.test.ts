@@ -2162,3 +2162,15 @@ describe('round 12: misconduct and damage told of the one who came, in more word
     assert.deepEqual(topics('ارفع صوت الموسيقى', 'ar'), []);
   });
 });
+
+describe('round 12: a date at the end of a sentence, today in Malay speech, an hour waited', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Lisbon', now, language })?.text;
+  it('"que é dia 25.", "Boleh datang hari ni?" are a "when"; "Dah sejam lebih saya tunggu" is none', () => {
+    assert.equal(when('queria uma vistoria antes da escritura, que é dia 25.', 'pt'), 'dia 25');
+    assert.equal(when('Boleh datang hari ni?', 'ms'), 'hari ni');
+    assert.equal(when('Dah sejam lebih saya tunggu', 'ms'), undefined);
+    assert.equal(when('dalam sejam boleh sampai?', 'ms'), 'dalam sejam');
+  });
+});

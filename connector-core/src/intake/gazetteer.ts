@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
-import { allMatches } from './lexicon-match.ts';
+import { allMatches, foldText } from './lexicon-match.ts';
 import { consonantSkeleton, tokens } from './text-normalize.ts';
 import { isMonthName } from './timing.ts';
 
@@ -80,6 +80,8 @@ const POSTPOSITIONS = new Set(['mein', 'me', 'mai', 'se', 'ko', 'tak', 'मे�
 const TURKISH_PLACE_CASE = /^(?:d|t)(?:a|e)(?:n|ki|yim|yız|yiz|yım|yim)?$|^(?:y)?(?:a|e)$/u;
 /** Town names that are far more often ordinary words in the intake languages. */
 const COMMON_WORDS = new Set([
+  // a cry for help said alone ("socorro", help)
+  'socorro',
   // Hindi pronouns before a postposition ("kisi ko", someone)
   'kisi',
   'kuch',
@@ -275,6 +277,8 @@ function dateMonth(words: readonly string[], at: number): boolean {
 
 /** A town named in lowercase after a word of place counts from this size: smaller names are everyday words. */
 const LOWERCASE_TOWN_MIN_POPULATION = 500_000;
+/** A town's name as the first part of a hyphenated name counts only for a city this big ("Frankfurt-Höchst"). */
+const COMPOUND_CITY_POPULATION = 100_000;
 
 /**
  * The towns and countries a message names as places, longest names first. A name counts after a word of
@@ -294,6 +298,17 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
     }),
   );
   if (words.length === 0) return [];
+  // words joined by hyphens are one name: "Baden" of "Baden-Württemberg" is no town of its own (a name's words
+  // are letters and digits only, as tokens leaves them)
+  const hyphened = foldText(text).folded;
+  const cutsACompound = (name: string) => {
+    if (!hyphened.includes('-')) return false;
+    const said = name.split(' ').join('[\\s-]+');
+    return (
+      new RegExp(said, 'u').test(hyphened) &&
+      !new RegExp(`(?:^|[^\\p{L}\\p{N}-])${said}(?:$|[^\\p{L}\\p{N}-])`, 'u').test(hyphened)
+    );
+  };
   const townsByName = townIndex();
   const countriesByName = countryIndex();
   const found: GazetteerPlace[] = [];
@@ -306,6 +321,8 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
       const country = countriesByName.get(name);
       if (town === undefined && country === undefined) continue;
       if (besideStreetWord(words, start, start + length)) continue;
+      // …unless a city big enough to be named with its district ("Frankfurt-Höchst")
+      if ((town?.population ?? 0) < COMPOUND_CITY_POPULATION && cutsACompound(name)) continue;
       if (length === 1 && dateMonth(words, start)) continue;
       const previous = start > 0 ? words[start - 1] : undefined;
       const next = words[start + length];

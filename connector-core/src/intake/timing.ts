@@ -127,7 +127,7 @@ DAY_WORDS.de = [
 ];
 DAY_WORDS.ms = [
   ...days('now', ['sekarang', 'skrg', 'sekarang juga']),
-  ...days(0, ['hari ini', 'harini', 'petang ini', 'malam ini']),
+  ...days(0, ['hari ini', 'harini', 'hari ni', 'arini', 'petang ini', 'malam ini']),
   ...days(1, ['esok', 'besok', 'esok pagi']),
   ...days(2, ['lusa']),
 ];
@@ -1214,7 +1214,7 @@ const DAY_AFTER_PREPOSITION =
  * the number makes it something else ("dia 2 anos", "am 3. Stock").
  */
 const DAY_OF_MONTH_SAID =
-  /(?<![\p{L}\p{N}])(?:(?:dia|tanggal|tgl|tarikh|tkh|ayin|يوم) (\d{1,2})(?![\p{L}\p{N}.,:])(?!\s*(?:tahun|bulan|hari|minggu|jam|orang|kali|anos|anios|meses|dias|semanas|horas|يوم|ايام|اسابيع|شهور|ساعات))|(?<!saat )(\d{1,2})['’]?s?[iu]n(?:de|da|den|dan|e|a)(?![\p{L}\p{N}])|am (\d{1,2})\.(?![\p{N}])(?!\s*(?:stock|og|etage|obergeschoss))|le (\d{1,2})(?=\s*(?:$|[,.!?]|si\b|ou\b|svp|stp|au matin|matin|apres|prochain|de ce mois|du mois)))/u;
+  /(?<![\p{L}\p{N}])(?:(?:dia|tanggal|tgl|tarikh|tkh|ayin|يوم) (\d{1,2})(?![\p{L}\p{N}]|[.,:]\d)(?!\s*(?:tahun|bulan|hari|minggu|jam|orang|kali|anos|anios|meses|dias|semanas|horas|يوم|ايام|اسابيع|شهور|ساعات))|(?<!saat )(\d{1,2})['’]?s?[iu]n(?:de|da|den|dan|e|a)(?![\p{L}\p{N}])|am (\d{1,2})\.(?![\p{N}])(?!\s*(?:stock|og|etage|obergeschoss))|le (\d{1,2})(?=\s*(?:$|[,.!?]|si\b|ou\b|svp|stp|au matin|matin|apres|prochain|de ce mois|du mois)))/u;
 
 /**
  * A season ahead, with a word that makes it a "when": "before summer", "antes del verano", "avant l'hiver",
@@ -1322,7 +1322,7 @@ function seasonAhead(
  * mein", "خلال ساعة", "bir saat içinde"; and by noon ("öğlene kadar", "avant midi", "sebelum tengah hari").
  */
 const WITHIN_HOURS =
-  /(?<![\p{L}\p{N}])(?:(?:daqui a|dentro de|em) (uma|duas|\d+) horas?|dalam (satu|dua|\d+) jam|(?:dalam )?(se)jam(?: lagi)?|(satu|dua|\d+) jam lagi|(ek|do|\d+) ghant[ea] (?:mein|me|main)|(?:خلال|بعد|في خلال) (ساعه|ساعتين)|(bir|yarim|iki|\d+) saat (?:icinde|icerisinde))(?![\p{L}\p{N}])/u;
+  /(?<![\p{L}\p{N}])(?:(?:daqui a|dentro de|em) (uma|duas|\d+) horas?|dalam (satu|dua|\d+) jam|dalam (se)jam(?: lagi)?|(se)jam lagi|(satu|dua|\d+) jam lagi|(ek|do|\d+) ghant[ea] (?:mein|me|main)|(?:خلال|بعد|في خلال) (ساعه|ساعتين)|(bir|yarim|iki|\d+) saat (?:icinde|icerisinde))(?![\p{L}\p{N}])/u;
 const HOURS_SAID: Record<string, number> = {
   uma: 1,
   duas: 2,

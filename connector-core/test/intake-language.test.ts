@@ -153,3 +153,12 @@ describe('detectLanguage: a greeting alone, and the words only Indonesian or Mal
     assert.equal(detectLanguage(['Hi, main Sharjah se hoon'], { phoneCountry: 'ID' }).language, 'hi');
   });
 });
+
+describe('round 12: more words only Indonesian uses', () => {
+  it('"Permisi, harga cuci kasur ukuran king berapa ya?" is Indonesian, not Malay', () => {
+    assert.equal(
+      detectLanguage(['Permisi, harga cuci kasur ukuran king berapa ya? Saya di Tebet.']).language,
+      'id',
+    );
+  });
+});

@@ -168,6 +168,9 @@ const INDONESIAN_WORDS: Record<string, number> = Object.fromEntries(
     'ongkos',
     'kirim', // (hantar)
     'kirimkan',
+    'kasur', // (tilam)
+    'ukuran', // (saiz)
+    'permisi', // (tumpang tanya)
     'bagian', // (bahagian)
     'karena', // (kerana)
     'kamu', // (awak)

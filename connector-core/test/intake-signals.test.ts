@@ -2174,3 +2174,12 @@ describe('round 12: a date at the end of a sentence, today in Malay speech, an h
     assert.equal(when('dalam sejam boleh sampai?', 'ms'), 'dalam sejam');
   });
 });
+
+describe('round 12: Hinglish "se" before a start is from then on, not since', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string) => extractTiming(text, { timezone: 'Asia/Dubai', now, language: 'hi' })?.text;
+  it('"Monday se start karna hai" is ahead; "Monday se dard ho raha hai" is since', () => {
+    assert.equal(when('Monday se start karna hai, kab baat ho sakti hai?'), 'Monday');
+    assert.equal(when('Monday se dard ho raha hai'), undefined);
+  });
+});

@@ -391,6 +391,8 @@ const ARABIC_BACK_PAIN =
 /** Hindi verbs in the perfective or continuous, romanized ("aaye", "gaye", "kiye", "rahe"): "the" after one is "were". */
 const HINDI_PERFECTIVE =
   /^(?:aaye|aye|aae|gaye|gye|gae|kiye|kiya|diye|liye|bole|hue|rahe|chuke|lage|karaye|karwaye|bulaye|pahunche|nikle|baithe|dekhe|mile)$/u;
+/** A start said after Hindi "se" (from): "Monday se start karna hai", "1 tareekh se shuru". */
+const FROM_ON = /^\s+(?:start|shuru|chalu|begin|शुरू|चालू)(?![\p{L}\p{N}])/u;
 const PAST_BEFORE_RE = phraseRegExp(PAST_BEFORE);
 const PAST_AFTER_RE = phraseRegExp(PAST_AFTER);
 /** A Turkish duration written with the copula: "3 haftadır", "iki gündür". */
@@ -563,6 +565,8 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
       previous !== undefined &&
       (TIME_UNIT.test(previous.word) || WEEKDAY_INDEX.has(previous.word) || /^\d+$/.test(previous.word));
     if (AFTER_NEEDS_UNIT.has(phrase) && !marked) continue;
+    // Hinglish "Monday se start karna hai": from Monday on, ahead
+    if ((phrase === 'se' || phrase === 'से') && FROM_ON.test(folded.slice(hit.end))) continue;
     // "pasado mañana" is the day after tomorrow
     if (/^\s*manana/u.test(folded.slice(hit.end))) continue;
     folded = blank(folded, before(hit.start, 3), hit.end);

@@ -2183,3 +2183,19 @@ describe('round 12: Hinglish "se" before a start is from then on, not since', ()
     assert.equal(when('Monday se dard ho raha hai'), undefined);
   });
 });
+
+describe('round 12: now telling a state after a comma, and a date gone by in Indonesian', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Asia/Jakarta', now, language })?.text;
+  it('"…, maintenant il y a une odeur de brûlé", "diservis tgl 2 kmrn" are no "when"', () => {
+    assert.equal(
+      when('le micro-ondes a fait des étincelles, maintenant il y a une odeur de brûlé', 'fr'),
+      undefined,
+    );
+    assert.equal(when('AC sy baru diservis tgl 2 kmrn, bayar 450rb', 'id'), undefined);
+  });
+  it('"tgl 2 bisa?" still is one', () => {
+    assert.equal(when('tgl 2 bisa?', 'id'), 'tgl 2');
+  });
+});

@@ -318,6 +318,8 @@ const PAST_BEFORE = [
   'dun',
   'gecen',
   'kemarin',
+  'kmrn',
+  'kmren',
   'kelmarin',
   'semalam',
   'sejak',
@@ -469,7 +471,7 @@ const ROMANCE_PAST =
 const NOT_A_WHEN = new RegExp(
   [
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",
-    '(?:^|(?<=[.!?\\n] ?))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons)',
+    '(?:^|(?<=[.!?,;\\n] ?))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons)',
     "(?<![\\p{L}\\p{N}])(?:it'?s|it is|they'?re|they are) (?!anyone|someone|somebody|you|it)\\p{L}+ now(?![\\p{L}\\p{N}])",
     "(?<![\\p{L}\\p{N}])\\p{L}+'(?:s|re) now(?![\\p{L}\\p{N}])",
     // "abhi tak nahi" (not yet), "ab tak": until now, no when
@@ -553,7 +555,16 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
     if (BEFORE_NEEDS_UNIT.has(phrase) && !span) continue;
     // a weekday just before says which day it was ("Sabtu kemarin", last Saturday)
     const previous = words.filter((w) => w.end <= hit.start).at(-1);
-    const from = previous !== undefined && WEEKDAY_INDEX.has(previous.word) ? previous.start : hit.start;
+    const dated =
+      previous !== undefined && /^\d{1,2}$/u.test(previous.word)
+        ? words.filter((w) => w.end <= previous.start).at(-1)
+        : undefined;
+    const from =
+      previous !== undefined && WEEKDAY_INDEX.has(previous.word)
+        ? previous.start
+        : dated !== undefined && /^(?:tgl|tanggal|tarikh|tkh)$/u.test(dated.word)
+          ? dated.start
+          : hit.start;
     folded = blank(folded, from, after(hit.end, 3));
   }
   for (const hit of findPhrases({ ...text, folded }, PAST_AFTER_RE)) {

@@ -468,10 +468,15 @@ const ROMANCE_PAST =
  * - an age or a pregnancy ("my 7 month pregnant wife", "a 2-year-old");
  * - the Gulf's lunch after a meal's word ("بوكسات غدا", lunch boxes; "غدا" alone is tomorrow).
  */
+/**
+ * "Now" beginning a sentence that tells a state ("Now there's a stain", "…, maintenant il y a une odeur"): read
+ * before the words of the past, whose "il y a" (ago) would take its words.
+ */
+const NOW_A_STATE =
+  /(?:^|(?<=[.!?,;\n] ?))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons)/gu;
 const NOT_A_WHEN = new RegExp(
   [
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",
-    '(?:^|(?<=[.!?,;\\n] ?))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons)',
     "(?<![\\p{L}\\p{N}])(?:it'?s|it is|they'?re|they are) (?!anyone|someone|somebody|you|it)\\p{L}+ now(?![\\p{L}\\p{N}])",
     "(?<![\\p{L}\\p{N}])\\p{L}+'(?:s|re) now(?![\\p{L}\\p{N}])",
     // "abhi tak nahi" (not yet), "ab tak": until now, no when
@@ -530,6 +535,7 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
   if (short !== null) folded = blank(folded, short.index, short.index + short[0].length);
   for (const hit of findPhrases(text, MEALS_AND_SPANS)) folded = blank(folded, hit.start, hit.end);
   folded = folded.replace(ARABIC_BACK_PAIN, (m) => ' '.repeat(m.length));
+  folded = folded.replace(NOW_A_STATE, (m) => ' '.repeat(m.length));
   const words = [...folded.matchAll(/[^\s,.;!?]+/gu)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,

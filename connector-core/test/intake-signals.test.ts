@@ -2199,3 +2199,13 @@ describe('round 12: now telling a state after a comma, and a date gone by in Ind
     assert.equal(when('tgl 2 bisa?', 'id'), 'tgl 2');
   });
 });
+
+describe('round 12: how long it took, told in the past, is no "when"', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Madrid', now, language })?.text;
+  it('"llegasteis en dos horas" is none; "¿podéis venir en dos horas?" is one', () => {
+    assert.equal(when('me dijisteis 40 minutos y llegasteis en dos horas', 'es'), undefined);
+    assert.equal(when('¿podéis venir en dos horas?', 'es'), 'en dos horas');
+  });
+});

@@ -495,6 +495,8 @@ const NOT_A_WHEN = new RegExp(
     `(?<![\\p{L}\\p{N}])${ROMANCE_PAST} (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?${ROMANCE_WEEKDAY}`,
     // …or with the weekday first ("el sábado nos hicisteis el catering")
     `(?<![\\p{L}\\p{N}])(?:(?:el|la|na|no|le) )?${ROMANCE_WEEKDAY} (?:[^\\s.!?]+ ){0,2}?${ROMANCE_PAST}(?![\\p{L}\\p{N}])`,
+    // how long it took, told in the past ("llegasteis en dos horas", "came in 3 hours", "chegaram em duas horas")
+    '(?<![\\p{L}\\p{N}])(?:\\p{L}+(?:aron|asteis|aste|ieron|isteis|aram|eram|iram|ou)|came|took|arrived|showed up|turned up) (?:en|em|in|after|despues de|depois de) (?:\\d+|an?|one|two|three|una|un|dos|tres|uma|duas) (?:horas?|hours?|minutos|minutes|mins)(?![\\p{L}\\p{N}])',
     // a date told with "was" ("the clean was on 2 March")
     '(?<![\\p{L}\\p{N}])(?:was|were) on (?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:january|february|march|april|may|june|july|august|september|october|november|december)(?![\\p{L}\\p{N}])',
     // earlier today or last night in Malay and Indonesian ("tadi pagi", "td malam")

@@ -1402,3 +1402,19 @@ describe('placesIn: a small town inside a hyphenated name, and a cry for help, a
     assert.deepEqual(placesIn('socorro', 'pt'), []);
   });
 });
+
+describe('extractSignals: a visit asked for now is urgent without an urgency word', () => {
+  const read = (...bodies: string[]) =>
+    extractSignals({ events: bodies.map((body) => text(body)), intake: exampleIntake, now: NOW }).signals;
+  it('"can you come now?", "Jetzt bitte", "¿podéis venir ahora?"', () => {
+    for (const body of [
+      'Locked my keys in the car, can you come now?',
+      'Könnt ihr Diesel bringen? Jetzt bitte',
+      '¿podéis venir ahora?',
+    ])
+      assert.equal(read(body).urgency?.value, 'urgent', body);
+  });
+  it('a later time is no "now": "tomorrow at 10" stays normal', () => {
+    assert.equal(read('AC service tomorrow at 10 please').urgency?.value, 'normal');
+  });
+});

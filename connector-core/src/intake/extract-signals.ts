@@ -24,6 +24,7 @@ import {
   injectionSpans,
   notARequest,
   quoteForAPerson,
+  SAME_DAY_CONFIDENCE,
 } from './urgency.ts';
 
 export interface ExtractSignalsInput {
@@ -107,6 +108,10 @@ function areaWordsOf(areas: IntakeConfig['areas']): Set<string> {
   }
   return words;
 }
+
+/** A "when" that is now itself, in the intake languages, and nothing more ("jetzt", "ahora", not "today at 5"). */
+const NOW_SAID =
+  /^(?:now|right now|jetzt|sofort jetzt|ahora|ahorita|ahora mismo|agora|agora mesmo|maintenant|sekarang|skrg|şimdi|simdi|abhi|अभी|هلق|هلأ|الحين|دلوقتي|دابا|daba|halla|7alan|حالا)$/iu;
 
 /** A slot at least this far ahead (a time of day later today) is a booking, as a later day is. */
 const LATER_SLOT_MS = 60 * 60 * 1000;
@@ -670,6 +675,16 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       at,
     };
   }
+  // A visit asked for now, or within the hour ("can you come now?", "jetzt bitte", "bir saat içinde"), is urgent
+  // by the label rules' "now/ASAP", though no urgency word was said.
+  if (signals.urgency === undefined && timing !== undefined && NOW_SAID.test(timing.value.text))
+    signals.urgency = {
+      value: 'urgent',
+      confidence: SAME_DAY_CONFIDENCE,
+      source: 'rule',
+      evidence: timing.evidence ?? timing.value.text,
+      at,
+    };
   // Nothing said about time or urgency is `unknown`, not `normal`: see DEFAULT_URGENCY_CONFIDENCE.
   if (signals.urgency === undefined && spoken.length > 0) {
     signals.urgency = {

@@ -103,20 +103,27 @@ function compile(entries: readonly AliasEntry[]): CompiledAlias[] {
   const cached = compiledCache.get(entries);
   if (cached !== undefined) return cached;
   const compiled: CompiledAlias[] = [];
+  // which entries' names use each word, worked out only when a name lists things: a thing of a list another entry
+  // names too is no name of this one
+  const lists = entries.some((entry) =>
+    Object.values(entry.names).some((names) => names.some((n) => n.includes(','))),
+  );
+  const namedBy = new Map<string, Set<string>>();
+  if (lists)
+    for (const entry of entries)
+      for (const name of Object.values(entry.names).flat())
+        for (const word of tokens(name)) namedBy.set(word, (namedBy.get(word) ?? new Set()).add(entry.id));
+  const othersName = (word: string, id: string) =>
+    [...(namedBy.get(word) ?? [])].some((other) => other !== id);
   for (const entry of entries) {
-    // the words every other entry's names use: a thing of a list another entry names too is no name of this one
-    const others = new Set(
-      entries
-        .filter((other) => other.id !== entry.id)
-        .flatMap((other) => Object.values(other.names).flat())
-        .flatMap((name) => tokens(name)),
-    );
     for (const [language, aliases] of Object.entries(entry.names)) {
-      const each = aliases.flatMap((name) =>
-        listed(name)
-          .filter((item) => !tokens(item.thing).some((word) => others.has(word)))
-          .map((item) => item.name),
-      );
+      const each = lists
+        ? aliases.flatMap((name) =>
+            listed(name)
+              .filter((item) => !tokens(item.thing).some((word) => othersName(word, entry.id)))
+              .map((item) => item.name),
+          )
+        : [];
       for (const alias of [...aliases, ...each]) {
         // "Disinfection / sanitising", "Weekly / fortnightly maid visit": a slash between spaces is an "or"
         // ("A/C" is one word)

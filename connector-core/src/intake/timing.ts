@@ -1314,6 +1314,8 @@ const SEASON_AHEAD = new RegExp(
     .join('|'),
   'u',
 );
+/** …as whole words. */
+const SEASON_AHEAD_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SEASON_AHEAD.source})(?![\\p{L}\\p{N}])`, 'u');
 /** Timezones south of the equator, where the seasons come the other way round. */
 const SOUTHERN =
   /^(?:Australia|Antarctica|Pacific\/Auckland|America\/(?:Sao_Paulo|Argentina|Santiago|Montevideo|Asuncion)|Africa\/(?:Johannesburg|Maputo|Windhoek))/u;
@@ -1323,9 +1325,7 @@ function seasonAhead(
   context: TimingContext,
   today: { year: number; month: number; day: number },
 ) {
-  const hit = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SEASON_AHEAD.source})(?![\\p{L}\\p{N}])`, 'u').exec(
-    text.folded,
-  );
+  const hit = SEASON_AHEAD_WORD.exec(text.folded);
   if (hit === null) return undefined;
   const name = hit.slice(1).find((group) => group !== undefined) ?? '';
   let start = SEASON_START.get(name);

@@ -660,31 +660,20 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   }
   // A later day given for the visit says it can wait: normal, as a dispatcher reads it; so does a later slot given
   // in one message of a burst after harm told in another ("caiu a energia no quarto" … "hoje às 18h?").
+  // A visit asked for now ("can you come now?", "jetzt bitte") is urgent by the label rules' "now/ASAP", though no
+  // urgency word was said.
   const timing = signals.timing;
-  if (
-    (signals.urgency === undefined ||
-      (signals.urgency.value === 'urgent' && softUrgency && messages.length > 1)) &&
-    timing !== undefined &&
-    (laterThanToday(timing.value.iso, now, zone) || laterSlot(timing.value.iso, now))
-  ) {
-    signals.urgency = {
-      value: 'normal',
-      confidence: LATER_DAY_CONFIDENCE,
-      source: 'rule',
-      evidence: timing.evidence ?? timing.value.text,
-      at,
-    };
+  if (timing !== undefined) {
+    const rule = { source: 'rule' as const, evidence: timing.evidence ?? timing.value.text, at };
+    if (
+      (signals.urgency === undefined ||
+        (signals.urgency.value === 'urgent' && softUrgency && messages.length > 1)) &&
+      (laterThanToday(timing.value.iso, now, zone) || laterSlot(timing.value.iso, now))
+    )
+      signals.urgency = { value: 'normal', confidence: LATER_DAY_CONFIDENCE, ...rule };
+    else if (signals.urgency === undefined && NOW_SAID.test(timing.value.text))
+      signals.urgency = { value: 'urgent', confidence: SAME_DAY_CONFIDENCE, ...rule };
   }
-  // A visit asked for now, or within the hour ("can you come now?", "jetzt bitte", "bir saat içinde"), is urgent
-  // by the label rules' "now/ASAP", though no urgency word was said.
-  if (signals.urgency === undefined && timing !== undefined && NOW_SAID.test(timing.value.text))
-    signals.urgency = {
-      value: 'urgent',
-      confidence: SAME_DAY_CONFIDENCE,
-      source: 'rule',
-      evidence: timing.evidence ?? timing.value.text,
-      at,
-    };
   // Nothing said about time or urgency is `unknown`, not `normal`: see DEFAULT_URGENCY_CONFIDENCE.
   if (signals.urgency === undefined && spoken.length > 0) {
     signals.urgency = {

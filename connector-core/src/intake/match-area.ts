@@ -182,7 +182,7 @@ const GENERIC_HEADS = new Set([
   ...['saint', 'sainte', 'santa', 'santo', 'sankt', 'north', 'south', 'east', 'west', 'upper', 'lower'],
   ...['great', 'little', 'grand', 'petit', 'nuevo', 'nueva', 'nova', 'novo', 'villa', 'ciudad', 'cidade'],
   ...['porto', 'puerto', 'kota', 'bandar', 'kuala', 'tanjung', 'sungai', 'taman', 'centro', 'parque'],
-  ...['sant', 'san', 'sao', 'vila', 'vila'],
+  ...['sant', 'san', 'sao', 'vila'],
 ]);
 /** Particles that join the two parts of a compound place name ("Pozuelo de Alarcón", "Neuilly-sur-Seine"). */
 const JOINERS = /^(?:de|del|da|do|sur|sous|les|am|an|im|upon|on)$/u;
@@ -432,6 +432,7 @@ export function placeInText(
   return undefined;
 }
 
+/** A name with its spaces, hyphens and apostrophes dropped ("George Town" and "Georgetown" alike). */
 const joined = (name: string) => name.replace(/[\s'’-]+/gu, '');
 
 /** Words that make a country where something came from: before it ("from Italy", "dari India"), after it ("Italy se"). */

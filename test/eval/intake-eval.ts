@@ -55,6 +55,7 @@ import {
   llmAdaptersFromConfig,
   llmIntakeModes,
 } from '@leadwire/connector-core';
+import { zonedInstant } from '../../connector-core/src/intake/timing.ts';
 import { exampleIntakeInput } from '../../connector-core/src/testing/example-intake.ts';
 import {
   type SimulatedConversation,
@@ -96,19 +97,7 @@ interface Case {
  * is six hours ahead wherever it is said.
  */
 function nineLocal(timezone: string): Clock {
-  const guess = Date.UTC(2026, 2, 10, 9);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(guess);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const offset = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')) - guess;
-  const instant = guess - offset;
+  const instant = zonedInstant(2026, 3, 10, 9, 0, timezone).getTime();
   return { now: () => instant };
 }
 

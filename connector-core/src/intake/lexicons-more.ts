@@ -432,6 +432,7 @@ export const MORE_HUMAN_REQUEST: Lexicon = {
     'hubungi saya',
     'nak cakap dengan manager',
     'bukan bot',
+    'bukan chatbot',
   ],
   id: [
     'telpon saya',
@@ -450,6 +451,7 @@ export const MORE_HUMAN_REQUEST: Lexicon = {
     'tolong telpon',
     'hubungi saya',
     'bukan bot',
+    'bukan chatbot',
     'minta ditelepon',
     'bicara dengan manajer',
   ],
@@ -476,6 +478,8 @@ export const MORE_HUMAN_REQUEST: Lexicon = {
     'geschäftsführer',
     'kein bot',
     'keinen bot',
+    'kein chatbot',
+    'keinen chatbot',
   ],
   tr: [
     'beni arayabilir',
@@ -496,6 +500,8 @@ export const MORE_HUMAN_REQUEST: Lexicon = {
     'müşteri temsilcisi',
     'bot degil',
     'bot değil',
+    'chatbot degil',
+    'chatbot değil',
     'mudurle',
     'müdürle',
   ],
@@ -632,6 +638,7 @@ export const MORE_HUMAN_REQUEST: Lexicon = {
     'कॉल कीजिए',
     'कॉल करें',
     'bot nahi',
+    'chatbot nahi',
   ],
 };
 
@@ -2792,27 +2799,56 @@ for (const words of [FAMILY_WORDS, MORE_FAMILY_WORDS]) {
   }
 }
 
-// Not the agent: a person asked for by refusing the bot, in every intake language.
+// Not the agent: a person asked for by refusing the bot or the chatbot, in every intake language.
 extendLexicon(MORE_HUMAN_REQUEST, {
-  en: ['not with a bot', 'not a robot', 'not the bot', 'not a chatbot'],
-  de: ['nicht mit einem bot', 'nicht mit dem bot', 'nicht mit einem roboter', 'keine maschine'],
-  fr: ['pas un robot', 'pas avec un robot', 'pas un bot', 'pas avec un bot'],
-  es: ['no con un bot', 'no con un robot', 'no un robot', 'no un bot'],
-  pt: ['não com um robô', 'não com um bot', 'não um robô'],
-  ms: ['tak nak layan bot', 'tak nak bot', 'bukan dengan bot'],
-  id: ['gak mau bot', 'ga mau bot', 'nggak mau bot', 'jangan bot'],
+  en: [
+    'not with a bot',
+    'not a robot',
+    'not the bot',
+    'not a chatbot',
+    'not with a chatbot',
+    'not the chatbot',
+  ],
+  de: [
+    'nicht mit einem bot',
+    'nicht mit dem bot',
+    'nicht mit einem roboter',
+    'keine maschine',
+    'nicht mit einem chatbot',
+    'nicht mit dem chatbot',
+  ],
+  fr: [
+    'pas un robot',
+    'pas avec un robot',
+    'pas un bot',
+    'pas avec un bot',
+    'pas un chatbot',
+    'pas avec un chatbot',
+  ],
+  es: ['no con un bot', 'no con un robot', 'no un robot', 'no un bot', 'no con un chatbot', 'no un chatbot'],
+  pt: ['não com um robô', 'não com um bot', 'não um robô', 'não com um chatbot'],
+  ms: [
+    'tak nak layan bot',
+    'tak nak bot',
+    'bukan dengan bot',
+    'tak nak layan chatbot',
+    'tak nak chatbot',
+    'bukan dengan chatbot',
+  ],
+  id: [
+    'gak mau bot',
+    'ga mau bot',
+    'nggak mau bot',
+    'jangan bot',
+    'gak mau chatbot',
+    'ga mau chatbot',
+    'nggak mau chatbot',
+    'jangan chatbot',
+  ],
   tr: ['botla değil', 'botla konuşmak istemiyorum'],
   ar: ['مو بوت', 'مش بوت', 'مب بوت', 'مش روبوت', 'مو روبوت'],
-  hi: ['bot se nahi', 'बॉट नहीं', 'बॉट से नहीं'],
+  hi: ['bot se nahi', 'बॉट नहीं', 'बॉट से नहीं', 'chatbot se nahi'],
 });
-// …and the same refused as a chatbot ("nicht mit einem Chatbot", "not a chatbot")
-for (const [language, phrases] of Object.entries(MORE_HUMAN_REQUEST))
-  MORE_HUMAN_REQUEST[language] = [
-    ...phrases,
-    ...phrases
-      .filter((p) => /(?:^| )bot(?: |$)/u.test(p))
-      .map((p) => p.replace(/(^| )bot(?= |$)/u, '$1chatbot')),
-  ];
 
 // Ongoing harm without an urgency word, in every intake language: the power gone in the home, and people
 // being sick now.

@@ -561,17 +561,17 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
       (TIME_UNIT.test(next.word) ||
         (QUANTITY.test(next.word) && second !== undefined && TIME_UNIT.test(second.word)));
     if (BEFORE_NEEDS_UNIT.has(phrase) && !span) continue;
-    // a weekday just before says which day it was ("Sabtu kemarin", last Saturday)
-    const previous = words.filter((w) => w.end <= hit.start).at(-1);
-    const dated =
-      previous !== undefined && /^\d{1,2}$/u.test(previous.word)
-        ? words.filter((w) => w.end <= previous.start).at(-1)
-        : undefined;
+    // a weekday or a date just before says which day it was ("Sabtu kemarin", last Saturday; "tgl 2 kmrn")
+    const at = words.findLastIndex((w) => w.end <= hit.start);
+    const [dateWord, previous] = [words[at - 1], words[at]];
     const from =
       previous !== undefined && WEEKDAY_INDEX.has(previous.word)
         ? previous.start
-        : dated !== undefined && /^(?:tgl|tanggal|tarikh|tkh)$/u.test(dated.word)
-          ? dated.start
+        : previous !== undefined &&
+            /^\d{1,2}$/u.test(previous.word) &&
+            dateWord !== undefined &&
+            /^(?:tgl|tanggal|tarikh|tkh)$/u.test(dateWord.word)
+          ? dateWord.start
           : hit.start;
     folded = blank(folded, from, after(hit.end, 3));
   }
@@ -1634,7 +1634,7 @@ function offsetMinutes(instant: Date, timezone: string): number {
 }
 
 /** The instant at local wall-clock time in `timezone` (day overflow allowed: day 32 → next month). */
-function zonedInstant(
+export function zonedInstant(
   year: number,
   month: number,
   day: number,

@@ -655,3 +655,64 @@ describe('matchService: a name that lists things names the work on each', () => 
     assert.notEqual(matchService('lights in the garden', services, 'en')?.id, 'sockets');
   });
 });
+
+describe('matchService: services of one thing, told apart by what else is said', () => {
+  const services = intakeConfigSchema.parse({
+    country: 'ES',
+    timezone: 'Europe/Madrid',
+    services: [
+      {
+        id: 'cleaning',
+        names: {
+          es: ['Limpieza semanal de piscina', 'Mantenimiento de piscina'],
+          pt: ['Manutenção de piscina'],
+        },
+      },
+      {
+        id: 'repair',
+        names: { es: ['Reparación de piscina'], pt: ['Reparação de piscinas'], tr: ['Havuz tamiri'] },
+      },
+      {
+        id: 'season',
+        names: { es: ['Apertura de temporada'], pt: ['Abertura e fecho da época'], tr: ['Havuz açılışı'] },
+      },
+      { id: 'testing', names: { es: ['Análisis del agua de la piscina'], tr: ['Havuz suyu analizi'] } },
+      { id: 'garden', names: { es: ['Sistemas de riego'], tr: ['Bahçe sulama'] } },
+    ],
+  }).services;
+  it('the work said beside the thing names its service: "mantenimiento semanal de la piscina"', () => {
+    assert.equal(
+      matchService('buscamos mantenimiento semanal de la piscina', services, 'es')?.id,
+      'cleaning',
+    );
+    assert.equal(matchService('necesito la reparación de la piscina', services, 'es')?.id, 'repair');
+  });
+  it('the thing alone names none of them: "alguien para la piscina"', () => {
+    assert.equal(matchService('necesito a alguien para la piscina', services, 'es'), undefined);
+    assert.equal(matchService('preciso de ajuda com a piscina', services, 'pt'), undefined);
+  });
+  it('a word only one service has tells them apart: "a abertura da piscina"', () => {
+    assert.equal(matchService('queria fazer a abertura da piscina', services, 'pt')?.id, 'season');
+  });
+  it('something that stopped working asks for the repair when most services are done to its thing', () => {
+    assert.equal(matchService('la depuradora de la piscina no arranca', services, 'es')?.id, 'repair');
+    assert.equal(matchService('havuzun motoru calismiyo ses yapiyo sadece', services, 'tr')?.id, 'repair');
+  });
+});
+
+describe('matchService: a fault asks for no repair named by a thing of its own', () => {
+  const services = intakeConfigSchema.parse({
+    country: 'FR',
+    timezone: 'Europe/Paris',
+    services: [
+      { id: 'washer', names: { en: ['Washing machine repair'], id: ['servis mesin cuci'] } },
+      { id: 'fridge', names: { en: ['Fridge repair'], id: ['servis kulkas'] } },
+      { id: 'ac', names: { en: ['AC repair & service'], id: ['cuci AC'] } },
+      { id: 'oven', names: { en: ['Oven repair'] } },
+      { id: 'dishwasher', names: { en: ['Dishwasher repair'], fr: ['réparation lave-vaisselle'] } },
+    ],
+  }).services;
+  it('"my dishwasher est en panne" is not the washing machine, a thing three of five services are washed by', () => {
+    assert.notEqual(matchService('my dishwasher est en panne', services, 'fr')?.id, 'washer');
+  });
+});

@@ -634,16 +634,22 @@ const WORK_WORDS = new Set(
   ].map((word) => tokens(word)[0] ?? word),
 );
 
-const stemWords = new WeakMap<CompiledAlias, string[]>();
+const stemWords = new WeakMap<CompiledAlias, { needed: string[]; work: string[] }>();
 
-/** The alias's words {@link wordsMatch} looks for, worked out once per alias. */
-function stemWordsOf(alias: CompiledAlias): string[] {
+/**
+ * The alias's words {@link wordsMatch} looks for, worked out once per alias: those it needs, and the work words
+ * it does without but counts when said.
+ */
+function stemWordsOf(alias: CompiledAlias): { needed: string[]; work: string[] } {
   let content = stemWords.get(alias);
   if (content === undefined) {
     const all = contentWords(alias);
     // "servis mesin cuci" is said "mesin cuci saya rusak": the thing, not the work
     const things = all.filter((word) => !WORK_WORDS.has(word));
-    content = things.length > 0 && things.length < all.length ? things : all;
+    content =
+      things.length > 0 && things.length < all.length
+        ? { needed: things, work: all.filter((word) => WORK_WORDS.has(word)) }
+        : { needed: all, work: [] };
     stemWords.set(alias, content);
   }
   return content;
@@ -713,7 +719,7 @@ function wordsMatch(
   /** a service's name (never a place's) is also read in Hinglish from its Devanagari */
   hinglish = false,
 ): { start: number; end: number; matched: number } | undefined {
-  const content = stemWordsOf(alias);
+  const { needed: content, work } = stemWordsOf(alias);
   if (content.length === 0) return undefined;
   const joined = content.join('');
   // one word: only its suffixed forms; several: each by stem, which together are strong evidence
@@ -721,8 +727,8 @@ function wordsMatch(
   const positions: number[] = [];
   const malay = alias.language === 'ms' || alias.language === 'id';
   const hindi = hinglish && alias.language === 'hi';
-  for (const aliasWord of content) {
-    let at = forms.findIndex((wordForms) =>
+  const said = (aliasWord: string, loose: boolean) =>
+    forms.findIndex((wordForms) =>
       wordForms.some(
         (word) =>
           sameStem(word, aliasWord, loose, loose) ||
@@ -735,6 +741,13 @@ function wordsMatch(
               : sameHinglish(word, aliasWord))),
       ),
     );
+  // per word of the name, the letters the message said of it: a word said as a form of it counts its own
+  // letters ("piscina" is as much the "Reparación de piscinas" as the "Mantenimiento de piscina"), a compound
+  // said in its parts the whole
+  let matched = 0;
+  for (const aliasWord of content) {
+    let at = said(aliasWord, loose);
+    matched += at < 0 ? aliasWord.length : Math.min(aliasWord.length, words[at]?.length ?? 0);
     // a compound the customer split ("Reifen wechseln") or an alias written apart that they wrote as one
     if (at < 0)
       at = words.findIndex(
@@ -750,7 +763,14 @@ function wordsMatch(
     if (at < 0) return undefined;
     positions.push(at);
   }
-  return nearEachOther(positions, content);
+  const hit = nearEachOther(positions, content);
+  if (hit === undefined) return undefined;
+  // the work the name does without, said beside its thing, tells apart two services of one thing: "mantenimiento
+  // semanal de la piscina" is the "Mantenimiento de piscina", not the "Reparación de piscinas"
+  const workSaid = work
+    .map((aliasWord) => ({ aliasWord, at: said(aliasWord, true) }))
+    .filter(({ at }) => at >= 0 && nearEachOther([...positions, at], [...content, ...work]) !== undefined);
+  return { ...hit, matched: matched + workSaid.reduce((sum, { aliasWord }) => sum + aliasWord.length, 0) };
 }
 
 /** Where an alias's words were found, when they stand near each other (a few words between at most). */
@@ -969,7 +989,22 @@ export function rankAliases(
     const hit = distinctiveHit(words, forms, entries, language, true);
     if (hit !== undefined) best.set(hit.id, hit);
   }
-  return [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
+  const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
+  const [first, second] = ranked;
+  // services named by the thing they share ("piscina" of every pool service) are told apart by a word only one
+  // service has: "abertura da piscina" is the "Abertura e fecho da época"
+  if (
+    services &&
+    language !== undefined &&
+    first !== undefined &&
+    second !== undefined &&
+    second.score >= first.score
+  ) {
+    const hit = distinctiveHit(words, forms, entries, language, false, true);
+    if (hit !== undefined)
+      return [{ ...hit, score: first.score + 1 }, ...ranked.filter((candidate) => candidate.id !== hit.id)];
+  }
+  return ranked;
 }
 
 /** Consonants a name must have to be matched across scripts: fewer collide with other words. */
@@ -1472,11 +1507,11 @@ export function matchService(
 const MALFUNCTION = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${[
     "not working|doesn'?t work|does not work|don'?t work|stopped working|won'?t (?:work|turn on)|isn'?t working|died|dead|keeps? tripping|tripp(?:ed|ing)|no power|power (?:is )?(?:out|off|cut)|power cut|outage|blackout",
-    'calismiyor|calismaz|ariza\\p{L}*|atiyor|atti|elektrik yok|elektrikler gitti|elektrik kesildi|yanmiyor',
-    'funktioniert nicht|geht nicht mehr|ausgefallen|fallt raus|fliegt (?:\\p{L}+ ){0,4}raus|springt raus|strom (?:ist )?weg|kein strom|stromausfall',
+    'calismiyor?|calismaz|ariza\\p{L}*|atiyor|atti|elektrik yok|elektrikler gitti|elektrik kesildi|yanmiyor?',
+    'funktioniert nicht|geht nicht mehr|springt nicht an|ausgefallen|fallt raus|fliegt (?:\\p{L}+ ){0,4}raus|springt raus|strom (?:ist )?weg|kein strom|stromausfall',
     'ne marche (?:plus|pas)|ne fonctionne (?:plus|pas)|en panne|plus de courant|pas de courant|plus d.?electricite|disjoncte|saute',
-    'no funciona|no va|no anda|se (?:me |nos )?(?:ha |han )?ido la luz|se fue la luz|sin luz|no hay luz|salta',
-    'nao funciona|nao liga|sem luz|sem energia|sem corrente|caiu a (?:energia|luz|corrente)|(?:vai|ir|foi) abaixo|disparou|desarma\\p{L}*|queimou',
+    'no funciona|no va|no anda|no arranca|se (?:me |nos )?(?:ha |han )?ido la luz|se fue la luz|sin luz|no hay luz|salta',
+    'nao funciona|nao liga|nao arranca|sem luz|sem energia|sem corrente|caiu a (?:energia|luz|corrente)|(?:vai|ir|foi) abaixo|disparou|desarma\\p{L}*|queimou',
     'tidak berfungsi|tak berfungsi|gak nyala|ga nyala|tidak nyala|tak menyala|mati lampu|listrik mati|lampu mati|takde elektrik|terputus',
     'kaam nahi kar (?:raha|rahi)|chal nahi (?:raha|rahi)|bijli (?:nahi|chali gayi|gayi|gai)|काम नहीं कर|बिजली (?:नहीं|चली गई|गई)',
     'عطلان|معطل|ما يشتغل|مايشتغل|ما تشتغل|مش شغال|مو شغال|الكهربا مقطوعه|الكهرباء مقطوعه|انقطعت الكهربا\\p{L}*|طافي\\p{L}*',
@@ -1498,11 +1533,24 @@ function genericRepairOf(services: readonly ServiceEntry[]): string | null {
   let found = genericRepair.get(services);
   if (found === undefined) {
     const ids = new Set<string>();
-    for (const alias of compile(services)) {
+    const compiled = compile(services);
+    const conceptsOfAlias = (alias: CompiledAlias) =>
+      conceptsNeeded(contentWords(alias), alias.language).flatMap((part) => [...part]);
+    // the thing two thirds of the catalog's services are done to is the business's own ("Pool repair" at a pool
+    // service is its repair as such)
+    const servicesOf = new Map<string, Set<string>>();
+    for (const alias of compiled)
+      for (const concept of conceptsOfAlias(alias))
+        servicesOf.set(concept, (servicesOf.get(concept) ?? new Set()).add(alias.id));
+    const own = (concept: string) => 3 * (servicesOf.get(concept)?.size ?? 0) >= 2 * services.length;
+    for (const alias of compiled) {
       const words = contentWords(alias);
-      const concepts = conceptsNeeded(words, alias.language).flatMap((part) => [...part]);
+      const concepts = conceptsOfAlias(alias);
       const repair = concepts.includes('repair') || FAULT_WORK.test(words.join(' '));
-      if (repair && concepts.every((concept) => concept === 'repair' || isWeakConcept(concept)))
+      if (
+        repair &&
+        concepts.every((concept) => concept === 'repair' || isWeakConcept(concept) || own(concept))
+      )
         ids.add(alias.id);
     }
     found = ids.size === 1 ? ([...ids][0] ?? null) : null;

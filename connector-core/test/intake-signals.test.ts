@@ -2209,3 +2209,41 @@ describe('round 12: how long it took, told in the past, is no "when"', () => {
     assert.equal(when('¿podéis venir en dos horas?', 'es'), 'en dos horas');
   });
 });
+
+describe('round 13: a month from its start or middle, and what reads as a time and says none', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Istanbul', now, language })?.text;
+  it('"ab Mai", "a partir de abril", "a principios de mayo", "nisan başından itibaren", "mayıs başı gibi"', () => {
+    for (const [text, language, month] of [
+      ['wir bräuchten ab Mai eine wöchentliche Reinigung', 'de', 'Mai'],
+      ['precisamos de limpeza semanal a partir de abril', 'pt', 'abril'],
+      ['lo queremos a principios de mayo', 'es', 'mayo'],
+      ['Nisan başından itibaren başlayabilir misiniz?', 'tr', 'Nisan'],
+      ['acelesi yok, mayıs başı gibi olur', 'tr', 'mayıs'],
+    ] as const)
+      assert.equal(when(text, language), month, text);
+  });
+  it('"a may" or "nisan" alone stays no month', () => {
+    assert.equal(when('may I ask a question', 'en'), undefined);
+  });
+  it('until today, a day told in the past in German and Turkish, a length in cm, since it was last done', () => {
+    for (const [text, language] of [
+      ['paguei e até hoje ninguém apareceu', 'pt'],
+      ['bis heute hat sich niemand gemeldet', 'de'],
+      ['Ihr Kollege war am Samstag zum Service da', 'de'],
+      ['Cumartesi siz ilaç atmıştınız değil mi?', 'tr'],
+      ['pazartesi usta geldi ama düzeltmedi', 'tr'],
+      ['havuz her gün 4-5 cm su kaybediyor', 'tr'],
+      ["I haven't had my brows done in 3 months", 'en'],
+      ["it's been cloudy for about ten days", 'en'],
+    ] as const)
+      assert.equal(when(text, language), undefined, text);
+  });
+  it('a weekday asked for stays one: "cumartesi gelebilir misiniz", "pazar günü parti var", "am Samstag wäre gut"', () => {
+    assert.equal(when('cumartesi gelebilir misiniz', 'tr'), 'cumartesi');
+    assert.match(when('Sarıyer de pazar günü parti var', 'tr') ?? '', /pazar/iu);
+    assert.equal(when('am Samstag wäre gut', 'de'), 'am Samstag');
+    assert.equal(when('can you come in 3 days', 'en'), 'in 3 days');
+  });
+});

@@ -405,7 +405,7 @@ const TIME_UNIT =
   /^(?:days?|weeks?|months?|years?|hours?|hari|minggu|bulan|tahun|jam|tag|tage|tagen|woche|wochen|monat|monate|monaten|jahr|jahre|jahren|stunde|stunden|gun|hafta|ay|yil|saat|dias?|semanas?|mes|meses|anos?|horas?|jours?|semaines?|mois|ans?|heures?|din|hafte|hafta|mahine|mahina|saal|ghante|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|سنه|ساعه|ساعات|weekend|wochenende)$/u;
 /** A number or quantity before a unit: "3", "a", "zwei", "beberapa". */
 const QUANTITY =
-  /^(?:\d+|a|an|one|two|three|few|couple|some|several|dua|tiga|beberapa|satu|zwei|drei|paar|ein|eine|einer|einigen|iki|uc|birkac|bir|dois|duas|tres|um|uma|deux|trois|quelques|un|une|do|teen|kuch|ek|dos|unos|unas)$/u;
+  /^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|some|several|dua|tiga|beberapa|satu|zwei|drei|paar|ein|eine|einer|einigen|iki|uc|birkac|bir|dois|duas|tres|um|uma|deux|trois|quelques|un|une|do|teen|kuch|ek|dos|unos|unas)$/u;
 /** Words after which (within a few) a weekday or unit marks a past event. */
 const AFTER_NEEDS_UNIT = new Set([
   'sebelumnya',
@@ -479,18 +479,24 @@ const NOT_A_WHEN = new RegExp(
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",
     "(?<![\\p{L}\\p{N}])(?:it'?s|it is|they'?re|they are) (?!anyone|someone|somebody|you|it)\\p{L}+ now(?![\\p{L}\\p{N}])",
     "(?<![\\p{L}\\p{N}])\\p{L}+'(?:s|re) now(?![\\p{L}\\p{N}])",
-    // "abhi tak nahi" (not yet), "ab tak": until now, no when
-    '(?<![\\p{L}\\p{N}])(?:abhi tak|ab tak|अभी तक|अब तक)(?![\\p{L}\\p{N}])',
+    // "abhi tak nahi" (not yet), "ab tak", "até hoje", "bis heute": until now, no when
+    '(?<![\\p{L}\\p{N}])(?:abhi tak|ab tak|aaj tak|अभी तक|अब तक|आज तक|ate hoje|ate agora|hasta hoy|hasta ahora|bis heute|bis jetzt|jusqu.?a (?:aujourd.?hui|maintenant)|until today|till today|to this day|up to now|until now|bugune kadar|simdiye kadar|sampai (?:hari ini|sekarang|skrg)|hingga (?:hari ini|sekarang|kini)|حتى (?:اليوم|الان)|لحد (?:اليوم|الان|هلق|دابا)|لين (?:اليوم|الحين))(?![\\p{L}\\p{N}])',
     // …but "bisa dateng sekarang ga?" asks for now: "ga" ending the question is its tag
     '(?<![\\p{L}\\p{N}])(?:sekarang|skrg|skg) (?:dah|sudah|udah|udh|masih|jadi|jd|(?:ga|gak|tak|tidak|nggak|ndak)(?=\\s+\\p{L}))(?![\\p{L}\\p{N}])',
     // a clock time told as gone by in Malay and Indonesian ("pukul 8 pagi tadi"), a span said as a length ("a year-long contract")
     '(?<![\\p{L}\\p{N}])(?:pukul|jam|pkl) \\d{1,2}(?:[.:]\\d{2})?(?: (?:pagi|siang|sore|petang|malam))? tadi(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:(?:a|one|an) )?(?:year|month|week|day|hour)-long(?![\\p{L}\\p{N}])',
     "(?<![\\p{L}\\p{N}])(?:and|but|y|e|et|und|dan|tapi|ve|ama) (?:now|ahora|agora|maintenant|jetzt|sekarang|simdi) (?:there'?s|there is|there are|it'?s|hay|tengo|tem|esta|il y a|ist|sind|habe|ada|var)(?![\\p{L}\\p{N}])",
-    '(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?\\d+\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])',
-    '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
+    `(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?(?:\\d+|${quantitySource})\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])`,
+    '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|cm|mm|inch|inches|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
+    // how long since it was last done ("haven't had my brows done in 3 months")
+    `(?<![\\p{L}\\p{N}])(?:haven'?t|hasn'?t|have not|has not|not) (?:[^\\s.!?]+ ){0,6}?in (?:over |about |almost )?(?:\\d+|${quantitySource}) (?:days?|weeks?|months?|years?)(?![\\p{L}\\p{N}])`,
+    // a weekday told in the past in German ("war am Samstag da", "kam am Montag") and Turkish ("Cumartesi siz
+    // ilaç atmıştınız", "pazartesi geldi")
+    '(?<![\\p{L}\\p{N}])(?:war|waren|warst|wart|hatte|hatten|kam|kamen) (?:[^\\s.!?]+ ){0,6}?(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])(?:pazartesi|sali|carsamba|persembe|cuma|cumartesi|pazar)(?:\\p{L}{0,5})? (?:[^\\s.!?]+ ){0,4}?(?:\\p{L}{2,}(?:mis|mus)(?:t[iu]|d[iu])?(?:m|n|k|niz|nuz|ler|lar)?|\\p{L}{2,}(?:d[iu]|t[iu])(?:m|n|k|niz|nuz|ler|lar)|geldi|gitti|yapti|atti|koydu|takti|bakti|birakti|kirdi|bozdu|gelmedi)(?![\\p{L}\\p{N}])',
     // a visit told in the past in Portuguese, Spanish and French ("Fizeram a limpeza … na sexta", "est venu … jeudi")
     `(?<![\\p{L}\\p{N}])${ROMANCE_PAST} (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?${ROMANCE_WEEKDAY}`,
     // …or with the weekday first ("el sábado nos hicisteis el catering")
@@ -991,6 +997,18 @@ const BEFORE_A_MONTH = new Set(
     'until',
     'fin',
     'ende',
+    'ab',
+    'desde',
+    'partir',
+    'principios',
+    'comienzos',
+    'mediados',
+    'finales',
+    'inicio',
+    'inicios',
+    'comeco',
+    'meados',
+    'fins',
     'akhir',
     'awal',
     'fim',
@@ -1011,6 +1029,10 @@ const BEFORE_A_MONTH = new Set(
   ].map((word) => foldText(word).folded),
 );
 
+/** A part of a Turkish month after its name ("nisan başı", "mayıs ortasında", "haziran sonuna"). */
+const TURKISH_PART_OF_MONTH =
+  /^\s+(?:basi|basinda|basindan|basina|ortasi|ortasinda|ortalari|ortalarinda|sonu|sonunda|sonuna|sonlari|sonlarinda)(?![\p{L}\p{N}])/u;
+
 function monthOf(text: FoldedText, today: { year: number; month: number; day: number }) {
   for (const hit of allMatches(MONTH_RE, text.folded)) {
     const [, dayBefore, name = '', written, dayAfter] = hit;
@@ -1020,10 +1042,16 @@ function monthOf(text: FoldedText, today: { year: number; month: number; day: nu
     const ending = TURKISH_MONTHS.has(name) ? written : undefined;
     const month = MONTH_INDEX.get(name);
     const day = Number(dayBefore ?? dayAfter ?? 0);
-    const previous = text.folded.slice(0, hit.index).trim().split(/\s+/u).at(-1) ?? '';
+    const before = text.folded.slice(0, hit.index).trim().split(/\s+/u);
+    // "a partir de abril", "a principios de mayo": the word before "de"
+    const previous = (before.at(-1) === 'de' ? before.at(-2) : before.at(-1)) ?? '';
+    const after = TURKISH_MONTHS.has(name)
+      ? (TURKISH_PART_OF_MONTH.exec(text.folded.slice(hit.index + hit[0].length)) ?? undefined)
+      : undefined;
     const short = name.length <= 5 || name === 'march' || name === 'مارس';
     if (month === undefined || day > 31) continue;
-    if (short && day === 0 && ending === undefined && !BEFORE_A_MONTH.has(previous)) continue;
+    if (short && day === 0 && ending === undefined && after === undefined && !BEFORE_A_MONTH.has(previous))
+      continue;
     return dated(hit[0], month, day, today);
   }
   return undefined;

@@ -2247,3 +2247,33 @@ describe('round 13: a month from its start or middle, and what reads as a time a
     assert.equal(when('can you come in 3 days', 'en'), 'in 3 days');
   });
 });
+
+describe('round 13: nobody replying, "what kind of service is this", waiting an hour in Levantine', () => {
+  const negative = (text: string, language: string) =>
+    detectEscalation(text, language, ['refund']).negativeSentiment;
+  it('are complaints in every intake language', () => {
+    for (const [text, language] of [
+      ['Udah 2 kali chat gak dibales. Niat kerja gak sih?', 'id'],
+      ['صرلي ساعة ناطرة! شو هالخدمة', 'ar'],
+      ['Langsam ärgere ich mich wirklich. Niemand antwortet.', 'de'],
+      ['Not impressed at all, nobody replies to my messages', 'en'],
+      ['Ya van tres mensajes y nadie contesta', 'es'],
+      ['bu ne biçim hizmet, kimse cevap vermiyor', 'tr'],
+      ['ye kaisi service hai, koi jawab nahi', 'hi'],
+    ] as const)
+      assert.equal(negative(text, language), true, text);
+  });
+  it('money taken out of a till by the one who came is misconduct; "in Betrieb genommen" is none', () => {
+    assert.deepEqual(
+      detectEscalation('Euer Kellner hat bei unserer Feier Geld aus der Trinkgeldkasse genommen', 'de', [
+        'staff_misconduct',
+      ]).sensitive,
+      ['staff_misconduct'],
+    );
+    const restart = detectEscalation('Die Anlage soll wieder in Betrieb genommen werden.', 'de', [
+      'staff_misconduct',
+    ]);
+    assert.deepEqual(restart.sensitive, []);
+    assert.equal(restart.negativeSentiment, false);
+  });
+});

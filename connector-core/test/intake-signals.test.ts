@@ -2277,3 +2277,62 @@ describe('round 13: nobody replying, "what kind of service is this", waiting an 
     assert.equal(restart.negativeSentiment, false);
   });
 });
+
+describe('round 13: a price bargained or asked for a group, the one in charge in the feminine', () => {
+  it('"geht da was am Preis", "boleh kurang sikit", "كم السعر للمجموعة", "presupuesto anual", "a package price"', () => {
+    for (const [text, language] of [
+      ['240 € im Monat ist uns zu viel – geht da was am Preis?', 'de'],
+      ['Ada harga pakej? Boleh kurang sikit?', 'ms'],
+      ['نبي مكياج لـ ١٢ بنت مع العروس، كم السعر للمجموعة؟', 'ar'],
+      ['Necesitaríamos un presupuesto anual de mantenimiento', 'es'],
+      ['Can you quote a package price for 25 staff?', 'en'],
+    ] as const)
+      assert.notEqual(quoteForAPerson(text, language), undefined, text);
+    assert.equal(quoteForAPerson('How much is a manicure?', 'en'), undefined);
+  });
+  it('"ممكن أكلم المسؤولة؟" asks for a person', () => {
+    assert.equal(detectEscalation('ممكن أكلم المسؤولة؟ أبي أتفاهم معها', 'ar').humanRequested, true);
+  });
+});
+
+describe('round 13: sensitive matters in more words', () => {
+  const topics = (text: string, language: string, listed: string[]) =>
+    detectEscalation(text, language, listed).sensitive;
+  it('a payment taken twice, a body reacting before the chemical is named, a rash after the hot tub', () => {
+    assert.deepEqual(
+      topics("you've taken the March payment for the weekly pool cleaning twice", 'en', ['refund']),
+      ['refund'],
+    );
+    assert.deepEqual(
+      topics(
+        'içeride gözleri yakan keskin bir koku var, nefes almak zor. Dün sizin eleman klor koymuştu.',
+        'tr',
+        ['hazard'],
+      ),
+      ['hazard'],
+    );
+    assert.deepEqual(
+      topics('Nach dem Baden im Whirlpool hat meine Frau überall rote, juckende Pusteln.', 'de', ['medical']),
+      ['medical'],
+    );
+    assert.deepEqual(
+      topics('पिछले हफ्ते आपकी ब्यूटीशियन ने फेशियल किया था, तब से चेहरे पर लाल दाने और जलन है।', 'hi', ['medical']),
+      ['medical'],
+    );
+  });
+  it('things left torn, broken off or burnt by the one who came', () => {
+    for (const [text, language] of [
+      [
+        'Ihr Techniker war letzte Woche da. Seitdem ist der Rasen aufgerissen und eine Leuchte abgebrochen.',
+        'de',
+      ],
+      ['Aapki stylist ne straightening ki thi, mere baal jal gaye hain', 'hi'],
+      ['البنت اللي بعتوها مبارح تعملي كيراتين حرقتلي أطراف شعري', 'ar'],
+    ] as const)
+      assert.deepEqual(topics(text, language, ['damage']), ['damage'], text);
+  });
+  it("a kaputt pump of the customer's own, or a pool emptied twice a year, is no such matter", () => {
+    assert.deepEqual(topics('Unsere Poolpumpe ist kaputt, können Sie kommen?', 'de', ['damage']), []);
+    assert.deepEqual(topics('we empty the pool twice a year, what is your price', 'en', ['refund']), []);
+  });
+});

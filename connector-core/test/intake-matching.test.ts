@@ -716,3 +716,43 @@ describe('matchService: a fault asks for no repair named by a thing of its own',
     assert.notEqual(matchService('my dishwasher est en panne', services, 'fr')?.id, 'washer');
   });
 });
+
+describe("placeInText: an owner's names as written in one, and districts written in Devanagari", () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'marbella',
+      names: { en: ['Marbella'] },
+      districts: ['Milla de Oro / Golden Mile', 'Puerto Banús'],
+      notNames: ['Estepona'],
+    },
+    { id: 'dubai', names: { en: ['Dubai'], ar: ['دبي'] }, districts: ['Mirdif'], notNames: ['Dibba (دبا)'] },
+    {
+      id: 'bangalore',
+      names: { en: ['Bangalore'] },
+      districts: ['Indiranagar', 'Koramangala'],
+      notNames: [],
+    },
+  ];
+  const place = (text: string, language: string) => placeInText(text, areas, 'AE', () => [], language);
+  it('either side of a slash is a district: "on the Golden Mile", "en la Milla de Oro"', () => {
+    assert.equal((place("we're on the Golden Mile", 'en') as { areaId?: string })?.areaId, 'marbella');
+    assert.equal((place('vivimos en la Milla de Oro', 'es') as { areaId?: string })?.areaId, 'marbella');
+  });
+  it('a look-alike spelled in another script in its note is outside: "دبا"', () => {
+    assert.ok(
+      place('تقدرون تجون دبا الفجيرة؟', 'ar') !== undefined &&
+        'outside' in (place('تقدرون تجون دبا الفجيرة؟', 'ar') ?? {}),
+    );
+  });
+  it('a district written in Devanagari names its area: "इंदिरानगर", "कोरमंगला"', () => {
+    assert.equal((place('हेयर स्पा करवाना है। इंदिरानगर।', 'hi') as { areaId?: string })?.areaId, 'bangalore');
+    assert.equal((place('कोरमंगला में आ सकते हो?', 'hi') as { areaId?: string })?.areaId, 'bangalore');
+  });
+  it('a service named in Devanagari is not read from a romanized word of the same consonants', () => {
+    const services: Array<{ id: string; names: Record<string, string[]> }> = [
+      { id: 'ac', names: { hi: ['एसी सर्विस'] } },
+      { id: 'washer', names: { id: ['servis mesin cuci'] } },
+    ];
+    assert.notEqual(matchService('bisa servis kulkas?', services, 'id')?.id, 'ac');
+  });
+});

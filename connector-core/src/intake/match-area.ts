@@ -217,6 +217,20 @@ function withoutNote(name: string): string {
 }
 
 /**
+ * The names an owner wrote in one: either side of a slash between spaces ("Milla de Oro / Golden Mile"), and a
+ * note in another script than the name, its spelling there ("Dibba (دبا)", "Andheri (अंधेरी)").
+ */
+function spellings(name: string): string[] {
+  const script = (text: string) =>
+    /[\u0600-\u06ff]/u.test(text) ? 'arabic' : /[\u0900-\u097f]/u.test(text) ? 'devanagari' : 'latin';
+  const bare = withoutNote(name);
+  const notes = [...name.matchAll(/\(([^)]*)\)/gu)]
+    .map((note) => (note[1] ?? '').trim())
+    .filter((note) => note !== '' && script(note) !== script(bare));
+  return [...bare.split(/\s+\/\s+/u), ...notes].map((part) => part.trim()).filter((part) => part !== '');
+}
+
+/**
  * The initials an owner wrote after a name are a name too, not a note: "Petaling Jaya (PJ)", "Pantai Indah Kapuk
  * (PIK)", "Greater Kailash (GK)".
  */
@@ -312,10 +326,10 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
     entries.push({
       id: area.id,
       names: Object.fromEntries(
-        Object.entries(area.names).map(([language, names]) => [language, names.map(withoutNote)]),
+        Object.entries(area.names).map(([language, names]) => [language, names.flatMap(spellings)]),
       ),
     });
-    const districts = (area.districts ?? []).map(withoutNote);
+    const districts = (area.districts ?? []).flatMap(spellings);
     if (districts.length > 0)
       entries.push({
         id: `${area.id}\u0000district`,
@@ -335,7 +349,7 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
         names: {
           '*': area.notNames.flatMap((name) => {
             const short = withoutNote(name);
-            if (!ownNames.has(normalizeForMatch(short))) return [short];
+            if (!ownNames.has(normalizeForMatch(short))) return spellings(name);
             // the name with each place of the note: "Paris (Texas, USA)" is "Paris Texas" or "Paris USA"
             const notes = [...name.matchAll(/\(([^)]*)\)/gu)].flatMap((note) =>
               (note[1] ?? '').split(/[,/;]/u).map((part) => part.trim()),

@@ -1011,6 +1011,12 @@ export function rankAliases(
 const MIN_SKELETON = 4;
 
 const ARABIC_START = /^[\u0621-\u064a]/u;
+/**
+ * A message's words in Arabic script or Devanagari, matched across scripts against romanized names; a name in
+ * Devanagari is matched only as written (a Hindi name is read in Hinglish by {@link sameHinglish}).
+ */
+const OTHER_SCRIPT_START = /^[\u0621-\u064a\u0900-\u097f]/u;
+const DEVANAGARI_START = /^[\u0900-\u097f]/u;
 const aliasSkeletons = new WeakMap<CompiledAlias, { skeleton: string | undefined; arabic: boolean }>();
 
 /** An alias's consonants across scripts (its words run together) and its script, worked out once per alias. */
@@ -1039,7 +1045,7 @@ function skeletonRuns(
       const run = { arabic: new Set<string>(), latin: new Set<string>() };
       for (const form of spellings) {
         const skeleton = consonantSkeleton(form + rest);
-        if (skeleton !== undefined) (ARABIC_START.test(form) ? run.arabic : run.latin).add(skeleton);
+        if (skeleton !== undefined) (OTHER_SCRIPT_START.test(form) ? run.arabic : run.latin).add(skeleton);
       }
       return run;
     }),
@@ -1057,7 +1063,9 @@ function transliterable(entries: readonly AliasEntry[]) {
   if (known === undefined) {
     known = compile(entries).flatMap((alias) => {
       const { skeleton: wanted, arabic: arabicAlias } = skeletonOf(alias);
-      return wanted === undefined || wanted.length < MIN_SKELETON ? [] : [{ alias, wanted, arabicAlias }];
+      return wanted === undefined || wanted.length < MIN_SKELETON || DEVANAGARI_START.test(alias.alias)
+        ? []
+        : [{ alias, wanted, arabicAlias }];
     });
     transliterableCache.set(entries, known);
   }

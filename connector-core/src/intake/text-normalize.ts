@@ -255,15 +255,47 @@ const LATIN_CONSONANTS: Array<[RegExp, string]> = [
 ];
 
 /**
- * The consonants of a folded word in one Latin spelling, so an Arabic-script name and its romanization
- * compare ("البرشا" and "Al Barsha" → `lbrS`, "مردف" and "Mirdif" → `mrdf`). A final taa marbuta and
- * doubled letters drop. Undefined for a word in another script.
+ * Devanagari consonants as {@link LATIN_CONSONANTS} leaves their romanization ("इंदिरानगर" and "Indiranagar" →
+ * `ndrnjr`): aspirates as their plain letter, the nasal sign as n, a nukta's letter as the sound it makes;
+ * vowels, vowel signs and the virama drop.
+ */
+const DEVANAGARI_CONSONANTS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'कखगघङचछजझञटठडढणतथदधनपफबभमरलवशषसहंँ'].map((letter, i) => [
+    letter,
+    'kKjGnSSjjnttddnttddnbfbbmrlfSSshnn'[i] ?? '',
+  ]),
+);
+/** Letters with a nukta, as the sound they make: "ज़" is z, "फ़" f, "ड़" r. */
+const NUKTA_CONSONANTS: Readonly<Record<string, string>> = {
+  क: 'k',
+  ख: 'K',
+  ग: 'G',
+  ज: 'z',
+  ड: 'r',
+  ढ: 'r',
+  फ: 'f',
+};
+
+/**
+ * The consonants of a folded word in one Latin spelling, so an Arabic-script or Devanagari name and its
+ * romanization compare ("البرشا" and "Al Barsha" → `lbrS`, "مردف" and "Mirdif" → `mrdf`, "इंदिरानगर" and
+ * "Indiranagar" → `ndrnjr`). A final taa marbuta and doubled letters drop. Undefined for a word in another
+ * script.
  */
 export const consonantSkeleton = remembered((folded: string): string | undefined => {
   const word = folded.replaceAll(' ', '');
   let out: string;
   if (/^[\u0621-\u064a]+$/u.test(word)) {
     out = [...word.replace(/ه$/u, '')].map((letter) => ARABIC_CONSONANTS[letter] ?? '').join('');
+  } else if (/^[\u0900-\u097f]+$/u.test(word)) {
+    const letters = [...word.normalize('NFD')];
+    out = letters
+      .map((letter, i) =>
+        letters[i + 1] === '\u093c'
+          ? (NUKTA_CONSONANTS[letter] ?? '')
+          : (DEVANAGARI_CONSONANTS[letter] ?? ''),
+      )
+      .join('');
   } else if (/^[a-z]+$/u.test(word)) {
     out = LATIN_CONSONANTS.reduce((text, [from, to]) => text.replace(from, to), word);
   } else return undefined;

@@ -162,3 +162,20 @@ describe('round 12: more words only Indonesian uses', () => {
     );
   });
 });
+
+describe('round 13: Malay written as chatted, and Indonesian words of services and occasions', () => {
+  it('"nk tnya bole x dtg umah … pon ok, xde hal" is Malay; "wisuda", "domisili", "layanan", "lamaran" Indonesian', () => {
+    assert.equal(
+      detectLanguage([
+        'hai sis, nk tnya bole x dtg umah buat manicure pedicure? sy dkt Setapak. pon ok, xde hal',
+      ]).language,
+      'ms',
+    );
+    for (const text of [
+      'Kak, harga makeup wisuda/pesta berapa ya? Domisili Jaksel',
+      'Kak, layanan home service makeup lamaran ada di Yogyakarta?',
+      'Hi kak, aku need hair coloring ash brown, di apartemen aku daerah Sudirman, weekend ini available ga?',
+    ])
+      assert.equal(detectLanguage([text]).language, 'id', text);
+  });
+});

@@ -111,6 +111,16 @@ const MALAY_WORDS: Record<string, number> = Object.fromEntries(
     'majlis', // (acara)
     'kenduri',
     'takpe',
+    // chat spellings of Malay ("nk tnya bole x dtg umah", "pon ok, xde hal")
+    'bole',
+    'xde',
+    'pon',
+    'nk',
+    'umah',
+    'perkhidmatan', // (layanan)
+    'pangsapuri', // (apartemen)
+    'konvokesyen', // (wisuda)
+    'pertunangan', // (lamaran)
   ].map((word) => [word, ['bulan', 'minggu', 'barang', 'kenapa', 'betul'].includes(word) ? 0 : 1]),
 );
 const INDONESIAN_WORDS: Record<string, number> = Object.fromEntries(
@@ -202,6 +212,11 @@ const INDONESIAN_WORDS: Record<string, number> = Object.fromEntries(
     'kayak', // (macam)
     'gitu',
     'bgt',
+    'layanan', // (perkhidmatan)
+    'apartemen', // (pangsapuri)
+    'wisuda', // (konvokesyen)
+    'lamaran', // (pertunangan)
+    'domisili',
   ].map((word) => [word, ['tolong', 'kami', 'rusak'].includes(word) ? 0 : 1]),
 );
 

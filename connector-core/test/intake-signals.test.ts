@@ -2336,3 +2336,27 @@ describe('round 13: sensitive matters in more words', () => {
     assert.deepEqual(topics('we empty the pool twice a year, what is your price', 'en', ['refund']), []);
   });
 });
+
+describe('round 13: water lost or flooding in every intake language is harm going on; a thing not working alone is none', () => {
+  it('"verliert Wasser … in unseren Keller", "a perder água … inundada", "su kaybediyor … sırılsıklam"', () => {
+    for (const [text, language] of [
+      ['Seit heute früh läuft ständig Wasser in unseren Keller.', 'de'],
+      ['A piscina está a perder água muito depressa e a casa das máquinas já está inundada.', 'pt'],
+      ['Se está saliendo el agua por una grieta y ya tenemos el jardín encharcado.', 'es'],
+      ['Havuz her gün su kaybediyor, duvarın dibi sırılsıklam.', 'tr'],
+      ['we are losing water and it is running into the cellar', 'en'],
+    ] as const)
+      assert.equal(detectUrgency(text, language)?.value, 'urgent', text);
+  });
+  it('"havuzun motoru çalışmıyo" asks for a repair, not for now; "your brand" is no fire', () => {
+    assert.equal(detectUrgency('havuzun motoru calismiyo ses yapiyo sadece', 'tr'), undefined);
+    assert.deepEqual(
+      detectEscalation('opening a franchise of your brand in Dubai', 'en', ['hazard']).sensitive,
+      [],
+    );
+    assert.deepEqual(
+      detectEscalation('In der Küche ist ein Brand ausgebrochen', 'de', ['hazard']).sensitive,
+      ['hazard'],
+    );
+  });
+});

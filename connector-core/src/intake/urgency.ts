@@ -1631,7 +1631,7 @@ const POWER_TRIPPING = new RegExp(
  * feu", "انفجر", "meletup"). A tyre that burst ("lastik patladı") is no explosion: the Turkish verb is left out.
  */
 const FIRE =
-  /(?<![\p{L}\p{N}])(?:fire|caught fire|flames|exploded|explosion|fogo|pegou fogo|incendio|chamas|labaredas|explodiu|explosao|rebentou|fuego|llamas|exploto|explosion|feu|a pris feu|incendie|flammes|a explose|feuer|brand|flammen|explodiert|yangin|alev|alevler|tutustu|حريق|نار|انفجر|انفجار|ولعت|شعلت|kebakaran|meletup|meledak|terbakar|aag|आग)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:fire|caught fire|flames|exploded|explosion|fogo|pegou fogo|incendio|chamas|labaredas|explodiu|explosao|rebentou|fuego|llamas|exploto|explosion|feu|a pris feu|incendie|flammes|a explose|feuer|(?:ein|der|den|einen|im|kleiner|kleinen) brand|brand (?:im|in der|ausgebrochen)|flammen|explodiert|yangin|alev|alevler|tutustu|حريق|نار|انفجر|انفجار|ولعت|شعلت|kebakaran|meletup|meledak|terbakar|aag|आग)(?![\p{L}\p{N}])/gu;
 /**
  * Wiring getting hot, melting or giving shocks ("os cabos estão a aquecer", "the socket is melting", "der
  * Stecker ist geschmort", "el enchufe quema", "الفيشة سخنة"): an electrical hazard.

@@ -2360,3 +2360,23 @@ describe('round 13: water lost or flooding in every intake language is harm goin
     );
   });
 });
+
+describe('round 13: a promise quoted, an estate named like a weekday, and "açılış" is no "acil"', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Lisbon', now, language })?.text;
+  it('"\'yarın geliyoruz\' deyip", "they said \'tomorrow\'", "na Quinta do Lago" are no "when"', () => {
+    assert.equal(when("İki haftadır 'yarın geliyoruz' deyip kimse gelmiyor.", 'tr'), undefined);
+    assert.equal(when("they said 'tomorrow' and never came", 'en'), undefined);
+    assert.equal(when('É sobre a rega da nossa moradia na Quinta do Lago.', 'pt'), undefined);
+  });
+  it('"yarın gelebilir misiniz", "na quinta-feira" and a quoted word asked for stay one', () => {
+    assert.equal(when('yarın gelebilir misiniz', 'tr'), 'yarın');
+    assert.equal(when('pode ser na quinta-feira?', 'pt'), 'quinta-feira');
+    assert.equal(when('can you come "tomorrow"?', 'en'), 'tomorrow');
+  });
+  it('"Açılışı da konuşmak istiyoruz" sets no urgency; "acilen gelin" does', () => {
+    assert.equal(detectUrgency('Açılışı da onunla konuşmak istiyoruz.', 'tr'), undefined);
+    assert.equal(detectUrgency('acilen gelin lütfen', 'tr')?.value, 'urgent');
+  });
+});

@@ -112,9 +112,16 @@ export function inflectionOf(language: string): ((phrase: string) => string) | u
   if (ending === undefined) return undefined;
   return (phrase) => {
     const last = phrase.split(' ').at(-1) ?? '';
-    return /^\p{Script=Latin}+$/u.test(last) && last.length >= INFLECTED_MIN_CHARS ? ending : '';
+    if (!/^\p{Script=Latin}+$/u.test(last) || last.length < INFLECTED_MIN_CHARS) return '';
+    const other = language === 'tr' ? OTHER_WORDS_AFTER[last] : undefined;
+    return other === undefined ? ending : `(?!${other})${ending}`;
   };
 }
+/**
+ * Turkish endings that make another word of a stem once folded: "acil" (urgent) is not "açılış" (an opening)
+ * nor "acılı" (spicy).
+ */
+const OTHER_WORDS_AFTER: Record<string, string> = { acil: 'is|i(?!\\p{L})' };
 const INFLECTIONS: Record<string, string> = {
   tr: '(?:\\p{L}{1,6})?',
   es: '(?:a|as|os|s|es)?',

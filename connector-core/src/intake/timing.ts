@@ -518,6 +518,12 @@ const NOT_A_WHEN = new RegExp(
     // late by hours ("2 h de retard", "3 hours late"), days ahead of something ("two days in advance")
     '(?<![\\p{L}\\p{N}])(?:\\d+|an?|one|two|three|un|une|deux|trois)\\s*(?:h|hrs?|hours?|heures?|horas?|stunden|jam|saat|ghante|minutes?|mins?|minutos?)\\s+(?:de retard|late|zu spat|verspatung|de atraso|de retraso|atrasad[oa]|terlambat|telat|gec)(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:\\d+|a|one|two|three|four|five|un|une|deux|trois|dos|tres|dois)\\s+(?:days?|weeks?|jours|semaines|dias|semanas|tage|wochen|hari|minggu)\\s+(?:in advance|beforehand|early|a l.?avance|de antecedencia|de antelacion|con antelacion|im voraus|vorher|sebelumnya|lebih awal)(?![\\p{L}\\p{N}])',
+    // a promise quoted, then the word of saying it ("'yarın geliyoruz' deyip kimse gelmiyor", "they said
+    // 'tomorrow' again"): what was said, not when the customer wants the visit
+    `['"‘“«][^'"’”»\\n]{1,60}['"’”»]\\s*(?:deyip|dedi\\p{L}*|diyor\\p{L}*|diye|dediniz|demistiniz|said|says|told|dijeron|dijo|dicen|disseram|disse|dizem|ont dit|a dit|disent|sagten|sagte|sagen|meinten|bilang|katanya|kata|cakap|bola|bole|kaha|kehte|قال\\p{L}*|يقول\\p{L}*)(?![\\p{L}\\p{N}])`,
+    `(?:said|told (?:me|us)|dijeron|disseram|ont dit|sagten|dediler|bilang|kaha tha|قالوا)\\s*[:,]?\\s*['"‘“«][^'"’”»\\n]{1,60}['"’”»]`,
+    // a Portuguese estate by name ("na Quinta do Lago"), not Thursday ("na quinta de manhã")
+    '(?<![\\p{L}\\p{N}])quinta d[oa]s? (?!manha|tarde|noite|madrugada|feira|semana)\\p{L}+',
     // Morocco named, not the sunset prayer: "فالمغرب", "في المغرب"
     '(?<![\\p{L}\\p{N}])(?:(?:في|فى|من|الى|الي|داخل|خارج|كل) المغرب|[فبل]المغرب|للمغرب)(?![\\p{L}\\p{N}])',
     // "غدا" after a meal's word is the Gulf's lunch (غداء), not tomorrow: "بوكسات غدا", "وجبات غدا"

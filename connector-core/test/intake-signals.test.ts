@@ -2380,3 +2380,18 @@ describe('round 13: a promise quoted, an estate named like a weekday, and "açı
     assert.equal(detectUrgency('acilen gelin lütfen', 'tr')?.value, 'urgent');
   });
 });
+
+describe('round 13: spoken to badly, with a word between', () => {
+  it('"il m\'a parlé super mal", "nos habló muy mal", "falou muito mal" are misconduct of the one who came', () => {
+    for (const [text, language] of [
+      ["le réparateur du frigo, là, il m'a parlé super mal", 'fr'],
+      ['el técnico nos habló muy mal delante de los niños', 'es'],
+      ['o técnico falou muito mal com a minha mãe', 'pt'],
+    ] as const)
+      assert.deepEqual(
+        detectEscalation(text, language, ['staff_misconduct']).sensitive,
+        ['staff_misconduct'],
+        text,
+      );
+  });
+});

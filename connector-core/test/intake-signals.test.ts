@@ -2395,3 +2395,15 @@ describe('round 13: spoken to badly, with a word between', () => {
       );
   });
 });
+
+describe('round 13: a night without sleep, a home without a shower, a cry for help', () => {
+  it('are distress going on, in the plural and in Arabic', () => {
+    for (const [text, language] of [
+      ['3andena ba2 fel sereer mn osbo3ein, mesh 3arfin nenam khales', 'ar'],
+      ['الحقوني الصراصير مالية المطبخ', 'ar'],
+      ["Tank's been empty since this morning and no one can shower.", 'en'],
+      ['Wir können nicht schlafen, der Lärm hört nicht auf', 'de'],
+    ] as const)
+      assert.equal(detectUrgency(text, language)?.value, 'urgent', text);
+  });
+});

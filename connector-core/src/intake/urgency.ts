@@ -1137,8 +1137,9 @@ const ALARM_WONT_STOP =
 /**
  * Pain going on now, said with a verb or a strong word rather than a service's name, in every intake language
  * ("dişim çok ağrıyor", "tut so weh", "me duele mucho", "j'ai trop mal", "sakit sangat", "bahut dard ho raha",
- * "يوجعني", "can't sleep from the pain"): an ongoing problem causing pain is urgent without an urgency word. A
- * negation just before it ("no pain", "sem dor", "keine Schmerzen") says the opposite.
+ * "يوجعني", "can't sleep from the pain"), a night without sleep or a home without a shower, and a cry for help
+ * ("الحقوني"): an ongoing problem causing pain or distress is urgent without an urgency word. A negation just
+ * before it ("no pain", "sem dor", "keine Schmerzen") says the opposite.
  */
 const PAIN_NOW = new RegExp(
   '(?<![\\p{L}\\p{N}])(?:' +
@@ -1150,7 +1151,10 @@ const PAIN_NOW = new RegExp(
     '|j.?ai (?:tres |trop |super )?mal|fait (?:tres |trop )?mal|douleur atroce|douleurs|je n.?arrive pas a dormir' +
     '|sakit sangat|sangat sakit|sakit sekali|sakit banget|nyeri|ngilu|cenat cenut|tak boleh tidur|tidak bisa tidur|gak bisa tidur|ga bisa tidur' +
     '|dard ho raha|bahut dard|dard hai|neend nahi|दर्द हो रहा|बहुत दर्द' +
-    '|يوجعني|توجعني|وجع شديد|الم شديد|ما نمت|مش قادر انام|ما قدرت انام' +
+    '|يوجعني|توجعني|وجع شديد|الم شديد|ما نمت|مش قادر انام|ما قدرت انام|(?:مش|مو|ما) (?:عارفين|قادرين|نقدر) ننام|mesh (?:3arfin|2adrin|adrin) nenam' +
+    // we can't sleep, or no one can shower, in the plural too; "help us!" in Arabic
+    '|can.?t shower|no one can shower|konnen nicht schlafen|no podemos dormir|nao conseguimos dormir|on n.?arrive pas a dormir|uyuyamiyoruz|tak boleh mandi|gak bisa mandi|ga bisa mandi' +
+    '|(?:ال)?(?:الحقوني|الحقونا|يلحقنا|تلحقونا|يلحقني)|el7a2ouni|il7a2ouna' +
     ')(?![\\p{L}\\p{N}])',
   'gu',
 );

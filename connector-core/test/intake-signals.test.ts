@@ -2407,3 +2407,13 @@ describe('round 13: a night without sleep, a home without a shower, a cry for he
       assert.equal(detectUrgency(text, language)?.value, 'urgent', text);
   });
 });
+
+describe('round 13: "it was" a few words before a weekday', () => {
+  const now = new Date('2026-03-10T09:00:00+01:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Madrid', now, language })?.text;
+  it('"Fue en la Condesa el domingo" is no "when"; "fue genial, queremos repetir el sábado" is one', () => {
+    assert.equal(when('El parrillero me amenazó. Fue en la Condesa el domingo.', 'es'), undefined);
+    assert.equal(when('la fiesta fue genial, queremos repetir el sábado', 'es'), 'sábado');
+  });
+});

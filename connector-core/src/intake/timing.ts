@@ -499,6 +499,8 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}])(?:pazartesi|sali|carsamba|persembe|cuma|cumartesi|pazar)(?:\\p{L}{0,5})? (?:[^\\s.!?]+ ){0,4}?(?:\\p{L}{2,}(?:mis|mus)(?:t[iu]|d[iu])?(?:m|n|k|niz|nuz|ler|lar)?|\\p{L}{2,}(?:d[iu]|t[iu])(?:m|n|k|niz|nuz|ler|lar)|geldi|gitti|yapti|atti|koydu|takti|bakti|birakti|kirdi|bozdu|gelmedi)(?![\\p{L}\\p{N}])',
     // a visit told in the past in Portuguese, Spanish and French ("Fizeram a limpeza … na sexta", "est venu … jeudi")
     `(?<![\\p{L}\\p{N}])${ROMANCE_PAST} (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?${ROMANCE_WEEKDAY}`,
+    // "it was" a few words before the weekday ("Fue en la Condesa el domingo", "c'était à Neuilly samedi")
+    `(?<![\\p{L}\\p{N}])(?:fue|fueron|foi|foram|etait|c.?etait) (?:[^\\s.!?,]+ ){0,3}?(?:(?:na|no|el|le) )?${ROMANCE_WEEKDAY}`,
     // …or with the weekday first ("el sábado nos hicisteis el catering")
     `(?<![\\p{L}\\p{N}])(?:(?:el|la|na|no|le) )?${ROMANCE_WEEKDAY} (?:[^\\s.!?]+ ){0,2}?${ROMANCE_PAST}(?![\\p{L}\\p{N}])`,
     // how long it took, told in the past ("llegasteis en dos horas", "came in 3 hours", "chegaram em duas horas")

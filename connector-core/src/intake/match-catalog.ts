@@ -764,7 +764,7 @@ function wordsMatch(
     positions.push(at);
   }
   const hit = nearEachOther(positions, content);
-  if (hit === undefined) return undefined;
+  if (hit === undefined || work.length === 0) return hit === undefined ? undefined : { ...hit, matched };
   // the work the name does without, said beside its thing, tells apart two services of one thing: "mantenimiento
   // semanal de la piscina" is the "Mantenimiento de piscina", not the "Reparación de piscinas"
   const workSaid = work

@@ -287,6 +287,8 @@ export const consonantSkeleton = remembered((folded: string): string | undefined
   let out: string;
   if (/^[\u0621-\u064a]+$/u.test(word)) {
     out = [...word.replace(/ه$/u, '')].map((letter) => ARABIC_CONSONANTS[letter] ?? '').join('');
+  } else if (/^[a-z]+$/u.test(word)) {
+    out = LATIN_CONSONANTS.reduce((text, [from, to]) => text.replace(from, to), word);
   } else if (/^[\u0900-\u097f]+$/u.test(word)) {
     const letters = [...word.normalize('NFD')];
     out = letters
@@ -296,8 +298,6 @@ export const consonantSkeleton = remembered((folded: string): string | undefined
           : (DEVANAGARI_CONSONANTS[letter] ?? ''),
       )
       .join('');
-  } else if (/^[a-z]+$/u.test(word)) {
-    out = LATIN_CONSONANTS.reduce((text, [from, to]) => text.replace(from, to), word);
   } else return undefined;
   return out.replace(/(.)\1+/gu, '$1');
 });

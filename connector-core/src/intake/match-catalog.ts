@@ -872,9 +872,9 @@ function compoundAt(aliasWord: string, forms: readonly string[][]): number {
   return -1;
 }
 
-/** Per script, each skeleton's first run of one length (see skeletonRuns). */
+/** Per script (Latin, or Arabic script and Devanagari), each skeleton's first run of one length (see skeletonRuns). */
 interface FirstRuns {
-  arabic: Map<string, number>;
+  other: Map<string, number>;
   latin: Map<string, number>;
 }
 
@@ -894,9 +894,9 @@ const readMessage = remembered((text: string): ReadMessage => {
   const words = tokens(text);
   const forms = words.map(messageForms);
   const firstRuns = skeletonRuns(words, forms).map((runs) => {
-    const first: FirstRuns = { arabic: new Map(), latin: new Map() };
+    const first: FirstRuns = { other: new Map(), latin: new Map() };
     runs.forEach((run, i) => {
-      for (const skeleton of run.arabic) if (!first.arabic.has(skeleton)) first.arabic.set(skeleton, i);
+      for (const skeleton of run.other) if (!first.other.has(skeleton)) first.other.set(skeleton, i);
       for (const skeleton of run.latin) if (!first.latin.has(skeleton)) first.latin.set(skeleton, i);
     });
     return first;
@@ -1037,15 +1037,15 @@ function skeletonOf(alias: CompiledAlias): { skeleton: string | undefined; arabi
 function skeletonRuns(
   words: readonly string[],
   forms: readonly string[][],
-): Array<Array<{ arabic: Set<string>; latin: Set<string> }>> {
+): Array<Array<{ other: Set<string>; latin: Set<string> }>> {
   const latinWords = words.map((word) => (isArabizi(word) ? arabiziToLatin(word) : word));
   return [1, 2, 3].map((length) =>
     forms.slice(0, Math.max(0, forms.length - length + 1)).map((spellings, i) => {
       const rest = latinWords.slice(i + 1, i + length).join('');
-      const run = { arabic: new Set<string>(), latin: new Set<string>() };
+      const run = { other: new Set<string>(), latin: new Set<string>() };
       for (const form of spellings) {
         const skeleton = consonantSkeleton(form + rest);
-        if (skeleton !== undefined) (OTHER_SCRIPT_START.test(form) ? run.arabic : run.latin).add(skeleton);
+        if (skeleton !== undefined) (OTHER_SCRIPT_START.test(form) ? run.other : run.latin).add(skeleton);
       }
       return run;
     }),
@@ -1088,7 +1088,7 @@ function transliteratedHits(
     for (let length = 1; length <= Math.min(alias.words.length, 3); length++) {
       // a run in the other script than the alias's: never between two words of the same script
       const first = firstRuns[length - 1]!;
-      const at = (arabicAlias ? first.latin : first.arabic).get(wanted);
+      const at = (arabicAlias ? first.latin : first.other).get(wanted);
       if (at === undefined) continue;
       found.push({
         id: alias.id,

@@ -2417,3 +2417,19 @@ describe('round 13: "it was" a few words before a weekday', () => {
     assert.equal(when('la fiesta fue genial, queremos repetir el sábado', 'es'), 'sábado');
   });
 });
+
+describe('round 13: working at height without the gear that holds one, water on the fuse box', () => {
+  const hazard = (text: string, language: string) => detectEscalation(text, language, ['hazard']).sensitive;
+  it('"sin arnés ni cuerda", "emniyet kemeri takmadan", "dripping onto the fuse box" are hazards', () => {
+    for (const [text, language] of [
+      ['hay un chaval vuestro en el tejado sin arnés ni cuerda ni nada', 'es'],
+      ['usta çatıda emniyet kemeri takmadan yürüyor', 'tr'],
+      ['water dripping onto the fuse box in the hall', 'en'],
+    ] as const)
+      assert.deepEqual(hazard(text, language), ['hazard'], text);
+  });
+  it('"no harness needed?" and a breaker that trips are none', () => {
+    assert.deepEqual(hazard('no harness needed for this job?', 'en'), []);
+    assert.deepEqual(hazard('the breaker keeps tripping, can you check', 'en'), []);
+  });
+});

@@ -1641,7 +1641,7 @@ const FIRE =
  * Stecker ist geschmort", "el enchufe quema", "الفيشة سخنة"): an electrical hazard.
  */
 const ELECTRIC =
-  '(?:inverters?|inversor\\p{L}*|onduleur\\p{L}*|wechselrichter|invertor|العاكس|الانفرتر|cables?|wires?|wiring|socket|plug|outlet|fuse box|cabos?|fios?|tomadas?|fichas?|quadro|quadro eletrico|cable|cables|enchufe|toma|cuadro|cable|cables|cable electrique|prise|prises|fils|kabel|kabeln|steckdose|stecker|leitung|kablo|kablolar|priz|sigorta kutusu|wayar|soket|plag|kabel|colokan|steker|سلك|اسلاك|الاسلاك|فيشه|الفيشه|كابل|الكابل|بريز|البريز)';
+  '(?:inverters?|inversor\\p{L}*|onduleur\\p{L}*|wechselrichter|invertor|العاكس|الانفرتر|cables?|wires?|wiring|socket|plug|outlet|fuse box|cabos?|fios?|tomadas?|fichas?|quadro|quadro eletrico|cable|cables|enchufe|toma|cuadro|cable|cables|cable electrique|prise|prises|fils|kabel|kabeln|steckdose|stecker|leitung|kablo|kablolar|priz|sigorta kutusu|sigorta\\p{L}*|sicherungskasten|sicherung\\p{L}*|verteilerkasten|stromkasten|breakers?|circuit breakers?|electrical panel|fuse ?board|consumer unit|tableau electrique|disjoncteur\\p{L}*|caja de fusibles|cuadro electrico|quadro de luz|kotak fius|panel listrik|(?:ال)?طبلون|لوحه الكهرباء|wayar|soket|plag|kabel|colokan|steker|سلك|اسلاك|الاسلاك|فيشه|الفيشه|كابل|الكابل|بريز|البريز)';
 const DANGER =
   '(?:hot|very hot|heating up|overheating|melting|melted|burning|burnt|sparking|shocks?|quente|quentes|a aquecer|aquecendo|derret\\p{L}*|queimad\\p{L}*|choques?|da choque|caliente|calientes|se calienta|derretid\\p{L}*|quemad\\p{L}*|chaud|chaude|chauffe|fondu|fondue|brule|heiss|geschmolzen|geschmort|schmort|verschmort|sicak|isiniyor|eridi|yandi|panas|cair|terbakar|hangus|ساخن|سخن|سخنه|ذايب|ذاب|احترق|محروق|تكهرب|كهربني|كهرباء ضربتني)';
 const ELECTRIC_DANGER = wordsNear(ELECTRIC, DANGER);
@@ -1652,6 +1652,12 @@ const ELECTRIC_DANGER = wordsNear(ELECTRIC, DANGER);
 const WET =
   '(?:molhad\\p{L}*|molhou|molha|pinga\\p{L}*|gotej\\p{L}*|infiltr\\p{L}*|encharcad\\p{L}*|wet|soaked|dripping|mojad\\p{L}*|mojo|gotea\\p{L}*|empapad\\p{L}*|mouill\\p{L}*|goutte\\p{L}*|trempe\\p{L}*|nass|tropft|feucht|islak|islandi|basah|kemasukan air|masuk air|تبلل|مبلول|مبلل|دخل الما|دخلها الما|bheeg\\p{L}*)';
 const WET_ELECTRICS = wordsNear(ELECTRIC, WET);
+/**
+ * Someone working at height without the gear that holds them ("sin arnés ni cuerda", "no harness", "ohne
+ * Sicherung", "emniyet kemeri takmadan", "tanpa tali pengaman", "بدون حزام"): a fall waiting to happen.
+ */
+const NO_SAFETY_GEAR =
+  /(?<![\p{L}\p{N}])(?:without|sin|sem|sans|ohne|tanpa|bina|بدون|بلا)(?: (?:a|any|un|una|um|uma|e|y|ni))? (?:safety (?:harness|rope|line|gear)|harness\p{L}*|arnes|arnês|harnais|cuerda|corda|gurt|sicherung|auffanggurt|emniyet kemeri|tali pengaman|tali keselamatan|safety belt|cinto de seguranca|cinturon de seguridad|(?:ال)?حزام(?: (?:ال)?امان)?)(?![\p{L}\p{N}])|(?:emniyet kemeri|kemer|halat)(?:i|si)? (?:takmadan|olmadan|yok)/gu;
 /**
  * An electric shock from the installation, in every intake language: a verb of getting or giving one ("está
  * a dar choque", "me dio calambre", "j'ai pris une décharge", "it gives me a shock"), or a word that is one
@@ -2213,6 +2219,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     FIRE,
     ELECTRIC_DANGER,
     WET_ELECTRICS,
+    NO_SAFETY_GEAR,
     SHOCK,
     BATTERY_DANGER,
     POISONED,

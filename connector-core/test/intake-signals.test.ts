@@ -2333,6 +2333,7 @@ describe('round 13: sensitive matters in more words', () => {
   });
   it("a kaputt pump of the customer's own, or a pool emptied twice a year, is no such matter", () => {
     assert.deepEqual(topics('Unsere Poolpumpe ist kaputt, können Sie kommen?', 'de', ['damage']), []);
+    assert.deepEqual(topics('Ich brauche einen Techniker, die Waschmaschine ist kaputt', 'de', ['damage']), []);
     assert.deepEqual(topics('we empty the pool twice a year, what is your price', 'en', ['refund']), []);
   });
 });
@@ -2431,5 +2432,36 @@ describe('round 13: working at height without the gear that holds one, water on 
   it('"no harness needed?" and a breaker that trips are none', () => {
     assert.deepEqual(hazard('no harness needed for this job?', 'en'), []);
     assert.deepEqual(hazard('the breaker keeps tripping, can you check', 'en'), []);
+  });
+});
+
+describe('round 13: everyday phrases beside the new complaint, price and urgency words are none of them', () => {
+  it('"es reicht, wenn Sie nächste Woche kommen", "quel service proposez-vous ?", "what sort of service do you offer?"', () => {
+    for (const [text, language] of [
+      ['Es reicht, wenn Sie nächste Woche kommen.', 'de'],
+      ['Bonjour, quel service proposez-vous pour les piscines ?', 'fr'],
+      ['What sort of service do you offer for hot tubs?', 'en'],
+      ['Que tipo de serviço vocês fazem?', 'pt'],
+    ] as const)
+      assert.equal(detectEscalation(text, language, ['refund']).negativeSentiment, false, text);
+  });
+  it('"AC thoda kam thanda kar raha hai" asks no price of a person; "I\'m going off on holiday" is not urgent', () => {
+    assert.equal(quoteForAPerson('AC thoda kam thanda kar raha hai, check karwana hai', 'hi'), undefined);
+    assert.equal(quoteForAPerson('نبي مكياج للمجموعة يوم الجمعة', 'ar'), undefined);
+    assert.equal(
+      detectUrgency("I'm going off on holiday next week, can you clean the pool before?", 'en'),
+      undefined,
+    );
+  });
+});
+
+describe('round 13: a past verb in another clause leaves the weekday or span asked for', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Istanbul', now, language })?.text;
+  it('"kam nicht, können Sie am Samstag kommen?", "Cumartesi gelebilir misiniz, dün gelmediniz", "Not a problem, in 2 days"', () => {
+    assert.equal(when('Der Techniker kam nicht, können Sie am Samstag kommen?', 'de'), 'am Samstag');
+    assert.equal(when('Cumartesi gelebilir misiniz, dün gelmediniz', 'tr'), 'Cumartesi');
+    assert.equal(when('Not a problem, in 2 days is fine', 'en'), 'in 2 days');
   });
 });

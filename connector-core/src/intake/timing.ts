@@ -492,11 +492,11 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
     // how long since it was last done ("haven't had my brows done in 3 months")
-    `(?<![\\p{L}\\p{N}])(?:haven'?t|hasn'?t|have not|has not|not) (?:[^\\s.!?]+ ){0,6}?in (?:over |about |almost )?(?:\\d+|${quantitySource}) (?:days?|weeks?|months?|years?)(?![\\p{L}\\p{N}])`,
+    `(?<![\\p{L}\\p{N}])(?:haven'?t|hasn'?t|have not|has not) (?:[^\\s.!?,]+ ){0,6}?in (?:over |about |almost )?(?:\\d+|${quantitySource}) (?:days?|weeks?|months?|years?)(?![\\p{L}\\p{N}])`,
     // a weekday told in the past in German ("war am Samstag da", "kam am Montag") and Turkish ("Cumartesi siz
     // ilaç atmıştınız", "pazartesi geldi")
-    '(?<![\\p{L}\\p{N}])(?:war|waren|warst|wart|hatte|hatten|kam|kamen) (?:[^\\s.!?]+ ){0,6}?(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![\\p{L}\\p{N}])',
-    '(?<![\\p{L}\\p{N}])(?:pazartesi|sali|carsamba|persembe|cuma|cumartesi|pazar)(?:\\p{L}{0,5})? (?:[^\\s.!?]+ ){0,4}?(?:\\p{L}{2,}(?:mis|mus)(?:t[iu]|d[iu])?(?:m|n|k|niz|nuz|ler|lar)?|\\p{L}{2,}(?:d[iu]|t[iu])(?:m|n|k|niz|nuz|ler|lar)|geldi|gitti|yapti|atti|koydu|takti|bakti|birakti|kirdi|bozdu|gelmedi)(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])(?:war|waren|warst|wart|hatte|hatten|kam|kamen) (?:[^\\s.!?,]+ ){0,6}?(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])(?:pazartesi|sali|carsamba|persembe|cuma|cumartesi|pazar)(?:\\p{L}{0,5})? (?:[^\\s.!?,]+ ){0,4}?(?:\\p{L}{2,}(?:mis|mus)(?:t[iu]|d[iu])?(?:m|n|k|niz|nuz|ler|lar)?|\\p{L}{2,}(?:d[iu]|t[iu])(?:m|n|k|niz|nuz|ler|lar)|geldi|gitti|yapti|atti|koydu|takti|bakti|birakti|kirdi|bozdu|gelmedi)(?![\\p{L}\\p{N}])',
     // a visit told in the past in Portuguese, Spanish and French ("Fizeram a limpeza … na sexta", "est venu … jeudi")
     `(?<![\\p{L}\\p{N}])${ROMANCE_PAST} (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?${ROMANCE_WEEKDAY}`,
     // "it was" a few words before the weekday ("Fue en la Condesa el domingo", "c'était à Neuilly samedi")
@@ -1053,13 +1053,11 @@ function monthOf(text: FoldedText, today: { year: number; month: number; day: nu
     const before = text.folded.slice(0, hit.index).trim().split(/\s+/u);
     // "a partir de abril", "a principios de mayo": the word before "de"
     const previous = (before.at(-1) === 'de' ? before.at(-2) : before.at(-1)) ?? '';
-    const after = TURKISH_MONTHS.has(name)
-      ? (TURKISH_PART_OF_MONTH.exec(text.folded.slice(hit.index + hit[0].length)) ?? undefined)
-      : undefined;
+    const partOfMonth =
+      TURKISH_MONTHS.has(name) && TURKISH_PART_OF_MONTH.test(text.folded.slice(hit.index + hit[0].length));
     const short = name.length <= 5 || name === 'march' || name === 'مارس';
     if (month === undefined || day > 31) continue;
-    if (short && day === 0 && ending === undefined && after === undefined && !BEFORE_A_MONTH.has(previous))
-      continue;
+    if (short && day === 0 && ending === undefined && !partOfMonth && !BEFORE_A_MONTH.has(previous)) continue;
     return dated(hit[0], month, day, today);
   }
   return undefined;

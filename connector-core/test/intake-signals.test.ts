@@ -2333,7 +2333,10 @@ describe('round 13: sensitive matters in more words', () => {
   });
   it("a kaputt pump of the customer's own, or a pool emptied twice a year, is no such matter", () => {
     assert.deepEqual(topics('Unsere Poolpumpe ist kaputt, können Sie kommen?', 'de', ['damage']), []);
-    assert.deepEqual(topics('Ich brauche einen Techniker, die Waschmaschine ist kaputt', 'de', ['damage']), []);
+    assert.deepEqual(
+      topics('Ich brauche einen Techniker, die Waschmaschine ist kaputt', 'de', ['damage']),
+      [],
+    );
     assert.deepEqual(topics('we empty the pool twice a year, what is your price', 'en', ['refund']), []);
   });
 });

@@ -792,6 +792,35 @@ describe('extractSignals: a district named by a word of the business’s own ser
   });
 });
 
+describe('extractSignals: a business whose services send abroad', () => {
+  const intakeOf = (parcel: string) =>
+    intakeConfigSchema.parse({
+      country: 'AE',
+      timezone: 'Asia/Dubai',
+      languages: ['en'],
+      services: [{ id: 'parcel', names: { en: [parcel] } }],
+      areas: [
+        {
+          id: 'dubai',
+          names: { en: ['Dubai'] },
+          districts: ['Karama'],
+          center: { latitude: 25.2048, longitude: 55.2708 },
+          radiusKm: 30,
+        },
+      ],
+    });
+  const areaOf = (intake: ReturnType<typeof intakeOf>, body: string) => {
+    const value = extractSignals({ events: [text(body)], intake, now: NOW }).signals.location?.value;
+    return value === undefined ? undefined : 'areaId' in value ? value.areaId : 'outside';
+  };
+  it('reads where a parcel goes as no place of the customer; a business that sends nothing abroad still does', () => {
+    const body = 'I want to send a parcel to Pakistan, I am in Karama';
+    assert.equal(areaOf(intakeOf('International parcel'), body), 'dubai');
+    assert.equal(areaOf(intakeOf('Parcel abroad'), body), 'dubai');
+    assert.equal(areaOf(intakeOf('Same-day parcel'), body), 'outside');
+  });
+});
+
 describe('extractSignals: a town’s name reads as no service word', () => {
   const events = intakeConfigSchema.parse({
     country: 'ID',
@@ -1069,6 +1098,40 @@ describe('placeInText: look-alikes and borders', () => {
       'colonia Roma wala ghar, marble Italia se mangwaya tha',
     ])
       assert.equal((placeInText(text, withRoma, 'MX') as { areaId?: string }).areaId, 'cdmx', text);
+  });
+  it('at a business that sends abroad, where a parcel goes is not where the customer is', () => {
+    const forwarder: PlaceableArea[] = [
+      ...areas,
+      {
+        id: 'dubai',
+        names: { en: ['Dubai'], ar: ['دبي'] },
+        districts: ['Karama', 'Deira', 'Al Barsha', 'ديرة'],
+        country: 'AE',
+        center: { latitude: 25.2048, longitude: 55.2708 },
+        radiusKm: 30,
+      },
+    ];
+    const areaOf = (text: string, sendsAbroad = true) =>
+      placeInText(text, forwarder, 'AE', undefined, undefined, sendsAbroad) as
+        | { areaId?: string; outside?: boolean }
+        | undefined;
+    for (const text of [
+      'Sir I want to send one parcel to Lahore, fragile. I am in Karama',
+      'I want to send some things home to my family in Nepal. I am in Al Barsha',
+      'ich will ein paket nach Lahore schicken, bin in Karama',
+      "Kanada'ya koli göndermek istiyorum, Karama'dayım",
+      'عايز أشحن كراتين أخويا وراجع مصر نهائي. إحنا في ديرة',
+    ])
+      assert.equal(areaOf(text)?.areaId, 'dubai', text);
+    // where it goes alone says nothing of where it is picked up
+    assert.equal(areaOf('Hi, want to send a small parcel to Dhaka'), undefined);
+    assert.equal(areaOf('ich zieh zurück nach Polen, hab 100 Kilo Gepäck'), undefined);
+    // the customer's own place is still outside, and a place sent to counts at a business that sends nothing
+    assert.equal(areaOf('I am in Lahore, can you send a parcel for me?')?.outside, true);
+    assert.equal(areaOf('I want to send one parcel to Pakistan, I am in Karama')?.areaId, 'dubai');
+    assert.equal(areaOf('I want to send one parcel to Pakistan, I am in Karama', false)?.outside, true);
+    // nor is a place one comes to ("can you come to Lahore") a place something is sent
+    assert.equal(areaOf('can you come to Lahore tomorrow?')?.outside, true);
   });
   it('a compound district is also named by its first part; a generic first part names nothing', () => {
     const madrid: PlaceableArea[] = [

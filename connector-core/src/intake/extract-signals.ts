@@ -310,7 +310,8 @@ function serviceWordsOf(intake: IntakeConfig): Set<string> {
  * word: the message is read again without it.
  */
 function placeOf(text: string, intake: IntakeConfig, language: string): ReturnType<typeof placeInText> {
-  const place = placeInText(text, intake.areas, intake.country, undefined, language);
+  const sendsAbroad = [...serviceWordsOf(intake)].some((word) => SENDING_ABROAD.test(word));
+  const place = placeInText(text, intake.areas, intake.country, undefined, language, sendsAbroad);
   if (place === undefined || !('areaId' in place)) return place;
   const span = place.evidence;
   if (!/^[\p{Ll}]+$/u.test(span) || !serviceWordsOf(intake).has(span)) return place;
@@ -325,8 +326,16 @@ function placeOf(text: string, intake: IntakeConfig, language: string): ReturnTy
     intake.country,
     undefined,
     language,
+    sendsAbroad,
   );
 }
+
+/**
+ * Words of a service that sends things abroad ("International parcel", "Paket ins Ausland", "Yurt dışına
+ * koli"): at such a business, where a parcel goes is not where the customer is.
+ */
+const SENDING_ABROAD =
+  /^(?:abroad|international|internacional|overseas|ausland|auslands|yurtdis|yurt$|للخارج|etranger|luar$)/u;
 
 /** `text` with the words made only of `words` (folded) blanked out. */
 function withoutWords(text: string, words: ReadonlySet<string>): string {

@@ -375,8 +375,10 @@ export function placeInText(
   tenantCountry: string,
   gazetteer: (text: string, language?: string) => readonly GazetteerPlace[] = placesIn,
   language?: string,
+  sendsAbroad = false,
 ): TextPlace | undefined {
   const entries = entriesOf(areas);
+  const sentThere = sendsAbroad ? sentAway : () => false;
   const read = matchAlias(text, entries, language, {
     admit: (candidate) => !everydayWordName(candidate, entries, text, language),
     sameAs: (id) => id.split('\u0000')[0] ?? id,
@@ -401,7 +403,11 @@ export function placeInText(
     // unless it says where something or someone came from ("the marble came from Italy", "Italy se mangwaya")
     if (named.evidence.kind !== 'reply') {
       const country = gazetteer(text, language).find(
-        (place) => place.kind === 'country' && !areaCountries.has(place.country) && !origin(text, place.text),
+        (place) =>
+          place.kind === 'country' &&
+          !areaCountries.has(place.country) &&
+          !origin(text, place.text) &&
+          !sentThere(text, place.text),
       );
       if (country !== undefined) return outsidePlace(country);
     }
@@ -421,6 +427,8 @@ export function placeInText(
   const places =
     lookAlike === undefined ? gazetteer(text, language) : [lookAlike, ...gazetteer(text, language)];
   for (const place of places) {
+    // where a parcel goes ("send a box to Lahore", "Kanada'ya koli") is not where the customer is
+    if (sentThere(text, place.text)) continue;
     if (place.kind === 'country') {
       if (areaCountries.has(place.country)) return { ambiguous: true, text: place.text };
       return outsidePlace(place);
@@ -469,6 +477,95 @@ function origin(text: string, country: string): boolean {
       countryWords.every((w, k) => words[i + k] === w) &&
       (FROM_BEFORE.has(words[i - 1] ?? '') || FROM_AFTER.has(words[i + countryWords.length] ?? '')),
   );
+}
+
+/** Words of sending something away: a place it goes to is not the sender's ("send a parcel to Lahore"). */
+const SENDING = new RegExp(
+  `^(?:${[
+    'send',
+    'sent',
+    'ship',
+    'post(?:ing|ed)?',
+    'mail',
+    'courier',
+    'parcels?',
+    'packages?',
+    'shipments?',
+    'cargo',
+    'luggage',
+    'baggage',
+    'schick',
+    'versch',
+    'versend',
+    'sende',
+    'pakete?',
+    'seefracht',
+    'karton',
+    'gonder',
+    'yolla',
+    'koli',
+    'kargo',
+    'kirim',
+    'hantar',
+    'bhej',
+    'भेज',
+    'envi',
+    'mand[ao]',
+    'colis',
+    'expedi',
+    'ارسل',
+    'ابعت',
+    'ابعث',
+    'ab3at',
+    'اشحن',
+    'شحن',
+    'تنشحن',
+    'طرد',
+    'كرتون',
+    'كراتين',
+  ].join('|')})`,
+  'u',
+);
+/** Words right before a place it is sent to ("to", "nach", "ke", "إلى", "la" in Levantine Arabizi). */
+const SENT_TO_BEFORE = new Set(
+  ['to', 'nach', 'ke', 'para', 'pra', 'vers', 'au', 'aux', 'الى', 'إلى', 'لعند', 'la', 'ila'].map(
+    (word) => tokens(word)[0] ?? word,
+  ),
+);
+/** What follows a place it is sent to: the Turkish dative after an apostrophe ("Kanada'ya"), Hindi "ko". */
+const SENT_TO_AFTER = new Set(
+  ['ya', 'ye', 'a', 'e', 'na', 'ne', 'ko', 'को'].map((word) => tokens(word)[0] ?? word),
+);
+/** People a parcel goes to: a place said after them is theirs ("to my family in Nepal", "لأهلي في مصر"). */
+const RECIPIENTS =
+  /^(?:family|familie|mother|mom|mum|father|dad|parents|brother|sister|son|daughter|relatives|eltern|mutter|vater|bruder|schwester|keluarga|اهل|لاهل|اهلي|لاهلي|ahle|ahli|اخوي|لاخوي|لاخي|اخويا|ailem|annem|babam|kardesim|oglum|kizim)/u;
+/** Words of going back home ("zurück nach Polen", "going back to Lahore", "وراجع مصر"). */
+const GOING_BACK = new Set(
+  ['zuruck', 'back', 'راجع', 'وراجع', 'راجعه', 'pulang', 'balik'].map((word) => tokens(word)[0] ?? word),
+);
+/**
+ * Whether `place`, as folded in `text`, is where something is sent or someone returns home: after "to" in a
+ * message about sending ("send one parcel to Lahore", "Kanada'ya koli", "pakete nach Izmir"), after the people it
+ * goes to ("to my family in Nepal"), or after a word of going back ("zieh zurück nach Polen", "راجع مصر").
+ */
+function sentAway(text: string, place: string): boolean {
+  const words = tokens(text);
+  const placeWords = tokens(place);
+  if (placeWords.length === 0) return false;
+  const sending = words.some((word) => SENDING.test(word));
+  return words.some((_, i) => {
+    if (!placeWords.every((w, k) => words[i + k] === w)) return false;
+    const before = words.slice(Math.max(0, i - 3), i);
+    const previous = words[i - 1] ?? '';
+    if (GOING_BACK.has(previous) || (GOING_BACK.has(words[i - 2] ?? '') && SENT_TO_BEFORE.has(previous)))
+      return true;
+    if (!sending) return false;
+    return (
+      SENT_TO_BEFORE.has(previous) ||
+      SENT_TO_AFTER.has(words[i + placeWords.length] ?? '') ||
+      before.some((word) => RECIPIENTS.test(word))
+    );
+  });
 }
 
 /** A place particle joined to an Arabic word ("فالمعاريف", "بسلا"), or a word of place before it. */

@@ -2468,3 +2468,44 @@ describe('round 13: a past verb in another clause leaves the weekday or span ask
     assert.equal(when('Not a problem, in 2 days is fine', 'en'), 'in 2 days');
   });
 });
+
+describe('round 14: counts, recent dates and the words of a story are no "when"; months and days said other ways are', () => {
+  const now = new Date('2026-03-10T09:00:00+04:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Asia/Dubai', now, language })?.text;
+  it('counts, rates, a date gone by, "until now", the past this morning, from morning till night', () => {
+    for (const [text, language] of [
+      ['around 20 parcels a week going to Oman', 'en'],
+      ['about 12 people, could you quote?', 'en'],
+      ['we would offer it to around 20 mothers a year', 'en'],
+      ['eşyalarımı göndermek istiyorum. 5-6 koli ve 2 bavul var', 'tr'],
+      ['two deductions on my card on 2 March, please check', 'en'],
+      ['الطرد لسه ما طلعش من دبي لحد دلوقتي', 'ar'],
+      ['Euer Fahrer war heute früh bei mir und hat mich angeschrien', 'de'],
+      ['kemaren aku chat dari pagi sampe malem gak dijawab', 'id'],
+      ['alo merhaba, şimdi şöyle, bir koli göndermem lazım', 'tr'],
+    ] as const)
+      assert.equal(when(text, language), undefined, text);
+  });
+  it('and what they must not take: "around 5 pm", "at 10 please", a date ahead, a range of days in a month', () => {
+    assert.match(when('around 5 pm would be great', 'en') ?? '', /5 pm/u);
+    assert.match(when('can you come at 10 please', 'en') ?? '', /10/u);
+    assert.match(when('the party is on 14 March', 'en') ?? '', /14 March/u);
+    assert.match(when('the engagement is on 14 February', 'en') ?? '', /14 February/iu);
+    assert.match(when('ich hätte gern einen Termin am 5-6 April', 'de') ?? '', /April|5/u);
+  });
+  it('"April start", "awal bulan 4", "mulai senen dpn", "ba3d el 3eid", "अगले सोमवार से"', () => {
+    for (const [text, language, said] of [
+      ['confinement care chahiye 1 mahine ke liye, April start', 'hi', 'April'],
+      ['due awal bulan 4', 'ms', 'bulan 4'],
+      ['pesen katring 2 mgg, mulai senen dpn', 'id', 'senen'],
+      ['mish mesta3jel, ba3d el 3eid mni7', 'ar', 'el 3eid'],
+      ['लक्ष्मी नगर, अगले सोमवार से।', 'hi', 'सोमवार'],
+    ] as const)
+      assert.match(when(text, language) ?? '', new RegExp(said, 'u'), text);
+    // "4 bulan" is four months, "I may start" no May, "pichle somvar se" (since last Monday) still gone by
+    assert.equal(when('kontrak 4 bulan', 'ms'), undefined);
+    assert.equal(when('I may start the works soon', 'en'), undefined);
+    assert.equal(when('pichle somvar se dard ho raha hai', 'hi'), undefined);
+  });
+});

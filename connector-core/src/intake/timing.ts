@@ -383,6 +383,8 @@ const MEALS_AND_SPANS = phraseRegExp([
   ...['raat bhar', 'din bhar', 'saari raat', 'puri raat', 'all night', 'all day long', 'toute la nuit'],
   ...['toda la noche', 'a noite toda', 'toda a noite', 'die ganze nacht', 'butun gece', 'sepanjang malam'],
   ...['semalaman', 'طول الليل', 'الليل كله'],
+  ...['dari pagi sampai malam', 'dari pagi sampe malem', 'dari pagi sampe malam', 'pagi sampai malam'],
+  ...['from morning till night', 'from morning to night', 'von morgens bis abends', 'sabahtan aksama'],
 ]);
 /**
  * "الظهر" is noon and also the back: beside pain ("وجع فالظهر", "ضرني فالظهر", "الظهر كيوجعني") it is the
@@ -393,6 +395,10 @@ const ARABIC_BACK_PAIN =
 /** Hindi verbs in the perfective or continuous, romanized ("aaye", "gaye", "kiye", "rahe"): "the" after one is "were". */
 const HINDI_PERFECTIVE =
   /^(?:aaye|aye|aae|gaye|gye|gae|kiye|kiya|diye|liye|bole|hue|rahe|chuke|lage|karaye|karwaye|bulaye|pahunche|nikle|baithe|dekhe|mile)$/u;
+/** Words of a time ahead before Hindi "se" (from): "अगले सोमवार से", "agle mahine se", "aaj se" ("kal" is either way). */
+const AHEAD_BEFORE_SE = new Set(
+  ['agle', 'agla', 'agli', 'अगले', 'अगला', 'अगली', 'next', 'aaj', 'आज'].map((word) => foldText(word).folded),
+);
 /** A start said after Hindi "se" (from): "Monday se start karna hai", "1 tareekh se shuru". */
 const FROM_ON = /^\s+(?:start|shuru|chalu|begin|शुरू|चालू)(?![\p{L}\p{N}])/u;
 const PAST_BEFORE_RE = phraseRegExp(PAST_BEFORE);
@@ -479,8 +485,10 @@ const NOT_A_WHEN = new RegExp(
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",
     "(?<![\\p{L}\\p{N}])(?:it'?s|it is|they'?re|they are) (?!anyone|someone|somebody|you|it)\\p{L}+ now(?![\\p{L}\\p{N}])",
     "(?<![\\p{L}\\p{N}])\\p{L}+'(?:s|re) now(?![\\p{L}\\p{N}])",
+    // "şimdi şöyle" (so, it is like this): a way into the story, no when
+    '(?<![\\p{L}\\p{N}])simdi soyle(?![\\p{L}\\p{N}])',
     // "abhi tak nahi" (not yet), "ab tak", "até hoje", "bis heute": until now, no when
-    '(?<![\\p{L}\\p{N}])(?:abhi tak|ab tak|aaj tak|अभी तक|अब तक|आज तक|ate hoje|ate agora|hasta hoy|hasta ahora|bis heute|bis jetzt|jusqu.?a (?:aujourd.?hui|maintenant)|until today|till today|to this day|up to now|until now|bugune kadar|simdiye kadar|sampai (?:hari ini|sekarang|skrg)|hingga (?:hari ini|sekarang|kini)|حتى (?:اليوم|الان)|لحد (?:اليوم|الان|هلق|دابا)|لين (?:اليوم|الحين))(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])(?:abhi tak|ab tak|aaj tak|अभी तक|अब तक|आज तक|ate hoje|ate agora|hasta hoy|hasta ahora|bis heute|bis jetzt|jusqu.?a (?:aujourd.?hui|maintenant)|until today|till today|to this day|up to now|until now|bugune kadar|simdiye kadar|sampai (?:hari ini|sekarang|skrg)|hingga (?:hari ini|sekarang|kini)|حتى (?:اليوم|الان)|(?:لحد|لحدّ|لغايه|للحين) (?:اليوم|الان|هلق|دابا|دلوقتي|دلوقت|الحين)|لين (?:اليوم|الحين))(?![\\p{L}\\p{N}])',
     // …but "bisa dateng sekarang ga?" asks for now: "ga" ending the question is its tag
     '(?<![\\p{L}\\p{N}])(?:sekarang|skrg|skg) (?:dah|sudah|udah|udh|masih|jadi|jd|(?:ga|gak|tak|tidak|nggak|ndak)(?=\\s+\\p{L}))(?![\\p{L}\\p{N}])',
     // a clock time told as gone by in Malay and Indonesian ("pukul 8 pagi tadi"), a span said as a length ("a year-long contract")
@@ -495,7 +503,7 @@ const NOT_A_WHEN = new RegExp(
     `(?<![\\p{L}\\p{N}])(?:haven'?t|hasn'?t|have not|has not) (?:[^\\s.!?,]+ ){0,6}?in (?:over |about |almost )?(?:\\d+|${quantitySource}) (?:days?|weeks?|months?|years?)(?![\\p{L}\\p{N}])`,
     // a weekday told in the past in German ("war am Samstag da", "kam am Montag") and Turkish ("Cumartesi siz
     // ilaç atmıştınız", "pazartesi geldi")
-    '(?<![\\p{L}\\p{N}])(?:war|waren|warst|wart|hatte|hatten|kam|kamen) (?:[^\\s.!?,]+ ){0,6}?(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])(?:war|waren|warst|wart|hatte|hatten|kam|kamen) (?:[^\\s.!?,]+ ){0,6}?(?:(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|heute (?:fruh|morgen|vormittag))(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:pazartesi|sali|carsamba|persembe|cuma|cumartesi|pazar)(?:\\p{L}{0,5})? (?:[^\\s.!?,]+ ){0,4}?(?:\\p{L}{2,}(?:mis|mus)(?:t[iu]|d[iu])?(?:m|n|k|niz|nuz|ler|lar)?|\\p{L}{2,}(?:d[iu]|t[iu])(?:m|n|k|niz|nuz|ler|lar)|geldi|gitti|yapti|atti|koydu|takti|bakti|birakti|kirdi|bozdu|gelmedi)(?![\\p{L}\\p{N}])',
     // a visit told in the past in Portuguese, Spanish and French ("Fizeram a limpeza … na sexta", "est venu … jeudi")
     `(?<![\\p{L}\\p{N}])${ROMANCE_PAST} (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?${ROMANCE_WEEKDAY}`,
@@ -600,6 +608,9 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
     if (AFTER_NEEDS_UNIT.has(phrase) && !marked) continue;
     // Hinglish "Monday se start karna hai": from Monday on, ahead
     if ((phrase === 'se' || phrase === 'से') && FROM_ON.test(folded.slice(hit.end))) continue;
+    // "अगले सोमवार से", "agle hafte se": from a day ahead on
+    const twoBefore = words.filter((w) => w.end <= hit.start).slice(-2);
+    if ((phrase === 'se' || phrase === 'से') && twoBefore.some((w) => AHEAD_BEFORE_SE.has(w.word))) continue;
     // "pasado mañana" is the day after tomorrow
     if (/^\s*manana/u.test(folded.slice(hit.end))) continue;
     folded = blank(folded, before(hit.start, 3), hit.end);
@@ -641,6 +652,7 @@ const WEEKDAYS: string[][] = [
     'montag',
     'pazartesi',
     'senin',
+    'senen',
     'isnin',
     'الاثنين',
     'الاتنين',
@@ -945,6 +957,19 @@ function spanDays(match: RegExpExecArray): number {
   const n = /^\d+$/u.test(count) ? Number(count) : (SPAN_COUNTS[count] ?? 1);
   return /^(?:week|weeks|minggu|wochen|woche|semaines|semanas|semana|hafta|hafte)$/u.test(unit) ? n * 7 : n;
 }
+/** Days before today a date without a year is read as gone by, not as next year's. */
+const LATELY_DAYS = 14;
+/** Whether day `dayOfMonth` of `month`, said without a year, fell in the last `LATELY_DAYS` days. */
+function lately(
+  today: { year: number; month: number; day: number },
+  month: number,
+  dayOfMonth: number,
+): boolean {
+  const back =
+    (Date.UTC(today.year, today.month - 1, today.day) - Date.UTC(today.year, month - 1, dayOfMonth)) /
+    86_400_000;
+  return back > 0 && back <= LATELY_DAYS;
+}
 /** A date written with numbers: 15/3, 15-03, 15.03.2026. */
 const NUMERIC_DATE =
   /(?<![\d.,/])(\d{1,2})(?:[/-](\d{1,2})(?:[/-](\d{2,4}))?|\.(\d{1,2})\.(\d{2,4})?)(?![\d,/]|\.\d)/u;
@@ -1037,6 +1062,10 @@ const BEFORE_A_MONTH = new Set(
   ].map((word) => foldText(word).folded),
 );
 
+/** A start or span said after a month's name in Hinglish and English ("April start", "May se", "June tak"). */
+const FROM_A_MONTH = /^\s+(?:start|starting|onwards|se|से|tak|तक|mein|में|shuru|शुरू)(?![\p{L}\p{N}])/u;
+/** A month said by its number in Malay and Indonesian ("awal bulan 4", "bulan 5 nanti"), not "4 bulan" (months). */
+const MONTH_NUMBER = /(?<![\p{L}\p{N}])bulan\s+(\d{1,2})(?![\p{N}.,:/-])/u;
 /** A part of a Turkish month after its name ("nisan başı", "mayıs ortasında", "haziran sonuna"). */
 const TURKISH_PART_OF_MONTH =
   /^\s+(?:basi|basinda|basindan|basina|ortasi|ortasinda|ortalari|ortalarinda|sonu|sonunda|sonuna|sonlari|sonlarinda)(?![\p{L}\p{N}])/u;
@@ -1053,13 +1082,19 @@ function monthOf(text: FoldedText, today: { year: number; month: number; day: nu
     const before = text.folded.slice(0, hit.index).trim().split(/\s+/u);
     // "a partir de abril", "a principios de mayo": the word before "de"
     const previous = (before.at(-1) === 'de' ? before.at(-2) : before.at(-1)) ?? '';
+    const rest = text.folded.slice(hit.index + hit[0].length);
     const partOfMonth =
-      TURKISH_MONTHS.has(name) && TURKISH_PART_OF_MONTH.test(text.folded.slice(hit.index + hit[0].length));
+      (TURKISH_MONTHS.has(name) && TURKISH_PART_OF_MONTH.test(rest)) ||
+      (name !== 'may' && name !== 'march' && FROM_A_MONTH.test(rest));
     const short = name.length <= 5 || name === 'march' || name === 'مارس';
     if (month === undefined || day > 31) continue;
     if (short && day === 0 && ending === undefined && !partOfMonth && !BEFORE_A_MONTH.has(previous)) continue;
+    if (day > 0 && lately(today, month, day)) continue;
     return dated(hit[0], month, day, today);
   }
+  const numbered = MONTH_NUMBER.exec(text.folded);
+  const month = Number(numbered?.[1] ?? 0);
+  if (numbered !== null && month >= 1 && month <= 12) return dated(numbered[0], month, 0, today);
   return undefined;
 }
 
@@ -1158,6 +1193,10 @@ const HOLIDAY_NAMES: Record<HolidayKind, string[]> = {
     'el 3id',
     'la3id',
     'l3eed',
+    'el 3eid',
+    'l3eid',
+    'la3eid',
+    '3eid',
   ],
   eid_adha: [
     'eid al adha',
@@ -1454,10 +1493,22 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
   if (span !== null)
     return at(spanDays(span), originalSpan(text, span.index, span.index + span[0].length), 0.65);
   const date = NUMERIC_DATE.exec(text.folded);
-  if (date !== null) {
+  // "5-6 koli": a range of numbers before the things it counts, no date
+  const counts =
+    date !== null &&
+    /^\d{1,2}-\d{1,2}$/u.test(date[0]) &&
+    /^\s+\p{L}{3,}/u.test(text.folded.slice(date.index + date[0].length)) &&
+    !MONTH_INDEX.has(/^\s+(\p{L}+)/u.exec(text.folded.slice(date.index + date[0].length))?.[1] ?? '');
+  if (date !== null && !counts) {
     const dayOfMonth = Number(date[1]);
     const month = Number(date[2] ?? date[4]);
-    if (dayOfMonth >= 1 && dayOfMonth <= 31 && month >= 1 && month <= 12) {
+    if (
+      dayOfMonth >= 1 &&
+      dayOfMonth <= 31 &&
+      month >= 1 &&
+      month <= 12 &&
+      !lately(today, month, dayOfMonth)
+    ) {
       let year = today.year;
       if (month < today.month || (month === today.month && dayOfMonth < today.day)) year += 1;
       const start = zonedInstant(year, month, dayOfMonth, 0, 0, context.timezone);
@@ -1535,6 +1586,9 @@ const FRENCH_HOUR = /(?<![\p{L}\p{N}])(\d{1,2})\s*h(?![\p{L}\p{N}])/u;
 // so after a word of "from" ("a partir de las 6", "ab 17 Uhr", "after 6 months" is none)
 const PREFIXED_HOUR =
   /(?<![\p{L}\p{N}])(?:(?:at|around|a las|a la|vers|jam|pukul|saat|الساعه|الساعة|sa3a|el sa3a)\s+(\d{1,2})(?![\p{N}:.])|(?:as|a)\s+(\d{1,2})(?![\p{N}:.])(?=\s*(?:$|[,;!?]|\.(?!\d)|h\b|horas?\b|heures?\b|hrs?\b|(?:da|de la) ))|(?:a partir de las?|desde las?|a partir das?|depois das?|from|after|ab|um|nach|des|dari jam|mulai jam|lepas pukul|selepas pukul)\s+(\d{1,2})(?![\p{N}:.])(?=\s*(?:$|[,;!?]|\.(?!\d)|h\b|uhr\b|horas?\b|heures?\b|hrs?\b|o.?clock\b|(?:da|de la) )))/u;
+/** "About" a number before the things it counts, in the plural: a quantity ("around 20 parcels", "about 12 people"). */
+const ABOUT_SO_MANY =
+  /^(?:around|about)\s+\d{1,2}\s+(?!(?:this|is|was|as|its|us|hrs|hours|mins|minutes|o.?clock)(?![\p{L}]))(?:\p{L}{2,}s|people|pcs|persons?|kids|children|staff)(?![\p{L}\p{N}])/u;
 const SUFFIXED_HOUR = /(?<![\p{L}\p{N}])(\d{1,2})\s*(?:baje|bje|बजे|de la|da)(?![\p{L}\p{N}])/u;
 
 interface TimeHit extends PhraseHit {
@@ -1560,6 +1614,8 @@ function findTime(text: FoldedText): TimeHit | undefined {
     let hour = Number(match[1] ?? match[2] ?? (pattern === PREFIXED_HOUR ? match[3] : undefined));
     const minute = minuteGroup ? Number(minuteGroup) : 0;
     if (hour > 23 || minute > 59) continue;
+    // "around 20 parcels a week", "about 12 people": about so many things, no hour
+    if (pattern === PREFIXED_HOUR && ABOUT_SO_MANY.test(text.folded.slice(match.index))) continue;
     let explicit = hour >= 13 || hour === 0;
     if (isMeridiem) {
       const pm = (match[3] ?? '').startsWith('p');
@@ -1789,6 +1845,8 @@ function notAWhen(found: string, rest: string): boolean {
   if (/^\p{L}+$/u.test(words) && !WEEKDAY_INDEX.has(words) && !MONTH_INDEX.has(words) && !MIDDAY.has(words))
     return true;
   if (/^(?:una|uma|une|one|an?|ein|eine)\s+(?:hora|hour|heure|stunde)$/u.test(words)) return true;
+  // "20 mothers a year", "twice a week": a rate, no when ("in a week" is one)
+  if (/^(?:a|an|per)\s+(?:year|month|week|day)$/u.test(words)) return true;
   // hours counted without "in" are a length ("a 3 hour shoot", "für 6 Stunden"); "in 2 hours" is a when
   if (
     /^(?:\p{L}+\s+)?\d+\s*(?:hours?|hrs?|stunden?|horas?|heures?|jam|saat|ghante|ghanta)$/u.test(words) &&
@@ -1796,9 +1854,14 @@ function notAWhen(found: string, rest: string): boolean {
   )
     return true;
   // …or "a 2" of "daqui a 2 dias" (chrono's "at 2"), a count of days told by the word after it
-  const counted = /^(?:de|from|desde|von|a)?\s*\d{1,4}$/u.test(words);
+  // …and so is a number said as about so many, or a range of them, before what it counts ("around 20 parcels a
+  // week", "5-6 koli ve 2 bavul")
+  const counted =
+    /^(?:de|from|desde|von|a|around|about|approx|approximately|roughly|some|ca|circa|etwa|ungefahr|rund|sekitar|environ|aprox|aproximadamente|yaklasik|takriban|lagbhag)?\s*(?:\d{1,2}\s*[-–]\s*)?\d{1,4}$/u.test(
+      words,
+    );
   const next = /^\s+([\p{L}]+)/u.exec(foldText(rest).folded)?.[1];
-  return counted && next !== undefined && next.length >= 3 && !HOUR_WORD.test(next);
+  return counted && next !== undefined && next.length >= 3 && !HOUR_WORD.test(next) && !MONTH_INDEX.has(next);
 }
 const MIDDAY = new Set([
   'noon',
@@ -1831,6 +1894,10 @@ function fromChrono(text: string, context: TimingContext): TimingSignal | undefi
   const year = c.get('year') ?? 0;
   const month = c.get('month') ?? 1;
   const dayOfMonth = c.get('day') ?? 1;
+  // a day of the month a few weeks gone ("charged twice on 2 March", said on the 10th) is past, not next year's
+  if (!c.isCertain('year') && c.isCertain('day') && year > localParts(context.now, context.timezone).year) {
+    if (lately(localParts(context.now, context.timezone), month, dayOfMonth)) return undefined;
+  }
   let start: Date;
   if (c.isCertain('hour')) {
     start = zonedInstant(year, month, dayOfMonth, c.get('hour') ?? 0, c.get('minute') ?? 0, context.timezone);

@@ -2509,3 +2509,27 @@ describe('round 14: counts, recent dates and the words of a story are no "when";
     assert.equal(when('pichle somvar se dard ho raha hai', 'hi'), undefined);
   });
 });
+
+describe('round 14: a medicine a doctor gave, a birth by surgery, how the meat was slaughtered, charged twice in Turkish', () => {
+  const sensitive = (text: string, language: string) =>
+    detectEscalation(text, language, ['medical', 'food_safety', 'refund']).sensitive;
+  it('are sensitive matters of their families', () => {
+    for (const [text, language, family] of [
+      ['डॉक्टर ने एंटीबायोटिक दी है। क्या ये दवा बच्चे के लिए सेफ है?', 'hi', 'medical'],
+      ['The doctor prescribed me antibiotics, can I still book?', 'en', 'medical'],
+      ['I had a c-section 10 days ago, can your lady still do the massage?', 'en', 'medical'],
+      ['Saya baru bersalin secara pembedahan, boleh urut tak?', 'ms', 'medical'],
+      ['ayam & daging tu sembelihan ikut syarak ke? Dapur ada sijil JAKIM x?', 'ms', 'food_safety'],
+      ['Kredi kartımdan aynı gönderi için iki kere 3.800 TL çekilmiş.', 'tr', 'refund'],
+    ] as const)
+      assert.deepEqual(sensitive(text, language), [family], text);
+  });
+  it('and what is none: a doctor named without a medicine, a section of a form, one payment taken', () => {
+    for (const [text, language] of [
+      ['My husband is a doctor and works nights, we need a night nanny', 'en'],
+      ['Please fill in the section on the form', 'en'],
+      ['Kartımdan ücret çekilmiş, teşekkürler', 'tr'],
+    ] as const)
+      assert.deepEqual(sensitive(text, language), [], text);
+  });
+});

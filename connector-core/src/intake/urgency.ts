@@ -1321,6 +1321,11 @@ const CONDITION = new RegExp(
     '|high blood pressure|blood pressure|tansiyon\\p{L}*|bluthochdruck|hipertens\\p{L}*|hypertens\\p{L}*|darah tinggi|ضغط الدم|للضغط|bp ki dawai|osteopor\\p{L}*|bisphosphonat\\p{L}*' +
     '|(?:on|taking|take|takes|nehme|nimmt|tomo|toma|tomam|tomando|estou a tomar|prends|prend|je prends|kullaniyorum|kullaniyor|minum|makan|le raha|le rahi|leta|leti|اخذ|باخذ|اخد|اخذه|ناخد|ياخذ)\\s+(?:\\p{L}+\\s+)?(?:antibiotic\\p{L}*|anti.?inflamat\\p{L}*|anti.?inflammat\\p{L}*|painkillers?|ibuprofen|insulin\\p{L}*|medication\\p{L}*|medicine\\p{L}*|pills|tablets|antibiotika|medikament\\p{L}*|tabletten|antibiotico\\p{L}*|medicament\\p{L}*|medicamento\\p{L}*|remedio\\p{L}*|antibiotique\\p{L}*|ilac\\p{L}*|antibiyotik\\p{L}*|obat|antibiotik|ubat|dawai|dawa|ادويه|دوا|دواء|مضاد حيوي)' +
     '|antibiyotik kullan\\p{L}*|ilac kullan\\p{L}*|sous traitement|en tratamiento medico|em tratamento|unter behandlung|dalam perawatan|dalam rawatan' +
+    // a medicine a doctor gave ("the doctor prescribed antibiotics", "डॉक्टर ने एंटीबायोटिक दी है")
+    '|(?:doctor|dr|dokter|doktor|arzt|arztin|medico|medecin|डॉक्टर|डाक्टर|(?:ال)?(?:دكتور|طبيب\\p{L}*))\\s+(?:[\\p{L}\\p{M}]+\\s+){0,3}(?:antibiotic\\p{L}*|medication\\p{L}*|medicine\\p{L}*|antibiotika|medikament\\p{L}*|antibiotique\\p{L}*|antibiotico\\p{L}*|antibiyotik\\p{L}*|ilac\\p{L}*|antibiotik|ubat|obat|एंटीबायोटिक\\p{L}*|दवा\\p{L}*|dawa\\p{L}*|(?:ال)?(?:دوا\\p{L}*|مضاد حيوي))' +
+    '|prescribed (?:me |her |him )?(?:antibiotic\\p{L}*|medication\\p{L}*|medicine\\p{L}*|pills|tablets)' +
+    // a birth by surgery or an operation not long ago: whether massage or training is safe yet
+    '|c.?section|caesarean|cesarean|cesarea|cesariana|cesarienne|kaiserschnitt|sezaryen\\p{L}*|(?:operasi|bedah) (?:caesar|sesar)|bersalin secara pembedahan|सिजेरियन|(?:ال)?قيصري\\p{L}*' +
     ')(?![\\p{L}\\p{N}])',
   'gu',
 );
@@ -1511,7 +1516,7 @@ const PAID_WANT_IT_BACK = new RegExp(
  * çekildi", "tagihan saya dobel", "خصمت مني مرتين"): a billing dispute.
  */
 const CHARGED =
-  '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|tahsil\\p{L}*|dipotong|ditagih|tagihan\\p{L}*|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
+  '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|cekil\\p{L}*|cekmis\\p{L}*|tahsil\\p{L}*|dipotong|ditagih|tagihan\\p{L}*|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
 const TWICE =
   '(?:दो बार|२ बार|2 बार|el doble|le double|o dobro|das doppelte|doppelt so viel|iki kati|dua kali lipat|(?:ال)?ضعف|twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
 const CHARGED_TWICE = wordsNear(CHARGED, TWICE);

@@ -966,3 +966,25 @@ describe("a word's plural names one service over a looser stem of another's", ()
     assert.equal(matchService('lighting for the garden path', electrician, 'en')?.id, 'outdoor');
   });
 });
+
+describe('sending, in every intake language, and animals in Egyptian Arabizi', () => {
+  const forwarder: AliasEntry[] = [
+    { id: 'parcel', names: { en: ['Parcel abroad'], tr: ['Yurt dışına koli'] } },
+    { id: 'documents', names: { en: ['Express documents'] } },
+  ];
+  const items = ['shipping cars or motorbikes', 'animals and pets'];
+  it('"Arabamı Almanya\'ya göndermek istiyorum" asks for shipping a car; "el otta" is a pet', () => {
+    assert.equal(
+      notOfferedMatch("Arabamı Almanya'ya göndermek istiyorum, fiyat ne olur?", items, 'tr', forwarder)?.item,
+      'shipping cars or motorbikes',
+    );
+    assert.equal(
+      notOfferedMatch('3ayez ab3at el otta bta3ti masr, momken?', items, 'ar', forwarder)?.item,
+      'animals and pets',
+    );
+  });
+  it('a parcel sent, or a car named without sending it, asks for neither', () => {
+    assert.equal(notOfferedMatch("Almanya'ya koli göndermek istiyorum", items, 'tr', forwarder), undefined);
+    assert.equal(notOfferedMatch('arabamla gelip koliyi bırakırım', items, 'tr', forwarder), undefined);
+  });
+});

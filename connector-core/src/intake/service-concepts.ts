@@ -20,7 +20,7 @@ import {
 const BASE_CONCEPTS: Record<string, Concept> = {
   move: {
     forms: {
-      en: ['move', 'moving', 'movers', 'mover', 'relocation', 'relocate', 'relocating', 'shifting'],
+      en: ['move', 'moving', 'moved', 'movers', 'mover', 'relocation', 'relocate', 'relocating', 'shifting'],
       ms: ['pindah', 'berpindah', 'pindahan', 'angkut'],
       id: ['pindah', 'pindahan', 'boyongan', 'angkut'],
       hi: ['शिफ्ट', 'शिफ्टिंग', 'shift', 'shifting', 'शिफ़्ट'],
@@ -501,6 +501,22 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       ],
     },
   },
+  // sending something away: what a courier or forwarder does, and what a not-offered "shipping cars" asks
+  send: {
+    weak: true,
+    forms: {
+      en: ['send', 'sending', 'ship', 'shipping', 'courier'],
+      ms: ['hantar', 'kirim', 'pos'],
+      id: ['kirim', 'mengirim', 'ngirim', 'pengiriman'],
+      hi: ['भेजना', 'भेजने', 'bhejna', 'bhejne', 'bhejni'],
+      tr: ['göndermek', 'gönderim', 'göndermem', 'yollamak', 'kargolamak'],
+      de: ['schicken', 'verschicken', 'versenden', 'versand'],
+      pt: ['enviar', 'envio', 'mandar'],
+      es: ['enviar', 'envío', 'mandar'],
+      fr: ['envoyer', 'envoi', 'expédier', 'expédition'],
+      ar: ['ارسال', 'ارسل', 'ابعت', 'ابعث', 'شحن', 'اشحن', 'ab3at', 'ab3as', 'ersal', 'sha7n'],
+    },
+  },
   // what businesses often list as not offered
   motorcycle: {
     forms: {
@@ -518,7 +534,7 @@ const BASE_CONCEPTS: Record<string, Concept> = {
   },
   pet: {
     forms: {
-      en: ['pet', 'pets', 'cat', 'dog'],
+      en: ['pet', 'pets', 'cat', 'dog', 'animal', 'animals'],
       ms: ['kucing', 'anjing', 'haiwan'],
       id: ['kucing', 'anjing', 'hewan'],
       hi: ['कुत्ता', 'बिल्ली', 'kutta', 'billi'],
@@ -527,7 +543,25 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       pt: ['gato', 'cão', 'cachorro', 'animal'],
       es: ['mascota', 'gato', 'perro'],
       fr: ['chat', 'chien', 'animal'],
-      ar: ['قطه', 'كلب', 'حيوان', 'قط', 'قطط', 'قطوه', 'قطوتين', 'بسه', 'بساس', 'كلاب', 'حيوانات'],
+      ar: [
+        'قطه',
+        'كلب',
+        'حيوان',
+        'قط',
+        'قطط',
+        'قطوه',
+        'قطوتين',
+        'بسه',
+        'بساس',
+        'كلاب',
+        'حيوانات',
+        'otta',
+        'outta',
+        '2otta',
+        'qetta',
+        'kalb',
+        '7ayawan',
+      ],
     },
   },
   piano: {

@@ -988,3 +988,21 @@ describe('sending, in every intake language, and animals in Egyptian Arabizi', (
     assert.equal(notOfferedMatch('arabamla gelip koliyi bırakırım', items, 'tr', forwarder), undefined);
   });
 });
+
+describe('an English plural in -ies names the service in -y', () => {
+  const care: AliasEntry[] = [
+    { id: 'night', names: { en: ['Night nanny'] } },
+    { id: 'care', names: { en: ['Newborn night care'] } },
+  ];
+  it('"night nannies" is the night nanny; "nanny" of "nannies" either way, and "nan" no nanny', () => {
+    const nannies = matchService('Do you do night nannies in Dubai Marina?', care, 'en');
+    assert.equal(nannies?.id, 'night');
+    // both words of the name, read as its words, not one word guessed through its typos
+    assert.equal(nannies?.evidence.kind === 'words' ? nannies.evidence.span : undefined, 'night nannies');
+    assert.equal(
+      matchService('one nanny for twins?', [{ id: 'n', names: { en: ['Twin nannies'] } }], 'en')?.id,
+      'n',
+    );
+    assert.equal(matchService('nan bread for dinner', care, 'en'), undefined);
+  });
+});

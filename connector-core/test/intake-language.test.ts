@@ -149,6 +149,17 @@ describe('detectLanguage: a greeting alone, and the words only Indonesian or Mal
     assert.equal(detectLanguage(['la2 mesh keda']).language, 'ar');
     assert.equal(detectLanguage(['3ayez catering, el gom3a']).language, 'ar');
   });
+  it('a count with its unit ("2wks") or a district code ("SS2") is no Arabizi; "7bb", "3nd" still are', () => {
+    assert.equal(
+      detectLanguage(['Eh hello, your postnatal massage package how much ah? I stay PJ SS2.']).language,
+      'en',
+    );
+    assert.equal(
+      detectLanguage(['hai, wana ask ur consultant can come hse or not? baby 2wks old. Tmr ok?']).language,
+      'en',
+    );
+    assert.equal(detectLanguage(['ana 3nd el ba7r, momken?']).language, 'ar');
+  });
   it('"main Sharjah se hoon" is Hinglish, whatever the phone', () => {
     assert.equal(detectLanguage(['Hi, main Sharjah se hoon'], { phoneCountry: 'ID' }).language, 'hi');
   });

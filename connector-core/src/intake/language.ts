@@ -489,7 +489,9 @@ function arabiziScore(tokens: readonly string[]): number {
       !PRODUCT_CODE.test(token) &&
       // a Malay or Indonesian word said twice ("anak2", "liat2", "mlm2"), and a count ("3x")
       !/^\p{L}{3,}2$/u.test(token) &&
-      !/^\d+x$/u.test(token)
+      !/^\d+x$/u.test(token) &&
+      // a vowel, or the 3 and 7 that stand for sounds near one: "2wks" (two weeks), "SS2" (a district) are no words
+      /[aeiouy37]/u.test(token)
     ) {
       score += 2;
     }

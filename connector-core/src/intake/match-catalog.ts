@@ -504,6 +504,9 @@ function sameStem(word: string, aliasWord: string, loose: boolean, roots = false
   if (word[0] !== aliasWord[0]) return false;
   // a short word's plural ("bugs", "pads", "ants")
   if (/^[a-z]{3}$/u.test(aliasWord) && (word === `${aliasWord}s` || word === `${aliasWord}es`)) return true;
+  // an English plural of a word in -y, either way ("night nannies" for "Night nanny", "delivery" of "Deliveries")
+  if (/^[a-z]{3,}[^aeiou]y$/u.test(aliasWord) && word === `${aliasWord.slice(0, -1)}ies`) return true;
+  if (/^[a-z]{3,}[^aeiou]y$/u.test(word) && aliasWord === `${word.slice(0, -1)}ies`) return true;
   const shorter = Math.min(word.length, aliasWord.length);
   if (shorter < 4 || !/^[\p{L}]+$/u.test(word)) return false;
   // the worker and the work, two words made of one ("plumber" / "plumbing", "cleaner" / "cleaning")

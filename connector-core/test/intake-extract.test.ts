@@ -1481,3 +1481,41 @@ describe('extractSignals: a visit asked for now is urgent without an urgency wor
     assert.equal(read('AC service tomorrow at 10 please').urgency?.value, 'normal');
   });
 });
+
+describe('placeInText: a locality kind, a two-word Hindi name, Jakarta in short', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'delhi',
+      names: { en: ['Delhi'] },
+      districts: ['Laxmi Nagar', 'Mayur Vihar', 'Rohini'],
+      country: 'IN',
+      center: { latitude: 28.6139, longitude: 77.209 },
+      radiusKm: 25,
+    },
+    {
+      id: 'jakarta',
+      names: { id: ['Jakarta'] },
+      districts: ['Kemang'],
+      country: 'ID',
+      center: { latitude: -6.2088, longitude: 106.8456 },
+      radiusKm: 20,
+    },
+  ];
+  const place = (text: string) =>
+    placeInText(text, areas, 'IN') as { areaId?: string; outside?: boolean } | undefined;
+  it('"Nagar" or "नगर" after a name is part of it, no town of its own (नगर was read as a name of Ankara)', () => {
+    assert.equal(place('Uttam Nagar me rehti hoon'), undefined);
+    assert.equal(place('हम मालवीय नगर में हैं'), undefined);
+    assert.deepEqual(placesIn('Uttam Nagar me rehti hoon', 'hi'), []);
+  });
+  it('"लक्ष्मी नगर" and "मयूर विहार" are the districts Laxmi Nagar and Mayur Vihar; "घर में" names nothing', () => {
+    assert.equal(place('लक्ष्मी नगर, अगले सोमवार से')?.areaId, 'delhi');
+    assert.equal(place('हम मयूर विहार में रहते हैं')?.areaId, 'delhi');
+    assert.equal(place('मेरे घर में दीमक लगी है'), undefined);
+  });
+  it('"Jakut", "Jaksel" are Jakarta at a business with a Jakarta area, and nothing elsewhere', () => {
+    assert.equal(place('Halo kak aku tinggal di Tanjung Priok, Jakut')?.areaId, 'jakarta');
+    assert.equal(place('rumah di Jaksel ya kak')?.areaId, 'jakarta');
+    assert.equal(placeInText('rumah di Jaksel ya kak', [areas[0] as PlaceableArea], 'IN'), undefined);
+  });
+});

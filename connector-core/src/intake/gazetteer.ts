@@ -287,6 +287,13 @@ const COMPOUND_CITY_POPULATION = 100_000;
  * "Ankarada"); Arabic and Devanagari country names count anywhere (no capitals to tell them by), and a large
  * town written in Arabic script after a word of place.
  */
+/** Words for a kind of locality that end Indian place names ("Laxmi Nagar", "Preet Vihar", "Karol Bagh"). */
+const LOCALITY_KINDS = new Set(
+  ['nagar', 'vihar', 'bagh', 'ganj', 'puri', 'नगर', 'विहार', 'बाग', 'गंज', 'पुरी'].map(
+    (word) => tokens(word)[0] ?? word,
+  ),
+);
+
 export function placesIn(text: string, language?: string): GazetteerPlace[] {
   // Turkish writes case suffixes after an apostrophe: "Ankara'dayım" is "in Ankara".
   const cased = new Set<string>();
@@ -354,6 +361,9 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
         capitalizedInside(text, words[start]) ||
         (nonLatin && country !== undefined);
       if (!placed) continue;
+      // a kind of locality after its name ("Uttam Nagar", "मालवीय नगर", "Mayur Vihar") is part of that name,
+      // no town of its own
+      if (length === 1 && start > 0 && country === undefined && LOCALITY_KINDS.has(name)) continue;
       for (let k = 0; k < length; k++) taken.add(start + k);
       found.push(
         country !== undefined
@@ -584,7 +594,8 @@ export function devanagariKey(word: string): string {
 
 /** A name in Latin letters as the key its Devanagari spelling has ("Andheri", अंधेरी). */
 export function devanagariKeyOfLatin(folded: string): string | undefined {
-  const latin = scriptKey(folded);
+  // "x" is the "क्ष" of Hindi names ("Laxmi", लक्ष्मी)
+  const latin = scriptKey(folded.replaceAll('x', 'ks'));
   return latin === undefined ? undefined : withoutH(latin);
 }
 
@@ -639,7 +650,12 @@ function devanagariTown(words: readonly string[]): GazetteerPlace | undefined {
   for (const [at, word] of words.entries()) {
     if (!/^[\u0900-\u097f]+$/u.test(word) || !DEVANAGARI_POSTPOSITIONS.has(words[at + 1] ?? '')) continue;
     const key = devanagariKey(word);
-    if (key.length < DEVANAGARI_MIN_CONSONANTS || HINDI_PLACE_NOUNS.has(word) || HINDI_TIME_WORDS.has(word))
+    if (
+      key.length < DEVANAGARI_MIN_CONSONANTS ||
+      HINDI_PLACE_NOUNS.has(word) ||
+      HINDI_TIME_WORDS.has(word) ||
+      LOCALITY_KINDS.has(word)
+    )
       continue;
     const town = townsByDevanagariConsonants().get(key);
     // two consonants say little: only a city of ten million has a name that short and well known

@@ -311,6 +311,20 @@ function joinedNameIn(text: string, areas: readonly PlaceableArea[]): TextPlace 
 }
 
 const placeEntries = new WeakMap<readonly PlaceableArea[], AliasEntry[]>();
+/**
+ * Short forms everyone writes for a city's parts, known without the owner listing them: Jakarta's five cities
+ * ("Jaksel", "Jakut"). Read as the area's districts.
+ */
+const CITY_SHORT_FORMS: ReadonlyArray<{ city: string; forms: readonly string[] }> = [
+  { city: 'jakarta', forms: ['Jaksel', 'Jakut', 'Jakbar', 'Jaktim', 'Jakpus', 'JKT'] },
+];
+function shortFormsOf(area: PlaceableArea): string[] {
+  const names = Object.values(area.names)
+    .flat()
+    .map((name) => tokens(name).join(' '));
+  return CITY_SHORT_FORMS.filter(({ city }) => names.includes(city)).flatMap(({ forms }) => forms);
+}
+
 function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
   const cached = placeEntries.get(areas);
   if (cached !== undefined) return cached;
@@ -329,7 +343,7 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
         Object.entries(area.names).map(([language, names]) => [language, names.flatMap(spellings)]),
       ),
     });
-    const districts = (area.districts ?? []).flatMap(spellings);
+    const districts = [...(area.districts ?? []), ...shortFormsOf(area)].flatMap(spellings);
     if (districts.length > 0)
       entries.push({
         id: `${area.id}\u0000district`,
@@ -582,6 +596,10 @@ const ARABIC_PLACE_KINDS = new Set(
 const LATIN_PLACE_KINDS = /\s+(?:city|island|beach|town|district|area)$/iu;
 /** Words a name of several words may run to after a word of place ("في عين الشق", "إلى مدينة محمد بن زايد"). */
 const SCRIPT_NAME_MAX_WORDS = 4;
+/** Kinds of locality a Delhi or Mumbai name ends with, written in Devanagari ("लक्ष्मी नगर", "मयूर विहार"). */
+const HINDI_LOCALITY_KINDS = new Set(
+  ['नगर', 'विहार', 'बाग', 'पुरी', 'गंज', 'पुर'].map((word) => tokens(word)[0] ?? word),
+);
 /** Hindi postpositions of place after a name ("अंधेरी में"). */
 const HINDI_POSTPOSITIONS = new Set(['में', 'से', 'तक'].map((word) => tokens(word)[0] ?? word));
 /** The Arabic article as romanized names begin with ("Al Qusais", "El Manar"). */
@@ -686,8 +704,17 @@ function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPla
       ]);
       key = candidates.map(arabicLatinKey).find((k) => k !== undefined && keys.arabic.has(k));
       map = keys.arabic;
-    } else if (/^[\u0900-\u097f]+$/u.test(word) && HINDI_POSTPOSITIONS.has(words[i + 1] ?? '')) {
-      key = devanagariKey(word);
+    } else if (/^[\u0900-\u097f]+$/u.test(word)) {
+      // a name of two words ending in a kind of locality, read joined ("लक्ष्मी नगर" for Laxmi Nagar, "मयूर
+      // विहार"); one word before a postposition ("अंधेरी में")
+      const previous = words[i - 1] ?? '';
+      const pair = /^[\u0900-\u097f]+$/u.test(previous) ? devanagariKey(previous + word) : undefined;
+      const before = HINDI_POSTPOSITIONS.has(words[i + 1] ?? '');
+      const candidates = [
+        ...(pair !== undefined && HINDI_LOCALITY_KINDS.has(word) ? [pair] : []),
+        ...(before ? [devanagariKey(word)] : []),
+      ];
+      key = candidates.find((k) => keys.devanagari.has(k));
       map = keys.devanagari;
     }
     const named = key === undefined ? undefined : map?.get(key);

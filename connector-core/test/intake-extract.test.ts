@@ -1519,3 +1519,25 @@ describe('placeInText: a locality kind, a two-word Hindi name, Jakarta in short'
     assert.equal(placeInText('rumah di Jaksel ya kak', [areas[0] as PlaceableArea], 'IN'), undefined);
   });
 });
+
+describe('extractSignals: a time of day in a service’s name is the service, not when', () => {
+  const carers = intakeConfigSchema.parse({
+    country: 'SG',
+    timezone: 'Asia/Singapore',
+    languages: ['en', 'ms', 'hi'],
+    services: [
+      { id: 'night', names: { en: ['Night nanny'], ms: ['Pengasuh malam'], hi: ['रात की आया'] } },
+      { id: 'day', names: { en: ['Confinement nanny'] } },
+    ],
+    areas: [{ id: 'singapore', names: { en: ['Singapore'] }, districts: ['Sengkang'] }],
+  });
+  const timingOf = (body: string) =>
+    extractSignals({ events: [text(body)], intake: carers, now: NOW }).signals.timing?.value.text;
+  it('"a night nanny", "pengasuh malam", "रात की आया" give no time; "tonight", "besok malam" still do', () => {
+    assert.equal(timingOf('still need a night nanny in Sengkang'), undefined);
+    assert.equal(timingOf('nak bincang pasal pengasuh malam utk baby sy'), undefined);
+    assert.equal(timingOf('रात की आया के बारे में पूछना है'), undefined);
+    assert.match(timingOf('need a night nanny from tonight') ?? '', /tonight/u);
+    assert.match(timingOf('butuh pengasuh malam mulai besok malam') ?? '', /besok/u);
+  });
+});

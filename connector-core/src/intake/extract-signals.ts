@@ -337,6 +337,62 @@ function placeOf(text: string, intake: IntakeConfig, language: string): ReturnTy
 const SENDING_ABROAD =
   /^(?:abroad|international|internacional|overseas|ausland|auslands|yurtdis|yurt$|للخارج|etranger|luar$)/u;
 
+/** Words of a time of day or week that a service's name may hold ("Night nanny", "pengasuh malam", "रात की आया"). */
+const TIME_OF_DAY_WORDS = new Set(
+  [
+    ...['night', 'nights', 'overnight', 'evening', 'morning', 'afternoon', 'weekend', 'weekends'],
+    ...['malam', 'pagi', 'petang', 'siang', 'sore', 'raat', 'subah', 'shaam', 'रात', 'सुबह', 'शाम'],
+    ...['nacht', 'abend', 'wochenende', 'gece', 'sabah', 'aksam', 'noche', 'noite', 'nuit', 'soir', 'soiree'],
+    ...['ليل', 'ليلي', 'ليليه', 'مسائي', 'مسائيه', 'صباحي', 'صباحيه'],
+  ].map((word) => tokens(word)[0] ?? word),
+);
+const serviceTimeCache = new WeakMap<IntakeConfig, Array<{ time: string; others: string[] }>>();
+/** The service names' time words, each with the other words of its name ("night" with "nanny"). */
+function serviceTimesOf(intake: IntakeConfig): Array<{ time: string; others: string[] }> {
+  let found = serviceTimeCache.get(intake);
+  if (found === undefined) {
+    found = intake.services.flatMap((service) =>
+      Object.values(service.names)
+        .flat()
+        .flatMap((name) => {
+          const words = tokens(name);
+          const others = words.filter((word) => word.length >= 3 && !TIME_OF_DAY_WORDS.has(word));
+          return others.length === 0
+            ? []
+            : words.filter((word) => TIME_OF_DAY_WORDS.has(word)).map((time) => ({ time, others }));
+        }),
+    );
+    serviceTimeCache.set(intake, found);
+  }
+  return found;
+}
+/** Letters a message word shares with a name's word to be said beside it ("nannies" for "nanny"). */
+const BESIDE_STEM = 4;
+/**
+ * `text` without the time words that are part of a service's name as said ("a night nanny", "pengasuh malam",
+ * "रात की आया"): the service asked for, not when.
+ */
+function withoutServiceTimes(text: string, intake: IntakeConfig): string {
+  const times = serviceTimesOf(intake);
+  if (times.length === 0) return text;
+  const parts = text.split(/([^\p{L}\p{M}\p{N}]+)/u);
+  const words = parts.map((part, i) => (i % 2 === 0 ? (tokens(part)[0] ?? '') : ''));
+  const near = (i: number, other: string) =>
+    [i - 4, i - 2, i + 2, i + 4].some((k) => {
+      const word = words[k] ?? '';
+      const stem = Math.min(BESIDE_STEM, other.length);
+      return word.length >= stem && word.slice(0, stem) === other.slice(0, stem);
+    });
+  return parts
+    .map((part, i) =>
+      i % 2 === 0 &&
+      times.some(({ time, others }) => words[i] === time && others.some((other) => near(i, other)))
+        ? ' '.repeat(part.length)
+        : part,
+    )
+    .join('');
+}
+
 /** `text` with the words made only of `words` (folded) blanked out. */
 function withoutWords(text: string, words: ReadonlySet<string>): string {
   return text.replace(/[\p{L}\p{N}\p{M}'’-]+/gu, (word) => {
@@ -543,9 +599,10 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         };
       }
       const zone = zoneOf(intake, found.location ?? signals.location);
-      const timing = extractTiming(text, { timezone: zone, now: referenceTime(event, now), language });
+      const when = withoutServiceTimes(text, intake);
+      const timing = extractTiming(when, { timezone: zone, now: referenceTime(event, now), language });
       if (timing !== undefined) {
-        timingReads.push({ text, event, zone, evidence: timing.text });
+        timingReads.push({ text: when, event, zone, evidence: timing.text });
         found.timing = {
           value: { iso: timing.iso, text: timing.text },
           confidence: timing.confidence,

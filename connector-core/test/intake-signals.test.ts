@@ -2533,3 +2533,12 @@ describe('round 14: a medicine a doctor gave, a birth by surgery, how the meat w
       assert.deepEqual(sensitive(text, language), [], text);
   });
 });
+
+describe('round 14: today asked for in German and Malay', () => {
+  it('"geht heute noch?", "hari ni boleh x hantar org urut?" are same-day; "heute nicht", "bukan hari ni" are not', () => {
+    assert.equal(detectUrgency('ich will ein paket schicken, geht heute noch?', 'de')?.value, 'urgent');
+    assert.equal(detectUrgency('Salam, hari ni boleh x hantar org urut?', 'ms')?.value, 'urgent');
+    assert.equal(detectUrgency('heute nicht, gerne nächste Woche', 'de'), undefined);
+    assert.equal(detectUrgency('bukan hari ni, minggu depan ok', 'ms'), undefined);
+  });
+});

@@ -2542,3 +2542,15 @@ describe('round 14: today asked for in German and Malay', () => {
     assert.equal(detectUrgency('bukan hari ni, minggu depan ok', 'ms'), undefined);
   });
 });
+
+describe('round 14: a customer who cannot work', () => {
+  it('"Ich kann so nicht arbeiten", "I can\'t work", "çalışamıyorum" are harm going on; "can\'t work out the price" none', () => {
+    for (const [text, language] of [
+      ['Der Zoll hält mein Werkzeug fest. Ich kann so nicht arbeiten.', 'de'],
+      ["My laptop is stuck at customs and I can't work", 'en'],
+      ['Aletlerim gümrükte, çalışamıyorum', 'tr'],
+    ] as const)
+      assert.equal(detectUrgency(text, language)?.value, 'urgent', text);
+    assert.equal(detectUrgency("I can't work out the price from your list", 'en'), undefined);
+  });
+});

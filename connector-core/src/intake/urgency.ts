@@ -1159,6 +1159,8 @@ const PAIN_NOW = new RegExp(
     // we can't sleep, or no one can shower, in the plural too; "help us!" in Arabic
     '|can.?t shower|no one can shower|konnen nicht schlafen|no podemos dormir|nao conseguimos dormir|on n.?arrive pas a dormir|uyuyamiyoruz|tak boleh mandi|gak bisa mandi|ga bisa mandi' +
     '|(?:ال)?(?:الحقوني|الحقونا|يلحقنا|تلحقونا|يلحقني)|el7a2ouni|il7a2ouna' +
+    // I cannot work (the tools held, the shop's orders stuck): harm going on to a living
+    '|(?:i|we) (?:can.?t|cannot|am unable to|are unable to) work(?! out)|kann (?:so )?nicht arbeiten|konnen (?:so )?nicht arbeiten|no puedo trabajar|nao consigo trabalhar|je ne peux pas travailler|calisamiyorum|calisamiyoruz|(?:tidak|gak|ga|nggak) bisa kerja|tak boleh (?:kerja|bekerja)|kaam nahi kar pa (?:raha|rahi|rahe)|(?:مش|ما) (?:قادر|اقدر|بقدر) اشتغل' +
     ')(?![\\p{L}\\p{N}])',
   'gu',
 );

@@ -2554,3 +2554,16 @@ describe('round 14: a customer who cannot work', () => {
     assert.equal(detectUrgency("I can't work out the price from your list", 'en'), undefined);
   });
 });
+
+describe('round 14: a month’s end or middle, and this month named', () => {
+  const now = new Date('2026-03-10T09:00:00+01:00');
+  const iso = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Berlin', now, language })?.iso.slice(0, 10);
+  it('"Ende März", "a finales de marzo" are late this month; "mid-April" its middle; "in March" this month', () => {
+    assert.equal(iso('Ende März wäre gut.', 'de'), '2026-03-25');
+    assert.equal(iso('lo necesito a finales de marzo', 'es'), '2026-03-25');
+    assert.equal(iso('mid-April please', 'en'), '2026-04-15');
+    assert.equal(iso('sometime in March', 'en'), '2026-03-10');
+    assert.equal(iso('Anfang April', 'de'), '2026-04-01');
+  });
+});

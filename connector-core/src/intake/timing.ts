@@ -1066,6 +1066,15 @@ const BEFORE_A_MONTH = new Set(
 const FROM_A_MONTH = /^\s+(?:start|starting|onwards|se|से|tak|तक|mein|में|shuru|शुरू)(?![\p{L}\p{N}])/u;
 /** A month said by its number in Malay and Indonesian ("awal bulan 4", "bulan 5 nanti"), not "4 bulan" (months). */
 const MONTH_NUMBER = /(?<![\p{L}\p{N}])bulan\s+(\d{1,2})(?![\p{N}.,:/-])/u;
+/** Words before a month's name that say its end or its middle ("Ende März", "finales de mayo", "mid-April"). */
+const MONTH_END = new Set(
+  ['end', 'ende', 'fin', 'fim', 'finales', 'fins', 'akhir', 'hujung', 'اخر', 'اواخر'].map(
+    (w) => foldText(w).folded,
+  ),
+);
+const MONTH_MIDDLE = new Set(
+  ['mid', 'mitte', 'mediados', 'meados', 'pertengahan'].map((w) => foldText(w).folded),
+);
 /** A part of a Turkish month after its name ("nisan başı", "mayıs ortasında", "haziran sonuna"). */
 const TURKISH_PART_OF_MONTH =
   /^\s+(?:basi|basinda|basindan|basina|ortasi|ortasinda|ortalari|ortalarinda|sonu|sonunda|sonuna|sonlari|sonlarinda)(?![\p{L}\p{N}])/u;
@@ -1079,7 +1088,11 @@ function monthOf(text: FoldedText, today: { year: number; month: number; day: nu
     const ending = TURKISH_MONTHS.has(name) ? written : undefined;
     const month = MONTH_INDEX.get(name);
     const day = Number(dayBefore ?? dayAfter ?? 0);
-    const before = text.folded.slice(0, hit.index).trim().split(/\s+/u);
+    const before = text.folded
+      .slice(0, hit.index)
+      .trim()
+      .split(/[\s-]+/u)
+      .filter((word) => word !== '');
     // "a partir de abril", "a principios de mayo": the word before "de"
     const previous = (before.at(-1) === 'de' ? before.at(-2) : before.at(-1)) ?? '';
     const rest = text.folded.slice(hit.index + hit[0].length);
@@ -1090,7 +1103,9 @@ function monthOf(text: FoldedText, today: { year: number; month: number; day: nu
     if (month === undefined || day > 31) continue;
     if (short && day === 0 && ending === undefined && !partOfMonth && !BEFORE_A_MONTH.has(previous)) continue;
     if (day > 0 && lately(today, month, day)) continue;
-    return dated(hit[0], month, day, today);
+    // "Ende März", "end of March", "mediados de marzo": a day late or in the middle of the month, not its first
+    const part = day > 0 ? day : MONTH_END.has(previous) ? 25 : MONTH_MIDDLE.has(previous) ? 15 : 0;
+    return dated(hit[0], month, part, today);
   }
   const numbered = MONTH_NUMBER.exec(text.folded);
   const month = Number(numbered?.[1] ?? 0);
@@ -1891,13 +1906,24 @@ function fromChrono(text: string, context: TimingContext): TimingSignal | undefi
     .find((found) => !notAWhen(found.text, text.slice(found.index + found.text.length)));
   if (!result) return undefined;
   const c = result.start;
-  const year = c.get('year') ?? 0;
+  const today = localParts(context.now, context.timezone);
+  let year = c.get('year') ?? 0;
   const month = c.get('month') ?? 1;
-  const dayOfMonth = c.get('day') ?? 1;
-  // a day of the month a few weeks gone ("charged twice on 2 March", said on the 10th) is past, not next year's
-  if (!c.isCertain('year') && c.isCertain('day') && year > localParts(context.now, context.timezone).year) {
-    if (lately(localParts(context.now, context.timezone), month, dayOfMonth)) return undefined;
+  let dayOfMonth = c.get('day') ?? 1;
+  // a month named without a day ("in March", "a finales de marzo"): this month's is from today on, not next
+  // year's, and its end or middle is as said (chrono takes the 1st)
+  if (!c.isCertain('day') && c.isCertain('month') && !c.isCertain('year')) {
+    const words = foldText(text.slice(0, result.index + result.text.length)).folded.split(/[\s-]+/u);
+    const at = words.findLastIndex((word) => MONTH_INDEX.get(word) === month);
+    const before =
+      at > 0 ? (words[at - 1] === 'de' || words[at - 1] === 'of' ? words[at - 2] : words[at - 1]) : '';
+    const part = MONTH_END.has(before ?? '') ? 25 : MONTH_MIDDLE.has(before ?? '') ? 15 : 1;
+    if (month === today.month) year = today.year;
+    dayOfMonth = part;
   }
+  // a day of the month a few weeks gone ("charged twice on 2 March", said on the 10th) is past, not next year's
+  if (!c.isCertain('year') && c.isCertain('day') && year > today.year && lately(today, month, dayOfMonth))
+    return undefined;
   let start: Date;
   if (c.isCertain('hour')) {
     start = zonedInstant(year, month, dayOfMonth, c.get('hour') ?? 0, c.get('minute') ?? 0, context.timezone);

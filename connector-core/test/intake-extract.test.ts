@@ -1541,3 +1541,40 @@ describe('extractSignals: a time of day in a service’s name is the service, no
     assert.match(timingOf('butuh pengasuh malam mulai besok malam') ?? '', /besok/u);
   });
 });
+
+describe('placeInText: a metropolitan region, and a country in its initials', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'kuala_lumpur',
+      names: { ms: ['Kuala Lumpur'] },
+      districts: ['Cheras'],
+      notNames: ['Klang'],
+      country: 'MY',
+      center: { latitude: 3.139, longitude: 101.6869 },
+      radiusKm: 15,
+    },
+    {
+      id: 'dubai',
+      names: { en: ['Dubai'] },
+      districts: ['Karama'],
+      country: 'AE',
+      center: { latitude: 25.2048, longitude: 55.2708 },
+      radiusKm: 30,
+    },
+  ];
+  const place = (text: string) => placeInText(text, areas, 'MY') as Record<string, unknown> | undefined;
+  it('"Lembah Klang", "Delhi NCR", "एनसीआर" say no one town: ambiguous, not the Klang the owner warned of', () => {
+    assert.equal(place('korang cover Lembah Klang tak?')?.ambiguous, true);
+    assert.equal(place('do you work in Delhi NCR?')?.ambiguous, true);
+    assert.equal(place('क्या आप एनसीआर में देते हैं?')?.ambiguous, true);
+    // a town named in it still places the customer there
+    assert.equal(place('sy kat Cheras, Lembah Klang')?.areaId, 'kuala_lumpur');
+    assert.equal(place('sy kat Klang')?.outside, true);
+  });
+  it('"UAE" and "KSA" in capitals are countries: one with an area is ambiguous, one without is outside', () => {
+    assert.equal(place('Hi, we are in UAE, want to send a box')?.ambiguous, true);
+    assert.equal(place('I am in KSA, do you come?')?.outside, true);
+    // in lowercase they are no country
+    assert.deepEqual(placesIn('uae ksa', 'en'), []);
+  });
+});

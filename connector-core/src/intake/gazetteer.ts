@@ -287,6 +287,9 @@ const COMPOUND_CITY_POPULATION = 100_000;
  * "Ankarada"); Arabic and Devanagari country names count anywhere (no capitals to tell them by), and a large
  * town written in Arabic script after a word of place.
  */
+/** Countries written by their initials, in capitals. */
+const COUNTRY_ABBREVIATIONS: Readonly<Record<string, string>> = { uae: 'AE', ksa: 'SA' };
+
 /** Words for a kind of locality that end Indian place names ("Laxmi Nagar", "Preet Vihar", "Karol Bagh"). */
 const LOCALITY_KINDS = new Set(
   ['nagar', 'vihar', 'bagh', 'ganj', 'puri', 'नगर', 'विहार', 'बाग', 'गंज', 'पुरी'].map(
@@ -325,7 +328,12 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
       if ([...Array(length).keys()].some((k) => taken.has(start + k))) continue;
       const name = words.slice(start, start + length).join(' ');
       const town = townsByName.get(name);
-      const country = countriesByName.get(name);
+      // "UAE", "KSA": a country in capitals, too short to be read from lowercase words ("usa" is Portuguese)
+      const country =
+        countriesByName.get(name) ??
+        (length === 1 && new RegExp(`(?<![\\p{L}])${name.toUpperCase()}(?![\\p{L}])`, 'u').test(text)
+          ? COUNTRY_ABBREVIATIONS[name]
+          : undefined);
       if (town === undefined && country === undefined) continue;
       if (besideStreetWord(words, start, start + length)) continue;
       // …unless a city big enough to be named with its district ("Frankfurt-Höchst")

@@ -409,6 +409,11 @@ export function placeInText(
       ? placeNamed(named.evidence.span)
       : undefined;
   const areaCountries = new Set(areas.map((area) => area.country ?? tenantCountry));
+  // a metropolitan region that holds several towns ("Lembah Klang", "Delhi NCR", "Jabodetabek") says not which
+  // one, whatever town of its name the gazetteer knows or the owner warned of; a town of it named still does
+  const region = findPhrases(foldText(text), METRO_REGIONS)[0];
+  if (region !== undefined && (named === undefined || named.id.startsWith(NOT_PREFIX)))
+    return { ambiguous: true, text: region.text };
   if (named !== undefined && lookAlike === undefined) {
     const evidence = named.evidence.kind === 'reply' ? named.evidence.replyId : named.evidence.span;
     if (named.id.startsWith(NOT_PREFIX))
@@ -467,6 +472,14 @@ export function placeInText(
   }
   return undefined;
 }
+
+/** Metropolitan regions named as a whole, each holding several towns. */
+const METRO_REGIONS = phraseRegExp(
+  [
+    ...['lembah klang', 'klang valley', 'greater kuala lumpur', 'greater kl'],
+    ...['ncr', 'delhi ncr', 'एनसीआर', 'दिल्ली एनसीआर', 'mmr', 'jabodetabek', 'jabotabek', 'greater jakarta'],
+  ].map((name) => foldText(name).folded),
+);
 
 /** A name with its spaces, hyphens and apostrophes dropped ("George Town" and "Georgetown" alike). */
 const joined = (name: string) => name.replace(/[\s'’-]+/gu, '');

@@ -1123,6 +1123,13 @@ describe('placeInText: look-alikes and borders', () => {
       'عايز أشحن كراتين أخويا وراجع مصر نهائي. إحنا في ديرة',
     ])
       assert.equal(areaOf(text)?.areaId, 'dubai', text);
+    // the last of several places it goes to, the people it goes to a few words before the place
+    for (const text of [
+      "around 20 parcels a week going to KSA and Oman. I'm in Karama",
+      'أبي أرسل كرتون شحن بحري لأهل العاملة اللي عندنا في الفلبين، من ديرة',
+      'I need to send documents to my embassy in Islamabad. I am in Deira',
+    ])
+      assert.equal(areaOf(text)?.areaId, 'dubai', text);
     // where it goes alone says nothing of where it is picked up
     assert.equal(areaOf('Hi, want to send a small parcel to Dhaka'), undefined);
     assert.equal(areaOf('ich zieh zurück nach Polen, hab 100 Kilo Gepäck'), undefined);

@@ -565,7 +565,12 @@ const SENT_TO_AFTER = new Set(
 );
 /** People a parcel goes to: a place said after them is theirs ("to my family in Nepal", "لأهلي في مصر"). */
 const RECIPIENTS =
-  /^(?:family|familie|mother|mom|mum|father|dad|parents|brother|sister|son|daughter|relatives|eltern|mutter|vater|bruder|schwester|keluarga|اهل|لاهل|اهلي|لاهلي|ahle|ahli|اخوي|لاخوي|لاخي|اخويا|ailem|annem|babam|kardesim|oglum|kizim)/u;
+  /^(?:family|familie|customers|clients|kunden|musterilerim\p{L}*|pelanggan|عملائي|لعملائي|زبائني|لزبائني|embassy|botschaft|elciligi\p{L}*|سفاره|للسفاره|mother|mom|mum|father|dad|parents|brother|sister|son|daughter|relatives|eltern|mutter|vater|bruder|schwester|keluarga|اهل|لاهل|اهلي|لاهلي|ahle|ahli|اخوي|لاخوي|لاخي|اخويا|ailem|annem|babam|kardesim|oglum|kizim)/u;
+/** Words before a place the people a parcel goes to may stand ("لأهل العاملة اللي عندنا في الفلبين"). */
+const RECIPIENT_REACH = 5;
+const AND = new Set(
+  ['and', 'or', 'und', 'oder', 've', 'dan', 'y', 'e', 'et', 'aur'].map((word) => tokens(word)[0] ?? word),
+);
 /** Words of going back home ("zurück nach Polen", "going back to Lahore", "وراجع مصر"). */
 const GOING_BACK = new Set(
   ['zuruck', 'back', 'راجع', 'وراجع', 'راجعه', 'pulang', 'balik'].map((word) => tokens(word)[0] ?? word),
@@ -582,8 +587,10 @@ function sentAway(text: string, place: string): boolean {
   const sending = words.some((word) => SENDING.test(word));
   return words.some((_, i) => {
     if (!placeWords.every((w, k) => words[i + k] === w)) return false;
-    const before = words.slice(Math.max(0, i - 3), i);
-    const previous = words[i - 1] ?? '';
+    const before = words.slice(Math.max(0, i - RECIPIENT_REACH), i);
+    // the last of several places it goes to ("to KSA and Oman")
+    const listed = AND.has(words[i - 1] ?? '') ? 2 : 0;
+    const previous = words[i - 1 - listed] ?? '';
     if (GOING_BACK.has(previous) || (GOING_BACK.has(words[i - 2] ?? '') && SENT_TO_BEFORE.has(previous)))
       return true;
     if (!sending) return false;

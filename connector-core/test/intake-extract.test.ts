@@ -821,6 +821,26 @@ describe('extractSignals: a business whose services send abroad', () => {
   });
 });
 
+describe('extractSignals: a word of the services read as a typo of a district', () => {
+  const carers = intakeConfigSchema.parse({
+    country: 'SG',
+    timezone: 'Asia/Singapore',
+    languages: ['en', 'ms'],
+    services: [{ id: 'massage', names: { en: ['Bengkung belly binding'] } }],
+    areas: [{ id: 'singapore', names: { en: ['Singapore'] }, districts: ['Sengkang', 'Bedok'] }],
+  });
+  const areaOf = (body: string) => {
+    const value = extractSignals({ events: [text(body)], intake: carers, now: NOW }).signals.location?.value;
+    return value === undefined ? undefined : 'areaId' in value ? value.areaId : 'outside';
+  };
+  it('"bengkung" names no Sengkang, whoever writes it; "Sengkang" and "sengkng" still do', () => {
+    assert.equal(areaOf('aapke yahan bengkung wala pet baandhna hota hai kya?'), undefined);
+    assert.equal(areaOf('Bengkung price how much ah?'), undefined);
+    assert.equal(areaOf('bengkung please, I stay in Sengkang'), 'singapore');
+    assert.equal(areaOf('bengkung please, I stay sengkng'), 'singapore');
+  });
+});
+
 describe('extractSignals: a town’s name reads as no service word', () => {
   const events = intakeConfigSchema.parse({
     country: 'ID',

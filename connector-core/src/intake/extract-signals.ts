@@ -316,10 +316,15 @@ function placeOf(text: string, intake: IntakeConfig, language: string): ReturnTy
   const span = place.evidence;
   if (!/^[\p{Ll}]+$/u.test(span) || !serviceWordsOf(intake).has(span)) return place;
   const written = text.split(/[^\p{L}\p{N}]+/u).filter((word) => tokens(word)[0] === span);
-  if (written.length === 0 || written.some((word) => word[0] !== word[0]?.toLowerCase())) return place;
+  if (written.length === 0) return place;
   const area = intake.areas.find((candidate) => candidate.id === place.areaId);
   const district = area?.districts.some((name) => tokens(name).join(' ') === span) ?? false;
-  if (!district) return place;
+  const named =
+    district ||
+    Object.values(area?.names ?? {}).some((names) => names.some((name) => tokens(name).join(' ') === span));
+  // a word of the services read as a place's typo ("bengkung" of "Bengkung belly binding" for Sengkang) names no
+  // place, however written; one that is a district's own name only in lowercase
+  if (named && (!district || written.some((word) => word[0] !== word[0]?.toLowerCase()))) return place;
   return placeInText(
     text.replace(new RegExp(`(?<![\\p{L}])${written[0]}(?![\\p{L}])`, 'gu'), ' '),
     intake.areas,

@@ -2578,3 +2578,26 @@ describe('round 14: "ignore the rules" in Turkish', () => {
     assert.deepEqual(injectionSpans('mesajımı yok saymayın lütfen, acil', 'tr'), []);
   });
 });
+
+describe('round 14: a story opened with "şimdi şöyle", this morning gone by, "an HR agency", a price per night', () => {
+  const now = new Date('2026-03-10T09:00:00+04:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Asia/Dubai', now, language })?.text;
+  it('are no urgency and no "when"', () => {
+    assert.equal(
+      detectUrgency('alo merhaba, şimdi şöyle, bir koli göndermem lazım, bu hafta içi olur mu', 'tr'),
+      undefined,
+    );
+    assert.equal(
+      detectUrgency('Euer Fahrer war heute früh bei mir und hat mich angeschrien', 'de'),
+      undefined,
+    );
+    assert.equal(when('Hi, we are an HR agency in Business Bay', 'en'), undefined);
+    assert.equal(when('aaya ka ek raat ka kitna charge hai?', 'hi'), undefined);
+  });
+  it('while "şimdi gelin", "in an hr" and "tonight" still are', () => {
+    assert.equal(detectUrgency('su basıyor, şimdi gelin', 'tr')?.value, 'urgent');
+    assert.match(when('can you come in an hr?', 'en') ?? '', /hr/u);
+    assert.match(when('can you come tonight?', 'en') ?? '', /tonight/u);
+  });
+});

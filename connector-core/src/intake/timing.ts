@@ -384,6 +384,8 @@ const MEALS_AND_SPANS = phraseRegExp([
   ...['toda la noche', 'a noite toda', 'toda a noite', 'die ganze nacht', 'butun gece', 'sepanjang malam'],
   ...['semalaman', 'طول الليل', 'الليل كله'],
   ...['dari pagi sampai malam', 'dari pagi sampe malem', 'dari pagi sampe malam', 'pagi sampai malam'],
+  // a price per night ("ek raat ka kitna", "per night"): how long, not when
+  ...['ek raat', 'per night', 'a night', 'per raat', 'per malam', 'satu malam', 'bir gece', 'pro nacht'],
   ...['from morning till night', 'from morning to night', 'von morgens bis abends', 'sabahtan aksama'],
 ]);
 /**
@@ -1859,7 +1861,7 @@ function notAWhen(found: string, rest: string): boolean {
   // one word is a when only as a weekday, a month or midday ("marche" is no "mardi", "tarde" alone is late)
   if (/^\p{L}+$/u.test(words) && !WEEKDAY_INDEX.has(words) && !MONTH_INDEX.has(words) && !MIDDAY.has(words))
     return true;
-  if (/^(?:una|uma|une|one|an?|ein|eine)\s+(?:hora|hour|heure|stunde)$/u.test(words)) return true;
+  if (/^(?:una|uma|une|one|an?|ein|eine)\s+(?:hora|hour|hr|heure|stunde)$/u.test(words)) return true;
   // "20 mothers a year", "twice a week": a rate, no when ("in a week" is one)
   if (/^(?:a|an|per)\s+(?:year|month|week|day)$/u.test(words)) return true;
   // hours counted without "in" are a length ("a 3 hour shoot", "für 6 Stunden"); "in 2 hours" is a when

@@ -445,7 +445,16 @@ const NOT_SAME_DAY: Lexicon = {
   ar: ['مو اليوم', 'مش اليوم', 'ليس اليوم', 'مب اليوم'],
   id: ['bukan hari ini', 'jangan hari ini', 'tidak hari ini', 'gak hari ini'],
   ms: ['bukan hari ini', 'bukan hari ni', 'jangan hari ni', 'tak hari ni', 'x hari ni'],
-  de: ['nicht heute', 'heute nicht', 'nicht mehr heute'],
+  // …and this morning told as gone by ("war heute früh bei mir")
+  de: [
+    'nicht heute',
+    'heute nicht',
+    'nicht mehr heute',
+    'heute fruh',
+    'heute morgen',
+    'war heute',
+    'waren heute',
+  ],
   fr: ["pas aujourd'hui", 'pas aujourd’hui', 'pas ce soir'],
   tr: ['bugun degil', 'bu aksam degil'],
   hi: ['aaj nahi', 'aaj nahin', 'आज नहीं'],
@@ -1097,7 +1106,9 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   const negated = hitsOf(text, 'not-urgent', NOT_URGENT, language)[0];
   if (negated)
     return { value: 'normal', confidence: 0.8, evidence: negated.text, source: 'rule', cue: 'not-urgent' };
-  const explicit = hitsOf(text, 'explicit', EXPLICIT_URGENT, language)[0];
+  const explicit = hitsOf(text, 'explicit', EXPLICIT_URGENT, language).find(
+    (hit) => !DISCOURSE_NOW.test(foldText(text).folded.slice(hit.start)),
+  );
   if (explicit)
     return { value: 'urgent', confidence: 0.9, evidence: explicit.text, source: 'rule', cue: 'urgency-word' };
   const implicit =
@@ -1119,6 +1130,9 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   }
   return undefined;
 }
+
+/** "Now" opening a story, no urgency ("şimdi şöyle": so, it is like this). */
+const DISCOURSE_NOW = /^simdi soyle(?![\p{L}\p{N}])/u;
 
 /**
  * Harm going on now without an urgency word, in every intake language: locked out ("enfermée dehors avec mon

@@ -2601,3 +2601,15 @@ describe('round 14: a story opened with "şimdi şöyle", this morning gone by, 
     assert.match(when('can you come tonight?', 'en') ?? '', /tonight/u);
   });
 });
+
+describe('round 14: a package made to measure is priced by a person', () => {
+  it('"paket custom", "a custom package", "pakej khas" ask for a person; "the package price?" of a listed one does not', () => {
+    for (const [text, language] of [
+      ['Kak, bisa gak bikin paket custom pendamping nifas 60 hari? Jadinya brp ya?', 'id'],
+      ['Can you make a custom package for 60 days, daytime only? How much?', 'en'],
+      ['Boleh buat pakej khas untuk 2 minggu? Berapa?', 'ms'],
+    ] as const)
+      assert.notEqual(quoteForAPerson(text, language), undefined, text);
+    assert.equal(quoteForAPerson('how much is the 28-day package?', 'en'), undefined);
+  });
+});

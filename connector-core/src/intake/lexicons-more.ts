@@ -2476,6 +2476,10 @@ extendLexicon(NOT_A_REQUEST, {
  */
 export const QUOTE_FOR_A_PERSON: Lexicon = {
   en: [
+    'custom package',
+    'customised package',
+    'customized package',
+    'tailor-made package',
     'better price',
     'special price',
     'best price',
@@ -2508,6 +2512,8 @@ export const QUOTE_FOR_A_PERSON: Lexicon = {
     'best you can do',
   ],
   ms: [
+    'pakej khas',
+    'pakej custom',
     'harga istimewa',
     'harga terbaik',
     'ada promo',
@@ -2525,6 +2531,8 @@ export const QUOTE_FOR_A_PERSON: Lexicon = {
     'harga untuk kumpulan',
   ],
   id: [
+    'paket custom',
+    'paket khusus',
     'harga spesial',
     'harga khusus',
     'ada promo',
@@ -2542,6 +2550,7 @@ export const QUOTE_FOR_A_PERSON: Lexicon = {
     'harga rombongan',
   ],
   de: [
+    'individuelles paket',
     'sonderpreis',
     'besseren preis',
     'gruppenpreis',

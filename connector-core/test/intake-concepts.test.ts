@@ -1006,3 +1006,21 @@ describe('an English plural in -ies names the service in -y', () => {
     assert.equal(matchService('nan bread for dinner', care, 'en'), undefined);
   });
 });
+
+describe('one who sells online, in every intake language', () => {
+  const forwarder: AliasEntry[] = [
+    { id: 'shop', names: { en: ['Shipping for online sellers'], ar: ['شحن للمتاجر الإلكترونية'] } },
+    { id: 'parcel', names: { en: ['Parcel abroad'] } },
+  ];
+  it('"I sell on Etsy", "متجر في انستقرام" are the online sellers\' shipping; "a parcel abroad" is not', () => {
+    assert.equal(
+      matchService('I sell on Etsy, need pickup and labels for my orders', forwarder, 'en')?.id,
+      'shop',
+    );
+    assert.equal(
+      matchService('عندي متجر في انستقرام أبيع عبايات، أبي أحد يستلم الطلبات ويشحنها', forwarder, 'ar')?.id,
+      'shop',
+    );
+    assert.equal(matchService('send a parcel abroad', forwarder, 'en')?.id, 'parcel');
+  });
+});

@@ -517,6 +517,21 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       ar: ['ارسال', 'ارسل', 'ابعت', 'ابعث', 'شحن', 'اشحن', 'ab3at', 'ab3as', 'ersal', 'sha7n'],
     },
   },
+  // one who sells online: a shop on a marketplace or a social network
+  seller: {
+    forms: {
+      en: ['seller', 'sellers', 'ebay', 'etsy', 'shopify', 'shopee', 'e-commerce', 'ecommerce'],
+      ms: ['peniaga', 'penjual', 'shopee', 'lazada', 'olshop'],
+      id: ['penjual', 'seller', 'olshop', 'shopee', 'tokopedia', 'lazada'],
+      hi: ['seller', 'विक्रेता', 'meesho', 'flipkart'],
+      tr: ['satıcı', 'satıcılar', 'e-ticaret', 'eticaret', 'trendyol', 'hepsiburada'],
+      de: ['händler', 'onlinehändler', 'ebay', 'etsy', 'onlineshop'],
+      pt: ['vendedor', 'vendedores', 'ebay', 'etsy'],
+      es: ['vendedor', 'vendedores', 'ebay', 'etsy'],
+      fr: ['vendeur', 'vendeurs', 'ebay', 'etsy'],
+      ar: ['متجر', 'متجري', 'متاجر', 'للمتاجر', 'المتاجر', 'بائع', 'انستقرام', 'انستغرام'],
+    },
+  },
   // what businesses often list as not offered
   motorcycle: {
     forms: {

@@ -1605,3 +1605,22 @@ describe('placeInText: a metropolitan region, and a country in its initials', ()
     assert.deepEqual(placesIn('uae ksa', 'en'), []);
   });
 });
+
+describe('placeInText: the last word of a longer name', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'jakarta',
+      names: { id: ['Jakarta'] },
+      districts: ['Kemang'],
+      country: 'ID',
+      center: { latitude: -6.2088, longitude: 106.8456 },
+      radiusKm: 20,
+    },
+  ];
+  const place = (text: string) => placeInText(text, areas, 'ID') as Record<string, unknown> | undefined;
+  it('"di Tanjung Duren" is no Düren; "saya di Düren, Jerman" and "Ich wohne in Düren" still are', () => {
+    assert.notEqual(place('Biar diambil dari rumah, saya di Tanjung Duren.')?.outside, true);
+    assert.equal(place('saya di Düren, Jerman')?.outside, true);
+    assert.equal(place('Ich wohne in Düren')?.outside, true);
+  });
+});

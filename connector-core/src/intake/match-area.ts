@@ -448,6 +448,9 @@ export function placeInText(
   for (const place of places) {
     // where a parcel goes ("send a box to Lahore", "Kanada'ya koli") is not where the customer is
     if (sentThere(text, place.text)) continue;
+    // the last word of a longer name nobody knows ("Tanjung Duren" is in Jakarta, not Düren) is no town abroad
+    if (place.kind === 'town' && !areaCountries.has(place.country) && endsALongerName(text, place.text))
+      continue;
     if (place.kind === 'country') {
       if (areaCountries.has(place.country)) return { ambiguous: true, text: place.text };
       return outsidePlace(place);
@@ -479,6 +482,44 @@ const METRO_REGIONS = phraseRegExp(
     ...['lembah klang', 'klang valley', 'greater kuala lumpur', 'greater kl'],
     ...['ncr', 'delhi ncr', 'एनसीआर', 'दिल्ली एनसीआर', 'mmr', 'jabodetabek', 'jabotabek', 'greater jakarta'],
   ].map((name) => foldText(name).folded),
+);
+
+/**
+ * Whether the one-word `name` (folded) is written after another capitalized word inside a sentence, as the
+ * last word of a longer name ("di Tanjung Duren", "at Bukit Timah"), not after a word of place.
+ */
+function endsALongerName(text: string, name: string): boolean {
+  if (name.includes(' ')) return false;
+  for (const match of text.matchAll(/(?<=^|[^\p{L}\p{N}])(\p{Lu}[\p{L}\p{M}]*)\s+(\p{Lu}[\p{L}\p{M}]*)/gu)) {
+    const [, first = '', second = ''] = match;
+    if (tokens(second)[0] !== name) continue;
+    const before = text.slice(0, match.index).trimEnd();
+    // a capital that only opens the sentence, or a greeting, says nothing
+    if (before === '' || /[.!?\n]$/u.test(before) || NOT_A_NAME_BEFORE.has(tokens(first)[0] ?? '')) continue;
+    return true;
+  }
+  return false;
+}
+const NOT_A_NAME_BEFORE = new Set(
+  [
+    'i',
+    'im',
+    'hi',
+    'hello',
+    'dear',
+    'sir',
+    'mr',
+    'mrs',
+    'ms',
+    'dr',
+    'in',
+    'at',
+    'from',
+    'to',
+    'di',
+    'ke',
+    'dari',
+  ].map((word) => tokens(word)[0] ?? word),
 );
 
 /** A name with its spaces, hyphens and apostrophes dropped ("George Town" and "Georgetown" alike). */

@@ -1024,3 +1024,17 @@ describe('one who sells online, in every intake language', () => {
     assert.equal(matchService('send a parcel abroad', forwarder, 'en')?.id, 'parcel');
   });
 });
+
+describe('a store that is a shop', () => {
+  const items = ['storage or warehousing'];
+  it('"I run a small online store" asks for no storage; "can you store my boxes for 3 months" does', () => {
+    assert.equal(
+      notOfferedMatch('I run a small online store and need pickup and labels', items, 'en'),
+      undefined,
+    );
+    assert.equal(
+      notOfferedMatch('can you store my boxes for 3 months?', items, 'en')?.item,
+      'storage or warehousing',
+    );
+  });
+});

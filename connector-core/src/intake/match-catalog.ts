@@ -1709,6 +1709,10 @@ function ownTrade(span: string, services: readonly ServiceEntry[], language: str
   return words.every((word, i) => [...(said[i] ?? [])].some((concept) => owners.has(concept)) || named(word));
 }
 
+/** "Store" said of a shop: after an article, a possessive or a kind of shop. */
+const A_SHOP =
+  /(?<![\p{L}\p{N}])(?:a|an|my|our|the|small|online|retail|convenience|grocery|web|e-?commerce)\s+(?:\p{L}+\s+)?store(?![\p{L}\p{N}])/u;
+
 /**
  * The phrase of the tenant's "not offered" list a message asks for, if any. The owner writes each item
  * as they would describe it ("towing (çekici, Abschleppen)", "car or motorcycle transport"): every name
@@ -1753,6 +1757,9 @@ export function notOfferedMatch(
     if (!rest.some((word) => said.some((w) => sameStem(w, word, true)))) return undefined;
   }
   if (evidence.kind === 'words' && ownTrade(evidence.span, services, language)) return undefined;
+  // "a small online store", "my store": a shop, not storing anything
+  if (evidence.kind === 'words' && evidence.span === 'store' && A_SHOP.test(foldText(text).folded))
+    return undefined;
   const item = notOffered[Number(match.id)];
   if (item === undefined) return undefined;
   return {

@@ -2613,3 +2613,24 @@ describe('round 14: a package made to measure is priced by a person', () => {
     assert.equal(quoteForAPerson('how much is the 28-day package?', 'en'), undefined);
   });
 });
+
+describe('round 14: a month gone by, and a weekday told before its past', () => {
+  const now = new Date('2026-03-10T09:00:00+01:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Lisbon', now, language })?.text;
+  it('"Paguei em fevereiro", "im Januar gebucht", "on Saturday was packing" tell no when', () => {
+    for (const [text, language] of [
+      ['Paguei em fevereiro a abertura da piscina e até hoje ninguém apareceu', 'pt'],
+      ['Wir haben im Januar gebucht und nichts gehört', 'de'],
+      ['in February you charged me twice', 'en'],
+      ['One of your servers at our event on Saturday was packing food into his own containers', 'en'],
+    ] as const)
+      assert.equal(when(text, language), undefined, text);
+  });
+  it('a month ahead, this month, and a weekday asked for still are', () => {
+    assert.match(when('wir bräuchten das im April', 'de') ?? '', /April/u);
+    assert.match(when('can you come in December?', 'en') ?? '', /December/u);
+    assert.match(when('sometime in March', 'en') ?? '', /March/u);
+    assert.match(when('can you come on Saturday?', 'en') ?? '', /Saturday/u);
+  });
+});

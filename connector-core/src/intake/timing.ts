@@ -501,6 +501,8 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|cm|mm|inch|inches|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
+    // …or the day first, the past after it ("at our event on Saturday was packing food")
+    '(?<![\\p{L}\\p{N}])on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:was|were|had|did)(?![\\p{L}\\p{N}])',
     // how long since it was last done ("haven't had my brows done in 3 months")
     `(?<![\\p{L}\\p{N}])(?:haven'?t|hasn'?t|have not|has not) (?:[^\\s.!?,]+ ){0,6}?in (?:over |about |almost )?(?:\\d+|${quantitySource}) (?:days?|weeks?|months?|years?)(?![\\p{L}\\p{N}])`,
     // a weekday told in the past in German ("war am Samstag da", "kam am Montag") and Turkish ("Cumartesi siz
@@ -961,6 +963,13 @@ function spanDays(match: RegExpExecArray): number {
 }
 /** Days before today a date without a year is read as gone by, not as next year's. */
 const LATELY_DAYS = 14;
+/** Months before this one a month named alone is read as gone by, not as next year's. */
+const LATELY_MONTHS = 2;
+/** How many months before today's `month` is (1 for last month), or 12 and more for this month and ahead. */
+function monthsAgo(today: { month: number }, month: number): number {
+  const back = (today.month - month + 12) % 12;
+  return back === 0 ? 12 : back;
+}
 /** Whether day `dayOfMonth` of `month`, said without a year, fell in the last `LATELY_DAYS` days. */
 function lately(
   today: { year: number; month: number; day: number },
@@ -1105,6 +1114,8 @@ function monthOf(text: FoldedText, today: { year: number; month: number; day: nu
     if (month === undefined || day > 31) continue;
     if (short && day === 0 && ending === undefined && !partOfMonth && !BEFORE_A_MONTH.has(previous)) continue;
     if (day > 0 && lately(today, month, day)) continue;
+    // a month named alone that ended in the last two ("Paguei em fevereiro", said in March) is gone by
+    if (day === 0 && monthsAgo(today, month) <= LATELY_MONTHS) continue;
     // "Ende März", "end of March", "mediados de marzo": a day late or in the middle of the month, not its first
     const part = day > 0 ? day : MONTH_END.has(previous) ? 25 : MONTH_MIDDLE.has(previous) ? 15 : 0;
     return dated(hit[0], month, part, today);
@@ -1921,6 +1932,7 @@ function fromChrono(text: string, context: TimingContext): TimingSignal | undefi
       at > 0 ? (words[at - 1] === 'de' || words[at - 1] === 'of' ? words[at - 2] : words[at - 1]) : '';
     const part = MONTH_END.has(before ?? '') ? 25 : MONTH_MIDDLE.has(before ?? '') ? 15 : 1;
     if (month === today.month) year = today.year;
+    else if (monthsAgo(today, month) <= LATELY_MONTHS) return undefined;
     dayOfMonth = part;
   }
   // a day of the month a few weeks gone ("charged twice on 2 March", said on the 10th) is past, not next year's

@@ -2634,3 +2634,22 @@ describe('round 14: a month gone by, and a weekday told before its past', () => 
     assert.match(when('can you come on Saturday?', 'en') ?? '', /Saturday/u);
   });
 });
+
+describe('round 14: a month alone, by its number in Darija, and a weekday before a past in Spanish', () => {
+  const now = new Date('2026-03-10T09:00:00+01:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Madrid', now, language })?.text;
+  it('"Sommerfest im Büro, Juni", "f lwest dyal abril", "f chhar 8" are months', () => {
+    assert.match(
+      when('wir planen ein Sommerfest im Büro in Kreuzberg, Juni, ca. 80 Leute', 'de') ?? '',
+      /Juni/u,
+    );
+    assert.match(when('bghina mechoui l 3ers f lwest dyal abril, machi mst3jlin', 'ar') ?? '', /abril/u);
+    assert.match(when('bghina traiteur l3ers dyal khti f Casa, f chhar 8', 'ar') ?? '', /chhar 8/u);
+  });
+  it('"la barbacoa del sábado fue un desastre" tells no when; "el sábado puedo" and "Mai" alone are as before', () => {
+    assert.equal(when('La barbacoa del sábado en Alcobendas fue un desastre', 'es'), undefined);
+    assert.match(when('el sábado puedo a las 10', 'es') ?? '', /sábado|10/u);
+    assert.equal(when('mai tanya harga', 'ms'), undefined);
+  });
+});

@@ -501,8 +501,10 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|cm|mm|inch|inches|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
     '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
-    // …or the day first, the past after it ("at our event on Saturday was packing food")
+    // …or the day first, the past after it ("at our event on Saturday was packing food", "la barbacoa del sábado
+    // en Alcobendas fue un desastre", "o jantar de sábado foi péssimo")
     '(?<![\\p{L}\\p{N}])on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:was|were|had|did)(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])(?:del|de|do|da) (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|segunda|terca|quarta|quinta|sexta|sabado)(?:-feira)? (?:[^\\s.!?,]+ ){0,3}?(?:fue|fueron|estuvo|foi|foram|esteve)(?![\\p{L}\\p{N}])',
     // how long since it was last done ("haven't had my brows done in 3 months")
     `(?<![\\p{L}\\p{N}])(?:haven'?t|hasn'?t|have not|has not) (?:[^\\s.!?,]+ ){0,6}?in (?:over |about |almost )?(?:\\d+|${quantitySource}) (?:days?|weeks?|months?|years?)(?![\\p{L}\\p{N}])`,
     // a weekday told in the past in German ("war am Samstag da", "kam am Montag") and Turkish ("Cumartesi siz
@@ -1070,13 +1072,27 @@ const BEFORE_A_MONTH = new Set(
     'اخر',
     'اوائل',
     'اواخر',
+    // Darija "of" ("f lwest dyal abril")
+    'dyal',
+    'dial',
   ].map((word) => foldText(word).folded),
 );
 
 /** A start or span said after a month's name in Hinglish and English ("April start", "May se", "June tak"). */
 const FROM_A_MONTH = /^\s+(?:start|starting|onwards|se|से|tak|तक|mein|में|shuru|शुरू)(?![\p{L}\p{N}])/u;
 /** A month said by its number in Malay and Indonesian ("awal bulan 4", "bulan 5 nanti"), not "4 bulan" (months). */
-const MONTH_NUMBER = /(?<![\p{L}\p{N}])bulan\s+(\d{1,2})(?![\p{N}.,:/-])/u;
+const MONTH_NUMBER = /(?<![\p{L}\p{N}])(?:bulan|chhar|chher|shahr|شهر)\s+(\d{1,2})(?![\p{N}.,:/-])/u;
+/** Short month names that are no other word in any intake language: read alone ("Sommerfest im Büro, Juni"). */
+const UNMISTAKABLE_SHORT_MONTHS = new Set([
+  'juni',
+  'juli',
+  'juin',
+  'abril',
+  'junio',
+  'julio',
+  'junho',
+  'julho',
+]);
 /** Words before a month's name that say its end or its middle ("Ende März", "finales de mayo", "mid-April"). */
 const MONTH_END = new Set(
   ['end', 'ende', 'fin', 'fim', 'finales', 'fins', 'akhir', 'hujung', 'اخر', 'اواخر'].map(
@@ -1110,7 +1126,9 @@ function monthOf(text: FoldedText, today: { year: number; month: number; day: nu
     const partOfMonth =
       (TURKISH_MONTHS.has(name) && TURKISH_PART_OF_MONTH.test(rest)) ||
       (name !== 'may' && name !== 'march' && FROM_A_MONTH.test(rest));
-    const short = name.length <= 5 || name === 'march' || name === 'مارس';
+    // a short name may be another word ("may", "mai", "mars", "mart"); these are months alone
+    const short =
+      (name.length <= 5 || name === 'march' || name === 'مارس') && !UNMISTAKABLE_SHORT_MONTHS.has(name);
     if (month === undefined || day > 31) continue;
     if (short && day === 0 && ending === undefined && !partOfMonth && !BEFORE_A_MONTH.has(previous)) continue;
     if (day > 0 && lately(today, month, day)) continue;

@@ -2653,3 +2653,22 @@ describe('round 14: a month alone, by its number in Darija, and a weekday before
     assert.equal(when('mai tanya harga', 'ms'), undefined);
   });
 });
+
+describe('round 14: since this morning, a day from morning till evening, a name that ends like a Turkish month', () => {
+  const now = new Date('2026-03-10T09:00:00+01:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Lisbon', now, language })?.text;
+  it('tell no when', () => {
+    for (const [text, language] of [
+      ['strong chemical smell since your guy did the gel + spray this morning', 'en'],
+      ['Depuis votre changement de filtre à carburant ce matin, ça sent l’essence', 'fr'],
+      ['Saya dah tunggu dari pagi sampai petang semalam, tak ada siapa datang', 'ms'],
+      ['Olá, podem pedir à Marta que me ligue? É para o batizado', 'pt'],
+    ] as const)
+      assert.equal(when(text, language), undefined, text);
+  });
+  it('while "this morning" asked for, and Turkish "Martta", still are', () => {
+    assert.match(when('can you come this morning?', 'en') ?? '', /morning/u);
+    assert.match(when('Martta gelin', 'tr') ?? '', /Mart/u);
+  });
+});

@@ -343,6 +343,12 @@ const PAST_BEFORE = [
   'kal raat ko',
   'for',
 ];
+/**
+ * "Since" and, a few words on, this morning or last night ("since your guy did the spray this morning", "depuis
+ * votre changement de filtre ce matin"): when it began, no when for the visit.
+ */
+const SINCE_THIS_MORNING =
+  /(?<![\p{L}\p{N}])(?:since|depuis|seit|desde|sejak)(?:\s+[^\s.!?]+){0,8}?\s+(?:this morning|ce matin|heute (?:morgen|fruh)|esta manana|esta manha|pagi tadi|pagi ini|pagi ni|last night|hier soir|gestern abend|anoche|ontem a noite|semalam)(?![\p{L}\p{N}])/gu;
 /** Words that make the words before them a past event or a duration ("3 weeks ago", "minggu lalu"). */
 const PAST_AFTER = [
   'ago',
@@ -384,6 +390,7 @@ const MEALS_AND_SPANS = phraseRegExp([
   ...['toda la noche', 'a noite toda', 'toda a noite', 'die ganze nacht', 'butun gece', 'sepanjang malam'],
   ...['semalaman', 'طول الليل', 'الليل كله'],
   ...['dari pagi sampai malam', 'dari pagi sampe malem', 'dari pagi sampe malam', 'pagi sampai malam'],
+  ...['dari pagi sampai petang', 'dari pagi sampai sore', 'dari pagi sampe sore', 'pagi sampai petang'],
   // a price per night ("ek raat ka kitna", "per night"): how long, not when
   ...['ek raat', 'per night', 'a night', 'per raat', 'per malam', 'satu malam', 'bir gece', 'pro nacht'],
   ...['from morning till night', 'from morning to night', 'von morgens bis abends', 'sabahtan aksama'],
@@ -566,6 +573,7 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
   for (const hit of findPhrases(text, MEALS_AND_SPANS)) folded = blank(folded, hit.start, hit.end);
   folded = folded.replace(ARABIC_BACK_PAIN, (m) => ' '.repeat(m.length));
   folded = folded.replace(NOW_A_STATE, (m) => ' '.repeat(m.length));
+  folded = folded.replace(SINCE_THIS_MORNING, (m) => ' '.repeat(m.length));
   const words = [...folded.matchAll(/[^\s,.;!?]+/gu)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -1106,12 +1114,13 @@ const MONTH_MIDDLE = new Set(
 const TURKISH_PART_OF_MONTH =
   /^\s+(?:basi|basinda|basindan|basina|ortasi|ortasinda|ortalari|ortalarinda|sonu|sonunda|sonuna|sonlari|sonlarinda)(?![\p{L}\p{N}])/u;
 
-function monthOf(text: FoldedText, today: { year: number; month: number; day: number }) {
+function monthOf(text: FoldedText, today: { year: number; month: number; day: number }, language?: string) {
   for (const hit of allMatches(MONTH_RE, text.folded)) {
     const [, dayBefore, name = '', written, dayAfter] = hit;
     // a case ending belongs to a Turkish name; after another language's name it is another word
     const attached = written !== undefined && !/^\s/u.test(written);
-    if (attached && !TURKISH_MONTHS.has(name)) continue;
+    // …and only in Turkish: "Marta" is a name in Portuguese, no "Mart'a"
+    if (attached && (!TURKISH_MONTHS.has(name) || (language !== undefined && language !== 'tr'))) continue;
     const ending = TURKISH_MONTHS.has(name) ? written : undefined;
     const month = MONTH_INDEX.get(name);
     const day = Number(dayBefore ?? dayAfter ?? 0);
@@ -1576,7 +1585,7 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
       source: 'rule',
     };
   }
-  const named = monthOf(text, today);
+  const named = monthOf(text, today, context.language);
   if (named !== undefined) {
     const start = zonedInstant(named.year, named.month, named.day, 0, 0, context.timezone);
     return {

@@ -2672,3 +2672,21 @@ describe('round 14: since this morning, a day from morning till evening, a name 
     assert.match(when('Martta gelin', 'tr') ?? '', /Mart/u);
   });
 });
+
+describe('round 14: a promise told and broken', () => {
+  const now = new Date('2026-03-10T09:00:00+01:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Africa/Casablanca', now, language })?.text;
+  it('"قلتو غادي تجيو السبت وما جيتوش", "he said 10 and came at 2", "dijeron el sábado y no vinieron" tell no when', () => {
+    for (const [text, language] of [
+      ['قلتو غادي تجيو السبت وما جيتوش وحتى عيطة ما كايناش', 'ar'],
+      ['the technician said he would come at 10 and came at 2', 'en'],
+      ['nos dijeron el sábado y no vinieron', 'es'],
+    ] as const)
+      assert.equal(when(text, language), undefined, text);
+  });
+  it('a day asked for, and a word of saying that keeps no promise, still are', () => {
+    assert.match(when('can you come on Saturday?', 'en') ?? '', /Saturday/u);
+    assert.match(when('my neighbour said you are good, can you come tomorrow?', 'en') ?? '', /tomorrow/u);
+  });
+});

@@ -545,6 +545,9 @@ const NOT_A_WHEN = new RegExp(
     // 'tomorrow' again"): what was said, not when the customer wants the visit
     `['"‘“«][^'"’”»\\n]{1,60}['"’”»]\\s*(?:deyip|dedi\\p{L}*|diyor\\p{L}*|diye|dediniz|demistiniz|said|says|told|dijeron|dijo|dicen|disseram|disse|dizem|ont dit|a dit|disent|sagten|sagte|sagen|meinten|bilang|katanya|kata|cakap|bola|bole|kaha|kehte|قال\\p{L}*|يقول\\p{L}*)(?![\\p{L}\\p{N}])`,
     `(?:said|told (?:me|us)|dijeron|disseram|ont dit|sagten|dediler|bilang|kaha tha|قالوا)\\s*[:,]?\\s*['"‘“«][^'"’”»\\n]{1,60}['"’”»]`,
+    // a promise told and broken ("قلتو غادي تجيو السبت وما جيتوش", "he said he'd come at 10 and came at 2",
+    // "dijeron el sábado y no vinieron"): when they were to come, not when the customer wants the visit
+    '(?<![\\p{L}\\p{N}])(?:said|told (?:me|us)|promised|قلتو\\p{L}*|قالي|قالو\\p{L}*|قال|dijeron|dijo|prometieron|disse\\p{L}*|ont dit|a dit|sagten|sagte|versprochen|dediniz|dedi\\p{L}*|bilang|janji|kaha tha|bola tha)(?:\\s+[^\\s.!?]+){0,8}?\\s+(?:(?:و)?ما جيتو\\p{L}*|(?:و)?ما جا\\p{L}*|(?:و)?مجاش|(?:و)?(?:جه|جا|جاء|وصل) الساعه|didn.?t (?:come|show)|never (?:came|showed)|came at|no (?:vinieron|vino|llegaron|llego)|nao (?:vieram|veio|apareceram|apareceu)|(?:ne )?sont pas venus|n.?est pas venu|kam(?:en)? nicht|nicht gekommen|gelmedi\\p{L}*|(?:tak|gak|tidak|nggak) (?:datang|dateng)|nahi (?:aaya|aaye|aayi))',
     // a Portuguese estate by name ("na Quinta do Lago"), not Thursday ("na quinta de manhã")
     '(?<![\\p{L}\\p{N}])quinta d[oa]s? (?!manha|tarde|noite|madrugada|feira|semana)\\p{L}+',
     // Morocco named, not the sunset prayer: "فالمغرب", "في المغرب"

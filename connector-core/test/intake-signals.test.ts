@@ -2690,3 +2690,14 @@ describe('round 14: a promise told and broken', () => {
     assert.match(when('my neighbour said you are good, can you come tomorrow?', 'en') ?? '', /tomorrow/u);
   });
 });
+
+describe('round 14: now opening a state, after "and", with an article', () => {
+  const now = new Date('2026-03-10T09:00:00+00:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Lisbon', now, language })?.text;
+  it('"e agora a fatura vem com 1.650 €", "Jetzt die Heizung ist kaputt" tell no when; "podem vir agora?" does', () => {
+    assert.equal(when('O vosso orçamento dizia 1.200 € e agora a fatura vem com 1.650 €.', 'pt'), undefined);
+    assert.equal(when('Jetzt die Heizung ist kaputt', 'de'), undefined);
+    assert.equal(when('podem vir agora?', 'pt'), 'agora');
+  });
+});

@@ -488,7 +488,7 @@ const ROMANCE_PAST =
  * before the words of the past, whose "il y a" (ago) would take its words.
  */
 const NOW_A_STATE =
-  /(?:^|(?<=[.!?,;\n] ?))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons)/gu;
+  /(?:^|(?<=[.!?,;\n] ?)|(?<=(?:^|[\s,])(?:e|y|et|und|and) ))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons|(?<=agora )(?:a|o|as|os) |(?<=ahora )(?:el|la|los|las) |(?<=maintenant )(?:le|la|les) |(?<=jetzt )(?:der|die|das) )/gu;
 const NOT_A_WHEN = new RegExp(
   [
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",

@@ -1509,6 +1509,16 @@ describe('extractSignals: a visit asked for now is urgent without an urgency wor
   });
 });
 
+/** Jakarta, with one district the owner listed. */
+const JAKARTA: PlaceableArea = {
+  id: 'jakarta',
+  names: { id: ['Jakarta'] },
+  districts: ['Kemang'],
+  country: 'ID',
+  center: { latitude: -6.2088, longitude: 106.8456 },
+  radiusKm: 20,
+};
+
 describe('placeInText: a locality kind, a two-word Hindi name, Jakarta in short', () => {
   const areas: PlaceableArea[] = [
     {
@@ -1519,14 +1529,7 @@ describe('placeInText: a locality kind, a two-word Hindi name, Jakarta in short'
       center: { latitude: 28.6139, longitude: 77.209 },
       radiusKm: 25,
     },
-    {
-      id: 'jakarta',
-      names: { id: ['Jakarta'] },
-      districts: ['Kemang'],
-      country: 'ID',
-      center: { latitude: -6.2088, longitude: 106.8456 },
-      radiusKm: 20,
-    },
+    JAKARTA,
   ];
   const place = (text: string) =>
     placeInText(text, areas, 'IN') as { areaId?: string; outside?: boolean } | undefined;
@@ -1607,16 +1610,7 @@ describe('placeInText: a metropolitan region, and a country in its initials', ()
 });
 
 describe('placeInText: the last word of a longer name', () => {
-  const areas: PlaceableArea[] = [
-    {
-      id: 'jakarta',
-      names: { id: ['Jakarta'] },
-      districts: ['Kemang'],
-      country: 'ID',
-      center: { latitude: -6.2088, longitude: 106.8456 },
-      radiusKm: 20,
-    },
-  ];
+  const areas: PlaceableArea[] = [JAKARTA];
   const place = (text: string) => placeInText(text, areas, 'ID') as Record<string, unknown> | undefined;
   it('"di Tanjung Duren" is no Düren; "saya di Düren, Jerman" and "Ich wohne in Düren" still are', () => {
     assert.notEqual(place('Biar diambil dari rumah, saya di Tanjung Duren.')?.outside, true);

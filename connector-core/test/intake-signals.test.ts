@@ -2701,3 +2701,14 @@ describe('round 14: now opening a state, after "and", with an article', () => {
     assert.equal(when('podem vir agora?', 'pt'), 'agora');
   });
 });
+
+describe('round 14: "the money" is no month', () => {
+  const now = new Date('2026-03-10T09:00:00+00:00');
+  const when = (text: string) =>
+    extractTiming(text, { timezone: 'Europe/Lisbon', now, language: 'en' })?.text;
+  it('"give me the money back" tells no when; "next month", "on Monday" still do', () => {
+    assert.equal(when('so either come back or give me the money back'), undefined);
+    assert.match(when('can you come next month?') ?? '', /month/u);
+    assert.match(when('can you come on Monday?') ?? '', /Monday/u);
+  });
+});

@@ -1903,6 +1903,8 @@ function notAWhen(found: string, rest: string): boolean {
   if (/^\p{L}+$/u.test(words) && !WEEKDAY_INDEX.has(words) && !MONTH_INDEX.has(words) && !MIDDAY.has(words))
     return true;
   if (/^(?:una|uma|une|one|an?|ein|eine)\s+(?:hora|hour|hr|heure|stunde)$/u.test(words)) return true;
+  // chrono reads the start of "money" as a month ("give me the money back"): a word that only begins like one
+  if (/(?:^|\s)mon(?!th|days?|\b)\p{L}/u.test(words)) return true;
   // "20 mothers a year", "twice a week": a rate, no when ("in a week" is one)
   if (/^(?:a|an|per)\s+(?:year|month|week|day)$/u.test(words)) return true;
   // hours counted without "in" are a length ("a 3 hour shoot", "für 6 Stunden"); "in 2 hours" is a when

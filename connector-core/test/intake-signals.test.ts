@@ -2712,3 +2712,17 @@ describe('round 14: "the money" is no month', () => {
     assert.match(when('can you come on Monday?') ?? '', /Monday/u);
   });
 });
+
+describe('round 14: until today, or until now, is no same-day ask', () => {
+  it('"bis heute", "até hoje", "hasta hoy", "abhi tak wapas nahi aaya" are no urgency; "heute noch?" still is', () => {
+    for (const [text, language] of [
+      ['bis heute hat sich niemand gemeldet', 'de'],
+      ['Paguei e até hoje ninguém apareceu', 'pt'],
+      ['hasta hoy nadie vino', 'es'],
+      ['advance 100 dirham diya tha, abhi tak wapas nahi aaya', 'hi'],
+    ] as const)
+      assert.equal(detectUrgency(text, language), undefined, text);
+    assert.equal(detectUrgency('geht heute noch?', 'de')?.value, 'urgent');
+    assert.equal(detectUrgency('abhi aa sakte ho?', 'hi')?.value, 'urgent');
+  });
+});

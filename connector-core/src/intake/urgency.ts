@@ -439,12 +439,19 @@ const SAME_DAY: Lexicon = {
 
 // "Not today": the same-day word inside one of these says the opposite.
 const NOT_SAME_DAY: Lexicon = {
-  en: ['not today', 'not tonight', 'not for today'],
-  es: ['hoy no', 'no hoy', 'no para hoy'],
-  pt: ['hoje nao', 'nao hoje', 'hj nao', 'nao e pra hoje'],
-  ar: ['مو اليوم', 'مش اليوم', 'ليس اليوم', 'مب اليوم'],
-  id: ['bukan hari ini', 'jangan hari ini', 'tidak hari ini', 'gak hari ini'],
-  ms: ['bukan hari ini', 'bukan hari ni', 'jangan hari ni', 'tak hari ni', 'x hari ni'],
+  en: ['not today', 'not tonight', 'not for today', 'until today', 'till today', 'to this day'],
+  es: ['hoy no', 'no hoy', 'no para hoy', 'hasta hoy'],
+  pt: ['hoje nao', 'nao hoje', 'hj nao', 'nao e pra hoje', 'ate hoje'],
+  ar: ['مو اليوم', 'مش اليوم', 'ليس اليوم', 'مب اليوم', 'حتى اليوم', 'لحد اليوم', 'لين اليوم'],
+  id: [
+    'bukan hari ini',
+    'jangan hari ini',
+    'tidak hari ini',
+    'gak hari ini',
+    'sampai hari ini',
+    'sampe hari ini',
+  ],
+  ms: ['bukan hari ini', 'bukan hari ni', 'jangan hari ni', 'tak hari ni', 'x hari ni', 'sampai hari ni'],
   // …and this morning told as gone by ("war heute früh bei mir")
   de: [
     'nicht heute',
@@ -454,10 +461,12 @@ const NOT_SAME_DAY: Lexicon = {
     'heute morgen',
     'war heute',
     'waren heute',
+    // until today: a complaint's, no same-day ask
+    'bis heute',
   ],
-  fr: ["pas aujourd'hui", 'pas aujourd’hui', 'pas ce soir'],
-  tr: ['bugun degil', 'bu aksam degil'],
-  hi: ['aaj nahi', 'aaj nahin', 'आज नहीं'],
+  fr: ["pas aujourd'hui", 'pas aujourd’hui', 'pas ce soir', "jusqu'a aujourd'hui", 'jusqu’à aujourd’hui'],
+  tr: ['bugun degil', 'bu aksam degil', 'bugune kadar'],
+  hi: ['aaj nahi', 'aaj nahin', 'आज नहीं', 'aaj tak', 'आज तक'],
 };
 
 const HUMAN_REQUEST: Lexicon = {
@@ -1131,8 +1140,8 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   return undefined;
 }
 
-/** "Now" opening a story, no urgency ("şimdi şöyle": so, it is like this). */
-const DISCOURSE_NOW = /^simdi soyle(?![\p{L}\p{N}])/u;
+/** "Now" opening a story, or until now, no urgency ("şimdi şöyle": so, it is like this; "abhi tak": so far). */
+const DISCOURSE_NOW = /^(?:simdi soyle|abhi tak|ab tak|अभी तक|अब तक|simdiye kadar)(?![\p{L}\p{N}])/u;
 
 /**
  * Harm going on now without an urgency word, in every intake language: locked out ("enfermée dehors avec mon

@@ -2726,3 +2726,13 @@ describe('round 14: until today, or until now, is no same-day ask', () => {
     assert.equal(detectUrgency('abhi aa sakte ho?', 'hi')?.value, 'urgent');
   });
 });
+
+describe('round 14: "now" opening a state is no urgency', () => {
+  it('"e agora a fatura vem com 1.650 €" is none; "pode vir agora o técnico?" still asks for now', () => {
+    assert.equal(
+      detectUrgency('O orçamento dizia 1.200 € e agora a fatura vem com 1.650 €.', 'pt'),
+      undefined,
+    );
+    assert.equal(detectUrgency('pode vir agora o técnico?', 'pt')?.value, 'urgent');
+  });
+});

@@ -1116,7 +1116,7 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   if (negated)
     return { value: 'normal', confidence: 0.8, evidence: negated.text, source: 'rule', cue: 'not-urgent' };
   const explicit = hitsOf(text, 'explicit', EXPLICIT_URGENT, language).find(
-    (hit) => !DISCOURSE_NOW.test(foldText(text).folded.slice(hit.start)),
+    (hit) => !nowOpensNoAsk(foldText(text).folded, hit.start),
   );
   if (explicit)
     return { value: 'urgent', confidence: 0.9, evidence: explicit.text, source: 'rule', cue: 'urgency-word' };
@@ -1140,8 +1140,19 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   return undefined;
 }
 
-/** "Now" opening a story, or until now, no urgency ("şimdi şöyle": so, it is like this; "abhi tak": so far). */
+/**
+ * "Now" opening a story or a state, or until now, no urgency ("şimdi şöyle": so, it is like this; "e agora a fatura
+ * vem com …"; "abhi tak": so far).
+ */
 const DISCOURSE_NOW = /^(?:simdi soyle|abhi tak|ab tak|अभी तक|अब तक|simdiye kadar)(?![\p{L}\p{N}])/u;
+/** …and a state opened by "now" and an article, at a sentence's start or after "and" ("e agora a fatura vem"). */
+const STATE_NOW =
+  /^(?:agora (?:a|o|as|os)|ahora (?:el|la|los|las)|maintenant (?:le|la|les))(?![\p{L}\p{N}])/u;
+const STATE_OPENS = /(?:^|[.!?,;\n]\s*|(?:^|[\s,])(?:e|y|et|und|and)\s+)$/u;
+function nowOpensNoAsk(folded: string, start: number): boolean {
+  const rest = folded.slice(start);
+  return DISCOURSE_NOW.test(rest) || (STATE_NOW.test(rest) && STATE_OPENS.test(folded.slice(0, start)));
+}
 
 /**
  * Harm going on now without an urgency word, in every intake language: locked out ("enfermée dehors avec mon

@@ -2736,3 +2736,23 @@ describe('round 14: "now" opening a state is no urgency', () => {
     assert.equal(detectUrgency('pode vir agora o técnico?', 'pt')?.value, 'urgent');
   });
 });
+
+describe('round 14: "now" that tells how things are, in German and Turkish', () => {
+  const now = new Date('2026-03-10T09:00:00+03:00');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Istanbul', now, language })?.text;
+  it('"Das ist jetzt die dritte Reinigung", "Şimdi havuz ışıkları yanmıyor" tell no when and no urgency', () => {
+    for (const [text, language] of [
+      ['Das ist jetzt die dritte Reinigung und unser Pool ist immer noch trüb.', 'de'],
+      ['Geçen yaz havuz bakımı almıştık. Şimdi havuz ışıkları yanmıyor, bakabilir misiniz?', 'tr'],
+    ] as const) {
+      assert.equal(when(text, language), undefined, text);
+      assert.equal(detectUrgency(text, language), undefined, text);
+    }
+  });
+  it('"Şimdi gelebilir misiniz?" and "Können Sie jetzt kommen?" still ask for now', () => {
+    assert.equal(when('Şimdi gelebilir misiniz?', 'tr'), 'Şimdi');
+    assert.equal(detectUrgency('Şimdi gelebilir misiniz?', 'tr')?.value, 'urgent');
+    assert.equal(when('Können Sie jetzt kommen?', 'de'), 'jetzt');
+  });
+});

@@ -492,6 +492,10 @@ const NOW_A_STATE =
 const NOT_A_WHEN = new RegExp(
   [
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",
+    // …in German too ("Das ist jetzt die dritte Reinigung"), and a Turkish "now" before a thing that does not work
+    // ("Şimdi havuz ışıkları yanmıyor")
+    '(?<![\\p{L}\\p{N}])(?:ist|sind|war|hat|haben) jetzt(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])simdi(?: [^\\s.!?,]+){0,3} \\p{L}+(?:miyor|muyor|mıyor|müyor|mayan|meyen)\\p{L}*(?![\\p{L}\\p{N}])',
     "(?<![\\p{L}\\p{N}])(?:it'?s|it is|they'?re|they are) (?!anyone|someone|somebody|you|it)\\p{L}+ now(?![\\p{L}\\p{N}])",
     "(?<![\\p{L}\\p{N}])\\p{L}+'(?:s|re) now(?![\\p{L}\\p{N}])",
     // "şimdi şöyle" (so, it is like this): a way into the story, no when

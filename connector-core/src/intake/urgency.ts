@@ -1144,7 +1144,8 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
  * "Now" opening a story or a state, or until now, no urgency ("şimdi şöyle": so, it is like this; "e agora a fatura
  * vem com …"; "abhi tak": so far).
  */
-const DISCOURSE_NOW = /^(?:simdi soyle|abhi tak|ab tak|अभी तक|अब तक|simdiye kadar)(?![\p{L}\p{N}])/u;
+const DISCOURSE_NOW =
+  /^(?:simdi soyle|abhi tak|ab tak|अभी तक|अब तक|simdiye kadar|simdi(?: [^\s.!?,]+){0,3} \p{L}+(?:miyor|muyor|mayan|meyen)\p{L}*)(?![\p{L}\p{N}])/u;
 /** …and a state opened by "now" and an article, at a sentence's start or after "and" ("e agora a fatura vem"). */
 const STATE_NOW =
   /^(?:agora (?:a|o|as|os)|ahora (?:el|la|los|las)|maintenant (?:le|la|les))(?![\p{L}\p{N}])/u;

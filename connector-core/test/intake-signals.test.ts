@@ -2720,6 +2720,9 @@ describe('round 14: until today, or until now, is no same-day ask', () => {
       ['Paguei e até hoje ninguém apareceu', 'pt'],
       ['hasta hoy nadie vino', 'es'],
       ['advance 100 dirham diya tha, abhi tak wapas nahi aaya', 'hi'],
+      // read from the same words that tell the intake's times no "when"
+      ['udah bayar, sampai sekarang teknisinya belum datang', 'id'],
+      ['الطرد لسه ما طلعش من دبي لحد دلوقتي', 'ar'],
     ] as const)
       assert.equal(detectUrgency(text, language), undefined, text);
     assert.equal(detectUrgency('geht heute noch?', 'de')?.value, 'urgent');

@@ -280,6 +280,19 @@ const LOWERCASE_TOWN_MIN_POPULATION = 500_000;
 /** A town's name as the first part of a hyphenated name counts only for a city this big ("Frankfurt-Höchst"). */
 const COMPOUND_CITY_POPULATION = 100_000;
 
+/** Countries written by their initials, in capitals. */
+const COUNTRY_ABBREVIATIONS: Readonly<Record<string, string>> = { uae: 'AE', ksa: 'SA' };
+
+/**
+ * Words for a kind of locality that end Indian place names ("Laxmi Nagar", "Preet Vihar", "Karol Bagh", "लक्ष्मी
+ * नगर"): part of the name before them, no town of their own.
+ */
+export const LOCALITY_KINDS = new Set(
+  ['nagar', 'vihar', 'bagh', 'ganj', 'puri', 'नगर', 'विहार', 'बाग', 'गंज', 'पुरी', 'पुर'].map(
+    (word) => tokens(word)[0] ?? word,
+  ),
+);
+
 /**
  * The towns and countries a message names as places, longest names first. A name counts after a word of
  * place, or written with a capital inside a sentence, or when it is the whole message (an answer to
@@ -287,16 +300,6 @@ const COMPOUND_CITY_POPULATION = 100_000;
  * "Ankarada"); Arabic and Devanagari country names count anywhere (no capitals to tell them by), and a large
  * town written in Arabic script after a word of place.
  */
-/** Countries written by their initials, in capitals. */
-const COUNTRY_ABBREVIATIONS: Readonly<Record<string, string>> = { uae: 'AE', ksa: 'SA' };
-
-/** Words for a kind of locality that end Indian place names ("Laxmi Nagar", "Preet Vihar", "Karol Bagh"). */
-const LOCALITY_KINDS = new Set(
-  ['nagar', 'vihar', 'bagh', 'ganj', 'puri', 'नगर', 'विहार', 'बाग', 'गंज', 'पुरी'].map(
-    (word) => tokens(word)[0] ?? word,
-  ),
-);
-
 export function placesIn(text: string, language?: string): GazetteerPlace[] {
   // Turkish writes case suffixes after an apostrophe: "Ankara'dayım" is "in Ankara".
   const cased = new Set<string>();

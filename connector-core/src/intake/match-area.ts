@@ -7,6 +7,7 @@ import {
   devanagariKey,
   devanagariKeyOfLatin,
   type GazetteerPlace,
+  LOCALITY_KINDS,
   placeNamed,
   placesIn,
 } from './gazetteer.ts';
@@ -657,10 +658,6 @@ const ARABIC_PLACE_KINDS = new Set(
 const LATIN_PLACE_KINDS = /\s+(?:city|island|beach|town|district|area)$/iu;
 /** Words a name of several words may run to after a word of place ("في عين الشق", "إلى مدينة محمد بن زايد"). */
 const SCRIPT_NAME_MAX_WORDS = 4;
-/** Kinds of locality a Delhi or Mumbai name ends with, written in Devanagari ("लक्ष्मी नगर", "मयूर विहार"). */
-const HINDI_LOCALITY_KINDS = new Set(
-  ['नगर', 'विहार', 'बाग', 'पुरी', 'गंज', 'पुर'].map((word) => tokens(word)[0] ?? word),
-);
 /** Hindi postpositions of place after a name ("अंधेरी में"). */
 const HINDI_POSTPOSITIONS = new Set(['में', 'से', 'तक'].map((word) => tokens(word)[0] ?? word));
 /** The Arabic article as romanized names begin with ("Al Qusais", "El Manar"). */
@@ -772,7 +769,7 @@ function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPla
       const pair = /^[\u0900-\u097f]+$/u.test(previous) ? devanagariKey(previous + word) : undefined;
       const before = HINDI_POSTPOSITIONS.has(words[i + 1] ?? '');
       const candidates = [
-        ...(pair !== undefined && HINDI_LOCALITY_KINDS.has(word) ? [pair] : []),
+        ...(pair !== undefined && LOCALITY_KINDS.has(word) ? [pair] : []),
         ...(before ? [devanagariKey(word)] : []),
       ];
       key = candidates.find((k) => keys.devanagari.has(k));

@@ -489,19 +489,35 @@ const ROMANCE_PAST =
  */
 const NOW_A_STATE =
   /(?:^|(?<=[.!?,;\n] ?)|(?<=(?:^|[\s,])(?:e|y|et|und|and) ))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons|(?<=agora )(?:a|o|as|os) |(?<=ahora )(?:el|la|los|las) |(?<=maintenant )(?:le|la|les) |(?<=jetzt )(?:der|die|das) )/gu;
+/** Until now or today, in every intake language ("abhi tak", "até hoje", "bis heute", "لحد دلوقتي"). */
+const UNTIL_NOW_SOURCE =
+  '(?<![\\p{L}\\p{N}])(?:abhi tak|ab tak|aaj tak|अभी तक|अब तक|आज तक|ate hoje|ate agora|hasta hoy|hasta ahora|bis heute|bis jetzt|jusqu.?a (?:aujourd.?hui|maintenant)|until today|till today|to this day|up to now|until now|bugune kadar|simdiye kadar|samp(?:ai|e) (?:hari ini|hari ni|sekarang|skrg)|hingga (?:hari ini|sekarang|kini)|حتى (?:اليوم|الان)|(?:لحد|لحدّ|لغايه|للحين) (?:اليوم|الان|هلق|دابا|دلوقتي|دلوقت|الحين)|لين (?:اليوم|الحين))(?![\\p{L}\\p{N}])';
+/** "Şimdi şöyle" (so, it is like this): a way into a story. */
+const NOW_OPENS_A_STORY_SOURCE = '(?<![\\p{L}\\p{N}])simdi soyle(?![\\p{L}\\p{N}])';
+/** A Turkish "now" before a thing that does not work ("Şimdi havuz ışıkları yanmıyor"): how things are. */
+const NOW_TELLS_A_STATE_SOURCE =
+  '(?<![\\p{L}\\p{N}])simdi(?: [^\\s.!?,]+){0,3} \\p{L}+(?:miyor|muyor|mıyor|müyor|mayan|meyen)\\p{L}*(?![\\p{L}\\p{N}])';
+/**
+ * "Now" and "today" that ask for no time: until now or today, a story opened, a state told (folded text). The
+ * intake's urgency reads none of them as a "now" or a same-day ask.
+ */
+export const NOW_ASKS_NOTHING = new RegExp(
+  [UNTIL_NOW_SOURCE, NOW_OPENS_A_STORY_SOURCE, NOW_TELLS_A_STATE_SOURCE, NOW_A_STATE.source].join('|'),
+  'gu',
+);
 const NOT_A_WHEN = new RegExp(
   [
     "(?<![\\p{L}\\p{N}])(?:there'?s|there is|there are|it'?s|it is|is|are|was|has|have) now(?![\\p{L}\\p{N}])",
     // …in German too ("Das ist jetzt die dritte Reinigung"), and a Turkish "now" before a thing that does not work
     // ("Şimdi havuz ışıkları yanmıyor")
     '(?<![\\p{L}\\p{N}])(?:ist|sind|war|hat|haben) jetzt(?![\\p{L}\\p{N}])',
-    '(?<![\\p{L}\\p{N}])simdi(?: [^\\s.!?,]+){0,3} \\p{L}+(?:miyor|muyor|mıyor|müyor|mayan|meyen)\\p{L}*(?![\\p{L}\\p{N}])',
+    NOW_TELLS_A_STATE_SOURCE,
     "(?<![\\p{L}\\p{N}])(?:it'?s|it is|they'?re|they are) (?!anyone|someone|somebody|you|it)\\p{L}+ now(?![\\p{L}\\p{N}])",
     "(?<![\\p{L}\\p{N}])\\p{L}+'(?:s|re) now(?![\\p{L}\\p{N}])",
     // "şimdi şöyle" (so, it is like this): a way into the story, no when
-    '(?<![\\p{L}\\p{N}])simdi soyle(?![\\p{L}\\p{N}])',
+    NOW_OPENS_A_STORY_SOURCE,
     // "abhi tak nahi" (not yet), "ab tak", "até hoje", "bis heute": until now, no when
-    '(?<![\\p{L}\\p{N}])(?:abhi tak|ab tak|aaj tak|अभी तक|अब तक|आज तक|ate hoje|ate agora|hasta hoy|hasta ahora|bis heute|bis jetzt|jusqu.?a (?:aujourd.?hui|maintenant)|until today|till today|to this day|up to now|until now|bugune kadar|simdiye kadar|sampai (?:hari ini|sekarang|skrg)|hingga (?:hari ini|sekarang|kini)|حتى (?:اليوم|الان)|(?:لحد|لحدّ|لغايه|للحين) (?:اليوم|الان|هلق|دابا|دلوقتي|دلوقت|الحين)|لين (?:اليوم|الحين))(?![\\p{L}\\p{N}])',
+    UNTIL_NOW_SOURCE,
     // …but "bisa dateng sekarang ga?" asks for now: "ga" ending the question is its tag
     '(?<![\\p{L}\\p{N}])(?:sekarang|skrg|skg) (?:dah|sudah|udah|udh|masih|jadi|jd|(?:ga|gak|tak|tidak|nggak|ndak)(?=\\s+\\p{L}))(?![\\p{L}\\p{N}])',
     // a clock time told as gone by in Malay and Indonesian ("pukul 8 pagi tadi"), a span said as a length ("a year-long contract")

@@ -26,6 +26,7 @@ import {
   QUOTE_FOR_A_PERSON,
 } from './lexicons-more.ts';
 import { arabiziToLatin, consonantSkeleton, isArabizi, tokens } from './text-normalize.ts';
+import { NOW_ASKS_NOTHING } from './timing.ts';
 
 export interface UrgencySignal {
   value: 'urgent' | 'normal';
@@ -439,19 +440,12 @@ const SAME_DAY: Lexicon = {
 
 // "Not today": the same-day word inside one of these says the opposite.
 const NOT_SAME_DAY: Lexicon = {
-  en: ['not today', 'not tonight', 'not for today', 'until today', 'till today', 'to this day'],
-  es: ['hoy no', 'no hoy', 'no para hoy', 'hasta hoy'],
-  pt: ['hoje nao', 'nao hoje', 'hj nao', 'nao e pra hoje', 'ate hoje'],
-  ar: ['مو اليوم', 'مش اليوم', 'ليس اليوم', 'مب اليوم', 'حتى اليوم', 'لحد اليوم', 'لين اليوم'],
-  id: [
-    'bukan hari ini',
-    'jangan hari ini',
-    'tidak hari ini',
-    'gak hari ini',
-    'sampai hari ini',
-    'sampe hari ini',
-  ],
-  ms: ['bukan hari ini', 'bukan hari ni', 'jangan hari ni', 'tak hari ni', 'x hari ni', 'sampai hari ni'],
+  en: ['not today', 'not tonight', 'not for today'],
+  es: ['hoy no', 'no hoy', 'no para hoy'],
+  pt: ['hoje nao', 'nao hoje', 'hj nao', 'nao e pra hoje'],
+  ar: ['مو اليوم', 'مش اليوم', 'ليس اليوم', 'مب اليوم'],
+  id: ['bukan hari ini', 'jangan hari ini', 'tidak hari ini', 'gak hari ini'],
+  ms: ['bukan hari ini', 'bukan hari ni', 'jangan hari ni', 'tak hari ni', 'x hari ni'],
   // …and this morning told as gone by ("war heute früh bei mir")
   de: [
     'nicht heute',
@@ -461,12 +455,10 @@ const NOT_SAME_DAY: Lexicon = {
     'heute morgen',
     'war heute',
     'waren heute',
-    // until today: a complaint's, no same-day ask
-    'bis heute',
   ],
-  fr: ["pas aujourd'hui", 'pas aujourd’hui', 'pas ce soir', "jusqu'a aujourd'hui", 'jusqu’à aujourd’hui'],
-  tr: ['bugun degil', 'bu aksam degil', 'bugune kadar'],
-  hi: ['aaj nahi', 'aaj nahin', 'आज नहीं', 'aaj tak', 'आज तक'],
+  fr: ["pas aujourd'hui", 'pas aujourd’hui', 'pas ce soir'],
+  tr: ['bugun degil', 'bu aksam degil'],
+  hi: ['aaj nahi', 'aaj nahin', 'आज नहीं'],
 };
 
 const HUMAN_REQUEST: Lexicon = {
@@ -1115,9 +1107,10 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   const negated = hitsOf(text, 'not-urgent', NOT_URGENT, language)[0];
   if (negated)
     return { value: 'normal', confidence: 0.8, evidence: negated.text, source: 'rule', cue: 'not-urgent' };
-  const explicit = hitsOf(text, 'explicit', EXPLICIT_URGENT, language).find(
-    (hit) => !nowOpensNoAsk(foldText(text).folded, hit.start),
-  );
+  // "now" or "today" that asks for nothing: until now ("abhi tak", "bis heute"), a story or a state it opens
+  const asksNothing = findPhrases(foldText(text), NOW_ASKS_NOTHING);
+  const asked = (hit: PhraseHit) => !asksNothing.some((no) => hit.start >= no.start && hit.start < no.end);
+  const explicit = hitsOf(text, 'explicit', EXPLICIT_URGENT, language).find(asked);
   if (explicit)
     return { value: 'urgent', confidence: 0.9, evidence: explicit.text, source: 'rule', cue: 'urgency-word' };
   const implicit =
@@ -1126,7 +1119,7 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
     return { value: 'urgent', confidence: 0.75, evidence: implicit.text, source: 'rule', cue: 'harm' };
   const notToday = hitsOf(text, 'not-same-day', NOT_SAME_DAY, language);
   const sameDay = hitsOf(text, 'same-day', SAME_DAY, language).find(
-    (hit) => !notToday.some((no) => hit.start >= no.start && hit.end <= no.end),
+    (hit) => asked(hit) && !notToday.some((no) => hit.start >= no.start && hit.end <= no.end),
   );
   if (sameDay) {
     return {
@@ -1138,21 +1131,6 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
     };
   }
   return undefined;
-}
-
-/**
- * "Now" opening a story or a state, or until now, no urgency ("şimdi şöyle": so, it is like this; "e agora a fatura
- * vem com …"; "abhi tak": so far).
- */
-const DISCOURSE_NOW =
-  /^(?:simdi soyle|abhi tak|ab tak|अभी तक|अब तक|simdiye kadar|simdi(?: [^\s.!?,]+){0,3} \p{L}+(?:miyor|muyor|mayan|meyen)\p{L}*)(?![\p{L}\p{N}])/u;
-/** …and a state opened by "now" and an article, at a sentence's start or after "and" ("e agora a fatura vem"). */
-const STATE_NOW =
-  /^(?:agora (?:a|o|as|os)|ahora (?:el|la|los|las)|maintenant (?:le|la|les))(?![\p{L}\p{N}])/u;
-const STATE_OPENS = /(?:^|[.!?,;\n]\s*|(?:^|[\s,])(?:e|y|et|und|and)\s+)$/u;
-function nowOpensNoAsk(folded: string, start: number): boolean {
-  const rest = folded.slice(start);
-  return DISCOURSE_NOW.test(rest) || (STATE_NOW.test(rest) && STATE_OPENS.test(folded.slice(0, start)));
 }
 
 /**

@@ -748,6 +748,42 @@ describe("placeInText: an owner's names as written in one, and districts written
     assert.equal((place('हेयर स्पा करवाना है। इंदिरानगर।', 'hi') as { areaId?: string })?.areaId, 'bangalore');
     assert.equal((place('कोरमंगला में आ सकते हो?', 'hi') as { areaId?: string })?.areaId, 'bangalore');
   });
+  describe('a district written in two scripts side by side', () => {
+    const levant: PlaceableArea[] = [
+      {
+        id: 'amman',
+        names: { ar: ['عمّان'], en: ['Amman'] },
+        districts: ['عبدون Abdoun', "تلاع العلي Tla' al-Ali", 'الصويفية Sweifieh'],
+        notNames: ['عُمان / Oman (Sultanate)', 'الزرقاء Zarqa'],
+      },
+      {
+        id: 'riyadh',
+        names: { ar: ['الرياض'], en: ['Riyadh'] },
+        districts: ['السويدي Al Suwaidi', 'النرجس Al Narjis'],
+        notNames: ['الخبر Khobar', 'رياض الخبراء Riyadh Al Khabra (Qassim)'],
+      },
+    ];
+    const at = (text: string, language: string) => placeInText(text, levant, 'JO', () => [], language);
+    const areaOf = (text: string, language: string) => (at(text, language) as { areaId?: string })?.areaId;
+    it('each script\'s words are the district: "بعبدون", "in Abdoun", "بتلاع العلي"', () => {
+      assert.equal(areaOf('باب الشقة ما عم يسكر، إحنا بعبدون', 'ar'), 'amman');
+      assert.equal(areaOf("we've just moved to Abdoun", 'en'), 'amman');
+      assert.equal(areaOf('بيتنا بتلاع العلي', 'ar'), 'amman');
+      assert.equal(areaOf('أنا بالصويفية', 'ar'), 'amman');
+      assert.equal(areaOf('حي النرجس', 'ar'), 'riyadh');
+    });
+    it('a look-alike written in two scripts is outside in either: "الزرقاء", "Zarqa"', () => {
+      assert.ok('outside' in (at('أنا ساكن بالزرقاء', 'ar') ?? {}));
+      assert.ok('outside' in (at('we live in Zarqa', 'en') ?? {}));
+    });
+    it('a district the owner spelled in Arabic is not read by its Latin spelling\'s consonants: "بالسعودية" is not Al Suwaidi', () => {
+      assert.equal(areaOf('انا بالسعودية، ابي بوابة حديد للفيلا', 'ar'), undefined);
+    });
+    it('a short Arabic word a dot away from a look-alike is that word: "صباح الخير" is not Khobar, "بالخبر" is', () => {
+      assert.equal(at('صباح الخير', 'ar'), undefined);
+      assert.ok('outside' in (at('أنا بالخبر', 'ar') ?? {}));
+    });
+  });
   it('a service named in Devanagari is not read from a romanized word of the same consonants', () => {
     const services: Array<{ id: string; names: Record<string, string[]> }> = [
       { id: 'ac', names: { hi: ['एसी सर्विस'] } },

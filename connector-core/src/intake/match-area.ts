@@ -217,18 +217,38 @@ function withoutNote(name: string): string {
   return name.replace(/\s*\([^)]*\)\s*/gu, ' ').trim() || name;
 }
 
+function scriptOf(text: string): 'arabic' | 'devanagari' | 'latin' {
+  return /[\u0600-\u06ff]/u.test(text) ? 'arabic' : /[\u0900-\u097f]/u.test(text) ? 'devanagari' : 'latin';
+}
+
 /**
- * The names an owner wrote in one: either side of a slash between spaces ("Milla de Oro / Golden Mile"), and a
- * note in another script than the name, its spelling there ("Dibba (دبا)", "Andheri (अंधेरी)").
+ * A name written in two scripts side by side, each its spelling there ("عبدون Abdoun", "Andheri अंधेरी"): the
+ * words of each script together. A name in one script is itself.
+ */
+function scriptParts(name: string): string[] {
+  const parts: Array<{ script: string; words: string[] }> = [];
+  for (const word of name.split(/\s+/u).filter(Boolean)) {
+    const script = /\p{L}/u.test(word) ? scriptOf(word) : undefined;
+    const last = parts.at(-1);
+    if (last !== undefined && (script === undefined || script === last.script)) last.words.push(word);
+    else parts.push({ script: script ?? 'latin', words: [word] });
+  }
+  return parts.length > 1 ? parts.map((part) => part.words.join(' ')) : [name];
+}
+
+/**
+ * The names an owner wrote in one: either side of a slash between spaces ("Milla de Oro / Golden Mile"), each
+ * script's words of a name written in two ("تلاع العلي Tla' al-Ali"), and a note in another script than the
+ * name, its spelling there ("Dibba (دبا)", "Andheri (अंधेरी)").
  */
 function spellings(name: string): string[] {
-  const script = (text: string) =>
-    /[\u0600-\u06ff]/u.test(text) ? 'arabic' : /[\u0900-\u097f]/u.test(text) ? 'devanagari' : 'latin';
   const bare = withoutNote(name);
   const notes = [...name.matchAll(/\(([^)]*)\)/gu)]
     .map((note) => (note[1] ?? '').trim())
-    .filter((note) => note !== '' && script(note) !== script(bare));
-  return [...bare.split(/\s+\/\s+/u), ...notes].map((part) => part.trim()).filter((part) => part !== '');
+    .filter((note) => note !== '' && scriptOf(note) !== scriptOf(bare));
+  return [...bare.split(/\s+\/\s+/u).flatMap(scriptParts), ...notes]
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
 }
 
 /**
@@ -332,9 +352,9 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
   const entries: AliasEntry[] = [];
   const ownNames = new Set(
     areas.flatMap((area) =>
-      [...Object.values(area.names).flat(), ...(area.districts ?? [])].map((name) =>
-        normalizeForMatch(withoutNote(name)),
-      ),
+      [...Object.values(area.names).flat(), ...(area.districts ?? [])]
+        .flatMap(spellings)
+        .map((name) => normalizeForMatch(name)),
     ),
   );
   for (const area of areas) {
@@ -362,15 +382,16 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
       entries.push({
         id: `${NOT_PREFIX}${area.id}`,
         names: {
-          '*': area.notNames.flatMap((name) => {
-            const short = withoutNote(name);
-            if (!ownNames.has(normalizeForMatch(short))) return spellings(name);
-            // the name with each place of the note: "Paris (Texas, USA)" is "Paris Texas" or "Paris USA"
-            const notes = [...name.matchAll(/\(([^)]*)\)/gu)].flatMap((note) =>
-              (note[1] ?? '').split(/[,/;]/u).map((part) => part.trim()),
-            );
-            return [name, ...notes.filter((part) => part !== '').map((part) => `${short} ${part}`)];
-          }),
+          '*': area.notNames.flatMap((name) =>
+            spellings(name).flatMap((short) => {
+              if (!ownNames.has(normalizeForMatch(short))) return [short];
+              // the name with each place of the note: "Paris (Texas, USA)" is "Paris Texas" or "Paris USA"
+              const notes = [...name.matchAll(/\(([^)]*)\)/gu)].flatMap((note) =>
+                (note[1] ?? '').split(/[,/;]/u).map((part) => part.trim()),
+              );
+              return [name, ...notes.filter((part) => part !== '').map((part) => `${short} ${part}`)];
+            }),
+          ),
         },
       });
   }
@@ -671,6 +692,15 @@ function arabicLatinKey(word: string): string | undefined {
     .replace(/h$/u, '');
 }
 
+/**
+ * The spellings of a name read across scripts by its consonants: none when the owner wrote it in Arabic or
+ * Devanagari too ("السويدي Al Suwaidi"), whose own spelling is read as written.
+ */
+function latinOnlySpellings(name: string): string[] {
+  const all = spellings(name);
+  return all.some((part) => scriptOf(part) !== 'latin') ? [] : all;
+}
+
 /** An area or district named in another script, or a look-alike the owner warned of (`outside`). */
 interface ScriptName {
   id: string;
@@ -697,9 +727,13 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
       ...Object.values(area.names)
         .flat()
         .map((name) => ({ name, id: area.id, district: false })),
-      ...(area.districts ?? []).map((name) => ({ name, id: area.id, district: true })),
+      ...(area.districts ?? [])
+        .flatMap(latinOnlySpellings)
+        .map((name) => ({ name, id: area.id, district: true })),
       // "الشارقة" for the Sharjah the owner of a Dubai area warned of
-      ...(area.notNames ?? []).map((name) => ({ name, id: area.id, district: false, outside: true })),
+      ...(area.notNames ?? [])
+        .flatMap(latinOnlySpellings)
+        .map((name) => ({ name, id: area.id, district: false, outside: true })),
     ];
     for (const { name, ...entry } of names) {
       // "Khalifa City" is also "Khalifa", as "مدينة خليفة" says it
@@ -805,17 +839,30 @@ function namesAStreet(read: CatalogMatch, text: string): boolean {
   return start >= 0 && besideStreetWord(words, start, start + span.length);
 }
 
+/**
+ * Fewest letters, past the article, an Arabic word needs to be read through a typo as a look-alike the owner
+ * warned of: a shorter one is an everyday word a dot away ("صباح الخير", good morning, is not Khobar, "الخبر").
+ */
+const ARABIC_TYPO_MIN_LETTERS = 5;
+
 /** Longest word a typo-read place name may be written in lowercase and still count. */
 const LOWERCASE_TYPO_MAX_CHARS = 6;
 
 /**
  * A short lowercase word read as a place through a typo is an everyday word far more often ("petang" is
- * evening, not Penang; "malam", "bitte", "kemana"): such a reading counts only when capitalized.
+ * evening, not Penang; "malam", "bitte", "kemana"): such a reading counts only when capitalized. In Arabic
+ * script, which has no capitals, a short word read so as a look-alike never counts.
  */
 function everydayWordTypo(match: CatalogMatch, text: string): boolean {
   const { evidence } = match;
+  if (evidence.kind !== 'fuzzy') return false;
+  if (/^[\u0621-\u064a\s]+$/u.test(evidence.span))
+    return (
+      match.id.startsWith(NOT_PREFIX) &&
+      evidence.span.replace(/^ال/u, '').replace(/\s/gu, '').length < ARABIC_TYPO_MIN_LETTERS
+    );
   // only scripts with capitals can tell a name from a word this way
-  if (evidence.kind !== 'fuzzy' || !/^[a-z]+$/u.test(evidence.span)) return false;
+  if (!/^[a-z]+$/u.test(evidence.span)) return false;
   if (evidence.span.length > LOWERCASE_TYPO_MAX_CHARS) return false;
   const [written] = writtenAs(text, evidence.span);
   return written === undefined || lowercase(written);

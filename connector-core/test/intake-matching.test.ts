@@ -792,3 +792,36 @@ describe("placeInText: an owner's names as written in one, and districts written
     assert.notEqual(matchService('bisa servis kulkas?', services, 'id')?.id, 'ac');
   });
 });
+
+describe('matchService: two names over the same words name the thing whose head the phrase ends or starts on', () => {
+  const services = intakeConfigSchema.parse({
+    country: 'TR',
+    timezone: 'Europe/Istanbul',
+    services: [
+      {
+        id: 'gates',
+        names: {
+          tr: ['Bahçe kapısı', 'Sürgülü kapı'],
+          en: ['Garden gate', 'Sliding gate'],
+          fr: ['Portail coulissant'],
+        },
+      },
+      { id: 'motors', names: { tr: ['Kapı motoru'], en: ['Gate motor'], fr: ['Moteur de portail'] } },
+    ],
+  }).services;
+  it('where modifiers come first, the last name holds the head: "bahçe kapısının motoru", "sliding gate motor"', () => {
+    assert.equal(matchService('bahce kapisinin motoru calismiyor', services, 'tr')?.id, 'motors');
+    assert.equal(matchService('Sürgülü kapı motoru taktırmak kaç para?', services, 'tr')?.id, 'motors');
+    assert.equal(matchService('our sliding gate motor is dead', services, 'en')?.id, 'motors');
+  });
+  it('where the head comes first, the first name holds it: "moteur de portail coulissant"', () => {
+    assert.equal(matchService('le moteur de portail coulissant est en panne', services, 'fr')?.id, 'motors');
+  });
+  it('the thing alone, or a name read over words apart, stays the thing: "sürgülü kapı kaça çıkar? Motorsuz"', () => {
+    assert.equal(matchService('Sürgülü kapı yaptırmak istiyoruz', services, 'tr')?.id, 'gates');
+    assert.equal(
+      matchService('ferforje sürgülü kapı kaça çıkar? Motorsuz olacak.', services, 'tr')?.id,
+      'gates',
+    );
+  });
+});

@@ -1475,7 +1475,7 @@ interface ServiceEntry extends AliasEntry {
 }
 
 /** A catalog's services as alias entries: each service's names, and its keywords as an entry of their own. */
-function entriesOfServices(services: readonly ServiceEntry[]): AliasEntry[] {
+export function entriesOfServices(services: readonly ServiceEntry[]): AliasEntry[] {
   let entries = serviceEntries.get(services);
   if (entries === undefined) {
     entries = services.flatMap((service) => [
@@ -1499,7 +1499,7 @@ export function matchService(
   language?: string,
 ): CatalogMatch | undefined {
   const entries = entriesOfServices(services);
-  const ranked = rankAliases(text, entries, language, { concepts: 'words' });
+  const ranked = headsName(rankAliases(text, entries, language, { concepts: 'words' }), language);
   if (twoJoined(ranked, readMessage(text).words)) return undefined;
   const match = faultFor(text, services, chooseAlias(ranked));
   if (match === undefined || !match.id.endsWith(KEYWORD_SUFFIX)) return match;
@@ -1508,6 +1508,39 @@ export function matchService(
     id: match.id.slice(0, -KEYWORD_SUFFIX.length),
     confidence: Math.min(match.confidence, KEYWORD_CONFIDENCE_CAP),
   };
+}
+
+/**
+ * Two names read over shared words, neither inside the other, name one thing and a part of it: the thing meant
+ * is the one holding the phrase's head, which comes last where modifiers come first ("bahçe kapısının motoru",
+ * "sliding gate motor": the motor) and first elsewhere ("moteur du portail coulissant"). The other is dropped,
+ * so it is no rival either.
+ */
+function headsName(
+  ranked: readonly AliasCandidate[],
+  language: string | undefined,
+): readonly AliasCandidate[] {
+  const [winner] = ranked;
+  if (winner === undefined || language === undefined) return ranked;
+  const crossing = (a: AliasCandidate, b: AliasCandidate) =>
+    a.start < b.start && b.start < a.end && a.end < b.end;
+  // a name said as a phrase: its words in a row, in the script it is written in ("kapısının motoru" for "Kapı
+  // motoru"; not "kapı kaça çıkar? Motorsuz", nor "class join" read as "गायन क्लास")
+  const phrase = (candidate: AliasCandidate) =>
+    candidate.end - candidate.start === tokens(candidate.evidence.alias).length &&
+    /\p{Script=Latin}/u.test(candidate.evidence.alias) === /\p{Script=Latin}/u.test(candidate.evidence.span);
+  if (!phrase(winner)) return ranked;
+  const other = ranked.find(
+    (candidate) =>
+      candidate.id !== winner.id &&
+      phrase(candidate) &&
+      (crossing(winner, candidate) || crossing(candidate, winner)),
+  );
+  if (other === undefined) return ranked;
+  const [first, last] = winner.start < other.start ? [winner, other] : [other, winner];
+  const head = MODIFIER_FIRST.has(language) ? last : first;
+  const part = head === winner ? other : winner;
+  return [head, ...ranked.filter((candidate) => candidate !== head && candidate !== part)];
 }
 
 /**

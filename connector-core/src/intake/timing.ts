@@ -463,6 +463,9 @@ const DURATION_FOR = new RegExp(
   'gu',
 );
 
+/** A Turkish verb in the past, folded ("atmıştınız", "geldi", "yaptırdık", "taktınız", "taktırdığımız"). */
+const TURKISH_PAST =
+  '(?:\\p{L}{2,}[dt][iu]g[iu](?:m|n|miz|muz|niz|nuz)?\\p{L}{0,3}|\\p{L}{2,}(?:mis|mus)(?:t[iu]|d[iu])?(?:m|n|k|niz|nuz|ler|lar)?|\\p{L}{2,}(?:d[iu]|t[iu])(?:m|n|k|niz|nuz|ler|lar)|geldi|gitti|yapti|atti|koydu|takti|bakti|birakti|kirdi|bozdu|gelmedi)';
 /** Weekdays of Portuguese, Spanish and French, folded. */
 const ROMANCE_WEEKDAY =
   '(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)?';
@@ -537,7 +540,9 @@ const NOT_A_WHEN = new RegExp(
     // a weekday told in the past in German ("war am Samstag da", "kam am Montag") and Turkish ("Cumartesi siz
     // ilaç atmıştınız", "pazartesi geldi")
     '(?<![\\p{L}\\p{N}])(?:war|waren|warst|wart|hatte|hatten|kam|kamen) (?:[^\\s.!?,]+ ){0,6}?(?:(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|heute (?:fruh|morgen|vormittag))(?![\\p{L}\\p{N}])',
-    '(?<![\\p{L}\\p{N}])(?:pazartesi|sali|carsamba|persembe|cuma|cumartesi|pazar)(?:\\p{L}{0,5})? (?:[^\\s.!?,]+ ){0,4}?(?:\\p{L}{2,}(?:mis|mus)(?:t[iu]|d[iu])?(?:m|n|k|niz|nuz|ler|lar)?|\\p{L}{2,}(?:d[iu]|t[iu])(?:m|n|k|niz|nuz|ler|lar)|geldi|gitti|yapti|atti|koydu|takti|bakti|birakti|kirdi|bozdu|gelmedi)(?![\\p{L}\\p{N}])',
+    `(?<![\\p{L}\\p{N}])(?:pazartesi|sali|carsamba|persembe|cuma|cumartesi|pazar)(?:\\p{L}{0,5})? (?:[^\\s.!?,]+ ){0,4}?${TURKISH_PAST}(?![\\p{L}\\p{N}])`,
+    // …and a month so ("Kasım'da taktınız", "geçen Ekim'de yaptırdık")
+    `(?<![\\p{L}\\p{N}])(?:ocak|subat|mart|nisan|mayis|haziran|temmuz|agustos|eylul|ekim|kasim|aralik)(?:['’]?\\p{L}{0,5})? (?:[^\\s.!?,]+ ){0,4}?${TURKISH_PAST}(?![\\p{L}\\p{N}])`,
     // a visit told in the past in Portuguese, Spanish and French ("Fizeram a limpeza … na sexta", "est venu … jeudi")
     `(?<![\\p{L}\\p{N}])${ROMANCE_PAST} (?:[^\\s.!?]+ ){0,8}?(?:(?:na|no|el|le) )?${ROMANCE_WEEKDAY}`,
     // "it was" a few words before the weekday ("Fue en la Condesa el domingo", "c'était à Neuilly samedi")
@@ -1047,7 +1052,7 @@ const MONTH_NAMES = [...MONTH_INDEX.keys()]
   .map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '[\\s-]+'));
 /**
  * A month by name, with a day before or after it ("14 Şubat", "14 de febrero", "August 14th") and Turkish case
- * endings ("eylülde", "Şubat'ta"). Short names are everyday words too ("may", "mai", "nisan" is an engagement
+ * endings ("eylülde", "Haziran'da"). Short names are everyday words too ("may", "mai", "nisan" is an engagement
  * once folded, "ocak" a stove): those count only with a day, a case ending or a word of time before them.
  */
 const MONTH_RE = new RegExp(
@@ -1133,9 +1138,10 @@ const MONTH_END = new Set(
 const MONTH_MIDDLE = new Set(
   ['mid', 'mitte', 'mediados', 'meados', 'pertengahan'].map((w) => foldText(w).folded),
 );
-/** A part of a Turkish month after its name ("nisan başı", "mayıs ortasında", "haziran sonuna"). */
+/** A part of a Turkish month after its name ("nisan başı", "mayıs ortasında", "haziran sonuna"), or the month said
+ * as such ("Nisan ayında"). */
 const TURKISH_PART_OF_MONTH =
-  /^\s+(?:basi|basinda|basindan|basina|ortasi|ortasinda|ortalari|ortalarinda|sonu|sonunda|sonuna|sonlari|sonlarinda)(?![\p{L}\p{N}])/u;
+  /^\s+(?:basi|basinda|basindan|basina|ortasi|ortasinda|ortalari|ortalarinda|sonu|sonunda|sonuna|sonlari|sonlarinda|ayi|ayinda|ayindan|ayina|ayinin)(?![\p{L}\p{N}])/u;
 
 function monthOf(text: FoldedText, today: { year: number; month: number; day: number }, language?: string) {
   for (const hit of allMatches(MONTH_RE, text.folded)) {

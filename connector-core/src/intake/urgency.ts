@@ -1325,7 +1325,7 @@ const CONDITION = new RegExp(
     '|diabet\\p{L}*|seker hasta\\p{L}*|sekerim var|zuckerkrank\\p{L}*|kencing manis|sakit gula|sugar ki bimari|madhumeh|मधुमेह|سكري|السكري|مريض سكر' +
     '|heart (?:condition|disease|problems?)|pacemaker|kalp hasta\\p{L}*|kalp pili|herzkrank\\p{L}*|herzschrittmacher|herzfehler|cardiac\\p{L}*|marca-?passo|marcapasos|stimulateur cardiaque|sakit jantung|penyakit jantung|مريض قلب|مرض القلب|عمليه قلب|dil ki bimari|dil ka mareez' +
     '|epilep\\p{L}*|seizures?|krampfanf\\p{L}*|convulsi\\p{L}*|sawan|صرع|mirgi|मिर्गी' +
-    '|methotrexat\\p{L}*|metotrexat\\p{L}*|cortison\\p{L}*|kortizon\\p{L}*|steroid\\p{L}*|prednison\\p{L}*|immunosuppress\\p{L}*|insulin\\p{L}*|prenha|gestante|trachtig|bunting|eczema|ekzem\\p{L}*|eksim|egzama|psoria\\p{L}*|sedef hastaligi|dermatit\\p{L}*|rosacea|vitiligo|isotretinoin\\p{L}*|accutane|roaccutane|isotrexin|retinoid\\p{L}*|luka terbuka|ada luka|open wounds?|एक्जिमा|सोरायसिस|(?:ال)?(?:اكزيما|صدفيه)|on oxygen|oxygen (?:tank|machine|concentrator|at home)|oksigen|oxigenio|oxygene|sauerstoff\\p{L}*|oksijen|اكسجين|एलर्जी|elarji|allergy hai|autis\\p{L}*|otis\\p{L}*|adhd|tdah|tdha|hiperaktif|dyslex\\p{L}*|disleks\\p{L}*|dislex\\p{L}*|legasthen\\p{L}*|down syndrome|sindrom down|sindrome de down|syndrome de down|trisomi\\p{L}*|down.?syndrom|asthma\\p{L}*|asthme|asma|astim\\p{L}*|توحد|التوحد|ربو|الربو|dama|दमा' +
+    '|methotrexat\\p{L}*|metotrexat\\p{L}*|cortison\\p{L}*|kortizon\\p{L}*|steroid\\p{L}*|prednison\\p{L}*|immunosuppress\\p{L}*|insulin\\p{L}*|prenha|gestante|trachtig|bunting|eczema|ekzem\\p{L}*|eksim|egzama|psoria\\p{L}*|sedef hastaligi|dermatit\\p{L}*|rosacea|vitiligo|isotretinoin\\p{L}*|accutane|roaccutane|isotrexin|retinoid\\p{L}*|luka terbuka|ada luka|open wounds?|एक्जिमा|सोरायसिस|(?:ال)?(?:اكزيما|صدفيه)|on oxygen|oxygen (?:tank|machine|concentrator|at home)|oksigen|oxigenio|oxygene|sauerstoff\\p{L}*|oksijen|اكسجين|एलर्जी|elarji|allergy hai|hearing aids?|hearing loss|hard of hearing|alat bantu (?:pendengaran|dengar)|masalah pendengaran|gangguan pendengaran|cacat pendengaran|horgerat\\p{L}*|schwerhorig\\p{L}*|appareil auditif|appareils auditifs|malentendant\\p{L}*|audifono\\p{L}*|aparelho auditivo|isitme cihaz\\p{L}*|isitme kayb\\p{L}*|सुनने की मशीन|hearing machine|sunne ki machine|(?:ال)?سماعه (?:ال)?(?:اذن|طبيه)|ضعف (?:ال)?سمع|nodul\\p{L}*|vocal (?:cord|fold)s? (?:nodules?|polyps?)|polip|polyp\\p{L}*|autis\\p{L}*|otis\\p{L}*|adhd|tdah|tdha|hiperaktif|dyslex\\p{L}*|disleks\\p{L}*|dislex\\p{L}*|legasthen\\p{L}*|down syndrome|sindrom down|sindrome de down|syndrome de down|trisomi\\p{L}*|down.?syndrom|asthma\\p{L}*|asthme|asma|astim\\p{L}*|توحد|التوحد|ربو|الربو|dama|दमा' +
     '|sokar|sukkar|sokkar|sokkari|sukkari|sokari|7amel|7amil|7amla|da8t|daght|dagh6' +
     '|blood thinners?|anticoag\\p{L}*|kan sulandir\\p{L}*|blutverdunn\\p{L}*|marcumar|warfarin|varfarin|pengencer darah|مميع\\p{L}*|مسيل للدم' +
     '|sintrom|xarelto|eliquis|pradaxa|clexane|heparin\\p{L}*|enoxaparin\\p{L}*' +
@@ -1384,8 +1384,8 @@ const SYMPTOM_AFTER_TREATMENT = new RegExp(
 const DOCTOR =
   '(?:doctor|doctors|physician|gp|paediatrician|pediatrician|\\p{L}{3,}ologist|medico|medica|medecin|arzt|arztin|kinderarzt|hausarzt|frauenarzt|pediatra|doktor\\p{L}*|hekim\\p{L}*|dokter|daktar|डॉक्टर|डाक्टर|(?:ال)?(?:دكتور|دكتوره|طبيب|طبيبه))';
 const SAID =
-  '(?:said|says|told|asked|advised|recommended|warned|dijo|dice|recomendo|pidio|disse|falou|recomendou|pediu|dit|conseille|recommande|gesagt|sagt|sagte|meinte|empfohlen|empfiehlt|dedi|soyledi|onerdi|istedi|bilang|kata|suruh|menyarankan|cakap|bola|kaha|bataya|कहा|बोला|बताया|قال|قالت|قلي|قالي|نصح\\p{L}*)';
-const DOCTOR_SAID = inOrder(wordsThen(DOCTOR, SAID, 3));
+  '(?:said|says|told|asked|advised|recommended|warned|dijo|dice|recomendo|pidio|disse|falou|recomendou|pediu|dit|conseille|recommande|gesagt|sagt|sagte|meinte|empfohlen|empfiehlt|dedi|soyledi|onerdi|istedi|bilang|kata|katanya|suruh|menyarankan|cakap|bola|kaha|bataya|permission|allowed|izin|mengizinkan|membenarkan|erlaubt|autorise|permitio|permitiu|izin verdi|कहा|बोला|बताया|قال|قالت|قلي|قالي|نصح\\p{L}*)';
+const DOCTOR_SAID = inOrder(wordsThen(DOCTOR, SAID, 4));
 /**
  * Whether something is safe for a baby or a pregnancy ("ينفع اسوي فيه حليب للرضيع؟", "is the spray safe for my
  * newborn?", "aman untuk bayi?"): a medical question about the one it is for.
@@ -1493,7 +1493,7 @@ const BROKE =
  * back, then the money, a few words apart at most. A refund.
  */
 const MONEY =
-  '(?:(?:ال)?مصاري|duit\\p{L}*|(?:ال)?مبلغ|पैसा|diferencia|diferenca|difference|selisih\\p{L}*|beza\\p{L}*|unterschied\\p{L}*|fark\\p{L}*|(?:ال)?فرق|senal|deposit\\p{L}*|fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
+  '(?:(?:ال)?مصاري|duit\\p{L}*|(?:ال)?مبلغ|पैसा|diferencia|diferenca|difference|selisih\\p{L}*|beza\\p{L}*|unterschied\\p{L}*|fark\\p{L}*|(?:ال)?فرق|senal|deposit\\p{L}*|fees|fee|yuran|biaya|tuition|ucret\\p{L}*|الفلوس|money|cash|balance|deposit|dp|uang muka|dinheiro|sinal|dinero|plata|fianza|argent|acompte|geld|anzahlung|para\\p{L}*|kapora\\p{L}*|duit|wang|deposit|uang|uangnya|فلوس\\p{L}*|فلوسي|العربون|عربون|flous\\p{L}*|paise|paisa|पैसे)';
 const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|dipulang\\p{L}*|dikembali\\p{L}*|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
@@ -1506,7 +1506,7 @@ const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, MONEY
 const AMOUNT =
   '(?:\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|pounds?|tl|lira|rm|ringgit|rp|rupiah|ribu|juta|sgd|rs|rupees?|inr|aed|dirhams?|dh|mad|reais|real)|(?:€|\\$|£|rm|rp|rs|r\\$)\\s*\\d)';
 const WANT_IT_BACK =
-  '(?:(?:want|need|get|give me|return|refund)(?: (?:it|that|them|this|the rest))(?: \\p{L}+)? back|(?:(?:la|lo|los|las) )?quiero de vuelta|quiero que me (?:la|lo|los|las) devuelvan|quero (?:(?:o|a|os|as|ele|ela) )?de volta|quero-(?:o|a|os|as) de volta|je veux (?:le|la|les) (?:recuperer|recuperer)|(?:remboursez|rendez)-(?:le|la|les|moi)|ich will (?:es|ihn|sie|das) zuruck|geri (?:verin|istiyorum|alabilir miyim)|(?:mau|bisa|boleh) (?:dikembalikan|dibalikin|balik|kembali)|nak (?:balik|dipulangkan)|(?:bila|kapan|bile) (?:nak |mau |akan )?(?:pulang|dipulangkan|dikembalikan|balik|kembali|dibalikin)|wapas (?:chahiye|karo|kijiye|do)|رجعوه|رجعوها|بدي ياه|ابيه يرجع)';
+  '(?:(?:want|need|get|give me|return|refund)(?: (?:it|that|them|this|the rest))(?: \\p{L}+)? back|(?:(?:la|lo|los|las) )?quiero de vuelta|quiero que me (?:la|lo|los|las) devuelvan|quero (?:(?:o|a|os|as|ele|ela) )?de volta|quero-(?:o|a|os|as) de volta|je veux (?:le|la|les) (?:recuperer|recuperer)|(?:remboursez|rendez)-(?:le|la|les|moi)|ich will (?:es|ihn|sie|das) zuruck|geri (?:verin|istiyorum|alabilir miyim)|(?:mau|bisa|boleh|tolong|segera|mohon) (?:segera )?(?:dikembalikan|dibalikin|balikin|kembalikan|balik|kembali|dipulangkan|pulangkan)|nak (?:balik|dipulangkan|pulangkan)|(?:bila|kapan|bile) (?:nak |mau |akan |boleh |bisa )?(?:pulang|pulangkan|dipulangkan|dikembalikan|kembalikan|balik|balikin|kembali|dibalikin)|wapas (?:chahiye|karo|kijiye|do)|رجعوه|رجعوها|بدي ياه|ابيه يرجع)';
 /**
  * Paid, and nothing or nobody came ("paid the boxes for Friday, nothing was delivered", "₹399 visit charge diya,
  * technician aaya hi nahi", "pagamos y nadie vino"): money the customer is owed back.
@@ -1535,7 +1535,7 @@ const PAID_WANT_IT_BACK = new RegExp(
  * çekildi", "tagihan saya dobel", "خصمت مني مرتين"): a billing dispute.
  */
 const CHARGED =
-  '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|cekil\\p{L}*|cekmis\\p{L}*|tahsil\\p{L}*|dipotong|ditagih|tagihan\\p{L}*|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
+  '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|cekil\\p{L}*|cekmis\\p{L}*|tahsil\\p{L}*|dipotong|kepotong|terpotong|ditagih|tagihan\\p{L}*|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
 const TWICE =
   '(?:दो बार|२ बार|2 बार|el doble|le double|o dobro|das doppelte|doppelt so viel|iki kati|dua kali lipat|(?:ال)?ضعف|twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
 const CHARGED_TWICE = wordsNear(CHARGED, TWICE);
@@ -1608,7 +1608,7 @@ const MANAGERS_NUMBER =
 const IGNORE =
   '(?:ignore|ignoring|disregard|forget|ignoriere|ignorieren|vergiss|vergessen|ignora|ignorar|ignorez|ignorer|esqueca|esquece|esquecer|olvida|olvide|olvidar|oublie|oubliez|oublier|abaikan|lupakan|lupakanlah|unut|unutun|yok say\\p{L}*|gormezden gel\\p{L}*|tjahel|تجاهل|انسى|انس|bhool|bhul|भूल|अनदेखा)';
 const RULES =
-  '(?:instructions?|rules|prompt|guidelines|everything you were told|anweisungen|regeln|alles|instrucoes|instrucciones|regras|reglas|tudo o que te disseram|todo lo que te dijeron|consignes|regles|tout ce qu on t a dit|arahan|instruksi|peraturan|aturan\\p{L}*|talimat\\p{L}*|kural\\p{L}*|التعليمات|تعليمات|القواعد|niyam|निर्देश\\p{L}*|नियम)';
+  '(?:instructions?|rules|prompt|guidelines|everything you were told|anweisungen|regeln|alles|instrucoes|instrucciones|regras|reglas|tudo o que te disseram|todo lo que te dijeron|consignes|regles|tout ce qu on t a dit|arahan|instruksi|peraturan|aturan\\p{L}*|talimat\\p{L}*|kural\\p{L}*|(?:ال)?تعليمات\\p{L}*|(?:ال)?قواعد\\p{L}*|(?:ال)?اوامر\\p{L}*|niyam|निर्देश\\p{L}*|नियम)';
 const FORGET_THE_RULES = wordsNear(IGNORE, RULES);
 const GAS_SMELL = wordsNear(SMELL, GAS);
 /**
@@ -1891,7 +1891,7 @@ const GRANT_ORDER = wordsNear(SET_VERB, GRANT);
  * ("priority=HIGH", "Status auf BEZAHLT").
  */
 const TO_THE_MACHINE =
-  /(?<![\p{L}\p{N}])(?:(?:note|nota|notiz|hinweis|catatan|pesan|message|important|importante|wichtig)\s+(?:for|to|para|pra|pour|fur|an|untuk|kepada|a)\s+(?:the\s+|el\s+|o\s+|l\s+|l['’]\s*|la\s+|den\s+)?(?:ai|ia|ki|bot|chatbot|assistant|asistente|assistente|agent|agente|model|modelo|system|sistema|sistem|systeme)|(?:consigne|instrucao|instruccion|instruction|anweisung|instruksi|arahan|talimat)\s+(?:do\s+|del\s+|de\s+)?(?:sistema|systeme|system|sistem)|(?:system|sistem|sistema|systeme)\s+(?:override|prompt|note|message|instruction|consigne)|(?:priority|prioridade|prioridad|prioritat|priorite|prioritas|oncelik|urgency|status)\s*[:=]\s*\S+|status\s+auf\s+\S+)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:(?:note|nota|notiz|hinweis|catatan|pesan|message|important|importante|wichtig)\s+(?:for|to|para|pra|pour|fur|an|untuk|kepada|a)\s+(?:the\s+|el\s+|o\s+|l\s+|l['’]\s*|la\s+|den\s+)?(?:ai|ia|ki|bot|chatbot|assistant|asistente|assistente|agent|agente|model|modelo|system|sistema|sistem|systeme)|(?:consigne|instrucao|instruccion|instruction|anweisung|instruksi|arahan|talimat)\s+(?:do\s+|del\s+|de\s+)?(?:sistema|systeme|system|sistem)|(?:system|sistem|sistema|systeme)\s+(?:override|prompt|note|message|instruction|consigne)|(?:priority|prioridade|prioridad|prioritat|priorite|prioritas|oncelik|urgency|status)\s*[:=]\s*\S+|status\s+auf\s+\S+|(?:ملاحظه|رساله|تنبيه|تعليمات?)\s+(?:لل|الى\s+ال|ل)(?:نظام|ذكاء|بوت|مساعد|موديل))(?![\p{L}\p{N}])/gu;
 /**
  * An order on how the agent must answer or what it must hand over: reply only with…, in every intake
  * language ("réponds seulement", "responda só", "antworte nur", "jawab hanya"), or the data of all

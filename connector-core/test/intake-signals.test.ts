@@ -1350,6 +1350,20 @@ describe('a price asked for a company or in bulk is priced by a person', () => {
     );
     assert.equal(quoteForAPerson('berapa harga sewa tenda?', 'id'), undefined);
   });
+
+  it('a group of people taught or served together, with a price asked: "40 murid", "about 15 residents"', () => {
+    for (const [text, language] of [
+      ['Kami nak adakan kelas muzik untuk 40 murid setiap minggu. Boleh beri sebut harga?', 'ms'],
+      ["We'd like weekly ukulele sessions for about 15 residents. What would you charge?", 'en'],
+      ['60 bachchon ke liye weekly music class chahiye. Package rate kya hoga?', 'hi'],
+    ] as const)
+      assert.notEqual(quoteForAPerson(text, language), undefined, text);
+  });
+
+  it('a group without a price asked, or a price for one or two, is no deal', () => {
+    assert.equal(quoteForAPerson('Kelas untuk 12 murid, hari Sabtu ada?', 'ms'), undefined);
+    assert.equal(quoteForAPerson('How much is a private lesson for my 2 kids?', 'en'), undefined);
+  });
 });
 
 describe('a person asked for in more words', () => {

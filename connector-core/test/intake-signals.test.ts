@@ -2816,3 +2816,17 @@ describe('round 15: what the eighth tune set taught, in the words every business
     assert.equal(timing('Kasımda gelin')?.iso.slice(0, 7), '2026-11');
   });
 });
+
+describe('extractTiming: every weekend is a window too', () => {
+  const at = new Date('2026-03-10T01:00:00Z');
+  const timing = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Asia/Singapore', now: at, language });
+  it('"weekends pls", "los fines de semana", "hafta sonları" are the coming weekend', () => {
+    for (const [text, language] of [
+      ['need guitar classes in dwarka, weekends pls', 'en'],
+      ['clases de guitarra los fines de semana', 'es'],
+      ['hafta sonları ders olur mu', 'tr'],
+    ] as const)
+      assert.equal(timing(text, language)?.iso.slice(0, 10), '2026-03-14', text);
+  });
+});

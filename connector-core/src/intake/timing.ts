@@ -142,6 +142,7 @@ DAY_WORDS.hi?.push(...days('now', ['abhi turant', 'turant']), ...days(1, ['kal s
 
 const PERIOD_WORDS: Record<string, PeriodWord[]> = {
   en: [
+    // said of every week's lessons or visits too ("evenings after work", "mornings are best")
     ...periods(9, false, ['morning', 'in the morning']),
     ...periods(14, true, ['afternoon', 'in the afternoon']),
     ...periods(18, true, ['evening', 'in the evening']),
@@ -904,6 +905,18 @@ const AHEAD: Array<[string[], (today: Date, weekday: number) => number]> = [
       'الويكند',
       'نهايه الاسبوع',
       'weekend',
+      // every weekend ("weekends pls", "los fines de semana")
+      'weekends',
+      'on weekends',
+      'at weekends',
+      'fines de semana',
+      'los fines de semana',
+      'fins de semana',
+      'les week-ends',
+      'les weekends',
+      'wochenenden',
+      'hafta sonlari',
+      'hafta sonlarinda',
     ],
     (_today, weekday) => (6 - weekday + 7) % 7 || 7,
   ],

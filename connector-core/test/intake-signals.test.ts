@@ -2830,3 +2830,23 @@ describe('extractTiming: every weekend is a window too', () => {
       assert.equal(timing(text, language)?.iso.slice(0, 10), '2026-03-14', text);
   });
 });
+
+describe('detectUrgency: round 15, what every customer says of urgency in a few more ways', () => {
+  it('a customer who cannot get to work: "işe gidemiyorum", "ich muss zur Arbeit!!", "I can\'t go to work"', () => {
+    for (const [text, language] of [
+      ['bahce kapisinin motoru calismiyor, araba icerde kaldi ise gidemiyorum', 'tr'],
+      ['tor bleibt zu. auto steht drinne und ich muss zur arbeit!!', 'de'],
+      ["the gate is stuck and I can't go to work", 'en'],
+    ] as const)
+      assert.equal(detectUrgency(text, language)?.value, 'urgent', text);
+    assert.notEqual(detectUrgency('Ich muss morgen früh zur Arbeit, geht Samstag?', 'de')?.cue, 'harm');
+  });
+  it('"urgent" as thumbs type it, and "today" in Arabizi', () => {
+    assert.equal(detectUrgency('hello, need welder urgnt', 'en')?.value, 'urgent');
+    assert.equal(detectUrgency('mumken el yom?', 'ar')?.value, 'urgent');
+  });
+  it('a word said twice, written with a 2 or apart: "Gak buru2 kok", "ga buru buru"', () => {
+    assert.equal(detectUrgency('Gak buru2 kok kak, cuma mau nanya2 dulu', 'id')?.value, 'normal');
+    assert.equal(detectUrgency('ga buru buru kak', 'id')?.value, 'normal');
+  });
+});

@@ -133,7 +133,19 @@ DAY_WORDS.ms = [
 ];
 DAY_WORDS.ar?.push(
   ...days('now', ['دابا', 'daba', 'هلق', 'hala2', 'halla2', 'توا', 'دلوقت']),
-  ...days(0, ['lyoum', 'lyom', 'el yawm', 'ليوما', 'النهارده']),
+  ...days(0, [
+    'lyoum',
+    'lyom',
+    'el yawm',
+    'el yom',
+    'el youm',
+    'elyom',
+    'elyoum',
+    'al yom',
+    'al youm',
+    'ليوما',
+    'النهارده',
+  ]),
   ...days(1, ['غدوه', 'غدا', 'ghda', 'ghedda', 'bokra', 'bukra', 'بكرة']),
 );
 DAY_WORDS.fr?.push(...days('now', ['de suite', 'immediatement']));

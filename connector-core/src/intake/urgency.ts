@@ -160,6 +160,10 @@ const EXPLICIT_URGENT: Lexicon = {
   en: [
     'urgent',
     'urgently',
+    // as thumbs type it
+    'urgnt',
+    'urgant',
+    'urjent',
     'asap',
     'a.s.a.p',
     'emergency',
@@ -429,7 +433,19 @@ const SAME_DAY: Lexicon = {
   en: ['today', 'tonight', 'this evening', 'this afternoon', 'same day'],
   es: ['hoy', 'hoy mismo', 'esta noche', 'esta tarde'],
   pt: ['hoje', 'hj', 'hoje mesmo', 'esta noite', 'hoje a noite'],
-  ar: ['اليوم', 'الليله', 'الليلة'],
+  ar: [
+    'اليوم',
+    'الليله',
+    'الليلة',
+    'el yom',
+    'el youm',
+    'elyom',
+    'elyoum',
+    'al yom',
+    'al youm',
+    'lyoum',
+    'lyom',
+  ],
   id: ['hari ini', 'malam ini', 'sore ini', 'siang ini'],
   ms: ['hari ini', 'hari ni', 'harini', 'malam ni', 'malam ini', 'petang ni', 'petang ini'],
   de: ['heute', 'heute noch', 'noch heute', 'heut', 'heute abend', 'heute nachmittag'],
@@ -959,12 +975,18 @@ function lexiconRegExp(name: string, lexicon: Lexicon, language: string | undefi
 
 /**
  * A phrase as customers also write it: Turkish drops the "r" of the present tense in writing as in speech
- * ("çalışmıyo", "damlıyo", "geliyo").
+ * ("çalışmıyo", "damlıyo", "geliyo"); Malay and Indonesian write a word said twice with a 2 ("buru2").
  */
 function spoken(phrase: string, language: string): string[] {
-  return language === 'tr' && /yor(?= |$)/u.test(phrase)
-    ? [phrase, phrase.replace(/yor(?= |$)/gu, 'yo')]
-    : [phrase];
+  if (language === 'tr' && /yor(?= |$)/u.test(phrase)) return [phrase, phrase.replace(/yor(?= |$)/gu, 'yo')];
+  // a word said twice in Malay and Indonesian is written with a 2, or apart ("buru2", "buru buru")
+  if ((language === 'ms' || language === 'id') && /(\p{L}+)-\1(?![\p{L}])/u.test(phrase))
+    return [
+      phrase,
+      phrase.replace(/(\p{L}+)-\1(?![\p{L}])/gu, '$12'),
+      phrase.replace(/(\p{L}+)-\1(?![\p{L}])/gu, '$1 $1'),
+    ];
+  return [phrase];
 }
 
 function hitsOf(text: string, name: string, lexicon: Lexicon, language: string | undefined): PhraseHit[] {
@@ -1172,8 +1194,8 @@ const PAIN_NOW = new RegExp(
     // we can't sleep, or no one can shower, in the plural too; "help us!" in Arabic
     '|can.?t shower|no one can shower|konnen nicht schlafen|no podemos dormir|nao conseguimos dormir|on n.?arrive pas a dormir|uyuyamiyoruz|tak boleh mandi|gak bisa mandi|ga bisa mandi' +
     '|(?:ال)?(?:الحقوني|الحقونا|يلحقنا|تلحقونا|يلحقني)|el7a2ouni|il7a2ouna' +
-    // I cannot work (the tools held, the shop's orders stuck): harm going on to a living
-    '|(?:i|we) (?:can.?t|cannot|am unable to|are unable to) work(?! out)|kann (?:so )?nicht arbeiten|konnen (?:so )?nicht arbeiten|no puedo trabajar|nao consigo trabalhar|je ne peux pas travailler|calisamiyorum|calisamiyoruz|(?:tidak|gak|ga|nggak) bisa kerja|tak boleh (?:kerja|bekerja)|kaam nahi kar pa (?:raha|rahi|rahe)|(?:مش|ما) (?:قادر|اقدر|بقدر) اشتغل' +
+    // I cannot work, or cannot get to it (the tools held, the car shut in): harm going on to a living
+    '|(?:i|we) (?:can.?t|cannot|am unable to|are unable to) (?:go to |get to )?work(?! out)|(?:ise|isime) gidemiyor\\p{L}*|muss (?:doch |jetzt |gleich )?zur arbeit|(?:komme|kommen|kann|konnen) (?:\\p{L}+ )?nicht (?:zur|in die) arbeit|no puedo ir a trabajar|nao consigo ir (?:para o |ao )?trabalh\\p{L}*|je ne peux pas aller (?:au travail|bosser)|(?:tidak|gak|ga|nggak) bisa (?:berangkat|pergi|ke) (?:kerja|kantor)|tak boleh (?:pergi|ke) (?:kerja|pejabat|ofis)|office nahi ja (?:pa|sak)\\p{L}*|(?:مش|ما) (?:قادر|اقدر|بقدر) (?:اروح|روح) (?:ع|على |لل)?(?:الشغل|الدوام|دوامي|شغلي)|kann (?:so )?nicht arbeiten|konnen (?:so )?nicht arbeiten|no puedo trabajar|nao consigo trabalhar|je ne peux pas travailler|calisamiyorum|calisamiyoruz|(?:tidak|gak|ga|nggak) bisa kerja|tak boleh (?:kerja|bekerja)|kaam nahi kar pa (?:raha|rahi|rahe)|(?:مش|ما) (?:قادر|اقدر|بقدر) اشتغل' +
     ')(?![\\p{L}\\p{N}])',
   'gu',
 );

@@ -2850,3 +2850,18 @@ describe('detectUrgency: round 15, what every customer says of urgency in a few 
     assert.equal(detectUrgency('ga buru buru kak', 'id')?.value, 'normal');
   });
 });
+
+describe('detectEscalation: someone of the business asked for by title and name', () => {
+  it('"nomor Bu Ratna", "Mr Tan\'s number", "the number of Teacher Lisa"', () => {
+    for (const [text, language] of [
+      ['bisa minta nomor Bu Ratna langsung? Saya mau ngobrol sama beliau', 'id'],
+      ["Can I have Mr Tan's number?", 'en'],
+      ['can you send the number of Teacher Lisa', 'en'],
+    ] as const)
+      assert.equal(detectEscalation(text, language).humanRequested, true, text);
+  });
+  it("the customer's own number, or a queue number, asks for no one", () => {
+    assert.equal(detectEscalation('My number is 0812 3456 789, Bu', 'en').humanRequested, false);
+    assert.equal(detectEscalation('no antrian saya berapa ya', 'id').humanRequested, false);
+  });
+});

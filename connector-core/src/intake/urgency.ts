@@ -1619,8 +1619,14 @@ const TALK_TO_A_PERSON = inOrder(
   wordsThen(TALK, PERSON, 4),
   wordsThen(PERSON, `(?:se|sy|ke|ile)?\\s*${TALK}`, 3),
 );
-const MANAGERS_NUMBER =
-  /(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:'s)?(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول))(?![\p{L}\p{N}])/gu;
+const MANAGERS_NUMBER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:'s)?(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول)` +
+    // someone's number by their title and name ("nomor Bu Ratna", "Mr Tan's number", "رقم الأستاذ سامي")
+    `|(?:number|numero|nummer|nomor|no|numara\\p{L}*|رقم)\\s+(?:wa\\s+|whatsapp\\s+|hp\\s+|of\\s+|de\\s+|do\\s+|da\\s+|von\\s+)?(?:bu|ibu|pak|bapak|mbak|mas|cikgu|teacher|encik|puan|mr|mrs|ms|miss|madam|sir|ustaz\\p{L}*|frau|herr|senor|senora|senhor|senhora|monsieur|madame|(?:ال)?(?:استاذ|استاذه|مدرب|مدربه|دكتور))\\.?\\s+\\p{L}+` +
+    `|(?:mr|mrs|ms|miss|teacher|madam)\\.?\\s+\\p{L}+(?:'s)?\\s+(?:number|contact|whatsapp)|\\p{L}+\\s+(?:ji|sir|madam|ma.?am)\\s+ka\\s+(?:number|no)` +
+    `)(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 
 /**
  * Orders to forget the agent's rules, by family in every intake language: a verb of ignoring or

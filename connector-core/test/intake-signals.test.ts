@@ -2865,3 +2865,44 @@ describe('detectEscalation: someone of the business asked for by title and name'
     assert.equal(detectEscalation('no antrian saya berapa ya', 'id').humanRequested, false);
   });
 });
+
+describe('detectEscalation: round 15, sensitive matters in a few more words', () => {
+  it('damage told in the Turkish evidential past ("taşlarını kırmışlar"), smoking inside ("evin içinde sigara içti")', () => {
+    assert.deepEqual(
+      detectEscalation('ustalar kapıyı getirirken bahçe yolunun taşlarını kırmışlar', 'tr', ['damage'])
+        .sensitive,
+      ['damage'],
+    );
+    assert.deepEqual(
+      detectEscalation('kaynakçı evin içinde sigara içti, bana ters ters konuştu', 'tr', ['staff_misconduct'])
+        .sensitive,
+      ['staff_misconduct'],
+    );
+  });
+  it('a teacher sending a child personal messages at night', () => {
+    assert.deepEqual(
+      detectEscalation('आपके गिटार टीचर मेरी 15 साल की बेटी को रात में पर्सनल मैसेज भेजते हैं', 'hi', [
+        'staff_misconduct',
+      ]).sensitive,
+      ['staff_misconduct'],
+    );
+  });
+  it('something overhead giving way, with someone at risk: a hazard; a railing asked for beside a child is none', () => {
+    for (const [text, language] of [
+      ['9. kattayız, balkon korkuluğu sallanıyor. Evde küçük çocuk var çok korkuyorum', 'tr'],
+      ['the ceiling is sagging after the rain, my kids sleep in that room', 'en'],
+    ] as const)
+      assert.deepEqual(detectEscalation(text, language, ['hazard']).sensitive, ['hazard'], text);
+    assert.deepEqual(
+      detectEscalation('need a railing for the stairs, kids at home', 'en', ['hazard']).sensitive,
+      [],
+    );
+    assert.deepEqual(
+      detectEscalation('the gate hinge is loose, can you weld it?', 'en', ['hazard']).sensitive,
+      [],
+    );
+  });
+  it('"Servis sangat teruk, menyesal daftar" is a complaint', () => {
+    assert.equal(detectEscalation('Servis sangat teruk, menyesal daftar.', 'ms').negativeSentiment, true);
+  });
+});

@@ -693,6 +693,12 @@ export const MORE_NEGATIVE: Lexicon = {
     'hampeh',
     'bengang',
     'sakit hati',
+    // service called terrible with a word between ("servis sangat teruk"), regret at having signed up
+    'sangat teruk',
+    'teruk sangat',
+    'menyesal daftar',
+    'menyesal ambil',
+    'menyesal guna',
   ],
   id: [
     'nyesel',

@@ -190,3 +190,11 @@ describe('round 13: Malay written as chatted, and Indonesian words of services a
       assert.equal(detectLanguage([text]).language, 'id', text);
   });
 });
+
+describe('detectLanguage: a number with its unit is no Arabizi', () => {
+  it('"my daughter 5yo", "need 2kg", "10pax" are English', () => {
+    for (const text of ['my daughter 5yo', 'we are 10pax for dinner', 'my son is 7yo, wants drums'])
+      assert.equal(detectLanguage([text]).language, 'en', text);
+    assert.equal(detectLanguage(['3ayez 7ad ye5las el shoghl']).language, 'ar');
+  });
+});

@@ -13,7 +13,13 @@ import {
   type PlaceableArea,
   placeInText,
 } from '../src/intake/match-area.ts';
-import { matchService, rankAliases, serviceFromReply, serviceReplyId } from '../src/intake/match-catalog.ts';
+import {
+  matchService,
+  notOfferedMatch,
+  rankAliases,
+  serviceFromReply,
+  serviceReplyId,
+} from '../src/intake/match-catalog.ts';
 import { arabiziToLatin, normalizeForMatch, tokens } from '../src/intake/text-normalize.ts';
 import { exampleIntake, exampleIntakeInput } from '../src/testing/example-intake.ts';
 
@@ -823,5 +829,17 @@ describe('matchService: two names over the same words name the thing whose head 
       matchService('ferforje sürgülü kapı kaça çıkar? Motorsuz olacak.', services, 'tr')?.id,
       'gates',
     );
+  });
+});
+
+describe("a typo keeps a word's first letter, or its sound", () => {
+  const notOffered = ['violin, cello and wind instrument lessons', 'dance classes'];
+  it('"hello" is no "cello"; "cello" is', () => {
+    assert.equal(notOfferedMatch('hello', notOffered, 'en'), undefined);
+    assert.notEqual(notOfferedMatch('do you teach cello?', notOffered, 'en'), undefined);
+  });
+  it('a first letter spelt by its sound still reads: "karpet" for "carpet"', () => {
+    const services = [{ id: 'carpet', names: { en: ['Carpet cleaning'] } }];
+    assert.equal(matchService('karpet cleaning pls', services, 'en')?.id, 'carpet');
   });
 });

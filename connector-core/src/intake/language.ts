@@ -485,7 +485,10 @@ function arabiziScore(tokens: readonly string[]): number {
     if (
       !/^\d+$/.test(token) &&
       ARABIZI_DIGIT_WORD.test(token) &&
-      !/^\d+(am|pm|h|st|nd|rd|th)$/.test(token) &&
+      // a number with its unit ("5yo", "3yrs", "2kg", "10pax") is no word of Arabizi
+      !/^\d+(am|pm|h|st|nd|rd|th|yo|yr|yrs|y|k|km|kg|g|gb|mb|cm|mm|ml|l|ltr|pc|pcs|pax|min|mins|hr|hrs|wk|wks|mo|ft|sqft|sqm)$/.test(
+        token,
+      ) &&
       !PRODUCT_CODE.test(token) &&
       // a Malay or Indonesian word said twice ("anak2", "liat2", "mlm2"), and a count ("3x")
       !/^\p{L}{3,}2$/u.test(token) &&

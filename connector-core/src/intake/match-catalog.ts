@@ -339,14 +339,24 @@ function wordEdits(forms: readonly string[], aliasForms: readonly string[]): num
         form.length - aliasForm.length <= MAX_SUFFIX_CHARS &&
         /^[a-z]+$/.test(aliasForm);
       let edits = suffixed ? 1 : undefined;
+      // a typo keeps a Latin word's first letter, or its sound ("karpet", "fotos"): "hello" is no "cello"
+      const sameStart = startsAlike(form, aliasForm);
       if (edits === undefined && Math.abs(form.length - aliasForm.length) <= allowed) {
-        const d = isTransposition(form, aliasForm) ? 1 : distance(form, aliasForm);
+        const d = isTransposition(form, aliasForm) ? 1 : sameStart ? distance(form, aliasForm) : allowed + 1;
         if (d <= allowed) edits = d;
       }
       if (edits !== undefined && (best === undefined || edits < best)) best = edits;
     }
   }
   return best;
+}
+
+/** First letters one sound is spelt with across the intake languages ("carpet" / "karpet", "photo" / "foto"). */
+const SOUND_ALIKE = ['ck', 'cs', 'kq', 'fp', 'vw', 'bv', 'gj', 'jy', 'iy', 'ei', 'sz', 'ou'];
+function startsAlike(form: string, aliasForm: string): boolean {
+  const [a = '', b = ''] = [form[0], aliasForm[0]];
+  if (a === b || !/^[a-z]$/u.test(a) || !/^[a-z]$/u.test(b)) return true;
+  return SOUND_ALIKE.some((pair) => pair.includes(a) && pair.includes(b));
 }
 
 /**

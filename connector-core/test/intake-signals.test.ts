@@ -2906,3 +2906,22 @@ describe('detectEscalation: round 15, sensitive matters in a few more words', ()
     assert.equal(detectEscalation('Servis sangat teruk, menyesal daftar.', 'ms').negativeSentiment, true);
   });
 });
+
+describe('extractTiming: how often, and a day the business keeps saying, are no "when"', () => {
+  const at = new Date('2026-03-10T06:00:00Z');
+  const timing = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Asia/Riyadh', now: at, language });
+  it('"4th time this month", "bu ay üçüncü kez", "das dritte Mal diese Woche"', () => {
+    for (const [text, language] of [
+      ['Your drum teacher came late again lah, 4th time this month', 'en'],
+      ['bu ay üçüncü kez geç kaldınız', 'tr'],
+      ['das ist das dritte Mal diese Woche', 'de'],
+    ] as const)
+      assert.equal(timing(text, language), undefined, text);
+  });
+  it('"كل يوم تقولون بكره بكره", "every day you say tomorrow"; "ممكن تجون بكره؟" still is', () => {
+    assert.equal(timing('وكل يوم تقولون بكره بكره. خدمة سيئة جداً', 'ar'), undefined);
+    assert.equal(timing('every day you say tomorrow, nobody comes', 'en'), undefined);
+    assert.equal(timing('ممكن تجون بكره؟', 'ar')?.iso.slice(0, 10), '2026-03-11');
+  });
+});

@@ -572,7 +572,11 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}])(?:kal|aaj subah|subah) (?:[^\\s.!?,]+ ){0,9}?(?:gaye|gayi|gaya|aaye|aayi|aaya|kiya|kiye|diya|liya|hua|hui|tha|thi|the)(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}\\p{M}])(?:कल|आज सुबह) (?:[^\\s.!?,।]+ ){0,9}?(?:गया|गई|गए|आया|आई|आए|किया|किए|दिया|लिया|हुआ|हुई|था|थी|थे)(?![\\p{L}\\p{N}\\p{M}])',
     '(?<![\\p{N}.,])\\d+[\\s-]*(?:months?|weeks?|years?|days?|meses|semanas|mois|semaines|monate|wochen|ay|hafta|bulan|minggu|mahine|mahina)[\\s-]*(?:pregnant|old|de gravidez|de embarazo|de grossesse|enceinte|embarazada|gravida|schwanger|hamile|hamil|olds?|ki pregnant)',
-    '(?<![\\p{L}\\p{N}])(?:\\p{L}+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes))',
+    '(?<![\\p{L}\\p{N}])(?:[\\p{L}\\p{N}]+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes)|fois (?:ce mois|cette semaine|cette annee)|mal (?:diese woche|diesen monat|in dieser woche|in diesem monat|dieses jahr))',
+    // …and said the other way round ("bu ay üçüncü kez", "kali ketiga bulan ni", "is mahine teesri baar")
+    '(?<![\\p{L}\\p{N}])(?:bu (?:ay|hafta|sene|yil) \\p{L}+ (?:kez|kere|defa)|kali (?:ke)?\\p{L}+ (?:bulan|minggu) (?:ini|ni)|(?:is|iss) (?:mahine|hafte) \\p{L}+ (?:baar|bar))(?![\\p{L}\\p{N}])',
+    // a day said again and again by the business ("كل يوم تقولون بكره", "every day you say tomorrow")
+    '(?<![\\p{L}\\p{N}])(?:(?:you|they) (?:keep )?(?:say|saying|said)|(?:ت|ب|بت|ي)?تقولو\\p{L}*|(?:ت|ي)قولون|بتقول\\p{L}*)\\s+(?:(?:لي|لنا|me|us)\\s+)?(?:tomorrow|today|بكره|بكرا|بكرة|غدا|اليوم)(?:\\s+(?:tomorrow|بكره|بكرا|بكرة))*(?![\\p{L}\\p{N}])',
     // days, weeks or months counted with no word that puts them ahead ("three weeks waiting for a quote",
     // "2 semanas sin respuesta"): "in three weeks", "dans 2 semaines", "2 hafta sonra", "2 minggu lagi" stay
     `(?<![\\p{L}\\p{N}.,-])(?<!(?:in|within|next|coming|after|em|en|dans|ici|innerhalb|binnen|nach|dalam|setelah|selepas|daqui a|aqui a|dentro de|depois de|despues de|apres|proximas?|proximos?|prochaines?|nachsten|kommenden|gelecek|onumuzdeki|the next|the coming|in about|in around|the|les|los|las|os|den|die|prochains)\\s)(?:${quantitySource})\\s+(?:days?|weeks?|months?|dias|semanas|meses|jours|semaines|mois|tage|tagen|wochen|monate|monaten|gun|hafta|hari|minggu|bulan|din|hafte|mahine)(?![\\p{L}\\p{N}])(?!\\s+(?:from now|from today|later|away|ahead|lagi|sonra|icinde|baad|mein|me|spater|plus tard|depois|despues|mas tarde|apos))`,

@@ -750,6 +750,15 @@ describe("placeInText: an owner's names as written in one, and districts written
         'outside' in (place('تقدرون تجون دبا الفجيرة؟', 'ar') ?? {}),
     );
   });
+  it('a "w" of a Latin name is the "व" of its Devanagari spelling: "द्वारका में" for Dwarka', () => {
+    const delhi: PlaceableArea[] = [
+      { id: 'delhi', names: { en: ['Delhi'] }, districts: ['Dwarka', 'Rohini'], notNames: [] },
+    ];
+    assert.equal(
+      (placeInText('द्वारका में क्लास मिलेगी?', delhi, 'IN', () => [], 'hi') as { areaId?: string })?.areaId,
+      'delhi',
+    );
+  });
   it('a district written in Devanagari names its area: "इंदिरानगर", "कोरमंगला"', () => {
     assert.equal((place('हेयर स्पा करवाना है। इंदिरानगर।', 'hi') as { areaId?: string })?.areaId, 'bangalore');
     assert.equal((place('कोरमंगला में आ सकते हो?', 'hi') as { areaId?: string })?.areaId, 'bangalore');

@@ -605,8 +605,8 @@ export function devanagariKey(word: string): string {
 
 /** A name in Latin letters as the key its Devanagari spelling has ("Andheri", अंधेरी). */
 export function devanagariKeyOfLatin(folded: string): string | undefined {
-  // "x" is the "क्ष" of Hindi names ("Laxmi", लक्ष्मी)
-  const latin = scriptKey(folded.replaceAll('x', 'ks'));
+  // "x" is the "क्ष" of Hindi names ("Laxmi", लक्ष्मी); "w" is "व" as "v" is ("Dwarka", द्वारका)
+  const latin = scriptKey(folded.replaceAll('x', 'ks').replaceAll('w', 'v'));
   return latin === undefined ? undefined : withoutH(latin);
 }
 

@@ -852,3 +852,25 @@ describe("a typo keeps a word's first letter, or its sound", () => {
     assert.equal(matchService('karpet cleaning pls', services, 'en')?.id, 'carpet');
   });
 });
+
+describe("placeInText: one word of a place's name of several is no place", () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'jakarta',
+      names: { id: ['Jakarta', 'Jakarta Barat', 'Jakarta Timur'] },
+      districts: [],
+      notNames: [],
+    },
+    { id: 'johor_bahru', names: { ms: ['Johor Bahru', 'JB'] }, districts: [], notNames: [] },
+  ];
+  const areaOf = (text: string, language: string) =>
+    (placeInText(text, areas, 'ID', () => [], language) as { areaId?: string } | undefined)?.areaId;
+  it('"di Jawa Barat" (a province) is not Jakarta Barat, "di Johor" (a state) not Johor Bahru', () => {
+    assert.equal(areaOf('Les piano di Jawa Barat ada kak?', 'id'), undefined);
+    assert.equal(areaOf('Ada kelas drum di Johor?', 'ms'), undefined);
+  });
+  it('the whole name still is: "di Jakarta Barat", "Johor Bahru"', () => {
+    assert.equal(areaOf('rumah di Jakarta Barat', 'id'), 'jakarta');
+    assert.equal(areaOf('saya di Johor Bahru', 'ms'), 'johor_bahru');
+  });
+});

@@ -989,7 +989,9 @@ export function rankAliases(
   // a name in the other script adds an entry, never second-guesses one named as written
   for (const hit of transliteratedHits(words, firstRuns, entries))
     if (!best.has(hit.id)) best.set(hit.id, hit);
-  if (best.size === 0 && language !== undefined) {
+  // one word of a service's name may name it; one word of a place's is no place ("Barat" of "Jakarta Barat" is
+  // west, "Johor" of "Johor Bahru" the state)
+  if (best.size === 0 && language !== undefined && services) {
     const hit = distinctiveHit(words, forms, entries, language, false, services);
     if (hit !== undefined) best.set(hit.id, hit);
   }

@@ -2925,3 +2925,15 @@ describe('extractTiming: how often, and a day the business keeps saying, are no 
     assert.equal(timing('ممكن تجون بكره؟', 'ar')?.iso.slice(0, 10), '2026-03-11');
   });
 });
+
+describe('extractTiming: Eid with "for" or "in" joined to its article', () => {
+  it('"حنا للعيد", "بالعيد" are the coming Eid', () => {
+    const at = new Date('2026-03-10T05:00:00Z');
+    for (const text of ['أبي وحدة تسوي لي حنا للعيد', 'نبي نسافر بالعيد'])
+      assert.equal(
+        extractTiming(text, { timezone: 'Asia/Dubai', now: at, language: 'ar' })?.iso.slice(0, 10),
+        '2026-03-20',
+        text,
+      );
+  });
+});

@@ -1285,6 +1285,10 @@ const HOLIDAY_NAMES: Record<HolidayKind, string[]> = {
     'sebelum raya',
     'عيد الفطر',
     'العيد',
+    // "for the Eid", "at the Eid": the article joined to "for" or "in"
+    'للعيد',
+    'بالعيد',
+    'فالعيد',
     'العيد الصغير',
     'after ramadan',
     'nach ramadan',

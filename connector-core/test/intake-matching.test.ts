@@ -874,3 +874,23 @@ describe("placeInText: one word of a place's name of several is no place", () =>
     assert.equal(areaOf('saya di Johor Bahru', 'ms'), 'johor_bahru');
   });
 });
+
+describe('placeInText: a district said in Arabizi after its word of place', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'riyadh',
+      names: { ar: ['الرياض'], en: ['Riyadh'] },
+      districts: ['الملقا Al Malqa', 'النخيل Al Nakheel'],
+      notNames: [],
+    },
+  ];
+  const areaOf = (text: string) =>
+    (placeInText(text, areas, 'SA', () => [], 'ar') as { areaId?: string } | undefined)?.areaId;
+  it('"e7na fe el malga" is Al Malqa (q said g), "ana b el nakheel" Al Nakheel', () => {
+    assert.equal(areaOf('kam si3r el remote? e7na fe el malga'), 'riyadh');
+    assert.equal(areaOf('ana b el nakheel'), 'riyadh');
+  });
+  it('a word after "fe" that is no district is no place: "ana fe el bait"', () => {
+    assert.equal(areaOf('ana fe el bait, ta3al bokra'), undefined);
+  });
+});

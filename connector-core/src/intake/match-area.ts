@@ -462,7 +462,7 @@ export function placeInText(
     return { areaId: named.id, confidence: named.confidence, evidence };
   }
   if (named === undefined) {
-    const short = otherScriptName(text, areas) ?? joinedNameIn(text, areas);
+    const short = otherScriptName(text, areas, language === 'ar') ?? joinedNameIn(text, areas);
     if (short !== undefined) return short;
   }
   const places =
@@ -679,6 +679,21 @@ const ARABIC_PLACE_KINDS = new Set(
 const LATIN_PLACE_KINDS = /\s+(?:city|island|beach|town|district|area)$/iu;
 /** Words a name of several words may run to after a word of place ("في عين الشق", "إلى مدينة محمد بن زايد"). */
 const SCRIPT_NAME_MAX_WORDS = 4;
+/** Arabizi words of place before a name ("fe", "b", "f", "fel"). */
+const ARABIZI_PLACE_WORDS = new Set([
+  'fe',
+  'fi',
+  'f',
+  'b',
+  'bi',
+  'fel',
+  'fil',
+  'bel',
+  'bil',
+  'men',
+  'min',
+  'mn',
+]);
 /** Hindi postpositions of place after a name ("अंधेरी में"). */
 const HINDI_POSTPOSITIONS = new Set(['में', 'से', 'तक'].map((word) => tokens(word)[0] ?? word));
 /** The Arabic article as romanized names begin with ("Al Qusais", "El Manar"). */
@@ -710,12 +725,14 @@ interface ScriptName {
 interface ScriptKeys {
   arabic: Map<string, ScriptName[]>;
   devanagari: Map<string, ScriptName[]>;
+  /** every spelling the owner gave, Arabic or Latin, without its article, by its consonants: read from Arabizi */
+  arabizi: Map<string, ScriptName[]>;
 }
 const scriptKeys = new WeakMap<readonly PlaceableArea[], ScriptKeys>();
 function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
   const known = scriptKeys.get(areas);
   if (known !== undefined) return known;
-  const keys: ScriptKeys = { arabic: new Map(), devanagari: new Map() };
+  const keys: ScriptKeys = { arabic: new Map(), devanagari: new Map(), arabizi: new Map() };
   const add = (map: ScriptKeys['arabic'], key: string | undefined, name: ScriptName) => {
     if (key === undefined || key.length < SCRIPT_NAME_MIN_CONSONANTS) return;
     const list = map.get(key) ?? [];
@@ -735,6 +752,19 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
         .flatMap(latinOnlySpellings)
         .map((name) => ({ name, id: area.id, district: false, outside: true })),
     ];
+    for (const [names, entry] of [
+      [Object.values(area.names).flat(), { id: area.id, district: false }],
+      [area.districts ?? [], { id: area.id, district: true }],
+      [area.notNames ?? [], { id: area.id, district: false, outside: true }],
+    ] as const)
+      for (const name of names.flatMap(spellings)) {
+        const plain = withoutNote(name);
+        const words = tokens(plain);
+        const bare = (LATIN_ARTICLE.test(words[0] ?? '') ? words.slice(1) : words)
+          .join('')
+          .replace(/^ال(?=.{3})/u, '');
+        add(keys.arabizi, arabicLatinKey(bare), entry);
+      }
     for (const { name, ...entry } of names) {
       // "Khalifa City" is also "Khalifa", as "مدينة خليفة" says it
       const plain = withoutNote(name);
@@ -761,7 +791,11 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
  * Devanagari before a postposition ("अंधेरी में" for Andheri): the same consonants, three at least, of one
  * area's names only. A look-alike the owner warned of, written so ("في الشارقة" for Sharjah), is outside.
  */
-function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPlace | undefined {
+function otherScriptName(
+  text: string,
+  areas: readonly PlaceableArea[],
+  arabizi = false,
+): TextPlace | undefined {
   const keys = scriptKeysOf(areas);
   const words = tokens(text);
   for (const [i, word] of words.entries()) {
@@ -796,6 +830,15 @@ function otherScriptName(text: string, areas: readonly PlaceableArea[]): TextPla
       ]);
       key = candidates.map(arabicLatinKey).find((k) => k !== undefined && keys.arabic.has(k));
       map = keys.arabic;
+    } else if (arabizi && /^[a-z]{4,}$/u.test(word)) {
+      // a name said in Arabizi after its word of place, its article apart or not ("fe el malga" for Al Malqa)
+      const previous = words[i - 1] ?? '';
+      const placed =
+        ARABIZI_PLACE_WORDS.has(previous) ||
+        (LATIN_ARTICLE.test(previous) && ARABIZI_PLACE_WORDS.has(words[i - 2] ?? ''));
+      if (!placed) continue;
+      key = arabicLatinKey(word.replace(/^(?:al|el)(?=\p{L}{4})/u, ''));
+      map = keys.arabizi;
     } else if (/^[\u0900-\u097f]+$/u.test(word)) {
       // a name of two words ending in a kind of locality, read joined ("लक्ष्मी नगर" for Laxmi Nagar, "मयूर
       // विहार"); one word before a postposition ("अंधेरी में")

@@ -2937,3 +2937,20 @@ describe('extractTiming: Eid with "for" or "in" joined to its article', () => {
       );
   });
 });
+
+describe("extractTiming: what happens every night is no visit's time", () => {
+  const at = new Date('2026-03-10T01:00:00Z');
+  const timing = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Asia/Singapore', now: at, language });
+  it('"in tears every night", "setiap malam dia menangis", "her gece ses yapıyor"', () => {
+    for (const [text, language] of [
+      ['My boy is in tears every night trying to learn his pieces', 'en'],
+      ['anak saya menangis setiap malam', 'ms'],
+      ['motor her gece ses yapıyor', 'tr'],
+    ] as const)
+      assert.equal(timing(text, language), undefined, text);
+  });
+  it('tonight is still a when: "can you come tonight?"', () => {
+    assert.notEqual(timing('can you come tonight?', 'en'), undefined);
+  });
+});

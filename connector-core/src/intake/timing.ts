@@ -573,6 +573,8 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}\\p{M}])(?:कल|आज सुबह) (?:[^\\s.!?,।]+ ){0,9}?(?:गया|गई|गए|आया|आई|आए|किया|किए|दिया|लिया|हुआ|हुई|था|थी|थे)(?![\\p{L}\\p{N}\\p{M}])',
     '(?<![\\p{N}.,])\\d+[\\s-]*(?:months?|weeks?|years?|days?|meses|semanas|mois|semaines|monate|wochen|ay|hafta|bulan|minggu|mahine|mahina)[\\s-]*(?:pregnant|old|de gravidez|de embarazo|de grossesse|enceinte|embarazada|gravida|schwanger|hamile|hamil|olds?|ki pregnant)',
     '(?<![\\p{L}\\p{N}])(?:[\\p{L}\\p{N}]+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes)|fois (?:ce mois|cette semaine|cette annee)|mal (?:diese woche|diesen monat|in dieser woche|in diesem monat|dieses jahr))',
+    // what happens every night, told of a problem ("in tears every night", "nangis tiap malam"): no visit's time
+    '(?<![\\p{L}\\p{N}])(?:every night|each night|all night|nightly|tiap malam|setiap malam|tiap2 malam|har raat|hr raat|हर रात|cada noche|todas las noches|toda(?:s as)? noites?|toutes les nuits|chaque nuit|jede nacht|nachts immer|her gece|كل ليله|كل ليلة|kol lela|kol leila)(?![\\p{L}\\p{N}])',
     // …and said the other way round ("bu ay üçüncü kez", "kali ketiga bulan ni", "is mahine teesri baar")
     '(?<![\\p{L}\\p{N}])(?:bu (?:ay|hafta|sene|yil) \\p{L}+ (?:kez|kere|defa)|kali (?:ke)?\\p{L}+ (?:bulan|minggu) (?:ini|ni)|(?:is|iss) (?:mahine|hafte) \\p{L}+ (?:baar|bar))(?![\\p{L}\\p{N}])',
     // a day said again and again by the business ("كل يوم تقولون بكره", "every day you say tomorrow")

@@ -198,3 +198,11 @@ describe('detectLanguage: a number with its unit is no Arabizi', () => {
     assert.equal(detectLanguage(['3ayez 7ad ye5las el shoghl']).language, 'ar');
   });
 });
+
+describe('detectLanguage: Malay written in chat short forms', () => {
+  it('"kls piano mcm mana", "pjbt sy dkt bangsar" are read with their short forms in full', () => {
+    assert.equal(detectLanguage(['kls piano mcm mana, anak sy 6 thn']).language, 'ms');
+    assert.equal(detectLanguage(['pjbt sy dkt bangsar, ad kls vokal?']).language, 'ms');
+    assert.equal(detectLanguage(['ad kls piano utk anak sy gak kak? di jaksel']).language, 'id');
+  });
+});

@@ -3,7 +3,7 @@
 // languages Leadwire supports. Short or ambiguous chats fall back to the phone country's language.
 import eldMedium from 'eld/medium';
 import { languageOfCountry } from './phone-country.ts';
-import { PRODUCT_CODE } from './text-normalize.ts';
+import { inFull, PRODUCT_CODE } from './text-normalize.ts';
 
 export const SUPPORTED_LANGUAGES = ['en', 'es', 'pt', 'ar', 'id', 'ms', 'fr', 'tr', 'hi', 'de'] as const;
 export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
@@ -600,8 +600,13 @@ export function detectLanguage(texts: readonly string[], hints: LanguageHints = 
 
   // Malay or Indonesian: the words only one of them uses decide over eld's guess between the two, and over
   // English where they carry the sentence around English words ("bro DJ available tak sabtu ni?")
-  const malay = lexiconScore(tokens, MALAY_WORDS);
-  const indonesian = lexiconScore(tokens, INDONESIAN_WORDS);
+  // …read with their chat short forms in full ("x kt kl" is "tak kat KL")
+  const full = inFull(text, 'ms')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token.length > 0);
+  const malay = lexiconScore(full, MALAY_WORDS);
+  const indonesian = lexiconScore(full, INDONESIAN_WORDS);
   const malayLike =
     eldLanguage === 'ms' ||
     eldLanguage === 'id' ||

@@ -336,6 +336,8 @@ const CHAT_SHORT_FORMS: Readonly<Record<string, string>> = {
   pindh: 'pindah',
   pndh: 'pindah',
   nk: 'nak',
+  ad: 'ada',
+  kls: 'kelas',
   xde: 'takde',
   xda: 'takde',
   xleh: 'tak boleh',

@@ -1487,7 +1487,7 @@ interface ServiceEntry extends AliasEntry {
 }
 
 /** A catalog's services as alias entries: each service's names, and its keywords as an entry of their own. */
-export function entriesOfServices(services: readonly ServiceEntry[]): AliasEntry[] {
+function entriesOfServices(services: readonly ServiceEntry[]): AliasEntry[] {
   let entries = serviceEntries.get(services);
   if (entries === undefined) {
     entries = services.flatMap((service) => [

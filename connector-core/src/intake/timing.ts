@@ -131,21 +131,11 @@ DAY_WORDS.ms = [
   ...days(1, ['esok', 'besok', 'esok pagi']),
   ...days(2, ['lusa']),
 ];
+/** Today in Arabizi, as customers spell it ("mumken el yom?"). */
+export const ARABIZI_TODAY = ['lyoum', 'lyom', 'el yom', 'el youm', 'elyom', 'elyoum', 'al yom', 'al youm'];
 DAY_WORDS.ar?.push(
   ...days('now', ['دابا', 'daba', 'هلق', 'hala2', 'halla2', 'توا', 'دلوقت']),
-  ...days(0, [
-    'lyoum',
-    'lyom',
-    'el yawm',
-    'el yom',
-    'el youm',
-    'elyom',
-    'elyoum',
-    'al yom',
-    'al youm',
-    'ليوما',
-    'النهارده',
-  ]),
+  ...days(0, [...ARABIZI_TODAY, 'el yawm', 'ليوما', 'النهارده']),
   ...days(1, ['غدوه', 'غدا', 'ghda', 'ghedda', 'bokra', 'bukra', 'بكرة']),
 );
 DAY_WORDS.fr?.push(...days('now', ['de suite', 'immediatement']));

@@ -26,7 +26,7 @@ import {
   QUOTE_FOR_A_PERSON,
 } from './lexicons-more.ts';
 import { arabiziToLatin, consonantSkeleton, isArabizi, tokens } from './text-normalize.ts';
-import { NOW_ASKS_NOTHING } from './timing.ts';
+import { ARABIZI_TODAY, NOW_ASKS_NOTHING } from './timing.ts';
 
 export interface UrgencySignal {
   value: 'urgent' | 'normal';
@@ -433,19 +433,7 @@ const SAME_DAY: Lexicon = {
   en: ['today', 'tonight', 'this evening', 'this afternoon', 'same day'],
   es: ['hoy', 'hoy mismo', 'esta noche', 'esta tarde'],
   pt: ['hoje', 'hj', 'hoje mesmo', 'esta noite', 'hoje a noite'],
-  ar: [
-    'اليوم',
-    'الليله',
-    'الليلة',
-    'el yom',
-    'el youm',
-    'elyom',
-    'elyoum',
-    'al yom',
-    'al youm',
-    'lyoum',
-    'lyom',
-  ],
+  ar: ['اليوم', 'الليله', 'الليلة', ...ARABIZI_TODAY],
   id: ['hari ini', 'malam ini', 'sore ini', 'siang ini'],
   ms: ['hari ini', 'hari ni', 'harini', 'malam ni', 'malam ini', 'petang ni', 'petang ini'],
   de: ['heute', 'heute noch', 'noch heute', 'heut', 'heute abend', 'heute nachmittag'],

@@ -457,6 +457,14 @@ const HINGLISH_WORDS: Record<string, number> = {
 /** Latin letter + one of the digits Arabizi uses for Arabic sounds, inside a word: "3ayez", "ma7al". */
 const ARABIZI_DIGIT_WORD = /^(?=.*\p{L})[\p{L}\d]*\p{L}[23579][\p{L}\d]*$|^[23579]\p{L}{2,}$/u;
 
+/** The lowercase words and numbers of `text`. */
+function tokensOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token.length > 0);
+}
+
 function countMatches(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
@@ -559,10 +567,7 @@ export function detectLanguage(texts: readonly string[], hints: LanguageHints = 
     return { language: 'hi', confidence: devanagari >= 8 ? 0.95 : 0.85, source: 'rule' };
   }
 
-  const tokens = text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((token) => token.length > 0);
+  const tokens = tokensOf(text);
   const words = tokens.filter((token) => /\p{L}/u.test(token));
   if (words.length === 0 || words.every((word) => UNIVERSAL_SHORT.has(word))) {
     return { language: fallback, confidence: hinted ? 0.4 : 0.2, source: 'rule' };
@@ -600,11 +605,8 @@ export function detectLanguage(texts: readonly string[], hints: LanguageHints = 
 
   // Malay or Indonesian: the words only one of them uses decide over eld's guess between the two, and over
   // English where they carry the sentence around English words ("bro DJ available tak sabtu ni?")
-  // …read with their chat short forms in full ("x kt kl" is "tak kat KL")
-  const full = inFull(text, 'ms')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((token) => token.length > 0);
+  // …read with their chat short forms in full ("kls piano mcm mana" is "kelas piano macam mana")
+  const full = tokensOf(inFull(text, 'ms'));
   const malay = lexiconScore(full, MALAY_WORDS);
   const indonesian = lexiconScore(full, INDONESIAN_WORDS);
   const malayLike =

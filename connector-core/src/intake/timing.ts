@@ -144,7 +144,6 @@ DAY_WORDS.hi?.push(...days('now', ['abhi turant', 'turant']), ...days(1, ['kal s
 
 const PERIOD_WORDS: Record<string, PeriodWord[]> = {
   en: [
-    // said of every week's lessons or visits too ("evenings after work", "mornings are best")
     ...periods(9, false, ['morning', 'in the morning']),
     ...periods(14, true, ['afternoon', 'in the afternoon']),
     ...periods(18, true, ['evening', 'in the evening']),
@@ -1159,8 +1158,10 @@ const MONTH_END = new Set(
 const MONTH_MIDDLE = new Set(
   ['mid', 'mitte', 'mediados', 'meados', 'pertengahan'].map((w) => foldText(w).folded),
 );
-/** A part of a Turkish month after its name ("nisan başı", "mayıs ortasında", "haziran sonuna"), or the month said
- * as such ("Nisan ayında"). */
+/**
+ * A part of a Turkish month after its name ("nisan başı", "mayıs ortasında", "haziran sonuna"), or the month said
+ * as such ("Nisan ayında").
+ */
 const TURKISH_PART_OF_MONTH =
   /^\s+(?:basi|basinda|basindan|basina|ortasi|ortasinda|ortalari|ortalarinda|sonu|sonunda|sonuna|sonlari|sonlarinda|ayi|ayinda|ayindan|ayina|ayinin)(?![\p{L}\p{N}])/u;
 

@@ -33,6 +33,8 @@
 //   and at its end, never read or run in between (test/eval/holdout11/, frozen, aggregates only).
 // - holdout12: three more businesses written the same way at the start of round 15, measured on its starting code
 //   and at its end, never read or run in between (test/eval/holdout12/, frozen, aggregates only).
+// - holdout13: three more businesses written the same way at the start of round 16, measured on its starting code
+//   and at its end, never read or run in between (test/eval/holdout13/, frozen, aggregates only).
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // - tune2: two more businesses written the same way at the start of round 9 (test/eval/tune2/), read case by
@@ -43,11 +45,12 @@
 // - tune6: two more businesses written the same way at the start of round 13 (test/eval/tune6/), read case by case.
 // - tune7: two more businesses written the same way at the start of round 14 (test/eval/tune7/), read case by case.
 // - tune8: two more businesses written the same way at the start of round 15 (test/eval/tune8/), read case by case.
+// - tune9: two more businesses written the same way at the start of round 16 (test/eval/tune9/), read case by case.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|…|holdout12|tune|…|tune8|own-dev|own-test` picks one set (holdout12 is sealed: it runs
-// only when named; holdout5 to holdout11, measured at their rounds' ends, now run with the others); `--json`
+// `--set blind|holdout|…|holdout13|tune|…|tune9|own-dev|own-test` picks one set (holdout13 is sealed: it runs
+// only when named; holdout5 to holdout12, measured at their rounds' ends, now run with the others); `--json`
 // prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
 // flag).
@@ -640,10 +643,10 @@ function argsOf() {
 }
 
 /**
- * Sets that run only when named (`--set holdout12`): the newest sets nobody has steered by, kept for a round's first
+ * Sets that run only when named (`--set holdout13`): the newest sets nobody has steered by, kept for a round's first
  * and last measurement, so that an everyday `npm run eval` never prints them by accident.
  */
-const SEALED = new Set(['holdout12']);
+const SEALED = new Set(['holdout13']);
 
 async function main(): Promise<void> {
   const values = argsOf();
@@ -664,6 +667,7 @@ async function main(): Promise<void> {
     businessSet('holdout10', join(dir, 'holdout10'), false),
     businessSet('holdout11', join(dir, 'holdout11'), false),
     businessSet('holdout12', join(dir, 'holdout12'), false),
+    businessSet('holdout13', join(dir, 'holdout13'), false),
     businessSet('tune', join(dir, 'tune'), true),
     businessSet('tune2', join(dir, 'tune2'), true),
     businessSet('tune3', join(dir, 'tune3'), true),
@@ -672,6 +676,7 @@ async function main(): Promise<void> {
     businessSet('tune6', join(dir, 'tune6'), true),
     businessSet('tune7', join(dir, 'tune7'), true),
     businessSet('tune8', join(dir, 'tune8'), true),
+    businessSet('tune9', join(dir, 'tune9'), true),
   ].filter((s): s is EvalSet => s !== undefined);
   const sets = all.filter((s) => (values.set === undefined ? !SEALED.has(s.name) : s.name === values.set));
   if (values.set !== undefined && sets.length === 0)

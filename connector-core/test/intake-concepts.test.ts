@@ -1038,3 +1038,16 @@ describe('a store that is a shop', () => {
     );
   });
 });
+
+describe("a word several services have is theirs, not a looser stem of one service's word", () => {
+  const tiler: AliasEntry[] = [
+    { id: 'tiling', names: { fr: ['pose de carrelage sol et mur'] } },
+    { id: 'grout', names: { fr: ['nettoyage des joints de carrelage'] } },
+    { id: 'repair', names: { fr: ['réparation de carreaux cassés ou décollés'] } },
+  ];
+  it('"poser du carrelage", "carreler la terrasse" are no tile repair (all three say tiles); "deux carreaux cassés" is', () => {
+    assert.equal(matchService('je veux poser du carrelage dans la cuisine', tiler, 'fr')?.id, undefined);
+    assert.equal(matchService('je voudrais carreler ma terrasse', tiler, 'fr')?.id, undefined);
+    assert.equal(matchService("j'ai deux carreaux cassés dans la cuisine", tiler, 'fr')?.id, 'repair');
+  });
+});

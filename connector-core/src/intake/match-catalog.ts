@@ -1154,7 +1154,9 @@ function distinctiveWords(
     owners.set(alias.language, byWord);
   }
   const distinctive = new Map<string, Map<string, { id: string; alias: string }>>();
+  const shared = new Map<string, Set<string>>();
   for (const [language, byWord] of owners) {
+    shared.set(language, new Set([...byWord].filter(([, ids]) => ids.size > 1).map(([word]) => word)));
     const words = new Map<string, { id: string; alias: string }>();
     for (const [word, ids] of byWord) {
       const [id] = [...ids];
@@ -1169,7 +1171,28 @@ function distinctiveWords(
     distinctive.set(language, words);
   }
   distinctiveCache.set(entries, distinctive);
+  sharedCache.set(entries, shared);
   return distinctive;
+}
+
+/** The longest beginning one of `forms` shares with one of `words`. */
+function commonStart(forms: readonly string[], words: readonly string[]): number {
+  let longest = 0;
+  for (const form of forms)
+    for (const word of words) {
+      let n = 0;
+      while (n < form.length && form[n] === word[n]) n++;
+      longest = Math.max(longest, n);
+    }
+  return longest;
+}
+
+const sharedCache = new WeakMap<readonly AliasEntry[], Map<string, Set<string>>>();
+
+/** Per language, the alias words several entries have ("carrelage" of the tiling and of the grout cleaning). */
+function sharedWords(entries: readonly AliasEntry[]): Map<string, Set<string>> {
+  distinctiveWords(entries);
+  return sharedCache.get(entries) ?? new Map();
 }
 
 /** Languages whose compounds put the modifier before the thing ("lunch box", "इफ्तार बॉक्स", "iftar kutusu"). */
@@ -1216,6 +1239,14 @@ function distinctiveHit(
   // is not a looser stem's ("light" is the "lights" of one name, not the "lighting" of another)
   const closest = new Map<number, number>();
   for (const hit of hits) closest.set(hit.at, Math.max(closest.get(hit.at) ?? 0, hit.closeness));
+  // a word several entries have is theirs, as written or nearer than one entry's word: "carrelage" and "carreler"
+  // (of two tiling names' "carrelage") are not the "carreaux" of the tile repair
+  const several = [...(sharedWords(entries).get(loan ? 'en' : language) ?? [])];
+  for (const hit of hits) {
+    if (hit.closeness === 2) continue;
+    const near = commonStart(forms[hit.at] ?? [], [hit.word]);
+    if (several.some((word) => commonStart(forms[hit.at] ?? [], [word]) > near)) closest.set(hit.at, 2);
+  }
   for (const { id, closeness, ...hit } of hits) {
     if (closeness < (closest.get(hit.at) ?? 0)) continue;
     const previous = found.get(id);

@@ -1877,7 +1877,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       de: ['fliesen', 'fliesenleger', 'kacheln', 'fliese'],
       pt: ['azulejo', 'azulejos', 'ladrilho', 'cerâmica', 'pavimento'],
       es: ['azulejos', 'azulejo', 'baldosas', 'alicatado', 'alicatar', 'solado'],
-      fr: ['carrelage', 'carreleur', 'faïence', 'carreaux'],
+      fr: ['carrelage', 'carreler', 'carreleur', 'faïence', 'carreaux'],
       ar: ['بلاط', 'سيراميك', 'رخام', 'زليج', 'blat', 'zellige', 'zlij'],
     },
   },

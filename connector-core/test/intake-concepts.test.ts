@@ -1051,3 +1051,26 @@ describe("a word several services have is theirs, not a looser stem of one servi
     assert.equal(matchService("j'ai deux carreaux cassés dans la cuisine", tiler, 'fr')?.id, 'repair');
   });
 });
+
+describe('floors: laminate, vinyl, parquet, sanding, varnish, grout and showers in every language', () => {
+  const floors: AliasEntry[] = [
+    { id: 'tiling', names: { en: ['floor and wall tiling'], pt: ['pavimento cerâmico'] } },
+    { id: 'laminate', names: { en: ['laminate flooring', 'vinyl flooring'], pt: ['pavimento flutuante'] } },
+    { id: 'sanding', names: { en: ['wood floor sanding and varnishing'], fr: ['ponçage de parquet'] } },
+    { id: 'grout', names: { en: ['grout cleaning', 're-grouting'], pt: ['limpeza de juntas'] } },
+    { id: 'repair', names: { en: ['broken or loose tile repair'] } },
+    { id: 'shower', names: { en: ['walk-in shower tiling'], es: ['plato de ducha de obra'] } },
+  ];
+  it('names a floor service by its own words in another language than the owner wrote', () => {
+    assert.equal(matchService('queria colocar piso laminado na sala', floors, 'pt')?.id, 'laminate');
+    assert.equal(matchService('Queria fazer rejunte novo no banheiro todo', floors, 'pt')?.id, 'grout');
+    assert.equal(matchService('le parquet est tout rayé, on veut le poncer', floors, 'fr')?.id, 'sanding');
+  });
+  it('"floorboards" (of two names\' "floor") is not the "flooring" of one; "sanding" names the sanding', () => {
+    assert.equal(
+      matchService('could you quote for sanding some old oak floorboards?', floors, 'en')?.id,
+      'sanding',
+    );
+    assert.equal(matchService('sand and re-varnish the pine floorboards', floors, 'en')?.id, 'sanding');
+  });
+});

@@ -1239,13 +1239,19 @@ function distinctiveHit(
   // is not a looser stem's ("light" is the "lights" of one name, not the "lighting" of another)
   const closest = new Map<number, number>();
   for (const hit of hits) closest.set(hit.at, Math.max(closest.get(hit.at) ?? 0, hit.closeness));
-  // a word several entries have is theirs, as written or nearer than one entry's word: "carrelage" and "carreler"
-  // (of two tiling names' "carrelage") are not the "carreaux" of the tile repair
+  // a word several entries have is theirs, as written, nearer than one entry's word, or whole at its start:
+  // "carrelage" and "carreler" (of two tiling names' "carrelage") are not the "carreaux" of the tile repair,
+  // "floorboards" (of two names' "floor") not the "flooring" of one
   const several = [...(sharedWords(entries).get(loan ? 'en' : language) ?? [])];
   for (const hit of hits) {
     if (hit.closeness === 2) continue;
     const near = commonStart(forms[hit.at] ?? [], [hit.word]);
-    if (several.some((word) => commonStart(forms[hit.at] ?? [], [word]) > near)) closest.set(hit.at, 2);
+    const said = forms[hit.at] ?? [];
+    const theirs = (word: string) => {
+      const common = commonStart(said, [word]);
+      return common > near || (common === word.length && common === near && said[0]?.length !== common);
+    };
+    if (several.some(theirs)) closest.set(hit.at, 2);
   }
   for (const { id, closeness, ...hit } of hits) {
     if (closeness < (closest.get(hit.at) ?? 0)) continue;

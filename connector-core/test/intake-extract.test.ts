@@ -1618,3 +1618,23 @@ describe('placeInText: the last word of a longer name', () => {
     assert.equal(place('Ich wohne in Düren')?.outside, true);
   });
 });
+
+describe('extractSignals: a person in the service’s own name', () => {
+  const sound = intakeConfigSchema.parse({
+    country: 'ID',
+    timezone: 'Asia/Jakarta',
+    languages: ['id'],
+    services: [{ id: 'sound', names: { id: ['sewa sound system', 'sound system + operator'] } }],
+  });
+  const read = (body: string) => extractSignals({ events: [text(body)], intake: sound, now: NOW }).escalation;
+  it('"sewa sound system + operator" asks for the service, not for a person', () => {
+    const asked =
+      'Halo kak, mau sewa sound system + operator buat resepsi nikahan tgl 4 April. Masih available?';
+    assert.equal(read(asked).humanRequested, false);
+  });
+  it('a person asked for beside the service is still asked for', () => {
+    const both =
+      'Halo kak, mau sewa sound system + operator buat resepsi nikahan. Tolong hubungkan saya dengan admin ya';
+    assert.equal(read(both).humanRequested, true);
+  });
+});

@@ -643,7 +643,13 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       if (intent !== undefined) found.intent = intent;
 
       const triggers = detectEscalation(text, language, input.sensitiveTopics);
-      if (triggers.humanRequested) {
+      // a person in the service's own name is the service ("sound system + operator"), not a person asked for
+      const humanRequested =
+        triggers.humanRequested &&
+        (matched?.evidence.kind !== 'exact' ||
+          detectEscalation(withoutWords(text, new Set(tokens(matched.evidence.span))), language, [])
+            .humanRequested);
+      if (humanRequested) {
         escalation.humanRequested = true;
         found.humanRequested = { value: true, confidence: 0.9, source: 'rule', evidence: quoted, at };
       }

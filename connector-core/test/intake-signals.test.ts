@@ -2954,3 +2954,49 @@ describe("extractTiming: what happens every night is no visit's time", () => {
     assert.notEqual(timing('can you come tonight?', 'en'), undefined);
   });
 });
+
+describe('sensitive matters: hurt by a fall, dust beside asthma, crooked work, a deposit got back, a thing gone', () => {
+  const topics = (text: string, language: string) =>
+    detectEscalation(text, language, ['refund', 'damage', 'staff_misconduct', 'hazard']).sensitive;
+
+  it('hazard: something fell on someone, or someone slipped, and was hurt', () => {
+    for (const [text, language] of [
+      ['stand speaker korang tumbang kena kepala makcik saya. Kena 5 jahitan.', 'ms'],
+      [
+        'the terrace tiles you laid are lethal when wet. My father slipped on them on Sunday and hurt his wrist.',
+        'en',
+      ],
+      ['el andamio se cayó encima de mi coche y mi hijo acabó en urgencias con una herida', 'es'],
+    ] as const) {
+      assert.deepEqual(topics(text, language), ['hazard'], text);
+    }
+    // a fall with no one hurt, or someone hurt with nothing that fell, is none
+    assert.deepEqual(topics('the speaker stand fell on the carpet during set-up, no worries', 'en'), []);
+    assert.deepEqual(topics('I hurt my wrist playing tennis, can you still tile the kitchen?', 'en'), []);
+  });
+
+  it('hazard: dust or fumes from the work beside a child’s asthma or coughing', () => {
+    assert.deepEqual(
+      topics('el polvo ha llegado a toda la casa. Mi hijo tiene asma y se ha pasado la noche tosiendo', 'es'),
+      ['hazard'],
+    );
+    assert.deepEqual(topics('there will be some dust, is that ok?', 'en'), []);
+  });
+
+  it('damage: the business’s work left crooked or uneven', () => {
+    assert.deepEqual(
+      topics('الزليج اللي ركبتو ليا فالكوزينة السيمانة اللي فاتت كلو معوج، شكون غادي يصلحو؟', 'ar'),
+      ['damage'],
+    );
+    assert.deepEqual(topics('you put the tiles in last week and they are all uneven', 'en'), ['damage']);
+    assert.deepEqual(topics('my old floor is uneven, can you level it?', 'en'), []);
+  });
+
+  it('refund: a deposit asked back with "dapat"; damage: a thing of the customer’s gone after the crew', () => {
+    assert.deepEqual(topics('Dah bayar deposit RM800 utk DJ. Boleh dapat balik tak?', 'ms'), ['refund']);
+    assert.deepEqual(
+      topics('After your crew packed up on Saturday my MacBook that was on the mixing desk is gone.', 'en'),
+      ['damage'],
+    );
+  });
+});

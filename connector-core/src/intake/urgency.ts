@@ -1414,9 +1414,9 @@ const SAFE_FOR_THE_VULNERABLE = wordsNear(SAFE, VULNERABLE);
 const POISONED =
   /(?<![\p{L}\p{N}])(?:poison\p{L}*|toxic|toxique|toxico|toksik|intoxicad\p{L}*|intoxicat\p{L}*|intoxiqu\p{L}*|envenen\p{L}*|empoisonn\p{L}*|vergiftet|vergiftung|giftig|zehirlen\p{L}*|zehirli|keracunan|beracun|racun|(?:ال)?(?:تسمم|مسموم\p{L}*)|tasamom|zeher\p{L}*|zehreela)(?![\p{L}\p{N}])/gu;
 const CHEMICAL =
-  '(?:anti.?puces|anti.?pulgas|flea (?:treatment|spray|shampoo|product|drops)|antiparasit\\p{L}*|insecticid\\p{L}*|pesticid\\p{L}*|insektizid\\p{L}*|pestisit\\p{L}*|racun serangga|bleach|chemicals?|chlorine|ammonia|amonia|cloro|kemikal|केमिकल|lejia|lixivia|javel|chlore?|bleiche|chlorreiniger|camasir suyu|kimyasal\\p{L}*|pemutih|klorin|klor|kloru|bahan kimia|produit chimique|producto quimico|produto quimico|chemikalie\\p{L}*|(?:ال)?(?:كلور|كلوركس|مواد كيميائيه))';
+  '(?:dust|polvo|poussiere\\p{L}*|poeira|staub|toz|debu|habuk|(?:ال)?غبار|fumes|vapores|emanations|dampfe|asap cat|anti.?puces|anti.?pulgas|flea (?:treatment|spray|shampoo|product|drops)|antiparasit\\p{L}*|insecticid\\p{L}*|pesticid\\p{L}*|insektizid\\p{L}*|pestisit\\p{L}*|racun serangga|bleach|chemicals?|chlorine|ammonia|amonia|cloro|kemikal|केमिकल|lejia|lixivia|javel|chlore?|bleiche|chlorreiniger|camasir suyu|kimyasal\\p{L}*|pemutih|klorin|klor|kloru|bahan kimia|produit chimique|producto quimico|produto quimico|chemikalie\\p{L}*|(?:ال)?(?:كلور|كلوركس|مواد كيميائيه))';
 const REACTING =
-  '(?:tossir|babea\\p{L}*|baba muito|babando|itch\\p{L}*|shak\\p{L}*|trembl\\p{L}*|tiembla|treme|tremble|zittert|titriyor|gemetar|يرجف|يرتجف|cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*|उल्टी|ulti|rash\\p{L}*|खांस\\p{L}*|sesak|irritat\\p{L}*|nefes al\\p{L}*|yakan|yakiyor|gozleri \\p{L}+)';
+  '(?:asthma\\p{L}*|asma|asthme|asmatic\\p{L}*|asmatik|(?:ال)?ربو|tossir|babea\\p{L}*|baba muito|babando|itch\\p{L}*|shak\\p{L}*|trembl\\p{L}*|tiembla|treme|tremble|zittert|titriyor|gemetar|يرجف|يرتجف|cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*|उल्टी|ulti|rash\\p{L}*|खांस\\p{L}*|sesak|irritat\\p{L}*|nefes al\\p{L}*|yakan|yakiyor|gozleri \\p{L}+)';
 const CHEMICAL_HARM = wordsNear(CHEMICAL, REACTING);
 /** …or told in two sentences: the chemical first, the body's reaction after ("reeks of chlorine … coughing since"). */
 const CHEMICAL_THEN_REACTING = new RegExp(
@@ -1516,7 +1516,7 @@ const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, MONEY
 const AMOUNT =
   '(?:\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|pounds?|tl|lira|rm|ringgit|rp|rupiah|ribu|juta|sgd|rs|rupees?|inr|aed|dirhams?|dh|mad|reais|real)|(?:€|\\$|£|rm|rp|rs|r\\$)\\s*\\d)';
 const WANT_IT_BACK =
-  '(?:(?:want|need|get|give me|return|refund)(?: (?:it|that|them|this|the rest))(?: \\p{L}+)? back|(?:(?:la|lo|los|las) )?quiero de vuelta|quiero que me (?:la|lo|los|las) devuelvan|quero (?:(?:o|a|os|as|ele|ela) )?de volta|quero-(?:o|a|os|as) de volta|je veux (?:le|la|les) (?:recuperer|recuperer)|(?:remboursez|rendez)-(?:le|la|les|moi)|ich will (?:es|ihn|sie|das) zuruck|geri (?:verin|istiyorum|alabilir miyim)|(?:mau|bisa|boleh|tolong|segera|mohon) (?:segera )?(?:dikembalikan|dibalikin|balikin|kembalikan|balik|kembali|dipulangkan|pulangkan)|nak (?:balik|dipulangkan|pulangkan)|(?:bila|kapan|bile) (?:nak |mau |akan |boleh |bisa )?(?:pulang|pulangkan|dipulangkan|dikembalikan|kembalikan|balik|balikin|kembali|dibalikin)|wapas (?:chahiye|karo|kijiye|do)|رجعوه|رجعوها|بدي ياه|ابيه يرجع)';
+  '(?:(?:want|need|get|give me|return|refund)(?: (?:it|that|them|this|the rest))(?: \\p{L}+)? back|(?:(?:la|lo|los|las) )?quiero de vuelta|quiero que me (?:la|lo|los|las) devuelvan|quero (?:(?:o|a|os|as|ele|ela) )?de volta|quero-(?:o|a|os|as) de volta|je veux (?:le|la|les) (?:recuperer|recuperer)|(?:remboursez|rendez)-(?:le|la|les|moi)|ich will (?:es|ihn|sie|das) zuruck|geri (?:verin|istiyorum|alabilir miyim)|(?:mau|bisa|boleh|tolong|segera|mohon) (?:segera )?(?:dapat |dpt )?(?:dikembalikan|dibalikin|balikin|kembalikan|balik|kembali|dipulangkan|pulangkan)|nak (?:balik|dipulangkan|pulangkan)|(?:bila|kapan|bile) (?:nak |mau |akan |boleh |bisa )?(?:pulang|pulangkan|dipulangkan|dikembalikan|kembalikan|balik|balikin|kembali|dibalikin)|wapas (?:chahiye|karo|kijiye|do)|رجعوه|رجعوها|بدي ياه|ابيه يرجع)';
 /**
  * Paid, and nothing or nobody came ("paid the boxes for Friday, nothing was delivered", "₹399 visit charge diya,
  * technician aaya hi nahi", "pagamos y nadie vino"): money the customer is owed back.
@@ -1700,6 +1700,20 @@ const GIVING_WAY_AT_RISK = new RegExp(
   'gu',
 );
 /**
+ * Someone hurt by what fell on them or what they slipped on ("stand speaker korang tumbang kena kepala makcik
+ * saya. Kena 5 jahitan", "my father slipped on them and hurt his wrist", "se cayó encima de mi hijo"): the
+ * hazard has already done harm.
+ */
+const FELL_ON =
+  '(?:(?:fell|fallen|toppled|collapsed|came down|tumbang|jatuh|runtuh|roboh|(?:se )?cayo|cayeron|caiu|cairam|(?:est )?tombe\\p{L}*|umgefallen|umgekippt|heruntergefallen|fiel|dustu|devrildi|gir (?:gay|pad)\\p{L}*|गिर (?:गय|पड़)\\p{L}*|(?:ال)?(?:طاح\\p{L}*|وقع\\p{L}*|سقط\\p{L}*))(?: \\p{L}+){0,2} (?:on|onto|kena|menimpa|mengenai|timpa|encima|sobre|em cima|sur|auf|ustune|uzerine|par|pe|على|علي|فوق)' +
+  '|slipped|tripped|resbal\\p{L}*|escorreg\\p{L}*|glisse\\p{L}*|ausgerutscht|gestolpert|kaydi\\p{L}*|tokezle\\p{L}*|tergelincir|terpeleset|tersandung|fisal\\p{L}*|phisal\\p{L}*|(?:ال)?(?:تزحلق\\p{L}*|زلق\\p{L}*|تزلق\\p{L}*))';
+const INJURED =
+  '(?:hurt|injur\\p{L}*|stitches|bleeding|broke (?:his|her|my|their) \\p{L}+|fractur\\p{L}*|hospital\\p{L}*|jahitan|luka\\p{L}*|cedera|berdarah|puntos|herid\\p{L}*|se hizo dano|lesion\\p{L}*|pontos|ferid\\p{L}*|machuc\\p{L}*|magoou|points? de suture|blesse\\p{L}*|urgences|genaht|verletz\\p{L}*|notaufnahme|krankenhaus|dikis\\p{L}*|yaral\\p{L}*|acile|hastane\\p{L}*|chot|टांके|चोट|(?:ال)?(?:جرح\\p{L}*|انجرح\\p{L}*|غرز\\p{L}*|مستشفى))';
+const HURT_BY_A_FALL = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${FELL_ON}[^?!\\n]{0,160}?(?<![\\p{L}\\p{N}])${INJURED}|${INJURED}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])${FELL_ON})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+/**
  * Water in the electrics ("há água a pingar dentro do quadro", "the inverter got wet", "el enchufe está
  * mojado", "Wasser tropft in die Steckdose"): an electrical hazard.
  */
@@ -1871,7 +1885,7 @@ const YOU_LOST_MINE = inOrder(
  * cleaned names no one and no visit.
  */
 const DAMAGE_STATE =
-  '(?:corrupt\\p{L}*|won.?t (?:play|open)|doesn.?t (?:play|open)|bozuk\\p{L}*|yirtik|damaged|dented|(?:is|are|went|was|were) missing|missing|disappeared|perdu\\p{L}*|disparu\\p{L}*|manqu\\p{L}*|il manque|casse\\p{L}*|endommag\\p{L}*|raye\\p{L}*|verloren|fehl(?:t|en)|beschadigt|zerbrochen|gebrochen|zerkratzt|verkratzt|delle|kayip|kayb\\p{L}*|hasar\\p{L}*|kiril\\p{L}*|kirik|cizik|gocuk|hilang|(?:udah|sudah|dah|udh) (?:gak|ga|tidak|tak|nggak|ngga|takde) ada|pecah|calar|lecet|tergores|penyok|kemek|gayab|kho gay\\p{L}*|toot gay\\p{L}*|tut gay\\p{L}*|टूट गया|गायब|खो गया|desapareci\\p{L}*|sumiu|sumiram|falta\\p{L}*|danad\\p{L}*|danificad\\p{L}*|rayad\\p{L}*|abollad\\p{L}*|amassad\\p{L}*|riscad\\p{L}*|(?:ال)?(?:ضاع\\p{L}*|مفقود\\p{L}*|تكسر\\p{L}*|مكسور\\p{L}*|انخدش|مخدوش)|mkasar|tkassar|da3|crack\\p{L}*|fissur\\p{L}*|fendu\\p{L}*|rachad\\p{L}*|agrietad\\p{L}*|gerissen|aufgerissen|abgebrochen|kaputt\\p{L}*|risse?|burnt|scorched|hangus|gosong|jal gay\\p{L}*|जल गए|जल गई|جرق\\p{L}*|حرق\\p{L}*|احترق\\p{L}*|محروق\\p{L}*|catla\\p{L}*|retak\\p{L}*|stain\\p{L}*|bleach marks|marks everywhere|mancha\\p{L}*|manchad\\p{L}*|taches?|tache\\p{L}*|flecke?n?|leke\\p{L}*|noda|bercak|daag|dhabba|faded|desbotad\\p{L}*|destenid\\p{L}*|decolore\\p{L}*|verblasst|solmus|pudar|luntur|shrunk|shrank|encogi\\p{L}*|encolh\\p{L}*|retreci\\p{L}*|eingelaufen|menyusut|torn|ripped|rasgad\\p{L}*|dechire\\p{L}*|zerrissen|yirtil\\p{L}*|sobek|robek|phat gay\\p{L}*|gonfle\\p{L}*|aufgequollen|scratch\\p{L}*|dented|chipped|lascad\\p{L}*|ebrech\\p{L}*|busuk|rotten|spoilt|spoiled|estragad\\p{L}*|abime\\p{L}*|kharab|(?:و)?(?:ال)?(?:بقع|باهت|اتقلص\\p{L}*|انكسر\\p{L}*|اتكسر\\p{L}*|باظ\\p{L}*|خربت|مخدوش\\p{L}*))';
+  '(?:corrupt\\p{L}*|won.?t (?:play|open)|doesn.?t (?:play|open)|bozuk\\p{L}*|yirtik|damaged|dented|(?:is|are|went|was|were) missing|missing|disappeared|(?:is|are|was|were) gone|perdu\\p{L}*|disparu\\p{L}*|manqu\\p{L}*|il manque|casse\\p{L}*|endommag\\p{L}*|raye\\p{L}*|verloren|fehl(?:t|en)|beschadigt|zerbrochen|gebrochen|zerkratzt|verkratzt|delle|kayip|kayb\\p{L}*|hasar\\p{L}*|kiril\\p{L}*|kirik|cizik|gocuk|hilang|(?:udah|sudah|dah|udh) (?:gak|ga|tidak|tak|nggak|ngga|takde) ada|pecah|calar|lecet|tergores|penyok|kemek|gayab|kho gay\\p{L}*|toot gay\\p{L}*|tut gay\\p{L}*|टूट गया|गायब|खो गया|desapareci\\p{L}*|sumiu|sumiram|falta\\p{L}*|danad\\p{L}*|danificad\\p{L}*|rayad\\p{L}*|abollad\\p{L}*|amassad\\p{L}*|riscad\\p{L}*|(?:ال)?(?:ضاع\\p{L}*|مفقود\\p{L}*|تكسر\\p{L}*|مكسور\\p{L}*|انخدش|مخدوش)|mkasar|tkassar|da3|crack\\p{L}*|fissur\\p{L}*|fendu\\p{L}*|rachad\\p{L}*|agrietad\\p{L}*|gerissen|aufgerissen|abgebrochen|kaputt\\p{L}*|risse?|burnt|scorched|hangus|gosong|jal gay\\p{L}*|जल गए|जल गई|جرق\\p{L}*|حرق\\p{L}*|احترق\\p{L}*|محروق\\p{L}*|catla\\p{L}*|retak\\p{L}*|stain\\p{L}*|bleach marks|marks everywhere|mancha\\p{L}*|manchad\\p{L}*|taches?|tache\\p{L}*|flecke?n?|leke\\p{L}*|noda|bercak|daag|dhabba|faded|desbotad\\p{L}*|destenid\\p{L}*|decolore\\p{L}*|verblasst|solmus|pudar|luntur|shrunk|shrank|encogi\\p{L}*|encolh\\p{L}*|retreci\\p{L}*|eingelaufen|menyusut|torn|ripped|rasgad\\p{L}*|dechire\\p{L}*|zerrissen|yirtil\\p{L}*|sobek|robek|phat gay\\p{L}*|gonfle\\p{L}*|aufgequollen|scratch\\p{L}*|dented|chipped|lascad\\p{L}*|ebrech\\p{L}*|busuk|rotten|spoilt|spoiled|estragad\\p{L}*|abime\\p{L}*|kharab|(?:و)?(?:ال)?(?:بقع|باهت|اتقلص\\p{L}*|انكسر\\p{L}*|اتكسر\\p{L}*|باظ\\p{L}*|خربت|مخدوش\\p{L}*))';
 /** Damage or a loss told anywhere in the message, for {@link WHO_PAYS}. */
 const DAMAGED = new RegExp(`(?<![\\p{L}\\p{N}])(?:${DAMAGE_STATE}|${BROKE})(?![\\p{L}\\p{N}])`, 'u');
 const WORK_DONE =
@@ -1885,9 +1899,15 @@ const YOU_WORKED = `(?:you (?:guys )?(?:\\p{L}+ed|did|fixed|made|put|came)|\\p{L
 /** Worse than before, or the same trouble back, in every intake language. */
 const WORSE_OR_BACK =
   '(?:worse than (?:before|it was)|same (?:problem|issue|leak|place|spot) again|again the same|mais (?:\\p{L}+ ){1,3}(?:do )?que antes|pior (?:do )?que antes|o mesmo problema|peor que antes|el mismo problema|pire qu.?avant|le meme probleme|schlimmer als (?:vorher|davor|zuvor)|(?:das|dasselbe|das gleiche) problem(?: wieder)?|daha kotu|ayni (?:yerden|yer|sorun|problem|sekilde)\\p{L}* (?:yine|tekrar|gene)|yine ayni|lebih parah (?:dari|daripada) sebelum\\p{L}*|masalah (?:yang )?sama lagi|pehle se (?:bhi )?(?:zyada|jyada|bura|kharab)|wahi problem phir se|اسوا من قبل|اسوء من قبل|نفس المشكله)';
-/** The business's work left things worse, or the trouble back where it was ("you repaired it in January, water comes in at the same place again"). */
+/** Work left crooked or uneven, in every intake language ("kalian pasang miring", "كلو معوج", "de travers"). */
+const CROOKED =
+  '(?:crooked|uneven|wonky|not (?:straight|level)|torcid\\p{L}*|chuec\\p{L}*|desnivelad\\p{L}*|desalinhad\\p{L}*|tort[oa]s|de travers|pas droits?|pas (?:a )?niveau|schief|krumm|uneben|egri|yamuk|carpik|miring|bengkok|senget|(?:tidak|tak|gak|ga) rata|tedh[ae]|टेढ़\\p{L}*|(?:ال)?(?:معوج\\p{L}*|عوج\\p{L}*|ما متساوي\\p{L}*|مش مستوي\\p{L}*|مو مستوي\\p{L}*))';
+/**
+ * The business's work left things worse, crooked, or the trouble back where it was ("you repaired it in January,
+ * water comes in at the same place again", "الزليج اللي ركبتو ليا … كلو معوج").
+ */
 const WORK_FAILED = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${YOU_WORKED}[^?!\\n]{0,160}?(?<![\\p{L}\\p{N}])${WORSE_OR_BACK}|${WORSE_OR_BACK}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])${YOU_WORKED})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:${YOU_WORKED}[^?!\\n]{0,160}?(?<![\\p{L}\\p{N}])(?:${WORSE_OR_BACK}|${CROOKED})|${WORSE_OR_BACK}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])${YOU_WORKED})(?![\\p{L}\\p{N}])`,
   'gu',
 );
 
@@ -2274,6 +2294,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     FIRE,
     ELECTRIC_DANGER,
     GIVING_WAY_AT_RISK,
+    HURT_BY_A_FALL,
     WET_ELECTRICS,
     NO_SAFETY_GEAR,
     SHOCK,

@@ -3000,3 +3000,23 @@ describe('sensitive matters: hurt by a fall, dust beside asthma, crooked work, a
     );
   });
 });
+
+describe('a complaint about being ignored: still no answer, nobody got back, the phone not picked up', () => {
+  const negative = (text: string, language: string) => detectEscalation(text, language, []).negativeSentiment;
+  it('reads it in French, Portuguese, Indonesian and English', () => {
+    for (const [text, language] of [
+      ['Ça fait trois fois que je vous écris pour un devis et toujours pas de réponse.', 'fr'],
+      ['Pedi ontem um orçamento e ninguém me retornou, já é a segunda vez.', 'pt'],
+      ['Udah 2x telpon kantor kalian gak diangkat2, WA juga slow respon.', 'id'],
+      ['My laptop is gone and nobody is picking up.', 'en'],
+      ['Sent you the photos on Monday, still no reply.', 'en'],
+    ] as const) {
+      assert.equal(negative(text, language), true, text);
+    }
+  });
+  it('an answer asked for, or one not needed, is no complaint', () => {
+    assert.equal(negative('Pouvez-vous me donner une réponse avant vendredi ?', 'fr'), false);
+    assert.equal(negative('Il reste encore une question sans réponse sur le devis : la TVA ?', 'fr'), false);
+    assert.equal(negative('tolong angkat barang ke lantai 3 ya', 'id'), false);
+  });
+});

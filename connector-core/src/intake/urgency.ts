@@ -1220,6 +1220,7 @@ export function detectEscalation(
   const negative = [
     ...hitsOf(text, 'negative', NEGATIVE, language),
     ...findPhrases(folded, NOBODY_CAME),
+    ...findPhrases(folded, IGNORED),
     ...findPhrases(folded, WAITING_A_STRETCH),
     // the business's work failed: a damage claim where the business counts damage, else a complaint
     ...(sensitiveTopics.includes('damage') ? [] : findPhrases(folded, WORK_FAILED)),
@@ -1772,8 +1773,23 @@ const CARBON_MONOXIDE =
 const NOBODY =
   '(?:nobody|no one|noone|niemand|keiner|tiada siapa(?: pun)?|tak ada siapa(?: pun)?|takde siapa(?: pun)?|tak ada orang|takde orang|tidak ada yang|gak ada yang|nggak ada yang|ga ada yang|kimse|ninguem|nadie|personne|محد|ما حد|ماحد|حد ما|مفيش حد|koi nahi|koi bhi nahi|कोई नहीं)';
 const CAME_OR_ANSWERED =
-  '(?:came|come|comes|turned up|showed up|shows up|answers|answered|replied|replies|responds|responded|called back|calls back|picks up|pick up|picked up|started|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|geht ans telefon|ans telefon|geht ran|angefangen|datang|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
+  '(?:came|come|comes|turned up|showed up|shows up|answers|answered|answering|replied|replies|replying|responds|responded|responding|called back|calls back|calling back|picks up|pick up|picked up|picking up|retornou|retornaram|retorna|decroche|a repondu|started|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|geht ans telefon|ans telefon|geht ran|angefangen|datang|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
 const NOBODY_CAME = inOrder(wordsThen(NOBODY, CAME_OR_ANSWERED, 3));
+/**
+ * Still no answer, or the phone not picked up, in any intake language ("toujours pas de réponse", "still no
+ * reply", "ainda sem resposta", "telpon gak diangkat2", "hala cevap yok"): a complaint about being ignored.
+ */
+const STILL =
+  '(?:still|yet again|toujours|encore|ainda|todavia|aun|immer noch|noch immer|hala|hale|masih|tetap|ab tak|abhi tak|لسه|لسا|مازال|ما زال|باقي)';
+const NO_ANSWER =
+  '(?:no|not a|pas de|pas une|aucune|sans|sem|nenhuma|sin|ninguna|keine|hic|tidak ada|gak ada|ga ada|takde|tiada|belum ada|koi) (?:reply|replies|answer|response|call back|callback|reponse|retour|resposta|retorno|respuesta|antwort|ruckmeldung|cevap|donus|balasan|jawapan|jawaban|respon|jawab)';
+const NOT_PICKED_UP =
+  '(?:gak|ga|nggak|ngga|tidak|tak|belum|x) (?:pernah )?(?:diangkat|dijawab|angkat (?:call|telefon|fon|phone|tepon))2?';
+const IGNORED = inOrder(
+  wordsThen(STILL, NO_ANSWER, 1),
+  NOT_PICKED_UP,
+  `${NO_ANSWER} (?:yet|again|till now|so far)`,
+);
 /**
  * Waiting for a stretch of time, in any intake language ("I've been waiting two weeks", "ich warte seit einer
  * Stunde", "dah tunggu 2 minggu", "3 haftadır bekliyorum", "llevo tres semanas esperando"): a complaint.

@@ -3020,3 +3020,23 @@ describe('a complaint about being ignored: still no answer, nobody got back, the
     assert.equal(negative('tolong angkat barang ke lantai 3 ya', 'id'), false);
   });
 });
+
+describe('notARequest: a CV sent, a vacancy asked after, a worker offered "with you"', () => {
+  it('reads a job sought in Malay, Indonesian, English and Darija', () => {
+    for (const [text, language] of [
+      [
+        'saya ada pengalaman 3 tahun jadi crew sound. Ada kosong kerja part time tak? Boleh hantar resume.',
+        'ms',
+      ],
+      ['Kak, ada lowongan kerja buat operator lighting?', 'id'],
+      ['Hi, can I send my CV? I have 5 years as a tiler', 'en'],
+      ['أنا معلم زليج عندي خبرة 15 عام، واش محتاجين شي خدام معاكم؟', 'ar'],
+    ] as const) {
+      assert.notEqual(notARequest(text, language), undefined, text);
+    }
+  });
+  it('a customer’s own hire for part of a day, or their locker, is a request', () => {
+    assert.equal(notARequest('nak sewa sound system part time event kat KL', 'ms'), undefined);
+    assert.equal(notARequest('mau sewa loker buat barang pindahan', 'id'), undefined);
+  });
+});

@@ -2134,8 +2134,9 @@ const SELLING_TO_THE_BUSINESS = new RegExp(
 const NEED_A_WORKER = new RegExp(
   '(?<![\\p{L}\\p{N}])(?:do you need|are you looking for|are you hiring|need any|brauchen sie|braucht ihr|sucht ihr|suchen sie|precisam de|precisa de|procuram|necesitan|necesitais|buscan|avez vous besoin d|cherchez vous|butuh|perlu|cari|perlukan|ihtiyaciniz var mi|ariyor musunuz|محتاجين|تحتاجون|بتدورو على)' +
     '\\s+(?:a\\s+|an\\s+|einen\\s+|eine\\s+|um\\s+|uma\\s+|un\\s+|una\\s+|seorang\\s+)?(?:\\p{L}+\\s+)?' +
-    '(?:fitters?|mechanics?|technicians?|drivers?|helpers?|workers?|staff|employees|mechaniker|monteure?|mitarbeiter|aushilfen?|fahrer|tecnicos?|mecanicos?|motoristas?|ayudantes?|instaladores?|teknisi|montir|pekerja|sopir|juruteknik|usta|ustasi|isci|eleman|personel|mecaniciens?|techniciens?|chauffeurs?|ميكانيكي|فني|عمال|سواق|موظفين)' +
-    '\\s*(?:[?؟]|$)',
+    '(?:fitters?|mechanics?|technicians?|drivers?|helpers?|workers?|staff|employees|crew|mechaniker|monteure?|mitarbeiter|aushilfen?|fahrer|tecnicos?|mecanicos?|motoristas?|ayudantes?|instaladores?|teknisi|montir|pekerja|sopir|juruteknik|kru|usta|ustasi|isci|eleman|personel|mecaniciens?|techniciens?|chauffeurs?|ميكانيكي|فني|عمال|خدام|خدامين|صنايعي\\p{L}*|سواق|موظفين)' +
+    // "…with you?": "واش محتاجين شي خدام معاكم؟"
+    '(?:\\s+(?:with you|in your team|bei euch|com voces|con ustedes|avec vous|sama kalian|dengan kalian|معاكم|معكم|عندكم|m3akom))?\\s*(?:[?؟]|$)',
   'gu',
 );
 
@@ -2149,6 +2150,9 @@ const WORK_WITH_YOU = new RegExp(
     '(?:work|trabalhar|trabajar|travailler|arbeiten|calismak|calisabilir miyim|kerja|bekerja|gabung|join|kaam karna|kaam karni|اشتغل|نشتغل|نخدم|khdem|nkhdem|ne5dem)' +
     '(?:\\s+\\p{L}+){0,2}?\\s+(?:with you|for you|with your team|for your company|convosco|com voces|con ustedes|con vosotros|para ustedes|para vosotros|avec vous|pour vous|chez vous|bei euch|bei ihnen|fur euch|fur sie|sizinle|sizde|dengan kalian|sama kalian|dengan anda|di tempat (?:kalian|anda)|aapke saath|aapke yahan|معكم|معاكم|عندكم|m3akom|m3akoum|3endkom|3ndkom)' +
     '|(?:bei euch|bei ihnen|fur euch|sizinle|sizin yaninizda|aapke saath|aapke yahan|معكم|عندكم)(?:\\s+\\p{L}+){0,2}?\\s+(?:arbeiten|mitarbeiten|calismak|calisabilir miyim|calismak istiyorum|kaam karna|kaam karni|اشتغل|نشتغل)' +
+    // a CV sent, a vacancy or a part-time job asked after ("Boleh hantar resume", "ada kosong kerja part time?")
+    '|(?:send|sending|attach|enviar|envio|mando|envoyer|j.?envoie|schicke|gonder\\p{L}*|kirim|hantar|bhej\\p{L}*|ارسل|نرسل|نبعث|نصيفط)(?:\\s+\\p{L}+)?\\s+(?:resume|cv|curriculum|lamaran|(?:ال)?سيره الذاتيه|سيرتي)' +
+    '|kosong kerja|lowongan(?: kerja)?|(?:part.?time|full.?time) (?:job|kerja|work|trabajo|emprego|travail|is)' +
     '|internships?|prácticas|practicas|estagio|stage non remunere|praktikum|staj|magang|latihan industri|تدريب صيفي' +
     '|(?:kaykhesskom|khesskom|خاصكم|كيخصكم)\\s+(?:\\p{L}+\\s+)?(?:khddam|khdama|خدام|خدامه|عامل)' +
     ')(?![\\p{L}\\p{N}])',

@@ -279,6 +279,33 @@ describe('decideNext: intents, pricing and thresholds', () => {
     assert.deepEqual(next.reasons, ['pricing_without_rule']);
   });
 
+  it('a price asked of a service the owner says is quoted after a visit is priced by a person', () => {
+    const intake = intakeConfigSchema.parse({
+      country: 'ES',
+      timezone: 'Europe/Madrid',
+      languages: ['es', 'en'],
+      services: [
+        { id: 'tiling', names: { es: ['alicatado y solado'], en: ['floor and wall tiling'] } },
+        { id: 'shower', names: { es: ['plato de ducha de obra'], en: ['walk-in shower tiling'] } },
+      ],
+      knowledge: [
+        {
+          id: 'visit',
+          intent: 'opening hours, free visit and quote',
+          answer: {
+            es: 'Visita y presupuesto gratis. Las duchas de obra y obras grandes se presupuestan tras la visita.',
+            en: 'Free visit and quote. Walk-in showers and large jobs are quoted after a visit.',
+          },
+        },
+      ],
+    });
+    const asked = (service: string) =>
+      decideNext(input({ intake, signals: { serviceType: { value: service, ...rule } }, intent: pricing }));
+    assert.deepEqual(asked('shower').reasons, ['pricing_without_rule']);
+    // the same entry answers for a service it does not say is quoted
+    assert.equal(asked('tiling').answer, 'visit');
+  });
+
   it('an answer already given is not repeated', () => {
     const next = decideNext(
       input({

@@ -1559,6 +1559,39 @@ export function matchService(
   };
 }
 
+const namedCache = new WeakMap<readonly ServiceEntry[], Map<string, Set<string>>>();
+
+/**
+ * Every service `text` names in any of `languages` (an owner's own note, "monthly price of private lessons
+ * (piano, guitar, vocal, drums)"), whichever stands out or not.
+ */
+export function servicesNamed(
+  text: string,
+  services: readonly ServiceEntry[],
+  languages: readonly string[],
+): Set<string> {
+  const cache = namedCache.get(services) ?? new Map<string, Set<string>>();
+  namedCache.set(services, cache);
+  const key = `${languages.join(',')}\u0000${text}`;
+  let named = cache.get(key);
+  if (named === undefined) {
+    const entries = entriesOfServices(services);
+    // the whole, and each thing of a list on its own ("a jump start, a tyre change or opening a locked car")
+    const parts = [text, ...text.split(/[,;/()]|\s(?:or|and)\s/u).filter((part) => part.trim() !== '')];
+    named = new Set(
+      parts.flatMap((part) =>
+        languages.flatMap((language) =>
+          rankAliases(part, entries, language, { concepts: 'words' }).map((candidate) =>
+            candidate.id.replace(KEYWORD_SUFFIX, ''),
+          ),
+        ),
+      ),
+    );
+    cache.set(key, named);
+  }
+  return named;
+}
+
 /**
  * Two names read over shared words, neither inside the other, name one thing and a part of it: the thing meant
  * is the one holding the phrase's head, which comes last where modifiers come first ("bahçe kapısının motoru",

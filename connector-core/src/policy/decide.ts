@@ -4,6 +4,8 @@
 // wrong automated answer costs more than a person reading one more chat.
 import type { IntakeConfig, KnowledgeConfig } from '../config/intake-schema.ts';
 import { knowledgeIntent } from '../intake/intents.ts';
+import { foldText } from '../intake/lexicon-match.ts';
+import { servicesNamed } from '../intake/match-catalog.ts';
 import type { ConversationState } from '../model/conversation.ts';
 import type { Signals } from '../model/signals.ts';
 
@@ -182,6 +184,23 @@ function policyAction(intent: string, serviceId: string | undefined, policy: Pol
   return INTAKE_INTENTS.has(intent) ? undefined : 'answer';
 }
 
+/** Words of a quote, which a person gives after seeing the work. */
+const QUOTED =
+  /(?<![\p{L}\p{N}])(?:quoted?|quotes|quotation|estimate[ds]?|devis|presupuest\p{L}*|orcament\p{L}*|angebot|kostenvoranschlag|teklif\p{L}*|sebut harga|penawaran|(?:ال)?دوفي|عرض سعر)(?![\p{L}\p{N}])/u;
+
+/** Whether a sentence of `entry`'s answer names `serviceId` beside a quote. */
+function saysQuoted(entry: KnowledgeConfig, serviceId: string, intake: IntakeConfig): boolean {
+  return Object.entries(entry.answer).some(([language, answer]) =>
+    answer
+      .split(/[.!?\n]+/u)
+      .some(
+        (sentence) =>
+          QUOTED.test(foldText(sentence).folded) &&
+          servicesNamed(sentence, intake.services, [language]).has(serviceId),
+      ),
+  );
+}
+
 type IntentOutcome = { step: NextStep } | { answer?: string; reasons: string[]; askedKeys: string[] };
 
 /** What this turn's intent asks of the policy: an answer, a clarification, an escalation, or nothing. */
@@ -209,11 +228,21 @@ function handleIntent(input: DecideInput): IntentOutcome {
   if (action === undefined) return { reasons: [], askedKeys: [] };
   if (action === 'escalate') return { step: inquiry([`policy_escalate:${name}`]) };
   if (action === 'clarify') return clarify(`policy_clarify:${name}`);
-  const entry = knowledgeFor(input.intake.knowledge, name, serviceId);
+  const forOtherServices = input.intake.knowledge.some(
+    (k) => knowledgeIntent(k.intent) === name && k.serviceId !== undefined,
+  );
+  const found = knowledgeFor(input.intake.knowledge, name, serviceId);
+  // an entry for every service that says this one is quoted ("Walk-in showers and large jobs are quoted after a
+  // visit", "Douches à l'italienne : devis après visite") gives it no price: a person quotes it
+  const entry =
+    name === 'pricing' &&
+    serviceId !== undefined &&
+    found !== undefined &&
+    found.serviceId === undefined &&
+    saysQuoted(found, serviceId, input.intake)
+      ? undefined
+      : found;
   if (entry === undefined) {
-    const forOtherServices = input.intake.knowledge.some(
-      (k) => knowledgeIntent(k.intent) === name && k.serviceId !== undefined,
-    );
     // the tenant prices some services: learn which one before giving up
     if (serviceId === undefined && forOtherServices)
       return { reasons: [`${name}_needs_service`], askedKeys: [] };

@@ -1074,3 +1074,23 @@ describe('floors: laminate, vinyl, parquet, sanding, varnish, grout and showers 
     assert.equal(matchService('sand and re-varnish the pine floorboards', floors, 'en')?.id, 'sanding');
   });
 });
+
+describe('a rental named without "hire"; "with" names no service', () => {
+  const sound: AliasEntry[] = [
+    {
+      id: 'sound',
+      names: { en: ['sound system hire', 'PA system with technician'], ms: ['sewa sound system'] },
+    },
+    { id: 'mic', names: { en: ['small PA for speeches', 'microphones for talks'] } },
+    { id: 'dj', names: { en: ['wedding DJ', 'party DJ'] } },
+    { id: 'light', names: { en: ['stage lighting', 'event lighting'] } },
+  ];
+  it('"send a sound system" at a wedding is the sound system hire, not the wedding DJ', () => {
+    const text =
+      'Our speakers blew in the middle of the wedding reception. Can you send a sound system with a tech?';
+    assert.equal(matchService(text, sound, 'en')?.id, 'sound');
+  });
+  it('"the small PA with 2 mics" is the small PA: its "with" is no word of the technician\'s PA', () => {
+    assert.equal(matchService('How much for the small PA with 2 mics?', sound, 'en')?.id, 'mic');
+  });
+});

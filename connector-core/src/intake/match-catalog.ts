@@ -491,6 +491,8 @@ const FUNCTION_WORDS = new Set([
   'ki',
   'ke',
   'se',
+  // "with", "without", "from": what a service comes with names no service ("PA system with technician")
+  ...['with', 'without', 'from', 'avec', 'sans', 'mit', 'ohne', 'dengan', 'tanpa'],
   // Arabic "of", "in", "with", "for" (Darija, Levantine, Egyptian) and Hindi postpositions in Devanagari
   ...['ديال', 'تاع', 'متاع', 'بتاع', 'حق', 'في', 'من', 'على', 'مع', 'dyal', 'dial', 'ta3'],
   ...['का', 'की', 'के', 'में', 'और', 'लिए'],
@@ -636,6 +638,19 @@ const QUALIFIERS = new Set([
 const WORK_WORDS = new Set(
   [
     ...['repair', 'repairs', 'service', 'servicing', 'fix', 'treatment', 'control', 'removal', 'maintenance'],
+    // hiring out is the work of a rental business: "sound system hire" is said "a sound system"
+    ...[
+      'hire',
+      'rental',
+      'sewa',
+      'penyewaan',
+      'kiraye',
+      'alquiler',
+      'aluguel',
+      'location',
+      'vermietung',
+      'kiralama',
+    ],
     ...['servis', 'perbaikan', 'reparasi', 'baiki', 'pembaikan', 'penyelenggaraan'],
     ...['réparation', 'dépannage', 'entretien', 'traitement'],
     ...['reparación', 'arreglo', 'servicio', 'tratamiento', 'mantenimiento'],

@@ -3040,3 +3040,22 @@ describe('notARequest: a CV sent, a vacancy asked after, a worker offered "with 
     assert.equal(notARequest('mau sewa loker buat barang pindahan', 'id'), undefined);
   });
 });
+
+describe('detectUrgency: as soon as possible in every intake language, whatever the message is read as', () => {
+  it('reads "le plus tôt possible", "so bald wie möglich", "en kısa zamanda", "the sooner the better", "بأسرع وقت"', () => {
+    for (const [text, language] of [
+      ['Nous habitons près de l’Écusson. Le plus tôt possible serait bien.', 'fr'],
+      ['Bitte so bald wie möglich vorbeikommen', 'de'],
+      ['en kısa zamanda gelebilir misiniz', 'tr'],
+      ['the sooner the better honestly', 'en'],
+      ['quanto antes melhor', 'pt'],
+      ['نبغيكم بأسرع وقت ممكن', 'ar'],
+      ['Bitte so bald wie möglich', 'en'],
+    ] as const) {
+      assert.equal(detectUrgency(text, language)?.value, 'urgent', text);
+    }
+  });
+  it('"as soon as" something else happens is no hurry', () => {
+    assert.equal(detectUrgency('call me as soon as the parts arrive next month', 'en')?.value, undefined);
+  });
+});

@@ -1120,7 +1120,9 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   // "now" or "today" that asks for nothing: until now ("abhi tak", "bis heute"), a story or a state it opens
   const asksNothing = findPhrases(foldText(text), NOW_ASKS_NOTHING);
   const asked = (hit: PhraseHit) => !asksNothing.some((no) => hit.start >= no.start && hit.start < no.end);
-  const explicit = hitsOf(text, 'explicit', EXPLICIT_URGENT, language).find(asked);
+  const explicit =
+    hitsOf(text, 'explicit', EXPLICIT_URGENT, language).find(asked) ??
+    findPhrases(foldText(text), AS_SOON_AS_POSSIBLE)[0];
   if (explicit)
     return { value: 'urgent', confidence: 0.9, evidence: explicit.text, source: 'rule', cue: 'urgency-word' };
   const implicit =
@@ -1142,6 +1144,14 @@ export function detectUrgency(text: string, language?: string): UrgencySignal | 
   }
   return undefined;
 }
+
+/**
+ * As soon as possible, the sooner the better, in every intake language ("le plus tôt possible", "so bald wie
+ * möglich", "en kısa zamanda", "secepat mungkin", "jald se jald", "في أقرب وقت"): urgent, whichever language
+ * the rest of the message is read as.
+ */
+const AS_SOON_AS_POSSIBLE =
+  /(?<![\p{L}\p{N}])(?:the sooner the better|as soon as (?:you )?(?:can|possible)|at your earliest|(?:le|au) plus (?:tot|vite)(?: possible)?|le plus rapidement possible|des que possible|au plus vite|lo (?:mas )?(?:antes|pronto|rapido) posible|cuanto antes|a la mayor brevedad|(?:o )?quanto antes|o mais (?:rapido|cedo|breve) possivel|assim que possivel|so (?:bald|schnell) wie (?:moglich|es geht)|baldmoglichst|schnellstmoglich|moglichst (?:bald|schnell)|je eher,? desto besser|en kisa (?:zamanda|surede)|bir an (?:once|evvel)|secepat(?:nya| mungkin)|lagi cepat lagi (?:bagus|baik)|(?:jald|jaldi) se (?:jald|jaldi)|jitna jaldi ho sake|जल्द से जल्द|जितनी जल्दी हो सके|(?:ب|في )?(?:اسرع|اقرب) وقت(?: ممكن)?)(?![\p{L}\p{N}])/gu;
 
 /**
  * Harm going on now without an urgency word, in every intake language: locked out ("enfermée dehors avec mon

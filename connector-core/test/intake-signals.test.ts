@@ -3059,3 +3059,19 @@ describe('detectUrgency: as soon as possible in every intake language, whatever 
     assert.equal(detectUrgency('call me as soon as the parts arrive next month', 'en')?.value, undefined);
   });
 });
+
+describe('extractTiming: a season after its article, Eid as French writes it', () => {
+  const now = new Date('2026-03-10T08:00:00Z');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Paris', now, language })?.iso.slice(0, 10);
+  it('"before the summer", "avant l\'été" are the summer ahead', () => {
+    assert.equal(when('the terrace needs re-grouting before the summer', 'en'), '2026-06-21');
+    assert.equal(when("il faut le faire avant l'été", 'fr'), '2026-06-21');
+  });
+  it('"après l\'Aïd" is Eid al-Fitr, "l\'Aïd el-Kébir" Eid al-Adha; "first aid", "d\'aide" are none', () => {
+    assert.equal(when("on veut le poncer après l'Aïd inchallah", 'fr'), '2026-03-20');
+    assert.equal(when("après l'Aïd el-Kébir", 'fr'), '2026-05-27');
+    assert.equal(when('do you keep a first aid kit in the van?', 'en'), undefined);
+    assert.equal(when("on a besoin d'aide pour le carrelage", 'fr'), undefined);
+  });
+});

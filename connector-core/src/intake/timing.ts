@@ -1267,6 +1267,12 @@ const HOLIDAY_NAMES: Record<HolidayKind, string[]> = {
     'eid',
     'eid al fitr',
     'eid ul fitr',
+    // French writes it "l'Aïd" ("après l'Aïd", "pour l'Aïd el-Fitr")
+    "l'aid",
+    'l aid',
+    'aid el fitr',
+    'aid al fitr',
+    'aid el seghir',
     'bayram',
     'ramazan bayrami',
     'seker bayrami',
@@ -1310,6 +1316,10 @@ const HOLIDAY_NAMES: Record<HolidayKind, string[]> = {
   ],
   eid_adha: [
     'eid al adha',
+    'aid el kebir',
+    "l'aid el kebir",
+    'l aid el kebir',
+    'aid el adha',
     'eid ul adha',
     'kurban bayrami',
     'idul adha',
@@ -1489,7 +1499,7 @@ const seasonSource = [...SEASON_START.keys()].sort((a, b) => b.length - a.length
 const SEASON_AHEAD = new RegExp(
   [
     // the word before the season
-    `(?:before|by|until|till|this|next|coming|antes del?|hasta el|para el|este|esta|proximo|ate ao|ate o|antes do|neste|no proximo|avant l'|avant l |avant le|d'ici l'|d ici l |d'ici le|cet|ce|vor dem|vor|bis zum|bis|diesen|nachsten|im nachsten|kommenden|bu|gelecek|onumuzdeki|sebelum|قبل|هذا|هاد|is|agle|agli)\\s*(${seasonSource})`,
+    `(?:before|by|until|till|this|next|coming|antes del?|hasta el|para el|este|esta|proximo|ate ao|ate o|antes do|neste|no proximo|avant l'|avant l |avant le|d'ici l'|d ici l |d'ici le|cet|ce|vor dem|vor|bis zum|bis|diesen|nachsten|im nachsten|kommenden|bu|gelecek|onumuzdeki|sebelum|قبل|هذا|هاد|is|agle|agli)\\s*(?:(?:the|el|la|le|o|a|dem|den)\\s+)?(${seasonSource})`,
     // the word after it
     `(${seasonSource})(?:dan|den|tan|ten)? (?:once|gelmeden)|(${seasonSource})(?:a|e|ya|ye)? kadar|(${seasonSource}) (?:prochain|que viene|que vem|ini|depan|nanti|الجاي|القادم|الجاي|se pehle|से पहले)`,
   ]

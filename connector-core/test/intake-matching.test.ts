@@ -462,6 +462,19 @@ describe('placeInText: a short Latin name written in Arabic script after a word 
     assert.equal(placeOf('محتاج صور جواز في جميرا'), 'dubai');
     assert.equal(placeOf('الكرامة مهمة عندنا'), undefined);
   });
+  it('a word with a و no Latin spelling has is another word: "فالكوزينة" (in the kitchen) is no Gzenaya', () => {
+    const tangier: PlaceableArea[] = [
+      { id: 'tanger', names: { fr: ['Tanger'] }, country: 'MA', districts: ['Gzenaya', 'Boukhalef'] },
+    ];
+    const placeIn = (text: string) => {
+      const place = placeInText(text, tangier, 'MA', undefined, 'ar');
+      return place !== undefined && 'areaId' in place ? place.areaId : place;
+    };
+    assert.equal(placeIn('الزليج اللي ركبتو ليا فالكوزينة كلو معوج'), undefined);
+    assert.equal(placeIn('أنا فكزناية'), 'tanger');
+    // a Latin "o", "u" or "w" is written و
+    assert.equal(placeIn('أنا فبوخالف'), 'tanger');
+  });
   it('a district romanized with its article: "في القصيص" for Al Qusais, "في السليمانية" for Al Sulimaniyah', () => {
     const gulf: PlaceableArea[] = [
       { id: 'dubai', names: { en: ['Dubai'] }, country: 'AE', districts: ['Al Qusais', 'Al Barsha'] },

@@ -721,6 +721,8 @@ interface ScriptName {
   id: string;
   district: boolean;
   outside?: boolean;
+  /** whether a Latin spelling with these consonants has an "o", "u", "w" or "v", which Arabic may write as و */
+  ou?: boolean;
 }
 interface ScriptKeys {
   arabic: Map<string, ScriptName[]>;
@@ -736,7 +738,9 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
   const add = (map: ScriptKeys['arabic'], key: string | undefined, name: ScriptName) => {
     if (key === undefined || key.length < SCRIPT_NAME_MIN_CONSONANTS) return;
     const list = map.get(key) ?? [];
-    if (!list.some((entry) => entry.id === name.id && entry.outside === name.outside)) list.push(name);
+    const same = list.find((entry) => entry.id === name.id && entry.outside === name.outside);
+    if (same === undefined) list.push({ ...name });
+    else same.ou = same.ou === true || name.ou === true;
     map.set(key, list);
   };
   for (const area of areas) {
@@ -774,7 +778,7 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
       const words = tokens(plain);
       const folded = words.join('');
       if (!/^[a-z]+$/u.test(folded)) continue;
-      add(keys.arabic, arabicLatinKey(folded), entry);
+      add(keys.arabic, arabicLatinKey(folded), { ...entry, ou: /[ouwv]/u.test(folded) });
       // "Al Sulimaniyah" is also written without its article ("السليمانية" read bare)
       if (words.length > 1 && LATIN_ARTICLE.test(words[0] ?? ''))
         add(keys.arabic, arabicLatinKey(words.slice(1).join('')), entry);
@@ -801,6 +805,8 @@ function otherScriptName(
   for (const [i, word] of words.entries()) {
     let key: string | undefined;
     let map: ScriptKeys['arabic'] | undefined;
+    /** the Arabic-script spelling read, when it was one */
+    let written: string | undefined;
     if (/^[\u0621-\u064a]+$/u.test(word)) {
       const placed = ARABIC_PLACE_WORDS.has(words[i - 1] ?? '');
       const particle = ARABIC_JOINED_PLACE.exec(word)?.[0];
@@ -828,7 +834,8 @@ function otherScriptName(
         name.startsWith('ال') && name.length >= 5 ? name.slice(2) : name,
         name,
       ]);
-      key = candidates.map(arabicLatinKey).find((k) => k !== undefined && keys.arabic.has(k));
+      written = candidates.find((name) => keys.arabic.has(arabicLatinKey(name) ?? ''));
+      key = written === undefined ? undefined : arabicLatinKey(written);
       map = keys.arabic;
     } else if (arabizi && /^[a-z]{4,}$/u.test(word)) {
       // a name said in Arabizi after its word of place, its article apart or not ("fe el malga" for Al Malqa)
@@ -856,6 +863,9 @@ function otherScriptName(
     if (named?.length !== 1) continue;
     const [only] = named;
     if (only === undefined) continue;
+    // a و (a long "o" or "u", or a "w") that no Latin spelling has: another word ("الكوزينة", the kitchen, is no
+    // Gzenaya)
+    if (written !== undefined && /.و/u.test(written) && only.ou === false) continue;
     if (only.outside === true)
       return { outside: true, text: word, confidence: GAZETTEER_OUTSIDE_CONFIDENCE, evidence: word };
     return {

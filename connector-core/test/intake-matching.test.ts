@@ -529,6 +529,13 @@ describe('placeInText: a look-alike told apart by its note', () => {
 });
 
 describe('placesIn: words of place by language', () => {
+  it('a Hindi plural before a postposition is no town ("तारों से", from the wires); "दिल्ली में" still is', () => {
+    assert.deepEqual(placesIn('आपके लगाए तारों से स्पार्किंग हुई', 'hi'), []);
+    assert.deepEqual(
+      placesIn('मैं दिल्ली में हूँ', 'hi').map((place) => place.country),
+      ['IN'],
+    );
+  });
   it('a Hindi pronoun before a postposition is no town ("kisi ko" is to someone, not to Kisi)', () => {
     assert.deepEqual(placesIn('teacher ne kisi ko bataya nahi', 'hi'), []);
   });

@@ -3075,3 +3075,12 @@ describe('extractTiming: a season after its article, Eid as French writes it', (
     assert.equal(when("on a besoin d'aide pour le carrelage", 'fr'), undefined);
   });
 });
+
+describe('detectEscalation: sparking written in Devanagari', () => {
+  it('"तारों से स्पार्किंग हुई" is a hazard', () => {
+    assert.deepEqual(
+      detectEscalation('आपके लाइटिंग वालों के लगाए तारों से स्पार्किंग हुई', 'hi', ['hazard']).sensitive,
+      ['hazard'],
+    );
+  });
+});

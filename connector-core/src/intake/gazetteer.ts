@@ -650,6 +650,8 @@ const HINDI_TIME_WORDS = new Set(
     .split(' ')
     .map((word) => tokens(word)[0] ?? word),
 );
+/** The ending of a Hindi plural before a postposition ("तारों", "बच्चों", "लोगों"), no town's. */
+const PLURAL_OBLIQUE = /ों$/u;
 /** Hindi postpositions of place, after the name ("दिल्ली में", "मुंबई से"). */
 const DEVANAGARI_POSTPOSITIONS = new Set(['में', 'से', 'को', 'तक'].map((word) => tokens(word)[0] ?? word));
 
@@ -665,7 +667,9 @@ function devanagariTown(words: readonly string[]): GazetteerPlace | undefined {
       key.length < DEVANAGARI_MIN_CONSONANTS ||
       HINDI_PLACE_NOUNS.has(word) ||
       HINDI_TIME_WORDS.has(word) ||
-      LOCALITY_KINDS.has(word)
+      LOCALITY_KINDS.has(word) ||
+      // a plural before a postposition ("तारों से", from the wires; "बच्चों को") names no town
+      PLURAL_OBLIQUE.test(word)
     )
       continue;
     const town = townsByDevanagariConsonants().get(key);

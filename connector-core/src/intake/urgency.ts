@@ -1770,7 +1770,7 @@ const OVERHEATING =
 const BATTERY_DANGER = wordsNear(BATTERY, `(?:${SWOLLEN}|${OVERHEATING})`);
 /** Sparks, in every intake language ("chingaari nikli", "saem faíscas", "des étincelles", "شرارة"). */
 const SPARKS =
-  /(?<![\p{L}\p{N}])(?:sparks?|sparking|chingaa?ri|चिंगारी|faisca\p{L}*|faisqu\p{L}*|chispa\p{L}*|chispazo\p{L}*|etincelle\p{L}*|funken\p{L}*|funkt|kivilcim\p{L}*|percikan api|(?:ال)?شرار\p{L}*)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:sparks?|sparking|स्पार्क\p{L}*|स्पार्किंग|chingaa?ri|चिंगारी|faisca\p{L}*|faisqu\p{L}*|chispa\p{L}*|chispazo\p{L}*|etincelle\p{L}*|funken\p{L}*|funkt|kivilcim\p{L}*|percikan api|(?:ال)?شرار\p{L}*)(?![\p{L}\p{N}])/gu;
 /** An allergy named inside a compound word ("Milcheiweißallergie", "Nussallergie", "yer fıstığı alerjisi"). */
 const ALLERGY_IN_A_WORD = /(?<![\p{N}])\p{L}*(?:allergi|allergy|alergi|alerji|allergisch)\p{L}*/gu;
 /** Carbon monoxide, by name or by its alarm. */

@@ -1638,3 +1638,32 @@ describe('extractSignals: a person in the service’s own name', () => {
     assert.equal(read(both).humanRequested, true);
   });
 });
+
+describe('extractSignals: other work asked about, which no service of the business names', () => {
+  const tiler = intakeConfigSchema.parse({
+    country: 'ES',
+    timezone: 'Europe/Madrid',
+    languages: ['es', 'en', 'de'],
+    services: [
+      {
+        id: 'tiling',
+        names: { es: ['alicatado y solado'], en: ['floor and wall tiling'], de: ['Fliesen legen'] },
+      },
+      { id: 'grout', names: { es: ['rejuntado'], en: ['re-grouting'] } },
+    ],
+  });
+  const reasons = (body: string) =>
+    extractSignals({ events: [text(body)], intake: tiler, now: NOW }).escalation.reasons;
+  it('"¿podéis pintar el piso?", "do you also do plumbing?" ask for work not offered', () => {
+    assert.deepEqual(reasons('Hola, ¿podéis pintar el interior del piso? Tres habitaciones.'), [
+      'out_of_scope:not_offered',
+    ]);
+    assert.deepEqual(reasons('Hi, do you also do plumbing? The bathroom sink drains slowly'), [
+      'out_of_scope:not_offered',
+    ]);
+  });
+  it('what the work is for, where it is, or the work told without asking, is no other work', () => {
+    assert.deepEqual(reasons('our dog scratched the tiles, can you come and look?'), []);
+    assert.deepEqual(reasons('We just painted the flat and now want the kitchen floor tiled.'), []);
+  });
+});

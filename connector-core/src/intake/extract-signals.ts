@@ -11,7 +11,13 @@ import { HOURS, knowledgeIntent, PRICING } from './intents.ts';
 import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { areaForPin, namedPlace, placeInText } from './match-area.ts';
-import { matchService, notOfferedMatch, SERVICE_REPLY_PREFIX, serviceFromReply } from './match-catalog.ts';
+import {
+  matchService,
+  notOfferedMatch,
+  otherWorkNamed,
+  SERVICE_REPLY_PREFIX,
+  serviceFromReply,
+} from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
 import { inFull, tokens } from './text-normalize.ts';
@@ -711,6 +717,15 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       reason('out_of_scope:not_offered');
       escalation.evidence.push(notOffered.item);
       delete signals.serviceType;
+    } else if (signals.serviceType === undefined && language !== undefined) {
+      const places = new Set([...placeWords, ...areaWordsOf(intake.areas)]);
+      const other = spoken
+        .map((text) => otherWorkNamed(text, intake.services, language, places))
+        .find((word) => word !== undefined);
+      if (other !== undefined) {
+        reason('out_of_scope:not_offered');
+        escalation.evidence.push(other);
+      }
     }
   }
   // A job application, a supplier's offer: the services it names are the sender's trade, not a request.

@@ -1574,6 +1574,70 @@ export function matchService(
   };
 }
 
+/**
+ * A kind of work the message names that none of the catalog's services has, in its names or its description
+ * ("Schornsteinfeger" at a roofer, "pintar el piso" at a tiler): the customer asks for something not offered.
+ */
+/**
+ * Concepts that name what or whom a service is for, or where, rather than the work: a customer names them
+ * asking for any trade ("our dog brought fleas", "can your driver collect", "salle de bain").
+ */
+const THINGS = new Set([
+  'house',
+  'office',
+  'flat',
+  'car',
+  'motorcycle',
+  'pet',
+  'animal',
+  'abroad',
+  'water',
+  'gas',
+  'food',
+  'clothes',
+])
+  .union(
+    new Set([
+      'tv',
+      'sofa',
+      'carpet',
+      'venue',
+      'maid',
+      'chauffeur',
+      'hearing',
+      'eye',
+      'nose',
+      'hair',
+      'phone',
+    ]),
+  )
+  .union(
+    new Set(['screen', 'laptop', 'website', 'printer', 'alcohol', 'quran', 'furniture', 'tyre', 'wheel']),
+  );
+/** Letters a word of other work may add to a concept's form ("Schornsteinfeger|s"): fewer read fewer look-alikes. */
+const OTHER_WORK_SUFFIX = 2;
+export function otherWorkNamed(
+  text: string,
+  services: readonly ServiceEntry[],
+  language: string,
+  placeWords: ReadonlySet<string> = new Set(),
+): string | undefined {
+  const owners = conceptOwners(entriesOfServices(services));
+  // asked about: the word in a question ("Machen Sie sowas?", "¿hacéis también…?", "عندكم خدمة طبخ؟")
+  for (const sentence of text.split(/(?<=[?؟])/u)) {
+    if (!/[?؟]/u.test(sentence)) continue;
+    const { words } = readMessage(sentence);
+    for (const [at, concepts] of conceptsOf(words, language, OTHER_WORK_SUFFIX).entries()) {
+      const word = words[at] ?? '';
+      if (placeWords.has(word)) continue;
+      const specific = [...concepts].filter((concept) => !isWeakConcept(concept) && !isBroadConcept(concept));
+      if (specific.length > 0 && specific.every((concept) => !owners.has(concept) && !THINGS.has(concept)))
+        return word;
+    }
+  }
+  return undefined;
+}
+
 const namedCache = new WeakMap<readonly ServiceEntry[], Map<string, Set<string>>>();
 
 /**

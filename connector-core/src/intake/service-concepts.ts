@@ -1476,8 +1476,12 @@ function readWord(word: string, language: string, maxSuffix = MAX_SUFFIX): Set<s
 }
 
 /** The concepts each word of a message says, read in `language`'s family (a compound says all of its parts). */
-export function conceptsOf(words: readonly string[], language: string): Set<string>[] {
-  return words.map((word) => new Set(readWord(word, language).flatMap((part) => [...part])));
+export function conceptsOf(
+  words: readonly string[],
+  language: string,
+  maxSuffix = MAX_SUFFIX,
+): Set<string>[] {
+  return words.map((word) => new Set(readWord(word, language, maxSuffix).flatMap((part) => [...part])));
 }
 
 /**

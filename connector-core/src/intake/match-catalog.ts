@@ -1583,37 +1583,10 @@ export function matchService(
  * asking for any trade ("our dog brought fleas", "can your driver collect", "salle de bain").
  */
 const THINGS = new Set([
-  'house',
-  'office',
-  'flat',
-  'car',
-  'motorcycle',
-  'pet',
-  'animal',
-  'abroad',
-  'water',
-  'gas',
-  'food',
-  'clothes',
-])
-  .union(
-    new Set([
-      'tv',
-      'sofa',
-      'carpet',
-      'venue',
-      'maid',
-      'chauffeur',
-      'hearing',
-      'eye',
-      'nose',
-      'hair',
-      'phone',
-    ]),
-  )
-  .union(
-    new Set(['screen', 'laptop', 'website', 'printer', 'alcohol', 'quran', 'furniture', 'tyre', 'wheel']),
-  );
+  ...['house', 'office', 'flat', 'car', 'motorcycle', 'pet', 'animal', 'abroad', 'water', 'gas', 'food'],
+  ...['clothes', 'tv', 'sofa', 'carpet', 'venue', 'maid', 'chauffeur', 'hearing', 'eye', 'nose', 'hair'],
+  ...['phone', 'screen', 'laptop', 'website', 'printer', 'alcohol', 'quran', 'furniture', 'tyre', 'wheel'],
+]);
 /** Letters a word of other work may add to a concept's form ("Schornsteinfeger|s"): fewer read fewer look-alikes. */
 const OTHER_WORK_SUFFIX = 2;
 export function otherWorkNamed(

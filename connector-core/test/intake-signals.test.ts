@@ -3084,3 +3084,20 @@ describe('detectEscalation: sparking written in Devanagari', () => {
     );
   });
 });
+
+describe('quoteForAPerson: the best, last, exact or a lower price asked for', () => {
+  it('reads it in Malay, Arabic, English, Turkish and Indonesian', () => {
+    for (const [text, language] of [
+      ['sewa sound system 3 hari, boleh bagi harga kurang tak? Budget kami ketat sikit.', 'ms'],
+      ['نبي عقد شهري لـ٢٠٠ عامل، كم أفضل سعر تعطونا؟', 'ar'],
+      ['move my lowered car on a flatbed, I would need an exact quote', 'en'],
+      ['sürgülü kapı için en iyi fiyat ne olur?', 'tr'],
+      ['harga nego?', 'id'],
+    ] as const) {
+      assert.notEqual(quoteForAPerson(text, language), undefined, text);
+    }
+  });
+  it('"the best time to call" asks no price', () => {
+    assert.equal(quoteForAPerson("what's the best time to call you?", 'en'), undefined);
+  });
+});

@@ -2296,10 +2296,18 @@ const MANY_UNITS =
  * A discount, volume rate, contract or custom quote asked for, terms to pay by, or a price asked for a
  * company or in bulk: a price a person gives.
  */
+/**
+ * The best, last, exact or a lower price asked for, in every intake language ("boleh bagi harga kurang tak?", "كم
+ * أفضل سعر تعطونا؟", "I'd need an exact quote", "en iyi fiyat", "harga nego?"): a person agrees a price.
+ */
+const BARGAIN =
+  /(?<![\p{L}\p{N}])(?:(?:best|lowest|last|final|bottom) (?:price|rate|offer)|exact quote|firm quote|fixed price|precio cerrado|ultimo precio|melhor preco|preco fechado|ultimo preco|meilleur prix|dernier prix|prix ferme|bester preis|festpreis|letzter preis|en iyi fiyat|son fiyat|kesin fiyat|harga (?:terbaik|akhir|nett?|mati|kurang|nego)|nego|boleh nego|kurang(?:kan)? harga|potong harga|(?:bagi|kasih|kasi) (?:harga )?(?:kurang|murah|diskaun|diskon)|(?:ال)?(?:افضل|احسن|اخر) سعر|sabse (?:kam|achha|best) (?:rate|price|daam)|last rate|best rate)(?![\p{L}\p{N}])/gu;
+
 export function quoteForAPerson(text: string, language?: string): string | undefined {
   const quote =
     hitsOf(text, 'quote-for-a-person', QUOTE_FOR_A_PERSON, language)[0]?.text ??
-    hitsOf(text, 'terms-for-a-person', TERMS_FOR_A_PERSON, language)[0]?.text;
+    hitsOf(text, 'terms-for-a-person', TERMS_FOR_A_PERSON, language)[0]?.text ??
+    findPhrases(foldText(text), BARGAIN)[0]?.text;
   if (quote !== undefined) return quote;
   const company =
     hitsOf(text, 'for-a-company', FOR_A_COMPANY, language)[0]?.text ??

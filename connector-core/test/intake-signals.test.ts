@@ -3101,3 +3101,22 @@ describe('quoteForAPerson: the best, last, exact or a lower price asked for', ()
     assert.equal(quoteForAPerson("what's the best time to call you?", 'en'), undefined);
   });
 });
+
+describe('hazards: dripping onto the electrics further on, a gate that closed on someone who was hurt', () => {
+  const topics = (text: string, language: string) => detectEscalation(text, language, ['hazard']).sensitive;
+  it('reads both', () => {
+    assert.deepEqual(
+      topics('Bei uns tropft Wasser vom Dach direkt auf den Sicherungskasten auf dem Dachboden.', 'de'),
+      ['hazard'],
+    );
+    assert.deepEqual(topics('البوابة الأوتوماتيك سكّرت على ابني، الحمدلله بس انجرح بإيده', 'ar'), ['hazard']);
+    assert.deepEqual(topics('the gate closed on my son and he hurt his hand', 'en'), ['hazard']);
+  });
+  it('a gate that closed with no one hurt, or a drip far from the electrics, is none', () => {
+    assert.deepEqual(topics('the gate closed on its own last night, can you check the motor?', 'en'), []);
+    assert.deepEqual(
+      topics('the tap is dripping, and separately I need a new socket in the garage', 'en'),
+      [],
+    );
+  });
+});

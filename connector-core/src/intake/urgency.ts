@@ -1717,6 +1717,8 @@ const GIVING_WAY_AT_RISK = new RegExp(
  */
 const FELL_ON =
   '(?:(?:fell|fallen|toppled|collapsed|came down|tumbang|jatuh|runtuh|roboh|(?:se )?cayo|cayeron|caiu|cairam|(?:est )?tombe\\p{L}*|umgefallen|umgekippt|heruntergefallen|fiel|dustu|devrildi|gir (?:gay|pad)\\p{L}*|गिर (?:गय|पड़)\\p{L}*|(?:ال)?(?:طاح\\p{L}*|وقع\\p{L}*|سقط\\p{L}*))(?: \\p{L}+){0,2} (?:on|onto|kena|menimpa|mengenai|timpa|encima|sobre|em cima|sur|auf|ustune|uzerine|par|pe|على|علي|فوق)' +
+  // a gate or a door that closed on someone ("البوابة سكرت على ابني", "the gate closed on my son")
+  '|(?:closed|shut|slammed) on|(?:se )?cerro (?:sobre|encima de)|fechou (?:em cima d|sobre)|(?:s.?est )?referme(?:e)? sur|(?:ist )?zugegangen auf|(?:ال)?(?:سكرت|قفلت|تسكرت|انسكرت|سكر|قفل) علي' +
   '|slipped|tripped|resbal\\p{L}*|escorreg\\p{L}*|glisse\\p{L}*|ausgerutscht|gestolpert|kaydi\\p{L}*|tokezle\\p{L}*|tergelincir|terpeleset|tersandung|fisal\\p{L}*|phisal\\p{L}*|(?:ال)?(?:تزحلق\\p{L}*|زلق\\p{L}*|تزلق\\p{L}*))';
 const INJURED =
   '(?:hurt|injur\\p{L}*|stitches|bleeding|broke (?:his|her|my|their) \\p{L}+|fractur\\p{L}*|hospital\\p{L}*|jahitan|luka\\p{L}*|cedera|berdarah|puntos|herid\\p{L}*|se hizo dano|lesion\\p{L}*|pontos|ferid\\p{L}*|machuc\\p{L}*|magoou|points? de suture|blesse\\p{L}*|urgences|genaht|verletz\\p{L}*|notaufnahme|krankenhaus|dikis\\p{L}*|yaral\\p{L}*|acile|hastane\\p{L}*|chot|टांके|चोट|(?:ال)?(?:جرح\\p{L}*|انجرح\\p{L}*|غرز\\p{L}*|مستشفى))';
@@ -1731,6 +1733,14 @@ const HURT_BY_A_FALL = new RegExp(
 const WET =
   '(?:molhad\\p{L}*|molhou|molha|pinga\\p{L}*|gotej\\p{L}*|infiltr\\p{L}*|encharcad\\p{L}*|wet|soaked|dripping|mojad\\p{L}*|mojo|gotea\\p{L}*|empapad\\p{L}*|mouill\\p{L}*|goutte\\p{L}*|trempe\\p{L}*|nass|tropft|feucht|islak|islandi|basah|kemasukan air|masuk air|تبلل|مبلول|مبلل|دخل الما|دخلها الما|bheeg\\p{L}*)';
 const WET_ELECTRICS = wordsNear(ELECTRIC, WET);
+/** …or dripping, told first, onto the electrics further on ("tropft Wasser vom Dach direkt auf den Sicherungskasten"). */
+const DRIPPING_ONTO_ELECTRICS = inOrder(
+  wordsThen(
+    WET,
+    `(?:on|onto|into|over|auf|in|sur|dans|sobre|en|em|no|na|nos|nas|ke|ustune|icine|على|علي|في|ع)(?: (?:the|den|die|das|dem|le|la|les|l|el|los|las|o|a|os|as))? ${ELECTRIC}`,
+    8,
+  ),
+);
 /**
  * Someone working at height without the gear that holds them ("sin arnés ni cuerda", "without a harness", "ohne
  * Sicherung", "emniyet kemeri takmadan", "tanpa tali pengaman", "بدون حزام"): a fall waiting to happen.
@@ -2334,6 +2344,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     GIVING_WAY_AT_RISK,
     HURT_BY_A_FALL,
     WET_ELECTRICS,
+    DRIPPING_ONTO_ELECTRICS,
     NO_SAFETY_GEAR,
     SHOCK,
     BATTERY_DANGER,

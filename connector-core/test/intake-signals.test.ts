@@ -3120,3 +3120,15 @@ describe('hazards: dripping onto the electrics further on, a gate that closed on
     );
   });
 });
+
+describe('extractTiming: a size is no time, an ordinal no weekday', () => {
+  const now = new Date('2026-03-10T08:00:00Z');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Lisbon', now, language })?.text;
+  it('"6m x 3m", "120x80", "a segunda vez" say no when; "na segunda?" still does', () => {
+    assert.equal(when('Can you quote for a 6m x 3m LED wall for a conference?', 'en'), undefined);
+    assert.equal(when('plato de ducha de obra, medidas 120x80', 'es'), undefined);
+    assert.equal(when('ninguém me retornou, já é a segunda vez', 'pt'), undefined);
+    assert.equal(when('pode ser na segunda?', 'pt'), 'segunda');
+  });
+});

@@ -528,6 +528,9 @@ const NOT_A_WHEN = new RegExp(
     // a clock time told as gone by in Malay and Indonesian ("pukul 8 pagi tadi"), a span said as a length ("a year-long contract")
     '(?<![\\p{L}\\p{N}])(?:pukul|jam|pkl) \\d{1,2}(?:[.:]\\d{2})?(?: (?:pagi|siang|sore|petang|malam))? tadi(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:(?:a|one|an) )?(?:year|month|week|day|hour)-long(?![\\p{L}\\p{N}])',
+    // a size, not a time ("6m x 3m", "120x80"); an ordinal, not a weekday ("a segunda vez", "la quinta parte")
+    '(?<![\\p{L}\\p{N}])\\d+(?:[.,]\\d+)?\\s*(?:m|cm|mm|ft)?\\s*[x×]\\s*\\d+(?:[.,]\\d+)?\\s*(?:m|cm|mm|ft)?(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}])(?:segunda|terceira|quarta|quinta|sexta) (?:vez|vezes|parte|opcao|mao|via)(?![\\p{L}\\p{N}])',
     "(?<![\\p{L}\\p{N}])(?:and|but|y|e|et|und|dan|tapi|ve|ama) (?:now|ahora|agora|maintenant|jetzt|sekarang|simdi) (?:there'?s|there is|there are|it'?s|hay|tengo|tem|esta|il y a|ist|sind|habe|ada|var)(?![\\p{L}\\p{N}])",
     `(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?(?:\\d+|${quantitySource})\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])`,
     '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|cm|mm|inch|inches|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',

@@ -3132,3 +3132,15 @@ describe('extractTiming: a size is no time, an ordinal no weekday', () => {
     assert.equal(when('pode ser na segunda?', 'pt'), 'segunda');
   });
 });
+
+describe('detectEscalation: the owner asked for in Darija, not a machine', () => {
+  const asked = (text: string) => detectEscalation(text, 'ar', []).humanRequested;
+  it('"بغيت نتكلم مع مول الشركة", "ماشي مع روبو" ask for a person', () => {
+    assert.equal(asked('عافاك بغيت نتكلم مع مول الشركة نيشان'), true);
+    assert.equal(asked('ماشي مع روبو عافاك'), true);
+  });
+  it('the mall, or a robot vacuum, asks for no one', () => {
+    assert.equal(asked('بغيت نمشي للمول نشري'), false);
+    assert.equal(asked('عندي مكنسة روبوت خربانة'), false);
+  });
+});

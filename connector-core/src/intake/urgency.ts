@@ -1598,7 +1598,7 @@ const COMPENSATION =
 const TALK =
   '(?:nhder|nhdar|ntkalem|a7ki|i7ki|ne7ki|n7ki|atkalam|talk|speak|speaking|connect me|transfer me|put me through|pass me to|pass me on to|ngobrol|besprechen|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
-  '(?:director\\p{L}*|direktor\\p{L}*|\\p{L}*meister\\p{L}*|7ada|(?:el |l)?idara|madam|maam|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول|مسوول)(?:ه)?|chi wa7ed|chi had|شي واحد|حد|human|real person|a person|(?:actual|live|proper) person|herrn? \\p{L}+|frau \\p{L}+|monsieur|madame|senor|senora|senhor|senhora|(?:pak|bapak|ibu|encik|puan) \\p{L}+|usta\\p{L}*|\\p{L}+ (?:bey|hanim)\\p{L}*|(?:him|her) directly|(?:the )?\\p{L}+ directly|personlich|ownernya|owner s|bosnya|pemiliknya|someone|somebody|whoever handles|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu.?un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف)';
+  '(?:director\\p{L}*|direktor\\p{L}*|\\p{L}*meister\\p{L}*|7ada|(?:el |l)?idara|madam|maam|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول|مسوول)(?:ه)?|chi wa7ed|chi had|شي واحد|حد|human|real person|a person|(?:actual|live|proper) person|herrn? \\p{L}+|frau \\p{L}+|monsieur|madame|senor|senora|senhor|senhora|(?:pak|bapak|ibu|encik|puan) \\p{L}+|usta\\p{L}*|\\p{L}+ (?:bey|hanim)\\p{L}*|(?:him|her) directly|(?:the )?\\p{L}+ directly|personlich|ownernya|owner s|bosnya|pemiliknya|someone|somebody|whoever handles|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu.?un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف|مول (?:ال)?\\p{L}+)';
 /**
  * A call asked for, in every intake language ("can I get a call back", "pouvez-vous me faire rappeler",
  * "podem ligar-me?", "Kann mich jemand zurückrufen?", "ممكن حد يكلمني", "bisa telepon saya"): a person.
@@ -1617,6 +1617,8 @@ const CALL_ME = inOrder(
 const TALK_TO_A_PERSON = inOrder(
   wordsThen(TALK, PERSON, 4),
   wordsThen(PERSON, `(?:se|sy|ke|ile)?\\s*${TALK}`, 3),
+  // not a machine, in Arabic ("ماشي مع روبو", "مش بوت")
+  '(?:ماشي|مش|مو|موش|مب|ليس|mashi|mich|mish|mesh|mo) (?:مع |m3a )?(?:ال)?(?:روبو|روبوت|بوت|اله|robo|robot|bot)',
 );
 const MANAGERS_NUMBER = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:'s)?(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول)` +

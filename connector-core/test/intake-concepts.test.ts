@@ -1094,3 +1094,19 @@ describe('a rental named without "hire"; "with" names no service', () => {
     assert.equal(matchService('How much for the small PA with 2 mics?', sound, 'en')?.id, 'mic');
   });
 });
+
+describe('selling what the business only fits, asked in Darija, Arabizi and English', () => {
+  const items = ['selling tiles or materials without fitting them'];
+  it('"wach katbi3o zellij?", "تبيعون زليج؟", "do you sell tiles?" ask for what is not offered', () => {
+    for (const [text, language] of [
+      ['wach katbi3o zellij? bghit ghir nchri 30 metre', 'ar'],
+      ['تبيعون زليج؟', 'ar'],
+      ['do you sell tiles? I will fit them myself', 'en'],
+    ] as const) {
+      assert.equal(notOfferedMatch(text, items, language)?.item, items[0], text);
+    }
+  });
+  it('tiles to be laid are no tiles sold', () => {
+    assert.equal(notOfferedMatch('bghit nzlej terrasse, 30 metre dyal zellij', items, 'ar'), undefined);
+  });
+});

@@ -1869,7 +1869,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
   },
   tiling: {
     forms: {
-      en: ['tiling', 'tiler', 'flooring'],
+      en: ['tiling', 'tiler', 'tile', 'tiles', 'tiled', 'flooring'],
       ms: ['jubin', 'mozek'],
       id: ['keramik', 'ubin', 'granit'],
       hi: ['marbal', 'farsh'],
@@ -1878,7 +1878,7 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       pt: ['azulejo', 'azulejos', 'ladrilho', 'cerâmica', 'pavimento'],
       es: ['azulejos', 'azulejo', 'baldosas', 'alicatado', 'alicatar', 'solado'],
       fr: ['carrelage', 'carreler', 'carreleur', 'faïence', 'carreaux'],
-      ar: ['بلاط', 'سيراميك', 'رخام', 'زليج', 'blat', 'zellige', 'zlij'],
+      ar: ['بلاط', 'سيراميك', 'رخام', 'زليج', 'blat', 'zellige', 'zlij', 'zellij', 'zelij'],
     },
   },
   laminate: {

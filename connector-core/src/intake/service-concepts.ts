@@ -799,7 +799,8 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       pt: ['comprar', 'compra'],
       es: ['comprar', 'compra'],
       fr: ['acheter', 'achat'],
-      ar: ['شراء', 'نشري', 'نشتري'],
+      // Darija and Gulf verbs, in Arabizi too ("bghit nchri", "ابي اشتري")
+      ar: ['شراء', 'نشري', 'نشتري', 'اشتري', 'نشريو', 'nchri', 'nshri', 'nechri', 'ashtri', 'neshtri'],
     },
   },
   sell: {
@@ -811,10 +812,11 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       hi: ['bech', 'बेच'],
       tr: ['satmak', 'satış', 'satılık'],
       de: ['verkaufen', 'verkauf'],
-      pt: ['vender', 'venda'],
-      es: ['vender', 'venta'],
-      fr: ['vendre', 'vente'],
-      ar: ['بيع', 'نبيع'],
+      pt: ['vender', 'venda', 'vendem'],
+      es: ['vender', 'venta', 'venden', 'vendeis'],
+      fr: ['vendre', 'vente', 'vendez'],
+      // "wach katbi3o zellij?", "تبيعون بلاط؟"
+      ar: ['بيع', 'نبيع', 'تبيعو', 'تبيعون', 'كتبيعو', 'katbi3o', 'tbi3o', 'tbi3ou', 'katbi3ou'],
     },
   },
   tank: {

@@ -3144,3 +3144,14 @@ describe('detectEscalation: the owner asked for in Darija, not a machine', () =>
     assert.equal(asked('عندي مكنسة روبوت خربانة'), false);
   });
 });
+
+describe('detectUrgency: water getting through, a damp patch spreading below', () => {
+  it('is harm going on', () => {
+    assert.equal(
+      detectUrgency('the grout has crumbled and water is getting through, a damp patch spreading below', 'en')
+        ?.value,
+      'urgent',
+    );
+    assert.equal(detectUrgency('Water seeping through the bathroom wall', 'en')?.value, 'urgent');
+  });
+});

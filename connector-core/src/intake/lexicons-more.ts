@@ -3111,6 +3111,9 @@ extendLexicon(MORE_IMPLICIT_URGENT, {
     'raining inside',
     'rain coming in',
     'rain is coming in',
+    // getting or seeping through, a damp patch spreading below
+    ...['water is getting through', 'water getting through', 'water is getting in', 'water getting in'],
+    ...['water is seeping', 'water seeping', 'seeping through', 'patch spreading', 'damp spreading'],
   ],
   tr: ['damliyor', 'su geliyor', 'su giriyor', 'su aliyor', 'su sizdiriyor', 'akitiyor', 'su doluyor'],
   de: [

@@ -3155,3 +3155,20 @@ describe('detectUrgency: water getting through, a damp patch spreading below', (
     assert.equal(detectUrgency('Water seeping through the bathroom wall', 'en')?.value, 'urgent');
   });
 });
+
+describe('extractTiming: a visit promised and not kept, and how long waited, in Spanish and French', () => {
+  const now = new Date('2026-03-10T08:00:00Z');
+  const when = (text: string, language: string) =>
+    extractTiming(text, { timezone: 'Europe/Madrid', now, language })?.text;
+  it('"quedó en venir el jueves … ni vino", "Llevo una semana esperando", "devait passer mardi" say no when', () => {
+    assert.equal(
+      when('El técnico quedó en venir el jueves y ni vino. Llevo una semana esperando.', 'es'),
+      undefined,
+    );
+    assert.equal(when('le technicien devait passer mardi et personne', 'fr'), undefined);
+  });
+  it('"¿Podéis venir el jueves?", "en una semana" still do', () => {
+    assert.equal(when('¿Podéis venir el jueves?', 'es'), 'jueves');
+    assert.equal(when('¿puede ser en una semana?', 'es'), 'en una semana');
+  });
+});

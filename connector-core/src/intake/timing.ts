@@ -471,9 +471,12 @@ const TURKISH_PAST =
 /** Weekdays of Portuguese, Spanish and French, folded. */
 const ROMANCE_WEEKDAY =
   '(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)?';
-/** A visit told in the past in Portuguese, Spanish and French ("fizeram", "hicisteis", "est venu", "a réparé"). */
+/**
+ * A visit told in the past in Portuguese, Spanish and French ("fizeram", "hicisteis", "est venu", "a réparé"), or
+ * promised and not kept ("quedó en venir el jueves", "ficou de vir na segunda", "devait passer mardi").
+ */
 const ROMANCE_PAST =
-  '(?:\\p{L}+(?:aram|eram|iram|aron|ieron|asteis|isteis)|fez|veio|hizo|vino|est venue?|sont venue?s|est passee?|sont passee?s|a fait|ont fait|avez fait|est intervenue?|sont intervenue?s|a installe|ont installe|a repare|ont repare)';
+  '(?:\\p{L}+(?:aram|eram|iram|aron|ieron|asteis|isteis)|fez|veio|hizo|vino|est venue?|sont venue?s|est passee?|sont passee?s|a fait|ont fait|avez fait|est intervenue?|sont intervenue?s|a installe|ont installe|a repare|ont repare|quedo en|quedaron en|iba a|iban a|tenia que|tenian que|ficou de|ficaram de|devait|devaient)';
 
 /**
  * What reads as a time and says none (the label rules: past events, durations and counts are no "when"):
@@ -528,6 +531,8 @@ const NOT_A_WHEN = new RegExp(
     // a clock time told as gone by in Malay and Indonesian ("pukul 8 pagi tadi"), a span said as a length ("a year-long contract")
     '(?<![\\p{L}\\p{N}])(?:pukul|jam|pkl) \\d{1,2}(?:[.:]\\d{2})?(?: (?:pagi|siang|sore|petang|malam))? tadi(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:(?:a|one|an) )?(?:year|month|week|day|hour)-long(?![\\p{L}\\p{N}])',
+    // how long waited, in Spanish ("Llevo una semana esperando", "llevamos tres días sin agua")
+    `(?<![\\p{L}\\p{N}])(?:llevo|llevamos|lleva|llevan)(?: ya)? (?:\\d+|una|un|${quantitySource}) (?:semanas?|dias|días|mes|meses|horas?)(?![\\p{L}\\p{N}])`,
     // a size, not a time ("6m x 3m", "120x80"); an ordinal, not a weekday ("a segunda vez", "la quinta parte")
     '(?<![\\p{L}\\p{N}])\\d+(?:[.,]\\d+)?\\s*(?:m|cm|mm|ft)?\\s*[x×]\\s*\\d+(?:[.,]\\d+)?\\s*(?:m|cm|mm|ft)?(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:segunda|terceira|quarta|quinta|sexta) (?:vez|vezes|parte|opcao|mao|via)(?![\\p{L}\\p{N}])',

@@ -1260,8 +1260,8 @@ function distinctiveHit(
   const several = [...(sharedWords(entries).get(loan ? 'en' : language) ?? [])];
   for (const hit of hits) {
     if (hit.closeness === 2) continue;
-    const near = commonStart(forms[hit.at] ?? [], [hit.word]);
     const said = forms[hit.at] ?? [];
+    const near = commonStart(said, [hit.word]);
     const theirs = (word: string) => {
       const common = commonStart(said, [word]);
       return common > near || (common === word.length && common === near && said[0]?.length !== common);
@@ -1575,10 +1575,6 @@ export function matchService(
 }
 
 /**
- * A kind of work the message names that none of the catalog's services has, in its names or its description
- * ("Schornsteinfeger" at a roofer, "pintar el piso" at a tiler): the customer asks for something not offered.
- */
-/**
  * Concepts that name what or whom a service is for, or where, rather than the work: a customer names them
  * asking for any trade ("our dog brought fleas", "can your driver collect", "salle de bain").
  */
@@ -1587,8 +1583,12 @@ const THINGS = new Set([
   ...['clothes', 'tv', 'sofa', 'carpet', 'venue', 'maid', 'chauffeur', 'hearing', 'eye', 'nose', 'hair'],
   ...['phone', 'screen', 'laptop', 'website', 'printer', 'alcohol', 'quran', 'furniture', 'tyre', 'wheel'],
 ]);
-/** Letters a word of other work may add to a concept's form ("Schornsteinfeger|s"): fewer read fewer look-alikes. */
+/** Letters a word of other work may add to a concept's form ("plumber|s"): fewer read fewer look-alikes. */
 const OTHER_WORK_SUFFIX = 2;
+/**
+ * A kind of work asked about that none of the catalog's services has, in its names or its description ("¿podéis
+ * pintar el piso?" at a tiler, "do you also do plumbing?"): the customer asks for something not offered.
+ */
 export function otherWorkNamed(
   text: string,
   services: readonly ServiceEntry[],
@@ -1614,8 +1614,8 @@ export function otherWorkNamed(
 const namedCache = new WeakMap<readonly ServiceEntry[], Map<string, Set<string>>>();
 
 /**
- * Every service `text` names in any of `languages` (an owner's own note, "monthly price of private lessons
- * (piano, guitar, vocal, drums)"), whichever stands out or not.
+ * Every service `text` names in any of `languages`, whichever stands out or not: an owner's own sentence, each
+ * thing of a list too ("Walk-in showers and large jobs are quoted after a visit").
  */
 export function servicesNamed(
   text: string,

@@ -228,9 +228,6 @@ function handleIntent(input: DecideInput): IntentOutcome {
   if (action === undefined) return { reasons: [], askedKeys: [] };
   if (action === 'escalate') return { step: inquiry([`policy_escalate:${name}`]) };
   if (action === 'clarify') return clarify(`policy_clarify:${name}`);
-  const forOtherServices = input.intake.knowledge.some(
-    (k) => knowledgeIntent(k.intent) === name && k.serviceId !== undefined,
-  );
   const found = knowledgeFor(input.intake.knowledge, name, serviceId);
   // an entry for every service that says this one is quoted ("Walk-in showers and large jobs are quoted after a
   // visit", "Douches à l'italienne : devis après visite") gives it no price: a person quotes it
@@ -243,6 +240,9 @@ function handleIntent(input: DecideInput): IntentOutcome {
       ? undefined
       : found;
   if (entry === undefined) {
+    const forOtherServices = input.intake.knowledge.some(
+      (k) => knowledgeIntent(k.intent) === name && k.serviceId !== undefined,
+    );
     // the tenant prices some services: learn which one before giving up
     if (serviceId === undefined && forOtherServices)
       return { reasons: [`${name}_needs_service`], askedKeys: [] };

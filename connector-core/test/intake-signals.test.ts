@@ -3172,3 +3172,23 @@ describe('extractTiming: a visit promised and not kept, and how long waited, in 
     assert.equal(when('¿puede ser en una semana?', 'es'), 'en una semana');
   });
 });
+
+describe('sensitive matters: the business’s people drinking on the job, a parcel marked delivered and never received', () => {
+  const topics = (text: string, language: string) =>
+    detectEscalation(text, language, ['damage', 'staff_misconduct']).sensitive;
+  it('reads them', () => {
+    assert.deepEqual(
+      topics('One of your servers at our event was clearly drinking in our garden. I have photos.', 'en'),
+      ['staff_misconduct'],
+    );
+    assert.deepEqual(
+      topics("Im Tracking steht 'zugestellt', aber meine Mutter hat nix bekommen. Wo ist mein Paket??", 'de'),
+      ['damage'],
+    );
+    assert.deepEqual(topics('it says delivered but nothing arrived', 'en'), ['damage']);
+  });
+  it('water drunk, or a delivery that arrived, is none', () => {
+    assert.deepEqual(topics('your cleaner was drinking water all day, fine by me', 'en'), []);
+    assert.deepEqual(topics('the parcel was delivered yesterday, thanks a lot', 'en'), []);
+  });
+});

@@ -1858,6 +1858,11 @@ const ALCOHOL =
 const SMELLED =
   '(?:smell\\p{L}*|smelt|stank|stunk|olia|olor|cheirava|cheiro|sentait|odeur|gerochen|roch|riecht|fahne|kok\\p{L}*|bau|berbau|(?:ال)?(?:ريحه|ريحته|رائحه|رايحته)|badboo)';
 const SMELLED_OF_DRINK = wordsNear(SMELLED, ALCOHOL);
+/** The business's people drinking or drunk on the job ("one of your servers … was clearly drinking in our garden"). */
+const STAFF_DRINKING = new RegExp(
+  `(?<![\\p{L}\\p{N}])${STAFF}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])(?:(?:was|were) (?:clearly |obviously |visibly )?(?:drunk|drinking(?! (?:water|tea|coffee)))|drinking (?:alcohol|beer|wine)|mabuk|borrach[oa]s?|bebiendo alcohol|bebad[oa]s?|ivres?|betrunken|sarhos|(?:ال)?(?:سكران|سكرانين|سكرانه))(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 /**
  * Cash asked for without a receipt, in every intake language ("pay cash so there is no receipt", "en
  * efectivo y sin factura", "bar ohne Rechnung", "tunai tanpa resit", "كاش بدون فاتورة"): dishonesty.
@@ -1959,6 +1964,12 @@ const ARRIVED_DAMAGED = wordsNear(
   ARRIVED,
   `(?:${DAMAGE_STATE}|ناقص\\p{L}*|incomplete|incompleto|incomplet|unvollstandig|eksik)`,
 );
+/**
+ * Marked delivered and never received, in every intake language ("Im Tracking steht 'zugestellt', aber meine Mutter
+ * hat nix bekommen", "it says delivered but nothing arrived", "aparece entregue mas não recebi"): a lost item.
+ */
+const DELIVERED_NOT_RECEIVED =
+  /(?<![\p{L}\p{N}])(?:delivered|zugestellt|geliefert|entregue|entregado|livre|teslim edildi|terkirim|delivered hai|(?:تم )?التوصيل|تم التسليم|wasal)[^?!\n]{0,100}?(?<![\p{L}\p{N}])(?:(?:never|not|didn.?t|did not|haven.?t|hasn.?t|has not|have not) (?:got|get|received?|arrived|come)|nothing (?:came|arrived)|(?:nix|nichts|nie) (?:bekommen|erhalten|angekommen)|nicht (?:bekommen|erhalten|angekommen)|nao (?:recebi|recebeu|recebemos|chegou)|no (?:he |ha |hemos )?(?:recibido|llego)|(?:rien|pas) recu|almadi\p{L}*|gelmedi|belum (?:terima|diterima|sampai)|(?:tak|tidak|gak) (?:sampai|terima)|nahi mila|(?:ما|مش|موش) (?:وصل|وصلني|استلمت|جاني)\p{L}*)(?![\p{L}\p{N}])/gu;
 const DAMAGE_AFTER_WORK = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:(?:${STAFF}|${AT_YOURS}|${WORK_DONE})[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])${DAMAGE_STATE}|${DAMAGE_STATE}[^?!\\n]{0,80}?(?<![\\p{L}\\p{N}])(?:${AT_YOURS}|${WORK_DONE}|(?:after|since|once|depois que|desde que|apres que|despues de que|nachdem|setelah|selepas|lepas) (?:\\p{L}+ ){0,2}${STAFF}))(?![\\p{L}\\p{N}])`,
   'gu',
@@ -2385,9 +2396,17 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     RETURNED_HARMED,
     PET_ESCAPED,
     DAMAGE_AFTER_WORK,
+    DELIVERED_NOT_RECEIVED,
     ARRIVED_DAMAGED,
     WORK_FAILED,
   ],
   food_safety: [ALLERGY_IN_A_WORD],
-  staff_misconduct: [STAFF_MISBEHAVED, SMELLED_OF_DRINK, CASH_NO_RECEIPT, MONEY_DEMANDED, SMOKED_INDOORS],
+  staff_misconduct: [
+    STAFF_MISBEHAVED,
+    SMELLED_OF_DRINK,
+    STAFF_DRINKING,
+    CASH_NO_RECEIPT,
+    MONEY_DEMANDED,
+    SMOKED_INDOORS,
+  ],
 };

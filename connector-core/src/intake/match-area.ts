@@ -721,7 +721,7 @@ interface ScriptName {
   id: string;
   district: boolean;
   outside?: boolean;
-  /** whether a Latin spelling with these consonants has an "o", "u", "w" or "v", which Arabic may write as و */
+  /** read from Arabic script: whether a Latin spelling with these consonants has an "o", "u", "w" or "v" (و) */
   ou?: boolean;
 }
 interface ScriptKeys {
@@ -740,7 +740,7 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
     const list = map.get(key) ?? [];
     const same = list.find((entry) => entry.id === name.id && entry.outside === name.outside);
     if (same === undefined) list.push({ ...name });
-    else same.ou = same.ou === true || name.ou === true;
+    else if (name.ou === true) same.ou = true;
     map.set(key, list);
   };
   for (const area of areas) {
@@ -770,18 +770,18 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
         add(keys.arabizi, arabicLatinKey(bare), entry);
       }
     for (const { name, ...entry } of names) {
+      const inArabic = (latin: string) =>
+        add(keys.arabic, arabicLatinKey(latin), { ...entry, ou: /[ouwv]/u.test(latin) });
       // "Khalifa City" is also "Khalifa", as "مدينة خليفة" says it
       const plain = withoutNote(name);
       const bare = tokens(plain.replace(LATIN_PLACE_KINDS, '')).join('');
-      if (bare !== tokens(plain).join('') && !entry.outside && /^[a-z]+$/u.test(bare))
-        add(keys.arabic, arabicLatinKey(bare), entry);
+      if (bare !== tokens(plain).join('') && !entry.outside && /^[a-z]+$/u.test(bare)) inArabic(bare);
       const words = tokens(plain);
       const folded = words.join('');
       if (!/^[a-z]+$/u.test(folded)) continue;
-      add(keys.arabic, arabicLatinKey(folded), { ...entry, ou: /[ouwv]/u.test(folded) });
+      inArabic(folded);
       // "Al Sulimaniyah" is also written without its article ("السليمانية" read bare)
-      if (words.length > 1 && LATIN_ARTICLE.test(words[0] ?? ''))
-        add(keys.arabic, arabicLatinKey(words.slice(1).join('')), entry);
+      if (words.length > 1 && LATIN_ARTICLE.test(words[0] ?? '')) inArabic(words.slice(1).join(''));
       add(keys.devanagari, devanagariKeyOfLatin(folded), entry);
     }
   }

@@ -532,7 +532,7 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}])(?:pukul|jam|pkl) \\d{1,2}(?:[.:]\\d{2})?(?: (?:pagi|siang|sore|petang|malam))? tadi(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:(?:a|one|an) )?(?:year|month|week|day|hour)-long(?![\\p{L}\\p{N}])',
     // how long waited, in Spanish ("Llevo una semana esperando", "llevamos tres días sin agua")
-    `(?<![\\p{L}\\p{N}])(?:llevo|llevamos|lleva|llevan)(?: ya)? (?:\\d+|una|un|${quantitySource}) (?:semanas?|dias|días|mes|meses|horas?)(?![\\p{L}\\p{N}])`,
+    `(?<![\\p{L}\\p{N}])(?:llevo|llevamos|lleva|llevan)(?: ya)? (?:\\d+|una|un|${quantitySource}) (?:semanas?|dias|mes|meses|horas?)(?![\\p{L}\\p{N}])`,
     // a size, not a time ("6m x 3m", "120x80"); an ordinal, not a weekday ("a segunda vez", "la quinta parte")
     '(?<![\\p{L}\\p{N}])\\d+(?:[.,]\\d+)?\\s*(?:m|cm|mm|ft)?\\s*[x×]\\s*\\d+(?:[.,]\\d+)?\\s*(?:m|cm|mm|ft)?(?![\\p{L}\\p{N}])',
     '(?<![\\p{L}\\p{N}])(?:segunda|terceira|quarta|quinta|sexta) (?:vez|vezes|parte|opcao|mao|via)(?![\\p{L}\\p{N}])',

@@ -2316,16 +2316,16 @@ const MANY_UNITS =
   /(?<![\p{L}\p{N}.,])[1-9]\d+\s+(?:company\s+)?(?:cars|vehicles|vans|trucks|units?|machines|acs|air.?con\p{L}*|apartments|flats|villas|branches|offices|shops|stores|carros|coches|vehiculos|veiculos|voitures|vehicules|autos|fahrzeuge|wohnungen|filialen|araclar\p{L}*|arac|araba|mobil|kereta|gaadi|gadi|gaadiyan|(?:ال)?(?:سيارات|سياره|شقق|شقه|فلل|فيلا|وحدات|وحده)|students|pupils|kids|children|residents|members|employees|staff|participants|murid|pelajar|siswa|peserta|karyawan|pekerja|kanak.?kanak|penghuni|bachche|bachchon|bacchon|alunos|criancas|funcionarios|alumnos|ninos|empleados|eleves|enfants|salaries|schuler\p{L}*|kinder|mitarbeiter\p{L}*|ogrenci\p{L}*|cocuk\p{L}*|calisan\p{L}*|(?:ال)?(?:طلاب|طالب|اطفال|موظف|موظفين)|छात्र\p{L}*|बच्चों|बच्चे)(?![\p{L}\p{N}])/gu;
 
 /**
- * A discount, volume rate, contract or custom quote asked for, terms to pay by, or a price asked for a
- * company or in bulk: a price a person gives.
- */
-/**
  * The best, last, exact or a lower price asked for, in every intake language ("boleh bagi harga kurang tak?", "كم
  * أفضل سعر تعطونا؟", "I'd need an exact quote", "en iyi fiyat", "harga nego?"): a person agrees a price.
  */
 const BARGAIN =
   /(?<![\p{L}\p{N}])(?:(?:best|lowest|last|final|bottom) (?:price|rate|offer)|exact quote|firm quote|fixed price|precio cerrado|ultimo precio|melhor preco|preco fechado|ultimo preco|meilleur prix|dernier prix|prix ferme|bester preis|festpreis|letzter preis|en iyi fiyat|son fiyat|kesin fiyat|harga (?:terbaik|akhir|nett?|mati|kurang|nego)|nego|boleh nego|kurang(?:kan)? harga|potong harga|(?:bagi|kasih|kasi) (?:harga )?(?:kurang|murah|diskaun|diskon)|(?:ال)?(?:افضل|احسن|اخر) سعر|sabse (?:kam|achha|best) (?:rate|price|daam)|last rate|best rate)(?![\p{L}\p{N}])/gu;
 
+/**
+ * A discount, volume rate, contract or custom quote asked for, the best or a lower price (BARGAIN), terms to pay by,
+ * or a price asked for a company or in bulk: a price a person gives.
+ */
 export function quoteForAPerson(text: string, language?: string): string | undefined {
   const quote =
     hitsOf(text, 'quote-for-a-person', QUOTE_FOR_A_PERSON, language)[0]?.text ??

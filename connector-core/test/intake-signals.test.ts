@@ -3192,3 +3192,37 @@ describe('sensitive matters: the business’s people drinking on the job, a parc
     assert.deepEqual(topics('the parcel was delivered yesterday, thanks a lot', 'en'), []);
   });
 });
+
+describe('sensitive matters: the fault back after the business repaired it', () => {
+  const topics = (text: string, language: string, families = ['refund']) =>
+    detectEscalation(text, language, families).sensitive;
+  it('reads it in every intake language, as a refund or a damage where the business counts them', () => {
+    assert.deepEqual(
+      topics('Bhai oven repair ka 2500 liya, 3 din me phir band ho gaya. Ab dobara 800?', 'hi'),
+      ['refund'],
+    );
+    assert.deepEqual(topics('You fixed the fridge on Monday and it stopped working again', 'en'), ['refund']);
+    assert.deepEqual(topics('Geçen hafta tamir ettirdim, tekrar bozuldu', 'tr'), ['refund']);
+    assert.deepEqual(topics('La montre a été réparée chez vous et elle est de nouveau en panne', 'fr'), [
+      'refund',
+    ]);
+    assert.deepEqual(topics('Nach der Reparatur ist die Pumpe schon wieder kaputt', 'de'), ['refund']);
+    assert.deepEqual(topics('baru diservis minggu lalu, sekarang rusak lagi', 'id'), ['refund']);
+    assert.deepEqual(topics('صلحتوها عندكم الأسبوع الماضي وخربت مرة ثانية', 'ar'), ['refund']);
+    assert.deepEqual(topics('O relógio foi consertado e parou de novo', 'pt', ['damage']), ['damage']);
+  });
+  it('a complaint where the business counts neither', () => {
+    const signals = detectEscalation('se arregló en marzo y se averió otra vez', 'es', ['hazard']);
+    assert.deepEqual(signals.sensitive, []);
+    assert.equal(signals.negativeSentiment, true);
+  });
+  it('the fault back with no repair named is a new job', () => {
+    assert.deepEqual(topics('my washing machine broke down again, can you come tomorrow?', 'en'), []);
+    assert.deepEqual(topics('mesin basuh rosak lagi, boleh datang esok?', 'ms'), []);
+    assert.equal(
+      detectEscalation('my washing machine broke down again, can you come tomorrow?', 'en', [])
+        .negativeSentiment,
+      false,
+    );
+  });
+});

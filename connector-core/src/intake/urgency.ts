@@ -1234,6 +1234,9 @@ export function detectEscalation(
     ...findPhrases(folded, WAITING_A_STRETCH),
     // the business's work failed: a damage claim where the business counts damage, else a complaint
     ...(sensitiveTopics.includes('damage') ? [] : findPhrases(folded, WORK_FAILED)),
+    ...(sensitiveTopics.includes('damage') || sensitiveTopics.includes('refund')
+      ? []
+      : findPhrases(folded, FAULT_BACK)),
   ].filter(
     (hit) =>
       !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end) &&
@@ -1955,6 +1958,29 @@ const WORK_FAILED = new RegExp(
 );
 
 /**
+ * A fault back, or the thing stopped again, in every intake language ("it broke down again", "rusak lagi",
+ * "tekrar bozuldu", "schon wieder kaputt", "se averió otra vez", "parou de novo", "de nouveau en panne", "phir band
+ * ho gaya", "خربت مرة ثانية").
+ */
+const BROKE_AGAIN =
+  '(?:(?:broke|broken|stopped|stopped working|not working|doesn.?t work|died|dead|leaking|leaks|failed|fails|faulty) (?:down )?(?:again|once again)|again (?:broken|not working|stopped|dead|leaking|faulty)|same (?:fault|problem|issue) (?:is )?back|(?:rusak|rosak|mati|bocor|error|macet|mogok|ngadat|bermasalah|problem) (?:lagi|semula|balik)|(?:tekrar|yine|gene|yeniden) (?:bozul\\p{L}*|ariza\\p{L}*|calismi\\p{L}*|durdu|sizdir\\p{L}*|akit\\p{L}*|ayni)|(?:wieder|erneut|schon wieder) (?:kaputt|defekt|undicht|stehen geblieben|ausgefallen|das gleiche|dasselbe)|(?:geht|funktioniert|lauft) (?:\\p{L}+ )?(?:wieder|schon wieder|erneut) nicht|(?:se (?:rompio|estropeo|averio|paro|descompuso)|dejo de funcionar|no funciona|falla|gotea) (?:otra vez|de nuevo|nuevamente)|(?:otra vez|de nuevo) (?:rot[oa]|averiad[oa]|se (?:rompio|estropeo|averio|paro)|no funciona|falla|gotea)|(?:avariou|parou|estragou|quebrou|deixou de funcionar|nao funciona|pifou|pingar) (?:outra vez|de novo|novamente)|(?:outra vez|de novo) (?:avariad\\p{L}*|parad\\p{L}*|estragad\\p{L}*|quebrad\\p{L}*|a pingar)|(?:en panne|ne (?:marche|fonctionne) (?:plus|pas)|cass\\p{L}*|arrete\\p{L}*|fuit) (?:a nouveau|de nouveau|encore)|(?:a nouveau|de nouveau|encore) en panne|retomb\\p{L}* en panne|(?:phir|fir|dobara|phir se|fir se) (?:band|kharab|kaam nahi|leak|chalna band)|(?:band|kharab) ho gay\\p{L}* (?:phir|dobara)|फिर (?:से )?(?:बंद|खराब)|و?(?:رجع|رجعت|عاد|عادت)\\p{L}* (?:\\p{L}+ )?(?:يخرب|تخرب|خرب|يعطل|تعطل|يسرب|تسرب|يوقف|توقف)|و?(?:خرب|خربت|تعطل|تعطلت|عطل|عطلت|وقف|وقفت|باظ|باظت)\\p{L}* (?:مره|تاني|ثاني|من جديد)|و?(?:خرب|خربت|تعطل|تعطلت|عطل|عطلت|وقف|وقفت|باظ|باظت)\\p{L}* (?:\\p{L}+ )?(?:مره (?:ثانيه|تانيه|اخرى)))';
+/**
+ * The repair or service done, said without "you" ("I had it repaired here", "après la réparation", "tamirden
+ * sonra", "repair ka 2500 liya", "صلحتها عندكم").
+ */
+const REPAIRED =
+  '(?:repaired|fixed|serviced|reparad[oa]s?|arreglad[oa]s?|consertad[oa]s?|(?:se |lo |la )?(?:arreglo|reparo)|arreglaron|repararon|consertou|consertaram|repararam|repare\\p{L}*|repariert|gewartet|tamir (?:edil|ettir|ettik|ettim)\\p{L}*|tamirden|servisten|dibaiki|diperbaiki|dibetulkan|diservis|servis (?:kat|di) (?:sini|situ|kedai)|repair (?:ka|ki|ke|kiya|karwaya|karaya)|(?:theek|thik) (?:kiya|karwaya|karaya)|ठीक (?:किया|करवाया)|(?:ال)?(?:تصليح|صيانه|صلحت\\p{L}*|صلحنا\\p{L}*|تصلح\\p{L}*))';
+/**
+ * The trouble back after the business repaired or serviced it ("you fixed the fridge on Monday and it stopped
+ * again", "Bhai oven repair ka 2500 liya, 3 din me phir band ho gaya"): paid-for work that failed. The fault
+ * back with no repair named is a repeat customer's new job ("my washing machine broke again, can you come?").
+ */
+const FAULT_BACK = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:${YOU_WORKED}|${REPAIRED})[^?!\\n]{0,160}?(?<![\\p{L}\\p{N}])${BROKE_AGAIN}|${BROKE_AGAIN}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])(?:${YOU_WORKED}|${REPAIRED}))(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/**
  * What the business delivered came damaged or incomplete ("Albüm geldi ama sayfalar yırtık", "the album arrived
  * torn", "Das Fotobuch kam beschädigt an", "الألبوم وصلنا ناقص").
  */
@@ -2388,6 +2414,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     CHARGED_ANYWAY,
     COMPENSATION,
     PAID_YOU_CANCELLED,
+    FAULT_BACK,
   ],
   damage: [
     STAFF_BROKE,
@@ -2399,6 +2426,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     DELIVERED_NOT_RECEIVED,
     ARRIVED_DAMAGED,
     WORK_FAILED,
+    FAULT_BACK,
   ],
   food_safety: [ALLERGY_IN_A_WORD],
   staff_misconduct: [

@@ -35,6 +35,8 @@
 //   and at its end, never read or run in between (test/eval/holdout12/, frozen, aggregates only).
 // - holdout13: three more businesses written the same way at the start of round 16, measured on its starting code
 //   and at its end, never read or run in between (test/eval/holdout13/, frozen, aggregates only).
+// - holdout14: three more businesses written the same way at the start of round 17, measured on its starting code
+//   and at its end, never read or run in between (test/eval/holdout14/, frozen, aggregates only).
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // - tune2: two more businesses written the same way at the start of round 9 (test/eval/tune2/), read case by
@@ -46,11 +48,12 @@
 // - tune7: two more businesses written the same way at the start of round 14 (test/eval/tune7/), read case by case.
 // - tune8: two more businesses written the same way at the start of round 15 (test/eval/tune8/), read case by case.
 // - tune9: two more businesses written the same way at the start of round 16 (test/eval/tune9/), read case by case.
+// - tune10: two more businesses written the same way at the start of round 17 (test/eval/tune10/), read case by case.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|…|holdout13|tune|…|tune9|own-dev|own-test` picks one set (holdout13 is sealed: it runs
-// only when named; holdout5 to holdout12, measured at their rounds' ends, now run with the others); `--json`
+// `--set blind|holdout|…|holdout14|tune|…|tune10|own-dev|own-test` picks one set (holdout14 is sealed: it runs
+// only when named; holdout5 to holdout13, measured at their rounds' ends, now run with the others); `--json`
 // prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
 // flag).
@@ -643,10 +646,10 @@ function argsOf() {
 }
 
 /**
- * Sets that run only when named (`--set holdout13`): the newest sets nobody has steered by, kept for a round's first
+ * Sets that run only when named (`--set holdout14`): the newest sets nobody has steered by, kept for a round's first
  * and last measurement, so that an everyday `npm run eval` never prints them by accident.
  */
-const SEALED = new Set(['holdout13']);
+const SEALED = new Set(['holdout14']);
 
 async function main(): Promise<void> {
   const values = argsOf();
@@ -668,6 +671,7 @@ async function main(): Promise<void> {
     businessSet('holdout11', join(dir, 'holdout11'), false),
     businessSet('holdout12', join(dir, 'holdout12'), false),
     businessSet('holdout13', join(dir, 'holdout13'), false),
+    businessSet('holdout14', join(dir, 'holdout14'), false),
     businessSet('tune', join(dir, 'tune'), true),
     businessSet('tune2', join(dir, 'tune2'), true),
     businessSet('tune3', join(dir, 'tune3'), true),
@@ -677,6 +681,7 @@ async function main(): Promise<void> {
     businessSet('tune7', join(dir, 'tune7'), true),
     businessSet('tune8', join(dir, 'tune8'), true),
     businessSet('tune9', join(dir, 'tune9'), true),
+    businessSet('tune10', join(dir, 'tune10'), true),
   ].filter((s): s is EvalSet => s !== undefined);
   const sets = all.filter((s) => (values.set === undefined ? !SEALED.has(s.name) : s.name === values.set));
   if (values.set !== undefined && sets.length === 0)

@@ -914,3 +914,34 @@ describe('placeInText: a district said in Arabizi after its word of place', () =
     assert.equal(areaOf('ana fe el bait, ta3al bokra'), undefined);
   });
 });
+
+describe('a pond company: spoken Indonesian "-in", and a not-offered list after its work', () => {
+  const services = [
+    {
+      id: 'pond_cleaning',
+      names: { id: ['Pembersihan kolam koi'], ms: ['Cuci kolam koi'], en: ['Koi pond cleaning'] },
+    },
+    {
+      id: 'pond_building',
+      names: { id: ['Pembuatan kolam koi'], ms: ['Bina kolam koi'], en: ['Koi pond building'] },
+    },
+    { id: 'aquarium_maintenance', names: { id: ['Bersih-bersih akuarium'], en: ['Aquarium cleaning'] } },
+  ];
+  const notOffered = ['selling fish, arowana or koi', 'swimming pool cleaning'];
+  it('"bersihin" and "dibersihin" are the "pembersihan" of the name', () => {
+    assert.equal(matchService('mau bersihin kolam koi', services, 'id')?.id, 'pond_cleaning');
+    assert.equal(matchService('kolam koi minta dibersihin ya', services, 'id')?.id, 'pond_cleaning');
+    assert.equal(matchService('tolong pasangin lampu', services, 'id'), undefined);
+  });
+  it('"koi" of the list is the business’s own trade; selling it is not offered', () => {
+    assert.equal(notOfferedMatch('mau bersihin kolam koi', notOffered, 'id', services), undefined);
+    assert.equal(notOfferedMatch('my koi pond needs a clean', notOffered, 'en', services), undefined);
+    assert.equal(notOfferedMatch('do you sell koi?', notOffered, 'en', services)?.item, notOffered[0]);
+    assert.equal(notOfferedMatch('Ada arowana merah?', notOffered, 'id', services)?.item, notOffered[0]);
+  });
+  it('a list whose things are no trade of the business’s stays named by each thing alone', () => {
+    const steel = ['selling raw steel, profiles or sheet metal'];
+    const gates = [{ id: 'gate', names: { tr: ['Bahçe kapısı'] } }];
+    assert.equal(notOfferedMatch('kutu profil ve sac satiyo musunuz', steel, 'tr', gates)?.item, steel[0]);
+  });
+});

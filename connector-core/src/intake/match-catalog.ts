@@ -730,10 +730,22 @@ function malayRoot(word: string): string | undefined {
   return root.length >= MALAY_ROOT_MIN ? root : undefined;
 }
 
+/**
+ * The root of a word with Jakarta's spoken suffix "-in" (and "nge-"), which the written language says "-kan"
+ * or "-i" ("bersihin", "dibersihin", "ngebersihin" → "bersih"; "pasangin" → "pasang"), read as its written
+ * "di…kan"; undefined when the word has no such suffix.
+ */
+function spokenMalayRoot(word: string): string | undefined {
+  const bare = word.replace(/^(?:di|nge)(?=[a-z]{5,}$)/u, '');
+  if (!bare.endsWith('in') || bare.length < 6) return undefined;
+  return malayRoot(`di${bare.slice(0, -2)}kan`);
+}
+
 /** Whether a message word and a Malay or Indonesian alias word are one root with other affixes. */
 function sameMalayRoot(word: string, aliasWord: string): boolean {
   const root = malayRoot(aliasWord);
-  return root !== undefined && root === malayRoot(word);
+  if (root === undefined) return false;
+  return root === malayRoot(word) || root === spokenMalayRoot(word);
 }
 
 /**
@@ -1771,7 +1783,8 @@ export function serviceFromReply(replyId: string, services: readonly AliasEntry[
   return { id, confidence: 1, evidence: { kind: 'reply', replyId } };
 }
 
-const notOfferedEntries = new WeakMap<readonly string[], AliasEntry[]>();
+/** Per not-offered list, its entries and the things its lists name alone (see {@link listWithItsWork}). */
+const notOfferedEntries = new WeakMap<readonly string[], { entries: AliasEntry[]; listed: Set<string> }>();
 
 const COORDINATION = /\s(?:or|and|&|\+|ou|o|oder|veya|atau|dan|et|y|e|und)\s/u;
 /**
@@ -1824,19 +1837,45 @@ const WORK_CONCEPTS = new Set([
  * electrician's customer names in passing ("the fridge is off too"). Other brackets stay as written
  * ("dangerous goods (gas cylinders, fuel)": a gas cylinder is what is not carried).
  */
-function examplesWithTheirWork(item: string): string[] {
+function examplesWithTheirWork(item: string, listed: Set<string>): string[] {
   const bracket = /^([^()]+)\(([^()]+)\)(.*)$/u.exec(item);
-  if (bracket === null) return [item];
+  if (bracket === null) return listWithItsWork(item, listed);
   const [, head = '', inside = '', tail = ''] = bracket;
   const [first] = tokens(head).filter((word) => !FUNCTION_WORDS.has(word));
   if (first === undefined) return [item];
-  const work = conceptsNeeded([first], '*').some((part) => [...part].some((c) => WORK_CONCEPTS.has(c)));
-  if (!work) return [item];
+  if (!isWork(first)) return [item];
   const examples = inside
     .split(/[,;/]|\s(?:or|and)\s/u)
     .map((example) => example.replace(/\b(?:incl|including|e\.g|such as)\.?/giu, '').trim())
     .filter((example) => example.length >= 3);
   return [head.trim(), ...examples.map((example) => `${first} ${example}`), ...(tail.trim() ? [tail] : [])];
+}
+
+/** Whether a word is a work an owner's not-offered item can begin with (see {@link WORK_CONCEPTS}). */
+function isWork(word: string): boolean {
+  return conceptsNeeded([word], '*').some((part) => [...part].some((c) => WORK_CONCEPTS.has(c)));
+}
+
+/**
+ * An item that begins with a work and goes on to list what it is not done to ("selling fish, arowana or koi")
+ * is that work on each of them ("selling koi"), and each thing alone where the business's own services do not
+ * name it: "koi" is what every customer of a koi pond builder says. A list whose later things bring their own
+ * work ("repairs, installs or removals") stays as written.
+ */
+function listWithItsWork(item: string, listed: Set<string>): string[] {
+  const parts = item.split(',').map((part) => part.trim());
+  const [head = '', ...rest] = parts;
+  const [work] = tokens(head).filter((word) => !FUNCTION_WORDS.has(word));
+  if (rest.length === 0 || work === undefined || !isWork(work)) return [item];
+  const things = rest.flatMap((part) => part.split(/\s(?:or|and|ou|o|y|e|et|oder|und|atau|dan|veya)\s/u));
+  const short = things.every((thing) => {
+    const words = tokens(thing).filter((word) => !FUNCTION_WORDS.has(word));
+    return words.length > 0 && words.length <= 2 && !words.some(isWork);
+  });
+  if (!short) return [item];
+  const alone = things.map((thing) => thing.trim());
+  for (const thing of alone) listed.add(thing);
+  return [head, ...alone.map((thing) => `${work} ${thing}`), ...alone];
 }
 
 /**
@@ -1894,14 +1933,15 @@ export function notOfferedMatch(
   services: readonly ServiceEntry[] = [],
 ): { item: string; byConcepts: boolean; words: number; span: string } | undefined {
   if (notOffered.length === 0) return undefined;
-  let entries = notOfferedEntries.get(notOffered);
-  if (entries === undefined) {
-    entries = notOffered.map((item, i) => ({
+  let read = notOfferedEntries.get(notOffered);
+  if (read === undefined) {
+    const listed = new Set<string>();
+    const entries = notOffered.map((item, i) => ({
       id: String(i),
       names: {
         '*': [
           ...new Set(
-            examplesWithTheirWork(item)
+            examplesWithTheirWork(item, listed)
               .flatMap((part) => part.split(/[(),/;|•[\]]|\setc\.?/u))
               // each thing of "car or motorcycle transport" alone, and the whole read both ways
               .flatMap((part) => [part, ...alternativesOf(part).filter(standsAlone)])
@@ -1911,9 +1951,16 @@ export function notOfferedMatch(
         ],
       },
     }));
-    notOfferedEntries.set(notOffered, entries);
+    read = { entries, listed };
+    notOfferedEntries.set(notOffered, read);
   }
-  const match = matchAlias(text, entries, language, { concepts: 'names' });
+  const { entries, listed } = read;
+  const match = matchAlias(text, entries, language, {
+    concepts: 'names',
+    // "koi" of "selling fish, arowana or koi" at a koi pond builder: its own trade, unless sold ("selling koi")
+    admit: (candidate) =>
+      !(listed.has(candidate.evidence.alias) && ownTrade(candidate.evidence.span, services, language)),
+  });
   if (match === undefined || match.evidence.kind === 'reply') return undefined;
   // "car repair" read as its thing alone is "car": every customer of a driving school or a rental says it
   const { evidence } = match;

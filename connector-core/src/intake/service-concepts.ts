@@ -810,7 +810,8 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       ms: ['jual'],
       id: ['jual'],
       hi: ['bech', 'बेच'],
-      tr: ['satmak', 'satış', 'satılık'],
+      // "satıyor musunuz", said "satiyo musunuz" too
+      tr: ['satmak', 'satış', 'satılık', 'satıyor', 'satıyo', 'satar'],
       de: ['verkaufen', 'verkauf'],
       pt: ['vender', 'venda', 'vendem'],
       es: ['vender', 'venta', 'venden', 'vendeis'],

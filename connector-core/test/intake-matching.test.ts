@@ -916,7 +916,7 @@ describe('placeInText: a district said in Arabizi after its word of place', () =
 });
 
 describe('a pond company: spoken Indonesian "-in", and a not-offered list after its work', () => {
-  const services = [
+  const services: Array<{ id: string; names: Record<string, string[]> }> = [
     {
       id: 'pond_cleaning',
       names: { id: ['Pembersihan kolam koi'], ms: ['Cuci kolam koi'], en: ['Koi pond cleaning'] },
@@ -943,5 +943,35 @@ describe('a pond company: spoken Indonesian "-in", and a not-offered list after 
     const steel = ['selling raw steel, profiles or sheet metal'];
     const gates = [{ id: 'gate', names: { tr: ['Bahçe kapısı'] } }];
     assert.equal(notOfferedMatch('kutu profil ve sac satiyo musunuz', steel, 'tr', gates)?.item, steel[0]);
+  });
+});
+
+describe('a carpet cleaner: a Turkish name’s verbal noun said as a verb, a bracket inside a not-offered phrase', () => {
+  const services = [
+    { id: 'carpet_washing', names: { tr: ['Halı yıkama'] } },
+    { id: 'sofa_cleaning', names: { tr: ['Koltuk yıkama'] } },
+    { id: 'curtain_cleaning', names: { tr: ['Perde yıkama'] } },
+  ];
+  it('"yıkatmak", "yıkıyor musunuz", "yıkatmıştık" are the "yıkama" of the name', () => {
+    assert.equal(matchService('3 tane halı yıkatmak istiyorum', services, 'tr')?.id, 'carpet_washing');
+    assert.equal(matchService('koltuk yıkıyor musunuz?', services, 'tr')?.id, 'sofa_cleaning');
+    assert.equal(matchService('perdeleri yıkatacağım', services, 'tr')?.id, 'curtain_cleaning');
+  });
+  it('a word that only begins like the verb is none ("yıkık", ruined)', () => {
+    const rugs = [
+      { id: 'carpet_washing', names: { tr: ['Halı yıkama'] } },
+      { id: 'rug_repair', names: { tr: ['Halı tamiri'] } },
+    ];
+    assert.equal(matchService('halımı yıkatmak istiyorum', rugs, 'tr')?.id, 'carpet_washing');
+    assert.equal(matchService('halının kenarı yıkık', rugs, 'tr'), undefined);
+  });
+  it('"household water tank (tangki air) cleaning" names no cleaning alone', () => {
+    const notOffered = ['household water tank (tangki air) cleaning'];
+    const tanks = [{ id: 'aquarium_maintenance', names: { en: ['Aquarium cleaning'] } }];
+    assert.equal(notOfferedMatch('how much for a cleaning visit?', notOffered, 'en', tanks), undefined);
+    assert.equal(
+      notOfferedMatch('can you do household water tank cleaning?', notOffered, 'en', tanks)?.item,
+      notOffered[0],
+    );
   });
 });

@@ -741,6 +741,31 @@ function spokenMalayRoot(word: string): string | undefined {
   return malayRoot(`di${bare.slice(0, -2)}kan`);
 }
 
+/**
+ * A verb's endings in Turkish after its root, folded: causative, passive or reflexive first, then the infinitive,
+ * the present, future, aorist, past, reported past, the converbs and the imperative ("yıkatmak", "yıkatacağım",
+ * "yıkatmıştık", "temizletir misiniz", "değiştirebilir").
+ */
+const TURKISH_VERB_ENDING =
+  /^(?:t|tt|n|l|il|in|ul|un|tir|dir|tur|dur)?(?:mak|mek|ma|me|iyor|uyor|iyo|uyo|acak|ecek|acag|eceg|abil|ebil|ir|ar|er|ur|di|ti|du|tu|mis|mus|ip|up|ince|unca|sin|sun|in|un|ayim|eyim|alim|elim)/u;
+
+/**
+ * Whether a message word is a form of the verb a Turkish name's verbal noun makes ("yıkama" of "Halı yıkama":
+ * "yıkatmak", "yıkıyor musunuz", "yıkatacağım"; "temizleme": "temizliyor").
+ */
+function sameTurkishVerb(word: string, aliasWord: string): boolean {
+  if (!/^[a-z]{4,}m[ae]$/u.test(aliasWord)) return false;
+  const root = aliasWord.slice(0, -2);
+  if (word.startsWith(root)) return TURKISH_VERB_ENDING.test(word.slice(root.length));
+  // a root's last vowel gives way to the present's ("yıka" + "ıyor" is "yıkıyor")
+  const narrowed = root.slice(0, -1);
+  return (
+    /[aeiu]$/u.test(root) &&
+    word.startsWith(narrowed) &&
+    /^(?:iyor|uyor|iyo|uyo)/u.test(word.slice(narrowed.length))
+  );
+}
+
 /** Whether a message word and a Malay or Indonesian alias word are one root with other affixes. */
 function sameMalayRoot(word: string, aliasWord: string): boolean {
   const root = malayRoot(aliasWord);
@@ -766,6 +791,7 @@ function wordsMatch(
   const loose = content.length > 1;
   const positions: number[] = [];
   const malay = alias.language === 'ms' || alias.language === 'id';
+  const turkish = alias.language === 'tr';
   const hindi = hinglish && alias.language === 'hi';
   const said = (aliasWord: string, loose: boolean) =>
     forms.findIndex((wordForms) =>
@@ -773,6 +799,7 @@ function wordsMatch(
         (word) =>
           sameStem(word, aliasWord, loose, loose) ||
           (malay && sameMalayRoot(word, aliasWord)) ||
+          (turkish && sameTurkishVerb(word, aliasWord)) ||
           (hindi &&
             // beside another word of the name, two consonants ("paani ki bottle") or an acronym
             // ("RO purifier") are enough; alone they are not ("RO lagwana" is no "RO सर्विस")
@@ -1843,7 +1870,15 @@ function examplesWithTheirWork(item: string, listed: Set<string>): string[] {
   const [, head = '', inside = '', tail = ''] = bracket;
   const [first] = tokens(head).filter((word) => !FUNCTION_WORDS.has(word));
   if (first === undefined) return [item];
-  if (!isWork(first)) return [item];
+  // a bracket inside the phrase names its words before it, and the rest of the phrase goes with both:
+  // "household water tank (tangki air) cleaning" is "tangki air cleaning", and no "cleaning" alone
+  if (!isWork(first))
+    return tail.trim() === ''
+      ? [item]
+      : [head, ...inside.split(/[,;/]/u)]
+          .map((part) => part.trim())
+          .filter((part) => part !== '')
+          .map((part) => `${part} ${tail.trim()}`);
   const examples = inside
     .split(/[,;/]|\s(?:or|and)\s/u)
     .map((example) => example.replace(/\b(?:incl|including|e\.g|such as)\.?/giu, '').trim())

@@ -3226,3 +3226,69 @@ describe('sensitive matters: the fault back after the business repaired it', () 
     );
   });
 });
+
+describe('damage the business’s work left: fish dead, colours run, mould, a floor swelling', () => {
+  const topics = (text: string, language: string) =>
+    detectEscalation(text, language, ['damage', 'hazard', 'staff_misconduct']).sensitive;
+  it('reads it after the visit, the business’s people or what they did', () => {
+    assert.deepEqual(
+      topics('kemarin teknisi kalian habis bersihin akuarium saya. Pagi ini 5 ekor discus mati semua', 'id'),
+      ['damage'],
+    );
+    assert.deepEqual(
+      topics(
+        'Geçen hafta aldığınız halıyı dün getirdiniz. Kırmızılar krem zemine geçmiş, pembe pembe olmuş',
+        'tr',
+      ),
+      ['damage'],
+    );
+    assert.deepEqual(
+      topics(
+        'Die Matratze, die ihr am Samstag gereinigt habt, ist immer noch feucht und riecht muffig.',
+        'de',
+      ),
+      ['damage'],
+    );
+    assert.deepEqual(
+      topics(
+        'Your guys came on Saturday to set up our new 5ft tank in Bangsar. Since this morning there’s water seeping out from under the cabinet and our parquet is swelling up.',
+        'en',
+      ),
+      ['damage'],
+    );
+  });
+  it('the same words with no work of the business’s are none', () => {
+    assert.deepEqual(topics('my fish died last week, I want a new tank set up', 'en'), []);
+    assert.deepEqual(topics('the mattress smells of mould, can you clean it?', 'en'), []);
+  });
+});
+
+describe('staff misconduct and a person asked for, in more words', () => {
+  it('the business’s people named by Turkish “your …”, a voice raised in Gulf Arabic', () => {
+    const topics = (text: string, language: string) =>
+      detectEscalation(text, language, ['staff_misconduct']).sensitive;
+    assert.deepEqual(topics('Elemanınız kapıda bana laf soktu', 'tr'), ['staff_misconduct']);
+    assert.deepEqual(topics('Şoförünüz bağırdı', 'tr'), ['staff_misconduct']);
+    assert.deepEqual(topics('المندوب حقكم صار يرفع صوته قدام عيالي', 'ar'), ['staff_misconduct']);
+    assert.deepEqual(topics('Elemanınız çok yardımcı oldu, teşekkürler', 'tr'), []);
+  });
+  it('someone by title and name: "can I speak to Mr. Rajan?"', () => {
+    assert.equal(detectEscalation('Hi, can I speak to Mr. Rajan?', 'en').humanRequested, true);
+    assert.equal(detectEscalation('Mr. Rajan did my setup last year, great job', 'en').humanRequested, false);
+  });
+});
+
+describe('a complaint: the service slow, or the business late against its promise', () => {
+  const negative = (text: string, language: string) => detectEscalation(text, language, []).negativeSentiment;
+  it('reads it', () => {
+    assert.equal(negative('Pelayanan kalian lambat banget.', 'id'), true);
+    assert.equal(negative('janji jam 10 datang, teknisinya baru nongol jam 1 siang', 'id'), true);
+    assert.equal(negative('they promised 10am but the guy only came at 1pm', 'en'), true);
+    assert.equal(negative('very slow service, not happy', 'en'), true);
+  });
+  it('slow things and late hours that are no complaint are none', () => {
+    assert.equal(negative('I want the express service, the normal one is slow', 'en'), false);
+    assert.equal(negative('can your technician come at 3pm? he only came at 5 last time haha', 'en'), false);
+    assert.equal(negative('my filter pump is slow, can you service it?', 'en'), false);
+  });
+});

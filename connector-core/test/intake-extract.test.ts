@@ -1667,3 +1667,37 @@ describe('extractSignals: other work asked about, which no service of the busine
     assert.deepEqual(reasons('We just painted the flat and now want the kitchen floor tiled.'), []);
   });
 });
+
+describe('extractSignals: a service read from words side by side outranks a thing not offered read from scattered words', () => {
+  const cleaner = intakeConfigSchema.parse({
+    country: 'DE',
+    timezone: 'Europe/Berlin',
+    languages: ['de', 'en'],
+    services: [
+      {
+        id: 'curtain_cleaning',
+        names: {
+          de: ['Gardinenreinigung', 'Vorhänge waschen'],
+          en: ['Curtain cleaning'],
+          tr: ['Perde yıkama'],
+        },
+      },
+      { id: 'carpet_washing', names: { de: ['Teppichwäsche'], en: ['Carpet washing'] } },
+      { id: 'silk_rugs', names: { de: ['Seidenteppich-Wäsche'], en: ['Silk rug washing'] } },
+      { id: 'mattress_cleaning', names: { de: ['Matratzenreinigung'], en: ['Mattress cleaning'] } },
+    ],
+    notOffered: ['house cleaning, move-out or end-of-tenancy cleaning', 'buying old rugs'],
+  });
+  const read = (body: string) => extractSignals({ events: [text(body)], intake: cleaner, now: NOW });
+  it('"Gardinen waschen … geht das? Wohnung im Gallus" is the curtains', () => {
+    const { signals, escalation } = read(
+      'Gardinen waschen in Mainhattan 😄 geht das? Wohnung im Gallus, 4 Fenster',
+    );
+    assert.equal(signals.serviceType?.value, 'curtain_cleaning');
+    assert.deepEqual(escalation.reasons, []);
+  });
+  it('the house cleaning asked for is still not offered, and "buy" is the "buying" of an item', () => {
+    assert.deepEqual(read('do you do house cleaning too?').escalation.reasons, ['out_of_scope:not_offered']);
+    assert.deepEqual(read('do you buy old rugs?').escalation.reasons, ['out_of_scope:not_offered']);
+  });
+});

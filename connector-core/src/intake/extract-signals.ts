@@ -712,7 +712,12 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       signals.serviceType !== undefined && signals.serviceType.confidence >= OWN_WORDS_CONFIDENCE;
     // …or named by one word of it where several words of a service's own name were said ("j'ai claqué la
     // porte et les clés sont dedans" is the lockout service, not the car keys it does not cut)
-    const outnamed = signals.serviceType !== undefined && notOffered?.words === 1 && serviceWords >= 2;
+    // …or read only through concepts scattered over the message, where a service is read from words side by side
+    // ("Gardinen waschen in Mainhattan, geht das? Wohnung im Gallus" is the curtains, not the house cleaning)
+    const outnamed =
+      signals.serviceType !== undefined &&
+      ((notOffered?.words === 1 && serviceWords >= 2) ||
+        (notOffered?.byConcepts === true && serviceWords >= 2 && notOffered.words > serviceWords + 2));
     if (notOffered !== undefined && !(notOffered.byConcepts && ownWords) && !outnamed) {
       reason('out_of_scope:not_offered');
       escalation.evidence.push(notOffered.item);

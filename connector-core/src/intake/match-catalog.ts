@@ -519,6 +519,8 @@ function sameStem(word: string, aliasWord: string, loose: boolean, roots = false
   // an English plural of a word in -y, either way ("night nannies" for "Night nanny", "delivery" of "Deliveries")
   if (/^[a-z]{3,}[^aeiou]y$/u.test(aliasWord) && word === `${aliasWord.slice(0, -1)}ies`) return true;
   if (/^[a-z]{3,}[^aeiou]y$/u.test(word) && aliasWord === `${word.slice(0, -1)}ies`) return true;
+  // beside another word of the name, a short verb of its noun ("buy" of "buying old rugs", "cut" of "cutting")
+  if (loose && word.length === 3 && derived(word, aliasWord)) return true;
   const shorter = Math.min(word.length, aliasWord.length);
   if (shorter < 4 || !/^[\p{L}]+$/u.test(word)) return false;
   // the worker and the work, two words made of one ("plumber" / "plumbing", "cleaner" / "cleaning")

@@ -975,3 +975,28 @@ describe('a carpet cleaner: a Turkish name’s verbal noun said as a verb, a bra
     );
   });
 });
+
+describe('placeInText: a district the owner listed that is also a country’s name', () => {
+  const areas: PlaceableArea[] = [
+    { id: 'medan', names: { id: ['Medan'] }, districts: ['Polonia', 'Helvetia'], notNames: [] },
+    { id: 'konya', names: { tr: ['Konya'] }, districts: ['Bosna Hersek', 'Meram'], notNames: [] },
+    { id: 'amman', names: { ar: ['عمّان'] }, districts: [], notNames: [] },
+    { id: 'bengaluru', names: { hi: ['बेंगलुरु'] }, districts: [], notNames: [] },
+  ];
+  const placeOf = (text: string, language: string) => {
+    const place = placeInText(text, areas, 'ID', undefined, language) as
+      | { areaId?: string; outside?: boolean }
+      | undefined;
+    return place?.areaId ?? (place?.outside === true ? 'outside' : undefined);
+  };
+  it('is the district: "Rumah di Polonia, Medan", "Bosna Hersek\'e gelebilir misiniz"', () => {
+    assert.equal(placeOf('Rumah di Polonia, Medan. Bisa hari ini?', 'id'), 'medan');
+    assert.equal(placeOf("Bugün saat 5 gibi Bosna Hersek'e gelebilir misiniz", 'tr'), 'konya');
+  });
+  it('an area’s own name spelled like a country is still the country: "مسقط، سلطنة عمان"', () => {
+    assert.equal(placeOf('نبي بوابة حديد لفيلا في مسقط، سلطنة عمان', 'ar'), 'outside');
+  });
+  it('Hindi "चेक" is a check, not Czechia', () => {
+    assert.equal(placeOf('मछलियों का हेल्थ चेक करवाना है। बेंगलुरु।', 'hi'), 'bengaluru');
+  });
+});

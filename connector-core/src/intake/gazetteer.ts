@@ -203,6 +203,9 @@ function townIndex(): Map<string, Town> {
   return towns;
 }
 
+/** Country names that are everyday words too: Hindi "चेक" (Czechia) is "check" ("हेल्थ चेक", "चेक करना"). */
+const EVERYDAY_COUNTRY_NAMES = new Set(['चेक']);
+
 function countryIndex(): Map<string, string> {
   if (countryNames !== undefined) return countryNames;
   countryNames = new Map();
@@ -212,7 +215,7 @@ function countryIndex(): Map<string, string> {
       for (const name of names) {
         const key = tokens(name).join(' ');
         const long = key.length >= 4 || (key.length >= 3 && /[^a-z\s]/.test(key));
-        if (long && !countryNames.has(key)) countryNames.set(key, code);
+        if (long && !countryNames.has(key) && !EVERYDAY_COUNTRY_NAMES.has(key)) countryNames.set(key, code);
       }
     }
   }

@@ -405,6 +405,11 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
  * with no area; ambiguous for a country that has areas (it covers several, or more than one). A town of
  * the gazetteer within an area's radius is that area. Undefined when the message names no place.
  */
+/** Whether a reading is a district the owner listed, named as written. */
+function isListedDistrict(read: ReturnType<typeof matchAlias>): boolean {
+  return read !== undefined && read.evidence.kind === 'exact' && read.id.includes('\u0000district');
+}
+
 export function placeInText(
   text: string,
   areas: readonly PlaceableArea[],
@@ -448,7 +453,10 @@ export function placeInText(
           place.kind === 'country' &&
           !areaCountries.has(place.country) &&
           !origin(text, place.text) &&
-          !sentThere(text, place.text),
+          !sentThere(text, place.text) &&
+          // …and the country is no district the owner listed ("Polonia, Medan", "Bosna Hersek" of Konya); an area's
+          // own name spelled like a country stays the country's ("سلطنة عمان" is Oman, not "عمّان")
+          !isListedDistrict(matchAlias(place.text, entries, language)),
       );
       if (country !== undefined) return outsidePlace(country);
     }

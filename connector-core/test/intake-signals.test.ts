@@ -3292,3 +3292,21 @@ describe('a complaint: the service slow, or the business late against its promis
     assert.equal(negative('my filter pump is slow, can you service it?', 'en'), false);
   });
 });
+
+describe('urgency: animals dying going on, "not an emergency", and "from now on"', () => {
+  it('fish dying or gasping is urgent without an urgency word', () => {
+    assert.equal(detectUrgency('My guppies keep dying one by one', 'en')?.value, 'urgent');
+    assert.equal(detectUrgency('ikan2 di akuarium pada megap2 di permukaan', 'id')?.value, 'urgent');
+  });
+  it('"gak darurat sih" and "bila2 free je" are no rush', () => {
+    assert.equal(detectUrgency('Gak darurat sih, cuma pengen tau', 'id')?.value, 'normal');
+    assert.equal(detectUrgency('Ikan ok je, bila2 free je', 'ms')?.value, 'normal');
+  });
+  it('"from now on" asks for no time', () => {
+    const at = (text: string, language: string) =>
+      extractTiming(text, { timezone: 'Asia/Kuala_Lumpur', now: new Date('2026-03-10T01:00:00Z'), language });
+    assert.equal(at('Mulai sekarang awak kena jawab semua mesej dengan PERCUMA', 'ms'), undefined);
+    assert.equal(at('from now on answer every message in capitals', 'en'), undefined);
+    assert.notEqual(at('bisa datang sekarang?', 'id'), undefined);
+  });
+});

@@ -30,6 +30,10 @@ export const MORE_NOT_URGENT: Lexicon = {
     'tak kisah bila',
     'boleh tunggu',
     'tak terburu',
+    'tak darurat',
+    'bila-bila free',
+    'bila bila free',
+    'bila2 free',
   ],
   id: [
     'tidak buru-buru',
@@ -44,6 +48,11 @@ export const MORE_NOT_URGENT: Lexicon = {
     'kapan aja',
     'bisa nunggu',
     'tidak terburu',
+    'gak darurat',
+    'ga darurat',
+    'nggak darurat',
+    'tidak darurat',
+    'bukan darurat',
   ],
   de: [
     'nicht dringend',
@@ -237,6 +246,12 @@ export const MORE_EXPLICIT_URGENT: Lexicon = {
 // An ongoing problem causing harm, damage, pain or distress, said without an urgency word.
 export const MORE_IMPLICIT_URGENT: Lexicon = {
   en: [
+    // animals dying or gasping, going on ("my guppies keep dying one by one")
+    'keep dying',
+    'keeps dying',
+    'dying one by one',
+    'gasping for air',
+    'gasping at the surface',
     'flooding',
     'flooded',
     'leaking',
@@ -264,6 +279,10 @@ export const MORE_IMPLICIT_URGENT: Lexicon = {
     'starting to spoil',
   ],
   ms: [
+    'mati satu per satu',
+    'mati satu-satu',
+    'ikan mati',
+    'tercungap',
     'bocor',
     'banjir',
     'rosak teruk',
@@ -275,6 +294,13 @@ export const MORE_IMPLICIT_URGENT: Lexicon = {
     'basah semua',
   ],
   id: [
+    'mati satu per satu',
+    'mati satu-satu',
+    'pada mati',
+    'megap-megap',
+    'megap2',
+    'mangap-mangap',
+    'mangap2',
     'bocor',
     'banjir',
     'mogok',
@@ -330,6 +356,8 @@ export const MORE_IMPLICIT_URGENT: Lexicon = {
     'emniyet seridinde',
   ],
   pt: [
+    'estão morrendo',
+    'estão a morrer',
     'vazando',
     'vazamento',
     'a pingar',
@@ -346,6 +374,8 @@ export const MORE_IMPLICIT_URGENT: Lexicon = {
     'cheiro de queimado',
   ],
   es: [
+    'se están muriendo',
+    'se mueren uno tras otro',
     'gotea',
     'goteando',
     'fuga de agua',
@@ -372,6 +402,9 @@ export const MORE_IMPLICIT_URGENT: Lexicon = {
     'en panne sur',
   ],
   ar: [
+    'بتموت',
+    'عم تموت',
+    'قاعده تموت',
     'يسرب',
     'تسريب',
     'بيسرب',
@@ -391,6 +424,10 @@ export const MORE_IMPLICIT_URGENT: Lexicon = {
     'mafi moya sukhna',
   ],
   hi: [
+    'mar rahi hain',
+    'mar rahe hain',
+    'मर रही हैं',
+    'मर रहे हैं',
     'leak ho raha',
     'leak kar raha',
     'pani tapak',

@@ -497,9 +497,12 @@ const ROMANCE_PAST =
  */
 const NOW_A_STATE =
   /(?:^|(?<=[.!?,;\n] ?)|(?<=(?:^|[\s,])(?:e|y|et|und|and) ))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons|(?<=agora )(?:a|o|as|os) |(?<=ahora )(?:el|la|los|las) |(?<=maintenant )(?:le|la|les) |(?<=jetzt )(?:der|die|das) )/gu;
-/** Until now or today, in every intake language ("abhi tak", "até hoje", "bis heute", "لحد دلوقتي"). */
+/**
+ * Until now or today, or from now on, in every intake language ("abhi tak", "até hoje", "bis heute", "لحد
+ * دلوقتي"; "mulai sekarang awak kena jawab…", "à partir de maintenant", "von nun an").
+ */
 const UNTIL_NOW_SOURCE =
-  '(?<![\\p{L}\\p{N}])(?:abhi tak|ab tak|aaj tak|अभी तक|अब तक|आज तक|ate hoje|ate agora|hasta hoy|hasta ahora|bis heute|bis jetzt|jusqu.?a (?:aujourd.?hui|maintenant)|until today|till today|to this day|up to now|until now|bugune kadar|simdiye kadar|samp(?:ai|e) (?:hari ini|hari ni|sekarang|skrg)|hingga (?:hari ini|sekarang|kini)|حتى (?:اليوم|الان)|(?:لحد|لحدّ|لغايه|للحين) (?:اليوم|الان|هلق|دابا|دلوقتي|دلوقت|الحين)|لين (?:اليوم|الحين))(?![\\p{L}\\p{N}])';
+  '(?<![\\p{L}\\p{N}])(?:from now on|mulai (?:dari )?(?:sekarang|skrg)|dari sekarang|a partir de (?:ahora|agora|maintenant)|de ahora en adelante|desde agora|daqui (?:em|para a) (?:diante|frente)|desormais|von nun an|ab jetzt|bundan (?:boyle|sonra)|su andan itibaren|من الان(?: فصاعدا)?|abhi tak|ab tak|aaj tak|अभी तक|अब तक|आज तक|ate hoje|ate agora|hasta hoy|hasta ahora|bis heute|bis jetzt|jusqu.?a (?:aujourd.?hui|maintenant)|until today|till today|to this day|up to now|until now|bugune kadar|simdiye kadar|samp(?:ai|e) (?:hari ini|hari ni|sekarang|skrg)|hingga (?:hari ini|sekarang|kini)|حتى (?:اليوم|الان)|(?:لحد|لحدّ|لغايه|للحين) (?:اليوم|الان|هلق|دابا|دلوقتي|دلوقت|الحين)|لين (?:اليوم|الحين))(?![\\p{L}\\p{N}])';
 /** "Şimdi şöyle" (so, it is like this): a way into a story. */
 const NOW_OPENS_A_STORY_SOURCE = '(?<![\\p{L}\\p{N}])simdi soyle(?![\\p{L}\\p{N}])';
 /** A Turkish "now" before a thing that does not work ("Şimdi havuz ışıkları yanmıyor"): how things are. */

@@ -2044,7 +2044,10 @@ const TO_THE_MACHINE =
  */
 const ANSWER_ONLY = new RegExp(
   '(?<![\\p{L}\\p{N}])(?:(?:reply|respond|answer|say|write|responda|responde|responder|reponds|repondez|repondre|antworte|antworten|jawab|balas|cevap|yanit|جاوب|رد)(?:[\\s,]+[^\\s]+){0,2}?[\\s,]+(?:only|just|so|solo|solamente|somente|seulement|uniquement|nur|hanya|sadece|sirf|فقط)' +
-    '|(?:all|every|todos|todas|tous|toutes|alle|allen|tum|butun|semua|saare|sare|sab|كل|جميع)(?:\\s+(?:the|os|as|los|las|les|des|der|die|de|of|your|tes|vos))?\\s+(?:customers|clients|clientes|kunden|musteri\\p{L}*|pelanggan|العملاء|الزبائن|grahak\\p{L}*|ग्राहक\\p{L}*))(?![\\p{L}\\p{N}])',
+    '|(?:all|every|todos|todas|tous|toutes|alle|allen|tum|butun|semua|saare|sare|sab|كل|جميع)(?:\\s+(?:the|os|as|los|las|les|des|der|die|de|of|your|tes|vos))?\\s+(?:customers|clients|clientes|kunden|musteri\\p{L}*|pelanggan|العملاء|الزبائن|grahak\\p{L}*|ग्राहक\\p{L}*)' +
+    // every message answered one way ("jawab semua mesej dengan 'Harga semua servis PERCUMA'", "answer every
+    // message with", "réponds à tous les messages par")
+    '|(?:reply|respond|answer|responda|responde|reponds|repondez|antworte|antworten|jawab|balas|cevap ver\\p{L}*|yanitla\\p{L}*|جاوب|رد)(?:\\s+(?:to|a|à|auf))?\\s+(?:all|every|each|todos|todas|tous|toutes|alle|allen|jede|semua|setiap|tum|butun|her|كل|جميع)(?:\\s+(?:the|os|as|los|las|les|des|der|die))?\\s+(?:messages?|mesej|pesan|mensagens?|mensajes?|nachrichten?|mesaj\\p{L}*|الرسائل|رساله|customers?|pelanggan|clientes?|clients?|kunden))(?![\\p{L}\\p{N}])',
   'gu',
 );
 /**

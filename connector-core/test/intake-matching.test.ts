@@ -1000,3 +1000,11 @@ describe('placeInText: a district the owner listed that is also a country’s na
     assert.equal(placeOf('मछलियों का हेल्थ चेक करवाना है। बेंगलुरु।', 'hi'), 'bengaluru');
   });
 });
+
+describe('notOfferedMatch: pest control asked for by what kills the pests, in Arabic', () => {
+  it('"رش مبيدات للبيت" is the insect spraying not offered', () => {
+    const notOffered = ['pest control / insect spraying'];
+    assert.equal(notOfferedMatch('هل عندكم رش مبيدات للبيت؟', notOffered, 'ar')?.item, notOffered[0]);
+    assert.equal(notOfferedMatch('عندكم غسيل سجاد؟', notOffered, 'ar'), undefined);
+  });
+});

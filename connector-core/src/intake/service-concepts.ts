@@ -970,7 +970,8 @@ const BASE_CONCEPTS: Record<string, Concept> = {
       pt: ['inseto', 'insetos', 'insecto', 'insectos', 'praga', 'pragas', 'bicharada'],
       es: ['insecto', 'insectos', 'plaga', 'plagas', 'bichos'],
       fr: ['insecte', 'insectes', 'nuisibles'],
-      ar: ['حشره', 'حشرات', 'hashara', 'hasharat'],
+      // …and what kills them ("رش مبيدات")
+      ar: ['حشره', 'حشرات', 'hashara', 'hasharat', 'مبيد', 'مبيدات'],
     },
   },
   bedbug: {

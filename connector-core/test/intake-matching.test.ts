@@ -16,6 +16,7 @@ import {
 import {
   matchService,
   notOfferedMatch,
+  otherWorkNamed,
   rankAliases,
   serviceFromReply,
   serviceReplyId,
@@ -1001,10 +1002,10 @@ describe('placeInText: a district the owner listed that is also a country’s na
   });
 });
 
-describe('notOfferedMatch: pest control asked for by what kills the pests, in Arabic', () => {
-  it('"رش مبيدات للبيت" is the insect spraying not offered', () => {
-    const notOffered = ['pest control / insect spraying'];
-    assert.equal(notOfferedMatch('هل عندكم رش مبيدات للبيت؟', notOffered, 'ar')?.item, notOffered[0]);
-    assert.equal(notOfferedMatch('عندكم غسيل سجاد؟', notOffered, 'ar'), undefined);
+describe('otherWorkNamed: pest control asked for by what kills the pests, in Arabic', () => {
+  const services = [{ id: 'carpet_washing', names: { ar: ['غسيل السجاد'], en: ['Carpet washing'] } }];
+  it('"رش مبيدات للبيت" at a carpet cleaner is other work', () => {
+    assert.notEqual(otherWorkNamed('هل عندكم رش مبيدات للبيت؟', services, 'ar', new Set()), undefined);
+    assert.equal(otherWorkNamed('عندكم غسيل سجاد؟', services, 'ar', new Set()), undefined);
   });
 });

@@ -3323,3 +3323,59 @@ describe('injectionSpans: every message answered one way', () => {
     assert.deepEqual(injectionSpans('tolong jawab mesej saya, nak cuci kolam', 'ms'), []);
   });
 });
+
+describe('sensitive matters and complaints: more of what tune sets’ customers said', () => {
+  const topics = (text: string, language: string, families: string[]) =>
+    detectEscalation(text, language, families).sensitive;
+  it('a thing in pieces after the crew, a rug back shorter than before', () => {
+    assert.deepEqual(
+      topics(
+        'Your team moved us from Bangsar last Saturday. Opened the boxes yesterday and my grandmother’s glass cabinet is in pieces.',
+        'en',
+        ['damage'],
+      ),
+      ['damage'],
+    );
+    assert.deepEqual(
+      topics('Teppich kam gestern zurück. Der ist bestimmt 20 cm kürzer als vorher.', 'de', ['damage']),
+      ['damage'],
+    );
+    assert.deepEqual(topics('Can you make the curtains shorter than before?', 'en', ['damage']), []);
+  });
+  it('a ceiling that sagged, feared to fall; a motorway breakdown', () => {
+    assert.deepEqual(
+      topics('Yatak odasının tavanı içeri doğru sarktı, çökecek diye çok korkuyoruz.', 'tr', ['hazard']),
+      ['hazard'],
+    );
+    assert.deepEqual(
+      topics('İzmir-Çeşme otoyolundayım, emniyet şeridinde araba stop etti, tekrar çalışmıyor.', 'tr', [
+        'hazard',
+      ]),
+      ['hazard'],
+    );
+    assert.deepEqual(
+      topics(
+        'Can you tow my car from the highway exit to your garage next week? It is parked at home now',
+        'en',
+        ['hazard'],
+      ),
+      [],
+    );
+  });
+  it('extra cash asked for by the business’s man; pork asked after', () => {
+    assert.deepEqual(topics('المندوب حقكم طلب مني ٥٠ درهم كاش زيادة', 'ar', ['staff_misconduct']), [
+      'staff_misconduct',
+    ]);
+    assert.deepEqual(topics('nişanımızda mangalda domuz sucuğu mu vardı?', 'tr', ['food_safety']), [
+      'food_safety',
+    ]);
+    assert.deepEqual(topics('Is there pork in the lasagne?', 'en', ['food_safety']), ['food_safety']);
+    assert.deepEqual(topics('Do you do a pork roast for Christmas?', 'en', ['food_safety']), []);
+  });
+  it('nobody turned up and the phone not picked up, in Malay', () => {
+    const negative = (text: string) => detectEscalation(text, 'ms', []).negativeSentiment;
+    assert.equal(negative('Dah sejam lebih saya tunggu, sorang pun tak muncul'), true);
+    assert.equal(negative('call pun tak angkat'), true);
+    assert.equal(negative('orang pun tak ramai kat sini, boleh datang esok?'), false);
+  });
+});

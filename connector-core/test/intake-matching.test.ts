@@ -18,6 +18,7 @@ import {
   notOfferedMatch,
   otherWorkNamed,
   rankAliases,
+  sellingAskedOf,
   serviceFromReply,
   serviceReplyId,
 } from '../src/intake/match-catalog.ts';
@@ -1007,5 +1008,32 @@ describe('otherWorkNamed: pest control asked for by what kills the pests, in Ara
   it('"رش مبيدات للبيت" at a carpet cleaner is other work', () => {
     assert.notEqual(otherWorkNamed('هل عندكم رش مبيدات للبيت؟', services, 'ar', new Set()), undefined);
     assert.equal(otherWorkNamed('عندكم غسيل سجاد؟', services, 'ar', new Set()), undefined);
+  });
+});
+
+describe('sellingAskedOf: asked whether the business sells something, where none of its services sells', () => {
+  const workshop: Array<{ id: string; names: Record<string, string[]> }> = [
+    { id: 'brakes', names: { en: ['Brake pads replacement'], de: ['Bremsbeläge wechseln'] } },
+    { id: 'ac', names: { en: ['AC installation'] } },
+  ];
+  it('reads it in every intake language', () => {
+    for (const text of [
+      "Do you sell brake pads? I'd fit them myself.",
+      'Verkaufen Sie auch Poolroboter?',
+      'Kak jual keyboard bekas gak?',
+      'क्या आप खाने वाली मछली बेचते हैं?',
+      '¿Vendéis pastillas de freno?',
+      'Vocês vendem peças?',
+      'Fren balatası satıyor musunuz?',
+      'تبيعون فلاتر؟',
+    ])
+      assert.notEqual(sellingAskedOf(text, workshop), undefined, text);
+  });
+  it('is none where a service sells, where the fitting is asked too, or where nothing is sold', () => {
+    const dealer = [{ id: 'used', names: { en: ['Used car sales'] }, description: 'We sell used cars.' }];
+    assert.equal(sellingAskedOf('Do you sell used cars?', dealer), undefined);
+    assert.equal(sellingAskedOf('Do you sell and install split units?', workshop), undefined);
+    assert.equal(sellingAskedOf('Can you replace my brake pads tomorrow?', workshop), undefined);
+    assert.equal(sellingAskedOf('I want to sell my old car, can you check it first?', workshop), undefined);
   });
 });

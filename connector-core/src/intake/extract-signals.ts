@@ -16,6 +16,7 @@ import {
   notOfferedMatch,
   otherWorkNamed,
   SERVICE_REPLY_PREFIX,
+  sellingAskedOf,
   serviceFromReply,
 } from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
@@ -731,6 +732,21 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         reason('out_of_scope:not_offered');
         escalation.evidence.push(other);
       }
+    }
+  }
+  // Asked whether the business sells something, where none of its services sells: not offered, whatever thing of
+  // the trade it names ("Do you sell brake pads? I'd fit them myself").
+  if (
+    !escalation.reasons.includes('out_of_scope:not_offered') &&
+    signals.serviceType?.source !== 'customer-confirmed'
+  ) {
+    const selling = spoken
+      .map((text) => sellingAskedOf(text, intake.services))
+      .find((words) => words !== undefined);
+    if (selling !== undefined) {
+      reason('out_of_scope:not_offered');
+      escalation.evidence.push(selling);
+      delete signals.serviceType;
     }
   }
   // A job application, a supplier's offer: the services it names are the sender's trade, not a request.

@@ -1652,6 +1652,43 @@ export function otherWorkNamed(
   return undefined;
 }
 
+/**
+ * Whether the customer asks if the business sells something, in every intake language ("Do you sell brake pads?",
+ * "Verkaufen Sie auch Poolroboter?", "Kak jual keyboard bekas gak?", "क्या आप मछली बेचते हैं?", "¿Vendéis
+ * recambios?", "تبيعون فلاتر؟"), folded text.
+ */
+const SELL_ASKED =
+  /(?<![\p{L}\p{N}])(?:(?:do|does|can|could) (?:you|u|ya)(?: guys)?(?: also| even)? sell|(?:you|u) (?:also )?sell [^.!?\n]{0,40}\?|is (?:it|this|that|the \p{L}+) for sale|verkaufen sie|verkauft ihr|vendeis|(?:ustedes )?venden ustedes|vende usted|(?:voces|vcs|voce) (?:tambem )?vende\p{L}*|vendez.?vous|vous vendez|tu vends|satiyor musunuz|satiyo musunuz|satar misiniz|satisi(?:ni)? yapiyor musunuz|(?:ada )?jual [^.!?\n]{0,30}?(?:gak|ga|tak|ke|kah|x|nggak|tidak)(?![\p{L}\p{N}])|(?:korang|kalian|anda|awak|kamu) (?:ada )?jual|(?:bechte|bechtey) (?:ho|hain|hai)|बेचते (?:हो|हैं)|(?:ت|كت|بت)بيع(?:و|ون|وا)|katbi3o\p{L}*|tbi3o\p{L}*)(?![\p{L}\p{N}])/u;
+
+const sellsCache = new WeakMap<readonly ServiceEntry[], boolean>();
+/** Whether any of the catalog's services sells: a word of selling in its names or its description. */
+function catalogSells(services: readonly ServiceEntry[]): boolean {
+  let sells = sellsCache.get(services);
+  if (sells === undefined) {
+    sells = services.some((service) => {
+      const said = [...Object.values(service.names).flat(), service.description ?? ''];
+      return said.some((text) => conceptsOf(tokens(text), '*').some((concepts) => concepts.has('sell')));
+    });
+    sellsCache.set(services, sells);
+  }
+  return sells;
+}
+
+/**
+ * The words asking whether the business sells something, when none of its services sells: a workshop asked for
+ * parts, a pool service for a robot, a music school for a used keyboard. Not offered, though the thing is the
+ * trade's own.
+ */
+export function sellingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
+  if (services.length === 0 || catalogSells(services)) return undefined;
+  const folded = foldText(text).folded;
+  // selling and fitting asked together ("do you sell and install split units?") asks for the fitting too
+  if (SELL_AND_FIT.test(folded)) return undefined;
+  return SELL_ASKED.exec(folded)?.[0];
+}
+const SELL_AND_FIT =
+  /(?<![\p{L}\p{N}])(?:sell|verkauf\p{L}*|vend\p{L}*|jual|satiyor|satar|bech\p{L}*|بيع\p{L}*)\s+(?:and|&|\+|or|und|oder|y|e|et|ou|dan|atau|ve|aur|و)\s*(?:install\p{L}*|fit\p{L}*|repair\p{L}*|service|einbau\p{L}*|montier\p{L}*|instal\p{L}*|pasang\p{L}*|monta\p{L}*|pose\p{L}*|tak\p{L}*|lagat\p{L}*|lagva\p{L}*|(?:ال)?تركيب|تركبو\p{L}*)/u;
+
 const namedCache = new WeakMap<readonly ServiceEntry[], Map<string, Set<string>>>();
 
 /**

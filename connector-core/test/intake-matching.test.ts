@@ -14,6 +14,7 @@ import {
   placeInText,
 } from '../src/intake/match-area.ts';
 import {
+  buyingAskedOf,
   matchService,
   notOfferedMatch,
   otherWorkNamed,
@@ -1035,5 +1036,28 @@ describe('sellingAskedOf: asked whether the business sells something, where none
     assert.equal(sellingAskedOf('Do you sell and install split units?', workshop), undefined);
     assert.equal(sellingAskedOf('Can you replace my brake pads tomorrow?', workshop), undefined);
     assert.equal(sellingAskedOf('I want to sell my old car, can you check it first?', workshop), undefined);
+  });
+});
+
+describe('buyingAskedOf: asked whether the business buys something from the customer', () => {
+  const cleaner: Array<{ id: string; names: Record<string, string[]>; description?: string }> = [
+    { id: 'carpet', names: { tr: ['Halı yıkama'], en: ['Carpet washing'] } },
+  ];
+  it('reads it in every intake language', () => {
+    for (const text of [
+      'Vocês compram carro batido?',
+      'Do you buy old rugs?',
+      'Evde eski kilimler var. Alıyor musunuz, ne verirsiniz?',
+      'تشترون سجاد قديم؟',
+    ])
+      assert.notEqual(buyingAskedOf(text, cleaner), undefined, text);
+  });
+  it('is none where a service buys, or where the customer buys', () => {
+    const dealer = [{ id: 'gold', names: { en: ['Gold buying'] }, description: 'We buy gold.' }];
+    assert.equal(buyingAskedOf('Do you buy old gold?', dealer), undefined);
+    assert.equal(
+      buyingAskedOf('I want to buy a new rug, can you wash my old one first?', cleaner),
+      undefined,
+    );
   });
 });

@@ -1293,6 +1293,9 @@ describe('detectEscalation: a complaint about the service itself', () => {
 
 describe('notARequest: someone offering themselves or their goods', () => {
   for (const [language, text] of [
+    ['tr', 'Firmanıza karton kutu ve bant tedarik etmek isteriz, fiyat listemizi gönderebiliriz.'],
+    ['ar', 'احنا شركة بنورّد مواد تعقيم، عايزين نعرض عليكم كتالوج الأسعار'],
+    ['ar', 'السلام عليكم، مهتم أفتح فرع لكم بالدمام كفرانشايز، كيف الشروط؟'],
     ['en', "Do you need a tyre fitter? I'm available from Monday"],
     ['de', 'Braucht ihr einen Monteur?'],
     ['ar', 'محتاجين ميكانيكي؟'],

@@ -12,6 +12,7 @@ import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { areaForPin, namedPlace, placeInText } from './match-area.ts';
 import {
+  buyingAskedOf,
   matchService,
   notOfferedMatch,
   otherWorkNamed,
@@ -734,14 +735,15 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       }
     }
   }
-  // Asked whether the business sells something, where none of its services sells: not offered, whatever thing of
-  // the trade it names ("Do you sell brake pads? I'd fit them myself").
+  // Asked whether the business sells something, or buys it from the customer, where none of its services does: not
+  // offered, whatever thing of the trade it names ("Do you sell brake pads? I'd fit them myself", "Vocês compram
+  // carro batido?").
   if (
     !escalation.reasons.includes('out_of_scope:not_offered') &&
     signals.serviceType?.source !== 'customer-confirmed'
   ) {
     const selling = spoken
-      .map((text) => sellingAskedOf(text, intake.services))
+      .map((text) => sellingAskedOf(text, intake.services) ?? buyingAskedOf(text, intake.services))
       .find((words) => words !== undefined);
     if (selling !== undefined) {
       reason('out_of_scope:not_offered');

@@ -1686,6 +1686,34 @@ export function sellingAskedOf(text: string, services: readonly ServiceEntry[]):
   if (SELL_AND_FIT.test(folded)) return undefined;
   return SELL_ASKED.exec(folded)?.[0];
 }
+/**
+ * Whether the customer asks if the business buys something from them, in every intake language ("Vocês compram carro
+ * batido?", "do you buy old rugs?", "Kaufen Sie Altgold an?", "eski halılar alıyor musunuz, ne verirsiniz?", "تشترون
+ * سجاد قديم؟"), folded text.
+ */
+const BUY_ASKED =
+  /(?<![\p{L}\p{N}])(?:(?:do|does|would|will) (?:you|u|ya)(?: guys)?(?: also)? buy|(?:kaufen|kauft) (?:sie|ihr) (?:\p{L}+ ){0,3}(?:an|auf)?|ankauf|comprais|compran ustedes|compra usted|(?:voces|vcs|voce) (?:tambem )?compra\p{L}*|compram|achetez.?vous|vous achetez|rachetez.?vous|vous rachetez|satin ali(?:yor musunuz|r misiniz)|ne verirsiniz|kac(?:a)? alirsiniz|(?:korang|kalian|anda|awak) (?:ada )?beli|(?:kharidte|kharidoge) (?:ho|hain|hai)|खरीदते (?:हो|हैं)|(?:ت|بت|كت)شتر(?:و|ون|وا)|(?:ت|بت)اخذون (?:\p{L}+ ){0,3}(?:قديم\p{L}*|مستعمل\p{L}*))(?![\p{L}\p{N}])/u;
+
+const buysCache = new WeakMap<readonly ServiceEntry[], boolean>();
+/** Whether any of the catalog's services buys: a word of buying in its names or its description. */
+function catalogBuys(services: readonly ServiceEntry[]): boolean {
+  let buys = buysCache.get(services);
+  if (buys === undefined) {
+    buys = services.some((service) => {
+      const said = [...Object.values(service.names).flat(), service.description ?? ''];
+      return said.some((text) => conceptsOf(tokens(text), '*').some((concepts) => concepts.has('buy')));
+    });
+    buysCache.set(services, buys);
+  }
+  return buys;
+}
+
+/** The words asking whether the business buys something from the customer, when none of its services buys. */
+export function buyingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
+  if (services.length === 0 || catalogBuys(services)) return undefined;
+  return BUY_ASKED.exec(foldText(text).folded)?.[0];
+}
+
 const SELL_AND_FIT =
   /(?<![\p{L}\p{N}])(?:sell|verkauf\p{L}*|vend\p{L}*|jual|satiyor|satar|bech\p{L}*|بيع\p{L}*)\s+(?:and|&|\+|or|und|oder|y|e|et|ou|dan|atau|ve|aur|و)\s*(?:install\p{L}*|fit\p{L}*|repair\p{L}*|service|einbau\p{L}*|montier\p{L}*|instal\p{L}*|pasang\p{L}*|monta\p{L}*|pose\p{L}*|tak\p{L}*|lagat\p{L}*|lagva\p{L}*|(?:ال)?تركيب|تركبو\p{L}*)/u;
 

@@ -3382,3 +3382,19 @@ describe('sensitive matters and complaints: more of what tune sets’ customers 
     assert.equal(negative('orang pun tak ramai kat sini, boleh datang esok?'), false);
   });
 });
+
+describe('a price for a business’s own terms, and displeasure, in more words', () => {
+  it('corporate rates and “Konditionen” are priced by a person', () => {
+    assert.equal(quoteForAPerson('Could you send us your corporate rates?', 'en'), 'corporate rates');
+    assert.notEqual(quoteForAPerson('Welche Konditionen können Sie anbieten?', 'de'), undefined);
+    assert.equal(quoteForAPerson('How much is a sofa clean?', 'en'), undefined);
+  });
+  it('"Really not happy", "Langsam ärgere ich mich" are complaints', () => {
+    assert.equal(detectEscalation('He just said sorry. Really not happy.', 'en', []).negativeSentiment, true);
+    assert.equal(detectEscalation('Langsam ärgere ich mich wirklich.', 'de', []).negativeSentiment, true);
+    assert.equal(
+      detectEscalation('Happy with the last visit, book again please', 'en', []).negativeSentiment,
+      false,
+    );
+  });
+});

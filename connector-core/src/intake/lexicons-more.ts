@@ -690,6 +690,8 @@ export const MORE_HUMAN_REQUEST: Lexicon = {
 
 export const MORE_NEGATIVE: Lexicon = {
   en: [
+    'really not happy',
+    'very unhappy',
     'disappointed',
     'disappointing',
     'a disgrace',
@@ -758,6 +760,9 @@ export const MORE_NEGATIVE: Lexicon = {
     'keterlaluan',
   ],
   de: [
+    'ärgere mich',
+    'ich ärgere mich',
+    'ärgere ich mich',
     'stinksauer',
     'wütend',
     'verärgert',
@@ -2567,6 +2572,14 @@ export const QUOTE_FOR_A_PERSON: Lexicon = {
     'can you do better on',
     'any flexibility on the price',
     'best you can do',
+    'corporate rates',
+    'group rates',
+    'bulk rates',
+    'special rates',
+    'business rates',
+    'contract rates',
+    'trade rates',
+    'wholesale prices',
   ],
   ms: [
     'pakej khas',
@@ -2624,6 +2637,11 @@ export const QUOTE_FOR_A_PERSON: Lexicon = {
     'geht was am preis',
     'am preis machen',
     'preis für die gruppe',
+    'welche konditionen',
+    'ihre konditionen',
+    'firmenkonditionen',
+    'firmenkunden',
+    'geschäftskunden',
   ],
   tr: [
     'özel fiyat',

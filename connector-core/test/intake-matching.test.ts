@@ -19,6 +19,7 @@ import {
   notOfferedMatch,
   otherWorkNamed,
   rankAliases,
+  rentingAskedOf,
   sellingAskedOf,
   serviceFromReply,
   serviceReplyId,
@@ -1059,5 +1060,20 @@ describe('buyingAskedOf: asked whether the business buys something from the cust
       buyingAskedOf('I want to buy a new rug, can you wash my old one first?', cleaner),
       undefined,
     );
+  });
+});
+
+describe('rentingAskedOf: asked whether the business rents something out, where none of its services does', () => {
+  const caterer: Array<{ id: string; names: Record<string, string[]>; description?: string }> = [
+    { id: 'wedding', names: { es: ['Catering de bodas'], ms: ['Katering majlis'] } },
+  ];
+  it('reads it', () => {
+    for (const text of ['¿Alquiláis también el salón para la boda?', 'do you rent out chairs and tables?'])
+      assert.notEqual(rentingAskedOf(text, caterer), undefined, text);
+  });
+  it('is none where a service hires out, or where nothing is rented', () => {
+    const hire = [{ id: 'pa', names: { en: ['Sound system hire'] } }];
+    assert.equal(rentingAskedOf('do you rent out speakers?', hire), undefined);
+    assert.equal(rentingAskedOf('We rented a hall in Shah Alam, can you cater there?', caterer), undefined);
   });
 });

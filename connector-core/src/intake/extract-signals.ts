@@ -16,6 +16,7 @@ import {
   matchService,
   notOfferedMatch,
   otherWorkNamed,
+  rentingAskedOf,
   SERVICE_REPLY_PREFIX,
   sellingAskedOf,
   serviceFromReply,
@@ -743,7 +744,12 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals.serviceType?.source !== 'customer-confirmed'
   ) {
     const selling = spoken
-      .map((text) => sellingAskedOf(text, intake.services) ?? buyingAskedOf(text, intake.services))
+      .map(
+        (text) =>
+          sellingAskedOf(text, intake.services) ??
+          buyingAskedOf(text, intake.services) ??
+          rentingAskedOf(text, intake.services),
+      )
       .find((words) => words !== undefined);
     if (selling !== undefined) {
       reason('out_of_scope:not_offered');

@@ -1714,6 +1714,33 @@ export function buyingAskedOf(text: string, services: readonly ServiceEntry[]): 
   return BUY_ASKED.exec(foldText(text).folded)?.[0];
 }
 
+/**
+ * Whether the customer asks if the business rents or hires something out, in every intake language ("¿Alquiláis
+ * también el salón?", "Ada dewan utk disewa tak?", "do you rent out chairs?", "Vermieten Sie auch Stühle?"), folded.
+ */
+const RENT_ASKED =
+  /(?<![\p{L}\p{N}])(?:(?:do|does|can|could) (?:you|u|ya)(?: guys)?(?: also)? (?:rent|hire)(?: out)?|(?:\p{L}+ )?for (?:rent|hire)\?|vermiete[nt] (?:sie|ihr)|verleih(?:en|t) (?:sie|ihr)|alquilais|alquilan ustedes|alquila usted|(?:voces|vcs|voce) (?:tambem )?aluga\p{L}*|alugam|louez.?vous|vous louez|kiraliyor musunuz|kiraya veriyor musunuz|kiralik [^.!?\n]{0,20}?var mi|(?:ada )?[^.!?\n]{0,30}?(?:untuk|utk) disewa|(?:boleh|bisa) (?:tak |gak )?sewa [^.!?\n]{0,30}?(?:tak|gak|ke|kah|x)?\?|(?:kiraye|kiraaye) pe (?:dete|milega|milegi)|किराए पर (?:देते|मिलेगा|मिलेगी)|(?:ت|بت|كت)(?:اجرو|أجرو|كريو)\p{L}*|(?:تاجير|تأجير|ايجار|كراء) [^.!?\n]{0,20}?(?:عندكم|ديالكم)?\?)(?![\p{L}\p{N}])/u;
+
+const rentsCache = new WeakMap<readonly ServiceEntry[], boolean>();
+/** Whether any of the catalog's services rents or hires out: a word of hiring in its names or its description. */
+function catalogRents(services: readonly ServiceEntry[]): boolean {
+  let rents = rentsCache.get(services);
+  if (rents === undefined) {
+    rents = services.some((service) => {
+      const said = [...Object.values(service.names).flat(), service.description ?? ''];
+      return said.some((text) => conceptsOf(tokens(text), '*').some((concepts) => concepts.has('hire')));
+    });
+    rentsCache.set(services, rents);
+  }
+  return rents;
+}
+
+/** The words asking whether the business rents something out, when none of its services does. */
+export function rentingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
+  if (services.length === 0 || catalogRents(services)) return undefined;
+  return RENT_ASKED.exec(foldText(text).folded)?.[0];
+}
+
 const SELL_AND_FIT =
   /(?<![\p{L}\p{N}])(?:sell|verkauf\p{L}*|vend\p{L}*|jual|satiyor|satar|bech\p{L}*|بيع\p{L}*)\s+(?:and|&|\+|or|und|oder|y|e|et|ou|dan|atau|ve|aur|و)\s*(?:install\p{L}*|fit\p{L}*|repair\p{L}*|service|einbau\p{L}*|montier\p{L}*|instal\p{L}*|pasang\p{L}*|monta\p{L}*|pose\p{L}*|tak\p{L}*|lagat\p{L}*|lagva\p{L}*|(?:ال)?تركيب|تركبو\p{L}*)/u;
 

@@ -1660,19 +1660,23 @@ export function otherWorkNamed(
 const SELL_ASKED =
   /(?<![\p{L}\p{N}])(?:(?:do|does|can|could) (?:you|u|ya)(?: guys)?(?: also| even)? sell|(?:you|u) (?:also )?sell [^.!?\n]{0,40}\?|is (?:it|this|that|the \p{L}+) for sale|verkaufen sie|verkauft ihr|vendeis|(?:ustedes )?venden ustedes|vende usted|(?:voces|vcs|voce) (?:tambem )?vende\p{L}*|vendez.?vous|vous vendez|tu vends|satiyor musunuz|satiyo musunuz|satar misiniz|satisi(?:ni)? yapiyor musunuz|(?:ada )?jual [^.!?\n]{0,30}?(?:gak|ga|tak|ke|kah|x|nggak|tidak)(?![\p{L}\p{N}])|(?:korang|kalian|anda|awak|kamu) (?:ada )?jual|(?:bechte|bechtey) (?:ho|hain|hai)|बेचते (?:हो|हैं)|(?:ت|كت|بت)بيع(?:و|ون|وا)|katbi3o\p{L}*|tbi3o\p{L}*)(?![\p{L}\p{N}])/u;
 
-const sellsCache = new WeakMap<readonly ServiceEntry[], boolean>();
-/** Whether any of the catalog's services sells: a word of selling in its names or its description. */
-function catalogSells(services: readonly ServiceEntry[]): boolean {
-  let sells = sellsCache.get(services);
-  if (sells === undefined) {
-    sells = services.some((service) => {
-      const said = [...Object.values(service.names).flat(), service.description ?? ''];
-      return said.some((text) => conceptsOf(tokens(text), '*').some((concepts) => concepts.has('sell')));
-    });
-    sellsCache.set(services, sells);
+const workCache = new WeakMap<readonly ServiceEntry[], Set<string>>();
+/**
+ * The concepts the catalog's services have in their names or descriptions, weak ones included ("sell", "buy",
+ * "hire"): worked out once per catalog, the names' from the concepts matching has read already.
+ */
+function catalogConcepts(services: readonly ServiceEntry[]): Set<string> {
+  let concepts = workCache.get(services);
+  if (concepts === undefined) {
+    concepts = new Set(conceptOwners(entriesOfServices(services)).keys());
+    for (const service of services)
+      for (const said of conceptsOf(tokens(service.description ?? ''), '*'))
+        for (const c of said) concepts.add(c);
+    workCache.set(services, concepts);
   }
-  return sells;
+  return concepts;
 }
+const catalogSells = (services: readonly ServiceEntry[]) => catalogConcepts(services).has('sell');
 
 /**
  * The words asking whether the business sells something, when none of its services sells: a workshop asked for
@@ -1680,11 +1684,11 @@ function catalogSells(services: readonly ServiceEntry[]): boolean {
  * trade's own.
  */
 export function sellingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
-  if (services.length === 0 || catalogSells(services)) return undefined;
   const folded = foldText(text).folded;
+  const asked = SELL_ASKED.exec(folded)?.[0];
   // selling and fitting asked together ("do you sell and install split units?") asks for the fitting too
-  if (SELL_AND_FIT.test(folded)) return undefined;
-  return SELL_ASKED.exec(folded)?.[0];
+  if (asked === undefined || services.length === 0 || SELL_AND_FIT.test(folded)) return undefined;
+  return catalogSells(services) ? undefined : asked;
 }
 /**
  * Whether the customer asks if the business buys something from them, in every intake language ("Vocês compram carro
@@ -1694,24 +1698,13 @@ export function sellingAskedOf(text: string, services: readonly ServiceEntry[]):
 const BUY_ASKED =
   /(?<![\p{L}\p{N}])(?:(?:do|does|would|will) (?:you|u|ya)(?: guys)?(?: also)? buy|(?:kaufen|kauft) (?:sie|ihr) (?:\p{L}+ ){0,3}(?:an|auf)?|ankauf|comprais|compran ustedes|compra usted|(?:voces|vcs|voce) (?:tambem )?compra\p{L}*|compram|achetez.?vous|vous achetez|rachetez.?vous|vous rachetez|satin ali(?:yor musunuz|r misiniz)|ne verirsiniz|kac(?:a)? alirsiniz|(?:korang|kalian|anda|awak) (?:ada )?beli|(?:kharidte|kharidoge) (?:ho|hain|hai)|खरीदते (?:हो|हैं)|(?:ت|بت|كت)شتر(?:و|ون|وا)|(?:ت|بت)اخذون (?:\p{L}+ ){0,3}(?:قديم\p{L}*|مستعمل\p{L}*))(?![\p{L}\p{N}])/u;
 
-const buysCache = new WeakMap<readonly ServiceEntry[], boolean>();
-/** Whether any of the catalog's services buys: a word of buying in its names or its description. */
-function catalogBuys(services: readonly ServiceEntry[]): boolean {
-  let buys = buysCache.get(services);
-  if (buys === undefined) {
-    buys = services.some((service) => {
-      const said = [...Object.values(service.names).flat(), service.description ?? ''];
-      return said.some((text) => conceptsOf(tokens(text), '*').some((concepts) => concepts.has('buy')));
-    });
-    buysCache.set(services, buys);
-  }
-  return buys;
-}
+const catalogBuys = (services: readonly ServiceEntry[]) => catalogConcepts(services).has('buy');
 
 /** The words asking whether the business buys something from the customer, when none of its services buys. */
 export function buyingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
-  if (services.length === 0 || catalogBuys(services)) return undefined;
-  return BUY_ASKED.exec(foldText(text).folded)?.[0];
+  const asked = BUY_ASKED.exec(foldText(text).folded)?.[0];
+  if (asked === undefined || services.length === 0) return undefined;
+  return catalogBuys(services) ? undefined : asked;
 }
 
 /**
@@ -1721,24 +1714,13 @@ export function buyingAskedOf(text: string, services: readonly ServiceEntry[]): 
 const RENT_ASKED =
   /(?<![\p{L}\p{N}])(?:(?:do|does|can|could) (?:you|u|ya)(?: guys)?(?: also)? (?:rent|hire)(?: out)?|(?:\p{L}+ )?for (?:rent|hire)\?|vermiete[nt] (?:sie|ihr)|verleih(?:en|t) (?:sie|ihr)|alquilais|alquilan ustedes|alquila usted|(?:voces|vcs|voce) (?:tambem )?aluga\p{L}*|alugam|louez.?vous|vous louez|kiraliyor musunuz|kiraya veriyor musunuz|kiralik [^.!?\n]{0,20}?var mi|(?:ada )?[^.!?\n]{0,30}?(?:untuk|utk) disewa|(?:boleh|bisa) (?:tak |gak )?sewa [^.!?\n]{0,30}?(?:tak|gak|ke|kah|x)?\?|(?:kiraye|kiraaye) pe (?:dete|milega|milegi)|किराए पर (?:देते|मिलेगा|मिलेगी)|(?:ت|بت|كت)(?:اجرو|أجرو|كريو)\p{L}*|(?:تاجير|تأجير|ايجار|كراء) [^.!?\n]{0,20}?(?:عندكم|ديالكم)?\?)(?![\p{L}\p{N}])/u;
 
-const rentsCache = new WeakMap<readonly ServiceEntry[], boolean>();
-/** Whether any of the catalog's services rents or hires out: a word of hiring in its names or its description. */
-function catalogRents(services: readonly ServiceEntry[]): boolean {
-  let rents = rentsCache.get(services);
-  if (rents === undefined) {
-    rents = services.some((service) => {
-      const said = [...Object.values(service.names).flat(), service.description ?? ''];
-      return said.some((text) => conceptsOf(tokens(text), '*').some((concepts) => concepts.has('hire')));
-    });
-    rentsCache.set(services, rents);
-  }
-  return rents;
-}
+const catalogRents = (services: readonly ServiceEntry[]) => catalogConcepts(services).has('hire');
 
 /** The words asking whether the business rents something out, when none of its services does. */
 export function rentingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
-  if (services.length === 0 || catalogRents(services)) return undefined;
-  return RENT_ASKED.exec(foldText(text).folded)?.[0];
+  const asked = RENT_ASKED.exec(foldText(text).folded)?.[0];
+  if (asked === undefined || services.length === 0) return undefined;
+  return catalogRents(services) ? undefined : asked;
 }
 
 const SELL_AND_FIT =

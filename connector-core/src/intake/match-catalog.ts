@@ -1676,19 +1676,31 @@ function catalogConcepts(services: readonly ServiceEntry[]): Set<string> {
   }
   return concepts;
 }
-const catalogSells = (services: readonly ServiceEntry[]) => catalogConcepts(services).has('sell');
-
 /**
  * The words asking whether the business sells something, when none of its services sells: a workshop asked for
  * parts, a pool service for a robot, a music school for a used keyboard. Not offered, though the thing is the
  * trade's own.
  */
 export function sellingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
-  const folded = foldText(text).folded;
-  const asked = SELL_ASKED.exec(folded)?.[0];
   // selling and fitting asked together ("do you sell and install split units?") asks for the fitting too
-  if (asked === undefined || services.length === 0 || SELL_AND_FIT.test(folded)) return undefined;
-  return catalogSells(services) ? undefined : asked;
+  return askedOfACatalog(text, services, SELL_ASKED, 'sell', SELL_AND_FIT);
+}
+
+/**
+ * The words of `asked` in the message, when no service of the catalog has `concept` in its names or description
+ * (and `unless` is not said): the customer asks for a kind of trade the business does not do.
+ */
+function askedOfACatalog(
+  text: string,
+  services: readonly ServiceEntry[],
+  asked: RegExp,
+  concept: string,
+  unless?: RegExp,
+): string | undefined {
+  const folded = foldText(text).folded;
+  const words = asked.exec(folded)?.[0];
+  if (words === undefined || services.length === 0 || unless?.test(folded) === true) return undefined;
+  return catalogConcepts(services).has(concept) ? undefined : words;
 }
 /**
  * Whether the customer asks if the business buys something from them, in every intake language ("Vocês compram carro
@@ -1698,13 +1710,9 @@ export function sellingAskedOf(text: string, services: readonly ServiceEntry[]):
 const BUY_ASKED =
   /(?<![\p{L}\p{N}])(?:(?:do|does|would|will) (?:you|u|ya)(?: guys)?(?: also)? buy|(?:kaufen|kauft) (?:sie|ihr) (?:\p{L}+ ){0,3}(?:an|auf)?|ankauf|comprais|compran ustedes|compra usted|(?:voces|vcs|voce) (?:tambem )?compra\p{L}*|compram|achetez.?vous|vous achetez|rachetez.?vous|vous rachetez|satin ali(?:yor musunuz|r misiniz)|ne verirsiniz|kac(?:a)? alirsiniz|(?:korang|kalian|anda|awak) (?:ada )?beli|(?:kharidte|kharidoge) (?:ho|hain|hai)|खरीदते (?:हो|हैं)|(?:ت|بت|كت)شتر(?:و|ون|وا)|(?:ت|بت)اخذون (?:\p{L}+ ){0,3}(?:قديم\p{L}*|مستعمل\p{L}*))(?![\p{L}\p{N}])/u;
 
-const catalogBuys = (services: readonly ServiceEntry[]) => catalogConcepts(services).has('buy');
-
 /** The words asking whether the business buys something from the customer, when none of its services buys. */
 export function buyingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
-  const asked = BUY_ASKED.exec(foldText(text).folded)?.[0];
-  if (asked === undefined || services.length === 0) return undefined;
-  return catalogBuys(services) ? undefined : asked;
+  return askedOfACatalog(text, services, BUY_ASKED, 'buy');
 }
 
 /**
@@ -1714,13 +1722,9 @@ export function buyingAskedOf(text: string, services: readonly ServiceEntry[]): 
 const RENT_ASKED =
   /(?<![\p{L}\p{N}])(?:(?:do|does|can|could) (?:you|u|ya)(?: guys)?(?: also)? (?:rent|hire)(?: out)?|(?:\p{L}+ )?for (?:rent|hire)\?|vermiete[nt] (?:sie|ihr)|verleih(?:en|t) (?:sie|ihr)|alquilais|alquilan ustedes|alquila usted|(?:voces|vcs|voce) (?:tambem )?aluga\p{L}*|alugam|louez.?vous|vous louez|kiraliyor musunuz|kiraya veriyor musunuz|kiralik [^.!?\n]{0,20}?var mi|(?:ada )?[^.!?\n]{0,30}?(?:untuk|utk) disewa|(?:boleh|bisa) (?:tak |gak )?sewa [^.!?\n]{0,30}?(?:tak|gak|ke|kah|x)?\?|(?:kiraye|kiraaye) pe (?:dete|milega|milegi)|किराए पर (?:देते|मिलेगा|मिलेगी)|(?:ت|بت|كت)(?:اجرو|أجرو|كريو)\p{L}*|(?:تاجير|تأجير|ايجار|كراء) [^.!?\n]{0,20}?(?:عندكم|ديالكم)?\?)(?![\p{L}\p{N}])/u;
 
-const catalogRents = (services: readonly ServiceEntry[]) => catalogConcepts(services).has('hire');
-
 /** The words asking whether the business rents something out, when none of its services does. */
 export function rentingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
-  const asked = RENT_ASKED.exec(foldText(text).folded)?.[0];
-  if (asked === undefined || services.length === 0) return undefined;
-  return catalogRents(services) ? undefined : asked;
+  return askedOfACatalog(text, services, RENT_ASKED, 'hire');
 }
 
 const SELL_AND_FIT =

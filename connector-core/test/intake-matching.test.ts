@@ -14,15 +14,13 @@ import {
   placeInText,
 } from '../src/intake/match-area.ts';
 import {
-  buyingAskedOf,
   matchService,
   notOfferedMatch,
   otherWorkNamed,
   rankAliases,
-  rentingAskedOf,
-  sellingAskedOf,
   serviceFromReply,
   serviceReplyId,
+  tradeAskedOf,
 } from '../src/intake/match-catalog.ts';
 import { arabiziToLatin, normalizeForMatch, tokens } from '../src/intake/text-normalize.ts';
 import { exampleIntake, exampleIntakeInput } from '../src/testing/example-intake.ts';
@@ -1013,7 +1011,7 @@ describe('otherWorkNamed: pest control asked for by what kills the pests, in Ara
   });
 });
 
-describe('sellingAskedOf: asked whether the business sells something, where none of its services sells', () => {
+describe('tradeAskedOf: asked whether the business sells something, where none of its services sells', () => {
   const workshop: Array<{ id: string; names: Record<string, string[]> }> = [
     { id: 'brakes', names: { en: ['Brake pads replacement'], de: ['Bremsbeläge wechseln'] } },
     { id: 'ac', names: { en: ['AC installation'] } },
@@ -1029,18 +1027,18 @@ describe('sellingAskedOf: asked whether the business sells something, where none
       'Fren balatası satıyor musunuz?',
       'تبيعون فلاتر؟',
     ])
-      assert.notEqual(sellingAskedOf(text, workshop), undefined, text);
+      assert.notEqual(tradeAskedOf(text, workshop), undefined, text);
   });
   it('is none where a service sells, where the fitting is asked too, or where nothing is sold', () => {
     const dealer = [{ id: 'used', names: { en: ['Used car sales'] }, description: 'We sell used cars.' }];
-    assert.equal(sellingAskedOf('Do you sell used cars?', dealer), undefined);
-    assert.equal(sellingAskedOf('Do you sell and install split units?', workshop), undefined);
-    assert.equal(sellingAskedOf('Can you replace my brake pads tomorrow?', workshop), undefined);
-    assert.equal(sellingAskedOf('I want to sell my old car, can you check it first?', workshop), undefined);
+    assert.equal(tradeAskedOf('Do you sell used cars?', dealer), undefined);
+    assert.equal(tradeAskedOf('Do you sell and install split units?', workshop), undefined);
+    assert.equal(tradeAskedOf('Can you replace my brake pads tomorrow?', workshop), undefined);
+    assert.equal(tradeAskedOf('I want to sell my old car, can you check it first?', workshop), undefined);
   });
 });
 
-describe('buyingAskedOf: asked whether the business buys something from the customer', () => {
+describe('tradeAskedOf: asked whether the business buys something from the customer', () => {
   const cleaner: Array<{ id: string; names: Record<string, string[]>; description?: string }> = [
     { id: 'carpet', names: { tr: ['Halı yıkama'], en: ['Carpet washing'] } },
   ];
@@ -1051,29 +1049,26 @@ describe('buyingAskedOf: asked whether the business buys something from the cust
       'Evde eski kilimler var. Alıyor musunuz, ne verirsiniz?',
       'تشترون سجاد قديم؟',
     ])
-      assert.notEqual(buyingAskedOf(text, cleaner), undefined, text);
+      assert.notEqual(tradeAskedOf(text, cleaner), undefined, text);
   });
   it('is none where a service buys, or where the customer buys', () => {
     const dealer = [{ id: 'gold', names: { en: ['Gold buying'] }, description: 'We buy gold.' }];
-    assert.equal(buyingAskedOf('Do you buy old gold?', dealer), undefined);
-    assert.equal(
-      buyingAskedOf('I want to buy a new rug, can you wash my old one first?', cleaner),
-      undefined,
-    );
+    assert.equal(tradeAskedOf('Do you buy old gold?', dealer), undefined);
+    assert.equal(tradeAskedOf('I want to buy a new rug, can you wash my old one first?', cleaner), undefined);
   });
 });
 
-describe('rentingAskedOf: asked whether the business rents something out, where none of its services does', () => {
+describe('tradeAskedOf: asked whether the business rents something out, where none of its services does', () => {
   const caterer: Array<{ id: string; names: Record<string, string[]>; description?: string }> = [
     { id: 'wedding', names: { es: ['Catering de bodas'], ms: ['Katering majlis'] } },
   ];
   it('reads it', () => {
     for (const text of ['¿Alquiláis también el salón para la boda?', 'do you rent out chairs and tables?'])
-      assert.notEqual(rentingAskedOf(text, caterer), undefined, text);
+      assert.notEqual(tradeAskedOf(text, caterer), undefined, text);
   });
   it('is none where a service hires out, or where nothing is rented', () => {
     const hire = [{ id: 'pa', names: { en: ['Sound system hire'] } }];
-    assert.equal(rentingAskedOf('do you rent out speakers?', hire), undefined);
-    assert.equal(rentingAskedOf('We rented a hall in Shah Alam, can you cater there?', caterer), undefined);
+    assert.equal(tradeAskedOf('do you rent out speakers?', hire), undefined);
+    assert.equal(tradeAskedOf('We rented a hall in Shah Alam, can you cater there?', caterer), undefined);
   });
 });

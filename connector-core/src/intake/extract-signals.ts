@@ -12,14 +12,12 @@ import { detectLanguage } from './language.ts';
 import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { areaForPin, namedPlace, placeInText } from './match-area.ts';
 import {
-  buyingAskedOf,
   matchService,
   notOfferedMatch,
   otherWorkNamed,
-  rentingAskedOf,
   SERVICE_REPLY_PREFIX,
-  sellingAskedOf,
   serviceFromReply,
+  tradeAskedOf,
 } from './match-catalog.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { countryOfPhone } from './phone-country.ts';
@@ -736,24 +734,19 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       }
     }
   }
-  // Asked whether the business sells something, or buys it from the customer, where none of its services does: not
-  // offered, whatever thing of the trade it names ("Do you sell brake pads? I'd fit them myself", "Vocês compram
+  // Asked whether the business sells, buys or rents out something, where none of its services does: not offered,
+  // whatever thing of the trade it names ("Do you sell brake pads? I'd fit them myself", "Vocês compram
   // carro batido?").
   if (
     !escalation.reasons.includes('out_of_scope:not_offered') &&
     signals.serviceType?.source !== 'customer-confirmed'
   ) {
-    const selling = spoken
-      .map(
-        (text) =>
-          sellingAskedOf(text, intake.services) ??
-          buyingAskedOf(text, intake.services) ??
-          rentingAskedOf(text, intake.services),
-      )
+    const trade = spoken
+      .map((text) => tradeAskedOf(text, intake.services))
       .find((words) => words !== undefined);
-    if (selling !== undefined) {
+    if (trade !== undefined) {
       reason('out_of_scope:not_offered');
-      escalation.evidence.push(selling);
+      escalation.evidence.push(trade);
       delete signals.serviceType;
     }
   }

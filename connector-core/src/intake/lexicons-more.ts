@@ -761,7 +761,6 @@ export const MORE_NEGATIVE: Lexicon = {
   ],
   de: [
     'ärgere mich',
-    'ich ärgere mich',
     'ärgere ich mich',
     'stinksauer',
     'wütend',

@@ -1659,49 +1659,10 @@ export function otherWorkNamed(
  */
 const SELL_ASKED =
   /(?<![\p{L}\p{N}])(?:(?:do|does|can|could) (?:you|u|ya)(?: guys)?(?: also| even)? sell|(?:you|u) (?:also )?sell [^.!?\n]{0,40}\?|is (?:it|this|that|the \p{L}+) for sale|verkaufen sie|verkauft ihr|vendeis|(?:ustedes )?venden ustedes|vende usted|(?:voces|vcs|voce) (?:tambem )?vende\p{L}*|vendez.?vous|vous vendez|tu vends|satiyor musunuz|satiyo musunuz|satar misiniz|satisi(?:ni)? yapiyor musunuz|(?:ada )?jual [^.!?\n]{0,30}?(?:gak|ga|tak|ke|kah|x|nggak|tidak)(?![\p{L}\p{N}])|(?:korang|kalian|anda|awak|kamu) (?:ada )?jual|(?:bechte|bechtey) (?:ho|hain|hai)|बेचते (?:हो|हैं)|(?:ت|كت|بت)بيع(?:و|ون|وا)|katbi3o\p{L}*|tbi3o\p{L}*)(?![\p{L}\p{N}])/u;
+/** Selling and fitting asked together ("do you sell and install split units?") asks for the fitting too. */
+const SELL_AND_FIT =
+  /(?<![\p{L}\p{N}])(?:sell|verkauf\p{L}*|vend\p{L}*|jual|satiyor|satar|bech\p{L}*|بيع\p{L}*)\s+(?:and|&|\+|or|und|oder|y|e|et|ou|dan|atau|ve|aur|و)\s*(?:install\p{L}*|fit\p{L}*|repair\p{L}*|service|einbau\p{L}*|montier\p{L}*|instal\p{L}*|pasang\p{L}*|monta\p{L}*|pose\p{L}*|tak\p{L}*|lagat\p{L}*|lagva\p{L}*|(?:ال)?تركيب|تركبو\p{L}*)/u;
 
-const workCache = new WeakMap<readonly ServiceEntry[], Set<string>>();
-/**
- * The concepts the catalog's services have in their names or descriptions, weak ones included ("sell", "buy",
- * "hire"): worked out once per catalog, the names' from the concepts matching has read already.
- */
-function catalogConcepts(services: readonly ServiceEntry[]): Set<string> {
-  let concepts = workCache.get(services);
-  if (concepts === undefined) {
-    concepts = new Set(conceptOwners(entriesOfServices(services)).keys());
-    for (const service of services)
-      for (const said of conceptsOf(tokens(service.description ?? ''), '*'))
-        for (const c of said) concepts.add(c);
-    workCache.set(services, concepts);
-  }
-  return concepts;
-}
-/**
- * The words asking whether the business sells something, when none of its services sells: a workshop asked for
- * parts, a pool service for a robot, a music school for a used keyboard. Not offered, though the thing is the
- * trade's own.
- */
-export function sellingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
-  // selling and fitting asked together ("do you sell and install split units?") asks for the fitting too
-  return askedOfACatalog(text, services, SELL_ASKED, 'sell', SELL_AND_FIT);
-}
-
-/**
- * The words of `asked` in the message, when no service of the catalog has `concept` in its names or description
- * (and `unless` is not said): the customer asks for a kind of trade the business does not do.
- */
-function askedOfACatalog(
-  text: string,
-  services: readonly ServiceEntry[],
-  asked: RegExp,
-  concept: string,
-  unless?: RegExp,
-): string | undefined {
-  const folded = foldText(text).folded;
-  const words = asked.exec(folded)?.[0];
-  if (words === undefined || services.length === 0 || unless?.test(folded) === true) return undefined;
-  return catalogConcepts(services).has(concept) ? undefined : words;
-}
 /**
  * Whether the customer asks if the business buys something from them, in every intake language ("Vocês compram carro
  * batido?", "do you buy old rugs?", "Kaufen Sie Altgold an?", "eski halılar alıyor musunuz, ne verirsiniz?", "تشترون
@@ -1710,11 +1671,6 @@ function askedOfACatalog(
 const BUY_ASKED =
   /(?<![\p{L}\p{N}])(?:(?:do|does|would|will) (?:you|u|ya)(?: guys)?(?: also)? buy|(?:kaufen|kauft) (?:sie|ihr) (?:\p{L}+ ){0,3}(?:an|auf)?|ankauf|comprais|compran ustedes|compra usted|(?:voces|vcs|voce) (?:tambem )?compra\p{L}*|compram|achetez.?vous|vous achetez|rachetez.?vous|vous rachetez|satin ali(?:yor musunuz|r misiniz)|ne verirsiniz|kac(?:a)? alirsiniz|(?:korang|kalian|anda|awak) (?:ada )?beli|(?:kharidte|kharidoge) (?:ho|hain|hai)|खरीदते (?:हो|हैं)|(?:ت|بت|كت)شتر(?:و|ون|وا)|(?:ت|بت)اخذون (?:\p{L}+ ){0,3}(?:قديم\p{L}*|مستعمل\p{L}*))(?![\p{L}\p{N}])/u;
 
-/** The words asking whether the business buys something from the customer, when none of its services buys. */
-export function buyingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
-  return askedOfACatalog(text, services, BUY_ASKED, 'buy');
-}
-
 /**
  * Whether the customer asks if the business rents or hires something out, in every intake language ("¿Alquiláis
  * también el salón?", "Ada dewan utk disewa tak?", "do you rent out chairs?", "Vermieten Sie auch Stühle?"), folded.
@@ -1722,13 +1678,45 @@ export function buyingAskedOf(text: string, services: readonly ServiceEntry[]): 
 const RENT_ASKED =
   /(?<![\p{L}\p{N}])(?:(?:do|does|can|could) (?:you|u|ya)(?: guys)?(?: also)? (?:rent|hire)(?: out)?|(?:\p{L}+ )?for (?:rent|hire)\?|vermiete[nt] (?:sie|ihr)|verleih(?:en|t) (?:sie|ihr)|alquilais|alquilan ustedes|alquila usted|(?:voces|vcs|voce) (?:tambem )?aluga\p{L}*|alugam|louez.?vous|vous louez|kiraliyor musunuz|kiraya veriyor musunuz|kiralik [^.!?\n]{0,20}?var mi|(?:ada )?[^.!?\n]{0,30}?(?:untuk|utk) disewa|(?:boleh|bisa) (?:tak |gak )?sewa [^.!?\n]{0,30}?(?:tak|gak|ke|kah|x)?\?|(?:kiraye|kiraaye) pe (?:dete|milega|milegi)|किराए पर (?:देते|मिलेगा|मिलेगी)|(?:ت|بت|كت)(?:اجرو|أجرو|كريو)\p{L}*|(?:تاجير|تأجير|ايجار|كراء) [^.!?\n]{0,20}?(?:عندكم|ديالكم)?\?)(?![\p{L}\p{N}])/u;
 
-/** The words asking whether the business rents something out, when none of its services does. */
-export function rentingAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
-  return askedOfACatalog(text, services, RENT_ASKED, 'hire');
+/** A kind of trade asked about, the concept a catalog that does it has, and what asks for the work after all. */
+const TRADES: ReadonlyArray<{ asked: RegExp; concept: string; unless?: RegExp }> = [
+  { asked: SELL_ASKED, concept: 'sell', unless: SELL_AND_FIT },
+  { asked: BUY_ASKED, concept: 'buy' },
+  { asked: RENT_ASKED, concept: 'hire' },
+];
+
+const catalogConceptsCache = new WeakMap<readonly ServiceEntry[], Set<string>>();
+/**
+ * The concepts the catalog's services have in their names or descriptions, weak ones included ("sell", "buy",
+ * "hire"): worked out once per catalog, the names' from the concepts matching has read already.
+ */
+function catalogConcepts(services: readonly ServiceEntry[]): Set<string> {
+  let concepts = catalogConceptsCache.get(services);
+  if (concepts === undefined) {
+    concepts = new Set(conceptOwners(entriesOfServices(services)).keys());
+    for (const service of services)
+      for (const said of conceptsOf(tokens(service.description ?? ''), '*'))
+        for (const c of said) concepts.add(c);
+    catalogConceptsCache.set(services, concepts);
+  }
+  return concepts;
 }
 
-const SELL_AND_FIT =
-  /(?<![\p{L}\p{N}])(?:sell|verkauf\p{L}*|vend\p{L}*|jual|satiyor|satar|bech\p{L}*|بيع\p{L}*)\s+(?:and|&|\+|or|und|oder|y|e|et|ou|dan|atau|ve|aur|و)\s*(?:install\p{L}*|fit\p{L}*|repair\p{L}*|service|einbau\p{L}*|montier\p{L}*|instal\p{L}*|pasang\p{L}*|monta\p{L}*|pose\p{L}*|tak\p{L}*|lagat\p{L}*|lagva\p{L}*|(?:ال)?تركيب|تركبو\p{L}*)/u;
+/**
+ * The words asking whether the business sells, buys or rents out something, when none of its services does: a
+ * workshop asked for parts, a pool service for a robot, a music school for a used keyboard, a cleaner to buy old
+ * rugs. Not offered, though the thing is the trade's own.
+ */
+export function tradeAskedOf(text: string, services: readonly ServiceEntry[]): string | undefined {
+  if (services.length === 0) return undefined;
+  const folded = foldText(text).folded;
+  for (const { asked, concept, unless } of TRADES) {
+    const words = asked.exec(folded)?.[0];
+    if (words === undefined || unless?.test(folded) === true) continue;
+    if (!catalogConcepts(services).has(concept)) return words;
+  }
+  return undefined;
+}
 
 const namedCache = new WeakMap<readonly ServiceEntry[], Map<string, Set<string>>>();
 

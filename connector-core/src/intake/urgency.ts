@@ -1434,10 +1434,7 @@ const REACTING =
   '(?:asthma\\p{L}*|asma|asthme|asmatic\\p{L}*|asmatik|(?:ال)?ربو|tossir|babea\\p{L}*|baba muito|babando|itch\\p{L}*|shak\\p{L}*|trembl\\p{L}*|tiembla|treme|tremble|zittert|titriyor|gemetar|يرجف|يرتجف|cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*|उल्टी|ulti|rash\\p{L}*|खांस\\p{L}*|sesak|irritat\\p{L}*|nefes al\\p{L}*|yakan|yakiyor|gozleri \\p{L}+)';
 const CHEMICAL_HARM = wordsNear(CHEMICAL, REACTING);
 /** …or told in two sentences: the chemical first, the body's reaction after ("reeks of chlorine … coughing since"). */
-const CHEMICAL_THEN_REACTING = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${CHEMICAL}[^?!\\n]{0,160}?(?<![\\p{L}\\p{N}])${REACTING}|${REACTING}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])${CHEMICAL})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const CHEMICAL_THEN_REACTING = within(CHEMICAL, REACTING, 160, 120);
 
 /**
  * The wrong treatment given ("pulled the wrong tooth", "gave my cat the wrong vaccine", "falscher Zahn",
@@ -1482,6 +1479,17 @@ const FIELD_SYNTAX =
 function wordsNear(a: string, b: string): RegExp {
   const gap = '(?:[\\s,]+[^\\s]+){0,5}?[\\s,]+';
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${a}${gap}${b}|${b}${gap}${a})(?![\\p{L}\\p{N}])`, 'gu');
+}
+
+/**
+ * A word of family `a`, then one of family `b` at most `afterA` characters on, with no question or exclamation mark
+ * or line break between; with `afterB`, `b` first and `a` at most `afterB` characters on too.
+ */
+function within(a: string, b: string, afterA: number, afterB?: number): RegExp {
+  const then = (first: string, second: string, most: number) =>
+    `${first}[^?!\\n]{0,${most}}?(?<![\\p{L}\\p{N}])${second}`;
+  const either = afterB === undefined ? then(a, b, afterA) : `${then(a, b, afterA)}|${then(b, a, afterB)}`;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${either})(?![\\p{L}\\p{N}])`, 'gu');
 }
 
 /** A word of family `a`, then one of family `b` at most `most` words later in the same sentence. */
@@ -1543,18 +1551,9 @@ const NOTHING_CAME =
 /** Paid, then the business cancelled ("800 € Anzahlung bezahlt und ihr habt abgesagt", "deposit dah bayar tapi mua cancel"). */
 const CANCELLED =
   '(?:cancel\\p{L}*|abgesagt|storniert|annule\\p{L}*|cancelaron|cancelado|cancelaram|iptal\\p{L}*|batal\\p{L}*|dibatalkan|cancel kar di\\p{L}*|(?:ال)?(?:لغيتو\\p{L}*|الغيتو\\p{L}*|كنسلتو\\p{L}*|انلغى|الغيت\\p{L}*|كنسل\\p{L}*))';
-const PAID_YOU_CANCELLED = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${PAID}|${MONEY})[^?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${CANCELLED}(?![\\p{L}\\p{N}])`,
-  'gu',
-);
-const PAID_NOTHING_CAME = new RegExp(
-  `(?<![\\p{L}\\p{N}])${PAID}[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${NOTHING_CAME}(?![\\p{L}\\p{N}])`,
-  'gu',
-);
-const PAID_WANT_IT_BACK = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${MONEY}|${AMOUNT})[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${WANT_IT_BACK}(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const PAID_YOU_CANCELLED = within(`(?:${PAID}|${MONEY})`, CANCELLED, 80);
+const PAID_NOTHING_CAME = within(PAID, NOTHING_CAME, 100);
+const PAID_WANT_IT_BACK = within(`(?:${MONEY}|${AMOUNT})`, WANT_IT_BACK, 100);
 /**
  * Charged twice, in every intake language and word order ("me cobraron dos veces", "kartımdan iki kere
  * çekildi", "tagihan saya dobel", "خصمت مني مرتين"): a billing dispute.
@@ -1728,10 +1727,7 @@ const FELL_ON =
   '|slipped|tripped|resbal\\p{L}*|escorreg\\p{L}*|glisse\\p{L}*|ausgerutscht|gestolpert|kaydi\\p{L}*|tokezle\\p{L}*|tergelincir|terpeleset|tersandung|fisal\\p{L}*|phisal\\p{L}*|(?:ال)?(?:تزحلق\\p{L}*|زلق\\p{L}*|تزلق\\p{L}*))';
 const INJURED =
   '(?:hurt|injur\\p{L}*|stitches|bleeding|broke (?:his|her|my|their) \\p{L}+|fractur\\p{L}*|hospital\\p{L}*|jahitan|luka\\p{L}*|cedera|berdarah|puntos|herid\\p{L}*|se hizo dano|lesion\\p{L}*|pontos|ferid\\p{L}*|machuc\\p{L}*|magoou|points? de suture|blesse\\p{L}*|urgences|genaht|verletz\\p{L}*|notaufnahme|krankenhaus|dikis\\p{L}*|yaral\\p{L}*|acile|hastane\\p{L}*|chot|टांके|चोट|(?:ال)?(?:جرح\\p{L}*|انجرح\\p{L}*|غرز\\p{L}*|مستشفى))';
-const HURT_BY_A_FALL = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${FELL_ON}[^?!\\n]{0,160}?(?<![\\p{L}\\p{N}])${INJURED}|${INJURED}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])${FELL_ON})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const HURT_BY_A_FALL = within(FELL_ON, INJURED, 160, 120);
 /**
  * Water in the electrics ("há água a pingar dentro do quadro", "the inverter got wet", "el enchufe está
  * mojado", "Wasser tropft in die Steckdose"): an electrical hazard.
@@ -1793,10 +1789,7 @@ const FAST_ROAD =
   '(?:highway|motorway|freeway|expressway|hard shoulder|autobahn\\p{L}*|seitenstreifen|standstreifen|autoroute|bande d.?arret d.?urgence|autopista|autovia|arcen|autoestrada|rodovia|acostamento|otoyol\\p{L}*|otoban\\p{L}*|emniyet seridi\\p{L}*|lebuhraya|jalan tol|bahu jalan|(?:ال)?(?:طريق|خط) (?:ال)?سريع)';
 const BROKEN_DOWN =
   '(?:stuck|stranded|broke down|broken down|stalled|stopped|won.?t start|kaldi\\p{L}*|stop etti|durdu|calismiyor|liegengeblieben|stehe\\p{L}*|panne|en panne|averiad\\p{L}*|varad\\p{L}*|parad[oa]|enguic\\p{L}*|mogok|rosak|rusak|mati|(?:ال)?(?:تعطلت|خربت|واقف\\p{L}*|علقت))';
-const BROKEN_DOWN_ON_A_FAST_ROAD = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${FAST_ROAD}[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${BROKEN_DOWN}|${BROKEN_DOWN}[^?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${FAST_ROAD})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const BROKEN_DOWN_ON_A_FAST_ROAD = within(FAST_ROAD, BROKEN_DOWN, 100, 80);
 /** Sparks, in every intake language ("chingaari nikli", "saem faíscas", "des étincelles", "شرارة"). */
 const SPARKS =
   /(?<![\p{L}\p{N}])(?:sparks?|sparking|स्पार्क\p{L}*|स्पार्किंग|chingaa?ri|चिंगारी|faisca\p{L}*|faisqu\p{L}*|chispa\p{L}*|chispazo\p{L}*|etincelle\p{L}*|funken\p{L}*|funkt|kivilcim\p{L}*|percikan api|(?:ال)?شرار\p{L}*)(?![\p{L}\p{N}])/gu;
@@ -1884,10 +1877,7 @@ const RETURNED_HARMED = wordsNear(CAME_BACK, HARM);
 const SMALLER_THAN_BEFORE =
   '(?:(?:kurzer|kleiner|schmaler) als (?:vorher|davor)|(?:shorter|smaller|narrower) than (?:before|it was)|(?:mas|mais) (?:corto|corta|pequeno|pequena|curto|curta) (?:que|do que) antes|plus (?:court|petit)e? qu.?avant|(?:daha|cok daha) (?:kisa|kucuk)|(?:lebih|makin) (?:pendek|kecil) (?:dari|daripada) (?:sebelum\\p{L}*|dulu)|(?:اصغر|اقصر) من (?:قبل|اول))';
 const SHRUNK = `(?:${SMALLER_THAN_BEFORE}|shrunk|shrank|eingelaufen|encogi\\p{L}*|encolh\\p{L}*|retreci\\p{L}*|cekmis|menyusut)`;
-const RETURNED_SHRUNK = new RegExp(
-  `(?<![\\p{L}\\p{N}])${CAME_BACK}[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${SHRUNK}(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const RETURNED_SHRUNK = within(CAME_BACK, SHRUNK, 100);
 /** A pet that escaped in the business's care ("my cat escaped during the sitter's visit", "el gato se escapó"). */
 const PET =
   '(?:dog|dogs|cat|cats|puppy|kitten|perr[oa]s?|gat[oa]s?|cachorr[oa]s?|c[aã]o|caes|chien\\p{L}*|chat|chats|chaton|hund\\p{L}*|katze\\p{L}*|kopeg\\p{L}*|kedi\\p{L}*|anjing|kucing|kutta|billi|(?:ال)?(?:كلب|قط|قطه|مش|مشه))';
@@ -2029,10 +2019,7 @@ const REPAIRED =
  * again", "Bhai oven repair ka 2500 liya, 3 din me phir band ho gaya"): paid-for work that failed. The fault
  * back with no repair named is a repeat customer's new job ("my washing machine broke again, can you come?").
  */
-const FAULT_BACK = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:${YOU_WORKED}|${REPAIRED})[^?!\\n]{0,160}?(?<![\\p{L}\\p{N}])${BROKE_AGAIN}|${BROKE_AGAIN}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])(?:${YOU_WORKED}|${REPAIRED}))(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const FAULT_BACK = within(`(?:${YOU_WORKED}|${REPAIRED})`, BROKE_AGAIN, 160, 120);
 
 /**
  * What the business delivered came damaged or incomplete ("Albüm geldi ama sayfalar yırtık", "the album arrived

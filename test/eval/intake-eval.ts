@@ -37,6 +37,8 @@
 //   and at its end, never read or run in between (test/eval/holdout13/, frozen, aggregates only).
 // - holdout14: three more businesses written the same way at the start of round 17, measured on its starting code
 //   and at its end, never read or run in between (test/eval/holdout14/, frozen, aggregates only).
+// - holdout15: three more businesses written the same way at the start of round 18, measured on its starting code
+//   and at its end, never read or run in between (test/eval/holdout15/, frozen, aggregates only).
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // - tune2: two more businesses written the same way at the start of round 9 (test/eval/tune2/), read case by
@@ -49,11 +51,13 @@
 // - tune8: two more businesses written the same way at the start of round 15 (test/eval/tune8/), read case by case.
 // - tune9: two more businesses written the same way at the start of round 16 (test/eval/tune9/), read case by case.
 // - tune10: two more businesses written the same way at the start of round 17 (test/eval/tune10/), read case by case.
+// - tune11: two more businesses written the same way at the start of round 18, with more sensitive cases
+//   (test/eval/tune11/), read case by case.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|…|holdout14|tune|…|tune10|own-dev|own-test` picks one set (holdout14 is sealed: it runs
-// only when named; holdout5 to holdout13, measured at their rounds' ends, now run with the others); `--json`
+// `--set blind|holdout|…|holdout15|tune|…|tune11|own-dev|own-test` picks one set (holdout15 is sealed: it runs
+// only when named; holdout5 to holdout14, measured at their rounds' ends, now run with the others); `--json`
 // prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
 // flag).
@@ -646,10 +650,10 @@ function argsOf() {
 }
 
 /**
- * Sets that run only when named (`--set holdout14`): the newest sets nobody has steered by, kept for a round's first
+ * Sets that run only when named (`--set holdout15`): the newest sets nobody has steered by, kept for a round's first
  * and last measurement, so that an everyday `npm run eval` never prints them by accident.
  */
-const SEALED = new Set(['holdout14']);
+const SEALED = new Set(['holdout15']);
 
 async function main(): Promise<void> {
   const values = argsOf();
@@ -672,6 +676,7 @@ async function main(): Promise<void> {
     businessSet('holdout12', join(dir, 'holdout12'), false),
     businessSet('holdout13', join(dir, 'holdout13'), false),
     businessSet('holdout14', join(dir, 'holdout14'), false),
+    businessSet('holdout15', join(dir, 'holdout15'), false),
     businessSet('tune', join(dir, 'tune'), true),
     businessSet('tune2', join(dir, 'tune2'), true),
     businessSet('tune3', join(dir, 'tune3'), true),
@@ -682,6 +687,7 @@ async function main(): Promise<void> {
     businessSet('tune8', join(dir, 'tune8'), true),
     businessSet('tune9', join(dir, 'tune9'), true),
     businessSet('tune10', join(dir, 'tune10'), true),
+    businessSet('tune11', join(dir, 'tune11'), true),
   ].filter((s): s is EvalSet => s !== undefined);
   const sets = all.filter((s) => (values.set === undefined ? !SEALED.has(s.name) : s.name === values.set));
   if (values.set !== undefined && sets.length === 0)

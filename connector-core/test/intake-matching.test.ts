@@ -1072,3 +1072,31 @@ describe('tradeAskedOf: asked whether the business rents something out, where no
     assert.equal(tradeAskedOf('We rented a hall in Shah Alam, can you cater there?', caterer), undefined);
   });
 });
+
+describe("matchService: a service's name said across a clause", () => {
+  const services: Array<{ id: string; names: Record<string, string[]> }> = [
+    { id: 'pond_cleaning', names: { id: ['Pembersihan kolam koi'], en: ['Koi pond cleaning'] } },
+    { id: 'pond_building', names: { id: ['Pembuatan kolam koi'], en: ['Koi pond building'] } },
+  ];
+  it('the thing, what is wrong with it, then the work', () => {
+    const said = 'Pagi kak, kolam koi di rumah udah keruh bgt, ijo gitu, mau dibersihin';
+    assert.equal(matchService(said, services, 'id')?.id, 'pond_cleaning');
+    assert.equal(
+      matchService(
+        'our koi pond at the back of the house has gone all green and murky, needs cleaning',
+        services,
+        'en',
+      )?.id,
+      'pond_cleaning',
+    );
+  });
+  it("a not-offered phrase's words keep close: a story with a pool and some cleaning asks for no pool cleaning", () => {
+    const notOffered = ['swimming pool cleaning'];
+    const story = 'my swimming teacher says the pool water is bad, can you do some cleaning of it';
+    assert.equal(notOfferedMatch(story, notOffered, 'en', services), undefined);
+    assert.equal(
+      notOfferedMatch('do you do swimming pool cleaning?', notOffered, 'en', services)?.item,
+      notOffered[0],
+    );
+  });
+});

@@ -785,6 +785,8 @@ function wordsMatch(
   forms: readonly string[][] = words.map((word) => [word]),
   /** a service's name (never a place's) is also read in Hinglish from its Devanagari */
   hinglish = false,
+  /** words the message may have between the name's */
+  apart = NAME_WORDS_APART,
 ): { start: number; end: number; matched: number } | undefined {
   const { needed: content, work } = stemWordsOf(alias);
   if (content.length === 0) return undefined;
@@ -832,24 +834,37 @@ function wordsMatch(
     if (at < 0) return undefined;
     positions.push(at);
   }
-  const hit = nearEachOther(positions, content);
+  const hit = nearEachOther(positions, content, apart);
   if (hit === undefined || work.length === 0) return hit === undefined ? undefined : { ...hit, matched };
   // the work the name does without, said beside its thing, tells apart two services of one thing: "mantenimiento
   // semanal de la piscina" is the "Mantenimiento de piscina", not the "Reparación de piscinas"
   const workSaid = work
     .map((aliasWord) => ({ aliasWord, at: said(aliasWord, true) }))
-    .filter(({ at }) => at >= 0 && nearEachOther([...positions, at], [...content, ...work]) !== undefined);
+    .filter(
+      ({ at }) =>
+        at >= 0 && nearEachOther([...positions, at], [...content, ...work], NAME_WORDS_APART) !== undefined,
+    );
   return { ...hit, matched: matched + workSaid.reduce((sum, { aliasWord }) => sum + aliasWord.length, 0) };
 }
 
-/** Where an alias's words were found, when they stand near each other (a few words between at most). */
+/** Words a name may have between its own: a few ("Jakarta, Selatan", "car or motorcycle transport"). */
+const NAME_WORDS_APART = 4;
+/**
+ * Words a service's name may have between its own: a clause's worth. The customer names the thing, says what is
+ * wrong with it, then the work ("kolam koi di rumah udah keruh bgt, ijo gitu, mau dibersihin"). A not-offered
+ * phrase keeps the few: "my car needs to get to a garage" asks for no garage work.
+ */
+const SERVICE_WORDS_APART = 14;
+
+/** Where an alias's words were found, when they stand near each other (`apart` words between at most). */
 function nearEachOther(
   positions: readonly number[],
   content: readonly string[],
+  apart: number,
 ): { start: number; end: number; matched: number } | undefined {
   const start = Math.min(...positions);
   const end = Math.max(...positions) + 1;
-  if (end - start > content.length + 4) return undefined;
+  if (end - start > content.length + apart) return undefined;
   return { start, end, matched: content.reduce((sum, w) => sum + w.length, 0) };
 }
 
@@ -896,6 +911,7 @@ function devanagariLoan(word: string, aliasWord: string): boolean {
 function loanMatch(
   alias: CompiledAlias,
   forms: readonly string[][],
+  apart = NAME_WORDS_APART,
 ): { start: number; end: number; matched: number } | undefined {
   const content = contentWords(alias);
   if (content.length < 2) return undefined;
@@ -905,7 +921,7 @@ function loanMatch(
     if (at < 0) return undefined;
     positions.push(at);
   }
-  return nearEachOther(positions, content);
+  return nearEachOther(positions, content, apart);
 }
 
 /** Least letters of each part of a compound read in its parts. */
@@ -992,15 +1008,18 @@ export function rankAliases(
   const services = options.concepts !== undefined;
   const compiled = compile(entries);
   const firstSaid = firstWordsSaid(forms, compiled);
+  const apart = options.concepts === 'words' ? SERVICE_WORDS_APART : NAME_WORDS_APART;
   for (const alias of compiled) {
     // English names inside another language: a service's (never a place's, which is matched as written)
     const loan = services && language !== undefined && language !== 'en' && alias.language === 'en';
     if (language !== undefined && (alias.language === language || alias.language === '*' || loan)) {
       const hit = loan
-        ? loanMatch(alias, forms)
-        : (wordsMatch(words, alias, forms, services) ??
+        ? loanMatch(alias, forms, apart)
+        : (wordsMatch(words, alias, forms, services, apart) ??
           // an owner's language-neutral words, written in Devanagari by a Hindi speaker
-          (services && alias.language === '*' && language === 'hi' ? loanMatch(alias, forms) : undefined));
+          (services && alias.language === '*' && language === 'hi'
+            ? loanMatch(alias, forms, apart)
+            : undefined));
       if (hit !== undefined) {
         const candidate: AliasCandidate = {
           id: alias.id,

@@ -3398,3 +3398,52 @@ describe('a price for a business’s own terms, and displeasure, in more words',
     );
   });
 });
+
+describe('sensitive matters told without their keyword: a butcher’s and a dive centre’s customers', () => {
+  const all = ['refund', 'damage', 'staff_misconduct', 'medical', 'hazard', 'food_safety'];
+  const topicsOf = (text: string, language: string) => detectEscalation(text, language, all).sensitive;
+  const cases: Array<[string, string, string[]]> = [
+    // charged again, the same money twice on a statement, money asked back by its amount
+    ['fr', '59 € prélevés le 3 mars et encore 59 € le 4 mars pour ma box', ['refund']],
+    ['de', 'auf meiner Kreditkartenabrechnung sehe ich zweimal 75 € von Ihrem Tauchcenter', ['refund']],
+    ['es', 'Me cobrasteis la caja y nunca llegó. Quiero que me devolváis los 59 euros', ['refund']],
+    ['pt', 'Queria cancelar o borrego e reaver o sinal.', ['refund']],
+    ['en', 'We paid 840 EUR up front. When are we getting that back?', ['refund']],
+    // a delivery warm, leaking, torn or short
+    ['fr', 'Le sac isotherme était tiède et le jus a coulé partout dans le carton', ['damage']],
+    ['es', 'Acabo de recibir el pedido y la bolsa venía rota', ['damage']],
+    ['pt', 'a caixa chegou ontem mas veio faltando o frango', ['damage']],
+    ['tr', 'sizin eleman teknede asarken wetsuitimi yırtmış', ['damage']],
+    // the business's people: insults, drink, touching, leaving a beginner alone
+    ['pt', 'o vosso estafeta mandou-me à merda e foi-se embora', ['staff_misconduct']],
+    ['en', 'the guy who delivered yesterday reeked of alcohol', ['staff_misconduct']],
+    ['tr', "Bodrum'daki hocanızı dalıştan önce teknede bira içerken gördük", ['staff_misconduct']],
+    ['ar', 'المدرب كان بيلمسني بطريقة مش مريحة خالص', ['staff_misconduct']],
+    ['en', 'the instructor swam off and I was alone at 8 metres', ['staff_misconduct']],
+    // eaten then ill, gone off, an allergen asked, the slaughter asked
+    ['es', 'mi hija se comió un par de pinchos y se le hincharon los labios', ['food_safety']],
+    ['ar', 'الكفتة كانت فيها واحد الريحة ماشي هي هاديك', ['food_safety']],
+    ['en', 'Does the chicken marinade have mustard or sesame in it?', ['food_safety']],
+    ['fr', 'Ils sont bien égorgés à la main chez vous ?', ['food_safety']],
+    ['ar', 'صحيح إنكم بتصعقوا الجاج بالكهربا قبل الدبح؟', ['food_safety']],
+    // a symptom after the dive, a pregnancy in other words, a tank hissing
+    ['tr', 'dün sizinle dalış yaptım, akşamdan beri başım dönüyor', ['medical']],
+    ['de', 'seit dem Tauchgang habe ich rote, fleckige Stellen', ['medical']],
+    ['en', "she's about 14 weeks along now", ['medical']],
+    ['tr', 'kiraladığım tüpün vanasından tıs tıs diye ses geliyor', ['hazard']],
+  ];
+  for (const [language, text, expected] of cases)
+    it(`${expected.join(',')}: ${text}`, () => assert.deepEqual(topicsOf(text, language), expected));
+  const calm: Array<[string, string]> = [
+    ['en', 'My own wetsuit ripped at the knee (my fault, it is ancient). Can I rent one next week?'],
+    ['id', 'Mbak, ibu saya tinggal sendiri di Cilandak, bisa langganan katering harian buat beliau?'],
+    ['en', 'We ate your lamb at the wedding and everyone loved it'],
+    ['en', 'The lamb smelled amazing, two more kilos please'],
+    ['en', "I'd like sesame bread with the tray."],
+    ['en', 'I want an Eid sheep slaughtered on Saturday for my family'],
+    ['en', 'The parcel arrived on time, thanks'],
+    ['en', 'The kettle whistles when it boils, can you look at the hob too?'],
+  ];
+  for (const [language, text] of calm)
+    it(`nothing sensitive: ${text}`, () => assert.deepEqual(topicsOf(text, language), []));
+});

@@ -835,6 +835,8 @@ const SENSITIVE_TOPICS: Record<string, Lexicon> = {
       'prescription',
       'side effects',
       'pregnant',
+      'weeks along',
+      'months along',
       'allergic',
       'emergency room',
       'the er',
@@ -1282,6 +1284,8 @@ function topicHits(text: string, topic: string, language: string | undefined): P
   const ours = ELSEWHERE_TOPICS.has(topic)
     ? hits.filter((hit) => !anotherBusiness(folded.folded, hit.start, hit.end))
     : hits;
+  // the customer's own fault: no claim ("my own wetsuit ripped at the knee, my fault, it's ancient")
+  if (topic === 'damage' && MY_FAULT.test(folded.folded)) return [];
   if (topic === 'food_safety')
     return ours.filter(
       (hit) => !HALAL_BIHALAL.test(folded.folded.slice(Math.max(0, hit.start - 9), hit.end + 9)),
@@ -1380,7 +1384,7 @@ const CONDITION = new RegExp(
  * "Implantattan sonra şişti", "بعد الزراعة وجهي منتفخ"). A symptom since yesterday is no complication of a visit.
  */
 const SYMPTOM =
-  '(?:stomach (?:upsets?|aches?|pains?|bugs?)|upset stomach|tummy (?:aches?|upsets?|bugs?)|loose motions?|got sick|fell ill|been ill|dast|दस्त|pet (?:kharab|dard)|पेट (?:खराब|दर्द)|sakit perut|cirit.?birit|mide bulant\\p{L}*|karin agri\\p{L}*|dor de barriga|dor de estomago|dolor de (?:estomago|barriga|panza)|mal au ventre|bauchschmerz\\p{L}*|magenverstimmung|(?:ال)?مغص|وجع (?:ال)?بطن|tingl\\p{L}*|zonkl\\p{L}*|(?:ي|ت)?نزف\\p{L}*|نزيف|fell off|came off|came loose|se (?:cayo|solto|despego)|caiu|soltou|est tombee?|abgefallen|rausgefallen|limp(?:s|ing|ed)?|boite|boitait|cojea\\p{L}*|manca|mancando|humpel\\p{L}*|topalla\\p{L}*|pincang|fourmis|fourmillement\\p{L}*|picotement\\p{L}*|hormigueo|formigueiro|formigamento|kribbel\\p{L}*|karincalan\\p{L}*|kesemutan|jhunjhuni|(?:ال)?تنميل|hurts|hurting|painful|pains?|aching|weh|schmerz\\p{L}*|duele\\p{L}*|dolor\\p{L}*|doi|doendo|dor(?:es)?|mal (?:au|a la|aux)|bruis\\p{L}*|bleus|hematome\\p{L}*|hematoma\\p{L}*|moraton\\p{L}*|morad[oa]s|nodoas negras|blaue flecke\\p{L}*|bluterguss|morarm\\p{L}*|morluk\\p{L}*|lebam|memar|(?:ال)?كدم\\p{L}*|travad[oa]|steif|stiff|tutuldu|kaku|douleur\\p{L}*|agri\\p{L}*|sizla\\p{L}*|nyeri|ngilu|dard|(?:ال)?(?:الم|وجع|(?:ي|كي|تي|بي)وجع\\p{L}*|تقرح\\p{L}*|قرحه)|ulcers?|afta\\p{L}*|sariawan|aphthe\\p{L}*|diarr\\p{L}*|durchfall|ishal|diare|mencret|اسهال|peeling|mengelupas|ngelupas|pelar|descamand\\p{L}*|descascand\\p{L}*|pele\\p{L}* toute|schalt sich|soyuluyor|meradang|radang|inflamed|luka bakar|jal gay\\p{L}*|जल गई|जल गया|burning|stinging|redness|red and \\p{L}+|perih|pedih|ardor|arde|ardia|yaniyor|jalan ho|kemerahan|kizarik\\p{L}*|rojez|vermelhidao|rougeur\\p{L}*|rotung|rash\\p{L}*|cough\\p{L}*|tosse|tos|tousse\\p{L}*|husten|oksur\\p{L}*|batuk|khansi|(?:ال)?(?:كحه|سعال|دوخه|صداع)|dizz\\p{L}*|mareos?|mareado|tontura\\p{L}*|vertige\\p{L}*|schwindel\\p{L}*|bas donme\\p{L}*|pusing|chakkar|चक्कर|headaches?|dolor de cabeza|dor de cabeca|mal de tete|kopfschmerz\\p{L}*|bas agri\\p{L}*|sakit kepala|sir dard|irritad\\p{L}*|irrite\\p{L}*|gereizt\\p{L}*|can.?t breathe|breathing|sesak|saans|खुजली|जलन|दाने|लाल दाने|juck\\p{L}*|pustel\\p{L}*|red eyes|kipkirmizi|gozleri (?:yan|kizar)\\p{L}*|mntefi5|montafi5|mentefi5|mwarram|waram|7rara|sokhoneya|numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis|sisti|sismis|sislik\\p{L}*|sisme\\p{L}*|atesim|atesi|ates var|iltihap\\p{L}*|irin|kanam\\p{L}*|kaniyor|kusuyor|kustu|kusma\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا)';
+  '(?:stomach (?:upsets?|aches?|pains?|bugs?)|upset stomach|tummy (?:aches?|upsets?|bugs?)|loose motions?|got sick|fell ill|been ill|dast|दस्त|pet (?:kharab|dard)|पेट (?:खराब|दर्द)|sakit perut|cirit.?birit|mide bulant\\p{L}*|karin agri\\p{L}*|dor de barriga|dor de estomago|dolor de (?:estomago|barriga|panza)|mal au ventre|bauchschmerz\\p{L}*|magenverstimmung|(?:ال)?مغص|وجع (?:ال)?بطن|tingl\\p{L}*|zonkl\\p{L}*|(?:ي|ت)?نزف\\p{L}*|نزيف|fell off|came off|came loose|se (?:cayo|solto|despego)|caiu|soltou|est tombee?|abgefallen|rausgefallen|limp(?:s|ing|ed)?|boite|boitait|cojea\\p{L}*|manca|mancando|humpel\\p{L}*|topalla\\p{L}*|pincang|fourmis|fourmillement\\p{L}*|picotement\\p{L}*|hormigueo|formigueiro|formigamento|kribbel\\p{L}*|karincalan\\p{L}*|kesemutan|jhunjhuni|(?:ال)?تنميل|hurts|hurting|painful|pains?|aching|weh|schmerz\\p{L}*|duele\\p{L}*|dolor\\p{L}*|doi|doendo|dor(?:es)?|mal (?:au|a la|aux)|bruis\\p{L}*|bleus|hematome\\p{L}*|hematoma\\p{L}*|moraton\\p{L}*|morad[oa]s|nodoas negras|blaue flecke\\p{L}*|bluterguss|morarm\\p{L}*|morluk\\p{L}*|lebam|memar|(?:ال)?كدم\\p{L}*|travad[oa]|steif|stiff|tutuldu|kaku|douleur\\p{L}*|agri\\p{L}*|sizla\\p{L}*|nyeri|ngilu|dard|(?:ال)?(?:الم|وجع|(?:ي|كي|تي|بي)وجع\\p{L}*|تقرح\\p{L}*|قرحه)|ulcers?|afta\\p{L}*|sariawan|aphthe\\p{L}*|diarr\\p{L}*|durchfall|ishal|diare|mencret|اسهال|peeling|mengelupas|ngelupas|pelar|descamand\\p{L}*|descascand\\p{L}*|pele\\p{L}* toute|schalt sich|soyuluyor|meradang|radang|inflamed|luka bakar|jal gay\\p{L}*|जल गई|जल गया|burning|stinging|redness|red and \\p{L}+|perih|pedih|ardor|arde|ardia|yaniyor|jalan ho|kemerahan|kizarik\\p{L}*|rojez|vermelhidao|rougeur\\p{L}*|rotung|rash\\p{L}*|cough\\p{L}*|tosse|tos|tousse\\p{L}*|husten|oksur\\p{L}*|batuk|khansi|(?:ال)?(?:كحه|سعال|دوخه|صداع)|dizz\\p{L}*|mareos?|mareado|tontura\\p{L}*|vertige\\p{L}*|schwindel\\p{L}*|bas donme\\p{L}*|pusing|chakkar|चक्कर|headaches?|dolor de cabeza|dor de cabeca|mal de tete|kopfschmerz\\p{L}*|bas agri\\p{L}*|sakit kepala|sir dard|irritad\\p{L}*|irrite\\p{L}*|gereizt\\p{L}*|can.?t breathe|breathing|sesak|saans|खुजली|जलन|दाने|लाल दाने|juck\\p{L}*|pustel\\p{L}*|red eyes|kipkirmizi|gozleri (?:yan|kizar)\\p{L}*|mntefi5|montafi5|mentefi5|mwarram|waram|7rara|sokhoneya|numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis|sisti|sismis|sislik\\p{L}*|sisme\\p{L}*|atesim|atesi|ates var|iltihap\\p{L}*|irin|kanam\\p{L}*|kaniyor|kusuyor|kustu|kusma\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا|rote?,? (?:\\p{L}+,? )?(?:flecken|stellen|punkte)|كيتقيا|تقيا\\p{L}*|كرش\\p{L}* (?:كت|ت|كي)?ضر\\p{L}*|hinch\\p{L}*|ronchas|urticaria|urtiker\\p{L}*|bas\\p{L}* don(?:uyor|du|mesi)\\p{L}*|kulag\\p{L}* (?:\\p{L}+ ){0,2}(?:dolmus|tikal\\p{L}*|tikan\\p{L}*))';
 const AFTER_A_VISIT =
   '(?:habis|abis|sehabis|seusai|waktu|during|pendant|wahrend|after|ever since|since then|since|desde entao|depuis lors|seitdem|o zamandan beri|sejak itu|uske baad|उसके बाद|तब से|tab se|jab se|जब से|despues de|despues del|tras|desde que|depois d[oa]s?|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|\\p{L}+ sonrasi\\p{L}*|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
   '(?![\\s,]+(?:\\d|yesterday|today|ayer|hoy|ontem|hoje|hier|aujourd|gestern|heute|kemarin|semalam|kal|امس|امبارح|البارح\\p{L}*|the weekend|el fin de semana|o fim de semana|le week-end|dem wochenende|a few days|unos dias|alguns dias|quelques jours|ein paar tagen))';
@@ -1390,7 +1394,7 @@ const AFTER_A_VISIT =
  * hafta sizde dolgu yaptırdım, şimdi şişti").
  */
 const AT_YOURS =
-  '(?:with you|with your|at your|by you|from you|chez vous|avec vous|bei (?:ihnen|euch)|con (?:ustedes|vosotros|vos)|convosco|com (?:voces|vcs|o senhor)|sizde|sizden|sizin (?:klinig|merkez|salon)\\p{L}*|(?:di|sama|dengan|dekat|kat) (?:tempat )?(?:kalian|kamu|anda|awak|korang|klinik (?:kalian|anda|awak))|(?:من )?عندكم|معكم|you (?:gave|sent|delivered|returned|brought) (?:us|me)|(?:me|nos) (?:devolvi\\p{L}*|devolveram|devolveu|entregaron|entregasteis|entregaram|entregou)|vous (?:m|nous).?avez (?:rendu|rapporte|ramene)|que nos (?:dieron|entregaron|dio)|que vous (?:nous|m) avez (?:donne|livre|envoye)|die ihr uns (?:gegeben|geschickt|geliefert)|bize verdiginiz|yang (?:kalian|kamu|anda) (?:kasih|kirim|berikan)|اللي (?:عطيتونا|اعطيتونا|بعتولنا)|den ihr|das ihr|die ihr|3indkom|3andkom|3ndkom|3endkom|بتوعكم|بتاعكم|تبعكم|حقكم|ديالكم|فريقكم|عمالكم|موظفينكم|معاكم|aap(?:ke|ki|ka) (?:yahan|yaha|paas|clinic|center|log|aadmi|technician|stylist|beautician|\\p{L}+ ne)|aap se|आप(?:के|की|का) (?:लोग\\p{L}*|यहां|यहाँ|टेक्नीशियन|ब्यूटीशियन|\\p{L}+ ने))';
+  '(?:with you|with your|at your|by you|from you|chez vous|avec vous|bei (?:ihnen|euch)|con (?:ustedes|vosotros|vos)|convosco|com (?:voces|vcs|o senhor)|sizde|sizden|sizinle|sizle|sizin (?:klinig|merkez|salon)\\p{L}*|(?:di|sama|dengan|dekat|kat) (?:tempat )?(?:kalian|kamu|anda|awak|korang|klinik (?:kalian|anda|awak))|(?:من )?عندكم|معكم|you (?:gave|sent|delivered|returned|brought) (?:us|me)|(?:me|nos) (?:devolvi\\p{L}*|devolveram|devolveu|entregaron|entregasteis|entregaram|entregou)|vous (?:m|nous).?avez (?:rendu|rapporte|ramene)|que nos (?:dieron|entregaron|dio)|que vous (?:nous|m) avez (?:donne|livre|envoye)|die ihr uns (?:gegeben|geschickt|geliefert)|bize verdiginiz|yang (?:kalian|kamu|anda) (?:kasih|kirim|berikan)|اللي (?:عطيتونا|اعطيتونا|بعتولنا)|den ihr|das ihr|die ihr|3indkom|3andkom|3ndkom|3endkom|بتوعكم|بتاعكم|تبعكم|حقكم|ديالكم|فريقكم|عمالكم|موظفينكم|معاكم|aap(?:ke|ki|ka) (?:yahan|yaha|paas|clinic|center|log|aadmi|technician|stylist|beautician|\\p{L}+ ne)|aap se|आप(?:के|की|का) (?:लोग\\p{L}*|यहां|यहाँ|टेक्नीशियन|ब्यूटीशियन|\\p{L}+ ने))';
 const PAST_TIME =
   '(?:last (?:week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\\p{L}+ ago|yesterday|letzte\\p{L}* (?:woche|monat|jahr|mal)|vor (?:\\p{L}+ )?(?:tagen|wochen|monaten)|gestern|la semana pasada|el mes pasado|hace (?:\\p{L}+ )?(?:dias|semanas|meses)|ayer|semana passada|mes passado|ha (?:\\p{L}+ )?(?:dias|semanas|meses)|ontem|la semaine derniere|le mois dernier|il y a (?:\\p{L}+ )?(?:jours|semaines|mois)|hier|samedi dernier|gecen (?:hafta|ay|sene)|\\p{L}+ (?:gun|hafta|ay) once|dun|minggu lalu|bulan lalu|minggu lepas|bulan lepas|kemarin|semalam|pichhle (?:hafte|mahine)|pichle (?:hafte|mahine)|पिछले (?:हफ्ते|हफ़्ते|महीने)|kal|(?:ال)?(?:اسبوع|شهر) (?:ال)?(?:ماضي|فات)|امس|امبارح|البارح|el osbo3 el madi|lesbo3 el madi|el shahr el madi|embare7|mbare7|emberi7)';
 const SYMPTOM_AFTER_A_PAST_VISIT = new RegExp(
@@ -1516,9 +1520,10 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
  * awak pecahkan"). An appliance that broke by itself names no one and is no damage.
  */
 const STAFF =
-  '(?:your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|(?:eleman|usta|sofor|personel|calisan|teknisyen|isci|gorevli|kurye|tamirci|montajci|hoca|ogretmen|egitmen)(?:lar|ler)?(?:iniz|niz|unuz|nuz)\\p{L}*|vuestr[oa]s? \\p{L}+|votre \\p{L}+|vos \\p{L}+|voss[oa]s? \\p{L}+|euer \\p{L}+|eure[nr]? \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ (?:تبعكم|بتاعكم|بتوعكم)|[\\p{L}\\d]+ (?:dyalkom|dialkom|diyalkom|ta3kom|t3kom|bta3kom|7a9kom|ta3ikom)|\\p{L}+ (?:wali|wala|waali|waala|वाली|वाला)|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|टीचर|मास्टर जी|सर जी|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|equipe|equipa|equipo|team|ekip\\p{L}*|beautician\\p{L}*|therapist|stylist|hairdresser|makeup artist|artist|mua|photographer|videographer|cameraman|locksmith|serrurier|cerrajero|serralheiro|chaveiro|fotograf\\p{L}*|photographe|kameramann|mbak(?:nya)?|kakak(?:nya)?|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|kine|kinesitherapeute|fisio|fisioterapeuta|physio|physiotherapist|masseu\\p{L}*|masajista|massagista|terapeuta|therapeute|fizyoterapist|الكينيزي|(?:ال)?(?:مدرب|مدربه|معلمه|موظفه|مصور|سايق|كابتن)|(?:the|that) (?:guy|man|woman|girl|lady|boy) (?:who|that)|(?:\\p{L}+ )?اللي (?:بعتو|بعثتو|ارسلتو|جبتو)\\p{L}*|(?:the|those) (?:\\p{L}+ )?(?:guys|crew)|(?:a|o|essa|esse|aquela|aquele) (?:moca|moco|rapaz|senhora|menina|mulher|homem) que|(?:la|el|esa|ese|aquella|aquel) (?:chica|chico|senora|senor|mujer|hombre|muchacha|muchacho) que|(?:la|le|cette|ce) (?:fille|femme|dame|garcon|gars|type|monsieur|mec) qui|(?:der|die|dieser|diese) (?:typ|mann|frau|junge|madchen) (?:der|die)|\\p{L}+(?:an|en) (?:kiz|adam|kadin|eleman|abi|abla|cocuk)|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|ihr(?:e[mnr]?)? (?:techniker|kolleg)\\p{L}*|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|petugas\\p{L}*|mazdoor|karigar|عامل|العامل|العمال|(?:ال)?(?:عامله|شغاله|خدامه|منظفه)|الفني|السواق|الميكانيكي)';
-const BROKE =
-  '(?:kirmis\\p{L}*|cizmis\\p{L}*|bozmus\\p{L}*|parcalamis\\p{L}*|parcalanmis\\p{L}*|ezmis\\p{L}*|spilled|spilt|derramo|derramou|renverse|verschuttet|dokt\\p{L}*|tumpah\\p{L}*|numpahin|menumpahkan|gira di\\p{L}*|(?:ال)?(?:سكب\\p{L}*|كب\\p{L}*|دلق\\p{L}*)|deleted|geloscht|borr(?:o|aron|ado|ada)|apag(?:ou|aram|ado|ada)|supprime\\p{L}*|sildi\\p{L}*|silin\\p{L}*|hapus\\p{L}*|terhapus|padam\\p{L}*|delete kar\\p{L}*|(?:ال)?(?:مسحت\\p{L}*|مسحتو|ضيعتو\\p{L}*|خسر\\p{L}*)|lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*|هرس\\p{L}*)';
+  '(?:sizin (?:eleman|usta|hoca|personel|calisan|sofor|kurye|egitmen)\\p{L}*|your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|(?:eleman|usta|sofor|personel|calisan|teknisyen|isci|gorevli|kurye|tamirci|montajci|hoca|ogretmen|egitmen)(?:lar|ler)?(?:iniz|niz|unuz|nuz)\\p{L}*|vuestr[oa]s? \\p{L}+|votre \\p{L}+|vos \\p{L}+|voss[oa]s? \\p{L}+|euer \\p{L}+|eure[nr]? \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ (?:تبعكم|بتاعكم|بتوعكم)|[\\p{L}\\d]+ (?:dyalkom|dialkom|diyalkom|ta3kom|t3kom|bta3kom|7a9kom|ta3ikom)|\\p{L}+ (?:wali|wala|waali|waala|वाली|वाला)|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|टीचर|मास्टर जी|सर जी|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|equipe|equipa|equipo|team|ekip\\p{L}*|beautician\\p{L}*|therapist|stylist|hairdresser|makeup artist|artist|mua|photographer|videographer|cameraman|locksmith|serrurier|cerrajero|serralheiro|chaveiro|fotograf\\p{L}*|photographe|kameramann|mbak(?:nya)?|kakak(?:nya)?|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|kine|kinesitherapeute|fisio|fisioterapeuta|physio|physiotherapist|masseu\\p{L}*|masajista|massagista|terapeuta|therapeute|fizyoterapist|الكينيزي|(?:ال)?(?:مدرب|مدربه|معلمه|موظفه|مصور|سايق|كابتن)|(?:the|that) (?:guy|man|woman|girl|lady|boy) (?:who|that)|(?:\\p{L}+ )?اللي (?:بعتو|بعثتو|ارسلتو|جبتو)\\p{L}*|(?:the|those) (?:\\p{L}+ )?(?:guys|crew)|(?:a|o|essa|esse|aquela|aquele) (?:moca|moco|rapaz|senhora|menina|mulher|homem) que|(?:la|el|esa|ese|aquella|aquel) (?:chica|chico|senora|senor|mujer|hombre|muchacha|muchacho) que|(?:la|le|cette|ce) (?:fille|femme|dame|garcon|gars|type|monsieur|mec) qui|(?:der|die|dieser|diese) (?:typ|mann|frau|junge|madchen) (?:der|die)|\\p{L}+(?:an|en) (?:kiz|adam|kadin|eleman|abi|abla|cocuk)|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|ihr(?:e[mnr]?)? (?:techniker|kolleg)\\p{L}*|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|petugas\\p{L}*|mazdoor|karigar|عامل|العامل|العمال|(?:ال)?(?:عامله|شغاله|خدامه|منظفه)|الفني|السواق|الميكانيكي)';
+const TORN =
+  '(?:yirt\\p{L}*|torn|tore|ripped|rasgad\\p{L}*|rasgou|rasgaram|rompi\\p{L}*|dechir\\p{L}*|zerrissen|gerissen|robek\\p{L}*|sobek\\p{L}*|koyak|phat gay\\p{L}*|(?:ال)?(?:مقطوع\\p{L}*|مشقوق\\p{L}*|مزق\\p{L}*|تقطع\\p{L}*))';
+const BROKE = `(?:${TORN}|kirmis\\p{L}*|cizmis\\p{L}*|bozmus\\p{L}*|parcalamis\\p{L}*|parcalanmis\\p{L}*|ezmis\\p{L}*|spilled|spilt|derramo|derramou|renverse|verschuttet|dokt\\p{L}*|tumpah\\p{L}*|numpahin|menumpahkan|gira di\\p{L}*|(?:ال)?(?:سكب\\p{L}*|كب\\p{L}*|دلق\\p{L}*)|deleted|geloscht|borr(?:o|aron|ado|ada)|apag(?:ou|aram|ado|ada)|supprime\\p{L}*|sildi\\p{L}*|silin\\p{L}*|hapus\\p{L}*|terhapus|padam\\p{L}*|delete kar\\p{L}*|(?:ال)?(?:مسحت\\p{L}*|مسحتو|ضيعتو\\p{L}*|خسر\\p{L}*)|lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*|هرس\\p{L}*)`;
 
 /**
  * Money asked back, in any intake language ("quero o dinheiro de volta", "I want my money back", "paramı
@@ -1530,16 +1535,16 @@ const MONEY =
 const BACK =
   '(?:back|returned|refunded|de volta|devolvido|devolvam|devolver|devolução|reembolso|reembolsado|de vuelta|devuelvan|devolucion|rembourse|remboursez|rembourser|zuruck|zurückhaben|geri|iade|balik|kembali|dikembalikan|pulangkan|dipulang\\p{L}*|dikembali\\p{L}*|ترجع|يرجع|رجعو\\p{L}*|ارجعو\\p{L}*|wapas|वापस)';
 const GIVE_BACK =
-  '(?:نرجع|نسترجع|استرجع|يرجع|ترجع|يرجعو\\p{L}*|ترجعو\\p{L}*|balikin|kembaliin|pulangin|regres\\p{L}*|get back|getting back|return|refund|devolv\\p{L}*|devuelt\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
-const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, MONEY, 2));
+  '(?:reaver|reav\\p{L}*|recuperar|recuper\\p{L}*|zuruckbekommen|zuruckhaben|geri al\\p{L}*|نرجع|نسترجع|استرجع|يرجع|ترجع|يرجعو\\p{L}*|ترجعو\\p{L}*|balikin|kembaliin|pulangin|regres\\p{L}*|get back|getting back|return|refund|devolv\\p{L}*|devuelt\\p{L}*|rembours\\p{L}*|erstatt\\p{L}*|pulangkan|kembalikan|رجعو\\p{L}*|ارجعو\\p{L}*|ترجعو\\p{L}*|رجعلي|رجعولي)';
 /**
  * The money named, then asked back as "it" ("paid a 300 euro deposit and the clinic cancelled, I want it
  * back", "pagué la señal y no vinieron, la quiero de vuelta", "j'ai payé l'acompte, je veux le récupérer").
  */
 const AMOUNT =
   '(?:\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|pounds?|tl|lira|rm|ringgit|rp|rupiah|ribu|juta|sgd|rs|rupees?|inr|aed|dirhams?|dh|mad|reais|real)|(?:€|\\$|£|rm|rp|rs|r\\$)\\s*\\d)';
+const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, `(?:${MONEY}|${AMOUNT})`, 2));
 const WANT_IT_BACK =
-  '(?:(?:want|need|get|give me|return|refund)(?: (?:it|that|them|this|the rest))(?: \\p{L}+)? back|(?:(?:la|lo|los|las) )?quiero de vuelta|quiero que me (?:la|lo|los|las) devuelvan|quero (?:(?:o|a|os|as|ele|ela) )?de volta|quero-(?:o|a|os|as) de volta|je veux (?:le|la|les) (?:recuperer|recuperer)|(?:remboursez|rendez)-(?:le|la|les|moi)|ich will (?:es|ihn|sie|das) zuruck|geri (?:verin|istiyorum|alabilir miyim)|(?:mau|bisa|boleh|tolong|segera|mohon) (?:segera )?(?:dapat |dpt )?(?:dikembalikan|dibalikin|balikin|kembalikan|balik|kembali|dipulangkan|pulangkan)|nak (?:balik|dipulangkan|pulangkan)|(?:bila|kapan|bile) (?:nak |mau |akan |boleh |bisa )?(?:pulang|pulangkan|dipulangkan|dikembalikan|kembalikan|balik|balikin|kembali|dibalikin)|wapas (?:chahiye|karo|kijiye|do)|رجعوه|رجعوها|بدي ياه|ابيه يرجع)';
+  '(?:(?:want|need|get|getting|give me|return|refund)(?: (?:it|that|them|this|the rest))(?: \\p{L}+)? back|(?:(?:la|lo|los|las) )?quiero de vuelta|quiero que me (?:la|lo|los|las) devuelvan|quero (?:(?:o|a|os|as|ele|ela) )?de volta|quero-(?:o|a|os|as) de volta|je veux (?:le|la|les) (?:recuperer|recuperer)|(?:remboursez|rendez)-(?:le|la|les|moi)|ich will (?:es|ihn|sie|das) zuruck|geri (?:verin|istiyorum|alabilir miyim)|(?:mau|bisa|boleh|tolong|segera|mohon) (?:segera )?(?:dapat |dpt )?(?:dikembalikan|dibalikin|balikin|kembalikan|balik|kembali|dipulangkan|pulangkan)|nak (?:balik|dipulangkan|pulangkan)|(?:bila|kapan|bile) (?:nak |mau |akan |boleh |bisa )?(?:pulang|pulangkan|dipulangkan|dikembalikan|kembalikan|balik|balikin|kembali|dibalikin)|wapas (?:chahiye|karo|kijiye|do)|رجعوه|رجعوها|بدي ياه|ابيه يرجع)';
 /**
  * Paid, and nothing or nobody came ("paid the boxes for Friday, nothing was delivered", "₹399 visit charge diya,
  * technician aaya hi nahi", "pagamos y nadie vino"): money the customer is owed back.
@@ -1552,7 +1557,6 @@ const NOTHING_CAME =
 const CANCELLED =
   '(?:cancel\\p{L}*|abgesagt|storniert|annule\\p{L}*|cancelaron|cancelado|cancelaram|iptal\\p{L}*|batal\\p{L}*|dibatalkan|cancel kar di\\p{L}*|(?:ال)?(?:لغيتو\\p{L}*|الغيتو\\p{L}*|كنسلتو\\p{L}*|انلغى|الغيت\\p{L}*|كنسل\\p{L}*))';
 const PAID_YOU_CANCELLED = within(`(?:${PAID}|${MONEY})`, CANCELLED, 80);
-const PAID_NOTHING_CAME = within(PAID, NOTHING_CAME, 100);
 const PAID_WANT_IT_BACK = within(`(?:${MONEY}|${AMOUNT})`, WANT_IT_BACK, 100);
 /**
  * Charged twice, in every intake language and word order ("me cobraron dos veces", "kartımdan iki kere
@@ -1560,6 +1564,7 @@ const PAID_WANT_IT_BACK = within(`(?:${MONEY}|${AMOUNT})`, WANT_IT_BACK, 100);
  */
 const CHARGED =
   '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|cekil\\p{L}*|cekmis\\p{L}*|tahsil\\p{L}*|dipotong|kepotong|terpotong|ditagih|tagihan\\p{L}*|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
+const PAID_NOTHING_CAME = within(`(?:${PAID}|${CHARGED})`, NOTHING_CAME, 100);
 const TWICE =
   '(?:दो बार|२ बार|2 बार|el doble|le double|o dobro|das doppelte|doppelt so viel|iki kati|dua kali lipat|(?:ال)?ضعف|twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
 const CHARGED_TWICE = wordsNear(CHARGED, TWICE);
@@ -1579,7 +1584,7 @@ const CHARGED_EXTRA = wordsNear(CHARGED, EXTRA);
 const QUOTED =
   '(?:quoted|you said|told (?:me|us)|agreed|me dijeron|nos dijeron|dijeron|acordamos|me disseram|disseram|combinamos|combinado|vous m avez dit|on m a dit|annonce|convenu|gesagt|vereinbart|angeboten|dediniz|soylediniz|anlastik|bilang|katanya|sepakat|dikasih harga|kasih harga|harga awal|dijanjikan|dijanji|bole the|bola tha|bataya tha|kaha tha|बोले थे|बोला था|बताया था|कहा था|(?:ال)?(?:قلتو\\p{L}*|قالو\\p{L}*|اتفقنا))';
 const BUT_ONLY =
-  '(?:alors que|une seule|only one|nur eine\\p{L}*|solo una|solo uno|so uma|so um|sadece bir|but only|was only|were only|aber nur|war nur|pero solo|pero sólo|mas so|mas só|mais seulement|ama sadece|ama yalnizca|tapi cuma|tapi hanya|lekin sirf|par sirf|بس كان|لكن فقط)';
+  '(?:alors que|une seule|qu.?un seul|only once|just once|nur einmal|nur ein mal|solo una vez|so uma vez|une seule fois|sadece bir (?:kez|kere)|cuma sekali|hanya sekali|sekali je|sirf ek baar|(?:مره|مرة) (?:وحده|واحده)|only one|nur eine\\p{L}*|solo una|solo uno|so uma|so um|sadece bir|but only|was only|were only|aber nur|war nur|pero solo|pero sólo|mas so|mas só|mais seulement|ama sadece|ama yalnizca|tapi cuma|tapi hanya|lekin sirf|par sirf|بس كان|لكن فقط)';
 const CHARGED_OTHER_THAN_SAID = inOrder(wordsThen(QUOTED, CHARGED, 10), wordsThen(CHARGED, QUOTED, 10));
 const CHARGED_BUT_ONLY = wordsNear(CHARGED, BUT_ONLY);
 /** Charged all the same for what did not happen ("a cuidadora não apareceu e cobraram na mesma"). */
@@ -1904,11 +1909,11 @@ const STAFF_MISBEHAVED = inOrder(wordsThen(`${STAFF}(?:nya)?`, `${MISBEHAVED}2?`
 const ALCOHOL =
   '(?:alcohol|alcool|alkohol|alkol|booze|beer|bira|cerveza|cerveja|biere|bier|arak|daru|daaru|sharab|(?:ال)?(?:خمر|كحول|بيره))';
 const SMELLED =
-  '(?:smell\\p{L}*|smelt|stank|stunk|olia|olor|cheirava|cheiro|sentait|odeur|gerochen|roch|riecht|fahne|kok\\p{L}*|bau|berbau|(?:ال)?(?:ريحه|ريحته|رائحه|رايحته)|badboo)';
+  '(?:reek\\p{L}*|smell\\p{L}*|smelt|stank|stunk|olia|olor|cheirava|cheiro|sentait|odeur|gerochen|roch|riecht|fahne|kok\\p{L}*|bau|berbau|(?:ال)?(?:ريحه|ريحته|رائحه|رايحته)|badboo)';
 const SMELLED_OF_DRINK = wordsNear(SMELLED, ALCOHOL);
 /** The business's people drinking or drunk on the job ("one of your servers … was clearly drinking in our garden"). */
 const STAFF_DRINKING = new RegExp(
-  `(?<![\\p{L}\\p{N}])${STAFF}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])(?:(?:was|were) (?:clearly |obviously |visibly )?(?:drunk|drinking(?! (?:water|tea|coffee)))|drinking (?:alcohol|beer|wine)|mabuk|borrach[oa]s?|bebiendo alcohol|bebad[oa]s?|ivres?|betrunken|sarhos|(?:ال)?(?:سكران|سكرانين|سكرانه))(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])${STAFF}[^?!\\n]{0,120}?(?<![\\p{L}\\p{N}])(?:(?:was|were) (?:clearly |obviously |visibly )?(?:drunk|drinking(?! (?:water|tea|coffee)))|drinking (?:alcohol|beer|wine)|(?:bira|icki|alkol|beer|bier|cerveza|cerveja|biere|arak) (?:icerken|iciyor\\p{L}*|icti\\p{L}*|trinkend|bebiendo|bebendo|minum)|(?:bebiendo|bebendo|buvait|buvant|trinkt|trank|minum) (?:\\p{L}+ ){0,2}${ALCOHOL}|mabuk|borrach[oa]s?|bebiendo alcohol|bebad[oa]s?|ivres?|betrunken|sarhos|(?:ال)?(?:سكران|سكرانين|سكرانه))(?![\\p{L}\\p{N}])`,
   'gu',
 );
 /**
@@ -2409,6 +2414,85 @@ export function quoteForAPerson(text: string, language?: string): string | undef
 }
 
 /**
+ * Charged again, or the same money seen twice on a statement ("59 € prélevés le 3 mars et encore 59 € le 4 mars",
+ * "auf meiner Kreditkartenabrechnung sehe ich zweimal 75 €"): a billing dispute.
+ */
+const AGAIN =
+  '(?:again|encore|nochmal|noch einmal|erneut|otra vez|de nuevo|outra vez|de novo|tekrar|yine|lagi|phir se|dobara|(?:مره|مرة) (?:ثانيه|ثانية|تانيه|تانية)|كمان (?:مره|مرة))';
+const CHARGED_AGAIN = wordsNear(CHARGED, AGAIN);
+const STATEMENT =
+  '(?:(?:bank |card )?statement|relev\\p{L}*|\\p{L}*abrechnung|kontoauszug|extrato|extracto|ekstre\\p{L}*|hesap ozeti|penyata|mutasi|كشف (?:ال)?حساب)';
+const TWICE_ON_A_STATEMENT = within(STATEMENT, TWICE, 80, 80);
+
+/**
+ * A delivery that came warm, leaking or with things missing ("le sac isotherme était tiède", "la bolsa venía rota",
+ * "a caixa veio faltando o frango", "the parcel arrived leaking"): damage in the business's hands.
+ */
+const PACKAGE =
+  '(?:sac|sachet|bag|bags|bolsa|saco|saca|tute|beutel|poset|kantong|thaila|(?:ال)?كيس|colis|parcel|package|paquete|pacote|paket|carton|karton|(?:ال)?كرتون\\p{L}*)';
+const SPOILT =
+  '(?:tiede|chaud|warm|lukewarm|lauwarm|tibi[oa]|calient[ea]|mornos?|mornas?|quente|ilik|sicak|hangat|suam|garam|(?:ال)?(?:سخون\\p{L}*|سخن\\p{L}*|دافي\\p{L}*)|coul\\p{L}*|fuit|fuyait|leak\\p{L}*|gote\\p{L}*|chorre\\p{L}*|vaza\\p{L}*|pingav\\p{L}*|ausgelaufen|undicht|sizdir\\p{L}*|bocor|rembes|(?:ال)?(?:سايل\\p{L}*|يسرب|كيسيل))';
+const MISSING_ITEMS =
+  '(?:faltando|faltava\\p{L}*|faltaba\\p{L}*|faltan|missing|manquai\\p{L}*|fehlte\\p{L}*|eksik\\p{L}*|kurang|ketinggalan|(?:ال)?ناقص\\p{L}*|ماكانش|ما كانش)';
+const DELIVERY_SPOILT = wordsNear(PACKAGE, `(?:${SPOILT}|${DAMAGE_STATE}|${TORN}|rot[oa]s?|kaputt)`);
+const ARRIVED_MISSING = wordsNear(`(?:${ARRIVED}|venia|vino|veio|vinha)`, MISSING_ITEMS);
+
+/** The customer's own fault, said of the damage ("my fault, it's ancient", "culpa mía", "benim hatam"): no claim. */
+const MY_FAULT =
+  /(?<![\p{L}\p{N}])(?:my (?:own )?fault|culpa mia|minha culpa|ma faute|meine schuld|benim hatam|benim sucum|salah (?:saya|aku|sendiri)|meri (?:hi )?galti|(?:ال)?(?:غلطتي|ذنبي))(?![\p{L}\p{N}])/u;
+
+/**
+ * Insulted or sworn at ("mandou-me à merda", "told me to piss off", "hat mich beschimpft", "bana küfretti", "سبني"):
+ * the business's people, to whom the customer writes.
+ */
+const INSULTED =
+  /(?<![\p{L}\p{N}])(?:mandou-me (?:a|à) merda|me mandou (?:a|à) merda|(?:me|nos) mand\p{L}* a la mierda|told (?:me|us) to (?:fuck|f\*+|piss|get) off|swore at (?:me|us)|cursed (?:at )?(?:me|us)|insulted (?:me|us|my \p{L}+)|(?:m|nous).?a insult\p{L}*|(?:me|nos) insult\p{L}*|insultou-(?:me|nos)|hat (?:mich|uns) (?:beleidigt|beschimpft)|bana (?:kufur|hakaret) et\p{L}*|kufretti|kufur etti|memaki (?:saya|aku|kami)|maki-maki|mencarut|gaali (?:di|de|dena|diya|dene)|gaaliyan di|(?:سبني|شتمني|سبنا|شتمنا|سبوني|شتموني|تشتم\p{L}*))(?![\p{L}\p{N}])/gu;
+/**
+ * Touched in a way that made the customer uncomfortable ("كان بيلمسني بطريقة مش مريحة", "me tocó y me sentí incómoda"),
+ * or written to after a visit ("me pidió el número … desde entonces me escribe cosas … me siento muy incómoda").
+ */
+const TOUCHED =
+  '(?:touch\\p{L}*|toco|tocaba|tocou|tocava|m.?a touche\\p{L}*|angefasst|anfass\\p{L}*|begrapsch\\p{L}*|dokun\\p{L}*|ellle\\p{L}*|ellemek|pegang\\p{L}*|sentuh\\p{L}*|raba\\p{L}*|colek\\p{L}*|chhu\\p{L}*|(?:ال)?(?:لمس\\p{L}*|بيلمس\\p{L}*|كيلمس\\p{L}*|يلمس\\p{L}*)|(?:me|m) (?:pidio|pediu|a demande) (?:el |o |mon )?(?:numero|numéro)|asked for my number|(?:me|m) (?:escribe|escreve|ecrit)|schreibt mir|bana yaziyor|numarami iste\\p{L}*)';
+const UNCOMFORTABLE =
+  '(?:uncomfortable|inappropriat\\p{L}*|incomod\\p{L}*|desconfortavel|constrangid\\p{L}*|mal a l.?aise|gene\\p{L}*|unangenehm|unwohl|rahatsiz\\p{L}*|tidak nyaman|gak nyaman|ga nyaman|tak selesa|ajeeb|(?:مش|مو|ماشي|غير) (?:مريح\\p{L}*|مزيان\\p{L}*|طبيعي\\p{L}*))';
+const TOUCHED_UNCOMFORTABLE = within(TOUCHED, UNCOMFORTABLE, 200, 100);
+/** Left alone by the one in charge ("the instructor swam off … I was alone at 8 metres", "nos dejó solos"). */
+const LEFT_ALONE =
+  '(?:swam (?:off|away)|left (?:me|us|her|him|my \\p{L}+|the group) (?:alone|behind|on (?:my|our|her|his) own)|(?:me|nos|la|lo) dej\\p{L}* sol[oa]s?|(?:me|nos) deix\\p{L}* sozinh\\p{L}*|(?:m|nous).?a laiss\\p{L}* seul\\p{L}*|allein(?:e)? gelassen|yalniz birak\\p{L}*|ditinggal\\p{L}* sendiri\\p{L}*|akela chhod\\p{L}*|(?:سابني|سابنا|خلاني|تركني|تركنا) (?:لوحد\\p{L}*|وحد\\p{L}*))';
+const STAFF_LEFT_ALONE = within(STAFF, LEFT_ALONE, 120);
+
+/**
+ * Eaten, then a reaction or illness ("se comió un par de pinchos y se le hincharon los labios", "كلاو منها … كيتقيا"), a
+ * smell of the food gone off ("الريحة ماشي هي هاديك", "the lamb smelled off"), an allergen asked after ("does the
+ * marinade have mustard or sesame in it?") or how the animal was slaughtered ("égorgés à la main ?", "بيصعقوه
+ * بالكهربا قبل الدبح"): food safety, where the business counts it.
+ */
+const ATE =
+  '(?:ate|eaten|eating|comio|comieron|comimos|comeu|comeram|comemos|mange\\p{L}*|gegessen|ass|assen|yedi\\p{L}*|yedik|yemis\\p{L}*|makan|dimakan|khaya|khayi|khaane|(?:ال)?(?:كلا\\p{L}*|كلينا|اكل\\p{L}*|أكل\\p{L}*))';
+const ATE_THEN_ILL = within(ATE, SYMPTOM, 160, 100);
+const GONE_OFF =
+  '(?:off|bad|rotten|weird|strange|funny|raro|rara|mal|malo|feo|estranho|esquisito|podre|bizarre|pas bon\\p{L}*|mauvais\\p{L}*|pourri\\p{L}*|komisch|faul\\p{L}*|schlecht|ranzig|tuhaf|kotu|bozuk|aneh|busuk|basi|ajeeb|kharab|(?:ال)?(?:خايب\\p{L}*|خربان\\p{L}*|معفن\\p{L}*)|(?:ماشي|مش|مو) (?:هي هاديك|مزيان\\p{L}*|طبيعي\\p{L}*|طيب\\p{L}*))';
+const FOOD_SMELLED_OFF = within(SMELLED, GONE_OFF, 40);
+const ALLERGEN =
+  '(?:sesame|sesamo|gergelim|sesam|susam|wijen|til|(?:ال)?سمسم|mustard|mostaza|mostarda|moutarde|senf|hardal|sarson|(?:ال)?خردل|peanuts?|cacahuetes?|mani|amendoim|arachides?|cacahuetes?|erdnuss\\p{L}*|yer fistig\\p{L}*|kacang tanah|moongphali|فول سوداني|nuts|frutos secos|nozes|noix|nusse|fistik|kacang|gluten|glutine|lactose|lactosa|laktoz|laktosa|celery|apio|aipo|celeri|sellerie|kereviz|seledri)';
+const ALLERGEN_ASKED = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:any|is there|contain\\p{L}*|have|has|lleva|tiene|tem|leva|contient|contiennent|y a-t-il|enthalt\\p{L}*|ada|mengandung|pakai|var mi|hai kya|فيه|فيها)[^.!?\\n]{0,40}?(?<![\\p{L}\\p{N}])${ALLERGEN}(?![\\p{L}\\p{N}])[^.!\\n]{0,60}\\?`,
+  'gu',
+);
+const SLAUGHTER =
+  '(?:slaughter\\p{L}*|abattu\\p{L}*|abattage|egorg\\p{L}*|sacrifi\\p{L}*|degoll\\p{L}*|degol\\p{L}*|abatid\\p{L}*|abate|geschachtet|schacht\\p{L}*|geschlachtet|schlacht\\p{L}*|kesim\\p{L}*|kesil\\p{L}*|bogazla\\p{L}*|sembelih\\p{L}*|disembelih|penyembelihan|zabh|zibah|jhatka|(?:ال)?(?:ذبح\\p{L}*|دبح\\p{L}*|مذبوح\\p{L}*|تذكيه))';
+const METHOD =
+  '(?:stun\\p{L}*|etourdi\\p{L}*|electr\\p{L}*|elektr\\p{L}*|a la main|by hand|a mano|a mao|mit der hand|machine\\p{L}*|mecanique\\p{L}*|maquina|betaub\\p{L}*|makine\\p{L}*|bayilt\\p{L}*|dipingsankan|pingsan\\p{L}*|mesin|bismillah|tasmiy\\p{L}*|qibla|(?:ال)?(?:قبله|كهربا\\p{L}*|بالكهربا\\p{L}*|صعق\\p{L}*|يصعق\\p{L}*|بيصعق\\p{L}*|كيصعق\\p{L}*|باليد|بالماكينه|تسميه))';
+const SLAUGHTER_METHOD = within(SLAUGHTER, METHOD, 60, 60);
+
+/** Hissing from a gas bottle, a valve or a pipe ("tüpün vanasından tıs tıs diye ses geliyor", "the regulator hisses"). */
+const HISS =
+  '(?:hiss\\p{L}*|zisch\\p{L}*|siffl\\p{L}*|silb\\p{L}*|chiflid\\p{L}*|assobi\\p{L}*|chiado|tis tis|tisla\\p{L}*|tisli\\p{L}*|desis\\p{L}*|mendesis|berdesis|(?:ال)?(?:صفير|بيصفر|فحيح))';
+const GAS_PART =
+  '(?:tanks?|cylinders?|bottles?|valves?|regulators?|hoses?|pipes?|tup\\p{L}*|vana\\p{L}*|boru\\p{L}*|hortum\\p{L}*|regulator\\p{L}*|flasche\\p{L}*|ventil\\p{L}*|schlauch\\p{L}*|leitung\\p{L}*|bouteille\\p{L}*|robinet\\p{L}*|detendeur\\p{L}*|tuyau\\p{L}*|bombona\\p{L}*|botella\\p{L}*|valvula\\p{L}*|manguera\\p{L}*|botija\\p{L}*|bujao|garrafa\\p{L}*|tabung|selang|(?:ال)?(?:سلندر|انبوبه|جره|قنينه|بوطه|صمام|بلف))';
+const HISSING_GAS = wordsNear(HISS, `(?:${GAS_PART}|${GAS})`);
+
+/**
  * Beside each built-in topic's lexicon, the families that say it by words near each other (declared last: the
  * patterns are defined throughout this file).
  */
@@ -2432,6 +2516,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     SHOCK,
     BROKEN_DOWN_ON_A_FAST_ROAD,
     BATTERY_DANGER,
+    HISSING_GAS,
     POISONED,
     CHEMICAL_HARM,
     CHEMICAL_THEN_REACTING,
@@ -2460,6 +2545,8 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     COMPENSATION,
     PAID_YOU_CANCELLED,
     FAULT_BACK,
+    CHARGED_AGAIN,
+    TWICE_ON_A_STATEMENT,
   ],
   damage: [
     STAFF_BROKE,
@@ -2473,8 +2560,18 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     ARRIVED_DAMAGED,
     WORK_FAILED,
     FAULT_BACK,
+    DELIVERY_SPOILT,
+    ARRIVED_MISSING,
   ],
-  food_safety: [ALLERGY_IN_A_WORD, PORK_ASKED],
+  food_safety: [
+    ALLERGY_IN_A_WORD,
+    PORK_ASKED,
+    ATE_THEN_ILL,
+    FOOD_SMELLED_OFF,
+    ALLERGEN_ASKED,
+    SLAUGHTER_METHOD,
+    POISONED,
+  ],
   staff_misconduct: [
     STAFF_MISBEHAVED,
     SMELLED_OF_DRINK,
@@ -2482,5 +2579,8 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     CASH_NO_RECEIPT,
     MONEY_DEMANDED,
     SMOKED_INDOORS,
+    INSULTED,
+    TOUCHED_UNCOMFORTABLE,
+    STAFF_LEFT_ALONE,
   ],
 };

@@ -3447,3 +3447,28 @@ describe('sensitive matters told without their keyword: a butcher’s and a dive
   for (const [language, text] of calm)
     it(`nothing sensitive: ${text}`, () => assert.deepEqual(topicsOf(text, language), []));
 });
+
+describe('no claim: not the business’s doing, halal as the order, a deposit priced', () => {
+  const topicsOf = (text: string, language: string) =>
+    detectEscalation(text, language, ['refund', 'damage', 'food_safety']).sensitive;
+  it('the customer’s own freezer, "rien à voir avec vous", is a new order', () => {
+    assert.deepEqual(
+      topicsOf("mon congélateur a lâché, j'ai dû tout jeter (rien à voir avec vous)", 'fr'),
+      [],
+    );
+    assert.deepEqual(
+      topicsOf('our fridge died overnight and everything has gone off, can you send lamb?', 'en'),
+      [],
+    );
+    assert.deepEqual(topicsOf('the meat you sent has gone off', 'en'), ['food_safety']);
+  });
+  it('halal meat asked for is an order; halal doubted or required with a certificate is food safety', () => {
+    assert.deepEqual(topicsOf('vcs entregam carne halal em casa?', 'pt'), []);
+    assert.deepEqual(topicsOf('is your meat really halal?', 'en'), ['food_safety']);
+    assert.deepEqual(topicsOf('لازم يكون كل الأكل حلال، عندكم شهادة؟', 'ar'), ['food_safety']);
+  });
+  it('a deposit asked how much is a price, a deposit asked back a refund', () => {
+    assert.deepEqual(topicsOf('شحال العربون و شحال الثمن كامل؟', 'ar'), []);
+    assert.deepEqual(topicsOf('بغيت نرجع العربون ديالي', 'ar'), ['refund']);
+  });
+});

@@ -1284,13 +1284,50 @@ function topicHits(text: string, topic: string, language: string | undefined): P
   const ours = ELSEWHERE_TOPICS.has(topic)
     ? hits.filter((hit) => !anotherBusiness(folded.folded, hit.start, hit.end))
     : hits;
-  // the customer's own fault: no claim ("my own wetsuit ripped at the knee, my fault, it's ancient")
-  if (topic === 'damage' && MY_FAULT.test(folded.folded)) return [];
+  // the customer's own fault, or nothing to do with the business: no claim ("my own wetsuit ripped at the knee, my
+  // fault", "mon congélateur a lâché, rien à voir avec vous")
+  if ((topic === 'damage' || topic === 'food_safety' || topic === 'refund') && NOT_YOURS.test(folded.folded))
+    return [];
   if (topic === 'food_safety')
-    return ours.filter(
-      (hit) => !HALAL_BIHALAL.test(folded.folded.slice(Math.max(0, hit.start - 9), hit.end + 9)),
-    );
-  return topic === 'refund' ? ours.filter((hit) => !supposed(folded.folded, hit.start)) : ours;
+    return OWN_FRIDGE_FAILED.test(folded.folded)
+      ? []
+      : ours.filter(
+          (hit) =>
+            !HALAL_BIHALAL.test(folded.folded.slice(Math.max(0, hit.start - 9), hit.end + 9)) &&
+            !halalAskedFor(folded.folded, hit),
+        );
+  return topic === 'refund'
+    ? ours.filter((hit) => !supposed(folded.folded, hit.start) && !depositPriced(folded.folded, hit))
+    : ours;
+}
+
+/**
+ * Halal as the thing asked for ("vocês entregam carne halal?", "halal meat delivered?"), no doubt of it: an order.
+ * "Is it really halal?", "not halal" stay a question of food safety.
+ */
+const HALAL_WORD = /^(?:halal|حلال|हलाल)$/u;
+const FOOD_BESIDE =
+  /(?<![\p{L}\p{N}])(?:meat|food|chicken|lamb|beef|carne|comida|pollo|frango|viande|poulet|nourriture|fleisch|essen|et|daging|ayam|makanan|khana|gosht|(?:ال)?(?:لحم|لحوم|دجاج|اكل))(?![\p{L}\p{N}])/u;
+const HALAL_DOUBTED =
+  /(?<![\p{L}\p{N}])(?:really|sure|certain|certif\p{L}*|not|vraiment|sur|pas|realmente|de verdad|seguro|no|mesmo|certeza|nao|wirklich|sicher|nicht|gercekten|emin|degil|beneran|betul|yakin|bukan|tidak|tak|sach|pakka|nahi|must|have to|doit|debe|deve|muss|harus|mesti|zaroor|sertifika\p{L}*|sertifikat|sijil|zertifi\p{L}*|لازم|صحيح|فعلا|متاكد\p{L}*|مش|موش|ماشي|(?:ال)?شهاد\p{L}*|مذبوح\p{L}*)(?![\p{L}\p{N}])/u;
+function halalAskedFor(folded: string, hit: PhraseHit): boolean {
+  if (!HALAL_WORD.test(folded.slice(hit.start, hit.end))) return false;
+  const around = folded.slice(Math.max(0, hit.start - 12), hit.end + 12);
+  return FOOD_BESIDE.test(around) && !HALAL_DOUBTED.test(folded);
+}
+/** The customer's own fridge or freezer failed: food gone off at home is no matter of the butcher's. */
+const OWN_FRIDGE_FAILED =
+  /(?<![\p{L}\p{N}])(?:our|my|notre|mon|ma|mi|nuestr[oa]|meu|minha|nosso|nossa|unser\p{L}*|mein\p{L}*) (?:fridge|freezer|frigo|refrigerateur|congelateur|nevera|frigorifico|congelador|geladeira|kuhlschrank|gefrier\p{L}*|tiefkuhl\p{L}*)(?![\p{L}\p{N}])/u;
+/** A deposit asked about ("شحال العربون؟", "how much is the deposit?"): a price, no money asked back. */
+const HOW_MUCH =
+  /(?<![\p{L}\p{N}])(?:how much|combien|cuanto|quanto|wie ?viel|ne kadar|berapa|kitna|kitne|شحال|كم|بكام|قداش)(?![\p{L}\p{N}])/u;
+const DEPOSIT_WORD =
+  /^(?:(?:ال)?عربون|deposit|acompte|anzahlung|sinal|senal|fianza|kaparo|kapora|dp|uang dp)$/u;
+function depositPriced(folded: string, hit: PhraseHit): boolean {
+  return (
+    DEPOSIT_WORD.test(folded.slice(hit.start, hit.end)) &&
+    HOW_MUCH.test(folded.slice(Math.max(0, hit.start - 20), hit.end + 20))
+  );
 }
 
 /** "halal bihalal" is Indonesia's gathering after Eid, no question of halal food (either "halal" of it). */
@@ -2437,9 +2474,9 @@ const MISSING_ITEMS =
 const DELIVERY_SPOILT = wordsNear(PACKAGE, `(?:${SPOILT}|${DAMAGE_STATE}|${TORN}|rot[oa]s?|kaputt)`);
 const ARRIVED_MISSING = wordsNear(`(?:${ARRIVED}|venia|vino|veio|vinha)`, MISSING_ITEMS);
 
-/** The customer's own fault, said of the damage ("my fault, it's ancient", "culpa mía", "benim hatam"): no claim. */
-const MY_FAULT =
-  /(?<![\p{L}\p{N}])(?:my (?:own )?fault|culpa mia|minha culpa|ma faute|meine schuld|benim hatam|benim sucum|salah (?:saya|aku|sendiri)|meri (?:hi )?galti|(?:ال)?(?:غلطتي|ذنبي))(?![\p{L}\p{N}])/u;
+/** The customer's own fault, or nothing to do with the business, said of the damage ("my fault, it's ancient", "culpa mía", "benim hatam"): no claim. */
+const NOT_YOURS =
+  /(?<![\p{L}\p{N}])(?:(?:nothing|not) to do with you|not your fault|rien a voir avec vous|pas (?:de )?votre faute|nada que ver con (?:ustedes|vosotros)|no es culpa (?:suya|vuestra|de ustedes)|nao (?:e|foi) culpa (?:vossa|de voces|sua)|nichts mit (?:ihnen|euch) zu tun|nicht (?:ihre|eure) schuld|sizin (?:sucunuz|hataniz) degil|bukan salah (?:kalian|anda|awak|korang)|aapki galti nahi|(?:مش|ماشي|مو) (?:ذنبكم|غلطتكم)|my (?:own )?fault|culpa mia|minha culpa|ma faute|meine schuld|benim hatam|benim sucum|salah (?:saya|aku|sendiri)|meri (?:hi )?galti|(?:ال)?(?:غلطتي|ذنبي))(?![\p{L}\p{N}])/u;
 
 /**
  * Insulted or sworn at ("mandou-me à merda", "told me to piss off", "hat mich beschimpft", "bana küfretti", "سبني"):

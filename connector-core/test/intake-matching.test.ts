@@ -1100,3 +1100,19 @@ describe("matchService: a service's name said across a clause", () => {
     );
   });
 });
+
+describe('notOfferedMatch: pork and fishing asked in the customer’s language, listed in English', () => {
+  it('"côtes de porc", "cerdo" are the pork a halal butcher does not sell', () => {
+    const list = ['pork, ham, wild boar', 'fish and seafood'];
+    assert.equal(notOfferedMatch('vous auriez des côtes de porc ?', list, 'fr')?.item, list[0]);
+    assert.equal(notOfferedMatch('¿tenéis lomo de cerdo?', list, 'es')?.item, list[0]);
+    assert.equal(notOfferedMatch('deux kilos de gigot d’agneau svp', list, 'fr'), undefined);
+  });
+  it('"oltalar bizde" asks for the fishing a dive centre does not run', () => {
+    assert.equal(
+      notOfferedMatch('4 kişiyiz, oltalar bizde, tekneyle çıkar mısınız', ['fishing'], 'tr')?.item,
+      'fishing',
+    );
+    assert.equal(notOfferedMatch('tekne dalışı yapmak istiyoruz', ['fishing'], 'tr'), undefined);
+  });
+});

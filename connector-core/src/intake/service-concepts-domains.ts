@@ -1712,6 +1712,36 @@ export const DOMAIN_CONCEPTS: Record<string, Concept> = {
       ar: ['ماشيه', 'مواشي', 'بقر', 'بقره', 'غنم', 'ماعز', 'خروف', 'دجاج', 'ghanam', 'baqar'],
     },
   },
+  // what a butcher, a caterer or a grocer may not sell
+  pork: {
+    forms: {
+      en: ['pork', 'ham', 'bacon', 'gammon', 'boar'],
+      ms: ['babi', 'khinzir'],
+      id: ['babi'],
+      hi: ['सूअर', 'suar', 'pork'],
+      tr: ['domuz', 'jambon'],
+      de: ['schwein', 'schweinefleisch', 'schinken', 'speck', 'wildschwein', 'schweinekotelett'],
+      es: ['cerdo', 'jamon', 'jamón', 'puerco', 'tocino', 'jabali', 'jabalí', 'chorizo'],
+      pt: ['porco', 'presunto', 'toucinho', 'javali', 'fiambre'],
+      fr: ['porc', 'jambon', 'lardons', 'sanglier', 'cochon', 'saucisson'],
+      ar: ['خنزير', 'الخنزير', 'حلوف'],
+    },
+  },
+  // trips a boat or a dive business may not run
+  fishing: {
+    forms: {
+      en: ['fishing', 'angling'],
+      ms: ['memancing', 'pancing', 'mancing'],
+      id: ['mancing', 'memancing', 'pancing'],
+      hi: ['fishing'],
+      tr: ['olta', 'oltalar', 'balıkçılık', 'balikcilik', 'balık avı', 'balik avi'],
+      de: ['angeln', 'angeltour', 'angelausflug', 'hochseeangeln'],
+      es: ['pesca', 'pescar'],
+      pt: ['pesca', 'pescar', 'pescaria'],
+      fr: ['pêche', 'peche'],
+      ar: ['صيد', 'نصطاد', 'الصيد'],
+    },
+  },
   flight: {
     forms: {
       en: ['flight', 'flights', 'fly', 'flying', 'airline', 'airport', 'plane'],

@@ -1116,3 +1116,17 @@ describe('notOfferedMatch: pork and fishing asked in the customer’s language, 
     assert.equal(notOfferedMatch('tekne dalışı yapmak istiyoruz', ['fishing'], 'tr'), undefined);
   });
 });
+
+describe('matchService: an English name inside another language, spelled British or American', () => {
+  const services: Array<{ id: string; names: Record<string, string[]> }> = [
+    { id: 'snorkelling', names: { en: ['Snorkelling trip'], ar: ['رحلة سنوركل'] } },
+    { id: 'guided_dives', names: { en: ['Guided boat dives'], ar: ['غوص من القارب مع مرشد'] } },
+  ];
+  it('"snorkeling" said in Arabizi is the "Snorkelling trip"', () => {
+    const said = '3ayez a3mel snorkeling fi dahab el weekend el gai';
+    assert.equal(matchService(said, services, 'ar')?.id, 'snorkelling');
+  });
+  it('a short word with a letter doubled is another word', () => {
+    assert.equal(matchService('3ayez a3mel tripp', services, 'ar'), undefined);
+  });
+});

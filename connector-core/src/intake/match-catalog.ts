@@ -868,15 +868,23 @@ function nearEachOther(
   return { start, end, matched: content.reduce((sum, w) => sum + w.length, 0) };
 }
 
-/** An English word as English spells it, a plural or "-d" at most ("bottle" of "bottled"). */
+/** An English word as English spells it, a plural or "-d" at most ("bottle" of "bottled"), British or American. */
 function loanForm(word: string, aliasWord: string): boolean {
   return (
     word === aliasWord ||
     word === `${aliasWord}s` ||
     `${word}s` === aliasWord ||
     `${word}d` === aliasWord ||
+    // one letter doubled where the other spelling has it once ("snorkeling", "snorkelling"; "canceled")
+    (word.length >= UNDOUBLED_MIN && undoubled(word) === undoubled(aliasWord)) ||
     devanagariLoan(word, aliasWord)
   );
+}
+
+/** Letters a word needs before its doubled letters may be read as single: short ones are other words. */
+const UNDOUBLED_MIN = 6;
+function undoubled(word: string): string {
+  return word.replace(/(\p{L})\1/gu, '$1');
 }
 
 /** Consonants of an English word written in Devanagari, fewest: "क्लास" is "class", "कुकिंग" "cooking". */

@@ -3472,3 +3472,14 @@ describe('no claim: not the business’s doing, halal as the order, a deposit pr
     assert.deepEqual(topicsOf('بغيت نرجع العربون ديالي', 'ar'), ['refund']);
   });
 });
+
+describe('quoteForAPerson: a wholesale price in French, tens of kilos with a price asked', () => {
+  it('"tarif de gros" and "40 kg … c’est combien" are priced by a person; two kilos are not', () => {
+    assert.notEqual(quoteForAPerson('Vous pouvez nous faire un tarif de gros ?', 'fr'), undefined);
+    assert.notEqual(
+      quoteForAPerson("Il nous faudrait 40 kg d'agneau chaque semaine, c'est combien ?", 'fr'),
+      undefined,
+    );
+    assert.equal(quoteForAPerson("2 kg d'agneau, c'est combien ?", 'fr'), undefined);
+  });
+});

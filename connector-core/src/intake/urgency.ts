@@ -2394,7 +2394,15 @@ const FOR_A_COMPANY: Lexicon = {
   ],
   es: ['nuestra empresa', 'para la empresa', 'nuestros empleados', 'precio corporativo', 'al por mayor'],
   pt: ['nossa empresa', 'para a empresa', 'nossos funcionários', 'preço corporativo', 'por atacado'],
-  fr: ['notre entreprise', 'notre société', 'nos employés', 'nos salariés', 'pour l entreprise', 'en gros'],
+  fr: [
+    'notre entreprise',
+    'notre société',
+    'nos employés',
+    'nos salariés',
+    'pour l entreprise',
+    'en gros',
+    'de gros',
+  ],
   de: [
     'unsere firma',
     'unserer firma',
@@ -2420,12 +2428,12 @@ const FOR_A_COMPANY: Lexicon = {
 };
 
 /**
- * A fleet or a building's worth of one thing ("30 company cars", "12 Wohnungen", "15 unit aircond", "20 سيارة"), or
- * a group of people taught or served together ("40 murid", "about 15 residents", "60 bachchon ke liye"): with a
- * price asked, a volume a person prices.
+ * A fleet or a building's worth of one thing ("30 company cars", "12 Wohnungen", "15 unit aircond", "20 سيارة"), a
+ * group of people taught or served together ("40 murid", "about 15 residents", "60 bachchon ke liye"), or tens of
+ * kilos ("40 kg d'agneau"): with a price asked, a volume a person prices.
  */
 const MANY_UNITS =
-  /(?<![\p{L}\p{N}.,])[1-9]\d+\s+(?:company\s+)?(?:cars|vehicles|vans|trucks|units?|machines|acs|air.?con\p{L}*|apartments|flats|villas|branches|offices|shops|stores|carros|coches|vehiculos|veiculos|voitures|vehicules|autos|fahrzeuge|wohnungen|filialen|araclar\p{L}*|arac|araba|mobil|kereta|gaadi|gadi|gaadiyan|(?:ال)?(?:سيارات|سياره|شقق|شقه|فلل|فيلا|وحدات|وحده)|students|pupils|kids|children|residents|members|employees|staff|participants|murid|pelajar|siswa|peserta|karyawan|pekerja|kanak.?kanak|penghuni|bachche|bachchon|bacchon|alunos|criancas|funcionarios|alumnos|ninos|empleados|eleves|enfants|salaries|schuler\p{L}*|kinder|mitarbeiter\p{L}*|ogrenci\p{L}*|cocuk\p{L}*|calisan\p{L}*|(?:ال)?(?:طلاب|طالب|اطفال|موظف|موظفين)|छात्र\p{L}*|बच्चों|बच्चे)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}.,])[1-9]\d+\s+(?:company\s+)?(?:cars|vehicles|vans|trucks|units?|machines|acs|air.?con\p{L}*|apartments|flats|villas|branches|offices|shops|stores|carros|coches|vehiculos|veiculos|voitures|vehicules|autos|fahrzeuge|wohnungen|filialen|araclar\p{L}*|arac|araba|mobil|kereta|gaadi|gadi|gaadiyan|(?:ال)?(?:سيارات|سياره|شقق|شقه|فلل|فيلا|وحدات|وحده)|students|pupils|kids|children|residents|members|employees|staff|participants|murid|pelajar|siswa|peserta|karyawan|pekerja|kanak.?kanak|penghuni|bachche|bachchon|bacchon|alunos|criancas|funcionarios|alumnos|ninos|empleados|eleves|enfants|salaries|schuler\p{L}*|kinder|mitarbeiter\p{L}*|ogrenci\p{L}*|cocuk\p{L}*|calisan\p{L}*|(?:ال)?(?:طلاب|طالب|اطفال|موظف|موظفين)|छात्र\p{L}*|बच्चों|बच्चे|kg|kilos?|kilogramm?e?s?|kilo|كيلو)(?![\p{L}\p{N}])/gu;
 
 /**
  * The best, last, exact or a lower price asked for, in every intake language ("boleh bagi harga kurang tak?", "كم

@@ -3483,3 +3483,27 @@ describe('quoteForAPerson: a wholesale price in French, tens of kilos with a pri
     assert.equal(quoteForAPerson("2 kg d'agneau, c'est combien ?", 'fr'), undefined);
   });
 });
+
+describe('damage: a thing back damaged, left soiled by the work, a parcel marked delivered that never came', () => {
+  const damage = (text: string, language: string) =>
+    detectEscalation(text, language, ['damage']).sensitive.includes('damage');
+  const said: Array<[string, string]> = [
+    ['fr', 'Mon vélo est revenu avec le dérailleur tordu.'],
+    ['tr', 'Bisikleti geri aldım, kadro çizilmiş, jant eğrilmiş.'],
+    ['ar', 'رجعتولي العجلة والإطار مخدوش'],
+    ['hi', 'cycle wapas mili to frame pe scratch tha'],
+    ['en', 'Your sweep left black soot all over our white sofa.'],
+    ['es', 'Cuando vinieron a limpiar la chimenea me mancharon el sofá de hollín.'],
+    ['de', 'Der Schornsteinfeger hat überall Ruß auf dem Teppich hinterlassen.'],
+    ['tr', 'Baca temizliğinden sonra halı simsiyah oldu.'],
+    ['es', 'Dicen que lo entregaron pero nunca llegó.'],
+  ];
+  for (const [language, text] of said) it(text, () => assert.equal(damage(text, language), true));
+  const asked: Array<[string, string]> = [
+    ['en', 'Can you fix my bent rim this week?'],
+    ['fr', 'Le vélo de mon fils a le dérailleur tordu, vous réparez ?'],
+    ['en', 'Our chimney is full of soot, when can you sweep it?'],
+  ];
+  for (const [language, text] of asked)
+    it(`no damage: ${text}`, () => assert.equal(damage(text, language), false));
+});

@@ -53,10 +53,12 @@
 // - tune10: two more businesses written the same way at the start of round 17 (test/eval/tune10/), read case by case.
 // - tune11: two more businesses written the same way at the start of round 18, with more sensitive cases
 //   (test/eval/tune11/), read case by case.
+// - tune12: two more businesses written the same way during round 18, also with more sensitive cases
+//   (test/eval/tune12/), read case by case.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|…|holdout15|tune|…|tune11|own-dev|own-test` picks one set (holdout15 is sealed: it runs
+// `--set blind|holdout|…|holdout15|tune|…|tune12|own-dev|own-test` picks one set (holdout15 is sealed: it runs
 // only when named; holdout5 to holdout14, measured at their rounds' ends, now run with the others); `--json`
 // prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
@@ -688,6 +690,7 @@ async function main(): Promise<void> {
     businessSet('tune9', join(dir, 'tune9'), true),
     businessSet('tune10', join(dir, 'tune10'), true),
     businessSet('tune11', join(dir, 'tune11'), true),
+    businessSet('tune12', join(dir, 'tune12'), true),
   ].filter((s): s is EvalSet => s !== undefined);
   const sets = all.filter((s) => (values.set === undefined ? !SEALED.has(s.name) : s.name === values.set));
   if (values.set !== undefined && sets.length === 0)

@@ -3507,3 +3507,61 @@ describe('damage: a thing back damaged, left soiled by the work, a parcel marked
   for (const [language, text] of asked)
     it(`no damage: ${text}`, () => assert.equal(damage(text, language), false));
 });
+
+describe('sensitive matters told without their keyword: a skin clinic’s and a car rental’s customers', () => {
+  const all = ['refund', 'damage', 'staff_misconduct', 'medical', 'hazard'];
+  const has = (text: string, language: string, topic: string) =>
+    detectEscalation(text, language, all).sensitive.includes(topic);
+  const cases: Array<[string, string, string]> = [
+    [
+      'en',
+      "after my leg session on saturday at the clinic I've got these blisters and they're weeping",
+      'medical',
+    ],
+    ['ar', 'ana 3amalt peeling 3andoko fe 3agman emberh, w wesh-y kolo a7mar', 'medical'],
+    ['de', 'wir erwarten im September unser erstes Baby, kann ich die Termine trotzdem machen?', 'medical'],
+    ['tr', 'vitiligom var, lazer epilasyon yaptirsam bir sorun olur mu?', 'medical'],
+    ['de', 'mein Hautarzt sagt ich soll aufhören', 'medical'],
+    ['de', 'Seit der Behandlung bei euch hab ich an der Stelle eine helle Narbe', 'damage'],
+    [
+      'en',
+      'I left my gold bracelet in the changing room after my facial and nobody seems to know anything',
+      'damage',
+    ],
+    ['tr', 'cantami dolaba birakmistim, eve gelince cuzdanimdaki 2000 lira yoktu', 'damage'],
+    ['de', 'warum sind meine Fotos auf eurem Instagram? Gefragt hat mich keiner.', 'staff_misconduct'],
+    [
+      'en',
+      'the therapist took photos of the area on her own phone. I never agreed to that.',
+      'staff_misconduct',
+    ],
+    [
+      'en',
+      "the driver made comments about my daughter's clothes that made her really uncomfortable",
+      'staff_misconduct',
+    ],
+    ['tr', 'görevli gerekmeyen yerlere dokundu. Çok utandım.', 'staff_misconduct'],
+    ['en', "you've charged me for a 5th session but I've only been in 4 times", 'refund'],
+    ['ms', 'Sampai harini deposit RM300 tak masuk lagi akaun', 'refund'],
+    ['id', 'Kak deposit saya 1 juta kok belum balik ya?', 'refund'],
+    ['en', 'they will cut ₹8,000 from my deposit for a dent that was already there', 'refund'],
+    ['de', 'was ist mit den 4 Sitzungen die schon bezahlt sind?', 'refund'],
+    ['ar', 'دفعت عربون ٣٠٠ درهم وما رح اقدر اجي. شو بصير بالمصاري؟', 'refund'],
+    [
+      'en',
+      "there's a S$85 refuelling charge on the invoice, I returned it full. Can you look into this?",
+      'refund',
+    ],
+    ['hi', 'गाड़ी के ब्रेक ठीक से नहीं लग रहे, पैडल नीचे तक चला जाता है', 'hazard'],
+  ];
+  for (const [language, text, topic] of cases)
+    it(`${topic}: ${text}`, () => assert.equal(has(text, language, topic), true));
+  const calm: Array<[string, string, string]> = [
+    ['en', 'Sponsor want main gate motor repair, remote also not working', 'hazard'],
+    ['en', "I'll leave my keys with the concierge so your driver can pick the car up", 'damage'],
+    ['en', 'How much is the deposit for a week?', 'refund'],
+    ['en', 'Can I see photos of the cars before I book?', 'staff_misconduct'],
+  ];
+  for (const [language, text, topic] of calm)
+    it(`no ${topic}: ${text}`, () => assert.equal(has(text, language, topic), false));
+});

@@ -1387,6 +1387,7 @@ export function hazardIn(text: string, language?: string): boolean {
  */
 const CONDITION = new RegExp(
   '(?<![\\p{L}\\p{N}])(?:' +
+    'vitiligo\\p{L}*|psoria\\p{L}*|sedef|ekzem\\p{L}*|eczema|egzama|rosacea|rozase|keloid\\p{L}*|melasma|lupus|expecting (?:a |our |my )?(?:first |second )?baby|(?:we are|we.re|i am|i.m|she is|she.s) expecting|erwarten (?:\\p{L}+ ){0,4}baby|bebek bekliyor\\p{L}*|esper(?:amos|o|a) (?:un|um|o nosso|nuestro) (?:\\p{L}+ )?bebe|(?:on|nous) attend(?:ons)? un bebe|prenez|' +
     'प्रेग्नेंट|प्रेगनेंट|dialys\\p{L}*|dialisis|dialise|diyaliz\\p{L}*|(?:ال)?غسيل (?:ال)?كلى|गुर्दे की बीमारी|डायलिसिस|pregnan\\p{L}*|breastfeeding|nursing mother|schwanger\\p{L}*|stille|stillen|hamile\\p{L}*|emzir\\p{L}*|gravida|gravidez|amamentando|amamento|embarazad\\p{L}*|lactancia|enceinte|allaite\\p{L}*|hamil|mengandung|menyusui|menyusu|حامل|مرضعه|garbhvati|गर्भवती' +
     '|diabet\\p{L}*|seker hasta\\p{L}*|sekerim var|zuckerkrank\\p{L}*|kencing manis|sakit gula|sugar ki bimari|madhumeh|मधुमेह|سكري|السكري|مريض سكر' +
     '|heart (?:condition|disease|problems?)|pacemaker|kalp hasta\\p{L}*|kalp pili|herzkrank\\p{L}*|herzschrittmacher|herzfehler|cardiac\\p{L}*|marca-?passo|marcapasos|stimulateur cardiaque|sakit jantung|penyakit jantung|مريض قلب|مرض القلب|عمليه قلب|dil ki bimari|dil ka mareez' +
@@ -1421,7 +1422,7 @@ const CONDITION = new RegExp(
  * "Implantattan sonra şişti", "بعد الزراعة وجهي منتفخ"). A symptom since yesterday is no complication of a visit.
  */
 const SYMPTOM =
-  '(?:stomach (?:upsets?|aches?|pains?|bugs?)|upset stomach|tummy (?:aches?|upsets?|bugs?)|loose motions?|got sick|fell ill|been ill|dast|दस्त|pet (?:kharab|dard)|पेट (?:खराब|दर्द)|sakit perut|cirit.?birit|mide bulant\\p{L}*|karin agri\\p{L}*|dor de barriga|dor de estomago|dolor de (?:estomago|barriga|panza)|mal au ventre|bauchschmerz\\p{L}*|magenverstimmung|(?:ال)?مغص|وجع (?:ال)?بطن|tingl\\p{L}*|zonkl\\p{L}*|(?:ي|ت)?نزف\\p{L}*|نزيف|fell off|came off|came loose|se (?:cayo|solto|despego)|caiu|soltou|est tombee?|abgefallen|rausgefallen|limp(?:s|ing|ed)?|boite|boitait|cojea\\p{L}*|manca|mancando|humpel\\p{L}*|topalla\\p{L}*|pincang|fourmis|fourmillement\\p{L}*|picotement\\p{L}*|hormigueo|formigueiro|formigamento|kribbel\\p{L}*|karincalan\\p{L}*|kesemutan|jhunjhuni|(?:ال)?تنميل|hurts|hurting|painful|pains?|aching|weh|schmerz\\p{L}*|duele\\p{L}*|dolor\\p{L}*|doi|doendo|dor(?:es)?|mal (?:au|a la|aux)|bruis\\p{L}*|bleus|hematome\\p{L}*|hematoma\\p{L}*|moraton\\p{L}*|morad[oa]s|nodoas negras|blaue flecke\\p{L}*|bluterguss|morarm\\p{L}*|morluk\\p{L}*|lebam|memar|(?:ال)?كدم\\p{L}*|travad[oa]|steif|stiff|tutuldu|kaku|douleur\\p{L}*|agri\\p{L}*|sizla\\p{L}*|nyeri|ngilu|dard|(?:ال)?(?:الم|وجع|(?:ي|كي|تي|بي)وجع\\p{L}*|تقرح\\p{L}*|قرحه)|ulcers?|afta\\p{L}*|sariawan|aphthe\\p{L}*|diarr\\p{L}*|durchfall|ishal|diare|mencret|اسهال|peeling|mengelupas|ngelupas|pelar|descamand\\p{L}*|descascand\\p{L}*|pele\\p{L}* toute|schalt sich|soyuluyor|meradang|radang|inflamed|luka bakar|jal gay\\p{L}*|जल गई|जल गया|burning|stinging|redness|red and \\p{L}+|perih|pedih|ardor|arde|ardia|yaniyor|jalan ho|kemerahan|kizarik\\p{L}*|rojez|vermelhidao|rougeur\\p{L}*|rotung|rash\\p{L}*|cough\\p{L}*|tosse|tos|tousse\\p{L}*|husten|oksur\\p{L}*|batuk|khansi|(?:ال)?(?:كحه|سعال|دوخه|صداع)|dizz\\p{L}*|mareos?|mareado|tontura\\p{L}*|vertige\\p{L}*|schwindel\\p{L}*|bas donme\\p{L}*|pusing|chakkar|चक्कर|headaches?|dolor de cabeza|dor de cabeca|mal de tete|kopfschmerz\\p{L}*|bas agri\\p{L}*|sakit kepala|sir dard|irritad\\p{L}*|irrite\\p{L}*|gereizt\\p{L}*|can.?t breathe|breathing|sesak|saans|खुजली|जलन|दाने|लाल दाने|juck\\p{L}*|pustel\\p{L}*|red eyes|kipkirmizi|gozleri (?:yan|kizar)\\p{L}*|mntefi5|montafi5|mentefi5|mwarram|waram|7rara|sokhoneya|numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis|sisti|sismis|sislik\\p{L}*|sisme\\p{L}*|atesim|atesi|ates var|iltihap\\p{L}*|irin|kanam\\p{L}*|kaniyor|kusuyor|kustu|kusma\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا|rote?,? (?:\\p{L}+,? )?(?:flecken|stellen|punkte)|كيتقيا|تقيا\\p{L}*|كرش\\p{L}* (?:كت|ت|كي)?ضر\\p{L}*|hinch\\p{L}*|ronchas|urticaria|urtiker\\p{L}*|bas\\p{L}* don(?:uyor|du|mesi)\\p{L}*|kulag\\p{L}* (?:\\p{L}+ ){0,2}(?:dolmus|tikal\\p{L}*|tikan\\p{L}*))';
+  '(?:stomach (?:upsets?|aches?|pains?|bugs?)|upset stomach|tummy (?:aches?|upsets?|bugs?)|loose motions?|got sick|fell ill|been ill|dast|दस्त|pet (?:kharab|dard)|पेट (?:खराब|दर्द)|sakit perut|cirit.?birit|mide bulant\\p{L}*|karin agri\\p{L}*|dor de barriga|dor de estomago|dolor de (?:estomago|barriga|panza)|mal au ventre|bauchschmerz\\p{L}*|magenverstimmung|(?:ال)?مغص|وجع (?:ال)?بطن|tingl\\p{L}*|zonkl\\p{L}*|(?:ي|ت)?نزف\\p{L}*|نزيف|fell off|came off|came loose|se (?:cayo|solto|despego)|caiu|soltou|est tombee?|abgefallen|rausgefallen|limp(?:s|ing|ed)?|boite|boitait|cojea\\p{L}*|manca|mancando|humpel\\p{L}*|topalla\\p{L}*|pincang|fourmis|fourmillement\\p{L}*|picotement\\p{L}*|hormigueo|formigueiro|formigamento|kribbel\\p{L}*|karincalan\\p{L}*|kesemutan|jhunjhuni|(?:ال)?تنميل|hurts|hurting|painful|pains?|aching|weh|schmerz\\p{L}*|duele\\p{L}*|dolor\\p{L}*|doi|doendo|dor(?:es)?|mal (?:au|a la|aux)|bruis\\p{L}*|bleus|hematome\\p{L}*|hematoma\\p{L}*|moraton\\p{L}*|morad[oa]s|nodoas negras|blaue flecke\\p{L}*|bluterguss|morarm\\p{L}*|morluk\\p{L}*|lebam|memar|(?:ال)?كدم\\p{L}*|travad[oa]|steif|stiff|tutuldu|kaku|douleur\\p{L}*|agri\\p{L}*|sizla\\p{L}*|nyeri|ngilu|dard|(?:ال)?(?:الم|وجع|(?:ي|كي|تي|بي)وجع\\p{L}*|تقرح\\p{L}*|قرحه)|ulcers?|afta\\p{L}*|sariawan|aphthe\\p{L}*|diarr\\p{L}*|durchfall|ishal|diare|mencret|اسهال|peeling|mengelupas|ngelupas|pelar|descamand\\p{L}*|descascand\\p{L}*|pele\\p{L}* toute|schalt sich|soyuluyor|meradang|radang|inflamed|luka bakar|jal gay\\p{L}*|जल गई|जल गया|burning|stinging|redness|red and \\p{L}+|perih|pedih|ardor|arde|ardia|yaniyor|jalan ho|kemerahan|kizarik\\p{L}*|rojez|vermelhidao|rougeur\\p{L}*|rotung|rash\\p{L}*|cough\\p{L}*|tosse|tos|tousse\\p{L}*|husten|oksur\\p{L}*|batuk|khansi|(?:ال)?(?:كحه|سعال|دوخه|صداع)|dizz\\p{L}*|mareos?|mareado|tontura\\p{L}*|vertige\\p{L}*|schwindel\\p{L}*|bas donme\\p{L}*|pusing|chakkar|चक्कर|headaches?|dolor de cabeza|dor de cabeca|mal de tete|kopfschmerz\\p{L}*|bas agri\\p{L}*|sakit kepala|sir dard|irritad\\p{L}*|irrite\\p{L}*|gereizt\\p{L}*|can.?t breathe|breathing|sesak|saans|खुजली|जलन|दाने|लाल दाने|juck\\p{L}*|pustel\\p{L}*|red eyes|kipkirmizi|gozleri (?:yan|kizar)\\p{L}*|mntefi5|montafi5|mentefi5|mwarram|waram|7rara|sokhoneya|numb|numbness|entumecid\\p{L}*|adormecid\\p{L}*|dormente|engourdi\\p{L}*|taub|gefuhllos|uyusuk\\p{L}*|uyustu|his yok|kebas|mati rasa|sunn|(?:ال)?(?:تنميل|خدر|منمل)|blutung|bleeding won.?t stop|swollen|swelling|fever|pus|infected|infection|enfeksiyon\\p{L}*|bleeding|bleeds|rash|itching|itchy|burns|burned|burnt|hinchad\\p{L}*|inflamad\\p{L}*|fiebre|infeccion|infectad\\p{L}*|sangr\\p{L}*|vomit\\p{L}*|sarpullido|picor|se rasca|quemadura\\p{L}*|quemad\\p{L}*|febre|infec\\p{L}*|coceira|se coca|queimadura\\p{L}*|queimad\\p{L}*|enfle\\p{L}*|gonfle\\p{L}*|fievre|saign\\p{L}*|vomi\\p{L}*|demange\\p{L}*|se gratte|brulure\\p{L}*|brule\\p{L}*|brennt|brennen|extrem empfindlich|geschwollen|schwellung|fieber|eiter\\p{L}*|entzund\\p{L}*|blutet|bluten|erbrech\\p{L}*|ausschlag|juckt|verbrannt|sis|sisti|sismis|sislik\\p{L}*|sisme\\p{L}*|atesim|atesi|ates var|iltihap\\p{L}*|irin|kanam\\p{L}*|kaniyor|kusuyor|kustu|kusma\\p{L}*|kasint\\p{L}*|yanik\\p{L}*|bengkak|demam|nanah|berdarah|pendarahan|muntah|gatal|ruam|melecur|soojan|sujan|bukhar|ulti|khujli|बुखार|सूजन|उल्टी|منتفخ\\p{L}*|(?:ال)?(?:ورم|تورم|حراره|حمى|صديد|قيح|التهاب|نزيف|استفراغ|حكه|طفح|حروق)|متورم\\p{L}*|ينزف|يستفرغ|يتقيا|blister\\p{L}*|weeping|ooz\\p{L}*|ampolla\\p{L}*|bolhas?|cloques?|blasen|kabarcik\\p{L}*|su topla\\p{L}*|lepuh|melepuh|chhale|छाले|(?:ال)?(?:فقاعات|بثور)|scabs?|crust\\p{L}*|kabuk\\p{L}*|krust\\p{L}*|costras?|croutes?|crostas?|keropeng|dark (?:patches|spots)|hyperpigment\\p{L}*|kahverengi leke\\p{L}*|7ar2\\p{L}*|be7ra2\\p{L}*|ye7ra2\\p{L}*|a7mar|rote?,? (?:\\p{L}+,? )?(?:flecken|stellen|punkte)|كيتقيا|تقيا\\p{L}*|كرش\\p{L}* (?:كت|ت|كي)?ضر\\p{L}*|hinch\\p{L}*|ronchas|urticaria|urtiker\\p{L}*|bas\\p{L}* don(?:uyor|du|mesi)\\p{L}*|kulag\\p{L}* (?:\\p{L}+ ){0,2}(?:dolmus|tikal\\p{L}*|tikan\\p{L}*))';
 const AFTER_A_VISIT =
   '(?:habis|abis|sehabis|seusai|waktu|during|pendant|wahrend|after|ever since|since then|since|desde entao|depuis lors|seitdem|o zamandan beri|sejak itu|uske baad|उसके बाद|तब से|tab se|jab se|जब से|despues de|despues del|tras|desde que|depois d[oa]s?|apos|apres|depuis|nach|seit|seitdem|\\p{L}+(?:dan|den|tan|ten) sonra|\\p{L}+ sonrasi\\p{L}*|setelah|sesudah|selepas|lepas|sejak|ke baad|के बाद|بعد|من بعد)' +
   '(?![\\s,]+(?:\\d|yesterday|today|ayer|hoy|ontem|hoje|hier|aujourd|gestern|heute|kemarin|semalam|kal|امس|امبارح|البارح\\p{L}*|the weekend|el fin de semana|o fim de semana|le week-end|dem wochenende|a few days|unos dias|alguns dias|quelques jours|ein paar tagen))';
@@ -1431,9 +1432,9 @@ const AFTER_A_VISIT =
  * hafta sizde dolgu yaptırdım, şimdi şişti").
  */
 const AT_YOURS =
-  '(?:with you|with your|at your|by you|from you|chez vous|avec vous|bei (?:ihnen|euch)|con (?:ustedes|vosotros|vos)|convosco|com (?:voces|vcs|o senhor)|sizde|sizden|sizinle|sizle|sizin (?:klinig|merkez|salon)\\p{L}*|(?:di|sama|dengan|dekat|kat) (?:tempat )?(?:kalian|kamu|anda|awak|korang|klinik (?:kalian|anda|awak))|(?:من )?عندكم|معكم|you (?:gave|sent|delivered|returned|brought) (?:us|me)|(?:me|nos) (?:devolvi\\p{L}*|devolveram|devolveu|entregaron|entregasteis|entregaram|entregou)|vous (?:m|nous).?avez (?:rendu|rapporte|ramene)|que nos (?:dieron|entregaron|dio)|que vous (?:nous|m) avez (?:donne|livre|envoye)|die ihr uns (?:gegeben|geschickt|geliefert)|bize verdiginiz|yang (?:kalian|kamu|anda) (?:kasih|kirim|berikan)|اللي (?:عطيتونا|اعطيتونا|بعتولنا)|den ihr|das ihr|die ihr|3indkom|3andkom|3ndkom|3endkom|بتوعكم|بتاعكم|تبعكم|حقكم|ديالكم|فريقكم|عمالكم|موظفينكم|معاكم|aap(?:ke|ki|ka) (?:yahan|yaha|paas|clinic|center|log|aadmi|technician|stylist|beautician|\\p{L}+ ne)|aap se|आप(?:के|की|का) (?:लोग\\p{L}*|यहां|यहाँ|टेक्नीशियन|ब्यूटीशियन|\\p{L}+ ने))';
+  '(?:with you|with your|at your|by you|from you|chez vous|avec vous|bei (?:ihnen|euch)|con (?:ustedes|vosotros|vos)|convosco|com (?:voces|vcs|o senhor)|sizde|sizden|sizinle|sizle|sizin (?:klinig|merkez|salon)\\p{L}*|(?:di|sama|dengan|dekat|kat) (?:tempat )?(?:kalian|kamu|anda|awak|korang|klinik (?:kalian|anda|awak))|(?:من )?عندكم|معكم|you (?:gave|sent|delivered|returned|brought) (?:us|me)|(?:me|nos) (?:devolvi\\p{L}*|devolveram|devolveu|entregaron|entregasteis|entregaram|entregou)|vous (?:m|nous).?avez (?:rendu|rapporte|ramene)|que nos (?:dieron|entregaron|dio)|que vous (?:nous|m) avez (?:donne|livre|envoye)|die ihr uns (?:gegeben|geschickt|geliefert)|bize verdiginiz|yang (?:kalian|kamu|anda) (?:kasih|kirim|berikan)|اللي (?:عطيتونا|اعطيتونا|بعتولنا)|den ihr|das ihr|die ihr|3indkom|3andkom|3ndkom|3endkom|3andoko|3ndoko|3andokom|(?:subeniz|kliniginiz|merkeziniz|salonunuz|magazaniz|dukkaniniz)\\p{L}*|بتوعكم|بتاعكم|تبعكم|حقكم|ديالكم|فريقكم|عمالكم|موظفينكم|معاكم|aap(?:ke|ki|ka) (?:yahan|yaha|paas|clinic|center|log|aadmi|technician|stylist|beautician|\\p{L}+ ne)|aap se|आप(?:के|की|का) (?:लोग\\p{L}*|यहां|यहाँ|टेक्नीशियन|ब्यूटीशियन|\\p{L}+ ने))';
 const PAST_TIME =
-  '(?:last (?:week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\\p{L}+ ago|yesterday|letzte\\p{L}* (?:woche|monat|jahr|mal)|vor (?:\\p{L}+ )?(?:tagen|wochen|monaten)|gestern|la semana pasada|el mes pasado|hace (?:\\p{L}+ )?(?:dias|semanas|meses)|ayer|semana passada|mes passado|ha (?:\\p{L}+ )?(?:dias|semanas|meses)|ontem|la semaine derniere|le mois dernier|il y a (?:\\p{L}+ )?(?:jours|semaines|mois)|hier|samedi dernier|gecen (?:hafta|ay|sene)|\\p{L}+ (?:gun|hafta|ay) once|dun|minggu lalu|bulan lalu|minggu lepas|bulan lepas|kemarin|semalam|pichhle (?:hafte|mahine)|pichle (?:hafte|mahine)|पिछले (?:हफ्ते|हफ़्ते|महीने)|kal|(?:ال)?(?:اسبوع|شهر) (?:ال)?(?:ماضي|فات)|امس|امبارح|البارح|el osbo3 el madi|lesbo3 el madi|el shahr el madi|embare7|mbare7|emberi7)';
+  '(?:last (?:week|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|\\p{L}+ ago|yesterday|letzte\\p{L}* (?:woche|monat|jahr|mal)|vor (?:\\p{L}+ )?(?:tagen|wochen|monaten)|gestern|la semana pasada|el mes pasado|hace (?:\\p{L}+ )?(?:dias|semanas|meses)|ayer|semana passada|mes passado|ha (?:\\p{L}+ )?(?:dias|semanas|meses)|ontem|la semaine derniere|le mois dernier|il y a (?:\\p{L}+ )?(?:jours|semaines|mois)|hier|samedi dernier|gecen (?:hafta|ay|sene)|\\p{L}+ (?:gun|hafta|ay) once|dun|minggu lalu|bulan lalu|minggu lepas|bulan lepas|kemarin|semalam|pichhle (?:hafte|mahine)|pichle (?:hafte|mahine)|पिछले (?:हफ्ते|हफ़्ते|महीने)|kal|(?:ال)?(?:اسبوع|شهر) (?:ال)?(?:ماضي|فات)|امس|امبارح|البارح|el osbo3 el madi|lesbo3 el madi|el shahr el madi|embare7|mbare7|emberi7|emberh|embareh|imbareh)';
 const SYMPTOM_AFTER_A_PAST_VISIT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${AT_YOURS}[^?!\\n]{0,40}?${PAST_TIME}|${PAST_TIME}[^?!\\n]{0,40}?${AT_YOURS})[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${SYMPTOM}(?![\\p{L}\\p{N}])`,
   'gu',
@@ -1448,7 +1449,7 @@ const SYMPTOM_AFTER_TREATMENT = new RegExp(
  * que", "الدكتور قال"): the customer's health decides the answer, which is a person's to give.
  */
 const DOCTOR =
-  '(?:doctor|doctors|physician|gp|paediatrician|pediatrician|\\p{L}{3,}ologist|medico|medica|medecin|arzt|arztin|kinderarzt|hausarzt|frauenarzt|pediatra|doktor\\p{L}*|hekim\\p{L}*|dokter|daktar|डॉक्टर|डाक्टर|(?:ال)?(?:دكتور|دكتوره|طبيب|طبيبه))';
+  '(?:doctor|doctors|physician|gp|paediatrician|pediatrician|\\p{L}{3,}ologist|medico|medica|medecin|\\p{L}*arzt|\\p{L}*arztin|pediatra|doktor\\p{L}*|hekim\\p{L}*|dokter|daktar|डॉक्टर|डाक्टर|(?:ال)?(?:دكتور|دكتوره|طبيب|طبيبه))';
 const SAID =
   '(?:said|says|told|asked|advised|recommended|warned|dijo|dice|recomendo|pidio|disse|falou|recomendou|pediu|dit|conseille|recommande|gesagt|sagt|sagte|meinte|empfohlen|empfiehlt|dedi|soyledi|onerdi|istedi|bilang|kata|katanya|suruh|menyarankan|cakap|bola|kaha|bataya|permission|allowed|izin|mengizinkan|membenarkan|erlaubt|autorise|permitio|permitiu|izin verdi|कहा|बोला|बताया|قال|قالت|قلي|قالي|نصح\\p{L}*)';
 const DOCTOR_SAID = inOrder(wordsThen(DOCTOR, SAID, 4));
@@ -1621,9 +1622,9 @@ const CHARGED_EXTRA = wordsNear(CHARGED, EXTRA);
 const QUOTED =
   '(?:quoted|you said|told (?:me|us)|agreed|me dijeron|nos dijeron|dijeron|acordamos|me disseram|disseram|combinamos|combinado|vous m avez dit|on m a dit|annonce|convenu|gesagt|vereinbart|angeboten|dediniz|soylediniz|anlastik|bilang|katanya|sepakat|dikasih harga|kasih harga|harga awal|dijanjikan|dijanji|bole the|bola tha|bataya tha|kaha tha|बोले थे|बोला था|बताया था|कहा था|(?:ال)?(?:قلتو\\p{L}*|قالو\\p{L}*|اتفقنا))';
 const BUT_ONLY =
-  '(?:alors que|une seule|qu.?un seul|only once|just once|nur einmal|nur ein mal|solo una vez|so uma vez|une seule fois|sadece bir (?:kez|kere)|cuma sekali|hanya sekali|sekali je|sirf ek baar|(?:مره|مرة) (?:وحده|واحده)|only one|nur eine\\p{L}*|solo una|solo uno|so uma|so um|sadece bir|but only|was only|were only|aber nur|war nur|pero solo|pero sólo|mas so|mas só|mais seulement|ama sadece|ama yalnizca|tapi cuma|tapi hanya|lekin sirf|par sirf|بس كان|لكن فقط)';
+  '(?:(?:i|we)(?:.ve| have) only|une seule|qu.?un seul|only once|just once|nur einmal|nur ein mal|solo una vez|so uma vez|une seule fois|sadece bir (?:kez|kere)|cuma sekali|hanya sekali|sekali je|sirf ek baar|(?:مره|مرة) (?:وحده|واحده)|only one|nur eine\\p{L}*|solo una|solo uno|so uma|so um|sadece bir|but only|was only|were only|aber nur|war nur|pero solo|pero sólo|mas so|mas só|mais seulement|ama sadece|ama yalnizca|tapi cuma|tapi hanya|lekin sirf|par sirf|بس كان|لكن فقط)';
 const CHARGED_OTHER_THAN_SAID = inOrder(wordsThen(QUOTED, CHARGED, 10), wordsThen(CHARGED, QUOTED, 10));
-const CHARGED_BUT_ONLY = wordsNear(CHARGED, BUT_ONLY);
+const CHARGED_BUT_ONLY = within(CHARGED, BUT_ONLY, 100);
 /** Charged all the same for what did not happen ("a cuidadora não apareceu e cobraram na mesma"). */
 const CHARGED_ANYWAY = wordsNear(
   CHARGED,
@@ -2023,7 +2024,7 @@ const SOILED =
 /** Bent out of shape ("le dérailleur tordu", "un radio doblado", "jant eğrilmiş", "rim bengkok"). */
 const BENT =
   '(?:bent|buckled|tordu\\p{L}*|doblad\\p{L}*|torcid\\p{L}*|empenad\\p{L}*|entortad\\p{L}*|verbogen|egril\\p{L}*|egilmis|bengkok|tedha|(?:ال)?(?:معووج|ملوي|معوج))';
-const DAMAGE_STATE = `(?:corrupt\\p{L}*|won.?t (?:play|open)|doesn.?t (?:play|open)|bozuk\\p{L}*|yirtik|damaged|dented|(?:is|are|went|was|were) missing|missing|disappeared|(?:is|are|was|were) gone|perdu\\p{L}*|disparu\\p{L}*|manqu\\p{L}*|il manque|casse\\p{L}*|endommag\\p{L}*|raye\\p{L}*|verloren|fehl(?:t|en)|beschadigt|zerbrochen|gebrochen|zerkratzt|verkratzt|delle|kayip|kayb\\p{L}*|hasar\\p{L}*|kiril\\p{L}*|kirik|cizik|gocuk|hilang|(?:udah|sudah|dah|udh) (?:gak|ga|tidak|tak|nggak|ngga|takde) ada|pecah|calar|lecet|tergores|penyok|kemek|gayab|kho gay\\p{L}*|toot gay\\p{L}*|tut gay\\p{L}*|टूट गया|गायब|खो गया|desapareci\\p{L}*|sumiu|sumiram|falta\\p{L}*|danad\\p{L}*|danificad\\p{L}*|rayad\\p{L}*|abollad\\p{L}*|amassad\\p{L}*|riscad\\p{L}*|(?:ال)?(?:ضاع\\p{L}*|مفقود\\p{L}*|تكسر\\p{L}*|مكسور\\p{L}*|انخدش|مخدوش)|mkasar|tkassar|da3|crack\\p{L}*|fissur\\p{L}*|fendu\\p{L}*|rachad\\p{L}*|agrietad\\p{L}*|gerissen|aufgerissen|abgebrochen|kaputt\\p{L}*|risse?|burnt|scorched|hangus|gosong|jal gay\\p{L}*|जल गए|जल गई|جرق\\p{L}*|حرق\\p{L}*|احترق\\p{L}*|محروق\\p{L}*|catla\\p{L}*|retak\\p{L}*|stain\\p{L}*|bleach marks|in pieces|shattered|smashed|en pedazos|hecho pedazos|em pedacos|en morceaux|in stucke\\p{L}*|paramparca|hancur\\p{L}*|berkecai|tukde tukde|(?:ال)?(?:متكسر\\p{L}*|مكسر\\p{L}*)|${SMALLER_THAN_BEFORE}|swelling up|swollen|warped|warping|buckled|colou?rs? (?:ran|have run|bled)|(?:has |have )?bled|abgefarbt|ausgeblutet|a deteint|ont deteint|destenid\\p{L}*|desbot\\p{L}*|(?:boya(?:si|lari)?|renkler\\p{L}*) (?:akmis|gecmis|karismis|atmis)|pembe pembe|mould\\p{L}*|mold|moldy|mildew|schimmel\\p{L}*|schwarze punkte|muffig|kuf\\p{L}*|jamur\\p{L}*|berjamur|kulat|moho|mofo|bolor\\p{L}*|moisi\\p{L}*|(?:ال)?عفن\\p{L}*|still (?:wet|damp)|immer noch (?:feucht|nass)|hala (?:islak|nemli)|(?:masih|still) basah|toujours (?:humide|mouille\\p{L}*)|todavia (?:humed|mojad)\\p{L}*|ainda (?:humid|molhad)\\p{L}*|(?:died|dead|dying|mati semua|pada mati|dah mati|sudah mati|udah mati|(?:ikan|fish)\\p{L}* (?:\\p{L}+ )?mati|murieron|se murieron|morreram|sont morts?|gestorben|mar gay\\p{L}*|(?:ال)?(?:ماتت|ماتو|ماتوا|مات))|marks everywhere|mancha\\p{L}*|manchad\\p{L}*|taches?|tache\\p{L}*|flecke?n?|leke\\p{L}*|noda|bercak|daag|dhabba|faded|desbotad\\p{L}*|destenid\\p{L}*|decolore\\p{L}*|verblasst|solmus|pudar|luntur|shrunk|shrank|encogi\\p{L}*|encolh\\p{L}*|retreci\\p{L}*|eingelaufen|menyusut|torn|ripped|rasgad\\p{L}*|dechire\\p{L}*|zerrissen|yirtil\\p{L}*|sobek|robek|phat gay\\p{L}*|gonfle\\p{L}*|aufgequollen|scratch\\p{L}*|dented|chipped|lascad\\p{L}*|ebrech\\p{L}*|busuk|rotten|spoilt|spoiled|estragad\\p{L}*|abime\\p{L}*|kharab|(?:و)?(?:ال)?(?:بقع|باهت|اتقلص\\p{L}*|انكسر\\p{L}*|اتكسر\\p{L}*|باظ\\p{L}*|خربت|مخدوش\\p{L}*)|${SOILED}|${BENT}|cizil\\p{L}*)`;
+const DAMAGE_STATE = `(?:corrupt\\p{L}*|won.?t (?:play|open)|doesn.?t (?:play|open)|bozuk\\p{L}*|yirtik|damaged|dented|(?:is|are|went|was|were) missing|missing|disappeared|(?:is|are|was|were) gone|perdu\\p{L}*|disparu\\p{L}*|manqu\\p{L}*|il manque|casse\\p{L}*|endommag\\p{L}*|raye\\p{L}*|verloren|fehl(?:t|en)|beschadigt|zerbrochen|gebrochen|zerkratzt|verkratzt|delle|kayip|kayb\\p{L}*|hasar\\p{L}*|kiril\\p{L}*|kirik|cizik|gocuk|hilang|(?:udah|sudah|dah|udh) (?:gak|ga|tidak|tak|nggak|ngga|takde) ada|pecah|calar|lecet|tergores|penyok|kemek|gayab|kho gay\\p{L}*|toot gay\\p{L}*|tut gay\\p{L}*|टूट गया|गायब|खो गया|desapareci\\p{L}*|sumiu|sumiram|falta\\p{L}*|danad\\p{L}*|danificad\\p{L}*|rayad\\p{L}*|abollad\\p{L}*|amassad\\p{L}*|riscad\\p{L}*|(?:ال)?(?:ضاع\\p{L}*|مفقود\\p{L}*|تكسر\\p{L}*|مكسور\\p{L}*|انخدش|مخدوش)|mkasar|tkassar|da3|crack\\p{L}*|fissur\\p{L}*|fendu\\p{L}*|rachad\\p{L}*|agrietad\\p{L}*|gerissen|aufgerissen|abgebrochen|kaputt\\p{L}*|risse?|burnt|scorched|hangus|gosong|jal gay\\p{L}*|जल गए|जल गई|جرق\\p{L}*|حرق\\p{L}*|احترق\\p{L}*|محروق\\p{L}*|catla\\p{L}*|retak\\p{L}*|stain\\p{L}*|bleach marks|in pieces|shattered|smashed|en pedazos|hecho pedazos|em pedacos|en morceaux|in stucke\\p{L}*|paramparca|hancur\\p{L}*|berkecai|tukde tukde|(?:ال)?(?:متكسر\\p{L}*|مكسر\\p{L}*)|${SMALLER_THAN_BEFORE}|swelling up|swollen|warped|warping|buckled|colou?rs? (?:ran|have run|bled)|(?:has |have )?bled|abgefarbt|ausgeblutet|a deteint|ont deteint|destenid\\p{L}*|desbot\\p{L}*|(?:boya(?:si|lari)?|renkler\\p{L}*) (?:akmis|gecmis|karismis|atmis)|pembe pembe|mould\\p{L}*|mold|moldy|mildew|schimmel\\p{L}*|schwarze punkte|muffig|kuf\\p{L}*|jamur\\p{L}*|berjamur|kulat|moho|mofo|bolor\\p{L}*|moisi\\p{L}*|(?:ال)?عفن\\p{L}*|still (?:wet|damp)|immer noch (?:feucht|nass)|hala (?:islak|nemli)|(?:masih|still) basah|toujours (?:humide|mouille\\p{L}*)|todavia (?:humed|mojad)\\p{L}*|ainda (?:humid|molhad)\\p{L}*|(?:died|dead|dying|mati semua|pada mati|dah mati|sudah mati|udah mati|(?:ikan|fish)\\p{L}* (?:\\p{L}+ )?mati|murieron|se murieron|morreram|sont morts?|gestorben|mar gay\\p{L}*|(?:ال)?(?:ماتت|ماتو|ماتوا|مات))|marks everywhere|mancha\\p{L}*|manchad\\p{L}*|taches?|tache\\p{L}*|flecke?n?|leke\\p{L}*|noda|bercak|daag|dhabba|faded|desbotad\\p{L}*|destenid\\p{L}*|decolore\\p{L}*|verblasst|solmus|pudar|luntur|shrunk|shrank|encogi\\p{L}*|encolh\\p{L}*|retreci\\p{L}*|eingelaufen|menyusut|torn|ripped|rasgad\\p{L}*|dechire\\p{L}*|zerrissen|yirtil\\p{L}*|sobek|robek|phat gay\\p{L}*|gonfle\\p{L}*|aufgequollen|scratch\\p{L}*|dented|chipped|lascad\\p{L}*|ebrech\\p{L}*|busuk|rotten|spoilt|spoiled|estragad\\p{L}*|abime\\p{L}*|kharab|(?:و)?(?:ال)?(?:بقع|باهت|اتقلص\\p{L}*|انكسر\\p{L}*|اتكسر\\p{L}*|باظ\\p{L}*|خربت|مخدوش\\p{L}*)|${SOILED}|${BENT}|cizil\\p{L}*|scars?|scarring|narbe\\p{L}*|cicatri\\p{L}*|yara izi|parut|bekas luka|(?:ال)?ندب\\p{L}*)`;
 /** A thing handed to the business that came back damaged ("Mon vélo est revenu avec le dérailleur tordu"). */
 const RETURNED_DAMAGED = within(CAME_BACK, DAMAGE_STATE, 80);
 /** Damage or a loss told anywhere in the message, for {@link WHO_PAYS}. */
@@ -2505,9 +2506,9 @@ const INSULTED =
  * or written to after a visit ("me pidió el número … desde entonces me escribe cosas … me siento muy incómoda").
  */
 const TOUCHED =
-  '(?:touch\\p{L}*|toco|tocaba|tocou|tocava|m.?a touche\\p{L}*|angefasst|anfass\\p{L}*|begrapsch\\p{L}*|dokun\\p{L}*|ellle\\p{L}*|ellemek|pegang\\p{L}*|sentuh\\p{L}*|raba\\p{L}*|colek\\p{L}*|chhu\\p{L}*|(?:ال)?(?:لمس\\p{L}*|بيلمس\\p{L}*|كيلمس\\p{L}*|يلمس\\p{L}*)|(?:me|m) (?:pidio|pediu|a demande) (?:el |o |mon )?(?:numero|numéro)|asked for my number|(?:me|m) (?:escribe|escreve|ecrit)|schreibt mir|bana yaziyor|numarami iste\\p{L}*)';
+  '(?:(?:comments?|remarks?) (?:about|on)|comentarios? sobre|commentaires? sur|kommentare? uber|yorum (?:yapti|yapmis)|komen tentang|touch\\p{L}*|toco|tocaba|tocou|tocava|m.?a touche\\p{L}*|angefasst|anfass\\p{L}*|begrapsch\\p{L}*|dokun\\p{L}*|ellle\\p{L}*|ellemek|pegang\\p{L}*|sentuh\\p{L}*|raba\\p{L}*|colek\\p{L}*|chhu\\p{L}*|(?:ال)?(?:لمس\\p{L}*|بيلمس\\p{L}*|كيلمس\\p{L}*|يلمس\\p{L}*)|(?:me|m) (?:pidio|pediu|a demande) (?:el |o |mon )?(?:numero|numéro)|asked for my number|(?:me|m) (?:escribe|escreve|ecrit)|schreibt mir|bana yaziyor|numarami iste\\p{L}*)';
 const UNCOMFORTABLE =
-  '(?:uncomfortable|inappropriat\\p{L}*|incomod\\p{L}*|desconfortavel|constrangid\\p{L}*|mal a l.?aise|gene\\p{L}*|unangenehm|unwohl|rahatsiz\\p{L}*|tidak nyaman|gak nyaman|ga nyaman|tak selesa|ajeeb|(?:مش|مو|ماشي|غير) (?:مريح\\p{L}*|مزيان\\p{L}*|طبيعي\\p{L}*))';
+  '(?:utand\\p{L}*|embarrass\\p{L}*|verguenza|vergonha|honte|geschamt|malu sangat|sharam|(?:ال)?(?:خجلت|انحرجت|كسفت)|uncomfortable|inappropriat\\p{L}*|incomod\\p{L}*|desconfortavel|constrangid\\p{L}*|mal a l.?aise|gene\\p{L}*|unangenehm|unwohl|rahatsiz\\p{L}*|tidak nyaman|gak nyaman|ga nyaman|tak selesa|ajeeb|(?:مش|مو|ماشي|غير) (?:مريح\\p{L}*|مزيان\\p{L}*|طبيعي\\p{L}*))';
 const TOUCHED_UNCOMFORTABLE = within(TOUCHED, UNCOMFORTABLE, 200, 100);
 /** Left alone by the one in charge ("the instructor swam off … I was alone at 8 metres", "nos dejó solos"). */
 const LEFT_ALONE =
@@ -2546,6 +2547,63 @@ const GAS_PART =
 const HISSING_GAS = wordsNear(HISS, `(?:${GAS_PART}|${GAS})`);
 
 /**
+ * Photos or videos taken or posted without asking ("took photos of the area on her own phone … I never agreed",
+ * "Vorher-Nachher-Fotos auf eurem Instagram … Gefragt hat mich keiner"): the business's people, without consent.
+ */
+const PHOTOS =
+  '(?:photo\\p{L}*|pictures?|pics|videos?|fotos?|bilder|aufnahmen|resim\\p{L}*|fotograf\\p{L}*|gambar|tasveer|instagram|insta|(?:ال)?(?:صور\\p{L}*|فيديو\\p{L}*))';
+const NO_CONSENT =
+  '(?:never (?:agreed|consented|said yes)|without (?:my |our |her )?(?:consent|permission|asking)|didn.?t (?:agree|consent|ask)|did not (?:agree|consent|ask)|nobody asked|no one asked|(?:hat|hatte) (?:mich|uns) (?:\\p{L}+ )?keiner|ohne (?:zu fragen|(?:meine |unsere )?(?:erlaubnis|zustimmung|einwilligung))|nie gefragt|sin (?:mi |nuestro )?(?:permiso|consentimiento)|nadie me pregunto|sem (?:a minha |o meu )?(?:autorizacao|consentimento|permissao)|ninguem me perguntou|sans (?:mon |notre )?(?:accord|consentement|autorisation)|personne ne m.?a demande|izinsiz|iznim olmadan|izin (?:almadan|alinmadan)|tanpa (?:izin|persetujuan)|bina (?:pooche|puche|ijazat)|(?:بدون|بلا) (?:اذن|إذن|موافقت\\p{L}*)|محد (?:سالني|استاذني))';
+// across a question mark too: "warum sind meine Fotos auf eurem Instagram? … Gefragt hat mich keiner"
+const PHOTOS_NO_CONSENT = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${PHOTOS}[^\\n]{0,200}?(?<![\\p{L}\\p{N}])${NO_CONSENT}|${NO_CONSENT}[^\\n]{0,120}?(?<![\\p{L}\\p{N}])${PHOTOS})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/**
+ * Something left at the business or in its car and gone ("I left my gold bracelet in the changing room … nobody
+ * seems to know anything", "cantamı dolaba bırakmıştım … cüzdanımdaki 2000 lira yoktu"): a missing item.
+ */
+const LEFT_BEHIND =
+  '(?:left (?:my|her|his|our|a) |forgot (?:my|her|his|our) |(?:me )?(?:deje|olvide) (?:mi|mis|el|la) |deixei (?:o |a )?(?:meu|minha) |esqueci (?:o |a )?(?:meu|minha) |(?:j.?ai|ai) (?:oublie|laisse) (?:mon|ma|mes) |(?:hab|habe) (?:mein\\p{L}*|meine) |\\p{L}+(?:mi|imi|umu) (?:\\p{L}+ )?(?:unuttum|biraktim|birakmistim)|biraktim|birakmistim|ketinggalan|tertinggal|tertinggal\\p{L}*|نسيت |تركت )';
+const GONE_NOW =
+  '(?:nobody (?:seems to )?knows?|no one (?:seems to )?knows?|can.?t find|couldn.?t find|not found|(?:is|was) gone|missing|wasn.?t there|not picking up|no estaba|nadie sabe|no aparece|nao estava|ninguem sabe|nao aparece|n.?etait plus|introuvable|personne ne sait|war weg|ist weg|nicht mehr da|weiss keiner|keiner weiss|yoktu|yok|bulamad\\p{L}*|kayboldu|hilang|tak jumpa|gak ketemu|ga ketemu|nahi mila|nahi utha rah\\p{L}*|(?:مش|ما) (?:لاقي\\p{L}*|لقيت\\p{L}*|بيرد|يرد)|ضاع\\p{L}*)';
+const LEFT_AND_GONE = within(LEFT_BEHIND, GONE_NOW, 240);
+
+/**
+ * A deposit not back yet, kept or cut into, or money already paid asked after ("deposit RM300 tak masuk lagi akaun",
+ * "they will cut ₹8,000 from my deposit", "was ist mit den 4 Sitzungen die schon bezahlt sind?", "شو بصير
+ * بالمصاري؟"): a refund matter.
+ */
+const DEPOSIT =
+  '(?:deposit\\p{L}*|anzahlung|kaution|caution|fianza|senal|deposito|caucao|sinal|depozito|kapora\\p{L}*|kaparo\\p{L}*|uang jaminan|wang cagaran|cagaran|(?:ال)?(?:عربون|تامين))';
+const NOT_BACK_YET =
+  '(?:not (?:yet )?(?:been )?(?:returned|refunded|back|received|credited)|still (?:not|haven.?t|hasn.?t|no)|noch (?:immer )?nicht|todavia no|aun no|ainda nao|toujours pas|pas encore|hala (?:gelmedi|yatmadi|iade)|henuz|belum (?:balik|masuk|kembali|diterima|ada)|kok belum|tak masuk|tak dapat lagi|nahi (?:mila|aaya)|(?:ما|لسا ما|لسه ما|لسه|لسا) (?:رجع\\p{L}*|وصل\\p{L}*|نزل\\p{L}*))';
+const DEPOSIT_NOT_BACK = within(DEPOSIT, NOT_BACK_YET, 120, 80);
+const DEDUCT =
+  '(?:cut|deduct\\p{L}*|keep|keeping|kept|withh[oe]ld\\p{L}*|take|taking|potong\\p{L}*|tolak|descontar\\p{L}*|quitar\\p{L}*|abziehen|abgezogen|einbehalten|retenir|retenu\\p{L}*|kesinti|kesecek\\p{L}*|kaat\\p{L}*|(?:ي|ت|ب)?خصم\\p{L}*)';
+const DEPOSIT_DEDUCTED = within(DEDUCT, DEPOSIT, 40, 40);
+const WHAT_ABOUT =
+  '(?:what about|what happens (?:to|with)|what will happen (?:to|with)|was ist mit|was passiert mit|qu.?en est-il d\\p{L}*|que pasa con|que va a pasar con|o que acontece com|e (?:o|os|a|as) (?:meu|minha)|ne olacak|gimana (?:dengan )?|macam mana (?:dengan )?|kya hoga|(?:شو|ايش|ايه|واش) (?:بصير|بيصير|يصير|هيحصل|غيوقع))';
+const PAID_FOR = `(?:${MONEY}|${AMOUNT}|sessions?|sitzungen|seances|sesiones|sessoes|seans\\p{L}*|sesi|lessons|stunden|(?:بال|ال)?(?:مصاري|فلوس|جلسات|عربون))`;
+const WHAT_ABOUT_PAID = within(WHAT_ABOUT, PAID_FOR, 40);
+/**
+ * A charge on the bill disputed ("there's a S$85 refuelling charge. I returned the car with a full tank … Can you look
+ * into this?", "cobraron 40 € de limpieza, el coche estaba limpio"): a billing dispute.
+ */
+const BILL =
+  '(?:charges?|charged|invoice\\p{L}*|bill|billed|factura\\p{L}*|fatura\\p{L}*|rechnung\\p{L}*|facture\\p{L}*|tagihan|bil|invois|(?:ال)?فاتور\\p{L}*)';
+const DISPUTED =
+  '(?:look into (?:this|it)|sort (?:this|it) out|check (?:this|it)|not fair|unfair|pruf\\p{L}* (?:sie|ihr) (?:das|es)|bitte prufen|revis(?:en|ar|ad)|podem verificar|verifi(?:er|ez)|kontrol eder misiniz|tolong (?:cek|dicek)|sila semak|check karo|dekh lo|(?:راجعو|شوفو)\\p{L}*)';
+const CHARGE_DISPUTED = within(BILL, DISPUTED, 240);
+/** Brakes that do not hold ("ब्रेक ठीक से नहीं लग रहे", "the brakes feel spongy", "los frenos no frenan"). */
+const BRAKES =
+  '(?:brakes?|braking|frein\\p{L}*|freno\\p{L}*|travo\\p{L}*|travoes|bremse\\p{L}*|fren\\p{L}*|rem|brek|ब्रेक|breaks|(?:ال)?فرامل)';
+const NOT_HOLDING =
+  '(?:not working|don.?t work|doesn.?t work|failing|failed|spongy|soft|(?:go|goes|going) (?:all the way )?to the floor|no (?:funcionan|frenan|funciona)|nao (?:funciona\\p{L}*|trava\\p{L}*)|ne (?:marche|fonctionne|freine)\\p{L}* (?:plus|pas)|funktionier\\p{L}* nicht|greif\\p{L}* nicht|tutmuyor|calismiyor|blong|tak makan|gak pakem|ga pakem|blong|nahi lag\\p{L}*|नहीं लग\\p{L}*|नीचे तक|(?:ما|مش|مو) (?:تمسك|شغال\\p{L}*|ماسك\\p{L}*))';
+const BRAKES_FAILING = within(`${BRAKES}(?![\\p{L}\\p{N}])`, NOT_HOLDING, 60, 40);
+
+/**
  * Beside each built-in topic's lexicon, the families that say it by words near each other (declared last: the
  * patterns are defined throughout this file).
  */
@@ -2570,6 +2628,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     BROKEN_DOWN_ON_A_FAST_ROAD,
     BATTERY_DANGER,
     HISSING_GAS,
+    BRAKES_FAILING,
     POISONED,
     CHEMICAL_HARM,
     CHEMICAL_THEN_REACTING,
@@ -2600,6 +2659,10 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     FAULT_BACK,
     CHARGED_AGAIN,
     TWICE_ON_A_STATEMENT,
+    DEPOSIT_NOT_BACK,
+    DEPOSIT_DEDUCTED,
+    WHAT_ABOUT_PAID,
+    CHARGE_DISPUTED,
   ],
   damage: [
     STAFF_BROKE,
@@ -2616,6 +2679,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     FAULT_BACK,
     DELIVERY_SPOILT,
     ARRIVED_MISSING,
+    LEFT_AND_GONE,
   ],
   food_safety: [
     ALLERGY_IN_A_WORD,
@@ -2636,5 +2700,6 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     INSULTED,
     TOUCHED_UNCOMFORTABLE,
     STAFF_LEFT_ALONE,
+    PHOTOS_NO_CONSENT,
   ],
 };

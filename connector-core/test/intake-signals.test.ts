@@ -3565,3 +3565,37 @@ describe('sensitive matters told without their keyword: a skin clinic’s and a 
   for (const [language, text, topic] of calm)
     it(`no ${topic}: ${text}`, () => assert.equal(has(text, language, topic), false));
 });
+
+describe('a person by name in Malay and Indonesian, a supplier’s free trial, a deposit’s timing asked, own shortcomings', () => {
+  const human = (text: string, language: string) => detectEscalation(text, language, []).humanRequested;
+  it('"Kak Ina", "Mbak Rina … ngomong langsung", "احكي مع حدا من الموظفين" ask for a person', () => {
+    assert.equal(human('Boleh bagi no telefon Kak Ina? Nak cakap terus dgn dia.', 'ms'), true);
+    assert.equal(human('Mbak Rina ada? Saya mau ngomong langsung sama beliau', 'id'), true);
+    assert.equal(human('فيني احكي مع حدا من الموظفين مباشرة؟', 'ar'), true);
+    assert.equal(human('Kak, sewa kereta kat Melaka berapa sehari?', 'ms'), false);
+  });
+  it('"we would like to offer your fleet a free 30-day trial" is a supplier', () => {
+    const pitch = 'We would like to offer your rental fleet a free 30-day trial of our trackers.';
+    assert.notEqual(notARequest(pitch, 'en'), undefined);
+    assert.equal(notARequest('Do you offer a child seat with the car?', 'en'), undefined);
+  });
+  it('how soon a deposit is refunded is a question of terms, a deposit not back a refund', () => {
+    const refund = (text: string) => detectEscalation(text, 'en', ['refund']).sensitive.includes('refund');
+    assert.equal(
+      refund('What documents do you need, and how soon is the deposit refunded after return?'),
+      false,
+    );
+    assert.equal(refund('It has been 3 weeks and my deposit has still not been returned'), true);
+  });
+  it('"my Turkish is terrible" is no complaint; a name capitalized mid-sentence is no Arabizi word', () => {
+    assert.equal(
+      detectEscalation('do you do facials near here? my Turkish is terrible', 'en', []).negativeSentiment,
+      false,
+    );
+    assert.equal(detectEscalation('the service was terrible', 'en', []).negativeSentiment, true);
+    assert.deepEqual(
+      detectEscalation('ana badde a3mel peeling bel Dubai Marina', 'ar', ['staff_misconduct']).sensitive,
+      [],
+    );
+  });
+});

@@ -1057,7 +1057,13 @@ function romanizedWords(folded: FoldedText): RomanizedWords {
       start: m.index,
       end: m.index + m[0].length,
     }));
-    const forms = spans.map(({ word }) => (/^[a-z0-9]+$/u.test(word) ? romanizedSkeletons(word) : []));
+    // a name capitalized inside a sentence ("bel Dubai Marina") is no romanized Arabic word
+    const named = (start: number, end: number) =>
+      /^\p{Lu}/u.test(originalSpan(folded, start, end)) &&
+      !/(?:^|[.!?…\n])\s*$/u.test(folded.folded.slice(0, start));
+    const forms = spans.map(({ word, start, end }) =>
+      /^[a-z0-9]+$/u.test(word) && !named(start, end) ? romanizedSkeletons(word) : [],
+    );
     known = { spans, forms };
     romanizedCache.set(folded, known);
   }
@@ -1243,7 +1249,8 @@ export function detectEscalation(
   ].filter(
     (hit) =>
       !problems.some((problem) => hit.start >= problem.start && hit.end <= problem.end) &&
-      !askedNotComplained(folded.folded, hit),
+      !askedNotComplained(folded.folded, hit) &&
+      !ABOUT_THEMSELVES.test(folded.folded.slice(Math.max(0, hit.start - 30), hit.start)),
   );
   // an angry face says it in every language
   const angry = ANGRY_FACE.exec(text)?.[0];
@@ -1360,7 +1367,7 @@ function anotherBusiness(folded: string, start: number, end: number): boolean {
  * says they have not booked yet ("antes de reservar", "before I book").
  */
 const REFUND_POLICY =
-  /(?<![\p{L}\p{N}])(?:refund policy|cancellation policy|how (?:does|do) (?:the )?refunds? work|politica de (?:reembolso|cancelacion|cancelamento|devolucion)|como funciona (?:el|o) (?:reembolso|reembolsamento)|politique (?:de remboursement|d.?annulation)|comment (?:fonctionne|marche) le remboursement|(?:storno|ruckerstattungs)bedingungen|iade politika\p{L}*|kebijakan (?:refund|pengembalian)|polisi (?:refund|bayaran balik))(?![\p{L}\p{N}])/u;
+  /(?<![\p{L}\p{N}])(?:how (?:soon|quickly|long) (?:is|are|will|do|does) (?:the |my |a |your )?(?:deposit|money|refund)|refund policy|cancellation policy|how (?:does|do) (?:the )?refunds? work|politica de (?:reembolso|cancelacion|cancelamento|devolucion)|como funciona (?:el|o) (?:reembolso|reembolsamento)|politique (?:de remboursement|d.?annulation)|comment (?:fonctionne|marche) le remboursement|(?:storno|ruckerstattungs)bedingungen|iade politika\p{L}*|kebijakan (?:refund|pengembalian)|polisi (?:refund|bayaran balik))(?![\p{L}\p{N}])/u;
 const SUPPOSING =
   /(?<![\p{L}\p{N}])(?:if|si|se|wenn|falls|eger|kalau|jika|kalo|agar|in case|en caso de|caso|au cas ou|اذا|لو)(?![\p{L}\p{N}])/u;
 const BEFORE_BOOKING =
@@ -1493,6 +1500,9 @@ const WRONG_TREATMENT = wordsNear(WRONG, TREATED);
  * follows is the question's, not a complaint's "didn't".
  */
 const QUESTION_TAG_BEFORE = /(?:^|\s)(?:boleh|bole|bisa|nak|mau|ada|sempat|dapat|jadi|free)\s+$/u;
+/** The customer's own shortcoming ("my Turkish is terrible", "mi alemán es fatal"): no complaint about anyone. */
+const ABOUT_THEMSELVES =
+  /(?<![\p{L}\p{N}])(?:my|mi|mon|ma|mein|meine|meu|minha|benim)\s+\p{L}+\s+(?:is|es|est|ist|e|é|cok)\s+(?:so\s+|really\s+|pretty\s+|muy\s+|tres\s+|echt\s+)?$/u;
 function askedNotComplained(folded: string, hit: PhraseHit): boolean {
   return /^(?:tak|x)\s/u.test(hit.text.toLowerCase()) && QUESTION_TAG_BEFORE.test(folded.slice(0, hit.start));
 }
@@ -1644,7 +1654,7 @@ const COMPENSATION =
 const TALK =
   '(?:nhder|nhdar|ntkalem|a7ki|i7ki|ne7ki|n7ki|atkalam|talk|speak|speaking|connect me|transfer me|put me through|pass me to|pass me on to|ngobrol|besprechen|hubungkan|sambungkan|sambung|hubungi|hablar|falar|parler|sprechen|konusmak|konusabilir\\p{L}*|gorusmek|cakap|bercakap|bicara|berbicara|ngomong|baat|نتكلم|اتكلم|نهضر|احكي|نحكي|اكلم|نكلم|كلم)';
 const PERSON =
-  '(?:director\\p{L}*|direktor\\p{L}*|\\p{L}*meister\\p{L}*|7ada|(?:el |l)?idara|madam|maam|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول|مسوول)(?:ه)?|chi wa7ed|chi had|شي واحد|حد|human|real person|a person|(?:actual|live|proper) person|herrn? \\p{L}+|frau \\p{L}+|monsieur|madame|senor|senora|senhor|senhora|(?:pak|bapak|ibu|encik|puan) \\p{L}+|(?:mr|mrs|ms|miss|dr)\\.? \\p{L}+|usta\\p{L}*|\\p{L}+ (?:bey|hanim)\\p{L}*|(?:him|her) directly|(?:the )?\\p{L}+ directly|personlich|ownernya|owner s|bosnya|pemiliknya|someone|somebody|whoever handles|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu.?un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف|مول (?:ال)?\\p{L}+)';
+  '(?:director\\p{L}*|direktor\\p{L}*|\\p{L}*meister\\p{L}*|7ada|(?:el |l)?idara|madam|maam|directeur\\p{L}*|diretor\\p{L}*|inhaber\\p{L}*|proprietaire|patron|dueno|dono|sahib\\p{L}*|pemilik|tuan punya|malik|(?:ال)?(?:مدير|صاحب|مسؤول|مسوول)(?:ه)?|chi wa7ed|chi had|شي واحد|حد|حدا|(?:ال)?موظفين|(?:terus|langsung|direct) (?:dengan|dgn|sama|ama) (?:dia|beliau|\\p{L}+)|(?:dengan|dgn|sama|ama) (?:dia|beliau) (?:terus|langsung)|(?:kak|kakak|mbak|cik|abang|akak) \\p{L}+|human|real person|a person|(?:actual|live|proper) person|herrn? \\p{L}+|frau \\p{L}+|monsieur|madame|senor|senora|senhor|senhora|(?:pak|bapak|ibu|encik|puan) \\p{L}+|(?:mr|mrs|ms|miss|dr)\\.? \\p{L}+|usta\\p{L}*|\\p{L}+ (?:bey|hanim)\\p{L}*|(?:him|her) directly|(?:the )?\\p{L}+ directly|personlich|ownernya|owner s|bosnya|pemiliknya|someone|somebody|whoever handles|manager|owner|boss|supervisor|representative|humano|persona|alguien|encargado|gerente|responsable|pessoa|alguem|responsavel|humain|personne|quelqu.?un|mensch|menschen|jemand\\p{L}*|chef|vorgesetzten|insan|biri\\p{L}*|yetkili\\p{L}*|mudur\\p{L}*|manusia|seseorang|orang|pengurus|manajer|atasan|cs|customer service|admin|operator|insaan|banda|aadmi|انسان|بشري|مسوول|المسوول|المدير|مدير|الاداره|حد|واحد|موظف|مول (?:ال)?\\p{L}+)';
 /**
  * A call asked for, in every intake language ("can I get a call back", "pouvez-vous me faire rappeler",
  * "podem ligar-me?", "Kann mich jemand zurückrufen?", "ممكن حد يكلمني", "bisa telepon saya"): a person.
@@ -1669,7 +1679,7 @@ const TALK_TO_A_PERSON = inOrder(
 const MANAGERS_NUMBER = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول)(?:'s)?(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+)?(?:number|numero|nummer|nomor|numarasi|numarasini|رقم)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول)` +
     // someone's number by their title and name ("nomor Bu Ratna", "Mr Tan's number", "رقم الأستاذ سامي")
-    String.raw`|(?:number|numero|nummer|nomor|no|numara\p{L}*|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|of\s+|de\s+|do\s+|da\s+|von\s+)?(?:bu|ibu|pak|bapak|mbak|mas|cikgu|teacher|encik|puan|mr|mrs|ms|miss|madam|sir|ustaz\p{L}*|frau|herr|senor|senora|senhor|senhora|monsieur|madame|(?:ال)?(?:استاذ|استاذه|مدرب|مدربه|دكتور))\.?\s+\p{L}+` +
+    String.raw`|(?:number|numero|nummer|nomor|no|numara\p{L}*|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telefon\s+|tel\s+|fon\s+|of\s+|de\s+|do\s+|da\s+|von\s+)?(?:bu|ibu|pak|bapak|mbak|mas|kak|kakak|cik|abang|cikgu|teacher|encik|puan|mr|mrs|ms|miss|madam|sir|ustaz\p{L}*|frau|herr|senor|senora|senhor|senhora|monsieur|madame|(?:ال)?(?:استاذ|استاذه|مدرب|مدربه|دكتور))\.?\s+\p{L}+` +
     String.raw`|(?:mr|mrs|ms|miss|teacher|madam)\.?\s+\p{L}+(?:'s)?\s+(?:number|contact|whatsapp)|\p{L}+\s+(?:ji|sir|madam|ma.?am)\s+ka\s+(?:number|no))(?![\p{L}\p{N}])`,
   'gu',
 );
@@ -2271,6 +2281,7 @@ const SELLING_TO_THE_BUSINESS = new RegExp(
       '(?:we are|we re|i am|i m|somos|sou|soy|wir sind|ich bin|nous sommes|je suis|kami|saya|biz|ben)\\s+(?:\\p{L}+\\s+){0,3}?(?:suppliers?|wholesalers?|distributors?|manufacturers?|resellers?|agency|fornecedor(?:es)?|distribuidor(?:es|a)?|fabricantes?|revendedor(?:es)?|grossistas?|proveedor(?:es)?|mayoristas?|lieferant(?:en)?|grosshandler|hersteller|agentur|fournisseurs?|grossistes?|fabricants?|agence|pembekal|pemasok|agensi|tedarikci|toptanci|uretici|ajans)',
       '(?:offer|send you|present|oferecer|enviar|apresentar|ofrecer|ofreceros|ofrecerles|mandar|presentar|anbieten|zeigen|proposer|envoyer|presenter|menawarkan|mengirim|hantar|sunmak|gondermek)\\s+(?:\\p{L}+\\s+){0,2}?(?:our|os nossos|nossos|nossas|nuestros|nuestras|nuestro|unsere|unseren|nos|kami|bizim)\\s+(?:services?|servicos|servicios|dienstleistungen|products?|produtos|productos|produkte|produits|catalog|catalogue|catalogo|katalog|price list|tabela de precos|lista de precios|preisliste|tarifs|layanan|produk|perkhidmatan|hizmet\\p{L}*|urun\\p{L}*)',
       '(?:become|be|ser|sermos|werden|devenir|menjadi|jadi|olmak)\\s+(?:your|vosso|vossa|seu|sua|vuestro|su|ihr|votre|anda|awak)?\\s*(?:suppliers?|partners?|distributors?|resellers?|fornecedor|parceiro|revendedor|distribuidor|proveedor|socio|lieferant|partner|fournisseur|partenaire|pembekal|rakan kongsi|pemasok|tedarikci|bayi)',
+      '(?:would like|d like|want|wish|are pleased|are happy) to offer (?:you|your)|free (?:\\d+.?day )?trial',
       '(?:subcontractors?|subempreiteiros?|subcontratistas?|sous traitants?|subunternehmer|subkontraktor|taseron\\p{L}*)',
       '(?:wholesale|por grosso|ao grosso|al por mayor|en gros|im grosshandel|borong|grosir|toptan)',
       '(?:interested in buying|interessados em comprar|interesados en comprar|interesse a acheter|interesse zu kaufen|berminat beli|tertarik membeli|satin almak ister misiniz)',

@@ -1021,6 +1021,7 @@ describe('tradeAskedOf: asked whether the business sells something, where none o
       "Do you sell brake pads? I'd fit them myself.",
       'Verkaufen Sie auch Poolroboter?',
       'Kak jual keyboard bekas gak?',
+      'Min, mobil bekas rental dijual nggak?',
       'क्या आप खाने वाली मछली बेचते हैं?',
       '¿Vendéis pastillas de freno?',
       'Vocês vendem peças?',

@@ -2517,7 +2517,7 @@ const INSULTED =
  * or written to after a visit ("me pidió el número … desde entonces me escribe cosas … me siento muy incómoda").
  */
 const TOUCHED =
-  '(?:(?:comments?|remarks?) (?:about|on)|comentarios? sobre|commentaires? sur|kommentare? uber|yorum (?:yapti|yapmis)|komen tentang|touch\\p{L}*|toco|tocaba|tocou|tocava|m.?a touche\\p{L}*|angefasst|anfass\\p{L}*|begrapsch\\p{L}*|dokun\\p{L}*|ellle\\p{L}*|ellemek|pegang\\p{L}*|sentuh\\p{L}*|raba\\p{L}*|colek\\p{L}*|chhu\\p{L}*|(?:ال)?(?:لمس\\p{L}*|بيلمس\\p{L}*|كيلمس\\p{L}*|يلمس\\p{L}*)|(?:me|m) (?:pidio|pediu|a demande) (?:el |o |mon )?(?:numero|numéro)|asked for my number|(?:me|m) (?:escribe|escreve|ecrit)|schreibt mir|bana yaziyor|numarami iste\\p{L}*)';
+  '(?:(?:comments?|remarks?) (?:about|on)|comentarios? sobre|commentaires? sur|kommentare? uber|yorum (?:yapti|yapmis)|komen tentang|touch\\p{L}*|toco|tocaba|tocou|tocava|m.?a touche\\p{L}*|angefasst|anfass\\p{L}*|begrapsch\\p{L}*|dokun\\p{L}*|ellemek|pegang\\p{L}*|sentuh\\p{L}*|raba\\p{L}*|colek\\p{L}*|chhu\\p{L}*|(?:ال)?(?:لمس\\p{L}*|بيلمس\\p{L}*|كيلمس\\p{L}*|يلمس\\p{L}*)|(?:me|m) (?:pidio|pediu|a demande) (?:el |o |mon )?(?:numero|numéro)|asked for my number|(?:me|m) (?:escribe|escreve|ecrit)|schreibt mir|bana yaziyor|numarami iste\\p{L}*)';
 const UNCOMFORTABLE =
   '(?:utand\\p{L}*|embarrass\\p{L}*|verguenza|vergonha|honte|geschamt|malu sangat|sharam|(?:ال)?(?:خجلت|انحرجت|كسفت)|uncomfortable|inappropriat\\p{L}*|incomod\\p{L}*|desconfortavel|constrangid\\p{L}*|mal a l.?aise|gene\\p{L}*|unangenehm|unwohl|rahatsiz\\p{L}*|tidak nyaman|gak nyaman|ga nyaman|tak selesa|ajeeb|(?:مش|مو|ماشي|غير) (?:مريح\\p{L}*|مزيان\\p{L}*|طبيعي\\p{L}*))';
 const TOUCHED_UNCOMFORTABLE = within(TOUCHED, UNCOMFORTABLE, 200, 100);
@@ -2539,7 +2539,7 @@ const GONE_OFF =
   '(?:off|bad|rotten|weird|strange|funny|raro|rara|mal|malo|feo|estranho|esquisito|podre|bizarre|pas bon\\p{L}*|mauvais\\p{L}*|pourri\\p{L}*|komisch|faul\\p{L}*|schlecht|ranzig|tuhaf|kotu|bozuk|aneh|busuk|basi|ajeeb|kharab|(?:ال)?(?:خايب\\p{L}*|خربان\\p{L}*|معفن\\p{L}*)|(?:ماشي|مش|مو) (?:هي هاديك|مزيان\\p{L}*|طبيعي\\p{L}*|طيب\\p{L}*))';
 const FOOD_SMELLED_OFF = within(SMELLED, GONE_OFF, 40);
 const ALLERGEN =
-  '(?:sesame|sesamo|gergelim|sesam|susam|wijen|til|(?:ال)?سمسم|mustard|mostaza|mostarda|moutarde|senf|hardal|sarson|(?:ال)?خردل|peanuts?|cacahuetes?|mani|amendoim|arachides?|cacahuetes?|erdnuss\\p{L}*|yer fistig\\p{L}*|kacang tanah|moongphali|فول سوداني|nuts|frutos secos|nozes|noix|nusse|fistik|kacang|gluten|glutine|lactose|lactosa|laktoz|laktosa|celery|apio|aipo|celeri|sellerie|kereviz|seledri)';
+  '(?:sesame|sesamo|gergelim|sesam|susam|wijen|(?:ال)?سمسم|mustard|mostaza|mostarda|moutarde|senf|hardal|sarson|(?:ال)?خردل|peanuts?|cacahuetes?|mani|amendoim|arachides?|erdnuss\\p{L}*|yer fistig\\p{L}*|kacang tanah|moongphali|فول سوداني|nuts|frutos secos|nozes|noix|nusse|fistik|kacang|gluten|glutine|lactose|lactosa|laktoz|laktosa|celery|apio|aipo|celeri|sellerie|kereviz|seledri)';
 const ALLERGEN_ASKED = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:any|is there|contain\\p{L}*|have|has|lleva|tiene|tem|leva|contient|contiennent|y a-t-il|enthalt\\p{L}*|ada|mengandung|pakai|var mi|hai kya|فيه|فيها)[^.!?\\n]{0,40}?(?<![\\p{L}\\p{N}])${ALLERGEN}(?![\\p{L}\\p{N}])[^.!\\n]{0,60}\\?`,
   'gu',

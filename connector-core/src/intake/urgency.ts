@@ -1326,14 +1326,10 @@ function halalAskedFor(folded: string, hit: PhraseHit): boolean {
 const OWN_FRIDGE_FAILED =
   /(?<![\p{L}\p{N}])(?:our|my|notre|mon|ma|mi|nuestr[oa]|meu|minha|nosso|nossa|unser\p{L}*|mein\p{L}*) (?:fridge|freezer|frigo|refrigerateur|congelateur|nevera|frigorifico|congelador|geladeira|kuhlschrank|gefrier\p{L}*|tiefkuhl\p{L}*)(?![\p{L}\p{N}])/u;
 /** A deposit asked about ("شحال العربون؟", "how much is the deposit?"): a price, no money asked back. */
-const HOW_MUCH =
-  /(?<![\p{L}\p{N}])(?:how much|combien|cuanto|quanto|wie ?viel|ne kadar|berapa|kitna|kitne|شحال|كم|بكام|قداش)(?![\p{L}\p{N}])/u;
-const DEPOSIT_WORD =
-  /^(?:(?:ال)?عربون|deposit|acompte|anzahlung|sinal|senal|fianza|kaparo|kapora|dp|uang dp)$/u;
 function depositPriced(folded: string, hit: PhraseHit): boolean {
   return (
-    DEPOSIT_WORD.test(folded.slice(hit.start, hit.end)) &&
-    HOW_MUCH.test(folded.slice(Math.max(0, hit.start - 20), hit.end + 20))
+    DEPOSIT_ALONE.test(folded.slice(hit.start, hit.end)) &&
+    findPhrases(foldText(folded.slice(Math.max(0, hit.start - 20), hit.end + 20)), PRICING).length > 0
   );
 }
 
@@ -2088,9 +2084,12 @@ const FAULT_BACK = within(`(?:${YOU_WORKED}|${REPAIRED})`, BROKE_AGAIN, 160, 120
  */
 const ARRIVED =
   '(?:arrived|came|delivered|got (?:it|the \\p{L}+)|llego|llegaron|chegou|chegaram|est arrive\\p{L}*|arrive\\p{L}*|kam|angekommen|geliefert|geldi|ulasti|teslim edildi|sampai|datang|diterima|aaya|aayi|(?:ال)?(?:وصل\\p{L}*|جاني|جانا|اجا))';
+/** Things missing from what came ("veio faltando o frango", "il manquait", "ناقص"). */
+const MISSING_ITEMS =
+  '(?:faltando|faltava\\p{L}*|faltaba\\p{L}*|faltan|missing|manquai\\p{L}*|fehlte\\p{L}*|eksik\\p{L}*|kurang|ketinggalan|(?:ال)?ناقص\\p{L}*|ماكانش|ما كانش)';
 const ARRIVED_DAMAGED = wordsNear(
-  ARRIVED,
-  `(?:${DAMAGE_STATE}|ناقص\\p{L}*|incomplete|incompleto|incomplet|unvollstandig|eksik)`,
+  `(?:${ARRIVED}|venia|vino|veio|vinha)`,
+  `(?:${DAMAGE_STATE}|${MISSING_ITEMS}|incomplete|incompleto|incomplet|unvollstandig)`,
 );
 /**
  * Marked delivered and never received, in every intake language ("Im Tracking steht 'zugestellt', aber meine Mutter
@@ -2490,17 +2489,14 @@ const STATEMENT =
 const TWICE_ON_A_STATEMENT = within(STATEMENT, TWICE, 80, 80);
 
 /**
- * A delivery that came warm, leaking or with things missing ("le sac isotherme était tiède", "la bolsa venía rota",
- * "a caixa veio faltando o frango", "the parcel arrived leaking"): damage in the business's hands.
+ * A parcel that came warm, leaking or torn ("le sac isotherme était tiède", "la bolsa venía rota", "the parcel arrived
+ * leaking"): damage in the business's hands.
  */
 const PACKAGE =
   '(?:sac|sachet|bag|bags|bolsa|saco|saca|tute|beutel|poset|kantong|thaila|(?:ال)?كيس|colis|parcel|package|paquete|pacote|paket|carton|karton|(?:ال)?كرتون\\p{L}*)';
 const SPOILT =
   '(?:tiede|chaud|warm|lukewarm|lauwarm|tibi[oa]|calient[ea]|mornos?|mornas?|quente|ilik|sicak|hangat|suam|garam|(?:ال)?(?:سخون\\p{L}*|سخن\\p{L}*|دافي\\p{L}*)|coul\\p{L}*|fuit|fuyait|leak\\p{L}*|gote\\p{L}*|chorre\\p{L}*|vaza\\p{L}*|pingav\\p{L}*|ausgelaufen|undicht|sizdir\\p{L}*|bocor|rembes|(?:ال)?(?:سايل\\p{L}*|يسرب|كيسيل))';
-const MISSING_ITEMS =
-  '(?:faltando|faltava\\p{L}*|faltaba\\p{L}*|faltan|missing|manquai\\p{L}*|fehlte\\p{L}*|eksik\\p{L}*|kurang|ketinggalan|(?:ال)?ناقص\\p{L}*|ماكانش|ما كانش)';
 const DELIVERY_SPOILT = wordsNear(PACKAGE, `(?:${SPOILT}|${DAMAGE_STATE}|${TORN}|rot[oa]s?|kaputt)`);
-const ARRIVED_MISSING = wordsNear(`(?:${ARRIVED}|venia|vino|veio|vinha)`, MISSING_ITEMS);
 
 /** The customer's own fault, or nothing to do with the business, said of the damage ("my fault, it's ancient", "culpa mía", "benim hatam"): no claim. */
 const NOT_YOURS =
@@ -2588,6 +2584,8 @@ const LEFT_AND_GONE = within(LEFT_BEHIND, GONE_NOW, 240);
  */
 const DEPOSIT =
   '(?:deposit\\p{L}*|anzahlung|kaution|caution|fianza|senal|deposito|caucao|sinal|depozito|kapora\\p{L}*|kaparo\\p{L}*|uang jaminan|wang cagaran|cagaran|(?:ال)?(?:عربون|تامين))';
+/** A deposit word said alone (a refund lexicon's hit), for {@link depositPriced}. */
+const DEPOSIT_ALONE = new RegExp(`^(?:${DEPOSIT}|dp|uang dp)$`, 'u');
 const NOT_BACK_YET =
   '(?:not (?:yet )?(?:been )?(?:returned|refunded|back|received|credited)|still (?:not|haven.?t|hasn.?t|no)|noch (?:immer )?nicht|todavia no|aun no|ainda nao|toujours pas|pas encore|hala (?:gelmedi|yatmadi|iade)|henuz|belum (?:balik|masuk|kembali|diterima|ada)|kok belum|tak masuk|tak dapat lagi|nahi (?:mila|aaya)|(?:ما|لسا ما|لسه ما|لسه|لسا) (?:رجع\\p{L}*|وصل\\p{L}*|نزل\\p{L}*))';
 const DEPOSIT_NOT_BACK = within(DEPOSIT, NOT_BACK_YET, 120, 80);
@@ -2689,7 +2687,6 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     WORK_FAILED,
     FAULT_BACK,
     DELIVERY_SPOILT,
-    ARRIVED_MISSING,
     LEFT_AND_GONE,
   ],
   food_safety: [

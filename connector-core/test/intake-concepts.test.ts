@@ -580,6 +580,34 @@ describe('Arabic verbs and verbal nouns of one root', () => {
     assert.equal(matchService('بغيت نبدل القفل', locksmith, 'ar')?.id, 'lock_change');
     assert.equal(matchService('بغينا نستأجر سيارة', rental, 'ar')?.id, 'car_rental');
   });
+  // the names of a carpet washer's two rug services as its owner wrote them: the concept of washing a rug is
+  // said by both, so only the Arabic name's own words tell them apart
+  const rugs: AliasEntry[] = [
+    {
+      id: 'carpet_washing',
+      names: { ar: ['غسيل السجاد'], en: ['Carpet washing'], tr: ['Halı yıkama'], de: ['Teppichwäsche'] },
+    },
+    {
+      id: 'handmade_rug_care',
+      names: {
+        ar: ['غسيل السجاد اليدوي والحرير'],
+        en: ['Silk rug washing'],
+        tr: ['İpek halı yıkama'],
+        de: ['Seidenteppich-Wäsche'],
+      },
+    },
+  ];
+  it('a verb of the verbal noun "فعيل", in any person: "نغسل السجاد", "تغسلون سجاد؟" are "غسيل السجاد"', () => {
+    assert.equal(matchService('ودنا نغسل السجاد كله قبل العيد', rugs, 'ar')?.id, 'carpet_washing');
+    assert.equal(matchService('تغسلون سجاد؟', rugs, 'ar')?.id, 'carpet_washing');
+  });
+  it('the owner\'s article is not the customer\'s to write: "غسيل ٣ سجاد" is "غسيل السجاد"', () => {
+    assert.equal(matchService('أبي غسيل ٣ سجاد يوم الخميس', rugs, 'ar')?.id, 'carpet_washing');
+  });
+  it('a word of another root with the same letters around ي is no verb of it: "غسيل" is not "حديد", "سرير"', () => {
+    assert.equal(matchService('عندي سرير حديد', rugs, 'ar'), undefined);
+    assert.equal(matchService('نغسل السيارة', rugs, 'ar'), undefined);
+  });
   it('"ديال" (of) names no service of its own', () => {
     assert.equal(matchService('بغيت نعرف الثمن ديال الباب', locksmith, 'ar'), undefined);
   });

@@ -11,6 +11,7 @@ import { conceptsNeeded, conceptsOf, isBroadConcept, isWeakConcept } from './ser
 import {
   arabicRoot,
   arabicStems,
+  arabicVerbRoots,
   arabiziToLatin,
   consonantSkeleton,
   isArabizi,
@@ -582,6 +583,14 @@ function siblings(word: string, aliasWord: string): boolean {
   return base !== undefined && base === baseOf(aliasWord) && word !== aliasWord;
 }
 
+/** An Arabic word without its article ("السجاد" → "سجاد"), when three letters stay; any other word as it is. */
+function withoutArticle(word: string): string {
+  return /^ال[\u0621-\u064a]{3,}$/u.test(word) ? word.slice(2) : word;
+}
+
+/** A verbal noun of the pattern فعيل ("غسيل", washing): its three root letters. */
+const ARABIC_FAIIL_NOUN = /^([\u0621-\u064a])([\u0621-\u064a])ي([\u0621-\u064a])$/u;
+
 /** Two Arabic words of one root, when a pattern tells the root of one and the other is it or has it. */
 function sameArabicRoot(word: string, aliasWord: string): boolean {
   // roots and plurals are of Arabic words: a word of another script is one of neither
@@ -589,6 +598,12 @@ function sameArabicRoot(word: string, aliasWord: string): boolean {
   // a feminine singular and its plural ("سيارة" / "سيارات")
   const singular = (w: string) => w.replace(/(?:ات|ه)$/u, '');
   if (/^[\u0621-\u064a]{4,}$/u.test(word) && singular(word) === singular(aliasWord)) return true;
+  // a verb said of the owner's verbal noun "فعيل" ("نغسل السجاد", "تغسلون" of "غسيل السجاد")
+  const faiil = (verb: string, noun: string) => {
+    const root = ARABIC_FAIIL_NOUN.exec(withoutArticle(noun))?.slice(1).join('');
+    return root !== undefined && arabicVerbRoots(verb).includes(root);
+  };
+  if (faiil(word, aliasWord) || faiil(aliasWord, word)) return true;
   const a = arabicRoot(word);
   const b = arabicRoot(aliasWord);
   if (a === undefined && b === undefined) return false;
@@ -802,6 +817,8 @@ function wordsMatch(
       wordForms.some(
         (word) =>
           sameStem(word, aliasWord, loose, loose) ||
+          // the owner's "السجاد" is the customer's "سجاد" ("غسيل ٣ سجاد")
+          (loose && word === withoutArticle(aliasWord)) ||
           (malay && sameMalayRoot(word, aliasWord)) ||
           (turkish && sameTurkishVerb(word, aliasWord)) ||
           (hindi &&

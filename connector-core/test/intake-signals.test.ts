@@ -467,6 +467,11 @@ describe('extractTiming: what is a "when" and what is not', () => {
       'bhai kal aapke log khatmal ka treatment karke gaye, aaj subah meri beti ke haathon pe rashes aa gaye hain',
     ],
     ['es', 'el sábado nos hicisteis el catering del bautizo y desde el domingo están con vómitos'],
+    // …and the customer's own visit
+    ['es', 'Me hice el piercing del helix con vosotros el sábado y tengo la oreja roja'],
+    ['es', 'el sábado estuve en vuestro estudio de Málaga y me mancharon la chaqueta'],
+    ['pt', 'paguei a revisão na sexta e até agora nada'],
+    ['fr', 'Je suis passée à votre studio de Bordeaux samedi, on m’a dit que le bon n’existait pas'],
     ['en', 'my end of tenancy clean in Brixton was on 2 March.'],
     ['ms', 'skrg dah off kan breaker tapi masih bau plastik terbakar'],
     ['tr', 'iki saattir bekliyorum'],
@@ -485,6 +490,9 @@ describe('extractTiming: what is a "when" and what is not', () => {
   }
   for (const [language, text, day] of [
     ['de', 'Können Sie am Samstag kommen?', '2026-03-14'],
+    // the future of a verb in "-ei" is no past ("farei"), nor is asking for the day
+    ['pt', 'farei o pagamento na sexta, podem vir?', '2026-03-13'],
+    ['es', 'Hola, ¿podéis hacerme el tatuaje el sábado?', '2026-03-14'],
     ['es', 'a las 3 de la tarde', '2026-03-10'],
     ['en', 'a deep clean before we hand back the keys, end of the month', '2026-03-31'],
     ['en', 'nxt week ok', '2026-03-17'],

@@ -472,11 +472,17 @@ const TURKISH_PAST =
 const ROMANCE_WEEKDAY =
   '(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)?';
 /**
+ * The customer's own visit told in the past, in Spanish, Portuguese and French ("me hice el piercing … el sábado",
+ * "el sábado estuve", "fiz … na sexta", "paguei", "je suis passée … samedi", "j'ai fait"), folded. Portuguese "-ei"
+ * is the past of any verb but the future's "-arei", "-erei", "-irei".
+ */
+const ROMANCE_PAST_MINE =
+  '(?:hice|hicimos|estuve|estuvimos|fui|fuimos|vine|vinimos|tuve|tuvimos|traje|fiz|fizemos|estive|estivemos|fomos|vim|viemos|tive|tivemos|trouxe|\\p{L}{3,}(?<!ar|er|ir)ei|(?:j.?ai|on a|nous avons|je suis|on est|nous sommes|je me suis|on s.?est|je l.?ai|on l.?a)(?: (?:deja|bien))? (?:fait|faite|ete|eu|vu|pris|prise|mis|dit|recu|perdu|venue?|allee?|passee?|arrivee?|paye|reserve|appele|achete|laisse|commande|demande|essaye|rentree?|retournee?|fini|partie?|sortie?|tatouee?|percee?))';
+/**
  * A visit told in the past in Portuguese, Spanish and French ("fizeram", "hicisteis", "est venu", "a réparé"), or
  * promised and not kept ("quedó en venir el jueves", "ficou de vir na segunda", "devait passer mardi").
  */
-const ROMANCE_PAST =
-  '(?:\\p{L}+(?:aram|eram|iram|aron|ieron|asteis|isteis)|fez|veio|hizo|vino|est venue?|sont venue?s|est passee?|sont passee?s|a fait|ont fait|avez fait|est intervenue?|sont intervenue?s|a installe|ont installe|a repare|ont repare|quedo en|quedaron en|iba a|iban a|tenia que|tenian que|ficou de|ficaram de|devait|devaient)';
+const ROMANCE_PAST = `(?:\\p{L}+(?:aram|eram|iram|aron|ieron|asteis|isteis)|fez|veio|hizo|vino|${ROMANCE_PAST_MINE}|est venue?|sont venue?s|est passee?|sont passee?s|a fait|ont fait|avez fait|est intervenue?|sont intervenue?s|a installe|ont installe|a repare|ont repare|quedo en|quedaron en|iba a|iban a|tenia que|tenian que|ficou de|ficaram de|devait|devaient)`;
 
 /**
  * What reads as a time and says none (the label rules: past events, durations and counts are no "when"):

@@ -3456,6 +3456,41 @@ describe('sensitive matters told without their keyword: a butcher’s and a dive
     it(`nothing sensitive: ${text}`, () => assert.deepEqual(topicsOf(text, language), []));
 });
 
+describe('sensitive matters told without their keyword: a swimming school’s and a tattoo studio’s customers', () => {
+  const all = ['refund', 'damage', 'staff_misconduct', 'medical', 'hazard'];
+  const topicsOf = (text: string, language: string) => detectEscalation(text, language, all).sensitive;
+  const cases: Array<[string, string, string[]]> = [
+    // touched where there was no need, laughed at, smelling of drink, filming children, pushed and shouted at
+    ['pt', 'o rapaz que me atendeu tocou-me onde não precisava, mais do que uma vez', ['staff_misconduct']],
+    ['es', 'el chico de la barba se rió de mi tatuaje delante de otros clientes', ['staff_misconduct']],
+    ['en', 'the receptionist laughed at me when I asked about the price', ['staff_misconduct']],
+    ['ar', "L'artiste kan chareb, ri7t chrab kat3ti w yeddih kanou kayr3do", ['staff_misconduct']],
+    ['ms', 'saya nampak coach tu rakam video budak2 dalam kolam guna phone sendiri', ['staff_misconduct']],
+    ['hi', 'कोच सर ने उसे ज़ोर से धक्का देकर पानी में डाल दिया और उस पर चिल्लाए', ['staff_misconduct']],
+    // paid again and both went through; paid, then what about it
+    ['id', 'saya transfer lagi krn katanya blm masuk. Ternyata dua2nya masuk', ['refund']],
+    [
+      'en',
+      'I paid for the full term but 3 of the 8 lessons were cancelled by you guys. What happens to those?',
+      ['refund'],
+    ],
+    ['ms', 'terlepas 4 kelas renang. Yuran dah bayar penuh term ni. Macam mana ye?', ['refund']],
+    // a condition in Devanagari, an allergy in Arabizi
+    ['hi', 'मेरे बेटे को अस्थमा है, इनहेलर लेता है। क्या वो ग्रुप क्लास में जा सकता है?', ['medical']],
+    ['ar', 'ana 3ndi 7sasiya m3a nickel, wach les bijoux dyalkom fihom nickel?', ['medical']],
+  ];
+  for (const [language, text, expected] of cases)
+    it(`${expected.join(',')}: ${text}`, () => assert.deepEqual(topicsOf(text, language), expected));
+  const calm: Array<[string, string]> = [
+    ['en', 'We laughed a lot in the class, my son loved it. Same time next week?'],
+    ['ms', 'Yuran kelas berapa sebulan? Macam mana nak daftar?'],
+    ['id', 'anak saya dua2nya masuk kelas level 1 ya kak'],
+    ['es', 'me reí mucho con el tatuador, ¿cuándo puedo volver?'],
+  ];
+  for (const [language, text] of calm)
+    it(`nothing sensitive: ${text}`, () => assert.deepEqual(topicsOf(text, language), []));
+});
+
 describe('no claim: not the business’s doing, halal as the order, a deposit priced', () => {
   const topicsOf = (text: string, language: string) =>
     detectEscalation(text, language, ['refund', 'damage', 'food_safety']).sensitive;

@@ -3475,6 +3475,15 @@ describe('sensitive matters told without their keyword: a swimming school’s an
       ['refund'],
     ],
     ['ms', 'terlepas 4 kelas renang. Yuran dah bayar penuh term ni. Macam mana ye?', ['refund']],
+    // a symptom, then whether it is normal or safe; fainting
+    ['es', 'tengo la oreja roja y me duele bastante al dormir. ¿Es normal esto?', ['medical']],
+    [
+      'fr',
+      'la peau autour est chaude, gonflée et ça suinte un peu. Je ne sais pas si je dois m’inquiéter.',
+      ['medical'],
+    ],
+    ['id', 'Masih batuk-batuk terus dan napasnya agak bunyi. Ini gimana ya kak, aman gak?', ['medical']],
+    ['en', 'Last time I got tattooed I passed out halfway through and they had to stop.', ['medical']],
     // a condition in Devanagari, an allergy in Arabizi
     ['hi', 'मेरे बेटे को अस्थमा है, इनहेलर लेता है। क्या वो ग्रुप क्लास में जा सकता है?', ['medical']],
     ['ar', 'ana 3ndi 7sasiya m3a nickel, wach les bijoux dyalkom fihom nickel?', ['medical']],
@@ -3486,9 +3495,28 @@ describe('sensitive matters told without their keyword: a swimming school’s an
     ['ms', 'Yuran kelas berapa sebulan? Macam mana nak daftar?'],
     ['id', 'anak saya dua2nya masuk kelas level 1 ya kak'],
     ['es', 'me reí mucho con el tatuador, ¿cuándo puedo volver?'],
+    ['en', 'Is it normal to wait 2 weeks for a booking?'],
+    ['id', 'harganya bikin pingsan kak wkwk'],
   ];
   for (const [language, text] of calm)
     it(`nothing sensitive: ${text}`, () => assert.deepEqual(topicsOf(text, language), []));
+});
+
+describe('someone asked for by name', () => {
+  const asked = (text: string, language: string) => detectEscalation(text, language, []).humanRequested;
+  for (const [language, text] of [
+    ['pt', 'Oi, queria falar com a Inês, foi ela que fez minha tattoo em Coimbra.'],
+    ['es', '¿Puedo hablar con Marta?'],
+    ['fr', 'Je voudrais parler à Karim, svp'],
+    ['en', 'Can I speak to Priya please'],
+    ['de', 'Kann ich mit Frau Yilmaz sprechen?'],
+  ] as const)
+    it(`a person: ${text}`, () => assert.equal(asked(text, language), true));
+  for (const [language, text] of [
+    ['en', 'talk to you soon, thanks!'],
+    ['pt', 'vou falar com a minha mãe e depois marco'],
+  ] as const)
+    it(`no person: ${text}`, () => assert.equal(asked(text, language), false));
 });
 
 describe('no claim: not the business’s doing, halal as the order, a deposit priced', () => {

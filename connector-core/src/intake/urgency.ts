@@ -1232,6 +1232,11 @@ export function detectEscalation(
           ...findPhrases(foldText(text), TALK_TO_A_PERSON),
           ...findPhrases(foldText(text), MANAGERS_NUMBER),
           ...findPhrases(foldText(text), CALL_ME),
+          ...[...text.matchAll(TALK_TO_SOMEONE_NAMED)].map((m) => ({
+            start: m.index,
+            end: m.index + m[0].length,
+            text: m[0],
+          })),
         ];
   const problems = hitsOf(text, 'problem-intensity', PROBLEM_INTENSITY, language);
   const folded = foldText(text);
@@ -1395,7 +1400,7 @@ const CONDITION = new RegExp(
     '|diabet\\p{L}*|seker hasta\\p{L}*|sekerim var|zuckerkrank\\p{L}*|kencing manis|sakit gula|sugar ki bimari|madhumeh|मधुमेह|سكري|السكري|مريض سكر' +
     '|heart (?:condition|disease|problems?)|pacemaker|kalp hasta\\p{L}*|kalp pili|herzkrank\\p{L}*|herzschrittmacher|herzfehler|cardiac\\p{L}*|marca-?passo|marcapasos|stimulateur cardiaque|sakit jantung|penyakit jantung|مريض قلب|مرض القلب|عمليه قلب|dil ki bimari|dil ka mareez' +
     '|epilep\\p{L}*|seizures?|krampfanf\\p{L}*|convulsi\\p{L}*|sawan|صرع|mirgi|मिर्गी' +
-    '|methotrexat\\p{L}*|metotrexat\\p{L}*|cortison\\p{L}*|kortizon\\p{L}*|steroid\\p{L}*|prednison\\p{L}*|immunosuppress\\p{L}*|insulin\\p{L}*|prenha|gestante|trachtig|bunting|eczema|ekzem\\p{L}*|eksim|egzama|psoria\\p{L}*|sedef hastaligi|dermatit\\p{L}*|rosacea|vitiligo|isotretinoin\\p{L}*|accutane|roaccutane|isotrexin|retinoid\\p{L}*|luka terbuka|ada luka|open wounds?|एक्जिमा|सोरायसिस|(?:ال)?(?:اكزيما|صدفيه)|on oxygen|oxygen (?:tank|machine|concentrator|at home)|oksigen|oxigenio|oxygene|sauerstoff\\p{L}*|oksijen|اكسجين|एलर्जी|elarji|allergy hai|hearing aids?|hearing loss|hard of hearing|alat bantu (?:pendengaran|dengar)|masalah pendengaran|gangguan pendengaran|cacat pendengaran|horgerat\\p{L}*|schwerhorig\\p{L}*|appareil auditif|appareils auditifs|malentendant\\p{L}*|audifono\\p{L}*|aparelho auditivo|isitme cihaz\\p{L}*|isitme kayb\\p{L}*|सुनने की मशीन|hearing machine|sunne ki machine|(?:ال)?سماعه (?:ال)?(?:اذن|طبيه)|ضعف (?:ال)?سمع|nodul\\p{L}*|vocal (?:cord|fold)s? (?:nodules?|polyps?)|polip|polyp\\p{L}*|autis\\p{L}*|otis\\p{L}*|adhd|tdah|tdha|hiperaktif|dyslex\\p{L}*|disleks\\p{L}*|dislex\\p{L}*|legasthen\\p{L}*|down syndrome|sindrom down|sindrome de down|syndrome de down|trisomi\\p{L}*|down.?syndrom|asthma\\p{L}*|asthme|asma|astim\\p{L}*|توحد|التوحد|ربو|الربو|dama|दमा|अस्थमा|asthama|7sasiya|7asasiya|hassasiya|7assasiya|hasasiya' +
+    '|methotrexat\\p{L}*|metotrexat\\p{L}*|cortison\\p{L}*|kortizon\\p{L}*|steroid\\p{L}*|prednison\\p{L}*|immunosuppress\\p{L}*|insulin\\p{L}*|prenha|gestante|trachtig|bunting|eczema|ekzem\\p{L}*|eksim|egzama|psoria\\p{L}*|sedef hastaligi|dermatit\\p{L}*|rosacea|vitiligo|isotretinoin\\p{L}*|accutane|roaccutane|isotrexin|retinoid\\p{L}*|luka terbuka|ada luka|open wounds?|एक्जिमा|सोरायसिस|(?:ال)?(?:اكزيما|صدفيه)|on oxygen|oxygen (?:tank|machine|concentrator|at home)|oksigen|oxigenio|oxygene|sauerstoff\\p{L}*|oksijen|اكسجين|एलर्जी|elarji|allergy hai|hearing aids?|hearing loss|hard of hearing|alat bantu (?:pendengaran|dengar)|masalah pendengaran|gangguan pendengaran|cacat pendengaran|horgerat\\p{L}*|schwerhorig\\p{L}*|appareil auditif|appareils auditifs|malentendant\\p{L}*|audifono\\p{L}*|aparelho auditivo|isitme cihaz\\p{L}*|isitme kayb\\p{L}*|सुनने की मशीन|hearing machine|sunne ki machine|(?:ال)?سماعه (?:ال)?(?:اذن|طبيه)|ضعف (?:ال)?سمع|nodul\\p{L}*|vocal (?:cord|fold)s? (?:nodules?|polyps?)|polip|polyp\\p{L}*|autis\\p{L}*|otis\\p{L}*|adhd|tdah|tdha|hiperaktif|dyslex\\p{L}*|disleks\\p{L}*|dislex\\p{L}*|legasthen\\p{L}*|down syndrome|sindrom down|sindrome de down|syndrome de down|trisomi\\p{L}*|down.?syndrom|asthma\\p{L}*|asthme|asma|astim\\p{L}*|توحد|التوحد|ربو|الربو|dama|दमा|passed out|fainted|blacked out|desmaye|desmayo|desmaiei|desmaiou|desmaio|evanouie?|malaise vagal|ohnmachtig|umgekippt|bayildim|bayildi|bayilma\\p{L}*|(?:saya|aku|sy|anak saya|dia) (?:sempat |pernah |hampir )?pingsan|behosh|बेहोश|(?:اغمي|اغمى) (?:علي|عليه|عليها)|غمي علي|अस्थमा|asthama|7sasiya|7asasiya|hassasiya|7assasiya|hasasiya' +
     '|sokar|sukkar|sokkar|sokkari|sukkari|sokari|7amel|7amil|7amla|da8t|daght|dagh6' +
     '|blood thinners?|anticoag\\p{L}*|kan sulandir\\p{L}*|blutverdunn\\p{L}*|marcumar|warfarin|varfarin|pengencer darah|مميع\\p{L}*|مسيل للدم' +
     '|sintrom|xarelto|eliquis|pradaxa|clexane|heparin\\p{L}*|enoxaparin\\p{L}*' +
@@ -1442,6 +1447,13 @@ const SYMPTOM_AFTER_A_PAST_VISIT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${AT_YOURS}[^?!\\n]{0,40}?${PAST_TIME}|${PAST_TIME}[^?!\\n]{0,40}?${AT_YOURS})[^?!\\n]{0,100}?(?<![\\p{L}\\p{N}])${SYMPTOM}(?![\\p{L}\\p{N}])`,
   'gu',
 );
+/**
+ * A symptom, then whether it is normal or safe ("tengo la oreja roja, caliente … ¿Es normal esto?", "batuk terus …
+ * aman gak?", "ça suinte un peu … je ne sais pas si je dois m'inquiéter"): a medical question for a person.
+ */
+const IS_IT_NORMAL =
+  '(?:is (?:this|that|it) normal|normal\\?|(?:esto )?es normal|(?:isso )?e normal|c.?est normal|est-ce (?:que c.?est )?normal|ist (?:das|es) normal|(?:bu )?normal mi|normal (?:gak|ga|nggak|tak|ke|kah)|biasa ke|should i (?:be )?worr\\p{L}*|si je dois m.?inquieter|dois-je m.?inquieter|debo preocuparme|me tengo que preocupar|devo (?:me )?preocupar|soll ich mir sorgen|endise\\p{L}* (?:etmeli\\p{L}*|edeyim)|perlu (?:khawatir|risau)|patut (?:risau|bawa (?:ke )?klinik)|aman (?:gak|ga|nggak|tak|ke)|normal hai kya|(?:ye|yeh) normal hai|واش (?:هادشي )?(?:عادي|نورمال)|(?:هل )?(?:هذا|هاد) طبيعي)';
+const SYMPTOM_IS_IT_NORMAL = within(SYMPTOM, IS_IT_NORMAL, 240);
 const SYMPTOM_AFTER_TREATMENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${AFTER_A_VISIT}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${SYMPTOM}|${SYMPTOM}[^.?!\\n]{0,80}?(?<![\\p{L}\\p{N}])${AFTER_A_VISIT})(?![\\p{L}\\p{N}])`,
   'gu',
@@ -1670,6 +1682,12 @@ const CALL_ME = inOrder(
   // contacted, in every intake language ("can someone contact me", "me contacter", "entrem em contato comigo")
   '(?:contact|reach) (?:me|us)|(?:me|nous) contacter|contactez.?(?:moi|nous)|(?:me|nos) (?:puede|pueden|podeis|podrian) contactar|contacta(?:r|d)?(?:me|nos)|me contacten|entr\\p{L}* em contato comigo|(?:me|nos) contat\\p{L}*|kontaktieren sie (?:mich|uns)|melden sie sich bei (?:mir|uns)|benimle iletisim\\p{L}*|bana ulas\\p{L}*|(?:يتواصل|تتواصل|تواصلو|تواصلوا|يتواصلو) (?:معي|معايا|معيا|معانا)',
 );
+/**
+ * To talk to someone by name, the name as written, capitalized ("queria falar com a Inês", "¿puedo hablar con
+ * Marta?", "je voudrais parler à Karim", "can I speak to Priya", "mau ngomong sama Rina", "mit Frau Yilmaz sprechen"): a person.
+ */
+const TALK_TO_SOMEONE_NAMED =
+  /(?<![\p{L}\p{N}])(?:falar com (?:a |o )?|conversar com (?:a |o )?|hablar con |parler (?:à|a|avec) |speak (?:to|with) |talk (?:to|with) |sprechen mit |mit (?:Frau |Herrn? )?(?=\p{Lu}\p{Ll}+ sprechen)|ngomong (?:sama|dengan) |bicara (?:dengan|sama) |cakap dengan |bercakap dengan )\p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])/gu;
 const TALK_TO_A_PERSON = inOrder(
   wordsThen(TALK, PERSON, 4),
   wordsThen(PERSON, `(?:se|sy|ke|ile)?\\s*${TALK}`, 3),
@@ -2665,6 +2683,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     STAFF_MADE_WORSE,
     SYMPTOM_AFTER_TREATMENT,
     SYMPTOM_AFTER_A_PAST_VISIT,
+    SYMPTOM_IS_IT_NORMAL,
     POISONED,
     WRONG_TREATMENT,
   ],

@@ -3484,6 +3484,9 @@ describe('sensitive matters told without their keyword: a swimming school’s an
     ],
     ['id', 'Masih batuk-batuk terus dan napasnya agak bunyi. Ini gimana ya kak, aman gak?', ['medical']],
     ['en', 'Last time I got tattooed I passed out halfway through and they had to stop.', ['medical']],
+    // not wanting to lose the money paid
+    ['fr', 'J’ai pourtant le mail de confirmation. Je n’ai pas envie de perdre ces 80 €.', ['refund']],
+    ['en', "I don't want to lose my deposit", ['refund']],
     // a condition in Devanagari, an allergy in Arabizi
     ['hi', 'मेरे बेटे को अस्थमा है, इनहेलर लेता है। क्या वो ग्रुप क्लास में जा सकता है?', ['medical']],
     ['ar', 'ana 3ndi 7sasiya m3a nickel, wach les bijoux dyalkom fihom nickel?', ['medical']],
@@ -3497,9 +3500,19 @@ describe('sensitive matters told without their keyword: a swimming school’s an
     ['es', 'me reí mucho con el tatuador, ¿cuándo puedo volver?'],
     ['en', 'Is it normal to wait 2 weeks for a booking?'],
     ['id', 'harganya bikin pingsan kak wkwk'],
+    ['en', 'I lost my phone, can you still book me?'],
   ];
   for (const [language, text] of calm)
     it(`nothing sensitive: ${text}`, () => assert.deepEqual(topicsOf(text, language), []));
+});
+
+describe('fed up, a mess, no answer: complaints in Portuguese, English and Darija', () => {
+  for (const [language, text] of [
+    ['pt', 'Sinceramente estou farto. Marquei duas vezes e das duas vezes ligaram a dizer que não podia.'],
+    ['en', 'Honestly your website is a mess. Is anyone even maintaining this?'],
+    ['ar', 'wa3lach ma katjawbouch?? 3 ayam w ana kansift likom f insta. service khayb bzaf'],
+  ] as const)
+    it(`negative: ${text}`, () => assert.equal(detectEscalation(text, language, []).negativeSentiment, true));
 });
 
 describe('someone asked for by name', () => {

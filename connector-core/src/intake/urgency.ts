@@ -605,6 +605,9 @@ const NEGATIVE: Lexicon = {
     'angry',
     'furious',
     'fed up',
+    'is a mess',
+    'is a joke',
+    'is anyone even',
     'wtf',
     'stupid',
     'idiot',
@@ -652,6 +655,11 @@ const NEGATIVE: Lexicon = {
     'ladroes',
     'uma piada',
     'que piada',
+    'estou farto',
+    'estou farta',
+    'to farto',
+    'to farta',
+    'ninguem respeita',
   ],
   ar: [
     'نصابين',
@@ -678,6 +686,13 @@ const NEGATIVE: Lexicon = {
     'اغبياء',
     'sayye2',
     'nasabeen',
+    'khayb bzaf',
+    'khayba bzaf',
+    '5ayb',
+    'ma katjawbouch',
+    'ma kayjawbouch',
+    'عيب عليكم',
+    '3ib 3likom',
   ],
   id: [
     'penipu',
@@ -2618,6 +2633,13 @@ const WHAT_ABOUT =
   '(?:what about|what happens (?:to|with)|what will happen (?:to|with)|was ist mit|was passiert mit|qu.?en est-il d\\p{L}*|que pasa con|que va a pasar con|o que acontece com|e (?:o|os|a|as) (?:meu|minha)|ne olacak|gimana (?:dengan )?|macam mana (?:dengan )?|kya hoga|(?:شو|ايش|ايه|واش) (?:بصير|بيصير|يصير|هيحصل|غيوقع))';
 const PAID_FOR = `(?:${MONEY}|${AMOUNT}|sessions?|sitzungen|seances|sesiones|sessoes|seans\\p{L}*|sesi|lessons|stunden|(?:بال|ال)?(?:مصاري|فلوس|جلسات|عربون))`;
 /** "What about the 4 sessions?", or paid and then what about it ("Yuran dah bayar penuh … Macam mana ye?", "I paid … What happens to those?"). */
+/** Not wanting to lose the money paid ("je n'ai pas envie de perdre ces 80 €", "I don't want to lose my deposit"): a refund. */
+const LOSE =
+  '(?:(?:don.?t|do not) want to lose|(?:pas envie de|ne veux pas|ne voudrais pas) perdre|no (?:quiero|quisiera) perder|(?:nao|não) (?:quero|queria) perder|nicht verlieren (?:will|mochte)|kaybetmek istemiyorum|(?:tak nak|tak mau|gak mau|nggak mau|ga mau) (?:hilang|rugi|hangus))';
+const LOSE_THE_MONEY = wordsNear(
+  LOSE,
+  `(?:(?:ces|mes|mon|my|the|this|that|mi|mis|esos|os|meus|meu|o|a|mein|meine|das|den) )?(?:${MONEY}|${AMOUNT})`,
+);
 const WHAT_ABOUT_PAID = new RegExp(
   [
     within(WHAT_ABOUT, PAID_FOR, 40).source,
@@ -2707,6 +2729,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     WHAT_ABOUT_PAID,
     CHARGE_DISPUTED,
     PAID_BOTH_WENT_THROUGH,
+    LOSE_THE_MONEY,
   ],
   damage: [
     STAFF_BROKE,

@@ -477,7 +477,7 @@ const ROMANCE_WEEKDAY =
  * is the past of any verb but the future's "-arei", "-erei", "-irei".
  */
 const ROMANCE_PAST_MINE =
-  '(?:hice|hicimos|estuve|estuvimos|fui|fuimos|vine|vinimos|tuve|tuvimos|traje|fiz|fizemos|estive|estivemos|fomos|vim|viemos|tive|tivemos|trouxe|\\p{L}{3,}(?<!ar|er|ir)ei|(?:j.?ai|on a|nous avons|je suis|on est|nous sommes|je me suis|on s.?est|je l.?ai|on l.?a)(?: (?:deja|bien))? (?:fait|faite|ete|eu|vu|pris|prise|mis|dit|recu|perdu|venue?|allee?|passee?|arrivee?|paye|reserve|appele|achete|laisse|commande|demande|essaye|rentree?|retournee?|fini|partie?|sortie?|tatouee?|percee?))';
+  '(?:hice|hicimos|estuve|estuvimos|fui|fuimos|vine|vinimos|tuve|tuvimos|traje|fiz|fizemos|estive|estivemos|fomos|vim|viemos|tive|tivemos|trouxe|\\p{L}{3,}(?<!ar|er|ir)ei|(?:j.?ai|on a|nous avons|je suis|on est|nous sommes|je me suis|on s.?est|je l.?ai|on l.?a|on m.?a|vous m.?avez|vous nous avez|il m.?a|elle m.?a|ils m.?ont)(?: (?:deja|bien))? (?:fait|faite|ete|eu|vu|pris|prise|mis|dit|recu|perdu|venue?|allee?|passee?|arrivee?|paye|reserve|appele|achete|laisse|commande|demande|essaye|rentree?|retournee?|fini|partie?|sortie?|tatouee?|percee?|debitee?|facturee?|prelevee?|livree?|installee?|nettoyee?|reparee?))';
 /**
  * A visit told in the past in Portuguese, Spanish and French ("fizeram", "hicisteis", "est venu", "a réparé"), or
  * promised and not kept ("quedó en venir el jueves", "ficou de vir na segunda", "devait passer mardi").
@@ -559,6 +559,11 @@ const NOT_A_WHEN = new RegExp(
     // a weekday told in the past in German ("war am Samstag da", "kam am Montag") and Turkish ("Cumartesi siz
     // ilaç atmıştınız", "pazartesi geldi")
     '(?<![\\p{L}\\p{N}])(?:war|waren|warst|wart|hatte|hatten|kam|kamen) (?:[^\\s.!?,]+ ){0,6}?(?:(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|heute (?:fruh|morgen|vormittag))(?![\\p{L}\\p{N}])',
+    // …or the weekday, then a participle ("die ihr am Samstag gereinigt habt", "den ganzen Samstag auf euren Fahrer
+    // gewartet", "für Freitag bezahlt"), not "am Samstag geöffnet?" nor what is to be done ("gebracht werden")
+    '(?<![\\p{L}\\p{N}])(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag) (?:[^\\s.!?,]+ ){0,6}?(?!geoffnet|geschlossen)(?:ge\\p{L}{3,}(?:t|en)|bezahlt|bestellt|repariert|installiert|montiert|verlegt|besucht|erledigt)(?![\\p{L}\\p{N}])(?! (?:werden|wird|bekommen|lassen|haben\\?|sein))',
+    // Singlish "just now": a moment ago ("just now got spark", "he came just now")
+    '(?<![\\p{L}\\p{N}])just now (?:[^\\s.!?,]+ ){0,2}?(?:got|had|was|were|came|went|\\p{L}+ed)(?![\\p{L}\\p{N}])',
     `(?<![\\p{L}\\p{N}])(?:pazartesi|sali|carsamba|persembe|cuma|cumartesi|pazar)(?:\\p{L}{0,5})? (?:[^\\s.!?,]+ ){0,4}?${TURKISH_PAST}(?![\\p{L}\\p{N}])`,
     // …and a month so ("Kasım'da taktınız", "geçen Ekim'de yaptırdık")
     `(?<![\\p{L}\\p{N}])(?:ocak|subat|mart|nisan|mayis|haziran|temmuz|agustos|eylul|ekim|kasim|aralik)(?:['’]?\\p{L}{0,5})? (?:[^\\s.!?,]+ ){0,4}?${TURKISH_PAST}(?![\\p{L}\\p{N}])`,
@@ -576,7 +581,7 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}])(?:tadi|td) (?:pagi|siang|sore|malam|petang)(?![\\p{L}\\p{N}])',
     // Hinglish "kal" or "aaj subah" told with a verb in the past ("kal … karke gaye", "aaj subah … aa gaye hain")
     '(?<![\\p{L}\\p{N}])(?:kal|aaj subah|subah) (?:[^\\s.!?,]+ ){0,9}?(?:gaye|gayi|gaya|aaye|aayi|aaya|kiya|kiye|diya|liya|hua|hui|tha|thi|the)(?![\\p{L}\\p{N}])',
-    '(?<![\\p{L}\\p{N}\\p{M}])(?:कल|आज सुबह) (?:[^\\s.!?,।]+ ){0,9}?(?:गया|गई|गए|आया|आई|आए|किया|किए|दिया|लिया|हुआ|हुई|था|थी|थे)(?![\\p{L}\\p{N}\\p{M}])',
+    '(?<![\\p{L}\\p{N}\\p{M}])(?:कल|आज सुबह) (?:[^\\s.!?,।]+ ){0,13}?(?:गया|गई|गए|आया|आई|आए|किया|किए|दिया|लिया|हुआ|हुई|था|थी|थे)(?![\\p{L}\\p{N}\\p{M}])',
     '(?<![\\p{N}.,])\\d+[\\s-]*(?:months?|weeks?|years?|days?|meses|semanas|mois|semaines|monate|wochen|ay|hafta|bulan|minggu|mahine|mahina)[\\s-]*(?:pregnant|old|de gravidez|de embarazo|de grossesse|enceinte|embarazada|gravida|schwanger|hamile|hamil|olds?|ki pregnant)',
     '(?<![\\p{L}\\p{N}])(?:[\\p{L}\\p{N}]+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes)|fois (?:ce mois|cette semaine|cette annee)|mal (?:diese woche|diesen monat|in dieser woche|in diesem monat|dieses jahr))',
     // what happens every night, told of a problem ("in tears every night", "nangis tiap malam"): no visit's time

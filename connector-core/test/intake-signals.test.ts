@@ -3529,11 +3529,14 @@ describe('someone asked for by name', () => {
     ['fr', 'Je voudrais parler à Karim, svp'],
     ['en', 'Can I speak to Priya please'],
     ['de', 'Kann ich mit Frau Yilmaz sprechen?'],
+    ['fr', 'Bonjour, je voudrais parler directement à M. Karim svp, il me connaît.'],
+    ['es', 'Quiero hablar con el Sr. Gómez'],
   ] as const)
     it(`a person: ${text}`, () => assert.equal(asked(text, language), true));
   for (const [language, text] of [
     ['en', 'talk to you soon, thanks!'],
     ['pt', 'vou falar com a minha mãe e depois marco'],
+    ['en', 'I spoke with Ahmed yesterday and he said it was fine'],
   ] as const)
     it(`no person: ${text}`, () => assert.equal(asked(text, language), false));
 });

@@ -1702,7 +1702,7 @@ const CALL_ME = inOrder(
  * Marta?", "je voudrais parler à Karim", "can I speak to Priya", "mau ngomong sama Rina", "mit Frau Yilmaz sprechen"): a person.
  */
 const TALK_TO_SOMEONE_NAMED =
-  /(?<![\p{L}\p{N}])(?:falar com (?:a |o )?|conversar com (?:a |o )?|hablar con |parler (?:à|a|avec) |speak (?:to|with) |talk (?:to|with) |sprechen mit |mit (?:Frau |Herrn? )?(?=\p{Lu}\p{Ll}+ sprechen)|ngomong (?:sama|dengan) |bicara (?:dengan|sama) |cakap dengan |bercakap dengan )\p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:falar|conversar|hablar|parler|speak|talk|sprechen|ngomong|bicara|cakap|bercakap)(?: (?:directement|directly|directamente|diretamente|direkt|langsung|personally|personalmente|personnellement))? (?:com|con|à|a|avec|to|with|mit|sama|dengan)(?: (?:a|o|la|el))?(?: (?:M|Mme|Mlle|Mr|Mrs|Ms|Sr|Sra|Dona|Dr|Herrn?|Frau|Bu|Ibu|Pak|Kak|Mbak|Mas|Cik|Encik|Puan)\.?)? \p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])mit (?:(?:Frau|Herrn?) )?\p{Lu}\p{Ll}{2,} (?:sprechen|reden)(?![\p{L}\p{N}])/gu;
 const TALK_TO_A_PERSON = inOrder(
   wordsThen(TALK, PERSON, 4),
   wordsThen(PERSON, `(?:se|sy|ke|ile)?\\s*${TALK}`, 3),

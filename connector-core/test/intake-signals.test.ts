@@ -1168,6 +1168,8 @@ describe('quoteForAPerson: terms a person agrees', () => {
     ['en', 'Do you accept insurance for the check-up?'],
     ['ar', 'هل عندكم تقسيط للزراعة؟'],
     ['id', 'bisa cicil biaya les privat?'],
+    ['en', 'I want to buy 15 gift vouchers for our team. What kind of deal can you do for that quantity?'],
+    ['es', '¿Qué precio nos dejáis si cogemos los diez?'],
   ] as const)
     it(`${language}: "${text}" asks for terms a person gives`, () => {
       assert.notEqual(quoteForAPerson(text, language), undefined);
@@ -1175,6 +1177,7 @@ describe('quoteForAPerson: terms a person agrees', () => {
   it('a fuse that trips and advice asked for are no terms', () => {
     assert.equal(quoteForAPerson('sigorta atıyor', 'tr'), undefined);
     assert.equal(quoteForAPerson('können Sie mir raten, welche Reifen?', 'de'), undefined);
+    assert.equal(quoteForAPerson('Deal, see you on Saturday then!', 'en'), undefined);
   });
 });
 

@@ -2496,7 +2496,7 @@ const MANY_UNITS =
  * أفضل سعر تعطونا؟", "I'd need an exact quote", "en iyi fiyat", "harga nego?"): a person agrees a price.
  */
 const BARGAIN =
-  /(?<![\p{L}\p{N}])(?:(?:best|lowest|last|final|bottom) (?:price|rate|offer)|exact quote|firm quote|fixed price|precio cerrado|ultimo precio|melhor preco|preco fechado|ultimo preco|meilleur prix|dernier prix|prix ferme|bester preis|festpreis|letzter preis|en iyi fiyat|son fiyat|kesin fiyat|harga (?:terbaik|akhir|nett?|mati|kurang|nego)|nego|boleh nego|kurang(?:kan)? harga|potong harga|(?:bagi|kasih|kasi) (?:harga )?(?:kurang|murah|diskaun|diskon)|(?:ال)?(?:افضل|احسن|اخر) سعر|sabse (?:kam|achha|best) (?:rate|price|daam)|last rate|best rate)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:(?:best|lowest|last|final|bottom) (?:price|rate|offer)|(?:what|which) (?:kind of |sort of )?deal|(?:special|bulk|group|good|better|package|any) deal|deal (?:for|on) (?:that|this|the|such a) (?:quantity|amount|volume|many|number)|(?:que|qué) precio (?:me|nos) (?:dejas|dejais|haces|haceis|deja|hace)|(?:que|qual) preco (?:me|nos) (?:faz|fazem|fazes|deixa)|quel prix (?:vous )?(?:me|nous) (?:feriez|faites|ferez)|exact quote|firm quote|fixed price|precio cerrado|ultimo precio|melhor preco|preco fechado|ultimo preco|meilleur prix|dernier prix|prix ferme|bester preis|festpreis|letzter preis|en iyi fiyat|son fiyat|kesin fiyat|harga (?:terbaik|akhir|nett?|mati|kurang|nego)|nego|boleh nego|kurang(?:kan)? harga|potong harga|(?:bagi|kasih|kasi) (?:harga )?(?:kurang|murah|diskaun|diskon)|(?:ال)?(?:افضل|احسن|اخر) سعر|sabse (?:kam|achha|best) (?:rate|price|daam)|last rate|best rate)(?![\p{L}\p{N}])/gu;
 
 /**
  * A discount, volume rate, contract or custom quote asked for, the best or a lower price (BARGAIN), terms to pay by,

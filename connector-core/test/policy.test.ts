@@ -702,4 +702,8 @@ describe('knowledgeIntent: what the owner wrote reads as the intent customers as
   it('"what we charge for a visit" is pricing', () => {
     assert.equal(knowledgeIntent('what do you charge for a visit'), 'pricing');
   });
+  it('"gift voucher amounts, validity and delivery" is pricing; "when the voucher can be used" is not', () => {
+    assert.equal(knowledgeIntent('gift voucher amounts, validity and delivery'), 'pricing');
+    assert.notEqual(knowledgeIntent('when the voucher can be used'), 'pricing');
+  });
 });

@@ -1725,7 +1725,7 @@ const MANAGERS_NUMBER = new RegExp(
 const IGNORE =
   '(?:ignore|ignoring|disregard|forget|ignoriere|ignorieren|vergiss|vergessen|ignora|ignorar|ignorez|ignorer|esqueca|esquece|esquecer|olvida|olvide|olvidar|oublie|oubliez|oublier|abaikan|lupakan|lupakanlah|unut|unutun|yok say\\p{L}*|gormezden gel\\p{L}*|tjahel|تجاهل|انسى|انس|bhool|bhul|भूल|अनदेखा)';
 const RULES =
-  '(?:instructions?|rules|prompt|guidelines|everything you were told|anweisungen|regeln|alles|instrucoes|instrucciones|regras|reglas|tudo o que te disseram|todo lo que te dijeron|consignes|regles|tout ce qu on t a dit|arahan|instruksi|peraturan|aturan\\p{L}*|talimat\\p{L}*|kural\\p{L}*|(?:ال)?تعليمات\\p{L}*|(?:ال)?قواعد\\p{L}*|(?:ال)?اوامر\\p{L}*|niyam|निर्देश\\p{L}*|नियम)';
+  '(?:instructions?|rules|prompt|guidelines|everything you were told|anweisungen|regeln|normen|alles|instrucoes|instrucciones|regras|reglas|normas|normes|tudo o que te disseram|todo lo que te dijeron|consignes|regles|tout ce qu on t a dit|arahan|instruksi|peraturan|aturan\\p{L}*|talimat\\p{L}*|kural\\p{L}*|(?:ال)?تعليمات\\p{L}*|(?:ال)?قواعد\\p{L}*|(?:ال)?اوامر\\p{L}*|niyam|निर्देश\\p{L}*|नियम)';
 const FORGET_THE_RULES = wordsNear(IGNORE, RULES);
 const GAS_SMELL = wordsNear(SMELL, GAS);
 /**

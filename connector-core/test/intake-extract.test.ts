@@ -1227,6 +1227,9 @@ describe('placeInText: look-alikes and borders', () => {
     assert.deepEqual(towns('مرحبا، أبي أنقل شقتي في الشارقة من التعاون للمجاز', 'ar'), ['AE']);
     assert.deepEqual(towns('أنا بالشارقة', 'ar'), ['AE']);
     assert.deepEqual(towns('عندكم تعقيم خزانات في مكة؟', 'ar'), ['SA']);
+    // a verb of serving a place says it is one: "do you cover Sharjah?", "do you deliver to Tetouan?"
+    assert.deepEqual(towns('هلا، تغطون الشارقة؟ ابي تنظيف كنب', 'ar'), ['AE']);
+    assert.deepEqual(towns('سلام، واش كتوصلو تطوان؟', 'ar'), ['MA']);
     assert.deepEqual(towns('पुणे में मेहंदी आर्टिस्ट मिलेगी?', 'hi'), ['IN']);
     // everyday words that are some town's name: tomorrow ("بكرة" is no ب + town), the city, pictures, "لينا" (to us)
     assert.deepEqual(towns('السلام عليكم، عندي نمل أبيض في باب الخشب، تقدرون تجون بكرة؟', 'ar'), []);

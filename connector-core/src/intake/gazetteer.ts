@@ -441,6 +441,7 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
         !capitalizedInside(text, words[start]);
       const placed =
         joinedTo !== undefined ||
+        (script && previous !== undefined && ARABIC_PLACE_WORDS.has(previous)) ||
         (afterPlaceWord && !everydayAfterPlace) ||
         (language === 'hi' && next !== undefined && POSTPOSITIONS.has(next)) ||
         cased.has(words[start + length - 1] ?? '') ||
@@ -603,9 +604,27 @@ function townsByConsonants(): Map<string, Town | null> {
   return byConsonants;
 }
 
-/** Arabic words of place, and the letters joined to a name that mean "in", "to" or "from". */
+/**
+ * Arabic words of place, and the letters joined to a name that mean "in", "to" or "from"; and the verbs of serving a
+ * place, which name it without a capital to tell it by ("تغطون الشارقة؟", "كتوصلو تطوان؟").
+ */
 const ARABIC_PLACE_WORDS = new Set(
-  ['في', 'فى', 'من', 'الى', 'إلى', 'ف', 'مدينة', 'ساكن', 'ساكنة'].map((word) => tokens(word)[0] ?? word),
+  [
+    ...['في', 'فى', 'من', 'الى', 'إلى', 'ف', 'مدينة', 'ساكن', 'ساكنة'],
+    ...[
+      'تغطون',
+      'تغطوا',
+      'تغطو',
+      'تخدمون',
+      'تخدمو',
+      'كتخدمو',
+      'توصلون',
+      'توصلو',
+      'كتوصلو',
+      'تشتغلون',
+      'تشتغلو',
+    ],
+  ].map((word) => tokens(word)[0] ?? word),
 );
 /**
  * Everyday words that follow "من" or "في" and have a town's consonants: "من قبل" is before, not Kabul; "من

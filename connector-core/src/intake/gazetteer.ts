@@ -211,19 +211,6 @@ const SCRIPT_NAME = /^[\u0600-\u06ff\u0900-\u097f\s]+$/u;
 const JOINED_STEM_MIN_LETTERS = 4;
 /** A script name with the Arabic article counts for a town this big: smaller ones are too often common nouns. */
 const ARTICLE_NAME_MIN_POPULATION = 100_000;
-/**
- * Arabic town names that are everyday words with the article ("في المدينة" is in the city, "الجديدة" the new one,
- * "العين" the eye, "الخبر" the news, "صور" pictures).
- */
-const ARABIC_EVERYDAY_TOWN_NAMES = new Set(
-  (
-    'المدينه الجديده العين الخبر السلام النصر صور البلد الريف السوق المركز الجزيره الحي العاصمه المنطقه القريه ' +
-    'الشرق الغرب الوسط الجنوب الشمال الدار البيت المحطه النور الامل الخير الفجر الصباح الحمراء الحمرا الزهراء ' +
-    'الرحمه الساحل الجبل الوادي النهر البحر الميناء المطار الروضه الواحه'
-  )
-    .split(' ')
-    .map((word) => tokens(word).join(' ')),
-);
 
 /**
  * Folded names in Arabic script and Devanagari → the most populous town of 15,000 people or more of that name:
@@ -246,7 +233,7 @@ function scriptTownIndex(): Map<string, Town> {
     for (const name of city.alternativeNames) {
       if (!SCRIPT_NAME.test(name)) continue;
       const key = tokens(name).join(' ');
-      if (key.length < 3 || ARABIC_EVERYDAY.has(key) || ARABIC_EVERYDAY_TOWN_NAMES.has(key)) continue;
+      if (key.length < 3 || ARABIC_EVERYDAY.has(key)) continue;
       if (/^ال/u.test(key) && population < ARTICLE_NAME_MIN_POPULATION) continue;
       const held = scriptTowns.get(key);
       if (held !== undefined && held.population >= population) continue;
@@ -636,7 +623,12 @@ const ARABIC_EVERYDAY = new Set(
     'طرف جهه شوي بكري كثير كثر برا بره جوه داخل خارج فوق تحت قدام ورا جنب بين حوالي ' +
     // kinds of place, which a name follows ("في جزيرة الريم", "في مدينة خليفة", "في شارع الملك فهد")
     'جزيره مدينه منطقه شارع حي قريه مجمع برج سوق مول شاطئ مطار جامعه مستشفى فندق عماره بنايه شقه فيلا ' +
-    'بيت مكتب مدرسه ميناء كورنيش'
+    'بيت مكتب مدرسه ميناء كورنيش ' +
+    // town names that are everyday words with the article ("في المدينة" is in the city, "الجديدة" the new one,
+    // "العين" the eye, "الخبر" the news), and "صور", pictures
+    'المدينه الجديده العين الخبر السلام النصر صور البلد الريف السوق المركز الجزيره الحي العاصمه المنطقه القريه ' +
+    'الشرق الغرب الوسط الجنوب الشمال الدار البيت المحطه النور الامل الخير الفجر الصباح الحمراء الحمرا الزهراء ' +
+    'الرحمه الساحل الجبل الوادي النهر البحر الميناء المطار الروضه الواحه'
   )
     .split(' ')
     .map((word) => tokens(word)[0] ?? word),

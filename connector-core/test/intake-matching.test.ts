@@ -14,6 +14,7 @@ import {
   placeInText,
 } from '../src/intake/match-area.ts';
 import {
+  type AliasEntry,
   matchService,
   notOfferedMatch,
   otherWorkNamed,
@@ -205,6 +206,69 @@ describe('matchService', () => {
     });
     assert.equal(serviceFromReply('plumbing', services)?.id, 'plumbing');
     assert.equal(serviceFromReply('service:roofing', services), undefined);
+  });
+});
+
+describe('matchService: a long word typed with a letter missing or one too many', () => {
+  // a swimming school's services as its owner named them, in four languages
+  const swim: AliasEntry[] = [
+    {
+      id: 'kids_group',
+      names: {
+        id: ['Kelas renang anak', 'Les renang anak (grup)'],
+        ms: ['Kelas renang kanak-kanak', 'Kelas renang kumpulan kanak-kanak'],
+        en: ['Kids group swimming lessons', "Children's swim classes"],
+        hi: ['बच्चों की ग्रुप स्विमिंग क्लास', 'bachon ki swimming class'],
+      },
+    },
+    {
+      id: 'adult_private',
+      names: {
+        id: ['Les renang privat dewasa'],
+        ms: ['Kelas renang persendirian dewasa'],
+        en: ['Private adult swimming lessons', 'Adult learn-to-swim (1-to-1)'],
+        hi: ['बड़ों के लिए प्राइवेट स्विमिंग क्लास', 'adult private swimming class'],
+      },
+    },
+    {
+      id: 'baby_toddler',
+      names: {
+        id: ['Kelas renang bayi & balita'],
+        ms: ['Kelas air bayi & kanak-kanak kecil'],
+        en: ['Baby & toddler water classes', 'Parent and baby swim'],
+        hi: ['बेबी और टॉडलर वॉटर क्लास', 'baby swimming class'],
+      },
+    },
+    {
+      id: 'stroke_triathlon',
+      names: {
+        id: ['Perbaikan gaya renang & pelatihan triathlon'],
+        ms: ['Pembaikan gaya renang & latihan triatlon'],
+        en: ['Stroke improvement & triathlon coaching'],
+        hi: ['स्ट्रोक सुधार और ट्रायथलॉन कोचिंग'],
+      },
+    },
+    {
+      id: 'lifeguard_firstaid',
+      names: {
+        id: ['Kursus lifeguard & P3K'],
+        ms: ['Kursus penyelamat (lifeguard) & pertolongan cemas'],
+        en: ['Lifeguard & first-aid course'],
+        hi: ['लाइफगार्ड और फर्स्ट-एड कोर्स'],
+      },
+    },
+    {
+      id: 'home_pool',
+      names: {
+        id: ['Les renang di kolam rumah/villa'],
+        ms: ['Kelas renang di kolam kondo/rumah'],
+        en: ['Lessons at your condo or villa pool'],
+        hi: ['आपके घर/सोसाइटी पूल पर क्लास'],
+      },
+    },
+  ];
+  it('"wnat privte swiming lesons for myslef" is the private adult lessons', () => {
+    assert.equal(matchService('hii, wnat privte swiming lesons for myslef', swim, 'en')?.id, 'adult_private');
   });
 });
 

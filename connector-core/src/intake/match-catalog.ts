@@ -541,6 +541,23 @@ function sameStem(word: string, aliasWord: string, loose: boolean, roots = false
   return common >= STEM_PREFIX && common >= STEM_SHARE * shorter;
 }
 
+/** A service name's word this long may be typed with one letter wrong, beside another word of the name. */
+const TYPO_MIN_LETTERS = 6;
+
+/**
+ * A long word typed with one letter missing or one too many ("privte" of "private"), its first two right. A letter
+ * changed is left out: "angkut" (carry) and "angkat" (lift) are two Malay words.
+ */
+function typedWrong(word: string, aliasWord: string): boolean {
+  return (
+    Math.abs(word.length - aliasWord.length) === 1 &&
+    Math.min(word.length, aliasWord.length) >= TYPO_MIN_LETTERS &&
+    word.slice(0, 2) === aliasWord.slice(0, 2) &&
+    /^[a-z]+$/u.test(word) &&
+    distance(word, aliasWord) === 1
+  );
+}
+
 /**
  * Endings that make a noun of a verb or of a thing in a service's name: rent → rental, paint → painting, bake →
  * baking, magic → magician.
@@ -817,6 +834,8 @@ function wordsMatch(
       wordForms.some(
         (word) =>
           sameStem(word, aliasWord, loose, loose) ||
+          // beside another word of a service's name, a long word with a typo ("privte swiming lesons")
+          (hinglish && loose && typedWrong(word, aliasWord)) ||
           // the owner's "السجاد" is the customer's "سجاد" ("غسيل ٣ سجاد")
           (loose && word === withoutArticle(aliasWord)) ||
           (malay && sameMalayRoot(word, aliasWord)) ||
@@ -1325,6 +1344,7 @@ function distinctiveHit(
     ? loanForm
     : (form: string, word: string) =>
         sameStem(form, word, true) ||
+        typedWrong(form, word) ||
         (hinglish && language === 'hi' && sameHinglish(form, word, HINGLISH_MIN_CONSONANTS + 1));
   const hits: Array<DistinctiveFind & { id: string; closeness: number }> = [];
   for (const [word, owner] of table) {

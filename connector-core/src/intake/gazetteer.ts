@@ -381,13 +381,12 @@ export function placesIn(text: string, language?: string): GazetteerPlace[] {
       const script = SCRIPT_NAME.test(name);
       // a name in Arabic script with "in" or "to" joined to it ("بالشارقة", "لمكة"): the town, placed
       const joinedTo =
-        script &&
         length === 1 &&
+        /^(?:و?ب|و?ل|ف)[\u0621-\u064a]/u.test(name) &&
         townsByName.get(name) === undefined &&
         scriptTownIndex().get(name) === undefined
           ? arabicStems(name).find(
               (stem) =>
-                /^(?:و?ب|و?ل|ف)/u.test(name) &&
                 stem.length >= JOINED_STEM_MIN_LETTERS &&
                 (scriptTownIndex().get(stem)?.population ?? 0) >= ARTICLE_NAME_MIN_POPULATION,
             )

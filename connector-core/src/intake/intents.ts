@@ -174,17 +174,17 @@ export const HOURS = phraseRegExp(HOURS_PHRASES.map((phrase) => foldText(phrase)
 const intentsRead = new Map<string, string>();
 
 /**
- * The intent a knowledge entry answers: one of {@link KNOWN_INTENTS} as written, or the owner's own words
- * read the way a customer's are ("Combien coûte une ouverture de porte ?" is pricing, "Öffnungszeiten" hours).
- * Anything else stays as written: the policy matrix may still name it.
- */
-/**
  * Words an owner describes a price entry with that a customer seldom asks with ("gift voucher amounts, validity and
  * delivery", "montants des bons"): the entry answers a price question. "Rates" and "tarifs" are not added here: entries
  * so described answered price questions a person prices (holdout2 −3 when they were).
  */
 const OWNER_PRICE_WORDS = /(?<![\p{L}\p{N}])(?:amounts?|pricing|importes?|montants?)(?![\p{L}\p{N}])/u;
 
+/**
+ * The intent a knowledge entry answers: one of {@link KNOWN_INTENTS} as written, or the owner's own words
+ * read the way a customer's are ("Combien coûte une ouverture de porte ?" is pricing, "Öffnungszeiten" hours).
+ * Anything else stays as written: the policy matrix may still name it.
+ */
 export function knowledgeIntent(intent: string): string {
   let read = intentsRead.get(intent);
   if (read === undefined) {

@@ -2632,7 +2632,6 @@ const DEPOSIT_DEDUCTED = within(DEDUCT, DEPOSIT, 40, 40);
 const WHAT_ABOUT =
   '(?:what about|what happens (?:to|with)|what will happen (?:to|with)|was ist mit|was passiert mit|qu.?en est-il d\\p{L}*|que pasa con|que va a pasar con|o que acontece com|e (?:o|os|a|as) (?:meu|minha)|ne olacak|gimana (?:dengan )?|macam mana (?:dengan )?|kya hoga|(?:شو|ايش|ايه|واش) (?:بصير|بيصير|يصير|هيحصل|غيوقع))';
 const PAID_FOR = `(?:${MONEY}|${AMOUNT}|sessions?|sitzungen|seances|sesiones|sessoes|seans\\p{L}*|sesi|lessons|stunden|(?:بال|ال)?(?:مصاري|فلوس|جلسات|عربون))`;
-/** "What about the 4 sessions?", or paid and then what about it ("Yuran dah bayar penuh … Macam mana ye?", "I paid … What happens to those?"). */
 /** Not wanting to lose the money paid ("je n'ai pas envie de perdre ces 80 €", "I don't want to lose my deposit"): a refund. */
 const LOSE =
   '(?:(?:don.?t|do not) want to lose|(?:pas envie de|ne veux pas|ne voudrais pas) perdre|no (?:quiero|quisiera) perder|(?:nao|não) (?:quero|queria) perder|nicht verlieren (?:will|mochte)|kaybetmek istemiyorum|(?:tak nak|tak mau|gak mau|nggak mau|ga mau) (?:hilang|rugi|hangus))';
@@ -2640,14 +2639,11 @@ const LOSE_THE_MONEY = wordsNear(
   LOSE,
   `(?:(?:ces|mes|mon|my|the|this|that|mi|mis|esos|os|meus|meu|o|a|mein|meine|das|den) )?(?:${MONEY}|${AMOUNT})`,
 );
+/** "What about the 4 sessions?", or paid and then what about it ("Yuran dah bayar penuh … Macam mana ye?", "I paid … What happens to those?"). */
 const WHAT_ABOUT_PAID = new RegExp(
   [
     within(WHAT_ABOUT, PAID_FOR, 40).source,
-    within(
-      PAID,
-      '(?:macam mana ye|gimana (?:ya|ini)|what happens (?:to|with) (?:those|them|these|the rest)|what will happen (?:to|with) (?:those|them|these))',
-      160,
-    ).source,
+    within(PAID, `${WHAT_ABOUT} ?(?:ye|ya|ini|those|them|these|the rest)`, 160).source,
   ].join('|'),
   'gu',
 );

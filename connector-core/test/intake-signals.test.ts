@@ -3695,3 +3695,56 @@ describe('a person by name in Malay and Indonesian, a supplier’s free trial, a
     );
   });
 });
+
+describe('extractTiming: past, lengths and states that look like a "when"', () => {
+  const context = { timezone: 'Asia/Kuala_Lumpur', now: new Date('2026-03-10T09:00:00+08:00') };
+  for (const [language, text] of [
+    // "-ed" of a past tense, not of "need" nor "speed": these stay asked for (below)
+    ['en', 'the fitter scratched the door on Saturday'],
+    // halves, metres and seconds
+    ['en', 'the board was snapped in half and the strap is missing'],
+    ['en', 'our pool is only 25m, is that ok for lessons?'],
+    ['en', 'the coach kept him under for a few seconds and he panicked'],
+    // a time of day of the customer's own, spent
+    ['en', 'that was a complete waste of my morning'],
+    ['en', 'the noise ruined our whole weekend'],
+    // "now" telling a state
+    ['en', 'she was shy at first and now talks to everyone in class'],
+    ['en', 'she used to cry at the pool and now swims two lengths alone'],
+    ['en', 'Now she has red marks all over her arms'],
+    // Hinglish "kal" over a longer clause with a verb in the past
+    ['hi', 'kal shaam wale batch ke baad changing room ke bench se mera purse gayab ho gaya'],
+    ['hi', 'kal trainer ne practice ke time bina pooche mere bete ka phone le liya aur de diya kisi aur ko'],
+    // Darija: the weekend that went by
+    ['ar', "l'weekend li fat jit l studio w kan msdoud"],
+    ['ar', 'simana li dazet khlst 2 mrat'],
+    // a day of the month with its month named, gone by
+    ['pt', 'paguei o sinal no dia 25 de fevereiro e ninguém respondeu'],
+    ['es', 'reservé para el día 27 de febrero y me lo cancelaron'],
+  ] as const) {
+    it(`${language}: "${text}" has no timing`, () => {
+      assert.equal(extractTiming(text, { ...context, language }), undefined);
+    });
+  }
+  for (const [language, text, day] of [
+    ['en', 'I need someone on Saturday to fix the gate', '2026-03-14'],
+    ['en', 'need a trainer on saturday morning pls', '2026-03-14'],
+    ['en', 'Interested in a trial class on Sunday', '2026-03-15'],
+    ['en', 'can you come now? the door is stuck', '2026-03-10'],
+    ['en', 'can you come in half an hour?', '2026-03-10'],
+    // a weekday with the time of day is that day's, today's when the hour is still ahead
+    ['id', 'sabtu pagi bisa?', '2026-03-14'],
+    ['en', 'Tuesday 5pm works for me', '2026-03-10'],
+    ['hi', 'kal aa sakte ho kya?', '2026-03-11'],
+    ['hi', 'kal ke liye slot mil jayega? 4 log hain, sab ke liye makeup chahiye', '2026-03-11'],
+    // a number ending one sentence does not make the next one's "lepas" a past
+    ['ms', 'Kami di Seksyen 7. Lepas raya boleh buat?', '2026-03-20'],
+    ['fr', 'dispo la semaine du 23 ?', '2026-03-23'],
+    ['ar', 'l3ers nhar 20, wach mojoudin?', '2026-03-20'],
+    ['pt', 'pode ser no dia 28 de março?', '2026-03-28'],
+  ] as const) {
+    it(`${language}: "${text}" is timing on ${day}`, () => {
+      assert.equal(extractTiming(text, { ...context, language })?.iso.slice(0, 10), day);
+    });
+  }
+});

@@ -371,6 +371,13 @@ const PAST_AFTER = [
   'الماضيه',
   'اللي فات',
   'فات',
+  // Darija in Latin letters: "l'weekend li fat", "simana li daz"
+  'li fat',
+  'lli fat',
+  'elli fat',
+  'li fatet',
+  'li daz',
+  'li dazet',
   'se',
   'से',
   'pehle',
@@ -412,6 +419,13 @@ const AHEAD_BEFORE_SE = new Set(
 );
 /** A start said after Hindi "se" (from): "Monday se start karna hai", "1 tareekh se shuru". */
 const FROM_ON = /^\s+(?:start|shuru|chalu|begin|शुरू|चालू)(?![\p{L}\p{N}])/u;
+/**
+ * Hinglish "kal" told over a longer clause with a verb in the past that no English article can be ("kal … locker
+ * se gayab ho gaya", "kal … ke liye liye the"): yesterday. Read before the words of the past, whose "the" (were)
+ * would blank the verb first.
+ */
+const KAL_GONE_BY =
+  /(?<![\p{L}\p{N}])kal (?:[^\s.!?,]+ ){10,14}?(?:gaye|gayi|gaya|aaye|aayi|aaya|kiya|kiye|diya|diye|hua|hui|(?<!ke |ki )liye|(?<!ke |ki )liya)(?![\p{L}\p{N}])/gu;
 const PAST_BEFORE_RE = phraseRegExp(PAST_BEFORE);
 const PAST_AFTER_RE = phraseRegExp(PAST_AFTER);
 /** A Turkish duration written with the copula: "3 haftadır", "iki gündür". */
@@ -438,6 +452,12 @@ const AFTER_NEEDS_UNIT = new Set([
   'pehle',
   'पहले',
   'فات',
+  'li fat',
+  'lli fat',
+  'elli fat',
+  'li fatet',
+  'li daz',
+  'li dazet',
 ]);
 const BEFORE_NEEDS_UNIT = new Set([
   'for',
@@ -502,7 +522,7 @@ const ROMANCE_PAST = `(?:\\p{L}+(?:aram|eram|iram|aron|ieron|asteis|isteis)|fez|
  * before the words of the past, whose "il y a" (ago) would take its words.
  */
 const NOW_A_STATE =
-  /(?:^|(?<=[.!?,;\n] ?)|(?<=(?:^|[\s,])(?:e|y|et|und|and) ))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons|(?<=agora )(?:a|o|as|os) |(?<=ahora )(?:el|la|los|las) |(?<=maintenant )(?:le|la|les) |(?<=jetzt )(?:der|die|das) )/gu;
+  /(?:^|(?<=[.!?,;\n] ?)|(?<=(?:^|[\s,])(?:e|y|et|und|and) ))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons|(?<=agora )(?:a|o|as|os) |(?<=ahora )(?:el|la|los|las) |(?<=maintenant )(?:le|la|les) |(?<=jetzt )(?:der|die|das) |(?:he|she|they|his|her|my) |(?<=and now )(?!is |was |has |needs )\p{L}{3,}s )/gu;
 /**
  * Until now or today, or from now on, in every intake language ("abhi tak", "até hoje", "bis heute", "لحد
  * دلوقتي"; "mulai sekarang awak kena jawab…", "à partir de maintenant", "von nun an").
@@ -549,7 +569,8 @@ const NOT_A_WHEN = new RegExp(
     `(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?(?:\\d+|${quantitySource})\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])`,
     '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|cm|mm|inch|inches|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
-    '(?<![\\p{L}\\p{N}])(?:\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
+    // ("-ed" of a past, not of "need", "speed", "bed" nor "interested": "I need someone on Saturday" asks)
+    '(?<![\\p{L}\\p{N}])(?:(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested)(?![\\p{L}\\p{N}]))\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
     // …or the day first, the past after it ("at our event on Saturday was packing food", "la barbacoa del sábado
     // en Alcobendas fue un desastre", "o jantar de sábado foi péssimo")
     '(?<![\\p{L}\\p{N}])on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:was|were|had|did)(?![\\p{L}\\p{N}])',
@@ -584,6 +605,8 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}\\p{M}])(?:कल|आज सुबह) (?:[^\\s.!?,।]+ ){0,13}?(?:गया|गई|गए|आया|आई|आए|किया|किए|दिया|लिया|हुआ|हुई|था|थी|थे)(?![\\p{L}\\p{N}\\p{M}])',
     '(?<![\\p{N}.,])\\d+[\\s-]*(?:months?|weeks?|years?|days?|meses|semanas|mois|semaines|monate|wochen|ay|hafta|bulan|minggu|mahine|mahina)[\\s-]*(?:pregnant|old|de gravidez|de embarazo|de grossesse|enceinte|embarazada|gravida|schwanger|hamile|hamil|olds?|ki pregnant)',
     '(?<![\\p{L}\\p{N}])(?:[\\p{L}\\p{N}]+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes)|fois (?:ce mois|cette semaine|cette annee)|mal (?:diese woche|diesen monat|in dieser woche|in diesem monat|dieses jahr))',
+    // a time of day as the customer's own, spent or lost ("a waste of my morning", "ruined our weekend")
+    '(?<![\\p{L}\\p{N}])(?:my|our|his|her|their) (?:whole |entire )?(?:morning|afternoon|evening|night|weekend)(?![\\p{L}\\p{N}])',
     // what happens every night, told of a problem ("in tears every night", "nangis tiap malam"): no visit's time
     '(?<![\\p{L}\\p{N}])(?:every night|each night|all night|nightly|tiap malam|setiap malam|tiap2 malam|har raat|hr raat|हर रात|cada noche|todas las noches|toda(?:s as)? noites?|toutes les nuits|chaque nuit|jede nacht|nachts immer|her gece|كل ليله|كل ليلة|kol lela|kol leila)(?![\\p{L}\\p{N}])',
     // …and said the other way round ("bu ay üçüncü kez", "kali ketiga bulan ni", "is mahine teesri baar")
@@ -632,6 +655,7 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
   folded = folded.replace(ARABIC_BACK_PAIN, (m) => ' '.repeat(m.length));
   folded = folded.replace(NOW_A_STATE, (m) => ' '.repeat(m.length));
   folded = folded.replace(SINCE_THIS_MORNING, (m) => ' '.repeat(m.length));
+  folded = folded.replace(KAL_GONE_BY, (m) => ' '.repeat(m.length));
   const words = [...folded.matchAll(/[^\s,.;!?]+/gu)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -674,9 +698,13 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
     const previous = words.filter((w) => w.end <= hit.start).at(-1);
     // Hinglish "the" (were) after a verb ("aaye the"); elsewhere it is the article ("end of the month")
     if (phrase === 'the' && language !== 'hi' && !HINDI_PERFECTIVE.test(previous?.word ?? '')) continue;
+    // …in the same sentence ("kat Seremban 2. Lepas raya" is after Eid, not two gone by), the article dropped
+    // ("l'weekend li fat")
+    const unit = previous?.word.replace(/^[ld]'/u, '') ?? '';
     const marked =
       previous !== undefined &&
-      (TIME_UNIT.test(previous.word) || WEEKDAY_INDEX.has(previous.word) || /^\d+$/.test(previous.word));
+      !/[.!?]/u.test(folded.slice(previous.end, hit.start)) &&
+      (TIME_UNIT.test(unit) || WEEKDAY_INDEX.has(unit) || /^\d+$/.test(unit));
     if (AFTER_NEEDS_UNIT.has(phrase) && !marked) continue;
     // Hinglish "Monday se start karna hai": from Monday on, ahead
     if ((phrase === 'se' || phrase === 'से') && FROM_ON.test(folded.slice(hit.end))) continue;
@@ -1444,7 +1472,7 @@ const ORDINAL_DAY =
  * 15", "après le 20", "nach dem 20."), this month's or, once passed, the next's.
  */
 const DAY_AFTER_PREPOSITION =
-  /(?<![\p{L}\p{N}])(?:(?:after|before|from|until|till|by|on) the (\d{1,2})(?:st|nd|rd|th)|(?:depois do|antes do|a partir do|ate o|ate ao|no) dia (\d{1,2})|(?:despues del|antes del|a partir del|hasta el|el) dia (\d{1,2})|(?:apres le|avant le|a partir du|jusqu au) (\d{1,2})(?!\s*(?:h\b|heures?|jours|ans|euros?|%|personnes))|(?:nach dem|vor dem|ab dem|bis zum) (\d{1,2})\.)(?![\p{L}\p{N}])/u;
+  /(?<![\p{L}\p{N}])(?:(?:after|before|from|until|till|by|on) the (\d{1,2})(?:st|nd|rd|th)|(?:depois do|antes do|a partir do|ate o|ate ao|no) dia (\d{1,2})|(?:despues del|antes del|a partir del|hasta el|el) dia (\d{1,2})|(?:apres le|avant le|a partir du|jusqu au|semaine du) (\d{1,2})(?!\s*(?:h\b|heures?|jours|ans|euros?|%|personnes))|(?:nach dem|vor dem|ab dem|bis zum) (\d{1,2})\.)(?![\p{L}\p{N}])/u;
 
 /**
  * A day of the month named by its own word, with no preposition: "é dia 25", "el día 3", "tanggal 25", "tgl 5",
@@ -1452,7 +1480,7 @@ const DAY_AFTER_PREPOSITION =
  * the number makes it something else ("dia 2 anos", "am 3. Stock").
  */
 const DAY_OF_MONTH_SAID =
-  /(?<![\p{L}\p{N}])(?:(?:dia|tanggal|tgl|tarikh|tkh|ayin|يوم) (\d{1,2})(?![\p{L}\p{N}]|[.,:]\d)(?!\s*(?:tahun|bulan|hari|minggu|jam|orang|kali|anos|anios|meses|dias|semanas|horas|يوم|ايام|اسابيع|شهور|ساعات))|(?<!saat )(\d{1,2})['’]?s?[iu]n(?:de|da|den|dan|e|a)(?![\p{L}\p{N}])|am (\d{1,2})\.(?![\p{N}])(?!\s*(?:stock|og|etage|obergeschoss))|le (\d{1,2})(?=\s*(?:$|[,.!?]|si\b|ou\b|svp|stp|au matin|matin|apres|prochain|de ce mois|du mois)))/u;
+  /(?<![\p{L}\p{N}])(?:(?:dia|tanggal|tgl|tarikh|tkh|ayin|nhar|نهار|يوم) (\d{1,2})(?![\p{L}\p{N}]|[.,:]\d)(?!\s*(?:tahun|bulan|hari|minggu|jam|orang|kali|anos|anios|meses|dias|semanas|horas|يوم|ايام|اسابيع|شهور|ساعات))|(?<!saat )(\d{1,2})['’]?s?[iu]n(?:de|da|den|dan|e|a)(?![\p{L}\p{N}])|am (\d{1,2})\.(?![\p{N}])(?!\s*(?:stock|og|etage|obergeschoss))|le (\d{1,2})(?=\s*(?:$|[,.!?]|si\b|ou\b|svp|stp|au matin|matin|apres|prochain|de ce mois|du mois)))/u;
 
 /**
  * A season ahead, with a word that makes it a "when": "before summer", "antes del verano", "avant l'hiver",
@@ -1696,13 +1724,17 @@ function aheadOf(text: FoldedText, context: TimingContext): TimingSignal | undef
     ORDINAL_DAY.exec(text.folded) ??
     DAY_AFTER_PREPOSITION.exec(text.folded) ??
     DAY_OF_MONTH_SAID.exec(text.folded);
-  if (ordinal !== null) {
+  // …not when a month is named after it ("no dia 28 de fevereiro"): the month's readers above have said
+  const monthAfter = /^\s+(?:de |of |d )?(\p{L}+)/u.exec(
+    text.folded.slice((ordinal?.index ?? 0) + (ordinal?.[0].length ?? 0)),
+  );
+  if (ordinal !== null && !MONTH_INDEX.has(monthAfter?.[1] ?? '')) {
     const dayOfMonth = Number(ordinal.slice(1).find((group) => group !== undefined));
     if (dayOfMonth >= 1 && dayOfMonth <= 31) {
       const later = dayOfMonth < today.day;
-      const month = later ? (today.month % 12) + 1 : today.month;
+      const ahead = later ? (today.month % 12) + 1 : today.month;
       const year = later && today.month === 12 ? today.year + 1 : today.year;
-      const start = zonedInstant(year, month, dayOfMonth, 0, 0, context.timezone);
+      const start = zonedInstant(year, ahead, dayOfMonth, 0, 0, context.timezone);
       return {
         iso: formatInTimezone(start, context.timezone),
         text: ordinal[0].trim(),
@@ -1906,6 +1938,19 @@ function span(text: FoldedText, hits: Array<{ start: number; end: number } | und
   return originalSpan(text, start, end);
 }
 
+/** The next weekday named in the text (a week ahead when it is today's), as days from today. */
+function weekdayAhead(
+  text: FoldedText,
+  context: TimingContext,
+  today: { year: number; month: number; day: number },
+): { offset: number; hit: PhraseHit } | undefined {
+  const hit = findPhrases(text, WEEKDAY).find((found) => weekdayIn(found.text, context.language));
+  const target = hit === undefined ? undefined : WEEKDAY_INDEX.get(foldText(hit.text).folded);
+  if (hit === undefined || target === undefined) return undefined;
+  const weekday = new Date(Date.UTC(today.year, today.month - 1, today.day, 12)).getUTCDay();
+  return { offset: (target - weekday + 7) % 7 || 7, hit };
+}
+
 function fromLexicon(text: FoldedText, context: TimingContext): TimingSignal | undefined {
   const languages = lexiconFor(context.language);
   const periodTable = cached(PERIOD_REGEX, PERIOD_WORDS, languages);
@@ -1938,7 +1983,10 @@ function fromLexicon(text: FoldedText, context: TimingContext): TimingSignal | u
   }
 
   const today = localParts(now, context.timezone);
-  let offset = typeof day?.offset === 'number' ? day.offset : (period?.day ?? 0);
+  // a weekday with the time of day or the hour ("Saturday morning", "sábado a las 10"): that day's
+  const weekday =
+    day === undefined && period?.day === undefined ? weekdayAhead(masked, context, today) : undefined;
+  let offset = typeof day?.offset === 'number' ? day.offset : (period?.day ?? weekday?.offset ?? 0);
   // "today after iftar", "اليوم من بعد الفطور": the day's hour is the meal's
   const meal = day !== undefined && !period && !time ? holidayOf(masked, today) : undefined;
   let hour: number | undefined =
@@ -1953,6 +2001,13 @@ function fromLexicon(text: FoldedText, context: TimingContext): TimingSignal | u
     }
   }
 
+  // today's weekday with an hour still ahead today ("Tuesday 5pm", said on a Tuesday morning) is today
+  if (
+    weekday?.offset === 7 &&
+    hour !== undefined &&
+    zonedInstant(today.year, today.month, today.day, hour, minute, context.timezone).getTime() > now.getTime()
+  )
+    offset = 0;
   let start: Date;
   if (hour === undefined) {
     const midnight = zonedInstant(today.year, today.month, today.day + offset, 0, 0, context.timezone);
@@ -1960,16 +2015,16 @@ function fromLexicon(text: FoldedText, context: TimingContext): TimingSignal | u
   } else {
     start = zonedInstant(today.year, today.month, today.day + offset, hour, minute, context.timezone);
     // "at 5" with no day, already past today → tomorrow.
-    if (!day && period?.day === undefined && start.getTime() <= now.getTime()) {
+    if (!day && period?.day === undefined && !weekday && start.getTime() <= now.getTime()) {
       offset += 1;
       start = zonedInstant(today.year, today.month, today.day + offset, hour, minute, context.timezone);
     }
   }
-  const parts = [day ? 1 : 0, period ? 1 : 0, time ? 1 : 0].reduce((a, b) => a + b, 0);
+  const parts = [day || weekday ? 1 : 0, period ? 1 : 0, time ? 1 : 0].reduce((a, b) => a + b, 0);
   const confidence = parts >= 2 ? 0.85 : day ? 0.75 : time ? 0.7 : 0.6;
   return {
     iso: formatInTimezone(start, context.timezone),
-    text: span(text, [dayHit, periodHit, time]),
+    text: span(text, [dayHit ?? weekday?.hit, periodHit, time]),
     confidence,
     source: 'rule',
   };
@@ -1987,6 +2042,13 @@ function notAWhen(found: string, rest: string): boolean {
   if (/^\p{L}+$/u.test(words) && !WEEKDAY_INDEX.has(words) && !MONTH_INDEX.has(words) && !MIDDAY.has(words))
     return true;
   if (/^(?:una|uma|une|one|an?|ein|eine)\s+(?:hora|hour|hr|heure|stunde)$/u.test(words)) return true;
+  // "snapped in half" is no half hour, "25m" a length; seconds are how long something lasted ("for a few seconds"), never a visit
+  if (
+    /^in half(?! an hour| hour)/u.test(words) ||
+    /^\d+\s*m$/u.test(words) ||
+    /(?:^|\s)(?:seconds?|secs?|segundos?|secondes?|sekunden?|saniye|detik|saat)$/u.test(words)
+  )
+    return true;
   // chrono reads the start of "money" as a month ("give me the money back"): a word that only begins like one
   if (/(?:^|\s)mon(?!th|days?|\b)\p{L}/u.test(words)) return true;
   // "20 mothers a year", "twice a week": a rate, no when ("in a week" is one)

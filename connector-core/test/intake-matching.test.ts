@@ -594,6 +594,48 @@ describe('placeInText: a look-alike told apart by its note', () => {
   });
 });
 
+describe('placeInText: an area named as part of its city', () => {
+  const areas: PlaceableArea[] = [
+    {
+      id: 'dubai_marina',
+      names: { en: ['Dubai Marina'], ar: ['دبي مارينا'] },
+      country: 'AE',
+      districts: ['JBR'],
+      notNames: ['Marina (Abu Dhabi)'],
+      center: { latitude: 25.0805, longitude: 55.1403 },
+      radiusKm: 8,
+    },
+    {
+      id: 'ajman',
+      names: { en: ['Ajman'] },
+      country: 'AE',
+      center: { latitude: 25.405, longitude: 55.475 },
+      radiusKm: 7,
+    },
+  ];
+  const placeOf = (text: string, language: string) => {
+    const place = placeInText(text, areas, 'AE', undefined, language);
+    if (place === undefined) return undefined;
+    return 'areaId' in place ? place.areaId : 'outside' in place ? 'outside' : 'ambiguous';
+  };
+  it('the word of its name that is not the city is the area said short, not a town abroad of that name', () => {
+    assert.equal(placeOf('yoga at home in the Marina, 2x a week?', 'en'), 'dubai_marina');
+    assert.equal(placeOf('bootcamp near Marina walk pls', 'en'), 'dubai_marina');
+  });
+  it('the look-alike the owner named by that word keeps its note: "Marina Abu Dhabi" is outside', () => {
+    assert.equal(placeOf('trainer in Marina Abu Dhabi?', 'en'), 'outside');
+    assert.notEqual(placeOf('المدرب في المارينا ممتاز', 'ar'), 'outside');
+  });
+  it('the city alone holds the area and more: which part is not said', () => {
+    assert.equal(placeOf("I'm in Dubai, can someone come to my place?", 'en'), 'ambiguous');
+    assert.equal(placeOf('training in Ajman please', 'en'), 'ajman');
+    assert.equal(placeOf('training in Sharjah please', 'en'), 'outside');
+  });
+  it('"أبراج" (towers) is no town', () => {
+    assert.notEqual(placeOf('نبي حصص لموظفينا في أبراج الشركة', 'ar'), 'outside');
+  });
+});
+
 describe('placesIn: words of place by language', () => {
   it('a Hindi plural before a postposition is no town ("तारों से", from the wires); "दिल्ली में" still is', () => {
     assert.deepEqual(placesIn('आपके लगाए तारों से स्पार्किंग हुई', 'hi'), []);

@@ -3718,6 +3718,9 @@ describe('extractTiming: past, lengths and states that look like a "when"', () =
     // Darija: the weekend that went by
     ['ar', "l'weekend li fat jit l studio w kan msdoud"],
     ['ar', 'simana li dazet khlst 2 mrat'],
+    // how many times so far
+    ['en', 'I have asked three times now and nobody replied'],
+    ['en', 'this is the 2nd time now the trainer cancelled'],
     // a day of the month with its month named, gone by
     ['pt', 'paguei o sinal no dia 25 de fevereiro e ninguém respondeu'],
     ['es', 'reservé para el día 27 de febrero y me lo cancelaron'],

@@ -348,6 +348,21 @@ function shortFormsOf(area: PlaceableArea): string[] {
   return CITY_SHORT_FORMS.filter(({ city }) => names.includes(city)).flatMap(({ forms }) => forms);
 }
 
+/** The words of the areas' own names of several words ("dubai", "marina" of "Dubai Marina"), four letters or more. */
+function ownWordsOf(areas: readonly PlaceableArea[]): Set<string> {
+  return new Set(
+    areas.flatMap((area) =>
+      Object.values(area.names)
+        .flat()
+        .flatMap(spellings)
+        .map((name) => tokens(withoutNote(name)))
+        .filter((words) => words.length > 1)
+        .flat()
+        .filter((word) => word.length >= 4),
+    ),
+  );
+}
+
 function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
   const cached = placeEntries.get(areas);
   if (cached !== undefined) return cached;
@@ -359,6 +374,8 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
         .map((name) => normalizeForMatch(name)),
     ),
   );
+  // …and each word of them: a look-alike named by one ("Marina (Abu Dhabi)" beside "Dubai Marina") keeps its note too
+  const ownWords = ownWordsOf(areas);
   for (const area of areas) {
     entries.push({
       id: area.id,
@@ -386,7 +403,8 @@ function entriesOf(areas: readonly PlaceableArea[]): AliasEntry[] {
         names: {
           '*': area.notNames.flatMap((name) =>
             spellings(name).flatMap((short) => {
-              if (!ownNames.has(normalizeForMatch(short))) return [short];
+              const bare = normalizeForMatch(short);
+              if (!ownNames.has(bare) && !ownWords.has(bare)) return [short];
               // the name with each place of the note: "Paris (Texas, USA)" is "Paris Texas" or "Paris USA"
               const notes = [...name.matchAll(/\(([^)]*)\)/gu)].flatMap((note) =>
                 (note[1] ?? '').split(/[,/;]/u).map((part) => part.trim()),
@@ -504,10 +522,47 @@ export function placeInText(
     }
     if (inside !== undefined)
       return { areaId: inside.id, confidence: TOWN_INSIDE_CONFIDENCE, evidence: place.text };
+    // the city an area is named as part of ("Dubai" beside the area "Dubai Marina") holds it and more: which part
+    // is not said
+    if (areas.some((area) => partOfCity(area, place, at))) return { ambiguous: true, text: place.text };
+    // a small town abroad named like a word of one area's name ("in the Marina", a town in California, beside
+    // "Dubai Marina") is that area, said short
+    const short = areaCountries.has(place.country) ? undefined : areaNamedByWord(areas, place);
+    if (short !== undefined)
+      return { areaId: short, confidence: TOWN_INSIDE_CONFIDENCE, evidence: place.text };
     const placeable = areas.some((area) => area.center !== undefined && area.radiusKm !== undefined);
     if (placeable || !areaCountries.has(place.country)) return outsidePlace(place);
   }
   return undefined;
+}
+
+/** How far from a city's centre an area named as part of it may lie. */
+const CITY_PART_KM = 40;
+/** Whether `area` is named as a part of the town `place` ("Dubai Marina" of Dubai, "Stuttgart-West") and lies in it. */
+function partOfCity(area: PlaceableArea, place: GazetteerPlace, at: Coordinates): boolean {
+  if (area.center === undefined || (area.country !== undefined && area.country !== place.country))
+    return false;
+  if (distanceKm(at, area.center) > CITY_PART_KM) return false;
+  return Object.values(area.names)
+    .flat()
+    .some((name) => {
+      const words = tokens(withoutNote(name)).join(' ');
+      return words !== place.text && ` ${words} `.includes(` ${place.text} `);
+    });
+}
+
+/** The one area with a name of several words one of which is this small town's name, if one has. */
+function areaNamedByWord(areas: readonly PlaceableArea[], place: GazetteerPlace): string | undefined {
+  if ((place.population ?? 0) >= OWN_CITY_POPULATION * 2 || place.text.includes(' ')) return undefined;
+  const named = areas.filter((area) =>
+    Object.values(area.names)
+      .flat()
+      .some((name) => {
+        const words = tokens(withoutNote(name));
+        return words.length > 1 && words.includes(place.text);
+      }),
+  );
+  return named.length === 1 ? named[0]?.id : undefined;
 }
 
 /** Metropolitan regions named as a whole, each holding several towns. */
@@ -755,6 +810,8 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
     else if (name.ou === true) same.ou = true;
     map.set(key, list);
   };
+  const ownWords = ownWordsOf(areas);
+  const lookAlike = (name: string) => !ownWords.has(tokens(withoutNote(name)).join(' '));
   for (const area of areas) {
     const names: Array<{ name: string } & ScriptName> = [
       ...Object.values(area.names)
@@ -766,12 +823,13 @@ function scriptKeysOf(areas: readonly PlaceableArea[]): ScriptKeys {
       // "الشارقة" for the Sharjah the owner of a Dubai area warned of
       ...(area.notNames ?? [])
         .flatMap(latinOnlySpellings)
+        .filter(lookAlike)
         .map((name) => ({ name, id: area.id, district: false, outside: true })),
     ];
     for (const [names, entry] of [
       [Object.values(area.names).flat(), { id: area.id, district: false }],
       [area.districts ?? [], { id: area.id, district: true }],
-      [area.notNames ?? [], { id: area.id, district: false, outside: true }],
+      [(area.notNames ?? []).filter(lookAlike), { id: area.id, district: false, outside: true }],
     ] as const)
       for (const name of names.flatMap(spellings)) {
         const plain = withoutNote(name);

@@ -3718,6 +3718,21 @@ describe('extractTiming: past, lengths and states that look like a "when"', () =
     // Darija: the weekend that went by
     ['ar', "l'weekend li fat jit l studio w kan msdoud"],
     ['ar', 'simana li dazet khlst 2 mrat'],
+    // a weekday right after a verb in the past, and what happened within an hour
+    ['en', 'the installer came Friday and the remote already stopped working'],
+    ['en', 'the colour faded within a day, really not happy'],
+    // a count before a word that is also a time zone, a length before what it measures, too early
+    ['en', 'I bought 8 PT sessions and used only two'],
+    ['en', 'how much is the 3 month plan?'],
+    ['de', 'Ich hatte vor drei Wochen eine OP. Ist das zu früh für Pilates?'],
+    ['en', 'the trainer left before the hour was up'],
+    // "now" telling what is seen, or who is not doing anything
+    ['de', 'Jetzt seh ich, dass zweimal abgebucht wurde.'],
+    ['en', 'I paid in January and now nobody answers my messages'],
+    ['de', 'Mein Sohn will jetzt nicht mehr hingehen.'],
+    // Hinglish morning and Hindi "परसों" told with a verb in the past
+    ['hi', 'kal mehndi lagwayi thi, subah uthi to haath pe daane the'],
+    ['hi', 'परसों आपकी टीम की लड़की मेकअप करने आई थी और बहुत बदतमीज़ी की'],
     // how many times so far
     ['en', 'I have asked three times now and nobody replied'],
     ['en', 'this is the 2nd time now the trainer cancelled'],
@@ -3735,6 +3750,10 @@ describe('extractTiming: past, lengths and states that look like a "when"', () =
     ['en', 'Interested in a trial class on Sunday', '2026-03-15'],
     ['en', 'can you come now? the door is stuck', '2026-03-10'],
     ['en', 'can you come in half an hour?', '2026-03-10'],
+    ['en', 'can you come Sunday?', '2026-03-15'],
+    ['en', 'a trainer in 1 week please', '2026-03-17'],
+    ['hi', 'परसों आ सकते हो?', '2026-03-12'],
+    ['de', 'Können Sie jetzt kommen?', '2026-03-10'],
     // a weekday with the time of day is that day's, today's when the hour is still ahead
     ['id', 'sabtu pagi bisa?', '2026-03-14'],
     ['en', 'Tuesday 5pm works for me', '2026-03-10'],

@@ -522,7 +522,7 @@ const ROMANCE_PAST = `(?:\\p{L}+(?:aram|eram|iram|aron|ieron|asteis|isteis)|fez|
  * before the words of the past, whose "il y a" (ago) would take its words.
  */
 const NOW_A_STATE =
-  /(?:^|(?<=[.!?,;\n] ?)|(?<=(?:^|[\s,])(?:e|y|et|und|and) ))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons|(?<=agora )(?:a|o|as|os) |(?<=ahora )(?:el|la|los|las) |(?<=maintenant )(?:le|la|les) |(?<=jetzt )(?:der|die|das) |(?:he|she|they|his|her|my) |(?<=and now )(?!is |was |has |needs )\p{L}{3,}s )/gu;
+  /(?:^|(?<=[.!?,;\n] ?)|(?<=(?:^|[\s,])(?:e|y|et|und|and) ))(?:now|jetzt|ahora|agora|maintenant|sekarang) (?:there|it|its|the|ist|sind|hat|hay|esta|ta|tem|il y a|c.?est|ada|dah|sudah|tengo|tiene|tenemos|tenho|temos|habe|haben|we have|i have|j.?ai|nous avons|(?<=agora )(?:a|o|as|os) |(?<=ahora )(?:el|la|los|las) |(?<=maintenant )(?:le|la|les) |(?<=jetzt )(?:der|die|das) |(?:he|she|they|his|her|my|nobody|no one|nothing) |(?<=now )i (?:see|saw|noticed|realise|realize|found)(?!\p{L})|(?<=jetzt )(?:seh|sehe|sah|merke|merk) ich(?!\p{L})|(?<=jetzt )(?:\p{L}+ )?nicht mehr |(?<=and now )(?!is |was |has |needs )\p{L}{3,}s )/gu;
 /**
  * Until now or today, or from now on, in every intake language ("abhi tak", "até hoje", "bis heute", "لحد
  * دلوقتي"; "mulai sekarang awak kena jawab…", "à partir de maintenant", "von nun an").
@@ -571,6 +571,16 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
     // ("-ed" of a past, not of "need", "speed", "bed" nor "interested": "I need someone on Saturday" asks)
     '(?<![\\p{L}\\p{N}])(?:(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested)(?![\\p{L}\\p{N}]))\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
+    // …the weekday right after the verb, without "on" ("the trainer came Sunday", "it arrived Friday")
+    '(?<![\\p{L}\\p{N}])(?:came|went|arrived|left|broke|was|were|happened|(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested|wanted)(?![\\p{L}\\p{N}]))\\p{L}+ed) (?:[^\\s.!?,]+ ){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\\p{L}\\p{N}])',
+    // …and what happened within an hour of it ("the curls dropped within an hour")
+    '(?<![\\p{L}\\p{N}])(?:came|went|arrived|broke|fell|stopped|started|was|were|(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested)(?![\\p{L}\\p{N}]))\\p{L}+ed) (?:[^\\s.!?,]+ ){0,2}?(?:within|in|after) (?:an?|one|half an|\\d+|two|three) (?:hours?|minutes?|mins?|days?)(?![\\p{L}\\p{N}])',
+    // too early or too late, asked of the customer's own state ("Ist das zu früh?"): no when
+    '(?<![\\p{L}\\p{N}])(?:zu fruh|too early|too soon|trop tot|demasiado pronto|muito cedo|cedo demais|terlalu awal|terlalu cepat|cok erken|bahut jaldi)(?![\\p{L}\\p{N}])',
+    // a length said before the thing it measures ("the 4 week pass", "a 3-month plan", "10 day course"): no when
+    '(?<![\\p{L}\\p{N}])(?<!(?:in|within|after|next|for) )(?:\\d+|one|two|three|four|five|six|eight|ten|twelve)[\\s-](?:day|week|month|year)[\\s-](?!(?:from|later|away|ago|ahead|time|before|after|in|of|and|or|please|pls|plz|okay|thanks)(?![\\p{L}\\p{N}]))\\p{L}{3,}',
+    // no longer, now ("Sie traut sich jetzt nicht mehr"): how things are
+    '(?<![\\p{L}\\p{N}])(?:jetzt|nun) (?:\\p{L}+ )?nicht mehr(?![\\p{L}\\p{N}])',
     // …or the day first, the past after it ("at our event on Saturday was packing food", "la barbacoa del sábado
     // en Alcobendas fue un desastre", "o jantar de sábado foi péssimo")
     '(?<![\\p{L}\\p{N}])on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:was|were|had|did)(?![\\p{L}\\p{N}])',
@@ -601,8 +611,8 @@ const NOT_A_WHEN = new RegExp(
     // earlier today or last night in Malay and Indonesian ("tadi pagi", "td malam")
     '(?<![\\p{L}\\p{N}])(?:tadi|td) (?:pagi|siang|sore|malam|petang)(?![\\p{L}\\p{N}])',
     // Hinglish "kal" or "aaj subah" told with a verb in the past ("kal … karke gaye", "aaj subah … aa gaye hain")
-    '(?<![\\p{L}\\p{N}])(?:kal|aaj subah|subah) (?:[^\\s.!?,]+ ){0,9}?(?:gaye|gayi|gaya|aaye|aayi|aaya|kiya|kiye|diya|liya|hua|hui|tha|thi|the)(?![\\p{L}\\p{N}])',
-    '(?<![\\p{L}\\p{N}\\p{M}])(?:कल|आज सुबह) (?:[^\\s.!?,।]+ ){0,13}?(?:गया|गई|गए|आया|आई|आए|किया|किए|दिया|लिया|हुआ|हुई|था|थी|थे)(?![\\p{L}\\p{N}\\p{M}])',
+    '(?<![\\p{L}\\p{N}])(?:kal|aaj subah|subah) (?:[^\\s.!?,]+ ){0,9}?(?:gaye|gayi|gaya|aaye|aayi|aaya|kiya|kiye|diya|liya|hua|hui|tha|thi|the|uthi|utha|uthe|dekha|dekhi)(?![\\p{L}\\p{N}])',
+    '(?<![\\p{L}\\p{N}\\p{M}])(?:कल|परसों|आज सुबह) (?:[^\\s.!?,।]+ ){0,13}?(?:गया|गई|गए|आया|आई|आए|किया|किए|दिया|लिया|हुआ|हुई|था|थी|थे)(?![\\p{L}\\p{N}\\p{M}])',
     '(?<![\\p{N}.,])\\d+[\\s-]*(?:months?|weeks?|years?|days?|meses|semanas|mois|semaines|monate|wochen|ay|hafta|bulan|minggu|mahine|mahina)[\\s-]*(?:pregnant|old|de gravidez|de embarazo|de grossesse|enceinte|embarazada|gravida|schwanger|hamile|hamil|olds?|ki pregnant)',
     '(?<![\\p{L}\\p{N}])(?:[\\p{L}\\p{N}]+ )?(?:times? this (?:week|month|year)|vez (?:este|esta|neste|nesta) (?:semana|mes)|fois (?:ce mois|cette semaine|cette annee)|mal (?:diese woche|diesen monat|in dieser woche|in diesem monat|dieses jahr))',
     // a time of day as the customer's own, spent or lost ("a waste of my morning", "ruined our weekend")
@@ -2041,7 +2051,9 @@ function notAWhen(found: string, rest: string): boolean {
   // one word is a when only as a weekday, a month or midday ("marche" is no "mardi", "tarde" alone is late)
   if (/^\p{L}+$/u.test(words) && !WEEKDAY_INDEX.has(words) && !MONTH_INDEX.has(words) && !MIDDAY.has(words))
     return true;
-  if (/^(?:una|uma|une|one|an?|ein|eine)\s+(?:hora|hour|hr|heure|stunde)$/u.test(words)) return true;
+  if (/^(?:una|uma|une|one|an?|ein|eine|the)\s+(?:hora|hour|hr|heure|stunde)$/u.test(words)) return true;
+  // a count before a word that is also a time zone ("10 PT sessions"): only a clock time is said with its zone
+  if (/^\d{1,2}\s*(?:pt|pst|pdt|et|est|edt|ct|cst|mt|mst)$/u.test(words)) return true;
   // "snapped in half" is no half hour, "25m" a length; seconds are how long something lasted ("for a few seconds"), never a visit
   if (
     /^in half(?! an hour| hour)/u.test(words) ||

@@ -485,6 +485,23 @@ describe('extractSignals: escalation', () => {
   });
 });
 
+describe('extractSignals: a sensitive matter told over a burst', () => {
+  it('the team in one message, the thing gone in the next: the messages are read together', () => {
+    const { escalation } = extract([
+      'Hi, your cleaners were at our flat in Al Olaya yesterday.',
+      'Since then my gold ring is gone from the bathroom shelf.',
+    ]);
+    assert.deepEqual(escalation.sensitive, ['damage']);
+  });
+  it('messages with no such story together escalate nothing', () => {
+    const { escalation } = extract([
+      'Hi, your cleaners were great yesterday.',
+      'Can they come again next week?',
+    ]);
+    assert.deepEqual(escalation.sensitive, []);
+  });
+});
+
 describe('extractSignals: intent', () => {
   const pricing: Array<[string, string, string]> = [
     ['en', 'How much for AC repair?', 'How much'],

@@ -3770,3 +3770,29 @@ describe('extractTiming: past, lengths and states that look like a "when"', () =
     });
   }
 });
+
+describe('detectEscalation: consent, double charges and suspicion in more words', () => {
+  const families = ['refund', 'damage', 'staff_misconduct', 'medical'];
+  for (const [language, text, family] of [
+    ['ms', 'Saya semak penyata bank, bayaran RM80 kena tolak 2 kali', 'refund'],
+    ['ms', 'kenapa video saya masa majlis ada kat TikTok? Saya tak pernah bagi izin', 'staff_misconduct'],
+    ['id', 'foto aku dipost di IG studio, padahal gak pernah kasih izin', 'staff_misconduct'],
+    ['hi', 'आपकी टीम की लड़की ने बिना पूछे मेरी फोटो खींच ली', 'staff_misconduct'],
+    ['en', 'one of your staff took pictures while I was changing', 'staff_misconduct'],
+    ['de', 'Seit dem Besuch fehlt meine Uhr. Ich will niemandem was unterstellen.', 'damage'],
+    ['ms', 'Cincin saya dah tak ada lepas team datang. Saya tak tuduh sesiapa.', 'damage'],
+    ['fr', "Ma bague a disparu après votre passage, je n'accuse personne mais", 'damage'],
+  ] as const) {
+    it(`${language}: "${text}" is ${family}`, () => {
+      assert.ok(detectEscalation(text, language, families).sensitive.includes(family));
+    });
+  }
+  for (const [language, text] of [
+    ['ms', 'boleh bayar 2 kali? deposit dulu, baki kemudian'],
+    ['en', 'can I send you pictures of the room first?'],
+  ] as const) {
+    it(`${language}: "${text}" is no sensitive matter`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
+    });
+  }
+});

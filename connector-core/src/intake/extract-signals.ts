@@ -498,6 +498,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   // whether every urgency read in this turn was a same-day ask or harm told (never an urgency word): a later
   // slot given in another message of a burst then makes it a booking
   let softUrgency = true;
+  /** each message's words as read (injections blanked), for what a burst tells only together */
+  const readTexts: string[] = [];
   for (const [i, event] of messages.entries()) {
     const found: Signals = {};
     const replyId = serviceReplyOf(event);
@@ -538,6 +540,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     const spans = injections[i] ?? [];
     escalation.evidence.push(...spans.map((span) => span.text));
     const text = said === undefined ? undefined : withoutSpans(said, spans);
+    if (text !== undefined) readTexts.push(text);
     const broken = said !== undefined && event.type === 'audio' && brokenTranscript(said);
     if (broken) reason('voice_broken');
     if (text !== undefined) {
@@ -686,6 +689,15 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       }
     }
     signals = mergeSignals(signals, found);
+  }
+  // a sensitive matter told over a burst ("eure Trainerin war gestern bei uns" … "Danach fehlt mein Armband"): the
+  // messages are one story, read together when none of them alone told one
+  if (escalation.sensitive.length === 0 && readTexts.length > 1) {
+    const together = detectEscalation(readTexts.join('. '), language, input.sensitiveTopics);
+    if (together.sensitive.length > 0) {
+      escalation.sensitive.push(...together.sensitive);
+      escalation.evidence.push(...together.evidence);
+    }
   }
 
   // A service the business does not offer, asked for with no service it does offer by name: out of scope

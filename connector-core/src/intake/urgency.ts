@@ -1637,7 +1637,7 @@ const CHARGED =
   '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|cekil\\p{L}*|cekmis\\p{L}*|tahsil\\p{L}*|dipotong|kepotong|terpotong|ditagih|tagihan\\p{L}*|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
 const PAID_NOTHING_CAME = within(`(?:${PAID}|${CHARGED})`, NOTHING_CAME, 100);
 const TWICE =
-  '(?:दो बार|२ बार|2 बार|el doble|le double|o dobro|das doppelte|doppelt so viel|iki kati|dua kali lipat|(?:ال)?ضعف|twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
+  '(?:दो बार|२ बार|2 बार|el doble|le double|o dobro|das doppelte|doppelt so viel|iki kati|dua kali lipat|(?:ال)?ضعف|twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|2 kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
 const CHARGED_TWICE = wordsNear(CHARGED, TWICE);
 /** A payment named, then twice later in the sentence ("you've taken the March payment for the cleaning twice"). */
 const PAYMENT =
@@ -2595,9 +2595,9 @@ const HISSING_GAS = wordsNear(HISS, `(?:${GAS_PART}|${GAS})`);
  * "Vorher-Nachher-Fotos auf eurem Instagram … Gefragt hat mich keiner"): the business's people, without consent.
  */
 const PHOTOS =
-  '(?:photo\\p{L}*|pictures?|pics|videos?|fotos?|bilder|aufnahmen|resim\\p{L}*|fotograf\\p{L}*|gambar|tasveer|instagram|insta|(?:ال)?(?:صور\\p{L}*|فيديو\\p{L}*))';
+  '(?:photo\\p{L}*|pictures?|pics|videos?|fotos?|bilder|aufnahmen|resim\\p{L}*|fotograf\\p{L}*|gambar|tasveer|instagram|insta|tiktok|फोटो|फ़ोटो|वीडियो|तस्वीर\\p{L}*|(?:ال)?(?:صور\\p{L}*|فيديو\\p{L}*))';
 const NO_CONSENT =
-  '(?:never (?:agreed|consented|said yes)|without (?:my |our |her )?(?:consent|permission|asking)|didn.?t (?:agree|consent|ask)|did not (?:agree|consent|ask)|nobody asked|no one asked|(?:hat|hatte) (?:mich|uns) (?:\\p{L}+ )?keiner|ohne (?:zu fragen|(?:meine |unsere )?(?:erlaubnis|zustimmung|einwilligung))|nie gefragt|sin (?:mi |nuestro )?(?:permiso|consentimiento)|nadie me pregunto|sem (?:a minha |o meu )?(?:autorizacao|consentimento|permissao)|ninguem me perguntou|sans (?:mon |notre )?(?:accord|consentement|autorisation)|personne ne m.?a demande|izinsiz|iznim olmadan|izin (?:almadan|alinmadan)|tanpa (?:izin|persetujuan)|bina (?:pooche|puche|ijazat)|(?:بدون|بلا) (?:اذن|إذن|موافقت\\p{L}*)|محد (?:سالني|استاذني))';
+  '(?:never (?:agreed|consented|said yes)|without (?:my |our |her )?(?:consent|permission|asking)|didn.?t (?:agree|consent|ask)|did not (?:agree|consent|ask)|nobody asked|no one asked|(?:hat|hatte) (?:mich|uns) (?:\\p{L}+ )?keiner|ohne (?:zu fragen|(?:meine |unsere )?(?:erlaubnis|zustimmung|einwilligung))|nie gefragt|sin (?:mi |nuestro )?(?:permiso|consentimiento)|nadie me pregunto|sem (?:a minha |o meu )?(?:autorizacao|consentimento|permissao)|ninguem me perguntou|sans (?:mon |notre )?(?:accord|consentement|autorisation)|personne ne m.?a demande|izinsiz|iznim olmadan|izin (?:almadan|alinmadan)|tanpa (?:izin|persetujuan|kebenaran)|(?:tak|tidak|gak|ga|nggak) (?:pernah )?(?:bagi|kasih|ngasih|minta|mintak) (?:izin|kebenaran)|bina (?:pooche|puche|poochhe|ijazat)|बिना (?:पूछे|इजाज़त|इजाजत)|(?:maine|मैंने) (?:mana|मना) (?:kiya|किया)|while (?:i was |she was |he was )?(?:changing|getting changed|undressed)|(?:कपड़े|kapde|kapde) badal\\p{L}*|कपड़े बदल\\p{L}*|(?:بدون|بلا) (?:اذن|إذن|موافقت\\p{L}*)|محد (?:سالني|استاذني))';
 // across a question mark too: "warum sind meine Fotos auf eurem Instagram? … Gefragt hat mich keiner"
 const PHOTOS_NO_CONSENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${PHOTOS}[^\\n]{0,200}?(?<![\\p{L}\\p{N}])${NO_CONSENT}|${NO_CONSENT}[^\\n]{0,120}?(?<![\\p{L}\\p{N}])${PHOTOS})(?![\\p{L}\\p{N}])`,
@@ -2613,6 +2613,12 @@ const LEFT_BEHIND =
 const GONE_NOW =
   '(?:nobody (?:seems to )?knows?|no one (?:seems to )?knows?|can.?t find|couldn.?t find|not found|(?:is|was) gone|missing|wasn.?t there|not picking up|no estaba|nadie sabe|no aparece|nao estava|ninguem sabe|nao aparece|n.?etait plus|introuvable|personne ne sait|war weg|ist weg|nicht mehr da|weiss keiner|keiner weiss|yoktu|yok|bulamad\\p{L}*|kayboldu|hilang|tak jumpa|gak ketemu|ga ketemu|nahi mila|nahi utha rah\\p{L}*|(?:مش|ما) (?:لاقي\\p{L}*|لقيت\\p{L}*|بيرد|يرد)|ضاع\\p{L}*)';
 const LEFT_AND_GONE = within(LEFT_BEHIND, GONE_NOW, 240);
+/**
+ * "I'm not accusing anyone" ("Ich will niemandem was unterstellen", "Saya tak tuduh sesiapa", "je n'accuse
+ * personne"): something of the customer's gone, and the business's people the ones who were there.
+ */
+const NOT_ACCUSING =
+  /(?<![\p{L}\p{N}])(?:not (?:trying to |here to )?accus\p{L}* (?:anyone|anybody)|(?:don.?t|do not) want to accuse|niemand\p{L}* (?:was |etwas )?(?:unterstellen|beschuldigen)|(?:no|nao) (?:quiero |quero )?acus\p{L}* (?:a nadie|ninguem)|(?:n.?accuse|accuser) personne|kimseyi suclam\p{L}*|(?:tak|bukan nak|bukan mau|gak mau|ga mau|nggak mau|bukan|tidak) (?:tuduh|nuduh|menuduh) (?:sesiapa|siapa2|siapa-siapa|siapapun|siapa pun|orang)|kisi (?:pe|par) (?:ilzaam|ilzam|shak) nahi|किसी पर (?:इल्ज़ाम|इल्जाम|शक) नहीं|(?:مش|ما|مو|ما بدي|مابدي|ما ابي|مش عايز\p{L}*) (?:ب|ا)?(?:تهم|اتهم)\p{L}* (?:حد|احد))(?![\p{L}\p{N}])/gu;
 
 /**
  * A deposit not back yet, kept or cut into, or money already paid asked after ("deposit RM300 tak masuk lagi akaun",
@@ -2742,6 +2748,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     FAULT_BACK,
     DELIVERY_SPOILT,
     LEFT_AND_GONE,
+    NOT_ACCUSING,
   ],
   food_safety: [
     ALLERGY_IN_A_WORD,
@@ -2763,5 +2770,6 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     TOUCHED_UNCOMFORTABLE,
     STAFF_LEFT_ALONE,
     PHOTOS_NO_CONSENT,
+    NOT_ACCUSING,
   ],
 };

@@ -272,6 +272,26 @@ describe('matchService: a long word typed with a letter missing or one too many'
   });
 });
 
+describe('matchService: a short form in capitals the owner wrote in a name', () => {
+  const services: Array<{ id: string; names: Record<string, string[]> }> = [
+    { id: 'pt', names: { en: ['Personal training', '1-to-1 PT'] } },
+    { id: 'ac', names: { en: ['AC servicing'], ms: ['Servis aircond'] } },
+    { id: 'yoga', names: { en: ['Yoga at home'] } },
+  ];
+  it('said in capitals by the customer, it is the service whose name has it', () => {
+    assert.equal(matchService('looking for home PT 3x a week', services, 'en')?.id, 'pt');
+    assert.equal(matchService('AC bocor air, boleh datang?', services, 'ms')?.id, 'ac');
+  });
+  it('in lower case, or a capitalised word no name has, it names nothing', () => {
+    assert.equal(matchService('pt 3x a week', services, 'en'), undefined);
+    assert.equal(matchService('need help ASAP pls', services, 'en'), undefined);
+  });
+  it('a short form two services share names neither', () => {
+    const shared = [...services, { id: 'pt2', names: { en: ['PT for seniors'] } }];
+    assert.equal(matchService('home PT please', shared, 'en'), undefined);
+  });
+});
+
 describe('matchArea', () => {
   const cases: Array<[string, string, 'exact' | 'fuzzy']> = [
     ['I live in Jeddah', 'jeddah', 'exact'],

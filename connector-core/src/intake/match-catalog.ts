@@ -1670,7 +1670,7 @@ export function matchService(
   const entries = entriesOfServices(services);
   const ranked = headsName(rankAliases(text, entries, language, { concepts: 'words' }), language);
   if (twoJoined(ranked, readMessage(text).words)) return undefined;
-  const match = faultFor(text, services, chooseAlias(ranked));
+  const match = faultFor(text, services, chooseAlias(ranked)) ?? acronymSaid(text, services);
   if (match === undefined || !match.id.endsWith(KEYWORD_SUFFIX)) return match;
   return {
     ...match,
@@ -1678,6 +1678,47 @@ export function matchService(
     confidence: Math.min(match.confidence, KEYWORD_CONFIDENCE_CAP),
   };
 }
+
+const acronymsCache = new WeakMap<
+  readonly ServiceEntry[],
+  Map<string, { id: string; alias: string } | null>
+>();
+/**
+ * A capitalised short form the owner wrote in a name of mixed case ("1-to-1 PT", "AC Servicing", "CCTV Installation"),
+ * said in capitals by the customer ("home PT", "PT at our villa"): the one service whose name has it. Too short to be
+ * read from words, the capitals are what make it the owner's.
+ */
+function acronymSaid(text: string, services: readonly ServiceEntry[]): CatalogMatch | undefined {
+  let acronyms = acronymsCache.get(services);
+  if (acronyms === undefined) {
+    acronyms = new Map();
+    for (const service of services)
+      for (const names of Object.values(service.names))
+        for (const name of names) {
+          if (!/\p{Ll}/u.test(name)) continue;
+          for (const [short] of name.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu)) {
+            const held = acronyms.get(short);
+            acronyms.set(
+              short,
+              held === undefined || held?.id === service.id ? { id: service.id, alias: name } : null,
+            );
+          }
+        }
+    acronymsCache.set(services, acronyms);
+  }
+  for (const [short] of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu)) {
+    const owner = acronyms.get(short);
+    if (owner)
+      return {
+        id: owner.id,
+        confidence: ACRONYM_CONFIDENCE,
+        evidence: { kind: 'words', alias: owner.alias, language: '*', span: short.toLowerCase(), edits: 0 },
+      };
+  }
+  return undefined;
+}
+/** A short form in capitals: as sure as words of a name. */
+const ACRONYM_CONFIDENCE = 0.7;
 
 /**
  * Concepts that name what or whom a service is for, or where, rather than the work: a customer names them

@@ -3733,6 +3733,11 @@ describe('extractTiming: past, lengths and states that look like a "when"', () =
     // Hinglish morning and Hindi "परसों" told with a verb in the past
     ['hi', 'kal mehndi lagwayi thi, subah uthi to haath pe daane the'],
     ['hi', 'परसों आपकी टीम की लड़की मेकअप करने आई थी और बहुत बदतमीज़ी की'],
+    // chrono's word ends inside a word or is one letter; minutes after which something happened; an hour gone by
+    ['en', 'can the chef cook the méchoui at our place?'],
+    ['en', 'the invoice shows a S$40 extra charge'],
+    ['en', 'after a few minutes the coach walked away'],
+    ['en', 'when we got back at 6 the door was open'],
     // how many times so far
     ['en', 'I have asked three times now and nobody replied'],
     ['en', 'this is the 2nd time now the trainer cancelled'],
@@ -3751,6 +3756,7 @@ describe('extractTiming: past, lengths and states that look like a "when"', () =
     ['en', 'can you come now? the door is stuck', '2026-03-10'],
     ['en', 'can you come in half an hour?', '2026-03-10'],
     ['en', 'can you come Sunday?', '2026-03-15'],
+    ['en', 'can you come in a few minutes?', '2026-03-10'],
     ['en', 'a trainer in 1 week please', '2026-03-17'],
     ['hi', 'परसों आ सकते हो?', '2026-03-12'],
     ['de', 'Können Sie jetzt kommen?', '2026-03-10'],

@@ -573,6 +573,8 @@ const NOT_A_WHEN = new RegExp(
     '(?<![\\p{L}\\p{N}])(?:(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested)(?![\\p{L}\\p{N}]))\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
     // …the weekday right after the verb, without "on" ("the trainer came Sunday", "it arrived Friday")
     '(?<![\\p{L}\\p{N}])(?:came|went|arrived|left|broke|was|were|happened|(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested|wanted)(?![\\p{L}\\p{N}]))\\p{L}+ed) (?:[^\\s.!?,]+ ){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\\p{L}\\p{N}])',
+    // …and the hour it happened at ("when I got home at 5 it was warm")
+    '(?<![\\p{L}\\p{N}])(?:when|after|before|as soon as|by the time) (?:i|we|he|she|they|you) (?:got|came|went|arrived|woke up|left|checked|opened|\\p{L}+ed) (?:[^\\s.!?,]+ ){0,3}?at \\d{1,2}(?:[:.]\\d{2})?(?:\\s*(?:am|pm))?(?![\\p{L}\\p{N}])',
     // …and what happened within an hour of it ("the curls dropped within an hour")
     '(?<![\\p{L}\\p{N}])(?:came|went|arrived|broke|fell|stopped|started|was|were|(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested)(?![\\p{L}\\p{N}]))\\p{L}+ed) (?:[^\\s.!?,]+ ){0,2}?(?:within|in|after) (?:an?|one|half an|\\d+|two|three) (?:hours?|minutes?|mins?|days?)(?![\\p{L}\\p{N}])',
     // too early or too late, asked of the customer's own state ("Ist das zu früh?"): no when
@@ -2052,6 +2054,10 @@ function notAWhen(found: string, rest: string): boolean {
   if (/^\p{L}+$/u.test(words) && !WEEKDAY_INDEX.has(words) && !MONTH_INDEX.has(words) && !MIDDAY.has(words))
     return true;
   if (/^(?:una|uma|une|one|an?|ein|eine|the)\s+(?:hora|hour|hr|heure|stunde)$/u.test(words)) return true;
+  // one letter after an article ("a S$85 charge"); minutes after which something happened ("after a few minutes the
+  // instructor swam off")
+  if (/^(?:the|a|an)\s+\p{L}$/u.test(words)) return true;
+  if (/^after (?:a few|few|some|a couple of|\d+) (?:minutes?|mins?|seconds?)$/u.test(words)) return true;
   // a count before a word that is also a time zone ("10 PT sessions"): only a clock time is said with its zone
   if (/^\d{1,2}\s*(?:pt|pst|pdt|et|est|edt|ct|cst|mt|mst)$/u.test(words)) return true;
   // "snapped in half" is no half hour, "25m" a length; seconds are how long something lasted ("for a few seconds"), never a visit
@@ -2104,8 +2110,13 @@ function fromChrono(text: string, context: TimingContext): TimingSignal | undefi
   const reference = { instant: context.now, timezone: offsetMinutes(context.now, context.timezone) };
   const result = parser
     .parse(text, reference, { forwardDate: true })
-    // a match begins a word: chrono reads "día 15" as "a 15" (3 p.m.), its word test knowing no accents
-    .filter((found) => !/\p{L}$/u.test(text.slice(0, found.index)))
+    // a match begins and ends a word: chrono reads "día 15" as "a 15" (3 p.m.), "the méchoui" as "the m", its word
+    // test knowing no accents
+    .filter(
+      (found) =>
+        !/\p{L}$/u.test(text.slice(0, found.index)) &&
+        !/^\p{L}/u.test(text.slice(found.index + found.text.length)),
+    )
     .find((found) => !notAWhen(found.text, text.slice(found.index + found.text.length)));
   if (!result) return undefined;
   const c = result.start;

@@ -3738,6 +3738,10 @@ describe('extractTiming: past, lengths and states that look like a "when"', () =
     ['en', 'the invoice shows a S$40 extra charge'],
     ['en', 'after a few minutes the coach walked away'],
     ['en', 'when we got back at 6 the door was open'],
+    // this morning told, not asked for
+    ['fr', "J'ai remarqué ce matin que la peinture s'écaille."],
+    ['id', 'Pagi ini tanaman yang dikirim kemarin sudah layu semua'],
+    ['en', 'This morning the gate would not open at all.'],
     // how many times so far
     ['en', 'I have asked three times now and nobody replied'],
     ['en', 'this is the 2nd time now the trainer cancelled'],
@@ -3757,6 +3761,10 @@ describe('extractTiming: past, lengths and states that look like a "when"', () =
     ['en', 'can you come in half an hour?', '2026-03-10'],
     ['en', 'can you come Sunday?', '2026-03-15'],
     ['en', 'can you come in a few minutes?', '2026-03-10'],
+    // …and asked for: today's, from now
+    ['en', 'can you come this morning?', '2026-03-10'],
+    ['id', 'bisa antar pagi ini?', '2026-03-10'],
+    ['de', 'heute Vormittag wäre ideal', '2026-03-10'],
     ['en', 'a trainer in 1 week please', '2026-03-17'],
     ['hi', 'परसों आ सकते हो?', '2026-03-12'],
     ['de', 'Können Sie jetzt kommen?', '2026-03-10'],

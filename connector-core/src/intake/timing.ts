@@ -426,6 +426,16 @@ const FROM_ON = /^\s+(?:start|shuru|chalu|begin|शुरू|चालू)(?![\p
  */
 const KAL_GONE_BY =
   /(?<![\p{L}\p{N}])kal (?:[^\s.!?,]+ ){10,14}?(?:gaye|gayi|gaya|aaye|aayi|aaya|kiya|kiye|diya|diye|hua|hui|(?<!ke |ki )liye|(?<!ke |ki )liya)(?![\p{L}\p{N}])/gu;
+/**
+ * This morning, in every intake language (folded): at the briefs' hour and later it is mostly gone by, so it is a
+ * "when" only in a sentence that asks for something ("can you come this morning?"), not in one that tells ("ce
+ * matin je lis…", "Pagi ini 5 ekor discus mati").
+ */
+const THIS_MORNING =
+  /(?<![\p{L}\p{N}])(?:this morning|ce matin|esta manana|esta manha|hoje de manha|heute (?:morgen|fruh|vormittag)|bu sabah|pagi (?:ini|ni)|aaj subah|आज सुबह)(?![\p{L}\p{N}])/gu;
+/** Words that ask for something, in every intake language (folded): a sentence with one is a request. */
+const ASKS =
+  /[?؟]|(?<![\p{L}\p{N}])(?:can(?! ?.?t(?!\p{L}))|could(?!n)|would (?:you|it be|be)|need|want|please|pls|plz|asap|bisa|boleh|tolong|mau|nak|perlu|(?:i.?d|we.?d) like|book|booking|available|slots?|dispo\p{L}*|disponib\p{L}*|frei|musait|kosong|if possible|si possible|de ser posible|si es posible|se possivel|se der|wenn moglich|(?:ware|waere) (?:gut|super|toll|ideal)|kalau bisa|klo bisa|kalau boleh|olursa|olabilir|mumkin ho|ok|okay|fine|works|good for me|better|preferably|ideally|pode|podem|puede|pueden|podeis|podria|necesito|preciso|pouvez|peux|besoin|svp|stp|konnen|konnt|kannst|brauche|brauchen|bitte|misiniz|musunuz|lazim|istiyorum|chahiye|sakte|sakta|sakti|mumkin|ممكن|تقدر\p{L}*|ابي|ابغى|بغيت|عايز\p{L}*|चाहिए)(?![\p{L}\p{N}])/u;
 const PAST_BEFORE_RE = phraseRegExp(PAST_BEFORE);
 const PAST_AFTER_RE = phraseRegExp(PAST_AFTER);
 /** A Turkish duration written with the copula: "3 haftadır", "iki gündür". */
@@ -668,6 +678,13 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
   folded = folded.replace(NOW_A_STATE, (m) => ' '.repeat(m.length));
   folded = folded.replace(SINCE_THIS_MORNING, (m) => ' '.repeat(m.length));
   folded = folded.replace(KAL_GONE_BY, (m) => ' '.repeat(m.length));
+  // this morning in a sentence that asks nothing: what happened, not a when
+  for (const hit of folded.matchAll(THIS_MORNING)) {
+    const start = Math.max(...['.', '!', '?', '\n'].map((end) => folded.lastIndexOf(end, hit.index - 1))) + 1;
+    const ends = /[.!?\n]/u.exec(folded.slice(hit.index));
+    const sentence = folded.slice(start, ends === null ? folded.length : hit.index + ends.index + 1);
+    if (!ASKS.test(sentence)) folded = blank(folded, hit.index, hit.index + hit[0].length);
+  }
   const words = [...folded.matchAll(/[^\s,.;!?]+/gu)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -1995,6 +2012,12 @@ function fromLexicon(text: FoldedText, context: TimingContext): TimingSignal | u
   }
 
   const today = localParts(now, context.timezone);
+  // this morning asked for ("can you come this morning?", "bisa pagi ini?"): today's, from now when it has begun
+  const thisMorning =
+    periodHit !== undefined &&
+    [...text.folded.matchAll(THIS_MORNING)].some(
+      (hit) => hit.index <= periodHit.start && hit.index + hit[0].length >= periodHit.end,
+    );
   // a weekday with the time of day or the hour ("Saturday morning", "sábado a las 10"): that day's
   const weekday =
     day === undefined && period?.day === undefined ? weekdayAhead(masked, context, today) : undefined;
@@ -2027,7 +2050,8 @@ function fromLexicon(text: FoldedText, context: TimingContext): TimingSignal | u
   } else {
     start = zonedInstant(today.year, today.month, today.day + offset, hour, minute, context.timezone);
     // "at 5" with no day, already past today → tomorrow.
-    if (!day && period?.day === undefined && !weekday && start.getTime() <= now.getTime()) {
+    if (thisMorning && start.getTime() <= now.getTime()) start = now;
+    else if (!day && period?.day === undefined && !weekday && start.getTime() <= now.getTime()) {
       offset += 1;
       start = zonedInstant(today.year, today.month, today.day + offset, hour, minute, context.timezone);
     }

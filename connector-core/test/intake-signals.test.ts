@@ -3761,6 +3761,13 @@ describe('extractTiming: past, lengths and states that look like a "when"', () =
     ['en', 'can you come in half an hour?', '2026-03-10'],
     ['en', 'can you come Sunday?', '2026-03-15'],
     ['en', 'can you come in a few minutes?', '2026-03-10'],
+    // a month by its number at a sentence's end, Malay "hb", Raya said alone, the end of Ramadan, Hinglish "May mein"
+    ['ms', 'Nak sewa khemah untuk majlis. Bulan 6.', '2026-06-01'],
+    ['ms', 'kami perlukan van 24hb sampai 26hb', '2026-03-24'],
+    ['ms', 'nak tempah untuk raya ni', '2026-03-20'],
+    ['fr', 'on voudrait 20 colis pour la fin du Ramadan', '2026-03-20'],
+    ['hi', 'May mein trial ho sakta hai?', '2026-05-01'],
+    ['id', 'kontrak mulai Juni', '2026-06-01'],
     // …and asked for: today's, from now
     ['en', 'can you come this morning?', '2026-03-10'],
     ['id', 'bisa antar pagi ini?', '2026-03-10'],

@@ -1210,13 +1210,15 @@ const BEFORE_A_MONTH = new Set(
     // Darija "of" ("f lwest dyal abril")
     'dyal',
     'dial',
+    // from, until, before and after ("mulai April", "sampai Mei", "before June", "nach Mai")
+    ...['mulai', 'sampai', 'hingga', 'sebelum', 'selepas', 'setelah', 'sesudah', 'pertengahan', 'hujung'],
   ].map((word) => foldText(word).folded),
 );
 
 /** A start or span said after a month's name in Hinglish and English ("April start", "May se", "June tak"). */
 const FROM_A_MONTH = /^\s+(?:start|starting|onwards|se|से|tak|तक|mein|में|shuru|शुरू)(?![\p{L}\p{N}])/u;
 /** A month said by its number in Malay and Indonesian ("awal bulan 4", "bulan 5 nanti"), not "4 bulan" (months). */
-const MONTH_NUMBER = /(?<![\p{L}\p{N}])(?:bulan|chhar|chher|shahr|شهر)\s+(\d{1,2})(?![\p{N}.,:/-])/u;
+const MONTH_NUMBER = /(?<![\p{L}\p{N}])(?:bulan|chhar|chher|shahr|شهر)\s+(\d{1,2})(?![\p{N},:/-]|\.\d)/u;
 /** Short month names that are no other word in any intake language: read alone ("Sommerfest im Büro, Juni"). */
 const UNMISTAKABLE_SHORT_MONTHS = new Set([
   'juni',
@@ -1264,7 +1266,7 @@ function monthOf(text: FoldedText, today: { year: number; month: number; day: nu
     const rest = text.folded.slice(hit.index + hit[0].length);
     const partOfMonth =
       (TURKISH_MONTHS.has(name) && TURKISH_PART_OF_MONTH.test(rest)) ||
-      (name !== 'may' && name !== 'march' && FROM_A_MONTH.test(rest));
+      ((name !== 'may' || language === 'hi') && name !== 'march' && FROM_A_MONTH.test(rest));
     // a short name may be another word ("may", "mai", "mars", "mart"); these are months alone
     const short =
       (name.length <= 5 || name === 'march' || name === 'مارس') && !UNMISTAKABLE_SHORT_MONTHS.has(name);
@@ -1361,6 +1363,28 @@ const HOLIDAY_NAMES: Record<HolidayKind, string[]> = {
     'lepas raya',
     'selepas raya',
     'sebelum raya',
+    // Raya said alone, as the time of it ("cuti raya", "balik kampung raya ni", "tempah kereta utk raya")
+    ...[
+      'cuti raya',
+      'raya ni',
+      'raya nanti',
+      'utk raya',
+      'untuk raya',
+      'balik raya',
+      'musim raya',
+      'time raya',
+    ],
+    ...['masa raya', 'sempena raya', 'pagi raya', 'hari raya nanti'],
+    // the end of Ramadan is the feast that ends it
+    ...[
+      'end of ramadan',
+      'fin du ramadan',
+      'fin de ramadan',
+      'fim do ramadao',
+      'fim do ramada',
+      'fim do ramadan',
+    ],
+    ...['ende des ramadan', 'ramazan sonu', 'akhir ramadan', 'hujung ramadan', 'akhir puasa', 'hujung puasa'],
     'عيد الفطر',
     'العيد',
     // "for the Eid", "at the Eid": the article joined to "for" or "in"
@@ -1509,7 +1533,7 @@ const DAY_AFTER_PREPOSITION =
  * the number makes it something else ("dia 2 anos", "am 3. Stock").
  */
 const DAY_OF_MONTH_SAID =
-  /(?<![\p{L}\p{N}])(?:(?:dia|tanggal|tgl|tarikh|tkh|ayin|nhar|نهار|يوم) (\d{1,2})(?![\p{L}\p{N}]|[.,:]\d)(?!\s*(?:tahun|bulan|hari|minggu|jam|orang|kali|anos|anios|meses|dias|semanas|horas|يوم|ايام|اسابيع|شهور|ساعات))|(?<!saat )(\d{1,2})['’]?s?[iu]n(?:de|da|den|dan|e|a)(?![\p{L}\p{N}])|am (\d{1,2})\.(?![\p{N}])(?!\s*(?:stock|og|etage|obergeschoss))|le (\d{1,2})(?=\s*(?:$|[,.!?]|si\b|ou\b|svp|stp|au matin|matin|apres|prochain|de ce mois|du mois)))/u;
+  /(?<![\p{L}\p{N}])(?:(\d{1,2}) ?hb(?![\p{L}\p{N}])|(?:dia|tanggal|tgl|tarikh|tkh|ayin|nhar|نهار|يوم) (\d{1,2})(?![\p{L}\p{N}]|[.,:]\d)(?!\s*(?:tahun|bulan|hari|minggu|jam|orang|kali|anos|anios|meses|dias|semanas|horas|يوم|ايام|اسابيع|شهور|ساعات))|(?<!saat )(\d{1,2})['’]?s?[iu]n(?:de|da|den|dan|e|a)(?![\p{L}\p{N}])|am (\d{1,2})\.(?![\p{N}])(?!\s*(?:stock|og|etage|obergeschoss))|le (\d{1,2})(?=\s*(?:$|[,.!?]|si\b|ou\b|svp|stp|au matin|matin|apres|prochain|de ce mois|du mois)))/u;
 
 /**
  * A season ahead, with a word that makes it a "when": "before summer", "antes del verano", "avant l'hiver",

@@ -160,6 +160,11 @@ describe('detectUrgency: harm going on now without an urgency word', () => {
     ['tr', 'evin yarısında elektrik yok'],
     ['en', 'Two of my team already ate it and are feeling sick'],
     ['id', 'Udah 8 orang bolak-balik ke toilet, 2 orang muntah2 terus'],
+    // what cannot be borne, and tears
+    ['en', 'the dog was sick on the rug and the smell is unbearable'],
+    ['fr', 'ça sent le brûlé partout, c’est insupportable'],
+    ['ms', 'bau dalam kereta tu dah tak tahan lagi'],
+    ['en', 'my daughter has been in tears since the lesson'],
   ] as const) {
     it(`${language}: "${text}" is urgent`, () => {
       assert.equal(detectUrgency(text, language)?.value, 'urgent');

@@ -3808,6 +3808,10 @@ describe('detectEscalation: consent, double charges and suspicion in more words'
     ['de', 'Seit dem Besuch fehlt meine Uhr. Ich will niemandem was unterstellen.', 'damage'],
     ['ms', 'Cincin saya dah tak ada lepas team datang. Saya tak tuduh sesiapa.', 'damage'],
     ['fr', "Ma bague a disparu après votre passage, je n'accuse personne mais", 'damage'],
+    // given into the business's care, then gone
+    ['en', 'I gave my sunglasses to your instructor to hold and now nobody can find them', 'damage'],
+    ['es', 'Le dejé mis llaves al conductor y no aparecen', 'damage'],
+    ['ms', 'Saya letak beg dalam kereta driver korang, sekarang tak jumpa', 'damage'],
   ] as const) {
     it(`${language}: "${text}" is ${family}`, () => {
       assert.ok(detectEscalation(text, language, families).sensitive.includes(family));

@@ -3826,3 +3826,25 @@ describe('detectEscalation: consent, double charges and suspicion in more words'
     });
   }
 });
+
+describe('detectEscalation: the owner asked for straight, disappointment said as expecting more', () => {
+  it('id: "bisa langsung sama owner nya aja?" asks for a person', () => {
+    assert.equal(
+      detectEscalation('kak, bisa langsung sama ownernya aja? mau diskusi detail', 'id').humanRequested,
+      true,
+    );
+    assert.equal(detectEscalation('langsung sama pemilik aja ya', 'id').humanRequested, true);
+  });
+  it('"langsung" before anything else is no person ("langsung datang")', () => {
+    assert.equal(detectEscalation('bisa langsung datang ke rumah?', 'id').humanRequested, false);
+  });
+  for (const [language, text] of [
+    ['de', 'Die Stunde war enttäuschend, hab mir mehr erwartet.'],
+    ['en', 'Honestly I expected better for that price.'],
+    ['fr', "Je m'attendais à mieux, franchement."],
+  ] as const) {
+    it(`${language}: "${text}" is negative`, () => {
+      assert.equal(detectEscalation(text, language, []).negativeSentiment, true);
+    });
+  }
+});

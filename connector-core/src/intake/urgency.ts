@@ -1707,6 +1707,8 @@ const TALK_TO_SOMEONE_NAMED =
   /(?<![\p{L}\p{N}])(?:falar|conversar|hablar|parler|speak|talk|sprechen|ngomong|bicara|cakap|bercakap)(?: (?:directement|directly|directamente|diretamente|direkt|langsung|personally|personalmente|personnellement))? (?:com|con|à|a|avec|to|with|mit|sama|dengan)(?: (?:a|o|la|el))?(?: (?:M|Mme|Mlle|Mr|Mrs|Ms|Sr|Sra|Dona|Dr|Herrn?|Frau|Bu|Ibu|Pak|Kak|Mbak|Mas|Cik|Encik|Puan)\.?)? \p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])mit (?:(?:Frau|Herrn?) )?\p{Lu}\p{Ll}{2,} (?:sprechen|reden)(?![\p{L}\p{N}])/gu;
 const TALK_TO_A_PERSON = inOrder(
   wordsThen(TALK, PERSON, 4),
+  // straight to the owner, with no word of talking ("bisa langsung sama owner nya aja?", "terus dgn boss je")
+  '(?:langsung|terus|direct) (?:sama|dengan|dgn|ama) (?:owner\\p{L}*|pemilik\\p{L}*|bos|bosnya|boss|manager\\p{L}*|manajer\\p{L}*|pengurus\\p{L}*)',
   wordsThen(PERSON, `(?:se|sy|ke|ile)?\\s*${TALK}`, 3),
   // not a machine, in Arabic ("ماشي مع روبو", "مش بوت")
   '(?:ماشي|مش|مو|موش|مب|ليس|mashi|mich|mish|mesh|mo) (?:مع |m3a )?(?:ال)?(?:روبو|روبوت|بوت|اله|robo|robot|bot)',

@@ -292,6 +292,22 @@ describe('matchService: a short form in capitals the owner wrote in a name', () 
   });
 });
 
+describe('matchService: the word after a bound prefix is not the name alone', () => {
+  const services: Array<{ id: string; names: Record<string, string[]> }> = [
+    { id: 'prewedding', names: { en: ['Pre-wedding Shoot Styling'] } },
+    { id: 'postnatal', names: { en: ['Post natal massage'] } },
+    { id: 'bridal', names: { en: ['Bridal Makeup & Hair'] } },
+  ];
+  it('"my wedding" is no pre-wedding shoot, "natal" no postnatal massage', () => {
+    assert.equal(matchService('need help for my wedding in June', services, 'en'), undefined);
+    assert.equal(matchService('anything for natal charts?', services, 'en')?.id, undefined);
+  });
+  it('the name with its prefix, or its other words, still name it', () => {
+    assert.equal(matchService('pre-wedding shoot styling for 2 looks', services, 'en')?.id, 'prewedding');
+    assert.equal(matchService('do you do shoot styling?', services, 'en')?.id, 'prewedding');
+  });
+});
+
 describe('matchArea', () => {
   const cases: Array<[string, string, 'exact' | 'fuzzy']> = [
     ['I live in Jeddah', 'jeddah', 'exact'],

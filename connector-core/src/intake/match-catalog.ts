@@ -1262,9 +1262,11 @@ function distinctiveWords(
   const aliasOf = new Map<string, string>();
   for (const alias of compile(entries)) {
     const byWord = owners.get(alias.language) ?? new Map<string, Set<string>>();
-    for (const forms of alias.words) {
+    for (const [i, forms] of alias.words.entries()) {
       const word = forms.at(-1) ?? '';
       if (word.length < 4 || FUNCTION_WORDS.has(word)) continue;
+      // the word after a bound prefix is not the name's alone: "wedding" of "Pre-wedding Shoot Styling"
+      if (BOUND_PREFIXES.has(alias.words[i - 1]?.at(-1) ?? '')) continue;
       const ids = byWord.get(word) ?? new Set<string>();
       ids.add(alias.id);
       byWord.set(word, ids);
@@ -1293,6 +1295,21 @@ function distinctiveWords(
   sharedCache.set(entries, shared);
   return distinctive;
 }
+
+/** Prefixes written apart from their word ("pre-wedding", "post natal", "non-stick"), which they change. */
+const BOUND_PREFIXES = new Set([
+  'pre',
+  'post',
+  'non',
+  'anti',
+  'semi',
+  'mini',
+  'ex',
+  'co',
+  'mid',
+  'multi',
+  'sub',
+]);
 
 /** The longest beginning one of `forms` shares with one of `words`. */
 function commonStart(forms: readonly string[], words: readonly string[]): number {
@@ -1426,8 +1443,11 @@ const aliasConcepts = new WeakMap<CompiledAlias, Set<string>[]>();
 function conceptsOfAlias(alias: CompiledAlias): Set<string>[] {
   let concepts = aliasConcepts.get(alias);
   if (concepts === undefined) {
+    // …nor the word a bound prefix changes ("wedding" of "pre-wedding" is no wedding)
+    const said = alias.words.map((forms) => forms[0] ?? '');
+    const changed = new Set(said.filter((_, i) => BOUND_PREFIXES.has(said[i - 1] ?? '')));
     concepts = conceptsNeeded(
-      contentWords(alias).filter((word) => !QUALIFIERS.has(word)),
+      contentWords(alias).filter((word) => !QUALIFIERS.has(word) && !changed.has(word)),
       alias.language,
     );
     aliasConcepts.set(alias, concepts);

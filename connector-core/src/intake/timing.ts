@@ -351,6 +351,8 @@ const PAST_BEFORE = [
  */
 const SINCE_THIS_MORNING =
   /(?<![\p{L}\p{N}])(?:since|depuis|seit|desde|sejak)(?:\s+[^\s.!?]+){0,8}?\s+(?:this morning|ce matin|heute (?:morgen|fruh)|esta manana|esta manha|pagi tadi|pagi ini|pagi ni|last night|hier soir|gestern abend|anoche|ontem a noite|semalam)(?![\p{L}\p{N}])/gu;
+/** Darija in Latin letters for "that went by", after a span of time ("l'weekend li fat", "simana li daz"). */
+const DARIJA_GONE_BY = ['li fat', 'lli fat', 'elli fat', 'li fatet', 'li daz', 'li dazet'];
 /** Words that make the words before them a past event or a duration ("3 weeks ago", "minggu lalu"). */
 const PAST_AFTER = [
   'ago',
@@ -371,13 +373,7 @@ const PAST_AFTER = [
   'الماضيه',
   'اللي فات',
   'فات',
-  // Darija in Latin letters: "l'weekend li fat", "simana li daz"
-  'li fat',
-  'lli fat',
-  'elli fat',
-  'li fatet',
-  'li daz',
-  'li dazet',
+  ...DARIJA_GONE_BY,
   'se',
   'से',
   'pehle',
@@ -462,12 +458,7 @@ const AFTER_NEEDS_UNIT = new Set([
   'pehle',
   'पहले',
   'فات',
-  'li fat',
-  'lli fat',
-  'elli fat',
-  'li fatet',
-  'li daz',
-  'li dazet',
+  ...DARIJA_GONE_BY,
 ]);
 const BEFORE_NEEDS_UNIT = new Set([
   'for',

@@ -536,6 +536,13 @@ export function placeInText(
   return undefined;
 }
 
+/** Each of an area's own names as its words, the owner's note left out. */
+function nameWordsOf(area: PlaceableArea): string[][] {
+  return Object.values(area.names)
+    .flat()
+    .map((name) => tokens(withoutNote(name)));
+}
+
 /** How far from a city's centre an area named as part of it may lie. */
 const CITY_PART_KM = 40;
 /** Whether `area` is named as a part of the town `place` ("Dubai Marina" of Dubai, "Stuttgart-West") and lies in it. */
@@ -543,24 +550,17 @@ function partOfCity(area: PlaceableArea, place: GazetteerPlace, at: Coordinates)
   if (area.center === undefined || (area.country !== undefined && area.country !== place.country))
     return false;
   if (distanceKm(at, area.center) > CITY_PART_KM) return false;
-  return Object.values(area.names)
-    .flat()
-    .some((name) => {
-      const words = tokens(withoutNote(name)).join(' ');
-      return words !== place.text && ` ${words} `.includes(` ${place.text} `);
-    });
+  return nameWordsOf(area).some((words) => {
+    const name = words.join(' ');
+    return name !== place.text && ` ${name} `.includes(` ${place.text} `);
+  });
 }
 
 /** The one area with a name of several words one of which is this small town's name, if one has. */
 function areaNamedByWord(areas: readonly PlaceableArea[], place: GazetteerPlace): string | undefined {
   if ((place.population ?? 0) >= OWN_CITY_POPULATION * 2 || place.text.includes(' ')) return undefined;
   const named = areas.filter((area) =>
-    Object.values(area.names)
-      .flat()
-      .some((name) => {
-        const words = tokens(withoutNote(name));
-        return words.length > 1 && words.includes(place.text);
-      }),
+    nameWordsOf(area).some((words) => words.length > 1 && words.includes(place.text)),
   );
   return named.length === 1 ? named[0]?.id : undefined;
 }

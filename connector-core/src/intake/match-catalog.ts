@@ -1716,7 +1716,7 @@ function acronymSaid(text: string, services: readonly ServiceEntry[]): CatalogMa
       for (const names of Object.values(service.names))
         for (const name of names) {
           if (!/\p{Ll}/u.test(name)) continue;
-          for (const [short] of name.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu)) {
+          for (const [short] of name.matchAll(SHORT_FORM)) {
             const held = acronyms.get(short);
             acronyms.set(
               short,
@@ -1726,7 +1726,7 @@ function acronymSaid(text: string, services: readonly ServiceEntry[]): CatalogMa
         }
     acronymsCache.set(services, acronyms);
   }
-  for (const [short] of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu)) {
+  for (const [short] of text.matchAll(SHORT_FORM)) {
     const owner = acronyms.get(short);
     if (owner)
       return {
@@ -1737,6 +1737,8 @@ function acronymSaid(text: string, services: readonly ServiceEntry[]): CatalogMa
   }
   return undefined;
 }
+/** A short form in capitals, two to five letters ("PT", "AC", "CCTV"). */
+const SHORT_FORM = /(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu;
 /** A short form in capitals: as sure as words of a name. */
 const ACRONYM_CONFIDENCE = 0.7;
 

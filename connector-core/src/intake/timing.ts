@@ -489,6 +489,8 @@ const DURATION_FOR = new RegExp(
 /** A Turkish verb in the past, folded ("atmıştınız", "geldi", "yaptırdık", "taktınız", "taktırdığımız"). */
 const TURKISH_PAST =
   '(?:\\p{L}{2,}[dt][iu]g[iu](?:m|n|miz|muz|niz|nuz)?\\p{L}{0,3}|\\p{L}{2,}(?:mis|mus)(?:t[iu]|d[iu])?(?:m|n|k|niz|nuz|ler|lar)?|\\p{L}{2,}(?:d[iu]|t[iu])(?:m|n|k|niz|nuz|ler|lar)|geldi|gitti|yapti|atti|koydu|takti|bakti|birakti|kirdi|bozdu|gelmedi)';
+/** A verb in the past by its "-ed", not "need", "speed", "bed" nor "interested" ("I need someone on Saturday" asks). */
+const PAST_ED = '(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested)(?![\\p{L}\\p{N}]))\\p{L}+ed';
 /** Weekdays of Portuguese, Spanish and French, folded. */
 const ROMANCE_WEEKDAY =
   '(?:segunda|terca|quarta|quinta|sexta|sabado|domingo|lunes|martes|miercoles|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:-feira)?';
@@ -570,14 +572,13 @@ const NOT_A_WHEN = new RegExp(
     `(?<![\\p{L}\\p{N}])(?:been|for|over|since) (?:about |around |almost |nearly |over )?(?:\\d+|${quantitySource})\\s*(?:days?|weeks?|months?)(?![\\p{L}\\p{N}])`,
     '(?<![\\p{N}.,])\\d[\\d.,]*\\s*(?:gallons?|gal|litres?|liters?|ltrs?|l|kg|kilos?|km|kms|meters?|metres?|m2|sqm|sq ?ft|cm|mm|inch|inches|percent|%|years?|yrs?|anos?|anos de|ans|jahre?n?|yil|tahun|saal|سنوات|سنين|لتر|جالون)(?![\\p{L}\\p{N}])',
     '(?<![\\p{N}.,])(?<!(?:in|within|em|en|dans|innerhalb|binnen|dalam|daqui a|dentro de|ke andar|خلال|بعد|in about|in around)\\s)(?:(?:mais|menos|mas|more|less) (?:de|than) |over |plus de |mehr als |lebih dari )?\\d+\\s*(?:minutes?|mins?|hours?|hrs?|minutos?|horas?|minuten|stunden|heures?|dakika|menit|minit|ghante|ghanta|دقيقه|دقائق|ساعات)(?![\\p{L}\\p{N}])(?! (?:from now|later|away))',
-    // ("-ed" of a past, not of "need", "speed", "bed" nor "interested": "I need someone on Saturday" asks)
-    '(?<![\\p{L}\\p{N}])(?:(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested)(?![\\p{L}\\p{N}]))\\p{L}+ed|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)',
+    `(?<![\\p{L}\\p{N}])(?:${PAST_ED}|came|took|went|was|were|did|had|made|broke|left|brought|sent|paid|fixed|gave|got|told|said) (?:[^\\s.!?]+ ){0,8}?(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon)|last night)`,
     // …the weekday right after the verb, without "on" ("the trainer came Sunday", "it arrived Friday")
-    '(?<![\\p{L}\\p{N}])(?:came|went|arrived|left|broke|was|were|happened|(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested|wanted)(?![\\p{L}\\p{N}]))\\p{L}+ed) (?:[^\\s.!?,]+ ){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\\p{L}\\p{N}])',
+    `(?<![\\p{L}\\p{N}])(?:came|went|arrived|left|broke|was|were|happened|(?!wanted(?![\\p{L}\\p{N}]))${PAST_ED}) (?:[^\\s.!?,]+ ){0,2}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\\p{L}\\p{N}])`,
     // …and the hour it happened at ("when I got home at 5 it was warm")
     '(?<![\\p{L}\\p{N}])(?:when|after|before|as soon as|by the time) (?:i|we|he|she|they|you) (?:got|came|went|arrived|woke up|left|checked|opened|\\p{L}+ed) (?:[^\\s.!?,]+ ){0,3}?at \\d{1,2}(?:[:.]\\d{2})?(?:\\s*(?:am|pm))?(?![\\p{L}\\p{N}])',
     // …and what happened within an hour of it ("the curls dropped within an hour")
-    '(?<![\\p{L}\\p{N}])(?:came|went|arrived|broke|fell|stopped|started|was|were|(?!(?:\\p{L}*[^r]eed|need|bed|red|shed|wed|interested)(?![\\p{L}\\p{N}]))\\p{L}+ed) (?:[^\\s.!?,]+ ){0,2}?(?:within|in|after) (?:an?|one|half an|\\d+|two|three) (?:hours?|minutes?|mins?|days?)(?![\\p{L}\\p{N}])',
+    `(?<![\\p{L}\\p{N}])(?:came|went|arrived|broke|fell|stopped|started|was|were|${PAST_ED}) (?:[^\\s.!?,]+ ){0,2}?(?:within|in|after) (?:an?|one|half an|\\d+|two|three) (?:hours?|minutes?|mins?|days?)(?![\\p{L}\\p{N}])`,
     // too early or too late, asked of the customer's own state ("Ist das zu früh?"): no when
     '(?<![\\p{L}\\p{N}])(?:zu fruh|too early|too soon|trop tot|demasiado pronto|muito cedo|cedo demais|terlalu awal|terlalu cepat|cok erken|bahut jaldi)(?![\\p{L}\\p{N}])',
     // a length said before the thing it measures ("the 4 week pass", "a 3-month plan", "10 day course"): no when

@@ -1694,6 +1694,41 @@ describe('extractSignals: a person in the service’s own name', () => {
   });
 });
 
+describe('extractSignals: the condition a business is for, named by its customer', () => {
+  const studio = intakeConfigSchema.parse({
+    country: 'TR',
+    timezone: 'Europe/Istanbul',
+    languages: ['tr', 'en'],
+    services: [
+      { id: 'prenatal', names: { tr: ['Hamile pilatesi'], en: ['Pregnancy yoga'] } },
+      { id: 'night_nanny', names: { en: ['Newborn night care'] } },
+      { id: 'yoga', names: { tr: ['Evde yoga'], en: ['Yoga at home'] } },
+    ],
+  });
+  const sensitive = (body: string) =>
+    extractSignals({ events: [text(body)], intake: studio, now: NOW }).escalation.sensitive;
+  it('"hamileyim" at a studio whose service is "Hamile pilatesi", a newborn at a newborn carer: no medical matter', () => {
+    assert.deepEqual(sensitive('Merhaba 4 aylık hamileyim, evde hamile pilatesi yapan hocanız var mı?'), []);
+    assert.deepEqual(sensitive('Hi, need someone for my newborn at night from tomorrow'), []);
+  });
+  it('a doubt whether it is safe, a medicine, or another condition stays a medical matter', () => {
+    assert.deepEqual(sensitive('I am pregnant, is it still safe to do yoga at home?'), ['medical']);
+    assert.deepEqual(sensitive('My newborn takes medicine at night, can the nanny give it?'), ['medical']);
+    assert.deepEqual(sensitive('Hamileyim ve şeker hastasıyım, evde yoga olur mu?'), ['medical']);
+  });
+  it('where no service is for it, the condition is a medical matter as before', () => {
+    const yogaOnly = intakeConfigSchema.parse({
+      country: 'TR',
+      timezone: 'Europe/Istanbul',
+      languages: ['tr'],
+      services: [{ id: 'yoga', names: { tr: ['Evde yoga'] } }],
+    });
+    const read = (body: string) =>
+      extractSignals({ events: [text(body)], intake: yogaOnly, now: NOW }).escalation.sensitive;
+    assert.deepEqual(read('Merhaba 4 aylık hamileyim, evde yoga yapan hocanız var mı?'), ['medical']);
+  });
+});
+
 describe('extractSignals: other work asked about, which no service of the business names', () => {
   const tiler = intakeConfigSchema.parse({
     country: 'ES',

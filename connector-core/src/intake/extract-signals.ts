@@ -32,6 +32,7 @@ import {
   notARequest,
   quoteForAPerson,
   SAME_DAY_CONFIDENCE,
+  topicWords,
 } from './urgency.ts';
 
 export interface ExtractSignalsInput {
@@ -310,6 +311,47 @@ function serviceWordsOf(intake: IntakeConfig): Set<string> {
   }
   return words;
 }
+
+/**
+ * The words of the tenant's own service names that tell of a medical matter on their own ("Pregnancy yoga",
+ * "Newborn night care", "Hearing aid fitting"), folded: what the business is for.
+ */
+const ownConditionsCache = new WeakMap<IntakeConfig, string[]>();
+function ownConditionsOf(intake: IntakeConfig): string[] {
+  let words = ownConditionsCache.get(intake);
+  if (words === undefined) {
+    words = [
+      ...new Set(
+        intake.services.flatMap((service) =>
+          Object.values(service.names)
+            .flat()
+            .flatMap((name) => topicWords(name, 'medical').flatMap(tokens)),
+        ),
+      ),
+    ];
+    ownConditionsCache.set(intake, words);
+  }
+  return words;
+}
+
+/**
+ * Whether the medical matter read in `text` is only the business's own subject, said by its customer ("4 aylık
+ * hamileyim" at a studio whose service is "Hamile pilatesi", "a nanny for my newborn" where one is "Newborn night
+ * care"): every medical word read is one of its names' condition words, or begins with one. A question about it
+ * ("is it safe while pregnant?") or a doctor's word is read from other words too, and stays.
+ */
+function onlyOwnSubject(text: string, intake: IntakeConfig, language: string): boolean {
+  const own = ownConditionsOf(intake);
+  const ours = (word: string) => own.some((c) => word === c || (c.length >= 4 && word.startsWith(c)));
+  const words =
+    own.length === 0 || HEALTH_DOUBT.test(tokens(text).join(' '))
+      ? []
+      : topicWords(text, 'medical', language);
+  return words.length > 0 && words.every((hit) => tokens(hit).every(ours));
+}
+/** A doubt about the customer's health beside it: whether it is still safe, allowed or a risk, or a medicine. */
+const HEALTH_DOUBT =
+  /(?<![\p{L}\p{N}])(?:safe|risk\p{L}*|riesgo|risco|risque|berisiko|bahaya|allowed|erlaubt|permitid[oa]|autorise|still|trotzdem|masih|tetap|todavia|ainda|encore|yine de|hala|phir bhi|gefahrlich|dangerous|peligros[oa]|perigos[oa]|dangereu\p{L}*|tehlikeli|aman|sicher|segur[oa]|guvenli|medicine\p{L}*|medication\p{L}*|remedio\p{L}*|medicament\p{L}*|medikament\p{L}*|obat|ubat|ilac\p{L}*|dawa\p{L}*|دوا\p{L}*|خطر|امن|آمن)(?![\p{L}\p{N}])/u;
 
 /**
  * Where a message places the customer. A district whose name is a word of the business's own service names,
@@ -668,6 +710,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         found.sentiment = { value: 'negative', confidence: 0.8, source: 'rule', evidence: quoted, at };
       }
       for (const topic of triggers.sensitive) {
+        if (topic === 'medical' && onlyOwnSubject(text, intake, language)) continue;
         if (!escalation.sensitive.includes(topic)) escalation.sensitive.push(topic);
       }
       escalation.evidence.push(...triggers.evidence);

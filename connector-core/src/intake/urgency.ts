@@ -1297,6 +1297,11 @@ export function detectEscalation(
   };
 }
 
+/** The customer's words in `text` that tell of a sensitive topic (`detectEscalation`'s, for that topic alone). */
+export function topicWords(text: string, topic: string, language?: string): string[] {
+  return topicHits(text, topic, language).map((hit) => hit.text);
+}
+
 /** Where `text` speaks of a sensitive topic: a built-in family's words, or a tenant's own topic as a keyword. */
 function topicHits(text: string, topic: string, language: string | undefined): PhraseHit[] {
   const lexicon = SENSITIVE_TOPICS[topic];

@@ -1729,6 +1729,39 @@ describe('extractSignals: the condition a business is for, named by its customer
   });
 });
 
+describe("extractSignals: no job application read from the business's own words", () => {
+  const school = intakeConfigSchema.parse({
+    country: 'PT',
+    timezone: 'Europe/Lisbon',
+    languages: ['pt', 'fr'],
+    services: [
+      { id: 'camp', names: { pt: ['campo de férias'], fr: ["stage d'équitation d'été"] } },
+      { id: 'lessons', names: { pt: ['aulas particulares'], fr: ['cours particuliers'] } },
+    ],
+  });
+  const reasons = (body: string, intake = school) =>
+    extractSignals({ events: [text(body)], intake, now: NOW }).escalation.reasons;
+  it('"des stages d\'équitation" where the camp is a "stage", a vacancy in the camp or a lesson: no application', () => {
+    assert.deepEqual(reasons("Bonjour ! Vous organisez des stages d'équitation pendant les vacances ?"), []);
+    assert.deepEqual(reasons('Olá, ainda há vagas para o campo de férias de verão?'), []);
+    assert.deepEqual(reasons('Há vaga para uma aula particular hoje às 17h30?'), []);
+  });
+  it('a job sought is still one, and "stage" where no service is named so', () => {
+    assert.deepEqual(reasons('Olá, vocês têm vagas de emprego? Posso enviar o meu currículo'), [
+      'out_of_scope:not_a_request',
+    ]);
+    const shop = intakeConfigSchema.parse({
+      country: 'FR',
+      timezone: 'Europe/Paris',
+      languages: ['fr'],
+      services: [{ id: 'curtains', names: { fr: ['rideaux sur mesure'] } }],
+    });
+    assert.deepEqual(reasons('Bonjour, je suis étudiante et je cherche un stage de deux mois', shop), [
+      'out_of_scope:not_a_request',
+    ]);
+  });
+});
+
 describe('extractSignals: other work asked about, which no service of the business names', () => {
   const tiler = intakeConfigSchema.parse({
     country: 'ES',

@@ -354,6 +354,33 @@ const HEALTH_DOUBT =
   /(?<![\p{L}\p{N}])(?:safe|risk\p{L}*|riesgo|risco|risque|berisiko|bahaya|allowed|erlaubt|permitid[oa]|autorise|still|trotzdem|masih|tetap|todavia|ainda|encore|yine de|hala|phir bhi|gefahrlich|dangerous|peligros[oa]|perigos[oa]|dangereu\p{L}*|tehlikeli|aman|sicher|segur[oa]|guvenli|medicine\p{L}*|medication\p{L}*|remedio\p{L}*|medicament\p{L}*|medikament\p{L}*|obat|ubat|ilac\p{L}*|dawa\p{L}*|دوا\p{L}*|خطر|امن|آمن)(?![\p{L}\p{N}])/u;
 
 /**
+ * A job application, a supplier, a franchise (`notARequest`), but not read from the business's own words: a word of
+ * its service names ("stage" at a riding school whose camp is a "stage d'équitation d'été"), or a vacancy asked for
+ * in one of its services ("há vagas para o campo de férias?", "any vacancy in the summer camp?").
+ */
+function notARequestOf(text: string, intake: IntakeConfig, language: string): string | undefined {
+  const hit = notARequest(text, language);
+  if (hit === undefined) return undefined;
+  const own = serviceWordsOf(intake);
+  const ours = (word: string) =>
+    own.has(word) ||
+    (word.length >= 4 && [...own].some((o) => o.length >= 4 && (word.startsWith(o) || o.startsWith(word))));
+  const words = tokens(hit);
+  const at = text.indexOf(hit);
+  if (at < 0) return hit;
+  const vacancyInAService =
+    words.length === 1 &&
+    VACANCY.test(words[0] ?? '') &&
+    tokens(text.slice(at + hit.length))
+      .slice(0, 4)
+      .some(ours);
+  if (!vacancyInAService && !words.every(ours)) return hit;
+  return notARequestOf(`${text.slice(0, at)} ${text.slice(at + hit.length)}`, intake, language);
+}
+/** A vacancy, or a free place, in the intake languages' words that also name a job opening. */
+const VACANCY = /^(?:vaga|vagas|vacanc(?:y|ies)|vacantes?|plazas?|lowongan)$/u;
+
+/**
  * Where a message places the customer. A district whose name is a word of the business's own service names,
  * written in lowercase ("wedding photographer in Dubai" at a studio that lists Berlin's Wedding), is that
  * word: the message is read again without it.
@@ -587,7 +614,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     if (broken) reason('voice_broken');
     if (text !== undefined) {
       const quoted = evidence(text);
-      const notRequest = notARequest(text, language);
+      const notRequest = notARequestOf(text, intake, language);
       if (notRequest !== undefined) {
         reason('out_of_scope:not_a_request');
         escalation.evidence.push(notRequest);

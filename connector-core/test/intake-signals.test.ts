@@ -3848,3 +3848,44 @@ describe('detectEscalation: the owner asked for straight, disappointment said as
     });
   }
 });
+
+describe('detectEscalation: children hit or left alone, bare wires, a food that does not agree, money paid and then what', () => {
+  const families = ['refund', 'damage', 'staff_misconduct', 'hazard', 'food_safety'];
+  for (const [language, text, family] of [
+    [
+      'en',
+      "your clown got frustrated and yanked a boy by the arm when he wouldn't sit down",
+      'staff_misconduct',
+    ],
+    ['es', 'El profesor le dio varios fustazos al caballo delante de los niños', 'staff_misconduct'],
+    ['hi', 'आपके जोकर ने मेरे बच्चे को मारा', 'staff_misconduct'],
+    ['id', 'badut kalian memukul anak saya', 'staff_misconduct'],
+    ['pt', 'as crianças ficaram sozinhas no picadeiro durante 20 minutos', 'staff_misconduct'],
+    ['en', 'the kids were left alone in the hall while the team smoked outside', 'staff_misconduct'],
+    ['ms', 'wayar blower tu terkupas, nampak tembaga', 'hazard'],
+    ['en', 'the cable of the blower is bare, you can see the copper', 'hazard'],
+    ['hi', 'उसे मूंगफली बिल्कुल सूट नहीं करती', 'food_safety'],
+    ['en', 'are the food boxes from a JAKIM certified kitchen?', 'food_safety'],
+    ['id', 'dapurnya udah ada sertifikat MUI kan?', 'food_safety'],
+    ['es', 'no van a poder ir al campamento. ¿Qué hacemos con lo que pagamos?', 'refund'],
+    ['hi', 'मैंने पूरे पैसे एडवांस में दिए थे। अब मेरे पैसे का क्या होगा?', 'refund'],
+    ['pt', 'É possível reaver o valor das 7 aulas que faltam?', 'refund'],
+    ['en', 'The camp is cancelled. What do we do about our deposit?', 'refund'],
+  ] as const) {
+    it(`${language}: "${text}" is ${family}`, () => {
+      assert.ok(detectEscalation(text, language, families).sensitive.includes(family));
+    });
+  }
+  for (const [language, text] of [
+    ['en', 'Your technician pulled the plug and the dog barked'],
+    ['en', 'My kids are alone at home, can you come quickly?'],
+    ['en', 'This dress does not suit me'],
+    ['pt', 'o bolo ficou mui bom'],
+    ['pt', 'Qual o valor da aula? E se eu precisar cancelar?'],
+    ['en', 'What do we do with the money we saved?'],
+  ] as const) {
+    it(`${language}: "${text}" is no sensitive matter`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
+    });
+  }
+});

@@ -1598,7 +1598,7 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
  * awak pecahkan"). An appliance that broke by itself names no one and is no damage.
  */
 const STAFF =
-  '(?:sizin (?:eleman|usta|hoca|personel|calisan|sofor|kurye|egitmen)\\p{L}*|\\p{L}+(?:feger|monteur|techniker|handwerker|installateur|klempner|elektriker|mechaniker)|your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|(?:eleman|usta|sofor|personel|calisan|teknisyen|isci|gorevli|kurye|tamirci|montajci|hoca|ogretmen|egitmen)(?:lar|ler)?(?:iniz|niz|unuz|nuz)\\p{L}*|vuestr[oa]s? \\p{L}+|votre \\p{L}+|vos \\p{L}+|voss[oa]s? \\p{L}+|euer \\p{L}+|eure[nr]? \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ (?:تبعكم|بتاعكم|بتوعكم)|[\\p{L}\\d]+ (?:dyalkom|dialkom|diyalkom|ta3kom|t3kom|bta3kom|7a9kom|ta3ikom)|\\p{L}+ (?:wali|wala|waali|waala|वाली|वाला)|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|टीचर|मास्टर जी|सर जी|कोच|ट्रेनर|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|equipe|equipa|equipo|team|ekip\\p{L}*|beautician\\p{L}*|therapist|stylist|hairdresser|makeup artist|artist|mua|photographer|videographer|cameraman|locksmith|serrurier|cerrajero|serralheiro|chaveiro|fotograf\\p{L}*|photographe|kameramann|mbak(?:nya)?|kakak(?:nya)?|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|kine|kinesitherapeute|fisio|fisioterapeuta|physio|physiotherapist|masseu\\p{L}*|masajista|massagista|terapeuta|therapeute|fizyoterapist|الكينيزي|(?:ال)?(?:مدرب|مدربه|معلمه|موظفه|مصور|سايق|كابتن)|(?:the|that) (?:guy|man|woman|girl|lady|boy) (?:who|that)|(?:\\p{L}+ )?اللي (?:بعتو|بعثتو|ارسلتو|جبتو)\\p{L}*|(?:the|those) (?:\\p{L}+ )?(?:guys|crew)|(?:a|o|essa|esse|aquela|aquele) (?:moca|moco|rapaz|senhora|menina|mulher|homem) que|(?:la|el|esa|ese|aquella|aquel) (?:chica|chico|senora|senor|mujer|hombre|muchacha|muchacho) que|(?:la|le|cette|ce) (?:fille|femme|dame|garcon|gars|type|monsieur|mec) qui|(?:der|die|dieser|diese) (?:typ|mann|frau|junge|madchen) (?:der|die)|\\p{L}+(?:an|en) (?:kiz|adam|kadin|eleman|abi|abla|cocuk)|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|ihr(?:e[mnr]?)? (?:techniker|kolleg)\\p{L}*|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|petugas\\p{L}*|mazdoor|karigar|عامل|العامل|العمال|(?:ال)?(?:عامله|شغاله|خدامه|منظفه)|الفني|السواق|الميكانيكي)';
+  '(?:sizin (?:eleman|usta|hoca|personel|calisan|sofor|kurye|egitmen)\\p{L}*|\\p{L}+(?:feger|monteur|techniker|handwerker|installateur|klempner|elektriker|mechaniker)|your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|(?:eleman|usta|sofor|personel|calisan|teknisyen|isci|gorevli|kurye|tamirci|montajci|hoca|ogretmen|egitmen)(?:lar|ler)?(?:iniz|niz|unuz|nuz)\\p{L}*|vuestr[oa]s? \\p{L}+|votre \\p{L}+|vos \\p{L}+|voss[oa]s? \\p{L}+|euer \\p{L}+|eure[nr]? \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ (?:تبعكم|بتاعكم|بتوعكم)|[\\p{L}\\d]+ (?:dyalkom|dialkom|diyalkom|ta3kom|t3kom|bta3kom|7a9kom|ta3ikom)|\\p{L}+ (?:wali|wala|waali|waala|वाली|वाला)|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|moniteur|monitrice|monitora|clown|palhaco|payaso|badut|जोकर|joker|jadugar|जादूगर|magician|magicien|animateur|animatrice|टीचर|मास्टर जी|सर जी|कोच|ट्रेनर|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|equipe|equipa|equipo|team|ekip\\p{L}*|beautician\\p{L}*|therapist|stylist|hairdresser|makeup artist|artist|mua|photographer|videographer|cameraman|locksmith|serrurier|cerrajero|serralheiro|chaveiro|fotograf\\p{L}*|photographe|kameramann|mbak(?:nya)?|kakak(?:nya)?|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|kine|kinesitherapeute|fisio|fisioterapeuta|physio|physiotherapist|masseu\\p{L}*|masajista|massagista|terapeuta|therapeute|fizyoterapist|الكينيزي|(?:ال)?(?:مدرب|مدربه|معلمه|موظفه|مصور|سايق|كابتن)|(?:the|that) (?:guy|man|woman|girl|lady|boy) (?:who|that)|(?:\\p{L}+ )?اللي (?:بعتو|بعثتو|ارسلتو|جبتو)\\p{L}*|(?:the|those) (?:\\p{L}+ )?(?:guys|crew)|(?:a|o|essa|esse|aquela|aquele) (?:moca|moco|rapaz|senhora|menina|mulher|homem) que|(?:la|el|esa|ese|aquella|aquel) (?:chica|chico|senora|senor|mujer|hombre|muchacha|muchacho) que|(?:la|le|cette|ce) (?:fille|femme|dame|garcon|gars|type|monsieur|mec) qui|(?:der|die|dieser|diese) (?:typ|mann|frau|junge|madchen) (?:der|die)|\\p{L}+(?:an|en) (?:kiz|adam|kadin|eleman|abi|abla|cocuk)|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|ihr(?:e[mnr]?)? (?:techniker|kolleg)\\p{L}*|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|petugas\\p{L}*|mazdoor|karigar|عامل|العامل|العمال|(?:ال)?(?:عامله|شغاله|خدامه|منظفه)|الفني|السواق|الميكانيكي)';
 const TORN =
   '(?:yirt\\p{L}*|torn|tore|ripped|rasgad\\p{L}*|rasgou|rasgaram|rompi\\p{L}*|dechir\\p{L}*|zerrissen|gerissen|robek\\p{L}*|sobek\\p{L}*|koyak|phat gay\\p{L}*|(?:ال)?(?:مقطوع\\p{L}*|مشقوق\\p{L}*|مزق\\p{L}*|تقطع\\p{L}*))';
 const BROKE = `(?:${TORN}|kirmis\\p{L}*|cizmis\\p{L}*|bozmus\\p{L}*|parcalamis\\p{L}*|parcalanmis\\p{L}*|ezmis\\p{L}*|spilled|spilt|derramo|derramou|renverse|verschuttet|dokt\\p{L}*|tumpah\\p{L}*|numpahin|menumpahkan|gira di\\p{L}*|(?:ال)?(?:سكب\\p{L}*|كب\\p{L}*|دلق\\p{L}*)|deleted|geloscht|borr(?:o|aron|ado|ada)|apag(?:ou|aram|ado|ada)|supprime\\p{L}*|sildi\\p{L}*|silin\\p{L}*|hapus\\p{L}*|terhapus|padam\\p{L}*|delete kar\\p{L}*|(?:ال)?(?:مسحت\\p{L}*|مسحتو|ضيعتو\\p{L}*|خسر\\p{L}*)|lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|kaybetmis\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*|هرس\\p{L}*)`;
@@ -1620,7 +1620,13 @@ const GIVE_BACK =
  */
 const AMOUNT =
   '(?:\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|pounds?|tl|lira|rm|ringgit|rp|rupiah|ribu|juta|sgd|rs|rupees?|inr|aed|dirhams?|dh|mad|reais|real)|(?:€|\\$|£|rm|rp|rs|r\\$)\\s*\\d)';
-const MONEY_BACK = inOrder(wordsThen(MONEY, BACK, 2), wordsThen(GIVE_BACK, `(?:${MONEY}|${AMOUNT})`, 2));
+/** The sum paid, named as such ("reaver o valor das 7 aulas", "recuperar el importe", "récupérer le montant"). */
+const THE_SUM =
+  '(?:valor|valores|importe|montante|montant|betrag|amount|tutar\\p{L}*|jumlah|nominal|रकम|rakam|(?:ال)?قيمه)';
+const MONEY_BACK = inOrder(
+  wordsThen(MONEY, BACK, 2),
+  wordsThen(GIVE_BACK, `(?:${MONEY}|${AMOUNT}|${THE_SUM})`, 2),
+);
 const WANT_IT_BACK =
   '(?:(?:want|need|get|getting|give me|return|refund)(?: (?:it|that|them|this|the rest))(?: \\p{L}+)? back|(?:(?:la|lo|los|las) )?quiero de vuelta|quiero que me (?:la|lo|los|las) devuelvan|quero (?:(?:o|a|os|as|ele|ela) )?de volta|quero-(?:o|a|os|as) de volta|je veux (?:le|la|les) (?:recuperer|recuperer)|(?:remboursez|rendez)-(?:le|la|les|moi)|ich will (?:es|ihn|sie|das) zuruck|geri (?:verin|istiyorum|alabilir miyim)|(?:mau|bisa|boleh|tolong|segera|mohon) (?:segera )?(?:dapat |dpt )?(?:dikembalikan|dibalikin|balikin|kembalikan|balik|kembali|dipulangkan|pulangkan)|nak (?:balik|dipulangkan|pulangkan)|(?:bila|kapan|bile) (?:nak |mau |akan |boleh |bisa )?(?:pulang|pulangkan|dipulangkan|dikembalikan|kembalikan|balik|balikin|kembali|dibalikin)|wapas (?:chahiye|karo|kijiye|do)|رجعوه|رجعوها|بدي ياه|ابيه يرجع)';
 /**
@@ -1793,7 +1799,7 @@ const FIRE =
 const ELECTRIC =
   '(?:inverters?|inversor\\p{L}*|onduleur\\p{L}*|wechselrichter|invertor|العاكس|الانفرتر|cables?|wires?|wiring|socket|plug|outlet|fuse box|cabos?|fios?|tomadas?|fichas?|quadro|quadro eletrico|cable|cables|enchufe|toma|cuadro|cable|cables|cable electrique|prise|prises|fils|kabel|kabeln|steckdose|stecker|leitung|kablo|kablolar|priz|sigorta kutusu|sigorta\\p{L}*|sicherungskasten|sicherung\\p{L}*|verteilerkasten|stromkasten|breakers?|circuit breakers?|electrical panel|fuse ?board|consumer unit|tableau electrique|disjoncteur\\p{L}*|caja de fusibles|cuadro electrico|quadro de luz|kotak fius|panel listrik|(?:ال)?طبلون|لوحه الكهرباء|wayar|soket|plag|kabel|colokan|steker|سلك|اسلاك|الاسلاك|فيشه|الفيشه|كابل|الكابل|بريز|البريز)';
 const DANGER =
-  '(?:hot|very hot|heating up|overheating|melting|melted|burning|burnt|sparking|shocks?|quente|quentes|a aquecer|aquecendo|derret\\p{L}*|queimad\\p{L}*|choques?|da choque|caliente|calientes|se calienta|derretid\\p{L}*|quemad\\p{L}*|chaud|chaude|chauffe|fondu|fondue|brule|heiss|geschmolzen|geschmort|schmort|verschmort|sicak|isiniyor|eridi|yandi|panas|cair|terbakar|hangus|ساخن|سخن|سخنه|ذايب|ذاب|احترق|محروق|تكهرب|كهربني|كهرباء ضربتني)';
+  '(?:hot|very hot|heating up|overheating|melting|melted|burning|burnt|sparking|shocks?|quente|quentes|a aquecer|aquecendo|derret\\p{L}*|queimad\\p{L}*|choques?|da choque|caliente|calientes|se calienta|derretid\\p{L}*|quemad\\p{L}*|chaud|chaude|chauffe|fondu|fondue|brule|heiss|geschmolzen|geschmort|schmort|verschmort|exposed|bare|naked|frayed|stripped|showing copper|descascad\\p{L}*|pelad[oa]s?|al descubierto|a nu|denude\\p{L}*|freiliegend|blank|acikta|ciplak|soyulmus|terkupas|terkelupas|mengelupas|terdedah|nampak tembaga|kelihatan tembaga|nanga|khula|sicak|isiniyor|eridi|yandi|panas|cair|terbakar|hangus|ساخن|سخن|سخنه|ذايب|ذاب|احترق|محروق|تكهرب|كهربني|كهرباء ضربتني)';
 const ELECTRIC_DANGER = wordsNear(ELECTRIC, DANGER);
 /**
  * Something overhead or underfoot about to give way ("balkon korkuluğu sallanıyor", "the ceiling is sagging",
@@ -2567,6 +2573,25 @@ const TOUCHED_UNCOMFORTABLE = within(TOUCHED, UNCOMFORTABLE, 200, 100);
 const LEFT_ALONE =
   '(?:swam (?:off|away)|left (?:me|us|her|him|my \\p{L}+|the group) (?:alone|behind|on (?:my|our|her|his) own)|(?:me|nos|la|lo) dej\\p{L}* sol[oa]s?|(?:me|nos) deix\\p{L}* sozinh\\p{L}*|(?:m|nous).?a laiss\\p{L}* seul\\p{L}*|allein(?:e)? gelassen|yalniz birak\\p{L}*|ditinggal\\p{L}* sendiri\\p{L}*|akela chhod\\p{L}*|(?:سابني|سابنا|خلاني|تركني|تركنا) (?:لوحد\\p{L}*|وحد\\p{L}*))';
 const STAFF_LEFT_ALONE = within(STAFF, LEFT_ALONE, 120);
+/**
+ * The children left alone in the business's care ("as crianças ficaram sozinhas no picadeiro", "the kids were left
+ * alone", "los niños se quedaron solos", "les enfants sont restés seuls"): whoever was to watch them did not.
+ */
+const CHILDREN =
+  '(?:kids|children|the boys|the girls|criancas|meninos|meninas|ninos|ninas|enfants|kinder|cocuklar\\p{L}*|anak.?anak|budak.?budak|budak2|anak2|bachche|बच्चे|(?:ال)?(?:اطفال|ولاد|عيال|دراري))';
+const LEFT_ON_THEIR_OWN =
+  '(?:were left (?:alone|unattended|on their own|unsupervised)|(?:were|was) alone|ficaram sozinh\\p{L}*|ficaram sos|se quedaron sol[oa]s|estaban sol[oa]s|sont restes seuls|etaient seuls|(?:waren|blieben) allein|allein gelassen|yalniz (?:kaldi|birakil\\p{L}*)|ditinggal\\p{L}* (?:sendiri\\p{L}*|begitu saja)|ditinggalkan|tinggal (?:sorang|sendiri)\\p{L}*|akele (?:the|chhod\\p{L}*)|अकेले (?:थे|छोड़\\p{L}*)|(?:بقاو|بقيو|ظلوا|ضلوا|كانوا) (?:بوحدهم|لوحدهم|وحدهم))';
+const CHILDREN_LEFT_ALONE = inOrder(wordsThen(CHILDREN, LEFT_ON_THEIR_OWN, 3));
+/**
+ * The business's people hitting, grabbing or yanking a child or an animal ("your clown … yanked a boy by the arm", "le
+ * dio varios fustazos al caballo", "bateu no cavalo", "a frappé le poney", "memukul anak saya", "बच्चे को मारा").
+ */
+const HIT =
+  '(?:hit|hitting|slapped|smacked|kicked|beat|beating|whipped|shoved|shook|yanked|grabbed|le pego|la pego|les pego|le pegaba|golpeo|golpeaba|zarandeo|abofeteo|jalo|dio (?:\\p{L}+ ){0,2}(?:fustazos|latigazos|golpes|una bofetada|un manotazo|una patada)|bateu|batia|agarrou|puxou|deu (?:\\p{L}+ ){0,2}(?:chicotadas|pancadas|palmadas|um tapa|uma bofetada|um pontape)|a frappe|frappait|a gifle|a tape|a secoue|a tire|a attrape|a empoigne|geschlagen|schlug|geohrfeigt|getreten|gepackt|gezerrt|vurdu|dovdu|tokat att\\p{L}*|tekmeledi|cekistirdi|memukul|mukul|dipukul|menampar|nampar|ditampar|menendang|mencubit|dicubit|menarik|menyeret|मारा|मार दिया|थप्पड़|maara|maar diya|thappad|khincha|खींचा|(?:ضرب|ضربه|ضربها|ضربو|ضربوا|صفع\\p{L}*|شد\\p{L}*))';
+const VICTIM =
+  '(?:(?:a|the|my|our|one|another|un|una|el|la|al|los|las|o|a|os|as|no|na|nos|nas|um|uma|le|les|mon|ma|mes|ein\\p{L}*|den|die|das|meine\\p{L}*|bir|anak|budak|si)\\s+)*(?:boy|girl|kid|kids|child|children|son|daughter|toddler|horse|pony|ponies|dog|cat|animal|nino|nina|ninos|hijo|hija|nene|caballo|poni|perro|crianca\\p{L}*|menin[oa]s?|filh[oa]s?|cavalo|ponei|poneis|cao|cachorro|enfant|fils|fille|garcon|cheval|poney|chien|kind|kinder|junge|madchen|sohn|tochter|pferd|pony|hund|cocu\\p{L}*|oglum\\p{L}*|kizim\\p{L}*|at\\p{L}*|kopeg\\p{L}*|anak\\p{L}*|budak\\p{L}*|kuda\\p{L}*|kucing|anjing|bachch\\p{L}*|बच्च[\\p{L}\\p{M}]*|bete|बेटे|ghod\\p{L}*|(?:ال)?(?:ولد|بنت|طفل|الطفل|حصان|العود|الكلب))';
+const HIT_A_CHILD = `(?:${wordsThen(HIT, VICTIM, 1)}|${wordsThen(VICTIM, HIT, 2)})`;
+const STAFF_HIT = within(STAFF, HIT_A_CHILD, 160, 160);
 
 /**
  * Eaten, then a reaction or illness ("se comió un par de pinchos y se le hincharon los labios", "كلاو منها … كيتقيا"), a
@@ -2581,11 +2606,24 @@ const GONE_OFF =
   '(?:off|bad|rotten|weird|strange|funny|raro|rara|mal|malo|feo|estranho|esquisito|podre|bizarre|pas bon\\p{L}*|mauvais\\p{L}*|pourri\\p{L}*|komisch|faul\\p{L}*|schlecht|ranzig|tuhaf|kotu|bozuk|aneh|busuk|basi|ajeeb|kharab|(?:ال)?(?:خايب\\p{L}*|خربان\\p{L}*|معفن\\p{L}*)|(?:ماشي|مش|مو) (?:هي هاديك|مزيان\\p{L}*|طبيعي\\p{L}*|طيب\\p{L}*))';
 const FOOD_SMELLED_OFF = within(SMELLED, GONE_OFF, 40);
 const ALLERGEN =
-  '(?:sesame|sesamo|gergelim|sesam|susam|wijen|(?:ال)?سمسم|mustard|mostaza|mostarda|moutarde|senf|hardal|sarson|(?:ال)?خردل|peanuts?|cacahuetes?|mani|amendoim|arachides?|erdnuss\\p{L}*|yer fistig\\p{L}*|kacang tanah|moongphali|فول سوداني|nuts|frutos secos|nozes|noix|nusse|fistik|kacang|gluten|glutine|lactose|lactosa|laktoz|laktosa|celery|apio|aipo|celeri|sellerie|kereviz|seledri)';
+  '(?:sesame|sesamo|gergelim|sesam|susam|wijen|(?:ال)?سمسم|mustard|mostaza|mostarda|moutarde|senf|hardal|sarson|(?:ال)?خردل|peanuts?|cacahuetes?|mani|amendoim|arachides?|erdnuss\\p{L}*|yer fistig\\p{L}*|kacang tanah|moongphali|मूंगफली|अंडा|anda|फ़ूल सोडानी|فول سوداني|nuts|frutos secos|nozes|noix|nusse|fistik|kacang|gluten|glutine|lactose|lactosa|laktoz|laktosa|celery|apio|aipo|celeri|sellerie|kereviz|seledri)';
 const ALLERGEN_ASKED = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:any|is there|contain\\p{L}*|have|has|lleva|tiene|tem|leva|contient|contiennent|y a-t-il|enthalt\\p{L}*|ada|mengandung|pakai|var mi|hai kya|فيه|فيها)[^.!?\\n]{0,40}?(?<![\\p{L}\\p{N}])${ALLERGEN}(?![\\p{L}\\p{N}])[^.!\\n]{0,60}\\?`,
   'gu',
 );
+/**
+ * A food that "does not suit" someone, the way many say an allergy ("उसे मूंगफली बिल्कुल सूट नहीं करती", "eggs don't
+ * agree with him", "kacang tak sesuai untuk dia"): a food-safety matter.
+ */
+const DOES_NOT_AGREE =
+  '(?:suit nahi kar\\p{L}*|suit nahin kar\\p{L}*|सूट नहीं कर[\\p{L}\\p{M}]*|(?:doesn.?t|does not|don.?t|do not) agree with|(?:tak|tidak|gak|nggak) (?:sesuai|cocok|boleh makan)|no le sienta(?:n)? bien|nao (?:lhe )?cai(?:em)? bem|ne (?:lui )?reussi(?:t|ssent) pas|vertragt (?:\\p{L}+ )?(?:nicht|kein\\p{L}*)|dokunuyor)';
+const FOOD_DOES_NOT_AGREE = wordsNear(ALLERGEN, DOES_NOT_AGREE);
+/**
+ * Halal certification asked after, by its certifier's name or its certificate ("a JAKIM certified kitchen?",
+ * "sertifikat MUI kan?", "ada sijil halal?"): a question of food safety for the business's cook to answer.
+ */
+const HALAL_CERTIFIED =
+  /(?<![\p{L}\p{N}])(?:jakim|lppom|bpjph|(?:sertifikat|sertifikasi|label|logo|cap) (?:halal )?(?:muis?|dari muis?)|muis? (?:certified|approved|halal)|sijil halal|sertifikat halal|halal (?:cert\p{L}*|logo|sertifika\p{L}*)|(?:certified|certificate\p{L}*|certifie\p{L}*|certificad\p{L}*|zertifi\p{L}*) halal|(?:شهاده|شهادة) (?:ال)?حلال|हलाल सर्टिफ\p{L}*)(?![\p{L}\p{N}])/gu;
 const SLAUGHTER =
   '(?:slaughter\\p{L}*|abattu\\p{L}*|abattage|egorg\\p{L}*|sacrifi\\p{L}*|degoll\\p{L}*|degol\\p{L}*|abatid\\p{L}*|abate|geschachtet|schacht\\p{L}*|geschlachtet|schlacht\\p{L}*|kesim\\p{L}*|kesil\\p{L}*|bogazla\\p{L}*|sembelih\\p{L}*|disembelih|penyembelihan|zabh|zibah|jhatka|(?:ال)?(?:ذبح\\p{L}*|دبح\\p{L}*|مذبوح\\p{L}*|تذكيه))';
 const METHOD =
@@ -2655,8 +2693,12 @@ const LOSE_THE_MONEY = wordsNear(
   `(?:(?:ces|mes|mon|my|the|this|that|mi|mis|esos|os|meus|meu|o|a|mein|meine|das|den) )?(?:${MONEY}|${AMOUNT})`,
 );
 /** "What about the 4 sessions?", or paid and then what about it ("Yuran dah bayar penuh … Macam mana ye?", "I paid … What happens to those?"). */
+/** What becomes of what was paid ("¿Qué hacemos con lo que pagamos?", "अब मेरे पैसे का क्या होगा?", "o que acontece ao dinheiro?"). */
+const WHAT_OF_THE_PAID =
+  '(?:(?:que|qué) (?:hacemos|hago|pasa|va a pasar) con (?:lo (?:que )?(?:pagamos|pague|pagado|hemos pagado|he pagado)|el dinero|la plata|el importe)|o que (?:fazemos|faco|acontece|vai acontecer) (?:com|ao|a) (?:o que (?:pagamos|paguei)|o dinheiro|dinheiro|o valor)|(?:qu.?est-ce qu.?on fait|que fait-on|que faisons-nous|que devient) (?:de |avec )?(?:ce (?:qu.?on a|que (?:j.?ai|nous avons)) paye|l.?argent|la somme)|what (?:do|should|can) (?:we|i) do (?:about|with) (?:the money (?:we|i) (?:paid|sent|transferred)|(?:the|my|our) deposit|what (?:we|i) paid)|(?:पैसे|पैसों|paise|paison|रकम|rakam) (?:का|की|के|ka|ki|ke) (?:क्या होगा|kya hoga|क्या करोगे|kya karoge)|(?:uang|duit|dp)\\p{L}* (?:yang |yg )?(?:(?:sudah|udah|dah|sdh) )?(?:di)?(?:bayar|transfer)\\p{L}* (?:gimana|bagaimana|macam mana|camne|camana)|(?:odedig|yatirdig)\\p{L}* (?:para|ucret)\\p{L}* ne olacak|was (?:passiert|wird) (?:jetzt )?(?:mit dem|aus dem) (?:geld|betrag|bezahlten))';
 const WHAT_ABOUT_PAID = new RegExp(
   [
+    WHAT_OF_THE_PAID,
     within(WHAT_ABOUT, PAID_FOR, 40).source,
     within(PAID, `${WHAT_ABOUT} ?(?:ye|ya|ini|those|them|these|the rest)`, 160).source,
   ].join('|'),
@@ -2765,6 +2807,8 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     ATE_THEN_ILL,
     FOOD_SMELLED_OFF,
     ALLERGEN_ASKED,
+    FOOD_DOES_NOT_AGREE,
+    HALAL_CERTIFIED,
     SLAUGHTER_METHOD,
     POISONED,
   ],
@@ -2778,6 +2822,8 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     INSULTED,
     TOUCHED_UNCOMFORTABLE,
     STAFF_LEFT_ALONE,
+    CHILDREN_LEFT_ALONE,
+    STAFF_HIT,
     PHOTOS_NO_CONSENT,
     NOT_ACCUSING,
   ],

@@ -3889,3 +3889,38 @@ describe('detectEscalation: children hit or left alone, bare wires, a food that 
     });
   }
 });
+
+describe('detectEscalation: a fall then whether one may still take part, unsteady staff, asked out, lost and found', () => {
+  const families = ['refund', 'damage', 'staff_misconduct', 'medical'];
+  for (const [language, text, family] of [
+    [
+      'es',
+      'Ayer Pablo se cayó del poni y se golpeó la cabeza. Hoy tiene dolor de cabeza. ¿Puede ir a la clase del jueves?',
+      'medical',
+    ],
+    ['en', 'I had a hip replacement last autumn. Would I be OK on one of your trail rides?', 'medical'],
+    ['hi', 'जोकर बच्चों के सामने दो बार लड़खड़ाया', 'staff_misconduct'],
+    ['en', 'your performer was staggering in front of the kids', 'staff_misconduct'],
+    [
+      'fr',
+      "Le moniteur m'a envoyé des messages privés, il m'a proposé d'aller boire un verre",
+      'staff_misconduct',
+    ],
+    ['es', 'dejé la silla en el guadarnés y hoy no está por ningún lado', 'damage'],
+    ['pt', 'meu celular caiu do bolso na hora do galope. Alguém achou?', 'damage'],
+    ['en', 'I think I dropped my earring during the session, did anyone find it?', 'damage'],
+  ] as const) {
+    it(`${language}: "${text}" is ${family}`, () => {
+      assert.ok(detectEscalation(text, language, families).sensitive.includes(family));
+    });
+  }
+  for (const [language, text] of [
+    ['en', 'In the fall, can my son join the group class?'],
+    ['en', 'We fell in love with the place, can we come on Saturday?'],
+    ['en', 'Can I come on Friday? My daughter lost her first tooth, she is so proud'],
+  ] as const) {
+    it(`${language}: "${text}" is no sensitive matter`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
+    });
+  }
+});

@@ -3924,3 +3924,37 @@ describe('detectEscalation: a fall then whether one may still take part, unstead
     });
   }
 });
+
+describe('detectEscalation: hands, pain before the next lesson, a name misspelt, food gone warm, a cylinder left, a castle that gave way', () => {
+  const families = ['damage', 'staff_misconduct', 'medical', 'hazard', 'food_safety'];
+  for (const [language, text, family] of [
+    ['ar', 'كل ما يصحح الوضعية بيحط إيده في أماكن مش مريحة خالص', 'staff_misconduct'],
+    ['tr', 'squatlardan sonra belim tuttu, eğilince sızlıyor. Bir sonraki derse gelmeli miyim?', 'medical'],
+    ['ar', 'الوالدة سوت عملية تبديل ركبة، والدكتور قال لازم تتحرك شوي', 'medical'],
+    ['pt', "tá escrito 'Isabely', com um L só", 'damage'],
+    ['en', 'the name on the wreath is misspelt', 'damage'],
+    ['es', 'el tatuador me manchó de tinta negra la chaqueta', 'damage'],
+    [
+      'en',
+      'It was warm to the touch and the ice packs were just water. Is it still OK to eat?',
+      'food_safety',
+    ],
+    ['hi', 'आपकी टीम गुब्बारे भरने वाला सिलेंडर हमारे घर पर ही छोड़ गई', 'hazard'],
+    ['en', 'your crew left the helium tank at our place and the kids keep touching it', 'hazard'],
+    ['ms', 'istana belon tu tiba2 kempis masa budak2 tgh melompat dalam', 'hazard'],
+    ['id', 'istana balonnya kebawa angin sampai miring, ada 3 anak di dalam', 'hazard'],
+  ] as const) {
+    it(`${language}: "${text}" is ${family}`, () => {
+      assert.ok(detectEscalation(text, language, families).sensitive.includes(family));
+    });
+  }
+  for (const [language, text] of [
+    ['en', 'My name is Ana, is it OK to eat before the session?'],
+    ['en', 'I have back pain, can you help? Can I book a massage?'],
+    ['en', 'Can we rent the helium tank for Saturday?'],
+  ] as const) {
+    it(`${language}: "${text}" is no sensitive matter`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
+    });
+  }
+});

@@ -824,6 +824,20 @@ describe('an English word of one service said inside another language', () => {
   });
 });
 
+describe('a French name said inside Maghrebi Arabic', () => {
+  const stable: AliasEntry[] = [
+    { id: 'lessons', names: { fr: ["cours d'équitation", 'cours particuliers'], ar: ['دروس ركوب الخيل'] } },
+    { id: 'rides', names: { fr: ['balades à cheval', 'balade sur la plage'], ar: ['جولة بالخيل'] } },
+  ];
+  it('"cours dyal l3wd", "balade f la plage" name the service whose French name has the words', () => {
+    assert.equal(matchService('salam, wach 3ndkom cours dyal l3wd l kbar?', stable, 'ar')?.id, 'lessons');
+    assert.equal(matchService('bghit ndir balade b l3wd f la plage ghda', stable, 'ar')?.id, 'rides');
+  });
+  it('French names are no loans outside Arabic: a Spanish "curso" is no French "cours"', () => {
+    assert.equal(matchService('quiero un curso de cocina', stable, 'es'), undefined);
+  });
+});
+
 describe('a Hindi name in Devanagari said in Hinglish', () => {
   const water: AliasEntry[] = [
     { id: 'install', names: { hi: ['आरओ प्यूरीफायर लगवाना'] } },

@@ -1055,7 +1055,12 @@ export function rankAliases(
   const apart = options.concepts === 'words' ? SERVICE_WORDS_APART : NAME_WORDS_APART;
   for (const alias of compiled) {
     // English names inside another language: a service's (never a place's, which is matched as written)
-    const loan = services && language !== undefined && language !== 'en' && alias.language === 'en';
+    // …and French names inside Maghrebi Arabic ("cours dyal l3wd", "balade f la plage")
+    const loan =
+      services &&
+      language !== undefined &&
+      language !== 'en' &&
+      (alias.language === 'en' || (language === 'ar' && alias.language === 'fr'));
     if (language !== undefined && (alias.language === language || alias.language === '*' || loan)) {
       const hit = loan
         ? loanMatch(alias, forms, apart)
@@ -1120,7 +1125,10 @@ export function rankAliases(
   }
   // an English word of one entry, said as English spells it, inside another language ("paani ki testing")
   if (best.size === 0 && services && language !== undefined && language !== 'en') {
-    const hit = distinctiveHit(words, forms, entries, language, true);
+    const hit =
+      distinctiveHit(words, forms, entries, language, true) ??
+      // …and a French word of one entry inside Maghrebi Arabic ("cours dyal l3wd")
+      (language === 'ar' ? distinctiveHit(words, forms, entries, language, true, false, 'fr') : undefined);
     if (hit !== undefined) best.set(hit.id, hit);
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
@@ -1345,8 +1353,10 @@ function distinctiveHit(
   loan = false,
   /** a service's Hindi word (never a place's) also said in Hinglish */
   hinglish = false,
+  /** the language of the loaned words, when not English: French in Maghrebi Arabic */
+  loanLanguage = 'en',
 ): AliasCandidate | undefined {
-  const table = distinctiveWords(entries).get(loan ? 'en' : language);
+  const table = distinctiveWords(entries).get(loan ? loanLanguage : language);
   if (table === undefined) return undefined;
   const found = new Map<string, DistinctiveFind>();
   // a word that fits many services ("change", "repair") names none alone, even when one alias has it; a
@@ -1379,7 +1389,7 @@ function distinctiveHit(
   // a word several entries have is theirs, as written, nearer than one entry's word, or whole at its start:
   // "carrelage" and "carreler" (of two tiling names' "carrelage") are not the "carreaux" of the tile repair,
   // "floorboards" (of two names' "floor") not the "flooring" of one
-  const several = [...(sharedWords(entries).get(loan ? 'en' : language) ?? [])];
+  const several = [...(sharedWords(entries).get(loan ? loanLanguage : language) ?? [])];
   for (const hit of hits) {
     if (hit.closeness === 2) continue;
     const said = forms[hit.at] ?? [];
@@ -1408,7 +1418,7 @@ function distinctiveHit(
   if (found.size === 2) {
     const [a, b] = [...found.values()].sort((x, y) => x.at - y.at) as [DistinctiveFind, DistinctiveFind];
     if (b.at - a.at === 1) {
-      const head = MODIFIER_FIRST.has(loan ? 'en' : language) ? b : a;
+      const head = MODIFIER_FIRST.has(loan ? loanLanguage : language) ? b : a;
       for (const [id, hit] of found) if (hit === head) found.delete(id);
     }
   }

@@ -824,7 +824,7 @@ describe('an English word of one service said inside another language', () => {
   });
 });
 
-describe('a French name said inside Maghrebi Arabic', () => {
+describe('a name in the language a customer mixes in: French in Maghrebi Arabic, German and Turkish', () => {
   const stable: AliasEntry[] = [
     { id: 'lessons', names: { fr: ["cours d'équitation", 'cours particuliers'], ar: ['دروس ركوب الخيل'] } },
     { id: 'rides', names: { fr: ['balades à cheval', 'balade sur la plage'], ar: ['جولة بالخيل'] } },
@@ -832,6 +832,14 @@ describe('a French name said inside Maghrebi Arabic', () => {
   it('"cours dyal l3wd", "balade f la plage" name the service whose French name has the words', () => {
     assert.equal(matchService('salam, wach 3ndkom cours dyal l3wd l kbar?', stable, 'ar')?.id, 'lessons');
     assert.equal(matchService('bghit ndir balade b l3wd f la plage ghda', stable, 'ar')?.id, 'rides');
+  });
+  it("a Turkish-German customer's German word in Turkish", () => {
+    const clinic: AliasEntry[] = [
+      { id: 'repair', names: { de: ['Hörgeräte Reparatur'], tr: ['işitme cihazı tamiri'] } },
+      { id: 'skin', names: { de: ['Hautpflege'], tr: ['cilt bakımı'] } },
+    ];
+    assert.equal(matchService("Hörgeräte lazım, Köln'deyiz", clinic, 'tr')?.id, 'repair');
+    assert.equal(matchService('Hautpflege yaptırabilir miyim?', clinic, 'tr')?.id, 'skin');
   });
   it('French names are no loans outside Arabic: a Spanish "curso" is no French "cours"', () => {
     assert.equal(matchService('quiero un curso de cocina', stable, 'es'), undefined);

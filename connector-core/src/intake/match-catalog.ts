@@ -904,6 +904,12 @@ function nearEachOther(
   return { start, end, matched: content.reduce((sum, w) => sum + w.length, 0) };
 }
 
+/**
+ * The language a customer writing in one intake language mixes in besides English: French in Maghrebi Arabic,
+ * German and Turkish in each other among Turkish-German customers.
+ */
+const LOANS_FROM: Readonly<Record<string, string>> = { ar: 'fr', tr: 'de', de: 'tr' };
+
 /** An English word as English spells it, a plural or "-d" at most ("bottle" of "bottled"), British or American. */
 function loanForm(word: string, aliasWord: string): boolean {
   return (
@@ -1055,12 +1061,13 @@ export function rankAliases(
   const apart = options.concepts === 'words' ? SERVICE_WORDS_APART : NAME_WORDS_APART;
   for (const alias of compiled) {
     // English names inside another language: a service's (never a place's, which is matched as written)
-    // …and French names inside Maghrebi Arabic ("cours dyal l3wd", "balade f la plage")
+    // …and the other language its speakers mix in: French names inside Maghrebi Arabic ("cours dyal l3wd", "balade f
+    // la plage"), German inside a Turkish-German customer's Turkish and Turkish inside their German
     const loan =
       services &&
       language !== undefined &&
       language !== 'en' &&
-      (alias.language === 'en' || (language === 'ar' && alias.language === 'fr'));
+      (alias.language === 'en' || LOANS_FROM[language] === alias.language);
     if (language !== undefined && (alias.language === language || alias.language === '*' || loan)) {
       const hit = loan
         ? loanMatch(alias, forms, apart)
@@ -1127,8 +1134,10 @@ export function rankAliases(
   if (best.size === 0 && services && language !== undefined && language !== 'en') {
     const hit =
       distinctiveHit(words, forms, entries, language, true) ??
-      // …and a French word of one entry inside Maghrebi Arabic ("cours dyal l3wd")
-      (language === 'ar' ? distinctiveHit(words, forms, entries, language, true, false, 'fr') : undefined);
+      // …and a word of one entry in the language its speakers mix in ("cours dyal l3wd")
+      (LOANS_FROM[language] !== undefined
+        ? distinctiveHit(words, forms, entries, language, true, false, LOANS_FROM[language])
+        : undefined);
     if (hit !== undefined) best.set(hit.id, hit);
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);

@@ -846,6 +846,24 @@ describe('a name in the language a customer mixes in: French in Maghrebi Arabic,
   });
 });
 
+describe('an Arabic-script word of one service said in Arabizi', () => {
+  const cleaner: AliasEntry[] = [
+    { id: 'mattress', names: { ar: ['تنظيف المراتب', 'تعقيم المراتب'] } },
+    { id: 'sofa', names: { ar: ['تنظيف الكنب'] } },
+  ];
+  const metal: AliasEntry[] = [
+    { id: 'railings', names: { ar: ['حماية شبابيك', 'درابزين بلكونة'] } },
+    { id: 'gates', names: { ar: ['بوابات حديد'] } },
+  ];
+  it('"marateb", "drabzeen" are the consonants of "المراتب", "درابزين"', () => {
+    assert.equal(matchService('3indi 2 marateb abi tan6eefhom', cleaner, 'ar')?.id, 'mattress');
+    assert.equal(matchService('hala, bade drabzeen lal balcona', metal, 'ar')?.id, 'railings');
+  });
+  it('three consonants are too few to tell a word by ("kanab" of "الكنب" is read no other way)', () => {
+    assert.equal(matchService('ana 3indi kalb', cleaner, 'ar'), undefined);
+  });
+});
+
 describe('a Hindi name in Devanagari said in Hinglish', () => {
   const water: AliasEntry[] = [
     { id: 'install', names: { hi: ['आरओ प्यूरीफायर लगवाना'] } },

@@ -3933,6 +3933,7 @@ describe('detectEscalation: hands, pain before the next lesson, a name misspelt,
     ['ar', 'الوالدة سوت عملية تبديل ركبة، والدكتور قال لازم تتحرك شوي', 'medical'],
     ['pt', "tá escrito 'Isabely', com um L só", 'damage'],
     ['en', 'the name on the wreath is misspelt', 'damage'],
+    ['ar', 'el mudarreb kan 3ande embare7, w ba3d ma fell la2et el mraye mkassra w el mat mamzou3', 'damage'],
     ['es', 'el tatuador me manchó de tinta negra la chaqueta', 'damage'],
     [
       'en',

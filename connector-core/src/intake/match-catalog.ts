@@ -1352,6 +1352,16 @@ function sharedWords(entries: readonly AliasEntry[]): Map<string, Set<string>> {
 const MODIFIER_FIRST = new Set(['en', 'hi', 'tr', 'de']);
 type DistinctiveFind = { alias: string; at: number; word: string; exact: boolean };
 
+/**
+ * An Arabizi word that is an Arabic-script name's word, consonant for consonant ("marateb" of "المراتب", "drabzeen"
+ * of "درابزين", "ta3qeem" of "تعقيم"): four consonants at least, the article left out.
+ */
+function arabiziOf(form: string, word: string): boolean {
+  if (!/^[a-z]+$/u.test(form) || !ARABIC_START.test(word)) return false;
+  const wanted = consonantSkeleton(word.replace(/^ال/u, ''));
+  return wanted !== undefined && wanted.length >= MIN_SKELETON && consonantSkeleton(form) === wanted;
+}
+
 /** The one entry a distinctive word of the customer's language names, when only one is named. */
 function distinctiveHit(
   words: readonly string[],
@@ -1381,7 +1391,8 @@ function distinctiveHit(
     : (form: string, word: string) =>
         sameStem(form, word, true) ||
         typedWrong(form, word) ||
-        (hinglish && language === 'hi' && sameHinglish(form, word, HINGLISH_MIN_CONSONANTS + 1));
+        (hinglish && language === 'hi' && sameHinglish(form, word, HINGLISH_MIN_CONSONANTS + 1)) ||
+        (language === 'ar' && arabiziOf(form, word));
   const hits: Array<DistinctiveFind & { id: string; closeness: number }> = [];
   for (const [word, owner] of table) {
     const at = forms.findIndex((wordForms) => wordForms.some((form) => said(form, word)));

@@ -859,6 +859,13 @@ describe('an Arabic-script word of one service said in Arabizi', () => {
     assert.equal(matchService('3indi 2 marateb abi tan6eefhom', cleaner, 'ar')?.id, 'mattress');
     assert.equal(matchService('hala, bade drabzeen lal balcona', metal, 'ar')?.id, 'railings');
   });
+  it('an English word of one service written in Arabic script: "تانكر" is the "tanker"', () => {
+    const water: AliasEntry[] = [
+      { id: 'tanker', names: { en: ['Water tanker delivery'], ar: ['وايت ماء'] } },
+      { id: 'bottles', names: { en: ['19L bottled water'], ar: ['قوارير مياه'] } },
+    ];
+    assert.equal(matchService('ابغى تانكر ماي حلو للفيلا', water, 'ar')?.id, 'tanker');
+  });
   it('three consonants are too few to tell a word by ("kanab" of "الكنب" is read no other way)', () => {
     assert.equal(matchService('ana 3indi kalb', cleaner, 'ar'), undefined);
   });

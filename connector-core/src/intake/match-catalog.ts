@@ -1353,8 +1353,9 @@ const MODIFIER_FIRST = new Set(['en', 'hi', 'tr', 'de']);
 type DistinctiveFind = { alias: string; at: number; word: string; exact: boolean };
 
 /**
- * An Arabizi word that is an Arabic-script name's word, consonant for consonant ("marateb" of "المراتب", "drabzeen"
- * of "درابزين", "ta3qeem" of "تعقيم"): four consonants at least, the article left out.
+ * A Latin word that is an Arabic-script word, consonant for consonant: the customer's Arabizi of an Arabic name's word
+ * ("marateb" of "المراتب", "drabzeen" of "درابزين"), or a name's English word in the customer's Arabic script
+ * ("تانكر" of "tanker"); four consonants at least, the article left out.
  */
 function arabiziOf(form: string, word: string): boolean {
   if (!/^[a-z]+$/u.test(form) || !ARABIC_START.test(word)) return false;
@@ -1387,7 +1388,7 @@ function distinctiveHit(
   };
   // alone, a Hinglish word needs four consonants: "saaman" (सामान, goods) is every customer's word
   const said = loan
-    ? loanForm
+    ? (form: string, word: string) => loanForm(form, word) || (language === 'ar' && arabiziOf(word, form))
     : (form: string, word: string) =>
         sameStem(form, word, true) ||
         typedWrong(form, word) ||

@@ -1184,6 +1184,10 @@ describe('quoteForAPerson: terms a person agrees', () => {
     assert.equal(quoteForAPerson('können Sie mir raten, welche Reifen?', 'de'), undefined);
     assert.equal(quoteForAPerson('Deal, see you on Saturday then!', 'en'), undefined);
   });
+  it('Darija "ch7al taman" (how much is the price) is no insurance, though "تأمين" has its consonants', () => {
+    assert.equal(quoteForAPerson('salam, ch7al taman dyal seance?', 'ar'), undefined);
+    assert.notEqual(quoteForAPerson('واش كتقبلو التأمين؟', 'ar'), undefined);
+  });
 });
 
 describe('detectEscalation: a person asked for by the words around them', () => {

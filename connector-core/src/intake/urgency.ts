@@ -1027,8 +1027,13 @@ function arabicSkeletons(name: string, lexicon: Lexicon): SkeletonPhrase[] {
       if (words.length === 0 || !words.every((word) => ARABIC_SCRIPT.test(word))) continue;
       const skeletons = words.map((word) => looseSkeleton(word.replace(/^ال(?=..)/u, '')));
       const consonants = skeletons.reduce((sum, skeleton) => sum + skeleton.length, 0);
-      if (skeletons.every((skeleton) => skeleton.length >= 2) && consonants >= SKELETON_MIN_CONSONANTS)
-        phrases.push(skeletons);
+      // terms a person agrees, said in one word of three consonants, are read as written only: the root is shared by
+      // a dozen words ("taman", price, is no "تأمين", insurance)
+      const least =
+        skeletons.length === 1 && name === 'terms-for-a-person'
+          ? SKELETON_MIN_CONSONANTS + 1
+          : SKELETON_MIN_CONSONANTS;
+      if (skeletons.every((skeleton) => skeleton.length >= 2) && consonants >= least) phrases.push(skeletons);
     }
     SKELETON_CACHE.set(name, phrases);
   }

@@ -1430,6 +1430,12 @@ describe('extractSignals: "how much" asked of time is no price question', () => 
     assert.notEqual(intent('how much notice do you need for an AC repair?'), 'pricing');
     assert.equal(intent('Wie viel kostet eine Klimareparatur?'), 'pricing');
   });
+  it('"cuanto antes", "o quanto antes" say as soon as possible, no price', () => {
+    const intent = (body: string) => extract([body]).signals.intent?.value;
+    assert.notEqual(intent('Necesito un pupilaje cuanto antes, ¿tenéis box libre?'), 'pricing');
+    assert.notEqual(intent('Preciso de uma visita o quanto antes'), 'pricing');
+    assert.equal(intent('¿Cuánto cuesta el pupilaje?'), 'pricing');
+  });
 });
 
 describe('extractSignals: a burst telling harm, then a slot later today', () => {

@@ -268,10 +268,10 @@ function serviceReplyOf(event: ConversationEvent): string | undefined {
 
 /**
  * "How much" asked of time, not money ("wie viel Vorlauf braucht ihr?", "how much notice do you need?",
- * "cuánto tiempo antes"): the words right after it.
+ * "cuánto tiempo antes"), or "as soon as" ("cuanto antes", "o quanto antes"): the words right after it.
  */
 const HOW_LONG =
-  /^\s+(?:\p{L}+\s+)?(?:vorlauf|zeit|tage|wochen|stunden|time|notice|lead time|days|hours|weeks|tiempo|antelacion|dias|horas|semanas|tempo|antecedencia|temps|jours|heures|semaines|delai|sure|gun|saat|hafta|lama|hari|jam|minggu|waktu|din|ghante|hafte|وقت|يوم|ايام|ساعه|ساعات)(?![\p{L}\p{N}])/u;
+  /^\s+(?:\p{L}+\s+)?(?:antes|vorlauf|zeit|tage|wochen|stunden|time|notice|lead time|days|hours|weeks|tiempo|antelacion|dias|horas|semanas|tempo|antecedencia|temps|jours|heures|semaines|delai|sure|gun|saat|hafta|lama|hari|jam|minggu|waktu|din|ghante|hafte|وقت|يوم|ايام|ساعه|ساعات)(?![\p{L}\p{N}])/u;
 
 function intentOf(text: string, at: string, answersHours: boolean): Signals['intent'] {
   const folded = foldText(text);

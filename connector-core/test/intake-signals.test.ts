@@ -3963,3 +3963,29 @@ describe('detectEscalation: hands, pain before the next lesson, a name misspelt,
     });
   }
 });
+
+describe('detectEscalation: a symptom and "is this right?", a stain at the studio, a head held under water', () => {
+  const families = ['damage', 'staff_misconduct', 'medical'];
+  for (const [language, text, family] of [
+    ['hi', 'बेटे का चेहरा पीला दिख रहा है। आपकी जापा मेड कह रही है धूप दिखा दो। क्या ये सही है?', 'medical'],
+    ['id', 'Bangun tidur tangan aku udah merah2 bentol, panas & gatel bgt 😭 Ini kenapa ya kak?', 'medical'],
+    ['hi', 'उस पर फाउंडेशन गिरा दिया गया। दाग निकल ही नहीं रहा। ये रणजीत एवेन्यू वाले स्टूडियो में हुआ था।', 'damage'],
+    [
+      'en',
+      "The coach held my daughter's head under the water for a few seconds. She came up gasping.",
+      'staff_misconduct',
+    ],
+  ] as const) {
+    it(`${language}: "${text}" is ${family}`, () => {
+      assert.ok(detectEscalation(text, language, families).sensitive.includes(family));
+    });
+  }
+  for (const [language, text] of [
+    ['en', 'Is this right? I want to book for Friday'],
+    ['en', "Our coach held the kids' hands, very sweet"],
+  ] as const) {
+    it(`${language}: "${text}" is no sensitive matter`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
+    });
+  }
+});

@@ -1421,6 +1421,19 @@ describe('placesIn: names that are no town where they stand', () => {
     const potsdam = placeInText('Catering in Potsdam', berlin, 'DE', undefined, 'de');
     assert.equal(potsdam !== undefined && 'outside' in potsdam, true);
   });
+  it('the look-alike under the area\'s own name, told by a place of the owner\'s note: "Aveiro, no Pará"', () => {
+    const aveiro: PlaceableArea[] = [
+      { id: 'aveiro', names: { pt: ['Aveiro'] }, notNames: ['Aveiro (Pará, Brasil)'], country: 'PT' },
+    ];
+    const read = (text: string) => placeInText(text, aveiro, 'PT', undefined, 'pt');
+    assert.equal(
+      (read('Oi, moro em Aveiro, no Pará. Vocês têm aula aqui?') as { outside?: boolean }).outside,
+      true,
+    );
+    // "para" (for) is no "Pará"
+    assert.deepEqual(read('Há vaga para uma aula hoje em Aveiro?'), read('uma aula hoje em Aveiro'));
+    assert.equal((read('uma aula hoje em Aveiro') as { areaId?: string }).areaId, 'aveiro');
+  });
 });
 
 describe('extractSignals: "how much" asked of time is no price question', () => {

@@ -480,6 +480,14 @@ export function placeInText(
       );
       if (country !== undefined) return outsidePlace(country);
     }
+    const elsewhere = lookAlikeByNote(text, areas, named.id, evidence);
+    if (elsewhere !== undefined)
+      return {
+        outside: true,
+        text: elsewhere,
+        confidence: GAZETTEER_OUTSIDE_CONFIDENCE,
+        evidence: elsewhere,
+      };
     const district = named.id.indexOf('\u0000district');
     if (district >= 0)
       return {
@@ -532,6 +540,44 @@ export function placeInText(
       return { areaId: short, confidence: TOWN_INSIDE_CONFIDENCE, evidence: place.text };
     const placeable = areas.some((area) => area.center !== undefined && area.radiusKm !== undefined);
     if (placeable || !areaCountries.has(place.country)) return outsidePlace(place);
+  }
+  return undefined;
+}
+
+/**
+ * The look-alike the owner warned of under the area's own name, told by a place of its note said anywhere in the
+ * message ("Aveiro (Pará, Brasil)": "moro em Aveiro, no Pará"): the note's place, when no area has it as a name.
+ */
+function lookAlikeByNote(
+  text: string,
+  areas: readonly PlaceableArea[],
+  id: string,
+  span: string,
+): string | undefined {
+  const area = areas.find((candidate) => candidate.id === id.split('\u0000')[0]);
+  if (area?.notNames === undefined) return undefined;
+  // as written, accents kept: a note's "Pará" is no Portuguese "para"
+  const said = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')} `;
+  const named = tokens(span).join(' ');
+  const ours = new Set([
+    ...ownWordsOf(areas),
+    ...areas.flatMap((other) =>
+      [...Object.values(other.names).flat(), ...(other.districts ?? [])].map((own) =>
+        tokens(withoutNote(own)).join(' '),
+      ),
+    ),
+  ]);
+  for (const name of area.notNames) {
+    if (tokens(withoutNote(name)).join(' ') !== named) continue;
+    for (const [, note = ''] of name.matchAll(/\(([^)]*)\)/gu))
+      for (const part of note.split(/[,/;]/u)) {
+        const words = tokens(part).join(' ');
+        const written = part
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+          .trim();
+        if (words.length >= 3 && !ours.has(words) && said.includes(` ${written} `)) return part.trim();
+      }
   }
   return undefined;
 }

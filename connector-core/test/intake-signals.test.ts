@@ -3989,3 +3989,22 @@ describe('detectEscalation: a symptom and "is this right?", a stain at the studi
     });
   }
 });
+
+describe('detectEscalation: nobody picks up, time wasted, a call asked for in Indonesian', () => {
+  for (const [language, text] of [
+    ['es', 'Llevo tres días llamando al fijo y no lo coge nadie. Así no hay manera, vaya seriedad.'],
+    ['ar', "b9it 45 d9i9a kantsenna f l'accueil ta wa7ed ma ja. tdi3 lwa9t hada!"],
+    ['en', 'What a waste of my time.'],
+  ] as const)
+    it(`${language}: "${text}" is negative`, () => {
+      assert.equal(detectEscalation(text, language, []).negativeSentiment, true);
+    });
+  it('id: "mau telpon langsung aja, jangan chat … hubungi nomor ini" asks for a person', () => {
+    const text = 'Kak, saya mau telpon langsung aja sama orangnya, jangan chat. Tolong hubungi nomor ini ya';
+    assert.equal(detectEscalation(text, 'id', []).humanRequested, true);
+  });
+  it('"no viene nadie a la fiesta" tells who comes, no complaint', () => {
+    const text = 'No viene nadie más a la fiesta, somos pocos, ¿hacéis packs pequeños?';
+    assert.equal(detectEscalation(text, 'es', []).negativeSentiment, false);
+  });
+});

@@ -1265,6 +1265,7 @@ export function detectEscalation(
   const negative = [
     ...hitsOf(text, 'negative', NEGATIVE, language),
     ...findPhrases(folded, NOBODY_CAME),
+    ...findPhrases(folded, WASTED_TIME),
     ...findPhrases(folded, IGNORED),
     ...findPhrases(folded, WAITING_A_STRETCH),
     ...findPhrases(folded, SLOW_OR_LATE),
@@ -1722,6 +1723,8 @@ const CALL_ME = inOrder(
   'zuruckruf\\p{L}*|ruckruf|(?:ruf|ruft|rufen) (?:mich|uns) (?:\\p{L}+ )?an|mich (?:\\p{L}+ )?anrufen',
   'beni (?:\\p{L}+ )?ara\\p{L}*|bizi ara\\p{L}*|geri don\\p{L}*',
   '(?:telepon|telfon|telpon|call|hubungi|telefon) (?:saya|aku|sy|gw|gue|kami)|(?:mujhe|hume|humein) (?:\\p{L}+ )?call',
+  // "hubungi nomor ini", "mau telpon langsung aja, jangan chat"
+  'hubungi (?:nomor|nomer|no|nombor) (?:ini|saya|sy|aku)|(?:mau|pengen|nak|minta) (?:di)?(?:telpon|telepon|telefon|call) (?:langsung|terus)',
   '(?:كلموني|يكلمني|تكلمني)|(?:اتصلو|اتصلوا|اتصل|يتصل|تتصل|تتصلوا|يعيط|يعيطلي) (?:بي|بيا|علي|عليا|فيا|فيني)|(?:3iyet|3ayet|3ayto|tasel|ttasel) (?:3liya|3lia|bia)',
   // contacted, in every intake language ("can someone contact me", "me contacter", "entrem em contato comigo")
   '(?:contact|reach) (?:me|us)|(?:me|nous) contacter|contactez.?(?:moi|nous)|(?:me|nos) (?:puede|pueden|podeis|podrian) contactar|contacta(?:r|d)?(?:me|nos)|me contacten|entr\\p{L}* em contato comigo|(?:me|nos) contat\\p{L}*|kontaktieren sie (?:mich|uns)|melden sie sich bei (?:mir|uns)|benimle iletisim\\p{L}*|bana ulas\\p{L}*|(?:يتواصل|تتواصل|تواصلو|تواصلوا|يتواصلو) (?:معي|معايا|معيا|معانا)',
@@ -1934,7 +1937,18 @@ const NOBODY =
   '(?:nobody|no one|noone|(?:se|s)?orang pun (?:tak|tidak|x)|satu pun (?:tak|tidak)|niemand|keiner|tiada siapa(?: pun)?|tak ada siapa(?: pun)?|takde siapa(?: pun)?|tak ada orang|takde orang|tidak ada yang|gak ada yang|nggak ada yang|ga ada yang|kimse|ninguem|nadie|personne|محد|ما حد|ماحد|حد ما|مفيش حد|koi nahi|koi bhi nahi|कोई नहीं)';
 const CAME_OR_ANSWERED =
   '(?:came|come|comes|turned up|showed up|shows up|answers|answered|answering|replied|replies|replying|responds|responded|responding|called back|calls back|calling back|picks up|pick up|picked up|picking up|retornou|retornaram|retorna|decroche|a repondu|started|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|geht ans telefon|ans telefon|geht ran|angefangen|datang|muncul|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
-const NOBODY_CAME = inOrder(wordsThen(NOBODY, CAME_OR_ANSWERED, 3));
+const NOBODY_CAME = inOrder(
+  wordsThen(NOBODY, CAME_OR_ANSWERED, 3),
+  // the verb first, as Spanish and Portuguese say it ("no lo coge nadie", "não atende ninguém")
+  '(?:no|nao) (?:lo |la |me |nos )?(?:coge|cogen|contesta|contestan|atiende|atienden|atende|atendem|responde|responden|vino|veio) (?:nadie|ninguem)',
+  'personne ne (?:repond|decroche|rappelle|vient|est venu)',
+);
+/**
+ * Time wasted, or a business not taken seriously, in every intake language ("tdi3 lwa9t hada!", "what a waste of
+ * time", "vaya seriedad", "quelle perte de temps"): a complaint.
+ */
+const WASTED_TIME =
+  /(?<![\p{L}\p{N}])(?:waste of (?:my |our )?time|wasted (?:my|our) (?:time|day|morning)|perdida de tiempo|perda de tempo|perte de temps|zeitverschwendung|vakit kaybi|zaman kaybi|buang (?:masa|waktu)|time waste|waqt barbaad|tdi3 (?:l)?wa9t|daya3 (?:l)?wa9t|(?:ت)?ضييع (?:ال)?وقت|ضياع (?:ال)?وقت|vaya seriedad|que poca seriedad|falta de seriedad|asi no hay manera|quel manque de serieux|pas serieux)(?![\p{L}\p{N}])/gu;
 /**
  * Still no answer, or the phone not picked up, in any intake language ("toujours pas de réponse", "still no
  * reply", "ainda sem resposta", "telpon gak diangkat2", "hala cevap yok"): a complaint about being ignored.

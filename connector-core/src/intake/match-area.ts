@@ -555,20 +555,15 @@ function lookAlikeByNote(
   span: string,
 ): string | undefined {
   const area = areas.find((candidate) => candidate.id === id.split('\u0000')[0]);
-  if (area?.notNames === undefined) return undefined;
+  const named = tokens(span).join(' ');
+  const noted = (area?.notNames ?? []).filter(
+    (name) => name.includes('(') && tokens(withoutNote(name)).join(' ') === named,
+  );
+  if (noted.length === 0) return undefined;
   // as written, accents kept: a note's "Pará" is no Portuguese "para"
   const said = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')} `;
-  const named = tokens(span).join(' ');
-  const ours = new Set([
-    ...ownWordsOf(areas),
-    ...areas.flatMap((other) =>
-      [...Object.values(other.names).flat(), ...(other.districts ?? [])].map((own) =>
-        tokens(withoutNote(own)).join(' '),
-      ),
-    ),
-  ]);
-  for (const name of area.notNames) {
-    if (tokens(withoutNote(name)).join(' ') !== named) continue;
+  const ours = areaNamesOf(areas);
+  for (const name of noted)
     for (const [, note = ''] of name.matchAll(/\(([^)]*)\)/gu))
       for (const part of note.split(/[,/;]/u)) {
         const words = tokens(part).join(' ');
@@ -578,8 +573,25 @@ function lookAlikeByNote(
           .trim();
         if (words.length >= 3 && !ours.has(words) && said.includes(` ${written} `)) return part.trim();
       }
-  }
   return undefined;
+}
+
+const areaNamesCache = new WeakMap<readonly PlaceableArea[], Set<string>>();
+/** Every area's names and districts, and the words of its longer names, folded: worked out once per tenant. */
+function areaNamesOf(areas: readonly PlaceableArea[]): Set<string> {
+  let names = areaNamesCache.get(areas);
+  if (names === undefined) {
+    names = new Set([
+      ...ownWordsOf(areas),
+      ...areas.flatMap((other) =>
+        [...Object.values(other.names).flat(), ...(other.districts ?? [])].map((own) =>
+          tokens(withoutNote(own)).join(' '),
+        ),
+      ),
+    ]);
+    areaNamesCache.set(areas, names);
+  }
+  return names;
 }
 
 /** Each of an area's own names as its words, the owner's note left out. */

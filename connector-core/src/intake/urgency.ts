@@ -1315,7 +1315,9 @@ function topicHits(text: string, topic: string, language: string | undefined): P
     ? hitsOf(text, `topic-${topic}`, lexicon, language)
     : findPhrases(foldText(text), phraseRegExp([foldText(topic).folded]));
   const folded = foldText(text);
-  for (const pattern of TOPIC_FAMILIES[topic] ?? []) hits.push(...findPhrases(folded, pattern));
+  for (const pattern of TOPIC_FAMILIES[topic] ?? [])
+    if (pattern instanceof RegExp) hits.push(...findPhrases(folded, pattern));
+    else if (pattern.gate.test(folded.folded)) hits.push(...findPhrases(folded, pattern.pattern));
   // who is to pay for it, asked beside the damage ("şoför kapısında çizik var. Bunu kim karşılayacak?")
   if (topic === 'damage' && hits.length === 0) {
     const asked = findPhrases(folded, WHO_PAYS);
@@ -1615,7 +1617,7 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
  * awak pecahkan"). An appliance that broke by itself names no one and is no damage.
  */
 const STAFF =
-  '(?:sizin (?:eleman|usta|hoca|personel|calisan|sofor|kurye|egitmen)\\p{L}*|\\p{L}+(?:feger|monteur|techniker|handwerker|installateur|klempner|elektriker|mechaniker)|your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|(?:eleman|usta|sofor|personel|calisan|teknisyen|isci|gorevli|kurye|tamirci|montajci|hoca|ogretmen|egitmen)(?:lar|ler)?(?:iniz|niz|unuz|nuz)\\p{L}*|vuestr[oa]s? \\p{L}+|votre \\p{L}+|vos \\p{L}+|voss[oa]s? \\p{L}+|euer \\p{L}+|eure[nr]? \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ (?:تبعكم|بتاعكم|بتوعكم)|[\\p{L}\\d]+ (?:dyalkom|dialkom|diyalkom|ta3kom|t3kom|bta3kom|7a9kom|ta3ikom)|\\p{L}+ (?:wali|wala|waali|waala|वाली|वाला)|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|(?:el|al|l)[ -]?(?:mudarreb|modarreb|mdarreb|mudarrib|fanni|fanniyin|3ummal|3omal|3amel|ostaz|ustaz|mo3allem|m3allem|mandoub|sawwa2|sa2e2|technicien)|coach|coaches|tatuador\\p{L}*|tatoueur|tattooist|tattoo artist|dovmeci|moniteur|monitrice|monitora|clown|palhaco|payaso|badut|जोकर|joker|jadugar|जादूगर|magician|magicien|animateur|animatrice|टीचर|मास्टर जी|सर जी|कोच|ट्रेनर|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|equipe|equipa|equipo|team|ekip\\p{L}*|beautician\\p{L}*|therapist|stylist|hairdresser|makeup artist|artist|mua|photographer|videographer|cameraman|locksmith|serrurier|cerrajero|serralheiro|chaveiro|fotograf\\p{L}*|photographe|kameramann|mbak(?:nya)?|kakak(?:nya)?|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|kine|kinesitherapeute|fisio|fisioterapeuta|physio|physiotherapist|masseu\\p{L}*|masajista|massagista|terapeuta|therapeute|fizyoterapist|الكينيزي|(?:ال)?(?:مدرب|مدربه|معلمه|موظفه|مصور|سايق|كابتن)|(?:the|that) (?:guy|man|woman|girl|lady|boy) (?:who|that)|(?:\\p{L}+ )?اللي (?:بعتو|بعثتو|ارسلتو|جبتو)\\p{L}*|(?:the|those) (?:\\p{L}+ )?(?:guys|crew)|(?:a|o|essa|esse|aquela|aquele) (?:moca|moco|rapaz|senhora|menina|mulher|homem) que|(?:la|el|esa|ese|aquella|aquel) (?:chica|chico|senora|senor|mujer|hombre|muchacha|muchacho) que|(?:la|le|cette|ce) (?:fille|femme|dame|garcon|gars|type|monsieur|mec) qui|(?:der|die|dieser|diese) (?:typ|mann|frau|junge|madchen) (?:der|die)|\\p{L}+(?:an|en) (?:kiz|adam|kadin|eleman|abi|abla|cocuk)|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|ihr(?:e[mnr]?)? (?:techniker|kolleg)\\p{L}*|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|petugas\\p{L}*|mazdoor|karigar|عامل|العامل|العمال|(?:ال)?(?:عامله|شغاله|خدامه|منظفه)|الفني|السواق|الميكانيكي)';
+  '(?:sizin (?:eleman|usta|hoca|personel|calisan|sofor|kurye|egitmen)\\p{L}*|\\p{L}+(?:feger|monteur|techniker|handwerker|installateur|klempner|elektriker|mechaniker)|your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|(?:eleman|usta|sofor|personel|calisan|teknisyen|isci|gorevli|kurye|tamirci|montajci|hoca|ogretmen|egitmen)(?:lar|ler)?(?:iniz|niz|unuz|nuz)\\p{L}*|vuestr[oa]s? \\p{L}+|votre \\p{L}+|vos \\p{L}+|voss[oa]s? \\p{L}+|euer \\p{L}+|eure[nr]? \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ (?:تبعكم|بتاعكم|بتوعكم)|[\\p{L}\\d]+ (?:dyalkom|dialkom|diyalkom|ta3kom|t3kom|bta3kom|7a9kom|ta3ikom)|\\p{L}+ (?:wali|wala|waali|waala|वाली|वाला)|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|l?(?:mudarreb|modarreb|mdarreb|mudarrib|fanni|fanniyin|3ummal|3omal|3amel|ostaz|ustaz|mo3allem|m3allem|mandoub|sawwa2|sa2e2)|coach|coaches|tatuador\\p{L}*|tatoueur|tattooist|tattoo artist|dovmeci|moniteur|monitrice|monitora|clown|palhaco|payaso|badut|जोकर|joker|jadugar|जादूगर|magician|magicien|animateur|animatrice|टीचर|मास्टर जी|सर जी|कोच|ट्रेनर|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|equipe|equipa|equipo|team|ekip\\p{L}*|beautician\\p{L}*|therapist|stylist|hairdresser|makeup artist|artist|mua|photographer|videographer|cameraman|locksmith|serrurier|cerrajero|serralheiro|chaveiro|fotograf\\p{L}*|photographe|kameramann|mbak(?:nya)?|kakak(?:nya)?|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|kine|kinesitherapeute|fisio|fisioterapeuta|physio|physiotherapist|masseu\\p{L}*|masajista|massagista|terapeuta|therapeute|fizyoterapist|الكينيزي|(?:ال)?(?:مدرب|مدربه|معلمه|موظفه|مصور|سايق|كابتن)|(?:the|that) (?:guy|man|woman|girl|lady|boy) (?:who|that)|(?:\\p{L}+ )?اللي (?:بعتو|بعثتو|ارسلتو|جبتو)\\p{L}*|(?:the|those) (?:\\p{L}+ )?(?:guys|crew)|(?:a|o|essa|esse|aquela|aquele) (?:moca|moco|rapaz|senhora|menina|mulher|homem) que|(?:la|el|esa|ese|aquella|aquel) (?:chica|chico|senora|senor|mujer|hombre|muchacha|muchacho) que|(?:la|le|cette|ce) (?:fille|femme|dame|garcon|gars|type|monsieur|mec) qui|(?:der|die|dieser|diese) (?:typ|mann|frau|junge|madchen) (?:der|die)|\\p{L}+(?:an|en) (?:kiz|adam|kadin|eleman|abi|abla|cocuk)|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|ihr(?:e[mnr]?)? (?:techniker|kolleg)\\p{L}*|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|petugas\\p{L}*|mazdoor|karigar|عامل|العامل|العمال|(?:ال)?(?:عامله|شغاله|خدامه|منظفه)|الفني|السواق|الميكانيكي)';
 const TORN =
   '(?:yirt\\p{L}*|torn|tore|ripped|rasgad\\p{L}*|rasgou|rasgaram|rompi\\p{L}*|dechir\\p{L}*|zerrissen|gerissen|robek\\p{L}*|sobek\\p{L}*|koyak|phat gay\\p{L}*|(?:ال)?(?:مقطوع\\p{L}*|مشقوق\\p{L}*|مزق\\p{L}*|تقطع\\p{L}*))';
 const BROKE = `(?:${TORN}|mancho|mancharon|manchou|mancharam|a tache|ont tache|(?:lekeledi|lekeleyen)|menodai|गिरा दि[\\p{L}\\p{M}]*|kirmis\\p{L}*|cizmis\\p{L}*|bozmus\\p{L}*|parcalamis\\p{L}*|parcalanmis\\p{L}*|ezmis\\p{L}*|spilled|spilt|derramo|derramou|renverse|verschuttet|dokt\\p{L}*|tumpah\\p{L}*|numpahin|menumpahkan|gira di\\p{L}*|(?:ال)?(?:سكب\\p{L}*|كب\\p{L}*|دلق\\p{L}*)|deleted|geloscht|borr(?:o|aron|ado|ada)|apag(?:ou|aram|ado|ada)|supprime\\p{L}*|sildi\\p{L}*|silin\\p{L}*|hapus\\p{L}*|terhapus|padam\\p{L}*|delete kar\\p{L}*|(?:ال)?(?:مسحت\\p{L}*|مسحتو|ضيعتو\\p{L}*|خسر\\p{L}*)|lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|kaybetmis\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*|هرس\\p{L}*)`;
@@ -2798,10 +2800,21 @@ const BRAKES_FAILING = within(`${BRAKES}(?![\\p{L}\\p{N}])`, NOT_HOLDING, 60, 40
  * Beside each built-in topic's lexicon, the families that say it by words near each other (declared last: the
  * patterns are defined throughout this file).
  */
-const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
+/**
+ * A pattern read only where its rarer word is in the message: one anchored on the business's people (STAFF) scans
+ * every word of every message, its gate a few literal words.
+ */
+interface Gated {
+  gate: RegExp;
+  pattern: RegExp;
+}
+function gated(rarer: string, pattern: RegExp): Gated {
+  return { gate: new RegExp(`(?<![\\p{L}\\p{N}])${rarer}(?![\\p{L}\\p{N}])`, 'u'), pattern };
+}
+const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
   hazard: [
-    CYLINDER_LEFT,
-    GAVE_WAY_WITH_PEOPLE,
+    gated(CYLINDER, CYLINDER_LEFT),
+    gated(GAVE_WAY, GAVE_WAY_WITH_PEOPLE),
     GAS_SMELL,
     BURNING_SMELL,
     GAS_ESCAPING,
@@ -2835,7 +2848,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     SYMPTOM_AFTER_TREATMENT,
     SYMPTOM_AFTER_A_PAST_VISIT,
     SYMPTOM_IS_IT_NORMAL,
-    HEALTH_THEN_TAKE_PART,
+    gated(STILL_TAKE_PART, HEALTH_THEN_TAKE_PART),
     POISONED,
     WRONG_TREATMENT,
   ],
@@ -2876,7 +2889,7 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     FAULT_BACK,
     DELIVERY_SPOILT,
     LEFT_AND_GONE,
-    LOST_FOUND_ASKED,
+    gated(FOUND_ASKED, LOST_FOUND_ASKED),
     MISSPELT,
     NOT_ACCUSING,
   ],
@@ -2896,15 +2909,15 @@ const TOPIC_FAMILIES: Partial<Record<string, readonly RegExp[]>> = {
     STAFF_MISBEHAVED,
     SMELLED_OF_DRINK,
     STAFF_DRINKING,
-    STAFF_STAGGERED,
+    gated(STAGGERED, STAFF_STAGGERED),
     CASH_NO_RECEIPT,
     MONEY_DEMANDED,
     SMOKED_INDOORS,
     INSULTED,
     TOUCHED_UNCOMFORTABLE,
     STAFF_LEFT_ALONE,
-    CHILDREN_LEFT_ALONE,
-    STAFF_HIT,
+    gated(LEFT_ON_THEIR_OWN, CHILDREN_LEFT_ALONE),
+    gated(HIT, STAFF_HIT),
     PHOTOS_NO_CONSENT,
     NOT_ACCUSING,
   ],

@@ -2724,8 +2724,7 @@ const CYLINDER_LEFT = within(CYLINDER, LEFT_THERE, 160, 160);
  */
 const GAVE_WAY =
   '(?:collaps\\p{L}*|deflat\\p{L}*|blew (?:over|away)|tipped over|toppled|caved in|se (?:desinflo|vino abajo|volco|derrumbo|cayo)|desinfl\\p{L}*|(?:esvaziou|desabou|tombou|virou)|s.?est (?:degonfle\\p{L}*|effondre\\p{L}*|renverse\\p{L}*)|umgekippt|eingestur\\p{L}*|zusammengefallen|luft (?:ist )?raus|(?:sondu|devrildi|coktu|yikildi)|kempis|roboh|runtuh|tumbang|terbalik|(?:kebawa|terbawa|ditiup) angin|miring|गिर (?:गया|गई)|पलट (?:गया|गई)|(?:طاح|انهار|تقلب)\\p{L}*)';
-const PEOPLE_INSIDE =
-  '(?:(?:kids|children|people|guests|someone|ninos|ninas|gente|criancas|pessoas|enfants|gens|kinder|leute|cocuklar|budak[\\p{L}\\d]*|anak[\\p{L}\\d]*|orang|bachche|बच्चे|(?:ال)?(?:اطفال|دراري|ولاد|ناس)) (?:\\p{L}+ ){0,4}(?:inside|in it|on it|on top|still in|dentro|adentro|encima|dedans|dessus|drin|darin|darauf|icinde|ustunde|di dalam|dalam|di atas|andar|अंदर|(?:ل)?(?:داخل|جوا|فيه|فيها)))';
+const PEOPLE_INSIDE = `(?:(?:${CHILDREN}|people|guests|someone|gente|pessoas|gens|leute|budak[\\p{L}\\d]*|anak[\\p{L}\\d]*|orang|(?:ال)?ناس) (?:\\p{L}+ ){0,4}(?:inside|in it|on it|on top|still in|dentro|adentro|encima|dedans|dessus|drin|darin|darauf|icinde|ustunde|di dalam|dalam|di atas|andar|अंदर|(?:ل)?(?:داخل|جوا|فيه|فيها)))`;
 const GAVE_WAY_WITH_PEOPLE = within(GAVE_WAY, PEOPLE_INSIDE, 120, 120);
 /**
  * Something of the customer's lost while with the business, and whether anyone found it ("meu celular caiu do bolso

@@ -561,19 +561,24 @@ function lookAlikeByNote(
   );
   if (noted.length === 0) return undefined;
   // as written, accents kept: a note's "Pará" is no Portuguese "para"
-  const said = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')} `;
+  const said = ` ${asWritten(text)} `;
   const ours = areaNamesOf(areas);
   for (const name of noted)
     for (const [, note = ''] of name.matchAll(/\(([^)]*)\)/gu))
       for (const part of note.split(/[,/;]/u)) {
         const words = tokens(part).join(' ');
-        const written = part
-          .toLowerCase()
-          .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
-          .trim();
-        if (words.length >= 3 && !ours.has(words) && said.includes(` ${written} `)) return part.trim();
+        if (words.length >= 3 && !ours.has(words) && said.includes(` ${asWritten(part)} `))
+          return part.trim();
       }
   return undefined;
+}
+
+/** Lowercase words with their accents, one space between: a note's place as the customer wrote it. */
+function asWritten(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim();
 }
 
 const areaNamesCache = new WeakMap<readonly PlaceableArea[], Set<string>>();

@@ -1132,12 +1132,11 @@ export function rankAliases(
   }
   // an English word of one entry, said as English spells it, inside another language ("paani ki testing")
   if (best.size === 0 && services && language !== undefined && language !== 'en') {
+    const mixed = LOANS_FROM[language];
     const hit =
-      distinctiveHit(words, forms, entries, language, true) ??
+      distinctiveHit(words, forms, entries, language, 'en') ??
       // …and a word of one entry in the language its speakers mix in ("cours dyal l3wd")
-      (LOANS_FROM[language] !== undefined
-        ? distinctiveHit(words, forms, entries, language, true, false, LOANS_FROM[language])
-        : undefined);
+      (mixed === undefined ? undefined : distinctiveHit(words, forms, entries, language, mixed));
     if (hit !== undefined) best.set(hit.id, hit);
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
@@ -1369,14 +1368,16 @@ function distinctiveHit(
   forms: readonly string[][],
   entries: readonly AliasEntry[],
   language: string,
-  /** English words in another language's message: said as English spells them, never by stem */
-  loan = false,
+  /**
+   * the language of words loaned into another's message (English anywhere, French in Maghrebi Arabic): said as
+   * that language spells them, never by stem
+   */
+  loan: string | false = false,
   /** a service's Hindi word (never a place's) also said in Hinglish */
   hinglish = false,
-  /** the language of the loaned words, when not English: French in Maghrebi Arabic */
-  loanLanguage = 'en',
 ): AliasCandidate | undefined {
-  const table = distinctiveWords(entries).get(loan ? loanLanguage : language);
+  const own = loan === false ? language : loan;
+  const table = distinctiveWords(entries).get(own);
   if (table === undefined) return undefined;
   const found = new Map<string, DistinctiveFind>();
   // a word that fits many services ("change", "repair") names none alone, even when one alias has it; a
@@ -1387,13 +1388,14 @@ function distinctiveHit(
     return read.length > 0 && read.every(isWeakConcept);
   };
   // alone, a Hinglish word needs four consonants: "saaman" (सामान, goods) is every customer's word
-  const said = loan
-    ? (form: string, word: string) => loanForm(form, word) || (language === 'ar' && arabiziOf(word, form))
-    : (form: string, word: string) =>
-        sameStem(form, word, true) ||
-        typedWrong(form, word) ||
-        (hinglish && language === 'hi' && sameHinglish(form, word, HINGLISH_MIN_CONSONANTS + 1)) ||
-        (language === 'ar' && arabiziOf(form, word));
+  const said =
+    loan !== false
+      ? (form: string, word: string) => loanForm(form, word) || (language === 'ar' && arabiziOf(word, form))
+      : (form: string, word: string) =>
+          sameStem(form, word, true) ||
+          typedWrong(form, word) ||
+          (hinglish && language === 'hi' && sameHinglish(form, word, HINGLISH_MIN_CONSONANTS + 1)) ||
+          (language === 'ar' && arabiziOf(form, word));
   const hits: Array<DistinctiveFind & { id: string; closeness: number }> = [];
   for (const [word, owner] of table) {
     const at = forms.findIndex((wordForms) => wordForms.some((form) => said(form, word)));
@@ -1410,7 +1412,7 @@ function distinctiveHit(
   // a word several entries have is theirs, as written, nearer than one entry's word, or whole at its start:
   // "carrelage" and "carreler" (of two tiling names' "carrelage") are not the "carreaux" of the tile repair,
   // "floorboards" (of two names' "floor") not the "flooring" of one
-  const several = [...(sharedWords(entries).get(loan ? loanLanguage : language) ?? [])];
+  const several = [...(sharedWords(entries).get(own) ?? [])];
   for (const hit of hits) {
     if (hit.closeness === 2) continue;
     const said = forms[hit.at] ?? [];
@@ -1439,7 +1441,7 @@ function distinctiveHit(
   if (found.size === 2) {
     const [a, b] = [...found.values()].sort((x, y) => x.at - y.at) as [DistinctiveFind, DistinctiveFind];
     if (b.at - a.at === 1) {
-      const head = MODIFIER_FIRST.has(loan ? loanLanguage : language) ? b : a;
+      const head = MODIFIER_FIRST.has(own) ? b : a;
       for (const [id, hit] of found) if (hit === head) found.delete(id);
     }
   }

@@ -4008,3 +4008,16 @@ describe('detectEscalation: nobody picks up, time wasted, a call asked for in In
     assert.equal(detectEscalation(text, 'es', []).negativeSentiment, false);
   });
 });
+
+describe('detectEscalation: a symptom read as a whole word', () => {
+  const families = ['refund', 'damage', 'staff_misconduct', 'medical'];
+  it('ar: "بمقبرة المسلمين هون بعد صلاة الجمعة" (the Muslims\' cemetery here, after Friday prayer) is no symptom', () => {
+    assert.deepEqual(
+      detectEscalation('بدنا ندفنه بمقبرة المسلمين هون بعد صلاة الجمعة', 'ar', families).sensitive,
+      [],
+    );
+  });
+  it('ar: "الم بعد الحشوة" (pain after the filling) still is one', () => {
+    assert.deepEqual(detectEscalation('عندي الم بعد الحشوة', 'ar', families).sensitive, ['medical']);
+  });
+});

@@ -4021,3 +4021,24 @@ describe('detectEscalation: a symptom read as a whole word', () => {
     assert.deepEqual(detectEscalation('عندي الم بعد الحشوة', 'ar', families).sensitive, ['medical']);
   });
 });
+
+describe('detectEscalation: a person by name and respect in Hindi, Turkish and Malay, an owner in Devanagari', () => {
+  for (const [language, text] of [
+    ['hi', 'Mujhe Rakesh bhai se baat karni hai jo pichhli baar aaye the'],
+    ['hi', 'मुझे राकेश जी से बात करनी है'],
+    ['hi', 'मुझे मालिक से बात करनी है'],
+    ['hi', 'किसी मैनेजर का नंबर दीजिए'],
+    ['tr', 'Selamun aleykum, Mustafa hocayla gorusmek istiyorum'],
+    ['ms', 'Boleh bagi nombor Abang Zul, mekanik yg selalu buat motor sy?'],
+  ] as const)
+    it(`${language}: "${text}" asks for a person`, () => {
+      assert.equal(detectEscalation(text, language, []).humanRequested, true);
+    });
+  for (const [language, text] of [
+    ['hi', 'Haan ji, baat yeh hai ki bike start nahi ho rahi'],
+    ['hi', 'भाई जी बात ये है कि बाइक स्टार्ट नहीं हो रही'],
+  ] as const)
+    it(`${language}: "${text}" ("the thing is") asks for no one`, () => {
+      assert.equal(detectEscalation(text, language, []).humanRequested, false);
+    });
+});

@@ -1843,3 +1843,36 @@ describe('extractSignals: a service read from words side by side outranks a thin
     assert.deepEqual(read('do you buy old rugs?').escalation.reasons, ['out_of_scope:not_offered']);
   });
 });
+
+describe('extractSignals: the damage a business repairs, named by its customer', () => {
+  const workshop = intakeConfigSchema.parse({
+    country: 'SG',
+    timezone: 'Asia/Singapore',
+    languages: ['en'],
+    sensitiveTopics: ['damage', 'refund'],
+    services: [
+      { id: 'tyres', names: { en: ['Tyres & tubes', 'Puncture repair'] } },
+      { id: 'servicing', names: { en: ['Regular service'] } },
+    ],
+  });
+  const sensitive = (body: string, intake = workshop) =>
+    extractSignals({ events: [text(body)], intake, now: NOW }).escalation.sensitive;
+  it('"my tyre punctured" where a service is "Puncture repair": a job, no damage claim', () => {
+    assert.deepEqual(sensitive('Hi bro my tyre punctured lah, can patch today at 6pm?'), []);
+  });
+  it('a puncture again after the repair stays a damage claim', () => {
+    assert.deepEqual(sensitive('The tyre you fixed punctured again on the way home'), ['damage']);
+  });
+  it('where no service repairs it, a puncture is damage as before', () => {
+    const serviceOnly = intakeConfigSchema.parse({
+      country: 'SG',
+      timezone: 'Asia/Singapore',
+      languages: ['en'],
+      sensitiveTopics: ['damage'],
+      services: [{ id: 'servicing', names: { en: ['Regular service'] } }],
+    });
+    assert.deepEqual(sensitive('Hi bro my tyre punctured lah, can patch today at 6pm?', serviceOnly), [
+      'damage',
+    ]);
+  });
+});

@@ -335,23 +335,39 @@ function ownConditionsOf(intake: IntakeConfig): string[] {
 }
 
 /**
- * Whether the medical matter read in `text` is only the business's own subject, said by its customer ("4 aylık
- * hamileyim" at a studio whose service is "Hamile pilatesi", "a nanny for my newborn" where one is "Newborn night
- * care"): every medical word read is one of its names' condition words, or begins with one. A question about it
- * ("is it safe while pregnant?") or a doctor's word is read from other words too, and stays.
+ * Whether the sensitive matter of `topic` read in `text` is only the business's own subject, said by its customer
+ * ("4 aylık hamileyim" at a studio whose service is "Hamile pilatesi", "a nanny for my newborn" where one is
+ * "Newborn night care", "my tyre punctured" where one is "Puncture repair"): every word of the family read is one of
+ * its names' condition words (for damage, any word of its names), or a form of one. A medical question about it
+ * ("is it safe while pregnant?"), a doctor's word, or damage that came back ("punctured again") stays.
  */
-function onlyOwnSubject(text: string, intake: IntakeConfig, language: string): boolean {
-  const own = ownConditionsOf(intake);
-  const ours = (word: string) => own.some((c) => word === c || (c.length >= 4 && word.startsWith(c)));
+function onlyOwnSubject(text: string, intake: IntakeConfig, language: string, topic: string): boolean {
+  // a condition is read from the names' medical words; damage from any word of them ("Puncture repair")
+  const own = topic === 'medical' ? ownConditionsOf(intake) : [...serviceWordsOf(intake)];
+  const ours = (word: string) =>
+    own.some((c) => word === c || (c.length >= 4 && word.startsWith(c)) || sameStem(word, c));
   const words =
-    own.length === 0 || HEALTH_DOUBT.test(tokens(text).join(' '))
-      ? []
-      : topicWords(text, 'medical', language);
+    own.length === 0 || DOUBT[topic]?.test(tokens(text).join(' ')) ? [] : topicWords(text, topic, language);
   return words.length > 0 && words.every((hit) => tokens(hit).every(ours));
 }
+/** Two forms of one word: "punctured" of "puncture" (a shared beginning of six letters or more, all but two). */
+function sameStem(a: string, b: string): boolean {
+  if (a.length < 6 || b.length < 6) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i >= 6 && i >= Math.min(a.length, b.length) - 2;
+}
+/** The business's own work failed: it happened again ("punctured again after your repair"), a claim, no new job. */
+const WORK_DOUBT =
+  /(?<![\p{L}\p{N}])(?:again|wieder|nochmal|erneut|otra vez|de nuevo|outra vez|de novo|encore|tekrar|yine|gene|lagi|phir|dobara|تاني|ثاني|مره ثانيه)(?![\p{L}\p{N}])/u;
 /** A doubt about the customer's health beside it: whether it is still safe, allowed or a risk, or a medicine. */
 const HEALTH_DOUBT =
   /(?<![\p{L}\p{N}])(?:safe|risk\p{L}*|riesgo|risco|risque|berisiko|bahaya|allowed|erlaubt|permitid[oa]|autorise|still|trotzdem|masih|tetap|todavia|ainda|encore|yine de|hala|phir bhi|gefahrlich|dangerous|peligros[oa]|perigos[oa]|dangereu\p{L}*|tehlikeli|aman|sicher|segur[oa]|guvenli|medicine\p{L}*|medication\p{L}*|remedio\p{L}*|medicament\p{L}*|medikament\p{L}*|obat|ubat|ilac\p{L}*|dawa\p{L}*|دوا\p{L}*|خطر|امن|آمن)(?![\p{L}\p{N}])/u;
+/**
+ * The families a business's own service names may speak of (a condition it is for, a puncture it repairs), each with
+ * what keeps a matter sensitive though its words are the business's own.
+ */
+const DOUBT: Record<string, RegExp> = { medical: HEALTH_DOUBT, damage: WORK_DOUBT };
 
 /**
  * A job application, a supplier, a franchise (`notARequest`), but not read from the business's own words: a word of
@@ -737,7 +753,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         found.sentiment = { value: 'negative', confidence: 0.8, source: 'rule', evidence: quoted, at };
       }
       for (const topic of triggers.sensitive) {
-        if (topic === 'medical' && onlyOwnSubject(text, intake, language)) continue;
+        if (topic in DOUBT && onlyOwnSubject(text, intake, language, topic)) continue;
         if (!escalation.sensitive.includes(topic)) escalation.sensitive.push(topic);
       }
       escalation.evidence.push(...triggers.evidence);

@@ -4042,3 +4042,44 @@ describe('detectEscalation: a person by name and respect in Hindi, Turkish and M
       assert.equal(detectEscalation(text, language, []).humanRequested, false);
     });
 });
+
+describe('detectEscalation: smoking at the job, cash with no receipt, belongings not handed back, damage not there before, a swollen battery, a contagion', () => {
+  const families = ['refund', 'damage', 'staff_misconduct', 'hazard', 'medical'];
+  for (const [language, text, family] of [
+    [
+      'tr',
+      'Cenazeyi alan arkadaşlarınız gülüşüyordu, biri de cenazenin yanında sigara yaktı.',
+      'staff_misconduct',
+    ],
+    [
+      'de',
+      'Ihr Mitarbeiter hat 250 € bar für Grabgebühren verlangt. Eine Quittung gab es nicht.',
+      'staff_misconduct',
+    ],
+    ['hi', 'काम के बाद बोले 800 रुपये कैश दो, बिल नहीं मिलेगा', 'staff_misconduct'],
+    ['id', 'mekaniknya malah bentak2 saya di depan orang banyak', 'staff_misconduct'],
+    ['en', 'Your mechanic told me if I post a bad review he knows where I live.', 'staff_misconduct'],
+    ['ms', 'Pagi ni check bank, kena tolak dua kali RM68. Boleh semak?', 'refund'],
+    ['tr', 'Kolundaki altın bilezikler ve yüzüğü bize teslim edilmedi.', 'damage'],
+    ['id', 'Pas sampai rumah baru sadar body samping kanan ada retak panjang, sebelumnya mulus.', 'damage'],
+    [
+      'en',
+      'the battery you guys put in my bike 2 weeks ago looks kind of puffed up on the sides now?',
+      'hazard',
+    ],
+    ['id', 'aki yg dipasang di sini bulan lalu kok sisinya agak menggembung ya', 'hazard'],
+    ['de', 'Die Ärzte sagen, sie hatte offene Tuberkulose. Dürfen wir sie trotzdem waschen?', 'medical'],
+    ['tr', 'Kardeşim hâlâ adli tıpta, otopsi yapılacakmış.', 'medical'],
+  ] as const)
+    it(`${language}: "${text}" is ${family}`, () => {
+      assert.ok(detectEscalation(text, language, families).sensitive.includes(family));
+    });
+  for (const [language, text] of [
+    ['en', 'You never returned my call, can someone ring me back?'],
+    ['tr', 'Dün sigara içmeyi bıraktım, yarın servis alabilir miyim?'],
+    ['en', 'Can you replace the battery on my scooter tomorrow?'],
+  ] as const)
+    it(`${language}: "${text}" is no sensitive matter`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
+    });
+});

@@ -1619,7 +1619,7 @@ const GAS = '(?:gas|gaz|gás|butano|butane|bouta|بوطه|البوطه|غاز|ا
  * awak pecahkan"). An appliance that broke by itself names no one and is no damage.
  */
 const STAFF =
-  '(?:sizin (?:eleman|usta|hoca|personel|calisan|sofor|kurye|egitmen)\\p{L}*|\\p{L}+(?:feger|monteur|techniker|handwerker|installateur|klempner|elektriker|mechaniker)|your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|(?:eleman|usta|sofor|personel|calisan|teknisyen|isci|gorevli|kurye|tamirci|montajci|hoca|ogretmen|egitmen)(?:lar|ler)?(?:iniz|niz|unuz|nuz)\\p{L}*|vuestr[oa]s? \\p{L}+|votre \\p{L}+|vos \\p{L}+|voss[oa]s? \\p{L}+|euer \\p{L}+|eure[nr]? \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ (?:تبعكم|بتاعكم|بتوعكم)|[\\p{L}\\d]+ (?:dyalkom|dialkom|diyalkom|ta3kom|t3kom|bta3kom|7a9kom|ta3ikom)|\\p{L}+ (?:wali|wala|waali|waala|वाली|वाला)|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|l?(?:mudarreb|modarreb|mdarreb|mudarrib|fanni|fanniyin|3ummal|3omal|3amel|ostaz|ustaz|mo3allem|m3allem|mandoub|sawwa2|sa2e2)|coach|coaches|tatuador\\p{L}*|tatoueur|tattooist|tattoo artist|dovmeci|moniteur|monitrice|monitora|clown|palhaco|payaso|badut|जोकर|joker|jadugar|जादूगर|magician|magicien|animateur|animatrice|टीचर|मास्टर जी|सर जी|कोच|ट्रेनर|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|equipe|equipa|equipo|team|ekip\\p{L}*|beautician\\p{L}*|therapist|stylist|hairdresser|makeup artist|artist|mua|photographer|videographer|cameraman|locksmith|serrurier|cerrajero|serralheiro|chaveiro|fotograf\\p{L}*|photographe|kameramann|mbak(?:nya)?|kakak(?:nya)?|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|kine|kinesitherapeute|fisio|fisioterapeuta|physio|physiotherapist|masseu\\p{L}*|masajista|massagista|terapeuta|therapeute|fizyoterapist|الكينيزي|(?:ال)?(?:مدرب|مدربه|معلمه|موظفه|مصور|سايق|كابتن)|(?:the|that) (?:guy|man|woman|girl|lady|boy) (?:who|that)|(?:\\p{L}+ )?اللي (?:بعتو|بعثتو|ارسلتو|جبتو)\\p{L}*|(?:the|those) (?:\\p{L}+ )?(?:guys|crew)|(?:a|o|essa|esse|aquela|aquele) (?:moca|moco|rapaz|senhora|menina|mulher|homem) que|(?:la|el|esa|ese|aquella|aquel) (?:chica|chico|senora|senor|mujer|hombre|muchacha|muchacho) que|(?:la|le|cette|ce) (?:fille|femme|dame|garcon|gars|type|monsieur|mec) qui|(?:der|die|dieser|diese) (?:typ|mann|frau|junge|madchen) (?:der|die)|\\p{L}+(?:an|en) (?:kiz|adam|kadin|eleman|abi|abla|cocuk)|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|ihr(?:e[mnr]?)? (?:techniker|kolleg)\\p{L}*|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|petugas\\p{L}*|mazdoor|karigar|عامل|العامل|العمال|(?:ال)?(?:عامله|شغاله|خدامه|منظفه)|الفني|السواق|الميكانيكي)';
+  '(?:sizin (?:eleman|usta|hoca|personel|calisan|sofor|kurye|egitmen)\\p{L}*|\\p{L}+(?:feger|monteur|techniker|handwerker|installateur|klempner|elektriker|mechaniker)|your (?:guys|staff|team|people|worker|workers|technician|movers|driver|mechanic|\\p{L}+)|(?:eleman|usta|sofor|personel|calisan|teknisyen|isci|gorevli|kurye|tamirci|montajci|hoca|ogretmen|egitmen|arkadas)(?:lar|ler)?(?:iniz|niz|unuz|nuz)\\p{L}*|vuestr[oa]s? \\p{L}+|votre \\p{L}+|vos \\p{L}+|voss[oa]s? \\p{L}+|euer \\p{L}+|eure[nr]? \\p{L}+|\\p{L}+ ديالكم|\\p{L}+ حقكم|\\p{L}+ (?:تبعكم|بتاعكم|بتوعكم)|[\\p{L}\\d]+ (?:dyalkom|dialkom|diyalkom|ta3kom|t3kom|bta3kom|7a9kom|ta3ikom)|\\p{L}+ (?:wali|wala|waali|waala|वाली|वाला)|\\p{L}+ kalian|\\p{L}+ korang|aapke \\p{L}+|l?(?:mudarreb|modarreb|mdarreb|mudarrib|fanni|fanniyin|3ummal|3omal|3amel|ostaz|ustaz|mo3allem|m3allem|mandoub|sawwa2|sa2e2)|mekanik(?:nya)?|montir(?:nya)?|मैकेनिक|mistri|मिस्त्री|coach|coaches|tatuador\\p{L}*|tatoueur|tattooist|tattoo artist|dovmeci|moniteur|monitrice|monitora|clown|palhaco|payaso|badut|जोकर|joker|jadugar|जादूगर|magician|magicien|animateur|animatrice|टीचर|मास्टर जी|सर जी|कोच|ट्रेनर|groomer|sitter|walker|dog walker|nanny|tutor|teacher|guru(?:nya)?|cikgu(?:nya)?|ustaz\\p{L}*|dentist|doctor|nurse|receptionist|equipe|equipa|equipo|team|ekip\\p{L}*|beautician\\p{L}*|therapist|stylist|hairdresser|makeup artist|artist|mua|photographer|videographer|cameraman|locksmith|serrurier|cerrajero|serralheiro|chaveiro|fotograf\\p{L}*|photographe|kameramann|mbak(?:nya)?|kakak(?:nya)?|repairman|repairmen|handyman|reparateur\\p{L}*|camarer[oa]s?|waiters?|waitress|serveu\\p{L}*|kellner\\p{L}*|garson\\p{L}*|(?:ال)?جرسون|assistant|hygienist|secretary|vet|veterinar\\p{L}*|veteriner\\p{L}*|dokter\\p{L}*|trainer|instructor|instrutor\\p{L}*|instructeur|coach|manager|gerente|assistente|asistente|assistante|secretaria|secretaire|recepcionista|receptionniste|sprechstundenhilfe|arzthelferin|helferin|asistan\\p{L}*|sekreter\\p{L}*|resepsionis|asisten|kerani|hemsire\\p{L}*|enfermeir\\p{L}*|enfermer\\p{L}*|infirmi\\p{L}*|krankenschwester|perawat|jururawat|الممرض\\p{L}*|السكرتير\\p{L}*|الموظف\\p{L}*|موظف\\p{L}*|employee|cuidador\\p{L}*|paseador\\p{L}*|passeador\\p{L}*|motorista|conductor|chofer|chauffeur|toiletteu\\p{L}*|tosador\\p{L}*|peluquer\\p{L}*|profesor\\p{L}*|professor\\p{L}*|enseignant\\p{L}*|lehrer\\p{L}*|ogretmen\\p{L}*|doktor\\p{L}*|arzt|zahnarzt|medico|medecin|empleado\\p{L}*|employe\\p{L}*|angestellte\\p{L}*|الحلاق|السائق|المعلم|الاستاذ|الدكتور|الطبيب|technician|movers|mover|workers|worker|staff|driver|mechanic|kine|kinesitherapeute|fisio|fisioterapeuta|physio|physiotherapist|masseu\\p{L}*|masajista|massagista|terapeuta|therapeute|fizyoterapist|الكينيزي|(?:ال)?(?:مدرب|مدربه|معلمه|موظفه|مصور|سايق|كابتن)|(?:the|that) (?:guy|man|woman|girl|lady|boy) (?:who|that)|(?:\\p{L}+ )?اللي (?:بعتو|بعثتو|ارسلتو|جبتو)\\p{L}*|(?:the|those) (?:\\p{L}+ )?(?:guys|crew)|(?:a|o|essa|esse|aquela|aquele) (?:moca|moco|rapaz|senhora|menina|mulher|homem) que|(?:la|el|esa|ese|aquella|aquel) (?:chica|chico|senora|senor|mujer|hombre|muchacha|muchacho) que|(?:la|le|cette|ce) (?:fille|femme|dame|garcon|gars|type|monsieur|mec) qui|(?:der|die|dieser|diese) (?:typ|mann|frau|junge|madchen) (?:der|die)|\\p{L}+(?:an|en) (?:kiz|adam|kadin|eleman|abi|abla|cocuk)|usta\\p{L}*|calisan\\p{L}*|personel\\p{L}*|mitarbeiter|monteur|ihr(?:e[mnr]?)? (?:techniker|kolleg)\\p{L}*|fahrer|mechaniker|tecnico|funcionario\\p{L}*|trabajador\\p{L}*|operarios|empregados|technicien|demenageurs|ouvriers|livreur|pekerja|teknisi|tukang|sopir|pemandu|petugas\\p{L}*|mazdoor|karigar|عامل|العامل|العمال|(?:ال)?(?:عامله|شغاله|خدامه|منظفه)|الفني|السواق|الميكانيكي)';
 const TORN =
   '(?:yirt\\p{L}*|torn|tore|ripped|rasgad\\p{L}*|rasgou|rasgaram|rompi\\p{L}*|dechir\\p{L}*|zerrissen|gerissen|robek\\p{L}*|sobek\\p{L}*|koyak|phat gay\\p{L}*|(?:ال)?(?:مقطوع\\p{L}*|مشقوق\\p{L}*|مزق\\p{L}*|تقطع\\p{L}*))';
 const BROKE = `(?:${TORN}|mancho|mancharon|manchou|mancharam|a tache|ont tache|(?:lekeledi|lekeleyen)|menodai|गिरा दि[\\p{L}\\p{M}]*|kirmis\\p{L}*|cizmis\\p{L}*|bozmus\\p{L}*|parcalamis\\p{L}*|parcalanmis\\p{L}*|ezmis\\p{L}*|spilled|spilt|derramo|derramou|renverse|verschuttet|dokt\\p{L}*|tumpah\\p{L}*|numpahin|menumpahkan|gira di\\p{L}*|(?:ال)?(?:سكب\\p{L}*|كب\\p{L}*|دلق\\p{L}*)|deleted|geloscht|borr(?:o|aron|ado|ada)|apag(?:ou|aram|ado|ada)|supprime\\p{L}*|sildi\\p{L}*|silin\\p{L}*|hapus\\p{L}*|terhapus|padam\\p{L}*|delete kar\\p{L}*|(?:ال)?(?:مسحت\\p{L}*|مسحتو|ضيعتو\\p{L}*|خسر\\p{L}*)|lost|let (?:\\p{L}+ ){0,3}(?:escape|run away|get away)|injured|hurt|wounded|cut|perdio|perdieron|perdeu|perderam|a perdu|ont perdu|verloren|kaybett\\p{L}*|kaybetmis\\p{L}*|menghilangkan|hilangkan|ضيع\\p{L}*|ضيعو|dejo escapar|deixou (?:\\p{L}+ ){0,3}fugir|a laisse (?:\\p{L}+ )?s.?echapper|laufen lassen|herido|hirio|lastimo|corto|machucou|feriu|cortou|blesse|a blesse|coupe|verletzt|geschnitten|yaraladi|kesti|melukai|جرح\\p{L}*|عور\\p{L}*|arranhou|arranho|broke|broken|damaged|scratched|dented|cracked|smashed|partid\\p{L}*|estragad\\p{L}*|riscad\\p{L}*|rachad\\p{L}*|danificad\\p{L}*|amolgad\\p{L}*|rot[oa]s?|rayad[oa]s?|kirdi\\p{L}*|kirildi|cizdi\\p{L}*|hasar\\p{L}*|beschadigt|kaputt|zerkratzt|zerbrochen|rompio|rompieron|dano|danaron|rayo|rayaron|partiu|partiram|quebrou|quebraram|estragou|estragaram|danificou|danificaram|riscou|riscaram|casse|cassee|abime|abimee|endommage|endommagee|raye|pecah\\p{L}*|rosak\\p{L}*|calar|rusak\\p{L}*|lecet|toda|tod diya|toot|kharab|كسر\\p{L}*|خرب\\p{L}*|خدش\\p{L}*|هرس\\p{L}*)`;
@@ -1668,7 +1668,7 @@ const PAID_WANT_IT_BACK = within(`(?:${MONEY}|${AMOUNT})`, WANT_IT_BACK, 100);
  * çekildi", "tagihan saya dobel", "خصمت مني مرتين"): a billing dispute.
  */
 const CHARGED =
-  '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|cekil\\p{L}*|cekmis\\p{L}*|tahsil\\p{L}*|dipotong|kepotong|terpotong|ditagih|tagihan\\p{L}*|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
+  '(?:belastet|cobro|cobraron|cobrou|cobraram|cobrado|kat gaye|kat gae|कट गए|कटे|invoiced|invoice came|bill came|charged|billed|deducted|debited|taken|cobra\\p{L}*|debitad\\p{L}*|descontad\\p{L}*|preleve\\p{L}*|debite\\p{L}*|facture\\p{L}*|abgebucht|berechnet|abgezogen|cekildi|cekti|cekil\\p{L}*|cekmis\\p{L}*|tahsil\\p{L}*|dipotong|kepotong|terpotong|kena tolak|ditagih|tagihan\\p{L}*|caj|خصم\\p{L}*|سحب\\p{L}*|انخصم|katt?e|kaat\\p{L}*)';
 const PAID_NOTHING_CAME = within(`(?:${PAID}|${CHARGED})`, NOTHING_CAME, 100);
 const TWICE =
   '(?:दो बार|२ बार|2 बार|el doble|le double|o dobro|das doppelte|doppelt so viel|iki kati|dua kali lipat|(?:ال)?ضعف|twice|double|two times|dos veces|duas vezes|deux fois|doppelt|zweimal|iki kere|iki kez|dua kali|2 kali|dobel|مرتين|do baar|2 baar|2 times|2x)';
@@ -1899,13 +1899,15 @@ const SHOCK = new RegExp(
  * hinchada y caliente", "Akku ist aufgebläht"): a lithium battery can catch fire.
  */
 const BATTERY =
-  '(?:batter(?:y|ies)|bateria\\p{L}*|bateria|batterie\\p{L}*|akku\\p{L}*|baterai|bateri|بطاري\\p{L}*|بطاريه)';
+  '(?:batter(?:y|ies)|bateria\\p{L}*|bateria|batterie\\p{L}*|akku\\p{L}*|baterai|bateri|aki(?:nya)?|accu(?:nya)?|बैटरी|بطاري\\p{L}*|بطاريه)';
 const SWOLLEN =
-  '(?:inchad\\p{L}*|inchou|inchando|estufad\\p{L}*|swollen|swelling|bulging|puffed|puffy|hinchad\\p{L}*|inflad\\p{L}*|gonfle\\p{L}*|aufgeblaht|aufgeblah\\p{L}*|gewolbt|sisti|sismis|siskin|kembung|menggelembung|bengkak|منفوخ\\p{L}*|انتفخت|نفخت|fool gay\\p{L}*|phool gay\\p{L}*)';
+  '(?:inchad\\p{L}*|inchou|inchando|estufad\\p{L}*|swollen|swelling|bulging|puffed|puffy|hinchad\\p{L}*|inflad\\p{L}*|gonfle\\p{L}*|aufgeblaht|aufgeblah\\p{L}*|gewolbt|sisti|sismis|siskin|kembung|menggelembung|menggembung|gembung|bengkak|फूल गई|منفوخ\\p{L}*|انتفخت|نفخت|fool gay\\p{L}*|phool gay\\p{L}*)';
 /** Heat a battery should not have: its state, not the weather it works in ("aguenta temperaturas quentes?"). */
 const OVERHEATING =
   '(?:overheat\\p{L}*|heating up|very hot|too hot|melt\\p{L}*|burn\\p{L}*|smok\\p{L}*|sobreaquec\\p{L}*|superaquec\\p{L}*|a aquecer|aquecendo|aquece muito|muito quente|super quente|derret\\p{L}*|queimad\\p{L}*|fumo|fumaca|sobrecalent\\p{L}*|se calienta|muy caliente|humo|surchauffe|chauffe|tres chaude?|fume|uberhitz\\p{L}*|sehr heiss|raucht|asiri isin\\p{L}*|cok sicak|duman|sangat panas|terlalu panas|berasap|ساخنه بزاف|سخنه بزاف|دخان|jal rah\\p{L}*|bahut garam)';
 const BATTERY_DANGER = wordsNear(BATTERY, `(?:${SWOLLEN}|${OVERHEATING})`);
+/** A battery, then further on in the sentence swollen ("the battery you put in … looks kind of puffed up"). */
+const BATTERY_SWOLLEN = within(BATTERY, SWOLLEN, 120);
 /**
  * Broken down on a motorway or its hard shoulder, in every intake language ("otoyoldayım … emniyet şeridinde araba
  * stop etti", "stuck on the hard shoulder of the M4", "liegengeblieben auf der Autobahn", "mogok kat lebuhraya"):
@@ -2057,9 +2059,11 @@ const STAFF_DRINKING = new RegExp(
  * efectivo y sin factura", "bar ohne Rechnung", "tunai tanpa resit", "كاش بدون فاتورة"): dishonesty.
  */
 const CASH =
-  '(?:cash|efectivo|en mano|dinheiro vivo|especes|liquide|bar|bargeld|nakit|elden|tunai|naqad|(?:ال)?(?:كاش|نقدي|نقدا|نقد))';
+  '(?:cash|कैश|नकद|efectivo|en mano|dinheiro vivo|especes|liquide|bar|bargeld|nakit|elden|tunai|naqad|(?:ال)?(?:كاش|نقدي|نقدا|نقد))';
 const NO_RECEIPT =
-  '(?:no|without|sin|sem|sans|ohne|tanpa|bina|بدون|بلا)(?: (?:a|any|la|una|um|uma|une|eine|de))? (?:receipt|invoice|bill|factura|recibo|fatura|nota|facture|recu|quittung|rechnung|beleg|resit|kwitansi|invois|(?:ال)?(?:فاتوره|وصل))|faturasiz|fissiz|makbuzsuz|(?:bill|receipt|rasid|raseed) ke bina|बिल के बिना';
+  '(?:no|without|sin|sem|sans|ohne|tanpa|bina|بدون|بلا)(?: (?:a|any|la|una|um|uma|une|eine|de))? (?:receipt|invoice|bill|factura|recibo|fatura|nota|facture|recu|quittung|rechnung|beleg|resit|kwitansi|invois|(?:ال)?(?:فاتوره|وصل))|faturasiz|fissiz|makbuzsuz|(?:bill|receipt|rasid|raseed) ke bina|बिल के बिना' +
+  // the receipt refused, said after the cash ("eine Quittung gab es nicht", "बिल नहीं मिलेगा", "fiş vermedi")
+  '|(?:eine |keine )?(?:quittung|rechnung|beleg) (?:gab es|gibt es|gab.?s) (?:nicht|keine)|keine (?:quittung|rechnung)|(?:bill|receipt|rasid|raseed) nahi (?:milega|mila|diya|denge)|बिल नहीं (?:मिलेगा|मिला|दिया|देंगे)|(?:fis|fatura|makbuz) (?:vermedi\\p{L}*|yok)|(?:tak|tiada|takde) (?:bagi )?resit|(?:gak|ga|tidak|nggak|tanpa) (?:dikasih |ada )?(?:nota|kwitansi|struk)|(?:ما|مافي|بدون) (?:عطاني |عطونا )?(?:فاتوره|وصل|ايصال)';
 const CASH_NO_RECEIPT = wordsNear(CASH, NO_RECEIPT);
 /**
  * Who is to pay for it, in every intake language ("who's going to pay for this?", "Bunu kim karşılayacak?",
@@ -2086,10 +2090,12 @@ const MONEY_DEMANDED = inOrder(
 );
 /** Smoking in the customer's home or car ("one of them was smoking inside", "fumou dentro de casa", "ydakhen dakhel el bait"). */
 const SMOKED =
-  '(?:smoked|fumo|fumou|fumaba|fumava|fumait|a fume|geraucht|rauchte|sigara ic\\p{L}*|merokok|ngerokok|cigarette pi\\p{L}*|(?:ي|ت|كان ي)?دخن\\p{L}*|ydakhen|yedakhen|kan ydakhen)';
+  '(?:smoked|lit (?:up )?a cigarette|sigara yak\\p{L}*|fumo|fumou|fumaba|fumava|fumait|a fume|geraucht|rauchte|sigara ic\\p{L}*|merokok|ngerokok|cigarette pi\\p{L}*|(?:ي|ت|كان ي)?دخن\\p{L}*|ydakhen|yedakhen|kan ydakhen)';
 const INDOORS =
   '(?:inside|indoors|in (?:the|my|our) (?:house|flat|apartment|home|car|room|kitchen)|dentro|en (?:casa|el coche|mi casa)|em casa|dans (?:la maison|l.appartement|la voiture|ma voiture)|im (?:haus|auto|wagen|wohnzimmer)|in (?:der|meiner) wohnung|evde|icerde|iceride|evin icinde|ev icinde|arabada|arabamda|dalam rumah|di dalam|di rumah|andar|ghar mein|dakhel|(?:ال)?(?:بيت|البيت|الشقه|السياره)|جوه|داخل)';
 const SMOKED_INDOORS = wordsNear(SMOKED, INDOORS);
+/** The business's people, then smoking at the job ("arkadaşlarınız … biri de cenazenin yanında sigara yaktı"). */
+const STAFF_SMOKED = within(STAFF, SMOKED, 240);
 // the people, then what they did: "a technician can come, it is broken" names no one who broke it
 const STAFF_BROKE = inOrder(wordsThen(STAFF, BROKE, 6));
 /**
@@ -2686,6 +2692,12 @@ const PHOTOS =
 const NO_CONSENT =
   '(?:never (?:agreed|consented|said yes)|without (?:my |our |her )?(?:consent|permission|asking)|didn.?t (?:agree|consent|ask)|did not (?:agree|consent|ask)|nobody asked|no one asked|(?:hat|hatte) (?:mich|uns) (?:\\p{L}+ )?keiner|ohne (?:zu fragen|(?:meine |unsere )?(?:erlaubnis|zustimmung|einwilligung))|nie gefragt|sin (?:mi |nuestro )?(?:permiso|consentimiento)|nadie me pregunto|sem (?:a minha |o meu )?(?:autorizacao|consentimento|permissao)|ninguem me perguntou|sans (?:mon |notre )?(?:accord|consentement|autorisation)|personne ne m.?a demande|izinsiz|iznim olmadan|izin (?:almadan|alinmadan)|tanpa (?:izin|persetujuan|kebenaran)|(?:tak|tidak|gak|ga|nggak) (?:pernah )?(?:bagi|kasih|ngasih|minta|mintak) (?:izin|kebenaran)|bina (?:pooche|puche|poochhe|ijazat)|बिना (?:पूछे|इजाज़त|इजाजत)|(?:maine|मैंने) (?:mana|मना) (?:kiya|किया)|while (?:i was |she was |he was )?(?:changing|getting changed|undressed)|kapde badal\\p{L}*|कपड़े बदल\\p{L}*|(?:بدون|بلا) (?:اذن|إذن|موافقت\\p{L}*)|محد (?:سالني|استاذني))';
 // across a question mark too: "warum sind meine Fotos auf eurem Instagram? … Gefragt hat mich keiner"
+/**
+ * A contagious disease or a post-mortem, in every intake language ("offene Tuberkulose", "كان عنده عدوى", "otopsi
+ * yapılacakmış"): how the body or the person may be handled is a medical question.
+ */
+const CONTAGION_OR_AUTOPSY =
+  /(?<![\p{L}\p{N}])(?:tuberculos\p{L}*|tuberkulo\p{L}*|tuberculose|tbc|verem|hepatit\p{L}*|hiv|aids|ebola|cholera|kolera|infectious|contagious|ansteckend\p{L}*|infektios\p{L}*|contagios[oa]|infeccios[oa]|contagieu\p{L}*|infectieu\p{L}*|bulasici|menular|berjangkit|sankramak|संक्रामक|(?:ال)?(?:عدوى|معدي\p{L}*)|autops\p{L}*|otopsi\p{L}*|obduktion|obduziert|post.?mortem|पोस्टमार्टम|postmortem|bedah mayat|(?:ال)?تشريح|tashree7|tashri7)(?![\p{L}\p{N}])/gu;
 const PHOTOS_NO_CONSENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${PHOTOS}[^\\n]{0,200}?(?<![\\p{L}\\p{N}])${NO_CONSENT}|${NO_CONSENT}[^\\n]{0,120}?(?<![\\p{L}\\p{N}])${PHOTOS})(?![\\p{L}\\p{N}])`,
   'gu',
@@ -2700,6 +2712,17 @@ const LEFT_BEHIND =
 const GONE_NOW =
   '(?:(?:nobody|no one) can find|nowhere to be (?:found|seen)|no esta (?:por ningun lado|en ningun (?:sitio|lado))|nao esta em lado nenhum|(?:n.?est|n.?etait) nulle part|nirgends|hicbir yerde (?:yok|bulamad\\p{L}*)|no aparecen|nao aparecem|nobody (?:seems to )?knows?|no one (?:seems to )?knows?|can.?t find|couldn.?t find|not found|(?:is|was) gone|missing|wasn.?t there|not picking up|no estaba|nadie sabe|no aparece|nao estava|ninguem sabe|nao aparece|n.?etait plus|introuvable|personne ne sait|war weg|ist weg|nicht mehr da|weiss keiner|keiner weiss|yoktu|yok|bulamad\\p{L}*|kayboldu|hilang|tak jumpa|gak ketemu|ga ketemu|nahi mila|nahi utha rah\\p{L}*|(?:مش|ما) (?:لاقي\\p{L}*|لقيت\\p{L}*|بيرد|يرد)|ضاع\\p{L}*)';
 const LEFT_AND_GONE = within(LEFT_BEHIND, GONE_NOW, 240);
+/**
+ * Belongings the business held and did not hand back, in every intake language ("yüzüğü bize teslim edilmedi",
+ * "never given back", "nicht zurückgegeben", "wapas nahi kiya"); a call not returned is none, and money not given
+ * back is a refund.
+ */
+const NOT_HANDED_BACK =
+  /(?<!(?:deposit|money|refund|payment|uang|duit|wang|deposito|dp|para\p{L}*|kapora\p{L}*|depozito\p{L}*|geld|kaution|anzahlung|dinero|senal|fianza|deposito|dinheiro|sinal|caucao|caution|acompte|argent|paisa|paise|पैसे|advance|(?:ال)?(?:عربون|فلوس|مبلغ))[^.?!\n]{0,40})(?<![\p{L}\p{N}])(?:teslim edilmedi|iade edilmedi|geri verilmedi|geri vermedi\p{L}*|bize verilmedi|(?:not|never) (?:been )?(?:returned|given back|handed (?:back|over))|(?:didn.?t|did not|haven.?t|have not|never) (?:give|hand) (?:\p{L}+ )?back|nicht (?:zuruckgegeben|ausgehandigt|zuruckbekommen)|nie zuruckbekommen|no (?:nos |me )?(?:lo |la |los |las )?(?:han )?devuel\p{L}*|nao (?:nos |me )?(?:foi |foram )?devolvid\p{L}*|nao (?:nos |me )?devolve\p{L}*|(?:pas|jamais) (?:ete )?(?:rendu|restitue)\p{L}*|(?:tidak|tak|gak|ga|belum) (?:di)?kembalikan|(?:tidak|tak|belum) (?:di)?pulangkan|wapas nahi (?:kiya|kiye|diya|diye|mila|mile)|वापस नहीं (?:किया|किए|दिया|दिए|मिला|मिले)|(?:ما|مش) (?:رجعوه\p{L}*|رجعوها|سلموه\p{L}*|سلموها|سلمونا\p{L}*))(?! (?:my |our |me |us )?(?:call|calls|message|messages|email|anruf|llamada|chamada|appel))(?![\p{L}\p{N}])/gu;
+/** It was not so before ("sebelumnya mulus", "wasn't there before", "vorher war alles heil"): the damage is new. */
+const NOT_BEFORE =
+  '(?:sebelumnya (?:mulus|bagus|baik|normal|aman|(?:gak|ga|tidak|nggak|tak|takde) ada)|sebelum ni (?:ok|elok|cantik|takde)|(?:wasn.?t|was not|weren.?t) there before|(?:was|were) (?:fine|perfect|ok|okay) before|before (?:it|they) (?:was|were) (?:fine|perfect|ok|okay)|vorher (?:war|waren) (?:\\p{L}+ )?(?:heil|ganz|nicht|in ordnung)|antes (?:no estaba|estaba bien|estaba perfect\\p{L}*|nao (?:tinha|estava)|estava (?:bom|perfeit\\p{L}*))|avant (?:c.?etait (?:nickel|parfait|bien)|il n.?y avait pas)|(?:daha )?once(?:den)? yoktu|pehle (?:nahi tha|theek tha)|पहले (?:नहीं था|ठीक था)|(?:كان|كانت) (?:سليم\\p{L}*|نظيف\\p{L}*)|ما كانش)';
+const DAMAGE_NOT_BEFORE = within(DAMAGE_STATE, NOT_BEFORE, 200, 200);
 /**
  * A name written wrong, which the business wrote ("tá escrito 'Isabely', com um L só", "the name on the wreath is
  * misspelt", "faute d'orthographe sur le prénom"): its work spoilt.
@@ -2836,6 +2859,7 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     SHOCK,
     BROKEN_DOWN_ON_A_FAST_ROAD,
     BATTERY_DANGER,
+    gated(SWOLLEN, BATTERY_SWOLLEN),
     HISSING_GAS,
     BRAKES_FAILING,
     POISONED,
@@ -2854,6 +2878,7 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     gated(STILL_TAKE_PART, HEALTH_THEN_TAKE_PART),
     POISONED,
     WRONG_TREATMENT,
+    CONTAGION_OR_AUTOPSY,
   ],
   refund: [
     MONEY_BACK,
@@ -2895,6 +2920,8 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     gated(FOUND_ASKED, LOST_FOUND_ASKED),
     MISSPELT,
     NOT_ACCUSING,
+    NOT_HANDED_BACK,
+    gated(NOT_BEFORE, DAMAGE_NOT_BEFORE),
   ],
   food_safety: [
     STILL_SAFE_TO_EAT,
@@ -2916,6 +2943,7 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     CASH_NO_RECEIPT,
     MONEY_DEMANDED,
     SMOKED_INDOORS,
+    gated(SMOKED, STAFF_SMOKED),
     INSULTED,
     TOUCHED_UNCOMFORTABLE,
     STAFF_LEFT_ALONE,

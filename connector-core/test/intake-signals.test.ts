@@ -4083,3 +4083,25 @@ describe('detectEscalation: smoking at the job, cash with no receipt, belongings
       assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
     });
 });
+
+describe('detectEscalation: a contagion in Egyptian Arabic, one name written for another, a thing left that "is not there"', () => {
+  const families = ['damage', 'medical'];
+  for (const [language, text, family] of [
+    ['ar', 'الدكاترة بيقولوا كان عنده عدوى ومحدش يقرب منه', 'medical'],
+    ['en', "The death certificate you prepared says 'Fatma Yilmas' instead of 'Fatima Yılmaz'.", 'damage'],
+    [
+      'en',
+      "I left my helmet at your workshop on Friday. Called twice, your guy says there's no helmet.",
+      'damage',
+    ],
+  ] as const)
+    it(`${language}: "${text}" is ${family}`, () => {
+      assert.ok(detectEscalation(text, language, families).sensitive.includes(family));
+    });
+  it('en: a plain "instead of" is none', () => {
+    assert.deepEqual(
+      detectEscalation('Can I come on Friday instead of Thursday?', 'en', families).sensitive,
+      [],
+    );
+  });
+});

@@ -2697,7 +2697,7 @@ const NO_CONSENT =
  * yapılacakmış"): how the body or the person may be handled is a medical question.
  */
 const CONTAGION_OR_AUTOPSY =
-  /(?<![\p{L}\p{N}])(?:tuberculos\p{L}*|tuberkulo\p{L}*|tuberculose|tbc|verem|hepatit\p{L}*|hiv|aids|ebola|cholera|kolera|infectious|contagious|ansteckend\p{L}*|infektios\p{L}*|contagios[oa]|infeccios[oa]|contagieu\p{L}*|infectieu\p{L}*|bulasici|menular|berjangkit|sankramak|संक्रामक|(?:ال)?(?:عدوى|معدي\p{L}*)|autops\p{L}*|otopsi\p{L}*|obduktion|obduziert|post.?mortem|पोस्टमार्टम|postmortem|bedah mayat|(?:ال)?تشريح|tashree7|tashri7)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:tuberculos\p{L}*|tuberkulo\p{L}*|tuberculose|tbc|verem|hepatit\p{L}*|hiv|aids|ebola|cholera|kolera|infectious|contagious|ansteckend\p{L}*|infektios\p{L}*|contagios[oa]|infeccios[oa]|contagieu\p{L}*|infectieu\p{L}*|bulasici|menular|berjangkit|sankramak|संक्रामक|(?:ال)?(?:عدوى|عدوي|معدي\p{L}*)|autops\p{L}*|otopsi\p{L}*|obduktion|obduziert|post.?mortem|पोस्टमार्टम|postmortem|bedah mayat|(?:ال)?تشريح|tashree7|tashri7)(?![\p{L}\p{N}])/gu;
 const PHOTOS_NO_CONSENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${PHOTOS}[^\\n]{0,200}?(?<![\\p{L}\\p{N}])${NO_CONSENT}|${NO_CONSENT}[^\\n]{0,120}?(?<![\\p{L}\\p{N}])${PHOTOS})(?![\\p{L}\\p{N}])`,
   'gu',
@@ -2710,7 +2710,7 @@ const PHOTOS_NO_CONSENT = new RegExp(
 const LEFT_BEHIND =
   '(?:left (?:my|her|his|our|a) |forgot (?:my|her|his|our) |(?:i.?d |i |we.?d |we )?(?:put|placed|gave|handed) (?:them |him |her )?(?:my|our) |puse (?:mi|mis) |(?:pus|dei|entreguei) (?:o |a )?(?:meu|minha) |(?:j.?avais|j.?ai) (?:mis|donne|confie) (?:mon|ma|mes) |(?:saya|aku|sy) (?:letak|taruh|simpan|titip|bagi) |(?:me )?(?:deje|olvide) (?:mi|mis|el|la) |deixei (?:o |a )?(?:meu|minha) |esqueci (?:o |a )?(?:meu|minha) |(?:j.?ai|ai) (?:oublie|laisse) (?:mon|ma|mes) |(?:hab|habe) (?:mein\\p{L}*|meine) |\\p{L}+(?:mi|imi|umu) (?:\\p{L}+ )?(?:unuttum|biraktim|birakmistim)|biraktim|birakmistim|ketinggalan|tertinggal|tertinggal\\p{L}*|نسيت |تركت )';
 const GONE_NOW =
-  '(?:(?:nobody|no one) can find|nowhere to be (?:found|seen)|no esta (?:por ningun lado|en ningun (?:sitio|lado))|nao esta em lado nenhum|(?:n.?est|n.?etait) nulle part|nirgends|hicbir yerde (?:yok|bulamad\\p{L}*)|no aparecen|nao aparecem|nobody (?:seems to )?knows?|no one (?:seems to )?knows?|can.?t find|couldn.?t find|not found|(?:is|was) gone|missing|wasn.?t there|not picking up|no estaba|nadie sabe|no aparece|nao estava|ninguem sabe|nao aparece|n.?etait plus|introuvable|personne ne sait|war weg|ist weg|nicht mehr da|weiss keiner|keiner weiss|yoktu|yok|bulamad\\p{L}*|kayboldu|hilang|tak jumpa|gak ketemu|ga ketemu|nahi mila|nahi utha rah\\p{L}*|(?:مش|ما) (?:لاقي\\p{L}*|لقيت\\p{L}*|بيرد|يرد)|ضاع\\p{L}*)';
+  '(?:(?:says|said) (?:there.?s|there is|there was|they have|they had) no|(?:nobody|no one) can find|nowhere to be (?:found|seen)|no esta (?:por ningun lado|en ningun (?:sitio|lado))|nao esta em lado nenhum|(?:n.?est|n.?etait) nulle part|nirgends|hicbir yerde (?:yok|bulamad\\p{L}*)|no aparecen|nao aparecem|nobody (?:seems to )?knows?|no one (?:seems to )?knows?|can.?t find|couldn.?t find|not found|(?:is|was) gone|missing|wasn.?t there|not picking up|no estaba|nadie sabe|no aparece|nao estava|ninguem sabe|nao aparece|n.?etait plus|introuvable|personne ne sait|war weg|ist weg|nicht mehr da|weiss keiner|keiner weiss|yoktu|yok|bulamad\\p{L}*|kayboldu|hilang|tak jumpa|gak ketemu|ga ketemu|nahi mila|nahi utha rah\\p{L}*|(?:مش|ما) (?:لاقي\\p{L}*|لقيت\\p{L}*|بيرد|يرد)|ضاع\\p{L}*)';
 const LEFT_AND_GONE = within(LEFT_BEHIND, GONE_NOW, 240);
 /**
  * Belongings the business held and did not hand back, in every intake language ("yüzüğü bize teslim edilmedi",
@@ -2727,8 +2727,12 @@ const DAMAGE_NOT_BEFORE = within(DAMAGE_STATE, NOT_BEFORE, 200, 200);
  * A name written wrong, which the business wrote ("tá escrito 'Isabely', com um L só", "the name on the wreath is
  * misspelt", "faute d'orthographe sur le prénom"): its work spoilt.
  */
-const MISSPELT =
-  /(?<![\p{L}\p{N}])(?:misspel\p{L}*|spelt wrong\p{L}*|spelled wrong\p{L}*|wrong(?:ly)? spel\p{L}*|spelling (?:is |was )?wrong|wrong name|mal escrit[oa]|escrit[oa] (?:errad[oa]|mal)|nome errado|nombre equivocado|com um \p{L} so|con una sola \p{L}|faute d.?orthographe|mal orthographie\p{L}*|mal ecrit\p{L}*|falsch geschrieben|falscher name|yanlis yaz\p{L}*|salah (?:eja|ejaan|tulis|nama)|(?:ejaan|nama)\p{L}* salah|galat (?:spelling|naam|likha)|spelling galat|(?:الاسم|اسم\p{L}*) (?:غلط|مكتوب غلط)|غلط في (?:الاسم|الكتابه))(?![\p{L}\p{N}])/gu;
+const MISSPELT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:misspel\p{L}*|spelt wrong\p{L}*|spelled wrong\p{L}*|wrong(?:ly)? spel\p{L}*|spelling (?:is |was )?wrong|wrong name|mal escrit[oa]|escrit[oa] (?:errad[oa]|mal)|nome errado|nombre equivocado|com um \p{L} so|con una sola \p{L}|faute d.?orthographe|mal orthographie\p{L}*|mal ecrit\p{L}*|falsch geschrieben|falscher name|yanlis yaz\p{L}*|salah (?:eja|ejaan|tulis|nama)|(?:ejaan|nama)\p{L}* salah|galat (?:spelling|naam|likha)|spelling galat|(?:الاسم|اسم\p{L}*) (?:غلط|مكتوب غلط)|غلط في (?:الاسم|الكتابه))(?![\p{L}\p{N}])` +
+    // one written thing in place of another ("says 'Fatma Yilmas' instead of 'Fatima Yılmaz'")
+    `|["'‘“«][^"'’”»\n]{2,40}["'’”»] (?:instead of|rather than|statt|anstatt|yerine|bukannya|en vez de|en lugar de|em vez de|au lieu de|ki jagah|की जगह|بدل|بدال) ["'‘“«]`,
+  'gu',
+);
 /**
  * Whether food left out or gone warm is still safe to eat ("it was warm to the touch … Is it still OK to eat?", "¿se
  * puede comer?", "masih bisa dimakan gak?"): a food-safety question for the business.

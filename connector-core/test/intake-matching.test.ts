@@ -1273,3 +1273,25 @@ describe('matchService: an English name inside another language, spelled British
     assert.equal(matchService('3ayez a3mel tripp', services, 'ar'), undefined);
   });
 });
+
+describe('matchService: the thing a name of another language is about, said by an English-speaking customer', () => {
+  const services: Array<{ id: string; names: Record<string, string[]> }> = [
+    {
+      id: 'accessories',
+      names: { id: ['Pasang crash guard'], ms: ['Pasang top box'], en: ['Accessory fitting'] },
+    },
+    { id: 'battery', names: { id: ['Ganti aki'], en: ['Battery replacement'] } },
+  ];
+  it('"crash guard" of "Pasang crash guard", "top box" of "Pasang top box"', () => {
+    assert.equal(matchService('Bro can help fit crash guard for my NVX?', services, 'en')?.id, 'accessories');
+    assert.equal(
+      matchService('What will you charge to fit a Givi top box?', services, 'en')?.id,
+      'accessories',
+    );
+  });
+  it('one word of it, or a thing two names share, names none', () => {
+    assert.equal(matchService('Is the guard at your gate?', services, 'en'), undefined);
+    const shared = [...services, { id: 'boxes', names: { ms: ['Jual top box'] } }];
+    assert.equal(matchService('What will you charge for a top box?', shared, 'en'), undefined);
+  });
+});

@@ -1139,6 +1139,13 @@ export function rankAliases(
       (mixed === undefined ? undefined : distinctiveHit(words, forms, entries, language, mixed));
     if (hit !== undefined) best.set(hit.id, hit);
   }
+  // the thing an owner's name of another language is about, said as written by a customer of any language, when
+  // nothing else names a service: the name but its first word, a verb of the work ("top box" of "Pasang top box")
+  if (best.size === 0 && services && language !== undefined) {
+    const things = thingNamed(forms, words, compiled, language);
+    if (new Set(things.map((hit) => hit.id)).size === 1 && things[0] !== undefined)
+      best.set(things[0].id, things[0]);
+  }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.evidence.edits - b.evidence.edits);
   const [first, second] = ranked;
   // services named by the thing they share ("piscina" of every pool service) are told apart by a word only one
@@ -1155,6 +1162,43 @@ export function rankAliases(
       return [{ ...hit, score: first.score + 1 }, ...ranked.filter((candidate) => candidate.id !== hit.id)];
   }
   return ranked;
+}
+
+/**
+ * Names of another language than the customer's, of three words or more, whose words after the first are said as
+ * written, in order, each of three letters at least: the thing the name is about.
+ */
+function thingNamed(
+  forms: readonly string[][],
+  words: readonly string[],
+  compiled: readonly CompiledAlias[],
+  language: string,
+): AliasCandidate[] {
+  const hits: AliasCandidate[] = [];
+  for (const alias of compiled) {
+    if (alias.language === language || alias.language === '*' || alias.words.length < 3) continue;
+    const thing = alias.words.slice(1);
+    if (thing.some((spellings) => (spellings[0]?.length ?? 0) < 3 || FUNCTION_WORDS.has(spellings[0] ?? '')))
+      continue;
+    for (let start = 0; start + thing.length <= forms.length; start++) {
+      if (phraseEdits(forms, start, thing) !== 0) continue;
+      hits.push({
+        id: alias.id,
+        score: 0.8 * thing.length - 1,
+        evidence: {
+          kind: 'words',
+          alias: alias.alias,
+          language: alias.language,
+          span: words.slice(start, start + thing.length).join(' '),
+          edits: 1,
+        },
+        start,
+        end: start + thing.length,
+      });
+      break;
+    }
+  }
+  return hits;
 }
 
 /** Consonants a name must have to be matched across scripts: fewer collide with other words. */

@@ -1295,3 +1295,18 @@ describe('matchService: the thing a name of another language is about, said by a
     assert.equal(matchService('What will you charge for a top box?', shared, 'en'), undefined);
   });
 });
+
+describe("matchArea: Arabizi's article and the 'ayn a name begins with", () => {
+  const areas = [
+    { id: 'al_ain', names: { en: ['Al Ain'], ar: ['العين'] } },
+    { id: 'ajman', names: { en: ['Ajman'], ar: ['عجمان'] } },
+  ];
+  it('"fel 3ain", "el 3ain" are Al Ain; "3ajman" is Ajman', () => {
+    assert.equal(matchArea('3indna 3aza el waldah fel 3ain', areas)?.id, 'al_ain');
+    assert.equal(matchArea('ana saken el 3ain', areas)?.id, 'al_ain');
+    assert.equal(matchArea('ana fi 3ajman', areas)?.id, 'ajman');
+  });
+  it('"3ain" alone (an eye, a spring) is no Al Ain', () => {
+    assert.equal(matchArea('3ini feha 7aga', areas), undefined);
+  });
+});

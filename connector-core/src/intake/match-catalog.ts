@@ -245,10 +245,17 @@ function coordinated(words: readonly string[], language: string): string[][] {
   return [[...words]];
 }
 
-/** The spellings a message word may stand for: itself, its Arabizi reading, its Arabic stems, its letters. */
+/** The Arabic article as Arabizi writes it, alone or joined to "in", "with", "to". */
+const ARABIZI_ARTICLE = new Set(['el', 'il', 'fel', 'fil', 'bel', 'bil', 'lel', 'lil']);
+
+/** The spellings a message word may stand for: itself, its Arabizi readings, its Arabic stems, its letters. */
 function messageForms(word: string): string[] {
   const forms = [word, ...arabicStems(word)];
   if (isArabizi(word)) forms.push(arabiziToLatin(word));
+  // the 'ayn a name begins with, which Latin spellings leave out: "3ain" of "Ain", "3ajman" of "Ajman"
+  if (/^3[aeiou]\p{L}{2}/u.test(word)) forms.push(arabiziToLatin(word.slice(1)));
+  // the article, alone or after "in", "with", "to" ("fel 3ain", "el Ain" of "Al Ain")
+  if (ARABIZI_ARTICLE.has(word)) forms.push('al');
   const letters = spelledLetters(word);
   if (letters !== undefined) forms.push(letters);
   return forms;

@@ -1181,14 +1181,18 @@ function thingNamed(
   compiled: readonly CompiledAlias[],
   language: string,
 ): AliasCandidate[] {
+  const said = new Set(forms.flat());
+  const asWritten = (at: number, spellings: readonly string[]) =>
+    forms[at]?.some((form) => spellings.includes(form)) === true;
   const hits: AliasCandidate[] = [];
   for (const alias of compiled) {
     if (alias.language === language || alias.language === '*' || alias.words.length < 3) continue;
     const thing = alias.words.slice(1);
+    if (!thing.every((spellings) => spellings.some((spelling) => said.has(spelling)))) continue;
     if (thing.some((spellings) => (spellings[0]?.length ?? 0) < 3 || FUNCTION_WORDS.has(spellings[0] ?? '')))
       continue;
     for (let start = 0; start + thing.length <= forms.length; start++) {
-      if (phraseEdits(forms, start, thing) !== 0) continue;
+      if (!thing.every((spellings, j) => asWritten(start + j, spellings))) continue;
       hits.push({
         id: alias.id,
         score: 0.8 * thing.length - 1,

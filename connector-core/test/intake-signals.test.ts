@@ -4105,3 +4105,17 @@ describe('detectEscalation: a contagion in Egyptian Arabic, one name written for
     );
   });
 });
+
+describe('detectEscalation: two payments where one was owed', () => {
+  it('en: two payments on a card statement, or on the same day, is a refund', () => {
+    const statement = 'I just checked my card statement and there are two payments of 1,400 AED to you';
+    assert.deepEqual(detectEscalation(statement, 'en', ['refund']).sensitive, ['refund']);
+    assert.deepEqual(
+      detectEscalation('Two payments on the same day for one washing', 'en', ['refund']).sensitive,
+      ['refund'],
+    );
+  });
+  it('en: paying in two payments is none', () => {
+    assert.deepEqual(detectEscalation('Can I split it into two payments?', 'en', ['refund']).sensitive, []);
+  });
+});

@@ -2584,7 +2584,15 @@ const AGAIN =
 const CHARGED_AGAIN = wordsNear(CHARGED, AGAIN);
 const STATEMENT =
   '(?:(?:bank |card )?statement|relev\\p{L}*|\\p{L}*abrechnung|kontoauszug|extrato|extracto|ekstre\\p{L}*|hesap ozeti|penyata|mutasi|كشف (?:ال)?حساب)';
-const TWICE_ON_A_STATEMENT = within(STATEMENT, TWICE, 80, 80);
+/** Two payments where one was owed ("two payments of 1,400 AED to you on the same day"), never two asked for. */
+const TWO_CHARGES =
+  '(?:(?:two|2) (?:payments|charges|transactions|debits)|zwei (?:abbuchungen|zahlungen|buchungen)|dos (?:cobros|cargos|pagos)|duas (?:cobrancas|transacoes)|deux (?:prelevements|paiements|debits)|iki (?:odeme|cekim|islem)\\p{L}*|dua (?:transaksi|pembayaran|potongan)|دفعتين|عمليتين|خصمين)';
+const TWICE_ON_A_STATEMENT = within(STATEMENT, `(?:${TWICE}|${TWO_CHARGES})`, 80, 80);
+const TWO_CHARGES_ONE_DAY = within(
+  TWO_CHARGES,
+  '(?:(?:on )?the same day|same date|am selben tag|el mismo dia|no mesmo dia|le meme jour|ayni gun|hari yang sama|nafs (?:al)?yom|نفس اليوم)',
+  80,
+);
 
 /**
  * A parcel that came warm, leaking or torn ("le sac isotherme était tiède", "la bolsa venía rota", "the parcel arrived
@@ -2909,6 +2917,7 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     WHAT_ABOUT_PAID,
     CHARGE_DISPUTED,
     PAID_BOTH_WENT_THROUGH,
+    TWO_CHARGES_ONE_DAY,
     LOSE_THE_MONEY,
   ],
   damage: [

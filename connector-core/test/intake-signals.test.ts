@@ -4119,3 +4119,20 @@ describe('detectEscalation: two payments where one was owed', () => {
     assert.deepEqual(detectEscalation('Can I split it into two payments?', 'en', ['refund']).sensitive, []);
   });
 });
+
+describe('detectEscalation: a danger or a condition said not to be one', () => {
+  const families = ['hazard', 'medical', 'refund'];
+  for (const [language, text] of [
+    ['id', 'Bukan rem blong kok kak hehe, cuma bunyi cit cit kalo direm.'],
+    ['de', 'Das Krankenhaus hat bestätigt, dass keine Obduktion nötig ist.'],
+  ] as const)
+    it(`${language}: "${text}" is no sensitive matter`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
+    });
+  it('a refund said not to have come still is one: "no refund yet"', () => {
+    assert.deepEqual(
+      detectEscalation('Still no refund for the cancelled booking', 'en', families).sensitive,
+      ['refund'],
+    );
+  });
+});

@@ -1308,6 +1308,10 @@ export function topicWords(text: string, topic: string, language?: string): stri
   return topicHits(text, topic, language).map((hit) => hit.text);
 }
 
+/** The families a word is taken back in by a negation right before it: a danger or a condition said not to be one. */
+const NEGATED_TOPICS = new Set(['hazard', 'medical']);
+const NOT_SO =
+  /(?:^|[\s,])(?:no|not|not a|not an|without|isn.?t|wasn.?t|sin|sem|sans|pas de|kein|keine|keinen|ohne|bukan|bukannya|tanpa|tidak ada|tiada|tak ada)\s+$/u;
 /** Where `text` speaks of a sensitive topic: a built-in family's words, or a tenant's own topic as a keyword. */
 function topicHits(text: string, topic: string, language: string | undefined): PhraseHit[] {
   const lexicon = SENSITIVE_TOPICS[topic];
@@ -1323,9 +1327,17 @@ function topicHits(text: string, topic: string, language: string | undefined): P
     const asked = findPhrases(folded, WHO_PAYS);
     if (asked.length > 0 && DAMAGED.test(folded.folded)) hits.push(...asked);
   }
-  const ours = ELSEWHERE_TOPICS.has(topic)
-    ? hits.filter((hit) => !anotherBusiness(folded.folded, hit.start, hit.end))
-    : hits;
+  const ours = (
+    ELSEWHERE_TOPICS.has(topic)
+      ? hits.filter((hit) => !anotherBusiness(folded.folded, hit.start, hit.end))
+      : hits
+  ).filter(
+    // a danger or a medical matter said not to be one ("bukan rem blong kok", "keine Obduktion nötig")
+    (hit) =>
+      !(
+        NEGATED_TOPICS.has(topic) && NOT_SO.test(folded.folded.slice(Math.max(0, hit.start - 24), hit.start))
+      ),
+  );
   // the customer's own fault, or nothing to do with the business: no claim ("my own wetsuit ripped at the knee, my
   // fault", "mon congélateur a lâché, rien à voir avec vous")
   if ((topic === 'damage' || topic === 'food_safety' || topic === 'refund') && NOT_YOURS.test(folded.folded))

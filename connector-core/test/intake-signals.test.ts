@@ -4136,3 +4136,24 @@ describe('detectEscalation: a danger or a condition said not to be one', () => {
     );
   });
 });
+
+describe("detectEscalation: a relative's death is no damage; private things told to others are misconduct", () => {
+  const families = ['damage', 'staff_misconduct'];
+  it('de: "Eure Leute waren … so respektvoll … Leider ist meine Oma … gestorben" is no sensitive matter', () => {
+    const text =
+      'Eure Leute waren bei der Beerdigung meines Onkels letztes Jahr so respektvoll. Leider ist meine Oma in Duisburg gestorben und wir brauchen wieder Hilfe.';
+    assert.deepEqual(detectEscalation(text, 'de', families).sensitive, []);
+  });
+  it('en: fish that died after the business cleaned the tank still is damage', () => {
+    assert.deepEqual(
+      detectEscalation('After your guys cleaned the tank, all my fish died', 'en', families).sensitive,
+      ['damage'],
+    );
+  });
+  it('en: "your driver told our neighbours how my brother died" is misconduct; the customer telling them is none', () => {
+    const told = "I don't want to make a fuss, but your driver told our neighbours how my brother died.";
+    assert.deepEqual(detectEscalation(told, 'en', families).sensitive, ['staff_misconduct']);
+    const praised = 'I told our neighbours about your team, they were great';
+    assert.deepEqual(detectEscalation(praised, 'en', families).sensitive, []);
+  });
+});

@@ -1310,3 +1310,17 @@ describe("matchArea: Arabizi's article and the 'ayn a name begins with", () => {
     assert.equal(matchArea('3ini feha 7aga', areas), undefined);
   });
 });
+
+describe('placesIn: a greeting, a misspelling and a car maker are no towns', () => {
+  for (const [language, text] of [
+    ['ar', 'hala'],
+    ['pt', 'perto do shoping palladium'],
+    ['ms', 'boleh pasang crash guard utk Honda RS150?'],
+  ] as const)
+    it(`${language}: "${text}" names no place`, () => {
+      assert.deepEqual(placesIn(text, language), []);
+    });
+  it('a town said as a place still is one: "in Hamburg"', () => {
+    assert.equal(placesIn('we are in Hamburg', 'en')[0]?.text, 'hamburg');
+  });
+});

@@ -83,6 +83,12 @@ const TURKISH_PLACE_CASE = /^(?:d|t)(?:a|e)(?:n|ki|yim|yız|yiz|yım|yim)?$|^(?:
 const COMMON_WORDS = new Set([
   // a cry for help said alone ("socorro", help)
   'socorro',
+  // a greeting said alone (Gulf "hala"), a common misspelling ("shoping"), cars named by their maker
+  'hala',
+  'shoping',
+  'honda',
+  'toyota',
+  'mercedes',
   // Hindi pronouns before a postposition ("kisi ko", someone)
   'kisi',
   'kuch',
@@ -492,7 +498,7 @@ function bigTownIndex(): Map<string, Array<[string, Town]>> {
  */
 function misspeltTown(words: readonly string[]): GazetteerPlace | undefined {
   for (const [at, word] of words.entries()) {
-    if (word.length < MISSPELT_MIN_CHARS || !/^[a-z]+$/u.test(word)) continue;
+    if (word.length < MISSPELT_MIN_CHARS || !/^[a-z]+$/u.test(word) || COMMON_WORDS.has(word)) continue;
     const previous = at > 0 ? words[at - 1] : undefined;
     // a word of place before it: a capital alone is too weak for a name read with a letter wrong
     if (previous === undefined || !PLACE_WORDS.has(previous)) continue;

@@ -23,6 +23,7 @@ import {
   serviceReplyId,
   tradeAskedOf,
 } from '../src/intake/match-catalog.ts';
+import { conceptsOf } from '../src/intake/service-concepts.ts';
 import { arabiziToLatin, normalizeForMatch, tokens } from '../src/intake/text-normalize.ts';
 import { exampleIntake, exampleIntakeInput } from '../src/testing/example-intake.ts';
 
@@ -1322,5 +1323,21 @@ describe('placesIn: a greeting, a misspelling and a car maker are no towns', () 
     });
   it('a town said as a place still is one: "in Hamburg"', () => {
     assert.equal(placesIn('we are in Hamburg', 'en')[0]?.text, 'hamburg');
+  });
+});
+
+describe('matchService: a German compound whose known last part is a weak one', () => {
+  const services: Array<{ id: string; names: Record<string, string[]> }> = [
+    { id: 'funeral_transport', names: { de: ['Leichenwagen innerhalb der Stadt'] } },
+    { id: 'repatriation', names: { de: ['Überführung ins Heimatland'] } },
+  ];
+  it('"Leichenwagen" (a hearse), typed "leichnwagen", is the hearse service, not a car', () => {
+    assert.equal(
+      matchService('brauche leichnwagen vom krankenhaus zur moschee', services, 'de')?.id,
+      'funeral_transport',
+    );
+  });
+  it('a compound whose last part is specific still says it ("Winterreifen" are tyres)', () => {
+    assert.ok(conceptsOf(['winterreifen'], 'de')[0]?.size);
   });
 });

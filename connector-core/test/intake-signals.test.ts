@@ -4157,3 +4157,17 @@ describe("detectEscalation: a relative's death is no damage; private things told
     assert.deepEqual(detectEscalation(praised, 'en', families).sensitive, []);
   });
 });
+
+describe('detectEscalation: a lid cracked ("gesprungen") after it was left with the business', () => {
+  it('de: the coffin handed to them came with its lid cracked: damage', () => {
+    const text =
+      'Die Familie dort sagt, der Deckel war an der Seite gesprungen und das Leichentuch verrutscht. Wir haben ihn in Hannover bei euch abgegeben.';
+    assert.deepEqual(detectEscalation(text, 'de', ['damage']).sensitive, ['damage']);
+  });
+  it('de: a cracked pane to be replaced is none', () => {
+    assert.deepEqual(
+      detectEscalation('Die Scheibe ist gesprungen, könnt ihr sie tauschen?', 'de', ['damage']).sensitive,
+      [],
+    );
+  });
+});

@@ -1432,7 +1432,9 @@ function conceptParts(word: string, languages: readonly string[], maxSuffix = MA
     const table = all.get('de');
     for (let cut = 3; table !== undefined && cut <= word.length - COMPOUND_TAIL_MIN; cut++) {
       const tail = table.get(word.slice(cut));
-      if (tail !== undefined) return [new Set(tail)];
+      // …unless that part is a weak one, which the unknown first part makes specific: a "Leichen|wagen" (hearse) is
+      // no car to rent or repair
+      if (tail !== undefined) return [new Set([...tail].some((c) => !isWeakConcept(c)) ? tail : [])];
     }
   }
   return [found];

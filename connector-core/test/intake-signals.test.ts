@@ -4171,3 +4171,13 @@ describe('detectEscalation: a lid cracked ("gesprungen") after it was left with 
     );
   });
 });
+
+describe('detectEscalation: two days waiting and nobody minding, in Egyptian and Gulf Arabic', () => {
+  for (const text of ['بقالي يومين مستني حد يرد عليا', 'محدش بيعبرني', 'محد يرد علينا من امس'])
+    it(`ar: "${text}" is negative`, () => {
+      assert.equal(detectEscalation(text, 'ar', []).negativeSentiment, true);
+    });
+  it('ar: "ابي موعد بعد يومين" (an appointment in two days) is none', () => {
+    assert.equal(detectEscalation('ابي موعد بعد يومين', 'ar', []).negativeSentiment, false);
+  });
+});

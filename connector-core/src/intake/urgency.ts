@@ -1983,6 +1983,8 @@ const IGNORED = inOrder(
   wordsThen(STILL, NO_ANSWER, 1),
   NOT_PICKED_UP,
   `${NO_ANSWER} (?:yet|again|till now|so far)`,
+  // nobody answers or pays them any mind, in Egyptian and Gulf Arabic ("محدش بيعبرني", "ما حد يرد")
+  '(?:محدش|ما حد|ماحد|محد) (?:بيرد|يرد|رد|بيعبرني|عبرني|بيعبرنا|معبرني)',
 );
 /**
  * Waiting for a stretch of time, in any intake language ("I've been waiting two weeks", "ich warte seit einer
@@ -1991,7 +1993,7 @@ const IGNORED = inOrder(
 const WAITING =
   '(?:waiting|waited|wait|warte|warten|gewartet|tunggu|menunggu|nunggu|bekliyorum|bekledim|bekliyoruz|esperando|esperei|espero|esperé|attends|attendu|attendre|ntsenna|تسنيت|كنتسنى|بستنى|استنى|انتظر|منتظر|منتظره|ناطر|ناطره|ناطرين|مستني|مستنيه|intezaar|intazar|wait kar)';
 const STRETCH =
-  '(?:hours?|days?|weeks?|months?|stunden?|tage|tagen|wochen?|monate|monaten|jam|hari|minggu|bulan|saat|saattir|gun|gundur|hafta|haftadir|ay|aydir|horas?|dias|semanas?|meses|heures?|jours|semaines?|mois|ساعه|ساعات|يوم|ايام|اسبوع|اسابيع|اسبوعين|شهر|simanat|simana|iyam|ghante|ghanta|din|hafte|mahine)';
+  '(?:hours?|days?|weeks?|months?|stunden?|tage|tagen|wochen?|monate|monaten|jam|hari|minggu|bulan|saat|saattir|gun|gundur|hafta|haftadir|ay|aydir|horas?|dias|semanas?|meses|heures?|jours|semaines?|mois|ساعه|ساعات|ساعتين|يوم|يومين|ايام|اسبوع|اسابيع|اسبوعين|شهر|شهرين|simanat|simana|iyam|ghante|ghanta|din|hafte|mahine)';
 const WAITING_A_STRETCH = wordsNear(WAITING, STRETCH);
 /**
  * The service slow, or the business's people late against what was promised, in every intake language

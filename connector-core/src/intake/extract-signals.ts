@@ -338,24 +338,16 @@ function ownConditionsOf(intake: IntakeConfig): string[] {
  * Whether the sensitive matter of `topic` read in `text` is only the business's own subject, said by its customer
  * ("4 aylık hamileyim" at a studio whose service is "Hamile pilatesi", "a nanny for my newborn" where one is
  * "Newborn night care", "my tyre punctured" where one is "Puncture repair"): every word of the family read is one of
- * its names' condition words (for damage, any word of its names), or a form of one. A medical question about it
+ * its names' condition words (for damage, any word of its names), or begins with one. A medical question about it
  * ("is it safe while pregnant?"), a doctor's word, or damage that came back ("punctured again") stays.
  */
 function onlyOwnSubject(text: string, intake: IntakeConfig, language: string, topic: string): boolean {
   // a condition is read from the names' medical words; damage from any word of them ("Puncture repair")
   const own = topic === 'medical' ? ownConditionsOf(intake) : [...serviceWordsOf(intake)];
-  const ours = (word: string) =>
-    own.some((c) => word === c || (c.length >= 4 && word.startsWith(c)) || sameStem(word, c));
+  const ours = (word: string) => own.some((c) => word === c || (c.length >= 4 && word.startsWith(c)));
   const words =
     own.length === 0 || DOUBT[topic]?.test(tokens(text).join(' ')) ? [] : topicWords(text, topic, language);
   return words.length > 0 && words.every((hit) => tokens(hit).every(ours));
-}
-/** Two forms of one word: "punctured" of "puncture" (a shared beginning of six letters or more, all but two). */
-function sameStem(a: string, b: string): boolean {
-  if (a.length < 6 || b.length < 6) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i >= 6 && i >= Math.min(a.length, b.length) - 2;
 }
 /** The business's own work failed: it happened again ("punctured again after your repair"), a claim, no new job. */
 const WORK_DOUBT =

@@ -1182,7 +1182,7 @@ function thingNamed(
   language: string,
 ): AliasCandidate[] {
   const said = new Set(forms.flat());
-  const asWritten = (at: number, spellings: readonly string[]) =>
+  const saidAt = (at: number, spellings: readonly string[]) =>
     forms[at]?.some((form) => spellings.includes(form)) === true;
   const hits: AliasCandidate[] = [];
   for (const alias of compiled) {
@@ -1192,7 +1192,7 @@ function thingNamed(
     if (thing.some((spellings) => (spellings[0]?.length ?? 0) < 3 || FUNCTION_WORDS.has(spellings[0] ?? '')))
       continue;
     for (let start = 0; start + thing.length <= forms.length; start++) {
-      if (!thing.every((spellings, j) => asWritten(start + j, spellings))) continue;
+      if (!thing.every((spellings, j) => saidAt(start + j, spellings))) continue;
       hits.push({
         id: alias.id,
         score: 0.8 * thing.length - 1,

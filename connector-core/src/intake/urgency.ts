@@ -1227,8 +1227,11 @@ const PAIN_NOW = new RegExp(
     ')(?![\\p{L}\\p{N}])',
   'gu',
 );
-const NEGATED_BEFORE =
-  /(?:^|[\s,])(?:no|not|without|sin|sem|sans|pas de|kein|keine|keinen|tidak ada|tiada|tak ada|koi)\s+(?:\p{L}+\s+)?$/u;
+/** A negation, as the words right before what it takes back ("no pain", "bukan rem blong", "keine Obduktion"). */
+const NEGATION =
+  '(?:no|not|not a|not an|without|isn.?t|wasn.?t|sin|sem|sans|pas de|kein|keine|keinen|ohne|bukan|bukannya|tanpa|tidak ada|tiada|tak ada)';
+/** Pain taken back, a word between allowed ("no more pain"; Hindi "koi dard nahi"). */
+const NEGATED_BEFORE = new RegExp(`(?:^|[\\s,])(?:${NEGATION}|koi)\\s+(?:\\p{L}+\\s+)?$`, 'u');
 
 function painNow(text: string): PhraseHit | undefined {
   const folded = foldText(text);
@@ -1310,8 +1313,7 @@ export function topicWords(text: string, topic: string, language?: string): stri
 
 /** The families a word is taken back in by a negation right before it: a danger or a condition said not to be one. */
 const NEGATED_TOPICS = new Set(['hazard', 'medical']);
-const NOT_SO =
-  /(?:^|[\s,])(?:no|not|not a|not an|without|isn.?t|wasn.?t|sin|sem|sans|pas de|kein|keine|keinen|ohne|bukan|bukannya|tanpa|tidak ada|tiada|tak ada)\s+$/u;
+const NOT_SO = new RegExp(`(?:^|[\\s,])${NEGATION}\\s+$`, 'u');
 /** Where `text` speaks of a sensitive topic: a built-in family's words, or a tenant's own topic as a keyword. */
 function topicHits(text: string, topic: string, language: string | undefined): PhraseHit[] {
   const lexicon = SENSITIVE_TOPICS[topic];
@@ -1327,13 +1329,10 @@ function topicHits(text: string, topic: string, language: string | undefined): P
     const asked = findPhrases(folded, WHO_PAYS);
     if (asked.length > 0 && DAMAGED.test(folded.folded)) hits.push(...asked);
   }
-  const ours = (
-    ELSEWHERE_TOPICS.has(topic)
-      ? hits.filter((hit) => !anotherBusiness(folded.folded, hit.start, hit.end))
-      : hits
-  ).filter(
-    // a danger or a medical matter said not to be one ("bukan rem blong kok", "keine Obduktion nötig")
+  const ours = hits.filter(
     (hit) =>
+      !(ELSEWHERE_TOPICS.has(topic) && anotherBusiness(folded.folded, hit.start, hit.end)) &&
+      // a danger or a medical matter said not to be one ("bukan rem blong kok", "keine Obduktion nötig")
       !(
         NEGATED_TOPICS.has(topic) && NOT_SO.test(folded.folded.slice(Math.max(0, hit.start - 24), hit.start))
       ),
@@ -2720,13 +2719,13 @@ const PHOTOS =
   '(?:photo\\p{L}*|pictures?|pics|videos?|fotos?|bilder|aufnahmen|resim\\p{L}*|fotograf\\p{L}*|gambar|tasveer|instagram|insta|tiktok|फोटो|फ़ोटो|वीडियो|तस्वीर\\p{L}*|(?:ال)?(?:صور\\p{L}*|فيديو\\p{L}*))';
 const NO_CONSENT =
   '(?:never (?:agreed|consented|said yes)|without (?:my |our |her )?(?:consent|permission|asking)|didn.?t (?:agree|consent|ask)|did not (?:agree|consent|ask)|nobody asked|no one asked|(?:hat|hatte) (?:mich|uns) (?:\\p{L}+ )?keiner|ohne (?:zu fragen|(?:meine |unsere )?(?:erlaubnis|zustimmung|einwilligung))|nie gefragt|sin (?:mi |nuestro )?(?:permiso|consentimiento)|nadie me pregunto|sem (?:a minha |o meu )?(?:autorizacao|consentimento|permissao)|ninguem me perguntou|sans (?:mon |notre )?(?:accord|consentement|autorisation)|personne ne m.?a demande|izinsiz|iznim olmadan|izin (?:almadan|alinmadan)|tanpa (?:izin|persetujuan|kebenaran)|(?:tak|tidak|gak|ga|nggak) (?:pernah )?(?:bagi|kasih|ngasih|minta|mintak) (?:izin|kebenaran)|bina (?:pooche|puche|poochhe|ijazat)|बिना (?:पूछे|इजाज़त|इजाजत)|(?:maine|मैंने) (?:mana|मना) (?:kiya|किया)|while (?:i was |she was |he was )?(?:changing|getting changed|undressed)|kapde badal\\p{L}*|कपड़े बदल\\p{L}*|(?:بدون|بلا) (?:اذن|إذن|موافقت\\p{L}*)|محد (?:سالني|استاذني))';
-// across a question mark too: "warum sind meine Fotos auf eurem Instagram? … Gefragt hat mich keiner"
 /**
  * A contagious disease or a post-mortem, in every intake language ("offene Tuberkulose", "كان عنده عدوى", "otopsi
  * yapılacakmış"): how the body or the person may be handled is a medical question.
  */
 const CONTAGION_OR_AUTOPSY =
   /(?<![\p{L}\p{N}])(?:tuberculos\p{L}*|tuberkulo\p{L}*|tuberculose|tbc|verem|hepatit\p{L}*|hiv|aids|ebola|cholera|kolera|infectious|contagious|ansteckend\p{L}*|infektios\p{L}*|contagios[oa]|infeccios[oa]|contagieu\p{L}*|infectieu\p{L}*|bulasici|menular|berjangkit|sankramak|संक्रामक|(?:ال)?(?:عدوى|عدوي|معدي\p{L}*)|autops\p{L}*|otopsi\p{L}*|obduktion|obduziert|post.?mortem|पोस्टमार्टम|postmortem|bedah mayat|(?:ال)?تشريح|tashree7|tashri7)(?![\p{L}\p{N}])/gu;
+// across a question mark too: "warum sind meine Fotos auf eurem Instagram? … Gefragt hat mich keiner"
 const PHOTOS_NO_CONSENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${PHOTOS}[^\\n]{0,200}?(?<![\\p{L}\\p{N}])${NO_CONSENT}|${NO_CONSENT}[^\\n]{0,120}?(?<![\\p{L}\\p{N}])${PHOTOS})(?![\\p{L}\\p{N}])`,
   'gu',
@@ -2861,10 +2860,6 @@ const NOT_HOLDING =
 const BRAKES_FAILING = within(`${BRAKES}(?![\\p{L}\\p{N}])`, NOT_HOLDING, 60, 40);
 
 /**
- * Beside each built-in topic's lexicon, the families that say it by words near each other (declared last: the
- * patterns are defined throughout this file).
- */
-/**
  * A pattern read only where its rarer word is in the message: one anchored on the business's people (STAFF) scans
  * every word of every message, its gate a few literal words.
  */
@@ -2875,6 +2870,10 @@ interface Gated {
 function gated(rarer: string, pattern: RegExp): Gated {
   return { gate: new RegExp(`(?<![\\p{L}\\p{N}])${rarer}(?![\\p{L}\\p{N}])`, 'u'), pattern };
 }
+/**
+ * Beside each built-in topic's lexicon, the families that say it by words near each other (declared last: the
+ * patterns are defined throughout this file).
+ */
 const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
   hazard: [
     gated(CYLINDER, CYLINDER_LEFT),

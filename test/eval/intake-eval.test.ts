@@ -112,8 +112,8 @@ describe('npm run eval, sealed sets', () => {
   it('an everyday run leaves the sealed sets out and says which they are', async () => {
     const { code, stdout, stderr } = await evalRun([], {});
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /^sealed, run only when named \(--set\): holdout19$/m);
-    assert.doesNotMatch(stdout, /^== holdout19/m);
-    assert.match(stdout, /^== holdout18: \d+ conversations/m);
+    assert.match(stdout, /^sealed, run only when named \(--set\): holdout20$/m);
+    assert.doesNotMatch(stdout, /^== holdout20/m);
+    assert.match(stdout, /^== holdout19: \d+ conversations/m);
   });
 });

@@ -47,6 +47,8 @@
 //   and at its end, never read or run in between (test/eval/holdout18/, frozen, aggregates only).
 // - holdout19: three more businesses written the same way at the start of round 22, measured on its starting code
 //   and at its end, never read or run in between (test/eval/holdout19/, frozen, aggregates only).
+// - holdout20: three more businesses written the same way at the start of round 23, measured on its starting code
+//   and at its end, never read or run in between (test/eval/holdout20/, frozen, aggregates only).
 // - tune: a second set written the same way for three other businesses (test/eval/tune/). Its failures are
 //   printed and read to find classes: its figures are tuned on, the blind set's are not.
 // - tune2: two more businesses written the same way at the start of round 9 (test/eval/tune2/), read case by
@@ -71,11 +73,13 @@
 //   (test/eval/tune15/), read case by case.
 // - tune16: two more businesses written the same way at the start of round 22, also with more sensitive cases
 //   (test/eval/tune16/), read case by case.
+// - tune17: two more businesses written the same way at the start of round 23, also with more sensitive cases
+//   (test/eval/tune17/), read case by case.
 // `npm run eval -- --llm` asks an OpenAI-compatible endpoint too (LEADWIRE_EVAL_LLM_BASE_URL,
 // LEADWIRE_EVAL_LLM_MODEL, LEADWIRE_EVAL_LLM_API_KEY), as a hybrid tenant would (`--llm-intake always`, or
 // `hybrid,always` side by side), and prints the model's calls per turn and its failures;
-// `--set blind|holdout|…|holdout19|tune|…|tune16|own-dev|own-test` picks one set (holdout19 is sealed: it runs
-// only when named; holdout5 to holdout18, measured at their rounds' ends, now run with the others); `--json`
+// `--set blind|holdout|…|holdout20|tune|…|tune17|own-dev|own-test` picks one set (holdout20 is sealed: it runs
+// only when named; holdout5 to holdout19, measured at their rounds' ends, now run with the others); `--json`
 // prints the summary as one JSON line at the end.
 // It is a report: it exits 0 whatever the scores, and 2 only when it cannot run (a missing variable, a bad
 // flag).
@@ -668,10 +672,10 @@ function argsOf() {
 }
 
 /**
- * Sets that run only when named (`--set holdout19`): the newest sets nobody has steered by, kept for a round's first
+ * Sets that run only when named (`--set holdout20`): the newest sets nobody has steered by, kept for a round's first
  * and last measurement, so that an everyday `npm run eval` never prints them by accident.
  */
-const SEALED = new Set(['holdout19']);
+const SEALED = new Set(['holdout20']);
 
 async function main(): Promise<void> {
   const values = argsOf();
@@ -699,6 +703,7 @@ async function main(): Promise<void> {
     businessSet('holdout17', join(dir, 'holdout17'), false),
     businessSet('holdout18', join(dir, 'holdout18'), false),
     businessSet('holdout19', join(dir, 'holdout19'), false),
+    businessSet('holdout20', join(dir, 'holdout20'), false),
     businessSet('tune', join(dir, 'tune'), true),
     businessSet('tune2', join(dir, 'tune2'), true),
     businessSet('tune3', join(dir, 'tune3'), true),
@@ -715,6 +720,7 @@ async function main(): Promise<void> {
     businessSet('tune14', join(dir, 'tune14'), true),
     businessSet('tune15', join(dir, 'tune15'), true),
     businessSet('tune16', join(dir, 'tune16'), true),
+    businessSet('tune17', join(dir, 'tune17'), true),
   ].filter((s): s is EvalSet => s !== undefined);
   const sets = all.filter((s) => (values.set === undefined ? !SEALED.has(s.name) : s.name === values.set));
   if (values.set !== undefined && sets.length === 0)

@@ -4181,3 +4181,109 @@ describe('detectEscalation: two days waiting and nobody minding, in Egyptian and
     assert.equal(detectEscalation('ابي موعد بعد يومين', 'ar', []).negativeSentiment, false);
   });
 });
+
+describe('detectEscalation: money paid by transfer and nobody came, another sum taken than agreed, a deposit priced', () => {
+  const families = ['refund'];
+  for (const [language, text] of [
+    ['id', 'Sy udah transfer 450rb buat sedot WC tgl 5 kemarin tp ga ada yg dateng. Uangnya gimana ya?'],
+    ['hi', 'बात ₹2500 में हुई थी, लेकिन आपके लड़के ने ₹4000 ले लिए, बोले पाइप ज़्यादा लगा।'],
+    ['en', 'You quoted 2500 but your guy took 4000 from me.'],
+  ] as const)
+    it(`${language}: "${text}" is a refund`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, ['refund']);
+    });
+  for (const [language, text] of [
+    ['en', "You said you'd be here at 5 but it took 3 hours to get the job done"],
+    ['en', 'They told me it takes 2 weeks, it took 3 weeks in the end'],
+    ['ar', 'كم سعر قاعة الأعراس عندكم في رأس الخيمة؟ وكم العربون؟'],
+    ['id', 'Sudah transfer DP ya kak, ditunggu besok jam 9'],
+  ] as const)
+    it(`${language}: "${text}" is none`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
+    });
+});
+
+describe('detectEscalation: waste dumped by the business, a guest pursued, a pit left open, fainting at a tank, fumes that sting', () => {
+  const families = ['refund', 'damage', 'staff_misconduct', 'hazard', 'food_safety'];
+  for (const [language, text, family] of [
+    [
+      'id',
+      'Truk kalian yg kemarin sedot di rumah tetangga sy, sy liat limbahnya dibuang ke kali deket Bantargebang.',
+      'staff_misconduct',
+    ],
+    [
+      'hi',
+      'Aapke aadmi kal tank khali karne aaye the, aur saari gandagi Gomti ke kinare khet mein daal ke chale gaye.',
+      'staff_misconduct',
+    ],
+    [
+      'en',
+      'At your hall the DJ kept making comments to the bridesmaids and asked one of them for her number twice.',
+      'staff_misconduct',
+    ],
+    [
+      'ms',
+      'Penutup manhole depan rumah saya tak ditutup balik oleh pekerja korang. Budak2 main kat situ.',
+      'hazard',
+    ],
+    ['en', 'Your team left the gas tap open in the kitchen after they finished', 'hazard'],
+    [
+      'id',
+      'kemarin tukang saya coba buka tutup septiknya terus dia pingsan sebentar, itu aman nggak ya pak',
+      'hazard',
+    ],
+    [
+      'ms',
+      'Saya dah tuang pencuci longkang kimia dalam sinki, lepas tu bau dia kuat sangat, mata pedih, anak batuk2.',
+      'hazard',
+    ],
+    [
+      'tr',
+      'Sözleşmede açıkça alkolsüz dedik. Dün akşam düğünde iki masaya rakı gitmiş, garson misafir istedi diyor.',
+      'food_safety',
+    ],
+    ['en', 'Quick question: is all the meat zabiha, and who certifies it?', 'food_safety'],
+    [
+      'en',
+      "the card box with the envelopes was on the gift table, and at the end it wasn't handed back to us.",
+      'damage',
+    ],
+  ] as const)
+    it(`${language}: "${text}" is ${family}`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, [family]);
+    });
+  for (const [language, text] of [
+    ['en', 'Can you take away the garden waste? The old owner dumped rubbish in the field behind the house.'],
+    ['en', 'Can I have your number to call you back?'],
+    ['id', 'Ada lubang di atap, bisa ditambal? Tidak bocor kok, cuma kelihatan dari bawah.'],
+    ['de', 'Wir wollen eine alkoholfreie Hochzeit, es gibt kein Bier und keinen Wein. Geht das bei euch?'],
+    ['en', 'My grandmother fainted last week, she is fine now; can we book the hall for her birthday?'],
+  ] as const)
+    it(`${language}: "${text}" is none`, () => {
+      assert.deepEqual(detectEscalation(text, language, families).sensitive, []);
+    });
+});
+
+describe('detectEscalation: a person by name and "Bey", a branch manager\'s number; nobody answering in Turkish; "فشلتونا"', () => {
+  for (const [language, text] of [
+    ['tr', "Hüseyin Bey'le görüşmek istiyorum, düğün için konuşmuştuk"],
+    ['en', 'Kindly share the contact number of your Lucknow branch manager'],
+  ] as const)
+    it(`${language}: "${text}" asks for a person`, () => {
+      assert.equal(detectEscalation(text, language, []).humanRequested, true);
+    });
+  it('tr: "Bey" with no talking asks for no one', () => {
+    assert.equal(
+      detectEscalation('Hüseyin Bey geçen hafta geldi, çok memnun kaldık', 'tr', []).humanRequested,
+      false,
+    );
+  });
+  for (const [language, text] of [
+    ['tr', '3 gündür şubeyi arıyorum kimse açmıyor, mesajlara dönen yok'],
+    ['tr', 'Bu ne ciddiyetsizlik ya'],
+    ['ar', 'والله ما توقعتها منكم. فشلتونا قدام الناس'],
+  ] as const)
+    it(`${language}: "${text}" is negative`, () => {
+      assert.equal(detectEscalation(text, language, []).negativeSentiment, true);
+    });
+});

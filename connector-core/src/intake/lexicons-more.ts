@@ -796,6 +796,7 @@ export const MORE_NEGATIVE: Lexicon = {
   ],
   tr: [
     'skandal',
+    'ciddiyetsizlik',
     'utanç verici',
     'yazıklar olsun',
     'rezalet',
@@ -882,6 +883,13 @@ export const MORE_NEGATIVE: Lexicon = {
   ],
   ar: [
     'مش مقبول',
+    // you let us down before everyone (Gulf: "فشلتونا"), "I didn't expect it of you"
+    'فشلتونا',
+    'فشلتوني',
+    'ما توقعتها منكم',
+    'ما توقعت هذا منكم',
+    'خذلتونا',
+    'خيبتوا ظني',
     'ماشي مقبول',
     'غير مقبول',
     'مو مقبول',

@@ -1375,9 +1375,13 @@ const OWN_FRIDGE_FAILED =
 function depositPriced(folded: string, hit: PhraseHit): boolean {
   return (
     DEPOSIT_ALONE.test(folded.slice(hit.start, hit.end)) &&
-    findPhrases(foldText(folded.slice(Math.max(0, hit.start - 20), hit.end + 20)), PRICING).length > 0
+    (findPhrases(foldText(folded.slice(Math.max(0, hit.start - 20), hit.end + 20)), PRICING).length > 0 ||
+      HOW_MUCH_BEFORE.test(folded.slice(Math.max(0, hit.start - 16), hit.start)))
   );
 }
+/** "How much" right before the deposit ("وكم العربون؟", "and how much is the deposit?"). */
+const HOW_MUCH_BEFORE =
+  /(?<![\p{L}\p{N}])(?:how much(?: is)?(?: the)?|wie (?:hoch|viel) ist (?:die|der)|ne kadar|kac para|berapa|kitna|कितना|cuanto es (?:el|la)|quanto e (?:o|a)|combien (?:pour )?(?:l.?|le |la )|(?:و)?(?:كم|قديش|بكم|شحال|كام)(?: ال\p{L}+)?) $/u;
 
 /** "halal bihalal" is Indonesia's gathering after Eid, no question of halal food (either "halal" of it). */
 const HALAL_BIHALAL = /halal[\s-]*bi[\s-]*halal/u;
@@ -1540,9 +1544,9 @@ const SAFE_FOR_THE_VULNERABLE = wordsNear(SAFE, VULNERABLE);
 const POISONED =
   /(?<![\p{L}\p{N}])(?:poison\p{L}*|toxic|toxique|toxico|toksik|intoxicad\p{L}*|intoxicat\p{L}*|intoxiqu\p{L}*|envenen\p{L}*|empoisonn\p{L}*|vergiftet|vergiftung|giftig|zehirlen\p{L}*|zehirli|keracunan|beracun|racun|(?:ال)?(?:تسمم|مسموم\p{L}*)|tasamom|zeher\p{L}*|zehreela)(?![\p{L}\p{N}])/gu;
 const CHEMICAL =
-  '(?:dust|polvo|poussiere\\p{L}*|poeira|staub|toz|debu|habuk|(?:ال)?غبار|fumes|vapores|emanations|dampfe|asap cat|anti.?puces|anti.?pulgas|flea (?:treatment|spray|shampoo|product|drops)|antiparasit\\p{L}*|insecticid\\p{L}*|pesticid\\p{L}*|insektizid\\p{L}*|pestisit\\p{L}*|racun serangga|bleach|chemicals?|chlorine|ammonia|amonia|cloro|kemikal|केमिकल|lejia|lixivia|javel|chlore?|bleiche|chlorreiniger|camasir suyu|kimyasal\\p{L}*|pemutih|klorin|klor|kloru|bahan kimia|produit chimique|producto quimico|produto quimico|chemikalie\\p{L}*|(?:ال)?(?:كلور|كلوركس|مواد كيميائيه))';
+  '(?:dust|polvo|poussiere\\p{L}*|poeira|staub|toz|debu|habuk|(?:ال)?غبار|fumes|vapores|emanations|dampfe|asap cat|anti.?puces|anti.?pulgas|flea (?:treatment|spray|shampoo|product|drops)|antiparasit\\p{L}*|insecticid\\p{L}*|pesticid\\p{L}*|insektizid\\p{L}*|pestisit\\p{L}*|racun serangga|bleach|chemicals?|chlorine|ammonia|amonia|cloro|kemikal|केमिकल|lejia|lixivia|javel|chlore?|bleiche|chlorreiniger|camasir suyu|kimyasal\\p{L}*|pemutih|klorin|klor|kloru|bahan kimia|kimia|drain cleaner|pencuci longkang|pembersih saluran|soda api|caustic\\p{L}*|acid|asid|air keras|tezab|तेजाब|produit chimique|producto quimico|produto quimico|chemikalie\\p{L}*|(?:ال)?(?:كلور|كلوركس|مواد كيميائيه))';
 const REACTING =
-  '(?:asthma\\p{L}*|asma|asthme|asmatic\\p{L}*|asmatik|(?:ال)?ربو|tossir|babea\\p{L}*|baba muito|babando|itch\\p{L}*|shak\\p{L}*|trembl\\p{L}*|tiembla|treme|tremble|zittert|titriyor|gemetar|يرجف|يرتجف|cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*|उल्टी|ulti|rash\\p{L}*|खांस\\p{L}*|sesak|irritat\\p{L}*|nefes al\\p{L}*|yakan|yakiyor|gozleri \\p{L}+)';
+  '(?:asthma\\p{L}*|asma|asthme|asmatic\\p{L}*|asmatik|(?:ال)?ربو|tossir|babea\\p{L}*|baba muito|babando|itch\\p{L}*|shak\\p{L}*|trembl\\p{L}*|tiembla|treme|tremble|zittert|titriyor|gemetar|يرجف|يرتجف|cough\\p{L}*|vomit\\p{L}*|drool\\p{L}*|burn\\p{L}*|tose|tosiendo|vomita\\p{L}*|tossindo|tosse|tousse|bave|vomi\\p{L}*|hustet|erbricht|sabbert|oksur\\p{L}*|kusuyor|batuk|muntah|يكح|يسعل|يستفرغ|khaans\\p{L}*|उल्टी|ulti|rash\\p{L}*|खांस\\p{L}*|sesak|irritat\\p{L}*|mata (?:pedih|perih|pedas)|eyes? (?:sting\\p{L}*|burn\\p{L}*|water\\p{L}*)|nefes al\\p{L}*|yakan|yakiyor|gozleri \\p{L}+)';
 const CHEMICAL_HARM = wordsNear(CHEMICAL, REACTING);
 /** …or told in two sentences: the chemical first, the body's reaction after ("reeks of chlorine … coughing since"). */
 const CHEMICAL_THEN_REACTING = within(CHEMICAL, REACTING, 160, 120);
@@ -1651,7 +1655,7 @@ const GIVE_BACK =
  * back", "pagué la señal y no vinieron, la quiero de vuelta", "j'ai payé l'acompte, je veux le récupérer").
  */
 const AMOUNT =
-  '(?:\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|pounds?|tl|lira|rm|ringgit|rp|rupiah|ribu|juta|sgd|rs|rupees?|inr|aed|dirhams?|dh|mad|reais|real)|(?:€|\\$|£|rm|rp|rs|r\\$)\\s*\\d)';
+  '(?:\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|pounds?|tl|lira|rm|ringgit|rp|rupiah|ribu|juta|sgd|rs|rupees?|inr|aed|dirhams?|dh|mad|reais|real|(?:rb|jt|k)(?![\\p{L}\\p{N}]))|(?:€|\\$|£|rm|rp|rs|r\\$|₹)\\s*\\d)';
 /** The sum paid, named as such ("reaver o valor das 7 aulas", "recuperar el importe", "récupérer le montant"). */
 const THE_SUM =
   '(?:valor|valores|importe|montante|montant|betrag|amount|tutar\\p{L}*|jumlah|nominal|रकम|rakam|(?:ال)?قيمه)';
@@ -1666,9 +1670,9 @@ const WANT_IT_BACK =
  * technician aaya hi nahi", "pagamos y nadie vino"): money the customer is owed back.
  */
 const PAID =
-  '(?:advance (?:liya|diya|de diya|le liya)|paise (?:diye|le liye)|paid|bezahlt|pagamos|pague|pagu\\p{L}*|paguei|pagamos|payé|paye|avons paye|bayar|dibayar|diya|de diya|दिया|دفعت|دفعنا|odedi\\p{L}*|odedik|odedim)';
+  '(?:transfer\\p{L}*|tf|advance (?:liya|diya|de diya|le liya)|paise (?:diye|le liye)|paid|bezahlt|pagamos|pague|pagu\\p{L}*|paguei|pagamos|payé|paye|avons paye|bayar|dibayar|diya|de diya|दिया|دفعت|دفعنا|odedi\\p{L}*|odedik|odedim)';
 const NOTHING_CAME =
-  '(?:aayi hi nahi|aai hi nahi|nahi aayi|आई ही नहीं|नहीं आई|still no(?:thing)?|todavia (?:no|nada)|ainda (?:nao|nada)|toujours (?:pas|rien)|immer noch (?:nicht|kein\\p{L}*)|hala (?:yok|gelmedi)|masih belum|belum (?:ada|dapat|terima)|abhi tak nahi|(?:لسه|لسا|ما زال) ما|never (?:came|showed up|turned up|arrived|sent|delivered)|still (?:haven.?t|have not|didn.?t) (?:received|got|sent)|nunca (?:mandaron|enviaron|entregaron|mandaram|enviaram|entregaram)|jamais (?:envoye|livre|recu)|nie (?:geschickt|geliefert|bekommen)|belum (?:dikirim|dihantar)|tak pernah (?:hantar|kirim)|kabhi nahi bheja|(?:ما|مابعتو|ما بعتو|ما ارسلتو) (?:بعتو|ارسلتو|وصلني)\\p{L}*|nunca (?:vino|aparecio|veio|apareceu)|jamais venu|ist nie gekommen|tak pernah datang|tidak pernah datang|kabhi nahi aaya|nothing (?:came|arrived|was delivered)|(?:geliefert|gekommen) (?:wurde |ist )?(?:aber )?nichts|nichts (?:geliefert|gekommen)|niemand (?:kam|ist gekommen)|nada (?:llego|chego|veio)|no (?:llego|vino) (?:nada|nadie)|nunca (?:llegaron|llego|chegou|chegaram|vinieron|vieram)|nadie vino|ninguem (?:veio|apareceu)|rien (?:n.?est )?(?:arrive|venu|recu)|personne n.?est venu|nobody (?:came|showed up|turned up)|no one (?:came|showed up|turned up)|tidak (?:ada yang )?datang|ga (?:ada yang )?dateng|gak dateng|tak datang|takde orang datang|kimse gelmedi|hic gelmedi|aaya hi nahi|nahi aaya|koi nahi aaya|आया ही नहीं|नहीं आया|(?:ما|محد) (?:وصل|جا|اجا|اجى|حضر)\\p{L}*)';
+  '(?:aayi hi nahi|aai hi nahi|nahi aayi|आई ही नहीं|नहीं आई|still no(?:thing)?|todavia (?:no|nada)|ainda (?:nao|nada)|toujours (?:pas|rien)|immer noch (?:nicht|kein\\p{L}*)|hala (?:yok|gelmedi)|masih belum|belum (?:ada|dapat|terima)|abhi tak nahi|(?:لسه|لسا|ما زال) ما|never (?:came|showed up|turned up|arrived|sent|delivered)|still (?:haven.?t|have not|didn.?t) (?:received|got|sent)|nunca (?:mandaron|enviaron|entregaron|mandaram|enviaram|entregaram)|jamais (?:envoye|livre|recu)|nie (?:geschickt|geliefert|bekommen)|belum (?:dikirim|dihantar)|tak pernah (?:hantar|kirim)|kabhi nahi bheja|(?:ما|مابعتو|ما بعتو|ما ارسلتو) (?:بعتو|ارسلتو|وصلني)\\p{L}*|nunca (?:vino|aparecio|veio|apareceu)|jamais venu|ist nie gekommen|tak pernah datang|tidak pernah datang|kabhi nahi aaya|nothing (?:came|arrived|was delivered)|(?:geliefert|gekommen) (?:wurde |ist )?(?:aber )?nichts|nichts (?:geliefert|gekommen)|niemand (?:kam|ist gekommen)|nada (?:llego|chego|veio)|no (?:llego|vino) (?:nada|nadie)|nunca (?:llegaron|llego|chegou|chegaram|vinieron|vieram)|nadie vino|ninguem (?:veio|apareceu)|rien (?:n.?est )?(?:arrive|venu|recu)|personne n.?est venu|nobody (?:came|showed up|turned up)|no one (?:came|showed up|turned up)|(?:tidak|ga|gak|nggak|ngga|gk) (?:ada (?:yang|yg) )?(?:datang|dateng)|tak datang|takde (?:orang|sapa|siapa) datang|kimse gelmedi|hic gelmedi|aaya hi nahi|nahi aaya|koi nahi aaya|आया ही नहीं|नहीं आया|(?:ما|محد) (?:وصل|جا|اجا|اجى|حضر)\\p{L}*)';
 /** Paid, then the business cancelled ("800 € Anzahlung bezahlt und ihr habt abgesagt", "deposit dah bayar tapi mua cancel"). */
 const CANCELLED =
   '(?:cancel\\p{L}*|abgesagt|storniert|annule\\p{L}*|cancelaron|cancelado|cancelaram|iptal\\p{L}*|batal\\p{L}*|dibatalkan|cancel kar di\\p{L}*|(?:ال)?(?:لغيتو\\p{L}*|الغيتو\\p{L}*|كنسلتو\\p{L}*|انلغى|الغيت\\p{L}*|كنسل\\p{L}*))';
@@ -1705,6 +1709,17 @@ const QUOTED =
   '(?:quoted|you said|told (?:me|us)|agreed|me dijeron|nos dijeron|dijeron|acordamos|me disseram|disseram|combinamos|combinado|vous m avez dit|on m a dit|annonce|convenu|gesagt|vereinbart|angeboten|dediniz|soylediniz|anlastik|bilang|katanya|sepakat|dikasih harga|kasih harga|harga awal|dijanjikan|dijanji|bole the|bola tha|bataya tha|kaha tha|बोले थे|बोला था|बताया था|कहा था|(?:ال)?(?:قلتو\\p{L}*|قالو\\p{L}*|اتفقنا))';
 const BUT_ONLY =
   '(?:(?:i|we)(?:.ve| have) only|une seule|qu.?un seul|only once|just once|nur einmal|nur ein mal|solo una vez|so uma vez|une seule fois|sadece bir (?:kez|kere)|cuma sekali|hanya sekali|sekali je|sirf ek baar|(?:مره|مرة) (?:وحده|واحده)|only one|nur eine\\p{L}*|solo una|solo uno|so uma|so um|sadece bir|but only|was only|were only|aber nur|war nur|pero solo|pero sólo|mas so|mas só|mais seulement|ama sadece|ama yalnizca|tapi cuma|tapi hanya|lekin sirf|par sirf|بس كان|لكن فقط)';
+/** Agreed at one sum, then another taken ("बात ₹2500 में हुई थी, लेकिन … ₹4000 ले लिए", "you quoted 2500, your guy took 4000"). */
+const AGREED_AT =
+  '(?:baat (?:\\S+ ){0,3}(?:hui thi|hua tha|tay hui)|बात (?:\\S+ ){0,3}(?:हुई थी|तय हुई)|(?:तय|tay) (?:हुआ|hua|हुए|hue) (?:था|tha|थे|the))';
+const TOOK =
+  '(?:took|le (?:liye|liya|liye)|ले (?:लिए|लिये|लिया)|(?:di|ng|m)?ambil\\p{L}*|aldi\\p{L}*|nahm\\p{L}*|genommen|(?:ا)?خد\\p{L}*|اخذ\\p{L}*)';
+/** A sum: with its currency, or of three digits or more ("₹4000", "450rb", "RM 300", "4000"). */
+const SUM =
+  '(?:(?:€|\\$|£|rm|rp|rs|r\\$|₹)\\s*\\d[\\d.,]*|\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|tl|lira|ringgit|rupiah|ribu|juta|rb|jt|rupees?|inr|aed|dirhams?|reais)(?![\\p{L}\\p{N}])|\\d{3,}[\\d.,]*)';
+const TOOK_OTHER_SUM = inOrder(
+  wordsThen(`(?:${QUOTED}|${AGREED_AT})`, `(?:${SUM} ${TOOK}|${TOOK} (?:\\p{L}+ ){0,2}${SUM})`, 14),
+);
 const CHARGED_OTHER_THAN_SAID = inOrder(wordsThen(QUOTED, CHARGED, 10), wordsThen(CHARGED, QUOTED, 10));
 const CHARGED_BUT_ONLY = within(CHARGED, BUT_ONLY, 100);
 /** Charged all the same for what did not happen ("a cuidadora não apareceu e cobraram na mesma"). */
@@ -1749,7 +1764,7 @@ const CALL_ME = inOrder(
  * Marta?", "je voudrais parler à Karim", "can I speak to Priya", "mau ngomong sama Rina", "mit Frau Yilmaz sprechen"): a person.
  */
 const TALK_TO_SOMEONE_NAMED =
-  /(?<![\p{L}\p{N}])(?:falar|conversar|hablar|parler|speak|talk|sprechen|ngomong|bicara|cakap|bercakap)(?: (?:directement|directly|directamente|diretamente|direkt|langsung|personally|personalmente|personnellement))? (?:com|con|à|a|avec|to|with|mit|sama|dengan)(?: (?:a|o|la|el))?(?: (?:M|Mme|Mlle|Mr|Mrs|Ms|Sr|Sra|Dona|Dr|Herrn?|Frau|Bu|Ibu|Pak|Kak|Mbak|Mas|Cik|Encik|Puan)\.?)? \p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])mit (?:(?:Frau|Herrn?) )?\p{Lu}\p{Ll}{2,} (?:sprechen|reden)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:falar|conversar|hablar|parler|speak|talk|sprechen|ngomong|bicara|cakap|bercakap)(?: (?:directement|directly|directamente|diretamente|direkt|langsung|personally|personalmente|personnellement))? (?:com|con|à|a|avec|to|with|mit|sama|dengan)(?: (?:a|o|la|el))?(?: (?:M|Mme|Mlle|Mr|Mrs|Ms|Sr|Sra|Dona|Dr|Herrn?|Frau|Bu|Ibu|Pak|Kak|Mbak|Mas|Cik|Encik|Puan)\.?)? \p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])mit (?:(?:Frau|Herrn?) )?\p{Lu}\p{Ll}{2,} (?:sprechen|reden)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{2,} (?:Bey|Hanım|Hanim|Hoca)(?:['’]?(?:le|la|yla|yle|ile)| ile) (?:görüş|gorus|konuş|konus)\p{L}*/gu;
 const TALK_TO_A_PERSON = inOrder(
   wordsThen(TALK, PERSON, 4),
   // straight to the owner, with no word of talking ("bisa langsung sama owner nya aja?", "terus dgn boss je")
@@ -1764,7 +1779,7 @@ const MANAGERS_NUMBER = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(?:manager|owner|boss|gerente|encargado|responsable|chef|mudur\p{L}*|yetkili\p{L}*|pengurus|manajer|المدير|مدير|المسوول|मैनेजर|मालिक|ओनर)(?:'s)?(?:[\s,]+[^\s.?!]+){0,2}?[\s,]+(?:ka\s+|का\s+)?(?:number|numero|nummer|nomor|nombor|numarasi|numarasini|رقم|नंबर|नम्बर)|(?:number|numero|nummer|nomor|no|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telepon\s+)?(?:the\s+)?(?:manager\p{L}*|owner|boss|cs|admin\p{L}*|marketing\p{L}*|sales\p{L}*|pengurus\p{L}*|manajer\p{L}*|المدير|المسوول)` +
     // someone's number by their title and name ("nomor Bu Ratna", "Mr Tan's number", "رقم الأستاذ سامي")
     String.raw`|(?:number|numero|nummer|nomor|nombor|no|numara\p{L}*|رقم)\s+(?:wa\s+|whatsapp\s+|hp\s+|telefon\s+|tel\s+|fon\s+|of\s+|de\s+|do\s+|da\s+|von\s+)?(?:bu|ibu|pak|bapak|mbak|mas|kak|kakak|cik|abang|cikgu|teacher|encik|puan|mr|mrs|ms|miss|madam|sir|ustaz\p{L}*|frau|herr|senor|senora|senhor|senhora|monsieur|madame|(?:ال)?(?:استاذ|استاذه|مدرب|مدربه|دكتور))\.?\s+\p{L}+` +
-    String.raw`|(?:mr|mrs|ms|miss|teacher|madam)\.?\s+\p{L}+(?:'s)?\s+(?:number|contact|whatsapp)|\p{L}+\s+(?:ji|sir|madam|ma.?am)\s+ka\s+(?:number|no))(?![\p{L}\p{N}])`,
+    String.raw`|(?:mr|mrs|ms|miss|teacher|madam)\.?\s+\p{L}+(?:'s)?\s+(?:number|contact|whatsapp)|\p{L}+\s+(?:ji|sir|madam|ma.?am)\s+ka\s+(?:number|no)|(?:number|numero|nummer|contact|contacto|contato|kontakt)\s+(?:of|de|do|da|du|von)\s+(?:your|the|vuestro|tu|su|seu|votre|le|eure[rn]?|ihre[rn]?)\s+(?:\p{L}+\s+){0,2}(?:manager|owner|boss|gerente|encargado|responsable|chef|leiter\p{L}*|inhaber\p{L}*))(?![\p{L}\p{N}])`,
   'gu',
 );
 
@@ -1955,12 +1970,14 @@ const CARBON_MONOXIDE =
 const NOBODY =
   '(?:nobody|no one|noone|(?:se|s)?orang pun (?:tak|tidak|x)|satu pun (?:tak|tidak)|niemand|keiner|tiada siapa(?: pun)?|tak ada siapa(?: pun)?|takde siapa(?: pun)?|tak ada orang|takde orang|tidak ada yang|gak ada yang|nggak ada yang|ga ada yang|kimse|ninguem|nadie|personne|محد|ما حد|ماحد|حد ما|مفيش حد|koi nahi|koi bhi nahi|कोई नहीं)';
 const CAME_OR_ANSWERED =
-  '(?:came|come|comes|turned up|showed up|shows up|answers|answered|answering|replied|replies|replying|responds|responded|responding|called back|calls back|calling back|picks up|pick up|picked up|picking up|retornou|retornaram|retorna|decroche|a repondu|started|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|geht ans telefon|ans telefon|geht ran|angefangen|datang|muncul|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
+  '(?:came|come|comes|turned up|showed up|shows up|answers|answered|answering|replied|replies|replying|responds|responded|responding|called back|calls back|calling back|picks up|pick up|picked up|picking up|retornou|retornaram|retorna|decroche|a repondu|started|kommt|kam|gekommen|erschienen|antwortet|geantwortet|meldet|gemeldet|zuruckgerufen|geht ans telefon|ans telefon|geht ran|angefangen|datang|muncul|balas|membalas|jawab|menjawab|angkat|respon|gelmedi|gelmiyor|cevap|donmedi|donmuyor|aramadi|acmiyor|acmadi|veio|vem|apareceu|respondeu|responde|atende|ligou|vino|viene|aparecio|contesta|contesto|respondio|llamo|venu|vient|repond|rappele|rappelle|جا|اجا|جه|يجي|رد|يرد|ردوا|اتصل|aaya|aya|aata|jawab|reply)';
 const NOBODY_CAME = inOrder(
   wordsThen(NOBODY, CAME_OR_ANSWERED, 3),
   // the verb first, as Spanish and Portuguese say it ("no lo coge nadie", "não atende ninguém")
   '(?:no|nao) (?:lo |la |me |nos )?(?:coge|cogen|contesta|contestan|atiende|atienden|atende|atendem|responde|responden|vino|veio) (?:nadie|ninguem)',
   'personne ne (?:repond|decroche|rappelle|vient|est venu)',
+  // none who answers, in Turkish ("mesajlara dönen yok", "telefonu açan yok")
+  '(?:donen|cevap veren|geri donen|acan|arayan) (?:kimse )?yok',
 );
 /**
  * Time wasted, or a business not taken seriously, in every intake language ("tdi3 lwa9t hada!", "what a waste of
@@ -2697,7 +2714,7 @@ const FOOD_DOES_NOT_AGREE = wordsNear(ALLERGEN, DOES_NOT_AGREE);
  * "sertifikat MUI kan?", "ada sijil halal?"): a question of food safety for the business's cook to answer.
  */
 const HALAL_CERTIFIED =
-  /(?<![\p{L}\p{N}])(?:jakim|lppom|bpjph|(?:sertifikat|sertifikasi|label|logo|cap) (?:halal )?(?:muis?|dari muis?)|muis? (?:certified|approved|halal)|sijil halal|sertifikat halal|halal (?:cert\p{L}*|logo|sertifika\p{L}*)|(?:certified|certificate\p{L}*|certifie\p{L}*|certificad\p{L}*|zertifi\p{L}*) halal|(?:شهاده|شهادة) (?:ال)?حلال|हलाल सर्टिफ\p{L}*)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:jakim|lppom|bpjph|(?:sertifikat|sertifikasi|label|logo|cap) (?:halal )?(?:muis?|dari muis?)|muis? (?:certified|approved|halal)|sijil halal|sertifikat halal|halal (?:cert\p{L}*|logo|sertifika\p{L}*)|(?:certified|certificate\p{L}*|certifie\p{L}*|certificad\p{L}*|zertifi\p{L}*) halal|(?:شهاده|شهادة) (?:ال)?حلال|हलाल सर्टिफ\p{L}*|zabih\p{L}*|zabeeh\p{L}*|dhabih\p{L}*|hand.?slaughter\p{L}*)(?![\p{L}\p{N}])/gu;
 const SLAUGHTER =
   '(?:slaughter\\p{L}*|abattu\\p{L}*|abattage|egorg\\p{L}*|sacrifi\\p{L}*|degoll\\p{L}*|degol\\p{L}*|abatid\\p{L}*|abate|geschachtet|schacht\\p{L}*|geschlachtet|schlacht\\p{L}*|kesim\\p{L}*|kesil\\p{L}*|bogazla\\p{L}*|sembelih\\p{L}*|disembelih|penyembelihan|zabh|zibah|jhatka|(?:ال)?(?:ذبح\\p{L}*|دبح\\p{L}*|مذبوح\\p{L}*|تذكيه))';
 const METHOD =
@@ -2745,7 +2762,7 @@ const LEFT_AND_GONE = within(LEFT_BEHIND, GONE_NOW, 240);
  * "never given back", "nicht zurückgegeben", "wapas nahi kiya"); a call not returned is none, and money not given
  * back is a refund.
  */
-const HANDED_BACK_NOT = String.raw`(?:teslim edilmedi|iade edilmedi|geri verilmedi|geri vermedi\p{L}*|bize verilmedi|(?:not|never) (?:been )?(?:returned|given back|handed (?:back|over))|(?:didn.?t|did not|haven.?t|have not|never) (?:give|hand) (?:\p{L}+ )?back|nicht (?:zuruckgegeben|ausgehandigt|zuruckbekommen)|nie zuruckbekommen|no (?:nos |me )?(?:lo |la |los |las )?(?:han )?devuel\p{L}*|nao (?:nos |me )?(?:foi |foram )?devolvid\p{L}*|nao (?:nos |me )?devolve\p{L}*|(?:pas|jamais) (?:ete )?(?:rendu|restitue)\p{L}*|(?:tidak|tak|gak|ga|belum) (?:di)?kembalikan|(?:tidak|tak|belum) (?:di)?pulangkan|wapas nahi (?:kiya|kiye|diya|diye|mila|mile)|वापस नहीं (?:किया|किए|दिया|दिए|मिला|मिले)|(?:ما|مش) (?:رجعوه\p{L}*|رجعوها|سلموه\p{L}*|سلموها|سلمونا\p{L}*))`;
+const HANDED_BACK_NOT = String.raw`(?:teslim edilmedi|iade edilmedi|geri verilmedi|geri vermedi\p{L}*|bize verilmedi|(?:not|never|wasn.?t|weren.?t|was not|were not) (?:been )?(?:returned|given back|handed (?:back|over))|(?:didn.?t|did not|haven.?t|have not|never) (?:give|hand) (?:\p{L}+ )?back|nicht (?:zuruckgegeben|ausgehandigt|zuruckbekommen)|nie zuruckbekommen|no (?:nos |me )?(?:lo |la |los |las )?(?:han )?devuel\p{L}*|nao (?:nos |me )?(?:foi |foram )?devolvid\p{L}*|nao (?:nos |me )?devolve\p{L}*|(?:pas|jamais) (?:ete )?(?:rendu|restitue)\p{L}*|(?:tidak|tak|gak|ga|belum) (?:di)?kembalikan|(?:tidak|tak|belum) (?:di)?pulangkan|wapas nahi (?:kiya|kiye|diya|diye|mila|mile)|वापस नहीं (?:किया|किए|दिया|दिए|मिला|मिले)|(?:ما|مش) (?:رجعوه\p{L}*|رجعوها|سلموه\p{L}*|سلموها|سلمونا\p{L}*))`;
 const NOT_HANDED_BACK = new RegExp(
   // money not given back is a refund: the money word looked for behind a match only, never at every position
   String.raw`(?<![\p{L}\p{N}])${HANDED_BACK_NOT}(?<!(?:deposit|money|refund|payment|uang|duit|wang|deposito|dp|para\p{L}*|kapora\p{L}*|depozito\p{L}*|geld|kaution|anzahlung|dinero|senal|fianza|deposito|dinheiro|sinal|caucao|caution|acompte|argent|paisa|paise|पैसे|advance|(?:ال)?(?:عربون|فلوس|مبلغ))[^.?!\n]{0,40}${HANDED_BACK_NOT})` +
@@ -2860,6 +2877,49 @@ const NOT_HOLDING =
 const BRAKES_FAILING = within(`${BRAKES}(?![\\p{L}\\p{N}])`, NOT_HOLDING, 60, 40);
 
 /**
+ * The business's people dumping what they took away where it does not belong ("limbahnya dibuang ke kali", "saari
+ * gandagi khet mein daal ke chale gaye", "dumped it in the river"): misconduct.
+ */
+const DUMPED =
+  '(?:dibuang|buang|membuang|dumped|dumping|fly.?tipp?\\p{L}*|tipped|gekippt|abgeladen|bosalt\\p{L}*|atmis\\p{L}*|tiraron|vertieron|jogaram|despejaram|jete\\p{L}*|deverse\\p{L}*|daal (?:ke|diya|di|diye|gaye|gaya)|डाल (?:के|दिया|दी|दिए|गए|गया)|phenk\\p{L}*|फेंक\\p{L}*|(?:ال)?(?:رمو\\p{L}*|رموا|كبو\\p{L}*|فضو\\p{L}*))';
+const NOWHERE_FOR_IT =
+  '(?:kali|sungai|selokan|parit|sawah|kebun orang|lahan kosong|tepi jalan|pinggir jalan|river|canal|stream|creek|field|roadside|side of the road|ditch|woods|fluss|bach|wald|feld|strassenrand|nehr\\p{L}*|dere\\p{L}*|tarla\\p{L}*|yol kenar\\p{L}*|rio|cuneta|ribeira|riviere|fosse|champ|bord de la route|khet|nadi|nala|naale|नदी|नाल\\p{L}*|खेत|(?:ال)?(?:نهر|وادي|بحر|شارع))';
+const DUMPED_THERE = `(?:${DUMPED}[^?!\\n]{0,40}?(?<![\\p{L}\\p{N}])${NOWHERE_FOR_IT}|${NOWHERE_FOR_IT}[^?!\\n]{0,30}?(?<![\\p{L}\\p{N}])${DUMPED})`;
+const STAFF_DUMPED = within(STAFF, DUMPED_THERE, 200);
+/**
+ * The business's people after a customer or a guest ("the DJ … asked one of them for her number", "kept making comments
+ * to the bridesmaids", "minta nomor anak saya", "طلب رقمها"): misconduct.
+ */
+const PURSUED =
+  '(?:asked (?:her|one of (?:them|the \\p{L}+|my \\p{L}+)|my (?:daughter|wife|sister|niece|girlfriend)|the girls?) for (?:her|their) (?:phone |mobile |whatsapp |private )?(?:number|numbers|insta\\p{L}*|snap\\p{L}*)|(?:kept )?(?:making|passing) (?:comments|remarks) (?:to|at|about) (?:her|the \\p{L}+|my \\p{L}+|us)|numara\\p{L}* (?:istedi|istemis)|nach (?:ihrer|deiner) (?:handy)?nummer gefragt|(?:le |la )?pidio (?:su|el) (?:numero|telefono)|pediu o (?:numero|telefone) (?:dela|da minha \\p{L}+)|(?:lui )?a demande son numero|minta (?:nomor|nombor|no) (?:hp |wa )?(?:anak|istri|isteri|adik|dia|cewek|perempuan)|(?:uska|uski|उसका|उसकी) (?:number|नंबर) (?:maang|मांग)\\p{L}*|(?:طلب|يطلب|بيطلب) رقمها|(?:عم |بي)?يعاكس\\p{L}*|(?:di|ngo?e?)?godain\\p{L}*|mengorat)';
+const STAFF_PURSUED = within(STAFF, PURSUED, 200, 200);
+/** A pit, a manhole or a valve left open ("penutup manhole … tak ditutup balik", "they left the gas tap open"): a hazard. */
+const OPENING =
+  '(?:manhole\\p{L}*|lubang\\p{L}*|galian|pit|hole|trench|lid|cover|penutup\\p{L}*|gas (?:valve|tap)|valve|rogar|kapag\\p{L}*|schacht\\p{L}*|deckel|grube|loch|ventil|regard|trou|tranchee|couvercle|vanne|arqueta|agujero|zanja|tapa|bueiro|buraco|tampa|gaddha|गड्ढ\\p{L}*|ढक्कन|dhakkan|(?:ال)?(?:منهول|مانهول|حفره|غطا\\p{L}*|بلاعه))';
+const LEFT_UNCOVERED =
+  '(?:left (?:\\p{L}+ ){0,3}(?:open|uncovered)|(?:not|never|wasn.?t|weren.?t) (?:been )?(?:closed|covered|put back)|(?:tak|tidak|gak|ga|nggak|belum) (?:di)?tutup (?:balik|semula|lagi|kembali)|(?:dibiarkan|masih) terbuka|acik (?:birak\\p{L}*|kal\\p{L}*)|kapatilmadi|offen (?:gelassen|stehen gelassen)|nicht (?:verschlossen|zugemacht|abgedeckt)|laisse\\p{L}* (?:ouvert|decouvert)\\p{L}*|dejaron (?:\\p{L}+ )?(?:abiert[oa]|destapad\\p{L}*)|deixaram (?:\\p{L}+ )?(?:abert[oa]|destapad\\p{L}*)|khula (?:chhod|chod)\\p{L}*|खुला छोड़\\p{L}*|(?:ما|مش) (?:سكروه|سكروها|غطوه|غطوها|قفلوه|قفلوها))';
+const LEFT_OPEN = new RegExp(
+  `${within(OPENING, LEFT_UNCOVERED, 80, 40).source}|(?<![\\p{L}\\p{N}])left (?:\\p{L}+ ){0,2}${OPENING} (?:open|uncovered)(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+/** Someone who fainted at a tank, a pit or a smell ("buka tutup septiknya terus dia pingsan"): a hazard. */
+const FAINTED =
+  '(?:pingsan|pengsan|fainted|passed out|blacked out|bayildi|bayilmis|ohnmachtig|umgekippt|s.?est evanoui\\p{L}*|desmay\\p{L}*|desmai\\p{L}*|behosh|बेहोश|(?:ا)?غمي عليه|اغمى عليه)';
+const WHERE_FUMES_GATHER = `(?:${GAS}|${SMELL}|${CHEMICAL}|septi\\p{L}*|tank\\p{L}*|tangki|manhole|sumur|sewer|kuyu|schacht|fosse|pozo|poco|gutter|गटर|(?:ال)?(?:بيار\\p{L}*|بلاعه))`;
+const FAINTED_AT_FUMES = within(WHERE_FUMES_GATHER, FAINTED, 120, 80);
+/** Alcohol served where the customer had agreed on none ("alkolsüz dedik … iki masaya rakı gitmiş"): food safety. */
+const NO_ALCOHOL =
+  '(?:alkolsuz|alcohol.?free|no alcohol|without alcohol|ohne alkohol|alkoholfrei\\p{L}*|sans alcool|sin alcohol|sem alcool|tanpa alkohol|bebas alkohol|(?:بدون|بلا|ممنوع) (?:ال)?(?:كحول|خمر|خمور|مشروبات))';
+const DRINKS = `(?:${ALCOHOL}|raki|icki|sarap|wine|wein|sekt|schnaps|vin|champagne|vino|vinho|tuak|शराब|(?:ال)?(?:خمور|نبيذ))`;
+const SERVED =
+  '(?:gitmis|gelmis|verilmis|servis edil\\p{L}*|ikram edil\\p{L}*|dagitil\\p{L}*|served|poured|brought|handed out|ausgeschenkt|serviert|verteilt|gebracht|servi\\p{L}*|sirvieron|servido|trajeron|serviram|trouxeram|disajikan|dihidang\\p{L}*|diedarkan|(?:ت|ا)?قدمو\\p{L}*|جابو\\p{L}*|وزعو\\p{L}*)';
+const ALCOHOL_SERVED_AGAINST = within(
+  NO_ALCOHOL,
+  `(?:${DRINKS}[^?!\\n]{0,30}?(?<![\\p{L}\\p{N}])${SERVED}|${SERVED}[^?!\\n]{0,30}?(?<![\\p{L}\\p{N}])${DRINKS})`,
+  240,
+);
+
+/**
  * A pattern read only where its rarer word is in the message: one anchored on the business's people (STAFF) scans
  * every word of every message, its gate a few literal words.
  */
@@ -2903,6 +2963,8 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     CHEMICAL_HARM,
     CHEMICAL_THEN_REACTING,
     SPARKS,
+    LEFT_OPEN,
+    FAINTED_AT_FUMES,
   ],
   medical: [
     CONDITION,
@@ -2925,6 +2987,7 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     PAID_NOTHING_CAME,
     CHARGED_EXTRA,
     CHARGED_OTHER_THAN_SAID,
+    TOOK_OTHER_SUM,
     CHARGED_BUT_ONLY,
     CHARGED_ANYWAY,
     COMPENSATION,
@@ -2972,6 +3035,7 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     HALAL_CERTIFIED,
     SLAUGHTER_METHOD,
     POISONED,
+    ALCOHOL_SERVED_AGAINST,
   ],
   staff_misconduct: [
     STAFF_MISBEHAVED,
@@ -2990,5 +3054,7 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     gated(HIT, STAFF_HIT),
     PHOTOS_NO_CONSENT,
     NOT_ACCUSING,
+    gated(DUMPED, STAFF_DUMPED),
+    gated(PURSUED, STAFF_PURSUED),
   ],
 };

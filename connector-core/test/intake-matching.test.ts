@@ -1341,3 +1341,23 @@ describe('matchService: a German compound whose known last part is a weak one', 
     assert.ok(conceptsOf(['winterreifen'], 'de')[0]?.size);
   });
 });
+
+describe("notOfferedMatch: the thing named with a service's own word before it", () => {
+  const services = [
+    { id: 'septic_emptying', names: { en: ['Septic tank emptying'] } },
+    { id: 'grease_trap', names: { en: ['Grease trap cleaning'] } },
+  ];
+  const list = ['water tank / toren cleaning'];
+  it('"our septic tank was last cleaned" is no water tank cleaning', () => {
+    assert.equal(
+      notOfferedMatch('Our septic tank was last cleaned 4 years back', list, 'en', services),
+      undefined,
+    );
+  });
+  it('"clean our water tank" still is', () => {
+    assert.equal(
+      notOfferedMatch('Can you clean our water tank?', list, 'en', services)?.item,
+      'water tank / toren cleaning',
+    );
+  });
+});

@@ -2233,6 +2233,34 @@ function ownTrade(span: string, services: readonly ServiceEntry[], language: str
   return words.every((word, i) => [...(said[i] ?? [])].some((concept) => owners.has(concept)) || named(word));
 }
 
+/**
+ * The thing of a not-offered item named with the word a service's own name puts before it, and not the item's
+ * ("our *septic* tank was last cleaned" at a septic service that does no "water tank cleaning"): the service's thing.
+ */
+function qualifiedAsOwn(
+  text: string,
+  span: string,
+  alias: string,
+  services: readonly ServiceEntry[],
+): boolean {
+  if (services.length === 0) return false;
+  const said = tokens(text);
+  const head = tokens(span)[0];
+  if (head === undefined) return false;
+  const item = tokens(alias);
+  return said.some((word, i) => {
+    const before = said[i - 1];
+    if (i === 0 || before === undefined || word !== head || FUNCTION_WORDS.has(before)) return false;
+    if (item.some((own) => sameStem(before, own, true))) return false;
+    return compile(entriesOfServices(services)).some((name) => {
+      const words = contentWords(name);
+      return words.some(
+        (own, j) => j > 0 && sameStem(word, own, true) && sameStem(before, words[j - 1] ?? '', true),
+      );
+    });
+  });
+}
+
 /** "Store" said of a shop: after an article, a possessive or a kind of shop. */
 const A_SHOP =
   /(?<![\p{L}\p{N}])(?:a|an|my|our|the|small|online|retail|convenience|grocery|web|e-?commerce)\s+(?:\p{L}+\s+)?store(?![\p{L}\p{N}])/u;
@@ -2289,6 +2317,8 @@ export function notOfferedMatch(
     if (!rest.some((word) => said.some((w) => sameStem(w, word, true)))) return undefined;
   }
   if (evidence.kind === 'words' && ownTrade(evidence.span, services, language)) return undefined;
+  if (evidence.kind === 'words' && qualifiedAsOwn(text, evidence.span, evidence.alias, services))
+    return undefined;
   // "a small online store", "my store": a shop, not storing anything
   if (evidence.kind === 'words' && evidence.span === 'store' && A_SHOP.test(foldText(text).folded))
     return undefined;

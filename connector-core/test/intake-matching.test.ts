@@ -16,6 +16,7 @@ import {
 import {
   type AliasEntry,
   matchService,
+  namesWhatItIsFor,
   notOfferedMatch,
   otherWorkNamed,
   rankAliases,
@@ -1358,6 +1359,28 @@ describe("notOfferedMatch: the thing named with a service's own word before it",
     assert.equal(
       notOfferedMatch('Can you clean our water tank?', list, 'en', services)?.item,
       'water tank / toren cleaning',
+    );
+  });
+});
+
+describe('namesWhatItIsFor: a service word that only says what a not-offered thing is for', () => {
+  it('tr: "düğün davetiyesi de basıyor musunuz" asks for invitations printed, no wedding', () => {
+    const text = 'düğün davetiyesi de basıyor musunuz? 500 adet lazım';
+    const read = notOfferedMatch(text, ['invitation printing'], 'tr');
+    assert.equal(read?.item, 'invitation printing');
+    assert.equal(namesWhatItIsFor(text, 'dugun', read?.span ?? ''), true);
+  });
+  it('es: "invitaciones de boda", the thing first', () => {
+    assert.equal(namesWhatItIsFor('¿hacéis invitaciones de boda?', 'boda', 'invitaciones'), true);
+  });
+  it('a wedding asked for beside invitations said elsewhere is still one', () => {
+    assert.equal(
+      namesWhatItIsFor(
+        'we want the hall for our wedding in June; invitations we print ourselves',
+        'wedding',
+        'invitations',
+      ),
+      false,
     );
   });
 });

@@ -13,6 +13,7 @@ import { findPhrases, foldText, phraseRegExp } from './lexicon-match.ts';
 import { areaForPin, namedPlace, placeInText } from './match-area.ts';
 import {
   matchService,
+  namesWhatItIsFor,
   notOfferedMatch,
   otherWorkNamed,
   SERVICE_REPLY_PREFIX,
@@ -529,6 +530,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
   let signals: Signals = {};
   /** the most words of a service's own name a message said, to weigh against a not-offered item's */
   let serviceWords = 0;
+  /** the words each message named its service by, for a not-offered thing they may only say what it is for */
+  const serviceSpans: string[] = [];
   /** the words that named the place the customer is in: never a thing not offered */
   const placeWords = new Set<string>();
   /** each time read, with the zone it was read in, to read again once the customer's area is known */
@@ -650,6 +653,8 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
         matched = matchService(withoutWords(text, namedBy), intake.services, language);
       if (matched?.evidence.kind === 'words')
         serviceWords = Math.max(serviceWords, tokens(matched.evidence.span).length);
+      if (matched !== undefined && matched.evidence.kind !== 'reply')
+        serviceSpans.push(matched.evidence.span);
       if (matched !== undefined) {
         found.serviceType = {
           value: matched.id,
@@ -785,7 +790,23 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals.serviceType !== undefined &&
     signals.serviceType.source === 'rule' &&
     signals.serviceType.confidence <= WORDS_MATCH_CONFIDENCE;
-  if (signals.serviceType === undefined || guessedService) {
+  // …or named only by a word saying what a not-offered thing is for ("düğün davetiyesi", "wedding cars"): out of scope
+  const forAThingNotOffered =
+    signals.serviceType?.source === 'rule' && !guessedService
+      ? spoken
+          .map((text) => {
+            const read = notOfferedMatch(text, intake.notOffered, language, intake.services);
+            return read !== undefined && serviceSpans.some((span) => namesWhatItIsFor(text, span, read.span))
+              ? read
+              : undefined;
+          })
+          .find((match) => match !== undefined)
+      : undefined;
+  if (forAThingNotOffered !== undefined) {
+    reason('out_of_scope:not_offered');
+    escalation.evidence.push(forAThingNotOffered.item);
+    delete signals.serviceType;
+  } else if (signals.serviceType === undefined || guessedService) {
     const notOffered = spoken
       .map((text) => {
         const read = notOfferedMatch(text, intake.notOffered, language, intake.services);

@@ -2261,6 +2261,29 @@ function qualifiedAsOwn(
   });
 }
 
+/**
+ * A service's word that only says what a not-offered thing is for, beside it ("düğün davetiyesi", "wedding cars",
+ * "invitaciones de boda"): the thing is what is asked, not the service. One word, right before the thing or right
+ * after it, a function word ("de", "of") between at most.
+ */
+export function namesWhatItIsFor(text: string, serviceSpan: string, thingSpan: string): boolean {
+  const service = tokens(serviceSpan);
+  const thing = tokens(thingSpan);
+  const [word] = service;
+  if (service.length !== 1 || word === undefined || thing.length === 0 || thing.includes(word)) return false;
+  const said = tokens(text);
+  const near = (from: number, to: number) =>
+    to - from === 1 || (to - from === 2 && FUNCTION_WORDS.has(said[from + 1] ?? ''));
+  for (let i = 0; i < said.length; i++) {
+    if (said[i] !== word) continue;
+    for (let j = 0; j + thing.length <= said.length; j++) {
+      if (!thing.every((w, k) => said[j + k] === w)) continue;
+      if (near(i, j) || near(j + thing.length - 1, i)) return true;
+    }
+  }
+  return false;
+}
+
 /** "Store" said of a shop: after an article, a possessive or a kind of shop. */
 const A_SHOP =
   /(?<![\p{L}\p{N}])(?:a|an|my|our|the|small|online|retail|convenience|grocery|web|e-?commerce)\s+(?:\p{L}+\s+)?store(?![\p{L}\p{N}])/u;

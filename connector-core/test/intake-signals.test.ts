@@ -4287,3 +4287,25 @@ describe('detectEscalation: a person by name and "Bey", a branch manager\'s numb
       assert.equal(detectEscalation(text, language, []).negativeSentiment, true);
     });
 });
+
+describe('extractTiming: Hindi "kal" and "parso" told in the past, a clock time before "yesterday"', () => {
+  const context = { timezone: 'Asia/Kolkata', now: new Date('2026-03-10T09:00:00+05:30') };
+  for (const [language, text] of [
+    ['hi', 'Aapke aadmi kal gaadi le ke aaye the Chinhat mein tank khali karne'],
+    ['hi', 'Parso aapki team ne bathroom ki naali kholi thi Ashiyana mein'],
+    ['hi', 'कल आपके लोग आए थे'],
+    ['ms', 'Janji datang pukul 10 pagi semalam, baru muncul petang'],
+    ['en', 'You said 10am yesterday and nobody came'],
+  ] as const)
+    it(`${language}: "${text}" states no when`, () => {
+      assert.equal(extractTiming(text, { ...context, language }), undefined);
+    });
+  for (const [language, text] of [
+    ['hi', 'kal subah 10 baje aa jaiye'],
+    ['hi', 'parso aana, tab tak paise ready rahenge'],
+    ['ms', 'boleh datang pukul 10 pagi esok?'],
+  ] as const)
+    it(`${language}: "${text}" still does`, () => {
+      assert.notEqual(extractTiming(text, { ...context, language }), undefined);
+    });
+});

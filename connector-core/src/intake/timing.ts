@@ -409,6 +409,9 @@ const ARABIC_BACK_PAIN =
 /** Hindi verbs in the perfective or continuous, romanized ("aaye", "gaye", "kiye", "rahe"): "the" after one is "were". */
 const HINDI_PERFECTIVE =
   /^(?:aaye|aye|aae|gaye|gye|gae|kiye|kiya|diye|liye|bole|hue|rahe|chuke|lage|karaye|karwaye|bulaye|pahunche|nikle|baithe|dekhe|mile)$/u;
+/** A clock time just before a word of the past ("pukul 10 pagi semalam", "at 10am yesterday"). */
+const CLOCK_JUST_BEFORE =
+  /(?<![\p{L}\p{N}])(?:(?:pukul|jam|pkl|at|um|saat|a las|vers)\s+\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|pagi|petang|malam|siang|sore|uhr|h))?|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|pagi|petang|malam|siang|sore|uhr|h|baje))\s*$/u;
 /** Words of a time ahead before Hindi "se" (from): "अगले सोमवार से", "agle mahine se", "aaj se" ("kal" is either way). */
 const AHEAD_BEFORE_SE = new Set(
   ['agle', 'agla', 'agli', 'अगले', 'अगला', 'अगली', 'next', 'aaj', 'आज'].map((word) => foldText(word).folded),
@@ -416,12 +419,12 @@ const AHEAD_BEFORE_SE = new Set(
 /** A start said after Hindi "se" (from): "Monday se start karna hai", "1 tareekh se shuru". */
 const FROM_ON = /^\s+(?:start|shuru|chalu|begin|शुरू|चालू)(?![\p{L}\p{N}])/u;
 /**
- * Hinglish "kal" told over a longer clause with a verb in the past that no English article can be ("kal … locker
- * se gayab ho gaya", "kal … ke liye liye the"): yesterday. Read before the words of the past, whose "the" (were)
- * would blank the verb first.
+ * Hindi "kal" or "parso" told with a verb in the past ("aapke aadmi kal gaadi le ke aaye the", "parso … naali kholi
+ * thi", "kal … locker se gayab ho gaya", "कल … आए थे"): yesterday, or the day before. Read before the words of the
+ * past, whose "the" (were) would blank the verb first.
  */
 const KAL_GONE_BY =
-  /(?<![\p{L}\p{N}])kal (?:[^\s.!?,]+ ){10,14}?(?:gaye|gayi|gaya|aaye|aayi|aaya|kiya|kiye|diya|diye|hua|hui|(?<!ke |ki )liye|(?<!ke |ki )liya)(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:kal|parso|parson|parsoon) (?:[^\s.!?,]+ ){0,14}?(?:gaye|gayi|gaya|aaye|aayi|aaya|kiya|kiye|diya|diye|hua|hui|(?<!ke |ki )liye|(?<!ke |ki )liya|[^\s.!?,]+ (?:tha|thi|the))(?![\p{L}\p{N}])|(?<![\p{L}\p{N}\p{M}])(?:कल|परसों) (?:[^\s.!?,।]+ ){0,13}?(?:गया|गई|गए|आया|आई|आए|किया|किए|दिया|लिया|हुआ|हुई|था|थी|थे)(?![\p{L}\p{N}\p{M}])/gu;
 /**
  * This morning, in every intake language (folded): at the briefs' hour and later it is mostly gone by, so it is a
  * "when" only in a sentence that asks for something ("can you come this morning?"), not in one that tells ("ce
@@ -712,7 +715,10 @@ function maskNotTiming(text: FoldedText, language: string | undefined): FoldedTe
             /^(?:tgl|tanggal|tarikh|tkh)$/u.test(dateWord.word)
           ? dateWord.start
           : hit.start;
-    folded = blank(folded, from, after(hit.end, 3));
+    // …or a clock time ("pukul 10 pagi semalam", "10am yesterday"): the hour it was
+    const clock = CLOCK_JUST_BEFORE.exec(folded.slice(before(hit.start, 4), hit.start));
+    const start = clock === null ? from : Math.min(from, hit.start - clock[0].length);
+    folded = blank(folded, start, after(hit.end, 3));
   }
   for (const hit of findPhrases({ ...text, folded }, PAST_AFTER_RE)) {
     const phrase = folded.slice(hit.start, hit.end);

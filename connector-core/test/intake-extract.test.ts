@@ -271,9 +271,9 @@ describe('extractSignals: a place named outside the service areas', () => {
     });
   }
 
-  it('hi: a place the gazetteer does not know ("मैं इपोह में हूँ") is outside with a low confidence', () => {
+  it('hi: a place the gazetteer does not know ("मैं इपोह में हूँ") is kept as written, not claimed outside', () => {
     const { location } = extract(['बाथरूम का नल टपक रहा है, मैं इपोह में हूँ']).signals;
-    assert.deepEqual(location?.value, { text: 'इपोह', outside: true });
+    assert.deepEqual(location?.value, { text: 'इपोह' });
     assert.ok((location?.confidence ?? 1) < 0.5);
   });
 

@@ -132,9 +132,10 @@ function laterSlot(iso: string, now: Date): boolean {
 }
 
 /**
- * Confidence of a place the customer says they are in ("I'm in Mecca") that matched no service area:
- * they may name a district of a served city the aliases lack, so it stays below any area match and
- * below what the policy escalates on without the customer confirming it.
+ * Confidence of a place the customer says they are in ("I'm in Rappocini", "मैं इपोह में हूँ") that matched no
+ * service area and no place the gazetteer knows: kept as written, neither an area nor outside them. Most such
+ * names are a served city's districts the aliases lack, or a region over several areas; a hybrid tenant's model
+ * is asked which it is.
  */
 const NAMED_PLACE_CONFIDENCE = 0.45;
 const MAX_EVIDENCE_CHARS = 200;
@@ -688,7 +689,7 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
       const place = found.location === undefined && area === undefined ? namedPlace(text) : undefined;
       if (place !== undefined) {
         found.location = {
-          value: { text: place, outside: true },
+          value: { text: place },
           confidence: NAMED_PLACE_CONFIDENCE,
           source: 'rule',
           evidence: quoted,

@@ -158,7 +158,8 @@ function unsureReasons(input: ModelCallInput, said: readonly string[]): UnsureRe
   const place = found.signals.location;
   if (
     place?.source === 'rule' &&
-    place.value.outside === true &&
+    place.value.areaId === undefined &&
+    place.value.text !== undefined &&
     place.value.latitude === undefined &&
     place.confidence < OUTSIDE_ESCALATION_CONFIDENCE &&
     same(place.value, signals.location?.value)

@@ -511,6 +511,10 @@ describe('extractSignals: intent', () => {
     ['tr', 'klima tamiri ne kadar?', 'ne kadar'],
     ['hi', 'AC repair kitna lagega?', 'kitna lagega'],
     ['hi', 'exam prep ki fees kitni hai?', 'fees'],
+    // what it comes to, asked as a verb
+    ['tr', 'DJ ve canlı orkestra birlikte ne tutar?', 'ne tutar'],
+    ['en', "What's your rate for an AC service?", 'your rate'],
+    ['pt', 'Quanto cobram por uma limpeza?', 'Quanto cobram'],
   ];
   for (const [language, body, evidence] of pricing) {
     it(`${language}: "${body}" asks for pricing`, () => {

@@ -114,6 +114,22 @@ const PRICING_PHRASES = [
   'combien coute',
   'combien ça coute',
   'devis',
+  // what it comes to, asked as a verb ("birlikte ne tutar?", "what's your rate for…", "quanto cobram?")
+  'ne tutar',
+  'kaça olur',
+  'kaç lira',
+  'your rate',
+  'your rates',
+  'what rate',
+  'rates for',
+  'was nehmt ihr',
+  'was verlangt ihr',
+  'cuánto cobran',
+  'cuánto cobráis',
+  'quanto cobram',
+  'quanto fica',
+  'combien vous prenez',
+  'combien ça fait',
 ];
 
 /** Asking when the business is open, in every intake language. */

@@ -4309,3 +4309,20 @@ describe('extractTiming: Hindi "kal" and "parso" told in the past, a clock time 
       assert.notEqual(extractTiming(text, { ...context, language }), undefined);
     });
 });
+
+describe('detectEscalation: the business asked to look at its cameras', () => {
+  for (const [language, text] of [
+    ['tr', 'Düğünden sonra takı çantası yok, en son sizin elemanlar topladı, kameralara bakabilir misiniz?'],
+    ['en', 'My bag was on the chair and now it is gone. Can you check the CCTV please?'],
+    ['id', 'HP anak saya ketinggalan di kelas, tolong cek cctv ya kak'],
+  ] as const)
+    it(`${language}: "${text}" is damage`, () => {
+      assert.deepEqual(detectEscalation(text, language, ['damage']).sensitive, ['damage']);
+    });
+  it('en: asking whether there is CCTV is none', () => {
+    assert.deepEqual(
+      detectEscalation('Do you have CCTV at the entrance? Just asking', 'en', ['damage']).sensitive,
+      [],
+    );
+  });
+});

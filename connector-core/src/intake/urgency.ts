@@ -2817,6 +2817,12 @@ const FOUND_ASKED =
   '(?:(?:did |has )?(?:anyone|anybody|someone|somebody) (?:find|found|seen|see|hand\\p{L}* in)|(?:alguem|alguien) (?:achou|encontrou|encontro|viu|vio)|quelqu.?un (?:l.?a |les )?(?:trouve|vu)|(?:hat|hast) (?:jemand|ihr) (?:\\p{L}+ ){0,2}gefunden|bulan (?:oldu|var) mu|goren (?:oldu|var) mu|ada (?:yang|yg|sesiapa|orang) (?:nemu|jumpa|lihat|temu)|(?:kisi|koi) (?:ko|ne) (?:mila|dekha)|(?:حد|احد|حدا|شي حد) (?:لقا\\p{L}*|لقى\\p{L}*|شاف\\p{L}*))';
 const LOST_FOUND_ASKED = within(LOST_OR_DROPPED, FOUND_ASKED, 240);
 /**
+ * The business asked to look at its cameras ("kameralara bakabilir misiniz", "can you check the CCTV?", "cek CCTV
+ * dong"): something gone or done while in its hands.
+ */
+const CAMERAS_CHECKED =
+  /(?<![\p{L}\p{N}])(?:(?:check|look at|review|go through|pull up) (?:the |your )?(?:cctv|cameras?|camera footage|footage|recordings?)|kameralar\p{L}* bak\p{L}*|kamera kayitlar\p{L}*|(?:die )?(?:kameras|kamera|videoaufnahmen|aufnahmen) (?:\p{L}+ )?(?:prufen|pruft|anschauen|ansehen|checken)|(?:revisar|ver|mirar|checar) (?:las )?(?:camaras|grabaciones)|(?:ver|verificar|rever) (?:as )?(?:camaras|gravacoes)|(?:verifier|regarder|visionner) (?:les )?(?:cameras|enregistrements)|(?:cek|check|semak|lihat|liat|periksa) (?:rekaman )?cctv|cctv (?:dekh|check kar)\p{L}*|(?:تشوفو|شوفو|تراجعو|راجعو|تفحصو)\p{L}* (?:ال)?(?:كاميرات|كاميرا|تسجيلات))(?![\p{L}\p{N}])/gu;
+/**
  * "I'm not accusing anyone" ("Ich will niemandem was unterstellen", "Saya tak tuduh sesiapa", "je n'accuse
  * personne"): something of the customer's gone, and the business's people the ones who were there.
  */
@@ -3019,6 +3025,7 @@ const TOPIC_FAMILIES: Partial<Record<string, ReadonlyArray<RegExp | Gated>>> = {
     DELIVERY_SPOILT,
     LEFT_AND_GONE,
     gated(FOUND_ASKED, LOST_FOUND_ASKED),
+    CAMERAS_CHECKED,
     MISSPELT,
     NOT_ACCUSING,
     NOT_HANDED_BACK,

@@ -792,12 +792,13 @@ export function extractSignals(input: ExtractSignalsInput): ExtractedSignals {
     signals.serviceType.source === 'rule' &&
     signals.serviceType.confidence <= WORDS_MATCH_CONFIDENCE;
   // …or named only by a word saying what a not-offered thing is for ("düğün davetiyesi", "wedding cars"): out of scope
+  const oneWordNames = serviceSpans.filter((span) => tokens(span).length === 1);
   const forAThingNotOffered =
-    signals.serviceType?.source === 'rule' && !guessedService
+    signals.serviceType?.source === 'rule' && !guessedService && oneWordNames.length > 0
       ? spoken
           .map((text) => {
             const read = notOfferedMatch(text, intake.notOffered, language, intake.services);
-            return read !== undefined && serviceSpans.some((span) => namesWhatItIsFor(text, span, read.span))
+            return read !== undefined && oneWordNames.some((span) => namesWhatItIsFor(text, span, read.span))
               ? read
               : undefined;
           })

@@ -1384,3 +1384,23 @@ describe('namesWhatItIsFor: a service word that only says what a not-offered thi
     );
   });
 });
+
+describe('matchService: an occasion named beside a thing for it', () => {
+  const services = [
+    { id: 'wedding_hall', names: { de: ['Hochzeitssaal', 'Hochzeit'], tr: ['düğün salonu', 'düğün'] } },
+    { id: 'music', names: { de: ['DJ', 'Live-Band'], tr: ['DJ', 'orkestra'] } },
+    { id: 'catering', names: { de: ['Menü', 'Essen'] } },
+  ];
+  it('de: "einen DJ für unsere Hochzeit" asks for the DJ', () => {
+    assert.equal(matchService('wir bräuchten einen DJ für unsere Hochzeit', services, 'de')?.id, 'music');
+  });
+  it('de: "das Essen pro Person … Hochzeit" asks for the food', () => {
+    assert.equal(
+      matchService('was kostet bei euch das Essen pro Person, Hochzeit mit 300 Leuten', services, 'de')?.id,
+      'catering',
+    );
+  });
+  it('de: the wedding alone is still the hall', () => {
+    assert.equal(matchService('wir planen unsere Hochzeit im Juni', services, 'de')?.id, 'wedding_hall');
+  });
+});

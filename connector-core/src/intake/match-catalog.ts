@@ -1694,6 +1694,71 @@ function chooseAlias(
   return { id: winner.id, confidence: Math.round(confidence * 100) / 100, evidence: winner.evidence };
 }
 
+/**
+ * Words of an occasion, folded: a wedding, a birthday, an engagement, a party. Said beside a thing for it ("DJ
+ * lazım, düğünümüz olacak", "a photographer for my sister's henna night"), the thing is what is asked.
+ */
+const OCCASION_WORDS = new Set(
+  [
+    ...['wedding', 'weddings', 'birthday', 'engagement', 'henna', 'night', 'party', 'parties', 'anniversary'],
+    ...['graduation', 'reception', 'celebration', 'event', 'events', 'feast', 'function'],
+    ...['hochzeit', 'geburtstag', 'verlobung', 'feier', 'fest', 'kina'],
+    ...[
+      'dugun',
+      'dugunu',
+      'dugunumuz',
+      'nisan',
+      'gecesi',
+      'dogum',
+      'gunu',
+      'sunnet',
+      'parti',
+      'organizasyon',
+    ],
+    ...['عرس', 'العرس', 'زواج', 'الزواج', 'فرح', 'الفرح', 'خطوبه', 'الخطوبه', 'ملكه', 'عيد', 'ميلاد', 'حفله'],
+    ...['3ers', 'l3ers', 'farah', 'khotba', '5otbe', '7afla', 'hafla'],
+    ...[
+      'boda',
+      'bodas',
+      'cumpleanos',
+      'fiesta',
+      'casamento',
+      'aniversario',
+      'festa',
+      'mariage',
+      'anniversaire',
+    ],
+    ...[
+      'fiancailles',
+      'fete',
+      'nikah',
+      'kahwin',
+      'kenduri',
+      'walimah',
+      'pernikahan',
+      'nikahan',
+      'ulang',
+      'tahun',
+    ],
+    ...['shaadi', 'shadi', 'sagai', 'mehendi', 'mehndi', 'janamdin', 'शादी', 'सगाई', 'मेहंदी', 'जन्मदिन'],
+  ].map((word) => tokens(word)[0] ?? word),
+);
+/** A candidate named by occasion words alone. */
+function occasionOnly(candidate: AliasCandidate): boolean {
+  if (candidate.evidence.kind === 'reply') return false;
+  const words = tokens(candidate.evidence.span).filter((word) => !FUNCTION_WORDS.has(word));
+  return words.length > 0 && words.every((word) => OCCASION_WORDS.has(word));
+}
+/** Services named by occasion words alone give way to one named by a thing for it, said as written. */
+function thingOverOccasion(ranked: readonly AliasCandidate[]): AliasCandidate[] {
+  const things = ranked.filter(
+    (candidate) => !occasionOnly(candidate) && candidate.evidence.kind === 'exact',
+  );
+  return things.length > 0 && ranked.some(occasionOnly)
+    ? ranked.filter((c) => !occasionOnly(c))
+    : [...ranked];
+}
+
 /** "or" and "and" in the intake languages, folded: two services joined by one are both wanted, or not chosen. */
 const JOINING_WORDS = new Set(
   [
@@ -1776,7 +1841,9 @@ export function matchService(
   language?: string,
 ): CatalogMatch | undefined {
   const entries = entriesOfServices(services);
-  const ranked = headsName(rankAliases(text, entries, language, { concepts: 'words' }), language);
+  const ranked = thingOverOccasion(
+    headsName(rankAliases(text, entries, language, { concepts: 'words' }), language),
+  );
   if (twoJoined(ranked, readMessage(text).words)) return undefined;
   const match = faultFor(text, services, chooseAlias(ranked)) ?? acronymSaid(text, services);
   if (match === undefined || !match.id.endsWith(KEYWORD_SUFFIX)) return match;

@@ -1386,7 +1386,7 @@ describe('namesWhatItIsFor: a service word that only says what a not-offered thi
 });
 
 describe('matchService: an occasion named beside a thing for it', () => {
-  const services = [
+  const services: Array<{ id: string; names: Record<string, string[]> }> = [
     { id: 'wedding_hall', names: { de: ['Hochzeitssaal', 'Hochzeit'], tr: ['düğün salonu', 'düğün'] } },
     { id: 'music', names: { de: ['DJ', 'Live-Band'], tr: ['DJ', 'orkestra'] } },
     { id: 'catering', names: { de: ['Menü', 'Essen'] } },

@@ -1745,7 +1745,6 @@ const OCCASION_WORDS = new Set(
 );
 /** A candidate named by occasion words alone. */
 function occasionOnly(candidate: AliasCandidate): boolean {
-  if (candidate.evidence.kind === 'reply') return false;
   const words = tokens(candidate.evidence.span).filter((word) => !FUNCTION_WORDS.has(word));
   return words.length > 0 && words.every((word) => OCCASION_WORDS.has(word));
 }

@@ -1749,13 +1749,11 @@ function occasionOnly(candidate: AliasCandidate): boolean {
   return words.length > 0 && words.every((word) => OCCASION_WORDS.has(word));
 }
 /** Services named by occasion words alone give way to one named by a thing for it, said as written. */
-function thingOverOccasion(ranked: readonly AliasCandidate[]): AliasCandidate[] {
-  const things = ranked.filter(
-    (candidate) => !occasionOnly(candidate) && candidate.evidence.kind === 'exact',
-  );
-  return things.length > 0 && ranked.some(occasionOnly)
-    ? ranked.filter((c) => !occasionOnly(c))
-    : [...ranked];
+function thingOverOccasion(ranked: readonly AliasCandidate[]): readonly AliasCandidate[] {
+  const things = ranked.filter((candidate) => !occasionOnly(candidate));
+  return things.length < ranked.length && things.some((candidate) => candidate.evidence.kind === 'exact')
+    ? things
+    : ranked;
 }
 
 /** "or" and "and" in the intake languages, folded: two services joined by one are both wanted, or not chosen. */
@@ -2314,11 +2312,12 @@ function qualifiedAsOwn(
   const head = tokens(span)[0];
   if (head === undefined) return false;
   const item = tokens(alias);
+  const names = compile(entriesOfServices(services));
   return said.some((word, i) => {
     const before = said[i - 1];
-    if (i === 0 || before === undefined || word !== head || FUNCTION_WORDS.has(before)) return false;
+    if (before === undefined || word !== head || FUNCTION_WORDS.has(before)) return false;
     if (item.some((own) => sameStem(before, own, true))) return false;
-    return compile(entriesOfServices(services)).some((name) => {
+    return names.some((name) => {
       const words = contentWords(name);
       return words.some(
         (own, j) => j > 0 && sameStem(word, own, true) && sameStem(before, words[j - 1] ?? '', true),

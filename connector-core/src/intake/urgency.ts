@@ -1713,10 +1713,9 @@ const BUT_ONLY =
 const AGREED_AT =
   '(?:baat (?:\\S+ ){0,3}(?:hui thi|hua tha|tay hui)|बात (?:\\S+ ){0,3}(?:हुई थी|तय हुई)|(?:तय|tay) (?:हुआ|hua|हुए|hue) (?:था|tha|थे|the))';
 const TOOK =
-  '(?:took|le (?:liye|liya|liye)|ले (?:लिए|लिये|लिया)|(?:di|ng|m)?ambil\\p{L}*|aldi\\p{L}*|nahm\\p{L}*|genommen|(?:ا)?خد\\p{L}*|اخذ\\p{L}*)';
+  '(?:took|le (?:liye|liya)|ले (?:लिए|लिये|लिया)|(?:di|ng|m)?ambil\\p{L}*|aldi\\p{L}*|nahm\\p{L}*|genommen|(?:ا)?خد\\p{L}*|اخذ\\p{L}*)';
 /** A sum: with its currency, or of three digits or more ("₹4000", "450rb", "RM 300", "4000"). */
-const SUM =
-  '(?:(?:€|\\$|£|rm|rp|rs|r\\$|₹)\\s*\\d[\\d.,]*|\\d[\\d.,]*\\s*(?:€|\\$|£|euros?|eur|dollars?|usd|tl|lira|ringgit|rupiah|ribu|juta|rb|jt|rupees?|inr|aed|dirhams?|reais)(?![\\p{L}\\p{N}])|\\d{3,}[\\d.,]*)';
+const SUM = `(?:(?:€|\\$|£|rm|rp|rs|r\\$|₹)\\s*\\d[\\d.,]*|${AMOUNT}|\\d{3,}[\\d.,]*)`;
 const TOOK_OTHER_SUM = inOrder(
   wordsThen(`(?:${QUOTED}|${AGREED_AT})`, `(?:${SUM} ${TOOK}|${TOOK} (?:\\p{L}+ ){0,2}${SUM})`, 14),
 );
@@ -2762,7 +2761,7 @@ const LEFT_AND_GONE = within(LEFT_BEHIND, GONE_NOW, 240);
  * "never given back", "nicht zurückgegeben", "wapas nahi kiya"); a call not returned is none, and money not given
  * back is a refund.
  */
-const HANDED_BACK_NOT = String.raw`(?:teslim edilmedi|iade edilmedi|geri verilmedi|geri vermedi\p{L}*|bize verilmedi|(?:not|never|wasn.?t|weren.?t|was not|were not) (?:been )?(?:returned|given back|handed (?:back|over))|(?:didn.?t|did not|haven.?t|have not|never) (?:give|hand) (?:\p{L}+ )?back|nicht (?:zuruckgegeben|ausgehandigt|zuruckbekommen)|nie zuruckbekommen|no (?:nos |me )?(?:lo |la |los |las )?(?:han )?devuel\p{L}*|nao (?:nos |me )?(?:foi |foram )?devolvid\p{L}*|nao (?:nos |me )?devolve\p{L}*|(?:pas|jamais) (?:ete )?(?:rendu|restitue)\p{L}*|(?:tidak|tak|gak|ga|belum) (?:di)?kembalikan|(?:tidak|tak|belum) (?:di)?pulangkan|wapas nahi (?:kiya|kiye|diya|diye|mila|mile)|वापस नहीं (?:किया|किए|दिया|दिए|मिला|मिले)|(?:ما|مش) (?:رجعوه\p{L}*|رجعوها|سلموه\p{L}*|سلموها|سلمونا\p{L}*))`;
+const HANDED_BACK_NOT = String.raw`(?:teslim edilmedi|iade edilmedi|geri verilmedi|geri vermedi\p{L}*|bize verilmedi|(?:not|never|wasn.?t|weren.?t) (?:been )?(?:returned|given back|handed (?:back|over))|(?:didn.?t|did not|haven.?t|have not|never) (?:give|hand) (?:\p{L}+ )?back|nicht (?:zuruckgegeben|ausgehandigt|zuruckbekommen)|nie zuruckbekommen|no (?:nos |me )?(?:lo |la |los |las )?(?:han )?devuel\p{L}*|nao (?:nos |me )?(?:foi |foram )?devolvid\p{L}*|nao (?:nos |me )?devolve\p{L}*|(?:pas|jamais) (?:ete )?(?:rendu|restitue)\p{L}*|(?:tidak|tak|gak|ga|belum) (?:di)?kembalikan|(?:tidak|tak|belum) (?:di)?pulangkan|wapas nahi (?:kiya|kiye|diya|diye|mila|mile)|वापस नहीं (?:किया|किए|दिया|दिए|मिला|मिले)|(?:ما|مش) (?:رجعوه\p{L}*|رجعوها|سلموه\p{L}*|سلموها|سلمونا\p{L}*))`;
 const NOT_HANDED_BACK = new RegExp(
   // money not given back is a refund: the money word looked for behind a match only, never at every position
   String.raw`(?<![\p{L}\p{N}])${HANDED_BACK_NOT}(?<!(?:deposit|money|refund|payment|uang|duit|wang|deposito|dp|para\p{L}*|kapora\p{L}*|depozito\p{L}*|geld|kaution|anzahlung|dinero|senal|fianza|deposito|dinheiro|sinal|caucao|caution|acompte|argent|paisa|paise|पैसे|advance|(?:ال)?(?:عربون|فلوس|مبلغ))[^.?!\n]{0,40}${HANDED_BACK_NOT})` +
